@@ -1,0 +1,69 @@
+# The front door.
+#   make                  set up, train, record traces, render every scene
+#   make test             set up, run the tests
+#   make scene S=Name     (re)render one scene
+# Options: QUALITY=draft|article|lecture (default article), PYTHON=python3.11
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+QUALITY ?= article
+TRACES := renders/traces
+
+# Code every trace / every render depends on.
+ENGINE_COMMON := $(addprefix engine/,__init__.py __main__.py trace.py kinds.py \
+  recorder.py recorders.py provenance.py checkpoints.py paths.py config_args.py)
+SCENE_COMMON := $(addprefix scenes/,__init__.py base.py style.py widgets.py \
+  raster.py tracefile.py render.py catalog.py) manim.cfg
+
+# Scenes in chapter order; each names its chapter file and the trace it draws.
+SCENES := PointsFlow
+CHAPTER_PointsFlow := scenes/diffusion.py
+TRACE_PointsFlow := $(TRACES)/points_diffusion.npz
+
+.DEFAULT_GOAL := all
+.PHONY: all setup test lint scene clean help
+
+all: $(foreach s,$(SCENES),renders/$(s).mp4)
+	@echo "make: done. Every scene is in renders/ as .mp4, .gif, .png and .srt."
+
+setup: $(INSTALLED)
+$(INSTALLED): pyproject.toml scripts/setup.sh
+	@bash scripts/setup.sh $(PYTHON) $(VENV)
+	@touch $@
+
+# Traces: remade when the model's code (or the trace format) changes. The
+# trained weights are cached under renders/cache, keyed by code and config.
+$(TRACES)/points_diffusion.npz: $(addprefix engine/,points_diffusion.py points_data.py \
+  schedule.py) $(ENGINE_COMMON) | $(INSTALLED)
+	@echo "make: recording $@"
+	@$(PY) -m engine record points_diffusion --out $@
+
+# Renders: one rule per scene, all four files made by one render.
+define scene_rule
+renders/$(1).mp4 renders/$(1).gif renders/$(1).png renders/$(1).srt &: \
+  $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
+	@echo "make: rendering $(1) ($(QUALITY))"
+	@$(PY) -m scenes.render $(1) --quality $(QUALITY)
+endef
+$(foreach s,$(SCENES),$(eval $(call scene_rule,$(s))))
+
+scene: | $(INSTALLED)
+	@if [ -z "$(S)" ]; then echo "make scene: name a scene: make scene S=<Name> (scenes: $(SCENES))" >&2; exit 2; fi
+	@if [ -z "$(TRACE_$(S))" ]; then echo "make scene: unknown scene '$(S)' (scenes: $(SCENES))" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory $(TRACE_$(S))
+	@echo "make: rendering $(S) ($(QUALITY))"
+	@$(PY) -m scenes.render $(S) --quality $(QUALITY)
+
+test: $(INSTALLED)
+	@$(PY) -m pytest -q
+
+lint: $(INSTALLED)
+	@$(PY) -m ruff check engine scenes tests
+
+clean:
+	rm -rf renders
+
+help:
+	@sed -n '2,6p' Makefile

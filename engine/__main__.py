@@ -1,0 +1,113 @@
+"""The engine's command line: record traces from real models, list and check them.
+
+    python -m engine record points_diffusion
+    python -m engine check renders/traces/points_diffusion.npz
+    python -m engine list
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine import trace
+from engine.config_args import ConfigError, apply_overrides
+from engine.kinds import KINDS
+from engine.paths import TRACES_DIR
+from engine.recorders import RECORDERS
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line and exit 2, not a usage dump."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = OneLineParser(
+        prog="python -m engine",
+        description="Train small real generative models and record what they do "
+        "into trace files that the scenes render.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=OneLineParser)
+
+    rec = sub.add_parser("record", help="train (or reuse) a model and record its trace")
+    rec.add_argument("kind", help=f"trace kind: {', '.join(RECORDERS)}")
+    rec.add_argument("--out", type=Path, help="trace file (default: "
+                     "renders/traces/<kind>.npz)")
+    rec.add_argument("--set", dest="overrides", action="append", default=[],
+                     metavar="NAME=VALUE", help="override a config field, e.g. "
+                     "--set seed=1 --set train_iters=2000")
+    rec.add_argument("--no-cache", action="store_true",
+                     help="retrain even if a matching checkpoint is cached")
+    rec.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    chk = sub.add_parser("check", help="validate trace files; exit 1 if any is bad")
+    chk.add_argument("files", nargs="+", type=Path)
+
+    sub.add_parser("list", help="list trace kinds and the traces under renders/traces")
+
+    args = parser.parse_args(argv)
+    if args.command == "record":
+        return cmd_record(args)
+    if args.command == "check":
+        return cmd_check(args.files)
+    return cmd_list()
+
+
+def cmd_record(args) -> int:
+    if args.kind not in RECORDERS:
+        print(f"engine: unknown trace kind {args.kind!r} "
+              f"(known: {', '.join(RECORDERS)})", file=sys.stderr)
+        return 2
+    config_class, record = RECORDERS[args.kind].load()
+    try:
+        cfg = apply_overrides(config_class, args.overrides)
+    except ConfigError as err:
+        print(f"engine: {err}", file=sys.stderr)
+        return 2
+    out = args.out or TRACES_DIR / f"{args.kind}.npz"
+    print(f"engine: recording {args.kind} -> {out}", file=sys.stderr)
+    try:
+        record(cfg, out, progress=not args.quiet, use_cache=not args.no_cache)
+    except OSError as err:
+        print(f"engine: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"engine: wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(files: list[Path]) -> int:
+    bad = 0
+    for path in files:
+        try:
+            t = trace.load(path)
+        except trace.TraceError as err:
+            print(f"BAD {err}")
+            bad += 1
+        else:
+            n = sum(a.size for a in t.arrays.values())
+            print(f"ok  {path}: {t.kind}, {len(t.arrays)} arrays, {n:,} values")
+    return 1 if bad else 0
+
+
+def cmd_list() -> int:
+    print("trace kinds:")
+    for kind, spec in KINDS.items():
+        print(f"  {kind:<20} {spec.description}")
+    found = sorted(TRACES_DIR.glob("*.npz")) if TRACES_DIR.exists() else []
+    print(f"traces in {TRACES_DIR}:" if found else f"no traces in {TRACES_DIR} yet")
+    for path in found:
+        print(f"  {path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("engine: interrupted", file=sys.stderr)
+        sys.exit(130)

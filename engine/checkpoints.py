@@ -1,0 +1,51 @@
+"""A cache of trained weights, keyed by a hash of the code and config that made them.
+
+Checkpoints are a cache, never an input: a missing, unreadable or mismatched one
+is simply retrained. Loaded with ``weights_only=True``, so a checkpoint cannot
+run code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import torch
+
+from engine.paths import CACHE_DIR
+
+
+def checkpoint_path(name: str, key: str, cache_dir: Path | None = None) -> Path:
+    return Path(cache_dir or CACHE_DIR) / f"{name}-{key}.pt"
+
+
+def load_state(path: Path, key: str) -> dict | None:
+    """The cached state dict if ``path`` holds one made under ``key``, else None."""
+    if not path.exists():
+        return None
+    try:
+        blob = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as err:  # any unreadable file is just a cache miss
+        print(f"engine: ignoring unreadable checkpoint {path} ({err}); retraining",
+              file=sys.stderr)
+        return None
+    if not isinstance(blob, dict) or blob.get("key") != key:
+        print(f"engine: checkpoint {path} does not match its config; retraining",
+              file=sys.stderr)
+        return None
+    return blob
+
+
+def save_state(path: Path, key: str, state: dict, extra: dict) -> None:
+    """Write atomically (temporary name, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+    os.close(fd)
+    try:
+        torch.save({"key": key, "state": state, **extra}, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,64 @@
+"""Turning ``--set name=value`` pairs into a validated config dataclass."""
+
+from __future__ import annotations
+
+import dataclasses
+
+# Generous ceilings: anything past them is a typo, not a wish, on a 2-core CPU.
+LIMITS = {
+    "num_steps": (1, 10_000),
+    "train_iters": (1, 1_000_000),
+    "batch_size": (1, 65_536),
+    "n_train": (2, 1_000_000),
+    "n_show": (1, 100_000),
+    "hidden": (1, 4_096),
+    "layers": (1, 64),
+    "time_dim": (2, 1_024),
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def apply_overrides(config_class, pairs: list[str]):
+    """A ``config_class`` instance with ``name=value`` overrides applied and checked."""
+    fields = {f.name: f for f in dataclasses.fields(config_class)}
+    values = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise ConfigError(f"--set expects name=value, got {pair!r}")
+        if name not in fields:
+            raise ConfigError(
+                f"unknown config field {name!r} (known: {', '.join(fields)})"
+            )
+        default = fields[name].default
+        try:
+            values[name] = type(default)(raw)
+        except ValueError:
+            raise ConfigError(
+                f"{name} must be a {type(default).__name__}, got {raw!r}"
+            ) from None
+    cfg = config_class(**values)
+    check_limits(cfg)
+    return cfg
+
+
+def check_limits(cfg) -> None:
+    for name, (low, high) in LIMITS.items():
+        value = getattr(cfg, name, None)
+        if value is not None and not low <= value <= high:
+            raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
+    for name in ("lr",):
+        value = getattr(cfg, name, None)
+        if value is not None and not 0 < value < 10:
+            raise ConfigError(f"{name} must be a positive number below 10, got {value}")
+    dataset = getattr(cfg, "dataset", None)
+    if dataset is not None:
+        from engine.points_data import DATASETS
+
+        if dataset not in DATASETS:
+            raise ConfigError(
+                f"unknown dataset {dataset!r} (known: {', '.join(DATASETS)})"
+            )

@@ -1,0 +1,208 @@
+"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png and .srt.
+
+    python -m scenes.render PointsFlow                 # article quality (default)
+    python -m scenes.render PointsFlow --quality draft # quick look while editing
+    python -m scenes.render --list
+
+One Manim render per scene. Manim writes the MP4 (H.264, yuv420p) and the .srt
+captions; every frame it produces is also handed, lossless, to an ffmpeg GIF
+encoder with a palette step (Manim's own ``--format gif`` encodes from lossy
+H.264 clips instead). Everything is written into a private work folder first
+and renamed into ``renders/`` only when complete, so an interrupted or failed
+render never leaves a partial file under a final name, and parallel renders
+never share a folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from scenes.catalog import SCENES, find_scene
+
+RENDERS_DIR = Path(__file__).resolve().parent.parent / "renders"
+
+
+@dataclass(frozen=True)
+class Quality:
+    pixel_height: int
+    frame_rate: int
+    gif_height: int  # GIFs are for the web: smaller than the video
+    gif_fps: int
+
+
+QUALITIES = {
+    "draft": Quality(480, 15, 360, 15),
+    "article": Quality(720, 30, 480, 15),
+    "lecture": Quality(1080, 60, 480, 15),
+}
+
+
+class RenderError(Exception):
+    pass
+
+
+class GifEncoder:
+    """Streams RGB frames into ffmpeg (shipped by imageio-ffmpeg) for a looping GIF.
+
+    ``palettegen``/``paletteuse`` build one palette from all frames; ``diff_mode``
+    re-encodes only the changed rectangle of each frame, which keeps GIFs small.
+    """
+
+    def __init__(self, path: Path, width: int, height: int, fps: int):
+        import imageio_ffmpeg
+
+        self.size = (width, height)
+        graph = ("split[a][b];[a]palettegen=stats_mode=diff[p];"
+                 "[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle")
+        cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
+               "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
+               "-r", str(fps), "-i", "-", "-filter_complex", graph,
+               "-loop", "0", "-f", "gif", "-y", str(path)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def add(self, rgba: np.ndarray) -> None:
+        img = Image.fromarray(rgba[..., :3])
+        if img.size != self.size:
+            img = img.resize(self.size, Image.Resampling.LANCZOS)
+        self.proc.stdin.write(img.tobytes())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        err = self.proc.stderr.read().decode(errors="replace").strip()
+        if self.proc.wait() != 0:
+            raise RenderError(f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}")
+
+    def abort(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def render(name: str, quality: str | Quality = "article", out_dir: Path = RENDERS_DIR,
+           gif: bool = True) -> dict[str, Path]:
+    """Render scene ``name``; returns the final paths written, by extension.
+
+    ``quality`` is a preset name (see QUALITIES) or a Quality of your own.
+    """
+    from manim import config, tempconfig
+
+    scene_class = find_scene(name)
+    q = QUALITIES[quality] if isinstance(quality, str) else quality
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+    width = round(q.pixel_height * 16 / 9 / 2) * 2  # H.264 needs even sizes
+    settings = {
+        "media_dir": str(work),
+        "pixel_height": q.pixel_height,
+        "pixel_width": width,
+        "frame_rate": q.frame_rate,
+        "disable_caching": True,
+        "output_file": name,
+        "format": "mp4",
+        "verbosity": "WARNING",
+        "progress_bar": "display" if sys.stderr.isatty() else "none",
+    }
+    encoder = None
+    try:
+        with tempconfig(settings):
+            config.seed = 0  # Manim's own randomness, for repeatable frames
+            scene = scene_class()
+            if gif:
+                gif_w = round(q.gif_height * 16 / 9 / 2) * 2
+                encoder = GifEncoder(work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps)
+                _tee_frames(scene, encoder, q.frame_rate // q.gif_fps)
+            scene.render()
+            movie = Path(scene.renderer.file_writer.movie_file_path)
+        if encoder:
+            encoder.close()
+            encoder = None
+        produced = {".mp4": movie, ".srt": movie.with_suffix(".srt")}
+        if gif:
+            produced[".gif"] = work / f"{name}.gif"
+        poster = getattr(scene, "poster_frame", None)
+        if poster is None:
+            poster = scene.renderer.get_frame()
+        produced[".png"] = work / f"{name}.png"
+        Image.fromarray(np.asarray(poster)[..., :3]).save(produced[".png"])
+        final = {}
+        for ext, path in produced.items():
+            if path.exists():
+                final[ext] = out_dir / f"{name}{ext}"
+                os.replace(path, final[ext])
+        return final
+    finally:
+        if encoder:
+            encoder.abort()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _tee_frames(scene, encoder: GifEncoder, every: int) -> None:
+    """Hand every ``every``-th frame Manim writes to the GIF encoder as well.
+
+    Frames arrive lossless here, before H.264 touches them. ``repeat`` is how
+    many times Manim writes the same frame (a still ``wait``).
+    """
+    writer = scene.renderer.file_writer
+    original = writer.write_frame
+    count = {"n": 0}
+
+    def write_frame(pixels, *, repeat: int = 1):
+        for _ in range(repeat):
+            if count["n"] % every == 0:
+                encoder.add(pixels)
+            count["n"] += 1
+        return original(pixels, repeat=repeat)
+
+    writer.write_frame = write_frame
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.render",
+        description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.")
+    parser.add_argument("scenes", nargs="*", help="scene names (see --list)")
+    parser.add_argument("--quality", choices=QUALITIES, default="article",
+                        help="draft 480p15, article 720p30 (default), lecture 1080p60")
+    parser.add_argument("--out", type=Path, default=RENDERS_DIR, help="output folder")
+    parser.add_argument("--no-gif", action="store_true", help="skip the GIF")
+    parser.add_argument("--list", action="store_true", help="list scenes in chapter order")
+    args = parser.parse_args(argv)
+    if args.list or not args.scenes:
+        for chapter, names in SCENES.items():
+            print(f"{chapter}: {' '.join(names)}")
+        return 0
+    from engine.trace import TraceError
+    from scenes.catalog import UnknownScene
+    from scenes.style import ThemeError
+
+    for name in args.scenes:
+        try:
+            files = render(name, args.quality, args.out, gif=not args.no_gif)
+        except (UnknownScene, TraceError, ThemeError, RenderError) as err:
+            print(f"render: {err}", file=sys.stderr)
+            return 2
+        except OSError as err:
+            print(f"render: cannot write to {args.out}: {err.strerror or err}",
+                  file=sys.stderr)
+            return 1
+        sizes = ", ".join(f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)"
+                          for p in files.values())
+        print(f"render: {name} -> {sizes}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("render: interrupted; no partial files were kept", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian or Ubuntu machine, run by `make` before anything else.
+#   scripts/setup.sh PYTHON VENV_DIR
+# 1. System packages that manimpango and pycairo need to compile (they ship no
+#    Linux wheels): installed with apt-get when we are root or have passwordless
+#    sudo; otherwise we stop with the one command to run.
+# 2. A virtual environment with the project installed (editable, with dev extras).
+set -euo pipefail
+PYTHON=${1:-python3}
+VENV=${2:-.venv}
+
+say() { printf 'setup: %s\n' "$*"; }
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists cairo 2>/dev/null; then missing+=(libcairo2-dev); fi
+if ! pkg-config --exists pangocairo 2>/dev/null; then missing+=(libpango1.0-dev); fi
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
+if ! "$PYTHON" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null; then
+  missing+=(python3-dev)
+fi
+if ! fc-list 2>/dev/null | grep -q "DejaVu Sans"; then missing+=(fonts-dejavu-core); fi
+"$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"
+  else
+    echo "setup: missing system packages; run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: missing system packages (${missing[*]}) and no apt-get; install them with your package manager" >&2
+    exit 1
+  fi
+  say "installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+say "installing the project into $VENV (first time: about a minute)"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 \
+  | grep -v "is ignored: it is neither a file nor a directory" || true
+# pip's exit status is lost in the pipe above: check the install for real.
+"$VENV/bin/python" -c 'import manim, torch, imageio_ffmpeg, sklearn' \
+  || { echo "setup: installing the project failed (see pip output above)" >&2; exit 1; }
+say "ready"
