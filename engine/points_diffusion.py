@@ -10,6 +10,7 @@ fresh noise, every step, with the model's guess of the clean points.
 from __future__ import annotations
 
 import math
+import sys
 import time
 from dataclasses import asdict, dataclass
 
@@ -91,8 +92,9 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
     log_every = max(1, cfg.train_iters // 100)
     losses, running = [], []
     start = time.perf_counter()
+    # In a log (not a terminal) print a line every 10 s rather than a stream of \r.
     bar = tqdm(range(cfg.train_iters), desc=f"train {KIND}", disable=not progress,
-               mininterval=0.5, unit="it")
+               mininterval=0.5 if sys.stderr.isatty() else 10, unit="it")
     for it in bar:
         idx = torch.randint(0, cfg.n_train, (cfg.batch_size,), generator=gen)
         x0 = data[idx]  # (B, 2)
@@ -108,7 +110,7 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
         if (it + 1) % log_every == 0:
             losses.append(float(np.mean(running)))
             running.clear()
-            bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
     bar.close()
     return model, schedule, np.array(losses, dtype=np.float32), time.perf_counter() - start
 

@@ -111,11 +111,18 @@ def save(path: str | os.PathLike, manifest: dict, arrays: dict[str, np.ndarray])
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez_compressed(f, **payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; traces are not
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load(path: str | os.PathLike, kind: str | None = None) -> Trace:

@@ -74,7 +74,7 @@ class PointsFlow(ExplainerScene):
                              height=2.3)
         plot.move_to(panel_left + DOWN * 0.4, aligned_edge=LEFT)
         legend = self.legend([(pal.data, f"{n_points:,} real data points")])
-        legend.move_to(panel_left + DOWN * 2.35, aligned_edge=LEFT)
+        legend.move_to(panel_left + DOWN * 2.6, aligned_edge=LEFT)
 
         self.add(title, frame)
         self.play(FadeIn(cloud), FadeIn(legend), run_time=1.0)
@@ -107,8 +107,9 @@ class PointsFlow(ExplainerScene):
                      "and removes a little noise at a time.")
         self.play(step_tracker.animate.set_value(len(reverse) - 1),
                   run_time=self.reverse_seconds, rate_func=linear)
-        self.mark_poster()
+        # A play's last frame is drawn just before its end; this one shows step 0.
         self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
+        self.mark_poster()
         self.wait(2.0)
 
     def legend(self, entries: list[tuple[str, str]]) -> VGroup:

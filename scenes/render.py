@@ -41,9 +41,9 @@ class Quality:
 
 
 QUALITIES = {
-    "draft": Quality(480, 15, 360, 15),
-    "article": Quality(720, 30, 480, 15),
-    "lecture": Quality(1080, 60, 480, 15),
+    "draft": Quality(480, 15, 360, 12),
+    "article": Quality(720, 30, 480, 12),
+    "lecture": Quality(1080, 60, 480, 12),
 }
 
 
@@ -54,16 +54,18 @@ class RenderError(Exception):
 class GifEncoder:
     """Streams RGB frames into ffmpeg (shipped by imageio-ffmpeg) for a looping GIF.
 
-    ``palettegen``/``paletteuse`` build one palette from all frames; ``diff_mode``
-    re-encodes only the changed rectangle of each frame, which keeps GIFs small.
+    ``palettegen``/``paletteuse`` build one palette from all frames. Our scenes
+    use a handful of flat colours, so 32 palette entries and no dithering keep
+    them exact while LZW compresses long runs; ``diff_mode`` re-encodes only the
+    changed rectangle of each frame.
     """
 
     def __init__(self, path: Path, width: int, height: int, fps: int):
         import imageio_ffmpeg
 
         self.size = (width, height)
-        graph = ("split[a][b];[a]palettegen=stats_mode=diff[p];"
-                 "[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle")
+        graph = ("split[a][b];[a]palettegen=stats_mode=diff:max_colors=32[p];"
+                 "[b][p]paletteuse=dither=none:diff_mode=rectangle")
         cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
                "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
                "-r", str(fps), "-i", "-", "-filter_complex", graph,
@@ -119,7 +121,7 @@ def render(name: str, quality: str | Quality = "article", out_dir: Path = RENDER
             if gif:
                 gif_w = round(q.gif_height * 16 / 9 / 2) * 2
                 encoder = GifEncoder(work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps)
-                _tee_frames(scene, encoder, q.frame_rate // q.gif_fps)
+                _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
         if encoder:
@@ -145,8 +147,8 @@ def render(name: str, quality: str | Quality = "article", out_dir: Path = RENDER
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _tee_frames(scene, encoder: GifEncoder, every: int) -> None:
-    """Hand every ``every``-th frame Manim writes to the GIF encoder as well.
+def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> None:
+    """Hand Manim's frames to the GIF encoder as well, resampled to ``gif_fps``.
 
     Frames arrive lossless here, before H.264 touches them. ``repeat`` is how
     many times Manim writes the same frame (a still ``wait``).
@@ -157,7 +159,9 @@ def _tee_frames(scene, encoder: GifEncoder, every: int) -> None:
 
     def write_frame(pixels, *, repeat: int = 1):
         for _ in range(repeat):
-            if count["n"] % every == 0:
+            n = count["n"]
+            # Keep frame n when it starts a new GIF frame interval.
+            if n == 0 or (n * gif_fps) // frame_rate != ((n - 1) * gif_fps) // frame_rate:
                 encoder.add(pixels)
             count["n"] += 1
         return original(pixels, repeat=repeat)

@@ -85,12 +85,19 @@ def test_mp4_is_h264_yuv420p_and_plays_for_the_whole_scene(rendered):
     assert frames > 10 * (QuickPointsFlow.forward_seconds + QuickPointsFlow.reverse_seconds)
 
 
-def test_gif_loops_forever(rendered):
+def test_gif_loops_forever_and_lasts_as_long_as_the_video(rendered):
     out, _, _ = rendered
     with Image.open(out / "PointsFlow.gif") as gif:
         assert gif.info.get("loop") == 0
-        assert gif.n_frames > 5
         assert gif.size == (256, 144)
+        durations = []
+        for i in range(gif.n_frames):
+            gif.seek(i)
+            durations.append(gif.info["duration"])
+    with av.open(str(out / "PointsFlow.mp4")) as container:
+        stream = container.streams.video[0]
+        video_seconds = float(stream.duration * stream.time_base)
+    assert sum(durations) / 1000 == pytest.approx(video_seconds, rel=0.1)
 
 
 def test_captions_are_timed_narration(rendered):
