@@ -57,6 +57,7 @@ scene: | $(INSTALLED)
 	@$(PY) -m scenes.render $(S) --quality $(QUALITY)
 
 test: $(INSTALLED)
+	@$(PY) -m ruff check engine scenes tests
 	@$(PY) -m pytest -q
 
 lint: $(INSTALLED)

@@ -1,8 +1,8 @@
 """The engine's command line: record traces from real models, list and check them.
 
-    python -m engine record points_diffusion
-    python -m engine check renders/traces/points_diffusion.npz
-    python -m engine list
+python -m engine record points_diffusion
+python -m engine check renders/traces/points_diffusion.npz
+python -m engine list
 """
 
 from __future__ import annotations
@@ -31,18 +31,28 @@ def main(argv: list[str] | None = None) -> int:
         description="Train small real generative models and record what they do "
         "into trace files that the scenes render.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                parser_class=OneLineParser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser
+    )
 
     rec = sub.add_parser("record", help="train (or reuse) a model and record its trace")
     rec.add_argument("kind", help=f"trace kind: {', '.join(RECORDERS)}")
-    rec.add_argument("--out", type=Path, help="trace file (default: "
-                     "renders/traces/<kind>.npz)")
-    rec.add_argument("--set", dest="overrides", action="append", default=[],
-                     metavar="NAME=VALUE", help="override a config field, e.g. "
-                     "--set seed=1 --set train_iters=2000")
-    rec.add_argument("--no-cache", action="store_true",
-                     help="retrain even if a matching checkpoint is cached")
+    rec.add_argument(
+        "--out", type=Path, help="trace file (default: renders/traces/<kind>.npz)"
+    )
+    rec.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a config field, e.g. --set seed=1 --set train_iters=2000",
+    )
+    rec.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="retrain even if a matching checkpoint is cached",
+    )
     rec.add_argument("--quiet", action="store_true", help="no progress bar")
 
     chk = sub.add_parser("check", help="validate trace files; exit 1 if any is bad")
@@ -60,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_record(args) -> int:
     if args.kind not in RECORDERS:
-        print(f"engine: unknown trace kind {args.kind!r} "
-              f"(known: {', '.join(RECORDERS)})", file=sys.stderr)
+        print(
+            f"engine: unknown trace kind {args.kind!r} (known: {', '.join(RECORDERS)})",
+            file=sys.stderr,
+        )
         return 2
     config_class, record = RECORDERS[args.kind].load()
     try:

@@ -28,12 +28,16 @@ def load_state(path: Path, key: str) -> dict | None:
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as err:  # any unreadable file is just a cache miss
-        print(f"engine: ignoring unreadable checkpoint {path} ({err}); retraining",
-              file=sys.stderr)
+        print(
+            f"engine: ignoring unreadable checkpoint {path} ({err}); retraining",
+            file=sys.stderr,
+        )
         return None
     if not isinstance(blob, dict) or blob.get("key") != key:
-        print(f"engine: checkpoint {path} does not match its config; retraining",
-              file=sys.stderr)
+        print(
+            f"engine: checkpoint {path} does not match its config; retraining",
+            file=sys.stderr,
+        )
         return None
     return blob
 

@@ -35,25 +35,46 @@ POINTS_DIFFUSION = KindSpec(
         "real data points and the reverse denoising of fresh noise, every step."
     ),
     arrays={
-        "data": ArraySpec("real training points the forward process starts from",
-                          ("point", "2"), "data units"),
-        "forward": ArraySpec("the data points noised to step forward_t[k]",
-                             ("frame", "point", "2"), "data units"),
-        "forward_t": ArraySpec("diffusion step of each forward frame (0 = clean)",
-                               ("frame",), "step", "iu"),
-        "reverse": ArraySpec("samples during reverse denoising, from pure noise",
-                             ("frame", "sample", "2"), "data units"),
-        "reverse_x0": ArraySpec("the model's guess of the clean samples at that step",
-                                ("frame", "sample", "2"), "data units"),
-        "reverse_t": ArraySpec("diffusion step of each reverse frame (T first)",
-                               ("frame",), "step", "iu"),
-        "signal": ArraySpec("share of the clean signal left at step t: sqrt(alpha_bar)",
-                            ("t",), "fraction"),
-        "noise": ArraySpec("share of noise at step t: sqrt(1 - alpha_bar)",
-                           ("t",), "fraction"),
-        "loss": ArraySpec("training loss (mean squared error on the noise), "
-                          "averaged over each logging interval",
-                          ("log",), "squared data units"),
+        "data": ArraySpec(
+            "real training points the forward process starts from",
+            ("point", "2"),
+            "data units",
+        ),
+        "forward": ArraySpec(
+            "the data points noised to step forward_t[k]",
+            ("frame", "point", "2"),
+            "data units",
+        ),
+        "forward_t": ArraySpec(
+            "diffusion step of each forward frame (0 = clean)", ("frame",), "step", "iu"
+        ),
+        "reverse": ArraySpec(
+            "samples during reverse denoising, from pure noise",
+            ("frame", "sample", "2"),
+            "data units",
+        ),
+        "reverse_x0": ArraySpec(
+            "the model's guess of the clean samples at that step",
+            ("frame", "sample", "2"),
+            "data units",
+        ),
+        "reverse_t": ArraySpec(
+            "diffusion step of each reverse frame (T first)", ("frame",), "step", "iu"
+        ),
+        "signal": ArraySpec(
+            "share of the clean signal left at step t: sqrt(alpha_bar)",
+            ("t",),
+            "fraction",
+        ),
+        "noise": ArraySpec(
+            "share of noise at step t: sqrt(1 - alpha_bar)", ("t",), "fraction"
+        ),
+        "loss": ArraySpec(
+            "training loss (mean squared error on the noise), "
+            "averaged over each logging interval",
+            ("log",),
+            "squared data units",
+        ),
     },
 )
 

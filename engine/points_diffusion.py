@@ -77,7 +77,9 @@ class NoisePredictor(nn.Module):
 
 
 def build(cfg: PointsDiffusionConfig) -> tuple[NoisePredictor, NoiseSchedule]:
-    return NoisePredictor(cfg.hidden, cfg.layers, cfg.time_dim), NoiseSchedule(cfg.num_steps)
+    return NoisePredictor(cfg.hidden, cfg.layers, cfg.time_dim), NoiseSchedule(
+        cfg.num_steps
+    )
 
 
 def train(cfg: PointsDiffusionConfig, progress: bool = True):
@@ -93,12 +95,19 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
     losses, running = [], []
     start = time.perf_counter()
     # In a log (not a terminal) print a line every 10 s rather than a stream of \r.
-    bar = tqdm(range(cfg.train_iters), desc=f"train {KIND}", disable=not progress,
-               mininterval=0.5 if sys.stderr.isatty() else 10, unit="it")
+    bar = tqdm(
+        range(cfg.train_iters),
+        desc=f"train {KIND}",
+        disable=not progress,
+        mininterval=0.5 if sys.stderr.isatty() else 10,
+        unit="it",
+    )
     for it in bar:
         idx = torch.randint(0, cfg.n_train, (cfg.batch_size,), generator=gen)
         x0 = data[idx]  # (B, 2)
-        t = torch.randint(1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen)  # (B,)
+        t = torch.randint(
+            1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen
+        )  # (B,)
         noise = torch.randn(x0.shape, generator=gen)  # (B, 2)
         x_t = schedule.add_noise(x0, noise, t)
         loss = ((model(x_t, t) - noise) ** 2).mean()
@@ -112,11 +121,18 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
             running.clear()
             bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
     bar.close()
-    return model, schedule, np.array(losses, dtype=np.float32), time.perf_counter() - start
+    return (
+        model,
+        schedule,
+        np.array(losses, dtype=np.float32),
+        time.perf_counter() - start,
+    )
 
 
-def trained_model(cfg: PointsDiffusionConfig, progress: bool = True, use_cache: bool = True):
-    """The trained model for ``cfg``, from the checkpoint cache when code and config match.
+def trained_model(
+    cfg: PointsDiffusionConfig, progress: bool = True, use_cache: bool = True
+):
+    """The trained model for ``cfg``, cached when code and config match.
 
     Returns (model, schedule, loss curve, training seconds).
     """
@@ -129,15 +145,22 @@ def trained_model(cfg: PointsDiffusionConfig, progress: bool = True, use_cache: 
         return model, schedule, blob["loss"].numpy(), float(blob["train_seconds"])
     model, schedule, losses, seconds = train(cfg, progress)
     if use_cache:
-        checkpoints.save_state(path, key, model.state_dict(),
-                               {"loss": torch.from_numpy(losses),
-                                "train_seconds": seconds})
+        checkpoints.save_state(
+            path,
+            key,
+            model.state_dict(),
+            {"loss": torch.from_numpy(losses), "train_seconds": seconds},
+        )
     return model, schedule, losses, seconds
 
 
 @torch.no_grad()
-def noise_forward(schedule: NoiseSchedule, x0: torch.Tensor, gen: torch.Generator,
-                  recorder: Recorder | None = None) -> torch.Tensor:
+def noise_forward(
+    schedule: NoiseSchedule,
+    x0: torch.Tensor,
+    gen: torch.Generator,
+    recorder: Recorder | None = None,
+) -> torch.Tensor:
     """Run the forward chain x_0 -> x_T, a little fresh noise each step."""
     x = x0
     if recorder:
@@ -152,13 +175,20 @@ def noise_forward(schedule: NoiseSchedule, x0: torch.Tensor, gen: torch.Generato
 
 
 @torch.no_grad()
-def sample(model: NoisePredictor, schedule: NoiseSchedule, n: int, gen: torch.Generator,
-           recorder: Recorder | None = None) -> torch.Tensor:
+def sample(
+    model: NoisePredictor,
+    schedule: NoiseSchedule,
+    n: int,
+    gen: torch.Generator,
+    recorder: Recorder | None = None,
+) -> torch.Tensor:
     """DDPM sampling: start from pure noise, remove a little noise at a time."""
     x = torch.randn((n, 2), generator=gen)  # x_T: (n, 2)
     if recorder:
         recorder.record("reverse", x)
-        recorder.record("reverse_x0", torch.zeros_like(x))  # no guess before step T runs
+        recorder.record(
+            "reverse_x0", torch.zeros_like(x)
+        )  # no guess before step T runs
         recorder.record("reverse_t", schedule.num_steps)
     for t in range(schedule.num_steps, 0, -1):
         t_batch = torch.full((n,), t, dtype=torch.long)  # (n,)
@@ -171,8 +201,9 @@ def sample(model: NoisePredictor, schedule: NoiseSchedule, n: int, gen: torch.Ge
     return x
 
 
-def record(cfg: PointsDiffusionConfig, out_path, progress: bool = True,
-           use_cache: bool = True) -> trace.Trace:
+def record(
+    cfg: PointsDiffusionConfig, out_path, progress: bool = True, use_cache: bool = True
+) -> trace.Trace:
     """Train (or load) the model, record its trace and write it to ``out_path``."""
     model, schedule, losses, train_seconds = trained_model(cfg, progress, use_cache)
     model.eval()
@@ -181,7 +212,9 @@ def record(cfg: PointsDiffusionConfig, out_path, progress: bool = True,
     rec = Recorder()
     noise_forward(schedule, data, torch.Generator().manual_seed(cfg.seed + 3), rec)
     start = time.perf_counter()
-    sample(model, schedule, cfg.n_show, torch.Generator().manual_seed(cfg.seed + 4), rec)
+    sample(
+        model, schedule, cfg.n_show, torch.Generator().manual_seed(cfg.seed + 4), rec
+    )
     sample_seconds = time.perf_counter() - start
     arrays = rec.stacked()
     arrays["forward_t"] = arrays["forward_t"].astype(np.int32)
@@ -193,8 +226,10 @@ def record(cfg: PointsDiffusionConfig, out_path, progress: bool = True,
         loss=losses,
     )
     # Arrays to float32 so traces stay small; steps stay integers.
-    arrays = {k: (v.astype(np.float32) if v.dtype.kind == "f" else v)
-              for k, v in arrays.items()}
+    arrays = {
+        k: (v.astype(np.float32) if v.dtype.kind == "f" else v)
+        for k, v in arrays.items()
+    }
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RecorderEntry:
-    module: str  # engine module with a config class and a record(cfg, out_path) function
+    module: (
+        str  # engine module with a config class and a record(cfg, out_path) function
+    )
     config_class: str
     summary: str
 
@@ -22,7 +24,8 @@ class RecorderEntry:
 
 RECORDERS: dict[str, RecorderEntry] = {
     "points_diffusion": RecorderEntry(
-        "engine.points_diffusion", "PointsDiffusionConfig",
+        "engine.points_diffusion",
+        "PointsDiffusionConfig",
         "DDPM on 2D points: forward noising and reverse denoising, every step",
     ),
 }

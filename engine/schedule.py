@@ -39,8 +39,9 @@ class NoiseSchedule:
         alpha_bar = f(t) / f(torch.zeros(()))
         betas = (1 - alpha_bar[1:] / alpha_bar[:-1]).clamp(max=max_beta)  # (T,)
         # Rebuild alpha_bar from the clipped betas so the two always agree.
-        alpha_bar = torch.cat([torch.ones(1, dtype=torch.float64),
-                               torch.cumprod(1 - betas, 0)])  # (T+1,)
+        alpha_bar = torch.cat(
+            [torch.ones(1, dtype=torch.float64), torch.cumprod(1 - betas, 0)]
+        )  # (T+1,)
         self.betas = torch.cat([torch.zeros(1, dtype=torch.float64), betas]).float()
         self.alpha_bar = alpha_bar.float()
 
@@ -68,9 +69,15 @@ class NoiseSchedule:
         x0 = (x_t - (1 - ab).sqrt() * predicted_noise) / ab.sqrt()
         return x0.clamp(-clip, clip) if clip is not None else x0
 
-    def step(self, predicted_noise, t: int, x_t, generator: torch.Generator | None = None,
-             clip: float | None = None) -> StepOutput:
-        """One reverse DDPM step x_t -> x_{t-1}, from the posterior q(x_{t-1} | x_t, x_0)."""
+    def step(
+        self,
+        predicted_noise,
+        t: int,
+        x_t,
+        generator: torch.Generator | None = None,
+        clip: float | None = None,
+    ) -> StepOutput:
+        """One reverse DDPM step x_t -> x_{t-1}: the posterior q(x_{t-1} | x_t, x_0)."""
         if not 1 <= t <= self.num_steps:
             raise ValueError(f"t must be in 1..{self.num_steps}, got {t}")
         x0 = self.predict_original(x_t, t, predicted_noise, clip)

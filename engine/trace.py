@@ -96,7 +96,9 @@ def build_manifest(
     }
 
 
-def save(path: str | os.PathLike, manifest: dict, arrays: dict[str, np.ndarray]) -> Path:
+def save(
+    path: str | os.PathLike, manifest: dict, arrays: dict[str, np.ndarray]
+) -> Path:
     """Validate, then write atomically: a temporary file in the same folder, renamed.
 
     A reader (or a killed ``make``) never sees a half-written trace under its
@@ -107,7 +109,9 @@ def save(path: str | os.PathLike, manifest: dict, arrays: dict[str, np.ndarray])
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     payload[MANIFEST_KEY] = np.array(json.dumps(manifest, sort_keys=True))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".npz.part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.stem}-", suffix=".npz.part", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as f:
             np.savez_compressed(f, **payload)
@@ -140,7 +144,9 @@ def load(path: str | os.PathLike, kind: str | None = None) -> Trace:
         with np.load(path, allow_pickle=False) as npz:
             names = list(npz.files)
             if MANIFEST_KEY not in names:
-                raise TraceError(path, f"not a trace: no {MANIFEST_KEY} entry in the .npz")
+                raise TraceError(
+                    path, f"not a trace: no {MANIFEST_KEY} entry in the .npz"
+                )
             arrays = {}
             for name in names:
                 try:
@@ -150,7 +156,9 @@ def load(path: str | os.PathLike, kind: str | None = None) -> Trace:
                         raise TraceError(
                             path, f"array '{name}' holds pickled objects; refused"
                         ) from None
-                    raise TraceError(path, f"array '{name}' is unreadable: {err}") from None
+                    raise TraceError(
+                        path, f"array '{name}' is unreadable: {err}"
+                    ) from None
     except TraceError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:
@@ -177,7 +185,8 @@ def validate(manifest: dict, arrays: dict[str, np.ndarray], path="<memory>") -> 
     """
     if manifest.get("format") != FORMAT_NAME:
         raise TraceError(
-            path, f"not a trace: format is {manifest.get('format')!r}, not {FORMAT_NAME!r}"
+            path,
+            f"not a trace: format is {manifest.get('format')!r}, not {FORMAT_NAME!r}",
         )
     version = manifest.get("version")
     if version != FORMAT_VERSION:
@@ -188,7 +197,9 @@ def validate(manifest: dict, arrays: dict[str, np.ndarray], path="<memory>") -> 
         )
     kind = manifest.get("kind")
     if kind not in KINDS:
-        raise TraceError(path, f"unknown trace kind {kind!r} (known: {', '.join(KINDS)})")
+        raise TraceError(
+            path, f"unknown trace kind {kind!r} (known: {', '.join(KINDS)})"
+        )
     for key in ("config", "produced_by"):
         if not isinstance(manifest.get(key), dict):
             raise TraceError(path, f"manifest lacks its '{key}' object")
@@ -217,11 +228,12 @@ def _check_arrays(specs: dict[str, ArraySpec], arrays: dict[str, np.ndarray], pa
                 f"array '{name}' has {a.ndim} dims {a.shape}, expected "
                 f"{len(spec.dims)} ({', '.join(spec.dims)})",
             )
-        for dim, size in zip(spec.dims, a.shape):
+        for dim, size in zip(spec.dims, a.shape, strict=True):
             if dim.isdigit():  # a fixed size such as the 2 of xy
                 if size != int(dim):
                     raise TraceError(
-                        path, f"array '{name}' has size {size} on a dim that must be {dim}"
+                        path,
+                        f"array '{name}' has size {size} on a dim that must be {dim}",
                     )
                 continue
             if dim in sizes and sizes[dim][0] != size:
@@ -238,5 +250,11 @@ def _check_arrays(specs: dict[str, ArraySpec], arrays: dict[str, np.ndarray], pa
 
 
 def _describe_kinds(kinds: str) -> str:
-    words = {"f": "float", "i": "integer", "u": "unsigned integer", "b": "bool", "U": "text"}
+    words = {
+        "f": "float",
+        "i": "integer",
+        "u": "unsigned integer",
+        "b": "bool",
+        "U": "text",
+    }
     return " or ".join(words.get(k, k) for k in kinds)

@@ -1,10 +1,10 @@
 """The base class of every scene: theme, captions (on screen and .srt), poster frame.
 
-    class MyShot(ExplainerScene):
-        def construct(self):
-            self.narrate("Plain words for what is on screen now.")
-            ...
-            self.mark_poster()  # this frame becomes <Scene>.png
+class MyShot(ExplainerScene):
+    def construct(self):
+        self.narrate("Plain words for what is on screen now.")
+        ...
+        self.mark_poster()  # this frame becomes <Scene>.png
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from scenes import style
 
 
 class ExplainerScene(Scene):
-    """A Scene with the project's theme, narration captions and a chosen poster frame."""
+    """A Scene with the theme, narration captions and a chosen poster frame."""
 
     def setup(self):
         self.palette = style.palette()
@@ -27,7 +27,9 @@ class ExplainerScene(Scene):
 
     # Captions
     def caption_text(self, line: str) -> Text:
-        text = Text(line, font=style.FONT, font_size=style.BODY_SIZE, color=self.palette.text)
+        text = Text(
+            line, font=style.FONT, font_size=style.BODY_SIZE, color=self.palette.text
+        )
         if text.width > self.camera.frame_width - 1:
             text.scale_to_fit_width(self.camera.frame_width - 1)
         return text.to_edge(DOWN, buff=0.35)
@@ -46,10 +48,18 @@ class ExplainerScene(Scene):
         # Each narration line lasts until the next one starts (or the scene ends).
         end = self.renderer.time
         starts = [t for t, _ in self._narration] + [end]
-        for (start, line), stop in zip(self._narration, starts[1:]):
-            self.add_subcaption(line, duration=max(stop - start, 0.1), offset=start - end)
+        for (start, line), stop in zip(self._narration, starts[1:], strict=True):
+            self.add_subcaption(
+                line, duration=max(stop - start, 0.1), offset=start - end
+            )
 
     # Poster
-    def mark_poster(self):
-        """Keep the current frame as the scene's poster (<Scene>.png)."""
+    def mark_poster(self, hold: float = 0.1):
+        """Hold still for ``hold`` seconds; keep that frame as the poster (<Scene>.png).
+
+        A play's last frame is drawn just before the animation reaches its end
+        (a caption still fading, a counter one step short); the hold draws the
+        finished state.
+        """
+        self.wait(hold)
         self.poster_frame = np.array(self.renderer.get_frame(), copy=True)

@@ -1,7 +1,7 @@
 """Chapter 1, diffusion: data destroyed by noise, then drawn back from static.
 
-    manim -pql scenes/diffusion.py PointsFlow      # Manim's own way
-    make scene S=PointsFlow                        # the project's way (mp4, gif, png, srt)
+    manim -pql scenes/diffusion.py PointsFlow # Manim's own way
+    make scene S=PointsFlow                   # mp4, gif, png and srt in renders/
 
 Every position, step count and schedule value drawn here comes from the
 ``points_diffusion`` trace recorded by ``python -m engine record points_diffusion``.
@@ -36,8 +36,12 @@ class PointsFlow(ExplainerScene):
         n_points = len(tr["data"])
 
         # Section: the stage. Static parts first, so Manim draws them once per play.
-        title = Text("Diffusion: destroy with noise, then draw back from static",
-                     font=style.FONT, font_size=style.TITLE_SIZE, color=pal.text)
+        title = Text(
+            "Diffusion: destroy with noise, then draw back from static",
+            font=style.FONT,
+            font_size=style.TITLE_SIZE,
+            color=pal.text,
+        )
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         title.to_edge(UP, buff=0.35)
         frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
@@ -65,13 +69,18 @@ class PointsFlow(ExplainerScene):
         cloud.move_to(self.plot_center)
 
         panel_left = RIGHT * 0.6
-        phase_label = Text("Forward: adding noise", font=style.FONT,
-                           font_size=style.BODY_SIZE + 4, color=pal.data)
+        phase_label = Text(
+            "Forward: adding noise",
+            font=style.FONT,
+            font_size=style.BODY_SIZE + 4,
+            color=pal.data,
+        )
         phase_label.move_to(panel_left + UP * 2.4, aligned_edge=LEFT)
         steps = counter(f"step {{}} of {total}", lambda: int(round(current_t())), pal)
         steps.move_to(panel_left + UP * 1.75, aligned_edge=LEFT)
-        plot = schedule_plot(tr["signal"], tr["noise"], pal, current_t, width=5.2,
-                             height=2.3)
+        plot = schedule_plot(
+            tr["signal"], tr["noise"], pal, current_t, width=5.2, height=2.3
+        )
         plot.move_to(panel_left + DOWN * 0.4, aligned_edge=LEFT)
         legend = self.legend([(pal.data, f"{n_points:,} real data points")])
         legend.move_to(panel_left + DOWN * 2.6, aligned_edge=LEFT)
@@ -83,40 +92,71 @@ class PointsFlow(ExplainerScene):
 
         # Section: forward, the data dissolves into static
         self.play(FadeIn(phase_label), FadeIn(steps), FadeIn(plot), run_time=0.8)
-        self.narrate("Step by step, a little noise is added, until the shape is pure static.")
-        self.play(step_tracker.animate.set_value(total), run_time=self.forward_seconds,
-                  rate_func=linear)
+        self.narrate(
+            "Step by step, a little noise is added, until the shape is pure static."
+        )
+        self.play(
+            step_tracker.animate.set_value(total),
+            run_time=self.forward_seconds,
+            rate_func=linear,
+        )
         left = float(tr["signal"][-1])
-        self.narrate(f"Pure noise: {100 * left:.2f}% of the signal is left. "
-                     "The network learns to undo one step.")
+        self.narrate(
+            f"Pure noise: {100 * left:.2f}% of the signal is left. "
+            "The network learns to undo one step."
+        )
         self.wait(1.5)
 
         # Section: reverse, fresh noise drawn back into the shape
-        reverse_label = Text("Reverse: removing noise", font=style.FONT,
-                             font_size=style.BODY_SIZE + 4, color=pal.sample)
+        reverse_label = Text(
+            "Reverse: removing noise",
+            font=style.FONT,
+            font_size=style.BODY_SIZE + 4,
+            color=pal.sample,
+        )
         reverse_label.move_to(phase_label, aligned_edge=LEFT)
-        new_legend = self.legend([(pal.sample, "samples, from fresh random noise"),
-                                  (pal.guess, "the model's guess of the finished points")])
+        new_legend = self.legend(
+            [
+                (pal.sample, "samples, from fresh random noise"),
+                (pal.guess, "the model's guess of the finished points"),
+            ]
+        )
         new_legend.move_to(legend, aligned_edge=LEFT)
         self.play(FadeOut(cloud), run_time=0.5)
         phase["value"] = 1
         step_tracker.set_value(0)
-        self.play(FadeIn(cloud), ReplacementTransform(phase_label, reverse_label),
-                  ReplacementTransform(legend, new_legend), run_time=0.8)
-        self.narrate("To generate, the model starts from random noise "
-                     "and removes a little noise at a time.")
-        self.play(step_tracker.animate.set_value(len(reverse) - 1),
-                  run_time=self.reverse_seconds, rate_func=linear)
-        # A play's last frame is drawn just before its end; this one shows step 0.
+        self.play(
+            FadeIn(cloud),
+            ReplacementTransform(phase_label, reverse_label),
+            ReplacementTransform(legend, new_legend),
+            run_time=0.8,
+        )
+        self.narrate(
+            "To generate, the model starts from random noise "
+            "and removes a little noise at a time."
+        )
+        self.play(
+            step_tracker.animate.set_value(len(reverse) - 1),
+            run_time=self.reverse_seconds,
+            rate_func=linear,
+        )
         self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
         self.mark_poster()
-        self.wait(2.0)
+        self.wait(1.9)
 
     def legend(self, entries: list[tuple[str, str]]) -> VGroup:
-        rows = VGroup(*[
-            VGroup(Dot(color=colour, radius=0.08),
-                   Text(label, font=style.FONT, font_size=style.LABEL_SIZE,
-                        color=self.palette.text)).arrange(RIGHT, buff=0.2)
-            for colour, label in entries
-        ])
+        rows = VGroup(
+            *[
+                VGroup(
+                    Dot(color=colour, radius=0.08),
+                    Text(
+                        label,
+                        font=style.FONT,
+                        font_size=style.LABEL_SIZE,
+                        color=self.palette.text,
+                    ),
+                ).arrange(RIGHT, buff=0.2)
+                for colour, label in entries
+            ]
+        )
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)

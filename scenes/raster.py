@@ -11,7 +11,7 @@ import numpy as np
 
 def hex_to_rgb(color: str) -> np.ndarray:
     color = color.lstrip("#")
-    return np.array([int(color[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.float32)
+    return np.array([int(color[i : i + 2], 16) for i in (0, 2, 4)], dtype=np.float32)
 
 
 def _disk_kernel(radius: float) -> list[tuple[int, int, float]]:
@@ -55,12 +55,16 @@ def rasterize_points(
         px = (points[:, 0] + extent) / (2 * extent) * size_px - 0.5
         py = (extent - points[:, 1]) / (2 * extent) * size_px - 0.5
         ix, iy = np.rint(px).astype(int) + pad, np.rint(py).astype(int) + pad
-        inside = (ix >= 0) & (ix < size_px + 2 * pad) & (iy >= 0) & (iy < size_px + 2 * pad)
+        inside = (
+            (ix >= 0) & (ix < size_px + 2 * pad) & (iy >= 0) & (iy < size_px + 2 * pad)
+        )
         hits = np.zeros((size_px + 2 * pad, size_px + 2 * pad), np.float32)
         np.add.at(hits, (iy[inside], ix[inside]), 1.0)
         cover = np.zeros_like(hits)
         for dy, dx, w in kernel:
-            np.maximum(cover, np.roll(np.roll(hits, dy, 0), dx, 1).clip(0, 1) * w, out=cover)
+            np.maximum(
+                cover, np.roll(np.roll(hits, dy, 0), dx, 1).clip(0, 1) * w, out=cover
+            )
         a = cover[pad:-pad, pad:-pad] * opacity  # (size, size)
         colour_rgb = hex_to_rgb(colour)
         # "over" compositing of this layer onto what is already drawn

@@ -64,12 +64,34 @@ class GifEncoder:
         import imageio_ffmpeg
 
         self.size = (width, height)
-        graph = ("split[a][b];[a]palettegen=stats_mode=diff:max_colors=32[p];"
-                 "[b][p]paletteuse=dither=none:diff_mode=rectangle")
-        cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
-               "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}",
-               "-r", str(fps), "-i", "-", "-filter_complex", graph,
-               "-loop", "0", "-f", "gif", "-y", str(path)]
+        graph = (
+            "split[a][b];[a]palettegen=stats_mode=diff:max_colors=32[p];"
+            "[b][p]paletteuse=dither=none:diff_mode=rectangle"
+        )
+        cmd = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-s",
+            f"{width}x{height}",
+            "-r",
+            str(fps),
+            "-i",
+            "-",
+            "-filter_complex",
+            graph,
+            "-loop",
+            "0",
+            "-f",
+            "gif",
+            "-y",
+            str(path),
+        ]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def add(self, rgba: np.ndarray) -> None:
@@ -82,15 +104,21 @@ class GifEncoder:
         self.proc.stdin.close()
         err = self.proc.stderr.read().decode(errors="replace").strip()
         if self.proc.wait() != 0:
-            raise RenderError(f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}")
+            raise RenderError(
+                f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}"
+            )
 
     def abort(self) -> None:
         self.proc.kill()
         self.proc.wait()
 
 
-def render(name: str, quality: str | Quality = "article", out_dir: Path = RENDERS_DIR,
-           gif: bool = True) -> dict[str, Path]:
+def render(
+    name: str,
+    quality: str | Quality = "article",
+    out_dir: Path = RENDERS_DIR,
+    gif: bool = True,
+) -> dict[str, Path]:
     """Render scene ``name``; returns the final paths written, by extension.
 
     ``quality`` is a preset name (see QUALITIES) or a Quality of your own.
@@ -120,7 +148,9 @@ def render(name: str, quality: str | Quality = "article", out_dir: Path = RENDER
             scene = scene_class()
             if gif:
                 gif_w = round(q.gif_height * 16 / 9 / 2) * 2
-                encoder = GifEncoder(work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps)
+                encoder = GifEncoder(
+                    work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps
+                )
                 _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
@@ -161,7 +191,10 @@ def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> No
         for _ in range(repeat):
             n = count["n"]
             # Keep frame n when it starts a new GIF frame interval.
-            if n == 0 or (n * gif_fps) // frame_rate != ((n - 1) * gif_fps) // frame_rate:
+            if (
+                n == 0
+                or (n * gif_fps) // frame_rate != ((n - 1) * gif_fps) // frame_rate
+            ):
                 encoder.add(pixels)
             count["n"] += 1
         return original(pixels, repeat=repeat)
@@ -172,13 +205,20 @@ def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m scenes.render",
-        description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.")
+        description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.",
+    )
     parser.add_argument("scenes", nargs="*", help="scene names (see --list)")
-    parser.add_argument("--quality", choices=QUALITIES, default="article",
-                        help="draft 480p15, article 720p30 (default), lecture 1080p60")
+    parser.add_argument(
+        "--quality",
+        choices=QUALITIES,
+        default="article",
+        help="draft 480p15, article 720p30 (default), lecture 1080p60",
+    )
     parser.add_argument("--out", type=Path, default=RENDERS_DIR, help="output folder")
     parser.add_argument("--no-gif", action="store_true", help="skip the GIF")
-    parser.add_argument("--list", action="store_true", help="list scenes in chapter order")
+    parser.add_argument(
+        "--list", action="store_true", help="list scenes in chapter order"
+    )
     args = parser.parse_args(argv)
     if args.list or not args.scenes:
         for chapter, names in SCENES.items():
@@ -195,11 +235,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"render: {err}", file=sys.stderr)
             return 2
         except OSError as err:
-            print(f"render: cannot write to {args.out}: {err.strerror or err}",
-                  file=sys.stderr)
+            print(
+                f"render: cannot write to {args.out}: {err.strerror or err}",
+                file=sys.stderr,
+            )
             return 1
-        sizes = ", ".join(f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)"
-                          for p in files.values())
+        sizes = ", ".join(
+            f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" for p in files.values()
+        )
         print(f"render: {name} -> {sizes}", file=sys.stderr)
     return 0
 

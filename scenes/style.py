@@ -26,14 +26,28 @@ class Palette:
 
 
 DARK = Palette(
-    name="dark", background="#111318", text="#ECEFF4", muted="#6B7280",
-    data="#5EC8F2", sample="#F2B84B", guess="#B48EF0",
-    signal="#5EC8F2", noise="#F27A5E", accent="#F2B84B",
+    name="dark",
+    background="#111318",
+    text="#ECEFF4",
+    muted="#6B7280",
+    data="#5EC8F2",
+    sample="#F2B84B",
+    guess="#B48EF0",
+    signal="#5EC8F2",
+    noise="#F27A5E",
+    accent="#F2B84B",
 )
 LIGHT = Palette(
-    name="light", background="#FFFFFF", text="#1F2328", muted="#8C959F",
-    data="#0969DA", sample="#BF5B00", guess="#8250DF",
-    signal="#0969DA", noise="#CF222E", accent="#BF5B00",
+    name="light",
+    background="#FFFFFF",
+    text="#1F2328",
+    muted="#8C959F",
+    data="#0969DA",
+    sample="#BF5B00",
+    guess="#8250DF",
+    signal="#0969DA",
+    noise="#CF222E",
+    accent="#BF5B00",
 )
 THEMES = {"dark": DARK, "light": LIGHT}
 

@@ -24,5 +24,7 @@ def load_trace(kind: str) -> Trace:
     """The trace of ``kind`` for this render. Raises TraceError with a clear line."""
     path = trace_path(kind)
     if not path.exists() and "TRACE" not in os.environ:
-        raise TraceError(path, f"no trace yet; record it with: python -m engine record {kind}")
+        raise TraceError(
+            path, f"no trace yet; record it with: python -m engine record {kind}"
+        )
     return load(path, kind=kind)

@@ -10,7 +10,17 @@ from collections.abc import Callable
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Axes, Dot, ImageMobject, Line, Text, ValueTracker, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    ImageMobject,
+    Line,
+    Text,
+    ValueTracker,
+    VGroup,
     config,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
@@ -32,9 +42,14 @@ def frame_at(frames: np.ndarray, s: float) -> np.ndarray:
     return (1 - f) * frames[k] + f * frames[k + 1]
 
 
-def point_cloud(layers_at: LayerFn, tracker: ValueTracker, extent: float,
-                side: float, radius_px: float = 2.2) -> ImageMobject:
-    """A square image of point layers, ``side`` scene units wide, redrawn as ``tracker`` moves.
+def point_cloud(
+    layers_at: LayerFn,
+    tracker: ValueTracker,
+    extent: float,
+    side: float,
+    radius_px: float = 2.2,
+) -> ImageMobject:
+    """A square image of point layers, ``side`` units wide, redrawn as ``tracker`` runs.
 
     The image is rasterised at the on-screen pixel size so dots stay sharp.
     """
@@ -52,8 +67,12 @@ def point_cloud(layers_at: LayerFn, tracker: ValueTracker, extent: float,
     return cloud
 
 
-def counter(template: str, value: Callable[[], int], palette: style.Palette,
-            font_size: float = style.BODY_SIZE) -> Text:
+def counter(
+    template: str,
+    value: Callable[[], int],
+    palette: style.Palette,
+    font_size: float = style.BODY_SIZE,
+) -> Text:
     """A text counter such as ``"step {} of 200"`` that follows ``value()``.
 
     Each distinct value's Text is built once and cached: rebuilding Text every
@@ -63,8 +82,12 @@ def counter(template: str, value: Callable[[], int], palette: style.Palette,
 
     def text_for(v: int) -> Text:
         if v not in cache:
-            cache[v] = Text(template.format(v), font=style.FONT, font_size=font_size,
-                            color=palette.text)
+            cache[v] = Text(
+                template.format(v),
+                font=style.FONT,
+                font_size=font_size,
+                color=palette.text,
+            )
         return cache[v]
 
     shown = text_for(value()).copy()
@@ -83,23 +106,35 @@ def counter(template: str, value: Callable[[], int], palette: style.Palette,
     return shown
 
 
-def schedule_plot(signal: np.ndarray, noise: np.ndarray, palette: style.Palette,
-                  step: Callable[[], float], width: float = 5.0,
-                  height: float = 2.4) -> VGroup:
+def schedule_plot(
+    signal: np.ndarray,
+    noise: np.ndarray,
+    palette: style.Palette,
+    step: Callable[[], float],
+    width: float = 5.0,
+    height: float = 2.4,
+) -> VGroup:
     """Signal and noise shares against step, with the current step marked.
 
     ``signal``/``noise`` are (T+1,) arrays from the trace; ``step()`` gives the
     current (fractional) step.
     """
     total = len(signal) - 1
-    axes = Axes(x_range=[0, total, total / 4], y_range=[0, 1, 0.5], x_length=width,
-                y_length=height, tips=False,
-                axis_config={"color": palette.muted, "include_numbers": False})
+    axes = Axes(
+        x_range=[0, total, total / 4],
+        y_range=[0, 1, 0.5],
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": palette.muted, "include_numbers": False},
+    )
     steps = np.arange(total + 1)
-    sig = axes.plot_line_graph(steps, signal, line_color=palette.signal,
-                               add_vertex_dots=False, stroke_width=4)
-    noi = axes.plot_line_graph(steps, noise, line_color=palette.noise,
-                               add_vertex_dots=False, stroke_width=4)
+    sig = axes.plot_line_graph(
+        steps, signal, line_color=palette.signal, add_vertex_dots=False, stroke_width=4
+    )
+    noi = axes.plot_line_graph(
+        steps, noise, line_color=palette.noise, add_vertex_dots=False, stroke_width=4
+    )
 
     def label(text, colour):
         return Text(text, font=style.FONT, font_size=style.LABEL_SIZE, color=colour)
@@ -115,11 +150,23 @@ def schedule_plot(signal: np.ndarray, noise: np.ndarray, palette: style.Palette,
         return axes.c2p(t, np.interp(t, steps, values))
 
     marker = Line(axes.c2p(0, 0), axes.c2p(0, 1), color=palette.accent, stroke_width=3)
-    marker.add_updater(lambda m: m.put_start_and_end_on(axes.c2p(step(), 0),
-                                                        axes.c2p(step(), 1)))
+    marker.add_updater(
+        lambda m: m.put_start_and_end_on(axes.c2p(step(), 0), axes.c2p(step(), 1))
+    )
     sig_dot = Dot(at(0, signal), color=palette.signal, radius=0.07)
     sig_dot.add_updater(lambda d: d.move_to(at(step(), signal)))
     noi_dot = Dot(at(0, noise), color=palette.noise, radius=0.07)
     noi_dot.add_updater(lambda d: d.move_to(at(step(), noise)))
-    return VGroup(axes, sig, noi, sig_label, noi_label, x_label, y_top, y_bottom,
-                  marker, sig_dot, noi_dot)
+    return VGroup(
+        axes,
+        sig,
+        noi,
+        sig_label,
+        noi_label,
+        x_label,
+        y_top,
+        y_bottom,
+        marker,
+        sig_dot,
+        noi_dot,
+    )

@@ -7,8 +7,9 @@ import pytest
 from engine.points_diffusion import PointsDiffusionConfig, record
 
 # A real but small model: trains in a few seconds on 2 cores.
-TINY_POINTS = dict(train_iters=2000, batch_size=512, lr=1e-2, n_train=4000,
-                   num_steps=200, n_show=1000)
+TINY_POINTS = dict(
+    train_iters=2000, batch_size=512, lr=1e-2, n_train=4000, num_steps=200, n_show=1000
+)
 
 
 @pytest.fixture(scope="session")

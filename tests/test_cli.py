@@ -12,8 +12,13 @@ from tests.test_trace import minimal_arrays, minimal_manifest
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "engine", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "engine", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_help_lists_what_the_engine_can_do():
@@ -39,20 +44,39 @@ def test_check_names_the_file_and_the_problem(tmp_path):
     assert "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["record", "telepathy"], "unknown trace kind 'telepathy'"),
-    (["record", "points_diffusion", "--set", "num_steps=-5"],
-     "num_steps must be between 1 and 10000, got -5"),
-    (["record", "points_diffusion", "--set", "num_steps=99999999"],
-     "num_steps must be between 1 and 10000"),
-    (["record", "points_diffusion", "--set", "num_steps=many"],
-     "num_steps must be a int, got 'many'"),
-    (["record", "points_diffusion", "--set", "colour=red"], "unknown config field 'colour'"),
-    (["record", "points_diffusion", "--set", "dataset=bananas"], "unknown dataset 'bananas'"),
-    (["frobnicate"], "invalid choice: 'frobnicate'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["record", "telepathy"], "unknown trace kind 'telepathy'"),
+        (
+            ["record", "points_diffusion", "--set", "num_steps=-5"],
+            "num_steps must be between 1 and 10000, got -5",
+        ),
+        (
+            ["record", "points_diffusion", "--set", "num_steps=99999999"],
+            "num_steps must be between 1 and 10000",
+        ),
+        (
+            ["record", "points_diffusion", "--set", "num_steps=many"],
+            "num_steps must be a int, got 'many'",
+        ),
+        (
+            ["record", "points_diffusion", "--set", "colour=red"],
+            "unknown config field 'colour'",
+        ),
+        (
+            ["record", "points_diffusion", "--set", "dataset=bananas"],
+            "unknown dataset 'bananas'",
+        ),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path, args, expected):
-    out = run(*args, "--out", str(tmp_path / "t.npz")) if args[0] == "record" else run(*args)
+    out = (
+        run(*args, "--out", str(tmp_path / "t.npz"))
+        if args[0] == "record"
+        else run(*args)
+    )
     assert out.returncode == 2
     assert expected in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1, out.stderr
@@ -62,8 +86,17 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path, args, expected):
 def test_unwritable_output_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    out = run("record", "points_diffusion", "--quiet", "--set", "train_iters=5",
-              "--set", "n_show=10", "--out", str(blocker / "t.npz"))
+    out = run(
+        "record",
+        "points_diffusion",
+        "--quiet",
+        "--set",
+        "train_iters=5",
+        "--set",
+        "n_show=10",
+        "--out",
+        str(blocker / "t.npz"),
+    )
     assert out.returncode == 1
     assert "cannot write" in out.stderr
     assert "Traceback" not in out.stderr

@@ -9,7 +9,8 @@ from tests.conftest import TINY_POINTS
 
 
 def mmd(a: np.ndarray, b: np.ndarray, bandwidth: float = 0.2) -> float:
-    """Squared maximum mean discrepancy with a Gaussian kernel: 0 for equal distributions."""
+    """Squared maximum mean discrepancy, Gaussian kernel: 0 for equal distributions."""
+
     def k(x, y):
         d2 = ((x[:, None, :] - y[None, :, :]) ** 2).sum(-1)
         return np.exp(-d2 / (2 * bandwidth**2))
@@ -50,9 +51,14 @@ def test_same_seed_gives_the_same_trace(tmp_path):
     assert a.arrays.keys() == b.arrays.keys()
     for name in a.arrays:
         np.testing.assert_array_equal(a[name], b[name], err_msg=name)
-    c = record(PointsDiffusionConfig(**{**TINY_POINTS, "train_iters": 50, "n_show": 100,
-                                        "seed": 1}),
-               tmp_path / "c.npz", progress=False, use_cache=False)
+    c = record(
+        PointsDiffusionConfig(
+            **{**TINY_POINTS, "train_iters": 50, "n_show": 100, "seed": 1}
+        ),
+        tmp_path / "c.npz",
+        progress=False,
+        use_cache=False,
+    )
     assert not np.array_equal(a["reverse"], c["reverse"])
 
 
@@ -63,12 +69,18 @@ def test_checkpoint_cache_is_reused_only_for_the_same_config(tmp_path, monkeypat
     cfg = PointsDiffusionConfig(**{**TINY_POINTS, "train_iters": 30, "n_show": 50})
     calls = []
     real_train = points_diffusion.train
-    monkeypatch.setattr(points_diffusion, "train",
-                        lambda *a, **k: calls.append(1) or real_train(*a, **k))
+    monkeypatch.setattr(
+        points_diffusion,
+        "train",
+        lambda *a, **k: calls.append(1) or real_train(*a, **k),
+    )
     first = record(cfg, tmp_path / "1.npz", progress=False)
     second = record(cfg, tmp_path / "2.npz", progress=False)
     assert len(calls) == 1, "the second run reused the cached checkpoint"
     np.testing.assert_array_equal(first["reverse"], second["reverse"])
-    record(PointsDiffusionConfig(**{**TINY_POINTS, "train_iters": 31, "n_show": 50}),
-           tmp_path / "3.npz", progress=False)
+    record(
+        PointsDiffusionConfig(**{**TINY_POINTS, "train_iters": 31, "n_show": 50}),
+        tmp_path / "3.npz",
+        progress=False,
+    )
     assert len(calls) == 2, "a changed config retrains"

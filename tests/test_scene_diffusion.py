@@ -38,8 +38,12 @@ def rendered(points_trace_path, tmp_path_factory, monkeypatch_module):
     lossless = []
     real_add = GifEncoder.add
     monkeypatch_module.setattr(
-        GifEncoder, "add", lambda self, rgba: lossless.append(rgba[..., :3].copy())
-        or real_add(self, rgba))
+        GifEncoder,
+        "add",
+        lambda self, rgba: (
+            lossless.append(rgba[..., :3].copy()) or real_add(self, rgba)
+        ),
+    )
     out = tmp_path_factory.mktemp("renders")
     files = render("PointsFlow", TINY, out)
     return out, files, lossless
@@ -71,7 +75,11 @@ def test_render_writes_the_four_files_and_nothing_else(rendered):
     out, files, _ = rendered
     assert sorted(files) == [".gif", ".mp4", ".png", ".srt"]
     assert sorted(p.name for p in out.iterdir()) == [
-        "PointsFlow.gif", "PointsFlow.mp4", "PointsFlow.png", "PointsFlow.srt"]
+        "PointsFlow.gif",
+        "PointsFlow.mp4",
+        "PointsFlow.png",
+        "PointsFlow.srt",
+    ]
 
 
 def test_mp4_is_h264_yuv420p_and_plays_for_the_whole_scene(rendered):
@@ -82,7 +90,9 @@ def test_mp4_is_h264_yuv420p_and_plays_for_the_whole_scene(rendered):
         assert stream.codec_context.pix_fmt == "yuv420p"
         assert (stream.width, stream.height) == (FRAME_W, FRAME_H)
         frames = sum(1 for _ in container.decode(video=0))
-    assert frames > 10 * (QuickPointsFlow.forward_seconds + QuickPointsFlow.reverse_seconds)
+    assert frames > 10 * (
+        QuickPointsFlow.forward_seconds + QuickPointsFlow.reverse_seconds
+    )
 
 
 def test_gif_loops_forever_and_lasts_as_long_as_the_video(rendered):
@@ -108,13 +118,17 @@ def test_captions_are_timed_narration(rendered):
     assert srt.count("-->") == 5
 
 
-def test_poster_shows_generated_points_where_the_trace_puts_them(rendered, points_trace):
+def test_poster_shows_generated_points_where_the_trace_puts_them(
+    rendered, points_trace
+):
     out, _, _ = rendered
     poster = np.asarray(Image.open(out / "PointsFlow.png").convert("RGB")).astype(float)
     assert poster.shape == (FRAME_H, FRAME_W, 3)
     pal = style.palette()
     extent = float(points_trace.extents["x"][1])
-    samples = points_trace["reverse"][-1]  # the poster is the end of the reverse process
+    samples = points_trace["reverse"][
+        -1
+    ]  # the poster is the end of the reverse process
     px = np.rint(scene_to_pixel(data_to_scene(samples, extent)) - 0.5).astype(int)
 
     def near_colour(colour: str, where: np.ndarray, tol=60.0) -> np.ndarray:
@@ -129,11 +143,14 @@ def test_poster_shows_generated_points_where_the_trace_puts_them(rendered, point
         return best < tol
 
     hit = near_colour(pal.sample, px).mean()
-    assert hit > 0.9, f"only {hit:.0%} of generated points are drawn where the trace says"
+    assert hit > 0.9, (
+        f"only {hit:.0%} of generated points are drawn where the trace says"
+    )
 
     # Pixels of the plot far from every point must be background, not dots.
-    grid = np.stack(np.meshgrid(np.linspace(-3.6, 3.6, 40),
-                                np.linspace(-3.6, 3.6, 40)), -1).reshape(-1, 2)
+    grid = np.stack(
+        np.meshgrid(np.linspace(-3.6, 3.6, 40), np.linspace(-3.6, 3.6, 40)), -1
+    ).reshape(-1, 2)
     far = np.min(np.linalg.norm(grid[:, None] - samples[None], axis=-1), axis=1) > 0.6
     empty = np.rint(scene_to_pixel(data_to_scene(grid[far], extent)) - 0.5).astype(int)
     bg = hex_to_rgb(pal.background)
@@ -142,7 +159,7 @@ def test_poster_shows_generated_points_where_the_trace_puts_them(rendered, point
 
 
 def test_forward_frames_show_the_data_dissolving(rendered, points_trace):
-    """Drawn points start on the data and, mid-scene, lie far from it: noise is visible."""
+    """Drawn points start on the data, then lie far from it: noise is visible."""
     _, _, frames = rendered
     pal = style.palette()
     extent = float(points_trace.extents["x"][1])
@@ -167,6 +184,9 @@ def test_forward_frames_show_the_data_dissolving(rendered, points_trace):
 
 
 def test_engine_check_accepts_the_trace_the_scene_drew(points_trace_path):
-    out = subprocess.run(["python", "-m", "engine", "check", str(points_trace_path)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["python", "-m", "engine", "check", str(points_trace_path)],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr

@@ -16,8 +16,9 @@ def test_signal_share_falls_monotonically_to_near_zero(steps):
     assert signal[0] == pytest.approx(1.0)
     assert (signal[1:] < signal[:-1]).all()
     assert signal[-1] < 0.02
-    torch.testing.assert_close(signal**2 + s.noise_share() ** 2,
-                               torch.ones(steps + 1), rtol=0, atol=1e-5)
+    torch.testing.assert_close(
+        signal**2 + s.noise_share() ** 2, torch.ones(steps + 1), rtol=0, atol=1e-5
+    )
 
 
 def test_noising_with_a_fixed_seed_reproduces_exactly():
@@ -26,7 +27,9 @@ def test_noising_with_a_fixed_seed_reproduces_exactly():
     t = torch.full((8,), 20)
 
     def noised():
-        return s.add_noise(x0, torch.randn(8, 2, generator=torch.Generator().manual_seed(7)), t)
+        return s.add_noise(
+            x0, torch.randn(8, 2, generator=torch.Generator().manual_seed(7)), t
+        )
 
     assert torch.equal(noised(), noised())
 
@@ -41,8 +44,9 @@ def test_step_returns_next_sample_and_clean_guess():
     # With the true noise, the guess of x0 inverts add_noise exactly.
     x0 = torch.randn(16, 2)
     noisy = s.add_noise(x0, eps, torch.full((16,), 10))
-    torch.testing.assert_close(s.step(eps, 10, noisy).pred_original_sample, x0,
-                               rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(
+        s.step(eps, 10, noisy).pred_original_sample, x0, rtol=1e-4, atol=1e-4
+    )
 
 
 def test_step_rejects_steps_outside_the_schedule():

@@ -29,8 +29,12 @@ def minimal_arrays(frames=3, points=5, samples=4, steps=2):
 
 
 def minimal_manifest():
-    return trace.build_manifest("points_diffusion", {"seed": 0}, {"engine": "test"},
-                                extents={"x": [-4, 4], "y": [-4, 4]})
+    return trace.build_manifest(
+        "points_diffusion",
+        {"seed": 0},
+        {"engine": "test"},
+        extents={"x": [-4, 4], "y": [-4, 4]},
+    )
 
 
 def write_npz(path, arrays, manifest=None, **extra):
@@ -98,7 +102,9 @@ def test_dims_that_disagree_between_arrays(tmp_path):
     arrays = minimal_arrays()
     arrays["reverse_x0"] = arrays["reverse_x0"][:, :2]
     path = write_npz(tmp_path / "t.npz", arrays, minimal_manifest())
-    assert "array 'reverse_x0' has 2 along 'sample' but 'reverse' has 4" in error_of(path)
+    assert "array 'reverse_x0' has 2 along 'sample' but 'reverse' has 4" in error_of(
+        path
+    )
 
 
 def test_fixed_dim_of_the_wrong_size(tmp_path):
@@ -168,8 +174,11 @@ def test_zip_without_manifest(tmp_path):
 
 
 def test_manifest_that_is_not_json(tmp_path):
-    path = write_npz(tmp_path / "t.npz", minimal_arrays(),
-                     **{trace.MANIFEST_KEY: np.array("{not json")})
+    path = write_npz(
+        tmp_path / "t.npz",
+        minimal_arrays(),
+        **{trace.MANIFEST_KEY: np.array("{not json")},
+    )
     assert "manifest is not valid JSON" in error_of(path)
 
 
