@@ -17,10 +17,11 @@ ENGINE_COMMON := $(addprefix engine/,__init__.py __main__.py trace.py kinds.py \
 SCENE_COMMON := $(addprefix scenes/,__init__.py base.py style.py widgets.py \
   raster.py tracefile.py render.py catalog.py) manim.cfg
 
-# Scenes in chapter order; each names its chapter file and the trace it draws.
-SCENES := PointsFlow
-CHAPTER_PointsFlow := scenes/diffusion.py
-TRACE_PointsFlow := $(TRACES)/points_diffusion.npz
+# Each chapter's mk/<chapter>.mk adds its scenes to SCENES, names each scene's
+# chapter file (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
+# that record its traces.
+SCENES :=
+include $(sort $(wildcard mk/*.mk))
 
 .DEFAULT_GOAL := all
 .PHONY: all setup test lint scene clean help
@@ -32,13 +33,6 @@ setup: $(INSTALLED)
 $(INSTALLED): pyproject.toml scripts/setup.sh
 	@bash scripts/setup.sh $(PYTHON) $(VENV)
 	@touch $@
-
-# Traces: remade when the model's code (or the trace format) changes. The
-# trained weights are cached under renders/cache, keyed by code and config.
-$(TRACES)/points_diffusion.npz: $(addprefix engine/,points_diffusion.py points_data.py \
-  schedule.py) $(ENGINE_COMMON) | $(INSTALLED)
-	@echo "make: recording $@"
-	@$(PY) -m engine record points_diffusion --out $@
 
 # Renders: one rule per scene, all four files made by one render.
 define scene_rule
