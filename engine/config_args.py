@@ -14,6 +14,26 @@ LIMITS = {
     "hidden": (1, 4_096),
     "layers": (1, 64),
     "time_dim": (2, 1_024),
+    # the digits diffusion model (engine/digits_*.py)
+    "blocks": (1, 64),
+    "few_steps": (1, 10_000),
+    "eval_per_digit": (1, 10_000),
+    "guidance": (0, 100),
+    "cond_dropout": (0, 0.99),
+    # the word transformer (engine/transformer*.py)
+    "n_sentences": (100, 1_000_000),
+    "n_heldout": (50, 100_000),
+    "block_size": (8, 512),
+    "d_model": (4, 1_024),
+    "heads": (1, 64),
+    "step_words": (1, 64),
+    "side_words": (1, 200),
+    "drift_words": (1, 2_000),
+    "survival_runs": (1, 5_000),
+    "min_length": (1, 4_096),
+    "max_length": (1, 4_096),
+    "repeats": (1, 100),
+    "cache_words": (1, 4_096),
 }
 
 
@@ -54,6 +74,9 @@ def check_limits(cfg) -> None:
         value = getattr(cfg, name, None)
         if value is not None and not 0 < value < 10:
             raise ConfigError(f"{name} must be a positive number below 10, got {value}")
+    few, total = getattr(cfg, "few_steps", None), getattr(cfg, "num_steps", None)
+    if few is not None and total is not None and few > total:
+        raise ConfigError(f"few_steps ({few}) cannot exceed num_steps ({total})")
     dataset = getattr(cfg, "dataset", None)
     if dataset is not None:
         from engine.points_data import DATASETS

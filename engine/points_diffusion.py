@@ -9,7 +9,6 @@ fresh noise, every step, with the model's guess of the clean points.
 
 from __future__ import annotations
 
-import math
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -20,14 +19,17 @@ from torch import nn
 from tqdm import tqdm
 
 from engine import checkpoints, trace
+from engine.embeddings import time_embedding
 from engine.points_data import EXTENT, make_points
 from engine.provenance import code_and_config_hash, produced_by
 from engine.recorder import Recorder
 from engine.schedule import NoiseSchedule
 
 KIND = "points_diffusion"
+FIELD_CELLS = 15  # the denoising field is sampled on a FIELD_CELLS^2 grid
+FIELD_SPAN = 3.5  # ... covering -FIELD_SPAN..FIELD_SPAN in both axes
 # The engine modules whose code decides the trained weights (keys the cache).
-CODE_MODULES = ["points_diffusion", "points_data", "schedule"]
+CODE_MODULES = ["points_diffusion", "points_data", "schedule", "embeddings"]
 
 
 @dataclass
@@ -49,14 +51,6 @@ class PointsDiffusionConfig:
         d = asdict(self)
         d.pop("n_show")
         return d
-
-
-def time_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:
-    """Sinusoidal embedding of integer steps, as in the Transformer. (B,) -> (B, dim)"""
-    half = dim // 2
-    freqs = torch.exp(-math.log(10_000.0) * torch.arange(half) / half)  # (half,)
-    angles = t.float()[:, None] * freqs[None, :]  # (B, half)
-    return torch.cat([angles.sin(), angles.cos()], dim=1)  # (B, dim)
 
 
 class NoisePredictor(nn.Module):
@@ -201,6 +195,24 @@ def sample(
     return x
 
 
+@torch.no_grad()
+def denoising_field(
+    model: NoisePredictor, schedule: NoiseSchedule, grid: torch.Tensor, steps: list[int]
+) -> torch.Tensor:
+    """The model's guess of the clean point from every grid spot, at each step.
+
+    grid: (cells, 2) -> (len(steps), cells, 2). The arrow from a spot to its
+    guess is the direction the denoiser pulls a point sitting there.
+    """
+    out = []
+    for t in steps:
+        t_batch = torch.full((len(grid),), t, dtype=torch.long)
+        out.append(
+            schedule.predict_original(grid, t, model(grid, t_batch), clip=EXTENT)
+        )
+    return torch.stack(out)
+
+
 def record(
     cfg: PointsDiffusionConfig, out_path, progress: bool = True, use_cache: bool = True
 ) -> trace.Trace:
@@ -217,6 +229,12 @@ def record(
     )
     sample_seconds = time.perf_counter() - start
     arrays = rec.stacked()
+    axis = torch.linspace(-FIELD_SPAN, FIELD_SPAN, FIELD_CELLS)
+    grid = torch.stack(torch.meshgrid(axis, axis, indexing="xy"), -1).reshape(-1, 2)
+    field_steps = list(range(cfg.num_steps, 0, -max(1, cfg.num_steps // 20)))
+    arrays["field_grid"] = grid.numpy()
+    arrays["field_t"] = np.array(field_steps, dtype=np.int32)
+    arrays["field_x0"] = denoising_field(model, schedule, grid, field_steps).numpy()
     arrays["forward_t"] = arrays["forward_t"].astype(np.int32)
     arrays["reverse_t"] = arrays["reverse_t"].astype(np.int32)
     arrays.update(

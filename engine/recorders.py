@@ -28,4 +28,34 @@ RECORDERS: dict[str, RecorderEntry] = {
         "PointsDiffusionConfig",
         "DDPM on 2D points: forward noising and reverse denoising, every step",
     ),
+    "digits_diffusion": RecorderEntry(
+        "engine.digits_record", "DigitsDiffusionConfig",
+        "class-conditional diffusion on real 8x8 digits: noising, denoising, speed, "
+        "guidance",
+    ),
+    "attention": RecorderEntry(
+        "engine.transformer_attention",
+        "AttentionConfig",
+        "word transformer reading a sentence: every head's attention, one in full",
+    ),
+    "text_generation": RecorderEntry(
+        "engine.transformer_generation",
+        "GenerationConfig",
+        "word transformer writing: word by word, two temperatures, long drift",
+    ),
+    "attention_cost": RecorderEntry(
+        "engine.transformer_cost",
+        "AttentionCostConfig",
+        "attention time and memory against sequence length, key/value cache growth",
+    ),
+    "gan_points": RecorderEntry(
+        "engine.gan_points",
+        "GanPointsConfig",
+        "two GANs on a ring of 8 blobs, one collapsing, one with a gradient penalty",
+    ),
+    "gan_digits": RecorderEntry(
+        "engine.gan_digits",
+        "GanDigitsConfig",
+        "GAN on real 8x8 digits: fakes every round, read by a classifier",
+    ),
 }

@@ -90,3 +90,32 @@ class NoiseSchedule:
         var = beta * (1 - ab_prev) / (1 - ab_t)
         z = torch.randn(x_t.shape, generator=generator, dtype=x_t.dtype)
         return StepOutput(mean + var.sqrt() * z, x0)
+
+    def ddim_step(
+        self, predicted_noise, t: int, t_prev: int, x_t, clip: float | None = None
+    ) -> StepOutput:
+        """One deterministic DDIM step x_t -> x_{t_prev} (Song et al. 2021, eta = 0).
+
+        It may jump many steps at once (t_prev < t - 1), which is what makes a
+        few-step sampler possible with the same trained network.
+        """
+        if not 0 <= t_prev < t <= self.num_steps:
+            raise ValueError(
+                f"need 0 <= t_prev < t <= {self.num_steps}, got {t_prev}, {t}"
+            )
+        x0 = self.predict_original(x_t, t, predicted_noise, clip)
+        ab_prev = self.alpha_bar[t_prev]
+        # Re-derive the noise from the (possibly clipped) x0 so the two agree.
+        ab_t = self.alpha_bar[t]
+        eps = (x_t - ab_t.sqrt() * x0) / (1 - ab_t).sqrt()
+        return StepOutput(ab_prev.sqrt() * x0 + (1 - ab_prev).sqrt() * eps, x0)
+
+    def timesteps(self, num_inference_steps: int) -> list[int]:
+        """Evenly spaced steps from T down to 1 for a sampler that takes
+        ``num_inference_steps`` steps; each is followed by the next, then 0."""
+        if not 1 <= num_inference_steps <= self.num_steps:
+            raise ValueError(
+                f"steps must be in 1..{self.num_steps}, got {num_inference_steps}"
+            )
+        spaced = torch.linspace(self.num_steps, 0, num_inference_steps + 1)
+        return [int(round(float(v))) for v in spaced[:-1]]

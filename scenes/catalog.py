@@ -6,7 +6,16 @@ import importlib
 
 # chapter module (scenes/<chapter>.py) -> its scenes, in order
 SCENES: dict[str, list[str]] = {
-    "diffusion": ["PointsFlow"],
+    "diffusion": ["PointsFlow", "ForwardNoising", "ReverseDenoising", "DenoisingField",
+                  "StepsVsSpeed", "GuidanceScale"],
+    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger"],
+    "transformer": [
+        "AttentionReads",
+        "InsideAttention",
+        "NextWord",
+        "AttentionHeads",
+        "LongContextCost",
+    ],
 }
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from manim import *
 
+from engine.trace import TraceError
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.tracefile import load_trace
-from scenes.widgets import counter, frame_at, point_cloud, schedule_plot
+from scenes.widgets import arrow_field, counter, frame_at, point_cloud, schedule_plot
 
 
 class PointsFlow(ExplainerScene):
@@ -160,3 +161,165 @@ class PointsFlow(ExplainerScene):
             ]
         )
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+
+class DenoisingField(ExplainerScene):
+    """The learned denoising direction as arrows on a grid, from a noisy step
+    (everything drifts to the middle) to a late one (sharp, onto the data), with
+    points following it."""
+
+    trace_kind = "points_diffusion"
+    plot_side = 5.6
+    plot_center = LEFT * 3.3 + DOWN * 0.15
+    reverse_seconds = 10.0
+    arrow_cap = 0.8  # longest arrow drawn, as a share of the grid spacing
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        missing = [
+            n for n in ("field_grid", "field_t", "field_x0") if n not in tr.arrays
+        ]
+        if missing:
+            raise TraceError(
+                tr.path,
+                "DenoisingField needs the field arrays "
+                f"({', '.join(missing)}); re-record with this engine",
+            )
+        extent = float(tr.extents["x"][1])
+        grid, field_t, field_x0 = tr["field_grid"], tr["field_t"], tr["field_x0"]
+        reverse, steps = tr["reverse"], tr["reverse_t"]
+        total = int(steps[0])
+        spacing = float(np.min(np.diff(np.unique(grid[:, 0]))))
+        scale = (self.plot_side - 0.1) / (2 * extent)  # scene units per data unit
+        centre = self.plot_center
+
+        title = Text(
+            "What the model learned: a pull at every point",
+            font=style.FONT,
+            font_size=style.TITLE_SIZE,
+            color=pal.text,
+        )
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        title.to_edge(UP, buff=0.35)
+        frame = Square(self.plot_side, color=pal.muted, stroke_width=2).move_to(centre)
+        self.plot = frame
+
+        tracker = ValueTracker(0)  # index into the reverse frames
+
+        def current_t() -> float:
+            return float(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
+
+        def field_at(t: float) -> np.ndarray:
+            """Guesses interpolated between recorded field steps (field_t falls)."""
+            t = float(np.clip(t, field_t.min(), field_t.max()))
+            k = np.searchsorted(-field_t, -t)  # first recorded step <= t
+            k = int(np.clip(k, 1, len(field_t) - 1))
+            t_hi, t_lo = field_t[k - 1], field_t[k]
+            w = (t_hi - t) / max(t_hi - t_lo, 1)
+            return (1 - w) * field_x0[k - 1] + w * field_x0[k]
+
+        def arrow_ends(t: float) -> np.ndarray:
+            pull = field_at(t) - grid  # (cell, 2): towards the model's guess
+            length = np.linalg.norm(pull, axis=1, keepdims=True)
+            cap = self.arrow_cap * spacing
+            return grid + pull * np.minimum(1.0, cap / np.maximum(length, 1e-9))
+
+        def to_scene(xy: np.ndarray) -> np.ndarray:
+            return np.column_stack([xy * scale, np.zeros(len(xy))]) + centre
+
+        arrows = arrow_field(
+            lambda: to_scene(arrow_ends(current_t())), to_scene(grid), pal.guess
+        )
+        cloud = point_cloud(
+            lambda s: [(frame_at(reverse, s), pal.sample, 1.0)],
+            tracker,
+            extent,
+            self.plot_side - 0.1,
+        )
+        cloud.move_to(centre)
+
+        panel = RIGHT * 0.6
+        steps_label = counter(
+            f"step {{}} of {total}", lambda: int(round(current_t())), pal
+        )
+        steps_label.move_to(panel + UP * 2.2, aligned_edge=LEFT)
+        legend = VGroup(
+            VGroup(
+                Arrow(
+                    ORIGIN,
+                    RIGHT * 0.5,
+                    buff=0,
+                    color=pal.guess,
+                    stroke_width=3,
+                    tip_length=0.12,
+                ),
+                Text(
+                    "pull towards the model's guess",
+                    font=style.FONT,
+                    font_size=style.LABEL_SIZE,
+                    color=pal.text,
+                ),
+            ).arrange(RIGHT, buff=0.2),
+            VGroup(
+                Dot(color=pal.sample, radius=0.08),
+                Text(
+                    f"{reverse.shape[1]:,} samples being denoised",
+                    font=style.FONT,
+                    font_size=style.LABEL_SIZE,
+                    color=pal.text,
+                ),
+            ).arrange(RIGHT, buff=0.2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
+        note = Text(
+            f"arrows longer than {self.arrow_cap * spacing:.2f} data units\n"
+            "are drawn at that length",
+            font=style.FONT,
+            font_size=style.LABEL_SIZE,
+            color=pal.muted,
+        )
+        note.move_to(panel + DOWN * 0.2, aligned_edge=LEFT)
+
+        self.add(title, frame)
+        self.play(
+            FadeIn(arrows),
+            FadeIn(steps_label),
+            FadeIn(legend),
+            FadeIn(note),
+            run_time=0.8,
+        )
+        self.narrate(
+            "At a noisy step the model only knows roughly where data lies: "
+            "every arrow points to the middle."
+        )
+        self.play(FadeIn(cloud), run_time=0.6)
+        self.wait(1.0)
+        self.narrate("Step by step the pull sharpens, and the points follow it.")
+        self.play(
+            tracker.animate.set_value(len(steps) - 1),
+            run_time=self.reverse_seconds,
+            rate_func=linear,
+        )
+        self.narrate("Late steps: the arrows point straight onto the shape.")
+        self.mark_poster()
+        self.wait(2.0)
+
+
+# The digit scenes live in their own file; importing them here keeps
+# `manim scenes/diffusion.py <Scene>` working for the whole chapter.
+from scenes.diffusion_digits import (  # noqa: E402
+    ForwardNoising,
+    GuidanceScale,
+    ReverseDenoising,
+    StepsVsSpeed,
+)
+
+__all__ = [
+    "PointsFlow",
+    "DenoisingField",
+    "ForwardNoising",
+    "ReverseDenoising",
+    "StepsVsSpeed",
+    "GuidanceScale",
+]

@@ -65,7 +65,7 @@ class GifEncoder:
 
         self.size = (width, height)
         graph = (
-            "split[a][b];[a]palettegen=stats_mode=diff:max_colors=32[p];"
+            "split[a][b];[a]palettegen=stats_mode=full:max_colors=32[p];"
             "[b][p]paletteuse=dither=none:diff_mode=rectangle"
         )
         cmd = [

@@ -21,6 +21,7 @@ from manim import (
     Text,
     ValueTracker,
     VGroup,
+    VMobject,
     config,
 )
 from manim.constants import RESAMPLING_ALGORITHMS
@@ -170,3 +171,52 @@ def schedule_plot(
         sig_dot,
         noi_dot,
     )
+
+
+def arrow_field(
+    ends_at: Callable[[], np.ndarray],
+    starts: np.ndarray,
+    colour: str,
+    stroke_width: float = 2.0,
+    tip: float = 0.09,
+) -> VGroup:
+    """Many arrows as two mobjects (all shafts, all heads), redrawn every frame.
+
+    ``starts`` is (n, 3) in scene units; ``ends_at()`` returns the current (n, 3)
+    ends. One VMobject per arrow would be rebuilt hundreds of times a frame; two
+    whose points are set from numpy arrays render many times faster.
+    """
+    shafts = VMobject(stroke_color=colour, stroke_width=stroke_width)
+    heads = VMobject(stroke_width=0, fill_color=colour, fill_opacity=1.0)
+
+    def line_curves(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        # straight cubic Bezier a -> b: anchors and handles at thirds, (n*4, 3)
+        return np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], 1).reshape(-1, 3)
+
+    def redraw(_=None):
+        ends = ends_at()
+        d = ends - starts
+        length = np.linalg.norm(d, axis=1, keepdims=True)
+        keep = length[:, 0] > 1e-3
+        a, b, d, length = starts[keep], ends[keep], d[keep], length[keep]
+        unit = d / length
+        normal = np.column_stack([-unit[:, 1], unit[:, 0], np.zeros(len(unit))])
+        size = np.minimum(tip, 0.45 * length)  # short arrows get small heads
+        base = b - unit * size
+        shafts.set_points(line_curves(a, base) if len(a) else np.zeros((0, 3)))
+        left, right = base + normal * size * 0.55, base - normal * size * 0.55
+        # each head a closed triangle b -> left -> right -> b
+        tri = (
+            np.concatenate(
+                [line_curves(b, left), line_curves(left, right), line_curves(right, b)],
+                1,
+            )
+            if len(a)
+            else None
+        )
+        heads.set_points(tri.reshape(-1, 3) if tri is not None else np.zeros((0, 3)))
+
+    redraw()
+    group = VGroup(shafts, heads)
+    group.add_updater(lambda g: redraw())
+    return group

@@ -24,3 +24,33 @@ def points_trace(points_trace_path):
     from engine.trace import load
 
     return load(points_trace_path)
+
+
+# A real but small digits model: a few seconds of training, fewer steps.
+TINY_DIGITS = dict(
+    train_iters=1500,
+    num_steps=200,
+    hidden=128,
+    blocks=2,
+    eval_per_digit=5,
+    few_steps=20,
+)
+
+
+@pytest.fixture(scope="session")
+def digits_trace_path(tmp_path_factory):
+    from engine.digits_diffusion import DigitsDiffusionConfig
+    from engine.digits_record import record as record_digits
+
+    path = tmp_path_factory.mktemp("traces") / "digits_diffusion.npz"
+    record_digits(
+        DigitsDiffusionConfig(**TINY_DIGITS), path, progress=False, use_cache=False
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def digits_trace(digits_trace_path):
+    from engine.trace import load
+
+    return load(digits_trace_path)

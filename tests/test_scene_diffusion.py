@@ -16,10 +16,7 @@ from PIL import Image
 from scenes import style
 from scenes.diffusion import PointsFlow
 from scenes.raster import hex_to_rgb
-from scenes.render import GifEncoder, Quality, render
-
-TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
-FRAME_W, FRAME_H = 384, 216
+from tests.rendering import FRAME_H, FRAME_W, render_for_test, scene_to_pixel
 
 
 class QuickPointsFlow(PointsFlow):
@@ -30,39 +27,11 @@ class QuickPointsFlow(PointsFlow):
 
 
 @pytest.fixture(scope="module")
-def rendered(points_trace_path, tmp_path_factory, monkeypatch_module):
-    monkeypatch_module.setenv("TRACE", str(points_trace_path))
-    monkeypatch_module.setattr("scenes.render.find_scene", lambda name: QuickPointsFlow)
-    # Keep the lossless frames handed to the GIF encoder (before any H.264 or
-    # palette loss) so tests can read exact pixels.
-    lossless = []
-    real_add = GifEncoder.add
-    monkeypatch_module.setattr(
-        GifEncoder,
-        "add",
-        lambda self, rgba: (
-            lossless.append(rgba[..., :3].copy()) or real_add(self, rgba)
-        ),
+def rendered(points_trace_path, tmp_path_factory):
+    result = render_for_test(
+        QuickPointsFlow, points_trace_path, tmp_path_factory.mktemp("renders")
     )
-    out = tmp_path_factory.mktemp("renders")
-    files = render("PointsFlow", TINY, out)
-    return out, files, lossless
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    mp = pytest.MonkeyPatch()
-    yield mp
-    mp.undo()
-
-
-def scene_to_pixel(xy: np.ndarray) -> np.ndarray:
-    """Manim scene coordinates -> (column, row) pixels of a 16:9 frame 8 units tall."""
-    frame_h = 8.0
-    frame_w = frame_h * FRAME_W / FRAME_H
-    col = (xy[:, 0] + frame_w / 2) / frame_w * FRAME_W
-    row = (frame_h / 2 - xy[:, 1]) / frame_h * FRAME_H
-    return np.stack([col, row], 1)
+    return result.out, result.files, result.frames
 
 
 def data_to_scene(points: np.ndarray, extent: float) -> np.ndarray:
