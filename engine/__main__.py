@@ -60,11 +60,18 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("list", help="list trace kinds and the traces under renders/traces")
 
+    kinds = sub.add_parser("kinds", help="describe every trace kind's arrays as "
+                           "Markdown (docs/trace-kinds.md is made by this)")
+    kinds.add_argument("--markdown", action="store_true", help="(the only format)")
+
     args = parser.parse_args(argv)
     if args.command == "record":
         return cmd_record(args)
     if args.command == "check":
         return cmd_check(args.files)
+    if args.command == "kinds":
+        print(kinds_markdown(), end="")
+        return 0
     return cmd_list()
 
 
@@ -103,7 +110,26 @@ def cmd_check(files: list[Path]) -> int:
         else:
             n = sum(a.size for a in t.arrays.values())
             print(f"ok  {path}: {t.kind}, {len(t.arrays)} arrays, {n:,} values")
+            for key, value in sorted(t.stats.items()):
+                print(f"      {key}: {value}")
     return 1 if bad else 0
+
+
+def kinds_markdown() -> str:
+    """Every kind's arrays as Markdown tables, straight from engine/kinds.py."""
+    out = ["# Trace kinds", "",
+           "Made by `python -m engine kinds --markdown` from `engine/kinds.py`; "
+           "see trace-format.md for the file itself.", ""]
+    for name, spec in KINDS.items():
+        out += [f"## `{name}`", "", spec.description, "",
+                "| array | dims | units | dtype | meaning |", "|---|---|---|---|---|"]
+        for array, a in spec.arrays.items():
+            dtype = {"f": "float", "iu": "int"}.get(a.dtype_kinds, a.dtype_kinds)
+            optional = " (optional)" if a.optional else ""
+            out.append(f"| `{array}`{optional} | {', '.join(a.dims)} | {a.units} | "
+                       f"{dtype} | {a.meaning} |")
+        out.append("")
+    return "\n".join(out)
 
 
 def cmd_list() -> int:

@@ -75,6 +75,14 @@ POINTS_DIFFUSION = KindSpec(
             ("log",),
             "squared data units",
         ),
+        # For DenoisingField; PointsFlow draws traces without them.
+        "field_grid": ArraySpec("grid of spots where the learned field is sampled",
+                                ("cell", "2"), "data units", optional=True),
+        "field_t": ArraySpec("diffusion step of each field frame (T first)",
+                             ("fframe",), "step", "iu", optional=True),
+        "field_x0": ArraySpec("the model's guess of the clean point, from each grid "
+                              "spot at that step", ("fframe", "cell", "2"),
+                              "data units", optional=True),
     },
 )
 

@@ -100,3 +100,14 @@ def test_unwritable_output_is_one_line(tmp_path):
     assert out.returncode == 1
     assert "cannot write" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_trace_kinds_document_is_up_to_date():
+    from pathlib import Path
+
+    from engine.__main__ import kinds_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "trace-kinds.md"
+    assert doc.read_text() == kinds_markdown(), (
+        "docs/trace-kinds.md is stale: python -m engine kinds --markdown > "
+        "docs/trace-kinds.md")
