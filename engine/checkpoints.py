@@ -53,3 +53,25 @@ def save_state(path: Path, key: str, state: dict, extra: dict) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def restore(model: torch.nn.Module, blob: dict | None, path: Path) -> bool:
+    """Load cached weights into ``model``; False (and one line) if they do not fit.
+
+    The key already covers code and config, so a misfit means a damaged or
+    hand-edited file: it is never used silently, the model is retrained.
+    """
+    if blob is None:
+        return False
+    try:
+        model.load_state_dict(blob["state"])
+    except (RuntimeError, KeyError, TypeError) as err:
+        first = (
+            str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        )
+        print(
+            f"engine: checkpoint {path} does not fit the model ({first}); retraining",
+            file=sys.stderr,
+        )
+        return False
+    return True

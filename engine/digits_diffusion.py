@@ -160,9 +160,8 @@ def trained_model(
     key = code_and_config_hash(cfg.training_part(), CODE_MODULES)
     path = checkpoints.checkpoint_path(KIND, key)
     blob = checkpoints.load_state(path, key) if use_cache else None
-    if blob is not None:
-        model, schedule = build(cfg)
-        model.load_state_dict(blob["state"])
+    model, schedule = build(cfg)
+    if checkpoints.restore(model, blob, path):
         model.eval()
         return model, schedule, blob["loss"].numpy(), float(blob["train_seconds"])
     model, schedule, losses, seconds = train(cfg, progress)

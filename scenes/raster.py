@@ -46,33 +46,40 @@ def rasterize_points(
     radius_px
         Dot radius in pixels.
     """
-    rgb = np.zeros((size_px, size_px, 3), np.float32)
-    alpha = np.zeros((size_px, size_px), np.float32)
     kernel = _disk_kernel(radius_px)
     pad = int(np.ceil(radius_px + 2))
+    covers = []  # per layer: (coverage 0..1 of each pixel, colour)
     for points, colour, opacity in layers:
         # Data units -> pixel centres; y flipped because image rows run downwards.
         px = (points[:, 0] + extent) / (2 * extent) * size_px - 0.5
         py = (extent - points[:, 1]) / (2 * extent) * size_px - 0.5
         ix, iy = np.rint(px).astype(int) + pad, np.rint(py).astype(int) + pad
-        inside = (
-            (ix >= 0) & (ix < size_px + 2 * pad) & (iy >= 0) & (iy < size_px + 2 * pad)
-        )
-        hits = np.zeros((size_px + 2 * pad, size_px + 2 * pad), np.float32)
-        np.add.at(hits, (iy[inside], ix[inside]), 1.0)
-        cover = np.zeros_like(hits)
+        span = size_px + 2 * pad
+        inside = (ix >= 0) & (ix < span) & (iy >= 0) & (iy < span)
+        hits = np.zeros((span, span), np.float32)
+        # A dot's coverage is 1 however many overlap.
+        hits[iy[inside], ix[inside]] = 1.0
+        # Stamp the disk: each kernel offset is a shifted view (no copies), and a
+        # pixel keeps the strongest coverage any nearby dot gives it.
+        cover = np.zeros((size_px, size_px), np.float32)
         for dy, dx, w in kernel:
-            np.maximum(
-                cover, np.roll(np.roll(hits, dy, 0), dx, 1).clip(0, 1) * w, out=cover
-            )
-        a = cover[pad:-pad, pad:-pad] * opacity  # (size, size)
-        colour_rgb = hex_to_rgb(colour)
-        # "over" compositing of this layer onto what is already drawn
-        rgb = rgb * (1 - a[..., None]) + colour_rgb * a[..., None]
+            view = hits[pad - dy : pad - dy + size_px, pad - dx : pad - dx + size_px]
+            np.maximum(cover, view * w if w < 1 else view, out=cover)
+        covers.append((cover * opacity, hex_to_rgb(colour)))
+    # "Over" compositing, later layers on top. Colour maths only where something
+    # is drawn: dots cover a small share of the image.
+    alpha = np.zeros((size_px, size_px), np.float32)
+    for a, _ in covers:
         alpha = alpha * (1 - a) + a
+    drawn = np.nonzero(alpha)
+    rgb = np.zeros((len(drawn[0]), 3), np.float32)  # premultiplied, drawn pixels only
+    for a, colour in covers:
+        a = a[drawn][:, None]
+        rgb = rgb * (1 - a) + colour * a
     out = np.zeros((size_px, size_px, 4), np.uint8)
-    safe = np.maximum(alpha, 1e-6)[..., None]
     # Stored un-premultiplied, as Pillow (and so Manim) expects RGBA.
-    out[..., :3] = np.clip(rgb / safe, 0, 255).astype(np.uint8)
+    out[drawn + (slice(0, 3),)] = np.clip(rgb / alpha[drawn][:, None], 0, 255).astype(
+        np.uint8
+    )
     out[..., 3] = np.clip(alpha * 255, 0, 255).astype(np.uint8)
     return out

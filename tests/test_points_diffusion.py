@@ -84,3 +84,29 @@ def test_checkpoint_cache_is_reused_only_for_the_same_config(tmp_path, monkeypat
         progress=False,
     )
     assert len(calls) == 2, "a changed config retrains"
+
+
+def test_a_checkpoint_that_does_not_fit_is_retrained_never_used(
+    tmp_path, monkeypatch, capsys
+):
+    import torch
+
+    from engine import checkpoints, points_diffusion
+
+    monkeypatch.setattr(checkpoints, "CACHE_DIR", tmp_path / "cache")
+    cfg = PointsDiffusionConfig(**{**TINY_POINTS, "train_iters": 20, "n_show": 50})
+    record(cfg, tmp_path / "1.npz", progress=False)
+    (path,) = (tmp_path / "cache").glob("*.pt")
+    blob = torch.load(path, weights_only=True)
+    blob["state"] = {"net.0.weight": torch.zeros(3, 3)}  # right key, wrong weights
+    torch.save(blob, path)
+    calls = []
+    real_train = points_diffusion.train
+    monkeypatch.setattr(
+        points_diffusion,
+        "train",
+        lambda *a, **k: calls.append(1) or real_train(*a, **k),
+    )
+    record(cfg, tmp_path / "2.npz", progress=False)
+    assert calls == [1]
+    assert "does not fit the model" in capsys.readouterr().err
