@@ -10,6 +10,11 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 QUALITY ?= article
 TRACES := renders/traces
+# Trainings and renders each use one core: run as many at once as there are
+# cores (make JOBS=1 for one at a time). Every job writes through its own
+# temporary names, so parallel jobs never share a file.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += -j$(JOBS)
 
 # Code every trace / every render depends on.
 ENGINE_COMMON := $(addprefix engine/,__init__.py __main__.py trace.py kinds.py \
