@@ -108,7 +108,8 @@ DIGITS_DIFFUSION = KindSpec(
                         "frame"),
         "forward_t": ArraySpec("diffusion step of each forward frame", ("frame",),
                                "step", "iu"),
-        "train_t": ArraySpec("the step of the training example", ("one",), "step", "iu"),
+        "train_t": ArraySpec("the step of the training example", ("one",), "step",
+                             "iu"),
         "train_noisy": _img("training example: the noisy image the network is shown"),
         "train_noise": _img("training example: the noise that was added (the target)"),
         "train_predicted": _img("training example: the noise the network predicts"),
@@ -343,8 +344,8 @@ GAN_DIGITS = KindSpec(
                                "probability >= confident_at", ("round",), "fraction"),
         "classes": ArraySpec("digits that at least class_share of the fresh fakes are "
                              "confidently read as", ("round",), "digits", "iu"),
-        "nearest_real": ArraySpec("median RMS pixel distance of the fresh fakes to their "
-                                  "nearest real digit", ("round",), "ink"),
+        "nearest_real": ArraySpec("median RMS pixel distance of the fresh fakes to "
+                                  "their nearest real digit", ("round",), "ink"),
     },
 )
 
