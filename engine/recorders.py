@@ -58,4 +58,9 @@ RECORDERS: dict[str, RecorderEntry] = {
         "GanDigitsConfig",
         "GAN on real 8x8 digits: fakes every round, read by a classifier",
     ),
+    "generation_speed": RecorderEntry(
+        "engine.generation_speed",
+        "GenerationSpeedConfig",
+        "time per sample, one run: the digits GAN's one pass against diffusion's T",
+    ),
 }

@@ -8,7 +8,7 @@ import importlib
 SCENES: dict[str, list[str]] = {
     "diffusion": ["PointsFlow", "ForwardNoising", "ReverseDenoising", "DenoisingField",
                   "StepsVsSpeed", "GuidanceScale"],
-    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger"],
+    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger", "OneShotGeneration"],
     "transformer": [
         "AttentionReads",
         "InsideAttention",

@@ -450,3 +450,8 @@ class DigitForger(GanScene):
             f"took {batch_ms:.1f} ms on this CPU."
         )
         self.wait(2.0)
+
+
+# The one-pass-against-many timing scene lives in its own file; importing it
+# here keeps `manim scenes/gan.py OneShotGeneration` working for the chapter.
+from scenes.oneshot import OneShotGeneration  # noqa: E402, F401
