@@ -149,3 +149,7 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print("engine: interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        sys.exit(0)

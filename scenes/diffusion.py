@@ -306,20 +306,23 @@ class DenoisingField(ExplainerScene):
         self.wait(2.0)
 
 
-# The digit scenes live in their own file; importing them here keeps
-# `manim scenes/diffusion.py <Scene>` working for the whole chapter.
-from scenes.diffusion_digits import (  # noqa: E402
-    ForwardNoising,
-    GuidanceScale,
-    ReverseDenoising,
-    StepsVsSpeed,
-)
+# The digit scenes are written in scenes/diffusion_digits.py and declared here
+# because `manim scenes/diffusion.py <Scene>` only offers scenes whose class is
+# defined in the file it is given.
+from scenes import diffusion_digits as digits  # noqa: E402
 
-__all__ = [
-    "PointsFlow",
-    "DenoisingField",
-    "ForwardNoising",
-    "ReverseDenoising",
-    "StepsVsSpeed",
-    "GuidanceScale",
-]
+
+class ForwardNoising(digits.ForwardNoising):
+    __doc__ = digits.ForwardNoising.__doc__
+
+
+class ReverseDenoising(digits.ReverseDenoising):
+    __doc__ = digits.ReverseDenoising.__doc__
+
+
+class StepsVsSpeed(digits.StepsVsSpeed):
+    __doc__ = digits.StepsVsSpeed.__doc__
+
+
+class GuidanceScale(digits.GuidanceScale):
+    __doc__ = digits.GuidanceScale.__doc__
