@@ -3,6 +3,7 @@ the model really learns, and its traces are deterministic and well formed."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -265,6 +266,13 @@ def test_an_unknown_word_gets_one_line_and_exit_2(tmp_path):
 
 
 def test_make_stops_on_an_unknown_word_before_anything_runs():
+    # Run as a user would, not as a child of the `make test` that may be running
+    # us (its jobserver flags would make the inner make warn).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    }
     out = subprocess.run(
         [
             "make",
@@ -278,6 +286,7 @@ def test_make_stops_on_an_unknown_word_before_anything_runs():
         text=True,
         timeout=120,
         cwd=ROOT,
+        env=env,
     )
     assert out.returncode != 0
     lines = (out.stdout + out.stderr).strip().splitlines()
