@@ -18,7 +18,8 @@ MAKEFLAGS += -j$(JOBS)
 
 # Code every trace / every render depends on.
 ENGINE_COMMON := $(addprefix engine/,__init__.py __main__.py trace.py kinds.py \
-  recorder.py recorders.py provenance.py checkpoints.py paths.py config_args.py)
+  recorder.py recorders.py provenance.py checkpoints.py paths.py config_args.py \
+  training.py)
 SCENE_COMMON := $(addprefix scenes/,__init__.py base.py style.py widgets.py \
   raster.py tracefile.py render.py catalog.py) manim.cfg
 

@@ -13,24 +13,19 @@ Samplers live in ``engine/digits_sampling.py``; recording in
 
 from __future__ import annotations
 
-import sys
-import time
 from dataclasses import asdict, dataclass
 
-import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
-from engine import checkpoints
 from engine.digits_data import NUM_CLASSES, SIDE, load_digits_scaled
 from engine.embeddings import time_embedding
-from engine.provenance import code_and_config_hash
 from engine.schedule import NoiseSchedule
+from engine.training import cached_or_trained, run_steps
 
 KIND = "digits_diffusion"
 NULL_LABEL = NUM_CLASSES  # the "no prompt" token used for unconditional output
-CODE_MODULES = ["digits_diffusion", "digits_data", "schedule", "embeddings"]
+CODE_MODULES = ["digits_diffusion", "digits_data", "schedule", "embeddings", "training"]
 
 
 @dataclass
@@ -104,7 +99,7 @@ def build(cfg: DigitsDiffusionConfig) -> tuple[DigitDenoiser, NoiseSchedule]:
 
 
 def train(cfg: DigitsDiffusionConfig, progress: bool = True):
-    """Train from scratch. Returns (model, schedule, loss curve, seconds)."""
+    """Train from scratch. Returns (model, loss curve, seconds)."""
     torch.manual_seed(cfg.seed)
     images, labels = load_digits_scaled()
     data, targets = torch.from_numpy(images), torch.from_numpy(labels)  # (N,8,8), (N,)
@@ -114,17 +109,8 @@ def train(cfg: DigitsDiffusionConfig, progress: bool = True):
         opt, cfg.lr, total_steps=cfg.train_iters, pct_start=0.05
     )
     gen = torch.Generator().manual_seed(cfg.seed + 1)
-    log_every = max(1, cfg.train_iters // 100)
-    losses, running = [], []
-    start = time.perf_counter()
-    bar = tqdm(
-        range(cfg.train_iters),
-        desc=f"train {KIND}",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
-    )
-    for it in bar:
+
+    def step(_: int) -> float:
         idx = torch.randint(0, len(data), (cfg.batch_size,), generator=gen)
         x0, y = data[idx], targets[idx].clone()  # (B, 8, 8), (B,)
         drop = torch.rand(cfg.batch_size, generator=gen) < cfg.cond_dropout
@@ -136,18 +122,10 @@ def train(cfg: DigitsDiffusionConfig, progress: bool = True):
         loss.backward()
         opt.step()
         sched.step()
-        running.append(loss.item())
-        if (it + 1) % log_every == 0:
-            losses.append(float(np.mean(running)))
-            running.clear()
-            bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
-    bar.close()
-    return (
-        model,
-        schedule,
-        np.array(losses, dtype=np.float32),
-        time.perf_counter() - start,
-    )
+        return loss.item()
+
+    losses, seconds = run_steps(cfg.train_iters, step, f"train {KIND}", progress)
+    return model, losses, seconds
 
 
 def trained_model(
@@ -155,22 +133,15 @@ def trained_model(
 ):
     """The trained model for ``cfg``, cached when code and config match.
 
-    Returns (model, schedule, loss curve, training seconds).
+    Returns (model in eval mode, schedule, loss curve, training seconds).
     """
-    key = code_and_config_hash(cfg.training_part(), CODE_MODULES)
-    path = checkpoints.checkpoint_path(KIND, key)
-    blob = checkpoints.load_state(path, key) if use_cache else None
     model, schedule = build(cfg)
-    if checkpoints.restore(model, blob, path):
-        model.eval()
-        return model, schedule, blob["loss"].numpy(), float(blob["train_seconds"])
-    model, schedule, losses, seconds = train(cfg, progress)
-    if use_cache:
-        checkpoints.save_state(
-            path,
-            key,
-            model.state_dict(),
-            {"loss": torch.from_numpy(losses), "train_seconds": seconds},
-        )
-    model.eval()
+    model, losses, seconds = cached_or_trained(
+        KIND,
+        cfg.training_part(),
+        CODE_MODULES,
+        model,
+        lambda: train(cfg, progress),
+        use_cache,
+    )
     return model, schedule, losses, seconds

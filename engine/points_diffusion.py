@@ -9,27 +9,26 @@ fresh noise, every step, with the model's guess of the clean points.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
-from engine import checkpoints, trace
+from engine import trace
 from engine.embeddings import time_embedding
 from engine.points_data import EXTENT, make_points
-from engine.provenance import code_and_config_hash, produced_by
+from engine.provenance import produced_by
 from engine.recorder import Recorder
 from engine.schedule import NoiseSchedule
+from engine.training import cached_or_trained, run_steps
 
 KIND = "points_diffusion"
 FIELD_CELLS = 15  # the denoising field is sampled on a FIELD_CELLS^2 grid
 FIELD_SPAN = 3.5  # ... covering -FIELD_SPAN..FIELD_SPAN in both axes
 # The engine modules whose code decides the trained weights (keys the cache).
-CODE_MODULES = ["points_diffusion", "points_data", "schedule", "embeddings"]
+CODE_MODULES = ["points_diffusion", "points_data", "schedule", "embeddings", "training"]
 
 
 @dataclass
@@ -77,7 +76,7 @@ def build(cfg: PointsDiffusionConfig) -> tuple[NoisePredictor, NoiseSchedule]:
 
 
 def train(cfg: PointsDiffusionConfig, progress: bool = True):
-    """Train from scratch. Returns (model, schedule, loss curve, seconds)."""
+    """Train from scratch. Returns (model, loss curve, seconds)."""
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
     data = torch.from_numpy(make_points(cfg.dataset, cfg.n_train, rng))  # (N, 2)
@@ -85,42 +84,21 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.train_iters)
     gen = torch.Generator().manual_seed(cfg.seed + 1)
-    log_every = max(1, cfg.train_iters // 100)
-    losses, running = [], []
-    start = time.perf_counter()
-    # In a log (not a terminal) print a line every 10 s rather than a stream of \r.
-    bar = tqdm(
-        range(cfg.train_iters),
-        desc=f"train {KIND}",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
-    )
-    for it in bar:
+
+    def step(_: int) -> float:
         idx = torch.randint(0, cfg.n_train, (cfg.batch_size,), generator=gen)
         x0 = data[idx]  # (B, 2)
-        t = torch.randint(
-            1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen
-        )  # (B,)
+        t = torch.randint(1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)  # (B, 2)
-        x_t = schedule.add_noise(x0, noise, t)
-        loss = ((model(x_t, t) - noise) ** 2).mean()
+        loss = ((model(schedule.add_noise(x0, noise, t), t) - noise) ** 2).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         sched.step()
-        running.append(loss.item())
-        if (it + 1) % log_every == 0:
-            losses.append(float(np.mean(running)))
-            running.clear()
-            bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
-    bar.close()
-    return (
-        model,
-        schedule,
-        np.array(losses, dtype=np.float32),
-        time.perf_counter() - start,
-    )
+        return loss.item()
+
+    losses, seconds = run_steps(cfg.train_iters, step, f"train {KIND}", progress)
+    return model, losses, seconds
 
 
 def trained_model(
@@ -130,20 +108,15 @@ def trained_model(
 
     Returns (model, schedule, loss curve, training seconds).
     """
-    key = code_and_config_hash(cfg.training_part(), CODE_MODULES)
-    path = checkpoints.checkpoint_path(KIND, key)
-    blob = checkpoints.load_state(path, key) if use_cache else None
     model, schedule = build(cfg)
-    if checkpoints.restore(model, blob, path):
-        return model, schedule, blob["loss"].numpy(), float(blob["train_seconds"])
-    model, schedule, losses, seconds = train(cfg, progress)
-    if use_cache:
-        checkpoints.save_state(
-            path,
-            key,
-            model.state_dict(),
-            {"loss": torch.from_numpy(losses), "train_seconds": seconds},
-        )
+    model, losses, seconds = cached_or_trained(
+        KIND,
+        cfg.training_part(),
+        CODE_MODULES,
+        model,
+        lambda: train(cfg, progress),
+        use_cache,
+    )
     return model, schedule, losses, seconds
 
 
