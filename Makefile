@@ -1,7 +1,7 @@
 # The front door.
 #   make                  set up, train, record traces, render every scene
 #   make test             set up, run the tests
-#   make scene S=Name     (re)render one scene
+#   make scene S=Name     (re)render one scene (TRACE=file.npz: from your own trace)
 # Options: QUALITY=draft|article|lecture (default article), PYTHON=python3.11
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -27,6 +27,10 @@ SCENE_COMMON := $(addprefix scenes/,__init__.py base.py style.py widgets.py \
 # chapter file (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
 # that record its traces.
 SCENES :=
+# A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
+# renders into renders/custom/, so the default renders always show the defaults.
+OWN_TRACE := $(TRACE)
+SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)),renders/custom,renders)
 include $(sort $(wildcard mk/*.mk))
 
 .DEFAULT_GOAL := all
@@ -52,9 +56,9 @@ $(foreach s,$(SCENES),$(eval $(call scene_rule,$(s))))
 scene: | $(INSTALLED)
 	@if [ -z "$(S)" ]; then echo "make scene: name a scene: make scene S=<Name> (scenes: $(SCENES))" >&2; exit 2; fi
 	@if [ -z "$(TRACE_$(S))" ]; then echo "make scene: unknown scene '$(S)' (scenes: $(SCENES))" >&2; exit 2; fi
-	@$(MAKE) --no-print-directory $(TRACE_$(S))
-	@echo "make: rendering $(S) ($(QUALITY))"
-	@$(PY) -m scenes.render $(S) --quality $(QUALITY)
+	@if [ -z "$(OWN_TRACE)" ]; then $(MAKE) --no-print-directory $(TRACE_$(S)); fi
+	@echo "make: rendering $(S) ($(QUALITY)) into $(SCENE_OUT)/"
+	@$(PY) -m scenes.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
 
 test: $(INSTALLED)
 	@$(PY) -m ruff check engine scenes tests
