@@ -105,6 +105,30 @@ def gan_step(
     return loss_d.item(), loss_g / len(latents)
 
 
+def optimisers(forger: nn.Module, inspector: nn.Module, lr: float, steps: int):
+    """Adam for each network with the usual GAN betas (DCGAN: less momentum),
+    cosine-decayed over ``steps``. Returns (forger's, inspector's, [decays])."""
+    betas = (0.5, 0.999)
+    opt_f = torch.optim.Adam(forger.parameters(), lr=lr, betas=betas)
+    opt_i = torch.optim.Adam(inspector.parameters(), lr=lr, betas=betas)
+    decay = [
+        torch.optim.lr_scheduler.CosineAnnealingLR(o, steps) for o in (opt_f, opt_i)
+    ]
+    return opt_f, opt_i, decay
+
+
+def fixed_latents(seed: int, n_show: int, n_eval: int, latent_dim: int):
+    """The forger's inputs that stay fixed all run: those shown (seed + 2) and
+    those judged (seed + 3), each from its own generator."""
+    z_show = torch.randn(
+        (n_show, latent_dim), generator=torch.Generator().manual_seed(seed + 2)
+    )
+    z_eval = torch.randn(
+        (n_eval, latent_dim), generator=torch.Generator().manual_seed(seed + 3)
+    )
+    return z_show, z_eval
+
+
 def record_steps(
     train_iters: int, every: int, dense: int = 0, ramp: bool = False
 ) -> list[int]:

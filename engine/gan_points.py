@@ -40,11 +40,13 @@ from engine.config_args import ConfigError
 from engine.gan_core import (
     LeakyReLU,
     cached_run,
+    fixed_latents,
     forger_loss_each,
     forger_push,
     gan_step,
     inspector_loss,
     mlp,
+    optimisers,
     record_steps,
 )
 from engine.provenance import produced_by
@@ -179,21 +181,8 @@ def train_run(
     gen = torch.Generator().manual_seed(cfg.seed + 1)  # batches and latents
     modes_np = ring_modes(cfg.n_modes, cfg.ring_radius)
     modes = torch.from_numpy(modes_np)
-    z_show = torch.randn(
-        (cfg.n_show, cfg.latent_dim),
-        generator=torch.Generator().manual_seed(cfg.seed + 2),
-    )
-    z_eval = torch.randn(
-        (cfg.n_eval, cfg.latent_dim),
-        generator=torch.Generator().manual_seed(cfg.seed + 3),
-    )
-    betas = (0.5, 0.999)  # the usual GAN setting (DCGAN): less momentum
-    opt_f = torch.optim.Adam(forger.parameters(), lr=cfg.lr, betas=betas)
-    opt_i = torch.optim.Adam(inspector.parameters(), lr=cfg.lr, betas=betas)
-    decay = [
-        torch.optim.lr_scheduler.CosineAnnealingLR(o, cfg.train_iters)
-        for o in (opt_f, opt_i)
-    ]
+    z_show, z_eval = fixed_latents(cfg.seed, cfg.n_show, cfg.n_eval, cfg.latent_dim)
+    opt_f, opt_i, decay = optimisers(forger, inspector, cfg.lr, cfg.train_iters)
     steps = set(schedule(cfg))
     rec: dict[str, list] = {k: [] for k in ("fake", "push", "heat", "share", "near")}
     rec.update(covered=[], loss_d=[], loss_g=[])

@@ -29,7 +29,7 @@ from engine.config_args import ConfigError, check_limits
 from engine.digits_data import NUM_CLASSES, SIDE, load_digits_scaled
 from engine.digits_diffusion import DigitsDiffusionConfig, trained_model
 from engine.digits_sampling import sample
-from engine.gan_core import gan_step
+from engine.gan_core import gan_step, optimisers
 from engine.gan_digits import PIXELS, GanDigitsConfig
 from engine.gan_digits import build as build_gan
 from engine.provenance import code_and_config_hash, produced_by
@@ -109,13 +109,7 @@ def train_forger(cfg: GanDigitsConfig, progress: bool = True) -> nn.Module:
     torch.manual_seed(cfg.seed)
     forger, inspector = build_gan(cfg)
     gen = torch.Generator().manual_seed(cfg.seed + 1)  # batches and latents
-    betas = (0.5, 0.999)
-    opt_f = torch.optim.Adam(forger.parameters(), lr=cfg.lr, betas=betas)
-    opt_i = torch.optim.Adam(inspector.parameters(), lr=cfg.lr, betas=betas)
-    decay = [
-        torch.optim.lr_scheduler.CosineAnnealingLR(o, cfg.train_iters)
-        for o in (opt_f, opt_i)
-    ]
+    opt_f, opt_i, decay = optimisers(forger, inspector, cfg.lr, cfg.train_iters)
 
     def batch() -> torch.Tensor:
         return real_all[
