@@ -21,7 +21,7 @@ from torch import nn
 from engine.digits_data import NUM_CLASSES, SIDE, load_digits_scaled
 from engine.embeddings import time_embedding
 from engine.schedule import NoiseSchedule
-from engine.training import cached_or_trained, run_steps
+from engine.training import cached_or_trained, optimise, run_steps
 
 KIND = "digits_diffusion"
 NULL_LABEL = NUM_CLASSES  # the "no prompt" token used for unconditional output
@@ -118,11 +118,7 @@ def train(cfg: DigitsDiffusionConfig, progress: bool = True):
         t = torch.randint(1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)
         loss = ((model(schedule.add_noise(x0, noise, t), t, y) - noise) ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        sched.step()
-        return loss.item()
+        return optimise(loss, opt, sched)
 
     losses, seconds = run_steps(cfg.train_iters, step, f"train {KIND}", progress)
     return model, losses, seconds

@@ -12,14 +12,12 @@ judge the diffusion chapter uses), reads them.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
 from engine import trace
 from engine.config_args import ConfigError
@@ -37,6 +35,7 @@ from engine.gan_core import (
     record_steps,
 )
 from engine.provenance import produced_by
+from engine.training import progress_bar
 
 KIND = "gan_digits"
 CODE_MODULES = ["gan_digits", "gan_core", "digits_data"]
@@ -151,13 +150,7 @@ def train_run(
 
     train_seconds = 0.0
     losses_d, losses_g = [], []
-    bar = tqdm(
-        range(1, cfg.train_iters + 1),
-        desc=f"train {KIND}",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
-    )
+    bar = progress_bar(range(1, cfg.train_iters + 1), f"train {KIND}", progress)
     for it in bar:
         start = time.perf_counter()
         real = batch()  # (B, 64)

@@ -26,14 +26,12 @@ many modes the fakes cover.
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
 from engine import trace
 from engine.config_args import ConfigError
@@ -50,6 +48,7 @@ from engine.gan_core import (
     record_steps,
 )
 from engine.provenance import produced_by
+from engine.training import progress_bar
 
 KIND = "gan_points"
 CODE_MODULES = ["gan_points", "gan_core"]
@@ -219,12 +218,8 @@ def train_run(
 
     train_seconds = 0.0
     losses_d, losses_g = [], []
-    bar = tqdm(
-        range(1, cfg.train_iters + 1),
-        desc=f"train {KIND} ({label})",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
+    bar = progress_bar(
+        range(1, cfg.train_iters + 1), f"train {KIND} ({label})", progress
     )
     for it in bar:
         start = time.perf_counter()

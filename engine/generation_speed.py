@@ -15,14 +15,12 @@ otherwise they are trained first (about a minute, and half a minute, on 2 cores)
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
 from engine import checkpoints, trace
 from engine.config_args import ConfigError, check_limits
@@ -34,6 +32,7 @@ from engine.gan_digits import PIXELS, GanDigitsConfig
 from engine.gan_digits import build as build_gan
 from engine.provenance import code_and_config_hash, produced_by
 from engine.recorder import Recorder
+from engine.training import progress_bar
 
 KIND = "generation_speed"
 METHODS = ("GAN", "DDPM", "DDIM")  # the order of every per-method array
@@ -118,13 +117,7 @@ def train_forger(cfg: GanDigitsConfig, progress: bool = True) -> nn.Module:
 
     torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)  # round 0's latents
     batch()  # round 0's real batch
-    bar = tqdm(
-        range(cfg.train_iters),
-        desc="train gan_digits forger",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
-    )
+    bar = progress_bar(range(cfg.train_iters), "train gan_digits forger", progress)
     for _ in bar:
         real = batch()  # (B, 64)
         z = torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)  # (B, latent)

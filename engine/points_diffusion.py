@@ -22,7 +22,7 @@ from engine.points_data import EXTENT, make_points
 from engine.provenance import produced_by
 from engine.recorder import Recorder
 from engine.schedule import NoiseSchedule
-from engine.training import cached_or_trained, run_steps
+from engine.training import cached_or_trained, optimise, run_steps
 
 KIND = "points_diffusion"
 FIELD_CELLS = 15  # the denoising field is sampled on a FIELD_CELLS^2 grid
@@ -91,11 +91,7 @@ def train(cfg: PointsDiffusionConfig, progress: bool = True):
         t = torch.randint(1, cfg.num_steps + 1, (cfg.batch_size,), generator=gen)
         noise = torch.randn(x0.shape, generator=gen)  # (B, 2)
         loss = ((model(schedule.add_noise(x0, noise, t), t) - noise) ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        sched.step()
-        return loss.item()
+        return optimise(loss, opt, sched)
 
     losses, seconds = run_steps(cfg.train_iters, step, f"train {KIND}", progress)
     return model, losses, seconds

@@ -20,6 +20,18 @@ from engine import checkpoints
 from engine.provenance import code_and_config_hash
 
 
+def progress_bar(steps, desc: str, progress: bool = True) -> tqdm:
+    """A tqdm bar over ``steps``; in a log (not a terminal) a line every 10 s
+    rather than a stream of carriage returns."""
+    return tqdm(
+        steps,
+        desc=desc,
+        disable=not progress,
+        unit="it",
+        mininterval=0.5 if sys.stderr.isatty() else 10,
+    )
+
+
 def run_steps(
     steps: int, step: Callable[[int], float], desc: str, progress: bool = True
 ) -> tuple[np.ndarray, float]:
@@ -27,14 +39,7 @@ def run_steps(
     log_every = max(1, steps // 100)
     losses, running = [], []
     start = time.perf_counter()
-    # In a log (not a terminal) print a line every 10 s rather than a stream of \r.
-    bar = tqdm(
-        range(steps),
-        desc=desc,
-        disable=not progress,
-        unit="it",
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-    )
+    bar = progress_bar(range(steps), desc, progress)
     for i in bar:
         running.append(step(i))
         if (i + 1) % log_every == 0:
@@ -43,6 +48,15 @@ def run_steps(
             bar.set_postfix(loss=f"{losses[-1]:.4f}", refresh=False)
     bar.close()
     return np.array(losses, dtype=np.float32), time.perf_counter() - start
+
+
+def optimise(loss: torch.Tensor, optimiser: torch.optim.Optimizer, schedule) -> float:
+    """One gradient step on ``loss`` and one learning-rate step; the loss as a float."""
+    optimiser.zero_grad(set_to_none=True)
+    loss.backward()
+    optimiser.step()
+    schedule.step()
+    return loss.item()
 
 
 def cached_or_trained(

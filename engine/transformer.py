@@ -18,7 +18,6 @@ and ``transformer_cost.py``; all reuse one trained model, cached by code and con
 from __future__ import annotations
 
 import math
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
@@ -27,12 +26,12 @@ import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
-from tqdm import tqdm
 
 from engine import checkpoints
 from engine.config_args import ConfigError
 from engine.corpus import Sentence, Tokenizer, make_sentences, stream
 from engine.provenance import code_and_config_hash
+from engine.training import progress_bar
 
 # The engine modules whose code decides the trained weights (keys the cache).
 CODE_MODULES = ["transformer", "corpus"]
@@ -234,13 +233,7 @@ def _train(cfg: TransformerConfig, progress: bool):
     losses, running = [], []
     offsets = torch.arange(cfg.block_size + 1)  # (T+1,)
     start = time.perf_counter()
-    bar = tqdm(
-        range(cfg.train_iters),
-        desc="train transformer",
-        disable=not progress,
-        mininterval=0.5 if sys.stderr.isatty() else 10,
-        unit="it",
-    )
+    bar = progress_bar(range(cfg.train_iters), "train transformer", progress)
     for it in bar:
         # Windows at random offsets: a sentence may start anywhere in the context.
         i = torch.randint(
