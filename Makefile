@@ -1,8 +1,11 @@
 # The front door.
-#   make                  set up, train, record traces, render every scene
+#   make                  set up, train, record traces, render every scene + gallery
 #   make test             set up, run the tests
 #   make scene S=Name     (re)render one scene (TRACE=file.npz: from your own trace)
-# Options: QUALITY=draft|article|lecture (default article), PYTHON=python3.11
+#   make lecture          every scene at 1080p60, joined into renders/lecture.mp4
+#   make previews         refresh the small GIFs the README shows (docs/previews/)
+# Options: QUALITY=draft|article|lecture (default article), THEME=dark|light,
+#          PYTHON=python3.11
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,6 +13,14 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 QUALITY ?= article
 TRACES := renders/traces
+# Dark renders go to renders/, light ones (for white pages) to renders/light/,
+# so both sets can live side by side and make knows which is current.
+THEME ?= dark
+ifeq ($(filter dark light,$(THEME)),)
+$(error THEME must be dark or light, not '$(THEME)')
+endif
+export THEME
+OUT := $(if $(filter light,$(THEME)),renders/light,renders)
 # Trainings and renders each use one core: run as many at once as there are
 # cores (make JOBS=1 for one at a time). Every job writes through its own
 # temporary names, so parallel jobs never share a file.
@@ -30,14 +41,20 @@ SCENES :=
 # A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
 # renders into renders/custom/, so the default renders always show the defaults.
 OWN_TRACE := $(TRACE)
-SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)),renders/custom,renders)
+SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)),$(OUT)/custom,$(OUT))
 include $(sort $(wildcard mk/*.mk))
 
 .DEFAULT_GOAL := all
-.PHONY: all setup test lint scene clean help
+.PHONY: all setup test lint scene lecture previews clean help
 
-all: $(foreach s,$(SCENES),renders/$(s).mp4)
-	@echo "make: done. Every scene is in renders/ as .mp4, .gif, .png and .srt."
+all: $(OUT)/index.html
+	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png and .srt;"
+	@echo "      open $(OUT)/index.html to see them all."
+
+# The gallery page: every scene by chapter, opened from disk or any web server.
+$(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/gallery.py \
+  $(SCENE_COMMON)
+	@$(PY) -m scenes.gallery --out $(OUT)
 
 setup: $(INSTALLED)
 $(INSTALLED): pyproject.toml scripts/setup.sh
@@ -46,12 +63,36 @@ $(INSTALLED): pyproject.toml scripts/setup.sh
 
 # Renders: one rule per scene, all four files made by one render.
 define scene_rule
-renders/$(1).mp4 renders/$(1).gif renders/$(1).png renders/$(1).srt &: \
+$(OUT)/$(1).mp4 $(OUT)/$(1).gif $(OUT)/$(1).png $(OUT)/$(1).srt &: \
   $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
-	@echo "make: rendering $(1) ($(QUALITY))"
-	@$(PY) -m scenes.render $(1) --quality $(QUALITY)
+	@echo "make: rendering $(1) ($(QUALITY), $(THEME))"
+	@$(PY) -m scenes.render $(1) --quality $(QUALITY) --out $(OUT)
 endef
 $(foreach s,$(SCENES),$(eval $(call scene_rule,$(s))))
+
+# The lecture: every scene at 1080p60 with captions and one video per narrated
+# step (for stepping through in class), then all scenes joined in chapter order.
+LECTURE := $(OUT)/lecture
+define lecture_rule
+$(LECTURE)/$(1).mp4 $(LECTURE)/$(1).srt $(LECTURE)/$(1).png &: \
+  $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
+	@echo "make: rendering $(1) (lecture 1080p60, $(THEME))"
+	@$(PY) -m scenes.render $(1) --quality lecture --no-gif --sections --out $(LECTURE)
+endef
+$(foreach s,$(SCENES),$(eval $(call lecture_rule,$(s))))
+
+lecture: $(OUT)/lecture.mp4
+$(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/lecture.py \
+  scenes/catalog.py
+	@$(PY) -m scenes.lecture --scenes $(LECTURE) --out $@
+
+# Small copies of a few GIFs, committed, so the README shows the work.
+PREVIEWS := PointsFlow ModeCollapse AttentionReads
+previews: $(PREVIEWS:%=docs/previews/%.gif)
+docs/previews/%.gif: renders/%.gif
+	@mkdir -p $(@D)
+	@gifsicle -O3 --resize-width 480 --colors 32 $< -o $@.tmp && mv $@.tmp $@
+	@echo "make: $@ ($$(du -k $@ | cut -f1) kB)"
 
 scene: | $(INSTALLED)
 	@if [ -z "$(S)" ]; then echo "make scene: name a scene: make scene S=<Name> (scenes: $(SCENES))" >&2; exit 2; fi
@@ -60,15 +101,21 @@ scene: | $(INSTALLED)
 	@echo "make: rendering $(S) ($(QUALITY)) into $(SCENE_OUT)/"
 	@$(PY) -m scenes.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
 
-test: $(INSTALLED)
-	@$(PY) -m ruff check engine scenes tests
+# The tests open the gallery in Debian's Chromium: set-up installs it.
+BROWSER_READY := $(VENV)/.browser
+$(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
+	@bash scripts/setup.sh $(PYTHON) $(VENV) --browser
+	@touch $@
+
+test: $(INSTALLED) $(BROWSER_READY)
+	@$(PY) -m ruff check engine scenes tests bench
 	@$(PY) -m pytest -q
 
 lint: $(INSTALLED)
-	@$(PY) -m ruff check engine scenes tests
+	@$(PY) -m ruff check engine scenes tests bench
 
 clean:
 	rm -rf renders
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,10p' Makefile

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Scene, Text
 
-from scenes import style
+from scenes import style, tracefile
 
 
 class ExplainerScene(Scene):
@@ -24,6 +24,9 @@ class ExplainerScene(Scene):
         self.poster_frame: np.ndarray | None = None
         self._caption: Text | None = None
         self._narration: list[tuple[float, str]] = []  # (start time, line)
+        kind = getattr(self, "trace_kind", None)
+        if kind:  # a trace this scene cannot draw is refused now, in one line
+            tracefile.load_trace(kind, scene=self)
 
     # Captions
     def caption_text(self, line: str) -> Text:
@@ -35,7 +38,13 @@ class ExplainerScene(Scene):
         return text.to_edge(DOWN, buff=0.35)
 
     def narrate(self, line: str, run_time: float = 0.4):
-        """Show ``line`` as the on-screen caption and log it for the .srt file."""
+        """Show ``line`` as the on-screen caption and log it for the .srt file.
+
+        Each narration line also starts a Manim section, so a lecturer can step
+        through a scene one explained step at a time (render with sections:
+        ``python -m scenes.render <Scene> --sections``).
+        """
+        self.next_section(f"{len(self._narration) + 1:02d} {line[:60]}")
         new = self.caption_text(line)
         anims = [FadeIn(new)]
         if self._caption is not None:

@@ -25,8 +25,8 @@ class PointsFlow(ExplainerScene):
     trace_kind = "points_diffusion"
     plot_side = 5.6  # scene units; the plot is square so x and y share one scale
     plot_center = LEFT * 3.3 + DOWN * 0.15
-    forward_seconds = 7.0
-    reverse_seconds = 9.0
+    forward_seconds = 6.0
+    reverse_seconds = 8.0
 
     def construct(self):
         pal = self.palette

@@ -32,6 +32,14 @@ from scenes.catalog import SCENES, find_scene
 RENDERS_DIR = Path(__file__).resolve().parent.parent / "renders"
 
 
+def default_out_dir() -> Path:
+    """renders/ for the dark theme; renders/light/ for THEME=light, kept apart."""
+    from scenes.style import palette
+
+    name = palette().name
+    return RENDERS_DIR if name == "dark" else RENDERS_DIR / name
+
+
 @dataclass(frozen=True)
 class Quality:
     pixel_height: int
@@ -60,10 +68,12 @@ class GifEncoder:
     changed rectangle of each frame.
     """
 
-    def __init__(self, path: Path, width: int, height: int, fps: int):
+    def __init__(self, path: Path, width: int, height: int, fps: int, on_frame=None):
         import imageio_ffmpeg
 
+        self.path = path
         self.size = (width, height)
+        self.on_frame = on_frame
         graph = (
             "split[a][b];[a]palettegen=stats_mode=full:max_colors=32[p];"
             "[b][p]paletteuse=dither=none:diff_mode=rectangle"
@@ -98,6 +108,8 @@ class GifEncoder:
         img = Image.fromarray(rgba[..., :3])
         if img.size != self.size:
             img = img.resize(self.size, Image.Resampling.LANCZOS)
+        if self.on_frame is not None:
+            self.on_frame(np.asarray(img))
         self.proc.stdin.write(img.tobytes())
 
     def close(self) -> None:
@@ -107,6 +119,26 @@ class GifEncoder:
             raise RenderError(
                 f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}"
             )
+        optimise_gif(self.path)
+
+
+def optimise_gif(path: Path) -> None:
+    """Shrink a GIF losslessly with gifsicle -O3 (same pixels, every frame kept).
+
+    ffmpeg's GIF muxer stores each changed rectangle as it comes; gifsicle
+    re-packs them with transparency where pixels did not change, about 13%
+    smaller on our point-cloud scenes.
+    """
+    gifsicle = shutil.which("gifsicle")
+    if gifsicle is None:
+        raise RenderError("gifsicle is missing: run make setup (it installs it)")
+    done = subprocess.run(
+        [gifsicle, "-O3", "--no-warnings", "--batch", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RenderError(f"GIF optimisation failed: {done.stderr.strip() or '?'}")
 
     def abort(self) -> None:
         self.proc.kill()
@@ -116,17 +148,24 @@ class GifEncoder:
 def render(
     name: str,
     quality: str | Quality = "article",
-    out_dir: Path = RENDERS_DIR,
+    out_dir: Path | None = None,
     gif: bool = True,
+    on_gif_frame=None,
+    sections: bool = False,
 ) -> dict[str, Path]:
     """Render scene ``name``; returns the final paths written, by extension.
 
     ``quality`` is a preset name (see QUALITIES) or a Quality of your own.
+    ``on_gif_frame``, if given, is called with each lossless RGB frame exactly
+    as the GIF encoder receives it (tests and benchmarks compare against them).
+    ``sections`` also writes each narrated step as its own video, with Manim's
+    JSON index, into ``<out_dir>/sections/<name>/``.
     """
     from manim import config, tempconfig
 
     scene_class = find_scene(name)
     q = QUALITIES[quality] if isinstance(quality, str) else quality
+    out_dir = default_out_dir() if out_dir is None else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
     width = round(q.pixel_height * 16 / 9 / 2) * 2  # H.264 needs even sizes
@@ -140,6 +179,7 @@ def render(
         "format": "mp4",
         "verbosity": "WARNING",
         "progress_bar": "display" if sys.stderr.isatty() else "none",
+        "save_sections": sections,
     }
     encoder = None
     try:
@@ -149,11 +189,16 @@ def render(
             if gif:
                 gif_w = round(q.gif_height * 16 / 9 / 2) * 2
                 encoder = GifEncoder(
-                    work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps
+                    work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps, on_gif_frame
                 )
                 _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
+            section_dir = (
+                Path(scene.renderer.file_writer.sections_output_dir)
+                if sections
+                else None
+            )
         if encoder:
             encoder.close()
             encoder = None
@@ -170,11 +215,26 @@ def render(
             if path.exists():
                 final[ext] = out_dir / f"{name}{ext}"
                 os.replace(path, final[ext])
+        if section_dir is not None:
+            final["sections"] = _replace_dir(section_dir, out_dir / "sections" / name)
         return final
     finally:
         if encoder:
             encoder.abort()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _replace_dir(new: Path, final: Path) -> Path:
+    """Put folder ``new`` at ``final``, replacing what was there by renames only."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}-old-", dir=final.parent))
+        os.replace(final, old / final.name)
+    os.replace(new, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
 
 
 def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> None:
@@ -214,8 +274,18 @@ def main(argv: list[str] | None = None) -> int:
         default="article",
         help="draft 480p15, article 720p30 (default), lecture 1080p60",
     )
-    parser.add_argument("--out", type=Path, default=RENDERS_DIR, help="output folder")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default renders/, or renders/light/ with THEME=light)",
+    )
     parser.add_argument("--no-gif", action="store_true", help="skip the GIF")
+    parser.add_argument(
+        "--sections",
+        action="store_true",
+        help="also write each narrated step as its own video under <out>/sections/",
+    )
     parser.add_argument(
         "--list", action="store_true", help="list scenes in chapter order"
     )
@@ -230,18 +300,26 @@ def main(argv: list[str] | None = None) -> int:
 
     for name in args.scenes:
         try:
-            files = render(name, args.quality, args.out, gif=not args.no_gif)
+            files = render(
+                name,
+                args.quality,
+                args.out,
+                gif=not args.no_gif,
+                sections=args.sections,
+            )
         except (UnknownScene, TraceError, ThemeError, RenderError) as err:
             print(f"render: {err}", file=sys.stderr)
             return 2
         except OSError as err:
             print(
-                f"render: cannot write to {args.out}: {err.strerror or err}",
+                f"render: cannot write to {args.out or 'renders'}: "
+                f"{err.strerror or err}",
                 file=sys.stderr,
             )
             return 1
         sizes = ", ".join(
-            f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" for p in files.values()
+            f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" if p.is_file() else f"{p}/"
+            for p in files.values()
         )
         print(f"render: {name} -> {sizes}", file=sys.stderr)
     return 0

@@ -300,7 +300,9 @@ def signed(v: float, digits: int = 1) -> str:
 
 def descender(size: float) -> float:
     """How far letters like g, p and y reach below the baseline at ``size``."""
-    return text("Hg", "#FFFFFF", size).height - text("H", "#FFFFFF", size).height
+    # Only the ink's height is read, so any colour will do.
+    ink = style.palette().text
+    return text("Hg", ink, size).height - text("H", ink, size).height
 
 
 def sit_on_baseline(t: Text, y: float, drop: float) -> Text:
@@ -323,7 +325,7 @@ def flow(
     shared baselines. The first line's baseline is at y = 0, starting at x = 0."""
     out = VGroup()
     drop = descender(size)
-    line_h = text("Hg", "#FFFFFF", size).height * line_gap
+    line_h = text("Hg", style.palette().text, size).height * line_gap
     x, y = 0.0, 0.0
     for w, c in zip(words, colours, strict=True):
         t = text(w, c, size)

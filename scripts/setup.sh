@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Set-up for a fresh Debian or Ubuntu machine, run by `make` before anything else.
-#   scripts/setup.sh PYTHON VENV_DIR
+#   scripts/setup.sh PYTHON VENV_DIR [--browser]
 # 1. System packages that manimpango and pycairo need to compile (they ship no
-#    Linux wheels): installed with apt-get when we are root or have passwordless
-#    sudo; otherwise we stop with the one command to run.
+#    Linux wheels), and gifsicle, which shrinks every GIF losslessly: installed
+#    with apt-get when we are root or have passwordless sudo; otherwise we stop
+#    with the one command to run. --browser (used by `make test`) adds Debian's
+#    Chromium, in which the gallery test opens renders/index.html.
 # 2. A virtual environment with the project installed (editable, with dev extras).
 set -euo pipefail
 PYTHON=${1:-python3}
 VENV=${2:-.venv}
+BROWSER=${3:-}
 
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -21,6 +24,10 @@ if ! "$PYTHON" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.pat
 fi
 if ! fc-list 2>/dev/null | grep -q "DejaVu Sans"; then missing+=(fonts-dejavu-core); fi
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+command -v gifsicle >/dev/null 2>&1 || missing+=(gifsicle)
+if [ "$BROWSER" = --browser ] && ! command -v chromium >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""
@@ -36,6 +43,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing system packages: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ "$BROWSER" = --browser ] && [ -x "$VENV/bin/python" ]; then
+  exit 0  # the project is installed already; only the browser was asked for
 fi
 
 if [ ! -x "$VENV/bin/python" ]; then

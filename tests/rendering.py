@@ -27,8 +27,11 @@ class Rendered:
     scene: object  # the scene instance, to read where it put things
 
 
-def render_for_test(scene_class, trace_path: Path, out: Path) -> Rendered:
-    """Render ``scene_class`` from ``trace_path`` at TINY quality into ``out``."""
+def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rendered:
+    """Render ``scene_class`` from ``trace_path`` at TINY quality into ``out``.
+
+    ``options`` go to scenes.render.render (e.g. ``sections=True``).
+    """
     instances = []
 
     class Recorded(scene_class):
@@ -53,7 +56,7 @@ def render_for_test(scene_class, trace_path: Path, out: Path) -> Rendered:
                 frames.append(rgba[..., :3].copy()) or real_add(self, rgba)
             ),
         )
-        files = render(name, TINY, out)
+        files = render(name, TINY, out, **options)
     return Rendered(out, files, frames, instances[0])
 
 
