@@ -121,6 +121,10 @@ class GifEncoder:
             )
         optimise_gif(self.path)
 
+    def abort(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
 
 def optimise_gif(path: Path) -> None:
     """Shrink a GIF losslessly with gifsicle -O3 (same pixels, every frame kept).
@@ -139,10 +143,6 @@ def optimise_gif(path: Path) -> None:
     )
     if done.returncode != 0:
         raise RenderError(f"GIF optimisation failed: {done.stderr.strip() or '?'}")
-
-    def abort(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
 
 
 def render(
