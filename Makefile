@@ -4,6 +4,7 @@
 #   make scene S=Name     (re)render one scene (TRACE=file.npz: from your own trace)
 #   make lecture          every scene at 1080p60, joined into renders/lecture.mp4
 #   make previews         refresh the small GIFs the README shows (docs/previews/)
+#   make bench            measure speed, quality, GIF size and memory (~15 min)
 # Options: QUALITY=draft|article|lecture (default article), THEME=dark|light,
 #          PYTHON=python3.11
 SHELL := /bin/bash
@@ -41,11 +42,11 @@ SCENES :=
 # A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
 # renders into renders/custom/, so the default renders always show the defaults.
 OWN_TRACE := $(TRACE)
-SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)),$(OUT)/custom,$(OUT))
+SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)$(PROMPT)),$(OUT)/custom,$(OUT))
 include $(sort $(wildcard mk/*.mk))
 
 .DEFAULT_GOAL := all
-.PHONY: all setup test lint scene lecture previews clean help
+.PHONY: all setup test lint scene lecture previews bench clean help
 
 all: $(OUT)/index.html
 	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png and .srt;"
@@ -87,16 +88,23 @@ $(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/lecture.py
 	@$(PY) -m scenes.lecture --scenes $(LECTURE) --out $@
 
 # Small copies of a few GIFs, committed, so the README shows the work.
-PREVIEWS := PointsFlow ModeCollapse AttentionReads
+PREVIEWS := PointsFlow ModeCollapse AttentionReads PromptToImage
 previews: $(PREVIEWS:%=docs/previews/%.gif)
 docs/previews/%.gif: renders/%.gif
 	@mkdir -p $(@D)
-	@gifsicle -O3 --resize-width 480 --colors 32 $< -o $@.tmp && mv $@.tmp $@
+	@gifsicle -O3 --no-warnings --resize-width 480 --colors 32 $< -o $@.tmp && mv $@.tmp $@
 	@echo "make: $@ ($$(du -k $@ | cut -f1) kB)"
 
+# make scene checks S= before anything runs: one line, and no set-up needed.
+ifneq ($(filter scene,$(MAKECMDGOALS)),)
+ifeq ($(strip $(S)),)
+$(error make scene: name a scene: make scene S=<Name> (scenes: $(SCENES)))
+endif
+ifeq ($(TRACE_$(S)),)
+$(error make scene: unknown scene '$(S)' (scenes: $(SCENES)))
+endif
+endif
 scene: | $(INSTALLED)
-	@if [ -z "$(S)" ]; then echo "make scene: name a scene: make scene S=<Name> (scenes: $(SCENES))" >&2; exit 2; fi
-	@if [ -z "$(TRACE_$(S))" ]; then echo "make scene: unknown scene '$(S)' (scenes: $(SCENES))" >&2; exit 2; fi
 	@if [ -z "$(OWN_TRACE)" ]; then $(MAKE) --no-print-directory $(TRACE_$(S)); fi
 	@echo "make: rendering $(S) ($(QUALITY)) into $(SCENE_OUT)/"
 	@$(PY) -m scenes.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
@@ -108,14 +116,19 @@ $(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
 	@touch $@
 
 test: $(INSTALLED) $(BROWSER_READY)
-	@$(PY) -m ruff check engine scenes tests bench
+	@$(PY) -m ruff check engine scenes tests bench examples
 	@$(PY) -m pytest -q
 
+# Benchmarks: a cold make in a copy of this tree, then per-scene GIF and render
+# figures; writes renders/bench.json and the README's Performance table.
+bench: $(INSTALLED)
+	@$(PY) -m bench
+
 lint: $(INSTALLED)
-	@$(PY) -m ruff check engine scenes tests bench
+	@$(PY) -m ruff check engine scenes tests bench examples
 
 clean:
 	rm -rf renders
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,9p' Makefile

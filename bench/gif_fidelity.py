@@ -1,42 +1,30 @@
-"""Our GIF against Manim's own ``--format gif``, same scene, same size and rate.
+"""Per scene: our GIF against Manim's own GIF, and render speed against a floor.
 
-Both GIFs come from the same Manim frames at 480p and 12 fps. Ours is encoded
-from the lossless frames (palette step, see scenes/render.py); Manim's from its
-H.264 partial movies. Each is decoded and compared with the lossless frames:
-PSNR over all frames, SSIM on a sample of them.
+One Manim render per scene, exactly what ``manim --format gif`` does, at 480p
+and 12 fps. Its lossless frames are captured on their way to the encoder; our
+GIF encoder (scenes/render.py) is fed those same frames. Both GIFs are decoded
+and compared with the lossless frames: PSNR over all frames, SSIM on a sample.
+
+The same render is timed, and so is a minimal scene of the same size, rate and
+length rendered the same way: one full-frame image whose pixels change every
+frame (Manim's floor: every frame drawn, encoded and muxed, nothing else).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+import time
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from scenes.render import Quality, render
+from scenes.render import GifEncoder, Quality
 
 # The size and rate both GIFs are made at (our default GIF's size).
 GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)
 SSIM_FRAMES = 24  # SSIM is slow: evenly spaced frames
-
-
-@dataclass
-class GifFidelity:
-    scene: str
-    frames: int
-    ours_bytes: int
-    manim_bytes: int
-    bytes_ratio: float  # ours / Manim's
-    ours_psnr_db: float
-    manim_psnr_db: float
-    ours_ssim: float
-    manim_ssim: float
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def decode_gif(path: Path, fps: float) -> list[np.ndarray]:
@@ -84,11 +72,12 @@ def mean_ssim(reference: list[np.ndarray], decoded: list[np.ndarray]) -> float:
     )
 
 
-def manim_gif(name: str, q: Quality, work: Path) -> Path:
-    """Manim's own GIF of scene ``name`` (what ``manim --format gif`` makes)."""
-    from manim import config, tempconfig
+def manim_gif_render(scene_class, q: Quality, work: Path, frames: list | None):
+    """Render like ``manim --format gif``; returns (gif path, seconds).
 
-    from scenes.catalog import find_scene
+    ``frames``, if a list, receives every lossless RGB frame Manim produces.
+    """
+    from manim import config, tempconfig
 
     settings = {
         "media_dir": str(work),
@@ -96,45 +85,95 @@ def manim_gif(name: str, q: Quality, work: Path) -> Path:
         "pixel_width": round(q.pixel_height * 16 / 9 / 2) * 2,
         "frame_rate": q.frame_rate,
         "disable_caching": True,
-        "output_file": name,
+        "output_file": scene_class.__name__,
         "format": "gif",
         "verbosity": "WARNING",
         "progress_bar": "none",
     }
     with tempconfig(settings):
         config.seed = 0
-        scene = find_scene(name)()
+        start = time.perf_counter()
+        scene = scene_class()
+        if frames is not None:
+            writer = scene.renderer.file_writer
+            original = writer.write_frame
+
+            def write_frame(pixels, *, repeat: int = 1):
+                frames.extend([np.array(pixels[..., :3])] * repeat)
+                return original(pixels, repeat=repeat)
+
+            writer.write_frame = write_frame
         scene.render()
-        return Path(scene.renderer.file_writer.gif_file_path)
+        seconds = time.perf_counter() - start
+        return Path(scene.renderer.file_writer.gif_file_path), seconds
 
 
-def compare(name: str) -> GifFidelity:
-    work = Path(tempfile.mkdtemp(prefix=f"gif-{name}-"))
+def floor_scene(seconds: float):
+    """A scene of ``seconds`` whose one full-frame image changes every frame."""
+    from manim import ImageMobject, Scene, config
+
+    class Floor(Scene):
+        def construct(self):
+            h, w = config.pixel_height, config.pixel_width
+            noise = np.random.default_rng(0).integers(0, 256, (h, w, 3), np.uint8)
+            image = ImageMobject(noise).set(height=config.frame_height)
+            state = {"frame": 0}
+
+            def change(mob):
+                state["frame"] += 1
+                mob.pixel_array[..., :3] = np.roll(noise, state["frame"], axis=1)
+
+            image.add_updater(change)
+            self.add(image)
+            self.wait(seconds)
+
+    return Floor
+
+
+def measure_scene(name: str) -> dict:
+    """Every figure of one scene (run in its own process by the benchmark)."""
+    from scenes.catalog import find_scene
+
+    q = GIF_QUALITY
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
     try:
         lossless: list[np.ndarray] = []
-        ours = render(name, GIF_QUALITY, work / "ours", on_gif_frame=lossless.append)[
-            ".gif"
-        ]
-        theirs = manim_gif(name, GIF_QUALITY, work / "manim")
-        fps = GIF_QUALITY.gif_fps
-        ours_frames, their_frames = decode_gif(ours, fps), decode_gif(theirs, fps)
+        theirs, seconds = manim_gif_render(find_scene(name), q, work / "m", lossless)
+        ours = work / f"{name}.gif"
+        start = time.perf_counter()
+        height, width = lossless[0].shape[:2]
+        encoder = GifEncoder(ours, width, height, q.gif_fps)
+        for frame in lossless:
+            encoder.add(frame)
+        encoder.close()
+        encode_seconds = time.perf_counter() - start
+        _, floor_seconds = manim_gif_render(
+            floor_scene(len(lossless) / q.frame_rate), q, work / "f", None
+        )
+        ours_frames = decode_gif(ours, q.gif_fps)
+        their_frames = decode_gif(theirs, q.gif_fps)
         # Both must play every frame for as long as the render showed it.
         for label, frames in (("ours", ours_frames), ("Manim's", their_frames)):
             if len(frames) != len(lossless):
                 raise RuntimeError(
-                    f"{name}: {label} GIF has {len(frames)} frames, "
+                    f"{name}: {label} GIF plays {len(frames)} frames, "
                     f"the render made {len(lossless)}"
                 )
-        return GifFidelity(
-            scene=name,
-            frames=len(lossless),
-            ours_bytes=ours.stat().st_size,
-            manim_bytes=theirs.stat().st_size,
-            bytes_ratio=ours.stat().st_size / theirs.stat().st_size,
-            ours_psnr_db=psnr(lossless, ours_frames),
-            manim_psnr_db=psnr(lossless, their_frames),
-            ours_ssim=mean_ssim(lossless, ours_frames),
-            manim_ssim=mean_ssim(lossless, their_frames),
-        )
+        ours_bytes, manim_bytes = ours.stat().st_size, theirs.stat().st_size
+        return {
+            "scene": name,
+            "frames": len(lossless),
+            "render_seconds": round(seconds, 2),
+            "floor_seconds": round(floor_seconds, 2),
+            "render_to_floor": round(seconds / floor_seconds, 2),
+            "our_gif_encode_seconds": round(encode_seconds, 2),
+            "ours_bytes": ours_bytes,
+            "manim_bytes": manim_bytes,
+            "bytes_ratio": round(ours_bytes / manim_bytes, 3),
+            "ours_psnr_db": round(psnr(lossless, ours_frames), 2),
+            "manim_psnr_db": round(psnr(lossless, their_frames), 2),
+            "ours_ssim": round(mean_ssim(lossless, ours_frames), 4),
+            "manim_ssim": round(mean_ssim(lossless, their_frames), 4),
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)

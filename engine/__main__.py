@@ -8,6 +8,7 @@ python -m engine list
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from engine.config_args import ConfigError, apply_overrides
 from engine.kinds import KINDS
 from engine.paths import TRACES_DIR
 from engine.recorders import RECORDERS
+from engine.scene_needs import needs_markdown, report
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -92,8 +94,12 @@ def cmd_record(args) -> int:
     print(f"engine: recording {args.kind} -> {out}", file=sys.stderr)
     try:
         record(cfg, out, progress=not args.quiet, use_cache=not args.no_cache)
-    except OSError as err:
-        print(f"engine: cannot write {out}: {err.strerror or err}", file=sys.stderr)
+    except OSError as err:  # a full disk, a folder that cannot be written
+        where = err.filename or out
+        print(f"engine: cannot write {where}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    except trace.TraceError as err:  # what was recorded breaks the trace format
+        print(f"engine: not written: {err}", file=sys.stderr)
         return 1
     print(f"engine: wrote {out}", file=sys.stderr)
     return 0
@@ -112,6 +118,8 @@ def cmd_check(files: list[Path]) -> int:
             print(f"ok  {path}: {t.kind}, {len(t.arrays)} arrays, {n:,} values")
             for key, value in sorted(t.stats.items()):
                 print(f"      {key}: {value}")
+            for line in report(t):  # which scenes can draw it, or what they lack
+                print(f"    {line}")
     return 1 if bad else 0
 
 
@@ -129,6 +137,8 @@ def kinds_markdown() -> str:
             out.append(f"| `{array}`{optional} | {', '.join(a.dims)} | {a.units} | "
                        f"{dtype} | {a.meaning} |")
         out.append("")
+        drawn = needs_markdown(name)
+        out += [*drawn, ""] if drawn else []
     return "\n".join(out)
 
 
@@ -143,12 +153,20 @@ def cmd_list() -> int:
     return 0
 
 
+def _stop(signum, frame):
+    # SIGTERM (what make sends its jobs when killed) and SIGHUP stop a recording
+    # as Ctrl-C does, so its temporary files are removed on the way out.
+    raise KeyboardInterrupt(signum)
+
+
 if __name__ == "__main__":
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     try:
         sys.exit(main())
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("engine: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(128 + (stop.args[0] if stop.args else signal.SIGINT))
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         sys.stderr.close()

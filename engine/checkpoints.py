@@ -7,6 +7,7 @@ run code.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -43,13 +44,22 @@ def load_state(path: Path, key: str) -> dict | None:
 
 
 def save_state(path: Path, key: str, state: dict, extra: dict) -> None:
-    """Write atomically (temporary name, then rename)."""
+    """Write atomically (temporary name, then rename).
+
+    Serialised in memory first: torch's own file writer reports a full disk as
+    an obscure RuntimeError, plain file writes as an OSError naming ``path``.
+    """
+    buf = io.BytesIO()
+    torch.save({"key": key, "state": state, **extra}, buf)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
-    os.close(fd)
     try:
-        torch.save({"key": key, "state": state, **extra}, tmp)
+        with os.fdopen(fd, "wb") as f:
+            f.write(buf.getbuffer())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -6,6 +6,7 @@ import dataclasses
 
 # Generous ceilings: anything past them is a typo, not a wish, on a 2-core CPU.
 LIMITS = {
+    "seed": (0, 2**31 - 1),  # numpy refuses negative seeds
     "num_steps": (1, 10_000),
     "train_iters": (1, 1_000_000),
     "batch_size": (1, 65_536),
@@ -34,6 +35,8 @@ LIMITS = {
     "max_length": (1, 4_096),
     "repeats": (1, 100),
     "cache_words": (1, 4_096),
+    # the GANs on 2D points (engine/gan_points.py)
+    "n_modes": (2, 1_000),
 }
 
 
@@ -60,16 +63,26 @@ def apply_overrides(config_class, pairs: list[str]):
             raise ConfigError(
                 f"{name} must be a {type(default).__name__}, got {raw!r}"
             ) from None
+    if isinstance(values.get("dataset"), str):
+        from engine.points_data import pinned
+
+        values["dataset"] = pinned(values["dataset"])  # a CSV: pinned to its content
+    for name, value in values.items():  # before the config's own checks use them
+        _check_range(name, value)
     cfg = config_class(**values)
     check_limits(cfg)
     return cfg
 
 
+def _check_range(name: str, value) -> None:
+    low, high = LIMITS.get(name, (None, None))
+    if low is not None and value is not None and not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
+
+
 def check_limits(cfg) -> None:
-    for name, (low, high) in LIMITS.items():
-        value = getattr(cfg, name, None)
-        if value is not None and not low <= value <= high:
-            raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
+    for name in LIMITS:
+        _check_range(name, getattr(cfg, name, None))
     for name in ("lr",):
         value = getattr(cfg, name, None)
         if value is not None and not 0 < value < 10:
@@ -79,9 +92,6 @@ def check_limits(cfg) -> None:
         raise ConfigError(f"few_steps ({few}) cannot exceed num_steps ({total})")
     dataset = getattr(cfg, "dataset", None)
     if dataset is not None:
-        from engine.points_data import DATASETS
+        from engine.points_data import check_dataset
 
-        if dataset not in DATASETS:
-            raise ConfigError(
-                f"unknown dataset {dataset!r} (known: {', '.join(DATASETS)})"
-            )
+        check_dataset(dataset)  # a built-in name, or a usable points CSV

@@ -22,18 +22,25 @@ each fake (minus the gradient of the forger's loss), both losses, and how
 many modes the fakes cover.
 
     python -m engine record gan_points
+    python -m engine record gan_points --set data=my_points.csv   # your own points
+
+With ``data``, the real points are yours (``engine/points_csv.py``: centred and
+scaled to unit spread) and the "modes" are n_modes k-means centres of them, a
+fake being near one within near_sigmas times their spread.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import numpy as np
 import torch
 from torch import nn
 
-from engine import trace
+from engine import points_csv, trace
 from engine.config_args import ConfigError
 from engine.gan_core import (
     LeakyReLU,
@@ -47,6 +54,7 @@ from engine.gan_core import (
     optimisers,
     record_steps,
 )
+from engine.points_data import cluster_modes
 from engine.provenance import produced_by
 from engine.training import progress_bar
 
@@ -78,8 +86,11 @@ class GanPointsConfig:
     n_eval: int = 10_000  # fresh fakes for the final quality figures
     near_sigmas: float = 3.0  # "near a mode": within this many mode_std
     cover_share: float = 0.02  # a mode is covered when this share of fakes is near it
+    data: str = ""  # a CSV of your own x,y points; "" = the ring of n_modes blobs
 
     def __post_init__(self):
+        if self.data:  # pinned to the file's content, so the cache follows it
+            self.data = points_csv.pin(self.data)
         checks = [
             (self.n_modes >= 2, "n_modes must be at least 2"),
             (0 < self.ring_radius < EXTENT, f"ring_radius must be in (0, {EXTENT})"),
@@ -113,6 +124,32 @@ def sample_ring(n: int, modes: torch.Tensor, std: float, gen: torch.Generator):
     """``n`` real points: a blob chosen uniformly, plus Gaussian spread. (n, 2)"""
     which = torch.randint(0, len(modes), (n,), generator=gen)  # (n,)
     return modes[which] + std * torch.randn((n, 2), generator=gen)
+
+
+class RealData(NamedTuple):
+    modes: np.ndarray  # (mode, 2) centres
+    spread: float  # the size "near a mode" is measured in (near_sigmas of it)
+    sample: Callable[[int, torch.Generator], torch.Tensor]  # n real points, (n, 2)
+
+
+def real_data(cfg: GanPointsConfig) -> RealData:
+    """The real points: the ring of blobs, or the points of ``cfg.data``."""
+    if not cfg.data:
+        modes = ring_modes(cfg.n_modes, cfg.ring_radius)
+        centres = torch.from_numpy(modes)
+        return RealData(
+            modes,
+            cfg.mode_std,
+            lambda n, gen: sample_ring(n, centres, cfg.mode_std, gen),
+        )
+    pool = points_csv.load(cfg.data)  # (m, 2), normalised
+    modes, spread = cluster_modes(pool, cfg.n_modes, cfg.seed)
+    pool_t = torch.from_numpy(pool)
+    return RealData(
+        modes,
+        spread,
+        lambda n, gen: pool_t[torch.randint(0, len(pool_t), (n,), generator=gen)],
+    )
 
 
 # Measures
@@ -178,8 +215,8 @@ def train_run(
     torch.manual_seed(cfg.seed)
     forger, inspector = build(cfg)
     gen = torch.Generator().manual_seed(cfg.seed + 1)  # batches and latents
-    modes_np = ring_modes(cfg.n_modes, cfg.ring_radius)
-    modes = torch.from_numpy(modes_np)
+    real_points = real_data(cfg)
+    modes_np, spread = real_points.modes, real_points.spread
     z_show, z_eval = fixed_latents(cfg.seed, cfg.n_show, cfg.n_eval, cfg.latent_dim)
     opt_f, opt_i, decay = optimisers(forger, inspector, cfg.lr, cfg.train_iters)
     steps = set(schedule(cfg))
@@ -196,7 +233,7 @@ def train_run(
         before = state.get("fake", fake)
         state["fake"] = fake
         share, covered, near = mode_coverage(
-            fake.numpy(), modes_np, cfg.mode_std, cfg.near_sigmas, cfg.cover_share
+            fake.numpy(), modes_np, spread, cfg.near_sigmas, cfg.cover_share
         )
         rec["fake"].append(fake.numpy())
         rec["push"].append(forger_push(inspector, before).numpy())
@@ -209,7 +246,7 @@ def train_run(
 
     # Round 0: the untrained pair, its losses measured on one batch.
     with torch.no_grad():
-        real = sample_ring(cfg.batch_size, modes, cfg.mode_std, gen)
+        real = real_points.sample(cfg.batch_size, gen)
         z = torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)
         fake_logits = inspector(forger(z))
         loss_d0 = inspector_loss(inspector(real), fake_logits).item()
@@ -223,7 +260,7 @@ def train_run(
     )
     for it in bar:
         start = time.perf_counter()
-        real = sample_ring(cfg.batch_size, modes, cfg.mode_std, gen)  # (B, 2)
+        real = real_points.sample(cfg.batch_size, gen)  # (B, 2)
         latents = [
             torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)
             for _ in range(cfg.g_steps)
@@ -248,7 +285,7 @@ def train_run(
     with torch.no_grad():
         final = forger(z_eval).numpy()  # (n_eval, 2)
     _, final_covered, final_near = mode_coverage(
-        final, modes_np, cfg.mode_std, cfg.near_sigmas, cfg.cover_share
+        final, modes_np, spread, cfg.near_sigmas, cfg.cover_share
     )
     return {
         "fake": np.stack(rec["fake"]),  # (round, sample, 2)
@@ -270,6 +307,8 @@ def record(
 ) -> trace.Trace:
     """Train both runs (or reuse cached ones), write the ``gan_points`` trace."""
     runs = []
+    # Your own points are read and clustered by two more modules.
+    code = CODE_MODULES + (["points_csv", "points_data"] if cfg.data else [])
     for label, gamma in zip(RUN_NAMES, (0.0, cfg.r1_gamma), strict=True):
         # Keyed by what this run used: the plain run ignores r1_gamma.
         key = {**asdict(cfg), "r1_gamma": gamma}
@@ -277,7 +316,7 @@ def record(
             cached_run(
                 KIND,
                 key,
-                CODE_MODULES,
+                code,
                 lambda g=gamma, n=label: train_run(cfg, g, n, progress),
                 use_cache,
             )
@@ -287,12 +326,10 @@ def record(
     arrays = {k: v.astype(np.float32) for k, v in arrays.items()}
     arrays["covered"] = np.stack([r["covered"] for r in runs]).astype(np.int32)
     arrays["step"] = np.array(schedule(cfg), dtype=np.int32)
-    modes = ring_modes(cfg.n_modes, cfg.ring_radius)
-    arrays["modes"] = modes
+    real_points = real_data(cfg)
+    arrays["modes"] = real_points.modes
     gen = torch.Generator().manual_seed(cfg.seed + 4)  # apart from training draws
-    arrays["data"] = sample_ring(
-        cfg.n_show, torch.from_numpy(modes), cfg.mode_std, gen
-    ).numpy()
+    arrays["data"] = real_points.sample(cfg.n_show, gen).numpy()
     arrays["run_name"] = np.array(RUN_NAMES)
     manifest = trace.build_manifest(
         KIND,
@@ -305,7 +342,7 @@ def record(
             "final_modes_covered": [int(r["final_covered"]) for r in runs],
             "final_near_share": [round(float(r["final_near"]), 4) for r in runs],
             "n_eval": cfg.n_eval,
-            "near_radius": round(cfg.near_sigmas * cfg.mode_std, 4),
+            "near_radius": round(cfg.near_sigmas * real_points.spread, 4),
         },
     )
     trace.save(out_path, manifest, arrays)

@@ -28,7 +28,8 @@ KIND = "points_diffusion"
 FIELD_CELLS = 15  # the denoising field is sampled on a FIELD_CELLS^2 grid
 FIELD_SPAN = 3.5  # ... covering -FIELD_SPAN..FIELD_SPAN in both axes
 # The engine modules whose code decides the trained weights (keys the cache).
-CODE_MODULES = ["points_diffusion", "points_data", "schedule", "embeddings", "training"]
+CODE_MODULES = ["points_diffusion", "points_data", "points_csv", "schedule"]
+CODE_MODULES += ["embeddings", "training"]
 
 
 @dataclass

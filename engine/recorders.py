@@ -63,4 +63,9 @@ RECORDERS: dict[str, RecorderEntry] = {
         "GenerationSpeedConfig",
         "time per sample, one run: the digits GAN's one pass against diffusion's T",
     ),
+    "text_to_image": RecorderEntry(
+        "engine.hybrid_record",
+        "TextToImageConfig",
+        "a transformer reads a prompt, a diffusion model draws it (cross-attention)",
+    ),
 }

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -109,8 +111,9 @@ def save(
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {name: np.ascontiguousarray(a) for name, a in arrays.items()}
     payload[MANIFEST_KEY] = np.array(json.dumps(manifest, sort_keys=True))
+    remove_leftovers(path.parent, path.stem)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.stem}-", suffix=".npz.part", dir=path.parent
+        prefix=f".{path.stem}-{os.getpid()}-", suffix=".npz.part", dir=path.parent
     )
     try:
         with os.fdopen(fd, "wb") as f:
@@ -121,6 +124,30 @@ def save(
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_leftovers(folder: Path, stem: str) -> None:
+    """Remove ``.<stem>-<pid>-*`` work files and folders in ``folder`` whose
+    process is gone (a job killed with SIGKILL). A running job's are kept, so
+    parallel jobs never remove each other's work."""
+    pattern = re.compile(rf"\.{re.escape(stem)}-(\d+)-\w+(\.npz\.part)?")
+    for p in folder.iterdir():
+        found = pattern.fullmatch(p.name)
+        if found and not _process_alive(int(found.group(1))):
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it exists
+        return True
+    return True
 
 
 def _umask() -> int:

@@ -27,11 +27,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from engine import checkpoints
 from engine.config_args import ConfigError
 from engine.corpus import Sentence, Tokenizer, make_sentences, stream
-from engine.provenance import code_and_config_hash
-from engine.training import progress_bar
+from engine.training import cached_or_trained, progress_bar
 
 # The engine modules whose code decides the trained weights (keys the cache).
 CODE_MODULES = ["transformer", "corpus"]
@@ -264,22 +262,20 @@ def trained_model(
     Returns (model in eval mode, tokenizer, loss curve, training seconds).
     """
     tok = Tokenizer()
-    key = code_and_config_hash(cfg.training_part(), CODE_MODULES)
-    path = checkpoints.checkpoint_path("transformer", key)
-    blob = checkpoints.load_state(path, key) if use_cache else None
-    if blob is not None:
-        model = WordTransformer(len(tok), cfg)
-        model.load_state_dict(blob["state"])
-        losses, seconds = blob["loss"].numpy(), float(blob["train_seconds"])
-    else:
-        model, losses, seconds = train(cfg, progress)
-        if use_cache:
-            checkpoints.save_state(
-                path,
-                key,
-                model.state_dict(),
-                {"loss": torch.from_numpy(losses), "train_seconds": seconds},
-            )
+
+    def train_with_grad():
+        # The trace recorders run under no_grad; training needs gradients back.
+        with torch.enable_grad():
+            return train(cfg, progress)
+
+    model, losses, seconds = cached_or_trained(
+        "transformer",
+        cfg.training_part(),
+        CODE_MODULES,
+        WordTransformer(len(tok), cfg),
+        train_with_grad,
+        use_cache,
+    )
     return model.eval(), tok, losses, seconds
 
 

@@ -24,3 +24,43 @@ $(TRACES)/digits_diffusion.npz: $(addprefix engine/,digits_diffusion.py digits_d
   $(ENGINE_COMMON) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about a minute the first time)"
 	@$(PY) -m engine record digits_diffusion --out $@
+
+# Your own points, for the 2D models (here and in mk/gan.mk):
+#   make scene S=PointsFlow DATA=my_points.csv   (also DenoisingField,
+#                                                 ForgerVsInspector, ModeCollapse)
+# The CSV (lines of x,y; a path without spaces) is checked before anything runs:
+# a bad one stops make with one line. Its trace is kept apart, as
+# renders/traces/<kind>-<hash of the file>.npz, and the render goes to
+# renders/custom/, like TRACE= and SENTENCE=.
+DATA_SCENES := PointsFlow DenoisingField ForgerVsInspector ModeCollapse
+ifneq ($(strip $(DATA)),)
+ifeq ($(filter $(S),$(DATA_SCENES)),)
+$(error DATA= trains on your points for make scene S=<one of: $(DATA_SCENES)>)
+endif
+ifeq ($(origin TRACE),command line)
+$(error give DATA= (your points) or TRACE= (your trace), not both)
+endif
+ifneq ($(words $(DATA)),1)
+$(error DATA: give a path without spaces)
+endif
+ifeq ($(wildcard $(PY)),)
+$(error DATA needs the set-up first: run make setup, then this again)
+endif
+DATA_QUOTED := '$(subst ','\'',$(DATA))'
+endif
+
+ifneq ($(strip $(DATA)),)
+ifneq ($(filter $(S),PointsFlow DenoisingField),)
+POINTS_DATA_TRACE := $(shell $(PY) -m engine.points_csv points_diffusion $(DATA_QUOTED))
+ifneq ($(words $(POINTS_DATA_TRACE)),1)
+$(error $(POINTS_DATA_TRACE))
+endif
+TRACE_$(S) := $(POINTS_DATA_TRACE)
+export TRACE := $(POINTS_DATA_TRACE)
+
+$(POINTS_DATA_TRACE): $(DATA) $(addprefix engine/,points_diffusion.py points_data.py \
+  points_csv.py embeddings.py schedule.py) $(ENGINE_COMMON) | $(INSTALLED)
+	@echo "make: recording $@ from your points in $(DATA)"
+	@$(PY) -m engine record points_diffusion --set dataset=$(DATA_QUOTED) --out $@
+endif
+endif

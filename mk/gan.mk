@@ -20,3 +20,22 @@ $(TRACES)/gan_digits.npz: $(addprefix engine/,gan_digits.py gan_core.py digits_d
   digit_classifier.py) $(ENGINE_COMMON) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about half a minute the first time)"
 	@$(PY) -m engine record gan_digits --out $@
+
+# Your own points (make scene S=ForgerVsInspector DATA=my_points.csv, also
+# ModeCollapse): checked in mk/diffusion.mk's DATA rules, recorded here to
+# renders/traces/gan_points-<hash of the file>.npz.
+ifneq ($(strip $(DATA)),)
+ifneq ($(filter $(S),ForgerVsInspector ModeCollapse),)
+GAN_DATA_TRACE := $(shell $(PY) -m engine.points_csv gan_points $(DATA_QUOTED))
+ifneq ($(words $(GAN_DATA_TRACE)),1)
+$(error $(GAN_DATA_TRACE))
+endif
+TRACE_$(S) := $(GAN_DATA_TRACE)
+export TRACE := $(GAN_DATA_TRACE)
+
+$(GAN_DATA_TRACE): $(DATA) $(addprefix engine/,gan_points.py gan_core.py \
+  points_data.py points_csv.py) $(ENGINE_COMMON) | $(INSTALLED)
+	@echo "make: recording $@ from your points in $(DATA) (trains two GANs)"
+	@$(PY) -m engine record gan_points --set data=$(DATA_QUOTED) --out $@
+endif
+endif

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Scene, Text
 
-from scenes import style
+from scenes import style, tracefile
 
 
 class ExplainerScene(Scene):
@@ -24,6 +24,9 @@ class ExplainerScene(Scene):
         self.poster_frame: np.ndarray | None = None
         self._caption: Text | None = None
         self._narration: list[tuple[float, str]] = []  # (start time, line)
+        kind = getattr(self, "trace_kind", None)
+        if kind:  # a trace this scene cannot draw is refused now, in one line
+            tracefile.load_trace(kind, scene=self)
 
     # Captions
     def caption_text(self, line: str) -> Text:

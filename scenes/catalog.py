@@ -17,6 +17,7 @@ SCENES: dict[str, list[str]] = {
         "AttentionHeads",
         "LongContextCost",
     ],
+    "hybrid": ["PromptToImage", "ThreeArchitectures"],
 }
 
 

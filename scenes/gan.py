@@ -59,7 +59,7 @@ class ForgerVsInspector(GanScene):
     rounds fast-forwarded, until the fakes cover the ring."""
 
     title_text = "A GAN: a forger and an inspector, trained together"
-    run = 1  # the run with the remedy: it ends spread over the ring
+    run = 1  # the run with the remedy (or a trace's only run): it ends spread out
     plot_side = 5.6  # scene units; square, so x and y share one scale
     plot_center = LEFT * 3.3 + DOWN * 0.2
     slow_rounds = 5  # rounds shown turn by turn, slowly ...
@@ -71,7 +71,8 @@ class ForgerVsInspector(GanScene):
     arrow_length = 0.7  # scene units for the strongest push of a round
 
     def construct(self):
-        pal, tr, run = self.palette, self.tr, self.run
+        pal, tr = self.palette, self.tr
+        run = min(self.run, len(tr["fake"]) - 1)  # a trace of one GAN: that one
         fake, heat, push = tr["fake"][run], tr["heat"][run], tr["push"][run]
         steps = tr["step"]
         total, rounds = int(steps[-1]), len(steps)
@@ -145,7 +146,10 @@ class ForgerVsInspector(GanScene):
         legend = heat_legend(pal, width=4.2)
         legend.next_to(losses, DOWN, 0.35).align_to(step_counter, LEFT)
         dots = dot_legend(
-            [(pal.data, "real points (8 blobs)"), (pal.sample, "the forger's fakes")],
+            [
+                (pal.data, f"real points ({len(tr['modes'])} blobs)"),
+                (pal.sample, "the forger's fakes"),
+            ],
             pal,
         )
         dots.next_to(legend, DOWN, 0.3).align_to(step_counter, LEFT)

@@ -10,7 +10,9 @@ encoder with a palette step (Manim's own ``--format gif`` encodes from lossy
 H.264 clips instead). Everything is written into a private work folder first
 and renamed into ``renders/`` only when complete, so an interrupted or failed
 render never leaves a partial file under a final name, and parallel renders
-never share a folder.
+never share a folder. Ctrl-C, SIGTERM and SIGHUP remove the work folder; one
+killed outright (SIGKILL) stays, named ``.<Scene>-<pid>-*``, until the next
+render of that scene into that folder removes it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +30,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from engine.trace import remove_leftovers
 from scenes.catalog import SCENES, find_scene
 
 RENDERS_DIR = Path(__file__).resolve().parent.parent / "renders"
@@ -167,7 +171,8 @@ def render(
     q = QUALITIES[quality] if isinstance(quality, str) else quality
     out_dir = default_out_dir() if out_dir is None else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+    remove_leftovers(out_dir, name)  # work folders of killed renders of this scene
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
     width = round(q.pixel_height * 16 / 9 / 2) * 2  # H.264 needs even sizes
     settings = {
         "media_dir": str(work),
@@ -262,8 +267,15 @@ def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> No
     writer.write_frame = write_frame
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line and exit 2, not a usage dump."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m scenes.render",
         description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.",
     )
@@ -325,9 +337,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that every clean-up runs."""
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The command line: Ctrl-C, SIGTERM (what make sends its jobs when killed)
+    and SIGHUP all stop a render cleanly, its work folder removed."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     try:
-        sys.exit(main())
-    except KeyboardInterrupt:
+        code = main(argv)
+    except KeyboardInterrupt as stop:
         print("render: interrupted; no partial files were kept", file=sys.stderr)
-        sys.exit(130)
+        code = 128 + (stop.args[0] if isinstance(stop, Stopped) else signal.SIGINT)
+    if code != 0:
+        # Our clean-up has run by now. A render stopped mid-animation can leave
+        # one of Manim's (non-daemon) encoder threads waiting for frames, which
+        # would keep the process alive after sys.exit: leave without waiting.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

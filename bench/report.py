@@ -1,0 +1,195 @@
+"""renders/bench.json and the README's Performance table."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from pathlib import Path
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def machine() -> dict:
+    import manim
+    import torch
+
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1e6, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "manim": manim.__version__,
+        "torch_threads_per_job": int(os.environ.get("OMP_NUM_THREADS", "1")),
+    }
+
+
+def write_json(result: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bench-", suffix=".json", dir=path.parent)
+    with os.fdopen(fd, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def mark(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(result: dict) -> str:
+    """The README section's body: every figure against its goal."""
+    m, g = result["machine"], result["goals"]
+    lines = [
+        f"Measured by `make bench` on {result['date']}: {m['cpu']}, {m['cores']} "
+        f"cores, {m['memory_gb']} GB, no GPU; {m['os']}; Python {m['python']}, "
+        f"torch {m['torch']}, Manim {m['manim']}. The benchmark itself took "
+        f"{result['bench_seconds'] / 60:.1f} min. Goals not met are in **bold**.",
+        "",
+        "| what | measured | goal | met |",
+        "|---|---|---|---|",
+    ]
+
+    def row(what, value, goal, ok):
+        lines.append(f"| {what} | {value} | {goal} | {mark(ok)} |")
+
+    p = result.get("pipeline")
+    if p:
+        row(
+            "cold `make` (train, record, render all)",
+            f"{p['cold_make_seconds'] / 60:.1f} min",
+            f"< {g['cold_make_minutes']} min",
+            p["cold_make_seconds"] < 60 * g["cold_make_minutes"],
+        )
+        row(
+            "warm `make` (nothing changed)",
+            f"{p['warm_make_seconds']:.2f} s",
+            f"< {g['warm_make_seconds']} s",
+            p["warm_make_seconds"] < g["warm_make_seconds"],
+        )
+        row(
+            f"`make -j2` over `-j1` ({len(p['speedup_scenes'])} renders)",
+            f"{p['j2_speedup']:.2f}x "
+            f"({p['j1_seconds']:.0f} s vs {p['j2_seconds']:.0f} s)",
+            "> 1x",
+            p["j2_speedup"] > 1,
+        )
+        row(
+            "peak memory, whole cold `make` (all processes)",
+            f"{p['cold_make_peak_mb'] / 1e3:.2f} GB",
+            f"< {g['memory_gb']} GB",
+            p["cold_make_peak_mb"] < 1e3 * g["memory_gb"],
+        )
+    for t in result.get("training", []):
+        row(
+            f"train {t['model']}",
+            f"{t['train_seconds']:.0f} s; {t['quality']}: {t['value']}",
+            f"< {g['train_seconds_each']:.0f} s; {t['bar']}",
+            t["within_time_budget"] and t["meets_bar"],
+        )
+    if result.get("training"):
+        total = result["training_total_seconds"]
+        row(
+            "train all models",
+            f"{total:.0f} s",
+            f"< {g['train_seconds_all']:.0f} s",
+            total < g["train_seconds_all"],
+        )
+    for r in result.get("recording_overhead", {}).values():
+        row(
+            f"recording overhead: {r['what']}",
+            f"{r['overhead']:+.1%}",
+            f"<= {g['recording_overhead']:.0%}",
+            r["overhead"] <= g["recording_overhead"],
+        )
+    gen = result.get("generation")
+    if gen:
+        ms = gen["ms_per_sample"]
+        row(
+            "time per sample: GAN / DDPM 1000 steps / DDIM 20 steps",
+            " / ".join(f"{v:.4g} ms" for v in ms.values()),
+            "(the explainer's table)",
+            True,
+        )
+        longest = gen["attention_by_length"][-1]
+        row(
+            "attention memory",
+            f"{gen['attention_bytes_per_length_squared']:.0f} x L² bytes "
+            f"(R² {gen['attention_bytes_fit_r2']:.3f}); "
+            f"{longest['attention_mb']:.0f} MB at L = {longest['length']}",
+            "grows as L²",
+            gen["attention_bytes_fit_r2"] > 0.99,
+        )
+    scenes = result.get("scenes")
+    if scenes:
+        worst = max(scenes, key=lambda s: s["render_to_floor"])
+        row(
+            "render time per frame / Manim's floor, worst scene",
+            f"{worst['render_to_floor']:.2f}x ({worst['scene']})",
+            f"<= {g['render_to_floor']}x",
+            worst["render_to_floor"] <= g["render_to_floor"],
+        )
+        biggest = max(scenes, key=lambda s: s["bytes_ratio"])
+        row(
+            "GIF bytes / Manim's GIF, worst scene",
+            f"{biggest['bytes_ratio']:.3f} ({biggest['scene']})",
+            f"<= {g['gif_bytes_ratio']}",
+            biggest["bytes_ratio"] <= g["gif_bytes_ratio"],
+        )
+        worse = [s for s in scenes if s["ours_psnr_db"] < s["manim_psnr_db"]]
+        row(
+            "GIF fidelity (PSNR) not below Manim's",
+            f"{len(scenes) - len(worse)} of {len(scenes)} scenes",
+            "all",
+            not worse,
+        )
+        lines += [
+            "",
+            "Per scene, at 480p and 12 fps (both GIFs from the same Manim frames; "
+            "PSNR and SSIM against those lossless frames):",
+            "",
+            "| scene | frames | render / floor | our GIF | Manim's GIF | ratio "
+            "| PSNR ours / Manim's | SSIM ours / Manim's |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for s in scenes:
+            lines.append(
+                f"| {s['scene']} | {s['frames']} | {s['render_to_floor']:.2f}x | "
+                f"{s['ours_bytes'] / 1e6:.2f} MB | {s['manim_bytes'] / 1e6:.1f} MB | "
+                f"{s['bytes_ratio']:.3f} | "
+                f"{s['ours_psnr_db']:.1f} / {s['manim_psnr_db']:.1f} dB | "
+                f"{s['ours_ssim']:.3f} / {s['manim_ssim']:.3f} |"
+            )
+    sizes = result.get("default_gif_bytes")
+    if sizes:
+        big = max(sizes, key=sizes.get)
+        lines += [
+            "",
+            f"Default GIFs (`make`, 480p): largest {big} {sizes[big] / 1e6:.2f} MB "
+            f"(goal < 3 MB{'' if sizes[big] < 3e6 else ': **not met**'}); all "
+            f"{len(sizes)} together {sum(sizes.values()) / 1e6:.1f} MB.",
+        ]
+    lines += [
+        "",
+        "Every figure, with its key, is in `renders/bench.json` "
+        "(keys documented in [docs/bench.md](docs/bench.md)).",
+    ]
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, body: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        return
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{START}\n{body}\n{END}{tail}", encoding="utf-8")
