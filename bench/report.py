@@ -52,8 +52,7 @@ def table(result: dict) -> str:
     lines = [
         f"Measured by `make bench` on {result['date']}: {m['cpu']}, {m['cores']} "
         f"cores, {m['memory_gb']} GB, no GPU; {m['os']}; Python {m['python']}, "
-        f"torch {m['torch']}, Manim {m['manim']}. The benchmark itself took "
-        f"{result['bench_seconds'] / 60:.1f} min. Goals not met are in **bold**.",
+        f"torch {m['torch']}, Manim {m['manim']}. Goals not met are in **bold**.",
         "",
         "| what | measured | goal | met |",
         "|---|---|---|---|",
@@ -62,6 +61,9 @@ def table(result: dict) -> str:
     def row(what, value, goal, ok):
         lines.append(f"| {what} | {value} | {goal} | {mark(ok)} |")
 
+    minutes = result["bench_seconds"] / 60
+    row("`make bench` itself", f"{minutes:.1f} min", f"< {g['bench_minutes']} min",
+        minutes < g["bench_minutes"])  # fmt: skip
     p = result.get("pipeline")
     if p:
         row(
@@ -193,3 +195,13 @@ def update_readme(readme: Path, body: str) -> None:
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
     readme.write_text(f"{head}{START}\n{body}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    # Re-write the README table from an existing renders/bench.json.
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    saved = json.loads((root / "renders" / "bench.json").read_text())
+    update_readme(root / "README.md", table(saved))
+    sys.exit(0)
