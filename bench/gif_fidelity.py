@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from scenes.render import GifEncoder, Quality
+from scenes.render import GifEncoder, Quality, manim_settings
 
 # The size and rate both GIFs are made at (our default GIF's size).
 GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)
@@ -79,18 +79,8 @@ def manim_gif_render(scene_class, q: Quality, work: Path, frames: list | None):
     """
     from manim import config, tempconfig
 
-    settings = {
-        "media_dir": str(work),
-        "pixel_height": q.pixel_height,
-        "pixel_width": round(q.pixel_height * 16 / 9 / 2) * 2,
-        "frame_rate": q.frame_rate,
-        "disable_caching": True,
-        "output_file": scene_class.__name__,
-        "format": "gif",
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-    }
-    with tempconfig(settings):
+    settings = manim_settings(scene_class.__name__, q, work, fmt="gif")
+    with tempconfig({**settings, "progress_bar": "none"}):
         config.seed = 0
         start = time.perf_counter()
         scene = scene_class()

@@ -63,6 +63,26 @@ class RenderError(Exception):
     pass
 
 
+def width_for(height: int) -> int:
+    """The 16:9 width for ``height``, rounded to even: H.264 needs even sizes."""
+    return round(height * 16 / 9 / 2) * 2
+
+
+def manim_settings(name: str, q: Quality, work: Path, fmt: str = "mp4") -> dict:
+    """Manim config for rendering scene ``name`` at ``q`` into folder ``work``."""
+    return {
+        "media_dir": str(work),
+        "pixel_height": q.pixel_height,
+        "pixel_width": width_for(q.pixel_height),
+        "frame_rate": q.frame_rate,
+        "disable_caching": True,
+        "output_file": name,
+        "format": fmt,
+        "verbosity": "WARNING",
+        "progress_bar": "display" if sys.stderr.isatty() else "none",
+    }
+
+
 class GifEncoder:
     """Streams RGB frames into ffmpeg (shipped by imageio-ffmpeg) for a looping GIF.
 
@@ -173,28 +193,19 @@ def render(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out_dir, name)  # work folders of killed renders of this scene
     work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
-    width = round(q.pixel_height * 16 / 9 / 2) * 2  # H.264 needs even sizes
-    settings = {
-        "media_dir": str(work),
-        "pixel_height": q.pixel_height,
-        "pixel_width": width,
-        "frame_rate": q.frame_rate,
-        "disable_caching": True,
-        "output_file": name,
-        "format": "mp4",
-        "verbosity": "WARNING",
-        "progress_bar": "display" if sys.stderr.isatty() else "none",
-        "save_sections": sections,
-    }
+    settings = {**manim_settings(name, q, work), "save_sections": sections}
     encoder = None
     try:
         with tempconfig(settings):
             config.seed = 0  # Manim's own randomness, for repeatable frames
             scene = scene_class()
             if gif:
-                gif_w = round(q.gif_height * 16 / 9 / 2) * 2
                 encoder = GifEncoder(
-                    work / f"{name}.gif", gif_w, q.gif_height, q.gif_fps, on_gif_frame
+                    work / f"{name}.gif",
+                    width_for(q.gif_height),
+                    q.gif_height,
+                    q.gif_fps,
+                    on_gif_frame,
                 )
                 _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
             scene.render()
