@@ -1,6 +1,6 @@
 """make bench: what users care about, measured on this machine in one run.
 
-    python -m bench                      # everything, about 15 minutes on 2 cores
+    python -m bench                      # everything, under 15 minutes on 2 cores
     python -m bench --only scenes --scenes PointsFlow GuidanceScale
 
 Works in a fresh copy of the working tree (see bench/pipeline.py): a cold
@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import models, pipeline, report
+from bench import floor, models, pipeline, report
 from bench.measure import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,14 +53,27 @@ def in_tree(tree: Path, *args: str) -> dict:
     return figures
 
 
-def scene_figures(tree: Path, names: list[str]) -> list[dict]:
-    """Each scene's figures, two scenes at a time (one per core)."""
+def scene_figures(tree: Path, names: list[str]) -> tuple[list[dict], dict]:
+    """Each scene's figures and Manim's floor, two renders at a time (one per core).
+
+    The floor renders share the pool with the scenes, so both meet the same load.
+    """
     from tqdm import tqdm
 
+    jobs = [("bench.scene_worker", n) for n in names]
+    jobs += [("bench.scene_worker", "--floor", str(f)) for f in floor.FLOOR_FRAMES]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(in_tree, tree, "bench.scene_worker", n) for n in names]
-        bar = tqdm(futures, desc="bench: scenes (GIFs and Manim's floor)", unit="scene")
-        return [f.result() for f in bar]
+        futures = [pool.submit(in_tree, tree, *job) for job in jobs]
+        bar = tqdm(
+            futures, desc="bench: scenes (GIFs and Manim's floor)", unit="render"
+        )
+        results = [f.result() for f in bar]
+    scenes, floors = results[: len(names)], results[len(names) :]
+    for f in floors:
+        f.pop("peak_mb")
+    line = floor.fit(floors)
+    floor.add_ratios(scenes, line)
+    return scenes, line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             result["recording_overhead"] = in_tree(tree, "bench.recording")
             result["recording_overhead"].pop("peak_mb")
         if "scenes" in args.only:
-            result["scenes"] = scene_figures(tree, names)
+            result["scenes"], result["floor"] = scene_figures(tree, names)
     except (pipeline.BenchError, subprocess.CalledProcessError) as err:
         print(f"bench: {err}", file=sys.stderr)
         return 1

@@ -18,8 +18,8 @@ from pathlib import Path
 from bench.measure import run
 
 ROOT = Path(__file__).resolve().parent.parent
-# Short scenes whose renders are re-made one at a time, then two at a time.
-SPEEDUP_SCENES = ["GuidanceScale", "StepsVsSpeed", "DigitForger", "AttentionHeads"]
+# Two short scenes whose renders are re-made one at a time, then two at a time.
+SPEEDUP_SCENES = ["GuidanceScale", "AttentionHeads"]
 
 
 class BenchError(Exception):

@@ -1,38 +1,53 @@
 """What recording costs: the same sampling or training with the recorder on and off.
 
 Diffusion samplers record through an optional Recorder: timed with one and
-without, interleaved, median of several runs. The GAN records a round (fakes,
-push, the inspector's map) every ``record_every`` steps: timed training with
-that against recording only the last round, same steps and batches.
+without. The GAN records a round (fakes, push, the inspector's map) every
+``record_every`` steps: timed training with that against recording only the
+last round, same steps and batches.
+
+Each run is timed in CPU seconds of this process, with torch on one thread as
+make runs it, and runs with and without alternate. Each side's figure is its
+fastest run: on a shared machine other work only ever adds time to a run, so
+the fastest is the one least disturbed (as ``timeit`` advises).
 """
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import torch
 
 from engine.recorder import Recorder
 
-REPEATS = 5
+REPEATS = 15  # per side, for the sub-second sampling runs
+GAN_REPEATS = 3  # per side, for the seconds-long training runs
 
 
-def on_off(run_with) -> dict:
-    """Median seconds of ``run_with(recorder)`` with a Recorder and with None."""
+def cpu_seconds(fn) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def on_off(run: dict, repeats: int) -> dict:
+    """Fastest CPU seconds of ``run["on"]()`` and ``run["off"]()``, alternated."""
+    run["off"]()  # warm-up: first calls pay for lazy set-up in torch
     times: dict[str, list[float]] = {"on": [], "off": []}
-    run_with(None)  # warm-up: first calls pay for lazy set-up in torch
-    for _ in range(REPEATS):
-        for key in ("off", "on"):  # interleaved: drift in load hits both alike
-            start = time.perf_counter()
-            run_with(Recorder() if key == "on" else None)
-            times[key].append(time.perf_counter() - start)
-    on, off = statistics.median(times["on"]), statistics.median(times["off"])
+    for i in range(repeats):
+        order = ("off", "on") if i % 2 else ("on", "off")
+        for key in order:
+            times[key].append(cpu_seconds(run[key]))
+    on, off = min(times["on"]), min(times["off"])
     return {
         "seconds_on": round(on, 4),
         "seconds_off": round(off, 4),
         "overhead": round(on / off - 1, 4),
+        "runs_each": repeats,
     }
+
+
+def with_and_without(run_with) -> dict:
+    return {"on": lambda: run_with(Recorder()), "off": lambda: run_with(None)}
 
 
 def points_sampling() -> dict:
@@ -48,7 +63,7 @@ def points_sampling() -> dict:
 
     return {
         "what": f"2D diffusion, {cfg.n_show} points x every step",
-        **on_off(run_with),
+        **on_off(with_and_without(run_with), REPEATS),
     }
 
 
@@ -67,30 +82,26 @@ def digits_sampling() -> dict:
 
     return {
         "what": f"digit diffusion, 10 images x {cfg.num_steps} steps",
-        **on_off(run_with),
+        **on_off(with_and_without(run_with), REPEATS),
     }
 
 
-def gan_training(train_iters: int = 1_000) -> dict:
+def gan_training(train_iters: int = 500) -> dict:
     from engine import gan_points as gp
 
-    def run(record_every: int) -> float:
+    def run(record_every: int):
         cfg = gp.GanPointsConfig(train_iters=train_iters, record_every=record_every)
-        start = time.perf_counter()
-        gp.train_run(cfg, cfg.r1_gamma, "bench", progress=False)
-        return time.perf_counter() - start
+        return lambda: gp.train_run(cfg, cfg.r1_gamma, "bench", progress=False)
 
     default = gp.GanPointsConfig().record_every
-    on, off = run(default), run(train_iters)
     return {
         "what": f"GAN training, {train_iters} steps, a round every {default} steps",
-        "seconds_on": round(on, 3),
-        "seconds_off": round(off, 3),
-        "overhead": round(on / off - 1, 4),
+        **on_off({"on": run(default), "off": run(train_iters)}, GAN_REPEATS),
     }
 
 
 def measure() -> dict:
+    torch.set_num_threads(1)  # as every make job runs (engine/__init__.py)
     return {
         "points_sampling": points_sampling(),
         "digits_sampling": digits_sampling(),

@@ -140,6 +140,13 @@ def table(result: dict) -> str:
             f"<= {g['render_to_floor']}x",
             worst["render_to_floor"] <= g["render_to_floor"],
         )
+        within = [s for s in scenes if s["render_to_floor"] <= g["render_to_floor"]]
+        row(
+            f"scenes within {g['render_to_floor']}x of Manim's floor",
+            f"{len(within)} of {len(scenes)}",
+            "all",
+            len(within) == len(scenes),
+        )
         biggest = max(scenes, key=lambda s: s["bytes_ratio"])
         row(
             "GIF bytes / Manim's GIF, worst scene",
@@ -154,6 +161,17 @@ def table(result: dict) -> str:
             "all",
             not worse,
         )
+        line = result.get("floor")
+        if line:
+            lengths = ", ".join(str(r["frames"]) for r in line["renders"])
+            lines += [
+                "",
+                f"Manim's floor (one full-frame image changing every frame, 480p, "
+                f"12 fps): {line['fixed_seconds']:.2f} s + "
+                f"{line['ms_per_frame']:.1f} ms per frame, the line through "
+                f"renders of {lengths} frames (R² {line['r2']:.3f}); each "
+                "scene's floor is read off it at the scene's length.",
+            ]
         lines += [
             "",
             "Per scene, at 480p and 12 fps (both GIFs from the same Manim frames; "

@@ -13,6 +13,7 @@ import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Scene, Text
 
 from scenes import style, tracefile
+from scenes.text import label
 
 
 class ExplainerScene(Scene):
@@ -30,9 +31,7 @@ class ExplainerScene(Scene):
 
     # Captions
     def caption_text(self, line: str) -> Text:
-        text = Text(
-            line, font=style.FONT, font_size=style.BODY_SIZE, color=self.palette.text
-        )
+        text = label(line, self.palette.text, style.BODY_SIZE)
         if text.width > self.camera.frame_width - 1:
             text.scale_to_fit_width(self.camera.frame_width - 1)
         return text.to_edge(DOWN, buff=0.35)
@@ -50,8 +49,51 @@ class ExplainerScene(Scene):
         if self._caption is not None:
             anims.append(FadeOut(self._caption))
         self.play(*anims, run_time=run_time)
+        self.paint_once(new)
         self._caption = new
         self._narration.append((self.renderer.time - run_time, line))
+
+    def get_moving_mobjects(self, *animations):
+        """What Manim redraws every frame of a play: from the first mobject that
+        itself moves, in drawing order, to the end.
+
+        Manim starts that list at the first *group* holding anything that moves,
+        so the still axes and labels of a plot whose curve grows were redrawn
+        every frame. Here a mobject moves if it is animated, has an updater, is
+        in the foreground, or sits inside a group that has an updater; the still
+        mobjects before the first one that moves are painted once per play.
+        The drawing order is Manim's own, so every frame is the same, only
+        cheaper.
+        """
+        from manim.animation.composition import AnimationGroup
+
+        animated: set = set()
+        todo = list(animations)
+        while todo:
+            anim = todo.pop()
+            animated.update(anim.mobject.get_family())
+            if isinstance(anim, AnimationGroup):
+                todo.extend(anim.animations)
+        moved_by_updater: set = set()
+        for mob in self.mobjects:
+            for member in mob.get_family():
+                if member.updaters:
+                    moved_by_updater.update(member.get_family())
+        moving = animated | moved_by_updater | set(self.foreground_mobjects)
+        drawn = self.get_mobject_family_members()  # Manim's drawing order
+        first = next((i for i, m in enumerate(drawn) if m in moving), None)
+        return [] if first is None else drawn[first:]
+
+    def paint_once(self, *still):
+        """Draw ``still`` mobjects first, so each play paints them once.
+
+        During a play Manim redraws, every frame, each mobject listed after the
+        first moving one (animated or with an updater), so a caption or legend
+        added after a live image was redrawn glyph by glyph every frame. Drawn
+        first, they join the still frame Manim paints once per play. Only for
+        mobjects that nothing moving overlaps: they end up underneath.
+        """
+        self.bring_to_back(*still)
 
     def tear_down(self):
         # Each narration line lasts until the next one starts (or the scene ends).

@@ -14,6 +14,7 @@ from manim import *
 from engine.trace import TraceError
 from scenes import style
 from scenes.base import ExplainerScene
+from scenes.text import label
 from scenes.tracefile import load_trace
 from scenes.widgets import arrow_field, counter, frame_at, point_cloud, schedule_plot
 
@@ -37,11 +38,10 @@ class PointsFlow(ExplainerScene):
         n_points = len(tr["data"])
 
         # Section: the stage. Static parts first, so Manim draws them once per play.
-        title = Text(
+        title = label(
             "Diffusion: destroy with noise, then draw back from static",
-            font=style.FONT,
-            font_size=style.TITLE_SIZE,
-            color=pal.text,
+            pal.text,
+            style.TITLE_SIZE,
         )
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         title.to_edge(UP, buff=0.35)
@@ -70,12 +70,7 @@ class PointsFlow(ExplainerScene):
         cloud.move_to(self.plot_center)
 
         panel_left = RIGHT * 0.6
-        phase_label = Text(
-            "Forward: adding noise",
-            font=style.FONT,
-            font_size=style.BODY_SIZE + 4,
-            color=pal.data,
-        )
+        phase_label = label("Forward: adding noise", pal.data, style.BODY_SIZE + 4)
         phase_label.move_to(panel_left + UP * 2.4, aligned_edge=LEFT)
         steps = counter(f"step {{}} of {total}", lambda: int(round(current_t())), pal)
         steps.move_to(panel_left + UP * 1.75, aligned_edge=LEFT)
@@ -109,11 +104,8 @@ class PointsFlow(ExplainerScene):
         self.wait(1.5)
 
         # Section: reverse, fresh noise drawn back into the shape
-        reverse_label = Text(
-            "Reverse: removing noise",
-            font=style.FONT,
-            font_size=style.BODY_SIZE + 4,
-            color=pal.sample,
+        reverse_label = label(
+            "Reverse: removing noise", pal.sample, style.BODY_SIZE + 4
         )
         reverse_label.move_to(phase_label, aligned_edge=LEFT)
         new_legend = self.legend(
@@ -150,14 +142,9 @@ class PointsFlow(ExplainerScene):
             *[
                 VGroup(
                     Dot(color=colour, radius=0.08),
-                    Text(
-                        label,
-                        font=style.FONT,
-                        font_size=style.LABEL_SIZE,
-                        color=self.palette.text,
-                    ),
+                    label(name, self.palette.text, style.LABEL_SIZE),
                 ).arrange(RIGHT, buff=0.2)
-                for colour, label in entries
+                for colour, name in entries
             ]
         )
         return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -194,11 +181,8 @@ class DenoisingField(ExplainerScene):
         scale = (self.plot_side - 0.1) / (2 * extent)  # scene units per data unit
         centre = self.plot_center
 
-        title = Text(
-            "What the model learned: a pull at every point",
-            font=style.FONT,
-            font_size=style.TITLE_SIZE,
-            color=pal.text,
+        title = label(
+            "What the model learned: a pull at every point", pal.text, style.TITLE_SIZE
         )
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         title.to_edge(UP, buff=0.35)
@@ -254,30 +238,23 @@ class DenoisingField(ExplainerScene):
                     stroke_width=3,
                     tip_length=0.12,
                 ),
-                Text(
-                    "pull towards the model's guess",
-                    font=style.FONT,
-                    font_size=style.LABEL_SIZE,
-                    color=pal.text,
-                ),
+                label("pull towards the model's guess", pal.text, style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
             VGroup(
                 Dot(color=pal.sample, radius=0.08),
-                Text(
+                label(
                     f"{reverse.shape[1]:,} samples being denoised",
-                    font=style.FONT,
-                    font_size=style.LABEL_SIZE,
-                    color=pal.text,
+                    pal.text,
+                    style.LABEL_SIZE,
                 ),
             ).arrange(RIGHT, buff=0.2),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
-        note = Text(
+        note = label(
             f"arrows longer than {self.arrow_cap * spacing:.2f} data units\n"
             "are drawn at that length",
-            font=style.FONT,
-            font_size=style.LABEL_SIZE,
-            color=pal.muted,
+            pal.muted,
+            style.LABEL_SIZE,
         )
         note.move_to(panel + DOWN * 0.2, aligned_edge=LEFT)
 

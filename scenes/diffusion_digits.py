@@ -14,12 +14,9 @@ from manim import *
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.images import live_image, pixel_image
+from scenes.text import label
 from scenes.tracefile import load_trace
 from scenes.widgets import counter, schedule_plot
-
-
-def label(text: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
-    return Text(text, font=style.FONT, font_size=size, color=colour)
 
 
 class DigitsScene(ExplainerScene):

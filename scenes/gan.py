@@ -161,6 +161,8 @@ class ForgerVsInspector(GanScene):
             "The inspector tells real from fake."
         )
         self.play(FadeIn(legend), FadeIn(step_counter), FadeIn(losses), run_time=0.8)
+        # The loss plot's axes, ticks and names stay still; only its curves grow.
+        self.paint_once(legend, dots, *losses.submobjects[:3])
         self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
         self.wait(0.6)
 
@@ -173,6 +175,7 @@ class ForgerVsInspector(GanScene):
                 self.remove(turn_label)
                 turn_label = inspector_turn
                 self.add(turn_label)
+                self.paint_once(turn_label)
             if k == 0:
                 self.narrate(
                     "Inspector's turn: it learns to score real points up, fakes down."
@@ -181,6 +184,7 @@ class ForgerVsInspector(GanScene):
             self.remove(turn_label)
             turn_label = forger_turn
             self.add(turn_label)
+            self.paint_once(turn_label)
             arrows = self.arrows(fake[k], push[k + 1])
             if k == 0:
                 self.narrate("Forger's turn: each fake is pushed toward 'real'.")
@@ -199,6 +203,7 @@ class ForgerVsInspector(GanScene):
         # Section: fast-forward to the end of training
         self.remove(turn_label)
         self.add(ffwd)
+        self.paint_once(ffwd)
         self.narrate(f"Round after round, {total:,} steps in all.")
         self.play(
             s.animate.set_value(rounds - 1),

@@ -26,16 +26,13 @@ from manim.constants import RESAMPLING_ALGORITHMS
 from scenes import style
 from scenes.images import ink_to_rgba
 from scenes.raster import hex_to_rgb
+from scenes.text import label  # noqa: F401 (the GAN chapter's labels)
 
 # The map's colour saturates at this |logit|: p(real) 0.18 or 0.82. Around the
 # 50/50 line is where the inspector's verdict changes, so that is where the
 # colour scale spends its range.
 HEAT_LOGIT = 1.5
 HEAT_TINT = 0.55  # strongest mix of the tint into the background
-
-
-def label(text: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
-    return Text(text, font=style.FONT, font_size=size, color=colour)
 
 
 def blend(frames: np.ndarray, s: float) -> np.ndarray:
@@ -159,7 +156,7 @@ def loss_plot(
         redraw(line)
         line.add_updater(redraw)
         lines.add(line)
-    return VGroup(axes, ticks, names, lines)
+    return VGroup(axes, ticks, names, lines)  # still parts first, the curves last
 
 
 def digit_grid(images: np.ndarray, cols: int, pal: style.Palette) -> np.ndarray:

@@ -75,8 +75,9 @@ class PromptToImage(ExplainerScene):
         tr = load_trace(self.trace_kind)
         self.tr = tr
         self.vocab = [str(v) for v in tr["vocab"]]
-        self.add(title_text("A transformer reads the prompt, a diffusion model "
-                            "draws it", self.palette))
+        self.title = title_text("A transformer reads the prompt, a diffusion model "
+                                "draws it", self.palette)
+        self.add(self.title)
         self.read_prompt(0)
         self.draw_prompt(0)
         self.spotlights(0)
@@ -231,6 +232,9 @@ class PromptToImage(ExplainerScene):
                   Fade(maps_note), run_time=self.pace * 0.5)  # fmt: skip
         self.narrate(f"Diffusion starts from static and removes noise step by step: "
                      f"{steps} steps.")
+        still = [border, passes, map_labels, maps_note, handed]
+        still += [g[1] for g in maps]  # the maps' frames
+        self.paint_once(*still, *([tag] if tags else []))
         self.play(s.animate.set_value(steps / 3), run_time=self.denoise_seconds / 3,
                   rate_func=linear)  # fmt: skip
         self.narrate("Each patch of the picture looks up the words it needs: "
@@ -330,6 +334,7 @@ class PromptToImage(ExplainerScene):
         self.narrate(f"{len(rest)} more prompts"
                      + ("; the last combination was never in training."
                         if unseen else "."))
+        self.paint_once(tags, *[part for slot in slots for part in slot[1:]])
         self.play(s.animate.set_value(len(frames) - 1), run_time=self.others_seconds,
                   rate_func=linear)  # fmt: skip
         for slot in slots:
@@ -370,7 +375,8 @@ class PromptToImage(ExplainerScene):
 
     def clear_stage(self):
         """Fade out everything but the title (and the trackers, not drawn)."""
-        shown = [m for m in self.mobjects[1:] if not isinstance(m, ValueTracker)]
+        shown = [m for m in self.mobjects
+                 if m is not self.title and not isinstance(m, ValueTracker)]
         self.play(Fade(Group(*shown), show=False), run_time=self.pace * 0.6)
         self._caption = None
 

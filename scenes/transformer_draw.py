@@ -30,17 +30,10 @@ from manim.constants import RESAMPLING_ALGORITHMS
 from engine.trace import Trace
 from scenes import style
 from scenes.raster import hex_to_rgb
+from scenes.text import label
 
-_TEXTS: dict[tuple, Text] = {}
-
-
-def text(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
-    """A Text in the chapter's font. Each distinct one is built once and copied
-    after that: building Text (Pango, then SVG parsing) is ten times slower."""
-    key = (s, colour, float(size))
-    if key not in _TEXTS:
-        _TEXTS[key] = Text(s, font=style.FONT, font_size=size, color=colour)
-    return _TEXTS[key].copy()
+# The chapter's labels: built once each, cheap to copy (see scenes/text.py).
+text = label
 
 
 def title_text(s: str, pal: style.Palette) -> Text:

@@ -18,7 +18,6 @@ from manim import (
     Dot,
     ImageMobject,
     Line,
-    Text,
     ValueTracker,
     VGroup,
     VMobject,
@@ -27,7 +26,9 @@ from manim import (
 from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes import style
+from scenes.counter import counter  # noqa: F401 (scenes import it from here)
 from scenes.raster import rasterize_points
+from scenes.text import label
 
 # (points, colour, opacity) layers for a given tracker value
 LayerFn = Callable[[float], list[tuple[np.ndarray, str, float]]]
@@ -68,45 +69,6 @@ def point_cloud(
     return cloud
 
 
-def counter(
-    template: str,
-    value: Callable[[], int],
-    palette: style.Palette,
-    font_size: float = style.BODY_SIZE,
-) -> Text:
-    """A text counter such as ``"step {} of 200"`` that follows ``value()``.
-
-    Each distinct value's Text is built once and cached: rebuilding Text every
-    frame is the slowest thing a scene can do.
-    """
-    cache: dict[int, Text] = {}
-
-    def text_for(v: int) -> Text:
-        if v not in cache:
-            cache[v] = Text(
-                template.format(v),
-                font=style.FONT,
-                font_size=font_size,
-                color=palette.text,
-            )
-        return cache[v]
-
-    shown = text_for(value()).copy()
-    state = {"v": value()}
-
-    def update(m: Text):
-        v = value()
-        if v != state["v"]:
-            state["v"] = v
-            # become() reshapes the glyphs in place. Swapping in a new child
-            # instead would leave the old one drawn: Manim fixes the list of
-            # moving mobjects when a play starts.
-            m.become(text_for(v).copy().move_to(m, aligned_edge=LEFT))
-
-    shown.add_updater(update)
-    return shown
-
-
 def schedule_plot(
     signal: np.ndarray,
     noise: np.ndarray,
@@ -136,9 +98,6 @@ def schedule_plot(
     noi = axes.plot_line_graph(
         steps, noise, line_color=palette.noise, add_vertex_dots=False, stroke_width=4
     )
-
-    def label(text, colour):
-        return Text(text, font=style.FONT, font_size=style.LABEL_SIZE, color=colour)
 
     sig_label = label("signal left", palette.signal).next_to(axes.c2p(0, 1), UP, 0.15)
     sig_label.align_to(axes, LEFT)

@@ -1,0 +1,42 @@
+"""Manim's floor at any length, from renders at a few lengths.
+
+The floor's render time is a fixed start-up cost plus a cost per frame; the
+straight line through renders at lengths spanning the scenes' gives each
+scene's floor at its own frame count. The fit's R^2 is reported with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Frame counts of the floor renders (10, 27.5 and 45 s at 12 fps): the scenes
+# run from about 120 to 540 frames.
+FLOOR_FRAMES = (120, 330, 540)
+
+
+def fit(renders: list[dict]) -> dict:
+    """Least-squares line seconds = fixed + per_frame * frames, and its R^2."""
+    frames = np.array([r["frames"] for r in renders], dtype=float)
+    seconds = np.array([r["seconds"] for r in renders], dtype=float)
+    per_frame, fixed = np.polyfit(frames, seconds, 1)
+    predicted = fixed + per_frame * frames
+    spread = float(np.sum((seconds - seconds.mean()) ** 2))
+    r2 = 1.0 - float(np.sum((seconds - predicted) ** 2)) / spread if spread else 1.0
+    return {
+        "renders": renders,
+        "fixed_seconds": round(float(fixed), 3),
+        "ms_per_frame": round(1000 * float(per_frame), 3),
+        "r2": round(r2, 4),
+    }
+
+
+def seconds_at(line: dict, frames: int) -> float:
+    return line["fixed_seconds"] + line["ms_per_frame"] / 1000 * frames
+
+
+def add_ratios(scenes: list[dict], line: dict) -> None:
+    """Give each scene its floor and its render time over that floor."""
+    for scene in scenes:
+        floor = seconds_at(line, scene["frames"])
+        scene["floor_seconds"] = round(floor, 2)
+        scene["render_to_floor"] = round(scene["render_seconds"] / floor, 2)
