@@ -19,7 +19,7 @@ import torch
 
 from engine.recorder import Recorder
 
-REPEATS = 15  # per side, for the sub-second sampling runs
+REPEATS = 11  # per side, for the sub-second sampling runs
 GAN_REPEATS = 3  # per side, for the seconds-long training runs
 
 
@@ -86,7 +86,7 @@ def digits_sampling() -> dict:
     }
 
 
-def gan_training(train_iters: int = 500) -> dict:
+def gan_training(train_iters: int = 300) -> dict:
     from engine import gan_points as gp
 
     def run(record_every: int):
