@@ -1,9 +1,8 @@
-"""Wall time and peak memory of a command, and medians of short timings."""
+"""Wall time and peak memory of a command and all its processes."""
 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import threading
 import time
@@ -74,13 +73,3 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None, every: float = 0.2) 
     seconds = time.perf_counter() - start
     sampler.join()
     return Run(seconds, peak[0], proc.returncode, output)
-
-
-def median_seconds(fn, repeats: int = 5) -> float:
-    """Median wall time of ``fn()`` over ``repeats`` calls (machines are noisy)."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
