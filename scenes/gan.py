@@ -21,10 +21,10 @@ from scenes.gan_draw import (
     dot_legend,
     heat_legend,
     heat_rgba,
-    image_of,
     label,
     loss_plot,
 )
+from scenes.images import crisp_image
 from scenes.tracefile import load_trace
 from scenes.widgets import arrow_field, counter, point_cloud
 
@@ -102,7 +102,7 @@ class ForgerVsInspector(GanScene):
         frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
         frame.move_to(self.plot_center)
         self.plot = frame  # tests map data units to pixels through this square
-        board = image_of(heat_rgba(heat_now(), pal), self.plot_side)
+        board = crisp_image(heat_rgba(heat_now(), pal), self.plot_side)
         board.move_to(self.plot_center)
         board.add_updater(
             lambda m: setattr(m, "pixel_array", heat_rgba(heat_now(), pal))
@@ -371,7 +371,7 @@ class DigitForger(GanScene):
         def at() -> int:
             return int(round(s.get_value()))
 
-        fake_img = image_of(digit_grid(fakes[0], self.cols, pal), self.grid_height)
+        fake_img = crisp_image(digit_grid(fakes[0], self.cols, pal), self.grid_height)
         fake_img.add_updater(
             lambda m: setattr(
                 m,
@@ -380,7 +380,7 @@ class DigitForger(GanScene):
             )
         )
         fake_img.move_to(LEFT * 3.3 + DOWN * 0.05)
-        real_img = image_of(digit_grid(tr["real"], self.cols, pal), self.grid_height)
+        real_img = crisp_image(digit_grid(tr["real"], self.cols, pal), self.grid_height)
         real_img.move_to(RIGHT * 3.3 + DOWN * 0.05)
         self.fake_img, self.real_img = fake_img, real_img
         n = len(fakes[0])

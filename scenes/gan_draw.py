@@ -16,15 +16,13 @@ from manim import (
     Axes,
     Dot,
     Group,
-    ImageMobject,
     Text,
     VGroup,
     VMobject,
 )
-from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes import style
-from scenes.images import ink_to_rgba
+from scenes.images import crisp_image, ink_to_rgba, opaque_rgba
 from scenes.raster import hex_to_rgb
 from scenes.text import label  # noqa: F401 (the GAN chapter's labels)
 
@@ -56,24 +54,13 @@ def heat_rgba(prob: np.ndarray, pal: style.Palette) -> np.ndarray:
     bg = hex_to_rgb(pal.background)
     tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise))
     rgb = bg + (tint - bg) * np.abs(v) * HEAT_TINT
-    out = np.empty((*prob.shape, 4), np.uint8)
-    out[..., :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
-    out[..., 3] = 255
-    return out
-
-
-def image_of(rgba: np.ndarray, height: float) -> ImageMobject:
-    """An ImageMobject ``height`` units tall, one crisp square per array cell."""
-    mob = ImageMobject(rgba)
-    mob.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
-    mob.height = height
-    return mob
+    return opaque_rgba(rgb)
 
 
 def heat_legend(pal: style.Palette, width: float = 3.0) -> Group:
     """A colour bar of the map's scale with its probabilities written under it."""
     p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 64)))
-    bar = image_of(heat_rgba(p[None, :], pal), 0.18)
+    bar = crisp_image(heat_rgba(p[None, :], pal), 0.18)
     bar.stretch_to_fit_width(width)
     lo, hi = 1 / (1 + np.exp(HEAT_LOGIT)), 1 / (1 + np.exp(-HEAT_LOGIT))
     size = style.LABEL_SIZE - 4

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import numpy as np
 from manim import DOWN, LEFT, ImageMobject, Text, VGroup
-from manim.constants import RESAMPLING_ALGORITHMS
 
 from scenes import style
+from scenes.images import crisp_image, opaque_rgba
 from scenes.raster import hex_to_rgb
 from scenes.transformer_draw import text
 
@@ -30,29 +30,14 @@ def picture_rgb(pixels: np.ndarray) -> np.ndarray:
     return (np.clip(pixels, -1, 1) + 1) * 127.5
 
 
-def to_rgba(rgb: np.ndarray) -> np.ndarray:
-    """Float RGB (h, w, 3) 0..255 -> opaque RGBA uint8 (h, w, 4)."""
-    out = np.empty((*rgb.shape[:2], 4), np.uint8)
-    out[..., :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
-    out[..., 3] = 255
-    return out
-
-
-def image_mob(rgba: np.ndarray, height: float) -> ImageMobject:
-    mob = ImageMobject(rgba)
-    mob.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
-    mob.height = height
-    return mob
-
-
 def picture(pixels: np.ndarray, height: float) -> ImageMobject:
     """One still picture (h, w, 3) in model units, ``height`` scene units tall."""
-    return image_mob(to_rgba(picture_rgb(pixels)), height)
+    return crisp_image(opaque_rgba(picture_rgb(pixels)), height)
 
 
 def live(draw: Callable[[], np.ndarray], height: float) -> ImageMobject:
     """An image redrawn every frame from ``draw()`` (an RGBA uint8 array)."""
-    mob = image_mob(draw(), height)
+    mob = crisp_image(draw(), height)
     mob.add_updater(lambda m: setattr(m, "pixel_array", draw()))
     return mob
 
@@ -85,7 +70,7 @@ def map_rgba(weights: np.ndarray, pal: style.Palette) -> np.ndarray:
     cell that reads the word most at full accent, the others in proportion."""
     a = normalised(weights)[..., None]
     rgb = (1 - a) * hex_to_rgb(pal.background) + a * hex_to_rgb(pal.accent)
-    return to_rgba(rgb)
+    return opaque_rgba(rgb)
 
 
 def spotlight_rgba(
@@ -95,7 +80,8 @@ def spotlight_rgba(
     where it is lowest, full and tinted with the accent where it is highest."""
     a = upscale(normalised(weights), pixels.shape[0])[..., None]  # (h, w, 1)
     base = picture_rgb(pixels) * (SPOT_DIM + (1 - SPOT_DIM) * a)
-    return to_rgba((1 - SPOT_TINT * a) * base + SPOT_TINT * a * hex_to_rgb(pal.accent))
+    tint = hex_to_rgb(pal.accent)
+    return opaque_rgba((1 - SPOT_TINT * a) * base + SPOT_TINT * a * tint)
 
 
 def wrapped(

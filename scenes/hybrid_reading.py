@@ -21,8 +21,8 @@ from scenes.hybrid_draw import (
     picture,
     picture_rgb,
     spotlight_rgba,
-    to_rgba,
 )
+from scenes.images import opaque_rgba
 from scenes.tracefile import load_trace
 from scenes.transformer_draw import (
     Fade,
@@ -154,7 +154,7 @@ class PromptToImage(ExplainerScene):
         strips = Group()
         for k, chip in enumerate(chips):
             rgb = signed_rgb(pal, enc[k][:, None], scale)  # (d_text, 1, 3)
-            strip = Group(ImageMobject(to_rgba(rgb)))
+            strip = Group(ImageMobject(opaque_rgba(rgb)))
             strip[0].set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
             strip[0].stretch_to_fit_height(1.5).stretch_to_fit_width(0.26)
             strip.move_to([chip.get_x(), -0.6, 0])
@@ -179,8 +179,10 @@ class PromptToImage(ExplainerScene):
         total = int(tr.config["num_steps"])
         steps = len(tr["step_t"])
         s = ValueTracker(0)
-        pic = live(lambda: to_rgba(picture_rgb(blend_frames(frames, s.get_value()))),
-                   self.picture_height)
+        pic = live(
+            lambda: opaque_rgba(picture_rgb(blend_frames(frames, s.get_value()))),
+            self.picture_height,
+        )
         pic.move_to(self.picture_center)
         border = SurroundingRectangle(pic, buff=0.03, color=pal.muted, stroke_width=2)
         self.picture = pic
@@ -314,7 +316,7 @@ class PromptToImage(ExplainerScene):
         height = 2.7
         slots = Group()
         for p in rest:
-            pic = live(lambda p=p: to_rgba(picture_rgb(
+            pic = live(lambda p=p: opaque_rgba(picture_rgb(
                 blend_frames(frames[:, p], s.get_value()))), height)
             border = SurroundingRectangle(pic, buff=0.03, stroke_width=2,
                                           color=pal.accent if tr["held_out"][p]

@@ -21,7 +21,7 @@ from engine.trace import Trace, load
 from scenes import style
 from scenes.base import ExplainerScene
 from scenes.hybrid_draw import label, ms, nbytes, pct, picture, times, wrapped
-from scenes.images import ink_to_rgba
+from scenes.images import pixel_image
 from scenes.tracefile import TRACES_DIR
 from scenes.transformer_draw import Fade, title_text
 
@@ -253,7 +253,8 @@ class ThreeArchitectures(ExplainerScene):
         height = 0.36
 
         def digits(images) -> Group:
-            row = Group(*[_ink(img, pal, height) for img in images])
+            ink = [pixel_image(i, pal.background, pal.text, height) for i in images]
+            row = Group(*ink)
             row.arrange(RIGHT, buff=0.05)
             if row.width > self.widths[0] - 0.1:
                 row.scale_to_fit_width(self.widths[0] - 0.1)
@@ -274,10 +275,3 @@ class ThreeArchitectures(ExplainerScene):
             row.add(Group(pic, SurroundingRectangle(pic, buff=0.02, stroke_width=1,
                                                     color=pal.muted)))
         return row.arrange(RIGHT, buff=0.08)
-
-
-def _ink(image: np.ndarray, pal: style.Palette, height: float) -> ImageMobject:
-    mob = ImageMobject(ink_to_rgba(image, pal.background, pal.text))
-    mob.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
-    mob.height = height
-    return mob

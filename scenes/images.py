@@ -15,19 +15,28 @@ def ink_to_rgba(image: np.ndarray, paper: str, ink: str) -> np.ndarray:
     Values outside -1..1 (pure noise goes well beyond) are clipped for display.
     """
     a = (np.clip(image, -1, 1)[..., None] + 1) / 2  # (h, w, 1) in 0..1
-    rgb = (1 - a) * hex_to_rgb(paper) + a * hex_to_rgb(ink)
-    out = np.empty((*image.shape, 4), np.uint8)
+    return opaque_rgba((1 - a) * hex_to_rgb(paper) + a * hex_to_rgb(ink))
+
+
+def opaque_rgba(rgb: np.ndarray) -> np.ndarray:
+    """Float RGB (..., 3) in 0..255 -> opaque RGBA uint8 (..., 4), rounded."""
+    out = np.empty((*rgb.shape[:-1], 4), np.uint8)
     out[..., :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
     out[..., 3] = 255
     return out
 
 
-def pixel_image(image: np.ndarray, paper: str, ink: str, height: float) -> ImageMobject:
-    """A still image ``height`` scene units tall, one crisp square per pixel."""
-    mob = ImageMobject(ink_to_rgba(image, paper, ink))
+def crisp_image(rgba: np.ndarray, height: float) -> ImageMobject:
+    """An ImageMobject ``height`` units tall, one crisp square per array cell."""
+    mob = ImageMobject(rgba)
     mob.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
     mob.height = height
     return mob
+
+
+def pixel_image(image: np.ndarray, paper: str, ink: str, height: float) -> ImageMobject:
+    """A still image ``height`` scene units tall, one crisp square per pixel."""
+    return crisp_image(ink_to_rgba(image, paper, ink), height)
 
 
 def live_image(

@@ -14,7 +14,8 @@ from manim import *
 
 from scenes import style
 from scenes.base import ExplainerScene
-from scenes.gan_draw import blend, digit_grid, image_of, label
+from scenes.gan_draw import blend, digit_grid, label
+from scenes.images import crisp_image
 from scenes.tracefile import load_trace
 from scenes.widgets import counter
 
@@ -83,16 +84,16 @@ class OneShotGeneration(ExplainerScene):
             xr, "Diffusion (DDPM)", pal.data, "denoiser"
         )
         latents = tr["gan_latents"]  # (sample, latent): shown as rows of cells
-        static_img = image_of(digit_grid(frames[0], self.cols, pal), 0.9)
+        static_img = crisp_image(digit_grid(frames[0], self.cols, pal), 0.9)
         static_img.move_to([xr, 1.5, 0])
-        z_img = image_of(digit_grid(latents.reshape(n, 4, -1), self.cols, pal), 1.0)
+        z_img = crisp_image(digit_grid(latents.reshape(n, 4, -1), self.cols, pal), 1.0)
         z_img.width = static_img.width
         z_img.move_to([xl, 1.5, 0])
-        gan_out = image_of(digit_grid(tr["gan_samples"], self.cols, pal), 1.0)
+        gan_out = crisp_image(digit_grid(tr["gan_samples"], self.cols, pal), 1.0)
         gan_out.height = self.grid_height
         gan_out.move_to([xl, -0.95, 0])
         s = ValueTracker(0)  # index into the recorded denoising frames
-        diff_out = image_of(digit_grid(frames[0], self.cols, pal), self.grid_height)
+        diff_out = crisp_image(digit_grid(frames[0], self.cols, pal), self.grid_height)
 
         def denoised() -> np.ndarray:  # the frames blended at the tracker: RGBA grid
             return digit_grid(blend(frames, s.get_value()), self.cols, pal)

@@ -25,10 +25,10 @@ from manim import (
     VGroup,
     config,
 )
-from manim.constants import RESAMPLING_ALGORITHMS
 
 from engine.trace import Trace
 from scenes import style
+from scenes.images import crisp_image
 from scenes.raster import hex_to_rgb
 from scenes.text import label
 
@@ -90,10 +90,7 @@ def image(rgb: np.ndarray, height: float) -> ImageMobject:
     rgba = np.concatenate(
         [np.clip(rgb, 0, 255), np.full(rgb.shape[:2] + (1,), 255.0)], axis=-1
     ).astype(np.uint8)
-    img = ImageMobject(rgba)
-    img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
-    img.height = height
-    return img
+    return crisp_image(rgba, height)
 
 
 def hidden_rgb(pal: style.Palette, rgb: np.ndarray, mask: np.ndarray) -> np.ndarray:
