@@ -140,14 +140,17 @@ MEASURE = (
 )
 
 
-def render_command(scenes: str | tuple, out: Path) -> list[str]:
+def render_command(scenes: str | tuple, out: Path, long: bool = False) -> list[str]:
     scenes = (scenes,) if isinstance(scenes, str) else scenes
     return [str(PYTHON), "-m", "tests.reliability_render", *scenes,
-            "--quality", "draft", "--out", str(out)]  # fmt: skip
+            "--quality", "draft", "--out", str(out),
+            *(["--long"] if long else [])]  # fmt: skip
 
 
-def start_render(scenes, out: Path, trace: Path, measured: bool = False):
-    cmd = render_command(scenes, out)
+def start_render(scenes, out: Path, trace: Path, measured: bool = False,
+                 long: bool = False):  # fmt: skip
+    """A render started in the background; ``long`` for one that is killed."""
+    cmd = render_command(scenes, out, long)
     if measured:
         cmd = [str(PYTHON), "-c", MEASURE, *cmd]
     return subprocess.Popen(

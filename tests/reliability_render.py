@@ -27,14 +27,29 @@ class QuickField(DenoisingField):
     reverse_seconds = 1.0
 
 
+class LongPointsFlow(PointsFlow):
+    """Long enough (minutes) that a test's signal always lands mid-render: the
+    quick one can end in the two seconds between its first movie part and the
+    signal on a busy machine, and an ended render has nothing left to stop."""
+
+    forward_seconds = 1.0
+    reverse_seconds = 600.0
+
+
 QUICK = {"PointsFlow": QuickPointsFlow, "DenoisingField": QuickField}
-for _name, _cls in QUICK.items():
+LONG = {"PointsFlow": LongPointsFlow}
+for _name, _cls in [*QUICK.items(), *LONG.items()]:
     _cls.__name__ = _name  # outputs are named after the project's scene
 
 
 def main(argv: list[str]) -> None:
+    """As ``scenes.render``, plus ``--long``: the scenes that are killed mid-render."""
+    scenes = QUICK
+    if "--long" in argv:
+        argv = [a for a in argv if a != "--long"]
+        scenes = LONG
     real_find = render_module.find_scene
-    render_module.find_scene = lambda name: QUICK.get(name) or real_find(name)
+    render_module.find_scene = lambda name: scenes.get(name) or real_find(name)
     render_module.QUALITIES["draft"] = MINI
     render_module.run(argv)
 

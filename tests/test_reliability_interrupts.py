@@ -53,7 +53,7 @@ def test_a_killed_render_keeps_the_previous_files_and_leaves_no_partial_one(
     out.mkdir()
     for name, data in PREVIOUS.items():  # a complete earlier render
         (out / name).write_bytes(data)
-    proc = start_render("PointsFlow", out, tiny_points_trace())
+    proc = start_render("PointsFlow", out, tiny_points_trace(), long=True)
     work = wait_for(lambda: work_folder_with_frames(out, "PointsFlow"), 120,
                     "the render to write frames", proc)  # fmt: skip
     proc.send_signal(sig)
