@@ -15,7 +15,9 @@ anything else (colour spans, arcs, other elements) falls back to Manim's own.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -137,11 +139,27 @@ def plain_layout(tree: ET.ElementTree) -> tuple[ET.Element, list[ET.Element]]:
     return group, uses
 
 
+def cut_short(path, err: ET.ParseError) -> Exception:
+    """The error for a Pango SVG that does not parse.
+
+    Pango writes through cairo, which drops write errors, so a full disk shows
+    up as a file cut short: report that as the disk error it is.
+    """
+    disk = os.statvfs(path)
+    if disk.f_bavail * disk.f_frsize < 1 << 20:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    return err
+
+
 class GlyphText(Text):
     """Text whose glyph outlines are parsed once per process, not once per use."""
 
     def generate_mobject(self):
-        tree = ET.parse(self.get_file_path())
+        path = self.get_file_path()
+        try:
+            tree = ET.parse(path)
+        except ET.ParseError as err:
+            raise cut_short(path, err) from err
         try:
             group, uses = plain_layout(tree)
             outlines = {

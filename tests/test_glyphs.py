@@ -1,5 +1,8 @@
 """GlyphText builds exactly the Text Manim would, bit for bit, only sooner."""
 
+import errno
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pytest
 from manim import SVGMobject, Text, tempconfig
@@ -69,3 +72,20 @@ def test_colour_spans_fall_back_to_manims_parse(monkeypatch):
     ours = GlyphText("real or fake", **kw)
     assert calls == [ours]  # two colours: two groups of glyphs, Manim's parse
     assert_same(ours, Text("real or fake", **kw))
+
+
+def test_a_cut_short_svg_is_a_full_disk_only_when_the_disk_is_full(
+    tmp_path, monkeypatch
+):
+    svg = tmp_path / "cut.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><g><use x="1"')
+    with pytest.raises(ET.ParseError) as parse:
+        ET.parse(svg)
+    assert glyphs.cut_short(svg, parse.value) is parse.value  # room left: corrupt
+
+    class Full:
+        f_bavail, f_frsize = 3, 4096
+
+    monkeypatch.setattr(glyphs.os, "statvfs", lambda path: Full)
+    err = glyphs.cut_short(svg, parse.value)
+    assert isinstance(err, OSError) and err.errno == errno.ENOSPC
