@@ -13,11 +13,17 @@ import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Scene, Text
 
 from scenes import style, tracefile
+from scenes.camera import ExplainerCamera
 from scenes.text import label
 
 
 class ExplainerScene(Scene):
     """A Scene with the theme, narration captions and a chosen poster frame."""
+
+    def __init__(self, *args, **kwargs):
+        # Manim's camera, compositing each image only where it has pixels
+        kwargs.setdefault("camera_class", ExplainerCamera)
+        super().__init__(*args, **kwargs)
 
     def setup(self):
         self.palette = style.palette()
