@@ -53,6 +53,10 @@ class ExplainerScene(Scene):
         new = self.caption_text(line)
         anims = [FadeIn(new)]
         if self._caption is not None:
+            # paint_once drew the old caption first; fading there would redraw
+            # everything after it each frame. Nothing overlaps a caption, so
+            # drawing it last gives the same frames.
+            self.bring_to_front(self._caption)
             anims.append(FadeOut(self._caption))
         self.play(*anims, run_time=run_time)
         self.paint_once(new)

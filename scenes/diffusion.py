@@ -83,11 +83,14 @@ class PointsFlow(ExplainerScene):
 
         self.add(title, frame)
         self.play(FadeIn(cloud), FadeIn(legend), run_time=1.0)
+        self.paint_once(legend)  # still, beside the plot: painted once a play
         self.narrate("A diffusion model learns by watching data get destroyed.")
         self.wait(1.0)
 
         # Section: forward, the data dissolves into static
         self.play(FadeIn(phase_label), FadeIn(steps), FadeIn(plot), run_time=0.8)
+        # The schedule's axes, curves and names stay still; its marker moves.
+        self.paint_once(phase_label, *plot.submobjects[:8])
         self.narrate(
             "Step by step, a little noise is added, until the shape is pure static."
         )
@@ -124,6 +127,7 @@ class PointsFlow(ExplainerScene):
             ReplacementTransform(legend, new_legend),
             run_time=0.8,
         )
+        self.paint_once(reverse_label, new_legend)
         self.narrate(
             "To generate, the model starts from random noise "
             "and removes a little noise at a time."
@@ -266,6 +270,7 @@ class DenoisingField(ExplainerScene):
             FadeIn(note),
             run_time=0.8,
         )
+        self.paint_once(legend, note)  # still, beside the plot: painted once a play
         self.narrate(
             "At a noisy step the model only knows roughly where data lies: "
             "every arrow points to the middle."

@@ -78,6 +78,8 @@ class ForwardNoising(DigitsScene):
         )
         plot.move_to(RIGHT * 0.6 + DOWN * 0.4, aligned_edge=LEFT)
         self.play(FadeIn(big_framed), FadeIn(steps_label), FadeIn(plot), run_time=0.8)
+        # The schedule's axes, curves and names stay still; its marker moves.
+        self.paint_once(*plot.submobjects[:8])
         self.narrate(
             "During training, the network is shown a real image, "
             "then noisier and noisier versions..."

@@ -311,6 +311,8 @@ class ModeCollapse(GanScene):
         ).move_to(UP * 2.55)
 
         self.play(FadeIn(panels), FadeIn(step_counter), run_time=1.0)
+        # Each plot's square and name stay still; clouds, rings and counts move.
+        self.paint_once(*[m for panel in panels for m in (panel[0], panel[3])])
         g_steps = int(tr.config["g_steps"])
         self.narrate(
             "Two GANs: same data, same starting networks, same random batches."
