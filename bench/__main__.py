@@ -56,19 +56,25 @@ def in_tree(tree: Path, *args: str) -> dict:
 def scene_figures(tree: Path, names: list[str]) -> tuple[list[dict], dict]:
     """Each scene's figures and Manim's floor, two renders at a time (one per core).
 
-    The floor renders share the pool with the scenes, so both meet the same load.
+    The floor renders share the pool with the scenes, spread among them
+    (floor.interleave), so both meet the same load.
     """
     from tqdm import tqdm
 
-    jobs = [("bench.scene_worker", n) for n in names]
-    jobs += [("bench.scene_worker", "--floor", str(f)) for f in floor.FLOOR_FRAMES]
+    scene_jobs = [("bench.scene_worker", n) for n in names]
+    floor_jobs = [("bench.scene_worker", "--floor", str(f)) for f in floor.FLOOR_FRAMES]
+    jobs = floor.interleave(scene_jobs, floor_jobs)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(in_tree, tree, *job) for job in jobs]
+        futures = {job: pool.submit(in_tree, tree, *job) for job in jobs}
         bar = tqdm(
-            futures, desc="bench: scenes (GIFs and Manim's floor)", unit="render"
+            futures.values(),
+            desc="bench: scenes (GIFs and Manim's floor)",
+            unit="render",
         )
-        results = [f.result() for f in bar]
-    scenes, floors = results[: len(names)], results[len(names) :]
+        for f in bar:
+            f.result()
+    scenes = [futures[job].result() for job in scene_jobs]
+    floors = [futures[job].result() for job in floor_jobs]
     for f in floors:
         f.pop("peak_mb")
     line = floor.fit(floors)

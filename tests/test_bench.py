@@ -62,3 +62,15 @@ def test_table_marks_unmet_goals_and_names_the_floor_line():
     assert "1.00 s + 30.0 ms per frame" in body
     assert "| 3.66x (Slow) | <= 2.0x | **no** |" in body
     assert "| scenes within 2.0x of Manim's floor | 1 of 2 | all | **no** |" in body
+
+
+def test_floor_renders_are_spread_among_the_scenes_none_at_either_end():
+    scenes = [f"scene{i}" for i in range(17)]
+    floors = ["floor120", "floor330", "floor540"]
+    jobs = floor.interleave(scenes, floors)
+    assert sorted(jobs) == sorted(scenes + floors)
+    assert [j for j in jobs if j in scenes] == scenes  # order kept
+    assert [j for j in jobs if j in floors] == floors
+    at = [jobs.index(f) for f in floors]
+    assert at[0] > 1 and at[-1] < len(jobs) - 3  # not first, nor near the end
+    assert all(b - a >= 4 for a, b in zip(at[:-1], at[1:], strict=True))  # spread
