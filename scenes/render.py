@@ -333,10 +333,13 @@ def main(argv: list[str] | None = None) -> int:
         except (UnknownScene, TraceError, ThemeError, RenderError) as err:
             print(f"render: {err}", file=sys.stderr)
             return 2
-        except OSError as err:
+        except (OSError, RuntimeError) as err:
+            cause = os_error_in(err)
+            if cause is None:
+                raise
             print(
                 f"render: cannot write to {args.out or 'renders'}: "
-                f"{err.strerror or err}",
+                f"{cause.strerror or cause}",
                 file=sys.stderr,
             )
             return 1
@@ -346,6 +349,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"render: {name} -> {sizes}", file=sys.stderr)
     return 0
+
+
+def os_error_in(err: BaseException) -> OSError | None:
+    """The OSError behind ``err``, if any: Manim's movie writer reports a full
+    disk as a RuntimeError raised from the OSError."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, OSError):
+            return err
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__
+    return None
 
 
 class Stopped(KeyboardInterrupt):

@@ -279,8 +279,9 @@ def small_disk(folder, size: str):
 
 
 @pytest.mark.slow
-def test_a_render_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
-    with small_disk(tmp_path / "disk", "300k") as disk:
+@pytest.mark.parametrize("size", ["300k", "400k"])  # 400k fills in a movie part
+def test_a_render_on_a_full_disk_is_one_line_and_leaves_nothing(size, tmp_path):
+    with small_disk(tmp_path / "disk", size) as disk:
         out = disk / "renders"
         code, err, _ = finish(start_render("PointsFlow", out, tiny_points_trace()))
         assert code == 1
@@ -345,3 +346,14 @@ def test_a_recording_that_breaks_the_trace_format_is_one_line(
         f"{minimal_arrays()['reverse'].size} NaN or inf values"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_only_errors_caused_by_the_disk_count_as_disk_errors():
+    from scenes.render import os_error_in
+
+    disk = OSError(28, "No space left on device")
+    try:
+        raise RuntimeError("Failed to finish video segment") from disk
+    except RuntimeError as wrapped:
+        assert os_error_in(wrapped) is disk  # Manim's writer wraps it
+    assert os_error_in(RuntimeError("a bug")) is None  # still a traceback
