@@ -118,6 +118,11 @@ def recipe(d: str) -> Recipe:
     return made
 
 
+def outline(symbol: ET.Element) -> str:
+    """The path data of a glyph's ``<symbol>`` (empty for a space)."""
+    return symbol.find(f"{SVG_NS}path").get("d", "")
+
+
 def plain_layout(tree: ET.ElementTree) -> tuple[ET.Element, list[ET.Element]]:
     """Pango's plain layout: (the one group holding the uses, its uses).
 
@@ -162,19 +167,21 @@ class GlyphText(Text):
             raise cut_short(path, err) from err
         try:
             group, uses = plain_layout(tree)
-            outlines = {
-                symbol.get("id"): symbol.find(f"{SVG_NS}path").get("d", "")
-                for symbol in tree.getroot().iter(f"{SVG_NS}symbol")
-            }
-            placed = [(recipe(outlines[u.get(HREF)[1:]]), u) for u in uses]
-            placed = [(r, u) for r, u in placed if len(r.a)]  # spaces draw nothing
+            symbols = {s.get("id"): s for s in tree.getroot().iter(f"{SVG_NS}symbol")}
+            placed = []  # (recipe, symbol, use) of each glyph drawn
+            for use in uses:
+                symbol = symbols[use.get(HREF)[1:]]
+                rec = recipe(outline(symbol))
+                if len(rec.a):  # spaces draw nothing
+                    placed.append((rec, symbol, use))
             if not placed:
                 raise Unsupported("nothing drawn")
-            template = self._style_template(tree, group, placed[0][1])
+            _, symbol, use = placed[0]
+            template = self._style_template(tree, group, use, symbol)
         except (Unsupported, KeyError, AttributeError, TypeError):
             return super().generate_mobject()
         glyphs = []
-        for rec, use in placed:
+        for rec, _, use in placed:
             glyph = template.copy()
             glyph.points = rec.points_at(float(use.get("x", 0)), float(use.get("y", 0)))
             glyphs.append(glyph)
@@ -183,18 +190,16 @@ class GlyphText(Text):
         self.flip(RIGHT)  # Flip y, as Manim's parse does
         return self
 
-    def _style_template(self, tree: ET.ElementTree, group: ET.Element, use):
+    def _style_template(self, tree: ET.ElementTree, group: ET.Element, use, symbol):
         """One glyph parsed Manim's way, for its style: every glyph in the
         group is styled alike. Its points are replaced by each glyph's own.
         Parsed once per distinct style (a colour, in practice)."""
         root = tree.getroot()
-        href = use.get(HREF)[1:]
-        symbol = next(s for s in root.iter(f"{SVG_NS}symbol") if s.get("id") == href)
         key = (
             repr(sorted(self.generate_config_style_dict().items())),
             repr(sorted(root.attrib.items())),
             repr(sorted(group.attrib.items())),
-            repr(sorted(symbol.find(f"{SVG_NS}path").attrib.items())),
+            repr(sorted(symbol.find(f"{SVG_NS}path").attrib.items())),  # its style
         )
         if key not in _TEMPLATES:
             _TEMPLATES[key] = self._parse_style_probe(tree, group, use, symbol)
