@@ -174,8 +174,7 @@ class ForgerVsInspector(GanScene):
             if k > 0:
                 self.remove(turn_label)
                 turn_label = inspector_turn
-                self.add(turn_label)
-                self.paint_once(turn_label)
+                self.paint_once(turn_label)  # adds it, drawn first
             if k == 0:
                 self.narrate(
                     "Inspector's turn: it learns to score real points up, fakes down."
@@ -183,8 +182,7 @@ class ForgerVsInspector(GanScene):
             self.play(s.animate.set_value(k + 0.5), run_time=t, rate_func=smooth)
             self.remove(turn_label)
             turn_label = forger_turn
-            self.add(turn_label)
-            self.paint_once(turn_label)
+            self.paint_once(turn_label)  # adds it, drawn first
             arrows = self.arrows(fake[k], push[k + 1])
             if k == 0:
                 self.narrate("Forger's turn: each fake is pushed toward 'real'.")
@@ -202,8 +200,7 @@ class ForgerVsInspector(GanScene):
 
         # Section: fast-forward to the end of training
         self.remove(turn_label)
-        self.add(ffwd)
-        self.paint_once(ffwd)
+        self.paint_once(ffwd)  # adds it, drawn first
         self.narrate(f"Round after round, {total:,} steps in all.")
         self.play(
             s.animate.set_value(rounds - 1),
