@@ -28,15 +28,17 @@ OUT := $(if $(filter light,$(THEME)),renders/light,renders)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 MAKEFLAGS += -j$(JOBS)
 
-# Code every trace / every render depends on.
-ENGINE_COMMON := $(addprefix engine/,__init__.py __main__.py trace.py kinds.py \
-  recorder.py recorders.py provenance.py checkpoints.py paths.py config_args.py \
-  training.py)
-SCENE_COMMON := $(addprefix scenes/,__init__.py base.py style.py widgets.py \
-  raster.py tracefile.py render.py catalog.py) manim.cfg
+# Code every trace / every render depends on: the engine's core and shared data
+# (engine/core/, engine/data/) and the scenes' kit (scenes/kit/) as whole
+# folders, so a module added there needs no edit here. docs/architecture.md
+# says what lives where. Each mk/<chapter>.mk adds its chapter's folders.
+ENGINE_COMMON := engine/__init__.py engine/__main__.py engine/registry.py \
+  $(wildcard engine/core/*.py engine/data/*.py)
+SCENE_COMMON := scenes/__init__.py $(wildcard scenes/kit/*.py) \
+  $(addprefix scenes/output/,__init__.py render.py catalog.py) manim.cfg
 
 # Each chapter's mk/<chapter>.mk adds its scenes to SCENES, names each scene's
-# chapter file (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
+# chapter folder (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
 # that record its traces.
 SCENES :=
 # A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
@@ -53,9 +55,9 @@ all: $(OUT)/index.html
 	@echo "      open $(OUT)/index.html to see them all."
 
 # The gallery page: every scene by chapter, opened from disk or any web server.
-$(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/gallery.py \
+$(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/output/gallery.py \
   $(SCENE_COMMON)
-	@$(PY) -m scenes.gallery --out $(OUT)
+	@$(PY) -m scenes.output.gallery --out $(OUT)
 
 setup: $(INSTALLED)
 $(INSTALLED): pyproject.toml scripts/setup.sh
@@ -67,7 +69,7 @@ define scene_rule
 $(OUT)/$(1).mp4 $(OUT)/$(1).gif $(OUT)/$(1).png $(OUT)/$(1).srt &: \
   $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
 	@echo "make: rendering $(1) ($(QUALITY), $(THEME))"
-	@$(PY) -m scenes.render $(1) --quality $(QUALITY) --out $(OUT)
+	@$(PY) -m scenes.output.render $(1) --quality $(QUALITY) --out $(OUT)
 endef
 $(foreach s,$(SCENES),$(eval $(call scene_rule,$(s))))
 
@@ -78,14 +80,15 @@ define lecture_rule
 $(LECTURE)/$(1).mp4 $(LECTURE)/$(1).srt $(LECTURE)/$(1).png &: \
   $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
 	@echo "make: rendering $(1) (lecture 1080p60, $(THEME))"
-	@$(PY) -m scenes.render $(1) --quality lecture --no-gif --sections --out $(LECTURE)
+	@$(PY) -m scenes.output.render $(1) --quality lecture --no-gif --sections \
+	  --out $(LECTURE)
 endef
 $(foreach s,$(SCENES),$(eval $(call lecture_rule,$(s))))
 
 lecture: $(OUT)/lecture.mp4
-$(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/lecture.py \
-  scenes/catalog.py
-	@$(PY) -m scenes.lecture --scenes $(LECTURE) --out $@
+$(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/output/lecture.py \
+  scenes/output/catalog.py
+	@$(PY) -m scenes.output.lecture --scenes $(LECTURE) --out $@
 
 # Small copies of a few GIFs, committed, so the README shows the work.
 PREVIEWS := PointsFlow ModeCollapse AttentionReads PromptToImage
@@ -107,7 +110,7 @@ endif
 scene: | $(INSTALLED)
 	@if [ -z "$(OWN_TRACE)" ]; then $(MAKE) --no-print-directory $(TRACE_$(S)); fi
 	@echo "make: rendering $(S) ($(QUALITY)) into $(SCENE_OUT)/"
-	@$(PY) -m scenes.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
+	@$(PY) -m scenes.output.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
 
 # The tests open the gallery in Debian's Chromium: set-up installs it.
 BROWSER_READY := $(VENV)/.browser

@@ -83,7 +83,7 @@ def scene_figures(tree: Path, names: list[str]) -> tuple[list[dict], dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scenes.catalog import ordered
+    from scenes.output.catalog import ordered
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--only", nargs="+", choices=STAGES, default=list(STAGES))

@@ -2,7 +2,7 @@
 
 One Manim render per scene, exactly what ``manim --format gif`` does, at 480p
 and 12 fps. Its lossless frames are captured on their way to the encoder; our
-GIF encoder (scenes/render.py) is fed those same frames. Both GIFs are decoded
+GIF encoder (scenes/output/render.py) is fed those same frames. Both GIFs are decoded
 and compared with the lossless frames: PSNR over all frames, SSIM on a sample.
 
 The same render is timed. Manim's floor is a minimal scene of the same size and
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from scenes.render import GifEncoder, Quality, manim_settings
+from scenes.output.render import GifEncoder, Quality, manim_settings
 
 # The size and rate both GIFs are made at (our default GIF's size).
 GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)
@@ -137,7 +137,7 @@ def floor_render_seconds(frames: int) -> dict:
 
 def measure_scene(name: str) -> dict:
     """Every figure of one scene (run in its own process by the benchmark)."""
-    from scenes.catalog import find_scene
+    from scenes.output.catalog import find_scene
 
     q = GIF_QUALITY
     work = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.trace import load
+from engine.core.trace import load
 
 TRAIN_BUDGET_EACH = 120.0  # seconds per model, on 2 cores
 TRAIN_BUDGET_ALL = 300.0

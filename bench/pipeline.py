@@ -62,7 +62,7 @@ def make(tree: Path, log: Path, jobs: int, *targets: str):
 def job_name(args: list[str]) -> str:
     if args[:3] == ["-m", "engine", "record"]:
         return f"record {args[3]}"
-    if args[:2] == ["-m", "scenes.render"]:
+    if args[:2] == ["-m", "scenes.output.render"]:
         return f"render {args[2]}"
     return " ".join(a for a in args[:2] if a != "-m")
 

@@ -17,7 +17,7 @@ import time
 
 import torch
 
-from engine.recorder import Recorder
+from engine.core.recorder import Recorder
 
 REPEATS = 11  # per side, for the sub-second sampling runs
 GAN_REPEATS = 3  # per side, for the seconds-long training runs
@@ -51,7 +51,7 @@ def with_and_without(run_with) -> dict:
 
 
 def points_sampling() -> dict:
-    from engine import points_diffusion as pd
+    from engine.diffusion import points as pd
 
     cfg = pd.PointsDiffusionConfig()
     model, schedule, _, _ = pd.trained_model(cfg, progress=False)
@@ -68,8 +68,8 @@ def points_sampling() -> dict:
 
 
 def digits_sampling() -> dict:
-    from engine import digits_diffusion as dd
-    from engine.digits_sampling import sample
+    from engine.diffusion import digits_model as dd
+    from engine.diffusion.digits_sampling import sample
 
     cfg = dd.DigitsDiffusionConfig()
     model, schedule, _, _ = dd.trained_model(cfg, progress=False)
@@ -87,7 +87,7 @@ def digits_sampling() -> dict:
 
 
 def gan_training(train_iters: int = 300) -> dict:
-    from engine import gan_points as gp
+    from engine.gan import points as gp
 
     def run(record_every: int):
         cfg = gp.GanPointsConfig(train_iters=train_iters, record_every=record_every)

@@ -13,12 +13,12 @@ import signal
 import sys
 from pathlib import Path
 
-from engine import trace
-from engine.config_args import ConfigError, apply_overrides
-from engine.kinds import KINDS
-from engine.paths import TRACES_DIR
-from engine.recorders import RECORDERS
-from engine.scene_needs import needs_markdown, report
+from engine.core import trace
+from engine.core.config_args import ConfigError, apply_overrides
+from engine.core.kinds import KINDS
+from engine.core.needs import needs_markdown, report
+from engine.core.paths import TRACES_DIR
+from engine.core.recorders import RECORDERS
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -125,9 +125,10 @@ def cmd_check(files: list[Path]) -> int:
 
 
 def kinds_markdown() -> str:
-    """Every kind's arrays as Markdown tables, straight from engine/kinds.py."""
+    """Every kind's arrays as Markdown tables, from each chapter's kinds.py."""
     out = ["# Trace kinds", "",
-           "Made by `python -m engine kinds --markdown` from `engine/kinds.py`; "
+           "Made by `python -m engine kinds --markdown` from each chapter's "
+           "`engine/<chapter>/kinds.py`; "
            "see trace-format.md for the file itself.", ""]
     for name, spec in KINDS.items():
         out += [f"## `{name}`", "", spec.description, "",

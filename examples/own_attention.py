@@ -31,11 +31,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from engine.attention_capture import QKVCapture
-from engine.attention_trace import HeldOut, attention_arrays
-from engine.recorder import RecordError, record_trace
-from engine.scene_needs import report
-from engine.trace import TraceError
+from engine.core.needs import report
+from engine.core.recorder import RecordError, record_trace
+from engine.core.trace import TraceError
+from engine.transformer.attention_trace import HeldOut, attention_arrays
+from engine.transformer.capture import QKVCapture
 
 NAMES = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"]
 MET = ["met", "saw", "called"]

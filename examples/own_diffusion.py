@@ -21,9 +21,9 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
-from engine.recorder import Recorder, RecordError
-from engine.scene_needs import report
-from engine.trace import TraceError
+from engine.core.needs import report
+from engine.core.recorder import Recorder, RecordError
+from engine.core.trace import TraceError
 
 
 @dataclass

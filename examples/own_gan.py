@@ -23,10 +23,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from engine.gan_capture import coverage, discriminator_field, generator_push
-from engine.recorder import Recorder, RecordError
-from engine.scene_needs import report
-from engine.trace import TraceError
+from engine.core.needs import report
+from engine.core.recorder import Recorder, RecordError
+from engine.core.trace import TraceError
+from engine.gan.capture import coverage, discriminator_field, generator_push
 
 EXTENT = 4.0  # the plot shows -4..4 in x and y
 

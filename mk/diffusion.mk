@@ -1,27 +1,24 @@
-# Chapter: diffusion (scenes/diffusion.py, scenes/diffusion_digits.py).
-# Traces are remade when their model's code (or the trace format) changes; the
-# trained weights are cached under renders/cache, keyed by code and config.
+# Chapter: diffusion (engine/diffusion/, scenes/diffusion/).
+# Traces are remade when their chapter's code (or the core, or the trace format)
+# changes; the trained weights are cached under renders/cache, keyed by the code
+# of the modules they depend on and their config.
+DIFFUSION_ENGINE := $(wildcard engine/diffusion/*.py) $(ENGINE_COMMON)
+DIFFUSION_SCENE_FILES := $(wildcard scenes/diffusion/*.py)
 SCENES += PointsFlow ForwardNoising ReverseDenoising DenoisingField StepsVsSpeed \
   GuidanceScale
 
-CHAPTER_PointsFlow := scenes/diffusion.py
+$(foreach s,PointsFlow DenoisingField ForwardNoising ReverseDenoising StepsVsSpeed \
+  GuidanceScale,$(eval CHAPTER_$(s) := $(DIFFUSION_SCENE_FILES)))
 TRACE_PointsFlow := $(TRACES)/points_diffusion.npz
-CHAPTER_DenoisingField := scenes/diffusion.py
 TRACE_DenoisingField := $(TRACES)/points_diffusion.npz
-
-DIGIT_SCENE_FILES := scenes/diffusion.py scenes/diffusion_digits.py scenes/images.py
 $(foreach s,ForwardNoising ReverseDenoising StepsVsSpeed GuidanceScale,\
-  $(eval CHAPTER_$(s) := $(DIGIT_SCENE_FILES))\
   $(eval TRACE_$(s) := $(TRACES)/digits_diffusion.npz))
 
-$(TRACES)/points_diffusion.npz: $(addprefix engine/,points_diffusion.py points_data.py \
-  embeddings.py schedule.py) $(ENGINE_COMMON) | $(INSTALLED)
+$(TRACES)/points_diffusion.npz: $(DIFFUSION_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@"
 	@$(PY) -m engine record points_diffusion --out $@
 
-$(TRACES)/digits_diffusion.npz: $(addprefix engine/,digits_diffusion.py digits_data.py \
-  digits_sampling.py digits_record.py digit_classifier.py embeddings.py schedule.py) \
-  $(ENGINE_COMMON) | $(INSTALLED)
+$(TRACES)/digits_diffusion.npz: $(DIFFUSION_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about a minute the first time)"
 	@$(PY) -m engine record digits_diffusion --out $@
 
@@ -51,15 +48,14 @@ endif
 
 ifneq ($(strip $(DATA)),)
 ifneq ($(filter $(S),PointsFlow DenoisingField),)
-POINTS_DATA_TRACE := $(shell $(PY) -m engine.points_csv points_diffusion $(DATA_QUOTED))
+POINTS_DATA_TRACE := $(shell $(PY) -m engine.data.points_csv points_diffusion $(DATA_QUOTED))
 ifneq ($(words $(POINTS_DATA_TRACE)),1)
 $(error $(POINTS_DATA_TRACE))
 endif
 TRACE_$(S) := $(POINTS_DATA_TRACE)
 export TRACE := $(POINTS_DATA_TRACE)
 
-$(POINTS_DATA_TRACE): $(DATA) $(addprefix engine/,points_diffusion.py points_data.py \
-  points_csv.py embeddings.py schedule.py) $(ENGINE_COMMON) | $(INSTALLED)
+$(POINTS_DATA_TRACE): $(DATA) $(DIFFUSION_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@ from your points in $(DATA)"
 	@$(PY) -m engine record points_diffusion --set dataset=$(DATA_QUOTED) --out $@
 endif

@@ -10,8 +10,9 @@ EXAMPLE_SCENE_own_diffusion := PointsFlow
 EXAMPLE_SCENE_own_gan := ForgerVsInspector
 EXAMPLE_SCENE_own_attention := AttentionReads
 EXAMPLE_SCENE := $(or $(S),$(EXAMPLE_SCENE_$(E)))
-EXAMPLE_CODE := $(ENGINE_COMMON) $(addprefix engine/,scene_needs.py gan_capture.py \
-  gan_points.py gan_core.py attention_capture.py attention_trace.py)
+# The recorder API the examples use: the core, and the capture helpers of the
+# GAN and transformer chapters (as whole folders).
+EXAMPLE_CODE := $(ENGINE_COMMON) $(wildcard engine/gan/*.py engine/transformer/*.py)
 .PHONY: example
 
 ifneq ($(filter example,$(MAKECMDGOALS)),)
@@ -23,7 +24,8 @@ endif
 example: | $(INSTALLED)
 	@$(MAKE) --no-print-directory $(TRACES)/$(E).npz
 	@echo "make: rendering $(EXAMPLE_SCENE) ($(QUALITY)) into $(OUT)/custom/"
-	@TRACE=$(TRACES)/$(E).npz $(PY) -m scenes.render $(EXAMPLE_SCENE) --quality $(QUALITY) --out $(OUT)/custom
+	@TRACE=$(TRACES)/$(E).npz $(PY) -m scenes.output.render $(EXAMPLE_SCENE) \
+	  --quality $(QUALITY) --out $(OUT)/custom
 
 $(EXAMPLES:%=$(TRACES)/%.npz): $(TRACES)/%.npz: examples/%.py $(EXAMPLE_CODE) | $(INSTALLED)
 	@echo "make: running examples/$*.py"

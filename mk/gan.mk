@@ -1,9 +1,10 @@
-# Chapter: GANs (scenes/gan.py, drawing helpers in scenes/gan_draw.py).
+# Chapter: GANs (engine/gan/, scenes/gan/).
 # Two traces: gan_points (two GANs on a ring of 8 blobs, about a minute of
 # training on 2 cores) and gan_digits (a GAN on the real 8x8 digits, about
 # half a minute). Each run's recorded history is cached under renders/cache,
 # keyed by its code and config.
-GAN_SCENE_FILES := scenes/gan.py scenes/gan_draw.py scenes/images.py
+GAN_ENGINE := $(wildcard engine/gan/*.py) $(ENGINE_COMMON)
+GAN_SCENE_FILES := $(wildcard scenes/gan/*.py)
 SCENES += ForgerVsInspector ModeCollapse DigitForger
 $(foreach s,ForgerVsInspector ModeCollapse DigitForger,\
   $(eval CHAPTER_$(s) := $(GAN_SCENE_FILES)))
@@ -11,13 +12,11 @@ TRACE_ForgerVsInspector := $(TRACES)/gan_points.npz
 TRACE_ModeCollapse := $(TRACES)/gan_points.npz
 TRACE_DigitForger := $(TRACES)/gan_digits.npz
 
-$(TRACES)/gan_points.npz: $(addprefix engine/,gan_points.py gan_core.py) \
-  $(ENGINE_COMMON) | $(INSTALLED)
+$(TRACES)/gan_points.npz: $(GAN_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@ (trains two GANs, about a minute the first time)"
 	@$(PY) -m engine record gan_points --out $@
 
-$(TRACES)/gan_digits.npz: $(addprefix engine/,gan_digits.py gan_core.py digits_data.py \
-  digit_classifier.py) $(ENGINE_COMMON) | $(INSTALLED)
+$(TRACES)/gan_digits.npz: $(GAN_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about half a minute the first time)"
 	@$(PY) -m engine record gan_digits --out $@
 
@@ -26,15 +25,14 @@ $(TRACES)/gan_digits.npz: $(addprefix engine/,gan_digits.py gan_core.py digits_d
 # renders/traces/gan_points-<hash of the file>.npz.
 ifneq ($(strip $(DATA)),)
 ifneq ($(filter $(S),ForgerVsInspector ModeCollapse),)
-GAN_DATA_TRACE := $(shell $(PY) -m engine.points_csv gan_points $(DATA_QUOTED))
+GAN_DATA_TRACE := $(shell $(PY) -m engine.data.points_csv gan_points $(DATA_QUOTED))
 ifneq ($(words $(GAN_DATA_TRACE)),1)
 $(error $(GAN_DATA_TRACE))
 endif
 TRACE_$(S) := $(GAN_DATA_TRACE)
 export TRACE := $(GAN_DATA_TRACE)
 
-$(GAN_DATA_TRACE): $(DATA) $(addprefix engine/,gan_points.py gan_core.py \
-  points_data.py points_csv.py) $(ENGINE_COMMON) | $(INSTALLED)
+$(GAN_DATA_TRACE): $(DATA) $(GAN_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@ from your points in $(DATA) (trains two GANs)"
 	@$(PY) -m engine record gan_points --set data=$(DATA_QUOTED) --out $@
 endif

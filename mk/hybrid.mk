@@ -1,4 +1,4 @@
-# Chapter: hybrid (scenes/hybrid.py, scenes/hybrid_*.py).
+# Chapter: hybrid (engine/hybrid/, scenes/hybrid/).
 # One text-to-image model in miniature, a transformer encoder and a diffusion
 # model reading it through cross-attention, trained together (a few minutes on
 # one core the first time; cached under renders/cache, keyed by its code and
@@ -13,18 +13,17 @@
 # renders/custom/.
 HYBRID_SCENES := PromptToImage ThreeArchitectures
 SCENES += $(HYBRID_SCENES)
-HYBRID_SCENE_FILES := scenes/hybrid.py $(wildcard scenes/hybrid_*.py) \
-  scenes/images.py scenes/transformer_draw.py
+# The hybrid's scenes draw with the transformer chapter's helpers too.
+HYBRID_SCENE_FILES := $(wildcard scenes/hybrid/*.py scenes/transformer/*.py)
 $(foreach s,$(HYBRID_SCENES),$(eval CHAPTER_$(s) := $(HYBRID_SCENE_FILES)))
 TRACE_PromptToImage := $(TRACES)/text_to_image.npz
 TRACE_ThreeArchitectures := $(addprefix $(TRACES)/,text_to_image.npz \
   digits_diffusion.npz generation_speed.npz gan_points.npz gan_digits.npz \
   attention_cost.npz text_generation.npz)
 
-# The code the text_to_image trace depends on (the model cache has its own key).
-HYBRID_MODEL := $(addprefix engine/,hybrid_data.py hybrid_model.py hybrid_train.py \
-  hybrid_sampling.py hybrid_check.py hybrid_record.py embeddings.py schedule.py) \
-  $(ENGINE_COMMON)
+# The code the text_to_image trace depends on (the model cache has its own key):
+# its chapter and the diffusion parts it composes (docs/architecture.md).
+HYBRID_MODEL := $(wildcard engine/hybrid/*.py engine/diffusion/*.py) $(ENGINE_COMMON)
 
 $(TRACES)/text_to_image.npz: $(HYBRID_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ (trains for a few minutes the first time)"
@@ -45,14 +44,14 @@ ifeq ($(wildcard $(PY)),)
 $(error PROMPT needs the set-up first: run make setup, then this again)
 endif
 PROMPT_QUOTED := '$(subst ','\'',$(PROMPT))'
-PROMPT_TRACE := $(shell $(PY) -m engine.hybrid_prompt $(PROMPT_QUOTED))
+PROMPT_TRACE := $(shell $(PY) -m engine.hybrid.prompt $(PROMPT_QUOTED))
 ifneq ($(words $(PROMPT_TRACE)),1)
 $(error $(PROMPT_TRACE))
 endif
 TRACE_PromptToImage := $(PROMPT_TRACE)
 export TRACE := $(PROMPT_TRACE)
 
-$(PROMPT_TRACE): $(HYBRID_MODEL) engine/hybrid_prompt.py | $(INSTALLED)
+$(PROMPT_TRACE): $(HYBRID_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ for: $(PROMPT)"
 	@$(PY) -m engine record text_to_image --set prompts=$(PROMPT_QUOTED) --out $@
 endif

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.points_diffusion import PointsDiffusionConfig, record
+from engine.diffusion.points import PointsDiffusionConfig, record
 
 # A real but small model: trains in a few seconds on 2 cores.
 TINY_POINTS = dict(
@@ -21,7 +21,7 @@ def points_trace_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def points_trace(points_trace_path):
-    from engine.trace import load
+    from engine.core.trace import load
 
     return load(points_trace_path)
 
@@ -39,8 +39,8 @@ TINY_DIGITS = dict(
 
 @pytest.fixture(scope="session")
 def digits_trace_path(tmp_path_factory):
-    from engine.digits_diffusion import DigitsDiffusionConfig
-    from engine.digits_record import record as record_digits
+    from engine.diffusion.digits_model import DigitsDiffusionConfig
+    from engine.diffusion.digits_record import record as record_digits
 
     path = tmp_path_factory.mktemp("traces") / "digits_diffusion.npz"
     record_digits(
@@ -51,6 +51,6 @@ def digits_trace_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def digits_trace(digits_trace_path):
-    from engine.trace import load
+    from engine.core.trace import load
 
     return load(digits_trace_path)

@@ -1,0 +1,110 @@
+"""Trace kinds of the hybrid chapter: a transformer reads a prompt, a
+diffusion model draws it.
+
+What each kind must hold (checked by ``engine/core/trace.py``) and which
+module records it. Plain data, no torch: ``engine/registry.py`` collects it
+into the core's tables, and scenes load traces with it.
+"""
+
+from __future__ import annotations
+
+from engine.core.kinds import ArraySpec, KindSpec
+from engine.core.recorders import RecorderEntry
+
+TEXT_TO_IMAGE = KindSpec(
+    description=(
+        "A text-to-image model in miniature: a small transformer encodes a prompt "
+        "such as 'red circle top left', and a diffusion model draws a 24x24 picture "
+        "of it, reading the encoded words through cross-attention. The prompts "
+        "drawn step by step with every attention weight, and every combination of "
+        "colour, shape and place drawn and read back from the pixels, some of them "
+        "held out of training."
+    ),
+    arrays={
+        "vocab": ArraySpec("the words the model knows; a token is an index here "
+                           "(<start> begins every prompt)", ("vocab",), "word", "U"),
+        "colour_names": ArraySpec("the colours, by code", ("colour",), "name", "U"),
+        "shape_names": ArraySpec("the shapes, by code", ("shape",), "name", "U"),
+        "position_names": ArraySpec("the places (quarters of the picture), by code",
+                                    ("place",), "name", "U"),
+        "prompt_text": ArraySpec("each prompt drawn step by step", ("prompt",),
+                                 "words", "U"),
+        "tokens": ArraySpec("each prompt's tokens, <start> first",
+                            ("prompt", "token"), "token id", "iu"),
+        "asked": ArraySpec("what each prompt asks for: colour, shape and place codes",
+                           ("prompt", "3"), "code", "iu"),
+        "held_out": ArraySpec("True where the prompt's combination was held out of "
+                              "training", ("prompt",), "bool", "b"),
+        "enc_attn": ArraySpec("the encoder's self-attention; row = the token "
+                              "reading, column = the token read; rows sum to one",
+                              ("prompt", "layer", "head", "token", "key"), "weight"),
+        "encoded": ArraySpec("the encoder's output: one vector per token, handed to "
+                             "the denoiser", ("prompt", "token", "d_text"),
+                             "activation"),
+        "frame_t": ArraySpec("diffusion step of each frame (T first, 0 last)",
+                             ("frame",), "step", "iu"),
+        "frames": ArraySpec("each prompt's picture during DDIM denoising, from "
+                            "static", ("frame", "prompt", "h", "w", "3"),
+                            "RGB, -1 black to 1 full"),
+        "guesses": ArraySpec("the model's guess of the finished picture at that "
+                             "frame (zeros before the first step)",
+                             ("frame", "prompt", "h", "w", "3"),
+                             "RGB, -1 black to 1 full"),
+        "step_t": ArraySpec("diffusion step at which each denoising pass ran",
+                            ("step",), "step", "iu"),
+        "cross_attn": ArraySpec("cross-attention of the prompted pass: the weight each "
+                                "cell of the picture (a 3x3 patch of pixels) puts on "
+                                "each token; over tokens each cell sums to one",
+                                ("step", "prompt", "xlayer", "xhead", "token", "gy",
+                                 "gx"), "weight"),
+        "read_colour": ArraySpec("colour code read from the final picture's pixels "
+                                 "by the independent check (-1: nothing drawn)",
+                                 ("prompt",), "code", "i"),
+        "read_shape": ArraySpec("shape code read from the pixels (-1: none)",
+                                ("prompt",), "code", "i"),
+        "read_position": ArraySpec("place code read from the pixels (-1: none)",
+                                   ("prompt",), "code", "i"),
+        "ink": ArraySpec("pixels of the final picture the check reads as the shape",
+                         ("prompt", "h", "w"), "bool", "b"),
+        "word_share": ArraySpec("share of each token's attention (final pass, mean "
+                                "over layers and heads) that lands on the ink",
+                                ("prompt", "token"), "fraction"),
+        "place_share": ArraySpec("share of each token's attention (final pass) that "
+                                 "lands in the quarter the prompt names",
+                                 ("prompt", "token"), "fraction"),
+        "combo": ArraySpec("every combination: colour, shape and place codes",
+                           ("combo", "3"), "code", "iu"),
+        "combo_held_out": ArraySpec("True where the combination was held out of "
+                                    "training", ("combo",), "bool", "b"),
+        "train_count": ArraySpec("training pictures of each combination (0: held "
+                                 "out)", ("combo",), "pictures", "iu"),
+        "eval_correct": ArraySpec("share of its pictures read back as asked: colour, "
+                                  "shape and place all right", ("combo",),
+                                  "fraction"),
+        "eval_colour": ArraySpec("share with the colour read right", ("combo",),
+                                 "fraction"),
+        "eval_shape": ArraySpec("share with the shape read right", ("combo",),
+                                "fraction"),
+        "eval_position": ArraySpec("share with the place read right", ("combo",),
+                                   "fraction"),
+        "eval_examples": ArraySpec("one of each combination's checked pictures",
+                                   ("combo", "h", "w", "3"),
+                                   "RGB, -1 black to 1 full"),
+        "loss": ArraySpec("training loss (mean squared error on v) per logging "
+                          "interval", ("log",), "squared RGB"),
+    },
+)
+
+
+KINDS: dict[str, KindSpec] = {
+    "text_to_image": TEXT_TO_IMAGE,
+}
+
+
+RECORDERS: dict[str, RecorderEntry] = {
+    "text_to_image": RecorderEntry(
+        "engine.hybrid.record",
+        "TextToImageConfig",
+        "a transformer reads a prompt, a diffusion model draws it (cross-attention)",
+    ),
+}

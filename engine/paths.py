@@ -1,8 +1,0 @@
-"""Where outputs go. Everything generated lives under renders/ (git-ignored)."""
-
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-RENDERS_DIR = ROOT / "renders"
-TRACES_DIR = RENDERS_DIR / "traces"
-CACHE_DIR = RENDERS_DIR / "cache"

@@ -1,0 +1,168 @@
+"""Measure what attention costs on this machine: the ``attention_cost`` trace.
+
+For sequences of doubling length, the trained model's first attention layer is
+run on real text and timed (the fastest of a few runs: the CPU is shared), and
+the bytes of the attention tensors it forms are read off the tensors: the
+scores, scaled scores and weights (each heads x length x length floats) and the
+causal mask (length x length booleans). Then the model writes text with a
+key/value cache, and the cache's bytes and each step's time are read after
+every word: the cache grows by one position per word, linearly.
+
+    python -m engine record attention_cost
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+
+from engine.core import trace
+from engine.core.config_args import ConfigError
+from engine.core.provenance import produced_by
+from engine.transformer.corpus import make_sentences, stream
+from engine.transformer.model import (
+    KVCache,
+    TransformerConfig,
+    attention,
+    one_thread,
+    sinusoidal_positions,
+    trained_model,
+)
+
+KIND = "attention_cost"
+MEMORY_METHOD = (
+    "bytes of the tensors one attention call forms (scores, scaled scores and "
+    "weights: heads x length x length float32; the causal mask: length x length "
+    "bool), read from the tensors (nbytes); batch of one, all heads of layer 1"
+)
+
+
+@dataclass
+class AttentionCostConfig(TransformerConfig):
+    min_length: int = 16  # shortest sequence measured; lengths double from here
+    max_length: int = 2048  # longest sequence measured
+    repeats: int = 5  # timed runs per length; the fastest is kept
+    cache_words: int = 1024  # words written with the key/value cache
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.min_length > self.max_length:
+            raise ConfigError(
+                f"min_length ({self.min_length}) must not exceed "
+                f"max_length ({self.max_length})"
+            )
+
+    def lengths(self) -> list[int]:
+        out, n = [], self.min_length
+        while n <= self.max_length:
+            out.append(n)
+            n *= 2
+        return out
+
+
+def fastest(fn, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@torch.no_grad()
+def record(
+    cfg: AttentionCostConfig, out_path, progress: bool = True, use_cache: bool = True
+) -> trace.Trace:
+    """Train (or load) the model; measure its attention's time and memory."""
+    model, tok, losses, train_seconds = trained_model(cfg, progress, use_cache)
+    lengths = cfg.lengths()
+    # Real text, long enough for the longest measurement.
+    rng = np.random.default_rng(cfg.seed + 20)
+    words, _ = stream(make_sentences(cfg.max_length // 6 + 1, rng))
+    ids = torch.tensor(tok.encode(words[: cfg.max_length]))[None]  # (1, max_length)
+    layer = model.blocks[0]
+    seconds, nbytes, model_seconds = [], [], []
+    with one_thread():
+        model(ids[:, : lengths[0]])  # warm-up: the first call pays one-off set-up
+        for n in lengths:
+            x = model.embed(ids[:, :n]) + sinusoidal_positions(0, n, cfg.d_model)
+            h = layer.ln1(x)  # (1, n, C)
+            B, T, C = h.shape
+            q, k, v = (
+                t.view(B, T, cfg.heads, C // cfg.heads).transpose(1, 2)
+                for t in layer.attn.qkv(h).split(C, dim=2)
+            )  # each (1, heads, n, head_dim)
+            seconds.append(
+                fastest(lambda q=q, k=k, v=v: attention(q, k, v), cfg.repeats)
+            )
+            _, parts = attention(q, k, v, keep=True)
+            nbytes.append(
+                sum(t.nbytes for t in (parts.scores, parts.scaled, parts.weights))
+                + parts.mask.nbytes
+            )
+            del parts
+            model_seconds.append(
+                fastest(lambda n=n: model(ids[:, :n]), max(1, cfg.repeats // 2))
+            )
+        cache_bytes, step_seconds = generate_with_cache(
+            model, ids[:, :1], cfg.cache_words
+        )
+    lengths_a = np.array(lengths, dtype=np.float64)
+    nbytes_a = np.array(nbytes, dtype=np.float64)
+    fit = np.polyfit(lengths_a, nbytes_a, 2)  # bytes ~ a L^2 + b L + c
+    time_fit = np.polyfit(lengths_a, np.array(seconds), 2)
+    cache_fit = np.polyfit(np.arange(1, cfg.cache_words + 1), cache_bytes, 1)
+    arrays = {
+        "lengths": np.array(lengths, dtype=np.int32),
+        "attn_seconds": np.array(seconds),
+        "attn_bytes": nbytes_a,
+        "model_seconds": np.array(model_seconds),
+        "bytes_fit": fit,
+        "cache_bytes": np.array(cache_bytes, dtype=np.float64),
+        "cache_step_seconds": np.array(step_seconds),
+    }
+    arrays = {
+        k: v.astype(np.float32) if v.dtype.kind == "f" and k != "attn_bytes" else v
+        for k, v in arrays.items()
+    }
+    stats = {
+        "train_seconds": round(train_seconds, 2),
+        "memory_method": MEMORY_METHOD,
+        "time_method": f"fastest of {cfg.repeats} runs, one CPU thread, "
+        "time.perf_counter",
+        "bytes_fit": [float(c) for c in fit],
+        "bytes_fit_r2": r_squared(lengths_a, nbytes_a, fit),
+        "seconds_fit": [float(c) for c in time_fit],
+        "seconds_fit_r2": r_squared(lengths_a, np.array(seconds), time_fit),
+        "cache_bytes_per_word": float(cache_fit[0]),
+        "cache_fit_r2": r_squared(
+            np.arange(1, cfg.cache_words + 1), np.array(cache_bytes), cache_fit
+        ),
+    }
+    manifest = trace.build_manifest(KIND, asdict(cfg), produced_by(), stats=stats)
+    trace.save(out_path, manifest, arrays)
+    return trace.Trace(manifest, arrays, str(out_path))
+
+
+def generate_with_cache(model, first: torch.Tensor, words: int):
+    """Greedy generation with a key/value cache: each step feeds one new word.
+
+    Returns the cache's bytes and the step's seconds after each word.
+    """
+    cache = KVCache(len(model.blocks))
+    nxt, sizes, times = first, [], []
+    for _ in range(words):
+        start = time.perf_counter()
+        logits, _ = model(nxt, cache)  # (1, 1, vocab)
+        nxt = logits[:, -1:].argmax(-1)  # (1, 1)
+        times.append(time.perf_counter() - start)
+        sizes.append(cache.nbytes())
+    return sizes, times
+
+
+def r_squared(x: np.ndarray, y: np.ndarray, coeffs: np.ndarray) -> float:
+    residual = y - np.polyval(coeffs, x)
+    return float(1 - (residual**2).sum() / ((y - y.mean()) ** 2).sum())

@@ -1,0 +1,165 @@
+"""Trace kinds of the transformer chapter: a word-level transformer reading,
+writing, and what its attention costs.
+
+What each kind must hold (checked by ``engine/core/trace.py``) and which
+module records it. Plain data, no torch: ``engine/registry.py`` collects it
+into the core's tables, and scenes load traces with it.
+"""
+
+from __future__ import annotations
+
+from engine.core.kinds import ArraySpec, KindSpec
+from engine.core.recorders import RecorderEntry
+
+
+def _share(meaning: str) -> ArraySpec:
+    return ArraySpec(meaning, ("layer", "head"), "fraction of held-out cases")
+
+
+ATTENTION = KindSpec(
+    description=(
+        "A small word-level transformer reading one sentence: every head's attention, "
+        "one head's arithmetic in full, the next-word probabilities after each word, "
+        "and held-out measurements of what the heads look at."
+    ),
+    arrays={
+        "vocab": ArraySpec("the words the model knows; a token is an index here",
+                           ("vocab",), "word", "U"),
+        "tokens": ArraySpec('the input: "." (a sentence may start) then the sentence',
+                            ("position",), "token id", "iu"),
+        "attn": ArraySpec("attention weights of every head; row = the word reading, "
+                          "column = the word read; rows sum to one",
+                          ("layer", "head", "position", "key"), "weight"),
+        "next_probs": ArraySpec("probability of each word coming next, after each "
+                                "position", ("position", "vocab"), "probability"),
+        "decider": ArraySpec("position of the earlier word that decides the word after "
+                             "this one, by the corpus rules (-1: none)",
+                             ("position",), "position", "i"),
+        "focus": ArraySpec("layer and head (from 0) whose arithmetic is recorded below",
+                           ("2",), "index", "iu"),
+        "queries": ArraySpec("focus head: query vector of each position",
+                             ("position", "head_dim"), "activation"),
+        "keys": ArraySpec("focus head: key vector of each position",
+                          ("key", "head_dim"), "activation"),
+        "values": ArraySpec("focus head: value vector of each position",
+                            ("key", "head_dim"), "activation"),
+        "scores": ArraySpec("focus head: query . key, before scaling",
+                            ("position", "key"), "activation^2"),
+        "scaled": ArraySpec("focus head: scores / sqrt(head_dim)",
+                            ("position", "key"), "activation^2"),
+        "mask": ArraySpec("causal mask: True where the key may be read (not future)",
+                          ("position", "key"), "bool", "b"),
+        "weighted": ArraySpec("focus head: its output, the weighted sum of values",
+                              ("position", "head_dim"), "activation"),
+        "head_decider_share": _share(
+            "held out: share of dependent words where the head's largest weight, read "
+            "from the word before, is on the deciding word"),
+        "head_previous_share": _share(
+            "held out: share of words where the head's largest weight is on the "
+            "previous word"),
+        "head_self_share": _share(
+            "held out: share of words where the head's largest weight is on itself"),
+        "head_start_share": _share(
+            "held out: share of words where the head's largest weight is on the '.' "
+            "before their sentence"),
+        "loss": ArraySpec("training loss (cross-entropy of the next word) per logging "
+                          "interval", ("log",), "nats"),
+    },
+)
+
+
+TEXT_GENERATION = KindSpec(
+    description=(
+        "A small word-level transformer writing from a prompt: word by word with its "
+        "probabilities, at a low and a high temperature, and a long generation checked "
+        "against the corpus rules."
+    ),
+    arrays={
+        "vocab": ArraySpec("the words the model knows", ("vocab",), "word", "U"),
+        "prompt": ArraySpec('the prompt, "." first', ("prompt_word",), "token id",
+                            "iu"),
+        "rule_names": ArraySpec("names of the rule codes (0 = no rule broken)",
+                                ("rule",), "name", "U"),
+        "step_tokens": ArraySpec("words written one at a time, temperature 1",
+                                 ("step",), "token id", "iu"),
+        "step_probs": ArraySpec("the distribution each of those words was drawn from",
+                                ("step", "vocab"), "probability"),
+        "step_rule": ArraySpec("rule each word breaks (code)", ("step",), "code", "i"),
+        "low_tokens": ArraySpec("words written at the low temperature", ("side",),
+                                "token id", "iu"),
+        "low_probs": ArraySpec("tempered distribution each was drawn from",
+                               ("side", "vocab"), "probability"),
+        "low_rule": ArraySpec("rule each word breaks (code)", ("side",), "code", "i"),
+        "high_tokens": ArraySpec("words written at the high temperature", ("side",),
+                                 "token id", "iu"),
+        "high_probs": ArraySpec("tempered distribution each was drawn from",
+                                ("side", "vocab"), "probability"),
+        "high_rule": ArraySpec("rule each word breaks (code)", ("side",), "code", "i"),
+        "drift_tokens": ArraySpec("a long generation at the high temperature",
+                                  ("drift",), "token id", "iu"),
+        "drift_chosen": ArraySpec("probability of each word drawn", ("drift",),
+                                  "probability"),
+        "drift_rule": ArraySpec("rule each word breaks (code, 0 = none)", ("drift",),
+                                "code", "i"),
+        "drift_decider": ArraySpec("for a broken rule, the position (in prompt + "
+                                   "generation) of the word to follow; else -1",
+                                   ("drift",), "position", "i"),
+        "survival_temperatures": ArraySpec("temperatures of the drift measurement",
+                                           ("temperature",), "temperature"),
+        "survival": ArraySpec("share of generations at each temperature that kept "
+                              "every rule for their first n words",
+                              ("temperature", "drift"), "fraction"),
+        "loss": ArraySpec("training loss per logging interval", ("log",), "nats"),
+    },
+)
+
+
+ATTENTION_COST = KindSpec(
+    description=(
+        "Time and memory of a small transformer's attention measured on this machine "
+        "for doubling sequence lengths, and the key/value cache growing during "
+        "generation."
+    ),
+    arrays={
+        "lengths": ArraySpec("sequence lengths measured", ("length",), "words", "iu"),
+        "attn_seconds": ArraySpec("time of one attention call (all heads of a layer), "
+                                  "fastest of several runs", ("length",), "seconds"),
+        "attn_bytes": ArraySpec("bytes of the attention tensors that call formed "
+                                "(scores, scaled, weights, mask)", ("length",),
+                                "bytes"),
+        "model_seconds": ArraySpec("time of the whole model's forward pass",
+                                   ("length",), "seconds"),
+        "bytes_fit": ArraySpec("least-squares fit attn_bytes = a L^2 + b L + c: "
+                               "a, b, c", ("3",), "bytes"),
+        "cache_bytes": ArraySpec("bytes of the key/value cache after each word written",
+                                 ("word",), "bytes"),
+        "cache_step_seconds": ArraySpec("time to write each word with the cache",
+                                        ("word",), "seconds"),
+    },
+)
+
+
+KINDS: dict[str, KindSpec] = {
+    "attention": ATTENTION,
+    "text_generation": TEXT_GENERATION,
+    "attention_cost": ATTENTION_COST,
+}
+
+
+RECORDERS: dict[str, RecorderEntry] = {
+    "attention": RecorderEntry(
+        "engine.transformer.attention",
+        "AttentionConfig",
+        "word transformer reading a sentence: every head's attention, one in full",
+    ),
+    "text_generation": RecorderEntry(
+        "engine.transformer.generation",
+        "GenerationConfig",
+        "word transformer writing: word by word, two temperatures, long drift",
+    ),
+    "attention_cost": RecorderEntry(
+        "engine.transformer.cost",
+        "AttentionCostConfig",
+        "attention time and memory against sequence length, key/value cache growth",
+    ),
+}

@@ -1,0 +1,63 @@
+"""What each scene of the transformer chapter reads from its trace beyond what the
+kind requires (see ``engine/core/needs.py``). Plain data, no torch.
+"""
+
+from __future__ import annotations
+
+from engine.core.needs import SceneNeeds
+from engine.core.trace import Trace
+
+
+def _next_word(tr: Trace) -> str | None:
+    """stats `survival` has an entry for the high temperature"""
+    high = tr.config.get("high_temperature")
+    survival = tr.stats.get("survival")
+    if high is None or not isinstance(survival, dict):
+        return None  # reported as missing config / stats
+    entry = survival.get(f"{high:g}")
+    if not isinstance(entry, dict) or not {"median_words_kept", "share_broken"} <= set(
+        entry
+    ):
+        return (
+            f"needs stats survival['{high:g}'] with median_words_kept and "
+            "share_broken (the high temperature's drift)"
+        )
+    return None
+
+
+SCENE_NEEDS: dict[str, SceneNeeds] = {
+    "AttentionReads": SceneNeeds(
+        "attention",
+        stats={
+            "heldout_cases": "held-out words that depend on an earlier word",
+            "heldout_accuracy": "share of them predicted right",
+            "focus_share": "share where the focus head's largest weight is on the "
+            "deciding word",
+        },
+        sizes={"position": (2, None, "words to read")},
+    ),
+    "InsideAttention": SceneNeeds(
+        "attention", sizes={"position": (2, None, "words to read")}
+    ),
+    "AttentionHeads": SceneNeeds("attention"),
+    "NextWord": SceneNeeds(
+        "text_generation",
+        config={
+            "low_temperature": "the low sampling temperature",
+            "high_temperature": "the high sampling temperature",
+            "survival_runs": "generations per temperature in the drift measurement",
+        },
+        stats={"survival": "the drift measurement, per temperature"},
+        check=_next_word,
+    ),
+    "LongContextCost": SceneNeeds(
+        "attention_cost",
+        config={"heads": "attention heads per layer"},
+        stats={
+            "seconds_fit": "fit of attention time against length",
+            "seconds_fit_r2": "its R squared",
+            "bytes_fit_r2": "R squared of the memory fit",
+            "cache_bytes_per_word": "key/value cache bytes per word",
+        },
+    ),
+}

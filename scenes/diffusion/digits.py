@@ -1,0 +1,417 @@
+"""Chapter 1, diffusion, on real handwritten digits: noise, denoise, speed, guidance.
+
+    make scene S=ReverseDenoising
+    manim -pql scenes/diffusion/points.py ReverseDenoising
+
+Every image, step, time and accuracy drawn here comes from the
+``digits_diffusion`` trace (``python -m engine record digits_diffusion``).
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.images import live_image, pixel_image
+from scenes.kit.text import label
+from scenes.kit.tracefile import load_trace
+from scenes.kit.widgets import counter, schedule_plot
+
+
+class DigitsScene(ExplainerScene):
+    """Shared set-up: the trace, the title, and images in the theme's ink."""
+
+    trace_kind = "digits_diffusion"
+    title_text = ""
+
+    def setup(self):
+        super().setup()
+        self.tr = load_trace(self.trace_kind)
+        self.ink = self.palette.text
+        self.paper = self.palette.background
+
+    def add_title(self) -> Text:
+        title = label(self.title_text, self.palette.text, style.TITLE_SIZE)
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        self.add(title.to_edge(UP, buff=0.35))
+        return title
+
+    def image(self, array, height: float) -> ImageMobject:
+        framed = pixel_image(array, self.paper, self.ink, height)
+        return framed
+
+    def framed(self, mob: Mobject) -> Group:
+        box = SurroundingRectangle(
+            mob, buff=0.03, color=self.palette.muted, stroke_width=1.5
+        )
+        return Group(mob, box)
+
+
+class ForwardNoising(DigitsScene):
+    """A real training digit is noised step by step until pure static, beside the
+    schedule; then what the network is trained on: a noisy image in, the noise out."""
+
+    title_text = "Training: a real digit, destroyed by noise"
+    forward_seconds = 7.0
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        frames, steps = tr["forward"], tr["forward_t"]
+        total = int(steps[-1])
+        self.add_title()
+
+        # Section: a real digit dissolves, with the schedule beside it
+        tracker = ValueTracker(0)  # index into the recorded forward frames
+        big = live_image(frames, tracker, self.paper, self.ink, 4.2)
+        big_framed = self.framed(big).move_to(LEFT * 3.4 + DOWN * 0.2)
+
+        def current_t() -> float:
+            return float(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
+
+        steps_label = counter(
+            f"step {{}} of {total}", lambda: int(round(current_t())), pal
+        )
+        steps_label.move_to(RIGHT * 0.6 + UP * 2.0, aligned_edge=LEFT)
+        plot = schedule_plot(
+            tr["signal"], tr["noise"], pal, current_t, width=5.2, height=2.6
+        )
+        plot.move_to(RIGHT * 0.6 + DOWN * 0.4, aligned_edge=LEFT)
+        self.play(FadeIn(big_framed), FadeIn(steps_label), FadeIn(plot), run_time=0.8)
+        # The schedule's axes, curves and names stay still; its marker moves.
+        self.paint_once(*plot.submobjects[:8])
+        self.narrate(
+            "During training, the network is shown a real image, "
+            "then noisier and noisier versions..."
+        )
+        self.play(
+            tracker.animate.set_value(len(frames) - 1),
+            run_time=self.forward_seconds,
+            rate_func=linear,
+        )
+        left = 100 * float(tr["signal"][-1])
+        self.narrate(f"...until it is pure static: {left:.2f}% of the image is left.")
+        self.wait(1.0)
+
+        # Section: the whole trip in one row
+        picks = [int(np.argmin(np.abs(steps - s))) for s in np.linspace(0, total, 6)]
+        strip = (
+            Group(
+                *[
+                    Group(
+                        self.framed(self.image(frames[k], 1.3)),
+                        label(f"step {int(steps[k])}", pal.muted),
+                    ).arrange(DOWN, buff=0.12)
+                    for k in picks
+                ]
+            )
+            .arrange(RIGHT, buff=0.45)
+            .move_to(UP * 1.85)
+        )
+        self.play(
+            FadeOut(big_framed),
+            FadeOut(steps_label),
+            FadeOut(plot),
+            FadeIn(strip),
+            run_time=0.8,
+        )
+
+        # Section: what the network learns: noisy image in, noise out
+        t_train = int(tr["train_t"][0])
+        noisy = self.framed(self.image(tr["train_noisy"], 1.7))
+        net = VGroup(
+            RoundedRectangle(
+                corner_radius=0.15, width=2.2, height=1.2, color=pal.accent
+            ),
+            label("denoiser\nnetwork", pal.text, style.BODY_SIZE - 4),
+        )
+        predicted = self.framed(self.image(tr["train_predicted"], 1.7))
+        actual = self.framed(self.image(tr["train_noise"], 1.7))
+        row = Group(noisy, net, predicted, actual).arrange(RIGHT, buff=0.7)
+        actual.shift(RIGHT * 0.5)  # room between the two noise captions
+        row.move_to(DOWN * 1.25)
+        arrows = VGroup(
+            Arrow(noisy.get_right(), net.get_left(), buff=0.1, color=pal.muted),
+            Arrow(net.get_right(), predicted.get_left(), buff=0.1, color=pal.muted),
+        )
+        error = float(np.mean((tr["train_predicted"] - tr["train_noise"]) ** 2))
+        captions = VGroup(
+            label(f"noisy image (step {t_train})", pal.muted).next_to(
+                noisy, DOWN, 0.15
+            ),
+            label("noise it predicts", pal.sample).next_to(predicted, DOWN, 0.15),
+            label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
+        )
+        vs = label(f"mean squared difference {error:.2f}", pal.muted).move_to(
+            (predicted.get_right() + actual.get_left()) / 2 + UP * 1.1
+        )
+        self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
+        self.narrate(
+            "It learns one thing: given a noisy image, say which part is noise."
+        )
+        self.play(GrowArrow(arrows[0]), FadeIn(net), run_time=0.6)
+        self.play(
+            GrowArrow(arrows[1]), FadeIn(predicted), FadeIn(captions[1]), run_time=0.6
+        )
+        self.play(FadeIn(actual), FadeIn(captions[2]), FadeIn(vs), run_time=0.6)
+        shown = int(self.tr.config["train_iters"]) * int(self.tr.config["batch_size"])
+        self.narrate(
+            f"Its guess is compared with the noise really added and it is "
+            f"corrected: {shown:,} times in training here."
+        )
+        self.mark_poster()
+        self.wait(2.0)
+
+
+class ReverseDenoising(DigitsScene):
+    """Ten prompts, 0 to 9, denoised from the same static; under each current image,
+    the network's guess of the finished image at that step."""
+
+    title_text = "Generating: from static to the digit asked for"
+    reverse_seconds = 10.0
+    column_gap = 1.25
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        prompts, samples, guesses = tr["prompts"], tr["reverse"], tr["reverse_x0"]
+        steps = tr["reverse_t"]
+        total = int(steps[0])
+        self.add_title()
+
+        tracker = ValueTracker(0)  # index into the recorded reverse frames
+        xs = (np.arange(len(prompts)) - (len(prompts) - 1) / 2) * self.column_gap + 0.7
+        self.columns = []  # (sample image, guess image) per prompt, for tests
+        heads, sample_row, guess_row = VGroup(), Group(), Group()
+        for k, prompt in enumerate(prompts):
+            x = xs[k] * RIGHT
+            heads.add(
+                label(f'"{int(prompt)}"', pal.accent, style.BODY_SIZE).move_to(
+                    x + UP * 2.2
+                )
+            )
+            img = live_image(samples[:, k], tracker, self.paper, self.ink, 1.05)
+            guess = live_image(guesses[:, k], tracker, self.paper, self.ink, 1.05)
+            sample_row.add(self.framed(img).move_to(x + UP * 0.85))
+            guess_row.add(self.framed(guess).move_to(x + DOWN * 0.85))
+            self.columns.append((img, guess))
+        left_x = xs[0] - self.column_gap / 2 - 0.15
+        row_labels = VGroup(
+            label("prompt", pal.muted).move_to([left_x, 2.2, 0], aligned_edge=RIGHT),
+            label("sample", pal.muted).move_to([left_x, 0.85, 0], aligned_edge=RIGHT),
+            label("model's\nguess", pal.guess).move_to(
+                [left_x, -0.85, 0], aligned_edge=RIGHT
+            ),
+        )
+
+        def current_t() -> int:
+            return int(
+                round(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
+            )
+
+        steps_label = counter(f"step {{}} of {total}", current_t, pal)
+        steps_label.move_to(DOWN * 2.2)
+
+        self.play(FadeIn(row_labels), FadeIn(heads), FadeIn(sample_row), run_time=0.8)
+        self.narrate(
+            "To generate, the model starts from random static: "
+            "the same static for every prompt."
+        )
+        self.play(FadeIn(guess_row), FadeIn(steps_label), run_time=0.6)
+        self.narrate(
+            "Each step removes a little noise. Below: what the network "
+            "thinks it is drawing."
+        )
+        self.play(
+            tracker.animate.set_value(len(steps) - 1),
+            run_time=self.reverse_seconds,
+            rate_func=linear,
+        )
+
+        # Section: an independent classifier reads the results
+        read, conf = tr["reverse_read"], tr["reverse_confidence"]
+        readings = VGroup(
+            *[
+                label(f"read {int(r)}", pal.signal if r == p else pal.noise).next_to(
+                    sample_row[k], DOWN, 0.12
+                )
+                for k, (r, p) in enumerate(zip(read, prompts, strict=True))
+            ]
+        )
+        right = int((read == prompts).sum())
+        self.play(FadeIn(readings), run_time=0.6)
+        self.narrate(
+            f"An independent digit classifier reads {right} of "
+            f"{len(prompts)} as the digit asked for "
+            f"(confidence {100 * float(conf.min()):.0f}% or more)."
+        )
+        self.mark_poster()
+        self.wait(2.0)
+
+
+class StepsVsSpeed(DigitsScene):
+    """The same prompts sampled with fewer and fewer steps: measured time per image
+    and measured accuracy under each."""
+
+    title_text = "Diffusion is slow: every image takes many steps"
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        counts, samples = tr["speed_steps"], tr["speed_samples"]
+        ms, accuracy = tr["speed_ms_per_image"], tr["speed_accuracy"]
+        self.add_title()
+        width = config.frame_width - 1.2
+        xs = (np.arange(len(counts)) - (len(counts) - 1) / 2) * width / len(counts)
+        # Bars of time per image on a log scale, so 0.1 ms and 100 ms both show.
+        logs = np.log10(ms)
+        low, high = logs.min() - 0.5, logs.max()
+        columns = []
+        for k, count in enumerate(counts):
+            x = xs[k] * RIGHT
+            head = label(
+                f"{int(count)} step{'s' if count != 1 else ''}",
+                pal.text,
+                style.BODY_SIZE,
+            )
+            kind = label("DDPM" if count == counts.max() else "DDIM", pal.muted)
+            grid = Group(
+                *[self.image(samples[k, p], 0.42) for p in range(samples.shape[1])]
+            )
+            grid.arrange_in_grid(rows=2, buff=0.05)
+            bar_h = 1.5 * (logs[k] - low) / (high - low)
+            bar = Rectangle(
+                width=0.5,
+                height=max(bar_h, 0.02),
+                color=pal.noise,
+                fill_opacity=0.85,
+                stroke_width=0,
+            )
+            timing = label(
+                f"{ms[k]:.2f} ms" if ms[k] < 10 else f"{ms[k]:.0f} ms", pal.noise
+            )
+            judged = label(f"{100 * accuracy[k]:.0f}% right", pal.signal)
+            head.move_to(x + UP * 2.55)
+            kind.next_to(head, DOWN, 0.1)
+            grid.move_to(x + UP * 1.3)
+            bar.move_to(x + DOWN * 1.45, aligned_edge=DOWN)
+            timing.next_to(bar, UP, 0.08)
+            judged.move_to(x + DOWN * 1.8)
+            columns.append(Group(head, kind, grid, bar, timing, judged))
+        axis_note = label("time per image on this machine (log scale)", pal.muted)
+        axis_note.move_to(DOWN * 2.3)
+        baseline = Line(
+            LEFT * width / 2, RIGHT * width / 2, color=pal.muted, stroke_width=1.5
+        ).move_to(DOWN * 1.45)
+
+        self.play(FadeIn(columns[0]), FadeIn(baseline), FadeIn(axis_note), run_time=0.8)
+        self.narrate(
+            f"{int(counts[0])} denoising steps: {ms[0]:.0f} ms per image, "
+            f"{100 * accuracy[0]:.0f}% read as the digit asked for."
+        )
+        self.wait(0.8)
+        for k in range(1, len(counts)):
+            self.play(FadeIn(columns[k]), run_time=0.6)
+            self.wait(0.5)
+        few = int(np.argmin(np.abs(counts - 20)))
+        self.narrate(
+            f"{int(counts[few])} steps of a smarter sampler (DDIM): "
+            f"{ms[0] / ms[few]:.0f}x faster, "
+            f"{100 * accuracy[few]:.0f}% right."
+        )
+        self.wait(1.5)
+        worst = int(np.argmin(accuracy))
+        if accuracy[0] - accuracy[worst] > 0.05:
+            self.narrate(
+                f"Cut to {int(counts[worst])} step{'s' if counts[worst] > 1 else ''}"
+                f" and quality breaks: {100 * accuracy[worst]:.0f}% right."
+            )
+        else:
+            self.narrate("Here even the fewest steps kept the digits readable.")
+        self.mark_poster()
+        self.wait(2.0)
+
+
+class GuidanceScale(DigitsScene):
+    """The same static and prompts at guidance 0, then rising: control, and what too
+    much guidance does."""
+
+    title_text = "Guidance: how hard the model follows the prompt"
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        scales, prompts = tr["guidance_scales"], tr["guidance_prompts"]
+        samples = tr["guidance_samples"]  # (scale, gprompt, h, w)
+        accuracy, saturation = tr["guidance_accuracy"], tr["guidance_saturation"]
+        self.add_title()
+        gap = 1.65
+        xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 0.8
+        ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.45
+        heads = VGroup(
+            *[
+                label(f"scale {s:g}", pal.text, style.BODY_SIZE - 2).move_to(
+                    [x, ys[0] + 0.95, 0]
+                )
+                for s, x in zip(scales, xs, strict=True)
+            ]
+        )
+        rows = VGroup(
+            *[
+                label(f'prompt "{int(p)}"', pal.accent).move_to(
+                    [xs[0] - 1.05, y, 0], aligned_edge=RIGHT
+                )
+                for p, y in zip(prompts, ys, strict=True)
+            ]
+        )
+        columns = []
+        for i, x in enumerate(xs):
+            imgs = Group(
+                *[
+                    self.framed(self.image(samples[i, j], 1.05)).move_to([x, y, 0])
+                    for j, y in enumerate(ys)
+                ]
+            )
+            acc = label(f"{100 * accuracy[i]:.0f}%", pal.signal).move_to(
+                [x, ys[-1] - 0.95, 0]
+            )
+            sat = label(f"{100 * saturation[i]:.0f}%", pal.noise).move_to(
+                [x, ys[-1] - 1.35, 0]
+            )
+            columns.append(Group(imgs, acc, sat))
+        figures = VGroup(
+            label("read as asked", pal.signal).move_to(
+                [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
+            ),
+            label("pixels pinned", pal.noise).move_to(
+                [xs[0] - 1.05, ys[-1] - 1.35, 0], aligned_edge=RIGHT
+            ),
+        )
+        note = label("pinned: pixels forced to full ink or blank paper", pal.muted)
+        note.move_to(DOWN * 3.0)
+
+        self.play(
+            FadeIn(heads[0]),
+            FadeIn(rows),
+            FadeIn(figures),
+            FadeIn(columns[0]),
+            run_time=0.8,
+        )
+        self.narrate(
+            f"Guidance 0 ignores the prompt: only {100 * accuracy[0]:.0f}% "
+            "come out as the digit asked for."
+        )
+        self.wait(0.8)
+        for i in range(1, len(scales)):
+            self.play(FadeIn(heads[i]), FadeIn(columns[i]), run_time=0.5)
+            self.wait(0.3)
+        best = int(np.argmax(accuracy))
+        self.narrate(
+            f"Turn it up and the model obeys: {100 * accuracy[best]:.0f}% "
+            f"at scale {scales[best]:g}. That is control."
+        )
+        self.play(FadeIn(note), run_time=0.4)
+        self.wait(1.2)
+        self.narrate(
+            f"Too much, and strokes turn harsh: pinned pixels rise from "
+            f"{100 * saturation[1]:.0f}% to {100 * saturation[-1]:.0f}%."
+        )
+        self.mark_poster()
+        self.wait(2.0)

@@ -1,0 +1,294 @@
+"""Chapter 1, diffusion: data destroyed by noise, then drawn back from static.
+
+    manim -pql scenes/diffusion/points.py PointsFlow # Manim's own way
+    make scene S=PointsFlow                   # mp4, gif, png and srt in renders/
+
+Every position, step count and schedule value drawn here comes from the
+``points_diffusion`` trace recorded by ``python -m engine record points_diffusion``.
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from engine.core.trace import TraceError
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.text import label
+from scenes.kit.tracefile import load_trace
+from scenes.kit.widgets import (
+    arrow_field,
+    counter,
+    frame_at,
+    point_cloud,
+    schedule_plot,
+)
+
+
+class PointsFlow(ExplainerScene):
+    """Thousands of points dissolve into a Gaussian cloud, then a fresh cloud is
+    pulled back into the shape by the trained model, step by step."""
+
+    trace_kind = "points_diffusion"
+    plot_side = 5.6  # scene units; the plot is square so x and y share one scale
+    plot_center = LEFT * 3.3 + DOWN * 0.15
+    forward_seconds = 6.0
+    reverse_seconds = 8.0
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        extent = float(tr.extents["x"][1])
+        forward, reverse, guess = tr["forward"], tr["reverse"], tr["reverse_x0"]
+        total = int(tr["forward_t"].max())
+        n_points = len(tr["data"])
+
+        # Section: the stage. Static parts first, so Manim draws them once per play.
+        title = label(
+            "Diffusion: destroy with noise, then draw back from static",
+            pal.text,
+            style.TITLE_SIZE,
+        )
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        title.to_edge(UP, buff=0.35)
+        frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
+        frame.move_to(self.plot_center)
+        self.plot = frame  # tests map data units to pixels through this square
+
+        # "phase": 0 = forward (noising the data), 1 = reverse (denoising fresh noise)
+        phase = {"value": 0}
+        step_tracker = ValueTracker(0)  # index into the recorded frames of this phase
+
+        def layers(s: float):
+            if phase["value"] == 0:
+                return [(frame_at(forward, s), pal.data, 1.0)]
+            k = int(np.floor(s))
+            drawn = [(frame_at(reverse, s), pal.sample, 1.0)]
+            if k >= 1:  # before the first step runs there is no guess yet
+                drawn.insert(0, (frame_at(guess, s), pal.guess, 0.35))
+            return drawn
+
+        def current_t() -> float:
+            s = step_tracker.get_value()
+            return s if phase["value"] == 0 else total - s
+
+        cloud = point_cloud(layers, step_tracker, extent, self.plot_side - 0.1)
+        cloud.move_to(self.plot_center)
+
+        panel_left = RIGHT * 0.6
+        phase_label = label("Forward: adding noise", pal.data, style.BODY_SIZE + 4)
+        phase_label.move_to(panel_left + UP * 2.4, aligned_edge=LEFT)
+        steps = counter(f"step {{}} of {total}", lambda: int(round(current_t())), pal)
+        steps.move_to(panel_left + UP * 1.75, aligned_edge=LEFT)
+        plot = schedule_plot(
+            tr["signal"], tr["noise"], pal, current_t, width=5.2, height=2.3
+        )
+        plot.move_to(panel_left + DOWN * 0.4, aligned_edge=LEFT)
+        legend = self.legend([(pal.data, f"{n_points:,} real data points")])
+        legend.move_to(panel_left + DOWN * 2.6, aligned_edge=LEFT)
+
+        self.add(title, frame)
+        self.play(FadeIn(cloud), FadeIn(legend), run_time=1.0)
+        self.paint_once(legend)  # still, beside the plot: painted once a play
+        self.narrate("A diffusion model learns by watching data get destroyed.")
+        self.wait(1.0)
+
+        # Section: forward, the data dissolves into static
+        self.play(FadeIn(phase_label), FadeIn(steps), FadeIn(plot), run_time=0.8)
+        # The schedule's axes, curves and names stay still; its marker moves.
+        self.paint_once(phase_label, *plot.submobjects[:8])
+        self.narrate(
+            "Step by step, a little noise is added, until the shape is pure static."
+        )
+        self.play(
+            step_tracker.animate.set_value(total),
+            run_time=self.forward_seconds,
+            rate_func=linear,
+        )
+        left = float(tr["signal"][-1])
+        self.narrate(
+            f"Pure noise: {100 * left:.2f}% of the signal is left. "
+            "The network learns to undo one step."
+        )
+        self.wait(1.5)
+
+        # Section: reverse, fresh noise drawn back into the shape
+        reverse_label = label(
+            "Reverse: removing noise", pal.sample, style.BODY_SIZE + 4
+        )
+        reverse_label.move_to(phase_label, aligned_edge=LEFT)
+        new_legend = self.legend(
+            [
+                (pal.sample, "samples, from fresh random noise"),
+                (pal.guess, "the model's guess of the finished points"),
+            ]
+        )
+        new_legend.move_to(legend, aligned_edge=LEFT)
+        self.play(FadeOut(cloud), run_time=0.5)
+        phase["value"] = 1
+        step_tracker.set_value(0)
+        self.play(
+            FadeIn(cloud),
+            ReplacementTransform(phase_label, reverse_label),
+            ReplacementTransform(legend, new_legend),
+            run_time=0.8,
+        )
+        self.paint_once(reverse_label, new_legend)
+        self.narrate(
+            "To generate, the model starts from random noise "
+            "and removes a little noise at a time."
+        )
+        self.play(
+            step_tracker.animate.set_value(len(reverse) - 1),
+            run_time=self.reverse_seconds,
+            rate_func=linear,
+        )
+        self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
+        self.mark_poster()
+        self.wait(1.9)
+
+    def legend(self, entries: list[tuple[str, str]]) -> VGroup:
+        rows = VGroup(
+            *[
+                VGroup(
+                    Dot(color=colour, radius=0.08),
+                    label(name, self.palette.text, style.LABEL_SIZE),
+                ).arrange(RIGHT, buff=0.2)
+                for colour, name in entries
+            ]
+        )
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+
+
+class DenoisingField(ExplainerScene):
+    """The learned denoising direction as arrows on a grid, from a noisy step
+    (everything drifts to the middle) to a late one (sharp, onto the data), with
+    points following it."""
+
+    trace_kind = "points_diffusion"
+    plot_side = 5.6
+    plot_center = LEFT * 3.3 + DOWN * 0.15
+    reverse_seconds = 10.0
+    arrow_cap = 0.8  # longest arrow drawn, as a share of the grid spacing
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        missing = [
+            n for n in ("field_grid", "field_t", "field_x0") if n not in tr.arrays
+        ]
+        if missing:
+            raise TraceError(
+                tr.path,
+                "DenoisingField needs the field arrays "
+                f"({', '.join(missing)}); re-record with this engine",
+            )
+        extent = float(tr.extents["x"][1])
+        grid, field_t, field_x0 = tr["field_grid"], tr["field_t"], tr["field_x0"]
+        reverse, steps = tr["reverse"], tr["reverse_t"]
+        total = int(steps[0])
+        spacing = float(np.min(np.diff(np.unique(grid[:, 0]))))
+        scale = (self.plot_side - 0.1) / (2 * extent)  # scene units per data unit
+        centre = self.plot_center
+
+        title = label(
+            "What the model learned: a pull at every point", pal.text, style.TITLE_SIZE
+        )
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        title.to_edge(UP, buff=0.35)
+        frame = Square(self.plot_side, color=pal.muted, stroke_width=2).move_to(centre)
+        self.plot = frame
+
+        tracker = ValueTracker(0)  # index into the reverse frames
+
+        def current_t() -> float:
+            return float(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
+
+        def field_at(t: float) -> np.ndarray:
+            """Guesses interpolated between recorded field steps (field_t falls)."""
+            t = float(np.clip(t, field_t.min(), field_t.max()))
+            k = np.searchsorted(-field_t, -t)  # first recorded step <= t
+            k = int(np.clip(k, 1, len(field_t) - 1))
+            t_hi, t_lo = field_t[k - 1], field_t[k]
+            w = (t_hi - t) / max(t_hi - t_lo, 1)
+            return (1 - w) * field_x0[k - 1] + w * field_x0[k]
+
+        def arrow_ends(t: float) -> np.ndarray:
+            pull = field_at(t) - grid  # (cell, 2): towards the model's guess
+            length = np.linalg.norm(pull, axis=1, keepdims=True)
+            cap = self.arrow_cap * spacing
+            return grid + pull * np.minimum(1.0, cap / np.maximum(length, 1e-9))
+
+        def to_scene(xy: np.ndarray) -> np.ndarray:
+            return np.column_stack([xy * scale, np.zeros(len(xy))]) + centre
+
+        arrows = arrow_field(
+            lambda: to_scene(arrow_ends(current_t())), to_scene(grid), pal.guess
+        )
+        cloud = point_cloud(
+            lambda s: [(frame_at(reverse, s), pal.sample, 1.0)],
+            tracker,
+            extent,
+            self.plot_side - 0.1,
+        )
+        cloud.move_to(centre)
+
+        panel = RIGHT * 0.6
+        steps_label = counter(
+            f"step {{}} of {total}", lambda: int(round(current_t())), pal
+        )
+        steps_label.move_to(panel + UP * 2.2, aligned_edge=LEFT)
+        legend = VGroup(
+            VGroup(
+                Arrow(
+                    ORIGIN,
+                    RIGHT * 0.5,
+                    buff=0,
+                    color=pal.guess,
+                    stroke_width=3,
+                    tip_length=0.12,
+                ),
+                label("pull towards the model's guess", pal.text, style.LABEL_SIZE),
+            ).arrange(RIGHT, buff=0.2),
+            VGroup(
+                Dot(color=pal.sample, radius=0.08),
+                label(
+                    f"{reverse.shape[1]:,} samples being denoised",
+                    pal.text,
+                    style.LABEL_SIZE,
+                ),
+            ).arrange(RIGHT, buff=0.2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
+        note = label(
+            f"arrows longer than {self.arrow_cap * spacing:.2f} data units\n"
+            "are drawn at that length",
+            pal.muted,
+            style.LABEL_SIZE,
+        )
+        note.move_to(panel + DOWN * 0.2, aligned_edge=LEFT)
+
+        self.add(title, frame)
+        self.play(
+            FadeIn(arrows),
+            FadeIn(steps_label),
+            FadeIn(legend),
+            FadeIn(note),
+            run_time=0.8,
+        )
+        self.paint_once(legend, note)  # still, beside the plot: painted once a play
+        self.narrate(
+            "At a noisy step the model only knows roughly where data lies: "
+            "every arrow points to the middle."
+        )
+        self.play(FadeIn(cloud), run_time=0.6)
+        self.wait(1.0)
+        self.narrate("Step by step the pull sharpens, and the points follow it.")
+        self.play(
+            tracker.animate.set_value(len(steps) - 1),
+            run_time=self.reverse_seconds,
+            rate_func=linear,
+        )
+        self.narrate("Late steps: the arrows point straight onto the shape.")
+        self.mark_poster()
+        self.wait(2.0)

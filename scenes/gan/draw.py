@@ -1,0 +1,170 @@
+"""Drawing helpers for the GAN chapter: the inspector's map, growing loss curves,
+digit grids and small labels. numpy and Manim only; every value drawn comes from
+a ``gan_points`` or ``gan_digits`` trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    Group,
+    Text,
+    VGroup,
+    VMobject,
+)
+
+from scenes.kit import style
+from scenes.kit.images import crisp_image, ink_to_rgba, opaque_rgba
+from scenes.kit.raster import hex_to_rgb
+from scenes.kit.text import label  # noqa: F401 (the GAN chapter's labels)
+
+# The map's colour saturates at this |logit|: p(real) 0.18 or 0.82. Around the
+# 50/50 line is where the inspector's verdict changes, so that is where the
+# colour scale spends its range.
+HEAT_LOGIT = 1.5
+HEAT_TINT = 0.55  # strongest mix of the tint into the background
+
+
+def blend(frames: np.ndarray, s: float) -> np.ndarray:
+    """Linear blend between recorded rounds: frames (R, ...), s in [0, R-1]."""
+    s = float(np.clip(s, 0, len(frames) - 1))
+    k = min(int(np.floor(s)), len(frames) - 2) if len(frames) > 1 else 0
+    f = s - k
+    if len(frames) == 1 or f <= 0:
+        return frames[k]
+    return (1 - f) * frames[k] + f * frames[k + 1]
+
+
+def heat_rgba(prob: np.ndarray, pal: style.Palette) -> np.ndarray:
+    """The inspector's probability of "real" (gy, gx) -> RGBA (gy, gx, 4), uint8.
+
+    Background at 50/50; tinted toward the real-data colour where the inspector
+    says real, toward the noise colour where it says fake.
+    """
+    p = np.clip(prob.astype(np.float64), 1e-6, 1 - 1e-6)
+    v = np.clip(np.log(p / (1 - p)) / HEAT_LOGIT, -1, 1)[..., None]  # (gy, gx, 1)
+    bg = hex_to_rgb(pal.background)
+    tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise))
+    rgb = bg + (tint - bg) * np.abs(v) * HEAT_TINT
+    return opaque_rgba(rgb)
+
+
+def heat_legend(pal: style.Palette, width: float = 3.0) -> Group:
+    """A colour bar of the map's scale with its probabilities written under it."""
+    p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 64)))
+    bar = crisp_image(heat_rgba(p[None, :], pal), 0.18)
+    bar.stretch_to_fit_width(width)
+    lo, hi = 1 / (1 + np.exp(HEAT_LOGIT)), 1 / (1 + np.exp(-HEAT_LOGIT))
+    size = style.LABEL_SIZE - 4
+    ticks = VGroup(
+        label(f"fake {100 * lo:.0f}%", pal.noise, size),
+        label("50/50", pal.muted, size),
+        label(f"real {100 * hi:.0f}%", pal.data, size),
+    )
+    ticks[0].next_to(bar, DOWN, 0.08).align_to(bar, LEFT)
+    ticks[1].next_to(bar, DOWN, 0.08)
+    ticks[2].next_to(bar, DOWN, 0.08).align_to(bar, RIGHT)
+    title = label("inspector's verdict: probability of real", pal.text, size + 2)
+    title.next_to(bar, UP, 0.1).align_to(bar, LEFT)
+    return Group(title, bar, ticks)
+
+
+def dot_legend(entries: list[tuple[str, str]], pal: style.Palette) -> VGroup:
+    """Rows of a coloured dot and its meaning."""
+    rows = VGroup(
+        *[
+            VGroup(Dot(color=colour, radius=0.07), label(text, pal.text)).arrange(
+                RIGHT, buff=0.15
+            )
+            for colour, text in entries
+        ]
+    )
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
+def loss_plot(
+    curves: list[tuple[np.ndarray, str, str]],
+    until: Callable[[], float],
+    pal: style.Palette,
+    width: float,
+    height: float,
+    x_label: str,
+) -> VGroup:
+    """Curves drawn up to x = ``until()``, growing as it runs.
+
+    ``curves`` holds (values per round, colour, name); x is the round index.
+    The y axis runs from 0 to the largest value rounded up to a half.
+    """
+    n = len(curves[0][0])
+    top = float(np.ceil(max(float(c.max()) for c, _, _ in curves) * 2) / 2)
+    axes = Axes(
+        x_range=[0, n - 1, n - 1],
+        y_range=[0, top, top],
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"color": pal.muted, "include_numbers": False},
+    )
+    size = style.LABEL_SIZE - 4
+    ticks = VGroup(
+        label("0", pal.muted, size).next_to(axes.c2p(0, 0), LEFT, 0.08),
+        label(f"{top:g}", pal.muted, size).next_to(axes.c2p(0, top), LEFT, 0.08),
+        label(x_label, pal.muted, size).next_to(axes, DOWN, 0.1),
+    )
+    names = VGroup(*[label(name, colour, size) for _, colour, name in curves]).arrange(
+        RIGHT, buff=0.35
+    )
+    names.next_to(axes, UP, 0.1).align_to(axes, LEFT)
+    xs = np.arange(n)
+    lines = VGroup()
+    for values, colour, _ in curves:
+        line = VMobject(stroke_color=colour, stroke_width=3)
+
+        def redraw(m, values=values):
+            x = float(np.clip(until(), 0, n - 1))
+            k = int(np.floor(x))
+            px = np.append(xs[: k + 1], x)
+            py = np.append(values[: k + 1], np.interp(x, xs, values))
+            # axes.c2p maps one point; map all at once through its origin and units
+            origin = axes.c2p(0, 0)
+            x_unit, y_unit = axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin
+            m.set_points_as_corners(
+                origin + np.outer(px, x_unit) + np.outer(py, y_unit)
+            )
+
+        redraw(line)
+        line.add_updater(redraw)
+        lines.add(line)
+    return VGroup(axes, ticks, names, lines)  # still parts first, the curves last
+
+
+def digit_grid(images: np.ndarray, cols: int, pal: style.Palette) -> np.ndarray:
+    """Images (n, h, w) in ink units as one RGBA grid, a 1-pixel gap between cells."""
+    n, h, w = images.shape
+    rows = int(np.ceil(n / cols))
+    # gaps: the muted colour, half-way into the background, so cells read as cells
+    gap = (hex_to_rgb(pal.muted) + hex_to_rgb(pal.background)) / 2
+    out = np.empty((rows * (h + 1) - 1, cols * (w + 1) - 1, 4), np.uint8)
+    out[..., :3] = np.rint(gap).astype(np.uint8)
+    out[..., 3] = 255
+    tiles = ink_to_rgba(images, pal.background, pal.text)  # (n, h, w, 4)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = tiles[i]
+    return out
+
+
+def under(mob, text: str, colour: str, buff: float = 0.15) -> Text:
+    return label(text, colour).next_to(mob, DOWN, buff)
+
+
+def over(mob, text: str, colour: str, buff: float = 0.15) -> Text:
+    return label(text, colour, style.BODY_SIZE - 2).next_to(mob, UP, buff)

@@ -1,0 +1,460 @@
+"""Chapter 2, GANs: a forger and an inspector trained together, mode collapse,
+and a GAN that draws handwritten digits.
+
+    make scene S=ForgerVsInspector           # mp4, gif, png and srt in renders/
+    manim -pql scenes/gan/forger.py ModeCollapse    # Manim's own way
+
+Every point, verdict, arrow, loss and count drawn here comes from the
+``gan_points`` trace (``python -m engine record gan_points``) or the
+``gan_digits`` trace (``python -m engine record gan_digits``).
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.gan.draw import (
+    blend,
+    digit_grid,
+    dot_legend,
+    heat_legend,
+    heat_rgba,
+    label,
+    loss_plot,
+)
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.images import crisp_image
+from scenes.kit.tracefile import load_trace
+from scenes.kit.widgets import arrow_field, counter, point_cloud
+
+
+class GanScene(ExplainerScene):
+    """Shared set-up: the trace and the title."""
+
+    trace_kind = "gan_points"
+    title_text = ""
+
+    def setup(self):
+        super().setup()
+        self.tr = load_trace(self.trace_kind)
+
+    def add_title(self) -> Text:
+        title = label(self.title_text, self.palette.text, style.TITLE_SIZE)
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        self.add(title.to_edge(UP, buff=0.35))
+        return title
+
+    def to_scene(self, xy: np.ndarray, centre, side: float) -> np.ndarray:
+        """Data units (n, 2) -> scene points (n, 3) in a square plot of ``side``."""
+        extent = float(self.tr.extents["x"][1])
+        out = np.zeros((len(xy), 3))
+        out[:, :2] = np.asarray(centre)[:2] + xy / (2 * extent) * side
+        return out
+
+
+class ForgerVsInspector(GanScene):
+    """The inspector's turn: its map of real vs fake shifts. The forger's turn:
+    every fake moves along the push the inspector gives it. Then thousands of
+    rounds fast-forwarded, until the fakes cover the ring."""
+
+    title_text = "A GAN: a forger and an inspector, trained together"
+    run = 1  # the run with the remedy (or a trace's only run): it ends spread out
+    plot_side = 5.6  # scene units; square, so x and y share one scale
+    plot_center = LEFT * 3.3 + DOWN * 0.2
+    slow_rounds = 5  # rounds shown turn by turn, slowly ...
+    quick_rounds = 5  # ... then faster (all within the one-step rounds)
+    turn_seconds = 1.2
+    quick_turn_seconds = 0.5
+    fast_forward_seconds = 12.0
+    arrow_every = 20  # an arrow on every 20th fake
+    arrow_length = 0.7  # scene units for the strongest push of a round
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        run = min(self.run, len(tr["fake"]) - 1)  # a trace of one GAN: that one
+        fake, heat, push = tr["fake"][run], tr["heat"][run], tr["push"][run]
+        steps = tr["step"]
+        total, rounds = int(steps[-1]), len(steps)
+        extent = float(tr.extents["x"][1])
+        # Rounds of one step each at the start (step k recorded as round k).
+        dense = int(np.sum(steps == np.arange(rounds))) - 1
+        shown = min(self.slow_rounds + self.quick_rounds, dense)
+        g_steps = int(tr.config["g_steps"])
+        self.add_title()
+
+        # Section: the stage. s runs over rounds; in round k -> k+1 the first half
+        # is the inspector's turn (its map moves), the second the forger's.
+        s = ValueTracker(0)
+
+        def split(v: float) -> tuple[int, float]:
+            k = min(int(np.floor(v)), rounds - 2)
+            return k, v - k
+
+        def heat_now() -> np.ndarray:
+            k, f = split(s.get_value())
+            return blend(heat[k : k + 2], min(1.0, 2 * f))
+
+        def fakes_now() -> np.ndarray:
+            k, f = split(s.get_value())
+            return blend(fake[k : k + 2], max(0.0, 2 * f - 1))
+
+        frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
+        frame.move_to(self.plot_center)
+        self.plot = frame  # tests map data units to pixels through this square
+        board = crisp_image(heat_rgba(heat_now(), pal), self.plot_side)
+        board.move_to(self.plot_center)
+        board.add_updater(
+            lambda m: setattr(m, "pixel_array", heat_rgba(heat_now(), pal))
+        )
+        self.board = board
+        data = tr["data"]
+        cloud = point_cloud(
+            lambda _: [(data, pal.data, 0.55), (fakes_now(), pal.sample, 1.0)],
+            s,
+            extent,
+            self.plot_side,
+            radius_px=1.8,
+        )
+        cloud.move_to(self.plot_center)
+
+        panel = RIGHT * 0.75  # left edge of the right-hand column
+        inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
+        forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
+        every = int(steps[-1] - steps[-2])
+        ffwd = label(f"Fast-forward: {every} steps a round", pal.text, style.BODY_SIZE)
+        for t in (inspector_turn, forger_turn, ffwd):
+            t.move_to(panel + UP * 2.7, aligned_edge=LEFT)
+
+        def current_step() -> int:
+            return int(steps[int(np.ceil(s.get_value() - 1e-6))])
+
+        step_counter = counter(f"step {{:,}} of {total:,}", current_step, pal)
+        step_counter.move_to(panel + UP * 2.15, aligned_edge=LEFT)
+        losses = loss_plot(
+            [
+                (tr["loss_d"][run], pal.guess, "inspector's loss"),
+                (tr["loss_g"][run], pal.sample, "forger's loss"),
+            ],
+            s.get_value,
+            pal,
+            width=4.6,
+            height=1.3,
+            x_label=f"round (the first {dense}: one step each)",
+        )
+        losses.next_to(step_counter, DOWN, 0.3).align_to(step_counter, LEFT)
+        legend = heat_legend(pal, width=4.2)
+        legend.next_to(losses, DOWN, 0.35).align_to(step_counter, LEFT)
+        dots = dot_legend(
+            [
+                (pal.data, f"real points ({len(tr['modes'])} blobs)"),
+                (pal.sample, "the forger's fakes"),
+            ],
+            pal,
+        )
+        dots.next_to(legend, DOWN, 0.3).align_to(step_counter, LEFT)
+
+        self.add(board, frame)
+        self.play(FadeIn(cloud), FadeIn(dots), run_time=1.0)
+        self.narrate(
+            "The forger turns random numbers into fake points. "
+            "The inspector tells real from fake."
+        )
+        self.play(FadeIn(legend), FadeIn(step_counter), FadeIn(losses), run_time=0.8)
+        # The loss plot's axes, ticks and names stay still; only its curves grow.
+        self.paint_once(legend, dots, *losses.submobjects[:3])
+        self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
+        self.wait(0.6)
+
+        # Section: rounds, turn by turn
+        turn_label = inspector_turn
+        self.play(FadeIn(turn_label), run_time=0.3)
+        for k in range(shown):
+            t = self.turn_seconds if k < self.slow_rounds else self.quick_turn_seconds
+            if k > 0:
+                self.remove(turn_label)
+                turn_label = inspector_turn
+                self.paint_once(turn_label)  # adds it, drawn first
+            if k == 0:
+                self.narrate(
+                    "Inspector's turn: it learns to score real points up, fakes down."
+                )
+            self.play(s.animate.set_value(k + 0.5), run_time=t, rate_func=smooth)
+            self.remove(turn_label)
+            turn_label = forger_turn
+            self.paint_once(turn_label)  # adds it, drawn first
+            arrows = self.arrows(fake[k], push[k + 1])
+            if k == 0:
+                self.narrate("Forger's turn: each fake is pushed toward 'real'.")
+            self.play(FadeIn(arrows), run_time=0.4 * t)
+            self.play(
+                s.animate.set_value(k + 1),
+                FadeOut(arrows),
+                run_time=t,
+                rate_func=smooth,
+            )
+            if k == self.slow_rounds - 1:
+                self.narrate(
+                    f"Each step: the inspector learns once, the forger {g_steps} times."
+                )
+
+        # Section: fast-forward to the end of training
+        self.remove(turn_label)
+        self.paint_once(ffwd)  # adds it, drawn first
+        self.narrate(f"Round after round, {total:,} steps in all.")
+        self.play(
+            s.animate.set_value(rounds - 1),
+            run_time=self.fast_forward_seconds,
+            rate_func=linear,
+        )
+        covered, near = int(tr["covered"][run, -1]), float(tr["near"][run, -1])
+        n_modes = len(tr["modes"])
+        self.narrate(
+            f"The fakes now cover {covered} of {n_modes} blobs; "
+            f"{100 * near:.0f}% of them sit on one."
+        )
+        self.mark_poster()
+        self.wait(1.2)
+        lo, hi = float(heat[-1].min()), float(heat[-1].max())
+        self.narrate(
+            f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
+            "it can no longer tell."
+        )
+        self.wait(2.0)
+
+    def arrows(self, starts_xy: np.ndarray, push: np.ndarray) -> VGroup:
+        """Arrows on a subset of fakes along their push; the strongest is
+        ``arrow_length`` long."""
+        pick = slice(None, None, self.arrow_every)
+        a, p = starts_xy[pick], push[pick]
+        strength = np.linalg.norm(p, axis=1, keepdims=True)  # (n, 1)
+        scale = self.arrow_length / max(float(strength.max()), 1e-12)
+        starts = self.to_scene(a, self.plot_center, self.plot_side)
+        ends = starts.copy()
+        ends[:, :2] += p * scale
+        return arrow_field(lambda: ends, starts, self.palette.text, stroke_width=1.6)
+
+
+class ModeCollapse(GanScene):
+    """Two GANs from the same start side by side: the plain one's fakes crowd
+    onto one spot and chase it around the ring; the one with a gradient penalty
+    spreads over all the blobs. A counter of modes covered under each."""
+
+    title_text = "Mode collapse: a forger that settles for one trick"
+    plot_side = 4.8
+    centres = (LEFT * 3.45 + UP * 0.1, RIGHT * 3.45 + UP * 0.1)
+    play_seconds = 16.0
+    marker_radius = 0.16  # scene units, around each blob's centre
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        steps = tr["step"]
+        total, rounds = int(steps[-1]), len(steps)
+        extent = float(tr.extents["x"][1])
+        modes, data = tr["modes"], tr["data"]
+        n_modes = len(modes)
+        cover_share = float(tr.config["cover_share"])
+        names = [str(n) for n in tr["run_name"]]
+        self.add_title()
+        s = ValueTracker(0)  # round index
+
+        def at() -> int:
+            return int(round(s.get_value()))
+
+        self.plots, panels = [], Group()
+        for run, centre in enumerate(self.centres):
+            frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
+            frame.move_to(centre)
+            self.plots.append(frame)
+            cloud = point_cloud(
+                lambda v, run=run: [
+                    (data, pal.data, 0.45),
+                    (blend(tr["fake"][run], v), pal.sample, 1.0),
+                ],
+                s,
+                extent,
+                self.plot_side,
+                radius_px=1.8,
+            ).move_to(centre)
+            markers = VGroup()
+            for m, xy in enumerate(self.to_scene(modes, centre, self.plot_side)):
+                ring = Circle(self.marker_radius, color=pal.muted, stroke_width=2.5)
+                ring.move_to(xy)
+
+                def colour(c, run=run, m=m):
+                    hit = tr["mode_share"][run, at(), m] >= cover_share
+                    c.set_stroke(pal.accent if hit else pal.muted, opacity=1)
+
+                ring.add_updater(colour)
+                markers.add(ring)
+            head = label(names[run], pal.text, style.BODY_SIZE).next_to(frame, UP, 0.12)
+            modes_counter = counter(
+                f"modes covered: {{}} of {n_modes}",
+                lambda run=run: int(tr["covered"][run, at()]),
+                pal,
+                style.BODY_SIZE - 2,
+            )
+            near_counter = counter(
+                "{}% of the fakes near a mode",
+                lambda run=run: int(round(100 * float(tr["near"][run, at()]))),
+                pal,
+                style.LABEL_SIZE,
+            )
+            modes_counter.next_to(frame, DOWN, 0.1).align_to(frame, LEFT)
+            near_counter.next_to(modes_counter, DOWN, 0.08).align_to(frame, LEFT)
+            panels.add(Group(frame, cloud, markers, head, modes_counter, near_counter))
+        step_counter = counter(
+            "step {:,}", lambda: int(steps[at()]), pal, style.LABEL_SIZE
+        ).move_to(UP * 2.55)
+
+        self.play(FadeIn(panels), FadeIn(step_counter), run_time=1.0)
+        # Each plot's square and name stay still; clouds, rings and counts move.
+        self.paint_once(*[m for panel in panels for m in (panel[0], panel[3])])
+        g_steps = int(tr.config["g_steps"])
+        self.narrate(
+            "Two GANs: same data, same starting networks, same random batches."
+        )
+        self.wait(0.5)
+        self.narrate(
+            f"In both, the forger trains {g_steps} times for each inspector step: "
+            "it gets ahead."
+        )
+        self.wait(0.5)
+        self.narrate(
+            "The right one adds a gradient penalty: the inspector's verdict "
+            "must change smoothly."
+        )
+        self.play(
+            s.animate.set_value(rounds - 1),
+            run_time=self.play_seconds,
+            rate_func=linear,
+        )
+        share = tr["mode_share"]
+        visited = int((share[0] >= cover_share).any(0).sum())
+        most = int(tr["covered"][0].max())
+        self.narrate(
+            f"Plain: one clump chasing a sweet spot; it touched {visited} of "
+            f"{n_modes} modes, never more than {most} at once."
+        )
+        self.mark_poster()
+        self.wait(1.5)
+        covered, near = int(tr["covered"][1, -1]), float(tr["near"][1, -1])
+        self.narrate(
+            f"With the penalty: {covered} of {n_modes} modes after {total:,} steps, "
+            f"{100 * near:.0f}% of fakes near one."
+        )
+        self.wait(2.0)
+
+
+class DigitForger(GanScene):
+    """The forger's digits for the same 36 random inputs at chosen rounds, from
+    grey blobs to digits, beside real ones; an independent classifier's reading."""
+
+    trace_kind = "gan_digits"
+    title_text = "A GAN draws handwritten digits"
+    shown_steps = (0, 20, 100, 300, 1000, 3000)  # the nearest recorded rounds
+    cols = 6
+    grid_height = 4.1
+    morph_seconds = 1.0
+    hold_seconds = 1.5
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        steps, fakes = tr["step"], tr["fake"]
+        total = int(steps[-1])
+        picks = sorted({int(np.argmin(np.abs(steps - v))) for v in self.shown_steps})
+        n_eval = int(tr.config["n_eval"])
+        self.add_title()
+        s = ValueTracker(0)  # round index
+
+        def at() -> int:
+            return int(round(s.get_value()))
+
+        fake_img = crisp_image(digit_grid(fakes[0], self.cols, pal), self.grid_height)
+        fake_img.add_updater(
+            lambda m: setattr(
+                m,
+                "pixel_array",
+                digit_grid(blend(fakes, s.get_value()), self.cols, pal),
+            )
+        )
+        fake_img.move_to(LEFT * 3.3 + DOWN * 0.05)
+        real_img = crisp_image(digit_grid(tr["real"], self.cols, pal), self.grid_height)
+        real_img.move_to(RIGHT * 3.3 + DOWN * 0.05)
+        self.fake_img, self.real_img = fake_img, real_img
+        n = len(fakes[0])
+        fake_head = label(f"the forger's digits ({n} fixed random inputs)", pal.sample)
+        fake_head.next_to(fake_img, UP, 0.15)
+        real_head = label(f"real handwritten digits ({n})", pal.data)
+        real_head.next_to(real_img, UP, 0.15)
+        step_counter = counter(
+            f"after {{:,}} of {total:,} steps",
+            lambda: int(steps[at()]),
+            pal,
+            style.LABEL_SIZE + 2,
+        )
+        step_counter.next_to(fake_img, DOWN, 0.15)
+        classes_counter = counter(
+            f"digits read in {n_eval:,} fresh fakes: {{}} of 10",
+            lambda: int(tr["classes"][at()]),
+            pal,
+            style.LABEL_SIZE,
+        )
+        classes_counter.next_to(step_counter, DOWN, 0.1)
+        self.add(fake_head, real_head)
+        self.play(
+            FadeIn(fake_img),
+            FadeIn(real_img),
+            FadeIn(step_counter),
+            FadeIn(classes_counter),
+            run_time=0.8,
+        )
+        self.narrate("The forger starts untrained: from random numbers, grey blobs.")
+        self.wait(self.hold_seconds)
+        said = set()
+        for k in picks[1:]:
+            # The caption leads: it says what the coming round's digits show.
+            step, reads = int(steps[k]), np.unique(tr["read"][k])
+            if len(reads) == 1 and "same" not in said:
+                said.add("same")
+                self.narrate(
+                    f"At step {step:,} the classifier reads all {n} as one digit, "
+                    f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}: "
+                    "the forger found one trick."
+                )
+            elif int(tr["classes"][k]) >= 8 and "varied" not in said:
+                said.add("varied")
+                self.narrate(
+                    f"By step {step:,} it draws {int(tr['classes'][k])} different "
+                    "digits: the one trick stopped working."
+                )
+            elif not said:
+                said.add("rounds")
+                self.narrate(
+                    "Each round the inspector compares them with real digits, "
+                    "and the forger learns."
+                )
+            self.play(
+                s.animate.set_value(k), run_time=self.morph_seconds, rate_func=linear
+            )
+            self.wait(self.hold_seconds)
+        st = tr.stats
+        sure_at = float(tr.config["confident_at"])
+        self.narrate(
+            "A classifier trained on real digits only "
+            f"({100 * st['judge_held_out_accuracy']:.0f}% right on unseen ones)..."
+        )
+        self.wait(1.4)
+        self.narrate(
+            f"...is sure ({100 * sure_at:.0f}%+) of "
+            f"{100 * st['final_confident_share']:.0f}% of {n_eval:,} fresh fakes, "
+            f"and reads {st['final_classes']} different digits among them."
+        )
+        self.mark_poster()
+        self.wait(1.2)
+        batch_ms = float(st["ms_per_sample"]) * n_eval
+        self.narrate(
+            f"Each fake is one pass through the forger: {n_eval:,} of them "
+            f"took {batch_ms:.1f} ms on this CPU."
+        )
+        self.wait(2.0)

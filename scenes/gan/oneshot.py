@@ -1,0 +1,197 @@
+"""GANs are fast at generation: one pass through the forger, against diffusion's many.
+
+    make scene S=OneShotGeneration
+    manim -pql scenes/gan/forger.py OneShotGeneration
+
+Every digit, pass count and time drawn here comes from the ``generation_speed``
+trace (``python -m engine record generation_speed``), which times the trained
+digits GAN and the trained digits diffusion model in one run on this machine.
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.gan.draw import blend, digit_grid, label
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.images import crisp_image
+from scenes.kit.tracefile import load_trace
+from scenes.kit.widgets import counter
+
+
+def duration(ms: float) -> str:
+    """A measured time, readable at any size: '51 ms', '0.99 ms', '7.3 µs'."""
+    if ms >= 10:
+        return f"{ms:,.0f} ms"
+    if ms >= 0.1:
+        return f"{ms:.2f} ms"
+    return f"{1000 * ms:.1f} µs"
+
+
+def times(ratio: float) -> str:
+    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
+
+
+class OneShotGeneration(ExplainerScene):
+    """Left, the GAN: random numbers, one pass through the generator, digits.
+    Right, diffusion: static, the denoiser again and again, digits. A pass
+    counter runs on the right; then the time per sample measured for each."""
+
+    trace_kind = "generation_speed"
+    title_text = "A GAN draws in one pass; diffusion needs many"
+    denoise_seconds = 6.0
+    cols = 5
+    grid_height = 1.15  # scene units, each grid of digits
+    side_x = 3.6  # the two pipelines' centres sit at -side_x and +side_x
+
+    def setup(self):
+        super().setup()
+        self.tr = load_trace(self.trace_kind)
+
+    def pipeline(self, x: float, head: str, colour: str, box_text: str):
+        """Header, start-noise slot, arrow, network box, arrow, result slot."""
+        pal = self.palette
+        header = label(head, colour, style.BODY_SIZE).move_to([x, 2.6, 0])
+        box = RoundedRectangle(
+            width=3.2, height=0.8, corner_radius=0.12, color=colour, stroke_width=3
+        ).move_to([x, 0.3, 0])
+        name = label(box_text, colour, style.LABEL_SIZE + 2)
+        name.move_to(box.get_center() + UP * 0.17)
+        into = Arrow([x, 1.03, 0], box.get_top(), buff=0.02, color=pal.muted)
+        out = Arrow(box.get_bottom(), [x, -0.36, 0], buff=0.02, color=pal.muted)
+        return header, box, name, into, out
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        method = [str(m) for m in tr["method"]]
+        gan, ddpm, ddim = (method.index(m) for m in ("GAN", "DDPM", "DDIM"))
+        ms, passes = tr["ms_per_sample"], tr["passes"]
+        frames, frame_t = tr["diffusion_frames"], tr["diffusion_frame_t"]
+        total = int(passes[ddpm])
+        n = len(tr["gan_samples"])
+        ratio = float(ms[ddpm] / ms[gan])
+        title = label(self.title_text, pal.text, style.TITLE_SIZE)
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        self.add(title.to_edge(UP, buff=0.35))
+
+        # Section: the two pipelines, side by side
+        xl, xr = -self.side_x, self.side_x
+        g_head, g_box, g_name, g_in, g_out = self.pipeline(
+            xl, "GAN", pal.sample, "generator"
+        )
+        d_head, d_box, d_name, d_in, d_out = self.pipeline(
+            xr, "Diffusion (DDPM)", pal.data, "denoiser"
+        )
+        latents = tr["gan_latents"]  # (sample, latent): shown as rows of cells
+        static_img = crisp_image(digit_grid(frames[0], self.cols, pal), 0.9)
+        static_img.move_to([xr, 1.5, 0])
+        z_img = crisp_image(digit_grid(latents.reshape(n, 4, -1), self.cols, pal), 1.0)
+        z_img.width = static_img.width
+        z_img.move_to([xl, 1.5, 0])
+        gan_out = crisp_image(digit_grid(tr["gan_samples"], self.cols, pal), 1.0)
+        gan_out.height = self.grid_height
+        gan_out.move_to([xl, -0.95, 0])
+        s = ValueTracker(0)  # index into the recorded denoising frames
+        diff_out = crisp_image(digit_grid(frames[0], self.cols, pal), self.grid_height)
+
+        def denoised() -> np.ndarray:  # the frames blended at the tracker: RGBA grid
+            return digit_grid(blend(frames, s.get_value()), self.cols, pal)
+
+        diff_out.add_updater(lambda m: setattr(m, "pixel_array", denoised()))
+        diff_out.move_to([xr, -0.95, 0])
+        self.gan_out, self.diff_out = gan_out, diff_out  # tests read pixels here
+
+        def done() -> int:  # passes through the denoiser so far
+            k = s.get_value()
+            return int(round(total - np.interp(k, np.arange(len(frame_t)), frame_t)))
+
+        g_count = label("1 pass", pal.text)
+        g_count.move_to(g_box.get_center() + DOWN * 0.18)
+        d_count = counter(f"pass {{:,}} of {total:,}", done, pal, style.LABEL_SIZE)
+        # The counter grows rightwards as digits are added: centre the longest.
+        widest = label(f"pass {total:,} of {total:,}", pal.text)
+        d_count.move_to(
+            d_box.get_center() + DOWN * 0.18 + LEFT * widest.width / 2,
+            aligned_edge=LEFT,
+        )
+        noise_notes = [
+            label(f"{latents.shape[1]} random numbers each", pal.muted),
+            label("a random image each (static)", pal.muted),
+        ]
+        for note, x in zip(noise_notes, (xl, xr), strict=True):
+            note.move_to([x, 2.2, 0])
+
+        self.add(g_head, d_head)
+        self.play(
+            FadeIn(z_img), FadeIn(static_img), *map(FadeIn, noise_notes), run_time=0.8
+        )
+        self.narrate(
+            f"Both start from random numbers, {n} samples each. "
+            "Left a GAN, right a diffusion model."
+        )
+        self.wait(0.6)
+
+        # Section: the GAN, one pass
+        self.play(FadeIn(g_box), FadeIn(g_name), GrowArrow(g_in), run_time=0.5)
+        self.play(GrowArrow(g_out), FadeIn(gan_out), FadeIn(g_count), run_time=0.6)
+        self.narrate("The GAN's generator turns them into digits in a single pass.")
+        self.wait(0.8)
+
+        # Section: diffusion, pass after pass
+        self.play(
+            FadeIn(d_box), FadeIn(d_name), GrowArrow(d_in), GrowArrow(d_out),
+            FadeIn(diff_out), FadeIn(d_count), run_time=0.6,
+        )  # fmt: skip
+        self.narrate(
+            f"Diffusion removes a little noise per pass: {total:,} passes "
+            "through its denoiser."
+        )
+        self.play(
+            s.animate.set_value(len(frames) - 1),
+            run_time=self.denoise_seconds,
+            rate_func=linear,
+        )
+        self.wait(0.3)
+
+        # Section: what it cost, measured
+        g_ms = label(f"{duration(ms[gan])} per digit", pal.sample, style.BODY_SIZE)
+        g_ms.next_to(gan_out, DOWN, 0.25)
+        d_ms = label(f"{duration(ms[ddpm])} per digit", pal.data, style.BODY_SIZE)
+        d_ms.next_to(diff_out, DOWN, 0.25)
+        single = tr["ms_single"]
+        notes = [
+            label(f"one digit alone: {duration(single[i])}", pal.muted).next_to(
+                m, DOWN, 0.1
+            )
+            for i, m in ((gan, g_ms), (ddpm, d_ms))
+        ]
+        slower = label(f"{times(ratio)} slower", pal.text, style.BODY_SIZE)
+        slower.move_to([0, d_ms.get_y(), 0])
+        arrow = Arrow(
+            slower.get_right(), d_ms.get_left(), buff=0.15, color=pal.muted
+        )  # points at the diffusion time it describes
+        self.ratio_label = slower
+        self.play(
+            FadeIn(g_ms), FadeIn(d_ms), FadeIn(slower), GrowArrow(arrow),
+            *map(FadeIn, notes), run_time=0.6,
+        )  # fmt: skip
+        self.narrate(
+            f"Timed on this CPU: {duration(ms[gan])} per digit for the GAN, "
+            f"{duration(ms[ddpm])} for diffusion: {times(ratio)} slower."
+        )
+        self.wait(1.2)
+        ddim_note = label(
+            f"DDIM, a faster sampler, {int(passes[ddim])} passes: "
+            f"{duration(ms[ddim])} per digit, still "
+            f"{times(float(ms[ddim] / ms[gan]))} the GAN's time",
+            pal.muted,
+        )
+        ddim_note.move_to(DOWN * 2.85)
+        self.play(FadeIn(ddim_note), run_time=0.5)
+        self.narrate(
+            f"Even {int(passes[ddim])} smarter steps (DDIM) take "
+            f"{duration(ms[ddim])}: generation is where GANs are fast."
+        )
+        self.mark_poster()
+        self.wait(2.0)

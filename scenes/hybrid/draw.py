@@ -1,0 +1,146 @@
+"""Drawing helpers for the hybrid chapter: colour pictures, attention maps, wrapped
+text and the figures' formats.
+
+Pictures are the model's own RGB pixels (-1 black .. 1 full), shown as one
+``ImageMobject`` each with nearest resampling, so every pixel stays a crisp
+square. Attention maps are the trace's weights, one cell per 3x3 patch of the
+picture (the patches the denoiser attends from). Every value drawn is handed in
+from a trace; none is invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from manim import DOWN, LEFT, ImageMobject, Text, VGroup
+
+from scenes.kit import style
+from scenes.kit.images import crisp_image, opaque_rgba
+from scenes.kit.raster import hex_to_rgb
+from scenes.transformer.draw import text
+
+SPOT_DIM = 0.22  # brightness kept where a word's attention is lowest
+SPOT_TINT = 0.45  # accent mixed in where it is highest
+
+
+def picture_rgb(pixels: np.ndarray) -> np.ndarray:
+    """Model pixels (..., h, w, 3) in -1..1 -> RGB floats 0..255 (static beyond
+    -1..1 is clipped for display)."""
+    return (np.clip(pixels, -1, 1) + 1) * 127.5
+
+
+def picture(pixels: np.ndarray, height: float) -> ImageMobject:
+    """One still picture (h, w, 3) in model units, ``height`` scene units tall."""
+    return crisp_image(opaque_rgba(picture_rgb(pixels)), height)
+
+
+def live(draw: Callable[[], np.ndarray], height: float) -> ImageMobject:
+    """An image redrawn every frame from ``draw()`` (an RGBA uint8 array)."""
+    mob = crisp_image(draw(), height)
+    mob.add_updater(lambda m: setattr(m, "pixel_array", draw()))
+    return mob
+
+
+def blend_frames(frames: np.ndarray, s: float) -> np.ndarray:
+    """Frames (F, ...) blended linearly at s in [0, F-1]."""
+    s = float(np.clip(s, 0, len(frames) - 1))
+    k = min(int(np.floor(s)), len(frames) - 1)
+    if k == len(frames) - 1:
+        return frames[k]
+    f = s - k
+    return (1 - f) * frames[k] + f * frames[k + 1]
+
+
+def upscale(cells: np.ndarray, side: int) -> np.ndarray:
+    """An attention grid (..., gy, gx) spread over the picture's pixels (..., side,
+    side): each cell covers the patch of pixels it attends from."""
+    k = side // cells.shape[-1]
+    return np.repeat(np.repeat(cells, k, -2), k, -1)
+
+
+def normalised(weights: np.ndarray) -> np.ndarray:
+    """Weights scaled so the largest is 1 (all zeros stay zeros)."""
+    top = float(weights.max())
+    return weights / top if top > 0 else weights
+
+
+def map_rgba(weights: np.ndarray, pal: style.Palette) -> np.ndarray:
+    """An attention map (gy, gx) as RGBA: background to the accent colour, the
+    cell that reads the word most at full accent, the others in proportion."""
+    a = normalised(weights)[..., None]
+    rgb = (1 - a) * hex_to_rgb(pal.background) + a * hex_to_rgb(pal.accent)
+    return opaque_rgba(rgb)
+
+
+def spotlight_rgba(
+    pixels: np.ndarray, weights: np.ndarray, pal: style.Palette
+) -> np.ndarray:
+    """The picture (h, w, 3) lit where the word's attention (gy, gx) is: dimmed
+    where it is lowest, full and tinted with the accent where it is highest."""
+    a = upscale(normalised(weights), pixels.shape[0])[..., None]  # (h, w, 1)
+    base = picture_rgb(pixels) * (SPOT_DIM + (1 - SPOT_DIM) * a)
+    tint = hex_to_rgb(pal.accent)
+    return opaque_rgba((1 - SPOT_TINT * a) * base + SPOT_TINT * a * tint)
+
+
+def wrapped(
+    s: str, colour: str, size: float, width: float, line_gap: float = 0.08
+) -> VGroup:
+    """``s`` broken into lines no wider than ``width`` (greedy, at spaces), left
+    aligned, one Text per line. Line widths are summed from each word's width
+    (each word's Text is built once), so only the final lines are laid out."""
+    space = text("x x", colour, size).width - 2 * text("x", colour, size).width
+    lines: list[list[str]] = []
+    used = 0.0
+    for word in s.split():
+        w = text(word, colour, size).width
+        if lines and used + space + w <= width:
+            lines[-1].append(word)
+            used += space + w
+        else:
+            lines.append([word])
+            used = w
+    group = VGroup(*[text(" ".join(line), colour, size) for line in lines])
+    group.arrange(DOWN, aligned_edge=LEFT, buff=line_gap)
+    if group.width > width:
+        group.scale_to_fit_width(width)
+    return group
+
+
+def pct(share: float) -> str:
+    """A share as a percentage: 100%, 99.7%, 68%, 3.2%."""
+    v = 100 * float(share)
+    if v >= 99.95:
+        return "100%"
+    if v >= 10 and abs(v - round(v)) < 0.05:
+        return f"{v:.0f}%"
+    return f"{v:.1f}%" if v >= 0.05 else "0%"
+
+
+def ms(value: float) -> str:
+    """A measured time in milliseconds, readable at any size: 1,234 ms, 53.5 ms,
+    0.35 ms, 7.1 µs."""
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 1:
+        return f"{value:.1f} ms"
+    if value >= 0.1:
+        return f"{value:.2f} ms"
+    return f"{1000 * value:.1f} µs"
+
+
+def nbytes(b: float) -> str:
+    if b >= 1e6:
+        return f"{b / 1e6:,.0f} MB" if b >= 1e8 else f"{b / 1e6:,.1f} MB"
+    if b >= 1e3:
+        return f"{b / 1e3:,.1f} KB"
+    return f"{b:,.0f} bytes"
+
+
+def times(ratio: float) -> str:
+    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
+
+
+def label(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
+    return text(s, colour, size)

@@ -1,0 +1,126 @@
+"""The base class of every scene: theme, captions (on screen and .srt), poster frame.
+
+class MyShot(ExplainerScene):
+    def construct(self):
+        self.narrate("Plain words for what is on screen now.")
+        ...
+        self.mark_poster()  # this frame becomes <Scene>.png
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, FadeIn, FadeOut, Scene, Text
+
+from scenes.kit import style, tracefile
+from scenes.kit.camera import ExplainerCamera
+from scenes.kit.text import label
+
+
+class ExplainerScene(Scene):
+    """A Scene with the theme, narration captions and a chosen poster frame."""
+
+    def __init__(self, *args, **kwargs):
+        # Manim's camera, compositing each image only where it has pixels
+        kwargs.setdefault("camera_class", ExplainerCamera)
+        super().__init__(*args, **kwargs)
+
+    def setup(self):
+        self.palette = style.palette()
+        self.camera.background_color = self.palette.background
+        self.poster_frame: np.ndarray | None = None
+        self._caption: Text | None = None
+        self._narration: list[tuple[float, str]] = []  # (start time, line)
+        kind = getattr(self, "trace_kind", None)
+        if kind:  # a trace this scene cannot draw is refused now, in one line
+            tracefile.load_trace(kind, scene=self)
+
+    # Captions
+    def caption_text(self, line: str) -> Text:
+        text = label(line, self.palette.text, style.BODY_SIZE)
+        if text.width > self.camera.frame_width - 1:
+            text.scale_to_fit_width(self.camera.frame_width - 1)
+        return text.to_edge(DOWN, buff=0.35)
+
+    def narrate(self, line: str, run_time: float = 0.4):
+        """Show ``line`` as the on-screen caption and log it for the .srt file.
+
+        Each narration line also starts a Manim section, so a lecturer can step
+        through a scene one explained step at a time (render with sections:
+        ``python -m scenes.output.render <Scene> --sections``).
+        """
+        self.next_section(f"{len(self._narration) + 1:02d} {line[:60]}")
+        new = self.caption_text(line)
+        anims = [FadeIn(new)]
+        if self._caption is not None:
+            # paint_once drew the old caption first; fading there would redraw
+            # everything after it each frame. Nothing overlaps a caption, so
+            # drawing it last gives the same frames.
+            self.bring_to_front(self._caption)
+            anims.append(FadeOut(self._caption))
+        self.play(*anims, run_time=run_time)
+        self.paint_once(new)
+        self._caption = new
+        self._narration.append((self.renderer.time - run_time, line))
+
+    def get_moving_mobjects(self, *animations):
+        """What Manim redraws every frame of a play: from the first mobject that
+        itself moves, in drawing order, to the end.
+
+        Manim starts that list at the first *group* holding anything that moves,
+        so the still axes and labels of a plot whose curve grows were redrawn
+        every frame. Here a mobject moves if it is animated, has an updater, is
+        in the foreground, or sits inside a group that has an updater; the still
+        mobjects before the first one that moves are painted once per play.
+        The drawing order is Manim's own, so every frame is the same, only
+        cheaper.
+        """
+        from manim.animation.composition import AnimationGroup
+
+        animated: set = set()
+        todo = list(animations)
+        while todo:
+            anim = todo.pop()
+            animated.update(anim.mobject.get_family())
+            if isinstance(anim, AnimationGroup):
+                todo.extend(anim.animations)
+        moved_by_updater: set = set()
+        for mob in self.mobjects:
+            for member in mob.get_family():
+                if member.updaters:
+                    moved_by_updater.update(member.get_family())
+        moving = animated | moved_by_updater | set(self.foreground_mobjects)
+        drawn = self.get_mobject_family_members()  # Manim's drawing order
+        first = next((i for i, m in enumerate(drawn) if m in moving), None)
+        return [] if first is None else drawn[first:]
+
+    def paint_once(self, *still):
+        """Draw ``still`` mobjects first, so each play paints them once.
+
+        During a play Manim redraws, every frame, each mobject listed after the
+        first moving one (animated or with an updater), so a caption or legend
+        added after a live image was redrawn glyph by glyph every frame. Drawn
+        first, they join the still frame Manim paints once per play. Only for
+        mobjects that nothing moving overlaps: they end up underneath.
+        """
+        self.bring_to_back(*still)
+
+    def tear_down(self):
+        # Each narration line lasts until the next one starts (or the scene ends).
+        end = self.renderer.time
+        starts = [t for t, _ in self._narration] + [end]
+        for (start, line), stop in zip(self._narration, starts[1:], strict=True):
+            self.add_subcaption(
+                line, duration=max(stop - start, 0.1), offset=start - end
+            )
+
+    # Poster
+    def mark_poster(self, hold: float = 0.1):
+        """Hold still for ``hold`` seconds; keep that frame as the poster (<Scene>.png).
+
+        A play's last frame is drawn just before the animation reaches its end
+        (a caption still fading, a counter one step short); the hold draws the
+        finished state.
+        """
+        self.wait(hold)
+        self.poster_frame = np.array(self.renderer.get_frame(), copy=True)

@@ -1,0 +1,158 @@
+"""A static page of every scene: renders/index.html.
+
+    python -m scenes.output.gallery        # renders/ (renders/light/ with THEME=light)
+    python -m scenes.output.gallery --out DIR
+
+Lists every scene by chapter with its looping GIF, its video (poster frame
+shown until played), links to the four files and one line on what it shows.
+Links are relative, so the page works opened from disk and served by any static
+server. Colours come from the theme's palette (scenes/kit/style.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from scenes.kit import style
+from scenes.output.catalog import chapter_title, describe, ordered
+
+FILES = (".gif", ".mp4", ".png", ".srt")
+
+
+class GalleryError(Exception):
+    pass
+
+
+def missing_files(out: Path) -> list[Path]:
+    return [
+        out / f"{scene}{ext}"
+        for _, scene in ordered()
+        for ext in FILES
+        if not (out / f"{scene}{ext}").is_file()
+    ]
+
+
+def scene_card(scene: str) -> str:
+    name = html.escape(scene)
+    about = html.escape(describe(scene))
+    links = " · ".join(
+        f'<a href="{name}{ext}">{label}</a>'
+        for ext, label in (
+            (".mp4", "video (MP4)"),
+            (".gif", "GIF"),
+            (".png", "poster (PNG)"),
+            (".srt", "captions (SRT)"),
+        )
+    )
+    return f"""
+  <article id="{name}">
+    <h3>{name}</h3>
+    <p>{about}</p>
+    <div class="media">
+      <figure><img src="{name}.gif" alt="{name}, looping GIF" loading="lazy" width="854"
+        height="480"><figcaption>GIF, loops</figcaption></figure>
+      <figure><video src="{name}.mp4" poster="{name}.png" controls
+        preload="metadata" width="854" height="480"></video>
+        <figcaption>video</figcaption></figure>
+    </div>
+    <p class="links">{links}</p>
+  </article>"""
+
+
+def page(palette: style.Palette) -> str:
+    sections, current = [], None
+    for chapter, scene in ordered():
+        if chapter != current:
+            if current is not None:
+                sections.append("</section>")
+            title = html.escape(chapter_title(chapter))
+            sections.append(f'<section><h2 id="{chapter}">{title}</h2>')
+            current = chapter
+        sections.append(scene_card(scene))
+    sections.append("</section>")
+    contents = " · ".join(
+        f'<a href="#{c}">{html.escape(chapter_title(c))}</a>'
+        for c in dict.fromkeys(chapter for chapter, _ in ordered())
+    )
+    p = palette
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>How generative AI works: every scene</title>
+<link rel="icon" href="data:,">
+<style>
+  body {{ background: {p.background}; color: {p.text};
+         font-family: "{style.FONT}", sans-serif; max-width: 1800px;
+         margin: 0 auto; padding: 1rem 2rem; }}
+  a {{ color: {p.data}; }}
+  h2 {{ border-bottom: 1px solid {p.muted}; padding-bottom: .3rem; }}
+  article {{ margin-bottom: 2.5rem; }}
+  .media {{ display: flex; flex-wrap: wrap; gap: 1rem; }}
+  figure {{ margin: 0; flex: 1 1 420px; max-width: 854px; }}
+  img, video {{ width: 100%; height: auto; display: block;
+               border: 1px solid {p.muted}; }}
+  figcaption, .links {{ color: {p.muted}; font-size: .9rem; }}
+</style>
+</head>
+<body>
+<h1>How generative AI works: every scene</h1>
+<p>Every frame comes from a small model trained on this machine. Chapters:
+{contents}.</p>
+{"".join(sections)}
+</body>
+</html>
+"""
+
+
+def write(out: Path) -> Path:
+    missing = missing_files(out)
+    if missing:
+        raise GalleryError(
+            f"{len(missing)} of the scenes' files are missing, e.g. {missing[0]}: "
+            "run make"
+        )
+    final = out / "index.html"
+    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(page(style.palette()))
+        os.replace(tmp, final)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return final
+
+
+def main(argv: list[str] | None = None) -> int:
+    from scenes.output.render import default_out_dir
+
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.output.gallery",
+        description="Write index.html, a page of every rendered scene.",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="the renders folder")
+    args = parser.parse_args(argv)
+    try:
+        out = args.out or default_out_dir()
+        written = write(out)
+    except (GalleryError, style.ThemeError) as err:
+        print(f"gallery: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        reason = err.strerror or err
+        where = args.out or "renders"
+        print(f"gallery: cannot write {where}: {reason}", file=sys.stderr)
+        return 1
+    print(f"gallery: {written}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,395 @@
+"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png and .srt.
+
+    python -m scenes.output.render PointsFlow                  # article quality
+    python -m scenes.output.render PointsFlow --quality draft  # quick look
+    python -m scenes.output.render --list
+
+One Manim render per scene. Manim writes the MP4 (H.264, yuv420p) and the .srt
+captions; every frame it produces is also handed, lossless, to an ffmpeg GIF
+encoder with a palette step (Manim's own ``--format gif`` encodes from lossy
+H.264 clips instead). Everything is written into a private work folder first
+and renamed into ``renders/`` only when complete, so an interrupted or failed
+render never leaves a partial file under a final name, and parallel renders
+never share a folder. Ctrl-C, SIGTERM and SIGHUP remove the work folder; one
+killed outright (SIGKILL) stays, named ``.<Scene>-<pid>-*``, until the next
+render of that scene into that folder removes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from engine.core.trace import remove_leftovers
+from scenes.output.catalog import SCENES, find_scene
+
+RENDERS_DIR = Path(__file__).resolve().parents[2] / "renders"
+
+
+def default_out_dir() -> Path:
+    """renders/ for the dark theme; renders/light/ for THEME=light, kept apart."""
+    from scenes.kit.style import palette
+
+    name = palette().name
+    return RENDERS_DIR if name == "dark" else RENDERS_DIR / name
+
+
+@dataclass(frozen=True)
+class Quality:
+    pixel_height: int
+    frame_rate: int
+    gif_height: int  # GIFs are for the web: smaller than the video
+    gif_fps: int
+
+
+QUALITIES = {
+    "draft": Quality(480, 15, 360, 12),
+    "article": Quality(720, 30, 480, 12),
+    "lecture": Quality(1080, 60, 480, 12),
+}
+
+
+class RenderError(Exception):
+    pass
+
+
+def width_for(height: int) -> int:
+    """The 16:9 width for ``height``, rounded to even: H.264 needs even sizes."""
+    return round(height * 16 / 9 / 2) * 2
+
+
+def manim_settings(name: str, q: Quality, work: Path, fmt: str = "mp4") -> dict:
+    """Manim config for rendering scene ``name`` at ``q`` into folder ``work``."""
+    return {
+        "media_dir": str(work),
+        "pixel_height": q.pixel_height,
+        "pixel_width": width_for(q.pixel_height),
+        "frame_rate": q.frame_rate,
+        "disable_caching": True,
+        "output_file": name,
+        "format": fmt,
+        "verbosity": "WARNING",
+        "progress_bar": "display" if sys.stderr.isatty() else "none",
+    }
+
+
+class GifEncoder:
+    """Streams RGB frames into ffmpeg (shipped by imageio-ffmpeg) for a looping GIF.
+
+    ``palettegen``/``paletteuse`` build one palette from all frames. Our scenes
+    use a handful of flat colours, so 32 palette entries and no dithering keep
+    them exact while LZW compresses long runs; ``diff_mode`` re-encodes only the
+    changed rectangle of each frame.
+    """
+
+    def __init__(self, path: Path, width: int, height: int, fps: int, on_frame=None):
+        import imageio_ffmpeg
+
+        self.path = path
+        self.size = (width, height)
+        self.on_frame = on_frame
+        graph = (
+            "split[a][b];[a]palettegen=stats_mode=full:max_colors=32[p];"
+            "[b][p]paletteuse=dither=none:diff_mode=rectangle"
+        )
+        cmd = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-s",
+            f"{width}x{height}",
+            "-r",
+            str(fps),
+            "-i",
+            "-",
+            "-filter_complex",
+            graph,
+            "-loop",
+            "0",
+            "-f",
+            "gif",
+            "-y",
+            str(path),
+        ]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def add(self, rgba: np.ndarray) -> None:
+        img = Image.fromarray(rgba[..., :3])
+        if img.size != self.size:
+            img = img.resize(self.size, Image.Resampling.LANCZOS)
+        if self.on_frame is not None:
+            self.on_frame(np.asarray(img))
+        self.proc.stdin.write(img.tobytes())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        err = self.proc.stderr.read().decode(errors="replace").strip()
+        if self.proc.wait() != 0:
+            raise RenderError(
+                f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}"
+            )
+        optimise_gif(self.path)
+
+    def abort(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def optimise_gif(path: Path) -> None:
+    """Shrink a GIF losslessly with gifsicle -O3 (same pixels, every frame kept).
+
+    ffmpeg's GIF muxer stores each changed rectangle as it comes; gifsicle
+    re-packs them with transparency where pixels did not change, about 13%
+    smaller on our point-cloud scenes.
+    """
+    gifsicle = shutil.which("gifsicle")
+    if gifsicle is None:
+        raise RenderError("gifsicle is missing: run make setup (it installs it)")
+    done = subprocess.run(
+        [gifsicle, "-O3", "--no-warnings", "--batch", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RenderError(f"GIF optimisation failed: {done.stderr.strip() or '?'}")
+
+
+def render(
+    name: str,
+    quality: str | Quality = "article",
+    out_dir: Path | None = None,
+    gif: bool = True,
+    on_gif_frame=None,
+    sections: bool = False,
+) -> dict[str, Path]:
+    """Render scene ``name``; returns the final paths written, by extension.
+
+    ``quality`` is a preset name (see QUALITIES) or a Quality of your own.
+    ``on_gif_frame``, if given, is called with each lossless RGB frame exactly
+    as the GIF encoder receives it (tests and benchmarks compare against them).
+    ``sections`` also writes each narrated step as its own video, with Manim's
+    JSON index, into ``<out_dir>/sections/<name>/``.
+    """
+    from manim import config, tempconfig
+
+    scene_class = find_scene(name)
+    q = QUALITIES[quality] if isinstance(quality, str) else quality
+    out_dir = default_out_dir() if out_dir is None else out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out_dir, name)  # work folders of killed renders of this scene
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-{os.getpid()}-", dir=out_dir))
+    settings = {**manim_settings(name, q, work), "save_sections": sections}
+    encoder = None
+    try:
+        with tempconfig(settings):
+            config.seed = 0  # Manim's own randomness, for repeatable frames
+            scene = scene_class()
+            if gif:
+                encoder = GifEncoder(
+                    work / f"{name}.gif",
+                    width_for(q.gif_height),
+                    q.gif_height,
+                    q.gif_fps,
+                    on_gif_frame,
+                )
+                _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
+            scene.render()
+            movie = Path(scene.renderer.file_writer.movie_file_path)
+            section_dir = (
+                Path(scene.renderer.file_writer.sections_output_dir)
+                if sections
+                else None
+            )
+        if encoder:
+            encoder.close()
+            encoder = None
+        produced = {".mp4": movie, ".srt": movie.with_suffix(".srt")}
+        if gif:
+            produced[".gif"] = work / f"{name}.gif"
+        poster = getattr(scene, "poster_frame", None)
+        if poster is None:
+            poster = scene.renderer.get_frame()
+        produced[".png"] = work / f"{name}.png"
+        Image.fromarray(np.asarray(poster)[..., :3]).save(produced[".png"])
+        final = {}
+        for ext, path in produced.items():
+            if path.exists():
+                final[ext] = out_dir / f"{name}{ext}"
+                os.replace(path, final[ext])
+        if section_dir is not None:
+            final["sections"] = _replace_dir(section_dir, out_dir / "sections" / name)
+        return final
+    finally:
+        if encoder:
+            encoder.abort()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _replace_dir(new: Path, final: Path) -> Path:
+    """Put folder ``new`` at ``final``, replacing what was there by renames only."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}-old-", dir=final.parent))
+        os.replace(final, old / final.name)
+    os.replace(new, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _tee_frames(scene, encoder: GifEncoder, frame_rate: int, gif_fps: int) -> None:
+    """Hand Manim's frames to the GIF encoder as well, resampled to ``gif_fps``.
+
+    Frames arrive lossless here, before H.264 touches them. ``repeat`` is how
+    many times Manim writes the same frame (a still ``wait``).
+    """
+    writer = scene.renderer.file_writer
+    original = writer.write_frame
+    count = {"n": 0}
+
+    def write_frame(pixels, *, repeat: int = 1):
+        for _ in range(repeat):
+            n = count["n"]
+            # Keep frame n when it starts a new GIF frame interval.
+            if (
+                n == 0
+                or (n * gif_fps) // frame_rate != ((n - 1) * gif_fps) // frame_rate
+            ):
+                encoder.add(pixels)
+            count["n"] += 1
+        return original(pixels, repeat=repeat)
+
+    writer.write_frame = write_frame
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments get one line and exit 2, not a usage dump."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = OneLineParser(
+        prog="python -m scenes.output.render",
+        description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.",
+    )
+    parser.add_argument("scenes", nargs="*", help="scene names (see --list)")
+    parser.add_argument(
+        "--quality",
+        choices=QUALITIES,
+        default="article",
+        help="draft 480p15, article 720p30 (default), lecture 1080p60",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default renders/, or renders/light/ with THEME=light)",
+    )
+    parser.add_argument("--no-gif", action="store_true", help="skip the GIF")
+    parser.add_argument(
+        "--sections",
+        action="store_true",
+        help="also write each narrated step as its own video under <out>/sections/",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list scenes in chapter order"
+    )
+    args = parser.parse_args(argv)
+    if args.list or not args.scenes:
+        for chapter, names in SCENES.items():
+            print(f"{chapter}: {' '.join(names)}")
+        return 0
+    from engine.core.trace import TraceError
+    from scenes.kit.style import ThemeError
+    from scenes.output.catalog import UnknownScene
+
+    for name in args.scenes:
+        try:
+            files = render(
+                name,
+                args.quality,
+                args.out,
+                gif=not args.no_gif,
+                sections=args.sections,
+            )
+        except (UnknownScene, TraceError, ThemeError, RenderError) as err:
+            print(f"render: {err}", file=sys.stderr)
+            return 2
+        except (OSError, RuntimeError) as err:
+            cause = os_error_in(err)
+            if cause is None:
+                raise
+            print(
+                f"render: cannot write to {args.out or 'renders'}: "
+                f"{cause.strerror or cause}",
+                file=sys.stderr,
+            )
+            return 1
+        sizes = ", ".join(
+            f"{p.name} ({p.stat().st_size / 1e6:.1f} MB)" if p.is_file() else f"{p}/"
+            for p in files.values()
+        )
+        print(f"render: {name} -> {sizes}", file=sys.stderr)
+    return 0
+
+
+def os_error_in(err: BaseException) -> OSError | None:
+    """The OSError behind ``err``, if any: Manim's movie writer reports a full
+    disk as a RuntimeError raised from the OSError."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, OSError):
+            return err
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__
+    return None
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that every clean-up runs."""
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The command line: Ctrl-C, SIGTERM (what make sends its jobs when killed)
+    and SIGHUP all stop a render cleanly, its work folder removed."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
+    try:
+        code = main(argv)
+    except KeyboardInterrupt as stop:
+        print("render: interrupted; no partial files were kept", file=sys.stderr)
+        code = 128 + (stop.args[0] if isinstance(stop, Stopped) else signal.SIGINT)
+    if code != 0:
+        # Our clean-up has run by now. A render stopped mid-animation can leave
+        # one of Manim's (non-daemon) encoder threads waiting for frames, which
+        # would keep the process alive after sys.exit: leave without waiting.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    run()

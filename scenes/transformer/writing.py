@@ -1,0 +1,392 @@
+"""The transformer chapter, writing: generation and what long context costs.
+
+NextWord draws the ``text_generation`` trace and LongContextCost the
+``attention_cost`` trace. Listed and rendered through ``scenes/transformer.py``,
+the chapter module.
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import (
+    Fade,
+    flow,
+    fmt_bytes,
+    fmt_seconds,
+    nice_ticks,
+    percent,
+    plot_axes,
+    prob_bars,
+    reveal,
+    stepped_text,
+    text,
+    title_text,
+    top_k,
+    words_of,
+)
+
+
+class NextWord(ExplainerScene):
+    """Generation word by word with the top candidates; the same prompt at a low
+    and a high temperature; and a long generation at high temperature that
+    breaks a rule of the corpus, marked where it first does."""
+
+    trace_kind = "text_generation"
+    step_seconds = 1.4
+    hold_seconds = 2.6
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        self.tr = tr
+        self.vocab = [str(w) for w in tr["vocab"]]
+        prompt = words_of(tr, tr["prompt"])[1:]  # without the leading "."
+        cfg = tr.config
+        title = title_text("Writing: one word at a time, drawn from probabilities", pal)
+        self.add(title)
+        self.step_by_step(prompt)
+        self.temperatures(prompt, cfg["low_temperature"], cfg["high_temperature"])
+        self.drift(prompt, cfg["high_temperature"])
+
+    # Section: word by word
+    def step_by_step(self, prompt: list[str]):
+        pal, tr = self.palette, self.tr
+        chosen = words_of(tr, tr["step_tokens"])
+        line = flow(
+            prompt + chosen,
+            [pal.muted] * len(prompt) + [pal.text] * len(chosen),
+            config.frame_width - 1.5,
+            30,
+        )
+        line.move_to(UP * 2.2)
+        self.play(Fade(line[: len(prompt)]), run_time=0.6)
+        self.narrate(
+            "The model gives every word it knows a probability of coming next."
+        )
+        bars = VGroup()
+        for i, word in enumerate(chosen):
+            probs = tr["step_probs"][i]
+            idx = top_k(probs, 5)
+            new = prob_bars(
+                [self.vocab[j] for j in idx],
+                [float(probs[j]) for j in idx],
+                pal,
+                width=4.0,
+                highlight=word,
+            ).move_to(DOWN * 0.6)
+            self.play(Fade(bars, show=False), Fade(new), run_time=0.4)
+            bars = new
+            if i == 0:
+                self.narrate(
+                    "One word is drawn by those odds, written, and it goes again."
+                )
+            self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
+            self.wait(self.step_seconds - 0.75)
+        self.wait(1.0)
+        self.play(Fade(line, show=False), Fade(bars, show=False), run_time=0.6)
+
+    # Section: low and high temperature, side by side
+    def temperatures(self, prompt: list[str], low: float, high: float):
+        pal, tr = self.palette, self.tr
+        sides = Group()
+        for k, (name, t, x) in enumerate((("low", low, -3.6), ("high", high, 3.6))):
+            probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
+            head = text(
+                f"temperature {t:g}", pal.accent if k else pal.data, style.BODY_SIZE
+            )
+            idx = top_k(probs[0], 4)
+            bars = prob_bars(
+                [self.vocab[j] for j in idx],
+                [float(probs[0][j]) for j in idx],
+                pal,
+                width=2.6,
+                row_height=0.36,
+                colour=pal.accent if k else pal.data,
+            )
+            words = words_of(tr, tokens)
+            colours = [pal.muted] * len(prompt) + [
+                pal.noise if r else pal.text for r in tr[f"{name}_rule"]
+            ]
+            para = flow(prompt + words, colours, 6.2, 22)
+            mean = float(probs[np.arange(len(tokens)), tokens].mean())
+            note = text(
+                f"average odds of the words drawn: {percent(mean)}", pal.muted, 16
+            )
+            group = Group(head, bars, para, note).arrange(DOWN, buff=0.3)
+            group.move_to([x, 0.2, 0])
+            bars.align_to(group, LEFT).shift(RIGHT * 1.6)
+            sides.add(group)
+        self.narrate(
+            "Temperature reshapes the same odds: low sharpens them, high flattens them."
+        )
+        for g in sides:
+            self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
+        self.wait(self.hold_seconds)
+        self.narrate("Then each writes on from the same prompt.")
+        writing = ValueTracker(0)
+        for g in sides:
+            reveal(g[2], writing)
+            self.add(g[2])
+        longest = max(len(g[2]) for g in sides)
+        self.play(writing.animate.set_value(longest), run_time=3.5, rate_func=linear)
+        self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
+        self.narrate(
+            "Low plays safe; high picks less likely words, and takes more risks."
+        )
+        self.wait(self.hold_seconds)
+        self.play(Fade(sides, show=False), run_time=0.6)
+
+    # Section: a long generation at high temperature drifts
+    def drift(self, prompt: list[str], high: float):
+        pal, tr = self.palette, self.tr
+        words = words_of(tr, tr["drift_tokens"])
+        rules = tr["drift_rule"]
+        breaks = np.flatnonzero(rules)
+        colours = [pal.muted] * len(prompt) + [
+            pal.noise if r else pal.text for r in rules
+        ]
+        para = flow(prompt + words, colours, config.frame_width - 1.0, 22, line_gap=1.5)
+        para.move_to(DOWN * 0.1)
+        self.narrate(f"A long answer at temperature {high:g}: {len(words)} words.")
+        writing = ValueTracker(0)
+        reveal(para, writing)
+        self.add(para)
+        self.play(writing.animate.set_value(len(para)), run_time=6.0, rate_func=linear)
+        marked = VGroup()
+        if len(breaks):
+            b = int(breaks[0])
+            word = para[len(prompt) + b]
+            rule = str(tr["rule_names"][rules[b]])
+            mark = SurroundingRectangle(word, color=pal.noise, buff=0.05)
+            marked.add(mark)
+            marks = [Create(mark)]
+            d = int(tr["drift_decider"][b]) - 1  # stream position -> shown word
+            if d >= 0:
+                marks.append(para[d].animate.set_color(pal.accent))
+            self.play(*marks, run_time=0.8)
+            self.narrate(
+                f"Word {b + 1} is the first to break a rule the training text "
+                f"always follows ({rule})."
+            )
+            self.mark_poster()
+            self.wait(self.hold_seconds)
+        else:
+            self.mark_poster()
+        self.play(Fade(para, show=False), Fade(marked, show=False), run_time=0.6)
+        self.survival_plot(high)
+
+    def survival_plot(self, high: float):
+        pal, tr = self.palette, self.tr
+        surv, temps = tr["survival"], tr["survival_temperatures"]
+        n = surv.shape[1]
+        runs = tr.config["survival_runs"]
+        axes, frame = plot_axes(
+            pal,
+            n,
+            1.0,
+            8.0,
+            3.9,
+            [(x, f"{x:g}") for x in nice_ticks(n)],
+            [(0, "0%"), (0.5, "50%"), (1.0, "100%")],
+            "words written",
+            f"share of {runs} generations still following every rule",
+        )
+        frame.move_to(LEFT * 1.2 + DOWN * 0.1)
+        lines, labels = VGroup(), VGroup()
+        colours = [pal.data, pal.guess, pal.accent]
+        for row, t, c in zip(surv, temps, colours, strict=False):
+            xs = np.arange(1, n + 1)
+            line = axes.plot_line_graph(
+                xs, row, line_color=c, add_vertex_dots=False, stroke_width=4
+            )
+            lines.add(line)
+            label = text(f"temperature {t:g}: {percent(row[-1])}", c, 18)
+            labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
+        labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
+        self.play(Fade(frame), run_time=0.6)
+        self.play(*[Create(g) for g in lines], Fade(labels), run_time=2.0)
+        s = tr.stats["survival"]
+        hi = s[f"{high:g}"]
+        line = (
+            f"At {high:g}, half of the answers broke a rule within "
+            f"{hi['median_words_kept']} words."
+            if hi["median_words_kept"] >= 0
+            else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
+        )
+        self.narrate(line + " Long answers drift.")
+        self.wait(self.hold_seconds + 1)
+
+
+class LongContextCost(ExplainerScene):
+    """Measured on this machine: attention memory and time against sequence
+    length (they grow as length squared), beside the key/value cache growing
+    linearly while the model writes."""
+
+    trace_kind = "attention_cost"
+    sweep_seconds = 5.0
+    hold_seconds = 2.8
+    plot_w, plot_h = 3.5, 3.2
+    plot_y = -0.45
+    plot_xs = (-4.75, 0.0, 4.75)
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        lengths = tr["lengths"].astype(float)
+        mem, secs = tr["attn_bytes"], tr["attn_seconds"]
+        cache = tr["cache_bytes"]
+        stats = tr.stats
+        heads = tr.config["heads"]
+        top_len = float(lengths[-1])
+
+        title = title_text("Long context costs: attention grows as length squared", pal)
+        self.add(title)
+
+        # Section: the two attention plots, filled length by length
+        x_label = "sequence length (words)"
+        mem_axes, mem_plot = self.plot(
+            top_len, mem.max() / 1e6, x_label, "attention memory, MB", 0
+        )
+        t_axes, t_plot = self.plot(
+            top_len, secs.max() * 1e3, x_label, "attention time, ms", 1
+        )
+        self.mem_axes = mem_axes  # for tests that read pixels
+        k = ValueTracker(0)
+        index = lambda: int(round(k.get_value()))  # noqa: E731
+        readout = stepped_text(
+            [
+                f"{int(n):,} words: {heads} heads \u00d7 {int(n):,} \u00d7 {int(n):,} "
+                f"tables = {fmt_bytes(m)}, {fmt_seconds(s)}"
+                for n, m, s in zip(lengths, mem, secs, strict=True)
+            ],
+            index,
+            pal.text,
+            style.BODY_SIZE - 2,
+        )
+        readout.move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
+        mem_dots = self.dots(mem_axes, lengths, mem / 1e6, pal.data, index)
+        t_dots = self.dots(t_axes, lengths, secs * 1e3, pal.accent, index)
+        self.play(Fade(mem_plot), Fade(t_plot), Fade(readout), run_time=0.8)
+        self.add(mem_dots, t_dots)
+        self.narrate(
+            "Each head weighs every word against every other: "
+            "a length \u00d7 length table."
+        )
+        self.play(
+            k.animate.set_value(len(lengths) - 1),
+            run_time=self.sweep_seconds,
+            rate_func=linear,
+        )
+        self.narrate(
+            f"Doubling the length to {int(top_len):,} words: "
+            f"memory \u00d7{mem[-1] / mem[-2]:.1f}, "
+            f"time \u00d7{secs[-1] / secs[-2]:.1f}, measured here."
+        )
+        self.wait(self.hold_seconds)
+
+        # Section: quadratic fits
+        a = float(tr["bytes_fit"][0])
+        fits = VGroup(
+            self.fit_curve(mem_axes, tr["bytes_fit"], 1e-6, top_len, pal.guess),
+            self.fit_curve(t_axes, stats["seconds_fit"], 1e3, top_len, pal.guess),
+        )
+        notes = VGroup(
+            self.inside_note(
+                mem_axes,
+                f"fit: {a:.1f} bytes \u00d7 length\u00b2\n"
+                f"R\u00b2 = {stats['bytes_fit_r2']:.4f}",
+                pal.guess,
+            ),
+            self.inside_note(
+                t_axes,
+                f"quadratic fit\nR\u00b2 = {stats['seconds_fit_r2']:.4f}",
+                pal.guess,
+            ),
+        )
+        self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
+        self.narrate(
+            f"Both fit a quadratic in the length: {a:.0f} bytes per length\u00b2 "
+            f"({heads} heads \u00d7 3 float tables + the mask)."
+        )
+        self.wait(self.hold_seconds)
+
+        # Section: the key/value cache grows linearly
+        n_words = len(cache)
+        c_axes, c_plot = self.plot(
+            float(n_words), cache.max() / 1e3, "words written", "key/value cache, KB", 2
+        )
+        step = max(1, n_words // 128)
+        cache_line = c_axes.plot_line_graph(
+            np.arange(1, n_words + 1)[::step],
+            cache[::step] / 1e3,
+            line_color=pal.data,
+            add_vertex_dots=False,
+            stroke_width=4,
+        )
+        c_note = self.inside_note(
+            c_axes,
+            f"+{stats['cache_bytes_per_word']:,.0f} bytes\nper word: linear",
+            pal.data,
+        )
+        self.play(Fade(c_plot), run_time=0.6)
+        self.play(Create(cache_line), Fade(c_note), run_time=2.0)
+        at = min(int(np.searchsorted(lengths, n_words)), len(lengths) - 1)
+        self.narrate(
+            f"Cached keys and values: {fmt_bytes(cache[-1])} for {n_words:,} words; "
+            f"attention tables: {fmt_bytes(mem[at])}."
+        )
+        self.mark_poster()
+        self.wait(self.hold_seconds)
+        recent = float(np.median(tr["cache_step_seconds"][-64:]))
+        self.narrate(
+            f"With the cache, a new word took {fmt_seconds(recent)}; re-reading all "
+            f"{int(lengths[at]):,} words took {fmt_seconds(tr['model_seconds'][at])}."
+        )
+        self.wait(self.hold_seconds + 1)
+
+    def plot(self, x_max: float, y_max: float, x_label: str, y_label: str, slot: int):
+        ticks_y = nice_ticks(y_max, 4)
+        top = max(ticks_y[-1], y_max)
+        axes, group = plot_axes(
+            self.palette,
+            x_max,
+            top,
+            self.plot_w,
+            self.plot_h,
+            [(x, f"{x:,.0f}") for x in nice_ticks(x_max, 4) if x <= x_max],
+            [(y, f"{y:,.0f}" if top >= 10 else f"{y:g}") for y in ticks_y],
+            x_label,
+            y_label,
+        )
+        group.shift([self.plot_xs[slot], self.plot_y, 0] - axes.get_center())
+        return axes, group
+
+    def dots(self, axes, xs, ys, colour: str, index) -> VGroup:
+        """Measured points, each shown once the sweep reaches it."""
+        dots = VGroup(
+            *[
+                Dot(axes.c2p(x, y), radius=0.06, color=colour)
+                for x, y in zip(xs, ys, strict=True)
+            ]
+        )
+        for i, d in enumerate(dots):
+            d.add_updater(lambda m, i=i: m.set_opacity(1.0 if i <= index() else 0))
+        return dots
+
+    def fit_curve(self, axes, coeffs, unit: float, top: float, colour: str):
+        xs = np.linspace(0, top, 60)
+        ys = np.polyval(np.asarray(coeffs, float), xs) * unit
+        return axes.plot_line_graph(
+            xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=3
+        )
+
+    def inside_note(self, axes, s: str, colour: str) -> Text:
+        """A note in the empty upper left of a plot (the curves rise on the right)."""
+        note = text(s, colour, 16)
+        return note.move_to(axes.c2p(0, 0), aligned_edge=DL).shift(
+            UP * axes.height * 0.62 + RIGHT * 0.2
+        )

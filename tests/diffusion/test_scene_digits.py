@@ -1,0 +1,135 @@
+"""The digit scenes render, and their frames show what the trace holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes.diffusion.digits import (
+    ForwardNoising,
+    GuidanceScale,
+    ReverseDenoising,
+    StepsVsSpeed,
+)
+from scenes.diffusion.points import DenoisingField
+from scenes.kit import style
+from scenes.kit.images import ink_to_rgba
+from scenes.kit.raster import hex_to_rgb
+from tests.support.rendering import crop, render_for_test
+
+
+class QuickReverse(ReverseDenoising):
+    reverse_seconds = 1.5
+
+
+class QuickForward(ForwardNoising):
+    forward_seconds = 1.5
+
+
+class QuickField(DenoisingField):
+    reverse_seconds = 1.5
+
+
+@pytest.fixture(scope="module")
+def reverse(digits_trace_path, tmp_path_factory):
+    return render_for_test(
+        QuickReverse, digits_trace_path, tmp_path_factory.mktemp("r")
+    )
+
+
+def cell_centres(pixels: np.ndarray, cells: int = 8) -> np.ndarray:
+    """The colour at the centre of each of cells x cells blocks: (cells, cells, 3).
+
+    Images are drawn with nearest-neighbour scaling, so a block's centre pixel
+    shows exactly that image pixel, whatever the sub-pixel alignment.
+    """
+    h, w = pixels.shape[:2]
+    rows = ((np.arange(cells) + 0.5) * h / cells).astype(int)
+    cols = ((np.arange(cells) + 0.5) * w / cells).astype(int)
+    return pixels[np.ix_(rows, cols)]
+
+
+def test_reverse_final_frame_shows_the_ten_digits_where_the_trace_puts_them(
+    reverse, digits_trace
+):
+    pal = style.palette()
+    poster = np.asarray(Image.open(reverse.files[".png"]).convert("RGB"))
+    final = digits_trace["reverse"][-1]  # (prompt, 8, 8)
+    assert len(reverse.scene.columns) == len(final) == 10
+    for k, (sample_img, _) in enumerate(reverse.scene.columns):
+        seen = cell_centres(crop(poster, sample_img, inset=0.0).astype(float))
+        expected = ink_to_rgba(final[k], pal.background, pal.text)[..., :3].astype(
+            float
+        )
+        corr = np.corrcoef(seen.mean(-1).ravel(), expected.mean(-1).ravel())[0, 1]
+        assert corr > 0.9, (
+            f"column {k}: drawn image does not match the trace ({corr:.2f})"
+        )
+
+
+def test_reverse_starts_from_static_shared_by_every_prompt(reverse, digits_trace):
+    first = reverse.frames[len(reverse.frames) // 4]  # after fade-in, before denoising
+    static = [
+        cell_centres(crop(first, img, inset=0.0).astype(float)).mean(-1)
+        for img, _ in reverse.scene.columns
+    ]
+    for other in static[1:]:
+        np.testing.assert_allclose(other, static[0], atol=3)
+    assert np.std(static[0]) > 20, "the static is visible, not a blank square"
+
+
+def test_reverse_writes_readings_into_the_captions(reverse, digits_trace):
+    srt = reverse.files[".srt"].read_text()
+    right = int((digits_trace["reverse_read"] == digits_trace["prompts"]).sum())
+    assert f"reads {right} of 10 as the digit asked for" in srt
+
+
+@pytest.mark.parametrize("scene_class", [QuickForward, StepsVsSpeed, GuidanceScale])
+def test_digit_scenes_render_with_content(scene_class, digits_trace_path, tmp_path):
+    result = render_for_test(scene_class, digits_trace_path, tmp_path)
+    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt"]
+    poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
+    bg = hex_to_rgb(style.palette().background)
+    ink = (np.abs(poster - bg).sum(-1) > 60).mean()
+    assert 0.05 < ink < 0.6, f"poster is {ink:.0%} non-background"
+
+
+def test_steps_vs_speed_captions_carry_the_measured_figures(
+    digits_trace_path, tmp_path, digits_trace
+):
+    result = render_for_test(StepsVsSpeed, digits_trace_path, tmp_path)
+    srt = result.files[".srt"].read_text()
+    ms = digits_trace["speed_ms_per_image"]
+    assert (
+        f"{int(digits_trace['speed_steps'][0])} denoising steps: {ms[0]:.0f} ms" in srt
+    )
+
+
+def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
+    result = render_for_test(QuickField, points_trace_path, tmp_path)
+    pal = style.palette()
+    poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
+    inside = crop(poster, result.scene.plot, inset=0.1)
+    bg = hex_to_rgb(pal.background)
+
+    def share_tinted(colour: str) -> float:
+        # Thin anti-aliased strokes blend into the background at this size: count
+        # pixels pushed from the background towards ``colour``.
+        v, g = inside - bg, hex_to_rgb(colour) - bg
+        along = (v @ g) / (g @ g)
+        across = np.linalg.norm(v - along[..., None] * g, axis=-1) / np.linalg.norm(g)
+        return float(((along > 0.25) & (across < 0.15)).mean())
+
+    assert share_tinted(pal.guess) > 0.01, "arrows are drawn"
+    assert share_tinted(pal.sample) > 0.01, "points are drawn"
+
+
+def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
+    from engine.core import trace
+    from tests.core.test_trace import minimal_arrays, minimal_manifest
+
+    path = trace.save(tmp_path / "old.npz", minimal_manifest(), minimal_arrays())
+    with pytest.raises(trace.TraceError, match="DenoisingField needs the field arrays"):
+        render_for_test(QuickField, path, tmp_path / "out")
+    assert not (tmp_path / "out" / "DenoisingField.mp4").exists()

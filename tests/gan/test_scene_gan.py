@@ -1,0 +1,170 @@
+"""The GAN scenes render, and their frames show what the traces hold.
+
+Rendered tiny (216p, 10 fps) from the small real traces the engine tests
+record, with shorter timings; pixels are read from the lossless frames.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from scenes.gan.draw import digit_grid, heat_rgba
+from scenes.gan.forger import DigitForger, ForgerVsInspector, ModeCollapse
+from scenes.kit import style
+from scenes.kit.raster import hex_to_rgb
+from tests.gan.test_gan_digits import small_digits_trace_path
+from tests.gan.test_gan_points import small_points_trace_path
+from tests.support.rendering import (
+    FRAME_H,
+    FRAME_W,
+    crop,
+    render_for_test,
+    scene_to_pixel,
+)
+
+
+class QuickForger(ForgerVsInspector):
+    slow_rounds = 1
+    quick_rounds = 1
+    turn_seconds = 0.4
+    quick_turn_seconds = 0.3
+    fast_forward_seconds = 1.0
+
+
+class QuickCollapse(ModeCollapse):
+    play_seconds = 2.0
+
+
+class QuickDigits(DigitForger):
+    morph_seconds = 0.3
+    hold_seconds = 0.2
+
+
+@pytest.fixture(scope="module")
+def points():
+    from engine.core.trace import load
+
+    return load(small_points_trace_path())
+
+
+@pytest.fixture(scope="module")
+def forger(tmp_path_factory):
+    return render_for_test(
+        QuickForger, small_points_trace_path(), tmp_path_factory.mktemp("f")
+    )
+
+
+@pytest.fixture(scope="module")
+def collapse(tmp_path_factory):
+    return render_for_test(
+        QuickCollapse, small_points_trace_path(), tmp_path_factory.mktemp("m")
+    )
+
+
+@pytest.fixture(scope="module")
+def digits(tmp_path_factory):
+    return render_for_test(
+        QuickDigits, small_digits_trace_path(), tmp_path_factory.mktemp("d")
+    )
+
+
+def poster_of(rendered) -> np.ndarray:
+    img = Image.open(rendered.files[".png"]).convert("RGB")
+    return np.asarray(img).astype(float)
+
+
+def data_to_pixels(scene, xy: np.ndarray, square) -> np.ndarray:
+    """Data units -> integer (column, row) pixels inside the plot ``square``."""
+    centre = square.get_center()
+    return np.rint(
+        scene_to_pixel(scene.to_scene(xy, centre, square.width)) - 0.5
+    ).astype(int)
+
+
+def share_drawn(frame: np.ndarray, where: np.ndarray, colour: str, tol=60.0) -> float:
+    """Share of pixel positions with ``colour`` in their 3x3 neighbourhood."""
+    target = hex_to_rgb(colour)
+    best = np.full(len(where), np.inf)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            rows = np.clip(where[:, 1] + dr, 0, FRAME_H - 1)
+            cols = np.clip(where[:, 0] + dc, 0, FRAME_W - 1)
+            best = np.minimum(best, np.abs(frame[rows, cols] - target).sum(1))
+    return float((best < tol).mean())
+
+
+def test_each_scene_writes_its_four_files(forger, collapse, digits):
+    for rendered, name in (
+        (forger, "ForgerVsInspector"),
+        (collapse, "ModeCollapse"),
+        (digits, "DigitForger"),
+    ):
+        assert sorted(p.name for p in rendered.out.iterdir()) == [
+            f"{name}{ext}" for ext in (".gif", ".mp4", ".png", ".srt")
+        ]
+
+
+def test_forger_opens_on_the_inspectors_map_where_the_extent_says(forger, points):
+    """The first frame shows round 0's map, cell by cell, top row at the top."""
+    scene, frame = forger.scene, forger.frames[0].astype(float)
+    heat = points["heat"][scene.run, 0]  # (gy, gx)
+    n = len(heat)
+    board = scene.board
+    left, top = board.get_left()[0], board.get_top()[1]
+    cell = board.width / n
+    centres = np.array(
+        [[left + (j + 0.5) * cell, top - (i + 0.5) * cell] for i in range(n)
+         for j in range(n)]
+    )  # fmt: skip
+    px = np.rint(scene_to_pixel(centres) - 0.5).astype(int)
+    drawn = frame[px[:, 1], px[:, 0]]  # (n*n, 3)
+    # Cells under real points or the frame line are not the map: judge the rest.
+    want = heat_rgba(heat, style.palette())[..., :3].reshape(-1, 3).astype(float)
+    flipped = heat_rgba(heat[::-1], style.palette())[..., :3].reshape(-1, 3)
+    error = np.abs(drawn - want).sum(1)
+    assert np.median(error) < 8 and (error < 15).mean() > 0.8
+    assert (
+        np.abs(drawn - flipped).sum(1).mean() > 2 * np.abs(drawn - want).sum(1).mean()
+    )
+
+
+def test_forger_poster_shows_the_final_fakes_where_the_trace_puts_them(forger, points):
+    scene = forger.scene
+    final = points["fake"][scene.run, -1]
+    inside = (np.abs(final) < points.extents["x"][1]).all(1)
+    px = data_to_pixels(scene, final[inside], scene.plot)
+    assert share_drawn(poster_of(forger), px, style.palette().sample) > 0.9
+
+
+def test_collapse_poster_shows_both_runs_final_fakes_in_their_panels(collapse, points):
+    scene, poster = collapse.scene, poster_of(collapse)
+    pal = style.palette()
+    extent = points.extents["x"][1]
+    for run, square in enumerate(scene.plots):
+        final = points["fake"][run, -1]
+        final = final[(np.abs(final) < extent).all(1)]
+        px = data_to_pixels(scene, final, square)
+        assert share_drawn(poster, px, pal.sample) > 0.9, f"run {run}"
+    # Both start the same: the first frame's two panels hold the same picture.
+    first = collapse.frames[0].astype(float)
+    a, b = (crop(first, sq, inset=0.05) for sq in scene.plots)
+    h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
+    assert np.abs(a[:h, :w] - b[:h, :w]).mean() < 3
+
+
+def test_digit_poster_shows_the_final_fakes_beside_real_digits(digits):
+    from engine.core.trace import load
+
+    tr = load(small_digits_trace_path())
+    scene, poster = digits.scene, poster_of(digits)
+    pal = style.palette()
+    for mob, images in ((scene.fake_img, tr["fake"][-1]), (scene.real_img, tr["real"])):
+        want = digit_grid(images, scene.cols, pal)[..., :3]
+        drawn = crop(poster, mob)
+        resized = np.asarray(
+            Image.fromarray(want).resize(drawn.shape[1::-1], Image.NEAREST)
+        ).astype(float)
+        assert np.abs(drawn - resized).mean() < 20
+        assert drawn.std() > 20, "the grid holds ink, not a blank square"

@@ -1,0 +1,272 @@
+"""The hybrid scenes render, their frames show what the traces hold, and the
+table's every figure comes from a trace."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.core import trace
+from engine.core.kinds import KINDS
+from engine.core.trace import load
+from scenes.hybrid.draw import spotlight_rgba
+from scenes.hybrid.reading import PromptToImage
+from scenes.hybrid.table import TABLE_KINDS, ThreeArchitectures, load_traces, table_rows
+from scenes.kit import style
+from scenes.kit.raster import hex_to_rgb
+from tests.hybrid.test_hybrid import tiny_hybrid
+from tests.support.rendering import crop, render_for_test
+
+
+class QuickPrompt(PromptToImage):
+    denoise_seconds = 1.2
+    others_seconds = 0.8
+    hold_seconds = 0.3
+    pace = 0.5
+
+
+class QuickTable(ThreeArchitectures):
+    row_seconds = 0.3
+    hold_seconds = 0.3
+    pace = 0.5
+
+
+def non_background(image: np.ndarray) -> float:
+    bg = hex_to_rgb(style.palette().background)
+    return float((np.abs(image.astype(float) - bg).sum(-1) > 60).mean())
+
+
+# PromptToImage
+
+
+@pytest.fixture(scope="module")
+def prompt_render(tmp_path_factory):
+    return render_for_test(
+        QuickPrompt, tiny_hybrid()["default"], tmp_path_factory.mktemp("p")
+    )
+
+
+def test_prompt_to_image_renders_every_file_with_content(prompt_render):
+    assert sorted(prompt_render.files) == [".gif", ".mp4", ".png", ".srt"]
+    poster = np.asarray(Image.open(prompt_render.files[".png"]).convert("RGB"))
+    assert 0.05 < non_background(poster) < 0.6
+
+
+def pixel_centres(region: np.ndarray, side: int) -> np.ndarray:
+    """The colour at the centre of each of side x side blocks of ``region``: the
+    picture's own pixels, drawn with nearest resampling."""
+    h, w = region.shape[:2]
+    rows = ((np.arange(side) + 0.5) * h / side).astype(int)
+    cols = ((np.arange(side) + 0.5) * w / side).astype(int)
+    return region[np.ix_(rows, cols)].astype(float)
+
+
+def test_the_picture_is_denoised_from_the_traces_static_to_its_picture(
+    prompt_render,
+):
+    from scenes.hybrid.draw import picture_rgb
+
+    tr = load(tiny_hybrid()["default"])
+    scene, frames = prompt_render.scene, prompt_render.frames
+    side = tr["frames"].shape[2]
+
+    def match(frame, target) -> float:
+        seen = pixel_centres(crop(frame, scene.picture, 0.02), side).mean(-1)
+        if seen.std() == 0:  # nothing drawn there yet
+            return 0.0
+        return float(np.corrcoef(seen.ravel(), target.mean(-1).ravel())[0, 1])
+
+    static = picture_rgb(tr["frames"][0, 0])
+    final = picture_rgb(tr["frames"][-1, 0])
+    with_static = [i for i, f in enumerate(frames) if match(f, static) > 0.9]
+    with_final = [i for i, f in enumerate(frames) if match(f, final) > 0.9]
+    assert with_static and with_final, "the trace's static and picture are drawn"
+    assert with_static[0] < with_final[0], "static first, the picture after"
+    assert np.std(static) > 40  # the static really is noisy
+
+
+def test_the_poster_lights_the_picture_where_the_colour_word_is_read(
+    prompt_render,
+):
+    tr = load(tiny_hybrid()["default"])
+    scene = prompt_render.scene
+    poster = np.asarray(Image.open(prompt_render.files[".png"]).convert("RGB"))
+    seen = crop(poster, scene.picture, 0.02).astype(float).mean(-1)
+    words = [str(tr["vocab"][i]) for i in tr["tokens"][0]]
+    colour = next(k for k, w in enumerate(words) if w in tr["colour_names"])
+    weights = tr["cross_attn"][-1, 0, :, :, colour].mean((0, 1))  # (gy, gx)
+    expected = spotlight_rgba(tr["frames"][-1, 0], weights, style.palette())
+    side = expected.shape[0]
+    rows = ((np.arange(side) + 0.5) * seen.shape[0] / side).astype(int)
+    cols = ((np.arange(side) + 0.5) * seen.shape[1] / side).astype(int)
+    drawn = seen[np.ix_(rows, cols)]
+    corr = np.corrcoef(drawn.ravel(), expected[..., :3].mean(-1).ravel())[0, 1]
+    assert corr > 0.9, f"the lit picture does not match the trace ({corr:.2f})"
+
+
+def test_prompt_to_image_narrates_the_measured_figures(prompt_render):
+    from scenes.hybrid.draw import pct
+
+    tr = load(tiny_hybrid()["default"])
+    srt = prompt_render.files[".srt"].read_text()
+    assert "\u201cred circle top left\u201d" in srt
+    assert f"{pct(tr.stats['seen_accuracy'])} as asked" in srt
+    right = int((np.stack([tr["read_colour"], tr["read_shape"],
+                           tr["read_position"]], 1)[1:] == tr["asked"][1:])
+                .all(1).sum())
+    assert f"{right} of {len(tr['prompt_text']) - 1} as asked" in srt
+
+
+def test_a_user_prompt_renders_on_its_own(tmp_path):
+    result = render_for_test(QuickPrompt, tiny_hybrid()["user"], tmp_path)
+    srt = result.files[".srt"].read_text()
+    assert "\u201cgreen square bottom left\u201d" in srt
+    assert "more prompts" not in srt
+    poster = np.asarray(Image.open(result.files[".png"]).convert("RGB"))
+    assert non_background(poster) > 0.05
+
+
+# ThreeArchitectures: stand-in traces with chosen figures
+
+
+SIZES = {
+    "gan_points": {"run": 2, "mode": 8},
+    "generation_speed": {"method": 3},
+    "text_to_image": {"h": 24, "w": 24},
+}
+FIGURES = {
+    "digits_diffusion": dict(
+        speed_steps=[1000, 20, 1], speed_accuracy=[0.99, 0.98, 0.55],
+        guidance_scales=[0.0, 2.0, 4.0], guidance_accuracy=[0.12, 0.97, 1.0],
+    ),
+    "generation_speed": dict(
+        method=["GAN", "DDPM", "DDIM"], passes=[1, 1000, 20],
+        ms_per_sample=[0.0071, 53.5, 1.15],
+    ),
+    "gan_points": dict(
+        covered=[[0, 1, 0], [3, 8, 8]], run_name=["plain GAN", "R1 gradient penalty"]
+    ),
+    "attention_cost": dict(
+        lengths=[16, 256, 2048], attn_bytes=[12544.0, 3.2e6, 2.06e8],
+        attn_seconds=[3e-5, 2e-3, 0.19],
+    ),
+    "text_generation": dict(vocab=["the", "keys", "are"], low_tokens=[0, 1, 2]),
+}
+STATS = {
+    "attention_cost": {"cache_bytes_per_word": 1024.0},
+    "text_to_image": {"seen_accuracy": 1.0, "heldout_accuracy": 0.986},
+}
+CONFIG = {"digits_diffusion": {"guidance": 2.0}}
+
+
+def stand_ins(folder, changes: dict | None = None):
+    """A valid trace of every kind the table reads, with chosen figures;
+    ``changes`` maps (kind, array) -> (index, value), or (kind, "stats", key) ->
+    value."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changes = changes or {}
+    for kind in TABLE_KINDS:
+        sizes = SIZES.get(kind, {})
+        arrays = {}
+        for name, spec in KINDS[kind].arrays.items():
+            if spec.optional:
+                continue
+            shape = tuple(int(d) if d.isdigit() else sizes.get(d, 3) for d in spec.dims)
+            k = spec.dtype_kinds[0]
+            if k == "U":
+                arrays[name] = np.full(shape, "w")
+            else:
+                dtype = {"f": np.float32, "i": np.int32, "u": np.uint8, "b": bool}[k]
+                arrays[name] = np.zeros(shape, dtype)
+        for name, value in FIGURES.get(kind, {}).items():
+            arrays[name] = np.array(value, dtype=arrays[name].dtype
+                                    if arrays[name].dtype.kind != "U" else None)
+        stats = dict(STATS.get(kind, {}))
+        for key, value in changes.items():
+            if key[0] != kind:
+                continue
+            if key[1] == "stats":
+                stats[key[2]] = value
+            else:
+                index, v = value
+                arrays[key[1]][index] = v
+        manifest = trace.build_manifest(
+            kind, config={"seed": 0, **CONFIG.get(kind, {})}, produced_by={},
+            stats=stats, extents={"side": 24} if kind == "text_to_image" else {},
+        )
+        trace.save(folder / f"{kind}.npz", manifest, arrays)
+    return folder
+
+
+def table_text(folder) -> str:
+    rows, footer = table_rows(load_traces(folder))
+    parts = [row.said for row in rows] + [footer]
+    for row in rows:
+        for cell in row.cells:
+            parts += [cell.claim, *cell.measured]
+    return " | ".join(parts)
+
+
+@pytest.fixture(scope="module")
+def base_text(tmp_path_factory):
+    return table_text(stand_ins(tmp_path_factory.mktemp("base")))
+
+
+def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
+    for words in ("Slow at generation time", "prone to \u201cmode collapse\u201d",
+                  "Heavy on memory and compute", "Scales very well"):
+        assert words in base_text
+    for figure in ("1,000 passes: 53.5 ms per digit", "7.1 µs per digit",
+                   "0 of 8 modes", "R1 gradient penalty: 8 of 8",
+                   "x4.0 per doubling", "12.5 KB at 16 words, 206 MB at 2,048",
+                   "1.0 KB per word",
+                   "98.6% for combinations never seen",
+                   "\u201c\u2026the the the the keys are\u201d"):
+        assert figure in base_text, figure
+
+
+@pytest.mark.parametrize(
+    "change, value, expected",
+    [
+        (("generation_speed", "ms_per_sample"), (0, 0.0123), "12.3 µs per digit"),
+        (("generation_speed", "ms_per_sample"), (1, 98.7), "98.7 ms per digit"),
+        (("generation_speed", "passes"), (1, 500), "500 passes"),
+        (("gan_points", "covered"), ((0, -1), 3), "3 of 8 modes at the end"),
+        (("gan_points", "covered"), ((1, -1), 6), "R1 gradient penalty: 6 of 8"),
+        (("attention_cost", "attn_bytes"), (-1, 9.9e8), "990 MB at 2,048"),
+        (("digits_diffusion", "speed_accuracy"), (2, 0.25), "only 25% right"),
+        (("digits_diffusion", "guidance_accuracy"), (0, 0.3), "30% with no prompt"),
+        (("text_to_image", "stats", "seen_accuracy"), 0.875, "87.5% drawn as asked"),
+    ],
+)
+def test_a_changed_trace_changes_the_table(tmp_path, base_text, change, value,
+                                           expected):
+    changed = table_text(stand_ins(tmp_path, {change: value}))
+    assert expected in changed and expected not in base_text
+
+
+def test_three_architectures_renders_the_figures_of_its_traces(tmp_path):
+    folder = stand_ins(tmp_path / "traces", {
+        ("generation_speed", "ms_per_sample"): (0, 0.0123),
+        ("text_to_image", "stats", "heldout_accuracy"): 0.5,
+    })
+
+    class FromStandIns(QuickTable):
+        traces_dir = folder
+
+    result = render_for_test(FromStandIns, folder / "text_to_image.npz",
+                             tmp_path / "out")
+    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt"]
+    srt = result.files[".srt"].read_text()
+    assert "12.3 µs per digit" in srt and "7.1 µs" not in srt
+    # Manim keeps a Text's string without its spaces
+    shown = "".join(m.text for m in result.scene.get_top_level_mobjects()
+                    for m in m.get_family() if hasattr(m, "text"))
+    assert "50%forcombinationsneverseen" in shown
+    assert "98.6%" not in shown
+    poster = np.asarray(Image.open(result.files[".png"]).convert("RGB"))
+    assert 0.03 < non_background(poster) < 0.5
+    # rows are revealed one by one: an early frame shows less than the poster
+    early = result.frames[len(result.frames) // 5]
+    assert non_background(early) < non_background(poster)

@@ -1,0 +1,160 @@
+"""What users take away: looping GIFs, sections, themes kept apart, the lecture."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+from PIL import Image
+
+from bench.gif_fidelity import decode_gif, psnr
+from scenes.diffusion.digits import GuidanceScale
+from scenes.kit import style
+from scenes.kit.raster import hex_to_rgb
+from scenes.output import lecture
+from scenes.output.render import RENDERS_DIR, default_out_dir
+from tests.support.rendering import TINY, render_for_test
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def guidance(digits_trace_path, tmp_path_factory):
+    return render_for_test(
+        GuidanceScale,
+        digits_trace_path,
+        tmp_path_factory.mktemp("guidance"),
+        sections=True,
+    )
+
+
+def test_gif_loops_forever_and_shows_every_frame_on_time_close_to_lossless(
+    guidance,
+):
+    gif = guidance.files[".gif"]
+    with Image.open(gif) as img:
+        assert img.info.get("loop") == 0  # 0 = forever
+    decoded = decode_gif(gif, TINY.gif_fps)
+    # The frames handed to the encoder are full size; the GIF is smaller.
+    small = [
+        np.asarray(Image.fromarray(f).resize(decoded[0].shape[1::-1], Image.LANCZOS))
+        for f in guidance.frames
+    ]
+    assert len(decoded) == len(small)  # on the timeline: no frame lost or late
+    assert psnr(small, decoded) > 30
+
+
+def test_every_narrated_step_is_a_section_with_its_own_video(guidance):
+    section_dir = guidance.files["sections"]
+    index = json.loads((section_dir / "GuidanceScale.json").read_text())
+    captions = list(srt.parse(guidance.files[".srt"].read_text()))
+    named = [s for s in index if s["name"] != "autocreated"]
+    assert len(named) == len(captions) >= 3
+    for section, caption in zip(named, captions, strict=True):
+        assert caption.content[:20] in section["name"]
+        video = section_dir / section["video"]
+        with av.open(str(video)) as c:
+            assert c.duration > 0
+
+
+def test_light_theme_renders_apart_on_a_light_background(
+    digits_trace_path, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("THEME", "light")
+    assert default_out_dir() == RENDERS_DIR / "light"
+    done = render_for_test(GuidanceScale, digits_trace_path, tmp_path)
+    corner = np.asarray(Image.open(done.files[".png"]).convert("RGB"))[2, 2]
+    assert tuple(corner) == tuple(hex_to_rgb(style.LIGHT.background))
+    monkeypatch.setenv("THEME", "dark")
+    assert default_out_dir() == RENDERS_DIR
+
+
+def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():
+    plan = subprocess.run(
+        ["make", "-n", "THEME=light", "renders/light/PointsFlow.mp4"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
+    )
+    assert "scenes.output.render PointsFlow --quality article --out renders/light" in (
+        plan.stdout
+    )
+    bad = subprocess.run(
+        ["make", "-n", "THEME=blue"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
+    )
+    assert bad.returncode != 0
+    assert "THEME must be dark or light, not 'blue'" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_no_scene_module_hard_codes_a_colour():
+    for path in (ROOT / "scenes").glob("*.py"):
+        if path.name == "style.py":
+            continue
+        text = path.read_text()
+        assert not re.search(r"#[0-9A-Fa-f]{6}\b", text), path
+
+
+@pytest.fixture
+def two_scene_lecture(guidance, monkeypatch, tmp_path):
+    """A lecture of two parts, both real renders, named as two catalog scenes."""
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    parts = [("diffusion", "GuidanceScale"), ("diffusion", "StepsVsSpeed")]
+    for _, name in parts:
+        for ext in (".mp4", ".srt"):
+            shutil.copy(guidance.files[ext], scenes / f"{name}{ext}")
+    monkeypatch.setattr(lecture, "ordered", lambda: parts)
+    return scenes
+
+
+def test_lecture_joins_scenes_with_chapters_and_shifted_captions(
+    two_scene_lecture, guidance, tmp_path
+):
+    out = tmp_path / "out" / "lecture.mp4"
+    assert lecture.main(["--scenes", str(two_scene_lecture), "--out", str(out)]) == 0
+    one = lecture.duration(guidance.files[".mp4"])
+    assert lecture.duration(out) == pytest.approx(2 * one, abs=0.1)
+    with av.open(str(out)) as c:
+        chapters = c.chapters()
+    assert [ch["metadata"]["title"] for ch in chapters] == [
+        "Diffusion models: GuidanceScale",
+        "Diffusion models: StepsVsSpeed",
+    ]
+    second = chapters[1]
+    assert float(second["start"] * second["time_base"]) == pytest.approx(one, abs=0.01)
+    listed = out.with_suffix(".chapters.txt").read_text().splitlines()
+    assert listed[0].startswith("00:00:00 Diffusion models: GuidanceScale.")
+    assert listed[1].startswith(f"00:00:{int(one):02d} Diffusion models: StepsVsSpeed.")
+    own = list(srt.parse(guidance.files[".srt"].read_text()))
+    joined = list(srt.parse(out.with_suffix(".srt").read_text()))
+    assert len(joined) == 2 * len(own)
+    shifted = joined[len(own)]
+    assert shifted.content == own[0].content
+    assert shifted.start - own[0].start == pytest.approx(
+        timedelta(seconds=one), abs=timedelta(milliseconds=2)
+    )
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_lecture_names_a_missing_scene_in_one_line(two_scene_lecture, tmp_path, capsys):
+    (two_scene_lecture / "StepsVsSpeed.srt").unlink()
+    out = tmp_path / "out" / "lecture.mp4"
+    assert lecture.main(["--scenes", str(two_scene_lecture), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    missing = two_scene_lecture / "StepsVsSpeed.srt"
+    assert err == f"lecture: {missing} is missing: run make lecture"
+    assert not out.exists()

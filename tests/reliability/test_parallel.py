@@ -1,0 +1,113 @@
+"""Parallel safety: renders running at once into one folder write exactly what
+they write one at a time, and make never runs a trace's reader (a render, or a
+recording that reuses its model) before or beside its writer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from engine.core.recorders import RECORDERS
+from scenes.output.catalog import SCENES, find_scene
+from tests.support.project import (
+    MAKE_ENV,
+    ROOT,
+    SHARED_SCENES,
+    same_outputs,
+    shared_renders,
+)
+
+
+@pytest.mark.slow
+def test_two_renders_at_once_write_exactly_what_one_at_a_time_writes():
+    renders = shared_renders()
+    for scene in SHARED_SCENES:
+        same_outputs(renders["one_by_one"], renders["together"], scene)
+    for folder in (renders["one_by_one"], renders["together"]):
+        # every private work folder was removed: nothing but the final files
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            f"{s}.{ext}" for s in SHARED_SCENES for ext in ("gif", "mp4", "png", "srt")
+        )
+
+
+def make_database() -> dict[str, set[str]]:
+    """Every explicit target of the Makefile -> its prerequisites (normal and
+    order-only), from make's own database (nothing is run)."""
+    out = subprocess.run(
+        ["make", "-pq", "--no-print-directory"],
+        cwd=ROOT,
+        env=MAKE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    rules = {}
+    for line in out.splitlines():
+        found = re.match(r"^([^\s#:=][^:=]*?):(?!=)\s*(.*)$", line)
+        if found and not line.startswith((".", "%")):
+            prereqs = set(found.group(2).replace("|", " ").split())
+            for target in found.group(1).split():
+                rules.setdefault(target, set()).update(prereqs)
+    return rules
+
+
+def upstream(rules: dict[str, set[str]], target: str) -> set[str]:
+    """Everything make finishes before it starts ``target``."""
+    seen, todo = set(), [target]
+    while todo:
+        for dep in rules.get(todo.pop(), ()):
+            if dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
+
+
+def test_every_render_waits_for_the_trace_its_scene_reads():
+    rules = make_database()
+    for chapter, names in SCENES.items():
+        for name in names:
+            kind = getattr(find_scene(name), "trace_kind", None)
+            if kind is None:
+                continue
+            trace = f"renders/traces/{kind}.npz"
+            assert trace in rules.get(f"renders/{name}.mp4", set()), (
+                f"{chapter}: make may render {name} before {trace} is written"
+            )
+
+
+def test_recordings_that_share_a_trained_model_never_run_at_once():
+    """Two recordings that could both train (and cache) the same model must be
+    ordered, or a parallel make trains it twice at once. A model is shared when
+    both depend on an engine module that caches a checkpoint under a fixed name."""
+    rules = make_database()
+    engine = ROOT / "engine"
+    cachers = {
+        p.relative_to(ROOT).as_posix()
+        for p in engine.rglob("*.py")
+        # a name in quotes or a module constant (KIND), not a caller's variable
+        if re.search(
+            r'(checkpoint_path|cached_or_trained)\(\s*("\w+"|[A-Z_]+\b)', p.read_text()
+        )
+    }
+    want = {"engine/transformer/model.py", "engine/diffusion/digits_model.py"}
+    assert want <= cachers
+    assert "engine/gan/shared.py" not in cachers  # names its cache by the trace kind
+    traces = [f"renders/traces/{kind}.npz" for kind in RECORDERS]
+    for i, a in enumerate(traces):
+        for b in traces[i + 1 :]:
+            shared = rules.get(a, set()) & rules.get(b, set()) & cachers
+            if shared:
+                assert a in upstream(rules, b) or b in upstream(rules, a), (
+                    f"{a} and {b} both train {sorted(shared)} but make may run "
+                    "them at once"
+                )
+
+
+def test_the_database_is_read_correctly():
+    rules = make_database()
+    assert "renders/traces/points_diffusion.npz" in rules["renders/PointsFlow.mp4"]
+    assert "renders/traces/attention.npz" in upstream(
+        rules, "renders/traces/attention_cost.npz"
+    )

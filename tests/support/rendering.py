@@ -1,0 +1,82 @@
+"""Rendering a scene in a test: tiny, fast, with its lossless frames kept.
+
+Manim's own ``frames_comparison`` helper skips itself on cairo < 1.18 (this
+machine has 1.16), so scene tests read pixels from these frames instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scenes.output.render import GifEncoder, Quality, render
+
+TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
+FRAME_W, FRAME_H = 384, 216
+FRAME_UNITS_H = 8.0  # Manim's frame is 8 units tall
+
+
+@dataclass
+class Rendered:
+    out: Path
+    files: dict[str, Path]
+    frames: list[np.ndarray]  # lossless RGB frames handed to the GIF encoder
+    scene: object  # the scene instance, to read where it put things
+
+
+def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rendered:
+    """Render ``scene_class`` from ``trace_path`` at TINY quality into ``out``.
+
+    ``options`` go to scenes.output.render.render (e.g. ``sections=True``).
+    """
+    instances = []
+
+    class Recorded(scene_class):
+        def setup(self):
+            instances.append(self)
+            super().setup()
+
+    # Outputs are named after the project's scene, not a test's quick subclass.
+    name = next(
+        c.__name__ for c in scene_class.__mro__ if c.__module__.startswith("scenes.")
+    )
+    Recorded.__name__ = name
+    frames = []
+    real_add = GifEncoder.add
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRACE", str(trace_path))
+        mp.setattr("scenes.output.render.find_scene", lambda name: Recorded)
+        mp.setattr(
+            GifEncoder,
+            "add",
+            lambda self, rgba: (
+                frames.append(rgba[..., :3].copy()) or real_add(self, rgba)
+            ),
+        )
+        files = render(name, TINY, out, **options)
+    return Rendered(out, files, frames, instances[0])
+
+
+def scene_to_pixel(xy: np.ndarray) -> np.ndarray:
+    """Manim scene coordinates (n, 2+) -> (column, row) pixels of the TINY frame."""
+    xy = np.atleast_2d(xy)
+    frame_w = FRAME_UNITS_H * FRAME_W / FRAME_H
+    col = (xy[:, 0] + frame_w / 2) / frame_w * FRAME_W
+    row = (FRAME_UNITS_H / 2 - xy[:, 1]) / FRAME_UNITS_H * FRAME_H
+    return np.stack([col, row], 1)
+
+
+def crop(frame: np.ndarray, mobject, inset: float = 0.0) -> np.ndarray:
+    """The pixels of ``frame`` under ``mobject``'s bounding box, shrunk by ``inset``."""
+    (c0, r0), (c1, r1) = scene_to_pixel(
+        np.array(
+            [
+                mobject.get_corner([-1, 1, 0])[:2] + [inset, -inset],
+                mobject.get_corner([1, -1, 0])[:2] + [-inset, inset],
+            ]
+        )
+    )
+    return frame[int(round(r0)) : int(round(r1)), int(round(c0)) : int(round(c1))]

@@ -1,0 +1,183 @@
+"""The transformer scenes render from real (tiny) traces, and their frames show
+what the traces say: read by pixels, since Manim's frame comparison skips itself
+on this machine's cairo."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from manim import DR, UL, UP, UR
+from PIL import Image
+
+from engine.core.trace import load
+from scenes.kit import style
+from scenes.kit.raster import hex_to_rgb
+from scenes.output.catalog import find_scene
+from scenes.output.render import Quality, render
+from tests.transformer.traces import tiny_traces
+
+TINY = Quality(pixel_height=216, frame_rate=5, gif_height=144, gif_fps=5)
+FRAME_W, FRAME_H = 384, 216
+SCENES = {  # scene -> its trace kind and quicker timings for the test
+    "AttentionReads": ("attention", dict(step_seconds=0.65, dwell_seconds=0.6)),
+    "InsideAttention": ("attention", dict(stage_seconds=0.4)),
+    "NextWord": ("text_generation", dict(step_seconds=0.95, hold_seconds=0.4)),
+    "AttentionHeads": ("attention", dict(hold_seconds=0.4)),
+    "LongContextCost": ("attention_cost", dict(sweep_seconds=1.0, hold_seconds=0.4)),
+}
+SHOWN = {}  # scene name -> the rendered scene instance
+
+
+def quick(name: str):
+    """The scene with shorter holds, keeping its instance for the checks."""
+    base = find_scene(name)
+
+    def construct(self):
+        base.construct(self)
+        SHOWN[name] = self
+
+    return type(f"Quick{name}", (base,), {**SCENES[name][1], "construct": construct})
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    traces = tiny_traces()
+    out = tmp_path_factory.mktemp("renders")
+    mp = pytest.MonkeyPatch()
+    files = {}
+    try:
+        for name, (kind, _) in SCENES.items():
+            mp.setenv("TRACE", str(traces[kind]))
+            mp.setattr("scenes.output.render.find_scene", lambda n: quick(n))
+            files[name] = render(name, TINY, out)
+    finally:
+        mp.undo()
+    return files
+
+
+def poster(files) -> np.ndarray:
+    return np.asarray(Image.open(files[".png"]).convert("RGB")).astype(float)
+
+
+def to_px(xy) -> np.ndarray:
+    """Scene coordinates -> (column, row) pixels of the 16:9 frame, 8 units tall."""
+    frame_w = 8.0 * FRAME_W / FRAME_H
+    x, y = float(xy[0]), float(xy[1])
+    return np.array([(x + frame_w / 2) / frame_w * FRAME_W, (4.0 - y) / 8.0 * FRAME_H])
+
+
+def near(img: np.ndarray, colour: str, tol: float = 60) -> np.ndarray:
+    return np.abs(img - hex_to_rgb(colour)).sum(-1) < tol
+
+
+def test_every_scene_writes_its_four_files(rendered):
+    for name, files in rendered.items():
+        assert sorted(files) == [".gif", ".mp4", ".png", ".srt"], name
+        assert all(p.stat().st_size > 0 for p in files.values()), name
+
+
+def test_captions_carry_the_measured_figures(rendered):
+    att = load(tiny_traces()["attention"])
+    srt = rendered["AttentionReads"][".srt"].read_text()
+    assert f"{att.stats['heldout_cases']:,} held-out words" in srt
+    heads = rendered["AttentionHeads"][".srt"].read_text()
+    assert f"{att['attn'].shape[0] * att['attn'].shape[1]} heads" in heads
+    cost = load(tiny_traces()["attention_cost"])
+    text = rendered["LongContextCost"][".srt"].read_text()
+    assert f"{cost['bytes_fit'][0]:.0f} bytes per length" in text
+    assert "temperature" in rendered["NextWord"][".srt"].read_text()
+
+
+def test_attention_reads_poster_leads_the_strongest_arc_to_the_most_read_word(
+    rendered,
+):
+    scene = SHOWN["AttentionReads"]
+    tr = load(tiny_traces()["attention"])
+    layer, head = tr["focus"]
+    p = scene.poster_position
+    weights = tr["attn"][layer, head, p, :p]  # earlier words only
+    img = poster(rendered["AttentionReads"])
+    accent = near(img, style.palette().accent)
+
+    def accent_above(k: int) -> int:
+        word = scene.row[k]
+        left, top = to_px(word.get_corner(UL) + UP * 0.05)
+        right, high = to_px(word.get_corner(UR) + UP * 0.4)
+        return int(accent[int(high) : int(top), int(left) : int(right) + 1].sum())
+
+    counts = [accent_above(k) for k in range(p)]
+    assert int(np.argmax(counts)) == int(np.argmax(weights)), counts
+    assert max(counts) > 3
+
+
+def test_inside_attention_poster_hides_the_future_and_shows_the_weights(rendered):
+    scene = SHOWN["InsideAttention"]
+    tr = load(tiny_traces()["attention"])
+    layer, head = tr["focus"]
+    weights = tr["attn"][layer, head]
+    n = len(weights)
+    img = poster(rendered["InsideAttention"])
+    (x0, y0), (x1, y1) = (
+        to_px(scene.heatmap.get_corner(UL)),
+        to_px(scene.heatmap.get_corner(DR)),
+    )
+    cell_w, cell_h = (x1 - x0) / n, (y1 - y0) / n
+
+    def cell(r: int, c: int) -> np.ndarray:
+        return img[int(y0 + (r + 0.5) * cell_h), int(x0 + (c + 0.5) * cell_w)]
+
+    future = np.array([cell(r, c) for r in range(n) for c in range(r + 1, n)])
+    assert np.ptp(future, axis=0).max() < 12, "the masked future is one flat tone"
+    pal = style.palette()
+    assert np.abs(future[0] - hex_to_rgb(pal.background)).sum() > 20
+    q = scene.query_row
+    seen = np.array([cell(q, c) for c in range(q + 1)])
+    brightness = np.abs(seen - hex_to_rgb(pal.background)).sum(-1)
+    assert int(np.argmax(brightness)) == int(np.argmax(weights[q]))
+
+
+def test_attention_heads_poster_draws_every_head_and_frames_the_chosen_one(rendered):
+    scene = SHOWN["AttentionHeads"]
+    tr = load(tiny_traces()["attention"])
+    layers, heads = tr["attn"].shape[:2]
+    assert len(scene.maps) == layers * heads
+    img = poster(rendered["AttentionHeads"])
+    accent = near(img, style.palette().accent, tol=110)  # a thin, blended line
+
+    def frame_share(m) -> float:
+        (x0, y0), (x1, y1) = to_px(m.get_corner(UL)), to_px(m.get_corner(DR))
+        x0, y0, x1, y1 = int(x0), int(y0), int(x1), int(y1)
+        ring = np.concatenate(  # top, left and right edges (labels sit below)
+            [
+                accent[y0 - 4 : y0 + 2, x0:x1].any(0),
+                accent[y0:y1, x0 - 4 : x0 + 2].any(1),
+                accent[y0:y1, x1 - 2 : x1 + 4].any(1),
+            ]
+        )
+        return float(ring.mean())
+
+    focus = scene.focus[0] * heads + scene.focus[1]
+    shares = [frame_share(m) for m in scene.maps]
+    assert shares[focus] > 0.8
+    assert max(s for i, s in enumerate(shares) if i != focus) < 0.2
+
+
+def test_long_context_cost_poster_puts_the_largest_measurement_where_it_belongs(
+    rendered,
+):
+    scene = SHOWN["LongContextCost"]
+    tr = load(tiny_traces()["attention_cost"])
+    x, y = to_px(scene.mem_axes.c2p(tr["lengths"][-1], tr["attn_bytes"][-1] / 1e6))
+    img = poster(rendered["LongContextCost"])
+    patch = img[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3]
+    assert near(patch, style.palette().data, tol=90).sum() >= 3
+
+
+def test_next_word_poster_marks_the_first_broken_rule_if_there_is_one(rendered):
+    tr = load(tiny_traces()["text_generation"])
+    img = poster(rendered["NextWord"])
+    marked = near(img, style.palette().noise, tol=80).sum()
+    if tr["drift_rule"].any():
+        assert marked > 20
+    else:
+        assert marked == 0
