@@ -120,6 +120,7 @@ $(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
 
 test: $(INSTALLED) $(BROWSER_READY)
 	@$(PY) -m ruff check engine scenes tests bench examples
+	@$(VENV)/bin/lint-imports --no-cache  # the arrows of docs/architecture.md
 	@$(PY) -m pytest -q
 
 # Benchmarks: a cold make in a copy of this tree, then per-scene GIF and render
@@ -129,6 +130,7 @@ bench: $(INSTALLED)
 
 lint: $(INSTALLED)
 	@$(PY) -m ruff check engine scenes tests bench examples
+	@$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf renders

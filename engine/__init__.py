@@ -1,7 +1,15 @@
 """Small real models that record what they do into traces.
 
-Only ``engine`` imports torch, and only in the model modules: ``engine.core.trace``
-and ``engine.core.kinds`` are numpy-only so scenes can load traces without torch.
+    engine/core/         trace format and validator, recorder API, cache, training
+    engine/data/         data several chapters train on, and the digit judge
+    engine/diffusion/    engine/gan/    engine/transformer/   one chapter each
+    engine/hybrid/       text-to-image: composes diffusion parts
+    engine/compare/      the GAN's one pass timed against diffusion's many
+    engine/registry.py   collects every chapter's trace kinds into the core
+
+Only the model modules import torch: ``engine.core`` and every chapter's
+``kinds.py`` are numpy-only, so scenes load traces without torch. The allowed
+imports between these folders are in docs/architecture.md.
 
     python -m engine --help
 """

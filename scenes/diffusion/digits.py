@@ -1,7 +1,7 @@
 """Chapter 1, diffusion, on real handwritten digits: noise, denoise, speed, guidance.
 
     make scene S=ReverseDenoising
-    manim -pql scenes/diffusion/points.py ReverseDenoising
+    manim -pql scenes/diffusion/digits.py ReverseDenoising
 
 Every image, step, time and accuracy drawn here comes from the
 ``digits_diffusion`` trace (``python -m engine record digits_diffusion``).

@@ -1,7 +1,7 @@
 """GANs are fast at generation: one pass through the forger, against diffusion's many.
 
     make scene S=OneShotGeneration
-    manim -pql scenes/gan/forger.py OneShotGeneration
+    manim -pql scenes/gan/oneshot.py OneShotGeneration
 
 Every digit, pass count and time drawn here comes from the ``generation_speed``
 trace (``python -m engine record generation_speed``), which times the trained

@@ -2,7 +2,9 @@
 model draws it.
 
 Draws the ``text_to_image`` trace (``python -m engine record text_to_image``).
-Listed and rendered through ``scenes/hybrid.py``, the chapter module.
+
+    manim -pql scenes/hybrid/reading.py PromptToImage     # Manim's own way
+    make scene S=PromptToImage PROMPT="green square bottom left"
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ recorded by our own models (``renders/traces/<kind>.npz``): diffusion's steps an
 time per digit, the GAN's time per digit and the modes it covers, healthy and
 collapsed, the transformer's attention memory against length, and what each of
 our models generates. ``table_rows`` builds the text from the traces, so a
-changed trace changes the table. Listed and rendered through ``scenes/hybrid.py``.
+changed trace changes the table.
+
+    manim -pql scenes/hybrid/table.py ThreeArchitectures
 """
 
 from __future__ import annotations

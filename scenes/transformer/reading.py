@@ -1,8 +1,10 @@
 """The transformer chapter, reading: attention on one sentence.
 
 AttentionReads, InsideAttention and AttentionHeads draw the ``attention`` trace
-(``python -m engine record attention``). Listed and rendered through
-``scenes/transformer.py``, the chapter module.
+(``python -m engine record attention``).
+
+    manim -pql scenes/transformer/reading.py AttentionReads
+    make scene S=AttentionReads SENTENCE="the keys to the old box are"
 """
 
 from __future__ import annotations

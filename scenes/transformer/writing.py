@@ -1,8 +1,9 @@
 """The transformer chapter, writing: generation and what long context costs.
 
 NextWord draws the ``text_generation`` trace and LongContextCost the
-``attention_cost`` trace. Listed and rendered through ``scenes/transformer.py``,
-the chapter module.
+``attention_cost`` trace.
+
+    manim -pql scenes/transformer/writing.py NextWord
 """
 
 from __future__ import annotations
