@@ -45,7 +45,10 @@ SCENES :=
 # renders into renders/custom/, so the default renders always show the defaults.
 OWN_TRACE := $(TRACE)
 SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)$(PROMPT)),$(OUT)/custom,$(OUT))
-include $(sort $(wildcard mk/*.mk))
+# The chapters in viewing order (so SCENES lists scenes as a viewer meets
+# them), then any other fragment (examples).
+MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hybrid.mk)
+include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 
 .DEFAULT_GOAL := all
 .PHONY: all setup test lint scene lecture previews bench clean help
