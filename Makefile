@@ -54,7 +54,7 @@ include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 .PHONY: all setup test lint scene lecture previews bench clean help
 
 all: $(OUT)/index.html
-	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png and .srt;"
+	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png, .srt and .vtt;"
 	@echo "      open $(OUT)/index.html to see them all."
 
 # The gallery page: every scene by chapter, opened from disk or any web server.
@@ -69,7 +69,7 @@ $(INSTALLED): pyproject.toml scripts/setup.sh
 
 # Renders: one rule per scene, all four files made by one render.
 define scene_rule
-$(OUT)/$(1).mp4 $(OUT)/$(1).gif $(OUT)/$(1).png $(OUT)/$(1).srt &: \
+$(OUT)/$(1).mp4 $(OUT)/$(1).gif $(OUT)/$(1).png $(OUT)/$(1).srt $(OUT)/$(1).vtt &: \
   $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
 	@echo "make: rendering $(1) ($(QUALITY), $(THEME))"
 	@$(PY) -m scenes.output.render $(1) --quality $(QUALITY) --out $(OUT)
@@ -80,7 +80,7 @@ $(foreach s,$(SCENES),$(eval $(call scene_rule,$(s))))
 # step (for stepping through in class), then all scenes joined in chapter order.
 LECTURE := $(OUT)/lecture
 define lecture_rule
-$(LECTURE)/$(1).mp4 $(LECTURE)/$(1).srt $(LECTURE)/$(1).png &: \
+$(LECTURE)/$(1).mp4 $(LECTURE)/$(1).srt $(LECTURE)/$(1).vtt $(LECTURE)/$(1).png &: \
   $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) | $(INSTALLED)
 	@echo "make: rendering $(1) (lecture 1080p60, $(THEME))"
 	@$(PY) -m scenes.output.render $(1) --quality lecture --no-gif --sections \

@@ -1,5 +1,9 @@
 """The base class of every scene: theme, captions (on screen and .srt), poster frame.
 
+The explanation sets the clock: a caption stays until it can be read
+(scenes/kit/pacing.py), so when the next caption comes early, or the scene
+ends, the scene first waits for the one on screen; the last frame is held 3 s.
+
 class MyShot(ExplainerScene):
     def construct(self):
         self.narrate("Plain words for what is on screen now.")
@@ -10,9 +14,9 @@ class MyShot(ExplainerScene):
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, Scene, Text
+from manim import DOWN, FadeIn, FadeOut, Scene, Text, Wait
 
-from scenes.kit import style, tracefile
+from scenes.kit import pacing, style, tracefile
 from scenes.kit.camera import ExplainerCamera
 from scenes.kit.text import label
 
@@ -31,6 +35,8 @@ class ExplainerScene(Scene):
         self.poster_frame: np.ndarray | None = None
         self._caption: Text | None = None
         self._narration: list[tuple[float, str]] = []  # (start time, line)
+        self._caption_due = 0.0  # scene time before which the caption must stay
+        self._still_since = 0.0  # scene time the last animation (not a wait) ended
         kind = getattr(self, "trace_kind", None)
         if kind:  # a trace this scene cannot draw is refused now, in one line
             tracefile.load_trace(kind, scene=self)
@@ -42,13 +48,25 @@ class ExplainerScene(Scene):
             text.scale_to_fit_width(self.camera.frame_width - 1)
         return text.to_edge(DOWN, buff=0.35)
 
+    def caption_seconds(self, line: str) -> float:
+        """How long ``line`` stays on screen at least: its reading time."""
+        return pacing.reading_seconds(line)
+
     def narrate(self, line: str, run_time: float = 0.4):
         """Show ``line`` as the on-screen caption and log it for the .srt file.
+
+        The caption stays at least ``caption_seconds(line)`` from when it
+        starts to fade in: if the next ``narrate`` (or the end of the scene)
+        comes sooner, the scene waits first, on its current frame. What runs
+        between two captions is never cut short; it may be followed by a wait.
 
         Each narration line also starts a Manim section, so a lecturer can step
         through a scene one explained step at a time (render with sections:
         ``python -m scenes.output.render <Scene> --sections``).
         """
+        if not line.strip():
+            raise pacing.CaptionError(f"{type(self).__name__}: an empty caption")
+        self.hold_caption()
         self.next_section(f"{len(self._narration) + 1:02d} {line[:60]}")
         new = self.caption_text(line)
         anims = [FadeIn(new)]
@@ -61,7 +79,21 @@ class ExplainerScene(Scene):
         self.play(*anims, run_time=run_time)
         self.paint_once(new)
         self._caption = new
-        self._narration.append((self.renderer.time - run_time, line))
+        start = self.renderer.time - run_time
+        self._narration.append((start, line))
+        self._caption_due = start + self.caption_seconds(line)
+
+    def hold_caption(self):
+        """Wait, on the current frame, until the caption on screen has been up
+        long enough to read."""
+        left = self._caption_due - self.renderer.time
+        if left > 1e-6:
+            self.wait(left)
+
+    def play(self, *animations, **kwargs):
+        super().play(*animations, **kwargs)
+        if not all(isinstance(a, Wait) for a in animations):
+            self._still_since = self.renderer.time
 
     def get_moving_mobjects(self, *animations):
         """What Manim redraws every frame of a play: from the first mobject that
@@ -106,6 +138,12 @@ class ExplainerScene(Scene):
         self.bring_to_back(*still)
 
     def tear_down(self):
+        # The last caption stays until read, and the last frame at least
+        # FINAL_HOLD seconds after the last thing moved.
+        self.hold_caption()
+        still = self.renderer.time - self._still_since
+        if still < pacing.FINAL_HOLD - 1e-6:
+            self.wait(pacing.FINAL_HOLD - still)
         # Each narration line lasts until the next one starts (or the scene ends).
         end = self.renderer.time
         starts = [t for t, _ in self._narration] + [end]

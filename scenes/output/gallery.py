@@ -4,9 +4,14 @@
     python -m scenes.output.gallery --out DIR
 
 Lists every scene by chapter with its looping GIF, its video (poster frame
-shown until played), links to the four files and one line on what it shows.
-Links are relative, so the page works opened from disk and served by any static
-server. Colours come from the theme's palette (scenes/kit/style.py).
+shown until played, captions on), links to its files and one line on what it
+shows. Links are relative, so the page works opened from disk and served by any
+static server. Colours come from the theme's palette (scenes/kit/style.py).
+
+Captions: each video has a ``<track>`` of its .vtt, which browsers load from a
+server. Chromium refuses track files on a page opened from disk, so the page
+also carries every scene's cues and, when a track has not loaded, adds them to
+the video itself (``addTextTrack``): captions show either way.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import tempfile
 from pathlib import Path
 
 from scenes.kit import style
+from scenes.output.captions import cues_json
 from scenes.output.catalog import chapter_title, describe, ordered
 
-FILES = (".gif", ".mp4", ".png", ".srt")
+FILES = (".gif", ".mp4", ".png", ".srt", ".vtt")
 
 
 class GalleryError(Exception):
@@ -37,8 +43,9 @@ def missing_files(out: Path) -> list[Path]:
     ]
 
 
-def scene_card(scene: str) -> str:
+def scene_card(scene: str, out: Path) -> str:
     name = html.escape(scene)
+    cues = cues_json(out / f"{scene}.srt")
     about = html.escape(describe(scene))
     links = " · ".join(
         f'<a href="{name}{ext}">{label}</a>'
@@ -47,6 +54,7 @@ def scene_card(scene: str) -> str:
             (".gif", "GIF"),
             (".png", "poster (PNG)"),
             (".srt", "captions (SRT)"),
+            (".vtt", "captions (WebVTT)"),
         )
     )
     return f"""
@@ -57,14 +65,40 @@ def scene_card(scene: str) -> str:
       <figure><img src="{name}.gif" alt="{name}, looping GIF" loading="lazy" width="854"
         height="480"><figcaption>GIF, loops</figcaption></figure>
       <figure><video src="{name}.mp4" poster="{name}.png" controls
-        preload="metadata" width="854" height="480"></video>
+        preload="metadata" width="854" height="480" data-cues="cues-{name}">
+        <track kind="captions" srclang="en" label="English" src="{name}.vtt"
+          default></video>
+        <script type="application/json" id="cues-{name}">{cues}</script>
         <figcaption>video</figcaption></figure>
     </div>
     <p class="links">{links}</p>
   </article>"""
 
 
-def page(palette: style.Palette) -> str:
+# Pages opened from disk cannot load <track> files in Chromium: give each
+# video its cues from the page itself when its track has not loaded.
+CAPTIONS_SCRIPT = """
+<script>
+function embedCaptions(video) {
+  const track = video.querySelector("track");
+  if (track && track.readyState === 2) return;  // LOADED: the .vtt is in use
+  if (video.dataset.embedded) return;
+  video.dataset.embedded = "1";
+  if (track) track.remove();
+  const cues = JSON.parse(document.getElementById(video.dataset.cues).textContent);
+  const added = video.addTextTrack("captions", "English", "en");
+  for (const c of cues) added.addCue(new VTTCue(c.start, c.end, c.text));
+  added.mode = "showing";
+}
+for (const video of document.querySelectorAll("video[data-cues]")) {
+  const track = video.querySelector("track");
+  if (location.protocol === "file:" || !track) embedCaptions(video);
+  else track.addEventListener("error", () => embedCaptions(video));
+}
+</script>"""
+
+
+def page(palette: style.Palette, out: Path) -> str:
     sections, current = [], None
     for chapter, scene in ordered():
         if chapter != current:
@@ -73,7 +107,7 @@ def page(palette: style.Palette) -> str:
             title = html.escape(chapter_title(chapter))
             sections.append(f'<section><h2 id="{chapter}">{title}</h2>')
             current = chapter
-        sections.append(scene_card(scene))
+        sections.append(scene_card(scene, out))
     sections.append("</section>")
     contents = " · ".join(
         f'<a href="#{c}">{html.escape(chapter_title(c))}</a>'
@@ -106,6 +140,7 @@ def page(palette: style.Palette) -> str:
 <p>Every frame comes from a small model trained on this machine. Chapters:
 {contents}.</p>
 {"".join(sections)}
+{CAPTIONS_SCRIPT}
 </body>
 </html>
 """
@@ -122,7 +157,7 @@ def write(out: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page(style.palette()))
+            f.write(page(style.palette(), out))
         os.replace(tmp, final)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

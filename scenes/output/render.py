@@ -1,4 +1,4 @@
-"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png and .srt.
+"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png, .srt, .vtt.
 
     python -m scenes.output.render PointsFlow                  # article quality
     python -m scenes.output.render PointsFlow --quality draft  # quick look
@@ -31,6 +31,7 @@ import numpy as np
 from PIL import Image
 
 from engine.core.trace import remove_leftovers
+from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
 
 RENDERS_DIR = Path(__file__).resolve().parents[2] / "renders"
@@ -219,6 +220,8 @@ def render(
             encoder.close()
             encoder = None
         produced = {".mp4": movie, ".srt": movie.with_suffix(".srt")}
+        if produced[".srt"].exists():  # the same cues for the web's <track>
+            produced[".vtt"] = write_vtt(produced[".srt"], work / f"{name}.vtt")
         if gif:
             produced[".gif"] = work / f"{name}.gif"
         poster = getattr(scene, "poster_frame", None)
@@ -288,7 +291,7 @@ class OneLineParser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(
         prog="python -m scenes.output.render",
-        description="Render scenes to renders/<Scene>.mp4, .gif, .png and .srt.",
+        description="Render scenes to renders/<Scene>.mp4, .gif, .png, .srt and .vtt.",
     )
     parser.add_argument("scenes", nargs="*", help="scene names (see --list)")
     parser.add_argument(
@@ -318,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{chapter}: {' '.join(names)}")
         return 0
     from engine.core.trace import TraceError
+    from scenes.kit.pacing import CaptionError
     from scenes.kit.style import ThemeError
     from scenes.output.catalog import UnknownScene
 
@@ -330,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
                 gif=not args.no_gif,
                 sections=args.sections,
             )
-        except (UnknownScene, TraceError, ThemeError, RenderError) as err:
+        except (UnknownScene, TraceError, ThemeError, RenderError, CaptionError) as err:
             print(f"render: {err}", file=sys.stderr)
             return 2
         except (OSError, RuntimeError) as err:

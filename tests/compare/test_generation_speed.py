@@ -106,7 +106,7 @@ def rendered(speed_path, tmp_path_factory):
 
 
 def test_poster_shows_both_models_digits_where_the_scene_put_them(rendered, speed):
-    assert sorted(rendered.files) == [".gif", ".mp4", ".png", ".srt"]
+    assert sorted(rendered.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     pal = style.palette()
     poster = np.asarray(Image.open(rendered.files[".png"]).convert("RGB")).astype(float)
     scene = rendered.scene

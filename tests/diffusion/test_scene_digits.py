@@ -88,7 +88,7 @@ def test_reverse_writes_readings_into_the_captions(reverse, digits_trace):
 @pytest.mark.parametrize("scene_class", [QuickForward, StepsVsSpeed, GuidanceScale])
 def test_digit_scenes_render_with_content(scene_class, digits_trace_path, tmp_path):
     result = render_for_test(scene_class, digits_trace_path, tmp_path)
-    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt"]
+    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
     bg = hex_to_rgb(style.palette().background)
     ink = (np.abs(poster - bg).sum(-1) > 60).mean()

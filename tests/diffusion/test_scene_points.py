@@ -42,7 +42,7 @@ def data_to_scene(points: np.ndarray, extent: float) -> np.ndarray:
 
 def test_render_writes_the_four_files_and_nothing_else(rendered):
     out, files, _ = rendered
-    assert sorted(files) == [".gif", ".mp4", ".png", ".srt"]
+    assert sorted(files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     assert sorted(p.name for p in out.iterdir()) == [
         "PointsFlow.gif",
         "PointsFlow.mp4",

@@ -166,7 +166,7 @@ def test_each_example_renders_with_our_scene(
     shown = render_for_test(scene, Path(traces[name].path), tmp_path)
     base = scene.__mro__[1].__name__
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"{base}{ext}" for ext in (".gif", ".mp4", ".png", ".srt")
+        f"{base}{ext}" for ext in (".gif", ".mp4", ".png", ".srt", ".vtt")
     ]
     frames = shown.frames
     assert len(frames) > 5 and np.abs(frames[-1].astype(int) - frames[0]).sum() > 0

@@ -102,7 +102,7 @@ def test_each_scene_writes_its_four_files(forger, collapse, digits):
         (digits, "DigitForger"),
     ):
         assert sorted(p.name for p in rendered.out.iterdir()) == [
-            f"{name}{ext}" for ext in (".gif", ".mp4", ".png", ".srt")
+            f"{name}{ext}" for ext in (".gif", ".mp4", ".png", ".srt", ".vtt")
         ]
 
 

@@ -48,7 +48,7 @@ def prompt_render(tmp_path_factory):
 
 
 def test_prompt_to_image_renders_every_file_with_content(prompt_render):
-    assert sorted(prompt_render.files) == [".gif", ".mp4", ".png", ".srt"]
+    assert sorted(prompt_render.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     poster = np.asarray(Image.open(prompt_render.files[".png"]).convert("RGB"))
     assert 0.05 < non_background(poster) < 0.6
 
@@ -257,7 +257,7 @@ def test_three_architectures_renders_the_figures_of_its_traces(tmp_path):
 
     result = render_for_test(FromStandIns, folder / "text_to_image.npz",
                              tmp_path / "out")
-    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt"]
+    assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     srt = result.files[".srt"].read_text()
     assert "12.3 µs per digit" in srt and "7.1 µs" not in srt
     # Manim keeps a Text's string without its spaces

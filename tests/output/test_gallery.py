@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from srt import parse as srt_parse
 
 from scenes.diffusion.digits import GuidanceScale
 from scenes.output import gallery
@@ -112,6 +113,19 @@ def check_page(browser, url: str) -> dict:
         headings: [...document.querySelectorAll('h3')].map(h => h.textContent),
     })"""
     )
+    # Captions: every video shows a text track with cues, loaded from its .vtt
+    # (a server) or from the page (disk).
+    page.wait_for_function(
+        "[...document.querySelectorAll('video')].every(v => [...v.textTracks]"
+        ".some(t => t.mode === 'showing' && t.cues && t.cues.length > 0))",
+        timeout=30_000,
+    )
+    found["captions"] = page.evaluate(
+        """() => [...document.querySelectorAll('video')].map(v => {
+            const t = [...v.textTracks].find(t => t.mode === 'showing');
+            return [t.kind, t.language, t.cues.length, t.cues[0].text];
+        })"""
+    )
     page.close()
     return {**found, "problems": problems}
 
@@ -134,6 +148,11 @@ def test_gallery_loads_every_image_and_video_without_errors(
     assert all(duration > 0 for _, duration, _ in found["videos"])
     assert [poster for _, _, poster in found["videos"]] == [f"{s}.png" for s in scenes]
     assert found["links"] == len(scenes)
+    srt = (renders / f"{scenes[0]}.srt").read_text()
+    cues = list(srt_parse(srt))
+    assert found["captions"] == [
+        ["captions", "en", len(cues), cues[0].content] for _ in scenes
+    ]
 
 
 def test_gallery_refuses_in_one_line_when_a_file_is_missing(renders, tmp_path, capsys):

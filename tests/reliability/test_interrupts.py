@@ -32,7 +32,7 @@ from tests.support.project import (
 )
 
 PREVIOUS = {f"PointsFlow.{ext}": f"previous {ext}".encode() for ext in
-            ("gif", "mp4", "png", "srt")}  # fmt: skip
+            ("gif", "mp4", "png", "srt", "vtt")}  # fmt: skip
 
 
 def dead_pid() -> int:

@@ -29,7 +29,8 @@ def test_two_renders_at_once_write_exactly_what_one_at_a_time_writes():
     for folder in (renders["one_by_one"], renders["together"]):
         # every private work folder was removed: nothing but the final files
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            f"{s}.{ext}" for s in SHARED_SCENES for ext in ("gif", "mp4", "png", "srt")
+            f"{s}.{ext}" for s in SHARED_SCENES
+            for ext in ("gif", "mp4", "png", "srt", "vtt")
         )
 
 

@@ -237,13 +237,13 @@ def same_outputs(a: Path, b: Path, scene: str) -> None:
     import numpy as np
 
     assert final_files(a, scene) == final_files(b, scene) == [
-        f"{scene}.{ext}" for ext in ("gif", "mp4", "png", "srt")
+        f"{scene}.{ext}" for ext in ("gif", "mp4", "png", "srt", "vtt")
     ]
     fa, fb = decoded_frames(a / f"{scene}.mp4"), decoded_frames(b / f"{scene}.mp4")
     assert len(fa) == len(fb) > 0
     for i, (x, y) in enumerate(zip(fa, fb, strict=True)):
         assert np.array_equal(x, y), f"{scene}.mp4 frame {i} differs"
-    for ext in ("gif", "png", "srt"):
+    for ext in ("gif", "png", "srt", "vtt"):
         assert (a / f"{scene}.{ext}").read_bytes() == (
             b / f"{scene}.{ext}"
         ).read_bytes(), f"{scene}.{ext} differs"

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from scenes.kit import pacing
 from scenes.output.render import GifEncoder, Quality, render
 
 TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
@@ -57,7 +58,20 @@ def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rend
             ),
         )
         files = render(name, TINY, out, **options)
+    check_captions(files)
     return Rendered(out, files, frames, instances[0])
+
+
+def check_captions(files: dict[str, Path]) -> None:
+    """Every render a test makes keeps the pacing rule: each cue on screen at
+    least max(1.5 s, characters / 15), and the .vtt holds the .srt's cues."""
+    srt = files[".srt"].read_text(encoding="utf-8")
+    assert pacing.cues(srt), "no captions"
+    fast = pacing.too_fast(srt)
+    assert not fast, "captions shown too briefly to read:\n" + "\n".join(fast)
+    vtt = files[".vtt"].read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT")
+    assert vtt.count(" --> ") == len(pacing.cues(srt))
 
 
 def scene_to_pixel(xy: np.ndarray) -> np.ndarray:

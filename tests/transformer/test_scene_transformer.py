@@ -72,7 +72,7 @@ def near(img: np.ndarray, colour: str, tol: float = 60) -> np.ndarray:
 
 def test_every_scene_writes_its_four_files(rendered):
     for name, files in rendered.items():
-        assert sorted(files) == [".gif", ".mp4", ".png", ".srt"], name
+        assert sorted(files) == [".gif", ".mp4", ".png", ".srt", ".vtt"], name
         assert all(p.stat().st_size > 0 for p in files.values()), name
 
 
