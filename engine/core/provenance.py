@@ -38,5 +38,10 @@ def code_and_config_hash(config: dict, modules: list[str]) -> str:
     h = hashlib.sha256(json.dumps(config, sort_keys=True).encode())
     for name in sorted(modules):
         h.update(name.encode())
-        h.update((ENGINE_DIR / f"{name.replace('.', '/')}.py").read_bytes())
+        h.update(source_path(name).read_bytes())
     return h.hexdigest()[:16]
+
+
+def source_path(module: str) -> Path:
+    """The file of a dotted engine module name: "gan.points" -> engine/gan/points.py."""
+    return ENGINE_DIR / f"{module.replace('.', '/')}.py"

@@ -46,7 +46,7 @@ def test_editing_the_models_code_retrains(tmp_path, monkeypatch, counted):
     record(cfg, tmp_path / "2.npz", progress=False)
     assert counted == [1], "unchanged code and config: reused"
     for module in CODE_MODULES:  # every module the key names counts
-        source = engine_copy / f"{module}.py"
+        source = provenance.source_path(module)  # inside engine_copy now
         source.write_text(source.read_text() + "\n# edited\n")
         record(cfg, tmp_path / "3.npz", progress=False)
     assert len(counted) == 1 + len(CODE_MODULES), "each code edit retrained"
