@@ -58,7 +58,7 @@ def test_a_killed_render_keeps_the_previous_files_and_leaves_no_partial_one(
                     "the render to write frames", proc)  # fmt: skip
     proc.send_signal(sig)
     code, err, _ = finish(proc, timeout=60)
-    assert code == (-sig if sig == signal.SIGKILL else 128 + sig)
+    assert code == (-sig if sig == signal.SIGKILL else 128 + sig), err
     for name, data in PREVIOUS.items():
         assert (out / name).read_bytes() == data, f"{name} was touched"
     left = sorted(p.name for p in out.iterdir())
