@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import floor, models, pipeline, report
+from bench import floor, models, pacing, pipeline, report
 from bench.measure import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             result["default_gif_bytes"] = {
                 n: (tree / "renders" / f"{n}.gif").stat().st_size for n in names
             }
+            result["pacing"] = pacing.figures(tree / "renders", names)
         elif {"models", "recording", "scenes"} & set(args.only):
             print("bench: make (traces and renders the later stages need)", flush=True)
             pipeline.make(tree, tree / "jobs.jsonl", 2)

@@ -91,6 +91,15 @@ def table(result: dict) -> str:
             f"< {g['memory_gb']} GB",
             p["cold_make_peak_mb"] < 1e3 * g["memory_gb"],
         )
+    pace = result.get("pacing")
+    if pace:
+        row(
+            "captions over 15 characters/s or under 1.5 s (all scenes)",
+            f"{pace['too_fast']} of {pace['cues']}; fastest "
+            f"{pace['fastest_cps']:.1f} characters/s",
+            "0",
+            pace["too_fast"] == 0,
+        )
     for t in result.get("training", []):
         row(
             f"train {t['model']}",

@@ -13,8 +13,10 @@ class MyShot(ExplainerScene):
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, Scene, Text, Wait
+from manim import DOWN, FadeIn, FadeOut, Scene, Text, Wait, config
 
 from scenes.kit import pacing, style, tracefile
 from scenes.kit.camera import ExplainerCamera
@@ -86,9 +88,14 @@ class ExplainerScene(Scene):
     def hold_caption(self):
         """Wait, on the current frame, until the caption on screen has been up
         long enough to read."""
-        left = self._caption_due - self.renderer.time
-        if left > 1e-6:
-            self.wait(left)
+        self.wait_frames(self._caption_due - self.renderer.time)
+
+    def wait_frames(self, seconds: float):
+        """Wait at least ``seconds``, rounded up to whole frames (a wait is
+        drawn in whole frames; rounding down would cut a caption short)."""
+        if seconds > 1e-6:
+            fps = config.frame_rate
+            self.wait(math.ceil(seconds * fps - 1e-6) / fps)
 
     def play(self, *animations, **kwargs):
         super().play(*animations, **kwargs)
@@ -141,9 +148,7 @@ class ExplainerScene(Scene):
         # The last caption stays until read, and the last frame at least
         # FINAL_HOLD seconds after the last thing moved.
         self.hold_caption()
-        still = self.renderer.time - self._still_since
-        if still < pacing.FINAL_HOLD - 1e-6:
-            self.wait(pacing.FINAL_HOLD - still)
+        self.wait_frames(pacing.FINAL_HOLD - (self.renderer.time - self._still_since))
         # Each narration line lasts until the next one starts (or the scene ends).
         end = self.renderer.time
         starts = [t for t, _ in self._narration] + [end]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from scenes.output.captions import write_vtt
 from scenes.output.catalog import chapter_title, describe, ordered
 
 
@@ -148,6 +149,7 @@ def build(scene_dir: Path, out: Path) -> dict[str, Path]:
         "movie": out,
         "chapters": out.with_suffix(".chapters.txt"),
         "captions": out.with_suffix(".srt"),
+        "web captions": out.with_suffix(".vtt"),
     }
     with tempfile.TemporaryDirectory(prefix=".lecture-", dir=out.parent) as tmp:
         work = Path(tmp)
@@ -155,10 +157,12 @@ def build(scene_dir: Path, out: Path) -> dict[str, Path]:
             "movie": work / "lecture.mp4",
             "chapters": work / "chapters.txt",
             "captions": work / "lecture.srt",
+            "web captions": work / "lecture.vtt",
         }
         join_movies(parts, made["movie"], work)
         made["chapters"].write_text(chapters_text(parts), encoding="utf-8")
         made["captions"].write_text(joined_captions(parts), encoding="utf-8")
+        write_vtt(made["captions"], made["web captions"])
         for key, path in made.items():
             os.replace(path, finals[key])
     return finals
@@ -187,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"lecture: {files['movie']} ({total / 60:.1f} min, "
         f"{files['movie'].stat().st_size / 1e6:.0f} MB), {files['chapters'].name}, "
-        f"{files['captions'].name}",
+        f"{files['captions'].name}, {files['web captions'].name}",
         file=sys.stderr,
     )
     return 0

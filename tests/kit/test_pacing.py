@@ -73,7 +73,7 @@ class Empty(ExplainerScene):
 
 
 def test_an_empty_caption_is_refused_and_nothing_is_written(tmp_path):
-    with pytest.raises(pacing.CaptionError, match="Empty: an empty caption"):
+    with pytest.raises(pacing.CaptionError, match="an empty caption"):
         render_for_test(Empty, tmp_path / "none.npz", tmp_path)
     assert list(tmp_path.iterdir()) == []
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from scenes.kit import pacing
+from scenes.kit.spoken import speakable
 from scenes.output.render import GifEncoder, Quality, render
 
 TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
@@ -63,12 +64,15 @@ def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rend
 
 
 def check_captions(files: dict[str, Path]) -> None:
-    """Every render a test makes keeps the pacing rule: each cue on screen at
-    least max(1.5 s, characters / 15), and the .vtt holds the .srt's cues."""
+    """Every render a test makes keeps the pacing rule (each cue on screen at
+    least max(1.5 s, characters / 15)), every cue can be spoken, and the .vtt
+    holds the .srt's cues."""
     srt = files[".srt"].read_text(encoding="utf-8")
     assert pacing.cues(srt), "no captions"
     fast = pacing.too_fast(srt)
     assert not fast, "captions shown too briefly to read:\n" + "\n".join(fast)
+    for _, _, text in pacing.cues(srt):
+        speakable(text)  # CaptionError names a symbol the narrator cannot say
     vtt = files[".vtt"].read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT")
     assert vtt.count(" --> ") == len(pacing.cues(srt))
