@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -160,7 +161,15 @@ def start_render(scenes, out: Path, trace: Path, measured: bool = False,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_stops,
     )
+
+
+def _ctrl_c_stops() -> None:
+    # A shell ignores SIGINT in the jobs it starts in the background, and Python
+    # keeps an ignored SIGINT ignored: a test suite started that way would see
+    # its render shrug off Ctrl-C. The render is started as a terminal would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def finish(proc, timeout: float = 240) -> tuple[int, str, int | None]:
