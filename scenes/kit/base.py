@@ -91,11 +91,18 @@ class ExplainerScene(Scene):
         self.wait_frames(self._caption_due - self.renderer.time)
 
     def wait_frames(self, seconds: float):
-        """Wait at least ``seconds``, rounded up to whole frames (a wait is
-        drawn in whole frames; rounding down would cut a caption short)."""
-        if seconds > 1e-6:
-            fps = config.frame_rate
-            self.wait(math.ceil(seconds * fps - 1e-6) / fps)
+        """Wait at least ``seconds``, in whole frames.
+
+        Manim draws a still wait as int(duration x fps) frames, so 0.3 s at
+        10 fps (2.9999... frames) would be two frames: half a frame is added
+        to the whole frames asked for, and the clock is checked after."""
+        end = self.renderer.time + seconds
+        fps = config.frame_rate
+        for _ in range(3):  # one wait does it; the loop only guards rounding
+            left = end - self.renderer.time
+            if left <= 1e-6:
+                return
+            self.wait((math.ceil(left * fps - 1e-6) + 0.5) / fps)
 
     def play(self, *animations, **kwargs):
         super().play(*animations, **kwargs)

@@ -8,10 +8,10 @@ shown until played, captions on), links to its files and one line on what it
 shows. Links are relative, so the page works opened from disk and served by any
 static server. Colours come from the theme's palette (scenes/kit/style.py).
 
-Captions: each video has a ``<track>`` of its .vtt, which browsers load from a
-server. Chromium refuses track files on a page opened from disk, so the page
-also carries every scene's cues and, when a track has not loaded, adds them to
-the video itself (``addTextTrack``): captions show either way.
+Captions: each video has a ``<track>`` of its .vtt, which the page points at
+its file when served. Chromium refuses track files on a page opened from disk
+(and logs an error for each), so there the page gives each video the cues it
+carries itself (``addTextTrack``): captions show either way.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def scene_card(scene: str, out: Path) -> str:
         height="480"><figcaption>GIF, loops</figcaption></figure>
       <figure><video src="{name}.mp4" poster="{name}.png" controls
         preload="metadata" width="854" height="480" data-cues="cues-{name}">
-        <track kind="captions" srclang="en" label="English" src="{name}.vtt"
+        <track kind="captions" srclang="en" label="English" data-src="{name}.vtt"
           default></video>
         <script type="application/json" id="cues-{name}">{cues}</script>
         <figcaption>video</figcaption></figure>
@@ -92,8 +92,13 @@ function embedCaptions(video) {
 }
 for (const video of document.querySelectorAll("video[data-cues]")) {
   const track = video.querySelector("track");
-  if (location.protocol === "file:" || !track) embedCaptions(video);
-  else track.addEventListener("error", () => embedCaptions(video));
+  if (location.protocol === "file:" || !track) {
+    embedCaptions(video);  // Chromium refuses track files from disk
+  } else {
+    track.addEventListener("error", () => embedCaptions(video));
+    track.src = track.dataset.src;  // served: the .vtt itself
+    track.track.mode = "showing";
+  }
 }
 </script>"""
 

@@ -48,6 +48,7 @@ def test_render_writes_the_four_files_and_nothing_else(rendered):
         "PointsFlow.mp4",
         "PointsFlow.png",
         "PointsFlow.srt",
+        "PointsFlow.vtt",
     ]
 
 

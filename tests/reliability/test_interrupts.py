@@ -170,7 +170,8 @@ def test_make_killed_at_any_moment_then_rerun_completes(project):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "recording" not in done.stdout
     assert final_files(renders, "PointsFlow") == [
-        "PointsFlow.gif", "PointsFlow.mp4", "PointsFlow.png", "PointsFlow.srt"
+        "PointsFlow.gif", "PointsFlow.mp4", "PointsFlow.png", "PointsFlow.srt",
+        "PointsFlow.vtt",
     ]
     assert not work.exists() and list(renders.glob(".PointsFlow-*")) == []
     again = make_in(project, "-q", target)
