@@ -95,14 +95,18 @@ class ExplainerScene(Scene):
 
         Manim draws a still wait as int(duration x fps) frames, so 0.3 s at
         10 fps (2.9999... frames) would be two frames: half a frame is added
-        to the whole frames asked for, and the clock is checked after."""
+        to the whole frames asked for, and the clock is checked after.
+
+        The wait is a frozen frame: nothing moves while a caption is read, so
+        Manim draws the frame once and repeats it, instead of running every
+        updater (counters, live images) for every frame of the hold."""
         end = self.renderer.time + seconds
         fps = config.frame_rate
         for _ in range(3):  # one wait does it; the loop only guards rounding
             left = end - self.renderer.time
             if left <= 1e-6:
                 return
-            self.wait((math.ceil(left * fps - 1e-6) + 0.5) / fps)
+            self.wait((math.ceil(left * fps - 1e-6) + 0.5) / fps, frozen_frame=True)
 
     def play(self, *animations, **kwargs):
         super().play(*animations, **kwargs)
