@@ -6,6 +6,7 @@
 #   make previews         refresh the small GIFs the README shows (docs/previews/)
 #   make bench            measure speed, quality, GIF size and memory (~15 min)
 # Options: QUALITY=draft|article|lecture (default article), THEME=dark|light,
+#          VOICE=heart|none (narration, default heart),
 #          PYTHON=python3.11
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -21,7 +22,18 @@ ifeq ($(filter dark light,$(THEME)),)
 $(error THEME must be dark or light, not '$(THEME)')
 endif
 export THEME
+# The narrator: heart (hibari's American voice, offline) or none (silent
+# videos, the same readable pacing). A change of voice re-renders the scenes.
+VOICE ?= heart
+ifeq ($(filter heart none,$(VOICE)),)
+$(error VOICE must be heart or none, not '$(VOICE)')
+endif
+export VOICE
 OUT := $(if $(filter light,$(THEME)),renders/light,renders)
+VOICE_STAMP := $(OUT)/.voice
+ifneq ($(shell cat $(VOICE_STAMP) 2>/dev/null),$(VOICE))
+$(shell mkdir -p $(OUT) && echo $(VOICE) > $(VOICE_STAMP))
+endif
 # Trainings and renders each use one core: run as many at once as there are
 # cores (make JOBS=1 for one at a time). Every job writes through its own
 # temporary names, so parallel jobs never share a file.
@@ -35,7 +47,8 @@ MAKEFLAGS += -j$(JOBS)
 ENGINE_COMMON := engine/__init__.py engine/__main__.py engine/registry.py \
   $(wildcard engine/core/*.py engine/data/*.py)
 SCENE_COMMON := scenes/__init__.py $(wildcard scenes/kit/*.py) \
-  $(addprefix scenes/output/,__init__.py render.py catalog.py) manim.cfg
+  $(addprefix scenes/output/,__init__.py render.py catalog.py soundtrack.py) \
+  manim.cfg $(VOICE_STAMP)
 
 # Each chapter's mk/<chapter>.mk adds its scenes to SCENES, names each scene's
 # chapter folder (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
@@ -63,7 +76,7 @@ $(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/output/gallery.
 	@$(PY) -m scenes.output.gallery --out $(OUT)
 
 setup: $(INSTALLED)
-$(INSTALLED): pyproject.toml scripts/setup.sh
+$(INSTALLED): pyproject.toml scripts/setup.sh scripts/voice-model.txt
 	@bash scripts/setup.sh $(PYTHON) $(VENV)
 	@touch $@
 
@@ -90,7 +103,7 @@ $(foreach s,$(SCENES),$(eval $(call lecture_rule,$(s))))
 
 lecture: $(OUT)/lecture.mp4
 $(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/output/lecture.py \
-  scenes/output/catalog.py
+  scenes/output/catalog.py scenes/output/soundtrack.py
 	@$(PY) -m scenes.output.lecture --scenes $(LECTURE) --out $@
 
 # Small copies of a few GIFs, committed, so the README shows the work.
@@ -139,4 +152,4 @@ clean:
 	rm -rf renders
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,10p' Makefile

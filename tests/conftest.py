@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Renders in tests are silent unless a test asks for the voice (VOICE=heart):
+# the pacing is the same, and the narration tests check the voice itself.
+os.environ["VOICE"] = "none"
 
 from engine.diffusion.points import PointsDiffusionConfig, record
 

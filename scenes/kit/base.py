@@ -18,8 +18,9 @@ import math
 import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Scene, Text, Wait, config
 
-from scenes.kit import pacing, style, tracefile
+from scenes.kit import pacing, style, tracefile, voice
 from scenes.kit.camera import ExplainerCamera
+from scenes.kit.spoken import speakable
 from scenes.kit.text import label
 
 
@@ -37,6 +38,7 @@ class ExplainerScene(Scene):
         self.poster_frame: np.ndarray | None = None
         self._caption: Text | None = None
         self._narration: list[tuple[float, str]] = []  # (start time, line)
+        self.voice_clips: list[tuple[float, voice.Clip]] = []  # (start time, clip)
         self._caption_due = 0.0  # scene time before which the caption must stay
         self._still_since = 0.0  # scene time the last animation (not a wait) ended
         kind = getattr(self, "trace_kind", None)
@@ -50,17 +52,27 @@ class ExplainerScene(Scene):
             text.scale_to_fit_width(self.camera.frame_width - 1)
         return text.to_edge(DOWN, buff=0.35)
 
-    def caption_seconds(self, line: str) -> float:
-        """How long ``line`` stays on screen at least: its reading time."""
-        return pacing.reading_seconds(line)
+    def caption_seconds(self, line: str, clip: voice.Clip | None = None) -> float:
+        """How long ``line`` stays on screen at least: its reading time, and
+        its spoken clip (if any) plus a short pause, whichever is longer."""
+        spoken = clip.seconds + voice.PAUSE if clip is not None else 0.0
+        return max(pacing.reading_seconds(line), spoken)
 
     def narrate(self, line: str, run_time: float = 0.4):
-        """Show ``line`` as the on-screen caption and log it for the .srt file.
+        """Show ``line`` as the on-screen caption, speak it, log it for the .srt.
 
-        The caption stays at least ``caption_seconds(line)`` from when it
-        starts to fade in: if the next ``narrate`` (or the end of the scene)
-        comes sooner, the scene waits first, on its current frame. What runs
-        between two captions is never cut short; it may be followed by a wait.
+        The voice sets the clock, as ``with self.voiceover(text):`` does in
+        manim-voiceover: the clip of the line's spoken form (scenes/kit/spoken.py,
+        read by scenes/kit/voice.py) starts as the caption fades in, and the
+        caption stays ``caption_seconds(line, clip)``: until the clip ends plus
+        a pause, and at least its reading time. What the scene plays after
+        ``narrate`` runs under the voice; if the next ``narrate`` (or the end of
+        the scene) comes sooner, the scene waits first, on its current frame.
+        What runs between two captions is never cut short; it may be followed
+        by a wait. With ``VOICE=none`` the reading time alone sets the pace.
+
+        Raises CaptionError for an empty caption or one the normaliser cannot
+        speak, VoiceError if the voice cannot load or speak it.
 
         Each narration line also starts a Manim section, so a lecturer can step
         through a scene one explained step at a time (render with sections:
@@ -68,6 +80,7 @@ class ExplainerScene(Scene):
         """
         if not line.strip():
             raise pacing.CaptionError(f"{type(self).__name__}: an empty caption")
+        clip = voice.clip(speakable(line))  # None when VOICE=none
         self.hold_caption()
         self.next_section(f"{len(self._narration) + 1:02d} {line[:60]}")
         new = self.caption_text(line)
@@ -83,7 +96,9 @@ class ExplainerScene(Scene):
         self._caption = new
         start = self.renderer.time - run_time
         self._narration.append((start, line))
-        self._caption_due = start + self.caption_seconds(line)
+        if clip is not None:  # render.py lays the clips on the video's audio track
+            self.voice_clips.append((start, clip))
+        self._caption_due = start + self.caption_seconds(line, clip)
 
     def hold_caption(self):
         """Wait, on the current frame, until the caption on screen has been up

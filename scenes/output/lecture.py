@@ -5,8 +5,9 @@
 Reads <Scene>.mp4 and <Scene>.srt for every scene, in chapter order, from the
 folder ``make lecture`` renders into, and writes beside ``--out``:
 
-- lecture.mp4: the scenes back to back (streams copied, not re-encoded), with a
-  chapter per scene in the MP4's own metadata (players list them);
+- lecture.mp4: the scenes back to back (video copied, not re-encoded), with a
+  chapter per scene in the MP4's own metadata (players list them) and the
+  narration of every scene on one AAC track, in sync at every boundary;
 - lecture.chapters.txt: one line per scene, its start time and title, in the
   form video sites read as chapters;
 - lecture.srt: every scene's captions, shifted to where the scene starts.
@@ -25,8 +26,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
+
+from scenes.kit.voice import SAMPLE_RATE, write_wav
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import chapter_title, describe, ordered
+from scenes.output.soundtrack import SoundtrackError, decode_audio, video_seconds
 
 
 class LectureError(Exception):
@@ -118,9 +123,43 @@ def joined_captions(parts: list[Part]) -> str:
     return srt.compose(subtitles)
 
 
+def lecture_track(parts: list[Part]) -> np.ndarray | None:
+    """The lecture's narration: each scene's audio, decoded (the AAC encoder's
+    priming dropped) and cut or padded to exactly its video's length, back to
+    back; silence for a scene rendered without a voice; None if none has one.
+
+    Joining the scenes' AAC streams as they are would shift every later scene's
+    voice by the encoder's 1024-sample priming (21 ms) per boundary: more than
+    a frame at 60 fps after the first scene."""
+    pieces, voiced = [], False
+    for part in parts:
+        piece = np.zeros(round(video_seconds(part.movie) * SAMPLE_RATE), np.float32)
+        try:
+            audio, rate = decode_audio(part.movie)
+        except SoundtrackError:  # a silent scene (VOICE=none)
+            pieces.append(piece)
+            continue
+        if rate != SAMPLE_RATE:
+            raise LectureError(f"{part.movie}: audio at {rate} Hz, not {SAMPLE_RATE}")
+        voiced = True
+        n = min(piece.size, audio.size)
+        piece[:n] = audio[:n]
+        pieces.append(piece)
+    return np.concatenate(pieces) if voiced else None
+
+
 def join_movies(parts: list[Part], out: Path, work: Path) -> None:
+    """Concatenate the parts' video streams (copied, not re-encoded) with the
+    chapters, and the narration of ``lecture_track`` encoded once as AAC."""
     import imageio_ffmpeg
 
+    track = lecture_track(parts)
+    audio_in: list[str] = []
+    audio_map: list[str] = []
+    if track is not None:
+        write_wav(work / "narration.wav", track)
+        audio_in = ["-i", str(work / "narration.wav")]
+        audio_map = ["-map", "2:a", "-c:a", "aac", "-b:a", "128k", "-ar", "48000"]
     listing = work / "parts.txt"
     listing.write_text(
         "".join(f"file '{p.movie.resolve().as_posix()}'\n" for p in parts)
@@ -132,8 +171,9 @@ def join_movies(parts: list[Part], out: Path, work: Path) -> None:
         "-hide_banner", "-loglevel", "error",
         "-f", "concat", "-safe", "0", "-i", str(listing),
         "-i", str(meta),
-        "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
-        "-c", "copy", "-movflags", "+faststart",
+        *audio_in,
+        "-map", "0:v", "-map_metadata", "1", "-map_chapters", "1",
+        "-c:v", "copy", *audio_map, "-movflags", "+faststart",
         "-y", str(out),
     ]  # fmt: skip
     done = subprocess.run(cmd, capture_output=True, text=True)

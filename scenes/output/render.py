@@ -33,6 +33,7 @@ from PIL import Image
 from engine.core.trace import remove_leftovers
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
+from scenes.output.soundtrack import add_narration, narrate_sections
 
 RENDERS_DIR = Path(__file__).resolve().parents[2] / "renders"
 
@@ -219,6 +220,11 @@ def render(
         if encoder:
             encoder.close()
             encoder = None
+        clips = [(start, c.path) for start, c in getattr(scene, "voice_clips", [])]
+        if clips:  # the narration, on an AAC track exactly as long as the video
+            track = add_narration(movie, clips)
+            if section_dir is not None:
+                narrate_sections(section_dir, name, track)
         produced = {".mp4": movie, ".srt": movie.with_suffix(".srt")}
         if produced[".srt"].exists():  # the same cues for the web's <track>
             produced[".vtt"] = write_vtt(produced[".srt"], work / f"{name}.vtt")
@@ -323,8 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     from engine.core.trace import TraceError
     from scenes.kit.pacing import CaptionError
     from scenes.kit.style import ThemeError
+    from scenes.kit.voice import voice_name
     from scenes.output.catalog import UnknownScene
+    from scenes.output.soundtrack import SoundtrackError
 
+    try:
+        voice_name()  # VOICE=unknown is refused before any work
+    except CaptionError as err:
+        print(f"render: {err}", file=sys.stderr)
+        return 2
     for name in args.scenes:
         try:
             files = render(
@@ -334,7 +347,14 @@ def main(argv: list[str] | None = None) -> int:
                 gif=not args.no_gif,
                 sections=args.sections,
             )
-        except (UnknownScene, TraceError, ThemeError, RenderError, CaptionError) as err:
+        except (
+            UnknownScene,
+            TraceError,
+            ThemeError,
+            RenderError,
+            CaptionError,  # VoiceError too
+            SoundtrackError,
+        ) as err:
             print(f"render: {err}", file=sys.stderr)
             return 2
         except (OSError, RuntimeError) as err:

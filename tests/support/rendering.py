@@ -59,18 +59,23 @@ def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rend
             ),
         )
         files = render(name, TINY, out, **options)
-    check_captions(files)
+    check_captions(files, instances[0])
     return Rendered(out, files, frames, instances[0])
 
 
-def check_captions(files: dict[str, Path]) -> None:
+def check_captions(files: dict[str, Path], scene=None) -> None:
     """Every render a test makes keeps the pacing rule (each cue on screen at
-    least max(1.5 s, characters / 15)), every cue can be spoken, and the .vtt
-    holds the .srt's cues."""
+    least max(1.5 s, characters / 15), and, when voiced, until its clip has
+    ended), every cue can be spoken, and the .vtt holds the .srt's cues."""
     srt = files[".srt"].read_text(encoding="utf-8")
     assert pacing.cues(srt), "no captions"
     fast = pacing.too_fast(srt)
     assert not fast, "captions shown too briefly to read:\n" + "\n".join(fast)
+    clips = dict(getattr(scene, "voice_clips", []))
+    for start, end, text in pacing.cues(srt):
+        spoken = next((c for t, c in clips.items() if abs(t - start) < 0.002), None)
+        if spoken is not None:
+            assert end - start >= spoken.seconds, f"voice cut off: {text!r}"
     for _, _, text in pacing.cues(srt):
         speakable(text)  # CaptionError names a symbol the narrator cannot say
     vtt = files[".vtt"].read_text(encoding="utf-8")
