@@ -3,6 +3,7 @@
 #   make test             set up, run the tests
 #   make scene S=Name     (re)render one scene (TRACE=file.npz: from your own trace)
 #   make lecture          every scene at 1080p60, joined into renders/lecture.mp4
+#   make slides           every scene as slides, renders/slides/slides.html (offline)
 #   make previews         refresh the small GIFs the README shows (docs/previews/)
 #   make bench            measure speed, quality, GIF size and memory (~15 min)
 # Options: QUALITY=draft|article|lecture (default article), THEME=dark|light,
@@ -64,7 +65,7 @@ MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hyb
 include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 
 .DEFAULT_GOAL := all
-.PHONY: all setup test lint scene lecture previews bench clean help
+.PHONY: all setup test lint scene lecture slides previews bench clean help
 
 all: $(OUT)/index.html
 	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png, .srt and .vtt;"
@@ -106,6 +107,27 @@ $(OUT)/lecture.mp4: $(foreach s,$(SCENES),$(LECTURE)/$(s).mp4) scenes/output/lec
   scenes/output/catalog.py scenes/output/soundtrack.py
 	@$(PY) -m scenes.output.lecture --scenes $(LECTURE) --out $@
 
+# Slides: every scene as manim-slides slides, one per narrated step with the
+# narration as presenter notes, joined into $(OUT)/slides/slides.html; it opens
+# from disk with no network (reveal.js from the npm registry, scripts/reveal/).
+REVEAL_READY := scripts/reveal/node_modules/.installed
+$(REVEAL_READY): scripts/reveal/package.json scripts/reveal/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is missing (reveal.js for the slides); run: sudo apt-get install -y npm" >&2; exit 1; }
+	@npm ci --prefix scripts/reveal --no-audit --no-fund --loglevel=error
+	@touch $@
+SLIDES := $(OUT)/slides
+define slides_rule
+$(SLIDES)/build/$(1).json: $(CHAPTER_$(1)) $(TRACE_$(1)) $(SCENE_COMMON) \
+  scenes/output/slides.py | $(INSTALLED)
+	@echo "make: rendering $(1) as slides ($(QUALITY), $(THEME))"
+	@$(PY) -m scenes.output.slides render $(1) --quality $(QUALITY) --out $(SLIDES)
+endef
+$(foreach s,$(SCENES),$(eval $(call slides_rule,$(s))))
+slides: $(SLIDES)/slides.html
+$(SLIDES)/slides.html: $(foreach s,$(SCENES),$(SLIDES)/build/$(s).json) $(REVEAL_READY)
+	@$(PY) -m scenes.output.slides join --out $(SLIDES)
+	@echo "make: open $@ (press S for the presenter notes)"
+
 # Small copies of a few GIFs, committed, so the README shows the work.
 PREVIEWS := PointsFlow ModeCollapse AttentionReads PromptToImage
 previews: $(PREVIEWS:%=docs/previews/%.gif)
@@ -134,7 +156,7 @@ $(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
 	@bash scripts/setup.sh $(PYTHON) $(VENV) --browser
 	@touch $@
 
-test: $(INSTALLED) $(BROWSER_READY)
+test: $(INSTALLED) $(BROWSER_READY) $(REVEAL_READY)
 	@$(PY) -m ruff check engine scenes tests bench examples
 	@$(VENV)/bin/lint-imports --no-cache  # the arrows of docs/architecture.md
 	@$(PY) -m pytest -q
@@ -152,4 +174,4 @@ clean:
 	rm -rf renders
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,11p' Makefile

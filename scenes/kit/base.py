@@ -76,13 +76,19 @@ class ExplainerScene(Scene):
 
         Each narration line also starts a Manim section, so a lecturer can step
         through a scene one explained step at a time (render with sections:
-        ``python -m scenes.output.render <Scene> --sections``).
+        ``python -m scenes.output.render <Scene> --sections``), and, when the
+        scene is rendered as a manim-slides ``Slide`` (``make slides``), a new
+        slide whose presenter notes are the line.
         """
         if not line.strip():
             raise pacing.CaptionError(f"{type(self).__name__}: an empty caption")
         clip = voice.clip(speakable(line))  # None when VOICE=none
         self.hold_caption()
-        self.next_section(f"{len(self._narration) + 1:02d} {line[:60]}")
+        section = f"{len(self._narration) + 1:02d} {line[:60]}"
+        if hasattr(self, "next_slide"):  # a manim-slides Slide (make slides)
+            self.next_slide(section, notes=line)
+        else:
+            self.next_section(section)
         new = self.caption_text(line)
         anims = [FadeIn(new)]
         if self._caption is not None:

@@ -31,6 +31,7 @@ import numpy as np
 from PIL import Image
 
 from engine.core.trace import remove_leftovers
+from scenes.kit.raster import hex_to_rgb
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
 from scenes.output.soundtrack import add_narration, narrate_sections
@@ -85,71 +86,141 @@ def manim_settings(name: str, q: Quality, work: Path, fmt: str = "mp4") -> dict:
     }
 
 
-class GifEncoder:
-    """Streams RGB frames into ffmpeg (shipped by imageio-ffmpeg) for a looping GIF.
+MAX_GIF_BYTES = 3_000_000  # a GIF for an article page: at most 3 MB
+COVER_SECONDS = 2.0  # the poster frame opens the GIF for this long
+PALETTE_SIZES = (256, 128, 64, 32)  # tried in turn until the GIF fits
 
-    ``palettegen``/``paletteuse`` build one palette from all frames. Our scenes
-    use a handful of flat colours, so 32 palette entries and no dithering keep
-    them exact while LZW compresses long runs; ``diff_mode`` re-encodes only the
-    changed rectangle of each frame.
+
+class GifEncoder:
+    """Frames in, a looping GIF out: one palette for the whole scene, with the
+    theme's colours in it exactly, and the scene's poster frame first.
+
+    Frames are resized to the GIF's size and spooled to a raw file beside the
+    GIF (the render's private work folder); every sixth one is sampled. On
+    ``close`` the palette is the theme's colours (scenes/kit/style.py), which
+    every pixel drawn in them keeps exactly, plus a median cut (Pillow) of
+    the sampled pixels; FFmpeg's ``paletteuse`` maps every frame to it without
+    dithering (flat colours stay flat, and LZW compresses their runs) and
+    stores only each frame's changed rectangle; gifsicle re-packs the result.
+    If the GIF is over MAX_GIF_BYTES the palette shrinks (256, 128, 64, 32
+    colours) and the frames are mapped again.
+
+    ``cover(rgb)`` sets the first frame (the scene's poster, held
+    COVER_SECONDS): what an article's thumbnail and a reader who has turned
+    animation off see. ``on_frame`` gets each frame as resized (not the cover).
     """
 
-    def __init__(self, path: Path, width: int, height: int, fps: int, on_frame=None):
-        import imageio_ffmpeg
+    SAMPLE_EVERY = 6  # frames: half a second at 12 fps
+    SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
 
+    def __init__(
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fps: int,
+        on_frame=None,
+        keep_colours: tuple[str, ...] = (),
+    ):
         self.path = path
         self.size = (width, height)
+        self.fps = fps
         self.on_frame = on_frame
-        graph = (
-            "split[a][b];[a]palettegen=stats_mode=full:max_colors=32[p];"
-            "[b][p]paletteuse=dither=none:diff_mode=rectangle"
+        self.keep = sorted({tuple(hex_to_rgb(c)) for c in keep_colours})
+        self.frames_path = path.with_suffix(".frames.rgb")
+        self.frames = open(self.frames_path, "wb")  # noqa: SIM115 (closed in close)
+        self.count = 0
+        self.samples: list[np.ndarray] = []
+        self.cover_frame: np.ndarray | None = None
+
+    def _fit(self, rgba: np.ndarray) -> np.ndarray:
+        img = Image.fromarray(np.ascontiguousarray(np.asarray(rgba)[..., :3]))
+        if img.size != self.size:
+            img = img.resize(self.size, Image.Resampling.LANCZOS)
+        return np.asarray(img)
+
+    def add(self, rgba: np.ndarray) -> None:
+        rgb = self._fit(rgba)
+        if self.on_frame is not None:
+            self.on_frame(rgb)
+        self.frames.write(rgb.tobytes())
+        if self.count % self.SAMPLE_EVERY == 0:
+            k = self.SAMPLE_STRIDE
+            self.samples.append(rgb[::k, ::k].reshape(-1, 3).copy())
+        self.count += 1
+
+    def cover(self, rgba: np.ndarray) -> None:
+        """Open the GIF on this frame (held COVER_SECONDS), then play the scene."""
+        self.cover_frame = self._fit(rgba)
+
+    def palette(self, colours: int) -> np.ndarray:
+        """``colours`` RGB entries: the kept colours, then a median cut of the
+        sampled pixels for the rest."""
+        pixels = np.concatenate(self.samples).reshape(1, -1, 3)
+        free = colours - len(self.keep)
+        cut = Image.fromarray(pixels).quantize(
+            colors=free, method=Image.Quantize.MEDIANCUT
         )
-        cmd = [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
+        found = np.asarray(cut.getpalette()[: 3 * free], np.uint8).reshape(-1, 3)
+        kept = np.asarray(self.keep, np.uint8).reshape(-1, 3)
+        return np.concatenate([kept, found])
+
+    def _encode(self, colours: int, work: Path) -> None:
+        import imageio_ffmpeg
+
+        entries = self.palette(colours)
+        grid = np.repeat(entries[:1], 256, axis=0)  # unused entries: a kept one
+        grid[: len(entries)] = entries
+        Image.fromarray(grid.reshape(16, 16, 3)).save(work / "palette.png")
+        w, h = self.size
+        raw = [
             "-f",
             "rawvideo",
             "-pix_fmt",
             "rgb24",
             "-s",
-            f"{width}x{height}",
+            f"{w}x{h}",
             "-r",
-            str(fps),
-            "-i",
-            "-",
-            "-filter_complex",
-            graph,
-            "-loop",
-            "0",
-            "-f",
-            "gif",
-            "-y",
-            str(path),
+            str(self.fps),
         ]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def add(self, rgba: np.ndarray) -> None:
-        img = Image.fromarray(rgba[..., :3])
-        if img.size != self.size:
-            img = img.resize(self.size, Image.Resampling.LANCZOS)
-        if self.on_frame is not None:
-            self.on_frame(np.asarray(img))
-        self.proc.stdin.write(img.tobytes())
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        err = self.proc.stderr.read().decode(errors="replace").strip()
-        if self.proc.wait() != 0:
-            raise RenderError(
-                f"GIF encoding failed: {err.splitlines()[-1] if err else '?'}"
+        inputs, graph = [], "[0][1]paletteuse=dither=none:diff_mode=rectangle"
+        if self.cover_frame is not None:
+            held = max(1, round(COVER_SECONDS * self.fps))
+            (work / "cover.rgb").write_bytes(self.cover_frame.tobytes() * held)
+            inputs = [*raw, "-i", str(work / "cover.rgb")]
+            graph = (
+                "[0][1]concat=n=2:v=1:a=0[all];"
+                "[all][2]paletteuse=dither=none:diff_mode=rectangle"
             )
+        cmd = [
+            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
+            *inputs, *raw, "-i", str(self.frames_path),
+            "-i", str(work / "palette.png"),
+            "-filter_complex", graph, "-loop", "0", "-f", "gif", "-y", str(self.path),
+        ]  # fmt: skip
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["?"])[-1]
+            raise RenderError(f"GIF encoding failed: {last}")
         optimise_gif(self.path)
 
+    def close(self) -> None:
+        self.frames.close()
+        if self.count == 0:
+            raise RenderError("GIF encoding failed: the scene drew no frames")
+        work = Path(tempfile.mkdtemp(prefix=".gif-", dir=self.path.parent))
+        try:
+            for colours in PALETTE_SIZES:
+                self._encode(colours, work)
+                if self.path.stat().st_size <= MAX_GIF_BYTES:
+                    break
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+            self.frames_path.unlink(missing_ok=True)
+
     def abort(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
+        self.frames.close()
+        self.frames_path.unlink(missing_ok=True)
 
 
 def optimise_gif(path: Path) -> None:
@@ -208,6 +279,7 @@ def render(
                     q.gif_height,
                     q.gif_fps,
                     on_gif_frame,
+                    keep_colours=theme_colours(),
                 )
                 _tee_frames(scene, encoder, q.frame_rate, q.gif_fps)
             scene.render()
@@ -217,7 +289,11 @@ def render(
                 if sections
                 else None
             )
+        poster = getattr(scene, "poster_frame", None)
+        if poster is None:
+            poster = scene.renderer.get_frame()
         if encoder:
+            encoder.cover(poster)  # the GIF opens on the point of the scene
             encoder.close()
             encoder = None
         clips = [(start, c.path) for start, c in getattr(scene, "voice_clips", [])]
@@ -230,9 +306,6 @@ def render(
             produced[".vtt"] = write_vtt(produced[".srt"], work / f"{name}.vtt")
         if gif:
             produced[".gif"] = work / f"{name}.gif"
-        poster = getattr(scene, "poster_frame", None)
-        if poster is None:
-            poster = scene.renderer.get_frame()
         produced[".png"] = work / f"{name}.png"
         Image.fromarray(np.asarray(poster)[..., :3]).save(produced[".png"])
         final = {}
@@ -247,6 +320,16 @@ def render(
         if encoder:
             encoder.abort()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def theme_colours() -> tuple[str, ...]:
+    """The current theme's colours (scenes/kit/style.py), kept exact in GIFs."""
+    from dataclasses import fields
+
+    from scenes.kit.style import palette
+
+    theme = palette()
+    return tuple(getattr(theme, f.name) for f in fields(theme) if f.name != "name")
 
 
 def _replace_dir(new: Path, final: Path) -> Path:

@@ -20,7 +20,12 @@ from scenes.diffusion.digits import GuidanceScale
 from scenes.kit import style
 from scenes.kit.raster import hex_to_rgb
 from scenes.output import lecture
-from scenes.output.render import RENDERS_DIR, default_out_dir
+from scenes.output.render import (
+    COVER_SECONDS,
+    RENDERS_DIR,
+    default_out_dir,
+    theme_colours,
+)
 from tests.support.rendering import TINY, render_for_test
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,20 +41,46 @@ def guidance(digits_trace_path, tmp_path_factory):
     )
 
 
-def test_gif_loops_forever_and_shows_every_frame_on_time_close_to_lossless(
+def gif_size_frames(guidance, decoded):
+    """The lossless frames, resized to the GIF's size as the encoder does."""
+    size = decoded[0].shape[1::-1]
+    return [
+        np.asarray(Image.fromarray(f).resize(size, Image.LANCZOS))
+        for f in guidance.frames
+    ]
+
+
+def test_gif_opens_on_the_poster_then_loops_every_frame_on_time_near_lossless(
     guidance,
 ):
     gif = guidance.files[".gif"]
     with Image.open(gif) as img:
         assert img.info.get("loop") == 0  # 0 = forever
     decoded = decode_gif(gif, TINY.gif_fps)
-    # The frames handed to the encoder are full size; the GIF is smaller.
-    small = [
-        np.asarray(Image.fromarray(f).resize(decoded[0].shape[1::-1], Image.LANCZOS))
-        for f in guidance.frames
-    ]
-    assert len(decoded) == len(small)  # on the timeline: no frame lost or late
-    assert psnr(small, decoded) > 30
+    cover = round(COVER_SECONDS * TINY.gif_fps)
+    frames = gif_size_frames(guidance, decoded)
+    # the poster frame first, held, then every frame on the timeline: none
+    # lost or late
+    assert len(decoded) == cover + len(frames)
+    poster = Image.open(guidance.files[".png"]).convert("RGB")
+    poster = np.asarray(poster.resize(decoded[0].shape[1::-1], Image.LANCZOS))
+    assert psnr([poster] * cover, decoded[:cover]) > 35
+    assert psnr(frames, decoded[cover:]) > 35
+
+
+def test_gif_keeps_the_theme_colours_exactly_where_they_are_drawn(guidance):
+    decoded = decode_gif(guidance.files[".gif"], TINY.gif_fps)
+    cover = round(COVER_SECONDS * TINY.gif_fps)
+    frames = gif_size_frames(guidance, decoded)
+    checked = 0
+    for colour in theme_colours():
+        rgb = np.array(hex_to_rgb(colour))
+        for i in range(0, len(frames), 5):
+            drawn = (frames[i] == rgb).all(axis=-1)
+            checked += int(drawn.sum())
+            shown = decoded[cover + i][drawn]
+            assert (shown == rgb).all(), f"{colour} changed in frame {i}"
+    assert checked > 10_000  # the background alone: the check saw pixels
 
 
 def test_every_narrated_step_is_a_section_with_its_own_video(guidance):
@@ -101,7 +132,7 @@ def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():
 
 
 def test_no_scene_module_hard_codes_a_colour():
-    for path in (ROOT / "scenes").glob("*.py"):
+    for path in (ROOT / "scenes").rglob("*.py"):
         if path.name == "style.py":
             continue
         text = path.read_text()
