@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from scenes.output.render import GifEncoder, Quality, manim_settings
+from scenes.kit.raster import hex_to_rgb
+from scenes.output.render import GifEncoder, Quality, manim_settings, theme_colours
 
 # The size and rate both GIFs are made at (our default GIF's size).
 GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)
@@ -74,6 +75,18 @@ def mean_ssim(reference: list[np.ndarray], decoded: list[np.ndarray]) -> float:
             ]
         )
     )
+
+
+def theme_colours_changed(reference, decoded, every: int = 10) -> int:
+    """Pixels drawn in a theme colour (scenes/kit/style.py) in ``reference``
+    that show another colour in ``decoded``, over every ``every``-th frame."""
+    changed = 0
+    for colour in theme_colours():
+        rgb = hex_to_rgb(colour).astype(np.uint8)
+        for a, b in zip(reference[::every], decoded[::every], strict=True):
+            drawn = (a == rgb).all(axis=-1)
+            changed += int((b[drawn] != rgb).any(axis=-1).sum())
+    return changed
 
 
 def manim_gif_render(scene_class, q: Quality, work: Path, frames: list | None):
@@ -147,7 +160,9 @@ def measure_scene(name: str) -> dict:
         ours = work / f"{name}.gif"
         start = time.perf_counter()
         height, width = lossless[0].shape[:2]
-        encoder = GifEncoder(ours, width, height, q.gif_fps)
+        encoder = GifEncoder(
+            ours, width, height, q.gif_fps, keep_colours=theme_colours()
+        )
         for frame in lossless:
             encoder.add(frame)
         encoder.close()
@@ -162,6 +177,8 @@ def measure_scene(name: str) -> dict:
                     f"the render made {len(lossless)}"
                 )
         ours_bytes, manim_bytes = ours.stat().st_size, theirs.stat().st_size
+        with Image.open(ours) as gif:
+            colours = len(gif.getpalette() or []) // 3
         return {
             "scene": name,
             "frames": len(lossless),
@@ -173,6 +190,8 @@ def measure_scene(name: str) -> dict:
             "ours_psnr_db": round(psnr(lossless, ours_frames), 2),
             "manim_psnr_db": round(psnr(lossless, their_frames), 2),
             "ours_ssim": round(mean_ssim(lossless, ours_frames), 4),
+            "ours_colours": colours,
+            "theme_colour_errors": theme_colours_changed(lossless, ours_frames),
             "manim_ssim": round(mean_ssim(lossless, their_frames), 4),
         }
     finally:

@@ -100,6 +100,47 @@ def table(result: dict) -> str:
             "0",
             pace["too_fast"] == 0,
         )
+    voiced = result.get("narration")
+    if voiced:
+        row(
+            "captions that leave before their voice ends",
+            f"{voiced['cut_off']} ({voiced['voice']} voice)",
+            "0",
+            voiced["cut_off"] == 0,
+        )
+        if "rtf" in voiced:
+            row(
+                "voice: seconds to speak one second (one thread)",
+                f"{voiced['rtf']:.2f} ({voiced['rtf_audio_seconds']:.0f} s of speech)",
+                f"< {g['voice_rtf']}",
+                voiced["rtf"] < g["voice_rtf"],
+            )
+        levels = [v["lufs"] for v in voiced["scenes"].values()]
+        peaks = [v["peak_dbfs"] for v in voiced["scenes"].values()]
+        if levels:
+            row(
+                "narration loudness, every MP4 (integrated; peak)",
+                f"{min(levels):.1f} to {max(levels):.1f} LUFS; peak "
+                f"{max(peaks):.1f} dBFS",
+                f"{g['loudness_lufs']:.0f} ± 1 LUFS; < 0 dBFS",
+                all(abs(v - g["loudness_lufs"]) <= 1 for v in levels)
+                and max(peaks) < 0,
+            )
+        row(
+            "audio running past the video / scenes without a voice",
+            f"{voiced['audio_past_video']} / {len(voiced['silent'])}",
+            "0 / 0",
+            voiced["audio_past_video"] == 0 and not voiced["silent"],
+        )
+    opens = result.get("gif_first_frame_db")
+    if opens:
+        on_poster = [n for n, db in opens.items() if db >= g["gif_min_psnr_db"]]
+        row(
+            "GIFs opening on their poster frame",
+            f"{len(on_poster)} of {len(opens)}",
+            "all",
+            len(on_poster) == len(opens),
+        )
     for t in result.get("training", []):
         row(
             f"train {t['model']}",
@@ -169,6 +210,22 @@ def table(result: dict) -> str:
             f"{len(scenes) - len(worse)} of {len(scenes)} scenes",
             "all",
             not worse,
+        )
+        low = [s for s in scenes if s["ours_psnr_db"] < g["gif_min_psnr_db"]]
+        worst_gif = min(scenes, key=lambda s: s["ours_psnr_db"])
+        row(
+            f"GIFs at least {g['gif_min_psnr_db']:.0f} dB PSNR",
+            f"{len(scenes) - len(low)} of {len(scenes)}; lowest "
+            f"{worst_gif['ours_psnr_db']:.1f} dB ({worst_gif['scene']})",
+            "all",
+            not low,
+        )
+        changed = sum(s.get("theme_colour_errors", 0) for s in scenes)
+        row(
+            "theme-coloured pixels changed in the GIFs",
+            f"{changed}",
+            "0",
+            changed == 0,
         )
         line = result.get("floor")
         if line:

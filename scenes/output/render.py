@@ -98,8 +98,9 @@ class GifEncoder:
     Frames are resized to the GIF's size and spooled to a raw file beside the
     GIF (the render's private work folder); every sixth one is sampled. On
     ``close`` the palette is the theme's colours (scenes/kit/style.py), which
-    every pixel drawn in them keeps exactly, plus a median cut (Pillow) of
-    the sampled pixels; FFmpeg's ``paletteuse`` maps every frame to it without
+    every pixel drawn in them keeps exactly, their blends with the background
+    (anti-aliased edges), and a median cut (Pillow) of the sampled pixels
+    for the rest; FFmpeg's ``paletteuse`` maps every frame to it without
     dithering (flat colours stay flat, and LZW compresses their runs) and
     stores only each frame's changed rectangle; gifsicle re-packs the result.
     If the GIF is over MAX_GIF_BYTES the palette shrinks (256, 128, 64, 32
@@ -112,6 +113,7 @@ class GifEncoder:
 
     SAMPLE_EVERY = 6  # frames: half a second at 12 fps
     SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
+    RAMP_LEVELS = 4  # blends of each kept colour with the background
 
     def __init__(
         self,
@@ -126,7 +128,9 @@ class GifEncoder:
         self.size = (width, height)
         self.fps = fps
         self.on_frame = on_frame
-        self.keep = sorted({tuple(hex_to_rgb(c)) for c in keep_colours})
+        rgb = [tuple(int(v) for v in hex_to_rgb(c)) for c in keep_colours]
+        self.background = rgb[:1]  # the first kept colour is the background
+        self.keep = list(dict.fromkeys(rgb))  # in order, once each
         self.frames_path = path.with_suffix(".frames.rgb")
         self.frames = open(self.frames_path, "wb")  # noqa: SIM115 (closed in close)
         self.count = 0
@@ -154,16 +158,30 @@ class GifEncoder:
         self.cover_frame = self._fit(rgba)
 
     def palette(self, colours: int) -> np.ndarray:
-        """``colours`` RGB entries: the kept colours, then a median cut of the
-        sampled pixels for the rest."""
-        pixels = np.concatenate(self.samples).reshape(1, -1, 3)
-        free = colours - len(self.keep)
-        cut = Image.fromarray(pixels).quantize(
-            colors=free, method=Image.Quantize.MEDIANCUT
-        )
-        found = np.asarray(cut.getpalette()[: 3 * free], np.uint8).reshape(-1, 3)
+        """``colours`` RGB entries: the kept colours; RAMP_LEVELS blends of
+        each with the background (the first kept colour), which is what the
+        anti-aliased edges of lines, dots and letters are made of; then a
+        median cut of the sampled pixels for the rest (images)."""
         kept = np.asarray(self.keep, np.uint8).reshape(-1, 3)
-        return np.concatenate([kept, found])
+        ramps = np.zeros((0, 3), np.uint8)
+        if len(self.background):
+            bg = np.asarray(self.background[0], np.float64)
+            steps = np.linspace(0, 1, self.RAMP_LEVELS + 2)[1:-1, None]
+            blends = {
+                tuple(int(v) for v in np.round(bg + (np.asarray(c) - bg) * t))
+                for c in kept[1:]
+                for t in steps
+            }
+            ramps = np.asarray(sorted(blends - set(self.keep)), np.uint8).reshape(-1, 3)
+        free = colours - len(kept) - len(ramps)
+        found = np.zeros((0, 3), np.uint8)
+        if free > 0:
+            pixels = np.concatenate(self.samples).reshape(1, -1, 3)
+            cut = Image.fromarray(pixels).quantize(
+                colors=free, method=Image.Quantize.MEDIANCUT
+            )
+            found = np.asarray(cut.getpalette()[: 3 * free], np.uint8).reshape(-1, 3)
+        return np.concatenate([kept, ramps, found])[:colours]
 
     def _encode(self, colours: int, work: Path) -> None:
         import imageio_ffmpeg
