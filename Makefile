@@ -48,7 +48,8 @@ MAKEFLAGS += -j$(JOBS)
 ENGINE_COMMON := engine/__init__.py engine/__main__.py engine/registry.py \
   $(wildcard engine/core/*.py engine/data/*.py)
 SCENE_COMMON := scenes/__init__.py $(wildcard scenes/kit/*.py) \
-  $(addprefix scenes/output/,__init__.py render.py catalog.py soundtrack.py) \
+  $(addprefix scenes/output/,__init__.py render.py catalog.py captions.py gif.py \
+  soundtrack.py) \
   manim.cfg $(VOICE_STAMP)
 
 # Each chapter's mk/<chapter>.mk adds its scenes to SCENES, names each scene's

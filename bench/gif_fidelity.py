@@ -24,7 +24,8 @@ import numpy as np
 from PIL import Image
 
 from scenes.kit.raster import hex_to_rgb
-from scenes.output.render import GifEncoder, Quality, manim_settings, theme_colours
+from scenes.output.gif import GifEncoder, theme_colours
+from scenes.output.render import Quality, manim_settings
 
 # The size and rate both GIFs are made at (our default GIF's size).
 GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)

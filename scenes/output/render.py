@@ -21,7 +21,6 @@ import argparse
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -31,9 +30,9 @@ import numpy as np
 from PIL import Image
 
 from engine.core.trace import remove_leftovers
-from scenes.kit.raster import hex_to_rgb
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
+from scenes.output.gif import GifEncoder, RenderError, theme_colours
 from scenes.output.soundtrack import add_narration, narrate_sections
 
 RENDERS_DIR = Path(__file__).resolve().parents[2] / "renders"
@@ -62,10 +61,6 @@ QUALITIES = {
 }
 
 
-class RenderError(Exception):
-    pass
-
-
 def width_for(height: int) -> int:
     """The 16:9 width for ``height``, rounded to even: H.264 needs even sizes."""
     return round(height * 16 / 9 / 2) * 2
@@ -84,180 +79,6 @@ def manim_settings(name: str, q: Quality, work: Path, fmt: str = "mp4") -> dict:
         "verbosity": "WARNING",
         "progress_bar": "display" if sys.stderr.isatty() else "none",
     }
-
-
-MAX_GIF_BYTES = 3_000_000  # a GIF for an article page: at most 3 MB
-COVER_SECONDS = 2.0  # the poster frame opens the GIF for this long
-PALETTE_SIZES = (256, 128, 64, 32)  # tried in turn until the GIF fits
-
-
-class GifEncoder:
-    """Frames in, a looping GIF out: one palette for the whole scene, with the
-    theme's colours in it exactly, and the scene's poster frame first.
-
-    Frames are resized to the GIF's size and spooled to a raw file beside the
-    GIF (the render's private work folder); every sixth one is sampled. On
-    ``close`` the palette is the theme's colours (scenes/kit/style.py), which
-    every pixel drawn in them keeps exactly, their blends with the background
-    (anti-aliased edges), and a median cut (Pillow) of the sampled pixels
-    for the rest; FFmpeg's ``paletteuse`` maps every frame to it without
-    dithering (flat colours stay flat, and LZW compresses their runs) and
-    stores only each frame's changed rectangle; gifsicle re-packs the result.
-    If the GIF is over MAX_GIF_BYTES the palette shrinks (256, 128, 64, 32
-    colours) and the frames are mapped again.
-
-    ``cover(rgb)`` sets the first frame (the scene's poster, held
-    COVER_SECONDS): what an article's thumbnail and a reader who has turned
-    animation off see. ``on_frame`` gets each frame as resized (not the cover).
-    """
-
-    SAMPLE_EVERY = 6  # frames: half a second at 12 fps
-    SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
-    RAMP_LEVELS = 4  # blends of each kept colour with the background
-
-    def __init__(
-        self,
-        path: Path,
-        width: int,
-        height: int,
-        fps: int,
-        on_frame=None,
-        keep_colours: tuple[str, ...] = (),
-    ):
-        self.path = path
-        self.size = (width, height)
-        self.fps = fps
-        self.on_frame = on_frame
-        rgb = [tuple(int(v) for v in hex_to_rgb(c)) for c in keep_colours]
-        self.background = rgb[:1]  # the first kept colour is the background
-        self.keep = list(dict.fromkeys(rgb))  # in order, once each
-        self.frames_path = path.with_suffix(".frames.rgb")
-        self.frames = open(self.frames_path, "wb")  # noqa: SIM115 (closed in close)
-        self.count = 0
-        self.samples: list[np.ndarray] = []
-        self.cover_frame: np.ndarray | None = None
-
-    def _fit(self, rgba: np.ndarray) -> np.ndarray:
-        img = Image.fromarray(np.ascontiguousarray(np.asarray(rgba)[..., :3]))
-        if img.size != self.size:
-            img = img.resize(self.size, Image.Resampling.LANCZOS)
-        return np.asarray(img)
-
-    def add(self, rgba: np.ndarray) -> None:
-        rgb = self._fit(rgba)
-        if self.on_frame is not None:
-            self.on_frame(rgb)
-        self.frames.write(rgb.tobytes())
-        if self.count % self.SAMPLE_EVERY == 0:
-            k = self.SAMPLE_STRIDE
-            self.samples.append(rgb[::k, ::k].reshape(-1, 3).copy())
-        self.count += 1
-
-    def cover(self, rgba: np.ndarray) -> None:
-        """Open the GIF on this frame (held COVER_SECONDS), then play the scene."""
-        self.cover_frame = self._fit(rgba)
-
-    def palette(self, colours: int) -> np.ndarray:
-        """``colours`` RGB entries: the kept colours; RAMP_LEVELS blends of
-        each with the background (the first kept colour), which is what the
-        anti-aliased edges of lines, dots and letters are made of; then a
-        median cut of the sampled pixels for the rest (images)."""
-        kept = np.asarray(self.keep, np.uint8).reshape(-1, 3)
-        ramps = np.zeros((0, 3), np.uint8)
-        if len(self.background):
-            bg = np.asarray(self.background[0], np.float64)
-            steps = np.linspace(0, 1, self.RAMP_LEVELS + 2)[1:-1, None]
-            blends = {
-                tuple(int(v) for v in np.round(bg + (np.asarray(c) - bg) * t))
-                for c in kept[1:]
-                for t in steps
-            }
-            ramps = np.asarray(sorted(blends - set(self.keep)), np.uint8).reshape(-1, 3)
-        free = colours - len(kept) - len(ramps)
-        found = np.zeros((0, 3), np.uint8)
-        if free > 0:
-            pixels = np.concatenate(self.samples).reshape(1, -1, 3)
-            cut = Image.fromarray(pixels).quantize(
-                colors=free, method=Image.Quantize.MEDIANCUT
-            )
-            found = np.asarray(cut.getpalette()[: 3 * free], np.uint8).reshape(-1, 3)
-        return np.concatenate([kept, ramps, found])[:colours]
-
-    def _encode(self, colours: int, work: Path) -> None:
-        import imageio_ffmpeg
-
-        entries = self.palette(colours)
-        grid = np.repeat(entries[:1], 256, axis=0)  # unused entries: a kept one
-        grid[: len(entries)] = entries
-        Image.fromarray(grid.reshape(16, 16, 3)).save(work / "palette.png")
-        w, h = self.size
-        raw = [
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-s",
-            f"{w}x{h}",
-            "-r",
-            str(self.fps),
-        ]
-        inputs, graph = [], "[0][1]paletteuse=dither=none:diff_mode=rectangle"
-        if self.cover_frame is not None:
-            held = max(1, round(COVER_SECONDS * self.fps))
-            (work / "cover.rgb").write_bytes(self.cover_frame.tobytes() * held)
-            inputs = [*raw, "-i", str(work / "cover.rgb")]
-            graph = (
-                "[0][1]concat=n=2:v=1:a=0[all];"
-                "[all][2]paletteuse=dither=none:diff_mode=rectangle"
-            )
-        cmd = [
-            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
-            *inputs, *raw, "-i", str(self.frames_path),
-            "-i", str(work / "palette.png"),
-            "-filter_complex", graph, "-loop", "0", "-f", "gif", "-y", str(self.path),
-        ]  # fmt: skip
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["?"])[-1]
-            raise RenderError(f"GIF encoding failed: {last}")
-        optimise_gif(self.path)
-
-    def close(self) -> None:
-        self.frames.close()
-        if self.count == 0:
-            raise RenderError("GIF encoding failed: the scene drew no frames")
-        work = Path(tempfile.mkdtemp(prefix=".gif-", dir=self.path.parent))
-        try:
-            for colours in PALETTE_SIZES:
-                self._encode(colours, work)
-                if self.path.stat().st_size <= MAX_GIF_BYTES:
-                    break
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-            self.frames_path.unlink(missing_ok=True)
-
-    def abort(self) -> None:
-        self.frames.close()
-        self.frames_path.unlink(missing_ok=True)
-
-
-def optimise_gif(path: Path) -> None:
-    """Shrink a GIF losslessly with gifsicle -O3 (same pixels, every frame kept).
-
-    ffmpeg's GIF muxer stores each changed rectangle as it comes; gifsicle
-    re-packs them with transparency where pixels did not change, about 13%
-    smaller on our point-cloud scenes.
-    """
-    gifsicle = shutil.which("gifsicle")
-    if gifsicle is None:
-        raise RenderError("gifsicle is missing: run make setup (it installs it)")
-    done = subprocess.run(
-        [gifsicle, "-O3", "--no-warnings", "--batch", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        raise RenderError(f"GIF optimisation failed: {done.stderr.strip() or '?'}")
 
 
 def render(
@@ -338,16 +159,6 @@ def render(
         if encoder:
             encoder.abort()
         shutil.rmtree(work, ignore_errors=True)
-
-
-def theme_colours() -> tuple[str, ...]:
-    """The current theme's colours (scenes/kit/style.py), kept exact in GIFs."""
-    from dataclasses import fields
-
-    from scenes.kit.style import palette
-
-    theme = palette()
-    return tuple(getattr(theme, f.name) for f in fields(theme) if f.name != "name")
 
 
 def _replace_dir(new: Path, final: Path) -> Path:

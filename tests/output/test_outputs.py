@@ -20,12 +20,8 @@ from scenes.diffusion.digits import GuidanceScale
 from scenes.kit import style
 from scenes.kit.raster import hex_to_rgb
 from scenes.output import lecture
-from scenes.output.render import (
-    COVER_SECONDS,
-    RENDERS_DIR,
-    default_out_dir,
-    theme_colours,
-)
+from scenes.output.gif import COVER_SECONDS, theme_colours
+from scenes.output.render import RENDERS_DIR, default_out_dir
 from tests.support.rendering import TINY, render_for_test
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,8 @@ import pytest
 
 from scenes.kit import pacing
 from scenes.kit.spoken import speakable
-from scenes.output.render import GifEncoder, Quality, render
+from scenes.output.gif import GifEncoder
+from scenes.output.render import Quality, render
 
 TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
 FRAME_W, FRAME_H = 384, 216
