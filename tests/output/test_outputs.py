@@ -127,6 +127,22 @@ def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
+def test_voice_none_makes_a_silent_video_and_make_refuses_unknown_voices(guidance):
+    with av.open(str(guidance.files[".mp4"])) as c:  # the tests render VOICE=none
+        assert not c.streams.audio
+    assert guidance.scene.voice_clips == []
+    bad = subprocess.run(
+        ["make", "-n", "VOICE=robot"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
+    )
+    assert bad.returncode != 0
+    assert "VOICE must be heart or none, not 'robot'" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
 def test_no_scene_module_hard_codes_a_colour():
     for path in (ROOT / "scenes").rglob("*.py"):
         if path.name == "style.py":
