@@ -378,7 +378,9 @@ class PromptToImage(ExplainerScene):
         return grid, VGroup()
 
     def clear_stage(self):
-        """Fade out everything but the title (and the trackers, not drawn)."""
+        """Fade out everything but the title (and the trackers, not drawn),
+        once the caption on screen has been read and spoken."""
+        self.hold_caption()
         shown = [m for m in self.mobjects
                  if m is not self.title and not isinstance(m, ValueTracker)]
         self.play(Fade(Group(*shown), show=False), run_time=self.pace * 0.6)

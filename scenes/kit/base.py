@@ -41,6 +41,7 @@ class ExplainerScene(Scene):
         self.voice_clips: list[tuple[float, voice.Clip]] = []  # (start time, clip)
         self._caption_due = 0.0  # scene time before which the caption must stay
         self._still_since = 0.0  # scene time the last animation (not a wait) ended
+        self._voice_until = 0.0  # scene time the last spoken clip ends
         kind = getattr(self, "trace_kind", None)
         if kind:  # a trace this scene cannot draw is refused now, in one line
             tracefile.load_trace(kind, scene=self)
@@ -104,6 +105,7 @@ class ExplainerScene(Scene):
         self._narration.append((start, line))
         if clip is not None:  # render.py lays the clips on the video's audio track
             self.voice_clips.append((start, clip))
+            self._voice_until = start + clip.seconds
         self._caption_due = start + self.caption_seconds(line, clip)
 
     def hold_caption(self):
@@ -178,9 +180,10 @@ class ExplainerScene(Scene):
 
     def tear_down(self):
         # The last caption stays until read, and the last frame at least
-        # FINAL_HOLD seconds after the last thing moved.
+        # FINAL_HOLD seconds after the last thing moved and the voice stopped.
         self.hold_caption()
-        self.wait_frames(pacing.FINAL_HOLD - (self.renderer.time - self._still_since))
+        quiet_since = max(self._still_since, self._voice_until)
+        self.wait_frames(pacing.FINAL_HOLD - (self.renderer.time - quiet_since))
         # Each narration line lasts until the next one starts (or the scene ends).
         end = self.renderer.time
         starts = [t for t, _ in self._narration] + [end]

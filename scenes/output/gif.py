@@ -36,9 +36,9 @@ class GifEncoder:
     Frames are resized to the GIF's size and spooled to a raw file beside the
     GIF (the render's private work folder); every sixth one is sampled. On
     ``close`` the palette is the theme's colours (scenes/kit/style.py), which
-    every pixel drawn in them keeps exactly, their blends with the background
-    (anti-aliased edges), and a median cut (Pillow) of the sampled pixels
-    for the rest; FFmpeg's ``paletteuse`` maps every frame to it without
+    every pixel drawn in them keeps exactly, then a median cut (Pillow) of
+    the sampled pixels, the poster among them (see ``palette``); FFmpeg's
+    ``paletteuse`` maps every frame to it without
     dithering (flat colours stay flat, and LZW compresses their runs) and
     stores only each frame's changed rectangle; gifsicle re-packs the result.
     If the GIF is over MAX_GIF_BYTES the palette shrinks (256, 128, 64, 32
@@ -52,6 +52,7 @@ class GifEncoder:
     SAMPLE_EVERY = 6  # frames: half a second at 12 fps
     SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
     RAMP_LEVELS = 4  # blends of each kept colour with the background
+    ERROR_STRIDE = 7  # every seventh sampled pixel scores a palette
 
     def __init__(
         self,
@@ -67,8 +68,7 @@ class GifEncoder:
         self.fps = fps
         self.on_frame = on_frame
         rgb = [tuple(int(v) for v in hex_to_rgb(c)) for c in keep_colours]
-        self.background = rgb[:1]  # the first kept colour is the background
-        self.keep = list(dict.fromkeys(rgb))  # in order, once each
+        self.keep = list(dict.fromkeys(rgb))  # in order, once; the background first
         self.frames_path = path.with_suffix(".frames.rgb")
         self.frames = open(self.frames_path, "wb")  # noqa: SIM115 (closed in close)
         self.count = 0
@@ -92,26 +92,44 @@ class GifEncoder:
         self.count += 1
 
     def cover(self, rgba: np.ndarray) -> None:
-        """Open the GIF on this frame (held COVER_SECONDS), then play the scene."""
+        """Open the GIF on this frame (held COVER_SECONDS), then play the scene.
+        It joins the palette's samples as a sampled frame does."""
         self.cover_frame = self._fit(rgba)
+        k = self.SAMPLE_STRIDE
+        self.samples.append(self.cover_frame[::k, ::k].reshape(-1, 3).copy())
 
     def palette(self, colours: int) -> np.ndarray:
-        """``colours`` RGB entries: the kept colours; RAMP_LEVELS blends of
-        each with the background (the first kept colour), which is what the
-        anti-aliased edges of lines, dots and letters are made of; then a
-        median cut of the sampled pixels for the rest (images)."""
+        """``colours`` RGB entries: the kept colours first, then a median cut
+        (Pillow) of the sampled pixels (the poster among them).
+
+        At 32 colours (a busy scene squeezed under 3 MB) a second palette is
+        tried: the kept colours, RAMP_LEVELS blends of each with the
+        background (what the anti-aliased edges of lines, dots and letters
+        are made of), and a median cut for what is left; the one that shows
+        the sampled pixels with less error is used. Blends win for scenes of
+        lines and dots (PointsFlow: 37.7 dB instead of 35.1), the median cut
+        for scenes of images (ReverseDenoising: 37.3 dB instead of 34.5).
+        """
+        plain = self._palette(colours, ramps=False)
+        if colours > 32 or not self.keep:
+            return plain
+        blended = self._palette(colours, ramps=True)
+        return min((plain, blended), key=self._error)
+
+    def _palette(self, colours: int, ramps: bool) -> np.ndarray:
         kept = np.asarray(self.keep, np.uint8).reshape(-1, 3)
-        ramps = np.zeros((0, 3), np.uint8)
-        if len(self.background):
-            bg = np.asarray(self.background[0], np.float64)
+        extra = np.zeros((0, 3), np.uint8)
+        if ramps:
+            bg = kept[0].astype(np.float64)
             steps = np.linspace(0, 1, self.RAMP_LEVELS + 2)[1:-1, None]
             blends = {
-                tuple(int(v) for v in np.round(bg + (np.asarray(c) - bg) * t))
-                for c in kept[1:]
+                tuple(int(v) for v in np.round(bg + (c - bg) * t))
+                for c in kept[1:].astype(np.float64)
                 for t in steps
             }
-            ramps = np.asarray(sorted(blends - set(self.keep)), np.uint8).reshape(-1, 3)
-        free = colours - len(kept) - len(ramps)
+            extra = np.asarray(sorted(blends - set(self.keep)), np.uint8)
+        extra = extra.reshape(-1, 3)
+        free = colours - len(kept) - len(extra)
         found = np.zeros((0, 3), np.uint8)
         if free > 0:
             pixels = np.concatenate(self.samples).reshape(1, -1, 3)
@@ -119,7 +137,18 @@ class GifEncoder:
                 colors=free, method=Image.Quantize.MEDIANCUT
             )
             found = np.asarray(cut.getpalette()[: 3 * free], np.uint8).reshape(-1, 3)
-        return np.concatenate([kept, ramps, found])[:colours]
+        return np.concatenate([kept, extra, found])[:colours]
+
+    def _error(self, palette: np.ndarray) -> float:
+        """Mean squared error of the sampled pixels shown in ``palette``
+        (nearest colour, as paletteuse maps them without dithering)."""
+        pixels = np.concatenate(self.samples)[:: self.ERROR_STRIDE].astype(np.int32)
+        pal = palette.astype(np.int32)
+        err = 0
+        for at in range(0, len(pixels), 65536):
+            d = ((pixels[at : at + 65536, None, :] - pal[None]) ** 2).sum(axis=-1)
+            err += int(d.min(axis=1).sum())
+        return err / max(len(pixels), 1)
 
     def _encode(self, colours: int, work: Path) -> None:
         import imageio_ffmpeg

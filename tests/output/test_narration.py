@@ -47,6 +47,10 @@ def test_every_caption_is_spoken_from_its_start_and_never_cut_off(voiced):
         # on screen until the clip ends plus the pause, and at least readable
         assert cue_end - cue_start >= clip.seconds + voice.PAUSE - 0.002, text
         assert cue_end - cue_start >= pacing.reading_seconds(text) - 0.05, text
+    # after the last words, the last frame is held FINAL_HOLD before the end
+    start, clip = clips[-1]
+    end = pacing.cues(voiced.files[".srt"].read_text())[-1][1]
+    assert end - (start + clip.seconds) >= pacing.FINAL_HOLD - 0.11
 
 
 def test_the_video_carries_the_narration_as_aac_at_48khz_near_minus_16_lufs(voiced):
