@@ -137,6 +137,16 @@ def join(out: Path, scenes: list[str] | None = None) -> Path:
         if done.returncode != 0 or not page.is_file():
             last = (done.stderr.strip().splitlines() or ["?"])[-1]
             raise SlidesError(f"manim-slides convert failed: {last}")
+        # The slide videos are silent (the lecturer speaks): mark every one
+        # muted, as manim-slides marks only the first, so browsers that block
+        # autoplay with sound play them at once instead of showing an
+        # "unmute" button over the captions.
+        html = page.read_text(encoding="utf-8")
+        html = html.replace(
+            "data-background-video=",
+            "data-background-video-muted data-background-video=",
+        )
+        page.write_text(html, encoding="utf-8")
         shutil.copytree(REVEAL / "dist", work / "reveal.js" / "dist")
         for made in ("slides_assets", "reveal.js", "slides.html"):
             final = out / made

@@ -68,6 +68,8 @@ def test_the_page_opens_from_disk_offline_with_every_slide_and_its_notes(deck):
     assert shown == 1
     assert (out / "reveal.js" / "dist" / "reveal.js").is_file()
     assert len(list((out / "slides_assets").glob("*.mp4"))) == total
+    html = page.read_text()
+    assert html.count("data-background-video-muted") >= total  # silent clips
 
 
 def test_join_without_slides_is_one_line(tmp_path):
