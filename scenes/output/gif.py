@@ -53,6 +53,7 @@ class GifEncoder:
     SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
     RAMP_LEVELS = 4  # blends of each kept colour with the background
     ERROR_STRIDE = 7  # every seventh sampled pixel scores a palette
+    STRONG_COLOURS = 16  # entries for the poster's own strong colours (128+)
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class GifEncoder:
         self.count = 0
         self.samples: list[np.ndarray] = []
         self.cover_frame: np.ndarray | None = None
+        self.strong = np.zeros((0, 3), np.uint8)  # see strong_colours
 
     def _fit(self, rgba: np.ndarray) -> np.ndarray:
         img = Image.fromarray(np.ascontiguousarray(np.asarray(rgba)[..., :3]))
@@ -97,10 +99,14 @@ class GifEncoder:
         self.cover_frame = self._fit(rgba)
         k = self.SAMPLE_STRIDE
         self.samples.append(self.cover_frame[::k, ::k].reshape(-1, 3).copy())
+        self.strong = strong_colours(self.cover_frame.reshape(-1, 3), self.keep)
 
     def palette(self, colours: int) -> np.ndarray:
         """``colours`` RGB entries: the kept colours first, then a median cut
-        (Pillow) of the sampled pixels (the poster among them).
+        (Pillow) of the sampled pixels (the poster among them). With 128
+        colours or more, STRONG_COLOURS entries go to the poster's own strong
+        colours (``strong_colours``), so the small bright shapes that are the
+        point of a scene (a green triangle among thumbnails) keep their hue.
 
         At 32 colours (a busy scene squeezed under 3 MB) a second palette is
         tried: the kept colours, RAMP_LEVELS blends of each with the
@@ -128,6 +134,12 @@ class GifEncoder:
                 for t in steps
             }
             extra = np.asarray(sorted(blends - set(self.keep)), np.uint8)
+        elif colours >= 128 and len(self.strong):
+            n = min(self.STRONG_COLOURS, len(self.strong))
+            cut = Image.fromarray(self.strong.reshape(1, -1, 3)).quantize(
+                colors=n, method=Image.Quantize.MEDIANCUT
+            )
+            extra = np.asarray(cut.getpalette()[: 3 * n], np.uint8)
         extra = extra.reshape(-1, 3)
         free = colours - len(kept) - len(extra)
         found = np.zeros((0, 3), np.uint8)
@@ -235,3 +247,20 @@ def theme_colours() -> tuple[str, ...]:
 
     theme = palette()
     return tuple(getattr(theme, f.name) for f in fields(theme) if f.name != "name")
+
+
+def strong_colours(pixels: np.ndarray, keep: list[tuple[int, int, int]]) -> np.ndarray:
+    """The distinct saturated colours of ``pixels`` (N x 3 uint8) that are not
+    a theme colour or its blend with the background (``keep[0]``): the
+    colours of images, each counted once however many pixels show it."""
+    rgb = np.unique(pixels, axis=0).astype(np.float64)
+    rgb = rgb[rgb.max(axis=1) - rgb.min(axis=1) > 80]  # saturated
+    if not keep or not len(rgb):
+        return rgb.astype(np.uint8).reshape(-1, 3)
+    bg = np.asarray(keep[0], np.float64)
+    near = np.full(len(rgb), np.inf)
+    for colour in keep[1:]:
+        line = np.asarray(colour, np.float64) - bg
+        t = np.clip((rgb - bg) @ line / max(line @ line, 1.0), 0, 1)
+        near = np.minimum(near, np.linalg.norm(rgb - (bg + t[:, None] * line), axis=1))
+    return rgb[near > 24].astype(np.uint8).reshape(-1, 3)

@@ -201,3 +201,14 @@ def test_lecture_names_a_missing_scene_in_one_line(two_scene_lecture, tmp_path, 
     missing = two_scene_lecture / "StepsVsSpeed.srt"
     assert err == f"lecture: {missing} is missing: run make lecture"
     assert not out.exists()
+
+
+def test_the_posters_own_strong_colours_get_palette_entries_theme_blends_do_not():
+    from scenes.output.gif import strong_colours
+
+    keep = [tuple(int(v) for v in hex_to_rgb(c)) for c in theme_colours()]
+    bg, data = np.array(keep[0]), np.array(hex_to_rgb(style.DARK.data))
+    blend = np.round(bg + (data - bg) * 0.5).astype(np.uint8)  # an edge of a line
+    green = np.array([44, 172, 63], np.uint8)  # a thumbnail's triangle
+    pixels = np.array([keep[0], keep[1], blend, green, green], np.uint8)
+    assert strong_colours(pixels, keep).tolist() == [green.tolist()]
