@@ -75,8 +75,9 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
     ``files/<name>/`` videos); returns the JSON's path. ``quality`` is a preset
     name of scenes.output.render.QUALITIES or a Quality."""
     from manim import config, tempconfig
+    from manim_slides.slide.base import BaseSlideConfig
 
-    from scenes.output.catalog import find_scene
+    from scenes.output.catalog import describe, find_scene
     from scenes.output.render import QUALITIES, manim_settings
 
     q = QUALITIES[quality] if isinstance(quality, str) else quality
@@ -87,6 +88,9 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
         with tempconfig(manim_settings(name, q, work / "media")):
             config.seed = 0
             scene = slide_class(find_scene(name))(output_folder=work / "slides")
+            # The scene's first slide (its title, before the first caption)
+            # gets what the scene shows as its presenter note.
+            scene._base_slide_config = BaseSlideConfig(notes=describe(name))
             scene.render()
         made = work / "slides"
         final_files = build / "files" / name

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from scenes.output import slides
+from scenes.output.catalog import describe
 from tests.output.test_gallery import CHROMIUM, CHROMIUM_FLAGS
 from tests.support.rendering import TINY
 
@@ -31,8 +32,8 @@ def deck(points_trace_path, tmp_path_factory):
 def test_every_narrated_step_is_a_slide_with_the_line_as_its_notes(deck):
     _, index, _ = deck
     notes = [s["notes"] for s in index["slides"]]
-    assert notes[0] == ""  # the title, before the first line
-    assert len(notes) >= 4 and all(notes[1:])
+    assert notes[0] == describe("PointsFlow")  # the title, before the first line
+    assert len(notes) >= 4 and all(notes)
     assert notes[1] == "A diffusion model learns by watching data get destroyed."
 
 
