@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.core.paths import CACHE_DIR as RENDERS_CACHE
 from scenes.kit.pacing import CaptionError
 
 SAMPLE_RATE = 48_000  # Hz: what the MP4's AAC track carries
@@ -41,7 +42,7 @@ PEAK_DBFS = -1.5  # true-peak ceiling: AAC encoding overshoots a little
 PAUSE = 0.4  # seconds of quiet after a clip before the next caption's clip
 VOICES = ("heart", "none")
 DEFAULT_VOICE = "heart"
-CACHE_DIR = Path(__file__).resolve().parents[2] / "renders" / "cache" / "voice"
+CACHE_DIR = RENDERS_CACHE / "voice"  # beside every other cache entry
 
 
 class VoiceError(CaptionError):

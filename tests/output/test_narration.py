@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import wave
@@ -15,7 +14,7 @@ from scenes.diffusion.digits import GuidanceScale
 from scenes.kit import pacing, voice
 from scenes.output import lecture, render
 from scenes.output.soundtrack import decode_audio, loudness
-from tests.support.rendering import render_for_test
+from tests.support.rendering import render_for_test, two_part_lecture
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAME_60 = 1 / 60  # the lecture's frame: sync must hold within one
@@ -106,13 +105,7 @@ def onset(audio: np.ndarray, rate: int, after: float) -> float:
 def test_the_lecture_keeps_the_voice_in_sync_at_every_scene_boundary(
     voiced, monkeypatch, tmp_path
 ):
-    scenes = tmp_path / "scenes"
-    scenes.mkdir()
-    parts = [("diffusion", "GuidanceScale"), ("diffusion", "StepsVsSpeed")]
-    for _, name in parts:
-        for ext in (".mp4", ".srt"):
-            shutil.copy(voiced.files[ext], scenes / f"{name}{ext}")
-    monkeypatch.setattr(lecture, "ordered", lambda: parts)
+    scenes = two_part_lecture(voiced.files, tmp_path / "scenes", monkeypatch)
     out = tmp_path / "lecture.mp4"
     assert lecture.main(["--scenes", str(scenes), "--out", str(out)]) == 0
     one, rate = decode_audio(voiced.files[".mp4"])

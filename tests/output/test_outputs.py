@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from scenes.kit.raster import hex_to_rgb
 from scenes.output import lecture
 from scenes.output.gif import COVER_SECONDS, theme_colours
 from scenes.output.render import RENDERS_DIR, default_out_dir
-from tests.support.rendering import TINY, render_for_test
+from tests.support.rendering import TINY, render_for_test, two_part_lecture
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,24 +103,23 @@ def test_light_theme_renders_apart_on_a_light_background(
     assert default_out_dir() == RENDERS_DIR
 
 
-def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():
-    plan = subprocess.run(
-        ["make", "-n", "THEME=light", "renders/light/PointsFlow.mp4"],
+def make_dry_run(*args: str) -> subprocess.CompletedProcess:
+    """``make -n ARGS`` in the checkout, as a user's shell would run it."""
+    return subprocess.run(
+        ["make", "-n", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
     )
+
+
+def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():
+    plan = make_dry_run("THEME=light", "renders/light/PointsFlow.mp4")
     assert "scenes.output.render PointsFlow --quality article --out renders/light" in (
         plan.stdout
     )
-    bad = subprocess.run(
-        ["make", "-n", "THEME=blue"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
-    )
+    bad = make_dry_run("THEME=blue")
     assert bad.returncode != 0
     assert "THEME must be dark or light, not 'blue'" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
@@ -131,13 +129,7 @@ def test_voice_none_makes_a_silent_video_and_make_refuses_unknown_voices(guidanc
     with av.open(str(guidance.files[".mp4"])) as c:  # the tests render VOICE=none
         assert not c.streams.audio
     assert guidance.scene.voice_clips == []
-    bad = subprocess.run(
-        ["make", "-n", "VOICE=robot"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
-    )
+    bad = make_dry_run("VOICE=robot")
     assert bad.returncode != 0
     assert "VOICE must be heart or none, not 'robot'" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
@@ -154,14 +146,7 @@ def test_no_scene_module_hard_codes_a_colour():
 @pytest.fixture
 def two_scene_lecture(guidance, monkeypatch, tmp_path):
     """A lecture of two parts, both real renders, named as two catalog scenes."""
-    scenes = tmp_path / "scenes"
-    scenes.mkdir()
-    parts = [("diffusion", "GuidanceScale"), ("diffusion", "StepsVsSpeed")]
-    for _, name in parts:
-        for ext in (".mp4", ".srt"):
-            shutil.copy(guidance.files[ext], scenes / f"{name}{ext}")
-    monkeypatch.setattr(lecture, "ordered", lambda: parts)
-    return scenes
+    return two_part_lecture(guidance.files, tmp_path / "scenes", monkeypatch)
 
 
 def test_lecture_joins_scenes_with_chapters_and_shifted_captions(

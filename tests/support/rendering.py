@@ -104,3 +104,19 @@ def crop(frame: np.ndarray, mobject, inset: float = 0.0) -> np.ndarray:
         )
     )
     return frame[int(round(r0)) : int(round(r1)), int(round(c0)) : int(round(c1))]
+
+
+def two_part_lecture(files: dict[str, Path], folder: Path, monkeypatch) -> Path:
+    """A lecture's scene folder of two parts, both the render ``files`` under
+    two catalog scenes' names; the catalog is narrowed to those two."""
+    import shutil
+
+    from scenes.output import lecture
+
+    folder.mkdir()
+    parts = [("diffusion", "GuidanceScale"), ("diffusion", "StepsVsSpeed")]
+    for _, name in parts:
+        for ext in (".mp4", ".srt"):
+            shutil.copy(files[ext], folder / f"{name}{ext}")
+    monkeypatch.setattr(lecture, "ordered", lambda: parts)
+    return folder
