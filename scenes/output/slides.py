@@ -81,8 +81,8 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
     from scenes.output.render import QUALITIES, manim_settings
 
     q = QUALITIES[quality] if isinstance(quality, str) else quality
-    build = out / "build"
-    build.mkdir(parents=True, exist_ok=True)
+    build = out / "build"  # made only once a scene's slides are whole
+    out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-slides-", dir=out))
     try:
         with tempconfig(manim_settings(name, q, work / "media")):
