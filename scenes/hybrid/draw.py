@@ -42,14 +42,13 @@ def live(draw: Callable[[], np.ndarray], height: float) -> ImageMobject:
     return mob
 
 
-def blend_frames(frames: np.ndarray, s: float) -> np.ndarray:
-    """Frames (F, ...) blended linearly at s in [0, F-1]."""
-    s = float(np.clip(s, 0, len(frames) - 1))
-    k = min(int(np.floor(s)), len(frames) - 1)
-    if k == len(frames) - 1:
-        return frames[k]
-    f = s - k
-    return (1 - f) * frames[k] + f * frames[k + 1]
+def pass_frame(frames: np.ndarray, s: float) -> np.ndarray:
+    """The recorded frame (F, ...) after ``floor(s)`` denoiser passes, s in
+    [0, F-1]. Each pass is shown as the model left it: a cross-fade between two
+    passes would show pictures the model never made (and, of three static
+    pictures at once, more colours than a GIF frame holds)."""
+    k = int(np.clip(np.floor(s), 0, len(frames) - 1))
+    return frames[k]
 
 
 def upscale(cells: np.ndarray, side: int) -> np.ndarray:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from manim import *
 
 from scenes.hybrid.draw import (
-    blend_frames,
     label,
     live,
     map_rgba,
     ms,
+    pass_frame,
     pct,
     picture,
     picture_rgb,
@@ -177,29 +177,27 @@ class PromptToImage(ExplainerScene):
         pal, tr = self.palette, self.tr
         frames = tr["frames"][:, p]  # (frame, h, w, 3)
         cross = tr["cross_attn"][:, p].mean((1, 2))  # (step, token, gy, gx)
-        frame_t = tr["frame_t"]
-        total = int(tr.config["num_steps"])
         steps = len(tr["step_t"])
         s = ValueTracker(0)
         pic = live(
-            lambda: opaque_rgba(picture_rgb(blend_frames(frames, s.get_value()))),
+            lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
             self.picture_height,
         )
         pic.move_to(self.picture_center)
         border = SurroundingRectangle(pic, buff=0.03, color=pal.muted, stroke_width=2)
         self.picture = pic
 
-        def t_now() -> int:
-            k = s.get_value()
-            return int(round(np.interp(k, np.arange(len(frame_t)), frame_t)))
+        def done() -> int:  # passes finished: counts up to the finished picture
+            return int(np.clip(np.floor(s.get_value()), 0, steps))
 
-        step_label = counter(f"step {{}} of {total}", t_now, pal, style.LABEL_SIZE)
-        widest = label(f"step {total} of {total}", pal.text)
+        step_label = counter(f"pass {{}} of {steps}", done, pal, style.LABEL_SIZE)
+        widest = label(f"pass {steps} of {steps}", pal.text)
         step_label.move_to(
             pic.get_bottom() + DOWN * 0.3 + LEFT * widest.width / 2, aligned_edge=LEFT
         )
-        passes = label(f"{steps} passes through the denoiser (DDIM)", pal.muted,
-                       style.LABEL_SIZE - 4).next_to(step_label, DOWN, buff=0.1)
+        passes = label("each pass through the denoiser removes some noise",
+                       pal.muted, style.LABEL_SIZE - 4).next_to(step_label, DOWN,
+                                                               buff=0.1)
         passes.set_x(pic.get_x())
 
         # one small live map per word (not <start>), in a 2x2 grid
@@ -319,7 +317,7 @@ class PromptToImage(ExplainerScene):
         slots = Group()
         for p in rest:
             pic = live(lambda p=p: opaque_rgba(picture_rgb(
-                blend_frames(frames[:, p], s.get_value()))), height)
+                pass_frame(frames[:, p], s.get_value()))), height)
             border = SurroundingRectangle(pic, buff=0.03, stroke_width=2,
                                           color=pal.accent if tr["held_out"][p]
                                           else pal.muted)  # fmt: skip

@@ -197,3 +197,37 @@ def test_the_posters_own_strong_colours_get_palette_entries_theme_blends_do_not(
     green = np.array([44, 172, 63], np.uint8)  # a thumbnail's triangle
     pixels = np.array([keep[0], keep[1], blend, green, green], np.uint8)
     assert strong_colours(pixels, keep).tolist() == [green.tolist()]
+
+
+def test_gif_pixels_are_their_palettes_nearest_colour_in_rgb(tmp_path):
+    """Static of many colours beside flat theme colours: each GIF pixel is the
+    palette entry nearest the frame's pixel in RGB (what PSNR measures), the
+    theme colours exact. (FFmpeg's own mapping is perceptual: more error.)"""
+    from scenes.output.gif import GifEncoder
+
+    rng = np.random.default_rng(0)
+    keep = [tuple(int(v) for v in hex_to_rgb(c)) for c in theme_colours()]
+    frames = []
+    for _ in range(6):
+        f = np.zeros((96, 160, 3), np.uint8)
+        f[:] = keep[0]
+        f[:, 120:] = keep[1]
+        cells = rng.integers(0, 256, (24, 24, 3), dtype=np.uint8)  # static
+        f[:96, :96] = np.repeat(np.repeat(cells, 4, 0), 4, 1)
+        frames.append(f)
+    out = tmp_path / "static.gif"
+    enc = GifEncoder(out, 160, 96, 12, keep_colours=theme_colours())
+    for f in frames:
+        enc.add(f)
+    enc.close()
+    decoded = decode_gif(out, 12)
+    entries = np.unique(np.concatenate([d.reshape(-1, 3) for d in decoded]), axis=0)
+    for f, d in zip(frames, decoded, strict=True):
+        px = f.reshape(-1, 3).astype(np.int64)
+        dist = ((px[:, None, :] - entries[None].astype(np.int64)) ** 2).sum(-1)
+        got = ((px - d.reshape(-1, 3).astype(np.int64)) ** 2).sum(-1)
+        # ties aside, no colour the GIF shows anywhere is nearer than the one shown
+        assert np.all(got <= dist.min(axis=1))
+        assert np.array_equal(d[:, 120:], f[:, 120:])  # a theme colour, exact
+    assert len(entries) <= 256
+    assert psnr(frames, decoded) > 25.0  # 3,456 colours of static in 256
