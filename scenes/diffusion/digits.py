@@ -14,6 +14,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
+from scenes.kit.numbers import pct
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter, schedule_plot
@@ -90,7 +91,11 @@ class ForwardNoising(DigitsScene):
             rate_func=linear,
         )
         left = 100 * float(tr["signal"][-1])
-        self.narrate(f"...until it is pure static: {left:.2f}% of the image is left.")
+        self.narrate(
+            "...until it is pure static: less than 0.01% of the image is left."
+            if left < 0.01
+            else f"...until it is pure static: {left:.2f}% of the image is left."
+        )
         self.wait(1.0)
 
         # Section: the whole trip in one row
@@ -108,13 +113,11 @@ class ForwardNoising(DigitsScene):
             .arrange(RIGHT, buff=0.45)
             .move_to(UP * 1.85)
         )
+        # the old picture goes before the new comes: never both at once
         self.play(
-            FadeOut(big_framed),
-            FadeOut(steps_label),
-            FadeOut(plot),
-            FadeIn(strip),
-            run_time=0.8,
+            FadeOut(big_framed), FadeOut(steps_label), FadeOut(plot), run_time=0.5
         )
+        self.play(FadeIn(strip), run_time=0.6)
 
         # Section: what the network learns: noisy image in, noise out
         t_train = int(tr["train_t"][0])
@@ -142,7 +145,7 @@ class ForwardNoising(DigitsScene):
             label("noise it predicts", pal.sample).next_to(predicted, DOWN, 0.15),
             label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
         )
-        vs = label(f"mean squared difference {error:.2f}", pal.muted).move_to(
+        vs = label(f"off by {error:.2f} (0 would be exact)", pal.text).move_to(
             (predicted.get_right() + actual.get_left()) / 2 + UP * 1.1
         )
         self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
@@ -153,11 +156,18 @@ class ForwardNoising(DigitsScene):
         self.play(
             GrowArrow(arrows[1]), FadeIn(predicted), FadeIn(captions[1]), run_time=0.6
         )
-        self.play(FadeIn(actual), FadeIn(captions[2]), FadeIn(vs), run_time=0.6)
+        self.narrate("First it guesses the noise.")
+        self.play(FadeIn(actual), FadeIn(captions[2]), run_time=0.6)
+        self.narrate("Then its guess is compared with the noise really added.")
+        self.play(FadeIn(vs), run_time=0.5)
+        self.narrate(
+            f"On average, squared, the guess is off by {error:.2f}; 0 would be "
+            "exact."
+        )
         shown = int(self.tr.config["train_iters"]) * int(self.tr.config["batch_size"])
         self.narrate(
-            f"Its guess is compared with the noise really added and it is "
-            f"corrected: {shown:,} times in training here."
+            f"Then the network is nudged to do better, and it goes again: "
+            f"{shown:,} times in training here."
         )
         self.mark_poster()
         self.wait(2.0)
@@ -203,12 +213,11 @@ class ReverseDenoising(DigitsScene):
             ),
         )
 
-        def current_t() -> int:
-            return int(
-                round(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
-            )
+        def passes_done() -> int:
+            t = np.interp(tracker.get_value(), np.arange(len(steps)), steps)
+            return total - int(round(t))
 
-        steps_label = counter(f"step {{}} of {total}", current_t, pal)
+        steps_label = counter(f"pass {{}} of {total}", passes_done, pal)
         steps_label.move_to(DOWN * 2.2)
 
         self.play(FadeIn(row_labels), FadeIn(heads), FadeIn(sample_row), run_time=0.8)
@@ -221,9 +230,29 @@ class ReverseDenoising(DigitsScene):
             "Each step removes a little noise. Below: what the network "
             "thinks it is drawing."
         )
+        # the first recorded pass where the guess already resembles the finished
+        # digit (pixel correlation, mean over prompts) while the sample does not
+        alike = similarity(guesses, samples[-1])
+        early = next((k for k in range(1, len(steps)) if alike[k] >= 0.85), None)
+        last = len(steps) - 1
+        if early is not None and early < last // 2:
+            self.play(
+                tracker.animate.set_value(early),
+                run_time=self.reverse_seconds * early / last,
+                rate_func=linear,
+            )
+            still = similarity(samples, samples[-1])[early]
+            self.narrate(
+                f"After {total - int(steps[early])} passes the guess already has "
+                f"the finished digit's shape: similarity {alike[early]:.2f} of 1."
+            )
+            self.narrate(
+                f"The sample is still static: {still:.2f}. The model sees the "
+                "digit long before it has drawn it."
+            )
         self.play(
-            tracker.animate.set_value(len(steps) - 1),
-            run_time=self.reverse_seconds,
+            tracker.animate.set_value(last),
+            run_time=self.reverse_seconds * (last - tracker.get_value()) / last,
             rate_func=linear,
         )
 
@@ -239,31 +268,44 @@ class ReverseDenoising(DigitsScene):
         )
         right = int((read == prompts).sum())
         self.play(FadeIn(readings), run_time=0.6)
+        self.narrate("A separate digit classifier reads the results:")
         self.narrate(
-            f"An independent digit classifier reads {right} of "
-            f"{len(prompts)} as the digit asked for "
-            f"(confidence {100 * float(conf.min()):.0f}% or more)."
+            f"{right} of {len(prompts)} as the digit asked for, each at least "
+            f"{100 * float(conf.min()):.0f}% sure."
         )
         self.mark_poster()
         self.wait(2.0)
 
 
+def similarity(frames: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """How alike each recorded frame (frame, prompt, h, w) is to ``final``
+    (prompt, h, w): the correlation of their pixels, averaged over prompts,
+    per frame (0 for a flat frame). 1 means the same pattern of light and dark."""
+    f = frames.reshape(len(frames), frames.shape[1], -1)
+    g = final.reshape(final.shape[0], -1)
+    f = f - f.mean(-1, keepdims=True)
+    g = g - g.mean(-1, keepdims=True)
+    num = (f * g[None]).sum(-1)
+    den = np.sqrt((f**2).sum(-1) * (g**2).sum(-1)[None])
+    r = np.where(den > 0, num / np.maximum(den, 1e-12), 0.0)
+    return r.mean(axis=1)
+
+
 class StepsVsSpeed(DigitsScene):
     """The same prompts sampled with fewer and fewer steps: measured time per image
-    and measured accuracy under each."""
+    and measured accuracy under each, the times drawn to scale."""
 
-    title_text = "Diffusion is slow: every image takes many steps"
+    title_text = "How many steps does a digit need?"
+    bar_height = 2.1  # the slowest column's bar; the others to the same scale
 
     def construct(self):
         pal, tr = self.palette, self.tr
         counts, samples = tr["speed_steps"], tr["speed_samples"]
         ms, accuracy = tr["speed_ms_per_image"], tr["speed_accuracy"]
         self.add_title()
-        width = config.frame_width - 1.2
+        width = config.frame_width - 1.0
         xs = (np.arange(len(counts)) - (len(counts) - 1) / 2) * width / len(counts)
-        # Bars of time per image on a log scale, so 0.1 ms and 100 ms both show.
-        logs = np.log10(ms)
-        low, high = logs.min() - 0.5, logs.max()
+        base_y = -1.95
         columns = []
         for k, count in enumerate(counts):
             x = xs[k] * RIGHT
@@ -272,15 +314,18 @@ class StepsVsSpeed(DigitsScene):
                 pal.text,
                 style.BODY_SIZE,
             )
-            kind = label("DDPM" if count == counts.max() else "DDIM", pal.muted)
+            # DDPM takes every step it was trained with; DDIM skips (glossary)
+            kind = label("every step" if count == counts.max() else "shortcut",
+                         pal.muted)  # fmt: skip
             grid = Group(
-                *[self.image(samples[k, p], 0.42) for p in range(samples.shape[1])]
+                *[self.image(samples[k, p], 0.46) for p in range(samples.shape[1])]
             )
             grid.arrange_in_grid(rows=2, buff=0.05)
-            bar_h = 1.5 * (logs[k] - low) / (high - low)
+            # to scale: a linear axis, so 1,000 steps stand as tall as they cost
+            bar_h = self.bar_height * float(ms[k] / ms.max())
             bar = Rectangle(
-                width=0.5,
-                height=max(bar_h, 0.02),
+                width=0.55,
+                height=max(bar_h, 0.03),
                 color=pal.noise,
                 fill_opacity=0.85,
                 stroke_width=0,
@@ -288,41 +333,46 @@ class StepsVsSpeed(DigitsScene):
             timing = label(
                 f"{ms[k]:.2f} ms" if ms[k] < 10 else f"{ms[k]:.0f} ms", pal.noise
             )
-            judged = label(f"{100 * accuracy[k]:.0f}% right", pal.signal)
-            head.move_to(x + UP * 2.55)
+            judged = label(f"{pct(accuracy[k])} read as asked", pal.signal)
+            head.move_to(x + UP * 2.6)
             kind.next_to(head, DOWN, 0.1)
-            grid.move_to(x + UP * 1.3)
-            bar.move_to(x + DOWN * 1.45, aligned_edge=DOWN)
+            grid.move_to(x + UP * 1.2)
+            bar.move_to(x + UP * base_y, aligned_edge=DOWN)
             timing.next_to(bar, UP, 0.08)
-            judged.move_to(x + DOWN * 1.8)
+            judged.move_to(x + UP * (base_y - 0.35))
+            if judged.width > width / len(counts) - 0.1:
+                judged = VGroup(label(pct(accuracy[k]), pal.signal),
+                                label("read as asked", pal.signal))
+                judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
             columns.append(Group(head, kind, grid, bar, timing, judged))
-        axis_note = label("time per image on this machine (log scale)", pal.muted)
-        axis_note.move_to(DOWN * 2.3)
+        # the timed call drew the shown digits, all in one batch
+        axis_note = label(f"time per image, in a batch of {samples.shape[1]}, on "
+                          "this machine; bars to scale", pal.muted)  # fmt: skip
+        axis_note.move_to(UP * (base_y - 1.1))
         baseline = Line(
             LEFT * width / 2, RIGHT * width / 2, color=pal.muted, stroke_width=1.5
-        ).move_to(DOWN * 1.45)
+        ).move_to(UP * base_y)
 
         self.play(FadeIn(columns[0]), FadeIn(baseline), FadeIn(axis_note), run_time=0.8)
         self.narrate(
-            f"{int(counts[0])} denoising steps: {ms[0]:.0f} ms per image, "
-            f"{100 * accuracy[0]:.0f}% read as the digit asked for."
+            f"{int(counts[0])} small denoising steps: {ms[0]:.0f} ms per image."
         )
+        self.narrate(f"{pct(accuracy[0])} are read as the digit asked for.")
         self.wait(0.8)
         for k in range(1, len(counts)):
             self.play(FadeIn(columns[k]), run_time=0.6)
             self.wait(0.5)
         few = int(np.argmin(np.abs(counts - 20)))
         self.narrate(
-            f"{int(counts[few])} steps of a smarter sampler (DDIM): "
-            f"{ms[0] / ms[few]:.0f}x faster, "
-            f"{100 * accuracy[few]:.0f}% right."
+            f"A shortcut takes {int(counts[few])} large steps instead: "
+            f"{ms[0] / ms[few]:.0f}x faster, {pct(accuracy[few])} read as asked."
         )
         self.wait(1.5)
         worst = int(np.argmin(accuracy))
         if accuracy[0] - accuracy[worst] > 0.05:
             self.narrate(
                 f"Cut to {int(counts[worst])} step{'s' if counts[worst] > 1 else ''}"
-                f" and quality breaks: {100 * accuracy[worst]:.0f}% right."
+                f" and quality breaks: {pct(accuracy[worst])} read as asked."
             )
         else:
             self.narrate("Here even the fewest steps kept the digits readable.")
@@ -369,23 +419,17 @@ class GuidanceScale(DigitsScene):
                     for j, y in enumerate(ys)
                 ]
             )
-            acc = label(f"{100 * accuracy[i]:.0f}%", pal.signal).move_to(
-                [x, ys[-1] - 0.95, 0]
-            )
-            sat = label(f"{100 * saturation[i]:.0f}%", pal.noise).move_to(
-                [x, ys[-1] - 1.35, 0]
-            )
+            acc = label(pct(accuracy[i]), pal.signal).move_to([x, ys[-1] - 0.95, 0])
+            sat = label(pct(saturation[i]), pal.noise).move_to([x, ys[-1] - 1.35, 0])
             columns.append(Group(imgs, acc, sat))
         figures = VGroup(
             label("read as asked", pal.signal).move_to(
                 [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
             ),
-            label("pixels pinned", pal.noise).move_to(
+            label("pure black or white", pal.noise).move_to(
                 [xs[0] - 1.05, ys[-1] - 1.35, 0], aligned_edge=RIGHT
             ),
         )
-        note = label("pinned: pixels forced to full ink or blank paper", pal.muted)
-        note.move_to(DOWN * 3.0)
 
         self.play(
             FadeIn(heads[0]),
@@ -395,7 +439,15 @@ class GuidanceScale(DigitsScene):
             run_time=0.8,
         )
         self.narrate(
-            f"Guidance 0 ignores the prompt: only {100 * accuracy[0]:.0f}% "
+            "At each step the model guesses twice: once told the digit, once "
+            "told nothing."
+        )
+        self.narrate(
+            "Guidance pushes the picture from the second guess towards the "
+            "first; the scale says how hard."
+        )
+        self.narrate(
+            f"At scale 0 the prompt is ignored: only {pct(accuracy[0])} "
             "come out as the digit asked for."
         )
         self.wait(0.8)
@@ -404,14 +456,17 @@ class GuidanceScale(DigitsScene):
             self.wait(0.3)
         best = int(np.argmax(accuracy))
         self.narrate(
-            f"Turn it up and the model obeys: {100 * accuracy[best]:.0f}% "
+            f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
-        self.play(FadeIn(note), run_time=0.4)
         self.wait(1.2)
+        rise = float(saturation[-1] - saturation[1])
         self.narrate(
-            f"Too much, and strokes turn harsh: pinned pixels rise from "
-            f"{100 * saturation[1]:.0f}% to {100 * saturation[-1]:.0f}%."
+            f"Pushed harder, more pixels go to pure black or white: "
+            f"{pct(saturation[1])} to {pct(saturation[-1])}; soft edges go hard."
+            if rise >= 0.05
+            else f"Pushed harder, the digits barely change: {pct(saturation[1])} "
+            f"to {pct(saturation[-1])} of pixels at pure black or white."
         )
         self.mark_poster()
         self.wait(2.0)

@@ -65,12 +65,18 @@ class PointsFlow(ExplainerScene):
             k = int(np.floor(s))
             drawn = [(frame_at(reverse, s), pal.sample, 1.0)]
             if k >= 1:  # before the first step runs there is no guess yet
-                drawn.insert(0, (frame_at(guess, s), pal.guess, 0.35))
+                # under the samples but strong: it shows wherever the spread
+                # samples leave room, until both clouds meet on the shape
+                drawn.insert(0, (frame_at(guess, s), pal.guess, 0.7))
             return drawn
 
         def current_t() -> float:
             s = step_tracker.get_value()
             return s if phase["value"] == 0 else total - s
+
+        def done() -> int:
+            """Steps taken in this phase: noise added, then noise removed."""
+            return int(round(step_tracker.get_value()))
 
         cloud = point_cloud(layers, step_tracker, extent, self.plot_side - 0.1)
         cloud.move_to(self.plot_center)
@@ -78,7 +84,7 @@ class PointsFlow(ExplainerScene):
         panel_left = RIGHT * 0.6
         phase_label = label("Forward: adding noise", pal.data, style.BODY_SIZE + 4)
         phase_label.move_to(panel_left + UP * 2.4, aligned_edge=LEFT)
-        steps = counter(f"step {{}} of {total}", lambda: int(round(current_t())), pal)
+        steps = counter(f"step {{}} of {total}", done, pal)
         steps.move_to(panel_left + UP * 1.75, aligned_edge=LEFT)
         plot = schedule_plot(
             tr["signal"], tr["noise"], pal, current_t, width=5.2, height=2.3
@@ -107,8 +113,8 @@ class PointsFlow(ExplainerScene):
         )
         left = float(tr["signal"][-1])
         self.narrate(
-            f"Pure noise: {100 * left:.2f}% of the signal is left. "
-            "The network learns to undo one step."
+            f"Pure static: only {100 * left:.2f}% of the shape is left. The network "
+            "learns to undo one step."
         )
         self.wait(1.5)
 
@@ -134,13 +140,21 @@ class PointsFlow(ExplainerScene):
             run_time=0.8,
         )
         self.paint_once(reverse_label, new_legend)
+        self.narrate("To generate, the model starts from random noise")
+        self.narrate("and removes a little noise at a time.")
+        quarter = (len(reverse) - 1) / 4
+        self.play(
+            step_tracker.animate.set_value(quarter),
+            run_time=self.reverse_seconds / 4,
+            rate_func=linear,
+        )
         self.narrate(
-            "To generate, the model starts from random noise "
-            "and removes a little noise at a time."
+            "Purple: at every step, the model's guess of where the points will "
+            "end up."
         )
         self.play(
             step_tracker.animate.set_value(len(reverse) - 1),
-            run_time=self.reverse_seconds,
+            run_time=3 * self.reverse_seconds / 4,
             rate_func=linear,
         )
         self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
@@ -166,10 +180,11 @@ class DenoisingField(ExplainerScene):
     points following it."""
 
     trace_kind = "points_diffusion"
-    plot_side = 5.6
-    plot_center = LEFT * 3.3 + DOWN * 0.15
+    plot_side = 5.8
+    plot_center = LEFT * 3.35 + DOWN * 0.15
     reverse_seconds = 10.0
-    arrow_cap = 0.8  # longest arrow drawn, as a share of the grid spacing
+    arrow_cap = 0.85  # longest arrow drawn, as a share of the drawn grid's spacing
+    every = 2  # draw the arrows of every other row and column: fewer, bigger
 
     def construct(self):
         pal = self.palette
@@ -185,9 +200,16 @@ class DenoisingField(ExplainerScene):
             )
         extent = float(tr.extents["x"][1])
         grid, field_t, field_x0 = tr["field_grid"], tr["field_t"], tr["field_x0"]
+        # every other row and column of the recorded grid: arrows twice as long
+        # and heads big enough to see, rather than a hatching of tiny ones
+        xs_u, ys_u = np.unique(grid[:, 0]), np.unique(grid[:, 1])
+        kept = np.isin(grid[:, 0], xs_u[:: self.every]) & np.isin(
+            grid[:, 1], ys_u[:: self.every]
+        )
+        grid, field_x0 = grid[kept], field_x0[:, kept]
         reverse, steps = tr["reverse"], tr["reverse_t"]
         total = int(steps[0])
-        spacing = float(np.min(np.diff(np.unique(grid[:, 0]))))
+        spacing = float(np.min(np.diff(np.unique(grid[:, 0]))))  # drawn grid
         scale = (self.plot_side - 0.1) / (2 * extent)  # scene units per data unit
         centre = self.plot_center
 
@@ -223,10 +245,14 @@ class DenoisingField(ExplainerScene):
             return np.column_stack([xy * scale, np.zeros(len(xy))]) + centre
 
         arrows = arrow_field(
-            lambda: to_scene(arrow_ends(current_t())), to_scene(grid), pal.guess
+            lambda: to_scene(arrow_ends(current_t())),
+            to_scene(grid),
+            pal.guess,
+            stroke_width=3.5,
+            tip=0.2,
         )
-        cloud = point_cloud(
-            lambda s: [(frame_at(reverse, s), pal.sample, 1.0)],
+        cloud = point_cloud(  # dimmed, under the arrows, which carry the point
+            lambda s: [(frame_at(reverse, s), pal.sample, 0.55)],
             tracker,
             extent,
             self.plot_side - 0.1,
@@ -234,8 +260,8 @@ class DenoisingField(ExplainerScene):
         cloud.move_to(centre)
 
         panel = RIGHT * 0.6
-        steps_label = counter(
-            f"step {{}} of {total}", lambda: int(round(current_t())), pal
+        steps_label = counter(  # passes done count up to the finished shape
+            f"pass {{}} of {total}", lambda: total - int(round(current_t())), pal
         )
         steps_label.move_to(panel + UP * 2.2, aligned_edge=LEFT)
         legend = VGroup(
@@ -260,13 +286,17 @@ class DenoisingField(ExplainerScene):
             ).arrange(RIGHT, buff=0.2),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
-        note = label(
-            f"arrows longer than {self.arrow_cap * spacing:.2f} data units\n"
-            "are drawn at that length",
-            pal.muted,
-            style.LABEL_SIZE,
-        )
-        note.move_to(panel + DOWN * 0.2, aligned_edge=LEFT)
+        note = VGroup(
+            *[
+                label(s, pal.muted, style.LABEL_SIZE)
+                for s in (
+                    "each arrow starts at a place and points",
+                    "to where the model guesses a point",
+                    "there came from; long ones are cut short",
+                )
+            ]
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        note.move_to(panel + DOWN * 0.35, aligned_edge=LEFT)
 
         self.add(title, frame)
         self.play(
@@ -277,11 +307,10 @@ class DenoisingField(ExplainerScene):
             run_time=0.8,
         )
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
-        self.narrate(
-            "At a noisy step the model only knows roughly where data lies: "
-            "every arrow points to the middle."
-        )
+        self.narrate("At a noisy step the model knows only roughly where data lies:")
+        self.narrate("every arrow points to the middle.")
         self.play(FadeIn(cloud), run_time=0.6)
+        self.bring_to_front(arrows)
         self.wait(1.0)
         self.narrate("Step by step the pull sharpens, and the points follow it.")
         self.play(

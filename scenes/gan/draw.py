@@ -30,7 +30,7 @@ from scenes.kit.text import label  # noqa: F401 (the GAN chapter's labels)
 # 50/50 line is where the inspector's verdict changes, so that is where the
 # colour scale spends its range.
 HEAT_LOGIT = 1.5
-HEAT_TINT = 0.55  # strongest mix of the tint into the background
+HEAT_TINT = 0.85  # strongest mix of the tint into the background: clearly seen
 
 
 def blend(frames: np.ndarray, s: float) -> np.ndarray:
@@ -62,17 +62,16 @@ def heat_legend(pal: style.Palette, width: float = 3.0) -> Group:
     p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 64)))
     bar = crisp_image(heat_rgba(p[None, :], pal), 0.18)
     bar.stretch_to_fit_width(width)
-    lo, hi = 1 / (1 + np.exp(HEAT_LOGIT)), 1 / (1 + np.exp(-HEAT_LOGIT))
-    size = style.LABEL_SIZE - 4
+    size = style.LABEL_SIZE
     ticks = VGroup(
-        label(f"fake {100 * lo:.0f}%", pal.noise, size),
-        label("50/50", pal.muted, size),
-        label(f"real {100 * hi:.0f}%", pal.data, size),
+        label("says fake", pal.noise, size),
+        label("can't tell", pal.muted, size),
+        label("says real", pal.data, size),
     )
     ticks[0].next_to(bar, DOWN, 0.08).align_to(bar, LEFT)
     ticks[1].next_to(bar, DOWN, 0.08)
     ticks[2].next_to(bar, DOWN, 0.08).align_to(bar, RIGHT)
-    title = label("inspector's verdict: probability of real", pal.text, size + 2)
+    title = label("the inspector's verdict, at each place", pal.text, size)
     title.next_to(bar, UP, 0.1).align_to(bar, LEFT)
     return Group(title, bar, ticks)
 
@@ -113,7 +112,7 @@ def loss_plot(
         tips=False,
         axis_config={"color": pal.muted, "include_numbers": False},
     )
-    size = style.LABEL_SIZE - 4
+    size = style.LABEL_SIZE
     ticks = VGroup(
         label("0", pal.muted, size).next_to(axes.c2p(0, 0), LEFT, 0.08),
         label(f"{top:g}", pal.muted, size).next_to(axes.c2p(0, top), LEFT, 0.08),

@@ -24,6 +24,7 @@ from scenes.gan.draw import (
 )
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import arrow_field, counter, point_cloud
@@ -133,8 +134,8 @@ class ForgerVsInspector(GanScene):
         step_counter.move_to(panel + UP * 2.15, aligned_edge=LEFT)
         losses = loss_plot(
             [
-                (tr["loss_d"][run], pal.guess, "inspector's loss"),
-                (tr["loss_g"][run], pal.sample, "forger's loss"),
+                (tr["loss_d"][run], pal.guess, "inspector: how wrong"),
+                (tr["loss_g"][run], pal.sample, "forger: how wrong"),
             ],
             s.get_value,
             pal,
@@ -164,6 +165,10 @@ class ForgerVsInspector(GanScene):
         # The loss plot's axes, ticks and names stay still; only its curves grow.
         self.paint_once(legend, dots, *losses.submobjects[:3])
         self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
+        self.narrate(
+            "The lines: how wrong each one is, the score its training lowers "
+            "(its loss)."
+        )
         self.wait(0.6)
 
         # Section: rounds, turn by turn
@@ -171,21 +176,23 @@ class ForgerVsInspector(GanScene):
         self.play(FadeIn(turn_label), run_time=0.3)
         for k in range(shown):
             t = self.turn_seconds if k < self.slow_rounds else self.quick_turn_seconds
-            if k > 0:
-                self.remove(turn_label)
-                turn_label = inspector_turn
-                self.paint_once(turn_label)  # adds it, drawn first
+            # a turn's caption comes first (after the last one has been read),
+            # then its header: the two never disagree
             if k == 0:
                 self.narrate(
                     "Inspector's turn: it learns to score real points up, fakes down."
                 )
+            if k > 0:
+                self.remove(turn_label)
+                turn_label = inspector_turn
+                self.paint_once(turn_label)  # adds it, drawn first
             self.play(s.animate.set_value(k + 0.5), run_time=t, rate_func=smooth)
+            if k == 0:
+                self.narrate("Forger's turn: each fake is pushed toward 'real'.")
             self.remove(turn_label)
             turn_label = forger_turn
             self.paint_once(turn_label)  # adds it, drawn first
             arrows = self.arrows(fake[k], push[k + 1])
-            if k == 0:
-                self.narrate("Forger's turn: each fake is pushed toward 'real'.")
             self.play(FadeIn(arrows), run_time=0.4 * t)
             self.play(
                 s.animate.set_value(k + 1),
@@ -210,9 +217,15 @@ class ForgerVsInspector(GanScene):
         covered, near = int(tr["covered"][run, -1]), float(tr["near"][run, -1])
         n_modes = len(tr["modes"])
         self.narrate(
-            f"The fakes now cover {covered} of {n_modes} blobs; "
-            f"{100 * near:.0f}% of them sit on one."
+            f"The fakes now cover {covered} of {n_modes} blobs, and "
+            f"{100 * near:.0f}% of them lie close to a real blob."
         )
+        name = str(tr["run_name"][run])
+        if name != "plain GAN":
+            self.narrate(
+                f"This forger trained {screen_name(name)}; the next scene shows "
+                "why it needs one."
+            )
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
@@ -254,7 +267,7 @@ class ModeCollapse(GanScene):
         modes, data = tr["modes"], tr["data"]
         n_modes = len(modes)
         cover_share = float(tr.config["cover_share"])
-        names = [str(n) for n in tr["run_name"]]
+        names = [screen_name(str(n)) for n in tr["run_name"]]
         self.add_title()
         s = ValueTracker(0)  # round index
 
@@ -289,13 +302,13 @@ class ModeCollapse(GanScene):
                 markers.add(ring)
             head = label(names[run], pal.text, style.BODY_SIZE).next_to(frame, UP, 0.12)
             modes_counter = counter(
-                f"modes covered: {{}} of {n_modes}",
+                f"blobs covered: {{}} of {n_modes}",
                 lambda run=run: int(tr["covered"][run, at()]),
                 pal,
                 style.BODY_SIZE - 2,
             )
             near_counter = counter(
-                "{}% of the fakes near a mode",
+                "{}% of the fakes near a blob",
                 lambda run=run: int(round(100 * float(tr["near"][run, at()]))),
                 pal,
                 style.LABEL_SIZE,
@@ -306,23 +319,33 @@ class ModeCollapse(GanScene):
         step_counter = counter(
             "step {:,}", lambda: int(steps[at()]), pal, style.LABEL_SIZE
         ).move_to(UP * 2.55)
+        # in the gap between the plots: what the dots are, what "covered" means
+        key = VGroup(
+            dot_legend([(pal.data, "real"), (pal.sample, "fakes")], pal),
+            *[label(w, pal.muted) for w in
+              ("covered:", f"{100 * cover_share:.0f}% or more", "of the fakes",
+               "on the blob")],
+        ).arrange(DOWN, buff=0.12).move_to(DOWN * 0.2)  # fmt: skip
 
-        self.play(FadeIn(panels), FadeIn(step_counter), run_time=1.0)
+        self.play(FadeIn(panels), FadeIn(step_counter), FadeIn(key), run_time=1.0)
         # Each plot's square and name stay still; clouds, rings and counts move.
         self.paint_once(*[m for panel in panels for m in (panel[0], panel[3])])
         g_steps = int(tr.config["g_steps"])
         self.narrate(
             "Two GANs: same data, same starting networks, same random batches."
         )
-        self.wait(0.5)
+        self.narrate(
+            f"A blob counts as covered when at least {100 * cover_share:.0f}% of "
+            "the fakes sit on it."
+        )
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "
             "it gets ahead."
         )
         self.wait(0.5)
         self.narrate(
-            "The right one adds a gradient penalty: the inspector's verdict "
-            "must change smoothly."
+            "The right one has a brake on the inspector: its verdict must change "
+            "smoothly."
         )
         self.play(
             s.animate.set_value(rounds - 1),
@@ -331,17 +354,24 @@ class ModeCollapse(GanScene):
         )
         share = tr["mode_share"]
         visited = int((share[0] >= cover_share).any(0).sum())
-        most = int(tr["covered"][0].max())
-        self.narrate(
-            f"Plain: one clump chasing a sweet spot; it touched {visited} of "
-            f"{n_modes} modes, never more than {most} at once."
-        )
+        most, end = int(tr["covered"][0].max()), int(tr["covered"][0, -1])
+        if end <= n_modes // 2:  # said only when measured: it did collapse
+            self.narrate(
+                f"Plain: one clump that wanders; it visited {visited} of {n_modes} "
+                f"blobs, never more than {most} at a time."
+            )
+            self.narrate(f"It ends covering {end} of {n_modes}: one trick at a time.")
+        else:
+            self.narrate(
+                f"Here the plain GAN did not collapse: it ends covering {end} of "
+                f"{n_modes} blobs."
+            )
         self.mark_poster()
         self.wait(1.5)
         covered, near = int(tr["covered"][1, -1]), float(tr["near"][1, -1])
         self.narrate(
-            f"With the penalty: {covered} of {n_modes} modes after {total:,} steps, "
-            f"{100 * near:.0f}% of fakes near one."
+            f"With the brake: {covered} of {n_modes} blobs covered after {total:,} "
+            f"steps, {100 * near:.0f}% of the fakes near one."
         )
         self.wait(2.0)
 
@@ -418,9 +448,9 @@ class DigitForger(GanScene):
             if len(reads) == 1 and "same" not in said:
                 said.add("same")
                 self.narrate(
-                    f"At step {step:,} the classifier reads all {n} as one digit, "
-                    f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}: "
-                    "the forger found one trick."
+                    f"At step {step:,} a digit classifier reads all {n} as "
+                    f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}: the forger "
+                    "found one trick."
                 )
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
@@ -454,7 +484,7 @@ class DigitForger(GanScene):
         self.wait(1.2)
         batch_ms = float(st["ms_per_sample"]) * n_eval
         self.narrate(
-            f"Each fake is one pass through the forger: {n_eval:,} of them "
-            f"took {batch_ms:.1f} ms on this CPU."
+            f"Each fake is one pass through the forger: {n_eval:,} of them, in "
+            f"one batch, took {batch_ms:.1f} ms on this CPU."
         )
         self.wait(2.0)

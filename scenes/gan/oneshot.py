@@ -16,21 +16,9 @@ from scenes.gan.draw import blend, digit_grid, label
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
+from scenes.kit.numbers import ms, times
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
-
-
-def duration(ms: float) -> str:
-    """A measured time, readable at any size: '51 ms', '0.99 ms', '7.3 µs'."""
-    if ms >= 10:
-        return f"{ms:,.0f} ms"
-    if ms >= 0.1:
-        return f"{ms:.2f} ms"
-    return f"{1000 * ms:.1f} µs"
-
-
-def times(ratio: float) -> str:
-    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
 
 
 class OneShotGeneration(ExplainerScene):
@@ -66,11 +54,11 @@ class OneShotGeneration(ExplainerScene):
         pal, tr = self.palette, self.tr
         method = [str(m) for m in tr["method"]]
         gan, ddpm, ddim = (method.index(m) for m in ("GAN", "DDPM", "DDIM"))
-        ms, passes = tr["ms_per_sample"], tr["passes"]
+        per, passes = tr["ms_per_sample"], tr["passes"]
         frames, frame_t = tr["diffusion_frames"], tr["diffusion_frame_t"]
         total = int(passes[ddpm])
         n = len(tr["gan_samples"])
-        ratio = float(ms[ddpm] / ms[gan])
+        ratio = float(per[ddpm] / per[gan])
         title = label(self.title_text, pal.text, style.TITLE_SIZE)
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         self.add(title.to_edge(UP, buff=0.35))
@@ -81,7 +69,7 @@ class OneShotGeneration(ExplainerScene):
             xl, "GAN", pal.sample, "generator"
         )
         d_head, d_box, d_name, d_in, d_out = self.pipeline(
-            xr, "Diffusion (DDPM)", pal.data, "denoiser"
+            xr, "Diffusion", pal.data, "denoiser"
         )
         latents = tr["gan_latents"]  # (sample, latent): shown as rows of cells
         static_img = crisp_image(digit_grid(frames[0], self.cols, pal), 0.9)
@@ -155,13 +143,13 @@ class OneShotGeneration(ExplainerScene):
         self.wait(0.3)
 
         # Section: what it cost, measured
-        g_ms = label(f"{duration(ms[gan])} per digit", pal.sample, style.BODY_SIZE)
+        g_ms = label(f"{ms(per[gan])} a digit", pal.sample, style.BODY_SIZE)
         g_ms.next_to(gan_out, DOWN, 0.25)
-        d_ms = label(f"{duration(ms[ddpm])} per digit", pal.data, style.BODY_SIZE)
+        d_ms = label(f"{ms(per[ddpm])} a digit", pal.data, style.BODY_SIZE)
         d_ms.next_to(diff_out, DOWN, 0.25)
         single = tr["ms_single"]
         notes = [
-            label(f"one digit alone: {duration(single[i])}", pal.muted).next_to(
+            label(f"in a batch of {n}; alone: {ms(single[i])}", pal.muted).next_to(
                 m, DOWN, 0.1
             )
             for i, m in ((gan, g_ms), (ddpm, d_ms))
@@ -177,21 +165,20 @@ class OneShotGeneration(ExplainerScene):
             *map(FadeIn, notes), run_time=0.6,
         )  # fmt: skip
         self.narrate(
-            f"Timed on this CPU: {duration(ms[gan])} per digit for the GAN, "
-            f"{duration(ms[ddpm])} for diffusion: {times(ratio)} slower."
+            f"Timed on this CPU, {n} digits at once: {ms(per[gan])} a digit for "
+            f"the GAN, {ms(per[ddpm])} for diffusion, {times(ratio)} slower."
         )
         self.wait(1.2)
         ddim_note = label(
-            f"DDIM, a faster sampler, {int(passes[ddim])} passes: "
-            f"{duration(ms[ddim])} per digit, still "
-            f"{times(float(ms[ddim] / ms[gan]))} the GAN's time",
+            f"a shortcut, {int(passes[ddim])} passes: {ms(per[ddim])} a digit, "
+            f"still {times(float(per[ddim] / per[gan]))} the GAN's time",
             pal.muted,
         )
         ddim_note.move_to(DOWN * 2.85)
         self.play(FadeIn(ddim_note), run_time=0.5)
         self.narrate(
-            f"Even {int(passes[ddim])} smarter steps (DDIM) take "
-            f"{duration(ms[ddim])}: generation is where GANs are fast."
+            f"Even a shortcut of {int(passes[ddim])} larger steps takes "
+            f"{ms(per[ddim])}: generation is where GANs are fast."
         )
         self.mark_poster()
         self.wait(2.0)

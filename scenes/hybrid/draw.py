@@ -17,6 +17,7 @@ from manim import DOWN, LEFT, ImageMobject, Text, VGroup
 
 from scenes.kit import style
 from scenes.kit.images import crisp_image, opaque_rgba
+from scenes.kit.numbers import ms, pct, times  # noqa: F401 (the chapter's helpers)
 from scenes.kit.raster import hex_to_rgb
 from scenes.transformer.draw import text
 
@@ -90,11 +91,12 @@ def wrapped(
     aligned, one Text per line. Line widths are summed from each word's width
     (each word's Text is built once), so only the final lines are laid out."""
     space = text("x x", colour, size).width - 2 * text("x", colour, size).width
+    width_in = width - 0.1  # words' widths summed run a little short of the line's
     lines: list[list[str]] = []
     used = 0.0
     for word in s.split():
         w = text(word, colour, size).width
-        if lines and used + space + w <= width:
+        if lines and used + space + w <= width_in:
             lines[-1].append(word)
             used += space + w
         else:
@@ -107,38 +109,12 @@ def wrapped(
     return group
 
 
-def pct(share: float) -> str:
-    """A share as a percentage: 100%, 99.7%, 68%, 3.2%."""
-    v = 100 * float(share)
-    if v >= 99.95:
-        return "100%"
-    if v >= 10 and abs(v - round(v)) < 0.05:
-        return f"{v:.0f}%"
-    return f"{v:.1f}%" if v >= 0.05 else "0%"
-
-
-def ms(value: float) -> str:
-    """A measured time in milliseconds, readable at any size: 1,234 ms, 53.5 ms,
-    0.35 ms, 7.1 µs."""
-    if value >= 100:
-        return f"{value:,.0f} ms"
-    if value >= 1:
-        return f"{value:.1f} ms"
-    if value >= 0.1:
-        return f"{value:.2f} ms"
-    return f"{1000 * value:.1f} µs"
-
-
 def nbytes(b: float) -> str:
     if b >= 1e6:
         return f"{b / 1e6:,.0f} MB" if b >= 1e8 else f"{b / 1e6:,.1f} MB"
     if b >= 1e3:
         return f"{b / 1e3:,.1f} KB"
     return f"{b:,.0f} bytes"
-
-
-def times(ratio: float) -> str:
-    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
 
 
 def label(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:

@@ -25,6 +25,7 @@ from scenes.hybrid.draw import (
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import opaque_rgba
+from scenes.kit.pacing import reading_seconds
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 from scenes.transformer.draw import (
@@ -100,7 +101,7 @@ class PromptToImage(ExplainerScene):
             chip_text = text(w, pal.muted if w.startswith("<") else pal.text,
                              style.LABEL_SIZE)
             box = RoundedRectangle(
-                width=chip_text.width + 0.24, height=0.48, corner_radius=0.08,
+                width=chip_text.width + 0.2, height=0.48, corner_radius=0.08,
                 stroke_width=2, color=pal.muted,
             )  # fmt: skip
             chip_text.move_to(box)
@@ -109,16 +110,17 @@ class PromptToImage(ExplainerScene):
             sit_on_baseline(chip_text, box.get_y() - cap / 2,
                             descender(style.LABEL_SIZE))
             chips.add(VGroup(box, chip_text))
-        chips.arrange(RIGHT, buff=0.14).move_to([-4.0, 1.85, 0])
-        if chips.width > 5.6:
-            chips.scale_to_fit_width(5.6)
+        chips.arrange(RIGHT, buff=0.1).move_to([-4.0, 1.85, 0])
+        if chips.width > 6.1:  # the longest prompts fit; text is never shrunk
+            raise ValueError(f"PromptToImage: the prompt's tokens are "
+                             f"{chips.width:.1f} units wide, over 6.1")
         self.chips = chips
         self.play(Fade(prompt), run_time=self.pace * 0.6)
         unseen = ", a combination never in training" if tr["held_out"][p] else ""
         self.narrate(f"A prompt goes in: {quote(str(tr['prompt_text'][p]))}{unseen}.")
         self.play(Fade(chips), run_time=self.pace * 0.9)
-        self.narrate("A small transformer splits it into tokens, and every word "
-                     "attends to every other.")
+        self.narrate("A small transformer splits it into tokens: here, words.")
+        self.narrate("Each word looks at every other word.")
 
         # the encoder's attention, both layers and heads averaged: links below
         attn = tr["enc_attn"][p].mean((0, 1))  # (token, key)
@@ -141,12 +143,9 @@ class PromptToImage(ExplainerScene):
                 arcs.add(arc)
         i, j = np.unravel_index(np.argmax(link), link.shape)
         strongest = label(
-            f"encoder attention; strongest link {words[i]} \u2194 {words[j]}: "
-            f"{pct(link[i, j])}", pal.muted, style.LABEL_SIZE - 4,
-        )  # fmt: skip
-        if strongest.width > 5.4:
-            strongest.scale_to_fit_width(5.4)
-        strongest.move_to([-4.0, 0.55, 0])
+            f"strongest link: {words[i]} \u2194 {words[j]}, {pct(link[i, j])}",
+            pal.muted,
+        ).move_to([-4.0, 0.55, 0])
         self.play(Create(arcs), Fade(strongest), run_time=self.pace * 1.2)
         self.wait(self.hold_seconds / 2)
 
@@ -162,13 +161,12 @@ class PromptToImage(ExplainerScene):
             strip.move_to([chip.get_x(), -0.6, 0])
             strips.add(strip)
         strips_note = label(
-            f"the encoded words: {enc.shape[1]} numbers per token",
-            pal.muted, style.LABEL_SIZE - 4,
-        ).next_to(strips, DOWN, buff=0.15)  # fmt: skip
+            f"{enc.shape[1]} numbers per word", pal.muted
+        ).next_to(strips, DOWN, buff=0.15)
         self.play(Fade(strips), Fade(strips_note),
                   run_time=self.pace * 0.8)
-        self.narrate("Its output, one vector per word, is handed to the diffusion "
-                     "model.")
+        self.narrate(f"Its output, {enc.shape[1]} numbers for each word, is handed "
+                     "to the diffusion model.")
         self.left_panel = Group(prompt, chips, arcs, strongest, strips, strips_note)
         self.strips = strips
 
@@ -195,9 +193,9 @@ class PromptToImage(ExplainerScene):
         step_label.move_to(
             pic.get_bottom() + DOWN * 0.3 + LEFT * widest.width / 2, aligned_edge=LEFT
         )
-        passes = label("each pass through the denoiser removes some noise",
-                       pal.muted, style.LABEL_SIZE - 4).next_to(step_label, DOWN,
-                                                               buff=0.1)
+        passes = label("each pass removes some noise", pal.muted).next_to(
+            step_label, DOWN, buff=0.1
+        )
         passes.set_x(pic.get_x())
 
         # one small live map per word (not <start>), in a 2x2 grid
@@ -215,26 +213,24 @@ class PromptToImage(ExplainerScene):
             maps.add(Group(m, SurroundingRectangle(m, buff=0.02, color=pal.muted,
                                                     stroke_width=1.5)))
             map_labels.add(label(words[k], pal.text).next_to(m, UP, buff=0.08))
-        tag = label("held out: never in training", pal.accent, style.LABEL_SIZE - 4)
+        tag = label("held out: never in training", pal.accent)
         tag.next_to(border, UP, buff=0.1)
         tags = [FadeIn(tag)] if tr["held_out"][p] else []
-        maps_note = label("where each word is read", pal.muted,
-                          style.LABEL_SIZE - 4).next_to(map_labels, UP, buff=0.15)
+        maps_note = label("where each word is read", pal.muted).next_to(
+            map_labels, UP, buff=0.15
+        )
         self.maps = maps
 
         arrow = Arrow(self.strips.get_right() + RIGHT * 0.1,
                       border.get_left() + LEFT * 0.05, buff=0.05, color=pal.muted,
                       stroke_width=3)  # fmt: skip
-        handed = self.strips.copy()
         self.play(GrowArrow(arrow), run_time=self.pace * 0.5)
-        self.play(handed.animate.scale(0.35).next_to(maps_note, UP, buff=0.12),
-                  FadeIn(border), FadeIn(pic), *tags,
-                  run_time=self.pace * 1.0)  # fmt: skip
+        self.play(FadeIn(border), FadeIn(pic), *tags, run_time=self.pace * 1.0)
         self.play(Fade(step_label), Fade(passes), FadeIn(maps), Fade(map_labels),
                   Fade(maps_note), run_time=self.pace * 0.5)  # fmt: skip
-        self.narrate(f"Diffusion starts from static and removes noise step by step: "
-                     f"{steps} steps.")
-        still = [border, passes, map_labels, maps_note, handed]
+        self.narrate(f"The diffusion model starts from static and removes noise "
+                     f"in {steps} passes.")
+        still = [border, passes, map_labels, maps_note]
         still += [g[1] for g in maps]  # the maps' frames
         self.paint_once(*still, *([tag] if tags else []))
         self.play(s.animate.set_value(steps / 3), run_time=self.denoise_seconds / 3,
@@ -247,7 +243,8 @@ class PromptToImage(ExplainerScene):
         for m in (pic, step_label, *[g[0] for g in maps]):
             m.clear_updaters()
         self.right_panel = Group(pic, border, step_label, passes, maps, map_labels,
-                                 maps_note, handed)  # fmt: skip
+                                 maps_note)  # fmt: skip
+        self.step_notes = Group(step_label, passes)
         self.arrow = arrow
         self.shown_tokens = shown
         self.final_cross = cross[-1]  # (token, gy, gx)
@@ -268,6 +265,8 @@ class PromptToImage(ExplainerScene):
         quarter = str(tr["position_names"][int(tr["asked"][p][2])])
         lit = picture(final, self.picture_height).move_to(self.picture.get_center())
         self.add(lit)
+        # the notes take the pass counter's place under the finished picture
+        self.play(Fade(self.step_notes, show=False), run_time=self.pace * 0.3)
         note = None
         order = [k for k in self.shown_tokens if k in role] + [tuple(place_words)]
         for item in order:
@@ -279,15 +278,16 @@ class PromptToImage(ExplainerScene):
             chosen = [self.chips[k][0].copy().set_stroke(pal.accent, width=4)
                       for k in ks]  # fmt: skip
             if isinstance(item, tuple):
-                line = (f"{' + '.join(quote(words[k]) for k in ks)}: "
-                        f"{pct(place[list(ks)].mean())} of their attention in the "
-                        f"{quarter} quarter (a quarter is 25% of the picture)")
+                lines = (f"{' + '.join(quote(words[k]) for k in ks)}: "
+                         f"{pct(place[list(ks)].mean())} of their attention in "
+                         f"the {quarter} quarter",
+                         "(a quarter is 25% of the picture)")
             else:
-                line = (f"{quote(words[item])}: {pct(share[item])} of its attention "
-                        f"on the shape, which is {pct(area)} of the picture")
-            new_note = label(line, pal.text, style.LABEL_SIZE - 2)
-            new_note.scale_to_fit_width(min(new_note.width, 7.4))
-            new_note.move_to([2.9, -2.65, 0])
+                lines = (f"{quote(words[item])}: {pct(share[item])} of its "
+                         f"attention on the shape",
+                         f"(the shape covers {pct(area)} of the picture)")
+            new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
+            new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
             anims = [FadeIn(target), *map(Create, chosen), Fade(new_note)]
             if note is not None:
                 anims += [Fade(note, show=False), FadeOut(self.chosen)]
@@ -296,7 +296,8 @@ class PromptToImage(ExplainerScene):
             lit, note, self.chosen = target, new_note, VGroup(*chosen)
             if not isinstance(item, tuple) and role[item] == "colour":
                 self.mark_poster()
-            self.wait(self.hold_seconds)
+            # a note unspoken: on screen as long as a caption of it would be
+            self.wait(max(self.hold_seconds, reading_seconds(" ".join(lines))))
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
                   run_time=self.pace * 0.4)  # fmt: skip
         self.add(picture(final, self.picture_height).move_to(self.picture))
@@ -329,8 +330,8 @@ class PromptToImage(ExplainerScene):
         tags = VGroup()
         for slot, p in zip(slots, rest, strict=True):
             if tr["held_out"][p]:
-                tags.add(label("held out: never in training", pal.accent,
-                               style.LABEL_SIZE - 2).next_to(slot[0], UP, 0.12))
+                tags.add(label("held out: never in training", pal.accent)
+                         .next_to(slot[0], UP, 0.12))
         self.play(FadeIn(slots), Fade(tags), run_time=self.pace * 0.6)
         unseen = [p for p in rest if tr["held_out"][p]]
         self.narrate(f"{len(rest)} more prompts"
@@ -347,8 +348,8 @@ class PromptToImage(ExplainerScene):
             read = self.reading(p)
             ok = self.agrees(p)
             right += ok
-            readings.add(label(f"read: {read}", pal.text if ok else pal.noise,
-                               style.LABEL_SIZE - 2).next_to(slot[2], DOWN, 0.12))
+            readings.add(label(f"read: {read}", pal.text if ok else pal.noise)
+                         .next_to(slot[2], DOWN, 0.12))
         self.play(Fade(readings), run_time=self.pace * 0.5)
         self.narrate(f"Read back from the pixels by a separate check: {right} of "
                      f"{len(rest)} as asked.")
@@ -359,7 +360,7 @@ class PromptToImage(ExplainerScene):
         """One picture per combination: a row per colour and shape, a column per
         place; held-out combinations outlined in the accent colour."""
         pal = self.palette
-        cell = 0.42
+        cell = 0.4
         self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})
         grid = Group()
         for cc, sc in self.rows:
@@ -409,22 +410,14 @@ class PromptToImage(ExplainerScene):
         colours, shapes = tr["colour_names"], tr["shape_names"]
         places = [str(n) for n in tr["position_names"]]
         grid, row_labels = self.combo_grid(examples, combos, held, len(places))
-        # places as two header rows: the vertical word over its pair of columns
+        # each column headed by a small square with its quarter filled in
         col_labels = VGroup()
         for c, n in enumerate(places):
-            vertical, horizontal = n.split()
-            low = label(horizontal, pal.muted, style.LABEL_SIZE - 8)
-            col_labels.add(low.next_to(grid[c], UP, buff=0.06))
-            if c % 2 == 0 and c + 1 < len(places):
-                pair = Group(grid[c], grid[c + 1])
-                head_word = label(vertical, pal.muted, style.LABEL_SIZE - 6)
-                head_word.next_to(pair, UP, buff=0.3)
-                head_word.align_to(grid[0].get_top() + UP * 0.52, UP)  # same line
-                col_labels.add(head_word)
+            col_labels.add(quarter_icon(n, 0.3, pal).next_to(grid[c], UP, buff=0.1))
         for r, (cc, sc) in enumerate(self.rows):
             row_labels.add(
-                label(f"{colours[cc]} {shapes[sc]}", pal.muted, style.LABEL_SIZE - 6)
-                .next_to(grid[r * len(places)], LEFT, buff=0.12)
+                label(f"{colours[cc]} {shapes[sc]}", pal.muted)
+                .next_to(grid[r * len(places)], LEFT, buff=0.15)
             )
         if len(tr["prompt_text"]) == 1:  # a user's prompt: its combination marked
             k = next(i for i, row in enumerate(self.rows)
@@ -432,63 +425,73 @@ class PromptToImage(ExplainerScene):
             cell_mob = grid[k * len(places) + int(tr["asked"][0][2])]
             mark = SurroundingRectangle(cell_mob, buff=0.05, color=pal.text,
                                         stroke_width=3)
-            yours = label("yours", pal.text, style.LABEL_SIZE - 8)
+            yours = label("yours", pal.text)
             yours.next_to(grid, RIGHT, buff=0.1).set_y(cell_mob.get_y())
             grid.add(mark, yours)
         grid_all = Group(grid, row_labels, col_labels)
-        grid_all.move_to([-4.75, -0.1, 0])
+        grid_all.move_to([-3.9, -0.2, 0])
         per = int(st["eval_per_combo"])
-        head = label(f"one of the {per} pictures of each", pal.muted,
-                     style.LABEL_SIZE - 4).next_to(grid_all, UP, buff=0.12)
-        key = label("outlined: held out of training", pal.accent,
-                    style.LABEL_SIZE - 4).next_to(grid_all, DOWN, buff=0.12)
+        key = label("outlined: held out of training", pal.accent).next_to(
+            grid_all, DOWN, buff=0.12
+        )
         trained = int(tr["train_count"].sum())
         showing = int(tr["train_count"][held].sum())
-        lines = [
-            (f"seen in training: {pct(st['seen_accuracy'])} drawn as asked",
-             pal.text, style.BODY_SIZE - 2),
-            (f"({st['seen_pictures']:,} pictures, read back from the pixels)",
-             pal.muted, style.LABEL_SIZE - 4),
-            (f"held out, never seen: {pct(st['heldout_accuracy'])}", pal.accent,
-             style.BODY_SIZE - 2),
-            (f"({st['heldout_pictures']:,} pictures; {showing:,} of the {trained:,} "
-             "training pictures show these combinations)", pal.muted,
-             style.LABEL_SIZE - 4),
-            (f"the pixel check on real pictures: {pct(st['check_accuracy_on_real'])}",
-             pal.text, style.LABEL_SIZE - 2),
+        shown_in = ("no training picture shows these" if showing == 0 else
+                    f"{showing:,} of the {trained:,} training pictures show these")
+
+        def figure(big: str, colour: str, small: str) -> VGroup:
+            return VGroup(label(big, colour, style.BODY_SIZE),
+                          label(small, pal.muted)).arrange(DOWN, aligned_edge=LEFT,
+                                                          buff=0.1)
+
+        beats = [
+            VGroup(
+                figure(f"seen in training: {pct(st['seen_accuracy'])} as asked",
+                       pal.text, f"{st['seen_pictures']:,} pictures"),
+                figure(f"never seen: {pct(st['heldout_accuracy'])} as asked",
+                       pal.accent, f"{st['heldout_pictures']:,} pictures; "
+                       f"{shown_in}"),
+            ),
+            VGroup(
+                figure(f"the check, on real pictures: "
+                       f"{pct(st['check_accuracy_on_real'])} right", pal.text,
+                       "trained apart, on real pictures only"),
+                figure(f"{ms(st['ms_per_image'])} a picture", pal.text,
+                       f"in a batch of {st['timed_batch']}; trained "
+                       f"{st['train_seconds'] / 60:.1f} min on one CPU thread"),
+            ),
         ]
-        if "colour_word_share_on_shape" in st:
-            lines.append((
-                f"attention on the shape: colour word "
-                f"{pct(st['colour_word_share_on_shape'])}, shape word "
-                f"{pct(st['shape_word_share_on_shape'])}", pal.text,
-                style.LABEL_SIZE - 2))
-            lines.append((
-                f"(the shape is {pct(st['shape_area_share'])} of the picture; "
-                f"{st['attention_pictures']:,} pictures drawn right)", pal.muted,
-                style.LABEL_SIZE - 4))
-        lines.append((
-            f"trained {st['train_seconds'] / 60:.1f} min on one CPU thread; "
-            f"{ms(st['ms_per_image'])} per picture in a batch of "
-            f"{st['timed_batch']}", pal.muted, style.LABEL_SIZE - 4))
-        figures = VGroup(*[label(s, c, z) for s, c, z in lines])
-        figures.arrange(DOWN, aligned_edge=LEFT, buff=0.16)
-        for line, (words, _, _) in zip(figures, lines, strict=True):
-            if words.startswith("("):  # a note sits close under its figure
-                line.shift(UP * 0.08)
-        figures.move_to([2.35, 0, 0])
-        if figures.width > 8.4:
-            figures.scale_to_fit_width(8.4).move_to([2.35, 0, 0])
-        self.figures = figures
-        self.play(Fade(grid_all), Fade(head), Fade(key), run_time=self.pace * 0.8)
-        self.narrate(f"All {len(combos)} combinations, drawn and read back from the "
-                     "pixels.")
-        self.play(Fade(figures), run_time=self.pace * 0.8)
+        for beat in beats:
+            beat.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.75, 0.1, 0])
+            if beat.width > 8.0:
+                raise ValueError("PromptToImage: a summary figure is too wide")
+        self.figures = beats[0]
+        self.play(Fade(grid_all), Fade(key), run_time=self.pace * 0.8)
+        self.narrate(f"All {len(combos)} combinations, each drawn {per} times and "
+                     "read back from the pixels.")
+        self.play(Fade(beats[0]), run_time=self.pace * 0.8)
         self.narrate(
             f"{pct(st['seen_accuracy'])} as asked; {pct(st['heldout_accuracy'])} for "
-            "combinations it never saw, put together from words met apart."
+            "combinations it never saw,"
         )
-        self.wait(1.5 * self.hold_seconds)
+        self.narrate("put together from words it had only met apart.")
+        self.hold_caption()
+        self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
+        self.play(Fade(beats[1]), run_time=self.pace * 0.6)
+        self.narrate("The check that reads them was trained separately, on real "
+                     "pictures only.")
+        self.wait(self.hold_seconds)
+
+
+def quarter_icon(name: str, side: float, pal) -> VGroup:
+    """A small square with the quarter ``name`` ("top left", ...) filled in."""
+    vertical, horizontal = name.split()
+    frame = Square(side, color=pal.muted, stroke_width=1.5)
+    fill = Square(side / 2, stroke_width=0, fill_color=pal.text, fill_opacity=1)
+    fill.move_to(frame.get_center()
+                 + (UP if vertical == "top" else DOWN) * side / 4
+                 + (LEFT if horizontal == "left" else RIGHT) * side / 4)
+    return VGroup(frame, fill)
 
 
 def role_of(role: dict[int, str], name: str) -> int:

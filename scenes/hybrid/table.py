@@ -23,7 +23,9 @@ from engine.core.trace import Trace, load
 from scenes.hybrid.draw import label, ms, nbytes, pct, picture, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import screen_name
 from scenes.kit.images import pixel_image
+from scenes.kit.pacing import reading_seconds
 from scenes.kit.tracefile import TRACES_DIR
 from scenes.transformer.draw import Fade, title_text
 
@@ -50,7 +52,7 @@ class Cell:
 class Row:
     name: str
     cells: tuple[Cell, Cell, Cell]  # generates, strengths, weaknesses
-    said: str  # the narration line for the row
+    said: tuple[str, ...]  # the narration for the row: one caption a line
 
 
 def load_traces(folder: Path | None = None) -> dict[str, Trace]:
@@ -89,13 +91,16 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 f"cut to {int(steps[fewest])} step: only {pct(acc[fewest])} right",
             ]),
         ),
-        f"Diffusion: {int(passes[ddpm]):,} denoising passes, "
-        f"{ms(per_sample[ddpm])} per digit here, and {pct(acc[0])} drawn as asked.",
+        (
+            f"Diffusion: {int(passes[ddpm]):,} denoising passes, "
+            f"{ms(per_sample[ddpm])} a digit here,",
+            f"and {pct(acc[0])} of the digits drawn as asked.",
+        ),
     )
 
     # GANs
     covered, n_modes = gp["covered"], len(gp["modes"])
-    runs = [str(r) for r in gp["run_name"]]
+    runs = [screen_name(str(r)) for r in gp["run_name"]]
     ratio = float(per_sample[ddpm] / per_sample[gan])
     gans = Row(
         "GANs",
@@ -109,13 +114,15 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             ]),
             Cell("Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
                  [
-                     f"{runs[0]}: {int(covered[0, -1])} of {n_modes} modes at the "
-                     f"end, never more than {int(covered[0].max())}",
+                     f"{runs[0]}: {int(covered[0, -1])} of {n_modes} kinds at "
+                     f"the end, never more than {int(covered[0].max())}",
                      f"{runs[1]}: {int(covered[1, -1])} of {n_modes}",
                  ]),
         ),
-        f"GANs: one pass, {ms(per_sample[gan])} per digit; the plain one "
-        f"collapsed to {int(covered[0, -1])} of {n_modes} modes.",
+        (
+            f"GANs: one pass, {ms(per_sample[gan])} a digit.",
+            gan_variety(runs, covered, n_modes),
+        ),
     )
 
     # Transformers
@@ -142,8 +149,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 f"time {ms(1000 * seconds[0])} to {ms(1000 * seconds[-1])}",
             ]),
         ),
-        f"Transformers: attention memory grows {per_doubling:.1f}x each time the "
-        f"text doubles: {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
+        (
+            f"Transformers: attention memory grows {per_doubling:.1f}x each time "
+            "the text doubles:",
+            f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
+        ),
     )
     st = hy.stats
     footer = (
@@ -154,17 +164,26 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     return [diffusion, gans, transformers], footer
 
 
-def first_sentence(tg: Trace, before: int = 3) -> str:
-    """The end of the transformer's prompt and its low-temperature words up to
-    the first full stop: what it wrote, quoted."""
+def gan_variety(runs: list[str], covered: np.ndarray, n_modes: int) -> str:
+    """What the plain GAN's measured coverage says, in words chosen by it: it
+    is called collapsed only if it ended covering at most half the modes."""
+    plain, end = runs[0], int(covered[0, -1])
+    if end <= n_modes // 2:
+        return f"The {plain} ended covering {end} of {n_modes} kinds of point."
+    return f"The {plain} ended covering {end} of {n_modes} kinds: no collapse."
+
+
+def first_sentence(tg: Trace, longest: int = 10) -> str:
+    """A whole sentence the transformer wrote (low temperature), quoted: the
+    first one that starts after a full stop of its own and ends with one,
+    at most ``longest`` words; else its first words, marked as cut."""
     vocab = [str(v) for v in tg["vocab"]]
-    prompt = [vocab[int(i)] for i in tg["prompt"]][-before:]
-    written = []
-    for i in tg["low_tokens"]:
-        written.append(vocab[int(i)])
-        if written[-1] == "." or len(written) >= 8:
-            break
-    return "\u2026" + " ".join(prompt + written)
+    written = [vocab[int(i)] for i in tg["low_tokens"]]
+    stops = [k for k, w in enumerate(written) if w == "."]
+    for a, b in zip(stops, stops[1:], strict=False):
+        if 1 < b - a <= longest + 1:
+            return " ".join(written[a + 1 : b]) + "."  # lower case, as written
+    return " ".join(written[:longest]) + "\u2026"
 
 
 class ThreeArchitectures(ExplainerScene):
@@ -172,15 +191,16 @@ class ThreeArchitectures(ExplainerScene):
     its strengths and weaknesses, each claim beside a figure measured here."""
 
     traces_dir: Path | None = None  # None: renders/traces
-    widths = (2.15, 3.05, 4.0, 4.0)  # columns, scene units
+    widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
-    row_seconds = 4.0
+    row_seconds = 1.0  # at least, after a row's evidence has been read
     hold_seconds = 2.5  # the finished table, held at the end
     pace = 1.0  # scales every transition's length (tests render faster)
-    claim_size = style.LABEL_SIZE - 3
-    figure_size = style.LABEL_SIZE - 5
 
     def construct(self):
+        """Each row on its own, the explainer's claims with our figures under
+        them, told one at a time; then the whole table in the explainer's
+        words, and the hybrid under it."""
         pal = self.palette
         traces = load_traces(self.traces_dir)
         rows, footer = table_rows(traces)
@@ -188,15 +208,15 @@ class ThreeArchitectures(ExplainerScene):
         self.add(title_text("Three architectures, measured on our own models", pal))
 
         total = sum(self.widths) + 3 * self.gap
-        xs = [-total / 2 + sum(self.widths[:i]) + self.gap * i for i in range(4)]
+        self.xs = [-total / 2 + sum(self.widths[:i]) + self.gap * i for i in range(4)]
+        xs = self.xs
         right = xs[-1] + self.widths[-1]
         top = 2.95
         header = VGroup(*[
-            label(h, pal.muted, style.LABEL_SIZE - 2).move_to([x, top, 0],
-                                                               aligned_edge=UL)
+            label(h, pal.muted).move_to([x, top, 0], aligned_edge=UL)
             for h, x in zip(HEADERS, xs, strict=True)
         ])  # fmt: skip
-        rule = Line([xs[0], top - 0.36, 0], [right, top - 0.36, 0], color=pal.muted,
+        rule = Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
         self.narrate("The explainer's table, with a figure measured here for each "
@@ -204,48 +224,70 @@ class ThreeArchitectures(ExplainerScene):
 
         colours = (pal.data, pal.sample, pal.guess)
         thumbs = self.thumbnails(traces)
-        y = top - 0.52
+        page = None
         for row, colour, thumb in zip(rows, colours, thumbs, strict=True):
-            name = label(row.name, colour, style.BODY_SIZE - 2)
-            name.move_to([xs[0], y, 0], aligned_edge=UL)
-            first = Group(name)
-            if thumb is not None:
-                thumb.next_to(name, DOWN, buff=0.12).align_to(name, LEFT)
-                first.add(thumb)
-            cells = [self.cell(c, x, y, w) for c, x, w
-                     in zip(row.cells, xs[1:], self.widths[1:], strict=True)]
-            self.play(Fade(first), *[Fade(c[0]) for c in cells],
+            first, claims = self.row(row, colour, thumb, top - 0.55)
+            figures = VGroup(*[
+                VGroup(*[wrapped(m, pal.accent, style.LABEL_SIZE, w)
+                         for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
+                                                       buff=0.14)
+                .next_to(claim, DOWN, buff=0.3, aligned_edge=LEFT)
+                for c, claim, w in zip(row.cells, claims, self.widths[1:],
+                                       strict=True)
+            ])  # fmt: skip
+            if page is not None:
+                self.play(Fade(page, show=False), run_time=self.pace * 0.4)
+            self.play(Fade(first), *[Fade(c) for c in claims],
                       run_time=self.pace * 0.6)
-            self.play(*[Fade(c[1]) for c in cells], run_time=self.pace * 0.6)
-            self.narrate(row.said)
-            self.wait(self.row_seconds)
-            y = min(m.get_bottom()[1] for m in [first, *cells]) - 0.1
-            self.add(Line([xs[0], y, 0], [right, y, 0], color=pal.muted,
-                          stroke_width=0.8, stroke_opacity=0.5))
-            y -= 0.1
+            self.play(Fade(figures), run_time=self.pace * 0.6)
+            shown_at = self.renderer.time
+            for said in row.said:
+                self.narrate(said)
+            # the claims and figures are read while the row is spoken; the row
+            # stays until a reader has had time for all of them
+            words = " ".join([c.claim for c in row.cells]
+                             + [m for c in row.cells for m in c.measured])
+            self.hold_caption()
+            left = reading_seconds(words) - (self.renderer.time - shown_at)
+            self.wait_frames(max(self.row_seconds, left))
+            page = Group(first, *claims, figures)
 
-        # the hybrid, under the table: what it drew, and how often as asked
+        # the whole table in the explainer's words, and the hybrid under it
+        self.play(Fade(page, show=False), run_time=self.pace * 0.4)
+        table = Group()
+        y = top - 0.55
+        for row, colour, thumb in zip(rows, colours, self.thumbnails(traces),
+                                      strict=True):
+            first, claims = self.row(row, colour, thumb, y)
+            table.add(first, *claims)
+            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
         pictures = self.hybrid_pictures(traces["text_to_image"])
-        pictures.move_to([xs[0], y, 0], aligned_edge=UL)
-        end = wrapped(footer, pal.text, style.LABEL_SIZE - 2,
+        pictures.move_to([xs[0], y - 0.05, 0], aligned_edge=UL)
+        end = wrapped(footer, pal.text, style.LABEL_SIZE,
                       right - pictures.get_right()[0] - 0.3)
-        end.next_to(pictures, RIGHT, buff=0.3)
+        end.next_to(pictures, RIGHT, buff=0.3).align_to(pictures, UP)
         self.footer_text = end
+        self.play(Fade(table), run_time=self.pace * 0.6)
         self.play(Fade(pictures), Fade(end), run_time=self.pace * 0.6)
         self.narrate("Most tools today are hybrids: a transformer reads, diffusion "
                      "draws.")
         self.mark_poster()
         self.wait(self.hold_seconds)
 
-    def cell(self, cell: Cell, x: float, y: float, width: float) -> VGroup:
-        """The explainer's claim, and under it our figures in the accent colour."""
-        pal = self.palette
-        claim = wrapped(cell.claim, pal.text, self.claim_size, width)
-        figures = VGroup(*[
-            wrapped(m, pal.accent, self.figure_size, width) for m in cell.measured
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
-        figures.next_to(claim, DOWN, buff=0.08, aligned_edge=LEFT)
-        return VGroup(claim, figures).move_to([x, y, 0], aligned_edge=UL)
+    def row(self, row: Row, colour: str, thumb, y: float):
+        """A row's name (and thumbnail) and its three claims, top at ``y``."""
+        pal, xs = self.palette, self.xs
+        name = label(row.name, colour, style.BODY_SIZE)
+        name.move_to([xs[0], y, 0], aligned_edge=UL)
+        first = Group(name)
+        if thumb is not None:
+            thumb.next_to(name, DOWN, buff=0.1).align_to(name, LEFT)
+            first.add(thumb)
+        claims = [wrapped(c.claim, pal.text, style.LABEL_SIZE, w)
+                  .move_to([x, y, 0], aligned_edge=UL)
+                  for c, x, w in zip(row.cells, xs[1:], self.widths[1:],
+                                     strict=True)]  # fmt: skip
+        return first, claims
 
     def thumbnails(self, traces: dict[str, Trace]) -> list[Mobject | None]:
         """What two of our models drew: digits from the diffusion model (its ten

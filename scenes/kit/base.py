@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, Scene, Text, Wait, config
+from manim import DOWN, FadeIn, FadeOut, Scene, Text, VGroup, Wait, config
 
 from scenes.kit import pacing, style, tracefile, voice
 from scenes.kit.camera import ExplainerCamera
@@ -42,15 +42,30 @@ class ExplainerScene(Scene):
         self._caption_due = 0.0  # scene time before which the caption must stay
         self._still_since = 0.0  # scene time the last animation (not a wait) ended
         self._voice_until = 0.0  # scene time the last spoken clip ends
+        self.small_texts: list[tuple[float, str, float]] = []  # see small_text
+        self.texts_seen: set[str] = set()  # every text on screen after a play
         kind = getattr(self, "trace_kind", None)
         if kind:  # a trace this scene cannot draw is refused now, in one line
             tracefile.load_trace(kind, scene=self)
 
     # Captions
-    def caption_text(self, line: str) -> Text:
+    def caption_text(self, line: str):
+        """The caption at the bottom of the frame, at BODY_SIZE: one line, or,
+        if that is wider than the frame, two lines of about equal length (as
+        subtitles are set); shrunk only if even two lines will not fit."""
+        room = self.camera.frame_width - 1
         text = label(line, self.palette.text, style.BODY_SIZE)
-        if text.width > self.camera.frame_width - 1:
-            text.scale_to_fit_width(self.camera.frame_width - 1)
+        if text.width > room:
+            words = line.split()
+            cuts = range(1, len(words))
+            best = min(cuts, key=lambda k: abs(len(" ".join(words[:k]))
+                                               - len(" ".join(words[k:]))))
+            text = VGroup(
+                label(" ".join(words[:best]), self.palette.text, style.BODY_SIZE),
+                label(" ".join(words[best:]), self.palette.text, style.BODY_SIZE),
+            ).arrange(DOWN, buff=0.12)
+            if text.width > room:
+                text.scale_to_fit_width(room)
         return text.to_edge(DOWN, buff=0.35)
 
     def caption_seconds(self, line: str, clip: voice.Clip | None = None) -> float:
@@ -72,6 +87,10 @@ class ExplainerScene(Scene):
         What runs between two captions is never cut short; it may be followed
         by a wait. With ``VOICE=none`` the reading time alone sets the pace.
 
+        A line too wide for one line at BODY_SIZE is narrated as several
+        captions, cut at a sentence, clause or comma near its middle
+        (pacing.split_caption), each spoken and held on its own.
+
         Raises CaptionError for an empty caption or one the normaliser cannot
         speak, VoiceError if the voice cannot load or speak it.
 
@@ -83,6 +102,17 @@ class ExplainerScene(Scene):
         """
         if not line.strip():
             raise pacing.CaptionError(f"{type(self).__name__}: an empty caption")
+        # a line too wide for one line of the frame becomes several captions,
+        # cut where a subtitler would cut it: no caption ever covers the scene
+        for part in pacing.split_caption(line, self.caption_fits):
+            self._narrate_one(part, run_time)
+
+    def caption_fits(self, line: str) -> bool:
+        """Whether ``line`` fits on one line of caption at BODY_SIZE."""
+        room = self.camera.frame_width - 1
+        return label(line, self.palette.text, style.BODY_SIZE).width <= room
+
+    def _narrate_one(self, line: str, run_time: float):
         clip = voice.clip(speakable(line))  # None when VOICE=none
         self.hold_caption()
         section = f"{len(self._narration) + 1:02d} {line[:60]}"
@@ -135,6 +165,41 @@ class ExplainerScene(Scene):
         super().play(*animations, **kwargs)
         if not all(isinstance(a, Wait) for a in animations):
             self._still_since = self.renderer.time
+            self.small_text()
+
+    def small_text(self) -> list[tuple[float, str, float]]:
+        """Text on screen now whose capitals are under style.MIN_TEXT_PX tall
+        in the GIF, as (scene time s, text, capital height px); each one is
+        also kept in ``self.small_texts`` (once per text). Checked after every
+        animation, when things have settled; tests fail a scene that has any.
+
+        Measured from the glyphs as drawn (scenes/kit/text.note_size): the
+        font size's capital height times however much the text was scaled
+        since. Invisible text (fully faded) and text off the frame are not
+        counted."""
+        found = []
+        seen = {t for _, t, _ in self.small_texts}
+        half_w, half_h = config.frame_width / 2, config.frame_height / 2
+        for mob in self.mobjects:
+            for m in mob.get_family():
+                spec = getattr(m, "legible", None)
+                if spec is None or not m.has_points() and not m.submobjects:
+                    continue
+                s, cap, built, turns = spec
+                if built <= 0 or m.get_fill_opacity() <= 0.01:
+                    continue
+                x, y = m.get_center()[:2]
+                if abs(x) > half_w or abs(y) > half_h:
+                    continue
+                self.texts_seen.add(s)
+                now = max(m.height, m.width) if turns else m.height
+                px = cap * now / built * style.GIF_PX_PER_UNIT
+                if px < style.MIN_TEXT_PX - 0.05:
+                    found.append((round(self.renderer.time, 2), s, round(px, 1)))
+                    if s not in seen:
+                        seen.add(s)
+                        self.small_texts.append(found[-1])
+        return found
 
     def get_moving_mobjects(self, *animations):
         """What Manim redraws every frame of a play: from the first mobject that

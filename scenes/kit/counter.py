@@ -20,7 +20,7 @@ import numpy as np
 from manim import LEFT, VGroup, VMobject
 
 from scenes.kit import style
-from scenes.kit.text import label
+from scenes.kit.text import label, note_size
 
 # Characters a number may take (thousands separators included); more is refused.
 MAX_NUMBER_CHARS = 15
@@ -107,6 +107,7 @@ def counter(
             glyph.points = points.copy()
 
     draw(shown, value())
+    note_size(shown, font_size, template, turns=False)
     state = {"v": value()}
 
     def update(m: VGroup):

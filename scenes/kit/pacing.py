@@ -54,3 +54,29 @@ def too_fast(srt_text: str, slack: float = 0.05) -> list[str]:
                 f"{need:.2f} s): {text!r}"
             )
     return found
+
+
+# Where a caption may be cut into two, best first: after a sentence, a clause,
+# a comma, then between any two words (as subtitle guidelines cut lines).
+_BREAKS = (". ", "? ", "! ", "; ", ": ", ", ", " ")
+
+
+def split_caption(line: str, fits) -> list[str]:
+    """``line`` cut into captions that each ``fits(part)`` on one line.
+
+    A line that fits stays whole. Otherwise it is cut once, at the strongest
+    break (``_BREAKS``) nearest its middle, never leaving a part under a
+    quarter of the line, and each half is split again as needed. A part with
+    no space left in it is returned as it is (the caption then wraps)."""
+    line = line.strip()
+    if fits(line) or " " not in line:
+        return [line]
+    middle = len(line) / 2
+    for mark in _BREAKS:
+        at = [i + len(mark) - 1 for i in range(len(line)) if line.startswith(mark, i)]
+        at = [i for i in at if len(line) / 4 <= i <= 3 * len(line) / 4]
+        if at:
+            cut = min(at, key=lambda i: abs(i - middle))
+            head, tail = line[:cut].rstrip(), line[cut:].strip()
+            return split_caption(head, fits) + split_caption(tail, fits)
+    return [line]

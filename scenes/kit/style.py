@@ -54,7 +54,12 @@ THEMES = {"dark": DARK, "light": LIGHT}
 FONT = "DejaVu Sans"  # ships with Debian's fonts-dejavu-core, which Pango needs anyway
 TITLE_SIZE = 40
 BODY_SIZE = 26
-LABEL_SIZE = 20
+LABEL_SIZE = 20  # the smallest size: its capitals are 12.2 px tall in a GIF
+# No text smaller than this on screen: a capital letter's height in pixels in
+# the 854x480 GIF (the smallest picture anyone sees), whatever the font size
+# and however the text was scaled (ExplainerScene.small_text measures it).
+MIN_TEXT_PX = 12.0
+GIF_PX_PER_UNIT = 480 / 8  # Manim's frame is 8 units tall
 
 
 class ThemeError(ValueError):

@@ -61,6 +61,64 @@ CHAPTER_TITLES = {
 }
 
 
+# Each scene's title for viewers (gallery headings, alt text); the class name
+# stays in file names and links.
+SCENE_TITLES = {
+    "PointsFlow": "Points destroyed by noise, then drawn back from static",
+    "ForwardNoising": "Training: a real digit destroyed by noise",
+    "ReverseDenoising": "Generating: from static to the digit asked for",
+    "DenoisingField": "What the model learned: a pull at every point",
+    "StepsVsSpeed": "How many steps does a digit need?",
+    "GuidanceScale": "Guidance: how hard the model follows the prompt",
+    "ForgerVsInspector": "A forger and an inspector, trained together",
+    "ModeCollapse": "Mode collapse: a forger that settles for one trick",
+    "DigitForger": "A GAN learns to draw handwritten digits",
+    "OneShotGeneration": "One pass against many: GAN and diffusion timed",
+    "AttentionReads": "Attention: which earlier words matter for the next one",
+    "InsideAttention": "Inside one attention head, with its real numbers",
+    "NextWord": "Writing one word at a time, drawn by the odds",
+    "AttentionHeads": "Every attention head on one sentence",
+    "LongContextCost": "What long context costs",
+    "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
+    "ThreeArchitectures": "The three architectures, measured",
+}
+
+# The explainer's words each chapter shows (the text the project is built from).
+CHAPTER_TEXT = {
+    "diffusion": (
+        "A diffusion model learns by watching images get destroyed. During "
+        "training, the network is shown a real image, then a slightly noisier "
+        "version, then a noisier one, until the picture is pure static. It "
+        "learns to reverse that process \u2014 to remove a little bit of noise at "
+        "a time. To generate a new picture, the model starts from random noise "
+        "and step by step \u201cdenoises\u201d it into an image that matches the "
+        "prompt."
+    ),
+    "gan": (
+        "A GAN is a contest between two networks. The generator is a forger "
+        "that tries to produce fake images. The discriminator is an inspector "
+        "that tries to tell real images from fakes. They train together: every "
+        "time the inspector spots a fake, the forger learns to do better."
+    ),
+    "transformer": (
+        "Transformers were originally designed for language. The key idea is "
+        "the attention mechanism: when the network reads a sequence (say, a "
+        "sentence), it can decide which earlier words are most relevant for "
+        "predicting the next one."
+    ),
+    "hybrid": (
+        "Most modern generative tools are hybrids: a Transformer reads and "
+        "understands the prompt, then hands its output to a Diffusion model "
+        "that draws the image."
+    ),
+}
+
+
+def scene_title(name: str) -> str:
+    """How viewers see scene ``name`` named: in words (its class name if none)."""
+    return SCENE_TITLES.get(name, name)
+
+
 def chapter_title(chapter: str) -> str:
     return CHAPTER_TITLES.get(chapter, chapter.capitalize())
 

@@ -25,7 +25,13 @@ from pathlib import Path
 
 from scenes.kit import style
 from scenes.output.captions import cues_json
-from scenes.output.catalog import chapter_title, describe, ordered
+from scenes.output.catalog import (
+    CHAPTER_TEXT,
+    chapter_title,
+    describe,
+    ordered,
+    scene_title,
+)
 
 FILES = (".gif", ".mp4", ".png", ".srt", ".vtt")
 
@@ -45,6 +51,7 @@ def missing_files(out: Path) -> list[Path]:
 
 def scene_card(scene: str, out: Path) -> str:
     name = html.escape(scene)
+    title = html.escape(scene_title(scene))
     cues = cues_json(out / f"{scene}.srt")
     about = html.escape(describe(scene))
     links = " · ".join(
@@ -59,11 +66,12 @@ def scene_card(scene: str, out: Path) -> str:
     )
     return f"""
   <article id="{name}">
-    <h3>{name}</h3>
+    <h3>{title} <span class="file">({name})</span></h3>
     <p>{about}</p>
     <div class="media">
-      <figure><img src="{name}.gif" alt="{name}, looping GIF" loading="lazy" width="854"
-        height="480"><figcaption>GIF, loops</figcaption></figure>
+      <figure><img src="{name}.png" data-gif="{name}.gif" alt="{title}: {about}"
+        loading="lazy" width="854" height="480"><figcaption>GIF, loops (plays
+        when in view)</figcaption></figure>
       <figure><video src="{name}.mp4" poster="{name}.png" controls
         preload="metadata" width="854" height="480" data-cues="cues-{name}">
         <track kind="captions" srclang="en" label="English" data-src="{name}.vtt"
@@ -103,6 +111,28 @@ for (const video of document.querySelectorAll("video[data-cues]")) {
 </script>"""
 
 
+# Each GIF plays only while it is on screen (the poster shows otherwise), so
+# the page does not fetch and run 17 GIFs at once; readers who ask for reduced
+# motion keep the posters.
+GIF_SCRIPT = """
+<script>
+if (!matchMedia("(prefers-reduced-motion: reduce)").matches &&
+    "IntersectionObserver" in window) {
+  const seen = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const img = e.target;
+      const want = e.isIntersecting ? img.dataset.gif : img.dataset.png;
+      if (img.getAttribute("src") !== want) img.src = want;
+    }
+  }, {rootMargin: "100px"});
+  for (const img of document.querySelectorAll("img[data-gif]")) {
+    img.dataset.png = img.getAttribute("src");
+    seen.observe(img);
+  }
+}
+</script>"""
+
+
 def page(palette: style.Palette, out: Path) -> str:
     sections, current = [], None
     for chapter, scene in ordered():
@@ -111,6 +141,9 @@ def page(palette: style.Palette, out: Path) -> str:
                 sections.append("</section>")
             title = html.escape(chapter_title(chapter))
             sections.append(f'<section><h2 id="{chapter}">{title}</h2>')
+            if chapter in CHAPTER_TEXT:
+                said = html.escape(CHAPTER_TEXT[chapter])
+                sections.append(f"<blockquote>{said}</blockquote>")
             current = chapter
         sections.append(scene_card(scene, out))
     sections.append("</section>")
@@ -137,7 +170,9 @@ def page(palette: style.Palette, out: Path) -> str:
   figure {{ margin: 0; flex: 1 1 420px; max-width: 854px; }}
   img, video {{ width: 100%; height: auto; display: block;
                border: 1px solid {p.muted}; }}
-  figcaption, .links {{ color: {p.muted}; font-size: .9rem; }}
+  figcaption, .links, .file {{ color: {p.muted}; font-size: .9rem; }}
+  blockquote {{ border-left: 3px solid {p.muted}; margin: 1rem 0;
+               padding: .2rem 1rem; max-width: 60rem; }}
 </style>
 </head>
 <body>
@@ -146,6 +181,7 @@ def page(palette: style.Palette, out: Path) -> str:
 {contents}.</p>
 {"".join(sections)}
 {CAPTIONS_SCRIPT}
+{GIF_SCRIPT}
 </body>
 </html>
 """

@@ -58,6 +58,15 @@ def percent(p: float) -> str:
     return "<0.1%"
 
 
+# Words as a viewer reads them: punctuation the model writes, named.
+SHOWN_WORDS = {".": "(full stop)"}
+
+
+def shown_word(word: str) -> str:
+    """``word`` as a bar or label shows it: a lone "." is hard to see."""
+    return SHOWN_WORDS.get(word, word)
+
+
 def top_k(probs: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` largest probabilities, largest first (ties by id)."""
     return np.argsort(-probs, kind="stable")[:k]
@@ -157,14 +166,15 @@ def prob_bars(
     label_w = 1.6
     for word, p in zip(words, probs, strict=True):
         hot = word == highlight
-        label = text(word, pal.accent if hot else pal.text, style.LABEL_SIZE)
+        label = text(shown_word(word), pal.accent if hot else pal.text,
+                     style.LABEL_SIZE)
         label.move_to(LEFT * (label_w / 2), aligned_edge=RIGHT)
         bar = Rectangle(
             width=max(0.02, width * float(p)), height=row_height * 0.62, stroke_width=0
         )
         bar.set_fill(pal.accent if hot else (colour or pal.data), opacity=1)
         bar.move_to(RIGHT * 0.1, aligned_edge=LEFT)
-        value = text(percent(p), pal.muted, style.LABEL_SIZE - 2)
+        value = text(percent(p), pal.muted, style.LABEL_SIZE)
         value.next_to(bar, RIGHT, buff=0.12)
         rows.add(VGroup(label, bar, value))
     for i, row in enumerate(rows):
@@ -203,15 +213,15 @@ def plot_axes(
     for x, s in x_ticks:
         tick = Line(axes.c2p(x, 0), axes.c2p(x, 0) + DOWN * 0.08, color=pal.muted)
         labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE - 4).next_to(tick, DOWN, 0.06)
+            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, DOWN, 0.06)
         )
     for y, s in y_ticks:
         tick = Line(axes.c2p(0, y), axes.c2p(0, y) + LEFT * 0.08, color=pal.muted)
         labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE - 4).next_to(tick, LEFT, 0.06)
+            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, LEFT, 0.06)
         )
-    xl = text(x_label, pal.muted, style.LABEL_SIZE - 2).next_to(axes, DOWN, 0.42)
-    yl = text(y_label, pal.text, style.LABEL_SIZE - 2)
+    xl = text(x_label, pal.muted, style.LABEL_SIZE).next_to(axes, DOWN, 0.45)
+    yl = text(y_label, pal.text, style.LABEL_SIZE)
     yl.next_to(axes.c2p(0, y_max), UP, 0.18).align_to(axes, LEFT).shift(LEFT * 0.3)
     return axes, VGroup(axes, labels, xl, yl)
 
@@ -242,7 +252,7 @@ def fmt_seconds(s: float) -> str:
 
 def corner_note(s: str, pal: style.Palette) -> Text:
     """A small muted note for the top-left corner (e.g. which head is shown)."""
-    return text(s, pal.muted, style.LABEL_SIZE - 2).to_corner(UL, buff=0.3)
+    return text(s, pal.muted, style.LABEL_SIZE).to_corner(UL, buff=0.3)
 
 
 def labelled_heatmap(
@@ -255,7 +265,7 @@ def labelled_heatmap(
     """
     n = len(words)
     cell = side / n
-    size = float(np.clip(cell * 52, 9, style.LABEL_SIZE - 2))
+    size = style.LABEL_SIZE  # never smaller: the heatmap is made big enough
     img = image(rgb, side)
     labels = VGroup()
     for i, w in enumerate(words):

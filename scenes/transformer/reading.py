@@ -21,6 +21,7 @@ from scenes.transformer.draw import (
     labelled_heatmap,
     percent,
     prob_bars,
+    shown_word,
     signed,
     signed_rgb,
     strip,
@@ -32,6 +33,10 @@ from scenes.transformer.draw import (
     word_row,
     words_of,
 )
+
+# The word a deciding word rules out, for the grammar's agreement pairs: shown
+# beside the word it chose, so the choice can be seen.
+RIVALS = {"is": "are", "are": "is", "or": "nor", "nor": "or"}
 
 
 class AttentionReads(ExplainerScene):
@@ -69,52 +74,23 @@ class AttentionReads(ExplainerScene):
         head_note = text(
             f"{yours}layer {layer + 1}, head {head + 1} of {tr['attn'].shape[1]}",
             pal.muted,
-            style.LABEL_SIZE - 2,
-        )
-        facts = VGroup(
-            head_note,
-            text(
-                f"held out, {stats['heldout_cases']:,} words that depend on "
-                "an earlier one:",
-                pal.muted,
-                style.LABEL_SIZE - 4,
-            ),
-            text(
-                f"next word right: {percent(stats['heldout_accuracy'])}",
-                pal.text,
-                style.LABEL_SIZE - 2,
-            ),
-            text(
-                f"this head's largest weight on the deciding word: "
-                f"{percent(stats['focus_share'])}",
-                pal.text,
-                style.LABEL_SIZE - 2,
-            ),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        facts.to_corner(DL, buff=0.5).shift(UP * 0.75)
+        ).next_to(title, DOWN, buff=0.25).to_edge(LEFT, buff=0.5)
         self.add(title)
         self.play(Fade(row), run_time=0.8)
         self.narrate(
             "A small transformer, trained here, reads a sentence word by word."
         )
-        self.play(Fade(boxes), Fade(facts), run_time=0.6)
+        self.play(Fade(boxes), Fade(head_note), run_time=0.6)
 
         # Section: move along the sentence
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
         arcs, labels, bars = VGroup(), VGroup(), VGroup()
         first_dep = next((p for p in range(1, n) if tr["decider"][p] >= 0), None)
+        told_start = False
         for p in range(1, n):
             w = attn[p]  # (key,): weights over words 0..p, summing to one
             new_arcs = self.arcs(row, p, w)
-            new_labels = VGroup(
-                *[
-                    text(percent(w[k]), pal.muted, style.LABEL_SIZE - 6).next_to(
-                        row[k], DOWN, buff=0.22
-                    )
-                    for k in range(p + 1)
-                    if w[k] >= 0.01
-                ]
-            )
+            new_labels = self.weight_labels(row, w[: p + 1])
             nxt = words[p + 1] if p + 1 < n else None
             new_bars = self.bars(tr["next_probs"][p], vocab, words[p], nxt)
             fills = [  # the boxes of words not yet read stay empty
@@ -131,23 +107,31 @@ class AttentionReads(ExplainerScene):
             target = marker.copy()
             target.width = row[p].width + 0.1
             target.next_to(row[p], DOWN, buff=0.1)
+            # the old weights and bars go before the new come: never both
+            self.play(
+                Fade(arcs, show=False),
+                Fade(labels, show=False),
+                Fade(bars, show=False),
+                run_time=0.2,
+            )
             self.play(
                 *fills,
                 *dims,
-                Fade(arcs, show=False),
                 Fade(new_arcs),
-                Fade(labels, show=False),
                 Fade(new_labels),
-                Fade(bars, show=False),
                 Fade(new_bars),
                 Transform(marker, target) if p > 1 else Fade(target),
-                run_time=0.45,
+                run_time=0.35,
             )
             if p == 1:
                 marker = target
+                self.narrate("From the word just read, it weighs every earlier word,")
+                self.narrate("then gives odds for the word that comes next.")
+            if p > 1 and not told_start and w[0] >= 0.5:
+                told_start = True
                 self.narrate(
-                    "From the word just read, it weighs every earlier word, "
-                    "then guesses the next."
+                    "When no earlier word matters, it parks its attention on "
+                    "the start mark."
                 )
             arcs, labels, bars = new_arcs, new_labels, new_bars
             d = int(tr["decider"][p])
@@ -155,29 +139,63 @@ class AttentionReads(ExplainerScene):
                 self.narrate(
                     f"To write \u201c{nxt}\u201d it looks back past "
                     f"\u201c{words[p]}\u201d to \u201c{words[d]}\u201d: "
-                    f"{percent(w[d])} of its weight."
+                    f"{percent(w[d])} of its attention."
                     if nxt is not None
                     else f"What comes next depends on \u201c{words[d]}\u201d: "
-                    f"{percent(w[d])} of its weight is there."
+                    f"{percent(w[d])} of its attention is there."
                 )
                 if p == first_dep:
                     self.poster_position = p
                     self.mark_poster()
                 self.wait(self.dwell_seconds)
+                rival = RIVALS.get(nxt or "")
+                if rival in vocab:
+                    odds = tr["next_probs"][p]
+                    self.narrate(
+                        f"So \u201c{nxt}\u201d gets {percent(odds[vocab.index(nxt)])} "
+                        f"of the odds, \u201c{rival}\u201d only "
+                        f"{percent(odds[vocab.index(rival)])}."
+                    )
                 self.narrate(
-                    "Every word gets weights of its own; they always sum to 100%."
+                    "Each word's attention is shared out anew; it always adds up "
+                    "to 100%."
                 )
             else:
                 self.wait(self.step_seconds - 0.45)
         if first_dep is None:
             self.poster_position = n - 1
             self.mark_poster()
+        self.play(Fade(VGroup(arcs, labels, bars), show=False), run_time=0.3)
+        result = VGroup(
+            text(f"next word right: {percent(stats['heldout_accuracy'])}", pal.text,
+                 style.BODY_SIZE),
+            text(f"on {stats['heldout_cases']:,} words that depend on an earlier "
+                 "one,", pal.muted),
+            text("in sentences kept out of training", pal.muted),
+        ).arrange(DOWN, buff=0.15).move_to(DOWN * 1.6)
+        self.play(Fade(result), run_time=0.5)
         self.narrate(
-            f"On {stats['heldout_cases']:,} held-out words that depend on an earlier "
-            f"one, it picks the right word {percent(stats['heldout_accuracy'])} "
-            "of the time."
+            f"On {stats['heldout_cases']:,} such words, in sentences not seen in "
+            "training,"
+        )
+        self.narrate(
+            f"it picks the right word {percent(stats['heldout_accuracy'])} of the "
+            "time."
         )
         self.wait(2.0)
+
+    def weight_labels(self, row: VGroup, w) -> VGroup:
+        """Each earlier word's share of the attention, under it, where it is
+        at least 5% and does not run into the label before it."""
+        out, right = VGroup(), -np.inf
+        for k, share in enumerate(w):
+            if share < 0.05:
+                continue
+            t = text(percent(share), self.palette.muted).next_to(row[k], DOWN, 0.22)
+            if t.get_left()[0] > right + 0.05:
+                out.add(t)
+                right = t.get_right()[0]
+        return out
 
     def arcs(self, row: VGroup, p: int, w) -> VGroup:
         """Arcs from word ``p`` back to each earlier word, thick where weight is."""
@@ -200,9 +218,13 @@ class AttentionReads(ExplainerScene):
 
     def bars(self, probs, vocab: list[str], reading: str, truth: str | None) -> VGroup:
         pal = self.palette
-        idx = top_k(probs, 5)
+        idx = list(top_k(probs, 4))
+        rival = RIVALS.get(truth or "")
+        if rival in vocab and vocab.index(rival) not in idx:
+            idx.append(vocab.index(rival))  # the form the earlier word rules out
         header = text(
-            f"next word after \u201c{reading}\u201d:", pal.text, style.LABEL_SIZE
+            f"odds for the word after \u201c{shown_word(reading)}\u201d:", pal.text,
+            style.LABEL_SIZE,
         )
         rows = prob_bars(
             [vocab[i] for i in idx],
@@ -226,7 +248,7 @@ class InsideAttention(ExplainerScene):
     stage_seconds = 2.6  # hold after each stage
     side = 4.1  # the heatmap's side, scene units
     heat_center = LEFT * 3.7 + DOWN * 0.05
-    max_rows = 13  # table rows at most; longer sentences keep their heaviest words
+    max_rows = 11  # table rows at most; longer sentences keep their heaviest words
 
     def construct(self):
         pal = self.palette
@@ -253,10 +275,11 @@ class InsideAttention(ExplainerScene):
             width=self.side, height=cell, color=pal.accent, stroke_width=3
         ).set_z_index(1)  # stays above the heatmaps that replace each other
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
-        axis_note = text("row: the word reading   column: the word read", pal.muted, 16)
+        axis_note = text("each row: one word, reading the columns", pal.muted)
         axis_note.next_to(img, DOWN, buff=0.2)
-        head_note = text(f"layer {layer + 1}, head {head + 1}", pal.muted, 16)
-        head_note.next_to(axis_note, DOWN, buff=0.08)
+        head_note = text(f"blue: high score, red: low; layer {layer + 1}, "
+                         f"head {head + 1}", pal.muted)
+        head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
         self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
 
@@ -266,9 +289,11 @@ class InsideAttention(ExplainerScene):
         self.play(Create(row_box), Fade(table["header"]), Fade(cols["word"]))
 
         # Section: scores
+        self.narrate("Each word sends a query: what it is looking for.")
+        self.narrate("Each word offers a key: what it can be found by.")
         self.narrate(
-            f"Each word asks a question (query); the score is query \u00b7 key, "
-            f"from \u201c{words[q]}\u201d to every word."
+            f"Query against key gives a score, from \u201c{words[q]}\u201d to "
+            "each word."
         )
         self.play(Fade(cols["score"]), run_time=0.8)
         self.wait(self.stage_seconds)
@@ -276,8 +301,10 @@ class InsideAttention(ExplainerScene):
         # Section: scaling
         root = dim**0.5
         self.narrate(
-            f"Divided by \u221a{dim} = {root:g}, so the softmax is not too sharp."
+            f"Each score is divided by {root:g}, the square root of the {dim} "
+            "numbers it adds up,"
         )
+        self.narrate("so that scores stay moderate.")
         self.swap(img, new := self.heat(signed_rgb(pal, scaled, scale), img))
         img = new
         self.play(Fade(cols["scaled"]), run_time=0.8)
@@ -285,7 +312,7 @@ class InsideAttention(ExplainerScene):
 
         # Section: the causal mask
         self.narrate(
-            "The causal mask hides the future: a word may only read earlier words."
+            "A mask hides the words after it: a word may only read earlier words."
         )
         self.swap(
             img,
@@ -298,23 +325,22 @@ class InsideAttention(ExplainerScene):
         self.wait(self.stage_seconds)
 
         # Section: softmax
-        total = float(weights[q].sum())
-        self.narrate(
-            f"Softmax turns each row into weights that sum to one: here {total:.2f}."
-        )
+        best = int(weights[q].argmax())
+        self.narrate("Softmax turns the scores into shares that add up to 100%.")
+        self.narrate("The best match takes most of the attention.")
+        self.head_note_swap(head_note, "brighter: more attention")
         self.swap(
             img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
         )
         img = new
         self.play(Fade(cols["weight"]), Fade(table["sum"]), run_time=0.8)
-        best = int(weights[q].argmax())
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
         self.narrate(
-            f"Each word also offers a value ({dim} numbers, as colours); "
-            "the head returns their weighted sum."
+            f"Each word also hands over a value: {dim} numbers, drawn as colours."
         )
+        self.narrate("The head mixes the values by their share of attention.")
         self.play(Fade(cols["value"]), run_time=0.8)
         self.wait(1.0)
         fades = [
@@ -323,12 +349,18 @@ class InsideAttention(ExplainerScene):
         ]
         self.play(*fades, Fade(table["output"]), run_time=1.2)
         self.narrate(
-            f"The output is mostly the value of \u201c{words[best]}\u201d "
-            f"({percent(weights[q][best])} of the weight)."
+            f"So the output is mostly the value of \u201c{words[best]}\u201d: "
+            f"{percent(weights[q][best])}."
         )
         self.heatmap, self.query_row = img, q  # for tests that read pixels
         self.mark_poster()
         self.wait(self.stage_seconds + 0.5)
+
+    def head_note_swap(self, note, first: str):
+        """The colour key under the heatmap, now for attention shares."""
+        layer_head = note.legible[0].split("; ", 1)[1]
+        new = text(f"{first}; {layer_head}", self.palette.muted).move_to(note)
+        self.play(Fade(note, show=False), Fade(new), run_time=0.4)
 
     def heat(self, rgb, like):
         """A new heatmap image in place of ``like``."""
@@ -348,11 +380,11 @@ class InsideAttention(ExplainerScene):
     def table(self, words, shown, q, scores, scaled, weights, values, out) -> dict:
         """The numbers of row ``q``: one line per key word shown, column by column."""
         pal = self.palette
-        left, top = -0.7, 2.35
-        row_h = min(0.38, 4.7 / (len(shown) + 2))
-        size = min(style.LABEL_SIZE, row_h * 55)
-        xs = {"word": 0.0, "score": 1.75, "scaled": 2.75, "mask": 3.65, "weight": 4.55}
-        value_x, value_w = 5.75, 1.5
+        left, top = -0.95, 2.6
+        row_h = 0.38
+        size = style.LABEL_SIZE
+        xs = {"word": 0.0, "score": 1.8, "scaled": 2.85, "mask": 3.9, "weight": 5.0}
+        value_x, value_w = 6.15, 1.3
         dim = values.shape[1]
         header = VGroup(
             text(f"reading \u201c{words[q]}\u201d:", pal.accent, size).move_to(
@@ -360,21 +392,21 @@ class InsideAttention(ExplainerScene):
             ),
         )
         heads = {
-            "score": "q\u00b7k",
+            "score": "score",
             "scaled": f"\u00f7 {dim**0.5:g}",
-            "mask": "mask",
-            "weight": "weight",
+            "mask": "seen?",
+            "weight": "share",
         }
         cols = {name: VGroup() for name in [*xs, "value"]}
         y0 = top - row_h * 1.1
         for name, label in heads.items():
             cols[name].add(
-                text(label, pal.muted, size - 2).move_to(
+                text(label, pal.muted, size).move_to(
                     [left + xs[name] + 0.45, y0, 0]
                 )
             )
         cols["value"].add(
-            text("value", pal.muted, size - 2).move_to(
+            text("value", pal.muted, size).move_to(
                 [left + value_x + value_w / 2, y0, 0]
             )
         )
@@ -396,9 +428,9 @@ class InsideAttention(ExplainerScene):
                 )
             cols["mask"].add(
                 text(
-                    "hidden" if future else "seen",
+                    "hidden" if future else "yes",
                     pal.noise if future else pal.muted,
-                    size - 3,
+                    size,
                 ).move_to([left + xs["mask"] + 0.45, y, 0])
             )
             cols["weight"].add(
@@ -420,7 +452,7 @@ class InsideAttention(ExplainerScene):
         out_strip = strip(out[q], vscale, self.palette, value_w, row_h * 0.8)
         out_strip.move_to([left + value_x + value_w / 2, bottom - row_h * 1.4, 0])
         out_label = text(
-            "output: the weighted sum of values", pal.text, size - 2
+            "output: the values, mixed", pal.text, size
         ).next_to(out_strip, LEFT, 0.2)
         return {
             "header": header,
@@ -432,11 +464,19 @@ class InsideAttention(ExplainerScene):
 
 class AttentionHeads(ExplainerScene):
     """Every head of every layer as a small attention map for the same sentence,
-    each labelled with what it reads most on held-out text: heads specialise."""
+    each labelled with what it reads most on held-out text; one head at a time
+    drawn large with the words along its edges: heads specialise."""
 
     trace_kind = "attention"
-    side = 2.0  # each map's side
+    side = 1.25  # each small map's side
+    big_side = 3.6  # the map drawn large, with its words
+    big_center = LEFT * 3.55 + DOWN * 0.35
     hold_seconds = 2.6
+    short = {  # what a head reads most, in a map's one-line note
+        "the word just before": "word before",
+        "itself": "itself",
+        "the sentence start": "start",
+    }
 
     def construct(self):
         pal = self.palette
@@ -452,85 +492,92 @@ class AttentionHeads(ExplainerScene):
         }
         decider = tr["head_decider_share"]
 
+        def rgb_of(li, hi):
+            return hidden_rgb(pal, weights_rgb(pal, attn[li, hi]), mask)
+
         # Section: the grid
         title = title_text("Every head of every layer, on the same sentence", pal)
-        sentence = word_row(words, pal, 24, config.frame_width - 2).move_to(UP * 2.75)
-        xs = [(c - (heads - 1) / 2) * (self.side + 1.0) for c in range(heads)]
-        ys = [1.1 - r * (self.side + 0.65) for r in range(layers)]
+        xs = [0.95 + c * 1.65 for c in range(heads)]
+        ys = [1.3 - r * 2.35 for r in range(layers)]
         maps, notes, frames = Group(), VGroup(), {}
         for li in range(layers):
             for hi in range(heads):
-                rgb = hidden_rgb(pal, weights_rgb(pal, attn[li, hi]), mask)
-                m = image(rgb, self.side).move_to([xs[hi], ys[li], 0])
+                m = image(rgb_of(li, hi), self.side).move_to([xs[hi], ys[li], 0])
                 maps.add(m)
                 name, share = max(
                     ((k, float(v[li, hi])) for k, v in behaviour.items()),
                     key=lambda kv: kv[1],
                 )
-                note = VGroup(
-                    text(f"{name}: {percent(share)}", pal.text, 15),
-                    text(
-                        f"deciding word: {percent(decider[li, hi])}",
-                        pal.accent if (li, hi) == focus else pal.muted,
-                        15,
-                    ),
-                ).arrange(DOWN, buff=0.06)
+                note = text(f"{self.short[name]} {percent(share)}", pal.text)
                 notes.add(note.next_to(m, DOWN, buff=0.1))
                 frames[li, hi] = SurroundingRectangle(
                     m, color=pal.accent, buff=0.04, stroke_width=4
                 )
-        col_labels = VGroup(
-            *[
-                text(f"head {h + 1}", pal.muted, 18).next_to(maps[h], UP, 0.12)
-                for h in range(heads)
-            ]
-        )
-        row_labels = VGroup(
-            *[
-                text(f"layer {r + 1}", pal.muted, 18).next_to(
-                    maps[r * heads], LEFT, 0.3
-                )
-                for r in range(layers)
-            ]
-        )
+        col_labels = VGroup(*[
+            text(f"head {h + 1}", pal.muted).next_to(maps[h], UP, 0.12)
+            for h in range(heads)
+        ])  # fmt: skip
+        row_labels = VGroup(*[
+            text(f"layer {r + 1}", pal.muted).rotate(PI / 2)
+            .next_to(maps[r * heads], LEFT, 0.15)
+            for r in range(layers)
+        ])  # fmt: skip
+        key = text("under each: what it reads most, share of words", pal.muted)
+        key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
+
+        def big(li, hi):
+            img, labels = labelled_heatmap(rgb_of(li, hi), words, self.big_side, pal)
+            Group(img, labels).shift(self.big_center - img.get_center())
+            name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
+            name.next_to(img, DOWN, buff=0.15)
+            return Group(img, labels, name)
+
         self.add(title)
-        self.play(Fade(sentence), run_time=0.6)
-        self.narrate(
-            f"The model has {layers * heads} heads. Each one weighs "
-            "the earlier words in its own way."
-        )
         self.play(
             LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.15),
             Fade(col_labels),
             Fade(row_labels),
             run_time=1.6,
         )
-        self.play(Fade(notes), run_time=0.8)
         self.narrate(
-            "Rows read, columns are read. Under each map: what it reads most "
-            "on held-out text."
+            f"The model has {layers * heads} heads, {heads} in each of its "
+            f"{layers} layers."
         )
+        self.narrate("Each one shares out its attention in its own way.")
+        shown, outline = big(0, 0), frames[0, 0].copy()
+        self.play(Fade(shown), Create(outline), run_time=0.8)
+        self.narrate("Drawn large: each row is a word, reading the words in the "
+                     "columns.")
+        self.narrate("Brighter means more attention.")
+        self.play(Fade(notes), Fade(key), run_time=0.8)
+        self.narrate("Under each map: what it reads most, on sentences not seen "
+                     "in training.")
         self.wait(self.hold_seconds)
 
-        # Section: specialists
+        # Section: specialists, each drawn large in turn
+        def show(li, hi):
+            nonlocal shown, outline
+            new, ring = big(li, hi), frames[li, hi].copy()  # a frame may recur
+            self.play(Fade(shown, show=False), FadeOut(outline), run_time=0.4)
+            self.play(Fade(new), Create(ring), run_time=0.6)
+            shown, outline = new, ring
+
         for name, share in behaviour.items():
             li, hi = np.unravel_index(np.argmax(share), share.shape)
             if share[li, hi] < 0.5 or (li, hi) == focus:
                 continue
-            frame = frames[li, hi]
-            self.play(Create(frame), run_time=0.5)
+            show(li, hi)
             self.narrate(
                 f"Layer {li + 1}, head {hi + 1} mostly reads {name}: "
                 f"{percent(share[li, hi])} of words."
             )
             self.wait(self.hold_seconds)
-            self.play(Fade(frame, show=False), run_time=0.4)
-        frame = frames[focus]
+        show(*focus)
         self.maps, self.focus = maps, focus  # for tests that read pixels
-        self.play(Create(frame), run_time=0.5)
         self.narrate(
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the word that decides "
-            f"the next one: {percent(decider[focus])} of held-out cases."
+            "the next one:"
         )
+        self.narrate(f"in {percent(decider[focus])} of the cases where there is one.")
         self.mark_poster()
         self.wait(self.hold_seconds + 1)

@@ -69,6 +69,7 @@ class NextWord(ExplainerScene):
             "The model gives every word it knows a probability of coming next."
         )
         bars = VGroup()
+        self.told_draw = False
         for i, word in enumerate(chosen):
             probs = tr["step_probs"][i]
             idx = top_k(probs, 5)
@@ -84,6 +85,14 @@ class NextWord(ExplainerScene):
             if i == 0:
                 self.narrate(
                     "One word is drawn by those odds, written, and it goes again."
+                )
+            likeliest = self.vocab[int(idx[0])]
+            if i > 0 and word != likeliest and not self.told_draw:
+                self.told_draw = True  # the odds, not the top word, decide
+                self.narrate(
+                    f"A draw, not a choice: \u201c{word}\u201d had "
+                    f"{percent(probs[self.vocab.index(word)])}, the likeliest "
+                    f"\u201c{likeliest}\u201d {percent(probs[idx[0]])}."
                 )
             self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
             self.wait(self.step_seconds - 0.75)
@@ -114,9 +123,7 @@ class NextWord(ExplainerScene):
             ]
             para = flow(prompt + words, colours, 6.2, 22)
             mean = float(probs[np.arange(len(tokens)), tokens].mean())
-            note = text(
-                f"average odds of the words drawn: {percent(mean)}", pal.muted, 16
-            )
+            note = text(f"average odds of the words drawn: {percent(mean)}", pal.muted)
             group = Group(head, bars, para, note).arrange(DOWN, buff=0.3)
             group.move_to([x, 0.2, 0])
             bars.align_to(group, LEFT).shift(RIGHT * 1.6)
@@ -170,9 +177,14 @@ class NextWord(ExplainerScene):
                 marks.append(para[d].animate.set_color(pal.accent))
             self.play(*marks, run_time=0.8)
             self.narrate(
-                f"Word {b + 1} is the first to break a rule the training text "
-                f"always follows ({rule})."
+                f"Word {b + 1}, \u201c{words[b]}\u201d, is the first to break a rule "
+                f"the training text always follows: {rule}."
             )
+            if d >= 0:
+                self.narrate(
+                    f"The rule was set by \u201c{(prompt + words)[d]}\u201d, "
+                    "marked, too far back for it to hold on to at this temperature."
+                )
             self.mark_poster()
             self.wait(self.hold_seconds)
         else:
@@ -205,7 +217,7 @@ class NextWord(ExplainerScene):
                 xs, row, line_color=c, add_vertex_dots=False, stroke_width=4
             )
             lines.add(line)
-            label = text(f"temperature {t:g}: {percent(row[-1])}", c, 18)
+            label = text(f"temperature {t:g}: {percent(row[-1])}", c)
             labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
         self.play(Fade(frame), run_time=0.6)
@@ -218,7 +230,9 @@ class NextWord(ExplainerScene):
             if hi["median_words_kept"] >= 0
             else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
         )
-        self.narrate(line + " Long answers drift.")
+        self.narrate(line)
+        self.narrate("The longer the answer, the more chances to slip: long answers "
+                     "drift.")
         self.wait(self.hold_seconds + 1)
 
 
@@ -271,8 +285,31 @@ class LongContextCost(ExplainerScene):
         readout.move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
         mem_dots = self.dots(mem_axes, lengths, mem / 1e6, pal.data, index)
         t_dots = self.dots(t_axes, lengths, secs * 1e3, pal.accent, index)
-        self.play(Fade(mem_plot), Fade(t_plot), Fade(readout), run_time=0.8)
-        self.add(mem_dots, t_dots)
+        # the table itself, drawn to scale in the third slot: its side grows
+        # with the length, so its area (what memory pays for) grows as the square
+        side = self.plot_h
+        corner = np.array([self.plot_xs[2] - side / 2, self.plot_y - side / 2, 0])
+        table = Square(side, color=pal.muted, stroke_width=1.5).move_to(
+            corner, aligned_edge=DL
+        )
+
+        def grow(m):
+            f = float(lengths[index()] / top_len)
+            m.become(
+                Square(max(side * f, 0.02), color=pal.data, stroke_width=1.5,
+                       fill_color=pal.data, fill_opacity=0.35)
+                .move_to(corner, aligned_edge=DL)
+            )  # fmt: skip
+
+        cells = Square(0.02).move_to(corner, aligned_edge=DL)
+        grow(cells)
+        cells.add_updater(grow)
+        table_note = text("one head's table, to scale", pal.muted).next_to(
+            table, UP, 0.15
+        )
+        self.play(Fade(mem_plot), Fade(t_plot), Fade(readout), Fade(table),
+                  Fade(table_note), run_time=0.8)  # fmt: skip
+        self.add(mem_dots, t_dots, cells)
         self.narrate(
             "Each head weighs every word against every other: "
             "a length \u00d7 length table."
@@ -288,6 +325,8 @@ class LongContextCost(ExplainerScene):
             f"time \u00d7{secs[-1] / secs[-2]:.1f}, measured here."
         )
         self.wait(self.hold_seconds)
+        cells.clear_updaters()
+        self.play(Fade(Group(table, cells, table_note), show=False), run_time=0.5)
 
         # Section: quadratic fits
         a = float(tr["bytes_fit"][0])
@@ -296,29 +335,29 @@ class LongContextCost(ExplainerScene):
             self.fit_curve(t_axes, stats["seconds_fit"], 1e3, top_len, pal.guess),
         )
         notes = VGroup(
-            self.inside_note(
-                mem_axes,
-                f"fit: {a:.1f} bytes \u00d7 length\u00b2\n"
-                f"R\u00b2 = {stats['bytes_fit_r2']:.4f}",
-                pal.guess,
-            ),
-            self.inside_note(
-                t_axes,
-                f"quadratic fit\nR\u00b2 = {stats['seconds_fit_r2']:.4f}",
-                pal.guess,
-            ),
+            self.inside_note(mem_axes, "curve: length\u00b2", pal.guess),
+            self.inside_note(t_axes, "curve: length\u00b2", pal.guess),
         )
         self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
+        close = min(stats["bytes_fit_r2"], stats["seconds_fit_r2"]) >= 0.99
         self.narrate(
-            f"Both fit a quadratic in the length: {a:.0f} bytes per length\u00b2 "
-            f"({heads} heads \u00d7 3 float tables + the mask)."
+            "A curve of the length squared runs through the measured points."
+            if close
+            else "A curve of the length squared follows the points, loosely."
+        )
+        self.narrate(
+            f"That is {a:.0f} bytes for each cell of the table, over {heads} heads."
         )
         self.wait(self.hold_seconds)
 
         # Section: the key/value cache grows linearly
         n_words = len(cache)
         c_axes, c_plot = self.plot(
-            float(n_words), cache.max() / 1e3, "words written", "key/value cache, KB", 2
+            float(n_words),
+            cache.max() / 1e3,
+            "words written",
+            "kept keys and values, KB",
+            2,
         )
         step = max(1, n_words // 128)
         cache_line = c_axes.plot_line_graph(
@@ -329,9 +368,11 @@ class LongContextCost(ExplainerScene):
             stroke_width=4,
         )
         c_note = self.inside_note(
-            c_axes,
-            f"+{stats['cache_bytes_per_word']:,.0f} bytes\nper word: linear",
-            pal.data,
+            c_axes, f"+{stats['cache_bytes_per_word']:,.0f} bytes a word", pal.data
+        )
+        self.narrate(
+            "Writing is cheaper: the model keeps every earlier word's keys and "
+            "values (a cache), so a new word adds one row."
         )
         self.play(Fade(c_plot), run_time=0.6)
         self.play(Create(cache_line), Fade(c_note), run_time=2.0)
@@ -387,7 +428,7 @@ class LongContextCost(ExplainerScene):
 
     def inside_note(self, axes, s: str, colour: str) -> Text:
         """A note in the empty upper left of a plot (the curves rise on the right)."""
-        note = text(s, colour, 16)
+        note = text(s, colour)
         return note.move_to(axes.c2p(0, 0), aligned_edge=DL).shift(
             UP * axes.height * 0.62 + RIGHT * 0.2
         )

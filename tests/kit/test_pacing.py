@@ -11,9 +11,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.output.captions import vtt_text
 from tests.support.rendering import TINY, render_for_test
 
-LONG = (
-    "A caption of about ninety characters needs six seconds on screen to be read."
-)
+LONG = "A caption of sixty characters needs four seconds to be read."
 
 
 def test_reading_time_is_characters_over_fifteen_and_never_under_one_and_a_half():
@@ -83,3 +81,31 @@ def test_webvtt_escapes_what_would_start_a_tag_or_an_entity():
     assert vtt == (
         "WEBVTT\n\n00:00:01.250 --> 01:02:03.500\n&lt;0.1% &amp; 2 &gt; 1\n"
     )
+
+
+def test_a_long_line_is_cut_where_a_subtitler_would_cut_it():
+    def fits(s):
+        return len(s) <= 45
+
+    line = "Each word sends a query: what it is looking for, in every other word."
+    assert pacing.split_caption(line, fits) == [
+        "Each word sends a query:",
+        "what it is looking for, in every other word.",
+    ]
+    assert pacing.split_caption("Short enough.", fits) == ["Short enough."]
+    long = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    parts = pacing.split_caption(long, fits)
+    assert all(fits(p) for p in parts) and " ".join(parts) == long
+    assert pacing.split_caption("x" * 50, fits) == ["x" * 50]  # no space: kept
+
+
+class Wordy(ExplainerScene):
+    def construct(self):
+        self.narrate(LONG + " " + LONG)
+
+
+def test_a_caption_wider_than_the_frame_becomes_captions_that_fit(tmp_path):
+    out = render_for_test(Wordy, tmp_path / "none.npz", tmp_path)
+    texts = [t for _, _, t in pacing.cues(out.files[".srt"].read_text())]
+    assert len(texts) >= 2 and " ".join(texts) == LONG + " " + LONG
+    assert all(out.scene.caption_fits(t) for t in texts)

@@ -17,7 +17,7 @@ from srt import parse as srt_parse
 
 from scenes.diffusion.digits import GuidanceScale
 from scenes.output import gallery
-from scenes.output.catalog import ordered
+from scenes.output.catalog import ordered, scene_title
 from tests.support.rendering import render_for_test
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -93,9 +93,17 @@ def check_page(browser, url: str) -> dict:
         ),
     )
     page.goto(url)
-    # Images are lazy: bring each into view so the browser fetches it.
+    # Images are lazy: bring each into view so the browser fetches it; the
+    # one in view turns from its poster into its GIF.
+    playing = []
     for img in page.query_selector_all("img"):
         img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "i => i.getAttribute('src') === i.dataset.gif && i.complete",
+            arg=img,
+            timeout=30_000,
+        )
+        playing.append(img.get_attribute("src"))
     page.wait_for_function(
         "[...document.images].every(i => i.complete)", timeout=30_000
     )
@@ -106,7 +114,8 @@ def check_page(browser, url: str) -> dict:
     )
     found = page.evaluate(
         """() => ({
-        images: [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth]),
+        images: [...document.images].map(
+            i => [i.dataset.gif, i.naturalWidth, i.getAttribute('alt')]),
         videos: [...document.querySelectorAll('video')].map(
             v => [v.getAttribute('src'), v.duration, v.getAttribute('poster')]),
         links: [...document.querySelectorAll('a[href$=".srt"]')].length,
@@ -127,7 +136,7 @@ def check_page(browser, url: str) -> dict:
         })"""
     )
     page.close()
-    return {**found, "problems": problems}
+    return {**found, "problems": problems, "playing": playing}
 
 
 @pytest.mark.slow
@@ -139,11 +148,12 @@ def test_gallery_loads_every_image_and_video_without_errors(
     found = check_page(browser, url)
     scenes = [scene for _, scene in ordered()]
     assert found["problems"] == []
-    assert found["headings"] == scenes
-    assert sorted(src for src, _ in found["images"]) == sorted(
-        f"{s}.gif" for s in scenes
-    )
-    assert all(width > 0 for _, width in found["images"])
+    assert found["headings"] == [f"{scene_title(s)} ({s})" for s in scenes]
+    assert [gif for gif, _, _ in found["images"]] == [f"{s}.gif" for s in scenes]
+    assert found["playing"] == [f"{s}.gif" for s in scenes]  # each, once in view
+    assert all(width > 0 for _, width, _ in found["images"])
+    for s, (_, _, alt) in zip(scenes, found["images"], strict=True):
+        assert alt.startswith(f"{scene_title(s)}: ") and len(alt) > 60
     assert [src for src, _, _ in found["videos"]] == [f"{s}.mp4" for s in scenes]
     assert all(duration > 0 for _, duration, _ in found["videos"])
     assert [poster for _, _, poster in found["videos"]] == [f"{s}.png" for s in scenes]

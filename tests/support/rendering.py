@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from scenes.kit import pacing
+from scenes.kit.glossary import jargon_in
 from scenes.kit.spoken import speakable
 from scenes.output.gif import GifEncoder
 from scenes.output.render import Quality, render
@@ -61,7 +62,23 @@ def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rend
         )
         files = render(name, TINY, out, **options)
     check_captions(files, instances[0])
+    check_legible(name, instances[0])
     return Rendered(out, files, frames, instances[0])
+
+
+def check_legible(name: str, scene) -> None:
+    """No text on screen, at any settled moment of the render, with capitals
+    under style.MIN_TEXT_PX tall in the 854x480 GIF (ExplainerScene.small_text);
+    a failure names the scene, the time and the string."""
+    from scenes.kit import style
+
+    small = getattr(scene, "small_texts", None)
+    assert small is not None, f"{name} is not an ExplainerScene"
+    shown = sorted(t for t in scene.texts_seen if jargon_in(t))
+    assert not shown, f"{name}: jargon on screen, unexplained: {shown}"
+    assert not small, f"{name}: text under {style.MIN_TEXT_PX:g} px in the GIF:\n" + (
+        "\n".join(f"  {t:6.2f} s  {px:4.1f} px  {s!r}" for t, s, px in small)
+    )
 
 
 def check_captions(files: dict[str, Path], scene=None) -> None:
@@ -79,6 +96,9 @@ def check_captions(files: dict[str, Path], scene=None) -> None:
             assert end - start >= spoken.seconds, f"voice cut off: {text!r}"
     for _, _, text in pacing.cues(srt):
         speakable(text)  # CaptionError names a symbol the narrator cannot say
+        assert not jargon_in(text), f"jargon {jargon_in(text)} in caption {text!r}"
+        if scene is not None:  # one line each: a caption never covers the scene
+            assert scene.caption_fits(text), f"caption wider than the frame: {text!r}"
     vtt = files[".vtt"].read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT")
     assert vtt.count(" --> ") == len(pacing.cues(srt))

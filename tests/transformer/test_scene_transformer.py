@@ -79,12 +79,12 @@ def test_every_scene_writes_its_four_files(rendered):
 def test_captions_carry_the_measured_figures(rendered):
     att = load(tiny_traces()["attention"])
     srt = rendered["AttentionReads"][".srt"].read_text()
-    assert f"{att.stats['heldout_cases']:,} held-out words" in srt
+    assert f"On {att.stats['heldout_cases']:,} such words" in srt
     heads = rendered["AttentionHeads"][".srt"].read_text()
     assert f"{att['attn'].shape[0] * att['attn'].shape[1]} heads" in heads
     cost = load(tiny_traces()["attention_cost"])
     text = rendered["LongContextCost"][".srt"].read_text()
-    assert f"{cost['bytes_fit'][0]:.0f} bytes per length" in text
+    assert f"{cost['bytes_fit'][0]:.0f} bytes for each cell of the table" in text
     assert "temperature" in rendered["NextWord"][".srt"].read_text()
 
 

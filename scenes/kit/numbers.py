@@ -1,0 +1,46 @@
+"""Figures as every scene writes them, so one figure reads the same everywhere.
+
+A share shown in two scenes (guidance 0's accuracy in GuidanceScale and in
+ThreeArchitectures) must not read 12% in one and 12.5% in the other.
+"""
+
+from __future__ import annotations
+
+
+def pct(share: float) -> str:
+    """A share (0..1) as a percentage: 100%, 99.7%, 68%, 12.5%, 3.2%, 0%.
+
+    Whole percentages from 10% up lose their ".0"; nothing is rounded to 100%
+    or 0% that is not within 0.05 points of it."""
+    v = 100 * float(share)
+    if v >= 99.95:
+        return "100%"
+    if v >= 10 and abs(v - round(v)) < 0.05:
+        return f"{v:.0f}%"
+    return f"{v:.1f}%" if v >= 0.05 else "0%"
+
+
+def ms(value: float) -> str:
+    """A measured time in milliseconds, readable at any size: 1,234 ms, 53.5 ms,
+    0.35 ms, 7.1 µs."""
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 1:
+        return f"{value:.1f} ms"
+    if value >= 0.1:
+        return f"{value:.2f} ms"
+    return f"{1000 * value:.1f} µs"
+
+
+def times(ratio: float) -> str:
+    """How many times one figure is another: 3.4x, 51x, "about 15,000x".
+
+    Two significant figures at most: timings repeated on a busy machine vary
+    by more than a percent, so "15,331x" would be false precision."""
+    if ratio < 10:
+        return f"{ratio:.1f}x"
+    if ratio < 100:
+        return f"{ratio:.0f}x"
+    digits = len(str(int(ratio))) - 2
+    rounded = int(round(ratio, -digits))
+    return f"about {rounded:,}x"
