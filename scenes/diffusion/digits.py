@@ -227,7 +227,7 @@ class ReverseDenoising(DigitsScene):
         )
         self.play(FadeIn(guess_row), FadeIn(steps_label), run_time=0.6)
         self.narrate(
-            "Each step removes a little noise. Below: what the network "
+            "Each pass removes a little noise. Below: what the network "
             "thinks it is drawing."
         )
         # the first recorded pass where the guess already resembles the finished
@@ -431,13 +431,12 @@ class GuidanceScale(DigitsScene):
             ),
         )
 
+        # every column at once: the frame is full from the start, and a box
+        # walks to the column each caption is about
         self.play(
-            FadeIn(heads[0]),
-            FadeIn(rows),
-            FadeIn(figures),
-            FadeIn(columns[0]),
+            FadeIn(heads), FadeIn(rows), FadeIn(figures), *map(FadeIn, columns),
             run_time=0.8,
-        )
+        )  # fmt: skip
         self.narrate(
             "At each step the model guesses twice: once told the digit, once "
             "told nothing."
@@ -446,20 +445,20 @@ class GuidanceScale(DigitsScene):
             "Guidance pushes the picture from the second guess towards the "
             "first; the scale says how hard."
         )
+        box = SurroundingRectangle(columns[0], buff=0.12, color=pal.accent)
+        self.play(Create(box), run_time=0.5)
         self.narrate(
             f"At scale 0 the prompt is ignored: only {pct(accuracy[0])} "
             "come out as the digit asked for."
         )
-        self.wait(0.8)
-        for i in range(1, len(scales)):
-            self.play(FadeIn(heads[i]), FadeIn(columns[i]), run_time=0.5)
-            self.wait(0.3)
         best = int(np.argmax(accuracy))
+        self.play(box.animate.move_to(columns[best]), run_time=0.6)
         self.narrate(
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
         self.wait(1.2)
+        self.play(box.animate.move_to(columns[-1]), run_time=0.6)
         rise = float(saturation[-1] - saturation[1])
         self.narrate(
             f"Pushed harder, more pixels go to pure black or white: "

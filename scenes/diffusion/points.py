@@ -130,11 +130,15 @@ class PointsFlow(ExplainerScene):
             ]
         )
         new_legend.move_to(legend, aligned_edge=LEFT)
-        self.play(FadeOut(cloud), run_time=0.5)
+        self.play(FadeOut(cloud), FadeOut(steps), run_time=0.5)
         phase["value"] = 1
         step_tracker.set_value(0)
+        # denoising counts passes (the plot's cursor walks the noise level back)
+        passes = counter(f"pass {{}} of {total}", done, pal)
+        passes.move_to(steps, aligned_edge=LEFT)
         self.play(
             FadeIn(cloud),
+            FadeIn(passes),
             ReplacementTransform(phase_label, reverse_label),
             ReplacementTransform(legend, new_legend),
             run_time=0.8,

@@ -443,7 +443,11 @@ class DigitForger(GanScene):
         self.wait(self.hold_seconds)
         said = set()
         for k in picks[1:]:
-            # The caption leads: it says what the coming round's digits show.
+            # The round's digits come first; the caption then says what they
+            # show, while the counter shows the same step.
+            self.play(
+                s.animate.set_value(k), run_time=self.morph_seconds, rate_func=linear
+            )
             step, reads = int(steps[k]), np.unique(tr["read"][k])
             if len(reads) == 1 and "same" not in said:
                 said.add("same")
@@ -464,9 +468,6 @@ class DigitForger(GanScene):
                     "Each round the inspector compares them with real digits, "
                     "and the forger learns."
                 )
-            self.play(
-                s.animate.set_value(k), run_time=self.morph_seconds, rate_func=linear
-            )
             self.wait(self.hold_seconds)
         st = tr.stats
         sure_at = float(tr.config["confident_at"])

@@ -25,7 +25,6 @@ from scenes.hybrid.draw import (
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import opaque_rgba
-from scenes.kit.pacing import reading_seconds
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 from scenes.transformer.draw import (
@@ -278,7 +277,7 @@ class PromptToImage(ExplainerScene):
             chosen = [self.chips[k][0].copy().set_stroke(pal.accent, width=4)
                       for k in ks]  # fmt: skip
             if isinstance(item, tuple):
-                lines = (f"{' + '.join(quote(words[k]) for k in ks)}: "
+                lines = (f"{' and '.join(quote(words[k]) for k in ks)}: "
                          f"{pct(place[list(ks)].mean())} of their attention in "
                          f"the {quarter} quarter",
                          "(a quarter is 25% of the picture)")
@@ -296,8 +295,8 @@ class PromptToImage(ExplainerScene):
             lit, note, self.chosen = target, new_note, VGroup(*chosen)
             if not isinstance(item, tuple) and role[item] == "colour":
                 self.mark_poster()
-            # a note unspoken: on screen as long as a caption of it would be
-            self.wait(max(self.hold_seconds, reading_seconds(" ".join(lines))))
+            self.narrate(lines[0] + ".")
+            self.wait(self.hold_seconds)
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
                   run_time=self.pace * 0.4)  # fmt: skip
         self.add(picture(final, self.picture_height).move_to(self.picture))
@@ -447,10 +446,12 @@ class PromptToImage(ExplainerScene):
         beats = [
             VGroup(
                 figure(f"seen in training: {pct(st['seen_accuracy'])} as asked",
-                       pal.text, f"{st['seen_pictures']:,} pictures"),
+                       pal.text, f"{of(st['seen_accuracy'], st['seen_pictures'])}"
+                       " pictures"),
                 figure(f"never seen: {pct(st['heldout_accuracy'])} as asked",
-                       pal.accent, f"{st['heldout_pictures']:,} pictures; "
-                       f"{shown_in}"),
+                       pal.accent,
+                       f"{of(st['heldout_accuracy'], st['heldout_pictures'])} "
+                       f"pictures; {shown_in}"),
             ),
             VGroup(
                 figure(f"the check, on real pictures: "
@@ -481,6 +482,11 @@ class PromptToImage(ExplainerScene):
         self.narrate("The check that reads them was trained separately, on real "
                      "pictures only.")
         self.wait(self.hold_seconds)
+
+
+def of(share: float, count: int) -> str:
+    """"350 of 360": a measured share as the count it was measured on."""
+    return f"{round(float(share) * int(count)):,} of {int(count):,}"
 
 
 def quarter_icon(name: str, side: float, pal) -> VGroup:

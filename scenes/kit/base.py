@@ -23,6 +23,8 @@ from scenes.kit.camera import ExplainerCamera
 from scenes.kit.spoken import speakable
 from scenes.kit.text import label
 
+CAPTION_OUT = 0.15  # seconds the old caption takes to fade before the next
+
 
 class ExplainerScene(Scene):
     """A Scene with the theme, narration captions and a chosen poster frame."""
@@ -121,14 +123,14 @@ class ExplainerScene(Scene):
         else:
             self.next_section(section)
         new = self.caption_text(line)
-        anims = [FadeIn(new)]
         if self._caption is not None:
-            # paint_once drew the old caption first; fading there would redraw
-            # everything after it each frame. Nothing overlaps a caption, so
-            # drawing it last gives the same frames.
+            # The old caption goes before the new comes: two captions are never
+            # on screen at once. paint_once drew the old one first; fading it
+            # there would redraw everything after it each frame. Nothing
+            # overlaps a caption, so drawing it last gives the same frames.
             self.bring_to_front(self._caption)
-            anims.append(FadeOut(self._caption))
-        self.play(*anims, run_time=run_time)
+            self.play(FadeOut(self._caption), run_time=CAPTION_OUT)
+        self.play(FadeIn(new), run_time=run_time)
         self.paint_once(new)
         self._caption = new
         start = self.renderer.time - run_time

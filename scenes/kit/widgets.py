@@ -102,7 +102,9 @@ def schedule_plot(
     sig_label = label("signal left", palette.signal).next_to(axes.c2p(0, 1), UP, 0.15)
     sig_label.align_to(axes, LEFT)
     noi_label = label("noise", palette.noise).next_to(sig_label, RIGHT, 0.5)
-    x_label = label(f"step (0 to {total})", palette.muted).next_to(axes, DOWN, 0.15)
+    x_label = label(f"noise level: step 0 to {total}", palette.muted).next_to(
+        axes, DOWN, 0.15
+    )
     y_top = label("1", palette.muted).next_to(axes.c2p(0, 1), LEFT, 0.1)
     y_bottom = label("0", palette.muted).next_to(axes.c2p(0, 0), LEFT, 0.1)
 

@@ -157,8 +157,8 @@ class AttentionReads(ExplainerScene):
                         f"{percent(odds[vocab.index(rival)])}."
                     )
                 self.narrate(
-                    "Each word's attention is shared out anew; it always adds up "
-                    "to 100%."
+                    "Each word shares out its attention anew, 100% in all; shares "
+                    "of 5% or more are labelled."
                 )
             else:
                 self.wait(self.step_seconds - 0.45)
@@ -312,7 +312,8 @@ class InsideAttention(ExplainerScene):
 
         # Section: the causal mask
         self.narrate(
-            "A mask hides the words after it: a word may only read earlier words."
+            "A mask hides the words after it: a word reads only itself and "
+            "earlier words."
         )
         self.swap(
             img,
@@ -509,6 +510,8 @@ class AttentionHeads(ExplainerScene):
                     key=lambda kv: kv[1],
                 )
                 note = text(f"{self.short[name]} {percent(share)}", pal.text)
+                if (li, hi) == focus:  # its speciality, the scene's point
+                    note = text(f"decider {percent(decider[li, hi])}", pal.accent)
                 notes.add(note.next_to(m, DOWN, buff=0.1))
                 frames[li, hi] = SurroundingRectangle(
                     m, color=pal.accent, buff=0.04, stroke_width=4

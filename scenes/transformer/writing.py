@@ -128,11 +128,11 @@ class NextWord(ExplainerScene):
             group.move_to([x, 0.2, 0])
             bars.align_to(group, LEFT).shift(RIGHT * 1.6)
             sides.add(group)
+        for g in sides:
+            self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
         self.narrate(
             "Temperature reshapes the same odds: low sharpens them, high flattens them."
         )
-        for g in sides:
-            self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
         self.wait(self.hold_seconds)
         self.narrate("Then each writes on from the same prompt.")
         writing = ValueTracker(0)
@@ -244,9 +244,9 @@ class LongContextCost(ExplainerScene):
     trace_kind = "attention_cost"
     sweep_seconds = 5.0
     hold_seconds = 2.8
-    plot_w, plot_h = 3.5, 3.2
+    plot_w, plot_h = 3.3, 3.2
     plot_y = -0.45
-    plot_xs = (-4.75, 0.0, 4.75)
+    plot_xs = (-4.25, 0.35, 4.85)  # the tick labels left of each stay in frame
 
     def construct(self):
         pal = self.palette
@@ -339,11 +339,15 @@ class LongContextCost(ExplainerScene):
             self.inside_note(t_axes, "curve: length\u00b2", pal.guess),
         )
         self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
-        close = min(stats["bytes_fit_r2"], stats["seconds_fit_r2"]) >= 0.99
+        # each plot's wording chosen by its own fit: through, or only near
+        fit = {"memory": stats["bytes_fit_r2"], "time": stats["seconds_fit_r2"]}
+        through = [k for k, r2 in fit.items() if r2 >= 0.999]
         self.narrate(
-            "A curve of the length squared runs through the measured points."
-            if close
-            else "A curve of the length squared follows the points, loosely."
+            "A curve of the length squared runs through every point."
+            if len(through) == 2
+            else "A curve of the length squared runs through the "
+            + (f"{through[0]} points" if through else "points only roughly")
+            + (", and close to the others." if through else ".")
         )
         self.narrate(
             f"That is {a:.0f} bytes for each cell of the table, over {heads} heads."
@@ -367,9 +371,8 @@ class LongContextCost(ExplainerScene):
             add_vertex_dots=False,
             stroke_width=4,
         )
-        c_note = self.inside_note(
-            c_axes, f"+{stats['cache_bytes_per_word']:,.0f} bytes a word", pal.data
-        )
+        c_note = text(f"+{stats['cache_bytes_per_word']:,.0f} bytes a word", pal.data)
+        c_note.move_to(c_axes.c2p(n_words, 0), aligned_edge=DR).shift(UP * 0.3)
         self.narrate(
             "Writing is cheaper: the model keeps every earlier word's keys and "
             "values (a cache), so a new word adds one row."

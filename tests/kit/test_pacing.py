@@ -7,7 +7,7 @@ import pytest
 from manim import Circle, Create
 
 from scenes.kit import pacing
-from scenes.kit.base import ExplainerScene
+from scenes.kit.base import CAPTION_OUT, ExplainerScene
 from scenes.output.captions import vtt_text
 from tests.support.rendering import TINY, render_for_test
 
@@ -51,7 +51,10 @@ def test_a_caption_waits_for_the_one_before_it_to_be_read(hurried):
     cues = pacing.cues(hurried.files[".srt"].read_text())
     assert [text for _, _, text in cues] == [LONG, LONG + " Again."]
     (s0, e0, _), (s1, e1, _) = cues
-    assert e0 - s0 == pytest.approx(pacing.reading_seconds(LONG), abs=0.11)
+    # held its reading time, then faded out before the next one came
+    assert e0 - s0 == pytest.approx(
+        pacing.reading_seconds(LONG) + CAPTION_OUT, abs=0.11
+    )
     assert e1 - s1 >= pacing.reading_seconds(LONG + " Again.") - 0.05
     assert pacing.too_fast(hurried.files[".srt"].read_text()) == []
 
