@@ -372,7 +372,8 @@ class LongContextCost(ExplainerScene):
             stroke_width=4,
         )
         c_note = text(f"+{stats['cache_bytes_per_word']:,.0f} bytes a word", pal.data)
-        c_note.move_to(c_axes.c2p(n_words, 0), aligned_edge=DR).shift(UP * 0.3)
+        # under the line, at the right: the line is low only on the left
+        c_note.move_to(c_axes.c2p(n_words, 0), aligned_edge=DR).shift(UP * 0.12)
         self.narrate(
             "Writing is cheaper: the model keeps every earlier word's keys and "
             "values (a cache), so a new word adds one row."
