@@ -13,6 +13,8 @@ TRACE_PointsFlow := $(TRACES)/points_diffusion.npz
 TRACE_DenoisingField := $(TRACES)/points_diffusion.npz
 $(foreach s,ForwardNoising ReverseDenoising StepsVsSpeed GuidanceScale,\
   $(eval TRACE_$(s) := $(TRACES)/digits_diffusion.npz))
+# StepsVsSpeed's times are measured once, with the GAN's, in generation_speed.
+TRACE_StepsVsSpeed += $(TRACES)/generation_speed.npz
 
 $(TRACES)/points_diffusion.npz: $(DIFFUSION_ENGINE) | $(INSTALLED)
 	@echo "make: recording $@"

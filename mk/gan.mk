@@ -1,6 +1,6 @@
 # Chapter: GANs (engine/gan/, scenes/gan/).
-# Two traces: gan_points (two GANs on a ring of 8 blobs, about a minute of
-# training on 2 cores) and gan_digits (a GAN on the real 8x8 digits, about
+# Two traces: gan_points (two GANs on a ring of 8 blobs, each trained from 8
+# random starts side by side, a minute or two on 2 cores) and gan_digits (a GAN on the real 8x8 digits, about
 # half a minute). Each run's recorded history is cached under renders/cache,
 # keyed by its code and config.
 GAN_ENGINE := $(wildcard engine/gan/*.py) $(ENGINE_COMMON)
@@ -13,7 +13,7 @@ TRACE_ModeCollapse := $(TRACES)/gan_points.npz
 TRACE_DigitForger := $(TRACES)/gan_digits.npz
 
 $(TRACES)/gan_points.npz: $(GAN_ENGINE) | $(INSTALLED)
-	@echo "make: recording $@ (trains two GANs, about a minute the first time)"
+	@echo "make: recording $@ (trains two GANs from 8 starts, a minute or two the first time)"
 	@$(PY) -m engine record gan_points --out $@
 
 $(TRACES)/gan_digits.npz: $(GAN_ENGINE) | $(INSTALLED)

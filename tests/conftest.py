@@ -60,3 +60,28 @@ def digits_trace(digits_trace_path):
     from engine.core.trace import load
 
     return load(digits_trace_path)
+
+
+@pytest.fixture(scope="session")
+def digits_speed_path(digits_trace_path):
+    """A generation_speed trace beside the digits trace, timing the same step
+    counts (StepsVsSpeed reads its times there): tiny models, real timings."""
+    from engine.compare.generation_speed import GenerationSpeedConfig
+    from engine.compare.generation_speed import record as record_speed
+
+    path = digits_trace_path.with_name("generation_speed.npz")
+    record_speed(
+        GenerationSpeedConfig(
+            diffusion_steps=TINY_DIGITS["num_steps"],
+            diffusion_hidden=64,
+            diffusion_train_iters=200,
+            gan_hidden=32,
+            gan_train_iters=40,
+            repeats=1,
+            frames=10,
+        ),
+        path,
+        progress=False,
+        use_cache=False,
+    )
+    return path

@@ -5,7 +5,8 @@ and the trained diffusion denoiser (``engine/diffusion/digits_model.py``) each m
 the same number of digits, and each sampler is timed: the median of several
 runs, per sample, at a batch of ``batch`` and alone. The GAN needs one pass
 through its network; DDPM (the diffusion model's default sampler) needs all T;
-the few-step DDIM sampler is timed too, for context.
+the fewer-step DDIM counts the diffusion chapter compares (StepsVsSpeed) are
+timed here too, so every scene shows one measured time for each.
 
     python -m engine record generation_speed
 
@@ -29,6 +30,7 @@ from engine.core.recorder import Recorder
 from engine.core.training import progress_bar
 from engine.data.digits import NUM_CLASSES, SIDE, load_digits_scaled
 from engine.diffusion.digits_model import DigitsDiffusionConfig, trained_model
+from engine.diffusion.digits_record import speed_counts
 from engine.diffusion.digits_sampling import sample
 from engine.gan.digits import PIXELS, GanDigitsConfig
 from engine.gan.digits import build as build_gan
@@ -186,18 +188,38 @@ def record(
             record_every=max(1, dcfg.num_steps // cfg.frames),
         )  # fmt: skip
 
-    samplers = {
-        "GAN": lambda k: gan(latents[:k]),
-        "DDPM": lambda k: diffusion("ddpm", None, prompts[:k], static[:k]),
-        "DDIM": lambda k: diffusion("ddim", dcfg.few_steps, prompts[:k], static[:k]),
-    }
-    ms, ms_single, runs_ms, outputs = [], [], [], {}
-    for name in METHODS:
-        seconds, times, out = median_seconds(samplers[name], n, cfg.repeats)
-        ms.append(1000 * seconds / n)
-        runs_ms.append([1000 * t / n for t in times])
-        outputs[name] = out.numpy()
-        ms_single.append(1000 * median_seconds(samplers[name], 1, cfg.repeats)[0])
+    def steps_sampler(count: int):
+        method = "ddpm" if count == dcfg.num_steps else "ddim"
+        steps = None if method == "ddpm" else count
+        return lambda k: diffusion(method, steps, prompts[:k], static[:k])
+
+    # Every step count the diffusion chapter compares, timed here and only here,
+    # so StepsVsSpeed, OneShotGeneration and the table show one value for each.
+    counts = speed_counts(dcfg)
+    timed = {}  # count -> (ms per sample in a batch, every run's, alone, output)
+    for count in counts:
+        seconds, times, out = median_seconds(steps_sampler(count), n, cfg.repeats)
+        alone = median_seconds(steps_sampler(count), 1, cfg.repeats)[0]
+        timed[count] = (1000 * seconds / n, [1000 * t / n for t in times],
+                        1000 * alone, out.numpy())  # fmt: skip
+    seconds, times, out = median_seconds(lambda k: gan(latents[:k]), n, cfg.repeats)
+    alone = median_seconds(lambda k: gan(latents[:k]), 1, cfg.repeats)[0]
+    timed_gan = (1000 * seconds / n, [1000 * t / n for t in times], 1000 * alone,
+                 out.numpy())  # fmt: skip
+    ddim = timed.get(dcfg.few_steps) if dcfg.few_steps < dcfg.num_steps else None
+    if ddim is None:  # a test's tiny schedule: the fast sampler takes all T steps
+        def run_ddim(k):
+            return diffusion("ddim", dcfg.few_steps, prompts[:k], static[:k])
+
+        seconds, times, out = median_seconds(run_ddim, n, cfg.repeats)
+        alone = median_seconds(run_ddim, 1, cfg.repeats)[0]
+        ddim = (1000 * seconds / n, [1000 * t / n for t in times], 1000 * alone,
+                out.numpy())  # fmt: skip
+    by_method = {"GAN": timed_gan, "DDPM": timed[dcfg.num_steps], "DDIM": ddim}
+    ms = [by_method[m][0] for m in METHODS]
+    runs_ms = [by_method[m][1] for m in METHODS]
+    ms_single = [by_method[m][2] for m in METHODS]
+    outputs = {m: by_method[m][3] for m in METHODS}
 
     # The DDPM run again, untimed, keeping frames: same draws, same final digits.
     rec = Recorder(["x", "t"])
@@ -221,6 +243,9 @@ def record(
         "ddim_samples": outputs["DDIM"].astype(np.float32),
         "diffusion_frames": frames["x"].astype(np.float32),
         "diffusion_frame_t": frames["t"].astype(np.int32),
+        "step_counts": np.array(counts, dtype=np.int32),
+        "step_ms_per_sample": np.array([timed[c][0] for c in counts], np.float32),
+        "step_ms_single": np.array([timed[c][2] for c in counts], np.float32),
     }
     stats = {
         f"ms_per_sample_{k}": round(m, 5) for k, m in zip(METHODS, ms, strict=True)
@@ -231,6 +256,7 @@ def record(
             for name, m in zip(METHODS, ms_single, strict=True)
         }
     )
+    stats.update({f"ms_per_image_{c}_steps": round(timed[c][0], 4) for c in counts})
     stats["ratio_ddpm_to_gan"] = round(ms[1] / ms[0], 1)
     stats["ratio_ddim_to_gan"] = round(ms[2] / ms[0], 1)
     stats["torch_threads"] = torch.get_num_threads()

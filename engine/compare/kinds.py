@@ -47,6 +47,14 @@ GENERATION_SPEED = KindSpec(
                                       "ink, -1 paper to 1 full"),
         "diffusion_frame_t": ArraySpec("diffusion step of each frame (T first)",
                                        ("frame",), "step", "iu"),
+        "step_counts": ArraySpec("diffusion step counts timed (T = DDPM, fewer = "
+                                 "DDIM), those the diffusion chapter compares",
+                                 ("count",), "steps", "iu"),
+        "step_ms_per_sample": ArraySpec("median time of a batch at each count, per "
+                                        "sample (DDPM and DDIM above are two of "
+                                        "these)", ("count",), "milliseconds"),
+        "step_ms_single": ArraySpec("median time of one sample alone at each count",
+                                    ("count",), "milliseconds"),
     },
 )
 

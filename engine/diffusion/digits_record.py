@@ -3,7 +3,8 @@
 One trained model, measured five ways: a real digit noised step by step (and
 one training example: noisy image in, noise out); ten prompts denoised from the
 same static, with the model's guess at each step; the same prompts at fewer and
-fewer steps, timed and judged; guidance scales from 0 upwards; and how far
+fewer steps, judged (their time is measured by generation_speed); guidance
+scales from 0 upwards, with the two guesses guidance mixes; and how far
 samples are from their nearest training image.
 
     python -m engine record digits_diffusion
@@ -11,7 +12,6 @@ samples are from their nearest training image.
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict
 
 import numpy as np
@@ -22,8 +22,13 @@ from engine.core.provenance import produced_by
 from engine.core.recorder import Recorder
 from engine.data.digit_classifier import train_judge
 from engine.data.digits import NUM_CLASSES, load_digits_scaled
-from engine.diffusion.digits_model import KIND, DigitsDiffusionConfig, trained_model
-from engine.diffusion.digits_sampling import sample
+from engine.diffusion.digits_model import (
+    KIND,
+    NULL_LABEL,
+    DigitsDiffusionConfig,
+    trained_model,
+)
+from engine.diffusion.digits_sampling import CLIP, guided_noise, sample
 
 SPEED_STEPS = (100, 20, 5, 1)  # fewer-step (DDIM) counts compared with all T steps
 GUIDANCE_SCALES = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0)
@@ -143,17 +148,25 @@ def _reverse(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
     }
 
 
-def _speed(cfg, schedule, model, judge):
-    """The same prompts at fewer and fewer steps: time per image and accuracy.
-
-    DDPM takes all T steps; the smaller counts use DDIM on the same network.
-    Times are the median of three runs of a batch of ten prompts, per image.
-    Accuracy is judged on ``eval_per_digit`` samples of every digit.
-    """
-    # All T steps (DDPM) first, then the fewer-step counts this schedule allows.
+def speed_counts(cfg: DigitsDiffusionConfig) -> list[int]:
+    """The step counts compared: all T (DDPM) first, then the fewer-step (DDIM)
+    counts this schedule allows, the fast sampler's default among them.
+    ``engine/compare/generation_speed.py`` times these same counts."""
     counts = [cfg.num_steps] + [c for c in SPEED_STEPS if c < cfg.num_steps]
     if cfg.few_steps not in counts and cfg.few_steps < cfg.num_steps:
         counts = sorted([*counts, cfg.few_steps], reverse=True)
+    return counts
+
+
+def _speed(cfg, schedule, model, judge):
+    """The same prompts at fewer and fewer steps: what each count draws, and
+    how many of its samples read as asked.
+
+    DDPM takes all T steps; the smaller counts use DDIM on the same network.
+    Accuracy is judged on ``eval_per_digit`` samples of every digit. The time
+    each count takes is measured once, with the GAN's, by generation_speed.
+    """
+    counts = speed_counts(cfg)
     prompts = torch.arange(NUM_CLASSES)
     static = torch.randn(
         (NUM_CLASSES, 8, 8), generator=torch.Generator().manual_seed(cfg.seed + 30)
@@ -162,7 +175,7 @@ def _speed(cfg, schedule, model, judge):
     eval_noise = torch.randn(
         (len(eval_labels), 8, 8), generator=torch.Generator().manual_seed(cfg.seed + 31)
     )
-    shown, ms, accuracy, confidence, nearest = [], [], [], [], []
+    shown, accuracy, confidence, nearest, judged_all = [], [], [], [], []
     eval_samples = None
     real = load_digits_scaled()[0]
     for count in counts:
@@ -180,14 +193,9 @@ def _speed(cfg, schedule, model, judge):
                 generator=torch.Generator().manual_seed(seed),
             )
 
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            out = run(prompts, static, cfg.seed + 32)
-            times.append(time.perf_counter() - start)
-        shown.append(out.numpy())
-        ms.append(1000 * float(np.median(times)) / NUM_CLASSES)
+        shown.append(run(prompts, static, cfg.seed + 32).numpy())
         judged = run(eval_labels, eval_noise, cfg.seed + 33).numpy()
+        judged_all.append(judged)
         read, prob = judge.read(judged)
         accuracy.append(float((read == eval_labels.numpy()).mean()))
         confidence.append(float(prob.mean()))
@@ -198,20 +206,16 @@ def _speed(cfg, schedule, model, judge):
         f"accuracy_{c}_steps": round(a, 4)
         for c, a in zip(counts, accuracy, strict=True)
     }
-    stats.update(
-        {
-            f"ms_per_image_{c}_steps": round(m, 3)
-            for c, m in zip(counts, ms, strict=True)
-        }
-    )
     arrays = {
         "speed_steps": np.array(counts),
         "speed_samples": np.stack(shown),
-        "speed_ms_per_image": np.array(ms),
         "speed_accuracy": np.array(accuracy),
         "speed_confidence": np.array(confidence),
         "speed_nearest_real": np.array(nearest),
         "speed_eval_samples": eval_samples,
+        # every count's judged samples, prompts in eval_labels' order
+        "speed_judged": np.stack(judged_all),
+        "eval_labels": eval_labels.numpy(),
     }
     return arrays, stats
 
@@ -226,7 +230,7 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
     eval_noise = torch.randn(
         (len(eval_labels), 8, 8), generator=torch.Generator().manual_seed(cfg.seed + 41)
     )
-    shown, accuracy, saturation = [], [], []
+    shown, accuracy, saturation, judged_all = [], [], [], []
     for scale in GUIDANCE_SCALES:
 
         def run(labels, noise, scale=scale):
@@ -242,6 +246,7 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
 
         shown.append(run(prompts, static))
         judged = run(eval_labels, eval_noise)
+        judged_all.append(judged)
         read, _ = judge.read(judged)
         accuracy.append(float((read == eval_labels.numpy()).mean()))
         # Share of pixels pinned at full ink or full paper: over-guided images
@@ -253,6 +258,46 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
         "guidance_samples": np.stack(shown),
         "guidance_accuracy": np.array(accuracy),
         "guidance_saturation": np.array(saturation),
+        # the samples both figures were measured on, prompts in eval_labels' order
+        "guidance_judged": np.stack(judged_all),
+        **_guesses(cfg, schedule, model, static[0], int(prompts[0])),
+    }
+
+
+@torch.no_grad()
+def _guesses(cfg, schedule, model, static: torch.Tensor, prompt: int):
+    """What guidance does at one step, for one prompt: the two guesses it mixes.
+
+    The shown static (8, 8) is denoised with the fast sampler at the default
+    scale for half its steps; at the next step the network guesses the clean
+    digit twice, told nothing and told ``prompt``, and each guidance scale's
+    guess is the unprompted guess moved towards the prompted one, by the scale
+    (classifier-free guidance, Ho & Salimans 2022, in image terms: the guess
+    is linear in the predicted noise), clipped as the sampler clips.
+    """
+    times = schedule.timesteps(cfg.few_steps)
+    k = len(times) // 2
+    label = torch.tensor([prompt])
+    x = static[None]  # (1, 8, 8)
+    for i, t in enumerate(times[:k]):
+        eps = guided_noise(model, x, t, label, cfg.guidance)
+        x = schedule.ddim_step(eps, t, times[i + 1], x, clip=CLIP).prev_sample
+    t = times[k]
+    t_batch = torch.full((1,), t, dtype=torch.long)
+    told = model(x, t_batch, label)
+    untold = model(x, t_batch, torch.full_like(label, NULL_LABEL))
+    x0_told = schedule.predict_original(x, t, told)[0]
+    x0_untold = schedule.predict_original(x, t, untold)[0]
+    scaled = [
+        (x0_untold + s * (x0_told - x0_untold)).clamp(-CLIP, CLIP)
+        for s in GUIDANCE_SCALES
+    ]
+    return {
+        "guess_step": np.array([k, len(times)]),  # step k of the sampler's n
+        "guess_sample": x[0].numpy(),
+        "guess_untold": x0_untold.clamp(-CLIP, CLIP).numpy(),
+        "guess_told": x0_told.clamp(-CLIP, CLIP).numpy(),
+        "guess_scaled": torch.stack(scaled).numpy(),
     }
 
 

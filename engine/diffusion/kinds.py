@@ -76,8 +76,9 @@ def _img(meaning: str, *lead: str, units: str = "ink, -1 paper to 1 full") -> Ar
 DIGITS_DIFFUSION = KindSpec(
     description=(
         "A class-conditional diffusion model on real 8x8 handwritten digits: a real "
-        "digit noised step by step, prompts denoised from static, fewer steps timed "
-        "and judged, guidance scales, and distances to the training images."
+        "digit noised step by step, prompts denoised from static, fewer steps judged "
+        "(timed by generation_speed), guidance scales, and distances to the training "
+        "images."
     ),
     arrays={
         "signal": ArraySpec("share of the clean image left at step t: sqrt(alpha_bar)",
@@ -112,8 +113,6 @@ DIGITS_DIFFUSION = KindSpec(
                                  "DDIM)", ("count",), "steps", "iu"),
         "speed_samples": _img("the ten prompts sampled at each step count, same static",
                               "count", "prompt"),
-        "speed_ms_per_image": ArraySpec("measured sampling time per image on this "
-                                        "machine", ("count",), "milliseconds"),
         "speed_accuracy": ArraySpec("share of samples the classifier reads as the "
                                     "digit asked for", ("count",), "fraction"),
         "speed_confidence": ArraySpec("the classifier's mean probability for its "
@@ -131,6 +130,19 @@ DIGITS_DIFFUSION = KindSpec(
                                        ("scale",), "fraction"),
         "guidance_saturation": ArraySpec("share of pixels pinned at full ink or paper",
                                          ("scale",), "fraction"),
+        "guidance_judged": _img("the samples each guidance figure was measured on, "
+                                "prompts as eval_labels", "scale", "sample"),
+        "speed_judged": _img("the samples each step count's figures were measured "
+                             "on, prompts as eval_labels", "count", "sample"),
+        "eval_labels": ArraySpec("the digit asked for in each judged sample",
+                                 ("sample",), "digit", "iu"),
+        "guess_step": ArraySpec("the fast sampler's step (k of n) where the two "
+                                "guesses were taken", ("2",), "step", "iu"),
+        "guess_sample": _img("the partly denoised sample at that step"),
+        "guess_untold": _img("the network's guess of the clean digit, told nothing"),
+        "guess_told": _img("its guess told the first guidance prompt"),
+        "guess_scaled": _img("the guess each guidance scale uses: untold + scale x "
+                             "(told - untold), clipped", "scale"),
         "nearest_train": ArraySpec("RMS pixel distance of each judged sample to its "
                                    "nearest training image", ("sample",), "ink"),
         "nearest_real": ArraySpec("RMS pixel distance of each real digit to its "

@@ -195,6 +195,7 @@ def train_run(
         "final_confident": np.array(sure),
         "final_classes": np.array(classes),
         "final_class_share": per_class.astype(np.float32),
+        "final_fake": fresh.astype(np.float32),  # (n_eval, h, w): what was judged
     }
 
 
@@ -224,6 +225,7 @@ def record(
             "confident",
             "classes",
             "nearest_real",
+            "final_fake",
         )  # fmt: skip
     }
     arrays.update(

@@ -47,6 +47,20 @@ GAN_POINTS = KindSpec(
                              ("run", "round"), "modes", "iu"),
         "near": ArraySpec("share of the fakes near some mode", ("run", "round"),
                           "fraction"),
+        # The same two GANs from several random starts (seed 0 is the one
+        # above): whether a result is typical is checkable from the trace.
+        "seed_covered": ArraySpec("modes covered by each seed's fakes each round",
+                                  ("run", "round", "seed"), "modes", "iu",
+                                  optional=True),
+        "seed_final_covered": ArraySpec("modes covered by n_eval fresh fakes of "
+                                        "each seed at the end", ("run", "seed"),
+                                        "modes", "iu", optional=True),
+        "seed_final_near": ArraySpec("share of those fakes near some mode",
+                                     ("run", "seed"), "fraction", optional=True),
+        "final_fake": ArraySpec("the n_eval fresh fakes of each seed at the end, "
+                                "on which the two figures above were measured",
+                                ("run", "seed", "eval", "2"), "data units",
+                                optional=True),
     },
 )
 
@@ -79,6 +93,10 @@ GAN_DIGITS = KindSpec(
                              "confidently read as", ("round",), "digits", "iu"),
         "nearest_real": ArraySpec("median RMS pixel distance of the fresh fakes to "
                                   "their nearest real digit", ("round",), "ink"),
+        "final_fake": ArraySpec("the n_eval fresh fakes of the last round, on which "
+                                "the final figures (stats) were measured",
+                                ("eval", "h", "w"), "ink, -1 paper to 1 full",
+                                optional=True),
     },
 )
 

@@ -38,7 +38,6 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
             "judge_held_out_accuracy": "the classifier's accuracy on unseen digits",
             "final_confident_share": "share of the final fakes read with confidence",
             "final_classes": "digits read among the final fakes",
-            "ms_per_sample": "milliseconds per fake",
         },
     ),
 }

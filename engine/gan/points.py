@@ -16,7 +16,11 @@ stays smooth, it cannot flip from spot to spot, the oscillation is damped, and
 the fakes settle on all 8 blobs. Neither result is forced: each is what its
 training produced.
 
-Each recorded round holds, for both runs: the fakes from fixed latents, the
+Each run is trained from ``seeds`` random starts at once (``engine/gan/
+ensemble.py``): whether a plain GAN collapses depends on its start, so the
+trace says how many starts of each run collapsed, with every start's final
+fakes. The first start is recorded in full: each recorded round holds, for
+both runs, the fakes from fixed latents, the
 inspector's probability of "real" over a grid covering the plot, the push on
 each fake (minus the gradient of the forger's loss), both losses, and how
 many modes the fakes cover.
@@ -38,7 +42,6 @@ from typing import NamedTuple
 
 import numpy as np
 import torch
-from torch import nn
 
 from engine.core import trace
 from engine.core.config_args import ConfigError
@@ -46,21 +49,19 @@ from engine.core.provenance import produced_by
 from engine.core.training import progress_bar
 from engine.data import points_csv
 from engine.data.points import cluster_modes
+from engine.gan.ensemble import StackedMLP, leaky_relu, relu, stacked_gan_step
 from engine.gan.shared import (
-    LeakyReLU,
     cached_run,
     fixed_latents,
     forger_loss_each,
     forger_push,
-    gan_step,
     inspector_loss,
-    mlp,
     optimisers,
     record_steps,
 )
 
 KIND = "gan_points"
-CODE_MODULES = ["gan.points", "gan.shared"]
+CODE_MODULES = ["gan.points", "gan.shared", "gan.ensemble"]
 # Plot extents, as in the diffusion chapter: x and y from -EXTENT to EXTENT.
 EXTENT = 4.0
 RUN_NAMES = ("plain GAN", "R1 gradient penalty")
@@ -73,11 +74,11 @@ class GanPointsConfig:
     ring_radius: float = 2.0  # data units
     mode_std: float = 0.05  # spread of each blob (data units)
     latent_dim: int = 16  # size of the forger's random input z
-    hidden: int = 128  # width of both MLPs
+    hidden: int = 64  # width of both MLPs
     layers: int = 2  # hidden layers of both MLPs
-    train_iters: int = 3_000  # training steps, each: 1 inspector step + g_steps
+    train_iters: int = 2_500  # training steps, each: 1 inspector step + g_steps
     g_steps: int = 3  # forger steps per inspector step; > 1 invites collapse
-    batch_size: int = 256
+    batch_size: int = 128
     lr: float = 1e-3  # Adam, both networks, cosine-decayed to zero
     r1_gamma: float = 3.0  # strength of the remedy (second run only)
     record_every: int = 25  # training steps per recorded round ...
@@ -87,6 +88,7 @@ class GanPointsConfig:
     n_eval: int = 10_000  # fresh fakes for the final quality figures
     near_sigmas: float = 3.0  # "near a mode": within this many mode_std
     cover_share: float = 0.02  # a mode is covered when this share of fakes is near it
+    seeds: int = 8  # GANs trained side by side from different starts; seed 0 shown
     data: str = ""  # a CSV of your own x,y points; "" = the ring of n_modes blobs
 
     def __post_init__(self):
@@ -98,6 +100,7 @@ class GanPointsConfig:
             (0 < self.mode_std < 1, "mode_std must be in (0, 1)"),
             (1 <= self.latent_dim <= 1024, "latent_dim must be in 1..1024"),
             (1 <= self.g_steps <= 20, "g_steps must be in 1..20"),
+            (1 <= self.seeds <= 32, "seeds must be in 1..32"),
             (0 <= self.r1_gamma <= 1000, "r1_gamma must be in 0..1000"),
             (
                 1 <= self.record_every <= self.train_iters,
@@ -183,7 +186,7 @@ def grid_points(extent: float, n: int) -> np.ndarray:
 
 
 @torch.no_grad()
-def inspector_map(inspector: nn.Module, extent: float, n: int) -> np.ndarray:
+def inspector_map(inspector: Callable, extent: float, n: int) -> np.ndarray:
     """The inspector's probability of "real" on the grid of ``grid_points``.
 
     (gy, gx): row 0 is the top of the plot, column 0 its left edge.
@@ -198,21 +201,29 @@ def schedule(cfg: GanPointsConfig) -> list[int]:
 
 
 # Networks
-def build(cfg: GanPointsConfig) -> tuple[nn.Module, nn.Module]:
-    """The forger z -> point and the inspector point -> logit, freshly initialised."""
-    forger = mlp(cfg.latent_dim, cfg.hidden, 2, cfg.layers, nn.ReLU)
-    inspector = mlp(2, cfg.hidden, 1, cfg.layers, LeakyReLU)
+def build(cfg: GanPointsConfig) -> tuple[StackedMLP, StackedMLP]:
+    """``cfg.seeds`` forgers z -> point and inspectors point -> logit, freshly
+    initialised, stacked: (S, B, latent) -> (S, B, 2) and (S, B, 2) -> (S, B, 1)."""
+    forger = StackedMLP(cfg.seeds, cfg.latent_dim, cfg.hidden, 2, cfg.layers, relu)
+    inspector = StackedMLP(cfg.seeds, 2, cfg.hidden, 1, cfg.layers, leaky_relu)
     return forger, inspector
+
+
+def member(net: StackedMLP, k: int) -> Callable[[torch.Tensor], torch.Tensor]:
+    """Member ``k`` of a stacked network as a plain function: (B, d) -> (B, out)."""
+    return lambda x: net(x)[k]
 
 
 def train_run(
     cfg: GanPointsConfig, r1_gamma: float, label: str, progress: bool = True
 ) -> dict[str, np.ndarray]:
-    """Train one GAN from the config's seed and record every round.
+    """Train ``cfg.seeds`` GANs at once (one per seed) and record every round of
+    the first in full, the others' coverage.
 
-    Both runs of a trace call this with the same cfg, so they start from the
-    same networks and draw the same batches; only ``r1_gamma`` differs.
+    Both runs of a trace call this with the same cfg, so member k of each starts
+    from the same networks and draws the same batches; only ``r1_gamma`` differs.
     """
+    n = cfg.seeds
     torch.manual_seed(cfg.seed)
     forger, inspector = build(cfg)
     gen = torch.Generator().manual_seed(cfg.seed + 1)  # batches and latents
@@ -222,72 +233,76 @@ def train_run(
     opt_f, opt_i, decay = optimisers(forger, inspector, cfg.lr, cfg.train_iters)
     steps = set(schedule(cfg))
     rec: dict[str, list] = {k: [] for k in ("fake", "push", "heat", "share", "near")}
-    rec.update(covered=[], loss_d=[], loss_g=[])
+    rec.update(covered=[], loss_d=[], loss_g=[], seed_covered=[])
+    shown_f, shown_i = member(forger, 0), member(inspector, 0)
 
     state = {}
 
+    def coverage(points: np.ndarray):
+        return mode_coverage(points, modes_np, spread, cfg.near_sigmas, cfg.cover_share)
+
     def snapshot(loss_d: float, loss_g: float):
         with torch.no_grad():
-            fake = forger(z_show)  # (sample, 2)
+            fakes = forger(z_show)  # (member, sample, 2)
+        fake = fakes[0]
         # The push the forger faced in this round: this round's inspector judging
         # the fakes as the round found them (round 0: as they are).
         before = state.get("fake", fake)
         state["fake"] = fake
-        share, covered, near = mode_coverage(
-            fake.numpy(), modes_np, spread, cfg.near_sigmas, cfg.cover_share
-        )
+        share, covered, near = coverage(fake.numpy())
         rec["fake"].append(fake.numpy())
-        rec["push"].append(forger_push(inspector, before).numpy())
-        rec["heat"].append(inspector_map(inspector, EXTENT, cfg.heat_grid))
+        rec["push"].append(forger_push(shown_i, before).numpy())
+        rec["heat"].append(inspector_map(shown_i, EXTENT, cfg.heat_grid))
         rec["share"].append(share)
         rec["near"].append(near)
         rec["covered"].append(covered)
+        rec["seed_covered"].append([coverage(f)[1] for f in fakes.numpy()])
         rec["loss_d"].append(loss_d)
         rec["loss_g"].append(loss_g)
 
+    def real_batch() -> torch.Tensor:  # every member its own real points
+        return real_points.sample(n * cfg.batch_size, gen).reshape(n, -1, 2)
+
+    def latent_batch() -> torch.Tensor:
+        return torch.randn((n, cfg.batch_size, cfg.latent_dim), generator=gen)
+
     # Round 0: the untrained pair, its losses measured on one batch.
     with torch.no_grad():
-        real = real_points.sample(cfg.batch_size, gen)
-        z = torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)
-        fake_logits = inspector(forger(z))
-        loss_d0 = inspector_loss(inspector(real), fake_logits).item()
+        real, z = real_batch()[0], latent_batch()[0]
+        fake_logits = shown_i(shown_f(z))
+        loss_d0 = inspector_loss(shown_i(real), fake_logits).item()
         loss_g0 = forger_loss_each(fake_logits).mean().item()
     snapshot(loss_d0, loss_g0)
 
     train_seconds = 0.0
     losses_d, losses_g = [], []
     bar = progress_bar(
-        range(1, cfg.train_iters + 1), f"train {KIND} ({label})", progress
+        range(1, cfg.train_iters + 1), f"train {KIND} ({label}, {n} seeds)", progress
     )
     for it in bar:
         start = time.perf_counter()
-        real = real_points.sample(cfg.batch_size, gen)  # (B, 2)
-        latents = [
-            torch.randn((cfg.batch_size, cfg.latent_dim), generator=gen)
-            for _ in range(cfg.g_steps)
-        ]  # g_steps x (B, latent)
-        loss_d, loss_g = gan_step(
+        real = real_batch()  # (S, B, 2)
+        latents = [latent_batch() for _ in range(cfg.g_steps)]  # g_steps x (S, B, z)
+        loss_d, loss_g = stacked_gan_step(
             forger, inspector, opt_f, opt_i, real, latents, r1_gamma
         )
         for d in decay:
             d.step()
         train_seconds += time.perf_counter() - start
-        losses_d.append(loss_d)
-        losses_g.append(loss_g)
+        losses_d.append(float(loss_d[0]))
+        losses_g.append(float(loss_g[0]))
         if it in steps:  # a round ends: losses averaged over it
             snapshot(float(np.mean(losses_d)), float(np.mean(losses_g)))
             bar.set_postfix(
-                loss_d=f"{loss_d:.3f}", modes=rec["covered"][-1], refresh=False
+                loss_d=f"{losses_d[-1]:.3f}", modes=rec["covered"][-1], refresh=False
             )
             losses_d.clear()
             losses_g.clear()
     bar.close()
 
     with torch.no_grad():
-        final = forger(z_eval).numpy()  # (n_eval, 2)
-    _, final_covered, final_near = mode_coverage(
-        final, modes_np, spread, cfg.near_sigmas, cfg.cover_share
-    )
+        final = forger(z_eval).numpy()  # (member, n_eval, 2)
+    judged = [coverage(f) for f in final]
     return {
         "fake": np.stack(rec["fake"]),  # (round, sample, 2)
         "push": np.stack(rec["push"]),  # (round, sample, 2)
@@ -295,11 +310,13 @@ def train_run(
         "mode_share": np.stack(rec["share"]),  # (round, mode)
         "near": np.array(rec["near"]),  # (round,)
         "covered": np.array(rec["covered"], dtype=np.int32),  # (round,)
+        "seed_covered": np.array(rec["seed_covered"], dtype=np.int32),  # (round, S)
         "loss_d": np.array(rec["loss_d"]),
         "loss_g": np.array(rec["loss_g"]),
         "train_seconds": np.array(train_seconds),
-        "final_covered": np.array(final_covered),
-        "final_near": np.array(final_near),
+        "final_fake": final.astype(np.float32),  # (member, n_eval, 2)
+        "final_covered": np.array([c for _, c, _ in judged]),  # (member,)
+        "final_near": np.array([nr for _, _, nr in judged]),  # (member,)
     }
 
 
@@ -326,6 +343,20 @@ def record(
     arrays = {name: np.stack([r[name] for r in runs]) for name in per_run}
     arrays = {k: v.astype(np.float32) for k, v in arrays.items()}
     arrays["covered"] = np.stack([r["covered"] for r in runs]).astype(np.int32)
+    # Every seed's outcome, so "typical" and "k of N seeds" can be checked
+    # from the trace: per run and seed, the modes covered each round and at
+    # the end, and the final fakes those end figures were measured on.
+    arrays["seed_covered"] = np.stack([r["seed_covered"] for r in runs]).astype(
+        np.int32
+    )  # (run, round, seed)
+    arrays["seed_final_covered"] = np.stack(
+        [r["final_covered"] for r in runs]
+    ).astype(np.int32)  # (run, seed)
+    arrays["seed_final_near"] = np.stack([r["final_near"] for r in runs]).astype(
+        np.float32
+    )  # (run, seed)
+    # (run, seed, eval, 2)
+    arrays["final_fake"] = np.stack([r["final_fake"] for r in runs])
     arrays["step"] = np.array(schedule(cfg), dtype=np.int32)
     real_points = real_data(cfg)
     arrays["modes"] = real_points.modes
@@ -340,8 +371,11 @@ def record(
         stats={
             "runs": list(RUN_NAMES),
             "train_seconds": [round(float(r["train_seconds"]), 2) for r in runs],
-            "final_modes_covered": [int(r["final_covered"]) for r in runs],
-            "final_near_share": [round(float(r["final_near"]), 4) for r in runs],
+            # the run shown (the first seed), then every seed
+            "final_modes_covered": [int(r["final_covered"][0]) for r in runs],
+            "final_near_share": [round(float(r["final_near"][0]), 4) for r in runs],
+            "seeds": cfg.seeds,
+            "seed_final_covered": [[int(c) for c in r["final_covered"]] for r in runs],
             "n_eval": cfg.n_eval,
             "near_radius": round(cfg.near_sigmas * real_points.spread, 4),
         },

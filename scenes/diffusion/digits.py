@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from manim import *
 
+from engine.core.trace import TraceError
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
-from scenes.kit.numbers import pct
+from scenes.kit.numbers import ms as fmt_ms
+from scenes.kit.numbers import pct, times
 from scenes.kit.text import label
-from scenes.kit.tracefile import load_trace
+from scenes.kit.tracefile import companion_trace, load_trace
 from scenes.kit.widgets import counter, schedule_plot
 
 
@@ -298,10 +300,24 @@ class StepsVsSpeed(DigitsScene):
     title_text = "How many steps does a digit need?"
     bar_height = 2.1  # the slowest column's bar; the others to the same scale
 
+    def times(self, counts: np.ndarray) -> np.ndarray:
+        """Milliseconds per image at each count, in a batch of 10, read from the
+        generation_speed trace (timed once there, for every scene)."""
+        speed = companion_trace("generation_speed")
+        pairs = zip(speed["step_counts"], speed["step_ms_per_sample"], strict=True)
+        timed = {int(c): float(m) for c, m in pairs}
+        missing = [int(c) for c in counts if int(c) not in timed]
+        if missing:
+            raise TraceError(speed.path, f"times no run of {missing[0]} steps; "
+                             "record both traces from the same models")  # fmt: skip
+        self.batch = int(speed.config["batch"])
+        return np.array([timed[int(c)] for c in counts])
+
     def construct(self):
         pal, tr = self.palette, self.tr
         counts, samples = tr["speed_steps"], tr["speed_samples"]
-        ms, accuracy = tr["speed_ms_per_image"], tr["speed_accuracy"]
+        accuracy = tr["speed_accuracy"]
+        ms = self.times(counts)
         self.add_title()
         width = config.frame_width - 1.0
         xs = (np.arange(len(counts)) - (len(counts) - 1) / 2) * width / len(counts)
@@ -330,9 +346,7 @@ class StepsVsSpeed(DigitsScene):
                 fill_opacity=0.85,
                 stroke_width=0,
             )
-            timing = label(
-                f"{ms[k]:.2f} ms" if ms[k] < 10 else f"{ms[k]:.0f} ms", pal.noise
-            )
+            timing = label(fmt_ms(ms[k]), pal.noise)
             judged = label(f"{pct(accuracy[k])} read as asked", pal.signal)
             head.move_to(x + UP * 2.6)
             kind.next_to(head, DOWN, 0.1)
@@ -345,8 +359,7 @@ class StepsVsSpeed(DigitsScene):
                                 label("read as asked", pal.signal))
                 judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
             columns.append(Group(head, kind, grid, bar, timing, judged))
-        # the timed call drew the shown digits, all in one batch
-        axis_note = label(f"time per image, in a batch of {samples.shape[1]}, on "
+        axis_note = label(f"time per image, in a batch of {self.batch}, on "
                           "this machine; bars to scale", pal.muted)  # fmt: skip
         axis_note.move_to(UP * (base_y - 1.1))
         baseline = Line(
@@ -355,7 +368,7 @@ class StepsVsSpeed(DigitsScene):
 
         self.play(FadeIn(columns[0]), FadeIn(baseline), FadeIn(axis_note), run_time=0.8)
         self.narrate(
-            f"{int(counts[0])} small denoising steps: {ms[0]:.0f} ms per image."
+            f"{int(counts[0])} small denoising steps: {fmt_ms(ms[0])} per image."
         )
         self.narrate(f"{pct(accuracy[0])} are read as the digit asked for,")
         self.narrate("by a separate classifier trained only on real digits.")
@@ -366,7 +379,7 @@ class StepsVsSpeed(DigitsScene):
         few = int(np.argmin(np.abs(counts - 20)))
         self.narrate(
             f"A shortcut takes {int(counts[few])} large steps instead: "
-            f"{ms[0] / ms[few]:.0f}x faster, {pct(accuracy[few])} read as asked."
+            f"{times(ms[0] / ms[few])} faster, {pct(accuracy[few])} read as asked."
         )
         self.wait(1.5)
         worst = int(np.argmin(accuracy))
@@ -387,12 +400,63 @@ class GuidanceScale(DigitsScene):
 
     title_text = "Guidance: how hard the model follows the prompt"
 
+    def two_guesses(self) -> None:
+        """One step of one prompt: the half-made sample, the network's two
+        guesses of the finished digit (told nothing, told the digit), and the
+        guess each scale makes of them, one scale at a time (all from the trace)."""
+        pal, tr = self.palette, self.tr
+        scales, prompt = tr["guidance_scales"], int(tr["guidance_prompts"][0])
+        k, n = (int(v) for v in tr["guess_step"])
+        size = 2.5
+        xs = (-5.2, -1.75, 1.75, 5.2)
+        sample = self.framed(self.image(tr["guess_sample"], size))
+        untold = self.framed(self.image(tr["guess_untold"], size))
+        told = self.framed(self.image(tr["guess_told"], size))
+        which = ValueTracker(0)
+        mixed = live_image(tr["guess_scaled"], which, self.paper, self.ink, size,
+                           blend=False)  # fmt: skip
+        mixed = self.framed(mixed)
+        for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
+            mob.move_to([x, 0.5, 0])
+        notes = [
+            (sample, f"the picture, step {k} of {n}"),
+            (untold, "guess, told nothing"),
+            (told, f'guess, told "{prompt}"'),
+        ]
+        labels = [label(t, c, style.LABEL_SIZE + 2).next_to(m, DOWN, 0.15)
+                  for (m, t), c in zip(notes, (pal.muted, pal.noise, pal.signal),
+                                       strict=True)]  # fmt: skip
+        # the trace's scales are whole numbers (0, 1, 2, 4, ...)
+        scale_of = counter("guess at scale {}",
+                           lambda: int(round(scales[int(which.get_value())])),
+                           pal, style.LABEL_SIZE + 2)  # fmt: skip
+        scale_of.next_to(mixed, DOWN, 0.15)
+        arrow = Arrow(untold.get_right(), told.get_left(), buff=0.1, color=pal.accent)
+        self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
+        self.narrate("At each step the model guesses the finished digit twice,")
+        self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
+        self.narrate("once told nothing,")
+        self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
+        self.narrate(f'once told the digit: "{prompt}".')
+        self.play(GrowArrow(arrow), FadeIn(mixed), FadeIn(scale_of), run_time=0.6)
+        self.narrate(
+            "Guidance starts from the first guess and moves along the arrow; "
+            "the scale says how far."
+        )
+        for i in range(1, len(scales)):
+            self.play(which.animate.set_value(i), run_time=0.25)
+            self.wait(0.9)
+        self.narrate("Past 1, it goes beyond the told guess: the prompt, exaggerated.")
+        self.play(*[FadeOut(m) for m in (sample, untold, told, mixed, arrow,
+                                         scale_of, *labels)], run_time=0.6)  # fmt: skip
+
     def construct(self):
         pal, tr = self.palette, self.tr
         scales, prompts = tr["guidance_scales"], tr["guidance_prompts"]
         samples = tr["guidance_samples"]  # (scale, gprompt, h, w)
         accuracy, saturation = tr["guidance_accuracy"], tr["guidance_saturation"]
         self.add_title()
+        self.two_guesses()
         gap = 1.65
         xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 0.8
         ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.45
@@ -439,12 +503,8 @@ class GuidanceScale(DigitsScene):
             run_time=0.8,
         )  # fmt: skip
         self.narrate(
-            "At each step the model guesses twice: once told the digit, once "
-            "told nothing."
-        )
-        self.narrate(
-            "Guidance pushes the picture from the second guess towards the "
-            "first; the scale says how hard."
+            f"Now every step guided so, at {len(scales)} scales, for "
+            f"{len(prompts)} prompts."
         )
         box = SurroundingRectangle(columns[0], buff=0.12, color=pal.accent)
         self.play(Create(box), run_time=0.5)

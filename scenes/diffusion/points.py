@@ -254,6 +254,7 @@ class DenoisingField(ExplainerScene):
             pal.guess,
             stroke_width=3.5,
             tip=0.2,
+            min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
         cloud = point_cloud(  # dimmed, under the arrows, which carry the point
             lambda s: [(frame_at(reverse, s), pal.sample, 0.55)],

@@ -96,16 +96,23 @@ def loss_plot(
     width: float,
     height: float,
     x_label: str,
+    x_values: np.ndarray | None = None,
 ) -> VGroup:
-    """Curves drawn up to x = ``until()``, growing as it runs.
+    """Curves drawn up to round ``until()`` (a fractional round index), growing
+    as it runs.
 
-    ``curves`` holds (values per round, colour, name); x is the round index.
-    The y axis runs from 0 to the largest value rounded up to a half.
+    ``curves`` holds (values per round, colour, name). x is ``x_values`` per
+    round (say, the training step each round was recorded at, so the axis is
+    uniform in steps however unevenly rounds were recorded), else the round
+    index. The y axis runs from 0 to the largest value rounded up to a half.
     """
     n = len(curves[0][0])
+    rounds = np.arange(n)
+    xs = rounds if x_values is None else np.asarray(x_values, dtype=float)
+    x_end = float(xs[-1])
     top = float(np.ceil(max(float(c.max()) for c, _, _ in curves) * 2) / 2)
     axes = Axes(
-        x_range=[0, n - 1, n - 1],
+        x_range=[0, x_end, x_end],
         y_range=[0, top, top],
         x_length=width,
         y_length=height,
@@ -122,16 +129,16 @@ def loss_plot(
         RIGHT, buff=0.35
     )
     names.next_to(axes, UP, 0.1).align_to(axes, LEFT)
-    xs = np.arange(n)
     lines = VGroup()
     for values, colour, _ in curves:
         line = VMobject(stroke_color=colour, stroke_width=3)
 
         def redraw(m, values=values):
-            x = float(np.clip(until(), 0, n - 1))
-            k = int(np.floor(x))
+            r = float(np.clip(until(), 0, n - 1))
+            k = int(np.floor(r))
+            x = float(np.interp(r, rounds, xs))
             px = np.append(xs[: k + 1], x)
-            py = np.append(values[: k + 1], np.interp(x, xs, values))
+            py = np.append(values[: k + 1], np.interp(r, rounds, values))
             # axes.c2p maps one point; map all at once through its origin and units
             origin = axes.c2p(0, 0)
             x_unit, y_unit = axes.c2p(1, 0) - origin, axes.c2p(0, 1) - origin

@@ -22,10 +22,12 @@ from scenes.gan.draw import (
     label,
     loss_plot,
 )
+from scenes.gan.seeds import play_seed_study
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image
+from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import arrow_field, counter, point_cloud
 
@@ -141,7 +143,8 @@ class ForgerVsInspector(GanScene):
             pal,
             width=4.6,
             height=1.3,
-            x_label=f"round (the first {dense}: one step each)",
+            x_label=f"training steps, 0 to {total:,}",
+            x_values=steps,
         )
         losses.next_to(step_counter, DOWN, 0.3).align_to(step_counter, LEFT)
         legend = heat_legend(pal, width=4.2)
@@ -216,6 +219,8 @@ class ForgerVsInspector(GanScene):
         )
         covered, near = int(tr["covered"][run, -1]), float(tr["near"][run, -1])
         n_modes = len(tr["modes"])
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(frame), run_time=0.5)
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
             f"{100 * near:.0f}% of them lie close to a real blob."
@@ -229,6 +234,7 @@ class ForgerVsInspector(GanScene):
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
+        self.play(pointer.to(legend), run_time=0.5)
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."
@@ -257,7 +263,7 @@ class ModeCollapse(GanScene):
     plot_side = 4.8
     centres = (LEFT * 3.45 + UP * 0.1, RIGHT * 3.45 + UP * 0.1)
     play_seconds = 16.0
-    marker_radius = 0.16  # scene units, around each blob's centre
+    marker_radius = 0.16  # scene units, around each blob's centre (own traces)
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -274,6 +280,11 @@ class ModeCollapse(GanScene):
         def at() -> int:
             return int(round(s.get_value()))
 
+        # Each blob's ring is drawn as wide as "near the blob" is measured, so a
+        # clump inside a ring is one the count includes.
+        near = tr.stats.get("near_radius")
+        ring_radius = (self.marker_radius if near is None
+                       else float(near) * self.plot_side / (2 * extent))  # fmt: skip
         self.plots, panels = [], Group()
         for run, centre in enumerate(self.centres):
             frame = Square(self.plot_side, color=pal.muted, stroke_width=2)
@@ -291,7 +302,7 @@ class ModeCollapse(GanScene):
             ).move_to(centre)
             markers = VGroup()
             for m, xy in enumerate(self.to_scene(modes, centre, self.plot_side)):
-                ring = Circle(self.marker_radius, color=pal.muted, stroke_width=2.5)
+                ring = Circle(ring_radius, color=pal.muted, stroke_width=2.5)
                 ring.move_to(xy)
 
                 def colour(c, run=run, m=m):
@@ -334,19 +345,24 @@ class ModeCollapse(GanScene):
         self.narrate(
             "Two GANs: same data, same starting networks, same random batches."
         )
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(key), run_time=0.5)
         self.narrate(
             f"A blob counts as covered when at least {100 * cover_share:.0f}% of "
             "the fakes sit on it."
         )
+        self.play(pointer.to(step_counter), run_time=0.5)
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "
             "it gets ahead."
         )
         self.wait(0.5)
+        self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
         self.narrate(
             "The right one has a brake on the inspector: its verdict must change "
             "smoothly."
         )
+        self.play(pointer.away(), run_time=0.3)
         self.play(
             s.animate.set_value(rounds - 1),
             run_time=self.play_seconds,
@@ -373,6 +389,11 @@ class ModeCollapse(GanScene):
             f"With the brake: {covered} of {n_modes} blobs covered after {total:,} "
             f"steps, {100 * near:.0f}% of the fakes near one."
         )
+        if "seed_final_covered" in tr.arrays:  # our traces; yours may hold one run
+            self.wait(1.0)
+            self.play(*[FadeOut(m) for m in (panels, key, step_counter)],
+                      run_time=0.6)  # fmt: skip
+            play_seed_study(self, tr, names, extent)
         self.wait(2.0)
 
 
@@ -471,11 +492,14 @@ class DigitForger(GanScene):
             self.wait(self.hold_seconds)
         st = tr.stats
         sure_at = float(tr.config["confident_at"])
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(classes_counter), run_time=0.5)
         self.narrate(
             "A classifier trained on real digits only "
             f"({100 * st['judge_held_out_accuracy']:.0f}% right on unseen ones)..."
         )
         self.wait(1.4)
+        self.play(pointer.to(fake_img), run_time=0.5)
         self.narrate(
             f"...is sure ({100 * sure_at:.0f}%+) of "
             f"{100 * st['final_confident_share']:.0f}% of {n_eval:,} fresh fakes, "
@@ -483,9 +507,9 @@ class DigitForger(GanScene):
         )
         self.mark_poster()
         self.wait(1.2)
-        batch_ms = float(st["ms_per_sample"]) * n_eval
+        # timed once, with diffusion's, in the next scene (generation_speed)
+        self.play(pointer.away(), run_time=0.3)
         self.narrate(
-            f"Each fake is one pass through the forger: {n_eval:,} of them, in "
-            f"one batch, took {batch_ms:.1f} ms on this CPU."
+            "Each fake is one pass through the forger; the next scene times it."
         )
         self.wait(2.0)

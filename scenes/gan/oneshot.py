@@ -168,6 +168,9 @@ class OneShotGeneration(ExplainerScene):
             f"Timed on this CPU, {n} digits at once: {ms(per[gan])} a digit for "
             f"the GAN, {ms(per[ddpm])} for diffusion, {times(ratio)} slower."
         )
+        shown = [ms(per[gan]), ms(per[ddpm]), *(ms(v) for v in single)]
+        if any("µs" in t for t in shown):
+            self.narrate("1 µs is a millionth of a second.")
         self.wait(1.2)
         ddim_note = label(
             f"a shortcut, {int(passes[ddim])} passes: {ms(per[ddim])} a digit, "

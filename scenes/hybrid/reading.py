@@ -234,8 +234,8 @@ class PromptToImage(ExplainerScene):
         self.paint_once(*still, *([tag] if tags else []))
         self.play(s.animate.set_value(steps / 3), run_time=self.denoise_seconds / 3,
                   rate_func=linear)  # fmt: skip
-        self.narrate("Each patch of the picture looks up the words it needs: "
-                     "cross-attention.")
+        self.narrate("Each small square of the picture looks up the words it "
+                     "needs: cross-attention.")
         self.play(s.animate.set_value(steps), run_time=2 * self.denoise_seconds / 3,
                   rate_func=linear)  # fmt: skip
         self.wait(0.3)

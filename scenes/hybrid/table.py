@@ -20,12 +20,14 @@ import numpy as np
 from manim import *
 
 from engine.core.trace import Trace, load
+from scenes.gan.seeds import seed_outcomes
 from scenes.hybrid.draw import label, ms, nbytes, pct, picture, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
 from scenes.kit.images import pixel_image
 from scenes.kit.pacing import reading_seconds
+from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import TRACES_DIR
 from scenes.transformer.draw import Fade, title_text
 
@@ -113,15 +115,13 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "faster than diffusion",
             ]),
             Cell("Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
-                 [
-                     f"{runs[0]}: {int(covered[0, -1])} of {n_modes} kinds at "
-                     f"the end, never more than {int(covered[0].max())}",
-                     f"{runs[1]}: {int(covered[1, -1])} of {n_modes}",
-                 ]),
+                 collapse_figures(gp, runs, n_modes)),
         ),
         (
-            f"GANs: one pass, {ms(per_sample[gan])} a digit.",
-            gan_variety(runs, covered, n_modes),
+            f"GANs: one pass, {ms(per_sample[gan])} a digit."
+            + (" (1 µs is a millionth of a second.)"
+               if "µs" in ms(per_sample[gan]) else ""),  # fmt: skip
+            gan_variety(runs, covered, n_modes, gp),
         ),
     )
 
@@ -164,10 +164,35 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     return [diffusion, gans, transformers], footer
 
 
-def gan_variety(runs: list[str], covered: np.ndarray, n_modes: int) -> str:
+def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
+    """The mode-collapse cell's figures: over every random start when the
+    trace holds them (how many collapsed, how many covered every kind), else
+    the one run's coverage."""
+    if "seed_final_covered" in gp.arrays:
+        seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
+        return [
+            f"{runs[0]}: {seen.collapsed[0]} of {seen.seeds} starts collapsed",
+            f"{runs[1]}: {seen.full[1]} of {seen.seeds} covered all {n_modes} kinds",
+        ]
+    covered = gp["covered"]
+    return [
+        f"{runs[0]}: {int(covered[0, -1])} of {n_modes} kinds at the end, never "
+        f"more than {int(covered[0].max())}",
+        f"{runs[1]}: {int(covered[1, -1])} of {n_modes}",
+    ]
+
+
+def gan_variety(
+    runs: list[str], covered: np.ndarray, n_modes: int, gp: Trace | None = None
+) -> str:
     """What the plain GAN's measured coverage says, in words chosen by it: it
-    is called collapsed only if it ended covering at most half the modes."""
+    is called collapsed only if it ended covering at most half the modes; with
+    every start in the trace, the count over the starts is said."""
     plain, end = runs[0], int(covered[0, -1])
+    if gp is not None and "seed_final_covered" in gp.arrays:
+        seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
+        return (f"Without the brake {seen.collapsed[0]} of {seen.seeds} random "
+                f"starts collapsed; with it, {seen.collapsed[1]}.")  # fmt: skip
     if end <= n_modes // 2:
         return f"The {plain} ended covering {end} of {n_modes} kinds of point."
     return f"The {plain} ended covering {end} of {n_modes} kinds: no collapse."
@@ -237,19 +262,29 @@ class ThreeArchitectures(ExplainerScene):
             ])  # fmt: skip
             if page is not None:
                 self.play(Fade(page, show=False), run_time=self.pace * 0.4)
-            self.play(Fade(first), *[Fade(c) for c in claims],
-                      run_time=self.pace * 0.6)
-            self.play(Fade(figures), run_time=self.pace * 0.6)
-            shown_at = self.renderer.time
-            for said in row.said:
-                self.narrate(said)
-            # the claims and figures are read while the row is spoken; the row
-            # stays until a reader has had time for all of them
-            words = " ".join([c.claim for c in row.cells]
-                             + [m for c in row.cells for m in c.measured])
+            self.play(Fade(first), run_time=self.pace * 0.5)
+            # one column at a time, a box on it, each held for its reading
+            # time, the row's sentences spoken over them: the page keeps
+            # moving and the eye knows where to read
+            pointer = Pointer(colour)
+            said = list(row.said)
+            for k, (cell, claim, figure) in enumerate(
+                zip(row.cells, claims, figures, strict=True)
+            ):
+                self.play(Fade(claim), Fade(figure),
+                          pointer.to(Group(claim, figure)),
+                          run_time=self.pace * 0.6)  # fmt: skip
+                shown_at = self.renderer.time
+                if said and (k == 0 or k == len(claims) - 1):
+                    # the first sentence with the first column, the rest with the last
+                    for line in said if k else said[:1]:
+                        self.narrate(line)
+                    said = [] if k else said[1:]
+                words = " ".join([cell.claim, *cell.measured])
+                left = reading_seconds(words) - (self.renderer.time - shown_at)
+                self.wait_frames(max(self.row_seconds, left))
             self.hold_caption()
-            left = reading_seconds(words) - (self.renderer.time - shown_at)
-            self.wait_frames(max(self.row_seconds, left))
+            self.play(pointer.away(), run_time=self.pace * 0.3)
             page = Group(first, *claims, figures)
 
         # the whole table in the explainer's words, and the hybrid under it

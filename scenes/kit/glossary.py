@@ -100,10 +100,28 @@ TERMS: dict[str, Term] = {
         ),
         Term(
             "cross-attention",
-            "each patch of the picture looks up the words of the prompt it "
-            "needs",
+            "each small square of the picture (a patch) looks up the words "
+            "of the prompt it needs",
             "Rombach et al. 2022, High-Resolution Image Synthesis with Latent "
             "Diffusion Models",
+        ),
+        Term(
+            "attention head",
+            "one of several separate readers in a layer, each with its own way "
+            "of picking which words to look at",
+            "Vaswani et al. 2017, Attention Is All You Need, sec. 3.2.2",
+        ),
+        Term(
+            "layer",
+            "one round of reading the whole text; each round builds on the one "
+            "before",
+            "Vaswani et al. 2017, Attention Is All You Need, sec. 3.1",
+        ),
+        Term(
+            "µs",
+            "a microsecond, a millionth of a second (1,000 of them make a "
+            "millisecond, ms)",
+            "SI units (BIPM, The International System of Units, 9th ed.)",
         ),
         Term(
             "token",

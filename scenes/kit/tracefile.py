@@ -42,6 +42,31 @@ def load_trace(kind: str, scene=None) -> Trace:
     return tr
 
 
+def companion_trace(kind: str) -> Trace:
+    """A second trace a scene reads beside its own (StepsVsSpeed reads the
+    times of ``generation_speed``, measured once for every scene).
+
+    Found at ``TRACE_<KIND>`` (e.g. TRACE_GENERATION_SPEED=path.npz) when set,
+    else beside ``TRACE`` when that is set, else in renders/traces. Raises
+    TraceError with a clear line when it is missing or not of ``kind``.
+    """
+    own = os.environ.get(f"TRACE_{kind.upper()}")
+    if own:
+        path = Path(own)
+    elif os.environ.get("TRACE"):
+        path = Path(os.environ["TRACE"]).with_name(f"{kind}.npz")
+    else:
+        path = TRACES_DIR / f"{kind}.npz"
+    if not path.exists():
+        raise TraceError(
+            path, f"no trace yet; record it with: python -m engine record {kind}"
+        )
+    tr = load(path, kind=kind)
+    for key in ("config", "stats"):
+        tr.manifest[key] = _Read(tr.manifest.get(key, {}), key, tr.path)
+    return tr
+
+
 class _Read(dict):
     """A manifest's config or stats: a key that is read but missing is a clear
     TraceError, not a KeyError deep inside a scene."""

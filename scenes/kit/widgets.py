@@ -140,12 +140,17 @@ def arrow_field(
     colour: str,
     stroke_width: float = 2.0,
     tip: float = 0.09,
+    min_tip: float = 0.0,
 ) -> VGroup:
     """Many arrows as two mobjects (all shafts, all heads), redrawn every frame.
 
     ``starts`` is (n, 3) in scene units; ``ends_at()`` returns the current (n, 3)
     ends. One VMobject per arrow would be rebuilt hundreds of times a frame; two
     whose points are set from numpy arrays render many times faster.
+
+    Heads are ``tip`` long, or 45% of a short arrow; never below ``min_tip``
+    (scene units), so a short arrow still shows its direction (as matplotlib's
+    quiver ``minlength`` does), at the cost of its length reading a little long.
     """
     shafts = VMobject(stroke_color=colour, stroke_width=stroke_width)
     heads = VMobject(stroke_width=0, fill_color=colour, fill_opacity=1.0)
@@ -162,7 +167,7 @@ def arrow_field(
         a, b, d, length = starts[keep], ends[keep], d[keep], length[keep]
         unit = d / length
         normal = np.column_stack([-unit[:, 1], unit[:, 0], np.zeros(len(unit))])
-        size = np.minimum(tip, 0.45 * length)  # short arrows get small heads
+        size = np.maximum(np.minimum(tip, 0.45 * length), min(min_tip, tip))
         base = b - unit * size
         shafts.set_points(line_curves(a, base) if len(a) else np.zeros((0, 3)))
         left, right = base + normal * size * 0.55, base - normal * size * 0.55

@@ -60,6 +60,7 @@ def percent(p: float) -> str:
 
 # Words as a viewer reads them: punctuation the model writes, named.
 SHOWN_WORDS = {".": "(full stop)"}
+START_SHOWN = "(start)"  # the "." every model input begins with, in a word row
 
 
 def shown_word(word: str) -> str:
@@ -116,14 +117,16 @@ def word_row(
 ) -> VGroup:
     """Words side by side, shrunk (not wrapped) if wider than ``max_width``.
 
-    The "." that starts every model input is drawn muted.
+    The "." that starts every model input is drawn as a muted "(start)": a
+    lone dot there read as a full stop.
     """
     row = VGroup(
         *[
-            text(w, pal.muted if (i == 0 and w == ".") else pal.text, size)
+            text(START_SHOWN, pal.muted, size) if (i == 0 and w == ".")
+            else text(w, pal.text, size)
             for i, w in enumerate(words)
         ]
-    )
+    )  # fmt: skip
     row.arrange(RIGHT, buff=gap)
     drop = descender(size)
     for w in row:

@@ -81,6 +81,16 @@ class AttentionReads(ExplainerScene):
             "A small transformer, trained here, reads a sentence word by word."
         )
         self.play(Fade(boxes), Fade(head_note), run_time=0.6)
+        layers, heads = tr["attn"].shape[:2]
+        self.narrate(
+            f"What you see is one of its {heads} heads: each head is a separate "
+            "reader, with its own way of picking words to look at."
+        )
+        if layers > 1:
+            self.narrate(
+                f"Layer {layer + 1} of {layers}: the model reads the sentence "
+                f"{layers} times over, each layer building on the one before."
+            )
 
         # Section: move along the sentence
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
@@ -282,6 +292,10 @@ class InsideAttention(ExplainerScene):
         head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
         self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
+        self.narrate(
+            f"One head (one of the model's separate readers) in layer {layer + 1} "
+            "(one round of reading), on one sentence."
+        )
 
         shown = self.rows_shown(weights[q], q, n)
         table = self.table(words, shown, q, scores, scaled, weights, values, out)
@@ -385,7 +399,7 @@ class InsideAttention(ExplainerScene):
         row_h = 0.38
         size = style.LABEL_SIZE
         xs = {"word": 0.0, "score": 1.8, "scaled": 2.85, "mask": 3.9, "weight": 5.0}
-        value_x, value_w = 6.15, 1.3
+        value_x, value_w = 5.95, 1.55  # as wide as the frame's right edge allows
         dim = values.shape[1]
         header = VGroup(
             text(f"reading \u201c{words[q]}\u201d:", pal.accent, size).move_to(
@@ -443,14 +457,14 @@ class InsideAttention(ExplainerScene):
         strips = Group()
         for r, k in enumerate(shown):
             y = y0 - (r + 1) * row_h
-            s = strip(values[k], vscale, self.palette, value_w, row_h * 0.7)
+            s = strip(values[k], vscale, self.palette, value_w, row_h * 0.85)
             strips.add(s.move_to([left + value_x + value_w / 2, y, 0]))
         cols["value"] = Group(cols["value"][0], *strips)
         bottom = y0 - (len(shown) + 1) * row_h
         total = text(f"sum {percent(weights[q].sum())}", pal.text, size).move_to(
             [left + xs["weight"] + 0.45, bottom, 0]
         )
-        out_strip = strip(out[q], vscale, self.palette, value_w, row_h * 0.8)
+        out_strip = strip(out[q], vscale, self.palette, value_w, row_h * 0.95)
         out_strip.move_to([left + value_x + value_w / 2, bottom - row_h * 1.4, 0])
         out_label = text(
             "output: the values, mixed", pal.text, size
@@ -543,8 +557,8 @@ class AttentionHeads(ExplainerScene):
             run_time=1.6,
         )
         self.narrate(
-            f"The model has {layers * heads} heads, {heads} in each of its "
-            f"{layers} layers."
+            f"The model has {layers * heads} heads, separate readers, {heads} in "
+            f"each of its {layers} layers, its rounds of reading."
         )
         self.narrate("Each one shares out its attention in its own way.")
         shown, outline = big(0, 0), frames[0, 0].copy()

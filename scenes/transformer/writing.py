@@ -206,7 +206,7 @@ class NextWord(ExplainerScene):
             [(x, f"{x:g}") for x in nice_ticks(n)],
             [(0, "0%"), (0.5, "50%"), (1.0, "100%")],
             "words written",
-            f"share of {runs} generations still following every rule",
+            f"share of {runs} written texts still following every rule",
         )
         frame.move_to(LEFT * 1.2 + DOWN * 0.1)
         lines, labels = VGroup(), VGroup()

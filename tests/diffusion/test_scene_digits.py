@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from engine.core.trace import TraceError, load
 from scenes.diffusion.digits import (
     ForwardNoising,
     GuidanceScale,
@@ -15,6 +16,7 @@ from scenes.diffusion.digits import (
 from scenes.diffusion.points import DenoisingField
 from scenes.kit import style
 from scenes.kit.images import ink_to_rgba
+from scenes.kit.numbers import ms as duration
 from scenes.kit.raster import hex_to_rgb
 from tests.support.rendering import TINY, crop, render_for_test
 
@@ -88,7 +90,9 @@ def test_reverse_writes_readings_into_the_captions(reverse, digits_trace):
 
 
 @pytest.mark.parametrize("scene_class", [QuickForward, StepsVsSpeed, GuidanceScale])
-def test_digit_scenes_render_with_content(scene_class, digits_trace_path, tmp_path):
+def test_digit_scenes_render_with_content(
+    scene_class, digits_trace_path, digits_speed_path, tmp_path
+):
     result = render_for_test(scene_class, digits_trace_path, tmp_path)
     assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
@@ -97,16 +101,36 @@ def test_digit_scenes_render_with_content(scene_class, digits_trace_path, tmp_pa
     assert 0.05 < ink < 0.6, f"poster is {ink:.0%} non-background"
 
 
-def test_steps_vs_speed_captions_carry_the_measured_figures(
-    digits_trace_path, tmp_path, digits_trace
+def test_steps_vs_speed_shows_the_times_measured_once_in_generation_speed(
+    digits_trace_path, digits_speed_path, tmp_path, digits_trace
 ):
+    # one figure, one value: the times are read from the generation_speed trace
+    # (which OneShotGeneration and the table read too), not measured again
+    speed = load(digits_speed_path, kind="generation_speed")
+    pairs = zip(speed["step_counts"].tolist(), speed["step_ms_per_sample"], strict=True)
+    timed = dict(pairs)
     result = render_for_test(StepsVsSpeed, digits_trace_path, tmp_path)
     srt = result.files[".srt"].read_text()
-    ms = digits_trace["speed_ms_per_image"]
-    assert (
-        f"{int(digits_trace['speed_steps'][0])} small denoising steps: {ms[0]:.0f} ms"
-        in srt
-    )
+    first = int(digits_trace["speed_steps"][0])
+    assert f"{first} small denoising steps: {duration(timed[first])} per image" in srt
+    shown = {t for t in result.scene.texts_seen}
+    for count in digits_trace["speed_steps"]:
+        assert duration(timed[int(count)]) in shown, (count, sorted(shown)[:20])
+
+
+def test_steps_vs_speed_refuses_times_of_other_step_counts(
+    digits_trace_path, digits_speed_path, tmp_path, monkeypatch
+):
+    from engine.core import trace as tracefile
+
+    speed = load(digits_speed_path, kind="generation_speed")
+    arrays = dict(speed.arrays)
+    arrays["step_counts"] = arrays["step_counts"] + 1
+    other = tracefile.save(tmp_path / "other_speed.npz", speed.manifest, arrays)
+    monkeypatch.setenv("TRACE_GENERATION_SPEED", str(other))
+    with pytest.raises(TraceError, match="times no run of"):
+        render_for_test(StepsVsSpeed, digits_trace_path, tmp_path / "out")
+    assert not (tmp_path / "out" / "StepsVsSpeed.mp4").exists()
 
 
 def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):

@@ -18,6 +18,7 @@ from torch import nn
 from engine.core.trace import load
 from engine.gan import points as gan_points
 from engine.gan import shared as gan_core
+from engine.gan.ensemble import StackedMLP, leaky_relu, relu, stacked_gan_step
 from engine.gan.points import (
     GanPointsConfig,
     grid_points,
@@ -38,10 +39,12 @@ SMALL_POINTS = dict(
     n_show=200,
     heat_grid=16,
     n_eval=2000,
+    seeds=4,
 )
 TINY_POINTS = dict(
-    train_iters=30, record_every=10, dense_steps=2, n_show=50, heat_grid=8, n_eval=100
-)
+    train_iters=30, record_every=10, dense_steps=2, n_show=50, heat_grid=8, n_eval=100,
+    seeds=2,
+)  # fmt: skip
 
 
 @functools.cache
@@ -163,18 +166,53 @@ def test_a_few_training_steps_change_both_networks():
     opt_i = torch.optim.Adam(inspector.parameters(), lr=1e-3)
     gen = torch.Generator().manual_seed(1)
     modes = torch.from_numpy(ring_modes(8, 2.0))
+    s = cfg.seeds
     for _ in range(3):
-        real = gan_points.sample_ring(64, modes, 0.05, gen)
-        z = [torch.randn(64, cfg.latent_dim, generator=gen) for _ in range(2)]
-        loss_d, loss_g = gan_core.gan_step(
-            forger, inspector, opt_f, opt_i, real, z, 1.0
-        )
-        assert np.isfinite([loss_d, loss_g]).all()
+        real = gan_points.sample_ring(s * 64, modes, 0.05, gen).reshape(s, 64, 2)
+        z = [torch.randn(s, 64, cfg.latent_dim, generator=gen) for _ in range(2)]
+        loss_d, loss_g = stacked_gan_step(forger, inspector, opt_f, opt_i, real, z, 1.0)
+        assert loss_d.shape == loss_g.shape == (s,)
+        assert torch.isfinite(loss_d).all() and torch.isfinite(loss_g).all()
     for net, old in zip((forger, inspector), before, strict=True):
         changed = [
             not torch.equal(p, q) for p, q in zip(net.parameters(), old, strict=True)
         ]
         assert all(changed), f"{type(net).__name__}: some layers did not train"
+
+
+def test_stacked_members_train_exactly_as_separate_gans():
+    """Seeds trained side by side never mix: member k of a stack ends exactly
+    where the same network, data and steps end when trained alone, with the
+    R1 penalty and several forger steps (the stack only batches the work)."""
+    torch.manual_seed(0)
+    both = StackedMLP(2, 3, 8, 2, 2, relu), StackedMLP(2, 2, 8, 1, 2, leaky_relu)
+    alone = []
+    for k in range(2):  # one-member stacks holding member k's starting weights
+        nets = StackedMLP(1, 3, 8, 2, 2, relu), StackedMLP(1, 2, 8, 1, 2, leaky_relu)
+        for net, full in zip(nets, both, strict=True):
+            for p, q in zip(net.parameters(), full.parameters(), strict=True):
+                p.data.copy_(q.data[k : k + 1])
+        alone.append(nets)
+
+    def adam(nets):
+        return [torch.optim.Adam(n.parameters(), lr=1e-2, betas=(0.5, 0.999))
+                for n in nets]  # fmt: skip
+
+    opt_both, opt_alone = adam(both), [adam(n) for n in alone]
+    gen = torch.Generator().manual_seed(1)
+    for _ in range(5):
+        real = torch.randn(2, 16, 2, generator=gen)
+        z = [torch.randn(2, 16, 3, generator=gen) for _ in range(2)]
+        d_both, g_both = stacked_gan_step(*both, *opt_both, real, z, 3.0)
+        for k in range(2):
+            d, g = stacked_gan_step(*alone[k], *opt_alone[k], real[k : k + 1],
+                                    [zz[k : k + 1] for zz in z], 3.0)  # fmt: skip
+            torch.testing.assert_close(d[0], d_both[k])
+            torch.testing.assert_close(g[0], g_both[k])
+    for k in range(2):
+        for net, full in zip(alone[k], both, strict=True):
+            for p, q in zip(net.parameters(), full.parameters(), strict=True):
+                torch.testing.assert_close(p.data[0], q.data[k])
 
 
 def test_record_steps_schedule():
@@ -268,6 +306,28 @@ def test_one_step_rounds_move_fakes_along_their_push(tmp_path):
                 np.linalg.norm(push, axis=1) * np.linalg.norm(moved, axis=1) + 1e-12
             )
             assert np.median(cos) > 0.5, f"run {run} round {r}"
+
+
+def test_every_seed_is_judged_on_the_fakes_the_trace_keeps(small):
+    """"k of N starts collapsed" can be checked from the trace alone: each
+    seed's final count is the coverage of its stored fakes, and seed 0 is the
+    run drawn in full."""
+    cfg, seeds = small.config, small.stats["seeds"]
+    assert small["seed_final_covered"].shape == (2, seeds)
+    assert small["final_fake"].shape == (2, seeds, cfg["n_eval"], 2)
+    spread = cfg["mode_std"]
+    for run in range(2):
+        for k in range(seeds):
+            _, covered, near = mode_coverage(
+                small["final_fake"][run, k], small["modes"], spread,
+                cfg["near_sigmas"], cfg["cover_share"],
+            )  # fmt: skip
+            assert covered == small["seed_final_covered"][run, k]
+            assert near == pytest.approx(float(small["seed_final_near"][run, k]))
+    assert list(small["seed_final_covered"][:, 0]) == small.stats["final_modes_covered"]
+    np.testing.assert_array_equal(small["seed_covered"][:, :, 0], small["covered"])
+    # the starts differ: not one run copied eight times
+    assert not np.array_equal(small["final_fake"][1, 0], small["final_fake"][1, 1])
 
 
 def test_trace_arrays_are_consistent(small):
