@@ -112,7 +112,8 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
         index = json.loads((made / f"{name}.json").read_text(encoding="utf-8"))
         index = moved(index, str(made / "files" / name), str(final_files.resolve()))
         tmp = build / f".{name}.json.tmp"
-        tmp.write_text(json.dumps(index, ensure_ascii=False, indent=2), encoding="utf-8")
+        rewritten = json.dumps(index, ensure_ascii=False, indent=2)
+        tmp.write_text(rewritten, encoding="utf-8")
         os.replace(tmp, build / f"{name}.json")
         return build / f"{name}.json"
     finally:
