@@ -4,8 +4,21 @@ kind requires (see ``engine/core/needs.py``). Plain data, no torch.
 
 from __future__ import annotations
 
+import numpy as np
+
 from engine.core.needs import SceneNeeds
+from engine.core.token_text import unshowable
 from engine.core.trace import Trace
+
+SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
+
+
+def _tokens_shown(tr: Trace) -> str | None:
+    """every token drawn (the input's, the likeliest next ones) can be shown"""
+    probs = tr["next_probs"]  # (position, vocab)
+    likeliest = np.argsort(-probs, axis=-1, kind="stable")[:, :SHOWN_CANDIDATES]
+    ids = np.concatenate([tr["tokens"].ravel(), likeliest.ravel()])
+    return unshowable(tr["vocab"], ids)
 
 
 def _next_word(tr: Trace) -> str | None:
@@ -35,11 +48,13 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
             "deciding word",
         },
         sizes={"position": (2, None, "words to read")},
+        check=_tokens_shown,
     ),
     "InsideAttention": SceneNeeds(
-        "attention", sizes={"position": (2, None, "words to read")}
+        "attention", sizes={"position": (2, None, "words to read")},
+        check=_tokens_shown,
     ),
-    "AttentionHeads": SceneNeeds("attention"),
+    "AttentionHeads": SceneNeeds("attention", check=_tokens_shown),
     "NextWord": SceneNeeds(
         "text_generation",
         config={

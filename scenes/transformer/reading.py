@@ -21,6 +21,7 @@ from scenes.transformer.draw import (
     labelled_heatmap,
     percent,
     prob_bars,
+    shown_vocab,
     shown_word,
     signed,
     signed_rgb,
@@ -58,7 +59,7 @@ class AttentionReads(ExplainerScene):
         n = len(words)
         layer, head = (int(i) for i in tr["focus"])
         attn = tr["attn"][layer, head]  # (position, key)
-        vocab = [str(w) for w in tr["vocab"]]
+        vocab = shown_vocab(tr)
         stats = tr.stats
 
         # Section: the stage
