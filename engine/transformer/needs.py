@@ -9,7 +9,10 @@ import numpy as np
 from engine.core.needs import SceneNeeds
 from engine.core.token_text import unshowable
 from engine.core.trace import Trace
+from engine.transformer.sentence import SHOWN_WORDS
 
+# the start token and SHOWN_WORDS words (engine/transformer/sentence.py)
+READ = {"position": (2, SHOWN_WORDS + 1, "words to read; more do not fit legibly")}
 SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
 
 
@@ -47,14 +50,15 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
             "focus_share": "share where the focus head's largest weight is on the "
             "deciding word",
         },
-        sizes={"position": (2, None, "words to read")},
+        sizes=READ,
         check=_tokens_shown,
     ),
-    "InsideAttention": SceneNeeds(
-        "attention", sizes={"position": (2, None, "words to read")},
+    "InsideAttention": SceneNeeds("attention", sizes=READ, check=_tokens_shown),
+    "AttentionHeads": SceneNeeds(
+        "attention",
+        sizes={"position": (1, *READ["position"][1:])},
         check=_tokens_shown,
     ),
-    "AttentionHeads": SceneNeeds("attention", check=_tokens_shown),
     "NextWord": SceneNeeds(
         "text_generation",
         config={

@@ -18,20 +18,40 @@ from engine.transformer.corpus import Tokenizer, UnknownWordError
 
 # The default context is 32 words; every input starts with a "." of its own.
 MAX_WORDS = 31
+CONTEXT = "fit the model's context"
+# The scenes that read a sentence (AttentionReads, InsideAttention,
+# AttentionHeads) draw every word as a label at least 12 px tall in the 854x480
+# GIF (scenes/kit/style.py MIN_TEXT_PX), apart from its neighbours: in one row
+# across the frame (AttentionReads: the start "." and 12 of the vocabulary's
+# longest words are 12.3 px tall, 13 would be 11.4 px) and one per row and
+# column of an attention map (the smallest, AttentionHeads' 3.6 units, holds 13
+# rows of labels). Longer sentences are refused (tests/transformer/
+# test_long_sentences.py renders the widest one accepted).
+SHOWN_WORDS = 12
+SHOWN = "fit the attention scenes legibly (every label at least 12 px tall)"
 
 
-def parse_words(text: str, what: str, limit: int = MAX_WORDS) -> list[str]:
-    """The words of ``text``, or ConfigError naming an unknown word."""
+def parse_words(
+    text: str, what: str, limit: int = MAX_WORDS, why: str = CONTEXT
+) -> list[str]:
+    """The words of ``text``, or ConfigError naming an unknown word, or saying
+    that more than ``limit`` words do not ``why``."""
     tok = Tokenizer()
     words = tok.split(text)
     missing = tok.unknown(words)
     if missing:
         raise ConfigError(f"{what}: {UnknownWordError(missing[0], tok.vocab)}")
     if len(words) > limit:
-        raise ConfigError(
-            f"{what} has {len(words)} words; at most {limit} fit the model's context"
-        )
+        raise ConfigError(f"{what} has {len(words)} words; at most {limit} {why}")
     return words
+
+
+def parse_shown(text: str, what: str, context: int = MAX_WORDS) -> list[str]:
+    """The words of a sentence for the attention scenes: as ``parse_words``,
+    at most SHOWN_WORDS of them (or ``context``, the model's, if fewer)."""
+    if context < SHOWN_WORDS:
+        return parse_words(text, what, context)
+    return parse_words(text, what, SHOWN_WORDS, SHOWN)
 
 
 def sentence_slug(text: str) -> str:
@@ -43,7 +63,7 @@ def sentence_slug(text: str) -> str:
 def main(argv: list[str]) -> int:
     text = " ".join(argv)
     try:
-        if not parse_words(text, "SENTENCE"):
+        if not parse_shown(text, "SENTENCE"):
             raise ConfigError("SENTENCE is empty: give it some words")
     except ConfigError as err:
         print(f"{err}")

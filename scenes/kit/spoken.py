@@ -45,6 +45,7 @@ SYMBOLS = {
     "—": ", ", "–": ", ", "·": ", ",
     "≥": " at least ", "≤": " at most ", "≈": " about ", "±": " plus or minus ",
     "→": " to ", "=": " equals ", "²": " squared", "³": " cubed",
+    "<": " less than ", ">": " more than ",  # "<0.1%" of attention
     # the marks of a token's display form (engine/core/token_text.py)
     "␣": " ", "↵": " new line ", "⇥": " tab ", "∅": " empty token ",
 }  # fmt: skip

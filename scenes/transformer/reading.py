@@ -471,7 +471,9 @@ class AttentionHeads(ExplainerScene):
 
     trace_kind = "attention"
     side = 1.25  # each small map's side
-    big_side = 3.6  # the map drawn large, with its words
+    # the map drawn large, with its words: 13 rows of labels fit without overlap
+    # (engine/transformer/sentence.py SHOWN_WORDS)
+    big_side = 3.6
     big_center = LEFT * 3.55 + DOWN * 0.35
     hold_seconds = 2.6
     short = {  # what a head reads most, in a map's one-line note

@@ -49,6 +49,12 @@ def test_display_forms_can_be_spoken():
     )
 
 
+def test_a_share_under_a_tenth_of_a_percent_can_be_spoken():
+    # Failed at 84f1326 (found reading a long sentence): "cannot speak '<'".
+    said = speakable("What comes next depends on “x”: <0.1% of its attention.")
+    assert said.endswith(": less than zero point one percent of its attention.")
+
+
 def test_a_token_that_draws_nothing_is_one_line():
     vocab = [".", "a", "\u0301"]  # a lone combining accent
     said = unshowable(vocab, [0, 2])
