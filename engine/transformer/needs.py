@@ -9,9 +9,17 @@ import numpy as np
 from engine.core.needs import SceneNeeds
 from engine.core.token_text import unshowable
 from engine.core.trace import Trace
-from engine.transformer.sentence import SHOWN_WORDS
 
-# the start token and SHOWN_WORDS words (engine/transformer/sentence.py)
+# The scenes that read a sentence (AttentionReads, InsideAttention,
+# AttentionHeads) draw every word as a label at least 12 px tall in the 854x480
+# GIF (scenes/kit/style.py MIN_TEXT_PX), apart from its neighbours: in one row
+# across the frame (AttentionReads: the start "." and 12 of the vocabulary's
+# longest words are 12.3 px tall, 13 would be 11.4 px) and one per row and
+# column of an attention map (the smallest, AttentionHeads' 3.6 units, holds 13
+# rows of labels). Longer sentences are refused (tests/transformer/
+# test_long_sentences.py renders the widest one accepted).
+SHOWN_WORDS = 12  # enforced for SENTENCE= in engine/transformer/sentence.py
+# the start token and SHOWN_WORDS words
 READ = {"position": (2, SHOWN_WORDS + 1, "words to read; more do not fit legibly")}
 SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
 

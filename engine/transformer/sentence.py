@@ -15,19 +15,11 @@ import sys
 
 from engine.core.config_args import ConfigError
 from engine.transformer.corpus import Tokenizer, UnknownWordError
+from engine.transformer.needs import SHOWN_WORDS
 
 # The default context is 32 words; every input starts with a "." of its own.
 MAX_WORDS = 31
 CONTEXT = "fit the model's context"
-# The scenes that read a sentence (AttentionReads, InsideAttention,
-# AttentionHeads) draw every word as a label at least 12 px tall in the 854x480
-# GIF (scenes/kit/style.py MIN_TEXT_PX), apart from its neighbours: in one row
-# across the frame (AttentionReads: the start "." and 12 of the vocabulary's
-# longest words are 12.3 px tall, 13 would be 11.4 px) and one per row and
-# column of an attention map (the smallest, AttentionHeads' 3.6 units, holds 13
-# rows of labels). Longer sentences are refused (tests/transformer/
-# test_long_sentences.py renders the widest one accepted).
-SHOWN_WORDS = 12
 SHOWN = "fit the attention scenes legibly (every label at least 12 px tall)"
 
 
