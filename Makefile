@@ -59,6 +59,10 @@ SCENES :=
 # A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
 # renders into renders/custom/, so the default renders always show the defaults.
 OWN_TRACE := $(TRACE)
+# A value as one shell word, whatever it holds (spaces, quotes, a leading
+# dash): in single quotes, each ' written as '\'' (close, escaped quote, open).
+# Recipes hand every user-given path or text to the shell this way.
+shell_quote = '$(subst ','\'',$(1))'
 SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)$(PROMPT)),$(OUT)/custom,$(OUT))
 # The chapters in viewing order (so SCENES lists scenes as a viewer meets
 # them), then any other fragment (examples).
@@ -147,7 +151,7 @@ $(error make scene: unknown scene '$(S)' (scenes: $(SCENES)))
 endif
 endif
 scene: | $(INSTALLED)
-	@if [ -z "$(OWN_TRACE)" ]; then $(MAKE) --no-print-directory $(TRACE_$(S)); fi
+	@if [ -z $(call shell_quote,$(OWN_TRACE)) ]; then $(MAKE) --no-print-directory $(TRACE_$(S)); fi
 	@echo "make: rendering $(S) ($(QUALITY)) into $(SCENE_OUT)/"
 	@$(PY) -m scenes.output.render $(S) --quality $(QUALITY) --out $(SCENE_OUT)
 

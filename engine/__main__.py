@@ -78,6 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_list()
 
 
+def dataset_notes(cfg) -> list[str]:
+    """One line for each points CSV of the config with lines left out as far
+    outside the rest (engine/data/points_csv.py), so the user hears of it."""
+    from dataclasses import asdict
+
+    from engine.data import points_csv
+
+    values = [v for v in asdict(cfg).values() if isinstance(v, str)]
+    return [n for v in values if points_csv.is_csv(v) and (n := points_csv.note(v))]
+
+
 def cmd_record(args) -> int:
     if args.kind not in RECORDERS:
         print(
@@ -92,6 +103,8 @@ def cmd_record(args) -> int:
         print(f"engine: {err}", file=sys.stderr)
         return 2
     out = args.out or TRACES_DIR / f"{args.kind}.npz"
+    for said in dataset_notes(cfg):
+        print(f"engine: {said}", file=sys.stderr)
     print(f"engine: recording {args.kind} -> {out}", file=sys.stderr)
     try:
         record(cfg, out, progress=not args.quiet, use_cache=not args.no_cache)

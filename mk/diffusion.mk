@@ -27,10 +27,12 @@ $(TRACES)/digits_diffusion.npz: $(DIFFUSION_ENGINE) | $(INSTALLED)
 # Your own points, for the 2D models (here and in mk/gan.mk):
 #   make scene S=PointsFlow DATA=my_points.csv   (also DenoisingField,
 #                                                 ForgerVsInspector, ModeCollapse)
-# The CSV (lines of x,y; a path without spaces) is checked before anything runs:
-# a bad one stops make with one line. Its trace is kept apart, as
-# renders/traces/<kind>-<hash of the file>.npz, and the render goes to
-# renders/custom/, like TRACE= and SENTENCE=.
+# The CSV (lines of x,y; any path, spaces and quotes too: DATA="my points.csv")
+# is checked before anything runs: a bad one stops make with one line. Its
+# trace is kept apart, as renders/traces/<kind>-<hash of the file>.npz, so a
+# changed file is a new trace (the file itself is no prerequisite: make cannot
+# name a path with spaces as one), and the render goes to renders/custom/,
+# like TRACE= and SENTENCE=.
 DATA_SCENES := PointsFlow DenoisingField ForgerVsInspector ModeCollapse
 ifneq ($(strip $(DATA)),)
 ifeq ($(filter $(S),$(DATA_SCENES)),)
@@ -39,13 +41,10 @@ endif
 ifeq ($(origin TRACE),command line)
 $(error give DATA= (your points) or TRACE= (your trace), not both)
 endif
-ifneq ($(words $(DATA)),1)
-$(error DATA: give a path without spaces)
-endif
 ifeq ($(wildcard $(PY)),)
 $(error DATA needs the set-up first: run make setup, then this again)
 endif
-DATA_QUOTED := '$(subst ','\'',$(DATA))'
+DATA_QUOTED := $(call shell_quote,$(DATA))
 endif
 
 ifneq ($(strip $(DATA)),)
@@ -57,8 +56,8 @@ endif
 TRACE_$(S) := $(POINTS_DATA_TRACE)
 export TRACE := $(POINTS_DATA_TRACE)
 
-$(POINTS_DATA_TRACE): $(DATA) $(DIFFUSION_ENGINE) | $(INSTALLED)
-	@echo "make: recording $@ from your points in $(DATA)"
+$(POINTS_DATA_TRACE): $(DIFFUSION_ENGINE) | $(INSTALLED)
+	@echo 'make: recording $@ from your points in '$(DATA_QUOTED)
 	@$(PY) -m engine record points_diffusion --set dataset=$(DATA_QUOTED) --out $@
 endif
 endif

@@ -32,8 +32,8 @@ endif
 TRACE_$(S) := $(GAN_DATA_TRACE)
 export TRACE := $(GAN_DATA_TRACE)
 
-$(GAN_DATA_TRACE): $(DATA) $(GAN_ENGINE) | $(INSTALLED)
-	@echo "make: recording $@ from your points in $(DATA) (trains two GANs)"
+$(GAN_DATA_TRACE): $(GAN_ENGINE) | $(INSTALLED)
+	@echo 'make: recording $@ from your points in '$(DATA_QUOTED)' (trains two GANs)'
 	@$(PY) -m engine record gan_points --set data=$(DATA_QUOTED) --out $@
 endif
 endif

@@ -43,7 +43,7 @@ endif
 ifeq ($(wildcard $(PY)),)
 $(error PROMPT needs the set-up first: run make setup, then this again)
 endif
-PROMPT_QUOTED := '$(subst ','\'',$(PROMPT))'
+PROMPT_QUOTED := $(call shell_quote,$(PROMPT))
 PROMPT_TRACE := $(shell $(PY) -m engine.hybrid.prompt $(PROMPT_QUOTED))
 ifneq ($(words $(PROMPT_TRACE)),1)
 $(error $(PROMPT_TRACE))
@@ -52,6 +52,6 @@ TRACE_PromptToImage := $(PROMPT_TRACE)
 export TRACE := $(PROMPT_TRACE)
 
 $(PROMPT_TRACE): $(HYBRID_MODEL) | $(INSTALLED)
-	@echo "make: recording $@ for: $(PROMPT)"
+	@echo 'make: recording $@ for: '$(PROMPT_QUOTED)
 	@$(PY) -m engine record text_to_image --set prompts=$(PROMPT_QUOTED) --out $@
 endif

@@ -46,7 +46,7 @@ ifneq ($(filter $(S),AttentionReads InsideAttention AttentionHeads),)
 ifeq ($(wildcard $(PY)),)
 $(error SENTENCE needs the set-up first: run make setup, then this again)
 endif
-SENTENCE_QUOTED := '$(subst ','\'',$(SENTENCE))'
+SENTENCE_QUOTED := $(call shell_quote,$(SENTENCE))
 SENTENCE_TRACE := $(shell $(PY) -m engine.transformer.sentence $(SENTENCE_QUOTED))
 ifneq ($(words $(SENTENCE_TRACE)),1)
 $(error $(SENTENCE_TRACE))
@@ -55,7 +55,7 @@ TRACE_$(S) := $(SENTENCE_TRACE)
 export TRACE := $(SENTENCE_TRACE)
 
 $(SENTENCE_TRACE): $(TRANSFORMER_MODEL) | $(INSTALLED)
-	@echo "make: recording $@ for: $(SENTENCE)"
+	@echo 'make: recording $@ for: '$(SENTENCE_QUOTED)
 	@$(PY) -m engine record attention --set sentence=$(SENTENCE_QUOTED) --out $@
 endif
 endif

@@ -90,7 +90,7 @@ def problems(scene: str, tr: Trace) -> list[str]:
         if size is None:
             continue
         if size < least or (most is not None and size > most):
-            want = f"exactly {least}" if most == least else f"at least {least}"
+            want = _wanted(least, most)
             out.append(
                 f"{scene} needs {want} along '{dim}' ({why}); this trace has {size}"
             )
@@ -99,6 +99,13 @@ def problems(scene: str, tr: Trace) -> list[str]:
         if extra:
             out.append(f"{scene} {extra}")
     return out
+
+
+def _wanted(least: int, most: int | None) -> str:
+    """A size bound in words: "exactly 2", "at least 2", "2 to 13"."""
+    if most == least:
+        return f"exactly {least}"
+    return f"at least {least}" if most is None else f"{least} to {most}"
 
 
 def _fields(items: list[str]) -> str:
@@ -165,7 +172,7 @@ def needs_markdown(kind: str) -> list[str]:
                 "stats " + ", ".join(f"`{k}` ({v})" for k, v in n.stats.items())
             )
         for dim, (least, most, why) in n.sizes.items():
-            want = f"exactly {least}" if most == least else f"at least {least}"
+            want = _wanted(least, most)
             parts.append(f"{want} along `{dim}` ({why})")
         if n.check is not None and n.check.__doc__:
             parts.append(n.check.__doc__.strip())

@@ -30,7 +30,7 @@ from engine.transformer.model import (
     one_thread,
     trained_model,
 )
-from engine.transformer.sentence import parse_words
+from engine.transformer.sentence import parse_shown
 
 KIND = "attention"
 
@@ -44,7 +44,7 @@ class AttentionConfig(TransformerConfig):
     def __post_init__(self):
         super().__post_init__()
         if self.sentence.strip():
-            parse_words(self.sentence, "sentence", self.block_size - 1)
+            parse_shown(self.sentence, "sentence", self.block_size - 1)
 
 
 def showcase(heldout: list[Sentence]) -> Sentence:

@@ -4,8 +4,32 @@ kind requires (see ``engine/core/needs.py``). Plain data, no torch.
 
 from __future__ import annotations
 
+import numpy as np
+
 from engine.core.needs import SceneNeeds
+from engine.core.token_text import unshowable
 from engine.core.trace import Trace
+
+# The scenes that read a sentence (AttentionReads, InsideAttention,
+# AttentionHeads) draw every word as a label at least 12 px tall in the 854x480
+# GIF (scenes/kit/style.py MIN_TEXT_PX), apart from its neighbours: in one row
+# across the frame (AttentionReads: the start "." and 12 of the vocabulary's
+# longest words are 12.3 px tall, 13 would be 11.4 px) and one per row and
+# column of an attention map (the smallest, AttentionHeads' 3.6 units, holds 13
+# rows of labels). Longer sentences are refused (tests/transformer/
+# test_long_sentences.py renders the widest one accepted).
+SHOWN_WORDS = 12  # enforced for SENTENCE= in engine/transformer/sentence.py
+# the start token and SHOWN_WORDS words
+READ = {"position": (2, SHOWN_WORDS + 1, "words to read; more do not fit legibly")}
+SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
+
+
+def _tokens_shown(tr: Trace) -> str | None:
+    """every token drawn (the input's, the likeliest next ones) can be shown"""
+    probs = tr["next_probs"]  # (position, vocab)
+    likeliest = np.argsort(-probs, axis=-1, kind="stable")[:, :SHOWN_CANDIDATES]
+    ids = np.concatenate([tr["tokens"].ravel(), likeliest.ravel()])
+    return unshowable(tr["vocab"], ids)
 
 
 def _next_word(tr: Trace) -> str | None:
@@ -34,12 +58,15 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
             "focus_share": "share where the focus head's largest weight is on the "
             "deciding word",
         },
-        sizes={"position": (2, None, "words to read")},
+        sizes=READ,
+        check=_tokens_shown,
     ),
-    "InsideAttention": SceneNeeds(
-        "attention", sizes={"position": (2, None, "words to read")}
+    "InsideAttention": SceneNeeds("attention", sizes=READ, check=_tokens_shown),
+    "AttentionHeads": SceneNeeds(
+        "attention",
+        sizes={"position": (1, *READ["position"][1:])},
+        check=_tokens_shown,
     ),
-    "AttentionHeads": SceneNeeds("attention"),
     "NextWord": SceneNeeds(
         "text_generation",
         config={

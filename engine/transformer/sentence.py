@@ -15,23 +15,35 @@ import sys
 
 from engine.core.config_args import ConfigError
 from engine.transformer.corpus import Tokenizer, UnknownWordError
+from engine.transformer.needs import SHOWN_WORDS
 
 # The default context is 32 words; every input starts with a "." of its own.
 MAX_WORDS = 31
+CONTEXT = "fit the model's context"
+SHOWN = "fit the attention scenes legibly (every label at least 12 px tall)"
 
 
-def parse_words(text: str, what: str, limit: int = MAX_WORDS) -> list[str]:
-    """The words of ``text``, or ConfigError naming an unknown word."""
+def parse_words(
+    text: str, what: str, limit: int = MAX_WORDS, why: str = CONTEXT
+) -> list[str]:
+    """The words of ``text``, or ConfigError naming an unknown word, or saying
+    that more than ``limit`` words do not ``why``."""
     tok = Tokenizer()
     words = tok.split(text)
     missing = tok.unknown(words)
     if missing:
         raise ConfigError(f"{what}: {UnknownWordError(missing[0], tok.vocab)}")
     if len(words) > limit:
-        raise ConfigError(
-            f"{what} has {len(words)} words; at most {limit} fit the model's context"
-        )
+        raise ConfigError(f"{what} has {len(words)} words; at most {limit} {why}")
     return words
+
+
+def parse_shown(text: str, what: str, context: int = MAX_WORDS) -> list[str]:
+    """The words of a sentence for the attention scenes: as ``parse_words``,
+    at most SHOWN_WORDS of them (or ``context``, the model's, if fewer)."""
+    if context < SHOWN_WORDS:
+        return parse_words(text, what, context)
+    return parse_words(text, what, SHOWN_WORDS, SHOWN)
 
 
 def sentence_slug(text: str) -> str:
@@ -43,7 +55,7 @@ def sentence_slug(text: str) -> str:
 def main(argv: list[str]) -> int:
     text = " ".join(argv)
     try:
-        if not parse_words(text, "SENTENCE"):
+        if not parse_shown(text, "SENTENCE"):
             raise ConfigError("SENTENCE is empty: give it some words")
     except ConfigError as err:
         print(f"{err}")

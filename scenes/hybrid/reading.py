@@ -30,6 +30,7 @@ from scenes.kit.widgets import counter
 from scenes.transformer.draw import (
     Fade,
     descender,
+    shown_vocab,
     signed_rgb,
     sit_on_baseline,
     text,
@@ -76,7 +77,7 @@ class PromptToImage(ExplainerScene):
     def construct(self):
         tr = load_trace(self.trace_kind)
         self.tr = tr
-        self.vocab = [str(v) for v in tr["vocab"]]
+        self.vocab = shown_vocab(tr)
         self.title = title_text("A transformer reads the prompt, a diffusion model "
                                 "draws it", self.palette)
         self.add(self.title)

@@ -29,7 +29,7 @@ from scenes.kit.images import pixel_image
 from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import TRACES_DIR
-from scenes.transformer.draw import Fade, title_text
+from scenes.transformer.draw import Fade, shown_vocab, title_text
 
 # The traces the table reads, by kind (each at renders/traces/<kind>.npz).
 TABLE_KINDS = (
@@ -202,7 +202,7 @@ def first_sentence(tg: Trace, longest: int = 10) -> str:
     """A whole sentence the transformer wrote (low temperature), quoted: the
     first one that starts after a full stop of its own and ends with one,
     at most ``longest`` words; else its first words, marked as cut."""
-    vocab = [str(v) for v in tg["vocab"]]
+    vocab = shown_vocab(tg)
     written = [vocab[int(i)] for i in tg["low_tokens"]]
     stops = [k for k, w in enumerate(written) if w == "."]
     for a, b in zip(stops, stops[1:], strict=False):

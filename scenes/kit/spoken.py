@@ -15,6 +15,7 @@ that still holds one is refused (CaptionError) rather than spoken wrong.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from num2words import num2words
 
@@ -44,7 +45,13 @@ SYMBOLS = {
     "—": ", ", "–": ", ", "·": ", ",
     "≥": " at least ", "≤": " at most ", "≈": " about ", "±": " plus or minus ",
     "→": " to ", "=": " equals ", "²": " squared", "³": " cubed",
+    "<": " less than ", ">": " more than ",  # "<0.1%" of attention
+    # the marks of a token's display form (engine/core/token_text.py)
+    "␣": " ", "↵": " new line ", "⇥": " tab ", "∅": " empty token ",
 }  # fmt: skip
+# A byte shown on its own (part of a character, or a control): <0xC3>. A
+# leading space's mark is not said: the word is said as it starts.
+BYTE_TOKEN = re.compile(r"<0x[0-9A-Fa-f]{2}>")
 
 SPEAKABLE = re.compile(r"[A-Za-z' ,.;:!?\"()\-]")
 
@@ -70,7 +77,7 @@ def _unit(match: re.Match) -> str:
 
 def spoken(line: str) -> str:
     """The words a narrator says for caption ``line`` (see the module doc)."""
-    text = line
+    text = BYTE_TOKEN.sub(" a byte ", line)
     for symbol, words in SYMBOLS.items():
         text = text.replace(symbol, words)
     # x-hat-0 and the like: a letter with a combining circumflex
@@ -91,7 +98,20 @@ def spoken(line: str) -> str:
     text = re.sub(NUMBER, lambda m: say_number(m.group(0)), text)
     # A lone quoted full stop: the token ".", said as such.
     text = text.replace('"."', '"full stop"')
+    text = "".join(plain_letters(ch) for ch in text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def plain_letters(ch: str) -> str:
+    """A letter with an accent as the voice can read it (é -> e, ü -> u: its
+    base letter, Unicode's NFKD decomposition); anything else unchanged, so a
+    letter with no Latin base (a Chinese character) stays and is refused."""
+    if ch.isascii() or not ch.isalpha():
+        return ch
+    base = "".join(
+        c for c in unicodedata.normalize("NFKD", ch) if c.isascii() and c.isalpha()
+    )
+    return base or ch
 
 
 def unspeakable(text: str) -> list[str]:

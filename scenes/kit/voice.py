@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.core.paths import CACHE_DIR as RENDERS_CACHE
+from scenes.kit.handoff import arg
 from scenes.kit.pacing import CaptionError
 
 SAMPLE_RATE = 48_000  # Hz: what the MP4's AAC track carries
@@ -119,10 +120,10 @@ def normalise(raw: Path, out: Path) -> None:
     done = subprocess.run(
         [
             imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
-            "-i", str(raw),
+            "-i", arg(raw),
             "-af", f"loudnorm=I={TARGET_LUFS}:TP={PEAK_DBFS}:LRA=11",
             "-ar", str(SAMPLE_RATE), "-ac", "1", "-c:a", "pcm_s16le",
-            "-f", "wav", "-y", str(out),
+            "-f", "wav", "-y", arg(out),
         ],
         capture_output=True,
         text=True,

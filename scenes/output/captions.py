@@ -59,6 +59,11 @@ def write_vtt(srt_path: Path, vtt_path: Path) -> Path:
 
 
 def cues_json(srt_path: Path) -> str:
-    """The cues as JSON safe to embed in an HTML <script> block."""
-    # "</" would end the script element early; "<\/" means the same in JSON.
-    return json.dumps(read_cues(srt_path), ensure_ascii=False).replace("</", "<\\/")
+    """The cues as JSON safe to embed in an HTML <script> block: no ``<``,
+    ``>`` or ``&`` is left for the HTML parser to read (written as JSON's
+    ``\\u003c`` and the like, which mean the same characters), so no caption
+    can end the script early ("</script>") or open a comment ("<!--")."""
+    text = json.dumps(read_cues(srt_path), ensure_ascii=False)
+    for ch in "<>&":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text

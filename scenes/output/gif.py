@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from scenes.kit.handoff import arg
 from scenes.kit.raster import hex_to_rgb
 
 
@@ -210,16 +211,16 @@ class GifEncoder:
             held = max(1, round(COVER_SECONDS * self.fps))
             cover = self._map(self.cover_frame, pal)
             (work / "cover.rgb").write_bytes(cover * held)
-            inputs = [*raw, "-i", str(work / "cover.rgb")]
+            inputs = [*raw, "-i", arg(work / "cover.rgb")]
             graph = (
                 "[0][1]concat=n=2:v=1:a=0[all];"
                 "[all][2]paletteuse=dither=none:diff_mode=rectangle"
             )
         cmd = [
             imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
-            *inputs, *raw, "-i", str(mapped),
-            "-i", str(work / "palette.png"),
-            "-filter_complex", graph, "-loop", "0", "-f", "gif", "-y", str(self.path),
+            *inputs, *raw, "-i", arg(mapped),
+            "-i", arg(work / "palette.png"),
+            "-filter_complex", graph, "-loop", "0", "-f", "gif", "-y", arg(self.path),
         ]  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
@@ -292,7 +293,7 @@ def optimise_gif(path: Path) -> None:
     if gifsicle is None:
         raise RenderError("gifsicle is missing: run make setup (it installs it)")
     done = subprocess.run(
-        [gifsicle, "-O3", "--no-warnings", "--batch", str(path)],
+        [gifsicle, "-O3", "--no-warnings", "--batch", arg(path)],
         capture_output=True,
         text=True,
     )

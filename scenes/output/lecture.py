@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.kit.handoff import HandoffError, arg, concat_list
 from scenes.kit.voice import SAMPLE_RATE, write_wav
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import chapter_title, describe, ordered
@@ -52,7 +53,7 @@ def duration(movie: Path) -> float:
     import av
 
     try:
-        with av.open(str(movie)) as container:
+        with av.open(arg(movie)) as container:
             if container.duration is None:
                 raise LectureError(f"{movie}: no duration in the file")
             return container.duration / av.time_base
@@ -158,25 +159,26 @@ def join_movies(parts: list[Part], out: Path, work: Path) -> None:
     audio_map: list[str] = []
     if track is not None:
         write_wav(work / "narration.wav", track)
-        audio_in = ["-i", str(work / "narration.wav")]
+        audio_in = ["-i", arg(work / "narration.wav")]
         audio_map = ["-map", "2:a", "-c:a", "aac", "-b:a", "128k", "-ar", "48000"]
     listing = work / "parts.txt"
-    listing.write_text(
-        "".join(f"file '{p.movie.resolve().as_posix()}'\n" for p in parts)
-    )
+    try:
+        listing.write_text(concat_list(p.movie for p in parts), encoding="utf-8")
+    except HandoffError as err:
+        raise LectureError(f"cannot join the scenes: {err}") from None
     meta = work / "chapters.ffmeta"
     meta.write_text(ffmetadata(parts), encoding="utf-8")
     cmd = [
         imageio_ffmpeg.get_ffmpeg_exe(),
         "-hide_banner", "-loglevel", "error",
-        "-f", "concat", "-safe", "0", "-i", str(listing),
-        "-i", str(meta),
+        "-f", "concat", "-safe", "0", "-i", arg(listing),
+        "-i", arg(meta),
         *audio_in,
         "-map", "0:v", "-map_metadata", "1", "-map_chapters", "1",
         "-c:v", "copy", *audio_map, "-movflags", "+faststart",
-        "-y", str(out),
+        "-y", arg(out),
     ]  # fmt: skip
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:
         last = done.stderr.strip().splitlines()[-1:] or ["?"]
         raise LectureError(f"joining the scenes failed: {last[0]}")

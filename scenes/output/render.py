@@ -30,6 +30,7 @@ import numpy as np
 from PIL import Image
 
 from engine.core.trace import remove_leftovers
+from scenes.kit.handoff import concat_list
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
 from scenes.output.gif import GifEncoder, RenderError, theme_colours
@@ -66,6 +67,19 @@ def width_for(height: int) -> int:
     return round(height * 16 / 9 / 2) * 2
 
 
+def escape_manims_concat_list() -> None:
+    """Make Manim (0.22) write its list of partial movies with every path
+    escaped. Its own list quotes each path without escaping a quote in it, so
+    a render into a folder such as "lecturer's copy" stopped when the parts
+    were joined. Safe to call more than once."""
+    from manim.scene.scene_file_writer import SceneFileWriter
+
+    def manifest(input_files: list[str]) -> bytes:
+        return concat_list(input_files).encode("utf-8")
+
+    SceneFileWriter._concat_manifest_bytes = staticmethod(manifest)
+
+
 def manim_settings(name: str, q: Quality, work: Path, fmt: str = "mp4") -> dict:
     """Manim config for rendering scene ``name`` at ``q`` into folder ``work``."""
     return {
@@ -99,6 +113,7 @@ def render(
     """
     from manim import config, tempconfig
 
+    escape_manims_concat_list()
     scene_class = find_scene(name)
     q = QUALITIES[quality] if isinstance(quality, str) else quality
     out_dir = default_out_dir() if out_dir is None else out_dir

@@ -20,6 +20,7 @@ from disk with no network.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scenes.kit.handoff import arg
 from scenes.output.catalog import ordered
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,8 +80,13 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
     from manim_slides.slide.base import BaseSlideConfig
 
     from scenes.output.catalog import describe, find_scene
-    from scenes.output.render import QUALITIES, manim_settings
+    from scenes.output.render import (
+        QUALITIES,
+        escape_manims_concat_list,
+        manim_settings,
+    )
 
+    escape_manims_concat_list()
     q = QUALITIES[quality] if isinstance(quality, str) else quality
     build = out / "build"  # made only once a scene's slides are whole
     out.mkdir(parents=True, exist_ok=True)
@@ -99,15 +106,30 @@ def render_scene(name: str, out: Path, quality="article") -> Path:
             shutil.rmtree(final_files)
         os.replace(made / "files" / name, final_files)
         # manim-slides writes absolute paths to the videos: point them at their
-        # new place (the JSON is rewritten whole, then renamed).
-        text = (made / f"{name}.json").read_text(encoding="utf-8")
-        text = text.replace(str(made / "files" / name), str(final_files.resolve()))
+        # new place (the JSON is rewritten whole, then renamed). Read as JSON,
+        # not as text: a quote or a non-ASCII letter in the folder's name is
+        # escaped in the file, and a text search would not find the path.
+        index = json.loads((made / f"{name}.json").read_text(encoding="utf-8"))
+        index = moved(index, str(made / "files" / name), str(final_files.resolve()))
         tmp = build / f".{name}.json.tmp"
-        tmp.write_text(text, encoding="utf-8")
+        rewritten = json.dumps(index, ensure_ascii=False, indent=2)
+        tmp.write_text(rewritten, encoding="utf-8")
         os.replace(tmp, build / f"{name}.json")
         return build / f"{name}.json"
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def moved(value, old: str, new: str):
+    """``value`` (parsed JSON) with every string that is path ``old`` or lies
+    under it rewritten to lie under ``new`` instead."""
+    if isinstance(value, dict):
+        return {k: moved(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [moved(v, old, new) for v in value]
+    if isinstance(value, str) and (value == old or value.startswith(old + "/")):
+        return new + value[len(old) :]
+    return value
 
 
 def reveal_theme() -> str:
@@ -132,12 +154,12 @@ def join(out: Path, scenes: list[str] | None = None) -> Path:
         page = work / "slides.html"
         cmd = [
             str(Path(sys.executable).with_name("manim-slides")), "convert",
-            "--to", "html", "--folder", str(build),
+            "--to", "html", "--folder", arg(build),
             "-c", "cdn_url=reveal.js", "-c", f"reveal_theme={reveal_theme()}",
             "-c", "title=How generative AI works",
-            *names, str(page),
+            *names, arg(page),
         ]  # fmt: skip
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
         if done.returncode != 0 or not page.is_file():
             last = (done.stderr.strip().splitlines() or ["?"])[-1]
             raise SlidesError(f"manim-slides convert failed: {last}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.kit.handoff import arg
 from scenes.kit.voice import SAMPLE_RATE, read_wav
 
 AAC_BITRATE = 128_000  # bit/s, mono speech: transparent at this rate
@@ -30,7 +31,7 @@ def video_seconds(movie: Path) -> float:
     """Length of the first video stream of ``movie`` in seconds (frames / fps)."""
     import av
 
-    with av.open(str(movie)) as container:
+    with av.open(arg(movie)) as container:
         stream = container.streams.video[0]
         frames = stream.frames or sum(
             1 for p in container.demux(stream) if p.dts is not None
@@ -61,7 +62,7 @@ def mux(movie: Path, track: np.ndarray, out: Path) -> None:
 
     tmp = out.with_name(f".{out.stem}-mux{out.suffix}")
     try:
-        with av.open(str(movie)) as source, av.open(str(tmp), "w") as target:
+        with av.open(arg(movie)) as source, av.open(arg(tmp), "w") as target:
             video_in = source.streams.video[0]
             video_out = target.add_stream_from_template(template=video_in)
             audio_out = target.add_stream("aac", rate=SAMPLE_RATE, layout="mono")
@@ -101,7 +102,8 @@ def narrate_sections(section_dir: Path, name: str, track: np.ndarray) -> None:
     import json
 
     at = 0
-    for section in json.loads((section_dir / f"{name}.json").read_text()):
+    index = (section_dir / f"{name}.json").read_text(encoding="utf-8")
+    for section in json.loads(index):
         video = section_dir / section["video"]
         n = round(video_seconds(video) * SAMPLE_RATE)
         mux(video, track[at : at + n], video)
@@ -113,7 +115,7 @@ def decode_audio(movie: Path) -> tuple[np.ndarray, int]:
     SoundtrackError if there is none."""
     import av
 
-    with av.open(str(movie)) as container:
+    with av.open(arg(movie)) as container:
         if not container.streams.audio:
             raise SoundtrackError(f"{movie.name} has no audio track")
         stream = container.streams.audio[0]
@@ -133,7 +135,7 @@ def loudness(movie: Path) -> dict:
     import pyloudnorm
 
     audio, rate = decode_audio(movie)
-    with av.open(str(movie)) as container:
+    with av.open(arg(movie)) as container:
         a = container.streams.audio[0]
         audio_s = float(a.duration * a.time_base) if a.duration else audio.size / rate
         codec = a.codec_context.name

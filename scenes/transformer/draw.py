@@ -26,6 +26,7 @@ from manim import (
     config,
 )
 
+from engine.core.token_text import display_vocab
 from engine.core.trace import Trace
 from scenes.kit import style
 from scenes.kit.images import crisp_image
@@ -43,9 +44,24 @@ def title_text(s: str, pal: style.Palette) -> Text:
     return t.to_edge(UP, buff=0.35)
 
 
+_SHOWN: dict[int, tuple[Trace, list[str]]] = {}
+
+
+def shown_vocab(tr: Trace) -> list[str]:
+    """The trace's vocabulary as a viewer reads it, one string per token id:
+    subword tokenizers' strings decoded and marked (``Ġalice`` is ``␣alice``,
+    an empty token ``∅``; engine.core.token_text.py). Our own word-level
+    vocabulary is shown as it is. Worked out once per trace."""
+    key = id(tr.arrays["vocab"])
+    if key not in _SHOWN or _SHOWN[key][0] is not tr:
+        _SHOWN[key] = (tr, display_vocab(tr["vocab"]))
+    return _SHOWN[key][1]
+
+
 def words_of(tr: Trace, ids: np.ndarray) -> list[str]:
-    vocab = tr["vocab"]
-    return [str(vocab[int(i)]) for i in ids]
+    """The tokens ``ids`` (T,) of the trace in display form (``shown_vocab``)."""
+    vocab = shown_vocab(tr)
+    return [vocab[int(i)] for i in ids]
 
 
 def percent(p: float) -> str:

@@ -21,6 +21,7 @@ from scenes.transformer.draw import (
     labelled_heatmap,
     percent,
     prob_bars,
+    shown_vocab,
     shown_word,
     signed,
     signed_rgb,
@@ -58,7 +59,7 @@ class AttentionReads(ExplainerScene):
         n = len(words)
         layer, head = (int(i) for i in tr["focus"])
         attn = tr["attn"][layer, head]  # (position, key)
-        vocab = [str(w) for w in tr["vocab"]]
+        vocab = shown_vocab(tr)
         stats = tr.stats
 
         # Section: the stage
@@ -484,7 +485,9 @@ class AttentionHeads(ExplainerScene):
 
     trace_kind = "attention"
     side = 1.25  # each small map's side
-    big_side = 3.6  # the map drawn large, with its words
+    # the map drawn large, with its words: 13 rows of labels fit without overlap
+    # (engine/transformer/sentence.py SHOWN_WORDS)
+    big_side = 3.6
     big_center = LEFT * 3.55 + DOWN * 0.35
     hold_seconds = 2.6
     short = {  # what a head reads most, in a map's one-line note

@@ -23,6 +23,7 @@ from scenes.transformer.draw import (
     plot_axes,
     prob_bars,
     reveal,
+    shown_vocab,
     stepped_text,
     text,
     title_text,
@@ -44,7 +45,7 @@ class NextWord(ExplainerScene):
         pal = self.palette
         tr = load_trace(self.trace_kind)
         self.tr = tr
-        self.vocab = [str(w) for w in tr["vocab"]]
+        self.vocab = shown_vocab(tr)
         prompt = words_of(tr, tr["prompt"])[1:]  # without the leading "."
         cfg = tr.config
         title = title_text("Writing: one word at a time, drawn from probabilities", pal)

@@ -231,7 +231,8 @@ def test_every_count_rate_and_seed_has_bounds():
         (["points_diffusion", "--set", "seed=-5"], "seed must be between 0 and"),
         (["gan_points", "--set", f"n_modes={10**12}"], "n_modes must be between"),
         (["attention", "--set", "sentence=" + " ".join(["the"] * 40)],
-         "sentence has 40 words; at most 31 fit the model's context"),
+         "sentence has 40 words; at most 12 fit the attention scenes legibly "
+         "(every label at least 12 px tall)"),
         (["text_generation", "--set", "prompt=" + " ".join(["the"] * 40)],
          "prompt has 40 words; at most 31 fit the model's context"),
         (["text_generation", "--set", "prompt=   "],
@@ -255,7 +256,8 @@ def test_a_too_long_sentence_is_refused_before_make_does_anything():
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stdout.strip().splitlines() == [
-        "SENTENCE has 40 words; at most 31 fit the model's context"
+        "SENTENCE has 40 words; at most 12 fit the attention scenes legibly "
+        "(every label at least 12 px tall)"
     ]
     assert "Traceback" not in done.stderr
 

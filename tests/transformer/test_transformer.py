@@ -113,7 +113,7 @@ def test_unknown_words_are_refused_by_name():
         AttentionConfig(sentence="the zebra is rusty")
     with pytest.raises(ConfigError, match="unknown word 'dragons'"):
         apply_overrides(GenerationConfig, ["prompt=the dragons"])
-    with pytest.raises(ConfigError, match="at most 31"):
+    with pytest.raises(ConfigError, match="at most 12 fit the attention scenes"):
         AttentionConfig(sentence=" ".join(["the"] * 40))
 
 
