@@ -418,14 +418,17 @@ class GuidanceScale(DigitsScene):
         mixed = self.framed(mixed)
         for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
             mob.move_to([x, 0.5, 0])
-        notes = [
-            (sample, f"the picture, step {k} of {n}"),
-            (untold, "guess, told nothing"),
-            (told, f'guess, told "{prompt}"'),
+        notes = [  # two short lines each: the four sit side by side
+            (sample, ("the picture,", f"step {k} of {n}")),
+            (untold, ("guess,", "told nothing")),
+            (told, ("guess,", f'told "{prompt}"')),
         ]
-        labels = [label(t, c, style.LABEL_SIZE + 2).next_to(m, DOWN, 0.15)
-                  for (m, t), c in zip(notes, (pal.muted, pal.noise, pal.signal),
-                                       strict=True)]  # fmt: skip
+        labels = [
+            VGroup(*[label(t, c, style.LABEL_SIZE + 2) for t in lines])
+            .arrange(DOWN, buff=0.08).next_to(m, DOWN, 0.15)
+            for (m, lines), c in zip(notes, (pal.muted, pal.noise, pal.signal),
+                                     strict=True)
+        ]  # fmt: skip
         # the trace's scales are whole numbers (0, 1, 2, 4, ...)
         scale_of = counter("guess at scale {}",
                            lambda: int(round(scales[int(which.get_value())])),

@@ -20,7 +20,6 @@ import numpy as np
 from manim import *
 
 from engine.core.trace import Trace, load
-from scenes.gan.seeds import seed_outcomes
 from scenes.hybrid.draw import label, ms, nbytes, pct, picture, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -28,6 +27,7 @@ from scenes.kit.glossary import screen_name
 from scenes.kit.images import pixel_image
 from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
+from scenes.kit.seed_outcomes import seed_outcomes
 from scenes.kit.tracefile import TRACES_DIR
 from scenes.transformer.draw import Fade, shown_vocab, title_text
 
