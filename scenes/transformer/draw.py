@@ -76,7 +76,9 @@ def percent(p: float) -> str:
 
 # Words as a viewer reads them: punctuation the model writes, named.
 SHOWN_WORDS = {".": "(full stop)"}
-START_SHOWN = "(start)"  # the "." every model input begins with, in a word row
+# the "." every model input begins with, in a word row: one glyph wide, so
+# the longest accepted sentence still fits at a legible size
+START_SHOWN = "\u25b6"
 
 
 def shown_word(word: str) -> str:
@@ -133,8 +135,8 @@ def word_row(
 ) -> VGroup:
     """Words side by side, shrunk (not wrapped) if wider than ``max_width``.
 
-    The "." that starts every model input is drawn as a muted "(start)": a
-    lone dot there read as a full stop.
+    The "." that starts every model input is drawn as a muted start mark (a
+    play sign): a lone dot there read as a full stop.
     """
     row = VGroup(
         *[
