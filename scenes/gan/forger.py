@@ -42,6 +42,14 @@ class GanScene(ExplainerScene):
         super().setup()
         self.tr = load_trace(self.trace_kind)
 
+    def say_what_a_blob_is(self) -> None:
+        """With your own points (DATA=) there are no blobs: say what the scene
+        calls one (engine/data/points.py's k-means groups of your points)."""
+        if self.tr.config.get("data"):
+            n = len(self.tr["modes"])
+            self.narrate(f"Your points have no blobs of their own: a blob here is one "
+                         f"of {n} groups of nearby points found in them.")  # fmt: skip
+
     def add_title(self) -> Text:
         title = label(self.title_text, self.palette.text, style.TITLE_SIZE)
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
@@ -221,6 +229,7 @@ class ForgerVsInspector(GanScene):
         n_modes = len(tr["modes"])
         pointer = Pointer(pal.accent)
         self.play(pointer.to(frame), run_time=0.5)
+        self.say_what_a_blob_is()
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
             f"{100 * near:.0f}% of them lie close to a real blob."
@@ -351,6 +360,7 @@ class ModeCollapse(GanScene):
             f"A blob counts as covered when at least {100 * cover_share:.0f}% of "
             "the fakes sit on it."
         )
+        self.say_what_a_blob_is()
         self.play(pointer.to(step_counter), run_time=0.5)
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "

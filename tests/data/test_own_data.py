@@ -227,3 +227,24 @@ def test_the_gan_trains_on_your_points_with_their_clusters_as_modes(tmp_path, go
     assert np.isin(tr["data"].view("f4,f4"), pool.view("f4,f4")).all()
     assert loaded.stats["near_radius"] == round(cfg.near_sigmas * spread, 4)
     assert loaded["fake"].shape[:2] == (2, len(loaded["step"]))
+
+
+def test_mode_collapse_says_what_a_blob_is_for_your_points(tmp_path, good_csv):
+    """With DATA= there are no blobs: the scene says its "blobs" are groups
+    found in your points, and its seed counts come from your run."""
+    from engine.gan.points import GanPointsConfig, record
+    from scenes.gan.forger import ModeCollapse
+    from tests.support.rendering import render_for_test
+
+    class QuickCollapse(ModeCollapse):
+        play_seconds = 1.0
+
+    cfg = GanPointsConfig(
+        data=str(good_csv), n_modes=3, train_iters=40, record_every=20, dense_steps=2,
+        n_show=100, heat_grid=8, n_eval=200, hidden=32, seeds=2,
+    )  # fmt: skip
+    record(cfg, tmp_path / "g.npz", progress=False, use_cache=False)
+    result = render_for_test(QuickCollapse, tmp_path / "g.npz", tmp_path / "out")
+    srt = " ".join(result.files[".srt"].read_text().split())
+    assert "a blob here is one of 3 groups of nearby points found in them" in srt
+    assert "from 2 different random starts" in srt
