@@ -13,6 +13,7 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
+from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
@@ -83,6 +84,8 @@ class AttentionReads(ExplainerScene):
         )
         self.play(Fade(boxes), Fade(head_note), run_time=0.6)
         layers, heads = tr["attn"].shape[:2]
+        pointer = Pointer(pal.accent, buff=0.06)
+        self.play(pointer.to(head_note), run_time=0.5)  # the note these explain
         self.narrate(
             f"What you see is one of its {heads} heads: each head is a separate "
             "reader, with its own way of picking words to look at."
@@ -92,6 +95,8 @@ class AttentionReads(ExplainerScene):
                 f"Layer {layer + 1} of {layers}: the model reads the sentence "
                 f"{layers} times over, each layer building on the one before."
             )
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
 
         # Section: move along the sentence
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)

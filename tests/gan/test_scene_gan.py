@@ -168,3 +168,25 @@ def test_digit_poster_shows_the_final_fakes_beside_real_digits(digits):
         ).astype(float)
         assert np.abs(drawn - resized).mean() < 20
         assert drawn.std() > 20, "the grid holds ink, not a blank square"
+
+
+def test_mode_collapse_says_collapse_only_when_measured(tmp_path, points):
+    """A plain run that covers the ring (here: the remedied run's history put in
+    its place, seeds too) is told as not collapsed, in the run and the starts."""
+    from engine.core import trace
+    from scenes.gan.seeds import run_sentence
+    from scenes.kit.seed_outcomes import seed_outcomes
+
+    arrays = dict(points.arrays)
+    for name, a in points.arrays.items():
+        if a.ndim and a.shape[0] == 2 and name not in ("run_name",):
+            arrays[name] = np.stack([a[1], a[1]])
+    path = trace.save(tmp_path / "no_collapse.npz", points.manifest, arrays)
+    srt = " ".join(
+        render_for_test(QuickCollapse, path, tmp_path / "out").files[".srt"]
+        .read_text().split()
+    )  # fmt: skip
+    assert "Here the plain GAN did not collapse" in srt
+    assert "one trick" not in srt and "starts collapsed" not in srt
+    said = run_sentence(seed_outcomes(arrays["seed_final_covered"], 8), 0, "plain GAN")
+    assert said in srt and "collapsed" not in said.replace("0 collapsed", "")
