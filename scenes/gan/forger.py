@@ -176,10 +176,6 @@ class ForgerVsInspector(GanScene):
         # The loss plot's axes, ticks and names stay still; only its curves grow.
         self.paint_once(legend, dots, *losses.submobjects[:3])
         self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
-        self.narrate(
-            "The lines: how wrong each one is, the score its training lowers "
-            "(its loss)."
-        )
         self.wait(0.6)
 
         # Section: rounds, turn by turn
@@ -220,9 +216,19 @@ class ForgerVsInspector(GanScene):
         self.remove(turn_label)
         self.paint_once(ffwd)  # adds it, drawn first
         self.narrate(f"Round after round, {total:,} steps in all.")
+        # the two lines are drawn as the steps go by: say what they are then
+        self.play(
+            s.animate.set_value(min(rounds - 1, shown + (rounds - shown) / 3)),
+            run_time=self.fast_forward_seconds / 3,
+            rate_func=linear,
+        )
+        self.narrate(
+            "The lines: how wrong each one is, the score its training lowers "
+            "(its loss)."
+        )
         self.play(
             s.animate.set_value(rounds - 1),
-            run_time=self.fast_forward_seconds,
+            run_time=2 * self.fast_forward_seconds / 3,
             rate_func=linear,
         )
         covered, near = int(tr["covered"][run, -1]), float(tr["near"][run, -1])
@@ -237,8 +243,8 @@ class ForgerVsInspector(GanScene):
         name = str(tr["run_name"][run])
         if name != "plain GAN":
             self.narrate(
-                f"This forger trained {screen_name(name)}; the next scene shows "
-                "why it needs one."
+                f"This forger trained {screen_name(name)}: its inspector may not "
+                "flip from real to fake over a tiny distance."
             )
         self.mark_poster()
         self.wait(1.2)
@@ -336,9 +342,9 @@ class ModeCollapse(GanScene):
             modes_counter.next_to(frame, DOWN, 0.1).align_to(frame, LEFT)
             near_counter.next_to(modes_counter, DOWN, 0.08).align_to(frame, LEFT)
             panels.add(Group(frame, cloud, markers, head, modes_counter, near_counter))
-        step_counter = counter(
+        step_counter = counter(  # in the gap between the plots, clear of the names
             "step {:,}", lambda: int(steps[at()]), pal, style.LABEL_SIZE
-        ).move_to(UP * 2.55)
+        ).move_to(UP * 1.9)
         # in the gap between the plots: what the dots are, what "covered" means
         key = VGroup(
             dot_legend([(pal.data, "real"), (pal.sample, "fakes")], pal),
@@ -369,8 +375,8 @@ class ModeCollapse(GanScene):
         self.wait(0.5)
         self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
         self.narrate(
-            "The right one has a brake on the inspector: its verdict must change "
-            "smoothly."
+            "The right one has a brake: its inspector may not flip from real to "
+            "fake over a tiny distance."
         )
         self.play(pointer.away(), run_time=0.3)
         self.play(
@@ -456,7 +462,7 @@ class DigitForger(GanScene):
         )
         step_counter.next_to(fake_img, DOWN, 0.15)
         classes_counter = counter(
-            f"digits read in {n_eval:,} fresh fakes: {{}} of 10",
+            f"different digits found in {n_eval:,} fresh fakes: {{}} of 10",
             lambda: int(tr["classes"][at()]),
             pal,
             style.LABEL_SIZE,

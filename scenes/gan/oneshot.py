@@ -154,7 +154,10 @@ class OneShotGeneration(ExplainerScene):
             )
             for i, m in ((gan, g_ms), (ddpm, d_ms))
         ]
-        slower = label(f"{times(ratio)} slower", pal.text, style.BODY_SIZE)
+        # says which one is slower: it points at the diffusion time
+        slower = label(
+            f"diffusion {times(ratio)} slower", pal.text, style.LABEL_SIZE + 4
+        )
         slower.move_to([0, d_ms.get_y(), 0])
         arrow = Arrow(
             slower.get_right(), d_ms.get_left(), buff=0.15, color=pal.muted

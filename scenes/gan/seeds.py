@@ -23,7 +23,9 @@ def run_sentence(outcomes: SeedOutcomes, run: int, name: str) -> str:
     n, seeds = outcomes.n_modes, outcomes.seeds
     collapsed, full = outcomes.collapsed[run], outcomes.full[run]
     if collapsed == seeds:
-        return f"{name}: all {seeds} starts collapsed, to {n // 2} blobs or fewer."
+        most = int(outcomes.covered[run].max())
+        return (f"{name}: all {seeds} starts collapsed; none ends on more than "
+                f"{most} of {n} blobs.")  # fmt: skip
     if collapsed * 2 > seeds:
         return f"{name}: {collapsed} of {seeds} starts collapsed."
     if full == seeds:

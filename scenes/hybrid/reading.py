@@ -28,6 +28,7 @@ from scenes.kit.images import opaque_rgba
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 from scenes.transformer.draw import (
+    START_SHOWN,
     Fade,
     descender,
     shown_vocab,
@@ -98,8 +99,10 @@ class PromptToImage(ExplainerScene):
         prompt.move_to([-4.0, 2.7, 0])
         chips = VGroup()
         for w in words:
-            chip_text = text(w, pal.muted if w.startswith("<") else pal.text,
-                             style.LABEL_SIZE)
+            # the start word is drawn as the transformer chapter draws it
+            chip_text = text(START_SHOWN if w.startswith("<") else w,
+                             pal.muted if w.startswith("<") else pal.text,
+                             style.LABEL_SIZE)  # fmt: skip
             box = RoundedRectangle(
                 width=chip_text.width + 0.2, height=0.48, corner_radius=0.08,
                 stroke_width=2, color=pal.muted,

@@ -291,10 +291,12 @@ def labelled_heatmap(
     labels = VGroup()
     for i, w in enumerate(words):
         y = img.get_top()[1] - (i + 0.5) * cell
-        row = text(w, pal.text, size)
+        start = i == 0 and w == "."  # the start mark, drawn as in every word row
+        w, colour = (START_SHOWN, pal.muted) if start else (w, pal.text)
+        row = text(w, colour, size)
         row.move_to([img.get_left()[0] - 0.1, y, 0], aligned_edge=RIGHT)
         x = img.get_left()[0] + (i + 0.5) * cell
-        col = text(w, pal.text, size).rotate(PI_2)
+        col = text(w, colour, size).rotate(PI_2)
         col.move_to([x, img.get_top()[1] + 0.1, 0], aligned_edge=DOWN)
         labels.add(row, col)
     return img, labels

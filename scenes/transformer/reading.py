@@ -16,6 +16,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
+    START_SHOWN,
     Fade,
     hidden_rgb,
     image,
@@ -195,8 +196,8 @@ class AttentionReads(ExplainerScene):
             "training,"
         )
         self.narrate(
-            f"it picks the right word {percent(stats['heldout_accuracy'])} of the "
-            "time."
+            f"the right word is its top pick {percent(stats['heldout_accuracy'])} "
+            "of the time."
         )
         self.wait(2.0)
 
@@ -437,7 +438,8 @@ class InsideAttention(ExplainerScene):
             future = k > q
             colour = pal.muted if future else pal.text
             cols["word"].add(
-                text(words[k], pal.accent if k == q else colour, size).move_to(
+                text(START_SHOWN if (k == 0 and words[k] == ".") else words[k],
+                     pal.accent if k == q else colour, size).move_to(
                     [left + 1.45, y, 0], aligned_edge=RIGHT
                 )
             )
@@ -531,9 +533,12 @@ class AttentionHeads(ExplainerScene):
                     ((k, float(v[li, hi])) for k, v in behaviour.items()),
                     key=lambda kv: kv[1],
                 )
-                note = text(f"{self.short[name]} {percent(share)}", pal.text)
+                # two short lines: side by side, one-line notes ran together
+                what, share, colour = self.short[name], share, pal.text
                 if (li, hi) == focus:  # its speciality, the scene's point
-                    note = text(f"decider {percent(decider[li, hi])}", pal.accent)
+                    what, share, colour = "deciding word", decider[li, hi], pal.accent
+                note = VGroup(text(what, colour), text(percent(share), colour))
+                note.arrange(DOWN, buff=0.06)
                 notes.add(note.next_to(m, DOWN, buff=0.1))
                 frames[li, hi] = SurroundingRectangle(
                     m, color=pal.accent, buff=0.04, stroke_width=4
@@ -547,7 +552,8 @@ class AttentionHeads(ExplainerScene):
             .next_to(maps[r * heads], LEFT, 0.15)
             for r in range(layers)
         ])  # fmt: skip
-        key = text("under each: what it reads most, share of words", pal.muted)
+        key = text(f"under each: what it reads most, and how often "
+                   f"(start: the start mark {START_SHOWN})", pal.muted)  # fmt: skip
         key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
 
         def big(li, hi):

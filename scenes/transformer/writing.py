@@ -95,6 +95,7 @@ class NextWord(ExplainerScene):
                     f"{percent(probs[self.vocab.index(word)])}, the likeliest "
                     f"\u201c{likeliest}\u201d {percent(probs[idx[0]])}."
                 )
+                self.hold_caption()  # its odds stay on screen until it is read
             self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
             self.wait(self.step_seconds - 0.75)
         self.wait(1.0)
@@ -147,6 +148,7 @@ class NextWord(ExplainerScene):
             "Low plays safe; high picks less likely words, and takes more risks."
         )
         self.wait(self.hold_seconds)
+        self.hold_caption()  # no empty frame under a caption still being read
         self.play(Fade(sides, show=False), run_time=0.6)
 
     # Section: a long generation at high temperature drifts
@@ -321,7 +323,8 @@ class LongContextCost(ExplainerScene):
             rate_func=linear,
         )
         self.narrate(
-            f"Doubling the length to {int(top_len):,} words: "
+            f"Doubling the length from {int(lengths[-2]):,} to {int(top_len):,} "
+            "words: "
             f"memory \u00d7{mem[-1] / mem[-2]:.1f}, "
             f"time \u00d7{secs[-1] / secs[-2]:.1f}, measured here."
         )
@@ -330,7 +333,6 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(Group(table, cells, table_note), show=False), run_time=0.5)
 
         # Section: quadratic fits
-        a = float(tr["bytes_fit"][0])
         fits = VGroup(
             self.fit_curve(mem_axes, tr["bytes_fit"], 1e-6, top_len, pal.guess),
             self.fit_curve(t_axes, stats["seconds_fit"], 1e3, top_len, pal.guess),
@@ -349,9 +351,6 @@ class LongContextCost(ExplainerScene):
             else "A curve of the length squared runs through the "
             + (f"{through[0]} points" if through else "points only roughly")
             + (", and close to the others." if through else ".")
-        )
-        self.narrate(
-            f"That is {a:.0f} bytes for each cell of the table, over {heads} heads."
         )
         self.wait(self.hold_seconds)
 
@@ -382,16 +381,35 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(c_plot), run_time=0.6)
         self.play(Create(cache_line), Fade(c_note), run_time=2.0)
         at = min(int(np.searchsorted(lengths, n_words)), len(lengths) - 1)
+        # the two comparisons, on screen as they are said (the sweep's readout
+        # line is replaced: it showed attention alone)
+        recent = float(np.median(tr["cache_step_seconds"][-64:]))
+        reread = float(tr["model_seconds"][at])
+        facts = [
+            text(f"memory at {n_words:,} words: cache {fmt_bytes(cache[-1])}, "
+                 f"attention tables {fmt_bytes(mem[at])}", pal.text,
+                 style.BODY_SIZE - 2),
+            text(f"time for one more word: with the cache {fmt_seconds(recent)}, "
+                 f"re-reading everything {fmt_seconds(reread)}", pal.text,
+                 style.BODY_SIZE - 2),
+        ]  # fmt: skip
+        for f in facts:
+            if f.width > config.frame_width - 1.0:
+                f.scale_to_fit_width(config.frame_width - 1.0)
+        facts[0].move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
+        facts[1].next_to(facts[0], DOWN, 0.15, aligned_edge=LEFT)
+        self.play(Fade(readout, show=False), Fade(facts[0]), run_time=0.5)
         self.narrate(
             f"Cached keys and values: {fmt_bytes(cache[-1])} for {n_words:,} words; "
             f"attention tables: {fmt_bytes(mem[at])}."
         )
         self.mark_poster()
         self.wait(self.hold_seconds)
-        recent = float(np.median(tr["cache_step_seconds"][-64:]))
+        self.play(Fade(facts[1]), run_time=0.5)
         self.narrate(
             f"With the cache, a new word took {fmt_seconds(recent)}; re-reading all "
-            f"{int(lengths[at]):,} words took {fmt_seconds(tr['model_seconds'][at])}."
+            f"{int(lengths[at]):,} words through the whole model (every layer, not "
+            f"attention alone) took {fmt_seconds(reread)}."
         )
         self.wait(self.hold_seconds + 1)
 

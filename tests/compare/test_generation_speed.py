@@ -138,4 +138,4 @@ def test_captions_carry_the_measured_times_and_ratio(rendered, speed):
     assert f"{duration(ms[1])} for diffusion, {times(ms[1] / ms[0])} slower" in srt
     assert f"{TINY['diffusion_steps']:,} passes" in srt
     said = rendered.scene.ratio_label.legible[0]  # the label's own words
-    assert said == f"{times(ms[1] / ms[0])} slower"
+    assert said == f"diffusion {times(ms[1] / ms[0])} slower"

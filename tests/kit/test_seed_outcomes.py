@@ -26,7 +26,7 @@ def test_each_sentence_states_only_what_was_measured():
         return run_sentence(seed_outcomes(np.array(covered), 8), run, "plain")
 
     assert said([[0, 1, 0], [8, 8, 8]]) == (
-        "plain: all 3 starts collapsed, to 4 blobs or fewer."
+        "plain: all 3 starts collapsed; none ends on more than 1 of 8 blobs."
     )
     assert said([[0, 1, 8], [8, 8, 8]]) == "plain: 2 of 3 starts collapsed."
     assert said([[8, 8, 8], [8, 8, 8]]) == "plain: all 3 starts covered every blob."

@@ -84,7 +84,9 @@ def test_captions_carry_the_measured_figures(rendered):
     assert f"{att['attn'].shape[0] * att['attn'].shape[1]} heads" in heads
     cost = load(tiny_traces()["attention_cost"])
     text = rendered["LongContextCost"][".srt"].read_text()
-    assert f"{cost['bytes_fit'][0]:.0f} bytes for each cell of the table" in text
+    n = cost["lengths"].astype(int)
+    assert f"Doubling the length from {n[-2]:,} to {n[-1]:,}" in text
+    assert "through the whole model" in " ".join(text.split())
     assert "temperature" in rendered["NextWord"][".srt"].read_text()
 
 
