@@ -245,15 +245,28 @@ class ReverseDenoising(DigitsScene):
                 rate_func=linear,
             )
             still = similarity(samples, samples[-1])[early]
+            # the two figures on screen while they are said (the rows fill the
+            # frame's width: they go under the pass counter)
+            key = label("alike to the finished digit (1 = the same):", pal.muted)
+            figures = VGroup(
+                label(f"guess {alike[early]:.2f}", pal.guess),
+                label(f"sample {still:.2f}", pal.text),
+            ).arrange(RIGHT, buff=0.4)
+            VGroup(key, figures).arrange(RIGHT, buff=0.3).next_to(
+                steps_label, DOWN, 0.12)  # fmt: skip
+            self.play(FadeIn(figures[0]), FadeIn(key), run_time=0.4)
             self.narrate(
                 f"After {total - int(steps[early])} passes the guess already has "
                 f"the finished digit's shape: {alike[early]:.2f} alike, where 1 is "
                 "the same picture."
             )
+            self.play(FadeIn(figures[1]), run_time=0.4)
             self.narrate(
                 f"The sample itself is still static: {still:.2f} alike. The model "
                 "sees the digit long before it has drawn it."
             )
+            self.hold_caption()
+            self.play(FadeOut(figures), FadeOut(key), run_time=0.4)
         self.play(
             tracker.animate.set_value(last),
             run_time=self.reverse_seconds * (last - tracker.get_value()) / last,
