@@ -552,8 +552,10 @@ class AttentionHeads(ExplainerScene):
             .next_to(maps[r * heads], LEFT, 0.15)
             for r in range(layers)
         ])  # fmt: skip
-        key = text(f"under each: what it reads most, and how often "
-                   f"(start: the start mark {START_SHOWN})", pal.muted)  # fmt: skip
+        key = VGroup(  # two lines: one ran past the frame's right edge
+            text("under each: what it reads most,", pal.muted),
+            text(f"and how often (start: the start mark {START_SHOWN})", pal.muted),
+        ).arrange(DOWN, buff=0.06)
         key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
 
         def big(li, hi):
@@ -609,6 +611,9 @@ class AttentionHeads(ExplainerScene):
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the word that decides "
             "the next one:"
         )
-        self.narrate(f"in {percent(decider[focus])} of the cases where there is one.")
+        self.narrate(
+            f"in {percent(decider[focus])} of the places where an earlier word "
+            "decides it."
+        )
         self.mark_poster()
         self.wait(self.hold_seconds + 1)
