@@ -148,9 +148,14 @@ class ForwardNoising(DigitsScene):
             label("noise it predicts", pal.sample).next_to(predicted, DOWN, 0.15),
             label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
         )
-        vs = label(f"off by {error:.2f} (0 would be exact)", pal.text).move_to(
-            (predicted.get_right() + actual.get_left()) / 2 + UP * 1.1
-        )
+        # a scale for the error: guessing "no noise at all" (all zeros) would
+        # be off by the noise's own mean square, from the same trace
+        blind = float(np.mean(tr["train_noise"] ** 2))
+        vs = VGroup(
+            label(f"off by {error:.2f} (0 would be exact)", pal.text),
+            label(f"guessing no noise at all: {blind:.2f}", pal.muted),
+        ).arrange(DOWN, buff=0.08)
+        vs.move_to((predicted.get_right() + actual.get_left()) / 2 + UP * 1.4)
         self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
         self.narrate(
             "It learns one thing: given a noisy image, say which part is noise."
@@ -165,13 +170,21 @@ class ForwardNoising(DigitsScene):
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
             f"On average, squared, the guess is off by {error:.2f}; 0 would be "
-            "exact."
+            f"exact, and guessing no noise at all, {blind:.2f}."
         )
         shown = int(self.tr.config["train_iters"]) * int(self.tr.config["batch_size"])
         self.narrate(
             f"Then the network is nudged to do better, and it goes again: "
             f"{shown:,} times in training here."
         )
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(Group(predicted, captions[1])), run_time=0.5)
+        self.narrate(
+            "Take the guessed noise away and the image gets a little cleaner: "
+            "that is how it will draw."
+        )
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
         self.mark_poster()
         self.wait(2.0)
 
