@@ -282,7 +282,8 @@ class DenoisingField(ExplainerScene):
                 label("pull towards the model's guess", pal.text, style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
             VGroup(
-                Dot(color=pal.sample, radius=0.08),
+                # as dim as the samples under the arrows, so the key matches
+                Dot(color=pal.sample, radius=0.08, fill_opacity=0.55),
                 label(
                     f"{reverse.shape[1]:,} samples being denoised",
                     pal.text,
