@@ -195,31 +195,25 @@ def record(
 
     # Every step count the diffusion chapter compares, timed here and only here,
     # so StepsVsSpeed, OneShotGeneration and the table show one value for each.
+    def timed_run(run):
+        """(ms per sample in a batch of n, every run's, ms alone, the output)."""
+        seconds, times, out = median_seconds(run, n, cfg.repeats)
+        alone = median_seconds(run, 1, cfg.repeats)[0]
+        return 1000 * seconds / n, [1000 * t / n for t in times], 1000 * alone, out
+
     counts = speed_counts(dcfg)
-    timed = {}  # count -> (ms per sample in a batch, every run's, alone, output)
-    for count in counts:
-        seconds, times, out = median_seconds(steps_sampler(count), n, cfg.repeats)
-        alone = median_seconds(steps_sampler(count), 1, cfg.repeats)[0]
-        timed[count] = (1000 * seconds / n, [1000 * t / n for t in times],
-                        1000 * alone, out.numpy())  # fmt: skip
-    seconds, times, out = median_seconds(lambda k: gan(latents[:k]), n, cfg.repeats)
-    alone = median_seconds(lambda k: gan(latents[:k]), 1, cfg.repeats)[0]
-    timed_gan = (1000 * seconds / n, [1000 * t / n for t in times], 1000 * alone,
-                 out.numpy())  # fmt: skip
+    timed = {count: timed_run(steps_sampler(count)) for count in counts}
+    timed_gan = timed_run(lambda k: gan(latents[:k]))
     ddim = timed.get(dcfg.few_steps) if dcfg.few_steps < dcfg.num_steps else None
     if ddim is None:  # a test's tiny schedule: the fast sampler takes all T steps
-        def run_ddim(k):
-            return diffusion("ddim", dcfg.few_steps, prompts[:k], static[:k])
-
-        seconds, times, out = median_seconds(run_ddim, n, cfg.repeats)
-        alone = median_seconds(run_ddim, 1, cfg.repeats)[0]
-        ddim = (1000 * seconds / n, [1000 * t / n for t in times], 1000 * alone,
-                out.numpy())  # fmt: skip
+        ddim = timed_run(
+            lambda k: diffusion("ddim", dcfg.few_steps, prompts[:k], static[:k])
+        )
     by_method = {"GAN": timed_gan, "DDPM": timed[dcfg.num_steps], "DDIM": ddim}
     ms = [by_method[m][0] for m in METHODS]
     runs_ms = [by_method[m][1] for m in METHODS]
     ms_single = [by_method[m][2] for m in METHODS]
-    outputs = {m: by_method[m][3] for m in METHODS}
+    outputs = {m: by_method[m][3].numpy() for m in METHODS}
 
     # The DDPM run again, untimed, keeping frames: same draws, same final digits.
     rec = Recorder(["x", "t"])

@@ -30,15 +30,9 @@ def load_trace(kind: str, scene=None) -> Trace:
     what that scene reads.
     """
     path = trace_path(kind)
-    if not path.exists() and "TRACE" not in os.environ:
-        raise TraceError(
-            path, f"no trace yet; record it with: python -m engine record {kind}"
-        )
-    tr = load(path, kind=kind)
+    tr = _open(path, kind, must_exist="TRACE" not in os.environ)
     if scene is not None:
         scene_needs.check(scene, tr)
-    for key in ("config", "stats"):
-        tr.manifest[key] = _Read(tr.manifest.get(key, {}), key, tr.path)
     return tr
 
 
@@ -57,7 +51,14 @@ def companion_trace(kind: str) -> Trace:
         path = Path(os.environ["TRACE"]).with_name(f"{kind}.npz")
     else:
         path = TRACES_DIR / f"{kind}.npz"
-    if not path.exists():
+    return _open(path, kind, must_exist=True)
+
+
+def _open(path: Path, kind: str, must_exist: bool) -> Trace:
+    """Load ``path`` as a trace of ``kind``, its config and stats refusing a
+    missing key in one line. A missing default trace says how to record it
+    (a path you gave is refused by ``load`` itself)."""
+    if must_exist and not path.exists():
         raise TraceError(
             path, f"no trace yet; record it with: python -m engine record {kind}"
         )
