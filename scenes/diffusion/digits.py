@@ -17,6 +17,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
 from scenes.kit.numbers import ms as fmt_ms
 from scenes.kit.numbers import pct, times
+from scenes.kit.plots import loss_plot
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import label
 from scenes.kit.tracefile import companion_trace, load_trace
@@ -44,6 +45,13 @@ class DigitsScene(ExplainerScene):
     def image(self, array, height: float) -> ImageMobject:
         framed = pixel_image(array, self.paper, self.ink, height)
         return framed
+
+    def fly(self, source: Mobject, target: Mobject) -> Animation:
+        """A copy of ``source`` moving and scaling onto ``target``'s place; the
+        copy stays there (``target`` itself is never added), so the picture
+        seen arriving is the one the viewer saw leave."""
+        copy = source.copy()
+        return copy.animate.replace(target)
 
     def framed(self, mob: Mobject) -> Group:
         box = SurroundingRectangle(
@@ -172,19 +180,90 @@ class ForwardNoising(DigitsScene):
             f"On average, squared, the guess is off by {error:.2f}; 0 would be "
             f"exact, and guessing no noise at all, {blind:.2f}."
         )
-        shown = int(self.tr.config["train_iters"]) * int(self.tr.config["batch_size"])
+        # Section: the nudge, repeated: the training curve draws itself while
+        # the line is spoken, the top strip making way for it
+        self.play(FadeOut(strip), run_time=0.5)
+        loss = np.asarray(tr["loss"], dtype=float)
+        batch = int(tr.config["batch_size"])
+        shown = int(tr.config["train_iters"]) * batch
+        seen = (np.arange(len(loss)) + 1) * shown / len(loss)  # one log per interval
+        progress = ValueTracker(0.0)  # logging interval reached, fractional
+        curve = loss_plot(
+            [(loss, pal.sample, "off by, on average")],
+            progress.get_value,
+            pal,
+            width=6.0,
+            height=1.3,
+            x_label="training examples seen",
+            x_values=seen,
+        ).move_to(UP * 1.75 + LEFT * 1.4)
+        seen_label = counter(
+            "{:,}",
+            lambda: int(shown * progress.get_value() / (len(loss) - 1)),
+            pal,
+            style.LABEL_SIZE,
+        ).next_to(curve[0], RIGHT, 0.4)
+        self.play(FadeIn(curve), FadeIn(seen_label), run_time=0.5)
         self.narrate(
-            f"Then the network is nudged to do better, and it goes again: "
-            f"{shown:,} times in training here."
+            "Then the network is nudged to do better, and it goes again, "
+            "on another image and another noise level."
         )
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(Group(predicted, captions[1])), run_time=0.5)
+        self.play(
+            progress.animate.set_value(len(loss) - 1),
+            run_time=max(3.0, self.caption_left() + 1.5),
+            rate_func=linear,
+        )
         self.narrate(
-            "Take the guessed noise away and the image gets a little cleaner: "
-            "that is how it will draw."
+            f"{shown:,} times in training here: on average, it ends off by "
+            f"{loss[-1]:.2f}."
         )
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
+
+        # Section: what the guess is for: noisy minus the guessed noise (scaled
+        # back up, as DDPM's estimate of the clean image does) is nearly the
+        # real digit again; drawing does this a little at a time
+        t = int(tr["train_t"][0])
+        signal, level = float(tr["signal"][t]), float(tr["noise"][t])
+        left_over = (tr["train_noisy"] - level * tr["train_predicted"]) / signal
+        side = 1.3
+        terms = [
+            (tr["train_noisy"], "noisy", pal.muted),
+            (tr["train_predicted"], "its guess", pal.sample),
+            (left_over, "what is left", pal.text),
+            (tr["forward_x0"], "the real digit", pal.data),
+        ]
+        cells = [
+            Group(self.framed(self.image(a, side)), label(name, colour)).arrange(
+                DOWN, buff=0.12
+            )
+            for a, name, colour in terms
+        ]
+        signs = [label(s, pal.text, style.BODY_SIZE) for s in ("−", "=", "vs")]
+        equation = Group(
+            cells[0], signs[0], cells[1], signs[1], cells[2], signs[2], cells[3]
+        ).arrange(RIGHT, buff=0.35)
+        equation.move_to(UP * 1.85)
+        for sign in signs:
+            sign.shift(UP * 0.2)  # beside the pictures, not their labels
+        self.play(FadeOut(curve), FadeOut(seen_label), run_time=0.5)
+        self.narrate("Take the guessed noise away...")
+        self.play(
+            self.fly(noisy, cells[0][0]),
+            FadeIn(cells[0][1]),
+            FadeIn(signs[0]),
+            run_time=0.8,
+        )
+        self.play(
+            self.fly(predicted, cells[1][0]),
+            FadeIn(cells[1][1]),
+            run_time=0.8,
+        )
+        self.play(FadeIn(signs[1]), FadeIn(cells[2]), run_time=0.8)
+        self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
+        self.narrate(
+            "...and the digit comes back. Drawing does this a little at a time."
+        )
+        self.hold_caption()
         self.mark_poster()
         self.wait(2.0)
 
@@ -383,8 +462,10 @@ class StepsVsSpeed(DigitsScene):
             timing.next_to(bar, UP, 0.08)
             judged.move_to(x + UP * (base_y - 0.35))
             if judged.width > width / len(counts) - 0.1:
-                judged = VGroup(label(pct(accuracy[k]), pal.signal),
-                                label("read as asked", pal.signal))
+                judged = VGroup(
+                    label(pct(accuracy[k]), pal.signal),
+                    label("read as asked", pal.signal),
+                )
                 judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
             columns.append(Group(head, kind, grid, bar, timing, judged))
         axis_note = label(f"time per image, in a batch of {self.batch}, on "

@@ -153,8 +153,7 @@ class PointsFlow(ExplainerScene):
             rate_func=linear,
         )
         self.narrate(
-            "Purple: at every step, the model's guess of where the points will "
-            "end up."
+            "Purple: at every step, the model's guess of where the points will end up."
         )
         self.play(
             step_tracker.animate.set_value(len(reverse) - 1),

@@ -113,8 +113,7 @@ TERMS: dict[str, Term] = {
         ),
         Term(
             "layer",
-            "one round of reading the whole text; each round builds on the one "
-            "before",
+            "one round of reading the whole text; each round builds on the one before",
             "Vaswani et al. 2017, Attention Is All You Need, sec. 3.1",
         ),
         Term(

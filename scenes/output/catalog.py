@@ -9,8 +9,14 @@ import pkgutil
 # chapter folder (scenes/<chapter>/) -> its scenes, in order. Each scene is a
 # class in one module of its chapter's folder; find_scene looks it up there.
 SCENES: dict[str, list[str]] = {
-    "diffusion": ["PointsFlow", "ForwardNoising", "ReverseDenoising", "DenoisingField",
-                  "StepsVsSpeed", "GuidanceScale"],
+    "diffusion": [
+        "PointsFlow",
+        "ForwardNoising",
+        "ReverseDenoising",
+        "DenoisingField",
+        "StepsVsSpeed",
+        "GuidanceScale",
+    ],
     "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger", "OneShotGeneration"],
     "transformer": [
         "AttentionReads",

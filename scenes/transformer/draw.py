@@ -187,8 +187,9 @@ def prob_bars(
     label_w = 1.6
     for word, p in zip(words, probs, strict=True):
         hot = word == highlight
-        label = text(shown_word(word), pal.accent if hot else pal.text,
-                     style.LABEL_SIZE)
+        label = text(
+            shown_word(word), pal.accent if hot else pal.text, style.LABEL_SIZE
+        )
         label.move_to(LEFT * (label_w / 2), aligned_edge=RIGHT)
         bar = Rectangle(
             width=max(0.02, width * float(p)), height=row_height * 0.62, stroke_width=0
@@ -233,14 +234,10 @@ def plot_axes(
     labels = VGroup()
     for x, s in x_ticks:
         tick = Line(axes.c2p(x, 0), axes.c2p(x, 0) + DOWN * 0.08, color=pal.muted)
-        labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, DOWN, 0.06)
-        )
+        labels.add(tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, DOWN, 0.06))
     for y, s in y_ticks:
         tick = Line(axes.c2p(0, y), axes.c2p(0, y) + LEFT * 0.08, color=pal.muted)
-        labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, LEFT, 0.06)
-        )
+        labels.add(tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, LEFT, 0.06))
     xl = text(x_label, pal.muted, style.LABEL_SIZE).next_to(axes, DOWN, 0.45)
     yl = text(y_label, pal.text, style.LABEL_SIZE)
     yl.next_to(axes.c2p(0, y_max), UP, 0.18).align_to(axes, LEFT).shift(LEFT * 0.3)

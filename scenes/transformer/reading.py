@@ -74,10 +74,14 @@ class AttentionReads(ExplainerScene):
         self.row = row  # tests find the words on screen through this
         boxes = word_boxes(row, pal).set_z_index(-1)  # behind the words
         yours = "your sentence; " if stats.get("sentence_source") == "user" else ""
-        head_note = text(
-            f"{yours}layer {layer + 1}, head {head + 1} of {tr['attn'].shape[1]}",
-            pal.muted,
-        ).next_to(title, DOWN, buff=0.25).to_edge(LEFT, buff=0.5)
+        head_note = (
+            text(
+                f"{yours}layer {layer + 1}, head {head + 1} of {tr['attn'].shape[1]}",
+                pal.muted,
+            )
+            .next_to(title, DOWN, buff=0.25)
+            .to_edge(LEFT, buff=0.5)
+        )
         self.add(title)
         self.play(Fade(row), run_time=0.8)
         self.narrate(
@@ -183,13 +187,23 @@ class AttentionReads(ExplainerScene):
             self.poster_position = n - 1
             self.mark_poster()
         self.play(Fade(VGroup(arcs, labels, bars), show=False), run_time=0.3)
-        result = VGroup(
-            text(f"next word right: {percent(stats['heldout_accuracy'])}", pal.text,
-                 style.BODY_SIZE),
-            text(f"on {stats['heldout_cases']:,} words that depend on an earlier "
-                 "one,", pal.muted),
-            text("in sentences kept out of training", pal.muted),
-        ).arrange(DOWN, buff=0.15).move_to(DOWN * 1.6)
+        result = (
+            VGroup(
+                text(
+                    f"next word right: {percent(stats['heldout_accuracy'])}",
+                    pal.text,
+                    style.BODY_SIZE,
+                ),
+                text(
+                    f"on {stats['heldout_cases']:,} words that depend on an earlier "
+                    "one,",
+                    pal.muted,
+                ),
+                text("in sentences kept out of training", pal.muted),
+            )
+            .arrange(DOWN, buff=0.15)
+            .move_to(DOWN * 1.6)
+        )
         self.play(Fade(result), run_time=0.5)
         self.narrate(
             f"On {stats['heldout_cases']:,} such words, in sentences not seen in "
@@ -240,7 +254,8 @@ class AttentionReads(ExplainerScene):
         if rival in vocab and vocab.index(rival) not in idx:
             idx.append(vocab.index(rival))  # the form the earlier word rules out
         header = text(
-            f"odds for the word after \u201c{shown_word(reading)}\u201d:", pal.text,
+            f"odds for the word after \u201c{shown_word(reading)}\u201d:",
+            pal.text,
             style.LABEL_SIZE,
         )
         rows = prob_bars(
@@ -294,8 +309,9 @@ class InsideAttention(ExplainerScene):
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
         axis_note = text("each row: one word, reading the columns", pal.muted)
         axis_note.next_to(img, DOWN, buff=0.2)
-        head_note = text(f"blue: high score, red: low; layer {layer + 1}, "
-                         f"head {head + 1}", pal.muted)
+        head_note = text(
+            f"blue: high score, red: low; layer {layer + 1}, head {head + 1}", pal.muted
+        )
         head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
         self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
@@ -423,9 +439,7 @@ class InsideAttention(ExplainerScene):
         y0 = top - row_h * 1.1
         for name, label in heads.items():
             cols[name].add(
-                text(label, pal.muted, size).move_to(
-                    [left + xs[name] + 0.45, y0, 0]
-                )
+                text(label, pal.muted, size).move_to([left + xs[name] + 0.45, y0, 0])
             )
         cols["value"].add(
             text("value", pal.muted, size).move_to(
@@ -438,10 +452,11 @@ class InsideAttention(ExplainerScene):
             future = k > q
             colour = pal.muted if future else pal.text
             cols["word"].add(
-                text(START_SHOWN if (k == 0 and words[k] == ".") else words[k],
-                     pal.accent if k == q else colour, size).move_to(
-                    [left + 1.45, y, 0], aligned_edge=RIGHT
-                )
+                text(
+                    START_SHOWN if (k == 0 and words[k] == ".") else words[k],
+                    pal.accent if k == q else colour,
+                    size,
+                ).move_to([left + 1.45, y, 0], aligned_edge=RIGHT)
             )
             for name, v in (("score", scores[q, k]), ("scaled", scaled[q, k])):
                 cols[name].add(
@@ -474,9 +489,9 @@ class InsideAttention(ExplainerScene):
         )
         out_strip = strip(out[q], vscale, self.palette, value_w, row_h * 0.95)
         out_strip.move_to([left + value_x + value_w / 2, bottom - row_h * 1.4, 0])
-        out_label = text(
-            "output: the values, mixed", pal.text, size
-        ).next_to(out_strip, LEFT, 0.2)
+        out_label = text("output: the values, mixed", pal.text, size).next_to(
+            out_strip, LEFT, 0.2
+        )
         return {
             "header": header,
             "columns": cols,
@@ -579,12 +594,14 @@ class AttentionHeads(ExplainerScene):
         self.narrate("Each one shares out its attention in its own way.")
         shown, outline = big(0, 0), frames[0, 0].copy()
         self.play(Fade(shown), Create(outline), run_time=0.8)
-        self.narrate("Drawn large: each row is a word, reading the words in the "
-                     "columns.")
+        self.narrate(
+            "Drawn large: each row is a word, reading the words in the columns."
+        )
         self.narrate("Brighter means more attention.")
         self.play(Fade(notes), Fade(key), run_time=0.8)
-        self.narrate("Under each map: what it reads most, on sentences not seen "
-                     "in training.")
+        self.narrate(
+            "Under each map: what it reads most, on sentences not seen in training."
+        )
         self.wait(self.hold_seconds)
 
         # Section: specialists, each drawn large in turn

@@ -234,8 +234,9 @@ class NextWord(ExplainerScene):
             else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
         )
         self.narrate(line)
-        self.narrate("The longer the answer, the more chances to slip: long answers "
-                     "drift.")
+        self.narrate(
+            "The longer the answer, the more chances to slip: long answers drift."
+        )
         self.wait(self.hold_seconds + 1)
 
 
