@@ -288,7 +288,8 @@ class InsideAttention(ExplainerScene):
         words = words_of(tr, tr["tokens"])
         n = len(words)
         layer, head = (int(i) for i in tr["focus"])
-        scores, scaled, mask = tr["scores"], tr["scaled"], tr["mask"]
+        self.tr = tr  # query_of reads it
+        scores, mask = tr["scores"], tr["mask"]
         weights = tr["attn"][layer, head]  # (position, key)
         values, out = tr["values"], tr["weighted"]
         deps = [p for p in range(n) if tr["decider"][p] >= 0]
@@ -321,30 +322,37 @@ class InsideAttention(ExplainerScene):
         )
 
         shown = self.rows_shown(weights[q], q, n)
-        table = self.table(words, shown, q, scores, scaled, weights, values, out)
+        keys = tr["keys"]
+        table = self.table(words, shown, q, scores, weights, keys, values, out)
         cols = table["columns"]
         self.play(Create(row_box), Fade(table["header"]), Fade(cols["word"]))
 
-        # Section: scores
-        self.narrate("Each word sends a query: what it is looking for.")
-        self.narrate("Each word offers a key: what it can be found by.")
+        # Section: query and key, drawn as the strips of numbers they are
         self.narrate(
-            f"Query against key gives a score, from \u201c{words[q]}\u201d to "
-            "each word."
+            f"Each word sends a query: {dim} numbers saying what it is looking for."
         )
-        self.play(Fade(cols["score"]), run_time=0.8)
-        self.wait(self.stage_seconds)
-
-        # Section: scaling
-        root = dim**0.5
+        self.play(Fade(table["query"]), run_time=0.8)
+        self.hold_caption()
+        self.narrate("Each word offers a key: numbers saying what it can be found by.")
+        self.play(Fade(cols["key"]), run_time=0.8)
+        self.hold_caption()
+        # the query slides down the keys; each score appears as it passes
         self.narrate(
-            f"Each score is divided by {root:g}, the square root of the {dim} "
-            "numbers it adds up,"
+            f"Query and key are matched, number by number, into a score, from "
+            f"\u201c{words[q]}\u201d to each word."
         )
-        self.narrate("so that scores stay moderate.")
-        self.swap(img, new := self.heat(signed_rgb(pal, scaled, scale), img))
-        img = new
-        self.play(Fade(cols["scaled"]), run_time=0.8)
+        self.play(Fade(cols["score"][0]), run_time=0.3)
+        probe = table["query"].copy()
+        per_row = max(0.25, min(0.6, 3.5 / len(shown)))
+        for r in range(len(shown)):
+            key_strip = cols["key"][r + 1]
+            self.play(
+                probe.animate.move_to(key_strip.get_center() + UP * 0.06),
+                Fade(cols["score"][r + 1]),
+                run_time=per_row,
+            )
+        self.play(FadeOut(probe), run_time=0.3)
+        self.hold_caption()
         self.wait(self.stage_seconds)
 
         # Section: the causal mask
@@ -355,32 +363,38 @@ class InsideAttention(ExplainerScene):
         self.swap(
             img,
             new := self.heat(
-                hidden_rgb(pal, signed_rgb(pal, scaled, scale), mask), img
+                hidden_rgb(pal, signed_rgb(pal, scores, scale), mask), img
             ),
         )
         img = new
         self.play(Fade(cols["mask"]), run_time=0.8)
         self.wait(self.stage_seconds)
 
-        # Section: softmax
+        # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
+        # which the line says in plain words)
         best = int(weights[q].argmax())
-        self.narrate("Softmax turns the scores into shares that add up to 100%.")
-        self.narrate("The best match takes most of the attention.")
+        self.narrate(
+            f"The scores, divided by {dim**0.5:g} to keep them moderate, become "
+            "shares of attention that add up to 100%."
+        )
         self.head_note_swap(head_note, "brighter: more attention")
         self.swap(
             img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
         )
         img = new
         self.play(Fade(cols["weight"]), Fade(table["sum"]), run_time=0.8)
+        self.hold_caption()
+        self.narrate("The higher the score, the bigger the share.")
+        self.play(Indicate(cols["weight"][shown.index(best) + 1], color=pal.accent))
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
         self.narrate(
             f"Each word also hands over a value: {dim} numbers, drawn as colours."
         )
-        self.narrate("The head mixes the values by their share of attention.")
         self.play(Fade(cols["value"]), run_time=0.8)
-        self.wait(1.0)
+        self.hold_caption()
+        self.narrate("The head mixes the values by their share of attention.")
         fades = [
             s.animate.set_opacity(max(0.08, float(weights[q][k]) ** 0.5))
             for s, k in zip(cols["value"][1:], shown, strict=True)
@@ -415,38 +429,41 @@ class InsideAttention(ExplainerScene):
         keep.add(q)
         return sorted(keep)
 
-    def table(self, words, shown, q, scores, scaled, weights, values, out) -> dict:
-        """The numbers of row ``q``: one line per key word shown, column by column."""
+    def table(self, words, shown, q, scores, weights, keys, values, out) -> dict:
+        """The numbers of row ``q``: one line per key word shown, column by column.
+
+        Columns: the word, its key (a strip of numbers), the score of ``q``'s
+        query against it, whether the mask lets ``q`` see it, its share of
+        the attention, its value (a strip). ``q``'s query strip sits in the
+        header line, above the keys it is matched against."""
         pal = self.palette
         left, top = -0.95, 2.6
         row_h = 0.38
         size = style.LABEL_SIZE
-        xs = {"word": 0.0, "score": 1.8, "scaled": 2.85, "mask": 3.9, "weight": 5.0}
+        xs = {"score": 2.75, "mask": 3.8, "weight": 4.85}  # column centres - 0.45
+        key_x, key_w = 1.65, 0.95  # the key strips, left edge and width
         value_x, value_w = 5.95, 1.55  # as wide as the frame's right edge allows
-        dim = values.shape[1]
-        header = VGroup(
-            text(f"reading \u201c{words[q]}\u201d:", pal.accent, size).move_to(
-                [left, top, 0], aligned_edge=LEFT
-            ),
-        )
-        heads = {
-            "score": "score",
-            "scaled": f"\u00f7 {dim**0.5:g}",
-            "mask": "seen?",
-            "weight": "share",
-        }
-        cols = {name: VGroup() for name in [*xs, "value"]}
-        y0 = top - row_h * 1.1
+        header_text = text(
+            f"reading \u201c{words[q]}\u201d; its query:", pal.accent, size
+        ).move_to([left, top, 0], aligned_edge=LEFT)
+        kscale = float(max(abs(keys).max(), abs(self.query_of(q)).max()))
+        query = strip(self.query_of(q), kscale, pal, key_w, row_h * 0.85)
+        query.next_to(header_text, RIGHT, 0.25)
+        heads = {"score": "score", "mask": "seen?", "weight": "share"}
+        cols = {name: VGroup() for name in ["word", *xs]}
+        y0 = top - row_h * 1.25
         for name, label in heads.items():
             cols[name].add(
                 text(label, pal.muted, size).move_to([left + xs[name] + 0.45, y0, 0])
             )
-        cols["value"].add(
-            text("value", pal.muted, size).move_to(
-                [left + value_x + value_w / 2, y0, 0]
-            )
+        key_head = text("key", pal.muted, size).move_to(
+            [left + key_x + key_w / 2, y0, 0]
+        )
+        value_head = text("value", pal.muted, size).move_to(
+            [left + value_x + value_w / 2, y0, 0]
         )
         vscale = float(abs(values).max())
+        key_strips, value_strips = Group(), Group()
         for r, k in enumerate(shown):
             y = y0 - (r + 1) * row_h
             future = k > q
@@ -458,12 +475,11 @@ class InsideAttention(ExplainerScene):
                     size,
                 ).move_to([left + 1.45, y, 0], aligned_edge=RIGHT)
             )
-            for name, v in (("score", scores[q, k]), ("scaled", scaled[q, k])):
-                cols[name].add(
-                    text(signed(v), colour, size).move_to(
-                        [left + xs[name] + 0.45, y, 0]
-                    )
+            cols["score"].add(
+                text(signed(scores[q, k]), colour, size).move_to(
+                    [left + xs["score"] + 0.45, y, 0]
                 )
+            )
             cols["mask"].add(
                 text(
                     "hidden" if future else "yes",
@@ -476,13 +492,13 @@ class InsideAttention(ExplainerScene):
                     percent(weights[q, k]) if not future else "0", colour, size
                 ).move_to([left + xs["weight"] + 0.45, y, 0])
             )
-        # value strips, one per row (kept apart so they can fade by weight)
-        strips = Group()
-        for r, k in enumerate(shown):
-            y = y0 - (r + 1) * row_h
-            s = strip(values[k], vscale, self.palette, value_w, row_h * 0.85)
-            strips.add(s.move_to([left + value_x + value_w / 2, y, 0]))
-        cols["value"] = Group(cols["value"][0], *strips)
+            # key and value strips, one per row (kept apart so values can fade)
+            ks = strip(keys[k], kscale, pal, key_w, row_h * 0.85)
+            key_strips.add(ks.move_to([left + key_x + key_w / 2, y, 0]))
+            vs = strip(values[k], vscale, pal, value_w, row_h * 0.85)
+            value_strips.add(vs.move_to([left + value_x + value_w / 2, y, 0]))
+        cols["key"] = Group(key_head, *key_strips)
+        cols["value"] = Group(value_head, *value_strips)
         bottom = y0 - (len(shown) + 1) * row_h
         total = text(f"sum {percent(weights[q].sum())}", pal.text, size).move_to(
             [left + xs["weight"] + 0.45, bottom, 0]
@@ -493,11 +509,16 @@ class InsideAttention(ExplainerScene):
             out_strip, LEFT, 0.2
         )
         return {
-            "header": header,
+            "header": VGroup(header_text),
+            "query": query,
             "columns": cols,
             "sum": total,
             "output": Group(out_label, out_strip),
         }
+
+    def query_of(self, q: int) -> np.ndarray:
+        """Word ``q``'s query: (dims,), from the trace."""
+        return np.asarray(self.tr["queries"][q])
 
 
 class AttentionHeads(ExplainerScene):
