@@ -300,16 +300,19 @@ class PromptToImage(ExplainerScene):
                     f"{' and '.join(quote(words[k]) for k in ks)}: "
                     f"{pct(place[list(ks)].mean())} of their attention in "
                     f"the {quarter} quarter",
-                    "(a quarter is 25% of the picture)",
+                    "(spread evenly, 25%: a quarter of the picture)",
                 )
             else:
                 lines = (
                     f"{quote(words[item])}: {pct(share[item])} of its "
                     f"attention on the shape",
-                    f"(the shape covers {pct(area)} of the picture)",
+                    f"(spread evenly, {pct(area)}: the shape's part of the picture)",
                 )
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
             new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
+            # the picture changes with the line that explains it, not while
+            # the line before is still being read
+            self.hold_caption()
             anims = [FadeIn(target), *map(Create, chosen), Fade(new_note)]
             if note is not None:
                 anims += [Fade(note, show=False), FadeOut(self.chosen)]
