@@ -91,17 +91,33 @@ class AttentionReads(ExplainerScene):
         layers, heads = tr["attn"].shape[:2]
         pointer = Pointer(pal.accent, buff=0.06)
         self.play(pointer.to(head_note), run_time=0.5)  # the note these explain
+        # heads side by side, layers stacked: the one shown lit, as said
+        grid = self.readers(layers, heads, layer, head)
+        grid["all"].move_to(DOWN * 1.7)
         self.narrate(
-            f"What you see is one of its {heads} heads: each head is a separate "
-            "reader, with its own way of picking words to look at."
+            f"What you see is one of its {heads} heads: each head is a separate reader,"
         )
+        self.play(Fade(grid["row"][layer]), Fade(grid["heads"]), run_time=0.6)
+        self.play(Indicate(grid["row"][layer][head], color=pal.accent))
+        self.hold_caption()
+        self.narrate("with its own way of picking words to look at.")
         if layers > 1:
+            self.hold_caption()
             self.narrate(
                 f"Layer {layer + 1} of {layers}: the model reads the sentence "
-                f"{layers} times over, each layer building on the one before."
+                f"{layers} times over,"
             )
+            others = [r for k, r in enumerate(grid["row"]) if k != layer]
+            self.play(*map(Fade, others), Fade(grid["layers"]), run_time=0.8)
+            self.hold_caption()
+            self.narrate("each layer building on the one before.")
+            self.play(
+                *[Indicate(r, color=pal.muted, scale_factor=1.05)
+                  for r in reversed(grid["row"])],
+                lag_ratio=0.5, run_time=1.2,
+            )  # fmt: skip
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
+        self.play(pointer.away(), Fade(grid["all"], show=False), run_time=0.4)
 
         # Section: move along the sentence
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
@@ -214,6 +230,34 @@ class AttentionReads(ExplainerScene):
             "of the time."
         )
         self.wait(2.0)
+
+    def readers(self, layers: int, heads: int, layer: int, head: int) -> dict:
+        """The model's heads as boxes, one row per layer (layer 1 at the
+        bottom, as each reads what the one below wrote); ``layer``/``head``,
+        the one shown, lit in the accent colour."""
+        pal = self.palette
+        side, gap = 0.5, 0.18
+        rows = VGroup()
+        for k in range(layers):
+            row = VGroup(*[
+                RoundedRectangle(corner_radius=0.08, width=side, height=side,
+                                 stroke_width=2,
+                                 color=pal.accent if (k, h) == (layer, head)
+                                 else pal.muted)
+                .set_fill(pal.accent if (k, h) == (layer, head) else pal.muted,
+                          opacity=0.5 if (k, h) == (layer, head) else 0.15)
+                for h in range(heads)
+            ]).arrange(RIGHT, buff=gap)  # fmt: skip
+            rows.add(row)
+        rows.arrange(UP, buff=gap)
+        names = VGroup(*[
+            text(f"layer {k + 1}", pal.muted).next_to(rows[k], LEFT, 0.3)
+            for k in range(layers)
+        ])  # fmt: skip
+        head_names = text(f"{heads} heads", pal.muted).next_to(rows, RIGHT, 0.3)
+        head_names.match_y(rows[layer])
+        group = VGroup(rows, names, head_names)
+        return {"row": rows, "layers": names, "heads": head_names, "all": group}
 
     def weight_labels(self, row: VGroup, w) -> VGroup:
         """Each earlier word's share of the attention, under it, where it is
