@@ -160,7 +160,7 @@ class ForwardNoising(DigitsScene):
         # be off by the noise's own mean square, from the same trace
         blind = float(np.mean(tr["train_noise"] ** 2))
         vs = VGroup(
-            label(f"off by {error:.2f} (0 would be exact)", pal.text),
+            label(f"this example: off by {error:.2f} (0 would be exact)", pal.text),
             label(f"guessing no noise at all: {blind:.2f}", pal.muted),
         ).arrange(DOWN, buff=0.08)
         vs.move_to((predicted.get_right() + actual.get_left()) / 2 + UP * 1.4)
@@ -177,8 +177,8 @@ class ForwardNoising(DigitsScene):
         self.narrate("Then its guess is compared with the noise really added.")
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
-            f"On average, squared, the guess is off by {error:.2f}; 0 would be "
-            f"exact, and guessing no noise at all, {blind:.2f}."
+            f"Here the guess is off by {error:.2f}; 0 would be exact, and "
+            f"guessing no noise at all, {blind:.2f}."
         )
         # Section: the nudge, repeated: the training curve draws itself while
         # the line is spoken, the top strip making way for it
@@ -198,7 +198,7 @@ class ForwardNoising(DigitsScene):
             x_values=seen,
         ).move_to(UP * 1.75 + LEFT * 1.4)
         seen_label = counter(
-            "{:,}",
+            "{:,} examples",
             lambda: int(shown * progress.get_value() / (len(loss) - 1)),
             pal,
             style.LABEL_SIZE,
@@ -213,9 +213,14 @@ class ForwardNoising(DigitsScene):
             run_time=max(3.0, self.caption_left() + 1.5),
             rate_func=linear,
         )
+        # the curve's end value, written where the curve ends
+        end_value = label(f"{loss[-1]:.2f}", pal.sample).next_to(
+            curve[0].c2p(seen[-1], float(loss[-1])), UP, 0.1
+        )
+        self.play(FadeIn(end_value), run_time=0.4)
         self.narrate(
-            f"{shown:,} times in training here: on average, it ends off by "
-            f"{loss[-1]:.2f}."
+            f"{shown:,} times in training here: averaged over many examples, it "
+            f"ends off by {loss[-1]:.2f}."
         )
         self.hold_caption()
 
@@ -245,7 +250,12 @@ class ForwardNoising(DigitsScene):
         equation.move_to(UP * 1.85)
         for sign in signs:
             sign.shift(UP * 0.2)  # beside the pictures, not their labels
-        self.play(FadeOut(curve), FadeOut(seen_label), run_time=0.5)
+        # the curve and the example's figures go: the pictures fly up through
+        # where the figures were
+        self.play(
+            FadeOut(curve), FadeOut(seen_label), FadeOut(end_value), FadeOut(vs),
+            run_time=0.5,
+        )  # fmt: skip
         self.narrate("Take the guessed noise away...")
         self.play(
             self.fly(noisy, cells[0][0]),
@@ -346,18 +356,21 @@ class ReverseDenoising(DigitsScene):
             ).arrange(RIGHT, buff=0.4)
             VGroup(key, figures).arrange(RIGHT, buff=0.3).next_to(
                 steps_label, DOWN, 0.12)  # fmt: skip
-            self.play(FadeIn(figures[0]), FadeIn(key), run_time=0.4)
+            pointer = Pointer(pal.accent)
+            self.play(FadeIn(figures[0]), FadeIn(key), pointer.to(guess_row),
+                      run_time=0.5)  # fmt: skip
             self.narrate(
                 f"After {total - int(steps[early])} passes the guess already has "
                 f"the finished digit's shape: {alike[early]:.2f} alike, where 1 is "
                 "the same picture."
             )
-            self.play(FadeIn(figures[1]), run_time=0.4)
-            self.narrate(
-                f"The sample itself is still static: {still:.2f} alike. The model "
-                "sees the digit long before it has drawn it."
-            )
             self.hold_caption()
+            self.play(FadeIn(figures[1]), pointer.to(sample_row), run_time=0.5)
+            self.narrate(f"The sample itself is still static: {still:.2f} alike.")
+            self.hold_caption()
+            self.play(pointer.away(), run_time=0.3)
+            self.narrate("The model sees the digit long before it has drawn it.")
+            # the passes go on under the line that says so
             self.play(FadeOut(figures), FadeOut(key), run_time=0.4)
         self.play(
             tracker.animate.set_value(last),
@@ -376,8 +389,27 @@ class ReverseDenoising(DigitsScene):
             ]
         )
         right = int((read == prompts).sum())
+        # how sure the classifier is, under each digit (the guesses equal the
+        # samples by now, so their row makes room for it)
+        sure = VGroup(
+            *[
+                label(f"{100 * float(c):.0f}%", pal.text).move_to(
+                    guess_row[k].get_center()
+                )
+                for k, c in enumerate(conf)
+            ]
+        )
+        sure_key = label("how sure", pal.muted).move_to(
+            row_labels[2], aligned_edge=RIGHT
+        )
         self.play(FadeIn(readings), run_time=0.6)
-        self.narrate("A separate digit classifier reads the results:")
+        self.narrate(
+            "A separate network, trained only to recognise digits, reads the results:"
+        )
+        self.play(
+            FadeOut(guess_row), FadeOut(row_labels[2]), FadeIn(sure), FadeIn(sure_key),
+            run_time=0.6,
+        )  # fmt: skip
         self.narrate(
             f"{right} of {len(prompts)} as the digit asked for, each at least "
             f"{100 * float(conf.min()):.0f}% sure."
