@@ -673,21 +673,34 @@ class GuidanceScale(DigitsScene):
             "come out as the digit asked for."
         )
         best = int(np.argmax(accuracy))
+        # the box moves with the line about its column, never a line ahead
+        self.hold_caption()
         self.play(box.animate.move_to(columns[best]), run_time=0.6)
         self.narrate(
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
-        self.wait(1.2)
-        self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+        self.hold_caption()
+        self.play(box.animate.move_to(columns[1]), run_time=0.6)
         rise = float(saturation[-1] - saturation[1])
         lo, hi = f"{scales[1]:g}", f"{scales[-1]:g}"
-        self.narrate(
-            f"Pushed harder, more pixels go to pure black or white: "
-            f"{pct(saturation[1])} at scale {lo}, {pct(saturation[-1])} at {hi}."
-            if rise >= 0.05
-            else f"Pushed harder, the digits barely change: {pct(saturation[1])} "
-            f"at scale {lo}, {pct(saturation[-1])} at {hi} pure black or white."
-        )
+        if rise >= 0.05:
+            self.narrate(
+                "Pushed harder, the digits get harsh: more pixels go to pure "
+                f"black or white, {pct(saturation[1])} at scale {lo},"
+            )
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+            self.narrate(
+                f"{pct(saturation[-1])} at scale {hi}: stronger is not always better."
+            )
+        else:
+            self.narrate(
+                f"Pushed harder, the digits barely change: {pct(saturation[1])} "
+                f"at scale {lo},"
+            )
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+            self.narrate(f"{pct(saturation[-1])} at {hi} pure black or white.")
         self.mark_poster()
         self.wait(2.0)
