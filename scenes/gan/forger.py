@@ -224,11 +224,15 @@ class ForgerVsInspector(GanScene):
             run_time=self.fast_forward_seconds / 3,
             rate_func=linear,
         )
-        self.narrate("The lines: how wrong each one is, which training lowers (its loss).")
+        self.narrate(
+            "The lines: how wrong each one is, which training lowers (its loss)."
+        )
         d_loss = tr["loss_d"][run]
         if float(d_loss[-1]) > 1.05 * float(d_loss[0]):  # chosen by the measure
             self.hold_caption()
-            self.narrate("The inspector's ends higher than it began: it is fooled more.")
+            self.narrate(
+                "The inspector's ends higher than it began: it is fooled more."
+            )
         self.play(
             s.animate.set_value(rounds - 1),
             run_time=2 * self.fast_forward_seconds / 3,
