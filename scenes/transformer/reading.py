@@ -381,12 +381,11 @@ class InsideAttention(ExplainerScene):
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
         # the query slides down the keys; each score appears as it passes
-        self.narrate(
-            f"Query and key are matched, number by number, into a score, from "
-            f"\u201c{words[q]}\u201d to each word."
-        )
+        self.narrate("Query and key are matched, number by number,")
         self.play(Fade(cols["score"][0]), run_time=0.3)
+        # the query, boxed so it shows over the keys it passes
         probe = table["query"].copy()
+        probe = Group(probe, SurroundingRectangle(probe, color=pal.accent, buff=0.04))
         per_row = max(0.25, min(0.6, 3.5 / len(shown)))
         for r in range(len(shown)):
             key_strip = cols["key"][r + 1]
@@ -395,6 +394,8 @@ class InsideAttention(ExplainerScene):
                 Fade(cols["score"][r + 1]),
                 run_time=per_row,
             )
+            if r == len(shown) // 2:
+                self.narrate(f"into a score, from \u201c{words[q]}\u201d to each word.")
         self.play(FadeOut(probe), run_time=0.3)
         self.hold_caption()
         self.wait(self.stage_seconds)
@@ -417,10 +418,7 @@ class InsideAttention(ExplainerScene):
         # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
         # which the line says in plain words)
         best = int(weights[q].argmax())
-        self.narrate(
-            f"The scores, divided by {dim**0.5:g} to keep them moderate, become "
-            "shares of attention that add up to 100%."
-        )
+        self.narrate("The scores become shares of attention that add up to 100%.")
         self.head_note_swap(head_note, "brighter: more attention")
         self.swap(
             img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
