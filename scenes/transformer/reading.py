@@ -387,6 +387,8 @@ class InsideAttention(ExplainerScene):
         probe = table["query"].copy()
         probe = Group(probe, SurroundingRectangle(probe, color=pal.accent, buff=0.04))
         per_row = max(0.25, min(0.6, 3.5 / len(shown)))
+        rest = f"into a score, from \u201c{words[q]}\u201d to each word."
+        said = False
         for r in range(len(shown)):
             key_strip = cols["key"][r + 1]
             self.play(
@@ -394,8 +396,11 @@ class InsideAttention(ExplainerScene):
                 Fade(cols["score"][r + 1]),
                 run_time=per_row,
             )
-            if r == len(shown) // 2:
-                self.narrate(f"into a score, from \u201c{words[q]}\u201d to each word.")
+            if not said and self.caption_left() <= 0:  # the first half is read
+                self.narrate(rest)
+                said = True
+        if not said:
+            self.narrate(rest)
         self.play(FadeOut(probe), run_time=0.3)
         self.hold_caption()
         self.wait(self.stage_seconds)
