@@ -400,20 +400,40 @@ class ModeCollapse(GanScene):
             "fake over a tiny distance."
         )
         self.play(pointer.away(), run_time=0.3)
-        self.play(
-            s.animate.set_value(rounds - 1),
-            run_time=self.play_seconds,
-            rate_func=linear,
-        )
         share = tr["mode_share"]
         visited = int((share[0] >= cover_share).any(0).sum())
         most, end = int(tr["covered"][0].max()), int(tr["covered"][0, -1])
+        brake_end = int(tr["covered"][1, -1])
+        # what to watch is said while it happens, each line chosen by the
+        # measured coverage; the run plays in three parts under them
+        watch = [
+            "Watch the left: its fakes crowd into one clump that moves around."
+            if end <= n_modes // 2
+            else "Watch the left: its fakes spread out.",
+            "On the right, the fakes spread over every blob."
+            if brake_end >= n_modes - 1
+            else f"On the right, the fakes reach {brake_end} of {n_modes} blobs.",
+        ]
+        for part, line in enumerate([*watch, None]):
+            if line is not None:
+                self.hold_caption()
+                self.narrate(line)
+            self.play(
+                s.animate.set_value((rounds - 1) * (part + 1) / 3),
+                run_time=self.play_seconds / 3,
+                rate_func=linear,
+            )
         if end <= n_modes // 2:  # said only when measured: it did collapse
             self.narrate(
-                f"Plain: one clump that wanders; it visited {visited} of {n_modes} "
-                f"blobs, never more than {most} at a time."
+                f"Plain: it visited {visited} of {n_modes} blobs, never more than "
+                f"{most} at a time."
             )
-            self.narrate(f"It ends covering {end} of {n_modes}: one trick at a time.")
+            self.narrate(
+                f"It ends covering {end} of {n_modes}: one trick at a time."
+                if end
+                else f"It ends covering none of the {n_modes}: its clump sits "
+                "between blobs."
+            )
         else:
             self.narrate(
                 f"Here the plain GAN did not collapse: it ends covering {end} of "
