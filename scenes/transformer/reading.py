@@ -164,6 +164,10 @@ class AttentionReads(ExplainerScene):
                 marker = target
                 self.narrate("From the word just read, it weighs every earlier word,")
                 self.narrate("then gives odds for the word that comes next.")
+                self.narrate(
+                    "Each word shares out its attention anew, 100% in all; shares "
+                    "of 5% or more are labelled."
+                )
             if p > 1 and not told_start and w[0] >= 0.5:
                 told_start = True
                 self.narrate(
@@ -193,10 +197,7 @@ class AttentionReads(ExplainerScene):
                         f"of the odds, \u201c{rival}\u201d only "
                         f"{percent(odds[vocab.index(rival)])}."
                     )
-                self.narrate(
-                    "Each word shares out its attention anew, 100% in all; shares "
-                    "of 5% or more are labelled."
-                )
+                self.hold_caption()
             else:
                 self.wait(self.step_seconds - 0.45)
         if first_dep is None:
@@ -220,16 +221,20 @@ class AttentionReads(ExplainerScene):
             .arrange(DOWN, buff=0.15)
             .move_to(DOWN * 1.6)
         )
-        self.play(Fade(result), run_time=0.5)
+        # the evidence first, then the score, each with its line
+        self.play(Fade(result[1:]), run_time=0.5)
         self.narrate(
             f"On {stats['heldout_cases']:,} such words, in sentences not seen in "
             "training,"
         )
+        self.hold_caption()
+        self.play(Fade(result[0]), run_time=0.5)
         self.narrate(
             f"the right word is its top pick {percent(stats['heldout_accuracy'])} "
             "of the time."
         )
-        self.wait(2.0)
+        self.play(Indicate(result[0], color=pal.accent), run_time=1.0)
+        self.wait(1.0)
 
     def readers(self, layers: int, heads: int, layer: int, head: int) -> dict:
         """The model's heads as boxes, one row per layer (layer 1 at the
