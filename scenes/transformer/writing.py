@@ -74,7 +74,9 @@ class NextWord(ExplainerScene):
         self.told_draw = False
         for i, word in enumerate(chosen):
             probs = tr["step_probs"][i]
-            idx = top_k(probs, 5)
+            idx = list(top_k(probs, 5))
+            if word in self.vocab and self.vocab.index(word) not in idx:
+                idx.append(self.vocab.index(word))  # drawn from the long tail
             new = prob_bars(
                 [self.vocab[j] for j in idx],
                 [float(probs[j]) for j in idx],
@@ -82,7 +84,9 @@ class NextWord(ExplainerScene):
                 width=4.0,
                 highlight=word,
             ).move_to(DOWN * 0.6)
-            self.play(Fade(bars, show=False), Fade(new), run_time=0.4)
+            # the old odds go before the new come: never two lists at once
+            self.play(Fade(bars, show=False), run_time=0.2)
+            self.play(Fade(new), run_time=0.25)
             bars = new
             if i == 0:
                 self.narrate(
