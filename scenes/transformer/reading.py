@@ -697,13 +697,28 @@ class AttentionHeads(ExplainerScene):
             self.wait(self.hold_seconds)
         show(*focus)
         self.maps, self.focus = maps, focus  # for tests that read pixels
+        # on this sentence: a ring on each cell from a word to the earlier word
+        # that decides what comes next (row = reading word, column = read word)
+        img, n = shown[0], len(words)
+        cell = img.width / n
+        rings = VGroup(*[
+            Square(cell * 1.08, color=pal.accent, stroke_width=3).move_to(
+                img.get_corner(UL) + RIGHT * (d + 0.5) * cell + DOWN * (q + 0.5) * cell
+            )
+            for q, d in enumerate(int(x) for x in tr["decider"]) if d >= 0
+        ])  # fmt: skip
         self.narrate(
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the word that decides "
             "the next one:"
         )
+        if len(rings):
+            self.play(Create(rings), run_time=0.8)
+        self.hold_caption()
         self.narrate(
             f"in {percent(decider[focus])} of the places where an earlier word "
             "decides it."
         )
+        if len(rings):
+            self.play(Indicate(rings, color=pal.accent), run_time=1.0)
         self.mark_poster()
         self.wait(self.hold_seconds + 1)
