@@ -21,6 +21,16 @@ from engine.core.trace import Trace
 SHOWN_WORDS = 12  # enforced for SENTENCE= in engine/transformer/sentence.py
 # the start token and SHOWN_WORDS words
 READ = {"position": (2, SHOWN_WORDS + 1, "words to read; more do not fit legibly")}
+# The pretrained encoder's scenes draw one attention map large with a label per
+# token on each edge, every label at least 12 px tall and apart from its
+# neighbours: the map's side (scenes/transformer/pretrained_draw.py BIG_SIDE)
+# holds this many rows, the start and end tokens included. Longer sentences are
+# refused (engine/transformer/pretrained/sentence.py).
+PRETRAINED_TOKENS = 18
+PRETRAINED_READ = {
+    "position": (3, PRETRAINED_TOKENS, "tokens with [CLS] and [SEP]; more do not fit "
+                 "legibly")
+}
 SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
 
 
