@@ -181,9 +181,9 @@ PRETRAINED_ATTENTION = KindSpec(
                                  ("case",), "index", "iu"),
         "case_half": ArraySpec("0: used to choose the head, 1: used to report it",
                                ("case",), "index", "iu"),
-        "case_weight": ArraySpec("the chosen head's weight from the pronoun to each "
-                                 "noun (summed over its tokens)", ("case", "2"),
-                                 "weight"),
+        "case_weight": ArraySpec("every head's weight from the pronoun to each noun "
+                                 "(summed over the noun's tokens)",
+                                 ("case", "layer", "head", "2"), "weight"),
     },
 )
 

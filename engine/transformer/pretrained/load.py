@@ -61,6 +61,7 @@ def load() -> Pretrained:
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # no load reports on our one-line output
+    hf_logging.disable_progress_bar()
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         model = BertModel.from_pretrained(

@@ -34,6 +34,9 @@ KIND = "pretrained_attention"
 
 @dataclass
 class PretrainedAttentionConfig:
+    # Nothing here is random (the weights are given, the reading is
+    # deterministic); kept because every trace names its seed.
+    seed: int = 0
     # The English sentence to read ("" reads DEFAULT): any words, at most
     # sentence.MAX_TOKENS tokens with the start and end tokens.
     sentence: str = ""
@@ -80,12 +83,15 @@ def record(cfg: PretrainedAttentionConfig, out_path, progress: bool = True,
         "case_decider": np.array([c.decider for c in m.cases]),
         "case_answer": m.answer,
         "case_half": m.half,
-        "case_weight": m.noun_weight[:, layer, head, :],
+        "case_weight": m.noun_weight,
     }
     stats = {
         "model": "all-MiniLM-L6-v2",
         "package": f"{PACKAGE}==0.1.0",
         "parameters": pre.parameters,
+        "layers": pre.layers,
+        "heads": pre.heads,
+        "vocab_size": int(pre.tokenizer.vocab_size),
         "load_seconds": round(pre.load_seconds, 2),
         "seconds_per_sentence": round(float(np.median(m.seconds)), 4),
         "sentence": text,
@@ -100,6 +106,11 @@ def record(cfg: PretrainedAttentionConfig, out_path, progress: bool = True,
         "nearer_noun_accuracy": round(nearer / n_report, 4),
         "chance_accuracy": 0.5,
         "report_p_value": round(binomial_p(n_right, n_report), 4),
+        # how often the focus head's larger weight is on the first noun,
+        # whichever word decides (all cases)
+        "focus_first_share": round(float(
+            (m.noun_weight[:, layer, head, 0] > m.noun_weight[:, layer, head, 1])
+            .mean()), 4),
         "best_report_head": [int(best_report[0]) + 1, int(best_report[1]) + 1],
         "best_report_accuracy": round(float(share_report.max()), 4),
     }

@@ -1,0 +1,77 @@
+"""Drawing helpers for the pretrained encoder's scenes (``pretrained_attention``
+traces): its tokens as a viewer reads them, arcs both ways, and the largest map.
+
+Every helper draws values handed to it from a trace; none invents a number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import UP, ArcBetweenPoints, VGroup
+
+from engine.core.token_text import display_vocab
+from engine.core.trace import Trace
+from scenes.kit import style
+from scenes.transformer.draw import START_SHOWN
+
+# The model's own start and end tokens, drawn as one glyph each so a map's
+# labels stay short: the start as every word row of the chapter draws it.
+SPECIAL_SHOWN = {"[CLS]": START_SHOWN, "[SEP]": "\u25a0"}
+SPECIAL_KEY = f"{START_SHOWN} start and \u25a0 end: marks the model adds"
+# The largest map's side, scene units: 16 rows of 12 px labels fit without
+# overlapping (engine/transformer/needs.py PRETRAINED_TOKENS).
+BIG_SIDE = 4.4
+# Pronouns whose noun the scenes follow (engine/transformer/pretrained/
+# sentence.py PRONOUNS, as the tokenizer writes them).
+
+
+def shown_pieces(tr: Trace) -> list[str]:
+    """The trace's tokens as a viewer reads them: WordPiece's ``##`` shown as
+    ``…`` (continues the word before), the start and end tokens as glyphs."""
+    pieces = [str(p) for p in tr["pieces"]]
+    shown = display_vocab(pieces)
+    return [SPECIAL_SHOWN.get(p, s) for p, s in zip(pieces, shown, strict=True)]
+
+
+def is_special(tr: Trace, t: int) -> bool:
+    """Whether token ``t`` is the model's own start or end token."""
+    return int(tr["word_of"][t]) < 0
+
+
+def quoted(s: str) -> str:
+    return f"\u201c{s}\u201d"
+
+
+def arcs_from(row: VGroup, p: int, w: np.ndarray, pal: style.Palette,
+              floor: float = 0.02) -> VGroup:
+    """Arcs from token ``p`` of ``row`` to every other token, before and after
+    it, as thick and opaque as its weight ``w[k]``; the heaviest in the accent
+    colour. Arcs under ``floor`` are left out. Every arc bulges upwards."""
+    others = [k for k in range(len(w)) if k != p]
+    best = max(others, key=lambda k: w[k])
+    out = VGroup()
+    here = row[p].get_top() + UP * 0.12
+    for k in others:
+        if w[k] < floor:
+            continue
+        there = row[k].get_top() + UP * 0.12
+        left, right = (there, here) if k < p else (here, there)
+        arc = ArcBetweenPoints(right, left, angle=1.1)
+        arc.set_stroke(
+            pal.accent if k == best else pal.data,
+            width=1.5 + 10 * float(w[k]),
+            opacity=0.35 + 0.65 * float(w[k]),
+        )
+        out.add(arc)
+    return out
+
+
+def row_share(attn: np.ndarray, target) -> float:
+    """Share of rows (tokens reading) of one head's map ``attn`` (T, T) whose
+    largest weight is on ``target(t)`` for row t (rows with no such token,
+    target None, are not counted)."""
+    rows = [(t, target(t)) for t in range(len(attn))]
+    rows = [(t, k) for t, k in rows if k is not None]
+    if not rows:
+        return 0.0
+    return float(np.mean([int(np.argmax(attn[t])) == k for t, k in rows]))
