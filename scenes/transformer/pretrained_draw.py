@@ -20,9 +20,7 @@ SPECIAL_SHOWN = {"[CLS]": START_SHOWN, "[SEP]": "\u25a0"}
 SPECIAL_KEY = f"{START_SHOWN} start and \u25a0 end: marks the model adds"
 # The largest map's side, scene units: 16 rows of 12 px labels fit without
 # overlapping (engine/transformer/needs.py PRETRAINED_TOKENS).
-BIG_SIDE = 4.4
-# Pronouns whose noun the scenes follow (engine/transformer/pretrained/
-# sentence.py PRONOUNS, as the tokenizer writes them).
+BIG_SIDE = 4.3
 
 
 def shown_pieces(tr: Trace) -> list[str]:
@@ -66,12 +64,13 @@ def arcs_from(row: VGroup, p: int, w: np.ndarray, pal: style.Palette,
     return out
 
 
-def row_share(attn: np.ndarray, target) -> float:
-    """Share of rows (tokens reading) of one head's map ``attn`` (T, T) whose
-    largest weight is on ``target(t)`` for row t (rows with no such token,
-    target None, are not counted)."""
+def row_share(attn: np.ndarray, target) -> tuple[float, int]:
+    """(share, rows counted): the share of the rows (tokens reading) of one
+    head's map ``attn`` (T, T) whose largest weight is on ``target(t)`` for
+    row t. Rows with no such token (target None: the first token has none
+    before it) are not counted."""
     rows = [(t, target(t)) for t in range(len(attn))]
     rows = [(t, k) for t, k in rows if k is not None]
     if not rows:
-        return 0.0
-    return float(np.mean([int(np.argmax(attn[t])) == k for t, k in rows]))
+        return 0.0, 0
+    return float(np.mean([int(np.argmax(attn[t])) == k for t, k in rows])), len(rows)
