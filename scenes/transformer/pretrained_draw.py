@@ -31,6 +31,24 @@ def shown_pieces(tr: Trace) -> list[str]:
     return [SPECIAL_SHOWN.get(p, s) for p, s in zip(pieces, shown, strict=True)]
 
 
+HIGH_MARKS = set("'\"`\u2018\u2019\u201c\u201d^")
+
+
+def lift_marks(row: VGroup, tokens: list[str], size: float) -> VGroup:
+    """Put apostrophes and quotes of a word row at the top of the line, where
+    they are written (a row puts every token's ink on the baseline, which
+    makes an apostrophe look like a comma)."""
+    from scenes.transformer.draw import text
+
+    cap = text("H", style.palette().text, size).height * row[0].height / max(
+        text(tokens[0], style.palette().text, size).height, 1e-6)
+    top = min(m.get_bottom()[1] for m in row) + cap
+    for m, tok in zip(row, tokens, strict=True):
+        if tok and set(tok) <= HIGH_MARKS:
+            m.align_to([0, top, 0], UP)
+    return row
+
+
 def is_special(tr: Trace, t: int) -> bool:
     """Whether token ``t`` is the model's own start or end token."""
     return int(tr["word_of"][t]) < 0

@@ -24,10 +24,7 @@ from scenes.transformer.draw import (
     text,
     title_text,
 )
-from scenes.transformer.pretrained_draw import quoted, shown_pieces
-
-
-HIGH_MARKS = set("'\"`\u2018\u2019\u201c\u201d^")
+from scenes.transformer.pretrained_draw import HIGH_MARKS, quoted, shown_pieces
 
 
 def millions(n: int) -> str:

