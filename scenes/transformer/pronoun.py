@@ -96,8 +96,8 @@ class PronounHead(ExplainerScene):
         self.play(Create(marker), Fade(arcs), Fade(note), run_time=1.0)
         self.narrate(
             f"Of all {layers * heads} heads, layer {eye[0] + 1}, head {eye[1] + 1} "
-            f"puts the most on one earlier word: {percent(w[best])} of its attention from "
-            f"{quoted(tokens[p])} goes to {quoted(tokens[best[2]])}."
+            f"puts the most on one earlier word: {percent(w[best])} of its "
+            f"attention from {quoted(tokens[p])} goes to {quoted(tokens[best[2]])}."
         )
         self.narrate("Each arc is as thick as the share of attention it carries.")
         self.mark_poster()

@@ -36,6 +36,7 @@ def token_count(text: str) -> int:
 
     tok = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
     tok.no_truncation()
+    tok.no_padding()  # the file pads every input to 128 tokens
     return len(tok.encode(text).ids)
 
 
