@@ -162,23 +162,34 @@ class Subwords(ExplainerScene):
                 row.add(VGroup(box, t))
             row.arrange(RIGHT, buff=0.08, aligned_edge=DOWN)
             columns.append([word, row])
-        x = 0.0
-        for word, row in columns:
-            width = max(word.width, row.width)
-            word.shift([x + width / 2 - word.get_center()[0], 1.4, 0])
-            row.shift([x + width / 2 - row.get_center()[0], -0.3, 0])
-            x += width + self.gap
+        room = config.frame_width - 1.2
+        widths = [max(c[0].width, c[1].width) for c in columns]
+        total = sum(widths) + self.gap * (len(columns) - 1)
+        # one line if it fits; else two, cut near the middle (never shrunk
+        # below the sizes set: every label stays legible)
+        cut = len(columns)
+        if total > room:
+            run = np.cumsum([w + self.gap for w in widths])
+            cut = int(np.argmin(np.abs(run - total / 2))) + 1
+        lines = [columns[:cut], columns[cut:]] if cut < len(columns) else [columns]
+        ys = [(1.4, -0.3)] if len(lines) == 1 else [(2.1, 0.95), (-0.35, -1.5)]
+        for line, (word_y, piece_y) in zip(lines, ys, strict=True):
+            x = 0.0
+            for word, row in line:
+                width = max(word.width, row.width)
+                word.shift([x + width / 2 - word.get_center()[0], word_y, 0])
+                row.shift([x + width / 2 - row.get_center()[0], piece_y, 0])
+                x += width + self.gap
+            VGroup(*[m for c in line for m in c]).set_x(0)
         for c in columns:  # link each word to its pieces
             c.append(Line(c[0].get_bottom() + DOWN * 0.1, c[1].get_top() + UP * 0.1,
                           color=pal.muted, stroke_width=2))
         start = text("\u25b6", pal.muted, self.piece_size)
         end = text("\u25a0", pal.muted, self.piece_size)
-        start.next_to(columns[0][1], LEFT, buff=0.25)
-        end.next_to(columns[-1][1], RIGHT, buff=0.25)
+        start.next_to(columns[0][1], LEFT, buff=0.2)
+        end.next_to(columns[-1][1], RIGHT, buff=0.2)
         end.match_y(columns[-1][1])
         everything = VGroup(*[m for c in columns for m in c], start, end)
-        room = config.frame_width - 0.8
-        if everything.width > room:
-            everything.scale_to_fit_width(room)
-        everything.set_x(0)
+        if everything.width > config.frame_width - 0.4:  # only the marks' room
+            everything.scale_to_fit_width(config.frame_width - 0.4)
         return columns, VGroup(start, end)
