@@ -184,3 +184,16 @@ def test_the_model_loads_with_the_network_blocked():
     got = json.loads(done.stdout.strip().splitlines()[-1])
     assert got["pieces"] == ["[CLS]", "it", "works", "off", "##line", ".", "[SEP]"]
     assert got["parameters"] == 22_713_216
+
+
+def test_make_refuses_an_over_long_sentence_in_one_line_before_anything_runs():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    out = subprocess.run(
+        ["make", "--no-print-directory", "scene", "S=PronounHead",
+         "SENTENCE=" + " ".join(["word"] * 20), "QUALITY=draft"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env=env,
+    )  # fmt: skip
+    assert out.returncode != 0
+    lines = (out.stdout + out.stderr).strip().splitlines()
+    assert len(lines) == 1 and "SENTENCE becomes 22 tokens" in lines[0], lines
