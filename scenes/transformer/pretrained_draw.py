@@ -38,11 +38,11 @@ def lift_marks(row: VGroup, tokens: list[str], size: float) -> VGroup:
     """Put apostrophes and quotes of a word row at the top of the line, where
     they are written (a row puts every token's ink on the baseline, which
     makes an apostrophe look like a comma)."""
-    from scenes.transformer.draw import text
-
-    cap = text("H", style.palette().text, size).height * row[0].height / max(
-        text(tokens[0], style.palette().text, size).height, 1e-6)
-    top = min(m.get_bottom()[1] for m in row) + cap
+    tall = [m.get_top()[1] for m, tok in zip(row, tokens, strict=True)
+            if tok.isalnum()]  # letters reach at least this high
+    if not tall:
+        return row
+    top = float(np.median(tall))
     for m, tok in zip(row, tokens, strict=True):
         if tok and set(tok) <= HIGH_MARKS:
             m.align_to([0, top, 0], UP)
