@@ -164,7 +164,7 @@ $(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
 test: $(INSTALLED) $(BROWSER_READY) $(REVEAL_READY)
 	@$(PY) -m ruff check engine scenes tests bench examples
 	@$(VENV)/bin/lint-imports --no-cache  # the arrows of docs/architecture.md
-	@$(PY) -m pytest -q
+	@$(PY) -m pytest -q -n $(JOBS) --dist loadfile  # a process per core (pytest-xdist)
 
 # Benchmarks: a cold make in a copy of this tree, then per-scene GIF and render
 # figures; writes renders/bench.json and the README's Performance table.
