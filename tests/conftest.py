@@ -112,11 +112,13 @@ def digits_speed_path(digits_trace_path):
 # The files that take longest (each renders several scenes, a minute or more),
 # started first: make test runs the files over two processes (pytest-xdist,
 # --dist loadfile), and one of these started last would leave the other
-# process idle while it runs. Every other file keeps its place.
+# process idle while it runs. Neighbours here start together (one in each
+# process), so they need different tiny traces: neither waits for the other's.
+# Every other file keeps its place.
 LONGEST_FIRST = (
     "tests/transformer/test_scene_transformer.py",
-    "tests/transformer/test_long_sentences.py",
     "tests/diffusion/test_scene_digits.py",
+    "tests/transformer/test_long_sentences.py",
     "tests/hybrid/test_scene_hybrid.py",
     "tests/gan/test_scene_gan.py",
 )
