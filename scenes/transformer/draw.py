@@ -204,6 +204,16 @@ def prob_bars(
     return rows
 
 
+def weight_stroke(arc, weight: float, best: bool, pal: style.Palette):
+    """Style an attention arc by its weight (0..1): thicker and more opaque
+    as the weight grows; the heaviest arc of a row in the accent colour."""
+    return arc.set_stroke(
+        pal.accent if best else pal.data,
+        width=1.5 + 10 * float(weight),
+        opacity=0.35 + 0.65 * float(weight),
+    )
+
+
 def compare_bars(
     items: list[tuple[str, float, str, str]],
     pal: style.Palette,

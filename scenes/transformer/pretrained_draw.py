@@ -12,7 +12,7 @@ from manim import UP, ArcBetweenPoints, VGroup
 from engine.core.token_text import display_vocab
 from engine.core.trace import Trace
 from scenes.kit import style
-from scenes.transformer.draw import START_SHOWN
+from scenes.transformer.draw import START_SHOWN, weight_stroke
 
 # The model's own start and end tokens, drawn as one glyph each so a map's
 # labels stay short: the start as every word row of the chapter draws it.
@@ -38,8 +38,9 @@ def lift_marks(row: VGroup, tokens: list[str], size: float) -> VGroup:
     """Put apostrophes and quotes of a word row at the top of the line, where
     they are written (a row puts every token's ink on the baseline, which
     makes an apostrophe look like a comma)."""
-    tall = [m.get_top()[1] for m, tok in zip(row, tokens, strict=True)
-            if tok.isalnum()]  # letters reach at least this high
+    tall = [
+        m.get_top()[1] for m, tok in zip(row, tokens, strict=True) if tok.isalnum()
+    ]  # letters reach at least this high
     if not tall:
         return row
     top = float(np.median(tall))
@@ -58,8 +59,9 @@ def quoted(s: str) -> str:
     return f"\u201c{s}\u201d"
 
 
-def arcs_from(row: VGroup, p: int, w: np.ndarray, pal: style.Palette,
-              floor: float = 0.02) -> VGroup:
+def arcs_from(
+    row: VGroup, p: int, w: np.ndarray, pal: style.Palette, floor: float = 0.02
+) -> VGroup:
     """Arcs from token ``p`` of ``row`` to every other token, before and after
     it, as thick and opaque as its weight ``w[k]``; the heaviest in the accent
     colour. Arcs under ``floor`` are left out. Every arc bulges upwards."""
@@ -73,12 +75,7 @@ def arcs_from(row: VGroup, p: int, w: np.ndarray, pal: style.Palette,
         there = row[k].get_top() + UP * 0.12
         left, right = (there, here) if k < p else (here, there)
         arc = ArcBetweenPoints(right, left, angle=1.1)
-        arc.set_stroke(
-            pal.accent if k == best else pal.data,
-            width=1.5 + 10 * float(w[k]),
-            opacity=0.35 + 0.65 * float(w[k]),
-        )
-        out.add(arc)
+        out.add(weight_stroke(arc, w[k], k == best, pal))
     return out
 
 

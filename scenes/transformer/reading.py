@@ -31,6 +31,7 @@ from scenes.transformer.draw import (
     text,
     title_text,
     top_k,
+    weight_stroke,
     weights_rgb,
     word_boxes,
     word_row,
@@ -288,12 +289,7 @@ class AttentionReads(ExplainerScene):
                 continue
             end = row[k].get_top() + UP * 0.12
             arc = ArcBetweenPoints(start, end, angle=1.2)
-            arc.set_stroke(
-                pal.accent if k == best else pal.data,
-                width=1.5 + 10 * float(w[k]),
-                opacity=0.35 + 0.65 * float(w[k]),
-            )
-            out.add(arc)
+            out.add(weight_stroke(arc, w[k], k == best, pal))
         return out
 
     def bars(self, probs, vocab: list[str], reading: str, truth: str | None) -> VGroup:
