@@ -507,18 +507,40 @@ class StepsVsSpeed(DigitsScene):
             LEFT * width / 2, RIGHT * width / 2, color=pal.muted, stroke_width=1.5
         ).move_to(UP * base_y)
 
-        self.play(FadeIn(columns[0]), FadeIn(baseline), FadeIn(axis_note), run_time=0.8)
+        head, kind, grid, bar, timing, judged = columns[0]
+        # every column's heading from the start, dim: the frame shows where
+        # the scene is going, and the shortcuts are lit as they are told
+        ahead = [VGroup(c[0].copy(), c[1].copy()).set_fill(opacity=0.3)
+                 for c in columns[1:]]
+        self.play(FadeIn(head), FadeIn(kind), FadeIn(grid), FadeIn(baseline),
+                  FadeIn(axis_note), *[FadeIn(a) for a in ahead],
+                  run_time=0.8)  # fmt: skip
         self.narrate(
             f"{int(counts[0])} small denoising steps: {fmt_ms(ms[0])} per image."
         )
-        self.narrate(f"{pct(accuracy[0])} are read as the digit asked for,")
-        self.narrate("by a separate classifier trained only on real digits.")
-        self.wait(0.8)
-        self.narrate("A shortcut: the same model, taking fewer, larger steps.")
-        # each column as it is told, a box on it
+        # the time bar rises while its steps are counted, under the line
+        done = ValueTracker(0)
+        ran = counter("{:,} steps", lambda: int(round(done.get_value())), pal,
+                      style.LABEL_SIZE)  # fmt: skip
+        ran.next_to(bar, UP, 0.08)
+        full = bar.copy()
+        bar.stretch_to_fit_height(0.001, about_edge=DOWN)
+        self.add(bar, ran)
+        self.play(done.animate.set_value(int(counts[0])), Transform(bar, full),
+                  run_time=max(2.0, self.caption_left()), rate_func=linear)  # fmt: skip
+        self.play(FadeOut(ran), FadeIn(timing), run_time=0.4)
         pointer = Pointer(pal.accent)
+        self.narrate(f"{pct(accuracy[0])} are read as the digit asked for,")
+        self.play(FadeIn(judged), pointer.to(Group(grid, judged)), run_time=0.6)
+        self.narrate("by a separate classifier trained only on real digits.")
+        self.hold_caption()
+        self.play(pointer.to(Group(*ahead)), run_time=0.6)
+        self.narrate("A shortcut: the same model, taking fewer, larger steps.")
+        self.hold_caption()  # the box stays on every shortcut while it is said
+        # each column as it is told, a box on it
         for k in range(1, len(counts)):
-            self.play(FadeIn(columns[k]), pointer.to(columns[k]), run_time=0.6)
+            self.play(FadeOut(ahead[k - 1]), FadeIn(columns[k]),
+                      pointer.to(columns[k]), run_time=0.6)  # fmt: skip
             self.narrate(
                 f"{int(counts[k])} step{'s' if counts[k] != 1 else ''}: "
                 f"{fmt_ms(ms[k])} per image, {pct(accuracy[k])} read as asked."

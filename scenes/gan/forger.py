@@ -521,6 +521,15 @@ class DigitForger(GanScene):
         self.wait(self.hold_seconds)
         said = set()
         for k in picks[1:]:
+            if "varied" in said:
+                # the rest of training runs under one line of its own, so no
+                # caption names a step the counter has left behind
+                self.narrate(f"Training goes on to step {int(steps[picks[-1]]):,}.")
+                self.play(s.animate.set_value(picks[-1]),
+                          run_time=max(2.0, self.caption_left()),
+                          rate_func=linear)  # fmt: skip
+                self.wait(self.hold_seconds)
+                break
             # The round's digits come first; the caption then says what they
             # show, while the counter shows the same step.
             self.play(
@@ -532,13 +541,13 @@ class DigitForger(GanScene):
                 self.narrate(
                     f"At step {step:,} a digit classifier reads all {n} as "
                     f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}: the forger "
-                    "found one trick."
+                    "is stuck on one kind of digit."
                 )
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
                 self.narrate(
                     f"By step {step:,} it draws {int(tr['classes'][k])} different "
-                    "digits: the one trick stopped working."
+                    "digits: it got unstuck."
                 )
             elif not said:
                 said.add("rounds")
@@ -546,6 +555,11 @@ class DigitForger(GanScene):
                     "Each round the inspector compares them with real digits, "
                     "and the forger learns."
                 )
+                if float(tr.config.get("r1_gamma", 0)) > 0:
+                    self.narrate("Its inspector has the brake of the last scene: it "
+                                 "may not flip from real to fake over a tiny change.")
+            # the counter stays on the step the line names until it is read
+            self.hold_caption()
             self.wait(self.hold_seconds)
         st = tr.stats
         sure_at = float(tr.config["confident_at"])

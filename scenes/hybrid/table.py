@@ -48,13 +48,20 @@ HEADERS = ("Architecture", "What it generates today", "Strengths", "Weaknesses")
 class Cell:
     claim: str  # the explainer's words
     measured: list[str] = field(default_factory=list)  # our figures, from traces
+    # spoken while this cell is boxed, one caption a line: the voice names
+    # the figure the eye is on, never the next column's
+    said: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Row:
     name: str
     cells: tuple[Cell, Cell, Cell]  # generates, strengths, weaknesses
-    said: tuple[str, ...]  # the narration for the row: one caption a line
+
+    @property
+    def said(self) -> list[str]:
+        """The row's narration, cell by cell, one caption a line."""
+        return [line for cell in self.cells for line in cell.said]
 
 
 def load_traces(folder: Path | None = None) -> dict[str, Trace]:
@@ -86,6 +93,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [
                     f"ours: 8x8 digits; {side}x{side} pictures from a prompt",
                 ],
+                ["Diffusion draws images, video and audio; ours draws small "
+                 "digits, and pictures from a prompt."],
             ),
             Cell(
                 "High quality, controllable, current state of the art for images",
@@ -93,6 +102,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"digits read as asked: {pct(acc[0])}",
                     f"guided: {pct(g_acc[g_at])}; {pct(g_acc[0])} with no prompt",
                 ],
+                [f"It is good: {pct(acc[0])} of its digits are drawn as asked."],
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
@@ -100,12 +110,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
                     f"cut to {int(steps[fewest])} step: only {pct(acc[fewest])} right",
                 ],
+                [f"But slow: {int(passes[ddpm]):,} denoising passes, "
+                 f"{ms(per_sample[ddpm])} a digit here."],
             ),
-        ),
-        (
-            f"Diffusion: {int(passes[ddpm]):,} denoising passes, "
-            f"{ms(per_sample[ddpm])} a digit here,",
-            f"and {pct(acc[0])} of the digits drawn as asked.",
         ),
     )
 
@@ -121,6 +128,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [
                     f"ours: 8x8 digits; points on a ring of {n_modes} blobs",
                 ],
+                ["GANs make faces and turn one image into another; ours draws "
+                 "digits, and points."],
             ),
             Cell(
                 "Fast at generation, sharp results",
@@ -128,20 +137,15 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"one pass: {ms(per_sample[gan])} per digit, {times(ratio)} "
                     "faster than diffusion",
                 ],
+                [f"Fast: one pass, {ms(per_sample[gan])} a digit."
+                 + (" (1 µs is a millionth of a second.)"
+                    if "µs" in ms(per_sample[gan]) else "")],  # fmt: skip
             ),
             Cell(
                 "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
                 collapse_figures(gp, runs, n_modes),
+                [gan_variety(runs, covered, n_modes, gp)],
             ),
-        ),
-        (
-            f"GANs: one pass, {ms(per_sample[gan])} a digit."
-            + (
-                " (1 µs is a millionth of a second.)"
-                if "µs" in ms(per_sample[gan])
-                else ""
-            ),  # fmt: skip
-            gan_variety(runs, covered, n_modes, gp),
         ),
     )
 
@@ -159,6 +163,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"ours: sentences, \u201c{first_sentence(tg)}\u201d; and the "
                     "prompt reader below",
                 ],
+                [f"Transformers write text; ours wrote \u201c{first_sentence(tg)}\u201d"],
             ),
             Cell(
                 "Scales very well, handles long context",
@@ -176,12 +181,10 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,}",
                     f"time {ms(1000 * seconds[0])} to {ms(1000 * seconds[-1])}",
                 ],
+                [f"Their cost: attention memory grows {per_doubling:.1f}x each "
+                 "time the text doubles,",
+                 f"to {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words."],
             ),
-        ),
-        (
-            f"Transformers: attention memory grows {per_doubling:.1f}x each time "
-            "the text doubles:",
-            f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
         ),
     )
     st = hy.stats
@@ -201,11 +204,11 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
             f"{runs[0]}: {seen.collapsed[0]} of {seen.seeds} starts collapsed",
-            f"{runs[1]}: {seen.full[1]} of {seen.seeds} covered all {n_modes} kinds",
+            f"{runs[1]}: {seen.full[1]} of {seen.seeds} covered all {n_modes} blobs",
         ]
     covered = gp["covered"]
     return [
-        f"{runs[0]}: {int(covered[0, -1])} of {n_modes} kinds at the end, never "
+        f"{runs[0]}: {int(covered[0, -1])} of {n_modes} blobs at the end, never "
         f"more than {int(covered[0].max())}",
         f"{runs[1]}: {int(covered[1, -1])} of {n_modes}",
     ]
@@ -223,8 +226,8 @@ def gan_variety(
         return (f"Without the brake {seen.collapsed[0]} of {seen.seeds} random "
                 f"starts collapsed; with it, {seen.collapsed[1]}.")  # fmt: skip
     if end <= n_modes // 2:
-        return f"The {plain} ended covering {end} of {n_modes} kinds of point."
-    return f"The {plain} ended covering {end} of {n_modes} kinds: no collapse."
+        return f"The {plain} ended covering {end} of {n_modes} blobs."
+    return f"The {plain} ended covering {end} of {n_modes} blobs: no collapse."
 
 
 def first_sentence(tg: Trace, longest: int = 10) -> str:
@@ -297,7 +300,6 @@ class ThreeArchitectures(ExplainerScene):
             # time, the row's sentences spoken over them: the page keeps
             # moving and the eye knows where to read
             pointer = Pointer(colour)
-            said = list(row.said)
             for k, (cell, claim, figure) in enumerate(
                 zip(row.cells, claims, figures, strict=True)
             ):
@@ -305,15 +307,12 @@ class ThreeArchitectures(ExplainerScene):
                           pointer.to(Group(claim, figure)),
                           run_time=self.pace * 0.6)  # fmt: skip
                 shown_at = self.renderer.time
-                if said and (k == 0 or k == len(claims) - 1):
-                    # the first sentence with the first column, the rest with the last
-                    for line in said if k else said[:1]:
-                        self.narrate(line)
-                    said = [] if k else said[1:]
+                for line in cell.said:  # spoken while its own cell is boxed
+                    self.narrate(line)
+                self.hold_caption()
                 words = " ".join([cell.claim, *cell.measured])
                 left = reading_seconds(words) - (self.renderer.time - shown_at)
                 self.wait_frames(max(self.row_seconds, left))
-            self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.3)
             page = Group(first, *claims, figures)
 

@@ -222,7 +222,7 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                   "Heavy on memory and compute", "Scales very well"):
         assert words in base_text
     for figure in ("1,000 passes: 53.5 ms per digit", "7.1 µs per digit",
-                   "0 of 8 kinds", "with a brake on the inspector: 8 of 8",
+                   "0 of 8 blobs", "with a brake on the inspector: 8 of 8",
                    "x4.0 per doubling", "12.5 KB at 16 words, 206 MB at 2,048",
                    "1.0 KB per word",
                    "98.6% for combinations never seen",
@@ -236,10 +236,10 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
         (("generation_speed", "ms_per_sample"), (0, 0.0123), "12.3 µs per digit"),
         (("generation_speed", "ms_per_sample"), (1, 98.7), "98.7 ms per digit"),
         (("generation_speed", "passes"), (1, 500), "500 passes"),
-        (("gan_points", "covered"), ((0, -1), 3), "3 of 8 kinds at the end"),
+        (("gan_points", "covered"), ((0, -1), 3), "3 of 8 blobs at the end"),
         (("gan_points", "covered"), ((1, -1), 6),
          "with a brake on the inspector: 6 of 8"),
-        (("gan_points", "covered"), ((0, -1), 6), "8 kinds: no collapse"),
+        (("gan_points", "covered"), ((0, -1), 6), "8 blobs: no collapse"),
         (("attention_cost", "attn_bytes"), (-1, 9.9e8), "990 MB at 2,048"),
         (("digits_diffusion", "speed_accuracy"), (2, 0.25), "only 25% right"),
         (("digits_diffusion", "guidance_accuracy"), (0, 0.3), "30% with no prompt"),
