@@ -23,11 +23,14 @@ from scenes.kit.plots import loss_plot  # noqa: F401 (ForgerVsInspector draws it
 from scenes.kit.raster import hex_to_rgb
 from scenes.kit.text import label  # noqa: F401 (the GAN chapter's labels)
 
-# The map's colour saturates at this |logit|: p(real) 0.18 or 0.82. Around the
-# 50/50 line is where the inspector's verdict changes, so that is where the
-# colour scale spends its range.
-HEAT_LOGIT = 1.5
-HEAT_TINT = 0.85  # strongest mix of the tint into the background: clearly seen
+# The map's colour saturates at this |logit|: p(real) 0.32 or 0.68. A trained
+# inspector's verdicts sit there (the recorded maps' 5th-95th percentiles are
+# about 0.3 to 0.65), so that is where the colour scale spends its range.
+HEAT_LOGIT = 0.75
+HEAT_TINT = 0.9  # strongest mix of the tint: clearly seen
+# "can't tell" is a grey a third of the way from the page to the muted colour:
+# the map stands out from the page even where the inspector is unsure
+HEAT_NEUTRAL = 0.35
 
 
 def blend(frames: np.ndarray, s: float) -> np.ndarray:
@@ -43,14 +46,15 @@ def blend(frames: np.ndarray, s: float) -> np.ndarray:
 def heat_rgba(prob: np.ndarray, pal: style.Palette) -> np.ndarray:
     """The inspector's probability of "real" (gy, gx) -> RGBA (gy, gx, 4), uint8.
 
-    Background at 50/50; tinted toward the real-data colour where the inspector
-    says real, toward the noise colour where it says fake.
+    A grey a little off the page at 50/50; tinted toward the real-data colour
+    where the inspector says real, toward the noise colour where it says fake.
     """
     p = np.clip(prob.astype(np.float64), 1e-6, 1 - 1e-6)
     v = np.clip(np.log(p / (1 - p)) / HEAT_LOGIT, -1, 1)[..., None]  # (gy, gx, 1)
     bg = hex_to_rgb(pal.background)
+    grey = bg + (hex_to_rgb(pal.muted) - bg) * HEAT_NEUTRAL
     tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise))
-    rgb = bg + (tint - bg) * np.abs(v) * HEAT_TINT
+    rgb = grey + (tint - grey) * np.abs(v) * HEAT_TINT
     return opaque_rgba(rgb)
 
 

@@ -269,8 +269,9 @@ class ForgerVsInspector(GanScene):
         verdict = label(
             f"inspector: {100 * lo:.0f}% to {100 * hi:.0f}% real, everywhere",
             pal.text, style.LABEL_SIZE,
-        ).next_to(legend, UP, 0.1).align_to(legend, LEFT)  # fmt: skip
-        self.play(pointer.to(legend), FadeOut(losses), FadeIn(verdict), run_time=0.5)
+        ).next_to(legend, UP, 0.3).align_to(legend, LEFT)  # fmt: skip
+        self.play(pointer.to(Group(legend, verdict)), FadeOut(losses), FadeIn(verdict),
+                  run_time=0.5)  # fmt: skip
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."

@@ -190,18 +190,36 @@ class OneShotGeneration(ExplainerScene):
         if any("µs" in t for t in shown):
             self.narrate("1 µs is a millionth of a second.")
         self.hold_caption()
+        self.mark_poster()  # both models' digits, both full-length times
+        # the shortcut, run: its own digits, passes and times replace the
+        # 1,000-pass ones on the right, so every figure there is the shortcut's
+        few = int(passes[ddim])
+        ddim_out = crisp_image(digit_grid(tr["ddim_samples"], self.cols, pal),
+                               self.grid_height).move_to(diff_out)  # fmt: skip
+        ddim_count = label(f"{few} passes", pal.text)
+        ddim_count.move_to(d_count, aligned_edge=LEFT)
+        ddim_ms = label(f"{ms(per[ddim])} a digit", pal.data, style.BODY_SIZE)
+        ddim_ms.move_to(d_ms)
+        ddim_single = label(f"in a batch of {n}; alone: {ms(single[ddim])}",
+                            pal.muted).move_to(notes[1])  # fmt: skip
         ddim_note = label(
-            f"a shortcut, {int(passes[ddim])} passes: {ms(per[ddim])} a digit, "
-            f"still {times(float(per[ddim] / per[gan]))} the GAN's time",
-            pal.muted,
-        )
-        ddim_note.move_to(DOWN * 2.75)
-        # the old line goes before the new comes
-        self.play(FadeOut(slower), run_time=0.4)
-        self.play(FadeIn(ddim_note), run_time=0.5)
+            f"the shortcut still takes {times(float(per[ddim] / per[gan]))} "
+            "the GAN's time",
+            pal.text, style.LABEL_SIZE + 4,
+        ).move_to(DOWN * 2.75)  # fmt: skip
+        self.narrate(f"A shortcut of {few} larger steps draws these,")
+        # the old figures go before the new come
+        diff_out.clear_updaters()
+        self.play(*[FadeOut(m) for m in (slower, diff_out, d_count, d_ms, notes[1])],
+                  run_time=0.4)  # fmt: skip
+        self.play(*[FadeIn(m) for m in (ddim_out, ddim_count, ddim_ms, ddim_single)],
+                  pointer.to(Group(ddim_out, ddim_ms, ddim_single)),
+                  run_time=0.6)  # fmt: skip
+        self.narrate(f"in {ms(per[ddim])} a digit:")
+        self.hold_caption()
+        self.play(pointer.away(), FadeIn(ddim_note), run_time=0.5)
         self.narrate(
-            f"Even a shortcut of {int(passes[ddim])} larger steps takes "
-            f"{ms(per[ddim])}: generation is where GANs are fast."
+            f"still {times(float(per[ddim] / per[gan]))} the GAN's time. "
+            "Generation is where GANs are fast."
         )
-        self.mark_poster()
         self.wait(2.0)
