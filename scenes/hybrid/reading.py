@@ -60,6 +60,19 @@ def attention_story(colour_share: float, area: float, place_share: float) -> str
     return f"{colour}; {place}"
 
 
+def against_even(share: float, even: float) -> str:
+    """A measured attention share (0-1) said against the share an even spread
+    over the picture would give (``even``, 0-1), in words chosen by the ratio:
+    "3.9x what an even spread gives", "less than the 25% an even spread
+    gives", or "about what an even spread gives (25%)"."""
+    ratio = share / even if even > 0 else float("inf")
+    if ratio >= 1.5:
+        return f"{ratio:.1f}x what an even spread gives"
+    if ratio <= 1 / 1.2:
+        return f"less than the {pct(even)} an even spread gives"
+    return f"about what an even spread gives ({pct(even)})"
+
+
 class PromptToImage(ExplainerScene):
     """A prompt split into tokens; the encoder's attention linking them; the
     encoded words handed to the denoiser; the picture denoised from static,
@@ -296,18 +309,22 @@ class PromptToImage(ExplainerScene):
             chosen = [self.chips[k][0].copy().set_stroke(pal.accent, width=4)
                       for k in ks]  # fmt: skip
             if isinstance(item, tuple):
+                measured = float(place[list(ks)].mean())
                 lines = (
                     f"{' and '.join(quote(words[k]) for k in ks)}: "
-                    f"{pct(place[list(ks)].mean())} of their attention in "
+                    f"{pct(measured)} of their attention in "
                     f"the {quarter} quarter",
                     "(spread evenly, 25%: a quarter of the picture)",
                 )
+                said = f"{lines[0]}: {against_even(measured, 0.25)}."
             else:
+                measured = float(share[item])
                 lines = (
-                    f"{quote(words[item])}: {pct(share[item])} of its "
+                    f"{quote(words[item])}: {pct(measured)} of its "
                     f"attention on the shape",
                     f"(spread evenly, {pct(area)}: the shape's part of the picture)",
                 )
+                said = f"{lines[0]}: {against_even(measured, area)}."
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
             new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
             # the picture changes with the line that explains it, not while
@@ -321,7 +338,7 @@ class PromptToImage(ExplainerScene):
             lit, note, self.chosen = target, new_note, VGroup(*chosen)
             if not isinstance(item, tuple) and role[item] == "colour":
                 self.mark_poster()
-            self.narrate(lines[0] + ".")
+            self.narrate(said)
             self.wait(self.hold_seconds)
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
                   run_time=self.pace * 0.4)  # fmt: skip
