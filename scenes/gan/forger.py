@@ -133,7 +133,7 @@ class ForgerVsInspector(GanScene):
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
         forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
         every = int(steps[-1] - steps[-2])
-        ffwd = label(f"Fast-forward: {every} steps a round", pal.text, style.BODY_SIZE)
+        ffwd = label(f"Fast-forward: {every} steps at a time", pal.text, style.BODY_SIZE)
         for t in (inspector_turn, forger_turn, ffwd):
             t.move_to(panel + UP * 2.7, aligned_edge=LEFT)
 
@@ -217,7 +217,7 @@ class ForgerVsInspector(GanScene):
         # Section: fast-forward to the end of training
         self.remove(turn_label)
         self.paint_once(ffwd)  # adds it, drawn first
-        self.narrate(f"Round after round, {total:,} steps in all.")
+        self.narrate(f"Step after step, {total:,} steps in all.")
         # the two lines are drawn as the steps go by: say what they are then
         self.play(
             s.animate.set_value(min(rounds - 1, shown + (rounds - shown) / 3)),
@@ -553,7 +553,7 @@ class DigitForger(GanScene):
             elif not said:
                 said.add("rounds")
                 self.narrate(
-                    "Each round the inspector compares them with real digits, "
+                    "Each step the inspector compares them with real digits, "
                     "and the forger learns."
                 )
                 if float(tr.config.get("r1_gamma", 0)) > 0:
