@@ -64,7 +64,7 @@ class ForwardNoising(DigitsScene):
     """A real training digit is noised step by step until pure static, beside the
     schedule; then what the network is trained on: a noisy image in, the noise out."""
 
-    title_text = "Training: a real digit, destroyed by noise"
+    title_text = "Training: destroy a digit, learn to spot the noise"
     forward_seconds = 7.0
 
     def construct(self):
@@ -92,10 +92,8 @@ class ForwardNoising(DigitsScene):
         self.play(FadeIn(big_framed), FadeIn(steps_label), FadeIn(plot), run_time=0.8)
         # The schedule's axes, curves and names stay still; its marker moves.
         self.paint_once(*plot.submobjects[:8])
-        self.narrate(
-            "During training, the network is shown a real image, "
-            "then noisier and noisier versions..."
-        )
+        self.narrate("During training, the network is shown a real image,")
+        self.narrate(f"then noisier versions, over {total:,} small steps here...")
         self.play(
             tracker.animate.set_value(len(frames) - 1),
             run_time=self.forward_seconds,
@@ -160,7 +158,7 @@ class ForwardNoising(DigitsScene):
         # be off by the noise's own mean square, from the same trace
         blind = float(np.mean(tr["train_noise"] ** 2))
         vs = VGroup(
-            label(f"this example: off by {error:.2f} (0 would be exact)", pal.text),
+            label(f"this example: off by {error:.2f} a pixel (0 = exact)", pal.text),
             label(f"guessing no noise at all: {blind:.2f}", pal.muted),
         ).arrange(DOWN, buff=0.08)
         vs.move_to((predicted.get_right() + actual.get_left()) / 2 + UP * 1.4)
@@ -177,8 +175,8 @@ class ForwardNoising(DigitsScene):
         self.narrate("Then its guess is compared with the noise really added.")
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
-            f"Here the guess is off by {error:.2f}; 0 would be exact, and "
-            f"guessing no noise at all, {blind:.2f}."
+            f"Here the guess is off by {error:.2f} a pixel, on average; "
+            f"guessing no noise at all would be off by {blind:.2f}."
         )
         # Section: the nudge, repeated: the training curve draws itself while
         # the line is spoken, the top strip making way for it
@@ -322,17 +320,18 @@ class ReverseDenoising(DigitsScene):
             t = np.interp(tracker.get_value(), np.arange(len(steps)), steps)
             return total - int(round(t))
 
-        steps_label = counter(f"pass {{}} of {total}", passes_done, pal)
+        steps_label = counter(f"steps undone: {{}} of {total}", passes_done, pal)
         steps_label.move_to(DOWN * 2.2)
 
         self.play(FadeIn(row_labels), FadeIn(heads), FadeIn(sample_row), run_time=0.8)
         self.narrate(
             "To generate, the model starts from random static: "
-            "the same static for every prompt."
+            "the same static for every prompt,"
         )
+        self.narrate("so only the prompt decides which digit appears.")
         self.play(FadeIn(guess_row), FadeIn(steps_label), run_time=0.6)
         self.narrate(
-            "Each pass removes a little noise. Below: what the network "
+            "Each step removes a little noise. Below: what the network "
             "thinks it is drawing."
         )
         # the first recorded pass where the guess already resembles the finished
@@ -360,13 +359,18 @@ class ReverseDenoising(DigitsScene):
             self.play(FadeIn(figures[0]), FadeIn(key), pointer.to(guess_row),
                       run_time=0.5)  # fmt: skip
             self.narrate(
-                f"After {total - int(steps[early])} passes the guess already has "
+                f"After {total - int(steps[early])} steps the guess already has "
                 f"the finished digit's shape: {alike[early]:.2f} alike, where 1 is "
                 "the same picture."
             )
+            # the row the line is about pulses while it is read: the frame moves
+            self.play(guess_row.animate.scale(1.06), rate_func=there_and_back,
+                      run_time=1.2)  # fmt: skip
             self.hold_caption()
             self.play(FadeIn(figures[1]), pointer.to(sample_row), run_time=0.5)
             self.narrate(f"The sample itself is still static: {still:.2f} alike.")
+            self.play(sample_row.animate.scale(1.06), rate_func=there_and_back,
+                      run_time=1.2)  # fmt: skip
             self.hold_caption()
             self.play(pointer.away(), run_time=0.3)
             self.narrate("The model sees the digit long before it has drawn it.")
@@ -670,7 +674,8 @@ class GuidanceScale(DigitsScene):
             sat = label(pct(saturation[i]), pal.noise).move_to([x, ys[-1] - 1.35, 0])
             columns.append(Group(imgs, acc, sat))
         figures = VGroup(
-            label("read as asked", pal.signal).move_to(
+            label(f"read as asked (of {tr['guidance_judged'].shape[1]})", pal.signal
+                  ).move_to(
                 [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
             ),
             label("pure black or white", pal.noise).move_to(
@@ -706,23 +711,22 @@ class GuidanceScale(DigitsScene):
         self.play(box.animate.move_to(columns[1]), run_time=0.6)
         rise = float(saturation[-1] - saturation[1])
         lo, hi = f"{scales[1]:g}", f"{scales[-1]:g}"
-        if rise >= 0.05:
-            self.narrate(
-                "Pushed harder, the digits get harsh: more pixels go to pure "
-                f"black or white, {pct(saturation[1])} at scale {lo},"
-            )
-            self.hold_caption()
-            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
-            self.narrate(
-                f"{pct(saturation[-1])} at scale {hi}: stronger is not always better."
-            )
+        # the wording follows the measured rise in pixels pinned at pure black
+        # or white: "harsh" only when it is large enough to see
+        if rise >= 0.15:
+            opening = "Pushed harder, the digits get harsh: more pixels go to pure"
+        elif rise >= 0.03:
+            opening = "Pushed harder, a few more pixels go to pure"
         else:
-            self.narrate(
-                f"Pushed harder, the digits barely change: {pct(saturation[1])} "
-                f"at scale {lo},"
-            )
-            self.hold_caption()
-            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
-            self.narrate(f"{pct(saturation[-1])} at {hi} pure black or white.")
+            opening = "Pushed harder, the digits barely change: pixels at pure"
+        self.narrate(f"{opening} black or white: {pct(saturation[1])} at scale {lo},")
+        self.hold_caption()
+        self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+        worse = accuracy[-1] < accuracy.max() - 0.05
+        self.narrate(
+            f"{pct(saturation[-1])} at scale {hi}"
+            + (f", and only {pct(accuracy[-1])} read as asked: stronger is not "
+               "always better." if worse else ".")
+        )  # fmt: skip
         self.mark_poster()
         self.wait(2.0)

@@ -93,11 +93,17 @@ class PointsFlow(ExplainerScene):
         )
         plot.move_to(panel_left + DOWN * 0.4, aligned_edge=LEFT)
         legend = self.legend([(pal.data, f"{n_points:,} real data points")])
-        legend.move_to(panel_left + DOWN * 2.6, aligned_edge=LEFT)
+        # the legend's top under the plot: it grows downwards as entries come,
+        # and stays clear of the caption band
+        legend_top = plot.get_bottom()[1] - 0.35
+        legend.move_to([panel_left[0], legend_top, 0], aligned_edge=UL)
 
         self.add(title, frame)
         self.play(FadeIn(cloud), FadeIn(legend), run_time=1.0)
         self.paint_once(legend)  # still, beside the plot: painted once a play
+        shape = {"moons": "two curves"}.get(str(tr.config.get("dataset")), "a shape")
+        self.narrate("Each dot is one example of the data; together they make "
+                     f"a pattern: {shape}.")
         self.narrate("A diffusion model learns by watching data get destroyed.")
         self.wait(1.0)
 
@@ -105,9 +111,8 @@ class PointsFlow(ExplainerScene):
         self.play(FadeIn(phase_label), FadeIn(steps), FadeIn(plot), run_time=0.8)
         # The schedule's axes, curves and names stay still; its marker moves.
         self.paint_once(phase_label, *plot.submobjects[:8])
-        self.narrate(
-            "Step by step, a little noise is added, until the shape is pure static."
-        )
+        self.narrate(f"In {total} small steps here, a little noise is added each "
+                     "time, until the shape is pure static.")
         self.play(
             step_tracker.animate.set_value(total),
             run_time=self.forward_seconds,
@@ -115,10 +120,16 @@ class PointsFlow(ExplainerScene):
         )
         left = float(tr["signal"][-1])
         self.narrate(
-            f"Pure static: only {100 * left:.2f}% of the original signal is left. "
-            "The network learns to undo one step."
+            f"Pure static: only {100 * left:.2f}% of the original signal is left."
         )
-        self.wait(1.5)
+        self.narrate("The network learns to undo one step at a time.")
+        # one step back and forth, again and again: what the network learns
+        back = total - max(1, total // 8)
+        self.play(step_tracker.animate.set_value(back), run_time=1.0,
+                  rate_func=there_and_back)  # fmt: skip
+        self.play(step_tracker.animate.set_value(back), run_time=1.0,
+                  rate_func=there_and_back)  # fmt: skip
+        self.wait(0.5)
 
         # Section: reverse, fresh noise drawn back into the shape
         reverse_label = label(
@@ -131,7 +142,7 @@ class PointsFlow(ExplainerScene):
                 (pal.guess, "the model's guess of the finished points"),
             ]
         )
-        new_legend.move_to(legend, aligned_edge=LEFT)
+        new_legend.move_to(legend, aligned_edge=UL)
         # the old heading, legend and points go before the new come: no text
         # morphs letter by letter, and the colour changes with the words
         self.play(
@@ -195,7 +206,8 @@ class DenoisingField(ExplainerScene):
     plot_side = 5.8
     plot_center = LEFT * 3.35 + DOWN * 0.15
     reverse_seconds = 10.0
-    arrow_cap = 0.85  # longest arrow drawn, as a share of the drawn grid's spacing
+    arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
+    # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
 
     def construct(self):
@@ -273,9 +285,10 @@ class DenoisingField(ExplainerScene):
         cloud.move_to(centre)
 
         panel = RIGHT * 0.6
-        steps_label = counter(  # passes done count up to the finished shape
-            f"pass {{}} of {total}", lambda: total - int(round(current_t())), pal
-        )
+        steps_label = counter(  # steps done count up to the finished shape
+            f"steps undone: {{}} of {total}", lambda: total - int(round(current_t())),
+            pal,
+        )  # fmt: skip
         steps_label.move_to(panel + UP * 2.2, aligned_edge=LEFT)
         legend = VGroup(
             VGroup(
@@ -304,9 +317,9 @@ class DenoisingField(ExplainerScene):
             *[
                 label(s, pal.text, style.LABEL_SIZE)
                 for s in (
-                    "each arrow starts at a place and points",
-                    "to where the model guesses a point",
-                    "there came from; long ones are cut short",
+                    "each arrow starts at a spot and points",
+                    "to where the model thinks a point at",
+                    "that spot came from (long ones cut short)",
                 )
             ]
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -321,7 +334,9 @@ class DenoisingField(ExplainerScene):
             run_time=0.8,
         )
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
-        self.narrate("At a noisy step the model knows only roughly where data lies:")
+        self.narrate("Each arrow shows where the model thinks a point at that spot "
+                     "came from.")
+        self.narrate("At a noisy step it knows only roughly where data lies:")
         self.narrate("the arrows point roughly inward, towards the middle.")
         self.play(FadeIn(cloud), run_time=0.6)
         self.bring_to_front(arrows)
@@ -333,5 +348,11 @@ class DenoisingField(ExplainerScene):
             rate_func=linear,
         )
         self.narrate("Late steps: the arrows point straight onto the shape.")
+        # the data the model learned from, faint under the points: the shape
+        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.4)], tracker,
+                           extent, self.plot_side - 0.1).move_to(centre)
+        self.play(FadeIn(real), run_time=0.6)
+        self.bring_to_back(real)
+        self.bring_to_back(frame)
         self.mark_poster()
         self.wait(2.0)

@@ -463,7 +463,7 @@ class DigitForger(GanScene):
     title_text = "A GAN draws handwritten digits"
     shown_steps = (0, 20, 100, 300, 1000, 3000)  # the nearest recorded rounds
     cols = 6
-    grid_height = 4.1
+    grid_height = 4.3
     morph_seconds = 1.0
     hold_seconds = 1.5
 
@@ -487,9 +487,9 @@ class DigitForger(GanScene):
                 digit_grid(blend(fakes, s.get_value()), self.cols, pal),
             )
         )
-        fake_img.move_to(LEFT * 3.3 + DOWN * 0.05)
+        fake_img.move_to(LEFT * 3.55 + DOWN * 0.05)
         real_img = crisp_image(digit_grid(tr["real"], self.cols, pal), self.grid_height)
-        real_img.move_to(RIGHT * 3.3 + DOWN * 0.05)
+        real_img.move_to(RIGHT * 3.55 + DOWN * 0.05)
         self.fake_img, self.real_img = fake_img, real_img
         n = len(fakes[0])
         fake_head = label(f"the forger's digits ({n} fixed random inputs)", pal.sample)
@@ -519,30 +519,40 @@ class DigitForger(GanScene):
             run_time=0.8,
         )
         self.narrate("The forger starts untrained: from random numbers, grey blobs.")
-        self.wait(self.hold_seconds)
+        # the inspector, between the two grids: what compares them
+        inspector = VGroup(
+            label("inspector", pal.guess, style.BODY_SIZE - 2),
+            label("real or fake?", pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.1)
+        box = SurroundingRectangle(inspector, buff=0.15, color=pal.guess,
+                                   corner_radius=0.08)  # fmt: skip
+        judge = VGroup(box, inspector).move_to(DOWN * 0.05)
+        arrows = VGroup(
+            Arrow(fake_img.get_right(), box.get_left(), buff=0.1, color=pal.muted),
+            Arrow(real_img.get_left(), box.get_right(), buff=0.1, color=pal.muted),
+        )
+        self.play(FadeIn(judge), *map(GrowArrow, arrows), run_time=0.6)
+        self.narrate("Each step an inspector compares them with real digits,")
+        self.narrate("and the forger learns from its verdicts.")
+        if float(tr.config.get("r1_gamma", 0)) > 0:
+            self.narrate("A brake keeps the inspector from over-reacting to tiny "
+                         "changes.")  # fmt: skip
+        self.hold_caption()
+        self.play(FadeOut(judge), FadeOut(arrows), run_time=0.4)
         said = set()
         for k in picks[1:]:
-            if "varied" in said:
-                # the rest of training runs under one line of its own, so no
-                # caption names a step the counter has left behind
-                self.narrate(f"Training goes on to step {int(steps[picks[-1]]):,}.")
-                self.play(s.animate.set_value(picks[-1]),
-                          run_time=max(2.0, self.caption_left()),
-                          rate_func=linear)  # fmt: skip
-                self.wait(self.hold_seconds)
-                break
-            # The round's digits come first; the caption then says what they
-            # show, while the counter shows the same step.
-            self.play(
-                s.animate.set_value(k), run_time=self.morph_seconds, rate_func=linear
-            )
             step, reads = int(steps[k]), np.unique(tr["read"][k])
-            if len(reads) == 1 and "same" not in said:
+            # The line comes first and training runs under it, so the counter
+            # reaches the step the line names while the line is read.
+            if "varied" in said:
+                k = picks[-1]
+                self.narrate(f"Training goes on to step {int(steps[k]):,}.")
+            elif len(reads) == 1 and "same" not in said:
                 said.add("same")
                 self.narrate(
-                    f"At step {step:,} a digit classifier reads all {n} as "
-                    f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}: the forger "
-                    "is stuck on one kind of digit."
+                    f"By step {step:,} all {n} come out alike: a digit reader "
+                    f"calls every one {'an' if reads[0] == 8 else 'a'} "
+                    f"{int(reads[0])}. The forger is stuck on one trick."
                 )
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
@@ -550,24 +560,25 @@ class DigitForger(GanScene):
                     f"By step {step:,} it draws {int(tr['classes'][k])} different "
                     "digits: it got unstuck."
                 )
-            elif not said:
-                said.add("rounds")
-                self.narrate(
-                    "Each step the inspector compares them with real digits, "
-                    "and the forger learns."
-                )
-                if float(tr.config.get("r1_gamma", 0)) > 0:
-                    self.narrate("Its inspector has the brake of the last scene: it "
-                                 "may not flip from real to fake over a tiny change.")
+            else:
+                self.play(s.animate.set_value(k), run_time=self.morph_seconds,
+                          rate_func=linear)  # fmt: skip
+                continue
+            self.play(s.animate.set_value(k),
+                      run_time=max(self.morph_seconds,
+                                   0.6 * self.caption_left()),
+                      rate_func=linear)  # fmt: skip
             # the counter stays on the step the line names until it is read
             self.hold_caption()
             self.wait(self.hold_seconds)
+            if k == picks[-1]:
+                break
         st = tr.stats
         sure_at = float(tr.config["confident_at"])
         pointer = Pointer(pal.accent)
         self.play(pointer.to(classes_counter), run_time=0.5)
         self.narrate(
-            "A classifier trained on real digits only "
+            "The digit reader, trained on real digits only "
             f"({100 * st['judge_held_out_accuracy']:.0f}% right on unseen ones)..."
         )
         self.wait(1.4)
