@@ -533,14 +533,21 @@ class DigitForger(GanScene):
         )
         self.play(FadeIn(judge), *map(GrowArrow, arrows), run_time=0.6)
         self.narrate("Each step an inspector compares them with real digits,")
+        # training starts under the lines that say what a step is
+        first = picks[1] if len(picks) > 1 else 0
+        self.play(s.animate.set_value(first / 2), run_time=max(1.0, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
         self.narrate("and the forger learns from its verdicts.")
+        self.play(s.animate.set_value(first), run_time=max(1.0, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
         if float(tr.config.get("r1_gamma", 0)) > 0:
             self.narrate("A brake keeps the inspector from over-reacting to tiny "
                          "changes.")  # fmt: skip
+            self.play(Indicate(box, color=pal.guess), run_time=1.0)
         self.hold_caption()
         self.play(FadeOut(judge), FadeOut(arrows), run_time=0.4)
         said = set()
-        for k in picks[1:]:
+        for k in picks[2:]:
             step, reads = int(steps[k]), np.unique(tr["read"][k])
             # The line comes first and training runs under it, so the counter
             # reaches the step the line names while the line is read.
