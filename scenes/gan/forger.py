@@ -129,7 +129,8 @@ class ForgerVsInspector(GanScene):
         )
         cloud.move_to(self.plot_center)
 
-        panel = RIGHT * 0.75  # left edge of the right-hand column
+        panel = RIGHT * 0.45  # left edge of the right-hand column: its widest
+        # line ("forger: how wrong") keeps a margin from the frame's edge
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
         forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
         every = int(steps[-1] - steps[-2])
@@ -168,6 +169,8 @@ class ForgerVsInspector(GanScene):
 
         self.add(board, frame)
         self.play(FadeIn(cloud), FadeIn(dots), run_time=1.0)
+        self.narrate("Each dot stands for one example, as a picture would; the "
+                     "blue blobs are the real ones.")
         self.narrate(
             "The forger turns random numbers into fake points. "
             "The inspector tells real from fake."
@@ -224,15 +227,16 @@ class ForgerVsInspector(GanScene):
             run_time=self.fast_forward_seconds / 3,
             rate_func=linear,
         )
-        self.narrate(
-            "The lines: how wrong each one is, which training lowers (its loss)."
-        )
-        d_loss = tr["loss_d"][run]
-        if float(d_loss[-1]) > 1.05 * float(d_loss[0]):  # chosen by the measure
-            self.hold_caption()
-            self.narrate(
-                "The inspector's ends higher than it began: it is fooled more."
-            )
+        self.narrate("The lines: how wrong each one is (its loss).")
+        d_loss, g_loss = tr["loss_d"][run], tr["loss_g"][run]
+        # each says what its own measured line did; neither is assumed to fall
+        if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
+            self.narrate("The inspector's ends higher than it began: it is fooled more.")
+        flat = [abs(float(v[-1]) - float(v[0])) <= 0.15 * abs(float(v[0]))
+                for v in (d_loss, g_loss)]  # fmt: skip
+        if all(flat):
+            self.narrate("Neither line falls: each side's learning makes the "
+                         "other's job harder.")  # fmt: skip
         self.play(
             s.animate.set_value(rounds - 1),
             run_time=2 * self.fast_forward_seconds / 3,
@@ -260,8 +264,9 @@ class ForgerVsInspector(GanScene):
         if name != "plain GAN":
             self.narrate(
                 f"This forger trained {screen_name(name)}: its inspector may not "
-                "flip from real to fake over a tiny distance."
+                "flip from real to fake over a tiny distance,"
             )
+            self.narrate("so its verdict always hints which way is more real.")
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())

@@ -139,7 +139,8 @@ class PromptToImage(ExplainerScene):
         unseen = ", a combination never in training" if tr["held_out"][p] else ""
         self.narrate(f"A prompt goes in: {quote(str(tr['prompt_text'][p]))}{unseen}.")
         self.play(Fade(chips), run_time=self.pace * 0.9)
-        self.narrate("A small transformer splits it into tokens: here, words.")
+        self.narrate("A small transformer splits it into tokens: here, words, "
+                     "after a start mark.")  # fmt: skip
         self.narrate("Each word looks at every other word.")
 
         # the encoder's attention, both layers and heads averaged: links below
@@ -167,6 +168,7 @@ class PromptToImage(ExplainerScene):
             pal.muted,
         ).move_to([-4.0, 0.55, 0])
         self.play(Create(arcs), Fade(strongest), run_time=self.pace * 1.2)
+        self.narrate(f"The strongest link: {quote(words[i])} and {quote(words[j])}.")
         self.wait(self.hold_seconds / 2)
 
         # the encoded words: one column of numbers per token
@@ -343,10 +345,23 @@ class PromptToImage(ExplainerScene):
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
                   run_time=self.pace * 0.4)  # fmt: skip
         self.add(picture(final, self.picture_height).move_to(self.picture))
+        placed = float(place[place_words].mean()) if place_words else 0.25
         self.narrate(attention_story(
-            float(share[role_of(role, "colour")]), area,
-            float(place[place_words].mean()) if place_words else 0.25,
+            float(share[role_of(role, "colour")]), area, placed,
         ))  # fmt: skip
+        if place_words and placed < 0.4:
+            # then how is the place drawn? The reader's own attention says: the
+            # colour and shape words read the place words, so their numbers
+            # can carry the place to every square
+            attn = tr["enc_attn"][p].mean((0, 1))  # (token, key), rows sum to 1
+            named = [k for k in role]
+            carried = float(attn[np.ix_(named, place_words)].sum(1).mean())
+            self.narrate("So how does the shape land in its place?")
+            self.narrate(
+                f"In the reader, {' and '.join(quote(words[k]) for k in named)} "
+                f"give {pct(carried)} of their attention to the place words,"
+            )
+            self.narrate("so their numbers carry the place too.")
         self.wait(self.hold_seconds)
 
     # Section: more prompts, one never seen in training
@@ -415,7 +430,7 @@ class PromptToImage(ExplainerScene):
         """One picture per combination: a row per colour and shape, a column per
         place; held-out combinations outlined in the accent colour."""
         pal = self.palette
-        cell = 0.4
+        cell = 0.42
         self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})
         grid = Group()
         for cc, sc in self.rows:
@@ -473,10 +488,12 @@ class PromptToImage(ExplainerScene):
         colours, shapes = tr["colour_names"], tr["shape_names"]
         places = [str(n) for n in tr["position_names"]]
         grid, row_labels = self.combo_grid(examples, combos, held, len(places))
-        # each column headed by a small square with its quarter filled in
+        # each column headed by its place, in words, on two short lines
         col_labels = VGroup()
         for c, n in enumerate(places):
-            col_labels.add(quarter_icon(n, 0.3, pal).next_to(grid[c], UP, buff=0.1))
+            words = VGroup(*[label(w, pal.muted) for w in n.split()])
+            words.arrange(DOWN, buff=0.04)
+            col_labels.add(words.next_to(grid[c], UP, buff=0.1))
         for r, (cc, sc) in enumerate(self.rows):
             row_labels.add(
                 label(f"{colours[cc]} {shapes[sc]}", pal.muted).next_to(
@@ -534,13 +551,13 @@ class PromptToImage(ExplainerScene):
                     f"the check, on real pictures: "
                     f"{pct(st['check_accuracy_on_real'])} right",
                     pal.text,
-                    "trained apart, on real pictures only",
+                    "fixed rules, not learned from the model",
                 ),
                 figure(
                     f"{ms(st['ms_per_image'])} a picture",
                     pal.text,
-                    f"in a batch of {st['timed_batch']}; trained "
-                    f"{st['train_seconds'] / 60:.1f} min on one CPU thread",
+                    f"{st['timed_batch']} at a time; trained in "
+                    f"{st['train_seconds'] / 60:.1f} min on this computer",
                 ),
             ),
         ]
@@ -555,37 +572,27 @@ class PromptToImage(ExplainerScene):
             "read back from the pixels."
         )
         self.play(Fade(beats[0]), run_time=self.pace * 0.8)
+        seen, unseen = pct(st["seen_accuracy"]), pct(st["heldout_accuracy"])
         self.narrate(
-            f"{pct(st['seen_accuracy'])} as asked; {pct(st['heldout_accuracy'])} for "
-            "combinations it never saw,"
+            f"{seen} as asked; for combinations it never saw, "
+            + ("the same," if seen == unseen else f"{unseen},")
         )
         self.narrate("put together from words it had only met apart.")
         self.hold_caption()
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
         self.narrate(
-            "The check that reads them was trained separately, on real pictures only."
+            "The check reads the pixels by fixed rules, learned from nothing the "
+            f"model drew: on real pictures it is {pct(st['check_accuracy_on_real'])} "
+            "right."
         )
+        self.narrate(f"Each picture took {ms(st['ms_per_image'])} to draw here.")
         self.wait(self.hold_seconds)
 
 
 def of(share: float, count: int) -> str:
     """ "350 of 360": a measured share as the count it was measured on."""
     return f"{round(float(share) * int(count)):,} of {int(count):,}"
-
-
-def quarter_icon(name: str, side: float, pal) -> VGroup:
-    """A small square with the quarter ``name`` ("top left", ...) filled in."""
-    vertical, horizontal = name.split()
-    frame = Square(side, color=pal.muted, stroke_width=1.5)
-    fill = Square(side / 2, stroke_width=0, fill_color=pal.text, fill_opacity=1)
-    fill.move_to(
-        frame.get_center()
-        + (UP if vertical == "top" else DOWN) * side / 4
-        + (LEFT if horizontal == "left" else RIGHT) * side / 4
-    )
-    return VGroup(frame, fill)
-
 
 def role_of(role: dict[int, str], name: str) -> int:
     """The token position holding the word of ``name`` ("colour" or "shape")."""
