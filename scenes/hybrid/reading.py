@@ -211,12 +211,12 @@ class PromptToImage(ExplainerScene):
         def done() -> int:  # passes finished: counts up to the finished picture
             return int(np.clip(np.floor(s.get_value()), 0, steps))
 
-        step_label = counter(f"pass {{}} of {steps}", done, pal, style.LABEL_SIZE)
-        widest = label(f"pass {steps} of {steps}", pal.text)
+        step_label = counter(f"step {{}} of {steps}", done, pal, style.LABEL_SIZE)
+        widest = label(f"step {steps} of {steps}", pal.text)
         step_label.move_to(
             pic.get_bottom() + DOWN * 0.3 + LEFT * widest.width / 2, aligned_edge=LEFT
         )
-        passes = label("each pass removes some noise", pal.muted).next_to(
+        passes = label("each step removes some noise", pal.muted).next_to(
             step_label, DOWN, buff=0.1
         )
         passes.set_x(pic.get_x())
@@ -259,7 +259,7 @@ class PromptToImage(ExplainerScene):
                   Fade(maps_note), run_time=self.pace * 0.5)  # fmt: skip
         self.narrate(
             f"The diffusion model starts from static and removes noise "
-            f"in {steps} passes."
+            f"in {steps} steps."
         )
         still = [border, passes, map_labels, maps_note]
         still += [g[1] for g in maps]  # the maps' frames
@@ -430,7 +430,7 @@ class PromptToImage(ExplainerScene):
         """One picture per combination: a row per colour and shape, a column per
         place; held-out combinations outlined in the accent colour."""
         pal = self.palette
-        cell = 0.42
+        cell = 0.4
         self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})
         grid = Group()
         for cc, sc in self.rows:
@@ -446,7 +446,8 @@ class PromptToImage(ExplainerScene):
                     color=pal.accent if held[k] else pal.muted,
                 )  # fmt: skip
                 grid.add(Group(pic, box))
-        grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=0.06)
+        # columns wide apart: each is headed by its place in words ("bottom")
+        grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.36, 0.06))
         return grid, VGroup()
 
     def clear_stage(self):
