@@ -515,7 +515,7 @@ class PromptToImage(ExplainerScene):
             yours.next_to(grid, RIGHT, buff=0.1).set_y(cell_mob.get_y())
             grid.add(mark, yours)
         grid_all = Group(grid, row_labels, col_labels)
-        grid_all.move_to([-3.9, -0.2, 0])
+        grid_all.move_to([-3.9, -0.05, 0])
         per = int(st["eval_per_combo"])
         key = label("outlined: held out of training", pal.accent).next_to(
             grid_all, DOWN, buff=0.12
