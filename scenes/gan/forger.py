@@ -134,7 +134,8 @@ class ForgerVsInspector(GanScene):
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
         forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
         every = int(steps[-1] - steps[-2])
-        ffwd = label(f"Fast-forward: {every} steps at a time", pal.text, style.BODY_SIZE)
+        ffwd = label(f"Fast-forward: {every} steps at a time", pal.text,
+                     style.BODY_SIZE)  # fmt: skip
         for t in (inspector_turn, forger_turn, ffwd):
             t.move_to(panel + UP * 2.7, aligned_edge=LEFT)
 
@@ -231,7 +232,8 @@ class ForgerVsInspector(GanScene):
         d_loss, g_loss = tr["loss_d"][run], tr["loss_g"][run]
         # each says what its own measured line did; neither is assumed to fall
         if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
-            self.narrate("The inspector's ends higher than it began: it is fooled more.")
+            self.narrate("The inspector's ends higher than it began: it is fooled "
+                         "more.")  # fmt: skip
         flat = [abs(float(v[-1]) - float(v[0])) <= 0.15 * abs(float(v[0]))
                 for v in (d_loss, g_loss)]  # fmt: skip
         if all(flat):
@@ -371,7 +373,10 @@ class ModeCollapse(GanScene):
             panels.add(Group(frame, cloud, markers, head, modes_counter, near_counter))
         step_counter = counter(  # in the gap between the plots, clear of the names
             "step {:,}", lambda: int(steps[at()]), pal, style.LABEL_SIZE
-        ).move_to(UP * 1.9)
+        )
+        # it grows to the right as digits come: its longest text is centred
+        widest = label(f"step {total:,}", pal.text, style.LABEL_SIZE).width
+        step_counter.move_to(UP * 1.9 + LEFT * widest / 2, aligned_edge=LEFT)
         # in the gap between the plots: what the dots are, what "covered" means
         key = VGroup(
             dot_legend([(pal.data, "real"), (pal.sample, "fakes")], pal),
@@ -384,27 +389,42 @@ class ModeCollapse(GanScene):
         # Each plot's square and name stay still; clouds, rings and counts move.
         self.paint_once(*[m for panel in panels for m in (panel[0], panel[3])])
         g_steps = int(tr.config["g_steps"])
-        self.narrate(
-            "Two GANs: same data, same starting networks, same random batches."
-        )
+        # training starts at once and runs slowly under the set-up lines: the
+        # rules are told while the clouds already move
+        start_part = 0.15 * (rounds - 1)
+        lines = 5
+
+        def advance(k: int) -> None:
+            self.play(s.animate.set_value(start_part * k / lines),
+                      run_time=max(1.0, self.caption_left()),
+                      rate_func=linear)  # fmt: skip
+
+        self.narrate("Two GANs: same data, same starting networks.")
+        self.narrate("Each blob is one kind of real example; collapse is when only "
+                     "one kind comes out.")  # fmt: skip
+        advance(1)
         pointer = Pointer(pal.accent)
         self.play(pointer.to(key), run_time=0.5)
         self.narrate(
             f"A blob counts as covered when at least {100 * cover_share:.0f}% of "
             "the fakes sit on it."
         )
+        advance(2)
         self.say_what_a_blob_is()
         self.play(pointer.to(step_counter), run_time=0.5)
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "
             "it gets ahead."
         )
-        self.wait(0.5)
+        advance(3)
         self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
         self.narrate(
             "The right one has a brake: its inspector may not flip from real to "
-            "fake over a tiny distance."
+            "fake over a tiny distance,"
         )
+        advance(4)
+        self.narrate("so its verdict always hints which way is more real.")
+        advance(5)
         self.play(pointer.away(), run_time=0.3)
         share = tr["mode_share"]
         visited = int((share[0] >= cover_share).any(0).sum())
@@ -425,10 +445,11 @@ class ModeCollapse(GanScene):
                 self.hold_caption()
                 self.narrate(line)
             self.play(
-                s.animate.set_value((rounds - 1) * (part + 1) / 3),
+                s.animate.set_value(start_part
+                                    + (rounds - 1 - start_part) * (part + 1) / 3),
                 run_time=self.play_seconds / 3,
                 rate_func=linear,
-            )
+            )  # fmt: skip
         if end <= n_modes // 2:  # said only when measured: it did collapse
             self.narrate(
                 f"Plain: it visited {visited} of {n_modes} blobs, never more than "
@@ -437,8 +458,8 @@ class ModeCollapse(GanScene):
             self.narrate(
                 f"It ends covering {end} of {n_modes}: one trick at a time."
                 if end
-                else f"It ends covering none of the {n_modes}: its clump sits "
-                "between blobs."
+                else f"By that rule it ends covering none of the {n_modes}: its "
+                "clump sits beside the blobs, not on them."
             )
         else:
             self.narrate(
@@ -540,8 +561,8 @@ class DigitForger(GanScene):
         self.narrate("Each step an inspector compares them with real digits,")
         # training starts under the lines that say what a step is
         first = picks[1] if len(picks) > 1 else 0
-        self.play(s.animate.set_value(first / 2), run_time=max(1.0, self.caption_left()),
-                  rate_func=linear)  # fmt: skip
+        self.play(s.animate.set_value(first / 2),
+                  run_time=max(1.0, self.caption_left()), rate_func=linear)
         self.narrate("and the forger learns from its verdicts.")
         self.play(s.animate.set_value(first), run_time=max(1.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip

@@ -72,7 +72,7 @@ def play_seed_study(scene, tr, names: list[str], extent: float) -> None:
         head = label(f"{names[run]}, {seeds} random starts", pal.text,
                      style.BODY_SIZE).next_to(plots, UP, 0.12)  # fmt: skip
         rows.append((head, plots))
-    first = label("first start = the pair above", pal.accent)
+    first = label("first start = the pair you just watched", pal.accent)
     first.next_to(rows[1][1], DOWN, 0.1)
     scene.narrate("Was that luck? The same two GANs, from "
                   f"{seeds} different random starts.")  # fmt: skip

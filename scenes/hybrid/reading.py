@@ -25,6 +25,7 @@ from scenes.hybrid.draw import (
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import opaque_rgba
+from scenes.kit.text import quoted as quote
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 from scenes.transformer.draw import (
@@ -37,10 +38,6 @@ from scenes.transformer.draw import (
     text,
     title_text,
 )
-
-
-def quote(s: str) -> str:
-    return f"\u201c{s}\u201d"
 
 
 def attention_story(colour_share: float, area: float, place_share: float) -> str:

@@ -163,7 +163,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                     f"ours: sentences, \u201c{first_sentence(tg)}\u201d; and the "
                     "prompt reader below",
                 ],
-                [f"Transformers write text; ours wrote \u201c{first_sentence(tg)}\u201d"],
+                ["Transformers write text; ours wrote "
+                 f"\u201c{first_sentence(tg)}\u201d"],
             ),
             Cell(
                 "Scales very well, handles long context",
@@ -300,9 +301,7 @@ class ThreeArchitectures(ExplainerScene):
             # time, the row's sentences spoken over them: the page keeps
             # moving and the eye knows where to read
             pointer = Pointer(colour)
-            for k, (cell, claim, figure) in enumerate(
-                zip(row.cells, claims, figures, strict=True)
-            ):
+            for cell, claim, figure in zip(row.cells, claims, figures, strict=True):
                 self.play(Fade(claim), Fade(figure),
                           pointer.to(Group(claim, figure)),
                           run_time=self.pace * 0.6)  # fmt: skip

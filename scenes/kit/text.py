@@ -54,3 +54,8 @@ def label(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
         built = GlyphText(s, font=style.FONT, font_size=size, color=colour)
         _BUILT[key] = note_size(drop_svg_paths(built), size, s)
     return _BUILT[key].copy()
+
+
+def quoted(s: str) -> str:
+    """``s`` in curly double quotes, as every scene quotes a word or prompt."""
+    return f"\u201c{s}\u201d"

@@ -335,7 +335,11 @@ def labelled_heatmap(
         row = text(w, colour, size)
         row.move_to([img.get_left()[0] - 0.1, y, 0], aligned_edge=RIGHT)
         x = img.get_left()[0] + (i + 0.5) * cell
-        col = text(w, colour, size).rotate(PI_2)
+        # words are written upwards; the start mark keeps pointing right, as
+        # in every row of words (rotated, it would read as an up-arrow)
+        col = text(w, colour, size)
+        if not start:
+            col.rotate(PI_2)
         col.move_to([x, img.get_top()[1] + 0.1, 0], aligned_edge=DOWN)
         labels.add(row, col)
     return img, labels

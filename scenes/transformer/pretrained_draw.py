@@ -55,10 +55,6 @@ def is_special(tr: Trace, t: int) -> bool:
     return int(tr["word_of"][t]) < 0
 
 
-def quoted(s: str) -> str:
-    return f"\u201c{s}\u201d"
-
-
 def arcs_from(
     row: VGroup, p: int, w: np.ndarray, pal: style.Palette, floor: float = 0.02
 ) -> VGroup:

@@ -15,6 +15,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.pointer import Pointer
+from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
@@ -27,7 +28,6 @@ from scenes.transformer.pretrained_draw import (
     arcs_from,
     is_special,
     lift_marks,
-    quoted,
     shown_pieces,
 )
 

@@ -14,6 +14,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.pointer import Pointer
+from scenes.kit.text import quoted as quote
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     START_SHOWN,
@@ -86,7 +87,8 @@ class AttentionReads(ExplainerScene):
         self.add(title)
         self.play(Fade(row), run_time=0.8)
         self.narrate(
-            "A small transformer, trained here, reads a sentence word by word."
+            "A small transformer, trained here, reads a sentence word by word, "
+            f"after a start mark, {START_SHOWN}."
         )
         self.play(Fade(boxes), Fade(head_note), run_time=0.6)
         layers, heads = tr["attn"].shape[:2]
@@ -95,28 +97,21 @@ class AttentionReads(ExplainerScene):
         # heads side by side, layers stacked: the one shown lit, as said
         grid = self.readers(layers, heads, layer, head)
         grid["all"].move_to(DOWN * 1.7)
+        # heads and layers in one breath, drawn as they are said: the lesson
+        # (which earlier word is read) comes soon after
         self.narrate(
-            f"What you see is one of its {heads} heads: each head is a separate reader,"
+            f"What you see is one of its {heads} heads, separate readers, each "
+            "with its own way of picking words;"
         )
         self.play(Fade(grid["row"][layer]), Fade(grid["heads"]), run_time=0.6)
         self.play(Indicate(grid["row"][layer][head], color=pal.accent))
-        self.hold_caption()
-        self.narrate("with its own way of picking words to look at.")
         if layers > 1:
-            self.hold_caption()
             self.narrate(
-                f"Layer {layer + 1} of {layers}: the model reads the sentence "
-                f"{layers} times over,"
+                f"in layer {layer + 1} of {layers}: the model reads the sentence "
+                f"{layers} times over."
             )
             others = [r for k, r in enumerate(grid["row"]) if k != layer]
             self.play(*map(Fade, others), Fade(grid["layers"]), run_time=0.8)
-            self.hold_caption()
-            self.narrate("each layer building on the one before.")
-            self.play(
-                *[Indicate(r, color=pal.muted, scale_factor=1.05)
-                  for r in reversed(grid["row"])],
-                lag_ratio=0.5, run_time=1.2,
-            )  # fmt: skip
         self.hold_caption()
         self.play(pointer.away(), Fade(grid["all"], show=False), run_time=0.4)
 
@@ -175,6 +170,7 @@ class AttentionReads(ExplainerScene):
                     "When no earlier word matters, it parks its attention on "
                     "the start mark."
                 )
+                self.hold_caption()  # the sweep waits on this word meanwhile
             arcs, labels, bars = new_arcs, new_labels, new_bars
             d = int(tr["decider"][p])
             if d >= 0:
@@ -365,6 +361,8 @@ class InsideAttention(ExplainerScene):
             f"One head (one of the model's separate readers) in layer {layer + 1} "
             "(one round of reading), on one sentence."
         )
+        self.narrate("Left: each row is one word; each square, its score for the "
+                     "word above that column.")  # fmt: skip
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -426,6 +424,8 @@ class InsideAttention(ExplainerScene):
         best = int(weights[q].argmax())
         self.narrate("The scores become shares of attention that add up to 100%.")
         self.head_note_swap(head_note, "brighter: more attention")
+        self.narrate("The squares on the left now show shares: brighter, more "
+                     "attention.")  # fmt: skip
         self.swap(
             img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
         )
@@ -454,6 +454,14 @@ class InsideAttention(ExplainerScene):
         )
         self.heatmap, self.query_row = img, q  # for tests that read pixels
         self.mark_poster()
+        # what the output is for, said only when the measured deciding word of
+        # this position is the one the head read most
+        if q + 1 < n and int(tr["decider"][q]) == best:
+            self.hold_caption()
+            self.narrate(
+                f"That is how, at {quote(words[q])}, the model knows that "
+                f"{quote(words[best])} decides the next word, {quote(words[q + 1])}."
+            )
         self.wait(self.stage_seconds + 0.5)
 
     def head_note_swap(self, note, first: str):
@@ -531,7 +539,7 @@ class InsideAttention(ExplainerScene):
             cols["mask"].add(
                 text(
                     "hidden" if future else "yes",
-                    pal.noise if future else pal.muted,
+                    pal.muted if future else pal.text,  # red means a low score
                     size,
                 ).move_to([left + xs["mask"] + 0.45, y, 0])
             )
@@ -581,10 +589,10 @@ class AttentionHeads(ExplainerScene):
     big_side = 3.6
     big_center = LEFT * 3.55 + DOWN * 0.35
     hold_seconds = 2.6
-    short = {  # what a head reads most, in a map's one-line note
-        "the word just before": "word before",
+    short = {  # what a head reads most, in one word: the maps sit 1.65 apart
+        "the word just before": "previous",
         "itself": "itself",
-        "the sentence start": "start",
+        "the sentence start": f"{START_SHOWN} start",
     }
 
     def construct(self):
@@ -620,7 +628,7 @@ class AttentionHeads(ExplainerScene):
                 # two short lines: side by side, one-line notes ran together
                 what, share, colour = self.short[name], share, pal.text
                 if (li, hi) == focus:  # its speciality, the scene's point
-                    what, share, colour = "deciding word", decider[li, hi], pal.accent
+                    what, share, colour = "deciding", decider[li, hi], pal.accent
                 note = VGroup(text(what, colour), text(percent(share), colour))
                 note.arrange(DOWN, buff=0.06)
                 notes.add(note.next_to(m, DOWN, buff=0.1))
@@ -638,7 +646,7 @@ class AttentionHeads(ExplainerScene):
         ])  # fmt: skip
         key = VGroup(  # two lines: one ran past the frame's right edge
             text("under each: what it reads most,", pal.muted),
-            text(f"and how often (start: the start mark {START_SHOWN})", pal.muted),
+            text("and how often", pal.muted),
         ).arrange(DOWN, buff=0.06)
         key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
 
@@ -703,9 +711,14 @@ class AttentionHeads(ExplainerScene):
             )
             for q, d in enumerate(int(x) for x in tr["decider"]) if d >= 0
         ])  # fmt: skip
+        # an example from this sentence: an earlier word that decides the next
+        pairs = [(q, int(d)) for q, d in enumerate(tr["decider"])
+                 if d >= 0 and q + 1 < n]  # fmt: skip
+        example = (f", as {quote(words[pairs[0][1]])} decides "
+                   f"{quote(words[pairs[0][0] + 1])}") if pairs else ""  # fmt: skip
         self.narrate(
-            f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the word that decides "
-            "the next one:"
+            f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the earlier word that "
+            f"decides the next one{example}:"
         )
         if len(rings):
             self.play(Create(rings), run_time=0.8)

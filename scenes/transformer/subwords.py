@@ -16,6 +16,7 @@ from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
 from scenes.kit.pointer import Pointer
+from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
@@ -24,7 +25,7 @@ from scenes.transformer.draw import (
     text,
     title_text,
 )
-from scenes.transformer.pretrained_draw import HIGH_MARKS, quoted, shown_pieces
+from scenes.transformer.pretrained_draw import HIGH_MARKS, shown_pieces
 
 
 def millions(n: int) -> str:
