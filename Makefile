@@ -82,7 +82,8 @@ $(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/output/gallery.
 	@$(PY) -m scenes.output.gallery --out $(OUT)
 
 setup: $(INSTALLED)
-$(INSTALLED): pyproject.toml scripts/setup.sh scripts/voice-model.txt
+$(INSTALLED): pyproject.toml scripts/setup.sh scripts/voice-model.txt \
+  scripts/face-model.txt
 	@bash scripts/setup.sh $(PYTHON) $(VENV)
 	@touch $@
 

@@ -1,5 +1,6 @@
 """Trace kinds of the GAN chapter: a forger and an inspector on 2D blobs and
-on real 8x8 digits.
+on real 8x8 digits; a real face GAN trained elsewhere; image-to-image
+translation trained here.
 
 What each kind must hold (checked by ``engine/core/trace.py``) and which
 module records it. Plain data, no torch: ``engine/registry.py`` collects it
@@ -101,9 +102,91 @@ GAN_DIGITS = KindSpec(
 )
 
 
+GAN_FACES = KindSpec(
+    description=(
+        "A real face GAN trained elsewhere (DCGAN on DigiFace-1M, pinned weights): "
+        "a grid of faces from different random inputs, the time per face in a batch "
+        "and alone, and a walk through the random inputs from face to face."
+    ),
+    arrays={
+        "latent": ArraySpec("the random numbers each face of the grid was drawn from",
+                            ("face", "latent"), "standard normal"),
+        "face": ArraySpec("the generator's face for each, one pass each",
+                          ("face", "h", "w", "3"), "RGB level, 0-255", "iu"),
+        "walk_key": ArraySpec("the random inputs the walk passes through, in order "
+                              "(then back to the first)", ("key", "latent"),
+                              "standard normal"),
+        "walk_t": ArraySpec("where each walk frame is, in keys (1.5: half-way from "
+                            "key 1 to key 2)", ("frame",), "keys"),
+        "walk_latent": ArraySpec("each walk frame's random input: on the great "
+                                 "circle between its two keys (slerp)",
+                                 ("frame", "latent"), "standard normal"),
+        "walk": ArraySpec("the generator's output for each walk frame",
+                          ("frame", "h", "w", "3"), "RGB level, 0-255", "iu"),
+        "walk_change": ArraySpec("mean absolute difference of each walk frame from "
+                                 "the next (the last: from the first)", ("frame",),
+                                 "share of 255"),
+        "batch_ms": ArraySpec("every timed run of the whole grid as one batch, per "
+                              "face", ("repeat",), "milliseconds"),
+        "alone_ms": ArraySpec("every timed run of one face on its own", ("repeat",),
+                              "milliseconds"),
+    },
+)
+
+
+IMAGE_TO_IMAGE = KindSpec(
+    description=(
+        "Image-to-image translation in the pix2pix style, trained here: a U-Net "
+        "turns a blocky 4x4-detail digit into a full 8x8 one, judged patch by patch "
+        "by a PatchGAN; a twin trained on L1 alone; sharpness and an independent "
+        "reader's verdict on held-out digits."
+    ),
+    arrays={
+        "step": ArraySpec("training steps done when each round was recorded (0 = "
+                          "untrained)", ("round",), "step", "iu"),
+        "shown_input": ArraySpec("held-out inputs followed every round",
+                                 ("sample", "h", "w"), "ink, -1 paper to 1 full"),
+        "shown_target": ArraySpec("the real digit each came from",
+                                  ("sample", "h", "w"), "ink, -1 paper to 1 full"),
+        "gan_out": ArraySpec("the GAN's output for each shown input, every round",
+                             ("round", "sample", "h", "w"), "ink, -1 paper to 1 full"),
+        "l1_out": ArraySpec("the L1-alone twin's output, every round",
+                            ("round", "sample", "h", "w"), "ink, -1 paper to 1 full"),
+        "verdict": ArraySpec("the discriminator's probability that each patch of "
+                             "(input, GAN output) is real, every round; row 0 = top",
+                             ("round", "sample", "py", "px"), "probability"),
+        "target_verdict": ArraySpec("the final discriminator's verdict on each "
+                                    "(input, real digit) pair",
+                                    ("sample", "py", "px"), "probability"),
+        "loss_l1": ArraySpec("mean absolute pixel error of the GAN's generator over "
+                             "the round's steps (round 0: none)", ("round",),
+                             "ink per pixel"),
+        "loss_l1_only": ArraySpec("the same for the L1-alone twin", ("round",),
+                                  "ink per pixel"),
+        "loss_d": ArraySpec("discriminator's loss (binary cross-entropy per patch) "
+                            "over the round", ("round",), "nats"),
+        "method": ArraySpec("what each held-out row holds: target (the real digit), "
+                            "GAN, L1 alone, input", ("method",), "name", "U"),
+        "held_label": ArraySpec("the digit each held-out picture is",
+                                ("eval",), "digit", "iu"),
+        "held_images": ArraySpec("every held-out picture, per method (none seen in "
+                                 "training by the networks or the reader)",
+                                 ("method", "eval", "h", "w"),
+                                 "ink, -1 paper to 1 full"),
+        "sharpness": ArraySpec("variance of the Laplacian of each (scipy.ndimage."
+                               "laplace, edges extended)", ("method", "eval"),
+                               "ink^2"),
+        "read": ArraySpec("the digit the independent reader reads in each",
+                          ("method", "eval"), "digit", "iu"),
+    },
+)
+
+
 KINDS: dict[str, KindSpec] = {
     "gan_points": GAN_POINTS,
     "gan_digits": GAN_DIGITS,
+    "gan_faces": GAN_FACES,
+    "image_to_image": IMAGE_TO_IMAGE,
 }
 
 
@@ -117,5 +200,15 @@ RECORDERS: dict[str, RecorderEntry] = {
         "engine.gan.digits",
         "GanDigitsConfig",
         "GAN on real 8x8 digits: fakes every round, read by a classifier",
+    ),
+    "gan_faces": RecorderEntry(
+        "engine.gan.faces",
+        "GanFacesConfig",
+        "a pretrained face GAN (pinned weights): faces, time per face, a latent walk",
+    ),
+    "image_to_image": RecorderEntry(
+        "engine.gan.pix2pix_record",
+        "Pix2PixConfig",
+        "pix2pix on digits: blocky to sharp, with an L1-alone twin, judged held out",
     ),
 }

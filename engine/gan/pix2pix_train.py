@@ -1,0 +1,183 @@
+"""Training the image-to-image GAN, and its twin trained on L1 alone.
+
+pix2pix's objective (Isola et al. 2017, eq. 4): the generator G fools the
+PatchGAN D on (input, output) pairs and stays near the target pixel by pixel,
+    G* = arg min_G max_D  L_cGAN(G, D) + lambda * L1(G),
+with the non-saturating generator loss (-log D, Goodfellow et al. 2014). The
+twin has the same network, start, batches and steps, and L1 alone: it
+learns the per-pixel middle of the possible answers.
+
+Every recorded round keeps the generators' outputs for the same held-out
+inputs and the discriminator's per-patch verdicts on the GAN's outputs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from engine.core.config_args import ConfigError
+from engine.core.training import progress_bar
+from engine.gan.pix2pix_model import PatchGAN, UNet
+from engine.gan.shared import forger_loss_each, inspector_loss, record_steps
+
+
+@dataclass
+class Pix2PixConfig:
+    seed: int = 0  # the split, initial weights, batches and dropout, all from it
+    width: int = 32  # channels of the first level of both networks
+    dropout: float = 0.5  # in the generator's deepest decoder level, training only
+    train_iters: int = 2_000  # steps; each: one discriminator and one generator step
+    batch_size: int = 64
+    lr: float = 1e-3  # Adam, both networks, betas (0.5, 0.999), cosine-decayed
+    l1_weight: float = 10.0  # lambda: weight of L1 against the adversarial loss
+    noise: float = 0.8  # std of the static added to each input, in ink units
+    record_every: int = 100  # training steps per recorded round (denser at first)
+    n_show: int = 8  # held-out inputs whose outputs are recorded every round
+    held_out: float = 0.2  # share of the digits neither network nor reader sees
+    reader_share: float = 0.3  # share the independent reader trains on
+
+    def __post_init__(self):
+        checks = [
+            (1 <= self.width <= 512, "width must be in 1..512"),
+            (0 <= self.dropout < 1, "dropout must be in [0, 1)"),
+            (1 <= self.train_iters <= 1_000_000, "train_iters must be in 1..1000000"),
+            (1 <= self.batch_size <= 4096, "batch_size must be in 1..4096"),
+            (0 <= self.l1_weight <= 10_000, "l1_weight must be in 0..10000"),
+            (0 <= self.noise <= 4, "noise must be in 0..4"),
+            (
+                1 <= self.record_every <= self.train_iters,
+                "record_every must be in 1..train_iters",
+            ),
+            (1 <= self.n_show <= 64, "n_show must be in 1..64"),
+            (0.05 <= self.held_out <= 0.5, "held_out must be in 0.05..0.5"),
+            (0.05 <= self.reader_share <= 0.5, "reader_share must be in 0.05..0.5"),
+        ]
+        for ok, problem in checks:
+            if not ok:
+                raise ConfigError(problem)
+
+
+def _as_batch(images: np.ndarray) -> torch.Tensor:
+    """(n, h, w) numpy -> (n, 1, h, w) float32 tensor."""
+    return torch.from_numpy(np.ascontiguousarray(images, np.float32))[:, None]
+
+
+def translate(gen: UNet, inputs: np.ndarray) -> np.ndarray:
+    """The generator's outputs (n, h, w) for inputs (n, h, w), in eval mode
+    (no dropout, batch norm's running averages); the mode is restored."""
+    was = gen.training
+    gen.eval()
+    with torch.no_grad():
+        out = gen(_as_batch(inputs))[:, 0].numpy()
+    gen.train(was)
+    return out
+
+
+def verdicts(disc: PatchGAN, inputs: np.ndarray, outputs: np.ndarray) -> np.ndarray:
+    """The discriminator's probability of "real" for each patch of each
+    (input, output) pair: (n, ph, pw), in eval mode; the mode is restored."""
+    was = disc.training
+    disc.eval()
+    with torch.no_grad():
+        p = torch.sigmoid(disc(_as_batch(inputs), _as_batch(outputs)))[:, 0].numpy()
+    disc.train(was)
+    return p
+
+
+def train_pair(
+    cfg: Pix2PixConfig,
+    inputs: np.ndarray,
+    targets: np.ndarray,
+    shown: np.ndarray,
+    shown_targets: np.ndarray,
+    adversarial: bool,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
+    """Train one generator (with the PatchGAN if ``adversarial``, else on L1
+    alone) on pairs ``inputs`` -> ``targets`` (n, 8, 8); record, every round,
+    its outputs for ``shown`` (k, 8, 8) and, if adversarial, the verdicts on
+    them; at the end, the verdicts on (``shown``, ``shown_targets``).
+
+    Returns the history (round-major arrays), the trained generator's state as
+    arrays (``weights/<name>``) and the training seconds (recording excluded).
+    """
+    torch.manual_seed(cfg.seed)
+    gen, disc = UNet(cfg.width, cfg.dropout), PatchGAN(cfg.width)
+    batches = torch.Generator().manual_seed(cfg.seed + 1)
+    betas = (0.5, 0.999)
+    opt_g = torch.optim.Adam(gen.parameters(), lr=cfg.lr, betas=betas)
+    opt_d = torch.optim.Adam(disc.parameters(), lr=cfg.lr, betas=betas)
+    decay = [torch.optim.lr_scheduler.CosineAnnealingLR(o, cfg.train_iters)
+             for o in (opt_g, opt_d)]  # fmt: skip
+    x_all, y_all = _as_batch(inputs), _as_batch(targets)
+    steps = set(record_steps(cfg.train_iters, cfg.record_every, ramp=True))
+    rec: dict[str, list] = {"out": [], "verdict": [], "l1": [], "adv": [], "d": []}
+    sums = {"l1": [], "adv": [], "d": []}
+
+    def snapshot():
+        out = translate(gen, shown)
+        rec["out"].append(out)
+        if adversarial:
+            rec["verdict"].append(verdicts(disc, shown, out))
+        for name in sums:
+            rec[name].append(float(np.mean(sums[name])) if sums[name] else np.nan)
+            sums[name].clear()
+
+    snapshot()
+    seconds = 0.0
+    name = "image-to-image GAN" if adversarial else "L1 alone"
+    for it in progress_bar(range(1, cfg.train_iters + 1), f"train {name}", progress):
+        start = time.perf_counter()
+        pick = torch.randint(0, len(x_all), (cfg.batch_size,), generator=batches)
+        x, y = x_all[pick], y_all[pick]
+        # fresh static every batch, so the network cannot learn the noise by heart
+        x = x + cfg.noise * torch.randn(x.shape, generator=batches)
+        fake = gen(x)
+        if adversarial:  # the discriminator's turn: real pairs real, fakes fake
+            loss_d = inspector_loss(disc(x, y), disc(x, fake.detach()))
+            opt_d.zero_grad(set_to_none=True)
+            loss_d.backward()
+            opt_d.step()
+            sums["d"].append(loss_d.item())
+        l1 = F.l1_loss(fake, y)
+        loss = cfg.l1_weight * l1
+        if adversarial:  # then the generator's: fool every patch, stay near
+            adv = forger_loss_each(disc(x, fake)).mean()
+            loss = loss + adv
+            sums["adv"].append(adv.item())
+        opt_g.zero_grad(set_to_none=True)
+        loss.backward()
+        opt_g.step()
+        for d in decay:
+            d.step()
+        sums["l1"].append(l1.item())
+        seconds += time.perf_counter() - start
+        if it in steps:
+            snapshot()
+    history = {
+        "out": np.stack(rec["out"]).astype(np.float32),  # (round, k, h, w)
+        "l1": np.array(rec["l1"], np.float32),  # (round,) nan at round 0
+        "adv": np.array(rec["adv"] if adversarial else [], np.float32),
+        "d": np.array(rec["d"] if adversarial else [], np.float32),
+        "train_seconds": np.array(seconds),
+    }
+    if adversarial:
+        history["verdict"] = np.stack(rec["verdict"]).astype(np.float32)
+        history["target_verdict"] = verdicts(disc, shown, shown_targets)
+    for key, value in gen.state_dict().items():
+        history[f"weights/{key}"] = value.numpy().copy()
+    return history
+
+
+def generator_from(history: dict[str, np.ndarray], cfg: Pix2PixConfig) -> UNet:
+    """The trained generator back from a history's ``weights/`` arrays, in eval mode."""
+    gen = UNet(cfg.width, cfg.dropout)
+    state = {k[len("weights/"):]: torch.from_numpy(np.asarray(v))
+             for k, v in history.items() if k.startswith("weights/")}  # fmt: skip
+    gen.load_state_dict(state)
+    return gen.eval()
