@@ -17,8 +17,8 @@ from engine.core import trace
 from engine.core.config_args import ConfigError, apply_overrides
 from engine.core.kinds import KINDS
 from engine.core.needs import needs_markdown, report
-from engine.core.pretrained import PretrainedError
 from engine.core.paths import TRACES_DIR
+from engine.core.pretrained import PretrainedError
 from engine.core.recorders import RECORDERS
 
 

@@ -73,7 +73,9 @@ def load_generator() -> DCGANGenerator:
         gen.load_state_dict(blob["netG_state_dict"])
     except Exception as err:  # a checked file that will not load: say so, once
         first = (str(err).strip().splitlines() or [type(err).__name__])[0]
-        raise PretrainedError(f"the face weights at {path} do not load ({first})")
+        raise PretrainedError(
+            f"the face weights at {path} do not load ({first})"
+        ) from None
     return gen.eval()
 
 

@@ -21,7 +21,7 @@ from engine.core import trace
 from engine.core.provenance import produced_by
 from engine.data.digit_classifier import train_judge
 from engine.data.digits import load_digits_scaled
-from engine.gan.pix2pix_data import BLOCK, blocky, split
+from engine.gan.pix2pix_data import blocky, split
 from engine.gan.pix2pix_model import PatchGAN
 from engine.gan.pix2pix_train import (
     Pix2PixConfig,
@@ -29,8 +29,8 @@ from engine.gan.pix2pix_train import (
     train_pair,
     translate,
 )
-from engine.gan.sharpness import laplacian_variance
 from engine.gan.shared import cached_run, record_steps
+from engine.gan.sharpness import laplacian_variance
 
 KIND = "image_to_image"
 CODE_MODULES = ["gan.pix2pix_data", "gan.pix2pix_model", "gan.pix2pix_train",
@@ -46,8 +46,12 @@ def record(
     """Train (or reuse) both translators and write the ``image_to_image`` trace."""
     images, labels = load_digits_scaled()
     parts = split(len(images), cfg.seed, cfg.held_out, cfg.reader_share)
-    inputs = blocky(images)
+    base = blocky(images, cfg.block) if cfg.block > 1 else images
     held = parts.held_out
+    # training adds fresh static each batch (pix2pix_train); held-out inputs
+    # get theirs once, from their own seed, so every figure is of fixed pictures
+    static = np.random.default_rng(cfg.seed + 5).standard_normal(images.shape)
+    inputs = (base + cfg.noise * static).astype(np.float32)
     # the followed samples: the first held-out digit of each of n_show digits
     firsts = [int(held[labels[held] == d][0]) for d in np.unique(labels[held])]
     shown = np.array((firsts * cfg.n_show)[: cfg.n_show])
@@ -57,7 +61,7 @@ def record(
             f"{KIND}_{'gan' if adversarial else 'l1'}",
             {**asdict(cfg), "adversarial": adversarial},
             CODE_MODULES,
-            lambda: train_pair(cfg, inputs[parts.train], images[parts.train],
+            lambda: train_pair(cfg, base[parts.train], images[parts.train],
                                inputs[shown], images[shown], adversarial,
                                progress),  # fmt: skip
             use_cache,
@@ -102,7 +106,6 @@ def record(
         "n_reader": int(len(parts.reader)),
         "n_held_out": int(len(held)),
         "reader_accuracy": round(judge.held_out_accuracy, 4),
-        "block": BLOCK,
         "patch_pixels": PatchGAN(cfg.width).receptive_field(),
         "sharpness_ratio_gan_to_l1": round(float(mean_sharp[g] / mean_sharp[l1]), 3),
     }

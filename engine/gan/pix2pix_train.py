@@ -29,13 +29,14 @@ from engine.gan.shared import forger_loss_each, inspector_loss, record_steps
 @dataclass
 class Pix2PixConfig:
     seed: int = 0  # the split, initial weights, batches and dropout, all from it
-    width: int = 32  # channels of the first level of both networks
+    width: int = 16  # channels of the first level of both networks
     dropout: float = 0.5  # in the generator's deepest decoder level, training only
-    train_iters: int = 2_000  # steps; each: one discriminator and one generator step
+    train_iters: int = 1_500  # steps; each: one discriminator and one generator step
     batch_size: int = 64
     lr: float = 1e-3  # Adam, both networks, betas (0.5, 0.999), cosine-decayed
     l1_weight: float = 10.0  # lambda: weight of L1 against the adversarial loss
-    noise: float = 0.8  # std of the static added to each input, in ink units
+    noise: float = 0.6  # std of the static added to each input, in ink units
+    block: int = 1  # inputs keep one grey per block x block pixels (1: every pixel)
     record_every: int = 100  # training steps per recorded round (denser at first)
     n_show: int = 8  # held-out inputs whose outputs are recorded every round
     held_out: float = 0.2  # share of the digits neither network nor reader sees
@@ -49,6 +50,7 @@ class Pix2PixConfig:
             (1 <= self.batch_size <= 4096, "batch_size must be in 1..4096"),
             (0 <= self.l1_weight <= 10_000, "l1_weight must be in 0..10000"),
             (0 <= self.noise <= 4, "noise must be in 0..4"),
+            (self.block in (1, 2, 4, 8), "block must be 1, 2, 4 or 8"),
             (
                 1 <= self.record_every <= self.train_iters,
                 "record_every must be in 1..train_iters",
@@ -99,7 +101,8 @@ def train_pair(
     progress: bool = True,
 ) -> dict[str, np.ndarray]:
     """Train one generator (with the PatchGAN if ``adversarial``, else on L1
-    alone) on pairs ``inputs`` -> ``targets`` (n, 8, 8); record, every round,
+    alone) on pairs ``inputs`` + fresh static (std ``cfg.noise``) -> ``targets``
+    (n, 8, 8); record, every round,
     its outputs for ``shown`` (k, 8, 8) and, if adversarial, the verdicts on
     them; at the end, the verdicts on (``shown``, ``shown_targets``).
 
@@ -113,7 +116,7 @@ def train_pair(
     opt_g = torch.optim.Adam(gen.parameters(), lr=cfg.lr, betas=betas)
     opt_d = torch.optim.Adam(disc.parameters(), lr=cfg.lr, betas=betas)
     decay = [torch.optim.lr_scheduler.CosineAnnealingLR(o, cfg.train_iters)
-             for o in (opt_g, opt_d)]  # fmt: skip
+             for o in ((opt_g, opt_d) if adversarial else (opt_g,))]  # fmt: skip
     x_all, y_all = _as_batch(inputs), _as_batch(targets)
     steps = set(record_steps(cfg.train_iters, cfg.record_every, ramp=True))
     rec: dict[str, list] = {"out": [], "verdict": [], "l1": [], "adv": [], "d": []}
@@ -125,9 +128,17 @@ def train_pair(
         if adversarial:
             rec["verdict"].append(verdicts(disc, shown, out))
         for name in sums:
-            rec[name].append(float(np.mean(sums[name])) if sums[name] else np.nan)
+            rec[name].append(float(np.mean(sums[name])) if sums[name] else 0.0)
             sums[name].clear()
 
+    with torch.no_grad():  # round 0: the untrained pair's losses on one batch
+        pick = torch.randint(0, len(x_all), (cfg.batch_size,), generator=batches)
+        x = x_all[pick] + cfg.noise * torch.randn(x_all[pick].shape, generator=batches)
+        fake = gen(x)
+        sums["l1"].append(F.l1_loss(fake, y_all[pick]).item())
+        if adversarial:
+            sums["adv"].append(forger_loss_each(disc(x, fake)).mean().item())
+            sums["d"].append(inspector_loss(disc(x, y_all[pick]), disc(x, fake)).item())
     snapshot()
     seconds = 0.0
     name = "image-to-image GAN" if adversarial else "L1 alone"
@@ -153,15 +164,15 @@ def train_pair(
         opt_g.zero_grad(set_to_none=True)
         loss.backward()
         opt_g.step()
-        for d in decay:
-            d.step()
+        for sched in decay:
+            sched.step()
         sums["l1"].append(l1.item())
         seconds += time.perf_counter() - start
         if it in steps:
             snapshot()
     history = {
         "out": np.stack(rec["out"]).astype(np.float32),  # (round, k, h, w)
-        "l1": np.array(rec["l1"], np.float32),  # (round,) nan at round 0
+        "l1": np.array(rec["l1"], np.float32),  # (round,)
         "adv": np.array(rec["adv"] if adversarial else [], np.float32),
         "d": np.array(rec["d"] if adversarial else [], np.float32),
         "train_seconds": np.array(seconds),

@@ -14,7 +14,6 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import plain
 from scenes.kit.images import crisp_image
 from scenes.kit.numbers import ms, pct
 from scenes.kit.pointer import Pointer
@@ -110,9 +109,10 @@ class FaceGenerator(FaceScene):
                   pal.muted),
             label("on DigiFace-1M: a million faces rendered from 3D models",
                   pal.muted),
-            label(f"weights: {st['weights_source'].split(' (')[0]}, from the Python "
-                  "package registry", pal.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_edge(DOWN, buff=1.25)  # fmt: skip
+            label(f"weights: the package {st['weights_source'].split(' on ')[0]}, "
+                  "from the Python package registry", pal.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        source.to_edge(DOWN, buff=1.25)
         self.play(FadeIn(source), run_time=0.6)
         self.narrate("It was trained elsewhere, on far more computing power than "
                      "this machine has.")  # fmt: skip
@@ -216,10 +216,15 @@ class FaceWalk(FaceScene):
             self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame, "
                          f"against {pct(st['face_pair_change_median'])} between two "
                          "faces.")  # fmt: skip
-            self.narrate(f"The forger learned a smooth space of faces: {plain('latent space')}.")
         else:
             self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame: "
                          "not much smaller than between two faces.")  # fmt: skip
+        # the walk goes on under every line, so the picture never stands still
+        self.play(k.animate.set_value(len(walk) * 1.25), run_time=lap / 4,
+                  rate_func=linear)  # fmt: skip
+        if smooth:
+            self.narrate("Nearby random numbers give similar faces: the forger "
+                         "learned a smooth space of faces.")  # fmt: skip
         self.mark_poster()
-        self.play(pointer.away(), k.animate.set_value(len(walk) * 1.25),
-                  run_time=3.0, rate_func=linear)  # fmt: skip
+        self.play(pointer.away(), k.animate.set_value(len(walk) * 1.5),
+                  run_time=lap / 4, rate_func=linear)  # fmt: skip

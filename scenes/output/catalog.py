@@ -11,7 +11,8 @@ import pkgutil
 SCENES: dict[str, list[str]] = {
     "diffusion": ["PointsFlow", "ForwardNoising", "ReverseDenoising", "DenoisingField",
                   "StepsVsSpeed", "GuidanceScale"],
-    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger", "OneShotGeneration"],
+    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger", "OneShotGeneration",
+            "FaceGenerator", "FaceWalk", "ImageToImage"],
     "transformer": [
         "AttentionReads",
         "InsideAttention",
@@ -74,6 +75,9 @@ SCENE_TITLES = {
     "ModeCollapse": "Mode collapse: a forger that settles for one trick",
     "DigitForger": "A GAN learns to draw handwritten digits",
     "OneShotGeneration": "One pass against many: GAN and diffusion timed",
+    "FaceGenerator": "GANs today: a real face generator, run here",
+    "FaceWalk": "A walk through a face GAN's random inputs",
+    "ImageToImage": "Image-to-image: a GAN trained here, against pixel error alone",
     "AttentionReads": "Attention: which earlier words matter for the next one",
     "InsideAttention": "Inside one attention head, with its real numbers",
     "NextWord": "Writing one word at a time, drawn by the odds",
