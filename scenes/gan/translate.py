@@ -94,8 +94,8 @@ class ImageToImage(ExplainerScene):
                      f"{plain('image-to-image translation')}.")  # fmt: skip
         self.narrate("Here: from a digit buried in static, draw the clean digit.")
         self.play(FadeIn(out), FadeIn(out_head), run_time=0.6)
-        self.narrate(f"The forger is a {plain('U-Net')}: trained here, on this "
-                     "computer.")  # fmt: skip
+        self.narrate("The forger, trained here on this computer, is "
+                     f"{plain('U-Net')}.")  # fmt: skip
         self.play(FadeIn(judged), FadeIn(judged_head), run_time=0.6)
         p = int(st["patch_pixels"])
         self.narrate(f"Its inspector gives a verdict per patch of {p} by {p} "
@@ -160,7 +160,7 @@ class ImageToImage(ExplainerScene):
         self.narrate(f"The same network trained on {screen_name('L1 alone')}: "
                      f"{plain('L1')}.")  # fmt: skip
         self.play(FadeIn(rows[1]), FadeIn(rows[2]), run_time=0.6)
-        self.narrate(f"Sharpness here is the standard score: "
+        self.narrate(f"Measured the standard way, "
                      f"{plain('variance of the Laplacian')}.")  # fmt: skip
         pointer = Pointer(pal.accent)
         self.play(pointer.to(Group(rows[0][2], rows[1][2])), run_time=0.5)
