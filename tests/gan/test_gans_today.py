@@ -132,7 +132,8 @@ def test_image_to_image_figures_are_checkable_from_its_arrays():
         key = name.replace(" ", "_").lower()
         np.testing.assert_allclose(tr["sharpness"][m], laplacian_variance(held[m]),
                                    rtol=1e-4)  # fmt: skip
-        assert st[f"correct_{key}"] == pytest.approx((read[m] == truth).mean(), abs=1e-4)
+        right = (read[m] == truth).mean()
+        assert st[f"correct_{key}"] == pytest.approx(right, abs=1e-4)
     g, l1 = method.index("GAN"), method.index("L1 alone")
     ratio = tr["sharpness"][g].mean() / tr["sharpness"][l1].mean()
     assert st["sharpness_ratio_gan_to_l1"] == pytest.approx(ratio, abs=1e-3)
