@@ -165,9 +165,10 @@ class ImageToImage(ExplainerScene):
         pointer = Pointer(pal.accent)
         self.play(pointer.to(Group(rows[0][2], rows[1][2])), run_time=0.5)
         if ratio >= 1.05:
-            said = f"On {n} held-out digits the GAN's are {times(ratio)} sharper"
+            said = (f"On {n} digits kept out of training the GAN's are "
+                    f"{times(ratio)} sharper")  # fmt: skip
         else:
-            said = (f"On {n} held-out digits the GAN's are not sharper "
+            said = (f"On {n} digits kept out of training the GAN's are not sharper "
                     f"({times(ratio)})")  # fmt: skip
         if right_g >= right_l1:
             said += f", and read right as often or more: {pct(right_g)}."
