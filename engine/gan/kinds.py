@@ -137,47 +137,52 @@ GAN_FACES = KindSpec(
 IMAGE_TO_IMAGE = KindSpec(
     description=(
         "Image-to-image translation in the pix2pix style, trained here: a U-Net "
-        "turns a blocky 4x4-detail digit into a full 8x8 one, judged patch by patch "
-        "by a PatchGAN; a twin trained on L1 alone; sharpness and an independent "
-        "reader's verdict on held-out digits."
+        "turns a 24x24 striped shape shrunk to 8x8 back into the full picture, "
+        "judged patch by patch by a PatchGAN; a twin trained on L1 alone; "
+        "sharpness and the hybrid chapter's fixed pixel rules' reading on "
+        "held-out pictures."
     ),
     arrays={
         "step": ArraySpec("training steps done when each round was recorded (0 = "
                           "untrained)", ("round",), "step", "iu"),
-        "shown_input": ArraySpec("held-out inputs followed every round",
-                                 ("sample", "h", "w"), "ink, -1 paper to 1 full"),
-        "shown_target": ArraySpec("the real digit each came from",
-                                  ("sample", "h", "w"), "ink, -1 paper to 1 full"),
+        "shown_input": ArraySpec("held-out inputs followed every round (the shrunken "
+                                 "picture drawn back at full size)",
+                                 ("sample", "h", "w", "3"), "colour, -1 black to 1 full"),
+        "shown_target": ArraySpec("the full picture each came from",
+                                  ("sample", "h", "w", "3"), "colour, -1 black to 1 full"),
         "gan_out": ArraySpec("the GAN's output for each shown input, every round",
-                             ("round", "sample", "h", "w"), "ink, -1 paper to 1 full"),
+                             ("round", "sample", "h", "w", "3"), "colour, -1 black to 1 full"),
         "l1_out": ArraySpec("the L1-alone twin's output, every round",
-                            ("round", "sample", "h", "w"), "ink, -1 paper to 1 full"),
+                            ("round", "sample", "h", "w", "3"), "colour, -1 black to 1 full"),
         "verdict": ArraySpec("the discriminator's probability that each patch of "
                              "(input, GAN output) is real, every round; row 0 = top",
                              ("round", "sample", "py", "px"), "probability"),
         "target_verdict": ArraySpec("the final discriminator's verdict on each "
-                                    "(input, real digit) pair",
+                                    "(input, real picture) pair",
                                     ("sample", "py", "px"), "probability"),
         "loss_l1": ArraySpec("mean absolute pixel error of the GAN's generator over "
-                             "the round's steps (round 0: none)", ("round",),
-                             "ink per pixel"),
+                             "the round's steps (round 0: one batch, untrained)",
+                             ("round",), "colour per pixel"),
         "loss_l1_only": ArraySpec("the same for the L1-alone twin", ("round",),
-                                  "ink per pixel"),
+                                  "colour per pixel"),
         "loss_d": ArraySpec("discriminator's loss (binary cross-entropy per patch) "
                             "over the round", ("round",), "nats"),
-        "method": ArraySpec("what each held-out row holds: target (the real digit), "
-                            "GAN, L1 alone, input", ("method",), "name", "U"),
-        "held_label": ArraySpec("the digit each held-out picture is",
-                                ("eval",), "digit", "iu"),
-        "held_images": ArraySpec("every held-out picture, per method (none seen in "
-                                 "training by the networks or the reader)",
-                                 ("method", "eval", "h", "w"),
-                                 "ink, -1 paper to 1 full"),
+        "method": ArraySpec("what each held-out row holds: target (the real "
+                            "picture), GAN, L1 alone, input", ("method",), "name",
+                            "U"),
+        "held_code": ArraySpec("the colour, shape and place each held-out picture "
+                               "was drawn with (indices into the hybrid chapter's "
+                               "COLOURS, SHAPES, POSITIONS)", ("eval", "3"), "index",
+                               "iu"),
+        "held_images": ArraySpec("every held-out picture, per method (drawn from "
+                                 "another seed than the training pictures)",
+                                 ("method", "eval", "h", "w", "3"), "colour, -1 black to 1 full"),
         "sharpness": ArraySpec("variance of the Laplacian of each (scipy.ndimage."
-                               "laplace, edges extended)", ("method", "eval"),
-                               "ink^2"),
-        "read": ArraySpec("the digit the independent reader reads in each",
-                          ("method", "eval"), "digit", "iu"),
+                               "laplace, edges extended; mean of the three "
+                               "channels)", ("method", "eval"), "colour^2"),
+        "read": ArraySpec("colour, shape and place the fixed pixel rules "
+                          "(engine/hybrid/check.py) read in each; -1: nothing",
+                          ("method", "eval", "3"), "index", "i"),
     },
 )
 
@@ -209,6 +214,6 @@ RECORDERS: dict[str, RecorderEntry] = {
     "image_to_image": RecorderEntry(
         "engine.gan.pix2pix_record",
         "Pix2PixConfig",
-        "pix2pix on digits: blocky to sharp, with an L1-alone twin, judged held out",
+        "pix2pix super-resolution of striped shapes, with an L1-alone twin, judged held out",
     ),
 }

@@ -70,11 +70,10 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
     ),
     "ImageToImage": SceneNeeds(
         "image_to_image",
-        config={"noise": "the static added to each input"},
         stats={
             "patch_pixels": "pixels on a side one verdict sees",
-            "reader_accuracy": "the reader's accuracy on real digits it never saw",
-            "n_held_out": "held-out digits measured",
+            "side": "pixels on a side of the full pictures",
+            "input_side": "pixels on a side of the shrunken inputs",
         },
         sizes={"round": (2, None, "rounds of training to play")},
         check=_methods,

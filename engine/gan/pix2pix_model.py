@@ -1,4 +1,4 @@
-"""The image-to-image GAN's two networks, in the pix2pix style, sized for 8x8.
+"""The image-to-image GAN's two networks, in the pix2pix style, sized for 24x24.
 
 Isola et al. 2017, Image-to-Image Translation with Conditional Adversarial
 Networks: the generator is a U-Net (an encoder that halves the picture down
@@ -8,7 +8,9 @@ bottleneck); the discriminator is a PatchGAN, which looks at the input and an
 output side by side and gives one verdict per patch instead of one for the
 whole picture. Convolutions 4x4 with stride 2, batch norm, LeakyReLU(0.2) on
 the way down and ReLU on the way up, as in the paper's appendix 6.1.2; the
-depths are cut to fit 8x8 pictures (three levels instead of eight).
+depths are cut to fit 24x24 pictures (two halvings instead of eight), with a
+3x3 convolution at full size at each end, so the output can hold detail
+finer than the halved levels (stripes 3 pixels apart).
 """
 
 from __future__ import annotations
@@ -40,47 +42,56 @@ def _up(inp: int, out: int, dropout: float) -> nn.Sequential:
 
 
 class UNet(nn.Module):
-    """The generator: (B, 1, 8, 8) input picture -> (B, 1, 8, 8) in (-1, 1).
+    """The generator: (B, 3, 24, 24) input picture -> (B, 3, 24, 24) in (-1, 1).
 
-    Encoder 8 -> 4 -> 2 -> 1 cells with ``width``, 2x, 4x channels; decoder
-    1 -> 2 -> 4 -> 8, each level concatenated with the encoder's of the same
-    size (the U-Net's skips, Ronneberger et al. 2015).
+    Encoder 24 -> 12 -> 6 cells with ``width``, 2x, 4x channels (a 3x3
+    convolution at full size first), a 3x3 convolution at 6x6 with dropout
+    (pix2pix's noise at training time), decoder 6 -> 12 -> 24, each level
+    concatenated with the encoder's of the same size (the U-Net's skips,
+    Ronneberger et al. 2015), and a 3x3 convolution to RGB. Any side that is
+    a multiple of 4 works.
     """
 
-    def __init__(self, width: int = 32, dropout: float = 0.5):
+    def __init__(self, width: int = 16, dropout: float = 0.5, channels: int = 3):
         super().__init__()
         w = width
-        self.e1 = _down(1, w, norm=False)  # 8 -> 4
-        self.e2 = _down(w, 2 * w)  # 4 -> 2
-        self.e3 = nn.Sequential(nn.Conv2d(2 * w, 4 * w, 4, 2, 1), nn.ReLU())  # 2 -> 1
-        self.d3 = _up(4 * w, 2 * w, dropout)  # 1 -> 2
-        self.d2 = _up(4 * w, w, 0.0)  # 2 -> 4 (input: d3 + e2)
-        self.d1 = nn.Sequential(nn.ConvTranspose2d(2 * w, 1, 4, 2, 1), nn.Tanh())
+        self.e0 = nn.Sequential(nn.Conv2d(channels, w, 3, 1, 1), nn.LeakyReLU(0.2))
+        self.e1 = _down(w, 2 * w)  # 24 -> 12
+        self.e2 = _down(2 * w, 4 * w)  # 12 -> 6
+        middle: list[nn.Module] = [nn.Conv2d(4 * w, 4 * w, 3, 1, 1, bias=False),
+                                   nn.BatchNorm2d(4 * w)]  # fmt: skip
+        if dropout > 0:
+            middle.append(nn.Dropout(dropout))
+        self.middle = nn.Sequential(*middle, nn.ReLU())
+        self.d2 = _up(8 * w, 2 * w, 0.0)  # 6 -> 12 (input: middle + e2)
+        self.d1 = _up(4 * w, w, 0.0)  # 12 -> 24 (input: d2 + e1)
+        self.out = nn.Sequential(nn.Conv2d(2 * w, channels, 3, 1, 1), nn.Tanh())
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        e1 = self.e1(x)
+        e0 = self.e0(x)
+        e1 = self.e1(e0)
         e2 = self.e2(e1)
-        d3 = self.d3(self.e3(e2))
-        d2 = self.d2(torch.cat([d3, e2], 1))
-        return self.d1(torch.cat([d2, e1], 1))
+        d2 = self.d2(torch.cat([self.middle(e2), e2], 1))
+        d1 = self.d1(torch.cat([d2, e1], 1))
+        return self.out(torch.cat([d1, e0], 1))
 
 
 class PatchGAN(nn.Module):
-    """The discriminator: (input, output) pictures, each (B, 1, 8, 8) -> a
-    (B, 1, 4, 4) map of logits, one verdict per patch; sigmoid(logit) is its
+    """The discriminator: (input, output) pictures, each (B, 3, 24, 24) -> a
+    (B, 1, 6, 6) map of logits, one verdict per patch; sigmoid(logit) is its
     probability that the patch of the pair is real.
 
-    Each verdict sees ``receptive_field()`` x that many pixels (6x6 here), so
-    it judges the local texture of the pair, not the whole picture at once.
+    Each verdict sees ``receptive_field()`` x that many pixels (10x10 here),
+    so it judges the local texture of the pair, not the whole picture at once.
     """
 
-    def __init__(self, width: int = 32):
+    def __init__(self, width: int = 16, channels: int = 3):
         super().__init__()
         w = width
         self.net = nn.Sequential(
-            nn.Conv2d(2, w, 3, 1, 1),  # 8x8, each sees 3x3
+            nn.Conv2d(2 * channels, w, 4, 2, 1),  # 12x12, each sees 4x4
             nn.LeakyReLU(0.2),
-            nn.Conv2d(w, 2 * w, 4, 2, 1, bias=False),  # 4x4, each sees 6x6
+            nn.Conv2d(w, 2 * w, 4, 2, 1, bias=False),  # 6x6, each sees 10x10
             nn.BatchNorm2d(2 * w),
             nn.LeakyReLU(0.2),
             nn.Conv2d(2 * w, 1, 1),  # one logit per patch

@@ -1,12 +1,12 @@
 """Recording image-to-image translation: the GAN and its L1-alone twin, judged.
 
-Trains both (``engine/gan/pix2pix_train.py``) on the translator's share of the
-digits (``engine/gan/pix2pix_data.py``), or reuses a cached run, then measures
-both on held-out digits that neither network nor the reader ever saw:
-how sharp each output is (``engine/gan/sharpness.py``) and which digit an
-independent reader (``engine/data/digit_classifier.py``, trained on its own
-share of the digits) reads in it. The real digits and the blocky inputs are
-measured the same way, for scale.
+Trains both (``engine/gan/pix2pix_train.py``) to turn a shrunken striped
+picture into the full one (``engine/gan/pix2pix_data.py``), or reuses a cached
+run, then measures both on fresh held-out pictures (another seed): how sharp
+each output is (``engine/gan/sharpness.py``) and whether the hybrid chapter's
+fixed pixel rules (``engine/hybrid/check.py``, nothing learned) read back the
+colour, shape and place the picture was drawn with. The real pictures and the
+shrunken inputs are measured the same way, for scale.
 
     python -m engine record image_to_image
 """
@@ -19,9 +19,7 @@ import numpy as np
 
 from engine.core import trace
 from engine.core.provenance import produced_by
-from engine.data.digit_classifier import train_judge
-from engine.data.digits import load_digits_scaled
-from engine.gan.pix2pix_data import blocky, split
+from engine.gan.pix2pix_data import pictures, shrink
 from engine.gan.pix2pix_model import PatchGAN
 from engine.gan.pix2pix_train import (
     Pix2PixConfig,
@@ -31,11 +29,13 @@ from engine.gan.pix2pix_train import (
 )
 from engine.gan.shared import cached_run, record_steps
 from engine.gan.sharpness import laplacian_variance
+from engine.hybrid import check
 
 KIND = "image_to_image"
 CODE_MODULES = ["gan.pix2pix_data", "gan.pix2pix_model", "gan.pix2pix_train",
-                "gan.shared", "data.digits"]  # fmt: skip
+                "gan.shared", "hybrid.data"]  # fmt: skip
 METHODS = ("target", "GAN", "L1 alone", "input")  # rows of the held-out arrays
+HELD_OUT_SEED = 10_007  # added to the seed: held-out pictures never trained on
 
 __all__ = ["Pix2PixConfig", "record"]
 
@@ -44,16 +44,14 @@ def record(
     cfg: Pix2PixConfig, out_path, progress: bool = True, use_cache: bool = True
 ) -> trace.Trace:
     """Train (or reuse) both translators and write the ``image_to_image`` trace."""
-    images, labels = load_digits_scaled()
-    parts = split(len(images), cfg.seed, cfg.held_out, cfg.reader_share)
-    base = blocky(images, cfg.block) if cfg.block > 1 else images
-    held = parts.held_out
-    # training adds fresh static each batch (pix2pix_train); held-out inputs
-    # get theirs once, from their own seed, so every figure is of fixed pictures
-    static = np.random.default_rng(cfg.seed + 5).standard_normal(images.shape)
-    inputs = (base + cfg.noise * static).astype(np.float32)
-    # the followed samples: the first held-out digit of each of n_show digits
-    firsts = [int(held[labels[held] == d][0]) for d in np.unique(labels[held])]
+    images, _ = pictures(cfg.n_train, cfg.seed, cfg.period, cfg.dim)
+    held, codes = pictures(cfg.n_held_out, cfg.seed + HELD_OUT_SEED, cfg.period, cfg.dim)
+    inputs, held_inputs = shrink(images, cfg.factor), shrink(held, cfg.factor)
+    # the followed samples: the first held-out picture of each shape and colour
+    seen: dict[tuple[int, int], int] = {}
+    for i, (colour, shape, _) in enumerate(codes):
+        seen.setdefault((int(shape), int(colour)), i)
+    firsts = [seen[k] for k in sorted(seen)]
     shown = np.array((firsts * cfg.n_show)[: cfg.n_show])
 
     def train(adversarial: bool):
@@ -61,31 +59,31 @@ def record(
             f"{KIND}_{'gan' if adversarial else 'l1'}",
             {**asdict(cfg), "adversarial": adversarial},
             CODE_MODULES,
-            lambda: train_pair(cfg, base[parts.train], images[parts.train],
-                               inputs[shown], images[shown], adversarial,
-                               progress),  # fmt: skip
+            lambda: train_pair(cfg, inputs, images, held_inputs[shown],
+                               held[shown], adversarial, progress),  # fmt: skip
             use_cache,
         )
 
     gan, twin = train(True), train(False)
     outputs = {
-        "target": images[held],
-        "GAN": translate(generator_from(gan, cfg), inputs[held]),
-        "L1 alone": translate(generator_from(twin, cfg), inputs[held]),
-        "input": inputs[held],
+        "target": held,
+        "GAN": translate(generator_from(gan, cfg), held_inputs),
+        "L1 alone": translate(generator_from(twin, cfg), held_inputs),
+        "input": held_inputs,
     }
     held_images = np.stack([outputs[m] for m in METHODS]).astype(np.float32)
-    judge = train_judge(images[parts.reader], labels[parts.reader], cfg.seed)
-    read = np.stack([judge.read(outputs[m])[0] for m in METHODS]).astype(np.int32)
+    readings = [check.read(outputs[m]) for m in METHODS]
+    read = np.stack([np.stack([r.colour, r.shape, r.position], 1)
+                     for r in readings]).astype(np.int32)  # (method, n, 3)
     sharp = np.stack([laplacian_variance(outputs[m]) for m in METHODS])
-    correct = (read == labels[held][None]).mean(1)  # (method,)
+    correct = (read == codes[None]).all(-1).mean(1)  # (method,)
     mean_sharp = sharp.mean(1)
-    g, l1 = METHODS.index("GAN"), METHODS.index("L1 alone")
+    g, l1, t = (METHODS.index(m) for m in ("GAN", "L1 alone", "target"))
     steps = record_steps(cfg.train_iters, cfg.record_every, ramp=True)
     arrays = {
         "step": np.array(steps, np.int32),
-        "shown_input": inputs[shown].astype(np.float32),
-        "shown_target": images[shown].astype(np.float32),
+        "shown_input": held_inputs[shown].astype(np.float32),
+        "shown_target": held[shown].astype(np.float32),
         "gan_out": gan["out"],
         "l1_out": twin["out"],
         "verdict": gan["verdict"],
@@ -94,7 +92,7 @@ def record(
         "loss_l1_only": twin["l1"],
         "loss_d": gan["d"],
         "method": np.array(METHODS),
-        "held_label": labels[held].astype(np.int32),
+        "held_code": codes.astype(np.int32),
         "held_images": held_images,
         "sharpness": sharp.astype(np.float32),
         "read": read,
@@ -102,12 +100,15 @@ def record(
     stats = {
         "train_seconds_gan": round(float(gan["train_seconds"]), 2),
         "train_seconds_l1": round(float(twin["train_seconds"]), 2),
-        "n_train": int(len(parts.train)),
-        "n_reader": int(len(parts.reader)),
-        "n_held_out": int(len(held)),
-        "reader_accuracy": round(judge.held_out_accuracy, 4),
+        "train_cpu_seconds_gan": round(float(gan["train_cpu_seconds"]), 2),
+        "train_cpu_seconds_l1": round(float(twin["train_cpu_seconds"]), 2),
+        "n_train": int(cfg.n_train),
+        "n_held_out": int(cfg.n_held_out),
+        "side": int(held.shape[1]),
+        "input_side": int(held.shape[1] // cfg.factor),
         "patch_pixels": PatchGAN(cfg.width).receptive_field(),
         "sharpness_ratio_gan_to_l1": round(float(mean_sharp[g] / mean_sharp[l1]), 3),
+        "sharpness_ratio_gan_to_real": round(float(mean_sharp[g] / mean_sharp[t]), 3),
     }
     for m, name in enumerate(METHODS):
         key = name.replace(" ", "_").lower()
@@ -117,7 +118,7 @@ def record(
         KIND,
         config=asdict(cfg),
         produced_by=produced_by(),
-        extents={"pixel": [-1, 1]},
+        extents={"pixel": [-1, 1], "side": int(held.shape[1])},
         stats=stats,
     )
     trace.save(out_path, manifest, arrays)

@@ -7,7 +7,8 @@ blurred copy of a picture always scores lower (Pech-Pacheco et al. 2000,
 Diatom autofocusing in brightfield microscopy; "LAP4" in Pertuz et al. 2013,
 Analysis of focus measure operators for shape-from-focus). The operator is
 SciPy's ``scipy.ndimage.laplace``; edges are extended by their nearest pixel,
-so a picture's border adds no false edge.
+so a picture's border adds no false edge. A colour picture's figure is the
+mean of its three channels' figures.
 """
 
 from __future__ import annotations
@@ -16,11 +17,18 @@ import numpy as np
 
 
 def laplacian_variance(images: np.ndarray) -> np.ndarray:
-    """Variance of the Laplacian of each picture: images (n, h, w) -> (n,).
+    """Variance of the Laplacian of each picture: images (n, h, w) or
+    (n, h, w, c) -> (n,), colour channels averaged.
 
-    Units: (ink per pixel)^2, with ink from -1 (paper) to 1 (full).
+    Units: (intensity per pixel)^2, with intensity from -1 (black) to 1 (full).
     """
     from scipy import ndimage
 
     images = np.asarray(images, dtype=np.float64)
-    return np.array([ndimage.laplace(img, mode="nearest").var() for img in images])
+    if images.ndim == 3:
+        images = images[..., None]
+    return np.array([
+        np.mean([ndimage.laplace(img[..., c], mode="nearest").var()
+                 for c in range(img.shape[-1])])
+        for img in images
+    ])  # fmt: skip

@@ -174,6 +174,13 @@ TERMS: dict[str, Term] = {
             "Adversarial Networks",
         ),
         Term(
+            "super-resolution",
+            "drawing a small, coarse picture again at full size, with the "
+            "fine detail the small one lost",
+            "Ledig et al. 2017, Photo-Realistic Single Image Super-Resolution "
+            "Using a Generative Adversarial Network",
+        ),
+        Term(
             "U-Net",
             "a network that shrinks a picture down to its gist and grows it "
             "back, handing the fine detail across at each size",

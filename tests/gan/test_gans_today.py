@@ -18,7 +18,7 @@ import pytest
 from engine.core.trace import load
 from engine.gan.faces import GanFacesConfig, mean_change, slerp
 from engine.gan.faces import record as record_faces
-from engine.gan.pix2pix_data import blocky, split
+from engine.gan.pix2pix_data import pictures, shrink, striped
 from engine.gan.pix2pix_record import record as record_i2i
 from engine.gan.pix2pix_train import Pix2PixConfig
 from engine.gan.sharpness import laplacian_variance
@@ -28,7 +28,8 @@ from tests.support.rendering import render_for_test
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_FACES = dict(n_faces=6, walk_keys=2, walk_steps=4, repeats=1)
-TINY_I2I = dict(train_iters=40, width=8, record_every=20, n_show=4, batch_size=32)
+TINY_I2I = dict(train_iters=20, width=4, record_every=10, n_show=4, batch_size=8,
+                n_train=64, n_held_out=24)
 
 
 def _folder(prefix: str) -> Path:
@@ -51,24 +52,28 @@ def i2i_path() -> Path:
     return path
 
 
-def test_blocky_keeps_each_blocks_mean_and_split_is_disjoint():
-    img = np.arange(16, dtype=float).reshape(1, 4, 4)
-    out = blocky(img, 2)
-    assert out[0, 0, 0] == out[0, 1, 1] == np.mean([0, 1, 4, 5])
-    np.testing.assert_allclose(out.mean(), img.mean())
+def test_shrink_keeps_each_blocks_mean_and_stripes_hide_from_it():
+    img = np.arange(36, dtype=float).reshape(1, 6, 6, 1)
+    out = shrink(img, 3)
+    assert out[0, 0, 0, 0] == out[0, 2, 2, 0] == img[0, :3, :3].mean()
     with pytest.raises(ValueError):
-        blocky(np.zeros((3, 3)), 2)
-    parts = split(100, 0, 0.2, 0.3)
-    sets = [set(parts.train), set(parts.reader), set(parts.held_out)]
-    assert sum(map(len, sets)) == 100 and len(set.union(*sets)) == 100
+        shrink(np.zeros((1, 4, 4, 1)), 3)
+    # every stripe offset shrinks to the same input: where they go is lost
+    flat = np.ones((3, 24, 24, 3), np.float32)
+    lined = striped(flat, np.random.default_rng(0))
+    shrunk = [shrink(lined[i : i + 1], 3) for i in range(3)]
+    np.testing.assert_allclose(shrunk[0], shrunk[1], atol=1e-6)
+    np.testing.assert_allclose(shrunk[0], shrunk[2], atol=1e-6)
+    images, codes = pictures(6, seed=0)
+    assert images.shape == (6, 24, 24, 3) and codes.shape == (6, 3)
 
 
 def test_sharpness_is_lower_for_a_blurred_copy():
     from scipy import ndimage
 
     rng = np.random.default_rng(0)
-    sharp = np.sign(rng.standard_normal((5, 8, 8)))
-    blurred = np.stack([ndimage.gaussian_filter(s, 1.0) for s in sharp])
+    sharp = np.sign(rng.standard_normal((5, 8, 8, 3)))
+    blurred = np.stack([ndimage.gaussian_filter(s, (1.0, 1.0, 0)) for s in sharp])
     assert (laplacian_variance(blurred) < laplacian_variance(sharp)).all()
     assert laplacian_variance(np.zeros((1, 8, 8)))[0] == 0
 
@@ -124,22 +129,26 @@ def test_missing_or_altered_face_weights_are_one_line_and_no_trace(tmp_path):
 
 
 def test_image_to_image_figures_are_checkable_from_its_arrays():
+    from engine.hybrid import check
+
     tr = load(i2i_path())
     st = tr.stats
     method = [str(m) for m in tr["method"]]
-    held, read, truth = tr["held_images"], tr["read"], tr["held_label"]
+    held, read, truth = tr["held_images"], tr["read"], tr["held_code"]
     for m, name in enumerate(method):
         key = name.replace(" ", "_").lower()
         np.testing.assert_allclose(tr["sharpness"][m], laplacian_variance(held[m]),
                                    rtol=1e-4)  # fmt: skip
-        right = (read[m] == truth).mean()
+        again = check.read(held[m])
+        np.testing.assert_array_equal(read[m, :, 1], again.shape)
+        right = (read[m] == truth).all(-1).mean()
         assert st[f"correct_{key}"] == pytest.approx(right, abs=1e-4)
     g, l1 = method.index("GAN"), method.index("L1 alone")
     ratio = tr["sharpness"][g].mean() / tr["sharpness"][l1].mean()
     assert st["sharpness_ratio_gan_to_l1"] == pytest.approx(ratio, abs=1e-3)
-    assert st["n_train"] + st["n_reader"] + st["n_held_out"] == 1797
-    assert tr["verdict"].shape[-2:] == (4, 4) and st["patch_pixels"] == 6
-    # the real digits are read right far more often than chance by the reader
+    assert tr["verdict"].shape[-2:] == (6, 6) and st["patch_pixels"] == 10
+    assert held.shape[1:] == (24, 24, 24, 3) and st["input_side"] == 8
+    # the fixed rules read the real pictures right, far more than by chance
     assert st["correct_target"] > 0.8
 
 
@@ -179,8 +188,10 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     tr = load(i2i_path())
     st = tr.stats
     srt = " ".join(out.files[".srt"].read_text().split())
-    g = [str(m) for m in tr["method"]].index("GAN")
-    right = (tr["read"][g] == tr["held_label"]).mean()  # as the scene reads it
-    assert pct(right) in srt and pct(st["reader_accuracy"]) in srt
-    said_sharper = "sharper, and" in srt or "sharper, but" in srt
-    assert said_sharper == (st["sharpness_ratio_gan_to_l1"] >= 1.05)
+    method = [str(m) for m in tr["method"]]
+    right = (tr["read"] == tr["held_code"][None]).all(-1).mean(1)  # as the scene
+    assert pct(right[method.index("GAN")]) in srt
+    assert f"they read {pct(right[method.index('target')])} of the real" in srt
+    ratio = st["sharpness_ratio_gan_to_l1"]
+    assert ("as sharp as those from pixel error alone" in srt) == (ratio >= 1.5)
+    assert ("not sharper" in srt) == (ratio < 1.05)
