@@ -4,7 +4,8 @@
 # half a minute). Each run's recorded history is cached under renders/cache,
 # keyed by its code and config. GANs today: gan_faces (a pretrained face
 # generator, set-up installs its pinned weights; seconds) and image_to_image
-# (pix2pix on digits and its L1-alone twin, a minute or two the first time).
+# (pix2pix super-resolution of striped shapes and its L1-alone twin, a
+# minute or two the first time).
 GAN_ENGINE := $(wildcard engine/gan/*.py) $(ENGINE_COMMON)
 GAN_SCENE_FILES := $(wildcard scenes/gan/*.py)
 SCENES += ForgerVsInspector ModeCollapse DigitForger
@@ -13,9 +14,10 @@ $(foreach s,ForgerVsInspector ModeCollapse DigitForger,\
 TRACE_ForgerVsInspector := $(TRACES)/gan_points.npz
 TRACE_ModeCollapse := $(TRACES)/gan_points.npz
 TRACE_DigitForger := $(TRACES)/gan_digits.npz
-# GANs today; OneShotGeneration (mk/compare.mk) comes between, in viewing order.
-SCENES += FaceGenerator FaceWalk ImageToImage
-$(foreach s,FaceGenerator FaceWalk ImageToImage,\
+# GANs today: mk/compare.mk adds them to SCENES after OneShotGeneration, the
+# viewing order of scenes/output/catalog.py.
+GAN_TODAY_SCENES := FaceGenerator FaceWalk ImageToImage
+$(foreach s,$(GAN_TODAY_SCENES),\
   $(eval CHAPTER_$(s) := $(GAN_SCENE_FILES)))
 TRACE_FaceGenerator := $(TRACES)/gan_faces.npz
 TRACE_FaceWalk := $(TRACES)/gan_faces.npz
