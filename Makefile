@@ -83,7 +83,7 @@ $(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/output/gallery.
 
 setup: $(INSTALLED)
 $(INSTALLED): pyproject.toml scripts/setup.sh scripts/voice-model.txt \
-  scripts/face-model.txt
+  scripts/face-model.txt scripts/text-model.txt
 	@bash scripts/setup.sh $(PYTHON) $(VENV)
 	@touch $@
 
@@ -162,10 +162,12 @@ $(BROWSER_READY): scripts/setup.sh | $(INSTALLED)
 	@bash scripts/setup.sh $(PYTHON) $(VENV) --browser
 	@touch $@
 
+# The tests run in a process per core (pytest-xdist), each taking whole files,
+# in the order tests/conftest.py gives them (the longest first).
 test: $(INSTALLED) $(BROWSER_READY) $(REVEAL_READY)
 	@$(PY) -m ruff check engine scenes tests bench examples
 	@$(VENV)/bin/lint-imports --no-cache  # the arrows of docs/architecture.md
-	@$(PY) -m pytest -q
+	@$(PY) -m pytest -q -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 # Benchmarks: a cold make in a copy of this tree, then per-scene GIF and render
 # figures; writes renders/bench.json and the README's Performance table.

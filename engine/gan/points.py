@@ -49,14 +49,19 @@ from engine.core.provenance import produced_by
 from engine.core.training import progress_bar
 from engine.data import points_csv
 from engine.data.points import cluster_modes
-from engine.gan.ensemble import StackedMLP, leaky_relu, relu, stacked_gan_step
+from engine.gan.ensemble import (
+    StackedMLP,
+    leaky_relu,
+    relu,
+    stacked_gan_step,
+    stacked_optimisers,
+)
 from engine.gan.shared import (
     cached_run,
     fixed_latents,
     forger_loss_each,
     forger_push,
     inspector_loss,
-    optimisers,
     record_steps,
 )
 
@@ -230,7 +235,9 @@ def train_run(
     real_points = real_data(cfg)
     modes_np, spread = real_points.modes, real_points.spread
     z_show, z_eval = fixed_latents(cfg.seed, cfg.n_show, cfg.n_eval, cfg.latent_dim)
-    opt_f, opt_i, decay = optimisers(forger, inspector, cfg.lr, cfg.train_iters)
+    opt_f, opt_i, decay = stacked_optimisers(
+        forger, inspector, cfg.lr, cfg.train_iters
+    )
     steps = set(schedule(cfg))
     rec: dict[str, list] = {k: [] for k in ("fake", "push", "heat", "share", "near")}
     rec.update(covered=[], loss_d=[], loss_g=[], seed_covered=[])

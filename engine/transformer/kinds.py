@@ -139,10 +139,60 @@ ATTENTION_COST = KindSpec(
 )
 
 
+PRETRAINED_ATTENTION = KindSpec(
+    description=(
+        "A pretrained encoder (all-MiniLM-L6-v2, 6 layers x 12 heads, trained on a "
+        "huge collection of text to compare sentences) reading any English sentence: "
+        "its real subword tokens, every head's attention, and the head that links a "
+        "pronoun to its noun, chosen on half of a Winograd-style sentence set and "
+        "measured on the other half."
+    ),
+    arrays={
+        "pieces": ArraySpec("the tokens as the WordPiece tokenizer stores them "
+                            "([CLS] first, [SEP] last, ## a piece that continues a "
+                            "word)", ("position",), "token", "U"),
+        "token_ids": ArraySpec("each token's id in the model's 30,522-token "
+                               "vocabulary", ("position",), "token id", "iu"),
+        "words": ArraySpec("the sentence's words as typed (split at spaces)",
+                           ("word",), "word", "U"),
+        "word_of": ArraySpec("the word each token comes from (-1: [CLS], [SEP])",
+                             ("position",), "index", "i"),
+        "attn": ArraySpec("attention weights of every head; row = the token reading, "
+                          "column = the token read (before or after it); rows sum "
+                          "to one", ("layer", "head", "position", "key"), "weight"),
+        "focus": ArraySpec("layer and head (from 0) chosen on the choosing half",
+                           ("2",), "index", "iu"),
+        "pronoun": ArraySpec("position of the sentence's first pronoun (it, they, "
+                             "he, she...; -1: none)", ("1",), "position", "i"),
+        "choose_share": ArraySpec(
+            "choosing half: share of sentences where the head's weight from the "
+            "pronoun is larger on the right noun", ("layer", "head"),
+            "fraction of cases"),
+        "report_share": ArraySpec(
+            "reporting half: the same share, on sentences not used to choose",
+            ("layer", "head"), "fraction of cases"),
+        "case_text": ArraySpec("every Winograd-style sentence measured", ("case",),
+                               "sentence", "U"),
+        "case_nouns": ArraySpec("its two candidate nouns, in order", ("case", "2"),
+                                "word", "U"),
+        "case_decider": ArraySpec("the word that decides which noun the pronoun "
+                                  "means", ("case",), "word", "U"),
+        "case_answer": ArraySpec("the noun meant (0: first, 1: second, the nearer)",
+                                 ("case",), "index", "iu"),
+        "case_half": ArraySpec("0: used to choose the head, 1: used to report it",
+                               ("case",), "index", "iu"),
+        "case_weight": ArraySpec("every head's weight from the pronoun to each noun "
+                                 "(summed over the noun's tokens)",
+                                 ("case", "layer", "head", "2"), "weight"),
+    },
+)
+
+
 KINDS: dict[str, KindSpec] = {
     "attention": ATTENTION,
     "text_generation": TEXT_GENERATION,
     "attention_cost": ATTENTION_COST,
+    "pretrained_attention": PRETRAINED_ATTENTION,
 }
 
 
@@ -161,5 +211,11 @@ RECORDERS: dict[str, RecorderEntry] = {
         "engine.transformer.cost",
         "AttentionCostConfig",
         "attention time and memory against sequence length, key/value cache growth",
+    ),
+    "pretrained_attention": RecorderEntry(
+        "engine.transformer.pretrained.record",
+        "PretrainedAttentionConfig",
+        "pretrained encoder (MiniLM) reading any English sentence; pronoun head "
+        "measured",
     ),
 }

@@ -44,7 +44,9 @@ class TransformerConfig:
     d_model: int = 64  # width of the residual stream
     heads: int = 4  # attention heads per layer (d_model / heads per head)
     layers: int = 2  # transformer blocks
-    train_iters: int = 3_000  # optimiser steps
+    # optimiser steps: the loss flattens by ~400, and held-out accuracy where
+    # an earlier word decides is 1.0 at 1500 as at 3000, in half the time
+    train_iters: int = 1_500
     batch_size: int = 32  # windows of block_size words per step
     lr: float = 6e-3  # peak learning rate; warm-up then cosine decay
 
@@ -216,7 +218,11 @@ def _train(cfg: TransformerConfig, progress: bool):
     words, _ = stream(corpus_split(cfg)[0])
     data = torch.tensor(tok.encode(words), dtype=torch.long)  # (N,) the whole stream
     model = WordTransformer(len(tok), cfg)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+    # Fused: one kernel for every weight rather than a loop over them (the
+    # same AdamW update, Loshchilov & Hutter 2019), as for the clip below.
+    opt = torch.optim.AdamW(
+        model.parameters(), lr=cfg.lr, weight_decay=0.01, fused=True
+    )
     warm = max(1, cfg.train_iters // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt,
@@ -242,7 +248,7 @@ def _train(cfg: TransformerConfig, progress: bool):
         loss = F.cross_entropy(logits.flatten(0, 1), chunk[:, 1:].flatten())
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0, foreach=True)
         opt.step()
         sched.step()
         running.append(loss.item())

@@ -21,6 +21,16 @@ from engine.core.trace import Trace
 SHOWN_WORDS = 12  # enforced for SENTENCE= in engine/transformer/sentence.py
 # the start token and SHOWN_WORDS words
 READ = {"position": (2, SHOWN_WORDS + 1, "words to read; more do not fit legibly")}
+# The pretrained encoder's scenes draw one attention map large with a label per
+# token on each edge, every label at least 12 px tall and apart from its
+# neighbours: the map's side (scenes/transformer/pretrained_draw.py BIG_SIDE)
+# holds this many rows, the start and end tokens included. Longer sentences are
+# refused (engine/transformer/pretrained/sentence.py).
+PRETRAINED_TOKENS = 16
+PRETRAINED_READ = {
+    "position": (3, PRETRAINED_TOKENS, "tokens with [CLS] and [SEP]; more do not fit "
+                 "legibly")
+}
 SHOWN_CANDIDATES = 5  # next-token bars: the likeliest few of each position
 
 
@@ -76,6 +86,35 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
         },
         stats={"survival": "the drift measurement, per temperature"},
         check=_next_word,
+    ),
+    "Subwords": SceneNeeds(
+        "pretrained_attention",
+        stats={
+            "model": "the pretrained model's name",
+            "parameters": "its learned numbers",
+            "layers": "its layers",
+            "heads": "heads per layer",
+            "vocab_size": "pieces on its tokenizer's list",
+            "load_seconds": "time to load it, s",
+            "seconds_per_sentence": "time to read one sentence, s",
+            "sentence_source": "whose sentence it reads",
+        },
+        sizes=PRETRAINED_READ,
+    ),
+    "PretrainedHeads": SceneNeeds(
+        "pretrained_attention", sizes=PRETRAINED_READ,
+    ),
+    "PronounHead": SceneNeeds(
+        "pretrained_attention",
+        stats={
+            "report_cases": "sentences the head was measured on, not used to "
+            "choose it",
+            "report_right": "of them, how many it got right",
+            "report_p_value": "chance of doing that well or badly by tossing a coin",
+            "nearer_noun_accuracy": "share right by always taking the nearer noun",
+            "choose_cases": "sentences used to choose the head",
+        },
+        sizes=PRETRAINED_READ,
     ),
     "LongContextCost": SceneNeeds(
         "attention_cost",

@@ -17,6 +17,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
 from scenes.kit.numbers import ms as fmt_ms
 from scenes.kit.numbers import pct, times
+from scenes.kit.plots import loss_plot
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import label
 from scenes.kit.tracefile import companion_trace, load_trace
@@ -44,6 +45,13 @@ class DigitsScene(ExplainerScene):
     def image(self, array, height: float) -> ImageMobject:
         framed = pixel_image(array, self.paper, self.ink, height)
         return framed
+
+    def fly(self, source: Mobject, target: Mobject) -> Animation:
+        """A copy of ``source`` moving and scaling onto ``target``'s place; the
+        copy stays there (``target`` itself is never added), so the picture
+        seen arriving is the one the viewer saw leave."""
+        copy = source.copy()
+        return copy.animate.replace(target)
 
     def framed(self, mob: Mobject) -> Group:
         box = SurroundingRectangle(
@@ -152,7 +160,7 @@ class ForwardNoising(DigitsScene):
         # be off by the noise's own mean square, from the same trace
         blind = float(np.mean(tr["train_noise"] ** 2))
         vs = VGroup(
-            label(f"off by {error:.2f} (0 would be exact)", pal.text),
+            label(f"this example: off by {error:.2f} (0 would be exact)", pal.text),
             label(f"guessing no noise at all: {blind:.2f}", pal.muted),
         ).arrange(DOWN, buff=0.08)
         vs.move_to((predicted.get_right() + actual.get_left()) / 2 + UP * 1.4)
@@ -169,22 +177,103 @@ class ForwardNoising(DigitsScene):
         self.narrate("Then its guess is compared with the noise really added.")
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
-            f"On average, squared, the guess is off by {error:.2f}; 0 would be "
-            f"exact, and guessing no noise at all, {blind:.2f}."
+            f"Here the guess is off by {error:.2f}; 0 would be exact, and "
+            f"guessing no noise at all, {blind:.2f}."
         )
-        shown = int(self.tr.config["train_iters"]) * int(self.tr.config["batch_size"])
+        # Section: the nudge, repeated: the training curve draws itself while
+        # the line is spoken, the top strip making way for it
+        self.play(FadeOut(strip), run_time=0.5)
+        loss = np.asarray(tr["loss"], dtype=float)
+        batch = int(tr.config["batch_size"])
+        shown = int(tr.config["train_iters"]) * batch
+        seen = (np.arange(len(loss)) + 1) * shown / len(loss)  # one log per interval
+        progress = ValueTracker(0.0)  # logging interval reached, fractional
+        curve = loss_plot(
+            [(loss, pal.sample, "off by, on average")],
+            progress.get_value,
+            pal,
+            width=6.0,
+            height=1.3,
+            x_label="training examples seen",
+            x_values=seen,
+        ).move_to(UP * 1.75 + LEFT * 1.4)
+        seen_label = counter(
+            "{:,} examples",
+            lambda: int(shown * progress.get_value() / (len(loss) - 1)),
+            pal,
+            style.LABEL_SIZE,
+        ).next_to(curve[0], RIGHT, 0.4)
+        self.play(FadeIn(curve), FadeIn(seen_label), run_time=0.5)
         self.narrate(
-            f"Then the network is nudged to do better, and it goes again: "
-            f"{shown:,} times in training here."
+            "Then the network is nudged to do better, and it goes again, "
+            "on another image and another noise level."
         )
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(Group(predicted, captions[1])), run_time=0.5)
+        self.play(
+            progress.animate.set_value(len(loss) - 1),
+            run_time=max(3.0, self.caption_left() + 1.5),
+            rate_func=linear,
+        )
+        # the curve's end value, written where the curve ends
+        end_value = label(f"{loss[-1]:.2f}", pal.sample).next_to(
+            curve[0].c2p(seen[-1], float(loss[-1])), UP, 0.1
+        )
+        self.play(FadeIn(end_value), run_time=0.4)
         self.narrate(
-            "Take the guessed noise away and the image gets a little cleaner: "
-            "that is how it will draw."
+            f"{shown:,} times in training here: averaged over many examples, it "
+            f"ends off by {loss[-1]:.2f}."
         )
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
+
+        # Section: what the guess is for: noisy minus the guessed noise (scaled
+        # back up, as DDPM's estimate of the clean image does) is nearly the
+        # real digit again; drawing does this a little at a time
+        t = int(tr["train_t"][0])
+        signal, level = float(tr["signal"][t]), float(tr["noise"][t])
+        left_over = (tr["train_noisy"] - level * tr["train_predicted"]) / signal
+        side = 1.3
+        terms = [
+            (tr["train_noisy"], "noisy", pal.muted),
+            (tr["train_predicted"], "its guess", pal.sample),
+            (left_over, "what is left", pal.text),
+            (tr["forward_x0"], "the real digit", pal.data),
+        ]
+        cells = [
+            Group(self.framed(self.image(a, side)), label(name, colour)).arrange(
+                DOWN, buff=0.12
+            )
+            for a, name, colour in terms
+        ]
+        signs = [label(s, pal.text, style.BODY_SIZE) for s in ("−", "=", "vs")]
+        equation = Group(
+            cells[0], signs[0], cells[1], signs[1], cells[2], signs[2], cells[3]
+        ).arrange(RIGHT, buff=0.35)
+        equation.move_to(UP * 1.85)
+        for sign in signs:
+            sign.shift(UP * 0.2)  # beside the pictures, not their labels
+        # the curve and the example's figures go: the pictures fly up through
+        # where the figures were
+        self.play(
+            FadeOut(curve), FadeOut(seen_label), FadeOut(end_value), FadeOut(vs),
+            run_time=0.5,
+        )  # fmt: skip
+        self.narrate("Take the guessed noise away...")
+        self.play(
+            self.fly(noisy, cells[0][0]),
+            FadeIn(cells[0][1]),
+            FadeIn(signs[0]),
+            run_time=0.8,
+        )
+        self.play(
+            self.fly(predicted, cells[1][0]),
+            FadeIn(cells[1][1]),
+            run_time=0.8,
+        )
+        self.play(FadeIn(signs[1]), FadeIn(cells[2]), run_time=0.8)
+        self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
+        self.narrate(
+            "...and the digit comes back. Drawing does this a little at a time."
+        )
+        self.hold_caption()
         self.mark_poster()
         self.wait(2.0)
 
@@ -267,18 +356,21 @@ class ReverseDenoising(DigitsScene):
             ).arrange(RIGHT, buff=0.4)
             VGroup(key, figures).arrange(RIGHT, buff=0.3).next_to(
                 steps_label, DOWN, 0.12)  # fmt: skip
-            self.play(FadeIn(figures[0]), FadeIn(key), run_time=0.4)
+            pointer = Pointer(pal.accent)
+            self.play(FadeIn(figures[0]), FadeIn(key), pointer.to(guess_row),
+                      run_time=0.5)  # fmt: skip
             self.narrate(
                 f"After {total - int(steps[early])} passes the guess already has "
                 f"the finished digit's shape: {alike[early]:.2f} alike, where 1 is "
                 "the same picture."
             )
-            self.play(FadeIn(figures[1]), run_time=0.4)
-            self.narrate(
-                f"The sample itself is still static: {still:.2f} alike. The model "
-                "sees the digit long before it has drawn it."
-            )
             self.hold_caption()
+            self.play(FadeIn(figures[1]), pointer.to(sample_row), run_time=0.5)
+            self.narrate(f"The sample itself is still static: {still:.2f} alike.")
+            self.hold_caption()
+            self.play(pointer.away(), run_time=0.3)
+            self.narrate("The model sees the digit long before it has drawn it.")
+            # the passes go on under the line that says so
             self.play(FadeOut(figures), FadeOut(key), run_time=0.4)
         self.play(
             tracker.animate.set_value(last),
@@ -297,8 +389,27 @@ class ReverseDenoising(DigitsScene):
             ]
         )
         right = int((read == prompts).sum())
+        # how sure the classifier is, under each digit (the guesses equal the
+        # samples by now, so their row makes room for it)
+        sure = VGroup(
+            *[
+                label(f"{100 * float(c):.0f}%", pal.text).move_to(
+                    guess_row[k].get_center()
+                )
+                for k, c in enumerate(conf)
+            ]
+        )
+        sure_key = label("how sure", pal.muted).move_to(
+            row_labels[2], aligned_edge=RIGHT
+        )
         self.play(FadeIn(readings), run_time=0.6)
-        self.narrate("A separate digit classifier reads the results:")
+        self.narrate(
+            "A separate network, trained only to recognise digits, reads the results:"
+        )
+        self.play(
+            FadeOut(guess_row), FadeOut(row_labels[2]), FadeIn(sure), FadeIn(sure_key),
+            run_time=0.6,
+        )  # fmt: skip
         self.narrate(
             f"{right} of {len(prompts)} as the digit asked for, each at least "
             f"{100 * float(conf.min()):.0f}% sure."
@@ -383,8 +494,10 @@ class StepsVsSpeed(DigitsScene):
             timing.next_to(bar, UP, 0.08)
             judged.move_to(x + UP * (base_y - 0.35))
             if judged.width > width / len(counts) - 0.1:
-                judged = VGroup(label(pct(accuracy[k]), pal.signal),
-                                label("read as asked", pal.signal))
+                judged = VGroup(
+                    label(pct(accuracy[k]), pal.signal),
+                    label("read as asked", pal.signal),
+                )
                 judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
             columns.append(Group(head, kind, grid, bar, timing, judged))
         axis_note = label(f"time per image, in a batch of {self.batch}, on "
@@ -560,21 +673,34 @@ class GuidanceScale(DigitsScene):
             "come out as the digit asked for."
         )
         best = int(np.argmax(accuracy))
+        # the box moves with the line about its column, never a line ahead
+        self.hold_caption()
         self.play(box.animate.move_to(columns[best]), run_time=0.6)
         self.narrate(
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
-        self.wait(1.2)
-        self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+        self.hold_caption()
+        self.play(box.animate.move_to(columns[1]), run_time=0.6)
         rise = float(saturation[-1] - saturation[1])
         lo, hi = f"{scales[1]:g}", f"{scales[-1]:g}"
-        self.narrate(
-            f"Pushed harder, more pixels go to pure black or white: "
-            f"{pct(saturation[1])} at scale {lo}, {pct(saturation[-1])} at {hi}."
-            if rise >= 0.05
-            else f"Pushed harder, the digits barely change: {pct(saturation[1])} "
-            f"at scale {lo}, {pct(saturation[-1])} at {hi} pure black or white."
-        )
+        if rise >= 0.05:
+            self.narrate(
+                "Pushed harder, the digits get harsh: more pixels go to pure "
+                f"black or white, {pct(saturation[1])} at scale {lo},"
+            )
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+            self.narrate(
+                f"{pct(saturation[-1])} at scale {hi}: stronger is not always better."
+            )
+        else:
+            self.narrate(
+                f"Pushed harder, the digits barely change: {pct(saturation[1])} "
+                f"at scale {lo},"
+            )
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[-1]), run_time=0.6)
+            self.narrate(f"{pct(saturation[-1])} at {hi} pure black or white.")
         self.mark_poster()
         self.wait(2.0)

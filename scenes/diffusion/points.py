@@ -64,6 +64,8 @@ class PointsFlow(ExplainerScene):
                 return [(frame_at(forward, s), pal.data, 1.0)]
             k = int(np.floor(s))
             drawn = [(frame_at(reverse, s), pal.sample, 1.0)]
+            if phase["value"] == 2:  # the end: the data it learned from, faint
+                return [(forward[0], pal.data, 0.45), *drawn]
             if k >= 1:  # before the first step runs there is no guess yet
                 # under the samples but strong: it shows wherever the spread
                 # samples leave room, until both clouds meet on the shape
@@ -113,8 +115,8 @@ class PointsFlow(ExplainerScene):
         )
         left = float(tr["signal"][-1])
         self.narrate(
-            f"Pure static: only {100 * left:.2f}% of the shape is left. The network "
-            "learns to undo one step."
+            f"Pure static: only {100 * left:.2f}% of the original signal is left. "
+            "The network learns to undo one step."
         )
         self.wait(1.5)
 
@@ -130,19 +132,21 @@ class PointsFlow(ExplainerScene):
             ]
         )
         new_legend.move_to(legend, aligned_edge=LEFT)
-        self.play(FadeOut(cloud), FadeOut(steps), run_time=0.5)
+        # the old heading, legend and points go before the new come: no text
+        # morphs letter by letter, and the colour changes with the words
+        self.play(
+            FadeOut(cloud), FadeOut(steps), FadeOut(phase_label), FadeOut(legend),
+            run_time=0.5,
+        )  # fmt: skip
         phase["value"] = 1
         step_tracker.set_value(0)
-        # denoising counts passes (the plot's cursor walks the noise level back)
-        passes = counter(f"pass {{}} of {total}", done, pal)
+        # denoising counts the steps undone (the plot's cursor walks back)
+        passes = counter(f"steps undone: {{}} of {total}", done, pal)
         passes.move_to(steps, aligned_edge=LEFT)
         self.play(
-            FadeIn(cloud),
-            FadeIn(passes),
-            ReplacementTransform(phase_label, reverse_label),
-            ReplacementTransform(legend, new_legend),
+            FadeIn(cloud), FadeIn(passes), FadeIn(reverse_label), FadeIn(new_legend),
             run_time=0.8,
-        )
+        )  # fmt: skip
         self.paint_once(reverse_label, new_legend)
         self.narrate("To generate, the model starts from random noise")
         self.narrate("and removes a little noise at a time.")
@@ -153,8 +157,7 @@ class PointsFlow(ExplainerScene):
             rate_func=linear,
         )
         self.narrate(
-            "Purple: at every step, the model's guess of where the points will "
-            "end up."
+            "Purple: at every step, the model's guess of where the points will end up."
         )
         self.play(
             step_tracker.animate.set_value(len(reverse) - 1),
@@ -162,6 +165,11 @@ class PointsFlow(ExplainerScene):
             rate_func=linear,
         )
         self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
+        phase["value"] = 2  # the real data, faint, under the samples
+        real_entry = self.legend([(pal.data, "the real data, for comparison")])
+        real_entry.next_to(new_legend, DOWN, 0.15, aligned_edge=LEFT)
+        self.play(FadeIn(real_entry), step_tracker.animate.set_value(len(reverse) - 1),
+                  run_time=0.8)  # fmt: skip
         self.mark_poster()
         self.wait(1.9)
 
@@ -257,7 +265,7 @@ class DenoisingField(ExplainerScene):
             min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
         cloud = point_cloud(  # dimmed, under the arrows, which carry the point
-            lambda s: [(frame_at(reverse, s), pal.sample, 0.55)],
+            lambda s: [(frame_at(reverse, s), pal.sample, 0.85)],
             tracker,
             extent,
             self.plot_side - 0.1,
@@ -283,7 +291,7 @@ class DenoisingField(ExplainerScene):
             ).arrange(RIGHT, buff=0.2),
             VGroup(
                 # as dim as the samples under the arrows, so the key matches
-                Dot(color=pal.sample, radius=0.08, fill_opacity=0.55),
+                Dot(color=pal.sample, radius=0.08, fill_opacity=0.85),
                 label(
                     f"{reverse.shape[1]:,} samples being denoised",
                     pal.text,
@@ -294,7 +302,7 @@ class DenoisingField(ExplainerScene):
         legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
         note = VGroup(
             *[
-                label(s, pal.muted, style.LABEL_SIZE)
+                label(s, pal.text, style.LABEL_SIZE)
                 for s in (
                     "each arrow starts at a place and points",
                     "to where the model guesses a point",
@@ -314,7 +322,7 @@ class DenoisingField(ExplainerScene):
         )
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
         self.narrate("At a noisy step the model knows only roughly where data lies:")
-        self.narrate("every arrow points to the middle.")
+        self.narrate("the arrows point roughly inward, towards the middle.")
         self.play(FadeIn(cloud), run_time=0.6)
         self.bring_to_front(arrows)
         self.wait(1.0)

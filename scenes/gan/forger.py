@@ -189,6 +189,8 @@ class ForgerVsInspector(GanScene):
                 self.narrate(
                     "Inspector's turn: it learns to score real points up, fakes down."
                 )
+            if k == 1:  # the forger's line goes before the heading flips back
+                self.narrate("Then the inspector again, then the forger: turn by turn.")
             if k > 0:
                 self.remove(turn_label)
                 turn_label = inspector_turn
@@ -223,9 +225,14 @@ class ForgerVsInspector(GanScene):
             rate_func=linear,
         )
         self.narrate(
-            "The lines: how wrong each one is, the score its training lowers "
-            "(its loss)."
+            "The lines: how wrong each one is, which training lowers (its loss)."
         )
+        d_loss = tr["loss_d"][run]
+        if float(d_loss[-1]) > 1.05 * float(d_loss[0]):  # chosen by the measure
+            self.hold_caption()
+            self.narrate(
+                "The inspector's ends higher than it began: it is fooled more."
+            )
         self.play(
             s.animate.set_value(rounds - 1),
             run_time=2 * self.fast_forward_seconds / 3,
@@ -236,10 +243,19 @@ class ForgerVsInspector(GanScene):
         pointer = Pointer(pal.accent)
         self.play(pointer.to(frame), run_time=0.5)
         self.say_what_a_blob_is()
+        # the outcome written where the fast-forward heading and counter were
+        results = VGroup(
+            label(f"blobs covered: {covered} of {n_modes}", pal.text, style.BODY_SIZE),
+            label(f"fakes near a blob: {100 * near:.0f}%", pal.text, style.BODY_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        results.move_to(ffwd, aligned_edge=UL)
+        self.play(FadeOut(ffwd), FadeOut(step_counter), run_time=0.3)
+        self.play(FadeIn(results[0]), run_time=0.4)
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
             f"{100 * near:.0f}% of them lie close to a real blob."
         )
+        self.play(FadeIn(results[1]), run_time=0.4)
         name = str(tr["run_name"][run])
         if name != "plain GAN":
             self.narrate(
@@ -249,7 +265,12 @@ class ForgerVsInspector(GanScene):
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
-        self.play(pointer.to(legend), run_time=0.5)
+        self.hold_caption()
+        verdict = label(
+            f"inspector: {100 * lo:.0f}% to {100 * hi:.0f}% real, everywhere",
+            pal.text, style.LABEL_SIZE,
+        ).next_to(legend, UP, 0.1).align_to(legend, LEFT)  # fmt: skip
+        self.play(pointer.to(legend), FadeOut(losses), FadeIn(verdict), run_time=0.5)
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."
@@ -379,20 +400,40 @@ class ModeCollapse(GanScene):
             "fake over a tiny distance."
         )
         self.play(pointer.away(), run_time=0.3)
-        self.play(
-            s.animate.set_value(rounds - 1),
-            run_time=self.play_seconds,
-            rate_func=linear,
-        )
         share = tr["mode_share"]
         visited = int((share[0] >= cover_share).any(0).sum())
         most, end = int(tr["covered"][0].max()), int(tr["covered"][0, -1])
+        brake_end = int(tr["covered"][1, -1])
+        # what to watch is said while it happens, each line chosen by the
+        # measured coverage; the run plays in three parts under them
+        watch = [
+            "Watch the left: its fakes crowd into one clump that moves around."
+            if end <= n_modes // 2
+            else "Watch the left: its fakes spread out.",
+            "On the right, the fakes spread over every blob."
+            if brake_end >= n_modes - 1
+            else f"On the right, the fakes reach {brake_end} of {n_modes} blobs.",
+        ]
+        for part, line in enumerate([*watch, None]):
+            if line is not None:
+                self.hold_caption()
+                self.narrate(line)
+            self.play(
+                s.animate.set_value((rounds - 1) * (part + 1) / 3),
+                run_time=self.play_seconds / 3,
+                rate_func=linear,
+            )
         if end <= n_modes // 2:  # said only when measured: it did collapse
             self.narrate(
-                f"Plain: one clump that wanders; it visited {visited} of {n_modes} "
-                f"blobs, never more than {most} at a time."
+                f"Plain: it visited {visited} of {n_modes} blobs, never more than "
+                f"{most} at a time."
             )
-            self.narrate(f"It ends covering {end} of {n_modes}: one trick at a time.")
+            self.narrate(
+                f"It ends covering {end} of {n_modes}: one trick at a time."
+                if end
+                else f"It ends covering none of the {n_modes}: its clump sits "
+                "between blobs."
+            )
         else:
             self.narrate(
                 f"Here the plain GAN did not collapse: it ends covering {end} of "

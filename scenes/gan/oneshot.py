@@ -17,8 +17,17 @@ from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
 from scenes.kit.numbers import ms, times
+from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
+
+
+def digit_list(digits) -> str:
+    """The prompted digits in words: "0 to 9" for a full run, else listed."""
+    d = [int(x) for x in digits]
+    if d == list(range(d[0], d[0] + len(d))) and len(d) > 2:
+        return f"{d[0]} to {d[-1]}"
+    return ", ".join(map(str, d))
 
 
 class OneShotGeneration(ExplainerScene):
@@ -123,7 +132,10 @@ class OneShotGeneration(ExplainerScene):
         # Section: the GAN, one pass
         self.play(FadeIn(g_box), FadeIn(g_name), GrowArrow(g_in), run_time=0.5)
         self.play(GrowArrow(g_out), FadeIn(gan_out), FadeIn(g_count), run_time=0.6)
-        self.narrate("The GAN's generator turns them into digits in a single pass.")
+        self.narrate(
+            "The GAN's generator turns them into digits in a single pass; "
+            "it picks which digit itself."
+        )
         self.wait(0.8)
 
         # Section: diffusion, pass after pass
@@ -131,9 +143,10 @@ class OneShotGeneration(ExplainerScene):
             FadeIn(d_box), FadeIn(d_name), GrowArrow(d_in), GrowArrow(d_out),
             FadeIn(diff_out), FadeIn(d_count), run_time=0.6,
         )  # fmt: skip
+        asked = tr["prompts"]
         self.narrate(
-            f"Diffusion removes a little noise per pass: {total:,} passes "
-            "through its denoiser."
+            f"Diffusion, asked for {digit_list(asked)}, removes a little noise "
+            f"per pass: {total:,} passes through its denoiser."
         )
         self.play(
             s.animate.set_value(len(frames) - 1),
@@ -154,33 +167,37 @@ class OneShotGeneration(ExplainerScene):
             )
             for i, m in ((gan, g_ms), (ddpm, d_ms))
         ]
-        # says which one is slower: it points at the diffusion time
+        # says which one is slower, on a line of its own under both times
         slower = label(
             f"diffusion {times(ratio)} slower", pal.text, style.LABEL_SIZE + 4
         )
-        slower.move_to([0, d_ms.get_y(), 0])
-        arrow = Arrow(
-            slower.get_right(), d_ms.get_left(), buff=0.15, color=pal.muted
-        )  # points at the diffusion time it describes
+        slower.move_to(DOWN * 2.75)
         self.ratio_label = slower
-        self.play(
-            FadeIn(g_ms), FadeIn(d_ms), FadeIn(slower), GrowArrow(arrow),
-            *map(FadeIn, notes), run_time=0.6,
-        )  # fmt: skip
+        pointer = Pointer(pal.accent)
         self.narrate(
-            f"Timed on this CPU, {n} digits at once: {ms(per[gan])} a digit for "
-            f"the GAN, {ms(per[ddpm])} for diffusion, {times(ratio)} slower."
+            f"Timed on this CPU, {n} digits at once: {ms(per[gan])} a digit "
+            "for the GAN,"
         )
+        self.play(FadeIn(g_ms), FadeIn(notes[0]), run_time=0.5)
+        self.play(pointer.to(Group(g_ms, notes[0])), run_time=0.4)
+        self.hold_caption()
+        self.narrate(f"{ms(per[ddpm])} for diffusion, {times(ratio)} slower.")
+        self.play(FadeIn(d_ms), FadeIn(notes[1]), run_time=0.5)
+        self.play(pointer.to(Group(d_ms, notes[1])), run_time=0.4)
+        self.wait(1.0)
+        self.play(pointer.away(), FadeIn(slower), run_time=0.5)
         shown = [ms(per[gan]), ms(per[ddpm]), *(ms(v) for v in single)]
         if any("µs" in t for t in shown):
             self.narrate("1 µs is a millionth of a second.")
-        self.wait(1.2)
+        self.hold_caption()
         ddim_note = label(
             f"a shortcut, {int(passes[ddim])} passes: {ms(per[ddim])} a digit, "
             f"still {times(float(per[ddim] / per[gan]))} the GAN's time",
             pal.muted,
         )
-        ddim_note.move_to(DOWN * 2.85)
+        ddim_note.move_to(DOWN * 2.75)
+        # the old line goes before the new comes
+        self.play(FadeOut(slower), run_time=0.4)
         self.play(FadeIn(ddim_note), run_time=0.5)
         self.narrate(
             f"Even a shortcut of {int(passes[ddim])} larger steps takes "

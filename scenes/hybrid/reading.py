@@ -79,8 +79,9 @@ class PromptToImage(ExplainerScene):
         tr = load_trace(self.trace_kind)
         self.tr = tr
         self.vocab = shown_vocab(tr)
-        self.title = title_text("A transformer reads the prompt, a diffusion model "
-                                "draws it", self.palette)
+        self.title = title_text(
+            "A transformer reads the prompt, a diffusion model draws it", self.palette
+        )
         self.add(self.title)
         self.read_prompt(0)
         self.draw_prompt(0)
@@ -110,13 +111,16 @@ class PromptToImage(ExplainerScene):
             chip_text.move_to(box)
             # on a shared baseline: "top" and "left" sit level, descender or not
             cap = text("H", pal.text, style.LABEL_SIZE).height
-            sit_on_baseline(chip_text, box.get_y() - cap / 2,
-                            descender(style.LABEL_SIZE))
+            sit_on_baseline(
+                chip_text, box.get_y() - cap / 2, descender(style.LABEL_SIZE)
+            )
             chips.add(VGroup(box, chip_text))
         chips.arrange(RIGHT, buff=0.1).move_to([-4.0, 1.85, 0])
         if chips.width > 6.1:  # the longest prompts fit; text is never shrunk
-            raise ValueError(f"PromptToImage: the prompt's tokens are "
-                             f"{chips.width:.1f} units wide, over 6.1")
+            raise ValueError(
+                f"PromptToImage: the prompt's tokens are "
+                f"{chips.width:.1f} units wide, over 6.1"
+            )
         self.chips = chips
         self.play(Fade(prompt), run_time=self.pace * 0.6)
         unseen = ", a combination never in training" if tr["held_out"][p] else ""
@@ -163,13 +167,14 @@ class PromptToImage(ExplainerScene):
             strip[0].stretch_to_fit_height(1.5).stretch_to_fit_width(0.26)
             strip.move_to([chip.get_x(), -0.6, 0])
             strips.add(strip)
-        strips_note = label(
-            f"{enc.shape[1]} numbers per word", pal.muted
-        ).next_to(strips, DOWN, buff=0.15)
-        self.play(Fade(strips), Fade(strips_note),
-                  run_time=self.pace * 0.8)
-        self.narrate(f"Its output, {enc.shape[1]} numbers for each word, is handed "
-                     "to the diffusion model.")
+        strips_note = label(f"{enc.shape[1]} numbers per word", pal.muted).next_to(
+            strips, DOWN, buff=0.15
+        )
+        self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
+        self.narrate(
+            f"Its output, {enc.shape[1]} numbers for each word, is handed "
+            "to the diffusion model."
+        )
         self.left_panel = Group(prompt, chips, arcs, strongest, strips, strips_note)
         self.strips = strips
 
@@ -213,8 +218,14 @@ class PromptToImage(ExplainerScene):
             m = live(lambda k=k: map_rgba(cross[step_at(), k], pal), self.map_side)
             row, col = divmod(slot, 2)
             m.move_to([4.45 + col * 1.55, 0.95 - row * 1.75, 0])
-            maps.add(Group(m, SurroundingRectangle(m, buff=0.02, color=pal.muted,
-                                                    stroke_width=1.5)))
+            maps.add(
+                Group(
+                    m,
+                    SurroundingRectangle(
+                        m, buff=0.02, color=pal.muted, stroke_width=1.5
+                    ),
+                )
+            )
             map_labels.add(label(words[k], pal.text).next_to(m, UP, buff=0.08))
         tag = label("held out: never in training", pal.accent)
         tag.next_to(border, UP, buff=0.1)
@@ -231,15 +242,19 @@ class PromptToImage(ExplainerScene):
         self.play(FadeIn(border), FadeIn(pic), *tags, run_time=self.pace * 1.0)
         self.play(Fade(step_label), Fade(passes), FadeIn(maps), Fade(map_labels),
                   Fade(maps_note), run_time=self.pace * 0.5)  # fmt: skip
-        self.narrate(f"The diffusion model starts from static and removes noise "
-                     f"in {steps} passes.")
+        self.narrate(
+            f"The diffusion model starts from static and removes noise "
+            f"in {steps} passes."
+        )
         still = [border, passes, map_labels, maps_note]
         still += [g[1] for g in maps]  # the maps' frames
         self.paint_once(*still, *([tag] if tags else []))
         self.play(s.animate.set_value(steps / 3), run_time=self.denoise_seconds / 3,
                   rate_func=linear)  # fmt: skip
-        self.narrate("Each small square of the picture looks up the words it "
-                     "needs: cross-attention.")
+        self.narrate(
+            "Each small square of the picture looks up the words it "
+            "needs: cross-attention."
+        )
         self.play(s.animate.set_value(steps), run_time=2 * self.denoise_seconds / 3,
                   rate_func=linear)  # fmt: skip
         self.wait(0.3)
@@ -281,16 +296,23 @@ class PromptToImage(ExplainerScene):
             chosen = [self.chips[k][0].copy().set_stroke(pal.accent, width=4)
                       for k in ks]  # fmt: skip
             if isinstance(item, tuple):
-                lines = (f"{' and '.join(quote(words[k]) for k in ks)}: "
-                         f"{pct(place[list(ks)].mean())} of their attention in "
-                         f"the {quarter} quarter",
-                         "(a quarter is 25% of the picture)")
+                lines = (
+                    f"{' and '.join(quote(words[k]) for k in ks)}: "
+                    f"{pct(place[list(ks)].mean())} of their attention in "
+                    f"the {quarter} quarter",
+                    "(spread evenly, 25%: a quarter of the picture)",
+                )
             else:
-                lines = (f"{quote(words[item])}: {pct(share[item])} of its "
-                         f"attention on the shape",
-                         f"(the shape covers {pct(area)} of the picture)")
+                lines = (
+                    f"{quote(words[item])}: {pct(share[item])} of its "
+                    f"attention on the shape",
+                    f"(spread evenly, {pct(area)}: the shape's part of the picture)",
+                )
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
             new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
+            # the picture changes with the line that explains it, not while
+            # the line before is still being read
+            self.hold_caption()
             anims = [FadeIn(target), *map(Create, chosen), Fade(new_note)]
             if note is not None:
                 anims += [Fade(note, show=False), FadeOut(self.chosen)]
@@ -320,8 +342,12 @@ class PromptToImage(ExplainerScene):
         height = 2.7
         slots = Group()
         for p in rest:
-            pic = live(lambda p=p: opaque_rgba(picture_rgb(
-                pass_frame(frames[:, p], s.get_value()))), height)
+            pic = live(
+                lambda p=p: opaque_rgba(
+                    picture_rgb(pass_frame(frames[:, p], s.get_value()))
+                ),
+                height,
+            )
             border = SurroundingRectangle(pic, buff=0.03, stroke_width=2,
                                           color=pal.accent if tr["held_out"][p]
                                           else pal.muted)  # fmt: skip
@@ -333,13 +359,17 @@ class PromptToImage(ExplainerScene):
         tags = VGroup()
         for slot, p in zip(slots, rest, strict=True):
             if tr["held_out"][p]:
-                tags.add(label("held out: never in training", pal.accent)
-                         .next_to(slot[0], UP, 0.12))
+                tags.add(
+                    label("held out: never in training", pal.accent).next_to(
+                        slot[0], UP, 0.12
+                    )
+                )
         self.play(FadeIn(slots), Fade(tags), run_time=self.pace * 0.6)
         unseen = [p for p in rest if tr["held_out"][p]]
-        self.narrate(f"{len(rest)} more prompts"
-                     + ("; the last combination was never in training."
-                        if unseen else "."))
+        self.narrate(
+            f"{len(rest)} more prompts"
+            + ("; the last combination was never in training." if unseen else ".")
+        )
         self.paint_once(tags, *[part for slot in slots for part in slot[1:]])
         self.play(s.animate.set_value(len(frames) - 1), run_time=self.others_seconds,
                   rate_func=linear)  # fmt: skip
@@ -351,11 +381,16 @@ class PromptToImage(ExplainerScene):
             read = self.reading(p)
             ok = self.agrees(p)
             right += ok
-            readings.add(label(f"read: {read}", pal.text if ok else pal.noise)
-                         .next_to(slot[2], DOWN, 0.12))
+            readings.add(
+                label(f"read: {read}", pal.text if ok else pal.noise).next_to(
+                    slot[2], DOWN, 0.12
+                )
+            )
         self.play(Fade(readings), run_time=self.pace * 0.5)
-        self.narrate(f"Read back from the pixels by a separate check: {right} of "
-                     f"{len(rest)} as asked.")
+        self.narrate(
+            f"Read back from the pixels by a separate check: {right} of "
+            f"{len(rest)} as asked."
+        )
         self.wait(self.hold_seconds)
         self.clear_stage()
 
@@ -368,8 +403,11 @@ class PromptToImage(ExplainerScene):
         grid = Group()
         for cc, sc in self.rows:
             for place in range(cols):
-                k = next(i for i, (c, s, q) in enumerate(combos)
-                         if (c, s, q) == (cc, sc, place))
+                k = next(
+                    i
+                    for i, (c, s, q) in enumerate(combos)
+                    if (c, s, q) == (cc, sc, place)
+                )
                 pic = picture(examples[k], cell)
                 box = SurroundingRectangle(
                     pic, buff=0.025, stroke_width=3 if held[k] else 1,
@@ -383,8 +421,11 @@ class PromptToImage(ExplainerScene):
         """Fade out everything but the title (and the trackers, not drawn),
         once the caption on screen has been read and spoken."""
         self.hold_caption()
-        shown = [m for m in self.mobjects
-                 if m is not self.title and not isinstance(m, ValueTracker)]
+        shown = [
+            m
+            for m in self.mobjects
+            if m is not self.title and not isinstance(m, ValueTracker)
+        ]
         self.play(Fade(Group(*shown), show=False), run_time=self.pace * 0.6)
         self._caption = None
 
@@ -396,9 +437,11 @@ class PromptToImage(ExplainerScene):
     def reading(self, p: int) -> str:
         tr = self.tr
         parts = []
-        for names, code in ((tr["colour_names"], tr["read_colour"][p]),
-                            (tr["shape_names"], tr["read_shape"][p]),
-                            (tr["position_names"], tr["read_position"][p])):
+        for names, code in (
+            (tr["colour_names"], tr["read_colour"][p]),
+            (tr["shape_names"], tr["read_shape"][p]),
+            (tr["position_names"], tr["read_position"][p]),
+        ):
             parts.append(str(names[int(code)]) if code >= 0 else "?")
         return " ".join(parts) if any(c != "?" for c in parts) else "nothing drawn"
 
@@ -419,15 +462,20 @@ class PromptToImage(ExplainerScene):
             col_labels.add(quarter_icon(n, 0.3, pal).next_to(grid[c], UP, buff=0.1))
         for r, (cc, sc) in enumerate(self.rows):
             row_labels.add(
-                label(f"{colours[cc]} {shapes[sc]}", pal.muted)
-                .next_to(grid[r * len(places)], LEFT, buff=0.15)
+                label(f"{colours[cc]} {shapes[sc]}", pal.muted).next_to(
+                    grid[r * len(places)], LEFT, buff=0.15
+                )
             )
         if len(tr["prompt_text"]) == 1:  # a user's prompt: its combination marked
-            k = next(i for i, row in enumerate(self.rows)
-                     if row == tuple(int(v) for v in tr["asked"][0][:2]))
+            k = next(
+                i
+                for i, row in enumerate(self.rows)
+                if row == tuple(int(v) for v in tr["asked"][0][:2])
+            )
             cell_mob = grid[k * len(places) + int(tr["asked"][0][2])]
-            mark = SurroundingRectangle(cell_mob, buff=0.05, color=pal.text,
-                                        stroke_width=3)
+            mark = SurroundingRectangle(
+                cell_mob, buff=0.05, color=pal.text, stroke_width=3
+            )
             yours = label("yours", pal.text)
             yours.next_to(grid, RIGHT, buff=0.1).set_y(cell_mob.get_y())
             grid.add(mark, yours)
@@ -439,31 +487,44 @@ class PromptToImage(ExplainerScene):
         )
         trained = int(tr["train_count"].sum())
         showing = int(tr["train_count"][held].sum())
-        shown_in = ("no training picture shows these" if showing == 0 else
-                    f"{showing:,} of the {trained:,} training pictures show these")
+        shown_in = (
+            "no training picture shows these"
+            if showing == 0
+            else f"{showing:,} of the {trained:,} training pictures show these"
+        )
 
         def figure(big: str, colour: str, small: str) -> VGroup:
-            return VGroup(label(big, colour, style.BODY_SIZE),
-                          label(small, pal.muted)).arrange(DOWN, aligned_edge=LEFT,
-                                                          buff=0.1)
+            return VGroup(
+                label(big, colour, style.BODY_SIZE), label(small, pal.muted)
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
         beats = [
             VGroup(
-                figure(f"seen in training: {pct(st['seen_accuracy'])} as asked",
-                       pal.text, f"{of(st['seen_accuracy'], st['seen_pictures'])}"
-                       " pictures"),
-                figure(f"never seen: {pct(st['heldout_accuracy'])} as asked",
-                       pal.accent,
-                       f"{of(st['heldout_accuracy'], st['heldout_pictures'])} "
-                       f"pictures; {shown_in}"),
+                figure(
+                    f"seen in training: {pct(st['seen_accuracy'])} as asked",
+                    pal.text,
+                    f"{of(st['seen_accuracy'], st['seen_pictures'])} pictures",
+                ),
+                figure(
+                    f"never seen: {pct(st['heldout_accuracy'])} as asked",
+                    pal.accent,
+                    f"{of(st['heldout_accuracy'], st['heldout_pictures'])} "
+                    f"pictures; {shown_in}",
+                ),
             ),
             VGroup(
-                figure(f"the check, on real pictures: "
-                       f"{pct(st['check_accuracy_on_real'])} right", pal.text,
-                       "trained apart, on real pictures only"),
-                figure(f"{ms(st['ms_per_image'])} a picture", pal.text,
-                       f"in a batch of {st['timed_batch']}; trained "
-                       f"{st['train_seconds'] / 60:.1f} min on one CPU thread"),
+                figure(
+                    f"the check, on real pictures: "
+                    f"{pct(st['check_accuracy_on_real'])} right",
+                    pal.text,
+                    "trained apart, on real pictures only",
+                ),
+                figure(
+                    f"{ms(st['ms_per_image'])} a picture",
+                    pal.text,
+                    f"in a batch of {st['timed_batch']}; trained "
+                    f"{st['train_seconds'] / 60:.1f} min on one CPU thread",
+                ),
             ),
         ]
         for beat in beats:
@@ -472,8 +533,10 @@ class PromptToImage(ExplainerScene):
                 raise ValueError("PromptToImage: a summary figure is too wide")
         self.figures = beats[0]
         self.play(Fade(grid_all), Fade(key), run_time=self.pace * 0.8)
-        self.narrate(f"All {len(combos)} combinations, each drawn {per} times and "
-                     "read back from the pixels.")
+        self.narrate(
+            f"All {len(combos)} combinations, each drawn {per} times and "
+            "read back from the pixels."
+        )
         self.play(Fade(beats[0]), run_time=self.pace * 0.8)
         self.narrate(
             f"{pct(st['seen_accuracy'])} as asked; {pct(st['heldout_accuracy'])} for "
@@ -483,13 +546,14 @@ class PromptToImage(ExplainerScene):
         self.hold_caption()
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
-        self.narrate("The check that reads them was trained separately, on real "
-                     "pictures only.")
+        self.narrate(
+            "The check that reads them was trained separately, on real pictures only."
+        )
         self.wait(self.hold_seconds)
 
 
 def of(share: float, count: int) -> str:
-    """"350 of 360": a measured share as the count it was measured on."""
+    """ "350 of 360": a measured share as the count it was measured on."""
     return f"{round(float(share) * int(count)):,} of {int(count):,}"
 
 
@@ -498,9 +562,11 @@ def quarter_icon(name: str, side: float, pal) -> VGroup:
     vertical, horizontal = name.split()
     frame = Square(side, color=pal.muted, stroke_width=1.5)
     fill = Square(side / 2, stroke_width=0, fill_color=pal.text, fill_opacity=1)
-    fill.move_to(frame.get_center()
-                 + (UP if vertical == "top" else DOWN) * side / 4
-                 + (LEFT if horizontal == "left" else RIGHT) * side / 4)
+    fill.move_to(
+        frame.get_center()
+        + (UP if vertical == "top" else DOWN) * side / 4
+        + (LEFT if horizontal == "left" else RIGHT) * side / 4
+    )
     return VGroup(frame, fill)
 
 

@@ -83,17 +83,26 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     diffusion = Row(
         "Diffusion",
         (
-            Cell("Images, video, audio", [
-                f"ours: 8x8 digits; {side}x{side} pictures from a prompt",
-            ]),
-            Cell("High quality, controllable, current state of the art for images", [
-                f"digits read as asked: {pct(acc[0])}",
-                f"guided: {pct(g_acc[g_at])}; {pct(g_acc[0])} with no prompt",
-            ]),
-            Cell("Slow at generation time (many denoising steps)", [
-                f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
-                f"cut to {int(steps[fewest])} step: only {pct(acc[fewest])} right",
-            ]),
+            Cell(
+                "Images, video, audio",
+                [
+                    f"ours: 8x8 digits; {side}x{side} pictures from a prompt",
+                ],
+            ),
+            Cell(
+                "High quality, controllable, current state of the art for images",
+                [
+                    f"digits read as asked: {pct(acc[0])}",
+                    f"guided: {pct(g_acc[g_at])}; {pct(g_acc[0])} with no prompt",
+                ],
+            ),
+            Cell(
+                "Slow at generation time (many denoising steps)",
+                [
+                    f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
+                    f"cut to {int(steps[fewest])} step: only {pct(acc[fewest])} right",
+                ],
+            ),
         ),
         (
             f"Diffusion: {int(passes[ddpm]):,} denoising passes, "
@@ -110,25 +119,36 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     gans = Row(
         "GANs",
         (
-            Cell("Faces, image-to-image, some video", [
-                f"ours: 8x8 digits; points on a ring of {n_modes} blobs",
-                f"a pretrained face generator, run here: {ms(faces['ms_per_face_batch'])}"
-                " per face",
-                f"trained here: {i2i.stats['input_side']}x{i2i.stats['input_side']} "
-                f"pictures redrawn at {i2i.stats['side']}x{i2i.stats['side']}",
-            ]),
-            Cell("Fast at generation, sharp results", [
-                f"one pass: {ms(per_sample[gan])} per digit, {times(ratio)} "
-                "faster than diffusion",
-                sharpness_figure(i2i),
-            ]),
-            Cell("Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
-                 collapse_figures(gp, runs, n_modes)),
+            Cell(
+                "Faces, image-to-image, some video",
+                [
+                    f"ours: 8x8 digits; points on a ring of {n_modes} blobs",
+                    f"a pretrained face generator, run here: {ms(faces['ms_per_face_batch'])}"
+                    " per face",
+                    f"trained here: {i2i.stats['input_side']}x{i2i.stats['input_side']} "
+                    f"pictures redrawn at {i2i.stats['side']}x{i2i.stats['side']}",
+                ],
+            ),
+            Cell(
+                "Fast at generation, sharp results",
+                [
+                    f"one pass: {ms(per_sample[gan])} per digit, {times(ratio)} "
+                    "faster than diffusion",
+                    sharpness_figure(i2i),
+                ],
+            ),
+            Cell(
+                "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
+                collapse_figures(gp, runs, n_modes),
+            ),
         ),
         (
             f"GANs: one pass, {ms(per_sample[gan])} a digit."
-            + (" (1 µs is a millionth of a second.)"
-               if "µs" in ms(per_sample[gan]) else ""),  # fmt: skip
+            + (
+                " (1 µs is a millionth of a second.)"
+                if "µs" in ms(per_sample[gan])
+                else ""
+            ),  # fmt: skip
             gan_variety(runs, covered, n_modes, gp),
         ),
     )
@@ -141,21 +161,30 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     transformers = Row(
         "Transformers",
         (
-            Cell("Text, code, music, audio, multimodal", [
-                f"ours: sentences, \u201c{first_sentence(tg)}\u201d; and the "
-                "prompt reader below",
-            ]),
-            Cell("Scales very well, handles long context", [
-                f"ran at {int(lengths[0]):,} to {int(lengths[-1]):,} words",
-                f"its cache grows {nbytes(ac.stats['cache_bytes_per_word'])} per "
-                "word",
-            ]),
-            Cell("Heavy on memory and compute, especially for long sequences", [
-                f"attention memory x{per_doubling:.1f} per doubling:",
-                f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
-                f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,}",
-                f"time {ms(1000 * seconds[0])} to {ms(1000 * seconds[-1])}",
-            ]),
+            Cell(
+                "Text, code, music, audio, multimodal",
+                [
+                    f"ours: sentences, \u201c{first_sentence(tg)}\u201d; and the "
+                    "prompt reader below",
+                ],
+            ),
+            Cell(
+                "Scales very well, handles long context",
+                [
+                    f"ran at {int(lengths[0]):,} to {int(lengths[-1]):,} words",
+                    f"its cache grows {nbytes(ac.stats['cache_bytes_per_word'])} per "
+                    "word",
+                ],
+            ),
+            Cell(
+                "Heavy on memory and compute, especially for long sequences",
+                [
+                    f"attention memory x{per_doubling:.1f} per doubling:",
+                    f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
+                    f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,}",
+                    f"time {ms(1000 * seconds[0])} to {ms(1000 * seconds[-1])}",
+                ],
+            ),
         ),
         (
             f"Transformers: attention memory grows {per_doubling:.1f}x each time "
@@ -267,8 +296,9 @@ class ThreeArchitectures(ExplainerScene):
         rule = Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
-        self.narrate("The explainer's table, with a figure measured here for each "
-                     "claim.")
+        self.narrate(
+            "The explainer's table, with a figure measured here for each claim."
+        )
 
         colours = (pal.data, pal.sample, pal.guess)
         thumbs = self.thumbnails(traces)
@@ -314,21 +344,24 @@ class ThreeArchitectures(ExplainerScene):
         self.play(Fade(page, show=False), run_time=self.pace * 0.4)
         table = Group()
         y = top - 0.55
-        for row, colour, thumb in zip(rows, colours, self.thumbnails(traces),
-                                      strict=True):
+        for row, colour, thumb in zip(
+            rows, colours, self.thumbnails(traces), strict=True
+        ):
             first, claims = self.row(row, colour, thumb, y)
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
         pictures = self.hybrid_pictures(traces["text_to_image"])
         pictures.move_to([xs[0], y - 0.05, 0], aligned_edge=UL)
-        end = wrapped(footer, pal.text, style.LABEL_SIZE,
-                      right - pictures.get_right()[0] - 0.3)
+        end = wrapped(
+            footer, pal.text, style.LABEL_SIZE, right - pictures.get_right()[0] - 0.3
+        )
         end.next_to(pictures, RIGHT, buff=0.3).align_to(pictures, UP)
         self.footer_text = end
         self.play(Fade(table), run_time=self.pace * 0.6)
         self.play(Fade(pictures), Fade(end), run_time=self.pace * 0.6)
-        self.narrate("Most tools today are hybrids: a transformer reads, diffusion "
-                     "draws.")
+        self.narrate(
+            "Most tools today are hybrids: a transformer reads, diffusion draws."
+        )
         self.mark_poster()
         self.wait(self.hold_seconds)
 
@@ -374,6 +407,12 @@ class ThreeArchitectures(ExplainerScene):
         row = Group()
         for img in hy["frames"][-1][:4]:
             pic = picture(img, 0.5)
-            row.add(Group(pic, SurroundingRectangle(pic, buff=0.02, stroke_width=1,
-                                                    color=pal.muted)))
+            row.add(
+                Group(
+                    pic,
+                    SurroundingRectangle(
+                        pic, buff=0.02, stroke_width=1, color=pal.muted
+                    ),
+                )
+            )
         return row.arrange(RIGHT, buff=0.08)

@@ -60,8 +60,10 @@ class ExplainerScene(Scene):
         if text.width > room:
             words = line.split()
             cuts = range(1, len(words))
-            best = min(cuts, key=lambda k: abs(len(" ".join(words[:k]))
-                                               - len(" ".join(words[k:]))))
+            best = min(
+                cuts,
+                key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))),
+            )
             text = VGroup(
                 label(" ".join(words[:best]), self.palette.text, style.BODY_SIZE),
                 label(" ".join(words[best:]), self.palette.text, style.BODY_SIZE),
@@ -139,6 +141,13 @@ class ExplainerScene(Scene):
             self.voice_clips.append((start, clip))
             self._voice_until = start + clip.seconds
         self._caption_due = start + self.caption_seconds(line, clip)
+
+    def caption_left(self) -> float:
+        """Seconds the caption on screen must still stay (0 once it may go).
+
+        For sizing an animation to run under the line being spoken, so the
+        picture moves while the voice talks about it instead of freezing."""
+        return max(0.0, self._caption_due - self.renderer.time)
 
     def hold_caption(self):
         """Wait, on the current frame, until the caption on screen has been up

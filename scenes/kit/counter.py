@@ -77,7 +77,15 @@ def counter(
     colour = palette.text
     shapes = _DigitShapes(colour, font_size)
     layouts: dict[str, VGroup] = {}
-    number_start = _ink_chars(prefix)
+    starts: dict[str, int] = {}  # layout key -> index of the number's first glyph
+
+    def number_start(layout: VGroup, key: str) -> int:
+        # The number's first glyph, counted from the end: Pango may set letter
+        # pairs of the prefix ("ff", "fi") as one glyph, so counting the
+        # prefix's characters would land the digits one glyph too far on.
+        return len(layout.submobjects) - len(
+            label(key + suffix, colour, font_size).submobjects
+        )
 
     def outlines(v: int) -> list[np.ndarray]:
         number = format(v, spec)
@@ -87,11 +95,11 @@ def counter(
         if key not in layouts:
             layouts[key] = label(prefix + key + suffix, colour, font_size)
         glyphs = layouts[key].submobjects
+        start = starts.setdefault(key, number_start(layouts[key], key))
         out = [g.points for g in glyphs]
         for i, char in enumerate(number):
             if char.isdigit():
-                slot = glyphs[number_start + i]
-                out[number_start + i] = shapes.placed(int(char), slot)
+                out[start + i] = shapes.placed(int(char), glyphs[start + i])
         return out
 
     slots = _ink_chars(prefix + suffix) + MAX_NUMBER_CHARS

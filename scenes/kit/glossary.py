@@ -113,8 +113,7 @@ TERMS: dict[str, Term] = {
         ),
         Term(
             "layer",
-            "one round of reading the whole text; each round builds on the one "
-            "before",
+            "one round of reading the whole text; each round builds on the one before",
             "Vaswani et al. 2017, Attention Is All You Need, sec. 3.1",
         ),
         Term(
@@ -127,6 +126,27 @@ TERMS: dict[str, Term] = {
             "token",
             "a piece of text the model reads as one unit; here, a word",
             "Vaswani et al. 2017, Attention Is All You Need",
+        ),
+        Term(
+            "subword token",
+            "pieces of words: the model has a fixed list of pieces and cuts "
+            "any word it meets into pieces from that list",
+            "Wu et al. 2016, Google's Neural Machine Translation System "
+            "(WordPiece); Sennrich et al. 2016 (byte-pair encoding)",
+        ),
+        Term(
+            "pretrained",
+            "trained once, by someone else, on a huge collection of text; we "
+            "load the numbers it learned and do not change them",
+            "Devlin et al. 2019, BERT: Pre-training of Deep Bidirectional "
+            "Transformers for Language Understanding",
+        ),
+        Term(
+            "encoder",
+            "a transformer that reads a whole text at once, every word looking "
+            "at the words before and after it, and turns each word into numbers; "
+            "it writes nothing",
+            "Vaswani et al. 2017, Attention Is All You Need; Devlin et al. 2019",
         ),
         Term(
             "held out",

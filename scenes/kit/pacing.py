@@ -20,6 +20,7 @@ FINAL_HOLD = 3.0  # seconds the last frame of a scene stays still
 class CaptionError(ValueError):
     """A caption that cannot be shown or spoken (empty, or unspeakable)."""
 
+
 def reading_seconds(line: str) -> float:
     """Seconds ``line`` must stay on screen to be read: max(1.5, characters / 15).
 

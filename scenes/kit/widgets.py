@@ -156,8 +156,8 @@ def arrow_field(
     heads = VMobject(stroke_width=0, fill_color=colour, fill_opacity=1.0)
 
     def line_curves(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        # straight cubic Bezier a -> b: anchors and handles at thirds, (n*4, 3)
-        return np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], 1).reshape(-1, 3)
+        # straight cubic Bezier a -> b: anchors and handles at thirds, (n, 4, 3)
+        return np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], 1)
 
     def redraw(_=None):
         ends = ends_at()
@@ -169,9 +169,12 @@ def arrow_field(
         normal = np.column_stack([-unit[:, 1], unit[:, 0], np.zeros(len(unit))])
         size = np.maximum(np.minimum(tip, 0.45 * length), min(min_tip, tip))
         base = b - unit * size
-        shafts.set_points(line_curves(a, base) if len(a) else np.zeros((0, 3)))
+        shafts.set_points(
+            line_curves(a, base).reshape(-1, 3) if len(a) else np.zeros((0, 3))
+        )
         left, right = base + normal * size * 0.55, base - normal * size * 0.55
-        # each head a closed triangle b -> left -> right -> b
+        # each head a closed triangle b -> left -> right -> b: its three curves
+        # one after another, (n, 12, 3), so no head's points mix with another's
         tri = (
             np.concatenate(
                 [line_curves(b, left), line_curves(left, right), line_curves(right, b)],

@@ -9,16 +9,32 @@ import pkgutil
 # chapter folder (scenes/<chapter>/) -> its scenes, in order. Each scene is a
 # class in one module of its chapter's folder; find_scene looks it up there.
 SCENES: dict[str, list[str]] = {
-    "diffusion": ["PointsFlow", "ForwardNoising", "ReverseDenoising", "DenoisingField",
-                  "StepsVsSpeed", "GuidanceScale"],
-    "gan": ["ForgerVsInspector", "ModeCollapse", "DigitForger", "OneShotGeneration",
-            "FaceGenerator", "FaceWalk", "ImageToImage"],
+    "diffusion": [
+        "PointsFlow",
+        "ForwardNoising",
+        "ReverseDenoising",
+        "DenoisingField",
+        "StepsVsSpeed",
+        "GuidanceScale",
+    ],
+    "gan": [
+        "ForgerVsInspector",
+        "ModeCollapse",
+        "DigitForger",
+        "OneShotGeneration",
+        "FaceGenerator",
+        "FaceWalk",
+        "ImageToImage",
+    ],
     "transformer": [
         "AttentionReads",
         "InsideAttention",
         "NextWord",
         "AttentionHeads",
         "LongContextCost",
+        "Subwords",
+        "PretrainedHeads",
+        "PronounHead",
     ],
     "hybrid": ["PromptToImage", "ThreeArchitectures"],
 }
@@ -82,6 +98,9 @@ SCENE_TITLES = {
     "InsideAttention": "Inside one attention head, with its real numbers",
     "NextWord": "Writing one word at a time, drawn by the odds",
     "AttentionHeads": "Every attention head on one sentence",
+    "Subwords": "A pretrained model reads any English sentence, in pieces",
+    "PretrainedHeads": "Every head of a pretrained model, reading both ways",
+    "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
     "LongContextCost": "What long context costs",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
     "ThreeArchitectures": "The three architectures, measured",

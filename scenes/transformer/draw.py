@@ -187,8 +187,9 @@ def prob_bars(
     label_w = 1.6
     for word, p in zip(words, probs, strict=True):
         hot = word == highlight
-        label = text(shown_word(word), pal.accent if hot else pal.text,
-                     style.LABEL_SIZE)
+        label = text(
+            shown_word(word), pal.accent if hot else pal.text, style.LABEL_SIZE
+        )
         label.move_to(LEFT * (label_w / 2), aligned_edge=RIGHT)
         bar = Rectangle(
             width=max(0.02, width * float(p)), height=row_height * 0.62, stroke_width=0
@@ -201,6 +202,48 @@ def prob_bars(
     for i, row in enumerate(rows):
         row.shift(DOWN * i * row_height)
     return rows
+
+
+def weight_stroke(arc, weight: float, best: bool, pal: style.Palette):
+    """Style an attention arc by its weight (0..1): thicker and more opaque
+    as the weight grows; the heaviest arc of a row in the accent colour."""
+    return arc.set_stroke(
+        pal.accent if best else pal.data,
+        width=1.5 + 10 * float(weight),
+        opacity=0.35 + 0.65 * float(weight),
+    )
+
+
+def compare_bars(
+    items: list[tuple[str, float, str, str]],
+    pal: style.Palette,
+    width: float = 4.6,
+    bar_height: float = 0.3,
+) -> VGroup:
+    """Two or more measured amounts as bars on one linear scale, each with its
+    name above and its value at its end: (name, amount, value as shown, colour).
+
+    The largest amount is ``width`` long; a tiny one stays visible (at least
+    0.03 units), so "51.4 MB against 1.0 MB" reads as the 50-fold gap it is.
+    Returns a VGroup with ``bars`` (grow them) and ``labels`` (fade them).
+    """
+    top = max(a for _, a, _, _ in items)
+    bars, labels = VGroup(), VGroup()
+    y = 0.0
+    for name, amount, shown, colour in items:
+        bar = Rectangle(
+            width=max(0.03, width * amount / top), height=bar_height, stroke_width=0
+        ).set_fill(colour, opacity=1)
+        bar.move_to([0, y, 0], aligned_edge=LEFT)
+        title = text(name, pal.text, style.LABEL_SIZE).next_to(bar, UP, 0.08)
+        title.align_to(bar, LEFT)
+        value = text(shown, colour, style.LABEL_SIZE).next_to(bar, RIGHT, 0.15)
+        bars.add(bar)
+        labels.add(title, value)
+        y -= bar_height + 0.55
+    group = VGroup(bars, labels)
+    group.bars, group.labels = bars, labels
+    return group
 
 
 # Plots with Text tick labels (no LaTeX)
@@ -233,14 +276,10 @@ def plot_axes(
     labels = VGroup()
     for x, s in x_ticks:
         tick = Line(axes.c2p(x, 0), axes.c2p(x, 0) + DOWN * 0.08, color=pal.muted)
-        labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, DOWN, 0.06)
-        )
+        labels.add(tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, DOWN, 0.06))
     for y, s in y_ticks:
         tick = Line(axes.c2p(0, y), axes.c2p(0, y) + LEFT * 0.08, color=pal.muted)
-        labels.add(
-            tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, LEFT, 0.06)
-        )
+        labels.add(tick, text(s, pal.muted, style.LABEL_SIZE).next_to(tick, LEFT, 0.06))
     xl = text(x_label, pal.muted, style.LABEL_SIZE).next_to(axes, DOWN, 0.45)
     yl = text(y_label, pal.text, style.LABEL_SIZE)
     yl.next_to(axes.c2p(0, y_max), UP, 0.18).align_to(axes, LEFT).shift(LEFT * 0.3)

@@ -31,6 +31,7 @@ from scenes.transformer.draw import (
     text,
     title_text,
     top_k,
+    weight_stroke,
     weights_rgb,
     word_boxes,
     word_row,
@@ -74,10 +75,14 @@ class AttentionReads(ExplainerScene):
         self.row = row  # tests find the words on screen through this
         boxes = word_boxes(row, pal).set_z_index(-1)  # behind the words
         yours = "your sentence; " if stats.get("sentence_source") == "user" else ""
-        head_note = text(
-            f"{yours}layer {layer + 1}, head {head + 1} of {tr['attn'].shape[1]}",
-            pal.muted,
-        ).next_to(title, DOWN, buff=0.25).to_edge(LEFT, buff=0.5)
+        head_note = (
+            text(
+                f"{yours}layer {layer + 1}, head {head + 1} of {tr['attn'].shape[1]}",
+                pal.muted,
+            )
+            .next_to(title, DOWN, buff=0.25)
+            .to_edge(LEFT, buff=0.5)
+        )
         self.add(title)
         self.play(Fade(row), run_time=0.8)
         self.narrate(
@@ -87,17 +92,33 @@ class AttentionReads(ExplainerScene):
         layers, heads = tr["attn"].shape[:2]
         pointer = Pointer(pal.accent, buff=0.06)
         self.play(pointer.to(head_note), run_time=0.5)  # the note these explain
+        # heads side by side, layers stacked: the one shown lit, as said
+        grid = self.readers(layers, heads, layer, head)
+        grid["all"].move_to(DOWN * 1.7)
         self.narrate(
-            f"What you see is one of its {heads} heads: each head is a separate "
-            "reader, with its own way of picking words to look at."
+            f"What you see is one of its {heads} heads: each head is a separate reader,"
         )
+        self.play(Fade(grid["row"][layer]), Fade(grid["heads"]), run_time=0.6)
+        self.play(Indicate(grid["row"][layer][head], color=pal.accent))
+        self.hold_caption()
+        self.narrate("with its own way of picking words to look at.")
         if layers > 1:
+            self.hold_caption()
             self.narrate(
                 f"Layer {layer + 1} of {layers}: the model reads the sentence "
-                f"{layers} times over, each layer building on the one before."
+                f"{layers} times over,"
             )
+            others = [r for k, r in enumerate(grid["row"]) if k != layer]
+            self.play(*map(Fade, others), Fade(grid["layers"]), run_time=0.8)
+            self.hold_caption()
+            self.narrate("each layer building on the one before.")
+            self.play(
+                *[Indicate(r, color=pal.muted, scale_factor=1.05)
+                  for r in reversed(grid["row"])],
+                lag_ratio=0.5, run_time=1.2,
+            )  # fmt: skip
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
+        self.play(pointer.away(), Fade(grid["all"], show=False), run_time=0.4)
 
         # Section: move along the sentence
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
@@ -144,6 +165,10 @@ class AttentionReads(ExplainerScene):
                 marker = target
                 self.narrate("From the word just read, it weighs every earlier word,")
                 self.narrate("then gives odds for the word that comes next.")
+                self.narrate(
+                    "Each word shares out its attention anew, 100% in all; shares "
+                    "of 5% or more are labelled."
+                )
             if p > 1 and not told_start and w[0] >= 0.5:
                 told_start = True
                 self.narrate(
@@ -173,33 +198,72 @@ class AttentionReads(ExplainerScene):
                         f"of the odds, \u201c{rival}\u201d only "
                         f"{percent(odds[vocab.index(rival)])}."
                     )
-                self.narrate(
-                    "Each word shares out its attention anew, 100% in all; shares "
-                    "of 5% or more are labelled."
-                )
+                self.hold_caption()
             else:
                 self.wait(self.step_seconds - 0.45)
         if first_dep is None:
             self.poster_position = n - 1
             self.mark_poster()
         self.play(Fade(VGroup(arcs, labels, bars), show=False), run_time=0.3)
-        result = VGroup(
-            text(f"next word right: {percent(stats['heldout_accuracy'])}", pal.text,
-                 style.BODY_SIZE),
-            text(f"on {stats['heldout_cases']:,} words that depend on an earlier "
-                 "one,", pal.muted),
-            text("in sentences kept out of training", pal.muted),
-        ).arrange(DOWN, buff=0.15).move_to(DOWN * 1.6)
-        self.play(Fade(result), run_time=0.5)
+        result = (
+            VGroup(
+                text(
+                    f"next word right: {percent(stats['heldout_accuracy'])}",
+                    pal.text,
+                    style.BODY_SIZE,
+                ),
+                text(
+                    f"on {stats['heldout_cases']:,} words that depend on an earlier "
+                    "one,",
+                    pal.muted,
+                ),
+                text("in sentences kept out of training", pal.muted),
+            )
+            .arrange(DOWN, buff=0.15)
+            .move_to(DOWN * 1.6)
+        )
+        # the evidence first, then the score, each with its line
+        self.play(Fade(result[1:]), run_time=0.5)
         self.narrate(
             f"On {stats['heldout_cases']:,} such words, in sentences not seen in "
             "training,"
         )
+        self.hold_caption()
+        self.play(Fade(result[0]), run_time=0.5)
         self.narrate(
             f"the right word is its top pick {percent(stats['heldout_accuracy'])} "
             "of the time."
         )
-        self.wait(2.0)
+        self.play(Indicate(result[0], color=pal.accent), run_time=1.0)
+        self.wait(1.0)
+
+    def readers(self, layers: int, heads: int, layer: int, head: int) -> dict:
+        """The model's heads as boxes, one row per layer (layer 1 at the
+        bottom, as each reads what the one below wrote); ``layer``/``head``,
+        the one shown, lit in the accent colour."""
+        pal = self.palette
+        side, gap = 0.5, 0.18
+        rows = VGroup()
+        for k in range(layers):
+            row = VGroup(*[
+                RoundedRectangle(corner_radius=0.08, width=side, height=side,
+                                 stroke_width=2,
+                                 color=pal.accent if (k, h) == (layer, head)
+                                 else pal.muted)
+                .set_fill(pal.accent if (k, h) == (layer, head) else pal.muted,
+                          opacity=0.5 if (k, h) == (layer, head) else 0.15)
+                for h in range(heads)
+            ]).arrange(RIGHT, buff=gap)  # fmt: skip
+            rows.add(row)
+        rows.arrange(UP, buff=gap)
+        names = VGroup(*[
+            text(f"layer {k + 1}", pal.muted).next_to(rows[k], LEFT, 0.3)
+            for k in range(layers)
+        ])  # fmt: skip
+        head_names = text(f"{heads} heads", pal.muted).next_to(rows, RIGHT, 0.3)
+        head_names.match_y(rows[layer])
+        group = VGroup(rows, names, head_names)
+        return {"row": rows, "layers": names, "heads": head_names, "all": group}
 
     def weight_labels(self, row: VGroup, w) -> VGroup:
         """Each earlier word's share of the attention, under it, where it is
@@ -225,12 +289,7 @@ class AttentionReads(ExplainerScene):
                 continue
             end = row[k].get_top() + UP * 0.12
             arc = ArcBetweenPoints(start, end, angle=1.2)
-            arc.set_stroke(
-                pal.accent if k == best else pal.data,
-                width=1.5 + 10 * float(w[k]),
-                opacity=0.35 + 0.65 * float(w[k]),
-            )
-            out.add(arc)
+            out.add(weight_stroke(arc, w[k], k == best, pal))
         return out
 
     def bars(self, probs, vocab: list[str], reading: str, truth: str | None) -> VGroup:
@@ -240,7 +299,8 @@ class AttentionReads(ExplainerScene):
         if rival in vocab and vocab.index(rival) not in idx:
             idx.append(vocab.index(rival))  # the form the earlier word rules out
         header = text(
-            f"odds for the word after \u201c{shown_word(reading)}\u201d:", pal.text,
+            f"odds for the word after \u201c{shown_word(reading)}\u201d:",
+            pal.text,
             style.LABEL_SIZE,
         )
         rows = prob_bars(
@@ -273,7 +333,8 @@ class InsideAttention(ExplainerScene):
         words = words_of(tr, tr["tokens"])
         n = len(words)
         layer, head = (int(i) for i in tr["focus"])
-        scores, scaled, mask = tr["scores"], tr["scaled"], tr["mask"]
+        self.tr = tr  # query_of reads it
+        scores, mask = tr["scores"], tr["mask"]
         weights = tr["attn"][layer, head]  # (position, key)
         values, out = tr["values"], tr["weighted"]
         deps = [p for p in range(n) if tr["decider"][p] >= 0]
@@ -294,8 +355,9 @@ class InsideAttention(ExplainerScene):
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
         axis_note = text("each row: one word, reading the columns", pal.muted)
         axis_note.next_to(img, DOWN, buff=0.2)
-        head_note = text(f"blue: high score, red: low; layer {layer + 1}, "
-                         f"head {head + 1}", pal.muted)
+        head_note = text(
+            f"blue: high score, red: low; layer {layer + 1}, head {head + 1}", pal.muted
+        )
         head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
         self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
@@ -305,30 +367,43 @@ class InsideAttention(ExplainerScene):
         )
 
         shown = self.rows_shown(weights[q], q, n)
-        table = self.table(words, shown, q, scores, scaled, weights, values, out)
+        keys = tr["keys"]
+        table = self.table(words, shown, q, scores, weights, keys, values, out)
         cols = table["columns"]
         self.play(Create(row_box), Fade(table["header"]), Fade(cols["word"]))
 
-        # Section: scores
-        self.narrate("Each word sends a query: what it is looking for.")
-        self.narrate("Each word offers a key: what it can be found by.")
+        # Section: query and key, drawn as the strips of numbers they are
         self.narrate(
-            f"Query against key gives a score, from \u201c{words[q]}\u201d to "
-            "each word."
+            f"Each word sends a query: {dim} numbers saying what it is looking for."
         )
-        self.play(Fade(cols["score"]), run_time=0.8)
-        self.wait(self.stage_seconds)
-
-        # Section: scaling
-        root = dim**0.5
-        self.narrate(
-            f"Each score is divided by {root:g}, the square root of the {dim} "
-            "numbers it adds up,"
-        )
-        self.narrate("so that scores stay moderate.")
-        self.swap(img, new := self.heat(signed_rgb(pal, scaled, scale), img))
-        img = new
-        self.play(Fade(cols["scaled"]), run_time=0.8)
+        self.play(Fade(table["query"]), run_time=0.8)
+        self.hold_caption()
+        self.narrate("Each word offers a key: numbers saying what it can be found by.")
+        self.play(Fade(cols["key"]), run_time=0.8)
+        self.hold_caption()
+        # the query slides down the keys; each score appears as it passes
+        self.narrate("Query and key are matched, number by number,")
+        self.play(Fade(cols["score"][0]), run_time=0.3)
+        # the query, boxed so it shows over the keys it passes
+        probe = table["query"].copy()
+        probe = Group(probe, SurroundingRectangle(probe, color=pal.accent, buff=0.04))
+        per_row = max(0.25, min(0.6, 3.5 / len(shown)))
+        rest = f"into a score, from \u201c{words[q]}\u201d to each word."
+        said = False
+        for r in range(len(shown)):
+            key_strip = cols["key"][r + 1]
+            self.play(
+                probe.animate.move_to(key_strip.get_center() + UP * 0.06),
+                Fade(cols["score"][r + 1]),
+                run_time=per_row,
+            )
+            if not said and self.caption_left() <= 0:  # the first half is read
+                self.narrate(rest)
+                said = True
+        if not said:
+            self.narrate(rest)
+        self.play(FadeOut(probe), run_time=0.3)
+        self.hold_caption()
         self.wait(self.stage_seconds)
 
         # Section: the causal mask
@@ -339,32 +414,35 @@ class InsideAttention(ExplainerScene):
         self.swap(
             img,
             new := self.heat(
-                hidden_rgb(pal, signed_rgb(pal, scaled, scale), mask), img
+                hidden_rgb(pal, signed_rgb(pal, scores, scale), mask), img
             ),
         )
         img = new
         self.play(Fade(cols["mask"]), run_time=0.8)
         self.wait(self.stage_seconds)
 
-        # Section: softmax
+        # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
+        # which the line says in plain words)
         best = int(weights[q].argmax())
-        self.narrate("Softmax turns the scores into shares that add up to 100%.")
-        self.narrate("The best match takes most of the attention.")
+        self.narrate("The scores become shares of attention that add up to 100%.")
         self.head_note_swap(head_note, "brighter: more attention")
         self.swap(
             img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
         )
         img = new
         self.play(Fade(cols["weight"]), Fade(table["sum"]), run_time=0.8)
+        self.hold_caption()
+        self.narrate("The higher the score, the bigger the share.")
+        self.play(Indicate(cols["weight"][shown.index(best) + 1], color=pal.accent))
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
         self.narrate(
             f"Each word also hands over a value: {dim} numbers, drawn as colours."
         )
-        self.narrate("The head mixes the values by their share of attention.")
         self.play(Fade(cols["value"]), run_time=0.8)
-        self.wait(1.0)
+        self.hold_caption()
+        self.narrate("The head mixes the values by their share of attention.")
         fades = [
             s.animate.set_opacity(max(0.08, float(weights[q][k]) ** 0.5))
             for s, k in zip(cols["value"][1:], shown, strict=True)
@@ -399,56 +477,57 @@ class InsideAttention(ExplainerScene):
         keep.add(q)
         return sorted(keep)
 
-    def table(self, words, shown, q, scores, scaled, weights, values, out) -> dict:
-        """The numbers of row ``q``: one line per key word shown, column by column."""
+    def table(self, words, shown, q, scores, weights, keys, values, out) -> dict:
+        """The numbers of row ``q``: one line per key word shown, column by column.
+
+        Columns: the word, its key (a strip of numbers), the score of ``q``'s
+        query against it, whether the mask lets ``q`` see it, its share of
+        the attention, its value (a strip). ``q``'s query strip sits in the
+        header line, above the keys it is matched against."""
         pal = self.palette
         left, top = -0.95, 2.6
         row_h = 0.38
         size = style.LABEL_SIZE
-        xs = {"word": 0.0, "score": 1.8, "scaled": 2.85, "mask": 3.9, "weight": 5.0}
+        xs = {"score": 2.75, "mask": 3.8, "weight": 4.85}  # column centres - 0.45
+        key_x, key_w = 1.65, 0.95  # the key strips, left edge and width
         value_x, value_w = 5.95, 1.55  # as wide as the frame's right edge allows
-        dim = values.shape[1]
-        header = VGroup(
-            text(f"reading \u201c{words[q]}\u201d:", pal.accent, size).move_to(
-                [left, top, 0], aligned_edge=LEFT
-            ),
-        )
-        heads = {
-            "score": "score",
-            "scaled": f"\u00f7 {dim**0.5:g}",
-            "mask": "seen?",
-            "weight": "share",
-        }
-        cols = {name: VGroup() for name in [*xs, "value"]}
-        y0 = top - row_h * 1.1
+        header_text = text(
+            f"reading \u201c{words[q]}\u201d; its query:", pal.accent, size
+        ).move_to([left, top, 0], aligned_edge=LEFT)
+        kscale = float(max(abs(keys).max(), abs(self.query_of(q)).max()))
+        query = strip(self.query_of(q), kscale, pal, key_w, row_h * 0.85)
+        query.next_to(header_text, RIGHT, 0.25)
+        heads = {"score": "score", "mask": "seen?", "weight": "share"}
+        cols = {name: VGroup() for name in ["word", *xs]}
+        y0 = top - row_h * 1.25
         for name, label in heads.items():
             cols[name].add(
-                text(label, pal.muted, size).move_to(
-                    [left + xs[name] + 0.45, y0, 0]
-                )
+                text(label, pal.muted, size).move_to([left + xs[name] + 0.45, y0, 0])
             )
-        cols["value"].add(
-            text("value", pal.muted, size).move_to(
-                [left + value_x + value_w / 2, y0, 0]
-            )
+        key_head = text("key", pal.muted, size).move_to(
+            [left + key_x + key_w / 2, y0, 0]
+        )
+        value_head = text("value", pal.muted, size).move_to(
+            [left + value_x + value_w / 2, y0, 0]
         )
         vscale = float(abs(values).max())
+        key_strips, value_strips = Group(), Group()
         for r, k in enumerate(shown):
             y = y0 - (r + 1) * row_h
             future = k > q
             colour = pal.muted if future else pal.text
             cols["word"].add(
-                text(START_SHOWN if (k == 0 and words[k] == ".") else words[k],
-                     pal.accent if k == q else colour, size).move_to(
-                    [left + 1.45, y, 0], aligned_edge=RIGHT
+                text(
+                    START_SHOWN if (k == 0 and words[k] == ".") else words[k],
+                    pal.accent if k == q else colour,
+                    size,
+                ).move_to([left + 1.45, y, 0], aligned_edge=RIGHT)
+            )
+            cols["score"].add(
+                text(signed(scores[q, k]), colour, size).move_to(
+                    [left + xs["score"] + 0.45, y, 0]
                 )
             )
-            for name, v in (("score", scores[q, k]), ("scaled", scaled[q, k])):
-                cols[name].add(
-                    text(signed(v), colour, size).move_to(
-                        [left + xs[name] + 0.45, y, 0]
-                    )
-                )
             cols["mask"].add(
                 text(
                     "hidden" if future else "yes",
@@ -461,28 +540,33 @@ class InsideAttention(ExplainerScene):
                     percent(weights[q, k]) if not future else "0", colour, size
                 ).move_to([left + xs["weight"] + 0.45, y, 0])
             )
-        # value strips, one per row (kept apart so they can fade by weight)
-        strips = Group()
-        for r, k in enumerate(shown):
-            y = y0 - (r + 1) * row_h
-            s = strip(values[k], vscale, self.palette, value_w, row_h * 0.85)
-            strips.add(s.move_to([left + value_x + value_w / 2, y, 0]))
-        cols["value"] = Group(cols["value"][0], *strips)
+            # key and value strips, one per row (kept apart so values can fade)
+            ks = strip(keys[k], kscale, pal, key_w, row_h * 0.85)
+            key_strips.add(ks.move_to([left + key_x + key_w / 2, y, 0]))
+            vs = strip(values[k], vscale, pal, value_w, row_h * 0.85)
+            value_strips.add(vs.move_to([left + value_x + value_w / 2, y, 0]))
+        cols["key"] = Group(key_head, *key_strips)
+        cols["value"] = Group(value_head, *value_strips)
         bottom = y0 - (len(shown) + 1) * row_h
         total = text(f"sum {percent(weights[q].sum())}", pal.text, size).move_to(
             [left + xs["weight"] + 0.45, bottom, 0]
         )
         out_strip = strip(out[q], vscale, self.palette, value_w, row_h * 0.95)
         out_strip.move_to([left + value_x + value_w / 2, bottom - row_h * 1.4, 0])
-        out_label = text(
-            "output: the values, mixed", pal.text, size
-        ).next_to(out_strip, LEFT, 0.2)
+        out_label = text("output: the values, mixed", pal.text, size).next_to(
+            out_strip, LEFT, 0.2
+        )
         return {
-            "header": header,
+            "header": VGroup(header_text),
+            "query": query,
             "columns": cols,
             "sum": total,
             "output": Group(out_label, out_strip),
         }
+
+    def query_of(self, q: int) -> np.ndarray:
+        """Word ``q``'s query: (dims,), from the trace."""
+        return np.asarray(self.tr["queries"][q])
 
 
 class AttentionHeads(ExplainerScene):
@@ -579,12 +663,14 @@ class AttentionHeads(ExplainerScene):
         self.narrate("Each one shares out its attention in its own way.")
         shown, outline = big(0, 0), frames[0, 0].copy()
         self.play(Fade(shown), Create(outline), run_time=0.8)
-        self.narrate("Drawn large: each row is a word, reading the words in the "
-                     "columns.")
+        self.narrate(
+            "Drawn large: each row is a word, reading the words in the columns."
+        )
         self.narrate("Brighter means more attention.")
         self.play(Fade(notes), Fade(key), run_time=0.8)
-        self.narrate("Under each map: what it reads most, on sentences not seen "
-                     "in training.")
+        self.narrate(
+            "Under each map: what it reads most, on sentences not seen in training."
+        )
         self.wait(self.hold_seconds)
 
         # Section: specialists, each drawn large in turn
@@ -607,13 +693,28 @@ class AttentionHeads(ExplainerScene):
             self.wait(self.hold_seconds)
         show(*focus)
         self.maps, self.focus = maps, focus  # for tests that read pixels
+        # on this sentence: a ring on each cell from a word to the earlier word
+        # that decides what comes next (row = reading word, column = read word)
+        img, n = shown[0], len(words)
+        cell = img.width / n
+        rings = VGroup(*[
+            Square(cell * 1.08, color=pal.accent, stroke_width=3).move_to(
+                img.get_corner(UL) + RIGHT * (d + 0.5) * cell + DOWN * (q + 0.5) * cell
+            )
+            for q, d in enumerate(int(x) for x in tr["decider"]) if d >= 0
+        ])  # fmt: skip
         self.narrate(
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the word that decides "
             "the next one:"
         )
+        if len(rings):
+            self.play(Create(rings), run_time=0.8)
+        self.hold_caption()
         self.narrate(
             f"in {percent(decider[focus])} of the places where an earlier word "
             "decides it."
         )
+        if len(rings):
+            self.play(Indicate(rings, color=pal.accent), run_time=1.0)
         self.mark_poster()
         self.wait(self.hold_seconds + 1)

@@ -15,6 +15,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
+    compare_bars,
     flow,
     fmt_bytes,
     fmt_seconds,
@@ -73,7 +74,9 @@ class NextWord(ExplainerScene):
         self.told_draw = False
         for i, word in enumerate(chosen):
             probs = tr["step_probs"][i]
-            idx = top_k(probs, 5)
+            idx = list(top_k(probs, 5))
+            if word in self.vocab and self.vocab.index(word) not in idx:
+                idx.append(self.vocab.index(word))  # drawn from the long tail
             new = prob_bars(
                 [self.vocab[j] for j in idx],
                 [float(probs[j]) for j in idx],
@@ -81,7 +84,9 @@ class NextWord(ExplainerScene):
                 width=4.0,
                 highlight=word,
             ).move_to(DOWN * 0.6)
-            self.play(Fade(bars, show=False), Fade(new), run_time=0.4)
+            # the old odds go before the new come: never two lists at once
+            self.play(Fade(bars, show=False), run_time=0.2)
+            self.play(Fade(new), run_time=0.25)
             bars = new
             if i == 0:
                 self.narrate(
@@ -234,8 +239,9 @@ class NextWord(ExplainerScene):
             else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
         )
         self.narrate(line)
-        self.narrate("The longer the answer, the more chances to slip: long answers "
-                     "drift.")
+        self.narrate(
+            "The longer the answer, the more chances to slip: long answers drift."
+        )
         self.wait(self.hold_seconds + 1)
 
 
@@ -354,64 +360,98 @@ class LongContextCost(ExplainerScene):
         )
         self.wait(self.hold_seconds)
 
-        # Section: the key/value cache grows linearly
+        self.mark_poster()
+        self.hold_caption()
+
+        # Section: writing with a key/value cache, in plain words: a new word
+        # adds one row of the table; everything before it is kept
         n_words = len(cache)
-        c_axes, c_plot = self.plot(
-            float(n_words),
-            cache.max() / 1e3,
-            "words written",
-            "kept keys and values, KB",
-            2,
-        )
-        step = max(1, n_words // 128)
-        cache_line = c_axes.plot_line_graph(
-            np.arange(1, n_words + 1)[::step],
-            cache[::step] / 1e3,
-            line_color=pal.data,
-            add_vertex_dots=False,
-            stroke_width=4,
-        )
-        c_note = text(f"+{stats['cache_bytes_per_word']:,.0f} bytes a word", pal.data)
-        # under the line, at the right: the line is low only on the left
-        c_note.move_to(c_axes.c2p(n_words, 0), aligned_edge=DR).shift(UP * 0.12)
-        self.narrate(
-            "Writing is cheaper: the model keeps every earlier word's keys and "
-            "values (a cache), so a new word adds one row."
-        )
-        self.play(Fade(c_plot), run_time=0.6)
-        self.play(Create(cache_line), Fade(c_note), run_time=2.0)
         at = min(int(np.searchsorted(lengths, n_words)), len(lengths) - 1)
-        # the two comparisons, on screen as they are said (the sweep's readout
-        # line is replaced: it showed attention alone)
         recent = float(np.median(tr["cache_step_seconds"][-64:]))
         reread = float(tr["model_seconds"][at])
-        facts = [
-            text(f"memory at {n_words:,} words: cache {fmt_bytes(cache[-1])}, "
-                 f"attention tables {fmt_bytes(mem[at])}", pal.text,
-                 style.BODY_SIZE - 2),
-            text(f"time for one more word: with the cache {fmt_seconds(recent)}, "
-                 f"re-reading everything {fmt_seconds(reread)}", pal.text,
-                 style.BODY_SIZE - 2),
-        ]  # fmt: skip
-        for f in facts:
-            if f.width > config.frame_width - 1.0:
-                f.scale_to_fit_width(config.frame_width - 1.0)
-        facts[0].move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
-        facts[1].next_to(facts[0], DOWN, 0.15, aligned_edge=LEFT)
-        self.play(Fade(readout, show=False), Fade(facts[0]), run_time=0.5)
+        self.play(
+            Fade(Group(mem_plot, t_plot, mem_dots, t_dots, fits, notes, readout),
+                 show=False),
+            run_time=0.5,
+        )  # fmt: skip
+        mem_dots.clear_updaters()
+        t_dots.clear_updaters()
+        rows = self.kept_rows(7, pal)  # a small table, earlier rows kept
+        rows["all"].move_to(LEFT * 4.6 + DOWN * 0.1)
+        self.play(Fade(rows["kept"]), Fade(rows["kept_note"]), run_time=0.6)
         self.narrate(
-            f"Cached keys and values: {fmt_bytes(cache[-1])} for {n_words:,} words; "
+            "Writing goes one word at a time, and the model keeps what it worked "
+            "out for every earlier word (a cache),"
+        )
+        self.hold_caption()
+        self.narrate("so a new word adds one row, not a whole new table.")
+        self.play(Fade(rows["new"]), Fade(rows["new_note"]), run_time=0.8)
+        self.play(Indicate(rows["new"], color=pal.accent), run_time=0.8)
+        self.hold_caption()
+
+        bars = compare_bars(
+            [
+                (f"kept words (cache) at {n_words:,} words", float(cache[-1]),
+                 fmt_bytes(cache[-1]), pal.data),
+                (f"attention tables at {int(lengths[at]):,} words", float(mem[at]),
+                 fmt_bytes(mem[at]), pal.muted),
+            ],
+            pal,
+            width=5.0,
+        )  # fmt: skip
+        bars.move_to(RIGHT * 1.9 + UP * 1.25)
+        times = compare_bars(
+            [
+                ("one more word, with the cache", recent, fmt_seconds(recent),
+                 pal.data),
+                (f"re-reading all {int(lengths[at]):,} words", reread,
+                 fmt_seconds(reread), pal.muted),
+            ],
+            pal,
+            width=5.0,
+        )  # fmt: skip
+        times.move_to(RIGHT * 1.9 + DOWN * 1.35)
+        heads_ = VGroup(
+            text("memory", pal.text, style.BODY_SIZE - 2).next_to(bars, UP, 0.2),
+            text("time", pal.text, style.BODY_SIZE - 2).next_to(times, UP, 0.2),
+        )
+        for h, g in zip(heads_, (bars, times), strict=True):
+            h.align_to(g, LEFT)
+        self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
+                  Fade(bars.labels), run_time=0.9)  # fmt: skip
+        self.narrate(
+            f"Kept words: {fmt_bytes(cache[-1])} for {n_words:,} words; "
             f"attention tables: {fmt_bytes(mem[at])}."
         )
-        self.mark_poster()
-        self.wait(self.hold_seconds)
-        self.play(Fade(facts[1]), run_time=0.5)
+        self.hold_caption()
+        self.play(Fade(heads_[1]), *[GrowFromEdge(b, LEFT) for b in times.bars],
+                  Fade(times.labels), run_time=0.9)  # fmt: skip
         self.narrate(
             f"With the cache, a new word took {fmt_seconds(recent)}; re-reading all "
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
             f"attention alone) took {fmt_seconds(reread)}."
         )
         self.wait(self.hold_seconds + 1)
+
+    def kept_rows(self, n: int, pal) -> dict:
+        """A lower-triangular table of ``n`` earlier words (kept, dim) and the
+        new word's row under it (bright): what a cached step computes."""
+        cell = 0.4
+        kept = VGroup(*[
+            Square(cell * 0.86, stroke_width=0, fill_color=pal.muted,
+                   fill_opacity=0.45).move_to([j * cell, -i * cell, 0])
+            for i in range(n) for j in range(i + 1)
+        ])  # fmt: skip
+        new = VGroup(*[
+            Square(cell * 0.86, stroke_width=0, fill_color=pal.accent,
+                   fill_opacity=0.95).move_to([j * cell, -n * cell, 0])
+            for j in range(n + 1)
+        ])  # fmt: skip
+        kept_note = text("earlier words: kept", pal.muted).next_to(kept, UP, 0.2)
+        new_note = text("new word: one row", pal.accent).next_to(new, DOWN, 0.2)
+        group = VGroup(kept, new, kept_note, new_note)
+        return {"kept": kept, "new": new, "kept_note": kept_note,
+                "new_note": new_note, "all": group}  # fmt: skip
 
     def plot(self, x_max: float, y_max: float, x_label: str, y_label: str, slot: int):
         ticks_y = nice_ticks(y_max, 4)

@@ -15,6 +15,7 @@ from engine.core import trace
 from engine.core.config_args import ConfigError, apply_overrides
 from engine.data import points_csv
 from engine.data.points import cluster_modes, make_points, pinned
+from tests.support import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,25 +172,27 @@ def test_make_refuses_a_bad_csv_before_anything_runs(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,z\n1,2,3\n")
     renders = ROOT / "renders"
-    before = set(renders.rglob("*")) if renders.exists() else set()
-    for args, expected in (
-        (["S=PointsFlow", f"DATA={bad}"], f"{bad}: line 1 has 3 columns"),
-        (["S=ModeCollapse", f"DATA={bad}"], f"{bad}: line 1 has 3 columns"),
-        (["S=PointsFlow", f"DATA={tmp_path}/none.csv"], "none.csv: no such file"),
-        (["S=AttentionReads", f"DATA={bad}"], "DATA= trains on your points for"),
-    ):
-        out = subprocess.run(
-            ["make", "--no-print-directory", "scene", *args, "QUALITY=draft"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-            env=env,
-        )
-        lines = (out.stdout + out.stderr).strip().splitlines()
-        assert out.returncode != 0
-        assert len(lines) == 1 and expected in lines[0], lines
-    after = set(renders.rglob("*")) if renders.exists() else set()
+    # No other test's make writes under renders/ meanwhile (test_outputs.py).
+    with shared.taking_turns("checkout-renders"):
+        before = set(renders.rglob("*")) if renders.exists() else set()
+        for args, expected in (
+            (["S=PointsFlow", f"DATA={bad}"], f"{bad}: line 1 has 3 columns"),
+            (["S=ModeCollapse", f"DATA={bad}"], f"{bad}: line 1 has 3 columns"),
+            (["S=PointsFlow", f"DATA={tmp_path}/none.csv"], "none.csv: no such file"),
+            (["S=AttentionReads", f"DATA={bad}"], "DATA= trains on your points for"),
+        ):
+            out = subprocess.run(
+                ["make", "--no-print-directory", "scene", *args, "QUALITY=draft"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=ROOT,
+                env=env,
+            )
+            lines = (out.stdout + out.stderr).strip().splitlines()
+            assert out.returncode != 0
+            assert len(lines) == 1 and expected in lines[0], lines
+        after = set(renders.rglob("*")) if renders.exists() else set()
     assert after <= before, "nothing new under renders/"
 
 

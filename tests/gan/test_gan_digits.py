@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import atexit
 import functools
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +15,7 @@ from engine.gan.digits import (
     nearest_distance,
     record,
 )
+from tests.support import shared
 
 # About 5 s of training: already digits, though fewer than the full run's.
 SMALL_DIGITS = dict(train_iters=600, hidden=128, record_every=100, n_eval=500)
@@ -26,12 +24,13 @@ TINY_DIGITS = dict(train_iters=20, hidden=32, record_every=10, n_show=4, n_eval=
 
 @functools.cache
 def small_digits_trace_path() -> Path:
-    """A real gan_digits trace from SMALL_DIGITS, recorded once per test session."""
-    folder = tempfile.mkdtemp(prefix="gan-digits-")
-    atexit.register(shutil.rmtree, folder, True)
-    path = Path(folder) / "gan_digits.npz"
-    record(GanDigitsConfig(**SMALL_DIGITS), path, progress=False, use_cache=False)
-    return path
+    """A real gan_digits trace from SMALL_DIGITS, recorded once per test run."""
+
+    def build(folder: Path) -> None:
+        cfg = GanDigitsConfig(**SMALL_DIGITS)
+        record(cfg, folder / "gan_digits.npz", progress=False, use_cache=False)
+
+    return shared.once("gan_digits", build) / "gan_digits.npz"
 
 
 @pytest.fixture(scope="module")

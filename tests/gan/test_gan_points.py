@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import functools
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +24,7 @@ from engine.gan.points import (
     record,
     ring_modes,
 )
+from tests.support import shared
 
 # Small enough to train both runs in about 15 s on 2 busy cores, big enough
 # that the plain run collapses and the penalised one spreads over the ring.
@@ -49,12 +47,13 @@ TINY_POINTS = dict(
 
 @functools.cache
 def small_points_trace_path() -> Path:
-    """A real gan_points trace from SMALL_POINTS, recorded once per test session."""
-    folder = tempfile.mkdtemp(prefix="gan-points-")
-    atexit.register(shutil.rmtree, folder, True)
-    path = Path(folder) / "gan_points.npz"
-    record(GanPointsConfig(**SMALL_POINTS), path, progress=False, use_cache=False)
-    return path
+    """A real gan_points trace from SMALL_POINTS, recorded once per test run."""
+
+    def build(folder: Path) -> None:
+        cfg = GanPointsConfig(**SMALL_POINTS)
+        record(cfg, folder / "gan_points.npz", progress=False, use_cache=False)
+
+    return shared.once("gan_points", build) / "gan_points.npz"
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,16 @@
 """The text-to-image model: its data, the prompt check, the pixel check, the
 conditioning, and the trace it records.
 
-A tiny real model (about 13 s on a busy core) is trained once per session
+A tiny real model (about 13 s on a busy core) is trained once per test run
 through ``tiny_hybrid()``, which tests/hybrid/test_scene_hybrid.py shares.
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +28,7 @@ from engine.hybrid.data import (
     tokens_of,
 )
 from engine.hybrid.prompt import PromptError, parse_prompt
+from tests.support import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,21 +54,25 @@ def tiny_hybrid() -> dict[str, Path]:
     from engine.core import checkpoints
     from engine.hybrid.record import TextToImageConfig, record
 
-    root = Path(tempfile.mkdtemp(prefix="hybrid-traces-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    saved = checkpoints.CACHE_DIR
-    checkpoints.CACHE_DIR = root / "cache"  # train once, record twice
-    try:
-        paths = {"default": root / "text_to_image.npz", "user": root / "prompt.npz"}
-        record(TextToImageConfig(**TINY_HYBRID), paths["default"], progress=False)
-        record(
-            TextToImageConfig(**TINY_HYBRID, prompts="green square bottom left"),
-            paths["user"],
-            progress=False,
-        )
-    finally:
-        checkpoints.CACHE_DIR = saved
-    return paths
+    def build(root: Path) -> None:
+        saved = checkpoints.CACHE_DIR
+        checkpoints.CACHE_DIR = root / "cache"  # train once, record twice
+        try:
+            record(
+                TextToImageConfig(**TINY_HYBRID),
+                root / "text_to_image.npz",
+                progress=False,
+            )
+            record(
+                TextToImageConfig(**TINY_HYBRID, prompts="green square bottom left"),
+                root / "prompt.npz",
+                progress=False,
+            )
+        finally:
+            checkpoints.CACHE_DIR = saved
+
+    root = shared.once("hybrid", build)  # once per run (tests/support/shared.py)
+    return {"default": root / "text_to_image.npz", "user": root / "prompt.npz"}
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,9 @@ from scenes.kit.text import label
         ("step {:,} of 1,000", [0, 7, 42, 999, 1000, 1234, 56789, 5]),
         ("{}% of the fakes near a mode", [3, 88, 100, 0]),
         ("modes covered: {} of 8", [0, 8, 1]),
+        # "ff" and "fi" may be set as one glyph (a ligature): the digits must
+        # still land in the number's slots, not one glyph further on
+        ("different digits, final fakes: {} of 10", [10, 9, 1, 10]),
     ],
 )
 def test_counter_matches_text_of_each_value(template, values):

@@ -21,6 +21,7 @@ from scenes.kit.raster import hex_to_rgb
 from scenes.output import lecture
 from scenes.output.gif import COVER_SECONDS, theme_colours
 from scenes.output.render import RENDERS_DIR, default_out_dir
+from tests.support import shared
 from tests.support.rendering import TINY, render_for_test, two_part_lecture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,14 +105,18 @@ def test_light_theme_renders_apart_on_a_light_background(
 
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
-    """``make -n ARGS`` in the checkout, as a user's shell would run it."""
-    return subprocess.run(
-        ["make", "-n", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
-    )
+    """``make -n ARGS`` in the checkout, as a user's shell would run it.
+
+    Even -n writes the theme's voice stamp (renders/light/.voice): not while
+    test_own_data.py checks that a refused make adds nothing under renders/."""
+    with shared.taking_turns("checkout-renders"):
+        return subprocess.run(
+            ["make", "-n", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""},
+        )
 
 
 def test_make_keeps_light_renders_apart_and_refuses_unknown_themes():

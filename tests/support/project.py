@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.support import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -187,17 +190,16 @@ SHARED_SCENES = ("PointsFlow", "DenoisingField")
 
 @functools.cache
 def tiny_points_trace() -> Path:
-    """A tiny real points_diffusion trace, recorded once for these tests."""
+    """A tiny real points_diffusion trace, recorded once per run for these tests."""
     from engine.diffusion.points import PointsDiffusionConfig, record
 
-    root = Path(tempfile.mkdtemp(prefix="reliability-trace-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    path = root / "points_diffusion.npz"
-    cfg = PointsDiffusionConfig(
-        n_train=1000, num_steps=50, train_iters=100, batch_size=256, n_show=300
-    )
-    record(cfg, path, progress=False, use_cache=False)
-    return path
+    def build(root: Path) -> None:
+        cfg = PointsDiffusionConfig(
+            n_train=1000, num_steps=50, train_iters=100, batch_size=256, n_show=300
+        )
+        record(cfg, root / "points_diffusion.npz", progress=False, use_cache=False)
+
+    return shared.once("reliability_trace", build) / "points_diffusion.npz"
 
 
 @functools.cache
@@ -205,20 +207,28 @@ def shared_renders() -> dict:
     """Two scenes rendered one after the other (one process), then both at once
     (a process each), into one folder per way: {"one_by_one": dir, "together":
     dir, "peaks_kb": [...]}. Shared by the determinism, parallel and resource
-    tests, so each render is paid for once."""
+    tests, so each render is paid for once (in a run of several processes, by
+    the first to ask: tests/support/shared.py)."""
     trace = tiny_points_trace()
-    root = Path(tempfile.mkdtemp(prefix="reliability-renders-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    one_by_one, together = root / "one_by_one", root / "together"
-    code, err, peak = finish(start_render(SHARED_SCENES, one_by_one, trace, True))
-    assert code == 0, err
-    peaks = [peak]
-    procs = [start_render(s, together, trace, True) for s in SHARED_SCENES]
-    for proc in procs:
-        code, err, peak = finish(proc)
+
+    def build(root: Path) -> None:
+        one_by_one, together = root / "one_by_one", root / "together"
+        code, err, peak = finish(start_render(SHARED_SCENES, one_by_one, trace, True))
         assert code == 0, err
-        peaks.append(peak)
-    return {"one_by_one": one_by_one, "together": together, "peaks_kb": peaks}
+        peaks = [peak]
+        procs = [start_render(s, together, trace, True) for s in SHARED_SCENES]
+        for proc in procs:
+            code, err, peak = finish(proc)
+            assert code == 0, err
+            peaks.append(peak)
+        (root / "peaks_kb.json").write_text(json.dumps(peaks))
+
+    root = shared.once("reliability_renders", build)
+    return {
+        "one_by_one": root / "one_by_one",
+        "together": root / "together",
+        "peaks_kb": json.loads((root / "peaks_kb.json").read_text()),
+    }
 
 
 def decoded_frames(path: Path) -> list:

@@ -49,14 +49,16 @@ def apart(spans: list[tuple[float, float]]) -> bool:
 
 @pytest.fixture(scope="module")
 def long_trace(tmp_path_factory):
-    """A tiny model's attention trace reading the widest accepted sentence."""
+    """A tiny model's attention trace reading the widest accepted sentence (the
+    model the other transformer tests trained, from its checkpoint cache: the
+    sentence read is not part of the training)."""
     from engine.core import checkpoints
     from engine.transformer.attention import AttentionConfig, record
-    from tests.transformer.traces import TINY_MODEL
+    from tests.transformer.traces import TINY_MODEL, tiny_cache
 
     root = tmp_path_factory.mktemp("long")
     saved = checkpoints.CACHE_DIR
-    checkpoints.CACHE_DIR = root / "cache"
+    checkpoints.CACHE_DIR = tiny_cache()
     try:
         cfg = AttentionConfig(**TINY_MODEL, sentence=widest_sentence())
         record(cfg, root / "attention.npz", progress=False)

@@ -1,18 +1,18 @@
-"""Small real transformer traces for the tests, recorded once per test session.
+"""Small real transformer traces for the tests, recorded once per test run.
 
 A tiny model (width 32, 800 steps, about 10 to 20 s on 2 busy cores) is
 trained once into a temporary checkpoint cache, then records all three trace
-kinds. Shared by the tests beside this file
-through ``tiny_traces()``, which caches its result for the whole session.
+kinds. Shared by the tests beside this file through ``tiny_traces()``, once
+for all of the run's processes (tests/support/shared.py); ``tiny_cache()`` is
+the checkpoint cache holding the tiny model, for tests that record more.
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
-import shutil
-import tempfile
 from pathlib import Path
+
+from tests.support import shared
 
 # Real but small: good enough for the loose quality checks in the tests.
 TINY_MODEL = dict(
@@ -40,29 +40,33 @@ def tiny_traces() -> dict[str, Path]:
     from engine.transformer.generation import GenerationConfig
     from engine.transformer.generation import record as record_generation
 
-    root = Path(tempfile.mkdtemp(prefix="transformer-traces-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    saved = checkpoints.CACHE_DIR
-    checkpoints.CACHE_DIR = root / "cache"  # train once, reuse for all three
-    try:
-        paths = {
-            "attention": root / "attention.npz",
-            "text_generation": root / "text_generation.npz",
-            "attention_cost": root / "attention_cost.npz",
-        }
-        record_attention(
-            AttentionConfig(**TINY_MODEL), paths["attention"], progress=False
-        )
-        record_generation(
-            GenerationConfig(**TINY_MODEL, **TINY_GENERATION),
-            paths["text_generation"],
-            progress=False,
-        )
-        record_cost(
-            AttentionCostConfig(**TINY_MODEL, **TINY_COST),
-            paths["attention_cost"],
-            progress=False,
-        )
-    finally:
-        checkpoints.CACHE_DIR = saved
-    return paths
+    kinds = ("attention", "text_generation", "attention_cost")
+
+    def build(root: Path) -> None:
+        saved = checkpoints.CACHE_DIR
+        checkpoints.CACHE_DIR = root / "cache"  # train once, reuse for all three
+        try:
+            record_attention(
+                AttentionConfig(**TINY_MODEL), root / "attention.npz", progress=False
+            )
+            record_generation(
+                GenerationConfig(**TINY_MODEL, **TINY_GENERATION),
+                root / "text_generation.npz",
+                progress=False,
+            )
+            record_cost(
+                AttentionCostConfig(**TINY_MODEL, **TINY_COST),
+                root / "attention_cost.npz",
+                progress=False,
+            )
+        finally:
+            checkpoints.CACHE_DIR = saved
+
+    root = shared.once("transformer", build)
+    return {kind: root / f"{kind}.npz" for kind in kinds}
+
+
+def tiny_cache() -> Path:
+    """The checkpoint cache the TINY_MODEL was trained into by ``tiny_traces()``:
+    a recording of another sentence with the same model loads it from there."""
+    return tiny_traces()["attention"].parent / "cache"

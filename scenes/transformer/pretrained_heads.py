@@ -1,0 +1,137 @@
+"""The transformer chapter, a pretrained model: all 72 heads on one sentence.
+
+PretrainedHeads draws the ``pretrained_attention`` trace
+(``python -m engine record pretrained_attention``).
+
+    manim -pql scenes/transformer/pretrained_heads.py PretrainedHeads
+    make scene S=PretrainedHeads SENTENCE="The cat sat on the mat because it was warm."
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit.base import ExplainerScene
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import (
+    Fade,
+    image,
+    labelled_heatmap,
+    percent,
+    text,
+    title_text,
+    weights_rgb,
+)
+from scenes.transformer.pretrained_draw import (
+    BIG_SIDE,
+    SPECIAL_KEY,
+    row_share,
+    shown_pieces,
+)
+
+
+class PretrainedHeads(ExplainerScene):
+    """Every head of every layer as a small map for the same sentence, one
+    drawn large with the tokens along its edges; then the heads that, on this
+    sentence, mostly read the token after, the token before, the end mark or
+    the token itself, each drawn large with how many tokens do so."""
+
+    trace_kind = "pretrained_attention"
+    big_center = LEFT * 3.65 + DOWN * 0.5
+    small = 0.52  # each small map's side
+    pitch = (0.62, 0.6)  # small maps' spacing: across, down
+    grid_left, grid_top = -0.75, 2.3
+    hold_seconds = 2.4
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        tokens = shown_pieces(tr)
+        attn = tr["attn"]  # (layer, head, position, key)
+        layers, heads, n = attn.shape[:3]
+        end = n - 1  # the end mark the model adds
+
+        title = title_text("Every head of a pretrained model, on one sentence", pal)
+        maps, frames = Group(), {}
+        for li in range(layers):
+            for hi in range(heads):
+                m = image(weights_rgb(pal, attn[li, hi]), self.small)
+                m.move_to([self.grid_left + (hi + 0.5) * self.pitch[0],
+                           self.grid_top - (li + 0.5) * self.pitch[1], 0])
+                maps.add(m)
+                frames[li, hi] = SurroundingRectangle(
+                    m, color=pal.accent, buff=0.03, stroke_width=3)
+        row_labels = VGroup(*[
+            text(f"{li + 1}", pal.muted).next_to(maps[li * heads], LEFT, 0.1)
+            for li in range(layers)
+        ])  # fmt: skip
+        row_labels.add(text("layer", pal.muted).next_to(row_labels, UP, 0.5))
+        col_note = text(f"heads 1 to {heads} \u2192", pal.muted)
+        col_note.next_to(maps[heads - 1], UP, 0.12).align_to(maps[heads - 1], RIGHT)
+        key = VGroup(text("brighter: more attention", pal.muted),
+                     text(SPECIAL_KEY, pal.muted)).arrange(DOWN, buff=0.08)
+        key.next_to(maps, DOWN, buff=0.25)
+
+        def big(li, hi):
+            img, labels = labelled_heatmap(
+                weights_rgb(pal, attn[li, hi]), tokens, BIG_SIDE, pal)
+            Group(img, labels).shift(self.big_center - img.get_center())
+            name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
+            name.next_to(img, DOWN, buff=0.15)
+            return Group(img, labels, name)
+
+        self.add(title)
+        self.play(LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.03),
+                  Fade(row_labels), Fade(col_note), run_time=1.8)
+        self.narrate(
+            f"All {layers * heads} heads of the pretrained model: {heads} separate "
+            f"readers in each of its {layers} layers, rounds of reading."
+        )
+        shown, ring = big(0, 0), frames[0, 0].copy()
+        self.play(Fade(shown), Create(ring), Fade(key), run_time=0.8)
+        self.narrate("Drawn large: each row is a token, reading the tokens in the "
+                     "columns.")
+        self.narrate(
+            "No part of the map is hidden: every token reads the tokens after it "
+            "as well as those before."
+        )
+
+        def show(li, hi):
+            nonlocal shown, ring
+            new, new_ring = big(li, hi), frames[li, hi].copy()
+            self.play(Fade(shown, show=False), FadeOut(ring), run_time=0.4)
+            self.play(Fade(new), Create(new_ring), run_time=0.6)
+            shown, ring = new, new_ring
+
+        # What heads do on this sentence: the share of tokens whose largest
+        # weight is on each target, measured here from the maps themselves.
+        habits = {
+            "the token after it": lambda t: t + 1 if t + 1 < n else None,
+            "the token before it": lambda t: t - 1 if t > 0 else None,
+            "the end mark": lambda t: end,
+            "itself": lambda t: t,
+        }
+        told = 0
+        for habit, target in habits.items():
+            share = np.array([[row_share(attn[li, hi], target)[0]
+                               for hi in range(heads)] for li in range(layers)])
+            li, hi = (int(i) for i in np.unravel_index(np.argmax(share), share.shape))
+            if share[li, hi] < 0.5:
+                continue
+            show(li, hi)
+            counted = row_share(attn[li, hi], target)[1]
+            self.narrate(
+                f"Layer {li + 1}, head {hi + 1}: most tokens read {habit}: "
+                f"{percent(share[li, hi])} of the {counted} tokens"
+                + (" that have one." if counted < n else ".")
+            )
+            if habit == "the token after it":
+                self.narrate("A next-word model could never do that: it cannot "
+                             "see ahead.")
+            told += 1
+            self.wait(self.hold_seconds)
+        if told == 0:
+            self.narrate("On this sentence no head has one habit for most tokens.")
+        self.maps = maps  # for tests that read pixels
+        self.mark_poster()
+        self.wait(self.hold_seconds)

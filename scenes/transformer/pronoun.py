@@ -1,0 +1,219 @@
+"""The transformer chapter, a pretrained model: does one head know which noun a
+pronoun stands for? Looked at by eye on one sentence, then measured.
+
+PronounHead draws the ``pretrained_attention`` trace
+(``python -m engine record pretrained_attention``).
+
+    manim -pql scenes/transformer/pronoun.py PronounHead
+    make scene S=PronounHead SENTENCE="The cup fell off the tray because it was tilted."
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.pointer import Pointer
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import (
+    Fade,
+    percent,
+    text,
+    title_text,
+    word_row,
+)
+from scenes.transformer.pretrained_draw import (
+    arcs_from,
+    is_special,
+    lift_marks,
+    quoted,
+    shown_pieces,
+)
+
+SURE = 0.05  # a result this unlikely by coin tosses is called better than guessing
+
+
+class PronounHead(ExplainerScene):
+    """From the sentence's pronoun, arcs to every token for the head that looks
+    best by eye; then the measurement: a head chosen on half of a set of
+    Winograd-style sentences, and how often it is right on the other half,
+    against always taking the nearer noun and a coin toss."""
+
+    trace_kind = "pretrained_attention"
+    row_y = 0.2
+    hold_seconds = 2.0
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        st = tr.stats
+        tokens = shown_pieces(tr)
+        attn = tr["attn"]
+        n = len(tokens)
+        layers, heads = attn.shape[:2]
+        p = int(tr["pronoun"][0])
+        words = [t for t in range(n) if not is_special(tr, t)]
+        has_pronoun = p >= 0
+        if not has_pronoun:  # follow the last word-piece that is not punctuation
+            p = max(t for t in words if str(tr["pieces"][t]).isalnum())
+
+        title = title_text(f"Does a head know what {quoted(tokens[p])} stands for?",
+                           pal)
+        row = word_row(tokens, pal, 30, config.frame_width - 1.0)
+        row.move_to(UP * self.row_y)
+        lift_marks(row, tokens, 30)
+        self.row = row  # tests find the tokens on screen through this
+        self.add(title)
+        self.play(Fade(row), run_time=0.8)
+        if has_pronoun:
+            self.narrate(f"In this sentence, what does {quoted(tokens[p])} stand for?")
+        else:
+            self.narrate(
+                f"This sentence has no pronoun; we follow {quoted(tokens[p])}."
+            )
+
+        # Section: a head picked by eye on this one sentence
+        # a pronoun stands for something said before it; the token just
+        # before is left out (a head that reads it is common, and says nothing
+        # about meaning)
+        targets = [
+            t for t in words if t < p - 1 and str(tr["pieces"][t]).isalnum()
+        ]
+        if not targets:  # nothing that early: any other word
+            targets = [t for t in words if t != p]
+        w = attn[:, :, p, :]  # (layer, head, key): weights from the followed token
+        best = max(((li, hi, t) for li in range(layers) for hi in range(heads)
+                    for t in targets), key=lambda x: w[x])
+        eye = best[:2]
+        arcs = arcs_from(row, p, w[eye], pal)
+        note = text(f"layer {eye[0] + 1}, head {eye[1] + 1}: from "
+                    f"{quoted(tokens[p])}", pal.accent)
+        note.next_to(row, DOWN, buff=0.6)
+        marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
+        marker.width = row[p].width + 0.1
+        marker.next_to(row[p], DOWN, buff=0.1)
+        self.play(Create(marker), Fade(arcs), Fade(note), run_time=1.0)
+        self.narrate(
+            f"Of all {layers * heads} heads, layer {eye[0] + 1}, head {eye[1] + 1} "
+            f"puts the most on one earlier word: {percent(w[best])} of its "
+            f"attention from {quoted(tokens[p])} goes to {quoted(tokens[best[2]])}."
+        )
+        self.narrate("Each arc is as thick as the share of attention it carries.")
+        self.mark_poster()
+        self.narrate(
+            f"If {quoted(tokens[best[2]])} is what {quoted(tokens[p])} stands for, "
+            "the head seems to know. But one sentence, picked by eye, can fool us."
+        )
+        self.play(Fade(VGroup(row, arcs, note, marker), show=False), run_time=0.5)
+
+        # Section: the measurement
+        half = tr["case_half"]
+        report = np.flatnonzero(half == 1)
+        layer, head = (int(i) for i in tr["focus"])
+        pair = min((report[i:i + 2] for i in range(0, len(report), 2)),
+                   key=lambda ab: len(str(tr["case_text"][ab[1]])))
+        lines = VGroup(*[self.case_line(tr, c, layer, head) for c in pair])
+        lines.arrange(DOWN, buff=0.45, aligned_edge=LEFT).move_to(UP * 1.4)
+        self.play(Fade(lines[0][0]), Fade(lines[1][0]), run_time=0.8)
+        total = len(half)
+        self.narrate(
+            f"So we wrote {total} sentences like these: two nouns, a pronoun, and "
+            "one word that decides which noun it means."
+        )
+        self.narrate(
+            f"We chose the head that was right most often on {st['choose_cases']} "
+            f"of them: layer {layer + 1}, head {head + 1}."
+        )
+        self.play(Fade(lines[0][1]), Fade(lines[1][1]), run_time=0.8)
+        self.narrate(
+            "Here it is on two of the others: the noun with more of its attention "
+            "from the pronoun is its pick."
+        )
+        self.wait(self.hold_seconds)
+
+        cases, right = st["report_cases"], st["report_right"]
+        shares = [
+            (f"layer {layer + 1}, head {head + 1}", right / cases, pal.accent),
+            ("always the nearer noun", st["nearer_noun_accuracy"], pal.data),
+            ("tossing a coin", 0.5, pal.muted),
+        ]
+        bars = self.bars(shares).move_to(DOWN * 1.35)
+        heading = text(f"right, on {cases} sentences not used to choose it:",
+                       pal.text).next_to(bars, UP, buff=0.2).align_to(bars, LEFT)
+        self.play(Fade(heading), Fade(bars[0]), run_time=0.8)
+        self.narrate(
+            f"On the other {cases} sentences, not used to choose it, it is right in "
+            f"{right}: {percent(right / cases)}."
+        )
+        self.play(Fade(bars[1]), Fade(bars[2]), run_time=0.8)
+        self.narrate(
+            f"Always taking the nearer noun: {percent(st['nearer_noun_accuracy'])}. "
+            "Tossing a coin: 50%."
+        )
+        pointer = Pointer(pal.accent, buff=0.06)
+        self.play(pointer.to(bars[0]), run_time=0.5)
+        if st["report_p_value"] < SURE and right / cases > 0.5:
+            self.narrate(
+                "Better than guessing: tossing a coin lands this far from 50% "
+                f"in only {percent(st['report_p_value'])} of tries."
+            )
+        else:
+            self.narrate(
+                "No better than guessing: tossing a coin lands this far from 50% "
+                f"or further in {percent(st['report_p_value'])} of tries."
+            )
+            w = tr["case_weight"][:, layer, head]  # (case, 2)
+            picks = (w[:, 1] > w[:, 0]).reshape(-1, 2)  # pairs: both sentences
+            flips = int((picks[:, 0] != picks[:, 1]).sum())
+            self.narrate(
+                f"Its pick changes with the deciding word in {flips} of the "
+                f"{len(picks)} pairs."
+            )
+        eye_share = float(tr["report_share"][eye])
+        self.narrate(
+            f"And the head picked by eye? Right in {percent(eye_share)} of the same "
+            "sentences."
+        )
+        self.play(pointer.away(), run_time=0.4)
+        self.wait(self.hold_seconds)
+
+    def case_line(self, tr, c: int, layer: int, head: int) -> VGroup:
+        """One measured sentence, its deciding word in the accent colour, and
+        under it the head's weight on each noun and whether its pick is right."""
+        pal = self.palette
+        sentence = str(tr["case_text"][c])
+        decider = str(tr["case_decider"][c])
+        before, _, after = sentence.rpartition(decider)
+        line = VGroup(*[text(s, colour) for s, colour in
+                        ((before.rstrip(), pal.text), (decider, pal.accent),
+                         (after, pal.text)) if s])  # fmt: skip
+        line.arrange(RIGHT, buff=0.1, aligned_edge=DOWN)
+        if after and not after[0].isspace():  # punctuation right after the word
+            line[-1].next_to(line[-2], RIGHT, buff=0.03, aligned_edge=DOWN)
+        nouns = [str(x) for x in tr["case_nouns"][c]]
+        w = tr["case_weight"][c, layer, head]  # (2,)
+        pick = int(np.argmax(w))
+        ok = pick == int(tr["case_answer"][c])
+        verdict = text(
+            f"{nouns[0]} {percent(w[0])}, {nouns[1]} {percent(w[1])}: picks "
+            f"{nouns[pick]}, " + ("right" if ok else "wrong"),
+            pal.data if ok else pal.noise,
+        )
+        verdict.next_to(line, DOWN, buff=0.12).align_to(line, LEFT)
+        return VGroup(line, verdict)
+
+    def bars(self, shares) -> VGroup:
+        """One row per (label, share 0..1, colour): label, bar, percentage."""
+        rows = VGroup()
+        width = 5.0
+        for i, (name, share, colour) in enumerate(shares):
+            label = text(name, self.palette.text)
+            label.move_to([-0.2, -i * 0.5, 0], aligned_edge=RIGHT)
+            bar = Rectangle(width=max(0.02, width * float(share)), height=0.3,
+                            stroke_width=0).set_fill(colour, opacity=1)
+            bar.move_to([0.0, -i * 0.5, 0], aligned_edge=LEFT)
+            value = text(percent(share), self.palette.muted, style.LABEL_SIZE)
+            value.next_to(bar, RIGHT, buff=0.12)
+            rows.add(VGroup(label, bar, value))
+        return rows

@@ -1,0 +1,195 @@
+"""The transformer chapter, a pretrained model: any English sentence, cut into
+the pieces the model really reads.
+
+Subwords draws the ``pretrained_attention`` trace
+(``python -m engine record pretrained_attention``).
+
+    manim -pql scenes/transformer/subwords.py Subwords
+    make scene S=Subwords SENTENCE="Unbelievably, the zebra didn't flinch."
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import plain
+from scenes.kit.pointer import Pointer
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import (
+    Fade,
+    descender,
+    sit_on_baseline,
+    text,
+    title_text,
+)
+from scenes.transformer.pretrained_draw import HIGH_MARKS, quoted, shown_pieces
+
+
+def millions(n: int) -> str:
+    return f"{n / 1e6:.1f} million"
+
+
+def seconds_said(s: float) -> str:
+    return f"{s:.1f} s" if s >= 1 else f"{s * 1e3:.0f} ms"
+
+
+class Subwords(ExplainerScene):
+    """A sentence as typed; what the pretrained model is (and is not); its words
+    cut into the model's own WordPiece tokens, each under the word it came from,
+    with the start and end marks the model adds."""
+
+    trace_kind = "pretrained_attention"
+    word_size = 30
+    piece_size = 26
+    gap = 0.35  # between one word's column and the next
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        st = tr.stats
+        pieces = shown_pieces(tr)
+        words = [str(w) for w in tr["words"]]
+        owner = tr["word_of"]
+
+        title = title_text("A pretrained model reads any English sentence", pal)
+        columns, marks = self.layout(words, pieces, owner)
+        self.columns = columns  # tests find the tokens on screen through this
+        word_row = VGroup(*[c[0] for c in columns])
+        self.add(title)
+        self.play(Fade(word_row), run_time=0.8)
+        yours = "Your sentence" if st["sentence_source"] == "user" else "A sentence"
+        self.narrate(f"{yours}, as anyone would type it.")
+
+        # Section: what this model is
+        facts = VGroup(
+            text(f"{st['model']}: {millions(st['parameters'])} learned numbers",
+                 pal.text, style.BODY_SIZE),
+            text(f"{st['layers']} layers \u00d7 {st['heads']} heads; loaded in "
+                 f"{seconds_said(st['load_seconds'])}, reads a sentence in "
+                 f"{seconds_said(st['seconds_per_sentence'])}", pal.muted),
+        ).arrange(DOWN, buff=0.2).move_to(DOWN * 0.9)
+        self.play(Fade(facts[0]), run_time=0.6)
+        self.narrate(
+            f"This transformer is pretrained: {plain('pretrained')}."
+        )
+        pointer = Pointer(pal.accent, buff=0.08)
+        self.play(Fade(facts[1]), pointer.to(facts[1]), run_time=0.6)
+        self.narrate(
+            f"Its {millions(st['parameters'])} numbers load in "
+            f"{seconds_said(st['load_seconds'])}; a sentence takes "
+            f"{seconds_said(st['seconds_per_sentence'])} to read."
+        )
+        both = text("reads in both directions \u2194", pal.accent, style.BODY_SIZE)
+        both.next_to(facts, DOWN, buff=0.35)
+        self.play(pointer.away(), Fade(both), run_time=0.6)
+        self.narrate(
+            "It is an encoder: every word reads the whole sentence, the words "
+            "before it and after it."
+        )
+        self.narrate(
+            "It was trained to tell whether two sentences mean the same, not to "
+            "write the next word, as the chapter's small model does."
+        )
+        self.play(Fade(VGroup(facts, both), show=False), run_time=0.5)
+
+        # Section: words into pieces
+        links = VGroup(*[c[2] for c in columns])
+        piece_rows = VGroup(*[c[1] for c in columns])
+        self.play(
+            LaggedStart(*[Create(ln) for ln in links], lag_ratio=0.1),
+            LaggedStart(*[Fade(r) for r in piece_rows], lag_ratio=0.1),
+            run_time=1.6,
+        )
+        self.narrate(
+            f"It reads subword tokens, not whole words: {plain('subword token')}."
+        )
+        self.narrate(f"Its list holds {st['vocab_size']:,} pieces.")
+        split = [i for i, c in enumerate(columns) if len(c[1]) > 1]
+        if split:
+            i = split[0]
+            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])), run_time=0.5)
+            parts = ", ".join(quoted(p.lstrip("\u2026")) for p in self.pieces_of(
+                i, pieces, owner))
+            self.narrate(f"{quoted(words[i])} becomes {parts}.")
+            goes_on = next((j for j in split if any(
+                p.startswith("\u2026") for p in self.pieces_of(j, pieces, owner))),
+                None)
+            if goes_on is not None:
+                self.play(pointer.to(columns[goes_on][1]), run_time=0.5)
+                self.narrate(
+                    "A piece drawn with \u2026 goes on from the piece before it, "
+                    "in the same word."
+                )
+            self.play(pointer.away(), run_time=0.4)
+        else:
+            self.narrate("Every word of this sentence is a whole piece on its list.")
+
+        # Section: the marks it adds
+        self.play(Fade(marks), run_time=0.6)
+        self.narrate(
+            f"It adds a start mark and an end mark of its own: "
+            f"{len(words)} words become {len(pieces)} tokens."
+        )
+        self.mark_poster()
+        self.wait(1.5)
+
+    @staticmethod
+    def pieces_of(i: int, pieces: list[str], owner) -> list[str]:
+        return [p for p, o in zip(pieces, owner, strict=True) if int(o) == i]
+
+    def layout(self, words, pieces, owner):
+        """One column per word: (word, its pieces in boxes, a link between),
+        side by side, shrunk together if wider than the frame; and the start
+        and end marks at the ends of the pieces' line."""
+        pal = self.palette
+        columns = []
+        word_drop, piece_drop = descender(self.word_size), descender(self.piece_size)
+        # every box as tall as the tallest piece could be, on one baseline
+        box_h = text("Hg", pal.text, self.piece_size).height + 0.16
+        cap = text("H", pal.text, self.piece_size).height
+        for i, w in enumerate(words):
+            word = sit_on_baseline(text(w, pal.text, self.word_size), 0, word_drop)
+            row = VGroup()
+            for p in self.pieces_of(i, pieces, owner):
+                t = sit_on_baseline(text(p, pal.data, self.piece_size), 0, piece_drop)
+                if set(p) <= HIGH_MARKS:  # an apostrophe sits high, not on the line
+                    t.align_to([0, cap, 0], UP)
+                box = Rectangle(width=max(t.width, 0.22) + 0.16, height=box_h,
+                                color=pal.muted, stroke_width=1.5)
+                box.move_to([t.get_center()[0], -piece_drop + box_h / 2 - 0.08, 0])
+                row.add(VGroup(box, t))
+            row.arrange(RIGHT, buff=0.08, aligned_edge=DOWN)
+            columns.append([word, row])
+        room = config.frame_width - 1.2
+        widths = [max(c[0].width, c[1].width) for c in columns]
+        total = sum(widths) + self.gap * (len(columns) - 1)
+        # one line if it fits; else two, cut near the middle (never shrunk
+        # below the sizes set: every label stays legible)
+        cut = len(columns)
+        if total > room:
+            run = np.cumsum([w + self.gap for w in widths])
+            cut = int(np.argmin(np.abs(run - total / 2))) + 1
+        lines = [columns[:cut], columns[cut:]] if cut < len(columns) else [columns]
+        ys = [(1.4, -0.3)] if len(lines) == 1 else [(2.1, 0.95), (-0.35, -1.5)]
+        for line, (word_y, piece_y) in zip(lines, ys, strict=True):
+            x = 0.0
+            for word, row in line:
+                width = max(word.width, row.width)
+                word.shift([x + width / 2 - word.get_center()[0], word_y, 0])
+                row.shift([x + width / 2 - row.get_center()[0], piece_y, 0])
+                x += width + self.gap
+            VGroup(*[m for c in line for m in c]).set_x(0)
+        for c in columns:  # link each word to its pieces
+            c.append(Line(c[0].get_bottom() + DOWN * 0.1, c[1].get_top() + UP * 0.1,
+                          color=pal.muted, stroke_width=2))
+        start = text("\u25b6", pal.muted, self.piece_size)
+        end = text("\u25a0", pal.muted, self.piece_size)
+        start.next_to(columns[0][1], LEFT, buff=0.2)
+        end.next_to(columns[-1][1], RIGHT, buff=0.2)
+        end.match_y(columns[-1][1])
+        everything = VGroup(*[m for c in columns for m in c], start, end)
+        if everything.width > config.frame_width - 0.4:  # only the marks' room
+            everything.scale_to_fit_width(config.frame_width - 0.4)
+        return columns, VGroup(start, end)

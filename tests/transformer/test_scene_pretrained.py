@@ -1,0 +1,65 @@
+"""The pretrained encoder's scenes render from real traces, legibly (every text
+at least 12 px tall, checked by render_for_test), with what the traces say."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenes.output.catalog import find_scene
+from tests.support.rendering import render_for_test
+from tests.transformer.pretrained_traces import pretrained_traces
+
+QUICK = {  # scene -> shorter holds for the test
+    "Subwords": {},
+    "PretrainedHeads": dict(hold_seconds=0.3),
+    "PronounHead": dict(hold_seconds=0.3),
+}
+
+
+def quick(name: str):
+    return type(f"Quick{name}", (find_scene(name),), QUICK[name])
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    traces = pretrained_traces()
+    out = tmp_path_factory.mktemp("renders")
+    return {name: render_for_test(quick(name), traces["default"], out / name)
+            for name in QUICK}
+
+
+@pytest.mark.slow
+def test_subwords_shows_each_word_over_its_pieces(rendered):
+    scene = rendered["Subwords"].scene
+    words = [c[0].legible[0] for c in scene.columns]
+    assert words[2] == "didn't"
+    assert [p[1].legible[0] for p in scene.columns[2][1]] == ["didn", "'", "t"]
+    for word, pieces, _ in scene.columns:  # each word stands over its pieces
+        assert abs(word.get_center()[0] - pieces.get_center()[0]) < 1e-6
+
+
+@pytest.mark.slow
+def test_pronoun_head_follows_it_and_says_the_measured_outcome(rendered):
+    r = rendered["PronounHead"]
+    assert [t.legible[0] for t in r.scene.row][10] == "it"
+    captions = r.files[".srt"].read_text()
+    from engine.core.trace import load
+
+    st = load(pretrained_traces()["default"]).stats
+    better = st["report_p_value"] < 0.05 and st["report_accuracy"] > 0.5
+    assert ("Better than guessing" in captions) == better
+    assert ("No better than guessing" in captions) == (not better)
+    assert f"it is right in {st['report_right']}" in captions
+    assert "68% of its attention" in captions  # layer 4, head 2, on "animal"
+
+
+@pytest.mark.slow
+def test_pretrained_heads_draws_all_72_maps(rendered):
+    assert len(rendered["PretrainedHeads"].scene.maps) == 72
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["PretrainedHeads", "PronounHead", "Subwords"])
+def test_the_widest_sentence_accepted_is_legible(name, tmp_path):
+    # render_for_test fails on any text under 12 px (check_legible)
+    render_for_test(quick(name), pretrained_traces()["wide"], tmp_path)
