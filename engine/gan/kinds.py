@@ -134,6 +134,8 @@ GAN_FACES = KindSpec(
 )
 
 
+COLOUR = "colour, -1 black to 1 full"  # the unit of every picture array below
+
 IMAGE_TO_IMAGE = KindSpec(
     description=(
         "Image-to-image translation in the pix2pix style, trained here: a U-Net "
@@ -147,13 +149,13 @@ IMAGE_TO_IMAGE = KindSpec(
                           "untrained)", ("round",), "step", "iu"),
         "shown_input": ArraySpec("held-out inputs followed every round (the shrunken "
                                  "picture drawn back at full size)",
-                                 ("sample", "h", "w", "3"), "colour, -1 black to 1 full"),
+                                 ("sample", "h", "w", "3"), COLOUR),
         "shown_target": ArraySpec("the full picture each came from",
-                                  ("sample", "h", "w", "3"), "colour, -1 black to 1 full"),
+                                  ("sample", "h", "w", "3"), COLOUR),
         "gan_out": ArraySpec("the GAN's output for each shown input, every round",
-                             ("round", "sample", "h", "w", "3"), "colour, -1 black to 1 full"),
+                             ("round", "sample", "h", "w", "3"), COLOUR),
         "l1_out": ArraySpec("the L1-alone twin's output, every round",
-                            ("round", "sample", "h", "w", "3"), "colour, -1 black to 1 full"),
+                            ("round", "sample", "h", "w", "3"), COLOUR),
         "verdict": ArraySpec("the discriminator's probability that each patch of "
                              "(input, GAN output) is real, every round; row 0 = top",
                              ("round", "sample", "py", "px"), "probability"),
@@ -171,17 +173,17 @@ IMAGE_TO_IMAGE = KindSpec(
                             "picture), GAN, L1 alone, input", ("method",), "name",
                             "U"),
         "held_code": ArraySpec("the colour, shape and place each held-out picture "
-                               "was drawn with (indices into the hybrid chapter's "
-                               "COLOURS, SHAPES, POSITIONS)", ("eval", "3"), "index",
-                               "iu"),
+                               "was drawn with (indices into COLOURS, SHAPES, "
+                               "POSITIONS of engine/data/shapes.py)",
+                               ("eval", "3"), "index", "iu"),
         "held_images": ArraySpec("every held-out picture, per method (drawn from "
                                  "another seed than the training pictures)",
-                                 ("method", "eval", "h", "w", "3"), "colour, -1 black to 1 full"),
+                                 ("method", "eval", "h", "w", "3"), COLOUR),
         "sharpness": ArraySpec("variance of the Laplacian of each (scipy.ndimage."
                                "laplace, edges extended; mean of the three "
                                "channels)", ("method", "eval"), "colour^2"),
         "read": ArraySpec("colour, shape and place the fixed pixel rules "
-                          "(engine/hybrid/check.py) read in each; -1: nothing",
+                          "(engine/data/shape_reader.py) read in each; -1: nothing",
                           ("method", "eval", "3"), "index", "i"),
     },
 )
@@ -214,6 +216,7 @@ RECORDERS: dict[str, RecorderEntry] = {
     "image_to_image": RecorderEntry(
         "engine.gan.pix2pix_record",
         "Pix2PixConfig",
-        "pix2pix super-resolution of striped shapes, with an L1-alone twin, judged held out",
+        "pix2pix super-resolution of striped shapes, with an L1-alone twin, "
+        "judged held out",
     ),
 }

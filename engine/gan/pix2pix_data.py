@@ -1,6 +1,6 @@
 """The paired task the image-to-image GAN learns: a shrunken picture to the full one.
 
-The pictures are the hybrid chapter's (``engine/hybrid/data.py``: one coloured
+The pictures are the hybrid chapter's (``engine/data/shapes.py``: one coloured
 circle, square or triangle in a quarter of a 24x24 picture, its size, spot and
 shade drawn at random), each shape filled with thin diagonal stripes whose
 offset is drawn at random too. The input is the picture shrunk to 8x8 by
@@ -17,7 +17,7 @@ that must fool an inspector commits to one striped answer (Isola et al. 2017,
 Image-to-Image Translation with Conditional Adversarial Networks, sec. 3.1).
 
 Training and held-out pictures are drawn from different seeds, so no held-out
-picture was trained on. The reader (``engine/hybrid/check.py``) is a set of
+picture was trained on. The reader (``engine/data/shape_reader.py``) is a set of
 fixed rules on pixels: nothing in it was learned, from these pictures or any.
 
 Numpy only.
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.hybrid.data import ALL_COMBOS, SIDE, make_dataset
+from engine.data.shapes import ALL_COMBOS, SIDE, make_dataset
 
 FACTOR = 3  # the input keeps one colour per FACTOR x FACTOR block of pixels
 PERIOD = 3  # stripes repeat every PERIOD pixels along the diagonal
@@ -68,7 +68,7 @@ def pictures(n: int, seed: int, period: int = PERIOD, dim: float = DIM):
 
     Returns (images (n, SIDE, SIDE, 3) float32 in -1..1, codes (n, 3): the
     colour, shape and place of each as indices into the hybrid chapter's
-    COLOURS, SHAPES, POSITIONS).
+    COLOURS, SHAPES, POSITIONS of ``engine/data/shapes.py``).
     """
     images, index = make_dataset(n, seed, ALL_COMBOS)
     codes = np.array([ALL_COMBOS[int(k)].codes() for k in index], np.int32)

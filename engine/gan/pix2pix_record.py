@@ -4,7 +4,7 @@ Trains both (``engine/gan/pix2pix_train.py``) to turn a shrunken striped
 picture into the full one (``engine/gan/pix2pix_data.py``), or reuses a cached
 run, then measures both on fresh held-out pictures (another seed): how sharp
 each output is (``engine/gan/sharpness.py``) and whether the hybrid chapter's
-fixed pixel rules (``engine/hybrid/check.py``, nothing learned) read back the
+fixed pixel rules (``engine/data/shape_reader.py``, nothing learned) read back the
 colour, shape and place the picture was drawn with. The real pictures and the
 shrunken inputs are measured the same way, for scale.
 
@@ -19,6 +19,7 @@ import numpy as np
 
 from engine.core import trace
 from engine.core.provenance import produced_by
+from engine.data import shape_reader
 from engine.gan.pix2pix_data import pictures, shrink
 from engine.gan.pix2pix_model import PatchGAN
 from engine.gan.pix2pix_train import (
@@ -29,11 +30,18 @@ from engine.gan.pix2pix_train import (
 )
 from engine.gan.shared import cached_run, record_steps
 from engine.gan.sharpness import laplacian_variance
-from engine.hybrid import check
 
 KIND = "image_to_image"
-CODE_MODULES = ["gan.pix2pix_data", "gan.pix2pix_model", "gan.pix2pix_train",
-                "gan.shared", "hybrid.data"]  # fmt: skip
+# The engine modules whose code decides the trained histories (keys the cache):
+# this one too, for it picks the inputs followed every round.
+CODE_MODULES = [
+    "gan.pix2pix_record",
+    "gan.pix2pix_data",
+    "gan.pix2pix_model",
+    "gan.pix2pix_train",
+    "gan.shared",
+    "data.shapes",
+]
 METHODS = ("target", "GAN", "L1 alone", "input")  # rows of the held-out arrays
 HELD_OUT_SEED = 10_007  # added to the seed: held-out pictures never trained on
 
@@ -45,7 +53,8 @@ def record(
 ) -> trace.Trace:
     """Train (or reuse) both translators and write the ``image_to_image`` trace."""
     images, _ = pictures(cfg.n_train, cfg.seed, cfg.period, cfg.dim)
-    held, codes = pictures(cfg.n_held_out, cfg.seed + HELD_OUT_SEED, cfg.period, cfg.dim)
+    held_seed = cfg.seed + HELD_OUT_SEED
+    held, codes = pictures(cfg.n_held_out, held_seed, cfg.period, cfg.dim)
     inputs, held_inputs = shrink(images, cfg.factor), shrink(held, cfg.factor)
     # the followed samples: the first held-out picture of each shape and colour
     seen: dict[tuple[int, int], int] = {}
@@ -72,7 +81,7 @@ def record(
         "input": held_inputs,
     }
     held_images = np.stack([outputs[m] for m in METHODS]).astype(np.float32)
-    readings = [check.read(outputs[m]) for m in METHODS]
+    readings = [shape_reader.read(outputs[m]) for m in METHODS]
     read = np.stack([np.stack([r.colour, r.shape, r.position], 1)
                      for r in readings]).astype(np.int32)  # (method, n, 3)
     sharp = np.stack([laplacian_variance(outputs[m]) for m in METHODS])

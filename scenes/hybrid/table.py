@@ -116,6 +116,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     runs = [screen_name(str(r)) for r in gp["run_name"]]
     ratio = float(per_sample[ddpm] / per_sample[gan])
     faces, i2i = tr["gan_faces"].stats, tr["image_to_image"]
+    small, big = i2i.stats["input_side"], i2i.stats["side"]
     gans = Row(
         "GANs",
         (
@@ -123,10 +124,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Faces, image-to-image, some video",
                 [
                     f"ours: 8x8 digits; points on a ring of {n_modes} blobs",
-                    f"a pretrained face generator, run here: {ms(faces['ms_per_face_batch'])}"
-                    " per face",
-                    f"trained here: {i2i.stats['input_side']}x{i2i.stats['input_side']} "
-                    f"pictures redrawn at {i2i.stats['side']}x{i2i.stats['side']}",
+                    "a pretrained face generator, run here: "
+                    f"{ms(faces['ms_per_face_batch'])} per face",
+                    f"trained here: {small}x{small} pictures redrawn at {big}x{big}",
                 ],
             ),
             Cell(
@@ -213,7 +213,8 @@ def sharpness_figure(i2i: Trace) -> str:
     ratio = float(sharp[g] / sharp[l1])
     said = (f"{times(ratio)} as sharp as without the inspector" if ratio >= 1.05
             else f"no sharper than without the inspector ({times(ratio)})")
-    return f"pictures {said}; read right {pct(right[g].mean())} vs {pct(right[l1].mean())}"
+    read_right = f"read right {pct(right[g].mean())} vs {pct(right[l1].mean())}"
+    return f"pictures {said}; {read_right}"
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
