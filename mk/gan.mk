@@ -4,8 +4,8 @@
 # half a minute). Each run's recorded history is cached under renders/cache,
 # keyed by its code and config. GANs today: gan_faces (a pretrained face
 # generator, set-up installs its pinned weights; seconds) and image_to_image
-# (pix2pix super-resolution of striped shapes and its L1-alone twin, a
-# minute or two the first time).
+# (pix2pix super-resolution of striped shapes and its L1-alone twin, about
+# three minutes the first time).
 GAN_ENGINE := $(wildcard engine/gan/*.py) $(ENGINE_COMMON)
 GAN_SCENE_FILES := $(wildcard scenes/gan/*.py)
 SCENES += ForgerVsInspector ModeCollapse DigitForger
@@ -36,7 +36,7 @@ $(TRACES)/gan_faces.npz: $(GAN_ENGINE) | $(INSTALLED)
 	@$(PY) -m engine record gan_faces --out $@
 
 $(TRACES)/image_to_image.npz: $(GAN_ENGINE) | $(INSTALLED)
-	@echo "make: recording $@ (trains pix2pix and its L1 twin, a minute or two the first time)"
+	@echo "make: recording $@ (trains pix2pix and its L1 twin, about three minutes the first time)"
 	@$(PY) -m engine record image_to_image --out $@
 
 # Your own points (make scene S=ForgerVsInspector DATA=my_points.csv, also

@@ -56,11 +56,13 @@ def record(
     held_seed = cfg.seed + HELD_OUT_SEED
     held, codes = pictures(cfg.n_held_out, held_seed, cfg.period, cfg.dim)
     inputs, held_inputs = shrink(images, cfg.factor), shrink(held, cfg.factor)
-    # the followed samples: the first held-out picture of each shape and colour
+    # the followed samples: the first held-out picture of each shape and colour,
+    # ordered so that any few in a row differ in both (a scene showing the
+    # first three follows a circle, a square and a triangle, each its own colour)
     seen: dict[tuple[int, int], int] = {}
     for i, (colour, shape, _) in enumerate(codes):
         seen.setdefault((int(shape), int(colour)), i)
-    firsts = [seen[k] for k in sorted(seen)]
+    firsts = [seen[k] for k in sorted(seen, key=lambda sc: ((sc[1] - sc[0]) % 3, sc))]
     shown = np.array((firsts * cfg.n_show)[: cfg.n_show])
 
     def train(adversarial: bool):
