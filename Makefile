@@ -83,7 +83,7 @@ $(OUT)/index.html: $(foreach s,$(SCENES),$(OUT)/$(s).mp4) scenes/output/gallery.
 
 setup: $(INSTALLED)
 $(INSTALLED): pyproject.toml scripts/setup.sh scripts/voice-model.txt \
-  scripts/text-model.txt
+  scripts/face-model.txt scripts/text-model.txt
 	@bash scripts/setup.sh $(PYTHON) $(VENV)
 	@touch $@
 

@@ -104,7 +104,31 @@ def training(traces: Path) -> list[dict]:
         )
     )
     out += hybrid_training(traces)
+    out += image_to_image_training(traces)
     return out
+
+
+def image_to_image_training(traces: Path) -> list[dict]:
+    """The image-to-image GAN and its L1-alone twin (trained together, one
+    budget): sharpness and correctness on held-out pictures, the GAN against
+    the twin, the real pictures' sharpness for scale."""
+    path = traces / "image_to_image.npz"
+    if not path.exists():
+        return []
+    st = load(path).stats
+    ratio, g, l1 = (st["sharpness_ratio_gan_to_l1"], st["correct_gan"],
+                    st["correct_l1_alone"])  # fmt: skip
+    return [
+        entry(
+            "image-to-image GAN + L1-alone twin (image_to_image)",
+            st["train_seconds_gan"] + st["train_seconds_l1"],
+            "sharpness GAN / L1 alone (real / L1 alone); read right GAN, L1 alone",
+            f"{ratio:.2f}x ({st['sharpness_target'] / st['sharpness_l1_alone']:.2f}x);"
+            f" {g:.1%}, {l1:.1%}",
+            ">= 1.5x; GAN >= L1 alone and >= 90%",
+            ratio >= 1.5 and g >= l1 and g >= 0.9,
+        )
+    ]
 
 
 def hybrid_training(traces: Path) -> list[dict]:
@@ -124,6 +148,17 @@ def hybrid_training(traces: Path) -> list[dict]:
             seen >= 0.9 and held >= 0.7,
         )
     ]
+
+
+def face_speed(traces: Path) -> dict:
+    """The pretrained face generator's time per face (gan_faces), if recorded."""
+    path = traces / "gan_faces.npz"
+    if not path.exists():
+        return {}
+    st = load(path).stats
+    return {"face_ms_per_face": {"batch": st["ms_per_face_batch"],
+                                 "alone": st["ms_per_face_alone"],
+                                 "batch_size": st["batch"]}}  # fmt: skip
 
 
 def generation(traces: Path) -> dict:
@@ -146,6 +181,7 @@ def generation(traces: Path) -> dict:
             "diffusion DDIM (20 steps)": speed["ms_per_sample_DDIM"],
         },
         "diffusion_to_gan_time_ratio": speed["ratio_ddpm_to_gan"],
+        **face_speed(traces),
         "attention_by_length": [
             {
                 "length": int(n),

@@ -18,6 +18,7 @@ from engine.core.config_args import ConfigError, apply_overrides
 from engine.core.kinds import KINDS
 from engine.core.needs import needs_markdown, report
 from engine.core.paths import TRACES_DIR
+from engine.core.pretrained import PretrainedError
 from engine.core.recorders import RECORDERS
 
 
@@ -113,6 +114,9 @@ def cmd_record(args) -> int:
         print(f"engine: cannot write {where}: {err.strerror or err}", file=sys.stderr)
         return 1
     except trace.TraceError as err:  # what was recorded breaks the trace format
+        print(f"engine: not written: {err}", file=sys.stderr)
+        return 1
+    except PretrainedError as err:  # weights from set-up missing or altered
         print(f"engine: not written: {err}", file=sys.stderr)
         return 1
     print(f"engine: wrote {out}", file=sys.stderr)

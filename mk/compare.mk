@@ -6,7 +6,7 @@
 # about a minute and half a minute on 2 cores); the timing itself takes seconds.
 # Ordered after the digits traces, so a parallel make never trains the
 # diffusion model twice at once.
-SCENES += OneShotGeneration
+SCENES += OneShotGeneration $(GAN_TODAY_SCENES)
 CHAPTER_OneShotGeneration := $(wildcard scenes/gan/*.py)
 TRACE_OneShotGeneration := $(TRACES)/generation_speed.npz
 

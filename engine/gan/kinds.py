@@ -1,5 +1,6 @@
 """Trace kinds of the GAN chapter: a forger and an inspector on 2D blobs and
-on real 8x8 digits.
+on real 8x8 digits; a real face GAN trained elsewhere; image-to-image
+translation trained here.
 
 What each kind must hold (checked by ``engine/core/trace.py``) and which
 module records it. Plain data, no torch: ``engine/registry.py`` collects it
@@ -101,9 +102,98 @@ GAN_DIGITS = KindSpec(
 )
 
 
+GAN_FACES = KindSpec(
+    description=(
+        "A real face GAN trained elsewhere (DCGAN on DigiFace-1M, pinned weights): "
+        "a grid of faces from different random inputs, the time per face in a batch "
+        "and alone, and a walk through the random inputs from face to face."
+    ),
+    arrays={
+        "latent": ArraySpec("the random numbers each face of the grid was drawn from",
+                            ("face", "latent"), "standard normal"),
+        "face": ArraySpec("the generator's face for each, one pass each",
+                          ("face", "h", "w", "3"), "RGB level, 0-255", "iu"),
+        "walk_key": ArraySpec("the random inputs the walk passes through, in order "
+                              "(then back to the first)", ("key", "latent"),
+                              "standard normal"),
+        "walk_t": ArraySpec("where each walk frame is, in keys (1.5: half-way from "
+                            "key 1 to key 2)", ("frame",), "keys"),
+        "walk_latent": ArraySpec("each walk frame's random input: on the great "
+                                 "circle between its two keys (slerp)",
+                                 ("frame", "latent"), "standard normal"),
+        "walk": ArraySpec("the generator's output for each walk frame",
+                          ("frame", "h", "w", "3"), "RGB level, 0-255", "iu"),
+        "walk_change": ArraySpec("mean absolute difference of each walk frame from "
+                                 "the next (the last: from the first)", ("frame",),
+                                 "share of 255"),
+        "batch_ms": ArraySpec("every timed run of the whole grid as one batch, per "
+                              "face", ("repeat",), "milliseconds"),
+        "alone_ms": ArraySpec("every timed run of one face on its own", ("repeat",),
+                              "milliseconds"),
+    },
+)
+
+
+COLOUR = "colour, -1 black to 1 full"  # the unit of every picture array below
+
+IMAGE_TO_IMAGE = KindSpec(
+    description=(
+        "Image-to-image translation in the pix2pix style, trained here: a U-Net "
+        "turns a 24x24 striped shape shrunk to 8x8 back into the full picture, "
+        "judged patch by patch by a PatchGAN; a twin trained on L1 alone; "
+        "sharpness and the hybrid chapter's fixed pixel rules' reading on "
+        "held-out pictures."
+    ),
+    arrays={
+        "step": ArraySpec("training steps done when each round was recorded (0 = "
+                          "untrained)", ("round",), "step", "iu"),
+        "shown_input": ArraySpec("held-out inputs followed every round (the shrunken "
+                                 "picture drawn back at full size)",
+                                 ("sample", "h", "w", "3"), COLOUR),
+        "shown_target": ArraySpec("the full picture each came from",
+                                  ("sample", "h", "w", "3"), COLOUR),
+        "gan_out": ArraySpec("the GAN's output for each shown input, every round",
+                             ("round", "sample", "h", "w", "3"), COLOUR),
+        "l1_out": ArraySpec("the L1-alone twin's output, every round",
+                            ("round", "sample", "h", "w", "3"), COLOUR),
+        "verdict": ArraySpec("the discriminator's probability that each patch of "
+                             "(input, GAN output) is real, every round; row 0 = top",
+                             ("round", "sample", "py", "px"), "probability"),
+        "target_verdict": ArraySpec("the final discriminator's verdict on each "
+                                    "(input, real picture) pair",
+                                    ("sample", "py", "px"), "probability"),
+        "loss_l1": ArraySpec("mean absolute pixel error of the GAN's generator over "
+                             "the round's steps (round 0: one batch, untrained)",
+                             ("round",), "colour per pixel"),
+        "loss_l1_only": ArraySpec("the same for the L1-alone twin", ("round",),
+                                  "colour per pixel"),
+        "loss_d": ArraySpec("discriminator's loss (binary cross-entropy per patch) "
+                            "over the round", ("round",), "nats"),
+        "method": ArraySpec("what each held-out row holds: target (the real "
+                            "picture), GAN, L1 alone, input", ("method",), "name",
+                            "U"),
+        "held_code": ArraySpec("the colour, shape and place each held-out picture "
+                               "was drawn with (indices into COLOURS, SHAPES, "
+                               "POSITIONS of engine/data/shapes.py)",
+                               ("eval", "3"), "index", "iu"),
+        "held_images": ArraySpec("every held-out picture, per method (drawn from "
+                                 "another seed than the training pictures)",
+                                 ("method", "eval", "h", "w", "3"), COLOUR),
+        "sharpness": ArraySpec("variance of the Laplacian of each (scipy.ndimage."
+                               "laplace, edges extended; mean of the three "
+                               "channels)", ("method", "eval"), "colour^2"),
+        "read": ArraySpec("colour, shape and place the fixed pixel rules "
+                          "(engine/data/shape_reader.py) read in each; -1: nothing",
+                          ("method", "eval", "3"), "index", "i"),
+    },
+)
+
+
 KINDS: dict[str, KindSpec] = {
     "gan_points": GAN_POINTS,
     "gan_digits": GAN_DIGITS,
+    "gan_faces": GAN_FACES,
+    "image_to_image": IMAGE_TO_IMAGE,
 }
 
 
@@ -117,5 +207,16 @@ RECORDERS: dict[str, RecorderEntry] = {
         "engine.gan.digits",
         "GanDigitsConfig",
         "GAN on real 8x8 digits: fakes every round, read by a classifier",
+    ),
+    "gan_faces": RecorderEntry(
+        "engine.gan.faces",
+        "GanFacesConfig",
+        "a pretrained face GAN (pinned weights): faces, time per face, a latent walk",
+    ),
+    "image_to_image": RecorderEntry(
+        "engine.gan.pix2pix_record",
+        "Pix2PixConfig",
+        "pix2pix super-resolution of striped shapes, with an L1-alone twin, "
+        "judged held out",
     ),
 }

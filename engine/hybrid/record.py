@@ -40,6 +40,7 @@ from engine.hybrid.data import (
     VOCAB,
     Combo,
     dataset_combos,
+    is_held_out,
     prompt_tokens,
     tokens_of,
 )
@@ -172,7 +173,7 @@ def _prompts(cfg, model, schedule) -> dict[str, np.ndarray]:
         "prompt_text": np.array([" ".join(w) for w, _ in parsed]),
         "tokens": tokens.numpy(),
         "asked": asked,
-        "held_out": np.array([combo.held_out for _, combo in parsed]),
+        "held_out": np.array([is_held_out(combo) for _, combo in parsed]),
         "enc_attn": torch.stack(enc_attn, 1).numpy(),  # (P, layer, head, T, T)
         "encoded": words.numpy(),
         "frame_t": steps["t"],
@@ -217,7 +218,7 @@ def _evaluate(cfg, model, schedule):
         "shape": r.shape == asked[:, 1],
         "position": r.position == asked[:, 2],
     }
-    held = np.array([ALL_COMBOS[k].held_out for k in combos])
+    held = np.array([is_held_out(ALL_COMBOS[k]) for k in combos])
 
     def per_combo(ok: np.ndarray) -> np.ndarray:
         return ok.reshape(len(ALL_COMBOS), cfg.eval_per_combo).mean(1)
@@ -227,7 +228,7 @@ def _evaluate(cfg, model, schedule):
     )
     arrays = {
         "combo": np.array([c.codes() for c in ALL_COMBOS]),
-        "combo_held_out": np.array([c.held_out for c in ALL_COMBOS]),
+        "combo_held_out": np.array([is_held_out(c) for c in ALL_COMBOS]),
         "train_count": train_count,
         "eval_correct": per_combo(right),
         "eval_colour": per_combo(parts["colour"]),

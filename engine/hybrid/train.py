@@ -30,6 +30,7 @@ CODE_MODULES = [
     "hybrid.train",
     "hybrid.model",
     "hybrid.data",
+    "data.shapes",
     "diffusion.schedule",
     "diffusion.embeddings",
     "core.training",

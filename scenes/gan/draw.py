@@ -106,6 +106,22 @@ def digit_grid(images: np.ndarray, cols: int, pal: style.Palette) -> np.ndarray:
     return out
 
 
+def picture_grid(images: np.ndarray, cols: int, pal: style.Palette) -> np.ndarray:
+    """Colour pictures (n, h, w, 3) in -1 (black) .. 1 as one RGBA grid, a
+    1-pixel gap between cells (values beyond -1..1 clipped for display)."""
+    n, h, w = images.shape[:3]
+    rows = int(np.ceil(n / cols))
+    gap = (hex_to_rgb(pal.muted) + hex_to_rgb(pal.background)) / 2
+    out = np.empty((rows * (h + 1) - 1, cols * (w + 1) - 1, 4), np.uint8)
+    out[..., :3] = np.rint(gap).astype(np.uint8)
+    out[..., 3] = 255
+    tiles = opaque_rgba((np.clip(images, -1, 1) + 1) * 127.5)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = tiles[i]
+    return out
+
+
 def under(mob, text: str, colour: str, buff: float = 0.15) -> Text:
     return label(text, colour).next_to(mob, DOWN, buff)
 

@@ -180,6 +180,56 @@ TERMS: dict[str, Term] = {
             "Pearson's correlation coefficient, any statistics textbook",
         ),
         Term(
+            "latent space",
+            "all the forger's possible random inputs, seen as places: nearby "
+            "inputs give similar pictures",
+            "Radford et al. 2016, Unsupervised Representation Learning with "
+            "Deep Convolutional GANs, sec. 6.1",
+        ),
+        Term(
+            "image-to-image translation",
+            "turning one picture into another of the same scene, such as a "
+            "sketch into a photo or a noisy picture into a clean one",
+            "Isola et al. 2017, Image-to-Image Translation with Conditional "
+            "Adversarial Networks",
+        ),
+        Term(
+            "super-resolution",
+            "drawing a small, coarse picture again at full size, with the "
+            "fine detail the small one lost",
+            "Ledig et al. 2017, Photo-Realistic Single Image Super-Resolution "
+            "Using a Generative Adversarial Network",
+        ),
+        Term(
+            "U-Net",
+            "a network that shrinks a picture down to its gist and grows it "
+            "back, handing the fine detail across at each size",
+            "Ronneberger et al. 2015, U-Net: Convolutional Networks for "
+            "Biomedical Image Segmentation",
+        ),
+        Term(
+            "PatchGAN",
+            "an inspector that gives a verdict on each small patch of a "
+            "picture, not one for the whole",
+            "Isola et al. 2017, Image-to-Image Translation with Conditional "
+            "Adversarial Networks, sec. 2.2",
+        ),
+        Term(
+            "L1",
+            "the average pixel-by-pixel difference from the right answer; "
+            "trained on it alone, a model draws the middle of all the possible "
+            "answers, which is blurred",
+            "Isola et al. 2017, Image-to-Image Translation with Conditional "
+            "Adversarial Networks, sec. 3.1",
+        ),
+        Term(
+            "variance of the Laplacian",
+            "a sharpness score: how suddenly light turns to dark across a "
+            "picture's edges; a blurred copy always scores lower",
+            "Pech-Pacheco et al. 2000, Diatom autofocusing in brightfield "
+            "microscopy",
+        ),
+        Term(
             "clipped pixels",
             "pixels pushed past pure black or pure white, which the picture "
             "cannot show, so they are cut to black or white",
@@ -204,6 +254,11 @@ NEVER_ON_SCREEN = (
     "KV cache",
     "key/value cache",
     "logit",
+    "L1",
+    "Laplacian",
+    "U-Net",
+    "PatchGAN",
+    "latent",
 )
 
 
@@ -228,6 +283,7 @@ def jargon_in(text: str) -> list[str]:
 SCREEN_NAMES = {
     "R1 gradient penalty": "with a brake on the inspector",
     "plain GAN": "plain GAN",
+    "L1 alone": "pixel error alone",
 }
 
 

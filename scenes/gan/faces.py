@@ -1,0 +1,230 @@
+"""GANs today, faces: a real face generator trained elsewhere, run here.
+
+    make scene S=FaceGenerator
+    manim -pql scenes/gan/faces.py FaceWalk
+
+Every face, time and figure drawn here comes from the ``gan_faces`` trace
+(``python -m engine record gan_faces``): the pinned pretrained generator run
+on this machine, its random inputs and timings kept beside its pictures.
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.images import crisp_image
+from scenes.kit.numbers import ms, pct
+from scenes.kit.pointer import Pointer
+from scenes.kit.text import label
+from scenes.kit.tracefile import load_trace
+
+
+def rgba(rgb: np.ndarray) -> np.ndarray:
+    """RGB8 (h, w, 3) -> opaque RGBA8 (h, w, 4)."""
+    out = np.empty((*rgb.shape[:2], 4), np.uint8)
+    out[..., :3], out[..., 3] = rgb, 255
+    return out
+
+
+def face_grid(faces: np.ndarray, cols: int, gap: int = 2) -> np.ndarray:
+    """Faces (n, h, w, 3) as one RGBA grid, ``gap`` background pixels between."""
+    n, h, w, _ = faces.shape
+    rows = int(np.ceil(n / cols))
+    out = np.zeros((rows * (h + gap) - gap, cols * (w + gap) - gap, 4), np.uint8)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = \
+            rgba(faces[i])
+    return out
+
+
+def number_cells(z: np.ndarray, pal: style.Palette, cols: int = 10) -> np.ndarray:
+    """A latent (n,) as a grid of cells, lighter for larger numbers (RGBA)."""
+    v = np.clip((z + 2.5) / 5, 0, 1)  # -2.5..2.5 standard deviations
+    from scenes.kit.raster import hex_to_rgb
+
+    lo, hi = hex_to_rgb(pal.background), hex_to_rgb(pal.sample)
+    rgb = lo + (hi - lo) * v[:, None]
+    rows = int(np.ceil(len(z) / cols))
+    cells = np.zeros((rows * cols, 3))
+    cells[: len(z)] = rgb
+    return rgba(np.rint(cells.reshape(rows, cols, 3)).astype(np.uint8))
+
+
+class FaceScene(ExplainerScene):
+    """Shared set-up: the trace and the title."""
+
+    trace_kind = "gan_faces"
+    title_text = ""
+
+    def setup(self):
+        super().setup()
+        self.tr = load_trace(self.trace_kind)
+
+    def add_title(self) -> Text:
+        title = label(self.title_text, self.palette.text, style.TITLE_SIZE)
+        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
+        self.add(title.to_edge(UP, buff=0.35))
+        return title
+
+
+class FaceGenerator(FaceScene):
+    """A real face GAN, trained elsewhere: 100 random numbers, one pass, a face,
+    timed on this machine; then a grid of faces from different random numbers."""
+
+    title_text = "GANs today: faces from random numbers"
+    cols = 8
+    hold_seconds = 1.2
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        st = tr.stats
+        faces, latents = tr["face"], tr["latent"]
+        n = len(faces)
+        self.add_title()
+
+        # Section: one face, one pass
+        cells = crisp_image(number_cells(latents[0], pal), 1.3).move_to(LEFT * 4.6)
+        cells_note = label(f"{latents.shape[1]} random numbers", pal.muted)
+        cells_note.next_to(cells, DOWN, 0.15)
+        box = RoundedRectangle(width=2.6, height=1.0, corner_radius=0.12,
+                               color=pal.sample, stroke_width=3)  # fmt: skip
+        box_name = label("generator", pal.sample, style.BODY_SIZE).move_to(box)
+        face = crisp_image(rgba(faces[0]), 2.2).move_to(RIGHT * 4.2)
+        into = Arrow(cells.get_right(), box.get_left(), buff=0.15, color=pal.muted)
+        out = Arrow(box.get_right(), face.get_left(), buff=0.15, color=pal.muted)
+        one_pass = label("one pass", pal.text).next_to(box, DOWN, 0.2)
+        self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
+        self.narrate(f"A real face GAN: its forger turns {latents.shape[1]} random "
+                     "numbers into a face.")  # fmt: skip
+        self.play(GrowArrow(into), FadeIn(box), FadeIn(box_name), run_time=0.6)
+        self.play(GrowArrow(out), FadeIn(face), FadeIn(one_pass), run_time=0.8)
+        self.wait(self.hold_seconds)
+
+        # Section: where it came from, in plain words
+        source = VGroup(
+            label("trained elsewhere, on far more computing than this machine has,",
+                  pal.muted),
+            label("on DigiFace-1M: a million faces rendered from 3D models",
+                  pal.muted),
+            label(f"weights: the package {st['weights_source'].split(' on ')[0]}, "
+                  "from the Python package registry", pal.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        source.to_edge(DOWN, buff=1.25)
+        self.play(FadeIn(source), run_time=0.6)
+        self.narrate("It was trained elsewhere, on far more computing power than "
+                     "this machine has.")  # fmt: skip
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(source[1]), run_time=0.5)
+        self.narrate(f"Its training faces ({st['dataset']}) are rendered from 3D "
+                     "models: no real person's photo.")  # fmt: skip
+        self.play(pointer.to(source[2]), run_time=0.5)
+        self.narrate("We only run it here: the weights are a package, checked "
+                     "byte for byte.")  # fmt: skip
+
+        # Section: timed here
+        batch_ms, alone_ms = st["ms_per_face_batch"], st["ms_per_face_alone"]
+        timing = VGroup(
+            label(f"{ms(batch_ms)} a face, {st['batch']} at once", pal.text,
+                  style.BODY_SIZE),
+            label(f"one face alone: {ms(alone_ms)}", pal.muted),
+        ).arrange(DOWN, buff=0.12).next_to(face, DOWN, 0.2)  # fmt: skip
+        timing.set_x(face.get_x())
+        self.play(FadeOut(source), pointer.to(timing), FadeIn(timing), run_time=0.6)
+        self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face in "
+                     f"a batch of {st['batch']}, {ms(alone_ms)} alone.")  # fmt: skip
+        self.wait(self.hold_seconds)
+
+        # Section: variety
+        self.play(pointer.away(), *map(FadeOut, (cells, cells_note, into, box,
+                  box_name, out, one_pass, timing, face)), run_time=0.5)  # fmt: skip
+        grid = crisp_image(face_grid(faces, self.cols), 4.6).move_to(UP * 0.05)
+        self.grid = grid  # tests read its pixels
+        note = label(f"{n} faces from {n} different sets of random numbers",
+                     pal.muted).next_to(grid, DOWN, 0.15)  # fmt: skip
+        self.play(FadeIn(grid), FadeIn(note), run_time=1.0)
+        self.narrate(f"Different random numbers, different faces: {n} of them, "
+                     "each a single pass.")  # fmt: skip
+        self.mark_poster()
+        self.wait(self.hold_seconds)
+        self.play(Pointer(pal.accent).to(note), run_time=0.4)
+        self.narrate("Fast and sharp: why GANs still make faces in some tools.")
+        self.wait(self.hold_seconds)
+
+
+class FaceWalk(FaceScene):
+    """A walk through the random numbers from face to face: every frame is the
+    generator's own output, and each changes only a little from the last."""
+
+    title_text = "A walk through the forger's random numbers"
+    walk_seconds = 14.0  # one lap of the walk
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        st = tr.stats
+        walk, ts = tr["walk"], tr["walk_t"]
+        keys = len(tr["walk_key"])
+        self.add_title()
+        k = ValueTracker(0)  # frame index; the nearest real frame is shown
+
+        def frame() -> np.ndarray:  # never a blend: each shown frame is an output
+            return rgba(walk[int(round(k.get_value())) % len(walk)])
+
+        big = crisp_image(frame(), 4.0).move_to(LEFT * 2.6 + DOWN * 0.1)
+        big.add_updater(lambda m: setattr(m, "pixel_array", frame()))
+        self.big = big
+        per_key = len(walk) // keys
+        strip = Group(*[crisp_image(rgba(walk[i * per_key]), 1.0)
+                        for i in range(keys)]).arrange(RIGHT, buff=0.15)  # fmt: skip
+        strip.move_to(RIGHT * 3.7 + UP * 0.9)
+        strip_note = label("the faces it passes through", pal.muted)
+        strip_note.next_to(strip, UP, 0.15)
+        marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
+
+        def follow(m):
+            at = ts[int(round(k.get_value())) % len(walk)]
+            near = int(round(float(at))) % keys
+            m.move_to(strip[near])
+
+        marker.add_updater(follow)
+        said = VGroup(
+            label(f"frame to frame: {pct(st['walk_change_median'])} change", pal.text),
+            label(f"two different faces: {pct(st['face_pair_change_median'])}",
+                  pal.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        said.next_to(strip, DOWN, 0.6).align_to(strip, LEFT)
+        count = label(f"{len(walk)} frames, each one pass of the forger", pal.muted)
+        count.next_to(big, DOWN, 0.15)
+        self.play(FadeIn(big), FadeIn(strip), FadeIn(strip_note), FadeIn(count),
+                  run_time=0.8)  # fmt: skip
+        self.add(marker)
+        self.narrate("Move the random numbers a little at a time, from one face's "
+                     "to the next.")  # fmt: skip
+        lap = self.walk_seconds
+        self.play(k.animate.set_value(len(walk) / 2), run_time=lap / 2,
+                  rate_func=linear)  # fmt: skip
+        self.narrate("Every frame is a real output: the face changes smoothly, "
+                     "never jumps.")  # fmt: skip
+        self.play(FadeIn(said), run_time=0.5)
+        smooth = st["walk_change_median"] < st["face_pair_change_median"] / 4
+        self.play(k.animate.set_value(len(walk)), run_time=lap / 2, rate_func=linear)
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(said), run_time=0.4)
+        if smooth:
+            self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame, "
+                         f"against {pct(st['face_pair_change_median'])} between two "
+                         "faces.")  # fmt: skip
+        else:
+            self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame: "
+                         "not much smaller than between two faces.")  # fmt: skip
+        # the walk goes on under every line, so the picture never stands still
+        self.play(k.animate.set_value(len(walk) * 1.25), run_time=lap / 4,
+                  rate_func=linear)  # fmt: skip
+        if smooth:
+            self.narrate("Nearby random numbers give similar faces: the forger "
+                         "learned a smooth space of faces.")  # fmt: skip
+        self.mark_poster()
+        self.play(pointer.away(), k.animate.set_value(len(walk) * 1.5),
+                  run_time=lap / 4, rate_func=linear)  # fmt: skip

@@ -1,0 +1,197 @@
+"""GANs today: the pretrained face generator (pinned weights, checked) and
+image-to-image translation trained here, recorded small and rendered tiny."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.core.trace import load
+from engine.gan.faces import GanFacesConfig, mean_change, slerp
+from engine.gan.faces import record as record_faces
+from engine.gan.pix2pix_data import pictures, shrink, striped
+from engine.gan.pix2pix_record import record as record_i2i
+from engine.gan.pix2pix_train import Pix2PixConfig
+from engine.gan.sharpness import laplacian_variance
+from scenes.gan.faces import FaceGenerator, FaceWalk
+from scenes.gan.translate import ImageToImage
+from tests.support.rendering import render_for_test
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL_FACES = dict(n_faces=6, walk_keys=2, walk_steps=4, repeats=1)
+TINY_I2I = dict(train_iters=20, width=4, record_every=10, n_show=4, batch_size=8,
+                n_train=64, n_held_out=24)
+
+
+def _folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+@functools.cache
+def faces_path() -> Path:
+    path = _folder("gan-faces-") / "gan_faces.npz"
+    record_faces(GanFacesConfig(**SMALL_FACES), path, progress=False)
+    return path
+
+
+@functools.cache
+def i2i_path() -> Path:
+    path = _folder("i2i-") / "image_to_image.npz"
+    record_i2i(Pix2PixConfig(**TINY_I2I), path, progress=False, use_cache=False)
+    return path
+
+
+def test_shrink_keeps_each_blocks_mean_and_stripes_hide_from_it():
+    img = np.arange(36, dtype=float).reshape(1, 6, 6, 1)
+    out = shrink(img, 3)
+    assert out[0, 0, 0, 0] == out[0, 2, 2, 0] == img[0, :3, :3].mean()
+    with pytest.raises(ValueError):
+        shrink(np.zeros((1, 4, 4, 1)), 3)
+    # every stripe offset shrinks to the same input: where they go is lost
+    flat = np.ones((3, 24, 24, 3), np.float32)
+    lined = striped(flat, np.random.default_rng(0))
+    shrunk = [shrink(lined[i : i + 1], 3) for i in range(3)]
+    np.testing.assert_allclose(shrunk[0], shrunk[1], atol=1e-6)
+    np.testing.assert_allclose(shrunk[0], shrunk[2], atol=1e-6)
+    images, codes = pictures(6, seed=0)
+    assert images.shape == (6, 24, 24, 3) and codes.shape == (6, 3)
+
+
+def test_sharpness_is_lower_for_a_blurred_copy():
+    from scipy import ndimage
+
+    rng = np.random.default_rng(0)
+    sharp = np.sign(rng.standard_normal((5, 8, 8, 3)))
+    blurred = np.stack([ndimage.gaussian_filter(s, (1.0, 1.0, 0)) for s in sharp])
+    assert (laplacian_variance(blurred) < laplacian_variance(sharp)).all()
+    assert laplacian_variance(np.zeros((1, 8, 8)))[0] == 0
+
+
+def test_slerp_ends_at_its_keys_and_stays_near_their_length():
+    rng = np.random.default_rng(1)
+    a, b = rng.standard_normal((2, 100))
+    np.testing.assert_allclose(slerp(a, b, 0.0), a, atol=1e-9)
+    np.testing.assert_allclose(slerp(a, b, 1.0), b, atol=1e-9)
+    mid = np.linalg.norm(slerp(a, b, 0.5))
+    assert mid > 0.9 * min(np.linalg.norm(a), np.linalg.norm(b))
+
+
+def test_faces_trace_figures_are_checkable_from_its_arrays():
+    tr = load(faces_path())
+    st = tr.stats
+    assert tr["face"].shape == (6, 64, 64, 3) and tr["face"].dtype == np.uint8
+    assert tr["face"].std() > 20, "faces, not a flat colour"
+    assert st["ms_per_face_batch"] == pytest.approx(np.median(tr["batch_ms"]), 1e-3)
+    assert st["ms_per_face_alone"] == pytest.approx(np.median(tr["alone_ms"]), 1e-3)
+    walk = tr["walk"]
+    steps = [mean_change(walk[i], walk[(i + 1) % len(walk)]) for i in range(len(walk))]
+    np.testing.assert_allclose(tr["walk_change"], steps, rtol=1e-5)
+    # the walk passes through its keys: frame 0 is key 0's face
+    np.testing.assert_allclose(tr["walk_latent"][0], tr["walk_key"][0], atol=1e-5)
+
+
+def _record_cli(env_extra: dict, out: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "engine", "record", "gan_faces", "--quiet",
+         "--set", "n_faces=2", "--set", "repeats=1", "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_missing_or_altered_face_weights_are_one_line_and_no_trace(tmp_path):
+    from engine.gan.face_weights import face_weights
+
+    bad = tmp_path / "weights.tar"
+    bad.write_bytes(face_weights().read_bytes()[:-1] + b"x")
+    for path, said in ((tmp_path / "none.tar", "missing"), (bad, "not the pinned")):
+        out = tmp_path / "faces.npz"
+        done = _record_cli({"FACE_WEIGHTS": str(path)}, out)
+        assert done.returncode == 1
+        lines = [x for x in done.stderr.splitlines() if "not written" in x]
+        assert len(lines) == 1 and said in lines[0], done.stderr
+        assert "Traceback" not in done.stderr and not out.exists()
+    check = subprocess.run([sys.executable, "-m", "engine.gan.face_weights"],
+                           cwd=ROOT, env={**os.environ, "FACE_WEIGHTS": str(bad)},
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 1 and check.stderr.count("\n") == 1
+
+
+def test_image_to_image_figures_are_checkable_from_its_arrays():
+    from engine.hybrid import check
+
+    tr = load(i2i_path())
+    st = tr.stats
+    method = [str(m) for m in tr["method"]]
+    held, read, truth = tr["held_images"], tr["read"], tr["held_code"]
+    for m, name in enumerate(method):
+        key = name.replace(" ", "_").lower()
+        np.testing.assert_allclose(tr["sharpness"][m], laplacian_variance(held[m]),
+                                   rtol=1e-4)  # fmt: skip
+        again = check.read(held[m])
+        np.testing.assert_array_equal(read[m, :, 1], again.shape)
+        right = (read[m] == truth).all(-1).mean()
+        assert st[f"correct_{key}"] == pytest.approx(right, abs=1e-4)
+    g, l1 = method.index("GAN"), method.index("L1 alone")
+    ratio = tr["sharpness"][g].mean() / tr["sharpness"][l1].mean()
+    assert st["sharpness_ratio_gan_to_l1"] == pytest.approx(ratio, abs=1e-3)
+    assert tr["verdict"].shape[-2:] == (6, 6) and st["patch_pixels"] == 10
+    assert held.shape[1:] == (24, 24, 24, 3) and st["input_side"] == 8
+    # the fixed rules read the real pictures right, far more than by chance
+    assert st["correct_target"] > 0.8
+
+
+class QuickFaces(FaceGenerator):
+    hold_seconds = 0.2
+
+
+class QuickWalk(FaceWalk):
+    walk_seconds = 2.0
+
+
+class QuickI2I(ImageToImage):
+    train_seconds = 1.0
+    hold_seconds = 0.2
+
+
+@pytest.mark.slow
+def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
+    from scenes.gan.faces import face_grid
+    from tests.support.rendering import crop
+
+    out = render_for_test(QuickFaces, faces_path(), tmp_path / "f")
+    tr = load(faces_path())
+    drawn = crop(out.frames[-1].astype(float), out.scene.grid, inset=0.05)
+    assert drawn.std() > 20
+    srt = out.files[".srt"].read_text()
+    assert f"{tr.stats['batch']}" in srt and "DigiFace-1M" in srt
+    assert face_grid(tr["face"], 8).shape[-1] == 4
+    render_for_test(QuickWalk, faces_path(), tmp_path / "w")
+
+
+@pytest.mark.slow
+def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
+    from scenes.kit.numbers import pct
+
+    out = render_for_test(QuickI2I, i2i_path(), tmp_path / "i")
+    tr = load(i2i_path())
+    st = tr.stats
+    srt = " ".join(out.files[".srt"].read_text().split())
+    method = [str(m) for m in tr["method"]]
+    right = (tr["read"] == tr["held_code"][None]).all(-1).mean(1)  # as the scene
+    assert pct(right[method.index("GAN")]) in srt
+    assert f"they read {pct(right[method.index('target')])} of the real" in srt
+    ratio = st["sharpness_ratio_gan_to_l1"]
+    assert ("as sharp as those from pixel error alone" in srt) == (ratio >= 1.5)
+    assert ("not sharper" in srt) == (ratio < 1.05)
