@@ -543,12 +543,14 @@ class StepsVsSpeed(DigitsScene):
         self.hold_caption()  # the box stays on every shortcut while it is said
         # each column as it is told, a box on it
         for k in range(1, len(counts)):
-            self.play(FadeOut(ahead[k - 1]), FadeIn(columns[k]),
-                      pointer.to(columns[k]), run_time=0.6)  # fmt: skip
+            # the line first (it waits for the last to be read), then its
+            # column under it: box and voice on the same column
             self.narrate(
                 f"{int(counts[k])} step{'s' if counts[k] != 1 else ''}: "
                 f"{fmt_ms(ms[k])} per image, {pct(accuracy[k])} read as asked."
             )
+            self.play(FadeOut(ahead[k - 1]), FadeIn(columns[k]),
+                      pointer.to(columns[k]), run_time=0.6)  # fmt: skip
         self.hold_caption()
         self.play(pointer.away(), run_time=0.3)
         # the fewest steps that lose at most 1 point against every step: chosen

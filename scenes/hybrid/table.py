@@ -276,6 +276,7 @@ class ThreeArchitectures(ExplainerScene):
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
     row_seconds = 1.0  # at least, after a row's evidence has been read
+    walk_size = style.BODY_SIZE  # the rows told one by one; the table is smaller
     hold_seconds = 2.5  # the finished table, held at the end
     pace = 1.0  # scales every transition's length (tests render faster)
 
@@ -309,9 +310,11 @@ class ThreeArchitectures(ExplainerScene):
         thumbs = self.thumbnails(traces)
         page = None
         for row, colour, thumb in zip(rows, colours, thumbs, strict=True):
-            first, claims = self.row(row, colour, thumb, top - 0.55)
+            # one row at a time, larger than in the whole table: the page is
+            # the row's alone, so its words can fill it
+            first, claims = self.row(row, colour, thumb, top - 0.55, self.walk_size)
             figures = VGroup(*[
-                VGroup(*[wrapped(m, pal.accent, style.LABEL_SIZE, w)
+                VGroup(*[wrapped(m, pal.accent, self.walk_size, w)
                          for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
                                                        buff=0.14)
                 .next_to(claim, DOWN, buff=0.3, aligned_edge=LEFT)
@@ -364,8 +367,10 @@ class ThreeArchitectures(ExplainerScene):
         self.mark_poster()
         self.wait(self.hold_seconds)
 
-    def row(self, row: Row, colour: str, thumb, y: float):
-        """A row's name (and thumbnail) and its three claims, top at ``y``."""
+    def row(self, row: Row, colour: str, thumb, y: float,
+            size: float = style.LABEL_SIZE):  # fmt: skip
+        """A row's name (and thumbnail) and its three claims, top at ``y``, the
+        claims at font ``size``."""
         pal, xs = self.palette, self.xs
         name = label(row.name, colour, style.BODY_SIZE)
         name.move_to([xs[0], y, 0], aligned_edge=UL)
@@ -373,7 +378,7 @@ class ThreeArchitectures(ExplainerScene):
         if thumb is not None:
             thumb.next_to(name, DOWN, buff=0.1).align_to(name, LEFT)
             first.add(thumb)
-        claims = [wrapped(c.claim, pal.text, style.LABEL_SIZE, w)
+        claims = [wrapped(c.claim, pal.text, size, w)
                   .move_to([x, y, 0], aligned_edge=UL)
                   for c, x, w in zip(row.cells, xs[1:], self.widths[1:],
                                      strict=True)]  # fmt: skip

@@ -33,6 +33,19 @@ from scenes.transformer.draw import (
 )
 
 
+# Each rule of the training text (engine/transformer/corpus.py RULES) in plain
+# words, for a viewer who has not read the grammar.
+RULE_IN_WORDS = {
+    "subject-verb agreement": "the verb must match its subject: one thing "
+    "\u201cis\u201d, several \u201care\u201d",
+    "repeated name": "after \u201cX gave Y\u201d, the names come back in order: "
+    "Y, then X",
+    "closing word": "a word like \u201ceither\u201d must be closed by its partner, "
+    "\u201cor\u201d",
+    "word order": "words come only in orders the training text uses",
+}
+
+
 class NextWord(ExplainerScene):
     """Generation word by word with the top candidates; the same prompt at a low
     and a high temperature; and a long generation at high temperature that
@@ -101,6 +114,9 @@ class NextWord(ExplainerScene):
                     f"\u201c{likeliest}\u201d {percent(probs[idx[0]])}."
                 )
                 self.hold_caption()  # its odds stay on screen until it is read
+                # the writing goes on under a line of its own, not under the
+                # draw's line, which is about one word
+                self.narrate("And so on, word by word.")
             self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
             self.wait(self.step_seconds - 0.75)
         self.wait(1.0)
@@ -186,13 +202,17 @@ class NextWord(ExplainerScene):
             self.play(*marks, run_time=0.8)
             self.narrate(
                 f"Word {b + 1}, \u201c{words[b]}\u201d, is the first to break a rule "
-                f"the training text always follows: {rule}."
+                f"the training text always follows:"
             )
+            self.narrate(RULE_IN_WORDS.get(rule, rule) + ".")
             if d >= 0:
                 self.narrate(
                     f"The rule was set by \u201c{(prompt + words)[d]}\u201d, "
                     "marked, too far back for it to hold on to at this temperature."
                 )
+            if len(breaks) > 1:
+                self.narrate(f"Every word that breaks a rule is red: {len(breaks)} "
+                             "here; the first is boxed.")  # fmt: skip
             self.mark_poster()
             self.wait(self.hold_seconds)
         else:
@@ -238,6 +258,9 @@ class NextWord(ExplainerScene):
             if hi["median_words_kept"] >= 0
             else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
         )
+        middle = [f"{t:g}" for t in temps[1:-1]]
+        if middle:  # a line the scene has not named yet: said before the result
+            self.narrate(f"The middle line is temperature {', '.join(middle)}.")
         self.narrate(line)
         self.narrate(
             "The longer the answer, the more chances to slip: long answers drift."
@@ -267,7 +290,8 @@ class LongContextCost(ExplainerScene):
         heads = tr.config["heads"]
         top_len = float(lengths[-1])
 
-        title = title_text("Long context costs: attention grows as length squared", pal)
+        title = title_text("Long context costs: attention memory grows as length "
+                           "squared", pal)  # fmt: skip
         self.add(title)
 
         # Section: the two attention plots, filled length by length
@@ -345,7 +369,9 @@ class LongContextCost(ExplainerScene):
         )
         notes = VGroup(
             self.inside_note(mem_axes, "curve: length\u00b2", pal.guess),
-            self.inside_note(t_axes, "curve: length\u00b2", pal.guess),
+            # time's curve is fitted (length squared, length and a constant):
+            # its shape is what the timings say, not assumed
+            self.inside_note(t_axes, "best-fitting curve", pal.guess),
         )
         self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
         # each plot's wording chosen by its own fit: through, or only near
@@ -358,6 +384,10 @@ class LongContextCost(ExplainerScene):
             + (f"{through[0]} points" if through else "points only roughly")
             + (", and close to the others." if through else ".")
         )
+        t_step = float(secs[-1] / secs[-2])
+        if t_step < 3.0:  # said only when time did not keep pace with memory
+            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: less "
+                         "steeply than memory.")  # fmt: skip
         self.wait(self.hold_seconds)
 
         self.mark_poster()
@@ -431,6 +461,13 @@ class LongContextCost(ExplainerScene):
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
             f"attention alone) took {fmt_seconds(reread)}."
         )
+        # the conclusion, in words chosen by the two measured times
+        if recent < reread:
+            self.hold_caption()
+            self.narrate(
+                f"So the cache trades a little memory for speed: each new word is "
+                f"about {reread / recent:,.0f}x quicker to write."
+            )
         self.wait(self.hold_seconds + 1)
 
     def kept_rows(self, n: int, pal) -> dict:
