@@ -32,7 +32,6 @@ from scenes.transformer.draw import (
     words_of,
 )
 
-
 # Each rule of the training text (engine/transformer/corpus.py RULES) in plain
 # words, for a viewer who has not read the grammar.
 RULE_IN_WORDS = {
