@@ -346,9 +346,11 @@ class LongContextCost(ExplainerScene):
             "Each head weighs every word against every other: "
             "a length \u00d7 length table."
         )
+        self.narrate("Memory in KB and MB, thousands and millions of bytes; time "
+                     "in ms, thousandths of a second.")  # fmt: skip
         self.play(
             k.animate.set_value(len(lengths) - 1),
-            run_time=self.sweep_seconds,
+            run_time=max(self.sweep_seconds, self.caption_left()),
             rate_func=linear,
         )
         self.narrate(
