@@ -346,8 +346,8 @@ class LongContextCost(ExplainerScene):
             "Each head weighs every word against every other: "
             "a length \u00d7 length table."
         )
-        self.narrate("Memory in KB and MB, thousands and millions of bytes; time "
-                     "in ms, thousandths of a second.")  # fmt: skip
+        self.narrate("Memory in KB and MB: thousands and millions of bytes.")
+        self.narrate("Time in µs and ms: millionths and thousandths of a second.")
         self.play(
             k.animate.set_value(len(lengths) - 1),
             run_time=max(self.sweep_seconds, self.caption_left()),
