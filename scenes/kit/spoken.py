@@ -94,6 +94,12 @@ def spoken(line: str) -> str:
     text = re.sub(rf"({NUMBER})\s?%", r"\1 percent", text)
     units = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
     text = re.sub(rf"\b({NUMBER})\s?({units})\b", _unit, text)
+    # a unit named on its own ("times in µs and ms"): its plural name. One
+    # letter ("s") is left alone: it is also a plain word's ending
+    named = "|".join(sorted((re.escape(u) for u in UNITS if len(u) > 1), key=len,
+                            reverse=True))  # fmt: skip
+    text = re.sub(rf"(?<![\w])({named})(?![\w])", lambda m: UNITS[m.group(1)][1],
+                  text)  # fmt: skip
     text = re.sub(r"\s\+\s", " plus ", text)
     text = re.sub(NUMBER, lambda m: say_number(m.group(0)), text)
     # A lone quoted full stop: the token ".", said as such.

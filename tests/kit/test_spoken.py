@@ -31,6 +31,9 @@ from scenes.kit.spoken import speakable, spoken, unspeakable
         ("The top word is “.”", 'The top word is "full stop"'),
         ("15,984x slower",
          "fifteen thousand, nine hundred and eighty-four times slower"),
+        ("Times are in µs and ms.", "Times are in microseconds and milliseconds."),
+        ("Memory in KB and MB:", "Memory in kilobytes and megabytes:"),
+        ("it has 3 steps", "it has three steps"),  # a lone "s" stays a letter
     ],
 )  # fmt: skip
 def test_numbers_units_and_symbols_are_said_in_words(caption, said):
