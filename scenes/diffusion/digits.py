@@ -364,13 +364,11 @@ class ReverseDenoising(DigitsScene):
                 "the same picture."
             )
             # the row the line is about pulses while it is read: the frame moves
-            self.play(guess_row.animate.scale(1.06), rate_func=there_and_back,
-                      run_time=1.2)  # fmt: skip
+            self.play(Indicate(row_labels[2], color=pal.guess), run_time=1.2)
             self.hold_caption()
             self.play(FadeIn(figures[1]), pointer.to(sample_row), run_time=0.5)
             self.narrate(f"The sample itself is still static: {still:.2f} alike.")
-            self.play(sample_row.animate.scale(1.06), rate_func=there_and_back,
-                      run_time=1.2)  # fmt: skip
+            self.play(Indicate(row_labels[1], color=pal.text), run_time=1.2)
             self.hold_caption()
             self.play(pointer.away(), run_time=0.3)
             self.narrate("The model sees the digit long before it has drawn it.")
@@ -646,7 +644,7 @@ class GuidanceScale(DigitsScene):
         self.two_guesses()
         gap = 1.65
         # shifted right: the row names on the left stay inside the frame
-        xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 1.1
+        xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 1.45
         ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.45
         heads = VGroup(
             *[

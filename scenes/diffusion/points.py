@@ -89,9 +89,9 @@ class PointsFlow(ExplainerScene):
         steps = counter(f"step {{}} of {total}", done, pal)
         steps.move_to(panel_left + UP * 1.75, aligned_edge=LEFT)
         plot = schedule_plot(
-            tr["signal"], tr["noise"], pal, current_t, width=5.2, height=2.3
+            tr["signal"], tr["noise"], pal, current_t, width=5.2, height=1.9
         )
-        plot.move_to(panel_left + DOWN * 0.4, aligned_edge=LEFT)
+        plot.move_to(panel_left + DOWN * 0.15, aligned_edge=LEFT)
         legend = self.legend([(pal.data, f"{n_points:,} real data points")])
         # the legend's top under the plot: it grows downwards as entries come,
         # and stays clear of the caption band
@@ -111,25 +111,32 @@ class PointsFlow(ExplainerScene):
         self.play(FadeIn(phase_label), FadeIn(steps), FadeIn(plot), run_time=0.8)
         # The schedule's axes, curves and names stay still; its marker moves.
         self.paint_once(phase_label, *plot.submobjects[:8])
+        # two lines, the steps running under each: the picture moves as the
+        # voice says it does
         self.narrate(f"In {total} small steps here, a little noise is added each "
-                     "time, until the shape is pure static.")
-        self.play(
-            step_tracker.animate.set_value(total),
-            run_time=self.forward_seconds,
-            rate_func=linear,
-        )
+                     "time,")  # fmt: skip
+        self.play(step_tracker.animate.set_value(total / 2),
+                  run_time=max(self.forward_seconds / 2, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+        self.narrate("until the shape is pure static.")
+        self.play(step_tracker.animate.set_value(total),
+                  run_time=max(self.forward_seconds / 2, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
         left = float(tr["signal"][-1])
         self.narrate(
             f"Pure static: only {100 * left:.2f}% of the original signal is left."
         )
         self.narrate("The network learns to undo one step at a time.")
-        # one step back and forth, again and again: what the network learns
-        back = total - max(1, total // 8)
-        self.play(step_tracker.animate.set_value(back), run_time=1.0,
-                  rate_func=there_and_back)  # fmt: skip
-        self.play(step_tracker.animate.set_value(back), run_time=1.0,
-                  rate_func=there_and_back)  # fmt: skip
-        self.wait(0.5)
+        # what it learns to do, shown as the goal: the same steps, undone
+        # (the recorded noising played backwards; the model's own run follows)
+        learn_label = label("Training: learn to undo each step", pal.guess,
+                            style.BODY_SIZE + 4)
+        learn_label.move_to(phase_label, aligned_edge=LEFT)
+        self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)
+        self.play(step_tracker.animate.set_value(0),
+                  run_time=max(2.5, self.caption_left()), rate_func=smooth)
+        self.hold_caption()
+        phase_label = learn_label
 
         # Section: reverse, fresh noise drawn back into the shape
         reverse_label = label(
@@ -336,11 +343,17 @@ class DenoisingField(ExplainerScene):
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
         self.narrate("Each arrow shows where the model thinks a point at that spot "
                      "came from.")
-        self.narrate("At a noisy step it knows only roughly where data lies:")
-        self.narrate("the arrows point roughly inward, towards the middle.")
         self.play(FadeIn(cloud), run_time=0.6)
         self.bring_to_front(arrows)
-        self.wait(1.0)
+        # the points start moving under the lines about the noisy step: a
+        # few steps only, so the field they describe is still the noisy one
+        early = 0.08 * (len(steps) - 1)
+        self.narrate("At a noisy step it knows only roughly where data lies:")
+        self.play(tracker.animate.set_value(early / 2),
+                  run_time=max(1.0, self.caption_left()), rate_func=linear)
+        self.narrate("the arrows point roughly inward, towards the middle.")
+        self.play(tracker.animate.set_value(early),
+                  run_time=max(1.0, self.caption_left()), rate_func=linear)
         self.narrate("Step by step the pull sharpens, and the points follow it.")
         self.play(
             tracker.animate.set_value(len(steps) - 1),
@@ -354,5 +367,6 @@ class DenoisingField(ExplainerScene):
         self.play(FadeIn(real), run_time=0.6)
         self.bring_to_back(real)
         self.bring_to_back(frame)
+        self.bring_to_front(arrows)  # the arrows onto the shape stay visible
         self.mark_poster()
         self.wait(2.0)

@@ -575,54 +575,69 @@ class DigitForger(GanScene):
         said = set()
         for k in picks[2:]:
             step, reads = int(steps[k]), np.unique(tr["read"][k])
-            # The line comes first and training runs under it, so the counter
-            # reaches the step the line names while the line is read.
+            # The step's digits come first (once the last line is read), then
+            # the line that names that step, while the counter shows it.
             if "varied" in said:
                 k = picks[-1]
+                self.hold_caption()
                 self.narrate(f"Training goes on to step {int(steps[k]):,}.")
-            elif len(reads) == 1 and "same" not in said:
+                self.play(s.animate.set_value(k),
+                          run_time=max(self.morph_seconds, self.caption_left()),
+                          rate_func=linear)  # fmt: skip
+                self.wait(self.hold_seconds)
+                break
+            if len(reads) == 1 and "same" not in said:
                 said.add("same")
-                self.narrate(
-                    f"By step {step:,} all {n} come out alike: a digit reader "
-                    f"calls every one {'an' if reads[0] == 8 else 'a'} "
-                    f"{int(reads[0])}. The forger is stuck on one trick."
-                )
+                line = (f"By step {step:,} all {n} come out alike: a digit reader "
+                        f"calls every one {'an' if reads[0] == 8 else 'a'} "
+                        f"{int(reads[0])}. The forger is stuck on one trick.")
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
-                self.narrate(
-                    f"By step {step:,} it draws {int(tr['classes'][k])} different "
-                    "digits: it got unstuck."
-                )
+                line = (f"By step {step:,} it draws {int(tr['classes'][k])} "
+                        "different digits: it got unstuck.")
             else:
-                self.play(s.animate.set_value(k), run_time=self.morph_seconds,
-                          rate_func=linear)  # fmt: skip
-                continue
-            self.play(s.animate.set_value(k),
-                      run_time=max(self.morph_seconds,
-                                   0.6 * self.caption_left()),
-                      rate_func=linear)  # fmt: skip
-            # the counter stays on the step the line names until it is read
+                line = None
             self.hold_caption()
+            self.play(s.animate.set_value(k), run_time=self.morph_seconds,
+                      rate_func=linear)  # fmt: skip
+            if line is None:
+                continue
+            self.narrate(line)
+            self.hold_caption()  # the counter stays on the step named
             self.wait(self.hold_seconds)
-            if k == picks[-1]:
-                break
         st = tr.stats
         sure_at = float(tr.config["confident_at"])
+        # the reader's figures, written between the grids as they are said
+        right = f"{100 * st['judge_held_out_accuracy']:.0f}%"
+        sure = f"{100 * st['final_confident_share']:.0f}%"
+        facts = [
+            ("digit reader:", f"{right} right on", "unseen real digits"),
+            (f"sure ({100 * sure_at:.0f}%+) of", f"{sure} of {n_eval:,}",
+             "fresh fakes"),
+        ]  # fmt: skip
+        blocks = [
+            VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in lines])
+            .arrange(DOWN, buff=0.08).move_to(DOWN * 0.05)
+            for lines in facts
+        ]  # fmt: skip
         pointer = Pointer(pal.accent)
-        self.play(pointer.to(classes_counter), run_time=0.5)
         self.narrate(
             "The digit reader, trained on real digits only "
             f"({100 * st['judge_held_out_accuracy']:.0f}% right on unseen ones)..."
         )
-        self.wait(1.4)
-        self.play(pointer.to(fake_img), run_time=0.5)
+        self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
+        self.hold_caption()
         self.narrate(
             f"...is sure ({100 * sure_at:.0f}%+) of "
             f"{100 * st['final_confident_share']:.0f}% of {n_eval:,} fresh fakes, "
             f"and reads {st['final_classes']} different digits among them."
         )
+        self.play(FadeOut(blocks[0]), run_time=0.3)
+        self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), run_time=0.5)
+        self.hold_caption()
         self.mark_poster()
-        self.wait(1.2)
+        self.play(pointer.to(classes_counter), run_time=0.5)
+        self.wait(1.0)
         # timed once, with diffusion's, in the next scene (generation_speed)
         self.play(pointer.away(), run_time=0.3)
         self.narrate(
