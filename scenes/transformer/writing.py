@@ -152,9 +152,10 @@ class NextWord(ExplainerScene):
             sides.add(group)
         for g in sides:
             self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
-        self.narrate(
-            "Temperature reshapes the same odds: low sharpens them, high flattens them."
-        )
+        self.narrate("Temperature is a setting you choose: it reshapes the same "
+                     "odds.")  # fmt: skip
+        self.narrate("Low sharpens them, high flattens them. Red marks a word that "
+                     "breaks a rule.")  # fmt: skip
         self.wait(self.hold_seconds)
         self.narrate("Then each writes on from the same prompt.")
         writing = ValueTracker(0)
@@ -194,21 +195,21 @@ class NextWord(ExplainerScene):
             rule = str(tr["rule_names"][rules[b]])
             mark = SurroundingRectangle(word, color=pal.noise, buff=0.05)
             marked.add(mark)
-            marks = [Create(mark)]
             d = int(tr["drift_decider"][b]) - 1  # stream position -> shown word
-            if d >= 0:
-                marks.append(para[d].animate.set_color(pal.accent))
-            self.play(*marks, run_time=0.8)
+            # each mark comes with the line that names it
             self.narrate(
                 f"Word {b + 1}, \u201c{words[b]}\u201d, is the first to break a rule "
                 f"the training text always follows:"
             )
+            self.play(Create(mark), run_time=0.8)
             self.narrate(RULE_IN_WORDS.get(rule, rule) + ".")
             if d >= 0:
+                back = len(prompt) + b - d  # words between the two marks
                 self.narrate(
                     f"The rule was set by \u201c{(prompt + words)[d]}\u201d, "
-                    "marked, too far back for it to hold on to at this temperature."
+                    f"{back} words earlier."
                 )
+                self.play(para[d].animate.set_color(pal.accent), run_time=0.8)
             if len(breaks) > 1:
                 self.narrate(f"Every word that breaks a rule is red: {len(breaks)} "
                              "here; the first is boxed.")  # fmt: skip
@@ -248,7 +249,11 @@ class NextWord(ExplainerScene):
             labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
         self.play(Fade(frame), run_time=0.6)
-        self.play(*[Create(g) for g in lines], Fade(labels), run_time=2.0)
+        self.narrate(f"Then {runs} answers at each temperature, followed word by "
+                     "word.")  # fmt: skip
+        # the curves draw themselves under the line that says what they are
+        self.play(*[Create(g) for g in lines], Fade(labels),
+                  run_time=max(2.0, self.caption_left()), rate_func=linear)
         s = tr.stats["survival"]
         hi = s[f"{high:g}"]
         line = (
