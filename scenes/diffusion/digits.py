@@ -268,9 +268,9 @@ class ForwardNoising(DigitsScene):
         )
         self.play(FadeIn(signs[1]), FadeIn(cells[2]), run_time=0.8)
         self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
-        self.narrate(
-            "...and the digit comes back. Drawing does this a little at a time."
-        )
+        self.narrate("...and the digit comes back, roughly.")
+        self.narrate("To make a new image, the model does this a little at a "
+                     "time: many small steps give a sharper digit than one guess.")
         self.hold_caption()
         self.mark_poster()
         self.wait(2.0)
@@ -597,7 +597,7 @@ class GuidanceScale(DigitsScene):
         for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
             mob.move_to([x, 0.5, 0])
         notes = [  # two short lines each: the four sit side by side
-            (sample, ("the picture,", f"step {k} of {n}")),
+            (sample, ("the picture,", f"step {k} of {n} (shortcut)")),
             (untold, ("guess,", "told nothing")),
             (told, ("guess,", f'told "{prompt}"')),
         ]
