@@ -270,7 +270,7 @@ class ForwardNoising(DigitsScene):
         self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
         self.narrate("...and the digit comes back, roughly.")
         self.narrate("To make a new image, the model does this a little at a "
-                     "time: many small steps give a sharper digit than one guess.")
+                     "time: many small steps do better than one big guess.")
         self.hold_caption()
         self.mark_poster()
         self.wait(2.0)
