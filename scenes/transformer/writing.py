@@ -79,6 +79,8 @@ class NextWord(ExplainerScene):
         )
         line.move_to(UP * 2.2)
         self.play(Fade(line[: len(prompt)]), run_time=0.6)
+        self.narrate("A small model, trained here on simple made-up sentences, "
+                     "continues a prompt.")  # fmt: skip
         self.narrate(
             "The model gives every word it knows a probability of coming next."
         )
@@ -234,7 +236,7 @@ class NextWord(ExplainerScene):
             [(x, f"{x:g}") for x in nice_ticks(n)],
             [(0, "0%"), (0.5, "50%"), (1.0, "100%")],
             "words written",
-            f"share of {runs} written texts still following every rule",
+            f"share of {runs} answers still following every rule",
         )
         frame.move_to(LEFT * 1.2 + DOWN * 0.1)
         lines, labels = VGroup(), VGroup()
