@@ -263,12 +263,9 @@ class ForgerVsInspector(GanScene):
         )
         self.play(FadeIn(results[1]), run_time=0.4)
         name = str(tr["run_name"][run])
-        if name != "plain GAN":
-            self.narrate(
-                f"This forger trained {screen_name(name)}: its inspector may not "
-                "flip from real to fake over a tiny distance,"
-            )
-            self.narrate("so its verdict always hints which way is more real.")
+        if name != "plain GAN":  # the brake itself is shown in ModeCollapse
+            self.narrate(f"This forger trained {screen_name(name)}; the next scene "
+                         "shows why.")  # fmt: skip
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
@@ -400,8 +397,8 @@ class ModeCollapse(GanScene):
                       rate_func=linear)  # fmt: skip
 
         self.narrate("Two GANs: same data, same starting networks.")
-        self.narrate("Each blob is one kind of real example; collapse is when only "
-                     "one kind comes out.")  # fmt: skip
+        self.narrate("Each blob is one kind of real example; collapse is when the "
+                     "fakes pile into one place instead.")  # fmt: skip
         advance(1)
         pointer = Pointer(pal.accent)
         self.play(pointer.to(key), run_time=0.5)
@@ -414,7 +411,7 @@ class ModeCollapse(GanScene):
         self.play(pointer.to(step_counter), run_time=0.5)
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "
-            "it gets ahead."
+            "it can find one trick before the inspector catches up."
         )
         advance(3)
         self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
@@ -455,6 +452,10 @@ class ModeCollapse(GanScene):
                 f"Plain: it visited {visited} of {n_modes} blobs, never more than "
                 f"{most} at a time."
             )
+            # the run again, quickly, under that line: the clump's path is seen
+            self.play(s.animate.set_value(0), run_time=0.4)
+            self.play(s.animate.set_value(rounds - 1),
+                      run_time=max(2.0, self.caption_left()), rate_func=linear)
             self.narrate(
                 f"It ends covering {end} of {n_modes}: one trick at a time."
                 if end
