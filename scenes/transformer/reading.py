@@ -88,7 +88,7 @@ class AttentionReads(ExplainerScene):
         self.play(Fade(row), run_time=0.8)
         self.narrate(
             "A small transformer, trained here, reads a sentence word by word, "
-            f"after a start mark, {START_SHOWN}."
+            "after a start mark."
         )
         self.play(Fade(boxes), Fade(head_note), run_time=0.6)
         layers, heads = tr["attn"].shape[:2]

@@ -34,7 +34,9 @@ def test_every_narrated_step_is_a_slide_with_the_line_as_its_notes(deck):
     notes = [s["notes"] for s in index["slides"]]
     assert notes[0] == describe("PointsFlow")  # the title, before the first line
     assert len(notes) >= 4 and all(notes)
-    assert notes[1] == "A diffusion model learns by watching data get destroyed."
+    # each caption is a slide's notes, in the order spoken
+    assert notes[1] == "Each dot is one example of the data;"
+    assert "A diffusion model learns by watching data get destroyed." in notes
 
 
 def test_the_page_opens_from_disk_offline_with_every_slide_and_its_notes(deck):
