@@ -210,7 +210,7 @@ class OneShotGeneration(ExplainerScene):
             "the GAN's time",
             pal.text, style.LABEL_SIZE + 4,
         ).move_to(DOWN * 2.75)  # fmt: skip
-        self.narrate(f"A shortcut of {few} larger steps draws these,")
+        self.narrate(f"A shortcut, {few} passes of larger steps, draws these,")
         # the old figures go before the new come
         diff_out.clear_updaters()
         self.play(*[FadeOut(m) for m in (slower, diff_out, d_count, d_ms, notes[1])],
