@@ -114,15 +114,19 @@ class FaceGenerator(FaceScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         source.to_edge(DOWN, buff=1.25)
         self.play(FadeIn(source), run_time=0.6)
+        # each line first, then the box on the note it names: box and voice
+        # on the same line
+        pointer = Pointer(pal.accent)
         self.narrate("It was trained elsewhere, on far more computing power than "
                      "this machine has.")  # fmt: skip
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(source[1]), run_time=0.5)
+        self.play(pointer.to(source[0]), run_time=0.5)
         self.narrate(f"Its training faces ({st['dataset']}) are rendered from 3D "
                      "models: no real person's photo.")  # fmt: skip
+        self.play(pointer.to(source[1]), run_time=0.5)
+        self.narrate("We only run it here: the trained network comes as a "
+                     "ready-made download, checked byte for byte.")  # fmt: skip
         self.play(pointer.to(source[2]), run_time=0.5)
-        self.narrate("We only run it here: the weights are a package, checked "
-                     "byte for byte.")  # fmt: skip
+        self.hold_caption()
 
         # Section: timed here
         batch_ms, alone_ms = st["ms_per_face_batch"], st["ms_per_face_alone"]
@@ -150,7 +154,9 @@ class FaceGenerator(FaceScene):
         self.mark_poster()
         self.wait(self.hold_seconds)
         self.play(Pointer(pal.accent).to(note), run_time=0.4)
-        self.narrate("Fast and sharp: why GANs still make faces in some tools.")
+        # fast is measured here; sharpness is measured in ImageToImage
+        self.narrate("One quick pass a face: why GANs still make faces in some "
+                     "tools.")  # fmt: skip
         self.wait(self.hold_seconds)
 
 
