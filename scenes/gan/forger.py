@@ -411,7 +411,7 @@ class ModeCollapse(GanScene):
         self.play(pointer.to(step_counter), run_time=0.5)
         self.narrate(
             f"In both, the forger trains {g_steps} times for each inspector step: "
-            "it can find one trick before the inspector catches up."
+            "it can race ahead before the inspector catches up."
         )
         advance(3)
         self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
