@@ -444,7 +444,7 @@ class PromptToImage(ExplainerScene):
                 )  # fmt: skip
                 grid.add(Group(pic, box))
         # columns wide apart: each is headed by its place in words ("bottom")
-        grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.36, 0.06))
+        grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.7, 0.06))
         return grid, VGroup()
 
     def clear_stage(self):
@@ -492,6 +492,10 @@ class PromptToImage(ExplainerScene):
             words = VGroup(*[label(w, pal.muted) for w in n.split()])
             words.arrange(DOWN, buff=0.04)
             col_labels.add(words.next_to(grid[c], UP, buff=0.1))
+        # every header's first line on one level, whatever its letters' shapes
+        top = max(h.get_top()[1] for h in col_labels)
+        for h in col_labels:
+            h.shift(UP * (top - h.get_top()[1]))
         for r, (cc, sc) in enumerate(self.rows):
             row_labels.add(
                 label(f"{colours[cc]} {shapes[sc]}", pal.muted).next_to(
