@@ -565,6 +565,9 @@ class PromptToImage(ExplainerScene):
         ]
         for beat in beats:
             beat.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.75, 0.1, 0])
+            # clear of the grid (and its "yours" mark), whatever their widths
+            clear = grid_all.get_right()[0] + 0.3 - beat.get_left()[0]
+            beat.shift(RIGHT * max(0.0, clear))
             if beat.width > 8.0:
                 raise ValueError("PromptToImage: a summary figure is too wide")
         self.figures = beats[0]
