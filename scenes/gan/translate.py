@@ -16,7 +16,7 @@ from manim import *
 from scenes.gan.draw import blend, picture_grid
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import plain, screen_name
+from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image
 from scenes.kit.numbers import pct, times
 from scenes.kit.pointer import Pointer
@@ -48,42 +48,42 @@ def verdict_over(images: np.ndarray, verdict: np.ndarray, pal) -> np.ndarray:
 
 
 def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
-    """The two sentences on sharpness, chosen by the measured figures: the GAN
-    against pixel error alone (ratio of their mean sharpness), then the GAN
-    against the real pictures (a GAN far sharper than them is drawing
-    speckle, not detail)."""
+    """Two sentences on sharpness, chosen by the measured figures: the GAN
+    against pixel error alone (ratio of their mean sharpness), then the
+    scene's conclusion, which claims the inspector's effect only when the
+    ratio shows it, and says so when the GAN out-scores the real pictures
+    (sharper than real is speckle, not detail)."""
     if ratio >= SHARPER:
-        first = f"the GAN's are {times(ratio)} as sharp as those from pixel error alone"
+        first = f"{times(ratio)} as sharp with the inspector as without"
     elif ratio >= 1.05:
-        first = f"the GAN's are only a little sharper ({times(ratio)})"
+        first = f"only a little sharper with the inspector ({times(ratio)})"
     else:
-        first = f"the GAN's are not sharper ({times(ratio)})"
-    vs_real = gan / real
-    if vs_real > SAME:
-        second = (f"The GAN scores {times(vs_real)} the real pictures' sharpness: "
-                  "part of that is speckle, not detail.")  # fmt: skip
-    elif vs_real >= 1 / SAME:
-        second = (f"The real pictures score {real:.2f}, the GAN {gan:.2f}: about "
-                  "as sharp as the real thing, not sharper.")  # fmt: skip
+        first = f"not sharper with the inspector ({times(ratio)})"
+    if ratio < SHARPER:
+        last = "Here the inspector made little difference to sharpness."
+    elif gan / real > SAME:
+        last = ("The inspector makes the forger draw texture, but more than the "
+                "real pictures have: part of it is speckle.")  # fmt: skip
     else:
-        second = (f"The real pictures score {real:.2f}, so the GAN's, at "
-                  f"{gan:.2f}, are still less sharp than real ones.")  # fmt: skip
-    return first, second
+        last = "The inspector is what makes a GAN draw texture instead of a safe blur."
+    return first, last
 
 
 class ImageToImage(ExplainerScene):
     """A shrunken picture in, the full one out: the GAN's output over training,
     beside the real picture, with the inspector's verdict on each patch; then
-    the same network trained on pixel error alone, side by side, measured."""
+    one held-out picture enlarged, drawn by the same network trained on pixel
+    error alone and by the GAN, with the measured sharpness and reading."""
 
     trace_kind = "image_to_image"
     title_text = "GANs today: one picture into another"
     rows = 3  # followed samples shown
-    cell = 1.3  # scene units, one picture's side
+    cell = 1.4  # scene units, one picture's side
     train_seconds = 9.0
     hold_seconds = 1.2
-    compare = 6  # held-out pictures in the comparison
-    compare_cell = 1.0
+    big = 3.0  # scene units, the enlarged held-out picture's side
+    strip = 4  # more held-out pictures under each enlarged one
+    xs = (-5.1, -1.7, 1.7, 5.1)  # the four columns' centres
 
     def setup(self):
         super().setup()
@@ -97,7 +97,7 @@ class ImageToImage(ExplainerScene):
     def construct(self):
         pal, tr = self.palette, self.tr
         st = tr.stats
-        k = self.rows
+        k, xs = self.rows, self.xs
         steps, gan_out, verdict = tr["step"], tr["gan_out"][:, :k], tr["verdict"][:, :k]
         total = int(steps[-1])
         side, small = int(st["side"]), int(st["input_side"])
@@ -105,13 +105,23 @@ class ImageToImage(ExplainerScene):
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         self.add(title.to_edge(UP, buff=0.35))
 
-        # Section: the task
-        xs = (-5.1, -1.7, 1.7, 5.1)
+        # Section: the task. The real pictures shrink, on screen, into the input.
+        real, real_head = self.column(picture_grid(tr["shown_target"][:k], 1, pal),
+                                      xs[3], "the real picture", pal.data)  # fmt: skip
         inp, inp_head = self.column(picture_grid(tr["shown_input"][:k], 1, pal), xs[0],
                                     f"in: shrunk to {small} by {small}",
                                     pal.noise)  # fmt: skip
-        real, real_head = self.column(picture_grid(tr["shown_target"][:k], 1, pal),
-                                      xs[3], "the real picture", pal.data)  # fmt: skip
+        self.play(FadeIn(real), FadeIn(real_head), run_time=0.6)
+        self.narrate("GANs also turn one picture into another of the same scene, "
+                     "such as a sketch into a photo.")  # fmt: skip
+        self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
+                     f"and the forger draws it again at {side} by {side}.")  # fmt: skip
+        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=1.5)
+        self.narrate("The small one keeps the colour, shape and place, but not "
+                     "where the stripes go.")  # fmt: skip
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(inp), run_time=0.5)
+
         s = ValueTracker(0)
         out, out_head = self.column(picture_grid(gan_out[0], 1, pal), xs[1],
                                     "out: the forger's", pal.sample)  # fmt: skip
@@ -120,105 +130,117 @@ class ImageToImage(ExplainerScene):
         judged, judged_head = self.column(verdict_over(gan_out[0], verdict[0], pal),
                                           xs[2], "inspector, per patch",
                                           pal.text)  # fmt: skip
-        judged.add_updater(lambda m: setattr(m, "pixel_array", verdict_over(
-            blend(gan_out, s.get_value()), blend(verdict, s.get_value()), pal)))
+        judged.add_updater(
+            lambda m: setattr(
+                m,
+                "pixel_array",
+                verdict_over(
+                    blend(gan_out, s.get_value()), blend(verdict, s.get_value()), pal
+                ),
+            )
+        )
         self.out_img, self.judged_img = out, judged  # tests read pixels here
-        self.play(FadeIn(inp), FadeIn(inp_head), FadeIn(real), FadeIn(real_head),
-                  run_time=0.6)  # fmt: skip
-        self.narrate(f"GANs also turn one picture into another: "
-                     f"{plain('image-to-image translation')}.")  # fmt: skip
-        self.narrate(f"Here, {plain('super-resolution')}: from a picture shrunk to "
-                     f"{small} by {small} pixels, draw it at {side} by {side}.")
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(inp), run_time=0.5)
-        self.narrate("The small picture keeps the colour, shape and place, but not "
-                     "where the stripes go.")  # fmt: skip
-        self.play(pointer.away(), FadeIn(out), FadeIn(out_head), run_time=0.6)
-        self.narrate("The forger, trained here on this computer, is "
-                     f"{plain('U-Net')}.")  # fmt: skip
-        self.play(FadeIn(judged), FadeIn(judged_head), run_time=0.6)
+        legend = VGroup(label("says fake", pal.noise), label("says real", pal.data))
+        legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
         p = int(st["patch_pixels"])
-        self.narrate(f"Its inspector gives a verdict per patch of {p} by {p} "
-                     "pixels, on input and output together.")  # fmt: skip
+        self.narrate(f"Its inspector judges each {p} by {p} patch of the output, "
+                     "with the input: real-looking or not.")  # fmt: skip
+        self.play(pointer.away(), FadeIn(out), FadeIn(out_head), run_time=0.6)
+        self.play(FadeIn(judged), FadeIn(judged_head), FadeIn(legend), run_time=0.8)
 
-        # Section: training
+        # Section: training, under its line
         def at() -> int:
             return int(steps[int(round(s.get_value()))])
 
         step_counter = counter(f"after {{:,}} of {total:,} steps", at, pal,
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
-        legend = VGroup(label("says fake", pal.noise), label("says real", pal.data))
-        legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
-        self.play(FadeIn(step_counter), FadeIn(legend), run_time=0.4)
-        self.narrate("Each round the inspector compares patches with real ones, "
-                     "and the forger learns.")  # fmt: skip
+        self.narrate("Each step, the forger learns to fool it.")
+        self.play(FadeIn(step_counter), run_time=0.3)
         self.play(s.animate.set_value(len(steps) - 1), run_time=self.train_seconds,
                   rate_func=linear)  # fmt: skip
         fooled = float(verdict[-1].mean())
         self.narrate(
-            f"After {total:,} steps, {pct(fooled)} of patches, on average, pass "
-            "as real." if fooled >= 0.3 else
+            f"After {total:,} steps, {pct(fooled)} of its patches pass as real; "
+            "50% would mean the inspector cannot tell." if fooled >= 0.3 else
             f"After {total:,} steps the inspector still calls most patches fake: "
             f"{pct(1 - fooled)}."
         )  # fmt: skip
-        self.wait(self.hold_seconds)
-
-        # Section: the twin on pixel error alone, side by side
-        self.play(*map(FadeOut, (inp, inp_head, out, out_head, judged, judged_head,
-                                 real, real_head, step_counter, legend)),
+        self.hold_caption()
+        self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
+                                 step_counter, legend, inp, inp_head)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
     def compare_scene(self, st):
+        """One held-out picture enlarged in four columns (input, pixel error
+        alone, the GAN, the real picture), a strip of more under each, and
+        the measured sharpness and reading of each method's 500."""
         pal, tr = self.palette, self.tr
         method = [str(m) for m in tr["method"]]
         t, g, l1 = (method.index(m) for m in ("target", "GAN", "L1 alone"))
+        i = method.index("input")
         held = tr["held_images"]
         sharp, read, truth = tr["sharpness"], tr["read"], tr["held_code"]
         right = (read == truth[None]).all(-1).mean(1)  # (method,)
-        n = len(truth)
-        pick = np.arange(min(self.compare, n))
-        rows = []
-        heads = ((l1, f"trained on {screen_name('L1 alone')}", pal.guess),
-                 (g, "the GAN (with the inspector)", pal.sample),
-                 (t, "the real pictures", pal.data))  # fmt: skip
-        step = self.compare_cell + 0.62
-        for y, (m, head, colour) in zip((step, 0.0, -step), heads, strict=True):
-            img = crisp_image(picture_grid(held[m][pick], len(pick), pal),
-                              self.compare_cell)  # fmt: skip
-            img.move_to([-1.9, y - 0.15, 0])
-            name = label(head, colour).next_to(img, UP, 0.08).align_to(img, LEFT)
-            fig = VGroup(label(f"sharpness {float(sharp[m].mean()):.2f}", pal.text),
-                         label(f"read right {pct(right[m])}", pal.text))
-            fig.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(img, RIGHT, 0.4)
-            rows.append(Group(name, img, fig))
-        self.rows_shown = rows
         mean = sharp.mean(1)
-        ratio = float(mean[g] / mean[l1])
-        self.play(FadeIn(rows[0]), run_time=0.6)
-        self.narrate(f"The same network trained on {screen_name('L1 alone')}: "
-                     f"{plain('L1')}.")  # fmt: skip
-        if mean[l1] < mean[t] / SHARPER:  # said only when measured blurred
-            self.narrate("With no inspector it paints the average of every place "
-                         "the stripes could go: a blurred, flat fill.")  # fmt: skip
-        self.play(FadeIn(rows[1]), FadeIn(rows[2]), run_time=0.6)
-        self.narrate(f"Measured the standard way, "
-                     f"{plain('variance of the Laplacian')}.")  # fmt: skip
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(Group(rows[0][2], rows[1][2])), run_time=0.5)
-        first, second = sharpness_said(ratio, float(mean[g]), float(mean[t]))
-        said = f"On {n} pictures kept out of training, {first}"
-        if right[g] >= right[l1]:
-            said += f", and read right as often or more: {pct(right[g])}."
+        n = len(truth)
+        heads = ((i, "in", pal.noise),
+                 (l1, f"{screen_name('L1 alone')}", pal.text),
+                 (g, "with the inspector", pal.sample),
+                 (t, "the real picture", pal.data))  # fmt: skip
+        cols = []
+        for x, (m, head, colour) in zip(self.xs, heads, strict=True):
+            big = crisp_image(picture_grid(held[m][:1], 1, pal), self.big)
+            big.move_to([x, 0.7, 0])
+            more = crisp_image(picture_grid(held[m][1:1 + self.strip], self.strip,
+                                            pal), self.big / self.strip)  # fmt: skip
+            more.next_to(big, DOWN, 0.12)
+            name = label(head, colour).next_to(big, UP, 0.15)
+            cols.append(Group(name, big, more))
+        self.columns = cols  # tests read pixels here
+        figs = []
+        for col, m in zip(cols[1:], (l1, g, t), strict=True):  # not the input's
+            fig = VGroup(
+                label(f"sharpness {float(mean[m]):.2f}", pal.text),
+                label(f"read right {pct(right[m])}", pal.text),
+            )
+            fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
+            figs.append(fig)
+        inp, flat, gan, real = cols
+        self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
+        self.narrate("The same forger trained without an inspector, only to match "
+                     "each pixel,")  # fmt: skip
+        self.play(FadeIn(flat[0]),
+                  *(FadeTransform(real[j].copy(), flat[j]) for j in (1, 2)),
+                  run_time=1.5)  # fmt: skip
+        if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
+            self.narrate("cannot know where the stripes go, so it paints their "
+                         "average: a flat colour.")  # fmt: skip
         else:
-            said += (f", but read right less often: {pct(right[g])} against "
-                     f"{pct(right[l1])}.")  # fmt: skip
-        self.narrate(said)
+            self.narrate("still draws most of the stripes.")
+        self.narrate("With the inspector, a flat patch looks fake, so the forger "
+                     "draws stripes." if mean[g] >= mean[t] / SAME else
+                     "With the inspector, a flat patch looks fake, so the forger "
+                     "draws some stripes.")  # fmt: skip
+        self.play(FadeIn(gan[0]),
+                  *(FadeTransform(real[j].copy(), gan[j]) for j in (1, 2)),
+                  run_time=1.5)  # fmt: skip
+        first, last = sharpness_said(float(mean[g] / mean[l1]), float(mean[g]),
+                                     float(mean[t]))  # fmt: skip
+        self.narrate(f"Sharpness, how suddenly light turns to dark, on {n} pictures "
+                     f"never trained on: {first}.")  # fmt: skip
+        self.play(*(FadeIn(f[0]) for f in figs), run_time=0.6)
         self.mark_poster()
-        self.play(pointer.to(rows[2][2]), run_time=0.5)
-        self.narrate(second)
-        self.narrate("Fixed rules read the colour, shape and place from the pixels; "
-                     f"they read {pct(right[t])} of the real pictures right.")
-        self.play(pointer.away(), run_time=0.3)
+        if right[g] >= right[l1]:
+            reading = (f"{pct(right[g])} of the GAN's, as many or more than "
+                       f"without the inspector ({pct(right[l1])}).")  # fmt: skip
+        else:
+            reading = (f"{pct(right[g])} of the GAN's, {pct(right[l1])} without "
+                       "the inspector.")  # fmt: skip
+        self.narrate("Fixed rules read colour, shape and place back from the "
+                     f"pixels: right for {pct(right[t])} of real pictures, "
+                     f"{reading}")  # fmt: skip
+        self.play(*(FadeIn(f[1]) for f in figs), run_time=0.6)
+        self.narrate(last)
         self.wait(self.hold_seconds)

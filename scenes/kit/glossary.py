@@ -217,8 +217,8 @@ TERMS: dict[str, Term] = {
         Term(
             "L1",
             "the average pixel-by-pixel difference from the right answer; "
-            "trained on it alone, a model draws the middle of all the possible "
-            "answers, which is blurred",
+            "trained on it alone, a model paints the average of all the "
+            "possible answers, so detail it cannot place fades to a flat colour",
             "Isola et al. 2017, Image-to-Image Translation with Conditional "
             "Adversarial Networks, sec. 3.1",
         ),
