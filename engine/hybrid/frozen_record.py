@@ -33,7 +33,7 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.hybrid.check import read
-from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB
+from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
 from engine.hybrid.sampling import sample_words
 from engine.hybrid.train import HybridConfig, trained_model
@@ -135,12 +135,27 @@ def right(pictures: np.ndarray, combos) -> np.ndarray:
 
 
 def record(cfg: NewWordsConfig, out_path, progress: bool = True,
-           use_cache: bool = True) -> trace.Trace:  # fmt: skip
+           use_cache: bool = True,
+           small_config: HybridConfig | None = None) -> trace.Trace:  # fmt: skip
+    """Train (or load) both models, draw and read every prompt, save the trace
+    at ``out_path``. ``small_config``: the trained-from-scratch model to compare
+    with (default: the chapter's own, as text_to_image trains it; tests hand
+    a tiny one). Raises ConfigError for an unreadable example prompt and
+    PretrainedMissing (one line) when the encoder is not installed."""
     examples = cfg.example_list()
-    denoiser, schedule, losses, train_seconds = trained_denoiser(cfg, progress,
-                                                                 use_cache)  # fmt: skip
-    small, small_schedule, _, _ = trained_model(HybridConfig(seed=cfg.seed),
-                                                progress, use_cache)  # fmt: skip
+    small_cfg = small_config or HybridConfig(seed=cfg.seed)
+    fields = ("channels", "blocks", "cross_heads", "refine", "time_dim")
+    if any(getattr(cfg, f) != getattr(small_cfg, f) for f in fields):
+        raise ConfigError(f"{', '.join(fields)} must be the text_to_image model's, "
+                          "whose drawing network this model starts from")  # fmt: skip
+    small, small_schedule, _, _ = trained_model(small_cfg, progress,
+                                                use_cache)  # fmt: skip
+    # the same drawing network, its reader swapped: it starts from the small
+    # model's denoiser and learns to read the pretrained encoder's outputs
+    denoiser, schedule, losses, train_seconds = trained_denoiser(
+        cfg, progress, use_cache, drawn_by=small.denoiser,
+        drawn_by_key=asdict(small_cfg),
+    )  # fmt: skip
     gen = torch.Generator().manual_seed(cfg.seed + 30)
 
     def noise(n: int) -> torch.Tensor:
@@ -154,7 +169,7 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
                  for k in range(per)]  # fmt: skip
         seen_ok = right(draw_frozen(cfg, denoiser, schedule, texts,
                                     noise(len(texts))), combos)  # fmt: skip
-        held = np.array([c.held_out for c in combos])
+        held = np.array([is_held_out(c) for c in combos])
         # prompts in new words: the same static for both models
         rw = [r for r in reworded() for _ in range(cfg.per_reworded)]
         same = noise(len(rw))
