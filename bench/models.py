@@ -104,6 +104,7 @@ def training(traces: Path) -> list[dict]:
         )
     )
     out += hybrid_training(traces)
+    out += new_words_training(traces)
     out += image_to_image_training(traces)
     return out
 
@@ -150,6 +151,44 @@ def hybrid_training(traces: Path) -> list[dict]:
     ]
 
 
+def new_words_training(traces: Path) -> list[dict]:
+    """The drawing model with a frozen pretrained prompt reader: its own
+    prompts (seen and held-out combinations), and prompts in words it never
+    saw, against the small reader trained here on the same prompts."""
+    path = traces / "new_words.npz"
+    if not path.exists():
+        return []
+    st = load(path).stats
+    return [
+        entry(
+            "text-to-image, frozen pretrained reader (new_words)",
+            st["train_seconds"],
+            "drawn as asked: seen / held-out; new words: pretrained vs small reader",
+            f"{st['seen_accuracy']:.1%} / {st['heldout_accuracy']:.1%}; "
+            f"{st['new_words_frozen']:.1%} vs {st['new_words_small']:.1%}",
+            ">= 90% / >= 70%; new words reported",
+            st["seen_accuracy"] >= 0.9 and st["heldout_accuracy"] >= 0.7,
+        )
+    ]
+
+
+def pretrained_speed(traces: Path) -> dict:
+    """The pretrained encoder's load time and time per sentence, and its
+    pronoun head's held-out accuracy (pretrained_attention), if recorded."""
+    path = traces / "pretrained_attention.npz"
+    if not path.exists():
+        return {}
+    st = load(path).stats
+    return {"pretrained_encoder": {
+        "model": st["model"], "parameters": st["parameters"],
+        "load_seconds": st["load_seconds"],
+        "seconds_per_sentence": st["seconds_per_sentence"],
+        "pronoun_head_layer_head": [st["focus_layer"], st["focus_head"]],
+        "pronoun_head_held_out_accuracy": st["report_accuracy"],
+        "nearer_noun_accuracy": st["nearer_noun_accuracy"],
+    }}  # fmt: skip
+
+
 def face_speed(traces: Path) -> dict:
     """The pretrained face generator's time per face (gan_faces), if recorded."""
     path = traces / "gan_faces.npz"
@@ -167,9 +206,7 @@ def generation(traces: Path) -> dict:
     speed = load(traces / "generation_speed.npz").stats
     cost = load(traces / "attention_cost.npz")
     # the times are measured once, in generation_speed, for the digits' counts
-    steps = sorted(
-        int(k.split("_")[3]) for k in speed if k.startswith("ms_per_image_")
-    )
+    steps = sorted(int(k.split("_")[3]) for k in speed if k.startswith("ms_per_image_"))
     return {
         "diffusion_ms_per_image_by_steps": {
             s: speed[f"ms_per_image_{s}_steps"] for s in steps
@@ -182,6 +219,7 @@ def generation(traces: Path) -> dict:
         },
         "diffusion_to_gan_time_ratio": speed["ratio_ddpm_to_gan"],
         **face_speed(traces),
+        **pretrained_speed(traces),
         "attention_by_length": [
             {
                 "length": int(n),

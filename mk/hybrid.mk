@@ -11,12 +11,13 @@
 # an over-long prompt stops make with one line. Its trace is kept apart, as
 # renders/traces/prompt-<hash of the words>.npz, and the render goes to
 # renders/custom/.
-HYBRID_SCENES := PromptToImage ThreeArchitectures
+HYBRID_SCENES := PromptToImage NewWords ThreeArchitectures
 SCENES += $(HYBRID_SCENES)
 # The hybrid's scenes draw with the transformer chapter's helpers too.
 HYBRID_SCENE_FILES := $(wildcard scenes/hybrid/*.py scenes/transformer/*.py)
 $(foreach s,$(HYBRID_SCENES),$(eval CHAPTER_$(s) := $(HYBRID_SCENE_FILES)))
 TRACE_PromptToImage := $(TRACES)/text_to_image.npz
+TRACE_NewWords := $(TRACES)/new_words.npz
 TRACE_ThreeArchitectures := $(addprefix $(TRACES)/,text_to_image.npz \
   digits_diffusion.npz generation_speed.npz gan_points.npz gan_digits.npz \
   gan_faces.npz image_to_image.npz attention_cost.npz text_generation.npz)
@@ -28,6 +29,14 @@ HYBRID_MODEL := $(wildcard engine/hybrid/*.py engine/diffusion/*.py) $(ENGINE_CO
 $(TRACES)/text_to_image.npz: $(HYBRID_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ (trains for a few minutes the first time)"
 	@$(PY) -m engine record text_to_image --out $@
+
+# The same drawing model with a frozen pretrained prompt reader (the
+# transformer chapter's all-MiniLM-L6-v2), asked in words it never saw, beside
+# the model above: it reuses that model's cached weights, so it comes after.
+$(TRACES)/new_words.npz: $(HYBRID_MODEL) $(wildcard engine/transformer/pretrained/*.py) \
+  | $(INSTALLED) $(TRACES)/text_to_image.npz
+	@echo "make: recording $@ (trains for a few minutes the first time)"
+	@$(PY) -m engine record new_words --out $@
 
 # PROMPT: checked now (numpy only, no torch), recorded to its own trace, and
 # handed to the render as TRACE.

@@ -96,8 +96,62 @@ TEXT_TO_IMAGE = KindSpec(
 )
 
 
+NEW_WORDS = KindSpec(
+    description=(
+        "The text-to-image model with a frozen pretrained prompt reader "
+        "(all-MiniLM-L6-v2), asked in words it was never trained on (synonyms, a "
+        "longer phrasing), beside the small reader trained here; every picture "
+        "read back from its pixels by the independent check."
+    ),
+    arrays={
+        "loss": ArraySpec("training loss (mean squared error on v) per logging "
+                          "interval", ("log",), "squared RGB"),
+        "kind_names": ArraySpec("what a rewording changed: colour, shape or place "
+                                "word, or the phrasing", ("kind",), "name", "U"),
+        "frozen_by_kind": ArraySpec("share of the frozen-reader model's pictures "
+                                    "read back as meant, per kind of rewording",
+                                    ("kind",), "fraction"),
+        "small_by_kind": ArraySpec("the same for the small reader trained here, "
+                                   "given the words it knows", ("kind",),
+                                   "fraction"),
+        "prompts_by_kind": ArraySpec("pictures behind each share (each model)",
+                                     ("kind",), "pictures", "iu"),
+        "reworded_text": ArraySpec("every prompt in new words", ("reworded",),
+                                   "words", "U"),
+        "reworded_kind": ArraySpec("what each rewording changed", ("reworded",),
+                                   "name", "U"),
+        "example_text": ArraySpec("the prompts shown with both models' pictures",
+                                  ("example",), "words", "U"),
+        "example_asked": ArraySpec("what each example means: colour, shape and "
+                                   "place codes", ("example", "3"), "code", "iu"),
+        "example_small_words": ArraySpec("the words of each example the small "
+                                         "reader knows (all it is given)",
+                                         ("example",), "words", "U"),
+        "example_pieces": ArraySpec("each example as the pretrained reader splits "
+                                    "it into tokens, space-separated",
+                                    ("example",), "tokens", "U"),
+        "example_frozen": ArraySpec("the frozen-reader model's picture of each "
+                                    "example", ("example", "h", "w", "3"),
+                                    "RGB, -1 black to 1 full"),
+        "example_small": ArraySpec("the small-reader model's picture of each "
+                                   "example, from the same static",
+                                   ("example", "h", "w", "3"),
+                                   "RGB, -1 black to 1 full"),
+        "example_frozen_right": ArraySpec("True where the check reads the frozen-"
+                                          "reader picture as meant", ("example",),
+                                          "bool", "b"),
+        "example_small_right": ArraySpec("True where the check reads the small-"
+                                         "reader picture as meant", ("example",),
+                                         "bool", "b"),
+        "train_phrasings": ArraySpec("the training phrasings, shown for one "
+                                     "combination", ("phrasing",), "words", "U"),
+    },
+)
+
+
 KINDS: dict[str, KindSpec] = {
     "text_to_image": TEXT_TO_IMAGE,
+    "new_words": NEW_WORDS,
 }
 
 
@@ -106,5 +160,10 @@ RECORDERS: dict[str, RecorderEntry] = {
         "engine.hybrid.record",
         "TextToImageConfig",
         "a transformer reads a prompt, a diffusion model draws it (cross-attention)",
+    ),
+    "new_words": RecorderEntry(
+        "engine.hybrid.frozen_record",
+        "NewWordsConfig",
+        "the drawing model with a frozen pretrained prompt reader, asked in new words",
     ),
 }

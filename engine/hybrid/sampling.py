@@ -51,10 +51,32 @@ def sample(
 ) -> torch.Tensor:
     """Denoise ``noise`` (B, H, W, 3) into pictures of ``tokens`` (B, T) in
     ``steps`` DDIM steps. Returns the pictures (B, H, W, 3) in [-1, 1]."""
-    b = len(tokens)
     full, empty = prompt_mask(tokens)
     words, _ = model.encoder(tokens, full)  # (B, T, d), read once
     blank, _ = model.encoder(tokens, empty)
+    return sample_words(model.denoiser, schedule, words, full, blank, empty, noise,
+                        steps, guidance, recorder)  # fmt: skip
+
+
+@torch.no_grad()
+def sample_words(
+    denoiser,
+    schedule: NoiseSchedule,
+    words: torch.Tensor,
+    mask: torch.Tensor,
+    blank: torch.Tensor,
+    blank_mask: torch.Tensor,
+    noise: torch.Tensor,
+    steps: int,
+    guidance: float,
+    recorder: Recorder | None = None,
+) -> torch.Tensor:
+    """Denoise ``noise`` (B, H, W, 3) in ``steps`` DDIM steps, reading encoded
+    prompts ``words`` (B, T, d) with ``mask`` (B, T) bool, and the empty
+    prompt's ``blank`` (B, T, d) / ``blank_mask`` for guidance: whichever
+    encoder made them. Returns the pictures (B, H, W, 3) in [-1, 1]."""
+    b = len(words)
+    full, empty = mask, blank_mask
     times = schedule.timesteps(steps)
     x = noise
     if recorder:
@@ -63,7 +85,7 @@ def sample(
         recorder.record("t", times[0])
     for i, t in enumerate(times):
         t_batch = torch.full((2 * b,), t, dtype=torch.long)
-        v, maps = model.denoiser(
+        v, maps = denoiser(
             torch.cat([x, x]),
             t_batch,
             torch.cat([words, blank]),

@@ -36,7 +36,7 @@ SCENES: dict[str, list[str]] = {
         "PretrainedHeads",
         "PronounHead",
     ],
-    "hybrid": ["PromptToImage", "ThreeArchitectures"],
+    "hybrid": ["PromptToImage", "NewWords", "ThreeArchitectures"],
 }
 
 
@@ -103,6 +103,7 @@ SCENE_TITLES = {
     "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
     "LongContextCost": "What long context costs",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
+    "NewWords": "A pretrained prompt reader: words the drawing model never saw",
     "ThreeArchitectures": "The three architectures, measured",
 }
 

@@ -1,0 +1,241 @@
+"""Recording the ``new_words`` trace: the drawing model with a frozen pretrained
+prompt reader, asked in words it was never trained on, beside the small reader
+trained here.
+
+Two models draw the same prompts from the same static:
+
+- the denoiser trained on the frozen pretrained encoder's outputs
+  (``engine/hybrid/frozen.py``), given the whole prompt;
+- the chapter's text-to-image model (``engine/hybrid/train.py``), whose small
+  encoder knows only the chapter's 11 words, given the words of the prompt it
+  knows (the others cannot be looked up, so they are left out).
+
+Every picture is read back from its pixels by the chapter's independent check
+(``engine/hybrid/check.py``). Recorded: the frozen model's accuracy on the
+training phrasings (seen and held-out combinations), both models' accuracy on
+prompts in new words by kind of change (colour, shape or place word replaced
+by a synonym, or a longer phrasing), a few example prompts with both models'
+pictures, how the pretrained encoder splits each example into tokens, and the
+encoder's load time and time per prompt.
+
+    python -m engine record new_words
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+
+from engine.core import trace
+from engine.core.config_args import ConfigError
+from engine.core.provenance import produced_by
+from engine.hybrid.check import read
+from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out
+from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
+from engine.hybrid.sampling import sample_words
+from engine.hybrid.train import HybridConfig, trained_model
+from engine.hybrid.wording import KINDS, PHRASINGS, known_words, phrasings, reworded
+
+KIND = "new_words"
+EXAMPLES = (
+    "crimson circle top left",
+    "blue box lower right",
+    "a green disc at the bottom left of the picture",
+    "emerald triangle upper left",
+)
+CHUNK = 96  # pictures sampled at once
+
+
+@dataclass
+class NewWordsConfig(FrozenConfig):
+    guidance: float = 3.0  # classifier-free guidance scale, as text_to_image
+    sample_steps: int = 25  # DDIM steps per picture, as text_to_image
+    eval_per_combo: int = 8  # pictures per combination, training phrasings
+    per_reworded: int = 2  # pictures per prompt in new words, each model
+    examples: str = "; ".join(EXAMPLES)  # prompts shown with both models' pictures
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks = [
+            (1 <= self.sample_steps <= self.num_steps,
+             f"sample_steps must be in 1..num_steps ({self.num_steps})"),
+            (1 <= self.eval_per_combo <= 100, "eval_per_combo must be in 1..100"),
+            (1 <= self.per_reworded <= 100, "per_reworded must be in 1..100"),
+        ]  # fmt: skip
+        for ok, problem in checks:
+            if not ok:
+                raise ConfigError(problem)
+
+    def example_list(self) -> list[tuple[str, object]]:
+        """Each example prompt and the combination it means (read by the
+        examples' own table of synonyms); ConfigError if one cannot be read."""
+        from engine.hybrid.wording import meaning
+
+        parts = [p.strip() for p in self.examples.split(";") if p.strip()]
+        if not 1 <= len(parts) <= 4:
+            raise ConfigError("examples must hold 1 to 4 prompts, separated by ';'")
+        return [(p, meaning(p)) for p in parts]
+
+
+def small_tokens(texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
+    """The small encoder's view of each text: <start> and the words it knows,
+    padded. Returns (tokens (n, T) int64, mask (n, T) bool)."""
+    rows = [[0] + [VOCAB.index(w) for w in known_words(t)] for t in texts]
+    width = max(map(len, rows))
+    tokens = torch.zeros((len(rows), width), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.bool)
+    for i, row in enumerate(rows):
+        tokens[i, : len(row)] = torch.tensor(row)
+        mask[i, : len(row)] = True
+    return tokens, mask
+
+
+def draw_frozen(cfg, denoiser, schedule, texts, noise) -> np.ndarray:
+    """Pictures (n, H, W, 3) of ``texts`` by the frozen-reader model."""
+    enc = encode_texts(list(texts) + [""])
+    words, mask = enc.words[:-1], enc.mask[:-1]
+    out = []
+    for lo in range(0, len(texts), CHUNK):
+        s = slice(lo, lo + CHUNK)
+        n = len(words[s])
+        out.append(sample_words(
+            denoiser, schedule, words[s], mask[s],
+            enc.words[-1:].expand(n, -1, -1), enc.mask[-1:].expand(n, -1),
+            noise[s], cfg.sample_steps, cfg.guidance,
+        ).numpy())  # fmt: skip
+    return np.concatenate(out)
+
+
+def draw_small(cfg, model, schedule, texts, noise) -> np.ndarray:
+    """Pictures (n, H, W, 3) of ``texts`` by the small-reader model, given the
+    words of each text it knows."""
+    tokens, mask = small_tokens(list(texts))
+    empty = mask.clone()
+    empty[:, 1:] = False  # <start> alone: the empty prompt
+    out = []
+    with torch.no_grad():
+        for lo in range(0, len(texts), CHUNK):
+            s = slice(lo, lo + CHUNK)
+            words, _ = model.encoder(tokens[s], mask[s])
+            blank, _ = model.encoder(tokens[s], empty[s])
+            out.append(sample_words(
+                model.denoiser, schedule, words, mask[s], blank, empty[s],
+                noise[s], cfg.sample_steps, cfg.guidance,
+            ).numpy())  # fmt: skip
+    return np.concatenate(out)
+
+
+def right(pictures: np.ndarray, combos) -> np.ndarray:
+    """(n,) bool: each picture read back as its combination asks."""
+    asked = np.array([c.codes() for c in combos])
+    return read(pictures).agrees(*asked.T)
+
+
+def record(cfg: NewWordsConfig, out_path, progress: bool = True,
+           use_cache: bool = True,
+           small_config: HybridConfig | None = None) -> trace.Trace:  # fmt: skip
+    """Train (or load) both models, draw and read every prompt, save the trace
+    at ``out_path``. ``small_config``: the trained-from-scratch model to compare
+    with (default: the chapter's own, as text_to_image trains it; tests hand
+    a tiny one). Raises ConfigError for an unreadable example prompt and
+    PretrainedMissing (one line) when the encoder is not installed."""
+    examples = cfg.example_list()
+    small_cfg = small_config or HybridConfig(seed=cfg.seed)
+    fields = ("channels", "blocks", "cross_heads", "refine", "time_dim")
+    if any(getattr(cfg, f) != getattr(small_cfg, f) for f in fields):
+        raise ConfigError(f"{', '.join(fields)} must be the text_to_image model's, "
+                          "whose drawing network this model starts from")  # fmt: skip
+    small, small_schedule, _, _ = trained_model(small_cfg, progress,
+                                                use_cache)  # fmt: skip
+    # the same drawing network, its reader swapped: it starts from the small
+    # model's denoiser and learns to read the pretrained encoder's outputs
+    denoiser, schedule, losses, train_seconds = trained_denoiser(
+        cfg, progress, use_cache, drawn_by=small.denoiser,
+        drawn_by_key=asdict(small_cfg),
+    )  # fmt: skip
+    gen = torch.Generator().manual_seed(cfg.seed + 30)
+
+    def noise(n: int) -> torch.Tensor:
+        return torch.randn((n, SIDE, SIDE, 3), generator=gen)
+
+    with torch.random.fork_rng():
+        # the training phrasings, in turn, on every combination
+        per = cfg.eval_per_combo
+        combos = [c for c in ALL_COMBOS for _ in range(per)]
+        texts = [phrasings(c)[k % len(PHRASINGS)] for c in ALL_COMBOS
+                 for k in range(per)]  # fmt: skip
+        seen_ok = right(draw_frozen(cfg, denoiser, schedule, texts,
+                                    noise(len(texts))), combos)  # fmt: skip
+        held = np.array([is_held_out(c) for c in combos])
+        # prompts in new words: the same static for both models
+        rw = [r for r in reworded() for _ in range(cfg.per_reworded)]
+        same = noise(len(rw))
+        rw_texts, rw_combos = [r.text for r in rw], [r.combo for r in rw]
+        frozen_ok = right(draw_frozen(cfg, denoiser, schedule, rw_texts, same),
+                          rw_combos)  # fmt: skip
+        small_ok = right(draw_small(cfg, small, small_schedule, rw_texts, same),
+                         rw_combos)  # fmt: skip
+        # the examples, one picture each by each model, from the same static
+        ex_texts = [t for t, _ in examples]
+        ex_noise = noise(len(ex_texts))
+        ex_frozen = draw_frozen(cfg, denoiser, schedule, ex_texts, ex_noise)
+        ex_small = draw_small(cfg, small, small_schedule, ex_texts, ex_noise)
+        start = time.perf_counter()
+        enc = encode_texts(ex_texts)
+        encode_ms = 1000 * (time.perf_counter() - start) / len(ex_texts)
+
+    from engine.transformer.pretrained.load import load
+
+    pre = load()
+    kinds = np.array([r.kind for r in rw])
+    arrays = {
+        "loss": losses,
+        "kind_names": np.array(KINDS),
+        "frozen_by_kind": np.array([frozen_ok[kinds == k].mean() for k in KINDS]),
+        "small_by_kind": np.array([small_ok[kinds == k].mean() for k in KINDS]),
+        "prompts_by_kind": np.array([(kinds == k).sum() for k in KINDS]),
+        "reworded_text": np.array(rw_texts[:: cfg.per_reworded]),
+        "reworded_kind": kinds[:: cfg.per_reworded],
+        "example_text": np.array(ex_texts),
+        "example_asked": np.array([c.codes() for _, c in examples]),
+        "example_small_words": np.array([" ".join(known_words(t)) for t in ex_texts]),
+        "example_pieces": np.array([" ".join(p) for p in enc.pieces]),
+        "example_frozen": ex_frozen,
+        "example_small": ex_small,
+        "example_frozen_right": right(ex_frozen, [c for _, c in examples]),
+        "example_small_right": right(ex_small, [c for _, c in examples]),
+        "train_phrasings": np.array(phrasings(ALL_COMBOS[0])),
+    }
+    stats = {
+        "train_seconds": round(train_seconds, 2),
+        "seen_accuracy": round(float(seen_ok[~held].mean()), 4),
+        "heldout_accuracy": round(float(seen_ok[held].mean()), 4),
+        "seen_pictures": int((~held).sum()),
+        "heldout_pictures": int(held.sum()),
+        "new_words_frozen": round(float(frozen_ok.mean()), 4),
+        "new_words_small": round(float(small_ok.mean()), 4),
+        "new_words_pictures": int(len(rw)),
+        "encoder_parameters": pre.parameters,
+        "encoder_load_seconds": round(pre.load_seconds, 2),
+        "encode_ms_per_prompt": round(encode_ms, 2),
+        "chapter_words": len(VOCAB) - 1,
+    }
+    arrays = {k: _stored(v) for k, v in arrays.items()}
+    manifest = trace.build_manifest(KIND, config=asdict(cfg),
+                                    produced_by=produced_by(),
+                                    extents={"pixel": [-1.0, 1.0], "side": SIDE},
+                                    stats=stats)  # fmt: skip
+    trace.save(out_path, manifest, arrays)
+    return trace.Trace(manifest, arrays, str(out_path))
+
+
+def _stored(a) -> np.ndarray:
+    a = np.asarray(a)
+    if a.dtype.kind == "f":
+        return a.astype(np.float32)
+    if a.dtype.kind in "iu":
+        return a.astype(np.int32)
+    return a

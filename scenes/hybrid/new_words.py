@@ -1,0 +1,270 @@
+"""The hybrid chapter, a frozen pretrained prompt reader: the drawing model asked
+in words it never saw in training, beside the small reader trained here.
+
+NewWords draws the ``new_words`` trace (``python -m engine record new_words``):
+every picture, tick and figure on screen is read from it.
+
+    make scene S=NewWords
+    manim -pql scenes/hybrid/new_words.py NewWords
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.hybrid.draw import picture
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.numbers import pct
+from scenes.kit.text import quoted
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import text, title_text
+
+# What a viewer reads for each kind of change (engine/hybrid/wording.KINDS).
+KIND_SAID = {
+    "colour": "a new colour word",
+    "shape": "a new shape word",
+    "place": "a new place word",
+    "phrasing": "a longer wording",
+}
+KIND_SHOWN = {  # under its bars, where there is room for two words
+    "colour": "new colour",
+    "shape": "new shape",
+    "place": "new place",
+    "phrasing": "longer wording",
+}
+HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
+
+
+def millions(n: int) -> str:
+    return f"{n / 1e6:.1f} million"
+
+
+def verdict_mark(right: bool, pal: style.Palette) -> Text:
+    """A tick or a cross: the fixed rules' reading of one picture."""
+    return text("\u2713 as asked" if right else "\u2717 not as asked",
+                pal.data if right else pal.noise, style.LABEL_SIZE)  # fmt: skip
+
+
+def conclusion(kinds: list[str], frozen, small) -> str:
+    """The scene's last line, chosen by the two readers' measured accuracy on
+    prompts in new words, kind by kind: where the pretrained reader was right
+    at least HELPS more often, it "carried over"; elsewhere it "did about as
+    well" (or worse, said so)."""
+
+    def listed(names: list[str]) -> str:
+        words = [KIND_SHOWN[k].replace("new ", "") for k in names]
+        return (
+            words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        )
+
+    helped = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f >= s + HELPS]
+    worse = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f <= s - HELPS]
+    if not helped:
+        return ("Here the pretrained reader did not help with new words: "
+                "what it knows of English did not reach the drawing.")  # fmt: skip
+    said = ("What the pretrained reader learned of English carried over to "
+            f"new {listed(helped)} words")  # fmt: skip
+    if worse:
+        return said + f"; with {listed(worse)} it did worse."
+    if len(helped) < len(kinds):
+        return said + "; with the others it did about as well as the small reader."
+    return said + "."
+
+
+class NewWords(ExplainerScene):
+    """One prompt in new words as each reader sees it; the two drawing models'
+    pictures for a few such prompts, read back by fixed rules; then both
+    models' accuracy by kind of new word, and the pretrained one's on its
+    training wording."""
+
+    trace_kind = "new_words"
+    pic = 1.15  # scene units, one picture's side in the examples
+    prompt_size = 36  # the prompt and what each reader makes of it
+    prompt_width = 5.0  # scene units: a wider example prompt takes two lines
+    hold_seconds = 1.0
+
+    def setup(self):
+        super().setup()
+        self.tr = load_trace(self.trace_kind)
+
+    def construct(self):
+        pal, tr = self.palette, self.tr
+        self.add(title_text("A prompt reader that knows English", pal))
+        self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
+                     str(tr["example_pieces"][0]).split())  # fmt: skip
+        self.examples()
+        self.by_kind()
+        self.own_wording()
+        self.narrate(conclusion([str(k) for k in tr["kind_names"]],
+                                tr["frozen_by_kind"], tr["small_by_kind"]))  # fmt: skip
+        self.wait(self.hold_seconds)
+
+    def readers(self, prompt: str, small_words: str, pieces: list[str]):
+        """The prompt; what the small reader can look up of it; the pieces the
+        pretrained reader splits it into."""
+        pal, st = self.palette, self.tr.stats
+        known = set(small_words.split())
+        words = VGroup(*[text(w, pal.sample, self.prompt_size) for w in prompt.split()])
+        words.arrange(RIGHT, buff=0.35).move_to([0, 1.8, 0])
+        self.play(FadeIn(words), run_time=0.5)
+        self.narrate(f"The drawing model so far learned its {st['chapter_words']} "
+                     "words from scratch, and can read no others.")  # fmt: skip
+        head_small = text("small reader, trained here, sees:", pal.text,
+                          style.LABEL_SIZE).move_to([0, 0.9, 0])  # fmt: skip
+        seen = VGroup(*[
+            text(w if w in known else "?", pal.text if w in known else pal.muted,
+                 self.prompt_size)
+            for w in prompt.split()
+        ])  # fmt: skip
+        for a, b in zip(seen, words, strict=True):
+            a.move_to([b.get_x(), 0.2, 0])
+        said = " ".join(w for w in prompt.split() if w in known) or "nothing"
+        self.narrate(f"Asked for {quoted(prompt)}, it can look up only "
+                     f"{quoted(said)}.")  # fmt: skip
+        self.play(FadeIn(head_small),
+                  *(TransformFromCopy(w, s) for w, s in zip(words, seen, strict=True)),
+                  run_time=1.0)  # fmt: skip
+        self.narrate("Real tools read the prompt with a text model trained "
+                     "elsewhere, on a huge collection of text, and keep it "
+                     "fixed.")  # fmt: skip
+        head_pre = text(f"pretrained reader ({millions(st['encoder_parameters'])} "
+                        "numbers, kept fixed) reads pieces:", pal.text,
+                        style.LABEL_SIZE).move_to([0, -0.8, 0])  # fmt: skip
+        boxes = VGroup()
+        for piece in pieces:
+            t = text(piece, pal.guess, style.BODY_SIZE)
+            boxes.add(VGroup(SurroundingRectangle(t, color=pal.guess, buff=0.08,
+                                                  stroke_width=1.5), t))  # fmt: skip
+        boxes.arrange(RIGHT, buff=0.2).move_to([0, -1.55, 0])
+        boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
+        self.play(FadeIn(head_pre), LaggedStart(*map(FadeIn, boxes), lag_ratio=0.2),
+                  run_time=1.2)  # fmt: skip
+        self.narrate("It knows every piece: it learned them on text far beyond "
+                     "our words.")  # fmt: skip
+        phrasings = [str(p) for p in self.tr["train_phrasings"]]
+        self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
+                  run_time=0.4)  # fmt: skip
+        lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
+                         for p in phrasings])  # fmt: skip
+        lines.arrange(DOWN, buff=0.25).move_to([0, 0.3, 0])
+        self.narrate("A second drawing model learned from what it reads, on the "
+                     f"same pictures, worded in {len(phrasings)} ways with our "
+                     "words only:")  # fmt: skip
+        self.play(LaggedStart(*map(FadeIn, lines), lag_ratio=0.3), run_time=1.5)
+        self.hold_caption()
+        self.play(FadeOut(lines), run_time=0.4)
+
+    def examples(self):
+        """Each example prompt, the small reader's picture and the pretrained
+        reader's, from the same static, with the fixed rules' verdicts."""
+        pal, tr = self.palette, self.tr
+        texts = [str(t) for t in tr["example_text"]]
+        xs = (-4.3, 0.9, 4.6)  # centres: prompts, small reader, pretrained
+        heads = VGroup(
+            text("prompt, in new words", pal.sample, style.LABEL_SIZE),
+            text("small reader", pal.text, style.LABEL_SIZE),
+            text("pretrained reader", pal.guess, style.LABEL_SIZE),
+        )
+        for h, x in zip(heads, xs, strict=True):
+            h.move_to([x, 2.55, 0])
+        rows = Group()
+        step = self.pic + 0.15
+        for k, prompt in enumerate(texts):
+            y = 1.75 - k * step
+            said = text(quoted(prompt), pal.text, style.LABEL_SIZE + 2)
+            if said.width > self.prompt_width:  # two lines, never smaller type
+                words = quoted(prompt).split()
+                half = (len(words) + 1) // 2
+                said = VGroup(
+                    *(
+                        text(" ".join(part), pal.text, style.LABEL_SIZE + 2)
+                        for part in (words[:half], words[half:])
+                    )
+                )
+                said.arrange(DOWN, buff=0.1)
+            said.move_to([xs[0], y, 0])
+            row = Group(said)
+            for x, pics, marks in ((xs[1], "example_small", "example_small_right"),
+                                   (xs[2], "example_frozen",
+                                    "example_frozen_right")):  # fmt: skip
+                img = picture(tr[pics][k], self.pic).move_to([x - 0.8, y, 0])
+                mark = verdict_mark(bool(tr[marks][k]), pal)
+                row.add(img, mark.next_to(img, RIGHT, 0.15))
+            rows.add(row)
+        self.example_rows = rows  # tests read the pictures here
+        self.narrate("Then both were asked in words no training prompt held.")
+        self.play(FadeIn(heads), run_time=0.4)
+        for row in rows:
+            self.play(FadeIn(row), run_time=0.6)
+        self.narrate("Fixed rules read each picture back: colour, shape and "
+                     "place, as asked or not.")  # fmt: skip
+        self.hold_caption()
+        self.play(FadeOut(heads), FadeOut(rows), run_time=0.4)
+
+    def by_kind(self):
+        """Both readers' accuracy on every prompt in new words, by kind of
+        change, as bars growing while each kind is said; they stay."""
+        pal, tr = self.palette, self.tr
+        kinds = [str(k) for k in tr["kind_names"]]
+        frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
+        count = tr["prompts_by_kind"]
+        top, base, width = 3.4, -2.0, 0.75
+        axis = Line([-6.6, base, 0], [2.6, base, 0], color=pal.muted, stroke_width=1.5)
+        legend = VGroup(
+            text("\u25a0 small reader", pal.text, style.LABEL_SIZE),
+            text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
+        )
+        legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.6, 0])
+        groups = []
+        for k, kind in enumerate(kinds):
+            x = -5.45 + k * 2.35
+            name = text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE)
+            name.move_to([x, base - 0.3, 0])
+            bars = VGroup()
+            for dx, value, colour in ((-0.5, small[k], pal.text),
+                                      (0.5, frozen[k], pal.guess)):  # fmt: skip
+                h = max(0.03, top * float(value))
+                bar = Rectangle(width=width, height=h, stroke_width=0)
+                bar.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
+                figure = text(pct(float(value)), colour, style.LABEL_SIZE)
+                bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
+            groups.append((name, bars))
+        self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
+                     "drawn as asked:")  # fmt: skip
+        self.play(Create(axis), FadeIn(legend), run_time=0.6)
+        for k, (name, bars) in enumerate(groups):
+            self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
+                         f"{pct(float(small[k]))}, the pretrained one "
+                         f"{pct(float(frozen[k]))}.")  # fmt: skip
+            self.play(FadeIn(name), *(GrowFromEdge(b[0], DOWN) for b in bars),
+                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
+        self.mark_poster()
+
+    def own_wording(self):
+        """The pretrained-reader model on its training wording: seen and
+        held-out combinations, written at the right as they are said."""
+        pal, st = self.palette, self.tr.stats
+        panel = (
+            VGroup(
+                text("its training wording:", pal.text, style.LABEL_SIZE),
+                text(
+                    f"{pct(st['seen_accuracy'])} as asked", pal.guess, style.BODY_SIZE
+                ),
+                text("combinations never shown:", pal.text, style.LABEL_SIZE),
+                text(
+                    f"{pct(st['heldout_accuracy'])} as asked",
+                    pal.guess,
+                    style.BODY_SIZE,
+                ),
+            )
+            .arrange(DOWN, buff=0.2)
+            .move_to([4.9, 0.2, 0])
+        )
+        panel[2].shift(DOWN * 0.25)
+        panel[3].shift(DOWN * 0.25)
+        self.narrate(f"With its training wording it drew {pct(st['seen_accuracy'])} "
+                     "of the prompts as asked, and "
+                     f"{pct(st['heldout_accuracy'])} of the combinations no "
+                     "training picture showed.")  # fmt: skip
+        self.play(FadeIn(panel), run_time=0.6)

@@ -1,0 +1,160 @@
+"""The drawing model with a frozen pretrained prompt reader: prompts in new words,
+the small reader's view of them, the trace's figures checkable from its arrays,
+and the scene that says them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.core.config_args import ConfigError
+from engine.hybrid.data import ALL_COMBOS, TRAIN_COMBOS, VOCAB, Combo
+from engine.hybrid.wording import (
+    KINDS,
+    PHRASINGS,
+    SYNONYMS,
+    known_words,
+    meaning,
+    phrasings,
+    reworded,
+)
+from tests.support import shared
+from tests.support.rendering import render_for_test
+
+# Real but small: both drawing models train in seconds.
+TINY_SMALL = dict(train_pictures=1000, train_iters=40, batch_size=16, channels=16,
+                  d_text=16, refine=2)  # fmt: skip
+TINY_FROZEN = dict(train_pictures=1000, train_iters=40, batch_size=16, channels=16,
+                   refine=2, sample_steps=4, eval_per_combo=1,
+                   per_reworded=1)  # fmt: skip
+
+
+def test_every_training_phrasing_uses_only_the_chapters_words_and_small_words():
+    small = {"a", "in", "the", "is"}
+    for combo in ALL_COMBOS:
+        texts = phrasings(combo)
+        assert len(texts) == len(PHRASINGS)
+        for t in texts:
+            words = t.replace(",", " ").replace(":", " ").split()
+            assert set(words) <= set(VOCAB) | small, t
+            assert meaning(t) == combo
+
+
+def test_a_reworded_prompt_holds_a_word_no_training_prompt_holds_and_means_its_combo():
+    trained = {w for c in ALL_COMBOS for t in phrasings(c)
+               for w in t.replace(",", " ").replace(":", " ").split()}  # fmt: skip
+    rw = reworded()
+    assert {r.kind for r in rw} == set(KINDS)
+    assert {r.combo for r in rw} <= set(TRAIN_COMBOS)
+    for r in rw:
+        assert r.new_word in r.text.split() and r.new_word not in trained
+        assert meaning(r.text) == r.combo
+
+
+def test_the_small_reader_sees_only_the_words_it_knows():
+    assert known_words("crimson circle top left") == ["circle", "top", "left"]
+    assert known_words("a red box in the upper right") == ["red", "right"]
+    assert not any(w in VOCAB for s in SYNONYMS.values() for w in s)
+
+
+@pytest.mark.parametrize("text", ["crimson circle", "red blue circle top left", ""])
+def test_a_prompt_that_names_no_one_combination_is_refused_in_one_line(text):
+    with pytest.raises(ConfigError) as err:
+        meaning(text)
+    assert "\n" not in str(err.value)
+
+
+def test_meaning_reads_synonyms():
+    assert meaning("scarlet disc upper left") == Combo("red", "circle", "top left")
+    assert meaning("navy box lower right") == Combo("blue", "square", "bottom right")
+
+
+def tiny_new_words():
+    """A tiny new_words trace, both models trained here in seconds."""
+    from engine.core import checkpoints
+    from engine.hybrid.frozen_record import NewWordsConfig, record
+    from engine.hybrid.train import HybridConfig
+
+    def build(root):
+        saved = checkpoints.CACHE_DIR
+        checkpoints.CACHE_DIR = root / "cache"
+        try:
+            record(
+                NewWordsConfig(**TINY_FROZEN),
+                root / "new_words.npz",
+                progress=False,
+                small_config=HybridConfig(**TINY_SMALL),
+            )
+        finally:
+            checkpoints.CACHE_DIR = saved
+
+    return shared.once("new_words", build) / "new_words.npz"
+
+
+def test_the_trace_figures_are_checkable_from_its_arrays():
+    from engine.core.trace import load
+    from engine.hybrid.wording import reworded
+
+    tr = load(tiny_new_words())
+    st = tr.stats
+    kinds = [str(k) for k in tr["kind_names"]]
+    assert kinds == list(KINDS)
+    rw = reworded()
+    assert [str(t) for t in tr["reworded_text"]] == [r.text for r in rw]
+    per = np.array([sum(r.kind == k for r in rw) for k in kinds])
+    per = per * TINY_FROZEN["per_reworded"]
+    np.testing.assert_array_equal(tr["prompts_by_kind"], per)
+    # the overall figures are the per-kind ones, weighted by their prompts
+    w = tr["prompts_by_kind"] / tr["prompts_by_kind"].sum()
+    for model in ("frozen", "small"):
+        overall = (w * tr[f"{model}_by_kind"]).sum()
+        assert st[f"new_words_{model}"] == pytest.approx(overall, abs=1e-3)
+    # each example's verdict is the fixed rules' reading of its stored picture
+    from engine.hybrid.check import read
+
+    asked = tr["example_asked"]
+    for pics, marks in (("example_frozen", "example_frozen_right"),
+                        ("example_small", "example_small_right")):  # fmt: skip
+        again = read(tr[pics]).agrees(*asked.T)
+        np.testing.assert_array_equal(again, tr[marks])
+    # the pieces are the encoder's own, the small reader's words its known ones
+    assert str(tr["example_pieces"][0]).split()[0] == "[CLS]"
+    for text, words in zip(tr["example_text"], tr["example_small_words"], strict=True):
+        assert str(words).split() == known_words(str(text))
+    assert st["seen_pictures"] + st["heldout_pictures"] == len(ALL_COMBOS)
+
+
+@pytest.mark.slow
+def test_new_words_renders_and_says_the_measured_figures(tmp_path):
+    from engine.core.trace import load
+    from scenes.hybrid.new_words import NewWords, conclusion
+    from scenes.kit.numbers import pct
+
+    class Quick(NewWords):
+        hold_seconds = 0.2
+
+    path = tiny_new_words()
+    out = render_for_test(Quick, path, tmp_path)
+    tr = load(path)
+    st = tr.stats
+    lines = out.files[".srt"].read_text().splitlines()
+    srt = " ".join(x for x in lines if x and not x.isdigit() and "-->" not in x)
+    for k in range(len(tr["kind_names"])):
+        assert pct(float(tr["frozen_by_kind"][k])) in srt
+        assert pct(float(tr["small_by_kind"][k])) in srt
+    assert pct(st["seen_accuracy"]) in srt and pct(st["heldout_accuracy"]) in srt
+    kinds = [str(k) for k in tr["kind_names"]]
+    said = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"])
+    assert " ".join(said.split()) in srt
+    assert len(out.scene.example_rows) == len(tr["example_text"])
+
+
+def test_the_conclusion_is_chosen_by_the_figures():
+    from scenes.hybrid.new_words import conclusion
+
+    kinds = list(KINDS)
+    said = conclusion(kinds, [0.4, 0.7, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
+    assert "carried over to new colour and shape words" in said
+    assert "about as well" in said
+    assert "did worse" in conclusion(kinds, [0.4, 0.1, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
+    assert "did not help" in conclusion(kinds, [0.1] * 4, [0.1] * 4)
