@@ -96,8 +96,15 @@ class NewWords(ExplainerScene):
         self.examples()
         self.by_kind()
         self.own_wording()
-        self.narrate(conclusion([str(k) for k in tr["kind_names"]],
-                                tr["frozen_by_kind"], tr["small_by_kind"]))  # fmt: skip
+        kinds = [str(k) for k in tr["kind_names"]]
+        self.narrate(conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"]))
+        helped = [g for g, f, s in zip(self.kind_groups, tr["frozen_by_kind"],
+                                       tr["small_by_kind"], strict=True)
+                  if f >= s + HELPS]  # fmt: skip
+        if helped:  # the kinds the pretrained reader carried over to, boxed
+            self.play(*(Create(SurroundingRectangle(g, color=self.palette.accent,
+                                                    buff=0.12)) for g in helped),
+                      run_time=0.8)  # fmt: skip
         self.wait(self.hold_seconds)
 
     def readers(self, prompt: str, small_words: str, pieces: list[str]):
@@ -140,17 +147,22 @@ class NewWords(ExplainerScene):
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
         self.play(FadeIn(head_pre), LaggedStart(*map(FadeIn, boxes), lag_ratio=0.2),
                   run_time=1.2)  # fmt: skip
+        marks = text("[CLS] and [SEP]: marks it adds at the start and the end",
+                     pal.muted, style.LABEL_SIZE)  # fmt: skip
+        marks.next_to(boxes, DOWN, 0.25)
         self.narrate("It knows every piece: it learned them on text far beyond "
                      "our words.")  # fmt: skip
+        self.play(FadeIn(marks), run_time=0.5)
+        self.hold_caption()
         phrasings = [str(p) for p in self.tr["train_phrasings"]]
-        self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
+        self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes, marks)),
                   run_time=0.4)  # fmt: skip
         lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
                          for p in phrasings])  # fmt: skip
         lines.arrange(DOWN, buff=0.25).move_to([0, 0.3, 0])
-        self.narrate("A second drawing model learned from what it reads, on the "
-                     f"same pictures, worded in {len(phrasings)} ways with our "
-                     "words only:")  # fmt: skip
+        self.narrate("A copy of PromptToImage's drawing model learned to read it "
+                     "instead, on the same pictures, worded in "
+                     f"{len(phrasings)} ways with our words only:")  # fmt: skip
         self.play(LaggedStart(*map(FadeIn, lines), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
         self.play(FadeOut(lines), run_time=0.4)
@@ -234,11 +246,13 @@ class NewWords(ExplainerScene):
                      "drawn as asked:")  # fmt: skip
         self.play(Create(axis), FadeIn(legend), run_time=0.6)
         for k, (name, bars) in enumerate(groups):
+            self.hold_caption()  # each kind's bars rise as its line begins
+            self.play(FadeIn(name), *(GrowFromEdge(b[0], DOWN) for b in bars),
+                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
             self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
                          f"{pct(float(small[k]))}, the pretrained one "
                          f"{pct(float(frozen[k]))}.")  # fmt: skip
-            self.play(FadeIn(name), *(GrowFromEdge(b[0], DOWN) for b in bars),
-                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
+        self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 
     def own_wording(self):
@@ -263,8 +277,8 @@ class NewWords(ExplainerScene):
         )
         panel[2].shift(DOWN * 0.25)
         panel[3].shift(DOWN * 0.25)
-        self.narrate(f"With its training wording it drew {pct(st['seen_accuracy'])} "
-                     "of the prompts as asked, and "
+        self.narrate("With its training wording, the pretrained reader's model drew "
+                     f"{pct(st['seen_accuracy'])} of the prompts as asked, and "
                      f"{pct(st['heldout_accuracy'])} of the combinations no "
                      "training picture showed.")  # fmt: skip
         self.play(FadeIn(panel), run_time=0.6)
