@@ -191,7 +191,7 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     method = [str(m) for m in tr["method"]]
     right = (tr["read"] == tr["held_code"][None]).all(-1).mean(1)  # as the scene
     assert pct(right[method.index("GAN")]) in srt
-    assert f"right for {pct(right[method.index('target')])} of real pictures" in srt
+    assert f"{pct(right[method.index('target')])} of real pictures" in srt
     ratio = st["sharpness_ratio_gan_to_l1"]
     assert ("as sharp with the inspector as without" in srt) == (ratio >= 1.5)
     assert ("not sharper" in srt) == (ratio < 1.05)
