@@ -196,7 +196,8 @@ class FaceWalk(FaceScene):
 
         marker.add_updater(follow)
         said = VGroup(
-            label(f"frame to frame: {pct(st['walk_change_median'])} change", pal.text),
+            label("how much a pixel changes:", pal.muted),
+            label(f"frame to frame: {pct(st['walk_change_median'])}", pal.text),
             label(f"two different faces: {pct(st['face_pair_change_median'])}",
                   pal.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
@@ -219,12 +220,14 @@ class FaceWalk(FaceScene):
         pointer = Pointer(pal.accent)
         self.play(pointer.to(said), run_time=0.4)
         if smooth:
-            self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame, "
-                         f"against {pct(st['face_pair_change_median'])} between two "
-                         "faces.")  # fmt: skip
+            self.narrate("Measured: from one frame to the next, a pixel changes "
+                         f"by {pct(st['walk_change_median'])} of the way from black "
+                         "to white, on average; between two different faces, by "
+                         f"{pct(st['face_pair_change_median'])}.")  # fmt: skip
         else:
-            self.narrate(f"Measured: {pct(st['walk_change_median'])} change a frame: "
-                         "not much smaller than between two faces.")  # fmt: skip
+            self.narrate("Measured: from one frame to the next, a pixel changes "
+                         f"by {pct(st['walk_change_median'])} of the way from black "
+                         "to white, not much less than between two faces.")  # fmt: skip
         # the walk goes on under every line, so the picture never stands still
         self.play(k.animate.set_value(len(walk) * 1.25), run_time=lap / 4,
                   rate_func=linear)  # fmt: skip
