@@ -33,7 +33,7 @@ from engine.core.config_args import ConfigError
 from engine.core.training import cached_or_trained, optimise, run_steps
 from engine.diffusion.schedule import NoiseSchedule
 from engine.hybrid.data import ALL_COMBOS, make_dataset
-from engine.hybrid.model import Denoiser, ModelShape
+from engine.hybrid.model import GROUPS, Denoiser, ModelShape
 from engine.hybrid.wording import PHRASINGS, phrasings
 
 CACHE_NAME = "text_to_image_frozen"
@@ -81,6 +81,14 @@ class FrozenConfig:
             (1 <= self.batch_size <= 4096, "batch_size must be in 1..4096"),
             (0 <= self.cond_dropout < 1, "cond_dropout must be in 0..1"),
             (0 < self.ema < 1, "ema must be between 0 and 1"),
+            (8 <= self.channels <= 1024 and self.channels % GROUPS == 0,
+             f"channels must be a multiple of {GROUPS} in 8..1024"),
+            (1 <= self.blocks <= 16, "blocks must be in 1..16"),
+            (1 <= self.cross_heads <= 64 and self.channels % self.cross_heads == 0,
+             "cross_heads must divide channels, in 1..64"),
+            (1 <= self.refine <= 256, "refine must be in 1..256"),
+            (2 <= self.time_dim <= 1024 and self.time_dim % 2 == 0,
+             "time_dim must be even, in 2..1024"),
         ]  # fmt: skip
         for ok, problem in checks:
             if not ok:
