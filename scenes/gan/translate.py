@@ -181,11 +181,19 @@ class ImageToImage(ExplainerScene):
         fake, true = float(verdict[-1].mean()), float(tr["target_verdict"][:k].mean())
         rated = label(f"chance of real: forger's {pct(fake)}, real {pct(true)}",
                       pal.text).next_to(legend, DOWN, 0.12).set_x(xs[2])  # fmt: skip
+        # the same inspector on the real pictures: as harsh on them as on fakes
+        real_judged = crisp_image(verdict_over(tr["shown_target"][:k],
+                                               tr["target_verdict"][:k], pal),
+                                  real.height).move_to(real)  # fmt: skip
         self.narrate(verdict_said(total, fake, true))
-        self.play(FadeIn(rated), run_time=0.5)
+        self.play(FadeIn(rated), FadeIn(real_judged),
+                  real_head.animate.become(label("real, judged too",
+                                                 pal.data).move_to(real_head)),
+                  run_time=0.8)  # fmt: skip
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
-                                 step_counter, legend, inp, inp_head, rated)),
+                                 step_counter, legend, inp, inp_head, rated,
+                                 real_judged)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 

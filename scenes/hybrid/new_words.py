@@ -160,8 +160,8 @@ class NewWords(ExplainerScene):
         lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
                          for p in phrasings])  # fmt: skip
         lines.arrange(DOWN, buff=0.25).move_to([0, 0.3, 0])
-        self.narrate("A copy of PromptToImage's drawing model learned to read it "
-                     "instead, on the same pictures, worded in "
+        self.narrate("A copy of the small reader's drawing model learned to read "
+                     "it instead, on the same pictures, worded in "
                      f"{len(phrasings)} ways with our words only:")  # fmt: skip
         self.play(LaggedStart(*map(FadeIn, lines), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
@@ -227,12 +227,16 @@ class NewWords(ExplainerScene):
             text("\u25a0 small reader", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
-        legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.6, 0])
+        legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.25, 0])
+        heading = text("pictures drawn as asked, by the new word in the prompt",
+                       pal.text, style.LABEL_SIZE + 2).move_to([-2.0, 2.75, 0])
         groups = []
         for k, kind in enumerate(kinds):
             x = -5.45 + k * 2.35
-            name = text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE)
-            name.move_to([x, base - 0.3, 0])
+            name = VGroup(text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE),
+                          text(f"{int(count[k])} pictures", pal.muted,
+                               style.LABEL_SIZE))  # fmt: skip
+            name.arrange(DOWN, buff=0.08).next_to([x, base, 0], DOWN, 0.12)
             bars = VGroup()
             for dx, value, colour in ((-0.5, small[k], pal.text),
                                       (0.5, frozen[k], pal.guess)):  # fmt: skip
@@ -244,7 +248,7 @@ class NewWords(ExplainerScene):
             groups.append((name, bars))
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked:")  # fmt: skip
-        self.play(Create(axis), FadeIn(legend), run_time=0.6)
+        self.play(Create(axis), FadeIn(heading), FadeIn(legend), run_time=0.6)
         for k, (name, bars) in enumerate(groups):
             self.hold_caption()  # each kind's bars rise as its line begins
             self.play(FadeIn(name), *(GrowFromEdge(b[0], DOWN) for b in bars),
