@@ -33,7 +33,8 @@ from engine.core.config_args import ConfigError
 from engine.core.training import cached_or_trained, optimise, run_steps
 from engine.diffusion.schedule import NoiseSchedule
 from engine.hybrid.data import ALL_COMBOS, make_dataset
-from engine.hybrid.model import GROUPS, Denoiser, ModelShape
+from engine.hybrid.model import Denoiser, ModelShape
+from engine.hybrid.train import denoiser_checks, keep_average, optimiser, v_target
 from engine.hybrid.wording import PHRASINGS, phrasings
 
 CACHE_NAME = "text_to_image_frozen"
@@ -81,14 +82,7 @@ class FrozenConfig:
             (1 <= self.batch_size <= 4096, "batch_size must be in 1..4096"),
             (0 <= self.cond_dropout < 1, "cond_dropout must be in 0..1"),
             (0 < self.ema < 1, "ema must be between 0 and 1"),
-            (8 <= self.channels <= 1024 and self.channels % GROUPS == 0,
-             f"channels must be a multiple of {GROUPS} in 8..1024"),
-            (1 <= self.blocks <= 16, "blocks must be in 1..16"),
-            (1 <= self.cross_heads <= 64 and self.channels % self.cross_heads == 0,
-             "cross_heads must divide channels, in 1..64"),
-            (1 <= self.refine <= 256, "refine must be in 1..256"),
-            (2 <= self.time_dim <= 1024 and self.time_dim % 2 == 0,
-             "time_dim must be even, in 2..1024"),
+            *denoiser_checks(self),
         ]  # fmt: skip
         for ok, problem in checks:
             if not ok:
@@ -168,7 +162,6 @@ def train(cfg: FrozenConfig, progress: bool = True, drawn_by: Denoiser | None = 
     """Train the denoiser on the frozen encoder's outputs, starting from
     ``drawn_by`` (the trained-from-scratch model's denoiser) if given. Returns
     (moving-average denoiser, loss curve, seconds)."""
-    from engine.hybrid.train import v_target
 
     torch.manual_seed(cfg.seed)
     enc = encode_texts(training_texts())
@@ -181,10 +174,7 @@ def train(cfg: FrozenConfig, progress: bool = True, drawn_by: Denoiser | None = 
         start_from(model, drawn_by)
     average = copy.deepcopy(model).requires_grad_(False)
     schedule = NoiseSchedule(cfg.num_steps)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(
-        opt, cfg.lr, total_steps=cfg.train_iters, pct_start=0.05
-    )
+    opt, sched = optimiser(model, cfg.lr, cfg.train_iters)
     gen = torch.Generator().manual_seed(cfg.seed + 1)
     b, n_phr = cfg.batch_size, len(PHRASINGS)
 
@@ -200,11 +190,7 @@ def train(cfg: FrozenConfig, progress: bool = True, drawn_by: Denoiser | None = 
                      enc.mask[text])  # fmt: skip
         loss = ((v - v_target(schedule, x0, noise, t)) ** 2).mean()
         value = optimise(loss, opt, sched)
-        decay = min(cfg.ema, (1 + i) / (10 + i))
-        with torch.no_grad():
-            for kept, live in zip(average.parameters(), model.parameters(),
-                                  strict=True):  # fmt: skip
-                kept.lerp_(live, 1 - decay)
+        keep_average(average, model, i, cfg.ema)
         return value
 
     losses, seconds = run_steps(cfg.train_iters, step, "train text_to_image_frozen",

@@ -71,14 +71,7 @@ class HybridConfig:
             (1 <= self.text_layers <= 16, "text_layers must be in 1..16"),
             (self.text_heads >= 1 and self.d_text % self.text_heads == 0,
              "text_heads must divide d_text"),
-            (8 <= self.channels <= 1024 and self.channels % GROUPS == 0,
-             f"channels must be a multiple of {GROUPS} in 8..1024"),
-            (1 <= self.blocks <= 16, "blocks must be in 1..16"),
-            (self.cross_heads >= 1 and self.channels % self.cross_heads == 0,
-             "cross_heads must divide channels"),
-            (1 <= self.refine <= 256, "refine must be in 1..256"),
-            (2 <= self.time_dim <= 1024 and self.time_dim % 2 == 0,
-             "time_dim must be even, in 2..1024"),
+            *denoiser_checks(self),
         ]
         for ok, problem in checks:
             if not ok:
@@ -93,6 +86,40 @@ class HybridConfig:
         """The fields that decide the trained weights (recording fields do not)."""
         names = {f.name for f in fields(HybridConfig)}
         return {k: v for k, v in asdict(self).items() if k in names}
+
+
+def denoiser_checks(cfg) -> list[tuple[bool, str]]:
+    """(ok, problem) for the denoiser's sizes of any config that has them
+    (``channels``, ``blocks``, ``cross_heads``, ``refine``, ``time_dim``)."""
+    return [
+        (8 <= cfg.channels <= 1024 and cfg.channels % GROUPS == 0,
+         f"channels must be a multiple of {GROUPS} in 8..1024"),
+        (1 <= cfg.blocks <= 16, "blocks must be in 1..16"),
+        (cfg.cross_heads >= 1 and cfg.channels % cfg.cross_heads == 0,
+         "cross_heads must divide channels"),
+        (1 <= cfg.refine <= 256, "refine must be in 1..256"),
+        (2 <= cfg.time_dim <= 1024 and cfg.time_dim % 2 == 0,
+         "time_dim must be even, in 2..1024"),
+    ]  # fmt: skip
+
+
+def optimiser(model, lr: float, steps: int):
+    """AdamW (weight decay 1e-4) and its one-cycle schedule peaking at ``lr``
+    after 5% of ``steps`` (Smith & Topin 2017), as the chapter's drawing
+    models train. Returns (optimiser, scheduler)."""
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps,
+                                                pct_start=0.05)  # fmt: skip
+    return opt, sched
+
+
+@torch.no_grad()
+def keep_average(average, model, i: int, ema: float) -> None:
+    """Move the kept moving average of the weights towards ``model`` after
+    step ``i``. Warm-up: early on the average follows the model closely."""
+    decay = min(ema, (1 + i) / (10 + i))
+    for kept, live in zip(average.parameters(), model.parameters(), strict=True):
+        kept.lerp_(live, 1 - decay)
 
 
 def v_target(schedule: NoiseSchedule, x0, noise, t):
@@ -117,10 +144,7 @@ def train(cfg: HybridConfig, progress: bool = True):
     model = TextToImage(cfg.shape())
     average = copy.deepcopy(model).requires_grad_(False)
     schedule = NoiseSchedule(cfg.num_steps)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(
-        opt, cfg.lr, total_steps=cfg.train_iters, pct_start=0.05
-    )
+    opt, sched = optimiser(model, cfg.lr, cfg.train_iters)
     gen = torch.Generator().manual_seed(cfg.seed + 1)
     b = cfg.batch_size
 
@@ -137,13 +161,7 @@ def train(cfg: HybridConfig, progress: bool = True):
         v = model(schedule.add_noise(x0, noise, t), t, tokens, mask)
         loss = ((v - v_target(schedule, x0, noise, t)) ** 2).mean()
         value = optimise(loss, opt, sched)
-        # Warm-up: early on the average follows the model closely.
-        decay = min(cfg.ema, (1 + i) / (10 + i))
-        with torch.no_grad():
-            for kept, live in zip(
-                average.parameters(), model.parameters(), strict=True
-            ):
-                kept.lerp_(live, 1 - decay)
+        keep_average(average, model, i, cfg.ema)
         return value
 
     losses, seconds = run_steps(cfg.train_iters, step, "train text_to_image", progress)
