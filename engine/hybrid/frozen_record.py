@@ -68,6 +68,7 @@ class NewWordsConfig(FrozenConfig):
         for ok, problem in checks:
             if not ok:
                 raise ConfigError(problem)
+        self.example_list()  # an unreadable example: one line, before any training
 
     def example_list(self) -> list[tuple[str, object]]:
         """Each example prompt and the combination it means (read by the

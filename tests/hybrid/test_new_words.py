@@ -158,3 +158,15 @@ def test_the_conclusion_is_chosen_by_the_figures():
     assert "about as well" in said
     assert "did worse" in conclusion(kinds, [0.4, 0.1, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
     assert "did not help" in conclusion(kinds, [0.1] * 4, [0.1] * 4)
+
+
+def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.npz"
+    done = subprocess.run([sys.executable, "-m", "engine", "record", "new_words",
+                           "--set", "examples=crimson circle", "--out", str(out)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode != 0 and not out.exists()
+    assert done.stderr.strip().count("\n") == 0 and "crimson circle" in done.stderr
