@@ -25,20 +25,19 @@ from torch import nn
 
 from engine.core import checkpoints, trace
 from engine.core.config_args import ConfigError, check_limits
-from engine.core.provenance import code_and_config_hash, produced_by
+from engine.core.provenance import produced_by
 from engine.core.recorder import Recorder
 from engine.core.training import progress_bar
 from engine.data.digits import NUM_CLASSES, SIDE, load_digits_scaled
 from engine.diffusion.digits_model import DigitsDiffusionConfig, trained_model
 from engine.diffusion.digits_record import speed_counts
 from engine.diffusion.digits_sampling import sample
-from engine.gan.digits import PIXELS, GanDigitsConfig
+from engine.gan.digits import PIXELS, GanDigitsConfig, forger_checkpoint
 from engine.gan.digits import build as build_gan
 from engine.gan.shared import gan_step, optimisers
 
 KIND = "generation_speed"
 METHODS = ("GAN", "DDPM", "DDIM")  # the order of every per-method array
-GAN_CODE = ["gan.digits", "gan.shared", "data.digits", "compare.generation_speed"]
 
 
 @dataclass
@@ -134,8 +133,7 @@ def trained_forger(
     cfg: GanDigitsConfig, progress: bool = True, use_cache: bool = True
 ) -> nn.Module:
     """The trained forger for ``cfg``, cached when code and config match."""
-    key = code_and_config_hash(asdict(cfg), GAN_CODE)
-    path = checkpoints.checkpoint_path("gan_digits_forger", key)
+    path, key = forger_checkpoint(cfg)  # gan_digits' record writes it
     blob = checkpoints.load_state(path, key) if use_cache else None
     forger, _ = build_gan(cfg)
     if checkpoints.restore(forger, blob, path):

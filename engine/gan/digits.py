@@ -13,15 +13,17 @@ judge the diffusion chapter uses), reads them.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
-from engine.core import trace
+from engine.core import checkpoints, trace
 from engine.core.config_args import ConfigError
-from engine.core.provenance import produced_by
+from engine.core.provenance import code_and_config_hash, produced_by
 from engine.core.training import progress_bar
 from engine.data.digit_classifier import DigitJudge, train_judge
 from engine.data.digits import NUM_CLASSES, SIDE, load_digits_scaled
@@ -104,10 +106,22 @@ def nearest_distance(images: np.ndarray, real: np.ndarray, skip_self=False):
     return np.sqrt(np.maximum(d2.min(1), 0) / a.shape[1])
 
 
+def forger_checkpoint(cfg: GanDigitsConfig) -> tuple[Path, str]:
+    """Where the trained forger for ``cfg`` is cached, and its key (code and
+    config): written by ``record`` as it trains, read by the generation-speed
+    comparison (engine/compare/), so the forger is trained once per make."""
+    key = code_and_config_hash(asdict(cfg), CODE_MODULES)
+    return checkpoints.checkpoint_path("gan_digits_forger", key), key
+
+
 def train_run(
-    cfg: GanDigitsConfig, judge: DigitJudge, progress: bool = True
+    cfg: GanDigitsConfig,
+    judge: DigitJudge,
+    progress: bool = True,
+    keep: Callable[[nn.Module], None] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Train the GAN, recording every round; returns the arrays of the trace."""
+    """Train the GAN, recording every round; returns the arrays of the trace.
+    ``keep``, if given, is handed the trained forger (to cache its weights)."""
     images, _ = load_digits_scaled()
     real_all = torch.from_numpy(images.reshape(len(images), PIXELS))  # (N, 64)
     torch.manual_seed(cfg.seed)
@@ -171,6 +185,8 @@ def train_run(
             losses_d.clear()
             losses_g.clear()
     bar.close()
+    if keep is not None:
+        keep(forger)
 
     # Generation speed: one pass through the forger for a whole batch.
     with torch.no_grad():
@@ -202,14 +218,20 @@ def train_run(
 def record(
     cfg: GanDigitsConfig, out_path, progress: bool = True, use_cache: bool = True
 ) -> trace.Trace:
-    """Train the GAN (or reuse a cached run), write the ``gan_digits`` trace."""
+    """Train the GAN (or reuse a cached run), write the ``gan_digits`` trace.
+    A run that trains also caches its forger (``forger_checkpoint``)."""
+
+    def keep(forger: nn.Module) -> None:
+        path, key = forger_checkpoint(cfg)
+        checkpoints.save_state(path, key, forger.state_dict(), {})
+
     images, labels = load_digits_scaled()
     judge = train_judge(images, labels, cfg.seed)
     run = cached_run(
         KIND,
         {**asdict(cfg), "judge_accuracy": judge.held_out_accuracy},
         [*CODE_MODULES, "data.digit_classifier"],
-        lambda: train_run(cfg, judge, progress),
+        lambda: train_run(cfg, judge, progress, keep if use_cache else None),
         use_cache,
     )
     rng = np.random.default_rng(cfg.seed + 4)

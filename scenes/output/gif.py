@@ -84,15 +84,19 @@ class GifEncoder:
             img = img.resize(self.size, Image.Resampling.LANCZOS)
         return np.asarray(img)
 
-    def add(self, rgba: np.ndarray) -> None:
+    def add(self, rgba: np.ndarray, repeat: int = 1) -> None:
+        """Append frame ``rgba`` (H x W x 3 or 4 uint8), held for ``repeat``
+        GIF frames; a held frame is resized once, not once per frame."""
         rgb = self._fit(rgba)
-        if self.on_frame is not None:
-            self.on_frame(rgb)
-        self.frames.write(rgb.tobytes())
-        if self.count % self.SAMPLE_EVERY == 0:
-            k = self.SAMPLE_STRIDE
-            self.samples.append(rgb[::k, ::k].reshape(-1, 3).copy())
-        self.count += 1
+        data = rgb.tobytes()
+        for _ in range(repeat):
+            if self.on_frame is not None:
+                self.on_frame(rgb)
+            self.frames.write(data)
+            if self.count % self.SAMPLE_EVERY == 0:
+                k = self.SAMPLE_STRIDE
+                self.samples.append(rgb[::k, ::k].reshape(-1, 3).copy())
+            self.count += 1
 
     def cover(self, rgba: np.ndarray) -> None:
         """Open the GIF on this frame (held COVER_SECONDS), then play the scene.
@@ -193,9 +197,12 @@ class GifEncoder:
         frame_bytes = w * h * 3
         mapped = work / "mapped.rgb"
         with open(self.frames_path, "rb") as src, open(mapped, "wb") as dst:
+            last, out = b"", b""
             while chunk := src.read(frame_bytes):
-                rgb = np.frombuffer(chunk, np.uint8).reshape(h, w, 3)
-                dst.write(self._map(rgb, pal))
+                if chunk != last:  # a held frame is mapped once
+                    rgb = np.frombuffer(chunk, np.uint8).reshape(h, w, 3)
+                    last, out = chunk, self._map(rgb, pal)
+                dst.write(out)
         raw = [
             "-f",
             "rawvideo",

@@ -9,7 +9,9 @@ import torch
 from manim import DR, UL
 from PIL import Image
 
+from engine.compare import generation_speed
 from engine.compare.generation_speed import GenerationSpeedConfig, record, train_forger
+from engine.core import checkpoints
 from engine.core.config_args import ConfigError
 from engine.core.trace import load
 from engine.gan.digits import GanDigitsConfig
@@ -76,6 +78,29 @@ def test_forger_is_the_one_the_gan_digits_trace_trains(tmp_path):
                           n_eval=50)  # fmt: skip
     history = record_gan(cfg, tmp_path / "g.npz", progress=False, use_cache=False)
     forger = train_forger(cfg, progress=False)
+    z = torch.randn(
+        (cfg.n_show, cfg.latent_dim),
+        generator=torch.Generator().manual_seed(cfg.seed + 2),
+    )
+    with torch.no_grad():
+        drawn = forger(z).reshape(-1, 8, 8).numpy()
+    np.testing.assert_allclose(drawn, history["fake"][-1], atol=1e-6)
+
+
+def test_the_forger_gan_digits_trains_is_reused_not_trained_again(
+    tmp_path, monkeypatch
+):
+    """Recording gan_digits caches its forger; the speed trace loads that one."""
+    monkeypatch.setattr(checkpoints, "CACHE_DIR", tmp_path / "cache")
+    cfg = GanDigitsConfig(train_iters=20, hidden=32, record_every=10, n_show=4,
+                          n_eval=50)  # fmt: skip
+    history = record_gan(cfg, tmp_path / "g.npz", progress=False, use_cache=True)
+
+    def train_again(*args, **kwargs):
+        raise AssertionError("the forger was trained a second time")
+
+    monkeypatch.setattr(generation_speed, "train_forger", train_again)
+    forger = generation_speed.trained_forger(cfg, progress=False)
     z = torch.randn(
         (cfg.n_show, cfg.latent_dim),
         generator=torch.Generator().manual_seed(cfg.seed + 2),

@@ -56,8 +56,9 @@ def render_for_test(scene_class, trace_path: Path, out: Path, **options) -> Rend
         mp.setattr(
             GifEncoder,
             "add",
-            lambda self, rgba: (
-                frames.append(rgba[..., :3].copy()) or real_add(self, rgba)
+            lambda self, rgba, repeat=1: (
+                frames.extend([rgba[..., :3].copy()] * repeat)
+                or real_add(self, rgba, repeat)
             ),
         )
         files = render(name, TINY, out, **options)
