@@ -209,6 +209,7 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "example_frozen_right": right(ex_frozen, [c for _, c in examples]),
         "example_small_right": right(ex_small, [c for _, c in examples]),
         "train_phrasings": np.array(phrasings(ALL_COMBOS[0])),
+        "chapter_vocab": np.array(VOCAB[1:]),  # without the start token
     }
     stats = {
         "train_seconds": round(train_seconds, 2),

@@ -145,6 +145,9 @@ NEW_WORDS = KindSpec(
                                          "bool", "b"),
         "train_phrasings": ArraySpec("the training phrasings, shown for one "
                                      "combination", ("phrasing",), "words", "U"),
+        "chapter_vocab": ArraySpec("every word the small reader knows (the "
+                                   "chapter's prompt words)", ("word",), "words",
+                                   "U"),
     },
 )
 

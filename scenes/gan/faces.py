@@ -35,8 +35,9 @@ def face_grid(faces: np.ndarray, cols: int, gap: int = 2) -> np.ndarray:
     out = np.zeros((rows * (h + gap) - gap, cols * (w + gap) - gap, 4), np.uint8)
     for i in range(n):
         r, c = divmod(i, cols)
-        out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = \
+        out[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = (
             rgba(faces[i])
+        )
     return out
 
 
@@ -162,7 +163,9 @@ class FaceGenerator(FaceScene):
 
 class FaceWalk(FaceScene):
     """A walk through the random numbers from face to face: every frame is the
-    generator's own output, and each changes only a little from the last."""
+    generator's own output from its own numbers (shown beside it), and each
+    changes only a little from the last. The walk never stops while the voice
+    talks: each stretch runs as long as the line being spoken."""
 
     title_text = "A walk through the forger's random numbers"
     walk_seconds = 14.0  # one lap of the walk
@@ -170,70 +173,89 @@ class FaceWalk(FaceScene):
     def construct(self):
         pal, tr = self.palette, self.tr
         st = tr.stats
-        walk, ts = tr["walk"], tr["walk_t"]
-        keys = len(tr["walk_key"])
+        walk, ts, zs = tr["walk"], tr["walk_t"], tr["walk_latent"]
+        n, keys = len(walk), len(tr["walk_key"])
         self.add_title()
         k = ValueTracker(0)  # frame index; the nearest real frame is shown
 
-        def frame() -> np.ndarray:  # never a blend: each shown frame is an output
-            return rgba(walk[int(round(k.get_value())) % len(walk)])
+        def at() -> int:  # never a blend: each shown frame is an output
+            return int(round(k.get_value())) % n
 
-        big = crisp_image(frame(), 4.0).move_to(LEFT * 2.6 + DOWN * 0.1)
-        big.add_updater(lambda m: setattr(m, "pixel_array", frame()))
+        cells = crisp_image(number_cells(zs[0], pal), 1.8).move_to([-5.2, 0.3, 0])
+        cells.add_updater(lambda m: setattr(m, "pixel_array",
+                                            number_cells(zs[at()], pal)))  # fmt: skip
+        cells_note = VGroup(label(f"{zs.shape[1]} random numbers", pal.text),
+                            label("(lighter: larger)", pal.muted)
+                            ).arrange(DOWN, buff=0.08)  # fmt: skip
+        cells_note.next_to(cells, DOWN, 0.2)
+        big = crisp_image(rgba(walk[0]), 4.0).move_to([-1.5, 0.0, 0])
+        big.add_updater(lambda m: setattr(m, "pixel_array", rgba(walk[at()])))
         self.big = big
-        per_key = len(walk) // keys
-        strip = Group(*[crisp_image(rgba(walk[i * per_key]), 1.0)
+        into = Arrow(cells.get_right(), big.get_left(), buff=0.15, color=pal.muted)
+        count = label(f"{n} frames, each drawn from its own numbers", pal.muted)
+        count.next_to(big, DOWN, 0.2)
+        per_key = n // keys
+        strip = Group(*[crisp_image(rgba(walk[i * per_key]), 0.95)
                         for i in range(keys)]).arrange(RIGHT, buff=0.15)  # fmt: skip
-        strip.move_to(RIGHT * 3.7 + UP * 0.9)
+        strip.move_to(RIGHT * 3.9 + UP * 1.3)
         strip_note = label("the faces it passes through", pal.muted)
         strip_note.next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
-
-        def follow(m):
-            at = ts[int(round(k.get_value())) % len(walk)]
-            near = int(round(float(at))) % keys
-            m.move_to(strip[near])
-
-        marker.add_updater(follow)
-        said = VGroup(
-            label("how much a pixel changes:", pal.muted),
-            label(f"frame to frame: {pct(st['walk_change_median'])}", pal.text),
-            label(f"two different faces: {pct(st['face_pair_change_median'])}",
-                  pal.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        marker.add_updater(
+            lambda m: m.move_to(strip[int(round(float(ts[at()]))) % keys])
+        )
+        head = label("how much a pixel changes:", pal.muted)
+        step = label(f"frame to frame: {pct(st['walk_change_median'])}", pal.text)
+        apart = label(f"two different faces: {pct(st['face_pair_change_median'])}",
+                      pal.text)  # fmt: skip
+        said = VGroup(head, step, apart).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         said.next_to(strip, DOWN, 0.6).align_to(strip, LEFT)
-        count = label(f"{len(walk)} frames, each one pass of the forger", pal.muted)
-        count.next_to(big, DOWN, 0.15)
-        self.play(FadeIn(big), FadeIn(strip), FadeIn(strip_note), FadeIn(count),
-                  run_time=0.8)  # fmt: skip
+        speed = n / self.walk_seconds  # frames of the walk per second
+
+        def walk_on(at_least: float = 1.0):
+            """Walk on for as long as the line being spoken (at least
+            ``at_least`` seconds), so the face never freezes under the voice."""
+            secs = max(at_least, self.caption_left())
+            self.play(k.animate.increment_value(speed * secs), run_time=secs,
+                      rate_func=linear)  # fmt: skip
+
+        self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
+        self.narrate(f"This forger starts from {zs.shape[1]} random numbers, not "
+                     "from a picture, and turns them into a face.")  # fmt: skip
+        self.play(GrowArrow(into), FadeIn(big), FadeIn(count), run_time=0.8)
+        self.hold_caption()
+        self.narrate("Move the numbers a little at a time, from one face's to the "
+                     "next:")  # fmt: skip
+        self.play(FadeIn(strip), FadeIn(strip_note), run_time=0.6)
         self.add(marker)
-        self.narrate("Move the random numbers a little at a time, from one face's "
-                     "to the next.")  # fmt: skip
-        lap = self.walk_seconds
-        self.play(k.animate.set_value(len(walk) / 2), run_time=lap / 2,
-                  rate_func=linear)  # fmt: skip
-        self.narrate("Every frame is a real output: the face changes smoothly, "
+        self.walk_from = self.renderer.time  # tests: the face walks from here on
+        walk_on()
+        self.narrate("every frame is a real output, and the face changes smoothly, "
                      "never jumps.")  # fmt: skip
-        self.play(FadeIn(said), run_time=0.5)
+        walk_on()
         smooth = st["walk_change_median"] < st["face_pair_change_median"] / 4
-        self.play(k.animate.set_value(len(walk)), run_time=lap / 2, rate_func=linear)
         pointer = Pointer(pal.accent)
-        self.play(pointer.to(said), run_time=0.4)
+        self.narrate("Measured: from one frame to the next, a pixel changes by "
+                     f"{pct(st['walk_change_median'])} of the way from black to "
+                     "white,")  # fmt: skip
+        self.play(FadeIn(head), FadeIn(step), pointer.to(step),
+                  k.animate.increment_value(speed * 0.6), run_time=0.6,
+                  rate_func=linear)  # fmt: skip
+        walk_on()
         if smooth:
-            self.narrate("Measured: from one frame to the next, a pixel changes "
-                         f"by {pct(st['walk_change_median'])} of the way from black "
-                         "to white, on average; between two different faces, by "
+            self.narrate("and between two different faces, by "
                          f"{pct(st['face_pair_change_median'])}.")  # fmt: skip
         else:
-            self.narrate("Measured: from one frame to the next, a pixel changes "
-                         f"by {pct(st['walk_change_median'])} of the way from black "
-                         "to white, not much less than between two faces.")  # fmt: skip
-        # the walk goes on under every line, so the picture never stands still
-        self.play(k.animate.set_value(len(walk) * 1.25), run_time=lap / 4,
+            self.narrate("not much less than between two different faces, "
+                         f"{pct(st['face_pair_change_median'])}.")  # fmt: skip
+        self.play(FadeIn(apart), pointer.to(apart),
+                  k.animate.increment_value(speed * 0.6), run_time=0.6,
                   rate_func=linear)  # fmt: skip
+        walk_on()
         if smooth:
-            self.narrate("Nearby random numbers give similar faces: the forger "
-                         "learned a smooth space of faces.")  # fmt: skip
+            self.narrate("Every point between two faces is also a face: the "
+                         "forger learned a smooth space of faces.")  # fmt: skip
         self.mark_poster()
-        self.play(pointer.away(), k.animate.set_value(len(walk) * 1.5),
-                  run_time=lap / 4, rate_func=linear)  # fmt: skip
+        self.play(pointer.away(), k.animate.increment_value(speed * 0.4),
+                  run_time=0.4, rate_func=linear)  # fmt: skip
+        walk_on()

@@ -66,22 +66,26 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
         last = ("The inspector makes the forger draw texture, but more than the "
                 "real pictures have: part of it is speckle.")  # fmt: skip
     else:
-        last = "The inspector is what makes a GAN draw texture instead of a safe blur."
+        last = ("The inspector is what makes a GAN draw texture instead of a safe, "
+                "flat average.")  # fmt: skip
     return first, last
 
 
-def verdict_said(total: int, fake: float, real: float) -> str:
-    """The line after training, chosen by the inspector's mean chance of "real"
-    on the forger's patches (``fake``) and on real pictures' (``real``)."""
+def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
+    """The two lines after training, chosen by the inspector's mean chance of
+    "real" on the forger's patches (``fake``) and on real pictures'
+    (``real``): the first gives the forger's figure, the second the real
+    pictures' and what the two together mean."""
+    first = (f"After {total:,} steps it gives the forger's patches a "
+             f"{pct(fake)} chance of being real,")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        return (f"After {total:,} steps it gives the forger's patches a "
-                f"{pct(fake)} chance of being real, and real ones {pct(real)}: "
-                "it can no longer tell them apart.")  # fmt: skip
+        alike = "it rates both alike, so it can no longer tell them apart."
+        return first, f"and the real pictures' own patches {pct(real)}: {alike}"
     if fake < real:
-        return (f"After {total:,} steps it still rates the forger's patches less "
-                f"real than real ones: {pct(fake)} against {pct(real)}.")  # fmt: skip
-    return (f"After {total:,} steps it rates the forger's patches more real than "
-            f"real ones: {pct(fake)} against {pct(real)}.")  # fmt: skip
+        return first, (f"and the real pictures' own patches {pct(real)}: it still "
+                       "tells the forger's apart.")  # fmt: skip
+    return first, (f"and the real pictures' own patches {pct(real)}: it rates the "
+                   "forger's as more real than real ones.")  # fmt: skip
 
 
 class ImageToImage(ExplainerScene):
@@ -128,7 +132,8 @@ class ImageToImage(ExplainerScene):
                                     pal.noise)  # fmt: skip
         self.play(FadeIn(real), FadeIn(real_head), run_time=0.6)
         self.narrate("GANs also turn one picture into another of the same scene, "
-                     "such as a sketch into a photo.")  # fmt: skip
+                     "such as a small, blurry picture into a sharp one.")  # fmt: skip
+        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=1.5)
         s = ValueTracker(0)
         out, out_head = self.column(picture_grid(gan_out[0], 1, pal), xs[1],
                                     "out: the forger's drawing",
@@ -152,7 +157,6 @@ class ImageToImage(ExplainerScene):
         legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      f"and the forger draws it again at {side} by {side}.")  # fmt: skip
-        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=1.5)
         self.play(FadeIn(out), FadeIn(out_head), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
@@ -179,20 +183,30 @@ class ImageToImage(ExplainerScene):
         # the real pictures' own (the same inputs): a harsh inspector is harsh
         # on both, so the two are compared, not either one with 50%
         fake, true = float(verdict[-1].mean()), float(tr["target_verdict"][:k].mean())
-        rated = label(f"chance of real: forger's {pct(fake)}, real {pct(true)}",
-                      pal.text).next_to(legend, DOWN, 0.12).set_x(xs[2])  # fmt: skip
+
+        # each figure over the map it describes, in the column's heading
+        def headed(head: Mobject, first: str, colour: str, share: float) -> VGroup:
+            two = VGroup(label(first, colour), label(f"{pct(share)} chance of real",
+                                                     pal.text))  # fmt: skip
+            return two.arrange(DOWN, buff=0.08).next_to(head.get_bottom(), UP, 0)
+
         # the same inspector on the real pictures: as harsh on them as on fakes
         real_judged = crisp_image(verdict_over(tr["shown_target"][:k],
                                                tr["target_verdict"][:k], pal),
                                   real.height).move_to(real)  # fmt: skip
-        self.narrate(verdict_said(total, fake, true))
-        self.play(FadeIn(rated), FadeIn(real_judged),
-                  real_head.animate.become(label("real, judged too",
-                                                 pal.data).move_to(real_head)),
+        first, second = verdict_said(total, fake, true)
+        self.narrate(first)
+        self.play(Transform(judged_head, headed(judged_head, "inspector, per patch",
+                                                pal.text, fake)),
+                  run_time=0.8)  # fmt: skip
+        self.narrate(second)
+        self.play(FadeIn(real_judged),
+                  Transform(real_head, headed(real_head, "real, judged too",
+                                              pal.data, true)),
                   run_time=0.8)  # fmt: skip
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
-                                 step_counter, legend, inp, inp_head, rated,
+                                 step_counter, legend, inp, inp_head,
                                  real_judged)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
@@ -228,7 +242,7 @@ class ImageToImage(ExplainerScene):
         for col, m in zip(cols[1:], (l1, g, t), strict=True):  # not the input's
             fig = VGroup(
                 label(f"sharpness {float(mean[m]):.2f}", pal.text),
-                label(f"read right {pct(right[m])}", pal.text),
+                label(f"content kept {pct(right[m])}", pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
@@ -236,14 +250,14 @@ class ImageToImage(ExplainerScene):
         self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
         self.narrate("The same forger trained without an inspector, only to match "
                      "each pixel,")  # fmt: skip
-        self.play(FadeIn(flat[0]),
-                  FadeIn(flat[1:], shift=DOWN * 0.2),
-                  run_time=1.5)  # fmt: skip
+        self.play(FadeIn(flat[0]), FadeIn(flat[2], shift=DOWN * 0.2), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
             self.narrate("cannot know where the stripes go, so it paints their "
                          "average: a flat colour.")  # fmt: skip
         else:
             self.narrate("still draws most of the stripes.")
+        # the real picture's stripes settle into what this forger drew
+        self.play(FadeTransform(real[1].copy(), flat[1]), run_time=2.0)
         self.narrate("With the inspector, a flat patch looks fake, so the forger "
                      "draws stripes." if mean[g] >= mean[t] / SAME else
                      "With the inspector, a flat patch looks fake, so the forger "
@@ -253,16 +267,53 @@ class ImageToImage(ExplainerScene):
                   run_time=1.5)  # fmt: skip
         first, last = sharpness_said(float(mean[g] / mean[l1]), float(mean[g]),
                                      float(mean[t]))  # fmt: skip
-        self.narrate(f"Sharpness, how suddenly light turns to dark, on {n} pictures "
-                     f"never trained on: {first}.")  # fmt: skip
+        # light to dark along one row, drawn over each picture: a flat line
+        # where the colour is flat, steps where stripes cross
+        # a row through the stripes near the middle of the shape
+        spread = held[t][0].mean(-1).std(1)  # (h,): how much each row varies
+        rows = np.flatnonzero(spread >= 0.8 * spread.max())
+        row = int(rows[len(rows) // 2])
+        profiles = VGroup(
+            *(
+                self.profile(held[m][0], row, col[1])
+                for m, col in zip((l1, g, t), cols[1:], strict=True)
+            )
+        )
+        self.narrate("Sharpness is how suddenly light turns to dark, as along this "
+                     "line:")  # fmt: skip
+        self.play(*(Create(p) for p in profiles), run_time=2.0)
+        self.narrate(f"on {n} pictures never trained on, {first}.")
         self.play(*(FadeIn(f[0]) for f in figs), run_time=0.6)
         self.mark_poster()
-        # read left to right, as the columns stand
         self.narrate("Fixed rules read colour, shape and place back from the "
-                     "pixels, to check the content survived: "
-                     f"{pct(right[l1])} right without the inspector, "
+                     "pixels, to check the content was kept:")  # fmt: skip
+        self.play(FadeOut(profiles), run_time=0.5)
+        # read left to right, as the columns stand
+        self.narrate(f"{pct(right[l1])} right without the inspector, "
                      f"{pct(right[g])} with it, {pct(right[t])} of real "
                      "pictures.")  # fmt: skip
-        self.play(*(FadeIn(f[1]) for f in figs), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
+                  run_time=2.0)  # fmt: skip
         self.narrate(last)
         self.wait(self.hold_seconds)
+
+    def profile(self, image: np.ndarray, row: int, shown: Mobject) -> VGroup:
+        """Brightness along pixel row ``row`` of ``image`` (h, w, 3, in -1..1),
+        as a stepped line drawn over ``shown`` (its picture on screen): high
+        for light, low for dark, one flat step per pixel; with a thin guide
+        marking the row it was read along."""
+        pal = self.palette
+        h, w = image.shape[:2]
+        light = (np.clip(image[row].mean(-1), -1, 1) + 1) / 2  # (w,), 0 dark..1
+        left, top = shown.get_left()[0], shown.get_top()[1]
+        px = shown.width / w
+        y_row = top - (row + 0.5) * px
+        ends = [left, y_row, 0], [left + shown.width, y_row, 0]
+        guide = DashedLine(*ends, color=pal.text, stroke_width=1.5, dash_length=0.08)
+        base, span = shown.get_bottom()[1] + 0.15 * shown.height, 0.7 * shown.height
+        points = []
+        for x in range(w):
+            y = base + span * float(light[x])
+            points += [[left + x * px, y, 0], [left + (x + 1) * px, y, 0]]
+        line = VMobject(color=pal.accent, stroke_width=4).set_points_as_corners(points)
+        return VGroup(guide, line)

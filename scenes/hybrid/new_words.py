@@ -18,7 +18,13 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
-from scenes.transformer.draw import text, title_text
+from scenes.transformer.draw import (
+    descender,
+    flow,
+    sit_on_baseline,
+    text,
+    title_text,
+)
 
 # What a viewer reads for each kind of change (engine/hybrid/wording.KINDS).
 KIND_SAID = {
@@ -46,11 +52,28 @@ def verdict_mark(right: bool, pal: style.Palette) -> Text:
                 pal.data if right else pal.noise, style.LABEL_SIZE)  # fmt: skip
 
 
-def conclusion(kinds: list[str], frozen, small) -> str:
-    """The scene's last line, chosen by the two readers' measured accuracy on
-    prompts in new words, kind by kind: where the pretrained reader was right
-    at least HELPS more often, it "carried over"; elsewhere it "did about as
-    well" (or worse, said so)."""
+def word_boxes(
+    words: list[str], edge: str, ink: str, size: float, buff: float
+) -> VGroup:
+    """Each word in a box, side by side: every box as tall as the tallest word
+    could be, every word on one baseline (so "top" sits level with "left")."""
+    drop = descender(size)
+    box_h = text("Hg", ink, size).height + 0.16
+    row = VGroup()
+    for w in words:
+        t = sit_on_baseline(text(w, ink, size), 0, drop)
+        box = Rectangle(width=t.width + 0.18, height=box_h, color=edge,
+                        stroke_width=1.5)  # fmt: skip
+        box.move_to([t.get_x(), -drop + box_h / 2 - 0.08, 0])
+        row.add(VGroup(box, t))
+    return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
+
+
+def conclusion(kinds: list[str], frozen, small) -> list[str]:
+    """The scene's last lines (one or two sentences), chosen by the two
+    readers' measured accuracy on prompts in new words, kind by kind: where
+    the pretrained reader was right at least HELPS more often, it "carried
+    over"; elsewhere it "did about as well" (or worse, said so)."""
 
     def listed(names: list[str]) -> str:
         words = [KIND_SHOWN[k].replace("new ", "") for k in names]
@@ -61,15 +84,15 @@ def conclusion(kinds: list[str], frozen, small) -> str:
     helped = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f >= s + HELPS]
     worse = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f <= s - HELPS]
     if not helped:
-        return ("Here the pretrained reader did not help with new words: "
-                "what it knows of English did not reach the drawing.")  # fmt: skip
+        return ["Here the pretrained reader did not help with new words:",
+                "what it knows of English did not reach the drawing."]  # fmt: skip
     said = ("What the pretrained reader learned of English carried over to "
-            f"new {listed(helped)} words")  # fmt: skip
+            f"new {listed(helped)} words.")  # fmt: skip
     if worse:
-        return said + f"; with {listed(worse)} it did worse."
+        return [said, f"With {listed(worse)} words it did worse."]
     if len(helped) < len(kinds):
-        return said + "; with the others it did about as well as the small reader."
-    return said + "."
+        return [said, "With the others it did about as well as the small reader."]
+    return [said]
 
 
 class NewWords(ExplainerScene):
@@ -97,7 +120,8 @@ class NewWords(ExplainerScene):
         self.by_kind()
         self.own_wording()
         kinds = [str(k) for k in tr["kind_names"]]
-        self.narrate(conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"]))
+        first, *rest = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"])
+        self.narrate(first)
         helped = [g for g, f, s in zip(self.kind_groups, tr["frozen_by_kind"],
                                        tr["small_by_kind"], strict=True)
                   if f >= s + HELPS]  # fmt: skip
@@ -105,67 +129,89 @@ class NewWords(ExplainerScene):
             self.play(*(Create(SurroundingRectangle(g, color=self.palette.accent,
                                                     buff=0.12)) for g in helped),
                       run_time=0.8)  # fmt: skip
+        others = [g for g in self.kind_groups if g not in helped]
+        for line in rest:
+            self.narrate(line)
+            if others:  # the kinds it did not carry over to, pointed at
+                self.play(*(Indicate(g, color=self.palette.muted, scale_factor=1.05)
+                            for g in others), run_time=1.0)  # fmt: skip
         self.wait(self.hold_seconds)
 
     def readers(self, prompt: str, small_words: str, pieces: list[str]):
-        """The prompt; what the small reader can look up of it; the pieces the
-        pretrained reader splits it into."""
-        pal, st = self.palette, self.tr.stats
+        """The small reader's words; the prompt; what the small reader can look
+        up of it; the pieces the pretrained reader splits it into. Each part
+        comes in with the line that speaks of it; words sit on one baseline."""
+        pal, st, tr = self.palette, self.tr.stats, self.tr
         known = set(small_words.split())
-        words = VGroup(*[text(w, pal.sample, self.prompt_size) for w in prompt.split()])
-        words.arrange(RIGHT, buff=0.35).move_to([0, 1.8, 0])
-        self.play(FadeIn(words), run_time=0.5)
+        vocab = [str(w) for w in tr["chapter_vocab"]]
+        head_vocab = text(f"the small reader, trained here, knows {len(vocab)} "
+                          "words:", pal.text, style.LABEL_SIZE)  # fmt: skip
+        head_vocab.move_to([0, 2.75, 0])
+        chips = word_boxes(vocab, pal.muted, pal.text, style.LABEL_SIZE, 0.12)
+        chips.move_to([0, 2.2, 0])
         self.narrate(f"The drawing model so far learned its {st['chapter_words']} "
                      "words from scratch, and can read no others.")  # fmt: skip
-        head_small = text("small reader, trained here, sees:", pal.text,
-                          style.LABEL_SIZE).move_to([0, 0.9, 0])  # fmt: skip
-        seen = VGroup(*[
-            text(w if w in known else "?", pal.text if w in known else pal.muted,
-                 self.prompt_size)
-            for w in prompt.split()
-        ])  # fmt: skip
-        for a, b in zip(seen, words, strict=True):
-            a.move_to([b.get_x(), 0.2, 0])
+        self.play(FadeIn(head_vocab),
+                  LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
+                  run_time=2.0)  # fmt: skip
+        words = flow(prompt.split(), [pal.sample] * len(prompt.split()),
+                     config.frame_width, self.prompt_size, space=0.35)  # fmt: skip
+        baseline = 1.3 - words.get_center()[1]  # flow puts the baseline at 0
+        words.move_to([0, 1.3, 0])
+        drop = descender(self.prompt_size)
+        seen = VGroup()
+        for w, shown in zip(prompt.split(), words, strict=True):
+            ink = pal.text if w in known else pal.muted
+            t = text(w if w in known else "?", ink, self.prompt_size)
+            t.set_x(shown.get_x())
+            seen.add(sit_on_baseline(t, baseline - 1.05, drop))
+        head_small = text("it sees:", pal.text, style.LABEL_SIZE)
+        head_small.next_to(seen, LEFT, 0.4)
         said = " ".join(w for w in prompt.split() if w in known) or "nothing"
         self.narrate(f"Asked for {quoted(prompt)}, it can look up only "
                      f"{quoted(said)}.")  # fmt: skip
+        self.play(FadeIn(words), run_time=0.6)
         self.play(FadeIn(head_small),
                   *(TransformFromCopy(w, s) for w, s in zip(words, seen, strict=True)),
                   run_time=1.0)  # fmt: skip
-        self.narrate("Real tools read the prompt with a text model trained "
-                     "elsewhere, on a huge collection of text, and keep it "
-                     "fixed.")  # fmt: skip
-        head_pre = text(f"pretrained reader ({millions(st['encoder_parameters'])} "
-                        "numbers, kept fixed) reads pieces:", pal.text,
-                        style.LABEL_SIZE).move_to([0, -0.8, 0])  # fmt: skip
-        boxes = VGroup()
-        for piece in pieces:
-            t = text(piece, pal.guess, style.BODY_SIZE)
-            boxes.add(VGroup(SurroundingRectangle(t, color=pal.guess, buff=0.08,
-                                                  stroke_width=1.5), t))  # fmt: skip
-        boxes.arrange(RIGHT, buff=0.2).move_to([0, -1.55, 0])
+        head_pre = VGroup(
+            text("pretrained reader: a transformer trained elsewhere on a huge "
+                 "collection of text,", pal.text, style.LABEL_SIZE),
+            text(f"{millions(st['encoder_parameters'])} numbers, kept fixed. It "
+                 "reads pieces:", pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
+        # the [CLS] and [SEP] marks it adds would only be jargon: not shown
+        shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
+        boxes = word_boxes(shown, pal.guess, pal.guess, style.BODY_SIZE, 0.2)
+        boxes.move_to([0, -1.95, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.play(FadeIn(head_pre), LaggedStart(*map(FadeIn, boxes), lag_ratio=0.2),
-                  run_time=1.2)  # fmt: skip
-        marks = text("[CLS] and [SEP]: marks it adds at the start and the end",
-                     pal.muted, style.LABEL_SIZE)  # fmt: skip
-        marks.next_to(boxes, DOWN, 0.25)
-        self.narrate("It knows every piece: it learned them on text far beyond "
-                     "our words.")  # fmt: skip
-        self.play(FadeIn(marks), run_time=0.5)
+        self.narrate("Real tools read the prompt with a text model trained "
+                     "elsewhere,")  # fmt: skip
+        self.play(FadeIn(head_pre[0]), run_time=0.6)
+        self.narrate("on a huge collection of text, and keep it fixed.")
+        self.play(FadeIn(head_pre[1]), run_time=0.6)
+        self.narrate("It knows every piece of our prompt: it learned them on text "
+                     "far beyond our words.")  # fmt: skip
+        self.play(LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
-        phrasings = [str(p) for p in self.tr["train_phrasings"]]
-        self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes, marks)),
-                  run_time=0.4)  # fmt: skip
+        phrasings = [str(p) for p in tr["train_phrasings"]]
         lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
                          for p in phrasings])  # fmt: skip
-        lines.arrange(DOWN, buff=0.25).move_to([0, 0.3, 0])
-        self.narrate("A copy of the small reader's drawing model learned to read "
-                     "it instead, on the same pictures, worded in "
-                     f"{len(phrasings)} ways with our words only:")  # fmt: skip
-        self.play(LaggedStart(*map(FadeIn, lines), lag_ratio=0.3), run_time=1.5)
+        lines.arrange(DOWN, buff=0.25).move_to([0, 0.1, 0])
+        head_lines = text("one training picture, its prompt worded "
+                          f"{len(phrasings)} ways:", pal.text,
+                          style.LABEL_SIZE).next_to(lines, UP, 0.4)  # fmt: skip
+        self.narrate("A copy of the drawing model learned to read it instead,")
+        self.play(*map(FadeOut, (words, head_small, seen)),
+                  FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
+        self.play(VGroup(head_pre, boxes).animate.shift(DOWN * 0.55), run_time=0.6)
+        self.narrate("on the same pictures, each prompt worded in "
+                     f"{len(phrasings)} ways, with our words only:")  # fmt: skip
+        self.play(FadeIn(head_lines),
+                  LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
+                  run_time=2.0)  # fmt: skip
         self.hold_caption()
-        self.play(FadeOut(lines), run_time=0.4)
+        self.play(*map(FadeOut, (lines, head_lines, head_pre, boxes)), run_time=0.4)
 
     def examples(self):
         """Each example prompt, the small reader's picture and the pretrained
@@ -228,8 +274,11 @@ class NewWords(ExplainerScene):
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
         legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.25, 0])
-        heading = text("pictures drawn as asked, by the new word in the prompt",
-                       pal.text, style.LABEL_SIZE + 2).move_to([-2.0, 2.75, 0])
+        heading = text(
+            "pictures drawn as asked, by the new word in the prompt",
+            pal.text,
+            style.LABEL_SIZE + 2,
+        ).move_to([-2.0, 2.75, 0])
         groups = []
         for k, kind in enumerate(kinds):
             x = -5.45 + k * 2.35
@@ -249,40 +298,41 @@ class NewWords(ExplainerScene):
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked:")  # fmt: skip
         self.play(Create(axis), FadeIn(heading), FadeIn(legend), run_time=0.6)
-        for k, (name, bars) in enumerate(groups):
-            self.hold_caption()  # each kind's bars rise as its line begins
-            self.play(FadeIn(name), *(GrowFromEdge(b[0], DOWN) for b in bars),
-                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
+        self.play(LaggedStart(*(FadeIn(name) for name, _ in groups), lag_ratio=0.3),
+                  run_time=1.2)  # fmt: skip
+        for k, (_, bars) in enumerate(groups):
             self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
                          f"{pct(float(small[k]))}, the pretrained one "
                          f"{pct(float(frozen[k]))}.")  # fmt: skip
+            # each kind's bars rise as its line begins
+            self.play(*(GrowFromEdge(b[0], DOWN) for b in bars),
+                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 
     def own_wording(self):
         """The pretrained-reader model on its training wording: seen and
-        held-out combinations, written at the right as they are said."""
+        held-out combinations, written at the right as each is said."""
         pal, st = self.palette, self.tr.stats
-        panel = (
-            VGroup(
-                text("its training wording:", pal.text, style.LABEL_SIZE),
-                text(
-                    f"{pct(st['seen_accuracy'])} as asked", pal.guess, style.BODY_SIZE
-                ),
-                text("combinations never shown:", pal.text, style.LABEL_SIZE),
-                text(
-                    f"{pct(st['heldout_accuracy'])} as asked",
-                    pal.guess,
-                    style.BODY_SIZE,
-                ),
-            )
-            .arrange(DOWN, buff=0.2)
-            .move_to([4.9, 0.2, 0])
-        )
-        panel[2].shift(DOWN * 0.25)
-        panel[3].shift(DOWN * 0.25)
-        self.narrate("With its training wording, the pretrained reader's model drew "
-                     f"{pct(st['seen_accuracy'])} of the prompts as asked, and "
-                     f"{pct(st['heldout_accuracy'])} of the combinations no "
-                     "training picture showed.")  # fmt: skip
-        self.play(FadeIn(panel), run_time=0.6)
+
+        def figure(share: float, of: int) -> VGroup:
+            return VGroup(text(f"{pct(share)} as asked", pal.guess, style.BODY_SIZE),
+                          text(f"of {of} pictures", pal.muted, style.LABEL_SIZE)
+                          ).arrange(DOWN, buff=0.08)  # fmt: skip
+
+        seen = VGroup(text("its training wording:", pal.text, style.LABEL_SIZE),
+                      figure(st["seen_accuracy"], st["seen_pictures"]))  # fmt: skip
+        held = VGroup(text("colour, shape and place", pal.text, style.LABEL_SIZE),
+                      text("mixed as no training", pal.text, style.LABEL_SIZE),
+                      text("picture showed:", pal.text, style.LABEL_SIZE),
+                      figure(st["heldout_accuracy"],
+                             st["heldout_pictures"]))  # fmt: skip
+        for part in (seen, held):
+            part.arrange(DOWN, buff=0.12)
+        VGroup(seen, held).arrange(DOWN, buff=0.45).move_to([4.9, 0.3, 0])
+        self.narrate("With its training wording, the pretrained reader's model "
+                     f"drew {pct(st['seen_accuracy'])} as asked,")  # fmt: skip
+        self.play(FadeIn(seen), run_time=0.6)
+        self.narrate(f"and {pct(st['heldout_accuracy'])} of the mixes of colour, "
+                     "shape and place that no training picture showed.")  # fmt: skip
+        self.play(FadeIn(held), run_time=0.6)

@@ -16,7 +16,17 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, FadeIn, FadeOut, Scene, Text, VGroup, Wait, config
+from manim import (
+    DOWN,
+    FadeIn,
+    FadeOut,
+    Scene,
+    Text,
+    ValueTracker,
+    VGroup,
+    Wait,
+    config,
+)
 
 from scenes.kit import pacing, style, tracefile, voice
 from scenes.kit.camera import ExplainerCamera
@@ -24,6 +34,30 @@ from scenes.kit.spoken import speakable
 from scenes.kit.text import label
 
 CAPTION_OUT = 0.15  # seconds the old caption takes to fade before the next
+STILL_MARGIN = 0.15  # scene units around a moving box that stay redrawn
+
+
+def _box(m) -> np.ndarray | None:
+    """``m``'s bounding box as [x0, y0, x1, y1], grown by STILL_MARGIN (line
+    widths, anti-aliasing); None if it has nothing to draw."""
+    try:
+        points = m.get_all_points()
+    except Exception:  # noqa: BLE001 (an odd mobject: counted as moving)
+        return None
+    if len(points) == 0:
+        return None
+    lo, hi = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+    return np.concatenate([lo - STILL_MARGIN, hi + STILL_MARGIN])
+
+
+def _overlaps(a: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Which of ``boxes`` (n, 4) box ``a`` (4,) overlaps, as (n,) bools."""
+    return (
+        (a[0] < boxes[:, 2])
+        & (boxes[:, 0] < a[2])
+        & (a[1] < boxes[:, 3])
+        & (boxes[:, 1] < a[3])
+    )
 
 
 class ExplainerScene(Scene):
@@ -42,6 +76,8 @@ class ExplainerScene(Scene):
         self._narration: list[tuple[float, str]] = []  # (start time, line)
         self.voice_clips: list[tuple[float, voice.Clip]] = []  # (start time, clip)
         self._caption_due = 0.0  # scene time before which the caption must stay
+        # later parts of a split line: (scene time to show, caption), in order
+        self._queued: list[tuple[float, VGroup]] = []
         self._still_since = 0.0  # scene time the last animation (not a wait) ended
         self._voice_until = 0.0  # scene time the last spoken clip ends
         self.small_texts: list[tuple[float, str, float]] = []  # see small_text
@@ -108,8 +144,34 @@ class ExplainerScene(Scene):
             raise pacing.CaptionError(f"{type(self).__name__}: an empty caption")
         # a line too wide for one line of the frame becomes several captions,
         # cut where a subtitler would cut it: no caption ever covers the scene
-        for part in pacing.split_caption(line, self.caption_fits):
-            self._narrate_one(part, run_time)
+        first, *rest = pacing.split_caption(line, self.caption_fits)
+        self._narrate_one(first, run_time)
+        # The later parts follow on their own clock: what the scene plays next
+        # runs under the whole line, not only under its last part.
+        for part in rest:
+            self._queue_caption(part)
+
+    def _queue_caption(self, line: str):
+        """Show ``line`` (a later part of a split narration line) when the
+        caption before it has been up long enough, whatever the scene is
+        playing then: spoken and logged from that moment."""
+        clip = voice.clip(speakable(line))
+        start = self._caption_due  # when the part before it may go
+        self._queued.append((start, self.caption_text(line)))
+        self._narration.append((start, line))
+        if clip is not None:
+            self.voice_clips.append((start, clip))
+            self._voice_until = start + clip.seconds
+        self._caption_due = start + self.caption_seconds(line, clip)
+        if self._swap_due not in self._caption.updaters:
+            self._caption.add_updater(self._swap_due)
+
+    def _swap_due(self, caption=None, dt: float = 0.0):
+        """Put up every queued caption whose time has come (an updater of the
+        caption on screen while parts are queued, and called between waits)."""
+        while self._queued and self.renderer.time >= self._queued[0][0] - 1e-6:
+            _, new = self._queued.pop(0)
+            self._caption.become(new)
 
     def caption_fits(self, line: str) -> bool:
         """Whether ``line`` fits on one line of caption at BODY_SIZE."""
@@ -126,6 +188,7 @@ class ExplainerScene(Scene):
             self.next_section(section)
         new = self.caption_text(line)
         if self._caption is not None:
+            self._caption.clear_updaters()
             # The old caption goes before the new comes: two captions are never
             # on screen at once. paint_once drew the old one first; fading it
             # there would redraw everything after it each frame. Nothing
@@ -165,6 +228,13 @@ class ExplainerScene(Scene):
         Manim draws the frame once and repeats it, instead of running every
         updater (counters, live images) for every frame of the hold."""
         end = self.renderer.time + seconds
+        # a queued caption part goes up on time: the hold is cut there
+        while self._queued and self._queued[0][0] < end - 1e-6:
+            self._wait_until(self._queued[0][0])
+            self._swap_due()
+        self._wait_until(end)
+
+    def _wait_until(self, end: float):
         fps = config.frame_rate
         for _ in range(3):  # one wait does it; the loop only guards rounding
             left = end - self.renderer.time
@@ -174,6 +244,8 @@ class ExplainerScene(Scene):
 
     def play(self, *animations, **kwargs):
         super().play(*animations, **kwargs)
+        if not self._queued and self._caption is not None:
+            self._caption.clear_updaters()  # nothing left to put up
         if not all(isinstance(a, Wait) for a in animations):
             self._still_since = self.renderer.time
             self.small_text()
@@ -223,14 +295,26 @@ class ExplainerScene(Scene):
         mobjects before the first one that moves are painted once per play.
         The drawing order is Manim's own, so every frame is the same, only
         cheaper.
+
+        After the first one that moves, a mobject that neither moves nor
+        overlaps the box of anything that does (at its start, or at its
+        animation's start or target) joins the still frame too: a caption or a
+        label added after a live image was otherwise redrawn glyph by glyph,
+        every frame, all play long. Where nothing moves over it, being painted
+        underneath instead of on top changes no pixel.
         """
         from manim.animation.composition import AnimationGroup
 
         animated: set = set()
+        boxes: list = []
         todo = list(animations)
         while todo:
             anim = todo.pop()
             animated.update(anim.mobject.get_family())
+            for end in ("starting_mobject", "target_mobject"):
+                other = getattr(anim, end, None)
+                if other is not None:
+                    boxes.append(_box(other))
             if isinstance(anim, AnimationGroup):
                 todo.extend(anim.animations)
         moved_by_updater: set = set()
@@ -241,7 +325,28 @@ class ExplainerScene(Scene):
         moving = animated | moved_by_updater | set(self.foreground_mobjects)
         drawn = self.get_mobject_family_members()  # Manim's drawing order
         first = next((i for i, m in enumerate(drawn) if m in moving), None)
-        return [] if first is None else drawn[first:]
+        if first is None:
+            return []
+        # one box per moving mobject whose parent does not move (a moving
+        # group's box holds its members')
+        tops = [m for m in drawn if m in moving and not isinstance(m, ValueTracker)]
+        inner = {id(c) for m in tops for c in m.get_family()[1:]}
+        boxes += [_box(m) for m in tops if id(m) not in inner]
+        boxes = np.array([b for b in boxes if b is not None]).reshape(-1, 4)
+        holds: dict[int, bool] = {}
+
+        def holds_moving(m) -> bool:  # m or anything inside it moves
+            if id(m) not in holds:
+                holds[id(m)] = m in moving or any(map(holds_moving, m.submobjects))
+            return holds[id(m)]
+
+        def redrawn(m) -> bool:
+            if holds_moving(m):
+                return True
+            own = _box(m)
+            return own is None or bool(_overlaps(own, boxes).any())
+
+        return [m for m in drawn[first:] if redrawn(m)]
 
     def paint_once(self, *still):
         """Draw ``still`` mobjects first, so each play paints them once.

@@ -283,7 +283,7 @@ def jargon_in(text: str) -> list[str]:
 SCREEN_NAMES = {
     "R1 gradient penalty": "with a brake on the inspector",
     "plain GAN": "plain GAN",
-    "L1 alone": "pixel error alone",
+    "L1 alone": "copying pixels only",
 }
 
 

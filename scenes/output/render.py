@@ -55,12 +55,13 @@ class Quality:
     gif_fps: int
 
 
-# The default, article, draws at the GIF's own size, so its frames go into the
-# GIF as drawn (no resize) and a cold make of every scene fits its budget; the
+# The default, article, draws at the GIF's own size and rate, so every frame
+# drawn goes into both the video and the GIF as it is (no resize, none
+# dropped), and a cold make of every scene stays near its budget; the smooth
 # 1080p60 video is the lecture's (make lecture).
 QUALITIES = {
-    "draft": Quality(480, 15, 360, 12),
-    "article": Quality(480, 24, 480, 12),
+    "draft": Quality(360, 12, 360, 12),
+    "article": Quality(480, 12, 480, 12),
     "lecture": Quality(1080, 60, 480, 12),
 }
 
@@ -241,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quality",
         choices=QUALITIES,
         default="article",
-        help="draft 480p15, article 480p24 (default), lecture 1080p60",
+        help="draft 360p12, article 480p12 (default), lecture 1080p60",
     )
     parser.add_argument(
         "--out",

@@ -24,12 +24,19 @@ from engine.gan.pix2pix_train import Pix2PixConfig
 from engine.gan.sharpness import laplacian_variance
 from scenes.gan.faces import FaceGenerator, FaceWalk
 from scenes.gan.translate import ImageToImage
-from tests.support.rendering import render_for_test
+from tests.support.rendering import TINY, render_for_test
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_FACES = dict(n_faces=6, walk_keys=2, walk_steps=4, repeats=1)
-TINY_I2I = dict(train_iters=20, width=4, record_every=10, n_show=4, batch_size=8,
-                n_train=64, n_held_out=24)
+TINY_I2I = dict(
+    train_iters=20,
+    width=4,
+    record_every=10,
+    n_show=4,
+    batch_size=8,
+    n_train=64,
+    n_held_out=24,
+)
 
 
 def _folder(prefix: str) -> Path:
@@ -177,7 +184,20 @@ def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
     srt = out.files[".srt"].read_text()
     assert f"{tr.stats['batch']}" in srt and "DigiFace-1M" in srt
     assert face_grid(tr["face"], 8).shape[-1] == 4
-    render_for_test(QuickWalk, faces_path(), tmp_path / "w")
+    walk = render_for_test(QuickWalk, faces_path(), tmp_path / "w")
+    # the face walks on under every line: from the walk's start to the last
+    # change of face, it never stands still a second (the caption's fade aside)
+    faces = [crop(f.astype(float), walk.scene.big, inset=0.1) for f in walk.frames]
+    moved = [np.abs(a - b).mean() > 0.5 for a, b in zip(faces, faces[1:], strict=False)]
+    first = int(walk.scene.walk_from * TINY.gif_fps) + 1
+    last = len(moved) - 1 - moved[::-1].index(True)
+    still, longest = 0, 0
+    for m in moved[first : last + 1]:
+        still = 0 if m else still + 1
+        longest = max(longest, still)
+    assert longest < TINY.gif_fps * 1.0, f"the face stood still {longest} frames"
+    srt = " ".join(walk.files[".srt"].read_text().split())
+    assert f"{tr['walk_latent'].shape[1]} random numbers" in srt
 
 
 @pytest.mark.slow

@@ -144,8 +144,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         assert pct(float(tr["small_by_kind"][k])) in srt
     assert pct(st["seen_accuracy"]) in srt and pct(st["heldout_accuracy"]) in srt
     kinds = [str(k) for k in tr["kind_names"]]
-    said = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"])
-    assert " ".join(said.split()) in srt
+    for said in conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"]):
+        assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == len(tr["example_text"])
 
 
@@ -153,11 +153,12 @@ def test_the_conclusion_is_chosen_by_the_figures():
     from scenes.hybrid.new_words import conclusion
 
     kinds = list(KINDS)
-    said = conclusion(kinds, [0.4, 0.7, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
+    said = " ".join(conclusion(kinds, [0.4, 0.7, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9]))
     assert "carried over to new colour and shape words" in said
     assert "about as well" in said
-    assert "did worse" in conclusion(kinds, [0.4, 0.1, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
-    assert "did not help" in conclusion(kinds, [0.1] * 4, [0.1] * 4)
+    worse = conclusion(kinds, [0.4, 0.1, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
+    assert "did worse" in " ".join(worse)
+    assert "did not help" in " ".join(conclusion(kinds, [0.1] * 4, [0.1] * 4))
 
 
 def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):

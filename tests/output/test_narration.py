@@ -85,7 +85,7 @@ def test_each_narrated_step_video_carries_its_own_part_of_the_voice(voiced):
 
     section_dir = voiced.files["sections"]
     index = json.loads((section_dir / "GuidanceScale.json").read_text())
-    spoken = 0
+    spoken = narrated = 0
     for section in index:
         video = section_dir / section["video"]
         with av.open(str(video)) as c:
@@ -93,7 +93,10 @@ def test_each_narrated_step_video_carries_its_own_part_of_the_voice(voiced):
         m = loudness(video)
         assert m["audio_seconds"] <= m["video_seconds"] + 0.001
         spoken += np.isfinite(m["lufs"]) and m["lufs"] > -30
-    assert spoken == len(voiced.scene.voice_clips)
+        narrated += section["name"][:2].isdigit()  # one per narrated line
+    # every narrated step speaks (a line cut into several captions is one
+    # step), and no other does
+    assert spoken == narrated >= 1
 
 
 def onset(audio: np.ndarray, rate: int, after: float) -> float:
