@@ -217,8 +217,8 @@ def sharpness_figure(i2i: Trace) -> str:
     ratio = float(sharp[g] / sharp[l1])
     said = (f"{times(ratio)} as sharp as without the inspector" if ratio >= 1.05
             else f"no sharper than without the inspector ({times(ratio)})")
-    read_right = f"read right {pct(right[g].mean())} vs {pct(right[l1].mean())}"
-    return f"pictures {said}; {read_right}"
+    kept = f"content kept {pct(right[g].mean())} vs {pct(right[l1].mean())}"
+    return f"pictures {said}; {kept}"
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:

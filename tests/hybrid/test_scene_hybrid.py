@@ -238,7 +238,7 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "98.6% for combinations never seen",
                    "\u201cthe keys are rusty.\u201d", "1.5 ms per face",
                    "8x8 pictures redrawn at 24x24",
-                   "10x as sharp as without the inspector; read right 75% vs 50%"):
+                   "10x as sharp as without the inspector; content kept 75% vs 50%"):
         assert figure in base_text, figure
 
 

@@ -112,3 +112,42 @@ def test_a_caption_wider_than_the_frame_becomes_captions_that_fit(tmp_path):
     texts = [t for _, _, t in pacing.cues(out.files[".srt"].read_text())]
     assert len(texts) >= 2 and " ".join(texts) == LONG + " " + LONG
     assert all(out.scene.caption_fits(t) for t in texts)
+
+
+class WordyThenMoving(ExplainerScene):
+    """A line cut into captions, then an animation: it runs under the first."""
+
+    def construct(self):
+        self.narrate(LONG + " " + LONG)
+        self.moved_at = self.renderer.time
+        self.play(Create(Circle()), run_time=0.5)
+
+
+def test_what_follows_a_split_line_runs_under_its_first_caption(tmp_path):
+    out = render_for_test(WordyThenMoving, tmp_path / "none.npz", tmp_path)
+    cues = pacing.cues(out.files[".srt"].read_text())
+    assert len(cues) >= 2
+    (s0, e0, first), (s1, _, _) = cues[0], cues[1]
+    # the circle is drawn while the first part is up, not after it
+    assert out.scene.moved_at < e0 - 0.5
+    # and each later part still comes when the one before has been read
+    assert s1 - s0 >= pacing.reading_seconds(first) - 0.05
+    assert pacing.too_fast(out.files[".srt"].read_text()) == []
+
+
+def test_what_neither_moves_nor_overlaps_anything_moving_is_painted_once():
+    from manim import LEFT, RIGHT, UP, Dot, FadeIn, Square
+
+    scene = ExplainerScene()
+    scene.setup()
+    mover = Square(1).shift(LEFT * 4)
+    far = Square(1).shift(RIGHT * 4)  # drawn after the mover, far from it
+    near = Square(1).shift(LEFT * 3.6)  # drawn after the mover, over it
+    scene.add(mover, far, near)
+    dot = Dot().shift(LEFT * 4)
+    anims = [FadeIn(dot), mover.animate.shift(UP).build()]
+    for anim in anims:
+        anim.begin()
+    redrawn = scene.get_moving_mobjects(*anims)
+    assert mover in redrawn and near in redrawn
+    assert far not in redrawn
