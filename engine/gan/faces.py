@@ -110,6 +110,10 @@ class GanFacesConfig:
     n_faces: int = 24  # faces in the grid, made (and timed) as one batch
     walk_keys: int = 4  # faces the walk passes through (then back to the first)
     walk_steps: int = 24  # generator outputs from one key face to the next
+    # The walk's key faces: the walk_keys of this many random draws with the
+    # fewest near-black pixels at their borders (this generator often draws a
+    # dark band down one side; the scene says the keys were picked)
+    key_candidates: int = 32
     repeats: int = 5  # timed runs of the batch and of one face alone; median kept
 
     def __post_init__(self):
@@ -117,11 +121,22 @@ class GanFacesConfig:
             (1 <= self.n_faces <= 256, "n_faces must be in 1..256"),
             (2 <= self.walk_keys <= 16, "walk_keys must be in 2..16"),
             (2 <= self.walk_steps <= 120, "walk_steps must be in 2..120"),
+            (self.walk_keys <= self.key_candidates <= 1024,
+             "key_candidates must be in walk_keys..1024"),
             (1 <= self.repeats <= 50, "repeats must be in 1..50"),
         ]
         for ok, problem in checks:
             if not ok:
                 raise ConfigError(problem)
+
+
+def border_dark(faces: np.ndarray, width: int = 6) -> np.ndarray:
+    """Share of near-black pixels (every channel under 25 of 255) in the outer
+    ``width`` pixels of each RGB8 face (n, h, w, 3): (n,) in 0..1."""
+    dark = (faces < 25).all(-1)  # (n, h, w)
+    edge = np.ones(dark.shape[1:], bool)
+    edge[width:-width, width:-width] = False
+    return dark[:, edge].mean(1)
 
 
 def timed(run, repeats: int) -> list[float]:
@@ -156,7 +171,10 @@ def record(
     alone_runs = timed(lambda: draw(zt[:1]), cfg.repeats)
     faces = to_rgb8(draw(zt))
 
-    keys = rng.standard_normal((cfg.walk_keys, LATENT)).astype(np.float32)
+    drawn = rng.standard_normal((cfg.key_candidates, LATENT)).astype(np.float32)
+    dark = border_dark(to_rgb8(draw(torch.from_numpy(drawn)[..., None, None])))
+    picked = np.sort(np.argsort(dark, kind="stable")[: cfg.walk_keys])
+    keys = drawn[picked]
     ts = np.arange(cfg.walk_keys * cfg.walk_steps) / cfg.walk_steps  # key units
     walk_z = np.stack([
         slerp(keys[int(t) % cfg.walk_keys], keys[(int(t) + 1) % cfg.walk_keys],
@@ -197,6 +215,9 @@ def record(
             "latent_numbers": LATENT,
             "walk_change_median": round(float(np.median(steps)), 4),
             "walk_change_max": round(float(steps.max()), 4),
+            "walk_key_candidates": cfg.key_candidates,
+            "walk_key_border_dark_max": round(float(dark[picked].max()), 4),
+            "walk_key_border_dark_median_all": round(float(np.median(dark)), 4),
             "face_pair_change_median": round(float(np.median(pairs)), 4),
             "weights_file": FILENAME,
             "weights_sha256": SHA256,  # checked by load_generator

@@ -198,8 +198,11 @@ class FaceWalk(FaceScene):
         strip = Group(*[crisp_image(rgba(walk[i * per_key]), 0.95)
                         for i in range(keys)]).arrange(RIGHT, buff=0.15)  # fmt: skip
         strip.move_to(RIGHT * 3.9 + UP * 1.3)
-        strip_note = label("the faces it passes through", pal.muted)
-        strip_note.next_to(strip, UP, 0.15)
+        strip_note = VGroup(label("the faces it passes through", pal.muted))
+        if "walk_key_candidates" in st:  # the keys were picked: said so
+            strip_note.add(label(f"picked from {st['walk_key_candidates']} random "
+                                 "draws: no dark band", pal.muted))  # fmt: skip
+        strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(
             lambda m: m.move_to(strip[int(round(float(ts[at()]))) % keys])
@@ -222,7 +225,7 @@ class FaceWalk(FaceScene):
         self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
         self.narrate(f"This forger starts from {zs.shape[1]} random numbers, not "
                      "from a picture, and turns them into a face.")  # fmt: skip
-        self.play(GrowArrow(into), FadeIn(big), FadeIn(count), run_time=0.8)
+        self.play(GrowArrow(into), FadeIn(big), run_time=0.8)
         self.hold_caption()
         self.narrate("Move the numbers a little at a time, from one face's to the "
                      "next:")  # fmt: skip
@@ -232,6 +235,8 @@ class FaceWalk(FaceScene):
         walk_on()
         self.narrate("every frame is a real output, and the face changes smoothly, "
                      "never jumps.")  # fmt: skip
+        self.play(FadeIn(count), k.animate.increment_value(speed * 0.6),
+                  run_time=0.6, rate_func=linear)  # fmt: skip
         walk_on()
         smooth = st["walk_change_median"] < st["face_pair_change_median"] / 4
         pointer = Pointer(pal.accent)
@@ -253,8 +258,8 @@ class FaceWalk(FaceScene):
                   rate_func=linear)  # fmt: skip
         walk_on()
         if smooth:
-            self.narrate("Every point between two faces is also a face: the "
-                         "forger learned a smooth space of faces.")  # fmt: skip
+            self.narrate("Nearby numbers give look-alike faces, and every point "
+                         "between two faces is also a face.")  # fmt: skip
         self.mark_poster()
         self.play(pointer.away(), k.animate.increment_value(speed * 0.4),
                   run_time=0.4, rate_func=linear)  # fmt: skip

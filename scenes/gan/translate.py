@@ -79,7 +79,8 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
     first = (f"After {total:,} steps it gives the forger's patches a "
              f"{pct(fake)} chance of being real,")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        alike = "it rates both alike, so it can no longer tell them apart."
+        alike = ("it is as doubtful of both, so its two maps look alike: it can no "
+                 "longer tell them apart.")  # fmt: skip
         return first, f"and the real pictures' own patches {pct(real)}: {alike}"
     if fake < real:
         return first, (f"and the real pictures' own patches {pct(real)}: it still "
@@ -157,7 +158,9 @@ class ImageToImage(ExplainerScene):
         legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      f"and the forger draws it again at {side} by {side}.")  # fmt: skip
-        self.play(FadeIn(out), FadeIn(out_head), run_time=0.6)
+        untrained = label("not trained yet", pal.muted).next_to(out, DOWN, 0.25)
+        self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
+        self.play(FadeIn(out), FadeIn(out_head), FadeIn(untrained), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
         pointer = Pointer(pal.accent)
@@ -176,7 +179,7 @@ class ImageToImage(ExplainerScene):
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
-        self.play(FadeIn(step_counter), run_time=0.3)
+        self.play(FadeOut(untrained), FadeIn(step_counter), run_time=0.3)
         self.play(s.animate.set_value(len(steps) - 1), run_time=self.train_seconds,
                   rate_func=linear)  # fmt: skip
         # the inspector's mean chance of "real", on the forger's patches and on
@@ -257,7 +260,8 @@ class ImageToImage(ExplainerScene):
         else:
             self.narrate("still draws most of the stripes.")
         # the real picture's stripes settle into what this forger drew
-        self.play(FadeTransform(real[1].copy(), flat[1]), run_time=2.0)
+        # in place, so the picture never leaves its label
+        self.play(FadeTransform(real[1].copy().move_to(flat[1]), flat[1]), run_time=2.0)
         self.narrate("With the inspector, a flat patch looks fake, so the forger "
                      "draws stripes." if mean[g] >= mean[t] / SAME else
                      "With the inspector, a flat patch looks fake, so the forger "
@@ -295,6 +299,12 @@ class ImageToImage(ExplainerScene):
         self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
                   run_time=2.0)  # fmt: skip
         self.narrate(last)
+        # the closing claim, pointed at as it is said: the inspector's
+        # texture, then the flat average it replaces
+        mark = SurroundingRectangle(gan[1], color=pal.accent, buff=0.08)
+        self.play(Create(mark), run_time=0.8)
+        self.wait_frames(self.next_caption_in())
+        self.play(mark.animate.move_to(flat[1]), run_time=0.8)
         self.wait(self.hold_seconds)
 
     def profile(self, image: np.ndarray, row: int, shown: Mobject) -> VGroup:

@@ -133,8 +133,9 @@ class NewWords(ExplainerScene):
         for line in rest:
             self.narrate(line)
             if others:  # the kinds it did not carry over to, pointed at
-                self.play(*(Indicate(g, color=self.palette.muted, scale_factor=1.05)
-                            for g in others), run_time=1.0)  # fmt: skip
+                self.play(*(Create(SurroundingRectangle(g, color=self.palette.muted,
+                                                        buff=0.12))
+                            for g in others), run_time=0.8)  # fmt: skip
         self.wait(self.hold_seconds)
 
     def readers(self, prompt: str, small_words: str, pieces: list[str]):
@@ -172,13 +173,17 @@ class NewWords(ExplainerScene):
                      f"{quoted(said)}.")  # fmt: skip
         self.play(FadeIn(words), run_time=0.6)
         self.play(FadeIn(head_small),
-                  *(TransformFromCopy(w, s) for w, s in zip(words, seen, strict=True)),
+                  # a known word is copied down; an unknown one becomes a
+                  # "?" without morphing its letters into it
+                  *(TransformFromCopy(w, s) if p in known
+                    else FadeIn(s, shift=DOWN * 0.3)
+                    for p, w, s in zip(prompt.split(), words, seen, strict=True)),
                   run_time=1.0)  # fmt: skip
         head_pre = VGroup(
             text("pretrained reader: a transformer trained elsewhere on a huge "
                  "collection of text,", pal.text, style.LABEL_SIZE),
-            text(f"{millions(st['encoder_parameters'])} numbers, kept fixed. It "
-                 "reads pieces:", pal.text, style.LABEL_SIZE),
+            text(f"{millions(st['encoder_parameters'])} learned numbers, kept "
+                 "fixed. It reads pieces:", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
         # the [CLS] and [SEP] marks it adds would only be jargon: not shown
         shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
@@ -197,21 +202,43 @@ class NewWords(ExplainerScene):
         phrasings = [str(p) for p in tr["train_phrasings"]]
         lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
                          for p in phrasings])  # fmt: skip
-        lines.arrange(DOWN, buff=0.25).move_to([0, 0.1, 0])
-        head_lines = text("one training picture, its prompt worded "
-                          f"{len(phrasings)} ways:", pal.text,
-                          style.LABEL_SIZE).next_to(lines, UP, 0.4)  # fmt: skip
-        self.narrate("A copy of the drawing model learned to read it instead,")
-        self.play(*map(FadeOut, (words, head_small, seen)),
+        lines.arrange(DOWN, buff=0.22).move_to([0, -1.35, 0])
+        head_lines = text(f"one training prompt, worded {len(phrasings)} ways:",
+                          pal.text, style.LABEL_SIZE)  # fmt: skip
+        head_lines.next_to(lines, UP, 0.3)
+        pipes = VGroup(
+            self.pipeline("small reader, trained here", "drawing model", pal.text),
+            self.pipeline("pretrained reader, kept fixed",
+                          "a copy of the drawing model", pal.guess),
+        ).arrange(DOWN, buff=0.3).move_to([0, 1.35, 0])  # fmt: skip
+        self.narrate("A copy of the drawing model learned to take its prompts from "
+                     "the pretrained reader instead of the small one,")  # fmt: skip
+        self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
-        self.play(VGroup(head_pre, boxes).animate.shift(DOWN * 0.55), run_time=0.6)
+        self.play(FadeIn(pipes[0]), run_time=0.6)
+        self.play(FadeIn(pipes[1], shift=DOWN * 0.2), run_time=0.8)
         self.narrate("on the same pictures, each prompt worded in "
-                     f"{len(phrasings)} ways, with our words only:")  # fmt: skip
+                     f"{len(phrasings)} ways with the same colour, shape and place "
+                     "words:")  # fmt: skip
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
                   run_time=2.0)  # fmt: skip
         self.hold_caption()
-        self.play(*map(FadeOut, (lines, head_lines, head_pre, boxes)), run_time=0.4)
+        self.play(*map(FadeOut, (lines, head_lines, pipes)), run_time=0.4)
+
+    def pipeline(self, reader: str, drawer: str, colour: str) -> VGroup:
+        """One model as a row: its prompt reader's box, an arrow, its drawing
+        model's box."""
+        boxes = []
+        for name in (reader, drawer):
+            t = text(name, colour, style.LABEL_SIZE)
+            boxes.append(VGroup(RoundedRectangle(width=t.width + 0.4, height=0.6,
+                                                 corner_radius=0.1, color=colour,
+                                                 stroke_width=2), t))  # fmt: skip
+        VGroup(boxes[0], boxes[1]).arrange(RIGHT, buff=1.0)
+        arrow = Arrow(boxes[0].get_right(), boxes[1].get_left(), buff=0.1,
+                      color=colour, stroke_width=3)  # fmt: skip
+        return VGroup(boxes[0], arrow, boxes[1])
 
     def examples(self):
         """Each example prompt, the small reader's picture and the pretrained
@@ -304,9 +331,11 @@ class NewWords(ExplainerScene):
             self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
                          f"{pct(float(small[k]))}, the pretrained one "
                          f"{pct(float(frozen[k]))}.")  # fmt: skip
-            # each kind's bars rise as its line begins
-            self.play(*(GrowFromEdge(b[0], DOWN) for b in bars),
-                      *(FadeIn(b[1]) for b in bars), run_time=0.8)  # fmt: skip
+            # each bar rises as its figure is said: the small reader's first,
+            # the pretrained one's with the part of the line that names it
+            for b in bars:
+                self.wait_frames(self.next_caption_in())
+                self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 

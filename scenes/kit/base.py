@@ -205,6 +205,13 @@ class ExplainerScene(Scene):
             self._voice_until = start + clip.seconds
         self._caption_due = start + self.caption_seconds(line, clip)
 
+    def next_caption_in(self) -> float:
+        """Seconds until the next part of a split line goes up (0 if none is
+        queued): to start an animation with the words it belongs to."""
+        if self._queued:
+            return max(0.0, self._queued[0][0] - self.renderer.time)
+        return 0.0
+
     def caption_left(self) -> float:
         """Seconds the caption on screen must still stay (0 once it may go).
 
@@ -375,11 +382,16 @@ class ExplainerScene(Scene):
 
     # Poster
     def mark_poster(self, hold: float = 0.1):
-        """Hold still for ``hold`` seconds; keep that frame as the poster (<Scene>.png).
+        """Hold still for ``hold`` seconds; keep that frame, without its caption,
+        as the poster (<Scene>.png, and the frame the GIF opens on).
 
         A play's last frame is drawn just before the animation reaches its end
         (a caption still fading, a counter one step short); the hold draws the
-        finished state.
+        finished state. The caption is left off: on a thumbnail it would be a
+        sentence cut from its context.
         """
         self.wait(hold)
+        shown = [m for m in self.mobjects if m is not self._caption]
+        self.renderer.static_image = None  # drawn afresh, on the background
+        self.renderer.update_frame(self, mobjects=shown)
         self.poster_frame = np.array(self.renderer.get_frame(), copy=True)
