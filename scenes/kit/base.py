@@ -172,6 +172,12 @@ class ExplainerScene(Scene):
         while self._queued and self.renderer.time >= self._queued[0][0] - 1e-6:
             _, new = self._queued.pop(0)
             self._caption.become(new)
+            # become() copies the drawing, not what the text says and how big
+            # it was built (small_text measures captions by it)
+            if hasattr(new, "legible"):
+                self._caption.legible = new.legible
+            elif hasattr(self._caption, "legible"):
+                del self._caption.legible
 
     def caption_fits(self, line: str) -> bool:
         """Whether ``line`` fits on one line of caption at BODY_SIZE."""
