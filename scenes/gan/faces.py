@@ -140,6 +140,7 @@ class FaceGenerator(FaceScene):
         self.play(FadeOut(source), pointer.to(timing), FadeIn(timing), run_time=0.6)
         self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face in "
                      f"a batch of {st['batch']}, {ms(alone_ms)} alone.")  # fmt: skip
+        self.hold_caption()  # the figures stay up while the whole line is read
         self.wait(self.hold_seconds)
 
         # Section: variety
@@ -200,8 +201,9 @@ class FaceWalk(FaceScene):
         strip.move_to(RIGHT * 3.9 + UP * 1.3)
         strip_note = VGroup(label("the faces it passes through", pal.muted))
         if "walk_key_candidates" in st:  # the keys were picked: said so
-            strip_note.add(label(f"picked from {st['walk_key_candidates']} random "
-                                 "draws: no dark band", pal.muted))  # fmt: skip
+            picked = (f"{len(tr['walk_key'])} of {st['walk_key_candidates']} random "
+                      "faces, picked for no dark smear at the edge")  # fmt: skip
+            strip_note.add(label(picked, pal.muted))
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(

@@ -475,7 +475,7 @@ class ModeCollapse(GanScene):
             f"steps, {100 * near:.0f}% of the fakes near one."
         )
         if "seed_final_covered" in tr.arrays:  # our traces; yours may hold one run
-            self.wait(1.0)
+            self.hold_caption()  # the figures stay up while they are read
             self.play(*[FadeOut(m) for m in (panels, key, step_counter)],
                       run_time=0.6)  # fmt: skip
             play_seed_study(self, tr, names, extent)

@@ -207,6 +207,10 @@ class ImageToImage(ExplainerScene):
                   Transform(real_head, headed(real_head, "real, judged too",
                                               pal.data, true)),
                   run_time=0.8)  # fmt: skip
+        # one map, then the other: alike, as the line says
+        self.play(Indicate(judged, color=pal.accent, scale_factor=1.04), run_time=1.0)
+        self.play(Indicate(real_judged, color=pal.accent, scale_factor=1.04),
+                  run_time=1.0)  # fmt: skip
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
                                  step_counter, legend, inp, inp_head,

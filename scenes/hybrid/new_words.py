@@ -333,8 +333,9 @@ class NewWords(ExplainerScene):
                          f"{pct(float(frozen[k]))}.")  # fmt: skip
             # each bar rises as its figure is said: the small reader's first,
             # the pretrained one's with the part of the line that names it
-            for b in bars:
-                self.wait_frames(self.next_caption_in())
+            for i, b in enumerate(bars):
+                if i:  # the second figure waits for its part of the line
+                    self.wait_frames(self.next_caption_in())
                 self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()

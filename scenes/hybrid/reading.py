@@ -338,6 +338,7 @@ class PromptToImage(ExplainerScene):
             if not isinstance(item, tuple) and role[item] == "colour":
                 self.mark_poster()
             self.narrate(said)
+            self.hold_caption()  # what it says stays lit while it is read
             self.wait(self.hold_seconds)
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
                   run_time=self.pace * 0.4)  # fmt: skip
