@@ -84,9 +84,12 @@ def test_every_narrated_step_is_a_section_with_its_own_video(guidance):
     index = json.loads((section_dir / "GuidanceScale.json").read_text())
     captions = list(srt.parse(guidance.files[".srt"].read_text()))
     named = [s for s in index if s["name"] != "autocreated"]
-    assert len(named) == len(captions) >= 3
-    for section, caption in zip(named, captions, strict=True):
-        assert caption.content[:20] in section["name"]
+    # one section per narrated line, named by its first caption, in order (a
+    # line cut into several captions is one step)
+    assert 3 <= len(named) <= len(captions)
+    texts = iter(c.content[:20] for c in captions)
+    for section in named:
+        assert any(text in section["name"] for text in texts), section["name"]
         video = section_dir / section["video"]
         with av.open(str(video)) as c:
             assert c.duration > 0
