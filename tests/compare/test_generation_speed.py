@@ -72,19 +72,29 @@ def test_trace_keeps_the_digits_each_model_made(speed):
     assert np.abs(speed["gan_samples"]).max() <= 1  # tanh output, in ink units
 
 
-def test_forger_is_the_one_the_gan_digits_trace_trains(tmp_path):
-    """train_forger mirrors gan_digits.train_run: same weights, same digits."""
-    cfg = GanDigitsConfig(train_iters=20, hidden=32, record_every=10, n_show=4,
-                          n_eval=50)  # fmt: skip
-    history = record_gan(cfg, tmp_path / "g.npz", progress=False, use_cache=False)
-    forger = train_forger(cfg, progress=False)
+# A real GAN, trained for seconds
+TINY_GAN = GanDigitsConfig(train_iters=20, hidden=32, record_every=10, n_show=4,
+                           n_eval=50)  # fmt: skip
+
+
+def shown_digits(forger, cfg: GanDigitsConfig) -> np.ndarray:
+    """The forger's digits for the latents gan_digits records every round
+    (seed + 2): (n_show, 8, 8)."""
     z = torch.randn(
         (cfg.n_show, cfg.latent_dim),
         generator=torch.Generator().manual_seed(cfg.seed + 2),
     )
     with torch.no_grad():
-        drawn = forger(z).reshape(-1, 8, 8).numpy()
-    np.testing.assert_allclose(drawn, history["fake"][-1], atol=1e-6)
+        return forger(z).reshape(-1, 8, 8).numpy()
+
+
+def test_forger_is_the_one_the_gan_digits_trace_trains(tmp_path):
+    """train_forger mirrors gan_digits.train_run: same weights, same digits."""
+    cfg = TINY_GAN
+    history = record_gan(cfg, tmp_path / "g.npz", progress=False, use_cache=False)
+    forger = train_forger(cfg, progress=False)
+    np.testing.assert_allclose(shown_digits(forger, cfg), history["fake"][-1],
+                               atol=1e-6)  # fmt: skip
 
 
 def test_the_forger_gan_digits_trains_is_reused_not_trained_again(
@@ -92,8 +102,7 @@ def test_the_forger_gan_digits_trains_is_reused_not_trained_again(
 ):
     """Recording gan_digits caches its forger; the speed trace loads that one."""
     monkeypatch.setattr(checkpoints, "CACHE_DIR", tmp_path / "cache")
-    cfg = GanDigitsConfig(train_iters=20, hidden=32, record_every=10, n_show=4,
-                          n_eval=50)  # fmt: skip
+    cfg = TINY_GAN
     history = record_gan(cfg, tmp_path / "g.npz", progress=False, use_cache=True)
 
     def train_again(*args, **kwargs):
@@ -101,13 +110,8 @@ def test_the_forger_gan_digits_trains_is_reused_not_trained_again(
 
     monkeypatch.setattr(generation_speed, "train_forger", train_again)
     forger = generation_speed.trained_forger(cfg, progress=False)
-    z = torch.randn(
-        (cfg.n_show, cfg.latent_dim),
-        generator=torch.Generator().manual_seed(cfg.seed + 2),
-    )
-    with torch.no_grad():
-        drawn = forger(z).reshape(-1, 8, 8).numpy()
-    np.testing.assert_allclose(drawn, history["fake"][-1], atol=1e-6)
+    np.testing.assert_allclose(shown_digits(forger, cfg), history["fake"][-1],
+                               atol=1e-6)  # fmt: skip
 
 
 @pytest.mark.parametrize(
