@@ -3,12 +3,14 @@
 
 Every frame Manim draws reaches the encoder lossless (scenes/output/render.py
 tees them off before H.264); the encoder resizes them to the GIF's size and
-spools them to disk, maps them to one palette (Pillow), then FFmpeg (shipped by
-imageio-ffmpeg) writes the GIF and gifsicle re-packs it. See GifEncoder.
+spools each new frame to disk once, maps them to one palette, then FFmpeg's GIF
+encoder (libavcodec, through PyAV, in this process) writes the GIF and
+gifsicle re-packs it. See GifEncoder.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -35,13 +37,14 @@ class GifEncoder:
     theme's colours in it exactly, and the scene's poster frame first.
 
     Frames are resized to the GIF's size and spooled to a raw file beside the
-    GIF (the render's private work folder); every sixth one is sampled. On
+    GIF (the render's private work folder), each new frame once with how long
+    it is held; every sixth GIF frame is sampled. On
     ``close`` the palette is the theme's colours (scenes/kit/style.py), which
     every pixel drawn in them keeps exactly, then colours found in the
     sampled pixels, the poster among them (see ``palette``). Every frame is
     mapped to it in RGB without dithering (flat colours stay flat, and LZW
-    compresses their runs; see ``_encode``); FFmpeg stores only each frame's
-    changed rectangle and gifsicle re-packs the result.
+    compresses their runs; see ``_encode``); FFmpeg's GIF encoder stores only
+    each frame's changed rectangle and gifsicle re-packs the result.
     If the GIF is over MAX_GIF_BYTES the palette shrinks (256, 128, 64, 32
     colours) and the frames are mapped again.
 
@@ -73,26 +76,31 @@ class GifEncoder:
         self.keep = list(dict.fromkeys(rgb))  # in order, once; the background first
         self.frames_path = path.with_suffix(".frames.rgb")
         self.frames = open(self.frames_path, "wb")  # noqa: SIM115 (closed in close)
+        self.holds: list[int] = []  # GIF frames each spooled frame is shown for
         self.count = 0
         self.samples: list[np.ndarray] = []
         self.cover_frame: np.ndarray | None = None
         self.strong = np.zeros((0, 3), np.uint8)  # see strong_colours
 
     def _fit(self, rgba: np.ndarray) -> np.ndarray:
-        img = Image.fromarray(np.ascontiguousarray(np.asarray(rgba)[..., :3]))
-        if img.size != self.size:
-            img = img.resize(self.size, Image.Resampling.LANCZOS)
+        rgb = np.ascontiguousarray(np.asarray(rgba)[..., :3])
+        if rgb.shape[1::-1] == self.size:
+            return rgb
+        img = Image.fromarray(rgb).resize(self.size, Image.Resampling.LANCZOS)
         return np.asarray(img)
 
     def add(self, rgba: np.ndarray, repeat: int = 1) -> None:
         """Append frame ``rgba`` (H x W x 3 or 4 uint8), held for ``repeat``
         GIF frames; a held frame is resized once, not once per frame."""
         rgb = self._fit(rgba)
-        data = rgb.tobytes()
+        if repeat < 1:
+            return
+        # a held frame is spooled once: most of an explainer's frames are holds
+        self.frames.write(rgb.tobytes())
+        self.holds.append(repeat)
         for _ in range(repeat):
             if self.on_frame is not None:
                 self.on_frame(rgb)
-            self.frames.write(data)
             if self.count % self.SAMPLE_EVERY == 0:
                 k = self.SAMPLE_STRIDE
                 self.samples.append(rgb[::k, ::k].reshape(-1, 3).copy())
@@ -164,75 +172,62 @@ class GifEncoder:
 
     def _error(self, palette: np.ndarray) -> float:
         """Mean squared error (8-bit RGB units squared, summed over the three
-        channels) of the sampled pixels shown in ``palette``, mapped as the
-        frames are (``_map``)."""
-        pixels = np.concatenate(self.samples)
+        channels) of every ERROR_STRIDE-th sampled pixel shown in ``palette``,
+        mapped as the frames are (``_encode``)."""
+        pixels = np.concatenate(self.samples)[:: self.ERROR_STRIDE]
         shown = NearestColour(palette)(pixels)
         diff = shown.astype(np.int32) - pixels
         return float(np.mean(np.square(diff).sum(axis=-1)))
 
-    def _map(self, rgb: np.ndarray, nearest: NearestColour) -> bytes:
-        """A frame (h, w, 3 uint8) with every pixel replaced by its nearest
-        palette entry in RGB; a pixel drawn in a kept colour keeps it (it is
-        an entry, at distance 0)."""
-        return nearest(rgb).tobytes()
-
     def _encode(self, colours: int, work: Path) -> None:
-        """Map every frame to the palette here, then let FFmpeg write the GIF.
+        """Map every frame to the palette here, then let FFmpeg's GIF encoder
+        (libavcodec, through PyAV) store the frames as they are.
 
-        FFmpeg's paletteuse picks each pixel's entry by a perceptual distance
-        (OkLab), not the RGB distance PSNR and ``palette`` measure: on
-        PromptToImage's static it gave 29.7 dB where the same palette, mapped
-        in RGB, gives 34.0. Handed frames already in the palette's colours,
-        it has nothing left to choose and only stores them.
+        Each pixel gets the entry nearest in RGB (``NearestColour``), the
+        distance PSNR and ``palette`` measure. FFmpeg's own paletteuse
+        filter picks by a perceptual distance (OkLab): on PromptToImage's
+        static it gave 29.7 dB where the same palette, mapped in RGB, gives
+        34.0. Frames reach the encoder already as palette indices (pal8),
+        so it has nothing left to choose; it stores each frame's changed
+        rectangle (its default ``offsetting`` and ``transdiff`` flags).
+        Only the rectangle that changed since the spooled frame before is
+        mapped again: most frames change in one small place.
         """
-        import imageio_ffmpeg
+        import av
 
         entries = self.palette(colours)
-        grid = np.repeat(entries[:1], 256, axis=0)  # unused entries: a kept one
-        grid[: len(entries)] = entries
-        Image.fromarray(grid.reshape(16, 16, 3)).save(work / "palette.png")
         pal = NearestColour(entries)
+        argb = np.zeros((256, 4), np.uint8)
+        argb[:, 0] = 255  # opaque
+        argb[:, 1:] = entries[0]  # unused entries: a kept one
+        argb[: len(entries), 1:] = entries
         w, h = self.size
         frame_bytes = w * h * 3
-        mapped = work / "mapped.rgb"
-        with open(self.frames_path, "rb") as src, open(mapped, "wb") as dst:
-            last, out = b"", b""
-            while chunk := src.read(frame_bytes):
-                if chunk != last:  # a held frame is mapped once
-                    rgb = np.frombuffer(chunk, np.uint8).reshape(h, w, 3)
-                    last, out = chunk, self._map(rgb, pal)
-                dst.write(out)
-        raw = [
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-s",
-            f"{w}x{h}",
-            "-r",
-            str(self.fps),
-        ]
-        inputs, graph = [], "[0][1]paletteuse=dither=none:diff_mode=rectangle"
-        if self.cover_frame is not None:
-            held = max(1, round(COVER_SECONDS * self.fps))
-            cover = self._map(self.cover_frame, pal)
-            (work / "cover.rgb").write_bytes(cover * held)
-            inputs = [*raw, "-i", arg(work / "cover.rgb")]
-            graph = (
-                "[0][1]concat=n=2:v=1:a=0[all];"
-                "[all][2]paletteuse=dither=none:diff_mode=rectangle"
-            )
-        cmd = [
-            imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
-            *inputs, *raw, "-i", arg(mapped),
-            "-i", arg(work / "palette.png"),
-            "-filter_complex", graph, "-loop", "0", "-f", "gif", "-y", arg(self.path),
-        ]  # fmt: skip
-        done = subprocess.run(cmd, capture_output=True, text=True)
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["?"])[-1]
-            raise RenderError(f"GIF encoding failed: {last}")
+        out = work / "out.gif"
+        with av.open(str(out), "w", format="gif") as container:
+            stream = container.add_stream("gif", rate=self.fps)
+            stream.width, stream.height, stream.pix_fmt = w, h, "pal8"
+            pts = 0
+
+            def put(index: np.ndarray, frames: int) -> None:
+                nonlocal pts
+                for _ in range(frames):
+                    frame = av.VideoFrame.from_ndarray((index, argb), format="pal8")
+                    frame.pts = pts
+                    pts += 1
+                    container.mux(stream.encode(frame))
+
+            if self.cover_frame is not None:
+                put(pal.index(self.cover_frame), max(1, round(COVER_SECONDS * self.fps)))
+            with open(self.frames_path, "rb") as src:
+                last, index = None, None
+                for hold in self.holds:
+                    rgb = np.frombuffer(src.read(frame_bytes), np.uint8).reshape(h, w, 3)
+                    index = _remap(rgb, last, index, pal)
+                    last = rgb
+                    put(index, hold)
+            container.mux(stream.encode(None))
+        os.replace(out, self.path)
         optimise_gif(self.path)
 
     def close(self) -> None:
@@ -260,6 +255,26 @@ def _codes(rgb: np.ndarray) -> np.ndarray:
     return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
 
 
+def _remap(rgb: np.ndarray, last, index, pal) -> np.ndarray:
+    """Palette indices (h, w uint8) of frame ``rgb``: those of the frame before
+    (``last``, its ``index``) with only the rectangle that changed mapped
+    again by ``pal``."""
+    if last is None:
+        return pal.index(rgb)
+    h, w, _ = rgb.shape
+    # compared as rows of bytes: reducing over a pixel's 3 channels is ~40x slower
+    changed = rgb.reshape(h, w * 3) != last.reshape(h, w * 3)
+    rows = np.flatnonzero(changed.any(axis=1))
+    if not len(rows):
+        return index
+    band = changed[rows[0] : rows[-1] + 1].any(axis=0).reshape(w, 3)
+    cols = np.flatnonzero(band.any(axis=1))
+    box = np.s_[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    index = index.copy()
+    index[box] = pal.index(rgb[box])
+    return index
+
+
 class NearestColour:
     """Maps RGB pixels (..., 3 uint8) to the nearest of ``entries`` (n x 3
     uint8, n <= 256) by squared RGB distance, exactly, the first entry
@@ -274,6 +289,11 @@ class NearestColour:
         self.table = np.full(1 << 24, -1, np.int16)
 
     def __call__(self, rgb: np.ndarray) -> np.ndarray:
+        """The nearest entry's colour for each pixel: (..., 3 uint8)."""
+        return np.take(self.entries, self.index(rgb), axis=0)
+
+    def index(self, rgb: np.ndarray) -> np.ndarray:
+        """The nearest entry's index for each pixel: (...) uint8."""
         code = _codes(rgb)
         # np.take, not fancy indexing: the same result, three to four times
         # faster on a whole frame (a GIF of 1,000 frames maps each one)
@@ -287,7 +307,7 @@ class NearestColour:
                 d = np.square(part[:, None, :] - pal[None]).sum(axis=-1)
                 self.table[new[at : at + 16384]] = d.argmin(axis=1)
             index = np.take(self.table, code)
-        return np.take(self.entries, index, axis=0)
+        return index.astype(np.uint8)
 
 
 def optimise_gif(path: Path) -> None:
