@@ -218,11 +218,15 @@ class GifEncoder:
                     container.mux(stream.encode(frame))
 
             if self.cover_frame is not None:
-                put(pal.index(self.cover_frame), max(1, round(COVER_SECONDS * self.fps)))
+                put(
+                    pal.index(self.cover_frame), max(1, round(COVER_SECONDS * self.fps))
+                )
             with open(self.frames_path, "rb") as src:
                 last, index = None, None
                 for hold in self.holds:
-                    rgb = np.frombuffer(src.read(frame_bytes), np.uint8).reshape(h, w, 3)
+                    rgb = np.frombuffer(src.read(frame_bytes), np.uint8).reshape(
+                        h, w, 3
+                    )
                     index = _remap(rgb, last, index, pal)
                     last = rgb
                     put(index, hold)
