@@ -597,7 +597,7 @@ class GuidanceScale(DigitsScene):
         for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
             mob.move_to([x, 0.5, 0])
         notes = [  # two short lines each: the four sit side by side
-            (sample, ("the picture,", f"step {k} of {n} (shortcut)")),
+            (sample, ("the picture,", f"after {k} of {n} steps")),
             (untold, ("guess,", "told nothing")),
             (told, ("guess,", f'told "{prompt}"')),
         ]
@@ -614,7 +614,8 @@ class GuidanceScale(DigitsScene):
         scale_of.next_to(mixed, DOWN, 0.15)
         arrow = Arrow(untold.get_right(), told.get_left(), buff=0.1, color=pal.accent)
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
-        self.narrate("At each step the model guesses the finished digit twice,")
+        self.narrate(f"A diffusion model takes static away in {n} steps. At each "
+                     "step it guesses the finished digit twice,")  # fmt: skip
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
         self.narrate("once told nothing,")
         self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
@@ -674,8 +675,8 @@ class GuidanceScale(DigitsScene):
             sat = label(pct(saturation[i]), pal.noise).move_to([x, ys[-1] - 1.35, 0])
             columns.append(Group(imgs, acc, sat))
         figures = VGroup(
-            label(f"read as asked (of {tr['guidance_judged'].shape[1]})", pal.signal
-                  ).move_to(
+            label(f"digit reader agrees (of {tr['guidance_judged'].shape[1]})",
+                  pal.signal).move_to(
                 [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
             ),
             label("pure black or white", pal.noise).move_to(
@@ -696,8 +697,8 @@ class GuidanceScale(DigitsScene):
         box = SurroundingRectangle(columns[0], buff=0.12, color=pal.accent)
         self.play(Create(box), run_time=0.5)
         self.narrate(
-            f"At scale 0 the prompt is ignored: only {pct(accuracy[0])} "
-            "come out as the digit asked for."
+            f"At scale 0 the prompt is ignored: a separate digit reader finds only "
+            f"{pct(accuracy[0])} are the digit asked for."
         )
         best = int(np.argmax(accuracy))
         # the box moves with the line about its column, never a line ahead
@@ -725,8 +726,16 @@ class GuidanceScale(DigitsScene):
         worse = accuracy[-1] < accuracy.max() - 0.05
         self.narrate(
             f"{pct(saturation[-1])} at scale {hi}"
-            + (f", and only {pct(accuracy[-1])} read as asked: stronger is not "
-               "always better." if worse else ".")
+            + (f", and only {pct(accuracy[-1])} are the digit asked for: stronger "
+               "is not always better." if worse else ".")
         )  # fmt: skip
+        # the lesson, when measured: the lowest scale that already obeys as
+        # well as any, and that more only pins pixels to black or white
+        enough = int(np.flatnonzero(accuracy >= accuracy.max() - 0.01)[0])
+        if not worse and enough < len(scales) - 1 and rise >= 0.03:
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[enough]), run_time=0.6)
+            self.narrate(f"So scale {scales[enough]:g} is enough: turning it further "
+                         "only pins more pixels to black or white.")  # fmt: skip
         self.mark_poster()
         self.wait(2.0)

@@ -201,9 +201,10 @@ class FaceWalk(FaceScene):
         strip.move_to(RIGHT * 3.9 + UP * 1.3)
         strip_note = VGroup(label("the faces it passes through", pal.muted))
         if "walk_key_candidates" in st:  # the keys were picked: said so
-            picked = (f"{len(tr['walk_key'])} of {st['walk_key_candidates']} random "
-                      "faces, picked for no dark smear at the edge")  # fmt: skip
-            strip_note.add(label(picked, pal.muted))
+            # two short lines: one long one ran to the frame's right edge
+            strip_note.add(label(f"{len(tr['walk_key'])} of {st['walk_key_candidates']}"
+                                 " random faces, picked", pal.muted),
+                           label("for no dark smear at the edge", pal.muted))
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(
@@ -225,8 +226,9 @@ class FaceWalk(FaceScene):
                       rate_func=linear)  # fmt: skip
 
         self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
-        self.narrate(f"This forger starts from {zs.shape[1]} random numbers, not "
-                     "from a picture, and turns them into a face.")  # fmt: skip
+        self.narrate(f"A GAN's forger, the network that draws, starts from "
+                     f"{zs.shape[1]} random numbers, not from a picture, and turns "
+                     "them into a face.")  # fmt: skip
         self.play(GrowArrow(into), FadeIn(big), run_time=0.8)
         self.hold_caption()
         self.narrate("Move the numbers a little at a time, from one face's to the "
@@ -262,6 +264,11 @@ class FaceWalk(FaceScene):
         if smooth:
             self.narrate("Nearby numbers give look-alike faces, and every point "
                          "between two faces is also a face.")  # fmt: skip
+            self.play(k.animate.increment_value(speed * 0.4), run_time=0.4,
+                      rate_func=linear)  # fmt: skip
+            walk_on()
+            self.narrate("So it has not stored faces: it has learned a smooth map, "
+                         "and every spot on it is a face.")  # fmt: skip
         self.mark_poster()
         self.play(pointer.away(), k.animate.increment_value(speed * 0.4),
                   run_time=0.4, rate_func=linear)  # fmt: skip

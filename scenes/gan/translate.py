@@ -159,7 +159,8 @@ class ImageToImage(ExplainerScene):
         legend = VGroup(label("says fake", pal.noise), label("says real", pal.data))
         legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
-                     f"and the forger draws it again at {side} by {side}.")  # fmt: skip
+                     "and the forger, the network that draws, draws it again at "
+                     f"{side} by {side}.")  # fmt: skip
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
         pointer = Pointer(pal.accent)
@@ -178,8 +179,9 @@ class ImageToImage(ExplainerScene):
         self.play(pointer.to(out), FadeIn(out), FadeIn(out_head), FadeIn(copying),
                   run_time=0.8)  # fmt: skip
         p = int(st["patch_pixels"])
-        self.narrate(f"Then an inspector joins. It judges each {p} by {p} patch "
-                     "of the output, with the input: real-looking or not.")  # fmt: skip
+        self.narrate(f"Then an inspector joins, a second network: it judges each "
+                     f"{p} by {p} patch of the output, with the input: real-looking "
+                     "or not.")  # fmt: skip
         self.play(pointer.away(), FadeIn(judged), FadeIn(judged_head), FadeIn(legend),
                   run_time=0.8)  # fmt: skip
 

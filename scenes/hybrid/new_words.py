@@ -15,7 +15,7 @@ from manim import *
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.numbers import pct
+from scenes.kit.numbers import millions, pct
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
@@ -40,10 +40,6 @@ KIND_SHOWN = {  # under its bars, where there is room for two words
     "phrasing": "longer wording",
 }
 HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
-
-
-def millions(n: int) -> str:
-    return f"{n / 1e6:.1f} million"
 
 
 def verdict_mark(right: bool, pal: style.Palette) -> Text:
@@ -180,20 +176,20 @@ class NewWords(ExplainerScene):
                     for p, w, s in zip(prompt.split(), words, seen, strict=True)),
                   run_time=1.0)  # fmt: skip
         head_pre = VGroup(
-            text("pretrained reader: a transformer trained elsewhere on a huge "
-                 "collection of text,", pal.text, style.LABEL_SIZE),
-            text(f"{millions(st['encoder_parameters'])} learned numbers, kept "
-                 "fixed. It reads pieces:", pal.text, style.LABEL_SIZE),
+            text("pretrained reader: a transformer already trained elsewhere on "
+                 "a huge collection of text,", pal.text, style.LABEL_SIZE),
+            text(f"not changed here ({millions(st['encoder_parameters'])} settings). "
+                 "It splits words into pieces:", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
         # the [CLS] and [SEP] marks it adds would only be jargon: not shown
         shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
         boxes = word_boxes(shown, pal.guess, pal.guess, style.BODY_SIZE, 0.2)
         boxes.move_to([0, -1.95, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.narrate("Real tools read the prompt with a text model trained "
-                     "elsewhere,")  # fmt: skip
+        self.narrate("Real tools read the prompt with a text model already "
+                     "trained elsewhere, pretrained,")  # fmt: skip
         self.play(FadeIn(head_pre[0]), run_time=0.6)
-        self.narrate("on a huge collection of text, and keep it fixed.")
+        self.narrate("on a huge collection of text, and they do not change it.")
         self.play(FadeIn(head_pre[1]), run_time=0.6)
         self.narrate("It knows every piece of our prompt: it learned them on text "
                      "far beyond our words.")  # fmt: skip

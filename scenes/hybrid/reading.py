@@ -354,12 +354,26 @@ class PromptToImage(ExplainerScene):
             attn = tr["enc_attn"][p].mean((0, 1))  # (token, key), rows sum to 1
             named = [k for k in role]
             carried = float(attn[np.ix_(named, place_words)].sum(1).mean())
+            readers = VGroup(*[self.chips[k][0].copy().set_stroke(pal.accent, width=4)
+                               for k in named])  # fmt: skip
+            read = VGroup(*[self.chips[k][0].copy().set_stroke(pal.data, width=4)
+                            for k in place_words])  # fmt: skip
+            note = VGroup(
+                label(f"in the reader, {' and '.join(quote(words[k]) for k in named)}"
+                      " read the place words:", pal.text),
+                label(f"{pct(carried)} of their attention", pal.accent),
+            ).arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])  # fmt: skip
             self.narrate("So how does the shape land in its place?")
+            self.play(*map(Create, readers), run_time=self.pace * 0.6)
             self.narrate(
                 f"In the reader, {' and '.join(quote(words[k]) for k in named)} "
                 f"give {pct(carried)} of their attention to the place words,"
             )
+            self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
             self.narrate("so their numbers carry the place too.")
+            self.hold_caption()
+            self.play(FadeOut(readers), FadeOut(read), Fade(note, show=False),
+                      run_time=self.pace * 0.4)  # fmt: skip
         self.wait(self.hold_seconds)
 
     # Section: more prompts, one never seen in training
@@ -559,8 +573,8 @@ class PromptToImage(ExplainerScene):
                 figure(
                     f"{ms(st['ms_per_image'])} a picture",
                     pal.text,
-                    f"{st['timed_batch']} at a time; trained in "
-                    f"{st['train_seconds'] / 60:.1f} min on this computer",
+                    f"{st['sample_steps']} steps, each reading the words; "
+                    f"{st['timed_batch']} at a time",
                 ),
             ),
         ]
@@ -588,11 +602,17 @@ class PromptToImage(ExplainerScene):
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
         self.narrate(
-            "The check reads the pixels by fixed rules, learned from nothing the "
-            f"model drew: on real pictures it is {pct(st['check_accuracy_on_real'])} "
-            "right."
+            "The check is fixed rules, not learned: on real pictures it is "
+            f"{pct(st['check_accuracy_on_real'])} right."
         )
-        self.narrate(f"Each picture took {ms(st['ms_per_image'])} to draw here.")
+        self.narrate(
+            f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
+            "steps of taking static away, each reading the words again."
+        )
+        self.narrate(
+            "So: a transformer turns the words into numbers, and the diffusion "
+            "model reads them at every step as it draws."
+        )
         self.wait(self.hold_seconds)
 
 

@@ -44,3 +44,8 @@ def times(ratio: float) -> str:
     digits = len(str(int(ratio))) - 2
     rounded = int(round(ratio, -digits))
     return f"about {rounded:,}x"
+
+
+def millions(n: int) -> str:
+    """A count in millions to one decimal: 22_713_216 -> "22.7 million"."""
+    return f"{n / 1e6:.1f} million"

@@ -15,6 +15,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
+from scenes.kit.numbers import millions
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
@@ -26,10 +27,6 @@ from scenes.transformer.draw import (
     title_text,
 )
 from scenes.transformer.pretrained_draw import HIGH_MARKS, shown_pieces
-
-
-def millions(n: int) -> str:
-    return f"{n / 1e6:.1f} million"
 
 
 def seconds_said(s: float) -> str:
