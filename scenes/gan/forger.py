@@ -452,10 +452,14 @@ class ModeCollapse(GanScene):
                 f"Plain: it visited {visited} of {n_modes} blobs, never more than "
                 f"{most} at a time."
             )
-            # the run again, quickly, under that line: the clump's path is seen
-            self.play(s.animate.set_value(0), run_time=0.4)
+            # the run again, quickly, under that line: the clump's path is seen;
+            # marked as a replay, so the counter running back is not a restart
+            replay = label("replay, fast", pal.accent, style.LABEL_SIZE)
+            replay.next_to(step_counter, UP, 0.1).align_to(step_counter, LEFT)
+            self.play(s.animate.set_value(0), FadeIn(replay), run_time=0.4)
             self.play(s.animate.set_value(rounds - 1),
                       run_time=max(2.0, self.caption_left()), rate_func=linear)
+            self.play(FadeOut(replay), run_time=0.3)
             self.narrate(
                 f"It ends covering {end} of {n_modes}: one trick at a time."
                 if end
