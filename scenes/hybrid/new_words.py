@@ -280,6 +280,15 @@ class NewWords(ExplainerScene):
             self.play(FadeIn(row), run_time=0.6)
         self.narrate("Fixed rules read each picture back: colour, shape and "
                      "place, as asked or not.")  # fmt: skip
+        # a small-reader picture judged right though some of its prompt's words
+        # were unreadable to it (colour, shape and two place words: 4) is luck
+        lucky = [bool(tr["example_small_right"][k])
+                 and len(str(tr["example_small_words"][k]).split()) < 4
+                 for k in range(len(texts))]  # fmt: skip
+        if any(lucky):
+            self.narrate("Where the small reader is right, it is by chance: it drew "
+                         "without the words it could not read. A few examples prove "
+                         "little; every prompt in new words follows.")  # fmt: skip
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), run_time=0.4)
 
