@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-# Frame counts of the floor renders (10, 27.5 and 45 s at 12 fps): the scenes
+# Frame counts of the floor renders (12, 33 and 54 s at 10 fps): the scenes
 # run from about 120 to 540 frames.
 FLOOR_FRAMES = (120, 330, 540)
 

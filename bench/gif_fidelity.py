@@ -1,7 +1,7 @@
 """Per scene: our GIF against Manim's own GIF, and render speed against a floor.
 
 One Manim render per scene, exactly what ``manim --format gif`` does, at 480p
-and 12 fps. Its lossless frames are captured on their way to the encoder; our
+and 10 fps. Its lossless frames are captured on their way to the encoder; our
 GIF encoder (scenes/output/render.py) is fed those same frames. Both GIFs are decoded
 and compared with the lossless frames: PSNR over all frames, SSIM on a sample.
 
@@ -28,7 +28,7 @@ from scenes.output.gif import GifEncoder, theme_colours
 from scenes.output.render import Quality, manim_settings
 
 # The size and rate both GIFs are made at (our default GIF's size).
-GIF_QUALITY = Quality(pixel_height=480, frame_rate=12, gif_height=480, gif_fps=12)
+GIF_QUALITY = Quality(pixel_height=480, frame_rate=10, gif_height=480, gif_fps=10)
 SSIM_FRAMES = 12  # SSIM is slow (0.16 s a 480p frame): evenly spaced frames
 
 

@@ -233,14 +233,14 @@ def table(result: dict) -> str:
             lines += [
                 "",
                 f"Manim's floor (one full-frame image changing every frame, 480p, "
-                f"12 fps): {line['fixed_seconds']:.2f} s + "
+                f"10 fps): {line['fixed_seconds']:.2f} s + "
                 f"{line['ms_per_frame']:.1f} ms per frame, the line through "
                 f"renders of {lengths} frames (R² {line['r2']:.3f}); each "
                 "scene's floor is read off it at the scene's length.",
             ]
         lines += [
             "",
-            "Per scene, at 480p and 12 fps (both GIFs from the same Manim frames; "
+            "Per scene, at 480p and 10 fps (both GIFs from the same Manim frames; "
             "PSNR and SSIM against those lossless frames):",
             "",
             "| scene | frames | render / floor | our GIF | Manim's GIF | ratio "

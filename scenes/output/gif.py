@@ -53,7 +53,7 @@ class GifEncoder:
     animation off see. ``on_frame`` gets each frame as resized (not the cover).
     """
 
-    SAMPLE_EVERY = 6  # frames: half a second at 12 fps
+    SAMPLE_EVERY = 6  # frames: 0.6 s at 10 fps
     SAMPLE_STRIDE = 3  # pixels: every third row and column of a sampled frame
     RAMP_LEVELS = 4  # blends of each kept colour with the background
     ERROR_STRIDE = 7  # every seventh sampled pixel scores a palette

@@ -74,7 +74,7 @@ def project_copy(dest: Path) -> Path:
     for field in ("forward_seconds", "reverse_seconds"):
         set_default(dest / "scenes" / "diffusion" / "points.py", field, "1.0")
     render_py = dest / "scenes" / "output" / "render.py"
-    draft = '"draft": Quality(360, 12, 360, 12)'
+    draft = '"draft": Quality(360, 10, 360, 10)'
     assert draft in render_py.read_text()
     render_py.write_text(render_py.read_text().replace(draft, f'"draft": {MINI}'))
     # Set-up is done already: the copy runs the real venv's python.
