@@ -37,7 +37,11 @@ class DigitsDiffusionConfig:
     blocks: int = 2  # residual blocks
     time_dim: int = 64  # size of the sinusoidal step embedding
     cond_dropout: float = 0.1  # share of training prompts replaced by the null token
-    train_iters: int = 5_000  # optimiser steps
+    # optimiser steps: 3500 gave what 5000 did (seed 0, `python -m engine record
+    # digits_diffusion`: read as asked 100% at 5 to 1000 steps, 72% at 1 step
+    # against 70%; median distance to the nearest real digit 0.252 both) in
+    # 73 s of training instead of 96 s
+    train_iters: int = 3_500
     batch_size: int = 128
     lr: float = 2e-3  # peak learning rate (one-cycle schedule)
     guidance: float = 2.0  # default classifier-free guidance scale (1 = plain prompt)
