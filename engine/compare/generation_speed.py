@@ -44,7 +44,7 @@ METHODS = ("GAN", "DDPM", "DDIM")  # the order of every per-method array
 class GenerationSpeedConfig:
     seed: int = 0  # the noise, latents and sampler draws of the timed samples
     batch: int = 10  # samples per timed call; diffusion prompts 0..9 in turn
-    repeats: int = 5  # timed calls per sampler and batch size; the median is kept
+    repeats: int = 3  # timed calls per sampler and batch size; the median is kept
     frames: int = 50  # diffusion frames kept for the scene (DDPM, evenly spaced)
     # The two models: their own configs' defaults, so the default run times the
     # very models the other scenes show. Shrink them only for quick tests.

@@ -42,7 +42,10 @@ class GenerationConfig(TransformerConfig):
     high_temperature: float = 1.4  # the adventurous side, and the long generation
     side_words: int = 24  # words on each side of the comparison
     drift_words: int = 160  # words in the long generation at high temperature
-    survival_runs: int = 200  # generations per temperature measured for drift
+    # generations per temperature measured for drift: 120 puts a share's
+    # standard error at 4.6 points at most, against 3.5 for 200, in 60% of
+    # the time (the record's cost is these generations)
+    survival_runs: int = 120
     # (at the low, the model's own (1.0) and the high temperature)
 
     def __post_init__(self):

@@ -315,17 +315,18 @@ class NearestColour:
 
 
 def optimise_gif(path: Path) -> None:
-    """Shrink a GIF losslessly with gifsicle -O3 (same pixels, every frame kept).
+    """Shrink a GIF losslessly with gifsicle -O2 (same pixels, every frame kept).
 
     ffmpeg's GIF muxer stores each changed rectangle as it comes; gifsicle
     re-packs them with transparency where pixels did not change, about 13%
-    smaller on our point-cloud scenes.
+    smaller on our point-cloud scenes. -O3 tries more ways per frame: on
+    ModeCollapse 0.2% smaller for 1.7 times the time.
     """
     gifsicle = shutil.which("gifsicle")
     if gifsicle is None:
         raise RenderError("gifsicle is missing: run make setup (it installs it)")
     done = subprocess.run(
-        [gifsicle, "-O3", "--no-warnings", "--batch", arg(path)],
+        [gifsicle, "-O2", "--no-warnings", "--batch", arg(path)],
         capture_output=True,
         text=True,
     )
