@@ -50,7 +50,11 @@ class GanDigitsConfig:
     latent_dim: int = 32  # size of the forger's random input z
     hidden: int = 256  # width of both MLPs
     layers: int = 2  # hidden layers of both MLPs
-    train_iters: int = 3_000  # training steps, each: 1 inspector step + 1 forger step
+    # training steps, each: 1 inspector step + 1 forger step. Seed 0, `python -m
+    # engine record gan_digits`: 3000 steps, 93.7% of fakes read confidently,
+    # all 10 digits, median distance to the nearest real digit 0.359; 2400,
+    # 93.5%, 10, 0.372, a fifth less time; 2200, 91.7%, 10, 0.367
+    train_iters: int = 2_400
     batch_size: int = 128
     lr: float = 5e-4  # Adam, both networks, cosine-decayed to zero
     r1_gamma: float = 1.0  # gradient penalty on the inspector at real digits
