@@ -675,7 +675,8 @@ class GuidanceScale(DigitsScene):
             sat = label(pct(saturation[i]), pal.noise).move_to([x, ys[-1] - 1.35, 0])
             columns.append(Group(imgs, acc, sat))
         figures = VGroup(
-            label(f"digit reader agrees (of {tr['guidance_judged'].shape[1]})",
+            # short: the row names end where the grid starts, inside the frame
+            label(f"reader agrees (of {tr['guidance_judged'].shape[1]})",
                   pal.signal).move_to(
                 [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
             ),
@@ -708,10 +709,14 @@ class GuidanceScale(DigitsScene):
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
-        self.hold_caption()
-        self.play(box.animate.move_to(columns[1]), run_time=0.6)
-        rise = float(saturation[-1] - saturation[1])
-        lo, hi = f"{scales[1]:g}", f"{scales[-1]:g}"
+        # pushed harder from the scale that obeys best (the box is there), or
+        # from scale 1 when the strongest scale obeys best
+        base = best if best < len(scales) - 1 else 1
+        if base != best:
+            self.hold_caption()
+            self.play(box.animate.move_to(columns[base]), run_time=0.6)
+        rise = float(saturation[-1] - saturation[base])
+        lo, hi = f"{scales[base]:g}", f"{scales[-1]:g}"
         # the wording follows the measured rise in pixels pinned at pure black
         # or white: "harsh" only when it is large enough to see
         if rise >= 0.15:
@@ -720,7 +725,8 @@ class GuidanceScale(DigitsScene):
             opening = "Pushed harder, a few more pixels go to pure"
         else:
             opening = "Pushed harder, the digits barely change: pixels at pure"
-        self.narrate(f"{opening} black or white: {pct(saturation[1])} at scale {lo},")
+        self.narrate(f"{opening} black or white: {pct(saturation[base])} at scale "
+                     f"{lo},")  # fmt: skip
         self.hold_caption()
         self.play(box.animate.move_to(columns[-1]), run_time=0.6)
         worse = accuracy[-1] < accuracy.max() - 0.05
@@ -736,6 +742,7 @@ class GuidanceScale(DigitsScene):
             self.hold_caption()
             self.play(box.animate.move_to(columns[enough]), run_time=0.6)
             self.narrate(f"So scale {scales[enough]:g} is enough: turning it further "
-                         "only pins more pixels to black or white.")  # fmt: skip
+                         "only pins more pixels to black or white, a harsher "
+                         "picture.")  # fmt: skip
         self.mark_poster()
         self.wait(2.0)

@@ -77,7 +77,7 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
     (``real``): the first gives the forger's figure, the second the real
     pictures' and what the two together mean."""
     first = (f"After {total:,} steps it gives the forger's patches a "
-             f"{pct(fake)} chance of being real,")  # fmt: skip
+             f"{pct(fake)} chance of being real (50%: a coin toss),")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
         alike = ("it is as doubtful of both, so its two maps look alike: it can no "
                  "longer tell them apart.")  # fmt: skip
@@ -161,6 +161,8 @@ class ImageToImage(ExplainerScene):
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      "and the forger, the network that draws, draws it again at "
                      f"{side} by {side}.")  # fmt: skip
+        self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
+        self.play(FadeIn(out), FadeIn(out_head), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
         pointer = Pointer(pal.accent)
@@ -176,8 +178,7 @@ class ImageToImage(ExplainerScene):
                 else "it draws most of the stripes."
             )
         )
-        self.play(pointer.to(out), FadeIn(out), FadeIn(out_head), FadeIn(copying),
-                  run_time=0.8)  # fmt: skip
+        self.play(pointer.to(out), FadeIn(copying), run_time=0.8)
         p = int(st["patch_pixels"])
         self.narrate(f"Then an inspector joins, a second network: it judges each "
                      f"{p} by {p} patch of the output, with the input: real-looking "
