@@ -609,10 +609,6 @@ class PromptToImage(ExplainerScene):
             f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
             "steps of taking static away, each reading the words again."
         )
-        self.narrate(
-            "So: a transformer turns the words into numbers, and the diffusion "
-            "model reads them at every step as it draws."
-        )
         self.wait(self.hold_seconds)
 
 
