@@ -184,6 +184,11 @@ PRETRAINED_ATTENTION = KindSpec(
         "case_weight": ArraySpec("every head's weight from the pronoun to each noun "
                                  "(summed over the noun's tokens)",
                                  ("case", "layer", "head", "2"), "weight"),
+        "rare_words": ArraySpec("rarer words, tokenized on their own to show "
+                                "subwords", ("rare",), "word", "U", optional=True),
+        "rare_pieces": ArraySpec("each rare word's tokens, space-separated (## a "
+                                 "piece that continues a word)", ("rare",), "token",
+                                 "U", optional=True),
     },
 )
 

@@ -170,7 +170,8 @@ class ForwardNoising(DigitsScene):
         self.play(
             GrowArrow(arrows[1]), FadeIn(predicted), FadeIn(captions[1]), run_time=0.6
         )
-        self.narrate("First it guesses the noise.")
+        self.narrate("First it guesses the noise (here, the guess of the network "
+                     "once trained).")  # fmt: skip
         self.play(FadeIn(actual), FadeIn(captions[2]), run_time=0.6)
         self.narrate("Then its guess is compared with the noise really added.")
         self.play(FadeIn(vs), run_time=0.5)
@@ -216,9 +217,11 @@ class ForwardNoising(DigitsScene):
             curve[0].c2p(seen[-1], float(loss[-1])), UP, 0.1
         )
         self.play(FadeIn(end_value), run_time=0.4)
+        easier = error < float(loss[-1])
         self.narrate(
-            f"{shown:,} times in training here: averaged over many examples, it "
-            f"ends off by {loss[-1]:.2f}."
+            f"{shown:,} times in training here: averaged over many examples and "
+            f"noise levels, it ends off by {loss[-1]:.2f}"
+            + (", so the example above was an easier one." if easier else ".")
         )
         self.hold_caption()
 
@@ -269,8 +272,8 @@ class ForwardNoising(DigitsScene):
         self.play(FadeIn(signs[1]), FadeIn(cells[2]), run_time=0.8)
         self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
         self.narrate("...and the digit comes back, roughly.")
-        self.narrate("To make a new image, the model does this a little at a "
-                     "time: many small steps do better than one big guess.")
+        self.narrate("To make a new image, the model repeats this many times, "
+                     "taking away a little of the noise each time.")
         self.hold_caption()
         self.mark_poster()
         self.wait(2.0)
@@ -340,15 +343,19 @@ class ReverseDenoising(DigitsScene):
         early = next((k for k in range(1, len(steps)) if alike[k] >= 0.85), None)
         last = len(steps) - 1
         if early is not None and early < last // 2:
+            # the steps up to there run under the line that introduces them,
+            # so the guess is seen forming, not flashed
             self.play(
                 tracker.animate.set_value(early),
-                run_time=self.reverse_seconds * early / last,
+                run_time=max(self.reverse_seconds * early / last,
+                             self.caption_left()),
                 rate_func=linear,
-            )
+            )  # fmt: skip
             still = similarity(samples, samples[-1])[early]
             # the two figures on screen while they are said (the rows fill the
             # frame's width: they go under the pass counter)
-            key = label("alike to the finished digit (1 = the same):", pal.muted)
+            key = label("alike to the finished digit, mean of the "
+                        f"{len(sample_row)} (1 = the same):", pal.muted)
             figures = VGroup(
                 label(f"guess {alike[early]:.2f}", pal.guess),
                 label(f"sample {still:.2f}", pal.text),
@@ -534,7 +541,7 @@ class StepsVsSpeed(DigitsScene):
         pointer = Pointer(pal.accent)
         self.narrate(f"{pct(accuracy[0])} are read as the digit asked for,")
         self.play(FadeIn(judged), pointer.to(Group(grid, judged)), run_time=0.6)
-        self.narrate("by a separate classifier trained only on real digits.")
+        self.narrate("by a separate digit reader, trained only on real digits.")
         self.hold_caption()
         self.play(pointer.to(Group(*ahead)), run_time=0.6)
         self.narrate("A shortcut: the same model, taking fewer, larger steps.")
@@ -557,7 +564,7 @@ class StepsVsSpeed(DigitsScene):
         few = int(max(kept, key=lambda k: -counts[k]))
         if few > 0:
             self.narrate(
-                f"Down to {int(counts[few])} steps nothing is lost: "
+                f"Down to {int(counts[few])} steps the reader gets as many right, "
                 f"{times(ms[0] / ms[few])} faster than every step."
             )
         worst = int(np.argmin(accuracy))
@@ -614,7 +621,7 @@ class GuidanceScale(DigitsScene):
         scale_of.next_to(mixed, DOWN, 0.15)
         arrow = Arrow(untold.get_right(), told.get_left(), buff=0.1, color=pal.accent)
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
-        self.narrate(f"A diffusion model takes static away in {n} steps. At each "
+        self.narrate(f"This diffusion model takes static away in {n} steps. At each "
                      "step it guesses the finished digit twice,")  # fmt: skip
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
         self.narrate("once told nothing,")
@@ -699,7 +706,7 @@ class GuidanceScale(DigitsScene):
         self.play(Create(box), run_time=0.5)
         self.narrate(
             f"At scale 0 the prompt is ignored: a separate digit reader finds only "
-            f"{pct(accuracy[0])} are the digit asked for."
+            f"{pct(accuracy[0])} are the digit asked for (a blind guess: 10%)."
         )
         best = int(np.argmax(accuracy))
         # the box moves with the line about its column, never a line ahead
@@ -735,6 +742,21 @@ class GuidanceScale(DigitsScene):
             + (f", and only {pct(accuracy[-1])} are the digit asked for: stronger "
                "is not always better." if worse else ".")
         )  # fmt: skip
+        # the two scales' pictures of the first prompt, enlarged side by side
+        # over the dimmed grid, so the change is seen, not only counted
+        zoom = Group(*[
+            Group(self.framed(self.image(samples[i, 0], 2.6)),
+                  label(f"scale {scales[i]:g}", pal.text, style.BODY_SIZE - 2))
+            .arrange(DOWN, buff=0.15)
+            for i in (base, len(scales) - 1)
+        ]).arrange(RIGHT, buff=1.2).move_to(UP * 0.1)  # fmt: skip
+        shade = Rectangle(width=zoom.width + 0.8, height=zoom.height + 0.6,
+                          stroke_width=0, fill_color=pal.background,
+                          fill_opacity=0.92).move_to(zoom)  # fmt: skip
+        self.play(FadeOut(box), FadeIn(shade), FadeIn(zoom), run_time=0.6)
+        self.hold_caption()
+        self.wait(1.0)
+        self.play(FadeOut(shade), FadeOut(zoom), FadeIn(box), run_time=0.5)
         # the lesson, when measured: the lowest scale that already obeys as
         # well as any, and that more only pins pixels to black or white
         enough = int(np.flatnonzero(accuracy >= accuracy.max() - 0.01)[0])

@@ -64,12 +64,13 @@ class PointsFlow(ExplainerScene):
                 return [(frame_at(forward, s), pal.data, 1.0)]
             k = int(np.floor(s))
             drawn = [(frame_at(reverse, s), pal.sample, 1.0)]
-            if phase["value"] == 2:  # the end: the data it learned from, faint
-                return [(forward[0], pal.data, 0.45), *drawn]
+            if phase["value"] == 2:  # the end: the data it learned from, under
+                # the samples, strong enough to show where they leave room
+                return [(forward[0], pal.data, 0.7), *drawn]
             if k >= 1:  # before the first step runs there is no guess yet
-                # under the samples but strong: it shows wherever the spread
-                # samples leave room, until both clouds meet on the shape
-                drawn.insert(0, (frame_at(guess, s), pal.guess, 0.7))
+                # over the samples, half see-through: the guess is what the
+                # voice speaks of, and the samples still show through it
+                drawn.append((frame_at(guess, s), pal.guess, 0.6))
             return drawn
 
         def current_t() -> float:
@@ -126,10 +127,11 @@ class PointsFlow(ExplainerScene):
         self.narrate(
             f"Pure static: only {100 * left:.2f}% of the original signal is left."
         )
-        self.narrate("The network learns to undo one step at a time.")
+        self.narrate("The network learns to undo one step at a time. Its goal, "
+                     "shown here: the noising, run backwards.")  # fmt: skip
         # what it learns to do, shown as the goal: the same steps, undone
         # (the recorded noising played backwards; the model's own run follows)
-        learn_label = label("Training: learn to undo each step", pal.guess,
+        learn_label = label("The goal: noising run backwards", pal.guess,
                             style.BODY_SIZE + 4)
         learn_label.move_to(phase_label, aligned_edge=LEFT)
         self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)

@@ -15,7 +15,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
-from scenes.kit.numbers import ms, pct
+from scenes.kit.numbers import millions, ms, pct
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
@@ -92,7 +92,10 @@ class FaceGenerator(FaceScene):
         cells_note.next_to(cells, DOWN, 0.15)
         box = RoundedRectangle(width=2.6, height=1.0, corner_radius=0.12,
                                color=pal.sample, stroke_width=3)  # fmt: skip
-        box_name = label("generator", pal.sample, style.BODY_SIZE).move_to(box)
+        # the field's name, and the chapter's word for it
+        box_name = VGroup(label("generator", pal.sample, style.BODY_SIZE),
+                          label("(the forger)", pal.muted)
+                          ).arrange(DOWN, buff=0.06).move_to(box)  # fmt: skip
         face = crisp_image(rgba(faces[0]), 2.2).move_to(RIGHT * 4.2)
         into = Arrow(cells.get_right(), box.get_left(), buff=0.15, color=pal.muted)
         out = Arrow(box.get_right(), face.get_left(), buff=0.15, color=pal.muted)
@@ -118,14 +121,12 @@ class FaceGenerator(FaceScene):
         # each line first, then the box on the note it names: box and voice
         # on the same line
         pointer = Pointer(pal.accent)
-        self.narrate("It was trained elsewhere, on far more computing power than "
-                     "this machine has.")  # fmt: skip
-        self.play(pointer.to(source[0]), run_time=0.5)
-        self.narrate(f"Its training faces ({st['dataset']}) are rendered from 3D "
-                     "models: no real person's photo.")  # fmt: skip
-        self.play(pointer.to(source[1]), run_time=0.5)
-        self.narrate("We only run it here: the trained network comes as a "
-                     "ready-made download, checked byte for byte.")  # fmt: skip
+        self.narrate("It was trained elsewhere, with far more computing power, "
+                     f"on faces rendered from 3D models ({st['dataset']}): no "
+                     "real person's photo.")  # fmt: skip
+        self.play(pointer.to(source[:2]), run_time=0.5)
+        self.narrate("We only run it: the trained network is a ready-made "
+                     "download.")  # fmt: skip
         self.play(pointer.to(source[2]), run_time=0.5)
         self.hold_caption()
 
@@ -138,8 +139,9 @@ class FaceGenerator(FaceScene):
         ).arrange(DOWN, buff=0.12).next_to(face, DOWN, 0.2)  # fmt: skip
         timing.set_x(face.get_x())
         self.play(FadeOut(source), pointer.to(timing), FadeIn(timing), run_time=0.6)
-        self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face in "
-                     f"a batch of {st['batch']}, {ms(alone_ms)} alone.")  # fmt: skip
+        self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face "
+                     f"when it makes {st['batch']} at once, {ms(alone_ms)} for one "
+                     "on its own.")  # fmt: skip
         self.hold_caption()  # the figures stay up while the whole line is read
         self.wait(self.hold_seconds)
 
@@ -155,6 +157,11 @@ class FaceGenerator(FaceScene):
                      "each a single pass.")  # fmt: skip
         self.mark_poster()
         self.wait(self.hold_seconds)
+        side = faces.shape[1]
+        self.narrate(f"A small model: {millions(st['parameters'])} numbers, "
+                     f"faces {side} pixels wide; face tools today are far "
+                     "larger.")  # fmt: skip
+        self.hold_caption()
         self.play(Pointer(pal.accent).to(note), run_time=0.4)
         # fast is measured here; sharpness is measured in ImageToImage
         self.narrate("One quick pass a face: why GANs still make faces in some "
@@ -204,7 +211,7 @@ class FaceWalk(FaceScene):
             # two short lines: one long one ran to the frame's right edge
             strip_note.add(label(f"{len(tr['walk_key'])} of {st['walk_key_candidates']}"
                                  " random faces, picked", pal.muted),
-                           label("for no dark smear at the edge", pal.muted))
+                           label("with the least black around the edge", pal.muted))
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(
@@ -214,6 +221,14 @@ class FaceWalk(FaceScene):
         step = label(f"frame to frame: {pct(st['walk_change_median'])}", pal.text)
         apart = label(f"two different faces: {pct(st['face_pair_change_median'])}",
                       pal.text)  # fmt: skip
+        # each figure with a bar to scale under it: the two sizes are seen
+        longest = 3.0  # scene units, the larger change's bar
+        top = max(st["walk_change_median"], st["face_pair_change_median"])
+        bars = [Rectangle(width=max(0.04, longest * v / top), height=0.16,
+                          stroke_width=0, fill_color=pal.sample, fill_opacity=1)
+                for v in (st["walk_change_median"], st["face_pair_change_median"])]
+        step, apart = (VGroup(t, b).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                       for t, b in zip((step, apart), bars, strict=True))
         said = VGroup(head, step, apart).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         said.next_to(strip, DOWN, 0.6).align_to(strip, LEFT)
         speed = n / self.walk_seconds  # frames of the walk per second

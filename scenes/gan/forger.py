@@ -230,6 +230,20 @@ class ForgerVsInspector(GanScene):
         )
         self.narrate("The lines: how wrong each one is (its loss).")
         d_loss, g_loss = tr["loss_d"][run], tr["loss_g"][run]
+        # each loss when the inspector says 50% to everything: -log(0.5) per
+        # verdict, two verdicts (real and fake) for the inspector, one for the
+        # forger (engine/gan/shared.py), drawn dashed as a yardstick
+        axes = losses[0]
+        coin = {"inspector": 2 * np.log(2), "forger": np.log(2)}
+        levels = VGroup(*[
+            DashedLine(axes.c2p(0, v), axes.c2p(float(steps[-1]), v),
+                       color=c, stroke_width=2, dash_length=0.08)
+            for v, c in ((coin["inspector"], pal.guess), (coin["forger"], pal.sample))
+        ])  # fmt: skip
+        levels_note = VGroup(*[label("coin toss", pal.muted, style.LABEL_SIZE)
+                               .next_to(d.get_end(), RIGHT, 0.1) for d in levels])
+        at_coin = (abs(float(d_loss[-1]) - coin["inspector"]) < 0.1
+                   and abs(float(g_loss[-1]) - coin["forger"]) < 0.1)  # fmt: skip
         # each says what its own measured line did; neither is assumed to fall
         if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
             self.narrate("The inspector's ends higher than it began: it is fooled "
@@ -239,6 +253,11 @@ class ForgerVsInspector(GanScene):
         if all(flat):
             self.narrate("Neither line falls: each side's learning makes the "
                          "other's job harder.")  # fmt: skip
+        if at_coin:  # said only when both lines end on their coin-toss level
+            self.hold_caption()
+            self.narrate("Dashed: each loss when the inspector can only toss a coin. "
+                         "Both lines sit on it: neither side gets ahead.")  # fmt: skip
+            self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
         self.play(
             s.animate.set_value(rounds - 1),
             run_time=2 * self.fast_forward_seconds / 3,
@@ -263,9 +282,6 @@ class ForgerVsInspector(GanScene):
         )
         self.play(FadeIn(results[1]), run_time=0.4)
         name = str(tr["run_name"][run])
-        if name != "plain GAN":  # the brake itself is shown in ModeCollapse
-            self.narrate(f"This forger trained {screen_name(name)}; the next scene "
-                         "shows why.")  # fmt: skip
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
@@ -274,12 +290,19 @@ class ForgerVsInspector(GanScene):
             f"inspector: {100 * lo:.0f}% to {100 * hi:.0f}% real, everywhere",
             pal.text, style.LABEL_SIZE,
         ).next_to(legend, UP, 0.3).align_to(legend, LEFT)  # fmt: skip
-        self.play(pointer.to(Group(legend, verdict)), FadeOut(losses), FadeIn(verdict),
+        gone = [losses, *([levels, levels_note] if at_coin else [])]
+        self.play(pointer.to(Group(legend, verdict)), *map(FadeOut, gone),
+                  FadeIn(verdict),
                   run_time=0.5)  # fmt: skip
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."
         )
+        if name != "plain GAN":  # the brake itself is drawn in ModeCollapse
+            self.hold_caption()
+            self.narrate(f"This forger trained {screen_name(name)}: its verdict may "
+                         "only change gradually from place to place. The next scene "
+                         "shows why.")  # fmt: skip
         self.wait(2.0)
 
     def arrows(self, starts_xy: np.ndarray, push: np.ndarray) -> VGroup:
@@ -378,18 +401,36 @@ class ModeCollapse(GanScene):
         key = VGroup(
             dot_legend([(pal.data, "real"), (pal.sample, "fakes")], pal),
             *[label(w, pal.muted) for w in
-              ("covered:", f"{100 * cover_share:.0f}% or more", "of the fakes",
-               "on the blob")],
-        ).arrange(DOWN, buff=0.12).move_to(DOWN * 0.2)  # fmt: skip
+              ("ring lit =", "covered:", f"{100 * cover_share:.0f}% or more",
+               "of the fakes", "on the blob")],
+        ).arrange(DOWN, buff=0.12).move_to(UP * 0.35)  # fmt: skip
 
         self.play(FadeIn(panels), FadeIn(step_counter), FadeIn(key), run_time=1.0)
         # Each plot's square and name stay still; clouds, rings and counts move.
         self.paint_once(*[m for panel in panels for m in (panel[0], panel[3])])
+        # The brake drawn: each inspector's verdict under its dots, brought in
+        # when the brake is told. Just inside the square, so its edge shows.
+        boards = Group()
+        for run, centre in enumerate(self.centres):
+            board = crisp_image(heat_rgba(tr["heat"][run][0], pal),
+                                self.plot_side - 0.04)  # fmt: skip
+            # the recorded round's map, not a blend: it changes only as rounds
+            # do, so the GIF stores few new frames of it
+            board.move_to(centre).add_updater(
+                lambda m, run=run: setattr(
+                    m, "pixel_array", heat_rgba(tr["heat"][run][at()], pal)))
+            boards.add(board)
+        # in the gap between the plots, under the key: the map's two colours
+        verdict_key = VGroup(
+            label("behind the dots:", pal.muted),
+            label("the inspector", pal.muted),
+            dot_legend([(pal.data, "says real"), (pal.noise, "says fake")], pal),
+        ).arrange(DOWN, buff=0.1).next_to(key, DOWN, 0.35)
         g_steps = int(tr.config["g_steps"])
         # training starts at once and runs slowly under the set-up lines: the
         # rules are told while the clouds already move
         start_part = 0.15 * (rounds - 1)
-        lines = 5
+        lines = 6
 
         def advance(k: int) -> None:
             self.play(s.animate.set_value(start_part * k / lines),
@@ -398,7 +439,8 @@ class ModeCollapse(GanScene):
 
         self.narrate("Two GANs: same data, same starting networks.")
         self.narrate("Each blob is one kind of real example; collapse is when the "
-                     "fakes pile into one place instead.")  # fmt: skip
+                     "fakes stay piled in one place instead of spreading over "
+                     "them. Both start as one clump.")  # fmt: skip
         advance(1)
         pointer = Pointer(pal.accent)
         self.play(pointer.to(key), run_time=0.5)
@@ -414,14 +456,29 @@ class ModeCollapse(GanScene):
             "it can race ahead before the inspector catches up."
         )
         advance(3)
+        self.narrate("Under the dots now: each inspector's verdict at every place, "
+                     "from says fake to says real.")  # fmt: skip
+        self.add(boards)
+        self.bring_to_back(boards)  # under the squares' edges and the dots
+        self.play(pointer.to(verdict_key), FadeIn(boards), FadeIn(verdict_key),
+                  run_time=0.8)  # fmt: skip
+        advance(4)
         self.play(pointer.to(panels[1][3]), run_time=0.5)  # the right one's name
         self.narrate(
             "The right one has a brake: its inspector may not flip from real to "
             "fake over a tiny distance,"
         )
-        advance(4)
-        self.narrate("so its verdict always hints which way is more real.")
         advance(5)
+        # how far each inspector's verdict swings across its map, over the
+        # second half of training: the brake's effect, said only if measured
+        late = tr["heat"][:, rounds // 2:]
+        swing = (late.max((2, 3)) - late.min((2, 3))).mean(1)  # (runs,)
+        self.narrate(
+            "so its verdict stays gentle and always hints which way is more real."
+            if swing[1] < swing[0]
+            else "so its verdict always hints which way is more real."
+        )
+        advance(6)
         self.play(pointer.away(), run_time=0.3)
         share = tr["mode_share"]
         visited = int((share[0] >= cover_share).any(0).sum())
@@ -437,6 +494,11 @@ class ModeCollapse(GanScene):
             if brake_end >= n_modes - 1
             else f"On the right, the fakes reach {brake_end} of {n_modes} blobs.",
         ]
+        # the verdicts have made their point; the run is about the dots (and
+        # a map redrawn every frame would swell the GIF)
+        for board in boards:
+            board.clear_updaters()
+        self.play(FadeOut(boards), FadeOut(verdict_key), run_time=0.5)
         for part, line in enumerate([*watch, None]):
             if line is not None:
                 self.hold_caption()
@@ -447,6 +509,7 @@ class ModeCollapse(GanScene):
                 run_time=self.play_seconds / 3,
                 rate_func=linear,
             )  # fmt: skip
+        extras = []  # what the collapse part adds, to clear with the rest
         if end <= n_modes // 2:  # said only when measured: it did collapse
             self.narrate(
                 f"Plain: it visited {visited} of {n_modes} blobs, never more than "
@@ -456,9 +519,33 @@ class ModeCollapse(GanScene):
             # marked as a replay, so the counter running back is not a restart
             replay = label("replay, fast", pal.accent, style.LABEL_SIZE)
             replay.next_to(step_counter, UP, 0.1).align_to(step_counter, LEFT)
+            # each blob the clump has covered so far keeps a ring as the
+            # replay runs, and the count of them grows: where it went
+            def seen(m: int) -> bool:
+                return bool((share[0, : at() + 1, m] >= cover_share).any())
+
+            trail = VGroup()
+            for m, xy in enumerate(self.to_scene(modes, self.centres[0],
+                                                 self.plot_side)):  # fmt: skip
+                ring = Circle(ring_radius * 1.45, color=pal.sample, stroke_width=3)
+                ring.move_to(xy).set_stroke(opacity=0)
+                ring.add_updater(lambda c, m=m: c.set_stroke(
+                    opacity=1.0 if seen(m) else 0.0))
+                trail.add(ring)
+            trail_key = label("outer ring: visited so far", pal.sample,
+                              style.LABEL_SIZE)  # fmt: skip
+            trail_key.next_to(panels[0][5], DOWN, 0.1).align_to(panels[0][5], LEFT)
+            visits = counter("({})", lambda: sum(seen(m) for m in range(n_modes)),
+                             pal, style.LABEL_SIZE)  # fmt: skip
+            visits.next_to(trail_key, RIGHT, 0.15)
+            extras += [trail, trail_key, visits]
             self.play(s.animate.set_value(0), FadeIn(replay), run_time=0.4)
-            self.play(s.animate.set_value(rounds - 1),
+            # the count is added, not faded in: its digits change under a fade
+            self.add(trail, visits)
+            self.play(s.animate.set_value(rounds - 1), FadeIn(trail_key),
                       run_time=max(2.0, self.caption_left()), rate_func=linear)
+            for ring in trail:
+                ring.clear_updaters()
             self.play(FadeOut(replay), run_time=0.3)
             self.narrate(
                 f"It ends covering {end} of {n_modes}: one trick at a time."
@@ -480,8 +567,8 @@ class ModeCollapse(GanScene):
         )
         if "seed_final_covered" in tr.arrays:  # our traces; yours may hold one run
             self.hold_caption()  # the figures stay up while they are read
-            self.play(*[FadeOut(m) for m in (panels, key, step_counter)],
-                      run_time=0.6)  # fmt: skip
+            leaving = [panels, key, step_counter, *extras]
+            self.play(*[FadeOut(m) for m in leaving], run_time=0.6)
             play_seed_study(self, tr, names, extent)
         self.wait(2.0)
 
@@ -593,9 +680,13 @@ class DigitForger(GanScene):
                 break
             if len(reads) == 1 and "same" not in said:
                 said.add("same")
-                line = (f"By step {step:,} all {n} come out alike: a digit reader "
-                        f"calls every one {'an' if reads[0] == 8 else 'a'} "
-                        f"{int(reads[0])}. The forger is stuck on one trick.")
+                braked = float(tr.config.get("r1_gamma", 0)) > 0
+                line = (f"By step {step:,} all {n} come out alike, one shape over "
+                        f"and over (the digit reader calls it "
+                        f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}). "
+                        + ("Even with the brake, the forger is stuck on one trick "
+                           "for now." if braked else
+                           "The forger is stuck on one trick."))  # fmt: skip
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
                 line = (f"By step {step:,} it draws {int(tr['classes'][k])} "

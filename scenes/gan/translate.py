@@ -25,9 +25,10 @@ from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 
-# The tint saturates at this |logit|, p(real) 0.31 or 0.69: a trained pair sits
-# near 50/50, so the scale spends its range close to it, where verdicts move.
-HEAT_LOGIT = 0.8
+# The tint saturates at this |logit|, p(real) 0.18 or 0.82: a verdict near a
+# coin toss (0.45, 0.55) stays near grey, so a map reads "can't tell" when the
+# inspector can't, and a confident patch still stands out.
+HEAT_LOGIT = 1.5
 PICTURE_SHARE = 0.45  # how much of the picture shows through the verdict's tint
 SHARPER = 1.5  # "far sharper" from this ratio up; the bar
 CANT_TELL = 0.05  # inspector's mean chance of "real", forger's vs real: "can't tell"
@@ -136,7 +137,9 @@ class ImageToImage(ExplainerScene):
         self.play(FadeIn(real), FadeIn(real_head), run_time=0.6)
         self.narrate("GANs also turn one picture into another of the same scene, "
                      "such as a small, blurry picture into a sharp one.")  # fmt: skip
-        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=1.5)
+        # the real pictures shrink into the input as "small, blurry" is said
+        self.wait_frames(self.next_caption_in())
+        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=2.0)
         s = ValueTracker(0)
         out, out_head = self.column(picture_grid(gan_out[0], 1, pal), xs[1],
                                     "out: the forger's drawing",
@@ -156,16 +159,18 @@ class ImageToImage(ExplainerScene):
             )
         )
         self.out_img, self.judged_img = out, judged  # tests read pixels here
-        legend = VGroup(label("says fake", pal.noise), label("says real", pal.data))
-        legend.arrange(RIGHT, buff=0.4).next_to(judged, DOWN, 0.25).set_x(xs[2])
+        legend = VGroup(label("says fake", pal.noise), label("can't tell", pal.muted),
+                        label("says real", pal.data))  # fmt: skip
+        legend.arrange(RIGHT, buff=0.25).next_to(judged, DOWN, 0.25).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      "and the forger, the network that draws, draws it again at "
                      f"{side} by {side}.")  # fmt: skip
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(inp), run_time=0.5)
         self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
-        self.play(FadeIn(out), FadeIn(out_head), run_time=0.6)
+        self.play(FadeIn(out), FadeIn(out_head), pointer.to(out), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "where the stripes go.")  # fmt: skip
-        pointer = Pointer(pal.accent)
         self.play(pointer.to(inp), run_time=0.5)
         # where the GAN starts: the same network trained on pixel error alone
         copying = label(screen_name("L1 alone"), pal.muted).next_to(out, DOWN, 0.25)
@@ -173,7 +178,7 @@ class ImageToImage(ExplainerScene):
         self.narrate(
             "First the forger learns only to copy each pixel: "
             + (
-                "where the stripes could go, it paints their average, a blur."
+                "where the stripes could go, it paints their average, a flat colour."
                 if flat
                 else "it draws most of the stripes."
             )
@@ -184,7 +189,7 @@ class ImageToImage(ExplainerScene):
                      f"{p} by {p} patch of the output, with the input: real-looking "
                      "or not.")  # fmt: skip
         self.play(pointer.away(), FadeIn(judged), FadeIn(judged_head), FadeIn(legend),
-                  run_time=0.8)  # fmt: skip
+                  FadeOut(copying), run_time=0.8)  # fmt: skip
 
         # Section: training, under its line
         def at() -> int:
@@ -194,7 +199,7 @@ class ImageToImage(ExplainerScene):
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
-        self.play(FadeOut(copying), FadeIn(step_counter), run_time=0.3)
+        self.play(FadeIn(step_counter), run_time=0.3)
         self.play(s.animate.set_value(len(steps) - 1), run_time=self.train_seconds,
                   rate_func=linear)  # fmt: skip
         # the inspector's mean chance of "real", on the forger's patches and on
@@ -222,10 +227,10 @@ class ImageToImage(ExplainerScene):
                   Transform(real_head, headed(real_head, "real, judged too",
                                               pal.data, true)),
                   run_time=0.8)  # fmt: skip
-        # one map, then the other: alike, as the line says
-        self.play(Indicate(judged, color=pal.accent, scale_factor=1.04), run_time=1.0)
-        self.play(Indicate(real_judged, color=pal.accent, scale_factor=1.04),
-                  run_time=1.0)  # fmt: skip
+        # one map, then the other: alike, as the line says (a frame drawn
+        # round each: Indicate would paint a picture one flat colour)
+        self.play(Circumscribe(judged, color=pal.accent), run_time=1.0)
+        self.play(Circumscribe(real_judged, color=pal.accent), run_time=1.0)
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
                                  step_counter, legend, inp, inp_head,
@@ -263,13 +268,18 @@ class ImageToImage(ExplainerScene):
         figs = []
         for col, m in zip(cols[1:], (l1, g, t), strict=True):  # not the input's
             fig = VGroup(
-                label(f"sharpness {float(mean[m]):.2f}", pal.text),
+                label(f"sharpness {float(mean[m]):.3f}", pal.text),
                 label(f"content kept {pct(right[m])}", pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
         inp, flat, gan, real = cols
-        self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
+        # the strips say what they are once, under the input's (its column
+        # has no figures under it)
+        strips = VGroup(label(f"strips: {self.strip} more pictures", pal.muted),
+                        label("never trained on", pal.muted))  # fmt: skip
+        strips.arrange(DOWN, buff=0.06).next_to(inp[2], DOWN, 0.2)
+        self.play(FadeIn(inp), FadeIn(real), FadeIn(strips), run_time=0.6)
         self.narrate("One picture never trained on, enlarged. Before the inspector "
                      "joined, the forger copied pixels only,")  # fmt: skip
         self.play(FadeIn(flat[0]), FadeIn(flat[2], shift=DOWN * 0.2), run_time=1.0)
@@ -307,13 +317,14 @@ class ImageToImage(ExplainerScene):
         self.narrate(f"on {n} pictures never trained on, {first}.")
         self.play(*(FadeIn(f[0]) for f in figs), run_time=0.6)
         self.mark_poster()
-        self.narrate("Fixed rules read colour, shape and place back from the "
-                     "pixels, to check the content was kept:")  # fmt: skip
         self.play(FadeOut(profiles), run_time=0.5)
-        # read left to right, as the columns stand
-        self.narrate(f"{pct(right[l1])} right without the inspector, "
-                     f"{pct(right[g])} with it, {pct(right[t])} of real "
-                     "pictures.")  # fmt: skip
+        # one line: was the content kept? Read back by fixed rules, said
+        # whole when both methods keep it alike, else each figure
+        kept = (f"the content is kept either way: {pct(right[g])} read back as "
+                "asked, by fixed rules." if pct(right[g]) == pct(right[l1]) else
+                f"read back by fixed rules, {pct(right[l1])} kept their content "
+                f"without the inspector, {pct(right[g])} with it.")  # fmt: skip
+        self.narrate(kept[0].upper() + kept[1:])
         self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
                   run_time=2.0)  # fmt: skip
         self.narrate(last)

@@ -109,7 +109,7 @@ class NewWords(ExplainerScene):
 
     def construct(self):
         pal, tr = self.palette, self.tr
-        self.add(title_text("A prompt reader that knows English", pal))
+        self.add(title_text("Does a reader that knows English help?", pal))
         self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
                      str(tr["example_pieces"][0]).split())  # fmt: skip
         self.examples()
@@ -146,8 +146,9 @@ class NewWords(ExplainerScene):
         head_vocab.move_to([0, 2.75, 0])
         chips = word_boxes(vocab, pal.muted, pal.text, style.LABEL_SIZE, 0.12)
         chips.move_to([0, 2.2, 0])
-        self.narrate(f"The drawing model so far learned its {st['chapter_words']} "
-                     "words from scratch, and can read no others.")  # fmt: skip
+        self.narrate("The small prompt reader trained here learned its "
+                     f"{st['chapter_words']} words from scratch, and can read no "
+                     "others.")  # fmt: skip
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
                   run_time=2.0)  # fmt: skip
@@ -175,14 +176,19 @@ class NewWords(ExplainerScene):
                     else FadeIn(s, shift=DOWN * 0.3)
                     for p, w, s in zip(prompt.split(), words, seen, strict=True)),
                   run_time=1.0)  # fmt: skip
+        # the [CLS] and [SEP] marks it adds would only be jargon: not shown
+        shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
+        # "pieces" is said only when a word of this prompt was split ("##"
+        # marks a piece that continues a word): here it may know each whole
+        split = any(p.startswith("##") for p in shown)
+        reads = ("It splits rare words into pieces:" if split
+                 else "It reads our prompt as:")  # fmt: skip
         head_pre = VGroup(
             text("pretrained reader: a transformer already trained elsewhere on "
                  "a huge collection of text,", pal.text, style.LABEL_SIZE),
-            text(f"not changed here ({millions(st['encoder_parameters'])} settings). "
-                 "It splits words into pieces:", pal.text, style.LABEL_SIZE),
+            text(f"not changed here ({millions(st['encoder_parameters'])} numbers). "
+                 + reads, pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
-        # the [CLS] and [SEP] marks it adds would only be jargon: not shown
-        shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
         boxes = word_boxes(shown, pal.guess, pal.guess, style.BODY_SIZE, 0.2)
         boxes.move_to([0, -1.95, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
@@ -192,7 +198,9 @@ class NewWords(ExplainerScene):
         self.narrate("on a huge collection of text, and they do not change it.")
         self.play(FadeIn(head_pre[1]), run_time=0.6)
         self.narrate("It knows every piece of our prompt: it learned them on text "
-                     "far beyond our words.")  # fmt: skip
+                     "far beyond our words." if split else
+                     "It knows every word of our prompt whole: it learned them on "
+                     "text far beyond our words.")  # fmt: skip
         self.play(LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
         phrasings = [str(p) for p in tr["train_phrasings"]]
@@ -253,17 +261,14 @@ class NewWords(ExplainerScene):
         step = self.pic + 0.15
         for k, prompt in enumerate(texts):
             y = 1.75 - k * step
-            said = text(quoted(prompt), pal.text, style.LABEL_SIZE + 2)
-            if said.width > self.prompt_width:  # two lines, never smaller type
-                words = quoted(prompt).split()
-                half = (len(words) + 1) // 2
-                said = VGroup(
-                    *(
-                        text(" ".join(part), pal.text, style.LABEL_SIZE + 2)
-                        for part in (words[:half], words[half:])
-                    )
-                )
-                said.arrange(DOWN, buff=0.1)
+            # the words the small reader cannot read in the new-words colour,
+            # as the prompt at the top showed them; wrapped, never shrunk
+            known = set(str(tr["example_small_words"][k]).split())
+            words = quoted(prompt).split()
+            bare = prompt.split()
+            inks = [pal.text if w in known else pal.sample for w in bare]
+            said = flow(words, inks, self.prompt_width, style.LABEL_SIZE + 2,
+                        space=0.12)
             said.move_to([xs[0], y, 0])
             row = Group(said)
             for x, pics, marks in ((xs[1], "example_small", "example_small_right"),
@@ -276,19 +281,32 @@ class NewWords(ExplainerScene):
         self.example_rows = rows  # tests read the pictures here
         self.narrate("Then both were asked in words no training prompt held.")
         self.play(FadeIn(heads), run_time=0.4)
+        # prompts and pictures first; each verdict comes with the line that
+        # says how pictures are judged
         for row in rows:
-            self.play(FadeIn(row), run_time=0.6)
+            self.play(*(FadeIn(row[i]) for i in (0, 1, 3)), run_time=0.6)
         self.narrate("Fixed rules read each picture back: colour, shape and "
                      "place, as asked or not.")  # fmt: skip
+        self.play(LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
+                                for i in (2, 4)), lag_ratio=0.3),
+                  run_time=max(1.5, self.caption_left()))  # fmt: skip
         # a small-reader picture judged right though some of its prompt's words
         # were unreadable to it (colour, shape and two place words: 4) is luck
         lucky = [bool(tr["example_small_right"][k])
                  and len(str(tr["example_small_words"][k]).split()) < 4
                  for k in range(len(texts))]  # fmt: skip
         if any(lucky):
+            self.hold_caption()
             self.narrate("Where the small reader is right, it is by chance: it drew "
                          "without the words it could not read. A few examples prove "
                          "little; every prompt in new words follows.")  # fmt: skip
+            marks = [SurroundingRectangle(Group(row[1], row[2]), buff=0.08,
+                                          color=pal.accent)
+                     for row, luck in zip(rows, lucky, strict=True)
+                     if luck]  # fmt: skip
+            self.play(*map(Create, marks), run_time=0.8)
+            self.hold_caption()
+            self.play(*map(FadeOut, marks), run_time=0.3)
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), run_time=0.4)
 

@@ -50,24 +50,26 @@ def attention_story(colour_share: float, area: float, place_share: float) -> str
         colour = "The colour word is read all over the picture"
     if place_share >= 0.4:
         place = "the place words, in their quarter."
-    elif place_share <= 0.15:
+    elif place_share <= 0.25 / 1.2:  # under an even spread's quarter
         place = "the place words, mostly outside their quarter."
     else:
         place = "the place words, all over the picture."
     return f"{colour}; {place}"
 
 
-def against_even(share: float, even: float) -> str:
-    """A measured attention share (0-1) said against the share an even spread
-    over the picture would give (``even``, 0-1), in words chosen by the ratio:
-    "3.9x what an even spread gives", "less than the 25% an even spread
-    gives", or "about what an even spread gives (25%)"."""
+def spoken_share(who: str, share: float, even: float, where: str) -> str:
+    """One word's (or words') measured attention said with at most one number,
+    chosen by its ratio to an even spread (``share``, ``even`` 0-1): the
+    screen keeps both figures, the voice only what they mean. ``who`` is the
+    quoted word(s), ``where`` the place ("on the shape", "in the top left
+    quarter")."""
     ratio = share / even if even > 0 else float("inf")
+    verb = "are" if " and " in who else "is"
     if ratio >= 1.5:
-        return f"{ratio:.1f}x what an even spread gives"
+        return f"{who} {verb} read mostly {where}: {ratio:.1f}x an even spread."
     if ratio <= 1 / 1.2:
-        return f"less than the {pct(even)} an even spread gives"
-    return f"about what an even spread gives ({pct(even)})"
+        return f"{who} {verb} read less {where} than elsewhere."
+    return f"{who} {verb} read all over: no more {where} than elsewhere."
 
 
 class PromptToImage(ExplainerScene):
@@ -179,9 +181,16 @@ class PromptToImage(ExplainerScene):
             strip[0].stretch_to_fit_height(1.5).stretch_to_fit_width(0.26)
             strip.move_to([chip.get_x(), -0.6, 0])
             strips.add(strip)
+        # each strip named by its word, so the columns read without the chips
+        strip_words = VGroup(*[
+            label(START_SHOWN if w.startswith("<") else w, pal.muted).next_to(
+                strip, DOWN, buff=0.08)
+            for w, strip in zip(words, strips, strict=True)
+        ])  # fmt: skip
         strips_note = label(f"{enc.shape[1]} numbers per word", pal.muted).next_to(
-            strips, DOWN, buff=0.15
+            strip_words, DOWN, buff=0.12
         )
+        strips.add(*strip_words)
         self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
         self.narrate(
             f"Its output, {enc.shape[1]} numbers for each word, is handed "
@@ -242,9 +251,10 @@ class PromptToImage(ExplainerScene):
         tag = label("held out: never in training", pal.accent)
         tag.next_to(border, UP, buff=0.1)
         tags = [FadeIn(tag)] if tr["held_out"][p] else []
-        maps_note = label("where each word is read", pal.muted).next_to(
-            map_labels, UP, buff=0.15
-        )
+        maps_note = VGroup(label("where each word is read,", pal.muted),
+                           label("at the step shown", pal.muted)
+                           ).arrange(DOWN, buff=0.06)  # fmt: skip
+        maps_note.next_to(map_labels, UP, buff=0.12)
         self.maps = maps
 
         arrow = Arrow(self.strips.get_right() + RIGHT * 0.1,
@@ -252,22 +262,25 @@ class PromptToImage(ExplainerScene):
                       stroke_width=3)  # fmt: skip
         self.play(GrowArrow(arrow), run_time=self.pace * 0.5)
         self.play(FadeIn(border), FadeIn(pic), *tags, run_time=self.pace * 1.0)
-        self.play(Fade(step_label), Fade(passes), FadeIn(maps), Fade(map_labels),
-                  Fade(maps_note), run_time=self.pace * 0.5)  # fmt: skip
+        self.play(Fade(step_label), Fade(passes), run_time=self.pace * 0.5)
         self.narrate(
             f"The diffusion model starts from static and removes noise "
             f"in {steps} steps."
         )
-        still = [border, passes, map_labels, maps_note]
-        still += [g[1] for g in maps]  # the maps' frames
-        self.paint_once(*still, *([tag] if tags else []))
-        self.play(s.animate.set_value(steps / 3), run_time=self.denoise_seconds / 3,
+        self.paint_once(border, passes, *([tag] if tags else []))
+        # the whole drawing runs under the line that tells it
+        self.play(s.animate.set_value(steps),
+                  run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
+        # then again, with what each word is read for, as that is told
         self.narrate(
             "Each small square of the picture looks up the words it "
             "needs: cross-attention."
         )
-        self.play(s.animate.set_value(steps), run_time=2 * self.denoise_seconds / 3,
+        self.play(FadeIn(maps), Fade(map_labels), Fade(maps_note),
+                  s.animate.set_value(0), run_time=self.pace * 0.6)  # fmt: skip
+        self.play(s.animate.set_value(steps),
+                  run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
         self.wait(0.3)
         for m in (pic, step_label, *[g[0] for g in maps]):
@@ -296,6 +309,8 @@ class PromptToImage(ExplainerScene):
         lit = picture(final, self.picture_height).move_to(self.picture.get_center())
         self.add(lit)
         # the notes take the pass counter's place under the finished picture
+        lit_note = label("lit: where the outlined word is read", pal.accent)
+        lit_note.next_to(self.picture, UP, buff=0.1)
         self.play(Fade(self.step_notes, show=False), run_time=self.pace * 0.3)
         note = None
         order = [k for k in self.shown_tokens if k in role] + [tuple(place_words)]
@@ -315,7 +330,8 @@ class PromptToImage(ExplainerScene):
                     f"the {quarter} quarter",
                     "(spread evenly, 25%: a quarter of the picture)",
                 )
-                said = f"{lines[0]}: {against_even(measured, 0.25)}."
+                said = spoken_share(" and ".join(quote(words[k]) for k in ks),
+                                    measured, 0.25, f"in the {quarter} quarter")
             else:
                 measured = float(share[item])
                 lines = (
@@ -323,14 +339,17 @@ class PromptToImage(ExplainerScene):
                     f"attention on the shape",
                     f"(spread evenly, {pct(area)}: the shape's part of the picture)",
                 )
-                said = f"{lines[0]}: {against_even(measured, area)}."
+                said = spoken_share(quote(words[item]), measured, area,
+                                    "on the shape")
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
             new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
             # the picture changes with the line that explains it, not while
             # the line before is still being read
             self.hold_caption()
             anims = [FadeIn(target), *map(Create, chosen), Fade(new_note)]
-            if note is not None:
+            if note is None:
+                anims.append(Fade(lit_note))
+            else:
                 anims += [Fade(note, show=False), FadeOut(self.chosen)]
             self.play(*anims, run_time=self.pace * 0.6)
             self.remove(lit)
@@ -341,7 +360,7 @@ class PromptToImage(ExplainerScene):
             self.hold_caption()  # what it says stays lit while it is read
             self.wait(self.hold_seconds)
         self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
-                  run_time=self.pace * 0.4)  # fmt: skip
+                  Fade(lit_note, show=False), run_time=self.pace * 0.4)  # fmt: skip
         self.add(picture(final, self.picture_height).move_to(self.picture))
         placed = float(place[place_words].mean()) if place_words else 0.25
         self.narrate(attention_story(
@@ -354,23 +373,29 @@ class PromptToImage(ExplainerScene):
             attn = tr["enc_attn"][p].mean((0, 1))  # (token, key), rows sum to 1
             named = [k for k in role]
             carried = float(attn[np.ix_(named, place_words)].sum(1).mean())
+            even = len(place_words) / attn.shape[1]  # every token read alike
             readers = VGroup(*[self.chips[k][0].copy().set_stroke(pal.accent, width=4)
                                for k in named])  # fmt: skip
             read = VGroup(*[self.chips[k][0].copy().set_stroke(pal.data, width=4)
                             for k in place_words])  # fmt: skip
             note = VGroup(
-                label(f"in the reader, {' and '.join(quote(words[k]) for k in named)}"
+                label(f"in the transformer, "
+                      f"{' and '.join(quote(words[k]) for k in named)}"
                       " read the place words:", pal.text),
-                label(f"{pct(carried)} of their attention", pal.accent),
-            ).arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])  # fmt: skip
+                label(f"{pct(carried)} of their attention (an even spread: "
+                      f"{pct(even)})", pal.accent),
+            ).arrange(DOWN, buff=0.12).move_to([1.6, -2.3, 0])  # fmt: skip
             self.narrate("So how does the shape land in its place?")
             self.play(*map(Create, readers), run_time=self.pace * 0.6)
+            more = ("more than" if carried >= 1.2 * even else
+                    "about" if carried >= even / 1.2 else "less than")  # fmt: skip
             self.narrate(
-                f"In the reader, {' and '.join(quote(words[k]) for k in named)} "
-                f"give {pct(carried)} of their attention to the place words,"
+                f"In the transformer, {' and '.join(quote(words[k]) for k in named)}"
+                f" give {pct(carried)} of their attention to the place words, "
+                f"{more} an even spread,"
             )
             self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
-            self.narrate("so their numbers carry the place too.")
+            self.narrate("so their numbers carry the place too, to every square.")
             self.hold_caption()
             self.play(FadeOut(readers), FadeOut(read), Fade(note, show=False),
                       run_time=self.pace * 0.4)  # fmt: skip
@@ -445,6 +470,7 @@ class PromptToImage(ExplainerScene):
         cell = 0.4
         self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})
         grid = Group()
+        self.held_boxes = VGroup()  # pointed at when the held-out figure is said
         for cc, sc in self.rows:
             for place in range(cols):
                 k = next(
@@ -458,6 +484,8 @@ class PromptToImage(ExplainerScene):
                     color=pal.accent if held[k] else pal.muted,
                 )  # fmt: skip
                 grid.add(Group(pic, box))
+                if held[k]:
+                    self.held_boxes.add(box)
         # columns wide apart: each is headed by its place in words ("bottom")
         grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.7, 0.06))
         return grid, VGroup()
@@ -565,16 +593,16 @@ class PromptToImage(ExplainerScene):
             ),
             VGroup(
                 figure(
-                    f"the check, on real pictures: "
+                    f"the check, on true pictures: "
                     f"{pct(st['check_accuracy_on_real'])} right",
                     pal.text,
-                    "fixed rules, not learned from the model",
+                    "fixed rules; true: their answer is known",
                 ),
                 figure(
                     f"{ms(st['ms_per_image'])} a picture",
                     pal.text,
                     f"{st['sample_steps']} steps, each reading the words; "
-                    f"{st['timed_batch']} at a time",
+                    f"{st['timed_batch']} timed at once",
                 ),
             ),
         ]
@@ -598,17 +626,37 @@ class PromptToImage(ExplainerScene):
             + ("the same," if seen == unseen else f"{unseen},")
         )
         self.narrate("put together from words it had only met apart.")
+        # the never-seen combinations pointed at while that is said
+        self.play(*(Indicate(b, color=pal.accent, scale_factor=1.3)
+                    for b in self.held_boxes), run_time=self.pace * 1.2)  # fmt: skip
         self.hold_caption()
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
         self.narrate(
-            "The check is fixed rules, not learned: on real pictures it is "
-            f"{pct(st['check_accuracy_on_real'])} right."
+            "The check is fixed rules, not learned: on true pictures, whose answer "
+            f"is known, it is {pct(st['check_accuracy_on_real'])} right."
         )
+        # while the time is said, one picture is drawn again pass by pass,
+        # each pass a recorded output, so the "steps" are seen
+        frames = tr["frames"][:, 0]
+        s = ValueTracker(0)
+        mini = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
+                    1.3)  # fmt: skip
+        mini.next_to(beats[1], DOWN, buff=0.35).align_to(beats[1], LEFT)
+        passes = counter(f"pass {{}} of {len(frames) - 1}",
+                         lambda: int(np.floor(s.get_value())), pal,
+                         style.LABEL_SIZE)  # fmt: skip
+        passes.next_to(mini, RIGHT, buff=0.25)
+        self.hold_caption()
         self.narrate(
             f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
             "steps of taking static away, each reading the words again."
         )
+        self.play(FadeIn(mini), FadeIn(passes), run_time=self.pace * 0.4)
+        self.play(s.animate.set_value(len(frames) - 1),
+                  run_time=max(self.pace * 2.0, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+        mini.clear_updaters()
         self.wait(self.hold_seconds)
 
 

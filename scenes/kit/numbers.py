@@ -22,11 +22,15 @@ def pct(share: float) -> str:
 
 def ms(value: float) -> str:
     """A measured time in milliseconds, readable at any size: 1,234 ms, 53.5 ms,
-    0.35 ms, 7.1 µs."""
+    1.09 ms, 0.35 ms, 7.1 µs. Three figures from 1 ms up, so a ratio worked out
+    from two times on screen agrees with the one said ("1.0 ms" against
+    8.4 µs would read 119x where the measured times give 130x)."""
     if value >= 100:
         return f"{value:,.0f} ms"
-    if value >= 1:
+    if value >= 10:
         return f"{value:.1f} ms"
+    if value >= 1:
+        return f"{value:.2f} ms"
     if value >= 0.1:
         return f"{value:.2f} ms"
     return f"{1000 * value:.1f} µs"

@@ -65,8 +65,12 @@ def words_of(tr: Trace, ids: np.ndarray) -> list[str]:
 
 
 def percent(p: float) -> str:
-    """A probability as a short percentage: 97%, 3.2%, 0.4%, <0.1%."""
+    """A probability as a short percentage: 97%, 3.2%, 0.4%, <0.1%; just
+    under certain keeps a decimal (99.4%), so a column of shares that sum to
+    100% never shows a 100% beside other non-zero shares."""
     v = 100 * float(p)
+    if 99.5 <= v < 99.95:
+        return f"{v:.1f}%"
     if v >= 9.95:
         return f"{v:.0f}%"
     if v >= 0.05:

@@ -133,12 +133,15 @@ class PronounHead(ExplainerScene):
         self.wait(self.hold_seconds)
 
         cases, right = st["report_cases"], st["report_right"]
+        eye_share = float(tr["report_share"][eye])
         shares = [
             (f"layer {layer + 1}, head {head + 1}", right / cases, pal.accent),
             ("always the nearer noun", st["nearer_noun_accuracy"], pal.data),
             ("tossing a coin", 0.5, pal.muted),
-        ]
-        bars = self.bars(shares).move_to(DOWN * 1.35)
+            (f"picked by eye: layer {eye[0] + 1}, head {eye[1] + 1}", eye_share,
+             pal.guess),
+        ]  # fmt: skip
+        bars = self.bars(shares).move_to(DOWN * 1.25)
         heading = text(f"right, on {cases} sentences not used to choose it:",
                        pal.text).next_to(bars, UP, buff=0.2).align_to(bars, LEFT)
         self.play(Fade(heading), Fade(bars[0]), run_time=0.8)
@@ -146,23 +149,37 @@ class PronounHead(ExplainerScene):
             f"On the other {cases} sentences, not used to choose it, it is right in "
             f"{right}: {percent(right / cases)}."
         )
-        self.play(Fade(bars[1]), Fade(bars[2]), run_time=0.8)
+        self.play(Fade(bars[1]), Fade(bars[2]), run_time=0.8)  # bars[3]: later
         self.narrate(
-            f"Always taking the nearer noun: {percent(st['nearer_noun_accuracy'])}. "
+            f"Always taking the nearer noun: {percent(st['nearer_noun_accuracy'])}"
+            " (the sentences come in pairs, built so half mean the nearer one). "
             "Tossing a coin: 50%."
         )
         pointer = Pointer(pal.accent, buff=0.06)
         self.play(pointer.to(bars[0]), run_time=0.5)
+        # each figure the voice gives is written as it is said
+        notes = VGroup()
+
+        def note(line: str) -> None:
+            t = text(line, pal.muted)
+            t.next_to(notes[-1] if len(notes) else bars, DOWN, buff=0.15)
+            t.align_to(bars, LEFT)
+            notes.add(t)
+            self.play(Fade(t), run_time=0.5)
+
+        coin = percent(st["report_p_value"])
         if st["report_p_value"] < SURE and right / cases > 0.5:
             self.narrate(
                 "Better than guessing: tossing a coin lands this far from 50% "
-                f"in only {percent(st['report_p_value'])} of tries."
+                f"in only {coin} of tries."
             )
+            note(f"a coin lands this far from 50% in only {coin} of tries")
         else:
             self.narrate(
                 "No better than guessing: tossing a coin lands this far from 50% "
-                f"or further in {percent(st['report_p_value'])} of tries."
+                f"or further in {coin} of tries."
             )
+            note(f"a coin lands this far from 50% or further in {coin} of tries")
             w = tr["case_weight"][:, layer, head]  # (case, 2)
             picks = (w[:, 1] > w[:, 0]).reshape(-1, 2)  # pairs: both sentences
             flips = int((picks[:, 0] != picks[:, 1]).sum())
@@ -170,11 +187,14 @@ class PronounHead(ExplainerScene):
                 f"Its pick changes with the deciding word in {flips} of the "
                 f"{len(picks)} pairs."
             )
-        eye_share = float(tr["report_share"][eye])
+            note(f"its pick changes with the deciding word: {flips} of "
+                 f"{len(picks)} pairs")  # fmt: skip
         self.narrate(
             f"And the head picked by eye? Right in {percent(eye_share)} of the same "
             "sentences."
         )
+        self.play(Fade(bars[3]), pointer.to(bars[3]), run_time=0.6)
+        self.hold_caption()
         self.play(pointer.away(), run_time=0.4)
         self.wait(self.hold_seconds)
 
@@ -195,9 +215,10 @@ class PronounHead(ExplainerScene):
         w = tr["case_weight"][c, layer, head]  # (2,)
         pick = int(np.argmax(w))
         ok = pick == int(tr["case_answer"][c])
+        meant = nouns[int(tr["case_answer"][c])]
         verdict = text(
             f"{nouns[0]} {percent(w[0])}, {nouns[1]} {percent(w[1])}: picks "
-            f"{nouns[pick]}, " + ("right" if ok else "wrong"),
+            f"{nouns[pick]}; it means {meant}: " + ("right" if ok else "wrong"),
             pal.data if ok else pal.noise,
         )
         verdict.next_to(line, DOWN, buff=0.12).align_to(line, LEFT)

@@ -44,6 +44,20 @@ from scenes.transformer.draw import (
 RIVALS = {"is": "are", "are": "is", "or": "nor", "nor": "or"}
 
 
+def why_word(next_word: str, decider: str) -> str | None:
+    """The grammar's reason, in plain words, that ``decider`` settles
+    ``next_word`` (one of RIVALS), e.g. "“book” is one thing, so “is”, not
+    “are”"; None for a word with no rule to tell."""
+    q = "\u201c{}\u201d".format
+    rival = RIVALS.get(next_word)
+    if rival is None:
+        return None
+    if next_word in ("is", "are"):
+        many = "one thing" if next_word == "is" else "more than one"
+        return f"{q(decider)} is {many}, so {q(next_word)}, not {q(rival)}"
+    return f"after {q(decider)} comes {q(next_word)}, not {q(rival)}"
+
+
 class AttentionReads(ExplainerScene):
     """A sentence, read word by word: from the word just read, arcs to every
     earlier word weighted by one head's attention, and the next-word
@@ -186,6 +200,10 @@ class AttentionReads(ExplainerScene):
                     self.poster_position = p
                     self.mark_poster()
                 self.wait(self.dwell_seconds)
+                why = why_word(nxt or "", words[d]) if p == first_dep else None
+                if why:  # the rule, told once, at the first word it decides
+                    self.hold_caption()
+                    self.narrate(f"Why: {why}.")
                 rival = RIVALS.get(nxt or "")
                 if rival in vocab:
                     odds = tr["next_probs"][p]
@@ -458,9 +476,11 @@ class InsideAttention(ExplainerScene):
         # this position is the one the head read most
         if q + 1 < n and int(tr["decider"][q]) == best:
             self.hold_caption()
+            why = why_word(words[q + 1], words[best])
             self.narrate(
                 f"That is how, at {quote(words[q])}, the model knows that "
-                f"{quote(words[best])} decides the next word, {quote(words[q + 1])}."
+                f"{quote(words[best])} decides the next word, {quote(words[q + 1])}"
+                + (f": {why}." if why else ".")
             )
         self.wait(self.stage_seconds + 0.5)
 
@@ -674,7 +694,14 @@ class AttentionHeads(ExplainerScene):
         self.narrate(
             "Drawn large: each row is a word, reading the words in the columns."
         )
-        self.narrate("Brighter means more attention.")
+        # the marks on the map in plain words, on screen while it is drawn large
+        marks = text(f"{START_SHOWN}: the start mark; grey: later words, hidden",
+                     pal.muted)  # fmt: skip
+        marks.next_to(shown[2], DOWN, buff=0.12).align_to(shown[0], LEFT)
+        self.play(Fade(marks), run_time=0.5)
+        self.narrate("Brighter means more attention; the triangle marks the "
+                     "start, and grey squares are later words it may not read "
+                     "yet.")  # fmt: skip
         self.play(Fade(notes), Fade(key), run_time=0.8)
         self.narrate(
             "Under each map: what it reads most, on sentences not seen in training."
@@ -714,18 +741,24 @@ class AttentionHeads(ExplainerScene):
         # an example from this sentence: an earlier word that decides the next
         pairs = [(q, int(d)) for q, d in enumerate(tr["decider"])
                  if d >= 0 and q + 1 < n]  # fmt: skip
-        example = (f", as {quote(words[pairs[0][1]])} decides "
-                   f"{quote(words[pairs[0][0] + 1])}") if pairs else ""  # fmt: skip
+        if pairs:  # the row is the word being read; the next word is decided
+            q0, d0 = pairs[0]
+            why = why_word(words[q0 + 1], words[d0])
+            example = (f": at {quote(words[q0])} it reads {quote(words[d0])}, "
+                       f"which decides the next word, {quote(words[q0 + 1])}"
+                       + (f" ({why})" if why else ""))  # fmt: skip
+        else:
+            example = ""
         self.narrate(
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the earlier word that "
-            f"decides the next one{example}:"
+            f"decides the next one{example}."
         )
         if len(rings):
             self.play(Create(rings), run_time=0.8)
         self.hold_caption()
         self.narrate(
-            f"in {percent(decider[focus])} of the places where an earlier word "
-            "decides it."
+            f"On sentences not seen in training, it reads that word most in "
+            f"{percent(decider[focus])} of the places where one decides the next."
         )
         if len(rings):
             self.play(Indicate(rings, color=pal.accent), run_time=1.0)

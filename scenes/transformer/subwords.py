@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from manim import *
 
+from engine.core.token_text import display_vocab
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
@@ -123,15 +124,46 @@ class Subwords(ExplainerScene):
             self.play(pointer.away(), run_time=0.4)
         else:
             self.narrate("Every word of this sentence is a whole piece on its list.")
+        if "rare_words" in tr.arrays:  # rarer words, cut by the same list
+            self.rare_words(tr)
 
-        # Section: the marks it adds
-        self.play(Fade(marks), run_time=0.6)
+        # Section: the marks it adds, each named under it
+        names = VGroup(*[text(n, pal.muted).next_to(m, DOWN, buff=0.12)
+                         for n, m in zip(("start", "end"), marks, strict=True)])
+        self.play(Fade(marks), Fade(names), run_time=0.6)
+        lower = any(w != w.lower() for w in words)
         self.narrate(
-            f"It adds a start mark and an end mark of its own: "
-            f"{len(words)} words become {len(pieces)} tokens."
+            "It adds a start mark and an end mark of its own"
+            + (", and reads every letter in lower case" if lower else "")
+            + f": {len(words)} words become {len(pieces)} tokens."
         )
         self.mark_poster()
         self.wait(1.5)
+
+    def rare_words(self, tr) -> None:
+        """Rarer words from the trace, each with the pieces the same list cuts
+        it into, in a row under the sentence, said as they come."""
+        pal = self.palette
+        shown = []
+        for w, ps in zip(tr["rare_words"], tr["rare_pieces"], strict=True):
+            parts = display_vocab(str(ps).split())
+            shown.append((str(w), parts))
+        row = VGroup(*[
+            VGroup(text(f"{w}:", pal.text, self.piece_size),
+                   *[text(p, pal.data, self.piece_size) for p in parts]
+                   ).arrange(RIGHT, buff=0.18, aligned_edge=DOWN)
+            for w, parts in shown
+        ]).arrange(RIGHT, buff=0.9)  # fmt: skip
+        if row.width > config.frame_width - 0.6:
+            row.scale_to_fit_width(config.frame_width - 0.6)
+        row.move_to(DOWN * 2.45)
+        w, parts = shown[-1]
+        self.play(Fade(row), run_time=0.6)
+        self.narrate(
+            f"A rarer word comes in more pieces: {quoted(w)} is "
+            + ", ".join(quoted(p.lstrip("\u2026")) for p in parts) + "."
+        )
+        self.hold_caption()
 
     @staticmethod
     def pieces_of(i: int, pieces: list[str], owner) -> list[str]:

@@ -85,7 +85,18 @@ class NextWord(ExplainerScene):
             "The model gives every word it knows a probability of coming next."
         )
         bars = VGroup()
-        self.told_draw = False
+        # the draw is told at the word that shows it best: the least likely
+        # word drawn against the likeliest at its step
+        def against_top(i: int) -> float:
+            probs = tr["step_probs"][i]
+            w = chosen[i]
+            if i == 0 or w not in self.vocab:
+                return np.inf
+            ratio = float(probs[self.vocab.index(w)] / probs.max())
+            return ratio if ratio < 1 else np.inf
+
+        ratios = [against_top(i) for i in range(len(chosen))]
+        tell_at = int(np.argmin(ratios)) if np.isfinite(min(ratios)) else -1
         for i, word in enumerate(chosen):
             probs = tr["step_probs"][i]
             idx = list(top_k(probs, 5))
@@ -107,8 +118,7 @@ class NextWord(ExplainerScene):
                     "One word is drawn by those odds, written, and it goes again."
                 )
             likeliest = self.vocab[int(idx[0])]
-            if i > 0 and word != likeliest and not self.told_draw:
-                self.told_draw = True  # the odds, not the top word, decide
+            if i == tell_at:  # the odds, not the top word, decide
                 self.narrate(
                     f"A draw, not a choice: \u201c{word}\u201d had "
                     f"{percent(probs[self.vocab.index(word)])}, the likeliest "
@@ -156,8 +166,7 @@ class NextWord(ExplainerScene):
             self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
         self.narrate("Temperature is a setting you choose: it reshapes the same "
                      "odds.")  # fmt: skip
-        self.narrate("Low sharpens them, high flattens them. Red marks a word that "
-                     "breaks a rule.")  # fmt: skip
+        self.narrate("Low sharpens them, high flattens them.")
         self.wait(self.hold_seconds)
         self.narrate("Then each writes on from the same prompt.")
         writing = ValueTracker(0)
@@ -166,9 +175,21 @@ class NextWord(ExplainerScene):
             self.add(g[2])
         longest = max(len(g[2]) for g in sides)
         self.play(writing.animate.set_value(longest), run_time=3.5, rate_func=linear)
+        # red is said once red words are on screen, and only if there are any
+        if any(np.any(tr[f"{n}_rule"]) for n in ("low", "high")):
+            self.narrate("Red marks a word that breaks a rule the training "
+                         "sentences always follow.")  # fmt: skip
+            self.hold_caption()
         self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
+        odds = [float(tr[f"{n}_probs"][np.arange(len(tr[f"{n}_tokens"])),
+                                       tr[f"{n}_tokens"]].mean())
+                for n in ("low", "high")]  # fmt: skip
         self.narrate(
-            "Low plays safe; high picks less likely words, and takes more risks."
+            f"Low plays safe: the words it drew had {percent(odds[0])} odds on "
+            f"average; high drew less likely ones, {percent(odds[1])}, and takes "
+            "more risks."
+            if odds[1] < odds[0] else
+            "Here high did not draw less likely words than low."
         )
         self.wait(self.hold_seconds)
         self.hold_caption()  # no empty frame under a caption still being read
@@ -349,17 +370,19 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(mem_plot), Fade(t_plot), Fade(readout), Fade(table),
                   Fade(table_note), run_time=0.8)  # fmt: skip
         self.add(mem_dots, t_dots, cells)
-        self.narrate(
-            "Each head weighs every word against every other: "
-            "a length \u00d7 length table."
-        )
-        self.narrate("Memory in KB and MB: thousands and millions of bytes.")
-        self.narrate("Time in µs and ms: millionths and thousandths of a second.")
-        self.play(
-            k.animate.set_value(len(lengths) - 1),
-            run_time=max(self.sweep_seconds, self.caption_left()),
-            rate_func=linear,
-        )
+        # the lengths sweep under the lines that say what is drawn, a third
+        # under each, so the plots fill while the units are told
+        lines = ("Each head weighs every word against every other: a length "
+                 "\u00d7 length table.",
+                 "Memory in KB and MB: thousands and millions of bytes.",
+                 "Time in µs and ms: millionths and thousandths of a second.")
+        for part, line in enumerate(lines, start=1):
+            self.narrate(line)
+            self.play(
+                k.animate.set_value((len(lengths) - 1) * part / len(lines)),
+                run_time=max(self.sweep_seconds / len(lines), self.caption_left()),
+                rate_func=linear,
+            )
         self.narrate(
             f"Doubling the length from {int(lengths[-2]):,} to {int(top_len):,} "
             "words: "
@@ -393,9 +416,13 @@ class LongContextCost(ExplainerScene):
             + (", and close to the others." if through else ".")
         )
         t_step = float(secs[-1] / secs[-2])
+        m_step = float(mem[-1] / mem[-2])
         if t_step < 3.0:  # said only when time did not keep pace with memory
             self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: less "
                          "steeply than memory.")  # fmt: skip
+        elif t_step > 1.2 * m_step:  # or when it outran it
+            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: more "
+                         f"steeply than memory's {m_step:.1f}x.")  # fmt: skip
         self.wait(self.hold_seconds)
 
         self.mark_poster()
@@ -472,10 +499,16 @@ class LongContextCost(ExplainerScene):
         # the conclusion, in words chosen by the two measured times
         if recent < reread:
             self.hold_caption()
+            size = ("small next to the attention tables" if cache[-1] < mem[at]
+                    else "more than the attention tables")  # fmt: skip
             self.narrate(
-                f"So the cache trades a little memory for speed: each new word is "
-                f"about {reread / recent:,.0f}x quicker to write."
+                f"So the cache costs {fmt_bytes(cache[-1])} of memory, {size}, and "
+                f"makes each new word about {reread / recent:,.0f}x quicker to write."
             )
+            gain = text(f"about {reread / recent:,.0f}x quicker with the cache",
+                        pal.accent, style.BODY_SIZE - 2)  # fmt: skip
+            gain.next_to(times, DOWN, 0.3).align_to(times, LEFT)
+            self.play(Fade(gain), run_time=0.6)
         self.wait(self.hold_seconds + 1)
 
     def kept_rows(self, n: int, pal) -> dict:

@@ -1,23 +1,31 @@
 """PromptToImage says each measured attention share against an even spread
-in words chosen by the figures, so a share below even is never praised."""
+in words chosen by the figures, so a share below even is never praised, and
+with at most one number (the screen keeps both figures)."""
 
 import pytest
 
-from scenes.hybrid.reading import against_even, attention_story
+from scenes.hybrid.reading import attention_story, spoken_share
 
 
 @pytest.mark.parametrize(
-    "share, even, words",
+    "who, share, even, words",
     [
-        (0.705, 0.18, "3.9x what an even spread gives"),
-        (0.208, 0.25, "less than the 25% an even spread gives"),
-        (0.27, 0.25, "about what an even spread gives (25%)"),
-        (0.36, 0.25, "about what an even spread gives (25%)"),
-        (0.375, 0.25, "1.5x what an even spread gives"),
+        ("“red”", 0.705, 0.18, "“red” is read mostly on the shape: 3.9x an even "
+                               "spread."),
+        ("“top” and “left”", 0.208, 0.25, "“top” and “left” are read less on the "
+                                          "shape than elsewhere."),
+        ("“circle”", 0.27, 0.25, "“circle” is read all over: no more on the shape "
+                                 "than elsewhere."),
+        ("“circle”", 0.36, 0.25, "“circle” is read all over: no more on the shape "
+                                 "than elsewhere."),
+        ("“red”", 0.375, 0.25, "“red” is read mostly on the shape: 1.5x an even "
+                               "spread."),
     ],
 )
-def test_a_share_is_said_against_an_even_spread(share, even, words):
-    assert against_even(share, even) == words
+def test_a_share_is_said_against_an_even_spread(who, share, even, words):
+    said = spoken_share(who, share, even, "on the shape")
+    assert said == words
+    assert sum(ch.isdigit() for ch in said) <= 2  # one figure at most
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from scenes.kit.numbers import ms, pct, times
 def test_times_read_well_at_every_size():
     assert ms(1234.5) == "1,234 ms"  # rounded half to even: 1,234.5 -> 1,234
     assert ms(51.44) == "51.4 ms"
+    assert ms(1.094) == "1.09 ms"  # three figures: ratios read off agree
     assert ms(0.9946) == "0.99 ms"
     assert ms(0.00728) == "7.3 µs"
 

@@ -46,6 +46,11 @@ class PretrainedAttentionConfig:
             check_sentence(self.sentence, "sentence")
 
 
+# Rarer words, split by the same tokenizer: what a subword is, seen on words
+# that do not come whole (the default sentence splits only at an apostrophe).
+RARE_WORDS = ("chatbots", "untranslatable")
+
+
 def pronoun_position(pieces: list[str]) -> int:
     """The first token that is a pronoun standing for a thing or person
     (sentence.PRONOUNS), or -1."""
@@ -84,6 +89,9 @@ def record(cfg: PretrainedAttentionConfig, out_path, progress: bool = True,
         "case_answer": m.answer,
         "case_half": m.half,
         "case_weight": m.noun_weight,
+        "rare_words": np.array(RARE_WORDS),
+        "rare_pieces": np.array([" ".join(pre.tokenizer.tokenize(w))
+                                 for w in RARE_WORDS]),
     }
     stats = {
         "model": "all-MiniLM-L6-v2",
