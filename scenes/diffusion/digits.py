@@ -755,7 +755,7 @@ class GuidanceScale(DigitsScene):
                           fill_opacity=0.92).move_to(zoom)  # fmt: skip
         self.play(FadeOut(box), FadeIn(shade), FadeIn(zoom), run_time=0.6)
         self.hold_caption()
-        self.wait(1.0)
+        self.wait(2.5)  # long enough to compare the two by eye
         self.play(FadeOut(shade), FadeOut(zoom), FadeIn(box), run_time=0.5)
         # the lesson, when measured: the lowest scale that already obeys as
         # well as any, and that more only pins pixels to black or white

@@ -309,7 +309,7 @@ class DenoisingField(ExplainerScene):
                     stroke_width=3,
                     tip_length=0.12,
                 ),
-                label("pull towards the model's guess", pal.text, style.LABEL_SIZE),
+                label("where a point here came from", pal.text, style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
             VGroup(
                 # as dim as the samples under the arrows, so the key matches
@@ -319,6 +319,11 @@ class DenoisingField(ExplainerScene):
                     pal.text,
                     style.LABEL_SIZE,
                 ),
+            ).arrange(RIGHT, buff=0.2),
+            VGroup(
+                Dot(color=pal.data, radius=0.08, fill_opacity=0.4),
+                label("the real data: the shape to reach", pal.text,
+                      style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
@@ -334,7 +339,11 @@ class DenoisingField(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         note.move_to(panel + DOWN * 0.35, aligned_edge=LEFT)
 
-        self.add(title, frame)
+        # the data the model learned from, faint under everything from the
+        # start: the shape the arrows are said to point onto is in view
+        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.4)], tracker,
+                           extent, self.plot_side - 0.1).move_to(centre)
+        self.add(title, frame, real)
         self.play(
             FadeIn(arrows),
             FadeIn(steps_label),
@@ -363,12 +372,6 @@ class DenoisingField(ExplainerScene):
             rate_func=linear,
         )
         self.narrate("Late steps: the arrows point straight onto the shape.")
-        # the data the model learned from, faint under the points: the shape
-        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.4)], tracker,
-                           extent, self.plot_side - 0.1).move_to(centre)
-        self.play(FadeIn(real), run_time=0.6)
-        self.bring_to_back(real)
-        self.bring_to_back(frame)
         self.bring_to_front(arrows)  # the arrows onto the shape stay visible
         self.mark_poster()
         self.wait(2.0)

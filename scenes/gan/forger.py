@@ -421,9 +421,9 @@ class ModeCollapse(GanScene):
                     m, "pixel_array", heat_rgba(tr["heat"][run][at()], pal)))
             boards.add(board)
         # in the gap between the plots, under the key: the map's two colours
-        verdict_key = VGroup(
-            label("behind the dots:", pal.muted),
-            label("the inspector", pal.muted),
+        verdict_key = VGroup(  # short lines: the gap between the plots is narrow
+            label("behind:", pal.muted),
+            label("inspector", pal.muted),
             dot_legend([(pal.data, "says real"), (pal.noise, "says fake")], pal),
         ).arrange(DOWN, buff=0.1).next_to(key, DOWN, 0.35)
         g_steps = int(tr.config["g_steps"])
@@ -496,13 +496,15 @@ class ModeCollapse(GanScene):
         ]
         # the verdicts have made their point; the run is about the dots (and
         # a map redrawn every frame would swell the GIF)
-        for board in boards:
-            board.clear_updaters()
-        self.play(FadeOut(boards), FadeOut(verdict_key), run_time=0.5)
+        self.hold_caption()  # the maps stay until the line about them is read
         for part, line in enumerate([*watch, None]):
             if line is not None:
                 self.hold_caption()
                 self.narrate(line)
+            if part == 1:  # the maps go after the first third of the run
+                for board in boards:
+                    board.clear_updaters()
+                self.play(FadeOut(boards), FadeOut(verdict_key), run_time=0.4)
             self.play(
                 s.animate.set_value(start_part
                                     + (rounds - 1 - start_part) * (part + 1) / 3),
@@ -524,20 +526,24 @@ class ModeCollapse(GanScene):
             def seen(m: int) -> bool:
                 return bool((share[0, : at() + 1, m] >= cover_share).any())
 
+            # a dashed ring, not a lit one: "lit" means covered now
             trail = VGroup()
             for m, xy in enumerate(self.to_scene(modes, self.centres[0],
                                                  self.plot_side)):  # fmt: skip
-                ring = Circle(ring_radius * 1.45, color=pal.sample, stroke_width=3)
+                ring = DashedVMobject(Circle(ring_radius * 1.6, color=pal.sample,
+                                             stroke_width=3), num_dashes=10)
                 ring.move_to(xy).set_stroke(opacity=0)
                 ring.add_updater(lambda c, m=m: c.set_stroke(
                     opacity=1.0 if seen(m) else 0.0))
                 trail.add(ring)
-            trail_key = label("outer ring: visited so far", pal.sample,
-                              style.LABEL_SIZE)  # fmt: skip
-            trail_key.next_to(panels[0][5], DOWN, 0.1).align_to(panels[0][5], LEFT)
-            visits = counter("({})", lambda: sum(seen(m) for m in range(n_modes)),
+            # in the gap between the plots, under the key
+            trail_key = VGroup(label("dashed ring =", pal.sample),
+                               label("visited so far", pal.sample))
+            trail_key.arrange(DOWN, buff=0.08).next_to(key, DOWN, 0.35)
+            visits = counter("{} of " + str(n_modes),
+                             lambda: sum(seen(m) for m in range(n_modes)),
                              pal, style.LABEL_SIZE)  # fmt: skip
-            visits.next_to(trail_key, RIGHT, 0.15)
+            visits.next_to(trail_key, DOWN, 0.1)
             extras += [trail, trail_key, visits]
             self.play(s.animate.set_value(0), FadeIn(replay), run_time=0.4)
             # the count is added, not faded in: its digits change under a fade
@@ -705,10 +711,10 @@ class DigitForger(GanScene):
         sure_at = float(tr.config["confident_at"])
         # the reader's figures, written between the grids as they are said
         right = f"{100 * st['judge_held_out_accuracy']:.0f}%"
-        sure = f"{100 * st['final_confident_share']:.0f}%"
+        sure = round(float(st["final_confident_share"]) * n_eval)
         facts = [
             ("digit reader:", f"{right} right on", "unseen real digits"),
-            (f"sure ({100 * sure_at:.0f}%+) of", f"{sure} of {n_eval:,}",
+            (f"at least {100 * sure_at:.0f}% sure", f"of {sure:,} of {n_eval:,}",
              "fresh fakes"),
         ]  # fmt: skip
         blocks = [
@@ -724,9 +730,9 @@ class DigitForger(GanScene):
         self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
         self.hold_caption()
         self.narrate(
-            f"...is sure ({100 * sure_at:.0f}%+) of "
-            f"{100 * st['final_confident_share']:.0f}% of {n_eval:,} fresh fakes, "
-            f"and reads {st['final_classes']} different digits among them."
+            f"...is at least {100 * sure_at:.0f}% sure of {sure:,} of {n_eval:,} "
+            f"fresh fakes, and reads {st['final_classes']} different digits "
+            "among them."
         )
         self.play(FadeOut(blocks[0]), run_time=0.3)
         self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), run_time=0.5)
@@ -737,6 +743,7 @@ class DigitForger(GanScene):
         # timed once, with diffusion's, in the next scene (generation_speed)
         self.play(pointer.away(), run_time=0.3)
         self.narrate(
-            "Each fake is one pass through the forger; the next scene times it."
+            "Making a fake is one run through the forger, not hundreds of small "
+            "steps as in diffusion."
         )
         self.wait(2.0)

@@ -342,7 +342,8 @@ class PromptToImage(ExplainerScene):
                 said = spoken_share(quote(words[item]), measured, area,
                                     "on the shape")
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
-            new_note.arrange(DOWN, buff=0.12).move_to([1.05, -2.3, 0])
+            # right of centre: clear of the number strips' note on the left
+            new_note.arrange(DOWN, buff=0.12).move_to([1.6, -2.3, 0])
             # the picture changes with the line that explains it, not while
             # the line before is still being read
             self.hold_caption()
@@ -389,10 +390,12 @@ class PromptToImage(ExplainerScene):
             self.play(*map(Create, readers), run_time=self.pace * 0.6)
             more = ("more than" if carried >= 1.2 * even else
                     "about" if carried >= even / 1.2 else "less than")  # fmt: skip
+            # the even spread stays on screen; the voice gives the one figure
             self.narrate(
-                f"In the transformer, {' and '.join(quote(words[k]) for k in named)}"
-                f" give {pct(carried)} of their attention to the place words, "
-                f"{more} an even spread,"
+                f"In the transformer, every word reads the others: "
+                f"{' and '.join(quote(words[k]) for k in named)} give "
+                f"{pct(carried)} of their attention to the place words"
+                + (", more than an even spread," if more == "more than" else ",")
             )
             self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
             self.narrate("so their numbers carry the place too, to every square.")

@@ -176,10 +176,10 @@ class PronounHead(ExplainerScene):
             note(f"a coin lands this far from 50% in only {coin} of tries")
         else:
             self.narrate(
-                "No better than guessing: tossing a coin lands this far from 50% "
-                f"or further in {coin} of tries."
+                "No better than guessing: luck alone lands this far from 50% in "
+                f"{coin} of tries, so {percent(right / cases)} means nothing here."
             )
-            note(f"a coin lands this far from 50% or further in {coin} of tries")
+            note(f"luck alone lands this far from 50% in {coin} of tries")
             w = tr["case_weight"][:, layer, head]  # (case, 2)
             picks = (w[:, 1] > w[:, 0]).reshape(-1, 2)  # pairs: both sentences
             flips = int((picks[:, 0] != picks[:, 1]).sum())
@@ -196,6 +196,11 @@ class PronounHead(ExplainerScene):
         self.play(Fade(bars[3]), pointer.to(bars[3]), run_time=0.6)
         self.hold_caption()
         self.play(pointer.away(), run_time=0.4)
+        # the title's question answered, in words chosen by both heads' figures
+        lucky = st["report_p_value"] >= SURE or right / cases <= 0.5
+        if lucky and abs(eye_share - 0.5) <= 0.1:  # both near a coin toss
+            self.narrate("So neither head reliably knows what \u201cit\u201d "
+                         "stands for.")  # fmt: skip
         self.wait(self.hold_seconds)
 
     def case_line(self, tr, c: int, layer: int, head: int) -> VGroup:

@@ -692,7 +692,8 @@ class AttentionHeads(ExplainerScene):
         shown, outline = big(0, 0), frames[0, 0].copy()
         self.play(Fade(shown), Create(outline), run_time=0.8)
         self.narrate(
-            "Drawn large: each row is a word, reading the words in the columns."
+            "Drawn large: each row is the model at one word, about to guess the "
+            "next, reading the words in the columns."
         )
         # the marks on the map in plain words, on screen while it is drawn large
         marks = text(f"{START_SHOWN}: the start mark; grey: later words, hidden",
@@ -702,6 +703,8 @@ class AttentionHeads(ExplainerScene):
         self.narrate("Brighter means more attention; the triangle marks the "
                      "start, and grey squares are later words it may not read "
                      "yet.")  # fmt: skip
+        self.narrate("When no earlier word helps, a head parks its attention on "
+                     "the start mark.")  # fmt: skip
         self.play(Fade(notes), Fade(key), run_time=0.8)
         self.narrate(
             "Under each map: what it reads most, on sentences not seen in training."

@@ -160,8 +160,10 @@ class Subwords(ExplainerScene):
         w, parts = shown[-1]
         self.play(Fade(row), run_time=0.6)
         self.narrate(
-            f"A rarer word comes in more pieces: {quoted(w)} is "
-            + ", ".join(quoted(p.lstrip("\u2026")) for p in parts) + "."
+            "Rarer words come in more pieces: "
+            + "; ".join(f"{quoted(word)} is " + ", ".join(
+                quoted(p.lstrip("\u2026")) for p in ps) for word, ps in shown)
+            + ". A piece drawn with \u2026 is joined to the piece before it."
         )
         self.hold_caption()
 

@@ -176,9 +176,12 @@ class NextWord(ExplainerScene):
         longest = max(len(g[2]) for g in sides)
         self.play(writing.animate.set_value(longest), run_time=3.5, rate_func=linear)
         # red is said once red words are on screen, and only if there are any
-        if any(np.any(tr[f"{n}_rule"]) for n in ("low", "high")):
+        broken = [int(r) for n in ("low", "high") for r in tr[f"{n}_rule"] if r]
+        if broken:  # the first broken rule named, as the word is seen red
+            rule = str(tr["rule_names"][broken[0]])
             self.narrate("Red marks a word that breaks a rule the training "
-                         "sentences always follow.")  # fmt: skip
+                         "sentences always follow; here: "
+                         f"{RULE_IN_WORDS.get(rule, rule)}.")  # fmt: skip
             self.hold_caption()
         self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
         odds = [float(tr[f"{n}_probs"][np.arange(len(tr[f"{n}_tokens"])),
@@ -441,7 +444,10 @@ class LongContextCost(ExplainerScene):
         )  # fmt: skip
         mem_dots.clear_updaters()
         t_dots.clear_updaters()
-        rows = self.kept_rows(7, pal)  # a small table, earlier rows kept
+        # the section's own title: the plots' point is made
+        cache_title = title_text("Writing word by word: the cache", pal)
+        self.play(Transform(title, cache_title), run_time=0.5)
+        rows = self.kept_rows(7, pal)  # what is kept, and what a new word adds
         rows["all"].move_to(LEFT * 4.6 + DOWN * 0.1)
         self.play(Fade(rows["kept"]), Fade(rows["kept_note"]), run_time=0.6)
         self.narrate(
@@ -499,7 +505,8 @@ class LongContextCost(ExplainerScene):
         # the conclusion, in words chosen by the two measured times
         if recent < reread:
             self.hold_caption()
-            size = ("small next to the attention tables" if cache[-1] < mem[at]
+            size = ("in this small model, little next to the attention tables"
+                    if cache[-1] < mem[at]
                     else "more than the attention tables")  # fmt: skip
             self.narrate(
                 f"So the cache costs {fmt_bytes(cache[-1])} of memory, {size}, and "
@@ -512,21 +519,25 @@ class LongContextCost(ExplainerScene):
         self.wait(self.hold_seconds + 1)
 
     def kept_rows(self, n: int, pal) -> dict:
-        """A lower-triangular table of ``n`` earlier words (kept, dim) and the
-        new word's row under it (bright): what a cached step computes."""
+        """What the cache keeps and what a new word adds: one kept entry per
+        earlier word (a row of ``n`` dim cells: it grows with the length, not
+        its square), and under it the new word's one row of scores, a cell for
+        each kept entry and itself (bright)."""
         cell = 0.4
         kept = VGroup(*[
             Square(cell * 0.86, stroke_width=0, fill_color=pal.muted,
-                   fill_opacity=0.45).move_to([j * cell, -i * cell, 0])
-            for i in range(n) for j in range(i + 1)
+                   fill_opacity=0.45).move_to([j * cell, 0, 0])
+            for j in range(n)
         ])  # fmt: skip
         new = VGroup(*[
             Square(cell * 0.86, stroke_width=0, fill_color=pal.accent,
-                   fill_opacity=0.95).move_to([j * cell, -n * cell, 0])
+                   fill_opacity=0.95).move_to([j * cell, -1.5 * cell, 0])
             for j in range(n + 1)
         ])  # fmt: skip
-        kept_note = text("earlier words: kept", pal.muted).next_to(kept, UP, 0.2)
-        new_note = text("new word: one row", pal.accent).next_to(new, DOWN, 0.2)
+        kept_note = text("kept: one entry per earlier word", pal.muted)
+        kept_note.next_to(kept, UP, 0.2).align_to(kept, LEFT)
+        new_note = text("new word: one row, reading each", pal.accent)
+        new_note.next_to(new, DOWN, 0.2).align_to(new, LEFT)
         group = VGroup(kept, new, kept_note, new_note)
         return {"kept": kept, "new": new, "kept_note": kept_note,
                 "new_note": new_note, "all": group}  # fmt: skip
