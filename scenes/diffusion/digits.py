@@ -355,7 +355,8 @@ class ReverseDenoising(DigitsScene):
             # the two figures on screen while they are said (the rows fill the
             # frame's width: they go under the pass counter)
             key = label("alike to the finished digit, mean of the "
-                        f"{len(sample_row)} (1 = the same):", pal.muted)
+                        f"{len(sample_row)} (1 = the same, 0 = unrelated):",
+                        pal.muted)  # fmt: skip
             figures = VGroup(
                 label(f"guess {alike[early]:.2f}", pal.guess),
                 label(f"sample {still:.2f}", pal.text),

@@ -207,8 +207,8 @@ class OneShotGeneration(ExplainerScene):
         ddim_single = label(f"{n} at a time", pal.muted).move_to(notes[1])
         # the full run's figure stays in view beside the shortcut's
         ddim_note = label(
-            f"the shortcut still takes {times(float(per[ddim] / per[gan]))} "
-            f"the GAN's time (all {int(passes[ddpm]):,} passes: {times(ratio)})",
+            f"shortcut: {times(float(per[ddim] / per[gan]))} the GAN's time; "
+            f"all {int(passes[ddpm]):,} passes: {times(ratio)}",
             pal.text, style.LABEL_SIZE + 4,
         ).move_to(DOWN * 2.75)  # fmt: skip
         self.narrate(f"A shortcut, {few} passes of larger steps, draws these,")

@@ -255,9 +255,10 @@ def gan_variety(
     plain, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        return (f"Without a brake on the inspector, the fakes piled into one "
-                f"spot in {seen.collapsed[0]} of {seen.seeds} training runs; with "
-                f"it, in {seen.collapsed[1]}.")  # fmt: skip
+        return (f"Hard to train: with no brake on the inspector (a judge kept "
+                f"steady), the fakes piled into one spot in {seen.collapsed[0]} of "
+                f"{seen.seeds} training runs; with it, in "
+                f"{seen.collapsed[1]}.")  # fmt: skip
     if end <= n_modes // 2:
         return f"The {plain} ended covering {end} of {n_modes} blobs."
     return f"The {plain} ended covering {end} of {n_modes} blobs: no collapse."
