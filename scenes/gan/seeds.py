@@ -69,7 +69,8 @@ def play_seed_study(scene, tr, names: list[str], extent: float) -> None:
                           pal.accent if k == 0 else pal.text)  # fmt: skip
             count.next_to(cloud, DOWN, 0.08)
             plots.add(Group(cloud, count))
-        head = label(f"{names[run]}, {seeds} random starts", pal.text,
+        # the counts under the plots say what they count, once a row
+        head = label(f"{names[run]}, {seeds} random starts: blobs covered", pal.text,
                      style.BODY_SIZE).next_to(plots, UP, 0.12)  # fmt: skip
         rows.append((head, plots))
     first = label("first start = the pair you just watched", pal.accent)

@@ -17,7 +17,6 @@ from scenes.transformer.draw import (
     Fade,
     image,
     labelled_heatmap,
-    percent,
     text,
     title_text,
     weights_rgb,
@@ -120,11 +119,19 @@ class PretrainedHeads(ExplainerScene):
                 continue
             show(li, hi)
             counted = row_share(attn[li, hi], target)[1]
+            k = int(round(share[li, hi] * counted))
+            has = {"the token after it": " that have a token after them",
+                   "the token before it": " that have a token before them"}
             self.narrate(
                 f"Layer {li + 1}, head {hi + 1}: most tokens read {habit}: "
-                f"{percent(share[li, hi])} of the {counted} tokens"
-                + (" that have one." if counted < n else ".")
+                f"{k} of the {counted} tokens"
+                + (has.get(habit, " that have one") if counted < n else "") + "."
             )
+            # the figure said, written under the map it describes
+            figure = text(f"reads {habit} most: {k} of {counted} tokens", pal.accent)
+            figure.next_to(shown[2], RIGHT, buff=0.3)  # clear of the caption
+            self.play(Fade(figure), run_time=0.4)
+            shown.add(figure)
             if habit == "the token after it":
                 self.narrate("A next-word model could never do that: it cannot "
                              "see ahead.")
