@@ -398,7 +398,8 @@ class InsideAttention(ExplainerScene):
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
         # the query slides down the keys; each score appears as it passes
-        self.narrate("Query and key are matched, number by number,")
+        self.narrate("Query and key are matched, number by number: each pair "
+                     "multiplied, and all added up,")  # fmt: skip
         self.play(Fade(cols["score"][0]), run_time=0.3)
         # the query, boxed so it shows over the keys it passes
         probe = table["query"].copy()
