@@ -354,9 +354,8 @@ class ReverseDenoising(DigitsScene):
             still = similarity(samples, samples[-1])[early]
             # the two figures on screen while they are said (the rows fill the
             # frame's width: they go under the pass counter)
-            key = label("alike to the finished digit, mean of the "
-                        f"{len(sample_row)} (1 = the same, 0 = unrelated):",
-                        pal.muted)  # fmt: skip
+            key = label("alike to the finished digits (1 = the same, "
+                        "0 = unrelated):", pal.muted)  # fmt: skip
             figures = VGroup(
                 label(f"guess {alike[early]:.2f}", pal.guess),
                 label(f"sample {still:.2f}", pal.text),
@@ -765,7 +764,6 @@ class GuidanceScale(DigitsScene):
             self.hold_caption()
             self.play(box.animate.move_to(columns[enough]), run_time=0.6)
             self.narrate(f"So scale {scales[enough]:g} is enough: turning it further "
-                         "only pins more pixels to black or white, a harsher "
-                         "picture.")  # fmt: skip
+                         "only pins more pixels to pure black or white.")  # fmt: skip
         self.mark_poster()
         self.wait(2.0)

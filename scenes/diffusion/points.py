@@ -131,7 +131,7 @@ class PointsFlow(ExplainerScene):
                      "shown here: the noising, run backwards.")  # fmt: skip
         # what it learns to do, shown as the goal: the same steps, undone
         # (the recorded noising played backwards; the model's own run follows)
-        learn_label = label("The goal: noising run backwards", pal.guess,
+        learn_label = label("Goal: the noising, reversed", pal.guess,
                             style.BODY_SIZE + 4)
         learn_label.move_to(phase_label, aligned_edge=LEFT)
         self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)

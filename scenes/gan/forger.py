@@ -301,8 +301,7 @@ class ForgerVsInspector(GanScene):
         if name != "plain GAN":  # the brake itself is drawn in ModeCollapse
             self.hold_caption()
             self.narrate(f"This forger trained {screen_name(name)}: its verdict may "
-                         "only change gradually from place to place. The next scene "
-                         "shows why.")  # fmt: skip
+                         "only change gradually from place to place.")  # fmt: skip
         self.wait(2.0)
 
     def arrows(self, starts_xy: np.ndarray, push: np.ndarray) -> VGroup:
