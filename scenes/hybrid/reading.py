@@ -398,7 +398,13 @@ class PromptToImage(ExplainerScene):
                 + (", more than an even spread," if more == "more than" else ",")
             )
             self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
-            self.narrate("so their numbers carry the place too, to every square.")
+            # a share near an even spread is no sign of a special link: the
+            # route is then said as likely, not as shown
+            self.narrate("so their numbers carry the place too, to every square."
+                         if more == "more than" else
+                         "so their numbers likely carry the place too: not a "
+                         "special link, just every word mixing in the "
+                         "others.")  # fmt: skip
             self.hold_caption()
             self.play(FadeOut(readers), FadeOut(read), Fade(note, show=False),
                       run_time=self.pace * 0.4)  # fmt: skip
