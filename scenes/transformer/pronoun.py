@@ -176,10 +176,12 @@ class PronounHead(ExplainerScene):
             note(f"a coin lands this far from 50% in only {coin} of tries")
         else:
             self.narrate(
-                "No better than guessing: luck alone lands this far from 50% in "
-                f"{coin} of tries, so {percent(right / cases)} means nothing here."
+                f"No better than guessing: a coin tossed {cases} times lands this "
+                f"far from 50%, or further, {coin} of the time, so "
+                f"{percent(right / cases)} means nothing here."
             )
-            note(f"luck alone lands this far from 50% in {coin} of tries")
+            note(f"a coin tossed {cases} times lands this far from 50%: "
+                 f"{coin} of the time")  # fmt: skip
             w = tr["case_weight"][:, layer, head]  # (case, 2)
             picks = (w[:, 1] > w[:, 0]).reshape(-1, 2)  # pairs: both sentences
             flips = int((picks[:, 0] != picks[:, 1]).sum())
