@@ -388,20 +388,19 @@ class PromptToImage(ExplainerScene):
             ).arrange(DOWN, buff=0.12).move_to([1.6, -2.3, 0])  # fmt: skip
             self.narrate("So how does the shape land in its place?")
             self.play(*map(Create, readers), run_time=self.pace * 0.6)
-            more = ("more than" if carried >= 1.2 * even else
-                    "about" if carried >= even / 1.2 else "less than")  # fmt: skip
+            more = carried >= 1.2 * even  # clearly above an even spread
             # the even spread stays on screen; the voice gives the one figure
             self.narrate(
                 f"In the transformer, every word reads the others: "
                 f"{' and '.join(quote(words[k]) for k in named)} give "
                 f"{pct(carried)} of their attention to the place words"
-                + (", more than an even spread," if more == "more than" else ",")
+                + (", more than an even spread," if more else ",")
             )
             self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
             # a share near an even spread is no sign of a special link: the
             # route is then said as likely, not as shown
             self.narrate("so their numbers carry the place too, to every square."
-                         if more == "more than" else
+                         if more else
                          "so their numbers likely carry the place too: not a "
                          "special link, just every word mixing in the "
                          "others.")  # fmt: skip

@@ -195,32 +195,35 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     return [diffusion, gans, transformers], footer
 
 
+def gan_against_l1(i2i: Trace) -> tuple[float, float, float]:
+    """From the image-to-image trace's held-out pictures: the GAN's mean
+    variance of the Laplacian over that of the same network trained on pixel
+    error alone, and the share of each read right (GAN, L1 alone), 0-1."""
+    method = [str(m) for m in i2i["method"]]
+    g, l1 = method.index("GAN"), method.index("L1 alone")
+    sharp = np.asarray(i2i["sharpness"]).mean(1)
+    right = (np.asarray(i2i["read"]) == np.asarray(i2i["held_code"])[None]).all(-1)
+    return float(sharp[g] / sharp[l1]), float(right[g].mean()), float(right[l1].mean())
+
+
 def sharpness_figure(i2i: Trace) -> str:
     """The sharp-results figure, from the image-to-image trace's held-out
     pictures: the GAN's mean variance of the Laplacian against the same network
     trained on pixel error alone, and how often each is read right; the words
     chosen by the ratio."""
-    method = [str(m) for m in i2i["method"]]
-    g, l1 = method.index("GAN"), method.index("L1 alone")
-    sharp = np.asarray(i2i["sharpness"]).mean(1)
-    right = (np.asarray(i2i["read"]) == np.asarray(i2i["held_code"])[None]).all(-1)
-    ratio = float(sharp[g] / sharp[l1])
+    ratio, right_gan, right_l1 = gan_against_l1(i2i)
     said = (f"{times(ratio)} as sharp as without the inspector" if ratio >= 1.05
             else f"no sharper than without the inspector ({times(ratio)})")
     # the content kept is told only when the inspector cost some of it
-    lost = right[g].mean() < right[l1].mean() - 0.01
-    kept = (f"; content kept {pct(right[g].mean())} vs {pct(right[l1].mean())}"
-            if lost else "")
+    lost = right_gan < right_l1 - 0.01
+    kept = f"; content kept {pct(right_gan)} vs {pct(right_l1)}" if lost else ""
     return f"pictures {said}{kept}"
 
 
 def sharpness_said(i2i: Trace) -> str:
     """The sharp-results figure as one spoken line, chosen by the same ratio
     as ``sharpness_figure``."""
-    method = [str(m) for m in i2i["method"]]
-    g, l1 = method.index("GAN"), method.index("L1 alone")
-    sharp = np.asarray(i2i["sharpness"]).mean(1)
-    ratio = float(sharp[g] / sharp[l1])
+    ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
         return (f"And sharp: pictures it redraws are {times(ratio)} as sharp as "
                 "without the inspector.")  # fmt: skip

@@ -168,7 +168,8 @@ class PronounHead(ExplainerScene):
             self.play(Fade(t), run_time=0.5)
 
         coin = percent(st["report_p_value"])
-        if st["report_p_value"] < SURE and right / cases > 0.5:
+        better = st["report_p_value"] < SURE and right / cases > 0.5
+        if better:
             self.narrate(
                 "Better than guessing: tossing a coin lands this far from 50% "
                 f"in only {coin} of tries."
@@ -199,8 +200,7 @@ class PronounHead(ExplainerScene):
         self.hold_caption()
         self.play(pointer.away(), run_time=0.4)
         # the title's question answered, in words chosen by both heads' figures
-        lucky = st["report_p_value"] >= SURE or right / cases <= 0.5
-        if lucky and abs(eye_share - 0.5) <= 0.1:  # both near a coin toss
+        if not better and abs(eye_share - 0.5) <= 0.1:  # both near a coin toss
             self.narrate("So neither head reliably knows what \u201cit\u201d "
                          "stands for.")  # fmt: skip
         self.wait(self.hold_seconds)

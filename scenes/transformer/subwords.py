@@ -157,7 +157,6 @@ class Subwords(ExplainerScene):
         if row.width > config.frame_width - 0.6:
             row.scale_to_fit_width(config.frame_width - 0.6)
         row.move_to(DOWN * 2.45)
-        w, parts = shown[-1]
         self.play(Fade(row), run_time=0.6)
         self.narrate(
             "Rarer words come in more pieces: "

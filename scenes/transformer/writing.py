@@ -137,6 +137,7 @@ class NextWord(ExplainerScene):
     def temperatures(self, prompt: list[str], low: float, high: float):
         pal, tr = self.palette, self.tr
         sides = Group()
+        odds = []  # the mean odds of the words each temperature drew
         for k, (name, t, x) in enumerate((("low", low, -3.6), ("high", high, 3.6))):
             probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
             head = text(
@@ -157,6 +158,7 @@ class NextWord(ExplainerScene):
             ]
             para = flow(prompt + words, colours, 6.2, 22)
             mean = float(probs[np.arange(len(tokens)), tokens].mean())
+            odds.append(mean)  # said after the writing, low then high
             note = text(f"average odds of the words drawn: {percent(mean)}", pal.muted)
             group = Group(head, bars, para, note).arrange(DOWN, buff=0.3)
             group.move_to([x, 0.2, 0])
@@ -184,9 +186,6 @@ class NextWord(ExplainerScene):
                          f"{RULE_IN_WORDS.get(rule, rule)}.")  # fmt: skip
             self.hold_caption()
         self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
-        odds = [float(tr[f"{n}_probs"][np.arange(len(tr[f"{n}_tokens"])),
-                                       tr[f"{n}_tokens"]].mean())
-                for n in ("low", "high")]  # fmt: skip
         self.narrate(
             f"Low plays safe: the words it drew had {percent(odds[0])} odds on "
             f"average; high drew less likely ones, {percent(odds[1])}, and takes "
