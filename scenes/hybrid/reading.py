@@ -343,7 +343,7 @@ class PromptToImage(ExplainerScene):
                                     "on the shape")
             new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
             # right of centre: clear of the number strips' note on the left
-            new_note.arrange(DOWN, buff=0.12).move_to([1.6, -2.3, 0])
+            new_note.arrange(DOWN, buff=0.12).move_to([2.0, -2.3, 0])
             # the picture changes with the line that explains it, not while
             # the line before is still being read
             self.hold_caption()
@@ -385,7 +385,7 @@ class PromptToImage(ExplainerScene):
                       " read the place words:", pal.text),
                 label(f"{pct(carried)} of their attention (an even spread: "
                       f"{pct(even)})", pal.accent),
-            ).arrange(DOWN, buff=0.12).move_to([1.6, -2.3, 0])  # fmt: skip
+            ).arrange(DOWN, buff=0.12).move_to([2.0, -2.3, 0])  # fmt: skip
             self.narrate("So how does the shape land in its place?")
             self.play(*map(Create, readers), run_time=self.pace * 0.6)
             more = carried >= 1.2 * even  # clearly above an even spread

@@ -187,10 +187,10 @@ class PronounHead(ExplainerScene):
             picks = (w[:, 1] > w[:, 0]).reshape(-1, 2)  # pairs: both sentences
             flips = int((picks[:, 0] != picks[:, 1]).sum())
             self.narrate(
-                f"Its pick changes with the deciding word in {flips} of the "
-                f"{len(picks)} pairs."
+                f"Its pick changes with the deciding word in {flips} of all "
+                f"{len(picks)} pairs ({2 * len(picks)} sentences)."
             )
-            note(f"its pick changes with the deciding word: {flips} of "
+            note(f"its pick changes with the deciding word: {flips} of all "
                  f"{len(picks)} pairs")  # fmt: skip
         self.narrate(
             f"And the head picked by eye? Right in {percent(eye_share)} of the same "
