@@ -20,7 +20,9 @@ import numpy as np
 from manim import *
 
 from engine.core.trace import Trace, load
-from scenes.hybrid.draw import label, ms, nbytes, pct, picture, times, wrapped
+from scenes.hybrid import table_evidence as ev
+from scenes.hybrid.draw import label, ms, nbytes, pct, times, wrapped
+from scenes.hybrid.table_evidence import duration
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
@@ -97,14 +99,16 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             ),
             Cell(
                 "High quality, controllable, current state of the art for images",
-                [f"digits read as asked: {pct(acc[0])}"],
-                [f"It is good: {pct(acc[0])} of its digits are drawn as asked."],
+                [f"a separate digit reader reads {pct(acc[0])} of its digits "
+                 "as the digit asked"],
+                [f"It is good: a separate digit reader reads {pct(acc[0])} of its "
+                 "digits as the digit asked for."],
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
                 [f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit"],
-                [f"But slow: {int(passes[ddpm]):,} denoising passes, "
-                 f"{ms(per_sample[ddpm])} a digit here."],
+                [f"But slow: {int(passes[ddpm]):,} passes, each removing a little "
+                 f"noise: {ms(per_sample[ddpm])} a digit here."],
             ),
         ),
         headline=f"{ms(per_sample[ddpm])} a digit",
@@ -122,13 +126,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Faces, image-to-image, some video",
                 [
-                    f"ours: 8x8 digits; points on a ring of {n_modes} blobs;",
-                    "faces, from a pretrained generator: "
-                    f"{ms(faces['ms_per_face_batch'])} per face;",
-                    f"{small}x{small} pictures redrawn at {big}x{big}",
+                    f"ours: digits; {small}x{small} pictures redrawn at {big}x{big};",
+                    f"faces: {ms(faces['ms_per_face_batch'])} per face",
                 ],
                 ["GANs make faces and turn one image into another; ours draw "
-                 "digits and points, faces from a ready-made generator, and small "
+                 "digits, faces from a ready-made generator, and small "
                  "pictures redrawn large."],
             ),
             Cell(
@@ -141,12 +143,13 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"Fast: one pass, {ms(per_sample[gan])} a digit."
                  + (" (1 µs is a millionth of a second.)"
                     if "µs" in ms(per_sample[gan]) else ""),
+                 f"If the GAN took a second, diffusion would take {duration(ratio)}.",
                  sharpness_said(i2i)],  # fmt: skip
             ),
             Cell(
                 "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
                 collapse_figures(gp, runs, n_modes),
-                [gan_variety(runs, covered, n_modes, gp)],
+                gan_variety(runs, covered, n_modes, gp),
             ),
         ),
         headline=f"{ms(per_sample[gan])} a digit",
@@ -162,15 +165,16 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Text, code, music, audio, multimodal",
                 [f"ours: sentences, \u201c{first_sentence(tg)}\u201d"],
-                ["Transformers write text; ours wrote "
-                 f"\u201c{first_sentence(tg)}\u201d"],
+                ["Transformers write text; ours, small and trained on simple "
+                 f"made-up sentences, wrote \u201c{first_sentence(tg)}\u201d"],
             ),
             Cell(
                 "Scales very well, handles long context",
-                # no trace here measures scaling or long-context accuracy
-                # yet: said so, rather than a figure that is not evidence
-                ["not measured here yet"],
-                ["Scaling and long context are not measured here yet."],
+                # no trace here measures scaling or long-context accuracy:
+                # said so, rather than a figure that is not evidence
+                ["not tested in this project"],
+                ["Whether they scale well and handle long texts is not tested "
+                 "in this project."],
             ),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
@@ -251,20 +255,25 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
 
 def gan_variety(
     runs: list[str], covered: np.ndarray, n_modes: int, gp: Trace | None = None
-) -> str:
-    """What the plain GAN's measured coverage says, in words chosen by it: it
-    is called collapsed only if it ended covering at most half the modes; with
-    every start in the trace, the count over the starts is said."""
+) -> list[str]:
+    """What the plain GAN's measured coverage says, one caption a line, in
+    words chosen by it: it is called collapsed only if it ended covering at
+    most half the modes; with every start in the trace, the count over the
+    starts is said, and "mode collapse" is put in plain words when any
+    collapsed."""
     plain, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        return (f"Hard to train: with no brake on the inspector (a judge kept "
-                f"steady), the fakes piled into one spot in {seen.collapsed[0]} of "
-                f"{seen.seeds} training runs; with it, in "
-                f"{seen.collapsed[1]}.")  # fmt: skip
+        lines = [f"Hard to train: left alone, its fakes piled into one spot in "
+                 f"{seen.collapsed[0]} of {seen.seeds} training runs."]
+        if seen.collapsed[0]:
+            lines.append("That is mode collapse: it makes only one kind of thing.")
+        lines.append("With a brake that stops the inspector over-reacting, in "
+                     f"{seen.collapsed[1]}.")
+        return lines
     if end <= n_modes // 2:
-        return f"The {plain} ended covering {end} of {n_modes} blobs."
-    return f"The {plain} ended covering {end} of {n_modes} blobs: no collapse."
+        return [f"The {plain} ended covering {end} of {n_modes} blobs."]
+    return [f"The {plain} ended covering {end} of {n_modes} blobs: no collapse."]
 
 
 def first_sentence(tg: Trace, longest: int = 10) -> str:
@@ -288,7 +297,7 @@ class ThreeArchitectures(ExplainerScene):
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
     row_seconds = 1.0  # at least, after a row's evidence has been read
-    walk_size = style.BODY_SIZE  # the rows told one by one; the table is smaller
+    walk_size = 23  # the rows told one by one (room left for their pictures)
     hold_seconds = 2.5  # the finished table, held at the end
     pace = 1.0  # scales every transition's length (tests render faster)
 
@@ -322,7 +331,9 @@ class ThreeArchitectures(ExplainerScene):
         colours = (pal.data, pal.sample, pal.guess)
         thumbs = self.thumbnails(traces)
         page = None
-        for row, colour, thumb in zip(rows, colours, thumbs, strict=True):
+        for row_no, (row, colour, thumb) in enumerate(
+            zip(rows, colours, thumbs, strict=True)
+        ):
             # one row at a time, larger than in the whole table: the page is
             # the row's alone, so its words can fill it
             first, claims = self.row(row, colour, thumb, top - 0.55, self.walk_size)
@@ -334,16 +345,23 @@ class ThreeArchitectures(ExplainerScene):
                 for c, claim, w in zip(row.cells, claims, self.widths[1:],
                                        strict=True)
             ])  # fmt: skip
+            # a picture of each figure under it, where the trace has one
+            shows = self.evidence(traces, row_no)
+            for figure, shown in zip(figures, shows, strict=True):
+                if shown is not None:
+                    shown.next_to(figure, DOWN, buff=0.3).align_to(figure, LEFT)
+            shown_all = [s if s is not None else Group() for s in shows]
             if page is not None:
                 self.play(Fade(page, show=False), run_time=self.pace * 0.4)
             self.play(Fade(first), run_time=self.pace * 0.5)
             # one column at a time, a box on it, each held for its reading
             # time, the row's sentences spoken over them: the page keeps
             # moving and the eye knows where to read
-            pointer = Pointer(colour)
-            for cell, claim, figure in zip(row.cells, claims, figures, strict=True):
-                self.play(Fade(claim), Fade(figure),
-                          pointer.to(Group(claim, figure)),
+            pointer = Pointer(colour, glide=False)
+            for cell, claim, figure, shown in zip(row.cells, claims, figures,
+                                                  shown_all, strict=True):
+                self.play(Fade(claim), Fade(figure), FadeIn(shown),
+                          pointer.to(Group(claim, figure, shown)),
                           run_time=self.pace * 0.6)  # fmt: skip
                 shown_at = self.renderer.time
                 for line in cell.said:  # spoken while its own cell is boxed
@@ -353,7 +371,7 @@ class ThreeArchitectures(ExplainerScene):
                 left = reading_seconds(words) - (self.renderer.time - shown_at)
                 self.wait_frames(max(self.row_seconds, left))
             self.play(pointer.away(), run_time=self.pace * 0.3)
-            page = Group(first, *claims, figures)
+            page = Group(first, *claims, figures, *shown_all)
 
         # the whole table in the explainer's words, and the hybrid under it
         self.play(Fade(page, show=False), run_time=self.pace * 0.4)
@@ -369,7 +387,7 @@ class ThreeArchitectures(ExplainerScene):
                 first.add(head.next_to(first, DOWN, buff=0.08).align_to(first, LEFT))
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        pictures = self.hybrid_pictures(traces["text_to_image"])
+        pictures = ev.prompt_pictures(traces["text_to_image"], pal)
         pictures.move_to([xs[0], y - 0.05, 0], aligned_edge=UL)
         end = wrapped(
             footer, pal.text, style.LABEL_SIZE, right - pictures.get_right()[0] - 0.3
@@ -428,18 +446,16 @@ class ThreeArchitectures(ExplainerScene):
             None,
         ]
 
-    def hybrid_pictures(self, hy: Trace) -> Group:
-        """The hybrid's pictures for its prompts, each framed."""
+    def evidence(self, traces: dict[str, Trace], row_no: int) -> list:
+        """A picture under each of row ``row_no``'s three cells (None where a
+        cell has none), from the traces its figures were read from."""
         pal = self.palette
-        row = Group()
-        for img in hy["frames"][-1][:4]:
-            pic = picture(img, 0.5)
-            row.add(
-                Group(
-                    pic,
-                    SurroundingRectangle(
-                        pic, buff=0.02, stroke_width=1, color=pal.muted
-                    ),
-                )
-            )
-        return row.arrange(RIGHT, buff=0.08)
+        if row_no == 0:
+            dd = traces["digits_diffusion"]
+            return [None, ev.digit_row(dd, pal), ev.digit_passes(dd, pal)]
+        if row_no == 1:
+            i2i = traces["image_to_image"]
+            return [ev.gan_makes(traces["gan_faces"], i2i, pal),
+                    ev.sharp_pair(i2i, pal),
+                    ev.collapse_pair(traces["gan_points"], pal)]  # fmt: skip
+        return [None, None, ev.memory_bars(traces["attention_cost"], pal)]

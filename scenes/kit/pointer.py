@@ -9,7 +9,7 @@ that did not change).
 
 from __future__ import annotations
 
-from manim import Create, FadeOut, Mobject, SurroundingRectangle
+from manim import AnimationGroup, Create, FadeOut, Mobject, SurroundingRectangle
 
 
 class Pointer:
@@ -18,11 +18,15 @@ class Pointer:
     ``scene.play``.
 
     ``colour`` is a theme colour; ``buff`` the gap around the target, in scene
-    units.
+    units. With ``glide=False`` the box fades from one target and is drawn
+    around the next, rather than sliding there: a box sliding between two
+    cells of a table crosses the text between them and looks broken.
     """
 
-    def __init__(self, colour: str, buff: float = 0.1, stroke_width: float = 3.0):
+    def __init__(self, colour: str, buff: float = 0.1, stroke_width: float = 3.0,
+                 glide: bool = True):  # fmt: skip
         self.colour, self.buff, self.stroke_width = colour, buff, stroke_width
+        self.glide = glide
         self.box: Mobject | None = None
 
     def _around(self, mob: Mobject) -> Mobject:
@@ -36,6 +40,9 @@ class Pointer:
         if self.box is None:
             self.box = target
             return Create(target)
+        if not self.glide:
+            old, self.box = self.box, target
+            return AnimationGroup(FadeOut(old), Create(target))
         return self.box.animate.become(target)
 
     def away(self):
