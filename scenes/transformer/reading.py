@@ -374,13 +374,15 @@ class InsideAttention(ExplainerScene):
         )
         head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
-        self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
         self.narrate(
             f"One head (one of the model's separate readers) in layer {layer + 1} "
             "(one round of reading), on one sentence."
         )
+        self.hold_caption()
+        # the map comes with the words that say how to read it
         self.narrate("Left: each row is one word; each square, its score for the "
                      "word above that column.")  # fmt: skip
+        self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -397,15 +399,39 @@ class InsideAttention(ExplainerScene):
         self.narrate("Each word offers a key: numbers saying what it can be found by.")
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
+        # one pair worked out in full, in the map's place: the multiply-add a
+        # score is, with the trace's own numbers
+        best = int(weights[q].argmax())
+        work = self.worked(self.query_of(q), keys[best], float(scores[q, best]),
+                           words[q], words[best])  # fmt: skip
+        work.move_to(self.heat_center)
+        beside = Group(img, labels, axis_note, head_note, row_box)
+        self.narrate(f"Query and key are matched, number by number; for "
+                     f"{quote(words[best])}:")  # fmt: skip
+        key_box = SurroundingRectangle(cols["key"][shown.index(best) + 1],
+                                       color=pal.accent, buff=0.04)  # fmt: skip
+        self.play(Fade(beside, show=False), Fade(work[0]), Create(key_box),
+                  run_time=0.6)  # fmt: skip
+        self.hold_caption()
+        self.narrate(f"each pair multiplied, and all {dim} added up: "
+                     f"{signed(scores[q, best])}.")  # fmt: skip
+        self.play(LaggedStart(*[Fade(r) for r in work[1]], lag_ratio=0.6),
+                  run_time=2.0)  # fmt: skip
+        self.play(Fade(work[2]), run_time=0.5)
+        self.hold_caption()
+        self.narrate("A bigger score means a better match. Only the order counts, "
+                     "so a score can be below zero.")  # fmt: skip
+        self.hold_caption()
+        self.play(Fade(work, show=False), FadeOut(key_box), Fade(beside),
+                  run_time=0.6)  # fmt: skip
         # the query slides down the keys; each score appears as it passes
-        self.narrate("Query and key are matched, number by number: each pair "
-                     "multiplied, and all added up,")  # fmt: skip
+        self.narrate("The same for every word,")
         self.play(Fade(cols["score"][0]), run_time=0.3)
         # the query, boxed so it shows over the keys it passes
         probe = table["query"].copy()
         probe = Group(probe, SurroundingRectangle(probe, color=pal.accent, buff=0.04))
         per_row = max(0.25, min(0.6, 3.5 / len(shown)))
-        rest = f"into a score, from \u201c{words[q]}\u201d to each word."
+        rest = f"a score from \u201c{words[q]}\u201d to each one."
         said = False
         for r in range(len(shown)):
             key_strip = cols["key"][r + 1]
@@ -440,9 +466,8 @@ class InsideAttention(ExplainerScene):
 
         # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
         # which the line says in plain words)
-        best = int(weights[q].argmax())
         self.narrate("The scores become shares of attention that add up to 100%.")
-        self.head_note_swap(head_note, "brighter: more attention")
+        head_note = self.head_note_swap(head_note, "brighter: more attention")
         self.narrate("The squares on the left now show shares: brighter, more "
                      "attention.")  # fmt: skip
         self.swap(
@@ -483,13 +508,82 @@ class InsideAttention(ExplainerScene):
                 f"{quote(words[best])} decides the next word, {quote(words[q + 1])}"
                 + (f": {why}." if why else ".")
             )
+            self.odds(img, labels, axis_note, head_note, row_box, q=q, words=words)
         self.wait(self.stage_seconds + 0.5)
 
+    def odds(self, *old, q: int, words: list[str]) -> None:
+        """In the map's place, the whole model's odds for the word after
+        ``q`` (the trace's ``next_probs``): its top four, and the word the
+        grammar rules out when it is not among them."""
+        pal, tr = self.palette, self.tr
+        vocab = shown_vocab(tr)
+        probs = np.asarray(tr["next_probs"][q])
+        picks = [int(i) for i in top_k(probs, 4)]
+        rival = RIVALS.get(words[q + 1])
+        if rival in vocab and vocab.index(rival) not in picks:
+            picks.append(vocab.index(rival))
+        bars = prob_bars([vocab[i] for i in picks], [float(probs[i]) for i in picks],
+                         pal, width=3.0, highlight=words[q + 1])  # fmt: skip
+        head = text(f"the model's odds for the word after {quote(words[q])}:",
+                    pal.text)  # fmt: skip
+        panel = VGroup(head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        panel.move_to(self.heat_center)
+        self.play(Fade(Group(*old), show=False), Fade(panel), run_time=0.6)
+        line = (f"The whole model's odds for the next word: {quote(words[q + 1])} "
+                f"{percent(probs[vocab.index(words[q + 1])])}")
+        if rival in vocab:
+            line += f", {quote(rival)} {percent(probs[vocab.index(rival)])}"
+        self.narrate(line + ".")
+
+    def worked(self, query: np.ndarray, key: np.ndarray, score: float,
+               asker: str, offered: str, pairs: int = 4) -> VGroup:  # fmt: skip
+        """One score worked out: the first ``pairs`` numbers of ``asker``'s
+        query and ``offered``'s key, each pair's product, and the sum of all
+        of them (which is the trace's score). Returns (header, rows, total)."""
+        pal, size = self.palette, style.BODY_SIZE
+        xs = (-2.3, -0.5, 1.4)  # query, key, product columns (centres)
+
+        def two(v: float) -> str:  # two decimals, a true minus sign
+            return f"{v:.2f}".replace("-", "\u2212")
+
+        def cells(items, colour):
+            return VGroup(*[text(s, colour, size).move_to([x, 0, 0])
+                            for s, x in zip(items, xs, strict=True)])  # fmt: skip
+
+        header = VGroup(*[
+            VGroup(text(top, pal.muted, style.LABEL_SIZE),
+                   text(under, pal.muted, style.LABEL_SIZE))
+            .arrange(DOWN, buff=0.06).move_to([x, 0.1, 0])
+            for top, under, x in zip((quote(asker), quote(offered), "each pair"),
+                                     ("query", "key", "multiplied"), xs,
+                                     strict=True)
+        ])  # fmt: skip
+        rows = VGroup()
+        for i in range(min(pairs, len(query))):
+            row = cells([two(query[i]), two(key[i]), two(query[i] * key[i])],
+                        pal.text)  # fmt: skip
+            times_at, equals_at = (xs[0] + xs[1]) / 2, (xs[1] + xs[2]) / 2 + 0.1
+            row.add(text("\u00d7", pal.muted, size).move_to([times_at, 0, 0]),
+                    text("=", pal.muted, size).move_to([equals_at, 0, 0]))
+            rows.add(row)
+        more = len(query) - pairs
+        if more > 0:
+            rows.add(text(f"\u2026 and {more} more pairs", pal.muted,
+                          style.LABEL_SIZE).move_to([0, 0, 0]))  # fmt: skip
+        total = text(f"all added up: {signed(score)}, the score", pal.accent, size)
+        group = VGroup(header, rows, total)
+        for i, row in enumerate(rows):
+            row.shift(DOWN * (0.55 * (i + 1)))
+        total.next_to(rows, DOWN, buff=0.35)
+        return group
+
     def head_note_swap(self, note, first: str):
-        """The colour key under the heatmap, now for attention shares."""
+        """The colour key under the heatmap, now for attention shares; returns
+        the new key."""
         layer_head = note.legible[0].split("; ", 1)[1]
         new = text(f"{first}; {layer_head}", self.palette.muted).move_to(note)
         self.play(Fade(note, show=False), Fade(new), run_time=0.4)
+        return new
 
     def heat(self, rgb, like):
         """A new heatmap image in place of ``like``."""
