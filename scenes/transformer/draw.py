@@ -334,7 +334,9 @@ def labelled_heatmap(
     labels = VGroup()
     for i, w in enumerate(words):
         y = img.get_top()[1] - (i + 0.5) * cell
-        start = i == 0 and w == "."  # the start mark, drawn as in every word row
+        # the start mark, drawn as in every word row (a pretrained model's
+        # pieces arrive with it already drawn)
+        start = i == 0 and w in (".", START_SHOWN)
         w, colour = (START_SHOWN, pal.muted) if start else (w, pal.text)
         row = text(w, colour, size)
         row.move_to([img.get_left()[0] - 0.1, y, 0], aligned_edge=RIGHT)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from manim import *
 
 from scenes.kit.base import ExplainerScene
+from scenes.kit.raster import hex_to_rgb
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
@@ -42,6 +43,26 @@ class PretrainedHeads(ExplainerScene):
     grid_left, grid_top = -0.75, 2.3
     hold_seconds = 2.4
 
+    @staticmethod
+    def ahead_outlined(rgb: np.ndarray, colour: str, k: int = 8) -> np.ndarray:
+        """A map's RGB (n, n, 3) drawn ``k`` pixels a cell, with a dashed line
+        in ``colour`` around the squares right of the diagonal (token t
+        reading a token after it). Drawn into the picture's own pixels: a line
+        drawn over a picture that is replaced under it must keep its place in
+        the drawing order, and this one cannot lose it."""
+        n = rgb.shape[0]
+        out = np.repeat(np.repeat(np.asarray(rgb, float), k, 0), k, 1)
+        line = np.zeros(out.shape[:2], bool)
+        line[0, k:] = True  # top edge
+        line[: (n - 1) * k, -1] = True  # right edge
+        for i in range(n - 1):  # row i: from column i + 1 rightwards
+            line[i * k : (i + 1) * k, (i + 1) * k] = True
+            line[(i + 1) * k - 1, (i + 1) * k : (i + 2) * k] = True
+        yy, xx = np.indices(line.shape)
+        dashed = line & (((xx + yy) // 3) % 2 == 0)
+        out[dashed] = hex_to_rgb(colour)
+        return out
+
     def construct(self):
         pal = self.palette
         tr = load_trace(self.trace_kind)
@@ -71,29 +92,55 @@ class PretrainedHeads(ExplainerScene):
                      text(SPECIAL_KEY, pal.muted)).arrange(DOWN, buff=0.08)
         key.next_to(maps, DOWN, buff=0.25)
 
-        def big(li, hi):
-            img, labels = labelled_heatmap(
-                weights_rgb(pal, attn[li, hi]), tokens, BIG_SIDE, pal)
+        def big(li, hi, outlined=True):
+            rgb = weights_rgb(pal, attn[li, hi])
+            if outlined:
+                rgb = self.ahead_outlined(rgb, pal.accent)
+            img, labels = labelled_heatmap(rgb, tokens, BIG_SIDE, pal)
             Group(img, labels).shift(self.big_center - img.get_center())
             name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
             name.next_to(img, DOWN, buff=0.15)
             return Group(img, labels, name)
 
         self.add(title)
+        st = tr.stats
+        model = str(st.get("model", "")) or "a ready-made transformer"
+        self.narrate(
+            f"A ready-made transformer, {model}, trained by others on a great "
+            "deal of text, reads one sentence,"
+        )
+        self.narrate("cut into tokens: words, and pieces of words such as "
+                     "\u201cdidn\u201d, \u201c'\u201d and \u201ct\u201d.")
         self.play(LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.03),
                   Fade(row_labels), Fade(col_note), run_time=1.8)
         self.narrate(
-            f"All {layers * heads} heads of the pretrained model: {heads} separate "
-            f"readers in each of its {layers} layers, rounds of reading."
+            f"Inside it are {layers * heads} heads: separate readers, each "
+            "picking which tokens to look at."
         )
-        shown, ring = big(0, 0), frames[0, 0].copy()
-        self.play(Fade(shown), Create(ring), Fade(key), run_time=0.8)
-        self.narrate("Drawn large: each row is a token, reading the tokens in the "
-                     "columns.")
         self.narrate(
-            "No part of the map is hidden: every token reads the tokens after it "
-            "as well as those before."
+            f"{heads} work side by side in each of its {layers} layers; each "
+            "layer reads what the one before it made."
         )
+        shown, ring = big(0, 0, outlined=False), frames[0, 0].copy()
+        self.play(Fade(shown), Create(ring), Fade(key), run_time=0.8)
+        self.narrate("One head, drawn large: each row is a token reading; the "
+                     "brighter squares in it, the tokens it reads.")
+        # what a next-word model may not read: the squares right of the
+        # diagonal, outlined on the map (they stay, so each head is seen
+        # against them)
+        ahead = big(0, 0)[0]
+        ahead_key = text("dashed: what a next-word model may not read", pal.accent)
+        ahead_key.next_to(key, DOWN, buff=0.08)
+        self.play(Fade(ahead), Fade(ahead_key), run_time=0.8)
+        self.remove(shown[0])
+        shown.remove(shown[0])
+        shown.submobjects.insert(0, ahead)
+        self.narrate(
+            "A model that writes the next word may not read the squares in the "
+            "dashed outline: the tokens after."
+        )
+        self.narrate("This one may: every token reads the tokens after it as well "
+                     "as those before.")  # fmt: skip
 
         def show(li, hi):
             nonlocal shown, ring
@@ -133,12 +180,26 @@ class PretrainedHeads(ExplainerScene):
             self.play(Fade(figure), run_time=0.4)
             shown.add(figure)
             if habit == "the token after it":
-                self.narrate("A next-word model could never do that: it cannot "
-                             "see ahead.")
+                marks = sum(int(np.argmax(attn[li, hi][t])) in (0, end)
+                            for t in range(n - 1)
+                            if int(np.argmax(attn[li, hi][t])) != t + 1)
+                others = counted - k
+                if marks:
+                    who = (f"The other {others}" if marks == others
+                           else f"{marks} of the other {others}")  # fmt: skip
+                    self.narrate(
+                        f"{who} read the start or end mark most: heads rest "
+                        "there when nothing else fits."
+                    )
+                self.narrate("All inside the dashed outline: a next-word model "
+                             "could never do that.")  # fmt: skip
             told += 1
             self.wait(self.hold_seconds)
         if told == 0:
             self.narrate("On this sentence no head has one habit for most tokens.")
+        else:
+            self.narrate("Nobody wrote these habits in: each head found its own "
+                         "while the model was trained.")  # fmt: skip
         self.maps = maps  # for tests that read pixels
         self.mark_poster()
         self.wait(self.hold_seconds)
