@@ -77,7 +77,7 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
     "real" on the forger's patches (``fake``) and on real pictures'
     (``real``): the first gives the forger's figure, the second the real
     pictures' and what the two together mean."""
-    first = (f"After {total:,} steps it gives the forger's patches a "
+    first = (f"After {total:,} steps the inspector gives the forger's patches a "
              f"{pct(fake)} chance of being real (50%: a coin toss),")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
         alike = ("about the same for both, so it can no longer tell them "
@@ -88,6 +88,21 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
                        "tells the forger's apart.")  # fmt: skip
     return first, (f"and the real pictures' own patches {pct(real)}: it rates the "
                    "forger's as more real than real ones.")  # fmt: skip
+
+
+def stripes_from(drawings: np.ndarray) -> int | None:
+    """The first round (index into ``drawings``, (rounds, n, h, w, 3)) whose
+    drawings are at least halfway from the first round's sharpness to the
+    last's (variance of a 4-neighbour Laplacian of the grey picture); None
+    when the last round is not SHARPER times the first."""
+    grey = np.asarray(drawings, float).mean(-1)  # (rounds, n, h, w)
+    lap = (grey[..., 1:-1, :-2] + grey[..., 1:-1, 2:] + grey[..., :-2, 1:-1]
+           + grey[..., 2:, 1:-1] - 4 * grey[..., 1:-1, 1:-1])  # fmt: skip
+    sharp = lap.var(axis=(-2, -1)).mean(-1)  # (rounds,)
+    if sharp[-1] < SHARPER * sharp[0]:
+        return None
+    half = (sharp[0] + sharp[-1]) / 2
+    return int(np.argmax(sharp >= half))
 
 
 class ImageToImage(ExplainerScene):
@@ -159,9 +174,7 @@ class ImageToImage(ExplainerScene):
             )
         )
         self.out_img, self.judged_img = out, judged  # tests read pixels here
-        legend = VGroup(label("says fake", pal.noise), label("can't tell", pal.muted),
-                        label("says real", pal.data))  # fmt: skip
-        legend.arrange(RIGHT, buff=0.25).next_to(judged, DOWN, 0.25).set_x(xs[2])
+        legend = self.verdict_key().next_to(judged, DOWN, 0.2).set_x(xs[2])
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      "and the forger, the network that draws, draws it again at "
                      f"{side} by {side}.")  # fmt: skip
@@ -188,8 +201,18 @@ class ImageToImage(ExplainerScene):
         self.narrate(f"Then an inspector joins, a second network: it judges each "
                      f"{p} by {p} patch of the output, with the input: real-looking "
                      "or not.")  # fmt: skip
-        self.play(pointer.away(), FadeIn(judged), FadeIn(judged_head), FadeIn(legend),
-                  FadeOut(copying), run_time=0.8)  # fmt: skip
+        # one patch drawn to scale on the first output, and the input it is
+        # judged with
+        one = self.cell * p / side
+        patch = Square(one, color=pal.accent, stroke_width=3)
+        patch.move_to(out.get_corner(UL) + np.array([one * 1.1, -one * 1.1, 0]))
+        with_input = Square(self.cell * p / side, color=pal.accent, stroke_width=3)
+        with_input.move_to(inp.get_corner(UL) + np.array([one * 1.1, -one * 1.1, 0]))
+        self.play(pointer.away(), FadeOut(copying), Create(patch), Create(with_input),
+                  run_time=0.8)  # fmt: skip
+        self.play(FadeIn(judged), FadeIn(judged_head), FadeIn(legend), run_time=0.8)
+        self.hold_caption()
+        self.play(FadeOut(patch), FadeOut(with_input), run_time=0.4)
 
         # Section: training, under its line
         def at() -> int:
@@ -200,8 +223,21 @@ class ImageToImage(ExplainerScene):
         step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
         self.play(FadeIn(step_counter), run_time=0.3)
-        self.play(s.animate.set_value(len(steps) - 1), run_time=self.train_seconds,
-                  rate_func=linear)  # fmt: skip
+        # the round where the drawings turn from flat to striped, measured on
+        # the drawings shown: said as it happens, when it does
+        turn = stripes_from(gan_out)
+        last = len(steps) - 1
+        if turn is None:
+            self.play(s.animate.set_value(last), run_time=self.train_seconds,
+                      rate_func=linear)  # fmt: skip
+        else:
+            first_part = self.train_seconds * turn / last
+            self.play(s.animate.set_value(turn), run_time=first_part, rate_func=linear)
+            self.narrate("Now it draws stripes: a flat patch no longer passes.")
+            self.play(Circumscribe(out, color=pal.accent),
+                      s.animate.set_value(last),
+                      run_time=self.train_seconds - first_part,
+                      rate_func=linear)  # fmt: skip
         # the inspector's mean chance of "real", on the forger's patches and on
         # the real pictures' own (the same inputs): a harsh inspector is harsh
         # on both, so the two are compared, not either one with 50%
@@ -219,24 +255,68 @@ class ImageToImage(ExplainerScene):
                                   real.height).move_to(real)  # fmt: skip
         first, second = verdict_said(total, fake, true)
         self.narrate(first)
-        self.play(Transform(judged_head, headed(judged_head, "inspector, per patch",
-                                                pal.text, fake)),
-                  run_time=0.8)  # fmt: skip
+        new_head = headed(judged_head, "inspector, per patch", pal.text, fake)
+        # the input's column gives way to the two averages, drawn as bars
+        bars = self.chance_bars(fake, true).move_to([xs[0], -0.1, 0])
+        self.play(FadeOut(judged_head), FadeIn(new_head), FadeOut(inp),
+                  FadeOut(inp_head), FadeOut(step_counter), run_time=0.6)  # fmt: skip
+        self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
         self.narrate(second)
-        self.play(FadeIn(real_judged),
-                  Transform(real_head, headed(real_head, "real, judged too",
-                                              pal.data, true)),
-                  run_time=0.8)  # fmt: skip
-        # one map, then the other: alike, as the line says (a frame drawn
-        # round each: Indicate would paint a picture one flat colour)
-        self.play(Circumscribe(judged, color=pal.accent), run_time=1.0)
-        self.play(Circumscribe(real_judged, color=pal.accent), run_time=1.0)
+        real_new = headed(real_head, "real, judged too", pal.data, true)
+        self.play(FadeIn(real_judged), FadeOut(real_head), FadeIn(real_new),
+                  FadeIn(bars[2]), run_time=0.8)  # fmt: skip
+        self.narrate("Patch by patch it leans a little either way; on average it "
+                     "rates the two alike." if abs(fake - true) <= CANT_TELL else
+                     "Patch by patch it leans a little either way; the averages "
+                     "are what it has learnt.")  # fmt: skip
         self.hold_caption()
-        self.play(*map(FadeOut, (out, out_head, judged, judged_head, real, real_head,
-                                 step_counter, legend, inp, inp_head,
-                                 real_judged)),
+        self.play(*map(FadeOut, (out, out_head, judged, new_head, real, real_new,
+                                 legend, real_judged, bars)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
+
+    def verdict_key(self, width: float = 3.0) -> Group:
+        """The verdict map's colour scale: a bar from "says fake" through
+        "can't tell" to "says real", coloured as the maps are."""
+        pal = self.palette
+        p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 64)))
+        ramp = verdict_over(np.full((1, 4, 64, 3), -1.0), p[None, None, :], pal)
+        ticks = VGroup(label("says fake", pal.noise), label("can't tell", pal.muted),
+                       label("says real", pal.data))  # fmt: skip
+        ticks.arrange(RIGHT, buff=0.35)
+        bar = crisp_image(ramp, 0.16)
+        bar.stretch_to_fit_width(max(width, ticks.width))  # as wide as its words
+        ticks.next_to(bar, DOWN, 0.08)
+        return Group(bar, ticks)
+
+    def chance_bars(self, fake: float, true: float, width: float = 2.6) -> VGroup:
+        """The inspector's mean chance of "real" on the forger's patches and on
+        the real pictures' patches, as two bars on one 0-100% scale with the
+        coin toss (50%) marked. Returns (heading, forger's bar, real bar)."""
+        pal = self.palette
+
+        def bar(share: float, words: str, colour: str) -> VGroup:
+            back = Rectangle(width=width, height=0.28, stroke_width=1,
+                             stroke_color=pal.muted)  # fmt: skip
+            fill = Rectangle(width=max(0.02, width * share), height=0.28,
+                             stroke_width=0, fill_color=colour, fill_opacity=1)
+            fill.align_to(back, LEFT)
+            name = label(f"{words}: {pct(share)}", colour)
+            name.next_to(back, UP, 0.08).align_to(back, LEFT)
+            return VGroup(name, back, fill)
+
+        forger = bar(fake, "forger's patches", pal.sample)
+        real = bar(true, "real patches", pal.data)
+        real.next_to(forger, DOWN, 0.35).align_to(forger, LEFT)
+        both = VGroup(forger, real)
+        x = forger[1].get_left()[0] + width / 2
+        toss = DashedLine([x, both.get_top()[1] - 0.3, 0],
+                          [x, both.get_bottom()[1] - 0.1, 0], color=pal.text,
+                          stroke_width=2, dash_length=0.06)  # fmt: skip
+        toss_note = label("50%: a coin toss", pal.text).next_to(toss, DOWN, 0.08)
+        heading = label("chance of real, on average", pal.text)
+        heading.next_to(both, UP, 0.25).align_to(both, LEFT)
+        return VGroup(VGroup(heading, toss, toss_note), forger, real)
 
     def compare_scene(self, st):
         """One held-out picture enlarged in four columns (input, pixel error
