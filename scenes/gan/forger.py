@@ -28,6 +28,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image
 from scenes.kit.pointer import Pointer
+from scenes.kit.seed_outcomes import seed_outcomes
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import arrow_field, counter, point_cloud
 
@@ -91,7 +92,6 @@ class ForgerVsInspector(GanScene):
         # Rounds of one step each at the start (step k recorded as round k).
         dense = int(np.sum(steps == np.arange(rounds))) - 1
         shown = min(self.slow_rounds + self.quick_rounds, dense)
-        g_steps = int(tr.config["g_steps"])
         self.add_title()
 
         # Section: the stage. s runs over rounds; in round k -> k+1 the first half
@@ -132,7 +132,12 @@ class ForgerVsInspector(GanScene):
         panel = RIGHT * 0.45  # left edge of the right-hand column: its widest
         # line ("forger: how wrong") keeps a margin from the frame's edge
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
-        forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
+        g_steps = int(tr.config["g_steps"])
+        # the forger learns g_steps times in its turn: said on its heading, so
+        # the heading and the caption tell the same story
+        forger_turn = label("Forger's turn" + (f" (learns {g_steps}x)" if g_steps > 1
+                                               else ""),
+                            pal.sample, style.BODY_SIZE + 4)  # fmt: skip
         every = int(steps[-1] - steps[-2])
         ffwd = label(f"Fast-forward: {every} steps at a time", pal.text,
                      style.BODY_SIZE)  # fmt: skip
@@ -201,7 +206,14 @@ class ForgerVsInspector(GanScene):
                 self.paint_once(turn_label)  # adds it, drawn first
             self.play(s.animate.set_value(k + 0.5), run_time=t, rate_func=smooth)
             if k == 0:
-                self.narrate("Forger's turn: each fake is pushed toward 'real'.")
+                self.narrate("Forger's turn"
+                             + (f": it learns {g_steps} times; " if g_steps > 1
+                                else ": ")
+                             + "the white arrows show where each fake is pushed, "
+                             "toward 'real'.")  # fmt: skip
+            if k == 2:
+                self.narrate("Where there are no dots, the inspector was never "
+                             "shown anything: its colour there is only a guess.")
             self.remove(turn_label)
             turn_label = forger_turn
             self.paint_once(turn_label)  # adds it, drawn first
@@ -213,10 +225,6 @@ class ForgerVsInspector(GanScene):
                 run_time=t,
                 rate_func=smooth,
             )
-            if k == self.slow_rounds - 1:
-                self.narrate(
-                    f"Each step: the inspector learns once, the forger {g_steps} times."
-                )
 
         # Section: fast-forward to the end of training
         self.remove(turn_label)
@@ -255,8 +263,9 @@ class ForgerVsInspector(GanScene):
                          "other's job harder.")  # fmt: skip
         if at_coin:  # said only when both lines end on their coin-toss level
             self.hold_caption()
-            self.narrate("Dashed: each loss when the inspector can only toss a coin. "
-                         "Both lines sit on it: neither side gets ahead.")  # fmt: skip
+            self.narrate("Dashed: each loss when the inspector can only toss a coin "
+                         "(the inspector's is higher: it is scored on real and "
+                         "fake). Both lines sit on it: neither side gets ahead.")
             self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
         self.play(
             s.animate.set_value(rounds - 1),
@@ -278,7 +287,9 @@ class ForgerVsInspector(GanScene):
         self.play(FadeIn(results[0]), run_time=0.4)
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
-            f"{100 * near:.0f}% of them lie close to a real blob."
+            f"{100 * near:.0f}% of them lie as close to a real blob as its own "
+            f"points do; the other {100 - round(100 * near):.0f}% fall between "
+            "blobs."
         )
         self.play(FadeIn(results[1]), run_time=0.4)
         name = str(tr["run_name"][run])
@@ -302,6 +313,14 @@ class ForgerVsInspector(GanScene):
             self.hold_caption()
             self.narrate(f"This forger trained {screen_name(name)}: its verdict may "
                          "only change gradually from place to place.")  # fmt: skip
+            if "seed_final_covered" in tr.arrays:
+                seen = seed_outcomes(np.asarray(tr["seed_final_covered"]), n_modes)
+                if seen.collapsed[0]:
+                    self.narrate(
+                        "Without the brake, the same contest went wrong in "
+                        f"{seen.collapsed[0]} of {seen.seeds} runs here: the fakes "
+                        "piled into one spot. The next scene shows it."
+                    )
         self.wait(2.0)
 
     def arrows(self, starts_xy: np.ndarray, push: np.ndarray) -> VGroup:
