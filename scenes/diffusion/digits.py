@@ -151,17 +151,14 @@ class ForwardNoising(DigitsScene):
             label(f"noisy image (step {t_train})", pal.muted).next_to(
                 noisy, DOWN, 0.15
             ),
-            label("noise it predicts", pal.sample).next_to(predicted, DOWN, 0.15),
+            label("guessed noise", pal.sample).next_to(predicted, DOWN, 0.15),
             label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
         )
         # a scale for the error: guessing "no noise at all" (all zeros) would
         # be off by the noise's own mean square, from the same trace
         blind = float(np.mean(tr["train_noise"] ** 2))
-        vs = VGroup(
-            label(f"this example: off by {error:.2f} a pixel (0 = exact)", pal.text),
-            label(f"guessing no noise at all: {blind:.2f}", pal.muted),
-        ).arrange(DOWN, buff=0.08)
-        vs.move_to((predicted.get_right() + actual.get_left()) / 2 + UP * 1.4)
+        vs = self.miss_bars(error, blind)
+        vs.next_to(Group(predicted, actual), UP, 0.25)
         self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
         self.narrate(
             "It learns one thing: given a noisy image, say which part is noise."
@@ -176,8 +173,9 @@ class ForwardNoising(DigitsScene):
         self.narrate("Then its guess is compared with the noise really added.")
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
-            f"Here the guess is off by {error:.2f} a pixel, on average; "
-            f"guessing no noise at all would be off by {blind:.2f}."
+            f"Here the guess is off by {error:.2f} (0 would be exact); "
+            f"guessing no noise at all would be off by {blind:.2f}, "
+            f"{times(blind / error)} as much."
         )
         # Section: the nudge, repeated: the training curve draws itself while
         # the line is spoken, the top strip making way for it
@@ -217,11 +215,9 @@ class ForwardNoising(DigitsScene):
             curve[0].c2p(seen[-1], float(loss[-1])), UP, 0.1
         )
         self.play(FadeIn(end_value), run_time=0.4)
-        easier = error < float(loss[-1])
         self.narrate(
             f"{shown:,} times in training here: averaged over many examples and "
-            f"noise levels, it ends off by {loss[-1]:.2f}"
-            + (", so the example above was an easier one." if easier else ".")
+            f"noise levels, it ends off by {loss[-1]:.2f}."
         )
         self.hold_caption()
 
@@ -276,7 +272,22 @@ class ForwardNoising(DigitsScene):
                      "taking away a little of the noise each time.")
         self.hold_caption()
         self.mark_poster()
-        self.wait(2.0)
+        self.wait(1.0)
+
+    def miss_bars(self, error: float, blind: float, width: float = 3.0) -> VGroup:
+        """How far the guess is off (mean squared difference from the noise
+        really added) beside guessing no noise at all, as two bars to one
+        scale, each with its figure."""
+        pal = self.palette
+        rows = VGroup()
+        for value, words, colour in ((error, "its guess: off by", pal.sample),
+                                     (blind, "no guess: off by", pal.muted)):
+            bar = Rectangle(width=max(0.03, width * value / max(error, blind)),
+                            height=0.2, stroke_width=0, fill_color=colour,
+                            fill_opacity=1)  # fmt: skip
+            name = label(f"{words} {value:.2f}", colour)
+            rows.add(VGroup(name, bar).arrange(DOWN, aligned_edge=LEFT, buff=0.06))
+        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
 
 
 class ReverseDenoising(DigitsScene):

@@ -646,7 +646,7 @@ class DigitForger(GanScene):
         )
         step_counter.next_to(fake_img, DOWN, 0.15)
         classes_counter = counter(
-            f"different digits found in {n_eval:,} fresh fakes: {{}} of 10",
+            f"digits a reader finds in {n_eval:,} fresh fakes: {{}} of 10",
             lambda: int(tr["classes"][at()]),
             pal,
             style.LABEL_SIZE,
@@ -661,6 +661,9 @@ class DigitForger(GanScene):
             run_time=0.8,
         )
         self.narrate("The forger starts untrained: from random numbers, grey blobs.")
+        self.narrate("Under them: how many kinds of digit a separate digit reader "
+                     f"finds among {n_eval:,} fresh fakes; it reads even a blob as "
+                     "some digit.")  # fmt: skip
         # the inspector, between the two grids: what compares them
         inspector = VGroup(
             label("inspector", pal.guess, style.BODY_SIZE - 2),
@@ -669,10 +672,12 @@ class DigitForger(GanScene):
         box = SurroundingRectangle(inspector, buff=0.15, color=pal.guess,
                                    corner_radius=0.08)  # fmt: skip
         judge = VGroup(box, inspector).move_to(DOWN * 0.05)
-        arrows = VGroup(
-            Arrow(fake_img.get_right(), box.get_left(), buff=0.1, color=pal.muted),
-            Arrow(real_img.get_left(), box.get_right(), buff=0.1, color=pal.muted),
-        )
+        # short arrows: Manim thins a short arrow's line and tip unless told
+        thick = dict(buff=0.1, color=pal.text, stroke_width=5,
+                     max_stroke_width_to_length_ratio=30,
+                     max_tip_length_to_length_ratio=0.45)  # fmt: skip
+        arrows = VGroup(Arrow(fake_img.get_right(), box.get_left(), **thick),
+                        Arrow(real_img.get_left(), box.get_right(), **thick))
         self.play(FadeIn(judge), *map(GrowArrow, arrows), run_time=0.6)
         self.narrate("Each step an inspector compares them with real digits,")
         # training starts under the lines that say what a step is
@@ -684,7 +689,7 @@ class DigitForger(GanScene):
                   rate_func=linear)  # fmt: skip
         if float(tr.config.get("r1_gamma", 0)) > 0:
             self.narrate("A brake keeps the inspector from over-reacting to tiny "
-                         "changes.")  # fmt: skip
+                         "changes, so training stays steady.")  # fmt: skip
             self.play(Indicate(box, color=pal.guess), run_time=1.0)
         self.hold_caption()
         self.play(FadeOut(judge), FadeOut(arrows), run_time=0.4)
@@ -706,11 +711,12 @@ class DigitForger(GanScene):
                 said.add("same")
                 braked = float(tr.config.get("r1_gamma", 0)) > 0
                 line = (f"By step {step:,} all {n} come out alike, one shape over "
-                        f"and over (the digit reader calls it "
+                        f"and over (the digit reader reads "
                         f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}). "
                         + ("Even with the brake, the forger is stuck on one trick "
-                           "for now." if braked else
-                           "The forger is stuck on one trick."))  # fmt: skip
+                           "for now: mode collapse." if braked else
+                           "The forger is stuck on one trick: mode "
+                           "collapse."))  # fmt: skip
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
                 line = (f"By step {step:,} it draws {int(tr['classes'][k])} "
@@ -759,9 +765,9 @@ class DigitForger(GanScene):
         self.play(pointer.to(classes_counter), run_time=0.5)
         self.wait(1.0)
         # timed once, with diffusion's, in the next scene (generation_speed)
-        self.play(pointer.away(), run_time=0.3)
         self.narrate(
             "Making a fake is one run through the forger, not hundreds of small "
             "steps as in diffusion."
         )
+        self.play(pointer.to(fake_img), run_time=0.5)
         self.wait(2.0)
