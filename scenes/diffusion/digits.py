@@ -694,7 +694,7 @@ class GuidanceScale(DigitsScene):
             columns.append(Group(imgs, acc, sat))
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
-            label(f"reader agrees (of {tr['guidance_judged'].shape[1]})",
+            label(f"read as asked, of {tr['guidance_judged'].shape[1]}",
                   pal.signal).move_to(
                 [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
             ),
@@ -753,10 +753,13 @@ class GuidanceScale(DigitsScene):
             + (f", and only {pct(accuracy[-1])} are the digit asked for: stronger "
                "is not always better." if worse else ".")
         )  # fmt: skip
-        # the two scales' pictures of the first prompt, enlarged side by side
-        # over the dimmed grid, so the change is seen, not only counted
+        # the two scales' pictures of the prompt they differ most on,
+        # enlarged side by side over the dimmed grid, so the change is seen,
+        # not only counted
+        far = np.abs(samples[len(scales) - 1] - samples[base]).mean(axis=(-2, -1))
+        row = int(np.argmax(far))
         zoom = Group(*[
-            Group(self.framed(self.image(samples[i, 0], 2.6)),
+            Group(self.framed(self.image(samples[i, row], 2.6)),
                   label(f"scale {scales[i]:g}", pal.text, style.BODY_SIZE - 2))
             .arrange(DOWN, buff=0.15)
             for i in (base, len(scales) - 1)
@@ -777,4 +780,13 @@ class GuidanceScale(DigitsScene):
             self.narrate(f"So scale {scales[enough]:g} is enough: turning it further "
                          "only pins more pixels to pure black or white.")  # fmt: skip
         self.mark_poster()
-        self.wait(2.0)
+        # what the explainer's "controllable" means, said on the measured
+        # gap between scale 0 and the scale that obeys best
+        if accuracy[best] - accuracy[0] >= 0.5:
+            self.hold_caption()
+            both = SurroundingRectangle(Group(columns[0], columns[best]), buff=0.12,
+                                        color=pal.accent)  # fmt: skip
+            self.play(box.animate.become(both), run_time=0.8)
+            self.narrate("That is what \u201ccontrollable\u201d means: one number "
+                         "sets how firmly the picture follows the prompt.")
+        self.wait(1.0)

@@ -309,7 +309,7 @@ class DenoisingField(ExplainerScene):
                     stroke_width=3,
                     tip_length=0.12,
                 ),
-                label("where a point here came from", pal.text, style.LABEL_SIZE),
+                label("the pull: toward the clean point", pal.text, style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
             VGroup(
                 # as dim as the samples under the arrows, so the key matches
@@ -332,12 +332,13 @@ class DenoisingField(ExplainerScene):
                 label(s, pal.text, style.LABEL_SIZE)
                 for s in (
                     "each arrow starts at a spot and points",
-                    "to where the model thinks a point at",
-                    "that spot came from (long ones cut short)",
+                    "to where the model thinks the clean",
+                    "point lies: longer, farther to go",
+                    "(the longest cut short)",
                 )
             ]
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.move_to(panel + DOWN * 0.35, aligned_edge=LEFT)
+        note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
 
         # the data the model learned from, faint under everything from the
         # start: the shape the arrows are said to point onto is in view
@@ -352,8 +353,10 @@ class DenoisingField(ExplainerScene):
             run_time=0.8,
         )
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
-        self.narrate("Each arrow shows where the model thinks a point at that spot "
-                     "came from.")
+        self.narrate("A diffusion model trained on these points, asked at every "
+                     "spot: each arrow points to where it thinks the clean point "
+                     "lies.")  # fmt: skip
+        self.narrate("Each step, every point moves a little along its pull.")
         self.play(FadeIn(cloud), run_time=0.6)
         self.bring_to_front(arrows)
         # the points start moving under the lines about the noisy step: a
