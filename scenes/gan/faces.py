@@ -142,6 +142,8 @@ class FaceGenerator(FaceScene):
         self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face "
                      f"when it makes {st['batch']} at once, {ms(alone_ms)} for one "
                      "on its own.")  # fmt: skip
+        self.narrate(f"That is about {round(1000 / batch_ms, -1):,.0f} faces a "
+                     "second.")  # fmt: skip
         self.hold_caption()  # the figures stay up while the whole line is read
         self.wait(self.hold_seconds)
 
@@ -158,7 +160,7 @@ class FaceGenerator(FaceScene):
         self.mark_poster()
         self.wait(self.hold_seconds)
         side = faces.shape[1]
-        self.narrate(f"A small model: {millions(st['parameters'])} numbers, "
+        self.narrate(f"A small model: {millions(st['parameters'])} learned settings, "
                      f"faces {side} pixels wide; face tools today are far "
                      "larger.")  # fmt: skip
         self.hold_caption()

@@ -16,7 +16,7 @@ from scenes.gan.draw import blend, digit_grid, label
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
-from scenes.kit.numbers import ms, times
+from scenes.kit.numbers import duration, ms, times
 from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
@@ -191,6 +191,8 @@ class OneShotGeneration(ExplainerScene):
         self.narrate(f"{ms(per[ddpm])} for diffusion, {times(ratio)} slower.")
         self.play(FadeIn(d_ms), FadeIn(notes[1]), run_time=0.5)
         self.play(pointer.to(Group(d_ms, notes[1])), run_time=0.4)
+        self.narrate(f"If the GAN took a second, diffusion would take "
+                     f"{duration(ratio)}.")  # fmt: skip
         self.wait(1.0)
         self.play(pointer.away(), FadeIn(slower), run_time=0.5)
         self.hold_caption()
@@ -226,4 +228,7 @@ class OneShotGeneration(ExplainerScene):
             f"still {times(float(per[ddim] / per[gan]))} the GAN's time. "
             "Generation is where GANs are fast."
         )
-        self.wait(2.0)
+        self.narrate("This small GAN's digits are rougher than diffusion's; "
+                     "speed is what it shows here.")  # fmt: skip
+        self.play(Circumscribe(gan_out, color=pal.accent), run_time=1.0)
+        self.wait(1.0)

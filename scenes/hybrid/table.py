@@ -22,11 +22,11 @@ from manim import *
 from engine.core.trace import Trace, load
 from scenes.hybrid import table_evidence as ev
 from scenes.hybrid.draw import label, ms, nbytes, pct, times, wrapped
-from scenes.hybrid.table_evidence import duration
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
 from scenes.kit.images import pixel_image
+from scenes.kit.numbers import duration
 from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes

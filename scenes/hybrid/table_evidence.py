@@ -17,6 +17,7 @@ from engine.core.trace import Trace
 from scenes.hybrid.draw import label, nbytes, picture
 from scenes.kit import style
 from scenes.kit.images import crisp_image, opaque_rgba, pixel_image
+from scenes.kit.numbers import duration
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
 
@@ -56,14 +57,6 @@ def digit_row(dd: Trace, pal: style.Palette, height: float = 0.42) -> Group:
     asked = [str(int(p)) for p in dd["prompts"]]
     words = f"asked for {asked[0]} to {asked[-1]}" if len(asked) > 1 else "asked"
     return captioned(cells, words, pal.muted)
-
-
-def duration(seconds: float) -> str:
-    """A span in plain units: "58 seconds", "1.9 hours", "3.2 days"."""
-    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
-        if seconds >= 1.5 * size:
-            return f"{seconds / size:.1f} {unit}"
-    return f"{seconds:.0f} seconds"
 
 
 def yardstick(ratio: float) -> str:

@@ -53,3 +53,12 @@ def times(ratio: float) -> str:
 def millions(n: int) -> str:
     """A count in millions to one decimal: 22_713_216 -> "22.7 million"."""
     return f"{n / 1e6:.1f} million"
+
+
+def duration(seconds: float) -> str:
+    """A span in plain units: "58 seconds", "1.9 hours", "3.2 days" (a unit
+    is used from one and a half of it up)."""
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if seconds >= 1.5 * size:
+            return f"{seconds / size:.1f} {unit}"
+    return f"{seconds:.0f} seconds"
