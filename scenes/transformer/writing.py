@@ -307,7 +307,7 @@ class LongContextCost(ExplainerScene):
     hold_seconds = 2.8
     plot_w, plot_h = 3.3, 3.2
     plot_y = -0.45
-    plot_xs = (-4.25, 0.35, 4.85)  # the tick labels left of each stay in frame
+    plot_xs = (-4.35, 0.6, 4.95)  # the tick labels left of each stay in frame
 
     def construct(self):
         pal = self.palette
@@ -337,7 +337,7 @@ class LongContextCost(ExplainerScene):
         readout = stepped_text(
             [
                 f"{int(n):,} words: {heads} heads \u00d7 {int(n):,} \u00d7 {int(n):,} "
-                f"tables = {fmt_bytes(m)}, {fmt_seconds(s)}"
+                f"scores: {fmt_bytes(m)}, {fmt_seconds(s)}"
                 for n, m, s in zip(lengths, mem, secs, strict=True)
             ],
             index,
@@ -374,10 +374,10 @@ class LongContextCost(ExplainerScene):
         self.add(mem_dots, t_dots, cells)
         # the lengths sweep under the lines that say what is drawn, a third
         # under each, so the plots fill while the units are told
-        lines = ("Each head weighs every word against every other: a length "
-                 "\u00d7 length table.",
-                 "Memory in KB and MB: thousands and millions of bytes.",
-                 "Time in µs and ms: millionths and thousandths of a second.")
+        lines = ("Each head, one of the model's separate readers, weighs every "
+                 "word against every other: a length \u00d7 length table.",
+                 "Memory in MB, millions of bytes; time in ms, thousandths of a "
+                 "second.")
         for part, line in enumerate(lines, start=1):
             self.narrate(line)
             self.play(
@@ -391,9 +391,14 @@ class LongContextCost(ExplainerScene):
             f"memory \u00d7{mem[-1] / mem[-2]:.1f}, "
             f"time \u00d7{secs[-1] / secs[-2]:.1f}, measured here."
         )
+        # the last doubling marked on each plot, beside its last two points
+        steps = VGroup(*[
+            self.step_note(axes, lengths[-2:], ys[-2:], f"\u00d7{ys[-1] / ys[-2]:.1f}")
+            for axes, ys in ((mem_axes, mem / 1e6), (t_axes, secs * 1e3))
+        ])  # fmt: skip
+        self.play(Fade(steps), run_time=0.6)
         self.wait(self.hold_seconds)
         cells.clear_updaters()
-        self.play(Fade(Group(table, cells, table_note), show=False), run_time=0.5)
 
         # Section: quadratic fits
         fits = VGroup(
@@ -404,16 +409,16 @@ class LongContextCost(ExplainerScene):
             self.inside_note(mem_axes, "curve: length\u00b2", pal.guess),
             # time's curve is fitted (length squared, length and a constant):
             # its shape is what the timings say, not assumed
-            self.inside_note(t_axes, "best-fitting curve", pal.guess),
+            self.inside_note(t_axes, "curve: length\u00b2, fitted", pal.guess),
         )
         self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
         # each plot's wording chosen by its own fit: through, or only near
         fit = {"memory": stats["bytes_fit_r2"], "time": stats["seconds_fit_r2"]}
         through = [k for k, r2 in fit.items() if r2 >= 0.999]
         self.narrate(
-            "A curve of the length squared runs through every point."
+            "A length-squared curve runs through every point."
             if len(through) == 2
-            else "A curve of the length squared runs through the "
+            else "A length-squared curve runs through the "
             + (f"{through[0]} points" if through else "points only roughly")
             + (", and close to the others." if through else ".")
         )
@@ -437,8 +442,8 @@ class LongContextCost(ExplainerScene):
         recent = float(np.median(tr["cache_step_seconds"][-64:]))
         reread = float(tr["model_seconds"][at])
         self.play(
-            Fade(Group(mem_plot, t_plot, mem_dots, t_dots, fits, notes, readout),
-                 show=False),
+            Fade(Group(mem_plot, t_plot, mem_dots, t_dots, fits, notes, readout,
+                       steps, table, cells, table_note), show=False),
             run_time=0.5,
         )  # fmt: skip
         mem_dots.clear_updaters()
@@ -463,7 +468,8 @@ class LongContextCost(ExplainerScene):
             [
                 (f"kept words (cache) at {n_words:,} words", float(cache[-1]),
                  fmt_bytes(cache[-1]), pal.data),
-                (f"attention tables at {int(lengths[at]):,} words", float(mem[at]),
+                (f"for comparison: attention tables, {int(lengths[at]):,} words",
+                 float(mem[at]),
                  fmt_bytes(mem[at]), pal.muted),
             ],
             pal,
@@ -490,8 +496,8 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
                   Fade(bars.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"Kept words: {fmt_bytes(cache[-1])} for {n_words:,} words; "
-            f"attention tables: {fmt_bytes(mem[at])}."
+            f"The cache adds {fmt_bytes(cache[-1])} for {n_words:,} words; the "
+            f"attention tables for as many words already take {fmt_bytes(mem[at])}."
         )
         self.hold_caption()
         self.play(Fade(heads_[1]), *[GrowFromEdge(b, LEFT) for b in times.bars],
@@ -576,6 +582,19 @@ class LongContextCost(ExplainerScene):
         return axes.plot_line_graph(
             xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=3
         )
+
+    def step_note(self, axes, xs, ys, s: str) -> VGroup:
+        """The last doubling as a step: dashed across from the second-last
+        measured point, up to the last, with ``s`` (the growth factor) right
+        of the rise."""
+        pal = self.palette
+        a = axes.c2p(float(xs[0]), float(ys[0]))
+        b = axes.c2p(float(xs[1]), float(ys[1]))
+        across = DashedLine(a, [b[0], a[1], 0], color=pal.accent, stroke_width=2,
+                            dash_length=0.06)  # fmt: skip
+        rise = Line([b[0], a[1], 0], b, color=pal.accent, stroke_width=2.5)
+        note = text(s, pal.accent).next_to(rise, RIGHT, 0.08)
+        return VGroup(across, rise, note)
 
     def inside_note(self, axes, s: str, colour: str) -> Text:
         """A note in the empty upper left of a plot (the curves rise on the right)."""
