@@ -590,9 +590,12 @@ class LongContextCost(ExplainerScene):
         pal = self.palette
         a = axes.c2p(float(xs[0]), float(ys[0]))
         b = axes.c2p(float(xs[1]), float(ys[1]))
-        across = DashedLine(a, [b[0], a[1], 0], color=pal.accent, stroke_width=2,
+        across = DashedLine(a + RIGHT * 0.1, [b[0], a[1], 0], color=pal.accent,
+                            stroke_width=2,
                             dash_length=0.06)  # fmt: skip
-        rise = Line([b[0], a[1], 0], b, color=pal.accent, stroke_width=2.5)
+        # up to just under the last point: the measured dot stays uncovered
+        rise = Line([b[0], a[1], 0], b + DOWN * 0.1, color=pal.accent,
+                    stroke_width=2.5)  # fmt: skip
         note = text(s, pal.accent).next_to(rise, RIGHT, 0.08)
         return VGroup(across, rise, note)
 
