@@ -743,7 +743,7 @@ class AttentionHeads(ExplainerScene):
                 # two short lines: side by side, one-line notes ran together
                 what, share, colour = self.short[name], share, pal.text
                 if (li, hi) == focus:  # its speciality, the scene's point
-                    what, share, colour = "deciding", decider[li, hi], pal.accent
+                    what, share, colour = "decider", decider[li, hi], pal.accent
                 note = VGroup(text(what, colour), text(percent(share), colour))
                 note.arrange(DOWN, buff=0.06)
                 notes.add(note.next_to(m, DOWN, buff=0.1))
@@ -761,8 +761,12 @@ class AttentionHeads(ExplainerScene):
         ])  # fmt: skip
         key = VGroup(  # two lines: one ran past the frame's right edge
             text("under each: what it reads most,", pal.muted),
-            text("and how often", pal.muted),
+            text("share of words, unseen sentences", pal.muted),
         ).arrange(DOWN, buff=0.06)
+        # layer 2 reads what layer 1 made: an arrow down the row labels
+        rounds = Arrow(row_labels[0].get_bottom(), row_labels[-1].get_top(),
+                       buff=0.15, color=pal.muted, stroke_width=4,
+                       max_tip_length_to_length_ratio=0.2)  # fmt: skip
         key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
 
         def big(li, hi):
@@ -783,6 +787,8 @@ class AttentionHeads(ExplainerScene):
             f"The model has {layers * heads} heads, separate readers, {heads} in "
             f"each of its {layers} layers, its rounds of reading."
         )
+        self.play(GrowArrow(rounds), run_time=0.6)
+        self.narrate("Each layer reads what the layer before it made.")
         self.narrate("Each one shares out its attention in its own way.")
         shown, outline = big(0, 0), frames[0, 0].copy()
         self.play(Fade(shown), Create(outline), run_time=0.8)
@@ -791,8 +797,7 @@ class AttentionHeads(ExplainerScene):
             "next, reading the words in the columns."
         )
         # the marks on the map in plain words, on screen while it is drawn large
-        marks = text(f"{START_SHOWN}: the start mark; grey: later words, hidden",
-                     pal.muted)  # fmt: skip
+        marks = text(f"{START_SHOWN} start; grey: later words, hidden", pal.muted)
         marks.next_to(shown[2], DOWN, buff=0.12).align_to(shown[0], LEFT)
         self.play(Fade(marks), run_time=0.5)
         self.narrate("Brighter means more attention; the triangle marks the "
@@ -802,7 +807,8 @@ class AttentionHeads(ExplainerScene):
                      "the start mark.")  # fmt: skip
         self.play(Fade(notes), Fade(key), run_time=0.8)
         self.narrate(
-            "Under each map: what it reads most, on sentences not seen in training."
+            "Under each map: what it reads most, and for what share of the words, "
+            "on sentences not seen in training."
         )
         self.wait(self.hold_seconds)
 
@@ -853,10 +859,18 @@ class AttentionHeads(ExplainerScene):
         )
         if len(rings):
             self.play(Create(rings), run_time=0.8)
+        if pairs:  # the word that row is about to guess, at the row's end
+            row_y = img.get_top()[1] - (q0 + 0.5) * cell
+            nxt = text(f"\u2192 next: {words[q0 + 1]}", pal.accent)
+            nxt.move_to([img.get_right()[0] + 0.15, row_y, 0], aligned_edge=LEFT)
+            self.play(Fade(nxt), run_time=0.5)
         self.hold_caption()
+        cases = int(tr.stats.get("heldout_cases", 0))
+        places = (f"of the {cases:,} places where one decides the next"
+                  if cases else "of the places where one decides the next")
         self.narrate(
             f"On sentences not seen in training, it reads that word most in "
-            f"{percent(decider[focus])} of the places where one decides the next."
+            f"{percent(decider[focus])} {places}."
         )
         if len(rings):
             self.play(Indicate(rings, color=pal.accent), run_time=1.0)
