@@ -65,9 +65,8 @@ class Subwords(ExplainerScene):
         facts = VGroup(
             text(f"{st['model']}: {millions(st['parameters'])} learned numbers",
                  pal.text, style.BODY_SIZE),
-            text(f"{st['layers']} layers \u00d7 {st['heads']} heads; loaded in "
-                 f"{seconds_said(st['load_seconds'])}, reads a sentence in "
-                 f"{seconds_said(st['seconds_per_sentence'])}", pal.muted),
+            text(f"loaded in {seconds_said(st['load_seconds'])}, reads a sentence "
+                 f"in {seconds_said(st['seconds_per_sentence'])} here", pal.muted),
         ).arrange(DOWN, buff=0.2).move_to(DOWN * 0.9)
         self.play(Fade(facts[0]), run_time=0.6)
         self.narrate(
@@ -75,11 +74,8 @@ class Subwords(ExplainerScene):
         )
         pointer = Pointer(pal.accent, buff=0.08)
         self.play(Fade(facts[1]), pointer.to(facts[1]), run_time=0.6)
-        self.narrate(
-            f"Its {millions(st['parameters'])} numbers load in "
-            f"{seconds_said(st['load_seconds'])}; a sentence takes "
-            f"{seconds_said(st['seconds_per_sentence'])} to read."
-        )
+        self.narrate(f"Its {millions(st['parameters'])} learned numbers are "
+                     "fetched once, at set-up.")  # fmt: skip
         both = text("reads in both directions \u2194", pal.accent, style.BODY_SIZE)
         both.next_to(facts, DOWN, buff=0.35)
         self.play(pointer.away(), Fade(both), run_time=0.6)
@@ -89,7 +85,7 @@ class Subwords(ExplainerScene):
         )
         self.narrate(
             "It was trained to tell whether two sentences mean the same, not to "
-            "write the next word, as the chapter's small model does."
+            "write the next word."
         )
         self.play(Fade(VGroup(facts, both), show=False), run_time=0.5)
 
@@ -111,7 +107,9 @@ class Subwords(ExplainerScene):
             self.play(pointer.to(VGroup(columns[i][0], columns[i][1])), run_time=0.5)
             parts = ", ".join(quoted(p.lstrip("\u2026")) for p in self.pieces_of(
                 i, pieces, owner))
-            self.narrate(f"{quoted(words[i])} becomes {parts}.")
+            punct = any(not ch.isalnum() for ch in words[i])
+            self.narrate(("Punctuation is split off as a piece of its own: "
+                          if punct else "") + f"{quoted(words[i])} becomes {parts}.")
             goes_on = next((j for j in split if any(
                 p.startswith("\u2026") for p in self.pieces_of(j, pieces, owner))),
                 None)
@@ -132,6 +130,10 @@ class Subwords(ExplainerScene):
                          for n, m in zip(("start", "end"), marks, strict=True)])
         self.play(Fade(marks), Fade(names), run_time=0.6)
         lower = any(w != w.lower() for w in words)
+        if lower:  # the first word with a capital, boxed with its piece
+            i = next(k for k, w in enumerate(words) if w != w.lower())
+            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])),
+                      run_time=0.5)  # fmt: skip
         self.narrate(
             "It adds a start mark and an end mark of its own"
             + (", and reads every letter in lower case" if lower else "")
