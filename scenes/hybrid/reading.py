@@ -66,7 +66,8 @@ def spoken_share(who: str, share: float, even: float, where: str) -> str:
     ratio = share / even if even > 0 else float("inf")
     verb = "are" if " and " in who else "is"
     if ratio >= 1.5:
-        return f"{who} {verb} read mostly {where}: {ratio:.1f}x an even spread."
+        return (f"{who} {verb} read mostly {where}: {ratio:.1f}x as much as if "
+                "spread evenly.")
     if ratio <= 1 / 1.2:
         return f"{who} {verb} read less {where} than elsewhere."
     return f"{who} {verb} read all over: no more {where} than elsewhere."
@@ -496,6 +497,22 @@ class PromptToImage(ExplainerScene):
                     self.held_boxes.add(box)
         # columns wide apart: each is headed by its place in words ("bottom")
         grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.7, 0.06))
+        # where not every drawing came out as asked, how many did, right of
+        # the cell: the failures behind the percentages, where they are
+        right = np.asarray(self.tr["eval_correct"], float)
+        per = int(self.tr.stats.get("eval_per_combo", 0))
+        self.misses = VGroup()
+        if per:
+            n = 0
+            for cc, sc in self.rows:
+                for place in range(cols):
+                    k = next(i for i, (c, s, q) in enumerate(combos)
+                             if (c, s, q) == (cc, sc, place))  # fmt: skip
+                    got = int(round(right[k] * per))
+                    if got < per:
+                        self.misses.add(label(str(got), pal.noise)
+                                        .next_to(grid[n], RIGHT, buff=0.05))
+                    n += 1
         return grid, VGroup()
 
     def clear_stage(self):
@@ -566,12 +583,17 @@ class PromptToImage(ExplainerScene):
             yours = label("yours", pal.text)
             yours.next_to(grid, RIGHT, buff=0.1).set_y(cell_mob.get_y())
             grid.add(mark, yours)
-        grid_all = Group(grid, row_labels, col_labels)
+        grid_all = Group(grid, row_labels, col_labels, self.misses)
         grid_all.move_to([-3.9, -0.05, 0])
         per = int(st["eval_per_combo"])
-        key = label("outlined: held out of training", pal.accent).next_to(
-            grid_all, DOWN, buff=0.12
-        )
+        key = VGroup(
+            label("outlined: never in training;", pal.accent),
+            label(f"red: right in only this many of {per}", pal.noise),
+        ).arrange(RIGHT, buff=0.12)
+        if not len(self.misses):
+            key.remove(key[1])
+
+        key.next_to(grid_all, DOWN, buff=0.12).to_edge(LEFT, buff=0.25)
         trained = int(tr["train_count"].sum())
         showing = int(tr["train_count"][held].sum())
         shown_in = (

@@ -68,6 +68,10 @@ class PronounHead(ExplainerScene):
         self.play(Fade(row), run_time=0.8)
         if has_pronoun:
             self.narrate(f"In this sentence, what does {quoted(tokens[p])} stand for?")
+            model = str(st.get("model", "")) or "a ready-made transformer"
+            self.narrate(f"A ready-made transformer, {model}, reads it with "
+                         f"{layers * heads} heads: separate readers, each picking "
+                         "which words to look at.")  # fmt: skip
         else:
             self.narrate(
                 f"This sentence has no pronoun; we follow {quoted(tokens[p])}."
@@ -177,8 +181,8 @@ class PronounHead(ExplainerScene):
             note(f"a coin lands this far from 50% in only {coin} of tries")
         else:
             self.narrate(
-                f"No better than guessing: a coin tossed {cases} times lands this "
-                f"far from 50%, or further, {coin} of the time, so "
+                f"No better than guessing. A coin tossed {cases} times lands at "
+                f"least this far from 50% in {coin} of tries, so "
                 f"{percent(right / cases)} means nothing here."
             )
             note(f"a coin tossed {cases} times lands this far from 50%: "
@@ -188,7 +192,8 @@ class PronounHead(ExplainerScene):
             flips = int((picks[:, 0] != picks[:, 1]).sum())
             self.narrate(
                 f"Its pick changes with the deciding word in {flips} of all "
-                f"{len(picks)} pairs ({2 * len(picks)} sentences)."
+                f"{len(picks)} pairs ({2 * len(picks)} sentences); a head that "
+                f"knew would change it in all {len(picks)}."
             )
             note(f"its pick changes with the deciding word: {flips} of all "
                  f"{len(picks)} pairs")  # fmt: skip

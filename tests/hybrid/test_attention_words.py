@@ -10,16 +10,16 @@ from scenes.hybrid.reading import attention_story, spoken_share
 @pytest.mark.parametrize(
     "who, share, even, words",
     [
-        ("“red”", 0.705, 0.18, "“red” is read mostly on the shape: 3.9x an even "
-                               "spread."),
+        ("“red”", 0.705, 0.18, "“red” is read mostly on the shape: 3.9x as much "
+                               "as if spread evenly."),
         ("“top” and “left”", 0.208, 0.25, "“top” and “left” are read less on the "
                                           "shape than elsewhere."),
         ("“circle”", 0.27, 0.25, "“circle” is read all over: no more on the shape "
                                  "than elsewhere."),
         ("“circle”", 0.36, 0.25, "“circle” is read all over: no more on the shape "
                                  "than elsewhere."),
-        ("“red”", 0.375, 0.25, "“red” is read mostly on the shape: 1.5x an even "
-                               "spread."),
+        ("“red”", 0.375, 0.25, "“red” is read mostly on the shape: 1.5x as much "
+                               "as if spread evenly."),
     ],
 )
 def test_a_share_is_said_against_an_even_spread(who, share, even, words):
