@@ -31,10 +31,17 @@ $(error VOICE must be heart or none, not '$(VOICE)')
 endif
 export VOICE
 OUT := $(if $(filter light,$(THEME)),renders/light,renders)
-VOICE_STAMP := $(OUT)/.voice
-ifneq ($(shell cat $(VOICE_STAMP) 2>/dev/null),$(VOICE))
-$(shell mkdir -p $(OUT) && echo $(VOICE) > $(VOICE_STAMP))
-endif
+# A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
+# renders into renders/custom/, so the default renders always show the defaults.
+OWN_TRACE := $(TRACE)
+SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)$(PROMPT)),$(OUT)/custom,$(OUT))
+# The voice the renders in a folder were made with: a change re-renders them.
+# Each folder has its own (a silent render of one's own prompt leaves the
+# default renders' voice alone); the stamp is rewritten at the end of this
+# file, once every refusal has had its say, and never by a dry run (-n, -q).
+VOICE_STAMP := $(SCENE_OUT)/.voice
+MAKE_SINGLES := $(firstword -$(MAKEFLAGS))
+DRY_RUN := $(findstring n,$(MAKE_SINGLES))$(findstring q,$(MAKE_SINGLES))
 # Trainings and renders each use one core: run as many at once as there are
 # cores (make JOBS=1 for one at a time). Every job writes through its own
 # temporary names, so parallel jobs never share a file.
@@ -56,14 +63,10 @@ SCENE_COMMON := scenes/__init__.py $(wildcard scenes/kit/*.py) \
 # chapter folder (CHAPTER_<Scene>) and trace (TRACE_<Scene>), and has the rules
 # that record its traces.
 SCENES :=
-# A trace or sentence of the user's own (make scene ... TRACE=... or SENTENCE=...)
-# renders into renders/custom/, so the default renders always show the defaults.
-OWN_TRACE := $(TRACE)
 # A value as one shell word, whatever it holds (spaces, quotes, a leading
 # dash): in single quotes, each ' written as '\'' (close, escaped quote, open).
 # Recipes hand every user-given path or text to the shell this way.
 shell_quote = '$(subst ','\'',$(1))'
-SCENE_OUT := $(if $(strip $(OWN_TRACE)$(SENTENCE)$(DATA)$(PROMPT)),$(OUT)/custom,$(OUT))
 # The chapters in viewing order (so SCENES lists scenes as a viewer meets
 # them), then any other fragment (examples).
 MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hybrid.mk)
@@ -183,3 +186,11 @@ clean:
 
 help:
 	@sed -n '2,11p' Makefile
+
+# The voice stamp, last: a make refused above (an unknown scene, theme or
+# voice) or a dry run leaves it as it was.
+ifeq ($(DRY_RUN),)
+ifneq ($(shell cat $(VOICE_STAMP) 2>/dev/null),$(VOICE))
+$(shell mkdir -p $(SCENE_OUT) && echo $(VOICE) > $(VOICE_STAMP))
+endif
+endif

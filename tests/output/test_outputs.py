@@ -240,3 +240,36 @@ def test_gif_pixels_are_their_palettes_nearest_colour_in_rgb(tmp_path):
         assert np.array_equal(d[:, 120:], f[:, 120:])  # a theme colour, exact
     assert len(entries) <= 256
     assert psnr(frames, decoded) > 25.0  # 3,456 colours of static in 256
+
+
+def test_only_a_make_that_can_render_rewrites_the_voice_stamp(tmp_path):
+    """The stamp that re-renders every scene when the voice changes is written
+    by a make that may render, into the folder it renders to: not by a dry run
+    (-n, -q), not by a refused make, and a render of one's own prompt keeps
+    its own (the test suite's silent makes left the default renders stale)."""
+    import shutil
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copytree(ROOT / "mk", tmp_path / "mk")
+    env = {"PATH": "/usr/bin:/bin", "MAKEFLAGS": ""}
+
+    def make(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["make", "--no-print-directory", *args], cwd=tmp_path,
+                              capture_output=True, text=True, env=env, timeout=60)
+
+    def stamp(folder: str = "renders") -> str | None:
+        path = tmp_path / folder / ".voice"
+        return path.read_text().strip() if path.exists() else None
+
+    assert make("VOICE=heart", "help").returncode == 0
+    assert stamp() == "heart"
+    make("-n", "VOICE=none")
+    make("-q", "VOICE=none")
+    assert stamp() == "heart"  # dry runs leave it
+    refused = make("VOICE=none", "scene", "S=Nope")
+    assert refused.returncode != 0 and stamp() == "heart"
+    # parsed only (help renders nothing): the stamp is written as for a render
+    make("VOICE=none", "help", "S=PointsFlow", "TRACE=mine.npz")
+    assert stamp() == "heart" and stamp("renders/custom") == "none"
+    assert make("VOICE=none", "help").returncode == 0
+    assert stamp() == "none"  # a make that may render: the voice changed
