@@ -32,6 +32,7 @@ import torch
 from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
+from engine.data.shapes import COLOURS, POSITIONS, SHAPES, VERTICAL
 from engine.hybrid.check import read
 from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
@@ -129,6 +130,36 @@ def draw_small(cfg, model, schedule, texts, noise) -> np.ndarray:
     return np.concatenate(out)
 
 
+def guessing(reading, combos, kinds: np.ndarray) -> np.ndarray:
+    """(len(KINDS),) what a model that guessed the replaced word at random,
+    and drew the rest as this one did, would score, per kind of rewording:
+    the share of pictures (``reading``, what the check read) with every part
+    but the replaced one right, over how many words that part could be
+    (colour 3, shape 3, the vertical place 2). 0 for the phrasing, which
+    replaces no word: it has no guessing level (a trace holds no NaN)."""
+    asked = np.array([c.codes() for c in combos])  # (n, 3)
+    colour_ok = reading.colour == asked[:, 0]
+    shape_ok = reading.shape == asked[:, 1]
+    pos = reading.position
+
+    def half(codes, i):  # one word of each position code ("top left")
+        names = np.array([p.split()[i] for p in POSITIONS])
+        return np.where(codes >= 0, names[np.clip(codes, 0, None)], "")
+
+    horizontal_ok = half(pos, 1) == half(asked[:, 2], 1)
+    rest = {"colour": (shape_ok & (pos == asked[:, 2]), len(COLOURS)),
+            "shape": (colour_ok & (pos == asked[:, 2]), len(SHAPES)),
+            "place": (colour_ok & shape_ok & horizontal_ok, len(VERTICAL))}
+    out = []
+    for k in KINDS:
+        if k not in rest or not (kinds == k).any():
+            out.append(0.0)
+            continue
+        ok, options = rest[k]
+        out.append(float(ok[kinds == k].mean()) / options)
+    return np.array(out)
+
+
 def right(pictures: np.ndarray, combos) -> np.ndarray:
     """(n,) bool: each picture read back as its combination asks."""
     asked = np.array([c.codes() for c in combos])
@@ -175,8 +206,9 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         rw = [r for r in reworded() for _ in range(cfg.per_reworded)]
         same = noise(len(rw))
         rw_texts, rw_combos = [r.text for r in rw], [r.combo for r in rw]
-        frozen_ok = right(draw_frozen(cfg, denoiser, schedule, rw_texts, same),
-                          rw_combos)  # fmt: skip
+        frozen_pics = draw_frozen(cfg, denoiser, schedule, rw_texts, same)
+        frozen_read = read(frozen_pics)
+        frozen_ok = right(frozen_pics, rw_combos)
         small_ok = right(draw_small(cfg, small, small_schedule, rw_texts, same),
                          rw_combos)  # fmt: skip
         # the examples, one picture each by each model, from the same static
@@ -198,6 +230,7 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "frozen_by_kind": np.array([frozen_ok[kinds == k].mean() for k in KINDS]),
         "small_by_kind": np.array([small_ok[kinds == k].mean() for k in KINDS]),
         "prompts_by_kind": np.array([(kinds == k).sum() for k in KINDS]),
+        "frozen_guess_by_kind": guessing(frozen_read, rw_combos, kinds),
         "reworded_text": np.array(rw_texts[:: cfg.per_reworded]),
         "reworded_kind": kinds[:: cfg.per_reworded],
         "example_text": np.array(ex_texts),

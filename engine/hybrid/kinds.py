@@ -116,6 +116,12 @@ NEW_WORDS = KindSpec(
                                    "fraction"),
         "prompts_by_kind": ArraySpec("pictures behind each share (each model)",
                                      ("kind",), "pictures", "iu"),
+        "frozen_guess_by_kind": ArraySpec(
+            "what guessing the replaced word would score, per kind: the share of "
+            "the frozen-reader model's pictures with every other part right, "
+            "over the number of words the replaced one could mean (0 for the "
+            "phrasing, which replaces no word)", ("kind",), "fraction",
+            optional=True),
         "reworded_text": ArraySpec("every prompt in new words", ("reworded",),
                                    "words", "U"),
         "reworded_kind": ArraySpec("what each rewording changed", ("reworded",),

@@ -171,15 +171,16 @@ class ForwardNoising(DigitsScene):
                      "once trained).")  # fmt: skip
         self.play(FadeIn(actual), FadeIn(captions[2]), run_time=0.6)
         self.narrate("Then its guess is compared with the noise really added.")
+        # the strip above makes way first: the bars sit where its labels were
+        self.play(FadeOut(strip), run_time=0.4)
         self.play(FadeIn(vs), run_time=0.5)
         self.narrate(
             f"Here the guess is off by {error:.2f} (0 would be exact); "
             f"guessing no noise at all would be off by {blind:.2f}, "
-            f"{times(blind / error)} as much."
+            f"{times(round(blind, 2) / round(error, 2))} as much."
         )
         # Section: the nudge, repeated: the training curve draws itself while
         # the line is spoken, the top strip making way for it
-        self.play(FadeOut(strip), run_time=0.5)
         loss = np.asarray(tr["loss"], dtype=float)
         batch = int(tr.config["batch_size"])
         shown = int(tr.config["train_iters"]) * batch
@@ -366,7 +367,7 @@ class ReverseDenoising(DigitsScene):
             # the two figures on screen while they are said (the rows fill the
             # frame's width: they go under the pass counter)
             key = label("alike to the finished digits (1 = the same, "
-                        "0 = unrelated):", pal.muted)  # fmt: skip
+                        "0 = unrelated), on average:", pal.text)  # fmt: skip
             figures = VGroup(
                 label(f"guess {alike[early]:.2f}", pal.guess),
                 label(f"sample {still:.2f}", pal.text),
@@ -550,7 +551,9 @@ class StepsVsSpeed(DigitsScene):
                   run_time=max(2.0, self.caption_left()), rate_func=linear)  # fmt: skip
         self.play(FadeOut(ran), FadeIn(timing), run_time=0.4)
         pointer = Pointer(pal.accent)
-        self.narrate(f"{pct(accuracy[0])} are read as the digit asked for,")
+        judged_n = int(tr["speed_judged"].shape[1])
+        self.narrate(f"Of {judged_n} digits (10 shown), {pct(accuracy[0])} are read "
+                     "as the digit asked for,")  # fmt: skip
         self.play(FadeIn(judged), pointer.to(Group(grid, judged)), run_time=0.6)
         self.narrate("by a separate digit reader, trained only on real digits.")
         self.hold_caption()
@@ -563,7 +566,11 @@ class StepsVsSpeed(DigitsScene):
             # column under it: box and voice on the same column
             self.narrate(
                 f"{int(counts[k])} step{'s' if counts[k] != 1 else ''}: "
-                f"{fmt_ms(ms[k])} per image, {pct(accuracy[k])} read as asked."
+                f"{fmt_ms(ms[k])} per image"
+                # the first time in microseconds, the unit said in words
+                + (" (µs: millionths of a second)" if "µs" in fmt_ms(ms[k])
+                   and "µs" not in "".join(fmt_ms(v) for v in ms[:k]) else "")
+                + f", {pct(accuracy[k])} read as asked."
             )
             self.play(FadeOut(ahead[k - 1]), FadeIn(columns[k]),
                       pointer.to(columns[k]), run_time=0.6)  # fmt: skip
@@ -759,12 +766,13 @@ class GuidanceScale(DigitsScene):
         far = np.abs(samples[len(scales) - 1] - samples[base]).mean(axis=(-2, -1))
         row = int(np.argmax(far))
         zoom = Group(*[
-            Group(self.framed(self.image(samples[i, row], 2.6)),
+            Group(self.framed(self.image(samples[i, row], 2.2)),
                   label(f"scale {scales[i]:g}", pal.text, style.BODY_SIZE - 2))
             .arrange(DOWN, buff=0.15)
             for i in (base, len(scales) - 1)
-        ]).arrange(RIGHT, buff=1.2).move_to(UP * 0.1)  # fmt: skip
-        shade = Rectangle(width=zoom.width + 0.8, height=zoom.height + 0.6,
+        ]).arrange(RIGHT, buff=1.2).move_to(UP * 0.4)  # fmt: skip
+        # clear of the figures' rows under the grid, which stay readable
+        shade = Rectangle(width=zoom.width + 0.8, height=zoom.height + 0.3,
                           stroke_width=0, fill_color=pal.background,
                           fill_opacity=0.92).move_to(zoom)  # fmt: skip
         self.play(FadeOut(box), FadeIn(shade), FadeIn(zoom), run_time=0.6)

@@ -128,10 +128,11 @@ class PointsFlow(ExplainerScene):
             f"Pure static: only {100 * left:.2f}% of the original signal is left."
         )
         self.narrate("The network learns to undo one step at a time. Its goal, "
-                     "shown here: the noising, run backwards.")  # fmt: skip
+                     "shown here: the noising, run backwards. This is the real "
+                     "data, not yet the model.")  # fmt: skip
         # what it learns to do, shown as the goal: the same steps, undone
         # (the recorded noising played backwards; the model's own run follows)
-        learn_label = label("Goal: the noising, reversed", pal.guess,
+        learn_label = label("The goal: real data, played backwards", pal.guess,
                             style.BODY_SIZE + 4)
         learn_label.move_to(phase_label, aligned_edge=LEFT)
         self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)
@@ -309,7 +310,7 @@ class DenoisingField(ExplainerScene):
                     stroke_width=3,
                     tip_length=0.12,
                 ),
-                label("the pull: toward the clean point", pal.text, style.LABEL_SIZE),
+                label("the pull: toward real data", pal.text, style.LABEL_SIZE),
             ).arrange(RIGHT, buff=0.2),
             VGroup(
                 # as dim as the samples under the arrows, so the key matches
@@ -332,9 +333,8 @@ class DenoisingField(ExplainerScene):
                 label(s, pal.text, style.LABEL_SIZE)
                 for s in (
                     "each arrow starts at a spot and points",
-                    "to where the model thinks the clean",
-                    "point lies: longer, farther to go",
-                    "(the longest cut short)",
+                    "to where the model thinks a real",
+                    "point would be (long arrows shortened)",
                 )
             ]
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
@@ -354,8 +354,8 @@ class DenoisingField(ExplainerScene):
         )
         self.paint_once(legend, note)  # still, beside the plot: painted once a play
         self.narrate("A diffusion model trained on these points, asked at every "
-                     "spot: each arrow points to where it thinks the clean point "
-                     "lies.")  # fmt: skip
+                     "spot: each arrow points to where it thinks a real point "
+                     "would be.")  # fmt: skip
         self.narrate("Each step, every point moves a little along its pull.")
         self.play(FadeIn(cloud), run_time=0.6)
         self.bring_to_front(arrows)

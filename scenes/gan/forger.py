@@ -185,6 +185,10 @@ class ForgerVsInspector(GanScene):
         # The loss plot's axes, ticks and names stay still; only its curves grow.
         self.paint_once(legend, dots, *losses.submobjects[:3])
         self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
+        name = str(tr["run_name"][run])
+        if name != "plain GAN":  # said before training, not after it
+            self.narrate(f"It trains {screen_name(name)}: its verdict may only "
+                         "change gradually from place to place.")  # fmt: skip
         self.wait(0.6)
 
         # Section: rounds, turn by turn
@@ -211,9 +215,7 @@ class ForgerVsInspector(GanScene):
                                 else ": ")
                              + "the white arrows show where each fake is pushed, "
                              "toward 'real'.")  # fmt: skip
-            if k == 2:
-                self.narrate("Where there are no dots, the inspector was never "
-                             "shown anything: its colour there is only a guess.")
+
             self.remove(turn_label)
             turn_label = forger_turn
             self.paint_once(turn_label)  # adds it, drawn first
@@ -287,12 +289,10 @@ class ForgerVsInspector(GanScene):
         self.play(FadeIn(results[0]), run_time=0.4)
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
-            f"{100 * near:.0f}% of them lie as close to a real blob as its own "
-            f"points do; the other {100 - round(100 * near):.0f}% fall between "
-            "blobs."
+            f"{100 * near:.0f}% of them sit on a blob; the other "
+            f"{100 - round(100 * near):.0f}% fall between blobs."
         )
         self.play(FadeIn(results[1]), run_time=0.4)
-        name = str(tr["run_name"][run])
         self.mark_poster()
         self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
@@ -310,10 +310,8 @@ class ForgerVsInspector(GanScene):
             "it can no longer tell."
         )
         if name != "plain GAN":  # the brake itself is drawn in ModeCollapse
-            self.hold_caption()
-            self.narrate(f"This forger trained {screen_name(name)}: its verdict may "
-                         "only change gradually from place to place.")  # fmt: skip
             if "seed_final_covered" in tr.arrays:
+                self.hold_caption()
                 seen = seed_outcomes(np.asarray(tr["seed_final_covered"]), n_modes)
                 if seen.collapsed[0]:
                     self.narrate(
@@ -712,7 +710,8 @@ class DigitForger(GanScene):
                 braked = float(tr.config.get("r1_gamma", 0)) > 0
                 line = (f"By step {step:,} all {n} come out alike, one shape over "
                         f"and over (the digit reader reads "
-                        f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}). "
+                        f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}, "
+                        "though it need not look like one to us). "
                         + ("Even with the brake, the forger is stuck on one trick "
                            "for now: mode collapse." if braked else
                            "The forger is stuck on one trick: mode "

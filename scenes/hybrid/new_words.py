@@ -65,11 +65,14 @@ def word_boxes(
     return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
 
 
-def conclusion(kinds: list[str], frozen, small) -> list[str]:
+def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
     """The scene's last lines (one or two sentences), chosen by the two
     readers' measured accuracy on prompts in new words, kind by kind: where
-    the pretrained reader was right at least HELPS more often, it "carried
-    over"; elsewhere it "did about as well" (or worse, said so)."""
+    the pretrained reader was right at least HELPS more often than the small
+    reader and, when the trace holds it, than guessing the new word
+    (``guess``, 0 where no word was replaced), it "carried over"; elsewhere
+    it did about as well (or worse, said so), and a score near guessing is
+    called that."""
 
     def listed(names: list[str]) -> str:
         words = [KIND_SHOWN[k].replace("new ", "") for k in names]
@@ -77,9 +80,17 @@ def conclusion(kinds: list[str], frozen, small) -> list[str]:
             words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
         )
 
-    helped = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f >= s + HELPS]
+    g = list(guess) if guess is not None else [0.0] * len(kinds)
+    helped = [k for k, f, s, q in zip(kinds, frozen, small, g, strict=True)
+              if f >= s + HELPS and f >= q + HELPS]  # fmt: skip
     worse = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f <= s - HELPS]
+    guessed = [k for k, f, q in zip(kinds, frozen, g, strict=True)
+               if q > 0 and f < q + HELPS]  # fmt: skip
     if not helped:
+        if guessed:
+            return ["Here the pretrained reader did not help with new words:",
+                    f"with new {listed(guessed)} words it did no better than "
+                    "guessing the word."]  # fmt: skip
         return ["Here the pretrained reader did not help with new words:",
                 "what it knows of English did not reach the drawing."]  # fmt: skip
     said = ("What the pretrained reader learned of English carried over to "
@@ -116,11 +127,14 @@ class NewWords(ExplainerScene):
         self.by_kind()
         self.own_wording()
         kinds = [str(k) for k in tr["kind_names"]]
-        first, *rest = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"])
+        guess = self.guess()
+        first, *rest = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
+                                  guess)  # fmt: skip
         self.narrate(first)
-        helped = [g for g, f, s in zip(self.kind_groups, tr["frozen_by_kind"],
-                                       tr["small_by_kind"], strict=True)
-                  if f >= s + HELPS]  # fmt: skip
+        g = guess if guess is not None else [0.0] * len(kinds)
+        helped = [grp for grp, f, s, q in zip(self.kind_groups, tr["frozen_by_kind"],
+                                              tr["small_by_kind"], g, strict=True)
+                  if f >= s + HELPS and f >= q + HELPS]  # fmt: skip
         if helped:  # the kinds the pretrained reader carried over to, boxed
             self.play(*(Create(SurroundingRectangle(g, color=self.palette.accent,
                                                     buff=0.12)) for g in helped),
@@ -310,6 +324,13 @@ class NewWords(ExplainerScene):
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), run_time=0.4)
 
+    def guess(self):
+        """What guessing the new word would score, per kind (0 where no word
+        was replaced), when the trace holds it; else None."""
+        tr = self.tr
+        return tr["frozen_guess_by_kind"] if "frozen_guess_by_kind" in tr.arrays \
+            else None
+
     def by_kind(self):
         """Both readers' accuracy on every prompt in new words, by kind of
         change, as bars growing while each kind is said; they stay."""
@@ -323,6 +344,9 @@ class NewWords(ExplainerScene):
             text("\u25a0 small reader", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
+        if self.guess() is not None:
+            legend.add(text("- - guessing the new word", pal.accent,
+                            style.LABEL_SIZE))  # fmt: skip
         legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.25, 0])
         heading = text(
             "pictures drawn as asked, by the new word in the prompt",
@@ -344,22 +368,35 @@ class NewWords(ExplainerScene):
                 bar.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
                 bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
+            guess = self.guess()
+            if guess is not None and float(guess[k]) > 0:  # guessing, dashed
+                y = base + top * float(guess[k])
+                line = DashedLine([x - 0.95, y, 0], [x + 0.95, y, 0],
+                                  color=pal.accent, stroke_width=3,
+                                  dash_length=0.08)  # fmt: skip
+                bars.add(line)
             groups.append((name, bars))
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked:")  # fmt: skip
         self.play(Create(axis), FadeIn(heading), FadeIn(legend), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups), lag_ratio=0.3),
                   run_time=1.2)  # fmt: skip
+        said_guess = False
         for k, (_, bars) in enumerate(groups):
             self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
                          f"{pct(float(small[k]))}, the pretrained one "
                          f"{pct(float(frozen[k]))}.")  # fmt: skip
             # each bar rises as its figure is said: the small reader's first,
             # the pretrained one's with the part of the line that names it
-            for i, b in enumerate(bars):
+            for i, b in enumerate(bars[:2]):
                 if i:  # the second figure waits for its part of the line
                     self.wait_frames(self.next_caption_in())
                 self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
+            if len(bars) > 2:  # the guessing level, said once, at its first
+                if not said_guess:
+                    self.narrate("Dashed: what guessing the new word would score.")
+                    said_guess = True
+                self.play(Create(bars[2]), run_time=0.5)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 

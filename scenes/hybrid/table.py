@@ -268,8 +268,8 @@ def gan_variety(
                  f"{seen.collapsed[0]} of {seen.seeds} training runs."]
         if seen.collapsed[0]:
             lines.append("That is mode collapse: it makes only one kind of thing.")
-        lines.append("With a brake that stops the inspector over-reacting, in "
-                     f"{seen.collapsed[1]}.")
+        lines.append("With a brake that stops the inspector over-reacting: "
+                     f"{seen.collapsed[1]} of {seen.seeds} runs collapsed.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain} ended covering {end} of {n_modes} blobs."]
@@ -340,7 +340,7 @@ class ThreeArchitectures(ExplainerScene):
             figures = VGroup(*[
                 VGroup(*[wrapped(m, pal.accent, self.walk_size, w)
                          for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
-                                                       buff=0.14)
+                                                       buff=0.24)
                 .next_to(claim, DOWN, buff=0.3, aligned_edge=LEFT)
                 for c, claim, w in zip(row.cells, claims, self.widths[1:],
                                        strict=True)

@@ -48,7 +48,7 @@ def digit_passes(dd: Trace, pal: style.Palette, height: float = 0.5) -> Group:
     return side_by_side(cells, buff=0.18)
 
 
-def digit_row(dd: Trace, pal: style.Palette, height: float = 0.42) -> Group:
+def digit_row(dd: Trace, pal: style.Palette, height: float = 0.28) -> Group:
     """The diffusion model's finished digits for its prompts (0 to 9), in a
     row, captioned with what was asked."""
     final = dd["reverse"][-1]
@@ -123,7 +123,10 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 0.9,
         frame = Rectangle(width=side, height=side, stroke_width=1,
                           stroke_color=pal.muted).move_to(img)  # fmt: skip
         cells.append(captioned(Group(img, frame), words, colour))
-    return side_by_side(cells)
+    pair = side_by_side(cells)
+    key = VGroup(label("blue: real", pal.data), label("yellow: fakes", pal.sample))
+    key.arrange(RIGHT, buff=0.2).next_to(pair, DOWN, buff=0.06).align_to(pair, LEFT)
+    return Group(pair, key)
 
 
 def collapse_count(gp: Trace, n_modes: int) -> tuple[int, int]:

@@ -213,6 +213,9 @@ class AttentionReads(ExplainerScene):
                         f"{percent(odds[vocab.index(rival)])}."
                     )
                 self.hold_caption()
+                if p == first_dep and p + 1 < n:  # the walk goes on: say so,
+                    # so the odds line is not left over the next words' odds
+                    self.narrate("Then on, word by word, to the end.")
             else:
                 self.wait(self.step_seconds - 0.45)
         if first_dep is None:
@@ -374,6 +377,7 @@ class InsideAttention(ExplainerScene):
         )
         head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
+        self.play(Fade(labels), run_time=0.6)  # the sentence, along the map's edges
         self.narrate(
             f"One head (one of the model's separate readers) in layer {layer + 1} "
             "(one round of reading), on one sentence."
@@ -382,7 +386,7 @@ class InsideAttention(ExplainerScene):
         # the map comes with the words that say how to read it
         self.narrate("Left: each row is one word; each square, its score for the "
                      "word above that column.")  # fmt: skip
-        self.play(Fade(img), Fade(labels), Fade(axis_note), Fade(head_note))
+        self.play(Fade(img), Fade(axis_note), Fade(head_note))
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -406,6 +410,9 @@ class InsideAttention(ExplainerScene):
                            words[q], words[best])  # fmt: skip
         work.move_to(self.heat_center)
         beside = Group(img, labels, axis_note, head_note, row_box)
+        # built now, while every part has its full opacity: a fade out leaves
+        # them at zero, and a fade in built after it would restore zero
+        back = Fade(beside, run_time=0.6)
         self.narrate(f"Query and key are matched, number by number; for "
                      f"{quote(words[best])}:")  # fmt: skip
         key_box = SurroundingRectangle(cols["key"][shown.index(best) + 1],
@@ -419,11 +426,11 @@ class InsideAttention(ExplainerScene):
                   run_time=2.0)  # fmt: skip
         self.play(Fade(work[2]), run_time=0.5)
         self.hold_caption()
-        self.narrate("A bigger score means a better match. Only the order counts, "
-                     "so a score can be below zero.")  # fmt: skip
+        self.narrate("A bigger score means a better match. Scores only count "
+                     "against each other, so below zero is fine: the bigger a "
+                     "score's lead, the bigger its share.")  # fmt: skip
         self.hold_caption()
-        self.play(Fade(work, show=False), FadeOut(key_box), Fade(beside),
-                  run_time=0.6)  # fmt: skip
+        self.play(Fade(work, show=False), FadeOut(key_box), back, run_time=0.6)
         # the query slides down the keys; each score appears as it passes
         self.narrate("The same for every word,")
         self.play(Fade(cols["score"][0]), run_time=0.3)
@@ -529,6 +536,8 @@ class InsideAttention(ExplainerScene):
         panel = VGroup(head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         panel.move_to(self.heat_center)
         self.play(Fade(Group(*old), show=False), Fade(panel), run_time=0.6)
+        self.narrate("This head hands on mostly that value; the rest of the "
+                     "model turns it into odds for the next word.")  # fmt: skip
         line = (f"The whole model's odds for the next word: {quote(words[q + 1])} "
                 f"{percent(probs[vocab.index(words[q + 1])])}")
         if rival in vocab:

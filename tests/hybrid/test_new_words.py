@@ -144,7 +144,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         assert pct(float(tr["small_by_kind"][k])) in srt
     assert pct(st["seen_accuracy"]) in srt and pct(st["heldout_accuracy"]) in srt
     kinds = [str(k) for k in tr["kind_names"]]
-    for said in conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"]):
+    for said in conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
+                           tr["frozen_guess_by_kind"]):  # fmt: skip
         assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == len(tr["example_text"])
 
@@ -159,6 +160,17 @@ def test_the_conclusion_is_chosen_by_the_figures():
     worse = conclusion(kinds, [0.4, 0.1, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9])
     assert "did worse" in " ".join(worse)
     assert "did not help" in " ".join(conclusion(kinds, [0.1] * 4, [0.1] * 4))
+    # better than the small reader, but no better than guessing the word: not
+    # "carried over", and the guessing said
+    guess = [0.33, 0.33, 0.5, 0.0]
+    near = " ".join(conclusion(kinds, [0.3, 0.7, 0.5, 0.9], [0.1, 0.4, 0.5, 0.9],
+                               guess))  # fmt: skip
+    assert "carried over to new shape words" in near
+    assert "colour" not in near.split("carried over")[1].split(".")[0]
+    none = " ".join(conclusion(kinds, [0.3, 0.35, 0.5, 0.9], [0.1, 0.1, 0.5, 0.9],
+                               guess))  # fmt: skip
+    assert "did not help" in none
+    assert "no better than guessing" in none and "colour, shape and place" in none
 
 
 def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):
