@@ -109,6 +109,16 @@ class PretrainedHeads(ExplainerScene):
             f"A ready-made transformer, {model}, trained by others on a great "
             "deal of text, reads one sentence,"
         )
+        # the first head drawn large: the one that most keeps one habit
+        # (reading the token before), its pattern plain to see; its tokens,
+        # along the map's edges, come first, with the line about tokens
+        before = np.array([[row_share(attn[li, hi], lambda t: t - 1 if t > 0
+                                      else None)[0]
+                            for hi in range(heads)] for li in range(layers)])
+        first = tuple(int(i) for i in np.unravel_index(np.argmax(before),
+                                                      before.shape))  # fmt: skip
+        shown, ring = big(*first, outlined=False), frames[first].copy()
+        self.play(Fade(shown[1]), run_time=0.6)
         self.narrate("cut into tokens: words, and pieces of words such as "
                      "\u201cdidn\u201d, \u201c'\u201d and \u201ct\u201d.")
         self.play(LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.03),
@@ -121,14 +131,14 @@ class PretrainedHeads(ExplainerScene):
             f"{heads} work side by side in each of its {layers} layers; each "
             "layer reads what the one before it made."
         )
-        shown, ring = big(0, 0, outlined=False), frames[0, 0].copy()
-        self.play(Fade(shown), Create(ring), Fade(key), run_time=0.8)
+        self.play(Fade(shown[0]), Fade(shown[2]), Create(ring), Fade(key),
+                  run_time=0.8)  # fmt: skip
         self.narrate("One head, drawn large: each row is a token reading; the "
                      "brighter squares in it, the tokens it reads.")
         # what a next-word model may not read: the squares right of the
         # diagonal, outlined on the map (they stay, so each head is seen
         # against them)
-        ahead = big(0, 0)[0]
+        ahead = big(*first)[0]
         ahead_key = text("dashed: what a next-word model may not read", pal.accent)
         ahead_key.next_to(key, DOWN, buff=0.08)
         self.play(Fade(ahead), Fade(ahead_key), run_time=0.8)
@@ -139,11 +149,16 @@ class PretrainedHeads(ExplainerScene):
             "A model that writes the next word may not read the squares in the "
             "dashed outline: the tokens after."
         )
-        self.narrate("This one may: every token reads the tokens after it as well "
-                     "as those before.")  # fmt: skip
+        self.narrate("This model may: any of its heads is free to read the tokens "
+                     "after, as well as those before.")  # fmt: skip
+
+        current = first
 
         def show(li, hi):
-            nonlocal shown, ring
+            nonlocal shown, ring, current
+            if (li, hi) == current:
+                return
+            current = (li, hi)
             new, new_ring = big(li, hi), frames[li, hi].copy()
             self.play(Fade(shown, show=False), FadeOut(ring), run_time=0.4)
             self.play(Fade(new), Create(new_ring), run_time=0.6)

@@ -97,12 +97,13 @@ class PronounHead(ExplainerScene):
         marker = Line(LEFT * 0.3, RIGHT * 0.3, color=pal.accent, stroke_width=6)
         marker.width = row[p].width + 0.1
         marker.next_to(row[p], DOWN, buff=0.1)
-        self.play(Create(marker), Fade(arcs), Fade(note), run_time=1.0)
         self.narrate(
             f"Of all {layers * heads} heads, layer {eye[0] + 1}, head {eye[1] + 1} "
             f"puts the most on one earlier word: {percent(w[best])} of its "
             f"attention from {quoted(tokens[p])} goes to {quoted(tokens[best[2]])}."
         )
+        # the head's arcs come with the line that names it
+        self.play(Create(marker), Fade(arcs), Fade(note), run_time=1.0)
         self.narrate("Each arc is as thick as the share of attention it carries.")
         self.mark_poster()
         self.narrate(
@@ -119,21 +120,23 @@ class PronounHead(ExplainerScene):
                    key=lambda ab: len(str(tr["case_text"][ab[1]])))
         lines = VGroup(*[self.case_line(tr, c, layer, head) for c in pair])
         lines.arrange(DOWN, buff=0.45, aligned_edge=LEFT).move_to(UP * 1.4)
-        self.play(Fade(lines[0][0]), Fade(lines[1][0]), run_time=0.8)
         total = len(half)
+        # the new sentences come with the line that introduces them, not under
+        # the last words about the one picked by eye
         self.narrate(
             f"So we wrote {total} sentences like these: two nouns, a pronoun, and "
             "one word that decides which noun it means."
         )
+        self.play(Fade(lines[0][0]), Fade(lines[1][0]), run_time=0.8)
         self.narrate(
             f"We chose the head that was right most often on {st['choose_cases']} "
             f"of them: layer {layer + 1}, head {head + 1}."
         )
-        self.play(Fade(lines[0][1]), Fade(lines[1][1]), run_time=0.8)
         self.narrate(
             "Here it is on two of the others: the noun with more of its attention "
             "from the pronoun is its pick."
         )
+        self.play(Fade(lines[0][1]), Fade(lines[1][1]), run_time=0.8)
         self.wait(self.hold_seconds)
 
         cases, right = st["report_cases"], st["report_right"]

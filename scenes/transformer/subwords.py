@@ -92,24 +92,25 @@ class Subwords(ExplainerScene):
         # Section: words into pieces
         links = VGroup(*[c[2] for c in columns])
         piece_rows = VGroup(*[c[1] for c in columns])
+        # each picture comes with the line that tells it, never before it
+        self.narrate(
+            f"It reads subword tokens, not whole words: {plain('subword token')}."
+        )
         self.play(
             LaggedStart(*[Create(ln) for ln in links], lag_ratio=0.1),
             LaggedStart(*[Fade(r) for r in piece_rows], lag_ratio=0.1),
             run_time=1.6,
         )
-        self.narrate(
-            f"It reads subword tokens, not whole words: {plain('subword token')}."
-        )
         self.narrate(f"Its list holds {st['vocab_size']:,} pieces.")
         split = [i for i, c in enumerate(columns) if len(c[1]) > 1]
         if split:
             i = split[0]
-            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])), run_time=0.5)
             parts = ", ".join(quoted(p.lstrip("\u2026")) for p in self.pieces_of(
                 i, pieces, owner))
             punct = any(not ch.isalnum() for ch in words[i])
             self.narrate(("Punctuation is split off as a piece of its own: "
                           if punct else "") + f"{quoted(words[i])} becomes {parts}.")
+            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])), run_time=0.5)
             goes_on = next((j for j in split if any(
                 p.startswith("\u2026") for p in self.pieces_of(j, pieces, owner))),
                 None)
@@ -128,17 +129,18 @@ class Subwords(ExplainerScene):
         # Section: the marks it adds, each named under it
         names = VGroup(*[text(n, pal.muted).next_to(m, DOWN, buff=0.12)
                          for n, m in zip(("start", "end"), marks, strict=True)])
-        self.play(Fade(marks), Fade(names), run_time=0.6)
         lower = any(w != w.lower() for w in words)
-        if lower:  # the first word with a capital, boxed with its piece
-            i = next(k for k, w in enumerate(words) if w != w.lower())
-            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])),
-                      run_time=0.5)  # fmt: skip
         self.narrate(
             "It adds a start mark and an end mark of its own"
             + (", and reads every letter in lower case" if lower else "")
             + f": {len(words)} words become {len(pieces)} tokens."
         )
+        self.play(Fade(marks), Fade(names), run_time=0.6)
+        if lower:  # the first word with a capital, boxed with its piece
+            i = next(k for k, w in enumerate(words) if w != w.lower())
+            self.wait_frames(self.next_caption_in())  # with "lower case"
+            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])),
+                      run_time=0.5)  # fmt: skip
         self.mark_poster()
         self.wait(1.5)
 
@@ -159,13 +161,14 @@ class Subwords(ExplainerScene):
         if row.width > config.frame_width - 0.6:
             row.scale_to_fit_width(config.frame_width - 0.6)
         row.move_to(DOWN * 2.45)
-        self.play(Fade(row), run_time=0.6)
+        self.hold_caption()
         self.narrate(
             "Rarer words come in more pieces: "
             + "; ".join(f"{quoted(word)} is " + ", ".join(
                 quoted(p.lstrip("\u2026")) for p in ps) for word, ps in shown)
             + ". A piece drawn with \u2026 is joined to the piece before it."
         )
+        self.play(Fade(row), run_time=0.6)
         self.hold_caption()
 
     @staticmethod

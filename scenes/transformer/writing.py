@@ -45,6 +45,25 @@ RULE_IN_WORDS = {
 }
 
 
+def rule_said(rule: str, words: list[str], b: int, most: int = 5) -> str:
+    """The rule the word at ``b`` of ``words`` breaks, in plain words; for
+    plain word order, made concrete with the sentence so far: no training
+    sentence that starts as this one did goes on with this word (what the
+    template check, engine/transformer/corpus_rules.py, found)."""
+    if rule != "word order":
+        return RULE_IN_WORDS.get(rule, rule)
+    start = b
+    while start > 0 and words[start - 1] != ".":
+        start -= 1
+    before = words[start:b]
+    if not before:
+        return (f"no training sentence starts with \u201c{words[b]}\u201d")
+    shown = " ".join(before[-most:])
+    lead = "\u2026" if len(before) > most else ""
+    return (f"no training sentence that starts \u201c{lead}{shown}\u201d goes "
+            f"on with \u201c{words[b]}\u201d")
+
+
 class NextWord(ExplainerScene):
     """Generation word by word with the top candidates; the same prompt at a low
     and a high temperature; and a long generation at high temperature that
@@ -178,12 +197,15 @@ class NextWord(ExplainerScene):
         longest = max(len(g[2]) for g in sides)
         self.play(writing.animate.set_value(longest), run_time=3.5, rate_func=linear)
         # red is said once red words are on screen, and only if there are any
-        broken = [int(r) for n in ("low", "high") for r in tr[f"{n}_rule"] if r]
+        broken = [(n, i, int(r)) for n in ("low", "high")
+                  for i, r in enumerate(tr[f"{n}_rule"]) if r]  # fmt: skip
         if broken:  # the first broken rule named, as the word is seen red
-            rule = str(tr["rule_names"][broken[0]])
+            n, i, r = broken[0]
+            rule = str(tr["rule_names"][r])
+            said = rule_said(rule, prompt + words_of(tr, tr[f"{n}_tokens"]),
+                             len(prompt) + i)  # fmt: skip
             self.narrate("Red marks a word that breaks a rule the training "
-                         "sentences always follow; here: "
-                         f"{RULE_IN_WORDS.get(rule, rule)}.")  # fmt: skip
+                         f"sentences always follow; here: {said}.")  # fmt: skip
             self.hold_caption()
         self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
         self.narrate(
@@ -227,7 +249,8 @@ class NextWord(ExplainerScene):
                 f"the training text always follows:"
             )
             self.play(Create(mark), run_time=0.8)
-            self.narrate(RULE_IN_WORDS.get(rule, rule) + ".")
+            said = rule_said(rule, prompt + words, len(prompt) + b)
+            self.narrate(said[0].upper() + said[1:] + ".")
             if d >= 0:
                 back = len(prompt) + b - d  # words between the two marks
                 self.narrate(
@@ -270,7 +293,7 @@ class NextWord(ExplainerScene):
                 xs, row, line_color=c, add_vertex_dots=False, stroke_width=4
             )
             lines.add(line)
-            label = text(f"temperature {t:g}: {percent(row[-1])}", c)
+            label = text(f"temperature {t:g}: {percent(row[-1])} still clean", c)
             labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
         self.play(Fade(frame), run_time=0.6)
@@ -289,8 +312,22 @@ class NextWord(ExplainerScene):
         )
         middle = [f"{t:g}" for t in temps[1:-1]]
         if middle:  # a line the scene has not named yet: said before the result
-            self.narrate(f"The middle line is temperature {', '.join(middle)}.")
+            self.narrate(f"The middle line is temperature {', '.join(middle)}, "
+                         "the model's odds unchanged.")  # fmt: skip
         self.narrate(line)
+        if hi["median_words_kept"] >= 0:  # the half-way point marked on its curve
+            k = int(hi["median_words_kept"])
+            at = axes.c2p(k, 0.5)
+            half = VGroup(
+                DashedLine(axes.c2p(0, 0.5), at, color=pal.accent, stroke_width=2,
+                           dash_length=0.08),
+                DashedLine(at, axes.c2p(k, 0), color=pal.accent, stroke_width=2,
+                           dash_length=0.08),
+                Dot(at, radius=0.07, color=pal.accent),
+                text(f"half broken by word {k}", pal.accent).next_to(at, UR, 0.1),
+            )  # fmt: skip
+            self.play(Create(half), run_time=0.8)
+            self.hold_caption()
         self.narrate(
             "The longer the answer, the more chances to slip: long answers drift."
         )
@@ -496,26 +533,27 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
                   Fade(bars.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"The cache adds {fmt_bytes(cache[-1])} for {n_words:,} words; the "
-            f"attention tables for as many words already take {fmt_bytes(mem[at])}."
+            f"The cache holds {fmt_bytes(cache[-1])} at {n_words:,} words and grows "
+            "with every word; re-reading everything instead would build the "
+            f"attention tables again: {fmt_bytes(mem[at])} at that length."
         )
         self.hold_caption()
         self.play(Fade(heads_[1]), *[GrowFromEdge(b, LEFT) for b in times.bars],
                   Fade(times.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"With the cache, a new word took {fmt_seconds(recent)}; re-reading all "
+            f"With the cache, a new word took {fmt_seconds(recent)}"
+            + (" (µs: millionths of a second)" if "µs" in fmt_seconds(recent) else "")
+            + f"; re-reading all "
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
             f"attention alone) took {fmt_seconds(reread)}."
         )
         # the conclusion, in words chosen by the two measured times
         if recent < reread:
             self.hold_caption()
-            size = ("in this small model, little next to the attention tables"
-                    if cache[-1] < mem[at]
-                    else "more than the attention tables")  # fmt: skip
             self.narrate(
-                f"So the cache costs {fmt_bytes(cache[-1])} of memory, {size}, and "
-                f"makes each new word about {reread / recent:,.0f}x quicker to write."
+                f"So the cache costs {fmt_bytes(cache[-1])} of memory here, more "
+                "with every word written, and makes each new word about "
+                f"{reread / recent:,.0f}x quicker to write."
             )
             gain = text(f"about {reread / recent:,.0f}x quicker with the cache",
                         pal.accent, style.BODY_SIZE - 2)  # fmt: skip
