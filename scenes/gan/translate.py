@@ -80,7 +80,9 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
     first = (f"After {total:,} steps the inspector gives the forger's patches a "
              f"{pct(fake)} chance of being real (50%: a coin toss),")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        alike = ("about the same for both, so it can no longer tell them "
+        under = (" (both a little under a coin toss: it need not be sure, only "
+                 "tell them apart)" if max(fake, real) < 0.5 else "")
+        alike = (f"about the same for both{under}, so it can no longer tell them "
                  "apart.")  # fmt: skip
         return first, f"and the real pictures' own patches {pct(real)}: {alike}"
     if fake < real:

@@ -786,6 +786,10 @@ class AttentionHeads(ExplainerScene):
             return Group(img, labels, name)
 
         self.add(title)
+        # the sentence first, along the edges of the map drawn large later
+        shown, outline = big(0, 0), frames[0, 0].copy()
+        self.play(Fade(shown[1]), run_time=0.6)
+        self.narrate("A small transformer, trained here, reads this sentence.")
         self.play(
             LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.15),
             Fade(col_labels),
@@ -799,12 +803,23 @@ class AttentionHeads(ExplainerScene):
         self.play(GrowArrow(rounds), run_time=0.6)
         self.narrate("Each layer reads what the layer before it made.")
         self.narrate("Each one shares out its attention in its own way.")
-        shown, outline = big(0, 0), frames[0, 0].copy()
-        self.play(Fade(shown), Create(outline), run_time=0.8)
+        self.play(Fade(shown[0]), Fade(shown[2]), Create(outline), run_time=0.8)
         self.narrate(
             "Drawn large: each row is the model at one word, about to guess the "
             "next, reading the words in the columns."
         )
+        # one row boxed while rows are told of: the first word whose next word
+        # an earlier one decides (else the last)
+        deps = [q for q, d in enumerate(tr["decider"]) if d >= 0]
+        q_row = deps[0] if deps else len(words) - 1
+        cell_h = shown[0].height / len(words)
+        row_box = Rectangle(width=shown[0].width, height=cell_h, color=pal.accent,
+                            stroke_width=3).set_z_index(2)  # fmt: skip
+        row_box.move_to([shown[0].get_x(),
+                         shown[0].get_top()[1] - (q_row + 0.5) * cell_h, 0])
+        self.play(Create(row_box), run_time=0.5)
+        self.hold_caption()
+        self.play(FadeOut(row_box), run_time=0.4)
         # the marks on the map in plain words, on screen while it is drawn large
         marks = text(f"{START_SHOWN} start; grey: later words, hidden", pal.muted)
         marks.next_to(shown[2], DOWN, buff=0.12).align_to(shown[0], LEFT)
