@@ -132,7 +132,7 @@ class PointsFlow(ExplainerScene):
                      "data, not yet the model.")  # fmt: skip
         # what it learns to do, shown as the goal: the same steps, undone
         # (the recorded noising played backwards; the model's own run follows)
-        learn_label = label("The goal: real data, played backwards", pal.guess,
+        learn_label = label("Goal: real data, rewound", pal.guess,
                             style.BODY_SIZE + 4)
         learn_label.move_to(phase_label, aligned_edge=LEFT)
         self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)

@@ -231,7 +231,8 @@ class ForgerVsInspector(GanScene):
         # Section: fast-forward to the end of training
         self.remove(turn_label)
         self.paint_once(ffwd)  # adds it, drawn first
-        self.narrate(f"Step after step, {total:,} steps in all.")
+        self.narrate(f"Step after step, {total:,} steps in all. Watch the fakes "
+                     "spread out over the real points.")  # fmt: skip
         # the two lines are drawn as the steps go by: say what they are then
         self.play(
             s.animate.set_value(min(rounds - 1, shown + (rounds - shown) / 3)),
@@ -713,13 +714,14 @@ class DigitForger(GanScene):
                         f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}, "
                         "though it need not look like one to us). "
                         + ("Even with the brake, the forger is stuck on one trick "
-                           "for now: mode collapse." if braked else
+                           "for now: mode collapse, for a while." if braked else
                            "The forger is stuck on one trick: mode "
                            "collapse."))  # fmt: skip
             elif int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
                 line = (f"By step {step:,} it draws {int(tr['classes'][k])} "
-                        "different digits: it got unstuck.")
+                        "different digits: it got unstuck. Here the collapse "
+                        "did not last.")  # fmt: skip
             else:
                 line = None
             self.hold_caption()

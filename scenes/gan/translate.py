@@ -80,9 +80,7 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
     first = (f"After {total:,} steps the inspector gives the forger's patches a "
              f"{pct(fake)} chance of being real (50%: a coin toss),")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        under = (" (both a little under a coin toss: it need not be sure, only "
-                 "tell them apart)" if max(fake, real) < 0.5 else "")
-        alike = (f"about the same for both{under}, so it can no longer tell them "
+        alike = ("about the same for both, so it can no longer tell them "
                  "apart.")  # fmt: skip
         return first, f"and the real pictures' own patches {pct(real)}: {alike}"
     if fake < real:
@@ -191,7 +189,8 @@ class ImageToImage(ExplainerScene):
         copying = label(screen_name("L1 alone"), pal.muted).next_to(out, DOWN, 0.25)
         flat = st["sharpness_l1_alone"] < st["sharpness_target"] / SHARPER
         self.narrate(
-            "First the forger learns only to copy each pixel: "
+            "First the forger learns only to match the real picture, pixel by "
+            "pixel: "
             + (
                 "where the stripes could go, it paints their average, a flat colour."
                 if flat
@@ -404,8 +403,9 @@ class ImageToImage(ExplainerScene):
         self.play(FadeOut(profiles), run_time=0.5)
         # one line: was the content kept? Read back by fixed rules, said
         # whole when both methods keep it alike, else each figure
-        kept = (f"the content is kept either way: {pct(right[g])} read back as "
-                "asked, by fixed rules." if pct(right[g]) == pct(right[l1]) else
+        kept = (f"the content is kept either way: a simple checker finds the "
+                f"same colour, shape and place in {pct(right[g])}."
+                if pct(right[g]) == pct(right[l1]) else
                 f"read back by fixed rules, {pct(right[l1])} kept their content "
                 f"without the inspector, {pct(right[g])} with it.")  # fmt: skip
         self.narrate(kept[0].upper() + kept[1:])

@@ -31,7 +31,7 @@ KIND_SAID = {
     "colour": "a new colour word",
     "shape": "a new shape word",
     "place": "a new place word",
-    "phrasing": "a longer wording",
+    "phrasing": "a longer wording (the same words, and new ones around them)",
 }
 KIND_SHOWN = {  # under its bars, where there is room for two words
     "colour": "new colour",
@@ -88,9 +88,20 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
                if q > 0 and f < q + HELPS]  # fmt: skip
     if not helped:
         if guessed:
-            return ["Here the pretrained reader did not help with new words:",
-                    f"with new {listed(guessed)} words it did no better than "
-                    "guessing the word."]  # fmt: skip
+            # better than the small reader is not yet better than guessing:
+            # each said for what it is
+            better = [k for k, f, s in zip(kinds, frozen, small, strict=True)
+                      if k in guessed and f >= s + HELPS]  # fmt: skip
+            same = [k for k in guessed if k not in better]
+            lines = ["Here the pretrained reader did not help with new words "
+                     "beyond guessing:"]
+            if better:
+                lines.append(f"it beat the small reader with new {listed(better)} "
+                             "words, but only as far as guessing the word would.")
+            if same:
+                lines.append(f"With new {listed(same)} words it did no better "
+                             "than guessing the word.")
+            return lines
         return ["Here the pretrained reader did not help with new words:",
                 "what it knows of English did not reach the drawing."]  # fmt: skip
     said = ("What the pretrained reader learned of English carried over to "
@@ -139,13 +150,16 @@ class NewWords(ExplainerScene):
             self.play(*(Create(SurroundingRectangle(g, color=self.palette.accent,
                                                     buff=0.12)) for g in helped),
                       run_time=0.8)  # fmt: skip
-        others = [g for g in self.kind_groups if g not in helped]
-        for line in rest:
+        named = [grp for grp, kind in zip(self.kind_groups, kinds, strict=True)
+                 if any(KIND_SHOWN[kind].replace("new ", "") in line
+                        for line in rest)]  # fmt: skip
+        others = named or [grp for grp in self.kind_groups if grp not in helped]
+        for i, line in enumerate(rest):
             self.narrate(line)
-            if others:  # the kinds it did not carry over to, pointed at
-                self.play(*(Create(SurroundingRectangle(g, color=self.palette.muted,
+            if others and i == 0:  # the kinds the lines speak of, pointed at
+                self.play(*(Create(SurroundingRectangle(grp, color=self.palette.muted,
                                                         buff=0.12))
-                            for g in others), run_time=0.8)  # fmt: skip
+                            for grp in others), run_time=0.8)  # fmt: skip
         self.wait(self.hold_seconds)
 
     def readers(self, prompt: str, small_words: str, pieces: list[str]):
@@ -370,6 +384,9 @@ class NewWords(ExplainerScene):
                 bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
             guess = self.guess()
             if guess is not None and float(guess[k]) > 0:  # guessing, dashed
+                name.add(text(f"guessing: {pct(float(guess[k]))}", pal.accent,
+                              style.LABEL_SIZE))  # fmt: skip
+                name.arrange(DOWN, buff=0.08).next_to([x, base, 0], DOWN, 0.12)
                 y = base + top * float(guess[k])
                 line = DashedLine([x - 0.95, y, 0], [x + 0.95, y, 0],
                                   color=pal.accent, stroke_width=3,
@@ -394,7 +411,8 @@ class NewWords(ExplainerScene):
                 self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
             if len(bars) > 2:  # the guessing level, said once, at its first
                 if not said_guess:
-                    self.narrate("Dashed: what guessing the new word would score.")
+                    self.narrate("Dashed: what picking the new word's meaning at "
+                                 "random would score.")  # fmt: skip
                     said_guess = True
                 self.play(Create(bars[2]), run_time=0.5)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]

@@ -395,16 +395,17 @@ class PromptToImage(ExplainerScene):
                 f"In the transformer, every word reads the others: "
                 f"{' and '.join(quote(words[k]) for k in named)} give "
                 f"{pct(carried)} of their attention to the place words"
-                + (", more than an even spread," if more else ",")
+                + (", more than an even spread," if more else
+                   f", about what an even spread gives ({pct(even)}),")
             )
             self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
             # a share near an even spread is no sign of a special link: the
             # route is then said as likely, not as shown
             self.narrate("so their numbers carry the place too, to every square."
                          if more else
-                         "so their numbers likely carry the place too: not a "
-                         "special link, just every word mixing in the "
-                         "others.")  # fmt: skip
+                         "so their numbers may carry the place too, by every "
+                         "word mixing in the others: a guess this scene does "
+                         "not test.")  # fmt: skip
             self.hold_caption()
             self.play(FadeOut(readers), FadeOut(read), Fade(note, show=False),
                       run_time=self.pace * 0.4)  # fmt: skip
@@ -680,7 +681,8 @@ class PromptToImage(ExplainerScene):
         self.hold_caption()
         self.narrate(
             f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
-            "steps of taking static away, each reading the words again."
+            "steps of taking static away, each reading the words again, for a "
+            f"picture only {int(tr.extents.get('side', 24))} pixels wide."
         )
         self.play(FadeIn(mini), FadeIn(passes), run_time=self.pace * 0.4)
         self.play(s.animate.set_value(len(frames) - 1),

@@ -92,7 +92,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Images, video, audio",
                 [
-                    f"ours: 8x8 digits; {side}x{side} pictures from a prompt",
+                    f"ours: 8x8-pixel digits; {side}x{side} pictures from a prompt",
                 ],
                 ["Diffusion draws images, video and audio; ours draws small "
                  "digits, and pictures from a prompt."],
@@ -136,8 +136,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Fast at generation, sharp results",
                 [
-                    f"one pass: {ms(per_sample[gan])} per digit, {times(ratio)} "
-                    "faster than diffusion",
+                    f"one pass: {ms(per_sample[gan])} per digit; if it took 1 s, "
+                    f"diffusion would take {duration(ratio)}",
                     sharpness_figure(i2i),
                 ],
                 [f"Fast: one pass, {ms(per_sample[gan])} a digit."
@@ -230,7 +230,8 @@ def sharpness_said(i2i: Trace) -> str:
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
         return (f"And sharp: pictures it redraws are {times(ratio)} as sharp as "
-                "without the inspector.")  # fmt: skip
+                "without the inspector, the second network that judges real "
+                "from fake.")  # fmt: skip
     return "Sharper? Here its pictures are no sharper than without the inspector."
 
 
@@ -243,7 +244,7 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
         return [
             f"{runs[0]}: {seen.collapsed[0]} of {seen.seeds} training runs "
             "collapsed",
-            f"{runs[1]}: {seen.full[1]} of {seen.seeds} covered all {n_modes} blobs",
+            f"{runs[1]}: {seen.collapsed[1]} of {seen.seeds} collapsed",
         ]
     covered = gp["covered"]
     return [

@@ -242,7 +242,12 @@ class AttentionReads(ExplainerScene):
         # the evidence first, then the score, each with its line
         self.play(Fade(result[1:]), run_time=0.5)
         self.narrate(
-            f"On {stats['heldout_cases']:,} such words, in sentences not seen in "
+            f"On {stats['heldout_cases']:,} words like these, where an earlier word "
+            "decides the answer"
+            + (f" (as {quote(words[int(tr['decider'][first_dep])])} decides "
+               f"{quote(words[first_dep + 1])})"
+               if first_dep is not None and first_dep + 1 < n else "")
+            + ", in sentences not seen in "
             "training,"
         )
         self.hold_caption()

@@ -293,7 +293,10 @@ class NextWord(ExplainerScene):
                 xs, row, line_color=c, add_vertex_dots=False, stroke_width=4
             )
             lines.add(line)
-            label = text(f"temperature {t:g}: {percent(row[-1])} still clean", c)
+            # two short lines: one ran past the frame's right edge
+            label = VGroup(text(f"temperature {t:g}:", c),
+                           text(f"{percent(row[-1])} still clean", c))
+            label.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
         self.play(Fade(frame), run_time=0.6)

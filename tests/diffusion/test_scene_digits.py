@@ -12,11 +12,11 @@ from scenes.diffusion.digits import (
     GuidanceScale,
     ReverseDenoising,
     StepsVsSpeed,
+    in_ms,
 )
 from scenes.diffusion.points import DenoisingField
 from scenes.kit import style
 from scenes.kit.images import ink_to_rgba
-from scenes.kit.numbers import ms as duration
 from scenes.kit.raster import hex_to_rgb
 from tests.support.rendering import TINY, crop, render_for_test
 
@@ -112,10 +112,11 @@ def test_steps_vs_speed_shows_the_times_measured_once_in_generation_speed(
     result = render_for_test(StepsVsSpeed, digits_trace_path, tmp_path)
     srt = result.files[".srt"].read_text()
     first = int(digits_trace["speed_steps"][0])
-    assert f"{first} small denoising steps: {duration(timed[first])} per image" in srt
+    assert f"{first} small denoising steps: {in_ms(timed[first])} per image" in srt
     shown = {t for t in result.scene.texts_seen}
     for count in digits_trace["speed_steps"]:
-        assert duration(timed[int(count)]) in shown, (count, sorted(shown)[:20])
+        # in ms throughout: one unit reads at a glance down the column
+        assert in_ms(timed[int(count)]) in shown, (count, sorted(shown)[:20])
 
 
 def test_steps_vs_speed_refuses_times_of_other_step_counts(

@@ -79,7 +79,7 @@ def test_every_scene_writes_its_four_files(rendered):
 def test_captions_carry_the_measured_figures(rendered):
     att = load(tiny_traces()["attention"])
     srt = rendered["AttentionReads"][".srt"].read_text()
-    assert f"On {att.stats['heldout_cases']:,} such words" in srt
+    assert f"On {att.stats['heldout_cases']:,} words like these" in srt
     heads = rendered["AttentionHeads"][".srt"].read_text()
     assert f"{att['attn'].shape[0] * att['attn'].shape[1]} heads" in heads
     cost = load(tiny_traces()["attention_cost"])
