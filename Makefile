@@ -188,7 +188,11 @@ help:
 	@sed -n '2,11p' Makefile
 
 # The voice stamp, last: a make refused above (an unknown scene, theme or
-# voice) or a dry run leaves it as it was.
+# voice) or a dry run leaves it as it was. A dry run in a fresh folder, with
+# no stamp yet, plans it as a file to write.
+$(VOICE_STAMP):
+	@mkdir -p $(@D) && echo $(VOICE) > $@
+
 ifeq ($(DRY_RUN),)
 ifneq ($(shell cat $(VOICE_STAMP) 2>/dev/null),$(VOICE))
 $(shell mkdir -p $(SCENE_OUT) && echo $(VOICE) > $(VOICE_STAMP))
