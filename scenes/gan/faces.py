@@ -101,8 +101,8 @@ class FaceGenerator(FaceScene):
         out = Arrow(box.get_right(), face.get_left(), buff=0.15, color=pal.muted)
         one_pass = label("one pass", pal.text).next_to(box, DOWN, 0.2)
         self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
-        self.narrate(f"A real face GAN: its forger turns {latents.shape[1]} random "
-                     "numbers into a face.")  # fmt: skip
+        self.narrate(f"A GAN built for faces: its forger turns {latents.shape[1]} "
+                     "random numbers into a face.")  # fmt: skip
         self.play(GrowArrow(into), FadeIn(box), FadeIn(box_name), run_time=0.6)
         self.play(GrowArrow(out), FadeIn(face), FadeIn(one_pass), run_time=0.8)
         self.wait(self.hold_seconds)
@@ -211,9 +211,9 @@ class FaceWalk(FaceScene):
         strip_note = VGroup(label("the faces it passes through", pal.muted))
         if "walk_key_candidates" in st:  # the keys were picked: said so
             # two short lines: one long one ran to the frame's right edge
-            strip_note.add(label(f"{len(tr['walk_key'])} of {st['walk_key_candidates']}"
-                                 " random faces, picked", pal.muted),
-                           label("with the least black around the edge", pal.muted))
+            strip_note.add(label(f"picked from {st['walk_key_candidates']} random "
+                                 "faces", pal.muted),
+                           label("for a clean background", pal.muted))
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(
@@ -254,8 +254,8 @@ class FaceWalk(FaceScene):
         self.add(marker)
         self.walk_from = self.renderer.time  # tests: the face walks from here on
         walk_on()
-        self.narrate("every frame is a real output, and the face changes smoothly, "
-                     "never jumps.")  # fmt: skip
+        self.narrate("every frame is the forger's own drawing, and the face changes "
+                     "smoothly, never jumps.")  # fmt: skip
         self.play(FadeIn(count), k.animate.increment_value(speed * 0.6),
                   run_time=0.6, rate_func=linear)  # fmt: skip
         walk_on()

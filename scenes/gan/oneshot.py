@@ -136,8 +136,6 @@ class OneShotGeneration(ExplainerScene):
             "The GAN's generator turns them into digits in a single pass; "
             "it picks which digit itself."
         )
-        self.narrate("This small GAN's digits are rougher than diffusion's; "
-                     "speed is what it shows here.")  # fmt: skip
         self.wait(0.8)
 
         # Section: diffusion, pass after pass
@@ -155,6 +153,9 @@ class OneShotGeneration(ExplainerScene):
             run_time=self.denoise_seconds,
             rate_func=linear,
         )
+        # said once both rows of digits are there to compare
+        self.narrate("This small GAN's digits are rougher than diffusion's; "
+                     "speed is what it shows here.")  # fmt: skip
         self.wait(0.3)
 
         # Section: what it cost, measured
