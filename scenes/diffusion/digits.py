@@ -13,10 +13,11 @@ from manim import *
 
 from engine.core.trace import TraceError
 from scenes.kit import style
+from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
+from scenes.kit.numbers import in_ms, pct, times
 from scenes.kit.numbers import ms as fmt_ms
-from scenes.kit.numbers import pct, times
 from scenes.kit.plots import loss_plot
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import label
@@ -157,7 +158,12 @@ class ForwardNoising(DigitsScene):
         # a scale for the error: guessing "no noise at all" (all zeros) would
         # be off by the noise's own mean square, from the same trace
         blind = float(np.mean(tr["train_noise"] ** 2))
-        vs = self.miss_bars(error, blind)
+        # the miss beside guessing no noise at all, to one scale
+        vs = compare_bars(
+            [("its guess: off by", error, f"{error:.2f}", pal.sample),
+             ("no guess: off by", blind, f"{blind:.2f}", pal.muted)],
+            pal, width=3.0, bar_height=0.2,
+        )  # fmt: skip
         vs.next_to(Group(predicted, actual), UP, 0.25)
         self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
         self.narrate(
@@ -274,21 +280,6 @@ class ForwardNoising(DigitsScene):
         self.hold_caption()
         self.mark_poster()
         self.wait(1.0)
-
-    def miss_bars(self, error: float, blind: float, width: float = 3.0) -> VGroup:
-        """How far the guess is off (mean squared difference from the noise
-        really added) beside guessing no noise at all, as two bars to one
-        scale, each with its figure."""
-        pal = self.palette
-        rows = VGroup()
-        for value, words, colour in ((error, "its guess: off by", pal.sample),
-                                     (blind, "no guess: off by", pal.muted)):
-            bar = Rectangle(width=max(0.03, width * value / max(error, blind)),
-                            height=0.2, stroke_width=0, fill_color=colour,
-                            fill_opacity=1)  # fmt: skip
-            name = label(f"{words} {value:.2f}", colour)
-            rows.add(VGroup(name, bar).arrange(DOWN, aligned_edge=LEFT, buff=0.06))
-        return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.14)
 
 
 class ReverseDenoising(DigitsScene):
@@ -591,15 +582,6 @@ class StepsVsSpeed(DigitsScene):
             self.narrate("Here even the fewest steps kept the digits readable.")
         self.mark_poster()
         self.wait(2.0)
-
-
-def in_ms(value: float) -> str:
-    """A time in milliseconds, always in ms (no switch to µs): a column of
-    times reads at a glance only in one unit ("53.5 µs" beside "0.26 ms"
-    reads as the larger)."""
-    if value >= 0.1:
-        return fmt_ms(value)
-    return f"{value:.3f} ms"
 
 
 class GuidanceScale(DigitsScene):

@@ -36,6 +36,15 @@ def ms(value: float) -> str:
     return f"{1000 * value:.1f} µs"
 
 
+def in_ms(value: float) -> str:
+    """A time in milliseconds, always in ms (never switching to µs): a column
+    of times reads at a glance only in one unit ("53.5 µs" beside "0.26 ms"
+    reads as the larger). 0.031 ms, 0.26 ms, 58.3 ms."""
+    if value >= 0.1:
+        return ms(value)
+    return f"{value:.3f} ms"
+
+
 def times(ratio: float) -> str:
     """How many times one figure is another: 3.4x, 51x, "about 15,000x".
 

@@ -218,38 +218,6 @@ def weight_stroke(arc, weight: float, best: bool, pal: style.Palette):
     )
 
 
-def compare_bars(
-    items: list[tuple[str, float, str, str]],
-    pal: style.Palette,
-    width: float = 4.6,
-    bar_height: float = 0.3,
-) -> VGroup:
-    """Two or more measured amounts as bars on one linear scale, each with its
-    name above and its value at its end: (name, amount, value as shown, colour).
-
-    The largest amount is ``width`` long; a tiny one stays visible (at least
-    0.03 units), so "51.4 MB against 1.0 MB" reads as the 50-fold gap it is.
-    Returns a VGroup with ``bars`` (grow them) and ``labels`` (fade them).
-    """
-    top = max(a for _, a, _, _ in items)
-    bars, labels = VGroup(), VGroup()
-    y = 0.0
-    for name, amount, shown, colour in items:
-        bar = Rectangle(
-            width=max(0.03, width * amount / top), height=bar_height, stroke_width=0
-        ).set_fill(colour, opacity=1)
-        bar.move_to([0, y, 0], aligned_edge=LEFT)
-        title = text(name, pal.text, style.LABEL_SIZE).next_to(bar, UP, 0.08)
-        title.align_to(bar, LEFT)
-        value = text(shown, colour, style.LABEL_SIZE).next_to(bar, RIGHT, 0.15)
-        bars.add(bar)
-        labels.add(title, value)
-        y -= bar_height + 0.55
-    group = VGroup(bars, labels)
-    group.bars, group.labels = bars, labels
-    return group
-
-
 # Plots with Text tick labels (no LaTeX)
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from manim import *
 
 from scenes.kit import style
+from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
-    compare_bars,
     flow,
     fmt_bytes,
     fmt_seconds,
