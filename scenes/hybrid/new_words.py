@@ -325,9 +325,10 @@ class NewWords(ExplainerScene):
                  for k in range(len(texts))]  # fmt: skip
         if any(lucky):
             self.hold_caption()
-            self.narrate("Where the small reader is right, it is by chance: it drew "
-                         "without the words it could not read. A few examples prove "
-                         "little; every prompt in new words follows.")  # fmt: skip
+            self.narrate("Where the small reader is right, it drew without the "
+                         "words it could not read, and its habit happened to "
+                         "match. A few examples prove little; every prompt in new "
+                         "words follows.")  # fmt: skip
             marks = [SurroundingRectangle(Group(row[1], row[2]), buff=0.08,
                                           color=pal.accent)
                      for row, luck in zip(rows, lucky, strict=True)
@@ -411,8 +412,10 @@ class NewWords(ExplainerScene):
                 self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
             if len(bars) > 2:  # the guessing level, said once, at its first
                 if not said_guess:
-                    self.narrate("Dashed: what picking the new word's meaning at "
-                                 "random would score.")  # fmt: skip
+                    self.narrate("Dashed: what the pretrained reader's model "
+                                 "would score if it picked the new word's meaning "
+                                 "at random among the chapter's words it could "
+                                 "mean, and drew the rest as it did.")
                     said_guess = True
                 self.play(Create(bars[2]), run_time=0.5)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
