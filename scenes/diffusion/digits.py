@@ -67,6 +67,7 @@ class ForwardNoising(DigitsScene):
 
     title_text = "Training: destroy a digit, learn to spot the noise"
     forward_seconds = 7.0
+    chain_tiles = 8  # pictures of the drawing run shown at the end
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -101,6 +102,12 @@ class ForwardNoising(DigitsScene):
             rate_func=linear,
         )
         left = 100 * float(tr["signal"][-1])
+        left_note = label(
+            "image left: less than 0.01%" if left < 0.01
+            else f"image left: {left:.2f}%",
+            pal.signal,
+        ).next_to(plot, DOWN, 0.2).align_to(plot, RIGHT)
+        self.play(FadeIn(left_note), run_time=0.4)
         self.narrate(
             "...until it is pure static: less than 0.01% of the image is left."
             if left < 0.01
@@ -125,7 +132,8 @@ class ForwardNoising(DigitsScene):
         )
         # the old picture goes before the new comes: never both at once
         self.play(
-            FadeOut(big_framed), FadeOut(steps_label), FadeOut(plot), run_time=0.5
+            FadeOut(big_framed), FadeOut(steps_label), FadeOut(plot),
+            FadeOut(left_note), run_time=0.5,
         )
         self.play(FadeIn(strip), run_time=0.6)
 
@@ -152,7 +160,9 @@ class ForwardNoising(DigitsScene):
             label(f"noisy image (step {t_train})", pal.muted).next_to(
                 noisy, DOWN, 0.15
             ),
-            label("guessed noise", pal.sample).next_to(predicted, DOWN, 0.15),
+            VGroup(label("guessed noise", pal.sample),
+                   label("(by the finished network)", pal.muted))
+            .arrange(DOWN, buff=0.06).next_to(predicted, DOWN, 0.15),
             label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
         )
         # a scale for the error: guessing "no noise at all" (all zeros) would
@@ -173,8 +183,7 @@ class ForwardNoising(DigitsScene):
         self.play(
             GrowArrow(arrows[1]), FadeIn(predicted), FadeIn(captions[1]), run_time=0.6
         )
-        self.narrate("First it guesses the noise (here, the guess of the network "
-                     "once trained).")  # fmt: skip
+        self.narrate("First it guesses the noise.")
         self.play(FadeIn(actual), FadeIn(captions[2]), run_time=0.6)
         self.narrate("Then its guess is compared with the noise really added.")
         # the strip above makes way first: the bars sit where its labels were
@@ -207,6 +216,8 @@ class ForwardNoising(DigitsScene):
             pal,
             style.LABEL_SIZE,
         ).next_to(curve[0], RIGHT, 0.4)
+        self.hold_caption()  # the bars stay while their figures are read
+        self.play(FadeOut(vs), run_time=0.4)
         self.play(FadeIn(curve), FadeIn(seen_label), run_time=0.5)
         self.narrate(
             "Then the network is nudged to do better, and it goes again, "
@@ -257,8 +268,7 @@ class ForwardNoising(DigitsScene):
         # the curve and the example's figures go: the pictures fly up through
         # where the figures were
         self.play(
-            FadeOut(curve), FadeOut(seen_label), FadeOut(end_value), FadeOut(vs),
-            run_time=0.5,
+            FadeOut(curve), FadeOut(seen_label), FadeOut(end_value), run_time=0.5,
         )  # fmt: skip
         self.narrate("Take the guessed noise away...")
         self.play(
@@ -275,8 +285,47 @@ class ForwardNoising(DigitsScene):
         self.play(FadeIn(signs[1]), FadeIn(cells[2]), run_time=0.8)
         self.play(FadeIn(signs[2]), FadeIn(cells[3]), run_time=0.8)
         self.narrate("...and the digit comes back, roughly.")
-        self.narrate("To make a new image, the model repeats this many times, "
-                     "taking away a little of the noise each time.")
+        self.hold_caption()
+
+        # Section: drawing a new digit is that subtraction, a little at a time,
+        # from pure static: the trace's own run of the trained model, for the
+        # prompt whose finished digit is most like the one above
+        rev, rev_t = tr["reverse"], tr["reverse_t"]
+        ends = rev[-1].reshape(rev.shape[1], -1)
+        col = int(np.argmin(((ends - tr["forward_x0"].reshape(1, -1)) ** 2).sum(1)))
+        picks = np.linspace(0, len(rev_t) - 1, self.chain_tiles).round().astype(int)
+        tiles = [
+            Group(self.framed(self.image(rev[i, col], 1.05)),
+                  label(f"step {int(rev_t[i])}", pal.muted)).arrange(DOWN, buff=0.1)
+            for i in picks
+        ]  # fmt: skip
+        chain = Group(*tiles).arrange(RIGHT, buff=0.45).move_to(DOWN * 1.45)
+        hops = [
+            Arrow(a[0].get_right(), b[0].get_left(), buff=0.06, color=pal.sample,
+                  stroke_width=3, max_tip_length_to_length_ratio=0.45)
+            for a, b in zip(tiles, tiles[1:], strict=False)
+        ]  # fmt: skip
+        heading = label(
+            f"drawing a new digit: pure static (step {int(rev_t[0])}) to step "
+            f"{int(rev_t[-1])}, a little noise taken away each step",
+            pal.text,
+        ).next_to(chain, UP, 0.3)
+        self.chain = tiles  # for tests: the run shown, in order
+        self.play(
+            *[FadeOut(m) for m in (noisy, net, predicted, actual, arrows, captions)],
+            run_time=0.5,
+        )
+        runs = int(rev_t[0] - rev_t[-1])
+        self.narrate(f"To make a new image, the model starts from pure static and "
+                     f"repeats this {runs:,} times here,")  # fmt: skip
+        self.play(FadeIn(heading), FadeIn(tiles[0]), run_time=0.6)
+        # one hop per share of the two lines: the static clears while it is said
+        each = max(0.7, (self.caption_left() + 4.0) / len(hops))
+        for i, hop in enumerate(hops):
+            if i == len(hops) // 2:
+                self.narrate("taking away a little of the noise it guesses each time.")
+                each = max(0.7, self.caption_left() / (len(hops) - i))
+            self.play(GrowArrow(hop), FadeIn(tiles[i + 1]), run_time=each)
         self.hold_caption()
         self.mark_poster()
         self.wait(1.0)

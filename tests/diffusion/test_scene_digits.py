@@ -161,3 +161,18 @@ def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
     with pytest.raises(trace.TraceError, match="DenoisingField needs the field arrays"):
         render_for_test(QuickField, path, tmp_path / "out")
     assert not (tmp_path / "out" / "DenoisingField.mp4").exists()
+
+
+def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
+    digits_trace_path, digits_trace, tmp_path
+):
+    # generation is shown, not only said: the trace's own reverse run, from
+    # its first (pure static) frame to its last, one picture per hop
+    result = render_for_test(QuickForward, digits_trace_path, tmp_path)
+    steps = digits_trace["reverse_t"]
+    srt = " ".join(result.files[".srt"].read_text().split())
+    assert f"repeats this {int(steps[0] - steps[-1]):,} times here" in srt
+    chain = result.scene.chain
+    assert len(chain) == QuickForward.chain_tiles
+    shown = {t for t in result.scene.texts_seen}
+    assert f"step {int(steps[0])}" in shown and f"step {int(steps[-1])}" in shown
