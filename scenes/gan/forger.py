@@ -173,23 +173,46 @@ class ForgerVsInspector(GanScene):
         )
         dots.next_to(legend, DOWN, 0.3).align_to(step_counter, LEFT)
 
-        self.add(board, frame)
+        # the stage opens plain: the verdict comes in with the line that says it
+        self.add(frame)
         self.play(FadeIn(cloud), FadeIn(dots), run_time=1.0)
-        self.narrate("Each dot stands for one example, as a picture would; the "
-                     "blue blobs are the real ones.")
-        self.narrate(
-            "The forger turns random numbers into fake points. "
-            "The inspector tells real from fake."
-        )
-        self.play(FadeIn(legend), FadeIn(step_counter), FadeIn(losses), run_time=0.8)
-        # The loss plot's axes, ticks and names stay still; only its curves grow.
-        self.paint_once(legend, dots, *losses.submobjects[:3])
+        self.narrate("Each dot stands in for one example, for example one picture; "
+                     "the blue blobs are the real ones.")  # fmt: skip
+        # random numbers -> forger -> the yellow clump, drawn as it is said
+        maker = self.maker_diagram(panel + UP * 1.6, fake[0])
+        self.narrate("The forger turns random numbers into fake points.")
+        self.play(LaggedStart(*[FadeIn(m) for m in maker[:3]], lag_ratio=0.5),
+                  run_time=1.5)  # fmt: skip
+        self.play(Create(maker[3]), run_time=0.6)
+        self.narrate("The inspector tells real from fake.")
+        self.play(FadeIn(maker[4]), run_time=0.6)
+        self.hold_caption()
+        self.play(FadeOut(maker), run_time=0.4)
         self.narrate("The inspector's verdict, everywhere: blue says real, red fake.")
+        self.add(board)
+        self.bring_to_back(board)  # under the frame's edge and the dots
+        self.play(FadeIn(board), FadeIn(legend), run_time=0.8)
+        self.verdict_shown = self.renderer.time  # tests read the map from here
         name = str(tr["run_name"][run])
         if name != "plain GAN":  # said before training, not after it
             self.narrate(f"It trains {screen_name(name)}: its verdict may only "
                          "change gradually from place to place.")  # fmt: skip
-        self.wait(0.6)
+            # what the brake does, measured: the verdict along one line across
+            # the map, without and with it, at the step they differ most
+            brake = self.brake_profiles(panel + UP * 2.7)
+            if brake is not None:
+                self.play(FadeIn(brake[0]), run_time=0.5)
+                self.play(Create(brake[1]), run_time=1.5)
+                self.narrate("Without a brake its verdict swings steeply from real "
+                             "to fake; with the brake it changes "
+                             "gently.")  # fmt: skip
+                self.play(Create(brake[2]), run_time=1.5)
+                self.hold_caption()
+                self.play(FadeOut(brake), run_time=0.4)
+        self.play(FadeIn(step_counter), FadeIn(losses), run_time=0.6)
+        # The loss plot's axes, ticks and names stay still; only its curves grow.
+        self.paint_once(legend, dots, *losses.submobjects[:3])
+        self.wait(0.4)
 
         # Section: rounds, turn by turn
         turn_label = inspector_turn
@@ -228,18 +251,43 @@ class ForgerVsInspector(GanScene):
                 rate_func=smooth,
             )
 
-        # Section: fast-forward to the end of training
+        # Section: fast-forward to the end of training, in parts, each played
+        # under the line that says what happens in it; each line is chosen by
+        # what was measured in that part
         self.remove(turn_label)
         self.paint_once(ffwd)  # adds it, drawn first
-        self.narrate(f"Step after step, {total:,} steps in all. Watch the fakes "
-                     "spread out over the real points.")  # fmt: skip
-        # the two lines are drawn as the steps go by: say what they are then
-        self.play(
-            s.animate.set_value(min(rounds - 1, shown + (rounds - shown) / 3)),
-            run_time=self.fast_forward_seconds / 3,
-            rate_func=linear,
-        )
-        self.narrate("The lines: how wrong each one is (its loss).")
+        n_modes = len(tr["modes"])
+        covered_all, near_all = tr["covered"][run], tr["near"][run]
+        spread_at, settle_at = self.phases(fake, tr["data"], covered_all, near_all,
+                                           shown)  # fmt: skip
+        rings = self.blob_rings(run, lambda: int(round(s.get_value())))
+        self.rings = rings
+
+        def run_to(k: float, least: float = 2.0) -> None:
+            """Training plays on to round ``k`` under the caption on screen."""
+            self.play(s.animate.set_value(k), run_time=max(least, self.caption_left()),
+                      rate_func=linear)  # fmt: skip
+
+        if spread_at is not None and spread_at > shown:
+            self.narrate(f"Fast-forward: {total:,} steps in all. First the fakes "
+                         "scatter as widely as the real points.")  # fmt: skip
+            run_to(spread_at, 3.0)
+        else:
+            self.narrate(f"Fast-forward: {total:,} steps in all.")
+        start = max(shown, spread_at or 0)
+        if settle_at is not None and settle_at > start:
+            # half-way, the rings that count a blob as reached come in
+            half = start + (settle_at - start) / 2
+            self.narrate("Red means 'fake': empty space is marked fake, so the fakes "
+                         "leave it and gather on the blobs.")  # fmt: skip
+            run_to(half, 3.0)
+            self.narrate("Each ring marks a blob; it turns white once fakes reach it.")
+            self.play(FadeIn(rings), run_time=0.5)
+            run_to(settle_at, 3.0)
+            start = settle_at
+        else:
+            self.play(FadeIn(rings), run_time=0.5)
+        # the rest of training, under what the two lines say
         d_loss, g_loss = tr["loss_d"][run], tr["loss_g"][run]
         # each loss when the inspector says 50% to everything: -log(0.5) per
         # verdict, two verdicts (real and fake) for the inspector, one for the
@@ -251,51 +299,52 @@ class ForgerVsInspector(GanScene):
                        color=c, stroke_width=2, dash_length=0.08)
             for v, c in ((coin["inspector"], pal.guess), (coin["forger"], pal.sample))
         ])  # fmt: skip
-        levels_note = VGroup(*[label("coin toss", pal.muted, style.LABEL_SIZE)
+        levels_note = VGroup(*[label("guessing", pal.muted, style.LABEL_SIZE)
                                .next_to(d.get_end(), RIGHT, 0.1) for d in levels])
         at_coin = (abs(float(d_loss[-1]) - coin["inspector"]) < 0.1
                    and abs(float(g_loss[-1]) - coin["forger"]) < 0.1)  # fmt: skip
+        said = ["The lines: how wrong each one is (its loss)."]
         # each says what its own measured line did; neither is assumed to fall
         if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
-            self.narrate("The inspector's ends higher than it began: it is fooled "
-                         "more.")  # fmt: skip
+            said.append("The inspector's ends higher than it began: it is fooled "
+                        "more.")  # fmt: skip
         flat = [abs(float(v[-1]) - float(v[0])) <= 0.15 * abs(float(v[0]))
                 for v in (d_loss, g_loss)]  # fmt: skip
         if all(flat):
-            self.narrate("Neither line falls: each side's learning makes the "
-                         "other's job harder.")  # fmt: skip
-        if at_coin:  # said only when both lines end on their coin-toss level
-            self.hold_caption()
-            self.narrate("Dashed: each loss when the inspector can only toss a coin "
-                         "(the inspector's is higher: it is scored on real and "
-                         "fake). Both lines sit on it: neither side gets ahead.")
-            self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
-        self.play(
-            s.animate.set_value(rounds - 1),
-            run_time=2 * self.fast_forward_seconds / 3,
-            rate_func=linear,
-        )
-        covered, near = int(tr["covered"][run, -1]), float(tr["near"][run, -1])
-        n_modes = len(tr["modes"])
+            said.append("Neither line falls: each side's learning makes the "
+                        "other's job harder.")  # fmt: skip
+        if at_coin:  # said only when both lines end on their guessing level
+            said.append("Dashed: each line's level when the inspector just guesses. "
+                        "Both lines sit on it: the inspector is reduced to guessing.")
+        for i, line in enumerate(said):
+            self.narrate(line)
+            if at_coin and i == len(said) - 1:
+                self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
+            run_to(start + (rounds - 1 - start) * (i + 1) / len(said))
+        for ring in rings:  # training is over: the rings keep its last state
+            ring.clear_updaters()
+        covered, near = int(covered_all[-1]), float(near_all[-1])
         pointer = Pointer(pal.accent)
         self.play(pointer.to(frame), run_time=0.5)
         self.say_what_a_blob_is()
         # the outcome written where the fast-forward heading and counter were
         results = VGroup(
             label(f"blobs covered: {covered} of {n_modes}", pal.text, style.BODY_SIZE),
-            label(f"fakes near a blob: {100 * near:.0f}%", pal.text, style.BODY_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            label(f"fakes inside a ring: {100 * near:.0f}%", pal.text,
+                  style.BODY_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         results.move_to(ffwd, aligned_edge=UL)
         self.play(FadeOut(ffwd), FadeOut(step_counter), run_time=0.3)
         self.play(FadeIn(results[0]), run_time=0.4)
         self.narrate(
             f"The fakes now cover {covered} of {n_modes} blobs, and "
-            f"{100 * near:.0f}% of them sit on a blob; the other "
+            f"{100 * near:.0f}% of them sit inside a ring; the other "
             f"{100 - round(100 * near):.0f}% fall between blobs."
         )
-        self.play(FadeIn(results[1]), run_time=0.4)
+        self.play(FadeIn(results[1]), pointer.away(),
+                  Indicate(rings, color=pal.text, scale_factor=1.25),
+                  run_time=1.2)  # fmt: skip
         self.mark_poster()
-        self.wait(1.2)
         lo, hi = float(heat[-1].min()), float(heat[-1].max())
         self.hold_caption()
         verdict = label(
@@ -303,24 +352,175 @@ class ForgerVsInspector(GanScene):
             pal.text, style.LABEL_SIZE,
         ).next_to(legend, UP, 0.3).align_to(legend, LEFT)  # fmt: skip
         gone = [losses, *([levels, levels_note] if at_coin else [])]
-        self.play(pointer.to(Group(legend, verdict)), *map(FadeOut, gone),
-                  FadeIn(verdict),
-                  run_time=0.5)  # fmt: skip
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."
         )
-        if name != "plain GAN":  # the brake itself is drawn in ModeCollapse
-            if "seed_final_covered" in tr.arrays:
+        self.play(*map(FadeOut, gone), run_time=0.4)
+        self.play(pointer.to(Group(legend, verdict)), FadeIn(verdict),
+                  run_time=0.6)  # fmt: skip
+        self.play(pointer.to(board), run_time=max(0.6, self.caption_left() - 1.0))
+        if name != "plain GAN" and "seed_final_covered" in tr.arrays:
+            seen = seed_outcomes(np.asarray(tr["seed_final_covered"]), n_modes)
+            plain_end = int(tr["covered"][0, -1])
+            if seen.collapsed[0] and plain_end <= n_modes // 2:
+                # one of those runs, drawn where its fakes ended
+                thumb = self.plain_thumbnail(Group(legend, verdict, dots))
                 self.hold_caption()
-                seen = seed_outcomes(np.asarray(tr["seed_final_covered"]), n_modes)
-                if seen.collapsed[0]:
-                    self.narrate(
-                        "Without the brake, the same contest went wrong in "
-                        f"{seen.collapsed[0]} of {seen.seeds} runs here: the fakes "
-                        "piled into one spot. The next scene shows it."
-                    )
+                self.play(pointer.away(), FadeOut(legend), FadeOut(verdict),
+                          FadeOut(dots), run_time=0.4)  # fmt: skip
+                self.narrate(
+                    "Without the brake, the same contest went wrong in "
+                    f"{seen.collapsed[0]} of {seen.seeds} runs here: the fakes "
+                    "piled into one spot, as here. The next scene shows it."
+                )
+                self.play(FadeIn(thumb), run_time=0.8)
+                self.play(Indicate(thumb[1], color=pal.sample, scale_factor=1.05),
+                          run_time=1.2)  # fmt: skip
         self.wait(2.0)
+
+    @staticmethod
+    def phases(fake, data, covered, near, first: int) -> tuple[int | None, int | None]:
+        """Rounds (indices) where the fakes first spread as widely as the real
+        points (their spread at least 0.8 of the data's), and where, after
+        that, they first cover as many blobs as at the end with at least half
+        the end's share near a blob; None for a part not measured."""
+        sd = np.asarray(fake).std(1).mean(-1)  # (rounds,)
+        wide = 0.8 * float(np.asarray(data).std(0).mean())
+        spread = next((k for k in range(first, len(sd)) if sd[k] >= wide), None)
+        if int(covered[-1]) == 0:
+            return spread, None
+        settle = next((k for k in range(spread if spread is not None else first,
+                                        len(sd))
+                       if covered[k] >= covered[-1] and near[k] >= 0.5 * near[-1]),
+                      None)  # fmt: skip
+        return spread, settle
+
+    def blob_rings(self, run: int, at) -> VGroup:
+        """A ring around each blob, as wide as "near a blob" is measured, lit
+        while the fakes cover that blob at round ``at()``."""
+        pal, tr = self.palette, self.tr
+        extent = float(tr.extents["x"][1])
+        near = tr.stats.get("near_radius")
+        radius = (0.16 if near is None
+                  else float(near) * self.plot_side / (2 * extent))  # fmt: skip
+        cover_share = float(tr.config["cover_share"])
+        rings = VGroup()
+        for m, xy in enumerate(self.to_scene(tr["modes"], self.plot_center,
+                                             self.plot_side)):  # fmt: skip
+            ring = Circle(radius, color=pal.muted, stroke_width=3).move_to(xy)
+
+            def colour(c, m=m):  # white when lit: apart from the yellow fakes
+                hit = tr["mode_share"][run, at(), m] >= cover_share
+                c.set_stroke(pal.text if hit else pal.muted, opacity=1)
+
+            ring.add_updater(colour)
+            rings.add(ring)
+        return rings
+
+    def plain_thumbnail(self, where: Mobject) -> Group:
+        """The plain GAN's last fakes over the real points, in a small square
+        put where ``where`` is: (heading, frame, points)."""
+        pal, tr = self.palette, self.tr
+        extent = float(tr.extents["x"][1])
+        side = 2.9
+        still = ValueTracker(0)
+        cloud = point_cloud(
+            lambda _: [(tr["data"], pal.data, 0.55),
+                       (tr["fake"][0][-1], pal.sample, 1.0)],
+            still, extent, side, radius_px=1.8,
+        )  # fmt: skip
+        cloud.clear_updaters()
+        box = Square(side, color=pal.muted, stroke_width=2)
+        head = label("without the brake: its fakes at the end", pal.sample)
+        body = Group(box, cloud)
+        body.move_to(where).align_to(where, LEFT)
+        cloud.move_to(box)
+        head.next_to(body, UP, 0.15).align_to(body, LEFT)
+        return Group(head, box, cloud)
+
+    def brake_profiles(self, top_left) -> VGroup | None:
+        """The inspector's chance of "real" along one row of its map, for the
+        run without the brake and the run with it, at the round where the
+        plain verdict's steepest row is steepest beside the braked one's on
+        that row (while the braked one still slopes); (frames and words,
+        plain line, braked line). None with one run, or when the brake's
+        verdict is not measured gentler (1.5x less steep)."""
+        pal, tr = self.palette, self.tr
+        heat = np.asarray(tr["heat"])  # (runs, rounds, gy, gx)
+        if len(heat) < 2:
+            return None
+        # steepest change between neighbouring cells along each row, and how
+        # far the verdict swings along it: (runs, rounds, gy)
+        steep = np.abs(np.diff(heat, axis=-1)).max(-1)
+        swing = heat.max(-1) - heat.min(-1)
+        rows = steep[0].argmax(-1)  # (rounds,): the plain map's steepest row
+        at = np.arange(len(rows))
+        # a round where the braked line still slopes (swings 0.15 or more),
+        # so "gentle" is seen as a slope, not a flat line
+        ratio = np.where(swing[1, at, rows] >= 0.15,
+                         steep[0, at, rows] / np.maximum(steep[1, at, rows], 1e-9),
+                         0.0)  # fmt: skip
+        k = int(np.argmax(ratio))
+        row = int(rows[k])
+        if ratio[k] < 1.5:  # the brake not measured gentler: nothing to show
+            return None
+        w, h = 2.5, 1.0
+        panels = VGroup()
+        for run, (words, colour) in enumerate((("no brake", pal.noise),
+                                               ("with the brake", pal.data))):
+            box = Rectangle(width=w, height=h, color=pal.muted, stroke_width=1.5)
+            mid = DashedLine(box.get_left(), box.get_right(), color=pal.muted,
+                             stroke_width=1, dash_length=0.06)  # fmt: skip
+            name = label(words, colour).next_to(box, UP, 0.08).align_to(box, LEFT)
+            p = heat[run, k, row]  # (gx,), left to right across the map
+            xs = np.linspace(-w / 2, w / 2, len(p))
+            # 100% real at the box's top, 0% at its bottom, 50% on the dashes
+            pts = [[x, (float(v) - 0.5) * h, 0] for x, v in zip(xs, p, strict=True)]
+            line = VMobject(color=colour, stroke_width=4).set_points_as_corners(pts)
+            panels.add(VGroup(box, mid, name, line))
+        panels.arrange(RIGHT, buff=0.3)
+        keys = VGroup(label("real", pal.data).next_to(panels[1][0].get_corner(UR),
+                                                      RIGHT, 0.08),
+                      label("fake", pal.noise).next_to(panels[1][0].get_corner(DR),
+                                                       RIGHT, 0.08))  # fmt: skip
+        head = label(f"verdict along a line across the map (step "
+                     f"{int(tr['step'][k]):,})", pal.text)  # fmt: skip
+        body = VGroup(panels, keys)
+        body.next_to(head, DOWN, 0.2).align_to(head, LEFT)
+        everything = VGroup(head, body).move_to(top_left, aligned_edge=UL)
+        frames = VGroup(head, keys, *[VGroup(*q[:3]) for q in panels])
+        lines = [q[3] for q in panels]
+        del everything
+        return VGroup(frames, lines[0], lines[1])
+
+    def maker_diagram(self, top_left, clump: np.ndarray) -> VGroup:
+        """random numbers -> forger -> (an arrow to the clump of fakes), and
+        under it the inspector's question; parts in the order they come in:
+        (numbers, arrow, forger, its arrow to the clump, inspector)."""
+        pal = self.palette
+
+        def boxed(words: str, colour: str) -> VGroup:
+            t = label(words, colour, style.BODY_SIZE - 2)
+            return VGroup(SurroundingRectangle(t, buff=0.15, color=colour,
+                                               corner_radius=0.08), t)  # fmt: skip
+
+        numbers = boxed("random numbers", pal.text)
+        forger = boxed("forger", pal.sample)
+        numbers.move_to(top_left, aligned_edge=UL)
+        forger.next_to(numbers, RIGHT, 0.6)
+        step = Arrow(numbers.get_right(), forger.get_left(), buff=0.05,
+                     color=pal.text, stroke_width=4,
+                     max_tip_length_to_length_ratio=0.4)  # fmt: skip
+        where = self.to_scene(clump.mean(0, keepdims=True), self.plot_center,
+                              self.plot_side)[0]  # fmt: skip
+        out = CurvedArrow(forger.get_bottom() + DOWN * 0.05, where + RIGHT * 0.25,
+                          color=pal.sample, stroke_width=4, angle=-TAU / 8)
+        inspector = VGroup(boxed("inspector", pal.guess),
+                           label("real or fake?", pal.text, style.BODY_SIZE - 2))
+        inspector.arrange(RIGHT, buff=0.25)
+        inspector.next_to(numbers, DOWN, 1.1).align_to(numbers, LEFT)
+        return VGroup(numbers, step, forger, out, inspector)
 
     def arrows(self, starts_xy: np.ndarray, push: np.ndarray) -> VGroup:
         """Arrows on a subset of fakes along their push; the strongest is

@@ -19,6 +19,7 @@ from tests.gan.test_gan_points import small_points_trace_path
 from tests.support.rendering import (
     FRAME_H,
     FRAME_W,
+    TINY,
     crop,
     render_for_test,
     scene_to_pixel,
@@ -106,9 +107,14 @@ def test_each_scene_writes_its_four_files(forger, collapse, digits):
         ]
 
 
-def test_forger_opens_on_the_inspectors_map_where_the_extent_says(forger, points):
-    """The first frame shows round 0's map, cell by cell, top row at the top."""
-    scene, frame = forger.scene, forger.frames[0].astype(float)
+def test_forger_shows_the_inspectors_map_with_its_line_where_the_extent_says(
+    forger, points
+):
+    """The stage opens plain; once the verdict's line has brought it in, the
+    frame shows round 0's map, cell by cell, top row at the top."""
+    scene = forger.scene
+    first = forger.frames[0].astype(float)
+    frame = forger.frames[int(scene.verdict_shown * TINY.gif_fps) + 1].astype(float)
     heat = points["heat"][scene.run, 0]  # (gy, gx)
     n = len(heat)
     board = scene.board
@@ -128,6 +134,10 @@ def test_forger_opens_on_the_inspectors_map_where_the_extent_says(forger, points
     assert (
         np.abs(drawn - flipped).sum(1).mean() > 2 * np.abs(drawn - want).sum(1).mean()
     )
+    # before its line, the same cells are the page, not the map
+    page = hex_to_rgb(style.palette().background)
+    before = np.abs(first[px[:, 1], px[:, 0]] - page).sum(1)
+    assert np.median(before) < 8
 
 
 def test_forger_poster_shows_the_final_fakes_where_the_trace_puts_them(forger, points):
@@ -190,3 +200,18 @@ def test_mode_collapse_says_collapse_only_when_measured(tmp_path, points):
     assert "one trick" not in srt and "starts collapsed" not in srt
     said = run_sentence(seed_outcomes(arrays["seed_final_covered"], 8), 0, "plain GAN")
     assert said in srt and "collapsed" not in said.replace("0 collapsed", "")
+
+
+def test_fast_forward_parts_follow_the_measured_fakes():
+    """The scatter part ends where the fakes first spread as widely as the
+    real points; the gathering part where they first cover as many blobs as
+    at the end with half the end's share near one; none without cover."""
+    rng = np.random.default_rng(0)
+    data = rng.normal(size=(500, 2))
+    spreads = np.array([0.1, 0.2, 0.5, 0.9, 1.0, 1.0, 1.0])
+    fake = rng.normal(size=(1, 400, 2)) * spreads[:, None, None]
+    covered = np.array([0, 0, 1, 3, 8, 7, 8])
+    near = np.array([0, 0, 0.1, 0.2, 0.3, 0.5, 0.6])
+    assert ForgerVsInspector.phases(fake, data, covered, near, 1) == (3, 4)
+    collapsed = np.zeros_like(covered)
+    assert ForgerVsInspector.phases(fake, data, collapsed, near, 1) == (3, None)
