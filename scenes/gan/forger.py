@@ -798,14 +798,17 @@ class ModeCollapse(GanScene):
 
 class DigitForger(GanScene):
     """The forger's digits for the same 36 random inputs at chosen rounds, from
-    grey blobs to digits, beside real ones; an independent classifier's reading."""
+    grey blobs to digits, beside real ones; an independent classifier's reading
+    of the 36, as one bar per digit, from the collapse on."""
 
     trace_kind = "gan_digits"
     title_text = "A GAN draws handwritten digits"
     shown_steps = (0, 20, 100, 300, 1000, 3000)  # the nearest recorded rounds
     cols = 6
-    grid_height = 4.3
+    grid_height = 3.9
+    grid_x = 4.0  # the grids' centres, left and right of the middle
     morph_seconds = 1.0
+    escape_seconds = 5.0  # the collapse breaking up, played slowly
     hold_seconds = 1.5
 
     def construct(self):
@@ -814,6 +817,7 @@ class DigitForger(GanScene):
         total = int(steps[-1])
         picks = sorted({int(np.argmin(np.abs(steps - v))) for v in self.shown_steps})
         n_eval = int(tr.config["n_eval"])
+        braked = float(tr.config.get("r1_gamma", 0)) > 0
         self.add_title()
         s = ValueTracker(0)  # round index
 
@@ -828,12 +832,12 @@ class DigitForger(GanScene):
                 digit_grid(blend(fakes, s.get_value()), self.cols, pal),
             )
         )
-        fake_img.move_to(LEFT * 3.55 + DOWN * 0.05)
+        fake_img.move_to(LEFT * self.grid_x + DOWN * 0.05)
         real_img = crisp_image(digit_grid(tr["real"], self.cols, pal), self.grid_height)
-        real_img.move_to(RIGHT * 3.55 + DOWN * 0.05)
+        real_img.move_to(RIGHT * self.grid_x + DOWN * 0.05)
         self.fake_img, self.real_img = fake_img, real_img
         n = len(fakes[0])
-        fake_head = label(f"the forger's digits ({n} fixed random inputs)", pal.sample)
+        fake_head = label(f"the forger's {n} digits", pal.sample)
         fake_head.next_to(fake_img, UP, 0.15)
         real_head = label(f"real handwritten digits ({n})", pal.data)
         real_head.next_to(real_img, UP, 0.15)
@@ -844,25 +848,12 @@ class DigitForger(GanScene):
             style.LABEL_SIZE + 2,
         )
         step_counter.next_to(fake_img, DOWN, 0.15)
-        classes_counter = counter(
-            f"digits a reader finds in {n_eval:,} fresh fakes: {{}} of 10",
-            lambda: int(tr["classes"][at()]),
-            pal,
-            style.LABEL_SIZE,
-        )
-        classes_counter.next_to(step_counter, DOWN, 0.1)
         self.add(fake_head, real_head)
-        self.play(
-            FadeIn(fake_img),
-            FadeIn(real_img),
-            FadeIn(step_counter),
-            FadeIn(classes_counter),
-            run_time=0.8,
-        )
+        self.play(FadeIn(fake_img), FadeIn(real_img), FadeIn(step_counter),
+                  run_time=0.8)  # fmt: skip
         self.narrate("The forger starts untrained: from random numbers, grey blobs.")
-        self.narrate("Under them: how many kinds of digit a separate digit reader "
-                     f"finds among {n_eval:,} fresh fakes; it reads even a blob as "
-                     "some digit.")  # fmt: skip
+        self.narrate(f"It gets the same {n} random starting numbers each time, so "
+                     "you see the same fakes improve.")  # fmt: skip
         # the inspector, between the two grids: what compares them
         inspector = VGroup(
             label("inspector", pal.guess, style.BODY_SIZE - 2),
@@ -886,12 +877,22 @@ class DigitForger(GanScene):
         self.narrate("and the forger learns from its verdicts.")
         self.play(s.animate.set_value(first), run_time=max(1.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        if float(tr.config.get("r1_gamma", 0)) > 0:
+        if braked:  # what the brake does, and nothing it was not seen to do
             self.narrate("A brake keeps the inspector from over-reacting to tiny "
-                         "changes, so training stays steady.")  # fmt: skip
+                         "changes.")  # fmt: skip
             self.play(Indicate(box, color=pal.guess), run_time=1.0)
         self.hold_caption()
         self.play(FadeOut(judge), FadeOut(arrows), run_time=0.4)
+        # the digit reader's sorting of the 36, one bar per digit, in the middle
+        bars = always_redraw(lambda: self.reader_bars(np.bincount(
+            tr["read"][at()], minlength=10)[:10], n))  # fmt: skip
+        classes_counter = counter(
+            f"kinds of digit in {n_eval:,} fresh fakes: {{}} of 10",
+            lambda: int(tr["classes"][at()]),
+            pal,
+            style.LABEL_SIZE,
+        )
+        classes_counter.next_to(step_counter, DOWN, 0.1)
         said = set()
         for k in picks[2:]:
             step, reads = int(steps[k]), np.unique(tr["read"][k])
@@ -904,34 +905,49 @@ class DigitForger(GanScene):
                 self.play(s.animate.set_value(k),
                           run_time=max(self.morph_seconds, self.caption_left()),
                           rate_func=linear)  # fmt: skip
-                self.wait(self.hold_seconds)
                 break
             if len(reads) == 1 and "same" not in said:
                 said.add("same")
-                braked = float(tr.config.get("r1_gamma", 0)) > 0
-                line = (f"By step {step:,} all {n} come out alike, one shape over "
-                        f"and over (the digit reader reads "
-                        f"{'an' if reads[0] == 8 else 'a'} {int(reads[0])}, "
-                        "though it need not look like one to us). "
-                        + ("Even with the brake, the forger is stuck on one trick "
-                           "for now: mode collapse, for a while." if braked else
-                           "The forger is stuck on one trick: mode "
-                           "collapse."))  # fmt: skip
-            elif int(tr["classes"][k]) >= 8 and "varied" not in said:
+                self.hold_caption()
+                self.play(s.animate.set_value(k), run_time=self.morph_seconds,
+                          rate_func=linear)  # fmt: skip
+                self.narrate(f"By step {step:,} all {n} come out alike: one shape "
+                             "over and over.")  # fmt: skip
+                self.narrate(f"A separate digit reader sorts the {n} by digit: all "
+                             "in one bar.")  # fmt: skip
+                self.play(FadeIn(bars), run_time=0.6)
+                self.narrate("The forger is stuck on one trick: mode collapse."
+                             + (" The brake does not prevent every one."
+                                if braked else ""))  # fmt: skip
+                self.play(Indicate(bars, color=pal.accent), run_time=1.0)
+                continue
+            if int(tr["classes"][k]) >= 8 and "varied" not in said:
                 said.add("varied")
-                line = (f"By step {step:,} it draws {int(tr['classes'][k])} "
-                        "different digits: it got unstuck. Here the collapse "
-                        "did not last.")  # fmt: skip
-            else:
-                line = None
+                if "same" in said:  # the escape, played slowly under its line
+                    self.narrate("Then it gets unstuck: watch the one shape break "
+                                 "up into different digits.")  # fmt: skip
+                    self.play(s.animate.set_value(k),
+                              run_time=max(self.escape_seconds, self.caption_left()),
+                              rate_func=linear)  # fmt: skip
+                else:
+                    self.hold_caption()
+                    self.play(s.animate.set_value(k), run_time=self.morph_seconds,
+                              rate_func=linear)  # fmt: skip
+                self.narrate(f"By step {step:,} it draws {int(tr['classes'][k])} "
+                             "kinds of digit" + (": the collapse did not last."
+                                                 if "same" in said else "."))
+                classes_counter.update()  # its count now, before it fades in
+                self.play(FadeIn(classes_counter), run_time=0.5)
+                continue
             self.hold_caption()
             self.play(s.animate.set_value(k), run_time=self.morph_seconds,
                       rate_func=linear)  # fmt: skip
-            if line is None:
-                continue
-            self.narrate(line)
-            self.hold_caption()  # the counter stays on the step named
-            self.wait(self.hold_seconds)
+        self.hold_caption()
+        if "same" in said:
+            self.play(FadeOut(bars), run_time=0.4)
+        if "varied" not in said:
+            classes_counter.update()
+            self.play(FadeIn(classes_counter), run_time=0.4)
         st = tr.stats
         sure_at = float(tr.config["confident_at"])
         # the reader's figures, written between the grids as they are said
@@ -939,8 +955,8 @@ class DigitForger(GanScene):
         sure = round(float(st["final_confident_share"]) * n_eval)
         facts = [
             ("digit reader:", f"{right} right on", "unseen real digits"),
-            (f"at least {100 * sure_at:.0f}% sure", f"of {sure:,} of {n_eval:,}",
-             "fresh fakes"),
+            (f"{sure:,} of {n_eval:,} fresh fakes:", "it is at least",
+             f"{100 * sure_at:.0f}% sure", "which digit"),
         ]  # fmt: skip
         blocks = [
             VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in lines])
@@ -954,21 +970,71 @@ class DigitForger(GanScene):
         )
         self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
         self.hold_caption()
+        mostly = float(st["final_confident_share"]) >= 0.8
         self.narrate(
-            f"...is at least {100 * sure_at:.0f}% sure of {sure:,} of {n_eval:,} "
-            f"fresh fakes, and reads {st['final_classes']} different digits "
-            "among them."
+            ("The fakes are rough, but the reader " if mostly else "The reader ")
+            + f"is at least {100 * sure_at:.0f}% sure which digit it is for "
+            f"{sure:,} of {n_eval:,} fresh fakes, and finds "
+            f"{st['final_classes']} kinds of digit among them."
         )
         self.play(FadeOut(blocks[0]), run_time=0.3)
         self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), run_time=0.5)
+        self.wait_frames(max(0.5, self.caption_left() / 2))
+        self.play(pointer.to(classes_counter), run_time=0.5)
         self.hold_caption()
         self.mark_poster()
-        self.play(pointer.to(classes_counter), run_time=0.5)
-        self.wait(1.0)
+        # one pass: random numbers -> forger -> a digit, drawn between the grids
+        self.play(pointer.away(), FadeOut(blocks[1]), run_time=0.4)
+        # the shown fake the reader is surest of: a digit, not a smudge
+        one = self.one_pass(tr["fake"][-1][int(np.argmax(tr["confidence"][-1]))])
         # timed once, with diffusion's, in the next scene (generation_speed)
         self.narrate(
             "Making a fake is one run through the forger, not hundreds of small "
             "steps as in diffusion."
         )
-        self.play(pointer.to(fake_img), run_time=0.5)
-        self.wait(2.0)
+        self.play(LaggedStart(*[FadeIn(m) for m in one], lag_ratio=0.4),
+                  run_time=2.0)  # fmt: skip
+        self.play(Indicate(one[2], color=pal.sample), run_time=1.0)
+        self.wait(1.0)
+
+    def reader_bars(self, counts: np.ndarray, n: int) -> VGroup:
+        """One bar per digit 0-9: how many of the ``n`` fakes shown the digit
+        reader reads as it, on one scale (all ``n`` = the full height)."""
+        pal = self.palette
+        width, height, gap = 0.22, 2.0, 0.06
+        bars = VGroup()
+        for d, c in enumerate(counts):
+            bar = Rectangle(width=width, height=max(0.02, height * c / n),
+                            stroke_width=0, fill_color=pal.sample, fill_opacity=1)
+            bar.move_to([(d - 4.5) * (width + gap), -1.2, 0], aligned_edge=DOWN)
+            digit = label(str(d), pal.text).next_to([bar.get_x(), -1.2, 0], DOWN,
+                                                      0.08)  # fmt: skip
+            bars.add(VGroup(bar, digit))
+        base = Line([-1.45, -1.2, 0], [1.45, -1.2, 0], color=pal.muted,
+                    stroke_width=1.5)  # fmt: skip
+        head = VGroup(label("the reader reads", pal.text),
+                      label(f"these {n} as:", pal.text)).arrange(DOWN, buff=0.06)
+        head.move_to([0, 1.35, 0])
+        return VGroup(head, base, bars)
+
+    def one_pass(self, digit: np.ndarray) -> Group:
+        """random numbers -> forger -> one digit, stacked in the middle, with
+        "one pass" on the arrow: (numbers, arrow, forger, arrow, digit)."""
+        pal = self.palette
+
+        def boxed(words: str, colour: str) -> VGroup:
+            t = label(words, colour, style.BODY_SIZE - 2)
+            return VGroup(SurroundingRectangle(t, buff=0.12, color=colour,
+                                               corner_radius=0.08), t)  # fmt: skip
+
+        numbers = boxed("random numbers", pal.text).move_to(UP * 1.3)
+        forger = boxed("forger", pal.sample).move_to(UP * 0.05)
+        picture = crisp_image(digit_grid(digit[None], 1, pal), 1.0)
+        picture.move_to(DOWN * 1.4)
+        down = dict(buff=0.08, color=pal.text, stroke_width=5,
+                    max_stroke_width_to_length_ratio=30,
+                    max_tip_length_to_length_ratio=0.35)  # fmt: skip
+        a1 = Arrow(numbers.get_bottom(), forger.get_top(), **down)
+        a2 = Arrow(forger.get_bottom(), picture.get_top(), **down)
+        note = label("one pass", pal.sample).next_to(a2, RIGHT, 0.1)
+        return Group(numbers, a1, forger, VGroup(a2, note), picture)

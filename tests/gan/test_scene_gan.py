@@ -215,3 +215,17 @@ def test_fast_forward_parts_follow_the_measured_fakes():
     assert ForgerVsInspector.phases(fake, data, covered, near, 1) == (3, 4)
     collapsed = np.zeros_like(covered)
     assert ForgerVsInspector.phases(fake, data, collapsed, near, 1) == (3, None)
+
+
+def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
+    """One bar per digit, its height its share of the fakes shown: a collapse
+    (all read as one digit) is one full bar and nine empty ones."""
+    from types import SimpleNamespace
+
+    me = SimpleNamespace(palette=style.palette())
+    collapsed = DigitForger.reader_bars(me, np.eye(10, dtype=int)[8] * 36, 36)
+    heights = np.array([b[0].height for b in collapsed[2]])
+    assert heights.argmax() == 8 and (heights[np.arange(10) != 8] < 0.05).all()
+    spread = DigitForger.reader_bars(me, np.array([4, 3, 0, 5, 6, 3, 5, 3, 7, 0]), 36)
+    tall = np.array([b[0].height for b in spread[2]])
+    assert np.allclose(tall[[0, 4]] / tall[8], [4 / 7, 6 / 7], atol=0.01)
