@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from manim import *
 
+from engine.core.trace import TraceError
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.numbers import millions, pct
+from scenes.kit.glossary import plain
+from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
-from scenes.kit.tracefile import load_trace
+from scenes.kit.tracefile import companion_trace, load_trace
 from scenes.transformer.draw import (
     descender,
     flow,
@@ -31,13 +33,19 @@ KIND_SAID = {
     "colour": "a new colour word",
     "shape": "a new shape word",
     "place": "a new place word",
-    "phrasing": "a longer wording (the same words, and new ones around them)",
+    "phrasing": "the chapter's words with new filler words around them, which "
+                "the small reader skips",
 }
 KIND_SHOWN = {  # under its bars, where there is room for two words
     "colour": "new colour",
     "shape": "new shape",
     "place": "new place",
     "phrasing": "longer wording",
+}
+GUESS_OF = {  # which of the chapter's words a new word of each kind could mean
+    "colour": "colour_names",
+    "shape": "shape_names",
+    "place": "position_names",  # only its first half: top or bottom
 }
 HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
 
@@ -89,20 +97,21 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
     if not helped:
         if guessed:
             # better than the small reader is not yet better than guessing:
-            # each said for what it is
-            better = [k for k, f, s in zip(kinds, frozen, small, strict=True)
+            # each said for what it is, in the plainest words the figures allow
+            better = [k for k, f, s, q in zip(kinds, frozen, small, g, strict=True)
                       if k in guessed and f >= s + HELPS]  # fmt: skip
             same = [k for k in guessed if k not in better]
-            lines = ["Here the pretrained reader did not help with new words "
-                     "beyond guessing:"]
+            lines = ["So the pretrained reader did not help with new words "
+                     "beyond guessing."]
             if better:
-                lines.append(f"it beat the small reader with new {listed(better)} "
-                             "words, but only as far as guessing the word would.")
+                lines.append(f"With a new {listed(better)} word it beat the small "
+                             "reader, but was right only as often as a random "
+                             "guess of the word.")
             if same:
-                lines.append(f"With new {listed(same)} words it did no better "
+                lines.append(f"With a new {listed(same)} word it did no better "
                              "than guessing the word.")
             return lines
-        return ["Here the pretrained reader did not help with new words:",
+        return ["So the pretrained reader did not help with new words:",
                 "what it knows of English did not reach the drawing."]  # fmt: skip
     said = ("What the pretrained reader learned of English carried over to "
             f"new {listed(helped)} words.")  # fmt: skip
@@ -113,84 +122,152 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
     return [said]
 
 
+
+def why_not(new_word: str, chapter_words: int) -> list[str]:
+    """Why a reader that knows a word need not help the drawing, said when it
+    did not: the drawing model only learned what the chapter's words look
+    like; and how small this test is."""
+    return [f"Knowing the word {quoted(new_word)} from text did not tell the "
+            "drawing model what to draw: no training picture came with it.",
+            f"A small test: a drawing model trained on prompts in {chapter_words} "
+            "words. Real tools train theirs on far more words and pictures."]
+
 class NewWords(ExplainerScene):
-    """One prompt in new words as each reader sees it; the two drawing models'
-    pictures for a few such prompts, read back by fixed rules; then both
-    models' accuracy by kind of new word, and the pretrained one's on its
-    training wording."""
+    """The small reader's words; one prompt in new words as each reader sees
+    it; both models asked in their training words; their pictures for a few
+    prompts in new words, read back by fixed rules; then both models' accuracy
+    by kind of new word against guessing, and what that says."""
 
     trace_kind = "new_words"
     pic = 1.15  # scene units, one picture's side in the examples
     prompt_size = 36  # the prompt and what each reader makes of it
+    chip_size = 30  # the small reader's words, at the top
     prompt_width = 5.0  # scene units: a wider example prompt takes two lines
     hold_seconds = 1.0
 
     def setup(self):
         super().setup()
         self.tr = load_trace(self.trace_kind)
+        try:  # the small reader's model is the chapter's text_to_image one
+            self.small_tr = companion_trace("text_to_image")
+        except TraceError:
+            self.small_tr = None
 
     def construct(self):
         pal, tr = self.palette, self.tr
         self.add(title_text("Does a reader that knows English help?", pal))
         self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
                      str(tr["example_pieces"][0]).split())  # fmt: skip
+        self.trained_wording()
         self.examples()
         self.by_kind()
-        self.own_wording()
         kinds = [str(k) for k in tr["kind_names"]]
         guess = self.guess()
+        g = guess if guess is not None else [0.0] * len(kinds)
         first, *rest = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
                                   guess)  # fmt: skip
-        self.narrate(first)
-        g = guess if guess is not None else [0.0] * len(kinds)
-        helped = [grp for grp, f, s, q in zip(self.kind_groups, tr["frozen_by_kind"],
-                                              tr["small_by_kind"], g, strict=True)
+        helped = [k for k, f, s, q in zip(kinds, tr["frozen_by_kind"],
+                                          tr["small_by_kind"], g, strict=True)
                   if f >= s + HELPS and f >= q + HELPS]  # fmt: skip
+        guessed = [k for k, f, q in zip(kinds, tr["frozen_by_kind"], g, strict=True)
+                   if q > 0 and f < q + HELPS]  # fmt: skip
+        group = dict(zip(kinds, self.kind_groups, strict=True))
+        self.narrate(first)
         if helped:  # the kinds the pretrained reader carried over to, boxed
-            self.play(*(Create(SurroundingRectangle(g, color=self.palette.accent,
-                                                    buff=0.12)) for g in helped),
+            self.play(*(Create(SurroundingRectangle(group[k], color=pal.accent,
+                                                    buff=0.12)) for k in helped),
                       run_time=0.8)  # fmt: skip
-        named = [grp for grp, kind in zip(self.kind_groups, kinds, strict=True)
-                 if any(KIND_SHOWN[kind].replace("new ", "") in line
-                        for line in rest)]  # fmt: skip
-        others = named or [grp for grp in self.kind_groups if grp not in helped]
-        for i, line in enumerate(rest):
+        else:  # the others dimmed; where it only reached guessing, said so big
+            spoken = set(guessed) | set(helped)
+            marks = VGroup(*[
+                text("\u2248 guessing", pal.accent, style.BODY_SIZE).next_to(
+                    group[k], UP, 0.15) for k in guessed])  # fmt: skip
+            self.play(*(group[k].animate.set_opacity(0.3) for k in kinds
+                        if k not in spoken),
+                      LaggedStart(*map(FadeIn, marks), lag_ratio=0.4),
+                      run_time=max(1.0, min(2.0, self.caption_left())))  # fmt: skip
+        for line in rest:
             self.narrate(line)
-            if others and i == 0:  # the kinds the lines speak of, pointed at
-                self.play(*(Create(SurroundingRectangle(grp, color=self.palette.muted,
-                                                        buff=0.12))
-                            for grp in others), run_time=0.8)  # fmt: skip
+            self.hold_caption()
+        if not helped:
+            self.why(rest)
         self.wait(self.hold_seconds)
+
+    def new_word(self) -> str:
+        """The first word of the first example the small reader cannot read."""
+        known = set(str(self.tr["example_small_words"][0]).split())
+        return next(w for w in str(self.tr["example_text"][0]).split()
+                    if w not in known)  # fmt: skip
+
+    def why(self, said: list[str]):
+        """Why knowing the word did not help, as a row: the new word, the
+        reader that has read it, the drawing model that never drew it."""
+        pal = self.palette
+        word = self.new_word()
+        lines = why_not(word, int(self.tr.stats["chapter_words"]))
+        chart = Group(*[m for m in self.mobjects if m is not self.title_mob])
+        row = VGroup(
+            text(quoted(word), pal.sample, self.prompt_size),
+            self.box(["pretrained reader:", "has read it in text \u2713"], pal.guess),
+            self.box(["drawing model:", "never shown it", "with a picture \u2717"],
+                     pal.noise),
+        ).arrange(RIGHT, buff=0.9).move_to([0, 0.4, 0])  # fmt: skip
+        arrows = VGroup(*[Arrow(row[i].get_right(), row[i + 1].get_left(),
+                                buff=0.12, color=pal.muted, stroke_width=3)
+                          for i in range(2)])  # fmt: skip
+        self.narrate(lines[0])
+        self.play(FadeOut(chart), run_time=0.5)
+        self.play(FadeIn(row[0]), run_time=0.4)
+        self.play(GrowArrow(arrows[0]), FadeIn(row[1]), run_time=0.7)
+        self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
+                  run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
+        small = text(f"trained on prompts in {self.tr.stats['chapter_words']} words",
+                     pal.muted, style.BODY_SIZE).next_to(row[2], DOWN, 0.3)
+        self.narrate(lines[1])
+        self.play(FadeIn(small), run_time=0.6)
+        self.hold_caption()
+
+    def box(self, lines: list[str], colour: str) -> VGroup:
+        """Lines of text in a rounded box of ``colour``."""
+        t = VGroup(*[text(s, colour, style.BODY_SIZE) for s in lines]).arrange(
+            DOWN, buff=0.12)
+        return VGroup(RoundedRectangle(width=t.width + 0.4, height=t.height + 0.35,
+                                       corner_radius=0.1, color=colour,
+                                       stroke_width=2).move_to(t), t)  # fmt: skip
 
     def readers(self, prompt: str, small_words: str, pieces: list[str]):
         """The small reader's words; the prompt; what the small reader can look
         up of it; the pieces the pretrained reader splits it into. Each part
         comes in with the line that speaks of it; words sit on one baseline."""
         pal, st, tr = self.palette, self.tr.stats, self.tr
+        self.title_mob = self.mobjects[0]
         known = set(small_words.split())
         vocab = [str(w) for w in tr["chapter_vocab"]]
         head_vocab = text(f"the small reader, trained here, knows {len(vocab)} "
-                          "words:", pal.text, style.LABEL_SIZE)  # fmt: skip
-        head_vocab.move_to([0, 2.75, 0])
-        chips = word_boxes(vocab, pal.muted, pal.text, style.LABEL_SIZE, 0.12)
-        chips.move_to([0, 2.2, 0])
+                          "words:", pal.text, style.BODY_SIZE)  # fmt: skip
+        head_vocab.move_to([0, 2.8, 0])
+        chips = word_boxes(vocab, pal.muted, pal.text, self.chip_size, 0.12)
+        chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
+        chips.move_to([0, 2.15, 0])
         self.narrate("The small prompt reader trained here learned its "
                      f"{st['chapter_words']} words from scratch, and can read no "
                      "others.")  # fmt: skip
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
                   run_time=2.0)  # fmt: skip
-        words = flow(prompt.split(), [pal.sample] * len(prompt.split()),
+        # only the words it cannot read in the new-words colour
+        words = flow(prompt.split(),
+                     [pal.text if w in known else pal.sample for w in prompt.split()],
                      config.frame_width, self.prompt_size, space=0.35)  # fmt: skip
-        baseline = 1.3 - words.get_center()[1]  # flow puts the baseline at 0
-        words.move_to([0, 1.3, 0])
+        baseline = 1.2 - words.get_center()[1]  # flow puts the baseline at 0
+        words.move_to([0, 1.2, 0])
         drop = descender(self.prompt_size)
         seen = VGroup()
         for w, shown in zip(prompt.split(), words, strict=True):
             ink = pal.text if w in known else pal.muted
             t = text(w if w in known else "?", ink, self.prompt_size)
             t.set_x(shown.get_x())
-            seen.add(sit_on_baseline(t, baseline - 1.05, drop))
+            seen.add(sit_on_baseline(t, baseline - 1.0, drop))
         head_small = text("it sees:", pal.text, style.LABEL_SIZE)
         head_small.next_to(seen, LEFT, 0.4)
         said = " ".join(w for w in prompt.split() if w in known) or "nothing"
@@ -207,28 +284,36 @@ class NewWords(ExplainerScene):
         # the [CLS] and [SEP] marks it adds would only be jargon: not shown
         shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
         # "pieces" is said only when a word of this prompt was split ("##"
-        # marks a piece that continues a word): here it may know each whole
+        # marks a piece that continues a word)
         split = any(p.startswith("##") for p in shown)
         reads = ("It splits rare words into pieces:" if split
-                 else "It reads our prompt as:")  # fmt: skip
+                 else "It has met every word of the prompt:")  # fmt: skip
+        pretrained = plain("pretrained")
+        cut = pretrained.index(";")  # two lines: who trained it; what we do
         head_pre = VGroup(
-            text("pretrained reader: a transformer already trained elsewhere on "
-                 "a huge collection of text,", pal.text, style.LABEL_SIZE),
-            text(f"not changed here ({millions(st['encoder_parameters'])} numbers). "
-                 + reads, pal.text, style.LABEL_SIZE),
-        ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
+            text(f"pretrained reader: a large text model, {pretrained[:cut]};",
+                 pal.guess, style.LABEL_SIZE),
+            text(pretrained[cut + 2:] + ". " + reads, pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.1).move_to([0, -1.05, 0])  # fmt: skip
+        for line in head_pre:
+            if line.width > config.frame_width - 0.4:
+                raise ValueError("NewWords: a line on the pretrained reader is "
+                                 "too wide")  # fmt: skip
+        new = {w for w in prompt.split() if w not in known}
         boxes = word_boxes(shown, pal.guess, pal.guess, style.BODY_SIZE, 0.2)
-        boxes.move_to([0, -1.95, 0])
+        for b, piece in zip(boxes, shown, strict=True):
+            if piece in new:  # the word the small reader could not read
+                b[1].set_color(pal.sample)
+        boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.narrate("Real tools read the prompt with a text model already "
-                     "trained elsewhere, pretrained,")  # fmt: skip
-        self.play(FadeIn(head_pre[0]), run_time=0.6)
-        self.narrate("on a huge collection of text, and they do not change it.")
-        self.play(FadeIn(head_pre[1]), run_time=0.6)
-        self.narrate("It knows every piece of our prompt: it learned them on text "
-                     "far beyond our words." if split else
-                     "It knows every word of our prompt whole: it learned them on "
-                     "text far beyond our words.")  # fmt: skip
+        self.narrate("Real tools read the prompt with a large pretrained text "
+                     f"model: {pretrained}.")  # fmt: skip
+        self.play(FadeIn(head_pre), run_time=0.8)
+        first_new = self.new_word()
+        self.narrate(f"It knows every piece of our prompt, {quoted(first_new)} too, "
+                     "from its own text." if split else
+                     f"It has met every word of our prompt before, "
+                     f"{quoted(first_new)} too, in its own text.")  # fmt: skip
         self.play(LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
         phrasings = [str(p) for p in tr["train_phrasings"]]
@@ -272,6 +357,63 @@ class NewWords(ExplainerScene):
                       color=colour, stroke_width=3)  # fmt: skip
         return VGroup(boxes[0], arrow, boxes[1])
 
+    def trained_wording(self):
+        """Both models asked in the words they were trained on: combinations
+        seen in training and mixes no training picture showed, a row per
+        reader, each figure with the reader it belongs to."""
+        pal, st, small = self.palette, self.tr.stats, self.small_tr
+        rows = [("small reader, trained here", pal.text,
+                 None if small is None else small.stats)]
+        rows.append(("pretrained reader, kept fixed", pal.guess, st))
+        rows = [r for r in rows if r[2] is not None]
+        xs = (-3.6, 1.2, 4.6)
+        heads = VGroup(
+            text("combinations", pal.text, style.LABEL_SIZE),
+            text("seen in training", pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.06).move_to([xs[1], 1.55, 0])  # fmt: skip
+        heads_new = VGroup(
+            text("mixes no training", pal.text, style.LABEL_SIZE),
+            text("picture showed", pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.06).move_to([xs[2], 1.55, 0])  # fmt: skip
+        heading = text("asked in the words they were trained on: pictures drawn "
+                       "as asked", pal.text, style.LABEL_SIZE + 2
+                       ).move_to([0, 2.55, 0])  # fmt: skip
+        names, seen, held = VGroup(), VGroup(), VGroup()
+        for r, (name, colour, stats) in enumerate(rows):
+            y = 0.45 - r * 1.35
+            names.add(text(name, colour, style.BODY_SIZE).move_to([xs[0], y, 0]))
+            for x, key, out in ((xs[1], "seen", seen), (xs[2], "heldout", held)):
+                out.add(VGroup(
+                    text(pct(stats[f"{key}_accuracy"]), colour, style.BODY_SIZE + 4),
+                    text(f"of {int(stats[f'{key}_pictures'])} pictures", pal.muted,
+                         style.LABEL_SIZE),
+                ).arrange(DOWN, buff=0.08).move_to([x, y, 0]))  # fmt: skip
+        self.play(FadeIn(heading), FadeIn(names), run_time=0.6)
+        if small is not None:
+            self.narrate("Asked in the words they were trained on, both draw well: "
+                         f"the small reader {pct(small.stats['seen_accuracy'])} as "
+                         f"asked, the pretrained one {pct(st['seen_accuracy'])},")
+        else:
+            self.narrate("Asked in the words it was trained on, the pretrained "
+                         f"reader's model drew {pct(st['seen_accuracy'])} as "
+                         "asked,")  # fmt: skip
+        self.play(FadeIn(heads), LaggedStart(*map(FadeIn, seen), lag_ratio=0.6),
+                  run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+        if small is not None:
+            held_small = pct(small.stats["heldout_accuracy"])
+            self.narrate("and of the mixes of colour, shape and place that no "
+                         f"training picture showed, {held_small} and "
+                         f"{pct(st['heldout_accuracy'])}.")  # fmt: skip
+        else:
+            self.narrate(f"and {pct(st['heldout_accuracy'])} of the mixes of "
+                         "colour, shape and place that no training picture "
+                         "showed.")  # fmt: skip
+        self.play(FadeIn(heads_new), LaggedStart(*map(FadeIn, held), lag_ratio=0.6),
+                  run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+        self.hold_caption()
+        self.play(*map(FadeOut, (heading, names, heads, heads_new, seen, held)),
+                  run_time=0.4)  # fmt: skip
+
     def examples(self):
         """Each example prompt, the small reader's picture and the pretrained
         reader's, from the same static, with the fixed rules' verdicts."""
@@ -303,8 +445,11 @@ class NewWords(ExplainerScene):
                                    (xs[2], "example_frozen",
                                     "example_frozen_right")):  # fmt: skip
                 img = picture(tr[pics][k], self.pic).move_to([x - 0.8, y, 0])
+                # a frame: the dark picture reads as a picture, not as the page
+                frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
+                                             stroke_width=2)  # fmt: skip
                 mark = verdict_mark(bool(tr[marks][k]), pal)
-                row.add(img, mark.next_to(img, RIGHT, 0.15))
+                row.add(Group(img, frame), mark.next_to(img, RIGHT, 0.15))
             rows.add(row)
         self.example_rows = rows  # tests read the pictures here
         self.narrate("Then both were asked in words no training prompt held.")
@@ -313,8 +458,9 @@ class NewWords(ExplainerScene):
         # says how pictures are judged
         for row in rows:
             self.play(*(FadeIn(row[i]) for i in (0, 1, 3)), run_time=0.6)
-        self.narrate("Fixed rules read each picture back: colour, shape and "
-                     "place, as asked or not.")  # fmt: skip
+        self.narrate("Fixed rules, not a learned model, read each picture back: "
+                     "the colour of its bright pixels, the quarter they sit in, "
+                     "and the shape of how they spread.")  # fmt: skip
         self.play(LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.5, self.caption_left()))  # fmt: skip
@@ -346,35 +492,48 @@ class NewWords(ExplainerScene):
         return tr["frozen_guess_by_kind"] if "frozen_guess_by_kind" in tr.arrays \
             else None
 
+    def options(self, kind: str) -> int:
+        """How many of the chapter's words a new word of ``kind`` could mean
+        (0 when the chapter's own trace is not there to count them)."""
+        if self.small_tr is None or kind not in GUESS_OF:
+            return 0
+        names = [str(n) for n in self.small_tr[GUESS_OF[kind]]]
+        if kind == "place":  # the new place words replace "top" or "bottom"
+            names = {n.split()[0] for n in names}
+        return len(names)
+
     def by_kind(self):
         """Both readers' accuracy on every prompt in new words, by kind of
-        change, as bars growing while each kind is said; they stay."""
+        change, as bars growing while each kind is said, each with the level
+        a random guess of the new word would reach; they stay."""
         pal, tr = self.palette, self.tr
         kinds = [str(k) for k in tr["kind_names"]]
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         count = tr["prompts_by_kind"]
-        top, base, width = 3.4, -2.0, 0.75
-        axis = Line([-6.6, base, 0], [2.6, base, 0], color=pal.muted, stroke_width=1.5)
+        guess = self.guess()
+        top, base, width, step = 3.2, -1.85, 0.75, 3.2
+        left = -step * (len(kinds) - 1) / 2
+        axis = Line([left - 1.4, base, 0], [-left + 1.4, base, 0], color=pal.muted,
+                    stroke_width=1.5)  # fmt: skip
         legend = VGroup(
             text("\u25a0 small reader", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
-        if self.guess() is not None:
-            legend.add(text("- - guessing the new word", pal.accent,
+        if guess is not None:
+            legend.add(text("- - a random guess of the new word", pal.accent,
                             style.LABEL_SIZE))  # fmt: skip
-        legend.arrange(RIGHT, buff=0.5).move_to([-2.0, 2.25, 0])
+        legend.arrange(RIGHT, buff=0.5).move_to([0, 2.3, 0])
         heading = text(
-            "pictures drawn as asked, by the new word in the prompt",
+            "prompts in new words: pictures drawn as asked",
             pal.text,
             style.LABEL_SIZE + 2,
-        ).move_to([-2.0, 2.75, 0])
+        ).move_to([0, 2.8, 0])
         groups = []
         for k, kind in enumerate(kinds):
-            x = -5.45 + k * 2.35
+            x = left + k * step
             name = VGroup(text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE),
                           text(f"{int(count[k])} pictures", pal.muted,
                                style.LABEL_SIZE))  # fmt: skip
-            name.arrange(DOWN, buff=0.08).next_to([x, base, 0], DOWN, 0.12)
             bars = VGroup()
             for dx, value, colour in ((-0.5, small[k], pal.text),
                                       (0.5, frozen[k], pal.guess)):  # fmt: skip
@@ -382,17 +541,25 @@ class NewWords(ExplainerScene):
                 bar = Rectangle(width=width, height=h, stroke_width=0)
                 bar.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
+                # over the dashed guess line, which it cuts rather than crosses
+                figure.add_background_rectangle(color=pal.background, opacity=1,
+                                                buff=0.04)  # fmt: skip
+                figure.set_z_index(3)
+                figure.background_rectangle.set_z_index(2)
                 bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
-            guess = self.guess()
             if guess is not None and float(guess[k]) > 0:  # guessing, dashed
-                name.add(text(f"guessing: {pct(float(guess[k]))}", pal.accent,
-                              style.LABEL_SIZE))  # fmt: skip
-                name.arrange(DOWN, buff=0.08).next_to([x, base, 0], DOWN, 0.12)
+                n = self.options(kind)
+                if n:  # how many words the guess picks from, under its group
+                    name.add(text(f"guess: 1 in {n}", pal.accent, style.LABEL_SIZE))
                 y = base + top * float(guess[k])
                 line = DashedLine([x - 0.95, y, 0], [x + 0.95, y, 0],
-                                  color=pal.accent, stroke_width=3,
-                                  dash_length=0.08)  # fmt: skip
-                bars.add(line)
+                                  color=pal.accent, stroke_width=5,
+                                  dash_length=0.1)  # fmt: skip
+                value = text(pct(float(guess[k])), pal.accent, style.LABEL_SIZE)
+                bars.add(VGroup(line, value.next_to(line, RIGHT, 0.08)))
+            elif kind == "phrasing":  # no word replaced: nothing to guess
+                name.add(text("filler words added", pal.muted, style.LABEL_SIZE))
+            name.arrange(DOWN, buff=0.06).next_to([x, base, 0], DOWN, 0.12)
             groups.append((name, bars))
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked:")  # fmt: skip
@@ -412,38 +579,24 @@ class NewWords(ExplainerScene):
                 self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
             if len(bars) > 2:  # the guessing level, said once, at its first
                 if not said_guess:
-                    self.narrate("Dashed: what the pretrained reader's model "
-                                 "would score if it picked the new word's meaning "
-                                 "at random among the chapter's words it could "
-                                 "mean, and drew the rest as it did.")
+                    self.narrate(self.guess_line())
                     said_guess = True
-                self.play(Create(bars[2]), run_time=0.5)
+                self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 
-    def own_wording(self):
-        """The pretrained-reader model on its training wording: seen and
-        held-out combinations, written at the right as each is said."""
-        pal, st = self.palette, self.tr.stats
+    def guess_line(self) -> str:
+        """What the dashed level is, said once: a random pick among the words
+        the new one could mean, the rest drawn as the pretrained reader's
+        model drew it."""
+        n = {k: self.options(k) for k in GUESS_OF}
+        if all(n.values()):
+            picks = (f"1 in {n['colour']} for a colour, 1 in {n['shape']} for a "
+                     f"shape, 1 in {n['place']} for top or bottom")
+            return ("Dashed: picking the new word's meaning at random, "
+                    f"{picks}, with the rest of the picture as the pretrained "
+                    "reader's model drew it.")  # fmt: skip
+        return ("Dashed: picking the new word's meaning at random among the "
+                "chapter's words it could mean, with the rest of the picture as "
+                "the pretrained reader's model drew it.")  # fmt: skip
 
-        def figure(share: float, of: int) -> VGroup:
-            return VGroup(text(f"{pct(share)} as asked", pal.guess, style.BODY_SIZE),
-                          text(f"of {of} pictures", pal.muted, style.LABEL_SIZE)
-                          ).arrange(DOWN, buff=0.08)  # fmt: skip
-
-        seen = VGroup(text("its training wording:", pal.text, style.LABEL_SIZE),
-                      figure(st["seen_accuracy"], st["seen_pictures"]))  # fmt: skip
-        held = VGroup(text("colour, shape and place", pal.text, style.LABEL_SIZE),
-                      text("mixed as no training", pal.text, style.LABEL_SIZE),
-                      text("picture showed:", pal.text, style.LABEL_SIZE),
-                      figure(st["heldout_accuracy"],
-                             st["heldout_pictures"]))  # fmt: skip
-        for part in (seen, held):
-            part.arrange(DOWN, buff=0.12)
-        VGroup(seen, held).arrange(DOWN, buff=0.45).move_to([4.9, 0.3, 0])
-        self.narrate("With its training wording, the pretrained reader's model "
-                     f"drew {pct(st['seen_accuracy'])} as asked,")  # fmt: skip
-        self.play(FadeIn(seen), run_time=0.6)
-        self.narrate(f"and {pct(st['heldout_accuracy'])} of the mixes of colour, "
-                     "shape and place that no training picture showed.")  # fmt: skip
-        self.play(FadeIn(held), run_time=0.6)

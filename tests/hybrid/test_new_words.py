@@ -125,28 +125,44 @@ def test_the_trace_figures_are_checkable_from_its_arrays():
 
 
 @pytest.mark.slow
-def test_new_words_renders_and_says_the_measured_figures(tmp_path):
+def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     from engine.core.trace import load
-    from scenes.hybrid.new_words import NewWords, conclusion
+    from scenes.hybrid.new_words import NewWords, conclusion, why_not
     from scenes.kit.numbers import pct
+    from tests.hybrid.test_hybrid import tiny_hybrid
 
     class Quick(NewWords):
         hold_seconds = 0.2
 
+    # the small reader's own figures come from the chapter's text_to_image trace
+    small_path = tiny_hybrid()["default"]
+    monkeypatch.setenv("TRACE_TEXT_TO_IMAGE", str(small_path))
     path = tiny_new_words()
     out = render_for_test(Quick, path, tmp_path)
     tr = load(path)
     st = tr.stats
+    small = load(small_path).stats
     lines = out.files[".srt"].read_text().splitlines()
     srt = " ".join(x for x in lines if x and not x.isdigit() and "-->" not in x)
     for k in range(len(tr["kind_names"])):
         assert pct(float(tr["frozen_by_kind"][k])) in srt
         assert pct(float(tr["small_by_kind"][k])) in srt
     assert pct(st["seen_accuracy"]) in srt and pct(st["heldout_accuracy"]) in srt
+    # both readers' figures on their training words, each named
+    assert (f"the small reader {pct(small['seen_accuracy'])} as asked, the "
+            f"pretrained one {pct(st['seen_accuracy'])}") in srt
+    assert pct(small["heldout_accuracy"]) in srt
+    # the guessing level says how many words the guess picks from
+    assert "1 in 3 for a colour" in srt and "1 in 2 for top or bottom" in srt
     kinds = [str(k) for k in tr["kind_names"]]
-    for said in conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
-                           tr["frozen_guess_by_kind"]):  # fmt: skip
+    ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
+                        tr["frozen_guess_by_kind"])  # fmt: skip
+    for said in ending:
         assert " ".join(said.split()) in srt
+    # where it did not help, why is said, with the example's new word
+    if "did not help" in ending[0]:
+        for said in why_not(out.scene.new_word(), st["chapter_words"]):
+            assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == len(tr["example_text"])
 
 
@@ -170,8 +186,8 @@ def test_the_conclusion_is_chosen_by_the_figures():
     none = " ".join(conclusion(kinds, [0.3, 0.35, 0.5, 0.9], [0.1, 0.1, 0.5, 0.9],
                                guess))  # fmt: skip
     assert "did not help" in none
-    assert "beat the small reader with new colour and shape words" in none
-    assert "With new place words it did no better than guessing" in none
+    assert "With a new colour and shape word it beat the small reader" in none
+    assert "With a new place word it did no better than guessing" in none
 
 
 def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):
