@@ -24,7 +24,7 @@ from scenes.hybrid import table_evidence as ev
 from scenes.hybrid.draw import label, ms, nbytes, pct, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import screen_name
+from scenes.kit.glossary import plain, screen_name
 from scenes.kit.images import pixel_image
 from scenes.kit.numbers import duration
 from scenes.kit.pacing import reading_seconds
@@ -55,6 +55,7 @@ class Cell:
     # spoken while this cell is boxed, one caption a line: the voice names
     # the figure the eye is on, never the next column's
     said: list[str] = field(default_factory=list)
+    short: str = ""  # the cell's figure in one short line, kept once it is told
 
 
 @dataclass
@@ -75,12 +76,23 @@ def load_traces(folder: Path | None = None) -> dict[str, Trace]:
     return {kind: load(folder / f"{kind}.npz", kind=kind) for kind in TABLE_KINDS}
 
 
+def quality_said(share: float) -> str:
+    """What the digit reader's share says of the diffusion model's digits,
+    the words chosen by it: "high quality" stays the explainer's claim."""
+    if share >= 0.995:
+        return (f"What we can check: every digit it drew was recognisable as "
+                f"the one asked for; a separate digit reader read {pct(share)} "
+                "of them right.")  # fmt: skip
+    return (f"What we can check: a separate digit reader read {pct(share)} of "
+            "its digits as the digit asked for.")
+
+
 def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     """The table's rows and its closing line, with every figure read from ``tr``."""
     dd, gs, gp = tr["digits_diffusion"], tr["generation_speed"], tr["gan_points"]
     ac, tg, hy = tr["attention_cost"], tr["text_generation"], tr["text_to_image"]
     method = [str(m) for m in gs["method"]]
-    gan, ddpm, ddim = (method.index(m) for m in ("GAN", "DDPM", "DDIM"))
+    gan, ddpm = (method.index(m) for m in ("GAN", "DDPM"))
     per_sample, passes = gs["ms_per_sample"], gs["passes"]
 
     # Diffusion
@@ -91,24 +103,24 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         (
             Cell(
                 "Images, video, audio",
-                [
-                    f"ours: 8x8-pixel digits; {side}x{side} pictures from a prompt",
-                ],
+                [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
+                 "prompt"],
                 ["Diffusion draws images, video and audio; ours draws small "
                  "digits, and pictures from a prompt."],
+                "ours: digits, pictures",
             ),
             Cell(
                 "High quality, controllable, current state of the art for images",
-                [f"a separate digit reader reads {pct(acc[0])} of its digits "
-                 "as the digit asked"],
-                [f"It is good: a separate digit reader reads {pct(acc[0])} of its "
-                 "digits as the digit asked for."],
+                [f"{pct(acc[0])} of its digits read as the digit asked"],
+                ["The explainer calls it high quality.", quality_said(float(acc[0]))],
+                f"{pct(acc[0])} read as asked",
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
                 [f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit"],
                 [f"But slow: {int(passes[ddpm]):,} passes, each removing a little "
                  f"noise: {ms(per_sample[ddpm])} a digit here."],
+                f"{ms(per_sample[ddpm])} a digit",
             ),
         ),
         headline=f"{ms(per_sample[ddpm])} a digit",
@@ -119,37 +131,34 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     runs = [screen_name(str(r)) for r in gp["run_name"]]
     ratio = float(per_sample[ddpm] / per_sample[gan])
     faces, i2i = tr["gan_faces"].stats, tr["image_to_image"]
-    small, big = i2i.stats["input_side"], i2i.stats["side"]
+    face_ms = ms(faces["ms_per_face_batch"])
     gans = Row(
         "GANs",
         (
             Cell(
                 "Faces, image-to-image, some video",
-                [
-                    f"ours: digits; {small}x{small} pictures redrawn at {big}x{big};",
-                    f"faces: {ms(faces['ms_per_face_batch'])} per face",
-                ],
+                ["ours: digits, faces, small pictures redrawn large"],
                 ["GANs make faces and turn one image into another; ours draw "
                  "digits, faces from a ready-made generator, and small "
-                 "pictures redrawn large."],
+                 "pictures redrawn large.",
+                 f"A whole face takes {face_ms}: still one pass."],
+                "ours: digits, faces",
             ),
             Cell(
                 "Fast at generation, sharp results",
-                [
-                    f"one pass: {ms(per_sample[gan])} per digit; if it took 1 s, "
-                    f"diffusion would take {duration(ratio)}",
-                    sharpness_figure(i2i),
-                ],
+                [f"one pass: {ms(per_sample[gan])} a digit", sharpness_figure(i2i)],
                 [f"Fast: one pass, {ms(per_sample[gan])} a digit."
                  + (" (1 µs is a millionth of a second.)"
                     if "µs" in ms(per_sample[gan]) else ""),
                  f"If the GAN took a second, diffusion would take {duration(ratio)}.",
-                 sharpness_said(i2i)],  # fmt: skip
+                 *sharpness_said(i2i)],  # fmt: skip
+                f"{ms(per_sample[gan])} a digit",
             ),
             Cell(
                 "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
                 collapse_figures(gp, runs, n_modes),
                 gan_variety(runs, covered, n_modes, gp),
+                collapse_short(gp, covered, n_modes),
             ),
         ),
         headline=f"{ms(per_sample[gan])} a digit",
@@ -167,6 +176,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"ours: sentences, \u201c{first_sentence(tg)}\u201d"],
                 ["Transformers write text; ours, small and trained on simple "
                  f"made-up sentences, wrote \u201c{first_sentence(tg)}\u201d"],
+                "ours: sentences",
             ),
             Cell(
                 "Scales very well, handles long context",
@@ -175,28 +185,33 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 ["not tested in this project"],
                 ["Whether they scale well and handle long texts is not tested "
                  "in this project."],
+                "not tested here",
             ),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
-                [
-                    f"attention memory x{per_doubling:.1f} per doubling:",
-                    f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
-                    f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,}",
-                ],
-                [f"Their cost: the memory attention needs grows {per_doubling:.1f}x "
-                 "each time the text doubles,",
-                 f"to {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words."],
+                [f"attention memory x{per_doubling:.1f} for twice the words"],
+                [f"Their cost is attention: {ATTENTION_PLAIN}.",
+                 f"Its memory: {nbytes(attn_bytes[0])} at {int(lengths[0]):,} "
+                 "words.",
+                 f"Each time the text doubles, it needs {per_doubling:.1f}x as "
+                 f"much: {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words."],
+                f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
             ),
         ),
         headline=f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
     )
     st = hy.stats
     footer = (
-        "Hybrid, built here: a transformer reads, diffusion draws: "
+        "Hybrid, built here: our own small prompt reader (a transformer) "
+        "reads, diffusion draws: "
         f"{pct(st['seen_accuracy'])} drawn as asked, "
         f"{pct(st['heldout_accuracy'])} for combinations never seen"
     )
     return [diffusion, gans, transformers], footer
+
+
+# attention in plain words (the glossary has its parts, not the whole)
+ATTENTION_PLAIN = "each word looking back at every word before it"
 
 
 def gan_against_l1(i2i: Trace) -> tuple[float, float, float]:
@@ -212,27 +227,34 @@ def gan_against_l1(i2i: Trace) -> tuple[float, float, float]:
 
 def sharpness_figure(i2i: Trace) -> str:
     """The sharp-results figure, from the image-to-image trace's held-out
-    pictures: the GAN's mean variance of the Laplacian against the same network
-    trained on pixel error alone, and how often each is read right; the words
-    chosen by the ratio."""
+    pictures: the GAN's mean edge score (variance of the Laplacian) against the
+    same network trained on copying pixels alone, and how often each is read
+    right; the words chosen by the ratio."""
     ratio, right_gan, right_l1 = gan_against_l1(i2i)
-    said = (f"{times(ratio)} as sharp as without the inspector" if ratio >= 1.05
-            else f"no sharper than without the inspector ({times(ratio)})")
+    copy = screen_name("L1 alone")
+    said = (f"edge score {times(ratio)} that of {copy}" if ratio >= 1.05
+            else f"edges no sharper than {copy} ({times(ratio)})")
     # the content kept is told only when the inspector cost some of it
     lost = right_gan < right_l1 - 0.01
     kept = f"; content kept {pct(right_gan)} vs {pct(right_l1)}" if lost else ""
-    return f"pictures {said}{kept}"
+    return f"{said}{kept}"
 
 
-def sharpness_said(i2i: Trace) -> str:
-    """The sharp-results figure as one spoken line, chosen by the same ratio
-    as ``sharpness_figure``."""
+def sharpness_said(i2i: Trace) -> list[str]:
+    """The sharp-results figure as spoken lines, chosen by the same ratio as
+    ``sharpness_figure``; the inspector is put in plain words first."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return (f"And sharp: pictures it redraws are {times(ratio)} as sharp as "
-                "without the inspector, the second network that judges real "
-                "from fake.")  # fmt: skip
-    return "Sharper? Here its pictures are no sharper than without the inspector."
+        return [
+            "And sharp: with the inspector, the second network that judges "
+            "real from fake, a small picture is redrawn with the fine detail "
+            "of the real one.",
+            "The same network trained only to copy pixels paints it flat: the "
+            f"inspector's version scores {times(ratio)} as high on sharp edges.",
+        ]
+    return ["Sharper? With the inspector, the second network that judges real "
+            "from fake, its pictures are no sharper than the same network's "
+            "trained only to copy pixels."]  # fmt: skip
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
@@ -242,16 +264,24 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
-            f"{runs[0]}: {seen.collapsed[0]} of {seen.seeds} training runs "
+            f"left alone: {seen.collapsed[0]} of {seen.seeds} training runs "
             "collapsed",
-            f"{runs[1]}: {seen.collapsed[1]} of {seen.seeds} collapsed",
+            f"with a brake: {seen.collapsed[1]} of {seen.seeds}",
         ]
     covered = gp["covered"]
     return [
-        f"{runs[0]}: {int(covered[0, -1])} of {n_modes} blobs at the end, never "
+        f"{runs[0]}: {int(covered[0, -1])} of {n_modes} spots at the end, never "
         f"more than {int(covered[0].max())}",
         f"{runs[1]}: {int(covered[1, -1])} of {n_modes}",
     ]
+
+
+def collapse_short(gp: Trace, covered: np.ndarray, n_modes: int) -> str:
+    """The mode-collapse cell's figure in one short line."""
+    if "seed_final_covered" in gp.arrays:
+        seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
+        return f"{seen.collapsed[0]} of {seen.seeds} runs collapsed"
+    return f"{int(covered[0, -1])} of {n_modes} spots covered"
 
 
 def gan_variety(
@@ -261,20 +291,21 @@ def gan_variety(
     words chosen by it: it is called collapsed only if it ended covering at
     most half the modes; with every start in the trace, the count over the
     starts is said, and "mode collapse" is put in plain words when any
-    collapsed."""
-    plain, end = runs[0], int(covered[0, -1])
+    collapsed; the brake is put in plain words before its count."""
+    plain_gan, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         lines = [f"Hard to train: left alone, its fakes piled into one spot in "
                  f"{seen.collapsed[0]} of {seen.seeds} training runs."]
         if seen.collapsed[0]:
-            lines.append("That is mode collapse: it makes only one kind of thing.")
-        lines.append("With a brake that stops the inspector over-reacting: "
-                     f"{seen.collapsed[1]} of {seen.seeds} runs collapsed.")
+            lines.append(f"That is mode collapse: {plain('mode collapse')}.")
+        lines.append(f"The fix tried here is {plain('r1 penalty')}.")
+        lines.append(f"With the brake, {seen.collapsed[1]} of {seen.seeds} runs "
+                     "collapsed.")
         return lines
     if end <= n_modes // 2:
-        return [f"The {plain} ended covering {end} of {n_modes} blobs."]
-    return [f"The {plain} ended covering {end} of {n_modes} blobs: no collapse."]
+        return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
+    return [f"The {plain_gan} ended covering {end} of {n_modes} spots: no collapse."]
 
 
 def first_sentence(tg: Trace, longest: int = 10) -> str:
@@ -291,21 +322,27 @@ def first_sentence(tg: Trace, longest: int = 10) -> str:
 
 
 class ThreeArchitectures(ExplainerScene):
-    """The explainer's table, row by row: each architecture, what it generates,
-    its strengths and weaknesses, each claim beside a figure measured here."""
+    """The explainer's table, built row by row: each architecture, what it
+    generates, its strengths and weaknesses, each claim beside a figure
+    measured here and a picture of it; told rows stay, dimmed, as one line
+    of figures each."""
 
     traces_dir: Path | None = None  # None: renders/traces
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
     row_seconds = 1.0  # at least, after a row's evidence has been read
-    walk_size = 23  # the rows told one by one (room left for their pictures)
+    walk_size = 22  # the claims of the row being told
+    stage_bottom = -2.8  # the evidence stage's lowest edge (the caption is below)
+    dim = 0.55  # opacity of the rows already told
     hold_seconds = 2.5  # the finished table, held at the end
     pace = 1.0  # scales every transition's length (tests render faster)
 
     def construct(self):
         """Each row on its own, the explainer's claims with our figures under
-        them, told one at a time; then the whole table in the explainer's
-        words, and the hybrid under it."""
+        them and a picture of each figure below, told one cell at a time; a
+        told row stays as a dimmed line of its figures, so the rows' figures
+        can be compared; then the whole table in the explainer's words, and
+        the hybrid under it."""
         pal = self.palette
         traces = load_traces(self.traces_dir)
         rows, footer = table_rows(traces)
@@ -331,51 +368,21 @@ class ThreeArchitectures(ExplainerScene):
 
         colours = (pal.data, pal.sample, pal.guess)
         thumbs = self.thumbnails(traces)
-        page = None
+        y = top - 0.55
+        self.strips = []
         for row_no, (row, colour, thumb) in enumerate(
             zip(rows, colours, thumbs, strict=True)
         ):
-            # one row at a time, larger than in the whole table: the page is
-            # the row's alone, so its words can fill it
-            first, claims = self.row(row, colour, thumb, top - 0.55, self.walk_size)
-            figures = VGroup(*[
-                VGroup(*[wrapped(m, pal.accent, self.walk_size, w)
-                         for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
-                                                       buff=0.24)
-                .next_to(claim, DOWN, buff=0.3, aligned_edge=LEFT)
-                for c, claim, w in zip(row.cells, claims, self.widths[1:],
-                                       strict=True)
-            ])  # fmt: skip
-            # a picture of each figure under it, where the trace has one
-            shows = self.evidence(traces, row_no)
-            for figure, shown in zip(figures, shows, strict=True):
-                if shown is not None:
-                    shown.next_to(figure, DOWN, buff=0.3).align_to(figure, LEFT)
-            shown_all = [s if s is not None else Group() for s in shows]
-            if page is not None:
-                self.play(Fade(page, show=False), run_time=self.pace * 0.4)
-            self.play(Fade(first), run_time=self.pace * 0.5)
-            # one column at a time, a box on it, each held for its reading
-            # time, the row's sentences spoken over them: the page keeps
-            # moving and the eye knows where to read
-            pointer = Pointer(colour, glide=False)
-            for cell, claim, figure, shown in zip(row.cells, claims, figures,
-                                                  shown_all, strict=True):
-                self.play(Fade(claim), Fade(figure), FadeIn(shown),
-                          pointer.to(Group(claim, figure, shown)),
-                          run_time=self.pace * 0.6)  # fmt: skip
-                shown_at = self.renderer.time
-                for line in cell.said:  # spoken while its own cell is boxed
-                    self.narrate(line)
-                self.hold_caption()
-                words = " ".join([cell.claim, *cell.measured])
-                left = reading_seconds(words) - (self.renderer.time - shown_at)
-                self.wait_frames(max(self.row_seconds, left))
-            self.play(pointer.away(), run_time=self.pace * 0.3)
-            page = Group(first, *claims, figures, *shown_all)
+            page, bottom = self.tell_row(traces, row_no, row, colour, thumb, y)
+            # the told row stays as one dimmed line of its figures
+            strip = self.strip(row, colour, y)
+            self.play(Fade(page, show=False), run_time=self.pace * 0.4)
+            self.play(Fade(strip), run_time=self.pace * 0.4)
+            self.strips.append(strip)
+            y = strip.get_bottom()[1] - 0.2
 
         # the whole table in the explainer's words, and the hybrid under it
-        self.play(Fade(page, show=False), run_time=self.pace * 0.4)
+        self.play(Fade(Group(*self.strips), show=False), run_time=self.pace * 0.4)
         table = Group()
         y = top - 0.55
         for row, colour, thumb in zip(
@@ -388,7 +395,7 @@ class ThreeArchitectures(ExplainerScene):
                 first.add(head.next_to(first, DOWN, buff=0.08).align_to(first, LEFT))
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        pictures = ev.prompt_pictures(traces["text_to_image"], pal)
+        pictures = ev.prompt_pictures(traces["text_to_image"], pal, height=0.6)
         pictures.move_to([xs[0], y - 0.05, 0], aligned_edge=UL)
         end = wrapped(
             footer, pal.text, style.LABEL_SIZE, right - pictures.get_right()[0] - 0.3
@@ -402,12 +409,85 @@ class ThreeArchitectures(ExplainerScene):
         )
         st = traces["text_to_image"].stats
         self.narrate(
-            f"Ours, built here, drew {pct(st['seen_accuracy'])} of prompts as "
-            f"asked, and {pct(st['heldout_accuracy'])} of colour-shape-place mixes "
-            "it never saw together."
+            "Ours, with its own small prompt reader trained here, drew "
+            f"{pct(st['seen_accuracy'])} of prompts as asked, and "
+            f"{pct(st['heldout_accuracy'])} of colour-shape-place mixes it never "
+            "saw together."
         )
         self.mark_poster()
         self.wait(self.hold_seconds)
+
+    def tell_row(self, traces, row_no: int, row: Row, colour: str, thumb,
+                 y: float):  # fmt: skip
+        """Row ``row_no`` told one cell at a time from ``y`` down: a box on
+        the cell, its figures under its claim, its pictures on the stage
+        below the row while its lines are spoken. Returns everything shown
+        (still on screen) and the row's lowest edge."""
+        pal = self.palette
+        first, claims = self.row(row, colour, thumb, y, self.walk_size)
+        figures = [
+            VGroup(*[wrapped(m, pal.accent, style.LABEL_SIZE, w)
+                     for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
+                                                   buff=0.16)
+            .next_to(claim, DOWN, buff=0.2, aligned_edge=LEFT)
+            for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True)
+        ]  # fmt: skip
+        bottom = min(m.get_bottom()[1] for m in [first, *claims, *figures])
+        stage_top = bottom - 0.22
+        room = stage_top - self.stage_bottom
+        stages = self.evidence(traces, row_no, room)
+        left, right = self.xs[0], self.xs[-1] + self.widths[-1]
+        for cell_stages, claim in zip(stages, claims, strict=True):
+            for _, shown in cell_stages:
+                x = claim.get_center()[0]
+                half = shown.width / 2
+                x = min(max(x, left + half), right - half)
+                if half * 2 > right - left:  # wider than the table: centred
+                    x = (left + right) / 2
+                shown.move_to([x, stage_top, 0], aligned_edge=UP)
+        self.play(Fade(first), run_time=self.pace * 0.5)
+        pointer = Pointer(colour, glide=False)
+        on_stage = None
+        for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
+                                                    stages, strict=True):
+            moves = [Fade(claim), Fade(figure), pointer.to(VGroup(claim, figure))]
+            if on_stage is not None:  # the last cell's pictures leave with it
+                moves.append(Fade(on_stage, show=False))
+                on_stage = None
+            self.play(*moves, run_time=self.pace * 0.6)
+            shown_at = self.renderer.time
+            starts = dict(cell_stages)
+            for i, line in enumerate(cell.said):
+                if i in starts:
+                    self.hold_caption()  # the line before it is read first
+                    if on_stage is not None:
+                        self.play(Fade(on_stage, show=False),
+                                  run_time=self.pace * 0.3)
+                    on_stage = starts[i]
+                    self.play(Fade(on_stage), run_time=self.pace * 0.5)
+                self.narrate(line)
+            self.hold_caption()
+            words = " ".join([cell.claim, *cell.measured])
+            left_s = reading_seconds(words) - (self.renderer.time - shown_at)
+            self.wait_frames(max(self.row_seconds, left_s))
+        moves = [pointer.away()]
+        if on_stage is not None:
+            moves.append(Fade(on_stage, show=False))
+        self.play(*moves, run_time=self.pace * 0.3)
+        return Group(first, *claims, *figures), bottom
+
+    def strip(self, row: Row, colour: str, y: float) -> VGroup:
+        """A told row as one dimmed line: its name and each cell's figure in
+        short, in their columns, top at ``y``."""
+        pal, xs = self.palette, self.xs
+        parts = [label(row.name, colour).move_to([xs[0], y, 0], aligned_edge=UL)]
+        parts += [wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
+                  .move_to([x, y, 0], aligned_edge=UL)
+                  for c, x, w in zip(row.cells, xs[1:], self.widths[1:],
+                                     strict=True)]  # fmt: skip
+        strip = VGroup(*parts)
+        strip.set_opacity(self.dim)
+        return strip
 
     def row(self, row: Row, colour: str, thumb, y: float,
             size: float = style.LABEL_SIZE):  # fmt: skip
@@ -428,35 +508,51 @@ class ThreeArchitectures(ExplainerScene):
 
     def thumbnails(self, traces: dict[str, Trace]) -> list[Mobject | None]:
         """What two of our models drew: digits from the diffusion model (its ten
-        prompts, first three) and from the GAN (its last round); the
-        transformer's sentence is quoted in its row instead."""
+        prompts, first four) and from the GAN (the four of its last round the
+        digit reader was surest of, one per digit); the transformer's sentence
+        is quoted in its row instead."""
         pal = self.palette
         height = 0.36
 
-        def digits(images) -> Group:
-            ink = [pixel_image(i, pal.background, pal.text, height) for i in images]
-            row = Group(*ink)
-            row.arrange(RIGHT, buff=0.05)
+        def fit(row: Group) -> Group:
             if row.width > self.widths[0] - 0.1:
                 row.scale_to_fit_width(self.widths[0] - 0.1)
             return row
 
+        diffusion = Group(*[pixel_image(i, pal.background, pal.text, height)
+                            for i in traces["digits_diffusion"]["reverse"][-1][:4]])
         return [
-            digits(traces["digits_diffusion"]["reverse"][-1][:4]),
-            digits(traces["gan_digits"]["fake"][-1][:4]),
+            fit(diffusion.arrange(RIGHT, buff=0.05)),
+            fit(ev.gan_digit_row(traces["gan_digits"], pal, height)),
             None,
-        ]
+        ]  # fmt: skip
 
-    def evidence(self, traces: dict[str, Trace], row_no: int) -> list:
-        """A picture under each of row ``row_no``'s three cells (None where a
-        cell has none), from the traces its figures were read from."""
+    def evidence(self, traces: dict[str, Trace], row_no: int,
+                 room: float) -> list[list[tuple[int, Mobject]]]:  # fmt: skip
+        """Row ``row_no``'s pictures, per cell: (the line of the cell's
+        narration they come in with, the picture), drawn from the traces its
+        figures were read from and sized to ``room`` scene units of height
+        (each picture's words keep their size: only pictures shrink)."""
         pal = self.palette
         if row_no == 0:
             dd = traces["digits_diffusion"]
-            return [None, ev.digit_row(dd, pal), ev.digit_passes(dd, pal)]
+            return [[],
+                    [(0, ev.digit_row(dd, pal, min(0.9, room - 0.35)))],
+                    [(0, ev.digit_passes(dd, pal, min(1.35, room - 0.35)))]]
         if row_no == 1:
-            i2i = traces["image_to_image"]
-            return [ev.gan_makes(traces["gan_faces"], i2i, pal),
-                    ev.sharp_pair(i2i, pal),
-                    ev.collapse_pair(traces["gan_points"], pal)]  # fmt: skip
-        return [None, None, ev.memory_bars(traces["attention_cost"], pal)]
+            i2i, gp = traces["image_to_image"], traces["gan_points"]
+            side = min(2.0, room - 0.35)
+            return [
+                [(0, ev.gan_makes(traces["gan_faces"], i2i, traces["gan_digits"],
+                                  pal, min(1.3, room - 0.65)))],
+                [(0, ev.speed_lines(traces["generation_speed"], pal)),
+                 (2, ev.sharp_strip(i2i, pal, min(1.35, room - 1.2)))],
+                [(0, ev.collapse_pair(gp, pal, side))],
+            ]  # fmt: skip
+        chart = ev.memory_bars(traces["attention_cost"], pal,
+                               height=min(1.7, room - 0.8))
+        # attention in plain words, beside its chart
+        what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
+                       3.6)
+        what.next_to(chart, LEFT, buff=0.5).align_to(chart, UP)
+        return [[], [], [(0, Group(what, chart))]]

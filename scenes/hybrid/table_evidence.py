@@ -1,31 +1,37 @@
-"""ThreeArchitectures' evidence: a small picture under each claim, drawn from
-the traces the figure beside it was read from.
+"""ThreeArchitectures' evidence: a picture for each claim, drawn from the
+traces the figure beside it was read from.
 
 A newcomer reading "8 of 8 training runs collapsed" beside the words "mode
 collapse" has only words for both; the same figure beside a scatter of fakes
 piled on one spot and another spread over every blob is seen at once. Each
-function returns Mobjects sized for one table column (``width`` scene units);
-every pixel, point and bar comes from a trace, none is invented.
+function returns Mobjects sized for the scene's evidence stage (the wide band
+under the row being told); every pixel, point and bar comes from a trace, none
+is invented.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Group, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Group, Line, Rectangle, VGroup
 
 from engine.core.trace import Trace
-from scenes.hybrid.draw import label, nbytes, picture
+from scenes.hybrid.draw import label, ms, nbytes, picture, wrapped
 from scenes.kit import style
+from scenes.kit.glossary import plain, screen_name
 from scenes.kit.images import crisp_image, opaque_rgba, pixel_image
 from scenes.kit.numbers import duration
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
 
 
-def captioned(mob, words: str, colour: str, buff: float = 0.08) -> Group:
-    """``mob`` with ``words`` under it, left edges aligned."""
-    return Group(mob, label(words, colour).next_to(mob, DOWN, buff=buff)
-                 .align_to(mob, LEFT))  # fmt: skip
+def captioned(mob, words: str | list[str], colour: str, buff: float = 0.08) -> Group:
+    """``mob`` with ``words`` (one line, or several) under it, left edges
+    aligned."""
+    lines = [words] if isinstance(words, str) else list(words)
+    text = VGroup(*[label(w, colour) for w in lines]).arrange(
+        DOWN, aligned_edge=LEFT, buff=0.05
+    )
+    return Group(mob, text.next_to(mob, DOWN, buff=buff).align_to(mob, LEFT))
 
 
 def side_by_side(items: list, buff: float = 0.25) -> Group:
@@ -33,7 +39,7 @@ def side_by_side(items: list, buff: float = 0.25) -> Group:
     return Group(*items).arrange(RIGHT, buff=buff, aligned_edge=UP)
 
 
-def digit_passes(dd: Trace, pal: style.Palette, height: float = 0.5) -> Group:
+def digit_passes(dd: Trace, pal: style.Palette, height: float = 1.1) -> Group:
     """One prompted digit after 0, 250, 500, 750 and all 1,000 denoising passes
     (the diffusion trace's ``reverse`` frames), in a row: many small steps,
     one after another."""
@@ -43,19 +49,20 @@ def digit_passes(dd: Trace, pal: style.Palette, height: float = 0.5) -> Group:
     picks = [int(np.argmin(np.abs(done - k * total / 4))) for k in range(5)]
     digit = 3 if frames.shape[1] > 3 else 0
     cells = [captioned(pixel_image(frames[i, digit], pal.background, pal.text,
-                                   height), f"{int(done[i]):,}", pal.muted)
+                                   height), f"after {int(done[i]):,}", pal.muted)
              for i in picks]  # fmt: skip
-    return side_by_side(cells, buff=0.18)
+    return side_by_side(cells, buff=0.3)
 
 
-def digit_row(dd: Trace, pal: style.Palette, height: float = 0.28) -> Group:
+def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62) -> Group:
     """The diffusion model's finished digits for its prompts (0 to 9), in a
     row, captioned with what was asked."""
     final = dd["reverse"][-1]
     cells = Group(*[pixel_image(d, pal.background, pal.text, height) for d in final])
-    cells.arrange(RIGHT, buff=0.06)
+    cells.arrange(RIGHT, buff=0.12)
     asked = [str(int(p)) for p in dd["prompts"]]
-    words = f"asked for {asked[0]} to {asked[-1]}" if len(asked) > 1 else "asked"
+    words = (f"asked for {asked[0]} to {asked[-1]}, one each"
+             if len(asked) > 1 else "asked")  # fmt: skip
     return captioned(cells, words, pal.muted)
 
 
@@ -65,41 +72,146 @@ def yardstick(ratio: float) -> str:
     return f"if the GAN took 1 second, diffusion would take {duration(ratio)}"
 
 
-def gan_makes(faces: Trace, i2i: Trace, pal: style.Palette,
-              height: float = 0.6) -> Group:  # fmt: skip
-    """One face from the ready-made generator, and one held-out picture the
+def clearest_digits(gd: Trace, n: int = 4) -> list[int]:
+    """Of the GAN's last recorded round of digits, the ``n`` the digit reader
+    was surest of, one per digit it read them as, in the order of those
+    digits (fewer if it read fewer different digits)."""
+    read = np.asarray(gd["read"][-1])
+    sure = np.asarray(gd["confidence"][-1])
+    picked: dict[int, int] = {}
+    for i in np.argsort(-sure, kind="stable"):
+        picked.setdefault(int(read[i]), int(i))
+        if len(picked) == n:
+            break
+    return [picked[d] for d in sorted(picked)]
+
+
+def gan_digit_row(gd: Trace, pal: style.Palette, height: float) -> Group:
+    """The GAN's clearest digits (``clearest_digits``), in a row."""
+    fakes = gd["fake"][-1]
+    row = Group(*[pixel_image(fakes[i], pal.background, pal.text, height)
+                  for i in clearest_digits(gd)])  # fmt: skip
+    return row.arrange(RIGHT, buff=0.06)
+
+
+def gan_makes(faces: Trace, i2i: Trace, gd: Trace, pal: style.Palette,
+              height: float = 1.3) -> Group:  # fmt: skip
+    """What our GANs made: the digit GAN's clearest digits, one face from the
+    ready-made generator with its time, and one held-out picture the
     image-to-image GAN redrew: its small input and its output."""
     method = [str(m) for m in i2i["method"]]
     held = i2i["held_images"]
+    small_side, big_side = i2i.stats["input_side"], i2i.stats["side"]
     small = held[method.index("input")][0] if "input" in method else None
     big = held[method.index("GAN")][0]
+    shown = len(gd["fake"][-1])
+    digits = gan_digit_row(gd, pal, height * 0.5)
+    items = [captioned(digits, ["digits: its clearest", f"{len(digits)} of {shown}"],
+                       pal.muted)]  # fmt: skip
     face = opaque_rgba(np.asarray(faces["face"][0], float))
-    items = [captioned(crisp_image(face, height), "a face", pal.muted)]
+    items.append(captioned(crisp_image(face, height),
+                           ["a face:", f"{ms(faces.stats['ms_per_face_batch'])}"],
+                           pal.muted))  # fmt: skip
     if small is not None:
-        items.append(captioned(picture(small, height), "small in", pal.muted))
-    items.append(captioned(picture(big, height), "redrawn", pal.muted))
-    return side_by_side(items, buff=0.2)
+        items.append(captioned(picture(small, height),
+                               ["small picture", f"in: {small_side}x{small_side}"],
+                               pal.muted))  # fmt: skip
+    items.append(captioned(picture(big, height),
+                           ["redrawn:", f"{big_side}x{big_side} pixels"], pal.muted))
+    return side_by_side(items, buff=0.45)
 
 
-def sharp_pair(i2i: Trace, pal: style.Palette, height: float = 0.8) -> Group:
-    """One held-out picture redrawn large by the same network trained on pixel
-    error alone, and by the GAN (with the inspector)."""
+def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
+    """The generation-speed trace's GAN and 1,000-pass diffusion, one line
+    each, and how long diffusion would take if the GAN took a second."""
+    method = [str(m) for m in gs["method"]]
+    gan, ddpm = method.index("GAN"), method.index("DDPM")
+    per, passes = gs["ms_per_sample"], gs["passes"]
+    size = style.BODY_SIZE
+    n_gan = int(passes[gan])
+    lines = VGroup(
+        label(f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}, "
+              f"{ms(per[gan])} a digit", pal.sample, size),
+        label(f"diffusion: {int(passes[ddpm]):,} passes, {ms(per[ddpm])} a digit",
+              pal.data, size),
+        label(yardstick(float(per[ddpm] / per[gan])), pal.text, size),
+    )  # fmt: skip
+    if "µs" in lines[0].text or "µs" in ms(per[gan]):
+        lines.add(label(f"µs: {plain('µs')}", pal.muted))
+    return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+
+
+SHARP_ORDER = (
+    ("input", "small one in"),
+    ("L1 alone", screen_name("L1 alone")),
+    ("GAN", "with the inspector"),
+    ("target", "the real one"),
+)
+
+
+def close_up(pictures: list[np.ndarray], pad: int = 2) -> tuple[slice, slice]:
+    """One square window (rows, columns) around everything drawn in any of
+    ``pictures`` (h, w, 3, model units: -1 is black), ``pad`` pixels wider,
+    inside the picture: the same crop for each, so they compare pixel for
+    pixel."""
+    h, w = pictures[0].shape[:2]
+    ink = np.zeros((h, w), bool)
+    for p in pictures:
+        ink |= np.asarray(p).max(-1) > -0.8
+    if not ink.any():
+        return slice(0, h), slice(0, w)
+    ys, xs = np.nonzero(ink)
+    side = max(ys.max() - ys.min(), xs.max() - xs.min()) + 1 + 2 * pad
+    side = min(side, h, w)
+    cy, cx = (ys.min() + ys.max() + 1) / 2, (xs.min() + xs.max() + 1) / 2
+    y0 = int(np.clip(round(cy - side / 2), 0, h - side))
+    x0 = int(np.clip(round(cx - side / 2), 0, w - side))
+    return slice(y0, y0 + side), slice(x0, x0 + side)
+
+
+def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
+                width: float = 13.3) -> Group:
+    """One held-out picture, close up: the small input, the same network's
+    redrawing trained on copying pixels alone, the GAN's (with the inspector)
+    and the real picture, each with its method's average edge score over
+    every held-out picture (the trace's ``sharpness``), and what the score
+    measures."""
     method = [str(m) for m in i2i["method"]]
-    held = i2i["held_images"]
-    return side_by_side([
-        captioned(picture(held[method.index("L1 alone")][0], height),
-                  "without", pal.muted),
-        captioned(picture(held[method.index("GAN")][0], height),
-                  "with inspector", pal.accent),
-    ])  # fmt: skip
+    held, sharp = i2i["held_images"], np.asarray(i2i["sharpness"]).mean(1)
+    shown = [(name, words) for name, words in SHARP_ORDER if name in method]
+    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
+    cells = []
+    for name, words in shown:
+        k = method.index(name)
+        colour = pal.accent if name == "GAN" else pal.muted
+        pic = picture(np.asarray(held[k][0])[rows, cols], height)
+        frame = Rectangle(width=height, height=height, stroke_width=1,
+                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
+        cells.append(captioned(Group(pic, frame),
+                               [words, f"edge score {sharp[k]:.2f}"], colour))
+    row = side_by_side(cells, buff=0.3)
+    n = np.asarray(i2i["sharpness"]).shape[1]
+    what = plain("variance of the laplacian").split(";")[0]
+    what = what.replace("a sharpness score: ", "")
+    words = (f"Close-ups. Edge score: {what}; the average of {n} pictures it "
+             "never trained on.")
+    beside = width - row.width - 0.4
+    if beside >= 2.6:
+        note = wrapped(words, pal.muted, style.LABEL_SIZE, beside)
+        note.next_to(row, RIGHT, buff=0.4).align_to(row, UP)
+    else:  # no room beside: below
+        note = wrapped(words, pal.muted, style.LABEL_SIZE, width)
+        note.next_to(row, DOWN, buff=0.12).align_to(row, LEFT)
+    return Group(row, note)
 
 
-def collapse_pair(gp: Trace, pal: style.Palette, side: float = 0.9,
+def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
                   shown: int = 2000) -> Group:  # fmt: skip
     """The points GAN's fakes after training, one random start of each run:
     the plain GAN from a start that covered the fewest blobs, the one with the
     brake from a start that covered the most; real points beneath in the data
-    colour. Falls back to the recorded run's last round without every start."""
+    colour, and a key beside them. Falls back to the recorded run's last round
+    without every start."""
     from manim import config
 
     real = np.asarray(gp["data"])
@@ -107,7 +219,7 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 0.9,
     reach = float(np.abs(real).max()) * 1.2 if real.size else 1.0
     extent = float(gp.extents.get("x", (0.0, reach))[1]) or 1.0
     px = max(16, int(round(side / config.frame_width * config.pixel_width)))
-    radius = max(1.0, 1.6 * config.pixel_height / 720)
+    radius = max(1.0, 2.2 * config.pixel_height / 720)
     if "final_fake" in gp.arrays and "seed_final_covered" in gp.arrays:
         cov = np.asarray(gp["seed_final_covered"])
         fakes = [gp["final_fake"][0, int(np.argmin(cov[0]))][:shown],
@@ -117,15 +229,23 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 0.9,
     cells = []
     for fake, words, colour in zip(fakes, ("left alone", "with the brake"),
                                    (pal.muted, pal.accent), strict=True):  # fmt: skip
-        layers = [(real, pal.data, 0.5), (np.asarray(fake), pal.sample, 0.9)]
+        layers = [(real, pal.data, 0.6), (np.asarray(fake), pal.sample, 0.9)]
         rgba = rasterize_points(layers, extent, px, radius)
         img = crisp_image(rgba, side)
         frame = Rectangle(width=side, height=side, stroke_width=1,
                           stroke_color=pal.muted).move_to(img)  # fmt: skip
         cells.append(captioned(Group(img, frame), words, colour))
-    pair = side_by_side(cells)
-    key = VGroup(label("blue: real", pal.data), label("yellow: fakes", pal.sample))
-    key.arrange(RIGHT, buff=0.2).next_to(pair, DOWN, buff=0.06).align_to(pair, LEFT)
+    pair = side_by_side(cells, buff=0.4)
+    n_modes = len(gp["modes"])
+    key = VGroup(
+        label(f"blue: {n_modes} spots of real", pal.data),
+        label("examples", pal.data),
+        label("yellow: the forger's", pal.sample),
+        label("fakes", pal.sample),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+    key[2].shift(DOWN * 0.15)
+    key[3].shift(DOWN * 0.15)
+    key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
     return Group(pair, key)
 
 
@@ -135,12 +255,13 @@ def collapse_count(gp: Trace, n_modes: int) -> tuple[int, int]:
     return seen.collapsed[0], seen.seeds
 
 
-def memory_bars(ac: Trace, pal: style.Palette, width: float = 3.2,
-                height: float = 0.9) -> VGroup:  # fmt: skip
+def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
+                height: float = 1.7, title: str = "") -> VGroup:  # fmt: skip
     """The attention cost trace's memory at each length, as bars to one scale
-    (the short texts' bars are too small to see, which is the point), the
-    shortest and longest lengths labelled under their bars and the longest's
-    memory on top."""
+    (the short texts' bars are too small to see, which is the point): every
+    length under its bar, the memory over the first, the last and the bar
+    before it, an axis named "memory" up the left and "words in the text"
+    under the lengths."""
     lengths, used = np.asarray(ac["lengths"]), np.asarray(ac["attn_bytes"], float)
     n = len(lengths)
     slot = width / n
@@ -151,15 +272,31 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 3.2,
                         fill_color=pal.guess, fill_opacity=1)  # fmt: skip
         bar.move_to([i * slot, 0, 0], aligned_edge=DOWN)
         bars.add(bar)
-    notes = VGroup(
-        label(f"{int(lengths[-1]):,} words", pal.muted).next_to(bars[-1], DOWN, 0.08)
-        .align_to(bars[-1], RIGHT),
-        label(nbytes(used[-1]), pal.accent).next_to(bars[-1], UP, 0.06)
-        .align_to(bars[-1], RIGHT),
-        label(f"{int(lengths[0]):,} words", pal.muted).next_to(bars[0], DOWN, 0.08)
-        .align_to(bars[0], LEFT),
-    )  # fmt: skip
-    return VGroup(bars, notes)
+    left = -slot * 0.5
+    axis = VGroup(
+        Line([left, 0, 0], [left + width, 0, 0], color=pal.muted, stroke_width=1.5),
+        Line([left, 0, 0], [left, height, 0], color=pal.muted, stroke_width=1.5),
+    )
+    ticks = VGroup(*[label(f"{int(w):,}", pal.muted).next_to(bar, DOWN, 0.1)
+                     .set_x(bar.get_x()) for w, bar in zip(lengths, bars,
+                                                            strict=True)])  # fmt: skip
+    ticks.align_to(ticks[0], UP)
+    marked = sorted({0, max(0, n - 2), n - 1})
+    values = VGroup(*[label(nbytes(used[i]), pal.accent).next_to(bars[i], UP, 0.08)
+                      for i in marked])  # fmt: skip
+    if len(marked) > 1 and values[-2].get_right()[0] > values[-1].get_left()[0] - 0.1:
+        values[-2].next_to(bars[marked[-2]], UP, 0.08).align_to(bars[marked[-2]],
+                                                                 RIGHT)
+    x_name = label("words in the text", pal.muted).next_to(ticks, DOWN, 0.1)
+    x_name.align_to(axis, LEFT)
+    y_name = label("memory", pal.muted).next_to(axis[1], LEFT, 0.12).align_to(
+        axis[1], UP
+    )
+    chart = VGroup(axis, bars, ticks, values, x_name, y_name)
+    if title:
+        chart.add(label(title, pal.text).next_to(chart, UP, 0.15).align_to(y_name,
+                                                                           LEFT))
+    return chart
 
 
 def prompt_pictures(hy: Trace, pal: style.Palette, height: float = 0.5) -> Group:
@@ -185,13 +322,17 @@ def prompt_pictures(hy: Trace, pal: style.Palette, height: float = 0.5) -> Group
 
 
 __all__ = [
+    "clearest_digits",
     "collapse_count",
+    "close_up",
     "collapse_pair",
     "digit_passes",
     "digit_row",
+    "gan_digit_row",
     "gan_makes",
     "memory_bars",
     "prompt_pictures",
-    "sharp_pair",
+    "sharp_strip",
+    "speed_lines",
     "yardstick",
 ]
