@@ -72,22 +72,27 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     return first, last
 
 
-def verdict_said(total: int, fake: float, real: float) -> tuple[str, str]:
-    """The two lines after training, chosen by the inspector's mean chance of
+def verdict_said(total: int, fake: float, real: float) -> tuple[str, str | None]:
+    """The line after training, chosen by the inspector's mean chance of
     "real" on the forger's patches (``fake``) and on real pictures'
-    (``real``): the first gives the forger's figure, the second the real
-    pictures' and what the two together mean."""
-    first = (f"After {total:,} steps the inspector gives the forger's patches a "
-             f"{pct(fake)} chance of being real (50%: a coin toss),")  # fmt: skip
+    (``real``); then a line on the two maps when both lean the same way
+    (both under 50% or both over), so a map of "says fake" on real pictures
+    is not read as the inspector catching the fakes; None when they don't."""
+    said = (f"After {total:,} steps the inspector gives the forger's patches a "
+            f"{pct(fake)} chance of being real, and real ones {pct(real)}: ")
     if abs(fake - real) <= CANT_TELL:
-        alike = ("about the same for both, so it can no longer tell them "
-                 "apart.")  # fmt: skip
-        return first, f"and the real pictures' own patches {pct(real)}: {alike}"
-    if fake < real:
-        return first, (f"and the real pictures' own patches {pct(real)}: it still "
-                       "tells the forger's apart.")  # fmt: skip
-    return first, (f"and the real pictures' own patches {pct(real)}: it rates the "
-                   "forger's as more real than real ones.")  # fmt: skip
+        said += "about the same, so it can no longer tell them apart."
+    elif fake < real:
+        said += "it still tells them apart."
+    else:
+        said += ("it is fooled: it rates the forger's a little more real."
+                 if fake - real < 0.15 else
+                 "it is fooled: it rates the forger's as more real.")  # fmt: skip
+    lean = ("fake" if max(fake, real) < 0.5 else
+            "real" if min(fake, real) > 0.5 else None)  # fmt: skip
+    maps = (f"Both maps lean a little toward 'says {lean}', the real pictures' "
+            "too." if lean else None)  # fmt: skip
+    return said, maps
 
 
 def stripes_from(drawings: np.ndarray) -> int | None:
@@ -114,8 +119,8 @@ class ImageToImage(ExplainerScene):
 
     trace_kind = "image_to_image"
     title_text = "GANs today: one picture into another"
-    rows = 3  # followed samples shown
-    cell = 1.4  # scene units, one picture's side
+    rows = 2  # followed samples shown: few, and big enough to see the pattern
+    cell = 1.95  # scene units, one picture's side
     train_seconds = 9.0
     hold_seconds = 1.2
     big = 3.0  # scene units, the enlarged held-out picture's side
@@ -183,7 +188,7 @@ class ImageToImage(ExplainerScene):
         self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
         self.play(FadeIn(out), FadeIn(out_head), pointer.to(out), run_time=0.6)
         self.narrate("The small one keeps the colour, shape and place, but not "
-                     "where the stripes go.")  # fmt: skip
+                     "its fine pattern.")  # fmt: skip
         self.play(pointer.to(inp), run_time=0.5)
         # where the GAN starts: the same network trained on pixel error alone
         copying = label(screen_name("L1 alone"), pal.muted).next_to(out, DOWN, 0.25)
@@ -192,9 +197,9 @@ class ImageToImage(ExplainerScene):
             "First the forger learns only to match the real picture, pixel by "
             "pixel: "
             + (
-                "where the stripes could go, it paints their average, a flat colour."
+                "where the pattern could go, it paints its average, a flat colour."
                 if flat
-                else "it draws most of the stripes."
+                else "it draws most of the pattern."
             )
         )
         self.play(pointer.to(out), FadeIn(copying), run_time=0.8)
@@ -204,11 +209,18 @@ class ImageToImage(ExplainerScene):
                      "or not.")  # fmt: skip
         # one patch drawn to scale on the first output, and the input it is
         # judged with
+        # over the first picture's shape (its bright pixels' centre), where
+        # there is pattern to judge, not over empty background
         one = self.cell * p / side
+        bright = (tr["shown_target"][0].max(-1) > -0.5).astype(float)  # (h, w)
+        ys, xs_ = np.nonzero(bright) if bright.any() else ([side / 2], [side / 2])
+        cy = float(np.clip(np.mean(ys) + 0.5, p / 2, side - p / 2))
+        cx = float(np.clip(np.mean(xs_) + 0.5, p / 2, side - p / 2))
+        offset = np.array([cx / side * self.cell, -cy / side * self.cell, 0])
         patch = Square(one, color=pal.accent, stroke_width=3)
-        patch.move_to(out.get_corner(UL) + np.array([one * 1.1, -one * 1.1, 0]))
-        with_input = Square(self.cell * p / side, color=pal.accent, stroke_width=3)
-        with_input.move_to(inp.get_corner(UL) + np.array([one * 1.1, -one * 1.1, 0]))
+        patch.move_to(out.get_corner(UL) + offset)
+        with_input = Square(one, color=pal.accent, stroke_width=3)
+        with_input.move_to(inp.get_corner(UL) + offset)
         self.play(pointer.away(), FadeOut(copying), Create(patch), Create(with_input),
                   run_time=0.8)  # fmt: skip
         self.play(FadeIn(judged), FadeIn(judged_head), FadeIn(legend), run_time=0.8)
@@ -234,7 +246,7 @@ class ImageToImage(ExplainerScene):
         else:
             first_part = self.train_seconds * turn / last
             self.play(s.animate.set_value(turn), run_time=first_part, rate_func=linear)
-            self.narrate("Now it draws stripes: a flat patch no longer passes.")
+            self.narrate("Now it draws the pattern: a flat patch no longer passes.")
             self.play(Circumscribe(out, color=pal.accent),
                       s.animate.set_value(last),
                       run_time=self.train_seconds - first_part,
@@ -255,21 +267,22 @@ class ImageToImage(ExplainerScene):
                                                tr["target_verdict"][:k], pal),
                                   real.height).move_to(real)  # fmt: skip
         first, second = verdict_said(total, fake, true)
-        self.narrate(first)
         new_head = headed(judged_head, "inspector, per patch", pal.text, fake)
-        # the input's column gives way to the two averages, drawn as bars
-        bars = self.chance_bars(fake, true).move_to([xs[0], -0.1, 0])
-        self.play(FadeOut(judged_head), FadeIn(new_head), FadeOut(inp),
-                  FadeOut(inp_head), FadeOut(step_counter), run_time=0.6)  # fmt: skip
-        self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
-        self.narrate(second)
         real_new = headed(real_head, "real, judged too", pal.data, true)
-        self.play(FadeIn(real_judged), FadeOut(real_head), FadeIn(real_new),
-                  FadeIn(bars[2]), run_time=0.8)  # fmt: skip
-        self.narrate("Patch by patch it leans a little either way; on average it "
-                     "rates the two alike." if abs(fake - true) <= CANT_TELL else
-                     "Patch by patch it leans a little either way; the averages "
-                     "are what it has learnt.")  # fmt: skip
+        # the input's column gives way to the two averages, drawn as bars, and
+        # the real pictures are judged too: the two figures come in together
+        bars = self.chance_bars(fake, true).move_to([xs[0], -0.1, 0])
+        self.narrate(first)
+        self.play(FadeOut(judged_head), FadeOut(inp), FadeOut(inp_head),
+                  FadeOut(step_counter), FadeOut(real_head), run_time=0.5)
+        self.play(FadeIn(new_head), FadeIn(real_judged), FadeIn(real_new),
+                  FadeIn(bars), run_time=0.8)  # fmt: skip
+        if second is not None:  # the two maps, side by side, said alike
+            self.narrate(second)
+            pointer = Pointer(pal.accent)
+            self.play(pointer.to(Group(judged, real_judged)), run_time=0.6)
+            self.play(pointer.to(bars[1:]), run_time=max(0.6, self.caption_left() / 2))
+            self.play(pointer.away(), run_time=0.3)
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, new_head, real, real_new,
                                  legend, real_judged, bars)),
@@ -352,7 +365,7 @@ class ImageToImage(ExplainerScene):
             kept = "" if m == t else f"content kept {pct(right[m])}"
             fig = VGroup(
                 label(f"sharpness {float(mean[m]):.3f}", pal.text),
-                label(kept or "(the yardstick)", pal.muted if m == t else pal.text),
+                label(kept or "(real ones' own)", pal.muted if m == t else pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
@@ -367,16 +380,16 @@ class ImageToImage(ExplainerScene):
                      "joined, the forger copied pixels only,")  # fmt: skip
         self.play(FadeIn(flat[0]), FadeIn(flat[2], shift=DOWN * 0.2), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
-            self.narrate("and painted the stripes' average: a flat colour.")
+            self.narrate("and painted the pattern's average: a flat colour.")
         else:
-            self.narrate("and drew most of the stripes.")
+            self.narrate("and drew most of the pattern.")
         # what this forger drew comes in as the line says it: flat, drawn
         # straight, never morphed from the striped picture
         self.play(FadeIn(flat[1]), run_time=1.0)
         self.narrate("With the inspector, a flat patch looks fake, so the forger "
-                     "draws stripes." if mean[g] >= mean[t] / SAME else
+                     "draws the pattern." if mean[g] >= mean[t] / SAME else
                      "With the inspector, a flat patch looks fake, so the forger "
-                     "draws some stripes.")  # fmt: skip
+                     "draws some of the pattern.")  # fmt: skip
         self.play(FadeIn(gan[0]),
                   FadeIn(gan[1:], shift=DOWN * 0.2),
                   run_time=1.5)  # fmt: skip
@@ -400,7 +413,6 @@ class ImageToImage(ExplainerScene):
         self.narrate(f"on {n} pictures never trained on, {first}.")
         self.play(*(FadeIn(f[0]) for f in figs), run_time=0.6)
         self.mark_poster()
-        self.play(FadeOut(profiles), run_time=0.5)
         # one line: was the content kept? Read back by fixed rules, said
         # whole when both methods keep it alike, else each figure
         kept = (f"the content is kept either way: a simple checker finds the "
@@ -408,7 +420,9 @@ class ImageToImage(ExplainerScene):
                 if pct(right[g]) == pct(right[l1]) else
                 f"read back by fixed rules, {pct(right[l1])} kept their content "
                 f"without the inspector, {pct(right[g])} with it.")  # fmt: skip
+        # the light-to-dark lines stay while the sharpness figures are said
         self.narrate(kept[0].upper() + kept[1:])
+        self.play(FadeOut(profiles), run_time=0.5)
         self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
                   run_time=2.0)  # fmt: skip
         self.narrate(last)

@@ -229,3 +229,18 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
     spread = DigitForger.reader_bars(me, np.array([4, 3, 0, 5, 6, 3, 5, 3, 7, 0]), 36)
     tall = np.array([b[0].height for b in spread[2]])
     assert np.allclose(tall[[0, 4]] / tall[8], [4 / 7, 6 / 7], atol=0.01)
+
+
+def test_image_to_image_verdict_line_follows_the_two_averages():
+    """Alike averages: can't tell; the forger's lower: still tells; higher:
+    fooled. The maps' line only when both lean the same way, named."""
+    from scenes.gan.translate import verdict_said
+
+    said, maps = verdict_said(1200, 0.45, 0.43)
+    assert "can no longer tell" in said and "45%" in said and "43%" in said
+    assert maps is not None and "'says fake'" in maps
+    said, maps = verdict_said(1200, 0.30, 0.60)
+    assert "still tells them apart" in said and maps is None
+    said, maps = verdict_said(1200, 0.62, 0.55)
+    assert "fooled" in said and "a little more real" in said
+    assert maps is not None and "'says real'" in maps
