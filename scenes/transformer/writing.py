@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from manim import *
 
+from engine.transformer.corpus import END, make_sentence
+from engine.transformer.corpus_rules import Grammar
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
@@ -17,14 +19,13 @@ from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
     flow,
-    fmt_bytes,
-    fmt_seconds,
     nice_ticks,
     percent,
     plot_axes,
     prob_bars,
     reveal,
     shown_vocab,
+    shown_word,
     stepped_text,
     text,
     title_text,
@@ -32,36 +33,53 @@ from scenes.transformer.draw import (
     words_of,
 )
 
-# Each rule of the training text (engine/transformer/corpus.py RULES) in plain
-# words, for a viewer who has not read the grammar.
-RULE_IN_WORDS = {
-    "subject-verb agreement": "the verb must match its subject: one thing "
-    "\u201cis\u201d, several \u201care\u201d",
-    "repeated name": "after \u201cX gave Y\u201d, the names come back in order: "
-    "Y, then X",
-    "closing word": "a word like \u201ceither\u201d must be closed by its partner, "
-    "\u201cor\u201d",
-    "word order": "words come only in orders the training text uses",
-}
 
-
-def rule_said(rule: str, words: list[str], b: int, most: int = 5) -> str:
-    """The rule the word at ``b`` of ``words`` breaks, in plain words; for
-    plain word order, made concrete with the sentence so far: no training
-    sentence that starts as this one did goes on with this word (what the
-    template check, engine/transformer/corpus_rules.py, found)."""
-    if rule != "word order":
-        return RULE_IN_WORDS.get(rule, rule)
+def sentence_before(words: list[str], b: int) -> list[str]:
+    """The words of ``b``'s sentence before it (from the last full stop)."""
     start = b
-    while start > 0 and words[start - 1] != ".":
+    while start > 0 and words[start - 1] != END:
         start -= 1
-    before = words[start:b]
-    if not before:
-        return (f"no training sentence starts with \u201c{words[b]}\u201d")
-    shown = " ".join(before[-most:])
-    lead = "\u2026" if len(before) > most else ""
-    return (f"no training sentence that starts \u201c{lead}{shown}\u201d goes "
-            f"on with \u201c{words[b]}\u201d")
+    return words[start:b]
+
+
+def allowed_next(vocab: list[str], words: list[str], b: int) -> list[str]:
+    """Every word of ``vocab`` that some training sentence puts where ``b`` is,
+    after the same start of a sentence: followed through the templates the
+    training text is made from (engine/transformer/corpus_rules.py), the checker
+    that marked the word red."""
+    before = [END] + sentence_before(words, b)
+    grammar = Grammar()
+    out = []
+    for w in vocab:
+        breaks, _ = grammar.check(before + [w])
+        if not any(x.position == len(before) for x in breaks):
+            out.append(w)
+    return out
+
+
+def unchecked(words: list[str], rules) -> list[bool]:
+    """For each generated word (``rules``: its rule code), whether the checker
+    skipped it: after a broken rule it reads on only from the next full stop."""
+    out, skipping = [], False
+    for w, r in zip(words, rules, strict=True):
+        if r:
+            skipping = w != END
+            out.append(False)
+            continue
+        out.append(skipping)
+        if skipping and w == END:
+            skipping = False
+    return out
+
+
+def words_said(words: list[str], most: int = 6) -> str:
+    """A short list of words for a caption: “tom”, or one of 6
+    (cat, dog, …)."""
+    shown = [shown_word(w) for w in words]
+    if len(shown) == 1:
+        return f"“{shown[0]}”"
+    listed = ", ".join(shown[:most]) + (", …" if len(shown) > most else "")
+    return f"one of {len(shown)} words ({listed})"
 
 
 class NextWord(ExplainerScene):
@@ -97,9 +115,21 @@ class NextWord(ExplainerScene):
             30,
         )
         line.move_to(UP * 2.2)
-        self.play(Fade(line[: len(prompt)]), run_time=0.6)
-        self.narrate("A small model, trained here on simple made-up sentences, "
-                     "continues a prompt.")  # fmt: skip
+        # what "simple made-up sentences" are: one of each kind the training
+        # text is made of, drawn by the same generator (engine/transformer/corpus.py)
+        rng = np.random.default_rng(int(tr.config["seed"]))
+        examples = VGroup(
+            text("training sentences look like:", pal.muted),
+            *[text(" ".join(make_sentence(rng, t).words), pal.text, style.BODY_SIZE - 4)
+              for t in ("agreement", "names", "closing")],
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)  # fmt: skip
+        examples.move_to(DOWN * 0.4)
+        self.play(Fade(line[: len(prompt)]), Fade(examples), run_time=0.6)
+        self.narrate("A small transformer, the kind of model behind chatbots, "
+                     "trained here on simple made-up sentences, continues a "
+                     "prompt.")  # fmt: skip
+        self.hold_caption()
+        self.play(Fade(examples, show=False), run_time=0.4)
         self.narrate(
             "The model gives every word it knows a probability of coming next."
         )
@@ -136,6 +166,9 @@ class NextWord(ExplainerScene):
                 self.narrate(
                     "One word is drawn by those odds, written, and it goes again."
                 )
+            elif i == 1 and tell_at > 2:  # a line for the draws in between
+                self.narrate("Each word drawn joins the text, and the odds are "
+                             "worked out again for the next.")  # fmt: skip
             likeliest = self.vocab[int(idx[0])]
             if i == tell_at:  # the odds, not the top word, decide
                 self.narrate(
@@ -152,117 +185,213 @@ class NextWord(ExplainerScene):
         self.wait(1.0)
         self.play(Fade(line, show=False), Fade(bars, show=False), run_time=0.6)
 
-    # Section: low and high temperature, side by side
+    # Section: the model's own odds, and low and high temperature beside them
     def temperatures(self, prompt: list[str], low: float, high: float):
         pal, tr = self.palette, self.tr
-        sides = Group()
-        odds = []  # the mean odds of the words each temperature drew
-        for k, (name, t, x) in enumerate((("low", low, -3.6), ("high", high, 3.6))):
-            probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
+        own = tr["step_probs"][0]  # temperature 1: the same prompt, odds unchanged
+        # the same words in every column (tempering keeps their order), so the
+        # eye follows one word's bar from column to column
+        idx = list(top_k(own, 4))
+        drawn = {n: int(tr[f"{n}_tokens"][0]) for n in ("low", "high")}
+        for j in drawn.values():
+            if j not in idx:
+                idx.append(j)
+        columns = Group()
+        for name, t, x, colour in (("low", low, -4.75, pal.data),
+                                   ("own", 1.0, 0.0, pal.guess),
+                                   ("high", high, 4.75, pal.accent)):  # fmt: skip
+            probs = own if name == "own" else tr[f"{name}_probs"][0]
             head = text(
-                f"temperature {t:g}", pal.accent if k else pal.data, style.BODY_SIZE
-            )
-            idx = top_k(probs[0], 4)
+                f"temperature {t:g}" + (" (unchanged)" if name == "own" else ""),
+                colour, style.BODY_SIZE - 2,
+            )  # fmt: skip
             bars = prob_bars(
                 [self.vocab[j] for j in idx],
-                [float(probs[0][j]) for j in idx],
+                [float(probs[j]) for j in idx],
                 pal,
-                width=2.6,
+                width=1.9,
                 row_height=0.36,
-                colour=pal.accent if k else pal.data,
+                # orange only for the word this side drew, as in the draws before
+                highlight=self.vocab[drawn[name]] if name in drawn else None,
             )
+            col = Group(head, bars).arrange(DOWN, buff=0.22)
+            col.move_to([x, 2.0, 0])
+            columns.add(col)
+        sides = Group()
+        odds = []  # the model's own odds of the words each temperature drew
+        for name, t, x in (("low", low, -3.6), ("high", high, 3.6)):
+            probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
+            # the tempered odds back to the model's own: p is p_t ** t, renormed
+            mine = probs.astype(float) ** t
+            mine /= mine.sum(1, keepdims=True)
+            odds.append(float(mine[np.arange(len(tokens)), tokens].mean()))
             words = words_of(tr, tokens)
             colours = [pal.muted] * len(prompt) + [
                 pal.noise if r else pal.text for r in tr[f"{name}_rule"]
             ]
             para = flow(prompt + words, colours, 6.2, 22)
-            mean = float(probs[np.arange(len(tokens)), tokens].mean())
-            odds.append(mean)  # said after the writing, low then high
-            note = text(f"average odds of the words drawn: {percent(mean)}", pal.muted)
-            group = Group(head, bars, para, note).arrange(DOWN, buff=0.3)
-            group.move_to([x, 0.2, 0])
-            bars.align_to(group, LEFT).shift(RIGHT * 1.6)
-            sides.add(group)
-        for g in sides:
-            self.play(Fade(g[0]), Fade(g[1]), run_time=0.6)
-        self.narrate("Temperature is a setting you choose: it reshapes the same "
-                     "odds.")  # fmt: skip
-        self.narrate("Low sharpens them, high flattens them.")
-        self.wait(self.hold_seconds)
-        self.narrate("Then each writes on from the same prompt.")
+            para.move_to([x, -0.35, 0])
+            sides.add(para)
+        for col in columns:
+            self.play(Fade(col), run_time=0.5)
+        self.narrate("Temperature is a setting you choose. In the middle, the "
+                     "model's own odds: temperature 1.")  # fmt: skip
+        self.play(Indicate(columns[1][1], color=pal.guess), run_time=1.0)
+        self.narrate("Low sharpens them, high flattens them: the same words, "
+                     "reshaped.")  # fmt: skip
+        self.play(Indicate(columns[0][1], color=pal.data), run_time=1.0)
+        self.play(Indicate(columns[2][1], color=pal.accent), run_time=1.0)
+        self.hold_caption()
+        self.narrate(f"Then temperatures {low:g} and {high:g} each write on from "
+                     "the same prompt.")  # fmt: skip
         writing = ValueTracker(0)
         for g in sides:
-            reveal(g[2], writing)
-            self.add(g[2])
-        longest = max(len(g[2]) for g in sides)
+            reveal(g, writing)
+            self.add(g)
+        longest = max(len(g) for g in sides)
         self.play(writing.animate.set_value(longest), run_time=3.5, rate_func=linear)
         # red is said once red words are on screen, and only if there are any
-        broken = [(n, i, int(r)) for n in ("low", "high")
+        broken = [(n, i) for n in ("low", "high")
                   for i, r in enumerate(tr[f"{n}_rule"]) if r]  # fmt: skip
-        if broken:  # the first broken rule named, as the word is seen red
-            n, i, r = broken[0]
-            rule = str(tr["rule_names"][r])
-            said = rule_said(rule, prompt + words_of(tr, tr[f"{n}_tokens"]),
-                             len(prompt) + i)  # fmt: skip
-            self.narrate("Red marks a word that breaks a rule the training "
-                         f"sentences always follow; here: {said}.")  # fmt: skip
+        if broken:  # the first broken rule told, with what training does there
+            n, i = broken[0]
+            side = 0 if n == "low" else 1
+            words = prompt + words_of(tr, tr[f"{n}_tokens"])
+            at = len(prompt) + i
+            panel, said = self.rule_panel(words, at)
+            panel.next_to(sides[side], DOWN, 0.3)
+            panel.set_x(sides[side].get_x())
+            # kept inside the frame, whichever side it is under
+            room = config.frame_width / 2 - 0.3 - panel.width / 2
+            panel.set_x(float(np.clip(panel.get_x(), -room, room)))
+            mark = SurroundingRectangle(sides[side][at], color=pal.noise, buff=0.08)
+            self.narrate("Red marks a word that no training sentence ever has at "
+                         "that point.")  # fmt: skip
+            self.play(Create(mark), run_time=0.6)
+            self.narrate(said)
+            self.play(Fade(panel), run_time=0.6)
             self.hold_caption()
-        self.play(*[Fade(g[3]) for g in sides], run_time=0.5)
+            self.play(Fade(panel, show=False), Fade(mark, show=False), run_time=0.4)
+        notes = Group()
+        for g, o, colour in zip(sides, odds, (pal.data, pal.accent), strict=True):
+            note = VGroup(
+                text("the words it drew, by the model's own odds:", colour),
+                text(f"{percent(o)} on average", colour, style.BODY_SIZE),
+            ).arrange(DOWN, buff=0.12)
+            notes.add(note.next_to(g, DOWN, 0.35).set_x(g.get_x()))
+        self.play(*[Fade(n) for n in notes], run_time=0.5)
         self.narrate(
-            f"Low plays safe: the words it drew had {percent(odds[0])} odds on "
-            f"average; high drew less likely ones, {percent(odds[1])}, and takes "
-            "more risks."
+            f"Low plays safe: by the model's own odds, the words it drew had "
+            f"{percent(odds[0])} on average; high drew less likely ones, "
+            f"{percent(odds[1])}, and takes more risks."
             if odds[1] < odds[0] else
             "Here high did not draw less likely words than low."
         )
         self.wait(self.hold_seconds)
         self.hold_caption()  # no empty frame under a caption still being read
-        self.play(Fade(sides, show=False), run_time=0.6)
+        self.play(Fade(Group(columns, sides, notes), show=False), run_time=0.6)
+
+    def rule_panel(self, words: list[str], b: int, most: int = 8):
+        """Why the word at ``b`` of ``words`` is red: the start of its sentence,
+        the words training sentences go on with there, and the word drawn.
+        Returns the panel and the line that says it."""
+        pal = self.palette
+        before = sentence_before(words, b)
+        ok = allowed_next(list(self.tr["vocab"]), words, b)
+        shown = " ".join(before[-5:]) if before else ""
+        lead = "\u2026" if len(before) > 5 else ""
+        where = (f"after \u201c{lead}{shown}\u201d" if before
+                 else "at the start of a sentence")  # fmt: skip
+        listed = ", ".join(shown_word(w) for w in ok[:most])
+        listed += ", \u2026" if len(ok) > most else ""
+        panel = VGroup(
+            text(where + ",", pal.text),
+            text("training sentences go on with:", pal.text),
+            text(listed, pal.guess, style.BODY_SIZE - 2),
+            text(f"never with \u201c{shown_word(words[b])}\u201d", pal.noise),
+        ).arrange(DOWN, buff=0.14)
+        said = (f"{where[0].upper() + where[1:]}, training sentences always go on "
+                f"with {words_said(ok)}; never with \u201c{words[b]}\u201d.")
+        return panel, said
 
     # Section: a long generation at high temperature drifts
     def drift(self, prompt: list[str], high: float):
         pal, tr = self.palette, self.tr
-        words = words_of(tr, tr["drift_tokens"])
+        every = words_of(tr, tr["drift_tokens"])
         rules = tr["drift_rule"]
+        # its start only, ended at a full stop: up to the red words among the
+        # first 80 (at least 40 words), so a viewer can read every one of them
+        early = [int(x) for x in np.flatnonzero(rules) if x < 80]
+        stop = max([40] + [x + 1 for x in early])
+        ends = [i + 1 for i, w in enumerate(every) if w == END and i + 1 >= stop]
+        shown_n = min(ends[0] if ends else stop, len(every))
+        words, rules = every[:shown_n], rules[:shown_n]
         breaks = np.flatnonzero(rules)
+        skipped = unchecked(words, rules)
         colours = [pal.muted] * len(prompt) + [
-            pal.noise if r else pal.text for r in rules
+            pal.noise if r else (pal.muted if k else pal.text)
+            for r, k in zip(rules, skipped, strict=True)
         ]
         para = flow(prompt + words, colours, config.frame_width - 1.0, 22, line_gap=1.5)
-        para.move_to(DOWN * 0.1)
-        self.narrate(f"A long answer at temperature {high:g}: {len(words)} words.")
+        para.move_to(UP * 2.55, aligned_edge=UP)
+        cut = "" if shown_n == len(every) else f"its first {shown_n} of "
+        self.narrate(f"A long answer at temperature {high:g}: {cut}{len(every)} "
+                     "words.")  # fmt: skip
         writing = ValueTracker(0)
         reveal(para, writing)
         self.add(para)
-        self.play(writing.animate.set_value(len(para)), run_time=6.0, rate_func=linear)
-        marked = VGroup()
+        self.play(writing.animate.set_value(len(para)),
+                  run_time=max(4.0, self.caption_left()), rate_func=linear)  # fmt: skip
+        marked = Group()
         if len(breaks):
+            full = prompt + words
             b = int(breaks[0])
-            word = para[len(prompt) + b]
-            rule = str(tr["rule_names"][rules[b]])
-            mark = SurroundingRectangle(word, color=pal.noise, buff=0.05)
-            marked.add(mark)
+            mark = SurroundingRectangle(para[len(prompt) + b], color=pal.noise,
+                                        buff=0.08)  # fmt: skip
+            panel, said = self.rule_panel(full, len(prompt) + b)
+            panel.next_to(para, DOWN, 0.45)
+            marked.add(mark, panel)
             d = int(tr["drift_decider"][b]) - 1  # stream position -> shown word
             # each mark comes with the line that names it
-            self.narrate(
-                f"Word {b + 1}, \u201c{words[b]}\u201d, is the first to break a rule "
-                f"the training text always follows:"
-            )
+            self.narrate(f"Word {b + 1}, \u201c{words[b]}\u201d, is the first red "
+                         "word.")  # fmt: skip
             self.play(Create(mark), run_time=0.8)
-            said = rule_said(rule, prompt + words, len(prompt) + b)
-            self.narrate(said[0].upper() + said[1:] + ".")
+            self.narrate(said)
+            self.play(Fade(panel), run_time=0.6)
+            self.mark_poster()
             if d >= 0:
                 back = len(prompt) + b - d  # words between the two marks
                 self.narrate(
-                    f"The rule was set by \u201c{(prompt + words)[d]}\u201d, "
+                    f"The rule was set by \u201c{full[d]}\u201d, "
                     f"{back} words earlier."
                 )
                 self.play(para[d].animate.set_color(pal.accent), run_time=0.8)
-            if len(breaks) > 1:
-                self.narrate(f"Every word that breaks a rule is red: {len(breaks)} "
-                             "here; the first is boxed.")  # fmt: skip
-            self.mark_poster()
+            self.hold_caption()
+            if len(breaks) > 1:  # every other red word told the same way
+                self.narrate(f"Every red word is like it: {len(breaks)} in these "
+                             f"{shown_n} words.")  # fmt: skip
+                for x in breaks[1:]:
+                    at = len(prompt) + int(x)
+                    nxt, _ = self.rule_panel(full, at)
+                    nxt.move_to(panel)
+                    box = SurroundingRectangle(para[at], color=pal.noise, buff=0.08)
+                    self.play(Fade(marked, show=False), run_time=0.3)
+                    self.play(Create(box), Fade(nxt), run_time=0.5)
+                    marked = Group(box, nxt)
+                    panel = nxt
+                    self.wait(2.6)
+            if any(skipped):  # why odd words after a red one are not red
+                key = text("grey: the rest of a sentence after a red word, not "
+                           "checked", pal.muted)  # fmt: skip
+                key.move_to(panel)
+                self.hold_caption()
+                self.narrate("After a red word, the checker skips to the next full "
+                             "stop: those words stay grey.")  # fmt: skip
+                self.play(Fade(marked, show=False), run_time=0.3)
+                self.play(Fade(key), run_time=0.4)
+                marked = Group(key)
             self.wait(self.hold_seconds)
+            self.hold_caption()  # the words stay while their line is read
         else:
             self.mark_poster()
         self.play(Fade(para, show=False), Fade(marked, show=False), run_time=0.6)
@@ -284,6 +413,11 @@ class NextWord(ExplainerScene):
             "words written",
             f"share of {runs} answers still following every rule",
         )
+        # the question the plot answers, larger than a tick label
+        ask = text(f"share of {runs} answers still following every rule", pal.text,
+                   style.BODY_SIZE - 4)  # fmt: skip
+        ask.move_to(frame[-1], aligned_edge=LEFT)
+        frame.remove(frame[-1]).add(ask)
         frame.move_to(LEFT * 1.2 + DOWN * 0.1)
         lines, labels = VGroup(), VGroup()
         colours = [pal.data, pal.guess, pal.accent]
@@ -298,6 +432,9 @@ class NextWord(ExplainerScene):
                            text(f"{percent(row[-1])} still clean", c))
             label.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             labels.add(label.next_to(axes.c2p(n, float(row[-1])), RIGHT, 0.2))
+        labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        # the end figures are at the last word: said above them
+        labels = VGroup(text(f"at {n} words:", pal.text), labels)
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
         self.play(Fade(frame), run_time=0.6)
         self.narrate(f"Then {runs} answers at each temperature, followed word by "
@@ -337,6 +474,20 @@ class NextWord(ExplainerScene):
         self.wait(self.hold_seconds + 1)
 
 
+def ms(seconds: float) -> str:
+    """A time in ms, thousandths of a second (the unit the scene explains),
+    with two figures below one: 0.54 ms, 36.6 ms."""
+    v = float(seconds) * 1e3
+    return f"{v:.2g} ms" if v < 1 else f"{v:,.1f} ms"
+
+
+def mb(n_bytes: float) -> str:
+    """Bytes in MB, millions of bytes (the unit the scene explains), with two
+    figures below one: 0.016 MB, 51.4 MB."""
+    v = float(n_bytes) / 1e6
+    return f"{v:.2g} MB" if v < 1 else f"{v:,.1f} MB"
+
+
 class LongContextCost(ExplainerScene):
     """Measured on this machine: attention memory and time against sequence
     length (they grow as length squared), beside the key/value cache growing
@@ -357,6 +508,7 @@ class LongContextCost(ExplainerScene):
         cache = tr["cache_bytes"]
         stats = tr.stats
         heads = tr.config["heads"]
+        layers = tr.config["layers"]
         top_len = float(lengths[-1])
 
         title = title_text("Long context costs: attention memory grows as length "
@@ -374,10 +526,11 @@ class LongContextCost(ExplainerScene):
         self.mem_axes = mem_axes  # for tests that read pixels
         k = ValueTracker(0)
         index = lambda: int(round(k.get_value()))  # noqa: E731
+        # in the plots' own units (MB, ms) at every length, never KB or µs
         readout = stepped_text(
             [
                 f"{int(n):,} words: {heads} heads \u00d7 {int(n):,} \u00d7 {int(n):,} "
-                f"scores: {fmt_bytes(m)}, {fmt_seconds(s)}"
+                f"scores: {m / 1e6:,.3g} MB, {s * 1e3:,.3g} ms"
                 for n, m, s in zip(lengths, mem, secs, strict=True)
             ],
             index,
@@ -385,6 +538,8 @@ class LongContextCost(ExplainerScene):
             style.BODY_SIZE - 2,
         )
         readout.move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
+        # the readout's sum made to add up: bytes per score, as measured
+        per_score = float(np.median(mem / (heads * lengths**2)))
         mem_dots = self.dots(mem_axes, lengths, mem / 1e6, pal.data, index)
         t_dots = self.dots(t_axes, lengths, secs * 1e3, pal.accent, index)
         # the table itself, drawn to scale in the third slot: its side grows
@@ -414,10 +569,12 @@ class LongContextCost(ExplainerScene):
         self.add(mem_dots, t_dots, cells)
         # the lengths sweep under the lines that say what is drawn, a third
         # under each, so the plots fill while the units are told
-        lines = ("Each head, one of the model's separate readers, weighs every "
-                 "word against every other: a length \u00d7 length table.",
+        lines = ("Each head, one of the model's separate readers, gives every "
+                 "pair of words a score: a length \u00d7 length table.",
                  "Memory in MB, millions of bytes; time in ms, thousandths of a "
-                 "second.")
+                 "second.",
+                 f"Each score takes about {per_score:.0f} bytes: while it is worked "
+                 "out, it is kept in several forms.")
         for part, line in enumerate(lines, start=1):
             self.narrate(line)
             self.play(
@@ -460,7 +617,8 @@ class LongContextCost(ExplainerScene):
             if len(through) == 2
             else "A length-squared curve runs through the "
             + (f"{through[0]} points" if through else "points only roughly")
-            + (", and close to the others." if through else ".")
+            + (f", and close to the {'time' if through[0] == 'memory' else 'memory'}"
+               " points." if through else ".")
         )
         t_step = float(secs[-1] / secs[-2])
         m_step = float(mem[-1] / mem[-2])
@@ -468,8 +626,9 @@ class LongContextCost(ExplainerScene):
             self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: less "
                          "steeply than memory.")  # fmt: skip
         elif t_step > 1.2 * m_step:  # or when it outran it
-            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: more "
-                         f"steeply than memory's {m_step:.1f}x.")  # fmt: skip
+            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here, more "
+                         f"than memory's {m_step:.1f}x: time too grows at least as "
+                         "steeply as length squared.")  # fmt: skip
         self.wait(self.hold_seconds)
 
         self.mark_poster()
@@ -491,42 +650,52 @@ class LongContextCost(ExplainerScene):
         # the section's own title: the plots' point is made
         cache_title = title_text("Writing word by word: the cache", pal)
         self.play(Transform(title, cache_title), run_time=0.5)
-        rows = self.kept_rows(7, pal)  # what is kept, and what a new word adds
-        rows["all"].move_to(LEFT * 4.6 + DOWN * 0.1)
-        self.play(Fade(rows["kept"]), Fade(rows["kept_note"]), run_time=0.6)
+        # the table again, as a writing model fills it: a row per word, each
+        # reading every word up to itself; a new word adds one row and one
+        # kept entry (bottom), the rows before it are not worked out again
+        first, last = 5, 9
+        grid = self.word_table(last, pal)
+        grid["all"].to_edge(LEFT, buff=0.5).set_y(-0.1)
+        self.play(*[Fade(r) for r in grid["rows"][:first]],
+                  *[Fade(c) for c in grid["kept"][:first]],
+                  Fade(grid["notes"]), run_time=0.8)  # fmt: skip
         self.narrate(
             "Writing goes one word at a time, and the model keeps what it worked "
             "out for every earlier word (a cache),"
         )
         self.hold_caption()
         self.narrate("so a new word adds one row, not a whole new table.")
-        self.play(Fade(rows["new"]), Fade(rows["new_note"]), run_time=0.8)
-        self.play(Indicate(rows["new"], color=pal.accent), run_time=0.8)
+        shown = first
+        per = max(0.8, self.caption_left() / 3)
+        for r in range(first, last - 1):  # the last row is kept for the end
+            self.add_word(grid, r, per)
+            shown = r + 1
         self.hold_caption()
-
+        done = VGroup(*grid["rows"][:shown])
         bars = compare_bars(
             [
-                (f"kept words (cache) at {n_words:,} words", float(cache[-1]),
-                 fmt_bytes(cache[-1]), pal.data),
-                (f"for comparison: attention tables, {int(lengths[at]):,} words",
+                (f"kept words (cache), all {layers} layers, at {n_words:,} words",
+                 float(cache[-1]), mb(cache[-1]), pal.data),
+                (f"re-reading instead: attention tables of 1 layer, "
+                 f"{int(lengths[at]):,} words",
                  float(mem[at]),
-                 fmt_bytes(mem[at]), pal.muted),
+                 mb(mem[at]), pal.muted),
             ],
             pal,
             width=5.0,
         )  # fmt: skip
-        bars.move_to(RIGHT * 1.9 + UP * 1.25)
+        bars.move_to(RIGHT * 2.2 + UP * 1.25)
         times = compare_bars(
             [
-                ("one more word, with the cache", recent, fmt_seconds(recent),
-                 pal.data),
-                (f"re-reading all {int(lengths[at]):,} words", reread,
-                 fmt_seconds(reread), pal.muted),
+                ("one more word, with the cache (whole model)", recent,
+                 ms(recent), pal.data),
+                (f"re-reading all {int(lengths[at]):,} words (whole model)", reread,
+                 ms(reread), pal.muted),
             ],
             pal,
             width=5.0,
         )  # fmt: skip
-        times.move_to(RIGHT * 1.9 + DOWN * 1.35)
+        times.move_to(RIGHT * 2.2 + DOWN * 1.35).align_to(bars, LEFT)
         heads_ = VGroup(
             text("memory", pal.text, style.BODY_SIZE - 2).next_to(bars, UP, 0.2),
             text("time", pal.text, style.BODY_SIZE - 2).next_to(times, UP, 0.2),
@@ -536,25 +705,27 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
                   Fade(bars.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"The cache holds {fmt_bytes(cache[-1])} at {n_words:,} words and grows "
+            f"The cache holds {mb(cache[-1])} at {n_words:,} words and grows "
             "with every word; re-reading everything instead would build the "
-            f"attention tables again: {fmt_bytes(mem[at])} at that length."
+            f"attention tables again: {mb(mem[at])} at that length."
         )
+        # re-reading: every row worked out again, drawn while it is said
+        self.play(done.animate.set_fill(pal.accent, opacity=0.95), run_time=0.8)
+        self.play(done.animate.set_fill(pal.muted, opacity=0.45),
+                  run_time=max(0.8, self.caption_left() - 0.5))  # fmt: skip
         self.hold_caption()
         self.play(Fade(heads_[1]), *[GrowFromEdge(b, LEFT) for b in times.bars],
                   Fade(times.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"With the cache, a new word took {fmt_seconds(recent)}"
-            + (" (µs: millionths of a second)" if "µs" in fmt_seconds(recent) else "")
-            + f"; re-reading all "
+            f"With the cache, a new word took {ms(recent)}; re-reading all "
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
-            f"attention alone) took {fmt_seconds(reread)}."
+            f"attention alone) took {ms(reread)}."
         )
         # the conclusion, in words chosen by the two measured times
         if recent < reread:
             self.hold_caption()
             self.narrate(
-                f"So the cache costs {fmt_bytes(cache[-1])} of memory here, more "
+                f"So the cache costs {mb(cache[-1])} of memory here, more "
                 "with every word written, and makes each new word about "
                 f"{reread / recent:,.0f}x quicker to write."
             )
@@ -562,31 +733,52 @@ class LongContextCost(ExplainerScene):
                         pal.accent, style.BODY_SIZE - 2)  # fmt: skip
             gain.next_to(times, DOWN, 0.3).align_to(times, LEFT)
             self.play(Fade(gain), run_time=0.6)
+            self.hold_caption()
+        # what the cache does not change: a longer text still costs more
+        self.narrate("But each new word still reads every earlier word: its row "
+                     "and the cache grow with the length, so longer answers still "
+                     "cost more.")  # fmt: skip
+        self.add_word(grid, last - 1, 1.2)
         self.wait(self.hold_seconds + 1)
 
-    def kept_rows(self, n: int, pal) -> dict:
-        """What the cache keeps and what a new word adds: one kept entry per
-        earlier word (a row of ``n`` dim cells: it grows with the length, not
-        its square), and under it the new word's one row of scores, a cell for
-        each kept entry and itself (bright)."""
+    def word_table(self, n: int, pal) -> dict:
+        """A writing model's attention table for ``n`` words: row r is word r
+        reading words 0..r (a triangle: a word reads only what came before it),
+        cells dim once worked out; under it the cache, one kept entry per word.
+        Every part starts hidden; ``add_word`` brings a row in."""
         cell = 0.4
+        rows = VGroup()
+        for r in range(n):
+            rows.add(VGroup(*[
+                Square(cell * 0.84, stroke_width=0, fill_color=pal.muted,
+                       fill_opacity=0.45).move_to([c * cell, -r * cell, 0])
+                for c in range(r + 1)
+            ]))  # fmt: skip
         kept = VGroup(*[
-            Square(cell * 0.86, stroke_width=0, fill_color=pal.muted,
-                   fill_opacity=0.45).move_to([j * cell, 0, 0])
-            for j in range(n)
+            Square(cell * 0.84, stroke_width=0, fill_color=pal.data,
+                   fill_opacity=0.9).move_to([c * cell, -(n + 0.9) * cell, 0])
+            for c in range(n)
         ])  # fmt: skip
-        new = VGroup(*[
-            Square(cell * 0.86, stroke_width=0, fill_color=pal.accent,
-                   fill_opacity=0.95).move_to([j * cell, -1.5 * cell, 0])
-            for j in range(n + 1)
-        ])  # fmt: skip
-        kept_note = text("kept: one entry per earlier word", pal.muted)
-        kept_note.next_to(kept, UP, 0.2).align_to(kept, LEFT)
-        new_note = text("new word: one row, reading each", pal.accent)
-        new_note.next_to(new, DOWN, 0.2).align_to(new, LEFT)
-        group = VGroup(kept, new, kept_note, new_note)
-        return {"kept": kept, "new": new, "kept_note": kept_note,
-                "new_note": new_note, "all": group}  # fmt: skip
+        top = VGroup(text("a row per word written,", pal.muted),
+                     text("reading every word so far", pal.muted))
+        top.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        top.next_to(rows, UP, 0.2).align_to(rows, LEFT)
+        low = text("kept (cache): one entry per word", pal.data)
+        low.next_to(kept, DOWN, 0.2).align_to(kept, LEFT)
+        group = VGroup(rows, kept, top, low)
+        return {"rows": rows, "kept": kept, "notes": VGroup(top, low),
+                "all": group}  # fmt: skip
+
+    def add_word(self, grid: dict, r: int, seconds: float) -> None:
+        """Word ``r`` written: its row comes in bright and its entry is kept;
+        the row before it dims (worked out once, not again)."""
+        pal = self.palette
+        row = grid["rows"][r]
+        row.set_fill(pal.accent, opacity=0.95)
+        anims = [Fade(row), Fade(grid["kept"][r])]
+        if r > 0:
+            anims.append(grid["rows"][r - 1].animate.set_fill(pal.muted, opacity=0.45))
+        self.play(*anims, run_time=seconds)
 
     def plot(self, x_max: float, y_max: float, x_label: str, y_label: str, slot: int):
         ticks_y = nice_ticks(y_max, 4)

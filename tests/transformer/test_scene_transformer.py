@@ -183,3 +183,66 @@ def test_next_word_poster_marks_the_first_broken_rule_if_there_is_one(rendered):
         assert marked > 20
     else:
         assert marked == 0
+
+
+def test_next_word_and_long_context_cost_keep_captions_and_text_readable(rendered):
+    from tests.support.rendering import check_captions, check_legible
+
+    for name in ("NextWord", "LongContextCost"):
+        check_captions(rendered[name], SHOWN[name])
+        check_legible(name, SHOWN[name])
+
+
+def said(files) -> str:
+    """Every caption of a render as one text (a line split across cues joined)."""
+    from scenes.kit import pacing
+
+    cues = pacing.cues(files[".srt"].read_text())
+    return " ".join(" ".join(t for _, _, t in cues).split())
+
+
+def test_next_word_says_what_training_sentences_go_on_with_at_its_red_word(rendered):
+    from scenes.transformer.draw import words_of
+    from scenes.transformer.writing import allowed_next
+
+    tr = load(tiny_traces()["text_generation"])
+    text = said(rendered["NextWord"])
+    prompt = words_of(tr, tr["prompt"])[1:]
+    words = prompt + words_of(tr, tr["drift_tokens"])
+    breaks = np.flatnonzero(tr["drift_rule"])
+    if len(breaks) and breaks[0] < 80:  # the long answer's first red word is told
+        at = len(prompt) + int(breaks[0])
+        ok = allowed_next(list(tr["vocab"]), words, at)
+        assert ok and words[at] not in ok  # the checker's red agrees with the list
+        assert f"never with \u201c{words[at]}\u201d" in text
+    # every word the checker lets through is one some training sentence has there
+    for i, r in enumerate(tr["drift_rule"][: int(breaks[0]) if len(breaks) else 20]):
+        assert not r and words[len(prompt) + i] in allowed_next(
+            list(tr["vocab"]), words, len(prompt) + i
+        )
+
+
+def test_next_word_shows_the_unchanged_odds_and_compares_the_model_own_odds(rendered):
+    from scenes.transformer.draw import percent
+
+    tr = load(tiny_traces()["text_generation"])
+    text = said(rendered["NextWord"])
+    assert "temperature 1" in text
+    own = []
+    for name in ("low", "high"):
+        t = tr.config[f"{name}_temperature"]
+        p = tr[f"{name}_probs"].astype(float) ** t  # back to the model's own odds
+        p /= p.sum(1, keepdims=True)
+        own.append(p[np.arange(len(p)), tr[f"{name}_tokens"]].mean())
+    if own[1] < own[0]:
+        assert f"the words it drew had {percent(own[0])} on average" in text
+        assert f"{percent(own[1])}, and takes more risks" in text
+
+
+def test_long_context_cost_speaks_in_ms_and_says_what_the_cache_leaves_growing(
+    rendered,
+):
+    text = said(rendered["LongContextCost"])
+    assert "µs" not in text and "KB" not in text
+    assert "each new word still reads every earlier word" in text
+    assert "bytes: while it is worked out" in text  # the readout's sum explained
