@@ -73,6 +73,17 @@ def spoken_share(who: str, share: float, even: float, where: str) -> str:
     return f"{who} {verb} read all over: no more {where} than elsewhere."
 
 
+def shown_share(who: str, share: float, even: float, where: str) -> str:
+    """The on-screen headline of one word's attention: what ``spoken_share``
+    says, short, with the same one number (or none)."""
+    ratio = share / even if even > 0 else float("inf")
+    if ratio >= 1.5:
+        return f"{who}: {ratio:.1f}x as much {where} as an even spread"
+    if ratio <= 1 / 1.2:
+        return f"{who}: less {where} than elsewhere"
+    return f"{who}: no more {where} than elsewhere"
+
+
 class PromptToImage(ExplainerScene):
     """A prompt split into tokens; the encoder's attention linking them; the
     encoded words handed to the denoiser; the picture denoised from static,
@@ -164,8 +175,7 @@ class PromptToImage(ExplainerScene):
                 arcs.add(arc)
         i, j = np.unravel_index(np.argmax(link), link.shape)
         strongest = label(
-            f"strongest link: {words[i]} \u2194 {words[j]}, {pct(link[i, j])}",
-            pal.muted,
+            f"strongest link: {words[i]} \u2194 {words[j]}", pal.muted
         ).move_to([-4.0, 0.55, 0])
         self.play(Create(arcs), Fade(strongest), run_time=self.pace * 1.2)
         self.narrate(f"The strongest link: {quote(words[i])} and {quote(words[j])}.")
@@ -325,26 +335,27 @@ class PromptToImage(ExplainerScene):
                       for k in ks]  # fmt: skip
             if isinstance(item, tuple):
                 measured = float(place[list(ks)].mean())
+                who = " and ".join(quote(words[k]) for k in ks)
+                where = f"in the {quarter} quarter"
                 lines = (
-                    f"{' and '.join(quote(words[k]) for k in ks)}: "
-                    f"{pct(measured)} of their attention in "
-                    f"the {quarter} quarter",
-                    "(spread evenly, 25%: a quarter of the picture)",
+                    shown_share(who, measured, 0.25, "in their quarter"),
+                    f"({pct(measured)} of their attention; the quarter is 25% "
+                    "of the picture)",
                 )
-                said = spoken_share(" and ".join(quote(words[k]) for k in ks),
-                                    measured, 0.25, f"in the {quarter} quarter")
+                said = spoken_share(who, measured, 0.25, where)
             else:
                 measured = float(share[item])
+                who = quote(words[item])
                 lines = (
-                    f"{quote(words[item])}: {pct(measured)} of its "
-                    f"attention on the shape",
-                    f"(spread evenly, {pct(area)}: the shape's part of the picture)",
+                    shown_share(who, measured, area, "on the shape"),
+                    f"({pct(measured)} of its attention; the shape is "
+                    f"{pct(area)} of the picture)",
                 )
-                said = spoken_share(quote(words[item]), measured, area,
-                                    "on the shape")
-            new_note = VGroup(label(lines[0], pal.text), label(lines[1], pal.muted))
+                said = spoken_share(who, measured, area, "on the shape")
+            new_note = VGroup(label(lines[0], pal.text, style.LABEL_SIZE + 2),
+                              label(lines[1], pal.muted))  # fmt: skip
             # right of centre: clear of the number strips' note on the left
-            new_note.arrange(DOWN, buff=0.12).move_to([2.0, -2.3, 0])
+            new_note.arrange(DOWN, buff=0.12).move_to([2.3, -2.3, 0])
             # the picture changes with the line that explains it, not while
             # the line before is still being read
             self.hold_caption()
@@ -467,8 +478,8 @@ class PromptToImage(ExplainerScene):
             )
         self.play(Fade(readings), run_time=self.pace * 0.5)
         self.narrate(
-            f"Read back from the pixels by a separate check: {right} of "
-            f"{len(rest)} as asked."
+            f"Read back from the pixels by fixed rules, not a learned model: "
+            f"{right} of {len(rest)} as asked."
         )
         self.wait(self.hold_seconds)
         self.clear_stage()
@@ -589,7 +600,8 @@ class PromptToImage(ExplainerScene):
         per = int(st["eval_per_combo"])
         key = VGroup(
             label("outlined: never in training;", pal.accent),
-            label(f"red: right in only this many of {per}", pal.noise),
+            label(f"red: right in only this many of {per} (no number: all {per})",
+                  pal.noise),
         ).arrange(RIGHT, buff=0.12)
         if not len(self.misses):
             key.remove(key[1])
@@ -624,16 +636,17 @@ class PromptToImage(ExplainerScene):
             ),
             VGroup(
                 figure(
-                    f"the check, on true pictures: "
+                    f"the rules, on true pictures: "
                     f"{pct(st['check_accuracy_on_real'])} right",
                     pal.text,
-                    "fixed rules; true: their answer is known",
+                    "true: pictures whose answer is known",
                 ),
+            ),
+            VGroup(
                 figure(
                     f"{ms(st['ms_per_image'])} a picture",
                     pal.text,
-                    f"{st['sample_steps']} steps, each reading the words; "
-                    f"{st['timed_batch']} timed at once",
+                    f"{st['sample_steps']} steps, each reading the words",
                 ),
             ),
         ]
@@ -664,21 +677,23 @@ class PromptToImage(ExplainerScene):
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
         self.narrate(
-            "The check is fixed rules, not learned: on true pictures, whose answer "
-            f"is known, it is {pct(st['check_accuracy_on_real'])} right."
+            "The rules themselves were tested on true pictures, whose answer is "
+            f"known: {pct(st['check_accuracy_on_real'])} right."
         )
+        self.hold_caption()
+        self.play(Fade(beats[1], show=False), run_time=self.pace * 0.4)
+        self.play(Fade(beats[2]), run_time=self.pace * 0.6)
         # while the time is said, one picture is drawn again pass by pass,
         # each pass a recorded output, so the "steps" are seen
         frames = tr["frames"][:, 0]
         s = ValueTracker(0)
         mini = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
                     1.3)  # fmt: skip
-        mini.next_to(beats[1], DOWN, buff=0.35).align_to(beats[1], LEFT)
-        passes = counter(f"pass {{}} of {len(frames) - 1}",
+        mini.next_to(beats[2], DOWN, buff=0.35).align_to(beats[2], LEFT)
+        passes = counter(f"step {{}} of {len(frames) - 1}",
                          lambda: int(np.floor(s.get_value())), pal,
                          style.LABEL_SIZE)  # fmt: skip
         passes.next_to(mini, RIGHT, buff=0.25)
-        self.hold_caption()
         self.narrate(
             f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
             "steps of taking static away, each reading the words again, for a "
