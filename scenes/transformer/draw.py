@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UL,
@@ -450,3 +451,28 @@ class Fade(Animation):
             else:
                 m.set_fill(opacity=fill * t, family=False)
                 m.set_stroke(opacity=stroke * t, family=False)
+
+
+def axis_corner(img, reads: str, at: str, pal: style.Palette) -> VGroup:
+    """What a labelled heatmap's two edges mean, in the empty corner above its
+    row labels and left of its column labels: ``reads`` ("reads →", for the
+    words along the top) over ``at`` ("↓ at word", for the words down the
+    side), right-aligned just left of the map's top-left corner."""
+    top = text(reads, pal.muted)
+    side = text(at, pal.muted)
+    notes = VGroup(top, side).arrange(DOWN, aligned_edge=RIGHT, buff=0.1)
+    # above the start mark that may head the first column
+    notes.move_to(img.get_corner(UL) + LEFT * 0.1 + UP * 0.42, aligned_edge=DR)
+    left_edge = -config.frame_width / 2 + 0.08
+    if notes.get_left()[0] < left_edge:  # kept inside the frame
+        notes.shift(RIGHT * (left_edge - notes.get_left()[0]))
+    return notes
+
+
+def signed_key(pal: style.Palette, plus: str = "blue: above 0",
+               minus: str = "red: below 0") -> VGroup:
+    """The key to ``signed_rgb``/``strip`` colours, each half in its own
+    colour: "blue: above 0, red: below 0"."""
+    return VGroup(text(plus + ",", pal.data), text(minus, pal.noise)).arrange(
+        RIGHT, buff=0.12
+    )

@@ -19,6 +19,7 @@ from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     START_SHOWN,
     Fade,
+    axis_corner,
     hidden_rgb,
     image,
     labelled_heatmap,
@@ -27,6 +28,7 @@ from scenes.transformer.draw import (
     shown_vocab,
     shown_word,
     signed,
+    signed_key,
     signed_rgb,
     strip,
     text,
@@ -338,6 +340,11 @@ class AttentionReads(ExplainerScene):
         return group
 
 
+def said_signed(v: float) -> str:
+    """A score as a caption says it aloud: "minus 5.3", "18.5"."""
+    return f"minus {abs(v):.1f}" if v < 0 else f"{v:.1f}"
+
+
 class InsideAttention(ExplainerScene):
     """One head on one sentence, with its real numbers: query-key scores, scaling,
     the causal mask, softmax into weights that sum to one, and the weighted sum
@@ -366,23 +373,28 @@ class InsideAttention(ExplainerScene):
 
         # Section: the stage
         title = title_text("Inside one attention head, with its real numbers", pal)
+        # the words after each one are grey from the start: the brightest
+        # squares of a row are then always words it may read
         img, labels = labelled_heatmap(
-            signed_rgb(pal, scores, scale), words, self.side, pal
+            hidden_rgb(pal, signed_rgb(pal, scores, scale), mask), words,
+            self.side, pal,
         )
         Group(img, labels).shift(self.heat_center - img.get_center())
+        corner = axis_corner(img, "reads \u2192", "\u2193 at word", pal)
         cell = self.side / n
         row_box = Rectangle(
             width=self.side, height=cell, color=pal.accent, stroke_width=3
         ).set_z_index(1)  # stays above the heatmaps that replace each other
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
-        axis_note = text("each row: one word, reading the columns", pal.muted)
+        axis_note = text(f"layer {layer + 1}, head {head + 1}; grey: later words, "
+                         "hidden", pal.muted)  # fmt: skip
         axis_note.next_to(img, DOWN, buff=0.2)
-        head_note = text(
-            f"blue: high score, red: low; layer {layer + 1}, head {head + 1}", pal.muted
+        # what the map's colours mean, in the text colour: it changes once
+        head_note = self.map_key("scores: blue high, red low").next_to(
+            axis_note, DOWN, buff=0.1
         )
-        head_note.next_to(axis_note, DOWN, buff=0.1)
         self.add(title)
-        self.play(Fade(labels), run_time=0.6)  # the sentence, along the map's edges
+        self.play(Fade(labels), Fade(corner), run_time=0.6)  # the sentence
         self.narrate(
             f"One head (one of the model's separate readers) in layer {layer + 1} "
             "(one round of reading), on one sentence."
@@ -392,6 +404,10 @@ class InsideAttention(ExplainerScene):
         self.narrate("Left: each row is one word; each square, its score for the "
                      "word above that column.")  # fmt: skip
         self.play(Fade(img), Fade(axis_note), Fade(head_note))
+        if not mask.all():
+            self.hold_caption()
+            self.narrate("Grey squares are the words after it, hidden from it "
+                         "(more on that soon).")  # fmt: skip
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -400,12 +416,16 @@ class InsideAttention(ExplainerScene):
         self.play(Create(row_box), Fade(table["header"]), Fade(cols["word"]))
 
         # Section: query and key, drawn as the strips of numbers they are
-        self.narrate(
-            f"Each word sends a query: {dim} numbers saying what it is looking for."
-        )
+        self.narrate(f"Each word sends a query: {dim} numbers saying what it is "
+                     "looking for, like a search.")  # fmt: skip
         self.play(Fade(table["query"]), run_time=0.8)
         self.hold_caption()
-        self.narrate("Each word offers a key: numbers saying what it can be found by.")
+        self.narrate(f"Each strip draws its {dim} numbers as colours: blue above "
+                     "zero, red below.")  # fmt: skip
+        self.play(Fade(table["strip_key"]), run_time=0.6)
+        self.hold_caption()
+        self.narrate(f"Each word offers a key: {dim} numbers saying what it can be "
+                     "found by, like a label.")  # fmt: skip
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
         # one pair worked out in full, in the map's place: the multiply-add a
@@ -414,7 +434,7 @@ class InsideAttention(ExplainerScene):
         work = self.worked(self.query_of(q), keys[best], float(scores[q, best]),
                            words[q], words[best])  # fmt: skip
         work.move_to(self.heat_center)
-        beside = Group(img, labels, axis_note, head_note, row_box)
+        beside = Group(img, labels, corner, axis_note, head_note, row_box)
         # built now, while every part has its full opacity: a fade out leaves
         # them at zero, and a fade in built after it would restore zero
         back = Fade(beside, run_time=0.6)
@@ -431,9 +451,7 @@ class InsideAttention(ExplainerScene):
                   run_time=2.0)  # fmt: skip
         self.play(Fade(work[2]), run_time=0.5)
         self.hold_caption()
-        self.narrate("A bigger score means a better match. Scores only count "
-                     "against each other, so below zero is fine: the bigger a "
-                     "score's lead, the bigger its share.")  # fmt: skip
+        self.narrate("A bigger score means a better match.")
         self.hold_caption()
         self.play(Fade(work, show=False), FadeOut(key_box), back, run_time=0.6)
         # the query slides down the keys; each score appears as it passes
@@ -466,36 +484,54 @@ class InsideAttention(ExplainerScene):
             "A mask hides the words after it: a word reads only itself and "
             "earlier words."
         )
-        self.swap(
-            img,
-            new := self.heat(
-                hidden_rgb(pal, signed_rgb(pal, scores, scale), mask), img
-            ),
-        )
-        img = new
         self.play(Fade(cols["mask"]), run_time=0.8)
+        hidden = [cols["mask"][r + 1] for r, k in enumerate(shown) if not mask[q, k]]
+        if hidden:
+            self.play(Indicate(VGroup(*hidden), color=pal.accent), run_time=1.0)
         self.wait(self.stage_seconds)
 
         # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
         # which the line says in plain words)
         self.narrate("The scores become shares of attention that add up to 100%.")
-        head_note = self.head_note_swap(head_note, "brighter: more attention")
+        # one picture, one colour code at a time: the score map goes, its key
+        # changes, and the share map comes in its place
+        new = self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
+        new_key = self.map_key("shares of attention: brighter, more").move_to(
+            head_note, aligned_edge=LEFT
+        )
+        self.play(Fade(img, show=False), Fade(head_note, show=False), run_time=0.5)
+        self.remove(img, head_note)
+        img, head_note = new, new_key
         self.narrate("The squares on the left now show shares: brighter, more "
                      "attention.")  # fmt: skip
-        self.swap(
-            img, new := self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
-        )
-        img = new
-        self.play(Fade(cols["weight"]), Fade(table["sum"]), run_time=0.8)
+        self.play(Fade(img), Fade(head_note), Fade(cols["weight"]),
+                  Fade(table["sum"]), run_time=0.8)  # fmt: skip
         self.hold_caption()
-        self.narrate("The higher the score, the bigger the share.")
+        # what sets a share: a score's lead over the others, with this row's
+        # own two best scores
+        seen = [k for k in range(n) if mask[q, k]]
+        order = sorted(seen, key=lambda k: -float(scores[q, k]))
+        if len(order) > 1 and order[0] == best:
+            second = order[1]
+            lead = float(scores[q, best] - scores[q, second])
+            self.narrate(
+                "Only the gaps between scores count, so below zero is fine: "
+                f"{self.name_of(words, best)} is {lead:.1f} ahead of the next, "
+                f"{self.name_of(words, second)} ({said_signed(scores[q, second])}), so "
+                f"it takes {percent(weights[q, best])}."
+            )
+            self.play(Indicate(VGroup(cols["score"][shown.index(best) + 1],
+                                      cols["score"][shown.index(second) + 1]),
+                               color=pal.accent), run_time=1.2)  # fmt: skip
+        else:
+            self.narrate("The higher the score, the bigger the share.")
         self.play(Indicate(cols["weight"][shown.index(best) + 1], color=pal.accent))
+        self.hold_caption()
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
-        self.narrate(
-            f"Each word also hands over a value: {dim} numbers, drawn as colours."
-        )
+        self.narrate(f"Each word also hands over a value: {dim} more numbers, "
+                     "what it passes on to a word that reads it.")  # fmt: skip
         self.play(Fade(cols["value"]), run_time=0.8)
         self.hold_caption()
         self.narrate("The head mixes the values by their share of attention.")
@@ -508,6 +544,15 @@ class InsideAttention(ExplainerScene):
             f"So the output is mostly the value of \u201c{words[best]}\u201d: "
             f"{percent(weights[q][best])}."
         )
+        # that value, brought down over the output: the two strips match
+        src = cols["value"][shown.index(best) + 1]
+        twin = src.copy().set_opacity(1)
+        twin_label = text(f"value of {quote(words[best])}:", pal.text)
+        twin_label.move_to(table["twin_at"] + LEFT * (twin.width / 2 + 0.2),
+                           aligned_edge=RIGHT)  # fmt: skip
+        self.play(Fade(table["sum"], show=False), run_time=0.3)
+        self.play(twin.animate.move_to(table["twin_at"]), Fade(twin_label),
+                  run_time=1.0)  # fmt: skip
         self.heatmap, self.query_row = img, q  # for tests that read pixels
         self.mark_poster()
         # what the output is for, said only when the measured deciding word of
@@ -520,7 +565,17 @@ class InsideAttention(ExplainerScene):
                 f"{quote(words[best])} decides the next word, {quote(words[q + 1])}"
                 + (f": {why}." if why else ".")
             )
-            self.odds(img, labels, axis_note, head_note, row_box, q=q, words=words)
+            # the row, the word it read most and what it hands on, pointed at
+            # in turn while that is said
+            self.play(Indicate(cols["word"][shown.index(q) + 1], color=pal.accent),
+                      run_time=1.0)  # fmt: skip
+            self.play(Indicate(cols["word"][shown.index(best) + 1],
+                               color=pal.accent), run_time=1.0)  # fmt: skip
+            self.play(Indicate(Group(twin, table["output"][1]), scale_factor=1.05),
+                      run_time=1.2)  # fmt: skip
+            self.hold_caption()
+            self.odds(img, labels, corner, axis_note, head_note, row_box, q=q,
+                      words=words)  # fmt: skip
         self.wait(self.stage_seconds + 0.5)
 
     def odds(self, *old, q: int, words: list[str]) -> None:
@@ -538,16 +593,27 @@ class InsideAttention(ExplainerScene):
                          pal, width=3.0, highlight=words[q + 1])  # fmt: skip
         head = text(f"the model's odds for the word after {quote(words[q])}:",
                     pal.text)  # fmt: skip
-        panel = VGroup(head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # where the output goes: a path, drawn one step at a time
+        steps = [text(s, c) for s, c in (("head's output", pal.accent),
+                                         ("\u2192", pal.muted),
+                                         ("rest of the model", pal.text),
+                                         ("\u2192", pal.muted),
+                                         ("odds", pal.text))]  # fmt: skip
+        path = VGroup(*steps).arrange(RIGHT, buff=0.15)
+        panel = VGroup(path, head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         panel.move_to(self.heat_center)
-        self.play(Fade(Group(*old), show=False), Fade(panel), run_time=0.6)
-        self.narrate("This head hands on mostly that value; the rest of the "
-                     "model turns it into odds for the next word.")  # fmt: skip
+        self.narrate("The rest of the model turns this output into odds for the "
+                     "next word.")  # fmt: skip
+        self.play(Fade(Group(*old), show=False), Fade(steps[0]), run_time=0.6)
+        run = max(1.2, self.caption_left() - 0.6)
+        self.play(LaggedStart(*[Fade(m) for m in steps[1:]], lag_ratio=0.7),
+                  run_time=run)  # fmt: skip
         line = (f"The whole model's odds for the next word: {quote(words[q + 1])} "
                 f"{percent(probs[vocab.index(words[q + 1])])}")
         if rival in vocab:
             line += f", {quote(rival)} {percent(probs[vocab.index(rival)])}"
         self.narrate(line + ".")
+        self.play(Fade(head), Fade(bars), run_time=0.8)
 
     def worked(self, query: np.ndarray, key: np.ndarray, score: float,
                asker: str, offered: str, pairs: int = 4) -> VGroup:  # fmt: skip
@@ -591,13 +657,16 @@ class InsideAttention(ExplainerScene):
         total.next_to(rows, DOWN, buff=0.35)
         return group
 
-    def head_note_swap(self, note, first: str):
-        """The colour key under the heatmap, now for attention shares; returns
-        the new key."""
-        layer_head = note.legible[0].split("; ", 1)[1]
-        new = text(f"{first}; {layer_head}", self.palette.muted).move_to(note)
-        self.play(Fade(note, show=False), Fade(new), run_time=0.4)
-        return new
+    def map_key(self, says: str):
+        """The line under the heatmap that says what its colours mean."""
+        return text(says, self.palette.text)
+
+    @staticmethod
+    def name_of(words: list[str], k: int) -> str:
+        """Word ``k`` as a sentence says it: the start mark by name."""
+        if k == 0 and words[0] in (".", START_SHOWN):
+            return "the start mark"
+        return quote(words[k])
 
     def heat(self, rgb, like):
         """A new heatmap image in place of ``like``."""
@@ -693,9 +762,14 @@ class InsideAttention(ExplainerScene):
         out_label = text("output: the values, mixed", pal.text, size).next_to(
             out_strip, LEFT, 0.2
         )
+        # what a strip's colours mean, beside the first strip shown
+        strip_key = signed_key(pal, "blue +", "red \u2212").next_to(query, RIGHT, 0.3)
         return {
             "header": VGroup(header_text),
             "query": query,
+            "strip_key": strip_key,
+            # where one word's value goes to be seen against the output
+            "twin_at": np.array([left + value_x + value_w / 2, bottom, 0]),
             "columns": cols,
             "sum": total,
             "output": Group(out_label, out_strip),
@@ -718,11 +792,13 @@ class AttentionHeads(ExplainerScene):
     big_side = 3.6
     big_center = LEFT * 3.55 + DOWN * 0.35
     hold_seconds = 2.6
-    short = {  # what a head reads most, in one word: the maps sit 1.65 apart
-        "the word just before": "previous",
-        "itself": "itself",
+    pitch = 1.7  # the small maps' usual spacing; wider notes widen their gap
+    short = {  # what a head reads most, in plain words short enough to fit
+        "the word just before": "word before",
+        "itself": "own word",
         "the sentence start": f"{START_SHOWN} start",
     }
+    decider_note = "deciding word"  # the head that finds it, under its map
 
     def construct(self):
         pal = self.palette
@@ -743,13 +819,10 @@ class AttentionHeads(ExplainerScene):
 
         # Section: the grid
         title = title_text("Every head of every layer, on the same sentence", pal)
-        xs = [0.95 + c * 1.65 for c in range(heads)]
         ys = [1.3 - r * 2.35 for r in range(layers)]
         maps, notes, frames = Group(), VGroup(), {}
         for li in range(layers):
             for hi in range(heads):
-                m = image(rgb_of(li, hi), self.side).move_to([xs[hi], ys[li], 0])
-                maps.add(m)
                 name, share = max(
                     ((k, float(v[li, hi])) for k, v in behaviour.items()),
                     key=lambda kv: kv[1],
@@ -757,12 +830,17 @@ class AttentionHeads(ExplainerScene):
                 # two short lines: side by side, one-line notes ran together
                 what, share, colour = self.short[name], share, pal.text
                 if (li, hi) == focus:  # its speciality, the scene's point
-                    what, share, colour = "decider", decider[li, hi], pal.accent
+                    what, share, colour = self.decider_note, decider[li, hi], pal.accent
                 note = VGroup(text(what, colour), text(percent(share), colour))
-                note.arrange(DOWN, buff=0.06)
-                notes.add(note.next_to(m, DOWN, buff=0.1))
-                frames[li, hi] = SurroundingRectangle(
-                    m, color=pal.accent, buff=0.04, stroke_width=4
+                notes.add(note.arrange(DOWN, buff=0.06))
+        xs = self.columns_for(notes, layers, heads)
+        for li in range(layers):
+            for hi in range(heads):
+                m = image(rgb_of(li, hi), self.side).move_to([xs[hi], ys[li], 0])
+                maps.add(m)
+                notes[li * heads + hi].next_to(m, DOWN, buff=0.1)
+                frames[li, hi] = SurroundingRectangle(  # a full pixel at any size
+                    m, color=pal.accent, buff=0.04, stroke_width=5
                 )
         col_labels = VGroup(*[
             text(f"head {h + 1}", pal.muted).next_to(maps[h], UP, 0.12)
@@ -774,8 +852,8 @@ class AttentionHeads(ExplainerScene):
             for r in range(layers)
         ])  # fmt: skip
         key = VGroup(  # two lines: one ran past the frame's right edge
-            text("under each: what it reads most,", pal.muted),
-            text("share of words, unseen sentences", pal.muted),
+            text("under each: what it reads most, and for", pal.muted),
+            text("what share of words (new sentences)", pal.muted),
         ).arrange(DOWN, buff=0.06)
         # layer 2 reads what layer 1 made: an arrow down the row labels
         rounds = Arrow(row_labels[0].get_bottom(), row_labels[-1].get_top(),
@@ -788,13 +866,15 @@ class AttentionHeads(ExplainerScene):
             Group(img, labels).shift(self.big_center - img.get_center())
             name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
             name.next_to(img, DOWN, buff=0.15)
-            return Group(img, labels, name)
+            corner = axis_corner(img, "reads \u2192", "\u2193 at word", pal)
+            return Group(img, labels, name, corner)
 
         self.add(title)
         # the sentence first, along the edges of the map drawn large later
         shown, outline = big(0, 0), frames[0, 0].copy()
         self.play(Fade(shown[1]), run_time=0.6)
-        self.narrate("A small transformer, trained here, reads this sentence.")
+        self.narrate("A small transformer, trained here to guess the next word, "
+                     "reads this sentence.")  # fmt: skip
         self.play(
             LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.15),
             Fade(col_labels),
@@ -808,7 +888,8 @@ class AttentionHeads(ExplainerScene):
         self.play(GrowArrow(rounds), run_time=0.6)
         self.narrate("Each layer reads what the layer before it made.")
         self.narrate("Each one shares out its attention in its own way.")
-        self.play(Fade(shown[0]), Fade(shown[2]), Create(outline), run_time=0.8)
+        self.play(Fade(shown[0]), Fade(shown[2]), Fade(shown[3]), Create(outline),
+                  run_time=0.8)  # fmt: skip
         self.narrate(
             "Drawn large: each row is the model at one word, about to guess the "
             "next, reading the words in the columns."
@@ -824,7 +905,6 @@ class AttentionHeads(ExplainerScene):
                          shown[0].get_top()[1] - (q_row + 0.5) * cell_h, 0])
         self.play(Create(row_box), run_time=0.5)
         self.hold_caption()
-        self.play(FadeOut(row_box), run_time=0.4)
         # the marks on the map in plain words, on screen while it is drawn large
         marks = text(f"{START_SHOWN} start; grey: later words, hidden", pal.muted)
         marks.next_to(shown[2], DOWN, buff=0.12).align_to(shown[0], LEFT)
@@ -834,11 +914,40 @@ class AttentionHeads(ExplainerScene):
                      "yet.")  # fmt: skip
         self.narrate("When no earlier word helps, a head parks its attention on "
                      "the start mark.")  # fmt: skip
+        # the boxed row, if it is such a row: its brightest square the start
+        if int(np.argmax(attn[0, 0, q_row, : q_row + 1])) == 0:
+            self.hold_caption()
+            self.narrate(f"Here, at {quote(words[q_row])}, this head does just that.")
+            start = Square(cell_h * 1.1, color=pal.accent, stroke_width=3)
+            start.move_to(row_box.get_left() + RIGHT * cell_h / 2).set_z_index(2)
+            self.play(Create(start), run_time=0.6)
+            self.hold_caption()
+            self.play(FadeOut(start), FadeOut(row_box), run_time=0.4)
+        else:
+            self.play(FadeOut(row_box), run_time=0.4)
         self.play(Fade(notes), Fade(key), run_time=0.8)
         self.narrate(
             "Under each map: what it reads most, and for what share of the words, "
             "on sentences not seen in training."
         )
+        # one note read out in full: of the heads whose note is neither the
+        # start mark nor the scene's focus, the one with the largest share
+        plain_notes = []
+        for i, (li, hi) in enumerate((a, b) for a in range(layers)
+                                     for b in range(heads)):  # fmt: skip
+            name, share = max(((k, float(v[li, hi])) for k, v in behaviour.items()),
+                              key=lambda kv: kv[1])  # fmt: skip
+            if (li, hi) != focus and name != "the sentence start":
+                plain_notes.append((share, i, li, hi, name))
+        if plain_notes:
+            share, i, li, hi, name = max(plain_notes)
+            self.hold_caption()
+            self.narrate(
+                f"For example, \u201c{self.short[name]}, "
+                f"{percent(share)}\u201d: at {percent(share)} of the words, "
+                f"layer {li + 1}, head {hi + 1} reads {name} most of all."
+            )
+            self.play(Indicate(notes[i], color=pal.accent), run_time=1.2)
         self.wait(self.hold_seconds)
 
         # Section: specialists, each drawn large in turn
@@ -861,6 +970,7 @@ class AttentionHeads(ExplainerScene):
             self.wait(self.hold_seconds)
         show(*focus)
         self.maps, self.focus = maps, focus  # for tests that read pixels
+        self.notes = notes
         # on this sentence: a ring on each cell from a word to the earlier word
         # that decides what comes next (row = reading word, column = read word)
         img, n = shown[0], len(words)
@@ -895,13 +1005,55 @@ class AttentionHeads(ExplainerScene):
             self.play(Fade(nxt), run_time=0.5)
         self.hold_caption()
         cases = int(tr.stats.get("heldout_cases", 0))
-        places = (f"of the {cases:,} places where one decides the next"
-                  if cases else "of the places where one decides the next")
+        many = f"{cases:,} spots" if cases else "many spots"
         self.narrate(
-            f"On sentences not seen in training, it reads that word most in "
-            f"{percent(decider[focus])} {places}."
+            f"Sentences not seen in training held {many} like this one, where an "
+            "earlier word decides the next."
         )
         if len(rings):
             self.play(Indicate(rings, color=pal.accent), run_time=1.0)
+        self.hold_caption()
+        # the measured share, drawn as a bar that fills while it is said
+        share = float(decider[focus])
+        bar = self.share_bar(share, f"reads the deciding word most at "
+                             f"{percent(share)} of them")  # fmt: skip
+        bar.move_to(key)
+        self.play(Fade(key, show=False), Fade(bar[0]), Fade(bar[1]), Fade(bar[3]),
+                  run_time=0.5)  # fmt: skip
+        self.narrate(f"At {percent(share)} of them, this head read that deciding "
+                     "word most of all.")  # fmt: skip
+        fill = bar[2]
+        self.play(GrowFromEdge(fill, LEFT),
+                  run_time=max(1.0, self.caption_left() - 0.5))  # fmt: skip
         self.mark_poster()
         self.wait(self.hold_seconds + 1)
+
+    def columns_for(self, notes, layers: int, heads: int) -> list[float]:
+        """The small maps' column centres: each gap wide enough for the notes
+        either side of it in every row (at least ``pitch`` less the room they
+        need), from the grid's usual left edge (clear of the large map's
+        labels) up to the frame's right edge at most."""
+        left = 0.95  # the first column's centre
+        right = config.frame_width / 2 - self.side / 2 - 0.2  # the last one's, at most
+        gaps = []
+        for c in range(heads - 1):
+            need = max((notes[r * heads + c].width + notes[r * heads + c + 1].width)
+                       / 2 + 0.15 for r in range(layers))  # fmt: skip
+            gaps.append(max(self.side + 0.35, need))
+        scale = min(1.0, (right - left) / sum(gaps)) if gaps else 1.0
+        xs = [left]
+        for g in gaps:
+            xs.append(xs[-1] + g * scale)
+        return xs
+
+    def share_bar(self, share: float, says: str, width: float = 3.4) -> Group:
+        """A share as a bar: (its outline, the line under it, its fill, the
+        line over it), the line saying ``says``."""
+        pal = self.palette
+        frame = Rectangle(width=width, height=0.22, color=pal.muted, stroke_width=2)
+        fill = Rectangle(width=max(width * share, 0.01), height=0.22,
+                         stroke_width=0, fill_color=pal.accent, fill_opacity=1)
+        fill.align_to(frame, LEFT)
+        zero = text("0%", pal.muted).next_to(frame, LEFT, 0.1)
+        top = text(says, pal.accent).next_to(frame, UP, 0.1)
+        return Group(frame, zero, fill, top)

@@ -14,6 +14,7 @@ from scenes.kit import style
 from scenes.kit.raster import hex_to_rgb
 from scenes.output.catalog import find_scene
 from scenes.output.render import Quality, render
+from scenes.transformer.draw import percent
 from tests.transformer.traces import tiny_traces
 
 TINY = Quality(pixel_height=216, frame_rate=5, gif_height=144, gif_fps=5)
@@ -162,6 +163,35 @@ def test_attention_heads_poster_draws_every_head_and_frames_the_chosen_one(rende
     shares = [frame_share(m) for m in scene.maps]
     assert shares[focus] > 0.8
     assert max(s for i, s in enumerate(shares) if i != focus) < 0.2
+
+
+def test_inside_attention_keys_its_colours_and_says_what_sets_a_share(rendered):
+    srt = " ".join(rendered["InsideAttention"][".srt"].read_text().split())
+    assert "blue above zero, red below" in srt  # the strips' colours keyed
+    tr = load(tiny_traces()["attention"])
+    layer, head = tr["focus"]
+    scores, weights, mask = tr["scores"], tr["attn"][layer, head], tr["mask"]
+    deps = [p for p in range(len(weights)) if tr["decider"][p] >= 0]
+    q = deps[0] if deps else len(weights) - 1
+    seen = sorted((k for k in range(len(weights)) if mask[q, k]),
+                  key=lambda k: -float(scores[q, k]))  # fmt: skip
+    if len(seen) > 1 and seen[0] == int(np.argmax(weights[q])):
+        lead = float(scores[q, seen[0]] - scores[q, seen[1]])
+        assert f"is {lead:.1f} ahead of the next" in srt  # the row's own lead
+
+
+def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered):
+    scene = SHOWN["AttentionHeads"]
+    tr = load(tiny_traces()["attention"])
+    layers, heads = tr["attn"].shape[:2]
+    for r in range(layers):  # neighbouring notes under the maps never touch
+        row = scene.notes[r * heads : (r + 1) * heads]
+        for a, b in zip(row[:-1], row[1:], strict=True):
+            assert a.get_right()[0] < b.get_left()[0], (a, b)
+    srt = " ".join(rendered["AttentionHeads"][".srt"].read_text().split())
+    assert "trained here to guess the next word" in srt
+    share = tr["head_decider_share"][tuple(int(i) for i in tr["focus"])]
+    assert f"At {percent(share)} of them, this head read that deciding word" in srt
 
 
 def test_long_context_cost_poster_puts_the_largest_measurement_where_it_belongs(
