@@ -403,17 +403,24 @@ class ThreeArchitectures(ExplainerScene):
         end.next_to(pictures, RIGHT, buff=0.3).align_to(pictures, UP)
         self.footer_text = end
         self.play(Fade(table), run_time=self.pace * 0.6)
-        self.play(Fade(pictures), Fade(end), run_time=self.pace * 0.6)
+        # a box on the hybrid's pictures, then on its figures, as each is told
+        pointer = Pointer(pal.accent, glide=False)
+        self.play(Fade(pictures), Fade(end), pointer.to(pictures),
+                  run_time=self.pace * 0.6)  # fmt: skip
         self.narrate(
             "Most tools today are hybrids: a transformer reads, diffusion draws."
         )
         st = traces["text_to_image"].stats
+        self.hold_caption()
+        self.play(pointer.to(end), run_time=self.pace * 0.5)
         self.narrate(
             "Ours, with its own small prompt reader trained here, drew "
             f"{pct(st['seen_accuracy'])} of prompts as asked, and "
             f"{pct(st['heldout_accuracy'])} of colour-shape-place mixes it never "
             "saw together."
         )
+        self.hold_caption()
+        self.play(pointer.away(), run_time=self.pace * 0.4)
         self.mark_poster()
         self.wait(self.hold_seconds)
 
