@@ -219,6 +219,7 @@ class DenoisingField(ExplainerScene):
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
+    inset_side = 2.8  # the square of the model's guesses, beside the field
 
     def construct(self):
         pal = self.palette
@@ -261,8 +262,12 @@ class DenoisingField(ExplainerScene):
             return float(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
 
         def field_at(t: float) -> np.ndarray:
-            """Guesses interpolated between recorded field steps (field_t falls)."""
-            t = float(np.clip(t, field_t.min(), field_t.max()))
+            """Guesses interpolated between recorded field steps (field_t falls).
+
+            Held at the second recorded step before it: at the very first step
+            almost none of the picture is left, and the guess divided by that
+            share points anywhere at all."""
+            t = float(np.clip(t, field_t.min(), field_t[1]))
             k = np.searchsorted(-field_t, -t)  # first recorded step <= t
             k = int(np.clip(k, 1, len(field_t) - 1))
             t_hi, t_lo = field_t[k - 1], field_t[k]
@@ -286,95 +291,123 @@ class DenoisingField(ExplainerScene):
             tip=0.2,
             min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
+        dim = ValueTracker(0.85)  # the new points' opacity: lowered at the end
         cloud = point_cloud(  # dimmed, under the arrows, which carry the point
-            lambda s: [(frame_at(reverse, s), pal.sample, 0.85)],
+            lambda s: [(frame_at(reverse, s), pal.sample, dim.get_value())],
             tracker,
             extent,
             self.plot_side - 0.1,
         )
         cloud.move_to(centre)
 
+        # where the pulls lead: the model's guess of where each of the moving
+        # points ends up, on its own small square beside the field, over the
+        # real data; a blur in the middle at first, the two curves later.
+        # The first steps' guesses are the noise divided by the little of the
+        # picture left, flung to the edges: shown from the first step whose
+        # guesses nearly all lie inside the plot.
+        guesses = tr["reverse_x0"]
+        inside = (np.abs(guesses) < 0.95 * extent).all(-1).mean(-1)
+        first = next((k for k in range(1, len(guesses)) if inside[k] >= 0.99),
+                     len(guesses) - 1)  # fmt: skip
+        inset_centre = RIGHT * 5.5 + DOWN * 1.05
+        # closer in than the field: the data and the guesses fill the square
+        near = 1.25 * float(np.abs(tr["data"]).max())
+        inset_frame = Square(self.inset_side, color=pal.muted, stroke_width=1.5)
+        inset_frame.move_to(inset_centre)
+        inset = point_cloud(
+            lambda s: [(tr["forward"][0], pal.data, 0.35)]
+            + ([(frame_at(guesses, s), pal.guess, 0.9)] if s >= first else []),
+            tracker, near, self.inset_side - 0.06, radius_px=1.6,
+        ).move_to(inset_centre)  # fmt: skip
+        self.inset = inset_frame  # tests find the guesses inside this square
+        inset_note = VGroup(*[
+            label(t, pal.guess, style.LABEL_SIZE)
+            for t in ("where the pulls lead:", "the model's guess of",
+                      "where each point ends up")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
+
         panel = RIGHT * 0.6
         steps_label = counter(  # steps done count up to the finished shape
-            f"steps undone: {{}} of {total}", lambda: total - int(round(current_t())),
-            pal,
+            f"noise removed: step {{}} of {total}",
+            lambda: total - int(round(current_t())), pal,
         )  # fmt: skip
-        steps_label.move_to(panel + UP * 2.2, aligned_edge=LEFT)
-        legend = VGroup(
-            VGroup(
-                Arrow(
-                    ORIGIN,
-                    RIGHT * 0.5,
-                    buff=0,
-                    color=pal.guess,
-                    stroke_width=3,
-                    tip_length=0.12,
-                ),
-                label("the pull: toward real data", pal.text, style.LABEL_SIZE),
-            ).arrange(RIGHT, buff=0.2),
-            VGroup(
-                # as dim as the samples under the arrows, so the key matches
-                Dot(color=pal.sample, radius=0.08, fill_opacity=0.85),
-                label(
-                    f"{reverse.shape[1]:,} samples being denoised",
-                    pal.text,
-                    style.LABEL_SIZE,
-                ),
-            ).arrange(RIGHT, buff=0.2),
-            VGroup(
-                Dot(color=pal.data, radius=0.08, fill_opacity=0.4),
-                label("the real data: the shape to reach", pal.text,
-                      style.LABEL_SIZE),
-            ).arrange(RIGHT, buff=0.2),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        legend.move_to(panel + UP * 1.1, aligned_edge=LEFT)
-        note = VGroup(
-            *[
-                label(s, pal.text, style.LABEL_SIZE)
-                for s in (
-                    "each arrow starts at a spot and points",
-                    "to where the model thinks a real",
-                    "point would be (long arrows shortened)",
-                )
-            ]
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
+        steps_label.move_to(panel + UP * 2.5, aligned_edge=LEFT)
+
+        def entry(mark: Mobject, text: str) -> VGroup:
+            return VGroup(mark, label(text, pal.text, style.LABEL_SIZE)).arrange(
+                RIGHT, buff=0.2
+            )
+
+        pull_entry = entry(
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
+                  tip_length=0.12),
+            "the pull: toward a real point",
+        )  # fmt: skip
+        real_entry = entry(  # as faint as the data drawn under everything
+            Dot(color=pal.data, radius=0.08, fill_opacity=0.4),
+            "the real data: the shape to reach",
+        )
+        sample_entry = entry(  # as dim as the samples under the arrows
+            Dot(color=pal.sample, radius=0.08, fill_opacity=0.85),
+            f"{reverse.shape[1]:,} new points, from random noise",
+        )
+        legend = VGroup(pull_entry, real_entry, sample_entry).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.22
+        )
+        legend.move_to(panel + UP * 1.55, aligned_edge=LEFT)
 
         # the data the model learned from, faint under everything from the
         # start: the shape the arrows are said to point onto is in view
         real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.4)], tracker,
                            extent, self.plot_side - 0.1).move_to(centre)
         self.add(title, frame, real)
-        self.play(
-            FadeIn(arrows),
-            FadeIn(steps_label),
-            FadeIn(legend),
-            FadeIn(note),
-            run_time=0.8,
-        )
-        self.paint_once(legend, note)  # still, beside the plot: painted once a play
+        # the field first, at the noisy step the run starts from
+        self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
+                  FadeIn(real_entry), run_time=0.8)  # fmt: skip
+        self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.narrate("A diffusion model trained on these points, asked at every "
                      "spot: each arrow points to where it thinks a real point "
                      "would be.")  # fmt: skip
-        self.narrate("Each step, every point moves a little along its pull.")
-        self.play(FadeIn(cloud), run_time=0.6)
+        self.hold_caption()
+        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
         self.bring_to_front(arrows)
-        # the points start moving under the lines about the noisy step: a
-        # few steps only, so the field they describe is still the noisy one
-        early = 0.08 * (len(steps) - 1)
-        self.narrate("At a noisy step it knows only roughly where data lies:")
-        self.play(tracker.animate.set_value(early / 2),
+        self.narrate("New points start as random noise. Each step, every point "
+                     "moves a little along its pull.")  # fmt: skip
+        # the first steps taken: a guess of where the points end up exists
+        self.play(tracker.animate.set_value(first),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
-        self.narrate("the arrows point roughly inward, towards the middle.")
+        self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
+                  run_time=0.6)  # fmt: skip
+        self.narrate("At a noisy step it knows only roughly where data lies: "
+                     "the arrows point inward, and its guess is a blur in the "
+                     "middle.")  # fmt: skip
+        early = max(first + 1.0, 0.06 * (len(steps) - 1))
         self.play(tracker.animate.set_value(early),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
-        self.narrate("Step by step the pull sharpens, and the points follow it.")
-        self.play(
-            tracker.animate.set_value(len(steps) - 1),
-            run_time=self.reverse_seconds,
-            rate_func=linear,
-        )
-        self.narrate("Late steps: the arrows point straight onto the shape.")
+        # two moves, each under its line: the guess stretches out (until its
+        # spread across reaches 90% of its last, measured on the trace), then
+        # the points catch up with it
+        spread = guesses[:, :, 0].std(1)
+        wide = np.flatnonzero(spread[int(early):] >= 0.9 * spread[-1])
+        stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
+        self.narrate("Step by step the pull sharpens: its guess stretches "
+                     "out onto the two curves.")  # fmt: skip
+        self.play(tracker.animate.set_value(stretched),
+                  run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+        self.narrate("The points follow the arrows there.")
+        self.play(tracker.animate.set_value(len(steps) - 1),
+                  run_time=max(0.45 * self.reverse_seconds, self.caption_left()),
+                  rate_func=smooth)  # fmt: skip
+        self.narrate("Late steps: near the shape, the arrows point straight "
+                     "onto it, and the new points sit on the real data.")  # fmt: skip
         self.bring_to_front(arrows)  # the arrows onto the shape stay visible
         self.mark_poster()
-        self.wait(2.0)
+        # the new points thin out over the second half of the line, so the
+        # real data under them shows where they sit
+        self.wait(min(2.0, self.caption_left() / 2))
+        self.play(dim.animate.set_value(0.35), run_time=max(1.0, self.caption_left()))
+        self.hold_caption()
+        self.wait(1.0)
