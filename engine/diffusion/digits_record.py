@@ -231,6 +231,8 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
         (len(eval_labels), 8, 8), generator=torch.Generator().manual_seed(cfg.seed + 41)
     )
     shown, accuracy, saturation, judged_all = [], [], [], []
+    nearest, nearest_images = [], []
+    real = load_digits_scaled()[0]
     for scale in GUIDANCE_SCALES:
 
         def run(labels, noise, scale=scale):
@@ -245,6 +247,8 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
             ).numpy()
 
         shown.append(run(prompts, static))
+        # the real digit closest to each shown sample, to set beside it
+        nearest_images.append(real[_rms_distances(shown[-1], real).argmin(1)])
         judged = run(eval_labels, eval_noise)
         judged_all.append(judged)
         read, _ = judge.read(judged)
@@ -252,6 +256,9 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
         # Share of pixels pinned at full ink or full paper: over-guided images
         # lose their soft strokes and turn harsh.
         saturation.append(float((np.abs(judged) > 0.98).mean()))
+        # how far the samples sit from real handwriting: each one's distance to
+        # its closest real digit (real digits sit about nearest_real apart)
+        nearest.append(float(np.median(_nearest(judged, real))))
     return {
         "guidance_scales": np.array(GUIDANCE_SCALES),
         "guidance_prompts": prompts.numpy(),
@@ -260,6 +267,8 @@ def _guidance(cfg, schedule, model, judge) -> dict[str, np.ndarray]:
         "guidance_saturation": np.array(saturation),
         # the samples both figures were measured on, prompts in eval_labels' order
         "guidance_judged": np.stack(judged_all),
+        "guidance_nearest_real": np.array(nearest),
+        "guidance_nearest_image": np.stack(nearest_images),
         **_guesses(cfg, schedule, model, static[0], int(prompts[0])),
     }
 

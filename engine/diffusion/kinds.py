@@ -132,6 +132,12 @@ DIGITS_DIFFUSION = KindSpec(
                                          ("scale",), "fraction"),
         "guidance_judged": _img("the samples each guidance figure was measured on, "
                                 "prompts as eval_labels", "scale", "sample"),
+        "guidance_nearest_real": ArraySpec(
+            "median RMS pixel distance of each scale's judged samples to their "
+            "nearest real digit", ("scale",), "ink", optional=True),
+        "guidance_nearest_image": ArraySpec(
+            "the real digit nearest each shown guidance sample",
+            ("scale", "gprompt", "h", "w"), "ink, -1 paper to 1 full", optional=True),
         "speed_judged": _img("the samples each step count's figures were measured "
                              "on, prompts as eval_labels", "count", "sample"),
         "eval_labels": ArraySpec("the digit asked for in each judged sample",

@@ -687,8 +687,13 @@ class GuidanceScale(DigitsScene):
             "the scale says how far."
         )
         for i in range(1, len(scales)):
+            passing = scales[i - 1] <= 1 < scales[i]
+            if passing:  # scale 1 stays up while its line is read
+                self.hold_caption()
             self.play(which.animate.set_value(i), run_time=0.25)
-            if scales[i - 1] <= 1 < scales[i]:  # said as the guess passes 1
+            if scales[i] == 1:  # said while scale 1 is shown
+                self.narrate("At scale 1 it lands on the told guess.")
+            if passing:  # said as the guess passes 1
                 self.narrate(
                     "Past 1, it goes beyond the told guess: the prompt, exaggerated."
                 )
@@ -699,15 +704,30 @@ class GuidanceScale(DigitsScene):
 
     def construct(self):
         pal, tr = self.palette, self.tr
+        missing = [n for n in ("guidance_nearest_real", "guidance_nearest_image")
+                   if n not in tr.arrays]  # fmt: skip
+        if missing:
+            raise TraceError(
+                tr.path,
+                f"GuidanceScale needs {', '.join(missing)}; re-record with: "
+                "python -m engine record digits_diffusion",
+            )
         scales, prompts = tr["guidance_scales"], tr["guidance_prompts"]
         samples = tr["guidance_samples"]  # (scale, gprompt, h, w)
-        accuracy, saturation = tr["guidance_accuracy"], tr["guidance_saturation"]
+        accuracy = tr["guidance_accuracy"]
+        # how far each scale's samples sit from real handwriting (median
+        # distance to the closest real digit), and how far real digits sit from
+        # their own closest neighbour: the yardstick for "like a real digit"
+        apart, real_apart = tr["guidance_nearest_real"], float(
+            np.median(tr["nearest_real"])
+        )
+        n_real = len(tr["nearest_real"])
         self.add_title()
         self.two_guesses()
-        gap = 1.65
+        gap = 1.5
         # shifted right: the row names on the left stay inside the frame
-        xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 1.45
-        ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.45
+        xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 1.9
+        ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.55
         heads = VGroup(
             *[
                 label(f"scale {s:g}", pal.text, style.BODY_SIZE - 2).move_to(
@@ -724,6 +744,7 @@ class GuidanceScale(DigitsScene):
                 for p, y in zip(prompts, ys, strict=True)
             ]
         )
+        y_acc, y_apart = ys[-1] - 0.95, ys[-1] - 1.4
         columns = []
         for i, x in enumerate(xs):
             imgs = Group(
@@ -732,25 +753,30 @@ class GuidanceScale(DigitsScene):
                     for j, y in enumerate(ys)
                 ]
             )
-            acc = label(pct(accuracy[i]), pal.signal).move_to([x, ys[-1] - 0.95, 0])
-            sat = label(pct(saturation[i]), pal.noise).move_to([x, ys[-1] - 1.35, 0])
-            columns.append(Group(imgs, acc, sat))
+            acc = label(pct(accuracy[i]), pal.signal).move_to([x, y_acc, 0])
+            far = label(f"{apart[i]:.2f}", pal.noise).move_to([x, y_apart, 0])
+            columns.append(Group(imgs, acc, far))
+        judged_n = tr["guidance_judged"].shape[1]
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
-            label(f"read as asked, of {tr['guidance_judged'].shape[1]}",
-                  pal.signal).move_to(
-                [xs[0] - 1.05, ys[-1] - 0.95, 0], aligned_edge=RIGHT
+            label(f"read as asked ({judged_n} tries)", pal.signal).move_to(
+                [xs[0] - 1.05, y_acc, 0], aligned_edge=RIGHT
             ),
-            label("pure black or white", pal.noise).move_to(
-                [xs[0] - 1.05, ys[-1] - 1.35, 0], aligned_edge=RIGHT
+            label("off from real digits", pal.noise).move_to(
+                [xs[0] - 1.05, y_apart, 0], aligned_edge=RIGHT
             ),
         )
+        # under the distances, centred on the grid: the yardstick they share
+        yardstick = label(
+            f"yardstick: real digits sit {real_apart:.2f} from their closest "
+            "other real digit", pal.muted,
+        ).move_to([float(np.mean(xs)), y_apart - 0.4, 0])  # fmt: skip
 
         # every column at once: the frame is full from the start, and a box
         # walks to the column each caption is about
         self.play(
-            FadeIn(heads), FadeIn(rows), FadeIn(figures), *map(FadeIn, columns),
-            run_time=0.8,
+            FadeIn(heads), FadeIn(rows), FadeIn(figures[0]),
+            *[FadeIn(Group(c[0], c[1])) for c in columns], run_time=0.8,
         )  # fmt: skip
         self.narrate(
             f"Now every step guided so, at {len(scales)} scales, for "
@@ -770,65 +796,87 @@ class GuidanceScale(DigitsScene):
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
-        # pushed harder from the scale that obeys best (the box is there), or
-        # from scale 1 when the strongest scale obeys best
-        base = best if best < len(scales) - 1 else 1
-        if base != best:
-            self.hold_caption()
-            self.play(box.animate.move_to(columns[base]), run_time=0.6)
-        rise = float(saturation[-1] - saturation[base])
-        lo, hi = f"{scales[base]:g}", f"{scales[-1]:g}"
-        # the wording follows the measured rise in pixels pinned at pure black
-        # or white: "harsh" only when it is large enough to see
-        if rise >= 0.15:
-            opening = "Pushed harder, the digits get harsh: more pixels go to pure"
-        elif rise >= 0.03:
-            opening = "Pushed harder, a few more pixels go to pure"
-        else:
-            opening = "Pushed harder, the digits barely change: pixels at pure"
-        self.narrate(f"{opening} black or white: {pct(saturation[base])} at scale "
-                     f"{lo},")  # fmt: skip
+        # the second yardstick: how like real handwriting the samples are
         self.hold_caption()
-        self.play(box.animate.move_to(columns[-1]), run_time=0.6)
-        worse = accuracy[-1] < accuracy.max() - 0.05
+        self.play(FadeIn(figures[1]), *[FadeIn(c[2]) for c in columns],
+                  FadeIn(yardstick), run_time=0.6)  # fmt: skip
         self.narrate(
-            f"{pct(saturation[-1])} at scale {hi}"
-            + (f", and only {pct(accuracy[-1])} are the digit asked for: stronger "
-               "is not always better." if worse else ".")
-        )  # fmt: skip
-        # the two scales' pictures of the prompt they differ most on,
-        # enlarged side by side over the dimmed grid, so the change is seen,
-        # not only counted
-        far = np.abs(samples[len(scales) - 1] - samples[base]).mean(axis=(-2, -1))
-        row = int(np.argmax(far))
-        zoom = Group(*[
-            Group(self.framed(self.image(samples[i, row], 2.2)),
-                  label(f"scale {scales[i]:g}", pal.text, style.BODY_SIZE - 2))
-            .arrange(DOWN, buff=0.15)
-            for i in (base, len(scales) - 1)
-        ]).arrange(RIGHT, buff=1.2).move_to(UP * 0.4)  # fmt: skip
-        # clear of the figures' rows under the grid, which stay readable
-        shade = Rectangle(width=zoom.width + 0.8, height=zoom.height + 0.3,
-                          stroke_width=0, fill_color=pal.background,
-                          fill_opacity=0.92).move_to(zoom)  # fmt: skip
-        self.play(FadeOut(box), FadeIn(shade), FadeIn(zoom), run_time=0.6)
+            f"But are they still like real handwriting? Below: how far each "
+            f"sample is from the closest of {n_real:,} real digits, pixel by "
+            f"pixel; real digits sit {real_apart:.2f} from their closest one."
+        )
+        # the scales that obey as well as any; of those, the one closest to
+        # real handwriting, and the strongest scale beside it
+        obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
+        good = int(obeys[np.argmin(apart[obeys])])
+        last = len(scales) - 1
         self.hold_caption()
-        self.wait(2.5)  # long enough to compare the two by eye
-        self.play(FadeOut(shade), FadeOut(zoom), FadeIn(box), run_time=0.5)
-        # the lesson, when measured: the lowest scale that already obeys as
-        # well as any, and that more only pins pixels to black or white
-        enough = int(np.flatnonzero(accuracy >= accuracy.max() - 0.01)[0])
-        if not worse and enough < len(scales) - 1 and rise >= 0.03:
+        self.play(box.animate.move_to(columns[good]), run_time=0.6)
+        self.narrate(
+            f"At scale {scales[good]:g} they sit {apart[good]:.2f} away: "
+            + ("as close to real digits as real digits are to each other."
+               if apart[good] <= real_apart + 0.01
+               else "the closest of any scale that obeys.")
+        )  # fmt: skip
+        drift = apart[last] - apart[good] >= 0.03 and good != last
+        if drift:
             self.hold_caption()
-            self.play(box.animate.move_to(columns[enough]), run_time=0.6)
-            self.narrate(f"So scale {scales[enough]:g} is enough: turning it further "
-                         "only pins more pixels to pure black or white.")  # fmt: skip
+            self.play(box.animate.move_to(columns[last]), run_time=0.6)
+            kept = accuracy[last] >= accuracy.max() - 0.01
+            self.narrate(
+                f"Pushed to {scales[last]:g}, "
+                + ("they are still read as asked, but" if kept
+                   else f"only {pct(accuracy[last])} are read as asked, and they")
+                + f" sit {apart[last]:.2f} away: exaggerated, unlike any real hand."
+            )  # fmt: skip
+            # the prompt whose strongest-scale sample is furthest from every
+            # real digit, at both scales, each beside its closest real digit
+            near_img = tr["guidance_nearest_image"]
+            off = np.sqrt(((samples - near_img) ** 2).mean(axis=(-2, -1)))
+            row = int(np.argmax(off[last] - off[good]))
+            pairs = []
+            for i in (good, last):
+                pair = Group(
+                    Group(self.framed(self.image(samples[i, row], 1.9)),
+                          label(f"scale {scales[i]:g}", pal.text)),
+                    Group(self.framed(self.image(near_img[i, row], 1.9)),
+                          label("closest real digit", pal.muted)),
+                )  # fmt: skip
+                for cell in pair:
+                    cell.arrange(DOWN, buff=0.12)
+                pair.arrange(RIGHT, buff=0.3)
+                pairs.append(pair)
+            zoom = Group(*pairs).arrange(RIGHT, buff=1.3)
+            head = label(f'prompt "{int(prompts[row])}": each sample beside the '
+                         "closest real digit", pal.text)  # fmt: skip
+            # over the pictures and their headings; the figures below stay
+            top, bottom = heads.get_top()[1] + 0.1, y_acc + 0.25
+            shade = Rectangle(width=config.frame_width, height=top - bottom,
+                              stroke_width=0, fill_color=pal.background,
+                              fill_opacity=1.0).move_to(UP * (top + bottom) / 2)
+            panel = Group(head, zoom).arrange(DOWN, buff=0.3).move_to(shade)
+            self.hold_caption()
+            self.play(FadeOut(box), run_time=0.3)
+            self.play(FadeIn(shade), FadeIn(panel), run_time=0.6)
+            self.narrate(
+                f"Each beside the closest real digit: off by {off[good, row]:.2f} "
+                f"at scale {scales[good]:g}, {off[last, row]:.2f} at scale "
+                f"{scales[last]:g}."
+            )
+            self.hold_caption()
+            self.play(FadeOut(shade), FadeOut(panel), run_time=0.5)
+            self.play(FadeIn(box), run_time=0.3)
+            self.play(box.animate.move_to(columns[good]), run_time=0.6)
+            self.narrate(
+                f"So scale {scales[good]:g} is enough: pushing harder obeys no "
+                "better, and drifts away from real handwriting."
+            )
         self.mark_poster()
         # what the explainer's "controllable" means, said on the measured
         # gap between scale 0 and the scale that obeys best
         if accuracy[best] - accuracy[0] >= 0.5:
             self.hold_caption()
-            both = SurroundingRectangle(Group(columns[0], columns[best]), buff=0.12,
+            both = SurroundingRectangle(Group(columns[0], columns[good]), buff=0.12,
                                         color=pal.accent)  # fmt: skip
             self.play(box.animate.become(both), run_time=0.8)
             self.narrate("That is what \u201ccontrollable\u201d means: one number "

@@ -151,6 +151,10 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
 
     assert share_tinted(pal.guess) > 0.01, "arrows are drawn"
     assert share_tinted(pal.sample) > 0.01, "points are drawn"
+    # beside the field, the square of where the pulls lead: the model's guesses
+    beside = crop(poster, result.scene.inset, inset=0.1)
+    v, g = beside - bg, hex_to_rgb(pal.guess) - bg
+    assert (((v @ g) / (g @ g)) > 0.25).mean() > 0.01, "the guesses are drawn"
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
@@ -176,3 +180,31 @@ def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
     assert len(chain) == QuickForward.chain_tiles
     shown = {t for t in result.scene.texts_seen}
     assert f"step {int(steps[0])}" in shown and f"step {int(steps[-1])}" in shown
+
+
+def test_guidance_says_how_far_each_scale_sits_from_real_digits(
+    digits_trace_path, digits_trace, tmp_path
+):
+    # the cost of pushing harder is measured, not asserted: the distance to
+    # the closest real digit, per scale, beside real digits' own distance
+    result = render_for_test(GuidanceScale, digits_trace_path, tmp_path)
+    apart = digits_trace["guidance_nearest_real"]
+    shown = {t for t in result.scene.texts_seen}
+    for d in apart:
+        assert f"{d:.2f}" in shown, (d, sorted(shown)[:30])
+    real = float(np.median(digits_trace["nearest_real"]))
+    srt = " ".join(result.files[".srt"].read_text().split())
+    assert f"real digits sit {real:.2f} from their closest one" in srt
+
+
+def test_guidance_refuses_a_trace_without_the_distances(
+    digits_trace_path, digits_trace, tmp_path
+):
+    from engine.core import trace as tracefile
+
+    arrays = {k: v for k, v in digits_trace.arrays.items()
+              if not k.startswith("guidance_nearest")}  # fmt: skip
+    old = tracefile.save(tmp_path / "old.npz", digits_trace.manifest, arrays)
+    with pytest.raises(TraceError, match="GuidanceScale needs guidance_nearest"):
+        render_for_test(GuidanceScale, old, tmp_path / "out")
+    assert not (tmp_path / "out" / "GuidanceScale.mp4").exists()
