@@ -436,9 +436,10 @@ class NextWord(ExplainerScene):
         # the end figures are at the last word: said above them
         labels = VGroup(text(f"at {n} words:", pal.text), labels)
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
-        self.play(Fade(frame), run_time=0.6)
+        # the line comes with the plot: the last one is not left over an empty frame
         self.narrate(f"Then {runs} answers at each temperature, followed word by "
                      "word.")  # fmt: skip
+        self.play(Fade(frame), run_time=0.6)
         # the curves draw themselves under the line that says what they are
         self.play(*[Create(g) for g in lines], Fade(labels),
                   run_time=max(2.0, self.caption_left()), rate_func=linear)
