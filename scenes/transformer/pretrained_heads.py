@@ -12,10 +12,11 @@ from __future__ import annotations
 from manim import *
 
 from scenes.kit.base import ExplainerScene
-from scenes.kit.raster import hex_to_rgb
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
+    axis_corner,
+    blend,
     image,
     labelled_heatmap,
     text,
@@ -44,24 +45,17 @@ class PretrainedHeads(ExplainerScene):
     hold_seconds = 2.4
 
     @staticmethod
-    def ahead_outlined(rgb: np.ndarray, colour: str, k: int = 8) -> np.ndarray:
-        """A map's RGB (n, n, 3) drawn ``k`` pixels a cell, with a dashed line
-        in ``colour`` around the squares right of the diagonal (token t
-        reading a token after it). Drawn into the picture's own pixels: a line
-        drawn over a picture that is replaced under it must keep its place in
-        the drawing order, and this one cannot lose it."""
-        n = rgb.shape[0]
-        out = np.repeat(np.repeat(np.asarray(rgb, float), k, 0), k, 1)
-        line = np.zeros(out.shape[:2], bool)
-        line[0, k:] = True  # top edge
-        line[: (n - 1) * k, -1] = True  # right edge
-        for i in range(n - 1):  # row i: from column i + 1 rightwards
-            line[i * k : (i + 1) * k, (i + 1) * k] = True
-            line[(i + 1) * k - 1, (i + 1) * k : (i + 2) * k] = True
-        yy, xx = np.indices(line.shape)
-        dashed = line & (((xx + yy) // 3) % 2 == 0)
-        out[dashed] = hex_to_rgb(colour)
-        return out
+    def ahead_tinted(pal, w: np.ndarray) -> np.ndarray:
+        """A map's RGB (n, n, 3) for weights ``w``: squares on or left of the
+        diagonal (itself and the tokens before) in the data colour, squares
+        right of it (the tokens after, which a next-word model may not read)
+        in the accent colour over a faint accent tint, so which side a bright
+        square sits on shows in its colour, not only its place."""
+        lift = np.sqrt(np.clip(w, 0, 1))
+        before = blend(pal, pal.data, lift)
+        after = blend(pal, pal.accent, 0.14 + 0.86 * lift)
+        ahead = np.triu(np.ones(w.shape, bool), k=1)
+        return np.where(ahead[..., None], after, before)
 
     def construct(self):
         pal = self.palette
@@ -88,14 +82,21 @@ class PretrainedHeads(ExplainerScene):
         row_labels.add(text("layer", pal.muted).next_to(row_labels, UP, 0.5))
         col_note = text(f"heads 1 to {heads} \u2192", pal.muted)
         col_note.next_to(maps[heads - 1], UP, 0.12).align_to(maps[heads - 1], RIGHT)
+        st = tr.stats
+        model = str(st.get("model", ""))
+        # the model's name on screen only: spoken, it is noise to a newcomer
+        named = text(f"the model: {model}" if model else "a ready-made model",
+                     pal.muted)  # fmt: skip
         key = VGroup(text("brighter: more attention", pal.muted),
                      text(SPECIAL_KEY, pal.muted)).arrange(DOWN, buff=0.08)
-        key.next_to(maps, DOWN, buff=0.25)
+        key.next_to(maps, DOWN, buff=0.2)
+        # level with "layer", halfway between it and the heads' note
+        named.move_to([(row_labels[-1].get_right()[0] + col_note.get_left()[0]) / 2,
+                       row_labels[-1].get_y(), 0])  # fmt: skip
 
-        def big(li, hi, outlined=True):
-            rgb = weights_rgb(pal, attn[li, hi])
-            if outlined:
-                rgb = self.ahead_outlined(rgb, pal.accent)
+        def big(li, hi, tinted=True):
+            rgb = (self.ahead_tinted(pal, attn[li, hi]) if tinted
+                   else weights_rgb(pal, attn[li, hi]))  # fmt: skip
             img, labels = labelled_heatmap(rgb, tokens, BIG_SIDE, pal)
             Group(img, labels).shift(self.big_center - img.get_center())
             name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
@@ -103,12 +104,11 @@ class PretrainedHeads(ExplainerScene):
             return Group(img, labels, name)
 
         self.add(title)
-        st = tr.stats
-        model = str(st.get("model", "")) or "a ready-made transformer"
         self.narrate(
-            f"A ready-made transformer, {model}, trained by others on a great "
-            "deal of text, reads one sentence,"
+            "A small ready-made transformer, trained by others on a great deal "
+            "of text, reads one sentence,"
         )
+        self.play(Fade(named), run_time=0.5)
         # the first head drawn large: the one that most keeps one habit
         # (reading the token before), its pattern plain to see; its tokens,
         # along the map's edges, come first, with the line about tokens
@@ -117,7 +117,8 @@ class PretrainedHeads(ExplainerScene):
                             for hi in range(heads)] for li in range(layers)])
         first = tuple(int(i) for i in np.unravel_index(np.argmax(before),
                                                       before.shape))  # fmt: skip
-        shown, ring = big(*first, outlined=False), frames[first].copy()
+        shown, ring = big(*first, tinted=False), frames[first].copy()
+        corner = axis_corner(shown[0], "reads \u2192", "\u2193 at token", pal)
         self.play(Fade(shown[1]), run_time=0.6)
         self.narrate("cut into tokens: words, and pieces of words such as "
                      "\u201cdidn\u201d, \u201c'\u201d and \u201ct\u201d.")
@@ -131,24 +132,27 @@ class PretrainedHeads(ExplainerScene):
             f"{heads} work side by side in each of its {layers} layers; each "
             "layer reads what the one before it made."
         )
-        self.play(Fade(shown[0]), Fade(shown[2]), Create(ring), Fade(key),
-                  run_time=0.8)  # fmt: skip
+        self.narrate("Each small map is one head; a few are drawn large.")
+        self.play(Fade(shown[0]), Fade(shown[2]), Fade(corner), Create(ring),
+                  Fade(key), run_time=0.8)  # fmt: skip
         self.narrate("One head, drawn large: each row is a token reading; the "
                      "brighter squares in it, the tokens it reads.")
+        self.hold_caption()
         # what a next-word model may not read: the squares right of the
-        # diagonal, outlined on the map (they stay, so each head is seen
-        # against them)
+        # diagonal, in their own colour from here on (so each head is seen
+        # against them), brought in with the line that tells it
         ahead = big(*first)[0]
-        ahead_key = text("dashed: what a next-word model may not read", pal.accent)
-        ahead_key.next_to(key, DOWN, buff=0.08)
+        ahead_key = VGroup(text("orange: the tokens after it, which", pal.accent),
+                           text("a next-word model may not read", pal.accent))
+        ahead_key.arrange(DOWN, buff=0.08).next_to(key, DOWN, buff=0.08)
+        self.narrate(
+            "A model that writes the next word may not read the tokens after: "
+            "here, the squares right of the diagonal, now in orange."
+        )
         self.play(Fade(ahead), Fade(ahead_key), run_time=0.8)
         self.remove(shown[0])
         shown.remove(shown[0])
         shown.submobjects.insert(0, ahead)
-        self.narrate(
-            "A model that writes the next word may not read the squares in the "
-            "dashed outline: the tokens after."
-        )
         self.narrate("This model may: any of its heads is free to read the tokens "
                      "after, as well as those before.")  # fmt: skip
 
@@ -159,6 +163,7 @@ class PretrainedHeads(ExplainerScene):
             if (li, hi) == current:
                 return
             current = (li, hi)
+            self.hold_caption()  # the line about the last map ends on it
             new, new_ring = big(li, hi), frames[li, hi].copy()
             self.play(Fade(shown, show=False), FadeOut(ring), run_time=0.4)
             self.play(Fade(new), Create(new_ring), run_time=0.6)
@@ -206,9 +211,10 @@ class PretrainedHeads(ExplainerScene):
                         f"{who} read the start or end mark most: heads rest "
                         "there when nothing else fits."
                     )
-                self.narrate("All inside the dashed outline: a next-word model "
-                             "could never do that.")  # fmt: skip
+                self.narrate(f"Those {k} squares sit right of the diagonal, in "
+                             "orange: a next-word model could never read them.")
             told += 1
+            self.hold_caption()
             self.wait(self.hold_seconds)
         if told == 0:
             self.narrate("On this sentence no head has one habit for most tokens.")

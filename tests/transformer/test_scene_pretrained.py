@@ -3,6 +3,7 @@ at least 12 px tall, checked by render_for_test), with what the traces say."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from scenes.output.catalog import find_scene
@@ -56,6 +57,35 @@ def test_pronoun_head_follows_it_and_says_the_measured_outcome(rendered):
 @pytest.mark.slow
 def test_pretrained_heads_draws_all_72_maps(rendered):
     assert len(rendered["PretrainedHeads"].scene.maps) == 72
+
+
+@pytest.mark.slow
+def test_pretrained_heads_names_its_model_on_screen_only(rendered):
+    from engine.core.trace import load
+
+    model = str(load(pretrained_traces()["default"]).stats.get("model", ""))
+    captions = rendered["PretrainedHeads"].files[".srt"].read_text()
+    assert "ready-made transformer" in captions
+    if model:
+        assert model not in captions  # a name a newcomer cannot use, not spoken
+
+
+def test_pretrained_heads_colours_the_tokens_after_apart():
+    from scenes.kit import style
+    from scenes.kit.raster import hex_to_rgb
+    from scenes.transformer.pretrained_heads import PretrainedHeads
+
+    pal = style.palette()
+    w = np.eye(4, k=1)  # every token reads only the token after it
+    w[0, 0] = 1.0  # and the first one itself as well
+    rgb = PretrainedHeads.ahead_tinted(pal, w)
+    accent, data = hex_to_rgb(pal.accent), hex_to_rgb(pal.data)
+    background = hex_to_rgb(pal.background)
+    assert np.abs(rgb[1, 2] - accent).sum() < 1  # read, after it: accent
+    assert np.abs(rgb[0, 0] - data).sum() < 1  # read, itself: the data colour
+    assert np.abs(rgb[2, 0] - background).sum() < 1  # not read, before: dark
+    tint = np.abs(rgb[0, 3] - background).sum()  # not read, after: faint, not dark
+    assert 5 < tint < np.abs(accent - background).sum() / 3
 
 
 @pytest.mark.slow
