@@ -178,6 +178,13 @@ class ForgerVsInspector(GanScene):
         self.play(FadeIn(cloud), FadeIn(dots), run_time=1.0)
         self.narrate("Each dot stands in for one example, for example one picture; "
                      "the blue blobs are the real ones.")  # fmt: skip
+        # the key first, then the blobs themselves, as each part is said
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(dots), run_time=0.6)
+        self.wait_frames(self.next_caption_in())
+        self.play(pointer.to(frame), run_time=0.6)
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
         # random numbers -> forger -> the yellow clump, drawn as it is said
         maker = self.maker_diagram(panel + UP * 1.6, fake[0])
         self.narrate("The forger turns random numbers into fake points.")
@@ -854,6 +861,10 @@ class DigitForger(GanScene):
         self.narrate("The forger starts untrained: from random numbers, grey blobs.")
         self.narrate(f"It gets the same {n} random starting numbers each time, so "
                      "you see the same fakes improve.")  # fmt: skip
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(fake_img), run_time=0.6)
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
         # the inspector, between the two grids: what compares them
         inspector = VGroup(
             label("inspector", pal.guess, style.BODY_SIZE - 2),

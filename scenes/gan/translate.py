@@ -202,6 +202,9 @@ class ImageToImage(ExplainerScene):
                 else "it draws most of the pattern."
             )
         )
+        # "the real picture" first, then what it paints, as each part is said
+        self.play(pointer.to(real), run_time=0.6)
+        self.wait_frames(self.next_caption_in())
         self.play(pointer.to(out), FadeIn(copying), run_time=0.8)
         p = int(st["patch_pixels"])
         self.narrate(f"Then an inspector joins, a second network: it judges each "
@@ -271,18 +274,26 @@ class ImageToImage(ExplainerScene):
         real_new = headed(real_head, "real, judged too", pal.data, true)
         # the input's column gives way to the two averages, drawn as bars, and
         # the real pictures are judged too: the two figures come in together
-        bars = self.chance_bars(fake, true).move_to([xs[0], -0.1, 0])
+        bars = self.chance_bars(fake, true).move_to([xs[0] + 0.2, -0.1, 0])
         self.narrate(first)
         self.play(FadeOut(judged_head), FadeOut(inp), FadeOut(inp_head),
-                  FadeOut(step_counter), FadeOut(real_head), run_time=0.5)
-        self.play(FadeIn(new_head), FadeIn(real_judged), FadeIn(real_new),
-                  FadeIn(bars), run_time=0.8)  # fmt: skip
+                  FadeOut(step_counter), run_time=0.5)
+        # the forger's figure, then the real pictures', as the line says them
+        self.play(FadeIn(new_head), FadeIn(bars[0]), FadeIn(bars[1]),
+                  run_time=0.6)  # fmt: skip
+        self.wait_frames(self.next_caption_in())
+        self.play(FadeOut(real_head), FadeIn(real_judged), FadeIn(real_new),
+                  FadeIn(bars[2]), run_time=0.8)  # fmt: skip
+        self.wait_frames(self.next_caption_in())
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(bars[1:]), run_time=0.6)
         if second is not None:  # the two maps, side by side, said alike
             self.narrate(second)
-            pointer = Pointer(pal.accent)
             self.play(pointer.to(Group(judged, real_judged)), run_time=0.6)
-            self.play(pointer.to(bars[1:]), run_time=max(0.6, self.caption_left() / 2))
-            self.play(pointer.away(), run_time=0.3)
+            self.play(pointer.to(real_judged),
+                      run_time=max(0.6, self.caption_left() / 2))
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
         self.hold_caption()
         self.play(*map(FadeOut, (out, out_head, judged, new_head, real, real_new,
                                  legend, real_judged, bars)),
