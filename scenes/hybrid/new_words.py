@@ -139,10 +139,10 @@ class NewWords(ExplainerScene):
     by kind of new word against guessing, and what that says."""
 
     trace_kind = "new_words"
-    pic = 1.15  # scene units, one picture's side in the examples
+    pic = 1.45  # scene units, one picture's side in the examples
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
-    prompt_width = 5.0  # scene units: a wider example prompt takes two lines
+    prompt_width = 2.2  # scene units: a wider example prompt wraps
     hold_seconds = 1.0
 
     def setup(self):
@@ -416,21 +416,26 @@ class NewWords(ExplainerScene):
 
     def examples(self):
         """Each example prompt, the small reader's picture and the pretrained
-        reader's, from the same static, with the fixed rules' verdicts."""
+        reader's, from the same static, with the fixed rules' verdicts: two
+        examples a row, so the pictures are big enough to judge."""
         pal, tr = self.palette, self.tr
-        texts = [str(t) for t in tr["example_text"]]
-        xs = (-4.3, 0.9, 4.6)  # centres: prompts, small reader, pretrained
-        heads = VGroup(
-            text("prompt, in new words", pal.sample, style.LABEL_SIZE),
-            text("small reader", pal.text, style.LABEL_SIZE),
-            text("pretrained reader", pal.guess, style.LABEL_SIZE),
-        )
-        for h, x in zip(heads, xs, strict=True):
-            h.move_to([x, 2.55, 0])
+        cols, ys = 2, (1.55, -1.0)  # picture centres, a row of examples each
+        # two rows of two fill the frame: further examples are not drawn
+        texts = [str(t) for t in tr["example_text"]][: cols * len(ys)]
+        cell = 7.0  # scene units between one example's column and the next
+        xs = (-5.8, -3.5, -1.3)  # in the first cell: prompt, small, pretrained
+        heads = VGroup()
+        for c in range(cols):  # over each column of pictures, on two lines
+            for x, name, ink in ((xs[1], "small", pal.text),
+                                 (xs[2], "pretrained", pal.guess)):  # fmt: skip
+                heads.add(VGroup(text(name, ink, style.LABEL_SIZE),
+                                 text("reader", ink, style.LABEL_SIZE))
+                          .arrange(DOWN, buff=0.06)
+                          .move_to([x + c * cell, 2.68, 0]))  # fmt: skip
         rows = Group()
-        step = self.pic + 0.15
         for k, prompt in enumerate(texts):
-            y = 1.75 - k * step
+            r, c = divmod(k, cols)
+            y, dx = ys[r], c * cell
             # the words the small reader cannot read in the new-words colour,
             # as the prompt at the top showed them; wrapped, never shrunk
             known = set(str(tr["example_small_words"][k]).split())
@@ -439,18 +444,21 @@ class NewWords(ExplainerScene):
             inks = [pal.text if w in known else pal.sample for w in bare]
             said = flow(words, inks, self.prompt_width, style.LABEL_SIZE + 2,
                         space=0.12)
-            said.move_to([xs[0], y, 0])
+            said.move_to([xs[0] + dx, y, 0])
             row = Group(said)
             for x, pics, marks in ((xs[1], "example_small", "example_small_right"),
                                    (xs[2], "example_frozen",
                                     "example_frozen_right")):  # fmt: skip
-                img = picture(tr[pics][k], self.pic).move_to([x - 0.8, y, 0])
+                img = picture(tr[pics][k], self.pic).move_to([x + dx, y, 0])
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
                 mark = verdict_mark(bool(tr[marks][k]), pal)
-                row.add(Group(img, frame), mark.next_to(img, RIGHT, 0.15))
+                row.add(Group(img, frame), mark.next_to(frame, DOWN, 0.1))
             rows.add(row)
+        rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
+                     "they sit in \u00b7 the shape of their spread", pal.muted,
+                     style.LABEL_SIZE).move_to([0, -2.7, 0])  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
         self.narrate("Then both were asked in words no training prompt held.")
         self.play(FadeIn(heads), run_time=0.4)
@@ -461,7 +469,8 @@ class NewWords(ExplainerScene):
         self.narrate("Fixed rules, not a learned model, read each picture back: "
                      "the colour of its bright pixels, the quarter they sit in, "
                      "and the shape of how they spread.")  # fmt: skip
-        self.play(LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
+        self.play(FadeIn(rules),
+                  LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.5, self.caption_left()))  # fmt: skip
         # a small-reader picture judged right though some of its prompt's words
@@ -483,7 +492,7 @@ class NewWords(ExplainerScene):
             self.hold_caption()
             self.play(*map(FadeOut, marks), run_time=0.3)
         self.hold_caption()
-        self.play(FadeOut(heads), FadeOut(rows), run_time=0.4)
+        self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
     def guess(self):
         """What guessing the new word would score, per kind (0 where no word
