@@ -175,6 +175,11 @@ class ForwardNoising(DigitsScene):
             pal, width=3.0, bar_height=0.2,
         )  # fmt: skip
         vs.next_to(Group(predicted, actual), UP, 0.25)
+        # what "off by" measures, beside the bars (the error is a mean square)
+        unit = VGroup(label("off by: each pixel's miss,", pal.muted),
+                      label("squared, then averaged", pal.muted))
+        unit.arrange(DOWN, aligned_edge=RIGHT, buff=0.08)
+        unit.next_to(vs, LEFT, 0.5).align_to(vs, DOWN)  # fmt: skip
         self.play(FadeIn(noisy), FadeIn(captions[0]), run_time=0.6)
         self.narrate(
             "It learns one thing: given a noisy image, say which part is noise."
@@ -188,7 +193,7 @@ class ForwardNoising(DigitsScene):
         self.narrate("Then its guess is compared with the noise really added.")
         # the strip above makes way first: the bars sit where its labels were
         self.play(FadeOut(strip), run_time=0.4)
-        self.play(FadeIn(vs), run_time=0.5)
+        self.play(FadeIn(vs), FadeIn(unit), run_time=0.5)
         self.narrate(
             f"Here the guess is off by {error:.2f} (0 would be exact); "
             f"guessing no noise at all would be off by {blind:.2f}, "
@@ -217,7 +222,7 @@ class ForwardNoising(DigitsScene):
             style.LABEL_SIZE,
         ).next_to(curve[0], RIGHT, 0.4)
         self.hold_caption()  # the bars stay while their figures are read
-        self.play(FadeOut(vs), run_time=0.4)
+        self.play(FadeOut(vs), FadeOut(unit), run_time=0.4)
         self.play(FadeIn(curve), FadeIn(seen_label), run_time=0.5)
         self.narrate(
             "Then the network is nudged to do better, and it goes again, "
