@@ -64,11 +64,11 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     if ratio < SHARPER:
         last = "Here the inspector made little difference to sharpness."
     elif gan / real > SAME:
-        last = ("The inspector makes the forger draw texture, but more than the "
-                "real pictures have: part of it is speckle.")  # fmt: skip
+        last = ("The inspector makes the forger draw a fine pattern, sharper than "
+                "the real pictures': part of it is speckle.")  # fmt: skip
     else:
-        last = ("The inspector is what makes a GAN draw texture instead of a safe, "
-                "flat average.")  # fmt: skip
+        last = ("The inspector is what makes a GAN draw the fine pattern instead of "
+                "a safe, flat average.")  # fmt: skip
     return first, last
 
 
@@ -376,7 +376,7 @@ class ImageToImage(ExplainerScene):
             kept = "" if m == t else f"content kept {pct(right[m])}"
             fig = VGroup(
                 label(f"sharpness {float(mean[m]):.3f}", pal.text),
-                label(kept or "(real ones' own)", pal.muted if m == t else pal.text),
+                label(kept or "(the real pictures')", pal.muted if m == t else pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
