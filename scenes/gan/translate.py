@@ -376,7 +376,8 @@ class ImageToImage(ExplainerScene):
             kept = "" if m == t else f"content kept {pct(right[m])}"
             fig = VGroup(
                 label(f"sharpness {float(mean[m]):.3f}", pal.text),
-                label(kept or "(the real pictures')", pal.muted if m == t else pal.text),
+                label(kept or "(the real pictures')",
+                      pal.muted if m == t else pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
