@@ -125,3 +125,37 @@ class Grammar:
                 if word in slots[i].words:
                     return Break(pos, slots[i].rule, dict(b)[slots[i].var][1])
         return Break(pos, "word order", -1)
+
+
+def allowed_after(vocab: list[str], words: list[str], b: int) -> list[str]:
+    """Every word of ``vocab`` that some training sentence puts at position ``b``
+    of ``words``, after the same start of a sentence (from the last "." before
+    ``b``): the words ``Grammar`` would not mark as a break there. ``b`` must be
+    the first break of its sentence or no break at all (the checker reads on
+    only from the next "." after a break), as every recorded break is."""
+    start = b
+    while start > 0 and words[start - 1] != END:
+        start -= 1
+    before = [END] + list(words[start:b])
+    grammar = Grammar()
+    return [
+        w
+        for w in vocab
+        if not any(x.position == len(before) for x in grammar.check(before + [w])[0])
+    ]
+
+
+def unchecked(words: list[str], rules) -> list[bool]:
+    """For each word (``rules``: the rule code it breaks, 0 for none), whether the
+    checker skipped it: after a broken rule it reads on only from the next "."
+    (the "." itself is skipped too)."""
+    out, skipping = [], False
+    for w, r in zip(words, rules, strict=True):
+        if r:
+            skipping = w != END
+            out.append(False)
+            continue
+        out.append(skipping)
+        if skipping and w == END:
+            skipping = False
+    return out

@@ -21,7 +21,8 @@ import torch
 from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
-from engine.transformer.corpus import END, RULES
+from engine.transformer.corpus import END, RULES, make_sentence
+from engine.transformer.corpus_rules import allowed_after, unchecked
 from engine.transformer.evaluate import rule_breaks
 from engine.transformer.model import (
     TransformerConfig,
@@ -32,6 +33,7 @@ from engine.transformer.model import (
 from engine.transformer.sentence import parse_words
 
 KIND = "text_generation"
+EXAMPLE_TEMPLATES = ("agreement", "names", "closing")  # corpus.TEMPLATES
 
 
 @dataclass
@@ -82,6 +84,17 @@ def record(
             arrays[f"{name}_probs"] = dists[0].numpy()  # (n, vocab), as tempered
             rule, decider = rule_breaks(prompt + tok.decode(words), len(prompt))
             arrays[f"{name}_rule"] = rule
+            # at each broken rule, the words training sentences put there instead,
+            # so a scene can say why the word is marked from the trace alone
+            stream = prompt + tok.decode(words)
+            allowed = np.zeros((len(words), len(tok.vocab)), bool)
+            for i in np.flatnonzero(rule):
+                ok = set(allowed_after(tok.vocab, stream, len(prompt) + int(i)))
+                allowed[i] = [w in ok for w in tok.vocab]
+            arrays[f"{name}_allowed"] = allowed
+            arrays[f"{name}_unchecked"] = np.array(
+                unchecked(tok.decode(words), rule), bool
+            )
         arrays["drift_decider"] = decider  # from the last run, the long one
         temperatures = sorted({cfg.low_temperature, 1.0, cfg.high_temperature})
         survival = []
@@ -106,7 +119,12 @@ def record(
     arrays["drift_chosen"] = drift_probs[
         np.arange(len(drift_probs)), arrays["drift_tokens"]
     ]
+    # one training sentence of each kind, by the generator the corpus is made
+    # with: what "simple made-up sentences" look like
+    rng = np.random.default_rng(cfg.seed)
+    examples = [" ".join(make_sentence(rng, t).words) for t in EXAMPLE_TEMPLATES]
     arrays.update(
+        example_sentences=np.array(examples),
         vocab=np.array(tok.vocab),
         prompt=np.array(ids, dtype=np.int32),
         rule_names=np.array(RULES),

@@ -104,6 +104,24 @@ TEXT_GENERATION = KindSpec(
         "drift_decider": ArraySpec("for a broken rule, the position (in prompt + "
                                    "generation) of the word to follow; else -1",
                                    ("drift",), "position", "i"),
+        **{
+            f"{name}_allowed": ArraySpec(
+                f"at each word of {name}_tokens that breaks a rule, which words some "
+                "training sentence puts there instead (after the same start of its "
+                "sentence); all false elsewhere", (dim, "vocab"), "bool", "b")
+            for name, dim in (("step", "step"), ("low", "side"), ("high", "side"),
+                              ("drift", "drift"))
+        },
+        **{
+            f"{name}_unchecked": ArraySpec(
+                f"words of {name}_tokens the rule checker skipped: after a broken "
+                'rule it reads on only from the next "."', (dim,), "bool", "b")
+            for name, dim in (("step", "step"), ("low", "side"), ("high", "side"),
+                              ("drift", "drift"))
+        },
+        "example_sentences": ArraySpec(
+            "one training sentence of each kind (agreement, names, closing), "
+            "drawn by the corpus generator", ("example",), "text", "U"),
         "survival_temperatures": ArraySpec("temperatures of the drift measurement",
                                            ("temperature",), "temperature"),
         "survival": ArraySpec("share of generations at each temperature that kept "

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from manim import *
 
-from engine.transformer.corpus import END, make_sentence
-from engine.transformer.corpus_rules import Grammar
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
@@ -33,6 +31,8 @@ from scenes.transformer.draw import (
     words_of,
 )
 
+END = "."  # the full stop between sentences, as the corpus writes it
+
 
 def sentence_before(words: list[str], b: int) -> list[str]:
     """The words of ``b``'s sentence before it (from the last full stop)."""
@@ -40,36 +40,6 @@ def sentence_before(words: list[str], b: int) -> list[str]:
     while start > 0 and words[start - 1] != END:
         start -= 1
     return words[start:b]
-
-
-def allowed_next(vocab: list[str], words: list[str], b: int) -> list[str]:
-    """Every word of ``vocab`` that some training sentence puts where ``b`` is,
-    after the same start of a sentence: followed through the templates the
-    training text is made from (engine/transformer/corpus_rules.py), the checker
-    that marked the word red."""
-    before = [END] + sentence_before(words, b)
-    grammar = Grammar()
-    out = []
-    for w in vocab:
-        breaks, _ = grammar.check(before + [w])
-        if not any(x.position == len(before) for x in breaks):
-            out.append(w)
-    return out
-
-
-def unchecked(words: list[str], rules) -> list[bool]:
-    """For each generated word (``rules``: its rule code), whether the checker
-    skipped it: after a broken rule it reads on only from the next full stop."""
-    out, skipping = [], False
-    for w, r in zip(words, rules, strict=True):
-        if r:
-            skipping = w != END
-            out.append(False)
-            continue
-        out.append(skipping)
-        if skipping and w == END:
-            skipping = False
-    return out
 
 
 def words_said(words: list[str], most: int = 6) -> str:
@@ -117,11 +87,10 @@ class NextWord(ExplainerScene):
         line.move_to(UP * 2.2)
         # what "simple made-up sentences" are: one of each kind the training
         # text is made of, drawn by the same generator (engine/transformer/corpus.py)
-        rng = np.random.default_rng(int(tr.config["seed"]))
         examples = VGroup(
             text("training sentences look like:", pal.muted),
-            *[text(" ".join(make_sentence(rng, t).words), pal.text, style.BODY_SIZE - 4)
-              for t in ("agreement", "names", "closing")],
+            *[text(str(s), pal.text, style.BODY_SIZE - 4)
+              for s in tr["example_sentences"]],
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)  # fmt: skip
         examples.move_to(DOWN * 0.4)
         self.play(Fade(line[: len(prompt)]), Fade(examples), run_time=0.6)
@@ -258,7 +227,7 @@ class NextWord(ExplainerScene):
             side = 0 if n == "low" else 1
             words = prompt + words_of(tr, tr[f"{n}_tokens"])
             at = len(prompt) + i
-            panel, said = self.rule_panel(words, at)
+            panel, said = self.rule_panel(words, at, tr[f"{n}_allowed"][i])
             panel.next_to(sides[side], DOWN, 0.3)
             panel.set_x(sides[side].get_x())
             # kept inside the frame, whichever side it is under
@@ -291,13 +260,16 @@ class NextWord(ExplainerScene):
         self.hold_caption()  # no empty frame under a caption still being read
         self.play(Fade(Group(columns, sides, notes), show=False), run_time=0.6)
 
-    def rule_panel(self, words: list[str], b: int, most: int = 8):
+    def rule_panel(self, words: list[str], b: int, allowed, most: int = 8):
         """Why the word at ``b`` of ``words`` is red: the start of its sentence,
         the words training sentences go on with there, and the word drawn.
+        ``allowed``: the trace's ``*_allowed`` row for that word (a bool per
+        vocabulary word), recorded by the checker that marked it red.
         Returns the panel and the line that says it."""
         pal = self.palette
         before = sentence_before(words, b)
-        ok = allowed_next(list(self.tr["vocab"]), words, b)
+        vocab = [str(w) for w in self.tr["vocab"]]
+        ok = [w for w, a in zip(vocab, allowed, strict=True) if a]
         shown = " ".join(before[-5:]) if before else ""
         lead = "\u2026" if len(before) > 5 else ""
         where = (f"after \u201c{lead}{shown}\u201d" if before
@@ -327,7 +299,7 @@ class NextWord(ExplainerScene):
         shown_n = min(ends[0] if ends else stop, len(every))
         words, rules = every[:shown_n], rules[:shown_n]
         breaks = np.flatnonzero(rules)
-        skipped = unchecked(words, rules)
+        skipped = [bool(k) for k in tr["drift_unchecked"][:shown_n]]
         colours = [pal.muted] * len(prompt) + [
             pal.noise if r else (pal.muted if k else pal.text)
             for r, k in zip(rules, skipped, strict=True)
@@ -348,7 +320,8 @@ class NextWord(ExplainerScene):
             b = int(breaks[0])
             mark = SurroundingRectangle(para[len(prompt) + b], color=pal.noise,
                                         buff=0.08)  # fmt: skip
-            panel, said = self.rule_panel(full, len(prompt) + b)
+            panel, said = self.rule_panel(full, len(prompt) + b,
+                                          tr["drift_allowed"][b])
             panel.next_to(para, DOWN, 0.45)
             marked.add(mark, panel)
             d = int(tr["drift_decider"][b]) - 1  # stream position -> shown word
@@ -372,7 +345,7 @@ class NextWord(ExplainerScene):
                              f"{shown_n} words.")  # fmt: skip
                 for x in breaks[1:]:
                     at = len(prompt) + int(x)
-                    nxt, _ = self.rule_panel(full, at)
+                    nxt, _ = self.rule_panel(full, at, tr["drift_allowed"][int(x)])
                     nxt.move_to(panel)
                     box = SurroundingRectangle(para[at], color=pal.noise, buff=0.08)
                     self.play(Fade(marked, show=False), run_time=0.3)

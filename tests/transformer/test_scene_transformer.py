@@ -232,23 +232,27 @@ def said(files) -> str:
 
 
 def test_next_word_says_what_training_sentences_go_on_with_at_its_red_word(rendered):
+    from engine.transformer.corpus_rules import allowed_after
     from scenes.transformer.draw import words_of
-    from scenes.transformer.writing import allowed_next
 
     tr = load(tiny_traces()["text_generation"])
     text = said(rendered["NextWord"])
+    vocab = [str(w) for w in tr["vocab"]]
     prompt = words_of(tr, tr["prompt"])[1:]
     words = prompt + words_of(tr, tr["drift_tokens"])
     breaks = np.flatnonzero(tr["drift_rule"])
     if len(breaks) and breaks[0] < 80:  # the long answer's first red word is told
         at = len(prompt) + int(breaks[0])
-        ok = allowed_next(list(tr["vocab"]), words, at)
+        ok = [w for w, a in zip(vocab, tr["drift_allowed"][breaks[0]], strict=True)
+              if a]  # fmt: skip
         assert ok and words[at] not in ok  # the checker's red agrees with the list
         assert f"never with \u201c{words[at]}\u201d" in text
-    # every word the checker lets through is one some training sentence has there
+    # the trace's lists are the checker's: rows only at red words, and every word
+    # the checker lets through is one some training sentence has there
+    assert not tr["drift_allowed"][tr["drift_rule"] == 0].any()
     for i, r in enumerate(tr["drift_rule"][: int(breaks[0]) if len(breaks) else 20]):
-        assert not r and words[len(prompt) + i] in allowed_next(
-            list(tr["vocab"]), words, len(prompt) + i
+        assert not r and words[len(prompt) + i] in allowed_after(
+            vocab, words, len(prompt) + i
         )
 
 

@@ -296,3 +296,25 @@ def test_make_stops_on_an_unknown_word_before_anything_runs():
     assert out.returncode != 0
     lines = (out.stdout + out.stderr).strip().splitlines()
     assert len(lines) == 1 and "unknown word 'zebra'" in lines[0], lines
+
+
+def test_the_checker_lists_what_training_puts_where_a_word_breaks_a_rule():
+    from engine.transformer.corpus import TEMPLATES, make_sentence
+    from engine.transformer.corpus_rules import allowed_after, unchecked
+
+    rng = np.random.default_rng(3)
+    s = list(make_sentence(rng, "agreement").words)
+    vocab = sorted({w for slots in TEMPLATES.values() for sl in slots
+                    for w in (sl.words or ())} | {"is", "are", "."})  # fmt: skip
+    # the sentence's own next word is allowed at each of its positions
+    for b in range(len(s)):
+        assert s[b] in allowed_after(vocab, s, b)
+    # a word the list leaves out is one the checker marks as a break there
+    b = len(s) - 2
+    bad = next(w for w in vocab if w not in allowed_after(vocab, s, b))
+    broken = s[:b] + [bad] + s[b + 1 :]
+    breaks, _ = Grammar().check(["."] + broken)
+    assert breaks and breaks[0].position == b + 1
+    # after a break the checker skips to the next ".", which it skips as well
+    skipped = unchecked(["a", "b", "c", ".", "d"], [0, 1, 0, 0, 0])
+    assert skipped == [False, False, True, True, False]
