@@ -48,6 +48,7 @@ GUESS_OF = {  # which of the chapter's words a new word of each kind could mean
     "place": "position_names",  # only its first half: top or bottom
 }
 HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
+BEATS = 0.1  # the small reader, blind to the new word, is said to beat guessing
 
 
 def verdict_mark(right: bool, pal: style.Palette) -> Text:
@@ -590,7 +591,25 @@ class NewWords(ExplainerScene):
                 if not said_guess:
                     self.narrate(self.guess_line())
                     said_guess = True
-                self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
+                    self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
+                    # each group's "1 in ..." pointed at while the picks are said
+                    picks = [name[2] for name, _ in groups
+                             if len(name) > 2 and "1 in" in name[2].text]
+                    if picks:
+                        self.play(LaggedStart(*(Indicate(t, color=pal.accent,
+                                                         scale_factor=1.3)
+                                                for t in picks), lag_ratio=0.6),
+                                  run_time=max(1.0, self.caption_left()))
+                else:
+                    self.play(Create(bars[2][0]), FadeIn(bars[2][1]),
+                              run_time=0.5)  # fmt: skip
+                if float(small[k]) >= float(guess[k]) + BEATS:
+                    # blind to the new word, yet above guessing: said why
+                    self.narrate(f"Blind to the new {KIND_SHOWN[kinds[k]][4:]} "
+                                 "word, the small reader still beat guessing: its "
+                                 "habits, learned from the other words, happened "
+                                 "to match.")  # fmt: skip
+                    self.play(Indicate(bars[0], color=pal.accent), run_time=1.0)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
 
