@@ -24,6 +24,7 @@ from scenes.hybrid.draw import (
 )
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import plain
 from scenes.kit.images import opaque_rgba
 from scenes.kit.text import quoted as quote
 from scenes.kit.tracefile import load_trace
@@ -285,8 +286,8 @@ class PromptToImage(ExplainerScene):
                   rate_func=linear)  # fmt: skip
         # then again, with what each word is read for, as that is told
         self.narrate(
-            "Each small square of the picture looks up the words it "
-            "needs: cross-attention."
+            f"The same drawing again, now with cross-attention: "
+            f"{plain('cross-attention')}."
         )
         self.play(FadeIn(maps), Fade(map_labels), Fade(maps_note),
                   s.animate.set_value(0), run_time=self.pace * 0.6)  # fmt: skip
