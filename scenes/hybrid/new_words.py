@@ -569,7 +569,12 @@ class NewWords(ExplainerScene):
                 bars.add(VGroup(line, value.next_to(line, RIGHT, 0.08)))
             elif kind == "phrasing":  # no word replaced: nothing to guess
                 name.add(text("filler words added", pal.muted, style.LABEL_SIZE))
-            name.arrange(DOWN, buff=0.06).next_to([x, base, 0], DOWN, 0.12)
+            # every group's lines on the same baselines, descenders or not
+            drop, cap = descender(style.LABEL_SIZE), text("H", pal.text,
+                                                          style.LABEL_SIZE).height
+            for i, line in enumerate(name):
+                sit_on_baseline(line, base - 0.14 - cap - i * (cap + 0.14), drop)
+                line.set_x(x)
             groups.append((name, bars))
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked:")  # fmt: skip
