@@ -10,6 +10,7 @@ Every position, step count and schedule value drawn here comes from the
 from __future__ import annotations
 
 from manim import *
+from scipy.spatial import cKDTree
 
 from engine.core.trace import TraceError
 from scenes.kit import style
@@ -219,7 +220,7 @@ class DenoisingField(ExplainerScene):
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
-    inset_side = 2.8  # the square of the model's guesses, beside the field
+    inset_side = 3.3  # the square of the model's guesses, beside the field
 
     def construct(self):
         pal = self.palette
@@ -291,9 +292,8 @@ class DenoisingField(ExplainerScene):
             tip=0.2,
             min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
-        dim = ValueTracker(0.85)  # the new points' opacity: lowered at the end
-        cloud = point_cloud(  # dimmed, under the arrows, which carry the point
-            lambda s: [(frame_at(reverse, s), pal.sample, dim.get_value())],
+        cloud = point_cloud(  # under the arrows, which carry the point
+            lambda s: [(frame_at(reverse, s), pal.sample, 0.85)],
             tracker,
             extent,
             self.plot_side - 0.1,
@@ -301,8 +301,8 @@ class DenoisingField(ExplainerScene):
         cloud.move_to(centre)
 
         # where the pulls lead: the model's guess of where each of the moving
-        # points ends up, on its own small square beside the field, over the
-        # real data; a blur in the middle at first, the two curves later.
+        # points ends up, on its own square beside the field, over the real
+        # data; a blur in the middle at first, the two curves later.
         # The first steps' guesses are the noise divided by the little of the
         # picture left, flung to the edges: shown from the first step whose
         # guesses nearly all lie inside the plot.
@@ -310,7 +310,7 @@ class DenoisingField(ExplainerScene):
         inside = (np.abs(guesses) < 0.95 * extent).all(-1).mean(-1)
         first = next((k for k in range(1, len(guesses)) if inside[k] >= 0.99),
                      len(guesses) - 1)  # fmt: skip
-        inset_centre = RIGHT * 5.5 + DOWN * 1.05
+        inset_centre = RIGHT * (6.8 - self.inset_side / 2) + DOWN * 1.35
         # closer in than the field: the data and the guesses fill the square
         near = 1.25 * float(np.abs(tr["data"]).max())
         inset_frame = Square(self.inset_side, color=pal.muted, stroke_width=1.5)
@@ -318,20 +318,22 @@ class DenoisingField(ExplainerScene):
         inset = point_cloud(
             lambda s: [(tr["forward"][0], pal.data, 0.35)]
             + ([(frame_at(guesses, s), pal.guess, 0.9)] if s >= first else []),
-            tracker, near, self.inset_side - 0.06, radius_px=1.6,
+            tracker, near, self.inset_side - 0.06, radius_px=1.8,
         ).move_to(inset_centre)  # fmt: skip
         self.inset = inset_frame  # tests find the guesses inside this square
         inset_note = VGroup(*[
-            label(t, pal.guess, style.LABEL_SIZE)
-            for t in ("where the pulls lead:", "the model's guess of",
-                      "where each point ends up")
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+            label(t, pal.guess, style.LABEL_SIZE + 2)
+            for t in ("where the pulls lead:", "its guess of where",
+                      "each point ends up")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
 
         panel = RIGHT * 0.6
-        steps_label = counter(  # steps done count up to the finished shape
-            f"noise removed: step {{}} of {total}",
-            lambda: total - int(round(current_t())), pal,
+        # the noise still in the points, counted down: "200 of 200" reads as
+        # "all noise", where "step 0 removed" read as "nothing happening yet"
+        steps_label = counter(
+            f"noise left: {{}} of {total} steps",
+            lambda: int(round(current_t())), pal,
         )  # fmt: skip
         steps_label.move_to(panel + UP * 2.5, aligned_edge=LEFT)
 
@@ -343,13 +345,13 @@ class DenoisingField(ExplainerScene):
         pull_entry = entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12),
-            "the pull: toward a real point",
+            "the pull: toward its guess of the data",
         )  # fmt: skip
-        real_entry = entry(  # as faint as the data drawn under everything
-            Dot(color=pal.data, radius=0.08, fill_opacity=0.4),
+        real_entry = entry(  # as the data is drawn: small dots, over the samples
+            Dot(color=pal.data, radius=0.06),
             "the real data: the shape to reach",
         )
-        sample_entry = entry(  # as dim as the samples under the arrows
+        sample_entry = entry(
             Dot(color=pal.sample, radius=0.08, fill_opacity=0.85),
             f"{reverse.shape[1]:,} new points, from random noise",
         )
@@ -358,21 +360,36 @@ class DenoisingField(ExplainerScene):
         )
         legend.move_to(panel + UP * 1.55, aligned_edge=LEFT)
 
-        # the data the model learned from, faint under everything from the
-        # start: the shape the arrows are said to point onto is in view
-        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.4)], tracker,
-                           extent, self.plot_side - 0.1).move_to(centre)
+        # the data the model learned from, as small dots over the new points
+        # (never hidden under them): the shape to reach stays in view
+        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.9)], tracker,
+                           extent, self.plot_side - 0.1,
+                           radius_px=1.3).move_to(centre)  # fmt: skip
         self.add(title, frame, real)
         # the field first, at the noisy step the run starts from
         self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
                   FadeIn(real_entry), run_time=0.8)  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.narrate("A diffusion model trained on these points, asked at every "
-                     "spot: each arrow points to where it thinks a real point "
-                     "would be.")  # fmt: skip
+                     "spot, gives a pull: an arrow toward where it guesses "
+                     "real data is.")  # fmt: skip
+        self.hold_caption()
+        # the first field's arrows near the data: toward the middle, or not
+        g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
+        by_data = g_far < 0.5 * spacing
+        p0, mid = field_at(total) - grid, -grid
+        towards = (p0 * mid).sum(1) / np.maximum(
+            np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
+        if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
+            self.narrate("But the noise is at its highest here, so it knows only "
+                         "roughly: even beside the shape, the arrows point to the "
+                         "middle.")  # fmt: skip
+        else:
+            self.narrate("The noise is at its highest here, so its guess is only "
+                         "rough.")  # fmt: skip
         self.hold_caption()
         self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
-        self.bring_to_front(arrows)
+        self.bring_to_front(real, arrows)
         self.narrate("New points start as random noise. Each step, every point "
                      "moves a little along its pull.")  # fmt: skip
         # the first steps taken: a guess of where the points end up exists
@@ -380,9 +397,13 @@ class DenoisingField(ExplainerScene):
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
         self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
                   run_time=0.6)  # fmt: skip
-        self.narrate("At a noisy step it knows only roughly where data lies: "
-                     "the arrows point inward, and its guess is a blur in the "
-                     "middle.")  # fmt: skip
+        flash = SurroundingRectangle(Group(inset_frame, inset_note), buff=0.12,
+                                     color=pal.accent, stroke_width=4)  # fmt: skip
+        self.narrate("On the right, where the pulls lead: its guess of where "
+                     "each point ends up. For now, a blur in the middle.")  # fmt: skip
+        self.play(Create(flash), run_time=0.6)
+        self.wait(0.6)
+        self.play(FadeOut(flash), run_time=0.6)
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
         self.play(tracker.animate.set_value(early),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
@@ -392,22 +413,39 @@ class DenoisingField(ExplainerScene):
         spread = guesses[:, :, 0].std(1)
         wide = np.flatnonzero(spread[int(early):] >= 0.9 * spread[-1])
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
-        self.narrate("Step by step the pull sharpens: its guess stretches "
-                     "out onto the two curves.")  # fmt: skip
+        self.narrate("Step by step its guess sharpens: it stretches out onto "
+                     "the two curves.")  # fmt: skip
         self.play(tracker.animate.set_value(stretched),
-                  run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
+                  run_time=max(0.5 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        self.narrate("The points follow the arrows there.")
+        # the points reach the shape late (the noise left in them shrinks
+        # last): the run is paced half by steps, half by how far the points
+        # still are from the real data, so the last steps are not a blink
+        tree = cKDTree(tr["data"])
+        off = np.array([tree.query(f)[0].mean() for f in reverse[stretched:]])
+        gone = np.abs(np.diff(off, prepend=off[0])).cumsum()
+        pace = 0.5 * np.linspace(0, 1, len(off)) + 0.5 * gone / max(gone[-1], 1e-9)
+        ks = np.linspace(0, 1, len(off))
+
+        def paced(a: float) -> float:
+            return float(np.interp(a, pace, ks))
+
+        self.narrate("The points follow, and land on the real data.")
         self.play(tracker.animate.set_value(len(steps) - 1),
-                  run_time=max(0.45 * self.reverse_seconds, self.caption_left()),
-                  rate_func=smooth)  # fmt: skip
-        self.narrate("Late steps: near the shape, the arrows point straight "
-                     "onto it, and the new points sit on the real data.")  # fmt: skip
-        self.bring_to_front(arrows)  # the arrows onto the shape stay visible
+                  run_time=max(self.reverse_seconds, self.caption_left()),
+                  rate_func=paced)  # fmt: skip
+        self.bring_to_front(real, arrows)
         self.mark_poster()
-        # the new points thin out over the second half of the line, so the
-        # real data under them shows where they sit
-        self.wait(min(2.0, self.caption_left() / 2))
-        self.play(dim.animate.set_value(0.35), run_time=max(1.0, self.caption_left()))
+        # what the last field shows, said on its measured lengths: arrows
+        # beside the data, at the last recorded step against the first
+        length = np.linalg.norm(field_at(0) - grid, axis=1)
+        length0 = np.linalg.norm(p0, axis=1)
+        if by_data.any() and np.mean(length[by_data]) < 0.3 * np.mean(
+            length0[by_data]
+        ):
+            self.narrate("Now, beside the shape, the arrows have shrunk to almost "
+                         "nothing: a point there is already on the data.")  # fmt: skip
+        else:
+            self.narrate("Now the arrows lead each point onto the shape.")
         self.hold_caption()
         self.wait(1.0)
