@@ -112,7 +112,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "High quality, controllable, current state of the art for images",
                 [f"{pct(acc[0])} of its digits read as the digit asked"],
-                ["The explainer calls it high quality.", quality_said(float(acc[0]))],
+                ["The table calls it high quality and controllable: you can "
+                 "steer what it draws.", quality_said(float(acc[0]))],
                 f"{pct(acc[0])} read as asked",
             ),
             Cell(
@@ -174,7 +175,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Text, code, music, audio, multimodal",
                 [f"ours: sentences, \u201c{first_sentence(tg)}\u201d"],
-                ["Transformers write text; ours, small and trained on simple "
+                ["Transformers write text, code, music, and mixes of kinds, such "
+                 "as text with pictures; ours, small and trained on simple "
                  f"made-up sentences, wrote \u201c{first_sentence(tg)}\u201d"],
                 "ours: sentences",
             ),
@@ -191,10 +193,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Heavy on memory and compute, especially for long sequences",
                 [f"attention memory x{per_doubling:.1f} for twice the words"],
                 [f"Their cost is attention: {ATTENTION_PLAIN}.",
-                 f"Its memory: {nbytes(attn_bytes[0])} at {int(lengths[0]):,} "
-                 "words.",
+                 "The memory for one layer's attention scores: "
+                 f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words.",
                  f"Each time the text doubles, it needs {per_doubling:.1f}x as "
-                 f"much: {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words."],
+                 f"much: {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
+                 *far_said(ac)],
                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
             ),
         ),
@@ -208,6 +211,23 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         f"{pct(st['heldout_accuracy'])} for combinations never seen"
     )
     return [diffusion, gans, transformers], footer
+
+
+def far_said(ac: Trace, far: int = 100_000) -> list[str]:
+    """The attention memory of a ``far``-word text by the curve fitted to the
+    measured lengths (the trace's ``bytes_fit``), said as following that curve,
+    only when the fit is close (R\u00b2 at least 0.99)."""
+    a, b, c = (float(v) for v in ac["bytes_fit"])
+    if float(ac.stats.get("bytes_fit_r2", 0.0)) < 0.99:
+        return []
+    at = a * far**2 + b * far + c
+    return [f"Following the same curve, a {far:,}-word text would need "
+            f"{big_bytes(at)}, for this one layer alone."]
+
+
+def big_bytes(b: float) -> str:
+    """Bytes in GB from a billion up, else as ``nbytes`` says them."""
+    return f"{b / 1e9:,.0f} GB" if b >= 1e9 else nbytes(b)
 
 
 # attention in plain words (the glossary has its parts, not the whole)
@@ -299,7 +319,9 @@ def gan_variety(
                  f"{seen.collapsed[0]} of {seen.seeds} training runs."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
-        lines.append(f"The fix tried here is {plain('r1 penalty')}.")
+        brake = plain("r1 penalty").split(":")[0]
+        lines.append(f"The fix tried here: {brake}, so it cannot push the forger "
+                     "around wildly.")
         lines.append(f"With the brake, {seen.collapsed[1]} of {seen.seeds} runs "
                      "collapsed.")
         return lines
@@ -333,7 +355,7 @@ class ThreeArchitectures(ExplainerScene):
     row_seconds = 1.0  # at least, after a row's evidence has been read
     walk_size = 22  # the claims of the row being told
     stage_bottom = -2.8  # the evidence stage's lowest edge (the caption is below)
-    dim = 0.55  # opacity of the rows already told
+    dim = 0.85  # opacity of the rows already told
     hold_seconds = 2.5  # the finished table, held at the end
     pace = 1.0  # scales every transition's length (tests render faster)
 
@@ -361,9 +383,10 @@ class ThreeArchitectures(ExplainerScene):
         rule = Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
+        self.header = VGroup(header, rule)
         self.narrate(
-            "The explainer's table, with a figure measured here for each claim "
-            "our models can test."
+            "A common summary table of the three architectures, with a figure "
+            "measured here for each claim our models can test."
         )
 
         colours = (pal.data, pal.sample, pal.guess)
@@ -395,34 +418,62 @@ class ThreeArchitectures(ExplainerScene):
                 first.add(head.next_to(first, DOWN, buff=0.08).align_to(first, LEFT))
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        pictures = ev.prompt_pictures(traces["text_to_image"], pal, height=0.6)
-        pictures.move_to([xs[0], y - 0.05, 0], aligned_edge=UL)
-        end = wrapped(
-            footer, pal.text, style.LABEL_SIZE, right - pictures.get_right()[0] - 0.3
-        )
-        end.next_to(pictures, RIGHT, buff=0.3).align_to(pictures, UP)
-        self.footer_text = end
         self.play(Fade(table), run_time=self.pace * 0.6)
-        # a box on the hybrid's pictures, then on its figures, as each is told
-        pointer = Pointer(pal.accent, glide=False)
-        self.play(Fade(pictures), Fade(end), pointer.to(pictures),
-                  run_time=self.pace * 0.6)  # fmt: skip
         self.narrate(
-            "Most tools today are hybrids: a transformer reads, diffusion draws."
+            "Most tools today are hybrids: a transformer reads the prompt, "
+            "diffusion draws."
         )
-        st = traces["text_to_image"].stats
-        self.hold_caption()
-        self.play(pointer.to(end), run_time=self.pace * 0.5)
-        self.narrate(
-            "Ours, with its own small prompt reader trained here, drew "
-            f"{pct(st['seen_accuracy'])} of prompts as asked, and "
-            f"{pct(st['heldout_accuracy'])} of colour-shape-place mixes it never "
-            "saw together."
-        )
-        self.hold_caption()
-        self.play(pointer.away(), run_time=self.pace * 0.4)
         self.mark_poster()
+        self.hold_caption()
+        self.play(Fade(table, show=False), Fade(self.header, show=False),
+                  run_time=self.pace * 0.5)
+        self.hybrid(traces["text_to_image"])
         self.wait(self.hold_seconds)
+
+    def hybrid(self, hy: Trace):
+        """The hybrid built here, on its own: one prompt through the prompt
+        reader and diffusion to its picture, then its two measured shares as
+        bars."""
+        pal = self.palette
+        k = ev.shown_prompt(hy)
+        flow = ev.hybrid_flow(hy, pal, k, height=2.2)
+        flow.move_to([0, 1.3, 0])
+        words, reader, drawer, drawn = flow.steps
+        self.play(Fade(words), run_time=self.pace * 0.5)
+        self.narrate(
+            "Ours: a prompt goes to a small prompt reader, a transformer "
+            "trained here; diffusion then draws what it read."
+        )
+        step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
+        for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
+            self.play(GrowArrow(arrow), Fade(part), run_time=step)
+        self.hold_caption()
+        self.play(Fade(flow.notes), run_time=self.pace * 0.4)
+        held, right = bool(hy["held_out"][k]), bool(ev.read_right(hy)[k])
+        if held and right:
+            self.narrate("This mix of colour, shape and place was never shown "
+                         "together in training; a separate check reads the "
+                         "picture as asked.")  # fmt: skip
+        elif right:
+            self.narrate("A separate check reads the picture as asked.")
+        else:
+            self.narrate("Here a separate check does not read the picture as "
+                         "asked.")  # fmt: skip
+        st = hy.stats
+        self.footer_text = ev.share_bars([
+            ("drawn as asked: mixes it trained on", st["seen_accuracy"], pal.data),
+            ("drawn as asked: mixes never seen together",
+             st["heldout_accuracy"], pal.accent),
+        ], pal, width=6.5)  # fmt: skip
+        self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
+        self.hold_caption()
+        self.play(Fade(self.footer_text), run_time=self.pace * 0.5)
+        self.narrate(
+            f"Over all its pictures, {pct(st['seen_accuracy'])} were drawn as "
+            "asked for mixes it trained on, and "
+            f"{pct(st['heldout_accuracy'])} for mixes it never saw together."
+        )
+        self.hold_caption()
 
     def tell_row(self, traces, row_no: int, row: Row, colour: str, thumb,
                  y: float):  # fmt: skip
@@ -515,8 +566,8 @@ class ThreeArchitectures(ExplainerScene):
 
     def thumbnails(self, traces: dict[str, Trace]) -> list[Mobject | None]:
         """What two of our models drew: digits from the diffusion model (its ten
-        prompts, first four) and from the GAN (the four of its last round the
-        digit reader was surest of, one per digit); the transformer's sentence
+        prompts, first four) and from the GAN (the first four of its last
+        round, as they came); the transformer's sentence
         is quoted in its row instead."""
         pal = self.palette
         height = 0.36
@@ -543,7 +594,8 @@ class ThreeArchitectures(ExplainerScene):
         pal = self.palette
         if row_no == 0:
             dd = traces["digits_diffusion"]
-            return [[],
+            return [[(0, ev.diffusion_makes(dd, traces["text_to_image"], pal,
+                                        min(1.1, room - 0.65)))],
                     [(0, ev.digit_row(dd, pal, min(0.9, room - 0.35)))],
                     [(0, ev.digit_passes(dd, pal, min(1.35, room - 0.35)))]]
         if row_no == 1:
@@ -557,7 +609,9 @@ class ThreeArchitectures(ExplainerScene):
                 [(0, ev.collapse_pair(gp, pal, side))],
             ]  # fmt: skip
         chart = ev.memory_bars(traces["attention_cost"], pal,
-                               height=min(1.7, room - 0.8))
+                               height=min(1.7, room - 1.1),
+                               title="memory for one layer's attention scores, "
+                               "to scale")  # fmt: skip
         # attention in plain words, beside its chart
         what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
                        3.6)

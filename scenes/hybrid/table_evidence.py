@@ -12,11 +12,24 @@ is invented.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Group, Line, Rectangle, VGroup
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Group,
+    Line,
+    Rectangle,
+    RoundedRectangle,
+    VGroup,
+)
 
 from engine.core.trace import Trace
-from scenes.hybrid.draw import label, ms, nbytes, picture, wrapped
+from scenes.hybrid.draw import label, ms, nbytes, pct, picture, wrapped
 from scenes.kit import style
+from scenes.kit.bars import compare_bars
 from scenes.kit.glossary import plain, screen_name
 from scenes.kit.images import crisp_image, opaque_rgba, pixel_image
 from scenes.kit.numbers import duration
@@ -66,31 +79,39 @@ def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62) -> Group:
     return captioned(cells, words, pal.muted)
 
 
+def diffusion_makes(dd: Trace, hy: Trace, pal: style.Palette,
+                    height: float = 1.0) -> Group:  # fmt: skip
+    """What our diffusion models drew: four of the digit model's digits, and
+    the picture the prompt model drew for the prompt its flow shows, with the
+    prompt under it."""
+    digits = Group(*[pixel_image(d, pal.background, pal.text, height)
+                     for d in dd["reverse"][-1][:4]]).arrange(RIGHT, buff=0.1)
+    k = shown_prompt(hy)
+    big = height * 1.5  # the picture's detail is finer than a digit's
+    pic = picture(np.asarray(hy["frames"][-1][k]), big)
+    frame = Rectangle(width=big, height=big, stroke_width=1,
+                      stroke_color=pal.muted).move_to(pic)  # fmt: skip
+    prompt = f"\u201c{hy['prompt_text'][k]}\u201d"
+    return side_by_side([
+        captioned(digits, "small digits", pal.muted),
+        captioned(Group(pic, frame), ["a picture from", f"the prompt {prompt}"],
+                  pal.muted),
+    ], buff=0.8)  # fmt: skip
+
+
 def yardstick(ratio: float) -> str:
     """How long the slower method would take while the faster takes one
     second: ``ratio`` is slower time over faster time."""
     return f"if the GAN took 1 second, diffusion would take {duration(ratio)}"
 
 
-def clearest_digits(gd: Trace, n: int = 4) -> list[int]:
-    """Of the GAN's last recorded round of digits, the ``n`` the digit reader
-    was surest of, one per digit it read them as, in the order of those
-    digits (fewer if it read fewer different digits)."""
-    read = np.asarray(gd["read"][-1])
-    sure = np.asarray(gd["confidence"][-1])
-    picked: dict[int, int] = {}
-    for i in np.argsort(-sure, kind="stable"):
-        picked.setdefault(int(read[i]), int(i))
-        if len(picked) == n:
-            break
-    return [picked[d] for d in sorted(picked)]
-
-
-def gan_digit_row(gd: Trace, pal: style.Palette, height: float) -> Group:
-    """The GAN's clearest digits (``clearest_digits``), in a row."""
+def gan_digit_row(gd: Trace, pal: style.Palette, height: float,
+                  n: int = 4) -> Group:  # fmt: skip
+    """The first ``n`` digits of the GAN's last recorded round, in a row, as
+    they came: not picked for clarity."""
     fakes = gd["fake"][-1]
-    row = Group(*[pixel_image(fakes[i], pal.background, pal.text, height)
-                  for i in clearest_digits(gd)])  # fmt: skip
+    row = Group(*[pixel_image(f, pal.background, pal.text, height)
+                  for f in fakes[:n]])  # fmt: skip
     return row.arrange(RIGHT, buff=0.06)
 
 
@@ -106,7 +127,7 @@ def gan_makes(faces: Trace, i2i: Trace, gd: Trace, pal: style.Palette,
     big = held[method.index("GAN")][0]
     shown = len(gd["fake"][-1])
     digits = gan_digit_row(gd, pal, height * 0.5)
-    items = [captioned(digits, ["digits: its clearest", f"{len(digits)} of {shown}"],
+    items = [captioned(digits, ["digits: the first", f"{len(digits)} of its {shown}"],
                        pal.muted)]  # fmt: skip
     face = opaque_rgba(np.asarray(faces["face"][0], float))
     items.append(captioned(crisp_image(face, height),
@@ -129,16 +150,33 @@ def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
     per, passes = gs["ms_per_sample"], gs["passes"]
     size = style.BODY_SIZE
     n_gan = int(passes[gan])
+    bars = compare_bars([
+        (f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}", float(per[gan]),
+         f"{ms(per[gan])} a digit", pal.sample),
+        (f"diffusion: {int(passes[ddpm]):,} passes", float(per[ddpm]),
+         f"{ms(per[ddpm])} a digit", pal.data),
+    ], pal, width=5.0, bar_height=0.26)  # fmt: skip
     lines = VGroup(
-        label(f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}, "
-              f"{ms(per[gan])} a digit", pal.sample, size),
-        label(f"diffusion: {int(passes[ddpm]):,} passes, {ms(per[ddpm])} a digit",
-              pal.data, size),
-        label(yardstick(float(per[ddpm] / per[gan])), pal.text, size),
-    )  # fmt: skip
-    if "µs" in lines[0].text or "µs" in ms(per[gan]):
-        lines.add(label(f"µs: {plain('µs')}", pal.muted))
-    return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        bars, label(yardstick(float(per[ddpm] / per[gan])), pal.text, size)
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+    notes = VGroup(label("time for one digit, to scale", pal.muted))
+    if "µs" in ms(per[gan]):
+        notes.add(*[label(w, pal.muted)
+                    for w in wrapped_words(f"µs: {plain('µs')}", 32)])
+    notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+    notes.next_to(bars, RIGHT, buff=0.5).align_to(bars, UP)
+    return VGroup(lines, notes)
+
+
+def wrapped_words(s: str, chars: int) -> list[str]:
+    """``s`` in lines of at most ``chars`` characters, broken at spaces."""
+    lines: list[str] = []
+    for word in s.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 SHARP_ORDER = (
@@ -227,6 +265,7 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     else:
         fakes = [gp["fake"][0, -1], gp["fake"][1, -1]]
     cells = []
+    pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
     for fake, words, colour in zip(fakes, ("left alone", "with the brake"),
                                    (pal.muted, pal.accent), strict=True):  # fmt: skip
         layers = [(real, pal.data, 0.6), (np.asarray(fake), pal.sample, 0.9)]
@@ -234,19 +273,42 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
         img = crisp_image(rgba, side)
         frame = Rectangle(width=side, height=side, stroke_width=1,
                           stroke_color=pal.muted).move_to(img)  # fmt: skip
-        cells.append(captioned(Group(img, frame), words, colour))
+        shown_cell = Group(img, frame)
+        if not cells and pile is not None:  # the plain GAN's pile, circled
+            shown_cell.add(pile.shift(img.get_center()))
+        cells.append(captioned(shown_cell, words, colour))
     pair = side_by_side(cells, buff=0.4)
     n_modes = len(gp["modes"])
     key = VGroup(
+        label("toy data: dots on a", pal.text),
+        label("flat page, not pictures", pal.text),
         label(f"blue: {n_modes} spots of real", pal.data),
         label("examples", pal.data),
         label("yellow: the forger's", pal.sample),
         label("fakes", pal.sample),
     ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-    key[2].shift(DOWN * 0.15)
-    key[3].shift(DOWN * 0.15)
+    key[2:].shift(DOWN * 0.15)
+    key[4:].shift(DOWN * 0.15)
     key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
     return Group(pair, key)
+
+
+def pile_circle(fake: np.ndarray, extent: float, side: float,
+                colour: str) -> Circle | None:  # fmt: skip
+    """A circle, centred on the image's middle (shift it onto the image), round
+    where most of ``fake`` lies: around the points' median, wide enough for
+    three in four of them; None when they spread over more than a third of
+    the picture (nothing piled)."""
+    if len(fake) == 0:
+        return None
+    mid = np.median(fake, 0)
+    reach = float(np.quantile(np.linalg.norm(fake - mid, axis=1), 0.75))
+    scale = side / (2 * extent)
+    radius = reach * scale + 0.15
+    if radius > side / 3:
+        return None
+    circle = Circle(radius=radius, color=colour, stroke_width=2)
+    return circle.move_to([mid[0] * scale, mid[1] * scale, 0])
 
 
 def collapse_count(gp: Trace, n_modes: int) -> tuple[int, int]:
@@ -321,17 +383,110 @@ def prompt_pictures(hy: Trace, pal: style.Palette, height: float = 0.5) -> Group
     return cells.arrange(RIGHT, buff=0.2, aligned_edge=UP)
 
 
+def read_right(hy: Trace) -> np.ndarray:
+    """Per prompt drawn step by step: True where the independent check read
+    its final picture's colour, shape and place all as asked."""
+    asked = np.asarray(hy["asked"])
+    read = np.stack([np.asarray(hy[k]) for k in
+                     ("read_colour", "read_shape", "read_position")], -1)
+    return (read == asked).all(-1)
+
+
+def shown_prompt(hy: Trace) -> int:
+    """The prompt the hybrid's flow shows: the first held-out one the check
+    read as asked, else the first read as asked, else the first; chosen by
+    what was measured, not by eye."""
+    right, held = read_right(hy), np.asarray(hy["held_out"], bool)
+    for ok in (right & held, right):
+        if ok.any():
+            return int(np.argmax(ok))
+    return 0
+
+
+def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
+                height: float = 2.2) -> Group:  # fmt: skip
+    """Prompt ``k`` through the hybrid, left to right: its words, the prompt
+    reader (a transformer), diffusion, and the finished picture ``height``
+    units tall, with what the check read under it. Parts, in order:
+    ``.steps`` (words, reader, diffusion, picture) and ``.arrows``."""
+    said = str(hy["prompt_text"][k]).split()
+    half = (len(said) + 1) // 2
+    words = VGroup(label("\u201c" + " ".join(said[:half]), pal.text, style.BODY_SIZE),
+                   label(" ".join(said[half:]) + "\u201d", pal.text,
+                         style.BODY_SIZE)).arrange(DOWN, aligned_edge=LEFT,
+                                                   buff=0.1)  # fmt: skip
+
+    def box(lines: list[str], colour: str) -> VGroup:
+        text = VGroup(*[label(w, colour, style.BODY_SIZE if i == 0 else
+                              style.LABEL_SIZE) for i, w in enumerate(lines)])
+        text.arrange(DOWN, buff=0.1)
+        frame = RoundedRectangle(corner_radius=0.12, width=text.width + 0.4,
+                                 height=text.height + 0.4, stroke_color=colour,
+                                 stroke_width=2).move_to(text)  # fmt: skip
+        return VGroup(frame, text)
+
+    reader = box(["prompt reader", "a transformer,", "trained here"], pal.guess)
+    drawer = box(["diffusion", "draws, starting", "from static"], pal.data)
+    pic = picture(np.asarray(hy["frames"][-1][k]), height)
+    frame = Rectangle(width=height, height=height, stroke_width=1,
+                      stroke_color=pal.muted).move_to(pic)  # fmt: skip
+    held, right = bool(hy["held_out"][k]), bool(read_right(hy)[k])
+    notes = []
+    if held:
+        notes.append(("this mix never seen in training", pal.accent))
+    notes.append(("the check reads it as asked" if right
+                  else "the check does not read it as asked", pal.muted))
+    under = VGroup(*[label(w, c) for w, c in notes]).arrange(
+        DOWN, aligned_edge=LEFT, buff=0.06)
+    drawn = Group(pic, frame)
+    steps = [words, reader, drawer, drawn]
+    row = Group(*steps).arrange(RIGHT, buff=0.7)
+    under.next_to(drawn, DOWN, buff=0.1)
+    if under.get_right()[0] > 6.9:
+        under.shift(LEFT * (under.get_right()[0] - 6.9))
+    arrows = VGroup(*[
+        Arrow(a.get_right(), b.get_left(), buff=0.12, color=pal.muted,
+              stroke_width=3, max_tip_length_to_length_ratio=0.3)
+        for a, b in zip(steps, steps[1:], strict=False)
+    ])  # fmt: skip
+    flow = Group(row, arrows, under)
+    flow.steps, flow.arrows, flow.notes = steps, arrows, under
+    return flow
+
+
+def share_bars(items: list[tuple[str, float, str]], pal: style.Palette,
+               width: float = 6.0, bar_height: float = 0.3) -> VGroup:  # fmt: skip
+    """Shares (0-1) as bars against a faint full-length track (100%), one
+    under another: (name, share, colour), the name above each bar and its
+    share at the track's end."""
+    rows = VGroup()
+    for name, share, colour in items:
+        track = Rectangle(width=width, height=bar_height, stroke_color=pal.muted,
+                          stroke_width=1)  # fmt: skip
+        bar = Rectangle(width=max(0.03, width * float(share)), height=bar_height,
+                        stroke_width=0).set_fill(colour, opacity=1)
+        bar.align_to(track, LEFT)
+        title = label(name, pal.text).next_to(track, UP, 0.08).align_to(track, LEFT)
+        value = label(pct(share), colour, style.BODY_SIZE).next_to(track, RIGHT, 0.2)
+        rows.add(VGroup(title, track, bar, value))
+    return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+
+
 __all__ = [
-    "clearest_digits",
     "collapse_count",
     "close_up",
     "collapse_pair",
     "digit_passes",
+    "diffusion_makes",
     "digit_row",
     "gan_digit_row",
     "gan_makes",
+    "hybrid_flow",
     "memory_bars",
     "prompt_pictures",
+    "read_right",
+    "share_bars",
+    "shown_prompt",
     "sharp_strip",
     "speed_lines",
     "yardstick",

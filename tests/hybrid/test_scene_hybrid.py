@@ -158,7 +158,7 @@ FIGURES = {
     ),
     "attention_cost": dict(
         lengths=[16, 256, 2048], attn_bytes=[12544.0, 3.2e6, 2.06e8],
-        attn_seconds=[3e-5, 2e-3, 0.19],
+        attn_seconds=[3e-5, 2e-3, 0.19], bytes_fit=[49.0, 0.0, 0.0],
     ),
     "text_generation": dict(
         vocab=[".", "the", "keys", "are", "rusty"],
@@ -168,7 +168,7 @@ FIGURES = {
 STATS = {
     "gan_faces": {"ms_per_face_batch": 1.5},
     "image_to_image": {"side": 24, "input_side": 8},
-    "attention_cost": {"cache_bytes_per_word": 1024.0},
+    "attention_cost": {"cache_bytes_per_word": 1024.0, "bytes_fit_r2": 1.0},
     "text_to_image": {"seen_accuracy": 1.0, "heldout_accuracy": 0.986},
 }
 CONFIG = {"digits_diffusion": {"guidance": 2.0}}
@@ -239,7 +239,9 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "\u201cthe keys are rusty.\u201d", "not tested in this project",
                    "A whole face takes 1.50 ms: still one pass",
                    "24x24-pixel pictures from a prompt",
-                   "edge score 10x that of copying pixels only"):
+                   "edge score 10x that of copying pixels only",
+                   "a 100,000-word text would need 490 GB",
+                   "memory for one layer's attention scores: 12.5 KB"):
         assert figure in base_text, figure
     # attention is put in plain words where the table first says it
     assert "attention: each word looking back at every word before it" in base_text
@@ -269,6 +271,7 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
         (("image_to_image", "sharpness"), ((1,), 0.06), "its pictures are no "
          "sharper than the same network's trained only to copy pixels."),
         (("gan_faces", "stats", "ms_per_face_batch"), 4.5, "face takes 4.50 ms"),
+        (("attention_cost", "bytes_fit"), (0, 98.0), "would need 980 GB"),
     ],
 )
 def test_a_changed_trace_changes_the_table(tmp_path, base_text, change, value,
@@ -294,8 +297,15 @@ def test_three_architectures_renders_the_figures_of_its_traces(tmp_path):
     # Manim keeps a Text's string without its spaces
     shown = "".join(m.text for m in result.scene.get_top_level_mobjects()
                     for m in m.get_family() if hasattr(m, "text"))
-    assert "50%forcombinationsneverseen" in shown
-    assert "98.6%" not in shown
+    # the hybrid ends the scene: one prompt drawn, and its two shares as bars
+    # whose lengths are the trace's shares
+    assert "promptreader" in shown and "diffusion" in shown
+    assert "50%" in shown and "98.6%" not in shown
+    bars = result.scene.footer_text
+    track, bar = bars[1][1], bars[1][2]
+    assert abs(bar.width / track.width - 0.5) < 0.01
+    assert "and 50% for mixes it never saw together" in srt
+    assert "A common summary table" in srt
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB"))
     assert 0.03 < non_background(poster) < 0.5
     # rows are revealed one by one: the first row's frames show less than the
@@ -318,12 +328,28 @@ def test_three_architectures_renders_the_figures_of_its_traces(tmp_path):
                                      if hasattr(m, "text"))
 
 
-def test_the_gans_digits_shown_are_its_surest_one_per_digit():
-    from scenes.hybrid.table_evidence import clearest_digits
+def test_the_gans_digits_shown_are_its_first_not_picked():
+    from scenes.hybrid.table_evidence import gan_digit_row
+    from scenes.kit.images import pixel_image
 
-    read = np.array([[3, 3, 5, 1, 5, 0]])
-    sure = np.array([[0.9, 0.99, 0.5, 0.97, 0.8, 0.6]])
-    stand_in = {"read": read, "confidence": sure}
-    # surest first, one per digit read, then in digit order
-    assert clearest_digits(stand_in, n=3) == [3, 1, 4]
-    assert clearest_digits(stand_in, n=9) == [5, 3, 1, 4]
+    pal = style.palette()
+    fake = np.random.default_rng(0).uniform(0, 16, (2, 6, 8, 8)).astype(np.float32)
+    row = gan_digit_row({"fake": fake}, pal, 0.5, n=4)
+    # the first four of the last round, in order, none picked out
+    want = [pixel_image(f, pal.background, pal.text, 0.5).get_pixel_array()
+            for f in fake[-1][:4]]
+    assert len(row) == 4
+    for m, w in zip(row, want, strict=True):
+        assert np.array_equal(np.asarray(m.get_pixel_array()), np.asarray(w))
+
+
+def test_the_hybrid_shows_a_held_out_prompt_only_when_read_right():
+    from scenes.hybrid.table_evidence import shown_prompt
+
+    hy = {"asked": np.array([[0, 0, 0], [1, 1, 1], [2, 2, 2]]),
+          "read_colour": np.array([0, 1, 0]), "read_shape": np.array([0, 1, 2]),
+          "read_position": np.array([0, 1, 2]),
+          "held_out": np.array([False, False, True])}
+    assert shown_prompt(hy) == 0  # the held-out one was misread
+    hy["read_colour"] = np.array([0, 1, 2])
+    assert shown_prompt(hy) == 2
