@@ -17,7 +17,7 @@ from scenes.gan.draw import blend, picture_grid
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
-from scenes.kit.images import crisp_image
+from scenes.kit.images import crisp_image, opaque_rgba
 from scenes.kit.numbers import pct, times
 from scenes.kit.pointer import Pointer
 from scenes.kit.raster import hex_to_rgb
@@ -26,41 +26,67 @@ from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 
 # The tint saturates at this |logit|, p(real) 0.18 or 0.82: a verdict near a
-# coin toss (0.45, 0.55) stays near grey, so a map reads "can't tell" when the
+# coin toss (0.45, 0.55) stays near grey, so the map reads "can't tell" when the
 # inspector can't, and a confident patch still stands out.
 HEAT_LOGIT = 1.5
-PICTURE_SHARE = 0.45  # how much of the picture shows through the verdict's tint
 SHARPER = 1.5  # "far sharper" from this ratio up; the issue's bar
 CANT_TELL = 0.05  # inspector's mean chance of "real", forger's vs real: "can't tell"
 SAME = 1.3  # within this factor of the real pictures' sharpness: "about as sharp"
 
 
-def verdict_over(images: np.ndarray, verdict: np.ndarray, pal) -> np.ndarray:
-    """Each picture (n, h, w, 3) in a column, tinted patch by patch by the
-    inspector's verdict (n, ph, pw): the real-data colour where it says real,
-    the noise colour where it says fake, none at 50/50; one RGBA grid."""
-    n, h, w = images.shape[:3]
-    ph, pw = verdict.shape[1:]
+def verdict_map(verdict: np.ndarray, shown: np.ndarray, pal,
+                cell: int = 9) -> np.ndarray:  # fmt: skip
+    """The inspector's verdict on one picture's patches (ph, pw) as a grid of
+    squares on its own dark ground: the real-data colour where it says real,
+    the noise colour where it says fake, grey near 50/50; only the patches
+    where ``shown`` (ph, pw, bool) is set are filled; ``cell`` pixels a patch,
+    a gap between (none at 1). One RGBA array."""
+    ph, pw = verdict.shape
     p = np.clip(verdict.astype(np.float64), 1e-6, 1 - 1e-6)
-    v = np.clip(np.log(p / (1 - p)) / HEAT_LOGIT, -1, 1)[..., None]  # (n, ph, pw, 1)
-    tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise)) * np.abs(v)
-    tint = tint.repeat(h // ph, 1).repeat(w // pw, 2)  # (n, h, w, 3), 0..255
-    shown = (np.clip(images, -1, 1) + 1) / 2 * PICTURE_SHARE + tint / 255.0
-    return picture_grid(np.clip(shown, 0, 1) * 2 - 1, 1, pal)
+    v = np.clip(np.log(p / (1 - p)) / HEAT_LOGIT, -1, 1)[..., None]  # (ph, pw, 1)
+    grey = hex_to_rgb(pal.muted) * 0.5
+    tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise))
+    rgb = np.where(shown[..., None], grey + (tint - grey) * np.abs(v), 0.0)
+    if cell == 1:  # no gaps: one pixel per patch
+        return opaque_rgba(rgb)
+    out = np.zeros((ph * cell + 1, pw * cell + 1, 4), np.uint8)
+    out[..., 3] = 255
+    out[..., :3] = np.rint(hex_to_rgb(pal.muted) * 0.35).astype(np.uint8)  # gaps
+    for i in range(ph):
+        for j in range(pw):
+            out[1 + i * cell: (i + 1) * cell, 1 + j * cell: (j + 1) * cell, :3] = \
+                np.rint(rgb[i, j]).astype(np.uint8)
+    return out
+
+
+def patch_of(i: int, j: int, side: int, field: int, cells: int) -> tuple[int, ...]:
+    """The pixels (top, left, bottom, right; end excluded) the verdict in map
+    cell (i, j) depends on: ``field`` pixels a side, a stride of side/cells
+    apart, starting (field - stride)/2 before its own block, cut at the edge."""
+    stride = side // cells
+    lead = (field - stride) // 2
+    top, left = i * stride - lead, j * stride - lead
+    return (max(0, top), max(0, left), min(side, top + field), min(side, left + field))
 
 
 def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     """Two sentences on sharpness, chosen by the measured figures: the GAN
-    against pixel error alone (ratio of their mean sharpness), then the
-    scene's conclusion, which claims the inspector's effect only when the
-    ratio shows it, and says so when the GAN out-scores the real pictures
-    (sharper than real is speckle, not detail)."""
+    against pixel error alone (ratio of their mean sharpness) and against the
+    real pictures, then the scene's conclusion, which claims the inspector's
+    effect only when the ratio shows it, and says so when the GAN out-scores
+    the real pictures (sharper than real is speckle, not detail)."""
     if ratio >= SHARPER:
         first = f"{times(ratio)} as sharp with the inspector as without"
     elif ratio >= 1.05:
         first = f"only a little sharper with the inspector ({times(ratio)})"
     else:
         first = f"not sharper with the inspector ({times(ratio)})"
+    if gan / real > SAME:
+        first += f", sharper than the real pictures' {real:.3f}"
+    elif gan / real >= 1 / SAME:
+        first += f", close to the real pictures' {real:.3f}"
+    else:
+        first += f", still below the real pictures' {real:.3f}"
     if ratio < SHARPER:
         last = "Here the inspector made little difference to sharpness."
     elif gan / real > SAME:
@@ -72,27 +98,29 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     return first, last
 
 
-def verdict_said(total: int, fake: float, real: float) -> tuple[str, str | None]:
-    """The line after training, chosen by the inspector's mean chance of
-    "real" on the forger's patches (``fake``) and on real pictures'
-    (``real``); then a line on the two maps when both lean the same way
-    (both under 50% or both over), so a map of "says fake" on real pictures
-    is not read as the inspector catching the fakes; None when they don't."""
-    said = (f"After {total:,} steps the inspector gives the forger's patches a "
-            f"{pct(fake)} chance of being real, and real ones {pct(real)}: ")
+def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str]:
+    """The two lines after training, chosen by the inspector's mean chance of
+    "real" on the forger's patches (``fake``) and on the real pictures'
+    (``real``), over the ``n`` pictures followed: the figures, then what they
+    mean. The two are compared with each other, not with 50%: when both sit
+    on one side of it, the inspector is strict (or lenient) with both, and
+    that is said first, so a low score is not read as the fakes being caught."""
+    said = (f"After {total:,} steps, over {n} pictures, the inspector gives the "
+            f"forger's patches a {pct(fake)} chance of being real, and the real "
+            f"pictures' {pct(real)}.")  # fmt: skip
+    lean = ("It is strict with both, but " if max(fake, real) < 0.5 else
+            "It is lenient with both, but " if min(fake, real) > 0.5 else
+            "It ")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        said += "about the same, so it can no longer tell them apart."
+        means = "it scores them about the same: it can no longer tell them apart."
     elif fake < real:
-        said += "it still tells them apart."
+        means = ("it still scores the forger's lower than real ones: it can still "
+                 "tell them apart.")  # fmt: skip
     else:
-        said += ("it is fooled: it rates the forger's a little more real."
-                 if fake - real < 0.15 else
-                 "it is fooled: it rates the forger's as more real.")  # fmt: skip
-    lean = ("fake" if max(fake, real) < 0.5 else
-            "real" if min(fake, real) > 0.5 else None)  # fmt: skip
-    maps = (f"Both maps lean a little toward 'says {lean}', the real pictures' "
-            "too." if lean else None)  # fmt: skip
-    return said, maps
+        means = ("it no longer scores the forger's lower than real ones: it is "
+                 "fooled.")  # fmt: skip
+    means = lean + means[3:] if lean == "It " else lean + means
+    return said, means
 
 
 def stripes_from(drawings: np.ndarray) -> int | None:
@@ -113,51 +141,56 @@ def stripes_from(drawings: np.ndarray) -> int | None:
 class ImageToImage(ExplainerScene):
     """A shrunken picture in, the full one out: the forger first trained on
     pixel error alone, then its output over adversarial training beside the
-    real picture, with the inspector's verdict on each patch; then one
-    held-out picture enlarged, drawn by the network before and after the
-    inspector joined, with the measured sharpness and reading."""
+    real picture, and the inspector's verdict on each patch of its last
+    drawing, patch by patch; then one held-out picture enlarged, drawn by the
+    network before and after the inspector joined, with the measured
+    sharpness and reading of 500."""
 
     trace_kind = "image_to_image"
     title_text = "GANs today: one picture into another"
-    rows = 2  # followed samples shown: few, and big enough to see the pattern
-    cell = 1.95  # scene units, one picture's side
+    cell = 2.8  # scene units, one picture's side
     train_seconds = 9.0
+    sweep_seconds = 5.0  # the patch box crossing the last drawing
     hold_seconds = 1.2
     big = 3.0  # scene units, the enlarged held-out picture's side
-    strip = 4  # more held-out pictures under each enlarged one
     xs = (-5.1, -1.7, 1.7, 5.1)  # the four columns' centres
+    y = 0.6  # the pictures' centre
 
     def setup(self):
         super().setup()
         self.tr = load_trace(self.trace_kind)
 
     def column(self, img_rgba: np.ndarray, x: float, head: str, colour: str):
-        img = crisp_image(img_rgba, self.rows * self.cell + (self.rows - 1) * 0.05)
-        img.move_to([x, -0.1, 0])
+        img = crisp_image(img_rgba, self.cell).move_to([x, self.y, 0])
         return img, label(head, colour).next_to(img, UP, 0.15)
 
     def construct(self):
         pal, tr = self.palette, self.tr
         st = tr.stats
-        k, xs = self.rows, self.xs
-        steps, gan_out = tr["gan_step"], tr["gan_out"][:, :k]
-        verdict = tr["verdict"][:, :k]
+        xs = self.xs
+        # the followed picture shown: the one whose shape is largest, so its
+        # pattern is easiest to see
+        shapes = (tr["shown_target"].max(-1) > -0.5).sum((1, 2))
+        k = int(np.argmax(shapes))
+        steps, gan_out = tr["gan_step"], tr["gan_out"][:, k : k + 1]
         total = int(steps[-1])
         side, small = int(st["side"]), int(st["input_side"])
+        p = int(st["patch_pixels"])
         title = label(self.title_text, pal.text, style.TITLE_SIZE)
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         self.add(title.to_edge(UP, buff=0.35))
 
-        # Section: the task. The real pictures shrink, on screen, into the input.
-        real, real_head = self.column(picture_grid(tr["shown_target"][:k], 1, pal),
+        # Section: the task. The real picture shrinks, on screen, into the input.
+        real, real_head = self.column(picture_grid(tr["shown_target"][k : k + 1], 1,
+                                                   pal),
                                       xs[3], "the real picture", pal.data)  # fmt: skip
-        inp, inp_head = self.column(picture_grid(tr["shown_input"][:k], 1, pal), xs[0],
-                                    f"in: shrunk to {small} by {small}",
+        inp, inp_head = self.column(picture_grid(tr["shown_input"][k : k + 1], 1, pal),
+                                    xs[0], f"in: shrunk to {small} by {small}",
                                     pal.noise)  # fmt: skip
         self.play(FadeIn(real), FadeIn(real_head), run_time=0.6)
         self.narrate("GANs also turn one picture into another of the same scene, "
                      "such as a small, blurry picture into a sharp one.")  # fmt: skip
-        # the real pictures shrink into the input as "small, blurry" is said
+        # the real picture shrinks into the input as "small, blurry" is said
         self.wait_frames(self.next_caption_in())
         self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=2.0)
         s = ValueTracker(0)
@@ -166,36 +199,26 @@ class ImageToImage(ExplainerScene):
                                     pal.sample)  # fmt: skip
         out.add_updater(lambda m: setattr(m, "pixel_array", picture_grid(
             blend(gan_out, s.get_value()), 1, pal)))  # fmt: skip
-        judged, judged_head = self.column(verdict_over(gan_out[0], verdict[0], pal),
-                                          xs[2], "inspector, per patch",
-                                          pal.text)  # fmt: skip
-        judged.add_updater(
-            lambda m: setattr(
-                m,
-                "pixel_array",
-                verdict_over(
-                    blend(gan_out, s.get_value()), blend(verdict, s.get_value()), pal
-                ),
-            )
-        )
-        self.out_img, self.judged_img = out, judged  # tests read pixels here
-        legend = self.verdict_key().next_to(judged, DOWN, 0.2).set_x(xs[2])
+        self.out_img = out  # tests read pixels here
+        # what the forger has learnt so far, named from its first showing:
+        # the drawing that changes later is this "before"
+        stage1 = label(f"stage 1: {screen_name('L1 alone')}", pal.text)
+        stage1.next_to(out, DOWN, 0.2)
         self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
                      "and the forger, the network that draws, draws it again at "
                      f"{side} by {side}.")  # fmt: skip
         pointer = Pointer(pal.accent)
         self.play(pointer.to(inp), run_time=0.5)
         self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
-        self.play(FadeIn(out), FadeIn(out_head), pointer.to(out), run_time=0.6)
+        self.play(FadeIn(out), FadeIn(out_head), FadeIn(stage1), pointer.to(out),
+                  run_time=0.6)  # fmt: skip
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "its fine pattern.")  # fmt: skip
         self.play(pointer.to(inp), run_time=0.5)
-        # where the GAN starts: the same network trained on pixel error alone
-        copying = label(screen_name("L1 alone"), pal.muted).next_to(out, DOWN, 0.25)
         flat = st["sharpness_l1_alone"] < st["sharpness_target"] / SHARPER
         self.narrate(
-            "First the forger learns only to match the real picture, pixel by "
-            "pixel: "
+            "In stage 1 the forger learns only to match the real picture, pixel "
+            "by pixel: "
             + (
                 "where the pattern could go, it paints its average, a flat colour."
                 if flat
@@ -205,42 +228,36 @@ class ImageToImage(ExplainerScene):
         # "the real picture" first, then what it paints, as each part is said
         self.play(pointer.to(real), run_time=0.6)
         self.wait_frames(self.next_caption_in())
-        self.play(pointer.to(out), FadeIn(copying), run_time=0.8)
-        p = int(st["patch_pixels"])
-        self.narrate(f"Then an inspector joins, a second network: it judges each "
+        self.play(pointer.to(out), run_time=0.8)
+        self.narrate(f"Stage 2: an inspector joins, a second network. It judges each "
                      f"{p} by {p} patch of the output, with the input: real-looking "
                      "or not.")  # fmt: skip
-        # one patch drawn to scale on the first output, and the input it is
-        # judged with
-        # over the first picture's shape (its bright pixels' centre), where
-        # there is pattern to judge, not over empty background
-        one = self.cell * p / side
-        bright = (tr["shown_target"][0].max(-1) > -0.5).astype(float)  # (h, w)
+        # one patch drawn to scale on the output, over the shape, where there
+        # is pattern to judge, and the same patch of the input it is judged with
+        ph, pw = tr["verdict"].shape[2:]
+        bright = tr["shown_target"][k].max(-1) > -0.5  # (h, w)
         ys, xs_ = np.nonzero(bright) if bright.any() else ([side / 2], [side / 2])
-        cy = float(np.clip(np.mean(ys) + 0.5, p / 2, side - p / 2))
-        cx = float(np.clip(np.mean(xs_) + 0.5, p / 2, side - p / 2))
-        offset = np.array([cx / side * self.cell, -cy / side * self.cell, 0])
-        patch = Square(one, color=pal.accent, stroke_width=3)
-        patch.move_to(out.get_corner(UL) + offset)
-        with_input = Square(one, color=pal.accent, stroke_width=3)
-        with_input.move_to(inp.get_corner(UL) + offset)
-        self.play(pointer.away(), FadeOut(copying), Create(patch), Create(with_input),
-                  run_time=0.8)  # fmt: skip
-        self.play(FadeIn(judged), FadeIn(judged_head), FadeIn(legend), run_time=0.8)
+        ci = int(np.clip(round(np.mean(ys) / (side / ph) - 0.5), 0, ph - 1))
+        cj = int(np.clip(round(np.mean(xs_) / (side / pw) - 0.5), 0, pw - 1))
+        patch = self.patch_box(out, patch_of(ci, cj, side, p, ph))
+        with_input = self.patch_box(inp, patch_of(ci, cj, side, p, ph))
+        stage2 = label("stage 2: with the inspector", pal.text).move_to(stage1)
+        self.play(pointer.away(), FadeOut(stage1), run_time=0.4)
+        self.play(FadeIn(stage2), Create(patch), Create(with_input), run_time=0.8)
         self.hold_caption()
         self.play(FadeOut(patch), FadeOut(with_input), run_time=0.4)
 
-        # Section: training, under its line
+        # Section: training, its steps counted under the input
         def at() -> int:
             return int(steps[int(round(s.get_value()))])
 
         step_counter = counter(f"inspector: {{:,}} of {total:,} steps", at, pal,
                                style.LABEL_SIZE + 2)  # fmt: skip
-        step_counter.next_to(out, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
+        step_counter.next_to(stage2, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
         self.play(FadeIn(step_counter), run_time=0.3)
         # the round where the drawings turn from flat to striped, measured on
-        # the drawings shown: said as it happens, when it does
+        # the drawing shown: said as it happens, when it does
         turn = stripes_from(gan_out)
         last = len(steps) - 1
         if turn is None:
@@ -254,99 +271,126 @@ class ImageToImage(ExplainerScene):
                       s.animate.set_value(last),
                       run_time=self.train_seconds - first_part,
                       rate_func=linear)  # fmt: skip
-        # the inspector's mean chance of "real", on the forger's patches and on
-        # the real pictures' own (the same inputs): a harsh inspector is harsh
-        # on both, so the two are compared, not either one with 50%
-        fake, true = float(verdict[-1].mean()), float(tr["target_verdict"][:k].mean())
+        out.clear_updaters()
 
-        # each figure over the map it describes, in the column's heading
-        def headed(head: Mobject, first: str, colour: str, share: float) -> VGroup:
-            two = VGroup(label(first, colour), label(f"{pct(share)} chance of real",
-                                                     pal.text))  # fmt: skip
-            return two.arrange(DOWN, buff=0.08).next_to(head.get_bottom(), UP, 0)
+        # Section: the inspector's verdict on the last drawing, patch by patch:
+        # a box crosses the drawing and each patch's colour fills its square
+        verdict = tr["verdict"][-1, k]  # (ph, pw)
+        done = ValueTracker(0)
 
-        # the same inspector on the real pictures: as harsh on them as on fakes
-        real_judged = crisp_image(verdict_over(tr["shown_target"][:k],
-                                               tr["target_verdict"][:k], pal),
-                                  real.height).move_to(real)  # fmt: skip
-        first, second = verdict_said(total, fake, true)
-        new_head = headed(judged_head, "inspector, per patch", pal.text, fake)
-        real_new = headed(real_head, "real, judged too", pal.data, true)
-        # the input's column gives way to the two averages, drawn as bars, and
-        # the real pictures are judged too: the two figures come in together
-        bars = self.chance_bars(fake, true).move_to([xs[0] + 0.2, -0.1, 0])
-        self.narrate(first)
-        self.play(FadeOut(judged_head), FadeOut(inp), FadeOut(inp_head),
-                  FadeOut(step_counter), run_time=0.5)
-        # the forger's figure, then the real pictures', as the line says them
-        self.play(FadeIn(new_head), FadeIn(bars[0]), FadeIn(bars[1]),
-                  run_time=0.6)  # fmt: skip
-        self.wait_frames(self.next_caption_in())
-        self.play(FadeOut(real_head), FadeIn(real_judged), FadeIn(real_new),
-                  FadeIn(bars[2]), run_time=0.8)  # fmt: skip
-        self.wait_frames(self.next_caption_in())
+        def filled() -> np.ndarray:  # up to and with the patch under the box
+            n = int(done.get_value()) + 1
+            return (np.arange(ph * pw) < n).reshape(ph, pw)
+
+        grid = crisp_image(verdict_map(verdict, filled(), pal), self.cell)
+        grid.move_to([xs[2], self.y, 0])
+        grid.add_updater(lambda m: setattr(m, "pixel_array",
+                                           verdict_map(verdict, filled(), pal)))
+        self.verdict_img = grid  # tests read pixels here
+        grid_head = label("inspector, per patch", pal.text).next_to(grid, UP, 0.15)
+        # the key starts under the map's left edge, clear of the stage's name
+        key = self.verdict_key(self.cell).next_to(grid, DOWN, 0.2)
+        key.align_to(grid, LEFT)
+
+        def box_at() -> Mobject:
+            n = min(int(done.get_value()), ph * pw - 1)
+            return self.patch_box(out, patch_of(n // pw, n % pw, side, p, ph))
+
+        sweep = always_redraw(box_at)
+        cell_w = self.cell / pw
+
+        def cell_at() -> Mobject:
+            n = min(int(done.get_value()), ph * pw - 1)
+            sq = Square(cell_w, color=pal.accent, stroke_width=3)
+            return sq.move_to(grid.get_corner(UL) + np.array(
+                [(n % pw + 0.5) * cell_w, -(n // pw + 0.5) * cell_w, 0]))
+
+        mark = always_redraw(cell_at)
+        self.narrate("Here is the inspector's verdict on each patch of the last "
+                     "drawing, patch by patch.")  # fmt: skip
+        self.play(FadeOut(step_counter), FadeIn(grid), FadeIn(grid_head),
+                  FadeIn(key), run_time=0.6)  # fmt: skip
+        self.add(sweep, mark)
+        self.play(done.animate.set_value(ph * pw), rate_func=linear,
+                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.remove(sweep, mark)
+        grid.clear_updaters()
+        # the inspector's mean chance of "real" on the forger's patches and on
+        # the real pictures' own (the same inputs), over every followed
+        # picture: a strict inspector is strict with both, so the two are
+        # compared with each other
+        n = len(tr["shown_target"])
+        fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
+        said, means = verdict_said(total, fake, true, n)
+        bars = self.chance_bars(fake, true, n).next_to(stage2, DOWN, 0.25)
+        bars.set_x((xs[0] + xs[1]) / 2)
+        self.narrate(said)
+        self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
+        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
+        self.play(FadeIn(bars[2]), run_time=0.6)
+        self.narrate(means)
         pointer = Pointer(pal.accent)
         self.play(pointer.to(bars[1:]), run_time=0.6)
-        if second is not None:  # the two maps, side by side, said alike
-            self.narrate(second)
-            self.play(pointer.to(Group(judged, real_judged)), run_time=0.6)
-            self.play(pointer.to(real_judged),
-                      run_time=max(0.6, self.caption_left() / 2))
         self.hold_caption()
         self.play(pointer.away(), run_time=0.3)
-        self.hold_caption()
-        self.play(*map(FadeOut, (out, out_head, judged, new_head, real, real_new,
-                                 legend, real_judged, bars)),
+        self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, grid,
+                                 grid_head, key, real, real_head, bars)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
+    def patch_box(self, shown: Mobject, box: tuple[int, ...]) -> Square:
+        """A square outlining pixels ``box`` (top, left, bottom, right) of a
+        picture on screen (``shown``, one picture of side ``side`` pixels)."""
+        top, left, bottom, right = box
+        px = shown.width / int(self.tr.stats["side"])
+        sq = Rectangle(width=(right - left) * px, height=(bottom - top) * px,
+                       color=self.palette.accent, stroke_width=3)  # fmt: skip
+        corner = shown.get_corner(UL) + np.array([left * px, -top * px, 0])
+        return sq.move_to(corner, aligned_edge=UL)
+
     def verdict_key(self, width: float = 3.0) -> Group:
         """The verdict map's colour scale: a bar from "says fake" through
-        "can't tell" to "says real", coloured as the maps are."""
+        "can't tell" to "says real", coloured as the map is."""
         pal = self.palette
-        p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 64)))
-        ramp = verdict_over(np.full((1, 4, 64, 3), -1.0), p[None, None, :], pal)
+        p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 32)))
+        ramp = verdict_map(p[None, :], np.ones((1, 32), bool), pal, cell=1)
         ticks = VGroup(label("says fake", pal.noise), label("can't tell", pal.muted),
                        label("says real", pal.data))  # fmt: skip
-        ticks.arrange(RIGHT, buff=0.35)
+        ticks.arrange(RIGHT, buff=0.3)
         bar = crisp_image(ramp, 0.16)
         bar.stretch_to_fit_width(max(width, ticks.width))  # as wide as its words
         ticks.next_to(bar, DOWN, 0.08)
         return Group(bar, ticks)
 
-    def chance_bars(self, fake: float, true: float, width: float = 2.6) -> VGroup:
+    def chance_bars(self, fake: float, true: float, n: int,
+                    width: float = 2.6) -> VGroup:  # fmt: skip
         """The inspector's mean chance of "real" on the forger's patches and on
-        the real pictures' patches, as two bars on one 0-100% scale with the
-        coin toss (50%) marked. Returns (heading, forger's bar, real bar)."""
+        the real pictures' patches, over ``n`` pictures, as two bars on one
+        0-100% scale. Returns (heading, forger's bar, real bar)."""
         pal = self.palette
 
         def bar(share: float, words: str, colour: str) -> VGroup:
-            back = Rectangle(width=width, height=0.28, stroke_width=1,
+            back = Rectangle(width=width, height=0.24, stroke_width=1,
                              stroke_color=pal.muted)  # fmt: skip
-            fill = Rectangle(width=max(0.02, width * share), height=0.28,
+            fill = Rectangle(width=max(0.02, width * share), height=0.24,
                              stroke_width=0, fill_color=colour, fill_opacity=1)
             fill.align_to(back, LEFT)
             name = label(f"{words}: {pct(share)}", colour)
-            name.next_to(back, UP, 0.08).align_to(back, LEFT)
+            name.next_to(back, LEFT, 0.15)
             return VGroup(name, back, fill)
 
         forger = bar(fake, "forger's patches", pal.sample)
-        real = bar(true, "real patches", pal.data)
-        real.next_to(forger, DOWN, 0.35).align_to(forger, LEFT)
+        real = bar(true, "real pictures'", pal.data)
+        real.next_to(forger, DOWN, 0.15).align_to(forger, RIGHT)
         both = VGroup(forger, real)
-        x = forger[1].get_left()[0] + width / 2
-        toss = DashedLine([x, both.get_top()[1] - 0.3, 0],
-                          [x, both.get_bottom()[1] - 0.1, 0], color=pal.text,
-                          stroke_width=2, dash_length=0.06)  # fmt: skip
-        toss_note = label("50%: a coin toss", pal.text).next_to(toss, DOWN, 0.08)
-        heading = label("chance of real, on average", pal.text)
-        heading.next_to(both, UP, 0.25).align_to(both, LEFT)
-        return VGroup(VGroup(heading, toss, toss_note), forger, real)
+        heading = label(f"chance of real, average of {n} pictures", pal.text)
+        heading.next_to(both, UP, 0.15)
+        return VGroup(heading, forger, real)
 
     def compare_scene(self, st):
         """One held-out picture enlarged in four columns (input, pixel error
-        alone, the GAN, the real picture), a strip of more under each, and
-        the measured sharpness and reading of each method's 500."""
+        alone, the GAN, the real picture), then the measured sharpness and
+        reading of each method's 500."""
         pal, tr = self.palette, self.tr
         method = [str(m) for m in tr["method"]]
         t, g, l1 = (method.index(m) for m in ("target", "GAN", "L1 alone"))
@@ -357,18 +401,16 @@ class ImageToImage(ExplainerScene):
         mean = sharp.mean(1)
         n = len(truth)
         heads = ((i, "in", pal.noise),
-                 (l1, f"{screen_name('L1 alone')}", pal.text),
-                 (g, "with the inspector", pal.sample),
+                 (l1, f"stage 1:\n{screen_name('L1 alone')}", pal.text),
+                 (g, "stage 2:\nwith the inspector", pal.sample),
                  (t, "the real picture", pal.data))  # fmt: skip
         cols = []
         for x, (m, head, colour) in zip(self.xs, heads, strict=True):
             big = crisp_image(picture_grid(held[m][:1], 1, pal), self.big)
-            big.move_to([x, 0.7, 0])
-            more = crisp_image(picture_grid(held[m][1:1 + self.strip], self.strip,
-                                            pal), self.big / self.strip)  # fmt: skip
-            more.next_to(big, DOWN, 0.12)
-            name = label(head, colour).next_to(big, UP, 0.15)
-            cols.append(Group(name, big, more))
+            big.move_to([x, 0.4, 0])
+            name = VGroup(*(label(line, colour) for line in head.split("\n")))
+            name.arrange(DOWN, buff=0.06).next_to(big, UP, 0.15)
+            cols.append(Group(name, big))
         self.columns = cols  # tests read pixels here
         figs = []
         for col, m in zip(cols[1:], (l1, g, t), strict=True):  # not the input's
@@ -382,34 +424,26 @@ class ImageToImage(ExplainerScene):
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
             figs.append(fig)
         inp, flat, gan, real = cols
-        # the strips say what they are once, under the input's (its column
-        # has no figures under it)
-        strips = VGroup(label(f"strips: {self.strip} more pictures", pal.muted),
-                        label("never trained on", pal.muted))  # fmt: skip
-        strips.arrange(DOWN, buff=0.06).next_to(inp[2], DOWN, 0.2)
-        self.play(FadeIn(inp), FadeIn(real), FadeIn(strips), run_time=0.6)
-        self.narrate("One picture never trained on, enlarged. Before the inspector "
-                     "joined, the forger copied pixels only,")  # fmt: skip
-        self.play(FadeIn(flat[0]), FadeIn(flat[2], shift=DOWN * 0.2), run_time=1.0)
+        self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
+        self.narrate("One picture never trained on, enlarged. In stage 1, the "
+                     "forger copied pixels only,")  # fmt: skip
+        self.play(FadeIn(flat[0]), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
             self.narrate("and painted the pattern's average: a flat colour.")
         else:
             self.narrate("and drew most of the pattern.")
-        # what this forger drew comes in as the line says it: flat, drawn
-        # straight, never morphed from the striped picture
+        # what this forger drew comes in as the line says it
         self.play(FadeIn(flat[1]), run_time=1.0)
-        self.narrate("With the inspector, a flat patch looks fake, so the forger "
-                     "draws the pattern." if mean[g] >= mean[t] / SAME else
-                     "With the inspector, a flat patch looks fake, so the forger "
-                     "draws some of the pattern.")  # fmt: skip
-        self.play(FadeIn(gan[0]),
-                  FadeIn(gan[1:], shift=DOWN * 0.2),
-                  run_time=1.5)  # fmt: skip
+        self.narrate("In stage 2, with the inspector, a flat patch looks fake, so "
+                     "the forger draws the pattern." if mean[g] >= mean[t] / SAME else
+                     "In stage 2, with the inspector, a flat patch looks fake, so "
+                     "the forger draws some of the pattern.")  # fmt: skip
+        self.play(FadeIn(gan), run_time=1.5)
         first, last = sharpness_said(float(mean[g] / mean[l1]), float(mean[g]),
                                      float(mean[t]))  # fmt: skip
         # light to dark along one row, drawn over each picture: a flat line
-        # where the colour is flat, steps where stripes cross
-        # a row through the stripes near the middle of the shape
+        # where the colour is flat, steps where stripes cross; a row through
+        # the stripes near the middle of the shape
         spread = held[t][0].mean(-1).std(1)  # (h,): how much each row varies
         rows = np.flatnonzero(spread >= 0.8 * spread.max())
         row = int(rows[len(rows) // 2])
@@ -419,22 +453,40 @@ class ImageToImage(ExplainerScene):
                 for m, col in zip((l1, g, t), cols[1:], strict=True)
             )
         )
+        # what the lines are, said once where the input's column has room
+        what = VGroup(label("orange line: brightness", pal.accent),
+                      label("along the dashed line", pal.accent))  # fmt: skip
+        what.arrange(DOWN, buff=0.06).next_to(inp, DOWN, 0.2)
+        averaged = VGroup(label("each figure: average", pal.text),
+                          label(f"of {n} pictures", pal.text),
+                          label("never trained on", pal.text))  # fmt: skip
+        averaged.arrange(DOWN, buff=0.06).next_to(inp, DOWN, 0.2)
         self.narrate("Sharpness is how suddenly light turns to dark, as along this "
-                     "line:")  # fmt: skip
-        self.play(*(Create(p) for p in profiles), run_time=2.0)
-        self.narrate(f"on {n} pictures never trained on, {first}.")
-        self.play(*(FadeIn(f[0]) for f in figs), run_time=0.6)
+                     "dashed line:")  # fmt: skip
+        self.play(*(Create(p) for p in profiles), FadeIn(what), run_time=2.0)
+        self.hold_caption()
+        self.narrate(f"Averaged over {n} pictures never trained on: {first}.")
+        self.play(FadeOut(profiles), FadeOut(what), run_time=0.5)
+        self.play(FadeIn(averaged), *(FadeIn(f[0]) for f in figs), run_time=0.6)
         self.mark_poster()
-        # one line: was the content kept? Read back by fixed rules, said
+        # the with-inspector figure, then the real pictures' it is set beside,
+        # pointed at as the line says them
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(Group(figs[0][0], figs[1][0])), run_time=0.6)
+        self.wait_frames(self.next_caption_in())
+        self.play(pointer.to(figs[2][0]), run_time=0.6)
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
+        # one line: was the content kept? Read back by the fixed rules, said
         # whole when both methods keep it alike, else each figure
-        kept = (f"the content is kept either way: a simple checker finds the "
-                f"same colour, shape and place in {pct(right[g])}."
+        kept = (f"the content is kept either way: fixed rules that read colour, "
+                f"shape and corner from the pixels read them right in "
+                f"{pct(right[g])}."
                 if pct(right[g]) == pct(right[l1]) else
-                f"read back by fixed rules, {pct(right[l1])} kept their content "
-                f"without the inspector, {pct(right[g])} with it.")  # fmt: skip
-        # the light-to-dark lines stay while the sharpness figures are said
+                f"read back by fixed rules, {pct(right[l1])} kept their colour, "
+                f"shape and corner without the inspector, {pct(right[g])} with "
+                f"it.")  # fmt: skip
         self.narrate(kept[0].upper() + kept[1:])
-        self.play(FadeOut(profiles), run_time=0.5)
         self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
                   run_time=2.0)  # fmt: skip
         self.narrate(last)
@@ -449,7 +501,7 @@ class ImageToImage(ExplainerScene):
     def profile(self, image: np.ndarray, row: int, shown: Mobject) -> VGroup:
         """Brightness along pixel row ``row`` of ``image`` (h, w, 3, in -1..1),
         as a stepped line drawn over ``shown`` (its picture on screen): high
-        for light, low for dark, one flat step per pixel; with a thin guide
+        for light, low for dark, one flat step per pixel; with a dashed guide
         marking the row it was read along."""
         pal = self.palette
         h, w = image.shape[:2]
@@ -458,7 +510,7 @@ class ImageToImage(ExplainerScene):
         px = shown.width / w
         y_row = top - (row + 0.5) * px
         ends = [left, y_row, 0], [left + shown.width, y_row, 0]
-        guide = DashedLine(*ends, color=pal.text, stroke_width=1.5, dash_length=0.08)
+        guide = DashedLine(*ends, color=pal.text, stroke_width=3, dash_length=0.1)
         base, span = shown.get_bottom()[1] + 0.15 * shown.height, 0.7 * shown.height
         points = []
         for x in range(w):

@@ -219,11 +219,17 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     # the content kept is said in one line, whole when both keep it alike
     if pct(gan) == pct(l1):
         # one line, which the captions may cut in two
-        assert "kept either way:" in srt and "a simple checker finds" in srt
-        assert f"and place in {pct(gan)}" in srt
+        assert "kept either way:" in srt and "fixed rules that read colour" in srt
+        assert f"from the pixels read them right in {pct(gan)}" in srt
     else:
-        assert f"{pct(l1)} kept their content without the inspector, {pct(gan)}" \
-            in srt
+        assert f"{pct(l1)} kept their colour, shape and corner without the " \
+            f"inspector, {pct(gan)}" in srt
     ratio = st["sharpness_ratio_gan_to_l1"]
     assert ("as sharp with the inspector as without" in srt) == (ratio >= 1.5)
     assert ("not sharper" in srt) == (ratio < 1.05)
+    # the sharpness figures are said as averages, the real pictures' beside them
+    assert f"Averaged over {len(tr['held_code'])} pictures never trained on" in srt
+    real = tr["sharpness"][method.index("target")].mean()
+    assert f"the real pictures' {real:.3f}" in srt
+    # the inspector's two averages are said, and compared with each other
+    assert "chance of being real, and the real pictures'" in srt

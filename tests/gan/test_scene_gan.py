@@ -233,14 +233,18 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
 
 def test_image_to_image_verdict_line_follows_the_two_averages():
     """Alike averages: can't tell; the forger's lower: still tells; higher:
-    fooled. The maps' line only when both lean the same way, named."""
+    fooled. Both on one side of 50% is said first (strict or lenient with
+    both), so a low score is not read as the fakes being caught."""
     from scenes.gan.translate import verdict_said
 
-    said, maps = verdict_said(1200, 0.45, 0.43)
-    assert "can no longer tell" in said and "45%" in said and "43%" in said
-    assert maps is not None and "'says fake'" in maps
-    said, maps = verdict_said(1200, 0.30, 0.60)
-    assert "still tells them apart" in said and maps is None
-    said, maps = verdict_said(1200, 0.62, 0.55)
-    assert "fooled" in said and "a little more real" in said
-    assert maps is not None and "'says real'" in maps
+    said, means = verdict_said(1200, 0.45, 0.43, 8)
+    assert "45%" in said and "43%" in said and "8 pictures" in said
+    assert "can no longer tell them apart" in means
+    assert means.startswith("It is strict with both, but ")
+    said, means = verdict_said(1200, 0.30, 0.60, 8)
+    assert means.startswith("It still scores") and "still tell them apart" in means
+    said, means = verdict_said(1200, 0.62, 0.55, 8)
+    assert "it is fooled" in means and means.startswith("It is lenient with both")
+    said, means = verdict_said(1200, 0.471, 0.398, 8)
+    assert "47.1%" in said and "39.8%" in said
+    assert "strict with both" in means and "fooled" in means
