@@ -33,22 +33,23 @@ KIND_SAID = {
     "colour": "a new colour word",
     "shape": "a new shape word",
     "place": "a new place word",
-    "phrasing": "the chapter's words with new filler words around them, which "
-                "the small reader skips",
+    "phrasing": "new filler words around the same words",
 }
 KIND_SHOWN = {  # under its bars, where there is room for two words
     "colour": "new colour",
     "shape": "new shape",
     "place": "new place",
-    "phrasing": "longer wording",
+    "phrasing": "new filler",
 }
 GUESS_OF = {  # which of the chapter's words a new word of each kind could mean
     "colour": "colour_names",
     "shape": "shape_names",
     "place": "position_names",  # only its first half: top or bottom
 }
+PART = {"colour": "colour", "shape": "shape", "place": "top or bottom"}
 HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
-BEATS = 0.1  # the small reader, blind to the new word, is said to beat guessing
+BEATS = 0.1  # a reader is said to beat guessing by at least this much
+EXAMPLES = 2  # example prompts drawn; the chart shows them all
 
 
 def verdict_mark(right: bool, pal: style.Palette) -> Text:
@@ -74,14 +75,57 @@ def word_boxes(
     return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
 
 
+def outcome(f: float, s: float, q: float) -> str:
+    """What the pretrained reader's score ``f`` on one kind of new word says,
+    beside the small reader's ``s`` and guessing's ``q`` (0: nothing to
+    guess): "helped" (well above both), "habit" (above guessing, but the small
+    reader, blind to the word, is too, or nearly), "guess" (not above
+    guessing), "worse" or "same" (no guessing level: beside the small reader)."""
+    if q <= 0:
+        if f >= s + HELPS:
+            return "helped"
+        return "worse" if f <= s - HELPS else "same"
+    if f < q + HELPS:
+        return "guess"
+    if f >= s + HELPS:
+        return "helped"
+    return "habit"
+
+
+def kind_line(kind: str, f: float, s: float, q: float) -> str:
+    """One kind's spoken line: both readers' figures and, where there is a
+    guessing level, what the pretrained one's score says beside it."""
+    said = KIND_SAID[kind]
+    case = outcome(f, s, q)
+    if case == "habit":
+        return (f"With {said}, the pretrained reader beat guessing, {pct(f)} to "
+                f"{pct(q)}, but so did the small reader, {pct(s)}, which cannot "
+                "read the word.")  # fmt: skip
+    if case == "guess":
+        return (f"With {said}, the pretrained reader {pct(f)}, the small one "
+                f"{pct(s)}: no better than guessing, {pct(q)}.")  # fmt: skip
+    if case == "helped" and q > 0:
+        return (f"With {said}, the pretrained reader {pct(f)}, well above the "
+                f"small one, {pct(s)}, and guessing, {pct(q)}.")  # fmt: skip
+    return f"With {said}, the small reader {pct(s)}, the pretrained one {pct(f)}."
+
+
+def after_guess(f: float, s: float, q: float) -> str:
+    """Said after the first guessing level is worked out: the pretrained
+    reader's score beside it."""
+    case = outcome(f, s, q)
+    if case == "guess":
+        return "The pretrained reader did no better than that."
+    if case == "habit":
+        return "The pretrained reader beat that, but so did the small one."
+    return "The pretrained reader beat that, and the small one."
+
+
 def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
-    """The scene's last lines (one or two sentences), chosen by the two
-    readers' measured accuracy on prompts in new words, kind by kind: where
-    the pretrained reader was right at least HELPS more often than the small
-    reader and, when the trace holds it, than guessing the new word
-    (``guess``, 0 where no word was replaced), it "carried over"; elsewhere
-    it did about as well (or worse, said so), and a score near guessing is
-    called that."""
+    """The scene's verdict (one or two sentences), chosen by the two readers'
+    measured accuracy on prompts in new words, kind by kind (``outcome``):
+    where the pretrained reader was well above both the small reader and
+    guessing the new word, what it knows of English "carried over"."""
 
     def listed(names: list[str]) -> str:
         words = [KIND_SHOWN[k].replace("new ", "") for k in names]
@@ -90,48 +134,47 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
         )
 
     g = list(guess) if guess is not None else [0.0] * len(kinds)
-    helped = [k for k, f, s, q in zip(kinds, frozen, small, g, strict=True)
-              if f >= s + HELPS and f >= q + HELPS]  # fmt: skip
-    worse = [k for k, f, s in zip(kinds, frozen, small, strict=True) if f <= s - HELPS]
-    guessed = [k for k, f, q in zip(kinds, frozen, g, strict=True)
-               if q > 0 and f < q + HELPS]  # fmt: skip
+    cases = {k: outcome(float(f), float(s), float(q))
+             for k, f, s, q in zip(kinds, frozen, small, g, strict=True)}  # fmt: skip
+    helped = [k for k in kinds if cases[k] == "helped"]
+    worse = [k for k in kinds if cases[k] == "worse"]
     if not helped:
-        if guessed:
-            # better than the small reader is not yet better than guessing:
-            # each said for what it is, in the plainest words the figures allow
-            better = [k for k, f, s, q in zip(kinds, frozen, small, g, strict=True)
-                      if k in guessed and f >= s + HELPS]  # fmt: skip
-            same = [k for k in guessed if k not in better]
-            lines = ["So the pretrained reader did not help with new words "
-                     "beyond guessing."]
-            if better:
-                lines.append(f"With a new {listed(better)} word it beat the small "
-                             "reader, but was right only as often as a random "
-                             "guess of the word.")
-            if same:
-                lines.append(f"With a new {listed(same)} word it did no better "
-                             "than guessing the word.")
-            return lines
-        return ["So the pretrained reader did not help with new words:",
-                "what it knows of English did not reach the drawing."]  # fmt: skip
-    said = ("What the pretrained reader learned of English carried over to "
-            f"new {listed(helped)} words.")  # fmt: skip
+        return ["So in this small test, knowing English did not help the drawing "
+                "model with new words."]  # fmt: skip
+    said = ("What the pretrained reader knows of English carried over to new "
+            f"{listed(helped)} words.")  # fmt: skip
     if worse:
-        return [said, f"With {listed(worse)} words it did worse."]
+        return [said, f"With new {listed(worse)} words it did worse."]
     if len(helped) < len(kinds):
-        return [said, "With the others it did about as well as the small reader."]
+        return [said, "With the others it did no better than guessing or the "
+                      "small reader."]  # fmt: skip
     return [said]
-
 
 
 def why_not(new_word: str, chapter_words: int) -> list[str]:
     """Why a reader that knows a word need not help the drawing, said when it
-    did not: the drawing model only learned what the chapter's words look
-    like; and how small this test is."""
-    return [f"Knowing the word {quoted(new_word)} from text did not tell the "
-            "drawing model what to draw: no training picture came with it.",
-            f"A small test: a drawing model trained on prompts in {chapter_words} "
-            "words. Real tools train theirs on far more words and pictures."]
+    did not; and what a text reader needs to help."""
+    return [f"The pretrained reader knows {quoted(new_word)} from text, but no "
+            "training picture came with it, so the drawing model never learned "
+            "what to draw for it.",
+            "A text reader helps only once the drawing model has learned, from "
+            "pictures, what the reader's numbers mean; real tools train on far "
+            "more words and pictures."]
+
+
+def new_words_by_kind(tr) -> dict[str, list[str]]:
+    """Each kind's words that no training prompt holds, from the trace's
+    prompts in new words, in order of first use."""
+    trained = {w for p in tr["train_phrasings"] for w in str(p).replace(
+        ",", " ").replace(":", " ").split()} | {str(w) for w in tr["chapter_vocab"]}
+    out: dict[str, list[str]] = {}
+    for t, k in zip(tr["reworded_text"], tr["reworded_kind"], strict=True):
+        got = out.setdefault(str(k), [])
+        for w in str(t).split():
+            if w not in trained and w not in got:
+                got.append(w)
+    return out
+
 
 class NewWords(ExplainerScene):
     """The small reader's words; one prompt in new words as each reader sees
@@ -140,7 +183,7 @@ class NewWords(ExplainerScene):
     by kind of new word against guessing, and what that says."""
 
     trace_kind = "new_words"
-    pic = 1.45  # scene units, one picture's side in the examples
+    pic = 1.75  # scene units, one picture's side in the examples
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
     prompt_width = 2.2  # scene units: a wider example prompt wraps
@@ -164,34 +207,22 @@ class NewWords(ExplainerScene):
         self.by_kind()
         kinds = [str(k) for k in tr["kind_names"]]
         guess = self.guess()
+        ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"], guess)
         g = guess if guess is not None else [0.0] * len(kinds)
-        first, *rest = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
-                                  guess)  # fmt: skip
         helped = [k for k, f, s, q in zip(kinds, tr["frozen_by_kind"],
                                           tr["small_by_kind"], g, strict=True)
-                  if f >= s + HELPS and f >= q + HELPS]  # fmt: skip
-        guessed = [k for k, f, q in zip(kinds, tr["frozen_by_kind"], g, strict=True)
-                   if q > 0 and f < q + HELPS]  # fmt: skip
+                  if outcome(float(f), float(s), float(q)) == "helped"]  # fmt: skip
         group = dict(zip(kinds, self.kind_groups, strict=True))
-        self.narrate(first)
+        self.narrate(ending[0])
         if helped:  # the kinds the pretrained reader carried over to, boxed
             self.play(*(Create(SurroundingRectangle(group[k], color=pal.accent,
                                                     buff=0.12)) for k in helped),
                       run_time=0.8)  # fmt: skip
-        else:  # the others dimmed; where it only reached guessing, said so big
-            spoken = set(guessed) | set(helped)
-            marks = VGroup(*[
-                text("\u2248 guessing", pal.accent, style.BODY_SIZE).next_to(
-                    group[k], UP, 0.15) for k in guessed])  # fmt: skip
-            self.play(*(group[k].animate.set_opacity(0.3) for k in kinds
-                        if k not in spoken),
-                      LaggedStart(*map(FadeIn, marks), lag_ratio=0.4),
-                      run_time=max(1.0, min(2.0, self.caption_left())))  # fmt: skip
-        for line in rest:
+        for line in ending[1:]:
             self.narrate(line)
-            self.hold_caption()
+        self.hold_caption()
         if not helped:
-            self.why(rest)
+            self.why()
         self.wait(self.hold_seconds)
 
     def new_word(self) -> str:
@@ -200,9 +231,10 @@ class NewWords(ExplainerScene):
         return next(w for w in str(self.tr["example_text"][0]).split()
                     if w not in known)  # fmt: skip
 
-    def why(self, said: list[str]):
+    def why(self):
         """Why knowing the word did not help, as a row: the new word, the
-        reader that has read it, the drawing model that never drew it."""
+        reader that has read it, the drawing model that never drew it; then
+        what a text reader needs to help."""
         pal = self.palette
         word = self.new_word()
         lines = why_not(word, int(self.tr.stats["chapter_words"]))
@@ -212,7 +244,7 @@ class NewWords(ExplainerScene):
             self.box(["pretrained reader:", "has read it in text \u2713"], pal.guess),
             self.box(["drawing model:", "never shown it", "with a picture \u2717"],
                      pal.noise),
-        ).arrange(RIGHT, buff=0.9).move_to([0, 0.4, 0])  # fmt: skip
+        ).arrange(RIGHT, buff=0.9).move_to([0, 0.7, 0])  # fmt: skip
         arrows = VGroup(*[Arrow(row[i].get_right(), row[i + 1].get_left(),
                                 buff=0.12, color=pal.muted, stroke_width=3)
                           for i in range(2)])  # fmt: skip
@@ -222,10 +254,18 @@ class NewWords(ExplainerScene):
         self.play(GrowArrow(arrows[0]), FadeIn(row[1]), run_time=0.7)
         self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
-        small = text(f"trained on prompts in {self.tr.stats['chapter_words']} words",
-                     pal.muted, style.BODY_SIZE).next_to(row[2], DOWN, 0.3)
+        lesson = VGroup(
+            text("a text reader helps only once the drawing model has learned,",
+                 pal.text, style.BODY_SIZE),
+            text("from pictures, what the reader's numbers mean",
+                 pal.text, style.BODY_SIZE),
+            text(f"here: pictures came with {self.tr.stats['chapter_words']} words; "
+                 "real tools: far more words and pictures", pal.muted,
+                 style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.14).move_to([0, -1.55, 0])  # fmt: skip
         self.narrate(lines[1])
-        self.play(FadeIn(small), run_time=0.6)
+        self.play(FadeIn(lesson[:2]), run_time=0.8)
+        self.play(FadeIn(lesson[2]), run_time=max(0.6, self.caption_left() / 2))
         self.hold_caption()
 
     def box(self, lines: list[str], colour: str) -> VGroup:
@@ -244,14 +284,15 @@ class NewWords(ExplainerScene):
         self.title_mob = self.mobjects[0]
         known = set(small_words.split())
         vocab = [str(w) for w in tr["chapter_vocab"]]
-        head_vocab = text(f"the small reader, trained here, knows {len(vocab)} "
-                          "words:", pal.text, style.BODY_SIZE)  # fmt: skip
+        head_vocab = text(f"the small reader, trained for these videos, knows "
+                          f"{len(vocab)} words:", pal.text,
+                          style.BODY_SIZE)  # fmt: skip
         head_vocab.move_to([0, 2.8, 0])
         chips = word_boxes(vocab, pal.muted, pal.text, self.chip_size, 0.12)
         chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
         chips.move_to([0, 2.15, 0])
-        self.narrate("The small prompt reader trained here learned its "
-                     f"{st['chapter_words']} words from scratch, and can read no "
+        self.narrate("The small prompt reader we trained for these videos knows "
+                     f"only {st['chapter_words']} words, and can read no "
                      "others.")  # fmt: skip
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
@@ -308,13 +349,13 @@ class NewWords(ExplainerScene):
         boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
         self.narrate("Real tools read the prompt with a large pretrained text "
-                     f"model: {pretrained}.")  # fmt: skip
+                     f"model, {pretrained[:cut]}.")  # fmt: skip
         self.play(FadeIn(head_pre), run_time=0.8)
         first_new = self.new_word()
-        self.narrate(f"It knows every piece of our prompt, {quoted(first_new)} too, "
-                     "from its own text." if split else
-                     f"It has met every word of our prompt before, "
-                     f"{quoted(first_new)} too, in its own text.")  # fmt: skip
+        self.narrate(f"It knows every piece of our prompt, {quoted(first_new)} too."
+                     if split else
+                     f"It has met every word of our prompt, {quoted(first_new)} "
+                     "too.")  # fmt: skip
         self.play(LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3), run_time=1.5)
         self.hold_caption()
         phrasings = [str(p) for p in tr["train_phrasings"]]
@@ -325,19 +366,18 @@ class NewWords(ExplainerScene):
                           pal.text, style.LABEL_SIZE)  # fmt: skip
         head_lines.next_to(lines, UP, 0.3)
         pipes = VGroup(
-            self.pipeline("small reader, trained here", "drawing model", pal.text),
+            self.pipeline("small reader, ours", "drawing model", pal.text),
             self.pipeline("pretrained reader, kept fixed",
                           "a copy of the drawing model", pal.guess),
         ).arrange(DOWN, buff=0.3).move_to([0, 1.35, 0])  # fmt: skip
-        self.narrate("A copy of the drawing model learned to take its prompts from "
-                     "the pretrained reader instead of the small one,")  # fmt: skip
+        self.narrate("A copy of our drawing model learned to read its prompts "
+                     "through the pretrained reader instead,")  # fmt: skip
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(pipes[0]), run_time=0.6)
         self.play(FadeIn(pipes[1], shift=DOWN * 0.2), run_time=0.8)
-        self.narrate("on the same pictures, each prompt worded in "
-                     f"{len(phrasings)} ways with the same colour, shape and place "
-                     "words:")  # fmt: skip
+        self.narrate(f"on the same pictures, in the same {st['chapter_words']} "
+                     "words.")  # fmt: skip
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
                   run_time=2.0)  # fmt: skip
@@ -359,92 +399,80 @@ class NewWords(ExplainerScene):
         return VGroup(boxes[0], arrow, boxes[1])
 
     def trained_wording(self):
-        """Both models asked in the words they were trained on: combinations
-        seen in training and mixes no training picture showed, a row per
-        reader, each figure with the reader it belongs to."""
+        """Both models asked in the words they were trained on, a row per
+        reader, each figure with how many pictures it counts; then how small a
+        test this is."""
         pal, st, small = self.palette, self.tr.stats, self.small_tr
-        rows = [("small reader, trained here", pal.text,
+        rows = [("small reader, ours", pal.text,
                  None if small is None else small.stats)]
         rows.append(("pretrained reader, kept fixed", pal.guess, st))
         rows = [r for r in rows if r[2] is not None]
-        xs = (-3.6, 1.2, 4.6)
-        heads = VGroup(
-            text("combinations", pal.text, style.LABEL_SIZE),
-            text("seen in training", pal.text, style.LABEL_SIZE),
-        ).arrange(DOWN, buff=0.06).move_to([xs[1], 1.55, 0])  # fmt: skip
-        heads_new = VGroup(
-            text("mixes no training", pal.text, style.LABEL_SIZE),
-            text("picture showed", pal.text, style.LABEL_SIZE),
-        ).arrange(DOWN, buff=0.06).move_to([xs[2], 1.55, 0])  # fmt: skip
+        xs = (-2.2, 2.4)
         heading = text("asked in the words they were trained on: pictures drawn "
                        "as asked", pal.text, style.LABEL_SIZE + 2
                        ).move_to([0, 2.55, 0])  # fmt: skip
-        names, seen, held = VGroup(), VGroup(), VGroup()
+        names, seen = VGroup(), VGroup()
         for r, (name, colour, stats) in enumerate(rows):
-            y = 0.45 - r * 1.35
+            y = 1.35 - r * 1.25
             names.add(text(name, colour, style.BODY_SIZE).move_to([xs[0], y, 0]))
-            for x, key, out in ((xs[1], "seen", seen), (xs[2], "heldout", held)):
-                out.add(VGroup(
-                    text(pct(stats[f"{key}_accuracy"]), colour, style.BODY_SIZE + 4),
-                    text(f"of {int(stats[f'{key}_pictures'])} pictures", pal.muted,
-                         style.LABEL_SIZE),
-                ).arrange(DOWN, buff=0.08).move_to([x, y, 0]))  # fmt: skip
+            seen.add(VGroup(
+                text(pct(stats["seen_accuracy"]), colour, style.BODY_SIZE + 4),
+                text(f"of {int(stats['seen_pictures'])} pictures", pal.muted,
+                     style.LABEL_SIZE),
+            ).arrange(DOWN, buff=0.08).move_to([xs[1], y, 0]))  # fmt: skip
+        well = all(float(r[2]["seen_accuracy"]) >= 0.8 for r in rows)
         self.play(FadeIn(heading), FadeIn(names), run_time=0.6)
+        opening = "Asked in those words, both draw well" if well else \
+            "Asked in those words"
         if small is not None:
-            self.narrate("Asked in the words they were trained on, both draw well: "
-                         f"the small reader {pct(small.stats['seen_accuracy'])} as "
-                         f"asked, the pretrained one {pct(st['seen_accuracy'])},")
+            self.narrate(f"{opening}: the small reader "
+                         f"{pct(small.stats['seen_accuracy'])} as asked, the "
+                         f"pretrained one {pct(st['seen_accuracy'])}.")  # fmt: skip
         else:
-            self.narrate("Asked in the words it was trained on, the pretrained "
-                         f"reader's model drew {pct(st['seen_accuracy'])} as "
-                         "asked,")  # fmt: skip
-        self.play(FadeIn(heads), LaggedStart(*map(FadeIn, seen), lag_ratio=0.6),
-                  run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
-        if small is not None:
-            held_small = pct(small.stats["heldout_accuracy"])
-            self.narrate("and of the mixes of colour, shape and place that no "
-                         f"training picture showed, {held_small} and "
-                         f"{pct(st['heldout_accuracy'])}.")  # fmt: skip
-        else:
-            self.narrate(f"and {pct(st['heldout_accuracy'])} of the mixes of "
-                         "colour, shape and place that no training picture "
-                         "showed.")  # fmt: skip
-        self.play(FadeIn(heads_new), LaggedStart(*map(FadeIn, held), lag_ratio=0.6),
+            self.narrate(f"Asked in those words, the pretrained reader's model "
+                         f"drew {pct(st['seen_accuracy'])} as asked.")  # fmt: skip
+        self.play(LaggedStart(*map(FadeIn, seen), lag_ratio=0.6),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        self.play(*map(FadeOut, (heading, names, heads, heads_new, seen, held)),
-                  run_time=0.4)  # fmt: skip
+        n = int(st["chapter_words"])
+        note = VGroup(
+            text("a small test: every training picture came with a prompt",
+                 pal.accent, style.BODY_SIZE),
+            text(f"in these {n} words", pal.accent, style.BODY_SIZE),
+        ).arrange(DOWN, buff=0.12).move_to([0, -1.55, 0])  # fmt: skip
+        self.narrate(f"A small test: every picture these drawing models trained on "
+                     f"came with a prompt in those {n} words.")  # fmt: skip
+        self.play(FadeIn(note), run_time=max(0.8, min(2.0, self.caption_left())))
+        self.hold_caption()
+        self.play(*map(FadeOut, (heading, names, seen, note)), run_time=0.4)
 
     def examples(self):
-        """Each example prompt, the small reader's picture and the pretrained
-        reader's, from the same static, with the fixed rules' verdicts: two
-        examples a row, so the pictures are big enough to judge."""
+        """Two example prompts in new words, the small reader's picture and
+        the pretrained reader's, from the same static, with the fixed rules'
+        verdicts."""
         pal, tr = self.palette, self.tr
-        cols, ys = 2, (1.55, -1.0)  # picture centres, a row of examples each
-        # two rows of two fill the frame: further examples are not drawn
-        texts = [str(t) for t in tr["example_text"]][: cols * len(ys)]
+        texts = [str(t) for t in tr["example_text"]][:EXAMPLES]
         cell = 7.0  # scene units between one example's column and the next
-        xs = (-5.8, -3.5, -1.3)  # in the first cell: prompt, small, pretrained
+        xs = (-5.75, -3.55, -1.35)  # in the first cell: prompt, small, pretrained
+        y = 0.35
         heads = VGroup()
-        for c in range(cols):  # over each column of pictures, on two lines
+        for c in range(len(texts)):  # over each column of pictures, on two lines
             for x, name, ink in ((xs[1], "small", pal.text),
                                  (xs[2], "pretrained", pal.guess)):  # fmt: skip
                 heads.add(VGroup(text(name, ink, style.LABEL_SIZE),
                                  text("reader", ink, style.LABEL_SIZE))
                           .arrange(DOWN, buff=0.06)
-                          .move_to([x + c * cell, 2.68, 0]))  # fmt: skip
+                          .move_to([x + c * cell, y + self.pic / 2 + 0.45, 0]))
         rows = Group()
         for k, prompt in enumerate(texts):
-            r, c = divmod(k, cols)
-            y, dx = ys[r], c * cell
+            dx = k * cell
             # the words the small reader cannot read in the new-words colour,
             # as the prompt at the top showed them; wrapped, never shrunk
             known = set(str(tr["example_small_words"][k]).split())
             words = quoted(prompt).split()
-            bare = prompt.split()
-            inks = [pal.text if w in known else pal.sample for w in bare]
-            said = flow(words, inks, self.prompt_width, style.LABEL_SIZE + 2,
-                        space=0.12)
+            inks = [pal.text if w in known else pal.sample for w in prompt.split()]
+            said = flow(words, inks, self.prompt_width, style.BODY_SIZE,
+                        space=0.12)  # fmt: skip
             said.move_to([xs[0] + dx, y, 0])
             row = Group(said)
             for x, pics, marks in ((xs[1], "example_small", "example_small_right"),
@@ -455,44 +483,45 @@ class NewWords(ExplainerScene):
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
                 mark = verdict_mark(bool(tr[marks][k]), pal)
-                row.add(Group(img, frame), mark.next_to(frame, DOWN, 0.1))
+                row.add(Group(img, frame), mark.next_to(frame, DOWN, 0.12))
             rows.add(row)
         rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
                      "they sit in \u00b7 the shape of their spread", pal.muted,
-                     style.LABEL_SIZE).move_to([0, -2.7, 0])  # fmt: skip
+                     style.LABEL_SIZE).move_to([0, -2.05, 0])  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
-        self.narrate("Then both were asked in words no training prompt held.")
+        self.narrate("Then both were asked in words no training prompt held, "
+                     "each picture drawn from the same static;")  # fmt: skip
         self.play(FadeIn(heads), run_time=0.4)
-        # prompts and pictures first; each verdict comes with the line that
-        # says how pictures are judged
         for row in rows:
             self.play(*(FadeIn(row[i]) for i in (0, 1, 3)), run_time=0.6)
-        self.narrate("Fixed rules, not a learned model, read each picture back: "
-                     "the colour of its bright pixels, the quarter they sit in, "
-                     "and the shape of how they spread.")  # fmt: skip
+        self.narrate("fixed rules, not a learned model, read each picture back.")
         self.play(FadeIn(rules),
                   LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
-                  run_time=max(1.5, self.caption_left()))  # fmt: skip
+                  run_time=max(1.0, self.caption_left()))  # fmt: skip
         # a small-reader picture judged right though some of its prompt's words
-        # were unreadable to it (colour, shape and two place words: 4) is luck
-        lucky = [bool(tr["example_small_right"][k])
-                 and len(str(tr["example_small_words"][k]).split()) < 4
-                 for k in range(len(texts))]  # fmt: skip
-        if any(lucky):
+        # were unreadable to it is luck: said, with the words it could not read
+        trained = {w for p in tr["train_phrasings"] for w in str(p).split()}
+        lucky = []
+        for k, prompt in enumerate(texts):
+            known = set(str(tr["example_small_words"][k]).split())
+            blind = [w for w in prompt.split() if w not in known and w not in trained]
+            if bool(tr["example_small_right"][k]) and blind:
+                lucky.append((k, blind))
+        total = int(tr["prompts_by_kind"].sum())
+        if lucky:
+            k, blind = lucky[0]
+            self.narrate("Two pictures prove little: the small reader, blind to "
+                         f"{' and '.join(quoted(w) for w in blind)}, was right "
+                         "here by luck.")  # fmt: skip
+            mark = SurroundingRectangle(Group(rows[k][1], rows[k][2]), buff=0.08,
+                                        color=pal.accent)  # fmt: skip
+            self.play(Create(mark), run_time=0.8)
             self.hold_caption()
-            self.narrate("Where the small reader is right, it drew without the "
-                         "words it could not read, and its habit happened to "
-                         "match. A few examples prove little; every prompt in new "
-                         "words follows.")  # fmt: skip
-            marks = [SurroundingRectangle(Group(row[1], row[2]), buff=0.08,
-                                          color=pal.accent)
-                     for row, luck in zip(rows, lucky, strict=True)
-                     if luck]  # fmt: skip
-            self.play(*map(Create, marks), run_time=0.8)
+            self.play(FadeOut(mark), run_time=0.3)
+        else:
+            self.narrate(f"Two pictures prove little; all {total} follow.")
             self.hold_caption()
-            self.play(*map(FadeOut, marks), run_time=0.3)
-        self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
     def guess(self):
@@ -514,14 +543,16 @@ class NewWords(ExplainerScene):
 
     def by_kind(self):
         """Both readers' accuracy on every prompt in new words, by kind of
-        change, as bars growing while each kind is said, each with the level
-        a random guess of the new word would reach; they stay."""
+        change, each group naming its new words; bars grow while each kind is
+        said, each with the level guessing the new word would reach, worked
+        out under its group and said for the first; they stay."""
         pal, tr = self.palette, self.tr
         kinds = [str(k) for k in tr["kind_names"]]
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         count = tr["prompts_by_kind"]
         guess = self.guess()
-        top, base, width, step = 3.2, -1.85, 0.75, 3.2
+        fresh = new_words_by_kind(tr)
+        top, base, width, step = 3.0, -1.45, 0.75, 3.2
         left = -step * (len(kinds) - 1) / 2
         axis = Line([left - 1.4, base, 0], [-left + 1.4, base, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
@@ -530,18 +561,22 @@ class NewWords(ExplainerScene):
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
         if guess is not None:
-            legend.add(text("- - a random guess of the new word", pal.accent,
+            legend.add(text("- - guessing the new word", pal.accent,
                             style.LABEL_SIZE))  # fmt: skip
         legend.arrange(RIGHT, buff=0.5).move_to([0, 2.3, 0])
         heading = text(
-            "prompts in new words: pictures drawn as asked",
+            f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
             pal.text,
             style.LABEL_SIZE + 2,
         ).move_to([0, 2.8, 0])
-        groups = []
+        groups, sums = [], {}
         for k, kind in enumerate(kinds):
             x = left + k * step
+            shown = fresh.get(kind, [])
             name = VGroup(text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE),
+                          text(", ".join(shown[:3]) + (", ..." if len(shown) > 3
+                                                       else ""),
+                               pal.sample, style.LABEL_SIZE),
                           text(f"{int(count[k])} pictures", pal.muted,
                                style.LABEL_SIZE))  # fmt: skip
             bars = VGroup()
@@ -557,18 +592,28 @@ class NewWords(ExplainerScene):
                 figure.set_z_index(3)
                 figure.background_rectangle.set_z_index(2)
                 bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
-            if guess is not None and float(guess[k]) > 0:  # guessing, dashed
+            q = float(guess[k]) if guess is not None else 0.0
+            if q > 0:  # guessing, dashed, its value beside the line's end
                 n = self.options(kind)
-                if n:  # how many words the guess picks from, under its group
-                    name.add(text(f"guess: 1 in {n}", pal.accent, style.LABEL_SIZE))
-                y = base + top * float(guess[k])
+                if n:  # the sum under its group: 1/n of the pictures right
+                    # apart from the new word
+                    sums[kind] = (n, q * n)
+                    name.add(text(f"guess: 1/{n} \u00d7 {pct(q * n)}", pal.accent,
+                                  style.LABEL_SIZE))  # fmt: skip
+                y = base + top * q
                 line = DashedLine([x - 0.95, y, 0], [x + 0.95, y, 0],
                                   color=pal.accent, stroke_width=5,
                                   dash_length=0.1)  # fmt: skip
-                value = text(pct(float(guess[k])), pal.accent, style.LABEL_SIZE)
-                bars.add(VGroup(line, value.next_to(line, RIGHT, 0.08)))
-            elif kind == "phrasing":  # no word replaced: nothing to guess
-                name.add(text("filler words added", pal.muted, style.LABEL_SIZE))
+                value = text(f"= {pct(q)}" if n else pct(q), pal.accent,
+                             style.LABEL_SIZE)  # fmt: skip
+                value.next_to(line, RIGHT, 0.08)
+                # clear of the pretrained bar's own figure, which sits just
+                # above its bar: when the two are close, under the line
+                if abs(float(frozen[k]) - q) * top < 0.45:
+                    value.next_to(line.get_end(), DOWN + RIGHT, 0.05)
+                value.add_background_rectangle(color=pal.background, opacity=1,
+                                               buff=0.03)  # fmt: skip
+                bars.add(VGroup(line, value))
             # every group's lines on the same baselines, descenders or not
             drop, cap = descender(style.LABEL_SIZE), text("H", pal.text,
                                                           style.LABEL_SIZE).height
@@ -580,56 +625,38 @@ class NewWords(ExplainerScene):
                      "drawn as asked:")  # fmt: skip
         self.play(Create(axis), FadeIn(heading), FadeIn(legend), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups), lag_ratio=0.3),
-                  run_time=1.2)  # fmt: skip
-        said_guess = False
-        for k, (_, bars) in enumerate(groups):
-            self.narrate(f"With {KIND_SAID[kinds[k]]}, the small reader "
-                         f"{pct(float(small[k]))}, the pretrained one "
-                         f"{pct(float(frozen[k]))}.")  # fmt: skip
-            # each bar rises as its figure is said: the small reader's first,
-            # the pretrained one's with the part of the line that names it
-            for i, b in enumerate(bars[:2]):
-                if i:  # the second figure waits for its part of the line
-                    self.wait_frames(self.next_caption_in())
-                self.play(GrowFromEdge(b[0], DOWN), FadeIn(b[1]), run_time=0.8)
-            if len(bars) > 2:  # the guessing level, said once, at its first
-                if not said_guess:
-                    self.narrate(self.guess_line())
-                    said_guess = True
-                    self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
-                    # each group's "1 in ..." pointed at while the picks are said
-                    picks = [name[2] for name, _ in groups
-                             if len(name) > 2 and "1 in" in name[2].text]
-                    if picks:
-                        self.play(LaggedStart(*(Indicate(t, color=pal.accent,
-                                                         scale_factor=1.3)
-                                                for t in picks), lag_ratio=0.6),
-                                  run_time=max(1.0, self.caption_left()))
-                else:
-                    self.play(Create(bars[2][0]), FadeIn(bars[2][1]),
-                              run_time=0.5)  # fmt: skip
-                if float(small[k]) >= float(guess[k]) + BEATS:
-                    # blind to the new word, yet above guessing: said why
-                    self.narrate(f"Blind to the new {KIND_SHOWN[kinds[k]][4:]} "
-                                 "word, the small reader still beat guessing: its "
-                                 "habits, learned from the other words, happened "
-                                 "to match.")  # fmt: skip
-                    self.play(Indicate(bars[0], color=pal.accent), run_time=1.0)
+                  run_time=max(1.2, min(3.0, self.caption_left())))  # fmt: skip
+        explained = False
+        for k, (name, bars) in enumerate(groups):
+            f, s = float(frozen[k]), float(small[k])
+            q = float(guess[k]) if guess is not None else 0.0
+            first = q > 0 and not explained and kinds[k] in sums
+            if first:  # the figures first, the guessing level worked out next
+                self.narrate(f"With {KIND_SAID[kinds[k]]}, like "
+                             f"{quoted(fresh[kinds[k]][0])}, the small reader "
+                             f"{pct(s)}, the pretrained one {pct(f)}.")  # fmt: skip
+            else:
+                self.narrate(kind_line(kinds[k], f, s, q))
+            self.play(*(GrowFromEdge(b[0], DOWN) for b in bars[:2]),
+                      *(FadeIn(b[1]) for b in bars[:2]), run_time=0.8)
+            if len(bars) > 2:
+                self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
+            if first:
+                explained = True
+                n, rest = sums[kinds[k]]
+                self.narrate("Dashed: what the pretrained reader would score if it "
+                             "guessed the new word at random and drew the rest "
+                             "as it did.")  # fmt: skip
+                self.play(Indicate(bars[2][0], color=pal.accent), run_time=1.0)
+                self.hold_caption()
+                self.narrate(f"For a {PART[kinds[k]]}, 1 chance in {n}, times the "
+                             f"{pct(rest)} of its pictures right apart from the "
+                             f"{PART[kinds[k]]}: {pct(q)}. "
+                             f"{after_guess(f, s, q)}")  # fmt: skip
+                self.play(Indicate(name[-1], color=pal.accent, scale_factor=1.2),
+                          run_time=1.2)  # fmt: skip
+                self.play(Indicate(bars[2][1], color=pal.accent, scale_factor=1.2),
+                          run_time=max(0.8, min(2.0, self.caption_left())))
+            self.hold_caption()
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()
-
-    def guess_line(self) -> str:
-        """What the dashed level is, said once: a random pick among the words
-        the new one could mean, the rest drawn as the pretrained reader's
-        model drew it."""
-        n = {k: self.options(k) for k in GUESS_OF}
-        if all(n.values()):
-            picks = (f"1 in {n['colour']} for a colour, 1 in {n['shape']} for a "
-                     f"shape, 1 in {n['place']} for top or bottom")
-            return ("Dashed: picking the new word's meaning at random, "
-                    f"{picks}, with the rest of the picture as the pretrained "
-                    "reader's model drew it.")  # fmt: skip
-        return ("Dashed: picking the new word's meaning at random among the "
-                "chapter's words it could mean, with the rest of the picture as "
-                "the pretrained reader's model drew it.")  # fmt: skip
-
