@@ -16,6 +16,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
+    descender,
     flow,
     nice_ticks,
     percent,
@@ -24,7 +25,6 @@ from scenes.transformer.draw import (
     reveal,
     shown_vocab,
     shown_word,
-    stepped_text,
     text,
     title_text,
     top_k,
@@ -464,15 +464,20 @@ def mb(n_bytes: float) -> str:
 
 class LongContextCost(ExplainerScene):
     """Measured on this machine: attention memory and time against sequence
-    length (they grow as length squared), beside the key/value cache growing
-    linearly while the model writes."""
+    length (memory grows as length squared; time's growth per doubling is shown
+    as measured), then writing with a key/value cache, compared like for like
+    (one layer's memory, the whole model's time)."""
 
     trace_kind = "attention_cost"
     sweep_seconds = 5.0
     hold_seconds = 2.8
     plot_w, plot_h = 3.3, 3.2
     plot_y = -0.45
-    plot_xs = (-4.35, 0.6, 4.95)  # the tick labels left of each stay in frame
+    # the tick labels left of each plot stay in frame; the third slot holds
+    # the table of factors, from its left edge
+    plot_xs = (-4.65, 0.2, 2.45)
+    # an example sentence for the small table of scores (words, not figures)
+    example = ("the", "cat", "sat", "on", "the", "mat")
 
     def construct(self):
         pal = self.palette
@@ -489,7 +494,40 @@ class LongContextCost(ExplainerScene):
                            "squared", pal)  # fmt: skip
         self.add(title)
 
-        # Section: the two attention plots, filled length by length
+        # Section: the table of scores, small enough to see every pair of words
+        table = self.score_table(pal)
+        table["all"].move_to(LEFT * 3.2 + DOWN * 0.3)
+        self.play(Fade(table["words"]), run_time=0.6)
+        self.narrate("Each head, one of the model's separate readers, gives "
+                     "every pair of words a score: a length \u00d7 length "
+                     "table.")  # fmt: skip
+        rows = table["cells"]
+        per = max(0.25, (self.caption_left() - 0.3) / len(rows))
+        for row in rows:
+            self.play(Fade(row), run_time=per)
+        self.hold_caption()
+        n = len(self.example)
+        sums = VGroup(
+            text(f"{n} words: {n} \u00d7 {n} = {n * n} scores", pal.text,
+                 style.BODY_SIZE - 2),
+            text(f"{2 * n} words: {2 * n} \u00d7 {2 * n} = {4 * n * n} scores "
+                 "(\u00d74)", pal.text, style.BODY_SIZE - 2),
+            text(f"{int(top_len):,} words: {top_len ** 2 / 1e6:.1f} million scores",
+                 pal.data, style.BODY_SIZE - 2),
+            text(f"in each of the {heads} heads", pal.data, style.BODY_SIZE - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        sums.next_to(table["all"], RIGHT, 0.9)
+        self.narrate("Twice the words, four times the scores.")
+        self.play(Fade(sums[0]), run_time=0.6)
+        self.play(Fade(sums[1]), run_time=max(0.6, self.caption_left()))
+        self.narrate(f"At {int(top_len):,} words: {top_len ** 2 / 1e6:.1f} million "
+                     f"scores, in each of the {heads} heads.")  # fmt: skip
+        self.play(Fade(sums[2:]), run_time=0.6)
+        self.hold_caption()
+        self.play(Fade(VGroup(table["all"], sums), show=False), run_time=0.5)
+
+        # Section: the two attention plots, filled length by length, beside
+        # what each doubling multiplied
         x_label = "sequence length (words)"
         mem_axes, mem_plot = self.plot(
             top_len, mem.max() / 1e6, x_label, "attention memory, MB", 0
@@ -500,113 +538,71 @@ class LongContextCost(ExplainerScene):
         self.mem_axes = mem_axes  # for tests that read pixels
         k = ValueTracker(0)
         index = lambda: int(round(k.get_value()))  # noqa: E731
-        # in the plots' own units (MB, ms) at every length, never KB or µs
-        readout = stepped_text(
-            [
-                f"{int(n):,} words: {heads} heads \u00d7 {int(n):,} \u00d7 {int(n):,} "
-                f"scores: {m / 1e6:,.3g} MB, {s * 1e3:,.3g} ms"
-                for n, m, s in zip(lengths, mem, secs, strict=True)
-            ],
-            index,
-            pal.text,
-            style.BODY_SIZE - 2,
-        )
-        readout.move_to(LEFT * 6.6 + UP * 2.5, aligned_edge=LEFT)
-        # the readout's sum made to add up: bytes per score, as measured
-        per_score = float(np.median(mem / (heads * lengths**2)))
         mem_dots = self.dots(mem_axes, lengths, mem / 1e6, pal.data, index)
         t_dots = self.dots(t_axes, lengths, secs * 1e3, pal.accent, index)
-        # the table itself, drawn to scale in the third slot: its side grows
-        # with the length, so its area (what memory pays for) grows as the square
-        side = self.plot_h
-        corner = np.array([self.plot_xs[2] - side / 2, self.plot_y - side / 2, 0])
-        table = Square(side, color=pal.muted, stroke_width=1.5).move_to(
-            corner, aligned_edge=DL
+        m_steps = mem[1:] / mem[:-1]
+        t_steps = secs[1:] / secs[:-1]
+        factors = self.factor_table(lengths, m_steps, t_steps, pal, index)
+        self.factors = factors  # for tests that read what it shows
+        self.play(Fade(mem_plot), Fade(t_plot), Fade(factors["head"]),
+                  run_time=0.8)  # fmt: skip
+        self.add(mem_dots, t_dots, factors["rows"])
+        self.narrate("Measured here, one attention layer at each length: memory "
+                     "in MB, millions of bytes; time in ms, thousandths of a "
+                     "second.")  # fmt: skip
+        self.play(
+            k.animate.set_value(len(lengths) - 1),
+            run_time=max(self.sweep_seconds, self.caption_left()),
+            rate_func=linear,
         )
+        for m in (*mem_dots, *t_dots, *factors["rows"]):
+            m.clear_updaters()
 
-        def grow(m):
-            f = float(lengths[index()] / top_len)
-            m.become(
-                Square(max(side * f, 0.02), color=pal.data, stroke_width=1.5,
-                       fill_color=pal.data, fill_opacity=0.35)
-                .move_to(corner, aligned_edge=DL)
-            )  # fmt: skip
-
-        cells = Square(0.02).move_to(corner, aligned_edge=DL)
-        grow(cells)
-        cells.add_updater(grow)
-        table_note = text("one head's table, to scale", pal.muted).next_to(
-            table, UP, 0.15
-        )
-        self.play(Fade(mem_plot), Fade(t_plot), Fade(readout), Fade(table),
-                  Fade(table_note), run_time=0.8)  # fmt: skip
-        self.add(mem_dots, t_dots, cells)
-        # the lengths sweep under the lines that say what is drawn, a third
-        # under each, so the plots fill while the units are told
-        lines = ("Each head, one of the model's separate readers, gives every "
-                 "pair of words a score: a length \u00d7 length table.",
-                 "Memory in MB, millions of bytes; time in ms, thousandths of a "
-                 "second.",
-                 f"Each score takes about {per_score:.0f} bytes: while it is worked "
-                 "out, it is kept in several forms.")
-        for part, line in enumerate(lines, start=1):
-            self.narrate(line)
-            self.play(
-                k.animate.set_value((len(lengths) - 1) * part / len(lines)),
-                run_time=max(self.sweep_seconds / len(lines), self.caption_left()),
-                rate_func=linear,
-            )
+        # memory: the factor, every doubling, and the length-squared curve
+        lo, hi = float(m_steps.min()), float(m_steps.max())
+        even = f"{lo:.1f}" == f"{hi:.1f}"
         self.narrate(
-            f"Doubling the length from {int(lengths[-2]):,} to {int(top_len):,} "
-            "words: "
-            f"memory \u00d7{mem[-1] / mem[-2]:.1f}, "
-            f"time \u00d7{secs[-1] / secs[-2]:.1f}, measured here."
-        )
-        # the last doubling marked on each plot, beside its last two points
-        steps = VGroup(*[
-            self.step_note(axes, lengths[-2:], ys[-2:], f"\u00d7{ys[-1] / ys[-2]:.1f}")
-            for axes, ys in ((mem_axes, mem / 1e6), (t_axes, secs * 1e3))
-        ])  # fmt: skip
-        self.play(Fade(steps), run_time=0.6)
-        self.wait(self.hold_seconds)
-        cells.clear_updaters()
+            (f"Each doubling multiplied memory by {lo:.1f}, every time: "
+             if even else
+             f"Each doubling multiplied memory by {lo:.1f} to {hi:.1f}: ")
+            + ("like the table, it grows as length squared."
+               if 3.8 <= lo and hi <= 4.2 else
+               "not quite the table's 4.")
+        )  # fmt: skip
+        curve = self.fit_curve(mem_axes, tr["bytes_fit"], 1e-6, top_len, pal.guess)
+        mem_dots.set_z_index(2)
+        note = self.inside_note(mem_axes, "curve: length\u00b2", pal.guess)
+        self.play(factors["mem"].animate.set_color(pal.data), run_time=0.5)
+        self.play(Create(curve), Fade(note), run_time=max(0.8, self.caption_left()))
+        if stats["bytes_fit_r2"] >= 0.999:
+            self.narrate("A length-squared curve runs through every memory point.")
+            self.hold_caption()
 
-        # Section: quadratic fits
-        fits = VGroup(
-            self.fit_curve(mem_axes, tr["bytes_fit"], 1e-6, top_len, pal.guess),
-            self.fit_curve(t_axes, stats["seconds_fit"], 1e3, top_len, pal.guess),
-        )
-        notes = VGroup(
-            self.inside_note(mem_axes, "curve: length\u00b2", pal.guess),
-            # time's curve is fitted (length squared, length and a constant):
-            # its shape is what the timings say, not assumed
-            self.inside_note(t_axes, "curve: length\u00b2, fitted", pal.guess),
-        )
-        self.play(*[Create(f) for f in fits], Fade(notes), run_time=1.2)
-        # each plot's wording chosen by its own fit: through, or only near
-        fit = {"memory": stats["bytes_fit_r2"], "time": stats["seconds_fit_r2"]}
-        through = [k for k, r2 in fit.items() if r2 >= 0.999]
+        # time: its factor per doubling, as measured, and over the last three
+        self.play(factors["time"].animate.set_color(pal.accent), run_time=0.5)
+        first, last = float(t_steps[0]), float(t_steps[-1])
         self.narrate(
-            "A length-squared curve runs through every point."
-            if len(through) == 2
-            else "A length-squared curve runs through the "
-            + (f"{through[0]} points" if through else "points only roughly")
-            + (f", and close to the {'time' if through[0] == 'memory' else 'memory'}"
-               " points." if through else ".")
-        )
-        t_step = float(secs[-1] / secs[-2])
-        m_step = float(mem[-1] / mem[-2])
-        if t_step < 3.0:  # said only when time did not keep pace with memory
-            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here: less "
-                         "steeply than memory.")  # fmt: skip
-        elif t_step > 1.2 * m_step:  # or when it outran it
-            self.narrate(f"Time grew {t_step:.1f}x at the last doubling here, more "
-                         f"than memory's {m_step:.1f}x: time too grows at least as "
-                         "steeply as length squared.")  # fmt: skip
-        self.wait(self.hold_seconds)
-
-        self.mark_poster()
+            f"Time's factor is uneven, but it climbs: {first:.1f} at the "
+            f"shortest lengths, {last:.1f} at the longest."
+            if last > first else
+            f"Time's factor is uneven: from {t_steps.min():.1f} to "
+            f"{t_steps.max():.1f}."
+        )  # fmt: skip
+        self.play(Indicate(factors["time"][-1], color=pal.accent, scale_factor=1.3),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        span = 3 if len(lengths) > 3 else len(lengths) - 1
+        span_m = float(mem[-1] / mem[-1 - span])
+        span_t = float(secs[-1] / secs[-1 - span])
+        self.play(Fade(factors["span"]), run_time=0.6)
+        self.narrate(
+            f"From {int(lengths[-1 - span]):,} to {int(top_len):,} words, time "
+            f"grew {span_t:,.0f} times, memory {span_m:,.0f} times: "
+            + ("long texts cost time at least as fast as length squared."
+               if span_t >= span_m else
+               "time grew less steeply than memory here.")
+        )  # fmt: skip
         self.hold_caption()
+        self.mark_poster()
 
         # Section: writing with a key/value cache, in plain words: a new word
         # adds one row of the table; everything before it is kept
@@ -615,45 +611,43 @@ class LongContextCost(ExplainerScene):
         recent = float(np.median(tr["cache_step_seconds"][-64:]))
         reread = float(tr["model_seconds"][at])
         self.play(
-            Fade(Group(mem_plot, t_plot, mem_dots, t_dots, fits, notes, readout,
-                       steps, table, cells, table_note), show=False),
+            Fade(Group(mem_plot, t_plot, mem_dots, t_dots, curve, note,
+                       factors["all"]), show=False),
             run_time=0.5,
         )  # fmt: skip
-        mem_dots.clear_updaters()
-        t_dots.clear_updaters()
         # the section's own title: the plots' point is made
         cache_title = title_text("Writing word by word: the cache", pal)
         self.play(Transform(title, cache_title), run_time=0.5)
         # the table again, as a writing model fills it: a row per word, each
         # reading every word up to itself; a new word adds one row and one
-        # kept entry (bottom), the rows before it are not worked out again
-        first, last = 5, 9
-        grid = self.word_table(last, pal)
+        # kept entry (bottom), read by the new row along its column
+        first_rows, last_row = 5, 9
+        grid = self.word_table(last_row, pal)
         grid["all"].to_edge(LEFT, buff=0.5).set_y(-0.1)
-        self.play(*[Fade(r) for r in grid["rows"][:first]],
-                  *[Fade(c) for c in grid["kept"][:first]],
+        self.play(*[Fade(r) for r in grid["rows"][:first_rows]],
+                  *[Fade(c) for c in grid["kept"][:first_rows]],
                   Fade(grid["notes"]), run_time=0.8)  # fmt: skip
-        self.narrate(
-            "Writing goes one word at a time, and the model keeps what it worked "
-            "out for every earlier word (a cache),"
-        )
-        self.hold_caption()
-        self.narrate("so a new word adds one row, not a whole new table.")
-        shown = first
-        per = max(0.8, self.caption_left() / 3)
-        for r in range(first, last - 1):  # the last row is kept for the end
+        self.narrate("Writing goes one word at a time. A cache keeps what "
+                     "each earlier word offers the later ones, worked out "
+                     "once,")  # fmt: skip
+        self.play(Indicate(grid["kept"][:first_rows], color=pal.accent),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        self.narrate("so a new word adds one row, reading the cache, not a whole "
+                     "new table.")  # fmt: skip
+        shown = first_rows
+        per = max(1.0, self.caption_left() / 3)
+        for r in range(first_rows, last_row - 1):  # the last row is kept for the end
             self.add_word(grid, r, per)
             shown = r + 1
         self.hold_caption()
         done = VGroup(*grid["rows"][:shown])
+        one_layer = float(cache[-1]) / layers  # every layer keeps the same
         bars = compare_bars(
             [
-                (f"kept words (cache), all {layers} layers, at {n_words:,} words",
-                 float(cache[-1]), mb(cache[-1]), pal.data),
-                (f"re-reading instead: attention tables of 1 layer, "
-                 f"{int(lengths[at]):,} words",
-                 float(mem[at]),
-                 mb(mem[at]), pal.muted),
+                (f"cache, one layer, at {n_words:,} words", one_layer,
+                 mb(one_layer), pal.data),
+                (f"re-reading instead: one layer's tables, {int(lengths[at]):,} "
+                 "words", float(mem[at]), mb(mem[at]), pal.muted),
             ],
             pal,
             width=5.0,
@@ -671,17 +665,19 @@ class LongContextCost(ExplainerScene):
         )  # fmt: skip
         times.move_to(RIGHT * 2.2 + DOWN * 1.35).align_to(bars, LEFT)
         heads_ = VGroup(
-            text("memory", pal.text, style.BODY_SIZE - 2).next_to(bars, UP, 0.2),
-            text("time", pal.text, style.BODY_SIZE - 2).next_to(times, UP, 0.2),
-        )
+            text("memory, one layer", pal.text, style.BODY_SIZE - 2).next_to(
+                bars, UP, 0.2),
+            text("time, whole model", pal.text, style.BODY_SIZE - 2).next_to(
+                times, UP, 0.2),
+        )  # fmt: skip
         for h, g in zip(heads_, (bars, times), strict=True):
             h.align_to(g, LEFT)
         self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
                   Fade(bars.labels), run_time=0.9)  # fmt: skip
         self.narrate(
-            f"The cache holds {mb(cache[-1])} at {n_words:,} words and grows "
-            "with every word; re-reading everything instead would build the "
-            f"attention tables again: {mb(mem[at])} at that length."
+            f"In one layer, at {n_words:,} words, the cache holds {mb(one_layer)}; "
+            "re-reading every word instead would build that layer's table again: "
+            f"{mb(mem[at])}."
         )
         # re-reading: every row worked out again, drawn while it is said
         self.play(done.animate.set_fill(pal.accent, opacity=0.95), run_time=0.8)
@@ -699,9 +695,9 @@ class LongContextCost(ExplainerScene):
         if recent < reread:
             self.hold_caption()
             self.narrate(
-                f"So the cache costs {mb(cache[-1])} of memory here, more "
-                "with every word written, and makes each new word about "
-                f"{reread / recent:,.0f}x quicker to write."
+                f"So the cache costs memory, more with every word written, and "
+                f"makes each new word about {reread / recent:,.0f}x quicker to "
+                "write."
             )
             gain = text(f"about {reread / recent:,.0f}x quicker with the cache",
                         pal.accent, style.BODY_SIZE - 2)  # fmt: skip
@@ -712,8 +708,100 @@ class LongContextCost(ExplainerScene):
         self.narrate("But each new word still reads every earlier word: its row "
                      "and the cache grow with the length, so longer answers still "
                      "cost more.")  # fmt: skip
-        self.add_word(grid, last - 1, 1.2)
+        self.add_word(grid, last_row - 1, 1.2)
         self.wait(self.hold_seconds + 1)
+
+    def score_table(self, pal) -> dict:
+        """The example sentence's table of scores: a row per word, a column per
+        word, one square (one score) for every pair; the words label both
+        sides. Cells start hidden, row by row in ``cells``."""
+        words = self.example
+        cell = 0.6
+        cells = VGroup(*[
+            VGroup(*[
+                Square(cell * 0.86, stroke_width=0, fill_color=pal.data,
+                       fill_opacity=0.75).move_to([c * cell, -r * cell, 0])
+                for c in range(len(words))
+            ])
+            for r in range(len(words))
+        ])  # fmt: skip
+        top = VGroup(*[
+            text(w, pal.text).next_to([c * cell, cell * 0.5, 0], UP, 0.12)
+            for c, w in enumerate(words)
+        ])  # fmt: skip
+        side = VGroup(*[
+            text(w, pal.text).next_to([-cell * 0.5, -r * cell, 0], LEFT, 0.12)
+            for r, w in enumerate(words)
+        ])  # fmt: skip
+        note = text("each square: one score", pal.muted).next_to(cells, DOWN, 0.25)
+        note.align_to(cells, LEFT)
+        labels = VGroup(top, side, note)
+        return {"cells": cells, "words": labels, "all": VGroup(cells, labels)}
+
+    def factor_table(self, lengths, m_steps, t_steps, pal, index) -> dict:
+        """What each doubling multiplied, a row per doubling, shown once the
+        sweep reaches its longer length; under it, the last three together
+        (``span``, hidden until faded in)."""
+        size = style.LABEL_SIZE
+        heading = text("each doubling multiplied", pal.text, style.BODY_SIZE - 2)
+        cols = (0.0, 2.2, 3.5)  # left edges: words, memory, time
+        drop = descender(size)  # how far g, y reach below the line
+        ink = pal.text
+        comma = text("H,", ink, size).height - text("H", ink, size).height
+
+        def place(part, x: float, y: float) -> None:
+            """``part`` from ``x`` on the baseline ``y`` (Text is centred on its
+            ink: letters below the line, or a comma, lower its bottom)."""
+            part.move_to([x, y, 0], aligned_edge=LEFT).align_to([0, y, 0], DOWN)
+            if any(ch in part.text for ch in "gjpqy"):
+                part.shift(DOWN * drop)
+            elif "," in part.text:
+                part.shift(DOWN * comma)
+
+        header = VGroup(
+            text("words", pal.muted, size),
+            text("memory", pal.muted, size),
+            text("time", pal.muted, size),
+        )
+        gap = 0.34
+        for t, x in zip(header, cols, strict=True):
+            place(t, x, 0.0)
+        rows, mem_col, time_col = VGroup(), VGroup(), VGroup()
+        for i, (m, t) in enumerate(zip(m_steps, t_steps, strict=True)):
+            y = -(i + 1) * gap
+            row = VGroup(
+                text(f"{int(lengths[i]):,} \u2192 {int(lengths[i + 1]):,}",
+                     pal.text, size),
+                text(f"\u00d7{m:.1f}", pal.text, size),
+                text(f"\u00d7{t:.1f}", pal.text, size),
+            )  # fmt: skip
+            for part, x in zip(row, cols, strict=True):
+                place(part, x, y)
+            mem_col.add(row[1])
+            time_col.add(row[2])
+            row.add_updater(
+                lambda mob, i=i: mob.set_opacity(1.0 if i + 1 <= index() else 0)
+            )
+            rows.add(row)
+        span = 3 if len(lengths) > 3 else len(lengths) - 1
+        y = -(len(m_steps) + 1) * gap - 0.12
+        last = VGroup(
+            text(f"{int(lengths[-1 - span]):,} \u2192 {int(lengths[-1]):,}",
+                 pal.text, size),
+            text(f"\u00d7{m_steps[-span:].prod():,.0f}", pal.data, size),
+            text(f"\u00d7{t_steps[-span:].prod():,.0f}", pal.accent, size),
+        )  # fmt: skip
+        for part, x in zip(last, cols, strict=True):
+            place(part, x, y)
+        rule = Line([0, y + gap * 0.8, 0], [cols[2] + 0.8, y + gap * 0.8, 0],
+                    color=pal.muted, stroke_width=1.5)  # fmt: skip
+        span_g = VGroup(rule, last)
+        heading.next_to(header, UP, 0.22).align_to(header, LEFT)
+        head = VGroup(heading, header)
+        group = VGroup(head, rows, span_g)
+        group.move_to([self.plot_xs[2], self.plot_y, 0], aligned_edge=LEFT)
+        return {"head": head, "rows": rows, "mem": mem_col, "time": time_col,
+                "span": span_g, "all": group}  # fmt: skip
 
     def word_table(self, n: int, pal) -> dict:
         """A writing model's attention table for ``n`` words: row r is word r
@@ -745,14 +833,26 @@ class LongContextCost(ExplainerScene):
 
     def add_word(self, grid: dict, r: int, seconds: float) -> None:
         """Word ``r`` written: its row comes in bright and its entry is kept;
-        the row before it dims (worked out once, not again)."""
+        lines run up from the kept entries of the earlier words to the new
+        row (it reads them from the cache), then go; the row before it dims
+        (worked out once, not again)."""
         pal = self.palette
         row = grid["rows"][r]
         row.set_fill(pal.accent, opacity=0.95)
+        links = VGroup(*[
+            Line(grid["kept"][c].get_top(), row[c].get_bottom(), color=pal.accent,
+                 stroke_width=2.5, stroke_opacity=0.8)
+            for c in range(r)
+        ])  # fmt: skip
         anims = [Fade(row), Fade(grid["kept"][r])]
         if r > 0:
             anims.append(grid["rows"][r - 1].animate.set_fill(pal.muted, opacity=0.45))
-        self.play(*anims, run_time=seconds)
+            anims.append(Create(links))
+        self.play(*anims, run_time=seconds * 0.7)
+        if r > 0:
+            self.play(Fade(links, show=False), run_time=seconds * 0.3)
+        else:
+            self.wait(seconds * 0.3)
 
     def plot(self, x_max: float, y_max: float, x_label: str, y_label: str, slot: int):
         ticks_y = nice_ticks(y_max, 4)
@@ -789,22 +889,6 @@ class LongContextCost(ExplainerScene):
         return axes.plot_line_graph(
             xs, ys, line_color=colour, add_vertex_dots=False, stroke_width=3
         )
-
-    def step_note(self, axes, xs, ys, s: str) -> VGroup:
-        """The last doubling as a step: dashed across from the second-last
-        measured point, up to the last, with ``s`` (the growth factor) right
-        of the rise."""
-        pal = self.palette
-        a = axes.c2p(float(xs[0]), float(ys[0]))
-        b = axes.c2p(float(xs[1]), float(ys[1]))
-        across = DashedLine(a + RIGHT * 0.1, [b[0], a[1], 0], color=pal.accent,
-                            stroke_width=2,
-                            dash_length=0.06)  # fmt: skip
-        # up to just under the last point: the measured dot stays uncovered
-        rise = Line([b[0], a[1], 0], b + DOWN * 0.1, color=pal.accent,
-                    stroke_width=2.5)  # fmt: skip
-        note = text(s, pal.accent).next_to(rise, RIGHT, 0.08)
-        return VGroup(across, rise, note)
 
     def inside_note(self, axes, s: str, colour: str) -> Text:
         """A note in the empty upper left of a plot (the curves rise on the right)."""

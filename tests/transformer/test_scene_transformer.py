@@ -86,8 +86,9 @@ def test_captions_carry_the_measured_figures(rendered):
     cost = load(tiny_traces()["attention_cost"])
     text = rendered["LongContextCost"][".srt"].read_text()
     n = cost["lengths"].astype(int)
-    assert f"Doubling the length from {n[-2]:,} to {n[-1]:,}" in text
-    assert "through the whole model" in " ".join(text.split())
+    said_ = " ".join(text.split())
+    assert f"From {n[-4]:,} to {n[-1]:,} words, time grew" in said_
+    assert "through the whole model" in said_
     assert "temperature" in rendered["NextWord"][".srt"].read_text()
 
 
@@ -279,4 +280,34 @@ def test_long_context_cost_speaks_in_ms_and_says_what_the_cache_leaves_growing(
     text = said(rendered["LongContextCost"])
     assert "µs" not in text and "KB" not in text
     assert "each new word still reads every earlier word" in text
-    assert "bytes: while it is worked out" in text  # the readout's sum explained
+    tr = load(tiny_traces()["attention_cost"])
+    # the cache's memory is compared like for like: one layer's cache against
+    # one layer's attention tables
+    from scenes.transformer.writing import mb
+
+    one_layer = float(tr["cache_bytes"][-1]) / tr.config["layers"]
+    assert f"In one layer, at {len(tr['cache_bytes']):,} words, the cache holds " \
+        f"{mb(one_layer)}" in text
+    assert "that layer's table again" in text
+    # memory's growth is said as measured: 4 at every doubling, as the table
+    m = tr["attn_bytes"][1:] / tr["attn_bytes"][:-1]
+    if f"{m.min():.1f}" == f"{m.max():.1f}" == "4.0":
+        assert "multiplied memory by 4.0, every time" in text
+    # and time's sentence is chosen by its own measured growth
+    s = tr["attn_seconds"].astype(float)
+    grew = s[-1] / s[-4] >= tr["attn_bytes"][-1] / tr["attn_bytes"][-4]
+    assert ("at least as fast as length squared" in text) == grew
+
+
+def test_long_context_cost_table_shows_every_measured_doubling(rendered):
+    scene = SHOWN["LongContextCost"]
+    tr = load(tiny_traces()["attention_cost"])
+    m = tr["attn_bytes"][1:] / tr["attn_bytes"][:-1]
+    s = tr["attn_seconds"].astype(float)
+    t = s[1:] / s[:-1]
+    shown_m = [p.text for p in scene.factors["mem"]]
+    shown_t = [p.text for p in scene.factors["time"]]
+    assert shown_m == [f"\u00d7{v:.1f}" for v in m]
+    assert shown_t == [f"\u00d7{v:.1f}" for v in t]
+    # no curve is fitted to time: its plot shows the measured points only
+    assert not [x for x in scene.texts_seen if "fitted" in x]
