@@ -14,13 +14,13 @@ from manim import *
 from scenes.hybrid.draw import (
     label,
     live,
-    map_rgba,
     ms,
     pass_frame,
     pct,
     picture,
     picture_rgb,
     spotlight_rgba,
+    wrapped,
 )
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -83,6 +83,10 @@ def shown_share(who: str, share: float, even: float, where: str) -> str:
     if ratio <= 1 / 1.2:
         return f"{who}: less {where} than elsewhere"
     return f"{who}: no more {where} than elsewhere"
+
+
+# how a picture is read back (engine/data/shape_reader.py), on screen
+RULES = "read by rules: colour of the bright pixels, their quarter, their shape"
 
 
 class PromptToImage(ExplainerScene):
@@ -174,12 +178,10 @@ class PromptToImage(ExplainerScene):
                 )
                 arc.set_stroke(pal.data, width=1 + 7 * s, opacity=0.25 + 0.75 * s)
                 arcs.add(arc)
-        i, j = np.unravel_index(np.argmax(link), link.shape)
-        strongest = label(
-            f"strongest link: {words[i]} \u2194 {words[j]}", pal.muted
-        ).move_to([-4.0, 0.55, 0])
-        self.play(Create(arcs), Fade(strongest), run_time=self.pace * 1.2)
-        self.narrate(f"The strongest link: {quote(words[i])} and {quote(words[j])}.")
+        arcs_note = label("thicker arc: a closer look", pal.muted)
+        arcs_note.move_to([chips.get_x(), 0.55, 0])
+        self.play(Create(arcs), Fade(arcs_note), run_time=self.pace * 1.2)
+        self.narrate("So each word's numbers take in the whole prompt.")
         self.wait(self.hold_seconds / 2)
 
         # the encoded words: one column of numbers per token
@@ -199,16 +201,24 @@ class PromptToImage(ExplainerScene):
                 strip, DOWN, buff=0.08)
             for w, strip in zip(words, strips, strict=True)
         ])  # fmt: skip
-        strips_note = label(f"{enc.shape[1]} numbers per word", pal.muted).next_to(
-            strip_words, DOWN, buff=0.12
-        )
+        # what a stripe is: one number, its colour its sign and size
+        swatches = VGroup()
+        for colour, words_ in ((pal.data, "above 0"), (pal.noise, "below 0")):
+            chip_ = Square(0.2, stroke_width=0).set_fill(colour, 1)
+            key = VGroup(chip_, label(words_, pal.muted))
+            swatches.add(key.arrange(RIGHT, buff=0.08))
+        swatches.arrange(RIGHT, buff=0.3)
+        strips_note = VGroup(
+            label(f"{enc.shape[1]} numbers per word, one stripe each:", pal.muted),
+            swatches,
+        ).arrange(DOWN, buff=0.1).next_to(strip_words, DOWN, buff=0.12)
         strips.add(*strip_words)
         self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
         self.narrate(
             f"Its output, {enc.shape[1]} numbers for each word, is handed "
             "to the diffusion model."
         )
-        self.left_panel = Group(prompt, chips, arcs, strongest, strips, strips_note)
+        self.left_panel = Group(prompt, chips, arcs, arcs_note, strips, strips_note)
         self.strips = strips
 
     # Section: the diffusion model draws, reading the words by cross-attention
@@ -217,11 +227,25 @@ class PromptToImage(ExplainerScene):
         frames = tr["frames"][:, p]  # (frame, h, w, 3)
         cross = tr["cross_attn"][:, p].mean((1, 2))  # (step, token, gy, gx)
         steps = len(tr["step_t"])
+        words = [self.vocab[int(i)] for i in tr["tokens"][p]]
+        shown = [k for k, w in enumerate(words) if not w.startswith("<")]
+        colours = set(map(str, tr["colour_names"]))
+        # the one word whose reading is shown: the colour word (else the first)
+        word = next((k for k in shown if words[k] in colours), shown[0])
+        self.words, self.word = words, word
         s = ValueTracker(0)
-        pic = live(
-            lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
-            self.picture_height,
-        )
+        lit = [False]  # the second drawing lights where the word is read
+
+        def step_at() -> int:
+            return min(int(s.get_value()), steps - 1)
+
+        def draw() -> np.ndarray:
+            frame = pass_frame(frames, s.get_value())
+            if lit[0]:  # the same pass, lit where it reads the word
+                return spotlight_rgba(frame, cross[step_at(), word], pal)
+            return opaque_rgba(picture_rgb(frame))
+
+        pic = live(draw, self.picture_height)
         pic.move_to(self.picture_center)
         border = SurroundingRectangle(pic, buff=0.03, color=pal.muted, stroke_width=2)
         self.picture = pic
@@ -238,36 +262,18 @@ class PromptToImage(ExplainerScene):
             step_label, DOWN, buff=0.1
         )
         passes.set_x(pic.get_x())
-
-        # one small live map per word (not <start>), in a 2x2 grid
-        words = [self.vocab[int(i)] for i in tr["tokens"][p]]
-        shown = [k for k, w in enumerate(words) if not w.startswith("<")]
-
-        def step_at() -> int:
-            return min(int(s.get_value()), steps - 1)
-
-        maps, map_labels = Group(), VGroup()
-        for slot, k in enumerate(shown[:4]):
-            m = live(lambda k=k: map_rgba(cross[step_at(), k], pal), self.map_side)
-            row, col = divmod(slot, 2)
-            m.move_to([4.45 + col * 1.55, 0.95 - row * 1.75, 0])
-            maps.add(
-                Group(
-                    m,
-                    SurroundingRectangle(
-                        m, buff=0.02, color=pal.muted, stroke_width=1.5
-                    ),
-                )
-            )
-            map_labels.add(label(words[k], pal.text).next_to(m, UP, buff=0.08))
         tag = label("held out: never in training", pal.accent)
         tag.next_to(border, UP, buff=0.1)
         tags = [FadeIn(tag)] if tr["held_out"][p] else []
-        maps_note = VGroup(label("where each word is read,", pal.muted),
-                           label("at the step shown", pal.muted)
-                           ).arrange(DOWN, buff=0.06)  # fmt: skip
-        maps_note.next_to(map_labels, UP, buff=0.12)
-        self.maps = maps
+        # what the lit picture shows, right of it
+        who = quote(words[word])
+        lit_key = VGroup(
+            label("lit: how much each small", pal.accent),
+            label(f"square looks up {who},", pal.accent),
+            label("at the step shown", pal.muted),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        lit_key.next_to(border, RIGHT, buff=0.3).align_to(border, UP)
+        chosen = self.chips[word][0].copy().set_stroke(pal.accent, width=4)
 
         arrow = Arrow(self.strips.get_right() + RIGHT * 0.1,
                       border.get_left() + LEFT * 0.05, buff=0.05, color=pal.muted,
@@ -284,143 +290,51 @@ class PromptToImage(ExplainerScene):
         self.play(s.animate.set_value(steps),
                   run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        # then again, with what each word is read for, as that is told
+        # then again, lit where one word is read, while that is told: the
+        # cross-attention was there the first time too, now it is shown
         self.narrate(
-            f"The same drawing again, now with cross-attention: "
+            f"The same drawing again, now showing its cross-attention: "
             f"{plain('cross-attention')}."
         )
-        self.play(FadeIn(maps), Fade(map_labels), Fade(maps_note),
-                  s.animate.set_value(0), run_time=self.pace * 0.6)  # fmt: skip
-        self.play(s.animate.set_value(steps),
-                  run_time=max(self.denoise_seconds / 2, self.caption_left()),
+        lit[0] = True
+        self.play(Fade(lit_key), Create(chosen), s.animate.set_value(0),
+                  run_time=self.pace * 0.6)  # fmt: skip
+        half = steps // 2
+        self.play(s.animate.set_value(half),
+                  run_time=max(self.denoise_seconds / 4, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        self.wait(0.3)
-        for m in (pic, step_label, *[g[0] for g in maps]):
+        self.narrate(f"Lit: the squares that look up {who}, pass by pass.")
+        self.play(s.animate.set_value(steps),
+                  run_time=max(self.denoise_seconds / 4, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+        for m in (pic, step_label):
             m.clear_updaters()
-        self.right_panel = Group(pic, border, step_label, passes, maps, map_labels,
-                                 maps_note)  # fmt: skip
+        self.right_panel = Group(pic, border, step_label, passes, lit_key)
         self.step_notes = Group(step_label, passes)
+        self.lit_parts = VGroup(lit_key, chosen)
         self.arrow = arrow
-        self.shown_tokens = shown
-        self.final_cross = cross[-1]  # (token, gy, gx)
 
-    # Section: each word's attention, over the picture it drew
+    # Section: how much the word is read on the shape, over the finished picture
     def spotlights(self, p: int):
         pal, tr = self.palette, self.tr
-        final = tr["frames"][-1, p]
-        words = [self.vocab[int(i)] for i in tr["tokens"][p]]
-        names = {
-            "colour": set(map(str, tr["colour_names"])),
-            "shape": set(map(str, tr["shape_names"])),
-        }
-        role = {k: r for k, w in enumerate(words) for r, v in names.items() if w in v}
-        place_words = [k for k in self.shown_tokens if k not in role]
-        share, place = tr["word_share"][p], tr["place_share"][p]
+        word, words = self.word, self.words
+        share = float(tr["word_share"][p][word])
         area = float(tr["ink"][p].mean())
-        quarter = str(tr["position_names"][int(tr["asked"][p][2])])
-        lit = picture(final, self.picture_height).move_to(self.picture.get_center())
-        self.add(lit)
-        # the notes take the pass counter's place under the finished picture
-        lit_note = label("lit: where the outlined word is read", pal.accent)
-        lit_note.next_to(self.picture, UP, buff=0.1)
-        self.play(Fade(self.step_notes, show=False), run_time=self.pace * 0.3)
-        note = None
-        order = [k for k in self.shown_tokens if k in role] + [tuple(place_words)]
-        for item in order:
-            ks = item if isinstance(item, tuple) else (item,)
-            weights = self.final_cross[list(ks)].sum(0)  # (gy, gx)
-            target = picture(final, self.picture_height)
-            target.pixel_array = spotlight_rgba(final, weights, pal)
-            target.move_to(lit)
-            chosen = [self.chips[k][0].copy().set_stroke(pal.accent, width=4)
-                      for k in ks]  # fmt: skip
-            if isinstance(item, tuple):
-                measured = float(place[list(ks)].mean())
-                who = " and ".join(quote(words[k]) for k in ks)
-                where = f"in the {quarter} quarter"
-                lines = (
-                    shown_share(who, measured, 0.25, "in their quarter"),
-                    f"({pct(measured)} of their attention; the quarter is 25% "
-                    "of the picture)",
-                )
-                said = spoken_share(who, measured, 0.25, where)
-            else:
-                measured = float(share[item])
-                who = quote(words[item])
-                lines = (
-                    shown_share(who, measured, area, "on the shape"),
-                    f"({pct(measured)} of its attention; the shape is "
-                    f"{pct(area)} of the picture)",
-                )
-                said = spoken_share(who, measured, area, "on the shape")
-            new_note = VGroup(label(lines[0], pal.text, style.LABEL_SIZE + 2),
-                              label(lines[1], pal.muted))  # fmt: skip
-            # right of centre: clear of the number strips' note on the left
-            new_note.arrange(DOWN, buff=0.12).move_to([2.3, -2.3, 0])
-            # the picture changes with the line that explains it, not while
-            # the line before is still being read
-            self.hold_caption()
-            anims = [FadeIn(target), *map(Create, chosen), Fade(new_note)]
-            if note is None:
-                anims.append(Fade(lit_note))
-            else:
-                anims += [Fade(note, show=False), FadeOut(self.chosen)]
-            self.play(*anims, run_time=self.pace * 0.6)
-            self.remove(lit)
-            lit, note, self.chosen = target, new_note, VGroup(*chosen)
-            if not isinstance(item, tuple) and role[item] == "colour":
-                self.mark_poster()
-            self.narrate(said)
-            self.hold_caption()  # what it says stays lit while it is read
-            self.wait(self.hold_seconds)
-        self.play(FadeOut(lit), Fade(note, show=False), FadeOut(self.chosen),
-                  Fade(lit_note, show=False), run_time=self.pace * 0.4)  # fmt: skip
-        self.add(picture(final, self.picture_height).move_to(self.picture))
-        placed = float(place[place_words].mean()) if place_words else 0.25
-        self.narrate(attention_story(
-            float(share[role_of(role, "colour")]), area, placed,
-        ))  # fmt: skip
-        if place_words and placed < 0.4:
-            # then how is the place drawn? The reader's own attention says: the
-            # colour and shape words read the place words, so their numbers
-            # can carry the place to every square
-            attn = tr["enc_attn"][p].mean((0, 1))  # (token, key), rows sum to 1
-            named = [k for k in role]
-            carried = float(attn[np.ix_(named, place_words)].sum(1).mean())
-            even = len(place_words) / attn.shape[1]  # every token read alike
-            readers = VGroup(*[self.chips[k][0].copy().set_stroke(pal.accent, width=4)
-                               for k in named])  # fmt: skip
-            read = VGroup(*[self.chips[k][0].copy().set_stroke(pal.data, width=4)
-                            for k in place_words])  # fmt: skip
-            note = VGroup(
-                label(f"in the transformer, "
-                      f"{' and '.join(quote(words[k]) for k in named)}"
-                      " read the place words:", pal.text),
-                label(f"{pct(carried)} of their attention (an even spread: "
-                      f"{pct(even)})", pal.accent),
-            ).arrange(DOWN, buff=0.12).move_to([2.0, -2.3, 0])  # fmt: skip
-            self.narrate("So how does the shape land in its place?")
-            self.play(*map(Create, readers), run_time=self.pace * 0.6)
-            more = carried >= 1.2 * even  # clearly above an even spread
-            # the even spread stays on screen; the voice gives the one figure
-            self.narrate(
-                f"In the transformer, every word reads the others: "
-                f"{' and '.join(quote(words[k]) for k in named)} give "
-                f"{pct(carried)} of their attention to the place words"
-                + (", more than an even spread," if more else
-                   f", about what an even spread gives ({pct(even)}),")
-            )
-            self.play(*map(Create, read), Fade(note), run_time=self.pace * 0.6)
-            # a share near an even spread is no sign of a special link: the
-            # route is then said as likely, not as shown
-            self.narrate("so their numbers carry the place too, to every square."
-                         if more else
-                         "so their numbers may carry the place too, by every "
-                         "word mixing in the others: a guess this scene does "
-                         "not test.")  # fmt: skip
-            self.hold_caption()
-            self.play(FadeOut(readers), FadeOut(read), Fade(note, show=False),
-                      run_time=self.pace * 0.4)  # fmt: skip
+        who = quote(words[word])
+        # the figure under the lit picture's key, right of the picture
+        key = self.lit_parts[0]
+        width = config.frame_width / 2 - 0.25 - key.get_left()[0]
+        note = VGroup(
+            wrapped(shown_share(who, share, area, "on the shape"), pal.text,
+                    style.LABEL_SIZE + 2, width),
+            wrapped(f"({pct(share)} of its attention; the shape is {pct(area)} "
+                    "of the picture)", pal.muted, style.LABEL_SIZE, width),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        note.next_to(key, DOWN, buff=0.4, aligned_edge=LEFT)
+        self.play(Fade(note), run_time=self.pace * 0.6)
+        self.mark_poster()
+        self.narrate(spoken_share(who, share, area, "on the shape"))
+        self.hold_caption()  # what it says stays lit while it is read
         self.wait(self.hold_seconds)
 
     # Section: more prompts, one never seen in training
@@ -477,29 +391,39 @@ class PromptToImage(ExplainerScene):
                     slot[2], DOWN, 0.12
                 )
             )
-        self.play(Fade(readings), run_time=self.pace * 0.5)
+        rules = label(RULES, pal.muted).next_to(readings, DOWN, buff=0.3)
+        rules.set_x(0)
         self.narrate(
-            f"Read back from the pixels by fixed rules, not a learned model: "
-            f"{right} of {len(rest)} as asked."
+            "Fixed rules, not a learned model, read each picture back: the "
+            "colour of its bright pixels, the quarter they sit in, the shape "
+            "of their spread."
         )
+        self.play(Fade(rules), run_time=self.pace * 0.5)
+        self.play(Fade(readings), run_time=self.pace * 0.5)
+        self.narrate(f"{right} of {len(rest)} as asked.")
         self.wait(self.hold_seconds)
         self.clear_stage()
 
-    def combo_grid(self, examples, combos, held, cols: int):
-        """One picture per combination: a row per colour and shape, a column per
-        place; held-out combinations outlined in the accent colour."""
+    def combo_grid(self, examples, combos, held, places: int):
+        """One picture per combination: a column per colour and shape, a row per
+        place; held-out combinations outlined in the accent colour; right of a
+        picture, where not every drawing of it came out as asked, how many did."""
         pal = self.palette
-        cell = 0.4
-        self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})
+        cell = 0.67
+        self.rows = sorted({(int(c), int(s)) for c, s, _ in combos})  # columns
+        right = np.asarray(self.tr["eval_correct"], float)
+        per = int(self.tr.stats.get("eval_per_combo", 0))
         grid = Group()
         self.held_boxes = VGroup()  # pointed at when the held-out figure is said
-        for cc, sc in self.rows:
-            for place in range(cols):
+        order = []
+        for place in range(places):
+            for cc, sc in self.rows:
                 k = next(
                     i
                     for i, (c, s, q) in enumerate(combos)
                     if (c, s, q) == (cc, sc, place)
                 )
+                order.append(k)
                 pic = picture(examples[k], cell)
                 box = SurroundingRectangle(
                     pic, buff=0.025, stroke_width=3 if held[k] else 1,
@@ -508,24 +432,17 @@ class PromptToImage(ExplainerScene):
                 grid.add(Group(pic, box))
                 if held[k]:
                     self.held_boxes.add(box)
-        # columns wide apart: each is headed by its place in words ("bottom")
-        grid.arrange_in_grid(rows=len(self.rows), cols=cols, buff=(0.7, 0.06))
-        # where not every drawing came out as asked, how many did, right of
-        # the cell: the failures behind the percentages, where they are
-        right = np.asarray(self.tr["eval_correct"], float)
-        per = int(self.tr.stats.get("eval_per_combo", 0))
+        # columns apart enough for a count beside each picture
+        grid.arrange_in_grid(rows=places, cols=len(self.rows), buff=(0.36, 0.1))
+        # the failures behind the percentages, where they are: in the text
+        # colour, apart from the outlines' accent
         self.misses = VGroup()
         if per:
-            n = 0
-            for cc, sc in self.rows:
-                for place in range(cols):
-                    k = next(i for i, (c, s, q) in enumerate(combos)
-                             if (c, s, q) == (cc, sc, place))  # fmt: skip
-                    got = int(round(right[k] * per))
-                    if got < per:
-                        self.misses.add(label(str(got), pal.noise)
-                                        .next_to(grid[n], RIGHT, buff=0.05))
-                    n += 1
+            for n, k in enumerate(order):
+                got = int(round(right[k] * per))
+                if got < per:
+                    self.misses.add(label(str(got), pal.text)
+                                    .next_to(grid[n], RIGHT, buff=0.05))  # fmt: skip
         return grid, VGroup()
 
     def clear_stage(self):
@@ -567,21 +484,24 @@ class PromptToImage(ExplainerScene):
         colours, shapes = tr["colour_names"], tr["shape_names"]
         places = [str(n) for n in tr["position_names"]]
         grid, row_labels = self.combo_grid(examples, combos, held, len(places))
-        # each column headed by its place, in words, on two short lines
+        cols = len(self.rows)
+        # each column headed by its colour and shape, on two short lines
+        # every header's two lines on two shared baselines, whatever their
+        # letters reach above or below
         col_labels = VGroup()
-        for c, n in enumerate(places):
-            words = VGroup(*[label(w, pal.muted) for w in n.split()])
-            words.arrange(DOWN, buff=0.04)
-            col_labels.add(words.next_to(grid[c], UP, buff=0.1))
-        # every header's first line on one level, whatever its letters' shapes
-        top = max(h.get_top()[1] for h in col_labels)
-        for h in col_labels:
-            h.shift(UP * (top - h.get_top()[1]))
-        for r, (cc, sc) in enumerate(self.rows):
+        drop = descender(style.LABEL_SIZE)
+        line = label("Hg", pal.muted).height + 0.04
+        low = grid[0].get_top()[1] + 0.1 + drop
+        for c, (cc, sc) in enumerate(self.rows):
+            words = VGroup(label(str(colours[cc]), pal.muted),
+                           label(str(shapes[sc]), pal.muted))  # fmt: skip
+            sit_on_baseline(words[1], low, drop)
+            sit_on_baseline(words[0], low + line, drop)
+            words.set_x(grid[c].get_x())
+            col_labels.add(words)
+        for r, n in enumerate(places):
             row_labels.add(
-                label(f"{colours[cc]} {shapes[sc]}", pal.muted).next_to(
-                    grid[r * len(places)], LEFT, buff=0.15
-                )
+                label(n, pal.muted).next_to(grid[r * cols], LEFT, buff=0.2)
             )
         if len(tr["prompt_text"]) == 1:  # a user's prompt: its combination marked
             k = next(
@@ -589,25 +509,29 @@ class PromptToImage(ExplainerScene):
                 for i, row in enumerate(self.rows)
                 if row == tuple(int(v) for v in tr["asked"][0][:2])
             )
-            cell_mob = grid[k * len(places) + int(tr["asked"][0][2])]
+            cell_mob = grid[int(tr["asked"][0][2]) * cols + k]
             mark = SurroundingRectangle(
                 cell_mob, buff=0.05, color=pal.text, stroke_width=3
             )
             yours = label("yours", pal.text)
-            yours.next_to(grid, RIGHT, buff=0.1).set_y(cell_mob.get_y())
+            yours.next_to(grid, RIGHT, buff=0.35).set_y(cell_mob.get_y())
             grid.add(mark, yours)
+        self.grid = grid
         grid_all = Group(grid, row_labels, col_labels, self.misses)
-        grid_all.move_to([-3.9, -0.05, 0])
+        grid_all.move_to(ORIGIN).to_edge(UP, buff=0.95)
         per = int(st["eval_per_combo"])
         key = VGroup(
             label("outlined: never in training;", pal.accent),
-            label(f"red: right in only this many of {per} (no number: all {per})",
-                  pal.noise),
-        ).arrange(RIGHT, buff=0.12)
+            label(f"each picture: 1 of its {per} drawings;", pal.muted),
+            label(f"a number: read as asked in only that many of {per}",
+                  pal.text),  # fmt: skip
+        )
         if not len(self.misses):
-            key.remove(key[1])
-
-        key.next_to(grid_all, DOWN, buff=0.12).to_edge(LEFT, buff=0.25)
+            key.remove(key[2])
+        # on two lines: the outline and the pictures, then the numbers
+        key = VGroup(VGroup(*key[:2]).arrange(RIGHT, buff=0.15), *key[2:])
+        key.arrange(DOWN, buff=0.08)
+        key.next_to(grid_all, DOWN, buff=0.15).set_x(0)
         trained = int(tr["train_count"].sum())
         showing = int(tr["train_count"][held].sum())
         shown_in = (
@@ -621,6 +545,7 @@ class PromptToImage(ExplainerScene):
                 label(big, colour, style.BODY_SIZE), label(small, pal.muted)
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
+        per_pass = float(st["ms_per_image"]) / int(st["sample_steps"])
         beats = [
             VGroup(
                 figure(
@@ -634,29 +559,22 @@ class PromptToImage(ExplainerScene):
                     f"{of(st['heldout_accuracy'], st['heldout_pictures'])} "
                     f"pictures; {shown_in}",
                 ),
+            ).arrange(RIGHT, aligned_edge=UP, buff=0.6),
+            figure(
+                f"the rules: {pct(st['check_accuracy_on_real'])} right",
+                pal.text,
+                f"on {int(st['check_real_pictures']):,} pictures drawn by a "
+                "program, so each answer is known",
             ),
-            VGroup(
-                figure(
-                    f"the rules, on true pictures: "
-                    f"{pct(st['check_accuracy_on_real'])} right",
-                    pal.text,
-                    "true: pictures whose answer is known",
-                ),
-            ),
-            VGroup(
-                figure(
-                    f"{ms(st['ms_per_image'])} a picture",
-                    pal.text,
-                    f"{st['sample_steps']} steps, each reading the words",
-                ),
+            figure(
+                f"{st['sample_steps']} passes: {ms(st['ms_per_image'])} a picture",
+                pal.text,
+                f"one pass: {ms(per_pass)}; each pass reads the words again",
             ),
         ]
         for beat in beats:
-            beat.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([2.75, 0.1, 0])
-            # clear of the grid (and its "yours" mark), whatever their widths
-            clear = grid_all.get_right()[0] + 0.3 - beat.get_left()[0]
-            beat.shift(RIGHT * max(0.0, clear))
-            if beat.width > 8.0:
+            beat.next_to(key, DOWN, buff=0.2).set_x(0)
+            if beat.width > config.frame_width - 0.5:
                 raise ValueError("PromptToImage: a summary figure is too wide")
         self.figures = beats[0]
         self.play(Fade(grid_all), Fade(key), run_time=self.pace * 0.8)
@@ -678,29 +596,32 @@ class PromptToImage(ExplainerScene):
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
         self.play(Fade(beats[1]), run_time=self.pace * 0.6)
         self.narrate(
-            "The rules themselves were tested on true pictures, whose answer is "
-            f"known: {pct(st['check_accuracy_on_real'])} right."
+            f"The rules themselves were tested on "
+            f"{int(st['check_real_pictures']):,} pictures drawn by a program, so "
+            f"each answer is known: {pct(st['check_accuracy_on_real'])} right."
         )
         self.hold_caption()
         self.play(Fade(beats[1], show=False), run_time=self.pace * 0.4)
-        self.play(Fade(beats[2]), run_time=self.pace * 0.6)
         # while the time is said, one picture is drawn again pass by pass,
-        # each pass a recorded output, so the "steps" are seen
+        # each pass a recorded output, so the passes are seen
         frames = tr["frames"][:, 0]
         s = ValueTracker(0)
         mini = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
-                    1.3)  # fmt: skip
-        mini.next_to(beats[2], DOWN, buff=0.35).align_to(beats[2], LEFT)
-        passes = counter(f"step {{}} of {len(frames) - 1}",
+                    0.8)  # fmt: skip
+        passes = counter(f"pass {{}} of {len(frames) - 1}",
                          lambda: int(np.floor(s.get_value())), pal,
                          style.LABEL_SIZE)  # fmt: skip
-        passes.next_to(mini, RIGHT, buff=0.25)
+        Group(mini, beats[2]).arrange(RIGHT, buff=0.35).next_to(key, DOWN, buff=0.2)
+        Group(mini, beats[2]).set_x(0)
+        passes.next_to(mini, LEFT, buff=0.25)
+        self.play(Fade(beats[2]), FadeIn(mini), FadeIn(passes),
+                  run_time=self.pace * 0.6)  # fmt: skip
         self.narrate(
-            f"Each picture took {ms(st['ms_per_image'])} here: {st['sample_steps']} "
-            "steps of taking static away, each reading the words again, for a "
-            f"picture only {int(tr.extents.get('side', 24))} pixels wide."
+            f"Each picture needs {st['sample_steps']} passes of the model, not "
+            f"one: {ms(st['ms_per_image'])} here, {st['sample_steps']} times "
+            f"the {ms(per_pass)} of one pass, for a picture only "
+            f"{int(tr.extents.get('side', 24))} pixels wide."
         )
-        self.play(FadeIn(mini), FadeIn(passes), run_time=self.pace * 0.4)
         self.play(s.animate.set_value(len(frames) - 1),
                   run_time=max(self.pace * 2.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip

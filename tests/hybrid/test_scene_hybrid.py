@@ -118,6 +118,54 @@ def test_prompt_to_image_narrates_the_measured_figures(prompt_render):
     assert f"{right} of {len(tr['prompt_text']) - 1} as asked" in srt
 
 
+def captions(srt: str) -> str:
+    """The captions' words in one line: a long line is split over several cues."""
+    return " ".join(line for line in srt.splitlines()
+                    if line.strip() and not line.strip().isdigit()
+                    and "-->" not in line)  # fmt: skip
+
+
+def test_prompt_to_image_says_one_words_reading_the_rules_and_a_pass(
+    prompt_render,
+):
+    from scenes.hybrid.draw import ms
+    from scenes.hybrid.reading import spoken_share
+    from scenes.kit.text import quoted
+
+    tr = load(tiny_hybrid()["default"])
+    said = captions(prompt_render.files[".srt"].read_text())
+    # one word's cross-attention, the colour word's, said by its measured share
+    words = [str(tr["vocab"][i]) for i in tr["tokens"][0]]
+    colour = next(k for k, w in enumerate(words) if w in tr["colour_names"])
+    share = float(tr["word_share"][0][colour])
+    area = float(tr["ink"][0].mean())
+    assert spoken_share(quoted(words[colour]), share, area, "on the shape") in said
+    assert said.count(" is read ") == 1, "only the colour word's reading is said"
+    # the rules that read a picture back are named
+    assert "the colour of its bright pixels" in said
+    # the time of a picture against the time of one of its passes
+    steps = int(tr.stats["sample_steps"])
+    per_pass = float(tr.stats["ms_per_image"]) / steps
+    assert f"{steps} times the {ms(per_pass)} of one pass" in said
+
+
+def test_the_grid_shows_every_combination_large_its_failures_apart(prompt_render):
+    from manim import config
+
+    tr = load(tiny_hybrid()["default"])
+    scene = prompt_render.scene
+    per = int(tr.stats["eval_per_combo"])
+    short = int((np.round(np.asarray(tr["eval_correct"]) * per) < per).sum())
+    assert len(scene.grid) == len(tr["combo"])
+    # every picture at least 40 px tall at 854x480
+    assert scene.grid[0][0].height * 480 / config.frame_height >= 40
+    # a number beside each combination not always drawn as asked, in a colour
+    # apart from the held-out outlines'
+    assert len(scene.misses) == short
+    accent = style.palette().accent.lower()
+    assert all(m.get_color().to_hex().lower() != accent for m in scene.misses)
+
+
 def test_a_user_prompt_renders_on_its_own(tmp_path):
     result = render_for_test(QuickPrompt, tiny_hybrid()["user"], tmp_path)
     srt = result.files[".srt"].read_text()
