@@ -92,8 +92,9 @@ RULES = "read by rules: colour of the bright pixels, their quarter, their shape"
 class PromptToImage(ExplainerScene):
     """A prompt split into tokens; the encoder's attention linking them; the
     encoded words handed to the denoiser; the picture denoised from static,
-    with each word's cross-attention beside it and then over it; more prompts,
-    one held out of training; every combination read back from the pixels."""
+    then again lit where its squares look up the colour word, and that word's
+    measured share on the shape; more prompts, one held out of training; every
+    combination read back from the pixels; the time of a picture and a pass."""
 
     trace_kind = "text_to_image"
     denoise_seconds = 6.0
