@@ -646,13 +646,15 @@ class GuidanceScale(DigitsScene):
 
     def two_guesses(self) -> None:
         """One step of one prompt: the half-made sample, the network's two
-        guesses of the finished digit (told nothing, told the digit), and the
-        guess each scale makes of them, one scale at a time (all from the trace)."""
+        guesses of the finished digit (without the prompt, with it), and the
+        guess each scale makes of them, one scale at a time, with a ladder of
+        the scales under them (all from the trace)."""
         pal, tr = self.palette, self.tr
         scales, prompt = tr["guidance_scales"], int(tr["guidance_prompts"][0])
         k, n = (int(v) for v in tr["guess_step"])
-        size = 2.5
+        size = 2.2
         xs = (-5.2, -1.75, 1.75, 5.2)
+        y = 1.0
         sample = self.framed(self.image(tr["guess_sample"], size))
         untold = self.framed(self.image(tr["guess_untold"], size))
         told = self.framed(self.image(tr["guess_told"], size))
@@ -661,11 +663,11 @@ class GuidanceScale(DigitsScene):
                            blend=False)  # fmt: skip
         mixed = self.framed(mixed)
         for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
-            mob.move_to([x, 0.5, 0])
+            mob.move_to([x, y, 0])
         notes = [  # two short lines each: the four sit side by side
             (sample, ("the picture,", f"after {k} of {n} steps")),
-            (untold, ("guess,", "told nothing")),
-            (told, ("guess,", f'told "{prompt}"')),
+            (untold, ("guess without", "the prompt")),
+            (told, ("guess with", f'the prompt "{prompt}"')),
         ]
         labels = [
             VGroup(*[label(t, c, style.LABEL_SIZE + 2) for t in lines])
@@ -678,34 +680,68 @@ class GuidanceScale(DigitsScene):
                            lambda: int(round(scales[int(which.get_value())])),
                            pal, style.LABEL_SIZE + 2)  # fmt: skip
         scale_of.next_to(mixed, DOWN, 0.15)
-        arrow = Arrow(untold.get_right(), told.get_left(), buff=0.1, color=pal.accent)
+        # the scales as a ladder under the pictures, one rung each (spaced
+        # evenly, each named by its number): 0 is the guess without the
+        # prompt, 1 the guess with it, and past 1 goes beyond it
+        rung_y, left, right = -1.75, -3.5, 5.6
+        rung_x = np.linspace(left, right, len(scales))
+        rail = Line([left, rung_y, 0], [right, rung_y, 0], color=pal.muted,
+                    stroke_width=3)  # fmt: skip
+        rungs = VGroup(*[
+            VGroup(Line([x, rung_y - 0.1, 0], [x, rung_y + 0.1, 0],
+                        color=pal.muted, stroke_width=3),
+                   label(f"{s:g}", pal.text, style.LABEL_SIZE + 2)
+                   .move_to([x, rung_y - 0.35, 0]))
+            for s, x in zip(scales, rung_x, strict=True)
+        ])  # fmt: skip
+        rail_name = label("scale", pal.text, style.LABEL_SIZE + 2)
+        rail_name.next_to(rail, LEFT, 0.3)
+        # under the numbers: 0 named leftwards, 1 rightwards, so the two
+        # names never meet however close the rungs are
+        ends = []
+        for s, text, colour, edge in ((0, "without the prompt", pal.noise, RIGHT),
+                                      (1, "with the prompt", pal.signal, LEFT)):
+            hits = np.flatnonzero(np.isclose(scales, s))
+            if len(hits):
+                spot = [rung_x[hits[0]] + 0.15 * edge[0], rung_y - 0.75, 0]
+                ends.append(label(text, colour, style.LABEL_SIZE + 2).move_to(
+                    spot, aligned_edge=edge))  # fmt: skip
+        ladder = VGroup(rail, rungs, rail_name, *ends)
+        marker = Triangle(color=pal.accent, fill_opacity=1.0).scale(0.12)
+        marker.rotate(PI).move_to([rung_x[0], rung_y + 0.25, 0])
+        marker.add_updater(lambda m: m.move_to([
+            float(np.interp(which.get_value(), np.arange(len(scales)), rung_x)),
+            rung_y + 0.25, 0]))  # fmt: skip
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
         self.narrate(f"This diffusion model takes static away in {n} steps. At each "
                      "step it guesses the finished digit twice,")  # fmt: skip
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
-        self.narrate("once told nothing,")
+        self.narrate("once without the prompt (what we ask for),")
         self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
-        self.narrate(f'once told the digit: "{prompt}".')
-        self.play(GrowArrow(arrow), FadeIn(mixed), FadeIn(scale_of), run_time=0.6)
-        self.narrate(
-            "Guidance starts from the first guess and moves along the arrow; "
-            "the scale says how far."
-        )
+        self.narrate(f'once with it: the digit "{prompt}".')
+        self.hold_caption()
+        self.play(FadeIn(ladder), FadeIn(marker), run_time=0.6)
+        self.narrate("Guidance starts from the guess without the prompt, and "
+                     "moves towards the guess with it.")  # fmt: skip
+        self.hold_caption()
+        self.play(FadeIn(mixed), FadeIn(scale_of), run_time=0.6)
+        self.narrate("The scale says how far.")
         for i in range(1, len(scales)):
             passing = scales[i - 1] <= 1 < scales[i]
             if passing:  # scale 1 stays up while its line is read
                 self.hold_caption()
-            self.play(which.animate.set_value(i), run_time=0.25)
+            self.play(which.animate.set_value(i), run_time=0.5)
             if scales[i] == 1:  # said while scale 1 is shown
-                self.narrate("At scale 1 it lands on the told guess.")
+                self.narrate("At scale 1 it lands on the guess with the prompt.")
             if passing:  # said as the guess passes 1
                 self.narrate(
-                    "Past 1, it goes beyond the told guess: the prompt, exaggerated."
+                    "Past 1, it goes beyond it: the prompt, exaggerated."
                 )
-            self.wait(1.2)
+            self.wait(1.0)
         self.hold_caption()  # the exaggerated guess stays until that is read
-        self.play(*[FadeOut(m) for m in (sample, untold, told, mixed, arrow,
-                                         scale_of, *labels)], run_time=0.6)  # fmt: skip
+        self.play(*[FadeOut(m) for m in (sample, untold, told, mixed, ladder,
+                                         marker, scale_of, *labels)],
+                  run_time=0.6)  # fmt: skip
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -732,11 +768,11 @@ class GuidanceScale(DigitsScene):
         gap = 1.5
         # shifted right: the row names on the left stay inside the frame
         xs = (np.arange(len(scales)) - (len(scales) - 1) / 2) * gap + 1.9
-        ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.25 + 0.55
+        ys = (np.arange(len(prompts))[::-1] - (len(prompts) - 1) / 2) * 1.08 + 0.95
         heads = VGroup(
             *[
                 label(f"scale {s:g}", pal.text, style.BODY_SIZE - 2).move_to(
-                    [x, ys[0] + 0.95, 0]
+                    [x, ys[0] + 0.8, 0]
                 )
                 for s, x in zip(scales, xs, strict=True)
             ]
@@ -749,18 +785,26 @@ class GuidanceScale(DigitsScene):
                 for p, y in zip(prompts, ys, strict=True)
             ]
         )
-        y_acc, y_apart = ys[-1] - 0.95, ys[-1] - 1.4
+        # under the pictures: how often they are read as asked, then how far
+        # they sit from real digits, as bars (numbers on them) over a dashed
+        # line where real digits sit from each other
+        y_acc, y_far = ys[-1] - 0.8, ys[-1] - 1.25
+        base, tallest = -2.85, 1.05  # the bars' floor, and the longest bar
+        per = tallest / max(float(apart.max()), real_apart)
         columns = []
         for i, x in enumerate(xs):
             imgs = Group(
                 *[
-                    self.framed(self.image(samples[i, j], 1.05)).move_to([x, y, 0])
+                    self.framed(self.image(samples[i, j], 0.95)).move_to([x, y, 0])
                     for j, y in enumerate(ys)
                 ]
             )
             acc = label(pct(accuracy[i]), pal.signal).move_to([x, y_acc, 0])
-            far = label(f"{apart[i]:.2f}", pal.noise).move_to([x, y_apart, 0])
-            columns.append(Group(imgs, acc, far))
+            bar = Rectangle(width=0.5, height=apart[i] * per, stroke_width=0,
+                            fill_color=pal.noise, fill_opacity=0.85)  # fmt: skip
+            bar.move_to([x, base, 0], aligned_edge=DOWN)
+            far = label(f"{apart[i]:.2f}", pal.noise).move_to([x, y_far, 0])
+            columns.append(Group(imgs, acc, Group(far, bar)))
         judged_n = tr["guidance_judged"].shape[1]
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
@@ -768,14 +812,18 @@ class GuidanceScale(DigitsScene):
                 [xs[0] - 1.05, y_acc, 0], aligned_edge=RIGHT
             ),
             label("off from real digits", pal.noise).move_to(
-                [xs[0] - 1.05, y_apart, 0], aligned_edge=RIGHT
+                [xs[0] - 1.05, y_far, 0], aligned_edge=RIGHT
             ),
         )
-        # under the distances, centred on the grid: the yardstick they share
-        yardstick = label(
-            f"yardstick: real digits sit {real_apart:.2f} from their closest "
-            "other real digit", pal.muted,
-        ).move_to([float(np.mean(xs)), y_apart - 0.4, 0])  # fmt: skip
+        # the yardstick: a dashed line at real digits' own distance, named
+        # on the left, where the row names are
+        y_real = base + real_apart * per
+        line = DashedLine([xs[0] - 0.45, y_real, 0], [xs[-1] + 0.45, y_real, 0],
+                          color=pal.text, stroke_width=2.5)  # fmt: skip
+        line_name = label(f"real digits: {real_apart:.2f}", pal.text).move_to(
+            [xs[0] - 1.05, y_real, 0], aligned_edge=RIGHT
+        )
+        yardstick = VGroup(line, line_name)
 
         # every column at once: the frame is full from the start, and a box
         # walks to the column each caption is about
@@ -787,36 +835,47 @@ class GuidanceScale(DigitsScene):
             f"Now every step guided so, at {len(scales)} scales, for "
             f"{len(prompts)} prompts."
         )
-        box = SurroundingRectangle(columns[0], buff=0.12, color=pal.accent)
+        box = SurroundingRectangle(Group(columns[0][0], columns[0][1]), buff=0.06,
+                                   color=pal.accent)  # fmt: skip
         self.play(Create(box), run_time=0.5)
         self.narrate(
             f"At scale 0 the prompt is ignored: a separate digit reader finds only "
             f"{pct(accuracy[0])} are the digit asked for (a blind guess: 10%)."
         )
         best = int(np.argmax(accuracy))
+
+        def boxed(i: int) -> Mobject:
+            return box.copy().move_to(Group(columns[i][0], columns[i][1]))
+
         # the box moves with the line about its column, never a line ahead
         self.hold_caption()
-        self.play(box.animate.move_to(columns[best]), run_time=0.6)
+        self.play(box.animate.become(boxed(best)), run_time=0.6)
         self.narrate(
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
         # the second yardstick: how like real handwriting the samples are
         self.hold_caption()
-        self.play(FadeIn(figures[1]), *[FadeIn(c[2]) for c in columns],
-                  FadeIn(yardstick), run_time=0.6)  # fmt: skip
+        self.play(FadeOut(box), FadeIn(figures[1]), FadeIn(yardstick),
+                  *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
         self.narrate(
-            f"But are they still like real handwriting? Below: how far each "
-            f"sample is from the closest of {n_real:,} real digits, pixel by "
-            f"pixel; real digits sit {real_apart:.2f} from their closest one."
+            f"But are they still like real handwriting? Each bar: how far the "
+            f"samples are from the closest of {n_real:,} real digits, pixel by "
+            f"pixel. Dashed: real digits sit {real_apart:.2f} from their "
+            "closest one."
         )
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
         obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
         good = int(obeys[np.argmin(apart[obeys])])
         last = len(scales) - 1
+
+        def whole(i: int) -> Mobject:  # a column with its bar
+            return SurroundingRectangle(columns[i], buff=0.06, color=pal.accent)
+
+        box = whole(good)
         self.hold_caption()
-        self.play(box.animate.move_to(columns[good]), run_time=0.6)
+        self.play(Create(box), run_time=0.6)
         self.narrate(
             f"At scale {scales[good]:g} they sit {apart[good]:.2f} away: "
             + ("as close to real digits as real digits are to each other."
@@ -826,13 +885,13 @@ class GuidanceScale(DigitsScene):
         drift = apart[last] - apart[good] >= 0.03 and good != last
         if drift:
             self.hold_caption()
-            self.play(box.animate.move_to(columns[last]), run_time=0.6)
+            self.play(box.animate.become(whole(last)), run_time=0.6)
             kept = accuracy[last] >= accuracy.max() - 0.01
             self.narrate(
                 f"Pushed to {scales[last]:g}, "
                 + ("they are still read as asked, but" if kept
                    else f"only {pct(accuracy[last])} are read as asked, and they")
-                + f" sit {apart[last]:.2f} away: exaggerated, unlike any real hand."
+                + f" sit {apart[last]:.2f} away: drifting from real handwriting."
             )  # fmt: skip
             # the prompt whose strongest-scale sample is furthest from every
             # real digit, at both scales, each beside its closest real digit
@@ -854,24 +913,22 @@ class GuidanceScale(DigitsScene):
             zoom = Group(*pairs).arrange(RIGHT, buff=1.3)
             head = label(f'prompt "{int(prompts[row])}": each sample beside the '
                          "closest real digit", pal.text)  # fmt: skip
-            # over the pictures and their headings; the figures below stay
-            top, bottom = heads.get_top()[1] + 0.1, y_acc + 0.25
-            shade = Rectangle(width=config.frame_width, height=top - bottom,
-                              stroke_width=0, fill_color=pal.background,
-                              fill_opacity=1.0).move_to(UP * (top + bottom) / 2)
-            panel = Group(head, zoom).arrange(DOWN, buff=0.3).move_to(shade)
+            panel = Group(head, zoom).arrange(DOWN, buff=0.35).move_to(UP * 0.1)
+            grid = Group(heads, rows, figures, yardstick, *columns)
             self.hold_caption()
-            self.play(FadeOut(box), run_time=0.3)
-            self.play(FadeIn(shade), FadeIn(panel), run_time=0.6)
+            self.play(FadeOut(box), FadeOut(grid), run_time=0.5)
+            self.play(FadeIn(panel), run_time=0.6)
+            worse = off[last, row] > off[good, row]
             self.narrate(
-                f"Each beside the closest real digit: off by {off[good, row]:.2f} "
-                f"at scale {scales[good]:g}, {off[last, row]:.2f} at scale "
-                f"{scales[last]:g}."
-            )
+                f'The "{int(prompts[row])}", each beside the closest real digit: '
+                + (f"at scale {scales[last]:g} the match is worse."
+                   if worse else "both match about as well.")
+            )  # fmt: skip
             self.hold_caption()
-            self.play(FadeOut(shade), FadeOut(panel), run_time=0.5)
-            self.play(FadeIn(box), run_time=0.3)
-            self.play(box.animate.move_to(columns[good]), run_time=0.6)
+            self.play(FadeOut(panel), run_time=0.5)
+            box = whole(good)
+            self.play(FadeIn(grid), run_time=0.6)
+            self.play(Create(box), run_time=0.5)
             self.narrate(
                 f"So scale {scales[good]:g} is enough: pushing harder obeys no "
                 "better, and drifts away from real handwriting."
@@ -881,7 +938,7 @@ class GuidanceScale(DigitsScene):
         # gap between scale 0 and the scale that obeys best
         if accuracy[best] - accuracy[0] >= 0.5:
             self.hold_caption()
-            both = SurroundingRectangle(Group(columns[0], columns[good]), buff=0.12,
+            both = SurroundingRectangle(Group(columns[0], columns[good]), buff=0.06,
                                         color=pal.accent)  # fmt: skip
             self.play(box.animate.become(both), run_time=0.8)
             self.narrate("That is what \u201ccontrollable\u201d means: one number "

@@ -155,6 +155,10 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     beside = crop(poster, result.scene.inset, inset=0.1)
     v, g = beside - bg, hex_to_rgb(pal.guess) - bg
     assert (((v @ g) / (g @ g)) > 0.25).mean() > 0.01, "the guesses are drawn"
+    # the noise level is said before any point moves: the first arrows are
+    # rough because the noise is at its highest
+    srt = " ".join(result.files[".srt"].read_text().split())
+    assert srt.index("at its highest") < srt.index("New points start")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
@@ -192,6 +196,10 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     shown = {t for t in result.scene.texts_seen}
     for d in apart:
         assert f"{d:.2f}" in shown, (d, sorted(shown)[:30])
+    # the scales as a ladder, its 0 and 1 named by the two guesses they give
+    assert "without the prompt" in shown and "with the prompt" in shown
+    for s in digits_trace["guidance_scales"]:
+        assert f"{s:g}" in shown
     real = float(np.median(digits_trace["nearest_real"]))
     srt = " ".join(result.files[".srt"].read_text().split())
     assert f"real digits sit {real:.2f} from their closest one" in srt
