@@ -120,25 +120,27 @@ class PointsFlow(ExplainerScene):
         self.play(step_tracker.animate.set_value(total / 2),
                   run_time=max(self.forward_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        self.narrate("until the shape is pure static.")
+        left = float(tr["signal"][-1])
+        # one line for the end of the noising and what is left of the shape
+        self.narrate(f"until the shape is pure static: only {100 * left:.2f}% "
+                     "of the original signal is left.")  # fmt: skip
         self.play(step_tracker.animate.set_value(total),
                   run_time=max(self.forward_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        left = float(tr["signal"][-1])
-        self.narrate(
-            f"Pure static: only {100 * left:.2f}% of the original signal is left."
-        )
-        self.narrate("The network learns to undo one step at a time. Its goal, "
-                     "shown here: the noising, run backwards. This is the real "
-                     "data, not yet the model.")  # fmt: skip
         # what it learns to do, shown as the goal: the same steps, undone
-        # (the recorded noising played backwards; the model's own run follows)
-        learn_label = label("Goal: real data, rewound", pal.guess,
-                            style.BODY_SIZE + 4)
+        # (the recorded noising played backwards; the model's own run
+        # follows). The heading and the voice say so from the replay's first
+        # frame, before it can be taken for the model at work.
+        learn_label = label("Replay: not the model yet", pal.guess,
+                            style.BODY_SIZE + 4)  # fmt: skip
         learn_label.move_to(phase_label, aligned_edge=LEFT)
         self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)
+        self.narrate("Not the model yet: this is the same noising, played "
+                     "backwards.")  # fmt: skip
         self.play(step_tracker.animate.set_value(0),
                   run_time=max(2.5, self.caption_left()), rate_func=smooth)
+        self.narrate("That is the network's target: to undo the noise one step "
+                     "at a time.")  # fmt: skip
         self.hold_caption()
         phase_label = learn_label
 
