@@ -25,7 +25,7 @@ from scenes.gan.draw import (
 from scenes.gan.seeds import play_seed_study
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import screen_name
+from scenes.kit.glossary import plain, screen_name
 from scenes.kit.images import crisp_image
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes
@@ -74,13 +74,13 @@ class ForgerVsInspector(GanScene):
     run = 1  # the run with the remedy (or a trace's only run): it ends spread out
     plot_side = 5.6  # scene units; square, so x and y share one scale
     plot_center = LEFT * 3.3 + DOWN * 0.2
-    slow_rounds = 5  # rounds shown turn by turn, slowly ...
-    quick_rounds = 5  # ... then faster (all within the one-step rounds)
+    slow_rounds = 2  # rounds shown turn by turn, slowly ...
+    quick_rounds = 3  # ... then faster (all within the one-step rounds)
     turn_seconds = 1.2
     quick_turn_seconds = 0.5
     fast_forward_seconds = 12.0
-    arrow_every = 20  # an arrow on every 20th fake
-    arrow_length = 0.7  # scene units for the strongest push of a round
+    arrow_every = 60  # an arrow on every 60th fake: few, so each is seen
+    arrow_length = 1.1  # scene units for the strongest push of a round
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -121,13 +121,19 @@ class ForgerVsInspector(GanScene):
         self.board = board
         data = tr["data"]
         cloud = point_cloud(
-            lambda _: [(data, pal.data, 0.55), (fakes_now(), pal.sample, 1.0)],
+            lambda _: [(data, pal.data, 0.85), (fakes_now(), pal.sample, 1.0)],
             s,
             extent,
             self.plot_side,
             radius_px=1.8,
         )
         cloud.move_to(self.plot_center)
+        # a dark edge round the real points: blue blobs stay seen on the map's
+        # blue ("says real") as well as on its red
+        halo = point_cloud(lambda _: [(data, pal.background, 1.0)], s, extent,
+                           self.plot_side, radius_px=3.4)  # fmt: skip
+        halo.clear_updaters()
+        halo.move_to(self.plot_center)
 
         panel = RIGHT * 0.45  # left edge of the right-hand column: its widest
         # line ("forger: how wrong") keeps a margin from the frame's edge
@@ -175,7 +181,7 @@ class ForgerVsInspector(GanScene):
 
         # the stage opens plain: the verdict comes in with the line that says it
         self.add(frame)
-        self.play(FadeIn(cloud), FadeIn(dots), run_time=1.0)
+        self.play(FadeIn(halo), FadeIn(cloud), FadeIn(dots), run_time=1.0)
         self.narrate("Each dot stands in for one example, for example one picture; "
                      "the blue blobs are the real ones.")  # fmt: skip
         # the key first, then the blobs themselves, as each part is said
@@ -204,18 +210,6 @@ class ForgerVsInspector(GanScene):
         if name != "plain GAN":  # said before training, not after it
             self.narrate(f"It trains {screen_name(name)}: its verdict may only "
                          "change gradually from place to place.")  # fmt: skip
-            # what the brake does, measured: the verdict along one line across
-            # the map, without and with it, at the step they differ most
-            brake = self.brake_profiles(panel + UP * 2.7)
-            if brake is not None:
-                self.play(FadeIn(brake[0]), run_time=0.5)
-                self.play(Create(brake[1]), run_time=1.5)
-                self.narrate("Without a brake its verdict swings steeply from real "
-                             "to fake; with the brake it changes "
-                             "gently.")  # fmt: skip
-                self.play(Create(brake[2]), run_time=1.5)
-                self.hold_caption()
-                self.play(FadeOut(brake), run_time=0.4)
         self.play(FadeIn(step_counter), FadeIn(losses), run_time=0.6)
         # The loss plot's axes, ticks and names stay still; only its curves grow.
         self.paint_once(legend, dots, *losses.submobjects[:3])
@@ -233,7 +227,8 @@ class ForgerVsInspector(GanScene):
                     "Inspector's turn: it learns to score real points up, fakes down."
                 )
             if k == 1:  # the forger's line goes before the heading flips back
-                self.narrate("Then the inspector again, then the forger: turn by turn.")
+                self.narrate("Turn by turn: the inspector repaints its map, and the "
+                             "forger moves its fakes toward the blue.")  # fmt: skip
             if k > 0:
                 self.remove(turn_label)
                 turn_label = inspector_turn
@@ -275,13 +270,17 @@ class ForgerVsInspector(GanScene):
             self.play(s.animate.set_value(k), run_time=max(least, self.caption_left()),
                       rate_func=linear)  # fmt: skip
 
+        self.narrate(f"Fast-forward: {total:,} steps in all.")
+        start = shown
         if spread_at is not None and spread_at > shown:
-            self.narrate(f"Fast-forward: {total:,} steps in all. First the fakes "
-                         "scatter as widely as the real points.")  # fmt: skip
             run_to(spread_at, 3.0)
-        else:
-            self.narrate(f"Fast-forward: {total:,} steps in all.")
-        start = max(shown, spread_at or 0)
+            # said once it is on screen; training runs on a little under it
+            self.narrate("Now the fakes have scattered as widely as the real "
+                         "points.")  # fmt: skip
+            start = spread_at
+            if settle_at is not None and settle_at > spread_at + 1:
+                start = spread_at + 1
+            run_to(start, 2.0)
         if settle_at is not None and settle_at > start:
             # half-way, the rings that count a blob as reached come in
             half = start + (settle_at - start) / 2
@@ -310,7 +309,9 @@ class ForgerVsInspector(GanScene):
                                .next_to(d.get_end(), RIGHT, 0.1) for d in levels])
         at_coin = (abs(float(d_loss[-1]) - coin["inspector"]) < 0.1
                    and abs(float(g_loss[-1]) - coin["forger"]) < 0.1)  # fmt: skip
-        said = ["The lines: how wrong each one is (its loss)."]
+        said = ["The lines: how wrong each one is (its loss)."
+                + (" Dashed: each line's level if the inspector just guessed."
+                   if at_coin else "")]
         # each says what its own measured line did; neither is assumed to fall
         if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
             said.append("The inspector's ends higher than it began: it is fooled "
@@ -321,17 +322,18 @@ class ForgerVsInspector(GanScene):
             said.append("Neither line falls: each side's learning makes the "
                         "other's job harder.")  # fmt: skip
         if at_coin:  # said only when both lines end on their guessing level
-            said.append("Dashed: each line's level when the inspector just guesses. "
-                        "Both lines sit on it: the inspector is reduced to guessing.")
+            said.append("Both lines end on their dashes: the inspector is reduced "
+                        "to guessing.")  # fmt: skip
         for i, line in enumerate(said):
             self.narrate(line)
-            if at_coin and i == len(said) - 1:
+            if at_coin and i == 0:  # the yardstick comes with the line naming it
                 self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
             run_to(start + (rounds - 1 - start) * (i + 1) / len(said))
         for ring in rings:  # training is over: the rings keep its last state
             ring.clear_updaters()
         covered, near = int(covered_all[-1]), float(near_all[-1])
-        pointer = Pointer(pal.accent)
+        # drawn anew at each target, not slid across the text between them
+        pointer = Pointer(pal.accent, glide=False)
         self.play(pointer.to(frame), run_time=0.5)
         self.say_what_a_blob_is()
         # the outcome written where the fast-forward heading and counter were
@@ -379,7 +381,7 @@ class ForgerVsInspector(GanScene):
                 self.narrate(
                     "Without the brake, the same contest went wrong in "
                     f"{seen.collapsed[0]} of {seen.seeds} runs here: the fakes "
-                    "piled into one spot, as here. The next scene shows it."
+                    "piled into one spot, like this. The next scene shows it."
                 )
                 self.play(FadeIn(thumb), run_time=0.8)
                 self.play(Indicate(thumb[1], color=pal.sample, scale_factor=1.05),
@@ -389,11 +391,17 @@ class ForgerVsInspector(GanScene):
     @staticmethod
     def phases(fake, data, covered, near, first: int) -> tuple[int | None, int | None]:
         """Rounds (indices) where the fakes first spread as widely as the real
-        points (their spread at least 0.8 of the data's), and where, after
+        points (their spread in their narrowest direction at least 0.8 of the
+        data's), and where, after
         that, they first cover as many blobs as at the end with at least half
         the end's share near a blob; None for a part not measured."""
-        sd = np.asarray(fake).std(1).mean(-1)  # (rounds,)
-        wide = 0.8 * float(np.asarray(data).std(0).mean())
+        def narrowest(xy: np.ndarray) -> float:
+            """Spread across the cloud's narrowest direction: a streak, however
+            long, is narrow."""
+            return float(np.sqrt(max(np.linalg.eigvalsh(np.cov(xy.T))[0], 0.0)))
+
+        sd = np.array([narrowest(f) for f in np.asarray(fake)])  # (rounds,)
+        wide = 0.8 * narrowest(np.asarray(data))
         spread = next((k for k in range(first, len(sd)) if sd[k] >= wide), None)
         if int(covered[-1]) == 0:
             return spread, None
@@ -430,7 +438,7 @@ class ForgerVsInspector(GanScene):
         put where ``where`` is: (heading, frame, points)."""
         pal, tr = self.palette, self.tr
         extent = float(tr.extents["x"][1])
-        side = 2.9
+        side = 4.0
         still = ValueTracker(0)
         cloud = point_cloud(
             lambda _: [(tr["data"], pal.data, 0.55),
@@ -439,67 +447,15 @@ class ForgerVsInspector(GanScene):
         )  # fmt: skip
         cloud.clear_updaters()
         box = Square(side, color=pal.muted, stroke_width=2)
-        head = label("without the brake: its fakes at the end", pal.sample)
+        head = label("without the brake: its fakes at the end", pal.sample,
+                     style.BODY_SIZE - 2)  # fmt: skip
         body = Group(box, cloud)
-        body.move_to(where).align_to(where, LEFT)
+        # as large as the column allows: its top under the results, its
+        # bottom level with the map's
+        body.align_to(where, LEFT).align_to(self.plot, DOWN)
         cloud.move_to(box)
         head.next_to(body, UP, 0.15).align_to(body, LEFT)
         return Group(head, box, cloud)
-
-    def brake_profiles(self, top_left) -> VGroup | None:
-        """The inspector's chance of "real" along one row of its map, for the
-        run without the brake and the run with it, at the round where the
-        plain verdict's steepest row is steepest beside the braked one's on
-        that row (while the braked one still slopes); (frames and words,
-        plain line, braked line). None with one run, or when the brake's
-        verdict is not measured gentler (1.5x less steep)."""
-        pal, tr = self.palette, self.tr
-        heat = np.asarray(tr["heat"])  # (runs, rounds, gy, gx)
-        if len(heat) < 2:
-            return None
-        # steepest change between neighbouring cells along each row, and how
-        # far the verdict swings along it: (runs, rounds, gy)
-        steep = np.abs(np.diff(heat, axis=-1)).max(-1)
-        swing = heat.max(-1) - heat.min(-1)
-        rows = steep[0].argmax(-1)  # (rounds,): the plain map's steepest row
-        at = np.arange(len(rows))
-        # a round where the braked line still slopes (swings 0.15 or more),
-        # so "gentle" is seen as a slope, not a flat line
-        ratio = np.where(swing[1, at, rows] >= 0.15,
-                         steep[0, at, rows] / np.maximum(steep[1, at, rows], 1e-9),
-                         0.0)  # fmt: skip
-        k = int(np.argmax(ratio))
-        row = int(rows[k])
-        if ratio[k] < 1.5:  # the brake not measured gentler: nothing to show
-            return None
-        w, h = 2.5, 1.0
-        panels = VGroup()
-        for run, (words, colour) in enumerate((("no brake", pal.noise),
-                                               ("with the brake", pal.data))):
-            box = Rectangle(width=w, height=h, color=pal.muted, stroke_width=1.5)
-            mid = DashedLine(box.get_left(), box.get_right(), color=pal.muted,
-                             stroke_width=1, dash_length=0.06)  # fmt: skip
-            name = label(words, colour).next_to(box, UP, 0.08).align_to(box, LEFT)
-            p = heat[run, k, row]  # (gx,), left to right across the map
-            xs = np.linspace(-w / 2, w / 2, len(p))
-            # 100% real at the box's top, 0% at its bottom, 50% on the dashes
-            pts = [[x, (float(v) - 0.5) * h, 0] for x, v in zip(xs, p, strict=True)]
-            line = VMobject(color=colour, stroke_width=4).set_points_as_corners(pts)
-            panels.add(VGroup(box, mid, name, line))
-        panels.arrange(RIGHT, buff=0.3)
-        keys = VGroup(label("real", pal.data).next_to(panels[1][0].get_corner(UR),
-                                                      RIGHT, 0.08),
-                      label("fake", pal.noise).next_to(panels[1][0].get_corner(DR),
-                                                       RIGHT, 0.08))  # fmt: skip
-        head = label(f"verdict along a line across the map (step "
-                     f"{int(tr['step'][k]):,})", pal.text)  # fmt: skip
-        body = VGroup(panels, keys)
-        body.next_to(head, DOWN, 0.2).align_to(head, LEFT)
-        everything = VGroup(head, body).move_to(top_left, aligned_edge=UL)
-        frames = VGroup(head, keys, *[VGroup(*q[:3]) for q in panels])
-        lines = [q[3] for q in panels]
-        del everything
-        return VGroup(frames, lines[0], lines[1])
 
     def maker_diagram(self, top_left, clump: np.ndarray) -> VGroup:
         """random numbers -> forger -> (an arrow to the clump of fakes), and
@@ -539,7 +495,11 @@ class ForgerVsInspector(GanScene):
         starts = self.to_scene(a, self.plot_center, self.plot_side)
         ends = starts.copy()
         ends[:, :2] += p * scale
-        return arrow_field(lambda: ends, starts, self.palette.text, stroke_width=1.6)
+        # white on a dark edge: seen over the yellow fakes and either colour
+        edge = arrow_field(lambda: ends, starts, self.palette.background,
+                           stroke_width=7, tip=0.2)  # fmt: skip
+        return VGroup(edge, arrow_field(lambda: ends, starts, self.palette.text,
+                                        stroke_width=3.5, tip=0.16))  # fmt: skip
 
 
 class ModeCollapse(GanScene):
@@ -809,7 +769,7 @@ class DigitForger(GanScene):
     of the 36, as one bar per digit, from the collapse on."""
 
     trace_kind = "gan_digits"
-    title_text = "A GAN draws handwritten digits"
+    title_text = "A GAN (a forger and an inspector) draws handwritten digits"
     shown_steps = (0, 20, 100, 300, 1000, 3000)  # the nearest recorded rounds
     cols = 6
     grid_height = 3.9
@@ -824,7 +784,6 @@ class DigitForger(GanScene):
         total = int(steps[-1])
         picks = sorted({int(np.argmin(np.abs(steps - v))) for v in self.shown_steps})
         n_eval = int(tr.config["n_eval"])
-        braked = float(tr.config.get("r1_gamma", 0)) > 0
         self.add_title()
         s = ValueTracker(0)  # round index
 
@@ -858,13 +817,18 @@ class DigitForger(GanScene):
         self.add(fake_head, real_head)
         self.play(FadeIn(fake_img), FadeIn(real_img), FadeIn(step_counter),
                   run_time=0.8)  # fmt: skip
+        # random numbers -> forger -> the grid, drawn as the first line says it
+        maker = self.maker_path(fake_img)
         self.narrate("The forger starts untrained: from random numbers, grey blobs.")
+        self.play(LaggedStart(*[FadeIn(m) for m in maker[:3]], lag_ratio=0.5),
+                  run_time=1.2)  # fmt: skip
+        self.play(GrowArrow(maker[3]), run_time=0.6)
         self.narrate(f"It gets the same {n} random starting numbers each time, so "
                      "you see the same fakes improve.")  # fmt: skip
         pointer = Pointer(pal.accent)
         self.play(pointer.to(fake_img), run_time=0.6)
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
+        self.play(pointer.away(), FadeOut(maker), run_time=0.3)
         # the inspector, between the two grids: what compares them
         inspector = VGroup(
             label("inspector", pal.guess, style.BODY_SIZE - 2),
@@ -888,18 +852,17 @@ class DigitForger(GanScene):
         self.narrate("and the forger learns from its verdicts.")
         self.play(s.animate.set_value(first), run_time=max(1.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        if braked:  # what the brake does, and nothing it was not seen to do
-            self.narrate("A brake keeps the inspector from over-reacting to tiny "
-                         "changes.")  # fmt: skip
-            self.play(Indicate(box, color=pal.guess), run_time=1.0)
         self.hold_caption()
         self.play(FadeOut(judge), FadeOut(arrows), run_time=0.4)
         # the digit reader's sorting of the 36, one bar per digit, in the middle
         bars = always_redraw(lambda: self.reader_bars(np.bincount(
             tr["read"][at()], minlength=10)[:10], n))  # fmt: skip
+        def kinds(k: int) -> int:  # kinds of digit the reader finds in the n shown
+            return len(np.unique(tr["read"][k]))
+
         classes_counter = counter(
-            f"kinds of digit in {n_eval:,} fresh fakes: {{}} of 10",
-            lambda: int(tr["classes"][at()]),
+            f"kinds of digit among these {n}: {{}} of 10",
+            lambda: kinds(at()),
             pal,
             style.LABEL_SIZE,
         )
@@ -924,15 +887,17 @@ class DigitForger(GanScene):
                           rate_func=linear)  # fmt: skip
                 self.narrate(f"By step {step:,} all {n} come out alike: one shape "
                              "over and over.")  # fmt: skip
-                self.narrate(f"A separate digit reader sorts the {n} by digit: all "
-                             "in one bar.")  # fmt: skip
+                d = int(reads[0])
+                self.narrate(f"A separate digit reader sorts the {n} by digit: it "
+                             f"calls every one of them {'an' if d == 8 else 'a'} "
+                             f"{d}. One bar.")  # fmt: skip
+                bars.update()  # its counts now (their digits), before it fades in
                 self.play(FadeIn(bars), run_time=0.6)
-                self.narrate("The forger is stuck on one trick: mode collapse."
-                             + (" The brake does not prevent every one."
-                                if braked else ""))  # fmt: skip
+                self.narrate("The forger is stuck on one trick. This is mode "
+                             f"collapse: {plain('mode collapse')}.")  # fmt: skip
                 self.play(Indicate(bars, color=pal.accent), run_time=1.0)
                 continue
-            if int(tr["classes"][k]) >= 8 and "varied" not in said:
+            if kinds(k) >= 8 and "varied" not in said:
                 said.add("varied")
                 if "same" in said:  # the escape, played slowly under its line
                     self.narrate("Then it gets unstuck: watch the one shape break "
@@ -944,9 +909,10 @@ class DigitForger(GanScene):
                     self.hold_caption()
                     self.play(s.animate.set_value(k), run_time=self.morph_seconds,
                               rate_func=linear)  # fmt: skip
-                self.narrate(f"By step {step:,} it draws {int(tr['classes'][k])} "
-                             "kinds of digit" + (": the collapse did not last."
-                                                 if "same" in said else "."))
+                self.narrate(f"By step {step:,} the reader finds {kinds(k)} kinds "
+                             f"of digit among the {n}"
+                             + (": the collapse did not last." if "same" in said
+                                else "."))  # fmt: skip
                 classes_counter.update()  # its count now, before it fades in
                 self.play(FadeIn(classes_counter), run_time=0.5)
                 continue
@@ -964,10 +930,11 @@ class DigitForger(GanScene):
         # the reader's figures, written between the grids as they are said
         right = f"{100 * st['judge_held_out_accuracy']:.0f}%"
         sure = round(float(st["final_confident_share"]) * n_eval)
+        sure_shown = tr["confidence"][-1] >= sure_at  # (n,): the 36 on screen
         facts = [
             ("digit reader:", f"{right} right on", "unseen real digits"),
-            (f"{sure:,} of {n_eval:,} fresh fakes:", "it is at least",
-             f"{100 * sure_at:.0f}% sure", "which digit"),
+            (f"{n_eval:,} more fakes:", f"{sure:,} read at least",
+             f"{100 * sure_at:.0f}% surely;", f"{st['final_classes']} kinds of digit"),
         ]  # fmt: skip
         blocks = [
             VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in lines])
@@ -981,23 +948,36 @@ class DigitForger(GanScene):
         )
         self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
         self.hold_caption()
-        mostly = float(st["final_confident_share"]) >= 0.8
+        # on the grid: the fakes it is not sure of, outlined, so "sure" is
+        # seen on the very fakes shown
+        unsure = self.tile_boxes(fake_img, ~sure_shown, pal.noise)
+        self.unsure = unsure  # tests check each outline sits on its tile
+        unsure_key = label(f"outlined: under {100 * sure_at:.0f}% sure", pal.noise)
+        unsure_key.move_to(classes_counter)
         self.narrate(
-            ("The fakes are rough, but the reader " if mostly else "The reader ")
-            + f"is at least {100 * sure_at:.0f}% sure which digit it is for "
-            f"{sure:,} of {n_eval:,} fresh fakes, and finds "
+            f"...is at least {100 * sure_at:.0f}% sure which digit for "
+            f"{int(sure_shown.sum())} of these {n} fakes; the "
+            f"{int((~sure_shown).sum())} outlined are too rough to read surely."
+        )
+        self.play(FadeOut(blocks[0]), pointer.away(), FadeOut(classes_counter),
+                  run_time=0.3)  # fmt: skip
+        self.play(Create(unsure), FadeIn(unsure_key), run_time=0.8)
+        self.hold_caption()
+        self.narrate(
+            f"On {n_eval:,} more fakes: sure for {sure:,}, and "
             f"{st['final_classes']} kinds of digit among them."
         )
-        self.play(FadeOut(blocks[0]), run_time=0.3)
         self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), run_time=0.5)
-        self.wait_frames(max(0.5, self.caption_left() / 2))
-        self.play(pointer.to(classes_counter), run_time=0.5)
         self.hold_caption()
         self.mark_poster()
         # one pass: random numbers -> forger -> a digit, drawn between the grids
         self.play(pointer.away(), FadeOut(blocks[1]), run_time=0.4)
         # the shown fake the reader is surest of: a digit, not a smudge
-        one = self.one_pass(tr["fake"][-1][int(np.argmax(tr["confidence"][-1]))])
+        best = int(np.argmax(tr["confidence"][-1]))
+        one = self.one_pass(tr["fake"][-1][best])
+        read_as = label(f"read as {int(tr['read'][-1][best])}, "
+                        f"{100 * float(tr['confidence'][-1][best]):.0f}% sure",
+                        pal.text).next_to(one[4], DOWN, 0.1)  # fmt: skip
         # timed once, with diffusion's, in the next scene (generation_speed)
         self.narrate(
             "Making a fake is one run through the forger, not hundreds of small "
@@ -1005,8 +985,44 @@ class DigitForger(GanScene):
         )
         self.play(LaggedStart(*[FadeIn(m) for m in one], lag_ratio=0.4),
                   run_time=2.0)  # fmt: skip
-        self.play(Indicate(one[2], color=pal.sample), run_time=1.0)
+        self.play(Indicate(one[2], color=pal.sample), FadeIn(read_as), run_time=1.0)
         self.wait(1.0)
+
+    def maker_path(self, grid: Mobject) -> VGroup:
+        """Between the grids: random numbers -> forger -> an arrow into the
+        fake ``grid``; (numbers, arrow, forger, arrow to the grid)."""
+        pal = self.palette
+
+        def boxed(words: str, colour: str) -> VGroup:
+            t = label(words, colour, style.BODY_SIZE - 2)
+            return VGroup(SurroundingRectangle(t, buff=0.12, color=colour,
+                                               corner_radius=0.08), t)  # fmt: skip
+
+        numbers = boxed("random numbers", pal.text).move_to(UP * 1.0)
+        forger = boxed("forger", pal.sample).move_to(DOWN * 0.3)
+        thick = dict(buff=0.08, color=pal.text, stroke_width=5,
+                     max_stroke_width_to_length_ratio=30,
+                     max_tip_length_to_length_ratio=0.35)  # fmt: skip
+        a1 = Arrow(numbers.get_bottom(), forger.get_top(), **thick)
+        a2 = Arrow(forger.get_left(), [grid.get_right()[0], forger.get_y(), 0],
+                   **thick)  # fmt: skip
+        return VGroup(numbers, a1, forger, a2)
+
+    def tile_boxes(self, grid: Mobject, which: np.ndarray, colour: str) -> VGroup:
+        """An outline on each tile of the digit ``grid`` image where ``which``
+        is true (tiles laid out as digit_grid lays them: 1-pixel gaps)."""
+        h = w = self.tr["fake"].shape[-1]
+        rows = int(np.ceil(len(which) / self.cols))
+        unit = grid.height / (rows * (h + 1) - 1)  # scene units per image pixel
+        left, top = grid.get_left()[0], grid.get_top()[1]
+        boxes = VGroup()
+        for i in np.flatnonzero(which):
+            r, c = divmod(int(i), self.cols)
+            box = Square(w * unit, color=colour, stroke_width=3)
+            box.move_to([left + (c * (w + 1) + w / 2) * unit,
+                         top - (r * (h + 1) + h / 2) * unit, 0])  # fmt: skip
+            boxes.add(box)
+        return boxes
 
     def reader_bars(self, counts: np.ndarray, n: int) -> VGroup:
         """One bar per digit 0-9: how many of the ``n`` fakes shown the digit
@@ -1025,8 +1041,14 @@ class DigitForger(GanScene):
                     stroke_width=1.5)  # fmt: skip
         head = VGroup(label("the reader reads", pal.text),
                       label(f"these {n} as:", pal.text)).arrange(DOWN, buff=0.06)
-        head.move_to([0, 1.35, 0])
-        return VGroup(head, base, bars)
+        head.move_to([0, 1.5, 0])
+        # the scale: a dashed line where a bar holding all n would end; its
+        # words never change, so the redrawn chart keeps the same parts
+        top = DashedLine([-1.45, -1.2 + height, 0], [1.45, -1.2 + height, 0],
+                         color=pal.muted, stroke_width=1.5, dash_length=0.06)
+        top_note = label(f"all {n}", pal.muted).next_to(top, UP, 0.05)
+        top_note.align_to(top, RIGHT)
+        return VGroup(head, VGroup(base, top, top_note), bars)
 
     def one_pass(self, digit: np.ndarray) -> Group:
         """random numbers -> forger -> one digit, stacked in the middle, with
@@ -1038,10 +1060,10 @@ class DigitForger(GanScene):
             return VGroup(SurroundingRectangle(t, buff=0.12, color=colour,
                                                corner_radius=0.08), t)  # fmt: skip
 
-        numbers = boxed("random numbers", pal.text).move_to(UP * 1.3)
-        forger = boxed("forger", pal.sample).move_to(UP * 0.05)
-        picture = crisp_image(digit_grid(digit[None], 1, pal), 1.0)
-        picture.move_to(DOWN * 1.4)
+        numbers = boxed("random numbers", pal.text).move_to(UP * 1.55)
+        forger = boxed("forger", pal.sample).move_to(UP * 0.55)
+        picture = crisp_image(digit_grid(digit[None], 1, pal), 1.4)
+        picture.move_to(DOWN * 1.1)
         down = dict(buff=0.08, color=pal.text, stroke_width=5,
                     max_stroke_width_to_length_ratio=30,
                     max_tip_length_to_length_ratio=0.35)  # fmt: skip

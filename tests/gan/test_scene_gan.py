@@ -215,6 +215,30 @@ def test_fast_forward_parts_follow_the_measured_fakes():
     assert ForgerVsInspector.phases(fake, data, covered, near, 1) == (3, 4)
     collapsed = np.zeros_like(covered)
     assert ForgerVsInspector.phases(fake, data, collapsed, near, 1) == (3, None)
+    # a long streak is not a scatter: its narrow direction is what counts
+    streak = fake.copy()
+    streak[:, :, 1] *= 0.1
+    assert ForgerVsInspector.phases(streak, data, covered, near, 1)[0] is None
+
+
+def test_digit_forger_outlines_the_fakes_the_reader_is_unsure_of(digits):
+    """One outline per shown fake the reader is under its sure level for, each
+    on that fake's tile; and the brake, not measured on digits, is not said."""
+    from engine.core.trace import load
+
+    tr = load(small_digits_trace_path())
+    scene = digits.scene
+    unsure = np.flatnonzero(tr["confidence"][-1] < float(tr.config["confident_at"]))
+    assert len(scene.unsure) == len(unsure)
+    grid = scene.fake_img
+    rows = int(np.ceil(len(tr["fake"][-1]) / scene.cols))
+    for box, i in zip(scene.unsure, unsure, strict=True):
+        r, c = divmod(int(i), scene.cols)
+        x = (box.get_x() - grid.get_left()[0]) / grid.width * scene.cols
+        y = (grid.get_top()[1] - box.get_y()) / grid.height * rows
+        assert int(x) == c and int(y) == r
+    srt = digits.files[".srt"].read_text()
+    assert "brake" not in srt
 
 
 def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
