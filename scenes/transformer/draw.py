@@ -18,6 +18,7 @@ from manim import (
     UP,
     Animation,
     Axes,
+    Group,
     ImageMobject,
     Line,
     Mobject,
@@ -105,10 +106,12 @@ def blend(pal: style.Palette, colour: str, amount: np.ndarray) -> np.ndarray:
     return (1 - a) * hex_to_rgb(pal.background) + a * hex_to_rgb(colour)
 
 
-def weights_rgb(pal: style.Palette, w: np.ndarray) -> np.ndarray:
-    """Attention weights 0..1 as colour: background to the data colour. A square
-    root lifts small weights enough to be seen without hiding which is largest."""
-    return blend(pal, pal.data, np.sqrt(np.clip(w, 0, 1)))
+def weights_rgb(pal: style.Palette, w: np.ndarray, colour: str | None = None
+                ) -> np.ndarray:  # fmt: skip
+    """Attention weights 0..1 as colour: background to the data colour (or
+    ``colour``). A square root lifts small weights enough to be seen without
+    hiding which is largest."""
+    return blend(pal, colour or pal.data, np.sqrt(np.clip(w, 0, 1)))
 
 
 def signed_rgb(pal: style.Palette, v: np.ndarray, scale: float) -> np.ndarray:
@@ -476,3 +479,14 @@ def signed_key(pal: style.Palette, plus: str = "blue: above 0",
     return VGroup(text(plus + ",", pal.data), text(minus, pal.noise)).arrange(
         RIGHT, buff=0.12
     )
+
+
+def ramp_key(pal: style.Palette, rgb: np.ndarray, lead: str, low: str, high: str,
+             low_colour: str, high_colour: str, width: float = 1.3,
+             height: float = 0.18) -> Group:  # fmt: skip
+    """A legend bar: ``lead`` ("scores:"), then ``low``, a bar drawn with the
+    colours ``rgb`` ((cells, 3), low to high) and ``high``, side by side."""
+    bar = image(np.asarray(rgb, dtype=float)[None, :, :], height)
+    bar.stretch_to_fit_width(width)
+    parts = [text(lead, pal.text), text(low, low_colour), bar, text(high, high_colour)]
+    return Group(*parts).arrange(RIGHT, buff=0.12)

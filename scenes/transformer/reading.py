@@ -25,6 +25,7 @@ from scenes.transformer.draw import (
     labelled_heatmap,
     percent,
     prob_bars,
+    ramp_key,
     shown_vocab,
     shown_word,
     signed,
@@ -346,15 +347,16 @@ def said_signed(v: float) -> str:
 
 
 class InsideAttention(ExplainerScene):
-    """One head on one sentence, with its real numbers: query-key scores, scaling,
-    the causal mask, softmax into weights that sum to one, and the weighted sum
-    of values."""
+    """One head on one sentence, with its real numbers: query-key scores, the
+    causal mask, how a lead in score becomes a share (softmax, after the
+    1/sqrt(d) scaling), and the weighted sum of values."""
 
     trace_kind = "attention"
     stage_seconds = 2.6  # hold after each stage
-    side = 4.1  # the heatmap's side, scene units
-    heat_center = LEFT * 3.7 + DOWN * 0.05
+    side = 3.6  # the heatmap's side, scene units
+    heat_center = LEFT * 3.7 + UP * 0.2
     max_rows = 11  # table rows at most; longer sentences keep their heaviest words
+    big_width = 4.8  # one query and one key drawn large, cells big enough to point at
 
     def construct(self):
         pal = self.palette
@@ -380,34 +382,40 @@ class InsideAttention(ExplainerScene):
             self.side, pal,
         )
         Group(img, labels).shift(self.heat_center - img.get_center())
-        corner = axis_corner(img, "reads \u2192", "\u2193 at word", pal)
+        corner = axis_corner(img, f"layer {layer + 1},", f"head {head + 1}", pal)
         cell = self.side / n
         row_box = Rectangle(
             width=self.side, height=cell, color=pal.accent, stroke_width=3
         ).set_z_index(1)  # stays above the heatmaps that replace each other
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
-        axis_note = text(f"layer {layer + 1}, head {head + 1}; grey: later words, "
-                         "hidden", pal.muted)  # fmt: skip
-        axis_note.next_to(img, DOWN, buff=0.2)
-        # what the map's colours mean, in the text colour: it changes once
-        head_note = self.map_key("scores: blue high, red low").next_to(
-            axis_note, DOWN, buff=0.1
-        )
+        # what the map's edges and colours mean, under it: the colour key is
+        # a bar in the same colours as the map, and changes once
+        axis_note = VGroup(
+            text("rows: the word reading", pal.muted),
+            text("columns: the word being read", pal.muted),
+            text("grey: later words, hidden", pal.muted),
+        ).arrange(DOWN, buff=0.08).next_to(img, DOWN, buff=0.15)
+        ramp = np.linspace(-1.0, 1.0, 41)
+        head_note = ramp_key(pal, signed_rgb(pal, ramp, 1.0), "scores:", "below 0",
+                             "above 0", pal.noise, pal.data)  # fmt: skip
+        head_note.next_to(axis_note, DOWN, buff=0.12)
         self.add(title)
-        self.play(Fade(labels), Fade(corner), run_time=0.6)  # the sentence
+        # the map from the start: the sentence, down the side and along the top
+        self.play(Fade(labels), Fade(img), Fade(corner), run_time=0.8)
         self.narrate(
             f"One head (one of the model's separate readers) in layer {layer + 1} "
             "(one round of reading), on one sentence."
         )
+        self.play(Fade(axis_note[:2]), run_time=0.8)
         self.hold_caption()
-        # the map comes with the words that say how to read it
-        self.narrate("Left: each row is one word; each square, its score for the "
-                     "word above that column.")  # fmt: skip
-        self.play(Fade(img), Fade(axis_note), Fade(head_note))
+        self.narrate("Left: each row is one word reading; each square, its score "
+                     "for the word above that column.")  # fmt: skip
+        self.play(Fade(head_note), run_time=0.8)
         if not mask.all():
             self.hold_caption()
             self.narrate("Grey squares are the words after it, hidden from it "
                          "(more on that soon).")  # fmt: skip
+            self.play(Fade(axis_note[2]), run_time=0.6)
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -420,40 +428,58 @@ class InsideAttention(ExplainerScene):
                      "looking for, like a search.")  # fmt: skip
         self.play(Fade(table["query"]), run_time=0.8)
         self.hold_caption()
-        self.narrate(f"Each strip draws its {dim} numbers as colours: blue above "
-                     "zero, red below.")  # fmt: skip
+        self.narrate(f"Each strip draws its {dim} numbers in the map's colours: "
+                     "blue above zero, red below.")  # fmt: skip
         self.play(Fade(table["strip_key"]), run_time=0.6)
         self.hold_caption()
         self.narrate(f"Each word offers a key: {dim} numbers saying what it can be "
                      "found by, like a label.")  # fmt: skip
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
-        # one pair worked out in full, in the map's place: the multiply-add a
-        # score is, with the trace's own numbers
+        # one pair worked out in full, in the map's place: the query and the
+        # key drawn large, and the multiply-add a score is, cell by cell, with
+        # the trace's own numbers
         best = int(weights[q].argmax())
         work = self.worked(self.query_of(q), keys[best], float(scores[q, best]),
                            words[q], words[best])  # fmt: skip
-        work.move_to(self.heat_center)
+        small_q, small_k = table["query"], cols["key"][shown.index(best) + 1]
+        big_q, big_k, names, boxes = self.enlarged(small_q, small_k, words[q],
+                                                   words[best])  # fmt: skip
+        work.next_to(big_k, DOWN, buff=0.2)
+        work.set_x(self.heat_center[0])
         beside = Group(img, labels, corner, axis_note, head_note, row_box)
         # built now, while every part has its full opacity: a fade out leaves
         # them at zero, and a fade in built after it would restore zero
         back = Fade(beside, run_time=0.6)
         self.narrate(f"Query and key are matched, number by number; for "
                      f"{quote(words[best])}:")  # fmt: skip
-        key_box = SurroundingRectangle(cols["key"][shown.index(best) + 1],
-                                       color=pal.accent, buff=0.04)  # fmt: skip
-        self.play(Fade(beside, show=False), Fade(work[0]), Create(key_box),
-                  run_time=0.6)  # fmt: skip
-        self.hold_caption()
+        key_box = SurroundingRectangle(small_k, color=pal.accent, buff=0.04)
+        self.play(Fade(beside, show=False), Create(key_box), run_time=0.6)
+        # the two small strips grow into the large ones
+        grow_q, grow_k = small_q.copy(), small_k.copy()
+        self.add(grow_q, grow_k)
+        self.play(grow_q.animate.replace(big_q, stretch=True),
+                  grow_k.animate.replace(big_k, stretch=True),
+                  Fade(names), run_time=1.0)  # fmt: skip
+        self.play(Fade(work[0]), run_time=0.4)
         self.narrate(f"each pair multiplied, and all {dim} added up: "
                      f"{signed(scores[q, best])}.")  # fmt: skip
-        self.play(LaggedStart(*[Fade(r) for r in work[1]], lag_ratio=0.6),
-                  run_time=2.0)  # fmt: skip
+        pairs = min(4, dim)  # the rows worked in full; then one for the rest
+        for i in range(len(work[1])):
+            at = (self.cells_box(big_q, i, 1 if i < pairs else dim - pairs),
+                  self.cells_box(big_k, i, 1 if i < pairs else dim - pairs))
+            moves = ([Create(boxes[j].move_to(at[j][0]).stretch_to_fit_width(at[j][1]))
+                      for j in (0, 1)] if i == 0 else
+                     [boxes[j].animate.move_to(at[j][0]).stretch_to_fit_width(at[j][1])
+                      for j in (0, 1)])  # fmt: skip
+            self.play(*moves, Fade(work[1][i]), run_time=0.6)
         self.play(Fade(work[2]), run_time=0.5)
         self.hold_caption()
         self.narrate("A bigger score means a better match.")
         self.hold_caption()
-        self.play(Fade(work, show=False), FadeOut(key_box), back, run_time=0.6)
+        self.play(Fade(Group(work, names, boxes), show=False), FadeOut(key_box),
+                  FadeOut(grow_q), FadeOut(grow_k), run_time=0.6)  # fmt: skip
+        self.play(back)
         # the query slides down the keys; each score appears as it passes
         self.narrate("The same for every word,")
         self.play(Fade(cols["score"][0]), run_time=0.3)
@@ -485,48 +511,45 @@ class InsideAttention(ExplainerScene):
             "earlier words."
         )
         self.play(Fade(cols["mask"]), run_time=0.8)
-        hidden = [cols["mask"][r + 1] for r, k in enumerate(shown) if not mask[q, k]]
+        hidden = [r for r, k in enumerate(shown) if not mask[q, k]]
         if hidden:
-            self.play(Indicate(VGroup(*hidden), color=pal.accent), run_time=1.0)
+            self.play(Indicate(VGroup(*[cols["mask"][r + 1] for r in hidden]),
+                               color=pal.accent), run_time=1.0)  # fmt: skip
+            self.hold_caption()
+            # their scores are worked out like any other; the mask strikes
+            # them out before the shares are made
+            self.narrate("Their scores are worked out too, but the mask strikes "
+                         "them out: their share will be 0.")  # fmt: skip
+            strikes = VGroup(*[
+                Line(cols["score"][r + 1].get_left() + LEFT * 0.06,
+                     cols["score"][r + 1].get_right() + RIGHT * 0.06,
+                     color=pal.muted, stroke_width=2.5)
+                for r in hidden
+            ])  # fmt: skip
+            self.play(LaggedStart(*[Create(s) for s in strikes], lag_ratio=0.5),
+                      run_time=1.2)  # fmt: skip
         self.wait(self.stage_seconds)
 
-        # Section: scores into shares (softmax, after the 1/sqrt(d) scaling,
-        # which the line says in plain words)
+        # Section: scores into shares (softmax, after the 1/sqrt(d) scaling),
+        # shares drawn in a colour of their own
         self.narrate("The scores become shares of attention that add up to 100%.")
-        # one picture, one colour code at a time: the score map goes, its key
-        # changes, and the share map comes in its place
-        new = self.heat(hidden_rgb(pal, weights_rgb(pal, weights), mask), img)
-        new_key = self.map_key("shares of attention: brighter, more").move_to(
-            head_note, aligned_edge=LEFT
-        )
-        self.play(Fade(img, show=False), Fade(head_note, show=False), run_time=0.5)
+        new = self.heat(hidden_rgb(pal, weights_rgb(pal, weights, pal.guess), mask),
+                        img)  # fmt: skip
+        ramp = np.linspace(0.0, 1.0, 41)
+        new_key = ramp_key(pal, weights_rgb(pal, ramp, pal.guess), "shares:", "0%",
+                           "100%", pal.muted, pal.guess)  # fmt: skip
+        new_key.move_to(head_note)
+        self.play(Fade(head_note, show=False), run_time=0.3)
+        # the score map turns into the share map, never blank in between
+        self.play(Fade(img, show=False), Fade(new), Fade(new_key),
+                  Fade(cols["weight"]), Fade(table["sum"]), run_time=1.2)  # fmt: skip
         self.remove(img, head_note)
         img, head_note = new, new_key
-        self.narrate("The squares on the left now show shares: brighter, more "
-                     "attention.")  # fmt: skip
-        self.play(Fade(img), Fade(head_note), Fade(cols["weight"]),
-                  Fade(table["sum"]), run_time=0.8)  # fmt: skip
+        self.narrate("The map now shows shares, in their own colour: brighter, "
+                     "more attention.")  # fmt: skip
         self.hold_caption()
-        # what sets a share: a score's lead over the others, with this row's
-        # own two best scores
-        seen = [k for k in range(n) if mask[q, k]]
-        order = sorted(seen, key=lambda k: -float(scores[q, k]))
-        if len(order) > 1 and order[0] == best:
-            second = order[1]
-            lead = float(scores[q, best] - scores[q, second])
-            self.narrate(
-                "Only the gaps between scores count, so below zero is fine: "
-                f"{self.name_of(words, best)} is {lead:.1f} ahead of the next, "
-                f"{self.name_of(words, second)} ({said_signed(scores[q, second])}), so "
-                f"it takes {percent(weights[q, best])}."
-            )
-            self.play(Indicate(VGroup(cols["score"][shown.index(best) + 1],
-                                      cols["score"][shown.index(second) + 1]),
-                               color=pal.accent), run_time=1.2)  # fmt: skip
-        else:
-            self.narrate("The higher the score, the bigger the share.")
-        self.play(Indicate(cols["weight"][shown.index(best) + 1], color=pal.accent))
-        self.hold_caption()
+        self.lead_to_share(q, best, words, img, labels, corner, axis_note,
+                           head_note, row_box, cols=cols, shown=shown)  # fmt: skip
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
@@ -555,21 +578,22 @@ class InsideAttention(ExplainerScene):
                   run_time=1.0)  # fmt: skip
         self.heatmap, self.query_row = img, q  # for tests that read pixels
         self.mark_poster()
-        # what the output is for, said only when the measured deciding word of
-        # this position is the one the head read most
+        # what the output carries, said only when the measured deciding word
+        # of this position is the one the head read most; what the rest of the
+        # model makes of it is shown after, as the model's own odds
         if q + 1 < n and int(tr["decider"][q]) == best:
             self.hold_caption()
             why = why_word(words[q + 1], words[best])
             self.narrate(
-                f"That is how, at {quote(words[q])}, the model knows that "
-                f"{quote(words[best])} decides the next word, {quote(words[q + 1])}"
-                + (f": {why}." if why else ".")
+                f"At {quote(words[q])}, this head passes on what "
+                f"{quote(words[best])} offers: the word that decides the next "
+                f"one, {quote(words[q + 1])}" + (f" ({why})." if why else ".")
             )
             # the row, the word it read most and what it hands on, pointed at
             # in turn while that is said
-            self.play(Indicate(cols["word"][shown.index(q) + 1], color=pal.accent),
+            self.play(Indicate(cols["word"][shown.index(q)], color=pal.accent),
                       run_time=1.0)  # fmt: skip
-            self.play(Indicate(cols["word"][shown.index(best) + 1],
+            self.play(Indicate(cols["word"][shown.index(best)],
                                color=pal.accent), run_time=1.0)  # fmt: skip
             self.play(Indicate(Group(twin, table["output"][1]), scale_factor=1.05),
                       run_time=1.2)  # fmt: skip
@@ -577,6 +601,101 @@ class InsideAttention(ExplainerScene):
             self.odds(img, labels, corner, axis_note, head_note, row_box, q=q,
                       words=words)  # fmt: skip
         self.wait(self.stage_seconds + 0.5)
+
+    def enlarged(self, small_q, small_k, asker: str, offered: str):
+        """Where the query of ``asker`` and the key of ``offered`` are drawn
+        large, in the map's place: two target strips (not added), their names
+        above them, and two cell markers (one per strip, not yet placed)."""
+        pal, width, height = self.palette, self.big_width, 0.36
+        x = self.heat_center[0]
+        q_name = text(f"{quote(asker)}: its query", pal.accent)
+        q_name.move_to([x, 2.75, 0])
+        big_q = small_q.copy().stretch_to_fit_width(width)
+        big_q.stretch_to_fit_height(height).next_to(q_name, DOWN, buff=0.1)
+        k_name = text(f"{quote(offered)}: its key", pal.text)
+        k_name.next_to(big_q, DOWN, buff=0.2)
+        big_k = small_k.copy().stretch_to_fit_width(width)
+        big_k.stretch_to_fit_height(height).next_to(k_name, DOWN, buff=0.1)
+        names = VGroup(q_name, k_name)
+        boxes = VGroup(*[Rectangle(width=width / 16, height=height + 0.08,
+                                   color=pal.accent, stroke_width=3)
+                         for _ in range(2)]).set_z_index(2)  # fmt: skip
+        self.big_cells = len(self.query_of(0))  # cells per strip
+        return big_q, big_k, names, boxes
+
+    def cells_box(self, big, first: int, count: int):
+        """Centre and width of ``count`` cells of a large strip, from ``first``."""
+        cw = big.width / self.big_cells
+        left = big.get_left()[0]
+        centre = np.array([left + (first + count / 2) * cw, big.get_center()[1], 0])
+        return centre, count * cw
+
+    def lead_to_share(self, q, best, words, *old, cols, shown) -> None:
+        """How a lead in score becomes a share, with this row's two best
+        scores, in the map's place: each step of the scaling divisor (scores
+        over the trace's ``scaled``) multiplies the share by e, about 2.7."""
+        pal, tr = self.palette, self.tr
+        scores, mask = tr["scores"], tr["mask"]
+        layer, head = (int(i) for i in tr["focus"])
+        weights = tr["attn"][layer, head]
+        order = sorted((k for k in range(len(words)) if mask[q, k]),
+                       key=lambda k: -float(scores[q, k]))  # fmt: skip
+        second = order[1] if len(order) > 1 else best
+        lead = float(scores[q, best] - scores[q, second])
+        # the scaling, read from the trace: scores over scaled scores
+        step = float(np.abs(scores).max() / np.abs(tr["scaled"]).max())
+        times = float(weights[q, best] / max(float(weights[q, second]), 1e-30))
+        # the rule is said only where the measured shares follow it
+        follows = abs(np.log(times) - lead / step) < 0.05
+        if len(order) < 2 or order[0] != best or not follows:
+            self.narrate("The higher the score, the bigger the share.")
+            self.play(Indicate(cols["weight"][shown.index(best) + 1],
+                               color=pal.accent))  # fmt: skip
+            return
+        steps = lead / step
+        size = style.BODY_SIZE
+        best_name, second_name = self.name_of(words, best), self.name_of(words, second)
+
+        def share(w: float) -> str:  # two figures, so the ratio can be checked
+            return f"{100 * w:.2g}%" if 0.001 <= w < 0.1 else percent(w)
+
+        lines = VGroup(
+            text("only the lead counts:", pal.muted, size),
+            text(f"every {step:.3g} points ahead: 2.7 \u00d7 the share", pal.text,
+                 size),  # fmt: skip
+            text(f"{best_name} {signed(scores[q, best])}, {second_name} "
+                 f"{signed(scores[q, second])}: {lead:.1f} ahead", pal.text,
+                 size),  # fmt: skip
+            text(f"{lead:.1f} \u00f7 {step:.3g} = {steps:.1f} steps of \u00d72.7",
+                 pal.text, size),  # fmt: skip
+            text(f"shares {share(weights[q, best])} and {share(weights[q, second])}: "
+                 f"{times:,.0f} times", pal.accent, size),  # fmt: skip
+        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+        if lines.width > 6.2:
+            lines.scale_to_fit_width(6.2)
+        lines.move_to(self.heat_center)
+        back = Fade(Group(*old), run_time=0.6)  # built before the fade out
+        self.narrate(f"Only the lead counts: every {step:.3g} points ahead gives about "
+                     "2.7 times the share.")  # fmt: skip
+        self.play(Fade(Group(*old), show=False), run_time=0.5)
+        self.play(Fade(lines[0]), Fade(lines[1]), run_time=0.8)
+        self.hold_caption()
+        self.narrate(
+            f"{best_name} is {lead:.1f} ahead of the next, {second_name} "
+            f"({said_signed(scores[q, second])}): {steps:.1f} steps, so about "
+            f"{times:,.0f} times its share."
+        )
+        self.play(Indicate(VGroup(cols["score"][shown.index(best) + 1],
+                                  cols["score"][shown.index(second) + 1]),
+                           color=pal.accent), Fade(lines[2]), run_time=1.2)  # fmt: skip
+        self.play(Fade(lines[3]), run_time=0.8)
+        self.play(Fade(lines[4]),
+                  Indicate(VGroup(cols["weight"][shown.index(best) + 1],
+                                  cols["weight"][shown.index(second) + 1]),
+                           color=pal.accent), run_time=1.2)  # fmt: skip
+        self.hold_caption()
+        self.play(Fade(lines, show=False), run_time=0.5)
+        self.play(back)
 
     def odds(self, *old, q: int, words: list[str]) -> None:
         """In the map's place, the whole model's odds for the word after
@@ -590,7 +709,8 @@ class InsideAttention(ExplainerScene):
         if rival in vocab and vocab.index(rival) not in picks:
             picks.append(vocab.index(rival))
         bars = prob_bars([vocab[i] for i in picks], [float(probs[i]) for i in picks],
-                         pal, width=3.0, highlight=words[q + 1])  # fmt: skip
+                         pal, width=3.0, highlight=words[q + 1],
+                         colour=pal.muted)  # grey: blue and red mean signs here
         head = text(f"the model's odds for the word after {quote(words[q])}:",
                     pal.text)  # fmt: skip
         # where the output goes: a path, drawn one step at a time
@@ -653,8 +773,8 @@ class InsideAttention(ExplainerScene):
         total = text(f"all added up: {signed(score)}, the score", pal.accent, size)
         group = VGroup(header, rows, total)
         for i, row in enumerate(rows):
-            row.shift(DOWN * (0.55 * (i + 1)))
-        total.next_to(rows, DOWN, buff=0.35)
+            row.shift(DOWN * (0.5 * (i + 1)))
+        total.next_to(rows, DOWN, buff=0.3)
         return group
 
     def map_key(self, says: str):

@@ -179,6 +179,16 @@ def test_inside_attention_keys_its_colours_and_says_what_sets_a_share(rendered):
     if len(seen) > 1 and seen[0] == int(np.argmax(weights[q])):
         lead = float(scores[q, seen[0]] - scores[q, seen[1]])
         assert f"is {lead:.1f} ahead of the next" in srt  # the row's own lead
+        # the lead turned into a share: the rule's step is the trace's scaling,
+        # and the ratio said is the two measured shares'
+        step = float(np.abs(scores).max() / np.abs(tr["scaled"]).max())
+        assert f"every {step:.3g} points ahead gives about 2.7 times" in srt
+        times = float(weights[q, seen[0]] / weights[q, seen[1]])
+        assert f"{lead / step:.1f} steps, so about {times:,.0f} times its share" in srt
+        assert abs(np.log(times) - lead / step) < 0.01  # the rule holds exactly
+    # what the head passes on is said as what it reads, not as what the model
+    # knows
+    assert "the model knows" not in srt
 
 
 def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered):
