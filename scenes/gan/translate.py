@@ -69,8 +69,8 @@ def patch_of(i: int, j: int, side: int, field: int, cells: int) -> tuple[int, ..
     return (max(0, top), max(0, left), min(side, top + field), min(side, left + field))
 
 
-def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
-    """Two sentences on sharpness, chosen by the measured figures: the GAN
+def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str, str]:
+    """Three lines on sharpness, chosen by the measured figures: the GAN
     against pixel error alone (ratio of their mean sharpness) and against the
     real pictures, then the scene's conclusion, which claims the inspector's
     effect only when the ratio shows it, and says so when the GAN out-scores
@@ -82,11 +82,11 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     else:
         first = f"not sharper with the inspector ({times(ratio)})"
     if gan / real > SAME:
-        first += f", sharper than the real pictures' {real:.3f}"
+        second = f"It is even sharper than the real pictures' {real:.3f}."
     elif gan / real >= 1 / SAME:
-        first += f", close to the real pictures' {real:.3f}"
+        second = f"That is close to the real pictures' {real:.3f}."
     else:
-        first += f", still below the real pictures' {real:.3f}"
+        second = f"That is still below the real pictures' {real:.3f}."
     if ratio < SHARPER:
         last = "Here the inspector made little difference to sharpness."
     elif gan / real > SAME:
@@ -95,32 +95,37 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str]:
     else:
         last = ("The inspector is what makes a GAN draw the fine pattern instead of "
                 "a safe, flat average.")  # fmt: skip
-    return first, last
+    return first, second, last
 
 
-def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str]:
-    """The two lines after training, chosen by the inspector's mean chance of
-    "real" on the forger's patches (``fake``) and on the real pictures'
-    (``real``), over the ``n`` pictures followed: the figures, then what they
-    mean. The two are compared with each other, not with 50%: when both sit
-    on one side of it, the inspector is strict (or lenient) with both, and
-    that is said first, so a low score is not read as the fakes being caught."""
-    said = (f"After {total:,} steps, over {n} pictures, the inspector gives the "
-            f"forger's patches a {pct(fake)} chance of being real, and the real "
-            f"pictures' {pct(real)}.")  # fmt: skip
-    lean = ("It is strict with both, but " if max(fake, real) < 0.5 else
-            "It is lenient with both, but " if min(fake, real) > 0.5 else
-            "It ")  # fmt: skip
+def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str, str]:
+    """The two lines after training, and the few words shown under the bars,
+    chosen by the inspector's mean chance of "real" on the forger's patches
+    (``fake``) and on the real pictures' (``real``), over the ``n`` pictures
+    followed: the figures, then what they mean. The two are compared with
+    each other, not with 50%: when both sit on one side of it, that is said
+    first and set aside, so a low score is not read as the fakes being
+    caught."""
+    said = (f"After {total:,} steps, averaged over {n} training pictures, the "
+            f"inspector gives the forger's patches a {pct(fake)} chance of being "
+            f"real, and the real pictures' {pct(real)}.")  # fmt: skip
+    lean = ("Both are under 50%: it doubts everything. What counts is the "
+            "comparison: " if max(fake, real) < 0.5 else
+            "Both are over 50%: it trusts everything. What counts is the "
+            "comparison: " if min(fake, real) > 0.5 else "")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        means = "it scores them about the same: it can no longer tell them apart."
+        means = "it rates them about the same, so it can no longer tell them apart."
+        shown = "about the same: can't tell them apart"
     elif fake < real:
-        means = ("it still scores the forger's lower than real ones: it can still "
-                 "tell them apart.")  # fmt: skip
+        means = ("it still rates the forger's patches less real than real ones, "
+                 "so it can still tell them apart.")  # fmt: skip
+        shown = "forger's lower: still tells them apart"
     else:
-        means = ("it no longer scores the forger's lower than real ones: it is "
-                 "fooled.")  # fmt: skip
-    means = lean + means[3:] if lean == "It " else lean + means
-    return said, means
+        means = ("it rates the forger's patches at least as real as real ones, "
+                 "so it can no longer tell them apart.")  # fmt: skip
+        shown = "forger's not lower: can't tell them apart"
+    means = lean + means if lean else means[0].upper() + means[1:]
+    return said, means, shown
 
 
 def stripes_from(drawings: np.ndarray) -> int | None:
@@ -216,18 +221,19 @@ class ImageToImage(ExplainerScene):
                      "its fine pattern.")  # fmt: skip
         self.play(pointer.to(inp), run_time=0.5)
         flat = st["sharpness_l1_alone"] < st["sharpness_target"] / SHARPER
-        self.narrate(
-            "In stage 1 the forger learns only to match the real picture, pixel "
-            "by pixel: "
-            + (
-                "where the pattern could go, it paints its average, a flat colour."
-                if flat
-                else "it draws most of the pattern."
-            )
-        )
-        # "the real picture" first, then what it paints, as each part is said
+        self.narrate("In stage 1 the forger learns only to match the real "
+                     "picture, pixel by pixel.")  # fmt: skip
         self.play(pointer.to(real), run_time=0.6)
-        self.wait_frames(self.next_caption_in())
+        self.hold_caption()
+        # why copying pixels gives a flat colour: the input, then the drawing
+        self.narrate(
+            f"The {small} by {small} picture does not say where each check falls, "
+            "so the safest guess for every pixel is the in-between colour: flat."
+            if flat
+            else "It draws most of the pattern."
+        )
+        self.play(pointer.to(inp), run_time=0.6)
+        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.6))
         self.play(pointer.to(out), run_time=0.8)
         self.narrate(f"Stage 2: an inspector joins, a second network. It judges each "
                      f"{p} by {p} patch of the output, with the input: real-looking "
@@ -242,10 +248,15 @@ class ImageToImage(ExplainerScene):
         patch = self.patch_box(out, patch_of(ci, cj, side, p, ph))
         with_input = self.patch_box(inp, patch_of(ci, cj, side, p, ph))
         stage2 = label("stage 2: with the inspector", pal.text).move_to(stage1)
+        judge = self.inspector_box(xs[2], patch, with_input)
+        self.inspector = judge  # tests read its place here
         self.play(pointer.away(), FadeOut(stage1), run_time=0.4)
-        self.play(FadeIn(stage2), Create(patch), Create(with_input), run_time=0.8)
+        self.play(FadeIn(stage2), FadeIn(judge[0]), run_time=0.6)
+        self.wait_frames(self.next_caption_in())  # "It judges each patch..."
+        self.play(FadeIn(patch), FadeIn(with_input), run_time=0.5)
+        self.play(GrowArrow(judge[1]), Create(judge[2]), run_time=0.8)
         self.hold_caption()
-        self.play(FadeOut(patch), FadeOut(with_input), run_time=0.4)
+        self.play(FadeOut(patch), FadeOut(with_input), FadeOut(judge), run_time=0.4)
 
         # Section: training, its steps counted under the input
         def at() -> int:
@@ -267,10 +278,12 @@ class ImageToImage(ExplainerScene):
             first_part = self.train_seconds * turn / last
             self.play(s.animate.set_value(turn), run_time=first_part, rate_func=linear)
             self.narrate("Now it draws the pattern: a flat patch no longer passes.")
-            self.play(Circumscribe(out, color=pal.accent),
-                      s.animate.set_value(last),
-                      run_time=self.train_seconds - first_part,
+            pointer = Pointer(pal.accent)
+            self.play(pointer.to(out), run_time=0.5)
+            self.play(s.animate.set_value(last),
+                      run_time=max(0.5, self.train_seconds - first_part - 0.5),
                       rate_func=linear)  # fmt: skip
+            self.play(pointer.away(), run_time=0.3)
         out.clear_updaters()
 
         # Section: the inspector's verdict on the last drawing, patch by patch:
@@ -306,8 +319,8 @@ class ImageToImage(ExplainerScene):
                 [(n % pw + 0.5) * cell_w, -(n // pw + 0.5) * cell_w, 0]))
 
         mark = always_redraw(cell_at)
-        self.narrate("Here is the inspector's verdict on each patch of the last "
-                     "drawing, patch by patch.")  # fmt: skip
+        self.narrate("Here is the inspector's verdict on the last drawing: one "
+                     "square per patch, and the patches overlap.")  # fmt: skip
         self.play(FadeOut(step_counter), FadeIn(grid), FadeIn(grid_head),
                   FadeIn(key), run_time=0.6)  # fmt: skip
         self.add(sweep, mark)
@@ -321,9 +334,12 @@ class ImageToImage(ExplainerScene):
         # compared with each other
         n = len(tr["shown_target"])
         fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
-        said, means = verdict_said(total, fake, true, n)
+        said, means, shown = verdict_said(total, fake, true, n)
         bars = self.chance_bars(fake, true, n).next_to(stage2, DOWN, 0.25)
         bars.set_x((xs[0] + xs[1]) / 2)
+        # what the two bars mean, in the words the line says it
+        meaning = label(shown, pal.accent).next_to(bars[1:], RIGHT, 0.35)
+        self.verdict_words = meaning  # tests read it here
         self.narrate(said)
         self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
         self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
@@ -331,10 +347,12 @@ class ImageToImage(ExplainerScene):
         self.narrate(means)
         pointer = Pointer(pal.accent)
         self.play(pointer.to(bars[1:]), run_time=0.6)
+        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
+        self.play(FadeIn(meaning), run_time=0.6)
         self.hold_caption()
         self.play(pointer.away(), run_time=0.3)
         self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, grid,
-                                 grid_head, key, real, real_head, bars)),
+                                 grid_head, key, real, real_head, bars, meaning)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
@@ -347,6 +365,34 @@ class ImageToImage(ExplainerScene):
                        color=self.palette.accent, stroke_width=3)  # fmt: skip
         corner = shown.get_corner(UL) + np.array([left * px, -top * px, 0])
         return sq.move_to(corner, aligned_edge=UL)
+
+    def inspector_box(self, x: float, patch: Mobject, with_input: Mobject) -> VGroup:
+        """The inspector drawn as a box in the empty column at ``x``, asking
+        "real or fake?", with an arrow into it from the output's patch and one
+        from the input's same patch (under the output, clear of it). Returns
+        (box with its words, arrow from the output, arrow from the input)."""
+        pal = self.palette
+        words = VGroup(label("inspector", pal.text, style.LABEL_SIZE + 4),
+                       label("a second network:", pal.muted),
+                       label("real or fake?", pal.accent))  # fmt: skip
+        words.arrange(DOWN, buff=0.12)
+        frame = RoundedRectangle(corner_radius=0.15, width=words.width + 0.5,
+                                 height=words.height + 0.5, color=pal.text,
+                                 stroke_width=3)  # fmt: skip
+        box = VGroup(frame, words).move_to([x + 0.2, self.y, 0])
+        from_out = Arrow(patch.get_right(), frame.get_left(), buff=0.1,
+                         color=pal.accent, stroke_width=4)  # fmt: skip
+        # from the input's patch down, under the output picture, and up in
+        low = self.y - self.cell / 2 - 0.75
+        start = with_input.get_bottom()
+        corner_a = np.array([start[0], low, 0])
+        corner_b = np.array([frame.get_bottom()[0] - 0.4, low, 0])
+        end = np.array([corner_b[0], frame.get_bottom()[1] - 0.05, 0])
+        path = VMobject(color=pal.noise, stroke_width=4)
+        path.set_points_as_corners([start, corner_a, corner_b])
+        tip = Arrow(corner_b, end, buff=0, color=pal.noise, stroke_width=4,
+                    max_tip_length_to_length_ratio=0.5)  # fmt: skip
+        return VGroup(box, from_out, VGroup(path, tip))
 
     def verdict_key(self, width: float = 3.0) -> Group:
         """The verdict map's colour scale: a bar from "says fake" through
@@ -383,7 +429,8 @@ class ImageToImage(ExplainerScene):
         real = bar(true, "real pictures'", pal.data)
         real.next_to(forger, DOWN, 0.15).align_to(forger, RIGHT)
         both = VGroup(forger, real)
-        heading = label(f"chance of real, average of {n} pictures", pal.text)
+        heading = label(f"chance of real, average over {n} training pictures",
+                        pal.text)  # fmt: skip
         heading.next_to(both, UP, 0.15)
         return VGroup(heading, forger, real)
 
@@ -407,7 +454,7 @@ class ImageToImage(ExplainerScene):
         cols = []
         for x, (m, head, colour) in zip(self.xs, heads, strict=True):
             big = crisp_image(picture_grid(held[m][:1], 1, pal), self.big)
-            big.move_to([x, 0.4, 0])
+            big.move_to([x, 0.55, 0])
             name = VGroup(*(label(line, colour) for line in head.split("\n")))
             name.arrange(DOWN, buff=0.06).next_to(big, UP, 0.15)
             cols.append(Group(name, big))
@@ -439,8 +486,9 @@ class ImageToImage(ExplainerScene):
                      "In stage 2, with the inspector, a flat patch looks fake, so "
                      "the forger draws some of the pattern.")  # fmt: skip
         self.play(FadeIn(gan), run_time=1.5)
-        first, last = sharpness_said(float(mean[g] / mean[l1]), float(mean[g]),
-                                     float(mean[t]))  # fmt: skip
+        ratio = float(mean[g] / mean[l1])
+        first, second, last = sharpness_said(ratio, float(mean[g]),
+                                             float(mean[t]))  # fmt: skip
         # light to dark along one row, drawn over each picture: a flat line
         # where the colour is flat, steps where stripes cross; a row through
         # the stripes near the middle of the shape
@@ -457,36 +505,46 @@ class ImageToImage(ExplainerScene):
         what = VGroup(label("orange line: brightness", pal.accent),
                       label("along the dashed line", pal.accent))  # fmt: skip
         what.arrange(DOWN, buff=0.06).next_to(inp, DOWN, 0.2)
-        averaged = VGroup(label("each figure: average", pal.text),
-                          label(f"of {n} pictures", pal.text),
-                          label("never trained on", pal.text))  # fmt: skip
-        averaged.arrange(DOWN, buff=0.06).next_to(inp, DOWN, 0.2)
-        self.narrate("Sharpness is how suddenly light turns to dark, as along this "
-                     "dashed line:")  # fmt: skip
+        scale = label("sharpness: 0 = flat, higher = crisper edges", pal.text)
+        averaged = label(f"numbers: average over {n} test pictures, "
+                         "never trained on", pal.text)  # fmt: skip
+        averaged.next_to(Group(*figs), DOWN, 0.3).set_x(0)
+        scale.next_to(averaged, DOWN, 0.1).set_x(0)
+        self.narrate("Sharpness is how suddenly light turns to dark along a line, "
+                     "like this dashed one:")  # fmt: skip
         self.play(*(Create(p) for p in profiles), FadeIn(what), run_time=2.0)
         self.hold_caption()
-        self.narrate(f"Averaged over {n} pictures never trained on: {first}.")
-        self.play(FadeOut(profiles), FadeOut(what), run_time=0.5)
-        self.play(FadeIn(averaged), *(FadeIn(f[0]) for f in figs), run_time=0.6)
-        self.mark_poster()
-        # the with-inspector figure, then the real pictures' it is set beside,
-        # pointed at as the line says them
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(Group(figs[0][0], figs[1][0])), run_time=0.6)
-        self.wait_frames(self.next_caption_in())
-        self.play(pointer.to(figs[2][0]), run_time=0.6)
+        # the traces stay up while their figures are read
+        self.narrate("0 for a flat colour, higher for crisper edges.")
+        self.play(*(FadeIn(f[0]) for f in figs), FadeIn(scale), run_time=0.6)
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
-        # one line: was the content kept? Read back by the fixed rules, said
-        # whole when both methods keep it alike, else each figure
-        kept = (f"the content is kept either way: fixed rules that read colour, "
-                f"shape and corner from the pixels read them right in "
-                f"{pct(right[g])}."
+        self.narrate(f"Averaged over {n} pictures never trained on:")
+        self.play(FadeIn(averaged), run_time=0.6)
+        self.mark_poster()
+        # the with-inspector figure against the one without, the ratio printed
+        # between them for the whole line; then the real pictures'
+        between = label(times(ratio), pal.accent, style.LABEL_SIZE + 4)
+        between.move_to((figs[0][0].get_right() + figs[1][0].get_left()) / 2)
+        self.ratio_label = between  # tests read it here
+        pointer = Pointer(pal.accent)
+        self.narrate(first[0].upper() + first[1:] + ".")
+        self.play(pointer.to(Group(figs[0][0], figs[1][0])), FadeIn(between),
+                  run_time=0.6)  # fmt: skip
+        self.hold_caption()
+        self.narrate(second)
+        self.play(pointer.to(Group(figs[1][0], figs[2][0])), run_time=0.6)
+        self.hold_caption()
+        self.play(pointer.away(), FadeOut(profiles), FadeOut(what), run_time=0.4)
+        # one line: was the content kept? A simple program reads each picture
+        # back; said whole when both methods keep it alike, else each figure
+        kept = (f"A simple program reads each picture's colour, its shape and which "
+                f"corner it sits in: right for {pct(right[g])} of both versions, "
+                f"so the content is kept."
                 if pct(right[g]) == pct(right[l1]) else
-                f"read back by fixed rules, {pct(right[l1])} kept their colour, "
-                f"shape and corner without the inspector, {pct(right[g])} with "
-                f"it.")  # fmt: skip
-        self.narrate(kept[0].upper() + kept[1:])
+                f"A simple program reads each picture's colour, shape and corner: "
+                f"right for {pct(right[l1])} without the inspector, "
+                f"{pct(right[g])} with it.")  # fmt: skip
+        self.narrate(kept)
         self.play(LaggedStart(*(FadeIn(f[1]) for f in figs), lag_ratio=0.6),
                   run_time=2.0)  # fmt: skip
         self.narrate(last)

@@ -212,18 +212,20 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     out = render_for_test(QuickI2I, i2i_path(), tmp_path / "i")
     tr = load(i2i_path())
     st = tr.stats
-    srt = " ".join(out.files[".srt"].read_text().split())
+    # the captions' words alone, in order: a line cut in two reads on
+    lines = out.files[".srt"].read_text().splitlines()
+    words = (w for w in lines if w.strip() and "-->" not in w and not w.isdigit())
+    srt = " ".join(" ".join(words).split())
     method = [str(m) for m in tr["method"]]
     right = (tr["read"] == tr["held_code"][None]).all(-1).mean(1)  # as the scene
     gan, l1 = right[method.index("GAN")], right[method.index("L1 alone")]
     # the content kept is said in one line, whole when both keep it alike
     if pct(gan) == pct(l1):
         # one line, which the captions may cut in two
-        assert "kept either way:" in srt and "fixed rules that read colour" in srt
-        assert f"from the pixels read them right in {pct(gan)}" in srt
+        assert "A simple program reads each picture's colour" in srt
+        assert f"right for {pct(gan)} of both versions, so the content is kept" in srt
     else:
-        assert f"{pct(l1)} kept their colour, shape and corner without the " \
-            f"inspector, {pct(gan)}" in srt
+        assert f"right for {pct(l1)} without the inspector, {pct(gan)} with it" in srt
     ratio = st["sharpness_ratio_gan_to_l1"]
     assert ("as sharp with the inspector as without" in srt) == (ratio >= 1.5)
     assert ("not sharper" in srt) == (ratio < 1.05)
@@ -231,5 +233,26 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     assert f"Averaged over {len(tr['held_code'])} pictures never trained on" in srt
     real = tr["sharpness"][method.index("target")].mean()
     assert f"the real pictures' {real:.3f}" in srt
-    # the inspector's two averages are said, and compared with each other
+    # the inspector's two averages are said, and compared with each other,
+    # in the caption and in the words shown beside the bars
     assert "chance of being real, and the real pictures'" in srt
+    from scenes.gan.translate import verdict_said
+
+    n = len(tr["shown_target"])
+    fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
+    said, means, shown = verdict_said(int(tr["gan_step"][-1]), fake, true, n)
+    assert " ".join(means.split()) in srt
+    assert out.scene.verdict_words.text.replace(" ", "") == shown.replace(" ", "")
+    # the ratio is printed between the two figures it compares
+    from scenes.kit.numbers import times
+
+    ratio_label = out.scene.ratio_label
+    assert ratio_label.text.replace(" ", "") == times(ratio).replace(" ", "")
+    figs_y = [c[1].get_bottom()[1] for c in out.scene.columns[1:3]]
+    assert ratio_label.get_y() < min(figs_y)
+    cols = out.scene.columns
+    assert cols[1].get_x() < ratio_label.get_x() < cols[2].get_x()
+    # the inspector is drawn as a box when it joins, in the empty third column
+    words = out.scene.inspector[0][1][2].text.replace(" ", "")
+    assert words == "realorfake?"
+    assert abs(out.scene.inspector[0].get_x() - out.scene.xs[2]) < out.scene.cell

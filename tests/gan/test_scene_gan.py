@@ -257,18 +257,21 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
 
 def test_image_to_image_verdict_line_follows_the_two_averages():
     """Alike averages: can't tell; the forger's lower: still tells; higher:
-    fooled. Both on one side of 50% is said first (strict or lenient with
-    both), so a low score is not read as the fakes being caught."""
+    can no longer tell them apart. Both on one side of 50% is said first and
+    set aside (the comparison is what counts), so a low score is not read as
+    the fakes being caught; the words shown under the bars say the same."""
     from scenes.gan.translate import verdict_said
 
-    said, means = verdict_said(1200, 0.45, 0.43, 8)
-    assert "45%" in said and "43%" in said and "8 pictures" in said
-    assert "can no longer tell them apart" in means
-    assert means.startswith("It is strict with both, but ")
-    said, means = verdict_said(1200, 0.30, 0.60, 8)
-    assert means.startswith("It still scores") and "still tell them apart" in means
-    said, means = verdict_said(1200, 0.62, 0.55, 8)
-    assert "it is fooled" in means and means.startswith("It is lenient with both")
-    said, means = verdict_said(1200, 0.471, 0.398, 8)
+    said, means, shown = verdict_said(1200, 0.45, 0.43, 8)
+    assert "45%" in said and "43%" in said and "8 training pictures" in said
+    assert "can no longer tell them apart" in means and "can't tell" in shown
+    assert means.startswith("Both are under 50%") and "comparison" in means
+    said, means, shown = verdict_said(1200, 0.30, 0.60, 8)
+    assert means.startswith("It still rates") and "still tell them apart" in means
+    assert "still tells" in shown
+    said, means, shown = verdict_said(1200, 0.62, 0.55, 8)
+    assert means.startswith("Both are over 50%")
+    assert "at least as real as real ones" in means and "not lower" in shown
+    said, means, shown = verdict_said(1200, 0.471, 0.398, 8)
     assert "47.1%" in said and "39.8%" in said
-    assert "strict with both" in means and "fooled" in means
+    assert "under 50%" in means and "can no longer tell them apart" in means
