@@ -25,8 +25,6 @@ from scenes.hybrid.draw import label, ms, nbytes, pct, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain, screen_name
-from scenes.kit.images import pixel_image
-from scenes.kit.numbers import duration
 from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes
@@ -56,6 +54,13 @@ class Cell:
     # the figure the eye is on, never the next column's
     said: list[str] = field(default_factory=list)
     short: str = ""  # the cell's figure in one short line, kept once it is told
+    # the line of ``said`` each measured figure comes in with (none: the first),
+    # so a figure appears when the voice reaches it
+    at: list[int] = field(default_factory=list)
+
+    def figure_line(self, k: int) -> int:
+        """The spoken line measured figure ``k`` appears with."""
+        return self.at[k] if k < len(self.at) else 0
 
 
 @dataclass
@@ -79,12 +84,11 @@ def load_traces(folder: Path | None = None) -> dict[str, Trace]:
 def quality_said(share: float) -> str:
     """What the digit reader's share says of the diffusion model's digits,
     the words chosen by it: "high quality" stays the explainer's claim."""
-    if share >= 0.995:
-        return (f"What we can check: every digit it drew was recognisable as "
-                f"the one asked for; a separate digit reader read {pct(share)} "
-                "of them right.")  # fmt: skip
-    return (f"What we can check: a separate digit reader read {pct(share)} of "
-            "its digits as the digit asked for.")
+    said = (f"asked for a digit, a separate digit reader read {pct(share)} of "
+            "its digits as the one asked for.")  # fmt: skip
+    if share >= 0.9:
+        return f"Good and controllable: {said}"
+    return f"Controllable, though not always good: {said}"
 
 
 def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
@@ -112,8 +116,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "High quality, controllable, current state of the art for images",
                 [f"{pct(acc[0])} of its digits read as the digit asked"],
-                ["The table calls it high quality and controllable: you can "
-                 "steer what it draws.", quality_said(float(acc[0]))],
+                [quality_said(float(acc[0]))],
                 f"{pct(acc[0])} read as asked",
             ),
             Cell(
@@ -130,36 +133,36 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     # GANs
     covered, n_modes = gp["covered"], len(gp["modes"])
     runs = [screen_name(str(r)) for r in gp["run_name"]]
-    ratio = float(per_sample[ddpm] / per_sample[gan])
-    faces, i2i = tr["gan_faces"].stats, tr["image_to_image"]
-    face_ms = ms(faces["ms_per_face_batch"])
+    i2i = tr["image_to_image"]
+    gan_said = gan_variety(runs, covered, n_modes, gp)
     gans = Row(
         "GANs",
         (
             Cell(
                 "Faces, image-to-image, some video",
-                ["ours: digits, faces, small pictures redrawn large"],
+                ["ours: digits; small pictures redrawn large"],
                 ["GANs make faces and turn one image into another; ours draw "
-                 "digits, faces from a ready-made generator, and small "
-                 "pictures redrawn large.",
-                 f"A whole face takes {face_ms}: still one pass."],
-                "ours: digits, faces",
+                 "digits, and redraw small pictures large."],
+                "ours: digits, pictures",
             ),
             Cell(
                 "Fast at generation, sharp results",
                 [f"one pass: {ms(per_sample[gan])} a digit", sharpness_figure(i2i)],
-                [f"Fast: one pass, {ms(per_sample[gan])} a digit."
+                [f"Fast: one pass, {ms(per_sample[gan])} a digit, against "
+                 f"diffusion's {ms(per_sample[ddpm])}."
                  + (" (1 µs is a millionth of a second.)"
                     if "µs" in ms(per_sample[gan]) else ""),
-                 f"If the GAN took a second, diffusion would take {duration(ratio)}.",
-                 *sharpness_said(i2i)],  # fmt: skip
+                 sharpness_said(i2i)],  # fmt: skip
                 f"{ms(per_sample[gan])} a digit",
+                [0, 1],
             ),
             Cell(
                 "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
                 collapse_figures(gp, runs, n_modes),
-                gan_variety(runs, covered, n_modes, gp),
+                gan_said,
                 collapse_short(gp, covered, n_modes),
+                # the brake's count comes with the line that says it (the last)
+                [0, len(gan_said) - 1],
             ),
         ),
         headline=f"{ms(per_sample[gan])} a digit",
@@ -167,6 +170,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
 
     # Transformers
     lengths, attn_bytes = ac["lengths"], ac["attn_bytes"]
+    broken = sentence_broken(tg)
     doublings = float(np.log2(lengths[-1] / lengths[0]))
     per_doubling = float((attn_bytes[-1] / attn_bytes[0]) ** (1 / doublings))
     transformers = Row(
@@ -174,10 +178,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         (
             Cell(
                 "Text, code, music, audio, multimodal",
-                [f"ours: sentences, \u201c{first_sentence(tg)}\u201d"],
-                ["Transformers write text, code, music, and mixes of kinds, such "
-                 "as text with pictures; ours, small and trained on simple "
-                 f"made-up sentences, wrote \u201c{first_sentence(tg)}\u201d"],
+                [f"ours: sentences, \u201c{first_sentence(tg)}\u201d "
+                 f"({rules_words(broken)})"],
+                ["Transformers write text, code, music and more; ours, trained "
+                 f"on simple made-up sentences, wrote this one, "
+                 f"{rules_said(broken)}."],
                 "ours: sentences",
             ),
             Cell(
@@ -192,13 +197,15 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
                 [f"attention memory x{per_doubling:.1f} for twice the words"],
-                [f"Their cost is attention: {ATTENTION_PLAIN}.",
-                 "The memory for one layer's attention scores: "
-                 f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words.",
-                 f"Each time the text doubles, it needs {per_doubling:.1f}x as "
-                 f"much: {nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
+                [f"Their weakness is attention: {ATTENTION_PLAIN}.",
+                 "Their memory, in one layer (a layer: "
+                 f"{plain('layer').split(';')[0]}), grows {per_doubling:.1f}x "
+                 "each time the text doubles: "
+                 f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
+                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
                  *far_said(ac)],
                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
+                [1],
             ),
         ),
         headline=f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
@@ -217,12 +224,20 @@ def far_said(ac: Trace, far: int = 100_000) -> list[str]:
     """The attention memory of a ``far``-word text by the curve fitted to the
     measured lengths (the trace's ``bytes_fit``), said as following that curve,
     only when the fit is close (R\u00b2 at least 0.99)."""
-    a, b, c = (float(v) for v in ac["bytes_fit"])
-    if float(ac.stats.get("bytes_fit_r2", 0.0)) < 0.99:
+    at = far_bytes(ac, far)
+    if at is None:
         return []
-    at = a * far**2 + b * far + c
     return [f"Following the same curve, a {far:,}-word text would need "
             f"{big_bytes(at)}, for this one layer alone."]
+
+
+def far_bytes(ac: Trace, far: int = 100_000) -> float | None:
+    """The attention memory of a ``far``-word text by the fitted curve, or
+    None when the fit is not close (R\u00b2 under 0.99)."""
+    a, b, c = (float(v) for v in ac["bytes_fit"])
+    if float(ac.stats.get("bytes_fit_r2", 0.0)) < 0.99:
+        return None
+    return a * far**2 + b * far + c
 
 
 def big_bytes(b: float) -> str:
@@ -252,7 +267,7 @@ def sharpness_figure(i2i: Trace) -> str:
     right; the words chosen by the ratio."""
     ratio, right_gan, right_l1 = gan_against_l1(i2i)
     copy = screen_name("L1 alone")
-    said = (f"edge score {times(ratio)} that of {copy}" if ratio >= 1.05
+    said = (f"sharpness {times(ratio)} that of {copy}" if ratio >= 1.05
             else f"edges no sharper than {copy} ({times(ratio)})")
     # the content kept is told only when the inspector cost some of it
     lost = right_gan < right_l1 - 0.01
@@ -260,21 +275,18 @@ def sharpness_figure(i2i: Trace) -> str:
     return f"{said}{kept}"
 
 
-def sharpness_said(i2i: Trace) -> list[str]:
-    """The sharp-results figure as spoken lines, chosen by the same ratio as
-    ``sharpness_figure``; the inspector is put in plain words first."""
+def sharpness_said(i2i: Trace) -> str:
+    """The sharp-results figure as one spoken line, chosen by the same ratio
+    as ``sharpness_figure``; the inspector is put in plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return [
-            "And sharp: with the inspector, the second network that judges "
-            "real from fake, a small picture is redrawn with the fine detail "
-            "of the real one.",
-            "The same network trained only to copy pixels paints it flat: the "
-            f"inspector's version scores {times(ratio)} as high on sharp edges.",
-        ]
-    return ["Sharper? With the inspector, the second network that judges real "
+        return ("And sharp: trained against an inspector, a second network "
+                "that judges real from fake, its redrawings are "
+                f"{times(ratio)} as sharp as when trained only to copy "
+                "pixels.")  # fmt: skip
+    return ("Sharper? With the inspector, the second network that judges real "
             "from fake, its pictures are no sharper than the same network's "
-            "trained only to copy pixels."]  # fmt: skip
+            "trained only to copy pixels.")  # fmt: skip
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
@@ -284,8 +296,8 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
-            f"left alone: {seen.collapsed[0]} of {seen.seeds} training runs "
-            "collapsed",
+            f"toy dots, left alone: {seen.collapsed[0]} of {seen.seeds} "
+            "training runs collapsed",
             f"with a brake: {seen.collapsed[1]} of {seen.seeds}",
         ]
     covered = gp["covered"]
@@ -300,7 +312,8 @@ def collapse_short(gp: Trace, covered: np.ndarray, n_modes: int) -> str:
     """The mode-collapse cell's figure in one short line."""
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        return f"{seen.collapsed[0]} of {seen.seeds} runs collapsed"
+        return (f"{seen.collapsed[0]} of {seen.seeds} runs collapsed; "
+                f"{seen.collapsed[1]} of {seen.seeds} with a brake")
     return f"{int(covered[0, -1])} of {n_modes} spots covered"
 
 
@@ -315,19 +328,30 @@ def gan_variety(
     plain_gan, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        lines = [f"Hard to train: left alone, its fakes piled into one spot in "
-                 f"{seen.collapsed[0]} of {seen.seeds} training runs."]
+        lines = [f"Hard to train: on toy dots around {n_modes} real spots, left "
+                 f"alone, its fakes piled onto one spot in {seen.collapsed[0]} "
+                 f"of {seen.seeds} training runs."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
-        brake = plain("r1 penalty").split(":")[0]
-        lines.append(f"The fix tried here: {brake}, so it cannot push the forger "
-                     "around wildly.")
-        lines.append(f"With the brake, {seen.collapsed[1]} of {seen.seeds} runs "
+        brake = plain("r1 penalty").split(", so")[0]
+        lines.append(f"With {brake}, {seen.collapsed[1]} of {seen.seeds} runs "
                      "collapsed.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
     return [f"The {plain_gan} ended covering {end} of {n_modes} spots: no collapse."]
+
+
+def sentence_span(tg: Trace, longest: int = 10) -> tuple[int, int, bool]:
+    """Where ``first_sentence`` lies in the low-temperature words: (first,
+    end) indices and whether it is whole (else its first words, cut)."""
+    vocab = shown_vocab(tg)
+    written = [vocab[int(i)] for i in tg["low_tokens"]]
+    stops = [k for k, w in enumerate(written) if w == "."]
+    for a, b in zip(stops, stops[1:], strict=False):
+        if 1 < b - a <= longest + 1:
+            return a + 1, b + 1, True
+    return 0, min(longest, len(written)), False
 
 
 def first_sentence(tg: Trace, longest: int = 10) -> str:
@@ -336,11 +360,31 @@ def first_sentence(tg: Trace, longest: int = 10) -> str:
     at most ``longest`` words; else its first words, marked as cut."""
     vocab = shown_vocab(tg)
     written = [vocab[int(i)] for i in tg["low_tokens"]]
-    stops = [k for k, w in enumerate(written) if w == "."]
-    for a, b in zip(stops, stops[1:], strict=False):
-        if 1 < b - a <= longest + 1:
-            return " ".join(written[a + 1 : b]) + "."  # lower case, as written
-    return " ".join(written[:longest]) + "\u2026"
+    a, b, whole = sentence_span(tg, longest)
+    if whole:
+        return " ".join(written[a : b - 1]) + "."  # lower case, as written
+    return " ".join(written[a:b]) + "\u2026"
+
+
+def sentence_broken(tg: Trace, longest: int = 10) -> int:
+    """How many words of ``first_sentence`` break a rule of the made-up
+    sentences it trained on (the trace's ``low_rule``, 0 = none)."""
+    a, b, _ = sentence_span(tg, longest)
+    return int((np.asarray(tg["low_rule"])[a:b] != 0).sum())
+
+
+def rules_words(broken: int) -> str:
+    """The sentence's rule check, short, for the screen."""
+    if broken == 0:
+        return "no grammar rule broken"
+    return f"{broken} grammar rule{'s' if broken != 1 else ''} broken"
+
+
+def rules_said(broken: int) -> str:
+    """The sentence's rule check, spoken, chosen by the count."""
+    if broken == 0:
+        return "breaking none of their grammar rules"
+    return f"breaking {broken} of their grammar rule{'s' if broken != 1 else ''}"
 
 
 class ThreeArchitectures(ExplainerScene):
@@ -352,7 +396,7 @@ class ThreeArchitectures(ExplainerScene):
     traces_dir: Path | None = None  # None: renders/traces
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
-    row_seconds = 1.0  # at least, after a row's evidence has been read
+    row_seconds = 0.5  # at least, after a row's evidence has been read
     walk_size = 22  # the claims of the row being told
     stage_bottom = -2.8  # the evidence stage's lowest edge (the caption is below)
     dim = 0.85  # opacity of the rows already told
@@ -385,18 +429,15 @@ class ThreeArchitectures(ExplainerScene):
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
         self.header = VGroup(header, rule)
         self.narrate(
-            "A common summary table of the three architectures, with a figure "
-            "measured here for each claim our models can test."
+            "A common summary table of the three architectures, each claim "
+            "with a number measured here where our models can test it."
         )
 
         colours = (pal.data, pal.sample, pal.guess)
-        thumbs = self.thumbnails(traces)
         y = top - 0.55
         self.strips = []
-        for row_no, (row, colour, thumb) in enumerate(
-            zip(rows, colours, thumbs, strict=True)
-        ):
-            page, bottom = self.tell_row(traces, row_no, row, colour, thumb, y)
+        for row_no, (row, colour) in enumerate(zip(rows, colours, strict=True)):
+            page, bottom = self.tell_row(traces, row_no, row, colour, y)
             # the told row stays as one dimmed line of its figures
             strip = self.strip(row, colour, y)
             self.play(Fade(page, show=False), run_time=self.pace * 0.4)
@@ -408,10 +449,8 @@ class ThreeArchitectures(ExplainerScene):
         self.play(Fade(Group(*self.strips), show=False), run_time=self.pace * 0.4)
         table = Group()
         y = top - 0.55
-        for row, colour, thumb in zip(
-            rows, colours, self.thumbnails(traces), strict=True
-        ):
-            first, claims = self.row(row, colour, thumb, y)
+        for row, colour in zip(rows, colours, strict=True):
+            first, claims = self.row(row, colour, y)
             if row.headline:  # one measured figure per row stays in the table
                 head = wrapped(row.headline, pal.accent, style.LABEL_SIZE,
                                self.widths[0] - self.gap)  # fmt: skip
@@ -419,10 +458,7 @@ class ThreeArchitectures(ExplainerScene):
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
         self.play(Fade(table), run_time=self.pace * 0.6)
-        self.narrate(
-            "Most tools today are hybrids: a transformer reads the prompt, "
-            "diffusion draws."
-        )
+        self.narrate("The whole table, one of our numbers kept in each row.")
         self.mark_poster()
         self.hold_caption()
         self.play(Fade(table, show=False), Fade(self.header, show=False),
@@ -441,24 +477,12 @@ class ThreeArchitectures(ExplainerScene):
         words, reader, drawer, drawn = flow.steps
         self.play(Fade(words), run_time=self.pace * 0.5)
         self.narrate(
-            "Ours: a prompt goes to a small prompt reader, a transformer "
-            "trained here; diffusion then draws what it read."
+            "Most tools today are hybrids: a transformer reads the prompt, "
+            "diffusion draws. Ours, built here, works the same way."
         )
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
             self.play(GrowArrow(arrow), Fade(part), run_time=step)
-        self.hold_caption()
-        self.play(Fade(flow.notes), run_time=self.pace * 0.4)
-        held, right = bool(hy["held_out"][k]), bool(ev.read_right(hy)[k])
-        if held and right:
-            self.narrate("This mix of colour, shape and place was never shown "
-                         "together in training; a separate check reads the "
-                         "picture as asked.")  # fmt: skip
-        elif right:
-            self.narrate("A separate check reads the picture as asked.")
-        else:
-            self.narrate("Here a separate check does not read the picture as "
-                         "asked.")  # fmt: skip
         st = hy.stats
         self.footer_text = ev.share_bars([
             ("drawn as asked: mixes it trained on", st["seen_accuracy"], pal.data),
@@ -467,22 +491,22 @@ class ThreeArchitectures(ExplainerScene):
         ], pal, width=6.5)  # fmt: skip
         self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
         self.hold_caption()
-        self.play(Fade(self.footer_text), run_time=self.pace * 0.5)
+        self.play(Fade(flow.notes), Fade(self.footer_text), run_time=self.pace * 0.5)
         self.narrate(
-            f"Over all its pictures, {pct(st['seen_accuracy'])} were drawn as "
-            "asked for mixes it trained on, and "
+            "A separate check of colour, shape and place: "
+            f"{pct(st['seen_accuracy'])} of its pictures were drawn as asked "
+            "for mixes it trained on, and "
             f"{pct(st['heldout_accuracy'])} for mixes it never saw together."
         )
         self.hold_caption()
 
-    def tell_row(self, traces, row_no: int, row: Row, colour: str, thumb,
-                 y: float):  # fmt: skip
+    def tell_row(self, traces, row_no: int, row: Row, colour: str, y: float):
         """Row ``row_no`` told one cell at a time from ``y`` down: a box on
         the cell, its figures under its claim, its pictures on the stage
         below the row while its lines are spoken. Returns everything shown
         (still on screen) and the row's lowest edge."""
         pal = self.palette
-        first, claims = self.row(row, colour, thumb, y, self.walk_size)
+        first, claims = self.row(row, colour, y, self.walk_size)
         figures = [
             VGroup(*[wrapped(m, pal.accent, style.LABEL_SIZE, w)
                      for m in c.measured]).arrange(DOWN, aligned_edge=LEFT,
@@ -508,21 +532,36 @@ class ThreeArchitectures(ExplainerScene):
         on_stage = None
         for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
                                                     stages, strict=True):
-            moves = [Fade(claim), Fade(figure), pointer.to(VGroup(claim, figure))]
+            # each figure comes in with the line that says it
+            figure_at: dict[int, list] = {}
+            for k, line in enumerate(figure):
+                figure_at.setdefault(cell.figure_line(k), []).append(line)
+            moves = [Fade(claim), pointer.to(VGroup(claim, figure))]
             if on_stage is not None:  # the last cell's pictures leave with it
                 moves.append(Fade(on_stage, show=False))
                 on_stage = None
             self.play(*moves, run_time=self.pace * 0.6)
             shown_at = self.renderer.time
             starts = dict(cell_stages)
+            later: dict[int, Mobject] = {}  # parts of a picture said later
             for i, line in enumerate(cell.said):
+                coming = [Fade(VGroup(*figure_at[i]))] if i in figure_at else []
                 if i in starts:
                     self.hold_caption()  # the line before it is read first
                     if on_stage is not None:
                         self.play(Fade(on_stage, show=False),
                                   run_time=self.pace * 0.3)
                     on_stage = starts[i]
-                    self.play(Fade(on_stage), run_time=self.pace * 0.5)
+                    later = dict(getattr(on_stage, "later", {}))
+                    now = [m for m in on_stage.submobjects
+                           if all(m is not p for p in later.values())]
+                    coming.append(Fade(Group(*now)))
+                if i in later:
+                    coming.append(Fade(later[i]))
+                if coming:
+                    if i > 0 and i not in starts:
+                        self.hold_caption()
+                    self.play(*coming, run_time=self.pace * 0.5)
                 self.narrate(line)
             self.hold_caption()
             words = " ".join([cell.claim, *cell.measured])
@@ -547,43 +586,19 @@ class ThreeArchitectures(ExplainerScene):
         strip.set_opacity(self.dim)
         return strip
 
-    def row(self, row: Row, colour: str, thumb, y: float,
+    def row(self, row: Row, colour: str, y: float,
             size: float = style.LABEL_SIZE):  # fmt: skip
-        """A row's name (and thumbnail) and its three claims, top at ``y``, the
-        claims at font ``size``."""
+        """A row's name and its three claims, top at ``y``, the claims at font
+        ``size``."""
         pal, xs = self.palette, self.xs
         name = label(row.name, colour, style.BODY_SIZE)
         name.move_to([xs[0], y, 0], aligned_edge=UL)
         first = Group(name)
-        if thumb is not None:
-            thumb.next_to(name, DOWN, buff=0.1).align_to(name, LEFT)
-            first.add(thumb)
         claims = [wrapped(c.claim, pal.text, size, w)
                   .move_to([x, y, 0], aligned_edge=UL)
                   for c, x, w in zip(row.cells, xs[1:], self.widths[1:],
                                      strict=True)]  # fmt: skip
         return first, claims
-
-    def thumbnails(self, traces: dict[str, Trace]) -> list[Mobject | None]:
-        """What two of our models drew: digits from the diffusion model (its ten
-        prompts, first four) and from the GAN (the first four of its last
-        round, as they came); the transformer's sentence
-        is quoted in its row instead."""
-        pal = self.palette
-        height = 0.36
-
-        def fit(row: Group) -> Group:
-            if row.width > self.widths[0] - 0.1:
-                row.scale_to_fit_width(self.widths[0] - 0.1)
-            return row
-
-        diffusion = Group(*[pixel_image(i, pal.background, pal.text, height)
-                            for i in traces["digits_diffusion"]["reverse"][-1][:4]])
-        return [
-            fit(diffusion.arrange(RIGHT, buff=0.05)),
-            fit(ev.gan_digit_row(traces["gan_digits"], pal, height)),
-            None,
-        ]  # fmt: skip
 
     def evidence(self, traces: dict[str, Trace], row_no: int,
                  room: float) -> list[list[tuple[int, Mobject]]]:  # fmt: skip
@@ -601,19 +616,44 @@ class ThreeArchitectures(ExplainerScene):
         if row_no == 1:
             i2i, gp = traces["image_to_image"], traces["gan_points"]
             side = min(2.0, room - 0.35)
+            # the brake's plot comes in with the line that says the brake
+            pair, key = ev.collapse_pair(gp, pal, side)
+            collapse = Group(pair[0], pair[1], key)
+            brake_line = self.rows[1].cells[2].figure_line(1)
+            if brake_line > 0:
+                collapse.later = {brake_line: pair[1]}
             return [
-                [(0, ev.gan_makes(traces["gan_faces"], i2i, traces["gan_digits"],
-                                  pal, min(1.3, room - 0.65)))],
+                [(0, ev.redraw_pair(i2i, pal, min(1.3, room - 0.65)))],
                 [(0, ev.speed_lines(traces["generation_speed"], pal)),
-                 (2, ev.sharp_strip(i2i, pal, min(1.35, room - 1.2)))],
-                [(0, ev.collapse_pair(gp, pal, side))],
+                 (1, ev.sharp_strip(i2i, pal, min(1.35, room - 1.2)))],
+                [(0, collapse)],
             ]  # fmt: skip
-        chart = ev.memory_bars(traces["attention_cost"], pal,
-                               height=min(1.7, room - 1.1),
-                               title="memory for one layer's attention scores, "
-                               "to scale")  # fmt: skip
-        # attention in plain words, beside its chart
+        ac = traces["attention_cost"]
+        chart = ev.memory_bars(ac, pal, width=6.0, height=min(1.7, room - 0.75))
+        # attention in plain words, beside its chart; the chart comes in with
+        # the line that reads it, and the far text's memory, off the chart,
+        # with the line that says it
         what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
-                       3.6)
+                       3.7)
+        bars = wrapped("bars: memory for one layer's attention scores, to "
+                       "scale", pal.text, style.LABEL_SIZE, 3.7)  # fmt: skip
         what.next_to(chart, LEFT, buff=0.5).align_to(chart, UP)
-        return [[], [], [(0, Group(what, chart))]]
+        bars.next_to(what, DOWN, buff=0.25).align_to(what, LEFT)
+        shown = Group(chart, bars)
+        stage = Group(what, shown)
+        stage.later = {1: shown}
+        far = far_bytes(ac)
+        if far is not None:
+            off = VGroup(label("100,000 words:", pal.accent),
+                         label(f"{big_bytes(far)}, far", pal.accent),
+                         label("off this chart", pal.accent))
+            off.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            last = chart[1][-1]  # the longest text's bar
+            off.next_to(last, RIGHT, buff=0.45).align_to(chart, UP)
+            arrow = Arrow(last.get_corner(UR) + RIGHT * 0.05,
+                          off.get_left() + LEFT * 0.05, buff=0.05,
+                          color=pal.accent, stroke_width=3)  # fmt: skip
+            callout = VGroup(off, arrow)
+            stage.add(callout)
+            stage.later[2] = callout
+        return [[], [], [(0, stage)]]

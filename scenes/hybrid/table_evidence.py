@@ -62,7 +62,7 @@ def digit_passes(dd: Trace, pal: style.Palette, height: float = 1.1) -> Group:
     picks = [int(np.argmin(np.abs(done - k * total / 4))) for k in range(5)]
     digit = 3 if frames.shape[1] > 3 else 0
     cells = [captioned(pixel_image(frames[i, digit], pal.background, pal.text,
-                                   height), f"after {int(done[i]):,}", pal.muted)
+                                   height), f"after {int(done[i]):,}", pal.text)
              for i in picks]  # fmt: skip
     return side_by_side(cells, buff=0.3)
 
@@ -76,7 +76,7 @@ def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62) -> Group:
     asked = [str(int(p)) for p in dd["prompts"]]
     words = (f"asked for {asked[0]} to {asked[-1]}, one each"
              if len(asked) > 1 else "asked")  # fmt: skip
-    return captioned(cells, words, pal.muted)
+    return captioned(cells, words, pal.text)
 
 
 def diffusion_makes(dd: Trace, hy: Trace, pal: style.Palette,
@@ -93,9 +93,9 @@ def diffusion_makes(dd: Trace, hy: Trace, pal: style.Palette,
                       stroke_color=pal.muted).move_to(pic)  # fmt: skip
     prompt = f"\u201c{hy['prompt_text'][k]}\u201d"
     return side_by_side([
-        captioned(digits, "small digits", pal.muted),
+        captioned(digits, "small digits", pal.text),
         captioned(Group(pic, frame), ["a picture from", f"the prompt {prompt}"],
-                  pal.muted),
+                  pal.text),
     ], buff=0.8)  # fmt: skip
 
 
@@ -142,13 +142,33 @@ def gan_makes(faces: Trace, i2i: Trace, gd: Trace, pal: style.Palette,
     return side_by_side(items, buff=0.45)
 
 
+def redraw_pair(i2i: Trace, pal: style.Palette, height: float = 1.3) -> Group:
+    """What the image-to-image GAN made: one held-out picture's small input
+    and the GAN's redrawing of it, an arrow between (the input alone when
+    the trace has no input)."""
+    method = [str(m) for m in i2i["method"]]
+    held = i2i["held_images"]
+    small_side, big_side = i2i.stats["input_side"], i2i.stats["side"]
+    big = captioned(picture(held[method.index("GAN")][0], height),
+                    ["redrawn by our GAN:", f"{big_side}x{big_side} pixels"],
+                    pal.text)  # fmt: skip
+    if "input" not in method:
+        return Group(big)
+    small = captioned(picture(held[method.index("input")][0], height),
+                      ["small picture in:", f"{small_side}x{small_side} pixels"],
+                      pal.text)  # fmt: skip
+    pair = side_by_side([small, big], buff=1.2)
+    arrow = Arrow(small[0].get_right(), big[0].get_left(), buff=0.15,
+                  color=pal.text, stroke_width=3)  # fmt: skip
+    return Group(pair, arrow)
+
+
 def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
-    """The generation-speed trace's GAN and 1,000-pass diffusion, one line
-    each, and how long diffusion would take if the GAN took a second."""
+    """The generation-speed trace's GAN and 1,000-pass diffusion, one bar
+    each, to scale."""
     method = [str(m) for m in gs["method"]]
     gan, ddpm = method.index("GAN"), method.index("DDPM")
     per, passes = gs["ms_per_sample"], gs["passes"]
-    size = style.BODY_SIZE
     n_gan = int(passes[gan])
     bars = compare_bars([
         (f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}", float(per[gan]),
@@ -156,12 +176,10 @@ def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
         (f"diffusion: {int(passes[ddpm]):,} passes", float(per[ddpm]),
          f"{ms(per[ddpm])} a digit", pal.data),
     ], pal, width=5.0, bar_height=0.26)  # fmt: skip
-    lines = VGroup(
-        bars, label(yardstick(float(per[ddpm] / per[gan])), pal.text, size)
-    ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-    notes = VGroup(label("time for one digit, to scale", pal.muted))
+    lines = VGroup(bars)
+    notes = VGroup(label("time for one digit, to scale", pal.text))
     if "µs" in ms(per[gan]):
-        notes.add(*[label(w, pal.muted)
+        notes.add(*[label(w, pal.text)
                     for w in wrapped_words(f"µs: {plain('µs')}", 32)])
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     notes.next_to(bars, RIGHT, buff=0.5).align_to(bars, UP)
@@ -221,24 +239,24 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
     cells = []
     for name, words in shown:
         k = method.index(name)
-        colour = pal.accent if name == "GAN" else pal.muted
+        colour = pal.accent if name == "GAN" else pal.text
         pic = picture(np.asarray(held[k][0])[rows, cols], height)
         frame = Rectangle(width=height, height=height, stroke_width=1,
                           stroke_color=pal.muted).move_to(pic)  # fmt: skip
         cells.append(captioned(Group(pic, frame),
-                               [words, f"edge score {sharp[k]:.2f}"], colour))
+                               [words, f"sharpness {sharp[k]:.2f}"], colour))
     row = side_by_side(cells, buff=0.3)
     n = np.asarray(i2i["sharpness"]).shape[1]
     what = plain("variance of the laplacian").split(";")[0]
     what = what.replace("a sharpness score: ", "")
-    words = (f"Close-ups. Edge score: {what}; the average of {n} pictures it "
+    words = (f"Close-ups. Sharpness: {what}; the average of {n} pictures it "
              "never trained on.")
     beside = width - row.width - 0.4
     if beside >= 2.6:
-        note = wrapped(words, pal.muted, style.LABEL_SIZE, beside)
+        note = wrapped(words, pal.text, style.LABEL_SIZE, beside)
         note.next_to(row, RIGHT, buff=0.4).align_to(row, UP)
     else:  # no room beside: below
-        note = wrapped(words, pal.muted, style.LABEL_SIZE, width)
+        note = wrapped(words, pal.text, style.LABEL_SIZE, width)
         note.next_to(row, DOWN, buff=0.12).align_to(row, LEFT)
     return Group(row, note)
 
@@ -267,8 +285,9 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
     for fake, words, colour in zip(fakes, ("left alone", "with the brake"),
-                                   (pal.muted, pal.accent), strict=True):  # fmt: skip
-        layers = [(real, pal.data, 0.6), (np.asarray(fake), pal.sample, 0.9)]
+                                   (pal.text, pal.accent), strict=True):  # fmt: skip
+        # the real spots on top, so they stay seen under a ring of fakes
+        layers = [(np.asarray(fake), pal.sample, 0.9), (real, pal.data, 0.9)]
         rgba = rasterize_points(layers, extent, px, radius)
         img = crisp_image(rgba, side)
         frame = Rectangle(width=side, height=side, stroke_width=1,
@@ -280,8 +299,8 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     pair = side_by_side(cells, buff=0.4)
     n_modes = len(gp["modes"])
     key = VGroup(
-        label("toy data: dots on a", pal.text),
-        label("flat page, not pictures", pal.text),
+        label("a toy problem: dots", pal.text),
+        label("on a page, not pictures", pal.text),
         label(f"blue: {n_modes} spots of real", pal.data),
         label("examples", pal.data),
         label("yellow: the forger's", pal.sample),
@@ -339,7 +358,7 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
         Line([left, 0, 0], [left + width, 0, 0], color=pal.muted, stroke_width=1.5),
         Line([left, 0, 0], [left, height, 0], color=pal.muted, stroke_width=1.5),
     )
-    ticks = VGroup(*[label(f"{int(w):,}", pal.muted).next_to(bar, DOWN, 0.1)
+    ticks = VGroup(*[label(f"{int(w):,}", pal.text).next_to(bar, DOWN, 0.1)
                      .set_x(bar.get_x()) for w, bar in zip(lengths, bars,
                                                             strict=True)])  # fmt: skip
     ticks.align_to(ticks[0], UP)
@@ -349,9 +368,9 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
     if len(marked) > 1 and values[-2].get_right()[0] > values[-1].get_left()[0] - 0.1:
         values[-2].next_to(bars[marked[-2]], UP, 0.08).align_to(bars[marked[-2]],
                                                                  RIGHT)
-    x_name = label("words in the text", pal.muted).next_to(ticks, DOWN, 0.1)
+    x_name = label("words in the text", pal.text).next_to(ticks, DOWN, 0.1)
     x_name.align_to(axis, LEFT)
-    y_name = label("memory", pal.muted).next_to(axis[1], LEFT, 0.12).align_to(
+    y_name = label("memory", pal.text).next_to(axis[1], LEFT, 0.12).align_to(
         axis[1], UP
     )
     chart = VGroup(axis, bars, ticks, values, x_name, y_name)
@@ -435,7 +454,7 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
     if held:
         notes.append(("this mix never seen in training", pal.accent))
     notes.append(("the check reads it as asked" if right
-                  else "the check does not read it as asked", pal.muted))
+                  else "the check does not read it as asked", pal.text))
     under = VGroup(*[label(w, c) for w, c in notes]).arrange(
         DOWN, aligned_edge=LEFT, buff=0.06)
     drawn = Group(pic, frame)
@@ -484,6 +503,7 @@ __all__ = [
     "hybrid_flow",
     "memory_bars",
     "prompt_pictures",
+    "redraw_pair",
     "read_right",
     "share_bars",
     "shown_prompt",
