@@ -300,7 +300,8 @@ class ImageToImage(ExplainerScene):
         grid.add_updater(lambda m: setattr(m, "pixel_array",
                                            verdict_map(verdict, filled(), pal)))
         self.verdict_img = grid  # tests read pixels here
-        grid_head = label("inspector, per patch", pal.text).next_to(grid, UP, 0.15)
+        grid_head = label("inspector: drawing", pal.sample)
+        grid_head.next_to(grid, UP, 0.15)
         # the key starts under the map's left edge, clear of the stage's name
         key = self.verdict_key(self.cell).next_to(grid, DOWN, 0.2)
         key.align_to(grid, LEFT)
@@ -328,6 +329,28 @@ class ImageToImage(ExplainerScene):
                   run_time=max(self.sweep_seconds, self.caption_left()))
         self.remove(sweep, mark)
         grid.clear_updaters()
+        # its verdict on the real picture, patch by patch, in the real
+        # picture's place beside the drawing's: the plain background is
+        # said to match only when it measurably does
+        real_verdict = tr["target_verdict"][k]  # (ph, pw)
+        real_grid = crisp_image(verdict_map(real_verdict, np.ones((ph, pw), bool),
+                                            pal), self.cell)  # fmt: skip
+        real_grid.move_to([xs[3], self.y, 0])
+        self.real_verdict_img = real_grid  # tests read pixels here
+        real_grid_head = label("inspector: real one", pal.data)
+        real_grid_head.next_to(real_grid, UP, 0.15)
+        plain = np.array([[not bright[t:b, lf:r].any()
+                           for (t, lf, b, r) in (patch_of(i, j, side, p, ph)
+                                                for j in range(pw))]
+                          for i in range(ph)])  # fmt: skip
+        same = bool(plain.any()) and float(
+            np.abs(verdict - real_verdict)[plain].max()) < 0.03
+        self.narrate("Beside it, its verdict on the real picture."
+                     + (" On the plain black, both get the same colour." if same
+                        else ""))  # fmt: skip
+        self.play(FadeOut(real), FadeOut(real_head), run_time=0.4)
+        self.play(FadeIn(real_grid), FadeIn(real_grid_head), run_time=0.6)
+        self.hold_caption()
         # the inspector's mean chance of "real" on the forger's patches and on
         # the real pictures' own (the same inputs), over every followed
         # picture: a strict inspector is strict with both, so the two are
@@ -352,7 +375,8 @@ class ImageToImage(ExplainerScene):
         self.hold_caption()
         self.play(pointer.away(), run_time=0.3)
         self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, grid,
-                                 grid_head, key, real, real_head, bars, meaning)),
+                                 grid_head, key, real_grid, real_grid_head, bars,
+                                 meaning)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 

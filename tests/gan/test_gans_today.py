@@ -242,6 +242,12 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
     said, means, shown = verdict_said(int(tr["gan_step"][-1]), fake, true, n)
     assert " ".join(means.split()) in srt
+    # the verdict on the real picture is shown in its place, beside the
+    # drawing's, so the two maps can be compared patch by patch
+    assert "Beside it, its verdict on the real picture." in srt
+    scene = out.scene
+    assert abs(scene.real_verdict_img.get_x() - scene.xs[3]) < 0.01
+    assert abs(scene.verdict_img.get_x() - scene.xs[2]) < 0.01
     assert out.scene.verdict_words.text.replace(" ", "") == shown.replace(" ", "")
     # the ratio is printed between the two figures it compares
     from scenes.kit.numbers import times
