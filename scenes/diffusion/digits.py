@@ -706,6 +706,13 @@ class GuidanceScale(DigitsScene):
                 spot = [rung_x[hits[0]] + 0.15 * edge[0], rung_y - 0.75, 0]
                 ends.append(label(text, colour, style.LABEL_SIZE + 2).move_to(
                     spot, aligned_edge=edge))  # fmt: skip
+        # the rungs are evenly spaced but the scales are not: said under them
+        # when, past 1, each is twice the one before
+        if len(scales) > 3 and np.allclose(scales[2:] / np.maximum(scales[1:-1],
+                                                                   1e-9), 2):
+            ends.append(label("past 1, each mark doubles", pal.muted,
+                              style.LABEL_SIZE + 2)
+                        .move_to([right, rung_y - 0.75, 0], aligned_edge=RIGHT))
         ladder = VGroup(rail, rungs, rail_name, *ends)
         marker = Triangle(color=pal.accent, fill_opacity=1.0).scale(0.12)
         marker.rotate(PI).move_to([rung_x[0], rung_y + 0.25, 0])
@@ -714,30 +721,33 @@ class GuidanceScale(DigitsScene):
             rung_y + 0.25, 0]))  # fmt: skip
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
         self.narrate(f"This diffusion model takes static away in {n} steps. At each "
-                     "step it guesses the finished digit twice,")  # fmt: skip
+                     "step it guesses the finished digit twice:")  # fmt: skip
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
-        self.narrate("once without the prompt (what we ask for),")
+        self.narrate("once ignoring what we ask for,")
         self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
-        self.narrate(f'once with it: the digit "{prompt}".')
+        self.narrate(f'once using it, the prompt: the digit "{prompt}".')
         self.hold_caption()
-        self.play(FadeIn(ladder), FadeIn(marker), run_time=0.6)
-        self.narrate("Guidance starts from the guess without the prompt, and "
-                     "moves towards the guess with it.")  # fmt: skip
-        self.hold_caption()
-        self.play(FadeIn(mixed), FadeIn(scale_of), run_time=0.6)
-        self.narrate("The scale says how far.")
-        for i in range(1, len(scales)):
-            passing = scales[i - 1] <= 1 < scales[i]
-            if passing:  # scale 1 stays up while its line is read
-                self.hold_caption()
-            self.play(which.animate.set_value(i), run_time=0.5)
-            if scales[i] == 1:  # said while scale 1 is shown
-                self.narrate("At scale 1 it lands on the guess with the prompt.")
-            if passing:  # said as the guess passes 1
-                self.narrate(
-                    "Past 1, it goes beyond it: the prompt, exaggerated."
-                )
-            self.wait(1.0)
+        # the scaled guess comes in at scale 0 and walks, under the line that
+        # says so, from the guess without the prompt to the guess with it
+        one = np.flatnonzero(np.isclose(scales, 1))
+        self.play(FadeIn(ladder), FadeIn(marker), FadeIn(mixed), FadeIn(scale_of),
+                  run_time=0.6)  # fmt: skip
+        self.narrate("Guidance moves from the guess without the prompt towards "
+                     "the guess with it. The scale says how far.")  # fmt: skip
+        at = 0
+        if len(one):
+            self.wait(1.5)
+            at = int(one[0])
+            self.play(which.animate.set_value(at),
+                      run_time=max(1.0, self.caption_left() - 1.0),
+                      rate_func=linear)  # fmt: skip
+            self.narrate("At scale 1 it lands on the guess with the prompt.")
+        if at < len(scales) - 1:
+            self.hold_caption()
+            self.narrate("Past 1, it goes beyond it: the prompt, exaggerated.")
+            self.play(which.animate.set_value(len(scales) - 1),
+                      run_time=max(1.0, self.caption_left() - 0.5),
+                      rate_func=linear)  # fmt: skip
         self.hold_caption()  # the exaggerated guess stays until that is read
         self.play(*[FadeOut(m) for m in (sample, untold, told, mixed, ladder,
                                          marker, scale_of, *labels)],
@@ -762,7 +772,6 @@ class GuidanceScale(DigitsScene):
         apart, real_apart = tr["guidance_nearest_real"], float(
             np.median(tr["nearest_real"])
         )
-        n_real = len(tr["nearest_real"])
         self.add_title()
         self.two_guesses()
         gap = 1.5
@@ -803,15 +812,18 @@ class GuidanceScale(DigitsScene):
             bar = Rectangle(width=0.5, height=apart[i] * per, stroke_width=0,
                             fill_color=pal.noise, fill_opacity=0.85)  # fmt: skip
             bar.move_to([x, base, 0], aligned_edge=DOWN)
-            far = label(f"{apart[i]:.2f}", pal.noise).move_to([x, y_far, 0])
+            # in real digits' own distance from each other: 1 = as unlike
+            # real digits as real digits are from each other
+            far = label(f"{apart[i] / real_apart:.1f}", pal.noise).move_to(
+                [x, y_far, 0])
             columns.append(Group(imgs, acc, Group(far, bar)))
         judged_n = tr["guidance_judged"].shape[1]
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
-            label(f"read as asked ({judged_n} tries)", pal.signal).move_to(
+            label(f"read as asked (of {judged_n})", pal.signal).move_to(
                 [xs[0] - 1.05, y_acc, 0], aligned_edge=RIGHT
             ),
-            label("off from real digits", pal.noise).move_to(
+            label("unlike real digits", pal.noise).move_to(
                 [xs[0] - 1.05, y_far, 0], aligned_edge=RIGHT
             ),
         )
@@ -820,7 +832,7 @@ class GuidanceScale(DigitsScene):
         y_real = base + real_apart * per
         line = DashedLine([xs[0] - 0.45, y_real, 0], [xs[-1] + 0.45, y_real, 0],
                           color=pal.text, stroke_width=2.5)  # fmt: skip
-        line_name = label(f"real digits: {real_apart:.2f}", pal.text).move_to(
+        line_name = label("real digits: 1", pal.text).move_to(
             [xs[0] - 1.05, y_real, 0], aligned_edge=RIGHT
         )
         yardstick = VGroup(line, line_name)
@@ -838,10 +850,11 @@ class GuidanceScale(DigitsScene):
         box = SurroundingRectangle(Group(columns[0][0], columns[0][1]), buff=0.06,
                                    color=pal.accent)  # fmt: skip
         self.play(Create(box), run_time=0.5)
-        self.narrate(
-            f"At scale 0 the prompt is ignored: a separate digit reader finds only "
-            f"{pct(accuracy[0])} are the digit asked for (a blind guess: 10%)."
-        )
+        self.narrate("At scale 0 the prompt is ignored.")
+        self.narrate(f"A program that only reads digits checked {judged_n} "
+                     "samples per scale.")  # fmt: skip
+        self.narrate(f"At scale 0, just {pct(accuracy[0])} are the digit asked for; "
+                     "a blind guess would get 10%.")  # fmt: skip
         best = int(np.argmax(accuracy))
 
         def boxed(i: int) -> Mobject:
@@ -854,16 +867,23 @@ class GuidanceScale(DigitsScene):
             f"Turn it up and the model obeys: {pct(accuracy[best])} "
             f"at scale {scales[best]:g}. That is control."
         )
+        # plain prompting (scale 1) short of the best: why guidance pushes on
+        one = np.flatnonzero(np.isclose(scales, 1))
+        if len(one) and best > one[0] and accuracy[one[0]] < accuracy[best] - 0.01:
+            self.hold_caption()
+            self.play(box.animate.become(boxed(int(one[0]))), run_time=0.6)
+            self.narrate(
+                f"Even plain prompting, scale 1, gets {pct(accuracy[one[0]])}: "
+                f"the push to {scales[best]:g} closes the gap."
+            )
         # the second yardstick: how like real handwriting the samples are
         self.hold_caption()
         self.play(FadeOut(box), FadeIn(figures[1]), FadeIn(yardstick),
                   *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
-        self.narrate(
-            f"But are they still like real handwriting? Each bar: how far the "
-            f"samples are from the closest of {n_real:,} real digits, pixel by "
-            f"pixel. Dashed: real digits sit {real_apart:.2f} from their "
-            "closest one."
-        )
+        self.narrate("But are they still like real handwriting? Each bar: how "
+                     "unlike the most similar real digit they are.")  # fmt: skip
+        self.narrate("The dashed line, 1, is how unlike real digits are from each "
+                     "other.")  # fmt: skip
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
         obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
@@ -877,7 +897,7 @@ class GuidanceScale(DigitsScene):
         self.hold_caption()
         self.play(Create(box), run_time=0.6)
         self.narrate(
-            f"At scale {scales[good]:g} they sit {apart[good]:.2f} away: "
+            f"At scale {scales[good]:g} they are "
             + ("as close to real digits as real digits are to each other."
                if apart[good] <= real_apart + 0.01
                else "the closest of any scale that obeys.")
@@ -891,7 +911,8 @@ class GuidanceScale(DigitsScene):
                 f"Pushed to {scales[last]:g}, "
                 + ("they are still read as asked, but" if kept
                    else f"only {pct(accuracy[last])} are read as asked, and they")
-                + f" sit {apart[last]:.2f} away: drifting from real handwriting."
+                + f" are {round(100 * (apart[last] / real_apart - 1))}% more "
+                "unlike real digits: drifting from real handwriting."
             )  # fmt: skip
             # the prompt whose strongest-scale sample is furthest from every
             # real digit, at both scales, each beside its closest real digit
@@ -904,15 +925,18 @@ class GuidanceScale(DigitsScene):
                     Group(self.framed(self.image(samples[i, row], 1.9)),
                           label(f"scale {scales[i]:g}", pal.text)),
                     Group(self.framed(self.image(near_img[i, row], 1.9)),
-                          label("closest real digit", pal.muted)),
+                          label("most similar real", pal.muted)),
                 )  # fmt: skip
                 for cell in pair:
                     cell.arrange(DOWN, buff=0.12)
                 pair.arrange(RIGHT, buff=0.3)
-                pairs.append(pair)
+                # how unlike, in the bars' measure, under the pair
+                pairs.append(Group(pair, label(
+                    f"unlike: {off[i, row] / real_apart:.1f}", pal.noise,
+                    style.BODY_SIZE)).arrange(DOWN, buff=0.2))
             zoom = Group(*pairs).arrange(RIGHT, buff=1.3)
             head = label(f'prompt "{int(prompts[row])}": each sample beside the '
-                         "closest real digit", pal.text)  # fmt: skip
+                         "most similar real digit", pal.text)  # fmt: skip
             panel = Group(head, zoom).arrange(DOWN, buff=0.35).move_to(UP * 0.1)
             grid = Group(heads, rows, figures, yardstick, *columns)
             self.hold_caption()
@@ -920,7 +944,8 @@ class GuidanceScale(DigitsScene):
             self.play(FadeIn(panel), run_time=0.6)
             worse = off[last, row] > off[good, row]
             self.narrate(
-                f'The "{int(prompts[row])}", each beside the closest real digit: '
+                f'The "{int(prompts[row])}", each beside the most similar real '
+                "digit: "
                 + (f"at scale {scales[last]:g} the match is worse."
                    if worse else "both match about as well.")
             )  # fmt: skip
@@ -938,8 +963,8 @@ class GuidanceScale(DigitsScene):
         # gap between scale 0 and the scale that obeys best
         if accuracy[best] - accuracy[0] >= 0.5:
             self.hold_caption()
-            both = SurroundingRectangle(Group(columns[0], columns[good]), buff=0.06,
-                                        color=pal.accent)  # fmt: skip
+            # the whole row of scales: the one number, not a range of it
+            both = SurroundingRectangle(heads, buff=0.05, color=pal.accent)
             self.play(box.animate.become(both), run_time=0.8)
             self.narrate("That is what \u201ccontrollable\u201d means: one number "
                          "sets how firmly the picture follows the prompt.")

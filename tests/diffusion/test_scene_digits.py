@@ -158,7 +158,7 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # the noise level is said before any point moves: the first arrows are
     # rough because the noise is at its highest
     srt = " ".join(result.files[".srt"].read_text().split())
-    assert srt.index("at its highest") < srt.index("New points start")
+    assert srt.index("pure random noise") < srt.index("moves a little along")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
@@ -192,17 +192,19 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     # the cost of pushing harder is measured, not asserted: the distance to
     # the closest real digit, per scale, beside real digits' own distance
     result = render_for_test(GuidanceScale, digits_trace_path, tmp_path)
+    # each in real digits' own distance from each other (1 = as unlike)
     apart = digits_trace["guidance_nearest_real"]
+    real = float(np.median(digits_trace["nearest_real"]))
     shown = {t for t in result.scene.texts_seen}
     for d in apart:
-        assert f"{d:.2f}" in shown, (d, sorted(shown)[:30])
+        assert f"{d / real:.1f}" in shown, (d, sorted(shown)[:30])
+    assert "real digits: 1" in shown
     # the scales as a ladder, its 0 and 1 named by the two guesses they give
     assert "without the prompt" in shown and "with the prompt" in shown
     for s in digits_trace["guidance_scales"]:
         assert f"{s:g}" in shown
-    real = float(np.median(digits_trace["nearest_real"]))
     srt = " ".join(result.files[".srt"].read_text().split())
-    assert f"real digits sit {real:.2f} from their closest one" in srt
+    assert "how unlike real digits are from each other" in srt
 
 
 def test_guidance_refuses_a_trace_without_the_distances(
