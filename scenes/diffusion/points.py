@@ -58,17 +58,19 @@ class PointsFlow(ExplainerScene):
 
         # "phase": 0 = forward (noising the data), 1 = reverse (denoising fresh noise)
         phase = {"value": 0}
+        guess_on = {"value": False}  # the guess is drawn once it is named
+        sample_alpha = ValueTracker(1.0)  # the samples, dimmed under the guess
         step_tracker = ValueTracker(0)  # index into the recorded frames of this phase
 
         def layers(s: float):
             if phase["value"] == 0:
                 return [(frame_at(forward, s), pal.data, 1.0)]
             k = int(np.floor(s))
-            drawn = [(frame_at(reverse, s), pal.sample, 1.0)]
+            drawn = [(frame_at(reverse, s), pal.sample, sample_alpha.get_value())]
             if phase["value"] == 2:  # the end: the data it learned from, under
                 # the samples, strong enough to show where they leave room
                 return [(forward[0], pal.data, 0.7), *drawn]
-            if k >= 1:  # before the first step runs there is no guess yet
+            if k >= 1 and guess_on["value"]:  # from its first step, once named
                 # over the samples, half see-through: the guess is what the
                 # voice speaks of, and the samples still show through it
                 drawn.append((frame_at(guess, s), pal.guess, 0.6))
@@ -124,9 +126,18 @@ class PointsFlow(ExplainerScene):
         # one line for the end of the noising and what is left of the shape
         self.narrate(f"until the shape is pure static: only {100 * left:.2f}% "
                      "of the original signal is left.")  # fmt: skip
+        # the share said, written at the signal curve's end
+        axes = plot.submobjects[0]
+        left_note = label(f"step {total}: {100 * left:.2f}%", pal.signal)
+        # in the row of the curves' names, at the right end: clear of the
+        # falling curve and of the axis name
+        left_note.next_to(axes.c2p(total, 1), UP, 0.15).align_to(axes, RIGHT)
+        left_note.align_to(plot.submobjects[3], DOWN)
         self.play(step_tracker.animate.set_value(total),
-                  run_time=max(self.forward_seconds / 2, self.caption_left()),
+                  run_time=max(self.forward_seconds / 2,
+                               self.caption_left() - 0.5),
                   rate_func=linear)  # fmt: skip
+        self.play(FadeIn(left_note), run_time=0.5)
         # what it learns to do, shown as the goal: the same steps, undone
         # (the recorded noising played backwards; the model's own run
         # follows). The heading and the voice say so from the replay's first
@@ -134,7 +145,9 @@ class PointsFlow(ExplainerScene):
         learn_label = label("Replay: not the model yet", pal.guess,
                             style.BODY_SIZE + 4)  # fmt: skip
         learn_label.move_to(phase_label, aligned_edge=LEFT)
-        self.play(FadeOut(phase_label), FadeIn(learn_label), run_time=0.4)
+        # one heading out, then the other in: never the two over each other
+        self.play(FadeOut(phase_label), run_time=0.3)
+        self.play(FadeIn(learn_label), run_time=0.3)
         self.narrate("Not the model yet: this is the same noising, played "
                      "backwards.")  # fmt: skip
         self.play(step_tracker.animate.set_value(0),
@@ -183,6 +196,9 @@ class PointsFlow(ExplainerScene):
         self.narrate(
             "Purple: at every step, the model's guess of where the points will end up."
         )
+        # the guess appears as it is named; the samples dim under it
+        guess_on["value"] = True
+        self.play(sample_alpha.animate.set_value(0.45), run_time=0.5)
         self.play(
             step_tracker.animate.set_value(len(reverse) - 1),
             run_time=3 * self.reverse_seconds / 4,
@@ -190,9 +206,13 @@ class PointsFlow(ExplainerScene):
         )
         self.narrate(f"{n_points:,} new points that follow the pattern of the data.")
         phase["value"] = 2  # the real data, faint, under the samples
+        # the guess is gone from the picture, so from the legend too: the real
+        # data takes its row
         real_entry = self.legend([(pal.data, "the real data, for comparison")])
-        real_entry.next_to(new_legend, DOWN, 0.15, aligned_edge=LEFT)
-        self.play(FadeIn(real_entry), step_tracker.animate.set_value(len(reverse) - 1),
+        real_entry.move_to(new_legend[1], aligned_edge=LEFT)
+        self.play(FadeOut(new_legend[1]), run_time=0.4)
+        self.play(FadeIn(real_entry), sample_alpha.animate.set_value(1.0),
+                  step_tracker.animate.set_value(len(reverse) - 1),
                   run_time=0.8)  # fmt: skip
         self.mark_poster()
         self.wait(1.9)
@@ -277,11 +297,25 @@ class DenoisingField(ExplainerScene):
             w = (t_hi - t) / max(t_hi - t_lo, 1)
             return (1 - w) * field_x0[k - 1] + w * field_x0[k]
 
+        # one rule for every arrow of every step, so a longer arrow is a
+        # stronger pull throughout: drawn length grows with the logarithm of
+        # the pull (the weak pulls late in the run still differ from each
+        # other), the first field's 90th-percentile pull at the cap and only
+        # the few longer ones cut to it
+        cap = self.arrow_cap * spacing
+        ref = max(float(np.percentile(
+            np.linalg.norm(field_at(total) - grid, axis=1), 90)), 1e-9)
+        eps = spacing / 10  # pulls well under this are drawn near zero
+
+        def drawn(pull: np.ndarray) -> np.ndarray:
+            """Each pull's drawn length, in data units."""
+            grow = np.log1p(np.linalg.norm(pull, axis=1) / eps)
+            return np.minimum(cap, cap * grow / np.log1p(ref / eps))
+
         def arrow_ends(t: float) -> np.ndarray:
-            pull = field_at(t) - grid  # (cell, 2): towards the model's guess
-            length = np.linalg.norm(pull, axis=1, keepdims=True)
-            cap = self.arrow_cap * spacing
-            return grid + pull * np.minimum(1.0, cap / np.maximum(length, 1e-9))
+            pull = field_at(t) - grid  # towards the model's guess
+            length = np.linalg.norm(pull, axis=1)
+            return grid + pull * (drawn(pull) / np.maximum(length, 1e-9))[:, None]
 
         def to_scene(xy: np.ndarray) -> np.ndarray:
             return np.column_stack([xy * scale, np.zeros(len(xy))]) + centre
@@ -294,8 +328,9 @@ class DenoisingField(ExplainerScene):
             tip=0.2,
             min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
+        shown = ValueTracker(0.85)  # the new points' opacity: lowered at the end
         cloud = point_cloud(  # under the arrows, which carry the point
-            lambda s: [(frame_at(reverse, s), pal.sample, 0.85)],
+            lambda s: [(frame_at(reverse, s), pal.sample, shown.get_value())],
             tracker,
             extent,
             self.plot_side - 0.1,
@@ -325,8 +360,7 @@ class DenoisingField(ExplainerScene):
         self.inset = inset_frame  # tests find the guesses inside this square
         inset_note = VGroup(*[
             label(t, pal.guess, style.LABEL_SIZE + 2)
-            for t in ("where the pulls lead:", "its guess of where",
-                      "each point ends up")
+            for t in ("its guess of where", "each point ends up")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
 
@@ -347,7 +381,7 @@ class DenoisingField(ExplainerScene):
         pull_entry = entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12),
-            "the pull: toward its guess of the data",
+            "the pull (longer = stronger)",
         )  # fmt: skip
         real_entry = entry(  # as the data is drawn: small dots, over the samples
             Dot(color=pal.data, radius=0.06),
@@ -376,39 +410,33 @@ class DenoisingField(ExplainerScene):
                      "spot, gives a pull: an arrow toward where it guesses "
                      "real data is.")  # fmt: skip
         self.hold_caption()
+        # the noise the first field answers: the new points, pure static
+        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
+        self.bring_to_front(real, arrows)
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
         by_data = g_far < 0.5 * spacing
         p0, mid = field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
+        self.narrate("New points start as pure random noise, so the model can "
+                     "guess only roughly.")  # fmt: skip
         if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
-            self.narrate("But the noise is at its highest here, so it knows only "
-                         "roughly: even beside the shape, the arrows point to the "
-                         "middle.")  # fmt: skip
-        else:
-            self.narrate("The noise is at its highest here, so its guess is only "
-                         "rough.")  # fmt: skip
+            self.narrate("Even beside the shape, the arrows point to the middle.")
         self.hold_caption()
-        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
-        self.bring_to_front(real, arrows)
-        self.narrate("New points start as random noise. Each step, every point "
-                     "moves a little along its pull.")  # fmt: skip
-        # the first steps taken: a guess of where the points end up exists
-        self.play(tracker.animate.set_value(first),
-                  run_time=max(1.0, self.caption_left()), rate_func=linear)
+        early = max(first + 1.0, 0.06 * (len(steps) - 1))
+        self.narrate("Each step, every point moves a little along its pull.")
+        # the first steps taken, under that line: the cloud draws in
+        self.play(tracker.animate.set_value(early),
+                  run_time=max(2.0, self.caption_left()), rate_func=linear)
+        # the guess and its name come together, then the line about them
         self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
                   run_time=0.6)  # fmt: skip
-        flash = SurroundingRectangle(Group(inset_frame, inset_note), buff=0.12,
-                                     color=pal.accent, stroke_width=4)  # fmt: skip
-        self.narrate("On the right, where the pulls lead: its guess of where "
-                     "each point ends up. For now, a blur in the middle.")  # fmt: skip
-        self.play(Create(flash), run_time=0.6)
-        self.wait(0.6)
-        self.play(FadeOut(flash), run_time=0.6)
-        early = max(first + 1.0, 0.06 * (len(steps) - 1))
-        self.play(tracker.animate.set_value(early),
+        self.narrate("Right: its guess of where each point ends up. For now, a "
+                     "blur in the middle.")  # fmt: skip
+        self.play(tracker.animate.set_value(early + 2),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
+        early = early + 2
         # two moves, each under its line: the guess stretches out (until its
         # spread across reaches 90% of its last, measured on the trace), then
         # the points catch up with it
@@ -432,7 +460,13 @@ class DenoisingField(ExplainerScene):
         def paced(a: float) -> float:
             return float(np.interp(a, pace, ks))
 
-        self.narrate("The points follow, and land on the real data.")
+        # how many end on the data: within the widest gap between a real
+        # point and its nearest neighbour
+        reach = float(tree.query(tr["data"], k=2)[0][:, 1].max())
+        on = float((tree.query(reverse[-1])[0] <= reach).mean())
+        self.narrate("The points follow, and "
+                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
+                        else "most") + " land on the real data.")  # fmt: skip
         self.play(tracker.animate.set_value(len(steps) - 1),
                   run_time=max(self.reverse_seconds, self.caption_left()),
                   rate_func=paced)  # fmt: skip
@@ -442,11 +476,28 @@ class DenoisingField(ExplainerScene):
         # beside the data, at the last recorded step against the first
         length = np.linalg.norm(field_at(0) - grid, axis=1)
         length0 = np.linalg.norm(p0, axis=1)
+        # the new points step aside (faded), so the arrows under them show
+        self.play(shown.animate.set_value(0.3), run_time=0.6)
         if by_data.any() and np.mean(length[by_data]) < 0.3 * np.mean(
             length0[by_data]
         ):
+            # the arrows beside the shape ringed, so the tiny ones are seen
+            rings = VGroup(*[
+                Circle(radius=0.22, color=pal.accent, stroke_width=2.5)
+                .move_to(p) for p in to_scene(grid[by_data])
+            ])  # fmt: skip
+            self.play(FadeIn(rings), run_time=0.5)
             self.narrate("Now, beside the shape, the arrows have shrunk to almost "
                          "nothing: a point there is already on the data.")  # fmt: skip
+            # as drawn, what the viewer compares
+            end_drawn = drawn(field_at(0) - grid)
+            far_off = ~by_data & (g_far > 2 * spacing)
+            if far_off.any() and np.mean(end_drawn[far_off]) > 2 * np.mean(
+                end_drawn[by_data]
+            ):
+                self.hold_caption()
+                self.narrate("Far from it, the arrows are still longer: a point "
+                             "there has further to go.")  # fmt: skip
         else:
             self.narrate("Now the arrows lead each point onto the shape.")
         self.hold_caption()
