@@ -13,6 +13,9 @@ from __future__ import annotations
 from manim import *
 
 from engine.core.trace import TraceError
+from engine.data.shapes import COLOURS, POSITIONS, SHAPES
+from engine.hybrid.check import NOTHING, read
+from engine.hybrid.wording import SYNONYMS
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -58,6 +61,22 @@ def verdict_mark(right: bool, pal: style.Palette) -> Text:
                 pal.data if right else pal.noise, style.LABEL_SIZE)  # fmt: skip
 
 
+def readout_words(pixels) -> list[str]:
+    """The fixed rules' reading of one picture (1, h, w, 3): its colour and
+    shape, and its quarter ("?" where the rules found none)."""
+    r = read(pixels)
+    c, sh, p = int(r.colour[0]), int(r.shape[0]), int(r.position[0])
+    return [f"{COLOURS[c] if c != NOTHING else '?'} "
+            f"{SHAPES[sh] if sh != NOTHING else '?'}",
+            POSITIONS[p] if p != NOTHING else "?"]  # fmt: skip
+
+
+def readout(pixels, pal: style.Palette) -> VGroup:
+    """The rules' reading of one picture, on two lines, under it."""
+    return VGroup(*(text(s, pal.text, style.LABEL_SIZE)
+                    for s in readout_words(pixels))).arrange(DOWN, buff=0.06)
+
+
 def word_boxes(
     words: list[str], edge: str, ink: str, size: float, buff: float
 ) -> VGroup:
@@ -93,32 +112,40 @@ def outcome(f: float, s: float, q: float) -> str:
 
 
 def kind_line(kind: str, f: float, s: float, q: float) -> str:
-    """One kind's spoken line: both readers' figures and, where there is a
-    guessing level, what the pretrained one's score says beside it."""
-    said = KIND_SAID[kind]
+    """One kind's spoken line, said as the pretrained reader's bar grows beside
+    the guessing bar and the small reader's: what its score says beside them."""
+    said = KIND_SHOWN[kind].replace("new ", "New ") + " words"
     case = outcome(f, s, q)
     if case == "habit":
-        return (f"With {said}, the pretrained reader beat guessing, {pct(f)} to "
-                f"{pct(q)}, but so did the small reader, {pct(s)}, which cannot "
-                "read the word.")  # fmt: skip
+        return (f"{said}: {pct(f)}, above guessing, {pct(q)}, but hardly above "
+                f"the small reader, {pct(s)}, which cannot read the word.")  # fmt: skip
     if case == "guess":
-        return (f"With {said}, the pretrained reader {pct(f)}, the small one "
-                f"{pct(s)}: no better than guessing, {pct(q)}.")  # fmt: skip
+        return (f"{said}: the pretrained reader {pct(f)}, no better than "
+                f"guessing, {pct(q)}.")  # fmt: skip
     if case == "helped" and q > 0:
-        return (f"With {said}, the pretrained reader {pct(f)}, well above the "
-                f"small one, {pct(s)}, and guessing, {pct(q)}.")  # fmt: skip
-    return f"With {said}, the small reader {pct(s)}, the pretrained one {pct(f)}."
+        return (f"{said}: the pretrained reader {pct(f)}, well above guessing, "
+                f"{pct(q)}, and the small reader, {pct(s)}.")  # fmt: skip
+    return (f"{said}: nothing to guess; the small reader {pct(s)}, the "
+            f"pretrained one {pct(f)}.")  # fmt: skip
 
 
-def after_guess(f: float, s: float, q: float) -> str:
-    """Said after the first guessing level is worked out: the pretrained
-    reader's score beside it."""
-    case = outcome(f, s, q)
-    if case == "guess":
-        return "The pretrained reader did no better than that."
-    if case == "habit":
-        return "The pretrained reader beat that, but so did the small one."
-    return "The pretrained reader beat that, and the small one."
+def small_side(kinds: list[str], small, guess) -> str:
+    """Where the small reader, which gets the prompt with the new word left
+    out, landed beside guessing, kind by kind, with its figures."""
+    where: dict[str, list[str]] = {"below": [], "above": [], "near": []}
+    for k, s, q in zip(kinds, small, guess, strict=True):
+        if q <= 0:
+            continue
+        side = ("below" if float(s) < float(q) - BEATS else
+                "above" if float(s) > float(q) + BEATS else "near")  # fmt: skip
+        where[side].append(f"new {KIND_SHOWN[k].replace('new ', '')} words, "
+                           f"{pct(float(s))}")  # fmt: skip
+    said = [f"{side} guessing with {' and '.join(ws)}"
+            for side, ws in where.items() if ws]  # fmt: skip
+    if not said:
+        return "so it has no guessing level to land beside."
+    lead = "so it can land " if len(said) > 1 else "so it lands "
+    return lead + "; ".join(said) + "."
 
 
 def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
@@ -140,7 +167,8 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
     worse = [k for k in kinds if cases[k] == "worse"]
     if not helped:
         return ["So in this small test, knowing English did not help the drawing "
-                "model with new words."]  # fmt: skip
+                "model with new words: no better than guessing, or than a reader "
+                "that cannot read them."]  # fmt: skip
     said = ("What the pretrained reader knows of English carried over to new "
             f"{listed(helped)} words.")  # fmt: skip
     if worse:
@@ -157,9 +185,9 @@ def why_not(new_word: str, chapter_words: int) -> list[str]:
     return [f"The pretrained reader knows {quoted(new_word)} from text, but no "
             "training picture came with it, so the drawing model never learned "
             "what to draw for it.",
-            "A text reader helps only once the drawing model has learned, from "
-            "pictures, what the reader's numbers mean; real tools train on far "
-            "more words and pictures."]
+            "A text reader helps only once the drawing model has been shown "
+            "pictures with those words; real tools train on far more words and "
+            "pictures."]
 
 
 def new_words_by_kind(tr) -> dict[str, list[str]]:
@@ -255,13 +283,13 @@ class NewWords(ExplainerScene):
         self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
-            text("a text reader helps only once the drawing model has learned,",
+            text("a text reader helps only once the drawing model",
                  pal.text, style.BODY_SIZE),
-            text("from pictures, what the reader's numbers mean",
+            text("has been shown pictures with those words",
                  pal.text, style.BODY_SIZE),
             text(f"here: pictures came with {self.tr.stats['chapter_words']} words; "
-                 "real tools: far more words and pictures", pal.muted,
-                 style.LABEL_SIZE),
+                 "real tools: far more words and pictures", pal.accent,
+                 style.LABEL_SIZE + 2),
         ).arrange(DOWN, buff=0.14).move_to([0, -1.55, 0])  # fmt: skip
         self.narrate(lines[1])
         self.play(FadeIn(lesson[:2]), run_time=0.8)
@@ -292,8 +320,8 @@ class NewWords(ExplainerScene):
         chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
         chips.move_to([0, 2.15, 0])
         self.narrate("The small prompt reader we trained for these videos knows "
-                     f"only {st['chapter_words']} words, and can read no "
-                     "others.")  # fmt: skip
+                     f"only {st['chapter_words']} words; any other word it "
+                     "skips.")  # fmt: skip
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
                   run_time=2.0)  # fmt: skip
@@ -310,7 +338,7 @@ class NewWords(ExplainerScene):
             t = text(w if w in known else "?", ink, self.prompt_size)
             t.set_x(shown.get_x())
             seen.add(sit_on_baseline(t, baseline - 1.0, drop))
-        head_small = text("it sees:", pal.text, style.LABEL_SIZE)
+        head_small = text("it sees:", pal.text, style.BODY_SIZE)
         head_small.next_to(seen, LEFT, 0.4)
         said = " ".join(w for w in prompt.split() if w in known) or "nothing"
         self.narrate(f"Asked for {quoted(prompt)}, it can look up only "
@@ -361,7 +389,7 @@ class NewWords(ExplainerScene):
         phrasings = [str(p) for p in tr["train_phrasings"]]
         lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
                          for p in phrasings])  # fmt: skip
-        lines.arrange(DOWN, buff=0.22).move_to([0, -1.35, 0])
+        lines.arrange(DOWN, buff=0.22).move_to([0, -1.1, 0])
         head_lines = text(f"one training prompt, worded {len(phrasings)} ways:",
                           pal.text, style.LABEL_SIZE)  # fmt: skip
         head_lines.next_to(lines, UP, 0.3)
@@ -376,13 +404,24 @@ class NewWords(ExplainerScene):
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(pipes[0]), run_time=0.6)
         self.play(FadeIn(pipes[1], shift=DOWN * 0.2), run_time=0.8)
-        self.narrate(f"on the same pictures, in the same {st['chapter_words']} "
-                     "words.")  # fmt: skip
+        vocab = {str(w) for w in tr["chapter_vocab"]}
+        filler = []
+        for p in phrasings:
+            for w in p.replace(",", " ").replace(":", " ").split():
+                if w not in vocab and w not in filler:
+                    filler.append(w)
+        skipped = text("the small reader skips: " + ", ".join(filler), pal.muted,
+                       style.LABEL_SIZE + 2).next_to(lines, DOWN, 0.25)  # fmt: skip
+        self.narrate(f"on the same pictures, each prompt worded {len(phrasings)} "
+                     "ways; the small reader skips filler words like "
+                     f"{quoted(filler[0])}.")  # fmt: skip
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
                   run_time=2.0)  # fmt: skip
+        self.play(FadeIn(skipped), run_time=max(0.5, self.caption_left() - 0.3))
         self.hold_caption()
-        self.play(*map(FadeOut, (lines, head_lines, pipes)), run_time=0.4)
+        self.play(*map(FadeOut, (lines, head_lines, pipes, skipped)),
+                  run_time=0.4)  # fmt: skip
 
     def pipeline(self, reader: str, drawer: str, colour: str) -> VGroup:
         """One model as a row: its prompt reader's box, an arrow, its drawing
@@ -415,11 +454,8 @@ class NewWords(ExplainerScene):
         for r, (name, colour, stats) in enumerate(rows):
             y = 1.35 - r * 1.25
             names.add(text(name, colour, style.BODY_SIZE).move_to([xs[0], y, 0]))
-            seen.add(VGroup(
-                text(pct(stats["seen_accuracy"]), colour, style.BODY_SIZE + 4),
-                text(f"of {int(stats['seen_pictures'])} pictures", pal.muted,
-                     style.LABEL_SIZE),
-            ).arrange(DOWN, buff=0.08).move_to([xs[1], y, 0]))  # fmt: skip
+            seen.add(text(pct(stats["seen_accuracy"]), colour,
+                          style.BODY_SIZE + 4).move_to([xs[1], y, 0]))  # fmt: skip
         well = all(float(r[2]["seen_accuracy"]) >= 0.8 for r in rows)
         self.play(FadeIn(heading), FadeIn(names), run_time=0.6)
         opening = "Asked in those words, both draw well" if well else \
@@ -454,7 +490,7 @@ class NewWords(ExplainerScene):
         texts = [str(t) for t in tr["example_text"]][:EXAMPLES]
         cell = 7.0  # scene units between one example's column and the next
         xs = (-5.75, -3.55, -1.35)  # in the first cell: prompt, small, pretrained
-        y = 0.35
+        y = 0.55
         heads = VGroup()
         for c in range(len(texts)):  # over each column of pictures, on two lines
             for x, name, ink in ((xs[1], "small", pal.text),
@@ -482,12 +518,15 @@ class NewWords(ExplainerScene):
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
+                seen_as = readout(tr[pics][k : k + 1], pal)
+                seen_as.next_to(frame, DOWN, 0.1)
                 mark = verdict_mark(bool(tr[marks][k]), pal)
-                row.add(Group(img, frame), mark.next_to(frame, DOWN, 0.12))
+                row.add(Group(img, frame),
+                        VGroup(seen_as, mark.next_to(seen_as, DOWN, 0.08)))
             rows.add(row)
         rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
                      "they sit in \u00b7 the shape of their spread", pal.muted,
-                     style.LABEL_SIZE).move_to([0, -2.05, 0])  # fmt: skip
+                     style.LABEL_SIZE).move_to([0, -1.95, 0])  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
         self.narrate("Then both were asked in words no training prompt held, "
                      "each picture drawn from the same static;")  # fmt: skip
@@ -499,29 +538,22 @@ class NewWords(ExplainerScene):
                   LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
-        # a small-reader picture judged right though some of its prompt's words
-        # were unreadable to it is luck: said, with the words it could not read
-        trained = {w for p in tr["train_phrasings"] for w in str(p).split()}
-        lucky = []
-        for k, prompt in enumerate(texts):
-            known = set(str(tr["example_small_words"][k]).split())
-            blind = [w for w in prompt.split() if w not in known and w not in trained]
-            if bool(tr["example_small_right"][k]) and blind:
-                lucky.append((k, blind))
+        # what the small reader drew without the word it could not read: the
+        # rules' reading of its first example, said as the rules read it
+        known = set(str(tr["example_small_words"][0]).split())
+        blind = [w for w in texts[0].split() if w not in known]
+        drawn = " ".join(readout_words(tr["example_small"][:1]))
         total = int(tr["prompts_by_kind"].sum())
-        if lucky:
-            k, blind = lucky[0]
-            self.narrate("Two pictures prove little: the small reader, blind to "
-                         f"{' and '.join(quoted(w) for w in blind)}, was right "
-                         "here by luck.")  # fmt: skip
-            mark = SurroundingRectangle(Group(rows[k][1], rows[k][2]), buff=0.08,
+        if blind:
+            self.narrate(f"Without {quoted(blind[0])}, the small reader drew "
+                         f"what its habits gave: read as {drawn}.")  # fmt: skip
+            mark = SurroundingRectangle(Group(rows[0][1], rows[0][2]), buff=0.08,
                                         color=pal.accent)  # fmt: skip
             self.play(Create(mark), run_time=0.8)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
-        else:
-            self.narrate(f"Two pictures prove little; all {total} follow.")
-            self.hold_caption()
+        self.narrate(f"Two pictures prove little; all {total} are counted next.")
+        self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
     def guess(self):
@@ -541,122 +573,168 @@ class NewWords(ExplainerScene):
             names = {n.split()[0] for n in names}
         return len(names)
 
+    def meanings(self, kind: str) -> list[str]:
+        """Each new word of ``kind`` with the chapter word it means, grouped by
+        meaning ("crimson, scarlet \u2192 red"); for new filler words, the
+        words themselves."""
+        fresh = new_words_by_kind(self.tr).get(kind, [])
+        if kind not in GUESS_OF:
+            return [", ".join(fresh)] if fresh else []
+        by: dict[str, list[str]] = {}
+        for w in fresh:
+            meant = next((m for m, syn in SYNONYMS.items() if w in syn), None)
+            if meant is not None:
+                by.setdefault(meant, []).append(w)
+        return [f"{', '.join(ws)} \u2192 {m}" for m, ws in by.items()]
+
     def by_kind(self):
-        """Both readers' accuracy on every prompt in new words, by kind of
-        change, each group naming its new words; bars grow while each kind is
-        said, each with the level guessing the new word would reach, worked
-        out under its group and said for the first; they stay."""
+        """All prompts in new words, by kind of change: in each group a bar for
+        guessing the new word (drawn first: the bar to beat), the small
+        reader's (which gets the prompt with the word left out) and the
+        pretrained reader's, each kind said as its bar grows; they stay."""
         pal, tr = self.palette, self.tr
         kinds = [str(k) for k in tr["kind_names"]]
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         count = tr["prompts_by_kind"]
         guess = self.guess()
-        fresh = new_words_by_kind(tr)
-        top, base, width, step = 3.0, -1.45, 0.75, 3.2
+        g = [float(x) for x in guess] if guess is not None else [0.0] * len(kinds)
+        top, base, width, step = 2.55, -0.95, 0.68, 3.35
         left = -step * (len(kinds) - 1) / 2
-        axis = Line([left - 1.4, base, 0], [-left + 1.4, base, 0], color=pal.muted,
-                    stroke_width=1.5)  # fmt: skip
+        x0, x1 = left - 1.55, -left + 1.55
+        grid = VGroup()
+        for v in (0.0, 0.5, 1.0):
+            y = base + top * v
+            grid.add(Line([x0, y, 0], [x1, y, 0], color=pal.muted,
+                          stroke_width=1.5 if v == 0 else 1,
+                          stroke_opacity=1 if v == 0 else 0.5))  # fmt: skip
+            if v:
+                grid.add(text(pct(v), pal.muted, style.LABEL_SIZE)
+                         .next_to([x0, y, 0], RIGHT, 0.02)
+                         .shift(UP * 0.26))  # fmt: skip
         legend = VGroup(
-            text("\u25a0 small reader", pal.text, style.LABEL_SIZE),
+            text("\u25a1 guessing the new word", pal.accent, style.LABEL_SIZE),
+            text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
-        )
-        if guess is not None:
-            legend.add(text("- - guessing the new word", pal.accent,
-                            style.LABEL_SIZE))  # fmt: skip
-        legend.arrange(RIGHT, buff=0.5).move_to([0, 2.3, 0])
+        ).arrange(RIGHT, buff=0.4).move_to([0, 2.3, 0])
+        if guess is None:
+            legend.remove(legend[0])
         heading = text(
             f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
-            pal.text,
-            style.LABEL_SIZE + 2,
-        ).move_to([0, 2.8, 0])
-        groups, sums = [], {}
+            pal.text, style.LABEL_SIZE + 2).move_to([0, 2.8, 0])  # fmt: skip
+        drop = descender(style.LABEL_SIZE)
+        cap = text("H", pal.text, style.LABEL_SIZE).height
+        groups = []
         for k, kind in enumerate(kinds):
             x = left + k * step
-            shown = fresh.get(kind, [])
+            q = g[k]
+            n = self.options(kind) if q > 0 else 0
             name = VGroup(text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE),
-                          text(", ".join(shown[:3]) + (", ..." if len(shown) > 3
-                                                       else ""),
-                               pal.sample, style.LABEL_SIZE),
-                          text(f"{int(count[k])} pictures", pal.muted,
-                               style.LABEL_SIZE))  # fmt: skip
-            bars = VGroup()
-            for dx, value, colour in ((-0.5, small[k], pal.text),
-                                      (0.5, frozen[k], pal.guess)):  # fmt: skip
-                h = max(0.03, top * float(value))
-                bar = Rectangle(width=width, height=h, stroke_width=0)
-                bar.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
-                figure = text(pct(float(value)), colour, style.LABEL_SIZE)
-                # over the dashed guess line, which it cuts rather than crosses
-                figure.add_background_rectangle(color=pal.background, opacity=1,
-                                                buff=0.04)  # fmt: skip
-                figure.set_z_index(3)
-                figure.background_rectangle.set_z_index(2)
-                bars.add(VGroup(bar, figure.next_to(bar, UP, 0.08)))
-            q = float(guess[k]) if guess is not None else 0.0
-            if q > 0:  # guessing, dashed, its value beside the line's end
-                n = self.options(kind)
-                if n:  # the sum under its group: 1/n of the pictures right
-                    # apart from the new word
-                    sums[kind] = (n, q * n)
-                    name.add(text(f"guess: 1/{n} \u00d7 {pct(q * n)}", pal.accent,
-                                  style.LABEL_SIZE))  # fmt: skip
-                y = base + top * q
-                line = DashedLine([x - 0.95, y, 0], [x + 0.95, y, 0],
-                                  color=pal.accent, stroke_width=5,
-                                  dash_length=0.1)  # fmt: skip
-                value = text(f"= {pct(q)}" if n else pct(q), pal.accent,
-                             style.LABEL_SIZE)  # fmt: skip
-                value.next_to(line, RIGHT, 0.08)
-                # clear of the pretrained bar's own figure, which sits just
-                # above its bar: when the two are close, under the line
-                if abs(float(frozen[k]) - q) * top < 0.45:
-                    value.next_to(line.get_end(), DOWN + RIGHT, 0.05)
-                value.add_background_rectangle(color=pal.background, opacity=1,
-                                               buff=0.03)  # fmt: skip
-                bars.add(VGroup(line, value))
+                          *(text(m, pal.sample, style.LABEL_SIZE)
+                            for m in self.meanings(kind)))  # fmt: skip
+            if n:
+                name.add(text(f"guess: 1 in {n} \u00d7 {pct(q * n)}", pal.accent,
+                              style.LABEL_SIZE))  # fmt: skip
+            elif q > 0:
+                name.add(text(f"guess: {pct(q)}", pal.accent, style.LABEL_SIZE))
+            else:
+                name.add(text("no word to guess", pal.muted, style.LABEL_SIZE))
             # every group's lines on the same baselines, descenders or not
-            drop, cap = descender(style.LABEL_SIZE), text("H", pal.text,
-                                                          style.LABEL_SIZE).height
             for i, line in enumerate(name):
                 sit_on_baseline(line, base - 0.14 - cap - i * (cap + 0.14), drop)
                 line.set_x(x)
+
+            def bar(value, dx, colour, outline=False, x=x):
+                h = max(0.03, top * float(value))
+                b = Rectangle(width=width, height=h, color=colour,
+                              stroke_width=3 if outline else 0)  # fmt: skip
+                b.set_fill(colour, opacity=0.25 if outline else 1)
+                b.move_to([x + dx, base + h / 2, 0])
+                figure = text(pct(float(value)), colour, style.LABEL_SIZE)
+                return VGroup(b, figure.next_to(b, UP, 0.08))
+
+            slots = (-0.86, 0.0, 0.86) if q > 0 else (None, -0.43, 0.43)
+            bars = VGroup(
+                bar(q, slots[0], pal.accent, outline=True) if q > 0 else VGroup(),
+                bar(small[k], slots[1], pal.text),
+                bar(frozen[k], slots[2], pal.guess),
+            )
             groups.append((name, bars))
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
-                     "drawn as asked:")  # fmt: skip
-        self.play(Create(axis), FadeIn(heading), FadeIn(legend), run_time=0.6)
-        self.play(LaggedStart(*(FadeIn(name) for name, _ in groups), lag_ratio=0.3),
+                     "drawn as asked, by which word was new.")  # fmt: skip
+        self.play(FadeIn(heading), Create(grid), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(name[:-1]) for name, _ in groups),
+                              lag_ratio=0.3),
                   run_time=max(1.2, min(3.0, self.caption_left())))  # fmt: skip
-        explained = False
-        for k, (name, bars) in enumerate(groups):
-            f, s = float(frozen[k]), float(small[k])
-            q = float(guess[k]) if guess is not None else 0.0
-            first = q > 0 and not explained and kinds[k] in sums
-            if first:  # the figures first, the guessing level worked out next
-                self.narrate(f"With {KIND_SAID[kinds[k]]}, like "
-                             f"{quoted(fresh[kinds[k]][0])}, the small reader "
-                             f"{pct(s)}, the pretrained one {pct(f)}.")  # fmt: skip
-            else:
-                self.narrate(kind_line(kinds[k], f, s, q))
-            self.play(*(GrowFromEdge(b[0], DOWN) for b in bars[:2]),
-                      *(FadeIn(b[1]) for b in bars[:2]), run_time=0.8)
-            if len(bars) > 2:
-                self.play(Create(bars[2][0]), FadeIn(bars[2][1]), run_time=0.5)
-            if first:
-                explained = True
-                n, rest = sums[kinds[k]]
-                self.narrate("Dashed: what the pretrained reader would score if it "
-                             "guessed the new word at random and drew the rest "
-                             "as it did.")  # fmt: skip
-                self.play(Indicate(bars[2][0], color=pal.accent), run_time=1.0)
-                self.hold_caption()
-                self.narrate(f"For a {PART[kinds[k]]}, 1 chance in {n}, times the "
-                             f"{pct(rest)} of its pictures right apart from the "
-                             f"{PART[kinds[k]]}: {pct(q)}. "
-                             f"{after_guess(f, s, q)}")  # fmt: skip
-                self.play(Indicate(name[-1], color=pal.accent, scale_factor=1.2),
-                          run_time=1.2)  # fmt: skip
-                self.play(Indicate(bars[2][1], color=pal.accent, scale_factor=1.2),
+        guessed = [k for k in range(len(kinds)) if g[k] > 0]
+        if guessed:  # guessing first: the bar each reader has to beat
+            first = next((k for k in guessed if self.options(kinds[k])), None)
+            self.narrate("The bar to beat: the pretrained reader's score if it "
+                         "guessed what the new word means at random, and drew the "
+                         "rest as it did.")  # fmt: skip
+            self.play(FadeIn(legend[0]),
+                      *(GrowFromEdge(groups[k][1][0][0], DOWN) for k in guessed),
+                      *(FadeIn(groups[k][1][0][1]) for k in guessed),
+                      run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+            self.hold_caption()
+            if first is not None:
+                kind, q = kinds[first], g[first]
+                n = self.options(kind)
+                line = (f"For a colour: 1 chance in {n} colours, times the "
+                        f"{pct(q * n)} of its pictures right apart from the "
+                        f"colour: {pct(q)}." if kind == "colour" else
+                        f"For a {PART[kind]}: 1 chance in {n}, times the "
+                        f"{pct(q * n)} of its pictures right apart from it: "
+                        f"{pct(q)}.")  # fmt: skip
+                self.narrate(line)
+                self.play(FadeIn(groups[first][0][-1]), run_time=0.6)
+                self.play(Indicate(groups[first][1][0], color=pal.accent,
+                                   scale_factor=1.1),
                           run_time=max(0.8, min(2.0, self.caption_left())))
+                self.hold_caption()
+            rest = [k for k in range(len(kinds)) if k != first]
+            others = [f"a {PART[kinds[k]]}, 1 in {self.options(kinds[k])}"
+                      for k in rest if g[k] > 0 and self.options(kinds[k])
+                      and kinds[k] != "place"]  # fmt: skip
+            said = f"Likewise for {', '.join(others)}; " if others else ""
+            if "place" in kinds and self.options("place") and \
+                    g[kinds.index("place")] > 0:
+                said += ("a new place word leaves left or right known, so only "
+                         "top or bottom is to guess: 1 in 2.")  # fmt: skip
+            else:
+                said += "the same sum for the other kinds."
+            self.narrate(said[0].upper() + said[1:])
+            self.play(*(FadeIn(groups[k][0][-1]) for k in rest),
+                      run_time=max(0.8, min(2.0, self.caption_left())))
+            self.hold_caption()
+        else:
+            self.play(*(FadeIn(name[-1]) for name, _ in groups), run_time=0.5)
+        # the small reader: the word left out, it draws from habit
+        self.narrate("The small reader gets each prompt with the new word left "
+                     "out and draws from habit, not a fair guess;")  # fmt: skip
+        self.play(FadeIn(legend[-2]),
+                  *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
+                  *(FadeIn(bars[1][1]) for _, bars in groups),
+                  run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+        self.narrate(small_side(kinds, small, g))
+        marks = [SurroundingRectangle(groups[k][1][1], color=pal.text, buff=0.08)
+                 for k in range(len(kinds))
+                 if g[k] > 0 and abs(float(small[k]) - g[k]) > BEATS]  # fmt: skip
+        if marks:
+            self.play(*map(Create, marks), run_time=0.6)
+        self.hold_caption()
+        if marks:
+            self.play(*map(FadeOut, marks), run_time=0.3)
+        # the pretrained reader, kind by kind, beside the bar to beat
+        self.play(FadeIn(legend[-1]), run_time=0.3)
+        for k, (_name, bars) in enumerate(groups):
+            self.narrate(kind_line(kinds[k], float(frozen[k]), float(small[k]),
+                                   g[k]))  # fmt: skip
+            self.play(GrowFromEdge(bars[2][0], DOWN), FadeIn(bars[2][1]),
+                      run_time=0.8)  # fmt: skip
+            if g[k] > 0:  # the pretrained bar beside the bar it has to beat
+                self.play(Indicate(VGroup(bars[0], bars[2]), color=pal.accent,
+                                   scale_factor=1.05),
+                          run_time=max(0.6, min(1.5, self.caption_left())))
             self.hold_caption()
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.mark_poster()

@@ -154,8 +154,19 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # the new word could mean, times the share right apart from the colour
     q = float(tr["frozen_guess_by_kind"][0])
     if q > 0:
-        assert f"1 chance in 3, times the {pct(q * 3)}" in srt
+        assert f"1 chance in 3 colours, times the {pct(q * 3)}" in srt
         assert f"{pct(q)}." in srt
+        # guessing is said before the small reader, the small reader before
+        # the pretrained reader's first kind
+        assert srt.index("The bar to beat") < srt.index("The small reader gets")
+        assert srt.index("The small reader gets") < srt.index("New colour words")
+    # every example picture has the rules' reading under it, and what the small
+    # reader drew without the word it could not read is said as read
+    from scenes.hybrid.new_words import readout_words
+
+    drawn = " ".join(readout_words(tr["example_small"][:1]))
+    if out.scene.new_word():
+        assert f"read as {drawn}." in srt
     kinds = [str(k) for k in tr["kind_names"]]
     ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
                         tr["frozen_guess_by_kind"])  # fmt: skip
@@ -193,22 +204,31 @@ def test_the_conclusion_is_chosen_by_the_figures():
 
 
 def test_each_kind_is_said_beside_guessing_and_the_small_reader():
-    from scenes.hybrid.new_words import after_guess, kind_line, outcome
+    from scenes.hybrid.new_words import kind_line, outcome, small_side
 
     # above guessing, but so is the small reader, which cannot read the word
     assert outcome(0.5, 0.45, 0.333) == "habit"
     line = kind_line("shape", 0.5, 0.45, 0.333)
-    assert "beat guessing, 50% to 33.3%" in line and "so did the small" in line
+    assert "50%, above guessing, 33.3%" in line
+    assert "hardly above the small reader, 45%" in line
     assert outcome(0.483, 0.467, 0.483) == "guess"
     assert "no better than guessing, 48.3%" in kind_line("place", 0.483, 0.467,
                                                          0.483)  # fmt: skip
     assert outcome(0.8, 0.2, 0.3) == "helped"
-    assert "well above" in kind_line("colour", 0.8, 0.2, 0.3)
+    assert "well above guessing" in kind_line("colour", 0.8, 0.2, 0.3)
     # nothing to guess for new filler words: beside the small reader only
     assert outcome(0.95, 0.95, 0.0) == "same"
     assert kind_line("phrasing", 0.95, 0.95, 0.0).endswith(
-        "the small reader 95%, the pretrained one 95%.")
-    assert "no better" in after_guess(0.275, 0.112, 0.292)
+        "nothing to guess; the small reader 95%, the pretrained one 95%.")
+    # where the small reader lands beside guessing is said from the figures
+    kinds = ["colour", "shape", "place", "phrasing"]
+    said = small_side(kinds, [0.11, 0.45, 0.47, 0.95], [0.29, 0.33, 0.48, 0.0])
+    assert "below guessing with new colour words, 11%" in said
+    assert "above guessing with new shape words, 45%" in said
+    assert "near guessing with new place words, 47%" in said
+    assert said.startswith("so it can land")
+    near = small_side(kinds, [0.3, 0.3, 0.5, 0.9], [0.29, 0.33, 0.48, 0.0])
+    assert near.startswith("so it lands near guessing") and "below" not in near
 
 
 def test_each_kind_names_the_words_no_training_prompt_holds():
