@@ -138,12 +138,7 @@ class ForgerVsInspector(GanScene):
         panel = RIGHT * 0.45  # left edge of the right-hand column: its widest
         # line ("forger: how wrong") keeps a margin from the frame's edge
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
-        g_steps = int(tr.config["g_steps"])
-        # the forger learns g_steps times in its turn: said on its heading, so
-        # the heading and the caption tell the same story
-        forger_turn = label("Forger's turn" + (f" (learns {g_steps}x)" if g_steps > 1
-                                               else ""),
-                            pal.sample, style.BODY_SIZE + 4)  # fmt: skip
+        forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
         every = int(steps[-1] - steps[-2])
         ffwd = label(f"Fast-forward: {every} steps at a time", pal.text,
                      style.BODY_SIZE)  # fmt: skip
@@ -155,19 +150,26 @@ class ForgerVsInspector(GanScene):
 
         step_counter = counter(f"step {{:,}} of {total:,}", current_step, pal)
         step_counter.move_to(panel + UP * 2.15, aligned_edge=LEFT)
+        # how often the inspector is right, real points and fakes alike,
+        # read off its own map at each point; dashed: a coin toss's 50%
+        right = 100 * self.judged_right(heat, data, fake, extent)  # (rounds,) %
         losses = loss_plot(
-            [
-                (tr["loss_d"][run], pal.guess, "inspector: how wrong"),
-                (tr["loss_g"][run], pal.sample, "forger: how wrong"),
-            ],
+            [(right, pal.guess, "the inspector: how often it is right")],
             s.get_value,
             pal,
-            width=4.6,
-            height=1.3,
+            width=3.8,
+            height=1.4,
             x_label=f"training steps, 0 to {total:,}",
             x_values=steps,
+            y_range=(0.0, 100.0),
+            y_texts=("0%", "100%"),
         )
         losses.next_to(step_counter, DOWN, 0.3).align_to(step_counter, LEFT)
+        axes = losses[0]  # placed: the dashes are drawn where it now is
+        toss = DashedLine(axes.c2p(0, 50), axes.c2p(float(steps[-1]), 50),
+                          color=pal.muted, stroke_width=2, dash_length=0.08)
+        toss = VGroup(toss, label("coin toss", pal.muted, style.LABEL_SIZE)
+                      .next_to(toss.get_end(), RIGHT, 0.1))  # fmt: skip
         legend = heat_legend(pal, width=4.2)
         legend.next_to(losses, DOWN, 0.35).align_to(step_counter, LEFT)
         dots = dot_legend(
@@ -207,12 +209,8 @@ class ForgerVsInspector(GanScene):
         self.play(FadeIn(board), FadeIn(legend), run_time=0.8)
         self.verdict_shown = self.renderer.time  # tests read the map from here
         name = str(tr["run_name"][run])
-        if name != "plain GAN":  # said before training, not after it
-            self.narrate(f"It trains {screen_name(name)}: its verdict may only "
-                         "change gradually from place to place.")  # fmt: skip
-        self.play(FadeIn(step_counter), FadeIn(losses), run_time=0.6)
-        # The loss plot's axes, ticks and names stay still; only its curves grow.
-        self.paint_once(legend, dots, *losses.submobjects[:3])
+        self.play(FadeIn(step_counter), run_time=0.6)
+        self.paint_once(legend, dots)
         self.wait(0.4)
 
         # Section: rounds, turn by turn
@@ -234,24 +232,28 @@ class ForgerVsInspector(GanScene):
                 turn_label = inspector_turn
                 self.paint_once(turn_label)  # adds it, drawn first
             self.play(s.animate.set_value(k + 0.5), run_time=t, rate_func=smooth)
-            if k == 0:
-                self.narrate("Forger's turn"
-                             + (f": it learns {g_steps} times; " if g_steps > 1
-                                else ": ")
-                             + "the white arrows show where each fake is pushed, "
-                             "toward 'real'.")  # fmt: skip
+            if k == 0:  # push = the climb of the inspector's map right at the fake
+                self.narrate("Forger's turn: each white arrow shows which way its "
+                             "fake is pushed, toward bluer ground right around it.")
 
             self.remove(turn_label)
             turn_label = forger_turn
             self.paint_once(turn_label)  # adds it, drawn first
             arrows = self.arrows(fake[k], push[k + 1])
             self.play(FadeIn(arrows), run_time=0.4 * t)
-            self.play(
-                s.animate.set_value(k + 1),
-                FadeOut(arrows),
-                run_time=t,
-                rate_func=smooth,
-            )
+            if k == 0:
+                self.arrows_up = [self.renderer.time]  # tests: arrows on screen
+            if k == 0:  # the arrows stay up while their line is read
+                self.wait(max(0.0, self.caption_left() - 1.5 * t))
+                move = max(1.5 * t, self.caption_left())
+            else:
+                move = t
+            # the fakes step along their arrows, which stay until they have
+            self.play(s.animate.set_value(k + 1), run_time=move, rate_func=smooth)
+            if k == 0:  # held to the end of their line
+                self.hold_caption()
+                self.arrows_up.append(self.renderer.time)
+            self.play(FadeOut(arrows), run_time=0.3 * t)
 
         # Section: fast-forward to the end of training, in parts, each played
         # under the line that says what happens in it; each line is chosen by
@@ -271,8 +273,14 @@ class ForgerVsInspector(GanScene):
                       rate_func=linear)  # fmt: skip
 
         self.narrate(f"Fast-forward: {total:,} steps in all.")
-        start = shown
-        if spread_at is not None and spread_at > shown:
+        now = min(shown + 1, rounds - 1)  # one round runs under that line
+        run_to(now)
+        self.narrate("This line: how often the inspector is right, real or fake. "
+                     f"Now: {right[now]:.0f}%.")  # fmt: skip
+        self.play(FadeIn(losses), FadeIn(toss), run_time=0.6)
+        self.paint_once(toss, *losses.submobjects[:3])  # only its curve grows
+        start = now
+        if spread_at is not None and spread_at > now:
             run_to(spread_at, 3.0)
             # said once it is on screen; training runs on a little under it
             self.narrate("Now the fakes have scattered as widely as the real "
@@ -293,47 +301,24 @@ class ForgerVsInspector(GanScene):
             start = settle_at
         else:
             self.play(FadeIn(rings), run_time=0.5)
-        # the rest of training, under what the two lines say
-        d_loss, g_loss = tr["loss_d"][run], tr["loss_g"][run]
-        # each loss when the inspector says 50% to everything: -log(0.5) per
-        # verdict, two verdicts (real and fake) for the inspector, one for the
-        # forger (engine/gan/shared.py), drawn dashed as a yardstick
-        axes = losses[0]
-        coin = {"inspector": 2 * np.log(2), "forger": np.log(2)}
-        levels = VGroup(*[
-            DashedLine(axes.c2p(0, v), axes.c2p(float(steps[-1]), v),
-                       color=c, stroke_width=2, dash_length=0.08)
-            for v, c in ((coin["inspector"], pal.guess), (coin["forger"], pal.sample))
-        ])  # fmt: skip
-        levels_note = VGroup(*[label("guessing", pal.muted, style.LABEL_SIZE)
-                               .next_to(d.get_end(), RIGHT, 0.1) for d in levels])
-        at_coin = (abs(float(d_loss[-1]) - coin["inspector"]) < 0.1
-                   and abs(float(g_loss[-1]) - coin["forger"]) < 0.1)  # fmt: skip
-        said = ["The lines: how wrong each one is (its loss)."
-                + (" Dashed: each line's level if the inspector just guessed."
-                   if at_coin else "")]
-        # each says what its own measured line did; neither is assumed to fall
-        if float(d_loss[-1]) > 1.05 * float(d_loss[0]):
-            said.append("The inspector's ends higher than it began: it is fooled "
-                        "more.")  # fmt: skip
-        flat = [abs(float(v[-1]) - float(v[0])) <= 0.15 * abs(float(v[0]))
-                for v in (d_loss, g_loss)]  # fmt: skip
-        if all(flat):
-            said.append("Neither line falls: each side's learning makes the "
-                        "other's job harder.")  # fmt: skip
-        if at_coin:  # said only when both lines end on their guessing level
-            said.append("Both lines end on their dashes: the inspector is reduced "
-                        "to guessing.")  # fmt: skip
-        for i, line in enumerate(said):
-            self.narrate(line)
-            if at_coin and i == 0:  # the yardstick comes with the line naming it
-                self.play(Create(levels), FadeIn(levels_note), run_time=0.8)
-            run_to(start + (rounds - 1 - start) * (i + 1) / len(said))
+        # the rest of training, under what the inspector's line says
+        was, end = float(right[now]), float(right[-1])
+        if abs(end - 50) <= 5 and was - end >= 15:
+            line = (f"The inspector is now right {end:.0f}% of the time: hardly "
+                    "better than a coin toss. The fakes fool it.")  # fmt: skip
+        elif end < was:
+            line = (f"The inspector is now right {end:.0f}% of the time, down from "
+                    f"{was:.0f}%.")  # fmt: skip
+        else:
+            line = (f"The inspector is now right {end:.0f}% of the time: not "
+                    "fooled more.")  # fmt: skip
+        self.narrate(line)
+        run_to(rounds - 1)
         for ring in rings:  # training is over: the rings keep its last state
             ring.clear_updaters()
         covered, near = int(covered_all[-1]), float(near_all[-1])
         # drawn anew at each target, not slid across the text between them
-        pointer = Pointer(pal.accent, glide=False)
+        pointer = Pointer(pal.accent, glide=False, fade_in=True)
         self.play(pointer.to(frame), run_time=0.5)
         self.say_what_a_blob_is()
         # the outcome written where the fast-forward heading and counter were
@@ -360,7 +345,7 @@ class ForgerVsInspector(GanScene):
             f"inspector: {100 * lo:.0f}% to {100 * hi:.0f}% real, everywhere",
             pal.text, style.LABEL_SIZE,
         ).next_to(legend, UP, 0.3).align_to(legend, LEFT)  # fmt: skip
-        gone = [losses, *([levels, levels_note] if at_coin else [])]
+        gone = [losses, toss]
         self.narrate(
             f"The inspector says {100 * lo:.0f}% to {100 * hi:.0f}% real everywhere: "
             "it can no longer tell."
@@ -375,13 +360,18 @@ class ForgerVsInspector(GanScene):
             if seen.collapsed[0] and plain_end <= n_modes // 2:
                 # one of those runs, drawn where its fakes ended
                 thumb = self.plain_thumbnail(Group(legend, verdict, dots))
+                # the brake is named where its payoff is shown, not before,
+                # with the box still on the smooth map it made
+                self.narrate(f"This run trained {screen_name(name)}: its verdict "
+                             "may only change gradually from place to place.")
                 self.hold_caption()
                 self.play(pointer.away(), FadeOut(legend), FadeOut(verdict),
                           FadeOut(dots), run_time=0.4)  # fmt: skip
                 self.narrate(
                     "Without the brake, the same contest went wrong in "
-                    f"{seen.collapsed[0]} of {seen.seeds} runs here: the fakes "
-                    "piled into one spot, like this. The next scene shows it."
+                    f"{seen.collapsed[0]} of {seen.seeds} runs here: all the fakes "
+                    "crowd into one spot, like this: no variety. The next scene "
+                    "shows it."
                 )
                 self.play(FadeIn(thumb), run_time=0.8)
                 self.play(Indicate(thumb[1], color=pal.sample, scale_factor=1.05),
@@ -411,6 +401,29 @@ class ForgerVsInspector(GanScene):
                       None)  # fmt: skip
         return spread, settle
 
+    @staticmethod
+    def judged_right(heat, data, fake, extent: float) -> np.ndarray:
+        """Share of verdicts the inspector gets right each round, real points
+        and fakes weighted alike: its map (rounds, gy, gx), read between cell
+        centres at each point, says over 50% real for a real point, under 50%
+        for a fake. (rounds,), 0 to 1."""
+        heat = np.asarray(heat, dtype=float)
+        n_y, n_x = heat.shape[1:]
+
+        def at(h: np.ndarray, xy: np.ndarray) -> np.ndarray:
+            # cell centres: column j at x = -E + (j + .5) 2E / n; row 0 at the top
+            c = np.clip((xy[:, 0] + extent) / (2 * extent) * n_x - 0.5, 0, n_x - 1.001)
+            r = np.clip((extent - xy[:, 1]) / (2 * extent) * n_y - 0.5, 0, n_y - 1.001)
+            c0, r0 = np.floor(c).astype(int), np.floor(r).astype(int)
+            fc, fr = c - c0, r - r0
+            return (h[r0, c0] * (1 - fc) * (1 - fr) + h[r0, c0 + 1] * fc * (1 - fr)
+                    + h[r0 + 1, c0] * (1 - fc) * fr + h[r0 + 1, c0 + 1] * fc * fr)
+
+        data = np.asarray(data, dtype=float)
+        return np.array([0.5 * ((at(h, data) > 0.5).mean()
+                                + (at(h, np.asarray(f)) < 0.5).mean())
+                         for h, f in zip(heat, fake, strict=True)])  # fmt: skip
+
     def blob_rings(self, run: int, at) -> VGroup:
         """A ring around each blob, as wide as "near a blob" is measured, lit
         while the fakes cover that blob at round ``at()``."""
@@ -437,12 +450,14 @@ class ForgerVsInspector(GanScene):
         """The plain GAN's last fakes over the real points, in a small square
         put where ``where`` is: (heading, frame, points)."""
         pal, tr = self.palette, self.tr
-        extent = float(tr.extents["x"][1])
+        last = np.asarray(tr["fake"][0][-1])
+        # zoomed out if need be, so the whole pile sits inside its square
+        extent = max(float(tr.extents["x"][1]), 1.15 * float(np.abs(last).max()))
         side = 4.0
         still = ValueTracker(0)
         cloud = point_cloud(
             lambda _: [(tr["data"], pal.data, 0.55),
-                       (tr["fake"][0][-1], pal.sample, 1.0)],
+                       (last, pal.sample, 1.0)],
             still, extent, side, radius_px=1.8,
         )  # fmt: skip
         cloud.clear_updaters()

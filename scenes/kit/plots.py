@@ -23,6 +23,8 @@ def loss_plot(
     height: float,
     x_label: str,
     x_values: np.ndarray | None = None,
+    y_range: tuple[float, float] | None = None,
+    y_texts: tuple[str, str] | None = None,
 ) -> VGroup:
     """Curves drawn up to round ``until()`` (a fractional round index), growing
     as it runs.
@@ -30,16 +32,23 @@ def loss_plot(
     ``curves`` holds (values per round, colour, name). x is ``x_values`` per
     round (say, the training step each round was recorded at, so the axis is
     uniform in steps however unevenly rounds were recorded), else the round
-    index. The y axis runs from 0 to the largest value rounded up to a half.
+    index. The y axis runs from 0 to the largest value rounded up to a half,
+    or over ``y_range`` (bottom, top) if given; ``y_texts`` (bottom, top)
+    replace the numbers written at its ends.
     """
     n = len(curves[0][0])
     rounds = np.arange(n)
     xs = rounds if x_values is None else np.asarray(x_values, dtype=float)
     x_end = float(xs[-1])
-    top = float(np.ceil(max(float(c.max()) for c, _, _ in curves) * 2) / 2)
+    if y_range is None:
+        bottom = 0.0
+        top = float(np.ceil(max(float(c.max()) for c, _, _ in curves) * 2) / 2)
+    else:
+        bottom, top = map(float, y_range)
+    low_text, top_text = y_texts if y_texts is not None else ("0", f"{top:g}")
     axes = Axes(
         x_range=[0, x_end, x_end],
-        y_range=[0, top, top],
+        y_range=[bottom, top, top - bottom],
         x_length=width,
         y_length=height,
         tips=False,
@@ -47,8 +56,8 @@ def loss_plot(
     )
     size = style.LABEL_SIZE
     ticks = VGroup(
-        label("0", pal.muted, size).next_to(axes.c2p(0, 0), LEFT, 0.08),
-        label(f"{top:g}", pal.muted, size).next_to(axes.c2p(0, top), LEFT, 0.08),
+        label(low_text, pal.muted, size).next_to(axes.c2p(0, bottom), LEFT, 0.08),
+        label(top_text, pal.muted, size).next_to(axes.c2p(0, top), LEFT, 0.08),
         label(x_label, pal.muted, size).next_to(axes, DOWN, 0.1),
     )
     names = VGroup(*[label(name, colour, size) for _, colour, name in curves]).arrange(

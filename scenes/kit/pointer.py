@@ -9,7 +9,7 @@ that did not change).
 
 from __future__ import annotations
 
-from manim import AnimationGroup, Create, FadeOut, Mobject, SurroundingRectangle
+from manim import AnimationGroup, Create, FadeIn, FadeOut, Mobject, SurroundingRectangle
 
 
 class Pointer:
@@ -21,12 +21,14 @@ class Pointer:
     units. With ``glide=False`` the box fades from one target and is drawn
     around the next, rather than sliding there: a box sliding between two
     cells of a table crosses the text between them and looks broken.
+    With ``fade_in=True`` a new box fades in whole instead of being drawn
+    edge by edge (a slow draw shows half edges for a while).
     """
 
     def __init__(self, colour: str, buff: float = 0.1, stroke_width: float = 3.0,
-                 glide: bool = True):  # fmt: skip
+                 glide: bool = True, fade_in: bool = False):  # fmt: skip
         self.colour, self.buff, self.stroke_width = colour, buff, stroke_width
-        self.glide = glide
+        self.glide, self.fade_in = glide, fade_in
         self.box: Mobject | None = None
 
     def _around(self, mob: Mobject) -> Mobject:
@@ -37,12 +39,13 @@ class Pointer:
     def to(self, mob: Mobject):
         """The animation that draws the box around ``mob`` or moves it there."""
         target = self._around(mob)
+        draw = FadeIn if self.fade_in else Create
         if self.box is None:
             self.box = target
-            return Create(target)
+            return draw(target)
         if not self.glide:
             old, self.box = self.box, target
-            return AnimationGroup(FadeOut(old), Create(target))
+            return AnimationGroup(FadeOut(old), draw(target))
         return self.box.animate.become(target)
 
     def away(self):

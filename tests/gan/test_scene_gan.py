@@ -221,6 +221,62 @@ def test_fast_forward_parts_follow_the_measured_fakes():
     assert ForgerVsInspector.phases(streak, data, covered, near, 1)[0] is None
 
 
+def test_inspector_is_right_where_its_map_says_so():
+    """A real point counts as judged right where the map says over 50% real
+    there, a fake where it says under; the two kinds weigh alike."""
+    heat = np.full((1, 8, 8), 0.1)
+    heat[0, :, :4] = 0.9  # left half: "real"
+    left = np.tile([[-2.0, 0.5]], (10, 1))
+    right = np.tile([[2.0, -0.5]], (30, 1))
+    judged = ForgerVsInspector.judged_right
+    assert judged(heat, left, [right], 4.0) == pytest.approx([1.0])
+    assert judged(heat, left, [left], 4.0) == pytest.approx([0.5])
+    assert judged(heat[:, :, ::-1], left, [right], 4.0) == pytest.approx([0.0])
+    # a map of exactly 50% everywhere gets nothing right
+    assert judged(np.full((1, 8, 8), 0.5), left, [right], 4.0) == pytest.approx([0])
+
+
+def test_forger_says_how_often_the_inspector_ends_right(forger, points):
+    """The last training line names the measured share the inspector gets
+    right, and calls it a coin toss only when it is within 5 points of 50%."""
+    scene = forger.scene
+    right = 100 * ForgerVsInspector.judged_right(
+        points["heat"][scene.run], points["data"], points["fake"][scene.run],
+        float(points.extents["x"][1]),
+    )  # fmt: skip
+    srt = " ".join(forger.files[".srt"].read_text().split())
+    assert f"The inspector is now right {right[-1]:.0f}% of the time" in srt
+    assert ("hardly better than a coin toss" in srt) == (
+        abs(right[-1] - 50) <= 5 and "down from" not in srt
+        and "not fooled more" not in srt
+    )  # fmt: skip
+
+
+def test_forger_push_arrows_stay_up_while_their_line_is_read(forger):
+    """The arrows are on screen from the start of the caption that names them
+    until it, and the one that goes on from it, have been up long enough to
+    read (max(1.5 s, characters / 15))."""
+    text = forger.files[".srt"].read_text().strip().split("\n\n")
+
+    def seconds(stamp: str) -> float:
+        h, m, rest = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(rest.replace(",", "."))
+
+    cues = []
+    for block in text:
+        lines = block.splitlines()
+        start, end = (seconds(x.strip()) for x in lines[1].split("-->"))
+        cues.append((start, end, " ".join(lines[2:])))
+    first = next(i for i, c in enumerate(cues) if "white arrow" in c[2])
+    named = [cues[first]]
+    if "toward" not in cues[first][2]:  # the line went on in the next caption
+        named.append(cues[first + 1])
+    up, down = forger.scene.arrows_up
+    last = named[-1]
+    read = last[0] + max(1.5, len(last[2]) / 15)
+    assert up <= named[0][0] + 0.6 and down >= read - 0.05
+
+
 def test_digit_forger_outlines_the_fakes_the_reader_is_unsure_of(digits):
     """One outline per shown fake the reader is under its sure level for, each
     on that fake's tile; and the brake, not measured on digits, is not said."""
