@@ -629,14 +629,14 @@ class ThreeArchitectures(ExplainerScene):
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
-        chart = ev.memory_bars(ac, pal, width=6.0, height=min(1.7, room - 0.75))
+        chart = ev.memory_bars(ac, pal, width=6.4, height=min(1.7, room - 0.75))
         # attention in plain words, beside its chart; the chart comes in with
         # the line that reads it, and the far text's memory, off the chart,
         # with the line that says it
         what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
-                       3.7)
+                       3.1)
         bars = wrapped("bars: memory for one layer's attention scores, to "
-                       "scale", pal.text, style.LABEL_SIZE, 3.7)  # fmt: skip
+                       "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         what.next_to(chart, LEFT, buff=0.5).align_to(chart, UP)
         bars.next_to(what, DOWN, buff=0.25).align_to(what, LEFT)
         shown = Group(chart, bars)

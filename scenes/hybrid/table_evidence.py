@@ -247,10 +247,8 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
                                [words, f"sharpness {sharp[k]:.2f}"], colour))
     row = side_by_side(cells, buff=0.3)
     n = np.asarray(i2i["sharpness"]).shape[1]
-    what = plain("variance of the laplacian").split(";")[0]
-    what = what.replace("a sharpness score: ", "")
-    words = (f"Close-ups. Sharpness: {what}; the average of {n} pictures it "
-             "never trained on.")
+    words = (f"Close-ups. Sharpness: the average over {n} pictures it never "
+             "trained on.")
     beside = width - row.width - 0.4
     if beside >= 2.6:
         note = wrapped(words, pal.text, style.LABEL_SIZE, beside)
