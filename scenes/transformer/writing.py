@@ -13,6 +13,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import plain
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
     Fade,
@@ -498,8 +499,8 @@ class LongContextCost(ExplainerScene):
         table = self.score_table(pal)
         table["all"].move_to(LEFT * 3.2 + DOWN * 0.3)
         self.play(Fade(table["words"]), run_time=0.6)
-        self.narrate("Each head, one of the model's separate readers, gives "
-                     "every pair of words a score: a length \u00d7 length "
+        self.narrate("Attention gives every pair of words a score: how much "
+                     "this word should look at that one. A length \u00d7 length "
                      "table.")  # fmt: skip
         rows = table["cells"]
         per = max(0.25, (self.caption_left() - 0.3) / len(rows))
@@ -514,17 +515,32 @@ class LongContextCost(ExplainerScene):
                  "(\u00d74)", pal.text, style.BODY_SIZE - 2),
             text(f"{int(top_len):,} words: {top_len ** 2 / 1e6:.1f} million scores",
                  pal.data, style.BODY_SIZE - 2),
-            text(f"in each of the {heads} heads", pal.data, style.BODY_SIZE - 2),
+            text(f"in each of the {heads} heads: {heads} tables", pal.data,
+                 style.BODY_SIZE - 2),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        sums.next_to(table["all"], RIGHT, 0.9)
+        sums.next_to(rows, RIGHT, 1.0)
         self.narrate("Twice the words, four times the scores.")
         self.play(Fade(sums[0]), run_time=0.6)
         self.play(Fade(sums[1]), run_time=max(0.6, self.caption_left()))
+        # the heads: one table each, stacked behind the first (drawn, not only said)
+        # one sheet per further head, stacked behind (opaque, so the front
+        # table's squares keep their look)
+        stack = VGroup(*[
+            Rectangle(width=rows.width + 0.1, height=rows.height + 0.1,
+                      stroke_color=pal.data, stroke_width=2,
+                      stroke_opacity=0.9 - 0.2 * i, fill_color=pal.background,
+                      fill_opacity=1)
+            .move_to(rows).shift((DOWN + RIGHT) * 0.14 * i).set_z_index(-i)
+            for i in range(1, heads)
+        ])  # fmt: skip
+        stack_in = Fade(stack)  # built before any fade-out of the stack
         self.narrate(f"At {int(top_len):,} words: {top_len ** 2 / 1e6:.1f} million "
-                     f"scores, in each of the {heads} heads.")  # fmt: skip
-        self.play(Fade(sums[2:]), run_time=0.6)
+                     f"scores, in each of the {heads} heads ("
+                     f"{plain('attention head')}).")  # fmt: skip
+        self.play(Fade(sums[2]), run_time=0.6)
+        self.play(stack_in, Fade(sums[3]),
+                  run_time=max(0.8, self.caption_left() * 0.4))  # fmt: skip
         self.hold_caption()
-        self.play(Fade(VGroup(table["all"], sums), show=False), run_time=0.5)
 
         # Section: the two attention plots, filled length by length, beside
         # what each doubling multiplied
@@ -544,12 +560,14 @@ class LongContextCost(ExplainerScene):
         t_steps = secs[1:] / secs[:-1]
         factors = self.factor_table(lengths, m_steps, t_steps, pal, index)
         self.factors = factors  # for tests that read what it shows
-        self.play(Fade(mem_plot), Fade(t_plot), Fade(factors["head"]),
-                  run_time=0.8)  # fmt: skip
-        self.add(mem_dots, t_dots, factors["rows"])
         self.narrate("Measured here, one attention layer at each length: memory "
                      "in MB, millions of bytes; time in ms, thousandths of a "
                      "second.")  # fmt: skip
+        self.play(Fade(VGroup(table["all"], sums, stack), show=False),
+                  run_time=0.4)  # fmt: skip
+        self.play(Fade(mem_plot), Fade(t_plot), Fade(factors["head"]),
+                  run_time=0.6)  # fmt: skip
+        self.add(mem_dots, t_dots, factors["rows"])
         self.play(
             k.animate.set_value(len(lengths) - 1),
             run_time=max(self.sweep_seconds, self.caption_left()),
@@ -578,29 +596,54 @@ class LongContextCost(ExplainerScene):
             self.narrate("A length-squared curve runs through every memory point.")
             self.hold_caption()
 
-        # time: its factor per doubling, as measured, and over the last three
+        # time: per doubling as measured (it varies run to run), then the one
+        # robust figure, its growth over the longest stretch against memory's
         self.play(factors["time"].animate.set_color(pal.accent), run_time=0.5)
-        first, last = float(t_steps[0]), float(t_steps[-1])
+        slow = 0  # the first doublings that did not even double time
+        while slow < len(t_steps) - 1 and t_steps[slow] < 2:
+            slow += 1
+        if slow:
+            self.narrate(
+                f"At the shortest lengths, doubling the words multiplied time "
+                f"by only {t_steps[:slow].min():.1f} to "
+                f"{t_steps[:slow].max():.1f}: the table is tiny there, and the "
+                "call's fixed work outweighs it."
+                if slow > 1 else
+                f"At the shortest lengths, doubling the words multiplied time by "
+                f"only {t_steps[0]:.1f}: the table is tiny there, and the call's "
+                "fixed work outweighs it."
+            )  # fmt: skip
+            self.play(Indicate(factors["time"][:slow], color=pal.accent,
+                               scale_factor=1.2),
+                      run_time=max(0.8, self.caption_left() - 0.6))  # fmt: skip
+            self.play(factors["rows"][:slow].animate.set_color(pal.muted),
+                      run_time=0.5)  # fmt: skip
+        rest = t_steps[slow:]
+        lo_t, hi_t = int(np.argmin(rest)) + slow, int(np.argmax(rest)) + slow
         self.narrate(
-            f"Time's factor is uneven, but it climbs: {first:.1f} at the "
-            f"shortest lengths, {last:.1f} at the longest."
-            if last > first else
-            f"Time's factor is uneven: from {t_steps.min():.1f} to "
-            f"{t_steps.max():.1f}."
+            ("Beyond them, time's factor" if slow else "Time's factor")
+            + f" jumps from {t_steps[lo_t]:.1f} to {t_steps[hi_t]:.1f} per "
+            "doubling: single timings vary from run to run, so compare a long "
+            "stretch."
         )  # fmt: skip
-        self.play(Indicate(factors["time"][-1], color=pal.accent, scale_factor=1.3),
+        self.play(Indicate(VGroup(factors["time"][lo_t], factors["time"][hi_t]),
+                           color=pal.accent, scale_factor=1.3),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
         span = 3 if len(lengths) > 3 else len(lengths) - 1
         span_m = float(mem[-1] / mem[-1 - span])
         span_t = float(secs[-1] / secs[-1 - span])
-        self.play(Fade(factors["span"]), run_time=0.6)
+        words_x = int(round(lengths[-1] / lengths[-1 - span]))
         self.narrate(
-            f"From {int(lengths[-1 - span]):,} to {int(top_len):,} words, time "
-            f"grew {span_t:,.0f} times, memory {span_m:,.0f} times: "
+            f"From {int(lengths[-1 - span]):,} to {int(top_len):,} words "
+            f"({words_x} times the words), time grew {span_t:,.0f} times, memory "
+            f"{span_m:,.0f} times ({words_x} \u00d7 {words_x}): "
             + ("long texts cost time at least as fast as length squared."
                if span_t >= span_m else
                "time grew less steeply than memory here.")
         )  # fmt: skip
+        self.play(Fade(factors["span"]), run_time=0.6)
+        self.play(Indicate(factors["span"][1], color=pal.accent, scale_factor=1.2),
+                  run_time=max(0.8, self.caption_left() * 0.5))  # fmt: skip
         self.hold_caption()
         self.mark_poster()
 
@@ -610,14 +653,15 @@ class LongContextCost(ExplainerScene):
         at = min(int(np.searchsorted(lengths, n_words)), len(lengths) - 1)
         recent = float(np.median(tr["cache_step_seconds"][-64:]))
         reread = float(tr["model_seconds"][at])
+        self.narrate("Now writing, one word at a time.")
         self.play(
             Fade(Group(mem_plot, t_plot, mem_dots, t_dots, curve, note,
                        factors["all"]), show=False),
-            run_time=0.5,
+            run_time=0.4,
         )  # fmt: skip
         # the section's own title: the plots' point is made
         cache_title = title_text("Writing word by word: the cache", pal)
-        self.play(Transform(title, cache_title), run_time=0.5)
+        self.play(Transform(title, cache_title), run_time=0.4)
         # the table again, as a writing model fills it: a row per word, each
         # reading every word up to itself; a new word adds one row and one
         # kept entry (bottom), read by the new row along its column
@@ -625,12 +669,19 @@ class LongContextCost(ExplainerScene):
         grid = self.word_table(last_row, pal)
         grid["all"].to_edge(LEFT, buff=0.5).set_y(-0.1)
         self.play(*[Fade(r) for r in grid["rows"][:first_rows]],
-                  *[Fade(c) for c in grid["kept"][:first_rows]],
-                  Fade(grid["notes"]), run_time=0.8)  # fmt: skip
-        self.narrate("Writing goes one word at a time. A cache keeps what "
-                     "each earlier word offers the later ones, worked out "
-                     "once,")  # fmt: skip
-        self.play(Indicate(grid["kept"][:first_rows], color=pal.accent),
+                  Fade(grid["notes"][0]),
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.narrate("While writing, a word can only look back at the words "
+                     "before it, so only the lower half of the table exists.")
+        self.play(Indicate(VGroup(*grid["rows"][:first_rows]), color=pal.text,
+                           scale_factor=1.05),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        bright = interpolate_color(ManimColor(pal.data), WHITE, 0.55)
+        self.narrate("A cache keeps what each earlier word offers the later ones, "
+                     "worked out once,")  # fmt: skip
+        self.play(*[Fade(c) for c in grid["kept"][:first_rows]],
+                  Fade(grid["notes"][1]), run_time=0.6)  # fmt: skip
+        self.play(Indicate(grid["kept"][:first_rows], color=bright),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
         self.narrate("so a new word adds one row, reading the cache, not a whole "
                      "new table.")  # fmt: skip
@@ -641,6 +692,7 @@ class LongContextCost(ExplainerScene):
             shown = r + 1
         self.hold_caption()
         done = VGroup(*grid["rows"][:shown])
+        kept = VGroup(*grid["kept"][:shown])
         one_layer = float(cache[-1]) / layers  # every layer keeps the same
         bars = compare_bars(
             [
@@ -653,6 +705,60 @@ class LongContextCost(ExplainerScene):
             width=5.0,
         )  # fmt: skip
         bars.move_to(RIGHT * 2.2 + UP * 1.25)
+        # the cache over the answer: the whole model's, at a quarter, half and
+        # all of the words written
+        marks = sorted({max(1, n_words // 4), max(1, n_words // 2), n_words})
+        grows = compare_bars(
+            [(f"at {m:,} words", float(cache[m - 1]), mb(cache[m - 1]), pal.data)
+             for m in marks],
+            pal,
+            width=3.5,
+            bar_height=0.22,
+        )  # fmt: skip
+        grows.next_to(bars, DOWN, 0.75).align_to(bars, LEFT)
+        heads_ = VGroup(
+            text("memory, one layer", pal.text, style.BODY_SIZE - 2).next_to(
+                bars, UP, 0.2),
+            text("the cache as the answer grows (whole model)", pal.text,
+                 style.BODY_SIZE - 2).next_to(grows, UP, 0.2),
+        )  # fmt: skip
+        for h, g in zip(heads_, (bars, grows), strict=True):
+            h.align_to(g, LEFT)
+        self.play(Fade(heads_[0]), GrowFromEdge(bars.bars[0], LEFT),
+                  Fade(bars.labels[:2]), run_time=0.7)  # fmt: skip
+        self.narrate(
+            f"In one layer, at {n_words:,} words, the cache holds {mb(one_layer)}."
+        )
+        # each highlight with its own sentence: the kept row and its bar now
+        self.play(Indicate(VGroup(kept, bars.bars[0], bars.labels[1]),
+                           color=bright, scale_factor=1.1),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        self.narrate("Re-reading every word instead would build that layer's "
+                     f"table again: {mb(mem[at])}.")  # fmt: skip
+        # re-reading: every row worked out again, drawn while it is said
+        self.play(GrowFromEdge(bars.bars[1], LEFT), Fade(bars.labels[2:]),
+                  done.animate.set_fill(pal.accent, opacity=0.95), run_time=0.9)
+        self.play(done.animate.set_fill(pal.muted, opacity=0.45),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        first_c, last_c = float(cache[marks[0] - 1]), float(cache[-1])
+        small = one_layer < float(mem[at])
+        self.narrate(
+            ("The cache is small next to a table, but it is kept for the whole "
+             if small else "The cache is kept for the whole ")
+            + (f"answer and grows with every word: {mb(first_c)} at "
+               f"{marks[0]:,} words, {mb(last_c)} at {n_words:,}, for the whole "
+               "model."
+               if last_c > first_c else
+               "answer.")
+        )  # fmt: skip
+        self.play(Fade(heads_[1]), run_time=0.4)
+        per = max(0.5, (self.caption_left() - 0.4) / len(marks))
+        pairs = zip(grows.labels[::2], grows.labels[1::2], strict=True)
+        for b, (name, val) in zip(grows.bars, pairs, strict=True):
+            self.play(GrowFromEdge(b, LEFT), Fade(name), Fade(val), run_time=per)
+        self.hold_caption()
+
+        # time: the whole model, one more word against re-reading everything
         times = compare_bars(
             [
                 ("one more word, with the cache (whole model)", recent,
@@ -663,52 +769,66 @@ class LongContextCost(ExplainerScene):
             pal,
             width=5.0,
         )  # fmt: skip
-        times.move_to(RIGHT * 2.2 + DOWN * 1.35).align_to(bars, LEFT)
-        heads_ = VGroup(
-            text("memory, one layer", pal.text, style.BODY_SIZE - 2).next_to(
-                bars, UP, 0.2),
+        times.move_to(RIGHT * 2.2 + UP * 1.25).align_to(bars, LEFT)
+        # the time a new word takes with the cache, as the answer grows: the
+        # median of the words just before each mark
+        w = max(1, n_words // 32)
+        steps = tr["cache_step_seconds"]
+        per_word = [float(np.median(steps[max(0, m - w):m])) for m in marks]
+        later = compare_bars(
+            [(f"at {m:,} words", t, ms(t), pal.data)
+             for m, t in zip(marks, per_word, strict=True)],
+            pal,
+            width=3.5,
+            bar_height=0.22,
+        )  # fmt: skip
+        later.next_to(times, DOWN, 1.15).align_to(times, LEFT)
+        t_heads = VGroup(
             text("time, whole model", pal.text, style.BODY_SIZE - 2).next_to(
                 times, UP, 0.2),
+            text("with the cache, one more word took", pal.text,
+                 style.BODY_SIZE - 2).next_to(later, UP, 0.2),
         )  # fmt: skip
-        for h, g in zip(heads_, (bars, times), strict=True):
+        for h, g in zip(t_heads, (times, later), strict=True):
             h.align_to(g, LEFT)
-        self.play(Fade(heads_[0]), *[GrowFromEdge(b, LEFT) for b in bars.bars],
-                  Fade(bars.labels), run_time=0.9)  # fmt: skip
-        self.narrate(
-            f"In one layer, at {n_words:,} words, the cache holds {mb(one_layer)}; "
-            "re-reading every word instead would build that layer's table again: "
-            f"{mb(mem[at])}."
-        )
-        # re-reading: every row worked out again, drawn while it is said
-        self.play(done.animate.set_fill(pal.accent, opacity=0.95), run_time=0.8)
-        self.play(done.animate.set_fill(pal.muted, opacity=0.45),
-                  run_time=max(0.8, self.caption_left() - 0.5))  # fmt: skip
-        self.hold_caption()
-        self.play(Fade(heads_[1]), *[GrowFromEdge(b, LEFT) for b in times.bars],
-                  Fade(times.labels), run_time=0.9)  # fmt: skip
         self.narrate(
             f"With the cache, a new word took {ms(recent)}; re-reading all "
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
             f"attention alone) took {ms(reread)}."
         )
-        # the conclusion, in words chosen by the two measured times
+        self.play(Fade(VGroup(bars, grows, heads_), show=False), run_time=0.4)
+        self.play(Fade(t_heads[0]), *[GrowFromEdge(b, LEFT) for b in times.bars],
+                  Fade(times.labels), run_time=max(0.8, self.caption_left()))
+        # the conclusion, in words chosen by the two measured times, as shown
+        def shown_ms(s: float) -> float:
+            return float(ms(s).split()[0].replace(",", ""))
+
+        gain = shown_ms(reread) / shown_ms(recent)
         if recent < reread:
-            self.hold_caption()
-            self.narrate(
-                f"So the cache costs memory, more with every word written, and "
-                f"makes each new word about {reread / recent:,.0f}x quicker to "
-                "write."
-            )
-            gain = text(f"about {reread / recent:,.0f}x quicker with the cache",
-                        pal.accent, style.BODY_SIZE - 2)  # fmt: skip
-            gain.next_to(times, DOWN, 0.3).align_to(times, LEFT)
-            self.play(Fade(gain), run_time=0.6)
+            self.narrate(f"So the cache makes each new word about {gain:,.0f}x "
+                         "quicker to write.")  # fmt: skip
+            gain_t = text(f"about {gain:,.0f}x quicker with the cache",
+                          pal.accent, style.BODY_SIZE - 2)  # fmt: skip
+            gain_t.next_to(times, DOWN, 0.12).align_to(times, RIGHT)
+            self.play(Fade(gain_t), run_time=max(0.6, self.caption_left()))
             self.hold_caption()
         # what the cache does not change: a longer text still costs more
-        self.narrate("But each new word still reads every earlier word: its row "
-                     "and the cache grow with the length, so longer answers still "
-                     "cost more.")  # fmt: skip
+        self.narrate(
+            "But each new word still reads every earlier word: "
+            + (f"with the cache it took {ms(per_word[0])} at {marks[0]:,} words, "
+               f"{ms(per_word[-1])} at {n_words:,}. Longer answers still cost "
+               "more."
+               if per_word[-1] > per_word[0] else
+               f"its row grows with the length, though here the time per word "
+               f"stayed near {ms(per_word[-1])} up to {n_words:,} words.")
+        )  # fmt: skip
+        self.play(Fade(t_heads[1]), run_time=0.4)
         self.add_word(grid, last_row - 1, 1.2)
+        per = max(0.5, (self.caption_left() - 0.4) / len(marks))
+        pairs = zip(later.labels[::2], later.labels[1::2], strict=True)
+        for b, (name, val) in zip(later.bars, pairs, strict=True):
+            self.play(GrowFromEdge(b, LEFT), Fade(name), Fade(val), run_time=per)
+        self.hold_caption()
         self.wait(self.hold_seconds + 1)
 
     def score_table(self, pal) -> dict:
@@ -733,7 +853,8 @@ class LongContextCost(ExplainerScene):
             text(w, pal.text).next_to([-cell * 0.5, -r * cell, 0], LEFT, 0.12)
             for r, w in enumerate(words)
         ])  # fmt: skip
-        note = text("each square: one score", pal.muted).next_to(cells, DOWN, 0.25)
+        note = text("each square: how much one word looks at another",
+                    pal.muted).next_to(cells, DOWN, 0.5)  # fmt: skip
         note.align_to(cells, LEFT)
         labels = VGroup(top, side, note)
         return {"cells": cells, "words": labels, "all": VGroup(cells, labels)}
@@ -821,8 +942,8 @@ class LongContextCost(ExplainerScene):
                    fill_opacity=0.9).move_to([c * cell, -(n + 0.9) * cell, 0])
             for c in range(n)
         ])  # fmt: skip
-        top = VGroup(text("a row per word written,", pal.muted),
-                     text("reading every word so far", pal.muted))
+        top = VGroup(text("a row per word written,", pal.text),
+                     text("reading only the words before it", pal.text))
         top.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         top.next_to(rows, UP, 0.2).align_to(rows, LEFT)
         low = text("kept (cache): one entry per word", pal.data)
