@@ -119,3 +119,29 @@ def nbytes(b: float) -> str:
 
 def label(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
     return text(s, colour, size)
+
+
+HEAT_BASE = "#3A3F4A"  # the grey a heat map starts from, where a word is read least
+
+
+def heat_rgba(
+    weights: np.ndarray, ink: np.ndarray, pal: style.Palette, k: int = 8
+) -> np.ndarray:
+    """A word's attention (gy, gx) as a heat map of its own, the size of the
+    picture's pixels (``ink``: h, w bool, the shape's pixels) times ``k``: grey
+    in the cell that reads the word least, the accent colour in the one that
+    reads it most, the others in proportion;
+    the shape's outline drawn over it in the text colour, so where the word is
+    read can be told from where the shape is."""
+    side = ink.shape[0]
+    low = float(weights.min())
+    a = upscale(normalised(weights - low), side)[..., None]  # (h, w, 1)
+    rgb = (1 - a) * hex_to_rgb(HEAT_BASE) + a * hex_to_rgb(pal.accent)
+    rgb = np.repeat(np.repeat(rgb, k, 0), k, 1)
+    big = np.repeat(np.repeat(ink.astype(bool), k, 0), k, 1)
+    edge = np.zeros_like(big)
+    w = max(1, k // 4)  # the outline's thickness, in the map's pixels
+    for dy, dx in ((w, 0), (-w, 0), (0, w), (0, -w)):
+        edge |= big & ~np.roll(np.roll(big, dy, 0), dx, 1)
+    rgb[edge] = hex_to_rgb(pal.text)
+    return opaque_rgba(rgb)

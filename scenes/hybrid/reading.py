@@ -12,6 +12,8 @@ from __future__ import annotations
 from manim import *
 
 from scenes.hybrid.draw import (
+    HEAT_BASE,
+    heat_rgba,
     label,
     live,
     ms,
@@ -19,7 +21,6 @@ from scenes.hybrid.draw import (
     pct,
     picture,
     picture_rgb,
-    spotlight_rgba,
     wrapped,
 )
 from scenes.kit import style
@@ -90,17 +91,19 @@ RULES = "read by rules: colour of the bright pixels, their quarter, their shape"
 
 
 class PromptToImage(ExplainerScene):
-    """A prompt split into tokens; the encoder's attention linking them; the
-    encoded words handed to the denoiser; the picture denoised from static,
-    then again lit where its squares look up the colour word, and that word's
-    measured share on the shape; more prompts, one held out of training; every
-    combination read back from the pixels; the time of a picture and a pass."""
+    """A prompt split into tokens; the encoded words handed to the denoiser;
+    the picture denoised from static, then replayed beside a heat map of its
+    own showing where its squares look up the colour word (the shape outlined
+    on it), and that word's measured share on the shape; more prompts, one held
+    out of training; every combination read back from the pixels, a score
+    under each; the time of a picture and of a step, and why that makes
+    diffusion slow."""
 
     trace_kind = "text_to_image"
     denoise_seconds = 6.0
     others_seconds = 4.0
-    picture_height = 3.2
-    picture_center = RIGHT * 1.05 + DOWN * 0.05
+    panel_side = 2.5  # the drawing and the word's heat map, side by side
+    picture_center = RIGHT * 0.75 + UP * 0.35
     map_side = 1.2
     hold_seconds = 1.6  # still time after each point is made
     pace = 1.0  # scales every transition's length (tests render faster)
@@ -157,34 +160,7 @@ class PromptToImage(ExplainerScene):
         self.narrate(f"A prompt goes in: {quote(str(tr['prompt_text'][p]))}{unseen}.")
         self.play(Fade(chips), run_time=self.pace * 0.9)
         self.narrate("A small transformer splits it into tokens: here, words, "
-                     "after a start mark.")  # fmt: skip
-        self.narrate("Each word looks at every other word.")
-
-        # the encoder's attention, both layers and heads averaged: links below
-        attn = tr["enc_attn"][p].mean((0, 1))  # (token, key)
-        link = (attn + attn.T) / 2
-        np.fill_diagonal(link, 0)
-        top = float(link.max()) or 1.0
-        arcs = VGroup()
-        n = len(words)
-        for i in range(n):
-            for j in range(i + 1, n):
-                s = float(link[i, j]) / top
-                if s < 0.15:
-                    continue
-                arc = ArcBetweenPoints(
-                    chips[i].get_bottom() + DOWN * 0.06,
-                    chips[j].get_bottom() + DOWN * 0.06,
-                    angle=1.1,
-                )
-                arc.set_stroke(pal.data, width=1 + 7 * s, opacity=0.25 + 0.75 * s)
-                arcs.add(arc)
-        arcs_note = label("thicker arc: a closer look", pal.muted)
-        arcs_note.move_to([chips.get_x(), 0.55, 0])
-        self.play(Create(arcs), Fade(arcs_note), run_time=self.pace * 1.2)
-        self.narrate("So each word's numbers take in the whole prompt.")
-        self.wait(self.hold_seconds / 2)
-
+                     "after a start mark that opens every prompt.")  # fmt: skip
         # the encoded words: one column of numbers per token
         enc = tr["encoded"][p]  # (token, d_text)
         scale = float(np.abs(enc).max()) or 1.0
@@ -194,7 +170,7 @@ class PromptToImage(ExplainerScene):
             strip = Group(ImageMobject(opaque_rgba(rgb)))
             strip[0].set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
             strip[0].stretch_to_fit_height(1.5).stretch_to_fit_width(0.26)
-            strip.move_to([chip.get_x(), -0.6, 0])
+            strip.move_to([chip.get_x(), 0.45, 0])
             strips.add(strip)
         # each strip named by its word, so the columns read without the chips
         strip_words = VGroup(*[
@@ -210,16 +186,17 @@ class PromptToImage(ExplainerScene):
             swatches.add(key.arrange(RIGHT, buff=0.08))
         swatches.arrange(RIGHT, buff=0.3)
         strips_note = VGroup(
-            label(f"{enc.shape[1]} numbers per word, one stripe each:", pal.muted),
+            label(f"{enc.shape[1]} numbers per word, one stripe each,", pal.muted),
+            label("summing up the word in this prompt:", pal.muted),
             swatches,
         ).arrange(DOWN, buff=0.1).next_to(strip_words, DOWN, buff=0.12)
         strips.add(*strip_words)
         self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
         self.narrate(
-            f"Its output, {enc.shape[1]} numbers for each word, is handed "
-            "to the diffusion model."
+            f"It turns each word into {enc.shape[1]} numbers that sum up the "
+            "word in this prompt, and hands them to the diffusion model."
         )
-        self.left_panel = Group(prompt, chips, arcs, arcs_note, strips, strips_note)
+        self.left_panel = Group(prompt, chips, strips, strips_note)
         self.strips = strips
 
     # Section: the diffusion model draws, reading the words by cross-attention
@@ -227,6 +204,7 @@ class PromptToImage(ExplainerScene):
         pal, tr = self.palette, self.tr
         frames = tr["frames"][:, p]  # (frame, h, w, 3)
         cross = tr["cross_attn"][:, p].mean((1, 2))  # (step, token, gy, gx)
+        ink = np.asarray(tr["ink"][p], bool)  # the finished shape's pixels
         steps = len(tr["step_t"])
         words = [self.vocab[int(i)] for i in tr["tokens"][p]]
         shown = [k for k, w in enumerate(words) if not w.startswith("<")]
@@ -235,23 +213,33 @@ class PromptToImage(ExplainerScene):
         word = next((k for k in shown if words[k] in colours), shown[0])
         self.words, self.word = words, word
         s = ValueTracker(0)
-        lit = [False]  # the second drawing lights where the word is read
 
         def step_at() -> int:
             return min(int(s.get_value()), steps - 1)
 
         def draw() -> np.ndarray:
-            frame = pass_frame(frames, s.get_value())
-            if lit[0]:  # the same pass, lit where it reads the word
-                return spotlight_rgba(frame, cross[step_at(), word], pal)
-            return opaque_rgba(picture_rgb(frame))
+            return opaque_rgba(picture_rgb(pass_frame(frames, s.get_value())))
 
-        pic = live(draw, self.picture_height)
+        def heat() -> np.ndarray:  # where the word is read, at the step shown
+            return heat_rgba(cross[step_at(), word], ink, pal)
+
+        side = self.panel_side
+        pic = live(draw, side)
         pic.move_to(self.picture_center)
         border = SurroundingRectangle(pic, buff=0.03, color=pal.muted, stroke_width=2)
         self.picture = pic
+        # the word's reading, a panel of its own beside the drawing
+        hmap = live(heat, side)
+        hmap.move_to(self.picture_center + RIGHT * (side + 0.6))
+        hborder = SurroundingRectangle(hmap, buff=0.03, color=pal.muted,
+                                       stroke_width=2)  # fmt: skip
+        self.heat = hmap
+        who = quote(words[word])
+        pic_head = label("the drawing", pal.text).next_to(border, UP, buff=0.12)
+        heat_head = label(f"where {who} is looked up", pal.accent)
+        heat_head.next_to(hborder, UP, buff=0.12)
 
-        def done() -> int:  # passes finished: counts up to the finished picture
+        def done() -> int:  # steps finished: counts up to the finished picture
             return int(np.clip(np.floor(s.get_value()), 0, steps))
 
         step_label = counter(f"step {{}} of {steps}", done, pal, style.LABEL_SIZE)
@@ -264,78 +252,86 @@ class PromptToImage(ExplainerScene):
         )
         passes.set_x(pic.get_x())
         tag = label("held out: never in training", pal.accent)
-        tag.next_to(border, UP, buff=0.1)
+        tag.next_to(pic_head, UP, buff=0.08)
         tags = [FadeIn(tag)] if tr["held_out"][p] else []
-        # what the lit picture shows, right of it
-        who = quote(words[word])
-        lit_key = VGroup(
-            label("lit: how much each small", pal.accent),
-            label(f"square looks up {who},", pal.accent),
-            label("at the step shown", pal.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        lit_key.next_to(border, RIGHT, buff=0.3).align_to(border, UP)
+        # the heat map's key under it: its two ends and the shape's outline
+        ends = VGroup()
+        for colour, said in ((HEAT_BASE, "least"), (pal.accent, "most")):
+            sw = Square(0.2, stroke_width=0).set_fill(colour, 1)
+            ends.add(VGroup(sw, label(said, pal.muted)).arrange(RIGHT, buff=0.08))
+        outline = Square(0.2, stroke_width=2, color=pal.text).set_fill(opacity=0)
+        ends.add(VGroup(outline, label("the shape", pal.muted))
+                 .arrange(RIGHT, buff=0.08))  # fmt: skip
+        ends.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        ends.next_to(hborder, RIGHT, buff=0.2).align_to(hborder, UP)
         chosen = self.chips[word][0].copy().set_stroke(pal.accent, width=4)
+        replay = label("replay", pal.accent)
+        replay.move_to(step_label.get_left() + LEFT * 0.15, aligned_edge=RIGHT)
 
         arrow = Arrow(self.strips.get_right() + RIGHT * 0.1,
                       border.get_left() + LEFT * 0.05, buff=0.05, color=pal.muted,
                       stroke_width=3)  # fmt: skip
         self.play(GrowArrow(arrow), run_time=self.pace * 0.5)
-        self.play(FadeIn(border), FadeIn(pic), *tags, run_time=self.pace * 1.0)
+        self.play(FadeIn(border), FadeIn(pic), Fade(pic_head), *tags,
+                  run_time=self.pace * 1.0)  # fmt: skip
         self.play(Fade(step_label), Fade(passes), run_time=self.pace * 0.5)
         self.narrate(
             f"The diffusion model starts from static and removes noise "
             f"in {steps} steps."
         )
-        self.paint_once(border, passes, *([tag] if tags else []))
+        self.paint_once(border, passes, pic_head, *([tag] if tags else []))
         # the whole drawing runs under the line that tells it
         self.play(s.animate.set_value(steps),
                   run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        # then again, lit where one word is read, while that is told: the
-        # cross-attention was there the first time too, now it is shown
+        # then again, with the word's reading beside it: the cross-attention
+        # was there the first time too, now it is shown
         self.narrate(
-            f"The same drawing again, now showing its cross-attention: "
+            f"At every step it reads the words by cross-attention: "
             f"{plain('cross-attention')}."
         )
-        lit[0] = True
-        self.play(Fade(lit_key), Create(chosen), s.animate.set_value(0),
-                  run_time=self.pace * 0.6)  # fmt: skip
+        self.play(FadeIn(hborder), FadeIn(hmap), Fade(heat_head), Fade(ends),
+                  Create(chosen), run_time=self.pace * 0.8)  # fmt: skip
+        self.paint_once(hborder, heat_head, ends)
+        # the replay's tag takes the place of the note on what a step does
+        self.play(Fade(passes, show=False), run_time=self.pace * 0.3)
+        self.play(Fade(replay), s.animate.set_value(0), run_time=self.pace * 0.6)
         half = steps // 2
         self.play(s.animate.set_value(half),
                   run_time=max(self.denoise_seconds / 4, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        self.narrate(f"Lit: the squares that look up {who}, pass by pass.")
+        self.narrate(f"Right, replayed step by step: where the squares look up "
+                     f"{who}, the white line marking the shape.")  # fmt: skip
         self.play(s.animate.set_value(steps),
                   run_time=max(self.denoise_seconds / 4, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        for m in (pic, step_label):
+        for m in (pic, hmap, step_label):
             m.clear_updaters()
-        self.right_panel = Group(pic, border, step_label, passes, lit_key)
+        self.play(Fade(replay, show=False), run_time=self.pace * 0.3)
         self.step_notes = Group(step_label, passes)
-        self.lit_parts = VGroup(lit_key, chosen)
+        self.heat_key = ends
         self.arrow = arrow
 
-    # Section: how much the word is read on the shape, over the finished picture
+    # Section: how much the word is read on the shape, under its heat map
     def spotlights(self, p: int):
         pal, tr = self.palette, self.tr
         word, words = self.word, self.words
         share = float(tr["word_share"][p][word])
         area = float(tr["ink"][p].mean())
         who = quote(words[word])
-        # the figure under the lit picture's key, right of the picture
-        key = self.lit_parts[0]
-        width = config.frame_width / 2 - 0.25 - key.get_left()[0]
+        width = config.frame_width / 2 - 0.2 - self.heat.get_left()[0]
         note = VGroup(
             wrapped(shown_share(who, share, area, "on the shape"), pal.text,
                     style.LABEL_SIZE + 2, width),
-            wrapped(f"({pct(share)} of its attention; the shape is {pct(area)} "
-                    "of the picture)", pal.muted, style.LABEL_SIZE, width),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
-        note.next_to(key, DOWN, buff=0.4, aligned_edge=LEFT)
+            wrapped(f"{pct(share)} of its attention on the shape; the shape is "
+                    f"{pct(area)} of the picture", pal.muted, style.LABEL_SIZE + 1,
+                    width),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        note.next_to(self.heat, DOWN, buff=0.25).align_to(self.heat, LEFT)
         self.play(Fade(note), run_time=self.pace * 0.6)
         self.mark_poster()
         self.narrate(spoken_share(who, share, area, "on the shape"))
-        self.hold_caption()  # what it says stays lit while it is read
+        self.hold_caption()  # what it says stays up while it is read
         self.wait(self.hold_seconds)
 
     # Section: more prompts, one never seen in training
@@ -433,17 +429,20 @@ class PromptToImage(ExplainerScene):
                 grid.add(Group(pic, box))
                 if held[k]:
                     self.held_boxes.add(box)
-        # columns apart enough for a count beside each picture
-        grid.arrange_in_grid(rows=places, cols=len(self.rows), buff=(0.36, 0.1))
-        # the failures behind the percentages, where they are: in the text
-        # colour, apart from the outlines' accent
+        # rows apart enough for a score under each picture
+        grid.arrange_in_grid(rows=places, cols=len(self.rows), buff=(0.45, 0.32))
+        # every picture's score under it, "got/per": the failures behind the
+        # percentages in the text colour, the full scores muted, both apart
+        # from the outlines' accent
         self.misses = VGroup()
+        self.scores = VGroup()
         if per:
             for n, k in enumerate(order):
                 got = int(round(right[k] * per))
+                score = label(f"{got}/{per}", pal.text if got < per else pal.muted)
+                self.scores.add(score.next_to(grid[n], DOWN, buff=0.03))
                 if got < per:
-                    self.misses.add(label(str(got), pal.text)
-                                    .next_to(grid[n], RIGHT, buff=0.05))  # fmt: skip
+                    self.misses.add(score)
         return grid, VGroup()
 
     def clear_stage(self):
@@ -518,21 +517,15 @@ class PromptToImage(ExplainerScene):
             yours.next_to(grid, RIGHT, buff=0.35).set_y(cell_mob.get_y())
             grid.add(mark, yours)
         self.grid = grid
-        grid_all = Group(grid, row_labels, col_labels, self.misses)
-        grid_all.move_to(ORIGIN).to_edge(UP, buff=0.95)
+        grid_all = Group(grid, row_labels, col_labels, self.scores)
+        grid_all.move_to(ORIGIN).to_edge(UP, buff=0.85)
         per = int(st["eval_per_combo"])
         key = VGroup(
-            label("outlined: never in training;", pal.accent),
-            label(f"each picture: 1 of its {per} drawings;", pal.muted),
-            label(f"a number: read as asked in only that many of {per}",
-                  pal.text),  # fmt: skip
-        )
-        if not len(self.misses):
-            key.remove(key[2])
-        # on two lines: the outline and the pictures, then the numbers
-        key = VGroup(VGroup(*key[:2]).arrange(RIGHT, buff=0.15), *key[2:])
-        key.arrange(DOWN, buff=0.08)
-        key.next_to(grid_all, DOWN, buff=0.15).set_x(0)
+            label("outlined: never in training", pal.accent),
+            label(f"each picture: 1 of its {per} drawings; under it, how many "
+                  f"of the {per} came out as asked", pal.muted),
+        ).arrange(DOWN, buff=0.08)
+        key.next_to(grid_all, DOWN, buff=0.1).set_x(0)
         trained = int(tr["train_count"].sum())
         showing = int(tr["train_count"][held].sum())
         shown_in = (
@@ -547,34 +540,30 @@ class PromptToImage(ExplainerScene):
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
         per_pass = float(st["ms_per_image"]) / int(st["sample_steps"])
+        steps = int(st["sample_steps"])
         beats = [
             VGroup(
                 figure(
-                    f"seen in training: {pct(st['seen_accuracy'])} as asked",
+                    f"combinations seen in training: {pct(st['seen_accuracy'])}",
                     pal.text,
-                    f"{of(st['seen_accuracy'], st['seen_pictures'])} pictures",
+                    f"{of(st['seen_accuracy'], st['seen_pictures'])} new "
+                    "pictures as asked",
                 ),
                 figure(
-                    f"never seen: {pct(st['heldout_accuracy'])} as asked",
+                    f"never seen: {pct(st['heldout_accuracy'])}",
                     pal.accent,
-                    f"{of(st['heldout_accuracy'], st['heldout_pictures'])} "
-                    f"pictures; {shown_in}",
+                    f"{of(st['heldout_accuracy'], st['heldout_pictures'])}; "
+                    f"{shown_in}",
                 ),
             ).arrange(RIGHT, aligned_edge=UP, buff=0.6),
             figure(
-                f"the rules: {pct(st['check_accuracy_on_real'])} right",
+                f"{steps} steps: {ms(st['ms_per_image'])} a picture",
                 pal.text,
-                f"on {int(st['check_real_pictures']):,} pictures drawn by a "
-                "program, so each answer is known",
-            ),
-            figure(
-                f"{st['sample_steps']} passes: {ms(st['ms_per_image'])} a picture",
-                pal.text,
-                f"one pass: {ms(per_pass)}; each pass reads the words again",
+                f"one step: {ms(per_pass)}; each step reads the words again",
             ),
         ]
         for beat in beats:
-            beat.next_to(key, DOWN, buff=0.2).set_x(0)
+            beat.next_to(key, DOWN, buff=0.12).set_x(0)
             if beat.width > config.frame_width - 0.5:
                 raise ValueError("PromptToImage: a summary figure is too wide")
         self.figures = beats[0]
@@ -595,38 +584,43 @@ class PromptToImage(ExplainerScene):
                     for b in self.held_boxes), run_time=self.pace * 1.2)  # fmt: skip
         self.hold_caption()
         self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
-        self.play(Fade(beats[1]), run_time=self.pace * 0.6)
-        self.narrate(
-            f"The rules themselves were tested on "
-            f"{int(st['check_real_pictures']):,} pictures drawn by a program, so "
-            f"each answer is known: {pct(st['check_accuracy_on_real'])} right."
-        )
-        self.hold_caption()
-        self.play(Fade(beats[1], show=False), run_time=self.pace * 0.4)
-        # while the time is said, one picture is drawn again pass by pass,
-        # each pass a recorded output, so the passes are seen
+        # while the time is said, one picture is drawn again step by step,
+        # each step a recorded output, so the steps are seen
         frames = tr["frames"][:, 0]
         s = ValueTracker(0)
         mini = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
-                    0.8)  # fmt: skip
-        passes = counter(f"pass {{}} of {len(frames) - 1}",
+                    0.95)  # fmt: skip
+        passes = counter(f"step {{}} of {len(frames) - 1}",
                          lambda: int(np.floor(s.get_value())), pal,
                          style.LABEL_SIZE)  # fmt: skip
-        Group(mini, beats[2]).arrange(RIGHT, buff=0.35).next_to(key, DOWN, buff=0.2)
-        Group(mini, beats[2]).set_x(0)
+        # in the key's place: the key is not needed for the time
+        Group(mini, beats[1]).arrange(RIGHT, buff=0.35).next_to(grid_all, DOWN,
+                                                                 buff=0.2)
+        Group(mini, beats[1]).set_x(0)
         passes.next_to(mini, LEFT, buff=0.25)
-        self.play(Fade(beats[2]), FadeIn(mini), FadeIn(passes),
-                  run_time=self.pace * 0.6)  # fmt: skip
+        slow = label(
+            f"bigger pictures: every step slower, still {steps} steps: "
+            "diffusion is slow", pal.accent, style.LABEL_SIZE + 2
+        ).next_to(Group(mini, beats[1]), DOWN, buff=0.15).set_x(0)
+        self.play(Fade(key, show=False), run_time=self.pace * 0.3)
         self.narrate(
-            f"Each picture needs {st['sample_steps']} passes of the model, not "
-            f"one: {ms(st['ms_per_image'])} here, {st['sample_steps']} times "
-            f"the {ms(per_pass)} of one pass, for a picture only "
+            f"Each picture needs {steps} steps of the model, not one: "
+            f"{ms(st['ms_per_image'])} here, {steps} times the {ms(per_pass)} "
+            f"of one step, for a picture only "
             f"{int(tr.extents.get('side', 24))} pixels wide."
         )
+        self.play(Fade(beats[1]), FadeIn(mini), FadeIn(passes),
+                  run_time=self.pace * 0.6)  # fmt: skip
         self.play(s.animate.set_value(len(frames) - 1),
                   run_time=max(self.pace * 2.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip
         mini.clear_updaters()
+        self.narrate(
+            f"A bigger picture makes every step slower, and still needs all "
+            f"{steps}: this is why diffusion is slow to make pictures."
+        )
+        self.play(Fade(slow), run_time=self.pace * 0.5)
+        self.hold_caption()
         self.wait(self.hold_seconds)
 
 

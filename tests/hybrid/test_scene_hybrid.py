@@ -109,8 +109,18 @@ def test_the_poster_shows_where_the_colour_word_is_read_beside_the_drawing(
     # beside it, apart from it, the word's heat map with the shape outlined
     assert scene.heat.get_left()[0] > scene.picture.get_right()[0]
     expected = heat_rgba(weights, np.asarray(tr["ink"][0], bool), style.palette())
-    seen = drawn(scene.heat, expected.shape[0] // 4)
-    want = expected[2::4, 2::4, :3].astype(float).mean(-1)
+    cells = weights.shape[0]  # one colour per attention cell, at its centre
+    step = expected.shape[0] // cells
+    want = expected[step // 2::step, step // 2::step, :3].astype(float)
+    # cells the shape's outline crosses near their centre are left out: at a
+    # test's tiny size the outline may be what is drawn there
+    line = np.all(expected[..., :3] == hex_to_rgb(style.palette().text), -1)
+    near = slice(step // 2 - 3, step // 2 + 4)  # a few pixels round the centre
+    mid = line.reshape(cells, step, cells, step)[:, near, :, near]
+    outline = mid.any((1, 3))
+    seen = drawn(scene.heat, cells)[~outline]
+    want = want.mean(-1)[~outline]
+    assert len(want) >= cells * cells / 2
     corr = np.corrcoef(seen.ravel(), want.ravel())[0, 1]
     assert corr > 0.9, f"the heat map does not match the trace ({corr:.2f})"
 
