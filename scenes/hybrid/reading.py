@@ -575,7 +575,7 @@ class PromptToImage(ExplainerScene):
         self.play(Fade(beats[0]), run_time=self.pace * 0.8)
         seen, unseen = pct(st["seen_accuracy"]), pct(st["heldout_accuracy"])
         self.narrate(
-            f"{seen} as asked; for combinations it never saw, "
+            f"Combinations seen in training: {seen} as asked; never seen, "
             + ("the same," if seen == unseen else f"{unseen},")
         )
         self.narrate("put together from words it had only met apart.")
