@@ -390,32 +390,64 @@ class InsideAttention(ExplainerScene):
         row_box.move_to([img.get_center()[0], img.get_top()[1] - (q + 0.5) * cell, 0])
         # what the map's edges and colours mean, under it: the colour key is
         # a bar in the same colours as the map, and changes once
+        start = words[0] in (".", START_SHOWN)
         axis_note = VGroup(
-            text("rows: the word reading", pal.muted),
+            text("rows: the word reading" + (f"; {START_SHOWN} = start of text"
+                                            if start else ""), pal.muted),
             text("columns: the word being read", pal.muted),
             text("grey: later words, hidden", pal.muted),
-        ).arrange(DOWN, buff=0.08).next_to(img, DOWN, buff=0.15)
+        ).arrange(DOWN, buff=0.08).next_to(img, DOWN, buff=0.15)  # fmt: skip
         ramp = np.linspace(-1.0, 1.0, 41)
         head_note = ramp_key(pal, signed_rgb(pal, ramp, 1.0), "scores:", "below 0",
                              "above 0", pal.noise, pal.data)  # fmt: skip
         head_note.next_to(axis_note, DOWN, buff=0.12)
+        # the goal, said first: the word after the row followed, and the
+        # earlier word that settles it (the trace's measured decider)
+        dec = int(tr["decider"][q]) if q + 1 < n else -1
+        best = int(weights[q].argmax())
+        goal = self.goal(words, q, dec)
+        layers, heads = (int(i) for i in tr["attn"].shape[:2])
+        grid, chosen = self.readers_grid(layers, heads, layer, head)
+        gap = grid.get_top()[1] - (goal.get_bottom()[1] - 0.3)
+        if gap > 0:  # a long sentence's goal: the grid goes under it
+            grid.shift(DOWN * gap)
+            chosen.shift(DOWN * gap)
         self.add(title)
         # the map from the start: the sentence, down the side and along the top
-        self.play(Fade(labels), Fade(img), Fade(corner), run_time=0.8)
-        self.narrate(
-            f"One head (one of the model's separate readers) in layer {layer + 1} "
-            "(one round of reading), on one sentence."
-        )
-        self.play(Fade(axis_note[:2]), run_time=0.8)
+        self.play(Fade(labels), Fade(img), Fade(corner), Fade(goal[:2]),
+                  run_time=0.8)  # fmt: skip
+        self.narrate(f"The goal: guess the word after {quote(words[q])}.")
+        if dec >= 0:
+            self.hold_caption()
+            why = why_word(words[q + 1], words[dec])
+            self.narrate(f"That needs {quote(words[dec])}"
+                         + (f": {why}." if why else "."))  # fmt: skip
+            self.play(Create(goal[2]), Fade(goal[3]), run_time=0.8)
         self.hold_caption()
-        self.narrate("Left: each row is one word reading; each square, its score "
+        self.narrate(
+            "The model reads the text in rounds (layers); each round has "
+            "several separate readers (heads), each with its own way of "
+            "picking which words to look at."
+        )
+        self.play(LaggedStart(*[Fade(r) for r in grid], lag_ratio=0.6),
+                  run_time=max(1.0, self.caption_left() - 0.5))  # fmt: skip
+        finds = ("watch it find " + quote(words[dec]) if dec == best and dec >= 0
+                 else "watch where it looks")  # fmt: skip
+        self.narrate(f"This map is one reader, head {head + 1} of layer {layer + 1}: "
+                     f"{finds}.")  # fmt: skip
+        self.play(Fade(chosen), Indicate(corner, color=pal.accent), run_time=1.2)
+        self.hold_caption()
+        self.play(Fade(Group(grid, chosen), show=False), run_time=0.5)
+        self.narrate("Each row is one word reading; each square, its score "
                      "for the word above that column.")  # fmt: skip
+        self.play(Fade(axis_note[:2]), run_time=0.8)
         self.play(Fade(head_note), run_time=0.8)
         if not mask.all():
             self.hold_caption()
             self.narrate("Grey squares are the words after it, hidden from it "
                          "(more on that soon).")  # fmt: skip
             self.play(Fade(axis_note[2]), run_time=0.6)
+        self.play(Fade(goal, show=False), run_time=0.5)
 
         shown = self.rows_shown(weights[q], q, n)
         keys = tr["keys"]
@@ -428,31 +460,28 @@ class InsideAttention(ExplainerScene):
                      "looking for, like a search.")  # fmt: skip
         self.play(Fade(table["query"]), run_time=0.8)
         self.hold_caption()
-        self.narrate(f"Each strip draws its {dim} numbers in the map's colours: "
-                     "blue above zero, red below.")  # fmt: skip
-        self.play(Fade(table["strip_key"]), run_time=0.6)
-        self.hold_caption()
         self.narrate(f"Each word offers a key: {dim} numbers saying what it can be "
                      "found by, like a label.")  # fmt: skip
         self.play(Fade(cols["key"]), run_time=0.8)
         self.hold_caption()
-        # one pair worked out in full, in the map's place: the query and the
-        # key drawn large, and the multiply-add a score is, cell by cell, with
-        # the trace's own numbers
-        best = int(weights[q].argmax())
-        work = self.worked(self.query_of(q), keys[best], float(scores[q, best]),
-                           words[q], words[best])  # fmt: skip
+        self.narrate(f"Each strip draws its {dim} numbers in the map's colours: "
+                     "blue above zero, red below.")  # fmt: skip
+        self.play(Fade(table["strip_key"]), run_time=0.6)
+        self.hold_caption()
+        # one pair matched, in the map's place: the query and the key drawn
+        # large, one above the other, and under them a bar per cell pair
+        # (up where the two cells share a colour, down where they differ)
         small_q, small_k = table["query"], cols["key"][shown.index(best) + 1]
-        big_q, big_k, names, boxes = self.enlarged(small_q, small_k, words[q],
-                                                   words[best])  # fmt: skip
-        work.next_to(big_k, DOWN, buff=0.2)
-        work.set_x(self.heat_center[0])
+        big_q, big_k, names = self.enlarged(small_q, small_k, words[q],
+                                            words[best])  # fmt: skip
+        pairs = self.pair_bars(self.query_of(q), keys[best], big_k,
+                               float(scores[q, best]), words[best])  # fmt: skip
         beside = Group(img, labels, corner, axis_note, head_note, row_box)
         # built now, while every part has its full opacity: a fade out leaves
         # them at zero, and a fade in built after it would restore zero
         back = Fade(beside, run_time=0.6)
-        self.narrate(f"Query and key are matched, number by number; for "
-                     f"{quote(words[best])}:")  # fmt: skip
+        self.narrate(f"Now the query of {quote(words[q])} is matched against the "
+                     f"key of {quote(words[best])}, cell by cell.")  # fmt: skip
         key_box = SurroundingRectangle(small_k, color=pal.accent, buff=0.04)
         self.play(Fade(beside, show=False), Create(key_box), run_time=0.6)
         # the two small strips grow into the large ones
@@ -461,23 +490,19 @@ class InsideAttention(ExplainerScene):
         self.play(grow_q.animate.replace(big_q, stretch=True),
                   grow_k.animate.replace(big_k, stretch=True),
                   Fade(names), run_time=1.0)  # fmt: skip
-        self.play(Fade(work[0]), run_time=0.4)
-        self.narrate(f"each pair multiplied, and all {dim} added up: "
-                     f"{signed(scores[q, best])}.")  # fmt: skip
-        pairs = min(4, dim)  # the rows worked in full; then one for the rest
-        for i in range(len(work[1])):
-            at = (self.cells_box(big_q, i, 1 if i < pairs else dim - pairs),
-                  self.cells_box(big_k, i, 1 if i < pairs else dim - pairs))
-            moves = ([Create(boxes[j].move_to(at[j][0]).stretch_to_fit_width(at[j][1]))
-                      for j in (0, 1)] if i == 0 else
-                     [boxes[j].animate.move_to(at[j][0]).stretch_to_fit_width(at[j][1])
-                      for j in (0, 1)])  # fmt: skip
-            self.play(*moves, Fade(work[1][i]), run_time=0.6)
-        self.play(Fade(work[2]), run_time=0.5)
         self.hold_caption()
-        self.narrate("A bigger score means a better match.")
+        self.narrate("Same colour in both: the score goes up. Different colours: "
+                     "it goes down.")  # fmt: skip
+        self.play(Fade(pairs["axis"]), run_time=0.4)
+        self.play(LaggedStart(*[GrowFromEdge(b, DOWN if up else UP)
+                                for b, up in pairs["bars"]], lag_ratio=0.35),
+                  run_time=max(1.5, self.caption_left() - 0.3))  # fmt: skip
+        self.narrate(f"Added up, the score for {quote(words[best])}: "
+                     f"{said_signed(scores[q, best])}. A bigger score means a "
+                     "better match.")  # fmt: skip
+        self.play(Fade(pairs["total"]), run_time=0.6)
         self.hold_caption()
-        self.play(Fade(Group(work, names, boxes), show=False), FadeOut(key_box),
+        self.play(Fade(Group(names, pairs["all"]), show=False), FadeOut(key_box),
                   FadeOut(grow_q), FadeOut(grow_k), run_time=0.6)  # fmt: skip
         self.play(back)
         # the query slides down the keys; each score appears as it passes
@@ -531,25 +556,27 @@ class InsideAttention(ExplainerScene):
         self.wait(self.stage_seconds)
 
         # Section: scores into shares (softmax, after the 1/sqrt(d) scaling),
-        # shares drawn in a colour of their own
-        self.narrate("The scores become shares of attention that add up to 100%.")
+        # drawn as the row's bars turning from scores into shares, in the
+        # map's place; then the map comes back as shares, in their own colour
         new = self.heat(hidden_rgb(pal, weights_rgb(pal, weights, pal.guess), mask),
                         img)  # fmt: skip
         ramp = np.linspace(0.0, 1.0, 41)
         new_key = ramp_key(pal, weights_rgb(pal, ramp, pal.guess), "shares:", "0%",
                            "100%", pal.muted, pal.guess)  # fmt: skip
         new_key.move_to(head_note)
-        self.play(Fade(head_note, show=False), run_time=0.3)
-        # the score map turns into the share map, never blank in between
-        self.play(Fade(img, show=False), Fade(new), Fade(new_key),
-                  Fade(cols["weight"]), Fade(table["sum"]), run_time=1.2)  # fmt: skip
+        # built before the fade out (see above): the map returns as shares
+        back = Fade(Group(new, labels, corner, axis_note, new_key, row_box),
+                    run_time=0.8)  # fmt: skip
+        self.scores_to_shares(q, best, words,
+                              Group(img, labels, corner, axis_note, head_note,
+                                    row_box),
+                              [Fade(cols["weight"]), Fade(table["sum"])])  # fmt: skip
+        self.play(back)
         self.remove(img, head_note)
         img, head_note = new, new_key
         self.narrate("The map now shows shares, in their own colour: brighter, "
                      "more attention.")  # fmt: skip
         self.hold_caption()
-        self.lead_to_share(q, best, words, img, labels, corner, axis_note,
-                           head_note, row_box, cols=cols, shown=shown)  # fmt: skip
         self.wait(self.stage_seconds)
 
         # Section: the weighted sum of values
@@ -595,9 +622,12 @@ class InsideAttention(ExplainerScene):
                       run_time=1.0)  # fmt: skip
             self.play(Indicate(cols["word"][shown.index(best)],
                                color=pal.accent), run_time=1.0)  # fmt: skip
-            self.play(Indicate(Group(twin, table["output"][1]), scale_factor=1.05),
-                      run_time=1.2)  # fmt: skip
+            # an outline, not a fill: the two strips stay readable
+            both = SurroundingRectangle(Group(twin, table["output"][1]),
+                                        color=pal.accent, buff=0.06)  # fmt: skip
+            self.play(Create(both), run_time=0.8)
             self.hold_caption()
+            self.play(FadeOut(both), run_time=0.4)
             self.odds(img, labels, corner, axis_note, head_note, row_box, q=q,
                       words=words)  # fmt: skip
         self.wait(self.stage_seconds + 0.5)
@@ -617,85 +647,184 @@ class InsideAttention(ExplainerScene):
         big_k = small_k.copy().stretch_to_fit_width(width)
         big_k.stretch_to_fit_height(height).next_to(k_name, DOWN, buff=0.1)
         names = VGroup(q_name, k_name)
-        boxes = VGroup(*[Rectangle(width=width / 16, height=height + 0.08,
-                                   color=pal.accent, stroke_width=3)
-                         for _ in range(2)]).set_z_index(2)  # fmt: skip
-        self.big_cells = len(self.query_of(0))  # cells per strip
-        return big_q, big_k, names, boxes
+        return big_q, big_k, names
 
-    def cells_box(self, big, first: int, count: int):
-        """Centre and width of ``count`` cells of a large strip, from ``first``."""
-        cw = big.width / self.big_cells
-        left = big.get_left()[0]
-        centre = np.array([left + (first + count / 2) * cw, big.get_center()[1], 0])
-        return centre, count * cw
+    def pair_bars(self, query: np.ndarray, key: np.ndarray, big_k, score: float,
+                  offered: str) -> dict:  # fmt: skip
+        """Under the large key strip, one bar per cell pair, under its cells:
+        up where query and key cells share a sign (the pair adds to the
+        score), down where they differ (it takes away), as tall as the pair's
+        product. Returns bars (each with True when up), axis and the total."""
+        pal = self.palette
+        prods = np.asarray(query) * np.asarray(key)
+        top = float(np.abs(prods).max()) or 1.0
+        cw = big_k.width / len(prods)
+        base = big_k.get_bottom()[1] - 1.05
+        reach = 0.75  # the tallest bar, scene units
+        left, right = big_k.get_left()[0], big_k.get_right()[0]
+        # what up and down mean, in a line under the bars (the table sits right
+        # of them)
+        legend = VGroup(text("bar up: adds to the score", pal.accent),
+                        text("bar down: takes away", pal.muted)
+                        ).arrange(DOWN, buff=0.08)  # fmt: skip
+        legend.next_to([big_k.get_center()[0], base - reach, 0], DOWN, 0.2)
+        axis = VGroup(Line([left, base, 0], [right, base, 0], color=pal.muted,
+                           stroke_width=2), legend)  # fmt: skip
+        bars = []
+        for i, v in enumerate(prods):
+            h = max(0.02, reach * abs(float(v)) / top)
+            up = v >= 0
+            bar = Rectangle(width=cw * 0.7, height=h, stroke_width=0,
+                            fill_color=pal.accent if up else pal.muted,
+                            fill_opacity=1)  # fmt: skip
+            bar.move_to([left + (i + 0.5) * cw, base + (h / 2 if up else -h / 2), 0])
+            bars.append((bar, up))
+        total = text(f"all added up: {signed(score)}", pal.accent, style.BODY_SIZE)
+        total.next_to(legend, DOWN, 0.25)
+        return {"bars": bars, "axis": axis, "total": total,
+                "all": VGroup(axis, total, *[b for b, _ in bars])}  # fmt: skip
 
-    def lead_to_share(self, q, best, words, *old, cols, shown) -> None:
-        """How a lead in score becomes a share, with this row's two best
-        scores, in the map's place: each step of the scaling divisor (scores
-        over the trace's ``scaled``) multiplies the share by e, about 2.7."""
+    def goal(self, words: list[str], q: int, dec: int) -> VGroup:
+        """The sentence up to word ``q`` with a "?" after it, under "goal: the
+        word after ...", with the deciding word ``dec`` (if any, else -1)
+        boxed and named as the word needed; drawn right of the map."""
+        pal = self.palette
+        first = 1 if words[0] in (".", START_SHOWN) else 0
+        row = VGroup(*[text(w, pal.accent if k == q else pal.text, style.BODY_SIZE)
+                       for k, w in enumerate(words[first:q + 1], start=first)],
+                     text("?", pal.accent, style.BODY_SIZE))  # fmt: skip
+        # a long sentence wraps onto more lines, each within the space right
+        # of the map (never shrunk)
+        lines, line, width = [], [], 0.0
+        for w in row:
+            if line and width + 0.28 + w.width > 6.2:
+                lines.append(line)
+                line, width = [], 0.0
+            width += (0.28 if line else 0.0) + w.width
+            line.append(w)
+        lines.append(line)
+        for ws in lines:
+            VGroup(*ws).arrange(RIGHT, buff=0.28, aligned_edge=DOWN)
+        VGroup(*[VGroup(*ws) for ws in lines]).arrange(DOWN, buff=0.45)
+        head = text(f"goal: guess the word after {quote(words[q])}", pal.accent,
+                    style.BODY_SIZE)  # fmt: skip
+        group = VGroup(head, row).arrange(DOWN, buff=0.5)
+        if dec >= 0:
+            box = SurroundingRectangle(row[dec - first], color=pal.accent, buff=0.08)
+            need = text("the word it needs", pal.accent).next_to(box, DOWN, 0.15)
+            group.add(box, need)
+        group.move_to([3.3, 1.6, 0])
+        if group.get_top()[1] > 2.9:  # a long sentence: from under the title
+            group.shift(DOWN * (group.get_top()[1] - 2.9))
+        return group
+
+    def readers_grid(self, layers: int, heads: int, layer: int, head: int):
+        """The model's readers as squares, a row per layer (round of reading)
+        and a square per head, right of the map under the goal; and, apart,
+        the chosen one lit with "this map" beside it."""
+        pal, side = self.palette, 0.6
+        rows = VGroup()
+        for r in range(layers):
+            squares = VGroup(*[Square(side, color=pal.muted, stroke_width=2)
+                               for _ in range(heads)]).arrange(RIGHT, buff=0.25)
+            for h, sq in enumerate(squares):  # the head's number inside it
+                sq.add(text(f"{h + 1}", pal.muted).move_to(sq))
+            name = text(f"layer {r + 1}", pal.text).next_to(squares, LEFT, 0.25)
+            rows.add(VGroup(name, squares))
+        rows.arrange(DOWN, buff=0.2, aligned_edge=RIGHT).move_to([2.9, -0.9, 0])
+        rows.add(text("each square: one reader (head)", pal.muted)
+                 .next_to(rows, DOWN, 0.2))  # fmt: skip
+        sq = rows[layer][1][head]
+        lit = Square(side, color=pal.accent, stroke_width=2).move_to(sq)
+        lit.set_fill(pal.accent, 1)
+        chosen = VGroup(lit, text(f"{head + 1}", pal.background).move_to(sq),
+                        text("this map", pal.accent).next_to(rows[0], RIGHT, 0.3)
+                        .set_y(sq.get_y()))  # fmt: skip
+        return rows, chosen
+
+    def scores_to_shares(self, q, best, words, old, table) -> None:
+        """Row ``q`` as bars in the map's place (``old`` fades out): each
+        word it may read, with its score as a bar from a zero line (right above
+        0, left below); then each bar turns into that word's share of
+        attention, from 0 to 100% across the same width, as the ``table``
+        animations (the share column) play beside it."""
         pal, tr = self.palette, self.tr
         scores, mask = tr["scores"], tr["mask"]
         layer, head = (int(i) for i in tr["focus"])
         weights = tr["attn"][layer, head]
-        order = sorted((k for k in range(len(words)) if mask[q, k]),
-                       key=lambda k: -float(scores[q, k]))  # fmt: skip
-        second = order[1] if len(order) > 1 else best
-        lead = float(scores[q, best] - scores[q, second])
-        # the scaling, read from the trace: scores over scaled scores
-        step = float(np.abs(scores).max() / np.abs(tr["scaled"]).max())
-        times = float(weights[q, best] / max(float(weights[q, second]), 1e-30))
-        # the rule is said only where the measured shares follow it
-        follows = abs(np.log(times) - lead / step) < 0.05
-        if len(order) < 2 or order[0] != best or not follows:
-            self.narrate("The higher the score, the bigger the share.")
-            self.play(Indicate(cols["weight"][shown.index(best) + 1],
-                               color=pal.accent))  # fmt: skip
-            return
-        steps = lead / step
-        size = style.BODY_SIZE
-        best_name, second_name = self.name_of(words, best), self.name_of(words, second)
-
-        def share(w: float) -> str:  # two figures, so the ratio can be checked
-            return f"{100 * w:.2g}%" if 0.001 <= w < 0.1 else percent(w)
-
-        lines = VGroup(
-            text("only the lead counts:", pal.muted, size),
-            text(f"every {step:.3g} points ahead: 2.7 \u00d7 the share", pal.text,
-                 size),  # fmt: skip
-            text(f"{best_name} {signed(scores[q, best])}, {second_name} "
-                 f"{signed(scores[q, second])}: {lead:.1f} ahead", pal.text,
-                 size),  # fmt: skip
-            text(f"{lead:.1f} \u00f7 {step:.3g} = {steps:.1f} steps of \u00d72.7",
-                 pal.text, size),  # fmt: skip
-            text(f"shares {share(weights[q, best])} and {share(weights[q, second])}: "
-                 f"{times:,.0f} times", pal.accent, size),  # fmt: skip
-        ).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
-        if lines.width > 6.2:
-            lines.scale_to_fit_width(6.2)
-        lines.move_to(self.heat_center)
-        back = Fade(Group(*old), run_time=0.6)  # built before the fade out
-        self.narrate(f"Only the lead counts: every {step:.3g} points ahead gives about "
-                     "2.7 times the share.")  # fmt: skip
-        self.play(Fade(Group(*old), show=False), run_time=0.5)
-        self.play(Fade(lines[0]), Fade(lines[1]), run_time=0.8)
+        # the words it may read; a long sentence keeps its heaviest, as the
+        # table does
+        seen = [k for k in self.rows_shown(weights[q], q, len(words)) if mask[q, k]]
+        row_h = min(0.45, 3.8 / len(seen))
+        x = self.heat_center[0]
+        name_r = x - 2.0  # the word names end here
+        lo, hi = name_r + 0.25, x + 1.6  # the bars' span
+        zero = (lo + hi) / 2
+        top_y = 2.2
+        bottom = top_y - len(seen) * row_h
+        scale = max(abs(float(scores[q, k])) for k in seen) or 1.0
+        heads = [text(f"{quote(words[q])}: its score for each word", pal.text),
+                 text(f"{quote(words[q])}: its share of attention", pal.guess)]
+        for h in heads:
+            h.move_to([(name_r + hi) / 2, top_y + 0.35, 0])
+        names, s_bars, w_bars, s_vals, w_vals = (VGroup() for _ in range(5))
+        for r, k in enumerate(seen):
+            y = top_y - (r + 0.5) * row_h
+            start = k == 0 and words[0] in (".", START_SHOWN)
+            names.add(text(START_SHOWN if start else words[k],
+                           pal.muted if start else
+                           (pal.accent if k == q else pal.text))
+                      .move_to([name_r, y, 0], aligned_edge=RIGHT))  # fmt: skip
+            v, share = float(scores[q, k]), float(weights[q, k])
+            w = max(0.02, (hi - zero) * abs(v) / scale)
+            s_bars.add(Rectangle(width=w, height=row_h * 0.6, stroke_width=0,
+                                 fill_color=pal.data if v >= 0 else pal.noise,
+                                 fill_opacity=1)
+                       .move_to([zero + (w / 2 if v >= 0 else -w / 2), y, 0]))
+            ww = max(0.02, (hi - lo) * share)
+            w_bars.add(Rectangle(width=ww, height=row_h * 0.6, stroke_width=0,
+                                 fill_color=pal.guess, fill_opacity=1)
+                       .move_to([lo + ww / 2, y, 0]))  # fmt: skip
+            s_vals.add(text(signed(v), pal.text)
+                       .move_to([hi + 0.2, y, 0], aligned_edge=LEFT))
+            w_vals.add(text(percent(share), pal.guess if k == best else pal.text)
+                       .move_to([hi + 0.2, y, 0], aligned_edge=LEFT))  # fmt: skip
+        zero_line = Line([zero, top_y, 0], [zero, bottom, 0], color=pal.muted)
+        base_line = Line([lo, top_y, 0], [lo, bottom, 0], color=pal.muted)
+        s_marks = VGroup(text("below 0", pal.noise).next_to([zero - 0.1, bottom, 0],
+                                                            DL, 0.1),
+                         text("above 0", pal.data).next_to([zero + 0.1, bottom, 0],
+                                                           DR, 0.1))  # fmt: skip
+        w_marks = VGroup(text("0%", pal.muted).next_to([lo, bottom, 0], DOWN, 0.1),
+                         text("100%", pal.muted).next_to([hi, bottom, 0], DOWN, 0.1))
+        self.narrate("The scores become shares of attention that add up to "
+                     f"100%. Here is the row of {quote(words[q])} as bars, one "
+                     "per word:")  # fmt: skip
+        self.play(Fade(old, show=False), run_time=0.5)
+        self.play(Fade(heads[0]), Fade(names), Fade(zero_line), Fade(s_marks),
+                  run_time=0.6)  # fmt: skip
+        self.play(LaggedStart(*[GrowFromEdge(b, LEFT if float(scores[q, k]) >= 0
+                                             else RIGHT)
+                                for b, k in zip(s_bars, seen, strict=True)],
+                              lag_ratio=0.3),
+                  Fade(s_vals),
+                  run_time=max(1.2, self.caption_left() - 0.3))  # fmt: skip
+        top = float(weights[q, best])
+        how = ("nearly all of it" if top >= 0.9 else
+               "most of it" if top >= 0.5 else "the biggest share")  # fmt: skip
+        self.narrate(f"A higher score gets a much bigger share: the top one, "
+                     f"{self.name_of(words, best)}, takes {how}, {percent(top)}.")
+        # old heading and score marks out first, then the shares come in
+        self.play(Fade(heads[0], show=False), Fade(s_marks, show=False),
+                  run_time=0.3)  # fmt: skip
+        run = max(1.5, self.caption_left() - 0.5)
+        self.play(*[Transform(a, b) for a, b in zip(s_bars, w_bars, strict=True)],
+                  Transform(zero_line, base_line), Fade(heads[1]),
+                  Fade(s_vals, show=False), Fade(w_vals),
+                  Fade(w_marks), *table, run_time=run)  # fmt: skip
         self.hold_caption()
-        self.narrate(
-            f"{best_name} is {lead:.1f} ahead of the next, {second_name} "
-            f"({said_signed(scores[q, second])}): {steps:.1f} steps, so about "
-            f"{times:,.0f} times its share."
-        )
-        self.play(Indicate(VGroup(cols["score"][shown.index(best) + 1],
-                                  cols["score"][shown.index(second) + 1]),
-                           color=pal.accent), Fade(lines[2]), run_time=1.2)  # fmt: skip
-        self.play(Fade(lines[3]), run_time=0.8)
-        self.play(Fade(lines[4]),
-                  Indicate(VGroup(cols["weight"][shown.index(best) + 1],
-                                  cols["weight"][shown.index(second) + 1]),
-                           color=pal.accent), run_time=1.2)  # fmt: skip
-        self.hold_caption()
-        self.play(Fade(lines, show=False), run_time=0.5)
-        self.play(back)
+        self.play(Fade(Group(heads[1], names, s_bars, zero_line, w_vals, w_marks),
+                       show=False), run_time=0.6)  # fmt: skip
 
     def odds(self, *old, q: int, words: list[str]) -> None:
         """In the map's place, the whole model's odds for the word after
@@ -713,17 +842,20 @@ class InsideAttention(ExplainerScene):
                          colour=pal.muted)  # grey: blue and red mean signs here
         head = text(f"the model's odds for the word after {quote(words[q])}:",
                     pal.text)  # fmt: skip
-        # where the output goes: a path, drawn one step at a time
-        steps = [text(s, c) for s, c in (("head's output", pal.accent),
-                                         ("\u2192", pal.muted),
-                                         ("rest of the model", pal.text),
-                                         ("\u2192", pal.muted),
-                                         ("odds", pal.text))]  # fmt: skip
-        path = VGroup(*steps).arrange(RIGHT, buff=0.15)
-        panel = VGroup(path, head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        # where the output goes: a path down, drawn one step at a time, the
+        # rest of the model a box of its own
+        rest = text("rest of the model (other heads, layers)", pal.text)
+        steps = [text("this head's output", pal.accent),
+                 text("\u2193", pal.muted),
+                 VGroup(SurroundingRectangle(rest, color=pal.muted, buff=0.12), rest),
+                 text("\u2193", pal.muted)]  # fmt: skip
+        path = VGroup(*steps).arrange(DOWN, buff=0.12)
+        panel = VGroup(path, head, bars).arrange(DOWN, buff=0.3)
+        bars.align_to(head, LEFT).shift(RIGHT * 1.2)
         panel.move_to(self.heat_center)
-        self.narrate("The rest of the model turns this output into odds for the "
-                     "next word.")  # fmt: skip
+        self.narrate("This output is one clue among many: the rest of the model "
+                     "(other heads and layers) turns them into odds for the next "
+                     "word.")  # fmt: skip
         self.play(Fade(Group(*old), show=False), Fade(steps[0]), run_time=0.6)
         run = max(1.2, self.caption_left() - 0.6)
         self.play(LaggedStart(*[Fade(m) for m in steps[1:]], lag_ratio=0.7),
@@ -734,48 +866,6 @@ class InsideAttention(ExplainerScene):
             line += f", {quote(rival)} {percent(probs[vocab.index(rival)])}"
         self.narrate(line + ".")
         self.play(Fade(head), Fade(bars), run_time=0.8)
-
-    def worked(self, query: np.ndarray, key: np.ndarray, score: float,
-               asker: str, offered: str, pairs: int = 4) -> VGroup:  # fmt: skip
-        """One score worked out: the first ``pairs`` numbers of ``asker``'s
-        query and ``offered``'s key, each pair's product, and the sum of all
-        of them (which is the trace's score). Returns (header, rows, total)."""
-        pal, size = self.palette, style.BODY_SIZE
-        xs = (-2.3, -0.5, 1.4)  # query, key, product columns (centres)
-
-        def two(v: float) -> str:  # two decimals, a true minus sign
-            return f"{v:.2f}".replace("-", "\u2212")
-
-        def cells(items, colour):
-            return VGroup(*[text(s, colour, size).move_to([x, 0, 0])
-                            for s, x in zip(items, xs, strict=True)])  # fmt: skip
-
-        header = VGroup(*[
-            VGroup(text(top, pal.muted, style.LABEL_SIZE),
-                   text(under, pal.muted, style.LABEL_SIZE))
-            .arrange(DOWN, buff=0.06).move_to([x, 0.1, 0])
-            for top, under, x in zip((quote(asker), quote(offered), "each pair"),
-                                     ("query", "key", "multiplied"), xs,
-                                     strict=True)
-        ])  # fmt: skip
-        rows = VGroup()
-        for i in range(min(pairs, len(query))):
-            row = cells([two(query[i]), two(key[i]), two(query[i] * key[i])],
-                        pal.text)  # fmt: skip
-            times_at, equals_at = (xs[0] + xs[1]) / 2, (xs[1] + xs[2]) / 2 + 0.1
-            row.add(text("\u00d7", pal.muted, size).move_to([times_at, 0, 0]),
-                    text("=", pal.muted, size).move_to([equals_at, 0, 0]))
-            rows.add(row)
-        more = len(query) - pairs
-        if more > 0:
-            rows.add(text(f"\u2026 and {more} more pairs", pal.muted,
-                          style.LABEL_SIZE).move_to([0, 0, 0]))  # fmt: skip
-        total = text(f"all added up: {signed(score)}, the score", pal.accent, size)
-        group = VGroup(header, rows, total)
-        for i, row in enumerate(rows):
-            row.shift(DOWN * (0.5 * (i + 1)))
-        total.next_to(rows, DOWN, buff=0.3)
-        return group
 
     def map_key(self, says: str):
         """The line under the heatmap that says what its colours mean."""
