@@ -629,7 +629,7 @@ class ThreeArchitectures(ExplainerScene):
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
-        chart = ev.memory_bars(ac, pal, width=6.4, height=min(1.7, room - 0.75))
+        chart = ev.memory_bars(ac, pal, width=6.8, height=min(1.7, room - 0.75))
         # attention in plain words, beside its chart; the chart comes in with
         # the line that reads it, and the far text's memory, off the chart,
         # with the line that says it
@@ -637,7 +637,7 @@ class ThreeArchitectures(ExplainerScene):
                        3.1)
         bars = wrapped("bars: memory for one layer's attention scores, to "
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
-        what.next_to(chart, LEFT, buff=0.5).align_to(chart, UP)
+        what.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         bars.next_to(what, DOWN, buff=0.25).align_to(what, LEFT)
         shown = Group(chart, bars)
         stage = Group(what, shown)
@@ -649,7 +649,7 @@ class ThreeArchitectures(ExplainerScene):
                          label("off this chart", pal.accent))
             off.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             last = chart[1][-1]  # the longest text's bar
-            off.next_to(last, RIGHT, buff=0.45).align_to(chart, UP)
+            off.next_to(last, RIGHT, buff=0.35).align_to(chart, UP)
             arrow = Arrow(last.get_corner(UR) + RIGHT * 0.05,
                           off.get_left() + LEFT * 0.05, buff=0.05,
                           color=pal.accent, stroke_width=3)  # fmt: skip
