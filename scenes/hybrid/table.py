@@ -37,7 +37,6 @@ TABLE_KINDS = (
     "generation_speed",
     "gan_points",
     "gan_digits",
-    "gan_faces",
     "image_to_image",
     "attention_cost",
     "text_generation",

@@ -31,8 +31,7 @@ from scenes.hybrid.draw import label, ms, nbytes, pct, picture, wrapped
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.glossary import plain, screen_name
-from scenes.kit.images import crisp_image, opaque_rgba, pixel_image
-from scenes.kit.numbers import duration
+from scenes.kit.images import crisp_image, pixel_image
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
 
@@ -99,12 +98,6 @@ def diffusion_makes(dd: Trace, hy: Trace, pal: style.Palette,
     ], buff=0.8)  # fmt: skip
 
 
-def yardstick(ratio: float) -> str:
-    """How long the slower method would take while the faster takes one
-    second: ``ratio`` is slower time over faster time."""
-    return f"if the GAN took 1 second, diffusion would take {duration(ratio)}"
-
-
 def gan_digit_row(gd: Trace, pal: style.Palette, height: float,
                   n: int = 4) -> Group:  # fmt: skip
     """The first ``n`` digits of the GAN's last recorded round, in a row, as
@@ -113,33 +106,6 @@ def gan_digit_row(gd: Trace, pal: style.Palette, height: float,
     row = Group(*[pixel_image(f, pal.background, pal.text, height)
                   for f in fakes[:n]])  # fmt: skip
     return row.arrange(RIGHT, buff=0.06)
-
-
-def gan_makes(faces: Trace, i2i: Trace, gd: Trace, pal: style.Palette,
-              height: float = 1.3) -> Group:  # fmt: skip
-    """What our GANs made: the digit GAN's clearest digits, one face from the
-    ready-made generator with its time, and one held-out picture the
-    image-to-image GAN redrew: its small input and its output."""
-    method = [str(m) for m in i2i["method"]]
-    held = i2i["held_images"]
-    small_side, big_side = i2i.stats["input_side"], i2i.stats["side"]
-    small = held[method.index("input")][0] if "input" in method else None
-    big = held[method.index("GAN")][0]
-    shown = len(gd["fake"][-1])
-    digits = gan_digit_row(gd, pal, height * 0.5)
-    items = [captioned(digits, ["digits: the first", f"{len(digits)} of its {shown}"],
-                       pal.muted)]  # fmt: skip
-    face = opaque_rgba(np.asarray(faces["face"][0], float))
-    items.append(captioned(crisp_image(face, height),
-                           ["a face:", f"{ms(faces.stats['ms_per_face_batch'])}"],
-                           pal.muted))  # fmt: skip
-    if small is not None:
-        items.append(captioned(picture(small, height),
-                               ["small picture", f"in: {small_side}x{small_side}"],
-                               pal.muted))  # fmt: skip
-    items.append(captioned(picture(big, height),
-                           ["redrawn:", f"{big_side}x{big_side} pixels"], pal.muted))
-    return side_by_side(items, buff=0.45)
 
 
 def redraw_pair(i2i: Trace, pal: style.Palette, height: float = 1.3) -> Group:
@@ -497,7 +463,6 @@ __all__ = [
     "diffusion_makes",
     "digit_row",
     "gan_digit_row",
-    "gan_makes",
     "hybrid_flow",
     "memory_bars",
     "prompt_pictures",
@@ -507,5 +472,4 @@ __all__ = [
     "shown_prompt",
     "sharp_strip",
     "speed_lines",
-    "yardstick",
 ]
