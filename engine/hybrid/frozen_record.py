@@ -38,7 +38,14 @@ from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
 from engine.hybrid.sampling import sample_words
 from engine.hybrid.train import HybridConfig, trained_model
-from engine.hybrid.wording import KINDS, PHRASINGS, known_words, phrasings, reworded
+from engine.hybrid.wording import (
+    KINDS,
+    PHRASINGS,
+    SYNONYMS,
+    known_words,
+    phrasings,
+    reworded,
+)
 
 KIND = "new_words"
 EXAMPLES = (
@@ -166,6 +173,13 @@ def right(pictures: np.ndarray, combos) -> np.ndarray:
     return read(pictures).agrees(*asked.T)
 
 
+def read_codes(pictures: np.ndarray) -> np.ndarray:
+    """(n, 3) int: the colour, shape and place codes the fixed rules read in
+    each picture (n, h, w, 3); -1 where they found none (shape_reader.NOTHING)."""
+    r = read(pictures)
+    return np.stack([r.colour, r.shape, r.position], 1).astype(np.int32)
+
+
 def record(cfg: NewWordsConfig, out_path, progress: bool = True,
            use_cache: bool = True,
            small_config: HybridConfig | None = None) -> trace.Trace:  # fmt: skip
@@ -241,6 +255,16 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "example_small": ex_small,
         "example_frozen_right": right(ex_frozen, [c for _, c in examples]),
         "example_small_right": right(ex_small, [c for _, c in examples]),
+        # what the fixed rules read in each example picture, so a scene can
+        # show the reading beside it from the trace alone
+        "example_frozen_read": read_codes(ex_frozen),
+        "example_small_read": read_codes(ex_small),
+        "colour_names": np.array(COLOURS),
+        "shape_names": np.array(SHAPES),
+        "position_names": np.array(POSITIONS),
+        # every new word with the chapter word it stands for
+        "synonym_words": np.array([w for ws in SYNONYMS.values() for w in ws]),
+        "synonym_meanings": np.array([m for m, ws in SYNONYMS.items() for _ in ws]),
         "train_phrasings": np.array(phrasings(ALL_COMBOS[0])),
         "chapter_vocab": np.array(VOCAB[1:]),  # without the start token
     }

@@ -149,6 +149,20 @@ NEW_WORDS = KindSpec(
         "example_small_right": ArraySpec("True where the check reads the small-"
                                          "reader picture as meant", ("example",),
                                          "bool", "b"),
+        "example_frozen_read": ArraySpec(
+            "what the fixed rules read in each frozen-reader picture: colour, "
+            "shape and place codes, -1 where none was found", ("example", "3"),
+            "code", "i"),
+        "example_small_read": ArraySpec(
+            "the same for each small-reader picture", ("example", "3"), "code",
+            "i"),
+        **{f"{k}_names": ArraySpec(f"the {k}s the codes name, by code", (k,),
+                                   "name", "U")
+           for k in ("colour", "shape", "position")},
+        "synonym_words": ArraySpec("every new word a rewording brings in",
+                                   ("synonym",), "word", "U"),
+        "synonym_meanings": ArraySpec("the chapter word each new word stands for",
+                                      ("synonym",), "word", "U"),
         "train_phrasings": ArraySpec("the training phrasings, shown for one "
                                      "combination", ("phrasing",), "words", "U"),
         "chapter_vocab": ArraySpec("every word the small reader knows (the "

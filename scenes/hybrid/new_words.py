@@ -13,9 +13,6 @@ from __future__ import annotations
 from manim import *
 
 from engine.core.trace import TraceError
-from engine.data.shapes import COLOURS, POSITIONS, SHAPES
-from engine.hybrid.check import NOTHING, read
-from engine.hybrid.wording import SYNONYMS
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -61,20 +58,23 @@ def verdict_mark(right: bool, pal: style.Palette) -> Text:
                 pal.data if right else pal.noise, style.LABEL_SIZE)  # fmt: skip
 
 
-def readout_words(pixels) -> list[str]:
-    """The fixed rules' reading of one picture (1, h, w, 3): its colour and
-    shape, and its quarter ("?" where the rules found none)."""
-    r = read(pixels)
-    c, sh, p = int(r.colour[0]), int(r.shape[0]), int(r.position[0])
-    return [f"{COLOURS[c] if c != NOTHING else '?'} "
-            f"{SHAPES[sh] if sh != NOTHING else '?'}",
-            POSITIONS[p] if p != NOTHING else "?"]  # fmt: skip
+def readout_words(tr, codes) -> list[str]:
+    """The fixed rules' reading of one picture, from its recorded codes
+    (colour, shape, place; -1 where the rules found none) and ``tr``'s names
+    for them: its colour and shape, and its quarter ("?" where none)."""
+    c, sh, p = (int(x) for x in codes)
+
+    def name(kind: str, code: int) -> str:
+        return str(tr[f"{kind}_names"][code]) if code >= 0 else "?"
+
+    return [f"{name('colour', c)} {name('shape', sh)}", name("position", p)]
 
 
-def readout(pixels, pal: style.Palette) -> VGroup:
-    """The rules' reading of one picture, on two lines, under it."""
+def readout(tr, codes, pal: style.Palette) -> VGroup:
+    """The rules' reading of one picture (``readout_words``), on two lines,
+    under it."""
     return VGroup(*(text(s, pal.text, style.LABEL_SIZE)
-                    for s in readout_words(pixels))).arrange(DOWN, buff=0.06)
+                    for s in readout_words(tr, codes))).arrange(DOWN, buff=0.06)
 
 
 def word_boxes(
@@ -518,7 +518,7 @@ class NewWords(ExplainerScene):
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
-                seen_as = readout(tr[pics][k : k + 1], pal)
+                seen_as = readout(tr, tr[f"{pics}_read"][k], pal)
                 seen_as.next_to(frame, DOWN, 0.1)
                 mark = verdict_mark(bool(tr[marks][k]), pal)
                 row.add(Group(img, frame),
@@ -542,7 +542,7 @@ class NewWords(ExplainerScene):
         # rules' reading of its first example, said as the rules read it
         known = set(str(tr["example_small_words"][0]).split())
         blind = [w for w in texts[0].split() if w not in known]
-        drawn = " ".join(readout_words(tr["example_small"][:1]))
+        drawn = " ".join(readout_words(tr, tr["example_small_read"][0]))
         total = int(tr["prompts_by_kind"].sum())
         if blind:
             self.narrate(f"Without {quoted(blind[0])}, the small reader drew "
@@ -582,9 +582,11 @@ class NewWords(ExplainerScene):
             return [", ".join(fresh)] if fresh else []
         by: dict[str, list[str]] = {}
         for w in fresh:
-            meant = next((m for m, syn in SYNONYMS.items() if w in syn), None)
-            if meant is not None:
-                by.setdefault(meant, []).append(w)
+            meant = [str(m) for m, s in zip(self.tr["synonym_meanings"],
+                                            self.tr["synonym_words"], strict=True)
+                     if str(s) == w]  # fmt: skip
+            if meant:
+                by.setdefault(meant[0], []).append(w)
         return [f"{', '.join(ws)} \u2192 {m}" for m, ws in by.items()]
 
     def by_kind(self):

@@ -162,9 +162,14 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
         assert srt.index("The small reader gets") < srt.index("New colour words")
     # every example picture has the rules' reading under it, and what the small
     # reader drew without the word it could not read is said as read
+    from engine.hybrid.check import read
     from scenes.hybrid.new_words import readout_words
 
-    drawn = " ".join(readout_words(tr["example_small"][:1]))
+    codes = tr["example_small_read"][0]
+    # the recorded reading is the rules' reading of the recorded picture
+    r = read(tr["example_small"][:1])
+    assert list(codes) == [int(r.colour[0]), int(r.shape[0]), int(r.position[0])]
+    drawn = " ".join(readout_words(tr, codes))
     if out.scene.new_word():
         assert f"read as {drawn}." in srt
     kinds = [str(k) for k in tr["kind_names"]]
