@@ -33,6 +33,14 @@ from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import arrow_field, counter, point_cloud
 
 
+def boxed(words: str, colour: str, buff: float = 0.12) -> VGroup:
+    """``words`` in a rounded box of their colour, ``buff`` scene units round
+    them: a stage of a diagram such as random numbers -> forger."""
+    t = label(words, colour, style.BODY_SIZE - 2)
+    return VGroup(SurroundingRectangle(t, buff=buff, color=colour,
+                                       corner_radius=0.08), t)  # fmt: skip
+
+
 class GanScene(ExplainerScene):
     """Shared set-up: the trace and the title."""
 
@@ -478,13 +486,8 @@ class ForgerVsInspector(GanScene):
         (numbers, arrow, forger, its arrow to the clump, inspector)."""
         pal = self.palette
 
-        def boxed(words: str, colour: str) -> VGroup:
-            t = label(words, colour, style.BODY_SIZE - 2)
-            return VGroup(SurroundingRectangle(t, buff=0.15, color=colour,
-                                               corner_radius=0.08), t)  # fmt: skip
-
-        numbers = boxed("random numbers", pal.text)
-        forger = boxed("forger", pal.sample)
+        numbers = boxed("random numbers", pal.text, 0.15)
+        forger = boxed("forger", pal.sample, 0.15)
         numbers.move_to(top_left, aligned_edge=UL)
         forger.next_to(numbers, RIGHT, 0.6)
         step = Arrow(numbers.get_right(), forger.get_left(), buff=0.05,
@@ -494,7 +497,7 @@ class ForgerVsInspector(GanScene):
                               self.plot_side)[0]  # fmt: skip
         out = CurvedArrow(forger.get_bottom() + DOWN * 0.05, where + RIGHT * 0.25,
                           color=pal.sample, stroke_width=4, angle=-TAU / 8)
-        inspector = VGroup(boxed("inspector", pal.guess),
+        inspector = VGroup(boxed("inspector", pal.guess, 0.15),
                            label("real or fake?", pal.text, style.BODY_SIZE - 2))
         inspector.arrange(RIGHT, buff=0.25)
         inspector.next_to(numbers, DOWN, 1.1).align_to(numbers, LEFT)
@@ -1008,11 +1011,6 @@ class DigitForger(GanScene):
         fake ``grid``; (numbers, arrow, forger, arrow to the grid)."""
         pal = self.palette
 
-        def boxed(words: str, colour: str) -> VGroup:
-            t = label(words, colour, style.BODY_SIZE - 2)
-            return VGroup(SurroundingRectangle(t, buff=0.12, color=colour,
-                                               corner_radius=0.08), t)  # fmt: skip
-
         numbers = boxed("random numbers", pal.text).move_to(UP * 1.0)
         forger = boxed("forger", pal.sample).move_to(DOWN * 0.3)
         thick = dict(buff=0.08, color=pal.text, stroke_width=5,
@@ -1069,11 +1067,6 @@ class DigitForger(GanScene):
         """random numbers -> forger -> one digit, stacked in the middle, with
         "one pass" on the arrow: (numbers, arrow, forger, arrow, digit)."""
         pal = self.palette
-
-        def boxed(words: str, colour: str) -> VGroup:
-            t = label(words, colour, style.BODY_SIZE - 2)
-            return VGroup(SurroundingRectangle(t, buff=0.12, color=colour,
-                                               corner_radius=0.08), t)  # fmt: skip
 
         numbers = boxed("random numbers", pal.text).move_to(UP * 1.55)
         forger = boxed("forger", pal.sample).move_to(UP * 0.55)

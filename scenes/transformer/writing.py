@@ -53,6 +53,26 @@ def words_said(words: list[str], most: int = 6) -> str:
     return f"one of {len(shown)} words ({listed})"
 
 
+
+def growth_bars(rows: list[tuple[int, float, str]], pal) -> VGroup:
+    """A small bar chart of a figure as the answer grows: one bar per
+    (words written, value, value as shown), to one scale."""
+    return compare_bars(
+        [(f"at {m:,} words", value, shown, pal.data) for m, value, shown in rows],
+        pal, width=3.5, bar_height=0.22,
+    )  # fmt: skip
+
+
+def headings(pairs: list[tuple[str, Mobject]], pal) -> VGroup:
+    """A heading just above each chart of ``pairs`` (words, chart), aligned
+    with the chart's left edge."""
+    out = VGroup()
+    for words, chart in pairs:
+        h = text(words, pal.text, style.BODY_SIZE - 2).next_to(chart, UP, 0.2)
+        out.add(h.align_to(chart, LEFT))
+    return out
+
+
 class NextWord(ExplainerScene):
     """Generation word by word with the top candidates; the same prompt at a low
     and a high temperature; and a long generation at high temperature that
@@ -708,22 +728,13 @@ class LongContextCost(ExplainerScene):
         # the cache over the answer: the whole model's, at a quarter, half and
         # all of the words written
         marks = sorted({max(1, n_words // 4), max(1, n_words // 2), n_words})
-        grows = compare_bars(
-            [(f"at {m:,} words", float(cache[m - 1]), mb(cache[m - 1]), pal.data)
-             for m in marks],
-            pal,
-            width=3.5,
-            bar_height=0.22,
-        )  # fmt: skip
+        grows = growth_bars(
+            [(m, float(cache[m - 1]), mb(cache[m - 1])) for m in marks], pal
+        )
         grows.next_to(bars, DOWN, 0.75).align_to(bars, LEFT)
-        heads_ = VGroup(
-            text("memory, one layer", pal.text, style.BODY_SIZE - 2).next_to(
-                bars, UP, 0.2),
-            text("the cache as the answer grows (whole model)", pal.text,
-                 style.BODY_SIZE - 2).next_to(grows, UP, 0.2),
-        )  # fmt: skip
-        for h, g in zip(heads_, (bars, grows), strict=True):
-            h.align_to(g, LEFT)
+        heads_ = headings([("memory, one layer", bars),
+                           ("the cache as the answer grows (whole model)", grows)],
+                          pal)  # fmt: skip
         self.play(Fade(heads_[0]), GrowFromEdge(bars.bars[0], LEFT),
                   Fade(bars.labels[:2]), run_time=0.7)  # fmt: skip
         self.narrate(
@@ -775,22 +786,13 @@ class LongContextCost(ExplainerScene):
         w = max(1, n_words // 32)
         steps = tr["cache_step_seconds"]
         per_word = [float(np.median(steps[max(0, m - w):m])) for m in marks]
-        later = compare_bars(
-            [(f"at {m:,} words", t, ms(t), pal.data)
-             for m, t in zip(marks, per_word, strict=True)],
-            pal,
-            width=3.5,
-            bar_height=0.22,
-        )  # fmt: skip
+        later = growth_bars(
+            [(m, t, ms(t)) for m, t in zip(marks, per_word, strict=True)], pal
+        )
         later.next_to(times, DOWN, 1.15).align_to(times, LEFT)
-        t_heads = VGroup(
-            text("time, whole model", pal.text, style.BODY_SIZE - 2).next_to(
-                times, UP, 0.2),
-            text("with the cache, one more word took", pal.text,
-                 style.BODY_SIZE - 2).next_to(later, UP, 0.2),
-        )  # fmt: skip
-        for h, g in zip(t_heads, (times, later), strict=True):
-            h.align_to(g, LEFT)
+        t_heads = headings([("time, whole model", times),
+                            ("with the cache, one more word took", later)],
+                           pal)  # fmt: skip
         self.narrate(
             f"With the cache, a new word took {ms(recent)}; re-reading all "
             f"{int(lengths[at]):,} words through the whole model (every layer, not "
@@ -887,17 +889,20 @@ class LongContextCost(ExplainerScene):
         gap = 0.34
         for t, x in zip(header, cols, strict=True):
             place(t, x, 0.0)
-        rows, mem_col, time_col = VGroup(), VGroup(), VGroup()
-        for i, (m, t) in enumerate(zip(m_steps, t_steps, strict=True)):
-            y = -(i + 1) * gap
-            row = VGroup(
-                text(f"{int(lengths[i]):,} \u2192 {int(lengths[i + 1]):,}",
-                     pal.text, size),
-                text(f"\u00d7{m:.1f}", pal.text, size),
-                text(f"\u00d7{t:.1f}", pal.text, size),
-            )  # fmt: skip
+
+        def table_row(a: int, b: int, mem: str, time: str, y: float,
+                      colours=(pal.text, pal.text)) -> VGroup:  # fmt: skip
+            """One row: lengths a -> b, then the memory and time factors."""
+            row = VGroup(text(f"{a:,} \u2192 {b:,}", pal.text, size),
+                         text(mem, colours[0], size), text(time, colours[1], size))
             for part, x in zip(row, cols, strict=True):
                 place(part, x, y)
+            return row
+
+        rows, mem_col, time_col = VGroup(), VGroup(), VGroup()
+        for i, (m, t) in enumerate(zip(m_steps, t_steps, strict=True)):
+            row = table_row(int(lengths[i]), int(lengths[i + 1]), f"\u00d7{m:.1f}",
+                            f"\u00d7{t:.1f}", -(i + 1) * gap)  # fmt: skip
             mem_col.add(row[1])
             time_col.add(row[2])
             row.add_updater(
@@ -906,14 +911,10 @@ class LongContextCost(ExplainerScene):
             rows.add(row)
         span = 3 if len(lengths) > 3 else len(lengths) - 1
         y = -(len(m_steps) + 1) * gap - 0.12
-        last = VGroup(
-            text(f"{int(lengths[-1 - span]):,} \u2192 {int(lengths[-1]):,}",
-                 pal.text, size),
-            text(f"\u00d7{m_steps[-span:].prod():,.0f}", pal.data, size),
-            text(f"\u00d7{t_steps[-span:].prod():,.0f}", pal.accent, size),
-        )  # fmt: skip
-        for part, x in zip(last, cols, strict=True):
-            place(part, x, y)
+        last = table_row(int(lengths[-1 - span]), int(lengths[-1]),
+                         f"\u00d7{m_steps[-span:].prod():,.0f}",
+                         f"\u00d7{t_steps[-span:].prod():,.0f}", y,
+                         (pal.data, pal.accent))  # fmt: skip
         rule = Line([0, y + gap * 0.8, 0], [cols[2] + 0.8, y + gap * 0.8, 0],
                     color=pal.muted, stroke_width=1.5)  # fmt: skip
         span_g = VGroup(rule, last)
