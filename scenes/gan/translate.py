@@ -59,13 +59,17 @@ def verdict_map(verdict: np.ndarray, shown: np.ndarray, pal,
     return out
 
 
-def patch_of(i: int, j: int, side: int, field: int, cells: int) -> tuple[int, ...]:
+def patch_of(i: int, j: int, side: int, field: int, cells: int,
+             clip: bool = True) -> tuple[int, ...]:  # fmt: skip
     """The pixels (top, left, bottom, right; end excluded) the verdict in map
     cell (i, j) depends on: ``field`` pixels a side, a stride of side/cells
-    apart, starting (field - stride)/2 before its own block, cut at the edge."""
+    apart, starting (field - stride)/2 before its own block, cut at the edge
+    unless ``clip`` is off (then always ``field`` square, past the edge)."""
     stride = side // cells
     lead = (field - stride) // 2
     top, left = i * stride - lead, j * stride - lead
+    if not clip:
+        return (top, left, top + field, left + field)
     return (max(0, top), max(0, left), min(side, top + field), min(side, left + field))
 
 
@@ -84,9 +88,11 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str, str
     if gan / real > SAME:
         second = f"It is even sharper than the real pictures' {real:.3f}."
     elif gan / real >= 1 / SAME:
-        second = f"That is close to the real pictures' {real:.3f}."
+        second = (f"That is about {round(100 * gan / real)}% of the real "
+                  f"pictures' {real:.3f}.")  # fmt: skip
     else:
-        second = f"That is still below the real pictures' {real:.3f}."
+        second = (f"That is still only about {round(100 * gan / real)}% of the "
+                  f"real pictures' {real:.3f}.")  # fmt: skip
     if ratio < SHARPER:
         last = "Here the inspector made little difference to sharpness."
     elif gan / real > SAME:
@@ -108,11 +114,11 @@ def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str
     caught."""
     said = (f"After {total:,} steps, averaged over {n} training pictures, the "
             f"inspector gives the forger's patches a {pct(fake)} chance of being "
-            f"real, and the real pictures' {pct(real)}.")  # fmt: skip
-    lean = ("Both are under 50%: it doubts everything. What counts is the "
-            "comparison: " if max(fake, real) < 0.5 else
-            "Both are over 50%: it trusts everything. What counts is the "
-            "comparison: " if min(fake, real) > 0.5 else "")  # fmt: skip
+            f"real, and real pictures' patches {pct(real)}.")  # fmt: skip
+    lean = ("Both are under 50%: it doubts every patch, so what counts is the "
+            "comparison. " if max(fake, real) < 0.5 else
+            "Both are over 50%: it trusts every patch, so what counts is the "
+            "comparison. " if min(fake, real) > 0.5 else "")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
         means = "it rates them about the same, so it can no longer tell them apart."
         shown = "about the same: can't tell them apart"
@@ -121,10 +127,10 @@ def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str
                  "so it can still tell them apart.")  # fmt: skip
         shown = "forger's lower: still tells them apart"
     else:
-        means = ("it rates the forger's patches at least as real as real ones, "
-                 "so it can no longer tell them apart.")  # fmt: skip
-        shown = "forger's not lower: can't tell them apart"
-    means = lean + means if lean else means[0].upper() + means[1:]
+        means = ("it now rates the forger's patches more real than the real "
+                 "ones: the forger has fooled it.")  # fmt: skip
+        shown = "forger's rated more real: it is fooled"
+    means = lean + means[0].upper() + means[1:]
     return said, means, shown
 
 
@@ -236,8 +242,7 @@ class ImageToImage(ExplainerScene):
         self.wait_frames(max(0.0, self.caption_left() / 2 - 0.6))
         self.play(pointer.to(out), run_time=0.8)
         self.narrate(f"Stage 2: an inspector joins, a second network. It judges each "
-                     f"{p} by {p} patch of the output, with the input: real-looking "
-                     "or not.")  # fmt: skip
+                     f"{p} by {p} patch of the drawing: real-looking or not?")
         # one patch drawn to scale on the output, over the shape, where there
         # is pattern to judge, and the same patch of the input it is judged with
         ph, pw = tr["verdict"].shape[2:]
@@ -253,10 +258,19 @@ class ImageToImage(ExplainerScene):
         self.play(pointer.away(), FadeOut(stage1), run_time=0.4)
         self.play(FadeIn(stage2), FadeIn(judge[0]), run_time=0.6)
         self.wait_frames(self.next_caption_in())  # "It judges each patch..."
-        self.play(FadeIn(patch), FadeIn(with_input), run_time=0.5)
-        self.play(GrowArrow(judge[1]), Create(judge[2]), run_time=0.8)
+        self.play(FadeIn(patch), GrowArrow(judge[1]), run_time=0.8)
+        self.narrate("It also sees the small input, to check that the drawing "
+                     "fits it.")  # fmt: skip
+        self.play(FadeIn(with_input), Create(judge[2]), run_time=0.8)
         self.hold_caption()
-        self.play(FadeOut(patch), FadeOut(with_input), FadeOut(judge), run_time=0.4)
+        # the inspector stays through training, its verdict going back to
+        # the forger
+        back = Arrow(judge[0].get_left(), out.get_right(), buff=0.1,
+                     color=pal.accent, stroke_width=4)  # fmt: skip
+        back_words = label("its verdict goes back", pal.accent)
+        back_words.next_to(judge[0], DOWN, 0.12)
+        self.play(FadeOut(patch), FadeOut(with_input), FadeOut(judge[1]),
+                  FadeOut(judge[2]), run_time=0.4)  # fmt: skip
 
         # Section: training, its steps counted under the input
         def at() -> int:
@@ -266,7 +280,8 @@ class ImageToImage(ExplainerScene):
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(stage2, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
         self.narrate("Each step, the forger learns to fool it.")
-        self.play(FadeIn(step_counter), run_time=0.3)
+        self.play(FadeIn(step_counter), GrowArrow(back), FadeIn(back_words),
+                  run_time=0.5)  # fmt: skip
         # the round where the drawings turn from flat to striped, measured on
         # the drawing shown: said as it happens, when it does
         turn = stripes_from(gan_out)
@@ -277,7 +292,7 @@ class ImageToImage(ExplainerScene):
         else:
             first_part = self.train_seconds * turn / last
             self.play(s.animate.set_value(turn), run_time=first_part, rate_func=linear)
-            self.narrate("Now it draws the pattern: a flat patch no longer passes.")
+            self.narrate("Now the forger draws the pattern.")
             pointer = Pointer(pal.accent)
             self.play(pointer.to(out), run_time=0.5)
             self.play(s.animate.set_value(last),
@@ -308,7 +323,12 @@ class ImageToImage(ExplainerScene):
 
         def box_at() -> Mobject:
             n = min(int(done.get_value()), ph * pw - 1)
-            return self.patch_box(out, patch_of(n // pw, n % pw, side, p, ph))
+            # always the full square, dimmed where it runs past the edge
+            whole = self.patch_box(out, patch_of(n // pw, n % pw, side, p, ph,
+                                                 clip=False))  # fmt: skip
+            whole.set_stroke(opacity=0.35)
+            return VGroup(whole, self.patch_box(out, patch_of(n // pw, n % pw,
+                                                              side, p, ph)))
 
         sweep = always_redraw(box_at)
         cell_w = self.cell / pw
@@ -322,11 +342,17 @@ class ImageToImage(ExplainerScene):
         mark = always_redraw(cell_at)
         self.narrate("Here is the inspector's verdict on the last drawing: one "
                      "square per patch, and the patches overlap.")  # fmt: skip
-        self.play(FadeOut(step_counter), FadeIn(grid), FadeIn(grid_head),
-                  FadeIn(key), run_time=0.6)  # fmt: skip
+        self.play(FadeOut(step_counter), FadeOut(judge[0]), FadeOut(back),
+                  FadeOut(back_words), run_time=0.4)  # fmt: skip
+        self.play(FadeIn(grid), FadeIn(grid_head), FadeIn(key), run_time=0.6)
         self.add(sweep, mark)
+        # the first few patches slowly, so their overlap shows, then the rest
+        slow = min(3, ph * pw - 1)
+        self.play(done.animate.set_value(slow), rate_func=linear,
+                  run_time=0.9 * slow)  # fmt: skip
         self.play(done.animate.set_value(ph * pw), rate_func=linear,
-                  run_time=max(self.sweep_seconds, self.caption_left()))
+                  run_time=max(self.sweep_seconds - 0.9 * slow,
+                               self.caption_left(), 2.0))  # fmt: skip
         self.remove(sweep, mark)
         grid.clear_updaters()
         # its verdict on the real picture, patch by patch, in the real
@@ -450,9 +476,16 @@ class ImageToImage(ExplainerScene):
             return VGroup(name, back, fill)
 
         forger = bar(fake, "forger's patches", pal.sample)
-        real = bar(true, "real pictures'", pal.data)
+        real = bar(true, "real pictures", pal.data)
         real.next_to(forger, DOWN, 0.15).align_to(forger, RIGHT)
         both = VGroup(forger, real)
+        # 50%, where a perfect forger would bring both bars: "can't tell"
+        x50 = forger[1].get_left()[0] + width / 2
+        half = DashedLine([x50, forger[1].get_top()[1] + 0.08, 0],
+                          [x50, real[1].get_bottom()[1] - 0.08, 0],
+                          color=pal.text, stroke_width=2, dash_length=0.06)
+        half_words = label("50%", pal.text).next_to(half, DOWN, 0.05)
+        forger.add(half, half_words)
         heading = label(f"chance of real, average over {n} training pictures",
                         pal.text)  # fmt: skip
         heading.next_to(both, UP, 0.15)
@@ -496,19 +529,22 @@ class ImageToImage(ExplainerScene):
             figs.append(fig)
         inp, flat, gan, real = cols
         self.play(FadeIn(inp), FadeIn(real), run_time=0.6)
-        self.narrate("One picture never trained on, enlarged. In stage 1, the "
-                     "forger copied pixels only,")  # fmt: skip
-        self.play(FadeIn(flat[0]), run_time=1.0)
+        self.narrate("A new picture, not used in training, drawn bigger. In stage "
+                     "1, the forger copied pixels only,")  # fmt: skip
+        self.play(FadeIn(flat), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
             self.narrate("and painted the pattern's average: a flat colour.")
         else:
             self.narrate("and drew most of the pattern.")
-        # what this forger drew comes in as the line says it
-        self.play(FadeIn(flat[1]), run_time=1.0)
-        self.narrate("In stage 2, with the inspector, a flat patch looks fake, so "
-                     "the forger draws the pattern." if mean[g] >= mean[t] / SAME else
-                     "In stage 2, with the inspector, a flat patch looks fake, so "
-                     "the forger draws some of the pattern.")  # fmt: skip
+        # what this forger drew is pointed at as the line says it
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(flat[1]), run_time=0.8)
+        self.hold_caption()
+        self.play(pointer.away(), run_time=0.3)
+        self.narrate("In stage 2, to fool the inspector, the forger draws the "
+                     "pattern." if mean[g] >= mean[t] / SAME else
+                     "In stage 2, to fool the inspector, the forger draws some of "
+                     "the pattern.")  # fmt: skip
         self.play(FadeIn(gan), run_time=1.5)
         ratio = float(mean[g] / mean[l1])
         first, second, last = sharpness_said(ratio, float(mean[g]),
@@ -539,7 +575,10 @@ class ImageToImage(ExplainerScene):
         self.play(*(Create(p) for p in profiles), FadeIn(what), run_time=2.0)
         self.hold_caption()
         # the traces stay up while their figures are read
-        self.narrate("0 for a flat colour, higher for crisper edges.")
+        self.narrate("0 for a flat colour, higher for crisper edges."
+                     + (f" Stage 1's {float(mean[l1]):.3f} comes only from the "
+                        "shape's outline." if mean[l1] < mean[t] / SHARPER
+                        else ""))  # fmt: skip
         self.play(*(FadeIn(f[0]) for f in figs), FadeIn(scale), run_time=0.6)
         self.hold_caption()
         self.narrate(f"Averaged over {n} pictures never trained on:")

@@ -313,9 +313,10 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
 
 def test_image_to_image_verdict_line_follows_the_two_averages():
     """Alike averages: can't tell; the forger's lower: still tells; higher:
-    can no longer tell them apart. Both on one side of 50% is said first and
-    set aside (the comparison is what counts), so a low score is not read as
-    the fakes being caught; the words shown under the bars say the same."""
+    the forger's patches are rated more real, it is fooled (what the maps
+    show). Both on one side of 50% is said first and set aside (the
+    comparison is what counts), so a low score is not read as the fakes being
+    caught; the words shown under the bars say the same."""
     from scenes.gan.translate import verdict_said
 
     said, means, shown = verdict_said(1200, 0.45, 0.43, 8)
@@ -327,7 +328,8 @@ def test_image_to_image_verdict_line_follows_the_two_averages():
     assert "still tells" in shown
     said, means, shown = verdict_said(1200, 0.62, 0.55, 8)
     assert means.startswith("Both are over 50%")
-    assert "at least as real as real ones" in means and "not lower" in shown
+    assert "more real than the real ones" in means and "fooled" in shown
+    assert "can no longer tell" not in means
     said, means, shown = verdict_said(1200, 0.471, 0.398, 8)
     assert "47.1%" in said and "39.8%" in said
-    assert "under 50%" in means and "can no longer tell them apart" in means
+    assert "under 50%" in means and "the forger has fooled it" in means
