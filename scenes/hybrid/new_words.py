@@ -39,7 +39,7 @@ KIND_SHOWN = {  # under its bars, where there is room for two words
     "colour": "new colour",
     "shape": "new shape",
     "place": "new place",
-    "phrasing": "new filler",
+    "phrasing": "new extra",
 }
 GUESS_OF = {  # which of the chapter's words a new word of each kind could mean
     "colour": "colour_names",
@@ -185,9 +185,38 @@ def why_not(new_word: str, chapter_words: int) -> list[str]:
     return [f"The pretrained reader knows {quoted(new_word)} from text, but no "
             "training picture came with it, so the drawing model never learned "
             "what to draw for it.",
-            "A text reader helps only once the drawing model has been shown "
-            "pictures with those words; real tools train on far more words and "
-            "pictures."]
+            "Here, a text reader did not help with words no training picture "
+            "came with; real tools pair theirs with huge numbers of pictures "
+            "with captions, so most words have been seen with a picture."]
+
+
+def fillers(tr) -> list[str]:
+    """The words of the training prompts outside the chapter's words (the
+    filler the small reader skips), in order of first use."""
+    vocab = {str(w) for w in tr["chapter_vocab"]}
+    out: list[str] = []
+    for p in tr["train_phrasings"]:
+        for w in str(p).replace(",", " ").replace(":", " ").split():
+            if w not in vocab and w not in out:
+                out.append(w)
+    return out
+
+
+def example_line(tr, k: int) -> str:
+    """Example ``k`` said as on screen: its prompt, and each reader's picture
+    as the rules read it, "as asked" where it was."""
+    prompt = str(tr["example_text"][k])
+    known = set(str(tr["example_small_words"][k]).split())
+    blind = [w for w in prompt.split() if w not in known]
+    said = []
+    for who, pics in (("the small reader", "example_small"),
+                      ("the pretrained reader", "example_frozen")):  # fmt: skip
+        drawn = " ".join(readout_words(tr, tr[f"{pics}_read"][k]))
+        lead = (f"{who}, without {quoted(blind[0])},"
+                if who == "the small reader" and blind else who)  # fmt: skip
+        said.append(f"{lead} drew it as asked" if bool(tr[f"{pics}_right"][k])
+                    else f"{lead} drew what reads as {drawn}")  # fmt: skip
+    return f"{quoted(prompt)}: {said[0]}; {said[1]}."
 
 
 def new_words_by_kind(tr) -> dict[str, list[str]]:
@@ -283,12 +312,12 @@ class NewWords(ExplainerScene):
         self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
-            text("a text reader helps only once the drawing model",
+            text("here, the text reader did not help with words",
                  pal.text, style.BODY_SIZE),
-            text("has been shown pictures with those words",
+            text("no training picture came with",
                  pal.text, style.BODY_SIZE),
             text(f"here: pictures came with {self.tr.stats['chapter_words']} words; "
-                 "real tools: far more words and pictures", pal.accent,
+                 "real tools: huge numbers of pictures with captions", pal.accent,
                  style.LABEL_SIZE + 2),
         ).arrange(DOWN, buff=0.14).move_to([0, -1.55, 0])  # fmt: skip
         self.narrate(lines[1])
@@ -398,18 +427,14 @@ class NewWords(ExplainerScene):
             self.pipeline("pretrained reader, kept fixed",
                           "a copy of the drawing model", pal.guess),
         ).arrange(DOWN, buff=0.3).move_to([0, 1.35, 0])  # fmt: skip
-        self.narrate("A copy of our drawing model learned to read its prompts "
-                     "through the pretrained reader instead,")  # fmt: skip
+        self.narrate("Our drawing model, the diffusion model that turns static "
+                     "into a picture, was copied; the copy learned to read its "
+                     "prompts through the pretrained reader instead,")  # fmt: skip
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(pipes[0]), run_time=0.6)
         self.play(FadeIn(pipes[1], shift=DOWN * 0.2), run_time=0.8)
-        vocab = {str(w) for w in tr["chapter_vocab"]}
-        filler = []
-        for p in phrasings:
-            for w in p.replace(",", " ").replace(":", " ").split():
-                if w not in vocab and w not in filler:
-                    filler.append(w)
+        filler = fillers(tr)
         skipped = text("the small reader skips: " + ", ".join(filler), pal.muted,
                        style.LABEL_SIZE + 2).next_to(lines, DOWN, 0.25)  # fmt: skip
         self.narrate(f"on the same pictures, each prompt worded {len(phrasings)} "
@@ -471,13 +496,15 @@ class NewWords(ExplainerScene):
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
         n = int(st["chapter_words"])
+        filler = fillers(self.tr)
         note = VGroup(
-            text("a small test: every training picture came with a prompt",
+            text(f"a small test: every training prompt used only the {n} words",
                  pal.accent, style.BODY_SIZE),
-            text(f"in these {n} words", pal.accent, style.BODY_SIZE),
+            text("plus filler words the small reader skips: " + ", ".join(filler),
+                 pal.accent, style.LABEL_SIZE + 2),
         ).arrange(DOWN, buff=0.12).move_to([0, -1.55, 0])  # fmt: skip
-        self.narrate(f"A small test: every picture these drawing models trained on "
-                     f"came with a prompt in those {n} words.")  # fmt: skip
+        self.narrate(f"A small test: apart from those filler words, every "
+                     f"training prompt used only the {n} words.")  # fmt: skip
         self.play(FadeIn(note), run_time=max(0.8, min(2.0, self.caption_left())))
         self.hold_caption()
         self.play(*map(FadeOut, (heading, names, seen, note)), run_time=0.4)
@@ -538,21 +565,16 @@ class NewWords(ExplainerScene):
                   LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
-        # what the small reader drew without the word it could not read: the
-        # rules' reading of its first example, said as the rules read it
-        known = set(str(tr["example_small_words"][0]).split())
-        blind = [w for w in texts[0].split() if w not in known]
-        drawn = " ".join(readout_words(tr, tr["example_small_read"][0]))
-        total = int(tr["prompts_by_kind"].sum())
-        if blind:
-            self.narrate(f"Without {quoted(blind[0])}, the small reader drew "
-                         f"what its habits gave: read as {drawn}.")  # fmt: skip
-            mark = SurroundingRectangle(Group(rows[0][1], rows[0][2]), buff=0.08,
-                                        color=pal.accent)  # fmt: skip
-            self.play(Create(mark), run_time=0.8)
+        # every picture on screen said as the rules read it, example by example
+        for k in range(len(texts)):
+            self.narrate(example_line(tr, k))
+            mark = SurroundingRectangle(rows[k][1:], buff=0.08, color=pal.accent)
+            self.play(Create(mark), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
-        self.narrate(f"Two pictures prove little; all {total} are counted next.")
+        total = int(tr["prompts_by_kind"].sum())
+        self.narrate(f"{len(texts) * 2} pictures prove little: right or wrong "
+                     f"here may be luck; all {total} are counted next.")  # fmt: skip
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
@@ -600,7 +622,7 @@ class NewWords(ExplainerScene):
         count = tr["prompts_by_kind"]
         guess = self.guess()
         g = [float(x) for x in guess] if guess is not None else [0.0] * len(kinds)
-        top, base, width, step = 2.55, -0.95, 0.68, 3.35
+        top, base, width, step = 2.55, -0.95, 0.6, 3.4
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 1.55, -left + 1.55
         grid = VGroup()
@@ -630,12 +652,14 @@ class NewWords(ExplainerScene):
             x = left + k * step
             q = g[k]
             n = self.options(kind) if q > 0 else 0
-            name = VGroup(text(KIND_SHOWN[kind], pal.text, style.LABEL_SIZE),
+            name = VGroup(text(KIND_SHOWN[kind] + " words", pal.text,
+                               style.LABEL_SIZE),
+                          text(f"{int(count[k])} prompts", pal.muted,
+                               style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
                             for m in self.meanings(kind)))  # fmt: skip
             if n:
-                name.add(text(f"guess: 1 in {n} \u00d7 {pct(q * n)}", pal.accent,
-                              style.LABEL_SIZE))  # fmt: skip
+                name.add(text(f"guess: 1 in {n}", pal.accent, style.LABEL_SIZE))
             elif q > 0:
                 name.add(text(f"guess: {pct(q)}", pal.accent, style.LABEL_SIZE))
             else:
@@ -654,15 +678,21 @@ class NewWords(ExplainerScene):
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
                 return VGroup(b, figure.next_to(b, UP, 0.08))
 
-            slots = (-0.86, 0.0, 0.86) if q > 0 else (None, -0.43, 0.43)
+            # a figure over each bar, apart from its neighbours' figures
+            slots = (-1.0, 0.0, 1.0) if q > 0 else (None, -0.5, 0.5)
             bars = VGroup(
                 bar(q, slots[0], pal.accent, outline=True) if q > 0 else VGroup(),
                 bar(small[k], slots[1], pal.text),
                 bar(frozen[k], slots[2], pal.guess),
             )
             groups.append((name, bars))
+        # how far apart two bars may be by luck alone at the smallest group:
+        # twice the spread of a coin-flip share over its prompts
+        luck = round(100 * 2 * (0.25 / float(count.min())) ** 0.5)
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
-                     "drawn as asked, by which word was new.")  # fmt: skip
+                     f"drawn as asked, by which word was new; with "
+                     f"{int(count.min())} to {int(count.max())} prompts a group, "
+                     f"gaps under about {luck} points can be luck.")  # fmt: skip
         self.play(FadeIn(heading), Create(grid), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name[:-1]) for name, _ in groups),
                               lag_ratio=0.3),
@@ -701,9 +731,10 @@ class NewWords(ExplainerScene):
             if "place" in kinds and self.options("place") and \
                     g[kinds.index("place")] > 0:
                 said += ("a new place word leaves left or right known, so only "
-                         "top or bottom is to guess: 1 in 2.")  # fmt: skip
+                         "top or bottom is to guess: 1 in 2")  # fmt: skip
             else:
-                said += "the same sum for the other kinds."
+                said += "the same sum for the other kinds"
+            said += "; each times how often the rest came out right."
             self.narrate(said[0].upper() + said[1:])
             self.play(*(FadeIn(groups[k][0][-1]) for k in rest),
                       run_time=max(0.8, min(2.0, self.caption_left())))

@@ -163,15 +163,29 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # every example picture has the rules' reading under it, and what the small
     # reader drew without the word it could not read is said as read
     from engine.hybrid.check import read
-    from scenes.hybrid.new_words import readout_words
+    from scenes.hybrid.new_words import example_line, fillers, readout_words
 
     codes = tr["example_small_read"][0]
     # the recorded reading is the rules' reading of the recorded picture
     r = read(tr["example_small"][:1])
     assert list(codes) == [int(r.colour[0]), int(r.shape[0]), int(r.position[0])]
-    drawn = " ".join(readout_words(tr, codes))
-    if out.scene.new_word():
-        assert f"read as {drawn}." in srt
+    # every example picture on screen is said: as asked, or as the rules read it
+    for k in range(len(out.scene.example_rows)):
+        line = example_line(tr, k)
+        assert line in srt
+        for pics in ("example_small", "example_frozen"):
+            drawn = " ".join(readout_words(tr, tr[f"{pics}_read"][k]))
+            assert ("as asked" in line) if tr[f"{pics}_right"][k] else \
+                f"reads as {drawn}" in line
+    shown = 2 * len(out.scene.example_rows)
+    assert f"{shown} pictures prove little" in srt
+    # the training prompts' filler words are said beside the chapter's words
+    assert fillers(tr) and set(fillers(tr)) <= {"a", "in", "the", "is"}
+    assert f"filler words like \u201c{fillers(tr)[0]}\u201d" in srt
+    assert (f"apart from those filler words, every training prompt used only "
+            f"the {st['chapter_words']} words") in srt
+    # each group's size, and the gap luck alone can make, are said
+    assert f"{int(tr['prompts_by_kind'].min())} to " in srt and "can be luck" in srt
     kinds = [str(k) for k in tr["kind_names"]]
     ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
                         tr["frozen_guess_by_kind"])  # fmt: skip
