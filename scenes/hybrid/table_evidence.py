@@ -164,7 +164,7 @@ def wrapped_words(s: str, chars: int) -> list[str]:
 
 
 SHARP_ORDER = (
-    ("input", "small one in"),
+    ("input", "small input"),
     ("L1 alone", screen_name("L1 alone")),
     ("GAN", "with the inspector"),
     ("target", "the real one"),
@@ -213,8 +213,8 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
                                [words, f"sharpness {sharp[k]:.2f}"], colour))
     row = side_by_side(cells, buff=0.3)
     n = np.asarray(i2i["sharpness"]).shape[1]
-    words = (f"Close-ups. Sharpness: the average over {n} pictures it never "
-             "trained on.")
+    words = (f"Close-ups. Sharpness: 0 = flat, higher = crisper edges; the "
+             f"average over {n} pictures it never trained on.")
     beside = width - row.width - 0.4
     if beside >= 2.6:
         note = wrapped(words, pal.text, style.LABEL_SIZE, beside)
