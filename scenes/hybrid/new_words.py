@@ -312,7 +312,7 @@ class NewWords(ExplainerScene):
         self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
-            text("here, the text reader did not help with words",
+            text("in this test, the text reader did not help with words",
                  pal.text, style.BODY_SIZE),
             text("no training picture came with",
                  pal.text, style.BODY_SIZE),
