@@ -272,7 +272,7 @@ class DenoisingField(ExplainerScene):
         centre = self.plot_center
 
         title = label(
-            "What the model learned: a pull at every point", pal.text, style.TITLE_SIZE
+            "What the model learned: a pull at every place", pal.text, style.TITLE_SIZE
         )
         title.scale_to_fit_width(min(title.width, config.frame_width - 1))
         title.to_edge(UP, buff=0.35)
@@ -368,7 +368,7 @@ class DenoisingField(ExplainerScene):
         # the noise still in the points, counted down: "200 of 200" reads as
         # "all noise", where "step 0 removed" read as "nothing happening yet"
         steps_label = counter(
-            f"noise left: {{}} of {total} steps",
+            f"steps still to go: {{}} of {total}",
             lambda: int(round(current_t())), pal,
         )  # fmt: skip
         steps_label.move_to(panel + UP * 2.5, aligned_edge=LEFT)
@@ -410,19 +410,33 @@ class DenoisingField(ExplainerScene):
                      "spot, gives a pull: an arrow toward where it guesses "
                      "real data is.")  # fmt: skip
         self.hold_caption()
-        # the noise the first field answers: the new points, pure static
-        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
-        self.bring_to_front(real, arrows)
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
         by_data = g_far < 0.5 * spacing
         p0, mid = field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
-        self.narrate("New points start as pure random noise, so the model can "
-                     "guess only roughly.")  # fmt: skip
+        # said over the bare field, before the points cover it; each step
+        # removes a little noise, counted down at the top
+        self.narrate(f"Here all {total} steps are still to go (each removes a "
+                     "little noise), so the model can guess only roughly.")  # fmt: skip
         if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
+            rings = VGroup(*[
+                Circle(radius=0.22, color=pal.accent, stroke_width=2.5)
+                .move_to(p) for p in to_scene(grid[by_data])
+            ])  # fmt: skip
+            self.hold_caption()
+            self.play(FadeIn(rings), run_time=0.5)
             self.narrate("Even beside the shape, the arrows point to the middle.")
+            self.hold_caption()
+            self.play(FadeOut(rings), run_time=0.4)
+        self.hold_caption()
+        # the noise the first field answers: the new points, pure static,
+        # dimmed under the arrows so the arrows stay in view
+        shown.set_value(0.55)
+        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
+        self.bring_to_front(real, arrows)
+        self.narrate("New points start as pure random noise.")
         self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
         self.narrate("Each step, every point moves a little along its pull.")
@@ -443,8 +457,8 @@ class DenoisingField(ExplainerScene):
         spread = guesses[:, :, 0].std(1)
         wide = np.flatnonzero(spread[int(early):] >= 0.9 * spread[-1])
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
-        self.narrate("Step by step its guess sharpens: it stretches out onto "
-                     "the two curves.")  # fmt: skip
+        self.narrate("As the noise drops, the arrows change: they turn toward "
+                     "the curves, and its guess stretches out onto them.")  # fmt: skip
         self.play(tracker.animate.set_value(stretched),
                   run_time=max(0.5 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
@@ -472,33 +486,16 @@ class DenoisingField(ExplainerScene):
                   rate_func=paced)  # fmt: skip
         self.bring_to_front(real, arrows)
         self.mark_poster()
-        # what the last field shows, said on its measured lengths: arrows
-        # beside the data, at the last recorded step against the first
-        length = np.linalg.norm(field_at(0) - grid, axis=1)
-        length0 = np.linalg.norm(p0, axis=1)
-        # the new points step aside (faded), so the arrows under them show
-        self.play(shown.animate.set_value(0.3), run_time=0.6)
-        if by_data.any() and np.mean(length[by_data]) < 0.3 * np.mean(
-            length0[by_data]
-        ):
-            # the arrows beside the shape ringed, so the tiny ones are seen
-            rings = VGroup(*[
-                Circle(radius=0.22, color=pal.accent, stroke_width=2.5)
-                .move_to(p) for p in to_scene(grid[by_data])
-            ])  # fmt: skip
-            self.play(FadeIn(rings), run_time=0.5)
-            self.narrate("Now, beside the shape, the arrows have shrunk to almost "
-                         "nothing: a point there is already on the data.")  # fmt: skip
-            # as drawn, what the viewer compares
-            end_drawn = drawn(field_at(0) - grid)
-            far_off = ~by_data & (g_far > 2 * spacing)
-            if far_off.any() and np.mean(end_drawn[far_off]) > 2 * np.mean(
-                end_drawn[by_data]
-            ):
-                self.hold_caption()
-                self.narrate("Far from it, the arrows are still longer: a point "
-                             "there has further to go.")  # fmt: skip
+        # the landed points stay in full view; what the last field shows,
+        # said on the drawn lengths (all arrows, last step against the first)
+        self.play(shown.animate.set_value(0.85), run_time=0.6)
+        end_drawn = drawn(field_at(0) - grid)
+        start_drawn = drawn(field_at(total) - grid)
+        if np.mean(end_drawn) < 0.6 * np.mean(start_drawn):
+            self.narrate("With the noise gone, the arrows have shrunk: "
+                         "little is left to remove.")  # fmt: skip
         else:
-            self.narrate("Now the arrows lead each point onto the shape.")
+            self.narrate("With the noise gone, the arrows lead each point onto "
+                         "the shape.")  # fmt: skip
         self.hold_caption()
         self.wait(1.0)
