@@ -722,8 +722,10 @@ class GuidanceScale(DigitsScene):
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
         self.narrate(f"This diffusion model takes static away in {n} steps. At each "
                      "step it guesses the finished digit twice:")  # fmt: skip
+        self.hold_caption()
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
         self.narrate("once ignoring what we ask for,")
+        self.hold_caption()
         self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
         self.narrate(f'once using it, the prompt: the digit "{prompt}".')
         self.hold_caption()
@@ -820,10 +822,10 @@ class GuidanceScale(DigitsScene):
         judged_n = tr["guidance_judged"].shape[1]
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
-            label(f"read as asked (of {judged_n})", pal.signal).move_to(
+            label(f"reader agrees ({judged_n} tries)", pal.signal).move_to(
                 [xs[0] - 1.05, y_acc, 0], aligned_edge=RIGHT
             ),
-            label("unlike real digits", pal.noise).move_to(
+            label("gap to closest real digit", pal.noise).move_to(
                 [xs[0] - 1.05, y_far, 0], aligned_edge=RIGHT
             ),
         )
@@ -832,29 +834,33 @@ class GuidanceScale(DigitsScene):
         y_real = base + real_apart * per
         line = DashedLine([xs[0] - 0.45, y_real, 0], [xs[-1] + 0.45, y_real, 0],
                           color=pal.text, stroke_width=2.5)  # fmt: skip
-        line_name = label("real digits: 1", pal.text).move_to(
+        line_name = label("gap between real digits: 1", pal.text).move_to(
             [xs[0] - 1.05, y_real, 0], aligned_edge=RIGHT
         )
         yardstick = VGroup(line, line_name)
 
         # every column at once: the frame is full from the start, and a box
         # walks to the column each caption is about
-        self.play(
-            FadeIn(heads), FadeIn(rows), FadeIn(figures[0]),
-            *[FadeIn(Group(c[0], c[1])) for c in columns], run_time=0.8,
-        )  # fmt: skip
+        self.play(FadeIn(rows), run_time=0.5)
         self.narrate(
-            f"Now every step guided so, at {len(scales)} scales, for "
-            f"{len(prompts)} prompts."
+            f"Now all {int(self.tr['guess_step'][1])} steps use this push, at "
+            f"{len(scales)} scales, for {len(prompts)} prompts."
         )
+        self.play(LaggedStart(*[FadeIn(Group(h, c[0])) for h, c in
+                                zip(heads, columns, strict=True)],
+                              lag_ratio=0.6),
+                  run_time=max(1.5, self.caption_left()))  # fmt: skip
         box = SurroundingRectangle(Group(columns[0][0], columns[0][1]), buff=0.06,
                                    color=pal.accent)  # fmt: skip
         self.play(Create(box), run_time=0.5)
         self.narrate("At scale 0 the prompt is ignored.")
+        self.hold_caption()
+        self.play(FadeIn(figures[0]), *[FadeIn(c[1]) for c in columns],
+                  run_time=0.6)  # fmt: skip
         self.narrate(f"A program that only reads digits checked {judged_n} "
                      "samples per scale.")  # fmt: skip
         self.narrate(f"At scale 0, just {pct(accuracy[0])} are the digit asked for; "
-                     "a blind guess would get 10%.")  # fmt: skip
+                     "a blind guess would get 10%: one of ten digits.")  # fmt: skip
         best = int(np.argmax(accuracy))
 
         def boxed(i: int) -> Mobject:
@@ -880,10 +886,10 @@ class GuidanceScale(DigitsScene):
         self.hold_caption()
         self.play(FadeOut(box), FadeIn(figures[1]), FadeIn(yardstick),
                   *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
-        self.narrate("But are they still like real handwriting? Each bar: how "
-                     "unlike the most similar real digit they are.")  # fmt: skip
-        self.narrate("The dashed line, 1, is how unlike real digits are from each "
-                     "other.")  # fmt: skip
+        self.narrate("But are they still like real handwriting? Each bar: how far "
+                     "a sample is from the closest real digit.")  # fmt: skip
+        self.narrate("Measured so that the dashed line, 1, is how unlike real "
+                     "digits are from each other.")  # fmt: skip
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
         obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
@@ -902,61 +908,36 @@ class GuidanceScale(DigitsScene):
                if apart[good] <= real_apart + 0.01
                else "the closest of any scale that obeys.")
         )  # fmt: skip
+        # both ends, each said only if it measures further than the best
+        low = apart[0] - apart[good] >= 0.03 and good != 0
         drift = apart[last] - apart[good] >= 0.03 and good != last
-        if drift:
+        ends = [i for i, far in ((0, low), (last, drift)) if far]
+        if ends:
             self.hold_caption()
-            self.play(box.animate.become(whole(last)), run_time=0.6)
-            kept = accuracy[last] >= accuracy.max() - 0.01
+            self.play(box.animate.become(VGroup(*[whole(i) for i in ends])),
+                      run_time=0.6)  # fmt: skip
+            said = [f"at scale {scales[i]:g}, {apart[i] / real_apart:.1f}"
+                    for i in ends]  # fmt: skip
             self.narrate(
-                f"Pushed to {scales[last]:g}, "
-                + ("they are still read as asked, but" if kept
-                   else f"only {pct(accuracy[last])} are read as asked, and they")
-                + f" are {round(100 * (apart[last] / real_apart - 1))}% more "
-                "unlike real digits: drifting from real handwriting."
+                ("Too little push and too much both drift from real handwriting: "
+                 if len(ends) == 2 else
+                 "Too little push drifts from real handwriting: " if low else
+                 "Pushed harder, they drift from real handwriting: ")
+                + " and ".join(said) + "."
             )  # fmt: skip
-            # the prompt whose strongest-scale sample is furthest from every
-            # real digit, at both scales, each beside its closest real digit
-            near_img = tr["guidance_nearest_image"]
-            off = np.sqrt(((samples - near_img) ** 2).mean(axis=(-2, -1)))
-            row = int(np.argmax(off[last] - off[good]))
-            pairs = []
-            for i in (good, last):
-                pair = Group(
-                    Group(self.framed(self.image(samples[i, row], 1.9)),
-                          label(f"scale {scales[i]:g}", pal.text)),
-                    Group(self.framed(self.image(near_img[i, row], 1.9)),
-                          label("most similar real", pal.muted)),
+            if drift:
+                kept = accuracy[last] >= accuracy.max() - 0.01
+                self.narrate(
+                    f"At {scales[last]:g} they are "
+                    + ("still read as asked, but look less like real digits."
+                       if kept else f"read as asked only {pct(accuracy[last])} "
+                       "of the time, and look less like real digits.")
                 )  # fmt: skip
-                for cell in pair:
-                    cell.arrange(DOWN, buff=0.12)
-                pair.arrange(RIGHT, buff=0.3)
-                # how unlike, in the bars' measure, under the pair
-                pairs.append(Group(pair, label(
-                    f"unlike: {off[i, row] / real_apart:.1f}", pal.noise,
-                    style.BODY_SIZE)).arrange(DOWN, buff=0.2))
-            zoom = Group(*pairs).arrange(RIGHT, buff=1.3)
-            head = label(f'prompt "{int(prompts[row])}": each sample beside the '
-                         "most similar real digit", pal.text)  # fmt: skip
-            panel = Group(head, zoom).arrange(DOWN, buff=0.35).move_to(UP * 0.1)
-            grid = Group(heads, rows, figures, yardstick, *columns)
             self.hold_caption()
-            self.play(FadeOut(box), FadeOut(grid), run_time=0.5)
-            self.play(FadeIn(panel), run_time=0.6)
-            worse = off[last, row] > off[good, row]
+            self.play(box.animate.become(whole(good)), run_time=0.6)
             self.narrate(
-                f'The "{int(prompts[row])}", each beside the most similar real '
-                "digit: "
-                + (f"at scale {scales[last]:g} the match is worse."
-                   if worse else "both match about as well.")
-            )  # fmt: skip
-            self.hold_caption()
-            self.play(FadeOut(panel), run_time=0.5)
-            box = whole(good)
-            self.play(FadeIn(grid), run_time=0.6)
-            self.play(Create(box), run_time=0.5)
-            self.narrate(
-                f"So scale {scales[good]:g} is enough: pushing harder obeys no "
-                "better, and drifts away from real handwriting."
+                f"So scale {scales[good]:g} is the sweet spot: it obeys, and "
+                "stays like real handwriting."
             )
         self.mark_poster()
         # what the explainer's "controllable" means, said on the measured

@@ -198,13 +198,28 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     shown = {t for t in result.scene.texts_seen}
     for d in apart:
         assert f"{d / real:.1f}" in shown, (d, sorted(shown)[:30])
-    assert "real digits: 1" in shown
+    assert "gap between real digits: 1" in shown
+    assert "gap to closest real digit" in shown
     # the scales as a ladder, its 0 and 1 named by the two guesses they give
     assert "without the prompt" in shown and "with the prompt" in shown
     for s in digits_trace["guidance_scales"]:
         assert f"{s:g}" in shown
     srt = " ".join(result.files[".srt"].read_text().split())
     assert "how unlike real digits are from each other" in srt
+    # honest at both ends: each end said to drift only if it measures further
+    # from real digits than the best scale that obeys
+    acc = digits_trace["guidance_accuracy"]
+    obeys = np.flatnonzero(acc >= acc.max() - 0.01)
+    good = int(obeys[np.argmin(apart[obeys])])
+    low = good != 0 and apart[0] - apart[good] >= 0.03
+    high = good != len(apart) - 1 and apart[-1] - apart[good] >= 0.03
+    said = {
+        (True, True): "Too little push and too much both drift",
+        (True, False): "Too little push drifts from real handwriting",
+        (False, True): "Pushed harder, they drift from real handwriting",
+    }
+    for ends, line in said.items():
+        assert (line in srt) == (ends == (low, high)), (line, low, high)
 
 
 def test_guidance_refuses_a_trace_without_the_distances(
