@@ -54,15 +54,6 @@ def words_said(words: list[str], most: int = 6) -> str:
 
 
 
-def growth_bars(rows: list[tuple[int, float, str]], pal) -> VGroup:
-    """A small bar chart of a figure as the answer grows: one bar per
-    (words written, value, value as shown), to one scale."""
-    return compare_bars(
-        [(f"at {m:,} words", value, shown, pal.data) for m, value, shown in rows],
-        pal, width=3.5, bar_height=0.22,
-    )  # fmt: skip
-
-
 def headings(pairs: list[tuple[str, Mobject]], pal) -> VGroup:
     """A heading just above each chart of ``pairs`` (words, chart), aligned
     with the chart's left edge."""
@@ -543,15 +534,18 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(sums[0]), run_time=0.6)
         self.play(Fade(sums[1]), run_time=max(0.6, self.caption_left()))
         # the heads: one table each, stacked behind the first (drawn, not only said)
-        # one sheet per further head, stacked behind (opaque, so the front
-        # table's squares keep their look)
+        # one sheet per further head, stacked behind: only the edges that
+        # show past the sheet in front (right and bottom), so nothing is
+        # drawn over the front table's squares
+        box = rows.get_corner(UL) + np.array([-0.05, 0.05, 0])
+        far = rows.get_corner(DR) + np.array([0.05, -0.05, 0])
         stack = VGroup(*[
-            Rectangle(width=rows.width + 0.1, height=rows.height + 0.1,
-                      stroke_color=pal.data, stroke_width=2,
-                      stroke_opacity=0.9 - 0.2 * i, fill_color=pal.background,
-                      fill_opacity=1)
-            .move_to(rows).shift((DOWN + RIGHT) * 0.14 * i).set_z_index(-i)
-            for i in range(1, heads)
+            VMobject(stroke_color=pal.data, stroke_width=2,
+                     stroke_opacity=0.9 - 0.2 * i)
+            .set_points_as_corners([[far[0] + d, box[1] - d, 0],
+                                    [far[0] + d, far[1] - d, 0],
+                                    [box[0] + d, far[1] - d, 0]])
+            for i in range(1, heads) for d in [0.14 * i]
         ])  # fmt: skip
         stack_in = Fade(stack)  # built before any fade-out of the stack
         self.narrate(f"At {int(top_len):,} words: {top_len ** 2 / 1e6:.1f} million "
@@ -580,10 +574,19 @@ class LongContextCost(ExplainerScene):
         t_steps = secs[1:] / secs[:-1]
         factors = self.factor_table(lengths, m_steps, t_steps, pal, index)
         self.factors = factors  # for tests that read what it shows
-        self.narrate("Measured here, one attention layer at each length: memory "
+        self.narrate(f"This model has {layers} layers ({plain('layer')}); "
+                     "each layer builds its own tables.")  # fmt: skip
+        per_layer = text(f"and in each of the {layers} layers: "
+                         f"{heads * layers} tables in all", pal.data,
+                         style.BODY_SIZE - 2)  # fmt: skip
+        per_layer.next_to(sums, DOWN, 0.3).align_to(sums, LEFT)
+        self.play(Fade(per_layer), run_time=0.6)
+        self.play(Indicate(per_layer, color=pal.data, scale_factor=1.08),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+        self.narrate("Measured here, one layer's attention at each length: memory "
                      "in MB, millions of bytes; time in ms, thousandths of a "
                      "second.")  # fmt: skip
-        self.play(Fade(VGroup(table["all"], sums, stack), show=False),
+        self.play(Fade(VGroup(table["all"], sums, stack, per_layer), show=False),
                   run_time=0.4)  # fmt: skip
         self.play(Fade(mem_plot), Fade(t_plot), Fade(factors["head"]),
                   run_time=0.6)  # fmt: skip
@@ -626,12 +629,12 @@ class LongContextCost(ExplainerScene):
             self.narrate(
                 f"At the shortest lengths, doubling the words multiplied time "
                 f"by only {t_steps[:slow].min():.1f} to "
-                f"{t_steps[:slow].max():.1f}: the table is tiny there, and the "
-                "call's fixed work outweighs it."
+                f"{t_steps[:slow].max():.1f}: the table is tiny there, and fixed "
+                "setup work, the same at any length, outweighs it."
                 if slow > 1 else
                 f"At the shortest lengths, doubling the words multiplied time by "
-                f"only {t_steps[0]:.1f}: the table is tiny there, and the call's "
-                "fixed work outweighs it."
+                f"only {t_steps[0]:.1f}: the table is tiny there, and fixed setup "
+                "work, the same at any length, outweighs it."
             )  # fmt: skip
             self.play(Indicate(factors["time"][:slow], color=pal.accent,
                                scale_factor=1.2),
@@ -642,9 +645,9 @@ class LongContextCost(ExplainerScene):
         lo_t, hi_t = int(np.argmin(rest)) + slow, int(np.argmax(rest)) + slow
         self.narrate(
             ("Beyond them, time's factor" if slow else "Time's factor")
-            + f" jumps from {t_steps[lo_t]:.1f} to {t_steps[hi_t]:.1f} per "
-            "doubling: single timings vary from run to run, so compare a long "
-            "stretch."
+            + f" jumps around, anywhere from {t_steps[lo_t]:.1f} to "
+            f"{t_steps[hi_t]:.1f} per doubling: single timings vary from run to "
+            "run, so compare a long stretch."
         )  # fmt: skip
         self.play(Indicate(VGroup(factors["time"][lo_t], factors["time"][hi_t]),
                            color=pal.accent, scale_factor=1.3),
@@ -657,8 +660,10 @@ class LongContextCost(ExplainerScene):
             f"From {int(lengths[-1 - span]):,} to {int(top_len):,} words "
             f"({words_x} times the words), time grew {span_t:,.0f} times, memory "
             f"{span_m:,.0f} times ({words_x} \u00d7 {words_x}): "
-            + ("long texts cost time at least as fast as length squared."
-               if span_t >= span_m else
+            + ("long texts cost time roughly as fast as length squared."
+               if span_m / 1.5 <= span_t <= span_m * 1.5 else
+               "long texts cost time even faster than length squared."
+               if span_t > span_m else
                "time grew less steeply than memory here.")
         )  # fmt: skip
         self.play(Fade(factors["span"]), run_time=0.6)
@@ -681,7 +686,9 @@ class LongContextCost(ExplainerScene):
         )  # fmt: skip
         # the section's own title: the plots' point is made
         cache_title = title_text("Writing word by word: the cache", pal)
-        self.play(Transform(title, cache_title), run_time=0.4)
+        title_in = Fade(cache_title)  # built before the old title's fade-out
+        self.play(Fade(title, show=False), run_time=0.3)
+        self.play(title_in, run_time=0.4)
         # the table again, as a writing model fills it: a row per word, each
         # reading every word up to itself; a new word adds one row and one
         # kept entry (bottom), read by the new row along its column
@@ -697,7 +704,7 @@ class LongContextCost(ExplainerScene):
                            scale_factor=1.05),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
         bright = interpolate_color(ManimColor(pal.data), WHITE, 0.55)
-        self.narrate("A cache keeps what each earlier word offers the later ones, "
+        self.narrate("A cache keeps a short summary of each earlier word, "
                      "worked out once,")  # fmt: skip
         self.play(*[Fade(c) for c in grid["kept"][:first_rows]],
                   Fade(grid["notes"][1]), run_time=0.6)  # fmt: skip
@@ -714,91 +721,88 @@ class LongContextCost(ExplainerScene):
         done = VGroup(*grid["rows"][:shown])
         kept = VGroup(*grid["kept"][:shown])
         one_layer = float(cache[-1]) / layers  # every layer keeps the same
+        # memory: one layer's cache against one layer's table, to one scale
         bars = compare_bars(
             [
                 (f"cache, one layer, at {n_words:,} words", one_layer,
                  mb(one_layer), pal.data),
-                (f"re-reading instead: one layer's tables, {int(lengths[at]):,} "
+                (f"re-reading instead: one layer's table, {int(lengths[at]):,} "
                  "words", float(mem[at]), mb(mem[at]), pal.muted),
             ],
             pal,
             width=5.0,
         )  # fmt: skip
         bars.move_to(RIGHT * 2.2 + UP * 1.25)
-        # the cache over the answer: the whole model's, at a quarter, half and
-        # all of the words written
-        marks = sorted({max(1, n_words // 4), max(1, n_words // 2), n_words})
-        grows = growth_bars(
-            [(m, float(cache[m - 1]), mb(cache[m - 1])) for m in marks], pal
-        )
-        grows.next_to(bars, DOWN, 0.75).align_to(bars, LEFT)
-        heads_ = headings([("memory, one layer", bars),
-                           ("the cache as the answer grows (whole model)", grows)],
+        heads_ = headings([(f"memory, one of the model's {layers} layers", bars)],
                           pal)  # fmt: skip
         self.play(Fade(heads_[0]), GrowFromEdge(bars.bars[0], LEFT),
                   Fade(bars.labels[:2]), run_time=0.7)  # fmt: skip
         self.narrate(
-            f"In one layer, at {n_words:,} words, the cache holds {mb(one_layer)}."
+            f"In each of the model's {layers} layers, at {n_words:,} words, the "
+            f"cache holds {mb(one_layer)}."
         )
         # each highlight with its own sentence: the kept row and its bar now
         self.play(Indicate(VGroup(kept, bars.bars[0], bars.labels[1]),
                            color=bright, scale_factor=1.1),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
         self.narrate("Re-reading every word instead would build that layer's "
-                     f"table again: {mb(mem[at])}.")  # fmt: skip
+                     "table again, stored in full as measured above: "
+                     f"{mb(mem[at])}.")  # fmt: skip
         # re-reading: every row worked out again, drawn while it is said
         self.play(GrowFromEdge(bars.bars[1], LEFT), Fade(bars.labels[2:]),
                   done.animate.set_fill(pal.accent, opacity=0.95), run_time=0.9)
         self.play(done.animate.set_fill(pal.muted, opacity=0.45),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
-        first_c, last_c = float(cache[marks[0] - 1]), float(cache[-1])
+        # the cache over the answer, said in the same unit (one layer): a
+        # quarter of the words written, then all of them
+        first_m = max(1, n_words // 4)
+        first_l = float(cache[first_m - 1]) / layers
         small = one_layer < float(mem[at])
         self.narrate(
             ("The cache is small next to a table, but it is kept for the whole "
              if small else "The cache is kept for the whole ")
-            + (f"answer and grows with every word: {mb(first_c)} at "
-               f"{marks[0]:,} words, {mb(last_c)} at {n_words:,}, for the whole "
-               "model."
-               if last_c > first_c else
+            + (f"answer and grows with every word: in one layer, {mb(first_l)} "
+               f"at {first_m:,} words, {mb(one_layer)} at {n_words:,}."
+               if one_layer > first_l else
                "answer.")
         )  # fmt: skip
-        self.play(Fade(heads_[1]), run_time=0.4)
-        per = max(0.5, (self.caption_left() - 0.4) / len(marks))
-        pairs = zip(grows.labels[::2], grows.labels[1::2], strict=True)
-        for b, (name, val) in zip(grows.bars, pairs, strict=True):
-            self.play(GrowFromEdge(b, LEFT), Fade(name), Fade(val), run_time=per)
+        grows = VGroup(
+            text("the cache, one layer, as the answer grows", pal.text,
+                 style.BODY_SIZE - 2),
+            text(f"{mb(first_l)} at {first_m:,} words \u2192 {mb(one_layer)} "
+                 f"at {n_words:,}", pal.data, style.BODY_SIZE - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        grows.next_to(bars, DOWN, 0.6).align_to(bars, LEFT)
+        self.play(Fade(grows), run_time=0.6)
+        self.play(Indicate(grid["kept"][:shown], color=bright, scale_factor=1.1),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # time: the whole model, one more word against re-reading everything
         times = compare_bars(
             [
-                ("one more word, with the cache (whole model)", recent,
-                 ms(recent), pal.data),
-                (f"re-reading all {int(lengths[at]):,} words (whole model)", reread,
+                ("one more word, with the cache", recent, ms(recent), pal.data),
+                (f"re-reading all {int(lengths[at]):,} words", reread,
                  ms(reread), pal.muted),
             ],
             pal,
             width=5.0,
         )  # fmt: skip
         times.move_to(RIGHT * 2.2 + UP * 1.25).align_to(bars, LEFT)
-        # the time a new word takes with the cache, as the answer grows: the
-        # median of the words just before each mark
+        # the time a new word takes with the cache, early and late in the
+        # answer: the median of the words just before each mark
         w = max(1, n_words // 32)
         steps = tr["cache_step_seconds"]
-        per_word = [float(np.median(steps[max(0, m - w):m])) for m in marks]
-        later = growth_bars(
-            [(m, t, ms(t)) for m, t in zip(marks, per_word, strict=True)], pal
-        )
-        later.next_to(times, DOWN, 1.15).align_to(times, LEFT)
-        t_heads = headings([("time, whole model", times),
-                            ("with the cache, one more word took", later)],
+        per_word = [float(np.median(steps[max(0, m - w):m]))
+                    for m in (first_m, n_words)]  # fmt: skip
+        t_heads = headings([(f"time, whole model (all {layers} layers)", times)],
                            pal)  # fmt: skip
         self.narrate(
             f"With the cache, a new word took {ms(recent)}; re-reading all "
-            f"{int(lengths[at]):,} words through the whole model (every layer, not "
-            f"attention alone) took {ms(reread)}."
+            f"{int(lengths[at]):,} words through the whole model (all {layers} "
+            f"layers, not attention alone) took {ms(reread)}."
         )
-        self.play(Fade(VGroup(bars, grows, heads_), show=False), run_time=0.4)
+        self.play(Fade(VGroup(bars, heads_, grows), show=False), run_time=0.4)
         self.play(Fade(t_heads[0]), *[GrowFromEdge(b, LEFT) for b in times.bars],
                   Fade(times.labels), run_time=max(0.8, self.caption_left()))
         # the conclusion, in words chosen by the two measured times, as shown
@@ -806,30 +810,41 @@ class LongContextCost(ExplainerScene):
             return float(ms(s).split()[0].replace(",", ""))
 
         gain = shown_ms(reread) / shown_ms(recent)
+        below = times
         if recent < reread:
             self.narrate(f"So the cache makes each new word about {gain:,.0f}x "
                          "quicker to write.")  # fmt: skip
             gain_t = text(f"about {gain:,.0f}x quicker with the cache",
                           pal.accent, style.BODY_SIZE - 2)  # fmt: skip
             gain_t.next_to(times, DOWN, 0.12).align_to(times, RIGHT)
+            below = gain_t
             self.play(Fade(gain_t), run_time=max(0.6, self.caption_left()))
             self.hold_caption()
-        # what the cache does not change: a longer text still costs more
+        # what the cache does not change: a longer text still costs more, as
+        # two figures in words (no bars: they would need a scale of their own)
+        grew = per_word[-1] / per_word[0] - 1
+        late = VGroup(
+            text("with the cache, one more word took", pal.text,
+                 style.BODY_SIZE - 2),
+            text(f"{ms(per_word[0])} at {first_m:,} words \u2192 "
+                 f"{ms(per_word[-1])} at {n_words:,}", pal.data,
+                 style.BODY_SIZE - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        late.next_to(below, DOWN, 0.6).align_to(times, LEFT)
+        late_in = Fade(late)
         self.narrate(
             "But each new word still reads every earlier word: "
-            + (f"with the cache it took {ms(per_word[0])} at {marks[0]:,} words, "
+            + (f"with the cache it took {ms(per_word[0])} at {first_m:,} words, "
                f"{ms(per_word[-1])} at {n_words:,}. Longer answers still cost "
-               "more."
-               if per_word[-1] > per_word[0] else
+               f"more, slowly: {grew:.0%} more time for "
+               f"{n_words // first_m} times the words, and the cache keeps "
+               "growing."
+               if grew >= 0.05 else
                f"its row grows with the length, though here the time per word "
                f"stayed near {ms(per_word[-1])} up to {n_words:,} words.")
         )  # fmt: skip
-        self.play(Fade(t_heads[1]), run_time=0.4)
-        self.add_word(grid, last_row - 1, 1.2)
-        per = max(0.5, (self.caption_left() - 0.4) / len(marks))
-        pairs = zip(later.labels[::2], later.labels[1::2], strict=True)
-        for b, (name, val) in zip(later.bars, pairs, strict=True):
-            self.play(GrowFromEdge(b, LEFT), Fade(name), Fade(val), run_time=per)
+        self.play(late_in, run_time=0.6)
+        self.add_word(grid, last_row - 1, max(1.2, self.caption_left() * 0.6))
         self.hold_caption()
         self.wait(self.hold_seconds + 1)
 
@@ -910,14 +925,18 @@ class LongContextCost(ExplainerScene):
             )
             rows.add(row)
         span = 3 if len(lengths) > 3 else len(lengths) - 1
-        y = -(len(m_steps) + 1) * gap - 0.12
+        y = -(len(m_steps) + 2) * gap - 0.12
+        words_x = int(round(lengths[-1] / lengths[-1 - span]))
+        # the long stretch is several doublings at once: named as such
+        over = text(f"{words_x}\u00d7 the words, all at once:", pal.text, size)
+        place(over, cols[0], y + gap)
         last = table_row(int(lengths[-1 - span]), int(lengths[-1]),
                          f"\u00d7{m_steps[-span:].prod():,.0f}",
                          f"\u00d7{t_steps[-span:].prod():,.0f}", y,
                          (pal.data, pal.accent))  # fmt: skip
-        rule = Line([0, y + gap * 0.8, 0], [cols[2] + 0.8, y + gap * 0.8, 0],
+        rule = Line([0, y + gap * 1.8, 0], [cols[2] + 0.8, y + gap * 1.8, 0],
                     color=pal.muted, stroke_width=1.5)  # fmt: skip
-        span_g = VGroup(rule, last)
+        span_g = VGroup(rule, last, over)
         heading.next_to(header, UP, 0.22).align_to(header, LEFT)
         head = VGroup(heading, header)
         group = VGroup(head, rows, span_g)
