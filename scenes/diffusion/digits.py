@@ -25,6 +25,24 @@ from scenes.kit.tracefile import companion_trace, load_trace
 from scenes.kit.widgets import counter, schedule_plot
 
 
+def best_scales_line(scales, accuracy, unlike, good: int) -> str:
+    """The closing verdict on guidance: scale ``good`` obeys and stays like
+    real handwriting; every other scale that shows the same figures (the
+    reader's share to the point, ``unlike``, the gap relative to real digits',
+    to one decimal) is named with it, so no tie is called the one best."""
+    def shown(i: int) -> tuple[float, float]:
+        return round(float(accuracy[i]), 3), round(float(unlike[i]), 1)
+
+    same = [i for i in range(len(scales)) if shown(i) == shown(good)]
+    if len(same) == 1:
+        return (f"So scale {scales[good]:g} is the sweet spot: it obeys, and "
+                "stays like real handwriting.")  # fmt: skip
+    names = [f"{scales[i]:g}" for i in same]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return (f"So scales {listed} do equally well: they obey, and stay like real "
+            f"handwriting; the least of them, {names[0]}, is enough.")
+
+
 class DigitsScene(ExplainerScene):
     """Shared set-up: the trace, the title, and images in the theme's ink."""
 
@@ -935,10 +953,7 @@ class GuidanceScale(DigitsScene):
                 )  # fmt: skip
             self.hold_caption()
             self.play(box.animate.become(whole(good)), run_time=0.6)
-            self.narrate(
-                f"So scale {scales[good]:g} is the sweet spot: it obeys, and "
-                "stays like real handwriting."
-            )
+            self.narrate(best_scales_line(scales, accuracy, apart / real_apart, good))
         self.mark_poster()
         # what the explainer's "controllable" means, said on the measured
         # gap between scale 0 and the scale that obeys best

@@ -233,3 +233,17 @@ def test_guidance_refuses_a_trace_without_the_distances(
     with pytest.raises(TraceError, match="GuidanceScale needs guidance_nearest"):
         render_for_test(GuidanceScale, old, tmp_path / "out")
     assert not (tmp_path / "out" / "GuidanceScale.mp4").exists()
+
+
+def test_guidance_names_every_scale_tied_for_best_not_one_sweet_spot():
+    import numpy as np
+
+    from scenes.diffusion.digits import best_scales_line
+
+    scales = np.array([0, 1, 2, 4, 8, 16])
+    acc = np.array([0.14, 0.945, 1.0, 1.0, 1.0, 1.0])
+    unlike = np.array([1.4, 1.2, 1.0, 1.02, 1.1, 1.3])
+    line = best_scales_line(scales, acc, unlike, 2)
+    assert "scales 2 and 4 do equally well" in line and "2, is enough" in line
+    unlike[3] = 1.06  # 1.1 shown: no longer the same
+    assert best_scales_line(scales, acc, unlike, 2).startswith("So scale 2 is")
