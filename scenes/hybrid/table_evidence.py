@@ -86,15 +86,15 @@ def diffusion_makes(dd: Trace, hy: Trace, pal: style.Palette,
     digits = Group(*[pixel_image(d, pal.background, pal.text, height)
                      for d in dd["reverse"][-1][:4]]).arrange(RIGHT, buff=0.1)
     k = shown_prompt(hy)
-    big = height * 1.5  # the picture's detail is finer than a digit's
+    big = height * 1.3  # the picture's detail is finer than a digit's
     pic = picture(np.asarray(hy["frames"][-1][k]), big)
     frame = Rectangle(width=big, height=big, stroke_width=1,
                       stroke_color=pal.muted).move_to(pic)  # fmt: skip
     prompt = f"\u201c{hy['prompt_text'][k]}\u201d"
     return side_by_side([
         captioned(digits, "small digits", pal.text),
-        captioned(Group(pic, frame), ["a picture from", f"the prompt {prompt}"],
-                  pal.text),
+        # one line under the picture: two would reach the caption below
+        captioned(Group(pic, frame), f"drawn from the prompt {prompt}", pal.text),
     ], buff=0.8)  # fmt: skip
 
 
