@@ -121,7 +121,12 @@ def label(s: str, colour: str, size: float = style.LABEL_SIZE) -> Text:
     return text(s, colour, size)
 
 
-HEAT_BASE = "#3A3F4A"  # the grey a heat map starts from, where a word is read least
+def heat_base(pal: style.Palette) -> str:
+    """The grey a heat map starts from, where a word is read least: the
+    palette's muted grey, 40% over its page, so it reads as "little" on a dark
+    page and a light one alike. Returns "#rrggbb"."""
+    rgb = 0.6 * hex_to_rgb(pal.background) + 0.4 * hex_to_rgb(pal.muted)
+    return "#" + "".join(f"{round(float(c)):02X}" for c in rgb)
 
 
 def heat_rgba(
@@ -136,7 +141,7 @@ def heat_rgba(
     side = ink.shape[0]
     low = float(weights.min())
     a = upscale(normalised(weights - low), side)[..., None]  # (h, w, 1)
-    rgb = (1 - a) * hex_to_rgb(HEAT_BASE) + a * hex_to_rgb(pal.accent)
+    rgb = (1 - a) * hex_to_rgb(heat_base(pal)) + a * hex_to_rgb(pal.accent)
     rgb = np.repeat(np.repeat(rgb, k, 0), k, 1)
     big = np.repeat(np.repeat(ink.astype(bool), k, 0), k, 1)
     edge = np.zeros_like(big)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from manim import *
 
 from scenes.hybrid.draw import (
-    HEAT_BASE,
+    heat_base,
     heat_rgba,
     label,
     live,
@@ -256,7 +256,7 @@ class PromptToImage(ExplainerScene):
         tags = [FadeIn(tag)] if tr["held_out"][p] else []
         # the heat map's key under it: its two ends and the shape's outline
         ends = VGroup()
-        for colour, said in ((HEAT_BASE, "least"), (pal.accent, "most")):
+        for colour, said in ((heat_base(pal), "least"), (pal.accent, "most")):
             sw = Square(0.2, stroke_width=0).set_fill(colour, 1)
             ends.add(VGroup(sw, label(said, pal.muted)).arrange(RIGHT, buff=0.08))
         outline = Square(0.2, stroke_width=2, color=pal.text).set_fill(opacity=0)
