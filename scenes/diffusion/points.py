@@ -437,6 +437,9 @@ class DenoisingField(ExplainerScene):
         self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
         self.bring_to_front(real, arrows)
         self.narrate("New points start as pure random noise.")
+        # the link to the image models: a point here plays a picture's part
+        self.narrate("Each point stands for one example, as a whole picture "
+                     "does for a model that draws images.")  # fmt: skip
         self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
         self.narrate("Each step, every point moves a little along its pull.")
