@@ -21,9 +21,6 @@ from scenes.kit.numbers import ms, pct, times  # noqa: F401 (the chapter's helpe
 from scenes.kit.raster import hex_to_rgb
 from scenes.transformer.draw import text
 
-SPOT_DIM = 0.22  # brightness kept where a word's attention is lowest
-SPOT_TINT = 0.45  # accent mixed in where it is highest
-
 
 def picture_rgb(pixels: np.ndarray) -> np.ndarray:
     """Model pixels (..., h, w, 3) in -1..1 -> RGB floats 0..255 (static beyond
@@ -63,25 +60,6 @@ def normalised(weights: np.ndarray) -> np.ndarray:
     """Weights scaled so the largest is 1 (all zeros stay zeros)."""
     top = float(weights.max())
     return weights / top if top > 0 else weights
-
-
-def map_rgba(weights: np.ndarray, pal: style.Palette) -> np.ndarray:
-    """An attention map (gy, gx) as RGBA: background to the accent colour, the
-    cell that reads the word most at full accent, the others in proportion."""
-    a = normalised(weights)[..., None]
-    rgb = (1 - a) * hex_to_rgb(pal.background) + a * hex_to_rgb(pal.accent)
-    return opaque_rgba(rgb)
-
-
-def spotlight_rgba(
-    pixels: np.ndarray, weights: np.ndarray, pal: style.Palette
-) -> np.ndarray:
-    """The picture (h, w, 3) lit where the word's attention (gy, gx) is: dimmed
-    where it is lowest, full and tinted with the accent where it is highest."""
-    a = upscale(normalised(weights), pixels.shape[0])[..., None]  # (h, w, 1)
-    base = picture_rgb(pixels) * (SPOT_DIM + (1 - SPOT_DIM) * a)
-    tint = hex_to_rgb(pal.accent)
-    return opaque_rgba((1 - SPOT_TINT * a) * base + SPOT_TINT * a * tint)
 
 
 def wrapped(

@@ -628,6 +628,3 @@ def of(share: float, count: int) -> str:
     """ "350 of 360": a measured share as the count it was measured on."""
     return f"{round(float(share) * int(count)):,} of {int(count):,}"
 
-def role_of(role: dict[int, str], name: str) -> int:
-    """The token position holding the word of ``name`` ("colour" or "shape")."""
-    return next(k for k, r in role.items() if r == name)

@@ -270,22 +270,6 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return [float(v) for v in np.arange(0, top + step * 0.01, step)]
 
 
-def fmt_bytes(b: float) -> str:
-    if b >= 1e6:
-        return f"{b / 1e6:,.1f} MB"
-    if b >= 1e3:
-        return f"{b / 1e3:,.1f} KB"
-    return f"{b:,.0f} bytes"
-
-
-def fmt_seconds(s: float) -> str:
-    if s >= 1:
-        return f"{s:.2f} s"
-    if s >= 1e-3:
-        return f"{s * 1e3:.1f} ms"
-    return f"{s * 1e6:.0f} µs"
-
-
 def corner_note(s: str, pal: style.Palette) -> Text:
     """A small muted note for the top-left corner (e.g. which head is shown)."""
     return text(s, pal.muted, style.LABEL_SIZE).to_corner(UL, buff=0.3)
@@ -379,26 +363,6 @@ def flow(
         out.add(sit_on_baseline(t, y, drop))
         x += t.width + space
     return out
-
-
-def stepped_text(strings: list[str], index, colour: str, size: float) -> Text:
-    """A Text that shows ``strings[index()]``, following ``index`` as it changes.
-
-    Each string's Text is built once; the shown one changes in place with
-    ``become`` (swapping in a new child mid-play would leave the old one drawn).
-    """
-    built = [text(s, colour, size) for s in strings]
-    shown = built[index()].copy()
-    state = {"i": index()}
-
-    def update(m: Text):
-        i = index()
-        if i != state["i"]:
-            state["i"] = i
-            m.become(built[i].copy().move_to(m, aligned_edge=LEFT))
-
-    shown.add_updater(update)
-    return shown
 
 
 def reveal(group, tracker) -> None:

@@ -867,9 +867,6 @@ class InsideAttention(ExplainerScene):
         self.narrate(line + ".")
         self.play(Fade(head), Fade(bars), run_time=0.8)
 
-    def map_key(self, says: str):
-        """The line under the heatmap that says what its colours mean."""
-        return text(says, self.palette.text)
 
     @staticmethod
     def name_of(words: list[str], k: int) -> str:
