@@ -683,7 +683,7 @@ class GuidanceScale(DigitsScene):
         for mob, x in zip((sample, untold, told, mixed), xs, strict=True):
             mob.move_to([x, y, 0])
         notes = [  # two short lines each: the four sit side by side
-            (sample, ("the picture,", f"after {k} of {n} steps")),
+            (sample, ("the picture,", f"half-way: step {k} of {n}")),
             (untold, ("guess without", "the prompt")),
             (told, ("guess with", f'the prompt "{prompt}"')),
         ]
@@ -732,17 +732,34 @@ class GuidanceScale(DigitsScene):
                               style.LABEL_SIZE + 2)
                         .move_to([right, rung_y - 0.75, 0], aligned_edge=RIGHT))
         ladder = VGroup(rail, rungs, rail_name, *ends)
+        # the move itself, drawn over the guesses: from the guess without
+        # the prompt, through the guess with it, on past it to the scaled one
+        arrow_y = y + size / 2 + 0.3
+        move = VGroup(
+            Arrow([xs[1], arrow_y, 0], [xs[3] + 0.4, arrow_y, 0], buff=0,
+                  color=pal.accent, stroke_width=4,
+                  max_tip_length_to_length_ratio=0.05),
+            *[Line([x, arrow_y - 0.12, 0], [x, arrow_y + 0.12, 0],
+                   color=c, stroke_width=4)
+              for x, c in ((xs[1], pal.noise), (xs[2], pal.signal))],
+            *[label(t, c, style.LABEL_SIZE + 2).move_to([x, arrow_y + 0.32, 0])
+              for t, x, c in (("scale 0", xs[1], pal.noise),
+                              ("scale 1", xs[2], pal.signal),
+                              ("past 1", xs[3], pal.text))],
+        )  # fmt: skip
         marker = Triangle(color=pal.accent, fill_opacity=1.0).scale(0.12)
         marker.rotate(PI).move_to([rung_x[0], rung_y + 0.25, 0])
         marker.add_updater(lambda m: m.move_to([
             float(np.interp(which.get_value(), np.arange(len(scales)), rung_x)),
             rung_y + 0.25, 0]))  # fmt: skip
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
-        self.narrate(f"This diffusion model takes static away in {n} steps. At each "
-                     "step it guesses the finished digit twice:")  # fmt: skip
+        h, w = tr["guess_sample"].shape
+        self.narrate(f"This model draws tiny {h}\u00d7{w}-pixel digits, taking static "
+                     f"away in {n} steps. At each step it guesses the finished "
+                     "digit twice:")  # fmt: skip
         self.hold_caption()
         self.play(FadeIn(untold), FadeIn(labels[1]), run_time=0.6)
-        self.narrate("once ignoring what we ask for,")
+        self.narrate("once ignoring what we ask for: any digit would do,")
         self.hold_caption()
         self.play(FadeIn(told), FadeIn(labels[2]), run_time=0.6)
         self.narrate(f'once using it, the prompt: the digit "{prompt}".')
@@ -751,26 +768,31 @@ class GuidanceScale(DigitsScene):
         # says so, from the guess without the prompt to the guess with it
         one = np.flatnonzero(np.isclose(scales, 1))
         self.play(FadeIn(ladder), FadeIn(marker), FadeIn(mixed), FadeIn(scale_of),
-                  run_time=0.6)  # fmt: skip
+                  FadeIn(move), run_time=0.6)  # fmt: skip
         self.narrate("Guidance moves from the guess without the prompt towards "
                      "the guess with it. The scale says how far.")  # fmt: skip
+        def step_to(stop: int) -> None:
+            """The marker and the scaled guess step together, mark by mark,
+            each held a moment so its name can be read."""
+            marks = range(int(round(which.get_value())) + 1, stop + 1)
+            hold = max(0.6, (self.caption_left() - 0.5) / max(1, len(marks)) - 0.3)
+            for i in marks:
+                self.play(which.animate.set_value(i), run_time=0.3)
+                self.wait(hold)
+
         at = 0
         if len(one):
             self.wait(1.5)
             at = int(one[0])
-            self.play(which.animate.set_value(at),
-                      run_time=max(1.0, self.caption_left() - 1.0),
-                      rate_func=linear)  # fmt: skip
+            step_to(at)
             self.narrate("At scale 1 it lands on the guess with the prompt.")
         if at < len(scales) - 1:
             self.hold_caption()
             self.narrate("Past 1, it goes beyond it: the prompt, exaggerated.")
-            self.play(which.animate.set_value(len(scales) - 1),
-                      run_time=max(1.0, self.caption_left() - 0.5),
-                      rate_func=linear)  # fmt: skip
+            step_to(len(scales) - 1)
         self.hold_caption()  # the exaggerated guess stays until that is read
         self.play(*[FadeOut(m) for m in (sample, untold, told, mixed, ladder,
-                                         marker, scale_of, *labels)],
+                                         marker, scale_of, move, *labels)],
                   run_time=0.6)  # fmt: skip
 
     def construct(self):
@@ -840,7 +862,7 @@ class GuidanceScale(DigitsScene):
         judged_n = tr["guidance_judged"].shape[1]
         figures = VGroup(
             # short: the row names end where the grid starts, inside the frame
-            label(f"reader agrees ({judged_n} tries)", pal.signal).move_to(
+            label(f"read as asked, of {judged_n}", pal.signal).move_to(
                 [xs[0] - 1.05, y_acc, 0], aligned_edge=RIGHT
             ),
             label("gap to closest real digit", pal.noise).move_to(
@@ -861,8 +883,8 @@ class GuidanceScale(DigitsScene):
         # walks to the column each caption is about
         self.play(FadeIn(rows), run_time=0.5)
         self.narrate(
-            f"Now all {int(self.tr['guess_step'][1])} steps use this push, at "
-            f"{len(scales)} scales, for {len(prompts)} prompts."
+            f"Now every one of the {int(self.tr['guess_step'][1])} steps uses "
+            "guidance. Finished digits: one column per scale, one row per prompt."
         )
         self.play(LaggedStart(*[FadeIn(Group(h, c[0])) for h, c in
                                 zip(heads, columns, strict=True)],
@@ -897,17 +919,20 @@ class GuidanceScale(DigitsScene):
             self.hold_caption()
             self.play(box.animate.become(boxed(int(one[0]))), run_time=0.6)
             self.narrate(
-                f"Even plain prompting, scale 1, gets {pct(accuracy[one[0]])}: "
-                f"the push to {scales[best]:g} closes the gap."
+                f"Scale 1, just the guess with the prompt, already gets "
+                f"{pct(accuracy[one[0]])}; turning the scale up to "
+                f"{scales[best]:g} gets the rest."
             )
         # the second yardstick: how like real handwriting the samples are
         self.hold_caption()
         self.play(FadeOut(box), FadeIn(figures[1]), FadeIn(yardstick),
                   *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
-        self.narrate("But are they still like real handwriting? Each bar: how far "
-                     "a sample is from the closest real digit.")  # fmt: skip
-        self.narrate("Measured so that the dashed line, 1, is how unlike real "
-                     "digits are from each other.")  # fmt: skip
+        self.narrate("But are they still like real handwriting? Each bar: how "
+                     "far, pixel by pixel, a sample is from its closest real "
+                     "digit.")  # fmt: skip
+        self.narrate("The dashed line, 1, is the usual gap between real digits: "
+                     "it shows how unlike real digits are from each "
+                     "other.")  # fmt: skip
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
         obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
@@ -917,11 +942,25 @@ class GuidanceScale(DigitsScene):
         def whole(i: int) -> Mobject:  # a column with its bar
             return SurroundingRectangle(columns[i], buff=0.06, color=pal.accent)
 
-        box = whole(good)
+        # every scale that shows the same two figures as the best is boxed
+        # and named with it: no tie is called the one best
+        def shown(i: int) -> tuple[float, float]:
+            return (round(float(accuracy[i]), 3),
+                    round(float(apart[i] / real_apart), 1))  # fmt: skip
+
+        tied = [i for i in range(len(scales)) if shown(i) == shown(good)]
+
+        def best_boxes() -> Mobject:
+            return VGroup(*[whole(i) for i in tied])
+
+        names = [f"{scales[i]:g}" for i in tied]
+        named = (f"scale {names[0]}" if len(names) == 1 else
+                 "scales " + ", ".join(names[:-1]) + " and " + names[-1])  # fmt: skip
+        box = best_boxes()
         self.hold_caption()
         self.play(Create(box), run_time=0.6)
         self.narrate(
-            f"At scale {scales[good]:g} they are "
+            f"At {named} they are "
             + ("as close to real digits as real digits are to each other."
                if apart[good] <= real_apart + 0.01
                else "the closest of any scale that obeys.")
@@ -934,25 +973,24 @@ class GuidanceScale(DigitsScene):
             self.hold_caption()
             self.play(box.animate.become(VGroup(*[whole(i) for i in ends])),
                       run_time=0.6)  # fmt: skip
-            said = [f"at scale {scales[i]:g}, {apart[i] / real_apart:.1f}"
-                    for i in ends]  # fmt: skip
             self.narrate(
-                ("Too little push and too much both drift from real handwriting: "
-                 if len(ends) == 2 else
-                 "Too little push drifts from real handwriting: " if low else
-                 "Pushed harder, they drift from real handwriting: ")
-                + " and ".join(said) + "."
+                "Too little guidance and too much both drift from real "
+                "handwriting: their bars pass the line." if len(ends) == 2 else
+                "Too little guidance drifts from real handwriting: its bar "
+                "passes the line." if low else
+                "Pushed harder, they drift from real handwriting: the last "
+                "bar passes the line."
             )  # fmt: skip
             if drift:
                 kept = accuracy[last] >= accuracy.max() - 0.01
                 self.narrate(
                     f"At {scales[last]:g} they are "
-                    + ("still read as asked, but look less like real digits."
+                    + ("still read as asked, but measure further from real digits."
                        if kept else f"read as asked only {pct(accuracy[last])} "
-                       "of the time, and look less like real digits.")
+                       "of the time, and measure further from real digits.")
                 )  # fmt: skip
             self.hold_caption()
-            self.play(box.animate.become(whole(good)), run_time=0.6)
+            self.play(box.animate.become(best_boxes()), run_time=0.6)
             self.narrate(best_scales_line(scales, accuracy, apart / real_apart, good))
         self.mark_poster()
         # what the explainer's "controllable" means, said on the measured
@@ -960,7 +998,8 @@ class GuidanceScale(DigitsScene):
         if accuracy[best] - accuracy[0] >= 0.5:
             self.hold_caption()
             # the whole row of scales: the one number, not a range of it
-            both = SurroundingRectangle(heads, buff=0.05, color=pal.accent)
+            both = Rectangle(width=heads.width + 0.4, height=heads.height + 0.12,
+                             color=pal.accent).move_to(heads)  # fmt: skip
             self.play(box.animate.become(both), run_time=0.8)
             self.narrate("That is what \u201ccontrollable\u201d means: one number "
                          "sets how firmly the picture follows the prompt.")

@@ -214,8 +214,8 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     low = good != 0 and apart[0] - apart[good] >= 0.03
     high = good != len(apart) - 1 and apart[-1] - apart[good] >= 0.03
     said = {
-        (True, True): "Too little push and too much both drift",
-        (True, False): "Too little push drifts from real handwriting",
+        (True, True): "Too little guidance and too much both drift",
+        (True, False): "Too little guidance drifts from real handwriting",
         (False, True): "Pushed harder, they drift from real handwriting",
     }
     for ends, line in said.items():
