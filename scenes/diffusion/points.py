@@ -360,7 +360,7 @@ class DenoisingField(ExplainerScene):
         self.inset = inset_frame  # tests find the guesses inside this square
         inset_note = VGroup(*[
             label(t, pal.guess, style.LABEL_SIZE + 2)
-            for t in ("its guess of where", "each point ends up")
+            for t in ("the model's guess now", "of where each point", "will finish")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
 
@@ -381,7 +381,7 @@ class DenoisingField(ExplainerScene):
         pull_entry = entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12),
-            "the pull (longer = stronger)",
+            "the pull at this step (longer = stronger)",
         )  # fmt: skip
         real_entry = entry(  # as the data is drawn: small dots, over the samples
             Dot(color=pal.data, radius=0.06),
@@ -406,9 +406,11 @@ class DenoisingField(ExplainerScene):
         self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
                   FadeIn(real_entry), run_time=0.8)  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
-        self.narrate("A diffusion model trained on these points, asked at every "
-                     "spot, gives a pull: an arrow toward where it guesses "
-                     "real data is.")  # fmt: skip
+        # what a point is, before anything else: the link to picture models
+        self.narrate("A toy version: each point stands for one whole picture, "
+                     "and the real pictures lie on these two curves.")  # fmt: skip
+        self.narrate("A model trained on them gives, at every spot, a pull: an "
+                     "arrow toward where it guesses real data is.")  # fmt: skip
         self.hold_caption()
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
@@ -416,31 +418,62 @@ class DenoisingField(ExplainerScene):
         p0, mid = field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
-        # said over the bare field, before the points cover it; each step
-        # removes a little noise, counted down at the top
-        self.narrate(f"Here all {total} steps are still to go (each removes a "
-                     "little noise), so the model can guess only roughly.")  # fmt: skip
-        if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
-            rings = VGroup(*[
-                Circle(radius=0.22, color=pal.accent, stroke_width=2.5)
-                .move_to(p) for p in to_scene(grid[by_data])
-            ])  # fmt: skip
-            self.hold_caption()
-            self.play(FadeIn(rings), run_time=0.5)
-            self.narrate("Even beside the shape, the arrows point to the middle.")
-            self.hold_caption()
-            self.play(FadeOut(rings), run_time=0.4)
-        self.hold_caption()
-        # the noise the first field answers: the new points, pure static,
-        # dimmed under the arrows so the arrows stay in view
+        # the noise first, then what the first field answers to it: the new
+        # points, pure static, dimmed under the arrows so the arrows stay in view
         shown.set_value(0.55)
         self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
         self.bring_to_front(real, arrows)
-        self.narrate("New points start as pure random noise.")
-        # the link to the image models: a point here plays a picture's part
-        self.narrate("Each point stands for one example, as a whole picture "
-                     "does for a model that draws images.")  # fmt: skip
+        self.narrate(f"New points start as pure random noise, with all {total} "
+                     "noise-removing steps still to go.")  # fmt: skip
         self.hold_caption()
+        # a few arrows right beside the shape, ringed, each with a dashed line
+        # to the middle: chosen spread around it, so the same ones can be
+        # ringed again at the end
+        near_idx = np.flatnonzero(by_data)
+        angle = np.arctan2(grid[near_idx, 1], grid[near_idx, 0])
+        near_idx = near_idx[np.argsort(angle)]
+        picked = near_idx[np.linspace(0, len(near_idx), 4, endpoint=False)
+                          .astype(int)] if len(near_idx) else near_idx  # fmt: skip
+
+        def ringed() -> VGroup:
+            return VGroup(*[
+                Circle(radius=0.3, color=pal.accent, stroke_width=4).move_to(p)
+                for p in to_scene(grid[picked])
+            ])  # fmt: skip
+
+        if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
+            rings = ringed()
+            # each ringed arrow redrawn bright at a fixed length along its own
+            # pull, over a dashed line to the middle: the two lines agree
+            way = p0[picked] / np.maximum(
+                np.linalg.norm(p0[picked], axis=1), 1e-9)[:, None]
+            to_mid = VGroup(*[
+                DashedLine(p, centre, color=pal.text, stroke_width=3,
+                           dash_length=0.12, stroke_opacity=0.9)
+                for p in to_scene(grid[picked])
+            ], *[
+                Arrow(p, p + np.append(w, 0) * 0.6, buff=0, color=pal.text,
+                      stroke_width=7, tip_length=0.22,
+                      max_tip_length_to_length_ratio=0.5)
+                for p, w in zip(to_scene(grid[picked]), way, strict=True)
+            ]).set_z_index(5)  # fmt: skip
+            rings.set_z_index(5)
+            ring_note = VGroup(*[
+                label(t, pal.accent, style.LABEL_SIZE)
+                for t in ("ringed: right beside the data,",
+                          "still pointing to the middle")
+            ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+            ring_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
+            self.narrate("With this much noise, a point could have come from "
+                         "anywhere, so the best guess is the middle.")  # fmt: skip
+            self.play(FadeIn(rings), FadeIn(to_mid), FadeIn(ring_note),
+                      run_time=0.5)  # fmt: skip
+            self.hold_caption()
+            self.play(FadeOut(rings), FadeOut(to_mid), FadeOut(ring_note),
+                      run_time=0.4)  # fmt: skip
+        else:
+            self.narrate("With this much noise, the model can guess only roughly.")
+            self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
         self.narrate("Each step, every point moves a little along its pull.")
         # the first steps taken, under that line: the cloud draws in
@@ -449,8 +482,8 @@ class DenoisingField(ExplainerScene):
         # the guess and its name come together, then the line about them
         self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
                   run_time=0.6)  # fmt: skip
-        self.narrate("Right: its guess of where each point ends up. For now, a "
-                     "blur in the middle.")  # fmt: skip
+        self.narrate("Right: the model's guess now of where each point will "
+                     "finish. For now, a blur in the middle.")  # fmt: skip
         self.play(tracker.animate.set_value(early + 2),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
         early = early + 2
@@ -460,8 +493,12 @@ class DenoisingField(ExplainerScene):
         spread = guesses[:, :, 0].std(1)
         wide = np.flatnonzero(spread[int(early):] >= 0.9 * spread[-1])
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
-        self.narrate("As the noise drops, the arrows change: they turn toward "
-                     "the curves, and its guess stretches out onto them.")  # fmt: skip
+        # from here the steps run fast: said on screen beside the counter
+        fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
+        fast.next_to(inset_frame, UP, 0.15).align_to(inset_frame, RIGHT)
+        self.play(FadeIn(fast), run_time=0.3)
+        self.narrate("As the noise drops, the guess stretches out onto the "
+                     "curves.")  # fmt: skip
         self.play(tracker.animate.set_value(stretched),
                   run_time=max(0.5 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
@@ -491,12 +528,16 @@ class DenoisingField(ExplainerScene):
         self.mark_poster()
         # the landed points stay in full view; what the last field shows,
         # said on the drawn lengths (all arrows, last step against the first)
-        self.play(shown.animate.set_value(0.85), run_time=0.6)
+        self.play(shown.animate.set_value(0.85), FadeOut(fast), run_time=0.6)
         end_drawn = drawn(field_at(0) - grid)
         start_drawn = drawn(field_at(total) - grid)
         if np.mean(end_drawn) < 0.6 * np.mean(start_drawn):
+            # the same arrows ringed at the start, ringed again: now short
             self.narrate("With the noise gone, the arrows have shrunk: "
                          "little is left to remove.")  # fmt: skip
+            if len(picked):
+                again = ringed().set_z_index(5)
+                self.play(FadeIn(again), run_time=0.5)
         else:
             self.narrate("With the noise gone, the arrows lead each point onto "
                          "the shape.")  # fmt: skip

@@ -159,6 +159,8 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # rough because the noise is at its highest
     srt = " ".join(result.files[".srt"].read_text().split())
     assert srt.index("pure random noise") < srt.index("moves a little along")
+    # what a point stands for is said first, before the arrows are read
+    assert srt.index("one whole picture") < srt.index("gives, at every spot, a pull")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
