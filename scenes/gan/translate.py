@@ -1,5 +1,6 @@
-"""GANs today, image-to-image translation: trained here, judged patch by patch,
-and sharper than the same network trained on pixel error alone.
+"""GANs today, image-to-image translation: trained here, judged patch by patch
+against real pictures, and sharper than the same network trained on pixel error
+alone.
 
     make scene S=ImageToImage
     manim -pql scenes/gan/translate.py ImageToImage
@@ -17,46 +18,16 @@ from scenes.gan.draw import blend, picture_grid
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import screen_name
-from scenes.kit.images import crisp_image, opaque_rgba
+from scenes.kit.images import crisp_image
 from scenes.kit.numbers import pct, times
 from scenes.kit.pointer import Pointer
-from scenes.kit.raster import hex_to_rgb
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 
-# The tint saturates at this |logit|, p(real) 0.18 or 0.82: a verdict near a
-# coin toss (0.45, 0.55) stays near grey, so the map reads "can't tell" when the
-# inspector can't, and a confident patch still stands out.
-HEAT_LOGIT = 1.5
 SHARPER = 1.5  # "far sharper" from this ratio up; the issue's bar
 CANT_TELL = 0.05  # inspector's mean chance of "real", forger's vs real: "can't tell"
 SAME = 1.3  # within this factor of the real pictures' sharpness: "about as sharp"
-
-
-def verdict_map(verdict: np.ndarray, shown: np.ndarray, pal,
-                cell: int = 9) -> np.ndarray:  # fmt: skip
-    """The inspector's verdict on one picture's patches (ph, pw) as a grid of
-    squares on its own dark ground: the real-data colour where it says real,
-    the noise colour where it says fake, grey near 50/50; only the patches
-    where ``shown`` (ph, pw, bool) is set are filled; ``cell`` pixels a patch,
-    a gap between (none at 1). One RGBA array."""
-    ph, pw = verdict.shape
-    p = np.clip(verdict.astype(np.float64), 1e-6, 1 - 1e-6)
-    v = np.clip(np.log(p / (1 - p)) / HEAT_LOGIT, -1, 1)[..., None]  # (ph, pw, 1)
-    grey = hex_to_rgb(pal.muted) * 0.5
-    tint = np.where(v > 0, hex_to_rgb(pal.data), hex_to_rgb(pal.noise))
-    rgb = np.where(shown[..., None], grey + (tint - grey) * np.abs(v), 0.0)
-    if cell == 1:  # no gaps: one pixel per patch
-        return opaque_rgba(rgb)
-    out = np.zeros((ph * cell + 1, pw * cell + 1, 4), np.uint8)
-    out[..., 3] = 255
-    out[..., :3] = np.rint(hex_to_rgb(pal.muted) * 0.35).astype(np.uint8)  # gaps
-    for i in range(ph):
-        for j in range(pw):
-            out[1 + i * cell: (i + 1) * cell, 1 + j * cell: (j + 1) * cell, :3] = \
-                np.rint(rgb[i, j]).astype(np.uint8)
-    return out
 
 
 def patch_of(i: int, j: int, side: int, field: int, cells: int,
@@ -100,36 +71,36 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str, str
                 "the real pictures': part of it is speckle.")  # fmt: skip
     else:
         last = ("The inspector is what makes a GAN draw the fine pattern instead of "
-                "a safe, flat average.")  # fmt: skip
+                "a safe, flat colour.")  # fmt: skip
     return first, second, last
 
 
-def verdict_said(total: int, fake: float, real: float, n: int) -> tuple[str, str, str]:
-    """The two lines after training, and the few words shown under the bars,
+def verdict_said(total: int, fake: float, real: float) -> tuple[str, str, str]:
+    """The two lines after training, and the few words shown beside the bars,
     chosen by the inspector's mean chance of "real" on the forger's patches
-    (``fake``) and on the real pictures' (``real``), over the ``n`` pictures
-    followed: the figures, then what they mean. The two are compared with
-    each other, not with 50%: when both sit on one side of it, that is said
-    first and set aside, so a low score is not read as the fakes being
-    caught."""
-    said = (f"After {total:,} steps, averaged over {n} training pictures, the "
-            f"inspector gives the forger's patches a {pct(fake)} chance of being "
-            f"real, and real pictures' patches {pct(real)}.")  # fmt: skip
-    lean = ("Both are under 50%: it doubts every patch, so what counts is the "
+    (``fake``) and on the real pictures' (``real``): the figures, then what
+    they mean. The two are compared with each other, not with 50%: when both
+    sit on one side of it, that is said first and set aside, so a low score
+    is not read as the fakes being caught."""
+    said = (f"After {total:,} training steps, the inspector gives the forger's "
+            f"patches a {pct(fake)} chance of being real, and real pictures' "
+            f"patches {pct(real)}.")  # fmt: skip
+    lean = ("It doubts every patch, even real ones, so what counts is the "
             "comparison. " if max(fake, real) < 0.5 else
-            "Both are over 50%: it trusts every patch, so what counts is the "
-            "comparison. " if min(fake, real) > 0.5 else "")  # fmt: skip
+            "It trusts every patch, so what counts is the comparison. "
+            if min(fake, real) > 0.5 else "")  # fmt: skip
     if abs(fake - real) <= CANT_TELL:
-        means = "it rates them about the same, so it can no longer tell them apart."
-        shown = "about the same: can't tell them apart"
+        means = ("it rates them about the same, so it can no longer pick out the "
+                 "forger's patches.")  # fmt: skip
+        shown = "about the same: can't pick out the fakes"
     elif fake < real:
         means = ("it still rates the forger's patches less real than real ones, "
-                 "so it can still tell them apart.")  # fmt: skip
-        shown = "forger's lower: still tells them apart"
+                 "so it can still pick them out.")  # fmt: skip
+        shown = "forger's lower: still picks them out"
     else:
-        means = ("it now rates the forger's patches more real than the real "
-                 "ones: the forger has fooled it.")  # fmt: skip
-        shown = "forger's rated more real: it is fooled"
+        means = ("it rates the forger's patches more real than real ones: its "
+                 "pattern passes as real.")  # fmt: skip
+        shown = "forger's higher: fooled"
     means = lean + means[0].upper() + means[1:]
     return said, means, shown
 
@@ -152,10 +123,10 @@ def stripes_from(drawings: np.ndarray) -> int | None:
 class ImageToImage(ExplainerScene):
     """A shrunken picture in, the full one out: the forger first trained on
     pixel error alone, then its output over adversarial training beside the
-    real picture, and the inspector's verdict on each patch of its last
-    drawing, patch by patch; then one held-out picture enlarged, drawn by the
-    network before and after the inspector joined, with the measured
-    sharpness and reading of 500."""
+    real picture, the inspector shown drawings and real pictures alike, and
+    its average verdict on each after training; then one held-out picture
+    enlarged, drawn by the network before and after the inspector joined,
+    with the measured sharpness and reading of 500."""
 
     trace_kind = "image_to_image"
     title_text = "GANs today: one picture into another"
@@ -199,11 +170,16 @@ class ImageToImage(ExplainerScene):
                                     xs[0], f"in: shrunk to {small} by {small}",
                                     pal.noise)  # fmt: skip
         self.play(FadeIn(real), FadeIn(real_head), run_time=0.6)
-        self.narrate("GANs also turn one picture into another of the same scene, "
-                     "such as a small, blurry picture into a sharp one.")  # fmt: skip
+        self.narrate("A GAN is a pair of networks: one draws, one judges. GANs also "
+                     "turn one picture into another, such as a small, blurry "
+                     "picture into a sharp one.")  # fmt: skip
         # the real picture shrinks into the input as "small, blurry" is said
         self.wait_frames(self.next_caption_in())
-        self.play(FadeTransform(real.copy(), inp), FadeIn(inp_head), run_time=2.0)
+        # at its true size first (a third of the real one's side), then blown up
+        tiny = inp.copy().scale(small / side).move_to(inp)
+        self.play(FadeTransform(real.copy(), tiny), FadeIn(inp_head), run_time=1.4)
+        self.wait(0.8)
+        self.play(ReplacementTransform(tiny, inp), run_time=1.0)
         s = ValueTracker(0)
         out, out_head = self.column(picture_grid(gan_out[0], 1, pal), xs[1],
                                     "out: the forger's drawing",
@@ -221,7 +197,7 @@ class ImageToImage(ExplainerScene):
         pointer = Pointer(pal.accent)
         self.play(pointer.to(inp), run_time=0.5)
         self.wait_frames(self.next_caption_in())  # "...the forger draws it again"
-        self.play(FadeIn(out), FadeIn(out_head), FadeIn(stage1), pointer.to(out),
+        self.play(FadeIn(out), FadeIn(out_head), pointer.to(out),
                   run_time=0.6)  # fmt: skip
         self.narrate("The small one keeps the colour, shape and place, but not "
                      "its fine pattern.")  # fmt: skip
@@ -229,12 +205,13 @@ class ImageToImage(ExplainerScene):
         flat = st["sharpness_l1_alone"] < st["sharpness_target"] / SHARPER
         self.narrate("In stage 1 the forger learns only to match the real "
                      "picture, pixel by pixel.")  # fmt: skip
-        self.play(pointer.to(real), run_time=0.6)
+        self.play(pointer.to(real), FadeIn(stage1), run_time=0.6)
         self.hold_caption()
         # why copying pixels gives a flat colour: the input, then the drawing
         self.narrate(
-            f"The {small} by {small} picture does not say where each check falls, "
-            "so the safest guess for every pixel is the in-between colour: flat."
+            f"The {small} by {small} picture does not say where each light and dark "
+            "square of the pattern falls, so its safest guess is one smooth, "
+            "flat colour."
             if flat
             else "It draws most of the pattern."
         )
@@ -263,12 +240,30 @@ class ImageToImage(ExplainerScene):
                      "fits it.")  # fmt: skip
         self.play(FadeIn(with_input), Create(judge[2]), run_time=0.8)
         self.hold_caption()
+        # how the inspector learns what real looks like: real pictures too
+        # from under the real picture, below the row, up into the inspector:
+        # the input's path mirrored
+        frame = judge[0][0]
+        low = self.y - self.cell / 2 - 0.75
+        start = real.get_bottom() + 0.05 * DOWN
+        corner_b = np.array([frame.get_bottom()[0] + 0.4, low, 0])
+        path = VMobject(color=pal.data, stroke_width=4)
+        path.set_points_as_corners([start, [start[0], low, 0], corner_b])
+        tip = Arrow(corner_b, [corner_b[0], frame.get_bottom()[1] - 0.05, 0], buff=0,
+                    color=pal.data, stroke_width=4,
+                    max_tip_length_to_length_ratio=0.5)  # fmt: skip
+        from_real = VGroup(path, tip)
+        self.from_real = from_real  # tests read its place here
+        self.narrate("It is also shown real pictures, and learns to tell them "
+                     "from drawings.")  # fmt: skip
+        self.play(Create(from_real), run_time=0.8)
+        self.hold_caption()
         # the inspector stays through training, its verdict going back to
         # the forger
         back = Arrow(judge[0].get_left(), out.get_right(), buff=0.1,
                      color=pal.accent, stroke_width=4)  # fmt: skip
         back_words = label("its verdict goes back", pal.accent)
-        back_words.next_to(judge[0], DOWN, 0.12)
+        back_words.next_to(judge[0], UP, 0.12)
         self.play(FadeOut(patch), FadeOut(with_input), FadeOut(judge[1]),
                   FadeOut(judge[2]), run_time=0.4)  # fmt: skip
 
@@ -276,10 +271,11 @@ class ImageToImage(ExplainerScene):
         def at() -> int:
             return int(steps[int(round(s.get_value()))])
 
-        step_counter = counter(f"inspector: {{:,}} of {total:,} steps", at, pal,
+        step_counter = counter(f"training step {{:,}} of {total:,}", at, pal,
                                style.LABEL_SIZE + 2)  # fmt: skip
         step_counter.next_to(stage2, DOWN, 0.25).set_x((xs[0] + xs[1]) / 2)
-        self.narrate("Each step, the forger learns to fool it.")
+        self.narrate("Each training step, the forger learns to fool it, and the "
+                     "inspector learns to catch it.")  # fmt: skip
         self.play(FadeIn(step_counter), GrowArrow(back), FadeIn(back_words),
                   run_time=0.5)  # fmt: skip
         # the round where the drawings turn from flat to striped, measured on
@@ -287,10 +283,11 @@ class ImageToImage(ExplainerScene):
         turn = stripes_from(gan_out)
         last = len(steps) - 1
         if turn is None:
-            self.play(s.animate.set_value(last), run_time=self.train_seconds,
+            self.play(s.animate.set_value(last),
+                      run_time=max(self.train_seconds, self.caption_left()),
                       rate_func=linear)  # fmt: skip
         else:
-            first_part = self.train_seconds * turn / last
+            first_part = max(self.train_seconds * turn / last, self.caption_left())
             self.play(s.animate.set_value(turn), run_time=first_part, rate_func=linear)
             self.narrate("Now the forger draws the pattern.")
             pointer = Pointer(pal.accent)
@@ -301,95 +298,25 @@ class ImageToImage(ExplainerScene):
             self.play(pointer.away(), run_time=0.3)
         out.clear_updaters()
 
-        # Section: the inspector's verdict on the last drawing, patch by patch:
-        # a box crosses the drawing and each patch's colour fills its square
-        verdict = tr["verdict"][-1, k]  # (ph, pw)
-        done = ValueTracker(0)
-
-        def filled() -> np.ndarray:  # up to and with the patch under the box
-            n = int(done.get_value()) + 1
-            return (np.arange(ph * pw) < n).reshape(ph, pw)
-
-        grid = crisp_image(verdict_map(verdict, filled(), pal), self.cell)
-        grid.move_to([xs[2], self.y, 0])
-        grid.add_updater(lambda m: setattr(m, "pixel_array",
-                                           verdict_map(verdict, filled(), pal)))
-        self.verdict_img = grid  # tests read pixels here
-        grid_head = label("inspector: drawing", pal.sample)
-        grid_head.next_to(grid, UP, 0.15)
-        # the key starts under the map's left edge, clear of the stage's name
-        key = self.verdict_key(self.cell).next_to(grid, DOWN, 0.2)
-        key.align_to(grid, LEFT)
-
-        def box_at() -> Mobject:
-            n = min(int(done.get_value()), ph * pw - 1)
-            # always the full square, dimmed where it runs past the edge
-            whole = self.patch_box(out, patch_of(n // pw, n % pw, side, p, ph,
-                                                 clip=False))  # fmt: skip
-            whole.set_stroke(opacity=0.35)
-            return VGroup(whole, self.patch_box(out, patch_of(n // pw, n % pw,
-                                                              side, p, ph)))
-
-        sweep = always_redraw(box_at)
-        cell_w = self.cell / pw
-
-        def cell_at() -> Mobject:
-            n = min(int(done.get_value()), ph * pw - 1)
-            sq = Square(cell_w, color=pal.accent, stroke_width=3)
-            return sq.move_to(grid.get_corner(UL) + np.array(
-                [(n % pw + 0.5) * cell_w, -(n // pw + 0.5) * cell_w, 0]))
-
-        mark = always_redraw(cell_at)
-        self.narrate("Here is the inspector's verdict on the last drawing: one "
-                     "square per patch, and the patches overlap.")  # fmt: skip
-        self.play(FadeOut(step_counter), FadeOut(judge[0]), FadeOut(back),
-                  FadeOut(back_words), run_time=0.4)  # fmt: skip
-        self.play(FadeIn(grid), FadeIn(grid_head), FadeIn(key), run_time=0.6)
-        self.add(sweep, mark)
-        # the first few patches slowly, so their overlap shows, then the rest
-        slow = min(3, ph * pw - 1)
-        self.play(done.animate.set_value(slow), rate_func=linear,
-                  run_time=0.9 * slow)  # fmt: skip
-        self.play(done.animate.set_value(ph * pw), rate_func=linear,
-                  run_time=max(self.sweep_seconds - 0.9 * slow,
-                               self.caption_left(), 2.0))  # fmt: skip
-        self.remove(sweep, mark)
-        grid.clear_updaters()
-        # its verdict on the real picture, patch by patch, in the real
-        # picture's place beside the drawing's: the plain background is
-        # said to match only when it measurably does
-        real_verdict = tr["target_verdict"][k]  # (ph, pw)
-        real_grid = crisp_image(verdict_map(real_verdict, np.ones((ph, pw), bool),
-                                            pal), self.cell)  # fmt: skip
-        real_grid.move_to([xs[3], self.y, 0])
-        self.real_verdict_img = real_grid  # tests read pixels here
-        real_grid_head = label("inspector: real one", pal.data)
-        real_grid_head.next_to(real_grid, UP, 0.15)
-        plain = np.array([[not bright[t:b, lf:r].any()
-                           for (t, lf, b, r) in (patch_of(i, j, side, p, ph)
-                                                for j in range(pw))]
-                          for i in range(ph)])  # fmt: skip
-        same = bool(plain.any()) and float(
-            np.abs(verdict - real_verdict)[plain].max()) < 0.03
-        self.narrate("Beside it, its verdict on the real picture."
-                     + (" On the plain black, both get the same colour." if same
-                        else ""))  # fmt: skip
-        self.play(FadeOut(real), FadeOut(real_head), run_time=0.4)
-        self.play(FadeIn(real_grid), FadeIn(real_grid_head), run_time=0.6)
-        self.hold_caption()
+        # Section: the inspector's verdict after training, as two averages;
+        # the real picture stays in view beside the inspector
         # the inspector's mean chance of "real" on the forger's patches and on
         # the real pictures' own (the same inputs), over every followed
         # picture: a strict inspector is strict with both, so the two are
         # compared with each other
         n = len(tr["shown_target"])
         fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
-        said, means, shown = verdict_said(total, fake, true, n)
+        said, means, shown = verdict_said(total, fake, true)
         bars = self.chance_bars(fake, true, n).next_to(stage2, DOWN, 0.25)
         bars.set_x((xs[0] + xs[1]) / 2)
+        # clear of the frame's left edge, the heading being the widest line
+        bars.shift(max(0.0, -config.frame_width / 2 + 0.3 - bars.get_left()[0]) * RIGHT)
         # what the two bars mean, in the words the line says it
         meaning = label(shown, pal.accent).next_to(bars[1:], RIGHT, 0.35)
         self.verdict_words = meaning  # tests read it here
         self.narrate(said)
+        self.play(FadeOut(step_counter), FadeOut(back), FadeOut(back_words),
+                  run_time=0.4)  # fmt: skip
         self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
         self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
         self.play(FadeIn(bars[2]), run_time=0.6)
@@ -400,9 +327,8 @@ class ImageToImage(ExplainerScene):
         self.play(FadeIn(meaning), run_time=0.6)
         self.hold_caption()
         self.play(pointer.away(), run_time=0.3)
-        self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, grid,
-                                 grid_head, key, real_grid, real_grid_head, bars,
-                                 meaning)),
+        self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, judge[0],
+                                 real, real_head, from_real, bars, meaning)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
@@ -444,20 +370,6 @@ class ImageToImage(ExplainerScene):
                     max_tip_length_to_length_ratio=0.5)  # fmt: skip
         return VGroup(box, from_out, VGroup(path, tip))
 
-    def verdict_key(self, width: float = 3.0) -> Group:
-        """The verdict map's colour scale: a bar from "says fake" through
-        "can't tell" to "says real", coloured as the map is."""
-        pal = self.palette
-        p = 1 / (1 + np.exp(-np.linspace(-HEAT_LOGIT, HEAT_LOGIT, 32)))
-        ramp = verdict_map(p[None, :], np.ones((1, 32), bool), pal, cell=1)
-        ticks = VGroup(label("says fake", pal.noise), label("can't tell", pal.muted),
-                       label("says real", pal.data))  # fmt: skip
-        ticks.arrange(RIGHT, buff=0.3)
-        bar = crisp_image(ramp, 0.16)
-        bar.stretch_to_fit_width(max(width, ticks.width))  # as wide as its words
-        ticks.next_to(bar, DOWN, 0.08)
-        return Group(bar, ticks)
-
     def chance_bars(self, fake: float, true: float, n: int,
                     width: float = 2.6) -> VGroup:  # fmt: skip
         """The inspector's mean chance of "real" on the forger's patches and on
@@ -486,7 +398,7 @@ class ImageToImage(ExplainerScene):
                           color=pal.text, stroke_width=2, dash_length=0.06)
         half_words = label("50%", pal.text).next_to(half, DOWN, 0.05)
         forger.add(half, half_words)
-        heading = label(f"chance of real, average over {n} training pictures",
+        heading = label(f"chance of real, average over {n} pictures from training",
                         pal.text)  # fmt: skip
         heading.next_to(both, UP, 0.15)
         return VGroup(heading, forger, real)
@@ -522,7 +434,7 @@ class ImageToImage(ExplainerScene):
             kept = "" if m == t else f"content kept {pct(right[m])}"
             fig = VGroup(
                 label(f"sharpness {float(mean[m]):.3f}", pal.text),
-                label(kept or "(the real pictures')",
+                label(kept or "(the original)",
                       pal.muted if m == t else pal.text),
             )
             fig.arrange(DOWN, buff=0.1).next_to(col, DOWN, 0.2)
@@ -533,7 +445,7 @@ class ImageToImage(ExplainerScene):
                      "1, the forger copied pixels only,")  # fmt: skip
         self.play(FadeIn(flat), run_time=1.0)
         if mean[l1] < mean[t] / SHARPER:  # said only when measured flat
-            self.narrate("and painted the pattern's average: a flat colour.")
+            self.narrate("and painted one smooth, flat colour.")
         else:
             self.narrate("and drew most of the pattern.")
         # what this forger drew is pointed at as the line says it
@@ -594,10 +506,19 @@ class ImageToImage(ExplainerScene):
         self.play(pointer.to(Group(figs[0][0], figs[1][0])), FadeIn(between),
                   run_time=0.6)  # fmt: skip
         self.hold_caption()
+        # the share of the real pictures' figure, printed where it is said,
+        # the ratio before it gone so neither reads as the other
+        share = label(f"{float(mean[g]):.3f} / {float(mean[t]):.3f} = "
+                      f"{round(100 * float(mean[g] / mean[t]))}%", pal.accent)
+        share.next_to(Group(figs[1][0], figs[2][0]), DOWN, 0.12)
+        self.share_label = share  # tests read it here
         self.narrate(second)
-        self.play(pointer.to(Group(figs[1][0], figs[2][0])), run_time=0.6)
+        self.play(FadeOut(between), run_time=0.3)
+        self.play(pointer.to(Group(figs[1][0], figs[2][0])), FadeIn(share),
+                  run_time=0.6)  # fmt: skip
         self.hold_caption()
-        self.play(pointer.away(), FadeOut(profiles), FadeOut(what), run_time=0.4)
+        self.play(pointer.away(), FadeOut(profiles), FadeOut(what), FadeOut(share),
+                  run_time=0.4)  # fmt: skip
         # one line: was the content kept? A simple program reads each picture
         # back; said whole when both methods keep it alike, else each figure
         kept = (f"A simple program reads each picture's colour, its shape and which "

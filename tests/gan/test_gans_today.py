@@ -244,17 +244,25 @@ def test_image_to_image_renders_and_says_what_was_measured(tmp_path):
     assert "chance of being real, and real pictures' patches" in srt
     from scenes.gan.translate import verdict_said
 
-    n = len(tr["shown_target"])
     fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
-    said, means, shown = verdict_said(int(tr["gan_step"][-1]), fake, true, n)
+    said, means, shown = verdict_said(int(tr["gan_step"][-1]), fake, true)
     assert " ".join(means.split()) in srt
-    # the verdict on the real picture is shown in its place, beside the
-    # drawing's, so the two maps can be compared patch by patch
-    assert "Beside it, its verdict on the real picture." in srt
-    scene = out.scene
-    assert abs(scene.real_verdict_img.get_x() - scene.xs[3]) < 0.01
-    assert abs(scene.verdict_img.get_x() - scene.xs[2]) < 0.01
     assert out.scene.verdict_words.text.replace(" ", "") == shown.replace(" ", "")
+    # how the inspector learns what real looks like is said, and drawn: an
+    # arrow from under the real picture (kept in view) into the inspector
+    assert "It is also shown real pictures, and learns to tell them" in srt
+    scene = out.scene
+    path = scene.from_real[0].get_start()
+    assert abs(path[0] - scene.xs[3]) < 0.01 and path[1] < scene.y
+    assert abs(scene.from_real[1].get_end()[1]
+               - scene.inspector[0][0].get_bottom()[1]) < 0.1  # fmt: skip
+    assert "the inspector learns to catch it" in srt
+    # the share of the real pictures' sharpness said is printed between the two
+    # figures it compares, the ratio gone before it
+    share = round(100 * float(tr["sharpness"][method.index("GAN")].mean() / real))
+    assert scene.share_label.text.replace(" ", "").endswith(f"={share}%")
+    cols = scene.columns
+    assert cols[2].get_x() < scene.share_label.get_x() < cols[3].get_x()
     # the ratio is printed between the two figures it compares
     from scenes.kit.numbers import times
 

@@ -312,24 +312,24 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
 
 
 def test_image_to_image_verdict_line_follows_the_two_averages():
-    """Alike averages: can't tell; the forger's lower: still tells; higher:
-    the forger's patches are rated more real, it is fooled (what the maps
-    show). Both on one side of 50% is said first and set aside (the
+    """Alike averages: can't pick out the fakes; the forger's lower: still
+    picks them out; higher: the forger's patches are rated more real, it is
+    fooled. Both on one side of 50% is said first and set aside (the
     comparison is what counts), so a low score is not read as the fakes being
     caught; the words shown under the bars say the same."""
     from scenes.gan.translate import verdict_said
 
-    said, means, shown = verdict_said(1200, 0.45, 0.43, 8)
-    assert "45%" in said and "43%" in said and "8 training pictures" in said
-    assert "can no longer tell them apart" in means and "can't tell" in shown
-    assert means.startswith("Both are under 50%") and "comparison" in means
-    said, means, shown = verdict_said(1200, 0.30, 0.60, 8)
-    assert means.startswith("It still rates") and "still tell them apart" in means
-    assert "still tells" in shown
-    said, means, shown = verdict_said(1200, 0.62, 0.55, 8)
-    assert means.startswith("Both are over 50%")
-    assert "more real than the real ones" in means and "fooled" in shown
-    assert "can no longer tell" not in means
-    said, means, shown = verdict_said(1200, 0.471, 0.398, 8)
+    said, means, shown = verdict_said(1200, 0.45, 0.43)
+    assert "45%" in said and "43%" in said and "1,200 training steps" in said
+    assert "can no longer pick out" in means and "can't pick out" in shown
+    assert means.startswith("It doubts every patch") and "comparison" in means
+    said, means, shown = verdict_said(1200, 0.30, 0.60)
+    assert means.startswith("It still rates") and "still pick them out" in means
+    assert "still picks" in shown
+    said, means, shown = verdict_said(1200, 0.62, 0.55)
+    assert means.startswith("It trusts every patch")
+    assert "more real than real ones" in means and "fooled" in shown
+    assert "can no longer pick" not in means
+    said, means, shown = verdict_said(1200, 0.471, 0.398)
     assert "47.1%" in said and "39.8%" in said
-    assert "under 50%" in means and "the forger has fooled it" in means
+    assert means.startswith("It doubts every patch") and "passes as real" in means
