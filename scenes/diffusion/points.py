@@ -479,9 +479,32 @@ class DenoisingField(ExplainerScene):
         # the first steps taken, under that line: the cloud draws in
         self.play(tracker.animate.set_value(early),
                   run_time=max(2.0, self.caption_left()), rate_func=linear)
+        # one point followed: a ring on it in the field, a ring on its guess
+        # in the square, a thin line between, so each guess is tied to a point
+        # (one that ends far out on a curve, away from the middle)
+        end_off = cKDTree(tr["data"]).query(reverse[-1])[0]
+        one = int(np.argmax(np.linalg.norm(reverse[-1], axis=1)
+                            * (end_off <= np.median(end_off))))  # fmt: skip
+        in_scale = (self.inset_side - 0.06) / (2 * near)
+
+        def pair() -> tuple[np.ndarray, np.ndarray]:
+            s_now = max(tracker.get_value(), first)
+            a = frame_at(reverse, tracker.get_value())[one] * scale
+            b = frame_at(guesses, s_now)[one] * in_scale
+            return (np.append(a, 0) + centre, np.append(b, 0) + inset_centre)
+
+        def linked() -> VGroup:
+            a, b = pair()
+            return VGroup(
+                Line(a, b, color=pal.text, stroke_width=1.5, stroke_opacity=0.7),
+                Circle(radius=0.13, color=pal.text, stroke_width=2.5).move_to(a),
+                Circle(radius=0.13, color=pal.text, stroke_width=2.5).move_to(b),
+            ).set_z_index(6)
+
+        link = always_redraw(linked)
         # the guess and its name come together, then the line about them
         self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
-                  run_time=0.6)  # fmt: skip
+                  FadeIn(link), run_time=0.6)  # fmt: skip
         self.narrate("Right: the model's guess now of where each point will "
                      "finish. For now, a blur in the middle.")  # fmt: skip
         self.play(tracker.animate.set_value(early + 2),
