@@ -1,23 +1,35 @@
 """Measure what attention costs on this machine: the ``attention_cost`` trace.
 
 For sequences of doubling length, the trained model's first attention layer is
-run on real text and timed (the fastest of a few runs: the CPU is shared), and
-the bytes of the attention tensors it forms are read off the tensors: the
-scores, scaled scores and weights (each heads x length x length floats) and the
-causal mask (length x length booleans). Then the model writes text with a
-key/value cache, and the cache's bytes and each step's time are read after
-every word: the cache grows by one position per word, linearly.
+run on real text two ways and timed (the fastest of a few runs: the CPU is
+shared): written out (the model's own ``attention``: it stores the whole table
+of scores, Vaswani et al. 2017, eq. 1) and fused (PyTorch's
+``scaled_dot_product_attention``, which works through the table in tiles and
+never stores it whole, as FlashAttention does, Dao et al. 2022). The peak
+memory of each call is measured by the allocator (torch.profiler's allocation
+events, summed in order; the peak of that running total). The bytes of the
+written-out tensors are also read off the tensors: the scores, scaled scores
+and weights (each heads x length x length floats) and the causal mask (length x
+length booleans). Log-log fits give each curve's exponent (2: length squared,
+1: linear). Then the model writes text with a key/value cache, and the cache's
+bytes and each step's time are read after every word: the cache grows by one
+position per word, linearly.
 
     python -m engine record attention_cost
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import torch
+import torch.nn.functional as F
+from torch.profiler import ProfilerActivity, profile
 
 from engine.core import trace
 from engine.core.config_args import ConfigError
@@ -38,12 +50,17 @@ MEMORY_METHOD = (
     "weights: heads x length x length float32; the causal mask: length x length "
     "bool), read from the tensors (nbytes); batch of one, all heads of layer 1"
 )
+PEAK_METHOD = (
+    "peak of the running total of the CPU allocator's allocation and free events "
+    "during one attention call (torch.profiler, profile_memory=True), above the "
+    "inputs already held; batch of one, all heads of layer 1, one thread"
+)
 
 
 @dataclass
 class AttentionCostConfig(TransformerConfig):
     min_length: int = 16  # shortest sequence measured; lengths double from here
-    max_length: int = 2048  # longest sequence measured
+    max_length: int = 4096  # longest sequence measured
     repeats: int = 5  # timed runs per length; the fastest is kept
     cache_words: int = 1024  # words written with the key/value cache
 
@@ -61,6 +78,58 @@ class AttentionCostConfig(TransformerConfig):
             out.append(n)
             n *= 2
         return out
+
+
+@contextlib.contextmanager
+def quiet_stderr():
+    """Silence file descriptor 2 for a moment: the profiler's C++ library
+    prints two lines at every start and stop, which would bury make's output.
+    Python errors still propagate (raised, not printed, inside)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def peak_bytes(fn) -> int:
+    """Peak bytes the CPU allocator held above its start while ``fn()`` ran.
+
+    Measured, not computed from shapes: torch.profiler records every allocation
+    (+bytes) and free (-bytes); their running total, in time order, peaks at the
+    most memory the call held at once (its result included).
+    """
+    with quiet_stderr(), profile(
+        activities=[ProfilerActivity.CPU], profile_memory=True
+    ) as prof:
+        fn()
+    events = sorted(
+        (e.start_ns(), e.nbytes())
+        for e in prof.profiler.kineto_results.events()
+        if e.name() == "[memory]"
+    )
+    running = best = 0
+    for _, n in events:
+        running += n
+        best = max(best, running)
+    return int(best)
+
+
+def fused(q, k, v) -> torch.Tensor:
+    """Causal attention by PyTorch's fused kernel: the same result as
+    ``attention``, worked through in tiles, the table never stored whole."""
+    return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+
+
+def loglog_exponent(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Slope and R squared of log y against log x: the power p in y ~ x^p."""
+    lx, ly = np.log(np.asarray(x, float)), np.log(np.asarray(y, float))
+    fit = np.polyfit(lx, ly, 1)
+    return float(fit[0]), r_squared(lx, ly, fit)
 
 
 def fastest(fn, repeats: int) -> float:
@@ -85,8 +154,11 @@ def record(
     ids = torch.tensor(tok.encode(words[: cfg.max_length]))[None]  # (1, max_length)
     layer = model.blocks[0]
     seconds, nbytes, model_seconds = [], [], []
+    fused_s, written_peak, fused_peak = [], [], []
     with one_thread():
         model(ids[:, : lengths[0]])  # warm-up: the first call pays one-off set-up
+        q0 = torch.zeros(1, cfg.heads, lengths[0], cfg.d_model // cfg.heads)
+        fused(q0, q0, q0)  # the fused kernel's one-off set-up too
         for n in lengths:
             x = model.embed(ids[:, :n]) + sinusoidal_positions(0, n, cfg.d_model)
             h = layer.ln1(x)  # (1, n, C)
@@ -98,6 +170,11 @@ def record(
             seconds.append(
                 fastest(lambda q=q, k=k, v=v: attention(q, k, v), cfg.repeats)
             )
+            fused_s.append(
+                fastest(lambda q=q, k=k, v=v: fused(q, k, v), cfg.repeats)
+            )
+            written_peak.append(peak_bytes(lambda q=q, k=k, v=v: attention(q, k, v)))
+            fused_peak.append(peak_bytes(lambda q=q, k=k, v=v: fused(q, k, v)))
             _, parts = attention(q, k, v, keep=True)
             nbytes.append(
                 sum(t.nbytes for t in (parts.scores, parts.scaled, parts.weights))
@@ -120,16 +197,32 @@ def record(
         "attn_seconds": np.array(seconds),
         "attn_bytes": nbytes_a,
         "model_seconds": np.array(model_seconds),
+        "fused_seconds": np.array(fused_s),
+        "written_peak_bytes": np.array(written_peak, dtype=np.float64),
+        "fused_peak_bytes": np.array(fused_peak, dtype=np.float64),
         "bytes_fit": fit,
         "cache_bytes": np.array(cache_bytes, dtype=np.float64),
         "cache_step_seconds": np.array(step_seconds),
     }
     arrays = {
-        k: v.astype(np.float32) if v.dtype.kind == "f" and k != "attn_bytes" else v
+        k: v.astype(np.float32) if v.dtype.kind == "f" and k not in BYTES_F64 else v
         for k, v in arrays.items()
+    }
+    # time's exponent over the long stretch (the last three doublings): at short
+    # lengths fixed set-up work, the same at any length, hides the growth
+    long_from = max(0, len(lengths) - 4)
+    exps = {
+        "written_bytes": loglog_exponent(lengths_a, written_peak),
+        "fused_bytes": loglog_exponent(lengths_a, fused_peak),
+        "written_seconds": loglog_exponent(lengths_a[long_from:], seconds[long_from:]),
+        "fused_seconds": loglog_exponent(lengths_a[long_from:], fused_s[long_from:]),
     }
     stats = {
         "train_seconds": round(train_seconds, 2),
+        "peak_method": PEAK_METHOD,
+        "long_from_length": int(lengths[long_from]),
+        **{f"{k}_exponent": round(v[0], 4) for k, v in exps.items()},
+        **{f"{k}_exponent_r2": round(v[1], 5) for k, v in exps.items()},
         "memory_method": MEMORY_METHOD,
         "time_method": f"fastest of {cfg.repeats} runs, one CPU thread, "
         "time.perf_counter",
@@ -145,6 +238,9 @@ def record(
     manifest = trace.build_manifest(KIND, asdict(cfg), produced_by(), stats=stats)
     trace.save(out_path, manifest, arrays)
     return trace.Trace(manifest, arrays, str(out_path))
+
+
+BYTES_F64 = ("attn_bytes", "written_peak_bytes", "fused_peak_bytes")
 
 
 def generate_with_cache(model, first: torch.Tensor, words: int):

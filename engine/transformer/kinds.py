@@ -135,8 +135,9 @@ TEXT_GENERATION = KindSpec(
 ATTENTION_COST = KindSpec(
     description=(
         "Time and memory of a small transformer's attention measured on this machine "
-        "for doubling sequence lengths, and the key/value cache growing during "
-        "generation."
+        "for doubling sequence lengths, written out (the whole table of scores "
+        "stored) and fused (worked through in tiles), with log-log exponents, and "
+        "the key/value cache growing during generation."
     ),
     arrays={
         "lengths": ArraySpec("sequence lengths measured", ("length",), "words", "iu"),
@@ -147,6 +148,17 @@ ATTENTION_COST = KindSpec(
                                 "bytes"),
         "model_seconds": ArraySpec("time of the whole model's forward pass",
                                    ("length",), "seconds"),
+        "fused_seconds": ArraySpec("time of the same call by the fused kernel "
+                                   "(scaled_dot_product_attention: works through "
+                                   "the table in tiles), fastest of several runs",
+                                   ("length",), "seconds", optional=True),
+        "written_peak_bytes": ArraySpec("peak memory of the written-out call "
+                                        "(stores the whole table), measured by the "
+                                        "allocator (stats peak_method)",
+                                        ("length",), "bytes", optional=True),
+        "fused_peak_bytes": ArraySpec("peak memory of the fused call, measured the "
+                                      "same way", ("length",), "bytes",
+                                      optional=True),
         "bytes_fit": ArraySpec("least-squares fit attn_bytes = a L^2 + b L + c: "
                                "a, b, c", ("3",), "bytes"),
         "cache_bytes": ArraySpec("bytes of the key/value cache after each word written",

@@ -118,12 +118,18 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
     ),
     "LongContextCost": SceneNeeds(
         "attention_cost",
+        arrays=("fused_seconds", "written_peak_bytes", "fused_peak_bytes"),
+        arrays_label="measurement",
         config={"heads": "attention heads per layer"},
         stats={
-            "seconds_fit": "fit of attention time against length",
-            "seconds_fit_r2": "its R squared",
-            "bytes_fit_r2": "R squared of the memory fit",
-            "cache_bytes_per_word": "key/value cache bytes per word",
+            "written_bytes_exponent": "log-log slope of written-out peak memory",
+            "fused_bytes_exponent": "log-log slope of fused peak memory",
+            "written_seconds_exponent": "log-log slope of written-out time, long "
+            "stretch",
+            "fused_seconds_exponent": "log-log slope of fused time, long stretch",
+            "long_from_length": "where the long stretch starts (words)",
+            "peak_method": "how peak memory was measured",
         },
+        sizes={"length": (4, None, "three doublings for the long stretch")},
     ),
 }

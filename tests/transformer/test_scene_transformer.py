@@ -24,7 +24,6 @@ SCENES = {  # scene -> its trace kind and quicker timings for the test
     "InsideAttention": ("attention", dict(stage_seconds=0.4)),
     "NextWord": ("text_generation", dict(step_seconds=0.95, hold_seconds=0.4)),
     "AttentionHeads": ("attention", dict(hold_seconds=0.4)),
-    "LongContextCost": ("attention_cost", dict(sweep_seconds=1.0, hold_seconds=0.4)),
 }
 SHOWN = {}  # scene name -> the rendered scene instance
 
@@ -83,13 +82,6 @@ def test_captions_carry_the_measured_figures(rendered):
     assert f"On {att.stats['heldout_cases']:,} words like these" in srt
     heads = rendered["AttentionHeads"][".srt"].read_text()
     assert f"{att['attn'].shape[0] * att['attn'].shape[1]} heads" in heads
-    cost = load(tiny_traces()["attention_cost"])
-    text = rendered["LongContextCost"][".srt"].read_text()
-    n = cost["lengths"].astype(int)
-    said_ = " ".join(text.split())
-    assert f"From {n[-4]:,} to {n[-1]:,} words ({n[-1] // n[-4]} times the " \
-        "words), time grew" in said(rendered["LongContextCost"])
-    assert "through the whole model" in said_
     assert "temperature" in rendered["NextWord"][".srt"].read_text()
 
 
@@ -213,15 +205,6 @@ def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered
     assert f"At {percent(share)} of them, this head read that deciding word" in srt
 
 
-def test_long_context_cost_poster_puts_the_largest_measurement_where_it_belongs(
-    rendered,
-):
-    scene = SHOWN["LongContextCost"]
-    tr = load(tiny_traces()["attention_cost"])
-    x, y = to_px(scene.mem_axes.c2p(tr["lengths"][-1], tr["attn_bytes"][-1] / 1e6))
-    img = poster(rendered["LongContextCost"])
-    patch = img[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3]
-    assert near(patch, style.palette().data, tol=90).sum() >= 3
 
 
 def test_next_word_poster_marks_the_first_broken_rule_if_there_is_one(rendered):
@@ -234,10 +217,10 @@ def test_next_word_poster_marks_the_first_broken_rule_if_there_is_one(rendered):
         assert marked == 0
 
 
-def test_next_word_and_long_context_cost_keep_captions_and_text_readable(rendered):
+def test_next_word_keeps_captions_and_text_readable(rendered):
     from tests.support.rendering import check_captions, check_legible
 
-    for name in ("NextWord", "LongContextCost"):
+    for name in ("NextWord",):
         check_captions(rendered[name], SHOWN[name])
         check_legible(name, SHOWN[name])
 
@@ -290,70 +273,3 @@ def test_next_word_shows_the_unchanged_odds_and_compares_the_model_own_odds(rend
     if own[1] < own[0]:
         assert f"the words it drew had {percent(own[0])} on average" in text
         assert f"{percent(own[1])}, and takes more risks" in text
-
-
-def test_long_context_cost_speaks_in_ms_and_says_what_the_cache_leaves_growing(
-    rendered,
-):
-    text = said(rendered["LongContextCost"])
-    assert "µs" not in text and "KB" not in text
-    assert "each new word still reads every earlier word" in text
-    tr = load(tiny_traces()["attention_cost"])
-    # the cache's memory is compared like for like: one layer's cache against
-    # one layer's attention tables
-    from scenes.transformer.writing import mb
-
-    layers = tr.config["layers"]
-    one_layer = float(tr["cache_bytes"][-1]) / layers
-    assert f"This model has {layers} layers" in text
-    assert f"In each of the model's {layers} layers, at " \
-        f"{len(tr['cache_bytes']):,} words, the cache holds {mb(one_layer)}" in text
-    assert "that layer's table again, stored in full" in text
-    # memory's growth is said as measured: 4 at every doubling, as the table
-    m = tr["attn_bytes"][1:] / tr["attn_bytes"][:-1]
-    if f"{m.min():.1f}" == f"{m.max():.1f}" == "4.0":
-        assert "multiplied memory by 4.0, every time" in text
-    # and time's sentence is chosen by its own measured growth
-    s = tr["attn_seconds"].astype(float)
-    ratio = (s[-1] / s[-4]) / (tr["attn_bytes"][-1] / tr["attn_bytes"][-4])
-    assert ("roughly as fast as length squared" in text) == (2 / 3 <= ratio <= 1.5)
-    assert ("even faster than length squared" in text) == (ratio > 1.5)
-    assert "at least as fast" not in text
-    # timings per doubling vary run to run: no trend is claimed for them
-    assert "climbs" not in text
-    # the cache's memory is said as its bars show it: small next to a table,
-    # and growing with every word written (from the trace), in the same unit
-    # as its bar (one layer)
-    c = tr["cache_bytes"] / layers
-    if c[-1] > c[len(c) // 4 - 1]:
-        assert f"in one layer, {mb(c[len(c) // 4 - 1])} at {len(c) // 4:,} " \
-            f"words, {mb(c[-1])} at {len(c):,}." in text
-    assert "the cache costs memory" not in text
-    # the speed-up is the ratio of the two times as shown
-    from scenes.transformer.writing import ms
-
-    at = min(int(np.searchsorted(tr["lengths"], len(c))), len(tr["lengths"]) - 1)
-    shown = [float(ms(v).split()[0].replace(",", "")) for v in
-             (tr["model_seconds"][at], np.median(tr["cache_step_seconds"][-64:]))]
-    if shown[0] > shown[1]:
-        assert f"about {shown[0] / shown[1]:,.0f}x quicker" in text
-
-
-def test_long_context_cost_table_shows_every_measured_doubling(rendered):
-    scene = SHOWN["LongContextCost"]
-    tr = load(tiny_traces()["attention_cost"])
-    m = tr["attn_bytes"][1:] / tr["attn_bytes"][:-1]
-    s = tr["attn_seconds"].astype(float)
-    t = s[1:] / s[:-1]
-    shown_m = [p.text for p in scene.factors["mem"]]
-    shown_t = [p.text for p in scene.factors["time"]]
-    assert shown_m == [f"\u00d7{v:.1f}" for v in m]
-    assert shown_t == [f"\u00d7{v:.1f}" for v in t]
-    # no curve is fitted to time: its plot shows the measured points only
-    assert not [x for x in scene.texts_seen if "fitted" in x]
-    # the last row spans several doublings at once and says so
-    n = tr["lengths"].astype(int)
-    assert scene.factors["span"][2].text == \
-        f"{n[-1] // n[-4]}\u00d7 the words, all at once:".replace(" ", "")
-    # time per doubling is said as the noisy range it is, not as a trend
-    assert "jumps around, anywhere from" in said(rendered["LongContextCost"])

@@ -1,0 +1,281 @@
+"""The transformer chapter: what long text costs, measured two ways.
+
+LongContextCost draws the ``attention_cost`` trace: the table of scores grows
+as length squared; attention written out stores it whole (memory slope 2 on
+log-log axes), the fused kernel works through it in pieces (memory slope about
+1), and both still do the work of every score (time slope about 2).
+
+    manim -pql scenes/transformer/cost.py LongContextCost
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import plain
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import Fade, plot_axes, text, title_text
+
+BYTES_PER_SCORE = 4  # one float32 score
+
+
+def ms(seconds: float) -> str:
+    """A time in ms, thousandths of a second, two figures below one."""
+    v = float(seconds) * 1e3
+    return f"{v:.2g} ms" if v < 1 else f"{v:,.0f} ms" if v >= 100 else f"{v:,.1f} ms"
+
+
+def mb(n_bytes: float) -> str:
+    """Bytes in MB, millions of bytes, two figures below one."""
+    v = float(n_bytes) / 1e6
+    return f"{v:.2g} MB" if v < 1 else f"{v:,.0f} MB" if v >= 100 else f"{v:,.1f} MB"
+
+
+def scores(length: int) -> str:
+    """How many scores a length x length table holds, in words a listener
+    takes in: 65,536 scores; 16.8 million scores."""
+    n = int(length) ** 2
+    return f"{n:,} scores" if n < 1e6 else f"{n / 1e6:.1f} million scores"
+
+
+def decade_label(v: float) -> str:
+    """A power of ten as a tick label: 0.01, 0.1, 1, 10, 1,000."""
+    return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+
+def slope_words(p: float) -> str:
+    """What a log-log slope means, in words chosen by the measured figure."""
+    if 1.8 <= p <= 2.2:
+        return "as length squared"
+    if p > 2.2:
+        return "faster than length squared"
+    if p < 1.2:
+        return "only in step with length"
+    return "between length and length squared"
+
+
+class LongContextCost(ExplainerScene):
+    """Measured on this machine, one layer's attention at doubling lengths, two
+    ways: written out (stores the whole table of scores) and fused (works
+    through it in pieces). Log-log charts of peak memory and time, each with a
+    length-squared line; the slopes are the trace's fitted exponents."""
+
+    trace_kind = "attention_cost"
+    sweep_seconds = 3.0
+    hold_seconds = 2.0
+    plot_w, plot_h = 4.6, 3.0
+    plot_y = -0.6
+    plot_xs = (-3.35, 3.55)
+    example = ("the", "cat", "sat", "on", "the", "mat")
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        st = tr.stats
+        lengths = tr["lengths"].astype(float)
+        w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
+        w_t, f_t = tr["attn_seconds"].astype(float), tr["fused_seconds"].astype(float)
+        heads = int(tr.config["heads"])
+        top = int(lengths[-1])
+        written_c, fused_c = pal.data, pal.accent
+
+        title = title_text("Long text costs: the table of scores", pal)
+        self.add(title)
+
+        # Section: the table of scores, then twice the words beside it
+        n = len(self.example)
+        small = self.grid(n, 0.62, pal, self.example)
+        small["all"].move_to(LEFT * 3.3 + DOWN * 0.1)
+        self.play(Fade(small["words"]), run_time=0.5)
+        self.narrate("Attention gives every pair of words a score: how much one "
+                     "word looks at another. That makes a table, length by length.")
+        per = max(0.2, (self.caption_left() - 0.3) / n)
+        for row in small["cells"]:
+            self.play(Fade(row), run_time=per)
+        self.hold_caption()
+        big = self.grid(2 * n, 0.31, pal)
+        big["all"].move_to(RIGHT * 2.6 + DOWN * 0.1)
+        big["all"].align_to(small["cells"], UP)
+        sums = text("\u00d74", pal.data, style.TITLE_SIZE)
+        sums.move_to((small["cells"].get_right() + big["cells"].get_left()) / 2)
+        self.narrate("Twice the words, four times the scores.")
+        self.play(*[Fade(r) for r in big["cells"]], Fade(big["words"]),
+                  run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
+        self.play(Fade(sums), run_time=0.4)
+        self.hold_caption()
+        per_head = BYTES_PER_SCORE * float(top) ** 2
+        scores_t = text(f"{top:,} words: {scores(top)} \u00d7 4 bytes = "
+                        f"{mb(per_head)}", pal.data,
+                        style.BODY_SIZE - 2)  # fmt: skip
+        scores_t.next_to(small["all"], DOWN, 0.4).set_x(0)
+        self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
+                     f"{mb(per_head)} for one table, and our small model has "
+                     f"{heads} of them in every layer ({plain('attention head')}).")
+        self.play(Fade(scores_t), run_time=max(0.6, self.caption_left() * 0.5))
+        self.hold_caption()
+
+        # Section: measured two ways, on log-log charts
+        x0 = float(np.log2(lengths[0]))
+        xs = np.log2(lengths) - x0
+        mem_axes, mem_plot, mem_y = self.loglog(
+            xs, np.concatenate([w_mem, f_mem]) / 1e6, lengths,
+            "one layer's attention: peak memory (MB)", "MB", 0)  # fmt: skip
+        t_axes, t_plot, t_y = self.loglog(
+            xs, np.concatenate([w_t, f_t]) * 1e3, lengths,
+            "one layer's attention: time (ms)", "ms", 1)  # fmt: skip
+        self.mem_axes, self.mem_y = mem_axes, mem_y  # for tests that read pixels
+        legend = VGroup(
+            self.key(written_c, "written out: stores the whole table"),
+            self.key(fused_c, "fused: works through it in pieces"),
+        ).arrange(RIGHT, buff=0.8)
+        legend.next_to(title, DOWN, 0.3)
+        self.narrate("Measured here, one layer, two ways. Both charts step by "
+                     "doubling the words, on log scales: a length-squared curve "
+                     "becomes a straight line.")  # fmt: skip
+        self.play(Fade(VGroup(small["all"], big["all"], sums, scores_t), show=False),
+                  run_time=0.4)
+        self.play(Fade(mem_plot), Fade(t_plot), Fade(legend),
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.hold_caption()
+
+        # memory, written out: slope about 2
+        p_w = float(st["written_bytes_exponent"])
+        w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
+        self.written_dots = w_dots  # for tests that read where points sit
+        sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
+        sq_note = text("length\u00b2", pal.guess).next_to(
+            sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
+        self.narrate(f"Written out, the whole table is stored: memory grows "
+                     f"{slope_words(p_w)}, {mb(w_mem[-1])} at {top:,} words.")
+        self.play(Create(sq_mem), Fade(sq_note), run_time=0.6)
+        self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
+                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.hold_caption()
+
+        # memory, fused: slope about 1
+        p_f = float(st["fused_bytes_exponent"])
+        f_dots = self.dots(mem_axes, xs, mem_y(f_mem / 1e6), fused_c)
+        self.narrate(f"Fused, the table is worked through in pieces and never "
+                     f"stored whole: memory grows {slope_words(p_f)}, "
+                     f"{mb(f_mem[-1])} at {top:,} words.")
+        self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
+                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.hold_caption()
+
+        # time: both still compute every score
+        q_w = float(st["written_seconds_exponent"])
+        q_f = float(st["fused_seconds_exponent"])
+        from_len = int(st["long_from_length"])
+        k = int(np.searchsorted(lengths, from_len))
+        wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
+        ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
+        sq_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k)
+        self.narrate(
+            "But the work is the same: every score is still computed. "
+            + (f"From {from_len:,} words on, time grows as length squared for both "
+               "ways." if slope_words(q_w) == slope_words(q_f) == "as length squared"
+               else f"From {from_len:,} words on, time grows {slope_words(q_w)} "
+               f"written out, {slope_words(q_f)} fused.")
+        )  # fmt: skip
+        sq_t_note = text("length\u00b2", pal.guess).next_to(
+            sq_t.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
+        self.play(Create(sq_t), Fade(sq_t_note), run_time=0.6)
+        self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
+                              lag_ratio=0.4),
+                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.hold_caption()
+        self.mark_poster()
+
+        # the conclusion, one figure: time at the longest length
+        slopes = self.slopes(f"slope from {from_len:,} words", q_w, q_f)
+        mem_slopes = self.slopes("slope", p_w, p_f)
+        # the plots' empty upper left: every line rises to the right
+        for block, axes in ((slopes, t_axes), (mem_slopes, mem_axes)):
+            block.move_to(axes.get_corner(UL), aligned_edge=UL).shift(
+                RIGHT * 0.15 + DOWN * 0.05)
+        self.narrate(
+            "So fused attention saves memory, but long text stays expensive: "
+             f"at {top:,} words one layer took {ms(f_t[-1])} fused, "
+             f"{ms(w_t[-1])} written out."
+             if p_f < p_w and min(q_w, q_f) >= 1.8 else
+             f"At {top:,} words one layer took {ms(f_t[-1])} fused, "
+             f"{ms(w_t[-1])} written out."
+        )  # fmt: skip
+        self.play(Fade(mem_slopes), Fade(slopes),
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.hold_caption()
+        self.wait(self.hold_seconds)
+
+    def grid(self, n: int, cell: float, pal, words=()) -> dict:
+        """A table of n x n scores, one square each, rows hidden until faded
+        in; ``words`` label both sides."""
+        cells = VGroup(*[
+            VGroup(*[
+                Square(cell * 0.86, stroke_width=0, fill_color=pal.data,
+                       fill_opacity=0.75).move_to([c * cell, -r * cell, 0])
+                for c in range(n)
+            ])
+            for r in range(n)
+        ])  # fmt: skip
+        labels = VGroup()
+        for i, w in enumerate(words):
+            labels.add(text(w, pal.text).next_to([i * cell, cell * 0.5, 0], UP, 0.1))
+            labels.add(text(w, pal.text).next_to([-cell * 0.5, -i * cell, 0], LEFT,
+                                                 0.1))  # fmt: skip
+        count = text(f"{n} \u00d7 {n} = {n * n} scores", pal.text,
+                     style.BODY_SIZE - 4).next_to(cells, DOWN, 0.25)
+        labels.add(count)
+        return {"cells": cells, "words": labels, "all": VGroup(cells, labels)}
+
+    def loglog(self, xs, ys, lengths, title: str, unit: str, slot: int):
+        """Log-log axes: x one step per doubling of the words, y one step per
+        power of ten. Returns (axes, group, y -> position on the axis)."""
+        pal = self.palette
+        lo = float(np.floor(np.log10(ys.min())))
+        hi = float(np.ceil(np.log10(ys.max())))
+
+        def y_of(v):
+            return np.log10(np.asarray(v, float)) - lo
+
+        x_ticks = [(float(x), f"{int(n):,}") for i, (x, n) in
+                   enumerate(zip(xs, lengths, strict=True)) if i % 2 == 0]
+        decades = np.arange(lo, hi + 1)
+        step = max(1, int(np.ceil(len(decades) / 5)))
+        y_ticks = [(float(d - lo), decade_label(10.0 ** d)) for d in decades[::step]]
+        axes, group = plot_axes(pal, float(xs[-1]), hi - lo, self.plot_w,
+                                self.plot_h, x_ticks, y_ticks,
+                                "words (each step doubles them)", unit)
+        head = text(title, pal.text, style.BODY_SIZE - 4)
+        head.next_to(axes, UP, 0.55).align_to(axes, LEFT).shift(LEFT * 0.3)
+        group.add(head)
+        group.shift([self.plot_xs[slot], self.plot_y, 0] - axes.get_center())
+        return axes, group, y_of
+
+    def dots(self, axes, xs, ys, colour: str) -> VGroup:
+        return VGroup(*[Dot(axes.c2p(x, y), radius=0.06, color=colour)
+                        for x, y in zip(xs, ys, strict=True)])  # fmt: skip
+
+    def square_line(self, axes, xs, ys, colour: str, through: int = -1):
+        """The length-squared line through the measured point ``through``: on
+        these axes x4 per doubling, so it rises 2 log10(2) decades a step."""
+        per_step = 2 * np.log10(2.0)  # length squared: x4 per doubling
+        x_at, y_at = float(xs[through]), float(ys[through])
+        x_lo = max(0.0, x_at - y_at / per_step)  # stays above the axis
+        ends = [(x, y_at + (x - x_at) * per_step) for x in (x_lo, float(xs[-1]))]
+        return DashedLine(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=colour,
+                          stroke_width=3)
+
+    def slopes(self, head: str, written: float, fused: float) -> VGroup:
+        """The two fitted log-log slopes, a short line each, in their colours."""
+        pal = self.palette
+        return VGroup(
+            text(head, pal.text, style.LABEL_SIZE),
+            text(f"written out {written:.1f}", pal.data, style.LABEL_SIZE),
+            text(f"fused {fused:.1f}", pal.accent, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+
+    def key(self, colour: str, words: str) -> VGroup:
+        return VGroup(Dot(radius=0.08, color=colour),
+                      text(words, colour, style.LABEL_SIZE)).arrange(RIGHT, buff=0.15)

@@ -1,0 +1,93 @@
+"""LongContextCost renders from a real tiny trace: log-log charts of both ways
+of computing attention, with sentences chosen by the measured slopes."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from engine.core.trace import load
+from scenes.kit import style
+from scenes.output.catalog import find_scene
+from scenes.output.render import Quality, render
+from tests.transformer.test_scene_transformer import near, poster, said, to_px
+from tests.transformer.traces import tiny_traces
+
+TINY = Quality(pixel_height=216, frame_rate=5, gif_height=144, gif_fps=5)
+SHOWN = {}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    base = find_scene("LongContextCost")
+
+    def construct(self):
+        base.construct(self)
+        SHOWN["scene"] = self
+
+    quick = type("QuickLongContextCost", (base,), dict(
+        sweep_seconds=1.0, hold_seconds=0.4, construct=construct))  # fmt: skip
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setenv("TRACE", str(tiny_traces()["attention_cost"]))
+        mp.setattr("scenes.output.render.find_scene", lambda n: quick)
+        return render("LongContextCost", TINY, tmp_path_factory.mktemp("cost"))
+    finally:
+        mp.undo()
+
+
+def test_it_renders_readable_and_paced(rendered):
+    from tests.support.rendering import check_captions, check_legible
+
+    assert sorted(rendered) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
+    check_captions(rendered, SHOWN["scene"])
+    check_legible("LongContextCost", SHOWN["scene"])
+
+
+def test_it_names_each_way_and_the_layer_on_screen(rendered):
+    seen = SHOWN["scene"].texts_seen
+    squash = {s.replace(" ", "") for s in seen}
+    for s in ("written out: stores the whole table",
+              "fused: works through it in pieces",
+              "one layer's attention: peak memory (MB)",
+              "one layer's attention: time (ms)"):  # fmt: skip
+        assert s.replace(" ", "") in squash, s
+
+
+def test_sentences_follow_the_measured_slopes(rendered):
+    from scenes.transformer.cost import mb, scores, slope_words
+
+    tr = load(tiny_traces()["attention_cost"])
+    st, text = tr.stats, said(rendered)
+    top = int(tr["lengths"][-1])
+    assert (f"memory grows {slope_words(st['written_bytes_exponent'])}, "
+            f"{mb(tr['written_peak_bytes'][-1])} at {top:,} words") in text
+    assert (f"memory grows {slope_words(st['fused_bytes_exponent'])}, "
+            f"{mb(tr['fused_peak_bytes'][-1])} at {top:,} words") in text
+    both = {slope_words(st["written_seconds_exponent"]),
+            slope_words(st["fused_seconds_exponent"])} == {"as length squared"}
+    assert ("time grows as length squared for both ways" in text) == both
+    assert f"{scores(top)} of 4 bytes each, {mb(4 * top**2)} for one table" in text
+    assert scores(256) == "65,536 scores" and scores(4096) == "16.8 million scores"
+    assert "log scales" in text
+    # the key/value cache has left the scene; fewer figures are read out
+    assert "cache" not in text
+    assert len(re.findall(r"\d[\d,.]*", text)) <= 20
+
+
+def test_short_lengths_stand_apart_on_log_axes(rendered):
+    dots = SHOWN["scene"].written_dots
+    ys = [d.get_center()[1] for d in dots]
+    # memory quadruples per doubling: every step rises by the same visible amount
+    steps = np.diff(ys)
+    assert steps.min() > 0.15 and steps.max() - steps.min() < 0.05
+
+
+def test_poster_puts_the_largest_measurement_where_it_belongs(rendered):
+    scene = SHOWN["scene"]
+    x, y = to_px(scene.written_dots[-1].get_center())
+    img = poster(rendered)
+    patch = img[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3]
+    assert near(patch, style.palette().data, tol=90).sum() >= 3
