@@ -25,7 +25,6 @@ from scenes.hybrid.draw import label, ms, nbytes, pct, times, wrapped
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain, screen_name
-from scenes.kit.numbers import duration
 from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes
@@ -68,11 +67,22 @@ class Row:
     name: str
     cells: tuple[Cell, Cell, Cell]  # generates, strengths, weaknesses
     headline: str = ""  # one figure kept under the name in the whole table
+    # how the architecture works, in one plain line, said as the row opens
+    how: str = ""
+    # the row's behaviour in the closing takeaway, chosen by its figures
+    verdict: str = ""
 
     @property
     def said(self) -> list[str]:
         """The row's narration, cell by cell, one caption a line."""
         return [line for cell in self.cells for line in cell.said]
+
+
+def judged_count(dd: Trace) -> int:
+    """How many of the diffusion model's digits the digit reader read (0 when
+    the trace does not say)."""
+    return (int(dd["speed_eval_samples"].shape[0])
+            if "speed_eval_samples" in dd.arrays else 0)
 
 
 def load_traces(folder: Path | None = None) -> dict[str, Trace]:
@@ -95,20 +105,20 @@ def quality_said(share: float, n: int = 0) -> str:
                 "digits as the one asked for.")  # fmt: skip
         head = ("Mostly controllable" if share >= 0.9
                 else "Controllable, though not always")
-    return (f"{head}: {said} Quality is not measured: these are tiny "
-            "8x8 pictures.")
+    return f"{head}: {said}"
 
 
 def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
-    """Diffusion's time for a digit with a yardstick: the GAN's time for the
-    same digit, as a ratio and as "if the GAN took 1 second"."""
+    """Diffusion's time for a digit with a yardstick: the time of the GAN of
+    the next row, which draws in one pass, as a ratio; a ms put in plain
+    words; "slow" only when it is slower."""
     ratio = ddpm_ms / gan_ms
-    lines = [f"But slow: {passes:,} passes, each removing a little noise: "
-             f"{ms(ddpm_ms)} a digit, {times(ratio)} the GAN's time."]
-    if ratio >= 1.5:
-        lines.append(f"If the GAN took 1 second for a digit, diffusion would "
-                     f"take {duration(ratio)}.")
-    return lines
+    said = ms(ddpm_ms)
+    gloss = " (a ms is a thousandth of a second)" if said.endswith(" ms") else ""
+    head = "But slow" if ratio >= 1.5 else "And no slower"
+    return [f"{head}: {passes:,} passes, each removing a little noise: "
+            f"{said} a digit{gloss}, {times(ratio)} the time of the GAN "
+            "coming next, which draws in one pass."]
 
 
 def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
@@ -134,7 +144,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  "prompt"],
                 ["Diffusion draws images, video and audio; ours draws small "
                  "digits, and pictures from a prompt."],
-                "ours: digits, pictures",
+                "ours: digits; prompted pictures",
             ),
             Cell(
                 "High quality, controllable, current state of the art for images",
@@ -146,16 +156,18 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Slow at generation time (many denoising steps)",
                 [f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
-                 f"{times(ratio)} the GAN's time",
-                 *([f"GAN at 1 s: diffusion {duration(ratio)}"]
-                   if ratio >= 1.5 else [])],
+                 f"{times(ratio)} the GAN's time (ms: a thousandth of a "
+                 "second)"],
                 slow_said(int(passes[ddpm]), float(per_sample[ddpm]),
                           float(per_sample[gan])),
                 f"{ms(per_sample[ddpm])} a digit",
-                [0, 0, 1],
+                [0, 0],
             ),
         ),
         headline=f"{ms(per_sample[ddpm])} a digit",
+        how=("Diffusion starts from static and removes a little noise at a "
+             "time, step by step, until a picture is left."),
+        verdict=diffusion_verdict(ratio, float(acc[0]), ms(per_sample[ddpm])),
     )
 
     # GANs
@@ -171,7 +183,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 ["ours: digits; small pictures redrawn large"],
                 ["GANs make faces and turn one image into another; ours draw "
                  "digits, and redraw small pictures large."],
-                "ours: digits, pictures",
+                "ours: digits; small pictures redrawn large",
             ),
             Cell(
                 "Fast at generation, sharp results",
@@ -193,6 +205,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             ),
         ),
         headline=f"{ms(per_sample[gan])} a digit",
+        how=("A GAN (generative adversarial network) is two networks: a "
+             "forger draws fakes, an inspector judges real from fake, each "
+             "learning against the other."),
+        verdict=gan_verdict(ratio, gp, covered, n_modes,
+                            ms(per_sample[gan])),
     )
 
     # Transformers
@@ -204,7 +221,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         "Transformers",
         (
             Cell(
-                "Text, code, music, audio, multimodal",
+                "Text, code, music, audio, multimodal (text and images "
+                "together)",
                 [f"ours: sentences, \u201c{first_sentence(tg)}\u201d "
                  f"({rules_words(broken)})"],
                 ["Transformers write text, code, music and more; ours, trained "
@@ -217,26 +235,32 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 # no trace here measures scaling or long-context accuracy:
                 # said so, rather than a figure that is not evidence
                 ["not tested in this project"],
-                ["Scaling up and long texts: not tested here."],
+                # no lines yet: the cell is shown greyed, without a pause;
+                # evidence beats (lines, and stages in ``evidence``) go here
+                [],
                 "not tested here",
             ),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
                 [f"attention memory x{per_doubling:.1f} for twice the words"],
-                [f"Their weakness is attention: {ATTENTION_PLAIN}.",
-                 "Their memory, in one layer (a layer: "
-                 f"{plain('layer').split(';')[0]}), grows {per_doubling:.1f}x "
-                 "each time the text doubles: "
+                ["That same looking back is also their cost: the memory it "
+                 "needs, in one of the model's rounds of reading (a layer), "
+                 f"grows {per_doubling:.1f}x each time the text doubles: "
                  f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
                  f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
                  *pairs_said(per_doubling),
                  *far_said(ac)],
                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
-                [1],
+                [0],
             ),
         ),
         headline=(f"attention memory: {nbytes(attn_bytes[-1])} at "
                   f"{int(lengths[-1]):,} words"),
+        how=("A transformer's key idea is attention: reading text, each word "
+             "looks back over the earlier words to pick out the ones that "
+             "matter to it."),
+        verdict=transformer_verdict(per_doubling, nbytes(attn_bytes[-1]),
+                                    int(lengths[-1])),
     )
     st = hy.stats
     footer = (
@@ -246,6 +270,41 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         f"{pct(st['heldout_accuracy'])} for combinations never seen"
     )
     return [diffusion, gans, transformers], footer
+
+
+def diffusion_verdict(ratio: float, share: float, each: str) -> str:
+    """Diffusion's behaviour in the takeaway, words chosen by its time against
+    the GAN's and by its share read as asked."""
+    speed = "slow" if ratio >= 1.5 else "no slower than a GAN"
+    control = ("controllable" if share >= 0.9
+               else "only partly controllable")
+    joint = "but" if ratio >= 1.5 else "and"
+    return f"diffusion is {speed} {joint} {control} ({each} a digit);"
+
+
+def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
+                each: str) -> str:  # fmt: skip
+    """The GAN's behaviour in the takeaway: fast when diffusion took longer,
+    narrow when its plain runs collapsed."""
+    if "seed_final_covered" in gp.arrays:
+        collapsed = seed_outcomes(np.asarray(gp["seed_final_covered"]),
+                                  n_modes).collapsed[0] > 0
+    else:
+        collapsed = int(covered[0, -1]) <= n_modes // 2
+    speed = f"fast ({each} a digit)" if ratio >= 1.5 else f"no faster ({each} a digit)"
+    if collapsed:
+        return f"GANs are {speed} but narrow unless braked;"
+    return f"GANs are {speed}, and kept their variety here;"
+
+
+def transformer_verdict(per_doubling: float, last: str, words: int) -> str:
+    """The transformer's behaviour in the takeaway: hungry on long texts when
+    the memory grows faster than the text."""
+    if per_doubling >= 2.5:
+        return (f"and transformers grow hungry on long texts ({last} at "
+                f"{words:,} words).")
+    return (f"and transformers' memory grows about as fast as the text "
+            f"({last} at {words:,} words).")
 
 
 def pairs_said(per_doubling: float) -> list[str]:
@@ -264,8 +323,9 @@ def far_said(ac: Trace, far: int = 100_000) -> list[str]:
     at = far_bytes(ac, far)
     if at is None:
         return []
-    return [f"Following the same curve, a {far:,}-word text would need "
-            f"{big_bytes(at)}, for this one layer alone."]
+    laptop = ", far more than a laptop's memory" if at >= 100e9 else ""
+    return [f"On the same curve, a {far:,}-word text would need "
+            f"{big_bytes(at)} for this one layer alone{laptop}."]
 
 
 def far_bytes(ac: Trace, far: int = 100_000) -> float | None:
@@ -317,13 +377,11 @@ def sharpness_said(i2i: Trace) -> str:
     as ``sharpness_figure``; the inspector is put in plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ("And sharp: trained against an inspector, a second network "
-                "that judges real from fake, its redrawings are "
-                f"{times(ratio)} as sharp as when trained only to copy "
-                "pixels.")  # fmt: skip
-    return ("Sharper? With the inspector, the second network that judges real "
-            "from fake, its pictures are no sharper than the same network's "
-            "trained only to copy pixels.")  # fmt: skip
+        return ("And sharp: trained against the inspector, its redrawings "
+                f"are on average {times(ratio)} as sharp as when trained only "
+                "to copy pixels.")  # fmt: skip
+    return ("Sharper? With the inspector, its pictures are no sharper than "
+            "the same network's trained only to copy pixels.")  # fmt: skip
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
@@ -333,7 +391,7 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
-            f"toy dots, left alone: {seen.collapsed[0]} of {seen.seeds} "
+            f"toy dots, normal training: {seen.collapsed[0]} of {seen.seeds} "
             "training runs collapsed",
             f"with a brake: {seen.collapsed[1]} of {seen.seeds}",
         ]
@@ -365,14 +423,17 @@ def gan_variety(
     plain_gan, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        lines = [f"Hard to train: on toy dots around {n_modes} real spots, left "
-                 f"alone, its fakes piled onto one spot in {seen.collapsed[0]} "
-                 f"of {seen.seeds} training runs."]
+        lines = [f"Hard to train: on toy dots around {n_modes} real spots, in "
+                 f"normal training its fakes piled onto one spot in "
+                 f"{seen.collapsed[0]} of {seen.seeds} training runs."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
         brake = plain("r1 penalty").split(":")[0]
-        lines.append(f"With {brake}, so it cannot chase the forger onto one spot, "
-                     f"{seen.collapsed[1]} of {seen.seeds} runs collapsed.")
+        spread = (f": fakes spread round all {n_modes} spots"
+                  if seen.collapsed[1] == 0 else "")
+        lines.append(f"With {brake}, kept from changing too fast so it cannot "
+                     f"chase the forger onto one spot, {seen.collapsed[1]} of "
+                     f"{seen.seeds} runs collapsed{spread}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -425,6 +486,27 @@ def rules_said(broken: int) -> str:
             f"rule{'s' if broken != 1 else ''}")
 
 
+def of_pictures(st: dict, part: str) -> str:
+    """" (of N pictures)" for the hybrid's ``part`` ("seen" or "heldout")
+    when the trace counts them, else nothing."""
+    n = st.get(f"{part}_pictures")
+    return f" (of {int(n):,} pictures)" if n else ""
+
+
+def hybrid_said(st: dict) -> str:
+    """The hybrid's two shares, the check in plain words, with the number of
+    pictures behind each when the trace counts them."""
+    def share(part: str) -> str:
+        n = st.get(f"{part}_pictures")
+        a = float(st[f"{part}_accuracy"])
+        return (f"{round(a * n):,} of {int(n):,} pictures" if n
+                else pct(a))  # fmt: skip
+
+    return ("A fixed pixel check reads each picture's colour, shape and "
+            f"place: {share('seen')} were drawn as asked for mixes it trained "
+            f"on, {share('heldout')} for mixes it never saw together.")
+
+
 class ThreeArchitectures(ExplainerScene):
     """The explainer's table, built row by row: each architecture, what it
     generates, its strengths and weaknesses, each claim beside a figure
@@ -468,8 +550,8 @@ class ThreeArchitectures(ExplainerScene):
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
         self.header = VGroup(header, rule)
         self.narrate(
-            "A common summary table of the three architectures, each claim "
-            "beside a number measured on our own models."
+            "A common summary table, each claim beside a number measured on "
+            "our own models."
         )
 
         colours = (pal.data, pal.sample, pal.guess)
@@ -484,29 +566,39 @@ class ThreeArchitectures(ExplainerScene):
             self.strips.append(strip)
             y = strip.get_bottom()[1] - 0.2
 
-        # the whole table in the explainer's words, and the hybrid under it
-        self.play(Fade(Group(*self.strips), show=False), run_time=self.pace * 0.4)
-        table = Group()
+        # the hybrid, on its own; then the whole table and its takeaway
+        self.play(Fade(Group(*self.strips), show=False), Fade(self.header,
+                  show=False), run_time=self.pace * 0.4)  # fmt: skip
+        self.hybrid(traces["text_to_image"])
+        table, heads = Group(), []
         y = top - 0.55
         for row, colour in zip(rows, colours, strict=True):
             first, claims = self.row(row, colour, y)
+            head = None
             if row.headline:  # one measured figure per row stays in the table
                 head = wrapped(row.headline, pal.accent, style.LABEL_SIZE,
                                self.widths[0] - self.gap)  # fmt: skip
-                first.add(head.next_to(first, DOWN, buff=0.08).align_to(first, LEFT))
+                first.add(head.next_to(first, DOWN, buff=0.14).align_to(first, LEFT))
+            heads.append(head)
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        self.play(Fade(table), run_time=self.pace * 0.6)
-        self.narrate("The whole table, one measured number kept under each "
-                     "name: the time diffusion and the GAN take for one digit, "
-                     "and a transformer's attention memory for a long text.")
+        header = VGroup(*[
+            label(h, pal.muted).move_to([x, top, 0], aligned_edge=UL)
+            for h, x in zip(HEADERS, xs, strict=True)
+        ], Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
+                stroke_width=1.5))  # fmt: skip
+        self.play(Fade(header), Fade(table), run_time=self.pace * 0.6)
+        self.narrate("So the architecture explains how a tool behaves:")
+        # each row's figure is boxed while its behaviour is said
+        pointer = Pointer(pal.accent, buff=0.05, glide=False)
+        for row, head in zip(rows, heads, strict=True):
+            if head is not None:
+                self.play(pointer.to(head), run_time=self.pace * 0.4)
+            self.narrate(row.verdict)
         self.mark_poster()
         self.hold_caption()
-        self.wait_frames(self.table_seconds)
-        self.play(Fade(table, show=False), Fade(self.header, show=False),
-                  run_time=self.pace * 0.5)
-        self.hybrid(traces["text_to_image"])
-        self.wait(self.hold_seconds)
+        self.play(pointer.away(), run_time=self.pace * 0.3)
+        self.wait_frames(self.hold_seconds)
 
     def hybrid(self, hy: Trace):
         """The hybrid built here, on its own: one prompt through the prompt
@@ -519,29 +611,28 @@ class ThreeArchitectures(ExplainerScene):
         words, reader, drawer, drawn = flow.steps
         self.play(Fade(words), run_time=self.pace * 0.5)
         self.narrate(
-            "Most tools today are hybrids, like ours, built here: a "
-            "transformer reads the prompt, diffusion draws."
+            "Most tools today mix them, like ours: a transformer reads the "
+            "prompt, diffusion draws."
         )
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
             self.play(GrowArrow(arrow), Fade(part), run_time=step)
         st = hy.stats
+        seen, held = (of_pictures(st, k) for k in ("seen", "heldout"))
         self.footer_text = ev.share_bars([
-            ("drawn as asked: colour-shape-place mixes seen in training",
+            (f"drawn as asked: colour-shape-place mixes seen in training{seen}",
              st["seen_accuracy"], pal.data),
-            ("drawn as asked: mixes left out of training",
+            (f"drawn as asked: mixes left out of training{held}",
              st["heldout_accuracy"], pal.accent),
         ], pal, width=6.5)  # fmt: skip
         self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
         self.hold_caption()
         self.play(Fade(flow.notes), Fade(self.footer_text), run_time=self.pace * 0.5)
-        self.narrate(
-            "A mix: one colour, shape and place together. A separate check: "
-            f"{pct(st['seen_accuracy'])} were drawn as asked for mixes it "
-            "trained on, and "
-            f"{pct(st['heldout_accuracy'])} for mixes it never saw together."
-        )
+        self.hybrid_shown = Group(flow, self.footer_text)
+        self.narrate(hybrid_said(st))
         self.hold_caption()
+        self.play(Fade(flow, show=False), Fade(self.footer_text, show=False),
+                  run_time=self.pace * 0.4)
 
     def tell_row(self, traces, row_no: int, row: Row, colour: str, y: float):
         """Row ``row_no`` told one cell at a time from ``y`` down: a box on
@@ -573,8 +664,22 @@ class ThreeArchitectures(ExplainerScene):
         self.play(Fade(first), run_time=self.pace * 0.5)
         pointer = Pointer(colour, glide=False)
         on_stage = None
+        if row.how:  # how it works, in plain words, before its claims
+            # in the cells' place, under the name: the claims come after it
+            how = wrapped(row.how, pal.text, style.BODY_SIZE,
+                          right - self.xs[1])  # fmt: skip
+            how.move_to([self.xs[1], y, 0], aligned_edge=UL)
+            self.play(Fade(how), run_time=self.pace * 0.4)
+            self.narrate(row.how)
+            self.hold_caption()
+            self.play(Fade(how, show=False), run_time=self.pace * 0.3)
         for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
                                                     stages, strict=True):
+            if not cell.said:  # nothing measured: the cell shown greyed
+                figure.set_color(pal.muted)
+                claim.set_color(pal.muted)
+                self.play(Fade(claim), Fade(figure), run_time=self.pace * 0.4)
+                continue
             # each figure comes in with the line that says it
             figure_at: dict[int, list] = {}
             for k, line in enumerate(figure):
@@ -654,7 +759,8 @@ class ThreeArchitectures(ExplainerScene):
             dd = traces["digits_diffusion"]
             return [[(0, ev.diffusion_makes(dd, traces["text_to_image"], pal,
                                         min(1.1, room - 0.65)))],
-                    [(0, ev.digit_row(dd, pal, min(0.9, room - 0.35)))],
+                    [(0, ev.digit_row(dd, pal, min(0.9, room - 0.35),
+                                      judged_count(dd)))],
                     [(0, ev.digit_passes(dd, pal, min(1.35, room - 0.35)))]]
         if row_no == 1:
             i2i, gp = traces["image_to_image"], traces["gan_points"]
@@ -678,7 +784,7 @@ class ThreeArchitectures(ExplainerScene):
         # with the line that says it
         what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
                        3.1)
-        bars = wrapped("bars: memory for one layer's attention scores, to "
+        bars = wrapped("bars: the memory attention needs in one layer, to "
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         what.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         bars.next_to(what, DOWN, buff=0.25).align_to(what, LEFT)

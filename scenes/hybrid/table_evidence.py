@@ -66,15 +66,19 @@ def digit_passes(dd: Trace, pal: style.Palette, height: float = 1.1) -> Group:
     return side_by_side(cells, buff=0.3)
 
 
-def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62) -> Group:
+def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
+              judged: int = 0) -> Group:  # fmt: skip
     """The diffusion model's finished digits for its prompts (0 to 9), in a
-    row, captioned with what was asked."""
+    row, captioned with what was asked (and, given the ``judged`` count, how
+    many of the digits read are shown)."""
     final = dd["reverse"][-1]
     cells = Group(*[pixel_image(d, pal.background, pal.text, height) for d in final])
     cells.arrange(RIGHT, buff=0.12)
     asked = [str(int(p)) for p in dd["prompts"]]
     words = (f"asked for {asked[0]} to {asked[-1]}, one each"
              if len(asked) > 1 else "asked")  # fmt: skip
+    if judged > len(final):
+        words += f" ({len(final)} of the {judged:,} read shown)"
     return captioned(cells, words, pal.text)
 
 
@@ -144,6 +148,8 @@ def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
     ], pal, width=5.0, bar_height=0.26)  # fmt: skip
     lines = VGroup(bars)
     notes = VGroup(label("time for one digit, to scale", pal.text))
+    if "ms" in ms(per[ddpm]).split():
+        notes.add(label("ms: a thousandth of a second", pal.text))
     if "µs" in ms(per[gan]):
         notes.add(*[label(w, pal.text)
                     for w in wrapped_words(f"µs: {plain('µs')}", 32)])
@@ -196,10 +202,10 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
     """One held-out picture, close up: the small input, the same network's
     redrawing trained on copying pixels alone, the GAN's (with the inspector)
     and the real picture, each with its method's average edge score over
-    every held-out picture (the trace's ``sharpness``), and what the score
-    measures."""
+    every held-out picture (the trace's ``sharpness``) said in the note
+    beside, not under the one picture shown."""
     method = [str(m) for m in i2i["method"]]
-    held, sharp = i2i["held_images"], np.asarray(i2i["sharpness"]).mean(1)
+    held = i2i["held_images"]
     shown = [(name, words) for name, words in SHARP_ORDER if name in method]
     rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
     cells = []
@@ -209,14 +215,14 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
         pic = picture(np.asarray(held[k][0])[rows, cols], height)
         frame = Rectangle(width=height, height=height, stroke_width=1,
                           stroke_color=pal.muted).move_to(pic)  # fmt: skip
-        cells.append(captioned(Group(pic, frame),
-                               [words, f"sharpness {sharp[k]:.2f}"], colour))
+        cells.append(captioned(Group(pic, frame), words, colour))
     row = side_by_side(cells, buff=0.3)
     n = np.asarray(i2i["sharpness"]).shape[1]
-    words = (f"Close-ups. Sharpness: 0 = flat, higher = crisper edges; the "
-             f"average over {n} pictures it never trained on.")
+    # the averages are the table's figure, not this one picture's
+    words = ("One example, close up. The sharpness in the table is an "
+             f"average over {n} pictures.")
     beside = width - row.width - 0.4
-    if beside >= 2.6:
+    if beside >= 3.6:
         note = wrapped(words, pal.text, style.LABEL_SIZE, beside)
         note.next_to(row, RIGHT, buff=0.4).align_to(row, UP)
     else:  # no room beside: below
@@ -248,7 +254,7 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
         fakes = [gp["fake"][0, -1], gp["fake"][1, -1]]
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
-    for fake, words, colour in zip(fakes, ("left alone", "with the brake"),
+    for fake, words, colour in zip(fakes, ("normal training", "with the brake"),
                                    (pal.text, pal.accent), strict=True):  # fmt: skip
         # the real spots on top, so they stay seen under a ring of fakes
         layers = [(np.asarray(fake), pal.sample, 0.9), (real, pal.data, 0.9)]
@@ -263,15 +269,10 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     pair = side_by_side(cells, buff=0.4)
     n_modes = len(gp["modes"])
     key = VGroup(
-        label("a toy problem: dots", pal.text),
-        label("on a page, not pictures", pal.text),
-        label(f"blue: {n_modes} spots of real", pal.data),
-        label("examples", pal.data),
-        label("yellow: the forger's", pal.sample),
-        label("fakes", pal.sample),
-    ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-    key[2:].shift(DOWN * 0.15)
-    key[4:].shift(DOWN * 0.15)
+        label("a toy problem: dots, not pictures", pal.text),
+        label(f"blue: {n_modes} spots of real examples", pal.data),
+        label("yellow: the forger's fakes", pal.sample),
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
     key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
     return Group(pair, key)
 
@@ -417,8 +418,8 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
     notes = []
     if held:
         notes.append(("this mix never seen in training", pal.accent))
-    notes.append(("the check reads it as asked" if right
-                  else "the check does not read it as asked", pal.text))
+    notes.append(("the pixel check reads it as asked" if right
+                  else "the pixel check does not read it as asked", pal.text))
     under = VGroup(*[label(w, c) for w, c in notes]).arrange(
         DOWN, aligned_edge=LEFT, buff=0.06)
     drawn = Group(pic, frame)
