@@ -106,7 +106,35 @@ def training(traces: Path) -> list[dict]:
     out += hybrid_training(traces)
     out += new_words_training(traces)
     out += image_to_image_training(traces)
+    out += scaling_training(traces)
     return out
+
+
+SCALING_BUDGET_ALL = 150.0  # seconds, every size of the scaling sweep together
+
+
+def scaling_training(traces: Path) -> list[dict]:
+    """The word transformer at several sizes (transformer_scaling): held-out loss
+    must fall at every step up in size; the power law's exponent and R^2 are
+    reported. Within budget: all sizes together and each under its own limit."""
+    path = traces / "transformer_scaling.npz"
+    if not path.exists():
+        return []
+    tr = load(path)
+    st, seconds = tr.stats, tr["train_seconds"].astype(float)
+    row = entry(
+        "word transformer at several sizes (transformer_scaling)",
+        seconds.sum(),
+        "held-out loss ~ N^-alpha: alpha, R^2; falls at every size",
+        f"alpha {st['alpha_params']:.3f}, R^2 {st['r2_params']:.2f}; "
+        f"{len(seconds)} sizes, "
+        f"{tr['params_nonembed'][-1] / tr['params_nonembed'][0]:.0f}x parameters",
+        "loss falls monotonically; R^2 reported",
+        st["loss_falls_monotonically"],
+    )
+    row["within_time_budget"] = bool(
+        seconds.sum() <= SCALING_BUDGET_ALL and seconds.max() <= TRAIN_BUDGET_EACH)
+    return [row]
 
 
 def image_to_image_training(traces: Path) -> list[dict]:

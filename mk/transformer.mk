@@ -8,7 +8,7 @@
 # an unknown word stops make with one line. Its trace is kept apart, as
 # renders/traces/attention-<hash of the words>.npz.
 TRANSFORMER_SCENES := AttentionReads InsideAttention NextWord AttentionHeads \
-  LongContextCost Subwords PretrainedHeads PronounHead
+  LongContextCost ScalingUp Subwords PretrainedHeads PronounHead
 SCENES += $(TRANSFORMER_SCENES)
 $(foreach s,$(TRANSFORMER_SCENES),$(eval CHAPTER_$(s) := \
   $(wildcard scenes/transformer/*.py)))
@@ -17,6 +17,7 @@ TRACE_InsideAttention := $(TRACES)/attention.npz
 TRACE_AttentionHeads := $(TRACES)/attention.npz
 TRACE_NextWord := $(TRACES)/text_generation.npz
 TRACE_LongContextCost := $(TRACES)/attention_cost.npz
+TRACE_ScalingUp := $(TRACES)/transformer_scaling.npz
 # A pretrained encoder (all-MiniLM-L6-v2, installed at set-up by hash) reads any
 # English sentence: no training, only loading it and reading (seconds).
 PRETRAINED_SCENES := Subwords PretrainedHeads PronounHead
@@ -43,6 +44,16 @@ $(TRACES)/attention_cost.npz: $(TRANSFORMER_MODEL) \
   | $(INSTALLED) $(TRACES)/attention.npz $(TRACES)/text_generation.npz
 	@echo "make: recording $@"
 	@$(PY) -m engine record attention_cost --out $@
+
+# The same transformer at several sizes (engine/transformer/scaling/): the
+# chapter's model code and its own folder; each size cached on its own. After
+# the cost trace, so its timings are not taken beside our training.
+SCALING_MODEL := $(TRANSFORMER_MODEL) $(wildcard engine/transformer/scaling/*.py)
+
+$(TRACES)/transformer_scaling.npz: $(SCALING_MODEL) \
+  | $(INSTALLED) $(TRACES)/attention_cost.npz
+	@echo "make: recording $@"
+	@$(PY) -m engine record transformer_scaling --out $@
 
 # SENTENCE: checked now (numpy only, no torch), recorded to its own trace, and
 # handed to the render as TRACE.

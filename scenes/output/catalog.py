@@ -32,6 +32,7 @@ SCENES: dict[str, list[str]] = {
         "NextWord",
         "AttentionHeads",
         "LongContextCost",
+        "ScalingUp",
         "Subwords",
         "PretrainedHeads",
         "PronounHead",
@@ -102,6 +103,7 @@ SCENE_TITLES = {
     "PretrainedHeads": "Every head of a pretrained model, reading both ways",
     "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
     "LongContextCost": "What long context costs",
+    "ScalingUp": "Bigger models, fewer mistakes: does a transformer scale? Measured",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
     "NewWords": "A pretrained prompt reader: words the drawing model never saw",
     "ThreeArchitectures": "The three architectures, measured",
@@ -128,7 +130,8 @@ CHAPTER_TEXT = {
         "Transformers were originally designed for language. The key idea is "
         "the attention mechanism: when the network reads a sequence (say, a "
         "sentence), it can decide which earlier words are most relevant for "
-        "predicting the next one."
+        "predicting the next one. Strengths, in the explainer's table: "
+        "\u201cscales very well, handles long context\u201d."
     ),
     "hybrid": (
         "Most modern generative tools are hybrids: a Transformer reads and "

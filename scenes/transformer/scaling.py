@@ -1,0 +1,223 @@
+"""The transformer chapter: "transformers scale very well", measured.
+
+ScalingUp draws the ``transformer_scaling`` trace: the same small transformer
+trained at several sizes (same sentences, steps and seed), each size's held-out
+loss against its parameter count on log-log axes, the fitted power law (Kaplan
+et al. 2020), and one held-out word the biggest model gets right and the
+smallest does not.
+
+    manim -pql scenes/transformer/scaling.py ScalingUp
+"""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.glossary import plain
+from scenes.kit.tracefile import load_trace
+from scenes.transformer.draw import (
+    Fade,
+    flow,
+    percent,
+    plot_axes,
+    prob_bars,
+    shown_word,
+    text,
+    title_text,
+)
+
+
+def count(n: float) -> str:
+    """A parameter count as a viewer reads it: 2,300 or 1.2 million."""
+    n = float(n)
+    return f"{n / 1e6:.1f} million" if n >= 1e6 else f"{n:,.0f}"
+
+
+def cut_per_tenfold(alpha: float) -> float:
+    """Share of the loss each 10x in size removes when L ~ N^-alpha (the same
+    figure as engine/transformer/scaling/fit.py, which scenes cannot import)."""
+    return 1.0 - 10.0 ** (-float(alpha))
+
+
+def fit_words(r2: float) -> str:
+    """R^2 in plain words, chosen by the figure."""
+    if r2 >= 0.95:
+        return "the points sit almost exactly on the line"
+    if r2 >= 0.8:
+        return "the points sit close to the line"
+    return "the points scatter around the line: a loose fit"
+
+
+def loss_ticks(lo: float, hi: float) -> list[float]:
+    """Round loss values between lo and hi for a log axis (three or more)."""
+    for step in (1.0, 0.5, 0.25, 0.2, 0.1, 0.05):
+        ticks = np.arange(np.ceil(lo / step) * step, hi + 1e-9, step)
+        if len(ticks) >= 3:
+            return [float(t) for t in ticks]
+    return [lo, hi]
+
+
+class ScalingUp(ExplainerScene):
+    """Held-out loss against size for models trained alike: points one by one,
+    the fitted line and its exponent in words, an example word, the limits."""
+
+    trace_kind = "transformer_scaling"
+    plot_w, plot_h = 7.4, 4.0
+    hold_seconds = 2.0
+
+    def construct(self):
+        pal = self.palette
+        tr = load_trace(self.trace_kind)
+        n = tr["params_nonembed"].astype(float)
+        loss = tr["heldout_loss"].astype(float)
+        a, alpha, r2 = (float(v) for v in tr["fit_params"])
+        sizes = len(n)
+
+        title = title_text("Bigger models, fewer mistakes: scaling, measured", pal)
+        self.add(title)
+        self.narrate("The explainer says transformers scale very well: make them "
+                     "bigger, and they get better. Here it is measured.")
+        self.hold_caption()
+        self.narrate(f"The same small transformer was trained at {sizes} sizes, "
+                     "on the same made-up sentences, for the same steps, from the "
+                     "same seed. Only the size changes.")
+        self.hold_caption()
+
+        # Section: the axes, said in words before any point lands
+        axes, plot, x_of, y_of = self.loglog(n, loss)
+        self.play(Fade(plot), run_time=0.6)
+        self.narrate(f"Across: size, the count of {self.params_words()}. "
+                     "It is a log scale: each step is ten times bigger.")
+        self.hold_caption()
+        self.narrate("Up: the loss on sentences kept out of training: how "
+                     "surprised the model is by the right next word. Lower is "
+                     "better.")
+        self.hold_caption()
+
+        # Section: the models, one by one
+        dots = VGroup(*[Dot(axes.c2p(x_of(v), y_of(w)), radius=0.08, color=pal.data)
+                        for v, w in zip(n, loss, strict=True)])  # fmt: skip
+        self.narrate(f"The smallest: {count(n[0])} numbers to learn, loss "
+                     f"{loss[0]:.2f}.")
+        self.play(FadeIn(dots[0], scale=0.5), run_time=0.5)
+        self.hold_caption()
+        falls = bool((np.diff(loss) < 0).all())
+        self.narrate("Then each bigger one, " + (
+            "and every one does better than the one before."
+            if falls else "but not every one does better than the one before."))
+        per = max(0.4, (self.caption_left() - 0.2) / max(1, sizes - 2))
+        for d in dots[1:-1]:
+            self.play(FadeIn(d, scale=0.5), run_time=per)
+        self.hold_caption()
+        self.narrate(f"The biggest: {count(n[-1])}, {n[-1] / n[0]:.0f} times the "
+                     f"smallest; loss {loss[-1]:.2f}.")
+        self.play(FadeIn(dots[-1], scale=0.5), run_time=0.5)
+        self.hold_caption()
+
+        # Section: the fitted line
+        xs = np.array([x_of(n[0]), x_of(n[-1])])
+        ys = [y_of(a * v ** -alpha) for v in (n[0], n[-1])]
+        line = DashedLine(axes.c2p(xs[0], ys[0]), axes.c2p(xs[1], ys[1]),
+                          color=pal.accent, stroke_width=3)
+        cut = cut_per_tenfold(alpha)
+        note = text(f"each \u00d710 in size: loss \u2212{percent(cut)}", pal.accent,
+                    style.LABEL_SIZE)
+        # the empty corner: the line falls from top left to bottom right
+        note.move_to(axes.get_corner(UR), aligned_edge=UR)
+        self.narrate("On these axes a straight line means a power law: a fixed "
+                     "share of the error goes with every ten times the size.")
+        self.play(Create(line), run_time=max(0.8, self.caption_left()))
+        self.hold_caption()
+        self.narrate(f"Fitted to these points: each ten times in size cut the "
+                     f"loss by {percent(cut)}.")
+        self.play(Fade(note), run_time=0.5)
+        self.hold_caption()
+        r2_note = text(f"fit {r2:.2f} (1: every point on the line)", pal.muted,
+                       style.LABEL_SIZE)
+        r2_note.next_to(note, DOWN, 0.15).align_to(note, RIGHT)
+        self.narrate(f"{plain('R²')[0].upper() + plain('R²')[1:]}. Here it is "
+                     f"{r2:.2f}: {fit_words(r2)}.")
+        self.play(Fade(r2_note), run_time=0.5)
+        self.hold_caption()
+        self.mark_poster()
+
+        # Section: one word the big model gets and the small one misses
+        self.play(Fade(VGroup(plot, dots, line, note, r2_note), show=False),
+                  run_time=0.5)
+        if "example_word" in tr.arrays:
+            self.example(tr, n)
+
+        # Section: honest limits
+        self.narrate(f"These are tiny models, at most {count(n[-1])} numbers, on "
+                     "a made-up language. Real ones are millions of times bigger.")
+        self.hold_caption()
+        self.narrate("But this is what scales well means: size in, a steady, "
+                     "predictable drop in error out, along a straight line."
+                     if falls and r2 >= 0.8 else
+                     "Scales well would mean every ten times the size buys a "
+                     "steady drop, along a straight line; here the points only "
+                     "roughly follow one.")  # fmt: skip
+        self.hold_caption()
+        self.wait(self.hold_seconds)
+
+    def params_words(self) -> str:
+        return "parameters, the numbers the model learns"
+
+    def loglog(self, n, loss):
+        """Log-log axes: x one step per power of ten of the parameters, y the
+        loss on a log scale with round ticks. Returns (axes, group, x_of, y_of)."""
+        pal = self.palette
+        x_lo = float(np.floor(np.log10(n.min())))
+        x_hi = float(np.ceil(np.log10(n.max())))
+        y_lo = float(np.log10(loss.min() * 0.9))
+        y_hi = float(np.log10(loss.max() * 1.1))
+
+        def x_of(v):
+            return float(np.log10(v)) - x_lo
+
+        def y_of(v):
+            return float(np.log10(v)) - y_lo
+
+        x_ticks = [(d - x_lo, count(10.0 ** d)) for d in np.arange(x_lo, x_hi + 1)]
+        y_ticks = [(y_of(v), f"{v:g}") for v in
+                   loss_ticks(10 ** y_lo, 10 ** y_hi)]  # fmt: skip
+        axes, group = plot_axes(pal, x_hi - x_lo, y_hi - y_lo, self.plot_w,
+                                self.plot_h, x_ticks, y_ticks,
+                                "parameters (log scale: each step \u00d710)",
+                                "loss on unseen sentences (log scale; lower is better)")
+        group.move_to(DOWN * 0.25)
+        return axes, group, x_of, y_of
+
+    def example(self, tr, n):
+        pal = self.palette
+        prompt = [shown_word(str(w)) for w in tr["example_prompt"][1:]]
+        right = str(tr["example_word"][0])
+        guess = str(tr["example_small_guess"][0])
+        p_small, p_big = (float(p) for p in tr["example_probs"])
+        p_guess = float(tr["example_small_guess_prob"][0])
+        words = flow(prompt + ["___"], [pal.text] * len(prompt) + [pal.accent],
+                     config.frame_width - 2.0, style.BODY_SIZE)
+        words.move_to(UP * 1.9)
+        self.narrate("One sentence it never trained on. Which word comes next?")
+        self.play(Fade(words), run_time=0.6)
+        self.hold_caption()
+        small = prob_bars([right, guess], [p_small, p_guess], pal, width=3.0,
+                          highlight=right)
+        big = prob_bars([right], [p_big], pal, width=3.0, highlight=right)
+        heads = [text(f"smallest ({count(n[0])})", pal.muted, style.LABEL_SIZE),
+                 text(f"biggest ({count(n[-1])})", pal.muted, style.LABEL_SIZE)]
+        cols = VGroup(VGroup(heads[0], small).arrange(DOWN, buff=0.3),
+                      VGroup(heads[1], big).arrange(DOWN, buff=0.3))
+        cols.arrange(RIGHT, buff=1.4, aligned_edge=UP).move_to(DOWN * 0.4)
+        self.narrate(f"The right word is \u201c{right}\u201d. The smallest model "
+                     f"gives it {percent(p_small)} and bets on \u201c{guess}\u201d "
+                     f"({percent(p_guess)}).")
+        self.play(Fade(cols[0]), run_time=0.6)
+        self.hold_caption()
+        self.narrate(f"The biggest gives \u201c{right}\u201d {percent(p_big)}: its "
+                     "top choice.")
+        self.play(Fade(cols[1]), run_time=0.6)
+        self.hold_caption()
+        self.play(Fade(VGroup(words, cols), show=False), run_time=0.5)
