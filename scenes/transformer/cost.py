@@ -153,6 +153,20 @@ class LongContextCost(ExplainerScene):
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left()))
         self.hold_caption()
+        # the last doubling, read off the chart: one step right, one step up
+        step = float(w_mem[-1] / w_mem[-2])
+        corner = mem_axes.c2p(xs[-1], mem_y(w_mem[-2] / 1e6))
+        run = Line(w_dots[-2].get_center(), corner, color=pal.text, stroke_width=2)
+        rise = Line(corner, w_dots[-1].get_center(), color=pal.text, stroke_width=2)
+        times_t = text(f"\u00d7{step:.1f}", pal.text).next_to(rise, RIGHT, 0.1)
+        self.step_label = times_t  # for tests that read what it shows
+        self.narrate(f"One step right doubles the words; written out, memory went "
+                     f"up {step:.1f} times, like the table of scores.")
+        self.play(Create(run), run_time=0.5)
+        self.play(Create(rise), Fade(times_t),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.hold_caption()
+        self.play(Fade(VGroup(run, rise, times_t), show=False), run_time=0.3)
 
         # memory, fused: slope about 1
         p_f = float(st["fused_bytes_exponent"])
@@ -186,6 +200,16 @@ class LongContextCost(ExplainerScene):
                               lag_ratio=0.4),
                   run_time=max(self.sweep_seconds, self.caption_left()))
         self.hold_caption()
+        # the shortest lengths, where fixed set-up work hides the growth
+        early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
+        if k > 0 and early < 1.5:
+            self.narrate("At the shortest lengths the table is tiny and fixed "
+                         "set-up work, the same at any length, takes most of the "
+                         "time: the points lie flatter there.")
+            self.play(*[Indicate(d, scale_factor=1.6) for d in
+                        (*wt_dots[:3], *ft_dots[:3])],
+                      run_time=max(0.8, self.caption_left()))  # fmt: skip
+            self.hold_caption()
         self.mark_poster()
 
         # the conclusion, one figure: time at the longest length

@@ -91,3 +91,15 @@ def test_poster_puts_the_largest_measurement_where_it_belongs(rendered):
     img = poster(rendered)
     patch = img[int(y) - 2 : int(y) + 3, int(x) - 2 : int(x) + 3]
     assert near(patch, style.palette().data, tol=90).sum() >= 3
+
+
+def test_the_last_doubling_is_read_off_the_chart(rendered):
+    tr = load(tiny_traces()["attention_cost"])
+    m = tr["written_peak_bytes"]
+    step = float(m[-1] / m[-2])
+    assert SHOWN["scene"].step_label.text == f"\u00d7{step:.1f}"
+    assert f"memory went up {step:.1f} times" in said(rendered)
+    # the flat start of the time chart is explained only when it is there
+    n, t = tr["lengths"].astype(float), tr["attn_seconds"].astype(float)
+    early = np.polyfit(np.log(n[:4]), np.log(t[:4]), 1)[0]
+    assert ("At the shortest lengths" in said(rendered)) == (early < 1.5)
