@@ -126,8 +126,17 @@ def test_the_trace_figures_are_checkable_from_its_arrays():
 
 @pytest.mark.slow
 def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
+    from manim import Text
+
     from engine.core.trace import load
-    from scenes.hybrid.new_words import EXAMPLES, NewWords, conclusion, why_not
+    from scenes.hybrid.new_words import (
+        EXAMPLES,
+        NewWords,
+        conclusion,
+        meaning_of,
+        trained_line,
+        why_not,
+    )
     from scenes.kit.numbers import pct
     from tests.hybrid.test_hybrid import tiny_hybrid
 
@@ -144,18 +153,20 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     small = load(small_path).stats
     lines = out.files[".srt"].read_text().splitlines()
     srt = " ".join(x for x in lines if x and not x.isdigit() and "-->" not in x)
-    for k in range(len(tr["kind_names"])):
+    # the pretrained reader's figure is said for every kind; every bar's
+    # figure is on screen over it
+    for k, group in enumerate(out.scene.kind_groups):
         assert pct(float(tr["frozen_by_kind"][k])) in srt
-        assert pct(float(tr["small_by_kind"][k])) in srt
-    # both readers' figures on their training words, each named
-    assert (f"the small reader {pct(small['seen_accuracy'])} as asked, the "
-            f"pretrained one {pct(st['seen_accuracy'])}") in srt
-    # the first guessing level is worked out aloud: 1 chance in the colours
-    # the new word could mean, times the share right apart from the colour
+        on_screen = {m.text for m in group.get_family() if isinstance(m, Text)}
+        assert pct(float(tr["small_by_kind"][k])) in on_screen
+        assert pct(float(tr["frozen_by_kind"][k])) in on_screen
+    # both readers' figures on their training words, said as measured
+    seen = float(small["seen_accuracy"]), float(st["seen_accuracy"])
+    assert trained_line(*seen, min(seen) >= 0.8) in srt
+    # the guessing level is said with each kind's chance, no sums by ear
     q = float(tr["frozen_guess_by_kind"][0])
     if q > 0:
-        assert f"1 chance in 3 colours, times the {pct(q * 3)}" in srt
-        assert f"{pct(q)}." in srt
+        assert "guessed the new word at random (1 in 3 for a colour" in srt
         # guessing is said before the small reader, the small reader before
         # the pretrained reader's first kind
         assert srt.index("The bar to beat") < srt.index("The small reader gets")
@@ -193,7 +204,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
         assert " ".join(said.split()) in srt
     # where it did not help, why is said, with the example's new word
     if "did not help" in ending[0]:
-        for said in why_not(out.scene.new_word(), st["chapter_words"]):
+        word = out.scene.new_word()
+        for said in why_not(word, st["chapter_words"], meaning_of(tr)[word]):
             assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == min(EXAMPLES, len(tr["example_text"]))
     # the small test is said before the prompts in new words
@@ -228,8 +240,8 @@ def test_each_kind_is_said_beside_guessing_and_the_small_reader():
     # above guessing, but so is the small reader, which cannot read the word
     assert outcome(0.5, 0.45, 0.333) == "habit"
     line = kind_line("shape", 0.5, 0.45, 0.333)
-    assert "50%, above guessing, 33.3%" in line
-    assert "hardly above the small reader, 45%" in line
+    assert "the pretrained reader 50%, above guessing" in line
+    assert "hardly above the small reader" in line and "45%" not in line
     assert outcome(0.483, 0.467, 0.483) == "guess"
     assert "no better than guessing, 48.3%" in kind_line("place", 0.483, 0.467,
                                                          0.483)  # fmt: skip
@@ -237,14 +249,17 @@ def test_each_kind_is_said_beside_guessing_and_the_small_reader():
     assert "well above guessing" in kind_line("colour", 0.8, 0.2, 0.3)
     # nothing to guess for new filler words: beside the small reader only
     assert outcome(0.95, 0.95, 0.0) == "same"
-    assert kind_line("phrasing", 0.95, 0.95, 0.0).endswith(
-        "nothing to guess; the small reader 95%, the pretrained one 95%.")
+    extra = kind_line("phrasing", 0.95, 0.95, 0.0, "of")
+    assert extra.startswith("New extra words, words like \u201cof\u201d that add no")
+    assert extra.endswith("nothing to guess; both readers 95%.")
+    assert kind_line("phrasing", 0.9, 0.95, 0.0).endswith(
+        "the small reader 95%, the pretrained one 90%.")
     # where the small reader lands beside guessing is said from the figures
     kinds = ["colour", "shape", "place", "phrasing"]
     said = small_side(kinds, [0.11, 0.45, 0.47, 0.95], [0.29, 0.33, 0.48, 0.0])
-    assert "below guessing with new colour words, 11%" in said
-    assert "above guessing with new shape words, 45%" in said
-    assert "near guessing with new place words, 47%" in said
+    assert "below guessing with new colour words" in said
+    assert "above guessing with new shape words" in said
+    assert "near guessing with new place words" in said
     assert said.startswith("so it can land")
     near = small_side(kinds, [0.3, 0.3, 0.5, 0.9], [0.29, 0.33, 0.48, 0.0])
     assert near.startswith("so it lands near guessing") and "below" not in near
@@ -273,3 +288,31 @@ def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):
                           capture_output=True, text=True)  # fmt: skip
     assert done.returncode != 0 and not out.exists()
     assert done.stderr.strip().count("\n") == 0 and "crimson circle" in done.stderr
+
+
+def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
+    from scenes.hybrid.new_words import example_line, trained_line, why_not
+
+    tr = {
+        "example_text": ["blue box lower right"],
+        "example_small_words": ["blue right"],
+        "synonym_words": ["box", "lower"],
+        "synonym_meanings": ["square", "bottom"],
+        "colour_names": ["red", "green", "blue"],
+        "shape_names": ["circle", "square", "triangle"],
+        "position_names": ["top left", "top right", "bottom left", "bottom right"],
+        "example_small_read": [[2, 1, 3]],
+        "example_small_right": [True],
+        "example_frozen_read": [[2, 1, 1]],
+        "example_frozen_right": [False],
+    }
+    line = example_line(tr, 0)
+    assert ("without \u201cbox\u201d or \u201clower\u201d, drew it as asked "
+            "anyway") in line
+    assert ("the pretrained reader got \u201clower\u201d wrong: drew what reads as "
+            "blue square top right") in line
+    # one figure where both readers round to the same whole percent
+    assert "both draw about 94%" in trained_line(0.936, 0.938, True)
+    assert "93.6%" in trained_line(0.936, 0.8, False)
+    # the reason is said as likely, not as measured
+    assert why_not("crimson", 10, "red")[0].startswith("A likely reason")
