@@ -77,13 +77,21 @@ class ScalingUp(ExplainerScene):
 
         title = title_text("Bigger models, fewer mistakes: scaling, measured", pal)
         self.add(title)
+        claim = text("Transformers: \u201cscales very well\u201d", pal.text,
+                     style.BODY_SIZE)
         self.narrate("The explainer says transformers scale very well: make them "
                      "bigger, and they get better. Here it is measured.")
+        self.play(Fade(claim), run_time=0.6)
         self.hold_caption()
+        boxes = self.size_boxes(n)
         self.narrate(f"The same small transformer was trained at {sizes} sizes, "
                      "on the same made-up sentences, for the same steps, from the "
                      "same seed. Only the size changes.")
+        self.play(Fade(claim, show=False), run_time=0.4)
+        self.play(LaggedStart(*[Fade(b) for b in boxes], lag_ratio=0.5),
+                  run_time=max(0.8, self.caption_left() - 0.5))
         self.hold_caption()
+        self.play(Fade(boxes, show=False), run_time=0.4)
 
         # Section: the axes, said in words before any point lands
         axes, plot, x_of, y_of = self.loglog(n, loss)
@@ -144,10 +152,12 @@ class ScalingUp(ExplainerScene):
         self.mark_poster()
 
         # Section: one word the big model gets and the small one misses
-        self.play(Fade(VGroup(plot, dots, line, note, r2_note), show=False),
-                  run_time=0.5)
+        chart = VGroup(plot, dots, line, note, r2_note)
         if "example_word" in tr.arrays:
+            back = chart.copy()  # a fade out leaves the chart transparent
+            self.play(Fade(chart, show=False), run_time=0.5)
             self.example(tr, n)
+            self.play(Fade(back), run_time=0.5)  # the line, for the last word
 
         # Section: honest limits
         self.narrate(f"These are tiny models, at most {count(n[-1])} numbers, on "
@@ -161,6 +171,20 @@ class ScalingUp(ExplainerScene):
                      "roughly follow one.")  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
+
+    def size_boxes(self, n) -> VGroup:
+        """One square per size, its area in proportion to the parameters, the
+        smallest and biggest counted underneath."""
+        pal = self.palette
+        side = 2.6 * np.sqrt(n / n.max())  # the biggest 2.6 units wide
+        boxes = VGroup(*[Square(float(s), stroke_color=pal.data, stroke_width=2,
+                                fill_color=pal.data, fill_opacity=0.35)
+                         for s in side])  # fmt: skip
+        boxes.arrange(RIGHT, buff=0.35, aligned_edge=DOWN).move_to(UP * 0.3)
+        for i in (0, len(n) - 1):
+            boxes[i].add(text(count(n[i]), pal.muted, style.LABEL_SIZE)
+                         .next_to(boxes[i], DOWN, 0.15))
+        return boxes
 
     def params_words(self) -> str:
         return "parameters, the numbers the model learns"
@@ -206,8 +230,10 @@ class ScalingUp(ExplainerScene):
         small = prob_bars([right, guess], [p_small, p_guess], pal, width=3.0,
                           highlight=right)
         big = prob_bars([right], [p_big], pal, width=3.0, highlight=right)
-        heads = [text(f"smallest ({count(n[0])})", pal.muted, style.LABEL_SIZE),
-                 text(f"biggest ({count(n[-1])})", pal.muted, style.LABEL_SIZE)]
+        heads = [text(f"smallest model ({count(n[0])} numbers)", pal.muted,
+                      style.LABEL_SIZE),
+                 text(f"biggest model ({count(n[-1])} numbers)", pal.muted,
+                      style.LABEL_SIZE)]
         cols = VGroup(VGroup(heads[0], small).arrange(DOWN, buff=0.3),
                       VGroup(heads[1], big).arrange(DOWN, buff=0.3))
         cols.arrange(RIGHT, buff=1.4, aligned_edge=UP).move_to(DOWN * 0.4)
