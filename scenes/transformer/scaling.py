@@ -237,9 +237,11 @@ class ScalingUp(ExplainerScene):
         cols = VGroup(VGroup(heads[0], small).arrange(DOWN, buff=0.3),
                       VGroup(heads[1], big).arrange(DOWN, buff=0.3))
         cols.arrange(RIGHT, buff=1.4, aligned_edge=UP).move_to(DOWN * 0.4)
-        self.narrate(f"The right word is \u201c{right}\u201d. The smallest model "
-                     f"gives it {percent(p_small)} and bets on \u201c{guess}\u201d "
-                     f"({percent(p_guess)}).")
+        # said only when true of this example: the word already came earlier
+        why = ", repeated from earlier in the sentence" if right in prompt else ""
+        self.narrate(f"The right word is \u201c{right}\u201d{why}. The smallest "
+                     f"model gives it {percent(p_small)} and bets on "
+                     f"\u201c{guess}\u201d ({percent(p_guess)}).")
         self.play(Fade(cols[0]), run_time=0.6)
         self.hold_caption()
         self.narrate(f"The biggest gives \u201c{right}\u201d {percent(p_big)}: its "

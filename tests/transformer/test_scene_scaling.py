@@ -53,7 +53,7 @@ def test_the_scene_writes_its_files_and_says_the_measured_figures(rendered):
     assert f"loss {tr['heldout_loss'][0]:.2f}" in text
     assert "every one does better" in text  # the tiny trace's loss falls
     if "example_word" in tr.arrays:
-        assert f"The right word is \u201c{tr['example_word'][0]}\u201d" in text
+        assert f"The right word is \u201c{tr['example_word'][0]}" in text
 
 
 def test_captions_and_text_are_readable(rendered):
