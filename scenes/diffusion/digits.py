@@ -899,45 +899,108 @@ class GuidanceScale(DigitsScene):
                   run_time=0.6)  # fmt: skip
         self.narrate(f"A program that only reads digits checked {judged_n} "
                      "samples per scale.")  # fmt: skip
+        # the blind-guess level, drawn faintly under scale 0's share while
+        # the line says it (the gap row that will sit there comes later)
+        blind = label("blind guess: 10%", pal.muted).move_to([xs[0], y_far, 0])
+        self.play(FadeIn(blind), run_time=0.4)
         self.narrate(f"At scale 0, just {pct(accuracy[0])} are the digit asked for; "
                      "a blind guess would get 10%: one of ten digits.")  # fmt: skip
         best = int(np.argmax(accuracy))
+        last = len(scales) - 1
+        # every scale from the best on reads as well: said, and boxed, as a run
+        run = best
+        while run < last and accuracy[run + 1] >= accuracy[best] - 1e-9:
+            run += 1
 
-        def boxed(i: int) -> Mobject:
-            return box.copy().move_to(Group(columns[i][0], columns[i][1]))
+        def boxed(i: int, j: int | None = None) -> Mobject:
+            return SurroundingRectangle(
+                Group(*[Group(columns[k][0], columns[k][1])
+                        for k in range(i, (i if j is None else j) + 1)]),
+                buff=0.06, color=pal.accent)  # fmt: skip
 
         # the box moves with the line about its column, never a line ahead
         self.hold_caption()
-        self.play(box.animate.become(boxed(best)), run_time=0.6)
+        self.play(box.animate.become(boxed(best, run)), FadeOut(blind),
+                  run_time=0.6)  # fmt: skip
+        every = accuracy[best] >= 0.9995
         self.narrate(
-            f"Turn it up and the model obeys: {pct(accuracy[best])} "
-            f"at scale {scales[best]:g}. That is control."
-        )
+            "Turn it up and the model obeys: "
+            + (f"from scale {scales[best]:g} on, " if run > best
+               else f"at scale {scales[best]:g}, ")
+            + ("every sample was read as asked." if every else
+               f"{pct(accuracy[best])} read as asked" + (" at each." if run > best
+                                                          else "."))
+        )  # fmt: skip
         # plain prompting (scale 1) short of the best: why guidance pushes on
         one = np.flatnonzero(np.isclose(scales, 1))
         if len(one) and best > one[0] and accuracy[one[0]] < accuracy[best] - 0.01:
             self.hold_caption()
             self.play(box.animate.become(boxed(int(one[0]))), run_time=0.6)
             self.narrate(
-                f"Scale 1, just the guess with the prompt, already gets "
-                f"{pct(accuracy[one[0]])}; turning the scale up to "
-                f"{scales[best]:g} gets the rest."
+                f"Scale 1, just the guess with the prompt, gets "
+                f"{pct(accuracy[one[0]])}; scale {scales[best]:g} gets the rest."
             )
-        # the second yardstick: how like real handwriting the samples are
-        self.hold_caption()
-        self.play(FadeOut(box), FadeIn(figures[1]), FadeIn(yardstick),
-                  *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
-        self.narrate("But are they still like real handwriting? Each bar: how "
-                     "far, pixel by pixel, a sample is from its closest real "
-                     "digit.")  # fmt: skip
-        self.narrate("The dashed line, 1, is the usual gap between real digits: "
-                     "it shows how unlike real digits are from each "
-                     "other.")  # fmt: skip
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
         obeys = np.flatnonzero(accuracy >= accuracy.max() - 0.01)
         good = int(obeys[np.argmin(apart[obeys])])
-        last = len(scales) - 1
+        # the second yardstick, shown first on single samples: the grid
+        # steps aside for a sample beside the real digit closest to it, at
+        # the best scale and at the strongest, enlarged (the prompt whose two
+        # samples differ most in that gap)
+        near = tr["guidance_nearest_image"]
+        pair_gap = np.sqrt(((samples - near) ** 2).mean(axis=(2, 3))) / real_apart
+        row = int(np.argmax(pair_gap[last] - pair_gap[good]))
+        prompt = int(prompts[row])
+        big, y_pair = 1.5, 1.15
+
+        def pair(i: int, x: float) -> Group:
+            """Scale ``i``'s sample of the chosen prompt beside its closest
+            real digit, the gap between them named over them."""
+            a = self.framed(self.image(samples[i, row], big)).move_to(
+                [x - 1.5, y_pair, 0])
+            b = self.framed(self.image(near[i, row], big)).move_to(
+                [x + 1.5, y_pair, 0])
+            names = VGroup(
+                label(f"scale {scales[i]:g} sample", pal.text, style.LABEL_SIZE + 2)
+                .next_to(a, DOWN, 0.12),
+                label("closest real digit", pal.muted, style.LABEL_SIZE + 2)
+                .next_to(b, DOWN, 0.12))  # fmt: skip
+            span = DoubleArrow([x - 0.6, y_pair, 0], [x + 0.6, y_pair, 0], buff=0,
+                               color=pal.noise, stroke_width=3,
+                               max_tip_length_to_length_ratio=0.25)  # fmt: skip
+            gap_name = label(f"gap {pair_gap[i, row]:.1f}", pal.noise).next_to(
+                span, UP, 0.12)
+            return Group(a, b, names, span, gap_name)
+
+        shown_pairs = [pair(good, -3.4)]
+        if last != good:
+            shown_pairs.append(pair(last, 3.4))
+        grid = Group(heads, rows, *[c[0] for c in columns])
+        self.hold_caption()
+        self.play(FadeOut(box), FadeOut(grid), run_time=0.3)
+        self.play(FadeIn(shown_pairs[0]), FadeIn(figures[1]), FadeIn(yardstick),
+                  *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
+        self.narrate("Still like real handwriting? Each bar: the typical pixel "
+                     "gap from a sample to its closest real digit.")  # fmt: skip
+        self.narrate("1 = the usual gap between a real digit and its nearest other "
+                     "real digit; above the line = further from any real "
+                     "handwriting.")  # fmt: skip
+        if len(shown_pairs) > 1:
+            further = pair_gap[last, row] - pair_gap[good, row] >= 0.05
+            kept = accuracy[last] >= accuracy.max() - 0.01
+            self.hold_caption()
+            self.play(FadeIn(shown_pairs[1]), run_time=0.6)
+            self.narrate(
+                f"At scale {scales[last]:g}, "
+                + ("still read as asked" if kept else
+                   f"read as asked {pct(accuracy[last])}")
+                + (f', but this "{prompt}" sits further from any real digit.'
+                   if further else f'; this "{prompt}" sits about as close.')
+            )  # fmt: skip
+        self.hold_caption()
+        self.play(FadeOut(Group(*shown_pairs)), run_time=0.3)
+        self.play(FadeIn(grid), run_time=0.3)
 
         def whole(i: int) -> Mobject:  # a column with its bar
             return SurroundingRectangle(columns[i], buff=0.06, color=pal.accent)
@@ -960,8 +1023,8 @@ class GuidanceScale(DigitsScene):
         self.hold_caption()
         self.play(Create(box), run_time=0.6)
         self.narrate(
-            f"At {named} they are "
-            + ("as close to real digits as real digits are to each other."
+            f"At {named}, "
+            + ("as close to real digits as they are to each other."
                if apart[good] <= real_apart + 0.01
                else "the closest of any scale that obeys.")
         )  # fmt: skip
@@ -981,14 +1044,6 @@ class GuidanceScale(DigitsScene):
                 "Pushed harder, they drift from real handwriting: the last "
                 "bar passes the line."
             )  # fmt: skip
-            if drift:
-                kept = accuracy[last] >= accuracy.max() - 0.01
-                self.narrate(
-                    f"At {scales[last]:g} they are "
-                    + ("still read as asked, but measure further from real digits."
-                       if kept else f"read as asked only {pct(accuracy[last])} "
-                       "of the time, and measure further from real digits.")
-                )  # fmt: skip
             self.hold_caption()
             self.play(box.animate.become(best_boxes()), run_time=0.6)
             self.narrate(best_scales_line(scales, accuracy, apart / real_apart, good))

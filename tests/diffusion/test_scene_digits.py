@@ -207,7 +207,27 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     for s in digits_trace["guidance_scales"]:
         assert f"{s:g}" in shown
     srt = " ".join(result.files[".srt"].read_text().split())
-    assert "how unlike real digits are from each other" in srt
+    assert ("1 = the usual gap between a real digit and its nearest other real "
+            "digit") in srt
+    # the gap shown on single samples first: one beside its closest real
+    # digit at the best scale and at the strongest, each pair's own gap named
+    samples = digits_trace["guidance_samples"]
+    near = digits_trace["guidance_nearest_image"]
+    pair_gap = np.sqrt(((samples - near) ** 2).mean(axis=(2, 3))) / real
+    assert "closest real digit" in shown
+    scales = digits_trace["guidance_scales"]
+    assert f"scale {scales[-1]:g} sample" in shown
+    acc = digits_trace["guidance_accuracy"]
+    obeys = np.flatnonzero(acc >= acc.max() - 0.01)
+    row = int(np.argmax(pair_gap[-1] - pair_gap[int(obeys[np.argmin(apart[obeys])])]))
+    assert f"gap {pair_gap[-1, row]:.1f}" in shown
+    # the blind-guess level is drawn where it is said
+    assert "blind guess: 10%" in shown and "a blind guess would get 10%" in srt
+    # every scale from the first to read every sample as asked is said as a run
+    first = int(np.argmax(acc))
+    if acc[first] >= 0.9995 and first < len(acc) - 1 and acc[first + 1] >= acc[first]:
+        assert (f"from scale {scales[first]:g} on, every sample was read as asked"
+                in srt)
     # honest at both ends: each end said to drift only if it measures further
     # from real digits than the best scale that obeys
     acc = digits_trace["guidance_accuracy"]
