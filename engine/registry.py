@@ -25,6 +25,8 @@ from engine.gan import needs as gan_needs
 from engine.hybrid import kinds as hybrid_kinds
 from engine.transformer import kinds as transformer_kinds
 from engine.transformer import needs as transformer_needs
+from engine.transformer.long_range import kinds as long_range_kinds
+from engine.transformer.long_range import needs as long_range_needs
 from engine.transformer.scaling import kinds as scaling_kinds
 
 # In the order a viewer meets them: this is the order of `python -m engine list`
@@ -34,6 +36,7 @@ CHAPTERS = (
     (gan_kinds, gan_needs),
     (compare_kinds, compare_needs),
     (transformer_kinds, transformer_needs),
+    (long_range_kinds, long_range_needs),
     (scaling_kinds, None),
     (hybrid_kinds, None),
 )

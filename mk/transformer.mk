@@ -8,7 +8,7 @@
 # an unknown word stops make with one line. Its trace is kept apart, as
 # renders/traces/attention-<hash of the words>.npz.
 TRANSFORMER_SCENES := AttentionReads InsideAttention NextWord AttentionHeads \
-  LongContextCost ScalingUp Subwords PretrainedHeads PronounHead
+  LongContextCost FarBack ScalingUp Subwords PretrainedHeads PronounHead
 SCENES += $(TRANSFORMER_SCENES)
 $(foreach s,$(TRANSFORMER_SCENES),$(eval CHAPTER_$(s) := \
   $(wildcard scenes/transformer/*.py)))
@@ -18,6 +18,7 @@ TRACE_AttentionHeads := $(TRACES)/attention.npz
 TRACE_NextWord := $(TRACES)/text_generation.npz
 TRACE_LongContextCost := $(TRACES)/attention_cost.npz
 TRACE_ScalingUp := $(TRACES)/transformer_scaling.npz
+TRACE_FarBack := $(TRACES)/long_range.npz
 # A pretrained encoder (all-MiniLM-L6-v2, installed at set-up by hash) reads any
 # English sentence: no training, only loading it and reading (seconds).
 PRETRAINED_SCENES := Subwords PretrainedHeads PronounHead
@@ -54,6 +55,18 @@ $(TRACES)/transformer_scaling.npz: $(SCALING_MODEL) \
   | $(INSTALLED) $(TRACES)/attention_cost.npz
 	@echo "make: recording $@"
 	@$(PY) -m engine record transformer_scaling --out $@
+
+# A name far back (engine/transformer/long_range/): the chapter's transformer
+# class and a GRU of the same size, both trained on the recall task (~30 s
+# together, cached). After the cost trace, so its timings are not taken beside
+# our training.
+LONG_RANGE_MODEL := $(TRANSFORMER_MODEL) \
+  $(wildcard engine/transformer/long_range/*.py)
+
+$(TRACES)/long_range.npz: $(LONG_RANGE_MODEL) \
+  | $(INSTALLED) $(TRACES)/attention_cost.npz
+	@echo "make: recording $@"
+	@$(PY) -m engine record long_range --out $@
 
 # SENTENCE: checked now (numpy only, no torch), recorded to its own trace, and
 # handed to the render as TRACE.
