@@ -45,6 +45,7 @@ from engine.transformer.model import (
 )
 
 KIND = "attention_cost"
+EXAMPLE_WORDS = 6  # words in the small table of scores the scene draws
 MEMORY_METHOD = (
     "bytes of the tensors one attention call forms (scores, scaled scores and "
     "weights: heads x length x length float32; the causal mask: length x length "
@@ -152,7 +153,6 @@ def record(
     rng = np.random.default_rng(cfg.seed + 20)
     words, _ = stream(make_sentences(cfg.max_length // 6 + 1, rng))
     ids = torch.tensor(tok.encode(words[: cfg.max_length]))[None]  # (1, max_length)
-    layer = model.blocks[0]
     seconds, nbytes, model_seconds = [], [], []
     fused_s, written_peak, fused_peak = [], [], []
     with one_thread():
@@ -160,13 +160,7 @@ def record(
         q0 = torch.zeros(1, cfg.heads, lengths[0], cfg.d_model // cfg.heads)
         fused(q0, q0, q0)  # the fused kernel's one-off set-up too
         for n in lengths:
-            x = model.embed(ids[:, :n]) + sinusoidal_positions(0, n, cfg.d_model)
-            h = layer.ln1(x)  # (1, n, C)
-            B, T, C = h.shape
-            q, k, v = (
-                t.view(B, T, cfg.heads, C // cfg.heads).transpose(1, 2)
-                for t in layer.attn.qkv(h).split(C, dim=2)
-            )  # each (1, heads, n, head_dim)
+            q, k, v = first_layer_qkv(model, ids[:, :n], cfg)
             seconds.append(
                 fastest(lambda q=q, k=k, v=v: attention(q, k, v), cfg.repeats)
             )
@@ -184,6 +178,12 @@ def record(
             model_seconds.append(
                 fastest(lambda n=n: model(ids[:, :n]), max(1, cfg.repeats // 2))
             )
+        # the table of scores the scene draws: the first words of the same text,
+        # head 1's weights (row: the word reading; zero above the diagonal)
+        # from the start of a sentence: the text opens with a full stop
+        start = next((i + 1 for i, w in enumerate(words[:20]) if w == "."), 0)
+        q, k, v = first_layer_qkv(model, ids[:, start : start + EXAMPLE_WORDS], cfg)
+        example_weights = attention(q, k, v, keep=True)[1].weights[0, 0].numpy()
         cache_bytes, step_seconds = generate_with_cache(
             model, ids[:, :1], cfg.cache_words
         )
@@ -198,6 +198,8 @@ def record(
         "attn_bytes": nbytes_a,
         "model_seconds": np.array(model_seconds),
         "fused_seconds": np.array(fused_s),
+        "example_words": np.array(words[start : start + EXAMPLE_WORDS]),
+        "example_weights": example_weights.astype(np.float64),
         "written_peak_bytes": np.array(written_peak, dtype=np.float64),
         "fused_peak_bytes": np.array(fused_peak, dtype=np.float64),
         "bytes_fit": fit,
@@ -241,6 +243,20 @@ def record(
 
 
 BYTES_F64 = ("attn_bytes", "written_peak_bytes", "fused_peak_bytes")
+
+
+def first_layer_qkv(model, ids: torch.Tensor, cfg):
+    """Queries, keys and values of the model's first attention layer for
+    ``ids`` (1, n): each (1, heads, n, head_dim)."""
+    layer = model.blocks[0]
+    n = ids.shape[1]
+    x = model.embed(ids) + sinusoidal_positions(0, n, cfg.d_model)
+    h = layer.ln1(x)  # (1, n, C)
+    B, T, C = h.shape
+    return tuple(
+        t.view(B, T, cfg.heads, C // cfg.heads).transpose(1, 2)
+        for t in layer.attn.qkv(h).split(C, dim=2)
+    )
 
 
 def generate_with_cache(model, first: torch.Tensor, words: int):

@@ -159,6 +159,13 @@ ATTENTION_COST = KindSpec(
         "fused_peak_bytes": ArraySpec("peak memory of the fused call, measured the "
                                       "same way", ("length",), "bytes",
                                       optional=True),
+        "example_words": ArraySpec("the first words of the text measured",
+                                   ("example",), "word", "U", optional=True),
+        "example_weights": ArraySpec("their attention weights, layer 1 head 1; row "
+                                     "= the word reading, zero above the diagonal "
+                                     "(later words); rows sum to one",
+                                     ("example", "example"), "weight",
+                                     optional=True),
         "bytes_fit": ArraySpec("least-squares fit attn_bytes = a L^2 + b L + c: "
                                "a, b, c", ("3",), "bytes"),
         "cache_bytes": ArraySpec("bytes of the key/value cache after each word written",

@@ -118,7 +118,8 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
     ),
     "LongContextCost": SceneNeeds(
         "attention_cost",
-        arrays=("fused_seconds", "written_peak_bytes", "fused_peak_bytes"),
+        arrays=("fused_seconds", "written_peak_bytes", "fused_peak_bytes",
+                "example_words", "example_weights"),
         arrays_label="measurement",
         config={"heads": "attention heads per layer"},
         stats={

@@ -53,3 +53,11 @@ def test_cost_trace_stores_both_ways_measured():
     assert st["long_from_length"] == n[-4]
     exp, _ = loglog_exponent(n[-4:], tr["fused_seconds"][-4:].astype(float))
     assert st["fused_seconds_exponent"] == pytest.approx(exp, abs=1e-3)
+
+
+def test_cost_trace_keeps_a_small_real_table_of_scores():
+    tr = load(tiny_traces()["attention_cost"])
+    w = tr["example_weights"]
+    assert w.shape == (len(tr["example_words"]),) * 2
+    np.testing.assert_allclose(w.sum(1), 1, atol=1e-5)
+    assert not np.triu(w, 1).any()  # a word never looks at a later one

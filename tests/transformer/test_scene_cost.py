@@ -67,8 +67,11 @@ def test_sentences_follow_the_measured_slopes(rendered):
     assert (f"memory grows {slope_words(st['fused_bytes_exponent'])}, "
             f"{mb(tr['fused_peak_bytes'][-1])} at {top:,} words") in text
     both = {slope_words(st["written_seconds_exponent"]),
-            slope_words(st["fused_seconds_exponent"])} == {"as length squared"}
-    assert ("time grows as length squared for both ways" in text) == both
+            slope_words(st["fused_seconds_exponent"])} == {"about as length squared"}
+    assert ("time grows about as length squared for both ways" in text) == both
+    stays = st["fused_bytes_exponent"] < st["written_bytes_exponent"] and min(
+        st["written_seconds_exponent"], st["fused_seconds_exponent"]) >= 1.5
+    assert ("long text stays expensive" in text) == stays
     assert f"{scores(top)} of 4 bytes each, {mb(4 * top**2)} for one table" in text
     assert scores(256) == "65,536 scores" and scores(4096) == "16.8 million scores"
     assert "log scales" in text
@@ -103,3 +106,11 @@ def test_the_last_doubling_is_read_off_the_chart(rendered):
     n, t = tr["lengths"].astype(float), tr["attn_seconds"].astype(float)
     early = np.polyfit(np.log(n[:4]), np.log(t[:4]), 1)[0]
     assert ("At the shortest lengths" in said(rendered)) == (early < 1.5)
+
+
+def test_the_small_table_is_shaded_by_the_measured_weights(rendered):
+    tr = load(tiny_traces()["attention_cost"])
+    w = tr["example_weights"]
+    for r, shade in enumerate(SHOWN["scene"].small_shade):
+        assert int(np.argmax(shade)) == int(np.argmax(w[r])), r
+        assert all(s == 0 for s in shade[r + 1 :])  # later words: outlines only
