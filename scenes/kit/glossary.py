@@ -112,6 +112,12 @@ TERMS: dict[str, Term] = {
             "Vaswani et al. 2017, Attention Is All You Need, sec. 3.2.2",
         ),
         Term(
+            "recurrent network",
+            "a network that reads one word at a time and carries a small "
+            "memory forward; the way text models worked before transformers",
+            "Elman 1990, Finding Structure in Time; Cho et al. 2014 (the GRU)",
+        ),
+        Term(
             "layer",
             "one round of reading the whole text; each round builds on the one before",
             "Vaswani et al. 2017, Attention Is All You Need, sec. 3.1",

@@ -32,6 +32,7 @@ SCENES: dict[str, list[str]] = {
         "NextWord",
         "AttentionHeads",
         "LongContextCost",
+        "FarBack",
         "ScalingUp",
         "Subwords",
         "PretrainedHeads",
@@ -103,6 +104,8 @@ SCENE_TITLES = {
     "PretrainedHeads": "Every head of a pretrained model, reading both ways",
     "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
     "LongContextCost": "What long context costs",
+    "FarBack": "Long context: a name far back, a transformer against a recurrent "
+    "network",
     "ScalingUp": "Bigger models, fewer mistakes: does a transformer scale? Measured",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
     "NewWords": "A pretrained prompt reader: words the drawing model never saw",

@@ -1,0 +1,70 @@
+"""FarBack renders from a real tiny trace: the task, the two readers, accuracy
+against distance on a log axis, the head reaching back; its outcome sentences
+follow the measured figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.core.trace import load
+from scenes.output.catalog import find_scene
+from scenes.output.render import Quality, render
+from scenes.transformer.draw import percent
+from scenes.transformer.long_range import outcome, verdict
+from tests.transformer.long_range_traces import tiny_long_range_trace
+from tests.transformer.test_scene_transformer import said
+
+TINY = Quality(pixel_height=216, frame_rate=5, gif_height=144, gif_fps=5)
+SHOWN = {}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    base = find_scene("FarBack")
+
+    def construct(self):
+        base.construct(self)
+        SHOWN["scene"] = self
+
+    quick = type("QuickFarBack", (base,), dict(hold_seconds=0.4,
+                                                construct=construct))  # fmt: skip
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setenv("TRACE", str(tiny_long_range_trace()))
+        mp.setattr("scenes.output.render.find_scene", lambda n: quick)
+        return render("FarBack", TINY, tmp_path_factory.mktemp("far"))
+    finally:
+        mp.undo()
+
+
+def test_it_renders_readable_and_paced(rendered):
+    from tests.support.rendering import check_captions, check_legible
+
+    assert sorted(rendered) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
+    check_captions(rendered, SHOWN["scene"])
+    check_legible("FarBack", SHOWN["scene"])
+
+
+def test_sentences_follow_the_measured_figures(rendered):
+    tr = load(tiny_long_range_trace())
+    st, text = tr.stats, said(rendered)
+    chance = st["chance_accuracy"]
+    tf, rnn = float(tr["transformer_accuracy"][-1]), float(tr["gru_accuracy"][-1])
+    far = int(tr["distances"][-1])
+    assert f"the transformer {verdict(tf, chance)}: {percent(tf)}" in text
+    assert f"The recurrent network {verdict(rnn, chance)} at {far}: {percent(rnn)}" \
+        in text
+    assert " ".join(outcome(tf, rnn, chance).split()) in text
+    assert "log scale" in text
+    assert "reads one word at a time and carries a small memory forward" in text
+    n = int(tr["n_test"][0])
+    assert f"Each point: {n} new examples" in text
+
+
+def test_verdicts_and_outcomes_turn_on_the_numbers():
+    assert verdict(0.95, 1 / 16) == "gets the name right"
+    assert verdict(0.1, 1 / 16) == "is guessing"
+    assert verdict(0.6, 1 / 16) == "often misses the name"
+    assert "Both keep the name" in outcome(1.0, 0.95, 1 / 16)
+    assert "loses it" in outcome(0.99, 0.2, 1 / 16)
+    assert "Neither" in outcome(0.3, 0.2, 1 / 16)
