@@ -286,4 +286,35 @@ def generation(traces: Path) -> dict:
         "attention_bytes_fit_r2": cost.stats["bytes_fit_r2"],
         "attention_seconds_quadratic_fit_r2": cost.stats["seconds_fit_r2"],
         "kv_cache_bytes_per_word": cost.stats["cache_bytes_per_word"],
+        **attention_two_ways(cost),
+    }
+
+
+def attention_two_ways(cost) -> dict:
+    """Written out against fused attention, if the trace measured both: peak
+    memory (allocator) and time at each length, and their log-log slopes."""
+    if "fused_peak_bytes" not in cost.arrays:
+        return {}
+    st = cost.stats
+    return {
+        "attention_two_ways_by_length": [
+            {
+                "length": int(n),
+                "written_peak_mb": round(float(w) / 1e6, 3),
+                "fused_peak_mb": round(float(f) / 1e6, 3),
+                "written_ms": round(float(tw) * 1e3, 3),
+                "fused_ms": round(float(tf) * 1e3, 3),
+            }
+            for n, w, f, tw, tf in zip(
+                cost["lengths"], cost["written_peak_bytes"],
+                cost["fused_peak_bytes"], cost["attn_seconds"],
+                cost["fused_seconds"], strict=True,
+            )  # fmt: skip
+        ],
+        "attention_loglog_slopes": {
+            k: st[f"{k}_exponent"]
+            for k in ("written_bytes", "fused_bytes", "written_seconds",
+                      "fused_seconds")  # fmt: skip
+        },
+        "attention_time_slopes_from_length": st["long_from_length"],
     }
