@@ -221,10 +221,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         "Transformers",
         (
             Cell(
-                "Text, code, music, audio, multimodal (text and images "
-                "together)",
-                [f"ours: sentences, \u201c{first_sentence(tg)}\u201d "
-                 f"({rules_words(broken)})"],
+                "Text, code, music, audio, multimodal (text + images)",
+                # the sentence itself is shown large on the stage below
+                [f"ours: sentences ({rules_words(broken)})"],
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, wrote this one, "
                  f"{rules_said(broken)}."],
@@ -342,8 +341,6 @@ def big_bytes(b: float) -> str:
     return f"{b / 1e9:,.0f} GB" if b >= 1e9 else nbytes(b)
 
 
-# attention in plain words (the glossary has its parts, not the whole)
-ATTENTION_PLAIN = "each word looking back at every word before it"
 
 
 def gan_against_l1(i2i: Trace) -> tuple[float, float, float]:
@@ -778,19 +775,24 @@ class ThreeArchitectures(ExplainerScene):
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
+        written = wrapped(f"\u201c{first_sentence(traces['text_generation'])}"
+                          "\u201d", pal.accent, style.BODY_SIZE, 9.0)
+        rules = label(f"written by our transformer: "
+                      f"{rules_words(sentence_broken(traces['text_generation']))}",
+                      pal.text)  # fmt: skip
+        sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
+                         .align_to(written, LEFT))  # fmt: skip
         chart = ev.memory_bars(ac, pal, width=6.8, height=min(1.7, room - 0.75))
         # attention in plain words, beside its chart; the chart comes in with
         # the line that reads it, and the far text's memory, off the chart,
         # with the line that says it
-        what = wrapped(f"attention: {ATTENTION_PLAIN}", pal.text, style.LABEL_SIZE,
-                       3.1)
+        # attention itself is said as the row opens: beside the chart, only
+        # what its bars are
         bars = wrapped("bars: the memory attention needs in one layer, to "
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
-        what.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
-        bars.next_to(what, DOWN, buff=0.25).align_to(what, LEFT)
-        shown = Group(chart, bars)
-        stage = Group(what, shown)
-        stage.later = {1: shown}
+        bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
+        stage = Group(bars, chart)
+        stage.later = {}
         said = self.rows[2].cells[2].said
         why_at = next((i for i, w in enumerate(said) if w.startswith("Why:")), None)
         if why_at is not None:  # the reason, over the short texts' flat bars
@@ -815,4 +817,4 @@ class ThreeArchitectures(ExplainerScene):
             callout = VGroup(off, arrow)
             stage.add(callout)
             stage.later[far_at] = callout
-        return [[], [], [(0, stage)]]
+        return [[(0, sentence)], [], [(0, stage)]]

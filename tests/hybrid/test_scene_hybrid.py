@@ -12,7 +12,13 @@ from engine.core.kinds import KINDS
 from engine.core.trace import load
 from scenes.hybrid.draw import heat_rgba
 from scenes.hybrid.reading import PromptToImage
-from scenes.hybrid.table import TABLE_KINDS, ThreeArchitectures, load_traces, table_rows
+from scenes.hybrid.table import (
+    TABLE_KINDS,
+    ThreeArchitectures,
+    first_sentence,
+    load_traces,
+    table_rows,
+)
 from scenes.kit import style
 from scenes.kit.raster import hex_to_rgb
 from tests.hybrid.test_hybrid import tiny_hybrid
@@ -315,12 +321,12 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "x4.0 for twice the words", "12.5 KB at 16 words",
                    "206 MB at 2,048 words",
                    "98.6% for combinations never seen",
-                   "\u201cthe keys are rusty.\u201d", "not tested in this project",
+                   "not tested in this project",
                    "Fast: one pass, 7.1 µs a digit (a µs is a millionth of a "
                    "second)",
                    "24x24-pixel pictures from a prompt",
                    "sharpness 10x that of copying pixels only",
-                   "\u201cthe keys are rusty.\u201d (no grammar rule broken)",
+                   "ours: sentences (no grammar rule broken)",
                    "wrote this one, breaking none of the made-up language's "
                    "grammar rules",
                    # diffusion's time with a yardstick: the GAN's, as a ratio,
@@ -335,7 +341,7 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "alone, far more than a laptop's memory",
                    "grows 4.0x each time the text doubles: 12.5 KB at 16 words",
                    "That same looking back is also their cost",
-                   "multimodal (text and images together)",
+                   "multimodal (text + images)",
                    # each row opens with how it works, in plain words
                    "Diffusion starts from static and removes a little noise",
                    "a forger draws fakes, an inspector judges real from fake, "
@@ -357,7 +363,10 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
 
 
 def test_each_figure_comes_in_with_the_line_that_says_it(tmp_path):
-    rows, _ = table_rows(load_traces(stand_ins(tmp_path)))
+    traces = load_traces(stand_ins(tmp_path))
+    rows, _ = table_rows(traces)
+    # the transformer's own sentence, shown large on the stage
+    assert first_sentence(traces["text_generation"]) == "the keys are rusty."
     # the untested cell says nothing (it is shown greyed, without a pause)
     assert rows[2].cells[1].said == []
     assert rows[2].cells[1].measured == ["not tested in this project"]
