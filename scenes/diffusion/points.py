@@ -236,13 +236,15 @@ class DenoisingField(ExplainerScene):
     points following it."""
 
     trace_kind = "points_diffusion"
-    plot_side = 5.8
-    plot_center = LEFT * 3.35 + DOWN * 0.15
-    reverse_seconds = 10.0
+    # the field fills the frame's height on the left (the title sits in the
+    # column beside it, over the counter and the legend)
+    plot_side = 6.7
+    plot_center = LEFT * 3.6 + UP * 0.3
+    reverse_seconds = 8.5
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
-    inset_side = 3.3  # the square of the model's guesses, beside the field
+    inset_side = 3.4  # the square of the model's guesses, beside the field
 
     def construct(self):
         pal = self.palette
@@ -271,11 +273,13 @@ class DenoisingField(ExplainerScene):
         scale = (self.plot_side - 0.1) / (2 * extent)  # scene units per data unit
         centre = self.plot_center
 
-        title = label(
-            "What the model learned: a pull at every place", pal.text, style.TITLE_SIZE
-        )
-        title.scale_to_fit_width(min(title.width, config.frame_width - 1))
-        title.to_edge(UP, buff=0.35)
+        panel = RIGHT * 0.3  # the left edge of the column beside the field
+        title = VGroup(*[
+            label(t, pal.text, style.BODY_SIZE + 6)
+            for t in ("What the model learned:", "a pull at every place")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        title.scale_to_fit_width(min(title.width, config.frame_width / 2 - 0.6))
+        title.move_to(panel + UP * 3.8, aligned_edge=UL)
         frame = Square(self.plot_side, color=pal.muted, stroke_width=2).move_to(centre)
         self.plot = frame
 
@@ -347,31 +351,32 @@ class DenoisingField(ExplainerScene):
         inside = (np.abs(guesses) < 0.95 * extent).all(-1).mean(-1)
         first = next((k for k in range(1, len(guesses)) if inside[k] >= 0.99),
                      len(guesses) - 1)  # fmt: skip
-        inset_centre = RIGHT * (6.8 - self.inset_side / 2) + DOWN * 1.35
+        # its foot level with the field's, its name in the gap between them
+        inset_centre = (RIGHT * (6.95 - self.inset_side / 2)
+                        + UP * (centre[1] - (self.plot_side - self.inset_side) / 2))
         # closer in than the field: the data and the guesses fill the square
         near = 1.25 * float(np.abs(tr["data"]).max())
         inset_frame = Square(self.inset_side, color=pal.muted, stroke_width=1.5)
         inset_frame.move_to(inset_centre)
         inset = point_cloud(
             lambda s: [(tr["forward"][0], pal.data, 0.35)]
-            + ([(frame_at(guesses, s), pal.guess, 0.9)] if s >= first else []),
+            + ([(frame_at(guesses, s), pal.noise, 0.9)] if s >= first else []),
             tracker, near, self.inset_side - 0.06, radius_px=1.8,
         ).move_to(inset_centre)  # fmt: skip
         self.inset = inset_frame  # tests find the guesses inside this square
         inset_note = VGroup(*[
-            label(t, pal.guess, style.LABEL_SIZE + 2)
+            label(t, pal.noise, style.LABEL_SIZE + 2)
             for t in ("the model's guess now", "of where each point", "will finish")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
-
-        panel = RIGHT * 0.6
+        inset_note.set_x((frame.get_right()[0] + inset_frame.get_left()[0]) / 2)
         # the noise still in the points, counted down: "200 of 200" reads as
         # "all noise", where "step 0 removed" read as "nothing happening yet"
         steps_label = counter(
             f"steps still to go: {{}} of {total}",
             lambda: int(round(current_t())), pal,
         )  # fmt: skip
-        steps_label.move_to(panel + UP * 2.5, aligned_edge=LEFT)
+        steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
 
         def entry(mark: Mobject, text: str) -> VGroup:
             return VGroup(mark, label(text, pal.text, style.LABEL_SIZE)).arrange(
@@ -394,7 +399,7 @@ class DenoisingField(ExplainerScene):
         legend = VGroup(pull_entry, real_entry, sample_entry).arrange(
             DOWN, aligned_edge=LEFT, buff=0.22
         )
-        legend.move_to(panel + UP * 1.55, aligned_edge=LEFT)
+        legend.next_to(steps_label, DOWN, 0.25).align_to(title, LEFT)
 
         # the data the model learned from, as small dots over the new points
         # (never hidden under them): the shape to reach stays in view
@@ -497,12 +502,37 @@ class DenoisingField(ExplainerScene):
             a, b = pair()
             return VGroup(
                 Line(a, b, color=pal.text, stroke_width=1.5, stroke_opacity=0.7),
-                Circle(radius=0.13, color=pal.text, stroke_width=2.5).move_to(a),
-                Circle(radius=0.13, color=pal.text, stroke_width=2.5).move_to(b),
+                Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(b),
             ).set_z_index(6)
 
+        # the guess's name beside its square, at the top or the bottom of the
+        # gap, whichever the thin line to the guess keeps clear of all the way
+        def crossings(note: Mobject) -> int:
+            hits = 0
+            for s in np.linspace(early, len(steps) - 1, 80):
+                s_now = max(s, first)
+                a = np.append(frame_at(reverse, s)[one] * scale, 0) + centre
+                b = np.append(frame_at(guesses, s_now)[one] * in_scale, 0)
+                b = b + inset_centre
+                for x in (note.get_left()[0], note.get_right()[0]):
+                    y = a[1] + (b[1] - a[1]) * (x - a[0]) / max(b[0] - a[0], 1e-9)
+                    hits += note.get_bottom()[1] - 0.1 < y < note.get_top()[1] + 0.1
+            return hits
+
+        at_top = crossings(inset_note)
+        inset_note.align_to(inset_frame, DOWN)
+        if crossings(inset_note) > at_top:
+            inset_note.align_to(inset_frame, UP)
+        point_ring = always_redraw(lambda: Circle(
+            radius=0.17, color=pal.text, stroke_width=3.5
+        ).move_to(pair()[0]).set_z_index(6))  # fmt: skip
+        # the point first, said; then its guess, the line between and its name
+        self.play(FadeIn(point_ring), run_time=0.4)
+        self.narrate("Follow this one point:")
+        self.play(tracker.animate.set_value(early + 1),
+                  run_time=max(1.0, self.caption_left()), rate_func=linear)  # fmt: skip
+        early = early + 1
         link = always_redraw(linked)
-        # the guess and its name come together, then the line about them
         self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
                   FadeIn(link), run_time=0.6)  # fmt: skip
         self.narrate("Right: the model's guess now of where each point will "
@@ -552,12 +582,22 @@ class DenoisingField(ExplainerScene):
         # the landed points stay in full view; what the last field shows,
         # said on the drawn lengths (all arrows, last step against the first)
         self.play(shown.animate.set_value(0.85), FadeOut(fast), run_time=0.6)
+        # how far a point moves in one step, first tenth of the run against
+        # the last: the pulls shrink as the noise runs out
+        moved = np.linalg.norm(np.diff(reverse, axis=0), axis=-1).mean(1)
+        tenth = max(1, len(moved) // 10)
+        smaller = moved[-tenth:].mean() < 0.5 * moved[:tenth].mean()
+        shrink_line = (
+            "As the noise runs out, the pulls shrink: each step moves a point less."
+            if smaller
+            else "With the noise gone, the arrows have shrunk: little is left to "
+            "remove."
+        )
         end_drawn = drawn(field_at(0) - grid)
         start_drawn = drawn(field_at(total) - grid)
         if np.mean(end_drawn) < 0.6 * np.mean(start_drawn):
             # the same arrows ringed at the start, ringed again: now short
-            self.narrate("With the noise gone, the arrows have shrunk: "
-                         "little is left to remove.")  # fmt: skip
+            self.narrate(shrink_line)
             if len(picked):
                 again = ringed().set_z_index(5)
                 self.play(FadeIn(again), run_time=0.5)

@@ -151,9 +151,11 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
 
     assert share_tinted(pal.guess) > 0.01, "arrows are drawn"
     assert share_tinted(pal.sample) > 0.01, "points are drawn"
-    # beside the field, the square of where the pulls lead: the model's guesses
+    # beside the field, the square of where the pulls lead: the model's guesses,
+    # in a colour of their own (not the arrows' colour)
+    assert pal.noise != pal.guess
     beside = crop(poster, result.scene.inset, inset=0.1)
-    v, g = beside - bg, hex_to_rgb(pal.guess) - bg
+    v, g = beside - bg, hex_to_rgb(pal.noise) - bg
     assert (((v @ g) / (g @ g)) > 0.25).mean() > 0.01, "the guesses are drawn"
     # the noise level is said before any point moves: the first arrows are
     # rough because the noise is at its highest
@@ -161,6 +163,10 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     assert srt.index("pure random noise") < srt.index("moves a little along")
     # what a point stands for is said first, before the arrows are read
     assert srt.index("one whole picture") < srt.index("gives, at every spot, a pull")
+    # the followed point is named before its guess is read
+    assert srt.index("Follow this one point") < srt.index("the model's guess now")
+    # the trace's steps shrink as the noise runs out, and the voice says so
+    assert "the pulls shrink: each step moves a point less" in srt
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
