@@ -34,7 +34,7 @@ from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.data.shapes import COLOURS, POSITIONS, SHAPES, VERTICAL
 from engine.hybrid.check import read
-from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out
+from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out, make_dataset
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
 from engine.hybrid.sampling import sample_words
 from engine.hybrid.train import HybridConfig, trained_model
@@ -266,6 +266,8 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "synonym_words": np.array([w for ws in SYNONYMS.values() for w in ws]),
         "synonym_meanings": np.array([m for m, ws in SYNONYMS.items() for _ in ws]),
         "train_phrasings": np.array(phrasings(ALL_COMBOS[0])),
+        # the first training picture of that combination, as training drew it
+        "train_picture": train_picture(cfg),
         "chapter_vocab": np.array(VOCAB[1:]),  # without the start token
     }
     stats = {
@@ -289,6 +291,13 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
                                     stats=stats)  # fmt: skip
     trace.save(out_path, manifest, arrays)
     return trace.Trace(manifest, arrays, str(out_path))
+
+
+def train_picture(cfg: NewWordsConfig) -> np.ndarray:
+    """The first picture of ALL_COMBOS[0] in the drawing model's training set
+    (``make_dataset(cfg.train_pictures, cfg.seed)``): (SIDE, SIDE, 3)."""
+    images, combos = make_dataset(cfg.train_pictures, cfg.seed)
+    return images[int(np.flatnonzero(combos == 0)[0])]
 
 
 def _stored(a) -> np.ndarray:

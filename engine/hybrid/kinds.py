@@ -165,6 +165,10 @@ NEW_WORDS = KindSpec(
                                       ("synonym",), "word", "U"),
         "train_phrasings": ArraySpec("the training phrasings, shown for one "
                                      "combination", ("phrasing",), "words", "U"),
+        "train_picture": ArraySpec("the first training picture of the "
+                                   "combination the training phrasings are "
+                                   "shown for", ("h", "w", "3"),
+                                   "RGB, -1 black to 1 full", optional=True),
         "chapter_vocab": ArraySpec("every word the small reader knows (the "
                                    "chapter's prompt words)", ("word",), "words",
                                    "U"),

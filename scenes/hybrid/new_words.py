@@ -10,6 +10,7 @@ every picture, tick and figure on screen is read from it.
 
 from __future__ import annotations
 
+import numpy as np
 from manim import *
 
 from engine.core.trace import TraceError
@@ -71,10 +72,26 @@ def readout_words(tr, codes) -> list[str]:
 
 
 def readout(tr, codes, pal: style.Palette) -> VGroup:
-    """The rules' reading of one picture (``readout_words``), on two lines,
-    under it."""
-    return VGroup(*(text(s, pal.text, style.LABEL_SIZE)
-                    for s in readout_words(tr, codes))).arrange(DOWN, buff=0.06)
+    """The rules' reading of one picture (``readout_words``) under "the rules
+    read:", on three lines, under it."""
+    lines = VGroup(text("the rules read:", pal.muted, style.LABEL_SIZE),
+                   *(text(s, pal.text, style.LABEL_SIZE)
+                     for s in readout_words(tr, codes)))  # fmt: skip
+    # every line on its own baseline, descenders or not, so two readings
+    # side by side stay level
+    drop = descender(style.LABEL_SIZE)
+    step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
+    for i, line in enumerate(lines):
+        sit_on_baseline(line, -i * step, drop).set_x(0)
+    return lines
+
+
+def big_picture(pixels, side: float, k: int = 8):
+    """A picture ``side`` scene units tall, each of its pixels first repeated
+    ``k`` x ``k`` times (nearest neighbour), so it stays crisp squares at any
+    output size."""
+    px = np.repeat(np.repeat(np.asarray(pixels), k, 0), k, 1)
+    return picture(px, side)
 
 
 def word_boxes(
@@ -281,10 +298,11 @@ class NewWords(ExplainerScene):
     by kind of new word against guessing, and what that says."""
 
     trace_kind = "new_words"
-    pic = 1.75  # scene units, one picture's side in the examples
+    pic = 2.5  # scene units, one picture's side in the examples
+    train_pic = 1.9  # scene units, the training picture's side
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
-    prompt_width = 2.2  # scene units: a wider example prompt wraps
+    prompt_width = 6.4  # scene units: a wider example prompt wraps
     hold_seconds = 1.0
 
     def setup(self):
@@ -466,6 +484,19 @@ class NewWords(ExplainerScene):
         head_lines = text(f"one training prompt, worded {len(phrasings)} ways:",
                           pal.text, style.LABEL_SIZE)  # fmt: skip
         head_lines.next_to(lines, UP, 0.3)
+        # the training picture those wordings came with, when the trace holds it
+        shown_pic = Group()
+        if "train_picture" in tr.arrays:
+            img = big_picture(tr["train_picture"], self.train_pic)
+            frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
+                                         stroke_width=2)  # fmt: skip
+            shown_pic = Group(img, frame, text("one training picture", pal.text,
+                                               style.LABEL_SIZE)
+                              .next_to(frame, UP, 0.12))  # fmt: skip
+            Group(shown_pic, VGroup(head_lines, lines)).arrange(
+                RIGHT, buff=0.6).move_to([0, -1.0, 0])
+            shown_pic[2].set_y(head_lines.get_y())  # both heads on one line
+        self.train_shown = shown_pic  # tests read the training picture here
         pipes = VGroup(
             self.pipeline("small reader, ours", "drawing model", pal.text),
             self.pipeline("pretrained reader, not changed",
@@ -481,15 +512,17 @@ class NewWords(ExplainerScene):
         filler = fillers(tr)
         skipped = text("the small reader skips: " + ", ".join(filler), pal.muted,
                        style.LABEL_SIZE + 2).next_to(lines, DOWN, 0.25)  # fmt: skip
+        skipped.set_x(lines.get_x())
         self.narrate(f"on the same pictures, each prompt worded {len(phrasings)} "
                      "ways; the small reader skips filler words like "
                      f"{quoted(filler[0])}.")  # fmt: skip
+        self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
-                  run_time=2.0)  # fmt: skip
+                  run_time=1.5)  # fmt: skip
         self.play(FadeIn(skipped), run_time=max(0.5, self.caption_left() - 0.3))
         self.hold_caption()
-        self.play(*map(FadeOut, (lines, head_lines, pipes, skipped)),
+        self.play(*map(FadeOut, (lines, head_lines, pipes, skipped, shown_pic)),
                   run_time=0.4)  # fmt: skip
 
     def pipeline(self, reader: str, drawer: str, colour: str) -> VGroup:
@@ -533,40 +566,28 @@ class NewWords(ExplainerScene):
         self.play(LaggedStart(*map(FadeIn, seen), lag_ratio=0.6),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        n = int(st["chapter_words"])
-        filler = fillers(self.tr)
-        note = VGroup(
-            text(f"a small test: every training prompt used only the {n} words",
-                 pal.accent, style.BODY_SIZE),
-            text("plus filler words the small reader skips: " + ", ".join(filler),
-                 pal.accent, style.LABEL_SIZE + 2),
-        ).arrange(DOWN, buff=0.12).move_to([0, -1.55, 0])  # fmt: skip
-        self.narrate(f"A small test: apart from those filler words, every "
-                     f"training prompt used only the {n} words.")  # fmt: skip
-        self.play(FadeIn(note), run_time=max(0.8, min(2.0, self.caption_left())))
-        self.hold_caption()
-        self.play(*map(FadeOut, (heading, names, seen, note)), run_time=0.4)
+        self.play(*map(FadeOut, (heading, names, seen)), run_time=0.4)
 
     def examples(self):
-        """Two example prompts in new words, the small reader's picture and
-        the pretrained reader's, from the same static, with the fixed rules'
-        verdicts."""
+        """Two example prompts in new words, each over the small reader's
+        picture and the pretrained reader's, from the same static, drawn large,
+        with the fixed rules' reading and verdict under each."""
         pal, tr = self.palette, self.tr
         texts = [str(t) for t in tr["example_text"]][:EXAMPLES]
-        cell = 7.0  # scene units between one example's column and the next
-        xs = (-5.75, -3.55, -1.35)  # in the first cell: prompt, small, pretrained
-        y = 0.55
+        cell = 7.1  # scene units between one example's centre and the next
+        centres = [cell * (k - (len(texts) - 1) / 2) for k in range(len(texts))]
+        half = self.pic / 2 + 0.2  # each picture's centre off its example's
+        y = 0.4  # the pictures' centre
         heads = VGroup()
-        for c in range(len(texts)):  # over each column of pictures, on two lines
-            for x, name, ink in ((xs[1], "small", pal.text),
-                                 (xs[2], "pretrained", pal.guess)):  # fmt: skip
-                heads.add(VGroup(text(name, ink, style.LABEL_SIZE),
-                                 text("reader", ink, style.LABEL_SIZE))
-                          .arrange(DOWN, buff=0.06)
-                          .move_to([x + c * cell, y + self.pic / 2 + 0.45, 0]))
-        rows = Group()
+        drop = descender(style.LABEL_SIZE)
+        for c in centres:  # over each picture, its reader, on one baseline
+            for dx, name, ink in ((-half, "small reader", pal.text),
+                                  (half, "pretrained reader", pal.guess)):
+                heads.add(sit_on_baseline(text(name, ink, style.LABEL_SIZE),
+                                          y + self.pic / 2 + 0.14, drop)
+                          .set_x(c + dx))  # fmt: skip
+        rows, fresh = Group(), []
         for k, prompt in enumerate(texts):
-            dx = k * cell
             # the words the small reader cannot read in the new-words colour,
             # as the prompt at the top showed them; wrapped, never shrunk
             known = set(str(tr["example_small_words"][k]).split())
@@ -574,12 +595,15 @@ class NewWords(ExplainerScene):
             inks = [pal.text if w in known else pal.sample for w in prompt.split()]
             said = flow(words, inks, self.prompt_width, style.BODY_SIZE,
                         space=0.12)  # fmt: skip
-            said.move_to([xs[0] + dx, y, 0])
+            said.move_to([centres[k], y + self.pic / 2 + 0.8, 0])
+            fresh += [g for g, w in zip(said, prompt.split(), strict=True)
+                      if w not in known]  # fmt: skip
             row = Group(said)
-            for x, pics, marks in ((xs[1], "example_small", "example_small_right"),
-                                   (xs[2], "example_frozen",
-                                    "example_frozen_right")):  # fmt: skip
-                img = picture(tr[pics][k], self.pic).move_to([x + dx, y, 0])
+            for dx, pics, marks in ((-half, "example_small", "example_small_right"),
+                                    (half, "example_frozen",
+                                     "example_frozen_right")):  # fmt: skip
+                img = big_picture(tr[pics][k], self.pic).move_to(
+                    [centres[k] + dx, y, 0])
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
@@ -591,13 +615,18 @@ class NewWords(ExplainerScene):
             rows.add(row)
         rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
                      "they sit in \u00b7 the shape of their spread", pal.muted,
-                     style.LABEL_SIZE).move_to([0, -1.95, 0])  # fmt: skip
+                     style.LABEL_SIZE).next_to(rows, DOWN, 0.2)  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
+        # the prompts and pictures come in before their line: no blank screen
+        self.play(FadeIn(heads),
+                  *(FadeIn(row[i]) for row in rows for i in (0, 1, 3)),
+                  run_time=0.6)  # fmt: skip
         self.narrate("Then both were asked in words no training prompt held, "
                      "each picture drawn from the same static;")  # fmt: skip
-        self.play(FadeIn(heads), run_time=0.4)
-        for row in rows:
-            self.play(*(FadeIn(row[i]) for i in (0, 1, 3)), run_time=0.6)
+        # the words no training prompt held, each in its own colour
+        self.play(*(Indicate(w, color=pal.sample, scale_factor=1.12)
+                    for w in fresh),
+                  run_time=max(0.6, min(1.5, self.caption_left())))  # fmt: skip
         self.narrate("fixed rules, not a learned model, read each picture back.")
         self.play(FadeIn(rules),
                   LaggedStart(*(FadeIn(row[i], scale=1.3) for row in rows

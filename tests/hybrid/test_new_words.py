@@ -193,8 +193,18 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # the training prompts' filler words are said beside the chapter's words
     assert fillers(tr) and set(fillers(tr)) <= {"a", "in", "the", "is"}
     assert f"filler words like \u201c{fillers(tr)[0]}\u201d" in srt
-    assert (f"apart from those filler words, every training prompt used only "
-            f"the {st['chapter_words']} words") in srt
+    assert f"knows only {st['chapter_words']} words" in srt
+    # one training picture is shown beside the training wordings: the trace's
+    assert "train_picture" in tr.arrays
+    img = out.scene.train_shown[0]
+    assert img.height > 1.5  # drawn large
+    side = tr["train_picture"].shape[0]
+    assert img.pixel_array.shape[0] % side == 0  # whole pixels, upscaled
+    # every example picture has "the rules read:" over the rules' reading
+    for row in out.scene.example_rows:
+        for i in (2, 4):
+            said = [m.text for m in row[i].get_family() if isinstance(m, Text)]
+            assert said[0] == "the rules read:".replace(" ", "")  # Text drops spaces
     # each group's size, and the gap luck alone can make, are said
     assert f"{int(tr['prompts_by_kind'].min())} to " in srt and "can be luck" in srt
     kinds = [str(k) for k in tr["kind_names"]]
@@ -208,8 +218,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
         for said in why_not(word, st["chapter_words"], meaning_of(tr)[word]):
             assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == min(EXAMPLES, len(tr["example_text"]))
-    # the small test is said before the prompts in new words
-    assert srt.index("A small test") < srt.index("Over all")
+    # the training wordings are said before the prompts in new words
+    assert srt.index("each prompt worded") < srt.index("Over all")
 
 
 def test_the_conclusion_is_chosen_by_the_figures():
