@@ -7,9 +7,9 @@ import functools
 import tempfile
 from pathlib import Path
 
-TINY_LONG_RANGE = dict(min_distance=2, max_distance=32, d_model=16, heads=2,
-                       layers=1, train_iters=30, batch_size=16, lr=1e-2,
-                       test_per_distance=20)  # fmt: skip
+TINY_LONG_RANGE = dict(pairs=3, min_distance=2, max_distance=32, d_model=16,
+                       heads=2, layers=1, train_iters=30, batch_size=16,
+                       lr_grid="3e-3,1e-2", test_per_distance=20)  # fmt: skip
 
 
 @functools.cache

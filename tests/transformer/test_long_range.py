@@ -1,6 +1,6 @@
-"""The long_range trace: the task puts the name at the stated distance, both
-models are trained alike and tested per distance, and bad settings stop with
-one line."""
+"""The long_range trace: the task puts the pairs at the stated distance and
+asks one of them, both models are trained alike over the same learning-rate
+grid and tested per distance, and bad settings stop with one line."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 
 from engine.core.trace import load
 from engine.transformer.long_range.data import (
+    COLOURS,
     NAME_IDS,
+    PAIR_IDS,
     QUESTION,
     REMEMBER,
     VOCAB,
@@ -22,17 +24,27 @@ from engine.transformer.long_range.data import (
 from tests.transformer.long_range_traces import TINY_LONG_RANGE, tiny_long_range_trace
 
 
-@pytest.mark.parametrize("distance", [1, 8, 512])
-def test_the_answer_is_the_name_at_the_stated_distance(distance):
-    b = make_batch(distance, 5, np.random.default_rng(0))
-    assert b.tokens.shape == (5, distance + 2)
-    assert b.question_position - b.name_position == distance
+@pytest.mark.parametrize(("distance", "pairs"), [(2, 1), (8, 4), (512, 8)])
+def test_the_answer_is_the_asked_pairs_colour_at_the_stated_distance(distance,
+                                                                      pairs):
+    b = make_batch(distance, 50, np.random.default_rng(0), pairs)
+    assert b.tokens.shape == (50, pairs + distance + 1)
+    assert b.question_position - pairs == distance  # after the last pair
     assert (b.tokens[:, 0] == VOCAB.index(REMEMBER)).all()
-    assert (b.tokens[:, b.question_position] == VOCAB.index(QUESTION)).all()
-    assert (b.tokens[:, b.name_position] == b.answer).all()
-    # the name is the only name in the example: nothing else could answer
-    names = np.isin(b.tokens, NAME_IDS)
-    assert names.sum(1).tolist() == [1] * 5
+    assert (b.tokens[:, b.question_position - 1] == VOCAB.index(QUESTION)).all()
+    # the pairs come first and nowhere else; their names are all different
+    is_pair = np.isin(b.tokens, PAIR_IDS)
+    assert is_pair[:, 1:pairs + 1].all() and is_pair.sum(1).tolist() == [pairs] * 50
+    for row, asked, answer in zip(b.tokens, b.asked, b.answer, strict=True):
+        pair_words = [VOCAB[t].split("=") for t in row[1:pairs + 1]]
+        assert len({n for n, _ in pair_words}) == pairs
+        name, colour = VOCAB[row[asked]].split("=")
+        assert 1 <= asked <= pairs
+        assert VOCAB[row[-1]] == name and VOCAB[answer] == colour
+        assert colour in COLOURS
+    assert np.isin(b.tokens[:, -1], NAME_IDS).all()
+    if pairs > 1:  # every pair gets asked, not just one place
+        assert len(set(b.asked.tolist())) == pairs
 
 
 def test_same_seed_same_examples_and_distances_stay_in_range():
@@ -44,9 +56,11 @@ def test_same_seed_same_examples_and_distances_stay_in_range():
     assert min(ds) < 16 and max(ds) > 256  # a mix, short and long
 
 
-def test_make_batch_refuses_a_zero_distance():
+def test_make_batch_refuses_a_short_distance_or_too_many_pairs():
     with pytest.raises(ValueError, match="distance"):
-        make_batch(0, 3, np.random.default_rng(0))
+        make_batch(1, 3, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="pairs"):
+        make_batch(8, 3, np.random.default_rng(0), pairs=99)
 
 
 def test_trace_validates_and_holds_both_models_per_distance():
@@ -63,10 +77,19 @@ def test_trace_validates_and_holds_both_models_per_distance():
         "transformer_params"]
     assert st["train_seconds_transformer"] > 0 and st["train_seconds_gru"] > 0
     # the example is at the longest distance; the attention row covers it
-    assert len(tr["example_tokens"]) == top + 2
-    assert st["question_position"] - st["name_position"] == top
-    assert tr["example_tokens"][st["name_position"]] == VOCAB.index(
-        st["example_name"])
+    pairs = TINY_LONG_RANGE["pairs"]
+    assert len(tr["example_tokens"]) == pairs + top + 1
+    assert st["question_position"] - st["last_pair_position"] == top
+    asked = VOCAB[tr["example_tokens"][st["name_position"]]]
+    assert asked == st["asked_pair"] == f"{st['asked_name']}={st['example_answer']}"
+    # the grid: both models tried at every rate, each keeps its best on validation
+    rates = [float(r) for r in TINY_LONG_RANGE["lr_grid"].split(",")]
+    np.testing.assert_allclose(tr["lr_grid"], rates, rtol=1e-6)
+    for m in ("transformer", "gru"):
+        val = tr[f"{m}_val_accuracy"]
+        assert val.shape == (len(rates), len(tr["distances"]))
+        assert st[f"{m}_lr"] == rates[int(np.argmax(val.mean(1)))]
+        assert (tr[f"{m}_grid_seconds"] > 0).all()
     np.testing.assert_allclose(tr["example_attn"].sum(-1), 1, atol=1e-4)
     layer, head = tr["focus"]
     assert tr["head_reach"][layer, head] == tr["head_reach"].max()
@@ -74,7 +97,7 @@ def test_trace_validates_and_holds_both_models_per_distance():
 
 
 def test_a_bad_setting_gives_one_line_and_fails():
-    for bad in ("max_distance=2", "lr=abc", "heads=3"):
+    for bad in ("lr=abc", "heads=3", "pairs=0", "lr_grid=x"):
         run = subprocess.run(
             [sys.executable, "-m", "engine", "record", "long_range", "--set", bad,
              "--out", "/tmp/never-written.npz"],
