@@ -1,6 +1,7 @@
-"""The transformer chapter: does a transformer handle long context? A name
-given hundreds of words back, asked for at the end; a transformer against a
-recurrent network of the same size, trained the same way.
+"""The transformer chapter: does a transformer handle long context? Several
+name=colour pairs given hundreds of words back, one name asked for at the end;
+a transformer against a recurrent network of the same size, trained the same
+way.
 
 FarBack draws the ``long_range`` trace (``python -m engine record long_range``).
 
@@ -26,31 +27,33 @@ POOR_MARGIN = 0.2  # within this of chance, a reader is said to be guessing
 def verdict(acc: float, chance: float) -> str:
     """How a share of right answers is said: chosen by the measured figure."""
     if acc >= GOOD:
-        return "gets the name right"
+        return "gets the colour right"
     if acc <= chance + POOR_MARGIN:
         return "is guessing"
-    return "often misses the name"
+    return "often misses the colour"
 
 
 def outcome(tf: float, rnn: float, chance: float) -> str:
     """The closing sentence, chosen by the two accuracies at the longest distance."""
     if tf >= GOOD and rnn >= GOOD:
-        return ("Both keep the name: one name is little to carry, so here the "
-                "small memory is enough. The difference is in how: the transformer "
-                "looks back, the recurrent network must never let go.")
+        return ("Both keep the pairs: here the small memory is big enough. The "
+                "difference is in how: the transformer looks back, the recurrent "
+                "network must never let go.")
     if tf >= GOOD and rnn < GOOD:
-        return ("The transformer looks straight back at the name; the recurrent "
-                "network has to carry it through every word, and loses it.")
+        return ("The transformer looks straight back at the pair it needs; the "
+                "recurrent network has to carry every pair through every word in "
+                "its small memory, and loses some.")
     if tf < GOOD <= rnn:
         return "Here the recurrent network did better: the table's claim fails."
-    return "Neither reader keeps the name that far back, in this training."
+    return "Neither reader keeps the pairs that far back, in this training."
 
 
 class FarBack(ExplainerScene):
-    """A name given early, hundreds of filler words, then 'who': a transformer and
-    a recurrent network (a GRU) of about the same size, trained alike, tested at
-    distances 8 to 512 words on a log axis; then the transformer head reaching
-    back across all 512 words to the name, and the GRU's answer beside it."""
+    """Name=colour pairs given early, hundreds of filler words, then 'who
+    <name>': a transformer and a recurrent network (a GRU) of about the same
+    size, trained alike, tested at distances 8 to 512 words on a log axis; then
+    the transformer head reaching back across all 512 words to the asked pair,
+    and the GRU's answer beside it."""
 
     trace_kind = "long_range"
     hold_seconds = 1.5
@@ -63,26 +66,32 @@ class FarBack(ExplainerScene):
         vocab = [str(w) for w in tr["vocab"]]
         tokens = [vocab[int(t)] for t in tr["example_tokens"]]
         far = int(st["example_distance"])
-        name = str(st["example_name"])
+        name = str(st["example_answer"])
         chance = float(st["chance_accuracy"])
+        n_pairs = int(st["n_pairs"])
+        asked = int(st["name_position"])
+        back = int(st["asked_distance"])
 
-        title = title_text("A name far back: who was it?", pal)
+        title = title_text("Pairs far back: which colour?", pal)
         self.add(title)
-        row = self.example_row(tokens, far, pal)
+        row = self.example_row(tokens, far, n_pairs, asked, pal)
         self.play(Fade(row), run_time=0.8)
+        pair_words = ", ".join(quoted(w) for w in tokens[1:n_pairs + 1])
         self.narrate(
-            f"A test of long memory. A name comes first, {quoted(name)}; then "
-            f"{far - 1} filler words; then the question {quoted('who')}."
+            f"A test of long memory. {n_pairs} pairs of a name and a colour come "
+            f"first: {pair_words}; then {far - 2} filler words; then the question "
+            f"{quoted('who ' + tokens[-1])}."
         )
         arrow = CurvedArrow(row[-1].get_bottom() + DOWN * 0.1,
-                            row[1].get_bottom() + DOWN * 0.1, angle=-TAU / 5,
+                            row[asked].get_bottom() + DOWN * 0.1, angle=-TAU / 5,
                             color=pal.accent)  # fmt: skip
-        gap = text(f"{far} words back", pal.accent).next_to(arrow, DOWN, 0.1)
+        gap = text(f"{back} words back", pal.accent).next_to(arrow, DOWN, 0.1)
         self.play(Create(arrow), Fade(gap), run_time=1.0)
         self.narrate(
-            f"The right answer is the name, {far} words back. The filler never "
-            f"contains a name: there are {st['n_names']} names, so a blind guess "
-            f"is right {percent(chance)} of the time."
+            f"The right answer is {tokens[-1]}'s colour, {quoted(name)}, "
+            f"{back} words back. Any pair may be asked, so all {n_pairs} must be "
+            f"kept. There are {st['n_colours']} colours: a blind guess is right "
+            f"{percent(chance)} of the time."
         )
         self.hold_caption()
         self.play(Fade(VGroup(row, arrow, gap), show=False), run_time=0.6)
@@ -104,18 +113,24 @@ class FarBack(ExplainerScene):
 
     # -- beats -------------------------------------------------------------
 
-    def example_row(self, tokens: list[str], far: int, pal) -> VGroup:
-        """remember NAME w w w … (n more) … w w who, in one row (every word
-        when there are too few to leave any out)."""
-        if len(tokens) <= 10:
-            shown = tokens
-            colours = [pal.muted, pal.accent, *[pal.muted] * (len(tokens) - 3),
+    def example_row(self, tokens: list[str], far: int, n_pairs: int, asked: int,
+                    pal) -> VGroup:
+        """remember PAIRS w w … (n more) … w who NAME, in one row (every word
+        when there are too few to leave any out); the asked pair stands out.
+        Indices of the row match the tokens' for 'remember' and the pairs."""
+        head = tokens[: n_pairs + 1]
+        pair_c = [pal.accent if i == asked else pal.text
+                  for i in range(1, n_pairs + 1)]  # fmt: skip
+        filler = tokens[n_pairs + 1:-2]
+        if len(filler) <= 4:
+            shown = [*head, *filler, *tokens[-2:]]
+            colours = [pal.muted, *pair_c, *[pal.muted] * (len(filler) + 1),
                        pal.data]  # fmt: skip
         else:
-            shown = [tokens[0], tokens[1], *tokens[2:5],
-                     f"… {far - 6} more …", *tokens[-3:-1], tokens[-1]]  # fmt: skip
-            colours = [pal.muted, pal.accent, *[pal.muted] * 3, pal.text,
-                       *[pal.muted] * 2, pal.data]  # fmt: skip
+            shown = [*head, *filler[:2], f"… {len(filler) - 3} more …", filler[-1],
+                     *tokens[-2:]]  # fmt: skip
+            colours = [pal.muted, *pair_c, *[pal.muted] * 2, pal.text, pal.muted,
+                       pal.muted, pal.data]  # fmt: skip
         row = VGroup(*(text(w, c, style.BODY_SIZE)
                        for w, c in zip(shown, colours, strict=True)))
         row.arrange(RIGHT, buff=0.22)
@@ -131,18 +146,22 @@ class FarBack(ExplainerScene):
         rnn = VGroup(
             text("recurrent network", pal.sample, style.BODY_SIZE),
             text("one word at a time, a small memory", pal.text),
+            text("must keep every pair: it cannot know which is asked", pal.text),
             text(f"{st['gru_params']:,} numbers learned", pal.muted),
         ).arrange(DOWN, buff=0.18)
-        pair = VGroup(tf, rnn).arrange(RIGHT, buff=1.2).move_to(UP * 0.3)
+        pair = VGroup(tf, rnn).arrange(DOWN, buff=0.6).move_to(UP * 0.1)
         self.play(Fade(tf), run_time=0.6)
         self.narrate("Two readers. A transformer: for each word it can look back at "
                      "every earlier word and pick the ones that matter.")
         self.play(Fade(rnn), run_time=0.6)
         self.narrate(f"And a recurrent network: {plain('recurrent network')}.")
+        self.narrate("It cannot know which name will be asked, so it has to keep "
+                     "every pair in that memory, through every filler word.")
         self.narrate(
             "Both are the same size, and both were trained the same way: the same "
             f"examples, distances mixed from {self.tr.config['min_distance']} to "
-            f"{self.tr.config['max_distance']} words, the same number of steps."
+            f"{self.tr.config['max_distance']} words, the same number of steps. "
+            "Each was tried at the same learning speeds and kept its best."
         )
         self.hold_caption()
         self.play(Fade(pair, show=False), run_time=0.6)
@@ -162,7 +181,7 @@ class FarBack(ExplainerScene):
         for y in (0.0, 0.5, 1.0):
             labels.add(text(f"{round(y * 100)}%", pal.muted).next_to(
                 axes.c2p(lo, y), LEFT, 0.12))
-        xl = text("words between the name and the question (each step doubles)",
+        xl = text("words between the pairs and the question (each step doubles)",
                   pal.muted).next_to(labels, DOWN, 0.2)
         yl = text("right answers", pal.text).next_to(axes.c2p(lo, 1), UP, 0.25)
         yl.align_to(axes, LEFT)
@@ -256,13 +275,16 @@ class FarBack(ExplainerScene):
                      f"{plain('attention head')}.")
         self.narrate("This is the head that reaches back furthest, reading from "
                      f"{quoted(tokens[q])}.")
-        where = ("its tallest bar is the name" if peak_on_name
+        where = ("its tallest bar is the asked pair" if peak_on_name
                  else f"its tallest bar is {quoted(tokens[peak])}, "
-                 "not the name")
+                 "not the asked pair")
+        others = float(st["focus_weight_on_other_pairs"])
+        rest = 1.0 - on_name - others
         self.narrate(
-            f"Each bar is how much it looks at one word: {where}, with "
-            f"{percent(on_name)} of its attention, {q - name_at} words back; "
-            "every other word gets almost none."
+            f"Each bar is how much it looks at one word: {where}, "
+            f"{quoted(tokens[name_at])}, with {percent(on_name)} of its attention, "
+            f"{q - name_at} words back. The other pairs get {percent(others)}, "
+            f"all the filler together {percent(max(rest, 0.0))}."
         )
         rnn_p = tr["gru_probs"]
         vocab = [str(v) for v in tr["vocab"]]
@@ -272,7 +294,7 @@ class FarBack(ExplainerScene):
         self.narrate(
             f"On the same example the transformer gives {quoted(name)} "
             f"{percent(float(st['transformer_prob_of_name']))}; the recurrent "
-            f"network {gave}, giving the name "
+            f"network {gave}, giving {quoted(name)} "
             f"{percent(float(rnn_p[vocab.index(name)]))}."
         )
         self.hold_caption()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine.core.trace import load
+from scenes.kit.text import quoted
 from scenes.output.catalog import find_scene
 from scenes.output.render import Quality, render
 from scenes.transformer.draw import percent
@@ -59,12 +60,16 @@ def test_sentences_follow_the_measured_figures(rendered):
     assert "reads one word at a time and carries a small memory forward" in text
     n = int(tr["n_test"][0])
     assert f"Each point: {n} new examples" in text
+    # the task on screen: the asked name and its colour, read from the trace
+    assert f"{st['n_pairs']} pairs of a name and a colour" in text
+    assert f"{st['asked_name']}'s colour, {quoted(st['example_answer'])}" in text
 
 
 def test_verdicts_and_outcomes_turn_on_the_numbers():
-    assert verdict(0.95, 1 / 16) == "gets the name right"
-    assert verdict(0.1, 1 / 16) == "is guessing"
-    assert verdict(0.6, 1 / 16) == "often misses the name"
-    assert "Both keep the name" in outcome(1.0, 0.95, 1 / 16)
-    assert "loses it" in outcome(0.99, 0.2, 1 / 16)
-    assert "Neither" in outcome(0.3, 0.2, 1 / 16)
+    assert verdict(0.95, 1 / 8) == "gets the colour right"
+    assert verdict(0.1, 1 / 8) == "is guessing"
+    assert verdict(0.6, 1 / 8) == "often misses the colour"
+    assert "Both keep the pairs" in outcome(1.0, 0.95, 1 / 8)
+    assert "loses some" in outcome(0.99, 0.2, 1 / 8)
+    assert "did better" in outcome(0.5, 0.95, 1 / 8)
+    assert "Neither" in outcome(0.3, 0.2, 1 / 8)

@@ -13,18 +13,24 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
             "max_distance": "the longest training distance",
         },
         stats={
-            "example_distance": "the example's distance from name to question",
-            "example_name": "the example's name",
-            "name_position": "the name's position in the example",
+            "example_distance": "the example's distance from the last pair to the "
+            "question",
+            "example_answer": "the example's answer: the asked name's colour",
+            "n_pairs": "how many name=colour pairs each example gives",
+            "n_colours": "how many colours the pairs draw from",
+            "asked_distance": "the example's distance from the asked pair to the "
+            "question",
+            "focus_weight_on_other_pairs": "the focus head's weight on the pairs "
+            "not asked",
+            "name_position": "the asked pair's position in the example",
             "question_position": "the question's position in the example",
-            "chance_accuracy": "share right by a blind guess among the names",
-            "n_names": "how many names the task draws from",
+            "chance_accuracy": "share right by a blind guess among the colours",
             "transformer_params": "the transformer's parameter count",
             "gru_params": "the GRU's parameter count",
-            "transformer_prob_of_name": "the transformer's probability of the name "
-            "on the example",
+            "transformer_prob_of_name": "the transformer's probability of the "
+            "right colour on the example",
         },
-        # the example row shows at least the name, a word and the question
-        sizes={"position": (3, None, "the name, a filler word and the question")},
+        # the example row shows at least a pair, 'who' and the asked name
+        sizes={"position": (4, None, "'remember', a pair, 'who' and the name")},
     ),
 }
