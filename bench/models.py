@@ -113,8 +113,9 @@ def training(traces: Path) -> list[dict]:
 
 def long_range_training(traces: Path) -> list[dict]:
     """The transformer and the GRU of the same size on the long-range recall
-    task (trained together, one budget): right answers at the longest
-    distance, new examples; the GRU's figure reported beside, never a bar."""
+    task (name=colour pairs far back; each trained at every rate of one grid,
+    all counted in the seconds): right answers at the longest distance, new
+    examples; the GRU's figure reported beside, never a bar."""
     path = traces / "long_range.npz"
     if not path.exists():
         return []
@@ -123,8 +124,9 @@ def long_range_training(traces: Path) -> list[dict]:
     tf, rnn = st["transformer_accuracy_at_max"], st["gru_accuracy_at_max"]
     return [
         entry(
-            "transformer + GRU, name far back (long_range)",
-            st["train_seconds_transformer"] + st["train_seconds_gru"],
+            "transformer + GRU, pairs far back (long_range, rate grid)",
+            st.get("grid_train_seconds",
+                   st["train_seconds_transformer"] + st["train_seconds_gru"]),
             f"right answers {far} words back: transformer (GRU beside it)",
             f"{tf:.1%} ({rnn:.1%}); {st['transformer_params']:,} vs "
             f"{st['gru_params']:,} parameters",

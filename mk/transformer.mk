@@ -56,9 +56,9 @@ $(TRACES)/transformer_scaling.npz: $(SCALING_MODEL) \
 	@echo "make: recording $@"
 	@$(PY) -m engine record transformer_scaling --out $@
 
-# A name far back (engine/transformer/long_range/): the chapter's transformer
-# class and a GRU of the same size, both trained on the recall task (~30 s
-# together, cached). After the cost trace, so its timings are not taken beside
+# Pairs far back (engine/transformer/long_range/): the chapter's transformer
+# class and a GRU of the same size, both trained on the recall task at each
+# rate of one learning-rate grid (~3 min together under load, cached). After the cost trace, so its timings are not taken beside
 # our training.
 LONG_RANGE_MODEL := $(TRANSFORMER_MODEL) \
   $(wildcard engine/transformer/long_range/*.py)
