@@ -104,8 +104,8 @@ SCENE_TITLES = {
     "PretrainedHeads": "Every head of a pretrained model, reading both ways",
     "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
     "LongContextCost": "What long context costs",
-    "FarBack": "Long context: a name far back, a transformer against a recurrent "
-    "network",
+    "FarBack": "Long context: which colour did that name have, asked hundreds of "
+    "words later? A transformer against a recurrent network",
     "ScalingUp": "Bigger models, fewer mistakes: does a transformer scale? Measured",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
     "NewWords": "A pretrained prompt reader: words the drawing model never saw",
