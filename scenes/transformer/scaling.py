@@ -64,7 +64,7 @@ class ScalingUp(ExplainerScene):
     the fitted line and its exponent in words, an example word, the limits."""
 
     trace_kind = "transformer_scaling"
-    plot_w, plot_h = 7.4, 4.0
+    plot_w, plot_h = 11.2, 4.1
     hold_seconds = 2.0
 
     def construct(self):
@@ -88,24 +88,31 @@ class ScalingUp(ExplainerScene):
                      "on the same made-up sentences, for the same steps, from the "
                      "same seed. Only the size changes.")
         self.play(Fade(claim, show=False), run_time=0.4)
+        # all six are up for the last seconds of the line
         self.play(LaggedStart(*[Fade(b) for b in boxes], lag_ratio=0.5),
-                  run_time=max(0.8, self.caption_left() - 0.5))
+                  run_time=max(0.8, self.caption_left() - 2.5))
         self.hold_caption()
         self.play(Fade(boxes, show=False), run_time=0.4)
 
         # Section: the axes, said in words before any point lands
         axes, plot, x_of, y_of = self.loglog(n, loss)
-        self.play(Fade(plot), run_time=0.6)
+        x_part, y_part = self.axis_parts(axes, plot)
         self.narrate(f"Across: size, the count of {self.params_words()}. "
                      "It is a log scale: each step is ten times bigger.")
+        self.play(Create(axes.x_axis), run_time=1.0)
+        self.play(LaggedStart(*[Fade(m) for m in x_part], lag_ratio=0.3),
+                  run_time=max(0.8, min(3.0, self.caption_left() - 0.3)))
         self.hold_caption()
-        self.narrate("Up: the loss on sentences kept out of training: how "
-                     "surprised the model is by the right next word. Lower is "
-                     "better.")
+        self.narrate("Up: the error on sentences kept out of training, called "
+                     "the loss: how surprised the model is by the right next "
+                     "word. Lower is better.")
+        self.play(Create(axes.y_axis), run_time=1.0)
+        self.play(LaggedStart(*[Fade(m) for m in y_part], lag_ratio=0.3),
+                  run_time=max(0.8, min(3.0, self.caption_left() - 0.3)))
         self.hold_caption()
 
         # Section: the models, one by one
-        dots = VGroup(*[Dot(axes.c2p(x_of(v), y_of(w)), radius=0.08, color=pal.data)
+        dots = VGroup(*[Dot(axes.c2p(x_of(v), y_of(w)), radius=0.11, color=pal.data)
                         for v, w in zip(n, loss, strict=True)])  # fmt: skip
         self.narrate(f"The smallest: {count(n[0])} numbers to learn, loss "
                      f"{loss[0]:.2f}.")
@@ -128,12 +135,12 @@ class ScalingUp(ExplainerScene):
         xs = np.array([x_of(n[0]), x_of(n[-1])])
         ys = [y_of(a * v ** -alpha) for v in (n[0], n[-1])]
         line = DashedLine(axes.c2p(xs[0], ys[0]), axes.c2p(xs[1], ys[1]),
-                          color=pal.accent, stroke_width=3)
+                          color=pal.accent, stroke_width=4)
         cut = cut_per_tenfold(alpha)
         note = text(f"each \u00d710 in size: loss \u2212{percent(cut)}", pal.accent,
-                    style.LABEL_SIZE)
+                    style.BODY_SIZE)
         # the empty corner: the line falls from top left to bottom right
-        note.move_to(axes.get_corner(UR), aligned_edge=UR)
+        note.move_to(axes.get_corner(UR) + LEFT * 0.2, aligned_edge=UR)
         self.narrate("On these axes a straight line means a power law: a fixed "
                      "share of the error goes with every ten times the size.")
         self.play(Create(line), run_time=max(0.8, self.caption_left()))
@@ -142,9 +149,9 @@ class ScalingUp(ExplainerScene):
                      f"loss by {percent(cut)}.")
         self.play(Fade(note), run_time=0.5)
         self.hold_caption()
-        r2_note = text(f"fit {r2:.2f} (1: every point on the line)", pal.muted,
-                       style.LABEL_SIZE)
-        r2_note.next_to(note, DOWN, 0.15).align_to(note, RIGHT)
+        r2_note = text(f"fit {r2:.2f} (1: every point on the line)", pal.text,
+                       style.BODY_SIZE)
+        r2_note.next_to(note, DOWN, 0.25).align_to(note, RIGHT)
         self.narrate(f"{plain('R²')[0].upper() + plain('R²')[1:]}. Here it is "
                      f"{r2:.2f}: {fit_words(r2)}.")
         self.play(Fade(r2_note), run_time=0.5)
@@ -176,14 +183,18 @@ class ScalingUp(ExplainerScene):
         """One square per size, its area in proportion to the parameters, the
         smallest and biggest counted underneath."""
         pal = self.palette
-        side = 2.6 * np.sqrt(n / n.max())  # the biggest 2.6 units wide
+        side = 4.0 * np.sqrt(n / n.max())  # the biggest 4 units wide
         boxes = VGroup(*[Square(float(s), stroke_color=pal.data, stroke_width=2,
                                 fill_color=pal.data, fill_opacity=0.35)
                          for s in side])  # fmt: skip
-        boxes.arrange(RIGHT, buff=0.35, aligned_edge=DOWN).move_to(UP * 0.3)
-        for i in (0, len(n) - 1):
-            boxes[i].add(text(count(n[i]), pal.muted, style.LABEL_SIZE)
-                         .next_to(boxes[i], DOWN, 0.15))
+        boxes.arrange(RIGHT, buff=0.3, aligned_edge=DOWN)
+        boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1.4))
+        boxes.move_to(UP * 0.35)
+        first, last = boxes[0], boxes[-1]
+        first.add(text(f"smallest: {count(n[0])} numbers", pal.text, style.BODY_SIZE)
+                  .next_to(first, DOWN, 0.2).align_to(first, LEFT))
+        last.add(text(f"biggest: {count(n[-1])} numbers", pal.text, style.BODY_SIZE)
+                 .next_to(last, DOWN, 0.2).align_to(last, RIGHT))
         return boxes
 
     def params_words(self) -> str:
@@ -210,9 +221,19 @@ class ScalingUp(ExplainerScene):
         axes, group = plot_axes(pal, x_hi - x_lo, y_hi - y_lo, self.plot_w,
                                 self.plot_h, x_ticks, y_ticks,
                                 "parameters (log scale: each step \u00d710)",
-                                "loss on unseen sentences (log scale; lower is better)")
-        group.move_to(DOWN * 0.25)
+                                "error on unseen sentences (loss; log scale, lower "
+                                "is better)")
+        # the axes fill the frame under the title, the tick labels left of them
+        group.shift(RIGHT * 0.35 + UP * 0.25 - axes.get_center())
         return axes, group, x_of, y_of
+
+    @staticmethod
+    def axis_parts(axes, plot) -> tuple[VGroup, VGroup]:
+        """The tick marks, numbers and name of each axis (plot_axes puts the
+        x ticks first, two mobjects per tick, then the y ticks)."""
+        ticks, x_name, y_name = plot[1], plot[2], plot[3]
+        nx = 2 * round(axes.x_range[1] - axes.x_range[0] + 1)
+        return (VGroup(*ticks[:nx], x_name), VGroup(*ticks[nx:], y_name))
 
     def example(self, tr, n):
         pal = self.palette
@@ -222,21 +243,32 @@ class ScalingUp(ExplainerScene):
         p_small, p_big = (float(p) for p in tr["example_probs"])
         p_guess = float(tr["example_small_guess_prob"][0])
         words = flow(prompt + ["___"], [pal.text] * len(prompt) + [pal.accent],
-                     config.frame_width - 2.0, style.BODY_SIZE)
-        words.move_to(UP * 1.9)
+                     config.frame_width - 2.0, style.TITLE_SIZE)
+        words.move_to(UP * 2.1)
         self.narrate("One sentence it never trained on. Which word comes next?")
         self.play(Fade(words), run_time=0.6)
         self.hold_caption()
-        small = prob_bars([right, guess], [p_small, p_guess], pal, width=3.0,
-                          highlight=right)
-        big = prob_bars([right], [p_big], pal, width=3.0, highlight=right)
-        heads = [text(f"smallest model ({count(n[0])} numbers)", pal.muted,
-                      style.LABEL_SIZE),
-                 text(f"biggest model ({count(n[-1])} numbers)", pal.muted,
-                      style.LABEL_SIZE)]
-        cols = VGroup(VGroup(heads[0], small).arrange(DOWN, buff=0.3),
-                      VGroup(heads[1], big).arrange(DOWN, buff=0.3))
-        cols.arrange(RIGHT, buff=1.4, aligned_edge=UP).move_to(DOWN * 0.4)
+        # both columns on one scale, so a bar's length compares across them
+        big_bars = 1.35
+        small = prob_bars([right, guess], [p_small, p_guess], pal, width=3.2,
+                          row_height=0.62, highlight=right).scale(big_bars)
+        big = prob_bars([right], [p_big], pal, width=3.2, row_height=0.62,
+                        highlight=right).scale(big_bars)
+        heads = [VGroup(text("smallest model", pal.text, style.BODY_SIZE),
+                        text(f"{count(n[0])} numbers", pal.muted, style.BODY_SIZE)),
+                 VGroup(text("biggest model", pal.text, style.BODY_SIZE),
+                        text(f"{count(n[-1])} numbers", pal.muted, style.BODY_SIZE))]
+        for h in heads:
+            h.arrange(DOWN, buff=0.12)
+        cols = VGroup(VGroup(heads[0], small).arrange(DOWN, buff=0.45),
+                      VGroup(heads[1], big).arrange(DOWN, buff=0.45))
+        cols.arrange(RIGHT, buff=1.2, aligned_edge=UP)
+        # the counts on one line (a descender in one name lowers its column's)
+        heads[1][1].align_to(heads[0][1], UP)
+        cols.scale_to_fit_width(min(cols.width, config.frame_width - 1.0))
+        cols.move_to(DOWN * 0.6)
+        cols[0].align_to(LEFT * (config.frame_width / 2 - 0.9), LEFT)
+        cols[1].align_to(RIGHT * (config.frame_width / 2 - 0.9), RIGHT)
         # said only when true of this example: the word already came earlier
         why = ", repeated from earlier in the sentence" if right in prompt else ""
         self.narrate(f"The right word is \u201c{right}\u201d{why}. The smallest "

@@ -52,6 +52,10 @@ def test_the_scene_writes_its_files_and_says_the_measured_figures(rendered):
     assert f"Here it is {r2:.2f}" in text
     assert f"loss {tr['heldout_loss'][0]:.2f}" in text
     assert "every one does better" in text  # the tiny trace's loss falls
+    # the loss is put in plain words (error on unseen sentences) before any
+    # figure of it is said
+    assert text.index("the error on sentences kept out of training, called the loss") \
+        < text.index(f"loss {tr['heldout_loss'][0]:.2f}")
     if "example_word" in tr.arrays:
         assert f"The right word is \u201c{tr['example_word'][0]}" in text
 
