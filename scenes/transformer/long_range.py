@@ -22,7 +22,7 @@ from scenes.transformer.draw import Fade, percent, text, title_text
 
 GOOD = 0.9  # an accuracy this high is called "gets it right"
 POOR_MARGIN = 0.2  # within this of chance, a reader is said to be guessing
-FLAT = 0.1  # shortest and longest distance this close: distance is not the cause
+FLAT = 0.1  # a drop from shortest to longest distance smaller than this is noise
 
 
 def verdict(acc: float, chance: float) -> str:
@@ -34,10 +34,16 @@ def verdict(acc: float, chance: float) -> str:
     return "often misses the colour"
 
 
-def flat_short(short: float, far: float) -> bool:
-    """Already short of GOOD at the shortest distance, and about as good at the
-    longest: what fails is the learning, not the memory over distance."""
-    return short < GOOD and abs(short - far) < FLAT
+def short_already(short: float, far: float) -> str:
+    """What the recurrent network's shortest-distance figure says about the
+    cause, chosen by the figures: '' when it was right there (GOOD or more)."""
+    if short >= GOOD:
+        return ""
+    said = (f"Even at the shortest distance it was right only {percent(short)}: "
+            "it had not learned to keep all the pairs")
+    if short - far >= FLAT:
+        return said + f", and further back it drops to {percent(far)}."
+    return said + "; the distance is not what beats it."
 
 
 def outcome(tf: float, rnn: float, chance: float,
@@ -48,12 +54,11 @@ def outcome(tf: float, rnn: float, chance: float,
         return ("Both keep the pairs: here the small memory is big enough. The "
                 "difference is in how: the transformer looks back, the recurrent "
                 "network must never let go.")
-    if tf >= GOOD and rnn < GOOD and rnn_short is not None and flat_short(
-            rnn_short, rnn):
+    if tf >= GOOD and rnn < GOOD and rnn_short is not None and rnn_short < GOOD:
         return ("The transformer learned to look straight back at the pair it "
-                "needs. The recurrent network, same size, same training, had not "
-                "learned to keep the pairs even over the shortest stretch: in this "
-                "budget it is the learning that fails it, not the distance.")
+                "needs. The recurrent network, same size, same training, fell "
+                "short already over the shortest stretch: in this budget it had "
+                "not learned to keep every pair in its small memory.")
     if tf >= GOOD and rnn < GOOD:
         return ("The transformer looks straight back at the pair it needs; the "
                 "recurrent network has to carry every pair through every word in "
@@ -237,11 +242,8 @@ class FarBack(ExplainerScene):
         self.narrate(
             f"The recurrent network {verdict(float(rnn_acc[-1]), chance)} at {far}"
             f": {percent(float(rnn_acc[-1]))}."
-            + (f" It is no better at {int(d[0])} words "
-               f"({percent(float(rnn_acc[0]))}): not the distance, it had not "
-               "learned to keep the pairs." if flat_short(float(rnn_acc[0]),
-                                                          float(rnn_acc[-1]))
-               else self.where_it_drops(d, rnn_acc))
+            + (" " + short_already(float(rnn_acc[0]), float(rnn_acc[-1]))
+               if float(rnn_acc[0]) < GOOD else self.where_it_drops(d, rnn_acc))
             + (" The two lines lie on top of each other."
                if np.abs(tf_acc - rnn_acc).max() < 0.02 else "")
         )

@@ -11,7 +11,7 @@ from scenes.kit.text import quoted
 from scenes.output.catalog import find_scene
 from scenes.output.render import Quality, render
 from scenes.transformer.draw import percent
-from scenes.transformer.long_range import outcome, verdict
+from scenes.transformer.long_range import outcome, short_already, verdict
 from tests.transformer.long_range_traces import tiny_long_range_trace
 from tests.transformer.test_scene_transformer import said
 
@@ -74,6 +74,10 @@ def test_verdicts_and_outcomes_turn_on_the_numbers():
     assert "loses some" in outcome(0.99, 0.2, 1 / 8)
     assert "did better" in outcome(0.5, 0.95, 1 / 8)
     assert "Neither" in outcome(0.3, 0.2, 1 / 8)
-    # poor already at the shortest distance: the learning, not the distance
-    assert "not the distance" in outcome(0.95, 0.38, 1 / 8, rnn_short=0.40)
+    # short already at the shortest distance: it had not learned the pairs
+    assert "already over the shortest" in outcome(0.95, 0.38, 1 / 8,
+                                                  rnn_short=0.48)
     assert "loses some" in outcome(0.95, 0.38, 1 / 8, rnn_short=0.99)
+    assert short_already(0.95, 0.4) == ""
+    assert "drops to 35%" in short_already(0.48, 0.35)
+    assert "not what beats it" in short_already(0.40, 0.38)
