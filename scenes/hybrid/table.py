@@ -13,6 +13,7 @@ changed trace changes the table.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes
 from scenes.kit.tracefile import TRACES_DIR
-from scenes.transformer.draw import Fade, shown_vocab, title_text
+from scenes.transformer.draw import Fade, percent, shown_vocab, title_text
 
 # The traces the table reads, by kind (each at renders/traces/<kind>.npz).
 TABLE_KINDS = (
@@ -42,6 +43,11 @@ TABLE_KINDS = (
     "text_generation",
     "text_to_image",
 )
+# Traces the transformer's strengths cell reads when they are recorded: the
+# same transformer at six sizes, and a transformer against a same-size
+# word-by-word network on recall far back. Without them the cell is greyed.
+STRENGTH_KINDS = ("transformer_scaling", "long_range")
+GOOD = 0.9  # a share of right answers this high is called "right"
 HEADERS = ("Architecture", "What it generates today", "Strengths", "Weaknesses")
 
 
@@ -86,9 +92,85 @@ def judged_count(dd: Trace) -> int:
 
 
 def load_traces(folder: Path | None = None) -> dict[str, Trace]:
-    """Every trace the table reads, from ``folder`` (default renders/traces)."""
-    folder = Path(folder or TRACES_DIR)
-    return {kind: load(folder / f"{kind}.npz", kind=kind) for kind in TABLE_KINDS}
+    """Every trace the table reads, from ``folder`` (default: beside the
+    ``TRACE`` path when set, else renders/traces)."""
+    beside = os.environ.get("TRACE")
+    folder = Path(folder or (Path(beside).parent if beside else TRACES_DIR))
+    traces = {kind: load(folder / f"{kind}.npz", kind=kind) for kind in TABLE_KINDS}
+    for kind in STRENGTH_KINDS:  # read when recorded
+        if (folder / f"{kind}.npz").exists():
+            traces[kind] = load(folder / f"{kind}.npz", kind=kind)
+    return traces
+
+
+def scaling_cut(ts: Trace) -> float:
+    """Share of the held-out loss each 10x in size removes, by the power law
+    fitted to the sizes (L = a N^-alpha)."""
+    return 1.0 - 10.0 ** (-float(ts["fit_params"][1]))
+
+
+def scaling_beat(ts: Trace) -> tuple[str, str, str]:
+    """The scaling beat, from the ``transformer_scaling`` trace: (spoken line,
+    figure under the claim, short figure), the words chosen by the fitted cut
+    per 10x, how close the fit is and whether the loss fell at every size."""
+    n = len(ts["heldout_loss"])
+    cut, r2 = scaling_cut(ts), float(ts["fit_params"][2])
+    loss = np.asarray(ts["heldout_loss"], float)
+    falls = bool(ts.stats.get("loss_falls_monotonically",
+                              bool((np.diff(loss) < 0).all())))
+    if cut <= 0:
+        said = (f"Scaling? Not here: we trained our transformer at {n} sizes, "
+                f"and bigger did not cut its loss, {plain('loss').split(';')[0]}.")
+        return said, "bigger: no lower loss", "bigger: no lower loss"
+    head = ("Scales well" if cut >= 0.05 and r2 >= 0.8 and falls
+            else "Scales, unevenly" if cut >= 0.05 else "Scales only a little")
+    said = (f"{head}: our transformer at {n} sizes; each ten times bigger "
+            f"cut its loss, {plain('loss').split(';')[0]}, by {percent(cut)}.")
+    return (said, f"10x bigger: loss \u2212{percent(cut)}",
+            f"loss \u2212{percent(cut)} per 10x size")
+
+
+def recall_beat(lr: Trace) -> tuple[str, str, str]:
+    """The long-context beat, from the ``long_range`` trace: (spoken line,
+    figure under the claim, short figure) at the longest distance tested, the
+    opening words chosen by the two measured shares of right answers."""
+    far = int(lr["distances"][-1])
+    tf, rnn = (float(lr[k][-1]) for k in ("transformer_accuracy", "gru_accuracy"))
+    if tf >= GOOD and rnn <= tf - 0.1:
+        head = "Handles long context"
+    elif tf >= GOOD:
+        head = "Long context, held here, but not only by transformers"
+    elif tf >= rnn + 0.1:
+        head = "Longer context than the older kind, though not reliably"
+    else:
+        head = "Long context? Not shown here"
+    near, rnn_near = int(lr["distances"][0]), float(lr["gru_accuracy"][0])
+    # when it misses close up too, its miss far back is not the distance's
+    even = (f" ({pct(rnn_near)} even at {near} words)"
+            if rnn < GOOD and rnn_near < GOOD else "")
+    said = (f"{head}: asked about something {far} words back, our transformer "
+            f"was right {pct(tf)} of the time; a same-size network reading word "
+            f"by word, with a small memory, {pct(rnn)}{even}.")
+    return (said, f"{far} back: {pct(tf)} vs {pct(rnn)}",
+            f"{far} words back: {pct(tf)} vs {pct(rnn)}")
+
+
+def strengths_cell(tr: dict[str, Trace]) -> Cell:
+    """The transformer's strengths cell: one beat for each strength trace
+    recorded (scaling, then long context), or greyed when neither is."""
+    beats = [beat(tr[kind]) for kind, beat in (("transformer_scaling", scaling_beat),
+                                               ("long_range", recall_beat))
+             if kind in tr]  # fmt: skip
+    if not beats:  # said so, rather than a figure that is not evidence
+        return Cell("Scales very well, handles long context",
+                    ["not tested in this project"], [], "not tested here")
+    return Cell(
+        "Scales very well, handles long context",
+        [m for _, m, _ in beats],
+        [s for s, _, _ in beats],  # each figure with the line that says it
+        "; ".join(short for _, _, short in beats),
+        list(range(len(beats))),
+    )
 
 
 def quality_said(share: float, n: int = 0) -> str:
@@ -229,24 +311,14 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  f"{rules_said(broken)}."],
                 "ours: sentences",
             ),
-            Cell(
-                "Scales very well, handles long context",
-                # no trace here measures scaling or long-context accuracy:
-                # said so, rather than a figure that is not evidence
-                ["not tested in this project"],
-                # no lines yet: the cell is shown greyed, without a pause;
-                # evidence beats (lines, and stages in ``evidence``) go here
-                [],
-                "not tested here",
-            ),
+            strengths_cell(tr),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
                 [f"attention memory x{per_doubling:.1f} for twice the words"],
                 ["That same looking back is also their cost: the memory it "
                  "needs, in one of the model's rounds of reading (a layer), "
-                 f"grows {per_doubling:.1f}x each time the text doubles: "
-                 f"{nbytes(attn_bytes[0])} at {int(lengths[0]):,} words, "
-                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words.",
+                 # the bars' own figures are on them, not read out
+                 f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling),
                  *far_said(ac)],
                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
@@ -322,9 +394,9 @@ def far_said(ac: Trace, far: int = 100_000) -> list[str]:
     at = far_bytes(ac, far)
     if at is None:
         return []
-    laptop = ", far more than a laptop's memory" if at >= 100e9 else ""
-    return [f"On the same curve, a {far:,}-word text would need "
-            f"{big_bytes(at)} for this one layer alone{laptop}."]
+    laptop = ", far beyond a laptop" if at >= 100e9 else ""
+    return [f"On the same curve, a {far:,}-word text needs {big_bytes(at)} "
+            f"for one layer{laptop}."]
 
 
 def far_bytes(ac: Trace, far: int = 100_000) -> float | None:
@@ -513,11 +585,11 @@ class ThreeArchitectures(ExplainerScene):
     traces_dir: Path | None = None  # None: renders/traces
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
-    row_seconds = 0.5  # at least, after a row's evidence has been read
+    row_seconds = 0.3  # at least, after a row's evidence has been read
     walk_size = 22  # the claims of the row being told
     stage_bottom = -2.8  # the evidence stage's lowest edge (the caption is below)
     dim = 0.85  # opacity of the rows already told
-    hold_seconds = 2.5  # the finished table, held at the end
+    hold_seconds = 2.0  # the finished table, held at the end
     table_seconds = 3.0  # the whole table, held after its closing line
     pace = 1.0  # scales every transition's length (tests render faster)
 
@@ -650,8 +722,15 @@ class ThreeArchitectures(ExplainerScene):
         room = stage_top - self.stage_bottom
         stages = self.evidence(traces, row_no, room)
         left, right = self.xs[0], self.xs[-1] + self.widths[-1]
-        for cell_stages, claim in zip(stages, claims, strict=True):
+        for k, (cell_stages, claim) in enumerate(zip(stages, claims, strict=True)):
             for _, shown in cell_stages:
+                if getattr(shown, "beside", False):  # in the next column, empty
+                    # while this cell is told, from the row's top down
+                    shown.move_to([self.xs[k + 2] + 0.1, y, 0], aligned_edge=UL)
+                    edge = config.frame_width / 2 - 0.25
+                    if shown.get_right()[0] > edge:
+                        shown.shift(LEFT * (shown.get_right()[0] - edge))
+                    continue
                 x = claim.get_center()[0]
                 half = shown.width / 2
                 x = min(max(x, left + half), right - half)
@@ -817,4 +896,19 @@ class ThreeArchitectures(ExplainerScene):
             callout = VGroup(off, arrow)
             stage.add(callout)
             stage.later[far_at] = callout
-        return [[(0, sentence)], [], [(0, stage)]]
+        return [[(0, sentence)], self.strength_stages(traces, room), [(0, stage)]]
+
+    def strength_stages(self, traces: dict[str, Trace],
+                        room: float) -> list[tuple[int, Mobject]]:  # fmt: skip
+        """The strengths cell's pictures, one with each of its lines: the six
+        sizes' loss with the fitted line, then right answers against distance
+        for both networks."""
+        pal, shown = self.palette, []
+        if "transformer_scaling" in traces:
+            shown.append(ev.scaling_plot(traces["transformer_scaling"], pal,
+                                         scaling_cut(traces["transformer_scaling"])))
+        if "long_range" in traces:
+            shown.append(ev.recall_plot(traces["long_range"], pal))
+        for picture in shown:  # beside the cell: the weaknesses are not out yet
+            picture.beside = True
+        return list(enumerate(shown))

@@ -19,11 +19,15 @@ from manim import (
     UP,
     Arrow,
     Circle,
+    DashedLine,
+    DashedVMobject,
+    Dot,
     Group,
     Line,
     Rectangle,
     RoundedRectangle,
     VGroup,
+    VMobject,
 )
 
 from engine.core.trace import Trace
@@ -34,6 +38,7 @@ from scenes.kit.glossary import plain, screen_name
 from scenes.kit.images import crisp_image, pixel_image
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
+from scenes.transformer.draw import percent
 
 
 def captioned(mob, words: str | list[str], colour: str, buff: float = 0.08) -> Group:
@@ -327,6 +332,11 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
                      .set_x(bar.get_x()) for w, bar in zip(lengths, bars,
                                                             strict=True)])  # fmt: skip
     ticks.align_to(ticks[0], UP)
+    if any(a.get_right()[0] > b.get_left()[0] - 0.12
+           for a, b in zip(ticks, ticks[1:], strict=False)):
+        # long lengths' labels would touch: every other one, from the last
+        # back, is kept (the lengths double, so the gaps are read alike)
+        ticks.remove(*[ticks[i] for i in range(n - 2, -1, -2)])
     marked = sorted({0, max(0, n - 2), n - 1})
     values = VGroup(*[label(nbytes(used[i]), pal.accent).next_to(bars[i], UP, 0.08)
                       for i in marked])  # fmt: skip
@@ -343,6 +353,111 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
         chart.add(label(title, pal.text).next_to(chart, UP, 0.15).align_to(y_name,
                                                                            LEFT))
     return chart
+
+
+def _axes(pal: style.Palette, width: float, height: float) -> VGroup:
+    """An L of two axis lines, origin at (0, 0)."""
+    return VGroup(
+        Line([0, 0, 0], [width, 0, 0], color=pal.muted, stroke_width=1.5),
+        Line([0, 0, 0], [0, height, 0], color=pal.muted, stroke_width=1.5),
+    )
+
+
+def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
+                 height: float = 1.6) -> Group:  # fmt: skip
+    """The ``transformer_scaling`` trace's sizes: each size's held-out loss
+    as a dot against its parameters, both on log scales, the smallest and
+    largest counts under the ends, the fitted power law as a line through
+    them, and what each 10x in size ``cut`` from the loss under it."""
+    params = np.asarray(ts["params_nonembed"], float)
+    n = np.log10(params)
+    loss = np.asarray(ts["heldout_loss"], float)
+    a, alpha = (float(v) for v in ts["fit_params"][:2])
+    fit = np.log(a) - alpha * np.log(10.0) * n  # ln L on the fitted line
+    ys = np.concatenate([np.log(loss), fit])
+    lo, hi = float(ys.min()), float(ys.max())
+    lo, hi = lo - 0.08 * (hi - lo + 1e-9), hi + 0.08 * (hi - lo + 1e-9)
+    x0, x1 = float(n.min()), float(n.max())
+    pad = 0.08 * (x1 - x0 + 1e-9)
+
+    def at(x: float, y: float) -> list[float]:
+        return [width * (x - x0 + pad) / (x1 - x0 + 2 * pad),
+                height * (y - lo) / (hi - lo), 0.0]
+
+    axis = _axes(pal, width, height)
+    line = DashedLine(at(x0, fit[0]), at(x1, fit[-1]), color=pal.accent,
+                      stroke_width=2.5)  # fmt: skip
+    dots = VGroup(*[Dot(at(x, np.log(v)), radius=0.07, color=pal.guess)
+                    for x, v in zip(n, loss, strict=True)])  # fmt: skip
+    ticks = VGroup(label(f"{int(params[0]):,}", pal.text).next_to(at(x0, lo), DOWN,
+                                                                  0.1),
+                   label(f"{int(params[-1]):,}", pal.text).next_to(
+                       at(x1, lo), DOWN, 0.1).align_to(axis, RIGHT))
+    x_name = label("size: numbers learned", pal.text).next_to(ticks, DOWN, 0.06)
+    x_name.set_x(axis[0].get_x())
+    y_name = label("loss", pal.text).next_to(axis[1], LEFT, 0.12).align_to(axis[1], UP)
+    note = VGroup(label("each 10x bigger:", pal.accent),
+                  label(f"loss \u2212{percent(cut)}" if cut > 0 else "loss not lower",
+                        pal.accent)).arrange(RIGHT, buff=0.15)  # fmt: skip
+    if note.width > width + 0.5:  # too wide for one line: two
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+    note.next_to(x_name, DOWN, 0.14).align_to(axis, LEFT)
+    return Group(VGroup(axis, line, dots, ticks, x_name, y_name, note))
+
+
+def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
+                height: float = 1.4) -> Group:  # fmt: skip
+    """The ``long_range`` trace's right answers against distance (doubling,
+    a log scale) for the transformer and the same-size word-by-word network,
+    a blind guess's share dashed when the trace says it, and a key under it
+    naming each line with its share at the longest distance."""
+    d = np.log2(np.asarray(lr["distances"], float))
+    x0, x1 = float(d[0]), float(d[-1])
+
+    def at(x: float, y: float) -> list[float]:
+        return [width * (x - x0) / (x1 - x0 + 1e-9), height * float(y), 0.0]
+
+    axis = _axes(pal, width, height)
+    parts = VGroup(axis)
+    chance = lr.stats.get("chance_accuracy")
+    if chance is not None:
+        guess = DashedLine(at(x0, chance), at(x1, chance), color=pal.muted,
+                           stroke_width=1.5)  # fmt: skip
+        parts.add(guess)
+    key = VGroup()
+    for k, colour, name, dashed in (
+        ("transformer_accuracy", pal.guess, "transformer", False),
+        ("gru_accuracy", pal.sample, "word-by-word", True),
+    ):
+        acc = np.asarray(lr[k], float)
+        pts = [at(x, a) for x, a in zip(d, acc, strict=True)]
+        path = VMobject(color=colour, stroke_width=3.5).set_points_as_corners(pts)
+        swatch = Line([0, 0, 0], [0.4, 0, 0], color=colour, stroke_width=3.5)
+        if dashed:  # over the first: where they agree, both show
+            path = DashedVMobject(path, num_dashes=24)
+            swatch = DashedVMobject(swatch, num_dashes=3)
+        parts.add(path, *[Dot(p, radius=0.05, color=colour) for p in pts])
+        key.add(VGroup(swatch, label(f"{name}: {pct(float(acc[-1]))}", colour))
+                .arrange(RIGHT, buff=0.12))  # fmt: skip
+    # the ends' distances, the axis named under them
+    first = label(f"{int(round(2**x0)):,}", pal.text).next_to(at(x0, 0), DOWN, 0.1)
+    last = label(f"{int(round(2**x1)):,}", pal.text)
+    last.next_to(at(x1, 0), DOWN, 0.1).align_to(axis, RIGHT)
+    name = label("words back, doubling", pal.text).next_to(VGroup(first, last),
+                                                           DOWN, 0.06)
+    ticks = VGroup(first, last, name.align_to(first, LEFT))
+    ys = VGroup(*[label(w, pal.text).next_to(at(x0, y), LEFT, 0.1)
+                  for w, y in (("0%", 0.0), ("100%", 1.0))])  # fmt: skip
+    y_name = label("right answers", pal.text).next_to(axis, UP, 0.12).align_to(
+        axis, LEFT)
+    if chance is not None:
+        swatch = DashedLine([0, 0, 0], [0.4, 0, 0], color=pal.muted, stroke_width=1.5)
+        key.add(VGroup(swatch, label(f"blind guess: {pct(float(chance))}",
+                                     pal.muted)).arrange(RIGHT, buff=0.12))
+    key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+    key.next_to(ticks, DOWN, 0.14).align_to(ys, LEFT)
+    parts.add(ticks, ys, y_name, key)
+    return Group(parts)
 
 
 def prompt_pictures(hy: Trace, pal: style.Palette, height: float = 0.5) -> Group:
@@ -467,6 +582,8 @@ __all__ = [
     "hybrid_flow",
     "memory_bars",
     "prompt_pictures",
+    "recall_plot",
+    "scaling_plot",
     "redraw_pair",
     "read_right",
     "share_bars",
