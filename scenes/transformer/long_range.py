@@ -55,10 +55,9 @@ def outcome(tf: float, rnn: float, chance: float,
                 "difference is in how: the transformer looks back, the recurrent "
                 "network must never let go.")
     if tf >= GOOD and rnn < GOOD and rnn_short is not None and rnn_short < GOOD:
-        return ("The transformer learned to look straight back at the pair it "
-                "needs. The recurrent network, same size, same training, fell "
-                "short already over the shortest stretch: in this budget it had "
-                "not learned to keep every pair in its small memory.")
+        return ("The transformer looks straight back at the pair it needs; the "
+                "recurrent network, same size and training, fell short already "
+                "over the shortest stretch.")
     if tf >= GOOD and rnn < GOOD:
         return ("The transformer looks straight back at the pair it needs; the "
                 "recurrent network has to carry every pair through every word in "
@@ -114,9 +113,9 @@ class FarBack(ExplainerScene):
             f"{percent(chance)} of the time."
         )
         self.hold_caption()
-        self.play(Fade(VGroup(row, arrow, gap), show=False), run_time=0.6)
+        self.play(Fade(VGroup(arrow, gap), show=False), run_time=0.5)
 
-        self.two_readers(st, pal)
+        self.two_readers(st, row, asked, pal)
         self.curves(tr, chance, pal)
         self.head_strip(tr, tokens, name, pal)
         tf_far, rnn_far = (float(tr[k][-1]) for k in ("transformer_accuracy",
@@ -158,34 +157,89 @@ class FarBack(ExplainerScene):
         row.scale_to_fit_width(min(row.width, config.frame_width - 1.0))
         return row.move_to(UP * 0.6)
 
-    def two_readers(self, st: dict, pal) -> None:
-        tf = VGroup(
-            text("transformer", pal.data, style.BODY_SIZE),
-            text("looks back at every earlier word", pal.text),
-            text(f"{st['transformer_params']:,} numbers learned", pal.muted),
-        ).arrange(DOWN, buff=0.18)
-        rnn = VGroup(
-            text("recurrent network", pal.sample, style.BODY_SIZE),
-            text("one word at a time, a small memory", pal.text),
-            text("must keep every pair: it cannot know which is asked", pal.text),
-            text(f"{st['gru_params']:,} numbers learned", pal.muted),
-        ).arrange(DOWN, buff=0.18)
-        pair = VGroup(tf, rnn).arrange(DOWN, buff=0.6).move_to(UP * 0.1)
-        self.play(Fade(tf), run_time=0.6)
-        self.narrate("Two readers. A transformer: for each word it can look back at "
-                     "every earlier word and pick the ones that matter.")
-        self.play(Fade(rnn), run_time=0.6)
-        self.narrate(f"And a recurrent network: {plain('recurrent network')}.")
-        self.narrate("It cannot know which name will be asked, so it has to keep "
-                     "every pair in that memory, through every filler word.")
+    def two_readers(self, st: dict, row: VGroup, asked: int, pal) -> None:
+        """The two ways of reading, as pictures on the example row: a small
+        memory box sliding along the words, the pairs squeezed into it and
+        fading as the filler goes through; then the question word's arcs
+        straight back to any earlier word."""
+        n_pairs = int(st["n_pairs"])
+        head = text("recurrent network", pal.sample, style.BODY_SIZE).to_edge(
+            UP, buff=1.3)
+        cursor = SurroundingRectangle(row[1], color=pal.sample, buff=0.08,
+                                      stroke_width=4)
+        box = RoundedRectangle(width=6.4, height=0.9, corner_radius=0.12,
+                               color=pal.sample, stroke_width=3).move_to(DOWN * 1.1)
+        box_l = text("its small memory", pal.sample).next_to(box, DOWN, 0.15)
+        link = Line(cursor.get_bottom(), box.get_top(), color=pal.sample,
+                    stroke_width=3)
+        link.add_updater(lambda m: m.put_start_and_end_on(
+            cursor.get_bottom(), [cursor.get_x(), box.get_top()[1], 0]))
+        self.play(Fade(VGroup(head, cursor, box, box_l)), run_time=0.6)
+        self.add(link)
+        self.narrate(f"A recurrent network: {plain('recurrent network')}.")
+        # the pairs go into the memory, one word at a time
+        slots = [box.get_left() + RIGHT * (0.8 + 1.6 * k) for k in range(n_pairs)]
+        kept = VGroup()
+        steps = n_pairs
+        dt = max(0.5, self.caption_left() / steps - 0.05)
+        for k in range(n_pairs):
+            word = row[1 + k]
+            copy = text(word.text, pal.text).move_to(word)
+            kept.add(copy)
+            self.play(cursor.animate.stretch_to_fit_width(word.width + 0.16)
+                      .move_to(word), run_time=dt * 0.4)
+            self.play(copy.animate.move_to(slots[k]), run_time=dt * 0.6)
+        self.narrate("It cannot know which name will be asked, so every pair must "
+                     "stay squeezed in that memory, through every filler word.")
+        # the filler goes through: the kept pairs blur
+        rest = list(range(n_pairs + 1, len(row)))
+        dt = max(0.5, self.caption_left() / len(rest) - 0.05)
+        for i in rest:
+            fade = 0.45 if "more" in row[i].text else 0.8
+            self.play(cursor.animate.stretch_to_fit_width(row[i].width + 0.16).move_to(
+                row[i]),
+                      *(c.animate.set_opacity(c.get_fill_opacity() * fade)
+                        for c in kept),
+                      run_time=dt)  # fmt: skip
+        self.hold_caption()
+        link.clear_updaters()
+        self.play(Fade(VGroup(head, cursor, box, box_l, kept, link), show=False),
+                  run_time=0.5)
+        # the transformer: from the question word straight back to any word
+        # under the row: the arcs fill the space above it
+        head2 = text("transformer", pal.data, style.BODY_SIZE).move_to(DOWN * 0.2)
+        q = row[-1]
+        arcs = VGroup(*(ArcBetweenPoints(q.get_top() + UP * 0.08,
+                                         row[i].get_top() + UP * 0.08,
+                                         angle=TAU / 6, color=pal.muted,
+                                         stroke_width=2)
+                        for i in range(len(row) - 1) if i != asked))
+        best = ArcBetweenPoints(q.get_top() + UP * 0.08,
+                                row[asked].get_top() + UP * 0.08, angle=TAU / 6,
+                                color=pal.accent, stroke_width=5)
+        self.play(Fade(head2), run_time=0.5)
+        self.narrate("A transformer: from the question word it can look straight "
+                     "back at any earlier word, however far, and pick the one "
+                     "it needs.")
+        t = self.caption_left()
+        self.play(LaggedStart(*(Create(a) for a in arcs), lag_ratio=0.3),
+                  run_time=max(1.0, t * 0.5))
+        self.play(Create(best), run_time=max(0.8, t * 0.4))
+        sizes = VGroup(
+            text(f"transformer: {st['transformer_params']:,} numbers learned",
+                 pal.data, style.BODY_SIZE),
+            text(f"recurrent network: {st['gru_params']:,} numbers learned",
+                 pal.sample, style.BODY_SIZE),
+        ).arrange(DOWN, buff=0.25).move_to(DOWN * 1.4)
+        self.play(Fade(sizes), run_time=0.6)
         self.narrate(
-            "Both are the same size, and both were trained the same way: the same "
-            f"examples, distances mixed from {self.tr.config['min_distance']} to "
-            f"{self.tr.config['max_distance']} words, the same number of steps. "
-            "Each was tried at the same learning speeds and kept its best."
+            "Both are the same size and trained the same way, on distances "
+            f"from {self.tr.config['min_distance']} to "
+            f"{self.tr.config['max_distance']} words."
         )
         self.hold_caption()
-        self.play(Fade(pair, show=False), run_time=0.6)
+        self.play(Fade(VGroup(row, head2, arcs, best, sizes), show=False),
+                  run_time=0.6)
 
     def curves(self, tr, chance: float, pal) -> None:
         d = tr["distances"].astype(float)
@@ -259,65 +313,80 @@ class FarBack(ExplainerScene):
         return f" It first falls below {percent(GOOD)} at {int(d[below[0]])} words."
 
     def head_strip(self, tr, tokens: list[str], name: str, pal) -> None:
+        """The focus head's attention from the question word, as bars over the
+        example row: one bar per word shown, the skipped filler's together in
+        one bar; the weight on the asked pair and on everything else as two
+        big figures, and the arc from the question back to the pair."""
         st = tr.stats
         layer, head = (int(v) for v in tr["focus"])
-        w = tr["example_attn"][layer, head]  # (position,)
         q = int(st["question_position"])
+        w = tr["example_attn"][layer, head][: q + 1]
         name_at = int(st["name_position"])
-        w = w[: q + 1]
-        width, height = 11.0, 2.6
-        left = np.array([-width / 2, -1.3, 0])
-        step = width / len(w)
-        top = float(w.max())
+        n_pairs = int(st["n_pairs"])
+        far = int(st["example_distance"])
+        row = self.example_row(tokens, far, n_pairs, name_at, pal)
+        row.move_to(DOWN * 0.9)
+        # which token positions each shown word stands for
+        filler = list(range(n_pairs + 1, q - 1))
+        if len(filler) <= 4:
+            spans = [[i] for i in range(q + 1)]
+        else:
+            spans = ([[i] for i in range(n_pairs + 1)] + [[filler[0]], [filler[1]],
+                     filler[2:-1], [filler[-1]], [q - 1], [q]])  # fmt: skip
+        top, height = float(w.max()), 2.2
         bars = VGroup()
-        for i, v in enumerate(w):
-            h = max(float(v) / top * height, 0.004)
-            colour = pal.accent if i == name_at else pal.data
-            bars.add(Rectangle(width=step, height=h, stroke_width=0, fill_color=colour,
-                               fill_opacity=1).move_to(
-                left + RIGHT * (i + 0.5) * step + UP * h / 2))
-        floor = Line(left, left + RIGHT * width, color=pal.muted, stroke_width=2)
-        start = text(quoted(tokens[name_at]), pal.accent).next_to(
-            left + RIGHT * (name_at + 0.5) * step, DOWN, 0.15)
-        end = text(quoted(tokens[q]), pal.data).next_to(
-            left + RIGHT * (q + 0.5) * step, DOWN, 0.15).align_to(floor, RIGHT)
-        mid = text(f"{q - name_at - 1} words in between", pal.muted)
-        mid.next_to(floor, DOWN, 0.15)
-        head_note = text(f"layer {layer + 1}, head {head + 1}: its attention from "
-                         f"{quoted(tokens[q])} over all {q} earlier words",
-                         pal.text).to_edge(UP, buff=1.2)  # fmt: skip
-        peak = int(np.argmax(w))
-        peak_l = text(percent(float(w[peak])), pal.accent if peak == name_at
-                      else pal.data).next_to(bars[peak], UR, 0.08)  # fmt: skip
-        strip_g = VGroup(floor, bars, start, end, mid, head_note, peak_l)
-        self.play(Fade(strip_g), run_time=1.0)
+        for m, span in zip(row, spans, strict=True):
+            v = float(w[span].sum())
+            h = max(v / top * height, 0.03)
+            colour = pal.accent if span == [name_at] else pal.data
+            bars.add(Rectangle(width=max(m.width, 0.3), height=h, stroke_width=0,
+                               fill_color=colour, fill_opacity=1).next_to(
+                m, UP, 0.12))
+        head_note = text(f"one attention head, reading from {quoted(tokens[q])}: "
+                         "how much it looks at each word", pal.text).to_edge(
+            UP, buff=1.2)
         on_name = float(w[name_at])
-        peak_on_name = peak == name_at
-        self.narrate(f"Inside the transformer, on one new example. A head is "
-                     f"{plain('attention head')}.")
-        self.narrate("This is the head that reaches back furthest, reading from "
-                     f"{quoted(tokens[q])}.")
-        where = ("its tallest bar is the asked pair" if peak_on_name
+        peak = int(np.argmax(w))
+        where = ("its tallest bar is the asked pair" if peak == name_at
                  else f"its tallest bar is {quoted(tokens[peak])}, "
                  "not the asked pair")
+        figs = VGroup(
+            VGroup(text(percent(on_name), pal.accent, style.TITLE_SIZE),
+                   text(f"on {quoted(tokens[name_at])}", pal.accent)
+                   ).arrange(DOWN, buff=0.1),
+            VGroup(text(percent(max(1.0 - on_name, 0.0)), pal.muted,
+                        style.TITLE_SIZE),
+                   text("on every other word", pal.muted)
+                   ).arrange(DOWN, buff=0.1),
+        ).arrange(RIGHT, buff=1.6).move_to(DOWN * 2.2)
+        strip_g = VGroup(row, head_note)
+        self.play(Fade(strip_g), run_time=0.8)
+        self.narrate(f"Inside the transformer, on one new example: an attention "
+                     f"head, {plain('attention head')}.")
+        self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars),
+                              lag_ratio=0.15),
+                  run_time=max(1.0, self.caption_left() * 0.8))
         others = float(st["focus_weight_on_other_pairs"])
-        rest = 1.0 - on_name - others
         self.narrate(
-            f"Each bar is how much it looks at one word: {where}, "
-            f"{quoted(tokens[name_at])}, with {percent(on_name)} of its attention, "
-            f"{q - name_at} words back. The other pairs get {percent(others)}, "
-            f"all the filler together {percent(max(rest, 0.0))}."
+            f"From {quoted(tokens[q])}, {where}, {quoted(tokens[name_at])}, "
+            f"{q - name_at} words back, with {percent(on_name)} of its attention; "
+            f"the other pairs get {percent(others)}."
         )
+        arc = ArcBetweenPoints(row[-1].get_top() + UP * 0.1,
+                               bars[name_at].get_top() + UP * 0.1, angle=TAU / 6,
+                               color=pal.accent, stroke_width=5)
+        self.play(Create(arc), run_time=max(1.0, self.caption_left() * 0.5))
+        self.play(Fade(figs), run_time=0.6)
         rnn_p = tr["gru_probs"]
         vocab = [str(v) for v in tr["vocab"]]
         ans = vocab[int(np.argmax(rnn_p))]
         gave = (f"also answers {quoted(name)}" if ans == name
                 else f"answers {quoted(ans)}")
         self.narrate(
-            f"On the same example the transformer gives {quoted(name)} "
+            f"On this example the transformer gives {quoted(name)} "
             f"{percent(float(st['transformer_prob_of_name']))}; the recurrent "
             f"network {gave}, giving {quoted(name)} "
             f"{percent(float(rnn_p[vocab.index(name)]))}."
         )
         self.hold_caption()
-        self.play(Fade(strip_g, show=False), run_time=0.6)
+        self.play(Fade(VGroup(strip_g, bars, arc, figs), show=False), run_time=0.6)

@@ -59,6 +59,12 @@ def test_sentences_follow_the_measured_figures(rendered):
     assert " ".join(outcome(tf, rnn, chance, short).split()) in text
     assert "log scale" in text
     assert "reads one word at a time and carries a small memory forward" in text
+    assert "every pair must stay squeezed in that memory" in text
+    assert "look straight back at any earlier word" in text
+    # the head's weight on the asked pair, read from the trace
+    layer, head = (int(v) for v in tr["focus"])
+    on_name = float(tr["example_attn"][layer, head][st["name_position"]])
+    assert f"with {percent(on_name)} of its attention" in text
     n = int(tr["n_test"][0])
     assert f"Each point: {n} new examples" in text
     # the task on screen: the asked name and its colour, read from the trace
