@@ -331,7 +331,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
              "looks back over the earlier words to pick out the ones that "
              "matter to it."),
         verdict=transformer_verdict(per_doubling, nbytes(attn_bytes[-1]),
-                                    int(lengths[-1])),
+                                    int(lengths[-1]), transformer_strengths(tr)),
     )
     st = hy.stats
     footer = (
@@ -368,12 +368,34 @@ def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
     return f"GANs are {speed}, and kept their variety here;"
 
 
-def transformer_verdict(per_doubling: float, last: str, words: int) -> str:
-    """The transformer's behaviour in the takeaway: hungry on long texts when
-    the memory grows faster than the text."""
+def transformer_strengths(tr: dict[str, Trace]) -> str:
+    """The strengths our traces showed, for the takeaway: "improve with size"
+    when the loss fell at every size and by at least 5% per 10x, "find what
+    they need far back" when the transformer was right at least ``GOOD`` of the
+    time at the longest distance; "" when neither was shown (or recorded)."""
+    shown = []
+    ts = tr.get("transformer_scaling")
+    if ts is not None:
+        loss = np.asarray(ts["heldout_loss"], float)
+        if scaling_cut(ts) >= 0.05 and bool((np.diff(loss) < 0).all()):
+            shown.append("improve with size")
+    lr = tr.get("long_range")
+    if lr is not None and float(lr["transformer_accuracy"][-1]) >= GOOD:
+        shown.append("find what they need far back")
+    return " and ".join(shown)
+
+
+def transformer_verdict(per_doubling: float, last: str, words: int,
+                        strengths: str = "") -> str:  # fmt: skip
+    """The transformer's behaviour in the takeaway: the strengths measured
+    (``transformer_strengths``), then hungry on long texts when the memory
+    grows faster than the text."""
+    lead = f"and transformers {strengths}, but" if strengths else "and transformers"
     if per_doubling >= 2.5:
-        return (f"and transformers grow hungry on long texts ({last} at "
-                f"{words:,} words).")
+        return f"{lead} grow hungry on long texts ({last} at {words:,} words)."
+    if strengths:
+        return (f"and transformers {strengths}, their memory growing about as "
+                f"fast as the text ({last} at {words:,} words).")
     return (f"and transformers' memory grows about as fast as the text "
             f"({last} at {words:,} words).")
 

@@ -373,7 +373,8 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "A transformer's key idea is attention",
                    # the takeaway, in words chosen by the figures
                    "diffusion is slow but controllable (53.5 ms a digit)",
-                   "and transformers grow hungry on long texts (206 MB at "
+                   "and transformers improve with size and find what they "
+                   "need far back, but grow hungry on long texts (206 MB at "
                    "2,048 words)"):
         assert figure in base_text, figure
     # attention is put in plain words where the table first says it
@@ -432,7 +433,7 @@ def test_each_figure_comes_in_with_the_line_that_says_it(tmp_path):
          "but only partly controllable"),
         (("gan_points", "covered"), ((0, -1), 6), "kept their variety here"),
         (("attention_cost", "attn_bytes"), (-1, 2.06e5),
-         "transformers' memory grows about as fast as the text"),
+         "far back, their memory growing about as fast as the text"),
         (("text_to_image", "stats", "seen_accuracy"), 0.875, "87.5% drawn as asked"),
         (("image_to_image", "sharpness"), ((1,), 0.06),
          "edges no sharper than copying pixels only"),
@@ -595,3 +596,27 @@ def test_the_hybrid_shows_a_held_out_prompt_only_when_read_right():
     assert shown_prompt(hy) == 0  # the held-out one was misread
     hy["read_colour"] = np.array([0, 1, 2])
     assert shown_prompt(hy) == 2
+
+
+def test_the_transformer_takeaway_names_only_the_strengths_measured(tmp_path):
+    from scenes.hybrid.table import transformer_strengths, transformer_verdict
+
+    traces = load_traces(stand_ins(tmp_path))
+    both = transformer_strengths(traces)
+    assert both == "improve with size and find what they need far back"
+    # neither trace recorded: no strength named, the cost alone
+    bare = {k: v for k, v in traces.items()
+            if k not in ("transformer_scaling", "long_range")}
+    assert transformer_strengths(bare) == ""
+    assert transformer_verdict(4.0, "206 MB", 2048, "") == (
+        "and transformers grow hungry on long texts (206 MB at 2,048 words).")
+    assert transformer_verdict(4.0, "206 MB", 2048, both).startswith(
+        "and transformers improve with size and find what they need far back, "
+        "but grow hungry")
+    # a transformer that missed far back is not said to find it
+    lr = traces["long_range"]
+    acc = np.asarray(lr["transformer_accuracy"], float).copy()
+    acc[-1] = 0.5
+    missed = dict(traces, long_range=trace.Trace(
+        lr.manifest, dict(lr.arrays, transformer_accuracy=acc)))
+    assert transformer_strengths(missed) == "improve with size"
