@@ -58,13 +58,13 @@ $(TRACES)/transformer_scaling.npz: $(SCALING_MODEL) \
 
 # Pairs far back (engine/transformer/long_range/): the chapter's transformer
 # class and a GRU of the same size, both trained on the recall task at each
-# rate of one learning-rate grid (~3 min together under load, cached). After the cost trace, so its timings are not taken beside
-# our training.
+# rate of one learning-rate grid (cached). After the scaling trace: both train
+# through the chapter's model cache, and one recording at a time writes it.
 LONG_RANGE_MODEL := $(TRANSFORMER_MODEL) \
   $(wildcard engine/transformer/long_range/*.py)
 
 $(TRACES)/long_range.npz: $(LONG_RANGE_MODEL) \
-  | $(INSTALLED) $(TRACES)/attention_cost.npz
+  | $(INSTALLED) $(TRACES)/attention_cost.npz $(TRACES)/transformer_scaling.npz
 	@echo "make: recording $@"
 	@$(PY) -m engine record long_range --out $@
 
