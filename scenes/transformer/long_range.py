@@ -34,26 +34,50 @@ def verdict(acc: float, chance: float) -> str:
     return "often misses the colour"
 
 
-def short_already(short: float, far: float) -> str:
+def drops_with_distance(acc, n_test: int) -> bool:
+    """Whether a line of accuracies really falls with distance, chosen by the
+    figures: the average over the shortest third of the distances must beat the
+    average over the longest third by more than the run-to-run spread, taken as
+    the larger of two sampling errors of that difference (each point is n_test
+    examples) and the biggest climb between neighbouring distances (a line that
+    climbs back that much is noise, not a trend)."""
+    acc = np.asarray(acc, dtype=float)
+    k = max(1, len(acc) // 3)
+    near, far = float(acc[:k].mean()), float(acc[-k:].mean())
+    p = min(max((near + far) / 2, 0.01), 0.99)
+    spread = 2 * np.sqrt(2 * p * (1 - p) / (max(n_test, 1) * k))
+    climb = float(np.clip(np.diff(acc), 0, None).max(initial=0.0))
+    return near - far > max(spread, climb)
+
+
+def short_already(short: float, far: float, dropped: bool) -> str:
     """What the recurrent network's shortest-distance figure says about the
-    cause, chosen by the figures: '' when it was right there (GOOD or more)."""
+    cause, chosen by the figures: '' when it was right there (GOOD or more);
+    'further back it drops' only when the line really falls (``dropped``)."""
     if short >= GOOD:
         return ""
     said = (f"Even at the shortest distance it was right only {percent(short)}: "
             "it had not learned to keep all the pairs")
-    if short - far >= FLAT:
+    if dropped:
         return said + f", and further back it drops to {percent(far)}."
-    return said + "; the distance is not what beats it."
+    return (said + ". Its score goes up and down with no trend: the distance is "
+            "not what beats it.")
 
 
 def outcome(tf: float, rnn: float, chance: float,
-            rnn_short: float | None = None) -> str:
+            rnn_short: float | None = None, dropped: bool = True) -> str:
     """The closing sentence, chosen by the two accuracies at the longest distance
     (and the recurrent network's at the shortest, when given)."""
     if tf >= GOOD and rnn >= GOOD:
         return ("Both keep the pairs: here the small memory is big enough. The "
                 "difference is in how: the transformer looks back, the recurrent "
                 "network must never let go.")
+    if (tf >= GOOD and rnn < GOOD and rnn_short is not None and rnn_short < GOOD
+            and not dropped):
+        return ("The transformer looks straight back at the pair it needs, at any "
+                "distance; the recurrent network, same size and training, fails "
+                "at every distance: it never learned to keep all the pairs in its "
+                "small memory.")
     if tf >= GOOD and rnn < GOOD and rnn_short is not None and rnn_short < GOOD:
         return ("The transformer looks straight back at the pair it needs; the "
                 "recurrent network, same size and training, fell short already "
@@ -91,44 +115,75 @@ class FarBack(ExplainerScene):
         asked = int(st["name_position"])
         back = int(st["asked_distance"])
 
-        title = title_text("Pairs far back: which colour?", pal)
+        title = title_text("Keeping pairs: look back, or carry forward?", pal)
         self.add(title)
         row = self.example_row(tokens, far, n_pairs, asked, pal)
         self.play(Fade(row), run_time=0.8)
         pair_words = ", ".join(quoted(w) for w in tokens[1:n_pairs + 1])
+        # each part of the example is marked as it is named
+        mark = SurroundingRectangle(VGroup(*row[1:n_pairs + 1]), color=pal.accent,
+                                    buff=0.1, stroke_width=3)
+        self.play(Create(mark), run_time=0.6)
         self.narrate(
-            f"A test of long memory. {n_pairs} pairs of a name and a colour come "
-            f"first: {pair_words}; then {far - 2} filler words; then the question "
-            f"{quoted('who ' + tokens[-1])}."
+            f"A test of long memory. After the start word {quoted(tokens[0])}, "
+            f"{n_pairs} pairs of a name and a colour come first: {pair_words};"
         )
+        self.hold_caption()
+        fill = VGroup(*row[n_pairs + 1:-2])
+        brace = Brace(fill, UP, buff=0.12, color=pal.muted)
+        brace_l = text(f"{far - 2} filler words", pal.muted).next_to(brace, UP, 0.1)
+        self.play(Fade(mark, show=False), Fade(VGroup(brace, brace_l)),
+                  run_time=0.6)
+        self.narrate(f"then {far - 2} filler words;")
+        self.hold_caption()
+        qmark = SurroundingRectangle(VGroup(*row[-2:]), color=pal.data, buff=0.1,
+                                     stroke_width=3)
+        self.play(Fade(VGroup(brace, brace_l), show=False), Create(qmark),
+                  run_time=0.6)
+        self.narrate(f"then the question {quoted('who ' + tokens[-1])}.")
+        self.hold_caption()
         arrow = CurvedArrow(row[-1].get_bottom() + DOWN * 0.1,
                             row[asked].get_bottom() + DOWN * 0.1, angle=-TAU / 5,
                             color=pal.accent)  # fmt: skip
         gap = text(f"{back} words back", pal.accent).next_to(arrow, DOWN, 0.1)
-        self.play(Create(arrow), Fade(gap), run_time=1.0)
         self.narrate(
             f"The right answer is {tokens[-1]}'s colour, {quoted(name)}, "
             f"{back} words back. Any pair may be asked, so all {n_pairs} must be "
             f"kept. There are {st['n_colours']} colours: a blind guess is right "
             f"{percent(chance)} of the time."
         )
+        self.play(Fade(qmark, show=False), Create(arrow), Fade(gap),
+                  run_time=max(1.0, self.caption_left() * 0.4))
         self.hold_caption()
         self.play(Fade(VGroup(arrow, gap), show=False), run_time=0.5)
 
         self.two_readers(st, row, asked, pal)
         self.curves(tr, chance, pal)
         self.head_strip(tr, tokens, name, pal)
-        tf_far, rnn_far = (float(tr[k][-1]) for k in ("transformer_accuracy",
-                                                       "gru_accuracy"))
+        tf_acc, rnn_acc = (tr[k].astype(float) for k in ("transformer_accuracy",
+                                                         "gru_accuracy"))
+        tf_far, rnn_far = float(tf_acc[-1]), float(rnn_acc[-1])
+        dropped = drops_with_distance(rnn_acc, int(tr["n_test"][0]))
+        d = tr["distances"]
+
+        def span(acc):
+            lo, hi = percent(float(acc.min())), percent(float(acc.max()))
+            return lo if lo == hi else f"{lo} to {hi}"
+
+        if dropped:
+            top = f"{int(d[-1])} words back, new examples:"
+            tf_s, rnn_s = percent(tf_far), percent(rnn_far)
+        else:
+            top = f"at every distance, {int(d[0])} to {int(d[-1])} words, new examples:"
+            tf_s, rnn_s = span(tf_acc), span(rnn_acc)
         summary = VGroup(
-            text(f"{far} words back, new examples:", pal.text, style.BODY_SIZE),
-            text(f"transformer {percent(tf_far)} right", pal.data, style.BODY_SIZE),
-            text(f"recurrent network {percent(rnn_far)} right", pal.sample,
-                 style.BODY_SIZE),
+            text(top, pal.text, style.BODY_SIZE),
+            text(f"transformer {tf_s} right", pal.data, style.BODY_SIZE),
+            text(f"recurrent network {rnn_s} right", pal.sample, style.BODY_SIZE),
         ).arrange(DOWN, buff=0.3).move_to(UP * 0.3)
         self.play(Fade(summary), run_time=0.6)
-        self.narrate(outcome(tf_far, rnn_far, chance,
-                             float(tr["gru_accuracy"][0])))
+        self.narrate(outcome(tf_far, rnn_far, chance, float(rnn_acc[0]),
+                             dropped=dropped))
         self.wait(self.hold_seconds)
 
     # -- beats -------------------------------------------------------------
@@ -233,7 +288,8 @@ class FarBack(ExplainerScene):
         ).arrange(DOWN, buff=0.25).move_to(DOWN * 1.4)
         self.play(Fade(sizes), run_time=0.6)
         self.narrate(
-            "Both are the same size and trained the same way, on distances "
+            "Both are the same size (how many numbers each one learns) and "
+            "trained the same way, on distances "
             f"from {self.tr.config['min_distance']} to "
             f"{self.tr.config['max_distance']} words."
         )
@@ -272,7 +328,11 @@ class FarBack(ExplainerScene):
                 path = DashedVMobject(path, num_dashes=40)
             dots = VGroup(*(Dot(p, radius=0.06, color=colour) for p in pts))
             tag = text(name, colour).next_to(pts[-1], RIGHT, 0.12)
-            return VGroup(path, dots, tag)
+            side = DOWN if dashed else UP  # the figures said, at both ends
+            vals = VGroup(*(text(percent(float(acc[i])), colour).next_to(
+                pts[i], side, 0.12) for i in (0, len(pts) - 1)))
+            vals[0].align_to(pts[0], LEFT).shift(RIGHT * 0.1)  # clear of the ticks
+            return VGroup(path, dots, tag, vals)
 
         tf_line = line(tf_acc, pal.data, "transformer")
         rnn_line = line(rnn_acc, pal.sample, "recurrent", dashed=True)
@@ -283,20 +343,24 @@ class FarBack(ExplainerScene):
         self.play(Fade(chart), run_time=0.8)
         n = int(tr["n_test"][0])
         self.narrate(
-            f"Each point: {n} new examples, not seen in training. The distance "
+            f"Each point: {n} new examples, not seen in training, from "
+            f"{int(d[0])} to {int(d[-1])} words back. The distance "
             "doubles at each step along the bottom: a log scale."
         )
-        self.play(Create(tf_line), run_time=1.2)
+        self.play(Create(VGroup(*tf_line[:3])), run_time=1.2)
         far = int(d[-1])
         self.narrate(
             f"At {far} words back the transformer {verdict(float(tf_acc[-1]), chance)}"
             f": {percent(float(tf_acc[-1]))} of answers."
         )
-        self.play(Create(rnn_line), run_time=1.2)
+        self.play(Fade(tf_line[3]), run_time=0.4)
+        self.play(Create(VGroup(*rnn_line[:3])), run_time=1.2)
+        self.play(Fade(rnn_line[3]), run_time=0.4)
         self.narrate(
             f"The recurrent network {verdict(float(rnn_acc[-1]), chance)} at {far}"
             f": {percent(float(rnn_acc[-1]))}."
-            + (" " + short_already(float(rnn_acc[0]), float(rnn_acc[-1]))
+            + (" " + short_already(float(rnn_acc[0]), float(rnn_acc[-1]),
+                                   drops_with_distance(rnn_acc, n))
                if float(rnn_acc[0]) < GOOD else self.where_it_drops(d, rnn_acc))
             + (" The two lines lie on top of each other."
                if np.abs(tf_acc - rnn_acc).max() < 0.02 else "")
@@ -356,7 +420,7 @@ class FarBack(ExplainerScene):
                    ).arrange(DOWN, buff=0.1),
             VGroup(text(percent(max(1.0 - on_name, 0.0)), pal.muted,
                         style.TITLE_SIZE),
-                   text("on every other word", pal.muted)
+                   text("on all other words together", pal.muted)
                    ).arrange(DOWN, buff=0.1),
         ).arrange(RIGHT, buff=1.6).move_to(DOWN * 2.2)
         strip_g = VGroup(row, head_note)
@@ -366,18 +430,17 @@ class FarBack(ExplainerScene):
         self.play(LaggedStart(*(GrowFromEdge(b, DOWN) for b in bars),
                               lag_ratio=0.15),
                   run_time=max(1.0, self.caption_left() * 0.8))
-        others = float(st["focus_weight_on_other_pairs"])
         self.narrate(
             f"From {quoted(tokens[q])}, {where}, {quoted(tokens[name_at])}, "
             f"{q - name_at} words back, with {percent(on_name)} of its attention; "
-            f"the other pairs get {percent(others)}."
+            f"everything else together gets {percent(max(1.0 - on_name, 0.0))}."
         )
         arc = ArcBetweenPoints(row[-1].get_top() + UP * 0.1,
                                bars[name_at].get_top() + UP * 0.1, angle=TAU / 6,
                                color=pal.accent, stroke_width=5)
         self.play(Create(arc), run_time=max(1.0, self.caption_left() * 0.5))
         self.play(Fade(figs), run_time=0.6)
-        rnn_p = tr["gru_probs"]
+        rnn_p, tf_p = tr["gru_probs"], tr["transformer_probs"]
         vocab = [str(v) for v in tr["vocab"]]
         ans = vocab[int(np.argmax(rnn_p))]
         gave = (f"also answers {quoted(name)}" if ans == name
@@ -388,5 +451,35 @@ class FarBack(ExplainerScene):
             f"network {gave}, giving {quoted(name)} "
             f"{percent(float(rnn_p[vocab.index(name)]))}."
         )
+        self.play(Fade(VGroup(strip_g, bars, arc, figs), show=False), run_time=0.5)
+        answers = self.answer_bars(tf_p, rnn_p, vocab, name, pal)
+        self.play(Fade(answers), run_time=max(0.6, self.caption_left() * 0.3))
         self.hold_caption()
-        self.play(Fade(VGroup(strip_g, bars, arc, figs), show=False), run_time=0.6)
+        self.play(Fade(answers, show=False), run_time=0.6)
+
+    def answer_bars(self, tf_p, rnn_p, vocab: list[str], name: str, pal) -> VGroup:
+        """Each model's answer on the example: a bar for its top word and, when
+        that is not the right colour, one for the right colour too."""
+        full = 5.0  # bar length for 100%
+        rows = VGroup()
+        for who, p, colour in (("transformer", tf_p, pal.data),
+                               ("recurrent network", rnn_p, pal.sample)):
+            top = vocab[int(np.argmax(p))]
+            words = [top] if top == name else [top, name]
+            block = VGroup(text(f"{who} answers:", colour, style.BODY_SIZE))
+            for w in words:
+                v = float(p[vocab.index(w)])
+                c = pal.accent if w == name else pal.muted
+                bar = Rectangle(width=max(v * full, 0.04), height=0.32,
+                                stroke_width=0, fill_color=c, fill_opacity=1)
+                word = text(quoted(w), c)
+                word.next_to(bar, LEFT, 0.15)
+                val = text(percent(v), c).next_to(bar, RIGHT, 0.15)
+                line = VGroup(word, bar, val)
+                block.add(line)
+            block.arrange(DOWN, buff=0.18, aligned_edge=LEFT)
+            for line in block[1:]:  # the bars start at one edge
+                line.shift(RIGHT * (1.2 - line[1].get_left()[0] + block.get_left()[0]))
+            rows.add(block)
+        return rows.arrange(DOWN, buff=0.5, aligned_edge=LEFT).move_to(DOWN * 0.2)
+

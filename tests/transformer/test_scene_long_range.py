@@ -11,7 +11,12 @@ from scenes.kit.text import quoted
 from scenes.output.catalog import find_scene
 from scenes.output.render import Quality, render
 from scenes.transformer.draw import percent
-from scenes.transformer.long_range import outcome, short_already, verdict
+from scenes.transformer.long_range import (
+    drops_with_distance,
+    outcome,
+    short_already,
+    verdict,
+)
 from tests.transformer.long_range_traces import tiny_long_range_trace
 from tests.transformer.test_scene_transformer import said
 
@@ -56,7 +61,10 @@ def test_sentences_follow_the_measured_figures(rendered):
     assert f"The recurrent network {verdict(rnn, chance)} at {far}: {percent(rnn)}" \
         in text
     short = float(tr["gru_accuracy"][0])
-    assert " ".join(outcome(tf, rnn, chance, short).split()) in text
+    dropped = drops_with_distance(tr["gru_accuracy"], int(tr["n_test"][0]))
+    assert " ".join(outcome(tf, rnn, chance, short, dropped=dropped).split()) in text
+    if not dropped:
+        assert "further back it drops" not in text
     assert "log scale" in text
     assert "reads one word at a time and carries a small memory forward" in text
     assert "every pair must stay squeezed in that memory" in text
@@ -84,6 +92,17 @@ def test_verdicts_and_outcomes_turn_on_the_numbers():
     assert "already over the shortest" in outcome(0.95, 0.38, 1 / 8,
                                                   rnn_short=0.48)
     assert "loses some" in outcome(0.95, 0.38, 1 / 8, rnn_short=0.99)
-    assert short_already(0.95, 0.4) == ""
-    assert "drops to 35%" in short_already(0.48, 0.35)
-    assert "not what beats it" in short_already(0.40, 0.38)
+    assert short_already(0.95, 0.4, True) == ""
+    assert "drops to 35%" in short_already(0.48, 0.35, True)
+    assert "not what beats it" in short_already(0.48, 0.35, False)
+    assert "fails at every distance" in outcome(0.95, 0.35, 1 / 8, rnn_short=0.48,
+                                                dropped=False)
+
+
+def test_a_drop_is_said_only_when_it_beats_the_spread():
+    # the measured recurrent line: up and down with no trend, 200 examples each
+    assert not drops_with_distance([0.48, 0.37, 0.35, 0.405, 0.455, 0.42, 0.35], 200)
+    # a line that really falls with distance
+    assert drops_with_distance([0.99, 0.97, 0.9, 0.75, 0.6, 0.45, 0.3], 200)
+    # a small drop inside the sampling spread is noise
+    assert not drops_with_distance([0.5, 0.49, 0.5, 0.48, 0.47, 0.47, 0.46], 200)
