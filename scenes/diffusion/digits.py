@@ -43,6 +43,18 @@ def best_scales_line(scales, accuracy, unlike, good: int) -> str:
             f"handwriting; the least of them, {names[0]}, is enough.")
 
 
+def listing(names: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def passing_scales(unlike, tied) -> list[int]:
+    """The scales whose gap, as shown (one decimal, in real digits' own gap),
+    is above the line at 1, leaving out the scales tied for best."""
+    return [i for i, u in enumerate(unlike)
+            if round(float(u), 1) > 1.0 and i not in tied]  # fmt: skip
+
+
 class DigitsScene(ExplainerScene):
     """Shared set-up: the trace, the title, and images in the theme's ink."""
 
@@ -881,24 +893,28 @@ class GuidanceScale(DigitsScene):
 
         # every column at once: the frame is full from the start, and a box
         # walks to the column each caption is about
-        self.play(FadeIn(rows), run_time=0.5)
+        # the new line starts as the grid starts: no empty frame between
         self.narrate(
             f"Now every one of the {int(self.tr['guess_step'][1])} steps uses "
             "guidance. Finished digits: one column per scale, one row per prompt."
         )
+        self.play(FadeIn(rows), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(Group(h, c[0])) for h, c in
                                 zip(heads, columns, strict=True)],
                               lag_ratio=0.6),
                   run_time=max(1.5, self.caption_left()))  # fmt: skip
-        box = SurroundingRectangle(Group(columns[0][0], columns[0][1]), buff=0.06,
-                                   color=pal.accent)  # fmt: skip
+        # the box fits what is on screen: the pictures, then with their share
+        box = SurroundingRectangle(columns[0][0], buff=0.06, color=pal.accent)
         self.play(Create(box), run_time=0.5)
         self.narrate("At scale 0 the prompt is ignored.")
         self.hold_caption()
         self.play(FadeIn(figures[0]), *[FadeIn(c[1]) for c in columns],
+                  box.animate.become(SurroundingRectangle(
+                      Group(columns[0][0], columns[0][1]), buff=0.06,
+                      color=pal.accent)),
                   run_time=0.6)  # fmt: skip
-        self.narrate(f"A program that only reads digits checked {judged_n} "
-                     "samples per scale.")  # fmt: skip
+        self.narrate(f"A digit reader checked {judged_n} drawn digits (samples) "
+                     "per scale.")  # fmt: skip
         # the blind-guess level, drawn faintly under scale 0's share while
         # the line says it (the gap row that will sit there comes later)
         blind = label("blind guess: 10%", pal.muted).move_to([xs[0], y_far, 0])
@@ -976,13 +992,15 @@ class GuidanceScale(DigitsScene):
         shown_pairs = [pair(good, -3.4)]
         if last != good:
             shown_pairs.append(pair(last, 3.4))
-        grid = Group(heads, rows, *[c[0] for c in columns])
+        # the pictures step aside for the pairs; the "scale ..." headers stay
+        # over the figures and bars, so every column keeps its name
+        grid = Group(rows, *[c[0] for c in columns])
         self.hold_caption()
         self.play(FadeOut(box), FadeOut(grid), run_time=0.3)
         self.play(FadeIn(shown_pairs[0]), FadeIn(figures[1]), FadeIn(yardstick),
                   *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
-        self.narrate("Still like real handwriting? Each bar: the typical pixel "
-                     "gap from a sample to its closest real digit.")  # fmt: skip
+        self.narrate("Still like real handwriting? Each bar: how much a sample's "
+                     "pixels differ from its closest real digit.")  # fmt: skip
         self.narrate("1 = the usual gap between a real digit and its nearest other "
                      "real digit; above the line = further from any real "
                      "handwriting.")  # fmt: skip
@@ -1028,21 +1046,24 @@ class GuidanceScale(DigitsScene):
                if apart[good] <= real_apart + 0.01
                else "the closest of any scale that obeys.")
         )  # fmt: skip
-        # both ends, each said only if it measures further than the best
-        low = apart[0] - apart[good] >= 0.03 and good != 0
-        drift = apart[last] - apart[good] >= 0.03 and good != last
-        ends = [i for i, far in ((0, low), (last, drift)) if far]
+        # every scale whose shown gap passes the line is boxed and named: the
+        # ones below the best are too little guidance, above it too much
+        ends = passing_scales(apart / real_apart, tied)
+        low = any(i < good for i in ends)
+        drift = any(i > good for i in ends)
         if ends:
             self.hold_caption()
             self.play(box.animate.become(VGroup(*[whole(i) for i in ends])),
                       run_time=0.6)  # fmt: skip
+            listed = listing([f"{scales[i]:g}" for i in ends])
             self.narrate(
-                "Too little guidance and too much both drift from real "
-                "handwriting: their bars pass the line." if len(ends) == 2 else
-                "Too little guidance drifts from real handwriting: its bar "
-                "passes the line." if low else
-                "Pushed harder, they drift from real handwriting: the last "
-                "bar passes the line."
+                ("Too little guidance and too much both drift from real "
+                 "handwriting: " if low and drift else
+                 "Too little guidance drifts from real handwriting: " if low else
+                 "Pushed harder, they drift from real handwriting: ")
+                + ("the bars of " if len(ends) > 1 else "the bar of ")
+                + listed + (" pass the line." if len(ends) > 1 else
+                            " passes the line.")
             )  # fmt: skip
             self.hold_caption()
             self.play(box.animate.become(best_boxes()), run_time=0.6)
