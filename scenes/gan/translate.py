@@ -98,9 +98,10 @@ def verdict_said(total: int, fake: float, real: float) -> tuple[str, str, str]:
                  "so it can still pick them out.")  # fmt: skip
         shown = "forger's lower: still picks them out"
     else:
-        means = ("it rates the forger's patches more real than real ones: its "
-                 "pattern passes as real.")  # fmt: skip
-        shown = "forger's higher: fooled"
+        means = ("it rates the forger's patches as real as real ones, or more: "
+                 "it can no longer tell them apart, so its pattern passes as "
+                 "real.")  # fmt: skip
+        shown = "forger's not lower: can't tell them apart"
     means = lean + means[0].upper() + means[1:]
     return said, means, shown
 
@@ -215,8 +216,35 @@ class ImageToImage(ExplainerScene):
             if flat
             else "It draws most of the pattern."
         )
-        self.play(pointer.to(inp), run_time=0.6)
-        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.6))
+        # the input's grid laid over the real picture: one small pixel covers
+        # a block of the pattern, light and dark squares alike, and keeps only
+        # their average; one block marked on both
+        grids = VGroup()
+        if flat:
+            block = side // small
+            bright0 = tr["shown_target"][k].max(-1) > -0.5
+            by, bx = (np.argwhere(bright0).mean(0) if bright0.any()
+                      else (side / 2, side / 2))  # fmt: skip
+            bi, bj = int(by) // block, int(bx) // block
+            for shown in (real, inp):
+                grids.add(self.pixel_grid(shown, small))
+            marks = VGroup(*(self.patch_box(m, (bi * block, bj * block,
+                                                (bi + 1) * block, (bj + 1) * block))
+                             for m in (real, inp))).set_stroke(width=5)  # fmt: skip
+            cover = VGroup(label("1 small pixel covers", pal.noise),
+                           label(f"{block} by {block} real ones", pal.noise),
+                           label("and keeps their average", pal.noise))
+            # in the empty third column, clear of the stage-1 name
+            cover.arrange(DOWN, buff=0.06).move_to([xs[2], self.y, 0])
+            grids.add(marks, cover)
+            grids.set_z_index(3)
+            self.play(Create(grids[0]), pointer.to(real), run_time=1.0)
+            self.play(Create(marks[0]), run_time=0.6)
+            self.play(Create(grids[1]), TransformFromCopy(marks[0], marks[1]),
+                      pointer.to(inp), FadeIn(cover), run_time=1.2)  # fmt: skip
+        else:
+            self.play(pointer.to(inp), run_time=0.6)
+        self.wait_frames(max(0.0, self.caption_left() - 1.0))
         self.play(pointer.to(out), run_time=0.8)
         self.narrate(f"Stage 2: an inspector joins, a second network. It judges each "
                      f"{p} by {p} patch of the drawing: real-looking or not?")
@@ -232,7 +260,7 @@ class ImageToImage(ExplainerScene):
         stage2 = label("stage 2: with the inspector", pal.text).move_to(stage1)
         judge = self.inspector_box(xs[2], patch, with_input)
         self.inspector = judge  # tests read its place here
-        self.play(pointer.away(), FadeOut(stage1), run_time=0.4)
+        self.play(pointer.away(), FadeOut(stage1), FadeOut(grids), run_time=0.4)
         self.play(FadeIn(stage2), FadeIn(judge[0]), run_time=0.6)
         self.wait_frames(self.next_caption_in())  # "It judges each patch..."
         self.play(FadeIn(patch), GrowArrow(judge[1]), run_time=0.8)
@@ -332,6 +360,19 @@ class ImageToImage(ExplainerScene):
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
+    def pixel_grid(self, shown: Mobject, cells: int) -> VGroup:
+        """Thin lines splitting a picture on screen (``shown``) into ``cells``
+        by ``cells`` equal blocks: the small input's pixels over it."""
+        left, top = shown.get_corner(UL)[:2]
+        step = shown.width / cells
+        lines = VGroup()
+        for c in range(cells + 1):
+            lines.add(Line([left + c * step, top, 0],
+                           [left + c * step, top - shown.height, 0]),
+                      Line([left, top - c * step, 0],
+                           [left + shown.width, top - c * step, 0]))  # fmt: skip
+        return lines.set_stroke(self.palette.text, 1.5, opacity=0.8)
+
     def patch_box(self, shown: Mobject, box: tuple[int, ...]) -> Square:
         """A square outlining pixels ``box`` (top, left, bottom, right) of a
         picture on screen (``shown``, one picture of side ``side`` pixels)."""
@@ -388,7 +429,7 @@ class ImageToImage(ExplainerScene):
             return VGroup(name, back, fill)
 
         forger = bar(fake, "forger's patches", pal.sample)
-        real = bar(true, "real pictures", pal.data)
+        real = bar(true, "real pictures' patches", pal.data)
         real.next_to(forger, DOWN, 0.15).align_to(forger, RIGHT)
         both = VGroup(forger, real)
         # 50%, where a perfect forger would bring both bars: "can't tell"
@@ -398,8 +439,8 @@ class ImageToImage(ExplainerScene):
                           color=pal.text, stroke_width=2, dash_length=0.06)
         half_words = label("50%", pal.text).next_to(half, DOWN, 0.05)
         forger.add(half, half_words)
-        heading = label(f"chance of real, average over {n} pictures from training",
-                        pal.text)  # fmt: skip
+        heading = label(f"chance of real: average over the {n} training "
+                        "pictures followed", pal.text)  # fmt: skip
         heading.next_to(both, UP, 0.15)
         return VGroup(heading, forger, real)
 
@@ -470,16 +511,16 @@ class ImageToImage(ExplainerScene):
         profiles = VGroup(
             *(
                 self.profile(held[m][0], row, col[1])
-                for m, col in zip((l1, g, t), cols[1:], strict=True)
+                for m, col in zip((i, l1, g, t), cols, strict=True)
             )
-        )
+        ).set_z_index(3)  # kept over the pictures while figures fade in
         # what the lines are, said once where the input's column has room
         what = VGroup(label("orange line: brightness", pal.accent),
                       label("along the dashed line", pal.accent))  # fmt: skip
         what.arrange(DOWN, buff=0.06).next_to(inp, DOWN, 0.2)
         scale = label("sharpness: 0 = flat, higher = crisper edges", pal.text)
-        averaged = label(f"numbers: average over {n} test pictures, "
-                         "never trained on", pal.text)  # fmt: skip
+        averaged = label(f"numbers: averages over {n} test pictures never "
+                         "trained on, not this one alone", pal.text)  # fmt: skip
         averaged.next_to(Group(*figs), DOWN, 0.3).set_x(0)
         scale.next_to(averaged, DOWN, 0.1).set_x(0)
         self.narrate("Sharpness is how suddenly light turns to dark along a line, "
@@ -491,17 +532,21 @@ class ImageToImage(ExplainerScene):
                      + (f" Stage 1's {float(mean[l1]):.3f} comes only from the "
                         "shape's outline." if mean[l1] < mean[t] / SHARPER
                         else ""))  # fmt: skip
-        self.play(*(FadeIn(f[0]) for f in figs), FadeIn(scale), run_time=0.6)
+        # the traces carried through the fade, drawn last, so the pictures
+        # are not redrawn over them while the figures come in
+        self.bring_to_front(profiles)
+        self.play(*(FadeIn(f[0]) for f in figs), FadeIn(scale), FadeIn(averaged),
+                  Animation(profiles), run_time=0.6)  # fmt: skip
         self.hold_caption()
         self.narrate(f"Averaged over {n} pictures never trained on:")
-        self.play(FadeIn(averaged), run_time=0.6)
+        pointer = Pointer(pal.accent)
+        self.play(pointer.to(averaged), run_time=0.6)
         self.mark_poster()
         # the with-inspector figure against the one without, the ratio printed
         # between them for the whole line; then the real pictures'
         between = label(times(ratio), pal.accent, style.LABEL_SIZE + 4)
         between.move_to((figs[0][0].get_right() + figs[1][0].get_left()) / 2)
         self.ratio_label = between  # tests read it here
-        pointer = Pointer(pal.accent)
         self.narrate(first[0].upper() + first[1:] + ".")
         self.play(pointer.to(Group(figs[0][0], figs[1][0])), FadeIn(between),
                   run_time=0.6)  # fmt: skip

@@ -313,8 +313,8 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
 
 def test_image_to_image_verdict_line_follows_the_two_averages():
     """Alike averages: can't pick out the fakes; the forger's lower: still
-    picks them out; higher: the forger's patches are rated more real, it is
-    fooled. Both on one side of 50% is said first and set aside (the
+    picks them out; higher: the forger's patches are rated as real or more, it can
+    no longer tell them apart. Both on one side of 50% is said first and set aside (the
     comparison is what counts), so a low score is not read as the fakes being
     caught; the words shown under the bars say the same."""
     from scenes.gan.translate import verdict_said
@@ -328,8 +328,9 @@ def test_image_to_image_verdict_line_follows_the_two_averages():
     assert "still picks" in shown
     said, means, shown = verdict_said(1200, 0.62, 0.55)
     assert means.startswith("It trusts every patch")
-    assert "more real than real ones" in means and "fooled" in shown
-    assert "can no longer pick" not in means
+    assert "as real as real ones, or more" in means
+    assert "can no longer tell them apart" in means and "can't tell" in shown
+    assert "still pick" not in means
     said, means, shown = verdict_said(1200, 0.471, 0.398)
     assert "47.1%" in said and "39.8%" in said
     assert means.startswith("It doubts every patch") and "passes as real" in means
