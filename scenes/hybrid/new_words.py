@@ -207,9 +207,9 @@ def why_not(new_word: str, chapter_words: int, means: str = "") -> list[str]:
     """A likely reason a reader that knows a word need not help the drawing
     (the test does not show it), said when it did not; and what a text reader
     needs to help. ``means``: the chapter word ``new_word`` stands for."""
-    near = (f"that words near each other, like {quoted(new_word)} and "
+    near = (f"that words of like meaning, like {quoted(new_word)} and "
             f"{quoted(means)}, should draw alike" if means
-            else "that words near each other should draw alike")
+            else "that words of like meaning should draw alike")
     return [f"A likely reason: the pretrained reader knows {quoted(new_word)} "
             "from text, but no training picture came with it, and with only "
             f"{chapter_words} words in training the drawing model had no chance "
@@ -315,7 +315,8 @@ class NewWords(ExplainerScene):
 
     def construct(self):
         pal, tr = self.palette, self.tr
-        self.add(title_text("Does a reader that knows English help?", pal))
+        self.add(title_text("Does a reader that knows English help with words never "
+                              "trained on?", pal))
         self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
                      str(tr["example_pieces"][0]).split())  # fmt: skip
         self.trained_wording()
@@ -607,6 +608,13 @@ class NewWords(ExplainerScene):
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
+                # the quarters the rules read the place by, drawn over it
+                c, r = img.get_center(), self.pic / 2
+                quarters = VGroup(
+                    DashedLine(c + LEFT * r, c + RIGHT * r),
+                    DashedLine(c + UP * r, c + DOWN * r),
+                ).set_stroke(pal.muted, width=1.5, opacity=0.8).set_z_index(3)
+                frame.add(quarters)
                 seen_as = readout(tr, tr[f"{pics}_read"][k], pal)
                 seen_as.next_to(frame, DOWN, 0.1)
                 mark = verdict_mark(bool(tr[marks][k]), pal)
@@ -614,7 +622,7 @@ class NewWords(ExplainerScene):
                         VGroup(seen_as, mark.next_to(seen_as, DOWN, 0.08)))
             rows.add(row)
         rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
-                     "they sit in \u00b7 the shape of their spread", pal.muted,
+                     "they sit in \u00b7 the shape of their spread", pal.text,
                      style.LABEL_SIZE).next_to(rows, DOWN, 0.2)  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
         # the prompts and pictures come in before their line: no blank screen
@@ -673,9 +681,9 @@ class NewWords(ExplainerScene):
                     "a shape" if kind == "shape" else PART[kind])  # fmt: skip
         said = "; ".join(f"1 in {n} for {' or '.join(ws)}"
                          for n, ws in chances.items())  # fmt: skip
-        return ("The bar to beat: the pretrained reader's score had it guessed "
-                "the new word at random" + (f" ({said})" if said else "") +
-                " and drawn the rest as it did.")  # fmt: skip
+        return ("The bar to beat: guess the new word at random" +
+                (f" ({said})" if said else "") + ", times how often the "
+                "pretrained reader drew the rest of the picture right.")  # fmt: skip
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -718,7 +726,8 @@ class NewWords(ExplainerScene):
                          .next_to([x0, y, 0], RIGHT, 0.02)
                          .shift(UP * 0.26))  # fmt: skip
         legend = VGroup(
-            text("\u25a1 guessing the new word", pal.accent, style.LABEL_SIZE),
+            text("\u25a1 guess: 1 in N \u00d7 rest drawn right", pal.accent,
+                 style.LABEL_SIZE),
             text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
@@ -726,10 +735,13 @@ class NewWords(ExplainerScene):
             legend.remove(legend[0])
         # the grey line on each reader's bar: how far luck alone can move it
         luck_key = text("| could be luck", pal.muted, style.LABEL_SIZE)
-        VGroup(*legend, luck_key).arrange(RIGHT, buff=0.3).move_to([0, 2.3, 0])
+        legend.arrange(RIGHT, buff=0.3).move_to([0, 2.3, 0])
         heading = text(
             f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
             pal.text, style.LABEL_SIZE + 2).move_to([0, 2.8, 0])  # fmt: skip
+        # the luck key beside the heading, where the legend has no room for it
+        heading.to_edge(LEFT, buff=0.4)
+        luck_key.to_edge(RIGHT, buff=0.4).set_y(2.8)
         drop = descender(style.LABEL_SIZE)
         cap = text("H", pal.text, style.LABEL_SIZE).height
         groups = []
@@ -743,8 +755,9 @@ class NewWords(ExplainerScene):
                                style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
                             for m in self.meanings(kind)))  # fmt: skip
-            if n:
-                name.add(text(f"guess: 1 in {n}", pal.accent, style.LABEL_SIZE))
+            if n:  # the sum the guessing bar is: 1 in n times the rest right
+                name.add(text(f"guess: 1 in {n} \u00d7 {pct(min(1.0, q * n))}",
+                              pal.accent, style.LABEL_SIZE))  # fmt: skip
             elif q > 0:
                 name.add(text(f"guess: {pct(q)}", pal.accent, style.LABEL_SIZE))
             else:
@@ -766,7 +779,7 @@ class NewWords(ExplainerScene):
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
                 if outline:  # guessing is worked out, not measured: no luck line
                     return VGroup(b, figure.next_to(b, UP, 0.08))
-                x1, y1 = x + dx + width / 2 - 0.1, base + h
+                x1, y1 = x + dx, base + h
                 lo, hi = max(base, y1 - spread), y1 + spread
                 whisker = VGroup(
                     Line([x1, lo, 0], [x1, hi, 0]),
@@ -789,14 +802,12 @@ class NewWords(ExplainerScene):
         # twice the spread of a coin-flip share over its prompts
         luck = round(100 * 2 * (0.25 / float(count.min())) ** 0.5)
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
-                     f"drawn as asked, by which word was new; with "
-                     f"{int(count.min())} to {int(count.max())} prompts a group, "
-                     f"gaps under about {luck} percentage points can be "
-                     "luck.")  # fmt: skip
-        self.play(FadeIn(heading), Create(grid), FadeIn(luck_key), run_time=0.6)
+                     "drawn as asked, by which word was new.")  # fmt: skip
+        self.play(FadeIn(heading), Create(grid), run_time=0.6)
+        # each group's name comes in as the line goes: no still empty chart
         self.play(LaggedStart(*(FadeIn(name[:-1]) for name, _ in groups),
-                              lag_ratio=0.3),
-                  run_time=max(1.2, min(3.0, self.caption_left())))  # fmt: skip
+                              lag_ratio=0.5),
+                  run_time=max(1.2, self.caption_left() - 0.2))  # fmt: skip
         guessed = [k for k in range(len(kinds)) if g[k] > 0]
         if guessed:  # guessing first: the bar each reader has to beat
             self.narrate(self.bar_to_beat(kinds, g))
@@ -811,7 +822,7 @@ class NewWords(ExplainerScene):
             self.play(*(FadeIn(name[-1]) for name, _ in groups), run_time=0.5)
         # the small reader: the word left out, it draws from habit
         self.narrate("The small reader gets each prompt with the new word left "
-                     "out and draws from habit, not a fair guess;")  # fmt: skip
+                     "out, and draws what it tends to draw;")  # fmt: skip
         self.play(FadeIn(legend[-2]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1:]) for _, bars in groups),
@@ -825,6 +836,16 @@ class NewWords(ExplainerScene):
         self.hold_caption()
         if marks:
             self.play(*map(FadeOut, marks), run_time=0.3)
+        # the grey whiskers now on the small reader's bars: what luck can do
+        self.narrate(f"Each grey whisker shows how far luck alone could move its "
+                     f"bar, with {int(count.min())} to {int(count.max())} prompts "
+                     f"a group: gaps under about {luck} points, where whiskers "
+                     "overlap, can be luck.")  # fmt: skip
+        self.play(FadeIn(luck_key),
+                  *(Indicate(bars[1][2], color=pal.accent, scale_factor=1.6)
+                    for _, bars in groups),
+                  run_time=max(1.0, min(2.0, self.caption_left() / 2)))  # fmt: skip
+        self.hold_caption()
         # the pretrained reader, kind by kind, beside the bar to beat
         self.play(FadeIn(legend[-1]), run_time=0.3)
         for k, (_name, bars) in enumerate(groups):

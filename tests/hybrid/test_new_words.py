@@ -166,7 +166,13 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # the guessing level is said with each kind's chance, no sums by ear
     q = float(tr["frozen_guess_by_kind"][0])
     if q > 0:
-        assert "guessed the new word at random (1 in 3 for a colour" in srt
+        assert "guess the new word at random (1 in 3 for a colour" in srt
+        assert "times how often the pretrained reader drew the rest" in srt
+        # the sum each guessing bar is, under it: 1 in n times the rest right
+        rest = pct(min(1.0, q * 3))
+        on_screen = {m.text for m in out.scene.kind_groups[0].get_family()
+                     if isinstance(m, Text)}  # fmt: skip
+        assert f"guess:1in3\u00d7{rest}" in on_screen  # Text drops spaces
         # guessing is said before the small reader, the small reader before
         # the pretrained reader's first kind
         assert srt.index("The bar to beat") < srt.index("The small reader gets")
@@ -207,6 +213,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
             assert said[0] == "the rules read:".replace(" ", "")  # Text drops spaces
     # each group's size, and the gap luck alone can make, are said
     assert f"{int(tr['prompts_by_kind'].min())} to " in srt and "can be luck" in srt
+    assert srt.index("Each grey whisker") > srt.index("The small reader gets")
     kinds = [str(k) for k in tr["kind_names"]]
     ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
                         tr["frozen_guess_by_kind"])  # fmt: skip
