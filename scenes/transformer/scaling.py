@@ -50,6 +50,27 @@ def fit_words(r2: float) -> str:
     return "the points scatter around the line: a loose fit"
 
 
+def reference_words(vocab: int) -> str:
+    """The loss's yardstick in words: 0 is perfect; a blind guess over the
+    vocabulary scores ln(vocabulary), said only when the trace records it."""
+    if vocab > 1:
+        return (f"A loss of 0 means always sure of the right word; a blind "
+                f"guess among its {vocab} words scores {np.log(vocab):.2f}.")
+    return "A loss of 0 means always sure of the right word; lower is better."
+
+
+def example_rule(prompt: list[str], right: str) -> str:
+    """Why the example's word is right, in plain words, said only when true of
+    this sentence: a giving sentence ("ada sent fay ... and") names the taker
+    again after "and"; otherwise, whether the word came earlier."""
+    if prompt and prompt[-1] == "and" and len(prompt) > 3 and prompt[2] == right:
+        return ("in this made-up language, after \u201cand\u201d the one who "
+                "got the thing is named again.")
+    if right in prompt:
+        return "it is repeated from earlier in the sentence."
+    return "the word the sentence goes on with."
+
+
 def loss_ticks(lo: float, hi: float) -> list[float]:
     """Round loss values between lo and hi for a log axis (three or more)."""
     for step in (1.0, 0.5, 0.25, 0.2, 0.1, 0.05):
@@ -85,8 +106,8 @@ class ScalingUp(ExplainerScene):
         self.hold_caption()
         boxes = self.size_boxes(n)
         self.narrate(f"The same small transformer was trained at {sizes} sizes, "
-                     "on the same made-up sentences, for the same steps, from the "
-                     "same seed. Only the size changes.")
+                     "on the same made-up sentences, for the same amount of training, "
+                     "from the same random start. Only the size changes.")
         self.play(Fade(claim, show=False), run_time=0.4)
         # all six are up for the last seconds of the line
         self.play(LaggedStart(*[Fade(b) for b in boxes], lag_ratio=0.5),
@@ -109,6 +130,14 @@ class ScalingUp(ExplainerScene):
         self.play(Create(axes.y_axis), run_time=1.0)
         self.play(LaggedStart(*[Fade(m) for m in y_part], lag_ratio=0.3),
                   run_time=max(0.8, min(3.0, self.caption_left() - 0.3)))
+        self.hold_caption()
+        # a yardstick for the loss: 0 is perfect; a blind guess, when the trace
+        # knows the vocabulary, scores ln(vocabulary size)
+        vocab = int(tr.stats.get("vocab_size") or 0)
+        ref = self.loss_reference(vocab)
+        ref.move_to(axes.get_corner(DL) + RIGHT * 0.3 + UP * 0.25, aligned_edge=DL)
+        self.narrate(reference_words(vocab))
+        self.play(Fade(ref), run_time=max(0.6, min(2.0, self.caption_left() - 0.3)))
         self.hold_caption()
 
         # Section: the models, one by one
@@ -141,8 +170,8 @@ class ScalingUp(ExplainerScene):
                     style.BODY_SIZE)
         # the empty corner: the line falls from top left to bottom right
         note.move_to(axes.get_corner(UR) + LEFT * 0.2, aligned_edge=UR)
-        self.narrate("On these axes a straight line means a power law: a fixed "
-                     "share of the error goes with every ten times the size.")
+        self.narrate("On these axes, a straight line means the same share of "
+                     "the error disappears with every ten times the size.")
         self.play(Create(line), run_time=max(0.8, self.caption_left()))
         self.hold_caption()
         self.narrate(f"Fitted to these points: each ten times in size cut the "
@@ -159,16 +188,27 @@ class ScalingUp(ExplainerScene):
         self.mark_poster()
 
         # Section: one word the big model gets and the small one misses
-        chart = VGroup(plot, dots, line, note, r2_note)
+        chart = VGroup(plot, ref, dots, line, note, r2_note)
         if "example_word" in tr.arrays:
             back = chart.copy()  # a fade out leaves the chart transparent
             self.play(Fade(chart, show=False), run_time=0.5)
             self.example(tr, n)
             self.play(Fade(back), run_time=0.5)  # the line, for the last word
+            dots = back[2]  # the points now on screen
 
-        # Section: honest limits
-        self.narrate(f"These are tiny models, at most {count(n[-1])} numbers, on "
-                     "a made-up language. Real ones are millions of times bigger.")
+        # Section: honest limits, an arrow off the chart's right edge
+        end = axes.c2p(axes.x_range[1], 0)
+        far = Arrow(end + RIGHT * 0.05, [config.frame_width / 2 - 0.3, end[1], 0],
+                    buff=0, color=pal.muted, stroke_width=5)
+        # two short lines in the empty corner right of the last point
+        far_note = VGroup(text("real models:", pal.muted, style.BODY_SIZE),
+                          text("far off this way", pal.muted, style.BODY_SIZE))
+        far_note.arrange(DOWN, buff=0.12, aligned_edge=RIGHT)
+        far_note.next_to(far, UP, 0.3).align_to(far, RIGHT)
+        self.narrate("These are tiny models on a made-up language. Real ones "
+                     "are millions of times bigger, far off this chart.")
+        self.play(GrowArrow(far), Fade(far_note),
+                  run_time=max(0.8, min(2.0, self.caption_left() - 0.3)))
         self.hold_caption()
         self.narrate("But this is what scales well means: size in, a steady, "
                      "predictable drop in error out, along a straight line."
@@ -176,8 +216,23 @@ class ScalingUp(ExplainerScene):
                      "Scales well would mean every ten times the size buys a "
                      "steady drop, along a straight line; here the points only "
                      "roughly follow one.")  # fmt: skip
+        # the points light up in size order along the line while it is said
+        self.play(LaggedStart(*[Indicate(d, color=pal.accent, scale_factor=1.6)
+                                for d in dots], lag_ratio=0.6),
+                  run_time=max(0.8, self.caption_left() - 0.3))
         self.hold_caption()
         self.wait(self.hold_seconds)
+
+    def loss_reference(self, vocab: int) -> VGroup:
+        """The loss's yardstick, on screen: 0 is perfect, and (if known) what a
+        blind guess over the vocabulary scores."""
+        pal = self.palette
+        lines = [text("loss 0: always sure of the right word", pal.muted,
+                      style.BODY_SIZE)]
+        if vocab > 1:
+            lines.append(text(f"blind guess, {vocab} words: {np.log(vocab):.2f}",
+                              pal.muted, style.BODY_SIZE))
+        return VGroup(*lines).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
 
     def size_boxes(self, n) -> VGroup:
         """One square per size, its area in proportion to the parameters, the
@@ -244,6 +299,9 @@ class ScalingUp(ExplainerScene):
         p_guess = float(tr["example_small_guess_prob"][0])
         words = flow(prompt + ["___"], [pal.text] * len(prompt) + [pal.accent],
                      config.frame_width - 2.0, style.TITLE_SIZE)
+        # the blank, filled once the word is said: on the blank's left edge, its
+        # bottom level with the same word earlier (same letters, same baseline)
+        filled = text(shown_word(right), pal.accent, style.TITLE_SIZE)
         words.move_to(UP * 2.1)
         self.narrate("One sentence it never trained on. Which word comes next?")
         self.play(Fade(words), run_time=0.6)
@@ -269,15 +327,25 @@ class ScalingUp(ExplainerScene):
         cols.move_to(DOWN * 0.6)
         cols[0].align_to(LEFT * (config.frame_width / 2 - 0.9), LEFT)
         cols[1].align_to(RIGHT * (config.frame_width / 2 - 0.9), RIGHT)
-        # said only when true of this example: the word already came earlier
-        why = ", repeated from earlier in the sentence" if right in prompt else ""
-        self.narrate(f"The right word is \u201c{right}\u201d{why}. The smallest "
-                     f"model gives it {percent(p_small)} and bets on "
-                     f"\u201c{guess}\u201d ({percent(p_guess)}).")
+        earlier = [i for i, w in enumerate(prompt) if w == shown_word(right)]
+        filled.move_to(words[-1], aligned_edge=LEFT)
+        if earlier:
+            filled.align_to(words[earlier[0]], DOWN)
+        rings = VGroup(*[SurroundingRectangle(words[i], color=pal.accent, buff=0.08)
+                         for i in earlier])  # fmt: skip
+        self.narrate(f"The right word is \u201c{right}\u201d: "
+                     + example_rule(prompt, right))
+        self.play(*[words[i].animate.set_color(pal.accent) for i in earlier],
+                  Create(rings), run_time=0.8)
+        self.play(FadeOut(words[-1]), FadeIn(filled), run_time=0.6)
+        self.hold_caption()
+        self.narrate(f"The smallest model gives it {percent(p_small)} and bets "
+                     f"on \u201c{guess}\u201d ({percent(p_guess)}).")
         self.play(Fade(cols[0]), run_time=0.6)
         self.hold_caption()
         self.narrate(f"The biggest gives \u201c{right}\u201d {percent(p_big)}: its "
                      "top choice.")
         self.play(Fade(cols[1]), run_time=0.6)
         self.hold_caption()
-        self.play(Fade(VGroup(words, cols), show=False), run_time=0.5)
+        self.play(FadeOut(VGroup(words[:-1], filled, rings)),
+                  Fade(cols, show=False), run_time=0.5)

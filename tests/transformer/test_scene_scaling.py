@@ -58,6 +58,15 @@ def test_the_scene_writes_its_files_and_says_the_measured_figures(rendered):
         < text.index(f"loss {tr['heldout_loss'][0]:.2f}")
     if "example_word" in tr.arrays:
         assert f"The right word is \u201c{tr['example_word'][0]}" in text
+    # the loss gets a yardstick: 0 is perfect, a blind guess scores ln(vocab)
+    vocab = int(tr.stats.get("vocab_size") or 0)
+    assert scene.reference_words(vocab) in text
+    if vocab > 1:
+        assert f"{np.log(vocab):.2f}" in text
+    # training said in plain words, no "steps"/"seed"/"power law"
+    assert "same random start" in text
+    for jargon in ("seed", "steps", "power law"):
+        assert jargon not in text
 
 
 def test_captions_and_text_are_readable(rendered):
@@ -72,5 +81,10 @@ def test_the_scene_words_follow_the_figures():
         assert scene.cut_per_tenfold(alpha) == pytest.approx(fit.cut_per_tenfold(alpha))
     assert "almost exactly" in scene.fit_words(0.97)
     assert "loose" in scene.fit_words(0.5)
+    assert "0.00" not in scene.reference_words(0)  # no vocabulary: no guess figure
+    assert "5.41" in scene.reference_words(224)
+    giving = [".", "ada", "sent", "fay", "the", "tiny", "wheel", "and"][1:]
+    assert "named again" in scene.example_rule(giving, "fay")
+    assert "repeated" in scene.example_rule(["fay", "saw", "the"], "fay")
     ticks = scene.loss_ticks(1.8, 2.9)
     assert len(ticks) >= 3 and np.all(np.diff(ticks) > 0)
