@@ -40,7 +40,8 @@ def best_scales_line(scales, accuracy, unlike, good: int) -> str:
     names = [f"{scales[i]:g}" for i in same]
     listed = ", ".join(names[:-1]) + " and " + names[-1]
     return (f"So scales {listed} do equally well: they obey, and stay like real "
-            f"handwriting; the least of them, {names[0]}, is enough.")
+            f"handwriting; the least, {names[0]}, is enough here: no need to go "
+            "higher.")
 
 
 def listing(names: list[str]) -> str:
@@ -761,9 +762,10 @@ class GuidanceScale(DigitsScene):
         )  # fmt: skip
         marker = Triangle(color=pal.accent, fill_opacity=1.0).scale(0.12)
         marker.rotate(PI).move_to([rung_x[0], rung_y + 0.25, 0])
+        # the marker snaps from mark to mark with the "guess at scale" name,
+        # never between two marks while the name says one of them
         marker.add_updater(lambda m: m.move_to([
-            float(np.interp(which.get_value(), np.arange(len(scales)), rung_x)),
-            rung_y + 0.25, 0]))  # fmt: skip
+            rung_x[int(round(which.get_value()))], rung_y + 0.25, 0]))  # fmt: skip
         self.play(FadeIn(sample), FadeIn(labels[0]), run_time=0.6)
         h, w = tr["guess_sample"].shape
         self.narrate(f"This model draws tiny {h}\u00d7{w}-pixel digits, taking static "

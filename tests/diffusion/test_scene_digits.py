@@ -285,5 +285,6 @@ def test_guidance_names_every_scale_tied_for_best_not_one_sweet_spot():
     unlike = np.array([1.4, 1.2, 1.0, 1.02, 1.1, 1.3])
     line = best_scales_line(scales, acc, unlike, 2)
     assert "scales 2 and 4 do equally well" in line and "2, is enough" in line
+    assert "no need to go higher" in line
     unlike[3] = 1.06  # 1.1 shown: no longer the same
     assert best_scales_line(scales, acc, unlike, 2).startswith("So scale 2 is")
