@@ -146,11 +146,15 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
         head = "Long context? Not shown here"
     near, rnn_near = int(lr["distances"][0]), float(lr["gru_accuracy"][0])
     # when it misses close up too, its miss far back is not the distance's
-    even = (f" ({pct(rnn_near)} even at {near} words)"
+    even = (f", and only {pct(rnn_near)} even {near} words back, so distance "
+            "is not why it misses"
             if rnn < GOOD and rnn_near < GOOD else "")
+    chance = lr.stats.get("chance_accuracy")
+    blind = (f" Blind guessing, 1 in {round(1 / float(chance))}, gets "
+             f"{pct(float(chance))}." if chance else "")
     said = (f"{head}: asked about something {far} words back, our transformer "
             f"was right {pct(tf)} of the time; a same-size network reading word "
-            f"by word, with a small memory, {pct(rnn)}{even}.")
+            f"by word, with a small memory, {pct(rnn)}{even}.{blind}")
     return (said, f"{far} back: {pct(tf)} vs {pct(rnn)}",
             f"{far} words back: {pct(tf)} vs {pct(rnn)}")
 
@@ -198,7 +202,7 @@ def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
     said = ms(ddpm_ms)
     gloss = " (a ms is a thousandth of a second)" if said.endswith(" ms") else ""
     head = "But slow" if ratio >= 1.5 else "And no slower"
-    return [f"{head}: {passes:,} passes, each removing a little noise: "
+    return [f"{head}: {passes:,} passes: "
             f"{said} a digit{gloss}, {times(ratio)} the time of the GAN "
             "coming next, which draws in one pass."]
 
@@ -468,9 +472,10 @@ def sharpness_said(i2i: Trace) -> str:
     as ``sharpness_figure``; the inspector is put in plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ("And sharp: trained against the inspector, its redrawings "
-                f"are on average {times(ratio)} as sharp as when trained only "
-                "to copy pixels.")  # fmt: skip
+        return ("And sharp, meaning neighbouring pixels differ, not blurred "
+                "flat: with the inspector, its redrawings are on average "
+                f"{times(ratio)} as sharp as when trained only to copy "
+                "pixels.")  # fmt: skip
     return ("Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels.")  # fmt: skip
 
@@ -683,6 +688,7 @@ class ThreeArchitectures(ExplainerScene):
         # each row's figure is boxed while its behaviour is said
         pointer = Pointer(pal.accent, buff=0.05, glide=False)
         for row, head in zip(rows, heads, strict=True):
+            self.hold_caption()  # the box moves with the line that says it
             if head is not None:
                 self.play(pointer.to(head), run_time=self.pace * 0.4)
             self.narrate(row.verdict)
@@ -769,8 +775,17 @@ class ThreeArchitectures(ExplainerScene):
             how.move_to([self.xs[1], y, 0], aligned_edge=UL)
             self.play(Fade(how), run_time=self.pace * 0.4)
             self.narrate(row.how)
+            # a small picture of it, built up part by part while it is said
+            whole, parts = self.how_picture(traces, row_no)
+            whole.next_to(how, DOWN, buff=0.5).set_x((left + right) / 2)
+            if whole.get_bottom()[1] < self.stage_bottom:
+                whole.shift(UP * (self.stage_bottom - whole.get_bottom()[1]))
+            step = max(0.3, self.caption_left() / len(parts) - 0.05)
+            for part in parts:
+                self.play(Fade(part), run_time=step * self.pace)
             self.hold_caption()
-            self.play(Fade(how, show=False), run_time=self.pace * 0.3)
+            self.play(Fade(how, show=False), Fade(whole, show=False),
+                      run_time=self.pace * 0.3)
         for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
                                                     stages, strict=True):
             if not cell.said:  # nothing measured: the cell shown greyed
@@ -819,6 +834,17 @@ class ThreeArchitectures(ExplainerScene):
         self.play(*moves, run_time=self.pace * 0.3)
         return Group(first, *claims, *figures), bottom
 
+    def how_picture(self, traces: dict[str, Trace], row_no: int) -> list:
+        """Row ``row_no``'s how-it-works picture and its parts in the order
+        they come in: diffusion's digit pass by pass, the GAN's forger and
+        inspector, attention's arcs over the transformer's own sentence."""
+        pal = self.palette
+        if row_no == 0:
+            return ev.how_diffusion(traces["digits_diffusion"], pal)
+        if row_no == 1:
+            return ev.how_gan(traces["gan_digits"], pal)
+        return ev.how_attention(first_sentence(traces["text_generation"]), pal)
+
     def strip(self, row: Row, colour: str, y: float) -> VGroup:
         """A told row as one dimmed line: its name and each cell's figure in
         short, in their columns, top at ``y``."""
@@ -866,13 +892,16 @@ class ThreeArchitectures(ExplainerScene):
             # the brake's plot comes in with the line that says the brake
             pair, key = ev.collapse_pair(gp, pal, side)
             collapse = Group(pair[0], pair[1], key)
+            # the close-ups, large, in the weaknesses column (empty until then)
+            sharp = ev.sharp_grid(i2i, pal, 1.4)
+            sharp.beside = True
             brake_line = self.rows[1].cells[2].figure_line(1)
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
             return [
                 [(0, ev.redraw_pair(i2i, pal, min(1.3, room - 0.65)))],
                 [(0, ev.speed_lines(traces["generation_speed"], pal)),
-                 (1, ev.sharp_strip(i2i, pal, min(1.35, room - 1.2)))],
+                 (1, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
@@ -930,7 +959,7 @@ class ThreeArchitectures(ExplainerScene):
             shown.append(ev.scaling_plot(traces["transformer_scaling"], pal,
                                          scaling_cut(traces["transformer_scaling"])))
         if "long_range" in traces:
-            shown.append(ev.recall_plot(traces["long_range"], pal))
+            shown.append(ev.recall_plot(traces["long_range"], pal, question=True))
         for picture in shown:  # beside the cell: the weaknesses are not out yet
             picture.beside = True
         return list(enumerate(shown))

@@ -19,6 +19,7 @@ from manim import (
     UP,
     Arrow,
     Circle,
+    CurvedArrow,
     DashedLine,
     DashedVMobject,
     Dot,
@@ -69,6 +70,79 @@ def digit_passes(dd: Trace, pal: style.Palette, height: float = 1.1) -> Group:
                                    height), f"after {int(done[i]):,}", pal.text)
              for i in picks]  # fmt: skip
     return side_by_side(cells, buff=0.3)
+
+
+def how_diffusion(dd: Trace, pal: style.Palette, height: float = 1.3) -> list:
+    """How diffusion works, as parts shown one after another: the same digit
+    as ``digit_passes`` after 0, 250, ... 1,000 denoising passes, an arrow
+    to each next one."""
+    t = np.asarray(dd["reverse_t"])
+    frames, total = dd["reverse"], int(t.max())
+    done = total - t
+    picks = [int(np.argmin(np.abs(done - k * total / 4))) for k in range(5)]
+    digit = 3 if frames.shape[1] > 3 else 0
+    cells = [captioned(pixel_image(frames[i, digit], pal.background, pal.text,
+                                   height), f"{int(done[i]):,} passes", pal.text)
+             for i in picks]  # fmt: skip
+    row = side_by_side(cells, buff=0.6)
+    parts = [cells[0]]
+    for one, two in zip(cells, cells[1:]):  # noqa: B905
+        arrow = Arrow(one[0].get_right(), two[0].get_left(), buff=0.06,
+                      color=pal.muted, stroke_width=3)
+        parts.append(Group(arrow, two))
+    return [Group(row, *[p[0] for p in parts[1:]]), parts]
+
+
+def how_gan(gd: Trace, pal: style.Palette, height: float = 0.9) -> list:
+    """How a GAN trains, as parts shown one after another: the forger, its
+    fakes (the GAN's own digits, as they came), the inspector asking real or
+    fake, and its verdict sent back to the forger."""
+
+    def box(words: str, colour: str) -> VGroup:
+        text = label(words, colour, style.BODY_SIZE)
+        frame = RoundedRectangle(width=text.width + 0.5, height=text.height + 0.45,
+                                 corner_radius=0.12, color=colour, stroke_width=2.5)
+        return VGroup(frame, text.move_to(frame))
+
+    forger, inspector = box("forger", pal.accent), box("inspector", pal.text)
+    fakes = captioned(gan_digit_row(gd, pal, height), "its fakes", pal.accent)
+    asks = label("real or fake?", pal.text)
+    Group(forger, fakes, inspector).arrange(RIGHT, buff=1.0)
+    fakes.align_to(forger, UP).shift(UP * 0.1)
+    asks.next_to(inspector, RIGHT, buff=0.4)
+    to_fakes = Arrow(forger.get_right(), fakes[0].get_left(), buff=0.1,
+                     color=pal.muted, stroke_width=3)
+    to_inspector = Arrow(fakes[0].get_right(), inspector.get_left(), buff=0.1,
+                         color=pal.muted, stroke_width=3)
+    back = CurvedArrow(inspector.get_bottom() + DOWN * 0.1,
+                       forger.get_bottom() + DOWN * 0.1, angle=-1.0,
+                       color=pal.accent, stroke_width=3)
+    said = label("its verdict teaches the forger", pal.accent)
+    said.next_to(back, DOWN, buff=0.08)
+    parts = [forger, Group(to_fakes, fakes), Group(to_inspector, inspector, asks),
+             Group(back, said)]
+    return [Group(*parts), parts]
+
+
+def how_attention(sentence: str, pal: style.Palette) -> list:
+    """What attention does, as parts shown one after another: the
+    transformer's own sentence, then an arc from its last word back to each
+    earlier word in turn."""
+    words = sentence.strip("\u201c\u201d").split()
+    row = VGroup(*[label(w, pal.text, style.BODY_SIZE) for w in words])
+    row.arrange(RIGHT, buff=0.22, aligned_edge=DOWN)
+    last = row[-1]
+    last.set_color(pal.accent)
+    arcs = [CurvedArrow(last.get_top() + UP * 0.08, w.get_top() + UP * 0.08,
+                        angle=0.9 * min(1.0, 0.35 + 0.1 * (len(words) - k)),
+                        color=pal.accent, stroke_width=2, tip_length=0.14)
+            for k, w in enumerate(row[:-1])]  # fmt: skip
+    last_word = words[-1].rstrip(".\u2026")
+    note = label(f"\u201c{last_word}\u201d looks back at every earlier word",
+                 pal.accent)
+    note.next_to(row, DOWN, buff=0.2).align_to(row, LEFT)
+    parts = [row, *arcs[::-1], note]
+    return [Group(*parts), parts]
 
 
 def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
@@ -234,6 +308,34 @@ def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
         note = wrapped(words, pal.text, style.LABEL_SIZE, width)
         note.next_to(row, DOWN, buff=0.12).align_to(row, LEFT)
     return Group(row, note)
+
+
+def sharp_grid(i2i: Trace, pal: style.Palette, side: float = 1.4) -> Group:
+    """The same held-out picture as ``sharp_strip``, as a 2x2 grid of
+    ``side``-unit close-ups with hard pixel edges (small input, copying pixels
+    only / with the inspector, the real one), each named in two short lines,
+    and a note left of the grid's foot that it is one of the pictures the
+    table's figure averages over."""
+    method = [str(m) for m in i2i["method"]]
+    held = i2i["held_images"]
+    shown = [(name, words) for name, words in SHARP_ORDER if name in method]
+    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
+    cells = []
+    for name, words in shown:
+        k = method.index(name)
+        colour = pal.accent if name == "GAN" else pal.text
+        pic = picture(np.asarray(held[k][0])[rows, cols], side)
+        frame = Rectangle(width=side, height=side, stroke_width=1,
+                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
+        cells.append(captioned(Group(pic, frame), wrapped_words(words, 12), colour))
+    grid = Group(Group(*cells[:2]).arrange(RIGHT, buff=0.3, aligned_edge=UP),
+                 Group(*cells[2:]).arrange(RIGHT, buff=0.3, aligned_edge=UP))
+    grid.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+    n = np.asarray(i2i["sharpness"]).shape[1]
+    note = wrapped(f"one of the {n} pictures the sharpness is averaged over, "
+                   "close up", pal.text, style.LABEL_SIZE, 2.8)  # fmt: skip
+    note.next_to(grid, LEFT, buff=0.3).align_to(grid, DOWN)
+    return Group(grid, note)
 
 
 def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
@@ -405,8 +507,26 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
     return Group(VGroup(axis, line, dots, ticks, x_name, y_name, note))
 
 
+def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
+    """The trace's one long example as a few lines: the pairs to remember,
+    how many words come between, the question and its answer; None when the
+    trace holds no example."""
+    if "example_tokens" not in lr.arrays or "example_answer" not in lr.stats:
+        return None
+    vocab = [str(w) for w in lr["vocab"]]
+    toks = [vocab[int(i)] for i in lr["example_tokens"]]
+    n = int(lr.stats.get("n_pairs", 1))
+    far = int(lr.stats.get("example_distance", len(toks)))
+    lines = VGroup(label("one test:", pal.text),
+                   label(" ".join(toks[:1 + n]), pal.accent),
+                   label(f"\u2026 {far:,} words of filler \u2026", pal.muted),
+                   label(f"{' '.join(toks[-2:])}?  right answer: "
+                         f"{lr.stats['example_answer']}", pal.accent))
+    return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+
+
 def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
-                height: float = 1.4) -> Group:  # fmt: skip
+                height: float = 1.4, question: bool = False) -> Group:  # fmt: skip
     """The ``long_range`` trace's right answers against distance (doubling,
     a log scale) for the transformer and the same-size word-by-word network,
     a blind guess's share dashed when the trace says it, and a key under it
@@ -457,6 +577,10 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
     key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
     key.next_to(ticks, DOWN, 0.14).align_to(ys, LEFT)
     parts.add(ticks, ys, y_name, key)
+    asked = recall_question(lr, pal) if question else None
+    if asked is not None:  # the test itself, left of the plot, level with its foot
+        asked.next_to(parts, LEFT, buff=0.35).align_to(parts, DOWN)
+        return Group(parts, asked)
     return Group(parts)
 
 

@@ -345,6 +345,8 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "memory, 41%.",
                    # close up it was right: nothing more said
                    "memory, 41%.",
+                   # the blind guess's share, said with its odds
+                   "Blind guessing, 1 in 4, gets 25%.",
                    "512 back: 97% vs 41%",
                    "Fast: one pass, 7.1 µs a digit (a µs is a millionth of a "
                    "second)",
@@ -464,13 +466,49 @@ def test_a_changed_trace_changes_the_table(tmp_path, base_text, change, value,
         (("long_range", "transformer_accuracy"), (-1, 0.3),
          "Long context? Not shown here"),
         # it misses close up too: said, so the miss is not put on the distance
-        (("long_range", "gru_accuracy"), (0, 0.45), "41% (45% even at 8 words)."),
+        (("long_range", "gru_accuracy"), (0, 0.45),
+         "41%, and only 45% even 8 words back, so distance is not why it "
+         "misses."),
     ],
 )
 def test_the_strengths_words_follow_their_figures(tmp_path, base_text, change,
                                                   value, expected):
     changed = table_text(stand_ins(tmp_path, {change: value}))
     assert expected in changed and expected not in base_text
+
+
+def test_each_architecture_is_shown_working_as_it_is_said(tmp_path):
+    from scenes.hybrid.table import first_sentence
+    from scenes.hybrid.table_evidence import how_attention, how_diffusion, how_gan
+
+    tr = load_traces(stand_ins(tmp_path))
+    pal = style.palette()
+    # diffusion: the digit pass by pass, each step named in passes
+    whole, parts = how_diffusion(tr["digits_diffusion"], pal)
+    assert len(parts) == 5
+    words = [m.text for m in whole.get_family() if hasattr(m, "text")]
+    assert words[0] == "0passes" and words[-1].endswith("passes")
+    # the GAN: forger, its fakes, the inspector, its verdict sent back
+    whole, parts = how_gan(tr["gan_digits"], pal)
+    assert len(parts) == 4
+    # attention: one arc back from the last word to each earlier word
+    sentence = first_sentence(tr["text_generation"])
+    whole, parts = how_attention(sentence, pal)
+    assert len(parts) == len(sentence.split()) + 1
+
+
+def test_the_long_context_test_is_shown_with_its_question(tmp_path):
+    from scenes.hybrid.table_evidence import recall_question
+
+    lr = load_traces(stand_ins(tmp_path))["long_range"]
+    lr.stats.pop("example_answer", None)
+    assert recall_question(lr, style.palette()) is None  # no example: none shown
+    lr.stats.update(example_answer="blue", example_distance=512)
+    asked = recall_question(lr, style.palette())
+    words = [m.text for m in asked.get_family() if hasattr(m, "text")]
+    # Manim drops a Text's spaces
+    assert any("rightanswer:blue" in w for w in words)
+    assert any("512wordsoffiller" in w for w in words)
 
 
 def test_the_strengths_cell_is_greyed_without_its_traces(tmp_path):
