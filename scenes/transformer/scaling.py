@@ -54,9 +54,9 @@ def reference_words(vocab: int) -> str:
     """The loss's yardstick in words: 0 is perfect; a blind guess over the
     vocabulary scores ln(vocabulary), said only when the trace records it."""
     if vocab > 1:
-        return (f"A loss of 0 means always sure of the right word; a blind "
-                f"guess among its {vocab} words scores {np.log(vocab):.2f}.")
-    return "A loss of 0 means always sure of the right word; lower is better."
+        return (f"0 is always sure of the right word; a blind guess among "
+                f"{vocab} words scores {np.log(vocab):.2f}.")
+    return "0 is always sure of the right word; lower is better."
 
 
 def example_rule(prompt: list[str], right: str) -> str:
@@ -64,8 +64,7 @@ def example_rule(prompt: list[str], right: str) -> str:
     this sentence: a giving sentence ("ada sent fay ... and") names the taker
     again after "and"; otherwise, whether the word came earlier."""
     if prompt and prompt[-1] == "and" and len(prompt) > 3 and prompt[2] == right:
-        return ("in this made-up language, after \u201cand\u201d the one who "
-                "got the thing is named again.")
+        return ("after \u201cand\u201d, this language names the receiver again.")
     if right in prompt:
         return "it is repeated from earlier in the sentence."
     return "the word the sentence goes on with."
@@ -105,9 +104,9 @@ class ScalingUp(ExplainerScene):
         self.play(Fade(claim), run_time=0.6)
         self.hold_caption()
         boxes = self.size_boxes(n)
-        self.narrate(f"The same small transformer was trained at {sizes} sizes, "
-                     "on the same made-up sentences, for the same amount of training, "
-                     "from the same random start. Only the size changes.")
+        self.narrate(f"The same small transformer was trained at {sizes} sizes: "
+                     "same made-up sentences, same amount of training, same "
+                     "random start. Only the size changes.")
         self.play(Fade(claim, show=False), run_time=0.4)
         # all six are up for the last seconds of the line
         self.play(LaggedStart(*[Fade(b) for b in boxes], lag_ratio=0.5),
@@ -206,7 +205,7 @@ class ScalingUp(ExplainerScene):
         far_note.arrange(DOWN, buff=0.12, aligned_edge=RIGHT)
         far_note.next_to(far, UP, 0.3).align_to(far, RIGHT)
         self.narrate("These are tiny models on a made-up language. Real ones "
-                     "are millions of times bigger, far off this chart.")
+                     "are far bigger, off this chart.")
         self.play(GrowArrow(far), Fade(far_note),
                   run_time=max(0.8, min(2.0, self.caption_left() - 0.3)))
         self.hold_caption()

@@ -84,7 +84,7 @@ def test_the_scene_words_follow_the_figures():
     assert "0.00" not in scene.reference_words(0)  # no vocabulary: no guess figure
     assert "5.41" in scene.reference_words(224)
     giving = [".", "ada", "sent", "fay", "the", "tiny", "wheel", "and"][1:]
-    assert "named again" in scene.example_rule(giving, "fay")
+    assert "receiver again" in scene.example_rule(giving, "fay")
     assert "repeated" in scene.example_rule(["fay", "saw", "the"], "fay")
     ticks = scene.loss_ticks(1.8, 2.9)
     assert len(ticks) >= 3 and np.all(np.diff(ticks) > 0)
