@@ -284,9 +284,14 @@ class DenoisingField(ExplainerScene):
         self.plot = frame
 
         tracker = ValueTracker(0)  # index into the reverse frames
+        # the step the arrows and the counter show is held at or below this:
+        # the scene opens on a field with little noise left (arrows onto the
+        # curves), then raises it to the run's start (arrows to the middle)
+        pinned = ValueTracker(float(total))
 
         def current_t() -> float:
-            return float(np.interp(tracker.get_value(), np.arange(len(steps)), steps))
+            return min(pinned.get_value(), float(
+                np.interp(tracker.get_value(), np.arange(len(steps)), steps)))
 
         def field_at(t: float) -> np.ndarray:
             """Guesses interpolated between recorded field steps (field_t falls).
@@ -407,7 +412,22 @@ class DenoisingField(ExplainerScene):
                            extent, self.plot_side - 0.1,
                            radius_px=1.3).move_to(centre)  # fmt: skip
         self.add(title, frame, real)
-        # the field first, at the noisy step the run starts from
+        # the field first at a step with little noise left, where the pull is
+        # easy to read: the latest recorded step whose pulls are still at
+        # least 40% as long (on average) as at the run's start
+        size = np.array([np.linalg.norm(f - grid, axis=1).mean()
+                         for f in field_x0])  # fmt: skip
+        strong = np.flatnonzero(size >= 0.4 * size[1])
+        calm = int(field_t[strong[-1]]) if len(strong) else total
+        near_data = cKDTree(tr["data"])
+        p_calm = field_at(calm) - grid
+        to_data = tr["data"][near_data.query(grid)[1]] - grid
+        onto = float(np.median((p_calm * to_data).sum(1) / np.maximum(
+            np.linalg.norm(p_calm, axis=1) * np.linalg.norm(to_data, axis=1),
+            1e-9)))  # fmt: skip
+        pinned.set_value(calm)
+        steps_label.update()  # drawn at that step before it fades in
+        arrows.update()
         self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
                   FadeIn(real_entry), run_time=0.8)  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
@@ -415,7 +435,9 @@ class DenoisingField(ExplainerScene):
         self.narrate("A toy version: each point stands for one whole picture, "
                      "and the real pictures lie on these two curves.")  # fmt: skip
         self.narrate("A model trained on them gives, at every spot, a pull: an "
-                     "arrow toward where it guesses real data is.")  # fmt: skip
+                     "arrow toward where it guesses real data is"
+                     + (": with little noise, onto the curves."
+                        if calm < total and onto > 0.8 else "."))  # fmt: skip
         self.hold_caption()
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
@@ -430,6 +452,10 @@ class DenoisingField(ExplainerScene):
         self.bring_to_front(real, arrows)
         self.narrate(f"New points start as pure random noise, with all {total} "
                      "noise-removing steps still to go.")  # fmt: skip
+        # the field turns to the run's start under that line: the counter
+        # climbs back to all the steps, the arrows swing to the middle
+        self.play(pinned.animate.set_value(total),
+                  run_time=float(np.clip(self.caption_left() - 3.0, 1.0, 2.5)))
         self.hold_caption()
         # a few arrows right beside the shape, ringed, each with a dashed line
         # to the middle: chosen spread around it, so the same ones can be
@@ -523,9 +549,26 @@ class DenoisingField(ExplainerScene):
         inset_note.align_to(inset_frame, DOWN)
         if crossings(inset_note) > at_top:
             inset_note.align_to(inset_frame, UP)
-        point_ring = always_redraw(lambda: Circle(
-            radius=0.17, color=pal.text, stroke_width=3.5
-        ).move_to(pair()[0]).set_z_index(6))  # fmt: skip
+        def followed() -> VGroup:
+            # the point itself drawn big and white, a ring round it and a
+            # fading trail of where it was over the last steps: it stands out
+            # of the cloud and is seen to move
+            s = tracker.get_value()
+            back = np.linspace(max(0.0, s - 12), s, 10)
+            way = [np.append(frame_at(reverse, b)[one] * scale, 0) + centre
+                   for b in back]  # fmt: skip
+            trail = VGroup(*[
+                Line(a, b, color=pal.text, stroke_width=3,
+                     stroke_opacity=0.15 + 0.75 * k / (len(way) - 1))
+                for k, (a, b) in enumerate(zip(way, way[1:], strict=False))
+            ])  # fmt: skip
+            return VGroup(
+                trail,
+                Dot(way[-1], radius=0.075, color=pal.text),
+                Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(way[-1]),
+            ).set_z_index(6)
+
+        point_ring = always_redraw(followed)
         # the point first, said; then its guess, the line between and its name
         self.play(FadeIn(point_ring), run_time=0.4)
         self.narrate("Follow this one point:")
@@ -548,7 +591,7 @@ class DenoisingField(ExplainerScene):
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
         # from here the steps run fast: said on screen beside the counter
         fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
-        fast.next_to(inset_frame, UP, 0.15).align_to(inset_frame, RIGHT)
+        fast.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)  # clear of it
         self.play(FadeIn(fast), run_time=0.3)
         self.narrate("As the noise drops, the guess stretches out onto the "
                      "curves.")  # fmt: skip
@@ -578,10 +621,12 @@ class DenoisingField(ExplainerScene):
                   run_time=max(self.reverse_seconds, self.caption_left()),
                   rate_func=paced)  # fmt: skip
         self.bring_to_front(real, arrows)
+        # the run is over: the fast-forward tag goes before the poster frame
+        self.play(FadeOut(fast), run_time=0.3)
         self.mark_poster()
         # the landed points stay in full view; what the last field shows,
         # said on the drawn lengths (all arrows, last step against the first)
-        self.play(shown.animate.set_value(0.85), FadeOut(fast), run_time=0.6)
+        self.play(shown.animate.set_value(0.85), run_time=0.6)
         # how far a point moves in one step, first tenth of the run against
         # the last: the pulls shrink as the noise runs out
         moved = np.linalg.norm(np.diff(reverse, axis=0), axis=-1).mean(1)
@@ -600,7 +645,20 @@ class DenoisingField(ExplainerScene):
             self.narrate(shrink_line)
             if len(picked):
                 again = ringed().set_z_index(5)
-                self.play(FadeIn(again), run_time=0.5)
+                again_note = VGroup(*[
+                    label(t, pal.accent, style.LABEL_SIZE)
+                    for t in ("ringed: the same", "spots as at the start,",
+                              "their pulls now short")
+                ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+                # in the gap beside the field, over the guess's name (the
+                # name keeps to the bottom or the top, whichever the thin
+                # line to the guess leaves clear)
+                if inset_note.get_bottom()[1] < centre[1]:
+                    again_note.next_to(inset_note, UP, 0.3)
+                else:
+                    again_note.next_to(inset_note, DOWN, 0.3)
+                again_note.align_to(inset_note, LEFT)
+                self.play(FadeIn(again), FadeIn(again_note), run_time=0.5)
         else:
             self.narrate("With the noise gone, the arrows lead each point onto "
                          "the shape.")  # fmt: skip

@@ -163,6 +163,11 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     assert srt.index("pure random noise") < srt.index("moves a little along")
     # what a point stands for is said first, before the arrows are read
     assert srt.index("one whole picture") < srt.index("gives, at every spot, a pull")
+    # the pull is first shown where it points onto the curves (little noise),
+    # and only then said to point to the middle at the run's noisy start
+    assert srt.index("with little noise, onto the curves") < srt.index(
+        "the best guess is the middle"
+    )
     # the followed point is named before its guess is read
     assert srt.index("Follow this one point") < srt.index("the model's guess now")
     # the trace's steps shrink as the noise runs out, and the voice says so
