@@ -14,7 +14,6 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import plain
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import Fade, plot_axes, text, title_text
 
@@ -107,7 +106,7 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(key), run_time=max(0.3, self.caption_left()))
         self.hold_caption()
         self.play(Fade(key, show=False), run_time=0.3)
-        big = self.grid(2 * n, 0.31, pal)
+        big = self.grid(2 * n, 0.31, pal, triangle=True)
         big["all"].move_to(RIGHT * 2.6 + DOWN * 0.1)
         big["all"].align_to(small["cells"], UP)
         sums = text("\u00d74", pal.data, style.TITLE_SIZE)
@@ -118,14 +117,39 @@ class LongContextCost(ExplainerScene):
         self.play(Fade(sums), run_time=0.4)
         self.hold_caption()
         per_head = BYTES_PER_SCORE * float(top) ** 2
-        scores_t = text(f"{top:,} words: {scores(top)} \u00d7 4 bytes = "
-                        f"{mb(per_head)}", pal.data,
-                        style.BODY_SIZE - 2)  # fmt: skip
-        scores_t.next_to(small["all"], DOWN, 0.4).set_x(0)
+        # the long text's tables, where the 12 x 12 stood: one table, then one
+        # per reader, stacked, with the sums beside them
+        stack = VGroup(*[
+            Square(1.2, color=pal.data, stroke_width=2, fill_color=pal.background,
+                   fill_opacity=1).shift((UP + RIGHT) * 0.16 * i)
+            for i in range(heads)])  # fmt: skip
+        for i, sq in enumerate(stack):
+            sq.set_z_index(heads - i)  # the first table in front
+        stack.move_to(RIGHT * 0.2 + UP * 0.5)
+        one_t = VGroup(
+            text(f"{top:,} words:", pal.data, style.BODY_SIZE - 2),
+            text(f"{scores(top)} \u00d7 4 bytes", pal.data, style.BODY_SIZE - 2),
+            text(f"= {mb(per_head)} one table", pal.data, style.BODY_SIZE - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        one_t.next_to(stack, RIGHT, 0.4).align_to(stack, UP)
+        readers_t = VGroup(
+            text(f"{heads} readers in one layer,", pal.text, style.BODY_SIZE - 2),
+            text(f"a table each: {mb(heads * per_head)}", pal.text,
+                 style.BODY_SIZE - 2),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        readers_t.next_to(one_t, DOWN, 0.45, aligned_edge=LEFT)
+        unit_t = text("MB: millions of bytes", pal.muted, style.LABEL_SIZE)
+        unit_t.next_to(readers_t, DOWN, 0.45, aligned_edge=LEFT)
+        scores_t = VGroup(one_t, unit_t)
         self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
-                     f"{mb(per_head)} for one table, and our small model has "
-                     f"{heads} of them in every layer ({plain('attention head')}).")
-        self.play(Fade(scores_t), run_time=max(0.6, self.caption_left() * 0.5))
+                     f"{mb(per_head)} for one table (a MB is a million bytes). "
+                     f"One layer has {heads} readers, each with its own table.")
+        self.play(Fade(VGroup(big["all"], sums), show=False), run_time=0.3)
+        self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t),
+                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        self.play(LaggedStart(*[FadeIn(sq) for sq in stack[1:]], lag_ratio=0.5),
+                  Fade(readers_t),
+                  run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
         self.hold_caption()
 
         # Section: measured two ways, on log-log charts
@@ -146,9 +170,15 @@ class LongContextCost(ExplainerScene):
         self.narrate("Measured here, one layer, two ways. Both charts step by "
                      "doubling the words, on log scales: a length-squared curve "
                      "becomes a straight line.")  # fmt: skip
-        self.play(Fade(VGroup(small["all"], big["all"], sums, scores_t), show=False),
-                  run_time=0.4)
+        self.play(Fade(VGroup(small["all"], scores_t, readers_t), show=False),
+                  FadeOut(stack), run_time=0.4)  # fmt: skip
         self.play(Fade(mem_plot), Fade(t_plot), Fade(legend),
+                  run_time=max(0.6, self.caption_left() * 0.55))  # fmt: skip
+        # the length-squared line is drawn while the sentence about it is said
+        sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
+        sq_note = text("length\u00b2", pal.guess).next_to(
+            sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
+        self.play(Create(sq_mem), Fade(sq_note),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -156,15 +186,30 @@ class LongContextCost(ExplainerScene):
         p_w = float(st["written_bytes_exponent"])
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
-        sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
-        sq_note = text("length\u00b2", pal.guess).next_to(
-            sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
+        # the measured peak against one table: how many tables' worth it held
+        tables = float(w_mem[-1]) / per_head
+        per_reader = tables / heads
+        held = (f": {tables:.0f} tables' worth, as each reader holds its table "
+                "several times over while computing (scores, scaled scores, "
+                "shares)" if per_reader >= 1.5 else
+                f": about {tables:.0f} tables' worth, one for each reader")
+        self.tables_said = held  # for tests
+        peak_t = VGroup(
+            text(f"{mb(w_mem[-1])} =", written_c, style.LABEL_SIZE),
+            text(f"{tables:.0f} \u00d7 {mb(per_head)}", written_c, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        # above the rising line, in the chart's empty upper left
+        peak_t.move_to(mem_axes.get_corner(UL), aligned_edge=UL).shift(
+            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
+        self.peak_label = peak_t
         self.narrate(f"Written out, the whole table is stored: memory grows "
-                     f"{slope_words(p_w)}, {mb(w_mem[-1])} at {top:,} words.")
-        self.play(Create(sq_mem), Fade(sq_note), run_time=0.6)
+                     f"{slope_words(p_w)}, {mb(w_mem[-1])} at {top:,} words"
+                     f"{held}.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
-                  run_time=max(self.sweep_seconds, self.caption_left()))
+                  run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
+        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
+        self.play(Fade(peak_t, show=False), run_time=0.3)
         # the last doubling, read off the chart: one step right, one step up
         step = float(w_mem[-1] / w_mem[-2])
         corner = mem_axes.c2p(xs[-1], mem_y(w_mem[-2] / 1e6))
@@ -185,11 +230,18 @@ class LongContextCost(ExplainerScene):
         # memory, fused: slope about 1
         p_f = float(st["fused_bytes_exponent"])
         f_dots = self.dots(mem_axes, xs, mem_y(f_mem / 1e6), fused_c)
+        # a guide for 'in step with length': x2 per doubling, through the
+        # longest fused point
+        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.guess,
+                               power=1)  # fmt: skip
+        lin_note = text("length", pal.guess).next_to(f_dots[-1], RIGHT, 0.12)
         self.narrate(f"Fused, the table is worked through in pieces and never "
                      f"stored whole: memory grows {slope_words(p_f)}, "
                      f"{mb(f_mem[-1])} at {top:,} words.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
-                  run_time=max(self.sweep_seconds, self.caption_left()))
+                  run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
+        self.play(Create(lin), Fade(lin_note),
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # time: both still compute every score
@@ -200,16 +252,19 @@ class LongContextCost(ExplainerScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         sq_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k)
+        quicker = float(f_t[-1]) < float(w_t[-1])
         self.narrate(
-            "But the work is the same: every score is still computed. "
-            + (f"From {from_len:,} words on, time grows about as length squared "
+            "Both ways compute the same number of scores"
+            + ("; fused is faster at it, but " if quicker else ", and ")
+            + (f"from {from_len:,} words on, time grows about as length squared "
                "for both ways." if slope_words(q_w) == slope_words(q_f) ==
                "about as length squared"
-               else f"From {from_len:,} words on, time grows {slope_words(q_w)} "
-               f"written out, {slope_words(q_f)} fused.")
+               else f"from {from_len:,} words on, fused time grows "
+               f"{slope_words(q_f)}; written out, {slope_words(q_w)}.")
         )  # fmt: skip
+        # above the line's lower part, in the chart's empty upper left
         sq_t_note = text("length\u00b2", pal.guess).next_to(
-            sq_t.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
+            interpolate(sq_t.get_start(), sq_t.get_end(), 0.35), UL, 0.1)
         self.play(Create(sq_t), Fade(sq_t_note), run_time=0.6)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
                               lag_ratio=0.4),
@@ -221,33 +276,36 @@ class LongContextCost(ExplainerScene):
             self.narrate("At the shortest lengths the table is tiny and fixed "
                          "set-up work, the same at any length, takes most of the "
                          "time: the points lie flatter there.")
-            self.play(*[Indicate(d, scale_factor=1.6) for d in
-                        (*wt_dots[:3], *ft_dots[:3])],
+            self.play(*[Indicate(d, scale_factor=1.8, color=d.get_color())
+                        for d in (*wt_dots[:3], *ft_dots[:3])],
                       run_time=max(0.8, self.caption_left()))  # fmt: skip
             self.hold_caption()
         self.mark_poster()
 
         # the conclusion, one figure: time at the longest length
-        slopes = self.slopes(f"slope from {from_len:,} words", q_w, q_f)
-        mem_slopes = self.slopes("slope", p_w, p_f)
-        # the plots' empty upper left: every line rises to the right
-        for block, axes in ((slopes, t_axes), (mem_slopes, mem_axes)):
-            block.move_to(axes.get_corner(UL), aligned_edge=UL).shift(
-                RIGHT * 0.15 + DOWN * 0.05)
+        # the two times said, written beside their points
+        ends = VGroup(
+            text(ms(w_t[-1]), written_c, style.LABEL_SIZE).next_to(
+                wt_dots[-1], UP, 0.1),
+            text(ms(f_t[-1]), fused_c, style.LABEL_SIZE).next_to(
+                ft_dots[-1], DOWN, 0.3),
+        )  # fmt: skip
+        self.end_labels = ends
         self.narrate(
             "So fused attention saves memory, but long text stays expensive: "
              f"at {top:,} words one layer took {ms(f_t[-1])} fused, "
-             f"{ms(w_t[-1])} written out."
+             f"{ms(w_t[-1])} written out. A ms is a thousandth of a second."
              if p_f < p_w and min(q_w, q_f) >= 1.5 else
              f"At {top:,} words one layer took {ms(f_t[-1])} fused, "
              f"{ms(w_t[-1])} written out."
         )  # fmt: skip
-        self.play(Fade(mem_slopes), Fade(slopes),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.play(Fade(ends[1]), run_time=max(0.5, self.caption_left() * 0.4))
+        self.play(Fade(ends[0]), run_time=max(0.5, self.caption_left() * 0.6))
         self.hold_caption()
         self.wait(self.hold_seconds)
 
-    def grid(self, n: int, cell: float, pal, words=(), weights=None) -> dict:
+    def grid(self, n: int, cell: float, pal, words=(), weights=None,
+             triangle: bool = False) -> dict:
         """A table of n x n scores, one square each, rows hidden until faded
         in; ``words`` label both sides. With ``weights`` (n, n), each square is
         as bright as its weight against the largest; a square above the
@@ -255,6 +313,8 @@ class LongContextCost(ExplainerScene):
         def square(r: int, c: int) -> Square:
             sq = Square(cell * 0.86, stroke_width=0, fill_color=pal.data,
                         fill_opacity=0.75).move_to([c * cell, -r * cell, 0])
+            if weights is None and triangle and c > r:
+                sq.set_fill(opacity=0).set_stroke(pal.muted, 1.5, 0.8)
             if weights is not None:
                 if c > r:
                     sq.set_fill(opacity=0).set_stroke(pal.muted, 1.5, 0.8)
@@ -305,24 +365,17 @@ class LongContextCost(ExplainerScene):
         return VGroup(*[Dot(axes.c2p(x, y), radius=0.06, color=colour)
                         for x, y in zip(xs, ys, strict=True)])  # fmt: skip
 
-    def square_line(self, axes, xs, ys, colour: str, through: int = -1):
+    def square_line(self, axes, xs, ys, colour: str, through: int = -1,
+                    power: int = 2):
         """The length-squared line through the measured point ``through``: on
-        these axes x4 per doubling, so it rises 2 log10(2) decades a step."""
-        per_step = 2 * np.log10(2.0)  # length squared: x4 per doubling
+        these axes x4 per doubling, so it rises 2 log10(2) decades a step
+        (``power=1``: the length line, x2 per doubling)."""
+        per_step = power * np.log10(2.0)  # length**power per doubling
         x_at, y_at = float(xs[through]), float(ys[through])
         x_lo = max(0.0, x_at - y_at / per_step)  # stays above the axis
         ends = [(x, y_at + (x - x_at) * per_step) for x in (x_lo, float(xs[-1]))]
         return DashedLine(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=colour,
                           stroke_width=3)
-
-    def slopes(self, head: str, written: float, fused: float) -> VGroup:
-        """The two fitted log-log slopes, a short line each, in their colours."""
-        pal = self.palette
-        return VGroup(
-            text(head, pal.text, style.LABEL_SIZE),
-            text(f"written out {written:.1f}", pal.data, style.LABEL_SIZE),
-            text(f"fused {fused:.1f}", pal.accent, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
     def key(self, colour: str, words: str) -> VGroup:
         return VGroup(Dot(radius=0.08, color=colour),

@@ -114,3 +114,31 @@ def test_the_small_table_is_shaded_by_the_measured_weights(rendered):
     for r, shade in enumerate(SHOWN["scene"].small_shade):
         assert int(np.argmax(shade)) == int(np.argmax(w[r])), r
         assert all(s == 0 for s in shade[r + 1 :])  # later words: outlines only
+
+
+def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(rendered):
+    from scenes.transformer.cost import mb, ms
+
+    tr = load(tiny_traces()["attention_cost"])
+    scene, text = SHOWN["scene"], said(rendered)
+    top, heads = int(tr["lengths"][-1]), int(tr.config["heads"])
+    peak = float(tr["written_peak_bytes"][-1])
+    tables = peak / (4 * top**2)
+    # the peak is said as so many one-reader tables, and why when it is more
+    # than one per reader
+    assert f"{mb(peak)} at {top:,} words: " in text
+    assert f"{tables:.0f} tables' worth" in text
+    assert ("several times over" in text) == (tables / heads >= 1.5)
+    assert f"One layer has {heads} readers, each with its own table" in text
+    # the same count of scores both ways; 'faster' only when fused was faster
+    assert "Both ways compute the same number of scores" in text
+    quicker = tr["fused_seconds"][-1] < tr["attn_seconds"][-1]
+    assert ("fused is faster at it" in text) == bool(quicker)
+    # the two times said at the end are written beside their points
+    w, f = scene.end_labels
+    assert w.text.replace(" ", "") == ms(tr["attn_seconds"][-1]).replace(" ", "")
+    assert f.text.replace(" ", "") == ms(tr["fused_seconds"][-1]).replace(" ", "")
+    # a 'length' guide stands beside 'length squared'; no unexplained slopes
+    squash = {s.replace(" ", "") for s in scene.texts_seen}
+    assert "length" in squash and "length\u00b2" in squash
+    assert not any(s.startswith("slope") for s in squash)
