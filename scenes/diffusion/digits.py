@@ -956,7 +956,15 @@ class GuidanceScale(DigitsScene):
             self.play(box.animate.become(boxed(int(one[0]))), run_time=0.6)
             self.narrate(
                 f"Scale 1, just the guess with the prompt, gets "
-                f"{pct(accuracy[one[0]])}; scale {scales[best]:g} gets the rest."
+                f"{pct(accuracy[one[0]])};"
+            )
+            # the box goes to the scale the next words are about
+            self.hold_caption()
+            self.play(box.animate.become(boxed(best)), run_time=0.6)
+            self.narrate(
+                f"scale {scales[best]:g} reads "
+                + ("all of them as asked." if every else
+                   f"{pct(accuracy[best])} as asked.")
             )
         # the scales that obey as well as any; of those, the one closest to
         # real handwriting, and the strongest scale beside it
@@ -999,23 +1007,30 @@ class GuidanceScale(DigitsScene):
         grid = Group(rows, *[c[0] for c in columns])
         self.hold_caption()
         self.play(FadeOut(box), FadeOut(grid), run_time=0.3)
-        self.play(FadeIn(shown_pairs[0]), FadeIn(figures[1]), FadeIn(yardstick),
-                  *[FadeIn(c[2]) for c in columns], run_time=0.6)  # fmt: skip
+        # the unit first (the line real digits sit at), then single samples
+        self.play(FadeIn(figures[1]), *[FadeIn(c[2]) for c in columns],
+                  run_time=0.6)  # fmt: skip
         self.narrate("Still like real handwriting? Each bar: how much a sample's "
                      "pixels differ from its closest real digit.")  # fmt: skip
+        self.play(FadeIn(yardstick), run_time=0.6)
         self.narrate("1 = the usual gap between a real digit and its nearest other "
                      "real digit; above the line = further from any real "
                      "handwriting.")  # fmt: skip
-        if len(shown_pairs) > 1:
+        # the prompt both samples were asked for, between the pairs: at 8x8
+        # a digit can be hard to read on its own
+        shown_pairs.append(label(f'prompt "{prompt}"', pal.accent, style.BODY_SIZE)
+                           .move_to([0 if len(shown_pairs) > 1 else 0.5, y_pair, 0]))
+        self.hold_caption()
+        self.play(FadeIn(Group(*shown_pairs)), run_time=0.6)
+        if last != good:
             further = pair_gap[last, row] - pair_gap[good, row] >= 0.05
             kept = accuracy[last] >= accuracy.max() - 0.01
-            self.hold_caption()
-            self.play(FadeIn(shown_pairs[1]), run_time=0.6)
             self.narrate(
                 f"At scale {scales[last]:g}, "
                 + ("still read as asked" if kept else
                    f"read as asked {pct(accuracy[last])}")
-                + (f', but this "{prompt}" sits further from any real digit.'
+                + (f', but this "{prompt}" sits further from any real digit '
+                   f"than at scale {scales[good]:g}."
                    if further else f'; this "{prompt}" sits about as close.')
             )  # fmt: skip
         self.hold_caption()

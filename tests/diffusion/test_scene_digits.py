@@ -239,6 +239,16 @@ def test_guidance_says_how_far_each_scale_sits_from_real_digits(
     if acc[first] >= 0.9995 and first < len(acc) - 1 and acc[first + 1] >= acc[first]:
         assert (f"from scale {scales[first]:g} on, every sample was read as asked"
                 in srt)
+    # plain prompting short of the best: its share, then the best scale's own
+    # words (never "gets the rest", which reads as the other samples)
+    from scenes.kit.numbers import pct
+
+    one = np.flatnonzero(np.isclose(scales, 1))
+    if len(one) and first > one[0] and acc[one[0]] < acc[first] - 0.01:
+        assert (f"Scale 1, just the guess with the prompt, gets {pct(acc[one[0]])}"
+                in srt)
+        assert f"scale {scales[first]:g} reads " in srt
+        assert "gets the rest" not in srt
     # honest at both ends: every scale whose shown gap passes the line (and
     # is not tied with the best) is named, below the best as too little
     # guidance, above it as too much
