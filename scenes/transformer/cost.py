@@ -140,12 +140,18 @@ class LongContextCost(ExplainerScene):
         readers_t.next_to(one_t, DOWN, 0.45, aligned_edge=LEFT)
         unit_t = text("MB: millions of bytes", pal.muted, style.LABEL_SIZE)
         unit_t.next_to(readers_t, DOWN, 0.45, aligned_edge=LEFT)
-        scores_t = VGroup(one_t, unit_t)
+        scale_t = text("squares not to scale: each table", pal.muted,
+                       style.LABEL_SIZE)
+        scale_t2 = text(f"is {scores(top)}", pal.muted, style.LABEL_SIZE)
+        scale_g = VGroup(scale_t, scale_t2).arrange(DOWN, buff=0.06,
+                                                    aligned_edge=LEFT)
+        scale_g.next_to(unit_t, DOWN, 0.35, aligned_edge=LEFT)
+        scores_t = VGroup(one_t, unit_t, scale_g)
         self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
                      f"{mb(per_head)} for one table (a MB is a million bytes). "
                      f"One layer has {heads} readers, each with its own table.")
         self.play(Fade(VGroup(big["all"], sums), show=False), run_time=0.3)
-        self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t),
+        self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t), Fade(scale_g),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
         self.play(LaggedStart(*[FadeIn(sq) for sq in stack[1:]], lag_ratio=0.5),
                   Fade(readers_t),
@@ -167,12 +173,13 @@ class LongContextCost(ExplainerScene):
             self.key(fused_c, "fused: works through it in pieces"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.3)
-        self.narrate("Measured here, one layer, two ways. Both charts step by "
-                     "doubling the words, on log scales: a length-squared curve "
-                     "becomes a straight line.")  # fmt: skip
+        self.narrate("Measured here, one layer, two ways. The chart steps by "
+                     "doubling the words, on log scales: steeper means growing "
+                     "faster, and a length-squared line climbs twice as steeply "
+                     "as a length line.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], scores_t, readers_t), show=False),
                   FadeOut(stack), run_time=0.4)  # fmt: skip
-        self.play(Fade(mem_plot), Fade(t_plot), Fade(legend),
+        self.play(Fade(mem_plot), Fade(legend),
                   run_time=max(0.6, self.caption_left() * 0.55))  # fmt: skip
         # the length-squared line is drawn while the sentence about it is said
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
@@ -189,14 +196,16 @@ class LongContextCost(ExplainerScene):
         # the measured peak against one table: how many tables' worth it held
         tables = float(w_mem[-1]) / per_head
         per_reader = tables / heads
-        held = (f": {tables:.0f} tables' worth, as each reader holds its table "
-                "several times over while computing (scores, scaled scores, "
-                "shares)" if per_reader >= 1.5 else
+        held = (f": {tables:.0f} tables' worth, as each of the {heads} readers "
+                f"keeps about {per_reader:.0f} copies of its table while it works"
+                if per_reader >= 1.5 else
                 f": about {tables:.0f} tables' worth, one for each reader")
         self.tables_said = held  # for tests
         peak_t = VGroup(
             text(f"{mb(w_mem[-1])} =", written_c, style.LABEL_SIZE),
             text(f"{tables:.0f} \u00d7 {mb(per_head)}", written_c, style.LABEL_SIZE),
+            text(f"({heads} readers \u00d7 {per_reader:.0f} copies)", written_c,
+                 style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         # above the rising line, in the chart's empty upper left
         peak_t.move_to(mem_axes.get_corner(UL), aligned_edge=UL).shift(
@@ -251,7 +260,27 @@ class LongContextCost(ExplainerScene):
         k = int(np.searchsorted(lengths, from_len))
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
-        sq_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k)
+        sq_tw = self.square_line(t_axes, xs, t_y(w_t * 1e3), written_c, k)
+        sq_tf = self.square_line(t_axes, xs, t_y(f_t * 1e3), fused_c, k)
+        # each series' fitted growth per doubling (from from_len on) against
+        # length squared's x4: the figures the outcome sentence is chosen by
+        g_w, g_f = 2.0**q_w, 2.0**q_f
+        self.time_steps = (g_w, g_f)  # for tests
+        steps_t = VGroup(
+            text("time per doubling,", pal.text, style.LABEL_SIZE),
+            text(f"from {from_len:,} words on:", pal.text, style.LABEL_SIZE),
+            text(f"written out \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
+            text(f"fused \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
+            text("length\u00b2 \u00d74", pal.guess, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        steps_t.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(
+            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
+        self.narrate("The right chart is time, in ms: thousandths of a second. "
+                     f"Dashed: length-squared lines from {from_len:,} words.")
+        self.play(Fade(t_plot), run_time=max(0.6, self.caption_left() * 0.4))
+        self.play(Create(sq_tw), Create(sq_tf),
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.hold_caption()
         quicker = float(f_t[-1]) < float(w_t[-1])
         self.narrate(
             "Both ways compute the same number of scores"
@@ -262,13 +291,10 @@ class LongContextCost(ExplainerScene):
                else f"from {from_len:,} words on, fused time grows "
                f"{slope_words(q_f)}; written out, {slope_words(q_w)}.")
         )  # fmt: skip
-        # above the line's lower part, in the chart's empty upper left
-        sq_t_note = text("length\u00b2", pal.guess).next_to(
-            interpolate(sq_t.get_start(), sq_t.get_end(), 0.35), UL, 0.1)
-        self.play(Create(sq_t), Fade(sq_t_note), run_time=0.6)
-        self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
-                              lag_ratio=0.4),
-                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.play(LaggedStart(*[FadeIn(d) for d in wt_dots], lag_ratio=0.4),
+                  LaggedStart(*[FadeIn(d) for d in ft_dots], lag_ratio=0.4),
+                  run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
+        self.play(Fade(steps_t), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
         # the shortest lengths, where fixed set-up work hides the growth
         early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
@@ -294,7 +320,7 @@ class LongContextCost(ExplainerScene):
         self.narrate(
             "So fused attention saves memory, but long text stays expensive: "
              f"at {top:,} words one layer took {ms(f_t[-1])} fused, "
-             f"{ms(w_t[-1])} written out. A ms is a thousandth of a second."
+             f"{ms(w_t[-1])} written out."
              if p_f < p_w and min(q_w, q_f) >= 1.5 else
              f"At {top:,} words one layer took {ms(f_t[-1])} fused, "
              f"{ms(w_t[-1])} written out."

@@ -128,7 +128,8 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
     # than one per reader
     assert f"{mb(peak)} at {top:,} words: " in text
     assert f"{tables:.0f} tables' worth" in text
-    assert ("several times over" in text) == (tables / heads >= 1.5)
+    assert ("copies of its table while it works" in text) == (tables / heads >= 1.5)
+    assert "scaled scores" not in text
     assert f"One layer has {heads} readers, each with its own table" in text
     # the same count of scores both ways; 'faster' only when fused was faster
     assert "Both ways compute the same number of scores" in text
@@ -142,3 +143,18 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
     squash = {s.replace(" ", "") for s in scene.texts_seen}
     assert "length" in squash and "length\u00b2" in squash
     assert not any(s.startswith("slope") for s in squash)
+
+
+def test_the_time_chart_marks_each_ways_growth_per_doubling_against_x4(rendered):
+    tr = load(tiny_traces()["attention_cost"])
+    st = tr.stats
+    g_w, g_f = SHOWN["scene"].time_steps
+    assert np.isclose(g_w, 2.0 ** st["written_seconds_exponent"])
+    assert np.isclose(g_f, 2.0 ** st["fused_seconds_exponent"])
+    squash = {s.replace(" ", "") for s in SHOWN["scene"].texts_seen}
+    assert f"writtenout\u00d7{g_w:.1f}" in squash and f"fused\u00d7{g_f:.1f}" in squash
+    assert "length\u00b2\u00d74" in squash
+    # 'ms' is put in plain words when the time chart first comes in
+    text = said(rendered)
+    assert text.index("ms: thousandths of a second") < text.index(
+        "Both ways compute")
