@@ -244,7 +244,7 @@ class DenoisingField(ExplainerScene):
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
-    inset_side = 3.4  # the square of the model's guesses, beside the field
+    inset_side = 3.0  # the square of the model's guesses, beside the field
 
     def construct(self):
         pal = self.palette
@@ -371,10 +371,10 @@ class DenoisingField(ExplainerScene):
         self.inset = inset_frame  # tests find the guesses inside this square
         inset_note = VGroup(*[
             label(t, pal.noise, style.LABEL_SIZE + 2)
-            for t in ("the model's guess now", "of where each point", "will finish")
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        inset_note.next_to(inset_frame, LEFT, 0.25).align_to(inset_frame, UP)
-        inset_note.set_x((frame.get_right()[0] + inset_frame.get_left()[0]) / 2)
+            for t in ("model's guess: where each point will end",)
+        ])  # fmt: skip
+        # its title, right above the square (reaching left into the gap)
+        inset_note.next_to(inset_frame, UP, 0.1).align_to(inset_frame, RIGHT)
         # the noise still in the points, counted down: "200 of 200" reads as
         # "all noise", where "step 0 removed" read as "nothing happening yet"
         steps_label = counter(
@@ -428,17 +428,65 @@ class DenoisingField(ExplainerScene):
         pinned.set_value(calm)
         steps_label.update()  # drawn at that step before it fades in
         arrows.update()
-        self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
-                  FadeIn(real_entry), run_time=0.8)  # fmt: skip
-        self.paint_once(pull_entry, real_entry)  # still: painted once a play
-        # what a point is, before anything else: the link to picture models
-        self.narrate("A toy version: each point stands for one whole picture, "
-                     "and the real pictures lie on these two curves.")  # fmt: skip
+        # what a point is, before anything else: the link to picture models;
+        # one real point marked, then the curves it lies on
+        mark_at = to_scene(tr["data"][np.argmax(tr["data"][:, 0])][None])[0]
+        one_pic = VGroup(
+            Circle(radius=0.2, color=pal.accent, stroke_width=4).move_to(mark_at),
+            label("1 point = 1 picture", pal.accent, style.LABEL_SIZE + 2),
+        ).set_z_index(6)
+        # its name in the column beside the field, a thin line to the ring
+        one_pic[1].next_to(frame, RIGHT, 0.3).set_y(mark_at[1])
+        one_pic.add(Line(one_pic[0].get_right(), one_pic[1].get_left(),
+                         color=pal.accent, stroke_width=2, buff=0.08))  # fmt: skip
+        self.narrate("A toy version: each point stands for one whole picture,")
+        self.play(FadeIn(one_pic), run_time=0.6)
+        self.play(Indicate(one_pic[0], color=pal.accent),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.narrate("and the real pictures lie on these two curves.")
+        self.play(FadeOut(one_pic), FadeIn(real_entry), run_time=0.6)
+        self.play(real.animate.set_opacity(0.3), run_time=0.5)
+        self.play(real.animate.set_opacity(1.0),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("A model trained on them gives, at every spot, a pull: an "
-                     "arrow toward where it guesses real data is"
-                     + (": with little noise, onto the curves."
-                        if calm < total and onto > 0.8 else "."))  # fmt: skip
+                     "arrow toward where it guesses real data is")  # fmt: skip
+        # the arrows grow in as the pull is named
+        self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
+                  run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
+        self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.hold_caption()
+        if calm < total and onto > 0.8:
+            # three arrows right beside a curve, ringed, each drawn bright
+            # from its spot to a dot where the model's guess is
+            g_off = np.linalg.norm(grid[:, None] - tr["data"][None],
+                                   axis=-1).min(1)  # fmt: skip
+            cos = (p_calm * to_data).sum(1) / np.maximum(
+                np.linalg.norm(p_calm, axis=1) * np.linalg.norm(to_data, axis=1),
+                1e-9)  # fmt: skip
+            ok = np.flatnonzero((g_off < spacing) & (g_off > 0.3 * spacing)
+                                & (cos > 0.9))  # fmt: skip
+            if len(ok):
+                ang = np.arctan2(grid[ok, 1], grid[ok, 0])
+                ok = ok[np.argsort(ang)]
+                three = ok[np.linspace(0, len(ok), min(3, len(ok)),
+                                       endpoint=False).astype(int)]  # fmt: skip
+                tgt = to_scene(field_at(calm)[three])
+                src = to_scene(grid[three])
+                onto_marks = VGroup(*[
+                    VGroup(
+                        Circle(radius=0.3, color=pal.accent,
+                               stroke_width=4).move_to(a),
+                        Arrow(a, b, buff=0, color=pal.text, stroke_width=6,
+                              tip_length=0.18,
+                              max_tip_length_to_length_ratio=0.5),
+                        Dot(b, radius=0.07, color=pal.accent),
+                    )
+                    for a, b in zip(src, tgt, strict=True)
+                ]).set_z_index(5)  # fmt: skip
+                self.narrate("With little noise, the arrows point onto the curves.")
+                self.play(FadeIn(onto_marks), run_time=0.6)
+                self.hold_caption()
+                self.play(FadeOut(onto_marks), run_time=0.4)
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
         by_data = g_far < 0.5 * spacing
@@ -448,10 +496,10 @@ class DenoisingField(ExplainerScene):
         # the noise first, then what the first field answers to it: the new
         # points, pure static, dimmed under the arrows so the arrows stay in view
         shown.set_value(0.55)
+        self.narrate(f"Back to the start: new points are pure random noise, "
+                     f"all {total} noise-removing steps still to go.")  # fmt: skip
         self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
         self.bring_to_front(real, arrows)
-        self.narrate(f"New points start as pure random noise, with all {total} "
-                     "noise-removing steps still to go.")  # fmt: skip
         # the field turns to the run's start under that line: the counter
         # climbs back to all the steps, the arrows swing to the middle
         self.play(pinned.animate.set_value(total),
@@ -531,39 +579,13 @@ class DenoisingField(ExplainerScene):
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(b),
             ).set_z_index(6)
 
-        # the guess's name beside its square, at the top or the bottom of the
-        # gap, whichever the thin line to the guess keeps clear of all the way
-        def crossings(note: Mobject) -> int:
-            hits = 0
-            for s in np.linspace(early, len(steps) - 1, 80):
-                s_now = max(s, first)
-                a = np.append(frame_at(reverse, s)[one] * scale, 0) + centre
-                b = np.append(frame_at(guesses, s_now)[one] * in_scale, 0)
-                b = b + inset_centre
-                for x in (note.get_left()[0], note.get_right()[0]):
-                    y = a[1] + (b[1] - a[1]) * (x - a[0]) / max(b[0] - a[0], 1e-9)
-                    hits += note.get_bottom()[1] - 0.1 < y < note.get_top()[1] + 0.1
-            return hits
-
-        at_top = crossings(inset_note)
-        inset_note.align_to(inset_frame, DOWN)
-        if crossings(inset_note) > at_top:
-            inset_note.align_to(inset_frame, UP)
         def followed() -> VGroup:
             # the point itself drawn big and white, a ring round it and a
             # fading trail of where it was over the last steps: it stands out
             # of the cloud and is seen to move
             s = tracker.get_value()
-            back = np.linspace(max(0.0, s - 12), s, 10)
-            way = [np.append(frame_at(reverse, b)[one] * scale, 0) + centre
-                   for b in back]  # fmt: skip
-            trail = VGroup(*[
-                Line(a, b, color=pal.text, stroke_width=3,
-                     stroke_opacity=0.15 + 0.75 * k / (len(way) - 1))
-                for k, (a, b) in enumerate(zip(way, way[1:], strict=False))
-            ])  # fmt: skip
+            way = [np.append(frame_at(reverse, s)[one] * scale, 0) + centre]
             return VGroup(
-                trail,
                 Dot(way[-1], radius=0.075, color=pal.text),
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(way[-1]),
             ).set_z_index(6)
@@ -591,7 +613,8 @@ class DenoisingField(ExplainerScene):
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
         # from here the steps run fast: said on screen beside the counter
         fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
-        fast.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)  # clear of it
+        # in the gap between the field and the guesses, at their foot
+        fast.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
         self.play(FadeIn(fast), run_time=0.3)
         self.narrate("As the noise drops, the guess stretches out onto the "
                      "curves.")  # fmt: skip
@@ -653,11 +676,8 @@ class DenoisingField(ExplainerScene):
                 # in the gap beside the field, over the guess's name (the
                 # name keeps to the bottom or the top, whichever the thin
                 # line to the guess leaves clear)
-                if inset_note.get_bottom()[1] < centre[1]:
-                    again_note.next_to(inset_note, UP, 0.3)
-                else:
-                    again_note.next_to(inset_note, DOWN, 0.3)
-                again_note.align_to(inset_note, LEFT)
+                again_note.next_to(inset_frame, LEFT, 0.3)
+                again_note.align_to(inset_frame, DOWN)
                 self.play(FadeIn(again), FadeIn(again_note), run_time=0.5)
         else:
             self.narrate("With the noise gone, the arrows lead each point onto "

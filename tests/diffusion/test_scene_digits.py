@@ -165,9 +165,9 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     assert srt.index("one whole picture") < srt.index("gives, at every spot, a pull")
     # the pull is first shown where it points onto the curves (little noise),
     # and only then said to point to the middle at the run's noisy start
-    assert srt.index("with little noise, onto the curves") < srt.index(
-        "the best guess is the middle"
-    )
+    assert srt.index("With little noise, the arrows point onto the curves") < (
+        srt.index("Back to the start")
+    ) < srt.index("the best guess is the middle")
     # the followed point is named before its guess is read
     assert srt.index("Follow this one point") < srt.index("the model's guess now")
     # the trace's steps shrink as the noise runs out, and the voice says so
