@@ -891,7 +891,6 @@ class GuidanceScale(DigitsScene):
         line_name = label("gap between real digits: 1", pal.text).move_to(
             [xs[0] - 1.05, y_real, 0], aligned_edge=RIGHT
         )
-        yardstick = VGroup(line, line_name)
 
         # every column at once: the frame is full from the start, and a box
         # walks to the column each caption is about
@@ -1008,14 +1007,20 @@ class GuidanceScale(DigitsScene):
         self.hold_caption()
         self.play(FadeOut(box), FadeOut(grid), run_time=0.3)
         # the unit first (the line real digits sit at), then single samples
-        self.play(FadeIn(figures[1]), *[FadeIn(c[2]) for c in columns],
+        # the bars grow while their line is said, the real-digit line is
+        # drawn while its own line is said: the picture moves with the voice
+        self.play(FadeIn(figures[1]), *[FadeIn(c[2][0]) for c in columns],
                   run_time=0.6)  # fmt: skip
         self.narrate("Still like real handwriting? Each bar: how much a sample's "
                      "pixels differ from its closest real digit.")  # fmt: skip
-        self.play(FadeIn(yardstick), run_time=0.6)
+        self.play(*[GrowFromEdge(c[2][1], DOWN) for c in columns],
+                  run_time=min(3.0, max(1.0, self.caption_left())))  # fmt: skip
+        self.hold_caption()
         self.narrate("1 = the usual gap between a real digit and its nearest other "
                      "real digit; above the line = further from any real "
                      "handwriting.")  # fmt: skip
+        self.play(FadeIn(line_name), Create(line),
+                  run_time=min(3.0, max(1.0, self.caption_left())))  # fmt: skip
         # the prompt both samples were asked for, between the pairs: at 8x8
         # a digit can be hard to read on its own
         shown_pairs.append(label(f'prompt "{prompt}"', pal.accent, style.BODY_SIZE)
