@@ -145,13 +145,14 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
     else:
         head = "Long context? Not shown here"
     near, rnn_near = int(lr["distances"][0]), float(lr["gru_accuracy"][0])
-    # when it misses close up too, its miss far back is not the distance's
-    even = (f", and only {pct(rnn_near)} even {near} words back, so distance "
-            "is not why it misses"
+    # when it misses close up too: it is worse at every distance, not hurt by it
+    even = (f", and only {pct(rnn_near)} even {near} words back: worse at "
+            "every distance"
             if rnn < GOOD and rnn_near < GOOD else "")
     chance = lr.stats.get("chance_accuracy")
-    blind = (f" Blind guessing, 1 in {round(1 / float(chance))}, gets "
-             f"{pct(float(chance))}." if chance else "")
+    blind = (f" With {round(1 / float(chance))} possible colours, a blind guess "
+             f"is right 1 in {round(1 / float(chance))}, {pct(float(chance))}."
+             if chance else "")
     said = (f"{head}: asked about something {far} words back, our transformer "
             f"was right {pct(tf)} of the time; a same-size network reading word "
             f"by word, with a small memory, {pct(rnn)}{even}.{blind}")
@@ -368,7 +369,7 @@ def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
         collapsed = int(covered[0, -1]) <= n_modes // 2
     speed = f"fast ({each} a digit)" if ratio >= 1.5 else f"no faster ({each} a digit)"
     if collapsed:
-        return f"GANs are {speed} but narrow unless braked;"
+        return f"GANs are {speed} but of limited variety unless braked;"
     return f"GANs are {speed}, and kept their variety here;"
 
 
@@ -676,6 +677,10 @@ class ThreeArchitectures(ExplainerScene):
                                self.widths[0] - self.gap)  # fmt: skip
                 first.add(head.next_to(first, DOWN, buff=0.14).align_to(first, LEFT))
             heads.append(head)
+            for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
+                # every claim keeps its measured figure under it
+                claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
+                          .next_to(claim, DOWN, buff=0.08).align_to(claim, LEFT))
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
         header = VGroup(*[
@@ -721,7 +726,8 @@ class ThreeArchitectures(ExplainerScene):
              st["seen_accuracy"], pal.data),
             (f"drawn as asked: mixes left out of training{held}",
              st["heldout_accuracy"], pal.accent),
-        ], pal, width=6.5)  # fmt: skip
+        ], pal, width=6.5, totals=[st.get("seen_pictures"),
+                                   st.get("heldout_pictures")])  # fmt: skip
         self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
         self.hold_caption()
         self.play(Fade(flow.notes), Fade(self.footer_text), run_time=self.pace * 0.5)

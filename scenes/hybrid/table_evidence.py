@@ -495,16 +495,21 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
                                                                   0.1),
                    label(f"{int(params[-1]):,}", pal.text).next_to(
                        at(x1, lo), DOWN, 0.1).align_to(axis, RIGHT))
-    x_name = label("size: numbers learned", pal.text).next_to(ticks, DOWN, 0.06)
+    x_name = label("size: adjustable numbers, log scale", pal.text)
+    x_name.next_to(ticks, DOWN, 0.06)
     x_name.set_x(axis[0].get_x())
     y_name = label("loss", pal.text).next_to(axis[1], LEFT, 0.12).align_to(axis[1], UP)
+    # the two end sizes' losses, each beside its dot; the axis named above
+    ends = VGroup(*[label(f"{v:.2f}", pal.guess).next_to(d, RIGHT, 0.1)
+                    for v, d in ((loss[0], dots[0]), (loss[-1], dots[-1]))])
+    y_name.next_to(axis[1], UP, 0.06).align_to(axis, LEFT)
     note = VGroup(label("each 10x bigger:", pal.accent),
                   label(f"loss \u2212{percent(cut)}" if cut > 0 else "loss not lower",
                         pal.accent)).arrange(RIGHT, buff=0.15)  # fmt: skip
     if note.width > width + 0.5:  # too wide for one line: two
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     note.next_to(x_name, DOWN, 0.14).align_to(axis, LEFT)
-    return Group(VGroup(axis, line, dots, ticks, x_name, y_name, note))
+    return Group(VGroup(axis, line, dots, ticks, ends, x_name, y_name, note))
 
 
 def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
@@ -522,6 +527,9 @@ def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
                    label(f"\u2026 {far:,} words of filler \u2026", pal.muted),
                    label(f"{' '.join(toks[-2:])}?  right answer: "
                          f"{lr.stats['example_answer']}", pal.accent))
+    chance = lr.stats.get("chance_accuracy")
+    if chance:  # the odds of a blind guess, as the colours to pick from
+        lines.add(label(f"({round(1 / float(chance))} possible colours)", pal.muted))
     return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
 
@@ -678,19 +686,24 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
 
 
 def share_bars(items: list[tuple[str, float, str]], pal: style.Palette,
-               width: float = 6.0, bar_height: float = 0.3) -> VGroup:  # fmt: skip
+               width: float = 6.0, bar_height: float = 0.3,
+               totals: list | None = None) -> VGroup:  # fmt: skip
     """Shares (0-1) as bars against a faint full-length track (100%), one
     under another: (name, share, colour), the name above each bar and its
-    share at the track's end."""
+    share at the track's end, with "= k/n" after it where ``totals`` gives
+    the bar's count n."""
     rows = VGroup()
-    for name, share, colour in items:
+    totals = list(totals or [None] * len(items))
+    for (name, share, colour), n in zip(items, totals, strict=True):
         track = Rectangle(width=width, height=bar_height, stroke_color=pal.muted,
                           stroke_width=1)  # fmt: skip
         bar = Rectangle(width=max(0.03, width * float(share)), height=bar_height,
                         stroke_width=0).set_fill(colour, opacity=1)
         bar.align_to(track, LEFT)
         title = label(name, pal.text).next_to(track, UP, 0.08).align_to(track, LEFT)
-        value = label(pct(share), colour, style.BODY_SIZE).next_to(track, RIGHT, 0.2)
+        said = (f"{pct(share)} = {round(float(share) * n):,}/{int(n):,}" if n
+                else pct(share))  # fmt: skip
+        value = label(said, colour, style.BODY_SIZE).next_to(track, RIGHT, 0.2)
         rows.add(VGroup(title, track, bar, value))
     return rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
 

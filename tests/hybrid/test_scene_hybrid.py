@@ -346,7 +346,7 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    # close up it was right: nothing more said
                    "memory, 41%.",
                    # the blind guess's share, said with its odds
-                   "Blind guessing, 1 in 4, gets 25%.",
+                   "With 4 possible colours, a blind guess is right 1 in 4, 25%.",
                    "512 back: 97% vs 41%",
                    "Fast: one pass, 7.1 µs a digit (a µs is a millionth of a "
                    "second)",
@@ -466,9 +466,9 @@ def test_a_changed_trace_changes_the_table(tmp_path, base_text, change, value,
         (("long_range", "transformer_accuracy"), (-1, 0.3),
          "Long context? Not shown here"),
         # it misses close up too: said, so the miss is not put on the distance
+        # (it is worse at every distance)
         (("long_range", "gru_accuracy"), (0, 0.45),
-         "41%, and only 45% even 8 words back, so distance is not why it "
-         "misses."),
+         "41%, and only 45% even 8 words back: worse at every distance."),
     ],
 )
 def test_the_strengths_words_follow_their_figures(tmp_path, base_text, change,
