@@ -111,40 +111,55 @@ def word_boxes(
     return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
 
 
-def outcome(f: float, s: float, q: float) -> str:
+def side(a: float, b: float, gap: float) -> str:
+    """Where ``a`` lands beside ``b``: "above" or "below" only by at least
+    ``gap`` (the gap luck alone can make); else "same"."""
+    return "above" if a >= b + gap else "below" if a <= b - gap else "same"
+
+
+def outcome(f: float, s: float, q: float, gap: float = HELPS) -> str:
     """What the pretrained reader's score ``f`` on one kind of new word says,
     beside the small reader's ``s`` and guessing's ``q`` (0: nothing to
-    guess): "helped" (well above both), "habit" (above guessing, but the small
-    reader, blind to the word, is too, or nearly), "guess" (not above
-    guessing), "worse" or "same" (no guessing level: beside the small reader)."""
+    guess), a gap under ``gap`` counting as about the same: "helped" (above
+    both), "habit" (above guessing, not above the small reader, blind to the
+    word), "blind" (above the small reader, not above guessing), "guess"
+    (above neither), "worse" or "same" (no guessing level: beside the small
+    reader)."""
+    by_s = side(f, s, gap)
     if q <= 0:
-        if f >= s + HELPS:
-            return "helped"
-        return "worse" if f <= s - HELPS else "same"
-    if f < q + HELPS:
-        return "guess"
-    if f >= s + HELPS:
-        return "helped"
-    return "habit"
+        return {"above": "helped", "below": "worse", "same": "same"}[by_s]
+    by_q = side(f, q, gap)
+    if by_q == "above":
+        return "helped" if by_s == "above" else "habit"
+    return "blind" if by_s == "above" else "guess"
 
 
-def kind_line(kind: str, f: float, s: float, q: float, example: str = "") -> str:
+def near(a: float, b: float, gap: float) -> str:
+    """"about the same as" or "below", as ``a`` lands beside ``b``."""
+    return "below" if side(a, b, gap) == "below" else "about the same as"
+
+
+def kind_line(kind: str, f: float, s: float, q: float, example: str = "",
+              gap: float = HELPS) -> str:  # fmt: skip
     """One kind's spoken line, said as the pretrained reader's bar grows beside
-    the guessing bar and the small reader's: what its score says beside them,
-    the pretrained reader's figure and at most the one it is measured against
-    (the others stay on screen). ``example``: one of the new extra words, to
-    say what extra words are."""
+    the guessing bar and the small reader's: where its score lands beside each,
+    by the luck rule (``gap``), with the figures it is measured against.
+    ``example``: one of the new extra words, to say what extra words are."""
     said = KIND_SHOWN[kind].replace("new ", "New ") + " words"
-    case = outcome(f, s, q)
+    case = outcome(f, s, q, gap)
     if case == "habit":
         return (f"{said}: the pretrained reader {pct(f)}, above guessing, but "
-                f"hardly above the small reader, which cannot read the "
-                f"word.")  # fmt: skip
+                f"{near(f, s, gap)} the small reader, {pct(s)}, which cannot "
+                f"read the word.")  # fmt: skip
+    if case == "blind":
+        return (f"{said}: the pretrained reader {pct(f)}, above the small "
+                f"reader, {pct(s)}, but {near(f, q, gap)} guessing, "
+                f"{pct(q)}.")  # fmt: skip
     if case == "guess":
-        return (f"{said}: the pretrained reader {pct(f)}, no better than "
-                f"guessing, {pct(q)}.")  # fmt: skip
+        return (f"{said}: the pretrained reader {pct(f)}, {near(f, q, gap)} "
+                f"guessing, {pct(q)}, and the small reader.")  # fmt: skip
     if case == "helped" and q > 0:
-        return (f"{said}: the pretrained reader {pct(f)}, well above guessing, "
+        return (f"{said}: the pretrained reader {pct(f)}, above guessing, "
                 f"{pct(q)}, and the small reader, {pct(s)}.")  # fmt: skip
     if kind == "phrasing":
         said = ("New extra words, words like " + quoted(example) + " that add no "
@@ -154,29 +169,32 @@ def kind_line(kind: str, f: float, s: float, q: float, example: str = "") -> str
     return f"{said}: nothing to guess; {both}."
 
 
-def small_side(kinds: list[str], small, guess) -> str:
+def small_side(kinds: list[str], small, guess, gap: float = BEATS) -> str:
     """Where the small reader, which gets the prompt with the new word left
-    out, landed beside guessing, kind by kind, with its figures."""
-    where: dict[str, list[str]] = {"below": [], "above": [], "near": []}
+    out, landed beside guessing, kind by kind, by the luck rule (``gap``)."""
+    where: dict[str, list[str]] = {"below": [], "above": [],
+                                   "about the same as": []}  # fmt: skip
     for k, s, q in zip(kinds, small, guess, strict=True):
         if q <= 0:
             continue
-        side = ("below" if float(s) < float(q) - BEATS else
-                "above" if float(s) > float(q) + BEATS else "near")  # fmt: skip
-        where[side].append(f"new {KIND_SHOWN[k].replace('new ', '')} words")
-    said = [f"{side} guessing with {' and '.join(ws)}"
-            for side, ws in where.items() if ws]  # fmt: skip
+        at = side(float(s), float(q), gap)
+        where["about the same as" if at == "same" else at].append(
+            f"new {KIND_SHOWN[k].replace('new ', '')} words")
+    said = [f"{at} guessing with {' and '.join(ws)}"
+            for at, ws in where.items() if ws]  # fmt: skip
     if not said:
-        return "so it has no guessing level to land beside."
-    lead = "so it can land " if len(said) > 1 else "so it lands "
+        return "So it has no guessing level to land beside."
+    lead = "So it can land " if len(said) > 1 else "So it lands "
     return lead + "; ".join(said) + "."
 
 
-def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
+def conclusion(kinds: list[str], frozen, small, guess=None,
+               gap: float = HELPS) -> list[str]:  # fmt: skip
     """The scene's verdict (one or two sentences), chosen by the two readers'
-    measured accuracy on prompts in new words, kind by kind (``outcome``):
-    where the pretrained reader was well above both the small reader and
-    guessing the new word, what it knows of English "carried over"."""
+    measured accuracy on prompts in new words, kind by kind (``outcome``, by
+    the luck rule ``gap``): where the pretrained reader was above both the
+    small reader and guessing the new word, what it knows of English
+    "carried over"."""
 
     def listed(names: list[str]) -> str:
         words = [KIND_SHOWN[k].replace("new ", "") for k in names]
@@ -185,21 +203,21 @@ def conclusion(kinds: list[str], frozen, small, guess=None) -> list[str]:
         )
 
     g = list(guess) if guess is not None else [0.0] * len(kinds)
-    cases = {k: outcome(float(f), float(s), float(q))
+    cases = {k: outcome(float(f), float(s), float(q), gap)
              for k, f, s, q in zip(kinds, frozen, small, g, strict=True)}  # fmt: skip
     helped = [k for k in kinds if cases[k] == "helped"]
     worse = [k for k in kinds if cases[k] == "worse"]
     if not helped:
-        return ["So in this small test, knowing English did not help the drawing "
-                "model with new words: no better than guessing, or than a reader "
-                "that cannot read them."]  # fmt: skip
+        return ["So in this small test, knowing English did not clearly help the "
+                "drawing model with new words: in no group did it beat both "
+                "guessing and the small reader by more than luck."]  # fmt: skip
     said = ("What the pretrained reader knows of English carried over to new "
             f"{listed(helped)} words.")  # fmt: skip
     if worse:
         return [said, f"With new {listed(worse)} words it did worse."]
     if len(helped) < len(kinds):
-        return [said, "With the others it did no better than guessing or the "
-                      "small reader."]  # fmt: skip
+        return [said, "With the others it did not beat both guessing and the "
+                      "small reader by more than luck."]  # fmt: skip
     return [said]
 
 
@@ -324,11 +342,13 @@ class NewWords(ExplainerScene):
         self.by_kind()
         kinds = [str(k) for k in tr["kind_names"]]
         guess = self.guess()
-        ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"], guess)
+        gap = self.luck_gap()
+        ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"], guess,
+                            gap)  # fmt: skip
         g = guess if guess is not None else [0.0] * len(kinds)
         helped = [k for k, f, s, q in zip(kinds, tr["frozen_by_kind"],
                                           tr["small_by_kind"], g, strict=True)
-                  if outcome(float(f), float(s), float(q)) == "helped"]  # fmt: skip
+                  if outcome(float(f), float(s), float(q), gap) == "helped"]
         group = dict(zip(kinds, self.kind_groups, strict=True))
         self.narrate(ending[0])
         if helped:  # the kinds the pretrained reader carried over to, boxed
@@ -648,8 +668,9 @@ class NewWords(ExplainerScene):
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
         total = int(tr["prompts_by_kind"].sum())
-        self.narrate(f"{len(texts) * 2} pictures prove little: right or wrong "
-                     f"here may be luck; all {total} are counted next.")  # fmt: skip
+        self.narrate(f"{len(texts) * 2} pictures prove little: the rules' "
+                     f"reading counts, and may be luck; all {total} are counted "
+                     "next.")  # fmt: skip
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
@@ -659,6 +680,12 @@ class NewWords(ExplainerScene):
         tr = self.tr
         return tr["frozen_guess_by_kind"] if "frozen_guess_by_kind" in tr.arrays \
             else None
+
+    def luck_gap(self) -> float:
+        """How far apart two bars may be by luck alone, at the smallest group:
+        twice the spread of a coin-flip share over its prompts. Every
+        comparison the scene says uses it."""
+        return 2 * (0.25 / float(self.tr["prompts_by_kind"].min())) ** 0.5
 
     def options(self, kind: str) -> int:
         """How many of the chapter's words a new word of ``kind`` could mean
@@ -681,9 +708,9 @@ class NewWords(ExplainerScene):
                     "a shape" if kind == "shape" else PART[kind])  # fmt: skip
         said = "; ".join(f"1 in {n} for {' or '.join(ws)}"
                          for n, ws in chances.items())  # fmt: skip
-        return ("The bar to beat: guess the new word at random" +
-                (f" ({said})" if said else "") + ", times how often the "
-                "pretrained reader drew the rest of the picture right.")  # fmt: skip
+        return ("The orange bar to beat is blind guessing: pick the new word's "
+                "meaning at random" + (f" ({said})" if said else "") + ", times "
+                "how often the rest of the picture came out right.")  # fmt: skip
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -726,7 +753,7 @@ class NewWords(ExplainerScene):
                          .next_to([x0, y, 0], RIGHT, 0.02)
                          .shift(UP * 0.26))  # fmt: skip
         legend = VGroup(
-            text("\u25a1 guess: 1 in N \u00d7 rest drawn right", pal.accent,
+            text("\u25a1 bar to beat: random guess", pal.accent,
                  style.LABEL_SIZE),
             text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
@@ -800,7 +827,8 @@ class NewWords(ExplainerScene):
             groups.append((name, bars))
         # how far apart two bars may be by luck alone at the smallest group:
         # twice the spread of a coin-flip share over its prompts
-        luck = round(100 * 2 * (0.25 / float(count.min())) ** 0.5)
+        gap = self.luck_gap()
+        luck = round(100 * gap)
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked, by which word was new.")  # fmt: skip
         self.play(FadeIn(heading), Create(grid), run_time=0.6)
@@ -822,20 +850,11 @@ class NewWords(ExplainerScene):
             self.play(*(FadeIn(name[-1]) for name, _ in groups), run_time=0.5)
         # the small reader: the word left out, it draws from habit
         self.narrate("The small reader gets each prompt with the new word left "
-                     "out, and draws what it tends to draw;")  # fmt: skip
+                     "out, and draws what it tends to draw.")  # fmt: skip
         self.play(FadeIn(legend[-2]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1:]) for _, bars in groups),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
-        self.narrate(small_side(kinds, small, g))
-        marks = [SurroundingRectangle(groups[k][1][1], color=pal.text, buff=0.08)
-                 for k in range(len(kinds))
-                 if g[k] > 0 and abs(float(small[k]) - g[k]) > BEATS]  # fmt: skip
-        if marks:
-            self.play(*map(Create, marks), run_time=0.6)
-        self.hold_caption()
-        if marks:
-            self.play(*map(FadeOut, marks), run_time=0.3)
         # the grey whiskers now on the small reader's bars: what luck can do
         self.narrate(f"Each grey whisker shows how far luck alone could move its "
                      f"bar, with {int(count.min())} to {int(count.max())} prompts "
@@ -846,12 +865,21 @@ class NewWords(ExplainerScene):
                     for _, bars in groups),
                   run_time=max(1.0, min(2.0, self.caption_left() / 2)))  # fmt: skip
         self.hold_caption()
+        self.narrate(small_side(kinds, small, g, gap))
+        marks = [SurroundingRectangle(groups[k][1][1], color=pal.text, buff=0.08)
+                 for k in range(len(kinds))
+                 if g[k] > 0 and side(float(small[k]), g[k], gap) != "same"]
+        if marks:
+            self.play(*map(Create, marks), run_time=0.6)
+        self.hold_caption()
+        if marks:
+            self.play(*map(FadeOut, marks), run_time=0.3)
         # the pretrained reader, kind by kind, beside the bar to beat
         self.play(FadeIn(legend[-1]), run_time=0.3)
         for k, (_name, bars) in enumerate(groups):
             extra = new_words_by_kind(tr).get(kinds[k], [""])[0]
             self.narrate(kind_line(kinds[k], float(frozen[k]), float(small[k]),
-                                   g[k], extra))  # fmt: skip
+                                   g[k], extra, gap))  # fmt: skip
             self.play(GrowFromEdge(bars[2][0], DOWN), FadeIn(bars[2][1:]),
                       run_time=0.8)  # fmt: skip
             if g[k] > 0:  # the pretrained bar beside the bar it has to beat
