@@ -240,7 +240,7 @@ class DenoisingField(ExplainerScene):
     # column beside it, over the counter and the legend)
     plot_side = 6.7
     plot_center = LEFT * 3.6 + UP * 0.3
-    reverse_seconds = 8.5
+    reverse_seconds = 6.5
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
@@ -451,7 +451,8 @@ class DenoisingField(ExplainerScene):
         self.narrate("A model trained on them gives, at every spot, a pull: an "
                      "arrow toward where it guesses real data is")  # fmt: skip
         # the arrows grow in as the pull is named
-        self.play(FadeIn(arrows), FadeIn(steps_label), FadeIn(pull_entry),
+        # (the step counter waits until the steps are named)
+        self.play(FadeIn(arrows), FadeIn(pull_entry),
                   run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.hold_caption()
@@ -504,6 +505,10 @@ class DenoisingField(ExplainerScene):
         # climbs back to all the steps, the arrows swing to the middle
         self.play(pinned.animate.set_value(total),
                   run_time=float(np.clip(self.caption_left() - 3.0, 1.0, 2.5)))
+        # the counter first appears here, as the steps are named: all of them
+        # still to go, so it only ever counts down
+        steps_label.update()
+        self.play(FadeIn(steps_label), run_time=0.4)
         self.hold_caption()
         # a few arrows right beside the shape, ringed, each with a dashed line
         # to the middle: chosen spread around it, so the same ones can be
@@ -611,6 +616,14 @@ class DenoisingField(ExplainerScene):
         spread = guesses[:, :, 0].std(1)
         wide = np.flatnonzero(spread[int(early):] >= 0.9 * spread[-1])
         stretched = int(early) + int(wide[0]) if len(wide) else len(steps) - 1
+        # and sits on the curves: its typical distance to the real data
+        # within twice its last (the line is said while that happens)
+        g_tree = cKDTree(tr["data"])
+        g_off = np.array([np.median(g_tree.query(f)[0]) for f in guesses])
+        close = np.flatnonzero(g_off[int(early):] <= 2 * g_off[-1])
+        if len(close):
+            stretched = min(max(stretched, int(early) + int(close[0])),
+                            len(steps) - 2)  # fmt: skip
         # from here the steps run fast: said on screen beside the counter
         fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
         # in the gap between the field and the guesses, at their foot
@@ -663,6 +676,7 @@ class DenoisingField(ExplainerScene):
         )
         end_drawn = drawn(field_at(0) - grid)
         start_drawn = drawn(field_at(total) - grid)
+        again = again_note = None  # the rings drawn again, if they are
         if np.mean(end_drawn) < 0.6 * np.mean(start_drawn):
             # the same arrows ringed at the start, ringed again: now short
             self.narrate(shrink_line)
@@ -683,4 +697,17 @@ class DenoisingField(ExplainerScene):
             self.narrate("With the noise gone, the arrows lead each point onto "
                          "the shape.")  # fmt: skip
         self.hold_caption()
-        self.wait(1.0)
+        # the takeaway, said and written in the column beside the field
+        self.narrate("That is how a diffusion model draws: start from noise, "
+                     "follow the pulls, step by step.")  # fmt: skip
+        takeaway = VGroup(*[
+            label(t, pal.accent, style.LABEL_SIZE + 2)
+            for t in ("start: random noise", "then: follow the pulls,",
+                      "step by step", "end: new data")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        takeaway.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
+        gone = [m for m in (again, again_note) if m is not None]
+        if gone:
+            self.play(*[FadeOut(m) for m in gone], run_time=0.4)
+        self.play(FadeIn(takeaway), run_time=0.6)
+        self.hold_caption()

@@ -172,6 +172,8 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     assert srt.index("Follow this one point") < srt.index("the model's guess now")
     # the trace's steps shrink as the noise runs out, and the voice says so
     assert "the pulls shrink: each step moves a point less" in srt
+    # and it ends on the takeaway, said last
+    assert srt.rstrip().endswith("start from noise, follow the pulls, step by step.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
