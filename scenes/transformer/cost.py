@@ -55,6 +55,18 @@ def slope_words(p: float) -> str:
     return "faster than length, slower than length squared"
 
 
+def step_words(g: float) -> str:
+    """What a measured growth per doubling means against length squared's x4
+    (and length's x2), in words chosen by the factor."""
+    if 3.6 <= g <= 4.4:
+        return "about as length squared"
+    if g > 4.4:
+        return "faster than length squared"
+    if g > 2.4:
+        return "a little slower than length squared, still much faster than length"
+    return "about in step with length"
+
+
 class LongContextCost(ExplainerScene):
     """Measured on this machine, one layer's attention at doubling lengths, two
     ways: written out (stores the whole table of scores) and fused (works
@@ -196,15 +208,15 @@ class LongContextCost(ExplainerScene):
         # the measured peak against one table: how many tables' worth it held
         tables = float(w_mem[-1]) / per_head
         per_reader = tables / heads
-        held = (f": {tables:.0f} tables' worth, as each of the {heads} readers "
+        held = (f": about {tables:.0f} tables' worth, as each of the {heads} readers "
                 f"keeps about {per_reader:.0f} copies of its table while it works"
                 if per_reader >= 1.5 else
                 f": about {tables:.0f} tables' worth, one for each reader")
         self.tables_said = held  # for tests
         peak_t = VGroup(
-            text(f"{mb(w_mem[-1])} =", written_c, style.LABEL_SIZE),
-            text(f"{tables:.0f} \u00d7 {mb(per_head)}", written_c, style.LABEL_SIZE),
-            text(f"({heads} readers \u00d7 {per_reader:.0f} copies)", written_c,
+            text(f"{mb(w_mem[-1])} \u2248", written_c, style.LABEL_SIZE),
+            text(f"{tables:.1f} \u00d7 {mb(per_head)}", written_c, style.LABEL_SIZE),
+            text(f"({heads} readers \u00d7 ~{per_reader:.0f} copies)", written_c,
                  style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         # above the rising line, in the chart's empty upper left
@@ -286,10 +298,13 @@ class LongContextCost(ExplainerScene):
             "Both ways compute the same number of scores"
             + ("; fused is faster at it, but " if quicker else ", and ")
             + (f"from {from_len:,} words on, time grows about as length squared "
-               "for both ways." if slope_words(q_w) == slope_words(q_f) ==
+               "for both ways." if step_words(g_w) == step_words(g_f) ==
                "about as length squared"
-               else f"from {from_len:,} words on, fused time grows "
-               f"{slope_words(q_f)}; written out, {slope_words(q_w)}.")
+               else f"from {from_len:,} words on, each doubling made fused time "
+               f"{g_f:.1f} times longer: {step_words(g_f)}. Written out, "
+               f"{g_w:.1f} times: {step_words(g_w)}"
+               + (", as it also stores and rereads the whole table."
+                  if g_w > 4.4 else "."))
         )  # fmt: skip
         self.play(LaggedStart(*[FadeIn(d) for d in wt_dots], lag_ratio=0.4),
                   LaggedStart(*[FadeIn(d) for d in ft_dots], lag_ratio=0.4),
@@ -299,9 +314,9 @@ class LongContextCost(ExplainerScene):
         # the shortest lengths, where fixed set-up work hides the growth
         early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
         if k > 0 and early < 1.5:
-            self.narrate("At the shortest lengths the table is tiny and fixed "
-                         "set-up work, the same at any length, takes most of the "
-                         "time: the points lie flatter there.")
+            self.narrate("At the shortest lengths, fixed set-up work, the same "
+                         "at any length, takes most of the time: the points lie "
+                         "flatter there.")
             self.play(*[Indicate(d, scale_factor=1.8, color=d.get_color())
                         for d in (*wt_dots[:3], *ft_dots[:3])],
                       run_time=max(0.8, self.caption_left()))  # fmt: skip
@@ -314,9 +329,14 @@ class LongContextCost(ExplainerScene):
             text(ms(w_t[-1]), written_c, style.LABEL_SIZE).next_to(
                 wt_dots[-1], UP, 0.1),
             text(ms(f_t[-1]), fused_c, style.LABEL_SIZE).next_to(
-                ft_dots[-1], DOWN, 0.3),
+                ft_dots[-1], DOWN, 0.75).align_to(ft_dots[-1], RIGHT),
         )  # fmt: skip
         self.end_labels = ends
+        # a short leader from the longest length's dot down to its time
+        bottom = ft_dots[-1].get_bottom()
+        leader = Line(bottom, [bottom[0], ends[1].get_top()[1] + 0.05, 0],
+                      color=fused_c, stroke_width=2)  # fmt: skip
+        self.fused_time_dots = ft_dots  # for tests
         self.narrate(
             "So fused attention saves memory, but long text stays expensive: "
              f"at {top:,} words one layer took {ms(f_t[-1])} fused, "
@@ -325,7 +345,8 @@ class LongContextCost(ExplainerScene):
              f"At {top:,} words one layer took {ms(f_t[-1])} fused, "
              f"{ms(w_t[-1])} written out."
         )  # fmt: skip
-        self.play(Fade(ends[1]), run_time=max(0.5, self.caption_left() * 0.4))
+        self.play(Fade(VGroup(leader, ends[1])),
+                  run_time=max(0.5, self.caption_left() * 0.4))
         self.play(Fade(ends[0]), run_time=max(0.5, self.caption_left() * 0.6))
         self.hold_caption()
         self.wait(self.hold_seconds)
@@ -380,7 +401,7 @@ class LongContextCost(ExplainerScene):
         y_ticks = [(float(d - lo), decade_label(10.0 ** d)) for d in decades[::step]]
         axes, group = plot_axes(pal, float(xs[-1]), hi - lo, self.plot_w,
                                 self.plot_h, x_ticks, y_ticks,
-                                "words (each step doubles them)", unit)
+                                "words (each dot doubles them)", unit)
         head = text(title, pal.text, style.BODY_SIZE - 4)
         head.next_to(axes, UP, 0.55).align_to(axes, LEFT).shift(LEFT * 0.3)
         group.add(head)

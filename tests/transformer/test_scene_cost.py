@@ -127,7 +127,7 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
     # the peak is said as so many one-reader tables, and why when it is more
     # than one per reader
     assert f"{mb(peak)} at {top:,} words: " in text
-    assert f"{tables:.0f} tables' worth" in text
+    assert f"about {tables:.0f} tables' worth" in text
     assert ("copies of its table while it works" in text) == (tables / heads >= 1.5)
     assert "scaled scores" not in text
     assert f"One layer has {heads} readers, each with its own table" in text
@@ -158,3 +158,26 @@ def test_the_time_chart_marks_each_ways_growth_per_doubling_against_x4(rendered)
     text = said(rendered)
     assert text.index("ms: thousandths of a second") < text.index(
         "Both ways compute")
+    # the voice says each way's growth per doubling in the band its factor is in
+    from scenes.transformer.cost import step_words
+
+    assert step_words(4.0) == "about as length squared"
+    assert step_words(3.3).startswith("a little slower than length squared")
+    assert step_words(5.9) == "faster than length squared"
+    if not step_words(g_w) == step_words(g_f) == "about as length squared":
+        assert f"fused time {g_f:.1f} times longer: {step_words(g_f)}" in text
+        assert f"Written out, {g_w:.1f} times: {step_words(g_w)}" in text
+
+
+def test_figures_are_placed_and_counted_honestly(rendered):
+    scene = SHOWN["scene"]
+    # the peak is 'about' so many tables, never a false '='
+    first = scene.peak_label[0].text
+    assert "\u2248" in first and "=" not in first
+    # the fused end time sits right of the longest length's dot
+    w, f = scene.end_labels
+    dot = scene.fused_time_dots[-1].get_center()
+    # right under the 4,096 dot (not beside the 2,048 one): its x span holds the dot
+    assert f.get_left()[0] < dot[0] < f.get_right()[0] and f.get_top()[1] < dot[1]
+    squash = {s.replace(" ", "") for s in scene.texts_seen}
+    assert "words(eachdotdoublesthem)" in squash
