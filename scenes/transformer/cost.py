@@ -302,9 +302,7 @@ class LongContextCost(ExplainerScene):
                "about as length squared"
                else f"from {from_len:,} words on, each doubling made fused time "
                f"{g_f:.1f} times longer: {step_words(g_f)}. Written out, "
-               f"{g_w:.1f} times: {step_words(g_w)}"
-               + (", as it also stores and rereads the whole table."
-                  if g_w > 4.4 else "."))
+               f"{g_w:.1f} times: {step_words(g_w)}.")
         )  # fmt: skip
         self.play(LaggedStart(*[FadeIn(d) for d in wt_dots], lag_ratio=0.4),
                   LaggedStart(*[FadeIn(d) for d in ft_dots], lag_ratio=0.4),
