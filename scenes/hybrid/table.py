@@ -75,8 +75,15 @@ class Row:
     headline: str = ""  # one figure kept under the name in the whole table
     # how the architecture works, in one plain line, said as the row opens
     how: str = ""
-    # the row's behaviour in the closing takeaway, chosen by its figures
-    verdict: str = ""
+    # the row's behaviour in the closing takeaway, chosen by its figures, as
+    # (cell boxed while it is said, words): the box is on the cell the words
+    # are about
+    parts: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """The row's takeaway, in one line."""
+        return " ".join(words for _, words in self.parts)
 
     @property
     def said(self) -> list[str]:
@@ -254,7 +261,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         headline=f"{ms(per_sample[ddpm])} a digit",
         how=("Diffusion starts from static and removes a little noise at a "
              "time, step by step, until a picture is left."),
-        verdict=diffusion_verdict(ratio, float(acc[0]), ms(per_sample[ddpm])),
+        parts=[(2, diffusion_verdict(ratio, float(acc[0]), ms(per_sample[ddpm])))],
     )
 
     # GANs
@@ -295,8 +302,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         how=("A GAN (generative adversarial network) is two networks: a "
              "forger draws fakes, an inspector judges real from fake, each "
              "learning against the other."),
-        verdict=gan_verdict(ratio, gp, covered, n_modes,
-                            ms(per_sample[gan])),
+        parts=gan_verdict_parts(ratio, gp, covered, n_modes,
+                                ms(per_sample[gan])),
     )
 
     # Transformers
@@ -335,8 +342,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         how=("A transformer's key idea is attention: reading text, each word "
              "looks back over the earlier words to pick out the ones that "
              "matter to it."),
-        verdict=transformer_verdict(per_doubling, nbytes(attn_bytes[-1]),
-                                    int(lengths[-1]), transformer_strengths(tr)),
+        parts=transformer_verdict_parts(per_doubling, nbytes(attn_bytes[-1]),
+                                        int(lengths[-1]),
+                                        transformer_strengths(tr)),
     )
     st = hy.stats
     footer = (
@@ -360,8 +368,16 @@ def diffusion_verdict(ratio: float, share: float, each: str) -> str:
 
 def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
                 each: str) -> str:  # fmt: skip
-    """The GAN's behaviour in the takeaway: fast when diffusion took longer,
-    narrow when its plain runs collapsed."""
+    """The GAN's behaviour in the takeaway, in one line."""
+    return " ".join(w for _, w in gan_verdict_parts(ratio, gp, covered,
+                                                    n_modes, each))
+
+
+def gan_verdict_parts(ratio: float, gp: Trace, covered: np.ndarray,
+                      n_modes: int, each: str) -> list[tuple[int, str]]:  # fmt: skip
+    """The GAN's behaviour in the takeaway: fast when diffusion took longer
+    (said on the strengths cell), narrow when its plain runs collapsed (on
+    the weaknesses cell)."""
     if "seed_final_covered" in gp.arrays:
         collapsed = seed_outcomes(np.asarray(gp["seed_final_covered"]),
                                   n_modes).collapsed[0] > 0
@@ -369,8 +385,9 @@ def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
         collapsed = int(covered[0, -1]) <= n_modes // 2
     speed = f"fast ({each} a digit)" if ratio >= 1.5 else f"no faster ({each} a digit)"
     if collapsed:
-        return f"GANs are {speed} but of limited variety unless braked;"
-    return f"GANs are {speed}, and kept their variety here;"
+        return [(1, f"GANs are {speed}"),
+                (2, "but of limited variety unless braked;")]
+    return [(1, f"GANs are {speed},"), (2, "and kept their variety here;")]
 
 
 def transformer_strengths(tr: dict[str, Trace]) -> str:
@@ -392,17 +409,28 @@ def transformer_strengths(tr: dict[str, Trace]) -> str:
 
 def transformer_verdict(per_doubling: float, last: str, words: int,
                         strengths: str = "") -> str:  # fmt: skip
+    """The transformer's behaviour in the takeaway, in one line."""
+    return " ".join(w for _, w in transformer_verdict_parts(
+        per_doubling, last, words, strengths))
+
+
+def transformer_verdict_parts(per_doubling: float, last: str, words: int,
+                              strengths: str = "",
+                              ) -> list[tuple[int, str]]:  # fmt: skip
     """The transformer's behaviour in the takeaway: the strengths measured
-    (``transformer_strengths``), then hungry on long texts when the memory
-    grows faster than the text."""
-    lead = f"and transformers {strengths}, but" if strengths else "and transformers"
+    (``transformer_strengths``), said on the strengths cell, then hungry on
+    long texts when the memory grows faster than the text, on the weaknesses
+    cell."""
+    fact = f"({last} at {words:,} words)."
     if per_doubling >= 2.5:
-        return f"{lead} grow hungry on long texts ({last} at {words:,} words)."
+        if strengths:
+            return [(1, f"and transformers {strengths},"),
+                    (2, f"but grow hungry on long texts {fact}")]
+        return [(2, f"and transformers grow hungry on long texts {fact}")]
     if strengths:
-        return (f"and transformers {strengths}, their memory growing about as "
-                f"fast as the text ({last} at {words:,} words).")
-    return (f"and transformers' memory grows about as fast as the text "
-            f"({last} at {words:,} words).")
+        return [(1, f"and transformers {strengths},"),
+                (2, f"their memory growing about as fast as the text {fact}")]
+    return [(2, f"and transformers' memory grows about as fast as the text {fact}")]
 
 
 def pairs_said(per_doubling: float) -> list[str]:
@@ -665,18 +693,15 @@ class ThreeArchitectures(ExplainerScene):
 
         # the hybrid, on its own; then the whole table and its takeaway
         self.play(Fade(Group(*self.strips), show=False), Fade(self.header,
-                  show=False), run_time=self.pace * 0.4)  # fmt: skip
+                  show=False), Fade(self.key, show=False),
+                  run_time=self.pace * 0.4)  # fmt: skip
         self.hybrid(traces["text_to_image"])
-        table, heads = Group(), []
+        table, cells = Group(), []
         y = top - 0.55
         for row, colour in zip(rows, colours, strict=True):
+            # each figure once: under its claim (none under the name)
             first, claims = self.row(row, colour, y)
-            head = None
-            if row.headline:  # one measured figure per row stays in the table
-                head = wrapped(row.headline, pal.accent, style.LABEL_SIZE,
-                               self.widths[0] - self.gap)  # fmt: skip
-                first.add(head.next_to(first, DOWN, buff=0.14).align_to(first, LEFT))
-            heads.append(head)
+            cells.append(claims)
             for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
                 # every claim keeps its measured figure under it
                 claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
@@ -688,19 +713,30 @@ class ThreeArchitectures(ExplainerScene):
             for h, x in zip(HEADERS, xs, strict=True)
         ], Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                 stroke_width=1.5))  # fmt: skip
-        self.play(Fade(header), Fade(table), run_time=self.pace * 0.6)
+        key = self.legend_key()
+        key.next_to(table[-4], DOWN, buff=0.3).align_to(table[-4], LEFT)
+        self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
         self.narrate("So the architecture explains how a tool behaves:")
-        # each row's figure is boxed while its behaviour is said
+        # the cell each part of a row's behaviour is about is boxed while it
+        # is said
         pointer = Pointer(pal.accent, buff=0.05, glide=False)
-        for row, head in zip(rows, heads, strict=True):
-            self.hold_caption()  # the box moves with the line that says it
-            if head is not None:
-                self.play(pointer.to(head), run_time=self.pace * 0.4)
-            self.narrate(row.verdict)
+        for row, claims in zip(rows, cells, strict=True):
+            for k, words in row.parts:
+                self.hold_caption()  # the box moves with the line that says it
+                self.play(pointer.to(claims[k]), run_time=self.pace * 0.4)
+                self.narrate(words)
         self.mark_poster()
         self.hold_caption()
         self.play(pointer.away(), run_time=self.pace * 0.3)
         self.wait_frames(self.hold_seconds)
+
+    def legend_key(self) -> VGroup:
+        """The table's colour key, each line in its own colour: white, the
+        usual claim; orange, what our models measured."""
+        pal = self.palette
+        return VGroup(label("the usual claim", pal.text),
+                      label("measured by us", pal.accent)
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
 
     def hybrid(self, hy: Trace):
         """The hybrid built here, on its own: one prompt through the prompt
@@ -751,7 +787,19 @@ class ThreeArchitectures(ExplainerScene):
             .next_to(claim, DOWN, buff=0.2, aligned_edge=LEFT)
             for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True)
         ]  # fmt: skip
+        # the colour key, under the row's name, from the first orange figure on
+        key_move = None
+        if getattr(self, "key", None) is None:
+            self.key = self.legend_key()
+            self.key_shown = False
+        key_at = (first.get_bottom() + DOWN * 0.3 + DOWN * self.key.height / 2)
+        key_at[0] = self.xs[0] + self.key.width / 2
+        if self.key_shown:
+            key_move = self.key.animate.move_to(key_at)
+        else:
+            self.key.move_to(key_at)
         bottom = min(m.get_bottom()[1] for m in [first, *claims, *figures])
+        bottom = min(bottom, key_at[1] - self.key.height / 2)
         stage_top = bottom - 0.22
         room = stage_top - self.stage_bottom
         stages = self.evidence(traces, row_no, room)
@@ -771,7 +819,8 @@ class ThreeArchitectures(ExplainerScene):
                 if half * 2 > right - left:  # wider than the table: centred
                     x = (left + right) / 2
                 shown.move_to([x, stage_top, 0], aligned_edge=UP)
-        self.play(Fade(first), run_time=self.pace * 0.5)
+        self.play(Fade(first), *([key_move] if key_move else []),
+                  run_time=self.pace * 0.5)
         pointer = Pointer(colour, glide=False)
         on_stage = None
         if row.how:  # how it works, in plain words, before its claims
@@ -813,6 +862,9 @@ class ThreeArchitectures(ExplainerScene):
             later: dict[int, Mobject] = {}  # parts of a picture said later
             for i, line in enumerate(cell.said):
                 coming = [Fade(VGroup(*figure_at[i]))] if i in figure_at else []
+                if coming and not self.key_shown:  # with the first orange figure
+                    coming.append(Fade(self.key))
+                    self.key_shown = True
                 if i in starts:
                     self.hold_caption()  # the line before it is read first
                     if on_stage is not None:

@@ -445,7 +445,9 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
     if len(marked) > 1 and values[-2].get_right()[0] > values[-1].get_left()[0] - 0.1:
         values[-2].next_to(bars[marked[-2]], UP, 0.08).align_to(bars[marked[-2]],
                                                                  RIGHT)
-    x_name = label("words in the text", pal.text).next_to(ticks, DOWN, 0.1)
+    # the lengths named under every other bar go up 4x; each bar doubles
+    x_name = label("words in the text (each bar: twice the one before)",
+                   pal.text).next_to(ticks, DOWN, 0.1)
     x_name.align_to(axis, LEFT)
     y_name = label("memory", pal.text).next_to(axis[1], LEFT, 0.12).align_to(
         axis[1], UP

@@ -530,6 +530,8 @@ def test_the_memory_chart_shows_the_first_and_last_lengths_memory(tmp_path):
     words = [m.text for m in chart.get_family() if hasattr(m, "text")]
     # the figures the voice leaves to the bars (Manim drops a Text's spaces)
     assert "12.5KB" in words and "206MB" in words
+    # the named lengths go up 4x, so the axis says each bar doubles
+    assert any("eachbar:twicetheonebefore" in w for w in words)
     # every length under its bar, none touching the next
     ticks = chart[2]
     assert [t.text for t in ticks] == ["16", "256", "2,048"]
@@ -587,6 +589,10 @@ def test_three_architectures_renders_the_figures_of_its_traces(tmp_path):
         "So the architecture explains how a tool behaves")
     assert said.rstrip().endswith("grow hungry on long texts (206 MB at "
                                   "2,048 words).")
+    # the colour key stays on screen with the table: white claim, orange ours
+    key = [m.text for m in result.scene.key.get_family() if hasattr(m, "text")]
+    assert key == ["theusualclaim", "measuredbyus"]
+    assert result.scene.key_shown
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB"))
     assert 0.03 < non_background(poster) < 0.5
     # rows are revealed one by one: the first row's frames show less than the
@@ -651,6 +657,15 @@ def test_the_transformer_takeaway_names_only_the_strengths_measured(tmp_path):
     assert transformer_verdict(4.0, "206 MB", 2048, both).startswith(
         "and transformers improve with size and find what they need far back, "
         "but grow hungry")
+    # the closing box is on the cell each part is about: the strengths
+    # while they are said, the memory cost after
+    from scenes.hybrid.table import transformer_verdict_parts
+    parts = transformer_verdict_parts(4.0, "206 MB", 2048, both)
+    assert [k for k, _ in parts] == [1, 2]
+    assert "far back" in parts[0][1] and "hungry" in parts[1][1]
+    assert [k for k, _ in transformer_verdict_parts(4.0, "206 MB", 2048)] == [2]
+    rows, _ = table_rows(traces)
+    assert [k for k, _ in rows[1].parts] == [1, 2]  # fast, then variety
     # a transformer that missed far back is not said to find it
     lr = traces["long_range"]
     acc = np.asarray(lr["transformer_accuracy"], float).copy()
