@@ -184,8 +184,18 @@ def small_side(kinds: list[str], small, guess, gap: float = BEATS) -> str:
             for at, ws in where.items() if ws]  # fmt: skip
     if not said:
         return "So it has no guessing level to land beside."
-    lead = "So it can land " if len(said) > 1 else "So it lands "
-    return lead + "; ".join(said) + "."
+    return "So it lands " + "; ".join(said) + "."
+
+
+def small_side_groups(kinds: list[str], small, guess,
+                      gap: float = BEATS) -> list[list[int]]:
+    """The kinds each clause of ``small_side`` names, clause by clause, in
+    the order it says them (for a highlight that follows the voice)."""
+    where: dict[str, list[int]] = {"below": [], "above": [], "same": []}
+    for k, (s, q) in enumerate(zip(small, guess, strict=True)):
+        if q > 0:
+            where[side(float(s), float(q), gap)].append(k)
+    return [ks for ks in where.values() if ks]
 
 
 def conclusion(kinds: list[str], frozen, small, guess=None,
@@ -652,7 +662,8 @@ class NewWords(ExplainerScene):
         self.narrate("Then both were asked in words no training prompt held, "
                      "each picture drawn from the same static;")  # fmt: skip
         # the words no training prompt held, each in its own colour
-        self.play(*(Indicate(w, color=pal.sample, scale_factor=1.12)
+        # a colour flash, no size pulse: the words keep their spacing
+        self.play(*(Indicate(w, color=pal.sample, scale_factor=1.0)
                     for w in fresh),
                   run_time=max(0.6, min(1.5, self.caption_left())))  # fmt: skip
         self.narrate("fixed rules, not a learned model, read each picture back.")
@@ -710,7 +721,8 @@ class NewWords(ExplainerScene):
                          for n, ws in chances.items())  # fmt: skip
         return ("The orange bar to beat is blind guessing: pick the new word's "
                 "meaning at random" + (f" ({said})" if said else "") + ", times "
-                "how often the rest of the picture came out right.")  # fmt: skip
+                "how often the pretrained reader's pictures got the rest "
+                "right.")  # fmt: skip
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -753,7 +765,8 @@ class NewWords(ExplainerScene):
                          .next_to([x0, y, 0], RIGHT, 0.02)
                          .shift(UP * 0.26))  # fmt: skip
         legend = VGroup(
-            text("\u25a1 bar to beat: random guess", pal.accent,
+            # the sum under each guessing bar, and whose rest-right it uses
+            text("\u25a1 guess: 1 in n \u00d7 pretrained's rest right", pal.accent,
                  style.LABEL_SIZE),
             text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
@@ -865,15 +878,28 @@ class NewWords(ExplainerScene):
                     for _, bars in groups),
                   run_time=max(1.0, min(2.0, self.caption_left() / 2)))  # fmt: skip
         self.hold_caption()
-        self.narrate(small_side(kinds, small, g, gap))
-        marks = [SurroundingRectangle(groups[k][1][1], color=pal.text, buff=0.08)
-                 for k in range(len(kinds))
-                 if g[k] > 0 and side(float(small[k]), g[k], gap) != "same"]
-        if marks:
-            self.play(*map(Create, marks), run_time=0.6)
+        said = small_side(kinds, small, g, gap)
+        self.narrate(said)
+        # a box on the bars each clause names, moved as the voice moves on
+        clauses = small_side_groups(kinds, small, g, gap)
+        parts = said.split("; ")
+        boxes = [VGroup(*(SurroundingRectangle(groups[k][1][1], color=pal.text,
+                                               buff=0.08) for k in ks))
+                 for ks in clauses]  # fmt: skip
+        total = self.caption_left()
+        mark = None
+        for i, box in enumerate(boxes):
+            share = len(parts[i]) / max(1, len(said)) if i < len(parts) else 0
+            if mark is None:
+                self.play(Create(box), run_time=0.5)
+            else:
+                self.play(ReplacementTransform(mark, box), run_time=0.5)
+            mark = box
+            if i < len(boxes) - 1:
+                self.wait(max(0.1, total * share - 0.5))
         self.hold_caption()
-        if marks:
-            self.play(*map(FadeOut, marks), run_time=0.3)
+        if mark is not None:
+            self.play(FadeOut(mark), run_time=0.3)
         # the pretrained reader, kind by kind, beside the bar to beat
         self.play(FadeIn(legend[-1]), run_time=0.3)
         for k, (_name, bars) in enumerate(groups):
@@ -888,4 +914,5 @@ class NewWords(ExplainerScene):
                           run_time=max(0.6, min(1.5, self.caption_left())))
             self.hold_caption()
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
+        self.chart_key = legend  # the bars' key, the guess sum's whose said
         self.mark_poster()

@@ -168,12 +168,17 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     if q > 0:
         assert "The orange bar to beat is blind guessing" in srt
         assert "meaning at random (1 in 3 for a colour" in srt
-        assert "times how often the rest of the picture came out right" in srt
+        assert ("times how often the pretrained reader's pictures got the "
+                "rest right") in srt
         # the sum each guessing bar is, under it: 1 in n times the rest right
         rest = pct(min(1.0, q * 3))
         on_screen = {m.text for m in out.scene.kind_groups[0].get_family()
                      if isinstance(m, Text)}  # fmt: skip
         assert f"guess:1in3\u00d7{rest}" in on_screen  # Text drops spaces
+        # and whose that second figure is, in the key
+        key = {m.text for m in out.scene.chart_key.get_family()
+               if isinstance(m, Text)}  # fmt: skip
+        assert "\u25a1guess:1inn\u00d7pretrained'srestright" in key
         # guessing is said before the small reader, the small reader before
         # the pretrained reader's first kind
         assert srt.index("bar to beat is blind") < srt.index("The small reader gets")
@@ -279,7 +284,11 @@ def test_each_kind_is_said_beside_guessing_and_the_small_reader():
     assert "below guessing with new colour words" in said
     assert "above guessing with new shape words" in said
     assert "about the same as guessing with new place words" in said
-    assert said.startswith("So it can land")
+    assert said.startswith("So it lands below")
+    from scenes.hybrid.new_words import small_side_groups
+    # the highlight follows the clauses: colour first, then shape, then place
+    assert small_side_groups(kinds, [0.11, 0.45, 0.47, 0.95],
+                             [0.29, 0.33, 0.48, 0.0]) == [[0], [1], [2]]
     near = small_side(kinds, [0.3, 0.3, 0.5, 0.9], [0.29, 0.33, 0.48, 0.0])
     assert near.startswith("So it lands about the same as guessing")
     assert "below" not in near
