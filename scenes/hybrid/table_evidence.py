@@ -276,42 +276,8 @@ def close_up(pictures: list[np.ndarray], pad: int = 2) -> tuple[slice, slice]:
     return slice(y0, y0 + side), slice(x0, x0 + side)
 
 
-def sharp_strip(i2i: Trace, pal: style.Palette, height: float = 1.35,
-                width: float = 13.3) -> Group:
-    """One held-out picture, close up: the small input, the same network's
-    redrawing trained on copying pixels alone, the GAN's (with the inspector)
-    and the real picture, each with its method's average edge score over
-    every held-out picture (the trace's ``sharpness``) said in the note
-    beside, not under the one picture shown."""
-    method = [str(m) for m in i2i["method"]]
-    held = i2i["held_images"]
-    shown = [(name, words) for name, words in SHARP_ORDER if name in method]
-    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
-    cells = []
-    for name, words in shown:
-        k = method.index(name)
-        colour = pal.accent if name == "GAN" else pal.text
-        pic = picture(np.asarray(held[k][0])[rows, cols], height)
-        frame = Rectangle(width=height, height=height, stroke_width=1,
-                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
-        cells.append(captioned(Group(pic, frame), words, colour))
-    row = side_by_side(cells, buff=0.3)
-    n = np.asarray(i2i["sharpness"]).shape[1]
-    # the averages are the table's figure, not this one picture's
-    words = ("One example, close up. The sharpness in the table is an "
-             f"average over {n} pictures.")
-    beside = width - row.width - 0.4
-    if beside >= 3.6:
-        note = wrapped(words, pal.text, style.LABEL_SIZE, beside)
-        note.next_to(row, RIGHT, buff=0.4).align_to(row, UP)
-    else:  # no room beside: below
-        note = wrapped(words, pal.text, style.LABEL_SIZE, width)
-        note.next_to(row, DOWN, buff=0.12).align_to(row, LEFT)
-    return Group(row, note)
-
-
 def sharp_grid(i2i: Trace, pal: style.Palette, side: float = 1.4) -> Group:
-    """The same held-out picture as ``sharp_strip``, as a 2x2 grid of
+    """One held-out picture (the first), as a 2x2 grid of
     ``side``-unit close-ups with hard pixel edges (small input, copying pixels
     only / with the inspector, the real one), each named in two short lines,
     and a note left of the grid's foot that it is one of the pictures the
@@ -727,6 +693,5 @@ __all__ = [
     "read_right",
     "share_bars",
     "shown_prompt",
-    "sharp_strip",
     "speed_lines",
 ]
