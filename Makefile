@@ -75,7 +75,15 @@ include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 .DEFAULT_GOAL := all
 .PHONY: all setup test lint scene lecture slides previews bench clean help
 
-all: $(OUT)/index.html
+# The longest recordings are named first, so make starts them first and the
+# two cores stay busy to the end, rather than one finishing a long training
+# alone after every render (longest job first; seconds from `make bench`'s
+# list of jobs: long_range ~180, transformer_scaling ~80, text_to_image ~70).
+LONGEST_FIRST := $(addprefix $(TRACES)/,long_range.npz transformer_scaling.npz \
+  text_to_image.npz attention_cost.npz new_words.npz image_to_image.npz \
+  gan_points.npz digits_diffusion.npz)
+
+all: $(LONGEST_FIRST) $(OUT)/index.html
 	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png, .srt and .vtt;"
 	@echo "      open $(OUT)/index.html to see them all."
 

@@ -24,13 +24,9 @@ from engine.core.provenance import produced_by
 from engine.transformer.corpus import END, Sentence, Tokenizer
 from engine.transformer.corpus_rules import Grammar
 from engine.transformer.evaluate import evaluate, validation_sentences
-from engine.transformer.model import (
-    TransformerConfig,
-    corpus_split,
-    one_thread,
-    trained_model,
-)
+from engine.transformer.model import TransformerConfig, one_thread
 from engine.transformer.sentence import parse_shown
+from engine.transformer.training import corpus_split, trained_model
 
 KIND = "attention"
 

@@ -41,8 +41,8 @@ from engine.transformer.model import (
     attention,
     one_thread,
     sinusoidal_positions,
-    trained_model,
 )
+from engine.transformer.training import trained_model
 
 KIND = "attention_cost"
 EXAMPLE_WORDS = 6  # words in the small table of scores the scene draws

@@ -24,13 +24,9 @@ from engine.core.provenance import produced_by
 from engine.transformer.corpus import END, RULES, make_sentence
 from engine.transformer.corpus_rules import allowed_after, unchecked
 from engine.transformer.evaluate import rule_breaks
-from engine.transformer.model import (
-    TransformerConfig,
-    one_thread,
-    sample,
-    trained_model,
-)
+from engine.transformer.model import TransformerConfig, one_thread, sample
 from engine.transformer.sentence import parse_words
+from engine.transformer.training import trained_model
 
 KIND = "text_generation"
 EXAMPLE_TEMPLATES = ("agreement", "names", "closing")  # corpus.TEMPLATES

@@ -93,7 +93,10 @@ def test_recordings_that_share_a_trained_model_never_run_at_once():
             r'(checkpoint_path|cached_or_trained)\(\s*("\w+"|[A-Z_]+\b)', p.read_text()
         )
     }
-    assert {"engine.transformer.model", "engine.diffusion.digits_model"} <= cachers
+    assert {"engine.transformer.training", "engine.diffusion.digits_model"} <= cachers
+    # the network alone caches nothing: the sizes and the recall task build it
+    # without waiting for the recordings of the chapter's trained model
+    assert "engine.transformer.model" not in cachers
     assert "engine.gan.shared" not in cachers  # names its cache by the trace kind
     graph = grimp.build_graph("engine")
     uses = {
@@ -102,6 +105,8 @@ def test_recordings_that_share_a_trained_model_never_run_at_once():
     }
     assert uses["generation_speed"] >= {"engine.diffusion.digits_model"}
     assert "engine.diffusion.digits_model" not in uses["points_diffusion"]
+    assert uses["attention_cost"] >= {"engine.transformer.training"}
+    assert not uses["transformer_scaling"] and not uses["long_range"]
     kinds = list(RECORDERS)
     for i, a in enumerate(kinds):
         for b in kinds[i + 1 :]:
@@ -124,3 +129,22 @@ def test_the_database_is_read_correctly():
     assert "renders/traces/attention.npz" in upstream(
         rules, "renders/traces/attention_cost.npz"
     )
+
+
+def test_the_longest_recordings_start_first():
+    """A cold make names the long trainings first, so they start at once and
+    the two cores are not left with one long training to finish alone after
+    every render (make -nB lists every job in the order make starts them)."""
+    out = subprocess.run(
+        ["make", "-nB", "--no-print-directory"],
+        cwd=ROOT,
+        env=MAKE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    started = re.findall(r"-m engine record (\w+)", out)
+    assert started[:3] == ["long_range", "transformer_scaling", "text_to_image"]
+    renders = [m.start() for m in re.finditer(r"-m scenes\.output\.render ", out)]
+    records = [m.start() for m in re.finditer(r"-m engine record ", out)]
+    assert renders and records[0] < renders[0]

@@ -148,7 +148,7 @@ def test_grammar_names_the_first_rule_broken(text, position, rule):
 
 
 def test_heldout_sentences_are_never_training_sentences():
-    from engine.transformer.model import corpus_split
+    from engine.transformer.training import corpus_split
 
     train, heldout = corpus_split(TransformerConfig(n_sentences=3000, n_heldout=500))
     assert not {s.words for s in train} & {s.words for s in heldout}
