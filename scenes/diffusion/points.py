@@ -244,7 +244,10 @@ class DenoisingField(ExplainerScene):
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing:
     # below 1 with room to spare, so arrows pointing at one spot do not cross
     every = 2  # draw the arrows of every other row and column: fewer, bigger
-    inset_side = 3.0  # the square of the model's guesses, beside the field
+    inset_side = 3.0  # the empty corner beside the field the notes sit in
+    every_k = 5  # points drawn from every 5th recorded step, eased between:
+    # each step also adds a fresh random shake, which step by step is a flicker
+    followers = 30  # points drawn bright, with short trails, in the slow steps
 
     def construct(self):
         pal = self.palette
@@ -338,8 +341,16 @@ class DenoisingField(ExplainerScene):
             min_tip=0.12,  # about 7 px in the GIF: the direction stays visible
         )
         shown = ValueTracker(0.85)  # the new points' opacity: lowered at the end
+        key_frames = reverse[:: self.every_k]
+        if (len(reverse) - 1) % self.every_k:
+            key_frames = np.concatenate([key_frames, reverse[-1:]])
+
+        def pos_at(s: float) -> np.ndarray:
+            """The points at step index s, on the smoothed path."""
+            return frame_at(key_frames, min(s / self.every_k, len(key_frames) - 1))
+
         cloud = point_cloud(  # under the arrows, which carry the point
-            lambda s: [(frame_at(reverse, s), pal.sample, shown.get_value())],
+            lambda s: [(pos_at(s), pal.sample, shown.get_value())],
             tracker,
             extent,
             self.plot_side - 0.1,
@@ -359,22 +370,16 @@ class DenoisingField(ExplainerScene):
         # its foot level with the field's, its name in the gap between them
         inset_centre = (RIGHT * (6.95 - self.inset_side / 2)
                         + UP * (centre[1] - (self.plot_side - self.inset_side) / 2))
-        # closer in than the field: the data and the guesses fill the square
-        near = 1.25 * float(np.abs(tr["data"]).max())
+        # (not drawn: the notes beside the field are placed by it)
         inset_frame = Square(self.inset_side, color=pal.muted, stroke_width=1.5)
         inset_frame.move_to(inset_centre)
-        inset = point_cloud(
-            lambda s: [(tr["forward"][0], pal.data, 0.35)]
-            + ([(frame_at(guesses, s), pal.noise, 0.9)] if s >= first else []),
-            tracker, near, self.inset_side - 0.06, radius_px=1.8,
-        ).move_to(inset_centre)  # fmt: skip
-        self.inset = inset_frame  # tests find the guesses inside this square
-        inset_note = VGroup(*[
-            label(t, pal.noise, style.LABEL_SIZE + 2)
-            for t in ("model's guess: where each point will end",)
-        ])  # fmt: skip
-        # its title, right above the square (reaching left into the gap)
-        inset_note.next_to(inset_frame, UP, 0.1).align_to(inset_frame, RIGHT)
+        noise_share = tr["noise"]  # share of noise at each step t (0..1)
+        noise_label = counter(
+            "noise left: {}%",
+            lambda: int(round(100 * float(np.interp(
+                current_t(), np.arange(len(noise_share)), noise_share)))),
+            pal,
+        )  # fmt: skip
         # the noise still in the points, counted down: "200 of 200" reads as
         # "all noise", where "step 0 removed" read as "nothing happening yet"
         steps_label = counter(
@@ -382,6 +387,7 @@ class DenoisingField(ExplainerScene):
             lambda: int(round(current_t())), pal,
         )  # fmt: skip
         steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
+        noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
 
         def entry(mark: Mobject, text: str) -> VGroup:
             return VGroup(mark, label(text, pal.text, style.LABEL_SIZE)).arrange(
@@ -391,7 +397,7 @@ class DenoisingField(ExplainerScene):
         pull_entry = entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12),
-            "the pull at this step (longer = stronger)",
+            "the pull (longer = stronger)",
         )  # fmt: skip
         real_entry = entry(  # as the data is drawn: small dots, over the samples
             Dot(color=pal.data, radius=0.06),
@@ -404,11 +410,13 @@ class DenoisingField(ExplainerScene):
         legend = VGroup(pull_entry, real_entry, sample_entry).arrange(
             DOWN, aligned_edge=LEFT, buff=0.22
         )
-        legend.next_to(steps_label, DOWN, 0.25).align_to(title, LEFT)
+        legend.next_to(noise_label, DOWN, 0.3).align_to(title, LEFT)
 
         # the data the model learned from, as small dots over the new points
         # (never hidden under them): the shape to reach stays in view
-        real = point_cloud(lambda s: [(tr["forward"][0], pal.data, 0.9)], tracker,
+        real_op = ValueTracker(0.9)  # lowered a moment at the end
+        real = point_cloud(lambda s: [(tr["forward"][0], pal.data,
+                                       real_op.get_value())], tracker,
                            extent, self.plot_side - 0.1,
                            radius_px=1.3).move_to(centre)  # fmt: skip
         self.add(title, frame, real)
@@ -427,6 +435,7 @@ class DenoisingField(ExplainerScene):
             1e-9)))  # fmt: skip
         pinned.set_value(calm)
         steps_label.update()  # drawn at that step before it fades in
+        noise_label.update()
         arrows.update()
         # what a point is, before anything else: the link to picture models;
         # one real point marked, then the curves it lies on
@@ -449,7 +458,7 @@ class DenoisingField(ExplainerScene):
         self.play(real.animate.set_opacity(1.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("A model trained on them gives, at every spot, a pull: an "
-                     "arrow toward where it guesses real data is")  # fmt: skip
+                     "arrow toward where it guesses real data is.")  # fmt: skip
         # the arrows grow in as the pull is named
         # (the step counter waits until the steps are named)
         self.play(FadeIn(arrows), FadeIn(pull_entry),
@@ -484,8 +493,36 @@ class DenoisingField(ExplainerScene):
                     )
                     for a, b in zip(src, tgt, strict=True)
                 ]).set_z_index(5)  # fmt: skip
-                self.narrate("With little noise, the arrows point onto the curves.")
-                self.play(FadeIn(onto_marks), run_time=0.6)
+                # noise for one point: the same real point, shoved by the
+                # trace's own forward noise at that step
+                # (one shoved about as far as most at that step, 9 in 10
+                # shoved less, landing well inside the plot)
+                hop = np.linalg.norm(tr["forward"][calm] - tr["forward"][0], axis=1)
+                hop[np.abs(tr["forward"][calm]).max(1) > 0.8 * extent] = np.inf
+                i_pt = int(np.argmin(np.abs(hop - np.percentile(hop, 90))))
+                was = to_scene(tr["forward"][0][i_pt][None])[0]
+                now = to_scene(tr["forward"][calm][i_pt][None])[0]
+                shove = VGroup(
+                    Dot(was, radius=0.07, color=pal.data),
+                    Arrow(was, now, buff=0.05, color=pal.noise, stroke_width=6,
+                          tip_length=0.18, max_tip_length_to_length_ratio=0.5),
+                    Dot(now, radius=0.09, color=pal.noise),
+                ).set_z_index(6)  # fmt: skip
+                shove_note = VGroup(*[
+                    label(t, pal.noise, style.LABEL_SIZE + 2)
+                    for t in ("noise = a random shove", "off the curve")
+                ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+                shove_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
+                self.narrate("Noise is a random shove: it knocks a real point "
+                             "off its curve.")  # fmt: skip
+                self.play(FadeIn(shove), FadeIn(shove_note), run_time=0.6)
+                self.hold_caption()
+                self.play(FadeOut(shove), FadeOut(shove_note), run_time=0.4)
+                calm_pct = round(100 * float(noise_share[calm]))
+                self.narrate(("With little noise" if calm_pct <= 30 else
+                              f"With less noise ({calm_pct}% left)")
+                             + ", the arrows point back onto the curves.")
+                self.play(FadeIn(onto_marks), FadeIn(noise_label), run_time=0.6)
                 self.hold_caption()
                 self.play(FadeOut(onto_marks), run_time=0.4)
         # the first field's arrows near the data: toward the middle, or not
@@ -497,18 +534,16 @@ class DenoisingField(ExplainerScene):
         # the noise first, then what the first field answers to it: the new
         # points, pure static, dimmed under the arrows so the arrows stay in view
         shown.set_value(0.55)
-        self.narrate(f"Back to the start: new points are pure random noise, "
-                     f"all {total} noise-removing steps still to go.")  # fmt: skip
-        self.play(FadeIn(cloud), FadeIn(sample_entry), run_time=0.6)
+        self.narrate(f"Now, making new pictures: start from points of pure "
+                     f"random noise, with all {total} steps still to go.")  # fmt: skip
+        self.play(FadeIn(cloud), FadeIn(sample_entry),
+                  FadeOut(title), run_time=0.6)  # fmt: skip
+        new_title = label("Making new pictures", pal.text, style.BODY_SIZE + 6)
+        new_title.match_height(title[0]).move_to(title[0], aligned_edge=LEFT)
+        self.play(FadeIn(new_title), run_time=0.4)
         self.bring_to_front(real, arrows)
-        # the field turns to the run's start under that line: the counter
-        # climbs back to all the steps, the arrows swing to the middle
-        self.play(pinned.animate.set_value(total),
-                  run_time=float(np.clip(self.caption_left() - 3.0, 1.0, 2.5)))
         # the counter first appears here, as the steps are named: all of them
         # still to go, so it only ever counts down
-        steps_label.update()
-        self.play(FadeIn(steps_label), run_time=0.4)
         self.hold_caption()
         # a few arrows right beside the shape, ringed, each with a dashed line
         # to the middle: chosen spread around it, so the same ones can be
@@ -528,14 +563,16 @@ class DenoisingField(ExplainerScene):
         if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
             rings = ringed()
             # each ringed arrow redrawn bright at a fixed length along its own
-            # pull, over a dashed line to the middle: the two lines agree
+            # pull; the middle marked as the average of the real data
             way = p0[picked] / np.maximum(
                 np.linalg.norm(p0[picked], axis=1), 1e-9)[:, None]
-            to_mid = VGroup(*[
-                DashedLine(p, centre, color=pal.text, stroke_width=3,
-                           dash_length=0.12, stroke_opacity=0.9)
-                for p in to_scene(grid[picked])
-            ], *[
+            avg_at = to_scene(tr["data"].mean(0)[None])[0]
+            to_mid = VGroup(VGroup(
+                Cross(stroke_color=pal.text, stroke_width=5,
+                      scale_factor=0.12).move_to(avg_at),
+                label("average", pal.text, style.LABEL_SIZE).next_to(
+                    avg_at, DOWN, 0.15),
+            ), *[
                 Arrow(p, p + np.append(w, 0) * 0.6, buff=0, color=pal.text,
                       stroke_width=7, tip_length=0.22,
                       max_tip_length_to_length_ratio=0.5)
@@ -545,21 +582,47 @@ class DenoisingField(ExplainerScene):
             ring_note = VGroup(*[
                 label(t, pal.accent, style.LABEL_SIZE)
                 for t in ("ringed: right beside the data,",
-                          "still pointing to the middle")
+                          "yet pointing to the middle")
             ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
             ring_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
-            self.narrate("With this much noise, a point could have come from "
-                         "anywhere, so the best guess is the middle.")  # fmt: skip
+            self.narrate("With this much noise, the pulls change: a point could "
+                         "have come from anywhere, so the best guess is the "
+                         "average of everything, the middle.")  # fmt: skip
+            self.play(pinned.animate.set_value(total), run_time=2.0)
             self.play(FadeIn(rings), FadeIn(to_mid), FadeIn(ring_note),
                       run_time=0.5)  # fmt: skip
             self.hold_caption()
             self.play(FadeOut(rings), FadeOut(to_mid), FadeOut(ring_note),
                       run_time=0.4)  # fmt: skip
         else:
-            self.narrate("With this much noise, the model can guess only roughly.")
+            self.narrate("With this much noise, the pulls change: the model can "
+                         "guess only roughly.")  # fmt: skip
+            self.play(pinned.animate.set_value(total), run_time=2.0)
             self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
-        self.narrate("Each step, every point moves a little along its pull.")
+        # a few points drawn bright with short trails over the dimmed cloud,
+        # so each can be seen drifting along its pull
+        few = np.random.default_rng(0).choice(
+            reverse.shape[1], min(self.followers, reverse.shape[1]), replace=False)
+
+        def trails() -> VGroup:
+            s = tracker.get_value()
+            back = [pos_at(max(0.0, s - d))[few] for d in (2, 1, 0)]
+            group = VGroup()
+            for j in range(len(few)):
+                pts = [np.append(b[j] * scale, 0) + centre for b in back]
+                group.add(VMobject(stroke_color=pal.sample, stroke_width=2.5,
+                                   stroke_opacity=0.8).set_points_as_corners(pts))
+                group.add(Dot(pts[-1], radius=0.06, color=pal.sample))
+            return group.set_z_index(4)
+
+        bright = always_redraw(trails)
+        self.narrate("Each step, every point moves a little along its pull, "
+                     "plus a small random shake.")  # fmt: skip
+        steps_label.update()
+        self.play(shown.animate.set_value(0.2), FadeIn(steps_label),
+                  run_time=0.6)  # fmt: skip
+        self.add(bright)
         # the first steps taken, under that line: the cloud draws in
         self.play(tracker.animate.set_value(early),
                   run_time=max(2.0, self.caption_left()), rate_func=linear)
@@ -569,19 +632,23 @@ class DenoisingField(ExplainerScene):
         end_off = cKDTree(tr["data"]).query(reverse[-1])[0]
         one = int(np.argmax(np.linalg.norm(reverse[-1], axis=1)
                             * (end_off <= np.median(end_off))))  # fmt: skip
-        in_scale = (self.inset_side - 0.06) / (2 * near)
 
         def pair() -> tuple[np.ndarray, np.ndarray]:
             s_now = max(tracker.get_value(), first)
-            a = frame_at(reverse, tracker.get_value())[one] * scale
-            b = frame_at(guesses, s_now)[one] * in_scale
-            return (np.append(a, 0) + centre, np.append(b, 0) + inset_centre)
+            a = pos_at(tracker.get_value())[one] * scale
+            b = frame_at(guesses, s_now)[one] * scale
+            return (np.append(a, 0) + centre, np.append(b, 0) + centre)
 
         def linked() -> VGroup:
+            # the followed point's own pull, drawn to its guess, marked
             a, b = pair()
             return VGroup(
-                Line(a, b, color=pal.text, stroke_width=1.5, stroke_opacity=0.7),
-                Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(b),
+                Arrow(a, b, buff=0.1, color=pal.guess, stroke_width=6,
+                      tip_length=0.2, max_tip_length_to_length_ratio=0.3),
+                Cross(stroke_color=pal.guess, stroke_width=6,
+                      scale_factor=0.14).move_to(b),
+                label("its guess", pal.guess, style.LABEL_SIZE + 2).next_to(
+                    b, UP, 0.2),
             ).set_z_index(6)
 
         def followed() -> VGroup:
@@ -589,7 +656,7 @@ class DenoisingField(ExplainerScene):
             # fading trail of where it was over the last steps: it stands out
             # of the cloud and is seen to move
             s = tracker.get_value()
-            way = [np.append(frame_at(reverse, s)[one] * scale, 0) + centre]
+            way = [np.append(pos_at(s)[one] * scale, 0) + centre]
             return VGroup(
                 Dot(way[-1], radius=0.075, color=pal.text),
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(way[-1]),
@@ -603,10 +670,10 @@ class DenoisingField(ExplainerScene):
                   run_time=max(1.0, self.caption_left()), rate_func=linear)  # fmt: skip
         early = early + 1
         link = always_redraw(linked)
-        self.play(FadeIn(inset_frame), FadeIn(inset), FadeIn(inset_note),
-                  FadeIn(link), run_time=0.6)  # fmt: skip
-        self.narrate("Right: the model's guess now of where each point will "
-                     "finish. For now, a blur in the middle.")  # fmt: skip
+        self.narrate("Its pull points at the model's guess of where it will "
+                     "finish: for now, near the middle.")  # fmt: skip
+        self.play(FadeIn(link), run_time=0.6)
+        self.guess_mark = link  # tests find the guess drawn in the field
         self.play(tracker.animate.set_value(early + 2),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)
         early = early + 2
@@ -628,9 +695,10 @@ class DenoisingField(ExplainerScene):
         fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
         # in the gap between the field and the guesses, at their foot
         fast.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
-        self.play(FadeIn(fast), run_time=0.3)
-        self.narrate("As the noise drops, the guess stretches out onto the "
-                     "curves.")  # fmt: skip
+        self.play(FadeIn(fast), FadeOut(bright), shown.animate.set_value(0.55),
+                  run_time=0.3)  # fmt: skip
+        self.narrate("As the noise drops, the guess moves out onto a "
+                     "curve.")  # fmt: skip
         self.play(tracker.animate.set_value(stretched),
                   run_time=max(0.5 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
@@ -650,64 +718,57 @@ class DenoisingField(ExplainerScene):
         # point and its nearest neighbour
         reach = float(tree.query(tr["data"], k=2)[0][:, 1].max())
         on = float((tree.query(reverse[-1])[0] <= reach).mean())
-        self.narrate("The points follow, and "
-                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
-                        else "most") + " land on the real data.")  # fmt: skip
-        self.play(tracker.animate.set_value(len(steps) - 1),
-                  run_time=max(self.reverse_seconds, self.caption_left()),
-                  rate_func=paced)  # fmt: skip
-        self.bring_to_front(real, arrows)
-        # the run is over: the fast-forward tag goes before the poster frame
-        self.play(FadeOut(fast), run_time=0.3)
-        self.mark_poster()
-        # the landed points stay in full view; what the last field shows,
-        # said on the drawn lengths (all arrows, last step against the first)
-        self.play(shown.animate.set_value(0.85), run_time=0.6)
         # how far a point moves in one step, first tenth of the run against
-        # the last: the pulls shrink as the noise runs out
+        # the last: the pulls shrink as the noise runs out (said while the
+        # last steps run, slowed so the smaller moves can be seen)
         moved = np.linalg.norm(np.diff(reverse, axis=0), axis=-1).mean(1)
         tenth = max(1, len(moved) // 10)
         smaller = moved[-tenth:].mean() < 0.5 * moved[:tenth].mean()
-        shrink_line = (
-            "As the noise runs out, the pulls shrink: each step moves a point less."
-            if smaller
-            else "With the noise gone, the arrows have shrunk: little is left to "
-            "remove."
-        )
         end_drawn = drawn(field_at(0) - grid)
         start_drawn = drawn(field_at(total) - grid)
+        shrinks = smaller and np.mean(end_drawn) < 0.6 * np.mean(start_drawn)
+        last = len(steps) - 1
+        mid = stretched + paced(0.7) * (last - stretched) if shrinks else last
+        self.narrate("The points follow, and "
+                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
+                        else "most") + " land on the real data.")  # fmt: skip
+        self.play(tracker.animate.set_value(mid),
+                  run_time=max(0.7 * self.reverse_seconds, self.caption_left()),
+                  rate_func=lambda a: paced(a * 0.7) / max(paced(0.7), 1e-9)
+                  if shrinks else paced(a))  # fmt: skip
         again = again_note = None  # the rings drawn again, if they are
-        if np.mean(end_drawn) < 0.6 * np.mean(start_drawn):
-            # the same arrows ringed at the start, ringed again: now short
-            self.narrate(shrink_line)
+        if shrinks:
+            self.narrate("As the noise runs out, the pulls shrink: each step "
+                         "moves a point less.")  # fmt: skip
             if len(picked):
                 again = ringed().set_z_index(5)
                 again_note = VGroup(*[
                     label(t, pal.accent, style.LABEL_SIZE)
-                    for t in ("ringed: the same", "spots as at the start,",
+                    for t in ("ringed: the same", "spots as before,",
                               "their pulls now short")
                 ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-                # in the gap beside the field, over the guess's name (the
-                # name keeps to the bottom or the top, whichever the thin
-                # line to the guess leaves clear)
                 again_note.next_to(inset_frame, LEFT, 0.3)
-                again_note.align_to(inset_frame, DOWN)
+                again_note.align_to(inset_frame, DOWN).shift(UP * 1.4)
                 self.play(FadeIn(again), FadeIn(again_note), run_time=0.5)
-        else:
-            self.narrate("With the noise gone, the arrows lead each point onto "
-                         "the shape.")  # fmt: skip
-        self.hold_caption()
-        # the takeaway, said and written in the column beside the field
+            self.play(tracker.animate.set_value(last),
+                      run_time=max(1.5, self.caption_left()), rate_func=linear)
+        self.bring_to_front(real, arrows)
+        # the run is over: the fast-forward tag goes before the poster frame
+        self.play(FadeOut(fast), shown.animate.set_value(0.85), run_time=0.5)
+        self.mark_poster()
+        # the takeaway, said and written in the column beside the field; the
+        # real data steps aside a moment so the new points alone show the shape
         self.narrate("That is how a diffusion model draws: start from noise, "
                      "follow the pulls, step by step.")  # fmt: skip
         takeaway = VGroup(*[
             label(t, pal.accent, style.LABEL_SIZE + 2)
-            for t in ("start: random noise", "then: follow the pulls,",
+            for t in ("start: random noise", "then: follow the pulls",
                       "step by step", "end: new data")
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         takeaway.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
         gone = [m for m in (again, again_note) if m is not None]
-        if gone:
-            self.play(*[FadeOut(m) for m in gone], run_time=0.4)
-        self.play(FadeIn(takeaway), run_time=0.6)
-        self.hold_caption()
+        self.play(*[FadeOut(m) for m in gone], FadeIn(takeaway),
+                  real_op.animate.set_value(0.0), run_time=0.8)  # fmt: skip
+        self.wait(max(0.5, self.caption_left() - 1.0))
+        self.play(real_op.animate.set_value(0.9),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
