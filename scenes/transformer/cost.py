@@ -55,18 +55,6 @@ def slope_words(p: float) -> str:
     return "faster than length, slower than length squared"
 
 
-def step_words(g: float) -> str:
-    """What a measured growth per doubling means against length squared's x4
-    (and length's x2), in words chosen by the factor."""
-    if 3.6 <= g <= 4.4:
-        return "about as length squared"
-    if g > 4.4:
-        return "faster than length squared"
-    if g > 2.4:
-        return "a little slower than length squared, still much faster than length"
-    return "about in step with length"
-
-
 class LongContextCost(ExplainerScene):
     """Measured on this machine, one layer's attention at doubling lengths, two
     ways: written out (stores the whole table of scores) and fused (works
@@ -109,7 +97,8 @@ class LongContextCost(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         key.next_to(small["cells"], RIGHT, 0.8)
         self.play(Fade(small["words"]), run_time=0.5)
-        self.narrate("Attention gives every pair of words a score: how much one "
+        self.narrate("Attention, the heart of a transformer, gives every pair "
+                     "of words a score: how much one "
                      "word looks at another, here as our small model measured "
                      "them. That makes a table, length by length.")  # fmt: skip
         per = max(0.2, (self.caption_left() - 0.3) / (n + 1))
@@ -145,23 +134,26 @@ class LongContextCost(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         one_t.next_to(stack, RIGHT, 0.4).align_to(stack, UP)
         readers_t = VGroup(
-            text(f"{heads} readers in one layer,", pal.text, style.BODY_SIZE - 2),
+            text(f"read {heads} ways at once in one layer,", pal.text,
+                 style.BODY_SIZE - 2),
             text(f"a table each: {mb(heads * per_head)}", pal.text,
                  style.BODY_SIZE - 2),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         readers_t.next_to(one_t, DOWN, 0.45, aligned_edge=LEFT)
-        unit_t = text("MB: millions of bytes", pal.muted, style.LABEL_SIZE)
+        unit_t = text("MB: millions of bytes", pal.text, style.LABEL_SIZE)
         unit_t.next_to(readers_t, DOWN, 0.45, aligned_edge=LEFT)
-        scale_t = text("squares not to scale: each table", pal.muted,
+        scale_t = text("squares not to scale: each table", pal.text,
                        style.LABEL_SIZE)
-        scale_t2 = text(f"is {scores(top)}", pal.muted, style.LABEL_SIZE)
+        scale_t2 = text(f"is {scores(top)}", pal.text, style.LABEL_SIZE)
         scale_g = VGroup(scale_t, scale_t2).arrange(DOWN, buff=0.06,
                                                     aligned_edge=LEFT)
         scale_g.next_to(unit_t, DOWN, 0.35, aligned_edge=LEFT)
         scores_t = VGroup(one_t, unit_t, scale_g)
         self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
                      f"{mb(per_head)} for one table (a MB is a million bytes). "
-                     f"One layer has {heads} readers, each with its own table.")
+                     f"The model reads the text {heads} ways at once, each with "
+                     f"its own table, in every layer: one round of reading the "
+                     f"whole text, and a model stacks many.")
         self.play(Fade(VGroup(big["all"], sums), show=False), run_time=0.3)
         self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t), Fade(scale_g),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
@@ -185,19 +177,27 @@ class LongContextCost(ExplainerScene):
             self.key(fused_c, "fused: works through it in pieces"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.3)
-        self.narrate("Measured here, one layer, two ways. The chart steps by "
-                     "doubling the words, on log scales: steeper means growing "
-                     "faster, and a length-squared line climbs twice as steeply "
-                     "as a length line.")  # fmt: skip
+        self.narrate("We measured one layer two ways: written out, which "
+                     "stores the whole table, and fused, which works through "
+                     "it in pieces.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], scores_t, readers_t), show=False),
                   FadeOut(stack), run_time=0.4)  # fmt: skip
-        self.play(Fade(mem_plot), Fade(legend),
-                  run_time=max(0.6, self.caption_left() * 0.55))  # fmt: skip
-        # the length-squared line is drawn while the sentence about it is said
+        self.play(Fade(legend), Fade(mem_plot),
+                  run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
+        self.hold_caption()
+        # both reference lines drawn together while the steepness is said
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
         sq_note = text("length\u00b2", pal.guess).next_to(
             sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
-        self.play(Create(sq_mem), Fade(sq_note),
+        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.guess,
+                               power=1)  # fmt: skip
+        lin_note = text("length", pal.guess).next_to(
+            lin.get_end(), DOWN, 0.2).align_to(lin.get_end(), RIGHT)
+        self.narrate("Each step right doubles the words; on these log scales "
+                     f"each step up the side is \u00d7{self.y_factor[0]:,}. "
+                     "Steeper means growing faster: a length-squared line "
+                     "climbs twice as steeply as a length line.")  # fmt: skip
+        self.play(Create(sq_mem), Fade(sq_note), Create(lin), Fade(lin_note),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -208,29 +208,23 @@ class LongContextCost(ExplainerScene):
         # the measured peak against one table: how many tables' worth it held
         tables = float(w_mem[-1]) / per_head
         per_reader = tables / heads
-        held = (f": about {tables:.0f} tables' worth, as each of the {heads} readers "
-                f"keeps about {per_reader:.0f} copies of its table while it works"
+        held = (f"The tables hold {mb(heads * per_head)} at {top:,} words, but "
+                f"the computer keeps working copies of each while it computes, "
+                f"so at its most it holds {mb(w_mem[-1])} at once."
                 if per_reader >= 1.5 else
-                f": about {tables:.0f} tables' worth, one for each reader")
+                f"At its most it holds {mb(w_mem[-1])} at {top:,} words: about "
+                f"{tables:.0f} tables' worth, one for each way of reading.")
         self.tables_said = held  # for tests
-        peak_t = VGroup(
-            text(f"{mb(w_mem[-1])} \u2248", written_c, style.LABEL_SIZE),
-            text(f"{tables:.1f} \u00d7 {mb(per_head)}", written_c, style.LABEL_SIZE),
-            text(f"({heads} readers \u00d7 ~{per_reader:.0f} copies)", written_c,
-                 style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        # above the rising line, in the chart's empty upper left
-        peak_t.move_to(mem_axes.get_corner(UL), aligned_edge=UL).shift(
-            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
+        # one number per dot: the measured peak, right of the longest length's dot
+        peak_t = text(mb(w_mem[-1]), written_c, style.LABEL_SIZE).next_to(
+            w_dots[-1], RIGHT, 0.15)  # fmt: skip
         self.peak_label = peak_t
         self.narrate(f"Written out, the whole table is stored: memory grows "
-                     f"{slope_words(p_w)}, {mb(w_mem[-1])} at {top:,} words"
-                     f"{held}.")
+                     f"{slope_words(p_w)}. {held}")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
         self.play(Fade(peak_t), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
-        self.play(Fade(peak_t, show=False), run_time=0.3)
         # the last doubling, read off the chart: one step right, one step up
         step = float(w_mem[-1] / w_mem[-2])
         corner = mem_axes.c2p(xs[-1], mem_y(w_mem[-2] / 1e6))
@@ -238,7 +232,7 @@ class LongContextCost(ExplainerScene):
         rise = Line(corner, w_dots[-1].get_center(), color=pal.text, stroke_width=2)
         times_t = text(f"\u00d7{step:.1f}", pal.text).next_to(rise, RIGHT, 0.1)
         self.step_label = times_t  # for tests that read what it shows
-        self.narrate(f"One step right doubles the words; written out, memory went "
+        self.narrate(f"One step right: written out, memory went "
                      f"up {step:.1f} times, "
                      + ("like the table of scores." if 3.8 <= step <= 4.2 else
                         "while the table of scores grew 4 times."))  # fmt: skip
@@ -253,16 +247,15 @@ class LongContextCost(ExplainerScene):
         f_dots = self.dots(mem_axes, xs, mem_y(f_mem / 1e6), fused_c)
         # a guide for 'in step with length': x2 per doubling, through the
         # longest fused point
-        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.guess,
-                               power=1)  # fmt: skip
-        lin_note = text("length", pal.guess).next_to(f_dots[-1], RIGHT, 0.12)
+        f_peak_t = text(mb(f_mem[-1]), fused_c, style.LABEL_SIZE).next_to(
+            f_dots[-1], RIGHT, 0.15)  # fmt: skip
+        self.fused_peak_label = f_peak_t
         self.narrate(f"Fused, the table is worked through in pieces and never "
                      f"stored whole: memory grows {slope_words(p_f)}, "
-                     f"{mb(f_mem[-1])} at {top:,} words.")
+                     f"{mb(f_mem[-1])} at the longest.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Create(lin), Fade(lin_note),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.play(Fade(f_peak_t), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
 
         # time: both still compute every score
@@ -272,37 +265,50 @@ class LongContextCost(ExplainerScene):
         k = int(np.searchsorted(lengths, from_len))
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
-        sq_tw = self.square_line(t_axes, xs, t_y(w_t * 1e3), written_c, k)
-        sq_tf = self.square_line(t_axes, xs, t_y(f_t * 1e3), fused_c, k)
-        # each series' fitted growth per doubling (from from_len on) against
-        # length squared's x4: the figures the outcome sentence is chosen by
+        # one length-squared and one length reference, as on the memory chart,
+        # both through the written-out time at from_len
+        sq_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k,
+                                from_through=True)  # fmt: skip
+        lin_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k, power=1,
+                                 from_through=True)  # fmt: skip
+        # named right of their ends, clear of the dots
+        sq_t_note = text("length\u00b2", pal.guess).next_to(sq_t.get_end(), RIGHT,
+                                                             0.2)
+        lin_t_note = text("length", pal.guess).next_to(lin_t.get_end(), RIGHT, 0.2)
+        anchor = t_axes.c2p(xs[k], 0)
+        mark = VGroup(
+            Line(anchor + UP * 0.08, anchor + DOWN * 0.08, color=pal.guess,
+                 stroke_width=3),
+            text(f"{from_len:,}", pal.guess, style.LABEL_SIZE).next_to(
+                anchor, UP, 0.12),
+        )  # fmt: skip
+        # each series' fitted growth per doubling (from from_len on): the
+        # figures the outcome sentence is chosen by
         g_w, g_f = 2.0**q_w, 2.0**q_f
         self.time_steps = (g_w, g_f)  # for tests
-        steps_t = VGroup(
-            text("time per doubling,", pal.text, style.LABEL_SIZE),
-            text(f"from {from_len:,} words on:", pal.text, style.LABEL_SIZE),
-            text(f"written out \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
-            text(f"fused \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
-            text("length\u00b2 \u00d74", pal.guess, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        lo_g, hi_g = min(g_w, g_f), max(g_w, g_f)
+        lo_b, hi_b = int(np.floor(lo_g)), int(np.ceil(hi_g))
+        squared = 2.5 <= lo_g and hi_g <= 6.5  # well above length's x2
+        self.time_band = (lo_b, hi_b) if squared else None  # for tests
+        steps_t = text(f"per doubling: \u00d7{g_w:.1f} and \u00d7{g_f:.1f}",
+                       pal.text, style.LABEL_SIZE)
         steps_t.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(
             RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
         self.narrate("The right chart is time, in ms: thousandths of a second. "
-                     f"Dashed: length-squared lines from {from_len:,} words.")
+                     f"Dashed, from {from_len:,} words: length squared and "
+                     "length.")  # fmt: skip
         self.play(Fade(t_plot), run_time=max(0.6, self.caption_left() * 0.4))
-        self.play(Create(sq_tw), Create(sq_tf),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.play(Create(sq_t), Create(lin_t), Fade(sq_t_note), Fade(lin_t_note),
+                  Fade(mark), run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        quicker = float(f_t[-1]) < float(w_t[-1])
         self.narrate(
-            "Both ways compute the same number of scores"
-            + ("; fused is faster at it, but " if quicker else ", and ")
-            + (f"from {from_len:,} words on, time grows about as length squared "
-               "for both ways." if step_words(g_w) == step_words(g_f) ==
-               "about as length squared"
-               else f"from {from_len:,} words on, each doubling made fused time "
-               f"{g_f:.1f} times longer: {step_words(g_f)}. Written out, "
-               f"{g_w:.1f} times: {step_words(g_w)}.")
+            ("Both ways still compute every score, so both still grow roughly "
+             f"like length squared: each doubling of the words costs about "
+             f"{lo_b} to {hi_b} times the time, far more than the \u00d72 of "
+             "length.") if squared else
+            (f"From {from_len:,} words on, each doubling of the words cost "
+             f"written out {g_w:.1f} times the time, fused {g_f:.1f} times; "
+             "length squared would be \u00d74, length \u00d72.")
         )  # fmt: skip
         self.play(LaggedStart(*[FadeIn(d) for d in wt_dots], lag_ratio=0.4),
                   LaggedStart(*[FadeIn(d) for d in ft_dots], lag_ratio=0.4),
@@ -319,10 +325,10 @@ class LongContextCost(ExplainerScene):
                         for d in (*wt_dots[:3], *ft_dots[:3])],
                       run_time=max(0.8, self.caption_left()))  # fmt: skip
             self.hold_caption()
-        self.mark_poster()
 
-        # the conclusion, one figure: time at the longest length
-        # the two times said, written beside their points
+        # the conclusion, a yardstick: short text against long, fused
+        short = int(lengths[0])
+        ratio = float(f_t[-1] / f_t[0])
         ends = VGroup(
             text(ms(w_t[-1]), written_c, style.LABEL_SIZE).next_to(
                 wt_dots[-1], UP, 0.1),
@@ -335,17 +341,25 @@ class LongContextCost(ExplainerScene):
         leader = Line(bottom, [bottom[0], ends[1].get_top()[1] + 0.05, 0],
                       color=fused_c, stroke_width=2)  # fmt: skip
         self.fused_time_dots = ft_dots  # for tests
+        yard = VGroup(
+            text(f"fused, {short:,} words: {ms(f_t[0])}", fused_c,
+                 style.LABEL_SIZE),
+            text(f"{top:,} words: {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
+            text(f"\u00d7{ratio:,.0f} longer", fused_c, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        yard.move_to(steps_t, aligned_edge=UL)
+        self.yardstick = yard  # for tests
         self.narrate(
-            "So fused attention saves memory, but long text stays expensive: "
-             f"at {top:,} words one layer took {ms(f_t[-1])} fused, "
-             f"{ms(w_t[-1])} written out."
-             if p_f < p_w and min(q_w, q_f) >= 1.5 else
-             f"At {top:,} words one layer took {ms(f_t[-1])} fused, "
-             f"{ms(w_t[-1])} written out."
+            ("So fused attention saves memory, but long text stays expensive: "
+             if p_f < p_w and min(q_w, q_f) >= 1.5 else "")
+            + f"fused, one layer took {ms(f_t[0])} at {short:,} words and "
+            f"{ms(f_t[-1])} at {top:,}, {ratio:,.0f} times longer. And that is "
+            "one layer of a model that has many, for every word it writes."
         )  # fmt: skip
-        self.play(Fade(VGroup(leader, ends[1])),
-                  run_time=max(0.5, self.caption_left() * 0.4))
-        self.play(Fade(ends[0]), run_time=max(0.5, self.caption_left() * 0.6))
+        self.play(Fade(steps_t, show=False), run_time=0.3)
+        self.play(Fade(yard), Fade(VGroup(leader, ends[1])), Fade(ends[0]),
+                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+        self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)
 
@@ -397,6 +411,8 @@ class LongContextCost(ExplainerScene):
         decades = np.arange(lo, hi + 1)
         step = max(1, int(np.ceil(len(decades) / 5)))
         y_ticks = [(float(d - lo), decade_label(10.0 ** d)) for d in decades[::step]]
+        # what one tick step up the side multiplies by, for the narration
+        self.y_factor = [*getattr(self, "y_factor", []), 10**step]
         axes, group = plot_axes(pal, float(xs[-1]), hi - lo, self.plot_w,
                                 self.plot_h, x_ticks, y_ticks,
                                 "words (each dot doubles them)", unit)
@@ -411,13 +427,15 @@ class LongContextCost(ExplainerScene):
                         for x, y in zip(xs, ys, strict=True)])  # fmt: skip
 
     def square_line(self, axes, xs, ys, colour: str, through: int = -1,
-                    power: int = 2):
+                    power: int = 2, from_through: bool = False):
         """The length-squared line through the measured point ``through``: on
         these axes x4 per doubling, so it rises 2 log10(2) decades a step
         (``power=1``: the length line, x2 per doubling)."""
         per_step = power * np.log10(2.0)  # length**power per doubling
         x_at, y_at = float(xs[through]), float(ys[through])
         x_lo = max(0.0, x_at - y_at / per_step)  # stays above the axis
+        if from_through:  # only from the measured point on
+            x_lo = x_at
         ends = [(x, y_at + (x - x_at) * per_step) for x in (x_lo, float(xs[-1]))]
         return DashedLine(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=colour,
                           stroke_width=3)
