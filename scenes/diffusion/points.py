@@ -570,8 +570,9 @@ class DenoisingField(ExplainerScene):
             to_mid = VGroup(VGroup(
                 Cross(stroke_color=pal.text, stroke_width=5,
                       scale_factor=0.12).move_to(avg_at),
-                label("average", pal.text, style.LABEL_SIZE).next_to(
-                    avg_at, DOWN, 0.15),
+                label("average", pal.text, style.LABEL_SIZE)
+                .add_background_rectangle(color=pal.background, opacity=0.85)
+                .next_to(avg_at, DOWN, 0.15),
             ), *[
                 Arrow(p, p + np.append(w, 0) * 0.6, buff=0, color=pal.text,
                       stroke_width=7, tip_length=0.22,
@@ -647,8 +648,9 @@ class DenoisingField(ExplainerScene):
                       tip_length=0.2, max_tip_length_to_length_ratio=0.3),
                 Cross(stroke_color=pal.guess, stroke_width=6,
                       scale_factor=0.14).move_to(b),
-                label("its guess", pal.guess, style.LABEL_SIZE + 2).next_to(
-                    b, UP, 0.2),
+                label("its guess", pal.guess, style.LABEL_SIZE + 2)
+                .add_background_rectangle(color=pal.background, opacity=0.85)
+                .next_to(b, UP, 0.2),
             ).set_z_index(6)
 
         def followed() -> VGroup:
@@ -664,7 +666,9 @@ class DenoisingField(ExplainerScene):
 
         point_ring = always_redraw(followed)
         # the point first, said; then its guess, the line between and its name
-        self.play(FadeIn(point_ring), run_time=0.4)
+        # the bright few step aside: one point is followed from here
+        self.play(FadeIn(point_ring), FadeOut(bright),
+                  shown.animate.set_value(0.55), run_time=0.4)  # fmt: skip
         self.narrate("Follow this one point:")
         self.play(tracker.animate.set_value(early + 1),
                   run_time=max(1.0, self.caption_left()), rate_func=linear)  # fmt: skip
@@ -695,8 +699,7 @@ class DenoisingField(ExplainerScene):
         fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
         # in the gap between the field and the guesses, at their foot
         fast.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
-        self.play(FadeIn(fast), FadeOut(bright), shown.animate.set_value(0.55),
-                  run_time=0.3)  # fmt: skip
+        self.play(FadeIn(fast), run_time=0.3)
         self.narrate("As the noise drops, the guess moves out onto a "
                      "curve.")  # fmt: skip
         self.play(tracker.animate.set_value(stretched),
