@@ -48,6 +48,12 @@ GUESS_OF = {  # which of the chapter's words a new word of each kind could mean
     "place": "position_names",  # only its first half: top or bottom
 }
 PART = {"colour": "colour", "shape": "shape", "place": "top or bottom"}
+CHOICES = {"colour": "colours", "shape": "shapes", "place": "places: top or bottom"}
+REST = {  # what else a picture must get right beside the new word's meaning
+    "colour": "shape and place",
+    "shape": "colour and place",
+    "place": "colour, shape and side",
+}
 HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
 BEATS = 0.1  # a reader is said to beat guessing by at least this much
 EXAMPLES = 2  # example prompts drawn; the chart shows them all
@@ -242,9 +248,9 @@ def why_not(new_word: str, chapter_words: int, means: str = "") -> list[str]:
             "from text, but no training picture came with it, and with only "
             f"{chapter_words} words in training the drawing model had no chance "
             f"to learn {near}.",
-            "Here, a text reader did not help with words no training picture "
-            "came with; real tools pair theirs with huge numbers of pictures "
-            "with captions, so most words have been seen with a picture."]
+            "Knowing a word from text was not enough here: the drawing model "
+            "also needs pictures paired with it, as real tools have, in huge "
+            "numbers."]
 
 
 def fillers(tr) -> list[str]:
@@ -295,14 +301,15 @@ def trained_line(small: float | None, frozen: float, well: bool) -> str:
     when the two round to the same whole percent."""
     if small is None:
         return (f"Asked in those words, the pretrained reader's model drew "
-                f"{pct(frozen)} as asked.")  # fmt: skip
+                f"{pct(frozen)} as asked, judged by fixed rules shown "
+                "next.")  # fmt: skip
     if round(100 * small) == round(100 * frozen):
         return (f"Asked in those words, both draw about {round(100 * frozen)}% "
-                "as asked.")  # fmt: skip
+                "as asked, judged by fixed rules shown next.")  # fmt: skip
     opening = "Asked in those words, both draw well" if well else \
         "Asked in those words"
     return (f"{opening}: the small reader {pct(small)} as asked, the pretrained "
-            f"one {pct(frozen)}.")  # fmt: skip
+            f"one {pct(frozen)}, judged by fixed rules shown next.")
 
 
 def new_words_by_kind(tr) -> dict[str, list[str]]:
@@ -384,13 +391,16 @@ class NewWords(ExplainerScene):
         what a text reader needs to help."""
         pal = self.palette
         word = self.new_word()
-        lines = why_not(word, int(self.tr.stats["chapter_words"]),
-                        meaning_of(self.tr).get(word, ""))
+        means = meaning_of(self.tr).get(word, "")
+        lines = why_not(word, int(self.tr.stats["chapter_words"]), means)
         chart = Group(*[m for m in self.mobjects if m is not self.title_mob])
         row = VGroup(
             text(quoted(word), pal.sample, self.prompt_size),
-            self.box(["pretrained reader:", "has read it in text \u2713"], pal.guess),
-            self.box(["drawing model:", "never shown it", "with a picture \u2717"],
+            self.box(["pretrained reader:", "has read it in text \u2713"]
+                     + ([f"{word} \u2248 {means}"] if means else []), pal.guess),
+            self.box(["drawing model:"]
+                     + ([f"{means}: learned with pictures \u2713"] if means else [])
+                     + [f"{word}: never paired", "with a picture \u2717"],
                      pal.noise),
         ).arrange(RIGHT, buff=0.9).move_to([0, 0.7, 0])  # fmt: skip
         # a reason the test does not measure: said as likely, on screen too
@@ -406,9 +416,9 @@ class NewWords(ExplainerScene):
         self.play(GrowArrow(arrows[1]), FadeIn(row[2]),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
-            text("in this test, the text reader did not help with words",
+            text("Knowing a word from text was not enough:",
                  pal.text, style.BODY_SIZE),
-            text("no training picture came with",
+            text("the drawing model also needs pictures paired with it.",
                  pal.text, style.BODY_SIZE),
             text(f"here: pictures came with {self.tr.stats['chapter_words']} words; "
                  "real tools: huge numbers of pictures with captions", pal.accent,
@@ -484,7 +494,8 @@ class NewWords(ExplainerScene):
         head_pre = VGroup(
             text(f"pretrained reader: a large text model, {pretrained[:cut]};",
                  pal.guess, style.LABEL_SIZE),
-            text(pretrained[cut + 2:] + ". " + reads, pal.text, style.LABEL_SIZE),
+            text("we use it as is, unchanged. " + reads, pal.text,
+                 style.LABEL_SIZE),
         ).arrange(DOWN, buff=0.1).move_to([0, -1.05, 0])  # fmt: skip
         for line in head_pre:
             if line.width > config.frame_width - 0.4:
@@ -531,11 +542,12 @@ class NewWords(ExplainerScene):
         pipes = VGroup(
             self.pipeline("small reader, ours", "drawing model", pal.text),
             self.pipeline("pretrained reader, not changed",
-                          "copy of the drawing model, retrained", pal.guess),
+                          "copy of the drawing model, trained again", pal.guess),
         ).arrange(DOWN, buff=0.3).move_to([0, 1.35, 0])  # fmt: skip
         self.narrate("Our drawing model, the diffusion model that turns static "
-                     "into a picture, was copied; we do not change the pretrained "
-                     "reader, only the copy is retrained to use it,")  # fmt: skip
+                     "into a picture, was copied; the pretrained reader stays "
+                     "unchanged, but the copy must learn to understand the new "
+                     "reader's output,")  # fmt: skip
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(pipes[0]), run_time=0.6)
@@ -544,7 +556,8 @@ class NewWords(ExplainerScene):
         skipped = text("the small reader skips: " + ", ".join(filler), pal.muted,
                        style.LABEL_SIZE + 2).next_to(lines, DOWN, 0.25)  # fmt: skip
         skipped.set_x(lines.get_x())
-        self.narrate(f"on the same pictures, each prompt worded {len(phrasings)} "
+        self.narrate(f"so it is trained again on the same pictures, each prompt "
+                     f"worded {len(phrasings)} "
                      "ways; the small reader skips filler words like "
                      f"{quoted(filler[0])}.")  # fmt: skip
         self.play(FadeIn(shown_pic), run_time=0.5)
@@ -583,6 +596,9 @@ class NewWords(ExplainerScene):
         heading = text("asked in the words they were trained on: pictures drawn "
                        "as asked", pal.text, style.LABEL_SIZE + 2
                        ).move_to([0, 2.55, 0])  # fmt: skip
+        judged = text("judged by fixed rules, shown next", pal.muted,
+                      style.LABEL_SIZE).next_to(heading, DOWN, 0.15)  # fmt: skip
+        heading = VGroup(heading, judged)
         names, seen = VGroup(), VGroup()
         for r, (name, colour, stats) in enumerate(rows):
             y = 1.35 - r * 1.25
@@ -611,12 +627,15 @@ class NewWords(ExplainerScene):
         y = 0.4  # the pictures' centre
         heads = VGroup()
         drop = descender(style.LABEL_SIZE)
-        for c in centres:  # over each picture, its reader, on one baseline
+        step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
+        for c in centres:  # over each picture, the reader it was drawn using
             for dx, name, ink in ((-half, "small reader", pal.text),
                                   (half, "pretrained reader", pal.guess)):
-                heads.add(sit_on_baseline(text(name, ink, style.LABEL_SIZE),
-                                          y + self.pic / 2 + 0.14, drop)
-                          .set_x(c + dx))  # fmt: skip
+                for i, line in enumerate(("drawn using the", name)):
+                    heads.add(sit_on_baseline(text(line, ink, style.LABEL_SIZE),
+                                              y + self.pic / 2 + 0.14
+                                              + (1 - i) * step, drop)
+                              .set_x(c + dx))  # fmt: skip
         rows, fresh = Group(), []
         for k, prompt in enumerate(texts):
             # the words the small reader cannot read in the new-words colour,
@@ -626,7 +645,7 @@ class NewWords(ExplainerScene):
             inks = [pal.text if w in known else pal.sample for w in prompt.split()]
             said = flow(words, inks, self.prompt_width, style.BODY_SIZE,
                         space=0.12)  # fmt: skip
-            said.move_to([centres[k], y + self.pic / 2 + 0.8, 0])
+            said.move_to([centres[k], y + self.pic / 2 + 1.15, 0])
             fresh += [g for g, w in zip(said, prompt.split(), strict=True)
                       if w not in known]  # fmt: skip
             row = Group(said)
@@ -679,9 +698,8 @@ class NewWords(ExplainerScene):
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
         total = int(tr["prompts_by_kind"].sum())
-        self.narrate(f"{len(texts) * 2} pictures prove little: the rules' "
-                     f"reading counts, and may be luck; all {total} are counted "
-                     "next.")  # fmt: skip
+        self.narrate(f"{len(texts) * 2} pictures prove little: any one can be "
+                     f"luck, or misread; all {total} are counted next.")
         self.hold_caption()
         self.play(FadeOut(heads), FadeOut(rows), FadeOut(rules), run_time=0.4)
 
@@ -708,21 +726,41 @@ class NewWords(ExplainerScene):
             names = {n.split()[0] for n in names}
         return len(names)
 
-    def bar_to_beat(self, kinds: list[str], g) -> str:
-        """The guessing bar said once, with each kind's chance (read from the
-        chapter's names), no sums: those bars' heights show them."""
+    def bar_to_beat(self, kinds: list[str], g) -> list[str]:
+        """The guessing bar said in two lines: the sum worked once, in plain
+        words, for the first kind that has a word to guess (``guess_sum``
+        shows it); then each other kind's chance (read from the chapter's
+        names)."""
         chances: dict[int, list[str]] = {}
+        first = ""
         for kind, q in zip(kinds, g, strict=True):
             if q > 0 and self.options(kind):
+                if not first:
+                    n = self.options(kind)
+                    first = (f"For {KIND_SAID[kind]}: pick 1 of {n} "
+                             f"{CHOICES[kind]} at random, times how often the "
+                             f"pretrained reader drew the {REST[kind]} right, "
+                             f"{pct(min(1.0, q * n))}: that makes {pct(q)}.")
+                    continue
                 chances.setdefault(self.options(kind), []).append(
                     "a colour" if kind == "colour" else
                     "a shape" if kind == "shape" else PART[kind])  # fmt: skip
         said = "; ".join(f"1 in {n} for {' or '.join(ws)}"
                          for n, ws in chances.items())  # fmt: skip
-        return ("The orange bar to beat is blind guessing: pick the new word's "
-                "meaning at random" + (f" ({said})" if said else "") + ", times "
-                "how often the pretrained reader's pictures got the rest "
-                "right.")  # fmt: skip
+        return ["The orange bar is a blind guess. " + first,
+                "The others likewise"
+                + (f": {said}." if said else ".")]
+
+    def guess_sum(self, kind: str, q: float) -> VGroup:
+        """The guess bar of ``kind`` worked in plain words, on two lines over
+        the chart: 1 of n, times the rest drawn right, makes the bar."""
+        pal, n = self.palette, self.options(kind)
+        return VGroup(
+            text(f"blind guess, {KIND_SAID[kind]}: pick 1 of {n} {CHOICES[kind]} "
+                 f"({pct(1 / n)})", pal.accent, style.LABEL_SIZE),
+            text(f"\u00d7 {REST[kind]} drawn right ({pct(min(1.0, q * n))}) "
+                 f"= {pct(q)}", pal.accent, style.LABEL_SIZE),
+        ).arrange(DOWN, buff=0.12).move_to([0, 2.2, 0])
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -751,6 +789,9 @@ class NewWords(ExplainerScene):
         count = tr["prompts_by_kind"]
         guess = self.guess()
         g = [float(x) for x in guess] if guess is not None else [0.0] * len(kinds)
+        # how far apart two bars may be by luck alone at the smallest group:
+        # twice the spread of a coin-flip share over its prompts
+        gap = self.luck_gap()
         top, base, width, step = 2.55, -0.95, 0.6, 3.4
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 1.55, -left + 1.55
@@ -765,16 +806,18 @@ class NewWords(ExplainerScene):
                          .next_to([x0, y, 0], RIGHT, 0.02)
                          .shift(UP * 0.26))  # fmt: skip
         legend = VGroup(
-            # the sum under each guessing bar, and whose rest-right it uses
-            text("\u25a1 guess: 1 in n \u00d7 pretrained's rest right", pal.accent,
-                 style.LABEL_SIZE),
+            text("\u25a1 blind guess", pal.accent, style.LABEL_SIZE),
             text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
         )
         if guess is None:
             legend.remove(legend[0])
-        # the grey line on each reader's bar: how far luck alone can move it
-        luck_key = text("| could be luck", pal.muted, style.LABEL_SIZE)
+        # the shaded band round each guess bar's top: where luck alone can land
+        luck_key = VGroup(
+            Rectangle(width=0.4, height=0.22, stroke_width=0)
+            .set_fill(pal.accent, opacity=0.3),
+            text("could be luck", pal.accent, style.LABEL_SIZE),
+        ).arrange(RIGHT, buff=0.12)
         legend.arrange(RIGHT, buff=0.3).move_to([0, 2.3, 0])
         heading = text(
             f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
@@ -788,47 +831,41 @@ class NewWords(ExplainerScene):
         for k, kind in enumerate(kinds):
             x = left + k * step
             q = g[k]
-            n = self.options(kind) if q > 0 else 0
             name = VGroup(text(KIND_SHOWN[kind] + " words", pal.text,
                                style.LABEL_SIZE),
                           text(f"{int(count[k])} prompts", pal.muted,
                                style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
                             for m in self.meanings(kind)))  # fmt: skip
-            if n:  # the sum the guessing bar is: 1 in n times the rest right
-                name.add(text(f"guess: 1 in {n} \u00d7 {pct(min(1.0, q * n))}",
-                              pal.accent, style.LABEL_SIZE))  # fmt: skip
-            elif q > 0:
-                name.add(text(f"guess: {pct(q)}", pal.accent, style.LABEL_SIZE))
-            else:
+            if q <= 0:
                 name.add(text("no word to guess", pal.muted, style.LABEL_SIZE))
-            # every group's lines on the same baselines, descenders or not
+            # every group's lines on the same baselines, descenders or not,
+            # one line down: the verdict marks sit right under the bars
             for i, line in enumerate(name):
-                sit_on_baseline(line, base - 0.14 - cap - i * (cap + 0.14), drop)
+                sit_on_baseline(line, base - 0.2 - cap - (i + 1) * (cap + 0.14),
+                                drop)  # fmt: skip
                 line.set_x(x)
 
-            # half the gap luck alone can make between two bars of this group
-            spread = top * (0.25 / float(count[k])) ** 0.5
-
-            def bar(value, dx, colour, outline=False, x=x, spread=spread):
+            def bar(value, dx, colour, outline=False, x=x, q=q):
                 h = max(0.03, top * float(value))
                 b = Rectangle(width=width, height=h, color=colour,
                               stroke_width=3 if outline else 0)  # fmt: skip
                 b.set_fill(colour, opacity=0.25 if outline else 1)
                 b.move_to([x + dx, base + h / 2, 0])
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
-                if outline:  # guessing is worked out, not measured: no luck line
-                    return VGroup(b, figure.next_to(b, UP, 0.08))
-                x1, y1 = x + dx, base + h
-                lo, hi = max(base, y1 - spread), y1 + spread
-                whisker = VGroup(
-                    Line([x1, lo, 0], [x1, hi, 0]),
-                    Line([x1 - 0.06, lo, 0], [x1 + 0.06, lo, 0]),
-                    Line([x1 - 0.06, hi, 0], [x1 + 0.06, hi, 0]),
-                ).set_stroke(pal.muted, width=2.5)  # fmt: skip
-                whisker.set_z_index(2)
-                figure.next_to([x + dx, hi, 0], UP, 0.08)
-                return VGroup(b, figure, whisker)
+                figure.next_to(b, UP, 0.08)
+                if outline:  # guessing is worked out, not measured
+                    return VGroup(b, figure)
+                # under the bar, where it lands beside guessing, by the same
+                # luck rule the voice uses (``side``): an empty mark where
+                # there is nothing to guess
+                at = side(float(value), q, gap) if q > 0 else None
+                said = {"above": "above", "same": "same",
+                        "below": "below", None: ""}[at]  # fmt: skip
+                mark = (sit_on_baseline(text(said, colour, style.LABEL_SIZE),
+                                        base - 0.14 - cap, drop).set_x(x + dx)
+                        if said else VGroup())  # fmt: skip
+                return VGroup(b, figure, mark)
 
             # a figure over each bar, apart from its neighbours' figures
             slots = (-1.0, 0.0, 1.0) if q > 0 else (None, -0.5, 0.5)
@@ -837,45 +874,64 @@ class NewWords(ExplainerScene):
                 bar(small[k], slots[1], pal.text),
                 bar(frozen[k], slots[2], pal.guess),
             )
+            # the band luck alone can reach round the guess bar's top: a
+            # reader's bar ending inside it is about the same as guessing
+            if q > 0:
+                lo, hi = base + top * max(0.0, q - gap), base + top * (q + gap)
+                band = Rectangle(width=3 * width + 0.9, height=hi - lo,
+                                 color=pal.accent, stroke_width=1.5,
+                                 stroke_opacity=0.7).set_fill(pal.accent,
+                                                              opacity=0.22)
+                band.move_to([x, (lo + hi) / 2, 0]).set_z_index(-1)  # behind the bars
+                bars.add(band)
+            else:
+                bars.add(VGroup())
             groups.append((name, bars))
-        # how far apart two bars may be by luck alone at the smallest group:
-        # twice the spread of a coin-flip share over its prompts
-        gap = self.luck_gap()
         luck = round(100 * gap)
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
                      "drawn as asked, by which word was new.")  # fmt: skip
         self.play(FadeIn(heading), Create(grid), run_time=0.6)
         # each group's name comes in as the line goes: no still empty chart
-        self.play(LaggedStart(*(FadeIn(name[:-1]) for name, _ in groups),
+        self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
                               lag_ratio=0.5),
                   run_time=max(1.2, self.caption_left() - 0.2))  # fmt: skip
         guessed = [k for k in range(len(kinds)) if g[k] > 0]
         if guessed:  # guessing first: the bar each reader has to beat
-            self.narrate(self.bar_to_beat(kinds, g))
-            self.play(FadeIn(legend[0]),
-                      *(GrowFromEdge(groups[k][1][0][0], DOWN) for k in guessed),
+            first = guessed[0]
+            worked = self.guess_sum(kinds[first], g[first])
+            lines = self.bar_to_beat(kinds, g)
+            self.narrate(lines[0])
+            self.play(*(GrowFromEdge(groups[k][1][0][0], DOWN) for k in guessed),
                       *(FadeIn(groups[k][1][0][1]) for k in guessed),
-                      run_time=max(1.0, min(2.5, self.caption_left() / 2)))
-            self.play(*(FadeIn(name[-1]) for name, _ in groups),
+                      run_time=1.0)  # fmt: skip
+            # the sum worked once, beside the first group's guess bar
+            self.play(FadeIn(worked),
+                      Indicate(groups[first][1][0], color=pal.accent,
+                               scale_factor=1.1),
+                      run_time=max(1.0, min(2.0, self.caption_left())))
+            self.hold_caption()
+            self.narrate(lines[1])
+            self.play(FadeOut(worked), run_time=0.4)
+            self.play(FadeIn(legend[0]),
+                      *(Indicate(groups[k][1][0], color=pal.accent,
+                                 scale_factor=1.1) for k in guessed[1:]),
                       run_time=max(0.6, self.caption_left() - 0.3))  # fmt: skip
             self.hold_caption()
-        else:
-            self.play(*(FadeIn(name[-1]) for name, _ in groups), run_time=0.5)
+        self.worked_sum = worked if guessed else None  # tests read the sum here
         # the small reader: the word left out, it draws from habit
         self.narrate("The small reader gets each prompt with the new word left "
-                     "out, and draws what it tends to draw.")  # fmt: skip
+                     "out.")  # fmt: skip
         self.play(FadeIn(legend[-2]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
-                  *(FadeIn(bars[1][1:]) for _, bars in groups),
+                  *(FadeIn(bars[1][1]) for _, bars in groups),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
-        # the grey whiskers now on the small reader's bars: what luck can do
-        self.narrate(f"Each grey whisker shows how far luck alone could move its "
-                     f"bar, with {int(count.min())} to {int(count.max())} prompts "
-                     f"a group: gaps under about {luck} points, where whiskers "
-                     "overlap, can be luck.")  # fmt: skip
+        # the band round each guess bar's top: what luck alone can do
+        self.narrate(f"The shaded band is how far luck alone could move a bar, "
+                     f"with {int(count.min())} to {int(count.max())} prompts a "
+                     f"group: {luck} percentage points either way; a bar ending "
+                     "in it is about the same as guessing.")  # fmt: skip
         self.play(FadeIn(luck_key),
-                  *(Indicate(bars[1][2], color=pal.accent, scale_factor=1.6)
-                    for _, bars in groups),
+                  *(FadeIn(bars[3]) for _, bars in groups),
                   run_time=max(1.0, min(2.0, self.caption_left() / 2)))  # fmt: skip
         self.hold_caption()
         said = small_side(kinds, small, g, gap)
@@ -887,6 +943,7 @@ class NewWords(ExplainerScene):
                                                buff=0.08) for k in ks))
                  for ks in clauses]  # fmt: skip
         total = self.caption_left()
+        self.play(*(FadeIn(bars[1][2]) for _, bars in groups), run_time=0.5)
         mark = None
         for i, box in enumerate(boxes):
             share = len(parts[i]) / max(1, len(said)) if i < len(parts) else 0

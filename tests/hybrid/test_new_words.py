@@ -166,22 +166,27 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # the guessing level is said with each kind's chance, no sums by ear
     q = float(tr["frozen_guess_by_kind"][0])
     if q > 0:
-        assert "The orange bar to beat is blind guessing" in srt
-        assert "meaning at random (1 in 3 for a colour" in srt
-        assert ("times how often the pretrained reader's pictures got the "
-                "rest right") in srt
-        # the sum each guessing bar is, under it: 1 in n times the rest right
+        assert "The orange bar is a blind guess" in srt
+        # the sum worked once, in plain words, for the colour column: said,
+        # and shown with the same figures
         rest = pct(min(1.0, q * 3))
+        assert (f"pick 1 of 3 colours at random, times how often the pretrained "
+                f"reader drew the shape and place right, {rest}: that makes "
+                f"{pct(q)}") in srt
+        worked = "".join(m.text for m in out.scene.worked_sum.get_family()
+                         if isinstance(m, Text))  # fmt: skip
+        assert f"pick1of3colours({pct(1 / 3)})" in worked  # Text drops spaces
+        assert f"shapeandplacedrawnright({rest})={pct(q)}" in worked
+        # no sums left under the columns; the key says only "blind guess"
         on_screen = {m.text for m in out.scene.kind_groups[0].get_family()
                      if isinstance(m, Text)}  # fmt: skip
-        assert f"guess:1in3\u00d7{rest}" in on_screen  # Text drops spaces
-        # and whose that second figure is, in the key
+        assert not any(t.startswith("guess:") for t in on_screen)
         key = {m.text for m in out.scene.chart_key.get_family()
                if isinstance(m, Text)}  # fmt: skip
-        assert "\u25a1guess:1inn\u00d7pretrained'srestright" in key
+        assert "\u25a1blindguess" in key
         # guessing is said before the small reader, the small reader before
         # the pretrained reader's first kind
-        assert srt.index("bar to beat is blind") < srt.index("The small reader gets")
+        assert srt.index("a blind guess") < srt.index("The small reader gets")
         assert srt.index("The small reader gets") < srt.index("New colour words")
     # every example picture has the rules' reading under it, and what the small
     # reader drew without the word it could not read is said as read
@@ -218,8 +223,27 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
             said = [m.text for m in row[i].get_family() if isinstance(m, Text)]
             assert said[0] == "the rules read:".replace(" ", "")  # Text drops spaces
     # each group's size, and the gap luck alone can make, are said
-    assert f"{int(tr['prompts_by_kind'].min())} to " in srt and "can be luck" in srt
-    assert srt.index("Each grey whisker") > srt.index("The small reader gets")
+    gap = out.scene.luck_gap()
+    assert f"{int(tr['prompts_by_kind'].min())} to " in srt
+    assert f"{round(100 * gap)} percentage points either way" in srt
+    assert srt.index("The shaded band") > srt.index("The small reader gets")
+    # under every reader's bar, where it lands beside guessing by the same
+    # rule the voice uses; the band round each guess bar is the luck gap
+    from scenes.hybrid.new_words import side
+
+    for k, group in enumerate(out.scene.kind_groups):
+        q = float(tr["frozen_guess_by_kind"][k])
+        bars = group[1]
+        for i, key in ((1, "small_by_kind"), (2, "frozen_by_kind")):
+            said = [m.text for m in bars[i][2].get_family() if isinstance(m, Text)]
+            if q <= 0:
+                assert said == []
+                continue
+            assert said == [side(float(tr[key][k]), q, gap)]
+        if q > 0:  # the band reaches the luck gap either side of the guess
+            band, guess_bar = bars[3], bars[0][0]
+            reach = band.get_top()[1] - guess_bar.get_top()[1]
+            assert abs(reach / guess_bar.height - gap / q) < 1e-3
     kinds = [str(k) for k in tr["kind_names"]]
     ending = conclusion(kinds, tr["frozen_by_kind"], tr["small_by_kind"],
                         tr["frozen_guess_by_kind"], out.scene.luck_gap())  # fmt: skip
