@@ -47,6 +47,10 @@ TABLE_KINDS = (
 # same transformer at six sizes, and a transformer against a same-size
 # word-by-word network on recall far back. Without them the cell is greyed.
 STRENGTH_KINDS = ("transformer_scaling", "long_range")
+# Read when recorded: a small transformer's attention weights over one
+# sentence, drawn as the transformer's how-it-works picture (else arcs of
+# equal weight over its own sentence).
+PICTURE_KINDS = ("attention",)
 GOOD = 0.9  # a share of right answers this high is called "right"
 HEADERS = ("Architecture", "What it generates today", "Strengths", "Weaknesses")
 
@@ -104,7 +108,7 @@ def load_traces(folder: Path | None = None) -> dict[str, Trace]:
     beside = os.environ.get("TRACE")
     folder = Path(folder or (Path(beside).parent if beside else TRACES_DIR))
     traces = {kind: load(folder / f"{kind}.npz", kind=kind) for kind in TABLE_KINDS}
-    for kind in STRENGTH_KINDS:  # read when recorded
+    for kind in STRENGTH_KINDS + PICTURE_KINDS:  # read when recorded
         if (folder / f"{kind}.npz").exists():
             traces[kind] = load(folder / f"{kind}.npz", kind=kind)
     return traces
@@ -203,16 +207,40 @@ def quality_said(share: float, n: int = 0) -> str:
 
 
 def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
-    """Diffusion's time for a digit with a yardstick: the time of the GAN of
-    the next row, which draws in one pass, as a ratio; a ms put in plain
-    words; "slow" only when it is slower."""
+    """Diffusion's time for a digit, a ms put in plain words; "slow" only
+    when it is slower than the GAN (whose time, and the ratio, are said with
+    the GAN's row, once the GAN is known)."""
     ratio = ddpm_ms / gan_ms
     said = ms(ddpm_ms)
     gloss = " (a ms is a thousandth of a second)" if said.endswith(" ms") else ""
     head = "But slow" if ratio >= 1.5 else "And no slower"
-    return [f"{head}: {passes:,} passes: "
-            f"{said} a digit{gloss}, {times(ratio)} the time of the GAN "
-            "coming next, which draws in one pass."]
+    return [f"{head}: {passes:,} passes, each one small clean-up step: "
+            f"{said} a digit{gloss}."]
+
+
+def fast_said(gan_ms: float, ratio: float) -> str:
+    """The GAN's time for a digit, with diffusion's as a ratio, said to hold
+    for our tiny models; the words chosen by the ratio."""
+    each = ms(gan_ms)
+    gloss = " (a µs is a millionth of a second)" if "µs" in each else ""
+    head = "Fast" if ratio >= 1.5 else "No faster"
+    than = (f"For our tiny models, diffusion took {times(ratio)} as long."
+            if ratio >= 1.5 else
+            "For our tiny models, diffusion was about as quick.")
+    return f"{head}: one pass, {each} a digit{gloss}. {than}"
+
+
+def gan_ratio(tr: dict[str, Trace]) -> float:
+    """Diffusion's time for a digit over the GAN's."""
+    gs = tr["generation_speed"]
+    method = [str(m) for m in gs["method"]]
+    per = gs["ms_per_sample"]
+    return float(per[method.index("DDPM")] / per[method.index("GAN")])
+
+
+def fast_figure(ratio: float) -> str:
+    """Diffusion's time against the GAN's, as shown beside the time bars."""
+    return f"diffusion: {times(ratio)} as long (tiny models)"
 
 
 def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
@@ -245,13 +273,12 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"controllable: {pct(acc[0])} of its digits read as the digit "
                  "asked", "quality: not measured (tiny 8x8 digits)"],
                 [quality_said(float(acc[0]), judged)],
-                f"{pct(acc[0])} read as asked",
+                f"{pct(acc[0])} read as asked; quality: not measured",
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
                 [f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
-                 f"{times(ratio)} the GAN's time (ms: a thousandth of a "
-                 "second)"],
+                 "(ms: a thousandth of a second)"],
                 slow_said(int(passes[ddpm]), float(per_sample[ddpm]),
                           float(per_sample[gan])),
                 f"{ms(per_sample[ddpm])} a digit",
@@ -281,10 +308,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             ),
             Cell(
                 "Fast at generation, sharp results",
-                [f"one pass: {ms(per_sample[gan])} a digit", sharpness_figure(i2i)],
-                [f"Fast: one pass, {ms(per_sample[gan])} a digit"
-                 + (" (a µs is a millionth of a second)."
-                    if "µs" in ms(per_sample[gan]) else "."),
+                [f"one pass: {ms(per_sample[gan])} a digit",
+                 sharpness_figure(i2i)],
+                [fast_said(float(per_sample[gan]), ratio),
                  sharpness_said(i2i)],  # fmt: skip
                 f"{ms(per_sample[gan])} a digit",
                 [0, 1],
@@ -450,8 +476,9 @@ def far_said(ac: Trace, far: int = 100_000) -> list[str]:
     if at is None:
         return []
     laptop = ", far beyond a laptop" if at >= 100e9 else ""
-    return [f"On the same curve, a {far:,}-word text needs {big_bytes(at)} "
-            f"for one layer{laptop}."]
+    return [f"On the same curve, if nothing else changed, a {far:,}-word text "
+            f"needs {big_bytes(at)} for one layer{laptop}; real tools use "
+            "tricks to cut this."]
 
 
 def far_bytes(ac: Trace, far: int = 100_000) -> float | None:
@@ -488,7 +515,8 @@ def sharpness_figure(i2i: Trace) -> str:
     right; the words chosen by the ratio."""
     ratio, right_gan, right_l1 = gan_against_l1(i2i)
     copy = screen_name("L1 alone")
-    said = (f"sharpness {times(ratio)} that of {copy}" if ratio >= 1.05
+    said = (f"edges {times(ratio)} as crisp as without the inspector"
+            if ratio >= 1.05
             else f"edges no sharper than {copy} ({times(ratio)})")
     # the content kept is told only when the inspector cost some of it
     lost = right_gan < right_l1 - 0.01
@@ -501,10 +529,10 @@ def sharpness_said(i2i: Trace) -> str:
     as ``sharpness_figure``; the inspector is put in plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ("And sharp, meaning neighbouring pixels differ, not blurred "
-                "flat: with the inspector, its redrawings are on average "
-                f"{times(ratio)} as sharp as when trained only to copy "
-                "pixels.")  # fmt: skip
+        return ("And sharp: the same network without its inspector, only "
+                "told to match the pixels, gives a blurry copy; with the "
+                "inspector, its edges are on average "
+                f"{times(ratio)} as crisp.")  # fmt: skip
     return ("Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels.")  # fmt: skip
 
@@ -516,8 +544,7 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
-            f"toy dots, normal training: {seen.collapsed[0]} of {seen.seeds} "
-            "training runs collapsed",
+            f"{seen.collapsed[0]} of {seen.seeds} training runs collapsed",
             f"with a brake: {seen.collapsed[1]} of {seen.seeds}",
         ]
     covered = gp["covered"]
@@ -627,9 +654,18 @@ def hybrid_said(st: dict) -> str:
         return (f"{round(a * n):,} of {int(n):,} pictures" if n
                 else pct(a))  # fmt: skip
 
+    seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
+    if held >= 0.5 and held >= seen - 0.05:
+        lesson = " So it draws new mixes about as well as ones it saw."
+    elif held >= 0.5:
+        lesson = (" So it can draw mixes it never saw, but gets them right "
+                  "less often.")
+    else:
+        lesson = " So it mostly fails on mixes it never saw."
     return ("A fixed pixel check reads each picture's colour, shape and "
             f"place: {share('seen')} were drawn as asked for mixes it trained "
-            f"on, {share('heldout')} for mixes it never saw together.")
+            f"on, {share('heldout')} for mixes it never saw together."
+            + lesson)
 
 
 class ThreeArchitectures(ExplainerScene):
@@ -674,10 +710,24 @@ class ThreeArchitectures(ExplainerScene):
                     stroke_width=1.5)  # fmt: skip
         self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
         self.header = VGroup(header, rule)
+        # said once, early: the figures are from tiny models, so they show
+        # which way each claim goes, not how big it is for real tools
+        scope = VGroup(
+            label("every number here: our own tiny models, trained here", pal.accent,
+                  style.BODY_SIZE),
+            label("each shows the direction of its claim,", pal.text,
+                  style.BODY_SIZE),
+            label("not its size for real tools", pal.text, style.BODY_SIZE),
+        ).arrange(DOWN, buff=0.15).move_to([0, 0.2, 0])
+        self.play(Fade(scope), run_time=self.pace * 0.5)
         self.narrate(
             "A common summary table, each claim beside a number measured on "
-            "our own models."
+            "tiny models trained here: the numbers show the direction of each "
+            "claim, not its size for real tools."
         )
+        self.hold_caption()
+        self.play(Fade(scope, show=False), run_time=self.pace * 0.4)
+        self.scope = scope
 
         colours = (pal.data, pal.sample, pal.guess)
         y = top - 0.55
@@ -686,8 +736,8 @@ class ThreeArchitectures(ExplainerScene):
             page, bottom = self.tell_row(traces, row_no, row, colour, y)
             # the told row stays as one dimmed line of its figures
             strip = self.strip(row, colour, y)
-            self.play(Fade(page, show=False), run_time=self.pace * 0.4)
-            self.play(Fade(strip), run_time=self.pace * 0.4)
+            # a cross-fade: the row's page becomes its strip, no empty frame
+            self.play(Fade(page, show=False), Fade(strip), run_time=self.pace * 0.6)
             self.strips.append(strip)
             y = strip.get_bottom()[1] - 0.2
 
@@ -719,12 +769,16 @@ class ThreeArchitectures(ExplainerScene):
         self.narrate("So the architecture explains how a tool behaves:")
         # the cell each part of a row's behaviour is about is boxed while it
         # is said
-        pointer = Pointer(pal.accent, buff=0.05, glide=False)
-        for row, claims in zip(rows, cells, strict=True):
+        for row, claims, colour in zip(rows, cells, colours, strict=True):
+            # each row's box in the row's own colour, padded off its words
+            pointer = Pointer(colour, buff=0.1, glide=False)
             for k, words in row.parts:
                 self.hold_caption()  # the box moves with the line that says it
                 self.play(pointer.to(claims[k]), run_time=self.pace * 0.4)
                 self.narrate(words)
+            if row is not rows[-1] and pointer.box is not None:
+                self.hold_caption()
+                self.play(pointer.away(), run_time=self.pace * 0.2)
         self.mark_poster()
         self.hold_caption()
         self.play(pointer.away(), run_time=self.pace * 0.3)
@@ -901,6 +955,8 @@ class ThreeArchitectures(ExplainerScene):
             return ev.how_diffusion(traces["digits_diffusion"], pal)
         if row_no == 1:
             return ev.how_gan(traces["gan_digits"], pal)
+        if "attention" in traces:  # the recorded weights: thicker, more
+            return ev.how_attention_weights(traces["attention"], pal)
         return ev.how_attention(first_sentence(traces["text_generation"]), pal)
 
     def strip(self, row: Row, colour: str, y: float) -> VGroup:
@@ -950,15 +1006,15 @@ class ThreeArchitectures(ExplainerScene):
             # the brake's plot comes in with the line that says the brake
             pair, key = ev.collapse_pair(gp, pal, side)
             collapse = Group(pair[0], pair[1], key)
-            # the close-ups, large, in the weaknesses column (empty until then)
-            sharp = ev.sharp_grid(i2i, pal, 1.4)
-            sharp.beside = True
+            # the close-ups, on the stage under the strengths they support
+            sharp = ev.sharp_row(i2i, pal, max(0.8, min(1.6, room - 0.55)))
             brake_line = self.rows[1].cells[2].figure_line(1)
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
             return [
                 [(0, ev.redraw_pair(i2i, pal, min(1.3, room - 0.65)))],
-                [(0, ev.speed_lines(traces["generation_speed"], pal)),
+                [(0, ev.speed_lines(traces["generation_speed"], pal,
+                                    fast_figure(gan_ratio(traces)))),
                  (1, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
@@ -995,7 +1051,9 @@ class ThreeArchitectures(ExplainerScene):
         if far is not None and far_at is not None:
             off = VGroup(label("100,000 words:", pal.accent),
                          label(f"{big_bytes(far)}, far", pal.accent),
-                         label("off this chart", pal.accent))
+                         label("off this chart", pal.accent),
+                         label("if nothing", pal.text),
+                         label("else changed", pal.text))
             off.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
             last = chart[1][-1]  # the longest text's bar
             off.next_to(last, RIGHT, buff=0.35).align_to(chart, UP)
@@ -1014,10 +1072,13 @@ class ThreeArchitectures(ExplainerScene):
         for both networks."""
         pal, shown = self.palette, []
         if "transformer_scaling" in traces:
-            shown.append(ev.scaling_plot(traces["transformer_scaling"], pal,
-                                         scaling_cut(traces["transformer_scaling"])))
+            # beside the cell, where the column is empty: every dot labelled
+            scaling = ev.scaling_plot(traces["transformer_scaling"], pal,
+                                      scaling_cut(traces["transformer_scaling"]))
+            scaling.beside = True
+            shown.append(scaling)
         if "long_range" in traces:
-            shown.append(ev.recall_plot(traces["long_range"], pal, question=True))
-        for picture in shown:  # beside the cell: the weaknesses are not out yet
-            picture.beside = True
+            recall = ev.recall_plot(traces["long_range"], pal, question=True)
+            recall.beside = True  # beside the cell: the weaknesses are not out yet
+            shown.append(recall)
         return list(enumerate(shown))

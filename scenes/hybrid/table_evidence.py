@@ -212,9 +212,10 @@ def redraw_pair(i2i: Trace, pal: style.Palette, height: float = 1.3) -> Group:
     return Group(pair, arrow)
 
 
-def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
+def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
     """The generation-speed trace's GAN and 1,000-pass diffusion, one bar
-    each, to scale."""
+    each, to scale; ``ratio_note`` (diffusion's time over the GAN's, in
+    words), when given, in orange under the bars."""
     method = [str(m) for m in gs["method"]]
     gan, ddpm = method.index("GAN"), method.index("DDPM")
     per, passes = gs["ms_per_sample"], gs["passes"]
@@ -226,6 +227,9 @@ def speed_lines(gs: Trace, pal: style.Palette) -> VGroup:
          f"{ms(per[ddpm])} a digit", pal.data),
     ], pal, width=5.0, bar_height=0.26)  # fmt: skip
     lines = VGroup(bars)
+    if ratio_note:
+        lines.add(label(ratio_note, pal.accent).next_to(bars, DOWN, buff=0.15)
+                  .align_to(bars, LEFT))
     notes = VGroup(label("time for one digit, to scale", pal.text))
     if "ms" in ms(per[ddpm]).split():
         notes.add(label("ms: a thousandth of a second", pal.text))
@@ -274,6 +278,32 @@ def close_up(pictures: list[np.ndarray], pad: int = 2) -> tuple[slice, slice]:
     y0 = int(np.clip(round(cy - side / 2), 0, h - side))
     x0 = int(np.clip(round(cx - side / 2), 0, w - side))
     return slice(y0, y0 + side), slice(x0, x0 + side)
+
+
+SHARP_ROW = (
+    ("L1 alone", "no inspector: a blurry copy"),
+    ("GAN", "with the inspector"),
+    ("target", "the real one"),
+)
+
+
+def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1) -> Group:
+    """One held-out picture (the first), close up with hard pixel edges, in
+    one row: the same network without its inspector (a blurry copy), with it,
+    and the real one, each named under it."""
+    method = [str(m) for m in i2i["method"]]
+    held = i2i["held_images"]
+    shown = [(name, words) for name, words in SHARP_ROW if name in method]
+    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
+    cells = []
+    for name, words in shown:
+        k = method.index(name)
+        colour = pal.accent if name == "GAN" else pal.text
+        pic = picture(np.asarray(held[k][0])[rows, cols], side)
+        frame = Rectangle(width=side, height=side, stroke_width=1,
+                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
+        cells.append(captioned(Group(pic, frame), wrapped_words(words, 14), colour))
+    return Group(*cells).arrange(RIGHT, buff=0.35, aligned_edge=UP)
 
 
 def sharp_grid(i2i: Trace, pal: style.Palette, side: float = 1.4) -> Group:
@@ -433,12 +463,18 @@ def _axes(pal: style.Palette, width: float, height: float) -> VGroup:
     )
 
 
+def short_count(n: float) -> str:
+    """A count in thousands, short: 2,256 -> "2K"; under a thousand as is."""
+    return f"{n / 1000:,.0f}K" if n >= 1000 else f"{n:,.0f}"
+
+
 def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
                  height: float = 1.6) -> Group:  # fmt: skip
     """The ``transformer_scaling`` trace's sizes: each size's held-out loss
-    as a dot against its parameters, both on log scales, the smallest and
-    largest counts under the ends, the fitted power law as a line through
-    them, and what each 10x in size ``cut`` from the loss under it."""
+    as a dot against its size, spaced by ratio (a bracket shows one 10x
+    step), a label under every dot, the fitted power law as a line through
+    them, "lower = better" on the loss axis, and what each 10x in size
+    ``cut`` from the loss under it."""
     params = np.asarray(ts["params_nonembed"], float)
     n = np.log10(params)
     loss = np.asarray(ts["heldout_loss"], float)
@@ -457,27 +493,48 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
     axis = _axes(pal, width, height)
     line = DashedLine(at(x0, fit[0]), at(x1, fit[-1]), color=pal.accent,
                       stroke_width=2.5)  # fmt: skip
-    dots = VGroup(*[Dot(at(x, np.log(v)), radius=0.07, color=pal.guess)
+    dots = VGroup(*[Dot(at(x, np.log(v)), radius=0.08, color=pal.guess)
                     for x, v in zip(n, loss, strict=True)])  # fmt: skip
-    ticks = VGroup(label(f"{int(params[0]):,}", pal.text).next_to(at(x0, lo), DOWN,
-                                                                  0.1),
-                   label(f"{int(params[-1]):,}", pal.text).next_to(
-                       at(x1, lo), DOWN, 0.1).align_to(axis, RIGHT))
-    x_name = label("size: adjustable numbers, log scale", pal.text)
-    x_name.next_to(ticks, DOWN, 0.06)
-    x_name.set_x(axis[0].get_x())
-    y_name = label("loss", pal.text).next_to(axis[1], LEFT, 0.12).align_to(axis[1], UP)
-    # the two end sizes' losses, each beside its dot; the axis named above
-    ends = VGroup(*[label(f"{v:.2f}", pal.guess).next_to(d, RIGHT, 0.1)
-                    for v, d in ((loss[0], dots[0]), (loss[-1], dots[-1]))])
-    y_name.next_to(axis[1], UP, 0.06).align_to(axis, LEFT)
+    # a label under every dot, each at its own dot's x, every other one a
+    # line lower so neighbours never touch
+    ticks = VGroup()
+    for k, (x, p) in enumerate(zip(n, params, strict=True)):
+        tick = label(short_count(p), pal.text).next_to(at(x, lo), DOWN, 0.1)
+        if k % 2:
+            tick.shift(DOWN * (tick.height + 0.08))
+        ticks.add(tick)
+    x_name = VGroup(label("model size: how many", pal.text),
+                    label("numbers it can adjust", pal.text))
+    x_name.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+    x_name.next_to(ticks, DOWN, 0.1).align_to(axis, LEFT)
+    parts = [axis, line, dots, ticks, x_name]
+    if x1 - x0 >= 1:  # one 10x step, bracketed over the axis's foot
+        b0, b1 = at(x0, lo), at(x0 + 1, lo)
+        y = height * 0.12
+        step = VGroup(Line([b0[0], y, 0], [b1[0], y, 0], color=pal.muted),
+                      Line([b0[0], y - 0.06, 0], [b0[0], y + 0.06, 0], color=pal.muted),
+                      Line([b1[0], y - 0.06, 0], [b1[0], y + 0.06, 0], color=pal.muted))
+        words = label("10x bigger", pal.muted).next_to(step, UP, 0.05)
+        parts.append(VGroup(step, words))
+    y_name = label("loss: lower = better", pal.text)
+    y_name.next_to(axis[1], UP, 0.08).align_to(axis, LEFT)
+    # the two end sizes' losses, each beside its dot
+    # the two end sizes' losses, as values on the loss axis at their dots'
+    # heights
+    ends = VGroup(*[label(f"{v:.2f}", pal.guess).next_to(axis[1], LEFT, 0.1)
+                    .set_y(d.get_y()) for v, d in ((loss[0], dots[0]),
+                                                   (loss[-1], dots[-1]))])
     note = VGroup(label("each 10x bigger:", pal.accent),
                   label(f"loss \u2212{percent(cut)}" if cut > 0 else "loss not lower",
-                        pal.accent)).arrange(RIGHT, buff=0.15)  # fmt: skip
+                        pal.accent))  # fmt: skip
+    note.arrange(RIGHT, buff=0.15)
     if note.width > width + 0.5:  # too wide for one line: two
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     note.next_to(x_name, DOWN, 0.14).align_to(axis, LEFT)
-    return Group(VGroup(axis, line, dots, ticks, ends, x_name, y_name, note))
+    # an empty margin left of the loss values, clear of the cell's box
+    margin = Rectangle(width=0.25, height=0.01, stroke_opacity=0, fill_opacity=0)
+    margin.next_to(ends, LEFT, buff=0)
+    return Group(VGroup(*parts, ends, y_name, note, margin))
 
 
 def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
@@ -695,3 +752,65 @@ __all__ = [
     "shown_prompt",
     "speed_lines",
 ]
+
+
+def asking_word(at: Trace) -> int:
+    """The word of the ``attention`` trace's sentence whose focus-head row is
+    drawn: the one whose next word is decided furthest back (the trace's
+    ``decider``), else the last word before the full stop."""
+    decider = np.asarray(at["decider"])
+    pos = np.arange(len(decider))
+    far = np.where(decider >= 0, pos - decider, -1)
+    if far.max() > 0:
+        return int(far.argmax())
+    return len(decider) - 2
+
+
+def how_attention_weights(at: Trace, pal: style.Palette) -> list:
+    """What attention does, from the ``attention`` trace: its sentence, then
+    an arrow from the asking word back to each earlier word, each arrow's
+    width and brightness its recorded weight (the focus head), largest last,
+    and a note saying which word it looked at most, chosen by the weights."""
+    vocab = [str(w) for w in at["vocab"]]
+    tokens = [vocab[int(t)] for t in at["tokens"]]
+    ask = asking_word(at)
+    layer, head = (int(v) for v in at["focus"])
+    weights = np.asarray(at["attn"], float)[layer, head, ask]
+    start = 1 if tokens[0] == "." else 0  # the "." a sentence may start after
+    shown = list(range(start, len(tokens)))
+    # one text, cut into its words: every word on the same baseline
+    line = label("  ".join(tokens[k] for k in shown), pal.text, style.BODY_SIZE)
+    row, i = VGroup(), 0
+    for k in shown:
+        n = len(tokens[k].replace(" ", ""))
+        row.add(VGroup(*line.submobjects[i : i + n]))
+        i += n
+    words = dict(zip(shown, row, strict=True))
+    for k in shown:
+        if k > ask:
+            words[k].set_opacity(0.35)  # not read yet
+    asker = words[ask]
+    asker.set_color(pal.accent)
+    earlier = [k for k in shown if k < ask]
+    arrows = []
+    for k in earlier:
+        w = float(weights[k])
+        dist = ask - k
+        arrows.append((w, CurvedArrow(
+            asker.get_top() + UP * 0.1, words[k].get_top() + UP * 0.1,
+            angle=min(1.4, 0.5 + 0.12 * dist), color=pal.accent,
+            stroke_width=1.0 + 9.0 * w, tip_length=0.08 + 0.14 * w,
+            stroke_opacity=0.2 + 0.8 * w)))  # fmt: skip
+    for _, a in arrows:
+        a.tip.set_fill(opacity=a.get_stroke_opacity())
+    top = max(earlier, key=lambda k: weights[k])
+    key = label("thicker arrow = looks there more", pal.text)
+    decided = int(np.asarray(at["decider"])[ask])
+    why = (f"\u201c{tokens[ask]}\u201d looks hardest at \u201c{tokens[top]}\u201d"
+           + (", the word that decides what comes next" if decided == top else ""))
+    note = VGroup(label(why, pal.accent), key).arrange(DOWN, aligned_edge=LEFT,
+                                                        buff=0.1)
+    note.next_to(row, DOWN, buff=0.25).align_to(row, LEFT)
+    # faint arrows first, the heaviest last
+    parts = [row, *[a for _, a in sorted(arrows, key=lambda p: p[0])], note]
+    return [Group(*parts), parts]
