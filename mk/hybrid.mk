@@ -21,7 +21,7 @@ TRACE_NewWords := $(TRACES)/new_words.npz
 TRACE_ThreeArchitectures := $(addprefix $(TRACES)/,text_to_image.npz \
   digits_diffusion.npz generation_speed.npz gan_points.npz gan_digits.npz \
   gan_faces.npz image_to_image.npz attention_cost.npz text_generation.npz \
-  transformer_scaling.npz long_range.npz)
+  transformer_scaling.npz long_range.npz attention.npz)
 
 # The code the text_to_image trace depends on (the model cache has its own key):
 # its chapter and the diffusion parts it composes (docs/architecture.md).
