@@ -10,6 +10,7 @@ Every position, step count and schedule value drawn here comes from the
 from __future__ import annotations
 
 from manim import *
+from scipy.interpolate import griddata
 from scipy.spatial import cKDTree
 
 from engine.core.trace import TraceError
@@ -442,13 +443,15 @@ class DenoisingField(ExplainerScene):
         mark_at = to_scene(tr["data"][np.argmax(tr["data"][:, 0])][None])[0]
         one_pic = VGroup(
             Circle(radius=0.2, color=pal.accent, stroke_width=4).move_to(mark_at),
-            label("1 point = 1 picture", pal.accent, style.LABEL_SIZE + 2),
+            label("1 point stands in for 1 picture", pal.accent,
+                  style.LABEL_SIZE + 2),
         ).set_z_index(6)
         # its name in the column beside the field, a thin line to the ring
         one_pic[1].next_to(frame, RIGHT, 0.3).set_y(mark_at[1])
         one_pic.add(Line(one_pic[0].get_right(), one_pic[1].get_left(),
                          color=pal.accent, stroke_width=2, buff=0.08))  # fmt: skip
-        self.narrate("A toy version: each point stands for one whole picture,")
+        self.narrate("In this toy, each point stands in for a picture: real "
+                     "pictures would have millions of numbers, here just two,")
         self.play(FadeIn(one_pic), run_time=0.6)
         self.play(Indicate(one_pic[0], color=pal.accent),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -500,6 +503,21 @@ class DenoisingField(ExplainerScene):
                 hop = np.linalg.norm(tr["forward"][calm] - tr["forward"][0], axis=1)
                 hop[np.abs(tr["forward"][calm]).max(1) > 0.8 * extent] = np.inf
                 i_pt = int(np.argmin(np.abs(hop - np.percentile(hop, 90))))
+                # better: one shoved into empty space (not onto the other
+                # curve) whose pull there, at that step, aims back home
+                k_calm = int(np.argmin(np.abs(field_t - calm)))
+                f_now = tr["forward"][calm]
+                back_all = griddata(tr["field_grid"], tr["field_x0"][k_calm],
+                                    f_now)  # fmt: skip
+                w_all, h_all = back_all - f_now, tr["forward"][0] - f_now
+                c_all = (w_all * h_all).sum(1) / np.maximum(
+                    np.linalg.norm(w_all, axis=1) * np.linalg.norm(h_all, axis=1),
+                    1e-9)  # fmt: skip
+                lost = near_data.query(f_now)[0]
+                fine = (np.isfinite(hop) & (hop <= np.percentile(hop[np.isfinite(
+                    hop)], 90)) & (np.nan_to_num(c_all) > 0.9))  # fmt: skip
+                if fine.any():
+                    i_pt = int(np.argmax(np.where(fine, lost, -1.0)))
                 was = to_scene(tr["forward"][0][i_pt][None])[0]
                 now = to_scene(tr["forward"][calm][i_pt][None])[0]
                 shove = VGroup(
@@ -517,14 +535,52 @@ class DenoisingField(ExplainerScene):
                              "off its curve.")  # fmt: skip
                 self.play(FadeIn(shove), FadeIn(shove_note), run_time=0.6)
                 self.hold_caption()
+                # the model's pull at that shoved spot (its guess there,
+                # interpolated from the full recorded grid at the same step)
+                back_to = griddata(tr["field_grid"], tr["field_x0"][k_calm],
+                                   tr["forward"][calm][i_pt][None])[0]  # fmt: skip
+                if np.all(np.isfinite(back_to)):
+                    way_back = back_to - tr["forward"][calm][i_pt]
+                    home = tr["forward"][0][i_pt] - tr["forward"][calm][i_pt]
+                    aims = float(way_back @ home / max(
+                        np.linalg.norm(way_back) * np.linalg.norm(home), 1e-9))
+                    to = to_scene(back_to[None])[0]
+                    pull_back = VGroup(
+                        Arrow(now, to, buff=0.1, color=pal.guess, stroke_width=7,
+                              tip_length=0.22,
+                              max_tip_length_to_length_ratio=0.5),
+                        label("its pull: the learned way back" if aims > 0.7
+                              else "its pull there", pal.guess,
+                              style.LABEL_SIZE + 2),
+                    ).set_z_index(7)  # fmt: skip
+                    pull_back[1].next_to(shove_note, DOWN, 0.3).align_to(
+                        shove_note, LEFT)
+                    self.narrate(
+                        "Trained on many such shoves, its pull at the shoved "
+                        "spot is the learned way back." if aims > 0.7 else
+                        "Trained on many such shoves, its pull at the shoved "
+                        "spot is what it learned.")  # fmt: skip
+                    self.play(FadeIn(pull_back), run_time=0.6)
+                    self.hold_caption()
+                    self.play(FadeOut(pull_back), run_time=0.3)
                 self.play(FadeOut(shove), FadeOut(shove_note), run_time=0.4)
                 calm_pct = round(100 * float(noise_share[calm]))
+                scale_note = VGroup(*[
+                    label(t, pal.text, style.LABEL_SIZE + 2)
+                    for t in ("noise left: 100% = pure static",
+                              "noise left: 0% = a real picture")
+                ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+                scale_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
+                self.narrate("Noise left: 100% is pure static, 0% a real "
+                             "picture.")  # fmt: skip
+                self.play(FadeIn(scale_note), run_time=0.5)
+                self.hold_caption()
                 self.narrate(("With little noise" if calm_pct <= 30 else
-                              f"With less noise ({calm_pct}% left)")
+                              f"At {calm_pct}% left")
                              + ", the arrows point back onto the curves.")
                 self.play(FadeIn(onto_marks), FadeIn(noise_label), run_time=0.6)
                 self.hold_caption()
-                self.play(FadeOut(onto_marks), run_time=0.4)
+                self.play(FadeOut(onto_marks), FadeOut(scale_note), run_time=0.4)
         # the first field's arrows near the data: toward the middle, or not
         g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
         by_data = g_far < 0.5 * spacing
@@ -534,9 +590,17 @@ class DenoisingField(ExplainerScene):
         # the noise first, then what the first field answers to it: the new
         # points, pure static, dimmed under the arrows so the arrows stay in view
         shown.set_value(0.55)
-        self.narrate(f"Now, making new pictures: start from points of pure "
-                     f"random noise, with all {total} steps still to go.")  # fmt: skip
-        self.play(FadeIn(cloud), FadeIn(sample_entry),
+        # the 59% panel is cleared first: the run's own arrows (100% left)
+        # come in with the noise, so the reading only ever counts down
+        self.play(FadeOut(arrows), FadeOut(noise_label), run_time=0.4)
+        pinned.set_value(total)
+        noise_label.update()
+        steps_label.update()
+        arrows.update()
+        self.narrate(f"Now, making new pictures: start from pure random "
+                     f"noise, {total} steps to go.")  # fmt: skip
+        self.play(FadeIn(cloud), FadeIn(sample_entry), FadeIn(arrows),
+                  FadeIn(noise_label), FadeIn(steps_label),
                   FadeOut(title), run_time=0.6)  # fmt: skip
         new_title = label("Making new pictures", pal.text, style.BODY_SIZE + 6)
         new_title.match_height(title[0]).move_to(title[0], aligned_edge=LEFT)
@@ -589,7 +653,6 @@ class DenoisingField(ExplainerScene):
             self.narrate("With this much noise, the pulls change: a point could "
                          "have come from anywhere, so the best guess is the "
                          "average of everything, the middle.")  # fmt: skip
-            self.play(pinned.animate.set_value(total), run_time=2.0)
             self.play(FadeIn(rings), FadeIn(to_mid), FadeIn(ring_note),
                       run_time=0.5)  # fmt: skip
             self.hold_caption()
@@ -598,41 +661,111 @@ class DenoisingField(ExplainerScene):
         else:
             self.narrate("With this much noise, the pulls change: the model can "
                          "guess only roughly.")  # fmt: skip
-            self.play(pinned.animate.set_value(total), run_time=2.0)
             self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
-        # a few points drawn bright with short trails over the dimmed cloud,
-        # so each can be seen drifting along its pull
-        few = np.random.default_rng(0).choice(
-            reverse.shape[1], min(self.followers, reverse.shape[1]), replace=False)
+        # single steps, slowed, on three points: each move split, as the
+        # sampler makes it, into the part set by the model's guess (the
+        # posterior mean, from the recorded guess and the noise schedule)
+        # and the random shake (the rest of the recorded move)
+        ab = tr["signal"] ** 2
 
-        def trails() -> VGroup:
-            s = tracker.get_value()
-            back = [pos_at(max(0.0, s - d))[few] for d in (2, 1, 0)]
+        def split(k: int) -> tuple[np.ndarray, np.ndarray]:
+            """The steady part and the shake of the move from frame k to k+1."""
+            t = int(steps[k])
+            beta = 1 - ab[t] / ab[t - 1]
+            c0 = np.sqrt(ab[t - 1]) * beta / (1 - ab[t])
+            cx = np.sqrt(1 - beta) * (1 - ab[t - 1]) / (1 - ab[t])
+            mean = c0 * guesses[k + 1] + cx * reverse[k]
+            return mean - reverse[k], reverse[k + 1] - mean
+
+        k0 = 2 if len(steps) > 4 else 0  # an early step: big enough to see
+        steady, shake = split(k0)
+        aim = guesses[k0 + 1] - reverse[k0]
+        along = (steady * aim).sum(1) / np.maximum(
+            np.linalg.norm(steady, axis=1) * np.linalg.norm(aim, axis=1), 1e-9)
+        # three points well inside the plot, on different sides, whose steady
+        # part runs along the pull and is long enough to see
+        inner = np.abs(reverse[k0:k0 + 3]).max((0, 2)) < 0.6 * extent
+        ok3 = np.flatnonzero(inner & (along > 0.95))
+        if len(ok3) < 3:
+            ok3 = np.flatnonzero(inner) if inner.sum() >= 3 else np.arange(3)
+        ang3 = np.arctan2(reverse[k0][ok3, 1], reverse[k0][ok3, 0])
+        sector = ((ang3 + np.pi) // (2 * np.pi / 3)).astype(int)
+        three_pts = [
+            int(ok3[sector == j][np.argmax(np.linalg.norm(
+                steady[ok3[sector == j]], axis=1))])
+            if (sector == j).any() else int(ok3[j])
+            for j in range(3)
+        ]  # fmt: skip
+        three_pts = list(dict.fromkeys(three_pts))
+        moves = (np.linalg.norm(steady, axis=1).mean(),
+                 np.linalg.norm(shake, axis=1).mean())  # fmt: skip
+
+        def step_marks(k: int) -> VGroup:
+            st, sh = split(k)
             group = VGroup()
-            for j in range(len(few)):
-                pts = [np.append(b[j] * scale, 0) + centre for b in back]
-                group.add(VMobject(stroke_color=pal.sample, stroke_width=2.5,
-                                   stroke_opacity=0.8).set_points_as_corners(pts))
-                group.add(Dot(pts[-1], radius=0.06, color=pal.sample))
-            return group.set_z_index(4)
+            for j in three_pts:
+                a = to_scene(reverse[k][j][None])[0]
+                m = to_scene((reverse[k][j] + st[j])[None])[0]
+                b = to_scene(reverse[k + 1][j][None])[0]
+                group.add(VGroup(
+                    Dot(a, radius=0.08, color=pal.text),
+                    Arrow(a, m, buff=0, color=pal.guess, stroke_width=7,
+                          tip_length=0.16, max_tip_length_to_length_ratio=0.5),
+                    DashedLine(m, b, color=pal.muted, stroke_width=5,
+                               dash_length=0.06).add_tip(tip_length=0.14),
+                    Dot(b, radius=0.08, color=pal.sample),
+                ))  # fmt: skip
+            return group.set_z_index(6)
 
-        bright = always_redraw(trails)
+        step_key = VGroup(
+            entry(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
+                        stroke_width=7, tip_length=0.14), "step along its pull"),
+            entry(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted, stroke_width=5,
+                             dash_length=0.06), "then a random shake"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        step_key.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
         self.narrate("Each step, every point moves a little along its pull, "
-                     "plus a small random shake.")  # fmt: skip
-        steps_label.update()
-        self.play(shown.animate.set_value(0.2), FadeIn(steps_label),
-                  run_time=0.6)  # fmt: skip
-        self.add(bright)
-        # the first steps taken, under that line: the cloud draws in
-        self.play(tracker.animate.set_value(early),
-                  run_time=max(2.0, self.caption_left()), rate_func=linear)
+                     "plus a random shake.")  # fmt: skip
+        self.play(shown.animate.set_value(0.2), tracker.animate.set_value(k0),
+                  FadeOut(arrows), run_time=0.6)  # fmt: skip
+        first_step = step_marks(k0)
+        self.play(FadeIn(step_key), *[FadeIn(g[0]) for g in first_step],
+                  run_time=0.4)  # fmt: skip
+        for part in (1, 2, 3):
+            self.play(*[Create(g[part]) if part < 3 else FadeIn(g[part])
+                        for g in first_step], run_time=0.9)  # fmt: skip
+        self.play(tracker.animate.set_value(k0 + 1), run_time=0.5)
+        self.hold_caption()
+        # the shake is said at its measured size against the steady part
+        self.narrate(
+            "The shake is bigger, but random: over many steps the pulls win."
+            if moves[1] > moves[0]
+            else "The shake is smaller than the move along the pull.")
+        second = step_marks(k0 + 1)
+        self.play(FadeOut(first_step), *[FadeIn(g[0]) for g in second],
+                  run_time=0.4)  # fmt: skip
+        for part in (1, 2, 3):
+            self.play(*[Create(g[part]) if part < 3 else FadeIn(g[part])
+                        for g in second], run_time=0.6)  # fmt: skip
+        self.play(tracker.animate.set_value(k0 + 2), run_time=0.4)
+        self.hold_caption()
+        self.play(FadeOut(second), FadeOut(step_key), run_time=0.4)
+        self.play(FadeIn(arrows), run_time=0.4)
+        # the first steps taken, under the next line: the cloud draws in
+        early = max(first + 1.0, 0.06 * (len(steps) - 1), k0 + 2.0)
         # one point followed: a ring on it in the field, a ring on its guess
         # in the square, a thin line between, so each guess is tied to a point
         # (one that ends far out on a curve, away from the middle)
+        # one that ends on the data and, while its guess is shown, sits far
+        # from that guess (well inside the plot), so the arrow between shows
         end_off = cKDTree(tr["data"]).query(reverse[-1])[0]
-        one = int(np.argmax(np.linalg.norm(reverse[-1], axis=1)
-                            * (end_off <= np.median(end_off))))  # fmt: skip
+        k_see = min(int(early) + 2, len(steps) - 1)
+        gap = np.linalg.norm(reverse[k_see] - guesses[k_see], axis=1)
+        ok1 = ((end_off <= np.median(end_off))
+               & (np.abs(reverse[int(early):k_see + 1]).max((0, 2))
+                  < 0.75 * extent))  # fmt: skip
+        one = int(np.argmax(gap * ok1))
 
         def pair() -> tuple[np.ndarray, np.ndarray]:
             s_now = max(tracker.get_value(), first)
@@ -643,15 +776,20 @@ class DenoisingField(ExplainerScene):
         def linked() -> VGroup:
             # the followed point's own pull, drawn to its guess, marked
             a, b = pair()
-            return VGroup(
+            got = VGroup(
                 Arrow(a, b, buff=0.1, color=pal.guess, stroke_width=6,
                       tip_length=0.2, max_tip_length_to_length_ratio=0.3),
                 Cross(stroke_color=pal.guess, stroke_width=6,
                       scale_factor=0.14).move_to(b),
-                label("its guess", pal.guess, style.LABEL_SIZE + 2)
-                .add_background_rectangle(color=pal.background, opacity=0.85)
-                .next_to(b, UP, 0.2),
             ).set_z_index(6)
+            # its name off to the side away from the point, a thin line to it
+            side = RIGHT if b[0] >= a[0] else LEFT
+            name = label("its guess", pal.guess, style.LABEL_SIZE + 2)
+            name.add_background_rectangle(color=pal.background, opacity=0.85)
+            name.next_to(b, side + DOWN * 0.6, 0.45)
+            return VGroup(*got, Line(b, name.get_center(), color=pal.guess,
+                                     stroke_width=2, buff=0.2).set_z_index(6),
+                          name.set_z_index(6))
 
         def followed() -> VGroup:
             # the point itself drawn big and white, a ring round it and a
@@ -667,7 +805,7 @@ class DenoisingField(ExplainerScene):
         point_ring = always_redraw(followed)
         # the point first, said; then its guess, the line between and its name
         # the bright few step aside: one point is followed from here
-        self.play(FadeIn(point_ring), FadeOut(bright),
+        self.play(FadeIn(point_ring),
                   shown.animate.set_value(0.55), run_time=0.4)  # fmt: skip
         self.narrate("Follow this one point:")
         self.play(tracker.animate.set_value(early + 1),
@@ -757,7 +895,10 @@ class DenoisingField(ExplainerScene):
                       run_time=max(1.5, self.caption_left()), rate_func=linear)
         self.bring_to_front(real, arrows)
         # the run is over: the fast-forward tag goes before the poster frame
-        self.play(FadeOut(fast), shown.animate.set_value(0.85), run_time=0.5)
+        # (the rings and their note go too: alone they say nothing)
+        self.play(FadeOut(fast), shown.animate.set_value(0.85),
+                  *[FadeOut(m) for m in (again, again_note) if m is not None],
+                  run_time=0.5)  # fmt: skip
         self.mark_poster()
         # the takeaway, said and written in the column beside the field; the
         # real data steps aside a moment so the new points alone show the shape
@@ -769,8 +910,7 @@ class DenoisingField(ExplainerScene):
                       "step by step", "end: new data")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         takeaway.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
-        gone = [m for m in (again, again_note) if m is not None]
-        self.play(*[FadeOut(m) for m in gone], FadeIn(takeaway),
+        self.play(FadeIn(takeaway),
                   real_op.animate.set_value(0.0), run_time=0.8)  # fmt: skip
         self.wait(max(0.5, self.caption_left() - 1.0))
         self.play(real_op.animate.set_value(0.9),

@@ -160,14 +160,21 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # rough because the noise is at its highest
     srt = " ".join(result.files[".srt"].read_text().split())
     assert srt.index("pure random noise") < srt.index("moves a little along")
-    # the per-step random shake of the sampler is said, not left as flicker
-    assert "plus a small random shake" in srt
+    # the per-step random shake of the sampler is said, not left as flicker,
+    # and its size against the move along the pull is said as measured
+    assert "plus a random shake" in srt
+    assert ("The shake is bigger" in srt) != ("The shake is smaller" in srt)
     # what a point stands for is said first, before the arrows are read
-    assert srt.index("one whole picture") < srt.index("gives, at every spot, a pull")
+    assert srt.index("stands in for a picture") < srt.index(
+        "gives, at every spot, a pull")
+    # the shove is tied to the pull at the shoved spot, and the noise scale
+    # is read out before any noise level is named
+    assert srt.index("Noise is a random shove") < srt.index(
+        "its pull at the shoved spot") < srt.index("100% is pure static")
     # noise is put in plain words (a shove) before the first field is read
     # at its noise level, and only then said to point to the middle at the
     # run's noisy start, the middle named as the average guess
-    assert srt.index("Noise is a random shove") < srt.index(
+    assert srt.index("100% is pure static") < srt.index(
         "the arrows point back onto the curves"
     ) < srt.index("pure random noise") < srt.index(
         "the best guess is the average of everything, the middle"
