@@ -237,6 +237,16 @@ def conclusion(kinds: list[str], frozen, small, guess=None,
     return [said]
 
 
+def verdict_shown(kinds: list[str], helped: list[str]) -> str:
+    """The scene's verdict in short, for the screen: the groups where the
+    pretrained reader beat both guessing and the small reader (``helped``,
+    chosen by ``outcome``), or none."""
+    if not helped:
+        return "no group beat both guessing and the small reader"
+    names = [KIND_SHOWN[k] for k in kinds if k in helped]
+    return "beat both guessing and the small reader: " + ", ".join(names)
+
+
 def why_not(new_word: str, chapter_words: int, means: str = "") -> list[str]:
     """A likely reason a reader that knows a word need not help the drawing
     (the test does not show it), said when it did not; and what a text reader
@@ -368,6 +378,14 @@ class NewWords(ExplainerScene):
                   if outcome(float(f), float(s), float(q), gap) == "helped"]
         group = dict(zip(kinds, self.kind_groups, strict=True))
         self.narrate(ending[0])
+        # the verdict on screen while it is said, over the chart's heading
+        verdict = text(verdict_shown(kinds, helped), pal.accent,
+                       style.LABEL_SIZE + 2).move_to([0, 2.8, 0])  # fmt: skip
+        self.verdict_shown = verdict  # tests read it here
+        self.play(FadeOut(self.chart_heading), run_time=0.3)
+        self.chart.remove(self.chart_heading)  # gone: never drawn again
+        self.play(FadeIn(verdict), run_time=0.5)
+        self.chart.add(verdict)
         if helped:  # the kinds the pretrained reader carried over to, boxed
             self.play(*(Create(SurroundingRectangle(group[k], color=pal.accent,
                                                     buff=0.12)) for k in helped),
@@ -393,7 +411,8 @@ class NewWords(ExplainerScene):
         word = self.new_word()
         means = meaning_of(self.tr).get(word, "")
         lines = why_not(word, int(self.tr.stats["chapter_words"]), means)
-        chart = Group(*[m for m in self.mobjects if m is not self.title_mob])
+        # the chart alone: a caption gone before is never drawn again
+        chart = self.chart
         row = VGroup(
             text(quoted(word), pal.sample, self.prompt_size),
             self.box(["pretrained reader:", "has read it in text \u2713"]
@@ -737,17 +756,18 @@ class NewWords(ExplainerScene):
             if q > 0 and self.options(kind):
                 if not first:
                     n = self.options(kind)
-                    first = (f"For {KIND_SAID[kind]}: pick 1 of {n} "
-                             f"{CHOICES[kind]} at random, times how often the "
+                    first = (f"For {KIND_SAID[kind]}: 1 of {n} "
+                             f"{CHOICES[kind]}, times how often the "
                              f"pretrained reader drew the {REST[kind]} right, "
-                             f"{pct(min(1.0, q * n))}: that makes {pct(q)}.")
+                             f"{pct(min(1.0, q * n))}: {pct(q)}.")
                     continue
                 chances.setdefault(self.options(kind), []).append(
                     "a colour" if kind == "colour" else
                     "a shape" if kind == "shape" else PART[kind])  # fmt: skip
         said = "; ".join(f"1 in {n} for {' or '.join(ws)}"
                          for n, ws in chances.items())  # fmt: skip
-        return ["The orange bar is a blind guess. " + first,
+        return ["The orange bar is a blind guess: the new word guessed, "
+                "everything else drawn right. " + first,
                 "The others likewise"
                 + (f": {said}." if said else ".")]
 
@@ -756,11 +776,13 @@ class NewWords(ExplainerScene):
         the chart: 1 of n, times the rest drawn right, makes the bar."""
         pal, n = self.palette, self.options(kind)
         return VGroup(
-            text(f"blind guess, {KIND_SAID[kind]}: pick 1 of {n} {CHOICES[kind]} "
+            text("blind guess: the new word guessed, everything else drawn right",
+                 pal.accent, style.LABEL_SIZE),
+            text(f"{KIND_SAID[kind]}: pick 1 of {n} {CHOICES[kind]} "
                  f"({pct(1 / n)})", pal.accent, style.LABEL_SIZE),
             text(f"\u00d7 {REST[kind]} drawn right ({pct(min(1.0, q * n))}) "
                  f"= {pct(q)}", pal.accent, style.LABEL_SIZE),
-        ).arrange(DOWN, buff=0.12).move_to([0, 2.2, 0])
+        ).arrange(DOWN, buff=0.1).move_to([0, 2.04, 0])
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -792,7 +814,9 @@ class NewWords(ExplainerScene):
         # how far apart two bars may be by luck alone at the smallest group:
         # twice the spread of a coin-flip share over its prompts
         gap = self.luck_gap()
-        top, base, width, step = 2.55, -0.95, 0.6, 3.4
+        # three rows under the bars (the guess's sum, beside guessing, beside
+        # the small reader) over each group's name: the bars a little shorter
+        top, base, width, step = 1.85, -0.25, 0.6, 3.4
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 1.55, -left + 1.55
         grid = VGroup()
@@ -827,6 +851,12 @@ class NewWords(ExplainerScene):
         luck_key.to_edge(RIGHT, buff=0.4).set_y(2.8)
         drop = descender(style.LABEL_SIZE)
         cap = text("H", pal.text, style.LABEL_SIZE).height
+        edge = config.frame_width / 2 - 0.15
+
+        def inside(m):  # a line under an edge group kept whole on screen
+            m.shift(RIGHT * max(0.0, -edge - m.get_left()[0])
+                    + LEFT * max(0.0, m.get_right()[0] - edge))
+
         groups = []
         for k, kind in enumerate(kinds):
             x = left + k * step
@@ -840,11 +870,13 @@ class NewWords(ExplainerScene):
             if q <= 0:
                 name.add(text("no word to guess", pal.muted, style.LABEL_SIZE))
             # every group's lines on the same baselines, descenders or not,
-            # one line down: the verdict marks sit right under the bars
+            # three lines down: under the bars, the guess's sum, then the
+            # marks beside guessing, then beside the small reader
+            def row(i):
+                return base - 0.14 - cap - i * (cap + 0.14)
+
             for i, line in enumerate(name):
-                sit_on_baseline(line, base - 0.2 - cap - (i + 1) * (cap + 0.14),
-                                drop)  # fmt: skip
-                line.set_x(x)
+                sit_on_baseline(line, row(i + 3), drop).set_x(x)
 
             def bar(value, dx, colour, outline=False, x=x, q=q):
                 h = max(0.03, top * float(value))
@@ -863,7 +895,7 @@ class NewWords(ExplainerScene):
                 said = {"above": "above", "same": "same",
                         "below": "below", None: ""}[at]  # fmt: skip
                 mark = (sit_on_baseline(text(said, colour, style.LABEL_SIZE),
-                                        base - 0.14 - cap, drop).set_x(x + dx)
+                                        row(1), drop).set_x(x + dx)
                         if said else VGroup())  # fmt: skip
                 return VGroup(b, figure, mark)
 
@@ -886,6 +918,30 @@ class NewWords(ExplainerScene):
                 bars.add(band)
             else:
                 bars.add(VGroup())
+            # the pretrained reader beside the small reader, by the same luck
+            # rule the voice uses: the other comparison each kind's line says
+            by_s = side(float(frozen[k]), float(small[k]), gap)
+            vs_small = sit_on_baseline(
+                text(f"vs small reader: {by_s}", pal.guess, style.LABEL_SIZE),
+                row(2), drop).set_x(x + 0.3)  # fmt: skip
+            inside(vs_small)
+            bars.add(vs_small)
+            # under the guess bar, its sum in short (said once in full), and
+            # what the words under the readers' bars compare with
+            if q > 0 and self.options(kind):
+                n = self.options(kind)
+                sum_line = VGroup(
+                    sit_on_baseline(text(f"1 of {n} \u00d7 {pct(min(1.0, q * n))}",
+                                         pal.accent, style.LABEL_SIZE),
+                                    row(0), drop).set_x(x - 1.0),
+                    sit_on_baseline(text("vs guess:", pal.muted, style.LABEL_SIZE),
+                                    row(1), drop),
+                )  # fmt: skip
+                sum_line[1].align_to([x - 0.5, 0, 0], RIGHT)
+                inside(sum_line[0])
+            else:
+                sum_line = VGroup()
+            bars.add(sum_line)
             groups.append((name, bars))
         luck = round(100 * gap)
         self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
@@ -904,6 +960,9 @@ class NewWords(ExplainerScene):
             self.play(*(GrowFromEdge(groups[k][1][0][0], DOWN) for k in guessed),
                       *(FadeIn(groups[k][1][0][1]) for k in guessed),
                       run_time=1.0)  # fmt: skip
+            # its sum in short under each guess bar, to stay
+            self.play(*(FadeIn(groups[k][1][5][0]) for k in guessed
+                        if len(groups[k][1][5])), run_time=0.5)  # fmt: skip
             # the sum worked once, beside the first group's guess bar
             self.play(FadeIn(worked),
                       Indicate(groups[first][1][0], color=pal.accent,
@@ -943,7 +1002,9 @@ class NewWords(ExplainerScene):
                                                buff=0.08) for k in ks))
                  for ks in clauses]  # fmt: skip
         total = self.caption_left()
-        self.play(*(FadeIn(bars[1][2]) for _, bars in groups), run_time=0.5)
+        self.play(*(FadeIn(bars[1][2]) for _, bars in groups),
+                  *(FadeIn(bars[5][1]) for _, bars in groups if len(bars[5])),
+                  run_time=0.5)  # fmt: skip
         mark = None
         for i, box in enumerate(boxes):
             share = len(parts[i]) / max(1, len(said)) if i < len(parts) else 0
@@ -963,13 +1024,16 @@ class NewWords(ExplainerScene):
             extra = new_words_by_kind(tr).get(kinds[k], [""])[0]
             self.narrate(kind_line(kinds[k], float(frozen[k]), float(small[k]),
                                    g[k], extra, gap))  # fmt: skip
+            # drawn in its own colour from the start: orange is the guess's
             self.play(GrowFromEdge(bars[2][0], DOWN), FadeIn(bars[2][1:]),
                       run_time=0.8)  # fmt: skip
-            if g[k] > 0:  # the pretrained bar beside the bar it has to beat
-                self.play(Indicate(VGroup(bars[0], bars[2]), color=pal.accent,
-                                   scale_factor=1.05),
-                          run_time=max(0.6, min(1.5, self.caption_left())))
+            # then where it lands beside the small reader, under it
+            self.play(FadeIn(bars[4]),
+                      run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
+        self.chart_heading = heading
+        # all the chart, to clear it as one (never the captions)
+        self.chart = VGroup(heading, grid, legend, luck_key, *self.kind_groups)
         self.chart_key = legend  # the bars' key, the guess sum's whose said
         self.mark_poster()

@@ -166,21 +166,26 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # the guessing level is said with each kind's chance, no sums by ear
     q = float(tr["frozen_guess_by_kind"][0])
     if q > 0:
-        assert "The orange bar is a blind guess" in srt
+        assert ("The orange bar is a blind guess: the new word guessed, "
+                "everything else drawn right") in srt
         # the sum worked once, in plain words, for the colour column: said,
         # and shown with the same figures
         rest = pct(min(1.0, q * 3))
-        assert (f"pick 1 of 3 colours at random, times how often the pretrained "
-                f"reader drew the shape and place right, {rest}: that makes "
+        assert (f"1 of 3 colours, times how often the pretrained "
+                f"reader drew the shape and place right, {rest}: "
                 f"{pct(q)}") in srt
         worked = "".join(m.text for m in out.scene.worked_sum.get_family()
                          if isinstance(m, Text))  # fmt: skip
         assert f"pick1of3colours({pct(1 / 3)})" in worked  # Text drops spaces
+        assert "thenewwordguessed,everythingelsedrawnright" in worked
         assert f"shapeandplacedrawnright({rest})={pct(q)}" in worked
-        # no sums left under the columns; the key says only "blind guess"
+        # under the guess bar its sum in short, with the same figures, and
+        # what the words under the readers' bars compare with; the key says
+        # only "blind guess"
         on_screen = {m.text for m in out.scene.kind_groups[0].get_family()
                      if isinstance(m, Text)}  # fmt: skip
-        assert not any(t.startswith("guess:") for t in on_screen)
+        assert f"1of3\u00d7{rest}" in on_screen
+        assert "vsguess:" in on_screen
         key = {m.text for m in out.scene.chart_key.get_family()
                if isinstance(m, Text)}  # fmt: skip
         assert "\u25a1blindguess" in key
@@ -240,6 +245,11 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
                 assert said == []
                 continue
             assert said == [side(float(tr[key][k]), q, gap)]
+        # and the pretrained reader beside the small reader, by the same rule
+        vs = [m.text for m in bars[4].get_family() if isinstance(m, Text)]
+        by_s = side(float(tr["frozen_by_kind"][k]), float(tr["small_by_kind"][k]),
+                    gap)  # fmt: skip
+        assert vs == [f"vssmallreader:{by_s}"]
         if q > 0:  # the band reaches the luck gap either side of the guess
             band, guess_bar = bars[3], bars[0][0]
             reach = band.get_top()[1] - guess_bar.get_top()[1]
@@ -249,6 +259,10 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
                         tr["frozen_guess_by_kind"], out.scene.luck_gap())  # fmt: skip
     for said in ending:
         assert " ".join(said.split()) in srt
+    # the verdict is on screen too, chosen by the same figures
+    shown = out.scene.verdict_shown.text
+    assert (shown == "nogroupbeatbothguessingandthesmallreader") == \
+        ("did not clearly help" in ending[0])
     # where it did not help, why is said, with the example's new word
     if "did not clearly help" in ending[0]:
         word = out.scene.new_word()
