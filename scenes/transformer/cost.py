@@ -55,6 +55,20 @@ def slope_words(p: float) -> str:
     return "faster than length, slower than length squared"
 
 
+def growth_words(g: float) -> str:
+    """What a measured factor per doubling means, in honest bands against
+    length's x2 and length squared's x4."""
+    if g > 4.4:
+        return "faster than length squared"
+    if g >= 3.6:
+        return "about like length squared"
+    if g >= 2.4:
+        return "between length and length squared: far more than length"
+    if g >= 1.6:
+        return "about like length"
+    return "slower than length"
+
+
 class LongContextCost(ExplainerScene):
     """Measured on this machine, one layer's attention at doubling lengths, two
     ways: written out (stores the whole table of scores) and fused (works
@@ -63,10 +77,10 @@ class LongContextCost(ExplainerScene):
 
     trace_kind = "attention_cost"
     sweep_seconds = 3.0
-    hold_seconds = 2.0
-    plot_w, plot_h = 4.6, 3.0
+    hold_seconds = 1.0
+    plot_w, plot_h = 3.6, 3.0
     plot_y = -0.6
-    plot_xs = (-3.35, 3.55)
+    plot_xs = (-4.1, 1.95)
 
     def construct(self):
         pal = self.palette
@@ -91,27 +105,29 @@ class LongContextCost(ExplainerScene):
         self.small_shade = [[sq.get_fill_opacity() for sq in row]
                             for row in small["cells"]]  # fmt: skip
         key = VGroup(
-            text("brighter: looks more", pal.text, style.LABEL_SIZE),
-            text("outline: a later word,", pal.text, style.LABEL_SIZE),
-            text("not looked at", pal.text, style.LABEL_SIZE),
+            text("brighter:", pal.text, style.LABEL_SIZE),
+            text("looks more", pal.text, style.LABEL_SIZE),
+            text("outline: a", pal.text, style.LABEL_SIZE),
+            text("later word,", pal.text, style.LABEL_SIZE),
+            text("skipped", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        key.next_to(small["cells"], RIGHT, 0.8)
+        key.next_to(small["cells"], RIGHT, 0.4)
         self.play(Fade(small["words"]), run_time=0.5)
-        self.narrate("Attention, the heart of a transformer, gives every pair "
-                     "of words a score: how much one "
-                     "word looks at another, here as our small model measured "
-                     "them. That makes a table, length by length.")  # fmt: skip
+        self.narrate("Attention, the heart of a transformer, scores each pair "
+                     "of words: how much one word looks at another, as our "
+                     "small trained model measured it. A table, length by "
+                     "length; a word may not look at words after it, so those "
+                     "pairs are skipped.")  # fmt: skip
         per = max(0.2, (self.caption_left() - 0.3) / (n + 1))
         for row in small["cells"]:
             self.play(Fade(row), run_time=per)
         self.play(Fade(key), run_time=max(0.3, self.caption_left()))
         self.hold_caption()
-        self.play(Fade(key, show=False), run_time=0.3)
-        big = self.grid(2 * n, 0.31, pal, triangle=True)
-        big["all"].move_to(RIGHT * 2.6 + DOWN * 0.1)
+        big = self.grid(2 * n, 0.28, pal, triangle=True)
         big["all"].align_to(small["cells"], UP)
+        big["all"].shift(RIGHT * (key.get_right()[0] + 0.5 - big["all"].get_left()[0]))
         sums = text("\u00d74", pal.data, style.TITLE_SIZE)
-        sums.move_to((small["cells"].get_right() + big["cells"].get_left()) / 2)
+        sums.move_to([key.get_center()[0], big["cells"].get_top()[1] - 0.3, 0])
         self.narrate("Twice the words, four times the scores.")
         self.play(*[Fade(r) for r in big["cells"]], Fade(big["words"]),
                   run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
@@ -154,7 +170,7 @@ class LongContextCost(ExplainerScene):
                      f"The model reads the text {heads} ways at once, each with "
                      f"its own table, in every layer: one round of reading the "
                      f"whole text, and a model stacks many.")
-        self.play(Fade(VGroup(big["all"], sums), show=False), run_time=0.3)
+        self.play(Fade(VGroup(big["all"], sums, key), show=False), run_time=0.3)
         self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t), Fade(scale_g),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
         self.play(LaggedStart(*[FadeIn(sq) for sq in stack[1:]], lag_ratio=0.5),
@@ -177,14 +193,62 @@ class LongContextCost(ExplainerScene):
             self.key(fused_c, "fused: works through it in pieces"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.3)
-        self.narrate("We measured one layer two ways: written out, which "
-                     "stores the whole table, and fused, which works through "
-                     "it in pieces.")  # fmt: skip
-        self.play(Fade(VGroup(small["all"], scores_t, readers_t), show=False),
+        # what the two ways do, on the small table, beside memory-in-use bars
+        cells = small["cells"]
+        bar_h, bar_w = cells.height, 0.5
+        bar_bottom = cells.get_bottom()[1]
+        bars, bar_names = VGroup(), VGroup()
+        for i, (c, name) in enumerate(((written_c, "written out"),
+                                       (fused_c, "fused"))):
+            b = Rectangle(width=bar_w, height=bar_h, color=pal.muted,
+                          stroke_width=2).move_to(
+                [0.6 + 2.0 * i, bar_bottom + bar_h / 2, 0])  # fmt: skip
+            bars.add(b)
+            bar_names.add(text(name, c, style.LABEL_SIZE).next_to(b, DOWN, 0.15))
+        bar_head = text("memory in use", pal.text, style.LABEL_SIZE).next_to(
+            bars, UP, 0.2)  # fmt: skip
+        row_h = cells.height / n
+
+        def fill(i: int, r0: int, r1: int, colour: str) -> VGroup:
+            """The rows r0..r1-1 lit on the table, and their share of bar i."""
+            rows = VGroup(*[cells[r] for r in range(r0, r1)])
+            lit = SurroundingRectangle(rows, color=colour, buff=0.03,
+                                       stroke_width=3, fill_color=colour,
+                                       fill_opacity=0.4)  # fmt: skip
+            piece = Rectangle(width=bar_w, height=row_h * (r1 - r0),
+                              stroke_width=0, fill_color=colour,
+                              fill_opacity=0.85)  # fmt: skip
+            piece.move_to([bars[i].get_x(),
+                           bar_bottom + row_h * ((r1 - r0) / 2 + (r0 if i == 0 else 0)),
+                           0])  # fmt: skip
+            return VGroup(lit, piece)
+
+        self.narrate("We measured one layer two ways. Written out keeps the "
+                     "whole table, so memory fills up.")  # fmt: skip
+        self.play(Fade(VGroup(scores_t, readers_t), show=False),
                   FadeOut(stack), run_time=0.4)  # fmt: skip
-        self.play(Fade(legend), Fade(mem_plot),
-                  run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
+        self.play(FadeIn(bars), FadeIn(bar_names), FadeIn(bar_head),
+                  run_time=0.4)  # fmt: skip
+        kept = [fill(0, r, r + 1, written_c) for r in range(n)]
+        per = max(0.15, (self.caption_left() - 0.2) / n)
+        for k_ in kept:
+            self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
+        block = max(1, n // 3)
+        self.narrate("Fused scores a few rows, uses them and throws them away, "
+                     "then the next: memory stays low.")  # fmt: skip
+        self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
+        starts = list(range(0, n, block))
+        per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
+        for r0 in starts:
+            piece = fill(1, r0, min(n, r0 + block), fused_c)
+            self.play(FadeIn(piece), run_time=per)
+            self.play(FadeOut(piece), run_time=per)
+        self.hold_caption()
+        self.play(FadeOut(VGroup(bars, bar_names, bar_head,
+                                 *[k_[1] for k_ in kept])),
+                  Fade(small["all"], show=False), run_time=0.4)  # fmt: skip
+        self.play(Fade(legend), Fade(mem_plot), run_time=0.6)
         # both reference lines drawn together while the steepness is said
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
         sq_note = text("length\u00b2", pal.guess).next_to(
@@ -193,7 +257,8 @@ class LongContextCost(ExplainerScene):
                                power=1)  # fmt: skip
         lin_note = text("length", pal.guess).next_to(
             lin.get_end(), DOWN, 0.2).align_to(lin.get_end(), RIGHT)
-        self.narrate("Each step right doubles the words; on these log scales "
+        self.narrate("Each dot to the right doubles the words, so the ticks go "
+                     "\u00d74; on these squeezed scales "
                      f"each step up the side is \u00d7{self.y_factor[0]:,}. "
                      "Steeper means growing faster: a length-squared line "
                      "climbs twice as steeply as a length line.")  # fmt: skip
@@ -208,29 +273,45 @@ class LongContextCost(ExplainerScene):
         # the measured peak against one table: how many tables' worth it held
         tables = float(w_mem[-1]) / per_head
         per_reader = tables / heads
-        held = (f"The tables hold {mb(heads * per_head)} at {top:,} words, but "
-                f"the computer keeps working copies of each while it computes, "
-                f"so at its most it holds {mb(w_mem[-1])} at once."
+        held = (f"The tables alone hold {mb(heads * per_head)} at {top:,} words, "
+                f"but the computer keeps working copies while it computes, so "
+                f"at its peak, the most it holds at once, it holds "
+                f"{mb(w_mem[-1])}."
                 if per_reader >= 1.5 else
-                f"At its most it holds {mb(w_mem[-1])} at {top:,} words: about "
+                f"At its peak, the most it holds at once, it holds "
+                f"{mb(w_mem[-1])} at {top:,} words: about "
                 f"{tables:.0f} tables' worth, one for each way of reading.")
         self.tables_said = held  # for tests
         # one number per dot: the measured peak, right of the longest length's dot
-        peak_t = text(mb(w_mem[-1]), written_c, style.LABEL_SIZE).next_to(
-            w_dots[-1], RIGHT, 0.15)  # fmt: skip
-        self.peak_label = peak_t
+        peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.LABEL_SIZE),
+                        text("at its peak", written_c, style.LABEL_SIZE)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        peak_t.next_to(w_dots[-1], RIGHT, 0.15).align_to(w_dots[-1], UP)
+        self.peak_label = peak_t[0]
+        copies = per_reader >= 1.5
+        peak_note = VGroup(*[text(s_, written_c, style.LABEL_SIZE) for s_ in (
+            ["peak: the most it holds at once",
+             f"the tables alone: {mb(heads * per_head)};",
+             "the rest: working copies", "while computing"] if copies else
+            ["peak: the most it holds at once"])]).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        # in the right half, empty until the time chart comes in
+        peak_note.next_to(peak_t, DOWN, 0.3, aligned_edge=LEFT)
+        self.peak_note = peak_note  # for tests
         self.narrate(f"Written out, the whole table is stored: memory grows "
                      f"{slope_words(p_w)}. {held}")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left()))
+        self.play(Fade(peak_t), run_time=0.5)
+        self.play(LaggedStart(*[Fade(t_) for t_ in peak_note], lag_ratio=0.7),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         # the last doubling, read off the chart: one step right, one step up
         step = float(w_mem[-1] / w_mem[-2])
         corner = mem_axes.c2p(xs[-1], mem_y(w_mem[-2] / 1e6))
         run = Line(w_dots[-2].get_center(), corner, color=pal.text, stroke_width=2)
         rise = Line(corner, w_dots[-1].get_center(), color=pal.text, stroke_width=2)
-        times_t = text(f"\u00d7{step:.1f}", pal.text).next_to(rise, RIGHT, 0.1)
+        times_t = text(f"\u00d7{step:.1f}", pal.text).next_to(run, DOWN, 0.1)
         self.step_label = times_t  # for tests that read what it shows
         self.narrate(f"One step right: written out, memory went "
                      f"up {step:.1f} times, "
@@ -240,7 +321,8 @@ class LongContextCost(ExplainerScene):
         self.play(Create(rise), Fade(times_t),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.play(Fade(VGroup(run, rise, times_t), show=False), run_time=0.3)
+        self.play(Fade(VGroup(run, rise, times_t, peak_note), show=False),
+                  run_time=0.3)  # fmt: skip
 
         # memory, fused: slope about 1
         p_f = float(st["fused_bytes_exponent"])
@@ -250,8 +332,7 @@ class LongContextCost(ExplainerScene):
         f_peak_t = text(mb(f_mem[-1]), fused_c, style.LABEL_SIZE).next_to(
             f_dots[-1], RIGHT, 0.15)  # fmt: skip
         self.fused_peak_label = f_peak_t
-        self.narrate(f"Fused, the table is worked through in pieces and never "
-                     f"stored whole: memory grows {slope_words(p_f)}, "
+        self.narrate(f"Fused: memory grows {slope_words(p_f)}, "
                      f"{mb(f_mem[-1])} at the longest.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
@@ -265,55 +346,77 @@ class LongContextCost(ExplainerScene):
         k = int(np.searchsorted(lengths, from_len))
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
-        # one length-squared and one length reference, as on the memory chart,
-        # both through the written-out time at from_len
-        sq_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k,
+        # each way's own guides, from its own from_len point, in its colour:
+        # length squared for both, a faint length for fused
+        sq_w = self.square_line(t_axes, xs, t_y(w_t * 1e3), written_c, k,
                                 from_through=True)  # fmt: skip
-        lin_t = self.square_line(t_axes, xs, t_y(w_t * 1e3), pal.guess, k, power=1,
-                                 from_through=True)  # fmt: skip
-        # named right of their ends, clear of the dots
-        sq_t_note = text("length\u00b2", pal.guess).next_to(sq_t.get_end(), RIGHT,
-                                                             0.2)
-        lin_t_note = text("length", pal.guess).next_to(lin_t.get_end(), RIGHT, 0.2)
+        sq_f = self.square_line(t_axes, xs, t_y(f_t * 1e3), fused_c, k,
+                                from_through=True)  # fmt: skip
+        lin_f = self.square_line(t_axes, xs, t_y(f_t * 1e3), fused_c, k, power=1,
+                                 from_through=True).set_stroke(opacity=0.45)
         anchor = t_axes.c2p(xs[k], 0)
         mark = VGroup(
-            Line(anchor + UP * 0.08, anchor + DOWN * 0.08, color=pal.guess,
+            Line(anchor + UP * 0.08, anchor + DOWN * 0.08, color=pal.text,
                  stroke_width=3),
-            text(f"{from_len:,}", pal.guess, style.LABEL_SIZE).next_to(
+            text(f"{from_len:,}", pal.text, style.LABEL_SIZE).next_to(
                 anchor, UP, 0.12),
         )  # fmt: skip
-        # each series' fitted growth per doubling (from from_len on): the
+        # each way's fitted growth per doubling (from from_len on): the
         # figures the outcome sentence is chosen by
         g_w, g_f = 2.0**q_w, 2.0**q_f
         self.time_steps = (g_w, g_f)  # for tests
-        lo_g, hi_g = min(g_w, g_f), max(g_w, g_f)
-        lo_b, hi_b = int(np.floor(lo_g)), int(np.ceil(hi_g))
-        squared = 2.5 <= lo_g and hi_g <= 6.5  # well above length's x2
-        self.time_band = (lo_b, hi_b) if squared else None  # for tests
-        steps_t = text(f"per doubling: \u00d7{g_w:.1f} and \u00d7{g_f:.1f}",
-                       pal.text, style.LABEL_SIZE)
-        steps_t.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(
-            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
+        # labels in one column right of the longest length, each at the
+        # height of what it names, spread so none touch, with a thin leader
+        x_end = t_axes.c2p(xs[-1], 0)[0]
+        pd = " per doubling"
+        named = [
+            (wt_dots[-1].get_center()[1], f"\u00d7{g_w:.1f}{pd}", written_c, 1.0),
+            (sq_w.get_end()[1], "length\u00b2", written_c, 1.0),
+            (sq_f.get_end()[1], "length\u00b2", fused_c, 1.0),
+            (ft_dots[-1].get_center()[1], f"\u00d7{g_f:.1f}{pd}", fused_c, 1.0),
+            (lin_f.get_end()[1], "length", fused_c, 0.6),
+        ]  # fmt: skip
+        order = sorted(range(len(named)), key=lambda i: -named[i][0])
+        ys_, gap = {}, 0.27
+        prev = None
+        for i in order:
+            y = named[i][0] if prev is None else min(named[i][0], prev - gap)
+            ys_[i], prev = y, y
+        # pull the column back up if it fell below the axis
+        low = t_axes.c2p(0, 0)[1] + 0.1
+        if prev < low:
+            for i in ys_:
+                ys_[i] += low - prev
+        col = []
+        for i, (y0, words, c, op) in enumerate(named):
+            t_ = text(words, c, style.LABEL_SIZE)
+            t_.move_to([x_end + 0.3, ys_[i], 0], aligned_edge=LEFT)
+            t_.set_opacity(op)
+            lead = Line([x_end + 0.08, y0, 0], [x_end + 0.26, ys_[i], 0], color=c,
+                        stroke_width=1.5, stroke_opacity=0.6 * op)  # fmt: skip
+            col.append(VGroup(t_, lead))
+        factors_t = VGroup(col[0], col[3])
+        guide_t = VGroup(col[1], col[2], col[4])
+        self.factor_labels = (col[0][0], col[3][0])  # for tests
         self.narrate("The right chart is time, in ms: thousandths of a second. "
-                     f"Dashed, from {from_len:,} words: length squared and "
-                     "length.")  # fmt: skip
-        self.play(Fade(t_plot), run_time=max(0.6, self.caption_left() * 0.4))
-        self.play(Create(sq_t), Create(lin_t), Fade(sq_t_note), Fade(lin_t_note),
+                     f"Dashed, each from its own {from_len:,}-word dot: length "
+                     "squared, and for fused also length.")  # fmt: skip
+        self.play(Fade(t_plot), FadeIn(wt_dots), FadeIn(ft_dots),
+                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        self.play(Create(sq_w), Create(sq_f), Create(lin_f), FadeIn(guide_t),
                   Fade(mark), run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
+        self.time_said = (growth_words(g_w), growth_words(g_f))  # for tests
         self.narrate(
-            ("Both ways still compute every score, so both still grow roughly "
-             f"like length squared: each doubling of the words costs about "
-             f"{lo_b} to {hi_b} times the time, far more than the \u00d72 of "
-             "length.") if squared else
-            (f"From {from_len:,} words on, each doubling of the words cost "
-             f"written out {g_w:.1f} times the time, fused {g_f:.1f} times; "
-             "length squared would be \u00d74, length \u00d72.")
+            "Both ways still compute every score. Per doubling, written out "
+            f"took {g_w:.1f} times the time: {growth_words(g_w)}; fused "
+            f"{g_f:.1f} times: {growth_words(g_f)}."
         )  # fmt: skip
-        self.play(LaggedStart(*[FadeIn(d) for d in wt_dots], lag_ratio=0.4),
-                  LaggedStart(*[FadeIn(d) for d in ft_dots], lag_ratio=0.4),
-                  run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Fade(steps_t), run_time=max(0.5, self.caption_left()))
+        self.play(*[Indicate(d, scale_factor=1.6, color=d.get_color())
+                    for d in (*wt_dots[k:], *ft_dots[k:])],
+                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        self.play(LaggedStart(*[FadeIn(f_) for f_ in factors_t], lag_ratio=0.6),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         # the shortest lengths, where fixed set-up work hides the growth
         early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
@@ -341,24 +444,28 @@ class LongContextCost(ExplainerScene):
         leader = Line(bottom, [bottom[0], ends[1].get_top()[1] + 0.05, 0],
                       color=fused_c, stroke_width=2)  # fmt: skip
         self.fused_time_dots = ft_dots  # for tests
+        self.written_time_last = wt_dots[-1]
         yard = VGroup(
-            text(f"fused, {short:,} words: {ms(f_t[0])}", fused_c,
+            text(f"{short:,} words: {ms(f_t[0])}", fused_c,
                  style.LABEL_SIZE),
             text(f"{top:,} words: {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
             text(f"\u00d7{ratio:,.0f} longer", fused_c, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        yard.move_to(steps_t, aligned_edge=UL)
+        yard.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(
+            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
         self.yardstick = yard  # for tests
         self.narrate(
             ("So fused attention saves memory, but long text stays expensive: "
              if p_f < p_w and min(q_w, q_f) >= 1.5 else "")
             + f"fused, one layer took {ms(f_t[0])} at {short:,} words and "
-            f"{ms(f_t[-1])} at {top:,}, {ratio:,.0f} times longer. And that is "
-            "one layer of a model that has many, for every word it writes."
+            f"{ms(f_t[-1])} at {top:,}, {ratio:,.0f} times longer. And a model "
+            "stacks many such layers."
         )  # fmt: skip
-        self.play(Fade(steps_t, show=False), run_time=0.3)
-        self.play(Fade(yard), Fade(VGroup(leader, ends[1])), Fade(ends[0]),
-                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+        self.play(Fade(yard[0]), Fade(ends[0]),
+                  run_time=max(0.5, self.caption_left() * 0.3))  # fmt: skip
+        self.play(Fade(yard[1]), Fade(VGroup(leader, ends[1])),
+                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
+        self.play(Fade(yard[2]), run_time=max(0.5, self.caption_left() * 0.6))
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)
@@ -391,7 +498,10 @@ class LongContextCost(ExplainerScene):
                 [i * cell, cell * 0.5, 0], UP, 0.1 + 0.34 * (i % 2)))
             labels.add(text(w, pal.text).next_to([-cell * 0.5, -i * cell, 0], LEFT,
                                                  0.1))  # fmt: skip
-        count = text(f"{n} \u00d7 {n} = {n * n} scores", pal.text,
+        # the count read off the table as drawn: every square, and the filled
+        scored = sum(sq.get_fill_opacity() > 0 for row in cells for sq in row)
+        self.counts = [*getattr(self, "counts", []), (n * n, scored)]  # tests
+        count = text(f"{n} \u00d7 {n} = {n * n} pairs, {scored} scored", pal.text,
                      style.BODY_SIZE - 4).next_to(cells, DOWN, 0.25)
         labels.add(count)
         return {"cells": cells, "words": labels, "all": VGroup(cells, labels)}
@@ -415,9 +525,10 @@ class LongContextCost(ExplainerScene):
         self.y_factor = [*getattr(self, "y_factor", []), 10**step]
         axes, group = plot_axes(pal, float(xs[-1]), hi - lo, self.plot_w,
                                 self.plot_h, x_ticks, y_ticks,
-                                "words (each dot doubles them)", unit)
+                                "words (dots: each \u00d72; ticks: \u00d74)", unit)
         head = text(title, pal.text, style.BODY_SIZE - 4)
-        head.next_to(axes, UP, 0.55).align_to(axes, LEFT).shift(LEFT * 0.3)
+        head.next_to(axes, UP, 0.55).align_to(axes, LEFT).shift(
+            LEFT * (0.8 if slot == 0 else 0.3))  # clear of the other title
         group.add(head)
         group.shift([self.plot_xs[slot], self.plot_y, 0] - axes.get_center())
         return axes, group, y_of

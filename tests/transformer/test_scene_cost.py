@@ -63,17 +63,26 @@ def test_sentences_follow_the_measured_slopes(rendered):
     st, text = tr.stats, said(rendered)
     top = int(tr["lengths"][-1])
     assert (f"memory grows {slope_words(st['written_bytes_exponent'])}. ") in text
-    assert f"holds {mb(tr['written_peak_bytes'][-1])} at" in text
-    assert (f"memory grows {slope_words(st['fused_bytes_exponent'])}, "
+    assert f"it holds {mb(tr['written_peak_bytes'][-1])}" in text
+    assert (f"Fused: memory grows {slope_words(st['fused_bytes_exponent'])}, "
             f"{mb(tr['fused_peak_bytes'][-1])} at the longest") in text
-    # growth rates are never called faster or slower
-    assert "faster than length" not in text and "slower than length" not in text
+    # time growth is only called faster than length squared when its band says so
+    from scenes.transformer.cost import growth_words
+
+    said_bands = " ".join(SHOWN["scene"].time_said)
+    assert ("faster than length squared" in said_bands) == any(
+        2.0 ** st[k] > 4.4 for k in ("written_seconds_exponent",
+                                     "fused_seconds_exponent"))  # fmt: skip
+    assert growth_words(5.9) == "faster than length squared"
+    assert growth_words(4.0) == "about like length squared"
+    assert growth_words(3.3).startswith("between length and length squared")
+    assert "roughly like length squared" not in text
     stays = st["fused_bytes_exponent"] < st["written_bytes_exponent"] and min(
         st["written_seconds_exponent"], st["fused_seconds_exponent"]) >= 1.5
     assert ("long text stays expensive" in text) == stays
     assert f"{scores(top)} of 4 bytes each, {mb(4 * top**2)} for one table" in text
     assert scores(256) == "65,536 scores" and scores(4096) == "16.8 million scores"
-    assert "log scales" in text
+    assert "squeezed scales" in text and "ticks go \u00d74" in text
     # the log axis in plain words: what one step up the side multiplies by
     assert f"each step up the side is \u00d7{SHOWN['scene'].y_factor[0]:,}" in text
     assert "the heart of a transformer" in text
@@ -128,9 +137,13 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
     tables = peak / (4 * top**2)
     # the peak is said, and why it is more than the tables when it is
     copies = tables / heads >= 1.5
-    assert (f"The tables hold {mb(heads * 4 * top**2)} at {top:,} words, but the "
-            "computer keeps working copies of each while it computes, so at its "
-            f"most it holds {mb(peak)} at once" in text) == copies
+    assert (f"The tables alone hold {mb(heads * 4 * top**2)} at {top:,} words, "
+            "but the computer keeps working copies while it computes, so at its "
+            f"peak, the most it holds at once, it holds {mb(peak)}" in text) == copies
+    note = " ".join(t.text for t in scene.peak_note).replace(" ", "")
+    assert "peak:themostitholdsatonce" in note
+    assert (f"thetablesalone:{mb(heads * 4 * top**2)}".replace(" ", "")
+            in note) == copies
     if not copies:
         assert f"about {tables:.0f} tables' worth" in text
     assert "scaled scores" not in text and "readers" not in text
@@ -157,26 +170,27 @@ def test_the_time_chart_says_one_growth_band_and_gives_a_yardstick(rendered):
     g_w, g_f = scene.time_steps
     assert np.isclose(g_w, 2.0 ** st["written_seconds_exponent"])
     assert np.isclose(g_f, 2.0 ** st["fused_seconds_exponent"])
-    # the factors are shown once, small, as the evidence
-    squash = {s.replace(" ", "") for s in scene.texts_seen}
-    assert f"perdoubling:\u00d7{g_w:.1f}and\u00d7{g_f:.1f}" in squash
+    # each factor beside its own last dot, in its own colour
+    from scenes.transformer.cost import growth_words
+
+    fw, ff = scene.factor_labels
+    assert fw.text.replace(" ", "") == f"\u00d7{g_w:.1f}perdoubling"
+    assert ff.text.replace(" ", "") == f"\u00d7{g_f:.1f}perdoubling"
+    for lab, dot in ((fw, scene.written_time_last), (ff, scene.fused_time_dots[-1])):
+        assert lab.get_left()[0] > dot.get_center()[0]
+        assert abs(lab.get_center()[1] - dot.get_center()[1]) < 0.6
     # 'ms' is put in plain words when the time chart first comes in
-    assert text.index("ms: thousandths of a second") < text.index("each doubling")
-    # one sentence, chosen by the band both factors lie in
-    band = scene.time_band
-    squared = 2.5 <= min(g_w, g_f) and max(g_w, g_f) <= 6.5
-    assert (band is not None) == squared
-    if squared:
-        lo, hi = band
-        assert lo <= min(g_w, g_f) and max(g_w, g_f) <= hi
-        assert (f"each doubling of the words costs about {lo} to {hi} times "
-                "the time") in text
+    assert text.index("ms: thousandths of a second") < text.index("Per doubling")
+    # one short clause for each way, chosen by its own band
+    assert (f"written out took {g_w:.1f} times the time: {growth_words(g_w)}; "
+            f"fused {g_f:.1f} times: {growth_words(g_f)}.") in text
     # the yardstick: the shortest against the longest length, fused
     n, f = tr["lengths"], tr["fused_seconds"]
     ratio = float(f[-1] / f[0])
     assert (f"took {ms(f[0])} at {int(n[0]):,} words and {ms(f[-1])} at "
             f"{int(n[-1]):,}, {ratio:,.0f} times longer") in text
-    assert "one layer of a model that has many" in text
+    assert "a model stacks many such layers" in text
+    assert "for every word it writes" not in text
     shown = " ".join(t.text for t in scene.yardstick).replace(" ", "")
     assert ms(f[0]).replace(" ", "") in shown and f"\u00d7{ratio:,.0f}" in shown
 
@@ -191,4 +205,9 @@ def test_figures_are_placed_and_counted_honestly(rendered):
     # right under the 4,096 dot (not beside the 2,048 one): its x span holds the dot
     assert f.get_left()[0] < dot[0] < f.get_right()[0] and f.get_top()[1] < dot[1]
     squash = {s.replace(" ", "") for s in scene.texts_seen}
-    assert "words(eachdotdoublesthem)" in squash
+    assert "words(dots:each\u00d72;ticks:\u00d74)" in squash
+    # the count says what the small table shows: every pair, and those scored
+    n = len(load(tiny_traces()["attention_cost"])["example_words"])
+    total, scored = scene.counts[0]
+    assert total == n * n and scored == n * (n + 1) // 2
+    assert f"{n}\u00d7{n}={n * n}pairs,{scored}scored" in squash
