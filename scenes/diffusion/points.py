@@ -398,7 +398,7 @@ class DenoisingField(ExplainerScene):
         pull_entry = entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12),
-            "the pull (longer = stronger)",
+            "longer arrow = stronger pull",
         )  # fmt: skip
         real_entry = entry(  # as the data is drawn: small dots, over the samples
             Dot(color=pal.data, radius=0.06),
@@ -464,10 +464,27 @@ class DenoisingField(ExplainerScene):
                      "arrow toward where it guesses real data is.")  # fmt: skip
         # the arrows grow in as the pull is named
         # (the step counter waits until the steps are named)
-        self.play(FadeIn(arrows), FadeIn(pull_entry),
+        self.play(FadeIn(arrows), FadeIn(pull_entry), FadeIn(noise_label),
                   run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.hold_caption()
+        # a few spots right beside the shape, spread around it: the same ones
+        # are ringed in every field shown (little noise, all noise, the end)
+        g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
+        by_data = g_far < 0.5 * spacing
+        near_idx = np.flatnonzero(by_data)
+        angle = np.arctan2(grid[near_idx, 1], grid[near_idx, 0])
+        near_idx = near_idx[np.argsort(angle)]
+        picked = near_idx[np.linspace(0, len(near_idx), 4, endpoint=False)
+                          .astype(int)] if len(near_idx) else near_idx  # fmt: skip
+
+        def ringed() -> VGroup:
+            return VGroup(*[
+                Circle(radius=0.3, color=pal.accent, stroke_width=4).move_to(p)
+                for p in to_scene(grid[picked])
+            ])  # fmt: skip
+
+        kept_rings = None  # the rings of the first field, kept as it changes
         if calm < total and onto > 0.8:
             # three arrows right beside a curve, ringed, each drawn bright
             # from its spot to a dot where the model's guess is
@@ -483,6 +500,10 @@ class DenoisingField(ExplainerScene):
                 ok = ok[np.argsort(ang)]
                 three = ok[np.linspace(0, len(ok), min(3, len(ok)),
                                        endpoint=False).astype(int)]  # fmt: skip
+                # the spots ringed in every field, if their pulls too run
+                # onto the nearest curve at this step
+                if len(picked) and float(np.min(cos[picked])) > 0.8:
+                    three = picked
                 tgt = to_scene(field_at(calm)[three])
                 src = to_scene(grid[three])
                 onto_marks = VGroup(*[
@@ -549,17 +570,19 @@ class DenoisingField(ExplainerScene):
                         Arrow(now, to, buff=0.1, color=pal.guess, stroke_width=7,
                               tip_length=0.22,
                               max_tip_length_to_length_ratio=0.5),
-                        label("its pull: the learned way back" if aims > 0.7
-                              else "its pull there", pal.guess,
-                              style.LABEL_SIZE + 2),
+                        VGroup(*[
+                            label(t, pal.guess, style.LABEL_SIZE + 2)
+                            for t in ("its pull: where such shoved",
+                                      "points came from, on average")
+                        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
                     ).set_z_index(7)  # fmt: skip
                     pull_back[1].next_to(shove_note, DOWN, 0.3).align_to(
                         shove_note, LEFT)
                     self.narrate(
                         "Trained on many such shoves, its pull at the shoved "
-                        "spot is the learned way back." if aims > 0.7 else
-                        "Trained on many such shoves, its pull at the shoved "
-                        "spot is what it learned.")  # fmt: skip
+                        "spot points to where such shoved points came from, "
+                        "on average" + (": the learned way back." if aims > 0.7
+                                        else "."))  # fmt: skip
                     self.play(FadeIn(pull_back), run_time=0.6)
                     self.hold_caption()
                     self.play(FadeOut(pull_back), run_time=0.3)
@@ -578,54 +601,38 @@ class DenoisingField(ExplainerScene):
                 self.narrate(("With little noise" if calm_pct <= 30 else
                               f"At {calm_pct}% left")
                              + ", the arrows point back onto the curves.")
-                self.play(FadeIn(onto_marks), FadeIn(noise_label), run_time=0.6)
+                self.play(FadeIn(onto_marks), run_time=0.6)
                 self.hold_caption()
-                self.play(FadeOut(onto_marks), FadeOut(scale_note), run_time=0.4)
+                if three is picked:  # the rings stay as the field changes
+                    kept_rings = VGroup(*[m[0] for m in onto_marks])
+                    self.play(*[FadeOut(m[1:]) for m in onto_marks],
+                              FadeOut(scale_note), run_time=0.4)  # fmt: skip
+                else:
+                    self.play(FadeOut(onto_marks), FadeOut(scale_note),
+                              run_time=0.4)  # fmt: skip
         # the first field's arrows near the data: toward the middle, or not
-        g_far = np.linalg.norm(grid[:, None] - tr["data"][None], axis=-1).min(1)
-        by_data = g_far < 0.5 * spacing
         p0, mid = field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
         # the noise first, then what the first field answers to it: the new
         # points, pure static, dimmed under the arrows so the arrows stay in view
         shown.set_value(0.55)
-        # the 59% panel is cleared first: the run's own arrows (100% left)
-        # come in with the noise, so the reading only ever counts down
-        self.play(FadeOut(arrows), FadeOut(noise_label), run_time=0.4)
-        pinned.set_value(total)
-        noise_label.update()
-        steps_label.update()
-        arrows.update()
-        self.narrate(f"Now, making new pictures: start from pure random "
-                     f"noise, {total} steps to go.")  # fmt: skip
-        self.play(FadeIn(cloud), FadeIn(sample_entry), FadeIn(arrows),
-                  FadeIn(noise_label), FadeIn(steps_label),
-                  FadeOut(title), run_time=0.6)  # fmt: skip
-        new_title = label("Making new pictures", pal.text, style.BODY_SIZE + 6)
-        new_title.match_height(title[0]).move_to(title[0], aligned_edge=LEFT)
-        self.play(FadeIn(new_title), run_time=0.4)
-        self.bring_to_front(real, arrows)
-        # the counter first appears here, as the steps are named: all of them
-        # still to go, so it only ever counts down
-        self.hold_caption()
-        # a few arrows right beside the shape, ringed, each with a dashed line
-        # to the middle: chosen spread around it, so the same ones can be
-        # ringed again at the end
-        near_idx = np.flatnonzero(by_data)
-        angle = np.arctan2(grid[near_idx, 1], grid[near_idx, 0])
-        near_idx = near_idx[np.argsort(angle)]
-        picked = near_idx[np.linspace(0, len(near_idx), 4, endpoint=False)
-                          .astype(int)] if len(near_idx) else near_idx  # fmt: skip
-
-        def ringed() -> VGroup:
-            return VGroup(*[
-                Circle(radius=0.3, color=pal.accent, stroke_width=4).move_to(p)
-                for p in to_scene(grid[picked])
-            ])  # fmt: skip
-
-        if by_data.any() and float(np.mean(towards[by_data])) > 0.8:
-            rings = ringed()
+        # the field changes in place as the reading climbs to the run's start
+        # (all noise left), said as it happens, the same spots ringed
+        middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
+        self.narrate("A different set of pulls for each amount of noise left: "
+                     + ("with all of it left, a point could have come from "
+                        "anywhere, so the best guess is the average of "
+                        "everything, the middle." if middle else
+                        "with all of it left, the model can guess only "
+                        "roughly."))  # fmt: skip
+        rings = kept_rings if kept_rings is not None else ringed()
+        rings.set_z_index(5)
+        if kept_rings is None:
+            self.play(FadeIn(rings), run_time=0.4)
+        self.play(pinned.animate.set_value(total),
+                  run_time=min(3.0, max(1.0, self.caption_left() - 2.0)))
+        if middle:
             # each ringed arrow redrawn bright at a fixed length along its own
             # pull; the middle marked as the average of the real data
             way = p0[picked] / np.maximum(
@@ -643,25 +650,32 @@ class DenoisingField(ExplainerScene):
                       max_tip_length_to_length_ratio=0.5)
                 for p, w in zip(to_scene(grid[picked]), way, strict=True)
             ]).set_z_index(5)  # fmt: skip
-            rings.set_z_index(5)
             ring_note = VGroup(*[
                 label(t, pal.accent, style.LABEL_SIZE)
-                for t in ("ringed: right beside the data,",
-                          "yet pointing to the middle")
+                for t in ("ringed: the same spots,",
+                          "now pointing to the middle")
             ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
             ring_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
-            self.narrate("With this much noise, the pulls change: a point could "
-                         "have come from anywhere, so the best guess is the "
-                         "average of everything, the middle.")  # fmt: skip
-            self.play(FadeIn(rings), FadeIn(to_mid), FadeIn(ring_note),
-                      run_time=0.5)  # fmt: skip
+            self.play(FadeIn(to_mid), FadeIn(ring_note), run_time=0.5)
             self.hold_caption()
             self.play(FadeOut(rings), FadeOut(to_mid), FadeOut(ring_note),
                       run_time=0.4)  # fmt: skip
         else:
-            self.narrate("With this much noise, the pulls change: the model can "
-                         "guess only roughly.")  # fmt: skip
             self.hold_caption()
+            self.play(FadeOut(rings), run_time=0.4)
+        # the new points, pure static, dimmed under the arrows so the arrows
+        # stay in view
+        shown.set_value(0.55)
+        steps_label.update()
+        self.narrate(f"Now, making new pictures: start from pure random "
+                     f"noise, {total} steps to go.")  # fmt: skip
+        self.play(FadeIn(cloud), FadeIn(sample_entry), FadeIn(steps_label),
+                  FadeOut(title), run_time=0.6)  # fmt: skip
+        new_title = label("Making new pictures", pal.text, style.BODY_SIZE + 6)
+        new_title.match_height(title[0]).move_to(title[0], aligned_edge=LEFT)
+        self.play(FadeIn(new_title), run_time=0.4)
+        self.bring_to_front(real, arrows)
+        self.hold_caption()
         early = max(first + 1.0, 0.06 * (len(steps) - 1))
         # single steps, slowed, on three points: each move split, as the
         # sampler makes it, into the part set by the model's guess (the
@@ -739,7 +753,7 @@ class DenoisingField(ExplainerScene):
         self.hold_caption()
         # the shake is said at its measured size against the steady part
         self.narrate(
-            "The shake is bigger, but random: over many steps the pulls win."
+            "The shake is bigger, but random."
             if moves[1] > moves[0]
             else "The shake is smaller than the move along the pull.")
         second = step_marks(k0 + 1)
@@ -773,22 +787,42 @@ class DenoisingField(ExplainerScene):
             b = frame_at(guesses, s_now)[one] * scale
             return (np.append(a, 0) + centre, np.append(b, 0) + centre)
 
+        def trail(points: list[np.ndarray], colour: str) -> VGroup:
+            """A fading trail through the given spots, newest last."""
+            n = len(points) - 1
+            return VGroup(*[
+                Line(points[i], points[i + 1], color=colour, stroke_width=4,
+                     stroke_opacity=0.15 + 0.75 * (i + 1) / n)
+                for i in range(n)
+                if np.linalg.norm(points[i + 1] - points[i]) > 1e-3
+            ])  # fmt: skip
+
+        def back(s: float) -> list[float]:
+            """Step indices over the last few steps before s, oldest first."""
+            return [max(first, s - d) for d in np.linspace(8, 0, 9)]
+
         def linked() -> VGroup:
-            # the followed point's own pull, drawn to its guess, marked
+            # the followed point's own pull, drawn to its guess, marked in its
+            # own colour with a fading trail of where the guess was
             a, b = pair()
+            s = tracker.get_value()
+            g_way = [np.append(frame_at(guesses, u)[one] * scale, 0) + centre
+                     for u in back(max(s, first))]  # fmt: skip
             got = VGroup(
                 Arrow(a, b, buff=0.1, color=pal.guess, stroke_width=6,
                       tip_length=0.2, max_tip_length_to_length_ratio=0.3),
-                Cross(stroke_color=pal.guess, stroke_width=6,
+                Cross(stroke_color=pal.noise, stroke_width=6,
                       scale_factor=0.14).move_to(b),
             ).set_z_index(6)
-            # its name off to the side away from the point, a thin line to it
-            side = RIGHT if b[0] >= a[0] else LEFT
-            name = label("its guess", pal.guess, style.LABEL_SIZE + 2)
+            # its name at one fixed place, in the corner beside the field, a
+            # thin line to the mark
+            name = label("its guess", pal.noise, style.LABEL_SIZE + 2)
             name.add_background_rectangle(color=pal.background, opacity=0.85)
-            name.next_to(b, side + DOWN * 0.6, 0.45)
-            return VGroup(*got, Line(b, name.get_center(), color=pal.guess,
-                                     stroke_width=2, buff=0.2).set_z_index(6),
+            name.next_to(frame, RIGHT, 0.3).align_to(frame, DOWN).shift(UP * 0.2)
+            return VGroup(*got, trail(g_way, pal.noise).set_z_index(5),
+                          Line(b, name.get_left(), color=pal.noise,
+                               stroke_width=1.5, buff=0.15,
+                               stroke_opacity=0.6).set_z_index(6),
                           name.set_z_index(6))
 
         def followed() -> VGroup:
@@ -796,10 +830,12 @@ class DenoisingField(ExplainerScene):
             # fading trail of where it was over the last steps: it stands out
             # of the cloud and is seen to move
             s = tracker.get_value()
-            way = [np.append(pos_at(s)[one] * scale, 0) + centre]
+            way = [np.append(pos_at(u)[one] * scale, 0) + centre
+                   for u in [max(0.0, s - d) for d in np.linspace(8, 0, 9)]]
             return VGroup(
                 Dot(way[-1], radius=0.075, color=pal.text),
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(way[-1]),
+                trail(way, pal.text),
             ).set_z_index(6)
 
         point_ring = always_redraw(followed)
@@ -896,7 +932,7 @@ class DenoisingField(ExplainerScene):
         self.bring_to_front(real, arrows)
         # the run is over: the fast-forward tag goes before the poster frame
         # (the rings and their note go too: alone they say nothing)
-        self.play(FadeOut(fast), shown.animate.set_value(0.85),
+        self.play(FadeOut(fast), FadeOut(link), shown.animate.set_value(0.85),
                   *[FadeOut(m) for m in (again, again_note) if m is not None],
                   run_time=0.5)  # fmt: skip
         self.mark_poster()

@@ -171,14 +171,19 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # is read out before any noise level is named
     assert srt.index("Noise is a random shove") < srt.index(
         "its pull at the shoved spot") < srt.index("100% is pure static")
+    # the learned way back is said for what it is: an average over shoves
+    assert srt.index("where such shoved points came from") < srt.index(
+        "on average")
     # noise is put in plain words (a shove) before the first field is read
-    # at its noise level, and only then said to point to the middle at the
-    # run's noisy start, the middle named as the average guess
+    # at its noise level; the field then changes in place as the noise left
+    # climbs to the run's start, the change said as it happens (a set of
+    # pulls for each amount of noise), the middle named as the average
+    # guess, before the run starts from pure noise
     assert srt.index("100% is pure static") < srt.index(
         "the arrows point back onto the curves"
-    ) < srt.index("pure random noise") < srt.index(
+    ) < srt.index("A different set of pulls for each amount of noise left") < srt.index(
         "the best guess is the average of everything, the middle"
-    )
+    ) < srt.index("pure random noise")
     # the followed point is named before its pull is tied to its guess
     assert srt.index("Follow this one point") < srt.index("Its pull points at")
     # the trace's steps shrink as the noise runs out, and the voice says so
