@@ -155,20 +155,24 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
         head = "Longer context than the older kind, though not reliably"
     else:
         head = "Long context? Not shown here"
-    near, rnn_near = int(lr["distances"][0]), float(lr["gru_accuracy"][0])
-    # when it misses close up too: it is worse at every distance, not hurt by it
-    even = (f", and only {pct(rnn_near)} even {near} words back: worse at "
-            "every distance"
-            if rnn < GOOD and rnn_near < GOOD else "")
-    chance = lr.stats.get("chance_accuracy")
-    blind = (f" With {round(1 / float(chance))} possible colours, a blind guess "
-             f"is right 1 in {round(1 / float(chance))}, {pct(float(chance))}."
-             if chance else "")
-    said = (f"{head}: asked about something {far} words back, our transformer "
-            f"was right {pct(tf)} of the time; a same-size network reading word "
-            f"by word, with a small memory, {pct(rnn)}{even}.{blind}")
-    return (said, f"{far} back: {pct(tf)} vs {pct(rnn)}",
-            f"{far} words back: {pct(tf)} vs {pct(rnn)}")
+    rnn_near = float(lr["gru_accuracy"][0])
+    # what the curve shows, chosen by the figures: poor close up too means
+    # poor at the task, not fading with distance
+    if rnn < GOOD and rnn_near < GOOD:
+        shape = (" The word-by-word network is poor at this task even close "
+                 "up, so this shows what it cannot do, not that it fades with "
+                 "distance.")
+    elif rnn < rnn_near - 0.1:
+        shape = " The word-by-word network fades as the fact moves further back."
+    else:
+        shape = ""
+    said = (f"{head}: asked about something {far} words back, the transformer "
+            f"was right {pct(tf)} of the time; a same-size word-by-word "
+            f"network, with a small memory, {pct(rnn)}.{shape}")
+    # both sides under the claim; the short line (strip, closing table)
+    # keeps the transformer's alone
+    return (said, f"{far} back: transformer {pct(tf)}, word-by-word {pct(rnn)}",
+            f"{far} back: {pct(tf)} right")
 
 
 def strengths_cell(tr: dict[str, Trace]) -> Cell:
@@ -214,20 +218,22 @@ def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
     said = ms(ddpm_ms)
     gloss = " (a ms is a thousandth of a second)" if said.endswith(" ms") else ""
     head = "But slow" if ratio >= 1.5 else "And no slower"
-    return [f"{head}: {passes:,} passes, each one small clean-up step: "
-            f"{said} a digit{gloss}."]
+    # one figure said: the passes (the time is on screen, its unit glossed
+    # there)
+    del said, gloss
+    return [f"{head}: it makes each digit in {passes:,} passes, each one small "
+            "clean-up step."]
 
 
 def fast_said(gan_ms: float, ratio: float) -> str:
     """The GAN's time for a digit, with diffusion's as a ratio, said to hold
     for our tiny models; the words chosen by the ratio."""
-    each = ms(gan_ms)
-    gloss = " (a µs is a millionth of a second)" if "µs" in each else ""
     head = "Fast" if ratio >= 1.5 else "No faster"
-    than = (f"For our tiny models, diffusion took {times(ratio)} as long."
+    than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
+            "running a bigger network pass after pass."
             if ratio >= 1.5 else
-            "For our tiny models, diffusion was about as quick.")
-    return f"{head}: one pass, {each} a digit{gloss}. {than}"
+            "for our tiny models, diffusion was about as quick.")
+    return f"{head}: the GAN draws a digit in one pass; {than}"
 
 
 def gan_ratio(tr: dict[str, Trace]) -> float:
@@ -357,8 +363,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  "needs, in one of the model's rounds of reading (a layer), "
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
-                 *pairs_said(per_doubling),
-                 *far_said(ac)],
+                 *pairs_said(per_doubling)],
                 f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
                 [0],
             ),
@@ -389,7 +394,7 @@ def diffusion_verdict(ratio: float, share: float, each: str) -> str:
     control = ("controllable" if share >= 0.9
                else "only partly controllable")
     joint = "but" if ratio >= 1.5 else "and"
-    return f"diffusion is {speed} {joint} {control} ({each} a digit);"
+    return f"diffusion is {speed} {joint} {control};"
 
 
 def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
@@ -409,10 +414,10 @@ def gan_verdict_parts(ratio: float, gp: Trace, covered: np.ndarray,
                                   n_modes).collapsed[0] > 0
     else:
         collapsed = int(covered[0, -1]) <= n_modes // 2
-    speed = f"fast ({each} a digit)" if ratio >= 1.5 else f"no faster ({each} a digit)"
+    speed = "fast" if ratio >= 1.5 else "no faster"
     if collapsed:
         return [(1, f"GANs are {speed}"),
-                (2, "but of limited variety unless braked;")]
+                (2, "but of limited variety unless their inspector is slowed;")]
     return [(1, f"GANs are {speed},"), (2, "and kept their variety here;")]
 
 
@@ -447,16 +452,16 @@ def transformer_verdict_parts(per_doubling: float, last: str, words: int,
     (``transformer_strengths``), said on the strengths cell, then hungry on
     long texts when the memory grows faster than the text, on the weaknesses
     cell."""
-    fact = f"({last} at {words:,} words)."
+    fact = "."
     if per_doubling >= 2.5:
         if strengths:
             return [(1, f"and transformers {strengths},"),
-                    (2, f"but grow hungry on long texts {fact}")]
-        return [(2, f"and transformers grow hungry on long texts {fact}")]
+                    (2, f"but grow hungry on long texts{fact}")]
+        return [(2, f"and transformers grow hungry on long texts{fact}")]
     if strengths:
         return [(1, f"and transformers {strengths},"),
-                (2, f"their memory growing about as fast as the text {fact}")]
-    return [(2, f"and transformers' memory grows about as fast as the text {fact}")]
+                (2, f"their memory growing about as fast as the text{fact}")]
+    return [(2, f"and transformers' memory grows about as fast as the text{fact}")]
 
 
 def pairs_said(per_doubling: float) -> list[str]:
@@ -529,10 +534,10 @@ def sharpness_said(i2i: Trace) -> str:
     as ``sharpness_figure``; the inspector is put in plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ("And sharp: the same network without its inspector, only "
-                "told to match the pixels, gives a blurry copy; with the "
-                "inspector, its edges are on average "
-                f"{times(ratio)} as crisp.")  # fmt: skip
+        return ("And sharp: without its inspector, only told to match the "
+                "pixels, the same network gives a blurry copy. Measuring edges "
+                "as how sharply brightness changes from pixel to pixel, the "
+                f"inspector's version is {times(ratio)} as crisp.")  # fmt: skip
     return ("Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels.")  # fmt: skip
 
@@ -583,9 +588,11 @@ def gan_variety(
         brake = plain("r1 penalty").split(":")[0]
         spread = (f": fakes spread round all {n_modes} spots"
                   if seen.collapsed[1] == 0 else "")
+        after = ("none collapsed" if seen.collapsed[1] == 0
+                 else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
+                 else "as many collapsed")
         lines.append(f"With {brake}, kept from changing too fast so it cannot "
-                     f"chase the forger onto one spot, {seen.collapsed[1]} of "
-                     f"{seen.seeds} runs collapsed{spread}.")
+                     f"chase the forger onto one spot, {after}{spread}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -708,26 +715,38 @@ class ThreeArchitectures(ExplainerScene):
         ])  # fmt: skip
         rule = Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
-        self.play(Fade(header), Create(rule), run_time=self.pace * 0.6)
         self.header = VGroup(header, rule)
-        # said once, early: the figures are from tiny models, so they show
-        # which way each claim goes, not how big it is for real tools
+        # the usual claims, filled in, while the voice introduces the table
+        claims_table, y_c = Group(), top - 0.55
+        for row, colour in zip(rows, (pal.data, pal.sample, pal.guess), strict=True):
+            first, claims = self.row(row, colour, y_c)
+            claims_table.add(first, *claims)
+            y_c = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
+        # said once, early, in plain words: the figures come from tiny models
         scope = VGroup(
-            label("every number here: our own tiny models, trained here", pal.accent,
-                  style.BODY_SIZE),
-            label("each shows the direction of its claim,", pal.text,
-                  style.BODY_SIZE),
-            label("not its size for real tools", pal.text, style.BODY_SIZE),
-        ).arrange(DOWN, buff=0.15).move_to([0, 0.2, 0])
-        self.play(Fade(scope), run_time=self.pace * 0.5)
+            label("Our models are tiny: each number shows which way a claim",
+                  pal.accent),
+            label("points, not how big the effect is in real tools.", pal.accent),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        scope.next_to(claims_table, DOWN, buff=0.3).align_to(claims_table, LEFT)
+        self.play(Fade(header), Create(rule), Fade(claims_table),
+                  run_time=self.pace * 0.6)
         self.narrate(
-            "A common summary table, each claim beside a number measured on "
-            "tiny models trained here: the numbers show the direction of each "
-            "claim, not its size for real tools."
+            "A common summary table: three architectures, what each makes, "
+            "its strengths and its weaknesses."
         )
         self.hold_caption()
-        self.play(Fade(scope, show=False), run_time=self.pace * 0.4)
+        self.play(Fade(scope), run_time=self.pace * 0.4)
+        self.narrate(
+            "We check each claim with a number from tiny models trained here: "
+            "it shows which way the claim points, not how big it is in real "
+            "tools."
+        )
+        self.hold_caption()
+        self.play(Fade(scope, show=False), Fade(claims_table, show=False),
+                  run_time=self.pace * 0.4)
         self.scope = scope
+        self.claims_table = claims_table
 
         colours = (pal.data, pal.sample, pal.guess)
         y = top - 0.55
@@ -893,6 +912,13 @@ class ThreeArchitectures(ExplainerScene):
             for part in parts:
                 self.play(Fade(part), run_time=step * self.pace)
             self.hold_caption()
+            spoken = (ev.next_spoken(traces["attention"])
+                      if row_no == 2 and "attention" in traces else "")
+            if spoken:  # why the word looked at matters, with the picture up
+                self.narrate(spoken)
+                self.point_at(parts[-1][:-1])  # the note saying it
+                self.hold_caption()
+                self.unpoint()
             self.play(Fade(how, show=False), Fade(whole, show=False),
                       run_time=self.pace * 0.3)
         for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
@@ -935,8 +961,13 @@ class ThreeArchitectures(ExplainerScene):
                     if i > 0 and i not in starts:
                         self.hold_caption()
                     self.play(*coming, run_time=self.pace * 0.5)
+                if getattr(self, "pointed", None) is not None:
+                    self.hold_caption()  # the box stays while its line is said
+                    self.unpoint()
                 self.narrate(line)
+                self.point_at(getattr(on_stage, "focus", {}).get(i))
             self.hold_caption()
+            self.unpoint()
             words = " ".join([cell.claim, *cell.measured])
             left_s = reading_seconds(words) - (self.renderer.time - shown_at)
             self.wait_frames(max(self.row_seconds, left_s))
@@ -945,6 +976,31 @@ class ThreeArchitectures(ExplainerScene):
             moves.append(Fade(on_stage, show=False))
         self.play(*moves, run_time=self.pace * 0.3)
         return Group(first, *claims, *figures), bottom
+
+    def point_at(self, items) -> None:
+        """A box round each of ``items`` in turn (a mobject or a list), while
+        the current caption is said, so the eye is on the figure the voice
+        names; the last box stays until ``unpoint``."""
+        if items is None:
+            return
+        items = items if isinstance(items, list | tuple) else [items]
+        step = max(0.4, min(1.2, self.caption_left() / (len(items) + 1)))
+        for m in items:
+            self.unpoint()
+            box = SurroundingRectangle(m, color=self.palette.accent, buff=0.07,
+                                       stroke_width=3)  # fmt: skip
+            self.pointed = box
+            self.play(Create(box), run_time=step * self.pace)
+            rest = min(step, self.caption_left() - 0.3)
+            if rest > 0:
+                self.wait_frames(rest)
+
+    def unpoint(self) -> None:
+        """The box ``point_at`` left, faded out."""
+        box = getattr(self, "pointed", None)
+        if box is not None:
+            self.play(FadeOut(box), run_time=self.pace * 0.2)
+            self.pointed = None
 
     def how_picture(self, traces: dict[str, Trace], row_no: int) -> list:
         """Row ``row_no``'s how-it-works picture and its parts in the order
@@ -1009,13 +1065,18 @@ class ThreeArchitectures(ExplainerScene):
             # the close-ups, on the stage under the strengths they support
             sharp = ev.sharp_row(i2i, pal, max(0.8, min(1.6, room - 0.55)))
             brake_line = self.rows[1].cells[2].figure_line(1)
+            # the pile, boxed again as mode collapse is put in words
+            collapse.focus = {k: pair[0] for k in range(max(1, brake_line))}
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
+                collapse.focus[brake_line] = pair[1]
+            speed = ev.speed_lines(traces["generation_speed"], pal,
+                                   fast_figure(gan_ratio(traces)))
+            speed.focus = {0: speed.slow}  # diffusion's time, as the ratio is said
+            sharp.focus = {1: list(sharp)}  # blurry copy, the GAN's, the real one
             return [
                 [(0, ev.redraw_pair(i2i, pal, min(1.3, room - 0.65)))],
-                [(0, ev.speed_lines(traces["generation_speed"], pal,
-                                    fast_figure(gan_ratio(traces)))),
-                 (1, sharp)],
+                [(0, speed), (1, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
@@ -1037,13 +1098,16 @@ class ThreeArchitectures(ExplainerScene):
         bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         stage = Group(bars, chart)
         stage.later = {}
+        # the longest text's bar and its memory, as the growth is said
+        stage.focus = {0: VGroup(chart[1][-1], chart[3][-1])}
         said = self.rows[2].cells[2].said
         why_at = next((i for i, w in enumerate(said) if w.startswith("Why:")), None)
         if why_at is not None:  # the reason, over the short texts' flat bars
             why = VGroup(label("twice the words:", pal.accent),
                          label("4x the word pairs", pal.accent))
             why.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            why.next_to(chart[0][1], RIGHT, buff=0.5).align_to(chart, UP)
+            # clear of the first bar's memory, over the short texts' bars
+            why.next_to(chart[3][0], RIGHT, buff=0.3).align_to(chart, UP)
             stage.add(why)
             stage.later[why_at] = why
         far_at = next((i for i, w in enumerate(said) if "same curve" in w), None)
@@ -1080,5 +1144,7 @@ class ThreeArchitectures(ExplainerScene):
         if "long_range" in traces:
             recall = ev.recall_plot(traces["long_range"], pal, question=True)
             recall.beside = True  # beside the cell: the weaknesses are not out yet
+            # both lines' shares at the longest distance, as they are said
+            recall.focus = {len(shown): VGroup(*recall.key[:2])}
             shown.append(recall)
         return list(enumerate(shown))

@@ -35,7 +35,7 @@ from engine.core.trace import Trace
 from scenes.hybrid.draw import label, ms, nbytes, pct, picture, wrapped
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
-from scenes.kit.glossary import plain, screen_name
+from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image, pixel_image
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
@@ -200,13 +200,19 @@ def redraw_pair(i2i: Trace, pal: style.Palette, height: float = 1.3) -> Group:
     small_side, big_side = i2i.stats["input_side"], i2i.stats["side"]
     big = captioned(picture(held[method.index("GAN")][0], height),
                     ["redrawn by our GAN:", f"{big_side}x{big_side} pixels"],
-                    pal.text)  # fmt: skip
+                    pal.accent)  # fmt: skip
+    real = (captioned(picture(held[method.index("target")][0], height),
+                      ["the real one", "(what it should be)"], pal.text)
+            if "target" in method else None)  # fmt: skip
     if "input" not in method:
-        return Group(big)
-    small = captioned(picture(held[method.index("input")][0], height),
+        return Group(*[m for m in (big, real) if m is not None])
+    # the small picture drawn at its own size against the large one
+    small = captioned(picture(held[method.index("input")][0],
+                              height * small_side / big_side),
                       ["small picture in:", f"{small_side}x{small_side} pixels"],
                       pal.text)  # fmt: skip
-    pair = side_by_side([small, big], buff=1.2)
+    pair = side_by_side([small, big] + ([real] if real is not None else []),
+                        buff=0.9)
     arrow = Arrow(small[0].get_right(), big[0].get_left(), buff=0.15,
                   color=pal.text, stroke_width=3)  # fmt: skip
     return Group(pair, arrow)
@@ -231,14 +237,15 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
         lines.add(label(ratio_note, pal.accent).next_to(bars, DOWN, buff=0.15)
                   .align_to(bars, LEFT))
     notes = VGroup(label("time for one digit, to scale", pal.text))
-    if "ms" in ms(per[ddpm]).split():
-        notes.add(label("ms: a thousandth of a second", pal.text))
-    if "µs" in ms(per[gan]):
-        notes.add(*[label(w, pal.text)
-                    for w in wrapped_words(f"µs: {plain('µs')}", 32)])
+    if "µs" in ms(per[gan]):  # the one unit not said aloud
+        notes.add(label("µs: a millionth of a second", pal.text))
+    notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     notes.next_to(bars, RIGHT, buff=0.5).align_to(bars, UP)
-    return VGroup(lines, notes)
+    out = VGroup(lines, notes)
+    out.slow = VGroup(bars.bars[1], bars.labels[3])  # diffusion's bar, time
+    out.bars = bars  # each method's bar, to point at when it is said
+    return out
 
 
 def wrapped_words(s: str, chars: int) -> list[str]:
@@ -441,8 +448,10 @@ def memory_bars(ac: Trace, pal: style.Palette, width: float = 7.0,
     if len(marked) > 1 and values[-2].get_right()[0] > values[-1].get_left()[0] - 0.1:
         values[-2].next_to(bars[marked[-2]], UP, 0.08).align_to(bars[marked[-2]],
                                                                  RIGHT)
+    if values[0].get_left()[0] < left + 0.08:  # clear of the memory axis
+        values[0].shift(RIGHT * (left + 0.08 - values[0].get_left()[0]))
     # the lengths named under every other bar go up 4x; each bar doubles
-    x_name = label("words in the text (each bar: twice the one before)",
+    x_name = label("words in the text (doubling from bar to bar)",
                    pal.text).next_to(ticks, DOWN, 0.1)
     x_name.align_to(axis, LEFT)
     y_name = label("memory", pal.text).next_to(axis[1], LEFT, 0.12).align_to(
@@ -537,6 +546,14 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
     return Group(VGroup(*parts, ends, y_name, note, margin))
 
 
+def asked_words(question: list[str]) -> str:
+    """The test's question in plain words: "who cy" reads "what colour is
+    cy" (the answer is a colour)."""
+    if len(question) == 2 and question[0] == "who":
+        return f"what colour is {question[1]}"
+    return " ".join(question)
+
+
 def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
     """The trace's one long example as a few lines: the pairs to remember,
     how many words come between, the question and its answer; None when the
@@ -550,7 +567,7 @@ def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
     lines = VGroup(label("one test:", pal.text),
                    label(" ".join(toks[:1 + n]), pal.accent),
                    label(f"\u2026 {far:,} words of filler \u2026", pal.muted),
-                   label(f"{' '.join(toks[-2:])}?  right answer: "
+                   label(f"{asked_words(toks[-2:])}?  right answer: "
                          f"{lr.stats['example_answer']}", pal.accent))
     chance = lr.stats.get("chance_accuracy")
     if chance:  # the odds of a blind guess, as the colours to pick from
@@ -578,6 +595,7 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
                            stroke_width=1.5)  # fmt: skip
         parts.add(guess)
     key = VGroup()
+    ends: list = []  # each line's point at the longest distance
     for k, colour, name, dashed in (
         ("transformer_accuracy", pal.guess, "transformer", False),
         ("gru_accuracy", pal.sample, "word-by-word", True),
@@ -589,7 +607,9 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
         if dashed:  # over the first: where they agree, both show
             path = DashedVMobject(path, num_dashes=24)
             swatch = DashedVMobject(swatch, num_dashes=3)
-        parts.add(path, *[Dot(p, radius=0.05, color=colour) for p in pts])
+        dots = [Dot(p, radius=0.05, color=colour) for p in pts]
+        ends.append(dots[-1])
+        parts.add(path, *dots)
         key.add(VGroup(swatch, label(f"{name}: {pct(float(acc[-1]))}", colour))
                 .arrange(RIGHT, buff=0.12))  # fmt: skip
     # the ends' distances, the axis named under them
@@ -613,8 +633,12 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
     asked = recall_question(lr, pal) if question else None
     if asked is not None:  # the test itself, left of the plot, level with its foot
         asked.next_to(parts, LEFT, buff=0.35).align_to(parts, DOWN)
-        return Group(parts, asked)
-    return Group(parts)
+        out = Group(parts, asked)
+    else:
+        out = Group(parts)
+    out.ends = ends  # the transformer's last point, the word-by-word's
+    out.key = key
+    return out
 
 
 def prompt_pictures(hy: Trace, pal: style.Palette, height: float = 0.5) -> Group:
@@ -766,6 +790,52 @@ def asking_word(at: Trace) -> int:
     return len(decider) - 2
 
 
+AGREE = {"is": "are", "are": "is", "was": "were", "were": "was"}
+
+
+def next_spoken(at: Trace) -> str:
+    """The attention example's point, spoken: the asking word looks hardest
+    at the word that decides the next one, which must agree with it; "" when
+    the trace's weights and ``decider`` do not say so."""
+    vocab = [str(w) for w in at["vocab"]]
+    tokens = [vocab[int(t)] for t in at["tokens"]]
+    ask = asking_word(at)
+    layer, head = (int(v) for v in at["focus"])
+    weights = np.asarray(at["attn"], float)[layer, head, ask]
+    start = 1 if tokens[0] == "." else 0
+    top = max(range(start, ask), key=lambda k: weights[k])
+    if not next_said(at, ask, top):
+        return ""
+    nxt = tokens[ask + 1]
+    other = AGREE.get(nxt)
+    after = tokens[ask + 2] if ask + 2 < len(tokens) else ""
+    if other and other in vocab and after not in ("", "."):
+        return (f"Here \u201c{tokens[ask]}\u201d looks hardest back at "
+                f"\u201c{tokens[top]}\u201d: the next word must agree with "
+                f"\u201c{tokens[top]}\u201d, so \u201c{nxt}\u201d, not "
+                f"\u201c{other}\u201d: it is the {tokens[top]} that {nxt} "
+                f"{after}.")
+    return (f"Here \u201c{tokens[ask]}\u201d looks hardest back at "
+            f"\u201c{tokens[top]}\u201d, the word that decides the next one.")
+
+
+def next_said(at: Trace, ask: int, top: int) -> str:
+    """Why the word looked at matters, on screen: the next word, which the
+    trace's ``decider`` says is decided by ``top``, with the form it must not
+    take when it is a verb that agrees ("is", not "are"); "" when the
+    trace does not say ``top`` decides it."""
+    vocab = [str(w) for w in at["vocab"]]
+    tokens = [vocab[int(t)] for t in at["tokens"]]
+    if int(np.asarray(at["decider"])[ask]) != top or ask + 1 >= len(tokens):
+        return ""
+    nxt = tokens[ask + 1]
+    other = AGREE.get(nxt)
+    if other and other in vocab:
+        return (f"next word: \u201c{nxt}\u201d, not \u201c{other}\u201d: it is "
+                f"the {tokens[top]} that {nxt} \u2026")
+    return f"next word: \u201c{nxt}\u201d, decided by \u201c{tokens[top]}\u201d"
+
+
 def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     """What attention does, from the ``attention`` trace: its sentence, then
     an arrow from the asking word back to each earlier word, each arrow's
@@ -799,18 +869,20 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
         arrows.append((w, CurvedArrow(
             asker.get_top() + UP * 0.1, words[k].get_top() + UP * 0.1,
             angle=min(1.4, 0.5 + 0.12 * dist), color=pal.accent,
-            stroke_width=1.0 + 9.0 * w, tip_length=0.08 + 0.14 * w,
-            stroke_opacity=0.2 + 0.8 * w)))  # fmt: skip
+            stroke_width=2.0 + 8.0 * w, tip_length=0.1 + 0.12 * w,
+            stroke_opacity=0.65 + 0.35 * w)))  # fmt: skip
     for _, a in arrows:
         a.tip.set_fill(opacity=a.get_stroke_opacity())
     top = max(earlier, key=lambda k: weights[k])
     key = label("thicker arrow = looks there more", pal.text)
-    decided = int(np.asarray(at["decider"])[ask])
-    why = (f"\u201c{tokens[ask]}\u201d looks hardest at \u201c{tokens[top]}\u201d"
-           + (", the word that decides what comes next" if decided == top else ""))
-    note = VGroup(label(why, pal.accent), key).arrange(DOWN, aligned_edge=LEFT,
-                                                        buff=0.1)
-    note.next_to(row, DOWN, buff=0.25).align_to(row, LEFT)
+    looks = (f"\u201c{tokens[ask]}\u201d looks hardest at "
+             f"\u201c{tokens[top]}\u201d")
+    lines = [label(looks, pal.accent)]
+    nxt = next_said(at, ask, top)
+    if nxt:
+        lines.append(label(nxt, pal.accent))
+    note = VGroup(*lines, key).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+    note.next_to(row, DOWN, buff=0.35).align_to(row, LEFT)
     # faint arrows first, the heaviest last
     parts = [row, *[a for _, a in sorted(arrows, key=lambda p: p[0])], note]
     return [Group(*parts), parts]
