@@ -416,7 +416,12 @@ class DenoisingField(ExplainerScene):
         # the data the model learned from, as small dots over the new points
         # (never hidden under them): the shape to reach stays in view
         real_op = ValueTracker(0.9)  # lowered a moment at the end
-        real = point_cloud(lambda s: [(tr["forward"][0], pal.data,
+        # while on, the real data are drawn noised to the step the reading
+        # shows (the trace's own forward noise): what "noise left" means
+        shoving = ValueTracker(0)
+        real = point_cloud(lambda s: [(
+            tr["forward"][int(round(pinned.get_value()))]
+            if shoving.get_value() > 0.5 else tr["forward"][0], pal.data,
                                        real_op.get_value())], tracker,
                            extent, self.plot_side - 0.1,
                            radius_px=1.3).move_to(centre)  # fmt: skip
@@ -588,28 +593,32 @@ class DenoisingField(ExplainerScene):
                     self.play(FadeOut(pull_back), run_time=0.3)
                 self.play(FadeOut(shove), FadeOut(shove_note), run_time=0.4)
                 calm_pct = round(100 * float(noise_share[calm]))
-                scale_note = VGroup(*[
-                    label(t, pal.text, style.LABEL_SIZE + 2)
-                    for t in ("noise left: 100% = pure static",
-                              "noise left: 0% = a real picture")
-                ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-                scale_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
-                self.narrate("Noise left: 100% is pure static, 0% a real "
-                             "picture.")  # fmt: skip
-                self.play(FadeIn(scale_note), run_time=0.5)
-                self.hold_caption()
+                # the scale read on the data itself: the one reading runs
+                # down to 0% (the real picture), up to 100% as the real
+                # points are shoved into static, and back
+                self.narrate("Noise left: 0% is a real picture, 100%, pure "
+                             "static.")  # fmt: skip
+                span = max(3.0, self.caption_left())
+                self.play(FadeOut(arrows), pinned.animate.set_value(0),
+                          run_time=0.25 * span)  # fmt: skip
+                shoving.set_value(1)
+                self.play(pinned.animate.set_value(total), run_time=0.45 * span,
+                          rate_func=linear)  # fmt: skip
+                self.play(pinned.animate.set_value(0), run_time=0.3 * span)
+                shoving.set_value(0)
                 self.narrate(("With little noise" if calm_pct <= 30 else
                               f"At {calm_pct}% left")
                              + ", the arrows point back onto the curves.")
+                self.play(pinned.animate.set_value(calm), FadeIn(arrows),
+                          run_time=0.8)  # fmt: skip
                 self.play(FadeIn(onto_marks), run_time=0.6)
                 self.hold_caption()
                 if three is picked:  # the rings stay as the field changes
                     kept_rings = VGroup(*[m[0] for m in onto_marks])
                     self.play(*[FadeOut(m[1:]) for m in onto_marks],
-                              FadeOut(scale_note), run_time=0.4)  # fmt: skip
-                else:
-                    self.play(FadeOut(onto_marks), FadeOut(scale_note),
                               run_time=0.4)  # fmt: skip
+                else:
+                    self.play(FadeOut(onto_marks), run_time=0.4)
         # the first field's arrows near the data: toward the middle, or not
         p0, mid = field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(

@@ -170,7 +170,7 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # the shove is tied to the pull at the shoved spot, and the noise scale
     # is read out before any noise level is named
     assert srt.index("Noise is a random shove") < srt.index(
-        "its pull at the shoved spot") < srt.index("100% is pure static")
+        "its pull at the shoved spot") < srt.index("100%, pure static")
     # the learned way back is said for what it is: an average over shoves
     assert srt.index("where such shoved points came from") < srt.index(
         "on average")
@@ -179,7 +179,7 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # climbs to the run's start, the change said as it happens (a set of
     # pulls for each amount of noise), the middle named as the average
     # guess, before the run starts from pure noise
-    assert srt.index("100% is pure static") < srt.index(
+    assert srt.index("100%, pure static") < srt.index(
         "the arrows point back onto the curves"
     ) < srt.index("A different set of pulls for each amount of noise left") < srt.index(
         "the best guess is the average of everything, the middle"
