@@ -211,16 +211,10 @@ def quality_said(share: float, n: int = 0) -> str:
 
 
 def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
-    """Diffusion's time for a digit, a ms put in plain words; "slow" only
-    when it is slower than the GAN (whose time, and the ratio, are said with
-    the GAN's row, once the GAN is known)."""
-    ratio = ddpm_ms / gan_ms
-    said = ms(ddpm_ms)
-    gloss = " (a ms is a thousandth of a second)" if said.endswith(" ms") else ""
-    head = "But slow" if ratio >= 1.5 else "And no slower"
-    # one figure said: the passes (the time is on screen, its unit glossed
-    # there)
-    del said, gloss
+    """Diffusion's one figure said, its passes (its time for a digit is on
+    screen, the ms put in plain words there); "slow" only when it is slower
+    than the GAN (whose time, and the ratio, come with the GAN's row)."""
+    head = "But slow" if ddpm_ms / gan_ms >= 1.5 else "And no slower"
     return [f"{head}: it makes each digit in {passes:,} passes, each one small "
             "clean-up step."]
 
