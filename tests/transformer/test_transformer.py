@@ -66,6 +66,22 @@ def test_explicit_attention_with_cached_keys_equals_fused_with_its_mask():
     assert torch.equal(parts.mask, allowed)
 
 
+def test_a_model_set_to_fused_attention_gives_the_written_out_logits():
+    """use_fused changes how attention is computed, not what: the same weights
+    give the same logits, and a call that keeps the weights is written out."""
+    torch.manual_seed(0)
+    cfg = TransformerConfig(d_model=16, heads=2, layers=2)
+    model = WordTransformer(30, cfg).eval()
+    ids = torch.randint(0, 30, (3, 40))
+    with torch.no_grad():
+        written, _ = model(ids)
+        fused, parts = model.use_fused()(ids)
+        kept, kept_parts = model(ids, keep=True)
+    assert torch.allclose(written, fused, atol=1e-5)
+    assert parts == [None, None]
+    assert kept_parts[0] is not None and torch.allclose(kept, written, atol=1e-6)
+
+
 def test_attention_rows_sum_to_one_and_the_future_gets_nothing():
     gen = torch.Generator().manual_seed(2)
     q, k, v = (torch.randn(1, 3, 7, 4, generator=gen) for _ in range(3))

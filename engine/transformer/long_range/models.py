@@ -145,7 +145,10 @@ def n_params(model: nn.Module) -> int:
 
 
 def transformer(cfg: LongRangeConfig) -> WordTransformer:
-    return WordTransformer(len(VOCAB), cfg)
+    # Fused attention to train and test (texts of 500+ words): the weights are
+    # the same network's, and a call that keeps the weights (the recorded
+    # example) is still written out.
+    return WordTransformer(len(VOCAB), cfg).use_fused()
 
 
 def gru_hidden(cfg: LongRangeConfig) -> int:
