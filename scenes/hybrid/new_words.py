@@ -702,6 +702,8 @@ class NewWords(ExplainerScene):
             self.narrate(lead_of(tr, k) + example_line(tr, k))
             mark = SurroundingRectangle(rows[k][1:], buff=0.04, color=pal.accent,
                                         stroke_width=3)
+            # clear of the headings over it and the marks' last line under it
+            mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
             self.play(Create(mark), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
