@@ -81,6 +81,8 @@ class LongContextCost(ExplainerScene):
     plot_w, plot_h = 3.6, 3.0
     plot_y = -0.6
     plot_xs = (-4.1, 1.95)
+    mem_zoom = 1.2  # the memory chart, while alone, drawn larger and nearer the middle
+    mem_alone_x = -1.7
 
     def construct(self):
         pal = self.palette
@@ -107,17 +109,18 @@ class LongContextCost(ExplainerScene):
         key = VGroup(
             text("brighter:", pal.text, style.LABEL_SIZE),
             text("looks more", pal.text, style.LABEL_SIZE),
-            text("outline: a", pal.text, style.LABEL_SIZE),
-            text("later word,", pal.text, style.LABEL_SIZE),
-            text("skipped", pal.text, style.LABEL_SIZE),
+            text("outline: blanked", pal.text, style.LABEL_SIZE),
+            text("(would look at", pal.text, style.LABEL_SIZE),
+            text("a later word)", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         key.next_to(small["cells"], RIGHT, 0.4)
         self.play(Fade(small["words"]), run_time=0.5)
         self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another, as our "
                      "small trained model measured it. A table, length by "
-                     "length; a word may not look at words after it, so those "
-                     "pairs are skipped.")  # fmt: skip
+                     "length (length: the number of words). Every pair is "
+                     "scored, then the pairs where a word would look at a "
+                     "later word are blanked.")  # fmt: skip
         per = max(0.2, (self.caption_left() - 0.3) / (n + 1))
         for row in small["cells"]:
             self.play(Fade(row), run_time=per)
@@ -126,9 +129,13 @@ class LongContextCost(ExplainerScene):
         big = self.grid(2 * n, 0.28, pal, triangle=True)
         big["all"].align_to(small["cells"], UP)
         big["all"].shift(RIGHT * (key.get_right()[0] + 0.5 - big["all"].get_left()[0]))
+        # its count, wider than the table, kept inside the frame
+        big["all"].shift(LEFT * max(0.0, big["all"].get_right()[0]
+                                    - (config.frame_width / 2 - 0.3)))
         sums = text("\u00d74", pal.data, style.TITLE_SIZE)
         sums.move_to([key.get_center()[0], big["cells"].get_top()[1] - 0.3, 0])
-        self.narrate("Twice the words, four times the scores.")
+        self.narrate("Twice the words, four times the scores: length squared, "
+                     "length \u00d7 length.")
         self.play(*[Fade(r) for r in big["cells"]], Fade(big["words"]),
                   run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
         self.play(Fade(sums), run_time=0.4)
@@ -150,7 +157,7 @@ class LongContextCost(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         one_t.next_to(stack, RIGHT, 0.4).align_to(stack, UP)
         readers_t = VGroup(
-            text(f"read {heads} ways at once in one layer,", pal.text,
+            text(f"{heads} heads (ways) in one layer,", pal.text,
                  style.BODY_SIZE - 2),
             text(f"a table each: {mb(heads * per_head)}", pal.text,
                  style.BODY_SIZE - 2),
@@ -167,9 +174,8 @@ class LongContextCost(ExplainerScene):
         scores_t = VGroup(one_t, unit_t, scale_g)
         self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
                      f"{mb(per_head)} for one table (a MB is a million bytes). "
-                     f"The model reads the text {heads} ways at once, each with "
-                     f"its own table, in every layer: one round of reading the "
-                     f"whole text, and a model stacks many.")
+                     f"The model reads the text {heads} ways at once, called "
+                     f"attention heads, each with its own table.")
         self.play(Fade(VGroup(big["all"], sums, key), show=False), run_time=0.3)
         self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t), Fade(scale_g),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
@@ -235,8 +241,8 @@ class LongContextCost(ExplainerScene):
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
         block = max(1, n // 3)
-        self.narrate("Fused scores a few rows, uses them and throws them away, "
-                     "then the next: memory stays low.")  # fmt: skip
+        self.narrate("Fused works through the table a few rows at a time and "
+                     "never keeps it whole: memory stays low.")  # fmt: skip
         self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
@@ -248,6 +254,9 @@ class LongContextCost(ExplainerScene):
         self.play(FadeOut(VGroup(bars, bar_names, bar_head,
                                  *[k_[1] for k_ in kept])),
                   Fade(small["all"], show=False), run_time=0.4)  # fmt: skip
+        mem_home = mem_plot.get_center().copy()
+        mem_plot.scale(self.mem_zoom).move_to(
+            [self.mem_alone_x, mem_home[1] + 0.1, 0])  # fmt: skip
         self.play(Fade(legend), Fade(mem_plot), run_time=0.6)
         # both reference lines drawn together while the steepness is said
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
@@ -256,12 +265,11 @@ class LongContextCost(ExplainerScene):
         lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.guess,
                                power=1)  # fmt: skip
         lin_note = text("length", pal.guess).next_to(
-            lin.get_end(), DOWN, 0.2).align_to(lin.get_end(), RIGHT)
-        self.narrate("Each dot to the right doubles the words, so the ticks go "
-                     "\u00d74; on these squeezed scales "
+            lin.get_end(), DOWN, 0.45).align_to(lin.get_end(), RIGHT)
+        self.narrate("Along the bottom, each tick is 4 times the words; "
                      f"each step up the side is \u00d7{self.y_factor[0]:,}. "
-                     "Steeper means growing faster: a length-squared line "
-                     "climbs twice as steeply as a length line.")  # fmt: skip
+                     "Dashed: growth exactly as length squared, and as length; "
+                     "steeper means growing faster.")  # fmt: skip
         self.play(Create(sq_mem), Fade(sq_note), Create(lin), Fade(lin_note),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -285,24 +293,41 @@ class LongContextCost(ExplainerScene):
         # one number per dot: the measured peak, right of the longest length's dot
         peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.LABEL_SIZE),
                         text("at its peak", written_c, style.LABEL_SIZE)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
-        peak_t.next_to(w_dots[-1], RIGHT, 0.15).align_to(w_dots[-1], UP)
+            RIGHT, buff=0.12)  # fmt: skip
+        peak_t.next_to(w_dots[-1], RIGHT, 0.15)
         self.peak_label = peak_t[0]
         copies = per_reader >= 1.5
+        # the tables alone, marked on the longest length's line: a hollow dot
+        tables_at = mem_axes.c2p(xs[-1], mem_y(heads * per_head / 1e6))
+        tables_dot = Circle(radius=0.06, color=written_c, stroke_width=2.5).move_to(
+            tables_at)  # fmt: skip
+        tables_t = text(f"{mb(heads * per_head)}: the tables alone", written_c,
+                        style.LABEL_SIZE)  # fmt: skip
+        tables_t.next_to(tables_dot, RIGHT, 0.15)
+        if tables_t.get_top()[1] > peak_t.get_bottom()[1] - 0.04:
+            tables_t.shift(DOWN * (tables_t.get_top()[1] - peak_t.get_bottom()[1]
+                                   + 0.04))  # fmt: skip
+        tables_mark = VGroup(tables_dot, tables_t)
+        self.tables_mark = tables_t  # for tests
         peak_note = VGroup(*[text(s_, written_c, style.LABEL_SIZE) for s_ in (
             ["peak: the most it holds at once",
-             f"the tables alone: {mb(heads * per_head)};",
-             "the rest: working copies", "while computing"] if copies else
+             "the gap: working copies", "kept while computing"] if copies else
             ["peak: the most it holds at once"])]).arrange(
             DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         # in the right half, empty until the time chart comes in
-        peak_note.next_to(peak_t, DOWN, 0.3, aligned_edge=LEFT)
+        peak_note.next_to(tables_t if copies else peak_t, DOWN, 0.3,
+                          aligned_edge=LEFT)  # fmt: skip
         self.peak_note = peak_note  # for tests
         self.narrate(f"Written out, the whole table is stored: memory grows "
-                     f"{slope_words(p_w)}. {held}")
+                     f"{slope_words(p_w)}.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
-                  run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Fade(peak_t), run_time=0.5)
+                  run_time=max(self.sweep_seconds, self.caption_left()))
+        self.hold_caption()
+        self.narrate(held)
+        if copies:
+            self.play(FadeIn(tables_dot), Fade(tables_t),
+                      run_time=max(0.5, self.caption_left() * 0.35))  # fmt: skip
+        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.3))
         self.play(LaggedStart(*[Fade(t_) for t_ in peak_note], lag_ratio=0.7),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -317,11 +342,14 @@ class LongContextCost(ExplainerScene):
                      f"up {step:.1f} times, "
                      + ("like the table of scores." if 3.8 <= step <= 4.2 else
                         "while the table of scores grew 4 times."))  # fmt: skip
+        # the hollow 'tables alone' dot sits where the step turns: clear it
+        self.play(Fade(peak_note, show=False),
+                  *([FadeOut(tables_mark)] if copies else []), run_time=0.3)
         self.play(Create(run), run_time=0.5)
         self.play(Create(rise), Fade(times_t),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.play(Fade(VGroup(run, rise, times_t, peak_note), show=False),
+        self.play(Fade(VGroup(run, rise, times_t), show=False),
                   run_time=0.3)  # fmt: skip
 
         # memory, fused: slope about 1
@@ -361,23 +389,17 @@ class LongContextCost(ExplainerScene):
             text(f"{from_len:,}", pal.text, style.LABEL_SIZE).next_to(
                 anchor, UP, 0.12),
         )  # fmt: skip
-        # each way's fitted growth per doubling (from from_len on): the
-        # figures the outcome sentence is chosen by
-        g_w, g_f = 2.0**q_w, 2.0**q_f
-        self.time_steps = (g_w, g_f)  # for tests
-        # labels in one column right of the longest length, each at the
-        # height of what it names, spread so none touch, with a thin leader
+        # one label per dashed line, in one column right of the longest
+        # length, each at the height of what it names, spread so none touch,
+        # with a thin leader
         x_end = t_axes.c2p(xs[-1], 0)[0]
-        pd = " per doubling"
         named = [
-            (wt_dots[-1].get_center()[1], f"\u00d7{g_w:.1f}{pd}", written_c, 1.0),
             (sq_w.get_end()[1], "length\u00b2", written_c, 1.0),
             (sq_f.get_end()[1], "length\u00b2", fused_c, 1.0),
-            (ft_dots[-1].get_center()[1], f"\u00d7{g_f:.1f}{pd}", fused_c, 1.0),
             (lin_f.get_end()[1], "length", fused_c, 0.6),
         ]  # fmt: skip
         order = sorted(range(len(named)), key=lambda i: -named[i][0])
-        ys_, gap = {}, 0.27
+        ys_, gap = {}, 0.3
         prev = None
         for i in order:
             y = named[i][0] if prev is None else min(named[i][0], prev - gap)
@@ -395,28 +417,41 @@ class LongContextCost(ExplainerScene):
             lead = Line([x_end + 0.08, y0, 0], [x_end + 0.26, ys_[i], 0], color=c,
                         stroke_width=1.5, stroke_opacity=0.6 * op)  # fmt: skip
             col.append(VGroup(t_, lead))
-        factors_t = VGroup(col[0], col[3])
-        guide_t = VGroup(col[1], col[2], col[4])
-        self.factor_labels = (col[0][0], col[3][0])  # for tests
+        guide_t = VGroup(*col)
         self.narrate("The right chart is time, in ms: thousandths of a second. "
                      f"Dashed, each from its own {from_len:,}-word dot: length "
                      "squared, and for fused also length.")  # fmt: skip
-        self.play(Fade(t_plot), FadeIn(wt_dots), FadeIn(ft_dots),
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        # the memory chart steps back to its half: its labels go, the chart
+        # and its dots shrink home, and one number per peak comes back
+        self.play(Fade(VGroup(sq_note, lin_note, peak_t, f_peak_t), show=False),
+                  FadeOut(sq_mem), FadeOut(lin), run_time=0.4)  # fmt: skip
+        c_ = mem_plot.get_center().copy()
+        self.play(VGroup(mem_plot, w_dots, f_dots).animate.scale(
+            1 / self.mem_zoom, about_point=c_).shift(mem_home - c_),
+            run_time=0.8)  # fmt: skip
+        peak2 = text(mb(w_mem[-1]), written_c, style.LABEL_SIZE).next_to(
+            w_dots[-1], RIGHT, 0.15)  # fmt: skip
+        fpeak2 = text(mb(f_mem[-1]), fused_c, style.LABEL_SIZE).next_to(
+            f_dots[-1], RIGHT, 0.15)  # fmt: skip
+        self.peak_label, self.fused_peak_label = peak2, fpeak2  # for tests
+        self.play(Fade(t_plot), FadeIn(wt_dots), FadeIn(ft_dots), Fade(peak2),
+                  Fade(fpeak2), run_time=max(0.6, self.caption_left() * 0.4))
         self.play(Create(sq_w), Create(sq_f), Create(lin_f), FadeIn(guide_t),
                   Fade(mark), run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.time_said = (growth_words(g_w), growth_words(g_f))  # for tests
+        # what each way computes: written out every score of the table;
+        # PyTorch's fused causal kernel skips the key blocks wholly after
+        # each block of rows, so most of the blanked ones
+        climb = min(q_w, q_f) >= 1.5
+        self.time_said = climb  # for tests
         self.narrate(
-            "Both ways still compute every score. Per doubling, written out "
-            f"took {g_w:.1f} times the time: {growth_words(g_w)}; fused "
-            f"{g_f:.1f} times: {growth_words(g_f)}."
+            "Written out computes every score; fused skips most of the blanked "
+            "ones. " + ("Both still climb much faster than length."
+                        if climb else "Neither climbs much faster than length.")
         )  # fmt: skip
         self.play(*[Indicate(d, scale_factor=1.6, color=d.get_color())
                     for d in (*wt_dots[k:], *ft_dots[k:])],
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
-        self.play(LaggedStart(*[FadeIn(f_) for f_ in factors_t], lag_ratio=0.6),
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
         # the shortest lengths, where fixed set-up work hides the growth
         early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
@@ -429,43 +464,56 @@ class LongContextCost(ExplainerScene):
                       run_time=max(0.8, self.caption_left()))  # fmt: skip
             self.hold_caption()
 
-        # the conclusion, a yardstick: short text against long, fused
-        short = int(lengths[0])
-        ratio = float(f_t[-1] / f_t[0])
+        # the conclusion, a yardstick from from_len (past the set-up work)
+        # to the longest length, both ways
+        words_x = float(lengths[-1] / lengths[k])
+        r_w, r_f = float(w_t[-1] / w_t[k]), float(f_t[-1] / f_t[k])
+        self.time_steps = (words_x, r_w, r_f)  # for tests
+        # the guides make way for the two end times, beside their dots
         ends = VGroup(
             text(ms(w_t[-1]), written_c, style.LABEL_SIZE).next_to(
-                wt_dots[-1], UP, 0.1),
+                wt_dots[-1], RIGHT, 0.15),
             text(ms(f_t[-1]), fused_c, style.LABEL_SIZE).next_to(
-                ft_dots[-1], DOWN, 0.75).align_to(ft_dots[-1], RIGHT),
+                ft_dots[-1], RIGHT, 0.15),
         )  # fmt: skip
         self.end_labels = ends
-        # a short leader from the longest length's dot down to its time
-        bottom = ft_dots[-1].get_bottom()
-        leader = Line(bottom, [bottom[0], ends[1].get_top()[1] + 0.05, 0],
-                      color=fused_c, stroke_width=2)  # fmt: skip
         self.fused_time_dots = ft_dots  # for tests
         self.written_time_last = wt_dots[-1]
         yard = VGroup(
-            text(f"{short:,} words: {ms(f_t[0])}", fused_c,
+            text(f"{from_len:,} to {top:,} words", pal.text, style.LABEL_SIZE),
+            text(f"(\u00d7{words_x:,.0f} words), time:", pal.text,
                  style.LABEL_SIZE),
-            text(f"{top:,} words: {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
-            text(f"\u00d7{ratio:,.0f} longer", fused_c, style.LABEL_SIZE),
+            text(f"written out \u00d7{r_w:,.0f}", written_c, style.LABEL_SIZE),
+            text(f"fused \u00d7{r_f:,.0f}", fused_c, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        yard.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(
-            RIGHT * 0.2 + DOWN * 0.05)  # fmt: skip
+        # in the empty upper left of the time chart, above the short lengths
+        yard.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(RIGHT * 0.15)
         self.yardstick = yard  # for tests
+        faster = f_t[-1] < w_t[-1]
         self.narrate(
-            ("So fused attention saves memory, but long text stays expensive: "
-             if p_f < p_w and min(q_w, q_f) >= 1.5 else "")
-            + f"fused, one layer took {ms(f_t[0])} at {short:,} words and "
-            f"{ms(f_t[-1])} at {top:,}, {ratio:,.0f} times longer. And a model "
-            "stacks many such layers."
+            f"From {from_len:,} to {top:,} words, {words_x:,.0f} times the "
+            f"words: written out took {r_w:,.0f} times the time, fused "
+            f"{r_f:,.0f} times. "
+            + (f"Fused is also faster here: {ms(f_t[-1])} against "
+               f"{ms(w_t[-1])}. " if faster else
+               f"Fused is slower here: {ms(f_t[-1])} against {ms(w_t[-1])}. ")
         )  # fmt: skip
-        self.play(Fade(yard[0]), Fade(ends[0]),
-                  run_time=max(0.5, self.caption_left() * 0.3))  # fmt: skip
-        self.play(Fade(yard[1]), Fade(VGroup(leader, ends[1])),
+        self.play(FadeOut(VGroup(sq_w, sq_f, lin_f)),
+                  Fade(VGroup(guide_t, mark), show=False), Fade(yard[:2]),
+                  run_time=max(0.5, self.caption_left() * 0.2))  # fmt: skip
+        self.play(Fade(yard[2]), Fade(yard[3]),
                   run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
-        self.play(Fade(yard[2]), run_time=max(0.5, self.caption_left() * 0.6))
+        self.play(Fade(ends), run_time=max(0.5, self.caption_left()))
+        self.hold_caption()
+        self.narrate(
+            "So fused attention saves memory, but long text stays expensive, "
+             "and a model stacks many such layers."
+             if p_f < p_w and min(q_w, q_f) >= 1.5 else
+             "And a model stacks many such layers."
+        )  # fmt: skip
+        self.play(*[Indicate(d, scale_factor=1.4, color=d.get_color())
+                    for d in (wt_dots[-1], ft_dots[-1])],
+                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)
@@ -498,11 +546,19 @@ class LongContextCost(ExplainerScene):
                 [i * cell, cell * 0.5, 0], UP, 0.1 + 0.34 * (i % 2)))
             labels.add(text(w, pal.text).next_to([-cell * 0.5, -i * cell, 0], LEFT,
                                                  0.1))  # fmt: skip
-        # the count read off the table as drawn: every square, and the filled
+        # the count read off the table as drawn: every square computed, the
+        # outlined ones blanked
         scored = sum(sq.get_fill_opacity() > 0 for row in cells for sq in row)
         self.counts = [*getattr(self, "counts", []), (n * n, scored)]  # tests
-        count = text(f"{n} \u00d7 {n} = {n * n} pairs, {scored} scored", pal.text,
-                     style.BODY_SIZE - 4).next_to(cells, DOWN, 0.25)
+        blank = n * n - scored
+        count = VGroup(
+            text(f"{n} \u00d7 {n} = {n * n} scores computed;", pal.text,
+                 style.BODY_SIZE - 4),
+            text(f"the {blank} where a word would look ahead", pal.text,
+                 style.LABEL_SIZE),
+            text("are then blanked", pal.text, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06).next_to(cells, DOWN, 0.25)
+        self.count_lines = [*getattr(self, "count_lines", []), count]  # tests
         labels.add(count)
         return {"cells": cells, "words": labels, "all": VGroup(cells, labels)}
 

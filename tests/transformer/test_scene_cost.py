@@ -62,29 +62,31 @@ def test_sentences_follow_the_measured_slopes(rendered):
     tr = load(tiny_traces()["attention_cost"])
     st, text = tr.stats, said(rendered)
     top = int(tr["lengths"][-1])
-    assert (f"memory grows {slope_words(st['written_bytes_exponent'])}. ") in text
+    assert (f"memory grows {slope_words(st['written_bytes_exponent'])}.") in text
     assert f"it holds {mb(tr['written_peak_bytes'][-1])}" in text
     assert (f"Fused: memory grows {slope_words(st['fused_bytes_exponent'])}, "
             f"{mb(tr['fused_peak_bytes'][-1])} at the longest") in text
-    # time growth is only called faster than length squared when its band says so
-    from scenes.transformer.cost import growth_words
-
-    said_bands = " ".join(SHOWN["scene"].time_said)
-    assert ("faster than length squared" in said_bands) == any(
-        2.0 ** st[k] > 4.4 for k in ("written_seconds_exponent",
-                                     "fused_seconds_exponent"))  # fmt: skip
-    assert growth_words(5.9) == "faster than length squared"
-    assert growth_words(4.0) == "about like length squared"
-    assert growth_words(3.3).startswith("between length and length squared")
+    # time: what each way computes, and a climb said only when measured
+    climb = min(st["written_seconds_exponent"], st["fused_seconds_exponent"]) >= 1.5
+    assert SHOWN["scene"].time_said == climb
+    assert ("Both still climb much faster than length." in text) == climb
+    assert "Written out computes every score; fused skips most of the blanked" in text
     assert "roughly like length squared" not in text
     stays = st["fused_bytes_exponent"] < st["written_bytes_exponent"] and min(
         st["written_seconds_exponent"], st["fused_seconds_exponent"]) >= 1.5
     assert ("long text stays expensive" in text) == stays
     assert f"{scores(top)} of 4 bytes each, {mb(4 * top**2)} for one table" in text
     assert scores(256) == "65,536 scores" and scores(4096) == "16.8 million scores"
-    assert "squeezed scales" in text and "ticks go \u00d74" in text
+    assert "squeezed" not in text and "each tick is 4 times the words" in text
+    assert "length: the number of words" in text
+    assert "length squared, length \u00d7 length" in text
+    assert "never keeps it whole" in text
+    # the counts agree: every pair computed, the look-ahead ones blanked
+    assert "Every pair is scored, then" in text and "skipped" not in text
     # the log axis in plain words: what one step up the side multiplies by
     assert f"each step up the side is \u00d7{SHOWN['scene'].y_factor[0]:,}" in text
+    # no dots are spoken of before any are drawn
+    assert "Each dot" not in text
     assert "the heart of a transformer" in text
     # the key/value cache has left the scene; fewer figures are read out
     assert "cache" not in text
@@ -142,12 +144,15 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
             f"peak, the most it holds at once, it holds {mb(peak)}" in text) == copies
     note = " ".join(t.text for t in scene.peak_note).replace(" ", "")
     assert "peak:themostitholdsatonce" in note
-    assert (f"thetablesalone:{mb(heads * 4 * top**2)}".replace(" ", "")
-            in note) == copies
+    assert ("workingcopies" in note) == copies
+    # the tables alone are marked on the chart, at their height on the last line
+    mark = scene.tables_mark.text.replace(" ", "")
+    assert mark == f"{mb(heads * 4 * top**2)}:thetablesalone".replace(" ", "")
     if not copies:
         assert f"about {tables:.0f} tables' worth" in text
     assert "scaled scores" not in text and "readers" not in text
-    assert f"reads the text {heads} ways at once, each with its own table" in text
+    assert (f"reads the text {heads} ways at once, called attention heads, "
+            "each with its own table") in text
     # one number per measured peak, written beside its dot when it is said
     assert scene.peak_label.text.replace(" ", "") == mb(peak).replace(" ", "")
     fpeak = tr["fused_peak_bytes"][-1]
@@ -162,37 +167,33 @@ def test_the_peak_is_counted_in_tables_and_the_end_times_are_on_the_chart(render
     assert not any(s.startswith("slope") for s in squash)
 
 
-def test_the_time_chart_says_one_growth_band_and_gives_a_yardstick(rendered):
+def test_the_time_chart_gives_a_yardstick_past_the_set_up_work(rendered):
     from scenes.transformer.cost import ms
 
     tr = load(tiny_traces()["attention_cost"])
     st, scene, text = tr.stats, SHOWN["scene"], said(rendered)
-    g_w, g_f = scene.time_steps
-    assert np.isclose(g_w, 2.0 ** st["written_seconds_exponent"])
-    assert np.isclose(g_f, 2.0 ** st["fused_seconds_exponent"])
-    # each factor beside its own last dot, in its own colour
-    from scenes.transformer.cost import growth_words
-
-    fw, ff = scene.factor_labels
-    assert fw.text.replace(" ", "") == f"\u00d7{g_w:.1f}perdoubling"
-    assert ff.text.replace(" ", "") == f"\u00d7{g_f:.1f}perdoubling"
-    for lab, dot in ((fw, scene.written_time_last), (ff, scene.fused_time_dots[-1])):
-        assert lab.get_left()[0] > dot.get_center()[0]
-        assert abs(lab.get_center()[1] - dot.get_center()[1]) < 0.6
+    n, w, f = tr["lengths"], tr["attn_seconds"], tr["fused_seconds"]
+    k = int(np.searchsorted(n, int(st["long_from_length"])))
+    words_x, r_w, r_f = scene.time_steps
+    assert np.isclose(words_x, n[-1] / n[k])
+    assert np.isclose(r_w, w[-1] / w[k]) and np.isclose(r_f, f[-1] / f[k])
     # 'ms' is put in plain words when the time chart first comes in
-    assert text.index("ms: thousandths of a second") < text.index("Per doubling")
-    # one short clause for each way, chosen by its own band
-    assert (f"written out took {g_w:.1f} times the time: {growth_words(g_w)}; "
-            f"fused {g_f:.1f} times: {growth_words(g_f)}.") in text
-    # the yardstick: the shortest against the longest length, fused
-    n, f = tr["lengths"], tr["fused_seconds"]
-    ratio = float(f[-1] / f[0])
-    assert (f"took {ms(f[0])} at {int(n[0]):,} words and {ms(f[-1])} at "
-            f"{int(n[-1]):,}, {ratio:,.0f} times longer") in text
+    assert text.index("ms: thousandths of a second") < text.index("From ")
+    assert (f"From {int(n[k]):,} to {int(n[-1]):,} words, {words_x:,.0f} times "
+            f"the words: written out took {r_w:,.0f} times the time, fused "
+            f"{r_f:,.0f} times.") in text
+    # which way is faster at the longest length is chosen by the times
+    faster = f[-1] < w[-1]
+    assert ("Fused is also faster here" in text) == faster
+    assert f"{ms(f[-1])} against {ms(w[-1])}" in text
     assert "a model stacks many such layers" in text
     assert "for every word it writes" not in text
     shown = " ".join(t.text for t in scene.yardstick).replace(" ", "")
-    assert ms(f[0]).replace(" ", "") in shown and f"\u00d7{ratio:,.0f}" in shown
+    assert f"writtenout\u00d7{r_w:,.0f}" in shown and f"fused\u00d7{r_f:,.0f}" in shown
+    assert f"(\u00d7{words_x:,.0f}words),time:" in shown
+    # no per-doubling factors left on the chart
+    squash = {s.replace(" ", "") for s in scene.texts_seen}
+    assert not any("perdoubling" in s for s in squash)
 
 
 def test_figures_are_placed_and_counted_honestly(rendered):
@@ -202,12 +203,13 @@ def test_figures_are_placed_and_counted_honestly(rendered):
     # the fused end time sits right of the longest length's dot
     w, f = scene.end_labels
     dot = scene.fused_time_dots[-1].get_center()
-    # right under the 4,096 dot (not beside the 2,048 one): its x span holds the dot
-    assert f.get_left()[0] < dot[0] < f.get_right()[0] and f.get_top()[1] < dot[1]
+    # right of the 4,096 dot, at its height
+    assert f.get_left()[0] > dot[0] and abs(f.get_center()[1] - dot[1]) < 0.1
     squash = {s.replace(" ", "") for s in scene.texts_seen}
     assert "words(dots:each\u00d72;ticks:\u00d74)" in squash
     # the count says what the small table shows: every pair, and those scored
     n = len(load(tiny_traces()["attention_cost"])["example_words"])
     total, scored = scene.counts[0]
     assert total == n * n and scored == n * (n + 1) // 2
-    assert f"{n}\u00d7{n}={n * n}pairs,{scored}scored" in squash
+    assert f"{n}\u00d7{n}={n * n}scorescomputed;" in squash
+    assert f"the{n * n - scored}whereawordwouldlookahead" in squash
