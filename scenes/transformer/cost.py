@@ -439,14 +439,14 @@ class LongContextCost(ExplainerScene):
         self.play(Create(sq_w), Create(sq_f), Create(lin_f), FadeIn(guide_t),
                   Fade(mark), run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        # what each way computes: written out every score of the table;
-        # PyTorch's fused causal kernel skips the key blocks wholly after
-        # each block of rows, so most of the blanked ones
+        # what each way computes: written out, every score of the table, kept;
+        # fused, the scores a few rows at a time, none kept (how much of the
+        # blanked part a kernel skips is its own affair: not said)
         climb = min(q_w, q_f) >= 1.5
         self.time_said = climb  # for tests
         self.narrate(
-            "Written out computes every score; fused skips most of the blanked "
-            "ones. " + ("Both still climb much faster than length."
+            "Written out computes and keeps every score; fused keeps none for "
+            "long. " + ("Both still climb much faster than length."
                         if climb else "Neither climbs much faster than length.")
         )  # fmt: skip
         self.play(*[Indicate(d, scale_factor=1.6, color=d.get_color())
