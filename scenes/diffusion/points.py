@@ -389,6 +389,13 @@ class DenoisingField(ExplainerScene):
         )  # fmt: skip
         steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
+        # the reading's two ends, beside it, when it is named
+        scale_note = VGroup(*[
+            label(t, pal.muted, style.LABEL_SIZE)
+            for t in ("0% = real", "100% = random scatter")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        scale_note.next_to(noise_label, RIGHT, 0.3)
+        noise_shown = False  # the reading is shown once it is named
 
         def entry(mark: Mobject, text: str) -> VGroup:
             return VGroup(mark, label(text, pal.text, style.LABEL_SIZE)).arrange(
@@ -447,21 +454,49 @@ class DenoisingField(ExplainerScene):
         # one real point marked, then the curves it lies on
         mark_at = to_scene(tr["data"][np.argmax(tr["data"][:, 0])][None])[0]
         one_pic = VGroup(
-            Circle(radius=0.2, color=pal.accent, stroke_width=4).move_to(mark_at),
-            label("1 point stands in for 1 picture", pal.accent,
+            Circle(radius=0.2, color=pal.text, stroke_width=4).move_to(mark_at),
+            label("1 point stands in for 1 picture", pal.text,
                   style.LABEL_SIZE + 2),
         ).set_z_index(6)
         # its name in the column beside the field, a thin line to the ring
         one_pic[1].next_to(frame, RIGHT, 0.3).set_y(mark_at[1])
         one_pic.add(Line(one_pic[0].get_right(), one_pic[1].get_left(),
-                         color=pal.accent, stroke_width=2, buff=0.08))  # fmt: skip
+                         color=pal.text, stroke_width=2, buff=0.08))  # fmt: skip
         self.narrate("In this toy, each point stands in for a picture: real "
                      "pictures would have millions of numbers, here just two,")
+        # a 2-pixel picture: two squares whose brightnesses are the marked
+        # point's two numbers (x and y, read off the trace, each mapped from
+        # the plot's range onto black..white)
+        xy_pt = tr["data"][np.argmax(tr["data"][:, 0])]
+        shade = np.clip((xy_pt + extent) / (2 * extent), 0, 1)
+        # (the two pixels drawn as an image, nearest-neighbour: two flat
+        # squares of grey)
+        grey = (255 * np.repeat(shade[None, :, None], 3, axis=2)).astype(np.uint8)
+        pix_img = ImageMobject(grey)
+        pix_img.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
+        pix_img.stretch_to_fit_width(1.4).stretch_to_fit_height(0.7)
+        pixels = VGroup(*[
+            Square(0.7, stroke_color=pal.muted, stroke_width=2)
+            .move_to(pix_img.get_center() + RIGHT * dx)
+            for dx in (-0.35, 0.35)
+        ])  # fmt: skip
+        pix_names = VGroup(*[
+            label(f"{n} = {v:.1f}", pal.text, style.LABEL_SIZE)
+            for n, v in zip(("x", "y"), xy_pt, strict=True)
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        pix_names.next_to(pixels, RIGHT, 0.25)
+        pix_note = label("a 2-pixel picture: brightness = x, y",
+                         pal.text, style.LABEL_SIZE)
+        picture = Group(pix_img, pixels, pix_names)
+        pix_note.next_to(picture, UP, 0.15).align_to(picture, LEFT)
+        picture.add(pix_note)
+        picture.next_to(one_pic[1], DOWN, 0.35).align_to(one_pic[1], LEFT)
         self.play(FadeIn(one_pic), run_time=0.6)
-        self.play(Indicate(one_pic[0], color=pal.accent),
+        self.play(FadeIn(picture), Indicate(one_pic[0], color=pal.text),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("and the real pictures lie on these two curves.")
-        self.play(FadeOut(one_pic), FadeIn(real_entry), run_time=0.6)
+        self.play(FadeOut(one_pic), FadeOut(picture), FadeIn(real_entry),
+                  run_time=0.6)  # fmt: skip
         self.play(real.animate.set_opacity(0.3), run_time=0.5)
         self.play(real.animate.set_opacity(1.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -469,7 +504,7 @@ class DenoisingField(ExplainerScene):
                      "arrow toward where it guesses real data is.")  # fmt: skip
         # the arrows grow in as the pull is named
         # (the step counter waits until the steps are named)
-        self.play(FadeIn(arrows), FadeIn(pull_entry), FadeIn(noise_label),
+        self.play(FadeIn(arrows), FadeIn(pull_entry),
                   run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
         self.paint_once(pull_entry, real_entry)  # still: painted once a play
         self.hold_caption()
@@ -485,7 +520,7 @@ class DenoisingField(ExplainerScene):
 
         def ringed() -> VGroup:
             return VGroup(*[
-                Circle(radius=0.3, color=pal.accent, stroke_width=4).move_to(p)
+                Circle(radius=0.3, color=pal.text, stroke_width=4).move_to(p)
                 for p in to_scene(grid[picked])
             ])  # fmt: skip
 
@@ -513,12 +548,13 @@ class DenoisingField(ExplainerScene):
                 src = to_scene(grid[three])
                 onto_marks = VGroup(*[
                     VGroup(
-                        Circle(radius=0.3, color=pal.accent,
+                        Circle(radius=0.3, color=pal.text,
                                stroke_width=4).move_to(a),
                         Arrow(a, b, buff=0, color=pal.text, stroke_width=6,
                               tip_length=0.18,
                               max_tip_length_to_length_ratio=0.5),
-                        Dot(b, radius=0.07, color=pal.accent),
+                        Cross(stroke_color=pal.guess, stroke_width=5,
+                              scale_factor=0.1).move_to(b),
                     )
                     for a, b in zip(src, tgt, strict=True)
                 ]).set_z_index(5)  # fmt: skip
@@ -544,63 +580,106 @@ class DenoisingField(ExplainerScene):
                     hop)], 90)) & (np.nan_to_num(c_all) > 0.9))  # fmt: skip
                 if fine.any():
                     i_pt = int(np.argmax(np.where(fine, lost, -1.0)))
-                was = to_scene(tr["forward"][0][i_pt][None])[0]
-                now = to_scene(tr["forward"][calm][i_pt][None])[0]
-                shove = VGroup(
-                    Dot(was, radius=0.07, color=pal.data),
-                    Arrow(was, now, buff=0.05, color=pal.noise, stroke_width=6,
-                          tip_length=0.18, max_tip_length_to_length_ratio=0.5),
-                    Dot(now, radius=0.09, color=pal.noise),
-                ).set_z_index(6)  # fmt: skip
+                # many real points shoved at once by the trace's own forward
+                # noise at that step; those landing near one spot (the one
+                # picked above) are then traced back to where they came from
+                calm_pct = round(100 * float(noise_share[calm]))
+                f0 = tr["forward"][0]
+                spot = f_now[i_pt]
+                near_d = np.linalg.norm(f_now - spot, axis=1)
+                group_idx = np.argsort(near_d)[:25]
+                rng = np.random.default_rng(0)
+                others = rng.choice(np.setdiff1d(np.arange(len(f0)), group_idx),
+                                    size=min(90, len(f0) - 25), replace=False)
+                # the few shoved outside the plot are not drawn
+                others = others[np.abs(f_now[others]).max(1) < 0.95 * extent]
+                movers = np.concatenate([group_idx, others])
+                dots = VGroup(*[
+                    Dot(p, radius=0.05, color=pal.noise)
+                    for p in to_scene(f0[movers])
+                ]).set_z_index(6)  # fmt: skip
                 shove_note = VGroup(*[
                     label(t, pal.noise, style.LABEL_SIZE + 2)
-                    for t in ("noise = a random shove", "off the curve")
+                    for t in ("noise = a random shove", "off the curve",
+                              f"noise added: {calm_pct}%")
                 ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
                 shove_note.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
-                self.narrate("Noise is a random shove: it knocks a real point "
-                             "off its curve.")  # fmt: skip
-                self.play(FadeIn(shove), FadeIn(shove_note), run_time=0.6)
-                self.hold_caption()
-                # the model's pull at that shoved spot (its guess there,
-                # interpolated from the full recorded grid at the same step)
+                self.narrate("Noise is a random shove: it knocks real points "
+                             "off their curves.")  # fmt: skip
+                self.play(FadeIn(dots), FadeIn(shove_note), FadeOut(arrows),
+                          run_time=0.5)  # fmt: skip
+                landed = to_scene(f_now[movers])
+                self.play(*[d.animate.move_to(q) for d, q in zip(dots, landed,
+                                                                 strict=True)],
+                          run_time=max(1.0, self.caption_left()))  # fmt: skip
+                # where the ones near the spot came from, their average, and
+                # the model's pull at the spot (its guess there, interpolated
+                # from the full recorded grid at the same step)
+                came = f0[group_idx].mean(0)
                 back_to = griddata(tr["field_grid"], tr["field_x0"][k_calm],
-                                   tr["forward"][calm][i_pt][None])[0]  # fmt: skip
+                                   spot[None])[0]  # fmt: skip
+                now = to_scene(spot[None])[0]
+                origin = to_scene(came[None])[0]
+                ring = Circle(radius=np.linalg.norm(
+                    landed[:25] - now, axis=1).max() + 0.1, color=pal.text,
+                    stroke_width=3).move_to(now)  # fmt: skip
+                lines = VGroup(*[
+                    Line(q, p, color=pal.data, stroke_width=2, stroke_opacity=0.7)
+                    for q, p in zip(landed[:25], to_scene(f0[group_idx]),
+                                    strict=True)
+                ]).set_z_index(5)  # fmt: skip
+                avg_mark = VGroup(
+                    Cross(stroke_color=pal.data, stroke_width=6,
+                          scale_factor=0.13).move_to(origin),
+                ).set_z_index(7)
+                avg_note = VGroup(*[
+                    label(t, pal.data, style.LABEL_SIZE + 2)
+                    for t in ("X: where the ringed ones", "came from, on average")
+                ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+                avg_note.next_to(shove_note, DOWN, 0.3).align_to(shove_note, LEFT)
+                # said as measured: does the pull there aim at that average?
+                w_pull, w_avg = back_to - spot, came - spot
+                aims = float(np.nan_to_num(w_pull @ w_avg / max(
+                    np.linalg.norm(w_pull) * np.linalg.norm(w_avg), 1e-9)))
+                self.narrate(
+                    "Trained on many shoves, its pull at the shoved spot points "
+                    + ("" if aims > 0.9 else "roughly ")
+                    + "to where such shoved points came from, on average.")
+                span = max(3.0, self.caption_left())
+                self.play(FadeIn(ring), *[d.animate.set_opacity(0.25)
+                                          for d in dots[25:]],
+                          run_time=0.15 * span)  # fmt: skip
+                self.play(LaggedStart(*[Create(x) for x in lines],
+                                      lag_ratio=0.05), run_time=0.3 * span)
+                self.play(FadeIn(avg_mark), FadeIn(avg_note), run_time=0.15 * span)
+                pull_back = VGroup()
                 if np.all(np.isfinite(back_to)):
-                    way_back = back_to - tr["forward"][calm][i_pt]
-                    home = tr["forward"][0][i_pt] - tr["forward"][calm][i_pt]
-                    aims = float(way_back @ home / max(
-                        np.linalg.norm(way_back) * np.linalg.norm(home), 1e-9))
-                    to = to_scene(back_to[None])[0]
                     pull_back = VGroup(
-                        Arrow(now, to, buff=0.1, color=pal.guess, stroke_width=7,
-                              tip_length=0.22,
+                        Arrow(now, to_scene(back_to[None])[0], buff=0.05,
+                              color=pal.guess, stroke_width=8, tip_length=0.24,
                               max_tip_length_to_length_ratio=0.5),
-                        VGroup(*[
-                            label(t, pal.guess, style.LABEL_SIZE + 2)
-                            for t in ("its pull: where such shoved",
-                                      "points came from, on average")
-                        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1),
-                    ).set_z_index(7)  # fmt: skip
-                    pull_back[1].next_to(shove_note, DOWN, 0.3).align_to(
-                        shove_note, LEFT)
-                    self.narrate(
-                        "Trained on many such shoves, its pull at the shoved "
-                        "spot points to where such shoved points came from, "
-                        "on average" + (": the learned way back." if aims > 0.7
-                                        else "."))  # fmt: skip
-                    self.play(FadeIn(pull_back), run_time=0.6)
-                    self.hold_caption()
-                    self.play(FadeOut(pull_back), run_time=0.3)
-                self.play(FadeOut(shove), FadeOut(shove_note), run_time=0.4)
-                calm_pct = round(100 * float(noise_share[calm]))
+                        label("its pull", pal.guess, style.LABEL_SIZE + 2)
+                        .next_to(avg_note, DOWN, 0.25).align_to(avg_note, LEFT),
+                    ).set_z_index(8)  # fmt: skip
+                    self.play(lines.animate.set_stroke(opacity=0.3),
+                              *[d.animate.set_opacity(0.35) for d in dots[:25]],
+                              GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
+                              run_time=0.2 * span)  # fmt: skip
+                self.wait(max(0.1, self.caption_left() - 0.5))
+                self.play(*[FadeOut(m) for m in (dots, ring, lines, avg_mark,
+                                                 avg_note, pull_back,
+                                                 shove_note)],
+                          run_time=0.4)  # fmt: skip
                 # the scale read on the data itself: the one reading runs
                 # down to 0% (the real picture), up to 100% as the real
-                # points are shoved into static, and back
-                self.narrate("Noise left: 0% is a real picture, 100%, pure "
-                             "static.")  # fmt: skip
+                # points are shoved into static, and back; named here, where
+                # making new points will count it down
+                self.narrate("Making points, we will count the noise left: "
+                             "0% is real data, 100% random scatter.")  # fmt: skip
+                self.play(FadeIn(noise_label), FadeIn(scale_note), run_time=0.4)
+                noise_shown = True
                 span = max(3.0, self.caption_left())
-                self.play(FadeOut(arrows), pinned.animate.set_value(0),
-                          run_time=0.25 * span)  # fmt: skip
+                self.play(pinned.animate.set_value(0), run_time=0.25 * span)
                 shoving.set_value(1)
                 self.play(pinned.animate.set_value(total), run_time=0.45 * span,
                           rate_func=linear)  # fmt: skip
@@ -611,8 +690,17 @@ class DenoisingField(ExplainerScene):
                              + ", the arrows point back onto the curves.")
                 self.play(pinned.animate.set_value(calm), FadeIn(arrows),
                           run_time=0.8)  # fmt: skip
-                self.play(FadeIn(onto_marks), run_time=0.6)
+                guess_key = entry(
+                    Cross(stroke_color=pal.guess, stroke_width=5,
+                          scale_factor=0.1), "its guess: where the",
+                )
+                guess_key.add(label("point came from", pal.text, style.LABEL_SIZE)
+                              .next_to(guess_key[1], DOWN, 0.06)
+                              .align_to(guess_key[1], LEFT))  # fmt: skip
+                guess_key.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
+                self.play(FadeIn(onto_marks), FadeIn(guess_key), run_time=0.6)
                 self.hold_caption()
+                self.play(FadeOut(guess_key), run_time=0.3)
                 if three is picked:  # the rings stay as the field changes
                     kept_rings = VGroup(*[m[0] for m in onto_marks])
                     self.play(*[FadeOut(m[1:]) for m in onto_marks],
@@ -635,6 +723,8 @@ class DenoisingField(ExplainerScene):
                         "everything, the middle." if middle else
                         "with all of it left, the model can guess only "
                         "roughly."))  # fmt: skip
+        if not noise_shown:
+            self.play(FadeIn(noise_label), FadeIn(scale_note), run_time=0.4)
         rings = kept_rings if kept_rings is not None else ringed()
         rings.set_z_index(5)
         if kept_rings is None:
@@ -660,7 +750,7 @@ class DenoisingField(ExplainerScene):
                 for p, w in zip(to_scene(grid[picked]), way, strict=True)
             ]).set_z_index(5)  # fmt: skip
             ring_note = VGroup(*[
-                label(t, pal.accent, style.LABEL_SIZE)
+                label(t, pal.text, style.LABEL_SIZE)
                 for t in ("ringed: the same spots,",
                           "now pointing to the middle")
             ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
@@ -678,8 +768,16 @@ class DenoisingField(ExplainerScene):
         steps_label.update()
         self.narrate(f"Now, making new pictures: start from pure random "
                      f"noise, {total} steps to go.")  # fmt: skip
+        # the real data stays only as a faint reference, said to be unseen
+        # by the model while it makes new points
+        real_cmp = VGroup(*[
+            label(t, pal.data, style.LABEL_SIZE)
+            for t in ("real data, for comparison:", "the model does not see it")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        real_cmp.move_to(real_entry[1], aligned_edge=LEFT)
         self.play(FadeIn(cloud), FadeIn(sample_entry), FadeIn(steps_label),
-                  FadeOut(title), run_time=0.6)  # fmt: skip
+                  FadeOut(title), FadeOut(real_entry[1]), FadeIn(real_cmp),
+                  real_op.animate.set_value(0.4), run_time=0.6)  # fmt: skip
         new_title = label("Making new pictures", pal.text, style.BODY_SIZE + 6)
         new_title.match_height(title[0]).move_to(title[0], aligned_edge=LEFT)
         self.play(FadeIn(new_title), run_time=0.4)
@@ -748,8 +846,8 @@ class DenoisingField(ExplainerScene):
                              dash_length=0.06), "then a random shake"),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
         step_key.next_to(legend, DOWN, 0.4).align_to(legend, LEFT)
-        self.narrate("Each step, every point moves a little along its pull, "
-                     "plus a random shake.")  # fmt: skip
+        self.narrate("Each step, every point moves along its pull, plus a "
+                     "random shake; the first steps are the biggest.")  # fmt: skip
         self.play(shown.animate.set_value(0.2), tracker.animate.set_value(k0),
                   FadeOut(arrows), run_time=0.6)  # fmt: skip
         first_step = step_marks(k0)
@@ -760,20 +858,62 @@ class DenoisingField(ExplainerScene):
                         for g in first_step], run_time=0.9)  # fmt: skip
         self.play(tracker.animate.set_value(k0 + 1), run_time=0.5)
         self.hold_caption()
-        # the shake is said at its measured size against the steady part
+        # over many steps of one point, the pulls laid head to tail and the
+        # shakes laid head to tail from the same start: what share of their
+        # summed length each keeps (measured over every point)
+        n_chain = int(min(40, len(steps) - 2 - k0))
+        parts = [split(k) for k in range(k0, k0 + n_chain)]
+        st_all = np.stack([p[0] for p in parts])  # steps x points x 2
+        sh_all = np.stack([p[1] for p in parts])
+        kp_each = (np.linalg.norm(st_all.sum(0), axis=1)
+                   / np.maximum(np.linalg.norm(st_all, axis=-1).sum(0), 1e-9))
+        ks_each = (np.linalg.norm(sh_all.sum(0), axis=1)
+                   / np.maximum(np.linalg.norm(sh_all, axis=-1).sum(0), 1e-9))
+        kept_pull, kept_shake = float(np.median(kp_each)), float(np.median(ks_each))
+        # a typical point (its two shares nearest the medians), starting
+        # well inside the plot
+        typical = np.abs(kp_each - kept_pull) + np.abs(ks_each - kept_shake)
+        typical[np.abs(reverse[k0]).max(1) > 0.5 * extent] = np.inf
+        j = int(np.argmin(typical))
+        start = reverse[k0][j]
+        pull_way = to_scene(start + np.concatenate(
+            [np.zeros((1, 2)), np.cumsum(st_all[:, j], 0)]))
+        shake_way = to_scene(start + np.concatenate(
+            [np.zeros((1, 2)), np.cumsum(sh_all[:, j], 0)]))
+        chains = VGroup(
+            VGroup(*[Line(a, b, color=pal.guess, stroke_width=5)
+                     for a, b in zip(pull_way[:-1], pull_way[1:], strict=True)]),
+            VGroup(*[Line(a, b, color=pal.muted, stroke_width=3)
+                     for a, b in zip(shake_way[:-1], shake_way[1:], strict=True)]),
+            Dot(pull_way[0], radius=0.08, color=pal.text),
+        ).set_z_index(6)  # fmt: skip
+        chain_note = VGroup(*[
+            label(t, c, style.LABEL_SIZE)
+            for t, c in ((f"{n_chain} steps of one point:", pal.text),
+                         (f"pulls added: {100 * kept_pull:.0f}% of their length kept",
+                          pal.guess),
+                         (f"shakes added: {100 * kept_shake:.0f}% kept", pal.muted))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        chain_note.next_to(step_key, DOWN, 0.3).align_to(step_key, LEFT)
+        # the shake is said at its measured size against the steady part,
+        # and whether it cancels out, by the shares kept
         self.narrate(
-            "The shake is bigger, but random."
-            if moves[1] > moves[0]
-            else "The shake is smaller than the move along the pull.")
-        second = step_marks(k0 + 1)
-        self.play(FadeOut(first_step), *[FadeIn(g[0]) for g in second],
+            ("The shake is bigger, but random: " if moves[1] > moves[0]
+             else "The shake is smaller than the pull, and random: ")
+            + (f"over {n_chain} steps the shakes mostly cancel, while the "
+               "pulls add up." if kept_pull > 2 * kept_shake else
+               f"over {n_chain} steps the shakes cancel only partly."))
+        self.play(FadeOut(first_step), FadeIn(chains[2]), FadeIn(chain_note),
                   run_time=0.4)  # fmt: skip
-        for part in (1, 2, 3):
-            self.play(*[Create(g[part]) if part < 3 else FadeIn(g[part])
-                        for g in second], run_time=0.6)  # fmt: skip
-        self.play(tracker.animate.set_value(k0 + 2), run_time=0.4)
-        self.hold_caption()
-        self.play(FadeOut(second), FadeOut(step_key), run_time=0.4)
+        self.play(Create(chains[0]), Create(chains[1]),
+                  run_time=max(1.0, self.caption_left() - 0.3), rate_func=linear)
+        # why the sampler shakes at all: the standard reason, variety
+        self.narrate("The fresh shake each step is there for variety: it keeps "
+                     "new points from all landing on the same few spots.")
+        self.play(Indicate(chains[1], color=pal.text),
+                  run_time=max(0.5, self.caption_left() - 0.5))
+        self.play(FadeOut(chains), FadeOut(chain_note), FadeOut(step_key),
+                  run_time=0.4)  # fmt: skip
         self.play(FadeIn(arrows), run_time=0.4)
         # the first steps taken, under the next line: the cloud draws in
         early = max(first + 1.0, 0.06 * (len(steps) - 1), k0 + 2.0)
@@ -820,16 +960,16 @@ class DenoisingField(ExplainerScene):
             got = VGroup(
                 Arrow(a, b, buff=0.1, color=pal.guess, stroke_width=6,
                       tip_length=0.2, max_tip_length_to_length_ratio=0.3),
-                Cross(stroke_color=pal.noise, stroke_width=6,
+                Cross(stroke_color=pal.guess, stroke_width=6,
                       scale_factor=0.14).move_to(b),
             ).set_z_index(6)
             # its name at one fixed place, in the corner beside the field, a
             # thin line to the mark
-            name = label("its guess", pal.noise, style.LABEL_SIZE + 2)
+            name = label("its guess", pal.guess, style.LABEL_SIZE + 2)
             name.add_background_rectangle(color=pal.background, opacity=0.85)
             name.next_to(frame, RIGHT, 0.3).align_to(frame, DOWN).shift(UP * 0.2)
-            return VGroup(*got, trail(g_way, pal.noise).set_z_index(5),
-                          Line(b, name.get_left(), color=pal.noise,
+            return VGroup(*got, trail(g_way, pal.guess).set_z_index(5),
+                          Line(b, name.get_left(), color=pal.guess,
                                stroke_width=1.5, buff=0.15,
                                stroke_opacity=0.6).set_z_index(6),
                           name.set_z_index(6))
@@ -879,7 +1019,7 @@ class DenoisingField(ExplainerScene):
             stretched = min(max(stretched, int(early) + int(close[0])),
                             len(steps) - 2)  # fmt: skip
         # from here the steps run fast: said on screen beside the counter
-        fast = label("fast forward >>", pal.accent, style.LABEL_SIZE)
+        fast = label("fast forward >>", pal.text, style.LABEL_SIZE)
         # in the gap between the field and the guesses, at their foot
         fast.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
         self.play(FadeIn(fast), run_time=0.3)
@@ -917,7 +1057,8 @@ class DenoisingField(ExplainerScene):
         mid = stretched + paced(0.7) * (last - stretched) if shrinks else last
         self.narrate("The points follow, and "
                      + ("all" if on >= 0.999 else "almost all" if on >= 0.9
-                        else "most") + " land on the real data.")  # fmt: skip
+                        else "most") + " land on the shape of the real data: "
+                     "each finished point is a new picture.")  # fmt: skip
         self.play(tracker.animate.set_value(mid),
                   run_time=max(0.7 * self.reverse_seconds, self.caption_left()),
                   rate_func=lambda a: paced(a * 0.7) / max(paced(0.7), 1e-9)
@@ -929,7 +1070,7 @@ class DenoisingField(ExplainerScene):
             if len(picked):
                 again = ringed().set_z_index(5)
                 again_note = VGroup(*[
-                    label(t, pal.accent, style.LABEL_SIZE)
+                    label(t, pal.text, style.LABEL_SIZE)
                     for t in ("ringed: the same", "spots as before,",
                               "their pulls now short")
                 ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
@@ -942,6 +1083,7 @@ class DenoisingField(ExplainerScene):
         # the run is over: the fast-forward tag goes before the poster frame
         # (the rings and their note go too: alone they say nothing)
         self.play(FadeOut(fast), FadeOut(link), shown.animate.set_value(0.85),
+                  real_op.animate.set_value(0.9),
                   *[FadeOut(m) for m in (again, again_note) if m is not None],
                   run_time=0.5)  # fmt: skip
         self.mark_poster()
@@ -950,9 +1092,9 @@ class DenoisingField(ExplainerScene):
         self.narrate("That is how a diffusion model draws: start from noise, "
                      "follow the pulls, step by step.")  # fmt: skip
         takeaway = VGroup(*[
-            label(t, pal.accent, style.LABEL_SIZE + 2)
+            label(t, pal.text, style.LABEL_SIZE + 2)
             for t in ("start: random noise", "then: follow the pulls",
-                      "step by step", "end: new data")
+                      "step by step", "end: new pictures")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         takeaway.next_to(inset_frame, LEFT, 0.3).align_to(inset_frame, DOWN)
         self.play(FadeIn(takeaway),

@@ -159,18 +159,24 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # the noise level is said before any point moves: the first arrows are
     # rough because the noise is at its highest
     srt = " ".join(result.files[".srt"].read_text().split())
-    assert srt.index("pure random noise") < srt.index("moves a little along")
+    assert srt.index("pure random noise") < srt.index("moves along its pull")
     # the per-step random shake of the sampler is said, not left as flicker,
     # and its size against the move along the pull is said as measured
     assert "plus a random shake" in srt
     assert ("The shake is bigger" in srt) != ("The shake is smaller" in srt)
+    # whether the shakes cancel over many steps is said as measured, and why
+    # the sampler shakes at all (variety) is said after it
+    assert ("the shakes mostly cancel" in srt) != ("cancel only partly" in srt)
+    assert srt.index("The shake is") < srt.index("there for variety")
+    # the finished points are said to be the new pictures
+    assert "each finished point is a new picture" in srt
     # what a point stands for is said first, before the arrows are read
     assert srt.index("stands in for a picture") < srt.index(
         "gives, at every spot, a pull")
     # the shove is tied to the pull at the shoved spot, and the noise scale
     # is read out before any noise level is named
     assert srt.index("Noise is a random shove") < srt.index(
-        "its pull at the shoved spot") < srt.index("100%, pure static")
+        "its pull at the shoved spot") < srt.index("100% random scatter")
     # the learned way back is said for what it is: an average over shoves
     assert srt.index("where such shoved points came from") < srt.index(
         "on average")
@@ -179,7 +185,7 @@ def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
     # climbs to the run's start, the change said as it happens (a set of
     # pulls for each amount of noise), the middle named as the average
     # guess, before the run starts from pure noise
-    assert srt.index("100%, pure static") < srt.index(
+    assert srt.index("100% random scatter") < srt.index(
         "the arrows point back onto the curves"
     ) < srt.index("A different set of pulls for each amount of noise left") < srt.index(
         "the best guess is the average of everything, the middle"
