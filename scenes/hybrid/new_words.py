@@ -125,8 +125,9 @@ def kind_line(kind: str, f: float, s: float, example: str = "",
     (``gap``), with both figures. ``example``: one of the new extra words."""
     said = KIND_SHOWN[kind].replace("new ", "New ") + " words"
     if kind == "phrasing":
-        said = ("New extra words, words like " + quoted(example) + " that add no "
-                "meaning" if example else "New extra words, adding no meaning")
+        said = ("New extra words, a check: words like " + quoted(example)
+                + " that change nothing" if example
+                else "New extra words, a check: words that change nothing")
     at = {"above": "better than", "same": "about the same as",
           "below": "worse than"}[outcome(f, s, gap)]  # fmt: skip
     if pct(f) == pct(s):
@@ -235,7 +236,12 @@ def example_line(tr, k: int) -> str:
         right = bool(tr[f"{pics}_right"][k])
         if who == "the small reader" and fresh:
             lead = f"{who}, without {' or '.join(map(quoted, fresh))},"
-            said.append(f"{lead} drew it as asked anyway" if right
+            # a right picture without a shape or place word is a lucky guess
+            blind_at = [w for w in fresh if meaning_of(tr)[w] in shape_or_place(tr)]
+            said.append(f"{who} drew it as asked, by luck: it never saw "
+                        f"{' or '.join(map(quoted, blind_at))}"
+                        if right and blind_at else
+                        f"{lead} drew it as asked anyway" if right
                         else f"{lead} drew what reads as {drawn}")  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
@@ -246,10 +252,25 @@ def example_line(tr, k: int) -> str:
     return f"{quoted(prompt)}: {said[0]}; {said[1]}."
 
 
+def shape_or_place(tr) -> set[str]:
+    """The chapter's shape words and place words (each word of a quarter's
+    name), from the trace."""
+    return {str(w) for w in tr["shape_names"]} | {
+        w for p in tr["position_names"] for w in str(p).split()}
+
+
+def sees(prompt: str, known: str) -> str:
+    """What the small reader is given of ``prompt``: the words it knows, "?"
+    for each it skips."""
+    ok = set(known.split())
+    return " ".join(w if w in ok else "?" for w in prompt.split())
+
+
 def lead_of(tr, k: int) -> str:
     """How example ``k`` is brought in: "One that worked" where the pretrained
     reader drew it as asked but drew under half of its kind of new word as
-    asked over all the prompts (not typical); else nothing."""
+    asked over all the prompts (not typical; the totals come with the chart,
+    so no figure is said here); else nothing."""
     if not bool(tr["example_frozen_right"][k]):
         return ""
     kinds = [str(x) for x in tr["kind_names"]]
@@ -258,8 +279,7 @@ def lead_of(tr, k: int) -> str:
         if kind in kinds and any(w in fresh for w in words):
             share = float(tr["frozen_by_kind"][kinds.index(kind)])
             if share < 0.5:
-                return (f"One that worked, though only {pct(share)} of new "
-                        f"{KIND_SHOWN[kind].replace('new ', '')} words did: ")
+                return "One that worked; the totals come later: "
     return ""
 
 
@@ -540,14 +560,15 @@ class NewWords(ExplainerScene):
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(first), run_time=0.6)
         spare = max(0.0, self.caption_left() - 3.2) / 3
-        self.play(TransformFromCopy(first[2], copy[2]),
-                  TransformFromCopy(first[0], out_box),
-                  TransformFromCopy(first[1], copy[1]), run_time=1.0)
+        # the copy fades in under the original (no glyphs morphing, no row
+        # drawn twice), then its small reader's box fades out, inside the frame
+        self.play(FadeIn(copy[2], shift=DOWN * 0.3), FadeIn(out_box, shift=DOWN * 0.3),
+                  FadeIn(copy[1], shift=DOWN * 0.3), run_time=1.0)
         self.wait(spare)
-        self.play(out_box.animate.shift(LEFT * 4).set_opacity(0), run_time=0.8)
+        self.play(out_box.animate.shift(LEFT * 1.2).set_opacity(0), run_time=0.8)
         self.remove(out_box)
         self.wait(spare)
-        self.play(FadeIn(copy[0], shift=RIGHT * 2.5), run_time=0.8)
+        self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.8)
         self.hold_caption()
         self.narrate("So the copy is trained again: it must learn to read the new "
                      "reader's output, a row of numbers per word.")  # fmt: skip
@@ -563,10 +584,8 @@ class NewWords(ExplainerScene):
         skipped = text("the small reader skips: " + ", ".join(filler), pal.muted,
                        style.LABEL_SIZE + 2).next_to(lines, DOWN, 0.25)  # fmt: skip
         skipped.set_x(lines.get_x())
-        self.narrate(f"Both were trained on the same pictures, each prompt worded "
-                     f"{len(phrasings)} ways, so a difference comes from the "
-                     "reader; the small reader skips filler words like "
-                     f"{quoted(filler[0])}.")  # fmt: skip
+        self.narrate("Both were trained on the same pictures with the same "
+                     "prompts: any difference comes from the reader.")
         self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
@@ -630,15 +649,19 @@ class NewWords(ExplainerScene):
         texts = [str(t) for t in tr["example_text"]][:EXAMPLES]
         cell = 7.1  # scene units between one example's centre and the next
         centres = [cell * (k - (len(texts) - 1) / 2) for k in range(len(texts))]
-        half = self.pic / 2 + 0.2  # each picture's centre off its example's
+        half = self.pic / 2 + 0.3  # each picture's centre off its example's
         y = 0.4  # the pictures' centre
         heads = VGroup()
         drop = descender(style.LABEL_SIZE)
         step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
-        for c in centres:  # over each picture, the reader it was drawn using
-            for dx, name, ink in ((-half, "small reader", pal.text),
-                                  (half, "pretrained reader", pal.guess)):
-                for i, line in enumerate(("drawn using the", name)):
+        for k, c in enumerate(centres):
+            # over each picture, the reader it was drawn using and what that
+            # reader is given of the prompt ("?" for each word it skips)
+            given = "it sees: " + sees(texts[k], str(tr["example_small_words"][k]))
+            for dx, name, ink in ((-half, ("small reader", given), pal.text),
+                                  (half, ("pretrained reader", "it sees every word"),
+                                   pal.guess)):  # fmt: skip
+                for i, line in enumerate(name):
                     heads.add(sit_on_baseline(text(line, ink, style.LABEL_SIZE),
                                               y + self.pic / 2 + 0.14
                                               + (1 - i) * step, drop)
@@ -750,17 +773,17 @@ class NewWords(ExplainerScene):
         luck = round(100 * gap)
         top, base, width, step = 2.05, -0.45, 0.62, 3.4
         left = -step * (len(kinds) - 1) / 2
-        x0, x1 = left - 1.55, -left + 1.55
+        x0, x1 = left - 0.95, -left + 1.55
         grid = VGroup()
-        for v in (0.0, 0.5, 1.0):
+        for v in (0.0, 0.5, 1.0):  # 0% is the baseline itself, unlabelled
             y = base + top * v
             grid.add(Line([x0, y, 0], [x1, y, 0], color=pal.muted,
                           stroke_width=1.5 if v == 0 else 1,
                           stroke_opacity=1 if v == 0 else 0.5))  # fmt: skip
+            # each axis label at the left end of its own line
             if v:
                 grid.add(text(pct(v), pal.muted, style.LABEL_SIZE)
-                         .next_to([x0, y, 0], RIGHT, 0.02)
-                         .shift(UP * 0.26))  # fmt: skip
+                         .next_to([x0, y, 0], LEFT, 0.08))  # fmt: skip
         legend = VGroup(
             text("\u25a0 drawn using the small reader (word left out)", pal.text,
                  style.LABEL_SIZE),
@@ -771,9 +794,13 @@ class NewWords(ExplainerScene):
         luck_key = VGroup(
             Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
                       stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text(f"could be luck: {luck} percentage points either way",
+            text(f"could be luck: a difference of up to {luck} in 100",
                  pal.text, style.LABEL_SIZE),
-        ).arrange(RIGHT, buff=0.12).move_to([0.6, 2.05, 0])  # fmt: skip
+        ).arrange(RIGHT, buff=0.12)  # fmt: skip
+        # the orange lines under each group: what each new word stands for
+        means_key = text("new word \u2192 trained word it stands for",
+                         pal.sample, style.LABEL_SIZE)
+        VGroup(luck_key, means_key).arrange(RIGHT, buff=0.6).move_to([0, 2.05, 0])
         heading = text(
             f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
             pal.text, style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
@@ -786,8 +813,10 @@ class NewWords(ExplainerScene):
         groups = []
         for k, kind in enumerate(kinds):
             x = left + k * step
-            name = VGroup(text(KIND_SHOWN[kind] + " words", pal.text,
-                               style.LABEL_SIZE),
+            # the extra-words group is there as a check: said so under it
+            name = VGroup(text(KIND_SHOWN[kind] + " words"
+                               + (", a check" if kind == "phrasing" else ""),
+                               pal.text, style.LABEL_SIZE),
                           text(f"{int(count[k])} prompts", pal.muted,
                                style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
@@ -817,7 +846,14 @@ class NewWords(ExplainerScene):
                              color=pal.text, stroke_width=1.5,
                              stroke_opacity=0.7).set_fill(pal.text, opacity=0.2)
             band.move_to([x - 0.4 - width / 2 + band.width / 2, (lo + hi) / 2, 0])
-            band.set_z_index(-1)  # behind the bars
+            # the band's top edge as a clear line: a bar past it is past luck
+            edge = Line(band.get_corner(UL), band.get_corner(UR),
+                        color=pal.text, stroke_width=3)
+            band = VGroup(band, edge).set_z_index(-1)  # behind the bars
+            # the pretrained reader's figure never in the band: over it
+            fig = f_bar[1]
+            if fig.get_bottom()[1] < hi + 0.06:
+                fig.shift(UP * (hi + 0.08 - fig.get_bottom()[1]))
             at = outcome(float(frozen[k]), s, gap)
             mark = sit_on_baseline(text(MARK[at], pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
@@ -837,10 +873,10 @@ class NewWords(ExplainerScene):
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
         self.narrate(f"With {int(count.min())} to {int(count.max())} prompts a "
-                     "group, luck alone could move a bar "
-                     f"{luck} percentage points either way: the shaded band round "
-                     "the top of the small reader's bar.")  # fmt: skip
-        self.play(FadeIn(luck_key), run_time=0.6)
+                     f"group, a difference of up to {luck} in 100 could be luck: "
+                     "the shaded band round the top of the small reader's "
+                     "bar.")  # fmt: skip
+        self.play(FadeIn(luck_key), FadeIn(means_key), run_time=0.6)
         self.play(*(FadeIn(bars[2]) for _, bars in groups),
                   run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
         self.hold_caption()
@@ -857,5 +893,6 @@ class NewWords(ExplainerScene):
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.chart_heading = heading
         # all the chart, to clear it as one (never the captions)
-        self.chart = VGroup(heading, grid, legend, luck_key, *self.kind_groups)
+        self.chart = VGroup(heading, grid, legend, luck_key, means_key,
+                            *self.kind_groups)
         self.chart_key = legend

@@ -201,9 +201,14 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
 
     for k in range(len(out.scene.example_rows)):
         assert " ".join((lead_of(tr, k) + example_line(tr, k)).split()) in srt
-    # the training prompts' filler words are said beside the chapter's words
+    # the training prompts' filler words are the ones the small reader skips
     assert fillers(tr) and set(fillers(tr)) <= {"a", "in", "the", "is"}
-    assert f"filler words like \u201c{fillers(tr)[0]}\u201d" in srt
+    # the reader is the only difference: same pictures, same prompts
+    assert ("the same pictures with the same prompts: any difference comes from "
+            "the reader") in srt
+    # no chart figure is said with the examples, before the chart
+    for k in range(len(out.scene.example_rows)):
+        assert "%" not in lead_of(tr, k)
     assert f"knows only {st['chapter_words']} words" in srt
     # one training picture is shown beside the training wordings: the trace's
     assert "train_picture" in tr.arrays
@@ -219,7 +224,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
     # each group's size, and the gap luck alone can make, are said
     gap = out.scene.luck_gap()
     assert f"{int(tr['prompts_by_kind'].min())} to " in srt
-    assert f"{round(100 * gap)} percentage points either way" in srt
+    assert f"a difference of up to {round(100 * gap)} in 100 could be luck" in srt
     assert srt.index("the shaded band") > srt.index("The small reader gets")
     # per group two bars; the band round the small reader's bar top reaches
     # the luck gap either side; one mark under the pretrained reader's bar, by
@@ -271,7 +276,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path, monkeypatch):
             assert " ".join(said.split()) in srt
     assert len(out.scene.example_rows) == min(EXAMPLES, len(tr["example_text"]))
     # the training wordings are said before the prompts in new words
-    assert srt.index("each prompt worded") < srt.index("Over all")
+    assert srt.index("any difference comes from the reader") < srt.index("Over all")
 
 
 def test_the_conclusion_is_chosen_by_the_figures():
@@ -313,7 +318,8 @@ def test_each_kind_is_said_beside_the_small_reader():
     assert outcome(0.2, 0.8) == "below"
     assert "worse than the small reader's 80%" in kind_line("colour", 0.2, 0.8)
     extra = kind_line("phrasing", 0.95, 0.95, "of")
-    assert extra.startswith("New extra words, words like \u201cof\u201d that add no")
+    assert extra.startswith("New extra words, a check: words like \u201cof\u201d that "
+                            "change nothing")
     assert extra.endswith("both readers 95%.")
     assert kind_line("phrasing", 0.9, 0.95).endswith(
         "the pretrained reader 90%, about the same as the small reader's 95%.")
@@ -385,8 +391,18 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     }
     line = example_line(tr, 0)
     assert lead_of(tr, 0) == ""  # drawn wrong: never "one that worked"
-    assert ("without \u201cbox\u201d or \u201clower\u201d, drew it as asked "
-            "anyway") in line
+    # a right picture without its shape or place word is said to be luck
+    assert ("the small reader drew it as asked, by luck: it never saw "
+            "\u201cbox\u201d or \u201clower\u201d") in line
+    # with only a new colour word unknown, no luck is claimed
+    tr2 = dict(tr, example_text=["navy square bottom right"],
+               example_small_words=["square bottom right"], synonym_words=["navy"],
+               synonym_meanings=["blue"])
+    assert "drew it as asked anyway" in example_line(tr2, 0)
+    # what the small reader is given, "?" for each word it skips
+    from scenes.hybrid.new_words import sees
+
+    assert sees("blue box lower right", "blue right") == "blue ? ? right"
     assert ("the pretrained reader got \u201clower\u201d wrong: drew what reads as "
             "blue square top right") in line
     # one figure where both readers round to the same whole percent
