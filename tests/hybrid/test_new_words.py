@@ -304,6 +304,13 @@ def test_the_conclusion_is_chosen_by_the_figures():
     assert "still drawn wrong" in mostly
     assert verdict_shown(kinds, f, [0.1, 0.4, 0.5, 0.9]).endswith("still mostly wrong")
     assert still_wrong(kinds, f, [0.1, 0.4, 0.5, 0.9])
+    # a gain only just past the luck gap is said as just past it
+    from scenes.hybrid.new_words import HELPS
+
+    near = " ".join(conclusion(kinds, [0.1 + HELPS + 0.005, 0.4, 0.5, 0.9],
+                               [0.1, 0.4, 0.5, 0.9]))  # fmt: skip
+    assert "by just more than luck" in near
+    assert "just" not in mostly
 
 
 def test_each_kind_is_said_beside_the_small_reader():
