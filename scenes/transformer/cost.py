@@ -114,16 +114,25 @@ class LongContextCost(ExplainerScene):
             text("a later word)", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         key.next_to(small["cells"], RIGHT, 0.4)
+        # the look-ahead squares first filled like the others (every pair is
+        # scored), then blanked to their outlines when the voice says why
+        ahead = [VGroup(*[sq.copy().set_stroke(width=0).set_fill(
+            pal.data, 0.5) for sq in row][r + 1:])
+            for r, row in enumerate(small["cells"])]  # fmt: skip
         self.play(Fade(small["words"]), run_time=0.5)
         self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another, as our "
                      "small trained model measured it. A table, length by "
                      "length (length: the number of words). Every pair is "
-                     "scored, then the pairs where a word would look at a "
-                     "later word are blanked.")  # fmt: skip
-        per = max(0.2, (self.caption_left() - 0.3) / (n + 1))
-        for row in small["cells"]:
-            self.play(Fade(row), run_time=per)
+                     "scored, then")  # fmt: skip
+        per = max(0.2, (self.caption_left() - 0.3) / n)
+        for row, a_ in zip(small["cells"], ahead, strict=True):
+            self.play(Fade(row), FadeIn(a_), run_time=per)
+        self.hold_caption()
+        self.narrate("a word may not look at words after it, so those are "
+                     "blanked: when writing, the next word is not there yet.")
+        self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
+                  run_time=max(0.6, self.caption_left() * 0.5))  # fmt: skip
         self.play(Fade(key), run_time=max(0.3, self.caption_left()))
         self.hold_caption()
         big = self.grid(2 * n, 0.28, pal, triangle=True)
@@ -157,7 +166,7 @@ class LongContextCost(ExplainerScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         one_t.next_to(stack, RIGHT, 0.4).align_to(stack, UP)
         readers_t = VGroup(
-            text(f"{heads} heads (ways) in one layer,", pal.text,
+            text(f"{heads} heads (readers) = one layer,", pal.text,
                  style.BODY_SIZE - 2),
             text(f"a table each: {mb(heads * per_head)}", pal.text,
                  style.BODY_SIZE - 2),
@@ -174,8 +183,9 @@ class LongContextCost(ExplainerScene):
         scores_t = VGroup(one_t, unit_t, scale_g)
         self.narrate(f"At {top:,} words: {scores(top)} of 4 bytes each, "
                      f"{mb(per_head)} for one table (a MB is a million bytes). "
-                     f"The model reads the text {heads} ways at once, called "
-                     f"attention heads, each with its own table.")
+                     f"The model reads the text with {heads} separate readers "
+                     f"at once, called attention heads, each with its own "
+                     f"table; together, one layer: one round of reading.")
         self.play(Fade(VGroup(big["all"], sums, key), show=False), run_time=0.3)
         self.play(FadeIn(stack[0]), Fade(one_t), Fade(unit_t), Fade(scale_g),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
@@ -268,8 +278,8 @@ class LongContextCost(ExplainerScene):
             lin.get_end(), DOWN, 0.45).align_to(lin.get_end(), RIGHT)
         self.narrate("Along the bottom, each tick is 4 times the words; "
                      f"each step up the side is \u00d7{self.y_factor[0]:,}. "
-                     "Dashed: growth exactly as length squared, and as length; "
-                     "steeper means growing faster.")  # fmt: skip
+                     "Dashed: growth exactly as length squared, and as "
+                     "length.")  # fmt: skip
         self.play(Create(sq_mem), Fade(sq_note), Create(lin), Fade(lin_note),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -303,15 +313,36 @@ class LongContextCost(ExplainerScene):
             tables_at)  # fmt: skip
         tables_t = text(f"{mb(heads * per_head)}: the tables alone", written_c,
                         style.LABEL_SIZE)  # fmt: skip
-        tables_t.next_to(tables_dot, RIGHT, 0.15)
-        if tables_t.get_top()[1] > peak_t.get_bottom()[1] - 0.04:
-            tables_t.shift(DOWN * (tables_t.get_top()[1] - peak_t.get_bottom()[1]
-                                   + 0.04))  # fmt: skip
-        tables_mark = VGroup(tables_dot, tables_t)
+        # the gap between the tables alone and the peak, bracketed and named:
+        # the peak's label above its dot, the tables' below theirs, the
+        # bracket's name between them
+        top_y, low_y = w_dots[-1].get_center()[1], tables_at[1]
+        bx = tables_at[0] + 0.16
+        gap_b = VGroup(
+            Line([bx, top_y, 0], [bx, low_y, 0], color=written_c, stroke_width=2.5),
+            Line([bx - 0.08, top_y, 0], [bx, top_y, 0], color=written_c,
+                 stroke_width=2.5),
+            Line([bx - 0.08, low_y, 0], [bx, low_y, 0], color=written_c,
+                 stroke_width=2.5),
+        )  # fmt: skip
+        gap_t = text("working copies", written_c, style.LABEL_SIZE)
+        gap_t.move_to([bx + 0.15, (top_y + low_y) / 2, 0], aligned_edge=LEFT)
+        self.gap_label = gap_t  # for tests
+        if copies:
+            peak_t.next_to([bx, top_y, 0], RIGHT, 0.15).align_to(
+                gap_t, LEFT)  # fmt: skip
+            peak_t.shift(UP * max(0.0, gap_t.get_top()[1] + 0.06
+                                  - peak_t.get_bottom()[1]))
+            tables_t.next_to([bx, low_y, 0], RIGHT, 0.15).align_to(gap_t, LEFT)
+            tables_t.shift(DOWN * max(0.0, tables_t.get_top()[1]
+                                      - gap_t.get_bottom()[1] + 0.06))
+        else:
+            tables_t.next_to(tables_dot, RIGHT, 0.15)
+        tables_mark = VGroup(tables_dot, tables_t, gap_b, gap_t)
         self.tables_mark = tables_t  # for tests
         peak_note = VGroup(*[text(s_, written_c, style.LABEL_SIZE) for s_ in (
             ["peak: the most it holds at once",
-             "the gap: working copies", "kept while computing"] if copies else
+             "working copies: kept while computing"] if copies else
             ["peak: the most it holds at once"])]).arrange(
             DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         # in the right half, empty until the time chart comes in
@@ -328,6 +359,9 @@ class LongContextCost(ExplainerScene):
             self.play(FadeIn(tables_dot), Fade(tables_t),
                       run_time=max(0.5, self.caption_left() * 0.35))  # fmt: skip
         self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.3))
+        if copies:
+            self.play(Create(gap_b), Fade(gap_t),
+                      run_time=max(0.5, self.caption_left() * 0.3))  # fmt: skip
         self.play(LaggedStart(*[Fade(t_) for t_ in peak_note], lag_ratio=0.7),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -419,8 +453,8 @@ class LongContextCost(ExplainerScene):
             col.append(VGroup(t_, lead))
         guide_t = VGroup(*col)
         self.narrate("The right chart is time, in ms: thousandths of a second. "
-                     f"Dashed, each from its own {from_len:,}-word dot: length "
-                     "squared, and for fused also length.")  # fmt: skip
+                     f"Dashed, from each {from_len:,}-word dot: length squared, "
+                     "and for fused length.")  # fmt: skip
         # the memory chart steps back to its half: its labels go, the chart
         # and its dots shrink home, and one number per peak comes back
         self.play(Fade(VGroup(sq_note, lin_note, peak_t, f_peak_t), show=False),
@@ -444,11 +478,8 @@ class LongContextCost(ExplainerScene):
         # blanked part a kernel skips is its own affair: not said)
         climb = min(q_w, q_f) >= 1.5
         self.time_said = climb  # for tests
-        self.narrate(
-            "Written out computes and keeps every score; fused keeps none for "
-            "long. " + ("Both still climb much faster than length."
-                        if climb else "Neither climbs much faster than length.")
-        )  # fmt: skip
+        self.narrate("Both still climb much faster than length."
+                     if climb else "Neither climbs much faster than length.")
         self.play(*[Indicate(d, scale_factor=1.6, color=d.get_color())
                     for d in (*wt_dots[k:], *ft_dots[k:])],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
@@ -479,38 +510,64 @@ class LongContextCost(ExplainerScene):
         self.end_labels = ends
         self.fused_time_dots = ft_dots  # for tests
         self.written_time_last = wt_dots[-1]
-        yard = VGroup(
-            text(f"{from_len:,} to {top:,} words", pal.text, style.LABEL_SIZE),
-            text(f"(\u00d7{words_x:,.0f} words), time:", pal.text,
-                 style.LABEL_SIZE),
-            text(f"written out \u00d7{r_w:,.0f}", written_c, style.LABEL_SIZE),
+        said_t = (
+            text(f"written out \u00d7{r_w:,.0f},", written_c, style.LABEL_SIZE),
             text(f"fused \u00d7{r_f:,.0f}", fused_c, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        # in the empty upper left of the time chart, above the short lengths
-        yard.move_to(t_axes.get_corner(UL), aligned_edge=UL).shift(RIGHT * 0.15)
-        self.yardstick = yard  # for tests
-        faster = f_t[-1] < w_t[-1]
+        )
+        yard = VGroup(
+            text(f"From {from_len:,} to {top:,} words (\u00d7{words_x:,.0f} "
+                 "words), time:", pal.text, style.LABEL_SIZE),
+            VGroup(*said_t).arrange(RIGHT, buff=0.12),
+            text(f"length\u00b2 would give \u00d7{words_x ** 2:,.0f}, length "
+                 f"\u00d7{words_x:,.0f}", pal.guess, style.LABEL_SIZE),
+        )
+        yard[:2].arrange(RIGHT, buff=0.15)
+        VGroup(yard[:2], yard[2]).arrange(DOWN, buff=0.08)
+        # where the key stood, clear of every dot and dashed line
+        yard.next_to(title, DOWN, 0.2)
+        self.yardstick = [yard[0], *said_t, yard[2]]  # for tests
+        # what the two yardsticks would give, said beside the measured
+        # factors while the dashed guides stay up; above length squared is
+        # said only when the dots are
+        above = r_w > 1.1 * words_x**2
+        self.above_said = above  # for tests
         self.narrate(
             f"From {from_len:,} to {top:,} words, {words_x:,.0f} times the "
             f"words: written out took {r_w:,.0f} times the time, fused "
-            f"{r_f:,.0f} times. "
-            + (f"Fused is also faster here: {ms(f_t[-1])} against "
-               f"{ms(w_t[-1])}. " if faster else
-               f"Fused is slower here: {ms(f_t[-1])} against {ms(w_t[-1])}. ")
+            f"{r_f:,.0f} times. Length squared would give "
+            f"{words_x ** 2:,.0f} times, length {words_x:,.0f}."
+            + (" Written out grew even faster than length squared here."
+               if above else "")
         )  # fmt: skip
-        self.play(FadeOut(VGroup(sq_w, sq_f, lin_f)),
-                  Fade(VGroup(guide_t, mark), show=False), Fade(yard[:2]),
-                  run_time=max(0.5, self.caption_left() * 0.2))  # fmt: skip
-        self.play(Fade(yard[2]), Fade(yard[3]),
-                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
-        self.play(Fade(ends), run_time=max(0.5, self.caption_left()))
+        self.play(Fade(legend, show=False), run_time=0.3)
+        self.play(Fade(yard[0]), run_time=max(0.5, self.caption_left() * 0.15))
+        self.play(Fade(yard[1]), run_time=max(0.5, self.caption_left() * 0.3))
+        self.play(Fade(yard[2]), run_time=max(0.5, self.caption_left() * 0.4))
+        if above:
+            self.play(Indicate(wt_dots[-1], scale_factor=1.8, color=written_c),
+                      run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
+        # the guides make way for the two measured end times
+        faster = f_t[-1] < w_t[-1]
+        self.faster_said = faster  # for tests
+        stays = p_f < p_w and min(q_w, q_f) >= 1.5
+        # the takeaway written where the key stood, chosen by the figures
+        close = VGroup(text(
+            "Fused saves memory; the time still climbs steeply with length."
+            if stays else "Each layer pays this; a model stacks many.",
+            pal.text, style.BODY_SIZE - 2))  # fmt: skip
+        close.move_to(legend)
+        self.takeaway = close  # for tests
         self.narrate(
             "So fused attention saves memory, but long text stays expensive, "
              "and a model stacks many such layers."
-             if p_f < p_w and min(q_w, q_f) >= 1.5 else
+             if stays else
              "And a model stacks many such layers."
         )  # fmt: skip
+        self.play(FadeOut(VGroup(sq_w, sq_f, lin_f)),
+                  Fade(VGroup(guide_t, mark, yard), show=False), run_time=0.3)
+        self.play(Fade(ends), Fade(close[0]),
+                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
         self.play(*[Indicate(d, scale_factor=1.4, color=d.get_color())
                     for d in (wt_dots[-1], ft_dots[-1])],
                   run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
