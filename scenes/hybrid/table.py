@@ -210,13 +210,16 @@ def quality_said(share: float, n: int = 0) -> str:
     return f"{head}: {said}"
 
 
-def slow_said(passes: int, ddpm_ms: float, gan_ms: float) -> list[str]:
+def slow_said(passes: int, ddpm_ms: float, gan_ms: float,
+              gan_passes: int = 1) -> list[str]:
     """Diffusion's one figure said, its passes (its time for a digit is on
     screen, the ms put in plain words there); "slow" only when it is slower
     than the GAN (whose time, and the ratio, come with the GAN's row)."""
     head = "But slow" if ddpm_ms / gan_ms >= 1.5 else "And no slower"
+    than = (f", where the GAN we meet next takes {gan_passes:,}"
+            if ddpm_ms / gan_ms >= 1.5 else "")
     return [f"{head}: it makes each digit in {passes:,} passes, each one small "
-            "clean-up step."]
+            f"clean-up step{than}."]
 
 
 def fast_said(gan_ms: float, ratio: float) -> str:
@@ -228,6 +231,16 @@ def fast_said(gan_ms: float, ratio: float) -> str:
             if ratio >= 1.5 else
             "for our tiny models, diffusion was about as quick.")
     return f"{head}: the GAN draws a digit in one pass; {than}"
+
+
+def fast_short(ratio: float, i2i: Trace) -> str:
+    """The GAN's strengths in one short line, relative: diffusion's time
+    against its own, and its edges against the copy made without an
+    inspector."""
+    sharp = gan_against_l1(i2i)[0]
+    edges = f"; {times(sharp)} as crisp" if sharp >= 1.05 else ""
+    return f"{times(1 / ratio)} diffusion's time{edges}" if ratio < 1 else (
+        f"{times(ratio)} faster{edges}")
 
 
 def gan_ratio(tr: dict[str, Trace]) -> float:
@@ -263,7 +276,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Images, video, audio",
                 [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
-                 "prompt"],
+                 "prompt", "video, audio: not tested here"],
                 ["Diffusion draws images, video and audio; ours draws small "
                  "digits, and pictures from a prompt."],
                 "ours: digits; prompted pictures",
@@ -271,21 +284,22 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "High quality, controllable, current state of the art for images",
                 [f"controllable: {pct(acc[0])} of its digits read as the digit "
-                 "asked", "quality: not measured (tiny 8x8 digits)"],
+                 "asked", "quality, state of the art: not tested here"],
                 [quality_said(float(acc[0]), judged)],
-                f"{pct(acc[0])} read as asked; quality: not measured",
+                f"{pct(acc[0])} read as asked; quality: not tested here",
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
-                [f"{int(passes[ddpm]):,} passes: {ms(per_sample[ddpm])} per digit",
-                 "(ms: a thousandth of a second)"],
+                [f"{int(passes[ddpm]):,} clean-up steps (passes) a digit, "
+                 f"against a GAN's {int(passes[gan]):,}",
+                 f"time a digit: {times(ratio)} a GAN's"],
                 slow_said(int(passes[ddpm]), float(per_sample[ddpm]),
-                          float(per_sample[gan])),
-                f"{ms(per_sample[ddpm])} a digit",
+                          float(per_sample[gan]), int(passes[gan])),
+                f"{times(ratio)} a GAN's time a digit",
                 [0, 0],
             ),
         ),
-        headline=f"{ms(per_sample[ddpm])} a digit",
+        headline=f"{times(ratio)} a GAN's time a digit",
         how=("Diffusion starts from static and removes a little noise at a "
              "time, step by step, until a picture is left."),
         parts=[(2, diffusion_verdict(ratio, float(acc[0]), ms(per_sample[ddpm])))],
@@ -301,8 +315,10 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
         (
             Cell(
                 "Faces, image-to-image, some video",
-                ["ours: digits; small pictures redrawn large"],
-                ["GANs make faces and turn one image into another; ours draw "
+                ["ours: digits; small pictures redrawn large (image-to-image)",
+                 "faces, video: not tested here"],
+                ["GANs make faces and turn one image into another "
+                 "(image-to-image); ours draw "
                  "digits, and redraw small pictures large."],
                 "ours: digits; small pictures redrawn large",
             ),
@@ -312,7 +328,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  sharpness_figure(i2i)],
                 [fast_said(float(per_sample[gan]), ratio),
                  sharpness_said(i2i)],  # fmt: skip
-                f"{ms(per_sample[gan])} a digit",
+                fast_short(ratio, i2i),
                 [0, 1],
             ),
             Cell(
@@ -324,7 +340,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [0, len(gan_said) - 1],
             ),
         ),
-        headline=f"{ms(per_sample[gan])} a digit",
+        headline=fast_short(ratio, i2i),
         how=("A GAN (generative adversarial network) is two networks: a "
              "forger draws fakes, an inspector judges real from fake, each "
              "learning against the other."),
@@ -343,7 +359,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Text, code, music, audio, multimodal (text + images)",
                 # the sentence itself is shown large on the stage below
-                [f"ours: sentences ({rules_words(broken)})"],
+                [f"ours: sentences ({rules_words(broken)})",
+                 "code, music, audio: not tested here"],
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, wrote this one, "
                  f"{rules_said(broken)}."],
@@ -352,14 +369,15 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             strengths_cell(tr),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
-                [f"attention memory x{per_doubling:.1f} for twice the words"],
+                [f"attention memory x{per_doubling:.1f} for twice the words",
+                 "compute (the arithmetic): not tested here"],
                 ["That same looking back is also their cost: the memory it "
                  "needs, in one of the model's rounds of reading (a layer), "
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling)],
-                f"{nbytes(attn_bytes[-1])} at {int(lengths[-1]):,} words",
-                [0],
+                f"memory x{per_doubling:.1f} a doubling",
+                [0, 0],
             ),
         ),
         headline=(f"attention memory: {nbytes(attn_bytes[-1])} at "
@@ -585,8 +603,8 @@ def gan_variety(
         after = ("none collapsed" if seen.collapsed[1] == 0
                  else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
                  else "as many collapsed")
-        lines.append(f"With {brake}, kept from changing too fast so it cannot "
-                     f"chase the forger onto one spot, {after}{spread}.")
+        lines.append(f"With {brake}, the inspector learns more gently, in "
+                     f"smaller steps, and {after}{spread}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -657,15 +675,15 @@ def hybrid_said(st: dict) -> str:
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = " So it draws new mixes about as well as ones it saw."
+        lesson = " So it draws new combinations about as well as ones it saw."
     elif held >= 0.5:
-        lesson = (" So it can draw mixes it never saw, but gets them right "
+        lesson = (" So it can draw combinations it never saw, but gets them right "
                   "less often.")
     else:
-        lesson = " So it mostly fails on mixes it never saw."
-    return ("A fixed pixel check reads each picture's colour, shape and "
-            f"place: {share('seen')} were drawn as asked for mixes it trained "
-            f"on, {share('heldout')} for mixes it never saw together."
+        lesson = " So it mostly fails on combinations it never saw."
+    return ("A simple program, not AI, checks each picture's colour, shape "
+            f"and place: {share('seen')} were drawn as asked for combinations "
+            f"it trained on, {share('heldout')} for ones it never saw together."
             + lesson)
 
 
@@ -760,7 +778,8 @@ class ThreeArchitectures(ExplainerScene):
                   run_time=self.pace * 0.4)  # fmt: skip
         self.hybrid(traces["text_to_image"])
         table, cells = Group(), []
-        y = top - 0.55
+        low = 0.3  # the colour key on top, the table under it
+        y = top - 0.55 - low
         for row, colour in zip(rows, colours, strict=True):
             # each figure once: under its claim (none under the name)
             first, claims = self.row(row, colour, y)
@@ -772,12 +791,15 @@ class ThreeArchitectures(ExplainerScene):
             table.add(first, *claims)
             y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
         header = VGroup(*[
-            label(h, pal.muted).move_to([x, top, 0], aligned_edge=UL)
+            label(h, pal.muted).move_to([x, top - low, 0], aligned_edge=UL)
             for h, x in zip(HEADERS, xs, strict=True)
-        ], Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
+        ], Line([xs[0], top - low - 0.38, 0], [right, top - low - 0.38, 0],
+                color=pal.muted,
                 stroke_width=1.5))  # fmt: skip
-        key = self.legend_key()
-        key.next_to(table[-4], DOWN, buff=0.3).align_to(table[-4], LEFT)
+        key = VGroup(label("key:", pal.muted), label("the usual claim", pal.text),
+                     label("measured by us", pal.accent)
+                     ).arrange(RIGHT, buff=0.3)  # fmt: skip
+        key.move_to([right, top, 0], aligned_edge=UR)
         self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
         self.narrate("So the architecture explains how a tool behaves:")
         # the cell each part of a row's behaviour is about is boxed while it
@@ -825,9 +847,10 @@ class ThreeArchitectures(ExplainerScene):
         st = hy.stats
         seen, held = (of_pictures(st, k) for k in ("seen", "heldout"))
         self.footer_text = ev.share_bars([
-            (f"drawn as asked: colour-shape-place mixes seen in training{seen}",
+            (f"drawn as asked: colour + shape + place combinations seen in "
+             f"training{seen}",
              st["seen_accuracy"], pal.data),
-            (f"drawn as asked: mixes left out of training{held}",
+            (f"drawn as asked: combinations left out of training{held}",
              st["heldout_accuracy"], pal.accent),
         ], pal, width=6.5, totals=[st.get("seen_pictures"),
                                    st.get("heldout_pictures")])  # fmt: skip
@@ -873,6 +896,9 @@ class ThreeArchitectures(ExplainerScene):
         left, right = self.xs[0], self.xs[-1] + self.widths[-1]
         for k, (cell_stages, claim) in enumerate(zip(stages, claims, strict=True)):
             for _, shown in cell_stages:
+                if getattr(shown, "stay_big", False):  # large, in the middle
+                    shown.move_to(self.big_centre())
+                    continue
                 if getattr(shown, "beside", False):  # in the next column, empty
                     # while this cell is told, from the row's top down
                     shown.move_to([self.xs[k + 2] + 0.1, y, 0], aligned_edge=UL)
@@ -892,14 +918,17 @@ class ThreeArchitectures(ExplainerScene):
         on_stage = None
         if row.how:  # how it works, in plain words, before its claims
             # in the cells' place, under the name: the claims come after it
-            how = wrapped(row.how, pal.text, style.BODY_SIZE,
-                          right - self.xs[1])  # fmt: skip
+            # attention's arcs need the room: its line a size smaller
+            how = wrapped(row.how, pal.text, style.LABEL_SIZE if row_no == 2
+                          else style.BODY_SIZE, right - self.xs[1])  # fmt: skip
             how.move_to([self.xs[1], y, 0], aligned_edge=UL)
             self.play(Fade(how), run_time=self.pace * 0.4)
             self.narrate(row.how)
             # a small picture of it, built up part by part while it is said
             whole, parts = self.how_picture(traces, row_no)
-            whole.next_to(how, DOWN, buff=0.5).set_x((left + right) / 2)
+            # attention's arcs rise over its words: lower, clear of the text
+            whole.next_to(how, DOWN, buff=0.78 if row_no == 2 else 0.5)
+            whole.set_x((left + right) / 2)
             if whole.get_bottom()[1] < self.stage_bottom:
                 whole.shift(UP * (self.stage_bottom - whole.get_bottom()[1]))
             step = max(0.3, self.caption_left() / len(parts) - 0.05)
@@ -933,6 +962,7 @@ class ThreeArchitectures(ExplainerScene):
             self.play(*moves, run_time=self.pace * 0.6)
             shown_at = self.renderer.time
             starts = dict(cell_stages)
+            big_at = None
             later: dict[int, Mobject] = {}  # parts of a picture said later
             for i, line in enumerate(cell.said):
                 coming = [Fade(VGroup(*figure_at[i]))] if i in figure_at else []
@@ -945,10 +975,13 @@ class ThreeArchitectures(ExplainerScene):
                         self.play(Fade(on_stage, show=False),
                                   run_time=self.pace * 0.3)
                     on_stage = starts[i]
+                    big_at = i if getattr(on_stage, "big", False) else None
                     later = dict(getattr(on_stage, "later", {}))
                     now = [m for m in on_stage.submobjects
                            if all(m is not p for p in later.values())]
                     coming.append(Fade(Group(*now)))
+                    if getattr(on_stage, "stay_big", False):
+                        coming.append(self.backdrop(on_stage))
                 if i in later:
                     coming.append(Fade(later[i]))
                 if coming:
@@ -959,7 +992,17 @@ class ThreeArchitectures(ExplainerScene):
                     self.hold_caption()  # the box stays while its line is said
                     self.unpoint()
                 self.narrate(line)
+                if big_at == i:  # the chart, large and centred, as it is read
+                    self.enlarge(on_stage)
                 self.point_at(getattr(on_stage, "focus", {}).get(i))
+                if big_at is not None and not self.next_starts(cell, starts, i):
+                    continue
+                if big_at is not None:  # its lines said: back into its cell
+                    self.hold_caption()
+                    self.unpoint()
+                    if self.shrink():  # faded with its backdrop
+                        on_stage = None
+                    big_at = None
             self.hold_caption()
             self.unpoint()
             words = " ".join([cell.claim, *cell.measured])
@@ -970,6 +1013,67 @@ class ThreeArchitectures(ExplainerScene):
             moves.append(Fade(on_stage, show=False))
         self.play(*moves, run_time=self.pace * 0.3)
         return Group(first, *claims, *figures), bottom
+
+    @staticmethod
+    def next_starts(cell: Cell, starts: dict, i: int) -> bool:
+        """Whether the line after ``i`` brings a new picture, or ``i`` is the
+        cell's last line."""
+        return i + 1 >= len(cell.said) or (i + 1) in starts
+
+    def big_centre(self) -> np.ndarray:
+        """The middle of the room between the title and the caption."""
+        top = config.frame_height / 2 - 0.75
+        return np.array([0.0, (top + self.stage_bottom) / 2, 0.0])
+
+    def backdrop(self, chart: Mobject) -> Animation:
+        """A dark backdrop over the table, under ``chart`` (built large in
+        the middle), faded in; ``shrink`` fades both out."""
+        pal = self.palette
+        top = config.frame_height / 2 - 0.75
+        back = Rectangle(width=config.frame_width, height=top - self.stage_bottom,
+                         stroke_width=0, fill_color=pal.background,
+                         fill_opacity=1.0)  # fmt: skip
+        back.move_to(self.big_centre()).set_z_index(20)
+        chart.set_z_index(21)
+        self.big = (chart, None, 1.0, back, 0)
+        return Fade(back)
+
+    def enlarge(self, chart: Mobject) -> None:
+        """``chart`` moved to the middle and grown to at least half the
+        screen over a dark backdrop, so its labels read as it is said."""
+        if getattr(self, "big", None) is not None:  # built large already
+            return
+        pal = self.palette
+        w, h = config.frame_width, config.frame_height
+        top, bottom = h / 2 - 0.75, self.stage_bottom
+        back = Rectangle(width=w, height=top - bottom, stroke_width=0,
+                         fill_color=pal.background, fill_opacity=1.0)
+        back.move_to([0, (top + bottom) / 2, 0]).set_z_index(20)
+        scale = min((w - 1.2) / chart.width, (top - bottom - 0.3) / chart.height)
+        self.big = (chart, chart.get_center().copy(), scale, back, chart.z_index)
+        chart.set_z_index(21)
+        self.play(Fade(back), chart.animate.scale(scale)
+                  .move_to([0, (top + bottom) / 2, 0]), run_time=self.pace * 0.6)
+
+    def shrink(self) -> bool:
+        """The chart ``enlarge`` grew, back into its place; one built large
+        fades out with its backdrop (True)."""
+        big = getattr(self, "big", None)
+        if big is None:
+            return False
+        chart, at, scale, back, z = big
+        if at is None:
+            self.play(Fade(back, show=False), Fade(chart, show=False),
+                      run_time=self.pace * 0.5)
+            self.remove(back)
+            self.big = None
+            return True
+        self.play(Fade(back, show=False), chart.animate.scale(1 / scale).move_to(at),
+                  run_time=self.pace * 0.5)
+        chart.set_z_index(z)
+        self.remove(back)
+        self.big = None
+        return False
 
     def point_at(self, items) -> None:
         """A box round each of ``items`` in turn (a mobject or a list), while
@@ -983,6 +1087,7 @@ class ThreeArchitectures(ExplainerScene):
             self.unpoint()
             box = SurroundingRectangle(m, color=self.palette.accent, buff=0.07,
                                        stroke_width=3)  # fmt: skip
+            box.set_z_index(22)
             self.pointed = box
             self.play(Create(box), run_time=step * self.pace)
             rest = min(step, self.caption_left() - 0.3)
@@ -1081,7 +1186,8 @@ class ThreeArchitectures(ExplainerScene):
                       pal.text)  # fmt: skip
         sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
                          .align_to(written, LEFT))  # fmt: skip
-        chart = ev.memory_bars(ac, pal, width=6.8, height=min(1.7, room - 0.75))
+        # drawn large, in the middle over a backdrop, while it is read
+        chart = ev.memory_bars(ac, pal, width=8.0, height=2.8)
         # attention in plain words, beside its chart; the chart comes in with
         # the line that reads it, and the far text's memory, off the chart,
         # with the line that says it
@@ -1091,6 +1197,7 @@ class ThreeArchitectures(ExplainerScene):
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         stage = Group(bars, chart)
+        stage.big = stage.stay_big = True
         stage.later = {}
         # the longest text's bar and its memory, as the growth is said
         stage.focus = {0: VGroup(chart[1][-1], chart[3][-1])}
@@ -1131,13 +1238,16 @@ class ThreeArchitectures(ExplainerScene):
         pal, shown = self.palette, []
         if "transformer_scaling" in traces:
             # beside the cell, where the column is empty: every dot labelled
+            # drawn large, in the middle over a backdrop, while it is read
             scaling = ev.scaling_plot(traces["transformer_scaling"], pal,
-                                      scaling_cut(traces["transformer_scaling"]))
-            scaling.beside = True
+                                      scaling_cut(traces["transformer_scaling"]),
+                                      width=7.0, height=2.6)  # fmt: skip
+            scaling.big = scaling.stay_big = True
             shown.append(scaling)
         if "long_range" in traces:
-            recall = ev.recall_plot(traces["long_range"], pal, question=True)
-            recall.beside = True  # beside the cell: the weaknesses are not out yet
+            recall = ev.recall_plot(traces["long_range"], pal, width=5.0,
+                                    height=2.6, question=True)  # fmt: skip
+            recall.big = recall.stay_big = True
             # both lines' shares at the longest distance, as they are said
             recall.focus = {len(shown): VGroup(*recall.key[:2])}
             shown.append(recall)

@@ -82,7 +82,8 @@ def how_diffusion(dd: Trace, pal: style.Palette, height: float = 1.3) -> list:
     picks = [int(np.argmin(np.abs(done - k * total / 4))) for k in range(5)]
     digit = 3 if frames.shape[1] > 3 else 0
     cells = [captioned(pixel_image(frames[i, digit], pal.background, pal.text,
-                                   height), f"{int(done[i]):,} passes", pal.text)
+                                   height),
+                         [f"{int(done[i]):,}", "clean-up steps"], pal.text)
              for i in picks]  # fmt: skip
     row = side_by_side(cells, buff=0.6)
     parts = [cells[0]]
@@ -509,7 +510,7 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
     ticks = VGroup()
     for k, (x, p) in enumerate(zip(n, params, strict=True)):
         tick = label(short_count(p), pal.text).next_to(at(x, lo), DOWN, 0.1)
-        if k % 2:
+        if k % 2 and width < 5:  # narrow: every other one a line lower
             tick.shift(DOWN * (tick.height + 0.08))
         ticks.add(tick)
     x_name = VGroup(label("model size: how many", pal.text),
@@ -524,6 +525,8 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
                       Line([b0[0], y - 0.06, 0], [b0[0], y + 0.06, 0], color=pal.muted),
                       Line([b1[0], y - 0.06, 0], [b1[0], y + 0.06, 0], color=pal.muted))
         words = label("10x bigger", pal.muted).next_to(step, UP, 0.05)
+        if words.get_left()[0] < 0.1:  # clear of the loss axis
+            words.shift(RIGHT * (0.1 - words.get_left()[0]))
         parts.append(VGroup(step, words))
     y_name = label("loss: lower = better", pal.text)
     y_name.next_to(axis[1], UP, 0.08).align_to(axis, LEFT)
@@ -713,7 +716,7 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
     held, right = bool(hy["held_out"][k]), bool(read_right(hy)[k])
     notes = []
     if held:
-        notes.append(("this mix never seen in training", pal.accent))
+        notes.append(("this combination never seen in training", pal.accent))
     notes.append(("the pixel check reads it as asked" if right
                   else "the pixel check does not read it as asked", pal.text))
     under = VGroup(*[label(w, c) for w, c in notes]).arrange(
@@ -810,7 +813,8 @@ def next_spoken(at: Trace) -> str:
     other = AGREE.get(nxt)
     after = tokens[ask + 2] if ask + 2 < len(tokens) else ""
     if other and other in vocab and after not in ("", "."):
-        return (f"Here \u201c{tokens[ask]}\u201d looks hardest back at "
+        return ("In this sentence of the model's made-up practice language, "
+                f"\u201c{tokens[ask]}\u201d looks hardest back at "
                 f"\u201c{tokens[top]}\u201d: the next word must agree with "
                 f"\u201c{tokens[top]}\u201d, so \u201c{nxt}\u201d, not "
                 f"\u201c{other}\u201d: it is the {tokens[top]} that {nxt} "
