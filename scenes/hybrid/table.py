@@ -1200,7 +1200,8 @@ class ThreeArchitectures(ExplainerScene):
         stage.big = stage.stay_big = True
         stage.later = {}
         # the longest text's bar and its memory, as the growth is said
-        stage.focus = {0: VGroup(chart[1][-1], chart[3][-1])}
+        # (its figure only: a box round the bar would touch the next bar's)
+        stage.focus = {0: chart[3][-1]}
         said = self.rows[2].cells[2].said
         why_at = next((i for i, w in enumerate(said) if w.startswith("Why:")), None)
         if why_at is not None:  # the reason, over the short texts' flat bars
