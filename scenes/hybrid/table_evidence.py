@@ -295,22 +295,31 @@ SHARP_ROW = (
 )
 
 
+def sharp_cells(i2i: Trace, pal: style.Palette, order, side: float,
+                wrap: int) -> list:
+    """The first held-out picture of each method in ``order`` ((name, words)
+    pairs), as ``side``-unit close-ups with hard pixel edges and a frame, each
+    named under it in lines of at most ``wrap`` characters (the GAN's in the
+    accent colour)."""
+    method = [str(m) for m in i2i["method"]]
+    held = i2i["held_images"]
+    shown = [(name, words) for name, words in order if name in method]
+    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
+    cells = []
+    for name, words in shown:
+        colour = pal.accent if name == "GAN" else pal.text
+        pic = picture(np.asarray(held[method.index(name)][0])[rows, cols], side)
+        frame = Rectangle(width=side, height=side, stroke_width=1,
+                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
+        cells.append(captioned(Group(pic, frame), wrapped_words(words, wrap), colour))
+    return cells
+
+
 def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1) -> Group:
     """One held-out picture (the first), close up with hard pixel edges, in
     one row: the same network without its inspector (a blurry copy), with it,
     and the real one, each named under it."""
-    method = [str(m) for m in i2i["method"]]
-    held = i2i["held_images"]
-    shown = [(name, words) for name, words in SHARP_ROW if name in method]
-    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
-    cells = []
-    for name, words in shown:
-        k = method.index(name)
-        colour = pal.accent if name == "GAN" else pal.text
-        pic = picture(np.asarray(held[k][0])[rows, cols], side)
-        frame = Rectangle(width=side, height=side, stroke_width=1,
-                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
-        cells.append(captioned(Group(pic, frame), wrapped_words(words, 14), colour))
+    cells = sharp_cells(i2i, pal, SHARP_ROW, side, 14)
     return Group(*cells).arrange(RIGHT, buff=0.35, aligned_edge=UP)
 
 
@@ -320,18 +329,7 @@ def sharp_grid(i2i: Trace, pal: style.Palette, side: float = 1.4) -> Group:
     only / with the inspector, the real one), each named in two short lines,
     and a note left of the grid's foot that it is one of the pictures the
     table's figure averages over."""
-    method = [str(m) for m in i2i["method"]]
-    held = i2i["held_images"]
-    shown = [(name, words) for name, words in SHARP_ORDER if name in method]
-    rows, cols = close_up([np.asarray(held[method.index(n)][0]) for n, _ in shown])
-    cells = []
-    for name, words in shown:
-        k = method.index(name)
-        colour = pal.accent if name == "GAN" else pal.text
-        pic = picture(np.asarray(held[k][0])[rows, cols], side)
-        frame = Rectangle(width=side, height=side, stroke_width=1,
-                          stroke_color=pal.muted).move_to(pic)  # fmt: skip
-        cells.append(captioned(Group(pic, frame), wrapped_words(words, 12), colour))
+    cells = sharp_cells(i2i, pal, SHARP_ORDER, side, 12)
     grid = Group(Group(*cells[:2]).arrange(RIGHT, buff=0.3, aligned_edge=UP),
                  Group(*cells[2:]).arrange(RIGHT, buff=0.3, aligned_edge=UP))
     grid.arrange(DOWN, buff=0.15, aligned_edge=LEFT)

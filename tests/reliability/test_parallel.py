@@ -34,17 +34,23 @@ def test_two_renders_at_once_write_exactly_what_one_at_a_time_writes():
         )
 
 
-def make_database() -> dict[str, set[str]]:
-    """Every explicit target of the Makefile -> its prerequisites (normal and
-    order-only), from make's own database (nothing is run)."""
-    out = subprocess.run(
-        ["make", "-pq", "--no-print-directory"],
+def make_says(flag: str) -> str:
+    """What make prints with ``flag`` (-pq: its database, -nB: every job it
+    would start, in order); nothing is run."""
+    return subprocess.run(
+        ["make", flag, "--no-print-directory"],
         cwd=ROOT,
         env=MAKE_ENV,
         capture_output=True,
         text=True,
         timeout=60,
     ).stdout
+
+
+def make_database() -> dict[str, set[str]]:
+    """Every explicit target of the Makefile -> its prerequisites (normal and
+    order-only), from make's own database (nothing is run)."""
+    out = make_says("-pq")
     rules = {}
     for line in out.splitlines():
         found = re.match(r"^([^\s#:=][^:=]*?):(?!=)\s*(.*)$", line)
@@ -135,14 +141,7 @@ def test_the_longest_recordings_start_first():
     """A cold make names the long trainings first, so they start at once and
     the two cores are not left with one long training to finish alone after
     every render (make -nB lists every job in the order make starts them)."""
-    out = subprocess.run(
-        ["make", "-nB", "--no-print-directory"],
-        cwd=ROOT,
-        env=MAKE_ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
+    out = make_says("-nB")
     started = re.findall(r"-m engine record (\w+)", out)
     assert started[:3] == ["long_range", "transformer_scaling", "text_to_image"]
     renders = [m.start() for m in re.finditer(r"-m scenes\.output\.render ", out)]
