@@ -137,8 +137,10 @@ def scaling_beat(ts: Trace) -> tuple[str, str, str]:
             else "Scales, unevenly" if cut >= 0.05 else "Scales only a little")
     said = (f"{head}: our transformer at {n} sizes; each ten times bigger "
             f"cut its loss, {plain('loss').split(';')[0]}, by {percent(cut)}.")
-    return (said, f"10x bigger: loss \u2212{percent(cut)}",
-            f"loss \u2212{percent(cut)} per 10x size")
+    grew = {"Scales well": "kept improving steadily as it grew",
+            "Scales, unevenly": "improved, unevenly, as it grew"}.get(
+                head, "improved only a little as it grew")
+    return (said, f"10x bigger: loss \u2212{percent(cut)}", grew)
 
 
 def recall_beat(lr: Trace) -> tuple[str, str, str]:
@@ -172,7 +174,7 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
     # both sides under the claim; the short line (strip, closing table)
     # keeps the transformer's alone
     return (said, f"{far} back: transformer {pct(tf)}, word-by-word {pct(rnn)}",
-            f"{far} back: {pct(tf)} right")
+            f"recalled a fact {far} words back {pct(tf)} of the time")
 
 
 def strengths_cell(tr: dict[str, Trace]) -> Cell:
@@ -238,9 +240,10 @@ def fast_short(ratio: float, i2i: Trace) -> str:
     against its own, and its edges against the copy made without an
     inspector."""
     sharp = gan_against_l1(i2i)[0]
-    edges = f"; {times(sharp)} as crisp" if sharp >= 1.05 else ""
+    edges = (f"; edges {times(sharp)} as crisp as without the inspector"
+             if sharp >= 1.05 else "")
     return f"{times(1 / ratio)} diffusion's time{edges}" if ratio < 1 else (
-        f"{times(ratio)} faster{edges}")
+        f"{times(ratio)} faster than diffusion{edges}")
 
 
 def gan_ratio(tr: dict[str, Trace]) -> float:
@@ -286,7 +289,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"controllable: {pct(acc[0])} of its digits read as the digit "
                  "asked", "quality, state of the art: not tested here"],
                 [quality_said(float(acc[0]), judged)],
-                f"{pct(acc[0])} read as asked; quality: not tested here",
+                f"{pct(acc[0])} of its digits were the one asked for; "
+                "quality: not tested here",
             ),
             Cell(
                 "Slow at generation time (many denoising steps)",
@@ -295,14 +299,14 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  f"time a digit: {times(ratio)} a GAN's"],
                 slow_said(int(passes[ddpm]), float(per_sample[ddpm]),
                           float(per_sample[gan]), int(passes[gan])),
-                f"{times(ratio)} a GAN's time a digit",
+                f"took {times(ratio)} as long as a GAN per digit",
                 [0, 0],
             ),
         ),
         headline=f"{times(ratio)} a GAN's time a digit",
         how=("Diffusion starts from static and removes a little noise at a "
              "time, step by step, until a picture is left."),
-        parts=[(2, diffusion_verdict(ratio, float(acc[0]), ms(per_sample[ddpm])))],
+        parts=diffusion_parts(ratio, float(acc[0])),
     )
 
     # GANs
@@ -345,7 +349,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
              "forger draws fakes, an inspector judges real from fake, each "
              "learning against the other."),
         parts=gan_verdict_parts(ratio, gp, covered, n_modes,
-                                ms(per_sample[gan])),
+                                ms(per_sample[gan]),
+                                gan_against_l1(i2i)[0] >= 1.05),
     )
 
     # Transformers
@@ -360,10 +365,11 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Text, code, music, audio, multimodal (text + images)",
                 # the sentence itself is shown large on the stage below
                 [f"ours: sentences ({rules_words(broken)})",
+                 *count_words(tg),
                  "code, music, audio: not tested here"],
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, wrote this one, "
-                 f"{rules_said(broken)}."],
+                 f"{rules_said(broken)}.", *count_said(tg)],
                 "ours: sentences",
             ),
             strengths_cell(tr),
@@ -376,7 +382,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling)],
-                f"memory x{per_doubling:.1f} a doubling",
+                f"memory x{per_doubling:.1f} each time the text doubles",
                 [0, 0],
             ),
         ),
@@ -399,14 +405,13 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     return [diffusion, gans, transformers], footer
 
 
-def diffusion_verdict(ratio: float, share: float, each: str) -> str:
-    """Diffusion's behaviour in the takeaway, words chosen by its time against
-    the GAN's and by its share read as asked."""
-    speed = "slow" if ratio >= 1.5 else "no slower than a GAN"
-    control = ("controllable" if share >= 0.9
-               else "only partly controllable")
-    joint = "but" if ratio >= 1.5 else "and"
-    return f"diffusion is {speed} {joint} {control};"
+def diffusion_parts(ratio: float, share: float) -> list[tuple[int, str]]:
+    """Diffusion's behaviour in the takeaway, as (cell, words): its control
+    (strengths cell), then its speed (weaknesses cell), words chosen by its
+    share read as asked and its time against the GAN's."""
+    control = ("controllable" if share >= 0.9 else "only partly controllable")
+    speed = "but slow;" if ratio >= 1.5 else "and no slower than a GAN;"
+    return [(1, f"diffusion is {control}"), (2, speed)]
 
 
 def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
@@ -417,7 +422,8 @@ def gan_verdict(ratio: float, gp: Trace, covered: np.ndarray, n_modes: int,
 
 
 def gan_verdict_parts(ratio: float, gp: Trace, covered: np.ndarray,
-                      n_modes: int, each: str) -> list[tuple[int, str]]:  # fmt: skip
+                      n_modes: int, each: str,
+                      sharp: bool = False) -> list[tuple[int, str]]:  # fmt: skip
     """The GAN's behaviour in the takeaway: fast when diffusion took longer
     (said on the strengths cell), narrow when its plain runs collapsed (on
     the weaknesses cell)."""
@@ -427,9 +433,12 @@ def gan_verdict_parts(ratio: float, gp: Trace, covered: np.ndarray,
     else:
         collapsed = int(covered[0, -1]) <= n_modes // 2
     speed = "fast" if ratio >= 1.5 else "no faster"
+    if sharp:
+        speed += " and sharp"
     if collapsed:
-        return [(1, f"GANs are {speed}"),
-                (2, "but of limited variety unless their inspector is slowed;")]
+        return [(1, f"GANs are {speed},"),
+                (2, "but in our toy test their fakes collapsed unless the "
+                    "inspector learned more gently;")]
     return [(1, f"GANs are {speed},"), (2, "and kept their variety here;")]
 
 
@@ -576,8 +585,8 @@ def collapse_short(gp: Trace, covered: np.ndarray, n_modes: int) -> str:
     """The mode-collapse cell's figure in one short line."""
     if "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        return (f"{seen.collapsed[0]} of {seen.seeds} runs collapsed; "
-                f"{seen.collapsed[1]} of {seen.seeds} with a brake")
+        return (f"fakes collapsed in {seen.collapsed[0]} of {seen.seeds} runs; "
+                f"{seen.collapsed[1]} of {seen.seeds} with a gentler inspector")
     return f"{int(covered[0, -1])} of {n_modes} spots covered"
 
 
@@ -642,6 +651,49 @@ def sentence_broken(tg: Trace, longest: int = 10) -> int:
     return int((np.asarray(tg["low_rule"])[a:b] != 0).sum())
 
 
+def rule_count(tg: Trace) -> tuple[int, int] | None:
+    """Of the texts the transformer wrote at its low temperature in the drift
+    measurement (config ``survival_runs``), how many kept every grammar rule
+    to the end (the ``survival`` share at the last word), as (kept, runs);
+    None when the trace does not hold it."""
+    if "survival" not in tg.arrays or "survival_runs" not in tg.config:
+        return None
+    temps = np.asarray(tg["survival_temperatures"], float)
+    low = int(np.argmin(np.abs(temps - float(tg.config.get("low_temperature",
+                                                          temps.min())))))
+    runs = int(tg.config["survival_runs"])
+    return int(round(float(np.asarray(tg["survival"])[low, -1]) * runs)), runs
+
+
+def rule_example(tg: Trace) -> str:
+    """One of the trace's rules as an example, in plain words, when it has
+    subject-verb agreement among its ``rule_names``."""
+    names = [str(n) for n in tg.arrays.get("rule_names", [])]
+    return (", such as \u201cthe verb agrees with its subject\u201d"
+            if "subject-verb agreement" in names else "")
+
+
+def count_words(tg: Trace) -> list[str]:
+    """The rule check over many texts, short, for the screen (none when the
+    trace does not hold it)."""
+    count = rule_count(tg)
+    if count is None:
+        return []
+    kept, runs = count
+    return [f"{kept} of {runs} texts it wrote kept every rule{rule_example(tg)}"]
+
+
+def count_said(tg: Trace) -> list[str]:
+    """The rule check over many texts, spoken, with one rule as an example."""
+    count = rule_count(tg)
+    if count is None:
+        return []
+    kept, runs = count
+    words = int(np.asarray(tg["survival"]).shape[1])
+    return [f"Of {runs} texts of {words} words it wrote, {kept} kept every "
+            f"rule{rule_example(tg)}."]
+
+
 def rules_words(broken: int) -> str:
     """The sentence's rule check, short, for the screen."""
     if broken == 0:
@@ -687,13 +739,23 @@ def hybrid_said(st: dict) -> str:
             + lesson)
 
 
-class ThreeArchitectures(ExplainerScene):
-    """The explainer's table, built row by row: each architecture, what it
-    generates, its strengths and weaknesses, each claim beside a figure
-    measured here and a picture of it; told rows stay, dimmed, as one line
-    of figures each."""
+# said over the whole table: the claims no figure of ours checks
+UNTESTED_SAID = ("Claims marked \u201cnot tested here\u201d we did not "
+                 "measure: video, audio, faces, code, music, image quality "
+                 "against real tools, and heavy compute.")
+
+
+class TableScene(ExplainerScene):
+    """The explainer's table of the three architectures, told in parts: the
+    rows named in ``told`` told one cell at a time, each claim beside a figure
+    measured here and a picture of it; a told row stays, dimmed, as one line
+    of figures. Subclasses say how the scene opens and closes. Reads every
+    trace in ``TABLE_KINDS`` (and ``STRENGTH_KINDS``/``PICTURE_KINDS`` when
+    recorded)."""
 
     traces_dir: Path | None = None  # None: renders/traces
+    title = "Three architectures: claims checked on our own models"
+    told: tuple[int, ...] = ()  # the rows told one cell at a time
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
     row_seconds = 0.3  # at least, after a row's evidence has been read
@@ -703,121 +765,118 @@ class ThreeArchitectures(ExplainerScene):
     hold_seconds = 2.0  # the finished table, held at the end
     table_seconds = 3.0  # the whole table, held after its closing line
     pace = 1.0  # scales every transition's length (tests render faster)
+    top = 2.95
 
     def construct(self):
-        """Each row on its own, the explainer's claims with our figures under
-        them and a picture of each figure below, told one cell at a time; a
-        told row stays as a dimmed line of its figures, so the rows' figures
-        can be compared; then the whole table in the explainer's words, and
-        the hybrid under it."""
+        """The title, the opening, each row in ``told`` on its own (a told
+        row stays as a dimmed line of its figures), then the closing."""
         pal = self.palette
         traces = load_traces(self.traces_dir)
         rows, footer = table_rows(traces)
-        self.rows, self.footer = rows, footer
-        self.add(title_text("Three architectures, measured on our own models", pal))
-
+        self.rows, self.footer, self.traces = rows, footer, traces
+        self.add(title_text(self.title, pal))
         total = sum(self.widths) + 3 * self.gap
         self.xs = [-total / 2 + sum(self.widths[:i]) + self.gap * i for i in range(4)]
-        xs = self.xs
+        self.colours = (pal.data, pal.sample, pal.guess)
+        self.opening()
+        y = self.top - 0.55
+        self.strips = []
+        for row_no in self.told:
+            row, colour = rows[row_no], self.colours[row_no]
+            page, _ = self.tell_row(traces, row_no, row, colour, y)
+            strip = self.strip(row, colour, y)
+            # a cross-fade: the row's page becomes its strip, no empty frame
+            self.play(Fade(page, show=False), Fade(strip), run_time=self.pace * 0.6)
+            self.strips.append(strip)
+            y = strip.get_bottom()[1] - 0.2
+        self.closing()
+
+    def header_group(self, top: float) -> VGroup:
+        """The table's column headings and the rule under them, at ``top``."""
+        pal, xs = self.palette, self.xs
         right = xs[-1] + self.widths[-1]
-        top = 2.95
         header = VGroup(*[
             label(h, pal.muted).move_to([x, top, 0], aligned_edge=UL)
             for h, x in zip(HEADERS, xs, strict=True)
         ])  # fmt: skip
         rule = Line([xs[0], top - 0.38, 0], [right, top - 0.38, 0], color=pal.muted,
                     stroke_width=1.5)  # fmt: skip
-        self.header = VGroup(header, rule)
-        # the usual claims, filled in, while the voice introduces the table
-        claims_table, y_c = Group(), top - 0.55
-        for row, colour in zip(rows, (pal.data, pal.sample, pal.guess), strict=True):
-            first, claims = self.row(row, colour, y_c)
-            claims_table.add(first, *claims)
-            y_c = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        # said once, early, in plain words: the figures come from tiny models
+        return VGroup(header, rule)
+
+    def claims_only(self) -> Group:
+        """The table in the explainer's words alone, under the header."""
+        table, y = Group(), self.top - 0.55
+        for row, colour in zip(self.rows, self.colours, strict=True):
+            first, claims = self.row(row, colour, y)
+            table.add(Group(first, *claims))
+            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
+        return table
+
+    def open_table(self, lines: list[str], focus: int | None = None) -> None:
+        """The usual table, filled in with its claims, while ``lines`` are
+        said; the row ``focus`` (if any) boxed with the last line; the tiny
+        models' scope said and written; then the table fades."""
+        pal = self.palette
+        self.header = self.header_group(self.top)
+        claims_table = self.claims_only()
+        self.claims_table = claims_table
         scope = VGroup(
             label("Our models are tiny: each number shows which way a claim",
                   pal.accent),
             label("points, not how big the effect is in real tools.", pal.accent),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         scope.next_to(claims_table, DOWN, buff=0.3).align_to(claims_table, LEFT)
-        self.play(Fade(header), Create(rule), Fade(claims_table),
-                  run_time=self.pace * 0.6)
-        self.narrate(
-            "A common summary table: three architectures, what each makes, "
-            "its strengths and its weaknesses."
-        )
+        self.scope = scope
+        self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.6)
+        pointer = Pointer(pal.accent, buff=0.1, glide=False)
+        for i, line in enumerate(lines):
+            if focus is not None and i == len(lines) - 1:
+                self.hold_caption()
+                self.play(pointer.to(claims_table[focus]), run_time=self.pace * 0.4)
+            self.narrate(line)
         self.hold_caption()
         self.play(Fade(scope), run_time=self.pace * 0.4)
         self.narrate(
-            "We check each claim with a number from tiny models trained here: "
-            "it shows which way the claim points, not how big it is in real "
-            "tools."
+            "Our models are tiny, trained here: each number shows which way a "
+            "claim points, not how big it is in real tools."
         )
         self.hold_caption()
-        self.play(Fade(scope, show=False), Fade(claims_table, show=False),
-                  run_time=self.pace * 0.4)
-        self.scope = scope
-        self.claims_table = claims_table
+        moves = [Fade(scope, show=False), Fade(claims_table, show=False)]
+        if pointer.box is not None:
+            moves.append(pointer.away())
+        self.play(*moves, run_time=self.pace * 0.4)
 
-        colours = (pal.data, pal.sample, pal.guess)
-        y = top - 0.55
-        self.strips = []
-        for row_no, (row, colour) in enumerate(zip(rows, colours, strict=True)):
-            page, bottom = self.tell_row(traces, row_no, row, colour, y)
-            # the told row stays as one dimmed line of its figures
-            strip = self.strip(row, colour, y)
-            # a cross-fade: the row's page becomes its strip, no empty frame
-            self.play(Fade(page, show=False), Fade(strip), run_time=self.pace * 0.6)
-            self.strips.append(strip)
-            y = strip.get_bottom()[1] - 0.2
+    def opening(self) -> None:
+        """How the scene opens (subclasses)."""
 
-        # the hybrid, on its own; then the whole table and its takeaway
-        self.play(Fade(Group(*self.strips), show=False), Fade(self.header,
-                  show=False), Fade(self.key, show=False),
-                  run_time=self.pace * 0.4)  # fmt: skip
-        self.hybrid(traces["text_to_image"])
-        table, cells = Group(), []
-        low = 0.3  # the colour key on top, the table under it
-        y = top - 0.55 - low
-        for row, colour in zip(rows, colours, strict=True):
-            # each figure once: under its claim (none under the name)
-            first, claims = self.row(row, colour, y)
-            cells.append(claims)
-            for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
-                # every claim keeps its measured figure under it
-                claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
-                          .next_to(claim, DOWN, buff=0.08).align_to(claim, LEFT))
-            table.add(first, *claims)
-            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.22
-        header = VGroup(*[
-            label(h, pal.muted).move_to([x, top - low, 0], aligned_edge=UL)
-            for h, x in zip(HEADERS, xs, strict=True)
-        ], Line([xs[0], top - low - 0.38, 0], [right, top - low - 0.38, 0],
-                color=pal.muted,
-                stroke_width=1.5))  # fmt: skip
-        key = VGroup(label("key:", pal.muted), label("the usual claim", pal.text),
-                     label("measured by us", pal.accent)
-                     ).arrange(RIGHT, buff=0.3)  # fmt: skip
-        key.move_to([right, top, 0], aligned_edge=UR)
-        self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
-        self.narrate("So the architecture explains how a tool behaves:")
-        # the cell each part of a row's behaviour is about is boxed while it
-        # is said
-        for row, claims, colour in zip(rows, cells, colours, strict=True):
-            # each row's box in the row's own colour, padded off its words
-            pointer = Pointer(colour, buff=0.1, glide=False)
-            for k, words in row.parts:
-                self.hold_caption()  # the box moves with the line that says it
-                self.play(pointer.to(claims[k]), run_time=self.pace * 0.4)
-                self.narrate(words)
-            if row is not rows[-1] and pointer.box is not None:
-                self.hold_caption()
-                self.play(pointer.away(), run_time=self.pace * 0.2)
+    def closing(self) -> None:
+        """How the scene closes (subclasses)."""
+
+    def takeaway(self, words: str) -> None:
+        """The told rows' takeaway, written under their strips and said; the
+        frame held as the poster."""
+        pal = self.palette
+        moves = []
+        if getattr(self, "key", None) is not None and self.key_shown:
+            moves.append(Fade(self.key, show=False))
+        if moves:
+            self.play(*moves, run_time=self.pace * 0.3)
+        low = min(s.get_bottom()[1] for s in self.strips) if self.strips else 1.0
+        text = wrapped(words, pal.accent, style.BODY_SIZE, 11.5)
+        text.next_to([0, low, 0], DOWN, buff=0.5).set_x(0)
+        self.takeaway_text = text
+        self.play(Fade(text), run_time=self.pace * 0.5)
+        self.narrate(words)
         self.mark_poster()
         self.hold_caption()
-        self.play(pointer.away(), run_time=self.pace * 0.3)
         self.wait_frames(self.hold_seconds)
+
+    def row_takeaway(self, row: Row) -> str:
+        """A told row's behaviour in one sentence, chosen by its figures."""
+        words = row.verdict.rstrip(";,. ")
+        if words.startswith("and "):  # the row said on its own
+            words = words[4:]
+        return words[0].upper() + words[1:] + "."
 
     def legend_key(self) -> VGroup:
         """The table's colour key, each line in its own colour: white, the
@@ -1157,12 +1216,20 @@ class ThreeArchitectures(ExplainerScene):
                     [(0, ev.digit_passes(dd, pal, min(1.35, room - 0.35)))]]
         if row_no == 1:
             i2i, gp = traces["image_to_image"], traces["gan_points"]
-            side = min(2.0, room - 0.35)
+            # the pictures drawn large, in the middle over a backdrop, under
+            # a heading naming the claim (at least 150 px at 854x480)
+            big = 2.6
             # the brake's plot comes in with the line that says the brake
-            pair, key = ev.collapse_pair(gp, pal, side)
+            pair, key = ev.collapse_pair(gp, pal, big)
             collapse = Group(pair[0], pair[1], key)
-            # the close-ups, on the stage under the strengths they support
-            sharp = ev.sharp_row(i2i, pal, max(0.8, min(1.6, room - 0.55)))
+            self.claim_over(collapse, "GANs are prone to mode collapse")
+            collapse.big = collapse.stay_big = True
+            sharp = ev.sharp_row(i2i, pal, big)
+            self.claim_over(sharp, "GANs give sharp results")
+            sharp.big = sharp.stay_big = True
+            redraw = ev.redraw_pair(i2i, pal, big)
+            self.claim_over(redraw, "GANs turn one image into another")
+            redraw.big = redraw.stay_big = True
             brake_line = self.rows[1].cells[2].figure_line(1)
             # the pile, boxed again as mode collapse is put in words
             collapse.focus = {k: pair[0] for k in range(max(1, brake_line))}
@@ -1171,10 +1238,12 @@ class ThreeArchitectures(ExplainerScene):
                 collapse.focus[brake_line] = pair[1]
             speed = ev.speed_lines(traces["generation_speed"], pal,
                                    fast_figure(gan_ratio(traces)))
+            self.claim_over(speed, "GANs are fast at generation")
+            speed.big = speed.stay_big = True
             speed.focus = {0: speed.slow}  # diffusion's time, as the ratio is said
-            sharp.focus = {1: list(sharp)}  # blurry copy, the GAN's, the real one
+            sharp.focus = {1: list(sharp)[:-1]}  # blurry copy, the GAN's, the real one
             return [
-                [(0, ev.redraw_pair(i2i, pal, min(1.3, room - 0.65)))],
+                [(0, redraw)],
                 [(0, speed), (1, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
@@ -1197,6 +1266,7 @@ class ThreeArchitectures(ExplainerScene):
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         stage = Group(bars, chart)
+        self.claim_over(stage, "transformers are heavy on memory for long texts")
         stage.big = stage.stay_big = True
         stage.later = {}
         # the longest text's bar and its memory, as the growth is said
@@ -1231,6 +1301,13 @@ class ThreeArchitectures(ExplainerScene):
             stage.later[far_at] = callout
         return [[(0, sentence)], self.strength_stages(traces, room), [(0, stage)]]
 
+    def claim_over(self, chart: Group, words: str) -> None:
+        """A heading naming the claim ``chart`` tests, added above it, so the
+        claim stays in sight while the table is covered."""
+        head = label(f"Claim tested: {words}", self.palette.accent,
+                     style.BODY_SIZE)
+        chart.add(head.next_to(chart, UP, buff=0.25).set_x(chart.get_x()))
+
     def strength_stages(self, traces: dict[str, Trace],
                         room: float) -> list[tuple[int, Mobject]]:  # fmt: skip
         """The strengths cell's pictures, one with each of its lines: the six
@@ -1243,13 +1320,139 @@ class ThreeArchitectures(ExplainerScene):
             scaling = ev.scaling_plot(traces["transformer_scaling"], pal,
                                       scaling_cut(traces["transformer_scaling"]),
                                       width=7.0, height=2.6)  # fmt: skip
+            self.claim_over(scaling, "transformers scale very well")
             scaling.big = scaling.stay_big = True
             shown.append(scaling)
         if "long_range" in traces:
             recall = ev.recall_plot(traces["long_range"], pal, width=5.0,
                                     height=2.6, question=True)  # fmt: skip
+            self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
             # both lines' shares at the longest distance, as they are said
             recall.focus = {len(shown): VGroup(*recall.key[:2])}
             shown.append(recall)
         return list(enumerate(shown))
+
+
+class TableDiffusionGAN(TableScene):
+    """The table's claims for diffusion and GANs, measured: the table opens
+    in the explainer's words, then the diffusion row and the GAN row are told
+    cell by cell, each claim with one figure and a picture from the traces
+    (diffusion's steps and time per digit, its digits read back, the GAN's
+    time, its edges against a copy without its inspector, its fakes on toy
+    dots); ends on their takeaway, chosen by the figures."""
+
+    title = "Diffusion and GANs: the table's claims measured"
+    told = (0, 1)
+
+    def opening(self) -> None:
+        """The usual table, then which rows this scene checks."""
+        self.open_table([
+            "A common summary table: three architectures, what each makes, "
+            "its strengths and its weaknesses.",
+            "Here we check its first two rows, diffusion and GANs, claim by "
+            "claim.",
+        ])
+
+    def closing(self) -> None:
+        """Both rows' takeaway, on screen under their strips."""
+        self.takeaway(" ".join(self.row_takeaway(r) for r in self.rows[:2]))
+
+
+class TableTransformers(TableScene):
+    """The table's claims for transformers, measured: attention shown on the
+    ``attention`` trace's sentence, what our transformer wrote and how many
+    of its words broke a rule (``text_generation``), scaling
+    (``transformer_scaling``), long context (``long_range``) and memory
+    against length (``attention_cost``); ends on the row's takeaway, chosen
+    by the figures."""
+
+    title = "Transformers: the table's claims measured"
+    told = (2,)
+
+    def opening(self) -> None:
+        """The usual table, the transformer row boxed; what came before."""
+        self.open_table([
+            "A common summary table: three architectures, what each makes, "
+            "its strengths and its weaknesses.",
+            "We already measured its diffusion and GAN rows; here we check its "
+            "last row, transformers.",
+        ], focus=2)
+
+    def closing(self) -> None:
+        """The row's takeaway, on screen under its strip."""
+        self.takeaway(self.row_takeaway(self.rows[2]))
+
+
+class ThreeArchitectures(TableScene):
+    """The three architectures side by side, measured: the hybrid built here
+    (``text_to_image``: a transformer reads the prompt, diffusion draws; its
+    shares drawn as asked), then the whole table filled in with each row's
+    measured figures in short plain phrases, read out row by row; ends on
+    "the architecture explains how a tool behaves"."""
+
+    title = "The three architectures side by side"
+    # the name column narrow, the claims wide: the whole table, each claim
+    # with its plain phrase, clear of the caption
+    widths = (1.75, 3.75, 3.75, 3.75)
+
+    def opening(self) -> None:
+        """What the earlier scenes measured, in one line."""
+        self.narrate(
+            "We measured each row of the common summary table on tiny models "
+            "of our own; now a tool that mixes two of them, then the whole "
+            "table filled in."
+        )
+
+    def closing(self) -> None:
+        """The hybrid, then the whole table read row by row."""
+        self.hybrid(self.traces["text_to_image"])
+        self.final_table()
+
+    def final_table(self) -> None:
+        """The table with each claim's measured figure under it in a short
+        plain phrase; each row read out with both its strength and weakness
+        boxed, the untested claims said, and the takeaway written last."""
+        pal, xs, rows = self.palette, self.xs, self.rows
+        right = xs[-1] + self.widths[-1]
+        table, cells = Group(), []
+        low = 0.3  # the colour key on top, the table under it
+        y = self.top - 0.55 - low
+        for row, colour in zip(rows, self.colours, strict=True):
+            first, claims = self.row(row, colour, y)
+            cells.append(claims)
+            for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
+                claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
+                          .next_to(claim, DOWN, buff=0.06).align_to(claim, LEFT))
+            table.add(first, *claims)
+            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.16
+        header = self.header_group(self.top - low)
+        key = VGroup(label("key:", pal.muted), label("the usual claim", pal.text),
+                     label("measured by us", pal.accent)
+                     ).arrange(RIGHT, buff=0.3)  # fmt: skip
+        key.move_to([right, self.top + 0.05, 0], aligned_edge=UR)
+        self.final = table
+        self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
+        self.narrate("Here is the whole table, each claim with what our models "
+                     "showed under it.")
+        for row, claims, colour in zip(rows, cells, self.colours, strict=True):
+            # the row's strength and weakness boxed together as it is read
+            pointer = Pointer(colour, buff=0.1, glide=False)
+            self.hold_caption()
+            self.play(pointer.to(Group(claims[1], claims[2])),
+                      run_time=self.pace * 0.4)
+            self.narrate(self.row_takeaway(row))
+            self.hold_caption()
+            self.play(pointer.away(), run_time=self.pace * 0.2)
+        self.narrate(UNTESTED_SAID)
+        self.hold_caption()
+        end = label("The architecture explains how a tool behaves.", pal.accent,
+                    style.BODY_SIZE)
+        end.next_to(table, DOWN, buff=0.2).set_x(0)
+        end.set_y(max(end.get_y(), self.stage_bottom + end.height / 2))
+        self.takeaway_text = end
+        self.play(Fade(end), run_time=self.pace * 0.4)
+        self.narrate("So the architecture explains how a tool behaves.")
+        self.mark_poster()
+        self.hold_caption()
+        self.wait_frames(self.hold_seconds)

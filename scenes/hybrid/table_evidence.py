@@ -32,7 +32,7 @@ from manim import (
 )
 
 from engine.core.trace import Trace
-from scenes.hybrid.draw import label, ms, nbytes, pct, picture, wrapped
+from scenes.hybrid.draw import label, ms, nbytes, pct, picture, times, wrapped
 from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.glossary import screen_name
@@ -208,8 +208,7 @@ def redraw_pair(i2i: Trace, pal: style.Palette, height: float = 1.3) -> Group:
     if "input" not in method:
         return Group(*[m for m in (big, real) if m is not None])
     # the small picture drawn at its own size against the large one
-    small = captioned(picture(held[method.index("input")][0],
-                              height * small_side / big_side),
+    small = captioned(picture(held[method.index("input")][0], height),
                       ["small picture in:", f"{small_side}x{small_side} pixels"],
                       pal.text)  # fmt: skip
     pair = side_by_side([small, big] + ([real] if real is not None else []),
@@ -237,8 +236,15 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
     if ratio_note:
         lines.add(label(ratio_note, pal.accent).next_to(bars, DOWN, buff=0.15)
                   .align_to(bars, LEFT))
+        sum_line = passes_times(gs)
+        if sum_line:
+            lines.add(label(sum_line, pal.accent).next_to(lines, DOWN, buff=0.1)
+                      .align_to(bars, LEFT))
     notes = VGroup(label("time for one digit, to scale", pal.text))
-    if "µs" in ms(per[gan]):  # the one unit not said aloud
+    units = " ".join(ms(v) for v in per)
+    if "ms" in units:
+        notes.add(label("ms: a thousandth of a second", pal.text))
+    if "µs" in units:
         notes.add(label("µs: a millionth of a second", pal.text))
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
@@ -247,6 +253,22 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
     out.slow = VGroup(bars.bars[1], bars.labels[3])  # diffusion's bar, time
     out.bars = bars  # each method's bar, to point at when it is said
     return out
+
+
+def passes_times(gs: Trace) -> str:
+    """Diffusion's time over the GAN's as passes times each pass's cost:
+    "1,000 passes x each pass 3.9x slower = about 3,900x", all from the
+    generation-speed trace; "" when either made one pass each."""
+    method = [str(m) for m in gs["method"]]
+    gan, ddpm = method.index("GAN"), method.index("DDPM")
+    per, passes = gs["ms_per_sample"], gs["passes"]
+    n = int(passes[ddpm]) / max(1, int(passes[gan]))
+    if n <= 1:
+        return ""
+    each = float(per[ddpm] / passes[ddpm]) / float(per[gan] / passes[gan])
+    slower = "slower" if each >= 1 else "as long"
+    return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} "
+            f"{slower} (a bigger network) \u2248 {times(n * each)}")
 
 
 def wrapped_words(s: str, chars: int) -> list[str]:
@@ -361,9 +383,13 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
                  gp["final_fake"][1, int(np.argmax(cov[1]))][:shown]]  # fmt: skip
     else:
         fakes = [gp["fake"][0, -1], gp["fake"][1, -1]]
+    # framed round every point drawn, so no blob is cut by the frame
+    every = np.concatenate([np.asarray(f).reshape(-1, 2) for f in fakes] + [real])
+    extent = max(extent, float(np.abs(every).max()) * 1.1)
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
-    for fake, words, colour in zip(fakes, ("normal training", "with the brake"),
+    for fake, words, colour in zip(fakes, ("normal training",
+                                           "gentler inspector"),
                                    (pal.text, pal.accent), strict=True):  # fmt: skip
         # the real spots on top, so they stay seen under a ring of fakes
         layers = [(np.asarray(fake), pal.sample, 0.9), (real, pal.data, 0.9)]
@@ -526,14 +552,14 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
         if words.get_left()[0] < 0.1:  # clear of the loss axis
             words.shift(RIGHT * (0.1 - words.get_left()[0]))
         parts.append(VGroup(step, words))
-    y_name = label("loss: lower = better", pal.text)
+    y_name = label("loss: how wrong its guesses are", pal.text)
     y_name.next_to(axis[1], UP, 0.08).align_to(axis, LEFT)
     # the two end sizes' losses, each beside its dot
     # the two end sizes' losses, as values on the loss axis at their dots'
     # heights
-    ends = VGroup(*[label(f"{v:.2f}", pal.guess).next_to(axis[1], LEFT, 0.1)
-                    .set_y(d.get_y()) for v, d in ((loss[0], dots[0]),
-                                                   (loss[-1], dots[-1]))])
+    ends = VGroup(*[label(w, pal.guess).next_to(axis[1], LEFT, 0.1)
+                    .set_y(d.get_y()) for w, d in (("worse \u2191", dots[0]),
+                                                   ("better \u2193", dots[-1]))])
     note = VGroup(label("each 10x bigger:", pal.accent),
                   label(f"loss \u2212{percent(cut)}" if cut > 0 else "loss not lower",
                         pal.accent))  # fmt: skip
@@ -811,12 +837,11 @@ def next_spoken(at: Trace) -> str:
     other = AGREE.get(nxt)
     after = tokens[ask + 2] if ask + 2 < len(tokens) else ""
     if other and other in vocab and after not in ("", "."):
-        return ("In this sentence of the model's made-up practice language, "
-                f"\u201c{tokens[ask]}\u201d looks hardest back at "
-                f"\u201c{tokens[top]}\u201d: the next word must agree with "
-                f"\u201c{tokens[top]}\u201d, so \u201c{nxt}\u201d, not "
-                f"\u201c{other}\u201d: it is the {tokens[top]} that {nxt} "
-                f"{after}.")
+        return ("In a small made-up language that uses English words, the "
+                f"model stands at \u201c{tokens[ask]}\u201d, guessing the next "
+                f"word; to choose \u201c{nxt}\u201d or \u201c{other}\u201d it "
+                f"looks hardest back at \u201c{tokens[top]}\u201d: it is the "
+                f"{tokens[top]} that {nxt} {after}.")
     return (f"Here \u201c{tokens[ask]}\u201d looks hardest back at "
             f"\u201c{tokens[top]}\u201d, the word that decides the next one.")
 
@@ -876,6 +901,10 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     for _, a in arrows:
         a.tip.set_fill(opacity=a.get_stroke_opacity())
     top = max(earlier, key=lambda k: weights[k])
+    here = label("the model is here, guessing the next word", pal.accent)
+    # under the asking word (the arrows rise over the words)
+    here.next_to(asker, DOWN, buff=0.12).align_to(asker, RIGHT)
+    here.shift(RIGHT * min(0.0, 6.9 - here.get_right()[0]))
     key = label("thicker arrow = looks there more", pal.text)
     looks = (f"\u201c{tokens[ask]}\u201d looks hardest at "
              f"\u201c{tokens[top]}\u201d")
@@ -884,7 +913,8 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     if nxt:
         lines.append(label(nxt, pal.accent))
     note = VGroup(*lines, key).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-    note.next_to(row, DOWN, buff=0.35).align_to(row, LEFT)
+    note.next_to(VGroup(row, here), DOWN, buff=0.25).align_to(row, LEFT)
     # faint arrows first, the heaviest last
-    parts = [row, *[a for _, a in sorted(arrows, key=lambda p: p[0])], note]
+    parts = [Group(row, here), *[a for _, a in sorted(arrows, key=lambda p: p[0])],
+             note]
     return [Group(*parts), parts]

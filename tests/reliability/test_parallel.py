@@ -149,14 +149,17 @@ def test_the_longest_recordings_start_first():
     assert renders and records[0] < renders[0]
 
 
-def test_the_table_scene_waits_for_every_trace_it_may_read():
-    """ThreeArchitectures reads many traces, some only when recorded (the
+def test_the_table_scenes_wait_for_every_trace_they_may_read():
+    """The table scenes (TableDiffusionGAN, TableTransformers,
+    ThreeArchitectures) read many traces, some only when recorded (the
     strengths cell, the attention picture): make must finish each of them
-    first, or the scene's picture depends on which job happened to win."""
+    first, or a scene's picture depends on which job happened to win."""
     from scenes.hybrid.table import PICTURE_KINDS, STRENGTH_KINDS, TABLE_KINDS
 
     needs = set(TABLE_KINDS) | set(STRENGTH_KINDS) | set(PICTURE_KINDS)
     rules = make_database()
-    waits_for = rules["renders/ThreeArchitectures.mp4"]
-    missing = sorted(k for k in needs if f"renders/traces/{k}.npz" not in waits_for)
-    assert not missing, f"make may render ThreeArchitectures before {missing}"
+    for scene in ("TableDiffusionGAN", "TableTransformers", "ThreeArchitectures"):
+        waits_for = rules[f"renders/{scene}.mp4"]
+        missing = sorted(k for k in needs
+                         if f"renders/traces/{k}.npz" not in waits_for)
+        assert not missing, f"make may render {scene} before {missing}"
