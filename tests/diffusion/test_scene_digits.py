@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import Cross
 from PIL import Image
 
 from engine.core.trace import TraceError, load
@@ -14,6 +15,7 @@ from scenes.diffusion.digits import (
     StepsVsSpeed,
     in_ms,
 )
+from scenes.diffusion.field_sampling import FieldSampling
 from scenes.diffusion.points import DenoisingField
 from scenes.kit import style
 from scenes.kit.images import ink_to_rgba
@@ -30,6 +32,10 @@ class QuickForward(ForwardNoising):
 
 
 class QuickField(DenoisingField):
+    sweep_seconds = 1.5
+
+
+class QuickSampling(FieldSampling):
     reverse_seconds = 1.5
 
 
@@ -134,70 +140,81 @@ def test_steps_vs_speed_refuses_times_of_other_step_counts(
     assert not (tmp_path / "out" / "StepsVsSpeed.mp4").exists()
 
 
-def test_denoising_field_draws_arrows_and_points(points_trace_path, tmp_path):
+def share_tinted(poster: np.ndarray, plot, colour: str) -> float:
+    """The share of the plot's pixels pushed from the background towards
+    ``colour`` (thin anti-aliased strokes blend into the background at this
+    size)."""
+    inside = crop(poster, plot, inset=0.1)
+    bg = hex_to_rgb(style.palette().background)
+    v, g = inside - bg, hex_to_rgb(colour) - bg
+    along = (v @ g) / (g @ g)
+    across = np.linalg.norm(v - along[..., None] * g, axis=-1) / np.linalg.norm(g)
+    return float(((along > 0.25) & (across < 0.15)).mean())
+
+
+def spoken(srt_file) -> str:
+    """The captions' words only, joined (no cue numbers or times)."""
+    return " ".join(
+        line.strip() for line in srt_file.read_text().splitlines()
+        if line.strip() and not line.strip().isdigit() and "-->" not in line
+    )
+
+
+def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path):
     result = render_for_test(QuickField, points_trace_path, tmp_path)
     pal = style.palette()
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
-    inside = crop(poster, result.scene.plot, inset=0.1)
-    bg = hex_to_rgb(pal.background)
-
-    def share_tinted(colour: str) -> float:
-        # Thin anti-aliased strokes blend into the background at this size: count
-        # pixels pushed from the background towards ``colour``.
-        v, g = inside - bg, hex_to_rgb(colour) - bg
-        along = (v @ g) / (g @ g)
-        across = np.linalg.norm(v - along[..., None] * g, axis=-1) / np.linalg.norm(g)
-        return float(((along > 0.25) & (across < 0.15)).mean())
-
-    assert share_tinted(pal.guess) > 0.01, "arrows are drawn"
-    assert share_tinted(pal.sample) > 0.01, "points are drawn"
-    # the followed point's own pull is drawn to its guess, marked in the
-    # field itself, in the pull's colour (not the new points' colour)
-    assert pal.guess != pal.sample
-    mark = result.scene.guess_mark
-    assert mark[0].get_color().to_hex().lower() == pal.guess.lower()
-    # the noise level is said before any point moves: the first arrows are
-    # rough because the noise is at its highest
-    srt = " ".join(result.files[".srt"].read_text().split())
-    assert srt.index("pure random noise") < srt.index("moves along its pull")
-    # the per-step random shake of the sampler is said, not left as flicker,
-    # and its size against the move along the pull is said as measured
-    assert "plus a random shake" in srt
-    assert ("The shake is bigger" in srt) != ("The shake is smaller" in srt)
-    # whether the shakes cancel over many steps is said as measured, and why
-    # the sampler shakes at all (variety) is said after it
-    assert ("the shakes mostly cancel" in srt) != ("cancel only partly" in srt)
-    assert srt.index("The shake is") < srt.index("there for variety")
-    # the finished points are said to be the new pictures
-    assert "each finished point is a new picture" in srt
-    # what a point stands for is said first, before the arrows are read
-    assert srt.index("stands in for a picture") < srt.index(
-        "gives, at every spot, a pull")
-    # the shove is tied to the pull at the shoved spot, and the noise scale
-    # is read out before any noise level is named
+    assert share_tinted(poster, result.scene.plot, pal.guess) > 0.01, "arrows"
+    assert share_tinted(poster, result.scene.plot, pal.data) > 0.01, "real data"
+    srt = spoken(result.files[".srt"])
+    # it opens on what it shows, then what a point stands for, before the
+    # arrows are read
+    assert srt.startswith("This scene shows what a trained diffusion model")
+    assert srt.index("stands in for a picture") < srt.index("gives the arrows")
+    # noise is put in plain words (a shove) and named by one wording, its
+    # level said with the shove; the pull is tied to the shoved points'
+    # average before the arrows are read
     assert srt.index("Noise is a random shove") < srt.index(
-        "its pull at the shoved spot") < srt.index("100% random scatter")
-    # the learned way back is said for what it is: an average over shoves
-    assert srt.index("where such shoved points came from") < srt.index(
-        "on average")
-    # noise is put in plain words (a shove) before the first field is read
-    # at its noise level; the field then changes in place as the noise left
-    # climbs to the run's start, the change said as it happens (a set of
-    # pulls for each amount of noise), the middle named as the average
-    # guess, before the run starts from pure noise
-    assert srt.index("100% random scatter") < srt.index(
-        "the arrows point back onto the curves"
-    ) < srt.index("A different set of pulls for each amount of noise left") < srt.index(
-        "the best guess is the average of everything, the middle"
-    ) < srt.index("pure random noise")
-    # the followed point is named before its pull is tied to its guess
-    assert srt.index("Follow this one point") < srt.index("Its pull points at")
-    # the trace's steps shrink as the noise runs out, and the voice says so
-    # while the last steps still run, before the takeaway
-    assert "the pulls shrink: each step moves a point less" in srt
-    assert srt.index("each step moves a point less") < srt.index("That is how")
-    # and it ends on the takeaway, said last
-    assert srt.rstrip().endswith("start from noise, follow the pulls, step by step.")
+        "its pull at the shoved spot") < srt.index("on average") < srt.index(
+        "gives the arrows")
+    assert "noise left" not in srt and "noise added" not in srt
+    # the scale is read on one sweep, then the full-noise pulls to the middle
+    # (said as measured), and the takeaway last
+    assert srt.index("from 0%, the real data, to 100%, random scatter") < (
+        srt.index("At 100% noise"))
+    assert ("the arrows point to the middle" in srt) != ("guess only roughly" in srt)
+    assert srt.rstrip().endswith(("back towards real pictures, at every noise "
+                                  "level.", "back towards real pictures."))
+
+
+def test_field_sampling_draws_points_pulls_and_a_followed_guess(
+    points_trace_path, tmp_path
+):
+    result = render_for_test(QuickSampling, points_trace_path, tmp_path)
+    pal = style.palette()
+    poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
+    assert share_tinted(poster, result.scene.plot, pal.guess) > 0.01, "arrows"
+    assert share_tinted(poster, result.scene.plot, pal.sample) > 0.01, "points"
+    # the followed dot's guess is marked in the field in the pull's colour
+    # (not the new points' colour)
+    assert pal.guess != pal.sample
+    crosses = [m for m in result.scene.guess_mark if isinstance(m, Cross)]
+    strokes = crosses[0].family_members_with_points() if crosses else []
+    assert strokes and all(m.get_stroke_color().to_hex().lower() == pal.guess.lower()
+                           for m in strokes)
+    srt = spoken(result.files[".srt"])
+    # it says first what the other scene established, then starts from noise
+    assert srt.index("learned a pull at every point") < srt.index("random dots")
+    # one step: a pull plus a small shake; the shakes' sum said as measured,
+    # then why the sampler shakes at all (variety)
+    assert srt.index("plus a small random shake") < srt.index("All the pulls")
+    assert ("the random shakes mostly cancel" in srt) != ("cancel only partly" in srt)
+    assert srt.index("All the pulls") < srt.index("there for variety")
+    # one dot followed, its guess named; a finished dot is a picture, said
+    # as measured; it ends on the takeaway
+    assert srt.index("Follow this one dot") < srt.index("Each finished dot")
+    assert ("not one of the real ones" in srt) != ("one of the real ones again" in srt)
+    assert srt.rstrip().endswith("a pull and a small shake, step by step.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):

@@ -1,0 +1,337 @@
+"""Chapter 1, diffusion: making a new point from random dots with the learned
+pulls, one step at a time: a pull along the arrow plus a small random shake.
+
+Every position and step is read from the ``points_diffusion`` trace
+(``reverse``, ``reverse_x0``, ``reverse_t``, ``signal``, ``noise``, ``data``
+and the field arrays).
+"""
+
+from __future__ import annotations
+
+from manim import *
+from scipy.spatial import cKDTree
+
+from scenes.diffusion.field_stage import FieldStage
+from scenes.kit import style
+from scenes.kit.text import label
+from scenes.kit.widgets import counter, frame_at, point_cloud
+
+
+class FieldSampling(FieldStage):
+    """New points made from random dots by the model's pulls: one step split
+    into its pull and its random shake; one dot's pulls and shakes laid end to
+    end with their net arrows (the shakes cancel); one calm dot followed with
+    its guess; a finished dot shown as its 2-pixel picture. Reads ``reverse``,
+    ``reverse_x0``, ``reverse_t``, ``signal``, ``data`` and the field arrays."""
+
+    needs_name = "FieldSampling"
+    reverse_seconds = 10.0  # the followed dot's run, to the end
+    every_k = 5  # points drawn from every 5th recorded step, eased between
+    n_chain = 40  # steps of one dot laid end to end
+
+    def current_t(self) -> float:
+        steps = self.tr["reverse_t"]
+        return float(np.interp(self.tracker.get_value(), np.arange(len(steps)),
+                               steps))  # fmt: skip
+
+    def construct(self):
+        self.tracker = ValueTracker(0)  # index into the reverse frames
+        self.stage()
+        pal, tr = self.palette, self.tr
+        extent, scale, centre = self.extent, self.scale, self.plot_center
+        to_scene, total, tracker = self.to_scene, self.total, self.tracker
+        data, reverse, guesses = tr["data"], tr["reverse"], tr["reverse_x0"]
+        steps = tr["reverse_t"]
+        last = len(steps) - 1
+        near_data = cKDTree(data)
+        title = self.title_block(("Making a new point:",
+                                  "a pull and a shake, step by step"))  # fmt: skip
+
+
+        key_idx = np.append(np.arange(0, last, self.every_k), last)
+        key_idx = np.unique(key_idx)
+        key_frames, key_guess = reverse[key_idx], guesses[key_idx]
+
+        def key_s(s: float) -> float:
+            """Step index s as a (fractional) index into the key frames."""
+            return float(np.interp(s, key_idx, np.arange(len(key_idx))))
+
+        def pos_at(s: float) -> np.ndarray:
+            """The dots at step index s, on the smoothed path."""
+            return frame_at(key_frames, key_s(s))
+
+        def guess_at(s: float) -> np.ndarray:
+            return frame_at(key_guess, key_s(s))
+
+        shown = ValueTracker(0.0)
+        real_op = ValueTracker(0.35)
+        cloud = point_cloud(lambda s: [(data, pal.data, real_op.get_value()),
+                                       (pos_at(s), pal.sample, shown.get_value())],
+                            tracker, extent, self.plot_side - 0.1)  # fmt: skip
+        cloud.move_to(centre)
+        steps_label = counter(f"steps still to go: {{}} of {total}",
+                              lambda: int(round(self.current_t())), pal)
+        steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
+        self.noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
+        real_entry = VGroup(Dot(color=pal.data, radius=0.06), VGroup(*[
+            label(t, pal.data, style.LABEL_SIZE)
+            for t in ("real data, for comparison:", "the model does not see it")
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)).arrange(RIGHT, buff=0.2)
+        sample_entry = self.entry(Dot(color=pal.sample, radius=0.08),
+                                  f"{reverse.shape[1]:,} new dots")
+        pull_entry = self.entry(
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
+                  tip_length=0.12), "the model's pull")
+        legend = VGroup(real_entry, sample_entry, pull_entry).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.18)
+        legend.next_to(self.noise_label, DOWN, 0.35).align_to(title, LEFT)
+        notes_top = legend.get_bottom() + DOWN * 0.35
+
+        def place(m: Mobject) -> Mobject:
+            return m.move_to([title.get_left()[0], notes_top[1], 0],
+                             aligned_edge=UL)  # fmt: skip
+
+        axes = self.axes_names()
+        self.add(title, self.frame, axes, cloud)
+
+        # Beat 1: what the last scene set up, what this one shows
+        self.narrate("The model has learned a pull at every point, for every "
+                     "amount of noise.")  # fmt: skip
+        self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
+        self.narrate("Now we use it to make new points: start from random dots, "
+                     f"noise 100%, {total} steps to go.")  # fmt: skip
+        self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
+                  FadeIn(steps_label), FadeIn(self.noise_label),
+                  FadeIn(self.arrows), FadeIn(pull_entry),
+                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+
+        # Beat 2: one step = a pull along the arrow + a small random shake
+        ab = tr["signal"] ** 2
+
+        def split(k: int) -> tuple[np.ndarray, np.ndarray]:
+            """The pull part and the shake of the move from frame k to k+1
+            (the sampler's mean from the recorded guess and the schedule)."""
+            t = int(steps[k])
+            beta = 1 - ab[t] / ab[t - 1]
+            c0 = np.sqrt(ab[t - 1]) * beta / (1 - ab[t])
+            cx = np.sqrt(1 - beta) * (1 - ab[t - 1]) / (1 - ab[t])
+            mean = c0 * guesses[k + 1] + cx * reverse[k]
+            return mean - reverse[k], reverse[k + 1] - mean
+
+        k0 = 2 if len(steps) > 4 else 0
+        n_chain = int(min(self.n_chain, last - 1 - k0))
+        parts = [split(k) for k in range(k0, k0 + n_chain)]
+        st_all = np.stack([p[0] for p in parts])  # steps x dots x 2
+        sh_all = np.stack([p[1] for p in parts])
+        net_pull = np.linalg.norm(st_all.sum(0), axis=1)
+        net_shake = np.linalg.norm(sh_all.sum(0), axis=1)
+        # the example: starting well inside, its pulls' sum far and its
+        # shakes' sum short (plainly so), its pull path inside the plot
+        ways = reverse[k0][None] + np.cumsum(st_all, 0)
+        # how far the shakes' path wanders from its start on the way
+        wander = np.linalg.norm(np.cumsum(sh_all, 0), axis=-1).max(0)
+        inside = ((np.abs(reverse[k0]).max(1) < 0.5 * extent)
+                  & (np.abs(ways).max((0, 2)) < 0.85 * extent)
+                  & (np.abs(reverse[k0][None] + np.cumsum(sh_all, 0))
+                     .max((0, 2)) < 0.85 * extent))  # fmt: skip
+        # among the quarter of them moved furthest by their pulls, the one
+        # whose shakes end and wander least against that
+        far = inside & (net_pull >= np.percentile(net_pull[inside], 75)
+                        if inside.any() else True)
+        score = (net_shake + 0.5 * wander) / np.maximum(net_pull, 1e-9)
+        j = int(np.argmin(np.where(far, score, np.inf)))
+        plain = net_pull[j] > 2.5 * net_shake[j]
+        kept_pull = float(np.median(net_pull / np.maximum(
+            np.linalg.norm(st_all, axis=-1).sum(0), 1e-9)))
+        kept_shake = float(np.median(net_shake / np.maximum(
+            np.linalg.norm(sh_all, axis=-1).sum(0), 1e-9)))
+        st0, sh0 = split(k0)
+        a = to_scene(reverse[k0][j])[0]
+        m = to_scene(reverse[k0][j] + st0[j])[0]
+        b = to_scene(reverse[k0 + 1][j])[0]
+        one_step = VGroup(
+            Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a),
+            Arrow(a, m, buff=0, color=pal.guess, stroke_width=7, tip_length=0.16,
+                  max_tip_length_to_length_ratio=0.5),
+            DashedLine(m, b, color=pal.muted, stroke_width=5,
+                       dash_length=0.06).add_tip(tip_length=0.14),
+        ).set_z_index(6)  # fmt: skip
+        step_key = VGroup(
+            self.entry(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
+                             stroke_width=7, tip_length=0.14),
+                       "a pull along its arrow"),
+            self.entry(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted,
+                                  stroke_width=5, dash_length=0.06),
+                       "+ a small random shake"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+        place(step_key)
+        self.play(tracker.animate.set_value(k0), run_time=0.6)
+        self.narrate("Each step, every dot moves a little along its pull, plus "
+                     "a small random shake. Take this one dot.")  # fmt: skip
+        self.play(shown.animate.set_value(0.25), Create(one_step[0]),
+                  FadeIn(step_key), run_time=0.6)  # fmt: skip
+        self.play(Create(one_step[1]), run_time=0.9)
+        self.play(Create(one_step[2]), run_time=0.9)
+        self.hold_caption()
+
+        # Beat 3: over many steps the pulls add up, the shakes cancel
+        pull_way = to_scene(reverse[k0][j] + np.concatenate(
+            [np.zeros((1, 2)), np.cumsum(st_all[:, j], 0)]))
+        shake_way = to_scene(reverse[k0][j] + np.concatenate(
+            [np.zeros((1, 2)), np.cumsum(sh_all[:, j], 0)]))
+        chains = VGroup(
+            VGroup(*[Line(p, q, color=pal.guess, stroke_width=2.5)
+                     for p, q in zip(pull_way[:-1], pull_way[1:], strict=True)]),
+            VGroup(*[Line(p, q, color=pal.muted, stroke_width=2)
+                     for p, q in zip(shake_way[:-1], shake_way[1:], strict=True)]),
+        ).set_z_index(6)  # fmt: skip
+        nets = VGroup(
+            Arrow(pull_way[0], pull_way[-1], buff=0, color=pal.guess,
+                  stroke_width=10, tip_length=0.26,
+                  max_tip_length_to_length_ratio=0.4),
+            VGroup(Arrow(shake_way[0], shake_way[-1], buff=0, color=pal.text,
+                         stroke_width=10, tip_length=0.2,
+                         max_tip_length_to_length_ratio=0.5),
+                   Dot(shake_way[-1], radius=0.07, color=pal.text)),
+        ).set_z_index(7)  # fmt: skip
+        chain_note = VGroup(*[
+            label(t, c, style.LABEL_SIZE)
+            for t, c in ((f"its next {n_chain} steps, the pulls and",
+                          pal.text),
+                         ("the shakes each laid end to end:", pal.text),
+                         ("all the pulls together: moved far", pal.guess),
+                         ("all the shakes together: " + (
+                             "ended near the start" if plain else
+                             "moved less far"), pal.text))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        place(chain_note)
+        self.narrate(f"Over its next {n_chain} steps, lay the pulls end to end, "
+                     "and the shakes end to end.")  # fmt: skip
+        self.play(FadeOut(step_key), FadeOut(one_step[1:]),
+                  FadeIn(chain_note[:2]), run_time=0.4)  # fmt: skip
+        self.play(Create(chains[0]), Create(chains[1]),
+                  tracker.animate.set_value(k0 + n_chain),
+                  run_time=max(2.5, self.caption_left()), rate_func=linear)
+        self.narrate("All the pulls together move it far; "
+                     + ("the random shakes mostly cancel, ending near the start."
+                        if plain and kept_pull > 2 * kept_shake else
+                        "the random shakes cancel only partly."))  # fmt: skip
+        self.play(chains.animate.set_stroke(opacity=0.35), GrowArrow(nets[0]),
+                  FadeOut(one_step[0]),
+                  FadeIn(chain_note[2]), run_time=1.0)  # fmt: skip
+        self.play(FadeIn(nets[1]), FadeIn(chain_note[3]), run_time=1.0)
+        self.hold_caption()
+        variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (
+            "why shake at all? for variety:", "so new dots do not all land",
+            "on the same few spots")]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        place(variety)
+        self.narrate("The shake is there for variety: it keeps new dots from "
+                     "all landing on the same few spots.")  # fmt: skip
+        self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
+                  run_time=0.4)  # fmt: skip
+        self.play(FadeIn(variety), shown.animate.set_value(0.55), run_time=0.5)
+        self.hold_caption()
+        self.play(FadeOut(variety), run_time=0.3)
+
+        # Beat 4: follow one calm dot and its guess to the end
+        s0 = float(k0 + n_chain)
+        end_off = near_data.query(reverse[-1])[0]
+        from_s = int(s0)
+        jump = (np.linalg.norm(np.diff(guesses[from_s:], axis=0), axis=-1).sum(0)
+                + np.linalg.norm(np.diff(reverse[from_s:], axis=0), axis=-1).sum(0))
+        travel = np.linalg.norm(reverse[-1] - reverse[from_s], axis=1)
+        ok = ((end_off <= np.median(end_off))
+              & (np.abs(reverse[from_s:]).max((0, 2)) < 0.75 * extent)
+              & (np.abs(guesses[from_s:]).max((0, 2)) < 0.9 * extent)
+              & (travel > 0.2 * extent))  # fmt: skip
+        one = int(np.argmin(np.where(ok, jump / np.maximum(travel, 1e-9), np.inf)))
+
+        def trail(points: list[np.ndarray], colour: str) -> VGroup:
+            n = len(points) - 1
+            return VGroup(*[
+                Line(points[i], points[i + 1], color=colour, stroke_width=4,
+                     stroke_opacity=0.15 + 0.75 * (i + 1) / n)
+                for i in range(n)
+                if np.linalg.norm(points[i + 1] - points[i]) > 1e-3
+            ])  # fmt: skip
+
+        def back(s: float) -> list[float]:
+            return [max(s0, s - d) for d in np.linspace(12, 0, 13)]
+
+        def followed() -> VGroup:
+            s = tracker.get_value()
+            way = [np.append(pos_at(u)[one] * scale, 0) + centre for u in back(s)]
+            g_way = [np.append(guess_at(u)[one] * scale, 0) + centre
+                     for u in back(s)]  # fmt: skip
+            here, g = way[-1], g_way[-1]
+            tip = self.arrow_ends(self.current_t(), at=pos_at(s)[one][None],
+                                  guess=guess_at(s)[one][None])
+            group = VGroup(
+                trail(way, pal.text), trail(g_way, pal.guess),
+                Dot(here, radius=0.075, color=pal.text),
+                Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(here),
+                Cross(stroke_color=pal.guess, stroke_width=6,
+                      scale_factor=0.12).move_to(g),
+            )
+            if np.linalg.norm(g - here) > 0.25:
+                group.add(DashedLine(here, g, color=pal.guess, stroke_width=1.5,
+                                     dash_length=0.08, buff=0.18))
+            end = to_scene(tip)[0]
+            if np.linalg.norm(end - here) > 0.05:
+                group.add(Arrow(here, end, buff=0, color=pal.guess, stroke_width=5,
+                                tip_length=0.14,
+                                max_tip_length_to_length_ratio=0.5))
+            return group.set_z_index(6)
+
+        guess_key = self.entry(Cross(stroke_color=pal.guess, stroke_width=5,
+                                     scale_factor=0.1),
+                               "its guess of where it will finish")
+        dot_key = self.entry(Dot(color=pal.text, radius=0.075),
+                             "the dot we follow")
+        follow_key = VGroup(dot_key, guess_key).arrange(DOWN, aligned_edge=LEFT,
+                                                        buff=0.15)
+        place(follow_key)
+        mover = always_redraw(followed)
+        # tests find the guess as drawn in the field, one frame of it
+        self.guess_mark = followed()
+        self.narrate("Follow this one dot. Its arrow points at the model's "
+                     "guess of where it will finish, the X.")  # fmt: skip
+        self.play(FadeIn(mover), FadeIn(follow_key), run_time=0.6)
+        mid = s0 + 0.35 * (last - s0)
+        self.play(tracker.animate.set_value(mid),
+                  run_time=max(0.4 * self.reverse_seconds, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+        on = float((near_data.query(reverse[-1])[0]
+                    <= float(near_data.query(data, k=2)[0][:, 1].max())).mean())
+        self.narrate("As the noise drops, the guess moves out onto a curve, and "
+                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
+                        else "most") + " the dots follow it onto the shape.")
+        self.play(tracker.animate.set_value(last),
+                  run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
+                  rate_func=linear)  # fmt: skip
+
+        # Beat 5: a finished dot is a new 2-pixel picture
+        end = reverse[-1][one]
+        gap = float(near_data.query(end)[0])
+        is_new = gap > 1e-3 * extent
+        ring = Circle(radius=0.25, color=pal.text, stroke_width=5).move_to(
+            to_scene(end)[0]).set_z_index(7)
+        picture = self.two_pixels(end, "this finished dot as a picture:")
+        place(picture)
+        self.play(FadeOut(mover), FadeOut(follow_key), Create(ring),
+                  shown.animate.set_value(0.85), run_time=0.6)  # fmt: skip
+        self.mark_poster()
+        self.narrate("Each finished dot is a picture: "
+                     + ("a new picture, not one of the real ones." if is_new else
+                        "here, one of the real ones again."))  # fmt: skip
+        self.play(FadeIn(picture), run_time=max(0.6, self.caption_left()))
+        take = VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2) for t in (
+            "start: random dots", "each step: a pull + a small shake",
+            "end: new pictures" + (", on the shape" if on >= 0.9 else ""))])
+        take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        place(take)
+        self.narrate("That is how a diffusion model draws: start from noise, "
+                     "then a pull and a small shake, step by step.")
+        self.play(FadeOut(picture), run_time=0.3)
+        self.play(FadeIn(take), run_time=0.6)
+        self.hold_caption()
