@@ -137,7 +137,7 @@ def scaling_beat(ts: Trace) -> tuple[str, str, str]:
             else "Scales, unevenly" if cut >= 0.05 else "Scales only a little")
     said = (f"{head}: our transformer at {n} sizes; each ten times bigger "
             f"cut its loss, {plain('loss').split(';')[0]}, by {percent(cut)}.")
-    grew = {"Scales well": "kept improving steadily as it grew",
+    grew = {"Scales well": "improved steadily with size",
             "Scales, unevenly": "improved, unevenly, as it grew"}.get(
                 head, "improved only a little as it grew")
     return (said, f"10x bigger: loss \u2212{percent(cut)}", grew)
@@ -174,7 +174,7 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
     # both sides under the claim; the short line (strip, closing table)
     # keeps the transformer's alone
     return (said, f"{far} back: transformer {pct(tf)}, word-by-word {pct(rnn)}",
-            f"recalled a fact {far} words back {pct(tf)} of the time")
+            f"{pct(tf)} right on a fact {far} words back")
 
 
 def strengths_cell(tr: dict[str, Trace]) -> Cell:
@@ -766,6 +766,9 @@ class TableScene(ExplainerScene):
     table_seconds = 3.0  # the whole table, held after its closing line
     pace = 1.0  # scales every transition's length (tests render faster)
     top = 2.95
+    # from the frame's top down to the backdrop under a large chart: clear of
+    # the title's lowest stroke (a comma's tail)
+    title_room = 0.9
 
     def construct(self):
         """The title, the opening, each row in ``told`` on its own (a told
@@ -774,7 +777,8 @@ class TableScene(ExplainerScene):
         traces = load_traces(self.traces_dir)
         rows, footer = table_rows(traces)
         self.rows, self.footer, self.traces = rows, footer, traces
-        self.add(title_text(self.title, pal))
+        self.title_mob = title_text(self.title, pal)
+        self.add(self.title_mob)
         total = sum(self.widths) + 3 * self.gap
         self.xs = [-total / 2 + sum(self.widths[:i]) + self.gap * i for i in range(4)]
         self.colours = (pal.data, pal.sample, pal.guess)
@@ -1081,14 +1085,14 @@ class TableScene(ExplainerScene):
 
     def big_centre(self) -> np.ndarray:
         """The middle of the room between the title and the caption."""
-        top = config.frame_height / 2 - 0.75
+        top = config.frame_height / 2 - self.title_room
         return np.array([0.0, (top + self.stage_bottom) / 2, 0.0])
 
     def backdrop(self, chart: Mobject) -> Animation:
         """A dark backdrop over the table, under ``chart`` (built large in
         the middle), faded in; ``shrink`` fades both out."""
         pal = self.palette
-        top = config.frame_height / 2 - 0.75
+        top = config.frame_height / 2 - self.title_room
         back = Rectangle(width=config.frame_width, height=top - self.stage_bottom,
                          stroke_width=0, fill_color=pal.background,
                          fill_opacity=1.0)  # fmt: skip
@@ -1104,7 +1108,7 @@ class TableScene(ExplainerScene):
             return
         pal = self.palette
         w, h = config.frame_width, config.frame_height
-        top, bottom = h / 2 - 0.75, self.stage_bottom
+        top, bottom = h / 2 - self.title_room, self.stage_bottom
         back = Rectangle(width=w, height=top - bottom, stroke_width=0,
                          fill_color=pal.background, fill_opacity=1.0)
         back.move_to([0, (top + bottom) / 2, 0]).set_z_index(20)
@@ -1265,7 +1269,7 @@ class TableScene(ExplainerScene):
         bars = wrapped("bars: the memory attention needs in one layer, to "
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
-        stage = Group(bars, chart)
+        stage = Group(bars, chart, self.growth_arcs(ac, chart[1]))
         self.claim_over(stage, "transformers are heavy on memory for long texts")
         stage.big = stage.stay_big = True
         stage.later = {}
@@ -1301,6 +1305,24 @@ class TableScene(ExplainerScene):
             stage.later[far_at] = callout
         return [[(0, sentence)], self.strength_stages(traces, room), [(0, stage)]]
 
+    def growth_arcs(self, ac: Trace, bars) -> VGroup:
+        """An arc from each of the last three bars to the next, marked with
+        how many times the memory grew for that doubling (from the trace's
+        ``attn_bytes``), left of the arc, clear of the bars' own figures."""
+        pal = self.palette
+        mem = np.asarray(ac["attn_bytes"], float)
+        arcs = VGroup()
+        for k in (-3, -2):
+            one, two = bars[k], bars[k + 1]
+            arc = CurvedArrow(one.get_top() + UP * 0.35 + LEFT * 0.05,
+                              two.get_left() + UP * two.height * 0.25,
+                              angle=-0.9, color=pal.accent, stroke_width=2.5,
+                              tip_length=0.12)  # fmt: skip
+            words = label(f"\u00d7{mem[k + 1] / mem[k]:.1f}", pal.accent)
+            words.next_to(arc, LEFT, buff=0.06).shift(UP * 0.1)
+            arcs.add(VGroup(arc, words))
+        return arcs
+
     def claim_over(self, chart: Group, words: str) -> None:
         """A heading naming the claim ``chart`` tests, added above it, so the
         claim stays in sight while the table is covered."""
@@ -1325,7 +1347,7 @@ class TableScene(ExplainerScene):
             shown.append(scaling)
         if "long_range" in traces:
             recall = ev.recall_plot(traces["long_range"], pal, width=5.0,
-                                    height=2.6, question=True)  # fmt: skip
+                                    height=2.2, question=True)  # fmt: skip
             self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
             # both lines' shares at the longest distance, as they are said
@@ -1394,7 +1416,7 @@ class ThreeArchitectures(TableScene):
     title = "The three architectures side by side"
     # the name column narrow, the claims wide: the whole table, each claim
     # with its plain phrase, clear of the caption
-    widths = (1.75, 3.75, 3.75, 3.75)
+    widths = (2.25, 3.6, 3.6, 3.6)
 
     def opening(self) -> None:
         """What the earlier scenes measured, in one line."""
@@ -1413,25 +1435,28 @@ class ThreeArchitectures(TableScene):
         """The table with each claim's measured figure under it in a short
         plain phrase; each row read out with both its strength and weakness
         boxed, the untested claims said, and the takeaway written last."""
-        pal, xs, rows = self.palette, self.xs, self.rows
-        right = xs[-1] + self.widths[-1]
+        pal, rows = self.palette, self.rows
         table, cells = Group(), []
-        low = 0.3  # the colour key on top, the table under it
-        y = self.top - 0.55 - low
+        # the whole frame's height for the table: the title gives way to the
+        # colour key, and the takeaway takes the key's place at the end
+        top = config.frame_height / 2 - 0.3
+        head_top = top - 0.38
+        y = head_top - 0.5
         for row, colour in zip(rows, self.colours, strict=True):
             first, claims = self.row(row, colour, y)
             cells.append(claims)
             for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
                 claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
-                          .next_to(claim, DOWN, buff=0.06).align_to(claim, LEFT))
+                          .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT))
             table.add(first, *claims)
-            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.16
-        header = self.header_group(self.top - low)
+            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.12
+        header = self.header_group(head_top)
         key = VGroup(label("key:", pal.muted), label("the usual claim", pal.text),
                      label("measured by us", pal.accent)
                      ).arrange(RIGHT, buff=0.3)  # fmt: skip
-        key.move_to([right, self.top + 0.05, 0], aligned_edge=UR)
+        key.move_to([0, top, 0], aligned_edge=UP)
         self.final = table
+        self.play(Fade(self.title_mob, show=False), run_time=self.pace * 0.3)
         self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
         self.narrate("Here is the whole table, each claim with what our models "
                      "showed under it.")
@@ -1448,9 +1473,9 @@ class ThreeArchitectures(TableScene):
         self.hold_caption()
         end = label("The architecture explains how a tool behaves.", pal.accent,
                     style.BODY_SIZE)
-        end.next_to(table, DOWN, buff=0.2).set_x(0)
-        end.set_y(max(end.get_y(), self.stage_bottom + end.height / 2))
+        end.move_to(key).align_to(key, UP)
         self.takeaway_text = end
+        self.play(Fade(key, show=False), run_time=self.pace * 0.3)
         self.play(Fade(end), run_time=self.pace * 0.4)
         self.narrate("So the architecture explains how a tool behaves.")
         self.mark_poster()
