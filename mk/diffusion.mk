@@ -4,13 +4,14 @@
 # of the modules they depend on and their config.
 DIFFUSION_ENGINE := $(wildcard engine/diffusion/*.py) $(ENGINE_COMMON)
 DIFFUSION_SCENE_FILES := $(wildcard scenes/diffusion/*.py)
-SCENES += PointsFlow ForwardNoising ReverseDenoising DenoisingField StepsVsSpeed \
-  GuidanceScale
+SCENES += PointsFlow ForwardNoising ReverseDenoising DenoisingField FieldSampling \
+  StepsVsSpeed GuidanceScale
 
-$(foreach s,PointsFlow DenoisingField ForwardNoising ReverseDenoising StepsVsSpeed \
+$(foreach s,PointsFlow DenoisingField FieldSampling ForwardNoising ReverseDenoising StepsVsSpeed \
   GuidanceScale,$(eval CHAPTER_$(s) := $(DIFFUSION_SCENE_FILES)))
 TRACE_PointsFlow := $(TRACES)/points_diffusion.npz
 TRACE_DenoisingField := $(TRACES)/points_diffusion.npz
+TRACE_FieldSampling := $(TRACES)/points_diffusion.npz
 $(foreach s,ForwardNoising ReverseDenoising StepsVsSpeed GuidanceScale,\
   $(eval TRACE_$(s) := $(TRACES)/digits_diffusion.npz))
 # StepsVsSpeed's times are measured once, with the GAN's, in generation_speed.
@@ -26,14 +27,14 @@ $(TRACES)/digits_diffusion.npz: $(DIFFUSION_ENGINE) | $(INSTALLED)
 
 # Your own points, for the 2D models (here and in mk/gan.mk):
 #   make scene S=PointsFlow DATA=my_points.csv   (also DenoisingField,
-#                                                 ForgerVsInspector, ModeCollapse)
+#                         FieldSampling, ForgerVsInspector, ModeCollapse)
 # The CSV (lines of x,y; any path, spaces and quotes too: DATA="my points.csv")
 # is checked before anything runs: a bad one stops make with one line. Its
 # trace is kept apart, as renders/traces/<kind>-<hash of the file>.npz, so a
 # changed file is a new trace (the file itself is no prerequisite: make cannot
 # name a path with spaces as one), and the render goes to renders/custom/,
 # like TRACE= and SENTENCE=.
-DATA_SCENES := PointsFlow DenoisingField ForgerVsInspector ModeCollapse
+DATA_SCENES := PointsFlow DenoisingField FieldSampling ForgerVsInspector ModeCollapse
 ifneq ($(strip $(DATA)),)
 ifeq ($(filter $(S),$(DATA_SCENES)),)
 $(error DATA= trains on your points for make scene S=<one of: $(DATA_SCENES)>)
@@ -48,7 +49,7 @@ DATA_QUOTED := $(call shell_quote,$(DATA))
 endif
 
 ifneq ($(strip $(DATA)),)
-ifneq ($(filter $(S),PointsFlow DenoisingField),)
+ifneq ($(filter $(S),PointsFlow DenoisingField FieldSampling),)
 POINTS_DATA_TRACE := $(shell $(PY) -m engine.data.points_csv points_diffusion $(DATA_QUOTED))
 ifneq ($(words $(POINTS_DATA_TRACE)),1)
 $(error $(POINTS_DATA_TRACE))

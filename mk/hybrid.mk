@@ -11,17 +11,22 @@
 # an over-long prompt stops make with one line. Its trace is kept apart, as
 # renders/traces/prompt-<hash of the words>.npz, and the render goes to
 # renders/custom/.
-HYBRID_SCENES := PromptToImage NewWords ThreeArchitectures
+HYBRID_SCENES := PromptToImage NewWords NewWordsScore TableDiffusionGAN \
+  TableTransformers ThreeArchitectures
 SCENES += $(HYBRID_SCENES)
 # The hybrid's scenes draw with the transformer chapter's helpers too.
 HYBRID_SCENE_FILES := $(wildcard scenes/hybrid/*.py scenes/transformer/*.py)
 $(foreach s,$(HYBRID_SCENES),$(eval CHAPTER_$(s) := $(HYBRID_SCENE_FILES)))
 TRACE_PromptToImage := $(TRACES)/text_to_image.npz
 TRACE_NewWords := $(TRACES)/new_words.npz
-TRACE_ThreeArchitectures := $(addprefix $(TRACES)/,text_to_image.npz \
+TRACE_NewWordsScore := $(TRACES)/new_words.npz
+# The table's scenes read their figures from every chapter's traces.
+TABLE_TRACES := $(addprefix $(TRACES)/,text_to_image.npz \
   digits_diffusion.npz generation_speed.npz gan_points.npz gan_digits.npz \
   gan_faces.npz image_to_image.npz attention_cost.npz text_generation.npz \
   transformer_scaling.npz long_range.npz attention.npz)
+$(foreach s,TableDiffusionGAN TableTransformers ThreeArchitectures,\
+  $(eval TRACE_$(s) := $(TABLE_TRACES)))
 
 # The code the text_to_image trace depends on (the model cache has its own key):
 # its chapter and the diffusion parts it composes (docs/architecture.md).

@@ -8,7 +8,7 @@
 # an unknown word stops make with one line. Its trace is kept apart, as
 # renders/traces/attention-<hash of the words>.npz.
 TRANSFORMER_SCENES := AttentionReads InsideAttention NextWord AttentionHeads \
-  LongContextCost FarBack ScalingUp Subwords PretrainedHeads PronounHead
+  LongContextCost LongContextTime FarBack ScalingUp Subwords PretrainedHeads PronounHead
 SCENES += $(TRANSFORMER_SCENES)
 $(foreach s,$(TRANSFORMER_SCENES),$(eval CHAPTER_$(s) := \
   $(wildcard scenes/transformer/*.py)))
@@ -17,6 +17,7 @@ TRACE_InsideAttention := $(TRACES)/attention.npz
 TRACE_AttentionHeads := $(TRACES)/attention.npz
 TRACE_NextWord := $(TRACES)/text_generation.npz
 TRACE_LongContextCost := $(TRACES)/attention_cost.npz
+TRACE_LongContextTime := $(TRACES)/attention_cost.npz
 TRACE_ScalingUp := $(TRACES)/transformer_scaling.npz
 TRACE_FarBack := $(TRACES)/long_range.npz
 # A pretrained encoder (all-MiniLM-L6-v2, installed at set-up by hash) reads any

@@ -33,6 +33,17 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
         },
         check=_field_grid,
     ),
+    "FieldSampling": SceneNeeds(
+        "points_diffusion",
+        arrays=("field_grid", "field_t", "field_x0"),
+        arrays_label="field",
+        extents=True,
+        sizes={
+            "frame": (2, None, "a start and at least one step"),
+            "fframe": (2, None, "the field at two steps at least"),
+        },
+        check=_field_grid,
+    ),
     "ForwardNoising": SceneNeeds(
         "digits_diffusion",
         config={

@@ -118,18 +118,26 @@ SCENE_NEEDS: dict[str, SceneNeeds] = {
     ),
     "LongContextCost": SceneNeeds(
         "attention_cost",
-        arrays=("fused_seconds", "written_peak_bytes", "fused_peak_bytes",
-                "example_words", "example_weights"),
+        arrays=("written_peak_bytes", "fused_peak_bytes", "example_words",
+                "example_weights"),
         arrays_label="measurement",
         config={"heads": "attention heads per layer"},
         stats={
             "written_bytes_exponent": "log-log slope of written-out peak memory",
             "fused_bytes_exponent": "log-log slope of fused peak memory",
+            "peak_method": "how peak memory was measured",
+        },
+        sizes={"length": (4, None, "three doublings drawn on the memory chart")},
+    ),
+    "LongContextTime": SceneNeeds(
+        "attention_cost",
+        arrays=("fused_seconds", "example_words", "example_weights"),
+        arrays_label="measurement",
+        stats={
             "written_seconds_exponent": "log-log slope of written-out time, long "
             "stretch",
             "fused_seconds_exponent": "log-log slope of fused time, long stretch",
             "long_from_length": "where the long stretch starts (words)",
-            "peak_method": "how peak memory was measured",
         },
         sizes={"length": (4, None, "three doublings for the long stretch")},
     ),

@@ -14,6 +14,7 @@ SCENES: dict[str, list[str]] = {
         "ForwardNoising",
         "ReverseDenoising",
         "DenoisingField",
+        "FieldSampling",
         "StepsVsSpeed",
         "GuidanceScale",
     ],
@@ -32,13 +33,21 @@ SCENES: dict[str, list[str]] = {
         "NextWord",
         "AttentionHeads",
         "LongContextCost",
+        "LongContextTime",
         "FarBack",
         "ScalingUp",
         "Subwords",
         "PretrainedHeads",
         "PronounHead",
     ],
-    "hybrid": ["PromptToImage", "NewWords", "ThreeArchitectures"],
+    "hybrid": [
+        "PromptToImage",
+        "NewWords",
+        "NewWordsScore",
+        "TableDiffusionGAN",
+        "TableTransformers",
+        "ThreeArchitectures",
+    ],
 }
 
 
@@ -87,6 +96,7 @@ SCENE_TITLES = {
     "ForwardNoising": "Training: a real digit destroyed by noise",
     "ReverseDenoising": "Generating: from static to the digit asked for",
     "DenoisingField": "What the model learned: a pull at every point",
+    "FieldSampling": "Making a new point: a pull and a shake, step by step",
     "StepsVsSpeed": "How many steps does a digit need?",
     "GuidanceScale": "Guidance: how hard the model follows the prompt",
     "ForgerVsInspector": "A forger and an inspector, trained together",
@@ -103,13 +113,17 @@ SCENE_TITLES = {
     "Subwords": "A pretrained model reads any English sentence, in pieces",
     "PretrainedHeads": "Every head of a pretrained model, reading both ways",
     "PronounHead": "Does a head know what \u201cit\u201d stands for? Measured",
-    "LongContextCost": "What long context costs",
+    "LongContextCost": "What long context costs: memory",
+    "LongContextTime": "What long context costs: time",
     "FarBack": "Long context: which colour did that name have, asked hundreds of "
     "words later? A transformer against a recurrent network",
     "ScalingUp": "Bigger models, fewer mistakes: does a transformer scale? Measured",
     "PromptToImage": "A transformer reads the prompt, a diffusion model draws it",
     "NewWords": "A pretrained prompt reader: words the drawing model never saw",
-    "ThreeArchitectures": "The three architectures, measured",
+    "NewWordsScore": "Did knowing English help? The new words, counted",
+    "TableDiffusionGAN": "The table's claims for diffusion and GANs, measured",
+    "TableTransformers": "The table's claims for transformers, measured",
+    "ThreeArchitectures": "The three architectures side by side, measured",
 }
 
 # The explainer's words each chapter shows (the text the project is built from).

@@ -74,7 +74,8 @@ def test_own_diffusion_records_its_own_sampler(traces):
     tr = traces["own_diffusion"]
     assert tr.kind == "points_diffusion" and tr.config["seed"] == 0
     needs = scene_needs.scenes_for(tr)
-    assert needs == {"PointsFlow": [], "DenoisingField": []}, "both scenes draw it"
+    assert needs == {"PointsFlow": [], "DenoisingField": [], "FieldSampling": []}, (
+        "every points scene draws it")
     assert tr["forward_t"][0] == 0 and tr["reverse_t"][0] == tr["reverse_t"].max()
     assert tr["signal"][0] == pytest.approx(1) and tr["signal"][-1] < 0.1
     data, final = tr["data"], tr["reverse"][-1]
