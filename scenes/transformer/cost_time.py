@@ -1,8 +1,8 @@
 """The transformer chapter: what long text costs in time.
 
 LongContextTime draws the ``attention_cost`` trace: fused attention saves
-memory (LongContextCost) but still computes every pair's score, so its time,
-like written out's, still climbs about as length squared.
+memory (LongContextCost) and here time too, but still computes every pair's
+score, so its time, like written out's, still climbs about as length squared.
 
     manim -pql scenes/transformer/cost_time.py LongContextTime
 """
@@ -13,7 +13,7 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.tracefile import load_trace
-from scenes.transformer.cost import CostScene, ms, slope_words
+from scenes.transformer.cost import CostScene, ms
 from scenes.transformer.draw import Fade, text, title_text
 
 
@@ -22,13 +22,13 @@ class LongContextTime(CostScene):
     (``example_words``, ``example_weights``) with a band sweeping over every
     square, then one layer's attention timed both ways at doubling
     ``lengths`` (``attn_seconds``, ``fused_seconds``) on a log-log chart, with
-    length-squared and length guides from ``long_from_length``; the takeaway
-    chosen by ``fused_seconds_exponent`` and ``written_seconds_exponent``."""
+    length-squared and length guides from ``long_from_length``; the speed-up
+    at the longest length and each way's factor over the last doubling, with
+    step brackets; the takeaway chosen by those figures."""
 
     def construct(self):
         pal = self.palette
         tr = load_trace(self.trace_kind)
-        st = tr.stats
         lengths = tr["lengths"].astype(float)
         w_t, f_t = tr["attn_seconds"].astype(float), tr["fused_seconds"].astype(float)
         top = int(lengths[-1])
@@ -37,25 +37,22 @@ class LongContextTime(CostScene):
         title = title_text("What long text costs: time", pal)
         self.add(title)
 
-        # Section: fused saves memory, yet computes every score
+        # Section: what the table is, and the two ways, in plain words
         small, labels = self.table(tr)
         cells = small["cells"]
         n = len(cells)
-        self.narrate("Fused attention saves memory: it never stores the whole "
-                     "table of scores. This scene asks whether it also saves "
-                     "time.")  # fmt: skip
-        self.play(Fade(small["words"]), Fade(labels),
-                  *[Fade(r_) for r_ in cells],
+        self.add(small["words"], labels, *cells)  # the table up from the start
+        self.narrate("A transformer scores every pair of words in a table like "
+                     "this one. Length means the number of words.")
+        self.play(*[Indicate(r_, scale_factor=1.05) for r_ in cells],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
-        all_t.next_to(labels[2], DOWN, 0.5).align_to(labels[2], LEFT)
-        self.all_label = all_t  # for tests
-        self.narrate("But fused still computes every pair's score; it just "
-                     "does not store them.")
+        self.narrate("Written out stores the whole table. Fused works through "
+                     "it a few rows at a time, throwing each piece away, so it "
+                     "saves memory.")  # fmt: skip
         block = max(1, n // 3)
         starts = list(range(0, n, block))
-        per = max(0.3, (self.caption_left() - 0.6) / (2 * len(starts)))
+        per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
         for r0 in starts:
             rows = VGroup(*[cells[r] for r in range(r0, min(n, r0 + block))])
             band = SurroundingRectangle(rows, color=fused_c, buff=0.03,
@@ -63,10 +60,14 @@ class LongContextTime(CostScene):
                                         fill_opacity=0.45)  # fmt: skip
             self.play(FadeIn(band), run_time=per)
             self.play(FadeOut(band), run_time=per)
-        self.play(Fade(all_t), run_time=max(0.4, self.caption_left()))
         self.hold_caption()
-        self.narrate("So its work still grows as length squared: twice the "
-                     "words, four times the scores to compute.")
+        all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
+        all_t.next_to(labels[2], DOWN, 0.5).align_to(labels[2], LEFT)
+        self.all_label = all_t  # for tests
+        self.narrate(f"But fused still computes all {n * n} scores, so both "
+                     "ways' work grows as length squared: twice the words, "
+                     "four times the scores.")  # fmt: skip
+        self.play(Fade(all_t), run_time=max(0.4, self.caption_left() * 0.4))
         self.play(Indicate(all_t, scale_factor=1.1),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -75,6 +76,7 @@ class LongContextTime(CostScene):
         t_axes, t_plot, t_y, xs = self.chart(
             tr, np.concatenate([w_t, f_t]) * 1e3,
             "one layer's attention: time (ms)", "ms")  # fmt: skip
+        t_plot.remove(t_plot[3])  # the title already says (ms)
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
             self.key(fused_c, "fused: works through it in pieces"),
@@ -83,106 +85,108 @@ class LongContextTime(CostScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
-        self.narrate("We timed one layer both ways on this computer, in ms: "
-                     "thousandths of a second. Each tick along the bottom is "
-                     "4 times the words.")  # fmt: skip
+        self.narrate("We timed one layer both ways, in ms: thousandths of a "
+                     "second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t), show=False),
-                  run_time=0.4)  # fmt: skip
-        self.play(Fade(legend), Fade(t_plot),
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+                  run_time=0.3)  # fmt: skip
+        self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
                               lag_ratio=0.3),
-                  run_time=max(self.sweep_seconds, self.caption_left()))
+                  run_time=max(self.sweep_seconds * 0.6, self.caption_left()))
         self.hold_caption()
 
-        # why the guides start where they do: said before they are drawn
-        from_len = int(st["long_from_length"])
-        k = int(np.searchsorted(lengths, from_len))
-        early, _ = np.polyfit(np.log(lengths[:4]), np.log(w_t[:4]), 1)
-        flat = bool(k > 0 and early < 1.5)
-        self.flat_said = flat  # for tests
-        if flat:
-            self.narrate("At the shortest lengths, fixed set-up work, the same "
-                         "at any length, takes most of the time, so the points "
-                         "lie flatter there.")
-            self.play(*[Indicate(d, scale_factor=1.8, color=d.get_color())
-                        for d in (*wt_dots[:3], *ft_dots[:3])],
-                      run_time=max(0.8, self.caption_left()))  # fmt: skip
-            self.hold_caption()
-        # one length-squared and one length guide, neutral, from fused's dot
+        # one length-squared and one length guide, labelled to the end
+        k = int(np.searchsorted(lengths, int(tr.stats["long_from_length"])))
         sq = self.square_line(t_axes, xs, t_y(f_t * 1e3), pal.guess, k,
                               from_through=True)  # fmt: skip
         lin = self.square_line(t_axes, xs, t_y(f_t * 1e3), pal.guess, k, power=1,
                                from_through=True)  # fmt: skip
         sq_t = text("length\u00b2", pal.guess).next_to(sq.get_end(), RIGHT, 0.15)
         lin_t = text("length", pal.guess).next_to(lin.get_end(), RIGHT, 0.15)
-        anchor = t_axes.c2p(xs[k], 0)
-        mark = VGroup(
-            Line(anchor + UP * 0.08, anchor + DOWN * 0.08, color=pal.text,
-                 stroke_width=3),
-            text(f"{from_len:,}", pal.text, style.LABEL_SIZE).next_to(
-                anchor, UP, 0.12),
-        )  # fmt: skip
         self.guide_labels = VGroup(sq_t, lin_t)  # for tests
-        self.narrate(("So" if flat else "The") + f" dashed guides start at "
-                     f"{from_len:,} words, from the fused dot: the upper one "
-                     "grows as length squared, the lower one as length.")
-        self.play(Fade(mark), run_time=0.4)
+        self.narrate("The dashed guides grow as length squared and as length.")
         self.play(Create(sq), Create(lin), Fade(sq_t), Fade(lin_t),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the headline: the two times at the longest length, and the yardstick
-        words_x = float(lengths[-1] / lengths[k])
-        r_w, r_f = float(w_t[-1] / w_t[k]), float(f_t[-1] / f_t[k])
-        self.time_steps = (words_x, r_w, r_f)  # for tests
-        ends = VGroup(
-            text(ms(w_t[-1]), written_c, style.BODY_SIZE - 2).next_to(
-                wt_dots[-1], RIGHT, 0.2),
-            text(ms(f_t[-1]), fused_c, style.BODY_SIZE - 2).next_to(
-                ft_dots[-1], RIGHT, 0.2),
-        )  # fmt: skip
-        # clear of the guide labels, which make way
-        self.end_labels = ends
-        self.narrate(f"At {top:,} words, written out took {ms(w_t[-1])}, "
-                     f"fused {ms(f_t[-1])}.")
-        self.play(Fade(VGroup(sq_t, lin_t), show=False), run_time=0.3)
-        self.play(Fade(ends[0]), run_time=max(0.5, self.caption_left() * 0.4))
-        self.play(Fade(ends[1]), run_time=max(0.5, self.caption_left()))
-        self.hold_caption()
-        far = min(r_w, r_f) > 2 * words_x
-        self.far_said = far  # for tests
+        # the headline: how much faster fused is, read off the last dots
+        speed = float(w_t[-1] / f_t[-1])
+        faster = speed >= 1.5
+        self.speed = speed  # for tests
+        side_x = VGroup(sq_t, lin_t).get_right()[0] + 0.35
+        head = VGroup(
+            text(f"at {top:,} words:", pal.text, style.LABEL_SIZE),
+            text(f"written out {ms(w_t[-1])}", written_c, style.LABEL_SIZE),
+            text(f"fused {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
+            text(f"fused about {speed:,.0f}\u00d7 faster" if faster else
+                 "fused not much faster", fused_c, style.BODY_SIZE - 4),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        head.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
+        self.end_labels = head[1:3]  # for tests
         self.narrate(
-            f"From {from_len:,} to {top:,} words is {words_x:,.0f} times the "
-            "words; "
-            + ("both ways took far more than "
-               f"{words_x:,.0f} times as long." if far else
-               f"the time grew not much more than {words_x:,.0f} times."))
-        self.play(*[Indicate(d, scale_factor=1.6, color=d.get_color())
-                    for d in (*wt_dots[k:], *ft_dots[k:])],
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+            f"Fused is faster here: at {top:,} words it took {ms(f_t[-1])} "
+            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster."
+            if faster else
+            f"Fused is not much faster here: at {top:,} words it took "
+            f"{ms(f_t[-1])} against {ms(w_t[-1])}.")  # fmt: skip
+        self.play(Fade(head), run_time=max(0.5, self.caption_left() * 0.5))
+        self.play(*[Indicate(d, scale_factor=1.5, color=d.get_color())
+                    for d in (wt_dots[-1], ft_dots[-1])],
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the takeaway, chosen by the fitted slopes
-        q_w = float(st["written_seconds_exponent"])
-        q_f = float(st["fused_seconds_exponent"])
-        steep = min(q_w, q_f) >= 1.5
-        self.time_said = steep  # for tests
+        # the last doubling, both ways, with step brackets as in the memory scene
+        a_ = int(lengths[-2])
+        g_w, g_f = float(w_t[-1] / w_t[-2]), float(f_t[-1] / f_t[-2])
+        self.time_steps = (float(lengths[-1] / lengths[-2]), g_w, g_f)  # tests
+        brackets = VGroup()
+        for dots_, c in ((wt_dots, written_c), (ft_dots, fused_c)):
+            corner = np.array([dots_[-1].get_x(), dots_[-2].get_y(), 0])
+            brackets.add(Line(dots_[-2].get_center(), corner, color=c,
+                              stroke_width=3),
+                         Line(corner, dots_[-1].get_center(), color=c,
+                              stroke_width=3))  # fmt: skip
+        step_t = VGroup(
+            text(f"from {a_:,} to {top:,} words", pal.text, style.LABEL_SIZE),
+            text("(twice the words):", pal.text, style.LABEL_SIZE),
+            text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
+            text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
+        self.step_label = step_t  # for tests
+        lo_g, hi_g = min(g_w, g_f), max(g_w, g_f)
+        near_sq = lo_g >= 3.0 and hi_g <= 5.0
+        self.near_square = near_sq  # for tests
+        self.narrate(
+            f"But from {a_:,} to {top:,} words, twice the words, written out "
+            f"took {g_w:.1f} times as long and fused {g_f:.1f} times: "
+            + ("close to length squared's 4 times, far above length's 2."
+               if near_sq else
+               "more than length squared's 4 times." if lo_g > 5.0 else
+               "between length's 2 times and length squared's 4."))
+        self.play(Create(brackets), Fade(step_t),
+                  run_time=max(0.6, self.caption_left() * 0.5))  # fmt: skip
+        self.play(Indicate(step_t[2:], scale_factor=1.08),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.hold_caption()
+
+        # the takeaway, chosen by the speed-up and the last doubling
+        self.time_said = near_sq  # for tests
+        growth = ("both still grow about as length\u00b2" if near_sq else
+                  "both still grow faster than length")
         close = text(
-            f"Fused saves memory, not work: its time grows {slope_words(q_f)}"
-            if steep else "Fused saves memory; here its time grew only gently",
+            (f"Fused is about {speed:,.0f}\u00d7 faster, but " if faster else
+             "Fused is not much faster, and ") + growth,
             pal.text, style.BODY_SIZE - 4)  # fmt: skip
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
         self.narrate(
-            "So fused saves memory, but every score is still computed: long "
-            "text stays slow, and a model pays that again in every layer."
-            if steep else
-            "So fused saves memory, and here the time stayed modest too.")
-        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.4))
-        self.play(*[Indicate(d, scale_factor=1.4, color=d.get_color())
-                    for d in (wt_dots[-1], ft_dots[-1])],
-                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+            ("So fused saves time as well as memory, but " if faster else
+             "So fused saves memory, not time, and ")
+            + ("long text stays costly both ways: double the words, about "
+               "four times the time." if near_sq else
+               "long text still costs more than its length alone."))
+        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.5))
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)

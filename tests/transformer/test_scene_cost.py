@@ -70,7 +70,7 @@ def test_each_renders_readable_and_paced(name, request):
     # each scene says at its start what it shows
     assert said(out).startswith(
         "This scene shows what long text costs in memory." if name ==
-        "LongContextCost" else "Fused attention saves memory")
+        "LongContextCost" else "A transformer scores every pair of words in a table")
 
 
 def test_memory_sentences_follow_the_measured_slopes(rendered):
@@ -177,67 +177,73 @@ def test_the_small_table_is_shaded_by_the_measured_weights(rendered):
     assert "words(eachtick=4\u00d7thewords)" in squash
 
 
-def test_time_says_why_fused_still_takes_long(timed):
+def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     tr = trace()
     scene, text = SHOWN["LongContextTime"], said(timed)
     n = len(tr["example_words"])
+    # the table, length and both ways in plain words before any chart
+    assert "Length means the number of words." in text
+    assert "Written out stores the whole table." in text
+    assert "Fused works through it a few rows at a time" in text
     assert scene.all_label.text.replace(" ", "") == f"all{n * n}stillcomputed"
-    assert ("But fused still computes every pair's score; it just does not "
-            "store them.") in text
-    assert "So its work still grows as length squared" in text
+    assert f"But fused still computes all {n * n} scores" in text
+    assert text.index("Fused works through") < text.index("We timed one layer")
     seen = {s.replace(" ", "") for s in scene.texts_seen}
     assert "one layer's attention: time (ms)".replace(" ", "") in seen
     assert "ms: thousandths of a second" in text
     # one length-squared and one length guide, named as the voice names them
     assert [t.text for t in scene.guide_labels] == ["length\u00b2", "length"]
-    assert "the upper one grows as length squared, the lower one as length" in text
+    assert "The dashed guides grow as length squared and as length." in text
+    # no chart-mechanics talk
+    assert "each tick" not in text.lower() and "from the fused dot" not in text
 
 
-def test_time_explains_the_start_before_the_guides(timed):
+def test_guide_labels_stay_up_to_the_poster(timed):
+    scene = SHOWN["LongContextTime"]
+    shown = {id(m) for m in scene.get_top_level_mobjects()}
+    shown |= {id(m) for top in scene.get_top_level_mobjects()
+              for m in top.get_family()}  # fmt: skip
+    for label in scene.guide_labels:
+        assert id(label) in shown, label.text
+        assert max(m.get_fill_opacity() for m in label.family_members_with_points()
+                   ) > 0.5, label.text  # fmt: skip
+    # and clear of every value label beside them
+    for label in scene.guide_labels:
+        for other in (*scene.end_labels, *scene.step_label):
+            assert label.get_right()[0] < other.get_left()[0], other.text
+
+
+def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
+    from scenes.transformer.cost import ms
+
     tr = trace()
-    st, scene, text = tr.stats, SHOWN["LongContextTime"], said(timed)
-    n, w = tr["lengths"].astype(float), tr["attn_seconds"].astype(float)
-    k = int(np.searchsorted(n, int(st["long_from_length"])))
-    early = np.polyfit(np.log(n[:4]), np.log(w[:4]), 1)[0]
-    flat = k > 0 and early < 1.5
-    assert scene.flat_said == flat
-    assert ("At the shortest lengths" in text) == flat
-    start = text.index(f"dashed guides start at {int(n[k]):,} words")
-    if flat:
-        assert text.index("At the shortest lengths") < start
-
-
-def test_one_time_headline_and_the_yardstick_in_words(timed):
-    from scenes.transformer.cost import ms, slope_words
-
-    tr = trace()
-    st, scene, text = tr.stats, SHOWN["LongContextTime"], said(timed)
+    scene, text = SHOWN["LongContextTime"], said(timed)
     n, w, f = tr["lengths"], tr["attn_seconds"], tr["fused_seconds"]
-    k = int(np.searchsorted(n, int(st["long_from_length"])))
-    words_x, r_w, r_f = scene.time_steps
-    assert np.isclose(words_x, n[-1] / n[k])
-    assert np.isclose(r_w, w[-1] / w[k]) and np.isclose(r_f, f[-1] / f[k])
-    top = int(n[-1])
-    assert (f"At {top:,} words, written out took {ms(w[-1])}, fused "
-            f"{ms(f[-1])}.") in text
+    top, a_ = int(n[-1]), int(n[-2])
+    speed = float(w[-1] / f[-1])
+    assert np.isclose(scene.speed, speed)
+    faster = speed >= 1.5
+    assert (f"Fused is faster here: at {top:,} words it took {ms(f[-1])} "
+            f"against {ms(w[-1])}, about {speed:,.0f} times faster." in text
+            ) == faster  # fmt: skip
     a, b = scene.end_labels
-    assert a.text.replace(" ", "") == ms(w[-1]).replace(" ", "")
-    assert b.text.replace(" ", "") == ms(f[-1]).replace(" ", "")
-    dot = scene.fused_time_dots[-1].get_center()
-    assert b.get_left()[0] > dot[0] and abs(b.get_center()[1] - dot[1]) < 0.1
-    far = min(r_w, r_f) > 2 * words_x
-    assert scene.far_said == far
-    assert (f"{words_x:,.0f} times the words; both ways took far more than "
-            f"{words_x:,.0f} times as long." in text) == far
-    # no unmeasured cause, no per-method factors read out
-    assert "faster than length squared here" not in text
-    assert "Length squared would give" not in text
-    steep = min(st["written_seconds_exponent"], st["fused_seconds_exponent"]) >= 1.5
-    assert scene.time_said == steep
+    assert a.text.replace(" ", "") == f"writtenout{ms(w[-1])}".replace(" ", "")
+    assert b.text.replace(" ", "") == f"fused{ms(f[-1])}".replace(" ", "")
+    # the 2,048 -> 4,096 step, both ways, read off the trace
+    words_x, g_w, g_f = scene.time_steps
+    assert np.isclose(words_x, 2.0)
+    assert np.isclose(g_w, w[-1] / w[-2]) and np.isclose(g_f, f[-1] / f[-2])
+    assert (f"But from {a_:,} to {top:,} words, twice the words, written out "
+            f"took {g_w:.1f} times as long and fused {g_f:.1f} times") in text
+    shown = [t.text.replace(" ", "") for t in scene.step_label]
+    assert f"writtenout:time\u00d7{g_w:.1f}" in shown
+    assert f"fused:time\u00d7{g_f:.1f}" in shown
+    near_sq = min(g_w, g_f) >= 3.0 and max(g_w, g_f) <= 5.0
+    assert scene.near_square == near_sq
+    assert ("close to length squared's 4 times" in text) == near_sq
+    # the banner says both halves, chosen by the figures
     close = scene.takeaway.text.replace(" ", "")
-    assert ("Fusedsavesmemory,notwork" in close) == steep
-    if steep:
-        q_f = st["fused_seconds_exponent"]
-        assert slope_words(q_f).replace(" ", "") in close
-        assert "a model pays that again in every layer" in text
-    assert len(re.findall(r"\d[\d,.]*", text)) <= 14
+    assert (f"Fusedisabout{speed:,.0f}\u00d7faster" in close) == faster
+    assert ("bothstillgrowaboutaslength\u00b2" in close) == near_sq
+    assert "not work" not in scene.takeaway.text
+    assert len(re.findall(r"\d[\d,.]*", text)) <= 22
