@@ -129,7 +129,8 @@ class FieldStage(ExplainerScene):
     def two_pixels(self, xy: np.ndarray, note: str) -> Group:
         """A point drawn as its 2-pixel picture: two grey squares whose
         brightnesses are its two numbers (the plot's range mapped onto
-        black..white), with a note above."""
+        black..white, 0 to 1), each number printed under its square, with a
+        note above."""
         pal = self.palette
         shade = np.clip((np.asarray(xy) + self.extent) / (2 * self.extent), 0, 1)
         grey = (255 * np.repeat(shade[None, :, None], 3, axis=2)).astype(np.uint8)
@@ -141,9 +142,12 @@ class FieldStage(ExplainerScene):
                       stroke_width=2).move_to(img.get_center() + RIGHT * dx)
             for dx in (-0.6, 0.6)
         ])  # fmt: skip
-        names = VGroup(*[label(f"pixel {i}", pal.text, style.LABEL_SIZE)
-                         .next_to(b, DOWN, 0.08)
-                         for i, b in ((1, boxes[0]), (2, boxes[1]))])  # fmt: skip
+        names = VGroup(*[
+            VGroup(label(f"pixel {i}", pal.text, style.LABEL_SIZE),
+                   label(f"{v:.2f}", pal.text, style.LABEL_SIZE))
+            .arrange(DOWN, buff=0.06).next_to(b, DOWN, 0.08)
+            for i, b, v in ((1, boxes[0], shade[0]), (2, boxes[1], shade[1]))
+        ])  # fmt: skip
         top = label(note, pal.text, style.LABEL_SIZE)
         pic = Group(img, boxes, names)
         top.next_to(pic, UP, 0.15).align_to(pic, LEFT)

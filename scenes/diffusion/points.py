@@ -240,6 +240,7 @@ class DenoisingField(FieldStage):
 
     needs_name = "DenoisingField"
     sweep_seconds = 6.0  # the one slow sweep of the noise, 0% to 100%
+    low_seconds = 7.0  # the arrows turning, full noise down to about 10%
 
     def construct(self):
         self.stage()
@@ -279,7 +280,8 @@ class DenoisingField(FieldStage):
         link = Line(ring.get_right(), picture.get_left(), color=pal.text,
                     stroke_width=2, buff=0.08)  # fmt: skip
         self.narrate("This scene shows what a trained diffusion model has "
-                     "learned: a pull at every point.")  # fmt: skip
+                     "learned: at every spot, which way leads back to real "
+                     "pictures. We call that a pull.")  # fmt: skip
         self.play(real_op.animate.set_value(1.0), FadeIn(axes),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("In this toy, each point stands in for a picture of just "
@@ -297,14 +299,36 @@ class DenoisingField(FieldStage):
         self.play(real_op.animate.set_value(1.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
 
-        # Beat 2: noise is a random shove; the pull points back to the average
+        # Beat 2: noise, read on one slow sweep of a grey copy of the data
+        ends = [label(t, pal.text, style.LABEL_SIZE + 2)
+                for t in ("0%: real data", "100%: random scatter")]
+        shown_t.set_value(0)
+        self.noise_label.update()
+        self.noise_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
+        copy_entry = self.entry(Dot(color=pal.muted, radius=0.06),
+                                "a copy of the data, noised", pal.muted)
+        copy_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
+        for e in ends:
+            e.next_to(copy_entry, DOWN, 0.4).align_to(title, LEFT)
+        self.narrate("Noise is a random shove: it knocks real points off their "
+                     "curves. It runs from 0%, the real data, to 100%, random "
+                     "scatter.")  # fmt: skip
+        self.play(real_op.animate.set_value(0.2), copy_op.animate.set_value(1.0),
+                  real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
+                  FadeIn(self.noise_label), FadeIn(ends[0]), run_time=0.6)
+        self.wait(0.8)
+        self.play(FadeOut(ends[0]), run_time=0.3)
+        self.play(shown_t.animate.set_value(total),
+                  run_time=max(self.sweep_seconds, self.caption_left() - 1.0),
+                  rate_func=linear)  # fmt: skip
+        self.play(FadeIn(ends[1]), run_time=0.4)
+        self.wait(max(0.3, self.caption_left()))
+
+        # Beat 3: training shoves at a middle level; the pull points back
         size = np.array([np.linalg.norm(f - grid, axis=1).mean()
                          for f in self.field_x0])  # fmt: skip
         strong = np.flatnonzero(size >= 0.4 * size[1])
         calm = int(self.field_t[strong[-1]]) if len(strong) else total
-        shown_t.set_value(calm)
-        self.noise_label.update()
-        self.noise_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         k_calm = int(np.argmin(np.abs(self.field_t - calm)))
         f_idx = int(np.argmin(np.abs(fwd_t - calm)))
         f0, f_now = forward[0], forward[f_idx]
@@ -334,11 +358,13 @@ class DenoisingField(FieldStage):
             for t in ("training: real points,", "each given a random shove")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         shove_note.next_to(real_entry, DOWN, 0.4).align_to(title, LEFT)
-        self.narrate("Noise is a random shove: it knocks real points off their "
-                     "curves. Here the noise is at "
-                     f"{self.noise_pct(calm)}%.")  # fmt: skip
-        self.play(FadeIn(dots), FadeIn(shove_note), FadeIn(self.noise_label),
-                  run_time=0.5)  # fmt: skip
+        self.narrate("In training, real points get shoves like these; here at a "
+                     f"middle level, {self.noise_pct(calm)}%.")  # fmt: skip
+        self.play(FadeOut(ends[1]), FadeOut(copy_entry),
+                  shown_t.animate.set_value(calm), run_time=1.2)  # fmt: skip
+        self.play(copy_op.animate.set_value(0.0), real_op.animate.set_value(1.0),
+                  real_entry.animate.set_opacity(1.0), FadeIn(dots),
+                  FadeIn(shove_note), run_time=0.5)  # fmt: skip
         landed = to_scene(f_now[movers])
         self.play(*[d.animate.move_to(q) for d, q in zip(dots, landed, strict=True)],
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
@@ -385,11 +411,12 @@ class DenoisingField(FieldStage):
                       GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
                       run_time=0.2 * span)  # fmt: skip
         self.wait(max(0.1, self.caption_left() - 0.5))
-        self.play(*[FadeOut(m) for m in (dots, ring, lines, avg_mark, avg_note,
-                                         pull_back, shove_note)],
+        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note,
+                                         shove_note, *pull_back[1:])],
                   run_time=0.4)  # fmt: skip
 
-        # Beat 3: the same at every spot: the arrows, at this noise
+        # Beat 4: the same at every spot: the arrows, at this noise (the
+        # ringed pull stays on while the grid comes in, then leaves)
         p_calm = self.field_at(calm) - grid
         to_data = data[near_data.query(grid)[1]] - grid
         cos = (p_calm * to_data).sum(1) / np.maximum(
@@ -397,37 +424,17 @@ class DenoisingField(FieldStage):
         onto = float(np.median(cos))
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
-                  tip_length=0.12), "the pull: longer arrow = stronger")
+                  tip_length=0.12), "the pull (arrows drawn shortened)")
         pull_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Doing that at every spot gives the arrows. At noise "
+        self.narrate(f"Doing that at every spot gives the arrows, drawn "
+                     f"shortened. At noise "
                      f"{self.noise_pct(calm)}%, they point "
                      + ("back onto the curves." if onto > 0.8 else
                         "roughly toward the curves."))  # fmt: skip
         self.play(FadeIn(arrows), FadeIn(pull_entry),
-                  run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
-        self.hold_caption()
-
-        # Beat 4: one slow sweep of the noise on a grey copy of the data
-        copy_entry = self.entry(Dot(color=pal.muted, radius=0.06),
-                                "a copy of the data, noised", pal.muted)
-        copy_entry.move_to(pull_entry, aligned_edge=LEFT)
-        ends = [label(t, pal.text, style.LABEL_SIZE + 2)
-                for t in ("0%: real data", "100%: random scatter")]
-        for e in ends:
-            e.next_to(copy_entry, DOWN, 0.4).align_to(title, LEFT)
-        self.narrate("The noise runs from 0%, the real data, to 100%, random "
-                     "scatter.")  # fmt: skip
-        self.play(FadeOut(arrows), FadeOut(pull_entry), run_time=0.4)
-        self.play(shown_t.animate.set_value(0), real_op.animate.set_value(0.0),
-                  copy_op.animate.set_value(1.0), FadeIn(copy_entry),
-                  run_time=0.6)  # fmt: skip
-        self.play(FadeIn(ends[0]), run_time=0.4)
-        self.wait(1.2)
-        self.play(FadeOut(ends[0]), run_time=0.3)
-        self.play(shown_t.animate.set_value(total), run_time=self.sweep_seconds,
-                  rate_func=linear)  # fmt: skip
-        self.play(FadeIn(ends[1]), run_time=0.4)
-        self.wait(max(1.2, self.caption_left() - 0.5))
+                  run_time=max(0.8, min(2.5, self.caption_left() / 2)))  # fmt: skip
+        self.wait(max(0.1, self.caption_left() - 0.6))
+        self.play(FadeOut(ring), FadeOut(pull_back), run_time=0.5)
 
         # Beat 5: at full noise the pulls point to the middle (the average)
         p0, mid = self.field_at(total) - grid, -grid
@@ -439,9 +446,8 @@ class DenoisingField(FieldStage):
                      + ("so the arrows point to the middle: the average of "
                         "everything, the best guess." if middle else
                         "so the model can guess only roughly."))  # fmt: skip
-        self.play(FadeOut(ends[1]), FadeOut(copy_entry), FadeIn(pull_entry),
-                  copy_op.animate.set_value(0.0), real_op.animate.set_value(1.0),
-                  FadeIn(arrows), run_time=0.8)  # fmt: skip
+        self.play(shown_t.animate.set_value(total),
+                  run_time=max(1.0, min(2.5, self.caption_left() / 2)))  # fmt: skip
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
             Cross(stroke_color=pal.text, stroke_width=5,
@@ -458,8 +464,11 @@ class DenoisingField(FieldStage):
         self.narrate("As the noise drops, the arrows turn from the middle "
                      "toward the curves.")  # fmt: skip
         self.play(FadeOut(centre_mark), run_time=0.3)
-        self.play(shown_t.animate.set_value(calm),
-                  run_time=max(2.0, self.caption_left() - 0.2),
+        share = tr["noise"]
+        low = max(float(self.field_t.min()),
+                  float(np.argmax(share >= 0.1)) if (share >= 0.1).any() else 0.0)
+        self.play(shown_t.animate.set_value(low),
+                  run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.mark_poster()
         learned = onto > 0.8 and middle
