@@ -362,8 +362,8 @@ class NewWords(ExplainerScene):
 
     def construct(self):
         pal, tr = self.palette, self.tr
-        self.add(title_text("A pretrained prompt reader: words the drawing model "
-                            "never saw", pal))  # fmt: skip
+        self.add(title_text("Swapping in a pretrained prompt reader: can it "
+                            "handle new words?", pal))  # fmt: skip
         self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
                      str(tr["example_pieces"][0]).split())  # fmt: skip
         self.examples()
@@ -433,14 +433,26 @@ class NewWords(ExplainerScene):
         head_small = text("it sees:", pal.text, style.BODY_SIZE)
         head_small.next_to(seen, LEFT, 0.4)
         said = " ".join(w for w in prompt.split() if w in known) or "nothing"
+        # the new word's meaning, at its first use: it stands for a known word
+        means = meaning_of(tr)
+        fresh = [w for w in prompt.split() if w not in known and w in means]
+        gloss = VGroup(*(text(f"{w} = a {means[w]}, not one of its {len(vocab)} "
+                              "words", pal.sample, style.LABEL_SIZE + 2)
+                         for w in fresh[:1]))  # fmt: skip
+        gloss.next_to(seen, DOWN, 0.25)
+        self.gloss_shown = gloss  # tests read it here
         self.narrate(f"Asked for {quoted(prompt)}, it can look up only "
-                     f"{quoted(said)}.")  # fmt: skip
+                     f"{quoted(said)}"
+                     + (f"; {quoted(fresh[0])} is a {means[fresh[0]]}, but not "
+                        "one of its words." if fresh else "."))  # fmt: skip
         self.play(FadeIn(words), run_time=0.6)
         self.play(FadeIn(head_small),
                   # each word fades in under its own: nothing slides across
                   # the prompt line
                   *(FadeIn(s, shift=DOWN * 0.2) for s in seen),
                   run_time=1.0)  # fmt: skip
+        self.play(FadeIn(gloss), run_time=max(0.5, self.caption_left() - 0.3))
+        self.hold_caption()
         # the [CLS] and [SEP] marks it adds would only be jargon: not shown
         shown = [p for p in pieces if not (p.startswith("[") and p.endswith("]"))]
         # "pieces" is said only when a word of this prompt was split ("##"
@@ -472,7 +484,7 @@ class NewWords(ExplainerScene):
         self.narrate("Real tools read the prompt with a large pretrained text "
                      "model, a Transformer like those in chatbots, "
                      f"{pretrained[:cut]}.")  # fmt: skip
-        self.play(FadeIn(head_pre), run_time=0.8)
+        self.play(FadeOut(gloss), FadeIn(head_pre), run_time=0.8)
         first_new = self.new_word()
         self.narrate(f"It knows every piece of our prompt, {quoted(first_new)} too."
                      if split else
@@ -648,6 +660,19 @@ class NewWords(ExplainerScene):
                      "they sit in \u00b7 the shape of their spread", pal.text,
                      style.LABEL_SIZE).next_to(rows, DOWN, 0.2)  # fmt: skip
         self.example_rows = rows  # tests read the pictures here
+        # what a tick means, beside the pictures where there is room
+        means = meaning_of(tr)
+        fresh_words = [w for t in texts for w in t.split() if w in means][:1]
+        asked = VGroup(text("\u2713 as asked:", pal.data, style.LABEL_SIZE),
+                       text("colour, shape and", pal.text, style.LABEL_SIZE),
+                       text("quarter all right", pal.text, style.LABEL_SIZE),
+                       *(text(f"{w} counts as {means[w]}", pal.sample,
+                              style.LABEL_SIZE) for w in fresh_words)
+                       ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
+        asked.next_to(rows, RIGHT, 0.35)
+        if asked.get_right()[0] > config.frame_width / 2 - 0.1:
+            asked = VGroup()  # no room: said only
+        self.asked_shown = asked  # tests read it here
         # the prompts and pictures come in before their line: no blank screen
         self.play(FadeIn(heads),
                   *(FadeIn(row[i]) for row in rows for i in (0, 1, 3)),
@@ -659,8 +684,12 @@ class NewWords(ExplainerScene):
         self.play(*(Indicate(w, color=pal.sample, scale_factor=1.0)
                     for w in fresh),
                   run_time=max(0.6, min(1.5, self.caption_left())))  # fmt: skip
-        self.narrate("fixed rules, not a learned model, read each picture back.")
-        self.play(FadeIn(rules),
+        self.narrate("fixed rules, not a learned model, read each picture back. A "
+                     "tick means colour, shape and quarter all right"
+                     + (f", {quoted(fresh_words[0])} counting as "
+                        f"{quoted(means[fresh_words[0]])}." if fresh_words
+                        else "."))  # fmt: skip
+        self.play(FadeIn(rules), FadeIn(asked),
                   LaggedStart(*(FadeIn(row[i]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
@@ -674,8 +703,9 @@ class NewWords(ExplainerScene):
             self.play(Create(mark), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
-        self.narrate("Each tick is the rules' reading, not the eye's: where a "
-                     "picture looks pale or mixed, the rules still name one "
-                     "colour.")  # fmt: skip
+        self.narrate("Each tick is the rules' reading, not the eye's: our small "
+                     "model's pictures stay grainy, and where one looks pale or "
+                     "mixed, the rules name the colour nearest its bright pixels' "
+                     "average.")  # fmt: skip
         self.hold_caption()
         self.rules_line = rules  # the takeaway takes its place

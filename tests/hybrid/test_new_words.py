@@ -191,6 +191,19 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             assert ("as asked" in line) if tr[f"{pics}_right"][k] else \
                 f"reads as {drawn}" in line
     assert "the rules' reading, not the eye's" in srt
+    # the new word's meaning, said and on screen at its first use, and what a
+    # tick means, with the new word counted as the word it stands for
+    from scenes.hybrid.new_words import meaning_of
+
+    word = out.scene.new_word()
+    means = meaning_of(tr).get(word)
+    if means:
+        assert f"\u201c{word}\u201d is a {means}, but not one of its words" in srt
+        assert _texts(out.scene.gloss_shown) == {
+            f"{word}=a{means},notoneofits{st['chapter_words']}words"}
+    assert "A tick means colour, shape and quarter all right" in srt
+    if len(out.scene.asked_shown):
+        assert "colour,shapeand" in _texts(out.scene.asked_shown)
     # every example picture has "the rules read:" over the rules' reading
     for row in out.scene.example_rows:
         for i in (2, 4):
@@ -226,6 +239,8 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     )
     from scenes.hybrid.new_words_score import (
         NewWordsScore,
+        asked_line,
+        blind_key,
         choices,
         extra_example,
         others_line,
@@ -281,7 +296,7 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         if n and top:
             assert guess.get_center()[1] - small_bar[0].get_bottom()[1] == \
                 pytest.approx(top / n, abs=1e-3)
-            assert f"blindpick:1in{n}" in on_screen
+            assert f"1in{n}" in "".join(_texts(out.scene.chart_key))
         assert mark.text == MARK[side(f, s, gap)].replace(" ", "")
         texts += [m for m in group.get_family() if hasattr(m, "text")]
     assert choices(tr, "colour") == len(tr["colour_names"])
@@ -297,9 +312,12 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     # 0% labelled on the axis; the key names both readers and the blind pick
     assert "0%" in _texts(out.scene.chart)
     assert _texts(out.scene.chart_key) == {
-        "\u25a0smallreader(wordleftout)", "\u25a0pretrainedreader",
-        "blindpickofthenewword"}
+        "\u25a0smallreader(wordskipped)", "\u25a0pretrainedreader",
+        blind_key(tr, kinds).replace(" ", "")}
     assert "The dashed line is a blind pick of the new word" in srt
+    # what "drawn as asked" means, and the band's meaning, said
+    assert " ".join(asked_line(tr).split()) in srt
+    assert "a pretrained bar ending inside the shaded band could be luck" in srt
     assert f"gaps under {round(100 * gap)} percentage points could be luck" in srt
     # the check group said in plain words, with an example prompt
     assert "New extra words, a check: harmless words, as in" in srt
