@@ -87,6 +87,32 @@ def score_shown(kinds, frozen, small, picks, gap) -> str:
     return shown
 
 
+def blind_key(tr, kinds: list[str]) -> str:
+    """The blind pick's key: 1 in how many, the most groups' figure first and
+    bare, each other group named ("blind pick: 1 in 3, place 1 in 2")."""
+    by: dict[int, list[str]] = {}
+    for k in kinds:
+        n = choices(tr, k)
+        if n:
+            by.setdefault(n, []).append(KIND_SHOWN[k].replace("new ", ""))
+    if not by:
+        return "blind pick"
+    most = max(by, key=lambda n: len(by[n]))
+    rest = [f"{' and '.join(ks)} 1 in {n}" for n, ks in by.items() if n != most]
+    return ", ".join([f"blind pick: 1 in {most}", *rest])
+
+
+def asked_line(tr) -> str:
+    """What "drawn as asked" means, with the first new word's stand-in."""
+    means = meaning_of(tr)
+    first = next(iter(means), "")
+    also = [w for w in means if w != first and means[w] == means.get(first)]
+    said = " and ".join([quoted(first), *map(quoted, also)])
+    return ("A picture is drawn as asked when its colour, shape and place are "
+            "all right; a new word counts as the word it stands for"
+            + (f", {said} as {quoted(means[first])}." if first else "."))
+
+
 def others_line(names: list[str]) -> str:
     """The groups whose two bars are within luck of each other, said at once."""
     said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in names)
@@ -109,19 +135,36 @@ class NewWordsScore(NewWords):
         self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
                      "prompt reader was swapped for a pretrained one that knows "
                      "English.")
+        # what a prompt reader is, as a row: words in, numbers out, drawn from
+        job = text("prompt reader: turns the prompt's words into numbers the "
+                   "drawing model draws from", pal.accent,
+                   style.LABEL_SIZE + 2).move_to([0, 1.9, 0])  # fmt: skip
+        cells = VGroup(*(Square(0.24, color=pal.guess, stroke_width=1.5)
+                         for _ in range(5))).arrange(RIGHT, buff=0.05)  # fmt: skip
         recap = VGroup(
             self.box([f"small reader: {tr.stats['chapter_words']} words"], pal.text),
             self.box(["pretrained reader: knows English"], pal.guess),
-        ).arrange(RIGHT, buff=1.2).move_to([0, 0.6, 0])  # fmt: skip
-        swap = Arrow(recap[0].get_right(), recap[1].get_left(), buff=0.12,
-                     color=pal.muted, stroke_width=3)  # fmt: skip
-        self.play(FadeIn(recap[0]), run_time=0.6)
-        self.play(GrowArrow(swap), FadeIn(recap[1]),
+        ).arrange(DOWN, buff=0.35)  # fmt: skip
+        drawer = self.box(["drawing model,", "retrained for it"], pal.text)
+        flow_row = VGroup(recap, cells, drawer).arrange(RIGHT, buff=0.5)
+        flow_row.move_to([0, 0.4, 0])
+        cross = Line(recap[0].get_corner(DL), recap[0].get_corner(UR),
+                     color=pal.noise, stroke_width=3)  # fmt: skip
+        into = VGroup(Arrow(recap[1].get_right(), cells.get_left(), buff=0.08,
+                            color=pal.muted, stroke_width=3),
+                      Arrow(cells.get_right(), drawer.get_left(), buff=0.08,
+                            color=pal.muted, stroke_width=3))  # fmt: skip
+        recap = VGroup(job, flow_row, cross, into)
+        self.play(FadeIn(job), FadeIn(flow_row[0][0]), run_time=0.6)
+        self.play(FadeIn(flow_row[0][1]), Create(cross),
                   run_time=max(0.8, self.caption_left() - 0.3))  # fmt: skip
-        self.narrate("Did it help with words no training prompt held? Here are "
-                     "the counts.")  # fmt: skip
+        self.narrate("It turns the prompt's words into numbers; a copy of the "
+                     "drawing model was retrained to draw from them. Did it help "
+                     "with words no training prompt held?")  # fmt: skip
+        self.play(GrowArrow(into[0]), FadeIn(cells), GrowArrow(into[1]),
+                  FadeIn(drawer), run_time=max(0.8, self.caption_left() - 0.5))
         self.hold_caption()
-        self.play(FadeOut(recap), FadeOut(swap), run_time=0.4)
+        self.play(FadeOut(recap), run_time=0.4)
         self.by_kind()
         kinds = [str(k) for k in tr["kind_names"]]
         gap = self.luck_gap()
@@ -156,26 +199,53 @@ class NewWordsScore(NewWords):
         means = meaning_of(self.tr).get(word, "")
         lines = why_not(word, int(self.tr.stats["chapter_words"]), means)
         chart = self.chart
-        near = ([f"{word}'s numbers: close to", f"{means}'s, not the same"]
-                if means else [f"{word}: read in text"])  # fmt: skip
-        seen = ([f"{means}'s numbers: seen with pictures \u2713"]
-                if means else [])  # fmt: skip
-        row = VGroup(
-            self.box(["pretrained reader:", *near], pal.guess),
-            self.box(["drawing model:", *seen,
-                      f"{word}'s numbers: never seen \u2717"], pal.noise),
-        ).arrange(RIGHT, buff=1.0).move_to([0, 0.75, 0])  # fmt: skip
+        # the two words' numbers as rows of blank cells (the trace holds no
+        # reader numbers, so none are shown), a few cells differing
+        def strip(word_: str, ink: str, differ: tuple[int, ...] = ()) -> VGroup:
+            cells = VGroup(*(Square(0.3, color=pal.accent if i in differ
+                                    else pal.guess,
+                                    stroke_width=3 if i in differ else 1.5)
+                             for i in range(8))).arrange(RIGHT, buff=0.06)
+            name = text(f"{word_} \u2192", ink, style.BODY_SIZE)
+            return VGroup(name, cells).arrange(RIGHT, buff=0.2)
+
+        rows_ = VGroup(strip(means or "a known word", pal.text),
+                       strip(word, pal.sample, (2, 5))).arrange(
+            DOWN, buff=0.45, aligned_edge=RIGHT)  # fmt: skip
+        head = text("pretrained reader's numbers:", pal.guess,
+                    style.LABEL_SIZE + 2).next_to(rows_, UP, 0.25)
+        close = text("close, not the same", pal.accent,
+                     style.LABEL_SIZE).next_to(rows_[1][1], DOWN, 0.12)
+        # the drawing model as tall as both rows: each row's arrow level
+        label = VGroup(text("drawing", pal.text, style.BODY_SIZE),
+                       text("model", pal.text, style.BODY_SIZE)).arrange(DOWN, buff=0.1)
+        drawer = VGroup(RoundedRectangle(width=label.width + 0.5,
+                                         height=rows_.height + 0.3,
+                                         corner_radius=0.1, color=pal.text,
+                                         stroke_width=2), label)  # fmt: skip
+        label.move_to(drawer[0])
+        drawer.next_to(rows_, RIGHT, 3.4)
+        arrows = VGroup(*(Arrow([r.get_right()[0], r.get_y(), 0],
+                                [drawer.get_left()[0], r.get_y(), 0], buff=0.12,
+                                color=pal.muted, stroke_width=3)
+                          for r in rows_))  # fmt: skip
+        seen_ = VGroup(
+            text("seen with pictures \u2713", pal.data, style.LABEL_SIZE),
+            text("never seen \u2717", pal.noise, style.LABEL_SIZE))
+        for t, arr in zip(seen_, arrows, strict=True):
+            t.next_to(arr, UP, 0.08)
+        row = VGroup(head, rows_, close, drawer, arrows, seen_)
+        row.move_to([0, 0.45, 0])
         if row.width > config.frame_width - 0.4:
             row.scale_to_fit_width(config.frame_width - 0.4)
         # a reason the test does not measure: said as likely, on screen too
         likely = text("a likely reason, not measured here:", pal.muted,
-                      style.LABEL_SIZE + 2).next_to(row, UP, 0.4)  # fmt: skip
-        arrow = Arrow(row[0].get_right(), row[1].get_left(), buff=0.12,
-                      color=pal.muted, stroke_width=3)  # fmt: skip
+                      style.LABEL_SIZE + 2).next_to(row, UP, 0.3)  # fmt: skip
         self.narrate(lines[0])
         self.play(FadeOut(chart), run_time=0.5)
-        self.play(FadeIn(likely), FadeIn(row[0]), run_time=0.8)
-        self.play(GrowArrow(arrow), FadeIn(row[1]),
+        self.play(FadeIn(likely), FadeIn(head), FadeIn(rows_), run_time=0.8)
+        self.play(FadeIn(close), run_time=0.5)
+        self.play(*map(GrowArrow, arrows), FadeIn(drawer), FadeIn(seen_),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
             text("Knowing a word from text was not enough:",
@@ -234,7 +304,7 @@ class NewWordsScore(NewWords):
         count = tr["prompts_by_kind"]
         gap = self.luck_gap()
         luck = round(100 * gap)
-        top, base, width, step = 1.8, -0.35, 0.62, 3.4
+        top, base, width, step = 2.3, -0.8, 0.62, 3.4
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 0.95, -left + 1.55
         grid = VGroup()
@@ -248,15 +318,15 @@ class NewWordsScore(NewWords):
                      .next_to([x0, y, 0], LEFT, 0.08))  # fmt: skip
         dash = DashedLine(ORIGIN, RIGHT * 0.45, color=pal.noise, stroke_width=3)
         legend = VGroup(
-            text("\u25a0 small reader (word left out)", pal.text, style.LABEL_SIZE),
+            text("\u25a0 small reader (word skipped)", pal.text, style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
-            VGroup(dash, text("blind pick of the new word", pal.noise,
+            VGroup(dash, text(blind_key(tr, kinds), pal.noise,
                               style.LABEL_SIZE)).arrange(RIGHT, buff=0.1),
         ).arrange(RIGHT, buff=0.45).move_to([0, 2.45, 0])  # fmt: skip
         luck_key = VGroup(
             Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
                       stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text(f"chance range: gaps under {luck} points could be luck",
+            text("a purple bar ending in here could be luck",
                  pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12)  # fmt: skip
         means_key = text("new word \u2192 trained word it stands for",
@@ -282,10 +352,6 @@ class NewWordsScore(NewWords):
             name = VGroup(text(KIND_SHOWN[kind] + " words"
                                + (", a check" if kind == "phrasing" else ""),
                                pal.text, style.LABEL_SIZE),
-                          text(f"{int(count[k])} prompts", pal.muted,
-                               style.LABEL_SIZE),
-                          *([text(f"blind pick: 1 in {n}", pal.noise,
-                                  style.LABEL_SIZE)] if n else []),
                           *(text(m, pal.sample, style.LABEL_SIZE)
                             for m in self.meanings(kind)))  # fmt: skip
             for i, line in enumerate(name):  # under the marks' row, a gap
@@ -323,37 +389,45 @@ class NewWordsScore(NewWords):
                           .set_z_index(2))  # fmt: skip
                 clear_of(s_bar[1], gy)
                 clear_of(f_bar[1], gy)
-            # the pretrained reader's figure never in the band: over it
-            fig = f_bar[1]
-            if fig.get_bottom()[1] < hi + 0.06:
-                fig.shift(UP * (hi + 0.08 - fig.get_bottom()[1]))
-            if n:
-                clear_of(fig, base + top / n)
+            # neither figure ever on the band: both over it, side by side
+            for fig in (s_bar[1], f_bar[1]):
+                if fig.get_bottom()[1] < hi + 0.06:
+                    fig.shift(UP * (hi + 0.08 - fig.get_bottom()[1]))
+                if n:
+                    clear_of(fig, base + top / n)
+            a, b = s_bar[1], f_bar[1]
+            if (abs(a.get_y() - b.get_y()) < a.height + 0.04
+                    and a.get_right()[0] > b.get_left()[0] - 0.1):
+                a.shift(RIGHT * (x - 0.06 - a.get_right()[0]))
+                b.shift(RIGHT * (x + 0.06 - b.get_left()[0]))
             at = outcome(float(frozen[k]), s, gap)
             mark = sit_on_baseline(text(MARK[at], pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
-        self.narrate(f"Over all {int(count.sum())} prompts in new words, pictures "
-                     "drawn as asked, by which word was new.")  # fmt: skip
-        self.play(FadeIn(heading), Create(grid), run_time=0.6)
+        self.narrate(f"Over all {int(count.sum())} prompts in new words, "
+                     "pictures drawn as asked, by which word was new.")
+        self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
                               lag_ratio=0.5),
                   run_time=max(1.2, self.caption_left() - 0.2))  # fmt: skip
-        self.narrate("The small reader gets each prompt with the new word left "
-                     "out: it skips words it does not know, so it draws whatever "
-                     "it tends to draw.")  # fmt: skip
-        self.play(FadeIn(legend[0]),
+        self.narrate(asked_line(tr))
+        self.play(*(Indicate(line, color=pal.sample, scale_factor=1.0)
+                    for name, _ in groups for line in name[1:]),
+                  FadeIn(legend[0]),
                   *(GrowFromEdge(bars[0][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[0][1]) for _, bars in groups),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+        self.hold_caption()
+        self.narrate("The small reader, in white, gets each prompt with the new "
+                     "word left out: it skips words it does not know.")  # fmt: skip
         self.hold_caption()
         picks = [choices(tr, kd) for kd in kinds]
         if any(picks):
             n = picks[0] or max(picks)
             said = KIND_SHOWN[kinds[picks.index(n)]].replace("new ", "")
-            self.narrate(f"The dashed line is a blind pick of the new word: a "
-                         f"random {said} would be right 1 time in {n}, even with "
-                         "the rest drawn right.")  # fmt: skip
+            self.narrate(f"The dashed line is a blind pick of the new word: with "
+                         f"the rest drawn right, a random {said} would score 1 "
+                         f"in {n}.")  # fmt: skip
             # clearly under a blind pick: by more than luck
             low = [kd for kd, s, p in zip(kinds, small, picks, strict=True)
                    if p and float(s) + gap < 1 / p]  # fmt: skip
@@ -363,18 +437,34 @@ class NewWordsScore(NewWords):
             self.hold_caption()
             if low:
                 words = " and ".join(KIND_SHOWN[kd].replace("new ", "") for kd in low)
-                self.narrate(f"Without the {words} word, the small reader lands "
-                             "under even that: it keeps drawing what it tends to "
-                             f"draw, at {pct(float(small[kinds.index(low[0])]))}.")
+                self.narrate(f"Without the {words} word, the small reader scores "
+                             f"{pct(float(small[kinds.index(low[0])]))}, under "
+                             f"even that: its {words} is no fair guess, it leans "
+                             f"away from the {words} asked.")
                 self.play(*(Indicate(groups[kinds.index(kd)][1][0][0],
                                      color=pal.accent) for kd in low),
                           run_time=max(0.8, min(2.0, self.caption_left())))
                 self.hold_caption()
+            # the other groups the small reader could not read: still drawn
+            lucky = [kd for kd, s, p in zip(kinds, small, picks, strict=True)
+                     if p and kd not in low and float(s) > 0]  # fmt: skip
+            if lucky:
+                words = " and ".join(KIND_SHOWN[kd].replace("new ", "")
+                                     for kd in lucky)  # fmt: skip
+                figs = " and ".join(pct(float(small[kinds.index(kd)]))
+                                    for kd in lucky)  # fmt: skip
+                self.narrate(f"With a {words.replace(' and ', ' or ')} word "
+                             f"skipped it still draws some {words}, sometimes "
+                             f"the right one: {figs}.")
+                self.play(*(Indicate(groups[kinds.index(kd)][1][0][0],
+                                     color=pal.accent) for kd in lucky),
+                          run_time=max(0.8, min(2.0, self.caption_left())))
+                self.hold_caption()
         self.narrate(f"With {int(count.min())} to {int(count.max())} prompts a "
-                     f"group, gaps under {luck} percentage points could be luck: "
-                     "the shaded band round the top of the small reader's "
-                     "bar.")  # fmt: skip
-        self.play(FadeIn(luck_key), FadeIn(means_key), run_time=0.6)
+                     f"group, gaps under {luck} percentage points could be luck: a "
+                     "pretrained bar ending inside the shaded band could be "
+                     "luck.")  # fmt: skip
+        self.play(FadeIn(luck_key), run_time=0.6)
         self.play(*(FadeIn(bars[2]) for _, bars in groups),
                   run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
         self.hold_caption()
