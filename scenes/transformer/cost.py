@@ -254,68 +254,108 @@ class LongContextCost(CostScene):
         small, labels = self.table(tr)
         n = len(small["cells"])
         self.play(Fade(small["words"]), Fade(labels), run_time=0.5)
-        self.narrate("This scene shows what long text costs in memory. "
-                     "Attention, the heart of a transformer, scores each pair "
+        self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another.")
         ahead = self.fill_rows(small, pal)
+        # the highlighted rows said: where they look most, read off the weights
+        words = [str(w) for w in tr["example_words"]]
+        wts = tr["example_weights"]
+        r1, r2 = n - 2, n - 1
+        t1, t2 = int(np.argmax(wts[r1])), int(np.argmax(wts[r2]))
+        same = words[t1] == words[t2]
+        self.looked_at = (words[t1], words[t2])  # for tests
         self.narrate("Each row is a word doing the looking; brighter squares "
-                     "are words it looks at more. The words are a short sample "
-                     "of the made-up practice language our small model learned.")
+                     "are words it looks at more: "
+                     + (f"'{words[r1]}' and '{words[r2]}' look mostly at "
+                        f"'{words[t1]}'." if same else
+                        f"'{words[r1]}' looks mostly at '{words[t1]}', "
+                        f"'{words[r2]}' at '{words[t2]}'."))  # fmt: skip
         self.play(*[Indicate(r_, scale_factor=1.05) for r_ in small["cells"][-2:]],
+                  Indicate(small["cells"][r1][t1], scale_factor=1.4),
+                  Indicate(small["cells"][r2][t2], scale_factor=1.4),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.narrate("A word may not look at words after it, so those are "
-                     "blanked: when writing, the next word is not there yet.")
+        self.narrate("A word may not look at later words, so those squares "
+                     "are blanked.")
         self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        big = self.grid(2 * n, 0.26, pal, triangle=True)
-        big["all"].align_to(small["cells"], UP)
-        big["all"].shift(RIGHT * (labels[2].get_right()[0] + 0.5
-                                  - big["all"].get_left()[0]))
-        big["all"].shift(LEFT * max(0.0, big["all"].get_right()[0]
-                                    - (config.frame_width / 2 - 0.3)))
-        sums = text("\u00d74", pal.data, style.TITLE_SIZE)
-        sums.move_to([labels[2].get_center()[0], big["cells"].get_bottom()[1], 0])
+
+        # twice the words, drawn to scale: same squares, twice as wide and tall
+        cell2 = 0.22
+        half = self.grid(n, cell2, pal, triangle=True)
+        big = self.grid(2 * n, cell2, pal, triangle=True)
+        half["cells"].move_to(LEFT * 4.2 + DOWN * 0.2)
+        big["cells"].move_to(RIGHT * 1.6 + DOWN * 0.2)
+        quarter = SurroundingRectangle(VGroup(*[big["cells"][r][c] for r in
+                                                range(n) for c in range(n)]),
+                                       color=pal.accent, buff=0.02,
+                                       stroke_width=3)  # fmt: skip
+        arrow = Arrow(half["cells"].get_right() + RIGHT * 0.2,
+                      big["cells"].get_left() + LEFT * 0.2, color=pal.data,
+                      stroke_width=4, buff=0)  # fmt: skip
+        sums = text("\u00d74", pal.data, style.TITLE_SIZE).next_to(arrow, UP, 0.15)
+        names = VGroup(
+            text(f"{n} words: {n * n} scores", pal.text, style.LABEL_SIZE).next_to(
+                half["cells"], DOWN, 0.2),
+            text(f"{2 * n} words: {4 * n * n} scores", pal.text,
+                 style.LABEL_SIZE).next_to(big["cells"], DOWN, 0.2),
+        )  # fmt: skip
+        self.scale_pair = [(g["cells"].width, g["cells"].height)
+                           for g in (half, big)]  # as drawn, for tests
         self.narrate("Twice the words, four times the scores: length squared, "
                      "length \u00d7 length (length: the number of words).")
-        self.play(*[Fade(r) for r in big["cells"]], Fade(big["words"]),
-                  run_time=max(0.6, self.caption_left() * 0.6))  # fmt: skip
-        self.play(Fade(sums), run_time=max(0.4, self.caption_left()))
+        back_in = Fade(VGroup(small["all"], labels[:2]))  # built before the fade out
+        self.play(Fade(VGroup(small["all"], labels), show=False), run_time=0.3)
+        self.play(*[Fade(r) for r in half["cells"]], Fade(names[0]), run_time=0.4)
+        self.play(*[Fade(r) for r in big["cells"]], Fade(names[1]),
+                  GrowArrow(arrow), run_time=max(0.5, self.caption_left() * 0.4))
+        self.play(Create(quarter), Fade(sums),
+                  run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # Section: the long text's tables, one per reader
-        stack = VGroup(*[
-            Square(1.2, color=pal.data, stroke_width=2, fill_color=pal.background,
-                   fill_opacity=1).shift((UP + RIGHT) * 0.16 * i)
-            for i in range(heads)])  # fmt: skip
-        for i, sq in enumerate(stack):
-            sq.set_z_index(heads - i)  # the first table in front
-        stack.move_to(RIGHT * 0.4 + UP * 0.3)
+        # the long text's table, zoomed out: the 12-word table is a dot in it
+        side = 9.0  # runs off the screen
+        x0, y0, y_cut = -1.2, 2.3, -2.75  # its top-left corner; cut above the captions
+        x_cut = config.frame_width / 2 + 0.1
+        huge = VGroup(
+            Rectangle(width=x_cut - x0, height=y0 - y_cut, stroke_width=0,
+                      fill_color=pal.data, fill_opacity=0.12).move_to(
+                [(x0 + x_cut) / 2, (y0 + y_cut) / 2, 0]),
+            Line([x0, y0, 0], [x_cut, y0, 0], color=pal.data, stroke_width=3),
+            Line([x0, y0, 0], [x0, y_cut, 0], color=pal.data, stroke_width=3),
+        )  # fmt: skip
+        huge_t = VGroup(
+            text(f"the {top:,}-word table", pal.data, style.BODY_SIZE - 4),
+            text("runs on off the screen", pal.data, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        huge_t.move_to([x0 + 0.8, y0 - 1.5, 0], aligned_edge=UL)
+        huge.add(huge_t)
+        speck = Square(side * 2 * n / top, stroke_width=0, fill_color=pal.accent,
+                       fill_opacity=1).move_to([x0, y0, 0], aligned_edge=UL)
+        ring = Circle(0.16, color=pal.accent, stroke_width=3).move_to(speck)
         product = VGroup(text(f"{top:,} \u00d7 {top:,}", pal.data, style.BODY_SIZE),
                          text(f"= {scores(top)}", pal.data, style.BODY_SIZE),
                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        product.next_to(stack, RIGHT, 0.45).align_to(stack, UP)
-        readers_t = VGroup(
-            text(f"one table per reader (head): {heads}", pal.text,
-                 style.BODY_SIZE - 4),
-            text("together: one layer", pal.text, style.BODY_SIZE - 4),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
-        readers_t.next_to(product, DOWN, 0.45, aligned_edge=LEFT)
+        product.move_to([-6.6, 1.2, 0], aligned_edge=UL)
+        dot_note = VGroup(
+            text(f"the {2 * n}-word table, to scale:", pal.accent, style.LABEL_SIZE),
+            text("the dot in the corner", pal.accent, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        dot_note.next_to(product, DOWN, 0.5, aligned_edge=LEFT)
+        pointer = Arrow(dot_note.get_right() + RIGHT * 0.1, ring.get_left(),
+                        color=pal.accent, stroke_width=3, buff=0.05)  # fmt: skip
         self.product_label = product  # for tests
+        self.huge_table = (huge, speck)  # for tests
         self.narrate(f"At {top:,} words, that is {top:,} \u00d7 {top:,}: "
                      f"{scores(top)}.")
-        self.play(Fade(VGroup(big["all"], sums, labels[2]), show=False),
+        self.play(Fade(VGroup(half["cells"], names, arrow, sums), show=False),
                   run_time=0.3)  # fmt: skip
-        self.play(FadeIn(stack[0]), Fade(product),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
-        self.hold_caption()
-        self.narrate(f"The model reads the text with {heads} separate readers "
-                     "at once, called attention heads, each with its own "
-                     "table; together, one layer: one round of reading.")
-        self.play(LaggedStart(*[FadeIn(sq) for sq in stack[1:]], lag_ratio=0.5),
-                  Fade(readers_t),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.play(FadeIn(huge), FadeOut(quarter),
+                  ReplacementTransform(big["cells"], speck),
+                  Fade(product), run_time=max(0.8, self.caption_left() * 0.6))
+        self.play(Create(ring), Fade(dot_note), GrowArrow(pointer),
+                  run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # Section: the two ways, on the small table beside memory-in-use bars
@@ -349,10 +389,11 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        self.narrate("We measured one layer two ways. Written out: the whole "
-                     "table is stored, so memory fills up.")  # fmt: skip
-        self.play(Fade(VGroup(product, readers_t), show=False),
-                  FadeOut(stack), run_time=0.4)  # fmt: skip
+        self.narrate("We measured one layer two ways. Written out stores the "
+                     "whole table, so memory fills up.")  # fmt: skip
+        self.play(Fade(VGroup(product, dot_note), show=False),
+                  FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
+        self.play(back_in, run_time=0.3)
         self.play(FadeIn(bars), FadeIn(bar_names), FadeIn(bar_head),
                   run_time=0.4)  # fmt: skip
         kept = [fill(0, r, r + 1, written_c) for r in range(n)]
@@ -360,9 +401,8 @@ class LongContextCost(CostScene):
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused: the steps are done together, a few rows at a "
-                     "time, and the table is never stored whole. Memory "
-                     "stays low.")  # fmt: skip
+        self.narrate("Fused: score a few rows, use them, throw them away, then "
+                     "the next rows. Memory stays low.")  # fmt: skip
         self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
@@ -377,6 +417,7 @@ class LongContextCost(CostScene):
         mem_axes, mem_plot, mem_y, xs = self.chart(
             tr, np.concatenate([w_mem, f_mem]) / 1e6,
             "one layer's attention: peak memory (MB)", "MB")  # fmt: skip
+        mem_plot.remove(mem_plot[3])  # the title already says (MB)
         self.mem_axes, self.mem_y = mem_axes, mem_y  # for tests that read pixels
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
@@ -386,9 +427,8 @@ class LongContextCost(CostScene):
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
         sq_note = text("length\u00b2", pal.guess).next_to(
             sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
-        self.narrate("Measured on this computer: along the bottom, each tick "
-                     f"is 4 times the words; each step up the side is "
-                     f"\u00d7{self.y_factor[0]:,}.")  # fmt: skip
+        self.narrate("Memory is in MB, millions of bytes; a byte is a small "
+                     "unit of memory, and 1,000 MB is 1 GB.")
         self.play(FadeOut(VGroup(bars, bar_names, bar_head,
                                  *[k_[1] for k_ in kept])),
                   Fade(VGroup(small["all"], labels[:2]), show=False),
@@ -400,7 +440,7 @@ class LongContextCost(CostScene):
         p_w = float(st["written_bytes_exponent"])
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
-        self.narrate(f"Written out, the whole table is stored: memory grows "
+        self.narrate(f"Written out: memory grows "
                      f"{slope_words(p_w)}, the dashed line.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
@@ -418,7 +458,7 @@ class LongContextCost(CostScene):
             text(f"from {a_:,} to {b_:,} words:", pal.text, style.BODY_SIZE - 4),
             text(f"memory \u00d7{step:.1f}", pal.text, style.BODY_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        step_t.next_to(mem_axes, RIGHT, 0.4).align_to(mem_axes, DOWN).shift(UP * 0.3)
+        step_t.next_to(rise, RIGHT, 0.25)  # right beside its bracket
         self.step_label = step_t[1]  # for tests that read what it shows
         self.narrate(f"From {a_:,} to {b_:,} words, twice the words, memory "
                      f"went up {step:.1f} times, "
@@ -439,20 +479,30 @@ class LongContextCost(CostScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        note = ["MB: a million bytes", "(a byte: one small unit of memory)"]
-        if copies:  # the peak holds more than the tables: one plain footnote
-            note += ["peak: the tables plus scratch", "copies made while computing"]
-        peak_note = VGroup(*[text(s_, pal.muted, style.LABEL_SIZE) for s_ in note]
+        # the bridge from scores to MB: bytes per score, one table per head
+        tables = per_head * heads
+        bridge = [f"{heads} tables (one per head)",
+                  f"\u00d7 {scores(top)} \u00d7 {BYTES_PER_SCORE} bytes",
+                  f"= {mb(tables)}"]
+        if copies:  # the peak holds more than the tables
+            bridge += ["+ working copies = the peak"]
+        peak_note = VGroup(*[text(s_, pal.text, style.LABEL_SIZE) for s_ in bridge]
                            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
         peak_note.next_to(mem_axes, RIGHT, 0.5).align_to(mem_axes, DOWN).shift(
-            DOWN * 0.35)  # clear of the fused label above it
+            UP * 0.08)  # above the tick row, clear of the fused label above it
         self.peak_note = peak_note  # for tests
-        self.narrate(f"At {top:,} words, written out needs {mb(w_mem[-1])} at "
-                     f"its peak: about {w_mem[-1] / 1e9:.1f} GB, for just one "
-                     "layer. A byte is one small unit of computer memory.")
+        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and each of "
+                     f"{heads} heads, separate readers, has its own table: "
+                     f"{mb(tables)}.")  # fmt: skip
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
         self.play(Fade(peak_note), run_time=max(0.5, self.caption_left()))
+        self.hold_caption()
+        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
+        self.narrate(("With working copies made while computing, the peak "
+                      "is " if copies else "That is the peak: ") + peak_words)
+        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
+        self.play(Indicate(peak_t[0], scale_factor=1.1),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # memory, fused: in step with length, its guide drawn with its dots
@@ -467,6 +517,7 @@ class LongContextCost(CostScene):
         self.fused_peak_label = f_peak_t
         self.narrate(f"Fused: memory grows {slope_words(p_f)}, the lower "
                      f"dashed line: {mb(f_mem[-1])} at {top:,} words.")
+        self.play(Fade(peak_note, show=False), run_time=0.3)  # room for fused
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   Create(lin), run_time=max(self.sweep_seconds,
                                             self.caption_left() * 0.6))
@@ -478,11 +529,11 @@ class LongContextCost(CostScene):
         ratio = float(w_mem[-1] / f_mem[-1])
         saves = p_f < p_w - 0.5 and ratio >= 10
         self.saves_said = saves  # for tests
-        gap = "hundreds of" if 100 <= ratio < 1000 else f"about {ratio:,.0f}"
+        gap = f"about {ratio:,.0f}"
         close = text(
             f"Storing the table is what costs: fused needs {gap} times less"
             if saves else "Both ways need about as much memory here",
-            pal.text, style.BODY_SIZE - 4)  # fmt: skip
+            pal.text, style.BODY_SIZE - 2)  # fmt: skip
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
         self.narrate(

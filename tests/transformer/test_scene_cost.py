@@ -69,7 +69,7 @@ def test_each_renders_readable_and_paced(name, request):
         assert s.replace(" ", "") in seen, s
     # each scene says at its start what it shows
     assert said(out).startswith(
-        "This scene shows what long text costs in memory." if name ==
+        "Attention, the heart of a transformer" if name ==
         "LongContextCost" else "A transformer scores every pair of words in a table")
 
 
@@ -94,19 +94,24 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     assert "length: the number of words" in text
     assert "length squared, length \u00d7 length" in text
     # both ways in plain words at first use
-    assert "the steps are done together, a few rows at a time" in text
-    assert "the table is never stored whole" in text
+    assert ("score a few rows, use them, throw them away, then the next rows"
+            in text)
     assert "Every pair" not in text or "skipped" not in text
-    assert ("a word may not look at words after it, so those are blanked: "
-            "when writing, the next word is not there yet") in text.lower()
-    assert "one layer: one round of reading" in text
-    assert f"each step up the side is \u00d7{scene.y_factor[0]:,}" in text
-    assert "each tick is 4 times the words" in text
+    assert "A word may not look at later words, so those squares" in text
+    # MB put in words when the axis appears, before any MB is read out
+    unit = text.index("Memory is in MB, millions of bytes; a byte is a small "
+                      "unit of memory, and 1,000 MB is 1 GB.")
+    assert unit < text.index(" MB")
+    assert "each tick" not in text and "step up the side" not in text
     assert "the heart of a transformer" in text
-    assert "practice language" in text  # where the sample words come from
-    # the working-copies detour is gone; fewer figures are read out
-    assert "working copies" not in text and "cache" not in text
-    assert len(re.findall(r"\d[\d,.]*", text)) <= 20
+    # the highlighted rows said, where they look most read off the weights
+    w, words = tr["example_weights"], [str(x) for x in tr["example_words"]]
+    t1, t2 = (words[int(np.argmax(w[r]))] for r in (len(w) - 2, len(w) - 1))
+    assert scene.looked_at == (t1, t2)
+    if t1 == t2:
+        assert f"look mostly at '{t1}'." in text
+    assert "practice language" not in text and "cache" not in text
+    assert len(re.findall(r"\d[\d,.]*", text)) <= 26
 
 
 def test_one_memory_headline_with_a_sense_of_scale(rendered):
@@ -116,22 +121,37 @@ def test_one_memory_headline_with_a_sense_of_scale(rendered):
     scene, text = SHOWN["LongContextCost"], said(rendered)
     top, heads = int(tr["lengths"][-1]), int(tr.config["heads"])
     peak, fpeak = float(tr["written_peak_bytes"][-1]), tr["fused_peak_bytes"][-1]
-    assert (f"At {top:,} words, written out needs {mb(peak)} at its peak: about "
-            f"{peak / 1e9:.1f} GB, for just one layer.") in text
-    assert "A byte is one small unit of computer memory." in text
+    # the bridge from scores to MB: bytes per score, one table per head
+    tables = 4 * top**2 * heads
+    assert (f"Each score takes 4 bytes, and each of {heads} heads, separate "
+            f"readers, has its own table: {mb(tables)}.") in text
+    assert f"{mb(peak)}: {peak / 1e9:.1f} GB for one layer." in text
     assert scene.peak_label.text.replace(" ", "") == mb(peak).replace(" ", "")
     assert "=" not in scene.peak_label.text
     assert scene.fused_peak_label.text.replace(" ", "") == mb(fpeak).replace(" ", "")
-    # the scratch copies are one plain footnote, only when the peak holds them
+    # the bridge on screen, its copies line only when the peak holds them
     note = " ".join(t.text for t in scene.peak_note).replace(" ", "")
     copies = peak / (4 * top**2) / heads >= 1.5
-    assert ("scratch" in note) == copies and "MB:amillionbytes" in note
+    assert ("workingcopies" in note) == copies
+    assert f"={mb(tables)}".replace(" ", "") in note
+    assert ("With working copies made while computing" in text) == copies
     # the takeaway, chosen by the slopes and the gap
     saves = (tr.stats["fused_bytes_exponent"]
              < tr.stats["written_bytes_exponent"] - 0.5 and peak / fpeak >= 10)
     assert scene.saves_said == saves
     assert ("Storingthetableiswhatcosts" in scene.takeaway.text.replace(" ", "")
             ) == saves  # fmt: skip
+
+
+def test_tables_drawn_to_scale(rendered):
+    scene = SHOWN["LongContextCost"]
+    (w1, h1), (w2, h2) = scene.scale_pair
+    assert np.isclose(w2, 2 * w1, rtol=0.03) and np.isclose(h2, 2 * h1, rtol=0.03)
+    # the long text's table dwarfs the small one, drawn as a dot in its corner
+    top, n = int(trace()["lengths"][-1]), len(trace()["example_words"])
+    huge, speck = scene.huge_table
+    assert huge.width > 6 and speck.width < huge.width * 4 * n / top
+    assert "thedotinthecorner" in {s.replace(" ", "") for s in scene.texts_seen}
 
 
 def test_short_lengths_stand_apart_on_log_axes(rendered):
