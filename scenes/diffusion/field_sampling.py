@@ -44,7 +44,7 @@ class FieldSampling(FieldStage):
         steps = tr["reverse_t"]
         last = len(steps) - 1
         near_data = cKDTree(data)
-        title = self.title_block(("Making a new point:",
+        title = self.title_block(("Making new points (new pictures):",
                                   "a pull and a shake, step by step"))  # fmt: skip
 
 
@@ -97,12 +97,12 @@ class FieldSampling(FieldStage):
         # Beat 1: what the last scene set up, what this one shows
         self.narrate("The model has learned a pull at every point, for every "
                      "amount of noise.")  # fmt: skip
-        self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
+        self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("Now we use it to make new points: start from random dots, "
                      f"noise 100%, {total} steps to go.")  # fmt: skip
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
                   FadeIn(steps_label), FadeIn(self.noise_label),
-                  FadeIn(self.arrows), FadeIn(pull_entry),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
 
         # Beat 2: one step = a pull along the arrow + a small random shake
@@ -189,11 +189,19 @@ class FieldSampling(FieldStage):
             Arrow(pull_way[0], pull_way[-1], buff=0, color=pal.guess,
                   stroke_width=10, tip_length=0.26,
                   max_tip_length_to_length_ratio=0.4),
-            VGroup(Arrow(shake_way[0], shake_way[-1], buff=0, color=pal.text,
-                         stroke_width=10, tip_length=0.2,
-                         max_tip_length_to_length_ratio=0.5),
-                   Dot(shake_way[-1], radius=0.07, color=pal.text)),
+            Arrow(shake_way[0], shake_way[-1], buff=0, color=pal.text,
+                  stroke_width=10, tip_length=0.2,
+                  max_tip_length_to_length_ratio=0.5),
         ).set_z_index(7)  # fmt: skip
+        # the two sums added, head to tail: where the dot really is after them
+        landed = to_scene(reverse[k0 + n_chain][j])[0]
+        summed = VGroup(
+            Arrow(pull_way[-1], pull_way[-1] + shake_way[-1] - shake_way[0],
+                  buff=0, color=pal.text, stroke_width=6, tip_length=0.16,
+                  max_tip_length_to_length_ratio=0.5),
+            Dot(landed, radius=0.08, color=pal.sample),
+            Circle(radius=0.2, color=pal.sample, stroke_width=4).move_to(landed),
+        ).set_z_index(8)  # fmt: skip
         chain_note = VGroup(*[
             label(t, c, style.LABEL_SIZE)
             for t, c in ((f"its next {n_chain} steps, the pulls and",
@@ -202,7 +210,9 @@ class FieldSampling(FieldStage):
                          ("all the pulls together: moved far", pal.guess),
                          ("all the shakes together: " + (
                              "ended near the start" if plain else
-                             "moved less far"), pal.text))
+                             "moved less far"), pal.text),
+                         (f"ringed: where it is after {n_chain} steps",
+                          pal.sample))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         place(chain_note)
         self.narrate(f"Over its next {n_chain} steps, lay the pulls end to end, "
@@ -220,6 +230,8 @@ class FieldSampling(FieldStage):
                   FadeOut(one_step[0]),
                   FadeIn(chain_note[2]), run_time=1.0)  # fmt: skip
         self.play(FadeIn(nets[1]), FadeIn(chain_note[3]), run_time=1.0)
+        self.play(TransformFromCopy(nets[1], summed[0]), run_time=0.8)
+        self.play(FadeIn(summed[1:]), FadeIn(chain_note[4]), run_time=0.5)
         self.hold_caption()
         variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (
             "why shake at all? for variety:", "so new dots do not all land",
@@ -228,7 +240,7 @@ class FieldSampling(FieldStage):
         self.narrate("The shake is there for variety: it keeps new dots from "
                      "all landing on the same few spots.")  # fmt: skip
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
-                  run_time=0.4)  # fmt: skip
+                  FadeOut(summed), run_time=0.4)  # fmt: skip
         self.play(FadeIn(variety), shown.animate.set_value(0.55), run_time=0.5)
         self.hold_caption()
         self.play(FadeOut(variety), run_time=0.3)
@@ -274,7 +286,7 @@ class FieldSampling(FieldStage):
                       scale_factor=0.12).move_to(g),
             )
             if np.linalg.norm(g - here) > 0.25:
-                group.add(DashedLine(here, g, color=pal.guess, stroke_width=1.5,
+                group.add(DashedLine(here, g, color=pal.guess, stroke_width=3,
                                      dash_length=0.08, buff=0.18))
             end = to_scene(tip)[0]
             if np.linalg.norm(end - here) > 0.05:
@@ -294,9 +306,13 @@ class FieldSampling(FieldStage):
         mover = always_redraw(followed)
         # tests find the guess as drawn in the field, one frame of it
         self.guess_mark = followed()
-        self.narrate("Follow this one dot. Its arrow points at the model's "
+        self.narrate("Now follow a different dot. Its arrow points at the model's "
                      "guess of where it will finish, the X.")  # fmt: skip
-        self.play(FadeIn(mover), FadeIn(follow_key), run_time=0.6)
+        shafts, heads = self.arrows[0], self.arrows[1]
+        # the grid dimmed while one dot is followed, so its own arrow shows
+        self.play(FadeIn(mover), FadeIn(follow_key),
+                  shafts.animate.set_stroke(opacity=0.35),
+                  heads.animate.set_fill(opacity=0.35), run_time=0.6)
         mid = s0 + 0.35 * (last - s0)
         self.play(tracker.animate.set_value(mid),
                   run_time=max(0.4 * self.reverse_seconds, self.caption_left()),
@@ -319,6 +335,8 @@ class FieldSampling(FieldStage):
         picture = self.two_pixels(end, "this finished dot as a picture:")
         place(picture)
         self.play(FadeOut(mover), FadeOut(follow_key), Create(ring),
+                  shafts.animate.set_stroke(opacity=1.0),
+                  heads.animate.set_fill(opacity=1.0),
                   shown.animate.set_value(0.85), run_time=0.6)  # fmt: skip
         self.mark_poster()
         self.narrate("Each finished dot is a picture: "
@@ -331,7 +349,8 @@ class FieldSampling(FieldStage):
         take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         place(take)
         self.narrate("That is how a diffusion model draws: start from noise, "
-                     "then a pull and a small shake, step by step.")
+                     f"then {total} steps of a pull and a small shake; so many "
+                     "steps make it slow.")
         self.play(FadeOut(picture), run_time=0.3)
         self.play(FadeIn(take), run_time=0.6)
         self.hold_caption()

@@ -33,6 +33,7 @@ class QuickForward(ForwardNoising):
 
 class QuickField(DenoisingField):
     sweep_seconds = 1.5
+    low_seconds = 1.5
 
 
 class QuickSampling(FieldSampling):
@@ -212,9 +213,12 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     assert srt.index("All the pulls") < srt.index("there for variety")
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
-    assert srt.index("Follow this one dot") < srt.index("Each finished dot")
+    assert srt.index("follow a different dot") < srt.index("Each finished dot")
     assert ("not one of the real ones" in srt) != ("one of the real ones again" in srt)
-    assert srt.rstrip().endswith("a pull and a small shake, step by step.")
+    # ... and says the many steps are why it is slow
+    total = int(result.scene.total)
+    assert srt.rstrip().endswith(f"then {total} steps of a pull and a small "
+                                 "shake; so many steps make it slow.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
