@@ -124,6 +124,8 @@ class FieldStage(ExplainerScene):
         x_name.next_to(f.get_bottom(), UP, 0.12)
         y_name = label("pixel 2 brightness (dark to light)", pal.muted, size)
         y_name.rotate(PI / 2).next_to(f.get_left(), RIGHT, 0.12)
+        for name in (x_name, y_name):  # arrows pass under, not over, the names
+            name.add_background_rectangle(color=pal.background, opacity=0.85)
         return VGroup(x_name, y_name).set_z_index(4)
 
     def two_pixels(self, xy: np.ndarray, note: str) -> Group:
