@@ -67,9 +67,23 @@ class LongContextTime(CostScene):
         self.narrate(f"But fused still computes all {n * n} scores, so both "
                      "ways' work grows as length squared: twice the words, "
                      "four times the scores.")  # fmt: skip
-        self.play(Fade(all_t), run_time=max(0.4, self.caption_left() * 0.4))
-        self.play(Indicate(all_t, scale_factor=1.1),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        # twice the words, to scale: the same squares, twice as wide and tall
+        half = self.grid(n, 0.14, pal)["cells"].move_to([2.9, -1.2, 0])
+        big = self.grid(2 * n, 0.14, pal)["cells"].move_to([5.6, -1.2, 0])
+        big.align_to(half, UP)
+        arrow = Arrow(half.get_right() + RIGHT * 0.15, big.get_left() + LEFT * 0.15,
+                      color=pal.data, stroke_width=4, buff=0)  # fmt: skip
+        twice = VGroup(
+            half, big, arrow,
+            text("\u00d74", pal.data, style.BODY_SIZE).next_to(arrow, UP, 0.1),
+            text(f"{n} words: {n * n}", pal.text, style.LABEL_SIZE).next_to(
+                half, DOWN, 0.15),
+            text(f"{2 * n} words: {4 * n * n}", pal.text, style.LABEL_SIZE
+                 ).next_to(big, DOWN, 0.15),
+        )  # fmt: skip
+        self.twice = twice  # for tests
+        self.play(Fade(all_t), run_time=max(0.4, self.caption_left() * 0.3))
+        self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
 
         # Section: measured, on one large log-log chart
@@ -87,7 +101,7 @@ class LongContextTime(CostScene):
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
         self.narrate("We timed one layer both ways, in ms: thousandths of a "
                      "second.")  # fmt: skip
-        self.play(Fade(VGroup(small["all"], labels, all_t), show=False),
+        self.play(Fade(VGroup(small["all"], labels, all_t, twice), show=False),
                   run_time=0.3)  # fmt: skip
         self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],

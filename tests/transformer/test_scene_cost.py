@@ -208,6 +208,9 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     assert scene.all_label.text.replace(" ", "") == f"all{n * n}stillcomputed"
     assert f"But fused still computes all {n * n} scores" in text
     assert text.index("Fused works through") < text.index("We timed one layer")
+    # twice the words drawn to scale beside the table
+    half, big = scene.twice[0], scene.twice[1]
+    assert np.isclose(big.width, 2 * half.width, rtol=0.03)
     seen = {s.replace(" ", "") for s in scene.texts_seen}
     assert "one layer's attention: time (ms)".replace(" ", "") in seen
     assert "ms: thousandths of a second" in text
