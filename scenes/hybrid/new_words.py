@@ -462,14 +462,12 @@ class NewWords(ExplainerScene):
                  else "It has met every word of the prompt:")  # fmt: skip
         pretrained = plain("pretrained")
         cut = pretrained.index(";")  # two lines: who trained it; what we do
+        # one short label: the voice says the rest
         head_pre = VGroup(
-            text("pretrained reader: a Transformer, a large text model like "
-                 "those in chatbots,", pal.guess, style.LABEL_SIZE + 2),
-            text(f"{pretrained[:cut]}: it read lots of English;", pal.guess,
-                 style.LABEL_SIZE + 2),
-            text("we use it as is, unchanged. " + reads, pal.text,
-                 style.LABEL_SIZE + 2),
-        ).arrange(DOWN, buff=0.1).move_to([0, -1.0, 0])  # fmt: skip
+            text("pretrained reader: a big text model, trained once by someone "
+                 "else, kept unchanged", pal.guess, style.LABEL_SIZE + 2),
+            text(reads, pal.text, style.LABEL_SIZE + 2),
+        ).arrange(DOWN, buff=0.12).move_to([0, -1.0, 0])  # fmt: skip
         for line in head_pre:
             if line.width > config.frame_width - 0.4:
                 raise ValueError("NewWords: a line on the pretrained reader is "
@@ -534,6 +532,17 @@ class NewWords(ExplainerScene):
                              style.LABEL_SIZE), cells).arrange(RIGHT, buff=0.15)
         row_of.next_to(copy[1], DOWN, 0.2)
         numbers.add(row_of)
+        # the small reader's own numbers for the word the new one stands for,
+        # over the original's arrow: a shorter row, of another kind
+        known_word = meaning_of(tr).get(self.new_word(), vocab[0])
+        own = VGroup(text(quoted(known_word) + " \u2192", pal.text,
+                          style.LABEL_SIZE),
+                     VGroup(*(Square(0.26, color=pal.text, stroke_width=1.5)
+                              for _ in range(4))).arrange(RIGHT, buff=0.06),
+                     text("its own numbers", pal.muted, style.LABEL_SIZE),
+                     ).arrange(RIGHT, buff=0.15)  # fmt: skip
+        own.next_to(first, UP, 0.12).set_x(first[1].get_x())
+        first.add(own)
         again = text("trained again", pal.accent, style.LABEL_SIZE)
         again = VGroup(SurroundingRectangle(again, buff=0.08, color=pal.accent,
                                             stroke_width=2), again)  # fmt: skip
@@ -559,8 +568,8 @@ class NewWords(ExplainerScene):
         self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.8)
         self.hold_caption()
         self.narrate("So the copy is trained again: it has never seen this kind "
-                     "of numbers, a row of numbers per word, and must learn to "
-                     "draw from them.")  # fmt: skip
+                     "of numbers, unlike the small reader's own, and must learn "
+                     "to draw from them.")  # fmt: skip
         self.play(FadeIn(again, shift=UP * 0.15), run_time=0.6)
         dots = VGroup(*(Dot(radius=0.05, color=pal.guess) for _ in range(4)))
         dots.arrange(RIGHT, buff=0.1).move_to(copy[1].get_start() + RIGHT * 0.3)
