@@ -161,16 +161,16 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
     # what the curve shows, chosen by the figures: poor close up too means
     # poor at the task, not fading with distance
     if rnn < GOOD and rnn_near < GOOD:
-        shape = (" The word-by-word network is poor at this task even close "
-                 "up, so this shows what it cannot do, not that it fades with "
-                 "distance.")
+        shape = (" The word-by-word network is weak even close up, not fading "
+                 "with distance.")
     elif rnn < rnn_near - 0.1:
         shape = " The word-by-word network fades as the fact moves further back."
     else:
         shape = ""
     said = (f"{head}: asked about something {far} words back, the transformer "
             f"was right {pct(tf)} of the time; a same-size word-by-word "
-            f"network, with a small memory, {pct(rnn)}.{shape}")
+            f"network, one reading a word at a time and keeping a short "
+            f"running summary, {pct(rnn)}.{shape}")
     # both sides under the claim; the short line (strip, closing table)
     # keeps the transformer's alone
     return (said, f"{far} back: transformer {pct(tf)}, word-by-word {pct(rnn)}",
@@ -224,14 +224,33 @@ def slow_said(passes: int, ddpm_ms: float, gan_ms: float,
             f"clean-up step{than}."]
 
 
-def fast_said(gan_ms: float, ratio: float) -> str:
+def pass_cost(gs: Trace) -> tuple[int, float]:
+    """Diffusion's passes over the GAN's, and each diffusion pass's time over
+    one GAN pass (its network's size), from the generation-speed trace."""
+    method = [str(m) for m in gs["method"]]
+    gan, ddpm = method.index("GAN"), method.index("DDPM")
+    per, passes = gs["ms_per_sample"], gs["passes"]
+    n = int(passes[ddpm]) // max(1, int(passes[gan]))
+    each = float(per[ddpm] / passes[ddpm]) / float(per[gan] / passes[gan])
+    return n, each
+
+
+def fast_said(gan_ms: float, ratio: float,
+              cost: tuple[int, float] | None = None) -> str:
     """The GAN's time for a digit, with diffusion's as a ratio, said to hold
-    for our tiny models; the words chosen by the ratio."""
+    for our tiny models; the words chosen by the ratio; with ``cost`` (passes,
+    each pass's cost), the gap split into diffusion's own many passes and our
+    bigger diffusion network."""
     head = "Fast" if ratio >= 1.5 else "No faster"
-    than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
-            "running a bigger network pass after pass."
-            if ratio >= 1.5 else
-            "for our tiny models, diffusion was about as quick.")
+    if ratio >= 1.5 and cost is not None and cost[1] >= 1.5:
+        than = (f"for our tiny models, diffusion took {times(ratio)} as long: "
+                f"{cost[0]:,} passes is diffusion's own cost, and our "
+                f"diffusion network is also {times(cost[1])} heavier each pass.")
+    elif ratio >= 1.5:
+        than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
+                "pass after pass.")
+    else:
+        than = "for our tiny models, diffusion was about as quick."
     return f"{head}: the GAN draws a digit in one pass; {than}"
 
 
@@ -282,7 +301,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  "prompt", "video, audio: not tested here"],
                 ["Diffusion draws images, video and audio; ours draws small "
                  "digits, and pictures from a prompt."],
-                "ours: digits; prompted pictures",
+                "ours: digits, prompted pictures; video, audio: not tested",
             ),
             Cell(
                 "High quality, controllable, current state of the art for images",
@@ -324,14 +343,15 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 ["GANs make faces and turn one image into another "
                  "(image-to-image); ours draw "
                  "digits, and redraw small pictures large."],
-                "ours: digits; small pictures redrawn large",
+                "ours: digits, small pictures redrawn large; faces, video: "
+                "not tested",
             ),
             Cell(
                 "Fast at generation, sharp results",
                 [f"one pass: {ms(per_sample[gan])} a digit",
                  sharpness_figure(i2i)],
-                [fast_said(float(per_sample[gan]), ratio),
-                 sharpness_said(i2i)],  # fmt: skip
+                [fast_said(float(per_sample[gan]), ratio, pass_cost(gs)),
+                 *sharpness_said(i2i)],  # fmt: skip
                 fast_short(ratio, i2i),
                 [0, 1],
             ),
@@ -370,7 +390,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, wrote this one, "
                  f"{rules_said(broken)}.", *count_said(tg)],
-                "ours: sentences",
+                "ours: sentences; code, music, audio: not tested",
             ),
             strengths_cell(tr),
             Cell(
@@ -382,7 +402,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling)],
-                f"memory x{per_doubling:.1f} each time the text doubles",
+                f"memory x{per_doubling:.1f} each time the text doubles; "
+                "compute: not tested",
                 [0, 0],
             ),
         ),
@@ -550,17 +571,20 @@ def sharpness_figure(i2i: Trace) -> str:
     return f"{said}{kept}"
 
 
-def sharpness_said(i2i: Trace) -> str:
-    """The sharp-results figure as one spoken line, chosen by the same ratio
-    as ``sharpness_figure``; the inspector is put in plain words."""
+def sharpness_said(i2i: Trace) -> list[str]:
+    """The sharp-results figure as spoken lines, chosen by the same ratio
+    as ``sharpness_figure``: the copy without the inspector, then the
+    inspector's version (each boxed as it is said); the inspector is put in
+    plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ("And sharp: without its inspector, only told to match the "
-                "pixels, the same network gives a blurry copy. Measuring edges "
-                "as how sharply brightness changes from pixel to pixel, the "
-                f"inspector's version is {times(ratio)} as crisp.")  # fmt: skip
-    return ("Sharper? With the inspector, its pictures are no sharper than "
-            "the same network's trained only to copy pixels.")  # fmt: skip
+        return ["And sharp: without its inspector, only told to match the "
+                "pixels, the same network gives a blurry copy.",
+                "Scoring edges by how sharply brightness changes from pixel "
+                f"to pixel, the inspector's version is {times(ratio)} as "
+                "crisp."]  # fmt: skip
+    return ["Sharper? With the inspector, its pictures are no sharper than "
+            "the same network's trained only to copy pixels."]  # fmt: skip
 
 
 def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
@@ -739,8 +763,21 @@ def hybrid_said(st: dict) -> str:
             + lesson)
 
 
+def glossed(words: str) -> str:
+    """A row's takeaway with its terms put in plain words, for a viewer who
+    has not seen the row told: the GAN's inspector, mode collapse, and what
+    "far back" was measured as."""
+    for term, plain_words in (
+        ("GANs are", "GANs, a forger network checked by an inspector network, are"),
+        ("their fakes collapsed", "their fakes collapsed onto a few kinds"),
+        ("find what they need far back", "find a fact far back in a long text"),
+    ):
+        words = words.replace(term, plain_words, 1)
+    return words
+
+
 # said over the whole table: the claims no figure of ours checks
-UNTESTED_SAID = ("Claims marked \u201cnot tested here\u201d we did not "
+UNTESTED_SAID = ("Claims marked \u201cnot tested\u201d we did not "
                  "measure: video, audio, faces, code, music, image quality "
                  "against real tools, and heavy compute.")
 
@@ -759,6 +796,7 @@ class TableScene(ExplainerScene):
     widths = (2.55, 3.5, 3.5, 3.5)  # columns, scene units
     gap = 0.16
     row_seconds = 0.3  # at least, after a row's evidence has been read
+    cell_hold = 2.5  # at most, after a cell's lines, for reading its words
     walk_size = 22  # the claims of the row being told
     stage_bottom = -2.8  # the evidence stage's lowest edge (the caption is below)
     dim = 0.85  # opacity of the rows already told
@@ -825,12 +863,19 @@ class TableScene(ExplainerScene):
         claims_table = self.claims_only()
         self.claims_table = claims_table
         scope = VGroup(
-            label("Our models are tiny: each number shows which way a claim",
+            label("Our models are tiny, real tools millions of times bigger:",
                   pal.accent),
-            label("points, not how big the effect is in real tools.", pal.accent),
+            label("trust which way each number points, not its size.", pal.accent),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         scope.next_to(claims_table, DOWN, buff=0.3).align_to(claims_table, LEFT)
         self.scope = scope
+        for k, shown in enumerate(claims_table):  # rows this scene leaves: dim
+            if self.told and k not in self.told:
+                for m in shown.get_family():
+                    if m.has_points() and hasattr(m, "get_fill_opacity"):
+                        m.set_fill(opacity=0.3 * m.get_fill_opacity(), family=False)
+                        m.set_stroke(opacity=0.3 * m.get_stroke_opacity(),
+                                     family=False)
         self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.6)
         pointer = Pointer(pal.accent, buff=0.1, glide=False)
         for i, line in enumerate(lines):
@@ -841,8 +886,8 @@ class TableScene(ExplainerScene):
         self.hold_caption()
         self.play(Fade(scope), run_time=self.pace * 0.4)
         self.narrate(
-            "Our models are tiny, trained here: each number shows which way a "
-            "claim points, not how big it is in real tools."
+            "Our models are tiny: trust which way each number points, not "
+            "its size."
         )
         self.hold_caption()
         moves = [Fade(scope, show=False), Fade(claims_table, show=False)]
@@ -866,8 +911,9 @@ class TableScene(ExplainerScene):
         if moves:
             self.play(*moves, run_time=self.pace * 0.3)
         low = min(s.get_bottom()[1] for s in self.strips) if self.strips else 1.0
-        text = wrapped(words, pal.accent, style.BODY_SIZE, 11.5)
-        text.next_to([0, low, 0], DOWN, buff=0.5).set_x(0)
+        # wide and close under the strips: clear of the caption below
+        text = wrapped(words, pal.accent, style.BODY_SIZE, 13.2)
+        text.next_to([0, low, 0], DOWN, buff=0.25).set_x(0)
         self.takeaway_text = text
         self.play(Fade(text), run_time=self.pace * 0.5)
         self.narrate(words)
@@ -1070,7 +1116,8 @@ class TableScene(ExplainerScene):
             self.unpoint()
             words = " ".join([cell.claim, *cell.measured])
             left_s = reading_seconds(words) - (self.renderer.time - shown_at)
-            self.wait_frames(max(self.row_seconds, left_s))
+            # the cell's words read, but no long still frame
+            self.wait_frames(min(self.cell_hold, max(self.row_seconds, left_s)))
         moves = [pointer.away()]
         if on_stage is not None:
             moves.append(Fade(on_stage, show=False))
@@ -1182,10 +1229,13 @@ class TableScene(ExplainerScene):
         short, in their columns, top at ``y``."""
         pal, xs = self.palette, self.xs
         parts = [label(row.name, colour).move_to([xs[0], y, 0], aligned_edge=UL)]
-        parts += [wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
-                  .move_to([x, y, 0], aligned_edge=UL)
-                  for c, x, w in zip(row.cells, xs[1:], self.widths[1:],
-                                     strict=True)]  # fmt: skip
+        for c, x, w in zip(row.cells, xs[1:], self.widths[1:], strict=True):
+            # the claim in white over what we measured, in orange, so the
+            # two are read together
+            claim = wrapped(c.claim, pal.text, style.LABEL_SIZE, w)
+            claim.move_to([x, y, 0], aligned_edge=UL)
+            parts += [claim, wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
+                      .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT)]
         strip = VGroup(*parts)
         strip.set_opacity(self.dim)
         return strip
@@ -1228,7 +1278,7 @@ class TableScene(ExplainerScene):
             collapse = Group(pair[0], pair[1], key)
             self.claim_over(collapse, "GANs are prone to mode collapse")
             collapse.big = collapse.stay_big = True
-            sharp = ev.sharp_row(i2i, pal, big)
+            sharp = ev.sharp_row(i2i, pal, big, scores=True)
             self.claim_over(sharp, "GANs give sharp results")
             sharp.big = sharp.stay_big = True
             redraw = ev.redraw_pair(i2i, pal, big)
@@ -1245,7 +1295,10 @@ class TableScene(ExplainerScene):
             self.claim_over(speed, "GANs are fast at generation")
             speed.big = speed.stay_big = True
             speed.focus = {0: speed.slow}  # diffusion's time, as the ratio is said
-            sharp.focus = {1: list(sharp)[:-1]}  # blurry copy, the GAN's, the real one
+            # the blurry copy as it is said, then the inspector's version
+            sharp.focus = ({1: list(sharp)[0], 2: list(sharp)[1]}
+                           if len(self.rows[1].cells[1].said) > 2
+                           else {1: list(sharp)[1]})
             return [
                 [(0, redraw)],
                 [(0, speed), (1, sharp)],
@@ -1371,9 +1424,8 @@ class TableDiffusionGAN(TableScene):
         """The usual table, then which rows this scene checks."""
         self.open_table([
             "A common summary table: three architectures, what each makes, "
-            "its strengths and its weaknesses.",
-            "Here we check its first two rows, diffusion and GANs, claim by "
-            "claim.",
+            "its strengths and weaknesses; here we check its first two rows, "
+            "diffusion and GANs.",
         ])
 
     def closing(self) -> None:
@@ -1396,9 +1448,8 @@ class TableTransformers(TableScene):
         """The usual table, the transformer row boxed; what came before."""
         self.open_table([
             "A common summary table: three architectures, what each makes, "
-            "its strengths and its weaknesses.",
-            "We already measured its diffusion and GAN rows; here we check its "
-            "last row, transformers.",
+            "its strengths and weaknesses; here we check its last row, "
+            "transformers.",
         ], focus=2)
 
     def closing(self) -> None:
@@ -1413,18 +1464,23 @@ class ThreeArchitectures(TableScene):
     measured figures in short plain phrases, read out row by row; ends on
     "the architecture explains how a tool behaves"."""
 
-    title = "The three architectures side by side"
+    title = "Mixing architectures, and the whole table"
     # the name column narrow, the claims wide: the whole table, each claim
     # with its plain phrase, clear of the caption
     widths = (2.25, 3.6, 3.6, 3.6)
 
     def opening(self) -> None:
         """What the earlier scenes measured, in one line."""
+        self.header = self.header_group(self.top)
+        claims_table = self.claims_only()
+        self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.5)
         self.narrate(
-            "We measured each row of the common summary table on tiny models "
-            "of our own; now a tool that mixes two of them, then the whole "
-            "table filled in."
+            "We measured each row of this common summary table on tiny models "
+            "of our own; first, a tool that mixes two of the architectures."
         )
+        self.hold_caption()
+        self.play(Fade(self.header, show=False), Fade(claims_table, show=False),
+                  run_time=self.pace * 0.4)
 
     def closing(self) -> None:
         """The hybrid, then the whole table read row by row."""
@@ -1466,11 +1522,21 @@ class ThreeArchitectures(TableScene):
             self.hold_caption()
             self.play(pointer.to(Group(claims[1], claims[2])),
                       run_time=self.pace * 0.4)
-            self.narrate(self.row_takeaway(row))
+            self.narrate(glossed(self.row_takeaway(row)))
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
+        # every cell holding an untested claim boxed while they are named
+        untested = [claim for row, claims in zip(rows, cells, strict=True)
+                    for c, claim in zip(row.cells, claims, strict=True)
+                    if "not tested" in c.short]  # fmt: skip
         self.narrate(UNTESTED_SAID)
+        boxes = VGroup(*[SurroundingRectangle(m, color=pal.muted, buff=0.05,
+                                              stroke_width=2) for m in untested])
+        if len(boxes):
+            self.play(Create(boxes), run_time=self.pace * 0.5)
         self.hold_caption()
+        if len(boxes):
+            self.play(FadeOut(boxes), run_time=self.pace * 0.2)
         end = label("The architecture explains how a tool behaves.", pal.accent,
                     style.BODY_SIZE)
         end.move_to(key).align_to(key, UP)

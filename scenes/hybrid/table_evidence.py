@@ -240,7 +240,7 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
         if sum_line:
             lines.add(label(sum_line, pal.accent).next_to(lines, DOWN, buff=0.1)
                       .align_to(bars, LEFT))
-    notes = VGroup(label("time for one digit, to scale", pal.text))
+    notes = VGroup(label("time for one digit", pal.text))
     units = " ".join(ms(v) for v in per)
     if "ms" in units:
         notes.add(label("ms: a thousandth of a second", pal.text))
@@ -337,11 +337,24 @@ def sharp_cells(i2i: Trace, pal: style.Palette, order, side: float,
     return cells
 
 
-def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1) -> Group:
+def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1,
+              scores: bool = False) -> Group:
     """One held-out picture (the first), close up with hard pixel edges, in
     one row: the same network without its inspector (a blurry copy), with it,
-    and the real one, each named under it."""
+    and the real one, each named under it; with ``scores``, each method's
+    mean edge score over the held-out pictures under its name, as a multiple
+    of the copy's made without the inspector."""
     cells = sharp_cells(i2i, pal, SHARP_ROW, side, 14)
+    if scores:
+        method = [str(m) for m in i2i["method"]]
+        sharp = np.asarray(i2i["sharpness"], float).mean(1)
+        base = float(sharp[method.index("L1 alone")])
+        shown = [name for name, _ in SHARP_ROW if name in method]
+        for cell, name in zip(cells, shown, strict=True):
+            score = float(sharp[method.index(name)]) / base
+            colour = pal.accent if name == "GAN" else pal.text
+            cell.add(label(f"edge score {score:.1f}", colour)
+                     .next_to(cell, DOWN, buff=0.1).align_to(cell, LEFT))
     return Group(*cells).arrange(RIGHT, buff=0.35, aligned_edge=UP)
 
 
@@ -388,8 +401,14 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     extent = max(extent, float(np.abs(every).max()) * 1.1)
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
-    for fake, words, colour in zip(fakes, ("normal training",
-                                           "gentler inspector"),
+    names: list = ["normal training",
+                   ["inspector learns in smaller steps", "(a gentler inspector)"]]
+    if "seed_final_covered" in gp.arrays:  # every start's outcome, under each
+        seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), len(gp["modes"]))
+        counts = [f"collapsed in {seen.collapsed[i]} of {seen.seeds} runs"
+                  for i in range(2)]
+        names = [[names[0], counts[0]], [*names[1], counts[1]]]
+    for fake, words, colour in zip(fakes, names,
                                    (pal.text, pal.accent), strict=True):  # fmt: skip
         # the real spots on top, so they stay seen under a ring of fakes
         layers = [(np.asarray(fake), pal.sample, 0.9), (real, pal.data, 0.9)]
@@ -718,7 +737,8 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
     ``.steps`` (words, reader, diffusion, picture) and ``.arrows``."""
     said = str(hy["prompt_text"][k]).split()
     half = (len(said) + 1) // 2
-    words = VGroup(label("\u201c" + " ".join(said[:half]), pal.text, style.BODY_SIZE),
+    words = VGroup(label("prompt:", pal.muted),
+                   label("\u201c" + " ".join(said[:half]), pal.text, style.BODY_SIZE),
                    label(" ".join(said[half:]) + "\u201d", pal.text,
                          style.BODY_SIZE)).arrange(DOWN, aligned_edge=LEFT,
                                                    buff=0.1)  # fmt: skip
@@ -741,8 +761,9 @@ def hybrid_flow(hy: Trace, pal: style.Palette, k: int,
     notes = []
     if held:
         notes.append(("this combination never seen in training", pal.accent))
-    notes.append(("the pixel check reads it as asked" if right
-                  else "the pixel check does not read it as asked", pal.text))
+    notes.append(("the checking program reads it as asked" if right
+                  else "the checking program does not read it as asked",
+                  pal.text))
     under = VGroup(*[label(w, c) for w, c in notes]).arrange(
         DOWN, aligned_edge=LEFT, buff=0.06)
     drawn = Group(pic, frame)
