@@ -1399,8 +1399,14 @@ class TableScene(ExplainerScene):
             scaling.big = scaling.stay_big = True
             shown.append(scaling)
         if "long_range" in traces:
-            recall = ev.recall_plot(traces["long_range"], pal, width=5.0,
-                                    height=2.2, question=True)  # fmt: skip
+            lr = traces["long_range"]
+            # weak close up too: its closest point ringed and said so
+            weak = (float(lr["gru_accuracy"][0]) < GOOD
+                    and float(lr["gru_accuracy"][-1]) < GOOD)
+            recall = ev.recall_plot(lr, pal, width=5.0, height=2.2,
+                                    question=True,
+                                    near_note="already weak close up"
+                                    if weak else "")  # fmt: skip
             self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
             # both lines' shares at the longest distance, as they are said

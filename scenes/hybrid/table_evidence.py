@@ -622,7 +622,8 @@ def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
 
 
 def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
-                height: float = 1.4, question: bool = False) -> Group:  # fmt: skip
+                height: float = 1.4, question: bool = False,
+                near_note: str = "") -> Group:  # fmt: skip
     """The ``long_range`` trace's right answers against distance (doubling,
     a log scale) for the transformer and the same-size word-by-word network,
     a blind guess's share dashed when the trace says it, and a key under it
@@ -654,6 +655,7 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
             path = DashedVMobject(path, num_dashes=24)
             swatch = DashedVMobject(swatch, num_dashes=3)
         dots = [Dot(p, radius=0.05, color=colour) for p in pts]
+        word_dots = dots  # the last line drawn: the word-by-word's
         ends.append(dots[-1])
         parts.add(path, *dots)
         key.add(VGroup(swatch, label(f"{name}: {pct(float(acc[-1]))}", colour))
@@ -684,6 +686,12 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
         out = Group(parts)
     out.ends = ends  # the transformer's last point, the word-by-word's
     out.key = key
+    if near_note:  # the word-by-word's closest point ringed, with a note
+        dot = word_dots[0]
+        ring = Circle(radius=0.14, color=pal.accent, stroke_width=2.5).move_to(dot)
+        note = label(near_note, pal.accent).next_to(ring, UP, buff=0.04)
+        note.align_to(ring, LEFT)
+        out.add(VGroup(ring, note))
     return out
 
 
