@@ -21,10 +21,11 @@ class LongContextTime(CostScene):
     """Why fused attention still takes long: the small table
     (``example_words``, ``example_weights``) with a band sweeping over every
     square, then one layer's attention timed both ways at doubling
-    ``lengths`` (``attn_seconds``, ``fused_seconds``) on a log-log chart, with
-    length-squared and length guides from ``long_from_length``; the speed-up
-    at the longest length and each way's factor over the last doubling, with
-    step brackets; the takeaway chosen by those figures."""
+    ``lengths`` (``attn_seconds``, ``fused_seconds``) on a log-log chart, the
+    lengths under ``long_from_length`` greyed as too quick to time steadily;
+    the speed-up at the longest length (its likely cause said as unmeasured)
+    and each way's factor over the last doubling, with step brackets; the
+    takeaway chosen by those figures."""
 
     def construct(self):
         pal = self.palette
@@ -47,9 +48,22 @@ class LongContextTime(CostScene):
         self.play(*[Indicate(r_, scale_factor=1.05) for r_ in cells],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.narrate("Written out stores the whole table. Fused works through "
-                     "it a few rows at a time, throwing each piece away, so it "
-                     "saves memory.")  # fmt: skip
+        line = ("Written out stores the whole table. Fused works through it "
+                "a few rows at a time, throwing each piece away, so it saves "
+                "memory.")  # fmt: skip
+        self.narrate(line)
+        # while the voice says "written out stores the whole table": all kept
+        kept_box = SurroundingRectangle(VGroup(*cells), color=written_c,
+                                        buff=0.06, stroke_width=4)  # fmt: skip
+        kept_t = text("written out: keeps it all", written_c, style.LABEL_SIZE)
+        kept_t.next_to(VGroup(kept_box, labels), RIGHT, 0.3).align_to(kept_box, UP)
+        kept = VGroup(kept_box, kept_t)
+        self.kept = kept  # for tests
+        first = self.caption_left() * len("Written out stores the whole table. ") \
+            / len(line)
+        self.play(FadeIn(kept_box), Fade(kept_t), run_time=0.4)
+        self.wait(max(0.1, first - 0.7))
+        self.play(Fade(kept, show=False), run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
@@ -87,10 +101,16 @@ class LongContextTime(CostScene):
         self.hold_caption()
 
         # Section: measured, on one large log-log chart
+        k = int(np.searchsorted(lengths, int(tr.stats["long_from_length"])))
         t_axes, t_plot, t_y, xs = self.chart(
             tr, np.concatenate([w_t, f_t]) * 1e3,
-            "one layer's attention: time (ms)", "ms")  # fmt: skip
+            "time for one layer's word-pair scoring (ms)", "ms")  # fmt: skip
         t_plot.remove(t_plot[3])  # the title already says (ms)
+        per_tick = text(f"each tick up = {self.y_factor[-1]:,}\u00d7 the time",
+                        pal.muted, style.LABEL_SIZE)  # fmt: skip
+        per_tick.next_to(t_plot[-1], DOWN, 0.08).align_to(t_plot[-1], LEFT)
+        t_plot.add(per_tick)
+        self.tick_label = per_tick  # for tests
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
             self.key(fused_c, "fused: works through it in pieces"),
@@ -99,6 +119,19 @@ class LongContextTime(CostScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
+        # the short lengths, too quick to time steadily: greyed, said once
+        x_edge = float(xs[k] + xs[k - 1]) / 2 if k > 0 else float(xs[0])
+        lo_c, hi_c = t_axes.c2p(float(xs[0]) - 0.3, 0), t_axes.c2p(x_edge, 0)
+        top_y = t_axes.c2p(0, t_axes.y_range[1])[1]
+        shade = Rectangle(width=hi_c[0] - lo_c[0], height=top_y - lo_c[1],
+                          stroke_width=0, fill_color=pal.muted,
+                          fill_opacity=0.18)  # fmt: skip
+        shade.move_to([(lo_c[0] + hi_c[0]) / 2, (lo_c[1] + top_y) / 2, 0])
+        shade_t = VGroup(text("too quick to", pal.text, style.LABEL_SIZE),
+                         text("time steadily", pal.text, style.LABEL_SIZE)
+                         ).arrange(DOWN, buff=0.05)  # fmt: skip
+        shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
+        self.short_shade = VGroup(shade, shade_t)  # for tests
         self.narrate("We timed one layer both ways, in ms: thousandths of a "
                      "second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice), show=False),
@@ -108,38 +141,37 @@ class LongContextTime(CostScene):
                               lag_ratio=0.3),
                   run_time=max(self.sweep_seconds * 0.6, self.caption_left()))
         self.hold_caption()
-
-        # one length-squared and one length guide, labelled to the end
-        k = int(np.searchsorted(lengths, int(tr.stats["long_from_length"])))
-        sq = self.square_line(t_axes, xs, t_y(f_t * 1e3), pal.guess, k,
-                              from_through=True)  # fmt: skip
-        lin = self.square_line(t_axes, xs, t_y(f_t * 1e3), pal.guess, k, power=1,
-                               from_through=True)  # fmt: skip
-        sq_t = text("length\u00b2", pal.guess).next_to(sq.get_end(), RIGHT, 0.15)
-        lin_t = text("length", pal.guess).next_to(lin.get_end(), RIGHT, 0.15)
-        self.guide_labels = VGroup(sq_t, lin_t)  # for tests
-        self.narrate("The dashed guides grow as length squared and as length.")
-        self.play(Create(sq), Create(lin), Fade(sq_t), Fade(lin_t),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.narrate(f"Runs under {int(lengths[k]):,} words are too quick to "
+                     "time steadily, so their dots jump about.")  # fmt: skip
+        short = [d for dots_ in (wt_dots, ft_dots) for d in dots_[:k]]
+        self.play(FadeIn(shade), Fade(shade_t),
+                  *[d.animate.set_opacity(0.4) for d in short],
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # the headline: how much faster fused is, read off the last dots
         speed = float(w_t[-1] / f_t[-1])
         faster = speed >= 1.5
         self.speed = speed  # for tests
-        side_x = VGroup(sq_t, lin_t).get_right()[0] + 0.35
+        side_x = t_axes.get_right()[0] + 0.55
         head = VGroup(
             text(f"at {top:,} words:", pal.text, style.LABEL_SIZE),
             text(f"written out {ms(w_t[-1])}", written_c, style.LABEL_SIZE),
             text(f"fused {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
             text(f"fused about {speed:,.0f}\u00d7 faster" if faster else
                  "fused not much faster", fused_c, style.BODY_SIZE - 4),
+            *([text("likely: it never writes the table", pal.muted,
+                    style.LABEL_SIZE),
+               text("out and reads it back (not timed)", pal.muted,
+                    style.LABEL_SIZE)] if faster else []),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         head.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
         self.end_labels = head[1:3]  # for tests
         self.narrate(
             f"Fused is faster here: at {top:,} words it took {ms(f_t[-1])} "
-            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster."
+            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster. A likely "
+            "reason, not measured here: it never writes the big table to "
+            "memory and reads it back."
             if faster else
             f"Fused is not much faster here: at {top:,} words it took "
             f"{ms(f_t[-1])} against {ms(w_t[-1])}.")  # fmt: skip
@@ -165,6 +197,8 @@ class LongContextTime(CostScene):
             text("(twice the words):", pal.text, style.LABEL_SIZE),
             text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
             text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
+            text("(length\u00b2: \u00d74, length: \u00d72)", pal.guess,
+                 style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
         self.step_label = step_t  # for tests
@@ -180,7 +214,8 @@ class LongContextTime(CostScene):
                "between length's 2 times and length squared's 4."))
         self.play(Create(brackets), Fade(step_t),
                   run_time=max(0.6, self.caption_left() * 0.5))  # fmt: skip
-        self.play(Indicate(step_t[2:], scale_factor=1.08),
+        self.play(*[Indicate(t_, scale_factor=1.08, color=c) for t_, c in
+                    ((step_t[2], written_c), (step_t[3], fused_c))],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
