@@ -57,6 +57,10 @@ POINTS_DIFFUSION = KindSpec(
             ("log",),
             "squared data units",
         ),
+        "reverse_noshake": ArraySpec(
+            "the same reverse run from the same starting noise with the shake "
+            "(each step's added noise) turned off",
+            ("frame", "sample", "2"), "data units", optional=True),
         # For DenoisingField; PointsFlow draws traces without them.
         "field_grid": ArraySpec("grid of spots where the learned field is sampled",
                                 ("cell", "2"), "data units", optional=True),

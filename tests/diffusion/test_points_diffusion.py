@@ -112,3 +112,12 @@ def test_a_checkpoint_that_does_not_fit_is_retrained_never_used(
     record(cfg, tmp_path / "2.npz", progress=False)
     assert calls == [1]
     assert "does not fit the model" in capsys.readouterr().err
+
+
+def test_no_shake_run_starts_from_the_same_noise_and_piles_up(points_trace):
+    calm = points_trace["reverse_noshake"]
+    assert calm.shape == points_trace["reverse"].shape
+    np.testing.assert_array_equal(calm[0], points_trace["reverse"][0])
+    stats = points_trace.stats
+    assert stats["cells_no_shake"] < stats["cells_shake"]
+    assert stats["nearest_no_shake"] < stats["nearest_shake"]
