@@ -257,22 +257,10 @@ class LongContextCost(CostScene):
         self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another.")
         ahead = self.fill_rows(small, pal)
-        # the highlighted rows said: where they look most, read off the weights
-        words = [str(w) for w in tr["example_words"]]
-        wts = tr["example_weights"]
-        r1, r2 = n - 2, n - 1
-        t1, t2 = int(np.argmax(wts[r1])), int(np.argmax(wts[r2]))
-        same = words[t1] == words[t2]
-        self.looked_at = (words[t1], words[t2])  # for tests
         self.narrate("Each row is a word doing the looking; brighter squares "
-                     "are words it looks at more: "
-                     + (f"'{words[r1]}' and '{words[r2]}' look mostly at "
-                        f"'{words[t1]}'." if same else
-                        f"'{words[r1]}' looks mostly at '{words[t1]}', "
-                        f"'{words[r2]}' at '{words[t2]}'."))  # fmt: skip
-        self.play(*[Indicate(r_, scale_factor=1.05) for r_ in small["cells"][-2:]],
-                  Indicate(small["cells"][r1][t1], scale_factor=1.4),
-                  Indicate(small["cells"][r2][t2], scale_factor=1.4),
+                     "are words it looks at more.")  # fmt: skip
+        self.play(LaggedStart(*[Indicate(r_, scale_factor=1.05)
+                                for r_ in small["cells"]], lag_ratio=0.4),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.narrate("A word may not look at later words, so those squares "
@@ -327,7 +315,7 @@ class LongContextCost(CostScene):
         )  # fmt: skip
         huge_t = VGroup(
             text(f"the {top:,}-word table", pal.data, style.BODY_SIZE - 4),
-            text("runs on off the screen", pal.data, style.LABEL_SIZE),
+            text("runs off the screen", pal.data, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         huge_t.move_to([x0 + 0.8, y0 - 1.5, 0], aligned_edge=UL)
         huge.add(huge_t)
@@ -389,8 +377,9 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        self.narrate("We measured one layer two ways. Written out stores the "
-                     "whole table, so memory fills up.")  # fmt: skip
+        self.narrate("A model repeats this in rounds called layers; we "
+                     "measured one, two ways. Written out stores the whole "
+                     "table, so memory fills up.")  # fmt: skip
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
         self.play(back_in, run_time=0.3)
@@ -427,8 +416,13 @@ class LongContextCost(CostScene):
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
         sq_note = text("length\u00b2", pal.guess).next_to(
             sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
-        self.narrate("Memory is in MB, millions of bytes; a byte is a small "
-                     "unit of memory, and 1,000 MB is 1 GB.")
+        per_tick = text(f"each tick up = {self.y_factor[-1]:,}\u00d7 the memory",
+                        pal.muted, style.LABEL_SIZE)  # fmt: skip
+        per_tick.next_to(mem_plot[-1], DOWN, 0.08).align_to(mem_plot[-1], LEFT)
+        mem_plot.add(per_tick)
+        self.tick_label = per_tick  # for tests
+        self.narrate("Memory is in MB, millions of bytes; 1,000 MB is 1 GB. "
+                     f"Each tick up is {self.y_factor[-1]:,} times more.")
         self.play(FadeOut(VGroup(bars, bar_names, bar_head,
                                  *[k_[1] for k_ in kept])),
                   Fade(VGroup(small["all"], labels[:2]), show=False),
@@ -481,7 +475,7 @@ class LongContextCost(CostScene):
         self.peak_label = peak_t[0]  # for tests
         # the bridge from scores to MB: bytes per score, one table per head
         tables = per_head * heads
-        bridge = [f"{heads} tables (one per head)",
+        bridge = [f"{heads} such tables",
                   f"\u00d7 {scores(top)} \u00d7 {BYTES_PER_SCORE} bytes",
                   f"= {mb(tables)}"]
         if copies:  # the peak holds more than the tables
@@ -491,9 +485,8 @@ class LongContextCost(CostScene):
         peak_note.next_to(mem_axes, RIGHT, 0.5).align_to(mem_axes, DOWN).shift(
             UP * 0.08)  # above the tick row, clear of the fused label above it
         self.peak_note = peak_note  # for tests
-        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and each of "
-                     f"{heads} heads, separate readers, has its own table: "
-                     f"{mb(tables)}.")  # fmt: skip
+        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and the model "
+                     f"keeps {heads} such tables: {mb(tables)}.")  # fmt: skip
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
         self.play(Fade(peak_note), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
@@ -515,8 +508,8 @@ class LongContextCost(CostScene):
         f_peak_t = text(mb(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
-        self.narrate(f"Fused: memory grows {slope_words(p_f)}, the lower "
-                     f"dashed line: {mb(f_mem[-1])} at {top:,} words.")
+        self.narrate(f"Fused: memory grows {slope_words(p_f)}: "
+                     f"{mb(f_mem[-1])} at {top:,} words.")
         self.play(Fade(peak_note, show=False), run_time=0.3)  # room for fused
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   Create(lin), run_time=max(self.sweep_seconds,
