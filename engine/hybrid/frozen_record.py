@@ -180,6 +180,16 @@ def read_codes(pictures: np.ndarray) -> np.ndarray:
     return np.stack([r.colour, r.shape, r.position], 1).astype(np.int32)
 
 
+def ink_colour(pictures: np.ndarray) -> np.ndarray:
+    """(n, 3) the average colour (RGB, 0..1) of the pixels the fixed rules
+    count as ink in each picture, the colour their colour rule reads; 0 where
+    they found none."""
+    rgb = np.clip((np.asarray(pictures, dtype=np.float64) + 1) / 2, 0, 1)
+    ink = read(pictures).ink
+    return np.array([rgb[i][ink[i]].mean(0) if ink[i].any() else np.zeros(3)
+                     for i in range(len(rgb))])  # fmt: skip
+
+
 def record(cfg: NewWordsConfig, out_path, progress: bool = True,
            use_cache: bool = True,
            small_config: HybridConfig | None = None) -> trace.Trace:  # fmt: skip
@@ -223,8 +233,8 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         frozen_pics = draw_frozen(cfg, denoiser, schedule, rw_texts, same)
         frozen_read = read(frozen_pics)
         frozen_ok = right(frozen_pics, rw_combos)
-        small_ok = right(draw_small(cfg, small, small_schedule, rw_texts, same),
-                         rw_combos)  # fmt: skip
+        small_pics = draw_small(cfg, small, small_schedule, rw_texts, same)
+        small_ok = right(small_pics, rw_combos)
         # the examples, one picture each by each model, from the same static
         ex_texts = [t for t, _ in examples]
         ex_noise = noise(len(ex_texts))
@@ -259,6 +269,16 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         # show the reading beside it from the trace alone
         "example_frozen_read": read_codes(ex_frozen),
         "example_small_read": read_codes(ex_small),
+        # the average colour of the ink the colour rule reads, and the static
+        # both models drew each example from
+        "example_frozen_ink": ink_colour(ex_frozen),
+        "example_small_ink": ink_colour(ex_small),
+        "example_noise": ex_noise.numpy(),
+        # what the rules read in every judged picture in new words, each model
+        "judged_asked": np.array([c.codes() for c in rw_combos]),
+        "judged_kind": kinds,
+        "judged_frozen_read": read_codes(frozen_pics),
+        "judged_small_read": read_codes(small_pics),
         "colour_names": np.array(COLOURS),
         "shape_names": np.array(SHAPES),
         "position_names": np.array(POSITIONS),

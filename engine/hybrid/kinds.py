@@ -156,6 +156,30 @@ NEW_WORDS = KindSpec(
         "example_small_read": ArraySpec(
             "the same for each small-reader picture", ("example", "3"), "code",
             "i"),
+        "example_frozen_ink": ArraySpec(
+            "the average colour of the pixels the fixed rules count as ink in "
+            "each frozen-reader picture (the colour their colour rule reads; 0 "
+            "where none)", ("example", "3"), "RGB, 0 to 1", optional=True),
+        "example_small_ink": ArraySpec(
+            "the same for each small-reader picture", ("example", "3"),
+            "RGB, 0 to 1", optional=True),
+        "example_noise": ArraySpec(
+            "the static both models drew each example from",
+            ("example", "h", "w", "3"), "standard normal", optional=True),
+        "judged_asked": ArraySpec(
+            "what each judged picture in new words was asked for: colour, shape "
+            "and place codes (each prompt per_reworded times, in order)",
+            ("judged", "3"), "code", "i", optional=True),
+        "judged_kind": ArraySpec("what the rewording behind each judged picture "
+                                 "changed", ("judged",), "name", "U",
+                                 optional=True),
+        "judged_frozen_read": ArraySpec(
+            "what the fixed rules read in each judged frozen-reader picture: "
+            "colour, shape and place codes, -1 where none was found",
+            ("judged", "3"), "code", "i", optional=True),
+        "judged_small_read": ArraySpec(
+            "the same for each judged small-reader picture, drawn from the same "
+            "static", ("judged", "3"), "code", "i", optional=True),
         **{f"{k}_names": ArraySpec(f"the {k}s the codes name, by code", (k,),
                                    "name", "U")
            for k in ("colour", "shape", "position")},

@@ -122,6 +122,26 @@ def test_the_trace_figures_are_checkable_from_its_arrays():
     for text, words in zip(tr["example_text"], tr["example_small_words"], strict=True):
         assert str(words).split() == known_words(str(text))
     assert st["seen_pictures"] + st["heldout_pictures"] == len(ALL_COMBOS)
+    # every judged picture's reading: the per-kind shares are what it gives
+    judged_asked = tr["judged_asked"]
+    assert len(judged_asked) == tr["prompts_by_kind"].sum()
+    for model in ("frozen", "small"):
+        got = tr[f"judged_{model}_read"]
+        ok = (got == judged_asked).all(1)
+        by_kind = [ok[tr["judged_kind"] == k].mean() for k in kinds]
+        np.testing.assert_allclose(by_kind, tr[f"{model}_by_kind"], atol=1e-6)
+    # the example's ink colour is the colour the rule read: nearest in hue
+    from engine.data.shape_reader import RGB
+
+    refs = np.array([RGB[str(c)] for c in tr["colour_names"]], dtype=float)
+    refs = refs / refs.sum(1, keepdims=True)
+    for who in ("frozen", "small"):
+        for ink, code in zip(tr[f"example_{who}_ink"], tr[f"example_{who}_read"][:, 0],
+                             strict=True):  # fmt: skip
+            if code >= 0:
+                hue = ink / ink.sum()
+                assert int(np.argmin(((refs - hue) ** 2).sum(1))) == code
+    assert tr["example_noise"].shape == tr["example_frozen"].shape
 
 
 def _srt(out) -> str:
