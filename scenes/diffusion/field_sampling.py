@@ -78,10 +78,11 @@ class FieldSampling(FieldStage):
             for t in ("real data, for comparison:", "the model does not see it")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)).arrange(RIGHT, buff=0.2)
         sample_entry = self.entry(Dot(color=pal.sample, radius=0.08),
-                                  f"{reverse.shape[1]:,} new dots")
+                                  f"{reverse.shape[1]:,} new dots; each dot is "
+                                  "a 2-pixel picture")  # fmt: skip
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
-                  tip_length=0.12), "the model's pull")
+                  tip_length=0.12), "pull: the way back to real pictures")
         legend = VGroup(real_entry, sample_entry, pull_entry).arrange(
             DOWN, aligned_edge=LEFT, buff=0.18)
         legend.next_to(self.noise_label, DOWN, 0.35).align_to(title, LEFT)
@@ -95,12 +96,12 @@ class FieldSampling(FieldStage):
         self.add(title, self.frame, axes, cloud)
 
         # Beat 1: what the last scene set up, what this one shows
-        self.narrate("The model has learned a pull at every point, for every "
-                     "amount of noise.")  # fmt: skip
+        self.narrate("The model has learned a pull at every point: the way "
+                     "back to real pictures, for every amount of noise.")
         self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
-        self.narrate("Now we use it to make new points: start from random dots, "
-                     f"noise 100%, {total} steps to go.")  # fmt: skip
+        self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
+                     f"from random dots, noise 100%, {total} steps to go.")
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
                   FadeIn(steps_label), FadeIn(self.noise_label),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
@@ -145,33 +146,70 @@ class FieldSampling(FieldStage):
             np.linalg.norm(st_all, axis=-1).sum(0), 1e-9)))
         kept_shake = float(np.median(net_shake / np.maximum(
             np.linalg.norm(sh_all, axis=-1).sum(0), 1e-9)))
-        st0, sh0 = split(k0)
+        # one dot, zoomed in, for a few steps: each a pull then a shake
+        n_zoom = 3
+        zparts = [split(k) for k in range(k0, k0 + n_zoom)]
+        zpath = [reverse[k][j] for k in range(k0, k0 + n_zoom + 1)]
+        zmids = [zpath[i] + zparts[i][0][j] for i in range(n_zoom)]
+        zall = np.array(zpath + zmids)
+        zc = 0.5 * (zall.max(0) + zall.min(0))
+        box_side = 1.5
+        zoom = 0.8 * (box_side / 2) / max(float(np.abs(zall - zc).max()), 1e-9)
+        # per step, is the shake bigger than the pull (typical dot)?
+        big_shake = float(np.median(np.linalg.norm(sh_all, axis=-1))) > float(
+            np.median(np.linalg.norm(st_all, axis=-1)))
+        mag = zoom / scale
         a = to_scene(reverse[k0][j])[0]
-        m = to_scene(reverse[k0][j] + st0[j])[0]
-        b = to_scene(reverse[k0 + 1][j])[0]
-        one_step = VGroup(
-            Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a),
-            Arrow(a, m, buff=0, color=pal.guess, stroke_width=7, tip_length=0.16,
-                  max_tip_length_to_length_ratio=0.5),
-            DashedLine(m, b, color=pal.muted, stroke_width=5,
-                       dash_length=0.06).add_tip(tip_length=0.14),
-        ).set_z_index(6)  # fmt: skip
+        ring0 = Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a)
+        ring0.set_z_index(6)
         step_key = VGroup(
             self.entry(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
                              stroke_width=7, tip_length=0.14),
                        "a pull along its arrow"),
             self.entry(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted,
                                   stroke_width=5, dash_length=0.06),
-                       "+ a small random shake"),
+                       "+ a random shake" + (", often bigger" if big_shake
+                                             else ", smaller")),
+            label("right: the ringed dot alone, 3 steps"
+                  + (f", zoomed x{mag:.0f}" if mag >= 1.5 else ""),
+                  pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
         place(step_key)
+        box = Square(box_side, color=pal.muted, stroke_width=2)
+        box.next_to(step_key, RIGHT, 0.3).align_to(step_key, UP)
+        box.shift(LEFT * max(0.0, box.get_right()[0] - config.frame_width / 2 + 0.15))
+
+        def zpt(p: np.ndarray) -> np.ndarray:
+            return box.get_center() + np.append((p - zc) * zoom, 0)
+
+        zdot = Dot(zpt(zpath[0]), radius=0.08, color=pal.sample).set_z_index(8)
+        zsteps = [VGroup(
+            Arrow(zpt(zpath[i]), zpt(zmids[i]), buff=0, color=pal.guess,
+                  stroke_width=6, tip_length=0.14,
+                  max_tip_length_to_length_ratio=0.4),
+            DashedLine(zpt(zmids[i]), zpt(zpath[i + 1]), color=pal.muted,
+                       stroke_width=5, dash_length=0.05).add_tip(
+                           tip_length=0.1),
+        ).set_z_index(7) for i in range(n_zoom)]  # fmt: skip
+        main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
+        one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
         self.play(tracker.animate.set_value(k0), run_time=0.6)
         self.narrate("Each step, every dot moves a little along its pull, plus "
-                     "a small random shake. Take this one dot.")  # fmt: skip
-        self.play(shown.animate.set_value(0.25), Create(one_step[0]),
-                  FadeIn(step_key), run_time=0.6)  # fmt: skip
-        self.play(Create(one_step[1]), run_time=0.9)
-        self.play(Create(one_step[2]), run_time=0.9)
+                     "a random shake" + (", often bigger than the pull"
+                                         if big_shake else "")
+                     + ". Take this one dot.")  # fmt: skip
+        self.play(shown.animate.set_value(0.25), Create(ring0), Create(box),
+                  FadeIn(zdot), FadeIn(main_dot), FadeIn(step_key),
+                  run_time=0.6)  # fmt: skip
+        each = max(0.9, (self.caption_left() - 0.3) / n_zoom)
+        for i, zs in enumerate(zsteps):
+            self.play(GrowArrow(zs[0]), zdot.animate.move_to(zpt(zmids[i])),
+                      run_time=0.5 * each)  # fmt: skip
+            here = to_scene(zpath[i + 1])[0]
+            self.play(Create(zs[1]), zdot.animate.move_to(zpt(zpath[i + 1])),
+                      main_dot.animate.move_to(here), ring0.animate.move_to(here),
+                      run_time=0.4 * each)  # fmt: skip
+            self.play(zs.animate.set_opacity(0.45), run_time=0.1 * each)
         self.hold_caption()
 
         # Beat 3: over many steps the pulls add up, the shakes cancel
@@ -189,9 +227,6 @@ class FieldSampling(FieldStage):
             Arrow(pull_way[0], pull_way[-1], buff=0, color=pal.guess,
                   stroke_width=10, tip_length=0.26,
                   max_tip_length_to_length_ratio=0.4),
-            Arrow(shake_way[0], shake_way[-1], buff=0, color=pal.text,
-                  stroke_width=10, tip_length=0.2,
-                  max_tip_length_to_length_ratio=0.5),
         ).set_z_index(7)  # fmt: skip
         # the two sums added, head to tail: where the dot really is after them
         landed = to_scene(reverse[k0 + n_chain][j])[0]
@@ -208,9 +243,8 @@ class FieldSampling(FieldStage):
                           pal.text),
                          ("the shakes each laid end to end:", pal.text),
                          ("all the pulls together: moved far", pal.guess),
-                         ("all the shakes together: " + (
-                             "ended near the start" if plain else
-                             "moved less far"), pal.text),
+                         ("+ all the shakes together, from its tip: " + (
+                             "short" if plain else "shorter"), pal.text),
                          (f"ringed: where it is after {n_chain} steps",
                           pal.sample))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
@@ -223,27 +257,73 @@ class FieldSampling(FieldStage):
                   tracker.animate.set_value(k0 + n_chain),
                   run_time=max(2.5, self.caption_left()), rate_func=linear)
         self.narrate("All the pulls together move it far; "
-                     + ("the random shakes mostly cancel, ending near the start."
+                     + ("the random shakes mostly cancel, so their sum is short."
                         if plain and kept_pull > 2 * kept_shake else
-                        "the random shakes cancel only partly."))  # fmt: skip
+                        "the random shakes cancel only partly.")
+                     + " Pulls plus shakes: where it is now.")  # fmt: skip
         self.play(chains.animate.set_stroke(opacity=0.35), GrowArrow(nets[0]),
                   FadeOut(one_step[0]),
                   FadeIn(chain_note[2]), run_time=1.0)  # fmt: skip
-        self.play(FadeIn(nets[1]), FadeIn(chain_note[3]), run_time=1.0)
-        self.play(TransformFromCopy(nets[1], summed[0]), run_time=0.8)
+        self.play(GrowArrow(summed[0]), FadeIn(chain_note[3]), run_time=1.0)
         self.play(FadeIn(summed[1:]), FadeIn(chain_note[4]), run_time=0.5)
         self.hold_caption()
-        variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (
-            "why shake at all? for variety:", "so new dots do not all land",
-            "on the same few spots")]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        place(variety)
-        self.narrate("The shake is there for variety: it keeps new dots from "
-                     "all landing on the same few spots.")  # fmt: skip
+        # why the shake: the same run from the same noise without it
+        calm_run = tr.arrays.get("reverse_noshake")
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
                   FadeOut(summed), run_time=0.4)  # fmt: skip
-        self.play(FadeIn(variety), shown.animate.set_value(0.55), run_time=0.5)
-        self.hold_caption()
-        self.play(FadeOut(variety), run_time=0.3)
+        if calm_run is not None:
+            stats = tr.stats
+            n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
+            piles = n_calm < 0.5 * n_shake
+            run_s = ValueTracker(0.0)
+            side = 1.9
+            panels = Group()
+            for run, name, n in ((calm_run, "no shake", n_calm),
+                                 (reverse, "with shake", n_shake)):
+                img = point_cloud(
+                    lambda s, run=run: [(data, pal.data, 0.3),
+                                        (frame_at(run, s), pal.sample, 0.9)],
+                    run_s, extent, side)  # fmt: skip
+                edge = Square(side, color=pal.muted, stroke_width=2)
+                head = label(name, pal.text, style.LABEL_SIZE)
+                foot = label(f"finished: {n:,} spots", pal.text, style.LABEL_SIZE)
+                head.next_to(edge, UP, 0.1)
+                foot.next_to(edge, DOWN, 0.1)
+                panels.add(Group(img.move_to(edge), edge, head, foot))
+            panels.arrange(RIGHT, buff=0.5)
+            place(panels)
+            panel_scale = (side - 0.0) / (2 * extent)
+            spots = np.unique(np.round(calm_run[-1] / (0.05 * extent)), axis=0)
+            piled = VGroup(*[
+                Circle(radius=0.12, color=pal.sample, stroke_width=3).move_to(
+                    panels[0][1].get_center()
+                    + np.append(c * 0.05 * extent * panel_scale, 0))
+                for c in spots[:6]]).set_z_index(8)  # fmt: skip
+            self.narrate("Why the shake? The same run from the same dots without "
+                         "it " + ("piles them onto a few spots; with it, they "
+                                  "spread over the whole shape." if piles else
+                                  "spreads them less; the shake adds variety."))
+            self.play(FadeIn(panels), shown.animate.set_value(0.15),
+                      run_time=0.5)  # fmt: skip
+            self.play(run_s.animate.set_value(len(steps) - 1),
+                      run_time=max(1.0, self.caption_left() - 0.9),
+                      rate_func=linear)  # fmt: skip
+            self.play(Create(piled), run_time=0.5)
+            self.play(FadeOut(panels), FadeOut(piled),
+                      shown.animate.set_value(0.55),
+                      run_time=0.4)  # fmt: skip
+        else:
+            variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (
+                "why shake at all? for variety:", "so new dots do not all land",
+                "on the same few spots")]).arrange(DOWN, aligned_edge=LEFT,
+                                                   buff=0.08)  # fmt: skip
+            place(variety)
+            self.narrate("The shake is there for variety: it keeps new dots "
+                         "from all landing on the same few spots.")
+            self.play(FadeIn(variety), shown.animate.set_value(0.55),
+                      run_time=0.5)  # fmt: skip
+            self.hold_caption()
+            self.play(FadeOut(variety), run_time=0.3)
 
         # Beat 4: follow one calm dot and its guess to the end
         s0 = float(k0 + n_chain)
@@ -344,13 +424,19 @@ class FieldSampling(FieldStage):
                         "here, one of the real ones again."))  # fmt: skip
         self.play(FadeIn(picture), run_time=max(0.6, self.caption_left()))
         take = VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2) for t in (
-            "start: random dots", "each step: a pull + a small shake",
+            "start: random dots", "each step: a pull + a random shake",
             "end: new pictures" + (", on the shape" if on >= 0.9 else ""))])
+        runs = ValueTracker(0)
+        run_count = counter(f"model runs: {{}} of {total}",
+                            lambda: int(round(runs.get_value())), pal)
+        take.add(run_count)
         take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         place(take)
         self.narrate("That is how a diffusion model draws: start from noise, "
-                     f"then {total} steps of a pull and a small shake; so many "
-                     "steps make it slow.")
+                     f"then {total} steps of a pull and a random shake, one model "
+                     "run each; so many runs make it slow.")
         self.play(FadeOut(picture), run_time=0.3)
-        self.play(FadeIn(take), run_time=0.6)
-        self.hold_caption()
+        self.play(FadeIn(take[:-1]), FadeIn(run_count), runs.animate.set_value(0),
+                  run_time=0.6)  # fmt: skip
+        self.play(runs.animate.set_value(total),
+                  run_time=max(1.0, self.caption_left()), rate_func=linear)

@@ -206,19 +206,24 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     srt = spoken(result.files[".srt"])
     # it says first what the other scene established, then starts from noise
     assert srt.index("learned a pull at every point") < srt.index("random dots")
-    # one step: a pull plus a small shake; the shakes' sum said as measured,
-    # then why the sampler shakes at all (variety)
-    assert srt.index("plus a small random shake") < srt.index("All the pulls")
+    # one step: a pull plus a random shake; the shakes' sum said as measured,
+    # then why the sampler shakes at all: the same run without its shake,
+    # said as measured (its finished points on fewer spots)
+    assert srt.index("plus a random shake") < srt.index("All the pulls")
     assert ("the random shakes mostly cancel" in srt) != ("cancel only partly" in srt)
-    assert srt.index("All the pulls") < srt.index("there for variety")
+    assert srt.index("All the pulls") < srt.index("Why the shake?")
+    stats = result.scene.tr.stats
+    piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
+    assert ("piles them onto a few spots" in srt) == piles
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
     assert srt.index("follow a different dot") < srt.index("Each finished dot")
     assert ("not one of the real ones" in srt) != ("one of the real ones again" in srt)
     # ... and says the many steps are why it is slow
     total = int(result.scene.total)
-    assert srt.rstrip().endswith(f"then {total} steps of a pull and a small "
-                                 "shake; so many steps make it slow.")
+    assert srt.rstrip().endswith(f"then {total} steps of a pull and a random "
+                                 "shake, one model run each; so many runs make "
+                                 "it slow.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
