@@ -339,9 +339,12 @@ class LongContextCost(CostScene):
                      f"{scores(top)}.")
         self.play(Fade(VGroup(half["cells"], names, arrow, sums), show=False),
                   run_time=0.3)  # fmt: skip
-        self.play(FadeIn(huge), FadeOut(quarter),
+        # the shrink finishes before the big table's words come in
+        self.play(FadeIn(huge[:3]), FadeOut(quarter),
                   ReplacementTransform(big["cells"], speck),
-                  Fade(product), run_time=max(0.8, self.caption_left() * 0.6))
+                  run_time=max(0.6, self.caption_left() * 0.35))  # fmt: skip
+        self.play(FadeIn(huge_t), Fade(product),
+                  run_time=max(0.4, self.caption_left() * 0.4))  # fmt: skip
         self.play(Create(ring), Fade(dot_note), GrowArrow(pointer),
                   run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
