@@ -251,6 +251,8 @@ def record(
     axis = torch.linspace(-FIELD_SPAN, FIELD_SPAN, FIELD_CELLS)
     grid = torch.stack(torch.meshgrid(axis, axis, indexing="xy"), -1).reshape(-1, 2)
     field_steps = list(range(cfg.num_steps, 0, -max(1, cfg.num_steps // 20)))
+    # ... and the last few steps, so the field is seen down to almost no noise
+    field_steps += [t for t in (5, 1) if t < field_steps[-1]]
     arrays["field_grid"] = grid.numpy()
     arrays["field_t"] = np.array(field_steps, dtype=np.int32)
     arrays["field_x0"] = denoising_field(model, schedule, grid, field_steps).numpy()
