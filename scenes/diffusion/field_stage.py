@@ -29,6 +29,7 @@ class FieldStage(ExplainerScene):
     plot_side = 6.2
     plot_center = LEFT * 3.55 + UP * 0.35
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing
+    min_share = 0.45  # shortest arrow drawn, as a share of the longest
     every = 2  # draw the arrows of every other row and column: fewer, bigger
     needs_name = "DenoisingField"  # named in the error for an old trace
 
@@ -89,9 +90,12 @@ class FieldStage(ExplainerScene):
 
     def drawn(self, pull: np.ndarray) -> np.ndarray:
         """Each pull's drawn length (data units): one rule for every step, so a
-        longer arrow is a stronger pull throughout (log scale, capped)."""
+        longer arrow is a stronger pull throughout (log scale, capped), but
+        at least ``min_share`` of the cap so its direction can be read."""
         grow = np.log1p(np.linalg.norm(pull, axis=1) / self.eps)
-        return np.minimum(self.cap, self.cap * grow / np.log1p(self.ref / self.eps))
+        drawn = np.minimum(self.cap, self.cap * grow / np.log1p(self.ref / self.eps))
+        # never shorter than a readable arrow (a shaft, not a bare head)
+        return np.maximum(self.min_share * self.cap, drawn)
 
     def arrow_ends(self, t: float, at: np.ndarray | None = None,
                    guess: np.ndarray | None = None) -> np.ndarray:

@@ -240,7 +240,7 @@ class DenoisingField(FieldStage):
 
     needs_name = "DenoisingField"
     sweep_seconds = 6.0  # the one slow sweep of the noise, 0% to 100%
-    low_seconds = 7.0  # the arrows turning, full noise down to about 10%
+    low_seconds = 7.0  # the arrows turning, full noise down to about 0%
 
     def construct(self):
         self.stage()
@@ -434,7 +434,9 @@ class DenoisingField(FieldStage):
         self.play(FadeIn(arrows), FadeIn(pull_entry),
                   run_time=max(0.8, min(2.5, self.caption_left() / 2)))  # fmt: skip
         self.wait(max(0.1, self.caption_left() - 0.6))
-        self.play(FadeOut(ring), FadeOut(pull_back), run_time=0.5)
+        # (its label left already; fading the whole group would bring it back)
+        self.play(FadeOut(ring), *[FadeOut(m) for m in pull_back[:1]],
+                  run_time=0.5)  # fmt: skip
 
         # Beat 5: at full noise the pulls point to the middle (the average)
         p0, mid = self.field_at(total) - grid, -grid
@@ -461,12 +463,18 @@ class DenoisingField(FieldStage):
         self.hold_caption()
 
         # Beat 6: a few noise levels, then the takeaway
-        self.narrate("As the noise drops, the arrows turn from the middle "
-                     "toward the curves.")  # fmt: skip
+        # down to the lowest recorded field step (about 0% noise): do the
+        # arrows there point at the nearest curve?
+        low = float(self.field_t.min())
+        p_low = self.field_at(low) - grid
+        cos_low = (p_low * to_data).sum(1) / np.maximum(
+            np.linalg.norm(p_low, axis=1) * np.linalg.norm(to_data, axis=1), 1e-9)
+        self.narrate(f"As the noise drops to {self.noise_pct(low)}%, the arrows "
+                     "turn from the middle " + (
+                         "until they point to the nearest curve."
+                         if float(np.median(cos_low)) > 0.8 else
+                         "toward the curves."))  # fmt: skip
         self.play(FadeOut(centre_mark), run_time=0.3)
-        share = tr["noise"]
-        low = max(float(self.field_t.min()),
-                  float(np.argmax(share >= 0.1)) if (share >= 0.1).any() else 0.0)
         self.play(shown_t.animate.set_value(low),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
