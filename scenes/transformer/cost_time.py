@@ -45,8 +45,15 @@ class LongContextTime(CostScene):
         self.add(small["words"], labels, *cells)  # the table up from the start
         self.narrate("A transformer scores every pair of words in a table like "
                      "this one. Length means the number of words.")
+        first_line = ("A transformer scores every pair of words in a table "
+                      "like this one. ")  # the caption's first sentence
+        len_t = text(f"length = {n} words", pal.text, style.BODY_SIZE - 4)
+        len_t.next_to(VGroup(*cells), RIGHT, 0.3).align_to(VGroup(*cells), DOWN)
+        self.length_label = len_t  # for tests
+        total = self.caption_left()
         self.play(*[Indicate(r_, scale_factor=1.05) for r_ in cells],
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+                  run_time=max(0.6, total * len(first_line) / 101))  # fmt: skip
+        self.play(Fade(len_t), run_time=max(0.4, self.caption_left()))
         self.hold_caption()
         line = ("Written out stores the whole table. Fused works through it "
                 "a few rows at a time, throwing each piece away, so it saves "
@@ -63,7 +70,7 @@ class LongContextTime(CostScene):
             / len(line)
         self.play(FadeIn(kept_box), Fade(kept_t), run_time=0.4)
         self.wait(max(0.1, first - 0.7))
-        self.play(Fade(kept, show=False), run_time=0.3)
+        self.play(Fade(VGroup(kept, len_t), show=False), run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))

@@ -204,6 +204,7 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     n = len(tr["example_words"])
     # the table, length and both ways in plain words before any chart
     assert "Length means the number of words." in text
+    assert scene.length_label.text.replace(" ", "") == f"length={n}words"
     assert "Written out stores the whole table." in text
     assert "Fused works through it a few rows at a time" in text
     assert scene.all_label.text.replace(" ", "") == f"all{n * n}stillcomputed"
