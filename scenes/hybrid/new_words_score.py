@@ -11,14 +11,18 @@ new_words``), as NewWords does: every figure on screen is read from it.
 
 from __future__ import annotations
 
+import numpy as np
 from manim import *
 
+from engine.data.shapes import RGB
 from scenes.hybrid.new_words import (
     KIND_SHOWN,
     MARK,
+    NARROW,
     NewWords,
     conclusion,
     kind_line,
+    listed,
     meaning_of,
     new_words_by_kind,
     outcome,
@@ -81,6 +85,11 @@ def score_shown(kinds, frozen, small, picks, gap) -> str:
     """The verdict on screen: ``verdict_shown``, and where a gain stayed under
     a blind pick, that."""
     shown = verdict_shown(kinds, frozen, small, gap)
+    helped = [(float(f), float(s)) for k, f, s in zip(kinds, frozen, small,
+                                                      strict=True)
+              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
+    if helped and all(f - s - gap < NARROW for f, s in helped):
+        shown = shown.replace("better only", "just past luck only")
     if below_pick(kinds, frozen, small, picks, gap):
         shown = (shown.replace(", still mostly wrong", "")
                  + ", yet still under a blind pick")
@@ -108,15 +117,121 @@ def asked_line(tr) -> str:
     first = next(iter(means), "")
     also = [w for w in means if w != first and means[w] == means.get(first)]
     said = " and ".join([quoted(first), *map(quoted, also)])
-    return ("A picture is drawn as asked when its colour, shape and place are "
-            "all right; a new word counts as the word it stands for"
-            + (f", {said} as {quoted(means[first])}." if first else "."))
+    return ("Drawn as asked: colour, shape and place all right"
+            + (f", {said} counting as {quoted(means[first])}." if first
+               else ", a new word counting as the word it stands for."))
 
 
 def others_line(names: list[str]) -> str:
     """The groups whose two bars are within luck of each other, said at once."""
     said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in names)
     return f"New {said} words: about the same for both readers, within luck."
+
+
+def mark_word(f: float, s: float, gap: float) -> str:
+    """The mark under a pretrained bar: ``MARK`` of its outcome, a gain only
+    just past the luck gap said as "just past luck"."""
+    at = outcome(f, s, gap)
+    if at == "above" and f - s - gap < NARROW:
+        return "just past luck"
+    return MARK[at]
+
+
+def blind_line(tr, kinds: list[str]) -> str:
+    """The dashed lines said once: a blind pick, 1 in how many, per group."""
+    by: dict[int, list[str]] = {}
+    for k in kinds:
+        n = choices(tr, k)
+        if n:
+            by.setdefault(n, []).append(KIND_SHOWN[k].replace("new ", ""))
+    if not by:
+        return ""
+    parts = []
+    for n, ks in by.items():
+        said = " or ".join(ks)
+        if ks == ["place"]:
+            said = "place word, which only decides top or bottom"
+        parts.append(f"1 in {n} for a {said}")
+    return "The dashed lines are a blind pick: " + ", ".join(parts) + "."
+
+
+def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
+    """What the small reader drew most with a ``kind`` word skipped: (the
+    colour, in how many pictures, of how many), from the rules' reading of
+    every judged picture; None if the trace does not hold it."""
+    if "judged_small_read" not in tr.arrays or kind != "colour":
+        return None
+    got = tr["judged_small_read"][tr["judged_kind"] == kind, 0]
+    if not len(got):
+        return None
+    codes, counts = np.unique(got[got >= 0], return_counts=True)
+    if not len(codes):
+        return None
+    top = int(np.argmax(counts))
+    return str(tr["colour_names"][codes[top]]), int(counts[top]), len(got)
+
+
+def fallback_line(tr, small_share: float) -> str:
+    """The small reader's colour with the colour word skipped, said from the
+    readings: mostly one colour, or that colour most often."""
+    got = fallback(tr)
+    if got is None:
+        return (f"With the colour word skipped, the small reader drew "
+                f"{pct(small_share)} as asked.")
+    colour, n, m = got
+    how = "mostly" if n > m / 2 else "most often"
+    return (f"With the colour word skipped, the small reader {how} drew "
+            f"{colour}, in {n} of {m} pictures: only {pct(small_share)} drawn "
+            "as asked.")
+
+
+def result_line(kind: str, f: float, s: float, n: int, gap: float) -> str:
+    """One group's result in one sentence, chosen by the figures: small to
+    pretrained, how it stands to luck, and to a blind pick (1 in ``n``)."""
+    at = outcome(f, s, gap)
+    luck = {"above": ("just past luck" if f - s - gap < NARROW else "past luck"),
+            "same": "within luck", "below": "worse, past luck"}[at]
+    name = KIND_SHOWN[kind].replace("new ", "New ")
+    said = f"{name} words: {pct(s)} to {pct(f)}, {luck}"
+    if n:
+        side_ = "still under" if f < 1 / n else "over"
+        said += f", {side_} a blind pick's 1 in {n}"
+    return said + "."
+
+
+def place_share(tr, model: str) -> float | None:
+    """The share of pictures with a new place word whose place was read right,
+    for ``model`` ("small" or "frozen"); None if the trace does not hold it."""
+    if f"judged_{model}_read" not in tr.arrays:
+        return None
+    m = tr["judged_kind"] == "place"
+    if not m.any():
+        return None
+    return float((tr[f"judged_{model}_read"][m, 2] == tr["judged_asked"][m, 2]).mean())
+
+
+def coin_flip_line(tr, gap: float) -> str:
+    """Said when both readers put the shape in the right place about half the
+    time (within luck of 1 in 2) with a new place word; else nothing."""
+    got = [place_share(tr, m) for m in ("small", "frozen")]
+    if any(g is None for g in got) or any(abs(g - 0.5) >= gap for g in got):
+        return ""
+    figs = (pct(got[0]) if pct(got[0]) == pct(got[1])
+            else f"{pct(got[0])} and {pct(got[1])}")
+    return f"Place right only {figs} of the time for both: a coin flip."
+
+
+def verdict_line(kinds, frozen, small, picks, gap) -> str:
+    """The spoken verdict, one sentence, chosen by the figures."""
+    helped = [k for k, f, s in zip(kinds, frozen, small, strict=True)
+              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
+    if not helped:
+        return conclusion(kinds, frozen, small, gap)[0]
+    if below_pick(kinds, frozen, small, picks, gap) or still_wrong(
+            kinds, frozen, small, gap):
+        return ("So knowing English helped only a little, and only with new "
+                f"{listed(helped)} words.")
+    return conclusion(kinds, frozen, small, gap)[0]
 
 
 class NewWordsScore(NewWords):
@@ -134,7 +249,8 @@ class NewWordsScore(NewWords):
                             pal))  # fmt: skip
         self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
                      "prompt reader was swapped for a pretrained one that knows "
-                     "English.")
+                     "English, and a copy of the drawing model retrained to draw "
+                     "from its numbers.")
         # what a prompt reader is, as a row: words in, numbers out, drawn from
         job = text("prompt reader: turns the prompt's words into numbers the "
                    "drawing model draws from", pal.accent,
@@ -156,11 +272,7 @@ class NewWordsScore(NewWords):
                             color=pal.muted, stroke_width=3))  # fmt: skip
         recap = VGroup(job, flow_row, cross, into)
         self.play(FadeIn(job), FadeIn(flow_row[0][0]), run_time=0.6)
-        self.play(FadeIn(flow_row[0][1]), Create(cross),
-                  run_time=max(0.8, self.caption_left() - 0.3))  # fmt: skip
-        self.narrate("It turns the prompt's words into numbers; a copy of the "
-                     "drawing model was retrained to draw from them. Did it help "
-                     "with words no training prompt held?")  # fmt: skip
+        self.play(FadeIn(flow_row[0][1]), Create(cross), run_time=1.0)
         self.play(GrowArrow(into[0]), FadeIn(cells), GrowArrow(into[1]),
                   FadeIn(drawer), run_time=max(0.8, self.caption_left() - 0.5))
         self.hold_caption()
@@ -170,8 +282,7 @@ class NewWordsScore(NewWords):
         gap = self.luck_gap()
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         picks = [choices(tr, k) for k in kinds]
-        ending = conclusion(kinds, frozen, small, gap)
-        self.narrate(ending[0])
+        self.narrate(verdict_line(kinds, frozen, small, picks, gap))
         verdict = text(score_shown(kinds, frozen, small, picks, gap), pal.accent,
                        style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
         self.verdict_shown = verdict  # tests read it here
@@ -180,9 +291,6 @@ class NewWordsScore(NewWords):
         self.play(FadeIn(verdict), run_time=0.5)
         self.chart.add(verdict)
         self.mark_poster()  # the chart with its takeaway line
-        for line in [*ending[1:], pick_line(kinds, frozen, small, picks, gap)]:
-            if line:
-                self.narrate(line)
         self.hold_caption()
         if still_wrong(kinds, frozen, small, gap):
             self.why()
@@ -265,6 +373,28 @@ class NewWordsScore(NewWords):
         return VGroup(RoundedRectangle(width=t.width + 0.4, height=t.height + 0.35,
                                        corner_radius=0.1, color=colour,
                                        stroke_width=2).move_to(t), t)  # fmt: skip
+
+    def drawn_colours(self, x: float, y: float) -> VGroup:
+        """A strip of the colours the small reader drew with the colour word
+        skipped (the rules' reading of every such picture), each as wide as
+        its count, named with the count of the commonest; centred at
+        (``x``, ``y``). Empty if the trace does not hold the readings."""
+        got = fallback(self.tr)
+        if got is None:
+            return VGroup()
+        pal, tr = self.palette, self.tr
+        codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
+        strip = VGroup()
+        for i, name in enumerate(tr["colour_names"]):
+            n = int((codes == i).sum())
+            if n:
+                strip.add(Rectangle(width=2.2 * n / len(codes), height=0.22,
+                                    stroke_width=0).set_fill(
+                    rgb_to_color(np.array(RGB[str(name)])), opacity=1))
+        strip.arrange(RIGHT, buff=0)
+        colour, n, m = got
+        said = text(f"drew {colour}: {n} of {m}", pal.text, style.LABEL_SIZE)
+        return VGroup(said, strip).arrange(DOWN, buff=0.08).move_to([x, y, 0])
 
     def luck_gap(self) -> float:
         """How far apart two bars may be by luck alone, at the smallest group:
@@ -369,8 +499,8 @@ class NewWordsScore(NewWords):
             s = float(small[k])
             lo, hi = base + top * max(0.0, s - gap), base + top * min(1.0, s + gap)
             band = Rectangle(width=0.8 + width + 0.3, height=hi - lo,
-                             color=pal.text, stroke_width=1.5,
-                             stroke_opacity=0.7).set_fill(pal.text, opacity=0.2)
+                             color=pal.text, stroke_width=1,
+                             stroke_opacity=0.3).set_fill(pal.text, opacity=0.2)
             band.move_to([x - 0.4 - width / 2 + band.width / 2, (lo + hi) / 2, 0])
             edge = Line(band.get_corner(UL), band.get_corner(UR),
                         color=pal.text, stroke_width=3)
@@ -389,10 +519,9 @@ class NewWordsScore(NewWords):
                           .set_z_index(2))  # fmt: skip
                 clear_of(s_bar[1], gy)
                 clear_of(f_bar[1], gy)
-            # neither figure ever on the band: both over it, side by side
+            # each figure right on its bar's top, clear of the band's edge
             for fig in (s_bar[1], f_bar[1]):
-                if fig.get_bottom()[1] < hi + 0.06:
-                    fig.shift(UP * (hi + 0.08 - fig.get_bottom()[1]))
+                clear_of(fig, hi)
                 if n:
                     clear_of(fig, base + top / n)
             a, b = s_bar[1], f_bar[1]
@@ -400,12 +529,13 @@ class NewWordsScore(NewWords):
                     and a.get_right()[0] > b.get_left()[0] - 0.1):
                 a.shift(RIGHT * (x - 0.06 - a.get_right()[0]))
                 b.shift(RIGHT * (x + 0.06 - b.get_left()[0]))
-            at = outcome(float(frozen[k]), s, gap)
-            mark = sit_on_baseline(text(MARK[at], pal.guess, style.LABEL_SIZE),
+            mark = sit_on_baseline(text(mark_word(float(frozen[k]), s, gap),
+                                        pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
-        self.narrate(f"Over all {int(count.sum())} prompts in new words, "
-                     "pictures drawn as asked, by which word was new.")
+        self.narrate(f"Did it help? {int(count.sum())} test prompts each held "
+                     "one word no training prompt held; the bars count pictures "
+                     "drawn as asked.")
         self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
                               lag_ratio=0.5),
@@ -418,52 +548,26 @@ class NewWordsScore(NewWords):
                   *(FadeIn(bars[0][1]) for _, bars in groups),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        self.narrate("The small reader, in white, gets each prompt with the new "
-                     "word left out: it skips words it does not know.")  # fmt: skip
-        self.hold_caption()
         picks = [choices(tr, kd) for kd in kinds]
         if any(picks):
-            n = picks[0] or max(picks)
-            said = KIND_SHOWN[kinds[picks.index(n)]].replace("new ", "")
-            self.narrate(f"The dashed line is a blind pick of the new word: with "
-                         f"the rest drawn right, a random {said} would score 1 "
-                         f"in {n}.")  # fmt: skip
-            # clearly under a blind pick: by more than luck
-            low = [kd for kd, s, p in zip(kinds, small, picks, strict=True)
-                   if p and float(s) + gap < 1 / p]  # fmt: skip
+            self.narrate("The small reader, in white, skips the new word. "
+                         + blind_line(tr, kinds))  # fmt: skip
             self.play(FadeIn(legend[2]),
                       *(Create(bars[4]) for _, bars in groups),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-            if low:
-                words = " and ".join(KIND_SHOWN[kd].replace("new ", "") for kd in low)
-                self.narrate(f"Without the {words} word, the small reader scores "
-                             f"{pct(float(small[kinds.index(low[0])]))}, under "
-                             f"even that: its {words} is no fair guess, it leans "
-                             f"away from the {words} asked.")
-                self.play(*(Indicate(groups[kinds.index(kd)][1][0][0],
-                                     color=pal.accent) for kd in low),
+            if kinds[0] == "colour":
+                self.narrate(fallback_line(tr, float(small[0])))
+                drew = self.drawn_colours(left, base + top * 0.8)
+                self.play(Indicate(groups[0][1][0][0], color=pal.accent),
+                          FadeIn(drew),
                           run_time=max(0.8, min(2.0, self.caption_left())))
                 self.hold_caption()
-            # the other groups the small reader could not read: still drawn
-            lucky = [kd for kd, s, p in zip(kinds, small, picks, strict=True)
-                     if p and kd not in low and float(s) > 0]  # fmt: skip
-            if lucky:
-                words = " and ".join(KIND_SHOWN[kd].replace("new ", "")
-                                     for kd in lucky)  # fmt: skip
-                figs = " and ".join(pct(float(small[kinds.index(kd)]))
-                                    for kd in lucky)  # fmt: skip
-                self.narrate(f"With a {words.replace(' and ', ' or ')} word "
-                             f"skipped it still draws some {words}, sometimes "
-                             f"the right one: {figs}.")
-                self.play(*(Indicate(groups[kinds.index(kd)][1][0][0],
-                                     color=pal.accent) for kd in lucky),
-                          run_time=max(0.8, min(2.0, self.caption_left())))
-                self.hold_caption()
+                if len(drew):
+                    self.play(FadeOut(drew), run_time=0.4)
         self.narrate(f"With {int(count.min())} to {int(count.max())} prompts a "
-                     f"group, gaps under {luck} percentage points could be luck: a "
-                     "pretrained bar ending inside the shaded band could be "
-                     "luck.")  # fmt: skip
+                     f"group, a purple bar ending in the shaded band, within "
+                     f"{luck} points of the white, could be luck.")  # fmt: skip
         self.play(FadeIn(luck_key), run_time=0.6)
         self.play(*(FadeIn(bars[2]) for _, bars in groups),
                   run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
@@ -484,14 +588,19 @@ class NewWordsScore(NewWords):
             k = kinds.index(beat[0])
             if len(beat) > 1 or beat[0] in same:
                 line = others_line(beat)
+                if "place" in beat:
+                    flip = coin_flip_line(tr, gap)
+                    if flip:
+                        line = line[:-1] + "; " + flip[0].lower() + flip[1:]
             elif beat[0] == "phrasing":
                 line = (f"New extra words, a check: harmless words, as in "
-                        f"{quoted(extra_example(tr))}, should throw neither "
-                        "reader off: " + kind_line("phrasing", float(frozen[k]),
-                                                   float(small[k]), "", gap)
+                        f"{quoted(extra_example(tr))}, throw neither reader "
+                        "off: " + kind_line("phrasing", float(frozen[k]),
+                                            float(small[k]), "", gap)
                         .split(": ", 2)[-1])  # fmt: skip
             else:
-                line = kind_line(beat[0], float(frozen[k]), float(small[k]), "", gap)
+                line = result_line(beat[0], float(frozen[k]), float(small[k]),
+                                   picks[k], gap)
             self.narrate(line)
             grown = [groups[kinds.index(kd)][1] for kd in beat]
             self.play(*(GrowFromEdge(b[1][0], DOWN) for b in grown),

@@ -182,7 +182,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     swap = _texts(out.scene.swap_shown)
     assert {"trainedagain", "arowofnumbersperword"} <= swap
     assert not any(ch.isdigit() for t in swap for ch in t)
-    assert "it has never seen this kind of numbers" in srt
+    assert "The copy has never seen this kind of numbers" in srt
     assert ("Both drawing models, the original and the copy, were trained on "
             "the same pictures with the same prompts") in srt
     # every example shown has exactly one word no training prompt holds
@@ -210,7 +210,18 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             drawn = " ".join(readout_words(tr, tr[f"{pics}_read"][k]))
             assert ("as asked" in line) if tr[f"{pics}_right"][k] else \
                 f"reads as {drawn}" in line
-    assert "the rules' reading, not the eye's" in srt
+    # the colour rule said and shown on each picture: the bright pixels'
+    # average as a swatch, and the rules' colour outlined among the three
+    from scenes.hybrid.new_words import rule_line
+
+    assert rule_line(tr, ids[0]) in srt
+    for row in out.scene.example_rows:
+        for i, pics in ((2, "example_small"), (4, "example_frozen")):
+            swatch = row[i][0][0]
+            assert len(swatch) == 3 and len(swatch[2]) == len(tr["colour_names"])
+            code = int(tr[f"{pics}_read"][ids[0]][0])
+            widths = [sq.get_stroke_width() for sq in swatch[2]]
+            assert [w > 0 for w in widths] == [j == code for j in range(len(widths))]
     # the new word's meaning, said and on screen at its first use, and what a
     # tick means, with the new word counted as the word it stands for
     from scenes.hybrid.new_words import meaning_of
@@ -224,11 +235,6 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     assert "A tick means colour, shape and quarter all right" in srt
     if len(out.scene.asked_shown):
         assert "colour,shapeand" in _texts(out.scene.asked_shown)
-    # every example picture has "the rules read:" over the rules' reading
-    for row in out.scene.example_rows:
-        for i in (2, 4):
-            said = [m.text for m in row[i].get_family() if hasattr(m, "text")]
-            assert said[0] == "the rules read:".replace(" ", "")  # Text drops spaces
     # the training prompts' filler words are the ones the small reader skips
     assert fillers(tr) and set(fillers(tr)) <= {"a", "in", "the", "is"}
     # one training picture is shown beside the training wordings: the trace's
@@ -249,7 +255,6 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     from engine.core.trace import load
     from scenes.hybrid.new_words import (
         MARK,
-        conclusion,
         kind_line,
         meaning_of,
         outcome,
@@ -261,11 +266,17 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         NewWordsScore,
         asked_line,
         blind_key,
+        blind_line,
         choices,
+        coin_flip_line,
         extra_example,
+        fallback,
+        fallback_line,
+        mark_word,
         others_line,
-        pick_line,
+        result_line,
         score_shown,
+        verdict_line,
     )
     from scenes.kit.numbers import pct
 
@@ -290,8 +301,8 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
                  and outcome(float(f), float(s), gap) == "same"]  # fmt: skip
     for k, kind in enumerate(kinds):
         if kind in said_same:
-            assert others_line(said_same) in srt
-        elif kind != "phrasing":
+            assert others_line(said_same)[:-1] in srt
+        elif kind not in ("phrasing", kinds[0]):
             assert kind_line(kind, float(frozen[k]), float(small[k]), "", gap) in srt
     texts = []
     top = None
@@ -317,7 +328,9 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
             assert guess.get_center()[1] - small_bar[0].get_bottom()[1] == \
                 pytest.approx(top / n, abs=1e-3)
             assert f"1in{n}" in "".join(_texts(out.scene.chart_key))
-        assert mark.text == MARK[side(f, s, gap)].replace(" ", "")
+        assert mark.text == mark_word(f, s, gap).replace(" ", "")
+        if side(f, s, gap) != "above":
+            assert mark_word(f, s, gap) == MARK[side(f, s, gap)]
         texts += [m for m in group.get_family() if hasattr(m, "text")]
     assert choices(tr, "colour") == len(tr["colour_names"])
     assert choices(tr, "phrasing") == 0
@@ -334,19 +347,28 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert _texts(out.scene.chart_key) == {
         "\u25a0smallreader(wordskipped)", "\u25a0pretrainedreader",
         blind_key(tr, kinds).replace(" ", "")}
-    assert "The dashed line is a blind pick of the new word" in srt
+    assert blind_line(tr, kinds) in srt
+    # what the small reader drew with the colour word skipped, from the
+    # readings of every judged picture
+    got = fallback(tr)
+    codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
+    assert got[1] == max((codes == i).sum() for i in range(3)) and got[2] == len(codes)
+    assert fallback_line(tr, float(small[0])) in srt
     # what "drawn as asked" means, and the band's meaning, said
     assert " ".join(asked_line(tr).split()) in srt
-    assert "a pretrained bar ending inside the shaded band could be luck" in srt
-    assert f"gaps under {round(100 * gap)} percentage points could be luck" in srt
+    assert (f"within {round(100 * gap)} points of the white, could be "
+            "luck") in srt
     # the check group said in plain words, with an example prompt
     assert "New extra words, a check: harmless words, as in" in srt
+    # the first group's result in one sentence; place's coin flip if so
+    if kinds[0] not in said_same:
+        assert result_line(kinds[0], float(frozen[0]), float(small[0]),
+                           choices(tr, kinds[0]), gap) in srt
+    assert coin_flip_line(tr, gap)[1:-1] in srt
     assert extra_example(tr) in srt
     # the verdict, said and on screen, chosen by the figures
     picks = [choices(tr, k) for k in kinds]
-    for said in conclusion(kinds, frozen, small, gap):
-        assert " ".join(said.split()) in srt
-    assert pick_line(kinds, frozen, small, picks, gap) in srt
+    assert verdict_line(kinds, frozen, small, picks, gap) in srt
     assert out.scene.verdict_shown.text == score_shown(
         kinds, frozen, small, picks, gap).replace(" ", "")
     # where it did not help, why is said, with the example's new word
@@ -368,6 +390,17 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     assert pick_line(kinds, f, s, picks, gap) == (
         "Yet with new colour words it stayed under a blind pick, right 1 time in 3.")
     assert score_shown(kinds, f, s, picks, gap).endswith("under a blind pick")
+    # the result in one sentence, chosen by the figures
+    from scenes.hybrid.new_words_score import mark_word, result_line
+
+    assert result_line("colour", 0.275, 0.1125, 3, gap) == (
+        "New colour words: 11.2% to 27.5%, just past luck, still under a blind "
+        "pick's 1 in 3.")
+    assert result_line("colour", 0.6, 0.1125, 3, gap) == (
+        "New colour words: 11.2% to 60%, past luck, over a blind pick's 1 in 3.")
+    assert "within luck" in result_line("shape", 0.5, 0.45, 3, gap)
+    assert mark_word(0.275, 0.1125, gap) == "just past luck"
+    assert mark_word(0.6, 0.1125, gap) == "better"
     # over a blind pick: nothing more said
     f = [0.6, 0.5, 0.483, 0.95]
     assert pick_line(kinds, f, s, picks, gap) == ""
@@ -509,5 +542,5 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
             "blue square top right") in line
     # the reason is said as likely, not as measured
     assert why_not("crimson", 10, "red")[0].startswith("A likely reason")
-    assert "numbers close to those of \u201cred\u201d but not the same" in why_not(
+    assert "numbers close to \u201cred\u201d's" in why_not(
         "crimson", 10, "red")[0]
