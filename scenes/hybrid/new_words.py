@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 from manim import *
 
+from engine.data.shapes import RGB
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -80,6 +81,52 @@ def readout(tr, codes, pal: style.Palette) -> VGroup:
     for i, line in enumerate(lines):
         sit_on_baseline(line, -i * step, drop).set_x(0)
     return lines
+
+
+def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
+    """The colour rule on one picture: a swatch of the average colour of its
+    bright pixels (``{pics}_ink``), an arrow, and red, green and blue, the one
+    the rules named (``{pics}_read``) outlined and the others dimmed. Empty
+    when the trace holds no ink colour."""
+    if f"{pics}_ink" not in tr.arrays:
+        return VGroup()
+    avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
+    code = int(tr[f"{pics}_read"][k][0])
+    own = Square(0.34, stroke_width=1.5, color=pal.muted).set_fill(
+        rgb_to_color(avg), opacity=1)
+    refs = VGroup()
+    for i, name in enumerate(tr["colour_names"]):
+        ref = Square(0.26, stroke_width=3 if i == code else 0,
+                     color=pal.accent).set_fill(
+            rgb_to_color(np.array(RGB[str(name)])),
+            opacity=1 if i == code else 0.3)  # fmt: skip
+        refs.add(ref)
+    refs.arrange(RIGHT, buff=0.1)
+    arrow = Arrow(ORIGIN, RIGHT * 0.55, buff=0, color=pal.muted,
+                  stroke_width=3, max_tip_length_to_length_ratio=0.35)
+    return VGroup(own, arrow, refs).arrange(RIGHT, buff=0.1)
+
+
+def pale(tr, pics: str, k: int) -> bool:
+    """Whether a picture's ink averages to a pale colour: its channels within
+    40% of its brightest (so it reads to the eye as near white or grey)."""
+    if f"{pics}_ink" not in tr.arrays:
+        return False
+    avg = np.asarray(tr[f"{pics}_ink"][k], dtype=float)
+    return bool(avg.max() > 0 and (avg.max() - avg.min()) / avg.max() < 0.4)
+
+
+def rule_line(tr, k: int) -> str:
+    """Said as the colour rule is shown on example ``k``: the average colour of
+    the bright pixels, named by the nearest of the rules' colours; where the
+    pretrained reader's picture is pale, that it still reads as its colour."""
+    names = [str(c) for c in tr["colour_names"]]
+    said = (f"The rules name the nearest of {', '.join(names[:-1])} and "
+            f"{names[-1]} to the bright pixels' average colour")
+    code = int(tr["example_frozen_read"][k][0])
+    if code >= 0 and pale(tr, "example_frozen", k):
+        return said + f": this pale one is nearest {names[code]}."
+    return said + "."
 
 
 def big_picture(pixels, side: float, k: int = 8):
@@ -208,15 +255,13 @@ def why_not(new_word: str, chapter_words: int, means: str = "") -> list[str]:
     """A likely reason a reader that knows a word need not help the drawing
     (the test does not show it), said when it did not; and what a text reader
     needs to help. ``means``: the chapter word ``new_word`` stands for."""
-    near = (f"numbers close to those of {quoted(means)} but not the same" if means
-            else "numbers close to a known word's but not the same")
-    return [f"A likely reason, not measured here: the pretrained reader gives "
-            f"{quoted(new_word)} {near}, and the drawing model only learned to "
-            "answer the numbers it saw with pictures, those of its "
-            f"{chapter_words} words.",
-            "Knowing a word from text was not enough here: the drawing model "
-            "also needs pictures paired with it, as real tools have, in huge "
-            "numbers."]
+    near = (f"numbers close to {quoted(means)}'s" if means
+            else "numbers close to a known word's")
+    return [f"A likely reason, not measured here: {quoted(new_word)} gets "
+            f"{near}, but the drawing model only learned the numbers it saw "
+            f"with pictures, those of its {chapter_words} words.",
+            "Knowing a word from text was not enough: the drawing model also "
+            "needs pictures paired with it."]
 
 
 def fillers(tr) -> list[str]:
@@ -288,7 +333,7 @@ def lead_of(tr, k: int) -> str:
         if kind in kinds and any(w in fresh for w in words):
             share = float(tr["frozen_by_kind"][kinds.index(kind)])
             if share < 0.5:
-                return "One that worked (not typical: the totals come next): "
+                return "A picked example, not typical: "
     return "An example: "
 
 
@@ -410,8 +455,8 @@ class NewWords(ExplainerScene):
         self.narrate("A prompt reader turns the prompt's words into numbers the "
                      "drawing model draws from.")  # fmt: skip
         self.play(FadeIn(job), run_time=max(0.6, self.caption_left()))
-        self.narrate("The small prompt reader we trained for these videos knows "
-                     f"only {st['chapter_words']} words; any other word it "
+        self.narrate("The small prompt reader we trained knows only "
+                     f"{st['chapter_words']} words; any other word it "
                      "skips.")  # fmt: skip
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
@@ -480,7 +525,7 @@ class NewWords(ExplainerScene):
         boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
         self.narrate("Real tools read the prompt with a large pretrained text "
-                     "model, a Transformer like those in chatbots, "
+                     "model, like those in chatbots, "
                      f"{pretrained[:cut]}.")  # fmt: skip
         self.play(FadeOut(gloss), FadeIn(head_pre), run_time=0.8)
         first_new = self.new_word()
@@ -567,9 +612,8 @@ class NewWords(ExplainerScene):
         self.wait(spare)
         self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.8)
         self.hold_caption()
-        self.narrate("So the copy is trained again: it has never seen this kind "
-                     "of numbers, unlike the small reader's own, and must learn "
-                     "to draw from them.")  # fmt: skip
+        self.narrate("The copy has never seen this kind of numbers, so it is "
+                     "trained again to draw from them.")  # fmt: skip
         self.play(FadeIn(again, shift=UP * 0.15), run_time=0.6)
         dots = VGroup(*(Dot(radius=0.05, color=pal.guess) for _ in range(4)))
         dots.arrange(RIGHT, buff=0.1).move_to(copy[1].get_start() + RIGHT * 0.3)
@@ -579,9 +623,7 @@ class NewWords(ExplainerScene):
         self.play(FadeOut(dots), Indicate(again, color=pal.accent), run_time=0.5)
         self.hold_caption()
         self.narrate("Both drawing models, the original and the copy, were "
-                     "trained on the same pictures with the same prompts, each "
-                     f"worded {len(phrasings)} ways: any difference comes from "
-                     "the reader.")  # fmt: skip
+                     "trained on the same pictures with the same prompts.")
         self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
@@ -631,7 +673,7 @@ class NewWords(ExplainerScene):
                                               y + self.pic / 2 + 0.14
                                               + (1 - i) * step, drop)
                               .set_x(c + dx))  # fmt: skip
-        rows, fresh = Group(), []
+        rows, fresh, statics = Group(), [], Group()
         for k, prompt in enumerate(texts):
             # the words the small reader cannot read in the new-words colour,
             # as the prompt at the top showed them; wrapped, never shrunk
@@ -649,6 +691,9 @@ class NewWords(ExplainerScene):
                                      "example_frozen_right")):  # fmt: skip
                 img = big_picture(tr[pics][ids[k]], self.pic).move_to(
                     [centres[k] + dx, y, 0])
+                if "example_noise" in tr.arrays:  # the static it was drawn from
+                    noise = np.clip(tr["example_noise"][ids[k]] / 2, -1, 1)
+                    statics.add(big_picture(noise, self.pic).move_to(img))
                 # a frame: the dark picture reads as a picture, not as the page
                 frame = SurroundingRectangle(img, buff=0.02, color=pal.muted,
                                              stroke_width=2)  # fmt: skip
@@ -660,14 +705,18 @@ class NewWords(ExplainerScene):
                 ).set_stroke(pal.muted, width=1.5, opacity=0.8).set_z_index(3)
                 frame.add(quarters)
                 seen_as = readout(tr, tr[f"{pics}_read"][ids[k]], pal)
+                swatch = ink_swatch(tr, pics, ids[k], pal)
+                if len(swatch):  # the colour rule in place of "the rules read:"
+                    swatch.move_to(seen_as[0]).set_y(seen_as[0].get_y() + 0.04)
+                    seen_as.remove(seen_as[0])
+                    seen_as.add_to_back(swatch)
                 seen_as.next_to(frame, DOWN, 0.1)
                 mark = verdict_mark(bool(tr[marks][ids[k]]), pal)
                 row.add(Group(img, frame),
                         VGroup(seen_as, mark.next_to(seen_as, DOWN, 0.08)))
             rows.add(row)
-        rules = text("the rules: colour of the bright pixels \u00b7 the quarter "
-                     "they sit in \u00b7 the shape of their spread", pal.text,
-                     style.LABEL_SIZE).next_to(rows, DOWN, 0.2)  # fmt: skip
+        # where the takeaway line comes: under the rules' readings
+        rules = Dot(radius=0.01).set_opacity(0).next_to(rows, DOWN, 0.32)
         self.example_rows = rows  # tests read the pictures here
         # what a tick means, beside the pictures where there is room
         means = meaning_of(tr)
@@ -682,17 +731,29 @@ class NewWords(ExplainerScene):
         if asked.get_right()[0] > config.frame_width / 2 - 0.1:
             asked = VGroup()  # no room: said only
         self.asked_shown = asked  # tests read it here
-        # the prompts and pictures come in before their line: no blank screen
-        self.play(FadeIn(heads),
-                  *(FadeIn(row[i]) for row in rows for i in (0, 1, 3)),
-                  run_time=0.6)  # fmt: skip
+        # the prompts and the same static in both frames come in before their
+        # line: no blank screen; the static then becomes each reader's picture
+        frames = [row[i][1] for row in rows for i in (1, 3)]
+        imgs = [row[i][0] for row in rows for i in (1, 3)]
+        same = VGroup(*(text("=", pal.text, style.BODY_SIZE + 6).move_to(
+            [c, y, 0]) for c in centres)) if len(statics) else VGroup()
+        self.play(FadeIn(heads), *(FadeIn(row[0]) for row in rows),
+                  *(FadeIn(f) for f in frames),
+                  *(FadeIn(st) for st in statics) if len(statics)
+                  else (FadeIn(im) for im in imgs),
+                  FadeIn(same), run_time=0.6)  # fmt: skip
         self.narrate("Then both were asked in words no training prompt held, "
                      "each picture drawn from the same static;")  # fmt: skip
         # the words no training prompt held, each in its own colour
         # a colour flash, no size pulse: the words keep their spacing
         self.play(*(Indicate(w, color=pal.sample, scale_factor=1.0)
-                    for w in fresh),
-                  run_time=max(0.6, min(1.5, self.caption_left())))  # fmt: skip
+                    for w in fresh), run_time=0.8)  # fmt: skip
+        if len(statics):
+            self.play(*(FadeOut(st) for st in statics), FadeOut(same),
+                      *(FadeIn(im) for im in imgs),
+                      run_time=max(0.8, self.caption_left() - 0.2))  # fmt: skip
+            for f in frames:  # the quarters' lines over the new picture
+                self.bring_to_front(f)
         self.narrate("fixed rules, not a learned model, read each picture back. A "
                      "tick means colour, shape and quarter all right"
                      + (f", {quoted(fresh_words[0])} counting as "
@@ -712,9 +773,15 @@ class NewWords(ExplainerScene):
             self.play(Create(mark), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
-        self.narrate("Each tick is the rules' reading, not the eye's: our small "
-                     "model's pictures stay grainy, and where one looks pale or "
-                     "mixed, the rules name the colour nearest its bright pixels' "
-                     "average.")  # fmt: skip
+        # the colour rule, on the pictures' own swatches: the rules' reading,
+        # not the eye's
+        self.narrate(rule_line(tr, ids[0]))
+        swatches = [row[i][0][0] for row in rows for i in (4, 2)]
+        for sw in swatches:
+            if isinstance(sw, VGroup) and len(sw) == 3:
+                self.play(Indicate(sw[0], color=pal.accent, scale_factor=1.3),
+                          run_time=0.8)
+                self.play(Circumscribe(sw[2], color=pal.accent, buff=0.04),
+                          run_time=1.0)
         self.hold_caption()
         self.rules_line = rules  # the takeaway takes its place
