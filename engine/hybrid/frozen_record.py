@@ -32,7 +32,7 @@ import torch
 from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
-from engine.data.shapes import COLOURS, POSITIONS, SHAPES, VERTICAL
+from engine.data.shapes import COLOURS, POSITIONS, RGB, SHAPES, VERTICAL
 from engine.hybrid.check import read
 from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out, make_dataset
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
@@ -280,6 +280,9 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "judged_frozen_read": read_codes(frozen_pics),
         "judged_small_read": read_codes(small_pics),
         "colour_names": np.array(COLOURS),
+        # each colour as the pictures draw it at full shade: what the colour
+        # rule compares the ink against, so a scene draws the same references
+        "colour_rgb": np.array([RGB[c] for c in COLOURS], dtype=np.float32),
         "shape_names": np.array(SHAPES),
         "position_names": np.array(POSITIONS),
         # every new word with the chapter word it stands for

@@ -163,6 +163,10 @@ NEW_WORDS = KindSpec(
         "example_small_ink": ArraySpec(
             "the same for each small-reader picture", ("example", "3"),
             "RGB, 0 to 1", optional=True),
+        "colour_rgb": ArraySpec(
+            "each colour as the pictures draw it at full shade, by code (what "
+            "the colour rule compares the ink against)", ("colour", "3"),
+            "RGB, 0 to 1", optional=True),
         "example_noise": ArraySpec(
             "the static both models drew each example from",
             ("example", "h", "w", "3"), "standard normal", optional=True),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 from manim import *
 
-from engine.data.shapes import RGB
 from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -88,17 +87,17 @@ def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
     bright pixels (``{pics}_ink``), an arrow, and red, green and blue, the one
     the rules named (``{pics}_read``) outlined and the others dimmed. Empty
     when the trace holds no ink colour."""
-    if f"{pics}_ink" not in tr.arrays:
+    if f"{pics}_ink" not in tr.arrays or "colour_rgb" not in tr.arrays:
         return VGroup()
     avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
     code = int(tr[f"{pics}_read"][k][0])
     own = Square(0.34, stroke_width=1.5, color=pal.muted).set_fill(
         rgb_to_color(avg), opacity=1)
     refs = VGroup()
-    for i, name in enumerate(tr["colour_names"]):
+    for i in range(len(tr["colour_names"])):
         ref = Square(0.26, stroke_width=3 if i == code else 0,
                      color=pal.accent).set_fill(
-            rgb_to_color(np.array(RGB[str(name)])),
+            rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float)),
             opacity=1 if i == code else 0.3)  # fmt: skip
         refs.add(ref)
     refs.arrange(RIGHT, buff=0.1)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 from manim import *
 
-from engine.data.shapes import RGB
 from scenes.hybrid.new_words import (
     KIND_SHOWN,
     MARK,
@@ -380,17 +379,18 @@ class NewWordsScore(NewWords):
         its count, named with the count of the commonest; centred at
         (``x``, ``y``). Empty if the trace does not hold the readings."""
         got = fallback(self.tr)
-        if got is None:
+        if got is None or "colour_rgb" not in self.tr.arrays:
             return VGroup()
         pal, tr = self.palette, self.tr
         codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
         strip = VGroup()
-        for i, name in enumerate(tr["colour_names"]):
+        for i in range(len(tr["colour_names"])):
             n = int((codes == i).sum())
             if n:
+                rgb = np.asarray(tr["colour_rgb"][i], dtype=float)
                 strip.add(Rectangle(width=2.2 * n / len(codes), height=0.22,
                                     stroke_width=0).set_fill(
-                    rgb_to_color(np.array(RGB[str(name)])), opacity=1))
+                    rgb_to_color(rgb), opacity=1))
         strip.arrange(RIGHT, buff=0)
         colour, n, m = got
         said = text(f"drew {colour}: {n} of {m}", pal.text, style.LABEL_SIZE)

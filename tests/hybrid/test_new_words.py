@@ -134,6 +134,8 @@ def test_the_trace_figures_are_checkable_from_its_arrays():
     from engine.data.shape_reader import RGB
 
     refs = np.array([RGB[str(c)] for c in tr["colour_names"]], dtype=float)
+    # the references a scene draws are the rule's own, stored in the trace
+    np.testing.assert_allclose(tr["colour_rgb"], refs, atol=1e-6)
     refs = refs / refs.sum(1, keepdims=True)
     for who in ("frozen", "small"):
         for ink, code in zip(tr[f"example_{who}_ink"], tr[f"example_{who}_read"][:, 0],
