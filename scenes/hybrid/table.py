@@ -218,10 +218,9 @@ def slow_said(passes: int, ddpm_ms: float, gan_ms: float,
     screen, the ms put in plain words there); "slow" only when it is slower
     than the GAN (whose time, and the ratio, come with the GAN's row)."""
     head = "But slow" if ddpm_ms / gan_ms >= 1.5 else "And no slower"
-    than = (f", where the GAN we meet next takes {gan_passes:,}"
-            if ddpm_ms / gan_ms >= 1.5 else "")
-    return [f"{head}: it makes each digit in {passes:,} passes, each one small "
-            f"clean-up step{than}."]
+    than = (f"; a GAN takes {gan_passes:,}" if ddpm_ms / gan_ms >= 1.5 else "")
+    return [f"{head}: it makes each digit in {passes:,} small clean-up "
+            f"passes{than}."]
 
 
 def pass_cost(gs: Trace) -> tuple[int, float]:
@@ -243,15 +242,14 @@ def fast_said(gan_ms: float, ratio: float,
     bigger diffusion network."""
     head = "Fast" if ratio >= 1.5 else "No faster"
     if ratio >= 1.5 and cost is not None and cost[1] >= 1.5:
-        than = (f"for our tiny models, diffusion took {times(ratio)} as long: "
-                f"{cost[0]:,} passes is diffusion's own cost, and our "
-                f"diffusion network is also {times(cost[1])} heavier each pass.")
+        than = (f"diffusion took {times(ratio)} as long: {cost[0]:,} passes, "
+                f"each doing {times(cost[1])} more arithmetic.")
     elif ratio >= 1.5:
         than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
                 "pass after pass.")
     else:
         than = "for our tiny models, diffusion was about as quick."
-    return f"{head}: the GAN draws a digit in one pass; {than}"
+    return f"{head}: one pass a digit; {than}"
 
 
 def fast_short(ratio: float, i2i: Trace) -> str:
@@ -299,8 +297,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Images, video, audio",
                 [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
                  "prompt", "video, audio: not tested here"],
-                ["Diffusion draws images, video and audio; ours draws small "
-                 "digits, and pictures from a prompt."],
+                ["Diffusion draws images, video and audio; ours, digits and "
+                 "prompted pictures."],
                 "ours: digits, prompted pictures; video, audio: not tested",
             ),
             Cell(
@@ -340,9 +338,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Faces, image-to-image, some video",
                 ["ours: digits; small pictures redrawn large (image-to-image)",
                  "faces, video: not tested here"],
-                ["GANs make faces and turn one image into another "
-                 "(image-to-image); ours draw "
-                 "digits, and redraw small pictures large."],
+                ["GANs make faces; ours, digits."],
                 "ours: digits, small pictures redrawn large; faces, video: "
                 "not tested",
             ),
@@ -498,8 +494,8 @@ def transformer_verdict_parts(per_doubling: float, last: str, words: int,
     if per_doubling >= 2.5:
         if strengths:
             return [(1, f"and transformers {strengths},"),
-                    (2, f"but grow hungry on long texts{fact}")]
-        return [(2, f"and transformers grow hungry on long texts{fact}")]
+                    (2, f"but need far more memory on long texts{fact}")]
+        return [(2, f"and transformers need far more memory on long texts{fact}")]
     if strengths:
         return [(1, f"and transformers {strengths},"),
                 (2, f"their memory growing about as fast as the text{fact}")]
@@ -578,11 +574,9 @@ def sharpness_said(i2i: Trace) -> list[str]:
     plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ["And sharp: without its inspector, only told to match the "
-                "pixels, the same network gives a blurry copy.",
-                "Scoring edges by how sharply brightness changes from pixel "
-                f"to pixel, the inspector's version is {times(ratio)} as "
-                "crisp."]  # fmt: skip
+        return ["And sharp: without its inspector, the same network gives "
+                "a blurry copy; with it, edges are "
+                f"{times(ratio)} as crisp."]  # fmt: skip
     return ["Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels."]  # fmt: skip
 
@@ -625,9 +619,9 @@ def gan_variety(
     plain_gan, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        lines = [f"Hard to train: on toy dots around {n_modes} real spots, in "
-                 f"normal training its fakes piled onto one spot in "
-                 f"{seen.collapsed[0]} of {seen.seeds} training runs."]
+        lines = [f"Hard to train: on toy dots round {n_modes} spots, its "
+                 f"fakes piled onto one in {seen.collapsed[0]} of "
+                 f"{seen.seeds} runs."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
         brake = plain("r1 penalty").split(":")[0]
@@ -636,8 +630,8 @@ def gan_variety(
         after = ("none collapsed" if seen.collapsed[1] == 0
                  else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
                  else "as many collapsed")
-        lines.append(f"With {brake}, the inspector learns more gently, in "
-                     f"smaller steps, and {after}{spread}.")
+        lines.append(f"With {brake}, it learns in smaller steps, and "
+                     f"{after}{spread}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -718,6 +712,35 @@ def count_said(tg: Trace) -> list[str]:
             f"rule{rule_example(tg)}."]
 
 
+def kept_rule(sentence: str) -> tuple[str, str] | None:
+    """One grammar rule ``sentence`` keeps, as (the rule, the same ending
+    breaking it), when it is a repeated-name sentence ("eva gave zoe the
+    maps and zoe paid eva": the one given to is named next, then the
+    giver); None for any other sentence."""
+    words = sentence.rstrip(".\u2026 ").split()
+    if "and" not in words or len(words) < 7:
+        return None
+    cut = words.index("and")
+    tail = words[cut + 1:]
+    if len(tail) != 3 or words[1] != "gave":
+        return None
+    giver, taker = words[0], words[2]
+    if (tail[0], tail[2]) != (taker, giver) or giver == taker:
+        return None
+    return (f"\u2713 kept: {taker} (given to) first, then {giver}",
+            f"\u2717 breaks it: \u2026and {giver} {tail[1]} {taker}")
+
+
+def pair_grid(n: int, cell: float, colour: str) -> VGroup:
+    """An ``n`` by ``n`` grid of squares ``cell`` wide: every word of an
+    ``n``-word text against every word."""
+    return VGroup(*[
+        Square(cell, stroke_width=1, stroke_color=colour, fill_color=colour,
+               fill_opacity=0.5)
+        for _ in range(n * n)
+    ]).arrange_in_grid(n, n, buff=0.02)  # fmt: skip
+
+
 def rules_words(broken: int) -> str:
     """The sentence's rule check, short, for the screen."""
     if broken == 0:
@@ -768,8 +791,12 @@ def glossed(words: str) -> str:
     has not seen the row told: the GAN's inspector, mode collapse, and what
     "far back" was measured as."""
     for term, plain_words in (
+        ("is controllable", "is controllable (it drew the digit asked for)"),
         ("GANs are", "GANs, a forger network checked by an inspector network, are"),
-        ("their fakes collapsed", "their fakes collapsed onto a few kinds"),
+        ("their fakes collapsed",
+         "the forger kept making the same few kinds of fake"),
+        ("the inspector learned more gently",
+         "the inspector learned in smaller steps"),
         ("find what they need far back", "find a fact far back in a long text"),
     ):
         words = words.replace(term, plain_words, 1)
@@ -777,9 +804,31 @@ def glossed(words: str) -> str:
 
 
 # said over the whole table: the claims no figure of ours checks
+def closing_example(tr: dict[str, Trace]) -> tuple[str, str]:
+    """One tool behaviour explained by its architecture, from the table's
+    own figures, as (on screen, said): diffusion's slowness by its passes
+    when it was slower than the GAN, else the transformer's memory growth
+    when it grew at least 2x a doubling; ("", "") when neither held."""
+    gs, ac = tr["generation_speed"], tr["attention_cost"]
+    ratio = gan_ratio(tr)
+    passes = int(gs["passes"][[str(m) for m in gs["method"]].index("DDPM")])
+    if ratio >= 1.5 and passes > 1:
+        return (f"slow image tool \u2190 its {passes:,} passes "
+                f"({times(ratio)} a GAN's time)",
+                f"a diffusion image tool is slow because it draws in many "
+                f"passes; ours took {passes:,}.")
+    lengths, mem = ac["lengths"], np.asarray(ac["attn_bytes"], float)
+    per = float((mem[-1] / mem[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
+    if per >= 2:
+        return (f"long texts cost more \u2190 memory x{per:.1f} per "
+                "doubling",
+                "long texts cost a chat model more because every word looks "
+                f"back at every word; ours: {per:.1f}x each doubling.")
+    return "", ""
+
+
 UNTESTED_SAID = ("Claims marked \u201cnot tested\u201d we did not "
-                 "measure: video, audio, faces, code, music, image quality "
-                 "against real tools, and heavy compute.")
+                 "measure.")
 
 
 class TableScene(ExplainerScene):
@@ -827,8 +876,9 @@ class TableScene(ExplainerScene):
             row, colour = rows[row_no], self.colours[row_no]
             page, _ = self.tell_row(traces, row_no, row, colour, y)
             strip = self.strip(row, colour, y)
-            # a cross-fade: the row's page becomes its strip, no empty frame
-            self.play(Fade(page, show=False), Fade(strip), run_time=self.pace * 0.6)
+            # the row's page out, then its strip in: never drawn over each other
+            self.play(Fade(page, show=False), run_time=self.pace * 0.3)
+            self.play(Fade(strip), run_time=self.pace * 0.3)
             self.strips.append(strip)
             y = strip.get_bottom()[1] - 0.2
         self.closing()
@@ -865,7 +915,7 @@ class TableScene(ExplainerScene):
         scope = VGroup(
             label("Our models are tiny, real tools millions of times bigger:",
                   pal.accent),
-            label("trust which way each number points, not its size.", pal.accent),
+            label("trust which side wins, not by how much.", pal.accent),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         scope.next_to(claims_table, DOWN, buff=0.3).align_to(claims_table, LEFT)
         self.scope = scope
@@ -886,8 +936,7 @@ class TableScene(ExplainerScene):
         self.hold_caption()
         self.play(Fade(scope), run_time=self.pace * 0.4)
         self.narrate(
-            "Our models are tiny: trust which way each number points, not "
-            "its size."
+            "Our models are tiny: trust which side wins, not by how much."
         )
         self.hold_caption()
         moves = [Fade(scope, show=False), Fade(claims_table, show=False)]
@@ -1031,15 +1080,30 @@ class TableScene(ExplainerScene):
             how = wrapped(row.how, pal.text, style.LABEL_SIZE if row_no == 2
                           else style.BODY_SIZE, right - self.xs[1])  # fmt: skip
             how.move_to([self.xs[1], y, 0], aligned_edge=UL)
-            self.play(Fade(how), run_time=self.pace * 0.4)
-            self.narrate(row.how)
             # a small picture of it, built up part by part while it is said
             whole, parts = self.how_picture(traces, row_no)
             # attention's arcs rise over its words: lower, clear of the text
             whole.next_to(how, DOWN, buff=0.78 if row_no == 2 else 0.5)
             whole.set_x((left + right) / 2)
-            if whole.get_bottom()[1] < self.stage_bottom:
-                whole.shift(UP * (self.stage_bottom - whole.get_bottom()[1]))
+            words_up = whole.get_bottom()[1] >= self.stage_bottom
+            if not words_up:
+                # no room under the words: the picture takes their place,
+                # right of the row's name, and the caption alone says them;
+                # the colour key gives way too, back with the first claim
+                whole.move_to([(left + right) / 2, y, 0], aligned_edge=UP)
+                if whole.get_left()[0] < self.xs[1]:  # too wide beside the
+                    # name: under it, across the table
+                    whole.move_to([(left + right) / 2,
+                                   first.get_bottom()[1] - 0.2, 0],
+                                  aligned_edge=UP)  # fmt: skip
+                if whole.get_bottom()[1] < self.stage_bottom:
+                    whole.shift(UP * (self.stage_bottom - whole.get_bottom()[1]))
+                if self.key_shown:
+                    self.play(FadeOut(self.key), run_time=self.pace * 0.3)
+                    self.key_shown = False
+            else:
+                self.play(Fade(how), run_time=self.pace * 0.4)
+            self.narrate(row.how)
             step = max(0.3, self.caption_left() / len(parts) - 0.05)
             for part in parts:
                 self.play(Fade(part), run_time=step * self.pace)
@@ -1051,8 +1115,8 @@ class TableScene(ExplainerScene):
                 self.point_at(parts[-1][:-1])  # the note saying it
                 self.hold_caption()
                 self.unpoint()
-            self.play(Fade(how, show=False), Fade(whole, show=False),
-                      run_time=self.pace * 0.3)
+            self.play(*([Fade(how, show=False)] if words_up else []),
+                      Fade(whole, show=False), run_time=self.pace * 0.3)
         for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
                                                     stages, strict=True):
             if not cell.said:  # nothing measured: the cell shown greyed
@@ -1090,6 +1154,7 @@ class TableScene(ExplainerScene):
                            if all(m is not p for p in later.values())]
                     coming.append(Fade(Group(*now)))
                     if getattr(on_stage, "stay_big", False):
+                        self.hide_table(on_stage)
                         coming.append(self.backdrop(on_stage))
                 if i in later:
                     coming.append(Fade(later[i]))
@@ -1097,6 +1162,12 @@ class TableScene(ExplainerScene):
                     if i > 0 and i not in starts:
                         self.hold_caption()
                     self.play(*coming, run_time=self.pace * 0.5)
+                if (i in starts and i in figure_at
+                        and getattr(on_stage, "stay_big", False)):
+                    # the cell's figure, come in under the panel, waits with
+                    # the hidden table: nothing of it shows round the panel
+                    self.remove(*figure_at[i])
+                    self.hidden.extend(figure_at[i])
                 if getattr(self, "pointed", None) is not None:
                     self.hold_caption()  # the box stays while its line is said
                     self.unpoint()
@@ -1148,6 +1219,21 @@ class TableScene(ExplainerScene):
         self.big = (chart, None, 1.0, back, 0)
         return Fade(back)
 
+    def hide_table(self, chart: Mobject) -> None:
+        """Everything on screen but the title and the caption faded fully out
+        before ``chart`` comes in large, so no table text shows through or
+        under it; ``show_table`` brings it back."""
+        keep = {id(self.title_mob), id(getattr(self, "_caption", None)), id(chart)}
+        self.hidden = [m for m in self.mobjects if id(m) not in keep]
+        if self.hidden:
+            self.play(*[FadeOut(m) for m in self.hidden], run_time=self.pace * 0.2)
+
+    def show_table(self) -> None:
+        """What ``hide_table`` faded out, back in."""
+        hidden, self.hidden = getattr(self, "hidden", []), []
+        if hidden:
+            self.play(*[FadeIn(m) for m in hidden], run_time=self.pace * 0.2)
+
     def enlarge(self, chart: Mobject) -> None:
         """``chart`` moved to the middle and grown to at least half the
         screen over a dark backdrop, so its labels read as it is said."""
@@ -1177,6 +1263,7 @@ class TableScene(ExplainerScene):
                       run_time=self.pace * 0.5)
             self.remove(back)
             self.big = None
+            self.show_table()
             return True
         self.play(Fade(back, show=False), chart.animate.scale(1 / scale).move_to(at),
                   run_time=self.pace * 0.5)
@@ -1281,9 +1368,6 @@ class TableScene(ExplainerScene):
             sharp = ev.sharp_row(i2i, pal, big, scores=True)
             self.claim_over(sharp, "GANs give sharp results")
             sharp.big = sharp.stay_big = True
-            redraw = ev.redraw_pair(i2i, pal, big)
-            self.claim_over(redraw, "GANs turn one image into another")
-            redraw.big = redraw.stay_big = True
             brake_line = self.rows[1].cells[2].figure_line(1)
             # the pile, boxed again as mode collapse is put in words
             collapse.focus = {k: pair[0] for k in range(max(1, brake_line))}
@@ -1300,7 +1384,7 @@ class TableScene(ExplainerScene):
                            if len(self.rows[1].cells[1].said) > 2
                            else {1: list(sharp)[1]})
             return [
-                [(0, redraw)],
+                [],  # the sharp panel's pictures are redrawn large
                 [(0, speed), (1, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
@@ -1312,6 +1396,15 @@ class TableScene(ExplainerScene):
                       pal.text)  # fmt: skip
         sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
                          .align_to(written, LEFT))  # fmt: skip
+        kept = kept_rule(first_sentence(traces["text_generation"]))
+        if kept is not None:  # one rule it kept, beside the same line broken
+            good, bad = kept
+            rule = VGroup(label(good, pal.text),
+                          label(bad, pal.muted)).arrange(DOWN, aligned_edge=LEFT,
+                                                         buff=0.08)  # fmt: skip
+            # right of the quote, where the row is empty: clear of the caption
+            sentence.add(rule.next_to(written, RIGHT, buff=0.35)
+                         .align_to(written, UP))
         # drawn large, in the middle over a backdrop, while it is read
         chart = ev.memory_bars(ac, pal, width=8.0, height=2.8)
         # attention in plain words, beside its chart; the chart comes in with
@@ -1332,11 +1425,19 @@ class TableScene(ExplainerScene):
         said = self.rows[2].cells[2].said
         why_at = next((i for i, w in enumerate(said) if w.startswith("Why:")), None)
         if why_at is not None:  # the reason, over the short texts' flat bars
+            # every word against every word: 3 words, 9 pairs; 6 words, 36
+            grids = VGroup(*[
+                VGroup(pair_grid(n, 0.13, pal.guess),
+                       label(f"{n} words,", pal.text),
+                       label(f"{n * n} pairs", pal.text)
+                       ).arrange(DOWN, buff=0.06)
+                for n in (3, 6)
+            ]).arrange(RIGHT, buff=0.35, aligned_edge=DOWN)  # fmt: skip
             why = VGroup(label("twice the words:", pal.accent),
-                         label("4x the word pairs", pal.accent))
-            why.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            # clear of the first bar's memory, over the short texts' bars
-            why.next_to(chart[3][0], RIGHT, buff=0.3).align_to(chart, UP)
+                         label("4x the pairs", pal.accent),
+                         grids).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            # under the bars' note, left of the chart, where it is empty
+            why.next_to(bars, DOWN, buff=0.3).align_to(bars, LEFT)
             stage.add(why)
             stage.later[why_at] = why
         far_at = next((i for i, w in enumerate(said) if "same curve" in w), None)
@@ -1425,13 +1526,15 @@ class TableDiffusionGAN(TableScene):
 
     title = "Diffusion and GANs: the table's claims measured"
     told = (0, 1)
+    # two rows of cells, each said aloud as it is boxed: a short hold after
+    # each keeps the scene within its length
+    cell_hold = 0.5
+    hold_seconds = 0.5
 
     def opening(self) -> None:
         """The usual table, then which rows this scene checks."""
         self.open_table([
-            "A common summary table: three architectures, what each makes, "
-            "its strengths and weaknesses; here we check its first two rows, "
-            "diffusion and GANs.",
+            "A common summary table; here we check diffusion and GANs.",
         ])
 
     def closing(self) -> None:
@@ -1453,8 +1556,7 @@ class TableTransformers(TableScene):
     def opening(self) -> None:
         """The usual table, the transformer row boxed; what came before."""
         self.open_table([
-            "A common summary table: three architectures, what each makes, "
-            "its strengths and weaknesses; here we check its last row, "
+            "A common summary table; here we check its last row, "
             "transformers.",
         ], focus=2)
 
@@ -1481,8 +1583,8 @@ class ThreeArchitectures(TableScene):
         claims_table = self.claims_only()
         self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.5)
         self.narrate(
-            "We measured each row of this common summary table on tiny models "
-            "of our own; first, a tool that mixes two of the architectures."
+            "We measured this table's rows on tiny models; first, a tool that "
+            "mixes two architectures."
         )
         self.hold_caption()
         self.play(Fade(self.header, show=False), Fade(claims_table, show=False),
@@ -1498,7 +1600,7 @@ class ThreeArchitectures(TableScene):
         plain phrase; each row read out with both its strength and weakness
         boxed, the untested claims said, and the takeaway written last."""
         pal, rows = self.palette, self.rows
-        table, cells = Group(), []
+        table, cells, members = Group(), [], []
         # the whole frame's height for the table: the title gives way to the
         # colour key, and the takeaway takes the key's place at the end
         top = config.frame_height / 2 - 0.3
@@ -1507,6 +1609,7 @@ class ThreeArchitectures(TableScene):
         for row, colour in zip(rows, self.colours, strict=True):
             first, claims = self.row(row, colour, y)
             cells.append(claims)
+            members.append([first, *claims])
             for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
                 claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
                           .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT))
@@ -1520,17 +1623,26 @@ class ThreeArchitectures(TableScene):
         self.final = table
         self.play(Fade(self.title_mob, show=False), run_time=self.pace * 0.3)
         self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
-        self.narrate("Here is the whole table, each claim with what our models "
-                     "showed under it.")
-        for row, claims, colour in zip(rows, cells, self.colours, strict=True):
-            # the row's strength and weakness boxed together as it is read
+        self.narrate("The whole table: our result in orange under each claim.")
+        # each row's drawn parts (its name sits in a Group): dimmed together
+        row_groups = [VGroup(*[v for m in ms for v in
+                               (m if not isinstance(m, VMobject) else [m])])
+                      for ms in members]  # fmt: skip
+        for k, (row, claims, colour) in enumerate(zip(rows, cells, self.colours,
+                                                      strict=True)):
+            # read row by row: only the row being read bright, the others
+            # dimmed; its strength and weakness boxed together
             pointer = Pointer(colour, buff=0.1, glide=False)
             self.hold_caption()
-            self.play(pointer.to(Group(claims[1], claims[2])),
+            dims = [g.animate.set_opacity(1.0 if j == k else 0.25)
+                    for j, g in enumerate(row_groups)]
+            self.play(*dims, pointer.to(Group(claims[1], claims[2])),
                       run_time=self.pace * 0.4)
             self.narrate(glossed(self.row_takeaway(row)))
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
+        self.play(*[g.animate.set_opacity(1.0) for g in row_groups],
+                  run_time=self.pace * 0.3)
         # every cell holding an untested claim boxed while they are named
         untested = [claim for row, claims in zip(rows, cells, strict=True)
                     for c, claim in zip(row.cells, claims, strict=True)
@@ -1543,13 +1655,24 @@ class ThreeArchitectures(TableScene):
         self.hold_caption()
         if len(boxes):
             self.play(FadeOut(boxes), run_time=self.pace * 0.2)
-        end = label("The architecture explains how a tool behaves.", pal.accent,
-                    style.BODY_SIZE)
+        shown, said = closing_example(self.traces)
+        end = label("The architecture explains how a tool behaves"
+                    + (f": {shown}" if shown else "."), pal.accent,
+                    style.LABEL_SIZE if shown else style.BODY_SIZE)
+        gone = [Fade(key, show=False)]
+        if end.width > config.frame_width - 0.4:  # two lines, over the headings
+            end = VGroup(label("The architecture explains how a tool behaves:",
+                               pal.accent), label(shown, pal.accent)
+                         ).arrange(DOWN, buff=0.06)  # fmt: skip
+            gone.append(Fade(header, show=False))
         end.move_to(key).align_to(key, UP)
         self.takeaway_text = end
-        self.play(Fade(key, show=False), run_time=self.pace * 0.3)
+        self.play(*gone, run_time=self.pace * 0.3)
         self.play(Fade(end), run_time=self.pace * 0.4)
-        self.narrate("So the architecture explains how a tool behaves.")
+        self.narrate("So the architecture explains how a tool behaves"
+                     + (f": {said}" if said else "."))
+        if shown:  # the weakness cell it comes from, boxed as it is said
+            self.point_at(cells[0 if "passes" in shown else 2][2])
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)

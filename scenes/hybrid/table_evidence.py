@@ -268,7 +268,7 @@ def passes_times(gs: Trace) -> str:
     each = float(per[ddpm] / passes[ddpm]) / float(per[gan] / passes[gan])
     slower = "slower" if each >= 1 else "as long"
     return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} "
-            f"{slower} (a bigger network) \u2248 {times(n * each)}")
+            f"{slower} (a bigger network) = {times(n * each)}")
 
 
 def wrapped_words(s: str, chars: int) -> list[str]:
