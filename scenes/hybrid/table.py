@@ -1156,18 +1156,17 @@ class TableScene(ExplainerScene):
                     if getattr(on_stage, "stay_big", False):
                         self.hide_table(on_stage)
                         coming.append(self.backdrop(on_stage))
+                        if i in figure_at:
+                            # the cell's figure waits with the hidden table,
+                            # back with it: nothing of it shows by the panel
+                            coming.pop(0)
+                            self.hidden.extend(figure_at[i])
                 if i in later:
                     coming.append(Fade(later[i]))
                 if coming:
                     if i > 0 and i not in starts:
                         self.hold_caption()
                     self.play(*coming, run_time=self.pace * 0.5)
-                if (i in starts and i in figure_at
-                        and getattr(on_stage, "stay_big", False)):
-                    # the cell's figure, come in under the panel, waits with
-                    # the hidden table: nothing of it shows round the panel
-                    self.remove(*figure_at[i])
-                    self.hidden.extend(figure_at[i])
                 if getattr(self, "pointed", None) is not None:
                     self.hold_caption()  # the box stays while its line is said
                     self.unpoint()
