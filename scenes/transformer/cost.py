@@ -33,6 +33,13 @@ def mb(n_bytes: float) -> str:
     return f"{v:.2g} MB" if v < 1 else f"{v:,.0f} MB" if v >= 100 else f"{v:,.1f} MB"
 
 
+def mb3(n_bytes: float) -> str:
+    """Bytes in MB to three figures below 100 (1.66 MB), so a ratio read off
+    two labels matches the one said."""
+    v = float(n_bytes) / 1e6
+    return f"{v:,.0f} MB" if v >= 100 else f"{v:.3g} MB"
+
+
 def scores(length: int) -> str:
     """How many scores a length x length table holds, in words a listener
     takes in: 65,536 scores; 16.8 million scores."""
@@ -114,12 +121,14 @@ class CostScene(ExplainerScene):
 
     def fill_rows(self, small, pal):
         """Each row of the small table fades in (every pair is scored) while
-        the current caption is spoken, look-ahead squares first filled like the
-        others; returns those look-ahead squares, for blanking."""
+        the current caption is spoken, look-ahead squares first filled faintly,
+        never brighter than the dimmest real score; returns those look-ahead
+        squares, for blanking."""
         n = len(small["cells"])
         ahead = [VGroup(*[sq.copy().set_stroke(width=0).set_fill(
-            pal.data, 0.5) for sq in row][r + 1:])
+            pal.data, 0.08) for sq in row][r + 1:])
             for r, row in enumerate(small["cells"])]  # fmt: skip
+        self.ahead_shade = 0.08  # for tests: under every real square's
         per = max(0.2, (self.caption_left() - 0.3) / n)
         for row, a_ in zip(small["cells"], ahead, strict=True):
             self.play(Fade(row), FadeIn(a_), run_time=per)
@@ -253,7 +262,10 @@ class LongContextCost(CostScene):
         # Section: the table of scores, its rows and columns named from the start
         small, labels = self.table(tr)
         n = len(small["cells"])
-        self.play(Fade(small["words"]), Fade(labels), run_time=0.5)
+        blank_key = labels[2][2:]  # shown when blanking is said
+        blank_in = Fade(blank_key)  # built before anything fades it
+        self.play(Fade(small["words"]), Fade(VGroup(*labels[:2], labels[2][:2])),
+                  run_time=0.5)
         self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another.")
         ahead = self.fill_rows(small, pal)
@@ -265,6 +277,7 @@ class LongContextCost(CostScene):
         self.hold_caption()
         self.narrate("A word may not look at later words, so those squares "
                      "are blanked.")
+        self.play(blank_in, run_time=0.4)
         self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -338,12 +351,11 @@ class LongContextCost(CostScene):
         self.narrate(f"At {top:,} words, that is {top:,} \u00d7 {top:,}: "
                      f"{scores(top)}.")
         self.play(Fade(VGroup(half["cells"], names, arrow, sums), show=False),
-                  run_time=0.3)  # fmt: skip
+                  FadeOut(quarter), run_time=0.3)  # fmt: skip
         # the shrink finishes before the big table's words come in
-        self.play(FadeIn(huge[:3]), FadeOut(quarter),
-                  ReplacementTransform(big["cells"], speck),
-                  run_time=max(0.6, self.caption_left() * 0.35))  # fmt: skip
-        self.play(FadeIn(huge_t), Fade(product),
+        self.play(ReplacementTransform(big["cells"], speck),
+                  run_time=max(0.5, self.caption_left() * 0.2))  # fmt: skip
+        self.play(FadeIn(huge[:3]), FadeIn(huge_t), Fade(product),
                   run_time=max(0.4, self.caption_left() * 0.4))  # fmt: skip
         self.play(Create(ring), Fade(dot_note), GrowArrow(pointer),
                   run_time=max(0.4, self.caption_left()))  # fmt: skip
@@ -430,8 +442,9 @@ class LongContextCost(CostScene):
                                  *[k_[1] for k_ in kept])),
                   Fade(VGroup(small["all"], labels[:2]), show=False),
                   run_time=0.4)  # fmt: skip
-        self.play(Fade(legend), Fade(mem_plot),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        self.play(Fade(legend), Fade(mem_plot), run_time=0.6)
+        self.play(Indicate(mem_plot[-1], color=pal.text),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         p_w = float(st["written_bytes_exponent"])
@@ -476,27 +489,48 @@ class LongContextCost(CostScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        # the bridge from scores to MB: bytes per score, one table per head
+        # the bridge from scores to MB: bytes per score, the tables side by
+        # side, drawn as a stack; then the peak as tables + working copies
         tables = per_head * heads
-        bridge = [f"{heads} such tables",
-                  f"\u00d7 {scores(top)} \u00d7 {BYTES_PER_SCORE} bytes",
-                  f"= {mb(tables)}"]
-        if copies:  # the peak holds more than the tables
-            bridge += ["+ working copies = the peak"]
-        peak_note = VGroup(*[text(s_, pal.text, style.LABEL_SIZE) for s_ in bridge]
-                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        stack = VGroup(*[Square(0.4, color=written_c, stroke_width=2,
+                                fill_color=written_c, fill_opacity=0.35).shift(
+            [0.09 * i, 0.09 * i, 0]) for i in range(heads)])  # fmt: skip
+        stack_row = VGroup(stack, text(f"{heads} such tables, side by side",
+                                       pal.text, style.LABEL_SIZE)
+                           ).arrange(RIGHT, buff=0.2)  # fmt: skip
+        sum_t = VGroup(
+            text(f"\u00d7 {scores(top)} \u00d7 {BYTES_PER_SCORE} bytes",
+                 pal.text, style.LABEL_SIZE),
+            text(f"= {mb(tables)}", written_c, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        n_blocks = max(1, int(round(float(w_mem[-1]) / tables)))
+        seg = VGroup(*[Rectangle(width=0.5, height=0.3, color=written_c,
+                                 stroke_width=2, fill_color=written_c,
+                                 fill_opacity=0.85 if i == 0 else 0.25)
+                       for i in range(n_blocks)]).arrange(RIGHT, buff=0.04)
+        seg_t = text("tables + working copies = the peak" if copies else
+                     "the tables are the peak", pal.text, style.LABEL_SIZE)
+        bar_row = VGroup(seg, seg_t).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        peak_note = VGroup(stack_row, sum_t, bar_row).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
         peak_note.next_to(mem_axes, RIGHT, 0.5).align_to(mem_axes, DOWN).shift(
             UP * 0.08)  # above the tick row, clear of the fused label above it
-        self.peak_note = peak_note  # for tests
-        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and the model "
-                     f"keeps {heads} such tables: {mb(tables)}.")  # fmt: skip
+        self.peak_note = VGroup(stack_row[1], *sum_t, seg_t)  # for tests
+        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and the layer "
+                     f"keeps {heads} such tables side by side: {mb(tables)}.")
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        self.play(Fade(peak_note), run_time=max(0.5, self.caption_left()))
+        self.play(FadeIn(stack, lag_ratio=0.3), Fade(stack_row[1]),
+                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+        self.play(Fade(sum_t), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
         peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
         self.narrate(("With working copies made while computing, the peak "
-                      "is " if copies else "That is the peak: ") + peak_words)
-        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
+                      f"is about {n_blocks} times the tables: "
+                      if copies else "That is the peak: ") + peak_words)
+        self.play(FadeIn(seg[0]), run_time=0.4)
+        self.play(LaggedStart(*[FadeIn(b_) for b_ in seg[1:]], lag_ratio=0.5),
+                  Fade(seg_t), Fade(peak_t),
+                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -508,12 +542,12 @@ class LongContextCost(CostScene):
                                through=0, power=1, from_through=True)
         lin_note = text("length", pal.guess).next_to(
             lin.get_end(), DOWN, 0.45).align_to(lin.get_end(), RIGHT)
-        f_peak_t = text(mb(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
+        f_peak_t = text(mb3(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
         self.narrate(f"Fused: memory grows {slope_words(p_f)}: "
-                     f"{mb(f_mem[-1])} at {top:,} words.")
-        self.play(Fade(peak_note, show=False), run_time=0.3)  # room for fused
+                     f"{mb3(f_mem[-1])} at {top:,} words.")
+        self.play(FadeOut(peak_note), run_time=0.3)  # room for fused
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   Create(lin), run_time=max(self.sweep_seconds,
                                             self.caption_left() * 0.6))
@@ -525,7 +559,8 @@ class LongContextCost(CostScene):
         ratio = float(w_mem[-1] / f_mem[-1])
         saves = p_f < p_w - 0.5 and ratio >= 10
         self.saves_said = saves  # for tests
-        gap = f"about {ratio:,.0f}"
+        gap = f"about {ratio:,.2g}" if ratio < 100 else \
+            f"about {round(ratio, -1):,.0f}"  # as read off the two labels
         close = text(
             f"Storing the table is what costs: fused needs {gap} times less"
             if saves else "Both ways need about as much memory here",
