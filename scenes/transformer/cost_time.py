@@ -42,6 +42,9 @@ class LongContextTime(CostScene):
         small, labels = self.table(tr)
         cells = small["cells"]
         n = len(cells)
+        # only what this scene says: no blanking count or brightness key
+        small["words"].remove(small["words"][-1])
+        labels.remove(labels[2])
         self.add(small["words"], labels, *cells)  # the table up from the start
         self.narrate("A transformer scores every pair of words in a table like "
                      "this one. Length means the number of words.")
@@ -83,7 +86,7 @@ class LongContextTime(CostScene):
             self.play(FadeOut(band), run_time=per)
         self.hold_caption()
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
-        all_t.next_to(labels[2], DOWN, 0.5).align_to(labels[2], LEFT)
+        all_t.next_to(VGroup(*cells), RIGHT, 0.4).align_to(VGroup(*cells), UP)
         self.all_label = all_t  # for tests
         self.narrate(f"But fused still computes all {n * n} scores, so both "
                      "ways' work grows as length squared: twice the words, "
@@ -128,7 +131,7 @@ class LongContextTime(CostScene):
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
         # the short lengths, too quick to time steadily: greyed, said once
         x_edge = float(xs[k] + xs[k - 1]) / 2 if k > 0 else float(xs[0])
-        lo_c, hi_c = t_axes.c2p(float(xs[0]) - 0.3, 0), t_axes.c2p(x_edge, 0)
+        lo_c, hi_c = t_axes.c2p(float(xs[0]), 0), t_axes.c2p(x_edge, 0)
         top_y = t_axes.c2p(0, t_axes.y_range[1])[1]
         shade = Rectangle(width=hi_c[0] - lo_c[0], height=top_y - lo_c[1],
                           stroke_width=0, fill_color=pal.muted,
@@ -149,7 +152,7 @@ class LongContextTime(CostScene):
                   run_time=max(self.sweep_seconds * 0.6, self.caption_left()))
         self.hold_caption()
         self.narrate(f"Runs under {int(lengths[k]):,} words are too quick to "
-                     "time steadily, so their dots jump about.")  # fmt: skip
+                     "time steadily, so we set them aside.")  # fmt: skip
         short = [d for dots_ in (wt_dots, ft_dots) for d in dots_[:k]]
         self.play(FadeIn(shade), Fade(shade_t),
                   *[d.animate.set_opacity(0.4) for d in short],
@@ -167,64 +170,107 @@ class LongContextTime(CostScene):
             text(f"fused {ms(f_t[-1])}", fused_c, style.LABEL_SIZE),
             text(f"fused about {speed:,.0f}\u00d7 faster" if faster else
                  "fused not much faster", fused_c, style.BODY_SIZE - 4),
-            *([text("likely: it never writes the table", pal.muted,
-                    style.LABEL_SIZE),
-               text("out and reads it back (not timed)", pal.muted,
-                    style.LABEL_SIZE)] if faster else []),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         head.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
         self.end_labels = head[1:3]  # for tests
         self.narrate(
             f"Fused is faster here: at {top:,} words it took {ms(f_t[-1])} "
-            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster. A likely "
-            "reason, not measured here: it never writes the big table to "
-            "memory and reads it back."
+            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster."
             if faster else
             f"Fused is not much faster here: at {top:,} words it took "
             f"{ms(f_t[-1])} against {ms(w_t[-1])}.")  # fmt: skip
-        self.play(Fade(head), run_time=max(0.5, self.caption_left() * 0.5))
+        self.play(Fade(head), run_time=0.5)
         self.play(*[Indicate(d, scale_factor=1.5, color=d.get_color())
                     for d in (wt_dots[-1], ft_dots[-1])],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the last doubling, both ways, with step brackets as in the memory scene
+        # a likely reason, drawn: the whole table out to memory and back,
+        # against a small scratch piece kept close (not measured)
+        if faster:
+            why = self.why_picture(written_c, fused_c)
+            why.next_to(head, DOWN, 0.3, aligned_edge=LEFT)
+            self.why = why  # for tests
+            self.narrate("A likely reason, not measured here: written out "
+                         "sends the whole table out to memory and reads it "
+                         "back; fused keeps a small piece close at hand.")
+            self.play(Fade(why[0]), run_time=0.4)
+            mover, go, back = why[1]
+            t_ = max(0.6, (self.caption_left() - 0.6) / 2)
+            for _ in range(2):
+                self.play(MoveAlongPath(mover, go), run_time=t_ / 2)
+                self.play(MoveAlongPath(mover, back), run_time=t_ / 2)
+            self.hold_caption()
+
+        # one dashed length-squared guide per series, from its first steady dot
+        guides = VGroup(*[self.square_line(t_axes, xs, t_y(ys_ * 1e3), c,
+                                           through=k, from_through=True)
+                          for ys_, c in ((w_t, written_c), (f_t, fused_c))])
+        guide_key = VGroup(
+            DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text, stroke_width=3),
+            text("\u00d74 per doubling (length\u00b2)", pal.text,
+                 style.LABEL_SIZE),
+        ).arrange(RIGHT, buff=0.15)  # fmt: skip
+        guide_key.move_to(head, aligned_edge=UL)  # where the times were
+        self.guide_key = guide_key  # for tests
+        steps = w_t[k + 1:] / w_t[k:-1]  # written out, doubling by doubling
+        j = int(np.argmax(steps))
+        rest = np.delete(steps, j)
+        jump = bool(len(rest)) and steps[j] >= 2.5 * float(np.median(rest))
+        self.jump = (jump, float(steps[j]), int(lengths[k + j]))  # for tests
         a_ = int(lengths[-2])
         g_w, g_f = float(w_t[-1] / w_t[-2]), float(f_t[-1] / f_t[-2])
         self.time_steps = (float(lengths[-1] / lengths[-2]), g_w, g_f)  # tests
-        brackets = VGroup()
-        for dots_, c in ((wt_dots, written_c), (ft_dots, fused_c)):
-            corner = np.array([dots_[-1].get_x(), dots_[-2].get_y(), 0])
-            brackets.add(Line(dots_[-2].get_center(), corner, color=c,
-                              stroke_width=3),
-                         Line(corner, dots_[-1].get_center(), color=c,
-                              stroke_width=3))  # fmt: skip
-        step_t = VGroup(
-            text(f"from {a_:,} to {top:,} words", pal.text, style.LABEL_SIZE),
-            text("(twice the words):", pal.text, style.LABEL_SIZE),
-            text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
-            text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
-            text("(length\u00b2: \u00d74, length: \u00d72)", pal.guess,
-                 style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
-        self.step_label = step_t  # for tests
         lo_g, hi_g = min(g_w, g_f), max(g_w, g_f)
         near_sq = lo_g >= 3.0 and hi_g <= 5.0
         self.near_square = near_sq  # for tests
+        step_t = VGroup(
+            text(f"from {a_:,} to {top:,} words:", pal.text, style.LABEL_SIZE),
+            text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
+            text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
+        self.step_label = step_t  # for tests
+        jump_t = VGroup()
+        if jump:
+            d0, d1 = wt_dots[k + j], wt_dots[k + j + 1]
+            corner = np.array([d1.get_x(), d0.get_y(), 0])
+            jump_br = VGroup(Line(d0.get_center(), corner, color=written_c,
+                                  stroke_width=3),
+                             Line(corner, d1.get_center(), color=written_c,
+                                  stroke_width=3))  # fmt: skip
+            jump_t = VGroup(jump_br, VGroup(
+                text(f"one jump of \u00d7{steps[j]:.0f},", written_c,
+                     style.LABEL_SIZE),
+                text("then back to about \u00d74", written_c, style.LABEL_SIZE),
+                text("(cause not measured)", pal.muted, style.LABEL_SIZE),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06))  # fmt: skip
+            jump_t[1].move_to(step_t, aligned_edge=UL)  # in its place
         self.narrate(
-            f"But from {a_:,} to {top:,} words, twice the words, written out "
-            f"took {g_w:.1f} times as long and fused {g_f:.1f} times: "
-            + ("close to length squared's 4 times, far above length's 2."
-               if near_sq else
-               "more than length squared's 4 times." if lo_g > 5.0 else
-               "between length's 2 times and length squared's 4."))
-        self.play(Create(brackets), Fade(step_t),
-                  run_time=max(0.6, self.caption_left() * 0.5))  # fmt: skip
-        self.play(*[Indicate(t_, scale_factor=1.08, color=c) for t_, c in
-                    ((step_t[2], written_c), (step_t[3], fused_c))],
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+            "Each dashed line grows 4 times per doubling, like length "
+            f"squared. From {a_:,} to {top:,} words, written out took "
+            f"{g_w:.1f} times as long and fused {g_f:.1f} times"
+            + (": close to the lines." if near_sq else
+               ": more than the lines." if lo_g > 5.0 else
+               ": below the lines."))  # fmt: skip
+        self.play(Fade(head, show=False), *([FadeOut(VGroup(
+            self.why[0], self.why[1][0]))] if faster else []), run_time=0.3)
+        self.play(Create(guides), Fade(guide_key),
+                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        self.play(Fade(step_t), run_time=max(0.5, self.caption_left()))
         self.hold_caption()
+        if jump:
+            self.narrate(
+                f"Written out has one jump, {steps[j]:.0f} times from "
+                f"{int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,} "
+                "words, then back to about 4; the trace does not measure "
+                "why.")  # fmt: skip
+            self.play(Fade(step_t, show=False), run_time=0.3)
+            self.play(Create(jump_t[0]), Fade(jump_t[1]),
+                      run_time=max(0.6, self.caption_left() * 0.5))
+            self.play(Indicate(jump_t[1][0], color=written_c),
+                      run_time=max(0.5, self.caption_left()))
+            self.hold_caption()
 
         # the takeaway, chosen by the speed-up and the last doubling
         self.time_said = near_sq  # for tests
@@ -242,7 +288,49 @@ class LongContextTime(CostScene):
             + ("long text stays costly both ways: double the words, about "
                "four times the time." if near_sq else
                "long text still costs more than its length alone."))
-        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.5))
+        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
+        self.play(*[ShowPassingFlash(g.copy().set_stroke(width=7), time_width=0.4)
+                    for g in guides],
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
+
+    def why_picture(self, written_c: str, fused_c: str) -> VGroup:
+        """The likely reason fused is faster, as a picture (not measured):
+        written out's whole table goes out to a memory box and back; fused's
+        small piece stays in a scratch box beside it. Returns (the still
+        parts, (the moving table, its way out, its way back))."""
+        pal = self.palette
+
+        def table_icon(c: str, side: float) -> VGroup:
+            return VGroup(*[Square(side / 3 * 0.85, stroke_width=0,
+                                   fill_color=c, fill_opacity=0.8).move_to(
+                [i * side / 3, -j * side / 3, 0]) for i in range(3)
+                for j in range(3)])  # fmt: skip
+
+        w_tab = table_icon(written_c, 0.45)
+        mem = VGroup(RoundedRectangle(corner_radius=0.08, width=1.1, height=0.5,
+                                      color=pal.muted, stroke_width=2),
+                     text("memory", pal.text, style.LABEL_SIZE))
+        mem[1].move_to(mem[0])
+        mem.next_to(w_tab, RIGHT, 1.0)
+        go = ArcBetweenPoints(w_tab.get_right(), mem[0].get_left(), angle=-0.6)
+        back = ArcBetweenPoints(mem[0].get_left(), w_tab.get_right(), angle=-0.6)
+        lanes = VGroup(go.copy().set_stroke(written_c, 2, 0.7),
+                       back.copy().set_stroke(written_c, 2, 0.7))
+        mover = table_icon(written_c, 0.3).move_to(w_tab.get_right())
+        f_tab = table_icon(fused_c, 0.45)
+        f_tab.next_to(w_tab, DOWN, 0.35)
+        scratch = VGroup(Square(0.32, color=fused_c, stroke_width=2),
+                         text("small scratch", fused_c, style.LABEL_SIZE))
+        scratch[0].next_to(f_tab, RIGHT, 0.2)
+        scratch[1].next_to(scratch[0], RIGHT, 0.12)
+        piece = Rectangle(width=0.26, height=0.1, stroke_width=0,
+                          fill_color=fused_c, fill_opacity=0.9).move_to(scratch[0])
+        note = text("likely reason, not measured", pal.muted, style.LABEL_SIZE)
+        still = VGroup(w_tab, mem, lanes, f_tab, scratch, piece)
+        note.next_to(still, DOWN, 0.15, aligned_edge=LEFT)
+        still.add(note)
+        return VGroup(still, VGroup(mover, go, back))
+
