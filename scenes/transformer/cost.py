@@ -262,10 +262,11 @@ class LongContextCost(CostScene):
         # Section: the table of scores, its rows and columns named from the start
         small, labels = self.table(tr)
         n = len(small["cells"])
-        blank_key = labels[2][2:]  # shown when blanking is said
+        count = small["words"][-1]
+        blank_key = VGroup(labels[2][2:], count[1:])  # when blanking is said
         blank_in = Fade(blank_key)  # built before anything fades it
-        self.play(Fade(small["words"]), Fade(VGroup(*labels[:2], labels[2][:2])),
-                  run_time=0.5)
+        self.play(Fade(VGroup(*small["words"][:-1], count[0])),
+                  Fade(VGroup(*labels[:2], labels[2][:2])), run_time=0.5)
         self.narrate("Attention, the heart of a transformer, scores each pair "
                      "of words: how much one word looks at another.")
         ahead = self.fill_rows(small, pal)
@@ -393,8 +394,9 @@ class LongContextCost(CostScene):
             return VGroup(lit, piece)
 
         self.narrate("A model repeats this in rounds called layers; we "
-                     "measured one, two ways. Written out stores the whole "
-                     "table, so memory fills up.")  # fmt: skip
+                     "measured a single layer, done two different ways. "
+                     "Written out stores the whole table, so memory fills "
+                     "up.")  # fmt: skip
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
         self.play(back_in, run_time=0.3)
@@ -405,16 +407,19 @@ class LongContextCost(CostScene):
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused: score a few rows, use them, throw them away, then "
-                     "the next rows. Memory stays low.")  # fmt: skip
+        self.narrate("Fused: score a few rows, use them to mix in the words "
+                     "looked at, throw them away, then the next rows. Memory "
+                     "stays low.")  # fmt: skip
         self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
         for r0 in starts:
             piece = fill(1, r0, min(n, r0 + block), fused_c)
+            done = VGroup(*[cells[r] for r in range(r0, min(n, r0 + block))])
             self.play(FadeIn(piece), run_time=per)
-            self.play(FadeOut(piece), run_time=per)
+            self.play(FadeOut(piece), done.animate.set_opacity(0.15),
+                      run_time=per)  # used, thrown away
         self.hold_caption()
 
         # Section: measured, on one large log-log chart
@@ -572,10 +577,19 @@ class LongContextCost(CostScene):
             f"words, fused needs {gap} times less."
             if saves else
             "So here, both ways need about as much memory.")  # fmt: skip
-        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.4))
-        self.play(*[Indicate(d, scale_factor=1.4, color=d.get_color())
+        gap_x = w_dots[-1].get_x() - 0.3
+        gap_arrow = DoubleArrow([gap_x, f_dots[-1].get_y(), 0],
+                                [gap_x, w_dots[-1].get_y(), 0], buff=0.05,
+                                color=pal.text, stroke_width=3,
+                                tip_length=0.15)  # fmt: skip
+        gap_t = text(f"\u00d7{gap.split()[-1]}", pal.text, style.BODY_SIZE - 4
+                     ).next_to(gap_arrow, LEFT, 0.1)  # fmt: skip
+        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
+        gap_parts = (VGroup(gap_arrow, gap_t),) if saves else ()
+        self.play(*[GrowFromCenter(g_) for g_ in gap_parts],
+                  *[Indicate(d, scale_factor=1.4, color=d.get_color())
                     for d in (w_dots[-1], f_dots[-1])],
-                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)

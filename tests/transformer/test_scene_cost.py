@@ -95,8 +95,8 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     assert "length: the number of words" in text
     assert "length squared, length \u00d7 length" in text
     # both ways in plain words at first use
-    assert ("score a few rows, use them, throw them away, then the next rows"
-            in text)
+    assert ("score a few rows, use them to mix in the words looked at, throw "
+            "them away, then the next rows" in text)
     assert "Every pair" not in text or "skipped" not in text
     assert "A word may not look at later words, so those squares" in text
     # MB put in words when the axis appears, before any MB is read out
