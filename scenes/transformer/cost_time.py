@@ -54,7 +54,8 @@ class LongContextTime(CostScene):
         len_t.next_to(VGroup(*cells), RIGHT, 0.3).align_to(VGroup(*cells), DOWN)
         self.length_label = len_t  # for tests
         total = self.caption_left()
-        self.play(*[Indicate(r_, scale_factor=1.05) for r_ in cells],
+        self.play(*[Indicate(r_, scale_factor=1.05, color=pal.data)
+                    for r_ in cells],
                   run_time=max(0.6, total * len(first_line) / 101))  # fmt: skip
         self.play(Fade(len_t), run_time=max(0.4, self.caption_left()))
         self.hold_caption()
@@ -73,7 +74,11 @@ class LongContextTime(CostScene):
             / len(line)
         self.play(FadeIn(kept_box), Fade(kept_t), run_time=0.4)
         self.wait(max(0.1, first - 0.7))
-        self.play(Fade(VGroup(kept, len_t), show=False), run_time=0.3)
+        fused_t = text("fused: a few rows at a time", fused_c, style.LABEL_SIZE)
+        fused_t.next_to(kept_t, DOWN, 0.15, aligned_edge=LEFT)
+        self.play(Fade(VGroup(kept_box, len_t), show=False), Fade(fused_t),
+                  run_time=0.3)  # the two ways stay named until the chart
+        back = [Fade(r_) for r_ in cells]  # the scores all there again, later
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
@@ -83,10 +88,11 @@ class LongContextTime(CostScene):
                                         stroke_width=3, fill_color=fused_c,
                                         fill_opacity=0.45)  # fmt: skip
             self.play(FadeIn(band), run_time=per)
-            self.play(FadeOut(band), run_time=per)
+            self.play(FadeOut(band), rows.animate.set_opacity(0.15),
+                      run_time=per)  # used, thrown away
         self.hold_caption()
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
-        all_t.next_to(VGroup(*cells), RIGHT, 0.4).align_to(VGroup(*cells), UP)
+        all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
         self.narrate(f"But fused still computes all {n * n} scores, so both "
                      "ways' work grows as length squared: twice the words, "
@@ -106,7 +112,8 @@ class LongContextTime(CostScene):
                  ).next_to(big, DOWN, 0.15),
         )  # fmt: skip
         self.twice = twice  # for tests
-        self.play(Fade(all_t), run_time=max(0.4, self.caption_left() * 0.3))
+        self.play(*back, Fade(all_t),
+                  run_time=max(0.4, self.caption_left() * 0.3))  # fmt: skip
         self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
 
@@ -144,7 +151,8 @@ class LongContextTime(CostScene):
         self.short_shade = VGroup(shade, shade_t)  # for tests
         self.narrate("We timed one layer both ways, in ms: thousandths of a "
                      "second.")  # fmt: skip
-        self.play(Fade(VGroup(small["all"], labels, all_t, twice), show=False),
+        self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
+                              fused_t), show=False),
                   run_time=0.3)  # fmt: skip
         self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
