@@ -25,7 +25,7 @@ class FieldSampling(FieldStage):
     ``reverse_x0``, ``reverse_t``, ``signal``, ``data`` and the field arrays."""
 
     needs_name = "FieldSampling"
-    reverse_seconds = 10.0  # the followed dot's run, to the end
+    reverse_seconds = 8.0  # the followed dot's run, to the end
     every_k = 5  # points drawn from every 5th recorded step, eased between
     n_chain = 40  # steps of one dot laid end to end
 
@@ -96,8 +96,8 @@ class FieldSampling(FieldStage):
         self.add(title, self.frame, axes, cloud)
 
         # Beat 1: what the last scene set up, what this one shows
-        self.narrate("The model has learned a pull at every point: the way "
-                     "back to real pictures, for every amount of noise.")
+        self.narrate("The model has learned a pull at every point, for every "
+                     "amount of noise.")
         self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
@@ -120,21 +120,25 @@ class FieldSampling(FieldStage):
             return mean - reverse[k], reverse[k + 1] - mean
 
         k0 = 2 if len(steps) > 4 else 0
-        n_chain = int(min(self.n_chain, last - 1 - k0))
-        parts = [split(k) for k in range(k0, k0 + n_chain)]
+        n_zoom = 3
+        kc = k0 + n_zoom  # the chains start where the 3 steps left the dot
+        n_chain = int(min(self.n_chain, last - 1 - kc))
+        parts = [split(k) for k in range(kc, kc + n_chain)]
         st_all = np.stack([p[0] for p in parts])  # steps x dots x 2
         sh_all = np.stack([p[1] for p in parts])
         net_pull = np.linalg.norm(st_all.sum(0), axis=1)
         net_shake = np.linalg.norm(sh_all.sum(0), axis=1)
         # the example: starting well inside, its pulls' sum far and its
         # shakes' sum short (plainly so), its pull path inside the plot
-        ways = reverse[k0][None] + np.cumsum(st_all, 0)
+        ways = reverse[kc][None] + np.cumsum(st_all, 0)
         # how far the shakes' path wanders from its start on the way
         wander = np.linalg.norm(np.cumsum(sh_all, 0), axis=-1).max(0)
+        # both paths kept clear of the axis names along the left and bottom
         inside = ((np.abs(reverse[k0]).max(1) < 0.5 * extent)
-                  & (np.abs(ways).max((0, 2)) < 0.85 * extent)
-                  & (np.abs(reverse[k0][None] + np.cumsum(sh_all, 0))
-                     .max((0, 2)) < 0.85 * extent))  # fmt: skip
+                  & (np.abs(reverse[kc]).max(1) < 0.5 * extent)
+                  & (np.abs(ways).max((0, 2)) < 0.7 * extent)
+                  & (np.abs(reverse[kc][None] + np.cumsum(sh_all, 0))
+                     .max((0, 2)) < 0.7 * extent))  # fmt: skip
         # among the quarter of them moved furthest by their pulls, the one
         # whose shakes end and wander least against that
         far = inside & (net_pull >= np.percentile(net_pull[inside], 75)
@@ -147,7 +151,6 @@ class FieldSampling(FieldStage):
         kept_shake = float(np.median(net_shake / np.maximum(
             np.linalg.norm(sh_all, axis=-1).sum(0), 1e-9)))
         # one dot, zoomed in, for a few steps: each a pull then a shake
-        n_zoom = 3
         zparts = [split(k) for k in range(k0, k0 + n_zoom)]
         zpath = [reverse[k][j] for k in range(k0, k0 + n_zoom + 1)]
         zmids = [zpath[i] + zparts[i][0][j] for i in range(n_zoom)]
@@ -159,6 +162,7 @@ class FieldSampling(FieldStage):
         big_shake = float(np.median(np.linalg.norm(sh_all, axis=-1))) > float(
             np.median(np.linalg.norm(st_all, axis=-1)))
         mag = zoom / scale
+        shafts0, heads0 = self.arrows[0], self.arrows[1]
         a = to_scene(reverse[k0][j])[0]
         ring0 = Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a)
         ring0.set_z_index(6)
@@ -194,9 +198,9 @@ class FieldSampling(FieldStage):
         main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
         self.play(tracker.animate.set_value(k0), run_time=0.6)
-        self.narrate("Each step, every dot moves a little along its pull, plus "
-                     "a random shake" + (", often bigger than the pull"
-                                         if big_shake else "")
+        self.narrate("Each step, every dot moves a little along its pull, "
+                     "removing a little noise, plus a random shake"
+                     + (", often bigger than the pull" if big_shake else "")
                      + ". Take this one dot.")  # fmt: skip
         self.play(shown.animate.set_value(0.25), Create(ring0), Create(box),
                   FadeIn(zdot), FadeIn(main_dot), FadeIn(step_key),
@@ -212,38 +216,48 @@ class FieldSampling(FieldStage):
             self.play(zs.animate.set_opacity(0.45), run_time=0.1 * each)
         self.hold_caption()
 
-        # Beat 3: over many steps the pulls add up, the shakes cancel
-        pull_way = to_scene(reverse[k0][j] + np.concatenate(
+        # Beat 3: over many steps the pulls add up, the shakes cancel; both
+        # chains start at the ring, everything else dimmed
+        pull_way = to_scene(reverse[kc][j] + np.concatenate(
             [np.zeros((1, 2)), np.cumsum(st_all[:, j], 0)]))
-        shake_way = to_scene(reverse[k0][j] + np.concatenate(
+        shake_way = to_scene(reverse[kc][j] + np.concatenate(
             [np.zeros((1, 2)), np.cumsum(sh_all[:, j], 0)]))
         chains = VGroup(
-            VGroup(*[Line(p, q, color=pal.guess, stroke_width=2.5)
+            VGroup(*[Line(p, q, color=pal.guess, stroke_width=4)
                      for p, q in zip(pull_way[:-1], pull_way[1:], strict=True)]),
-            VGroup(*[Line(p, q, color=pal.muted, stroke_width=2)
+            VGroup(*[Line(p, q, color=pal.text, stroke_width=3)
                      for p, q in zip(shake_way[:-1], shake_way[1:], strict=True)]),
         ).set_z_index(6)  # fmt: skip
+        start_mark = VGroup(
+            Dot(pull_way[0], radius=0.09, color=pal.text),
+            label("start", pal.text, style.LABEL_SIZE)
+            .add_background_rectangle(color=pal.background, opacity=0.8)
+            .next_to(pull_way[0], LEFT, 0.35),
+        ).set_z_index(9)  # fmt: skip
+        ends = VGroup(Dot(pull_way[-1], radius=0.08, color=pal.guess),
+                      Dot(shake_way[-1], radius=0.08, color=pal.text)
+                      ).set_z_index(9)  # fmt: skip
         nets = VGroup(
             Arrow(pull_way[0], pull_way[-1], buff=0, color=pal.guess,
                   stroke_width=10, tip_length=0.26,
                   max_tip_length_to_length_ratio=0.4),
         ).set_z_index(7)  # fmt: skip
+        net_shake_arrow = Arrow(shake_way[0], shake_way[-1], buff=0,
+                                color=pal.text, stroke_width=8, tip_length=0.18,
+                                max_tip_length_to_length_ratio=0.5).set_z_index(8)
         # the two sums added, head to tail: where the dot really is after them
-        landed = to_scene(reverse[k0 + n_chain][j])[0]
+        landed = to_scene(reverse[kc + n_chain][j])[0]
         summed = VGroup(
-            Arrow(pull_way[-1], pull_way[-1] + shake_way[-1] - shake_way[0],
-                  buff=0, color=pal.text, stroke_width=6, tip_length=0.16,
-                  max_tip_length_to_length_ratio=0.5),
             Dot(landed, radius=0.08, color=pal.sample),
-            Circle(radius=0.2, color=pal.sample, stroke_width=4).move_to(landed),
-        ).set_z_index(8)  # fmt: skip
+            Circle(radius=0.22, color=pal.sample, stroke_width=5).move_to(landed),
+        ).set_z_index(9)  # fmt: skip
         chain_note = VGroup(*[
             label(t, c, style.LABEL_SIZE)
-            for t, c in ((f"its next {n_chain} steps, the pulls and",
-                          pal.text),
-                         ("the shakes each laid end to end:", pal.text),
+            for t, c in ((f"from the ring, its next {n_chain} steps:", pal.text),
+                         ("its pulls laid end to end", pal.guess),
+                         ("its shakes laid end to end", pal.text),
                          ("all the pulls together: moved far", pal.guess),
-                         ("+ all the shakes together, from its tip: " + (
+                         ("all the shakes together: " + (
                              "short" if plain else "shorter"), pal.text),
                          (f"ringed: where it is after {n_chain} steps",
                           pal.sample))
@@ -251,65 +265,96 @@ class FieldSampling(FieldStage):
         place(chain_note)
         self.narrate(f"Over its next {n_chain} steps, lay the pulls end to end, "
                      "and the shakes end to end.")  # fmt: skip
-        self.play(FadeOut(step_key), FadeOut(one_step[1:]),
-                  FadeIn(chain_note[:2]), run_time=0.4)  # fmt: skip
+        self.play(FadeOut(step_key), FadeOut(one_step[1:3]),
+                  FadeOut(VGroup(*zsteps)), FadeIn(chain_note[:3]),
+                  FadeIn(start_mark), shown.animate.set_value(0.08),
+                  real_op.animate.set_value(0.12),
+                  shafts0.animate.set_stroke(opacity=0.15),
+                  heads0.animate.set_fill(opacity=0.15), run_time=0.5)
         self.play(Create(chains[0]), Create(chains[1]),
-                  tracker.animate.set_value(k0 + n_chain),
-                  run_time=max(2.5, self.caption_left()), rate_func=linear)
+                  tracker.animate.set_value(kc + n_chain),
+                  run_time=max(2.5, self.caption_left() - 0.4), rate_func=linear)
+        self.play(FadeIn(ends), run_time=0.3)
         self.narrate("All the pulls together move it far; "
                      + ("the random shakes mostly cancel, so their sum is short."
                         if plain and kept_pull > 2 * kept_shake else
                         "the random shakes cancel only partly.")
                      + " Pulls plus shakes: where it is now.")  # fmt: skip
-        self.play(chains.animate.set_stroke(opacity=0.35), GrowArrow(nets[0]),
-                  FadeOut(one_step[0]),
-                  FadeIn(chain_note[2]), run_time=1.0)  # fmt: skip
-        self.play(GrowArrow(summed[0]), FadeIn(chain_note[3]), run_time=1.0)
-        self.play(FadeIn(summed[1:]), FadeIn(chain_note[4]), run_time=0.5)
+        self.play(chains.animate.set_stroke(opacity=0.3), GrowArrow(nets[0]),
+                  FadeIn(chain_note[3]), run_time=1.0)  # fmt: skip
+        self.play(GrowArrow(net_shake_arrow), FadeIn(chain_note[4]), run_time=1.0)
+        self.wait(0.4)
+        self.play(net_shake_arrow.animate.shift(pull_way[-1] - shake_way[0]),
+                  FadeOut(one_step[0]), FadeOut(main_dot), run_time=0.8)
+        self.play(FadeIn(summed), FadeIn(chain_note[5]), run_time=0.5)
         self.hold_caption()
         # why the shake: the same run from the same noise without it
         calm_run = tr.arrays.get("reverse_noshake")
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
-                  FadeOut(summed), run_time=0.4)  # fmt: skip
+                  FadeOut(summed), FadeOut(start_mark), FadeOut(ends),
+                  FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
+                  shafts0.animate.set_stroke(opacity=1.0),
+                  heads0.animate.set_fill(opacity=1.0), run_time=0.4)
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
             piles = n_calm < 0.5 * n_shake
+            # where the no-shake run ends: its pile, how many dots are in it,
+            # and whether it sits on the shape (as near a real point as real
+            # points sit to each other) or off it
+            calm_end = calm_run[-1]
+            pile_at = np.median(calm_end, axis=0)
+            in_pile = np.linalg.norm(calm_end - pile_at, axis=1) < 0.05 * extent
+            n_pile, n_all = int(in_pile.sum()), len(calm_end)
+            real_gap = float(near_data.query(data, k=2)[0][:, 1].max())
+            off_shape = float(near_data.query(pile_at)[0]) > real_gap
+            one_pile = piles and n_pile == n_all
+            self.pile = (n_pile, n_all, off_shape)  # for the tests
             run_s = ValueTracker(0.0)
             side = 1.9
-            panels = Group()
-            for run, name, n in ((calm_run, "no shake", n_calm),
-                                 (reverse, "with shake", n_shake)):
+            panels, feet = Group(), VGroup()
+            pile_text = ((f"all {n_all:,}", "dots here") if n_pile == n_all else
+                         (f"{n_pile:,} of {n_all:,}", "dots here"))
+            for run, name, foot_text in (
+                    (calm_run, "no shake", pile_text),
+                    (reverse, "with shake",
+                     ("spread over", "the shape") if piles else
+                     ("more", "spread"))):
                 img = point_cloud(
                     lambda s, run=run: [(data, pal.data, 0.3),
                                         (frame_at(run, s), pal.sample, 0.9)],
                     run_s, extent, side)  # fmt: skip
                 edge = Square(side, color=pal.muted, stroke_width=2)
                 head = label(name, pal.text, style.LABEL_SIZE)
-                foot = label(f"finished: {n:,} spots", pal.text, style.LABEL_SIZE)
+                foot = VGroup(*[label(t, pal.text, style.LABEL_SIZE)
+                                for t in foot_text]).arrange(DOWN, buff=0.06)
                 head.next_to(edge, UP, 0.1)
                 foot.next_to(edge, DOWN, 0.1)
-                panels.add(Group(img.move_to(edge), edge, head, foot))
+                feet.add(foot)
+                panels.add(Group(img.move_to(edge), edge, head))
             panels.arrange(RIGHT, buff=0.5)
-            place(panels)
-            panel_scale = (side - 0.0) / (2 * extent)
-            spots = np.unique(np.round(calm_run[-1] / (0.05 * extent)), axis=0)
-            piled = VGroup(*[
-                Circle(radius=0.12, color=pal.sample, stroke_width=3).move_to(
-                    panels[0][1].get_center()
-                    + np.append(c * 0.05 * extent * panel_scale, 0))
-                for c in spots[:6]]).set_z_index(8)  # fmt: skip
-            self.narrate("Why the shake? The same run from the same dots without "
-                         "it " + ("piles them onto a few spots; with it, they "
+            place(panels).shift(UP * 0.2)  # the feet clear of the captions
+            for panel, foot in zip(panels, feet, strict=True):
+                foot.next_to(panel[1], DOWN, 0.1)
+            panel_scale = side / (2 * extent)
+            piled = Circle(radius=0.3, color=pal.text, stroke_width=5).move_to(
+                panels[0][1].get_center()
+                + np.append(pile_at * panel_scale, 0)).set_z_index(8)
+            where = (" all onto one spot" if one_pile else " onto a few spots")
+            where += (", between the curves, not on the shape" if off_shape
+                      else "")
+            self.narrate("Why the shake? The same run without it "
+                         + ("piles them" + where + "; with it, they "
                                   "spread over the whole shape." if piles else
                                   "spreads them less; the shake adds variety."))
             self.play(FadeIn(panels), shown.animate.set_value(0.15),
                       run_time=0.5)  # fmt: skip
             self.play(run_s.animate.set_value(len(steps) - 1),
-                      run_time=max(1.0, self.caption_left() - 0.9),
+                      run_time=max(1.0, self.caption_left() - 1.0),
                       rate_func=linear)  # fmt: skip
-            self.play(Create(piled), run_time=0.5)
-            self.play(FadeOut(panels), FadeOut(piled),
+            self.play(Create(piled), FadeIn(feet), run_time=0.6)
+            self.hold_caption()
+            self.play(FadeOut(panels), FadeOut(piled), FadeOut(feet),
                       shown.animate.set_value(0.55),
                       run_time=0.4)  # fmt: skip
         else:
@@ -386,8 +431,8 @@ class FieldSampling(FieldStage):
         mover = always_redraw(followed)
         # tests find the guess as drawn in the field, one frame of it
         self.guess_mark = followed()
-        self.narrate("Now follow a different dot. Its arrow points at the model's "
-                     "guess of where it will finish, the X.")  # fmt: skip
+        self.narrate("Now follow a different dot. Its arrow points at its guess "
+                     "of where it will finish, the X.")  # fmt: skip
         shafts, heads = self.arrows[0], self.arrows[1]
         # the grid dimmed while one dot is followed, so its own arrow shows
         self.play(FadeIn(mover), FadeIn(follow_key),
@@ -408,21 +453,40 @@ class FieldSampling(FieldStage):
 
         # Beat 5: a finished dot is a new 2-pixel picture
         end = reverse[-1][one]
-        gap = float(near_data.query(end)[0])
-        is_new = gap > 1e-3 * extent
+        gap, nearest = near_data.query(end)
+        gap = float(gap)
+        # the usual spacing of real points: each one's distance to its
+        # nearest other real point, the median of those
+        usual = float(np.median(near_data.query(data, k=2)[0][:, 1]))
+        is_copy = gap <= 1e-3 * extent
+        is_close = not is_copy and gap <= 2 * usual
+        self.finish = (gap, usual)  # tests check the sentence against these
+        bright = 2 * extent  # plot units per brightness unit (0 to 1)
+        near_pt = data[int(nearest)]
+        shade_of = lambda p: (np.asarray(p) + extent) / bright  # noqa: E731
+        compare = VGroup(*[label(t, c, style.LABEL_SIZE) for t, c in (
+            ("this one:", pal.text),
+            ("{:.3f} / {:.3f}".format(*shade_of(end)), pal.text),
+            ("nearest real one:", pal.data),
+            ("{:.3f} / {:.3f}".format(*shade_of(near_pt)), pal.data),
+            ("real ones sit", pal.muted),
+            (f"about {usual / bright:.3f} apart", pal.muted))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         ring = Circle(radius=0.25, color=pal.text, stroke_width=5).move_to(
             to_scene(end)[0]).set_z_index(7)
         picture = self.two_pixels(end, "this finished dot as a picture:")
         place(picture)
+        compare.next_to(picture[2], RIGHT, 0.3).align_to(picture[1], UP)
         self.play(FadeOut(mover), FadeOut(follow_key), Create(ring),
                   shafts.animate.set_stroke(opacity=1.0),
                   heads.animate.set_fill(opacity=1.0),
                   shown.animate.set_value(0.85), run_time=0.6)  # fmt: skip
         self.mark_poster()
-        self.narrate("Each finished dot is a picture: "
-                     + ("a new picture, not one of the real ones." if is_new else
-                        "here, one of the real ones again."))  # fmt: skip
-        self.play(FadeIn(picture), run_time=max(0.6, self.caption_left()))
+        self.narrate("Each finished dot is a picture" + (
+            ": close to real ones, not a copy of any." if is_close else
+            ": here, one of the real ones again." if is_copy else "."))
+        self.play(FadeIn(picture), run_time=0.6)
+        self.play(FadeIn(compare), run_time=max(0.6, self.caption_left()))
         take = VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2) for t in (
             "start: random dots", "each step: a pull + a random shake",
             "end: new pictures" + (", on the shape" if on >= 0.9 else ""))])
@@ -432,10 +496,10 @@ class FieldSampling(FieldStage):
         take.add(run_count)
         take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         place(take)
-        self.narrate("That is how a diffusion model draws: start from noise, "
-                     f"then {total} steps of a pull and a random shake, one model "
-                     "run each; so many runs make it slow.")
-        self.play(FadeOut(picture), run_time=0.3)
+        self.narrate(f"Start from noise, then {total} steps of a pull and a "
+                     "random shake, one model run each; so many runs make it "
+                     "slow.")
+        self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
         self.play(FadeIn(take[:-1]), FadeIn(run_count), runs.animate.set_value(0),
                   run_time=0.6)  # fmt: skip
         self.play(runs.animate.set_value(total),
