@@ -19,6 +19,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import (
+    arrow_field,
     counter,
     frame_at,
     point_cloud,
@@ -239,8 +240,9 @@ class DenoisingField(FieldStage):
     ``noise`` and the field arrays."""
 
     needs_name = "DenoisingField"
-    sweep_seconds = 6.0  # the one slow sweep of the noise, 0% to 100%
-    low_seconds = 7.0  # the arrows turning, full noise down to about 0%
+    sweep_seconds = 5.0  # the one slow sweep of the noise, 0% to 100%
+    low_seconds = 5.5  # the arrows turning, full noise down to about 0%
+    min_share = 1.0  # every arrow drawn one length: its direction is the pull
 
     def construct(self):
         self.stage()
@@ -276,17 +278,51 @@ class DenoisingField(FieldStage):
         mark_at = to_scene(mark)[0]
         ring = Circle(radius=0.2, color=pal.text, stroke_width=4).move_to(mark_at)
         picture = self.two_pixels(mark, "this point as a picture:")
+        # one pull, shown when the word is first said: from a spot off the
+        # curves, the model's guess at the lowest noise where it lands on a
+        # curve (pointing at the nearest one)
+        low = float(self.field_t.min())
+        off, near_i = near_data.query(grid)
+        good, g_low = np.zeros(len(grid), bool), grid
+        for t_try in sorted(self.field_t):
+            g_low = self.field_at(float(t_try))
+            w, h = g_low - grid, data[near_i] - grid
+            cos0 = (w * h).sum(1) / np.maximum(np.linalg.norm(w, axis=1)
+                                               * np.linalg.norm(h, axis=1), 1e-9)
+            good = ((near_data.query(g_low)[0] < 0.1 * spacing)
+                    & (off > 0.8 * spacing) & (cos0 > 0.8)
+                    & (np.abs(grid).max(1) < 0.7 * extent))  # fmt: skip
+            if good.any():
+                break
+        first_pull = VGroup()
+        if good.any():
+            i0 = int(np.argmin(np.where(good, np.abs(off - spacing), np.inf)))
+            a0, b0 = to_scene(grid[i0])[0], to_scene(g_low[i0])[0]
+            first_pull = VGroup(
+                Dot(a0, radius=0.07, color=pal.text),
+                Arrow(a0, b0, buff=0.0, color=pal.guess, stroke_width=8,
+                      tip_length=0.24, max_tip_length_to_length_ratio=0.5),
+                label("pull", pal.guess, style.LABEL_SIZE + 2)
+                .add_background_rectangle(color=pal.background, opacity=0.8)
+                .move_to(a0 - 0.45 * (b0 - a0) / max(np.linalg.norm(b0 - a0),
+                                                      1e-9)),
+            ).set_z_index(8)  # fmt: skip
         picture.next_to(title, DOWN, 0.6).align_to(title, LEFT)
         link = Line(ring.get_right(), picture.get_left(), color=pal.text,
                     stroke_width=2, buff=0.08)  # fmt: skip
         self.narrate("This scene shows what a trained diffusion model has "
-                     "learned: at every spot, which way leads back to real "
-                     "pictures. We call that a pull.")  # fmt: skip
-        self.play(real_op.animate.set_value(1.0), FadeIn(axes),
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+                     "learned: at every spot, the way back to real pictures. "
+                     "We call that a pull.")  # fmt: skip
+        self.play(real_op.animate.set_value(1.0), FadeIn(axes), run_time=0.5)
+        if len(first_pull):
+            self.play(FadeIn(first_pull[0]), run_time=0.3)
+            self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
+                      run_time=max(0.6, self.caption_left()))  # fmt: skip
+        if self.caption_left() > 0.05:
+            self.wait(self.caption_left())
         self.narrate("In this toy, each point stands in for a picture of just "
                      "two pixels: its two numbers are their brightnesses,")
-        self.play(Create(ring), run_time=0.5)
+        self.play(Create(ring), FadeOut(first_pull), run_time=0.5)
         self.play(FadeIn(picture), Create(link),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         real_entry = self.entry(Dot(color=pal.data, radius=0.06),
@@ -310,9 +346,8 @@ class DenoisingField(FieldStage):
         copy_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
         for e in ends:
             e.next_to(copy_entry, DOWN, 0.4).align_to(title, LEFT)
-        self.narrate("Noise is a random shove: it knocks real points off their "
-                     "curves. It runs from 0%, the real data, to 100%, random "
-                     "scatter.")  # fmt: skip
+        self.narrate("Noise is a random shove. It runs from 0%, the real "
+                     "data, to 100%, random scatter.")  # fmt: skip
         self.play(real_op.animate.set_value(0.2), copy_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
                   FadeIn(self.noise_label), FadeIn(ends[0]), run_time=0.6)
@@ -387,9 +422,8 @@ class DenoisingField(FieldStage):
         w_pull, w_avg = back_to - spot, came - spot
         aims = float(np.nan_to_num(w_pull @ w_avg / max(
             np.linalg.norm(w_pull) * np.linalg.norm(w_avg), 1e-9)))
-        self.narrate("Trained on many shoves, the model learns to point back: "
-                     "its pull at the shoved spot "
-                     + ("lands on" if aims > 0.9 else "points roughly to")
+        self.narrate("The model learns to point back: its pull at the shoved "
+                     "spot " + ("lands on" if aims > 0.9 else "points roughly to")
                      + " where such shoved points came from, on average.")
         span = max(3.0, self.caption_left())
         self.play(FadeIn(ring), *[d.animate.set_opacity(0.25) for d in dots[25:]],
@@ -424,10 +458,9 @@ class DenoisingField(FieldStage):
         onto = float(np.median(cos))
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
-                  tip_length=0.12), "the pull (arrows drawn shortened)")
+                  tip_length=0.12), "the pull (direction only)")
         pull_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Doing that at every spot gives the arrows, drawn "
-                     f"shortened. At noise "
+        self.narrate(f"Doing that at every spot gives the arrows. At noise "
                      f"{self.noise_pct(calm)}%, they point "
                      + ("back onto the curves." if onto > 0.8 else
                         "roughly toward the curves."))  # fmt: skip
@@ -446,7 +479,7 @@ class DenoisingField(FieldStage):
         middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
         self.narrate("At 100% noise, a point could have come from anywhere, "
                      + ("so the arrows point to the middle: the average of "
-                        "everything, the best guess." if middle else
+                        "everything." if middle else
                         "so the model can guess only roughly."))  # fmt: skip
         self.play(shown_t.animate.set_value(total),
                   run_time=max(1.0, min(2.5, self.caption_left() / 2)))  # fmt: skip
@@ -465,7 +498,6 @@ class DenoisingField(FieldStage):
         # Beat 6: a few noise levels, then the takeaway
         # down to the lowest recorded field step (about 0% noise): do the
         # arrows there point at the nearest curve?
-        low = float(self.field_t.min())
         p_low = self.field_at(low) - grid
         cos_low = (p_low * to_data).sum(1) / np.maximum(
             np.linalg.norm(p_low, axis=1) * np.linalg.norm(to_data, axis=1), 1e-9)
@@ -474,7 +506,32 @@ class DenoisingField(FieldStage):
                          "until they point to the nearest curve."
                          if float(np.median(cos_low)) > 0.8 else
                          "toward the curves."))  # fmt: skip
-        self.play(FadeOut(centre_mark), run_time=0.3)
+        # the 100% arrows stay behind in grey; the two arrows that turn the
+        # most, by the curves, are ringed
+        ghost = arrow_field(
+            lambda: self.to_scene(self.arrow_ends(total)), self.to_scene(grid),
+            pal.muted, stroke_width=3.5, tip=0.2, min_tip=0.12)  # fmt: skip
+        ghost.set_opacity(0.55).set_z_index(-1)
+        turn = np.arccos(np.clip((p0 * p_low).sum(1) / np.maximum(
+            np.linalg.norm(p0, axis=1) * np.linalg.norm(p_low, axis=1), 1e-9),
+            -1, 1))
+        near_curve = ((near_data.query(grid)[0] < spacing)
+                      & (np.abs(grid).max(1) < 0.75 * extent))  # fmt: skip
+        pick = np.argsort(np.where(near_curve, -turn, np.inf))[:2]
+        pick = pick[near_curve[pick]]
+        rings = VGroup(*[
+            Circle(radius=0.42 * self.cap * self.scale + 0.15, color=pal.text,
+                   stroke_width=3).move_to(
+                       to_scene(grid[i])[0] + 0.5 * (
+                           to_scene(self.arrow_ends(total)[i])[0]
+                           - to_scene(grid[i])[0]))
+            for i in pick]).set_z_index(7)  # fmt: skip
+        ghost_entry = self.entry(
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
+                  tip_length=0.12), "grey: the pulls at 100%", pal.muted)
+        ghost_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
+        self.play(FadeOut(centre_mark), FadeIn(ghost), FadeIn(ghost_entry),
+                  Create(rings), run_time=0.5)  # fmt: skip
         self.play(shown_t.animate.set_value(low),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
@@ -489,10 +546,12 @@ class DenoisingField(FieldStage):
                        "which way is back towards",
                        "real pictures."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take.next_to(pull_entry, DOWN, 0.5).align_to(title, LEFT)
-        self.narrate("The model has learned which way is back towards real "
+        take.next_to(ghost_entry, DOWN, 0.5).align_to(title, LEFT)
+        self.narrate("Following the pull removes a little noise at a time. "
+                     "The model has learned which way is back towards real "
                      "pictures, at every noise level." if learned else
+                     "Following the pull removes a little noise at a time. "
                      "The model has learned, roughly, which way is back "
                      "towards real pictures.")  # fmt: skip
-        self.play(FadeIn(take), run_time=0.6)
+        self.play(FadeOut(rings), FadeIn(take), run_time=0.6)
         self.hold_caption()

@@ -186,6 +186,12 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert ("the arrows point to the middle" in srt) != ("guess only roughly" in srt)
     assert srt.rstrip().endswith(("back towards real pictures, at every noise "
                                   "level.", "back towards real pictures."))
+    # the pull is tied to the explainer's "remove a little noise at a time"
+    assert "Following the pull removes a little noise at a time." in srt
+    # every field arrow is drawn one length: only its direction changes
+    scene = result.scene
+    pulls = scene.arrow_ends(scene.total) - scene.grid
+    assert np.allclose(np.linalg.norm(pulls, axis=1), scene.cap)
 
 
 def test_field_sampling_draws_points_pulls_and_a_followed_guess(
@@ -214,11 +220,21 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     assert srt.index("All the pulls") < srt.index("Why the shake?")
     stats = result.scene.tr.stats
     piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
-    assert ("piles them onto a few spots" in srt) == piles
+    assert ("piles them" in srt) == piles
+    # where the no-shake pile lands, said as measured
+    n_pile, n_all, off_shape = result.scene.pile
+    assert ("all onto one spot" in srt) == (piles and n_pile == n_all)
+    assert ("between the curves, not on the shape" in srt) == (piles and off_shape)
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
     assert srt.index("follow a different dot") < srt.index("Each finished dot")
-    assert ("not one of the real ones" in srt) != ("one of the real ones again" in srt)
+    # "close to real ones, not a copy" only when its nearest real point is
+    # about as near as real points sit to each other, and not the same point
+    gap, usual = result.scene.finish
+    close = "close to real ones, not a copy of any" in srt
+    again = "one of the real ones again" in srt
+    assert not (close and again)
+    assert close == (gap > 1e-3 * result.scene.extent and gap <= 2 * usual)
     # ... and says the many steps are why it is slow
     total = int(result.scene.total)
     assert srt.rstrip().endswith(f"then {total} steps of a pull and a random "
