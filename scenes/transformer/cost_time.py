@@ -255,9 +255,9 @@ class LongContextTime(CostScene):
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.06))  # fmt: skip
             jump_t[1].move_to(step_t, aligned_edge=UL)  # in its place
         self.narrate(
-            "Each dashed line grows 4 times per doubling, like length "
+            "Each dashed line is 4 times per doubling, like length "
             f"squared. From {a_:,} to {top:,} words, written out took "
-            f"{g_w:.1f} times as long and fused {g_f:.1f} times"
+            f"{g_w:.1f} times as long, fused {g_f:.1f}"
             + (": close to the lines." if near_sq else
                ": more than the lines." if lo_g > 5.0 else
                ": below the lines."))  # fmt: skip
@@ -269,10 +269,9 @@ class LongContextTime(CostScene):
         self.hold_caption()
         if jump:
             self.narrate(
-                f"Written out has one jump, {steps[j]:.0f} times from "
+                f"Written out jumps once, {steps[j]:.0f} times from "
                 f"{int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,} "
-                "words, then back to about 4; the trace does not measure "
-                "why.")  # fmt: skip
+                "words, then back to about 4; why is not measured.")
             self.play(Fade(step_t, show=False), run_time=0.3)
             self.play(Create(jump_t[0]), Fade(jump_t[1]),
                       run_time=max(0.6, self.caption_left() * 0.5))
@@ -291,10 +290,10 @@ class LongContextTime(CostScene):
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
         self.narrate(
-            ("So fused saves time as well as memory, but " if faster else
+            ("So fused saves time too, but " if faster else
              "So fused saves memory, not time, and ")
-            + ("long text stays costly both ways: double the words, about "
-               "four times the time." if near_sq else
+            + ("both stay costly: double the words, about four times the "
+               "time." if near_sq else
                "long text still costs more than its length alone."))
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
