@@ -15,7 +15,9 @@ Every picture is read back from its pixels by the chapter's independent check
 training phrasings (seen and held-out combinations), both models' accuracy on
 prompts in new words by kind of change (colour, shape or place word replaced
 by a synonym, or a longer phrasing), a few example prompts with both models'
-pictures, how the pretrained encoder splits each example into tokens, and the
+pictures, how the pretrained encoder splits each example into tokens, both
+readers' own numbers for a few words (the pretrained vectors of crimson and
+red with their cosine similarity, the small reader's row for red), and the
 encoder's load time and time per prompt.
 
     python -m engine record new_words
@@ -55,6 +57,7 @@ EXAMPLES = (
     "emerald triangle upper left",
 )
 CHUNK = 96  # pictures sampled at once
+VECTOR_WORDS = ("crimson", "red")  # words whose pretrained vectors are recorded
 
 
 @dataclass
@@ -190,6 +193,24 @@ def ink_colour(pictures: np.ndarray) -> np.ndarray:
                      for i in range(len(rgb))])  # fmt: skip
 
 
+def word_vectors(words) -> np.ndarray:
+    """(len(words), width) the frozen pretrained encoder's output for each word
+    said alone: the mean of its own tokens' outputs ([CLS] and [SEP] left
+    out), what the drawing model would read for it."""
+    enc = encode_texts(list(words))
+    rows = []
+    for i, pieces in enumerate(enc.pieces):
+        own = [j for j, p in enumerate(pieces) if p not in ("[CLS]", "[SEP]")]
+        rows.append(enc.words[i, own].mean(0).detach().numpy())
+    return np.stack(rows)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two vectors."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
 def record(cfg: NewWordsConfig, out_path, progress: bool = True,
            use_cache: bool = True,
            small_config: HybridConfig | None = None) -> trace.Trace:  # fmt: skip
@@ -244,6 +265,10 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         enc = encode_texts(ex_texts)
         encode_ms = 1000 * (time.perf_counter() - start) / len(ex_texts)
 
+    with torch.no_grad():
+        vectors = word_vectors(VECTOR_WORDS)
+        small_red = small.encoder.embed.weight[VOCAB.index("red")].numpy().copy()
+
     from engine.transformer.pretrained.load import load
 
     pre = load()
@@ -292,6 +317,13 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         # the first training picture of that combination, as training drew it
         "train_picture": train_picture(cfg),
         "chapter_vocab": np.array(VOCAB[1:]),  # without the start token
+        # the readers' own numbers for a few words: the pretrained reader's
+        # vector for each word, their cosine similarity, and the small
+        # reader's embedding row for "red"
+        "vector_words": np.array(VECTOR_WORDS),
+        "pretrained_vectors": vectors,
+        "pretrained_similarity": np.array([cosine(vectors[0], vectors[1])]),
+        "small_red_vector": small_red,
     }
     stats = {
         "train_seconds": round(train_seconds, 2),

@@ -200,6 +200,21 @@ NEW_WORDS = KindSpec(
         "chapter_vocab": ArraySpec("every word the small reader knows (the "
                                    "chapter's prompt words)", ("word",), "words",
                                    "U"),
+        "vector_words": ArraySpec(
+            "the words whose pretrained vectors are recorded (crimson, red)",
+            ("vector_word",), "word", "U", optional=True),
+        "pretrained_vectors": ArraySpec(
+            "the frozen pretrained reader's output for each of those words said "
+            "alone (the mean of its own tokens' outputs, [CLS] and [SEP] left "
+            "out)", ("vector_word", "d_pretrained"), "encoder units",
+            optional=True),
+        "pretrained_similarity": ArraySpec(
+            "cosine similarity of the first two pretrained vectors (crimson "
+            "and red), one value", ("pair",), "cosine, -1 to 1", optional=True),
+        "small_red_vector": ArraySpec(
+            "the small reader's own embedding row for the word red (its "
+            "learned numbers for it, before its attention layers)", ("d_text",),
+            "encoder units", optional=True),
     },
 )
 
