@@ -75,7 +75,7 @@ class FieldSampling(FieldStage):
         self.noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
         real_entry = VGroup(Dot(color=pal.data, radius=0.06), VGroup(*[
             label(t, pal.data, style.LABEL_SIZE)
-            for t in ("real data, for comparison:", "the model does not see it")
+            for t in ("real data, shown for comparison:", "not used to make new dots")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.06)).arrange(RIGHT, buff=0.2)
         sample_entry = self.entry(Dot(color=pal.sample, radius=0.08),
                                   f"{reverse.shape[1]:,} new dots; each dot is "
