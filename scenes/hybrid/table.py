@@ -792,9 +792,8 @@ def glossed(words: str) -> str:
     "far back" was measured as."""
     for term, plain_words in (
         ("is controllable", "is controllable (it drew the digit asked for)"),
-        ("GANs are", "GANs, a forger network checked by an inspector network, are"),
-        ("their fakes collapsed",
-         "the forger kept making the same few kinds of fake"),
+        ("GANs are", "GANs, a forger checked by an inspector, are"),
+        ("their fakes collapsed", "the forger's fakes collapsed"),
         ("the inspector learned more gently",
          "the inspector learned in smaller steps"),
         ("find what they need far back", "find a fact far back in a long text"),
@@ -815,15 +814,16 @@ def closing_example(tr: dict[str, Trace]) -> tuple[str, str]:
     if ratio >= 1.5 and passes > 1:
         return (f"slow image tool \u2190 its {passes:,} passes "
                 f"({times(ratio)} a GAN's time)",
-                f"a diffusion image tool is slow because it draws in many "
-                f"passes; ours took {passes:,}.")
+                f"diffusion is slow because it draws in many passes, ours "
+                f"{passes:,}; so tools mix architectures for the best of each.")
     lengths, mem = ac["lengths"], np.asarray(ac["attn_bytes"], float)
     per = float((mem[-1] / mem[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
     if per >= 2:
         return (f"long texts cost more \u2190 memory x{per:.1f} per "
                 "doubling",
                 "long texts cost a chat model more because every word looks "
-                f"back at every word; ours: {per:.1f}x each doubling.")
+                f"back at every word, ours {per:.1f}x each doubling; so tools "
+                "mix architectures for the best of each.")
     return "", ""
 
 
@@ -1574,7 +1574,8 @@ class ThreeArchitectures(TableScene):
     title = "Mixing architectures, and the whole table"
     # the name column narrow, the claims wide: the whole table, each claim
     # with its plain phrase, clear of the caption
-    widths = (2.25, 3.6, 3.6, 3.6)
+    widths = (2.45, 3.5, 3.5, 3.5)
+    hold_seconds = 1.0  # the closing point ends the scene
 
     def opening(self) -> None:
         """What the earlier scenes measured, in one line."""
@@ -1594,84 +1595,86 @@ class ThreeArchitectures(TableScene):
         self.hybrid(self.traces["text_to_image"])
         self.final_table()
 
+    def row_page(self, k: int) -> Group:
+        """Row ``k`` alone, large, under the kept column headings: its name,
+        each claim in white and our figure for it in orange under it, clear
+        of each other; the GAN row with its toy test's dots beneath."""
+        pal, row, colour = self.palette, self.rows[k], self.colours[k]
+        y = self.top - 0.6
+        first, claims = self.row(row, colour, y, self.walk_size)
+        cells = []
+        for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
+            short = wrapped(c.short, pal.accent, self.walk_size, w)
+            short.next_to(claim, DOWN, buff=0.18).align_to(claim, LEFT)
+            cells.append(VGroup(claim, short))
+        page = Group(first, *cells)
+        page.cells = cells
+        low = min(m.get_bottom()[1] for m in [first, *cells])
+        if k == 1:  # what "our toy test" was, and what collapsed looks like
+            gp = self.traces["gan_points"]
+            room = low - 0.3 - (self.stage_bottom + 0.1)
+            pair, key = ev.collapse_pair(gp, pal, side=1.3)
+            test = Group(pair, key)
+            if test.height > room:
+                test.scale(room / test.height)
+            test.next_to([0, low - 0.3, 0], DOWN, buff=0).set_x(0)
+            page.add(test)
+            page.test = test
+        return page
+
     def final_table(self) -> None:
-        """The table with each claim's measured figure under it in a short
-        plain phrase; each row read out with both its strength and weakness
-        boxed, the untested claims said, and the takeaway written last."""
-        pal, rows = self.palette, self.rows
-        table, cells, members = Group(), [], []
-        # the whole frame's height for the table: the title gives way to the
-        # colour key, and the takeaway takes the key's place at the end
-        top = config.frame_height / 2 - 0.3
-        head_top = top - 0.38
-        y = head_top - 0.5
-        for row, colour in zip(rows, self.colours, strict=True):
-            first, claims = self.row(row, colour, y)
-            cells.append(claims)
-            members.append([first, *claims])
-            for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
-                claim.add(wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
-                          .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT))
-            table.add(first, *claims)
-            y = min(m.get_bottom()[1] for m in [first, *claims]) - 0.12
-        header = self.header_group(head_top)
-        key = VGroup(label("key:", pal.muted), label("the usual claim", pal.text),
-                     label("measured by us", pal.accent)
-                     ).arrange(RIGHT, buff=0.3)  # fmt: skip
-        key.move_to([0, top, 0], aligned_edge=UP)
-        self.final = table
-        self.play(Fade(self.title_mob, show=False), run_time=self.pace * 0.3)
-        self.play(Fade(header), Fade(table), Fade(key), run_time=self.pace * 0.6)
-        self.narrate("The whole table: our result in orange under each claim.")
-        # each row's drawn parts (its name sits in a Group): dimmed together
-        row_groups = [VGroup(*[v for m in ms for v in
-                               (m if not isinstance(m, VMobject) else [m])])
-                      for ms in members]  # fmt: skip
-        for k, (row, claims, colour) in enumerate(zip(rows, cells, self.colours,
-                                                      strict=True)):
-            # read row by row: only the row being read bright, the others
-            # dimmed; its strength and weakness boxed together
-            pointer = Pointer(colour, buff=0.1, glide=False)
+        """The whole table in the explainer's words, then each row alone and
+        large with our figure under each claim, read out (the GAN row with
+        its toy test); the column headings kept to the end; the table back
+        for the closing point, chosen by the figures, under it."""
+        pal = self.palette
+        header = self.header_group(self.top)
+        claims_table = self.claims_only()
+        self.play(Fade(header), Fade(claims_table), run_time=self.pace * 0.5)
+        self.narrate("The whole table, row by row; in orange, what we "
+                     "measured.")
+        pages = [self.row_page(k) for k in range(len(self.rows))]
+        self.final = Group(*pages)
+        gp = self.traces["gan_points"]
+        n_modes = len(gp["modes"])
+        # "our toy test" and "collapsed" put in words where they are said
+        toy = (f"in our toy test, dots round {n_modes} spots, the forger's "
+               "fakes piled onto a few spots (collapsed)")
+        if "seed_final_covered" in gp.arrays:
+            seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
+            toy += f" in {seen.collapsed[0]} of {seen.seeds} runs"
+        shown = claims_table
+        for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
-            dims = [g.animate.set_opacity(1.0 if j == k else 0.25)
-                    for j, g in enumerate(row_groups)]
-            self.play(*dims, pointer.to(Group(claims[1], claims[2])),
-                      run_time=self.pace * 0.4)
-            self.narrate(glossed(self.row_takeaway(row)))
+            self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
+            self.play(Fade(page), run_time=self.pace * 0.3)
+            shown = page
+            pointer = Pointer(self.colours[k], buff=0.08, glide=False)
+            self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
+            words = glossed(self.row_takeaway(row)).replace(
+                "in our toy test the forger's fakes collapsed", toy, 1)
+            self.narrate(words)
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
-        self.play(*[g.animate.set_opacity(1.0) for g in row_groups],
-                  run_time=self.pace * 0.3)
-        # every cell holding an untested claim boxed while they are named
-        untested = [claim for row, claims in zip(rows, cells, strict=True)
-                    for c, claim in zip(row.cells, claims, strict=True)
-                    if "not tested" in c.short]  # fmt: skip
-        self.narrate(UNTESTED_SAID)
-        boxes = VGroup(*[SurroundingRectangle(m, color=pal.muted, buff=0.05,
-                                              stroke_width=2) for m in untested])
-        if len(boxes):
-            self.play(Create(boxes), run_time=self.pace * 0.5)
-        self.hold_caption()
-        if len(boxes):
-            self.play(FadeOut(boxes), run_time=self.pace * 0.2)
+        # the table back in the claims' words, headings kept, the closing
+        # point under it
+        back = self.claims_only()
+        self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
         shown, said = closing_example(self.traces)
-        end = label("The architecture explains how a tool behaves"
-                    + (f": {shown}" if shown else "."), pal.accent,
-                    style.LABEL_SIZE if shown else style.BODY_SIZE)
-        gone = [Fade(key, show=False)]
-        if end.width > config.frame_width - 0.4:  # two lines, over the headings
-            end = VGroup(label("The architecture explains how a tool behaves:",
-                               pal.accent), label(shown, pal.accent)
-                         ).arrange(DOWN, buff=0.06)  # fmt: skip
-            gone.append(Fade(header, show=False))
-        end.move_to(key).align_to(key, UP)
+        end = VGroup(label("The architecture explains how a tool behaves"
+                           + (":" if shown else "."), pal.accent))
+        if shown:
+            end.add(label(shown, pal.accent),
+                    label("so tools mix architectures for the best of each",
+                          pal.accent))
+        end.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        end.next_to(back, DOWN, buff=0.3).align_to(back, LEFT)
         self.takeaway_text = end
-        self.play(*gone, run_time=self.pace * 0.3)
-        self.play(Fade(end), run_time=self.pace * 0.4)
+        self.play(Fade(back), Fade(end), run_time=self.pace * 0.4)
         self.narrate("So the architecture explains how a tool behaves"
                      + (f": {said}" if said else "."))
         if shown:  # the weakness cell it comes from, boxed as it is said
-            self.point_at(cells[0 if "passes" in shown else 2][2])
+            self.point_at(back[0 if "passes" in shown else 2][3])
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
