@@ -115,16 +115,48 @@ def pale(tr, pics: str, k: int) -> bool:
     return bool(avg.max() > 0 and (avg.max() - avg.min()) / avg.max() < 0.4)
 
 
+def digits(vec, n: int = 3) -> str:
+    """The first ``n`` numbers of a reader's vector as on screen:
+    "[0.04, −0.12, 0.33, …]" (two decimals, a true minus sign)."""
+    shown = [f"{float(v):.2f}".replace("-", "−") for v in vec[:n]]
+    return "[" + ", ".join(shown) + ", …]"
+
+
+def vector_of(tr, who: str, word: str):
+    """A reader's recorded vector for ``word`` (``who`` "pretrained" or
+    "small"), or None when the trace does not hold it."""
+    if who == "small":
+        return tr["small_red_vector"] if (word == "red" and "small_red_vector"
+                                          in tr.arrays) else None  # fmt: skip
+    if "pretrained_vectors" not in tr.arrays:
+        return None
+    words = [str(w) for w in tr["vector_words"]]
+    return tr["pretrained_vectors"][words.index(word)] if word in words else None
+
+
+def lost_shape(tr) -> float | None:
+    """The share of the small reader's judged pictures with a new colour word
+    (the colour word skipped, the shape word known) whose shape the rules read
+    wrong; None when the trace holds no readings."""
+    if "judged_small_read" not in getattr(tr, "arrays", tr):
+        return None
+    colour = tr["judged_kind"] == "colour"
+    if not colour.any():
+        return None
+    got, asked = tr["judged_small_read"][colour], tr["judged_asked"][colour]
+    return float((got[:, 1] != asked[:, 1]).mean())
+
+
 def rule_line(tr, k: int) -> str:
     """Said as the colour rule is shown on example ``k``: the average colour of
     the bright pixels, named by the nearest of the rules' colours; where the
     pretrained reader's picture is pale, that it still reads as its colour."""
     names = [str(c) for c in tr["colour_names"]]
-    said = (f"The rules name the nearest of {', '.join(names[:-1])} and "
-            f"{names[-1]} to the bright pixels' average colour")
+    said = (f"The rules take the nearest of {', '.join(names[:-1])} and "
+            f"{names[-1]} to the bright pixels' average")
     code = int(tr["example_frozen_read"][k][0])
     if code >= 0 and pale(tr, "example_frozen", k):
-        return said + f": this pale one is nearest {names[code]}."
+        return said + f": this pale one reads as {names[code]}."
     return said + "."
 
 
@@ -250,12 +282,29 @@ def still_wrong(kinds: list[str], frozen, small, gap: float = HELPS) -> bool:
     return all(f < 0.5 for f in helped)
 
 
-def why_not(new_word: str, chapter_words: int, means: str = "") -> list[str]:
+CLOSE = 0.7  # a cosine similarity from which two words' numbers are "close"
+LIKE = 0.3  # from which they are "somewhat alike"
+
+
+def alike(similarity: float) -> str:
+    """Two words' numbers, by their cosine similarity: "close to", "somewhat
+    like" or "unlike"."""
+    return ("close to" if similarity >= CLOSE else
+            "somewhat like" if similarity >= LIKE else "unlike")  # fmt: skip
+
+
+def why_not(new_word: str, chapter_words: int, means: str = "",
+            similarity: float | None = None) -> list[str]:
     """A likely reason a reader that knows a word need not help the drawing
     (the test does not show it), said when it did not; and what a text reader
-    needs to help. ``means``: the chapter word ``new_word`` stands for."""
+    needs to help. ``means``: the chapter word ``new_word`` stands for;
+    ``similarity``: the recorded cosine similarity of their numbers, said
+    (close or not, chosen by it) when given."""
     near = (f"numbers close to {quoted(means)}'s" if means
             else "numbers close to a known word's")
+    if means and similarity is not None:
+        near = (f"numbers {alike(similarity)} "
+                f"{quoted(means)}'s (similarity {similarity:.2f})")
     return [f"A likely reason, not measured here: {quoted(new_word)} gets "
             f"{near}, but the drawing model only learned the numbers it saw "
             f"with pictures, those of its {chapter_words} words.",
@@ -296,6 +345,17 @@ def example_line(tr, k: int) -> str:
                         if right and blind_at else
                         f"{lead} drew it as asked anyway" if right
                         else f"{lead} drew what reads as {drawn}")  # fmt: skip
+            # a known shape word drawn wrong: what the readings show of it
+            colour_new = any(meaning_of(tr)[w] in {str(c) for c in
+                                                   tr["colour_names"]}
+                             for w in fresh)  # fmt: skip
+            lost = lost_shape(tr) if not right and colour_new else None
+            if lost is not None and int(tr[f"{pics}_read"][k][1]) != int(
+                    tr["example_asked"][k][1]):
+                said[-1] += (f"; missing its colour word, it often lost the shape "
+                             f"too ({pct(lost)} of such pictures)"
+                             if lost >= 0.25 else
+                             "; here it lost the shape too")  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
         said.append(f"{who} drew it as asked" if right else
@@ -320,10 +380,10 @@ def sees(prompt: str, known: str) -> str:
 
 
 def lead_of(tr, k: int) -> str:
-    """How example ``k`` is brought in: "One that worked" where the pretrained
-    reader drew it as asked but drew under half of its kind of new word as
-    asked over all the prompts (not typical; the totals come in the next
-    scene, so no figure is said here); else "An example"."""
+    """How example ``k`` is brought in: "A rare success, picked", with the
+    share of its kind of new word the pretrained reader drew as asked over all
+    the prompts, where it drew this one as asked but under half of them; else
+    "An example"."""
     if not bool(tr["example_frozen_right"][k]):
         return "An example: "
     kinds = [str(x) for x in tr["kind_names"]]
@@ -332,7 +392,8 @@ def lead_of(tr, k: int) -> str:
         if kind in kinds and any(w in fresh for w in words):
             share = float(tr["frozen_by_kind"][kinds.index(kind)])
             if share < 0.5:
-                return "A picked example, not typical: "
+                return (f"A rare success, picked: over all new {kind} words the "
+                        f"pretrained reader drew {pct(share)} as asked. ")
     return "An example: "
 
 
@@ -380,7 +441,7 @@ def examples_takeaway(shown: int, small: int, frozen: int) -> list[str]:
               f"(pretrained {frozen} of {shown} as asked, small {small} of "
               f"{shown});")  # fmt: skip
     return [f"Only the reader differs: {said}", counts,
-            "one picture can be luck, so the next video counts them all"]
+            "the next video counts them all"]
 
 
 class NewWords(ExplainerScene):
@@ -393,7 +454,7 @@ class NewWords(ExplainerScene):
     the code names."""
 
     trace_kind = "new_words"
-    pic = 2.5  # scene units, one picture's side in the examples
+    pic = 3.0  # scene units, one picture's side in the examples
     train_pic = 1.9  # scene units, the training picture's side
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
@@ -451,12 +512,22 @@ class NewWords(ExplainerScene):
         chips = word_boxes(vocab, pal.muted, pal.text, self.chip_size, 0.12)
         chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
         chips.move_to([0, 1.8, 0])
+        # a word as numbers, the small reader's own, where the trace holds them
+        mine = vector_of(tr, "small", "red")
+        first_numbers = VGroup(
+            text(quoted("red") + " \u2192", pal.text, self.prompt_size),
+            text(digits(mine, 4), pal.guess, self.prompt_size),
+        ).arrange(RIGHT, buff=0.3).move_to([0, 0.6, 0]) if mine is not None \
+            else VGroup()  # fmt: skip
+        self.opening_numbers = first_numbers  # tests read it here
         self.narrate("A prompt reader turns the prompt's words into numbers the "
                      "drawing model draws from.")  # fmt: skip
-        self.play(FadeIn(job), run_time=max(0.6, self.caption_left()))
+        self.play(FadeIn(job), run_time=0.6)
+        self.play(FadeIn(first_numbers, shift=RIGHT * 0.3),
+                  run_time=max(0.6, self.caption_left()))
         self.narrate("The small prompt reader we trained knows only "
-                     f"{st['chapter_words']} words; any other word it "
-                     "skips.")  # fmt: skip
+                     f"{st['chapter_words']} words.")  # fmt: skip
+        self.play(FadeOut(first_numbers), run_time=0.3)
         self.play(FadeIn(head_vocab),
                   LaggedStart(*map(FadeIn, chips), lag_ratio=0.25),
                   run_time=2.0)  # fmt: skip
@@ -566,12 +637,16 @@ class NewWords(ExplainerScene):
         out_box = first[0].copy().move_to(copy[0])
         numbers = text("a row of numbers per word", pal.guess,
                        style.LABEL_SIZE).next_to(copy[1], UP, 0.2)  # fmt: skip
-        # what one word becomes: a row of numbers (the trace holds no digits
-        # of it, so none are shown), each number a blank cell
-        cells = VGroup(*(Square(0.26, color=pal.guess, stroke_width=1.5)
-                         for _ in range(7)),
-                       text("\u2026", pal.guess, style.LABEL_SIZE)
-                       ).arrange(RIGHT, buff=0.06)  # fmt: skip
+        # what one word becomes: the pretrained reader's own numbers for it,
+        # the first few as digits, and how many there are; blank cells when
+        # the trace does not hold them
+        vec = vector_of(tr, "pretrained", self.new_word())
+        cells = (text(f"{digits(vec)} {len(vec)} numbers", pal.guess,
+                      style.LABEL_SIZE) if vec is not None else
+                 VGroup(*(Square(0.26, color=pal.guess, stroke_width=1.5)
+                          for _ in range(7)),
+                        text("\u2026", pal.guess, style.LABEL_SIZE)
+                        ).arrange(RIGHT, buff=0.06))  # fmt: skip
         row_of = VGroup(text(quoted(self.new_word()) + " \u2192", pal.sample,
                              style.LABEL_SIZE), cells).arrange(RIGHT, buff=0.15)
         row_of.next_to(copy[1], DOWN, 0.2)
@@ -579,24 +654,28 @@ class NewWords(ExplainerScene):
         # the small reader's own numbers for the word the new one stands for,
         # over the original's arrow: a shorter row, of another kind
         known_word = meaning_of(tr).get(self.new_word(), vocab[0])
+        mine = vector_of(tr, "small", known_word)
         own = VGroup(text(quoted(known_word) + " \u2192", pal.text,
                           style.LABEL_SIZE),
+                     text(digits(mine), pal.text, style.LABEL_SIZE)
+                     if mine is not None else
                      VGroup(*(Square(0.26, color=pal.text, stroke_width=1.5)
                               for _ in range(4))).arrange(RIGHT, buff=0.06),
-                     text("its own numbers", pal.muted, style.LABEL_SIZE),
+                     text("its own " + (f"{len(mine)} numbers" if mine is not None
+                                        else "numbers"), pal.muted,
+                          style.LABEL_SIZE),
                      ).arrange(RIGHT, buff=0.15)  # fmt: skip
         own.next_to(first, UP, 0.12).set_x(first[1].get_x())
         first.add(own)
         again = text("trained again", pal.accent, style.LABEL_SIZE)
         again = VGroup(SurroundingRectangle(again, buff=0.08, color=pal.accent,
                                             stroke_width=2), again)  # fmt: skip
-        again.next_to(copy[2], DOWN, 0.12)
+        again.next_to(copy[2], UP, 0.12)  # over it: the row of digits is under
         self.swap_shown = VGroup(first, copy, numbers, again)  # tests read it
         pipes = VGroup(first, copy, numbers, again)
         self.narrate("Our drawing model, the diffusion model that turns static "
-                     "into a picture, was copied, and in the copy the small "
-                     "reader is swapped for the pretrained one, kept "
-                     "unchanged.")  # fmt: skip
+                     "into a picture, was copied, its small reader swapped for "
+                     "the pretrained one.")  # fmt: skip
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         self.play(FadeIn(first), run_time=0.6)
@@ -621,8 +700,7 @@ class NewWords(ExplainerScene):
                   run_time=max(0.6, self.caption_left() - 0.6))
         self.play(FadeOut(dots), Indicate(again, color=pal.accent), run_time=0.5)
         self.hold_caption()
-        self.narrate("Both drawing models, the original and the copy, were "
-                     "trained on the same pictures with the same prompts.")
+        self.narrate("Both were trained on the same pictures and prompts.")
         self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
@@ -655,7 +733,7 @@ class NewWords(ExplainerScene):
         cell = 7.1  # scene units between one example's centre and the next
         centres = [cell * (k - (len(texts) - 1) / 2) for k in range(len(texts))]
         half = self.pic / 2 + 0.3  # each picture's centre off its example's
-        y = 0.4  # the pictures' centre
+        y = 0.25  # the pictures' centre
         heads = VGroup()
         drop = descender(style.LABEL_SIZE)
         step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
@@ -762,18 +840,8 @@ class NewWords(ExplainerScene):
                   LaggedStart(*(FadeIn(row[i]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
-        # every picture on screen said as the rules read it, example by example
-        for k in range(len(texts)):
-            self.narrate(lead_of(tr, ids[k]) + example_line(tr, ids[k]))
-            mark = SurroundingRectangle(rows[k][1:], buff=0.04, color=pal.accent,
-                                        stroke_width=3)
-            # clear of the headings over it and the marks' last line under it
-            mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
-            self.play(Create(mark), run_time=0.6)
-            self.hold_caption()
-            self.play(FadeOut(mark), run_time=0.3)
-        # the colour rule, on the pictures' own swatches: the rules' reading,
-        # not the eye's
+        # the colour rule first, on the pictures' own swatches: the rules'
+        # reading, not the eye's, so a pale picture's verdict is understood
         self.narrate(rule_line(tr, ids[0]))
         swatches = [row[i][0][0] for row in rows for i in (4, 2)]
         for sw in swatches:
@@ -783,4 +851,29 @@ class NewWords(ExplainerScene):
                 self.play(Circumscribe(sw[2], color=pal.accent, buff=0.04),
                           run_time=1.0)
         self.hold_caption()
+        # every picture on screen said as the rules read it, example by example
+        for k in range(len(texts)):
+            lead = lead_of(tr, ids[k])
+            self.narrate(lead + example_line(tr, ids[k]))
+            mark = SurroundingRectangle(rows[k][1:], buff=0.04, color=pal.accent,
+                                        stroke_width=3)
+            # clear of the headings over it and the marks' last line under it
+            mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
+            if "rare success" in lead:  # tagged on screen with its share
+                share = lead.split(" drew ")[1].split(" ")[0]
+                kind = lead.split("over all new ")[1].split(" ")[0]
+                tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE + 2)
+                               for line in ("rare success,", "picked:",
+                                            f"{share} of new", f"{kind} words",
+                                            "drawn as asked"))
+                             ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+                tag.next_to(mark, LEFT, 0.2)
+                if tag.get_left()[0] < -config.frame_width / 2 + 0.1:
+                    raise ValueError("NewWords: the rare-success tag is too wide")
+                self.tag_shown = tag  # tests read it here
+            else:
+                tag = VGroup()
+            self.play(Create(mark), FadeIn(tag), run_time=0.6)
+            self.hold_caption()
+            self.play(FadeOut(mark), FadeOut(tag), run_time=0.3)
         self.rules_line = rules  # the takeaway takes its place

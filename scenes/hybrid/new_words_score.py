@@ -19,13 +19,16 @@ from scenes.hybrid.new_words import (
     MARK,
     NARROW,
     NewWords,
+    alike,
     conclusion,
+    digits,
     kind_line,
     listed,
     meaning_of,
     new_words_by_kind,
     outcome,
     still_wrong,
+    vector_of,
     verdict_shown,
     why_not,
 )
@@ -33,6 +36,14 @@ from scenes.kit import style
 from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.transformer.draw import descender, sit_on_baseline, text, title_text
+
+EDGE = 0.01  # a gain past luck by less than this is "at the very edge of luck"
+
+
+def past_by(f: float, s: float, gap: float) -> float:
+    """How far a pretrained bar ``f`` ends past the small bar ``s``'s luck
+    band (negative inside it)."""
+    return f - s - gap
 
 
 def choices(tr, kind: str) -> int:
@@ -87,7 +98,9 @@ def score_shown(kinds, frozen, small, picks, gap) -> str:
     helped = [(float(f), float(s)) for k, f, s in zip(kinds, frozen, small,
                                                       strict=True)
               if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    if helped and all(f - s - gap < NARROW for f, s in helped):
+    if helped and all(f - s - gap < EDGE for f, s in helped):
+        shown = shown.replace("better only", "at the edge of luck only")
+    elif helped and all(f - s - gap < NARROW for f, s in helped):
         shown = shown.replace("better only", "just past luck only")
     if below_pick(kinds, frozen, small, picks, gap):
         shown = (shown.replace(", still mostly wrong", "")
@@ -131,6 +144,8 @@ def mark_word(f: float, s: float, gap: float) -> str:
     """The mark under a pretrained bar: ``MARK`` of its outcome, a gain only
     just past the luck gap said as "just past luck"."""
     at = outcome(f, s, gap)
+    if at == "above" and f - s - gap < EDGE:
+        return "edge of luck"
     if at == "above" and f - s - gap < NARROW:
         return "just past luck"
     return MARK[at]
@@ -148,10 +163,9 @@ def blind_line(tr, kinds: list[str]) -> str:
     parts = []
     for n, ks in by.items():
         said = " or ".join(ks)
-        if ks == ["place"]:
-            said = "place word, which only decides top or bottom"
-        parts.append(f"1 in {n} for a {said}")
-    return "The dashed lines are a blind pick: " + ", ".join(parts) + "."
+        parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
+                     else f"1 in {n} for a {said}")
+    return "Dashed: a blind pick, " + ", ".join(parts) + "."
 
 
 def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
@@ -179,16 +193,20 @@ def fallback_line(tr, small_share: float) -> str:
                 f"{pct(small_share)} as asked.")
     colour, n, m = got
     how = "mostly" if n > m / 2 else "most often"
-    return (f"With the colour word skipped, the small reader {how} drew "
-            f"{colour}, in {n} of {m} pictures: only {pct(small_share)} drawn "
-            "as asked.")
+    pick = choices(tr, "colour")
+    worse = ", worse than a blind pick" if pick and small_share < 1 / pick else ""
+    return (f"Without the colour word, the small reader {how} drew "
+            f"{colour}, {n} of {m}: only {pct(small_share)} drawn "
+            f"as asked{worse}.")
 
 
 def result_line(kind: str, f: float, s: float, n: int, gap: float) -> str:
     """One group's result in one sentence, chosen by the figures: small to
     pretrained, how it stands to luck, and to a blind pick (1 in ``n``)."""
     at = outcome(f, s, gap)
-    luck = {"above": ("just past luck" if f - s - gap < NARROW else "past luck"),
+    luck = {"above": (f"at the very edge of luck, up to {pct(s + gap)}: it may be "
+                      "luck" if f - s - gap < EDGE else
+                      "just past luck" if f - s - gap < NARROW else "past luck"),
             "same": "within luck", "below": "worse, past luck"}[at]
     name = KIND_SHOWN[kind].replace("new ", "New ")
     said = f"{name} words: {pct(s)} to {pct(f)}, {luck}"
@@ -210,14 +228,19 @@ def place_share(tr, model: str) -> float | None:
 
 
 def coin_flip_line(tr, gap: float) -> str:
-    """Said when both readers put the shape in the right place about half the
-    time (within luck of 1 in 2) with a new place word; else nothing."""
-    got = [place_share(tr, m) for m in ("small", "frozen")]
-    if any(g is None for g in got) or any(abs(g - 0.5) >= gap for g in got):
+    """Said when both readers drew about half the pictures with a new place
+    word as asked (the bars' own figures, within luck of 1 in 2); else
+    nothing."""
+    kinds = [str(k) for k in tr["kind_names"]]
+    if "place" not in kinds:
+        return ""
+    k = kinds.index("place")
+    got = [float(tr["small_by_kind"][k]), float(tr["frozen_by_kind"][k])]
+    if any(abs(g - 0.5) >= gap for g in got):
         return ""
     figs = (pct(got[0]) if pct(got[0]) == pct(got[1])
             else f"{pct(got[0])} and {pct(got[1])}")
-    return f"Place right only {figs} of the time for both: a coin flip."
+    return f"with new place words, {figs}, about a coin flip."
 
 
 def verdict_line(kinds, frozen, small, picks, gap) -> str:
@@ -248,14 +271,18 @@ class NewWordsScore(NewWords):
                             pal))  # fmt: skip
         self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
                      "prompt reader was swapped for a pretrained one that knows "
-                     "English, and a copy of the drawing model retrained to draw "
-                     "from its numbers.")
+                     "English.")
         # what a prompt reader is, as a row: words in, numbers out, drawn from
         job = text("prompt reader: turns the prompt's words into numbers the "
                    "drawing model draws from", pal.accent,
                    style.LABEL_SIZE + 2).move_to([0, 1.9, 0])  # fmt: skip
-        cells = VGroup(*(Square(0.24, color=pal.guess, stroke_width=1.5)
-                         for _ in range(5))).arrange(RIGHT, buff=0.05)  # fmt: skip
+        vec = vector_of(tr, "pretrained", "crimson")
+        cells = (VGroup(text("\u201ccrimson\u201d \u2192", pal.sample,
+                             style.LABEL_SIZE),
+                        text(digits(vec, 2), pal.guess, style.LABEL_SIZE)
+                        ).arrange(DOWN, buff=0.08) if vec is not None else
+                 VGroup(*(Square(0.24, color=pal.guess, stroke_width=1.5)
+                          for _ in range(5))).arrange(RIGHT, buff=0.05))  # fmt: skip
         recap = VGroup(
             self.box([f"small reader: {tr.stats['chapter_words']} words"], pal.text),
             self.box(["pretrained reader: knows English"], pal.guess),
@@ -304,15 +331,25 @@ class NewWordsScore(NewWords):
         pal = self.palette
         word = self.new_word()
         means = meaning_of(self.tr).get(word, "")
-        lines = why_not(word, int(self.tr.stats["chapter_words"]), means)
+        sim = (float(self.tr["pretrained_similarity"][0])
+               if "pretrained_similarity" in self.tr.arrays
+               and vector_of(self.tr, "pretrained", means) is not None
+               and vector_of(self.tr, "pretrained", word) is not None
+               else None)  # fmt: skip
+        self.similarity = sim  # tests read it here
+        lines = why_not(word, int(self.tr.stats["chapter_words"]), means, sim)
         chart = self.chart
         # the two words' numbers as rows of blank cells (the trace holds no
         # reader numbers, so none are shown), a few cells differing
         def strip(word_: str, ink: str, differ: tuple[int, ...] = ()) -> VGroup:
-            cells = VGroup(*(Square(0.3, color=pal.accent if i in differ
-                                    else pal.guess,
-                                    stroke_width=3 if i in differ else 1.5)
-                             for i in range(8))).arrange(RIGHT, buff=0.06)
+            vec = vector_of(self.tr, "pretrained", word_)
+            if vec is not None:  # the reader's own first numbers, as digits
+                cells = text(digits(vec, 4), pal.guess, style.BODY_SIZE)
+            else:
+                cells = VGroup(*(Square(0.3, color=pal.accent if i in differ
+                                        else pal.guess,
+                                        stroke_width=3 if i in differ else 1.5)
+                                 for i in range(8))).arrange(RIGHT, buff=0.06)
             name = text(f"{word_} \u2192", ink, style.BODY_SIZE)
             return VGroup(name, cells).arrange(RIGHT, buff=0.2)
 
@@ -321,8 +358,13 @@ class NewWordsScore(NewWords):
             DOWN, buff=0.45, aligned_edge=RIGHT)  # fmt: skip
         head = text("pretrained reader's numbers:", pal.guess,
                     style.LABEL_SIZE + 2).next_to(rows_, UP, 0.25)
-        close = text("close, not the same", pal.accent,
-                     style.LABEL_SIZE).next_to(rows_[1][1], DOWN, 0.12)
+        close = text(("close, not the same" if sim is None else
+                      f"similarity {sim:.2f} (1 = the same): "
+                      + {"close to": "close, not the same",
+                         "somewhat like": "somewhat alike, not the same",
+                         "unlike": "not alike"}[alike(sim)]),
+                     pal.accent, style.LABEL_SIZE).next_to(rows_[1][1], DOWN,
+                                                           0.12)  # fmt: skip
         # the drawing model as tall as both rows: each row's arrow level
         label = VGroup(text("drawing", pal.text, style.BODY_SIZE),
                        text("model", pal.text, style.BODY_SIZE)).arrange(DOWN, buff=0.1)
@@ -393,8 +435,19 @@ class NewWordsScore(NewWords):
                     rgb_to_color(rgb), opacity=1))
         strip.arrange(RIGHT, buff=0)
         colour, n, m = got
-        said = text(f"drew {colour}: {n} of {m}", pal.text, style.LABEL_SIZE)
-        return VGroup(said, strip).arrange(DOWN, buff=0.08).move_to([x, y, 0])
+        # every colour named with its count, the commonest first
+        counts = sorted(((int((codes == i).sum()), str(c))
+                         for i, c in enumerate(tr["colour_names"])),
+                        reverse=True)  # fmt: skip
+        none = int((codes < 0).sum())  # no shape found: no colour read
+        said = text("small reader, colour word skipped, drew "
+                    + ", ".join(f"{c} {k}" for k, c in counts)
+                    + (f", none {none}" if none else "") + f" of {m}",
+                    pal.text, style.LABEL_SIZE)
+        inset = VGroup(said, strip).arrange(RIGHT, buff=0.2)
+        box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
+                                   stroke_width=1.5)
+        return VGroup(inset, box).move_to([x, y, 0])
 
     def luck_gap(self) -> float:
         """How far apart two bars may be by luck alone, at the smallest group:
@@ -482,6 +535,8 @@ class NewWordsScore(NewWords):
             name = VGroup(text(KIND_SHOWN[kind] + " words"
                                + (", a check" if kind == "phrasing" else ""),
                                pal.text, style.LABEL_SIZE),
+                          text(f"{int(count[k])} prompts", pal.muted,
+                               style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
                             for m in self.meanings(kind)))  # fmt: skip
             for i, line in enumerate(name):  # under the marks' row, a gap
@@ -533,9 +588,8 @@ class NewWordsScore(NewWords):
                                         pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
-        self.narrate(f"Did it help? {int(count.sum())} test prompts each held "
-                     "one word no training prompt held; the bars count pictures "
-                     "drawn as asked.")
+        self.narrate(f"Did it help? {int(count.sum())} test prompts, each with "
+                     "one new word; the bars show the share drawn as asked.")
         self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
                               lag_ratio=0.5),
@@ -558,21 +612,27 @@ class NewWordsScore(NewWords):
             self.hold_caption()
             if kinds[0] == "colour":
                 self.narrate(fallback_line(tr, float(small[0])))
-                drew = self.drawn_colours(left, base + top * 0.8)
+                # a labelled inset over the plot, not a bar on its axis
+                drew = self.drawn_colours(0, 2.0)
+                self.drawn_shown = drew  # tests read it here
+                # in the key's row while it shows: the key comes back after
+                self.play(FadeOut(means_key), run_time=0.3)
                 self.play(Indicate(groups[0][1][0][0], color=pal.accent),
                           FadeIn(drew),
                           run_time=max(0.8, min(2.0, self.caption_left())))
                 self.hold_caption()
-                if len(drew):
-                    self.play(FadeOut(drew), run_time=0.4)
-        self.narrate(f"With {int(count.min())} to {int(count.max())} prompts a "
-                     f"group, a purple bar ending in the shaded band, within "
+                self.play(FadeOut(drew), FadeIn(means_key), run_time=0.4)
+        self.narrate("In purple, the pretrained reader. With "
+                     f"{int(count.min())} to {int(count.max())} prompts a "
+                     f"group, a purple bar in the shaded band, within "
                      f"{luck} points of the white, could be luck.")  # fmt: skip
-        self.play(FadeIn(luck_key), run_time=0.6)
+        self.play(FadeIn(legend[1]),
+                  *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
+                  *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
+        self.play(FadeIn(luck_key), run_time=0.5)
         self.play(*(FadeIn(bars[2]) for _, bars in groups),
                   run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        self.play(FadeIn(legend[1]), run_time=0.3)
         # one figure said per beat: the first group, then the groups within
         # luck of the small reader at once, then the check
         same = [kd for kd, f, s in zip(kinds, frozen, small, strict=True)
@@ -591,11 +651,10 @@ class NewWordsScore(NewWords):
                 if "place" in beat:
                     flip = coin_flip_line(tr, gap)
                     if flip:
-                        line = line[:-1] + "; " + flip[0].lower() + flip[1:]
+                        line = line[:-1] + "; " + flip
             elif beat[0] == "phrasing":
-                line = (f"New extra words, a check: harmless words, as in "
-                        f"{quoted(extra_example(tr))}, throw neither reader "
-                        "off: " + kind_line("phrasing", float(frozen[k]),
+                line = ("New extra words, a check: harmless words throw "
+                        "neither reader off: " + kind_line("phrasing", float(frozen[k]),
                                             float(small[k]), "", gap)
                         .split(": ", 2)[-1])  # fmt: skip
             else:
@@ -603,11 +662,24 @@ class NewWordsScore(NewWords):
                                    picks[k], gap)
             self.narrate(line)
             grown = [groups[kinds.index(kd)][1] for kd in beat]
-            self.play(*(GrowFromEdge(b[1][0], DOWN) for b in grown),
-                      *(FadeIn(b[1][1]) for b in grown), run_time=0.8)
+            # a gain at the very edge of luck: both numbers, large, by it
+            edge = VGroup()
+            if len(beat) == 1 and beat[0] != "phrasing":
+                f_, s_ = float(frozen[k]), float(small[k])
+                if outcome(f_, s_, gap) == "above" and past_by(f_, s_, gap) < EDGE:
+                    edge = text(f"{pct(f_)} vs luck up to {pct(s_ + gap)}",
+                                pal.accent, style.BODY_SIZE + 4)
+                    edge.next_to([left + k * step - 0.9, base + top * 0.82, 0],
+                                 RIGHT, 0)
+            self.edge_shown = edge if len(edge) or not hasattr(
+                self, "edge_shown") else self.edge_shown  # tests read it here
+            self.play(*(Indicate(b[1], color=pal.accent, scale_factor=1.05)
+                        for b in grown), FadeIn(edge), run_time=0.8)
             self.play(*(FadeIn(b[3]) for b in grown),
                       run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
+            if len(edge):
+                self.play(FadeOut(edge), run_time=0.3)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.chart_heading = heading
         # all the chart, to clear it as one (never the captions)

@@ -158,6 +158,29 @@ def _texts(mob) -> set[str]:
 
 
 @pytest.mark.slow
+def test_the_readers_numbers_for_a_few_words_are_their_own():
+    from engine.core.trace import load
+    from engine.hybrid.frozen_record import cosine, word_vectors
+
+    tr = load(tiny_new_words())
+    words = [str(w) for w in tr["vector_words"]]
+    assert words == ["crimson", "red"]
+    vecs = tr["pretrained_vectors"]
+    assert vecs.shape == (2, 384) and np.isfinite(vecs).all()
+    # the encoder's own output for each word, said alone (it is frozen)
+    np.testing.assert_allclose(vecs, word_vectors(words), atol=1e-4)
+    assert tr["pretrained_similarity"].shape == (1,)
+    sim = float(tr["pretrained_similarity"][0])
+    a, b = vecs.astype(np.float64)
+    assert sim == pytest.approx(a @ b / np.linalg.norm(a) / np.linalg.norm(b), abs=1e-5)
+    assert sim == pytest.approx(cosine(a, b), abs=1e-5) and -1 <= sim <= 1
+    # close but not the same: a related word, a different vector
+    assert 0 < sim < 0.999
+    red = tr["small_red_vector"]
+    assert red.shape == (TINY_SMALL["d_text"],) and np.isfinite(red).all()
+
+
+@pytest.mark.slow
 def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     from engine.core.trace import load
     from scenes.hybrid.new_words import (
@@ -180,16 +203,26 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     assert job in srt and srt.index(job) < srt.index("knows only")
     assert f"knows only {st['chapter_words']} words" in srt
     # the reader swap is shown as said: the copy tagged as trained again, the
-    # pretrained reader's output a row of numbers for the new word, no digits
+    # pretrained reader's output a row of numbers for the new word, its first
+    # digits the recorded ones, and the small reader's own for red
+    from scenes.hybrid.new_words import digits
+
     swap = _texts(out.scene.swap_shown)
     assert {"trainedagain", "arowofnumbersperword"} <= swap
-    assert not any(ch.isdigit() for t in swap for ch in t)
+    crimson = tr["pretrained_vectors"][0]
+    assert f"{digits(crimson)}{len(crimson)}numbers".replace(" ", "") in swap
+    assert digits(tr["small_red_vector"]).replace(" ", "") in swap
+    # a word as numbers at the first mention, the small reader's own
+    opening = _texts(out.scene.opening_numbers)
+    assert digits(tr["small_red_vector"], 4).replace(" ", "") in opening
+    assert f"{tr['small_red_vector'][0]:.2f}".replace("-", "\u2212") in \
+        digits(tr["small_red_vector"])
     assert "The copy has never seen this kind of numbers" in srt
-    assert ("Both drawing models, the original and the copy, were trained on "
-            "the same pictures with the same prompts") in srt
+    assert "Both were trained on the same pictures and prompts" in srt
     # every example shown has exactly one word no training prompt holds
     from engine.hybrid.check import read
     from scenes.hybrid.new_words import example_line, fillers, lead_of, readout_words
+    from scenes.kit.numbers import pct
 
     ids = out.scene.example_ids
     assert ids == pick_examples(tr) and len(out.scene.example_rows) == len(ids)
@@ -207,7 +240,12 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     for k in ids:
         line = example_line(tr, k)
         assert " ".join((lead_of(tr, k) + line).split()) in srt
-        assert "%" not in lead_of(tr, k)  # no chart figure before the chart
+        # a picked success is said as rare, with its kind's share over all
+        if "rare success" in lead_of(tr, k):
+            kinds_ = [str(x) for x in tr["kind_names"]]
+            assert any(pct(float(tr["frozen_by_kind"][i])) in lead_of(tr, k)
+                       and float(tr["frozen_by_kind"][i]) < 0.5
+                       for i in range(len(kinds_)))  # fmt: skip
         for pics in ("example_small", "example_frozen"):
             drawn = " ".join(readout_words(tr, tr[f"{pics}_read"][k]))
             assert ("as asked" in line) if tr[f"{pics}_right"][k] else \
@@ -217,6 +255,13 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     from scenes.hybrid.new_words import rule_line
 
     assert rule_line(tr, ids[0]) in srt
+    # a rare success tagged on screen with the share said
+    if any("rare success" in lead_of(tr, k) for k in ids):
+        tag = "".join(m.text for m in out.scene.tag_shown)
+        assert tag.startswith("raresuccess,picked:") and "%ofnew" in tag
+    # the colour rule is said before any example's verdict
+    assert srt.index(rule_line(tr, ids[0])) < srt.index(
+        " ".join((lead_of(tr, ids[0]) + example_line(tr, ids[0])).split()))
     for row in out.scene.example_rows:
         for i, pics in ((2, "example_small"), (4, "example_frozen")):
             swatch = row[i][0][0]
@@ -356,18 +401,28 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
     assert got[1] == max((codes == i).sum() for i in range(3)) and got[2] == len(codes)
     assert fallback_line(tr, float(small[0])) in srt
+    # ... in a labelled inset: every colour's count, of all the pictures
+    inset = out.scene.drawn_shown[0][0].text
+    assert f"drew{got[0]}{got[1]}" in inset and inset.endswith(f"of{got[2]}")
     # what "drawn as asked" means, and the band's meaning, said
     assert " ".join(asked_line(tr).split()) in srt
     assert (f"within {round(100 * gap)} points of the white, could be "
             "luck") in srt
     # the check group said in plain words, with an example prompt
-    assert "New extra words, a check: harmless words, as in" in srt
+    assert "New extra words, a check: harmless words throw neither reader off" in srt
     # the first group's result in one sentence; place's coin flip if so
     if kinds[0] not in said_same:
         assert result_line(kinds[0], float(frozen[0]), float(small[0]),
                            choices(tr, kinds[0]), gap) in srt
     assert coin_flip_line(tr, gap)[1:-1] in srt
-    assert extra_example(tr) in srt
+    # its example prompt on screen, under its group, and each group's size
+    from scenes.kit.text import quoted
+
+    names = out.scene.kind_groups[kinds.index("phrasing")][0]
+    assert "".join(m.text for m in names[2:]) == quoted(
+        extra_example(tr)).replace(" ", "")
+    for k, group in enumerate(out.scene.kind_groups):
+        assert group[0][1].text == f"{int(tr['prompts_by_kind'][k])}prompts"
     # the verdict, said and on screen, chosen by the figures
     picks = [choices(tr, k) for k in kinds]
     assert verdict_line(kinds, frozen, small, picks, gap) in srt
@@ -376,7 +431,9 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     # where it did not help, why is said, with the example's new word
     if still_wrong(kinds, frozen, small, gap):
         word = out.scene.new_word()
-        for said in why_not(word, st["chapter_words"], meaning_of(tr)[word]):
+        sim = float(tr["pretrained_similarity"][0])
+        assert out.scene.similarity == pytest.approx(sim)
+        for said in why_not(word, st["chapter_words"], meaning_of(tr)[word], sim):
             assert " ".join(said.split()) in srt
         assert "Knowingawordfromtextwasnotenough:" in _texts(out.scene.lesson_shown)
 
@@ -396,12 +453,14 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     from scenes.hybrid.new_words_score import mark_word, result_line
 
     assert result_line("colour", 0.275, 0.1125, 3, gap) == (
-        "New colour words: 11.2% to 27.5%, just past luck, still under a blind "
-        "pick's 1 in 3.")
+        "New colour words: 11.2% to 27.5%, at the very edge of luck, up to "
+        "27.1%: it may be luck, still under a blind pick's 1 in 3.")
+    assert "just past luck" in result_line("colour", 0.285, 0.1125, 3, gap)
     assert result_line("colour", 0.6, 0.1125, 3, gap) == (
         "New colour words: 11.2% to 60%, past luck, over a blind pick's 1 in 3.")
     assert "within luck" in result_line("shape", 0.5, 0.45, 3, gap)
-    assert mark_word(0.275, 0.1125, gap) == "just past luck"
+    assert mark_word(0.275, 0.1125, gap) == "edge of luck"
+    assert mark_word(0.285, 0.1125, gap) == "just past luck"
     assert mark_word(0.6, 0.1125, gap) == "better"
     # over a blind pick: nothing more said
     f = [0.6, 0.5, 0.483, 0.95]
@@ -542,7 +601,28 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     assert sees("blue box lower right", "blue right") == "blue ? ? right"
     assert ("the pretrained reader got \u201clower\u201d wrong: drew what reads as "
             "blue square top right") in line
+    # a known shape drawn wrong with the colour word skipped: said with the
+    # share of such pictures whose shape the rules read wrong
+    tr3 = dict(tr, example_text=["crimson circle top left"],
+               example_small_words=["circle top left"], synonym_words=["crimson"],
+               synonym_meanings=["red"], example_asked=[[0, 0, 0]],
+               example_small_read=[[1, 2, 0]], example_small_right=[False],
+               example_frozen_read=[[0, 0, 0]], example_frozen_right=[True],
+               judged_kind=np.array(["colour"] * 4),
+               judged_asked=np.array([[0, 0, 0]] * 4),
+               judged_small_read=np.array([[1, 2, 0], [1, 0, 0], [1, 2, 0],
+                                           [1, 0, 0]]))  # fmt: skip
+    assert ("missing its colour word, it often lost the shape too (50% of such "
+            "pictures)") in example_line(tr3, 0)
+    tr3["judged_small_read"] = np.array([[1, 0, 0]] * 4 + [[1, 2, 0]])
+    tr3["judged_kind"], tr3["judged_asked"] = np.array(["colour"] * 5), np.zeros((5, 3))
+    assert "here it lost the shape too" in example_line(tr3, 0)
     # the reason is said as likely, not as measured
     assert why_not("crimson", 10, "red")[0].startswith("A likely reason")
     assert "numbers close to \u201cred\u201d's" in why_not(
         "crimson", 10, "red")[0]
+    # with the recorded similarity, how alike is chosen by it and said
+    assert "somewhat like \u201cred\u201d's (similarity 0.43" in why_not(
+        "crimson", 10, "red", 0.431)[0]
+    assert "numbers unlike" in why_not("crimson", 10, "red", 0.1)[0]
+    assert "numbers close to" in why_not("crimson", 10, "red", 0.8)[0]
