@@ -371,7 +371,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
 
     # Transformers
     lengths, attn_bytes = ac["lengths"], ac["attn_bytes"]
-    broken = sentence_broken(tg)
+    agree = agreement_example(tg)
+    broken = agree[1] if agree else sentence_broken(tg)
     doublings = float(np.log2(lengths[-1] / lengths[0]))
     per_doubling = float((attn_bytes[-1] / attn_bytes[0]) ** (1 / doublings))
     transformers = Row(
@@ -384,7 +385,8 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                  *count_words(tg),
                  "code, music, audio: not tested here"],
                 ["Transformers write text, code, music and more; ours, trained "
-                 f"on simple made-up sentences, wrote this one, "
+                 f"on simple made-up sentences, "
+                 f"{'finished' if agree else 'wrote'} this one, "
                  f"{rules_said(broken)}.", *count_said(tg)],
                 "ours: sentences; code, music, audio: not tested",
             ),
@@ -681,6 +683,35 @@ def rule_count(tg: Trace) -> tuple[int, int] | None:
                                                           temps.min())))))
     runs = int(tg.config["survival_runs"])
     return int(round(float(np.asarray(tg["survival"])[low, -1]) * runs)), runs
+
+
+def agreement_example(tg: Trace) -> tuple[str, int, str, str] | None:
+    """The verb-agreement rule on the transformer's own words, when the
+    prompt is a subject with a nearer noun after it ("the keys to the old
+    box") and its first word written is "is" or "are": (the whole sentence,
+    how many of its written words broke a rule, the verb kept with the word
+    it agrees with and the model's share for it, the other verb with the
+    nearer noun it would wrongly agree with); None otherwise."""
+    vocab = shown_vocab(tg)
+    prompt = [vocab[int(i)] for i in tg["prompt"]]
+    while prompt and prompt[0] == ".":
+        prompt = prompt[1:]
+    written = [vocab[int(i)] for i in tg["low_tokens"]]
+    if (len(prompt) < 4 or prompt[0] not in ("the", "a") or not written
+            or written[0] not in ("is", "are") or "." not in written):
+        return None
+    end = written.index(".")
+    rule = np.asarray(tg["low_rule"])
+    if int(rule[0]) != 0:  # the verb itself broke the rule: no example
+        return None
+    verb, other = written[0], "is" if written[0] == "are" else "are"
+    share = float(np.asarray(tg["low_probs"])[0, int(tg["low_tokens"][0])])
+    return (" ".join(prompt + written[:end]) + ".",
+            int((rule[: end + 1] != 0).sum()),
+            f"\u2713 \u201c{verb}\u201d: agrees with \u201c{prompt[1]}\u201d "
+            f"({pct(share)} its pick)",
+            f"\u2717 \u201c{other}\u201d: agrees with the nearer "
+            f"\u201c{prompt[-1]}\u201d")
 
 
 def rule_example(tg: Trace) -> str:
@@ -1388,15 +1419,36 @@ class TableScene(ExplainerScene):
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
-        written = wrapped(f"\u201c{first_sentence(traces['text_generation'])}"
-                          "\u201d", pal.accent, style.BODY_SIZE, 9.0)
-        rules = label(f"written by our transformer: "
-                      f"{rules_words(sentence_broken(traces['text_generation']))}",
-                      pal.text)  # fmt: skip
+        tg = traces["text_generation"]
+        agree = agreement_example(tg)
+        if agree is not None:  # the start we gave, then what it wrote
+            whole, broken, good, bad = agree
+            given = " ".join(w for w in (shown_vocab(tg)[int(i)]
+                                         for i in tg["prompt"]) if w != ".")
+            written = wrapped(f"\u201c{whole}\u201d", pal.accent,
+                              style.BODY_SIZE, 9.0)
+            # its rule count is in the cell's figure above
+            rules = label(f"we gave it \u201c{given}\u201d", pal.text)
+        else:
+            written = wrapped(f"\u201c{first_sentence(tg)}\u201d", pal.accent,
+                              style.BODY_SIZE, 9.0)
+            rules = label(f"written by our transformer: "
+                          f"{rules_words(sentence_broken(tg))}", pal.text)
         sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
                          .align_to(written, LEFT))  # fmt: skip
-        kept = kept_rule(first_sentence(traces["text_generation"]))
-        if kept is not None:  # one rule it kept, beside the same line broken
+        kept = (agree[2:] if agree is not None
+                else kept_rule(first_sentence(tg)))
+        if agree is not None:  # the rule the count names, as it is said
+            rule = VGroup(label(agree[2], pal.text), label(agree[3], pal.muted)
+                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            # right of the sentence, where the row is empty: clear of the caption
+            rule.next_to(Group(written, rules), RIGHT, buff=0.4).align_to(
+                written, UP)
+            sentence.add(rule)
+            if count_said(tg):  # with the count's line, else at once
+                sentence.later = {1: rule}
+                sentence.focus = {1: rule[0]}
+        elif kept is not None:  # one rule it kept, beside the same line broken
             good, bad = kept
             rule = VGroup(label(good, pal.text),
                           label(bad, pal.muted)).arrange(DOWN, aligned_edge=LEFT,
