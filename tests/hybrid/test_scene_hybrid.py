@@ -866,28 +866,26 @@ def test_the_kept_rule_is_read_from_the_sentence():
 
 def test_the_agreement_rule_is_read_from_the_prompt_and_the_verb(tmp_path):
     from scenes.hybrid.table import agreement_example
-    from scenes.transformer.draw import shown_vocab
 
     tg = load_traces(stand_ins(tmp_path))["text_generation"]
-    vocab = list(shown_vocab(tg))
-    tokens = np.array(tg["low_tokens"]).copy()
-    probs = np.array(tg["low_probs"]).copy()
-    if "are" not in vocab or "." not in vocab:
-        raise AssertionError("stand-in vocabulary lacks the words")
-    prompt = np.array([vocab.index(w) for w in
-                       "the keys to the old box".split()
-                       if w in vocab])  # fmt: skip
-    assert len(prompt) == 6
-    tokens[0], tokens[1] = vocab.index("are"), vocab.index(".")
-    probs[0, vocab.index("are")] = 0.9
-    rule = np.zeros_like(np.asarray(tg["low_rule"]))
-    fake = {**{k: tg[k] for k in tg.arrays}, "prompt": prompt,
-            "low_tokens": tokens, "low_probs": probs, "low_rule": rule}
-    tg.arrays.update(fake)
+    vocab = [".", "the", "keys", "to", "old", "box", "are", "is", "clean"]
+    ids = {w: k for k, w in enumerate(vocab)}
+    tokens = np.array([ids[w] for w in "are clean . the".split()])
+    probs = np.full((len(tokens), len(vocab)), 0.01)
+    probs[0, ids["are"]] = 0.9
+    rule = np.zeros(len(tokens), int)
+    tg.arrays.update({
+        "vocab": np.array(vocab),
+        "prompt": np.array([ids[w] for w in ". the keys to the old box".split()]),
+        "low_tokens": tokens, "low_probs": probs, "low_rule": rule,
+    })  # fmt: skip
     whole, broken, good, bad = agreement_example(tg)
-    assert whole == "the keys to the old box are."
+    assert whole == "the keys to the old box are clean."
     assert broken == 0
-    assert "\u201care\u201d: agrees with \u201ckeys\u201d" in good
+    assert "\u201care\u201d: agrees with \u201ckeys\u201d (90" in good
     assert "\u201cis\u201d" in bad and "\u201cbox\u201d" in bad
-    rule[0] = 1  # the verb itself broken: no example
+    rule[0] = 1  # the verb itself broke the rule: no example
     assert agreement_example(tg) is None
+    tg.arrays["low_tokens"] = np.array([ids[w] for w in "clean are . the".split()])
+    rule[0] = 0
+    assert agreement_example(tg) is None  # no verb first: no example
