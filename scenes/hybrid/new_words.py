@@ -307,7 +307,7 @@ def why_not(new_word: str, chapter_words: int, means: str = "",
                 f"{quoted(means)}'s (similarity {similarity:.2f})")
     return [f"A likely reason, not measured here: {quoted(new_word)} gets "
             f"{near}, but the drawing model only learned the numbers it saw "
-            f"with pictures, those of its {chapter_words} words.",
+            "with pictures.",
             "Knowing a word from text was not enough: the drawing model also "
             "needs pictures paired with it."]
 
@@ -380,9 +380,10 @@ def sees(prompt: str, known: str) -> str:
 
 
 def lead_of(tr, k: int) -> str:
-    """How example ``k`` is brought in: "A rare success, picked", with the
-    share of its kind of new word the pretrained reader drew as asked over all
-    the prompts, where it drew this one as asked but under half of them; else
+    """How example ``k`` is brought in: "A rare success" (tagged on screen as
+    picked), with the share of its kind of new word the pretrained reader drew
+    as asked over all the prompts, where it drew this one as asked but under
+    half of them; else
     "An example"."""
     if not bool(tr["example_frozen_right"][k]):
         return "An example: "
@@ -392,7 +393,7 @@ def lead_of(tr, k: int) -> str:
         if kind in kinds and any(w in fresh for w in words):
             share = float(tr["frozen_by_kind"][kinds.index(kind)])
             if share < 0.5:
-                return (f"A rare success, picked: over all new {kind} words the "
+                return (f"A rare success: over all new {kind} words the "
                         f"pretrained reader drew {pct(share)} as asked. ")
     return "An example: "
 
@@ -819,7 +820,7 @@ class NewWords(ExplainerScene):
                   *(FadeIn(st) for st in statics) if len(statics)
                   else (FadeIn(im) for im in imgs),
                   FadeIn(same), run_time=0.6)  # fmt: skip
-        self.narrate("Then both were asked in words no training prompt held, "
+        self.narrate("Then both were asked in new words, "
                      "each picture drawn from the same static;")  # fmt: skip
         # the words no training prompt held, each in its own colour
         # a colour flash, no size pulse: the words keep their spacing

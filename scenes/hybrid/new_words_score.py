@@ -604,8 +604,9 @@ class NewWordsScore(NewWords):
         self.hold_caption()
         picks = [choices(tr, kd) for kd in kinds]
         if any(picks):
-            self.narrate("The small reader, in white, skips the new word. "
-                         + blind_line(tr, kinds))  # fmt: skip
+            # the key names the small reader (word skipped): the voice
+            # says only the blind pick
+            self.narrate(blind_line(tr, kinds))
             self.play(FadeIn(legend[2]),
                       *(Create(bars[4]) for _, bars in groups),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
