@@ -506,7 +506,8 @@ def pairs_said(per_doubling: float) -> list[str]:
     """Why the memory grows as it does, said only when the measured growth
     is near four times a doubling (every word scoring every word)."""
     if 3.5 <= per_doubling <= 4.5:
-        return ["Why: every word scores every word before it, so twice the "
+        # the grids drawn are whole squares: every pair scored
+        return ["Why: every word scores every word, so twice the "
                 "words make about four times the pairs."]
     return []
 
@@ -619,9 +620,9 @@ def gan_variety(
     plain_gan, end = runs[0], int(covered[0, -1])
     if gp is not None and "seed_final_covered" in gp.arrays:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-        lines = [f"Hard to train: on toy dots round {n_modes} spots, its "
-                 f"fakes piled onto one in {seen.collapsed[0]} of "
-                 f"{seen.seeds} runs."]
+        lines = [f"Hard to train: on toy dots round {n_modes} spots, in "
+                 f"{seen.collapsed[0]} of {seen.seeds} runs its fakes piled "
+                 f"onto {n_modes // 2} spots or fewer."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
         brake = plain("r1 penalty").split(":")[0]
