@@ -16,34 +16,27 @@ def _field_grid(tr: Trace) -> str | None:
     return None
 
 
+FIELD_NEEDS = SceneNeeds(
+    "points_diffusion",
+    arrays=("field_grid", "field_t", "field_x0"),
+    arrays_label="field",
+    extents=True,
+    sizes={
+        "frame": (2, None, "a start and at least one step"),
+        "fframe": (2, None, "the field at two steps at least"),
+    },
+    check=_field_grid,
+)
+
 SCENE_NEEDS: dict[str, SceneNeeds] = {
     "PointsFlow": SceneNeeds(
         "points_diffusion",
         extents=True,
         sizes={"frame": (2, None, "a start and at least one step")},
     ),
-    "DenoisingField": SceneNeeds(
-        "points_diffusion",
-        arrays=("field_grid", "field_t", "field_x0"),
-        arrays_label="field",
-        extents=True,
-        sizes={
-            "frame": (2, None, "a start and at least one step"),
-            "fframe": (2, None, "the field at two steps at least"),
-        },
-        check=_field_grid,
-    ),
-    "FieldSampling": SceneNeeds(
-        "points_diffusion",
-        arrays=("field_grid", "field_t", "field_x0"),
-        arrays_label="field",
-        extents=True,
-        sizes={
-            "frame": (2, None, "a start and at least one step"),
-            "fframe": (2, None, "the field at two steps at least"),
-        },
-        check=_field_grid,
-    ),
+    # Both field scenes draw the learned pull from the same arrays.
+    "DenoisingField": FIELD_NEEDS,
+    "FieldSampling": FIELD_NEEDS,
     "ForwardNoising": SceneNeeds(
         "digits_diffusion",
         config={
