@@ -311,9 +311,14 @@ class DenoisingField(FieldStage):
         link = Line(ring.get_right(), picture.get_left(), color=pal.text,
                     stroke_width=2, buff=0.08)  # fmt: skip
         self.narrate("This scene shows what a trained diffusion model has "
-                     "learned: at every spot, the way back to real pictures. "
-                     "We call that a pull.")  # fmt: skip
+                     "learned. Real pictures lie on these blue curves; from "
+                     "any spot, the way back to them is a pull.")  # fmt: skip
         self.play(real_op.animate.set_value(1.0), FadeIn(axes), run_time=0.5)
+        # the curves are pointed out as the real pictures first, then the pull
+        span = self.caption_left()
+        self.wait(max(0.1, 0.3 * span - 0.5))
+        self.play(real_op.animate.set_value(0.35), run_time=max(0.3, 0.15 * span))
+        self.play(real_op.animate.set_value(1.0), run_time=max(0.3, 0.15 * span))
         if len(first_pull):
             self.play(FadeIn(first_pull[0]), run_time=0.3)
             self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
@@ -328,7 +333,7 @@ class DenoisingField(FieldStage):
         real_entry = self.entry(Dot(color=pal.data, radius=0.06),
                                 "the real data (real pictures)")  # fmt: skip
         real_entry.next_to(title, DOWN, 0.95).align_to(title, LEFT)
-        self.narrate("and the real pictures lie on these two curves.")
+        self.narrate("so every real picture is a point on the curves.")
         self.play(FadeOut(ring), FadeOut(picture), FadeOut(link),
                   FadeIn(real_entry), run_time=0.6)  # fmt: skip
         self.play(real_op.animate.set_value(0.3), run_time=0.5)
@@ -506,32 +511,17 @@ class DenoisingField(FieldStage):
                          "until they point to the nearest curve."
                          if float(np.median(cos_low)) > 0.8 else
                          "toward the curves."))  # fmt: skip
-        # the 100% arrows stay behind in grey; the two arrows that turn the
-        # most, by the curves, are ringed
+        # the 100% arrows stay behind in grey
         ghost = arrow_field(
             lambda: self.to_scene(self.arrow_ends(total)), self.to_scene(grid),
             pal.muted, stroke_width=3.5, tip=0.2, min_tip=0.12)  # fmt: skip
         ghost.set_opacity(0.55).set_z_index(-1)
-        turn = np.arccos(np.clip((p0 * p_low).sum(1) / np.maximum(
-            np.linalg.norm(p0, axis=1) * np.linalg.norm(p_low, axis=1), 1e-9),
-            -1, 1))
-        near_curve = ((near_data.query(grid)[0] < spacing)
-                      & (np.abs(grid).max(1) < 0.75 * extent))  # fmt: skip
-        pick = np.argsort(np.where(near_curve, -turn, np.inf))[:2]
-        pick = pick[near_curve[pick]]
-        rings = VGroup(*[
-            Circle(radius=0.42 * self.cap * self.scale + 0.15, color=pal.text,
-                   stroke_width=3).move_to(
-                       to_scene(grid[i])[0] + 0.5 * (
-                           to_scene(self.arrow_ends(total)[i])[0]
-                           - to_scene(grid[i])[0]))
-            for i in pick]).set_z_index(7)  # fmt: skip
         ghost_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
                   tip_length=0.12), "grey: the pulls at 100%", pal.muted)
         ghost_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
         self.play(FadeOut(centre_mark), FadeIn(ghost), FadeIn(ghost_entry),
-                  Create(rings), run_time=0.5)  # fmt: skip
+                  run_time=0.5)  # fmt: skip
         self.play(shown_t.animate.set_value(low),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
@@ -547,11 +537,11 @@ class DenoisingField(FieldStage):
                        "real pictures."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         take.next_to(ghost_entry, DOWN, 0.5).align_to(title, LEFT)
-        self.narrate("Following the pull removes a little noise at a time. "
-                     "The model has learned which way is back towards real "
-                     "pictures, at every noise level." if learned else
-                     "Following the pull removes a little noise at a time. "
-                     "The model has learned, roughly, which way is back "
+        self.narrate("The next scene follows these pulls, a little noise at a "
+                     "time. The model has learned which way is back towards "
+                     "real pictures, at every noise level." if learned else
+                     "The next scene follows these pulls, a little noise at a "
+                     "time. The model has learned, roughly, which way is back "
                      "towards real pictures.")  # fmt: skip
-        self.play(FadeOut(rings), FadeIn(take), run_time=0.6)
+        self.play(FadeIn(take), run_time=0.6)
         self.hold_caption()

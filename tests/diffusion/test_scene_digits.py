@@ -171,6 +171,8 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # it opens on what it shows, then what a point stands for, before the
     # arrows are read
     assert srt.startswith("This scene shows what a trained diffusion model")
+    # the real pictures are named (the curves) before the pull is defined
+    assert srt.index("Real pictures lie on these blue curves") < srt.index("is a pull")
     assert srt.index("stands in for a picture") < srt.index("gives the arrows")
     # noise is put in plain words (a shove) and named by one wording, its
     # level said with the shove; the pull is tied to the shoved points'
@@ -186,8 +188,9 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert ("the arrows point to the middle" in srt) != ("guess only roughly" in srt)
     assert srt.rstrip().endswith(("back towards real pictures, at every noise "
                                   "level.", "back towards real pictures."))
-    # the pull is tied to the explainer's "remove a little noise at a time"
-    assert "Following the pull removes a little noise at a time." in srt
+    # the pull is tied to the explainer's "remove a little noise at a time",
+    # handed on to the next scene, where the dots move
+    assert "The next scene follows these pulls, a little noise at a time." in srt
     # every field arrow is drawn one length: only its direction changes
     scene = result.scene
     pulls = scene.arrow_ends(scene.total) - scene.grid
@@ -221,20 +224,30 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     stats = result.scene.tr.stats
     piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
     assert ("piles them" in srt) == piles
+    # the no-shake claim is scoped to this recipe, not said of every sampler
+    assert "Why the shake? In this recipe," in srt
     # where the no-shake pile lands, said as measured
     n_pile, n_all, off_shape = result.scene.pile
     assert ("all onto one spot" in srt) == (piles and n_pile == n_all)
-    assert ("between the curves, not on the shape" in srt) == (piles and off_shape)
+    assert ("between the curves" in srt) == (piles and off_shape)
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
-    assert srt.index("follow a different dot") < srt.index("Each finished dot")
-    # "close to real ones, not a copy" only when its nearest real point is
-    # about as near as real points sit to each other, and not the same point
+    assert srt.index("follow a different dot") < srt.index("A typical new picture")
+    # a typical finished dot (median distance to its nearest real point):
+    # that distance said in words against the usual spacing of real points,
+    # never "not a copy"
     gap, usual = result.scene.finish
-    close = "close to real ones, not a copy of any" in srt
-    again = "one of the real ones again" in srt
-    assert not (close and again)
-    assert close == (gap > 1e-3 * result.scene.extent and gap <= 2 * usual)
+    assert "not a copy" not in srt
+    said = {
+        "one of the real ones again": gap <= 1e-3 * result.scene.extent,
+        "nearer a real one than real ones are to each other": (
+            gap > 1e-3 * result.scene.extent and gap < 0.5 * usual),
+        "as near the real ones as they are to each other": (
+            gap > 1e-3 * result.scene.extent and 0.5 * usual <= gap <= 2 * usual),
+        "further from the real ones than they are from each other": gap > 2 * usual,
+    }
+    assert [w for w, true in said.items() if w in srt] == [
+        w for w, true in said.items() if true]
     # ... and says the many steps are why it is slow
     total = int(result.scene.total)
     assert srt.rstrip().endswith(f"then {total} steps of a pull and a random "
