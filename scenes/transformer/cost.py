@@ -77,6 +77,37 @@ def growth_words(g: float) -> str:
     return "slower than length"
 
 
+def series_growth(g: float, p: float) -> str:
+    """One series' growth in words, chosen by its own factor over the last
+    doubling (g) and its fitted log-log slope (p): "about x4, as length
+    squared" only when both say so, else its factor against length's x2 and
+    length squared's x4."""
+    if 3.6 <= g <= 4.4 and p >= 1.7:
+        return "about \u00d74, as length squared"
+    if g > 4.4:
+        return f"\u00d7{g:.1f}: more than length squared's \u00d74"
+    if g >= 2.4:
+        return f"\u00d7{g:.1f}: between length's \u00d72 and length squared's \u00d74"
+    if g >= 1.6:
+        return f"\u00d7{g:.1f}: about length's \u00d72"
+    return f"\u00d7{g:.1f}: slower than length"
+
+
+def time_takeaway(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
+    """What follows "fused is faster" (or "not much faster"): how its time
+    grows next to written out's, chosen by both series' factors and slopes,
+    never "about four times" for one that is not."""
+    sq_w = series_growth(g_w, p_w).startswith("about")
+    sq_f = series_growth(g_f, p_f).startswith("about")
+    if sq_w and sq_f:
+        return ", but both still grow about as length squared"
+    if sq_w and not sq_f and 2.4 <= g_f < g_w:
+        return " and grows more slowly, but still far faster than length"
+    if min(g_w, g_f) >= 2.4:
+        return ", but both still grow far faster than length"
+    return ", and long text still costs more than its length alone"
+
+
 class CostScene(ExplainerScene):
     """Shared drawing for the two long-context scenes, both read from the
     ``attention_cost`` trace: the small table of scores (``example_words``,
@@ -393,23 +424,28 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        self.narrate("A model repeats this in rounds called layers; we "
-                     "measured a single layer, done two different ways. "
-                     "Written out stores the whole table, so memory fills "
-                     "up.")  # fmt: skip
+        layer_line = ("A model repeats this in rounds called layers; we "
+                      "measured a single layer, done two different ways. "
+                      "Written out stores the whole table, so memory fills "
+                      "up.")  # fmt: skip
+        self.narrate(layer_line)
+        whole = self.caption_left()
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
         self.play(back_in, run_time=0.3)
         self.play(FadeIn(bars), FadeIn(bar_names), FadeIn(bar_head),
                   run_time=0.4)  # fmt: skip
         kept = [fill(0, r, r + 1, written_c) for r in range(n)]
+        # the bar fills only once the voice names written out
+        said_first = layer_line.index("Written out")
+        self.wait(max(0.1, whole * said_first / len(layer_line)
+                      - (whole - self.caption_left())))
         per = max(0.15, (self.caption_left() - 0.2) / n)
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused: score a few rows, use them to mix in the words "
-                     "looked at, throw them away, then the next rows. Memory "
-                     "stays low.")  # fmt: skip
+        self.narrate("Fused works through the table a few rows at a time "
+                     "and never stores it whole, so memory stays low.")
         self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
@@ -494,47 +530,36 @@ class LongContextCost(CostScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        # the bridge from scores to MB: bytes per score, the tables side by
-        # side, drawn as a stack; then the peak as tables + working copies
+        # one picture: the stored tables as the first block, the working
+        # copies as the rest, together the peak
         tables = per_head * heads
-        stack = VGroup(*[Square(0.4, color=written_c, stroke_width=2,
-                                fill_color=written_c, fill_opacity=0.35).shift(
-            [0.09 * i, 0.09 * i, 0]) for i in range(heads)])  # fmt: skip
-        stack_row = VGroup(stack, text(f"{heads} such tables, side by side",
-                                       pal.text, style.LABEL_SIZE)
-                           ).arrange(RIGHT, buff=0.2)  # fmt: skip
-        sum_t = VGroup(
-            text(f"\u00d7 {scores(top)} \u00d7 {BYTES_PER_SCORE} bytes",
-                 pal.text, style.LABEL_SIZE),
-            text(f"= {mb(tables)}", written_c, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         n_blocks = max(1, int(round(float(w_mem[-1]) / tables)))
-        seg = VGroup(*[Rectangle(width=0.5, height=0.3, color=written_c,
+        seg = VGroup(*[Rectangle(width=0.45, height=0.45, color=written_c,
                                  stroke_width=2, fill_color=written_c,
-                                 fill_opacity=0.85 if i == 0 else 0.25)
-                       for i in range(n_blocks)]).arrange(RIGHT, buff=0.04)
-        seg_t = text("tables + working copies = the peak" if copies else
-                     "the tables are the peak", pal.text, style.LABEL_SIZE)
-        bar_row = VGroup(seg, seg_t).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        peak_note = VGroup(stack_row, sum_t, bar_row).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
+                                 fill_opacity=0.85 if i == 0 else 0.5)
+                       for i in range(n_blocks)]).arrange(RIGHT, buff=0.05)
+        seg_names = VGroup(text(f"tables {mb(tables)}", written_c,
+                                style.LABEL_SIZE).next_to(seg[0], UP, 0.1)
+                           .align_to(seg[0], LEFT))  # fmt: skip
+        if n_blocks > 1 and copies:
+            seg_names.add(text("+ working copies", pal.text, style.LABEL_SIZE)
+                          .next_to(seg[1:], DOWN, 0.1).align_to(seg[1], LEFT))
+        seg_t = text("= the peak", pal.text, style.LABEL_SIZE)
+        seg_t.next_to(seg, RIGHT, 0.15)
+        peak_note = VGroup(seg_names, seg, seg_t)
         peak_note.next_to(mem_axes, RIGHT, 0.5).align_to(mem_axes, DOWN).shift(
-            UP * 0.08)  # above the tick row, clear of the fused label above it
-        self.peak_note = VGroup(stack_row[1], *sum_t, seg_t)  # for tests
-        self.narrate(f"Each score takes {BYTES_PER_SCORE} bytes, and the layer "
-                     f"keeps {heads} such tables side by side: {mb(tables)}.")
-        self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        self.play(FadeIn(stack, lag_ratio=0.3), Fade(stack_row[1]),
-                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
-        self.play(Fade(sum_t), run_time=max(0.5, self.caption_left()))
-        self.hold_caption()
+            UP * 0.3)  # above the tick row, clear of the fused label above it
+        self.peak_note = VGroup(*seg_names, seg_t)  # for tests
         peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
-        self.narrate(("With working copies made while computing, the peak "
-                      f"is about {n_blocks} times the tables: "
-                      if copies else "That is the peak: ") + peak_words)
-        self.play(FadeIn(seg[0]), run_time=0.4)
+        self.narrate((f"The stored tables come to {mb(tables)}; with working "
+                      f"copies the peak is about {n_blocks} times that: "
+                      if copies else "The stored tables are the peak: ")
+                     + peak_words)  # fmt: skip
+        self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
+        self.play(FadeIn(seg[0]), Fade(seg_names[0]),
+                  run_time=max(0.5, self.caption_left() * 0.3))  # fmt: skip
         self.play(LaggedStart(*[FadeIn(b_) for b_ in seg[1:]], lag_ratio=0.5),
-                  Fade(seg_t), Fade(peak_t),
+                  *[Fade(t_) for t_ in seg_names[1:]], Fade(seg_t), Fade(peak_t),
                   run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip

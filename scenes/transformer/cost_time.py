@@ -13,7 +13,7 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.tracefile import load_trace
-from scenes.transformer.cost import CostScene, ms
+from scenes.transformer.cost import CostScene, ms, series_growth, time_takeaway
 from scenes.transformer.draw import Fade, text, title_text
 
 
@@ -197,17 +197,22 @@ class LongContextTime(CostScene):
         # against a small scratch piece kept close (not measured)
         if faster:
             why = self.why_picture(written_c, fused_c)
-            why.next_to(head, DOWN, 0.3, aligned_edge=LEFT)
+            why.next_to(head, DOWN, 0.5, aligned_edge=LEFT)
             self.why = why  # for tests
             self.narrate("A likely reason, not measured here: written out "
-                         "sends the whole table out to memory and reads it "
-                         "back; fused keeps a small piece close at hand.")
-            self.play(Fade(why[0]), run_time=0.4)
+                         "sends the whole table out to main memory and reads "
+                         "it back; fused keeps a small piece close at hand.")
+            self.play(Fade(why[0]), FadeIn(why[1][0]), FadeIn(why[2][0]),
+                      run_time=0.4)  # fmt: skip
             mover, go, back = why[1]
+            piece, go2, back2 = why[2]
             t_ = max(0.6, (self.caption_left() - 0.6) / 2)
-            for _ in range(2):
-                self.play(MoveAlongPath(mover, go), run_time=t_ / 2)
-                self.play(MoveAlongPath(mover, back), run_time=t_ / 2)
+            for _ in range(2):  # both ways move at once: far trip, short one
+                self.play(MoveAlongPath(mover, go), MoveAlongPath(piece, go2),
+                          run_time=t_ / 2)  # fmt: skip
+                self.play(MoveAlongPath(mover, back),
+                          MoveAlongPath(piece, back2), run_time=t_ / 2)
+                piece.move_to(go2.get_start())
             self.hold_caption()
 
         # one dashed length-squared guide per series, from its first steady dot
@@ -229,17 +234,35 @@ class LongContextTime(CostScene):
         a_ = int(lengths[-2])
         g_w, g_f = float(w_t[-1] / w_t[-2]), float(f_t[-1] / f_t[-2])
         self.time_steps = (float(lengths[-1] / lengths[-2]), g_w, g_f)  # tests
-        lo_g, hi_g = min(g_w, g_f), max(g_w, g_f)
-        near_sq = lo_g >= 3.0 and hi_g <= 5.0
+        p_w = float(tr.stats["written_seconds_exponent"])
+        p_f = float(tr.stats["fused_seconds_exponent"])
+        say_w, say_f = series_growth(g_w, p_w), series_growth(g_f, p_f)
+        near_sq = say_w.startswith("about") and say_f.startswith("about")
         self.near_square = near_sq  # for tests
+        self.growth_said = (say_w, say_f)  # for tests
+
+        def short(s_: str) -> str:  # the wording on screen, kept short
+            tail = s_.split(": ")[-1]
+            return ("about \u00d74, as length\u00b2" if s_.startswith("about")
+                    else "between length and length\u00b2" if "between" in tail
+                    else "more than length\u00b2" if "more than" in tail
+                    else "about like length" if "length's" in tail
+                    else "slower than length")  # fmt: skip
+
         step_t = VGroup(
             text(f"from {a_:,} to {top:,} words:", pal.text, style.LABEL_SIZE),
             text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
+            text(short(say_w), written_c, style.LABEL_SIZE),
             text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
+            text(short(say_f), fused_c, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        step_t[2].shift(RIGHT * 0.2)
+        step_t[4].shift(RIGHT * 0.2)
         step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
         self.step_label = step_t  # for tests
         jump_t = VGroup()
+        after = float(steps[j + 1]) if j + 1 < len(steps) else float("nan")
+        back4 = 3.6 <= after <= 4.4
         if jump:
             d0, d1 = wt_dots[k + j], wt_dots[k + j + 1]
             corner = np.array([d1.get_x(), d0.get_y(), 0])
@@ -250,19 +273,20 @@ class LongContextTime(CostScene):
             jump_t = VGroup(jump_br, VGroup(
                 text(f"one jump of \u00d7{steps[j]:.0f},", written_c,
                      style.LABEL_SIZE),
-                text("then back to about \u00d74", written_c, style.LABEL_SIZE),
+                text("then back to about \u00d74" if back4 else
+                     f"then \u00d7{after:.1f}" if after == after else
+                     "at the last doubling", written_c, style.LABEL_SIZE),
                 text("(cause not measured)", pal.muted, style.LABEL_SIZE),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.06))  # fmt: skip
             jump_t[1].move_to(step_t, aligned_edge=UL)  # in its place
-        self.narrate(
-            "Each dashed line is 4 times per doubling, like length "
-            f"squared. From {a_:,} to {top:,} words, written out took "
-            f"{g_w:.1f} times as long, fused {g_f:.1f}"
-            + (": close to the lines." if near_sq else
-               ": more than the lines." if lo_g > 5.0 else
-               ": below the lines."))  # fmt: skip
+        self.narrate((
+            f"From {a_:,} to {top:,} words, written out took {g_w:.1f} times "
+            f"as long: {say_w.split(': ')[-1]}. Fused took {g_f:.1f} times"
+            + ("." if say_f.startswith("about") else
+               f": {say_f.split(': ')[-1]}.")).replace("\u00d7", ""))  # fmt: skip
         self.play(Fade(head, show=False), *([FadeOut(VGroup(
-            self.why[0], self.why[1][0]))] if faster else []), run_time=0.3)
+            self.why[0], self.why[1][0], self.why[2][0]))] if faster else []),
+                  run_time=0.3)  # fmt: skip
         self.play(Create(guides), Fade(guide_key),
                   run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
         self.play(Fade(step_t), run_time=max(0.5, self.caption_left()))
@@ -271,7 +295,8 @@ class LongContextTime(CostScene):
             self.narrate(
                 f"Written out jumps once, {steps[j]:.0f} times from "
                 f"{int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,} "
-                "words, then back to about 4; why is not measured.")
+                "words" + (", then back to about 4" if back4 else "")
+                + "; why is not measured.")
             self.play(Fade(step_t, show=False), run_time=0.3)
             self.play(Create(jump_t[0]), Fade(jump_t[1]),
                       run_time=max(0.6, self.caption_left() * 0.5))
@@ -281,20 +306,17 @@ class LongContextTime(CostScene):
 
         # the takeaway, chosen by the speed-up and the last doubling
         self.time_said = near_sq  # for tests
-        growth = ("both still grow about as length\u00b2" if near_sq else
-                  "both still grow faster than length")
+        growth = time_takeaway(g_w, p_w, g_f, p_f)
+        self.growth_takeaway = growth  # for tests
         close = text(
-            (f"Fused is about {speed:,.0f}\u00d7 faster, but " if faster else
-             "Fused is not much faster, and ") + growth,
+            (f"Fused is about {speed:,.0f}\u00d7 faster" if faster else
+             "Fused is not much faster")
+            + growth.replace("length squared", "length\u00b2"),
             pal.text, style.BODY_SIZE - 4)  # fmt: skip
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
-        self.narrate(
-            ("So fused saves time too, but " if faster else
-             "So fused saves memory, not time, and ")
-            + ("both stay costly: double the words, about four times the "
-               "time." if near_sq else
-               "long text still costs more than its length alone."))
+        self.narrate(("So fused is faster" if faster else
+                      "So fused is not much faster") + growth + ".")
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
         self.play(*[ShowPassingFlash(g.copy().set_stroke(width=7), time_width=0.4)
@@ -304,10 +326,12 @@ class LongContextTime(CostScene):
         self.wait(self.hold_seconds)
 
     def why_picture(self, written_c: str, fused_c: str) -> VGroup:
-        """The likely reason fused is faster, as a picture (not measured):
-        written out's whole table goes out to a memory box and back; fused's
-        small piece stays in a scratch box beside it. Returns (the still
-        parts, (the moving table, its way out, its way back))."""
+        """The likely reason fused is faster, as a picture (not measured): a
+        close workspace on the chip holding both ways' tables; written out's
+        whole table goes out to main memory and back, fused's small piece
+        only moves inside the workspace. Returns (the still parts, (the
+        moving table, its way out, its way back), (fused's piece, its way
+        over, its way back))."""
         pal = self.palette
 
         def table_icon(c: str, side: float) -> VGroup:
@@ -316,28 +340,35 @@ class LongContextTime(CostScene):
                 [i * side / 3, -j * side / 3, 0]) for i in range(3)
                 for j in range(3)])  # fmt: skip
 
-        w_tab = table_icon(written_c, 0.45)
-        mem = VGroup(RoundedRectangle(corner_radius=0.08, width=1.1, height=0.5,
+        ws = RoundedRectangle(corner_radius=0.1, width=1.7, height=1.8,
+                              color=pal.text, stroke_width=2)
+        ws_t = text("close workspace", pal.text, style.LABEL_SIZE)
+        ws_t.next_to(ws, UP, 0.1).align_to(ws, LEFT)
+        w_tab = table_icon(written_c, 0.55).move_to(ws.get_center() + [-0.35, 0.45, 0])
+        f_tab = table_icon(fused_c, 0.55).move_to(ws.get_center() + [-0.35, -0.45, 0])
+        mem = VGroup(RoundedRectangle(corner_radius=0.1, width=0.8, height=0.7,
                                       color=pal.muted, stroke_width=2),
-                     text("memory", pal.text, style.LABEL_SIZE))
-        mem[1].move_to(mem[0])
-        mem.next_to(w_tab, RIGHT, 1.0)
-        go = ArcBetweenPoints(w_tab.get_right(), mem[0].get_left(), angle=-0.6)
-        back = ArcBetweenPoints(mem[0].get_left(), w_tab.get_right(), angle=-0.6)
-        lanes = VGroup(go.copy().set_stroke(written_c, 2, 0.7),
-                       back.copy().set_stroke(written_c, 2, 0.7))
-        mover = table_icon(written_c, 0.3).move_to(w_tab.get_right())
-        f_tab = table_icon(fused_c, 0.45)
-        f_tab.next_to(w_tab, DOWN, 0.35)
-        scratch = VGroup(Square(0.32, color=fused_c, stroke_width=2),
-                         text("small scratch", fused_c, style.LABEL_SIZE))
-        scratch[0].next_to(f_tab, RIGHT, 0.2)
-        scratch[1].next_to(scratch[0], RIGHT, 0.12)
-        piece = Rectangle(width=0.26, height=0.1, stroke_width=0,
-                          fill_color=fused_c, fill_opacity=0.9).move_to(scratch[0])
-        note = text("likely reason, not measured", pal.muted, style.LABEL_SIZE)
-        still = VGroup(w_tab, mem, lanes, f_tab, scratch, piece)
+                     text("main memory", pal.text, style.LABEL_SIZE))
+        mem[0].move_to([ws.get_right()[0] + 1.6 + 0.4, w_tab.get_y(), 0])
+        mem[1].next_to(mem[0], UP, 0.1)
+        mem[1].align_to(ws_t, DOWN)  # on the workspace label's line
+        start = w_tab.get_right() + RIGHT * 0.05
+        go = ArcBetweenPoints(start, mem[0].get_center(), angle=-0.7)
+        back = ArcBetweenPoints(mem[0].get_center(), start, angle=-0.7)
+        lanes = VGroup(go.copy().set_stroke(written_c, 3, 0.7),
+                       back.copy().set_stroke(written_c, 3, 0.7))
+        mover = table_icon(written_c, 0.4).move_to(start)
+        slot = Square(0.3, color=fused_c, stroke_width=2).move_to(
+            ws.get_center() + [0.45, -0.45, 0])
+        piece = Rectangle(width=0.45, height=0.14, stroke_width=0,
+                          fill_color=fused_c, fill_opacity=0.95)
+        piece.move_to(f_tab.get_top() + DOWN * 0.09)
+        go2 = Line(piece.get_center(), slot.get_center())
+        back2 = Line(slot.get_center(), f_tab.get_bottom() + UP * 0.09)
+        f_t = text("fused: stays close", fused_c, style.LABEL_SIZE)
+        f_t.next_to(ws, RIGHT, 0.2).set_y(f_tab.get_y())
+        note = text("likely, not measured", pal.muted, style.LABEL_SIZE)
+        still = VGroup(ws, ws_t, w_tab, f_tab, mem, lanes, slot, f_t)
         note.next_to(still, DOWN, 0.15, aligned_edge=LEFT)
         still.add(note)
-        return VGroup(still, VGroup(mover, go, back))
-
+        return VGroup(still, VGroup(mover, go, back), VGroup(piece, go2, back2))
