@@ -1641,8 +1641,7 @@ class ThreeArchitectures(TableScene):
         claims_table = self.claims_only()
         self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.5)
         self.narrate(
-            "We measured this table's rows on tiny models; first, a tool that "
-            "mixes two architectures."
+            "Before the table: most tools mix two architectures; we built one."
         )
         self.hold_caption()
         self.play(Fade(self.header, show=False), Fade(claims_table, show=False),
@@ -1668,12 +1667,30 @@ class ThreeArchitectures(TableScene):
         page = Group(first, *cells)
         page.cells = cells
         low = min(m.get_bottom()[1] for m in [first, *cells])
-        if k == 1:  # what "our toy test" was, and what collapsed looks like
-            gp = self.traces["gan_points"]
+        gp, gs = self.traces["gan_points"], self.traces["generation_speed"]
+        if k == 0:  # the speed test: each method's time for one digit
+            test = ev.speed_lines(gs, pal)
+        elif k == 1:  # what "our toy test" was, and what collapsed looks like
+            test = Group(*ev.collapse_pair(gp, pal, side=1.3))
+        elif "long_range" in self.traces:  # the far-back fact test, its
+            # lines flattened to fit rather than its words shrunk
+            lr = self.traces["long_range"]
+
+            def recall(h: float) -> Group:  # its key beside the lines
+                plot = ev.recall_plot(lr, pal, width=4.0, height=h)
+                lines = VGroup(*[m for m in plot[0] if m is not plot.key])
+                plot.key.next_to(lines, RIGHT, buff=0.4).align_to(lines, UP)
+                return plot
+
+            test = recall(1.2)
+            over = test.height - (low - 0.3 - (self.stage_bottom + 0.1))
+            if over > 0:
+                test = recall(max(0.5, 1.2 - over))
+        else:
+            test = None
+        if test is not None:
             room = low - 0.3 - (self.stage_bottom + 0.1)
-            pair, key = ev.collapse_pair(gp, pal, side=1.3)
-            test = Group(pair, key)
-            if test.height > room:
+            if test.height > room and k != 2:
                 test.scale(room / test.height)
             test.next_to([0, low - 0.3, 0], DOWN, buff=0).set_x(0)
             page.add(test)
@@ -1689,8 +1706,8 @@ class ThreeArchitectures(TableScene):
         header = self.header_group(self.top)
         claims_table = self.claims_only()
         self.play(Fade(header), Fade(claims_table), run_time=self.pace * 0.5)
-        self.narrate("The whole table, row by row; in orange, what we "
-                     "measured.")
+        self.narrate("The whole table, row by row, with what we measured "
+                     "under each claim.")
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
         gp = self.traces["gan_points"]
@@ -1714,25 +1731,35 @@ class ThreeArchitectures(TableScene):
             self.narrate(words)
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
-        # the table back in the claims' words, headings kept, the closing
-        # point under it
+        # the table back, the two strengths the hybrid joins boxed and led
+        # to its own picture and measured share: the mix the chapter built
         back = self.claims_only()
         self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-        shown, said = closing_example(self.traces)
-        end = VGroup(label("The architecture explains how a tool behaves"
-                           + (":" if shown else "."), pal.accent))
-        if shown:
-            end.add(label(shown, pal.accent),
-                    label("so tools mix architectures for the best of each",
-                          pal.accent))
-        end.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-        end.next_to(back, DOWN, buff=0.3).align_to(back, LEFT)
-        self.takeaway_text = end
-        self.play(Fade(back), Fade(end), run_time=self.pace * 0.4)
-        self.narrate("So the architecture explains how a tool behaves"
-                     + (f": {said}" if said else "."))
-        if shown:  # the weakness cell it comes from, boxed as it is said
-            self.point_at(back[0 if "passes" in shown else 2][3])
+        hy = self.traces["text_to_image"]
+        k = ev.shown_prompt(hy)
+        pic = ev.picture(np.asarray(hy["frames"][-1][k]), 0.9)
+        ours = VGroup(label("ours, built here:", pal.accent),
+                      label(f"{pct(hy.stats['seen_accuracy'])} drawn as asked",
+                            pal.accent)).arrange(DOWN, aligned_edge=LEFT,
+                                                 buff=0.08)  # fmt: skip
+        end = Group(pic, ours).arrange(RIGHT, buff=0.3)
+        end.next_to(back, DOWN, buff=0.3).align_to(back[0][2], LEFT)
+        cells = [back[2][2], back[0][2]]  # transformer, diffusion strengths
+        boxes = [SurroundingRectangle(c, color=pal.accent, buff=0.06,
+                                      stroke_width=3) for c in cells]
+        joins = VGroup(*[
+            Arrow(b.get_corner(DL), pic.get_left() + LEFT * 0.05, buff=0.05,
+                  color=pal.accent, stroke_width=3,
+                  path_arc=0.5 if i == 0 else 0.9,
+                  max_tip_length_to_length_ratio=0.08)
+            for i, b in enumerate(boxes)])  # fmt: skip
+        self.takeaway_text = ours
+        self.play(Fade(back), run_time=self.pace * 0.4)
+        self.narrate("So the architecture explains how a tool behaves, and "
+                     "tools mix them for the best of each: ours lets a "
+                     "transformer read the prompt, and diffusion draw it.")
+        self.play(*[Create(b) for b in boxes], run_time=self.pace * 0.5)
+        self.play(Create(joins), Fade(end), run_time=self.pace * 0.6)
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)

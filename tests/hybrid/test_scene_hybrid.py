@@ -740,24 +740,26 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert said.index("ones it never saw together") < said.index(
         "Diffusion is controllable")
     # the table is on screen from the start, and its terms put in plain words
-    assert said.startswith("We measured this table's rows on tiny models")
+    assert said.startswith("Before the table: most tools mix two")
     assert "a forger checked by an inspector" in said
     # the cells whose claims are untested are marked so on screen
     for words in ("video,audio:nottested", "faces,video:nottested",
                   "code,music,audio:nottested", "compute:nottested"):
         assert words in table, words
-    # the closing line backed by one example from the table's figures: the
-    # diffusion tool's slowness by its passes (diffusion was slower here),
-    # ending on the point, not on the number
-    assert ("So the architecture explains how a tool behaves: diffusion is "
-            "slow because it draws in many passes, ours 1,000") in said
-    assert said.rstrip().endswith("mix architectures for the best of each.")
-    assert "1,000passes" in shown_text(scene.takeaway_text)
+    # the closing line: the mix the chapter built, its two strengths joined
+    # on screen to its own picture and measured share
+    assert said.rstrip().endswith(
+        "ours lets a transformer read the prompt, and diffusion draw it.")
+    assert "drawnasasked" in shown_text(scene.takeaway_text)
+    assert "orange" not in said
     # each row read alone and large; the GAN's toy test shown and put in
     # words (what collapsed means, how many runs) as it is said
     assert len(scene.final) == 3
     assert "dotsround" not in shown_text(scene.final[0])
     assert "normaltraining" in shown_text(scene.final[1].test)
+    # each row beside a small picture from its own test
+    assert "diffusion:1,000passes" in shown_text(scene.final[0].test)
+    assert "rightanswers" in shown_text(scene.final[2].test)
     n = len(scene.traces["gan_points"]["modes"])
     assert f"in our toy test, dots round {n} spots" in said
     assert "piled onto a few spots (collapsed)" in said
