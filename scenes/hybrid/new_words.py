@@ -226,6 +226,24 @@ def listed(names: list[str]) -> str:
 NARROW = 0.02
 
 
+def luck_gap(tr) -> float:
+    """How far apart two bars may be by chance alone, at the smallest group of
+    prompts: twice the spread of a coin-flip share over its prompts."""
+    return 2 * (0.25 / float(np.asarray(tr["prompts_by_kind"]).min())) ** 0.5
+
+
+def luck_verdict(f: float, s: float, gap: float) -> str:
+    """One verdict on a pretrained share ``f`` beside the small reader's ``s``,
+    by the luck band's own rule (a bar ending above the band's top ``s + gap``
+    is past luck; inside it, it could be luck), in the same words in both
+    scenes."""
+    at = side(f, s, gap)
+    if at == "above":
+        return ("just above what luck could give: a small gain"
+                if f - s - gap < NARROW else "past what luck could give: a real gain")
+    return "could be luck" if at == "same" else "worse, past what luck could give"
+
+
 def conclusion(kinds: list[str], frozen, small, gap: float = HELPS) -> list[str]:
     """The scene's verdict (one or two sentences), chosen by the two readers'
     measured accuracy on prompts in new words, kind by kind, by the luck rule
@@ -345,17 +363,6 @@ def example_line(tr, k: int) -> str:
                         if right and blind_at else
                         f"{lead} drew it as asked anyway" if right
                         else f"{lead} drew what reads as {drawn}")  # fmt: skip
-            # a known shape word drawn wrong: what the readings show of it
-            colour_new = any(meaning_of(tr)[w] in {str(c) for c in
-                                                   tr["colour_names"]}
-                             for w in fresh)  # fmt: skip
-            lost = lost_shape(tr) if not right and colour_new else None
-            if lost is not None and int(tr[f"{pics}_read"][k][1]) != int(
-                    tr["example_asked"][k][1]):
-                said[-1] += (f"; missing its colour word, it often lost the shape "
-                             f"too ({pct(lost)} of such pictures)"
-                             if lost >= 0.25 else
-                             "; here it lost the shape too")  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
         said.append(f"{who} drew it as asked" if right else
@@ -393,8 +400,14 @@ def lead_of(tr, k: int) -> str:
         if kind in kinds and any(w in fresh for w in words):
             share = float(tr["frozen_by_kind"][kinds.index(kind)])
             if share < 0.5:
-                return (f"A rare success: over all new {kind} words the "
-                        f"pretrained reader drew {pct(share)} as asked. ")
+                small = float(tr["small_by_kind"][kinds.index(kind)])
+                n = (len(tr[f"{kind}_names"]) if f"{kind}_names"
+                     in getattr(tr, "arrays", tr) else 0)
+                guess = f", guessing at random 1 in {n}" if n else ""
+                return (f"A hand-picked success. Over all new {kind} words, "
+                        f"pretrained {pct(share)}, small reader {pct(small)}"
+                        f"{guess}: "
+                        f"{luck_verdict(share, small, luck_gap(tr))}. ")
     return "An example: "
 
 
@@ -485,7 +498,7 @@ class NewWords(ExplainerScene):
             raise ValueError("NewWords: the takeaway line is too wide")
         self.takeaway_shown = takeaway  # tests read it here
         self.narrate(f"{shown[0]}; {shown[2]}.")
-        self.play(FadeOut(self.rules_line), run_time=0.3)
+        self.play(FadeOut(self.rules_line), FadeOut(self.strip_key), run_time=0.3)
         self.play(FadeIn(takeaway), run_time=0.8)
         self.mark_poster()
         self.hold_caption()
@@ -844,6 +857,12 @@ class NewWords(ExplainerScene):
         # the colour rule first, on the pictures' own swatches: the rules'
         # reading, not the eye's, so a pale picture's verdict is understood
         self.narrate(rule_line(tr, ids[0]))
+        names = [str(c) for c in tr["colour_names"]]
+        strip_key = text("under each picture: average bright colour \u2192 "
+                         "nearest of " + " / ".join(names), pal.muted,
+                         style.LABEL_SIZE).move_to(rules)
+        self.strip_key = strip_key  # tests read it here
+        self.play(FadeIn(strip_key), run_time=0.4)
         swatches = [row[i][0][0] for row in rows for i in (4, 2)]
         for sw in swatches:
             if isinstance(sw, VGroup) and len(sw) == 3:
@@ -860,13 +879,23 @@ class NewWords(ExplainerScene):
                                         stroke_width=3)
             # clear of the headings over it and the marks' last line under it
             mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
-            if "rare success" in lead:  # tagged on screen with its share
-                share = lead.split(" drew ")[1].split(" ")[0]
-                kind = lead.split("over all new ")[1].split(" ")[0]
-                tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE + 2)
-                               for line in ("rare success,", "picked:",
-                                            f"{share} of new", f"{kind} words",
-                                            "drawn as asked"))
+            if "hand-picked success" in lead:  # tagged with all the figures
+                kind = lead.split("Over all new ")[1].split(" ")[0]
+                kinds_ = [str(x) for x in tr["kind_names"]]
+                f_ = float(tr["frozen_by_kind"][kinds_.index(kind)])
+                s_ = float(tr["small_by_kind"][kinds_.index(kind)])
+                n = len(tr[f"{kind}_names"])
+                import textwrap
+
+                verdict = textwrap.wrap(luck_verdict(f_, s_, luck_gap(tr)), 17)
+                tag = VGroup(*(text(line, ink, style.LABEL_SIZE)
+                               for line, ink in (
+                                   ("hand-picked success;", pal.accent),
+                                   (f"all new {kind} words:", pal.text),
+                                   (f"pretrained {pct(f_)}", pal.guess),
+                                   (f"small reader {pct(s_)}", pal.text),
+                                   (f"random guess 1 in {n}", pal.noise),
+                                   *((v, pal.accent) for v in verdict)))
                              ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
                 tag.next_to(mark, LEFT, 0.2)
                 if tag.get_left()[0] < -config.frame_width / 2 + 0.1:

@@ -24,6 +24,8 @@ from scenes.hybrid.new_words import (
     digits,
     kind_line,
     listed,
+    luck_gap,
+    luck_verdict,
     meaning_of,
     new_words_by_kind,
     outcome,
@@ -87,24 +89,22 @@ def pick_line(kinds, frozen, small, picks, gap) -> str:
         return ""
     n = picks[kinds.index(under[0])]
     said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in under)
-    return (f"Yet with new {said} words it stayed under a blind pick, right 1 "
+    return (f"Yet with new {said} words it stayed under a random guess, right 1 "
             f"time in {n}.")
 
 
 def score_shown(kinds, frozen, small, picks, gap) -> str:
     """The verdict on screen: ``verdict_shown``, and where a gain stayed under
     a blind pick, that."""
-    shown = verdict_shown(kinds, frozen, small, gap)
+    shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap)
     helped = [(float(f), float(s)) for k, f, s in zip(kinds, frozen, small,
                                                       strict=True)
               if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    if helped and all(f - s - gap < EDGE for f, s in helped):
-        shown = shown.replace("better only", "at the edge of luck only")
-    elif helped and all(f - s - gap < NARROW for f, s in helped):
-        shown = shown.replace("better only", "just past luck only")
+    if helped and all(f - s - gap < NARROW for f, s in helped):
+        shown = shown.replace("reader better only", "reader: a small gain only")
     if below_pick(kinds, frozen, small, picks, gap):
         shown = (shown.replace(", still mostly wrong", "")
-                 + ", yet still under a blind pick")
+                 + ", yet still under a random guess")
     return shown
 
 
@@ -117,10 +117,10 @@ def blind_key(tr, kinds: list[str]) -> str:
         if n:
             by.setdefault(n, []).append(KIND_SHOWN[k].replace("new ", ""))
     if not by:
-        return "blind pick"
+        return "random guess"
     most = max(by, key=lambda n: len(by[n]))
     rest = [f"{' and '.join(ks)} 1 in {n}" for n, ks in by.items() if n != most]
-    return ", ".join([f"blind pick: 1 in {most}", *rest])
+    return ", ".join([f"random guess: 1 in {most}", *rest])
 
 
 def asked_line(tr) -> str:
@@ -144,10 +144,8 @@ def mark_word(f: float, s: float, gap: float) -> str:
     """The mark under a pretrained bar: ``MARK`` of its outcome, a gain only
     just past the luck gap said as "just past luck"."""
     at = outcome(f, s, gap)
-    if at == "above" and f - s - gap < EDGE:
-        return "edge of luck"
     if at == "above" and f - s - gap < NARROW:
-        return "just past luck"
+        return "small gain"
     return MARK[at]
 
 
@@ -162,10 +160,10 @@ def blind_line(tr, kinds: list[str]) -> str:
         return ""
     parts = []
     for n, ks in by.items():
-        said = " or ".join(ks)
+        said = " or ".join(k + "s" for k in ks)
         parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
-                     else f"1 in {n} for a {said}")
-    return "Dashed: a blind pick, " + ", ".join(parts) + "."
+                     else f"1 in {n} for one of {n} {said}")
+    return "Dashed: guessing at random, " + ", ".join(parts) + "."
 
 
 def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
@@ -194,7 +192,7 @@ def fallback_line(tr, small_share: float) -> str:
     colour, n, m = got
     how = "mostly" if n > m / 2 else "most often"
     pick = choices(tr, "colour")
-    worse = ", worse than a blind pick" if pick and small_share < 1 / pick else ""
+    worse = ", worse than guessing at random" if pick and small_share < 1 / pick else ""
     return (f"Without the colour word, the small reader {how} drew "
             f"{colour}, {n} of {m}: only {pct(small_share)} drawn "
             f"as asked{worse}.")
@@ -204,15 +202,14 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float) -> str:
     """One group's result in one sentence, chosen by the figures: small to
     pretrained, how it stands to luck, and to a blind pick (1 in ``n``)."""
     at = outcome(f, s, gap)
-    luck = {"above": (f"at the very edge of luck, up to {pct(s + gap)}: it may be "
-                      "luck" if f - s - gap < EDGE else
-                      "just past luck" if f - s - gap < NARROW else "past luck"),
-            "same": "within luck", "below": "worse, past luck"}[at]
+    luck = luck_verdict(f, s, gap)
+    if at == "above":  # the band's top said: the rule the chart draws
+        luck = f"over the band's top, {pct(s + gap)}: {luck}"
     name = KIND_SHOWN[kind].replace("new ", "New ")
     said = f"{name} words: {pct(s)} to {pct(f)}, {luck}"
     if n:
         side_ = "still under" if f < 1 / n else "over"
-        said += f", {side_} a blind pick's 1 in {n}"
+        said += f"; {side_} a random guess, 1 in {n}"
     return said + "."
 
 
@@ -251,8 +248,8 @@ def verdict_line(kinds, frozen, small, picks, gap) -> str:
         return conclusion(kinds, frozen, small, gap)[0]
     if below_pick(kinds, frozen, small, picks, gap) or still_wrong(
             kinds, frozen, small, gap):
-        return ("So knowing English helped only a little, and only with new "
-                f"{listed(helped)} words.")
+        return ("So in our tiny test, knowing English helped only a little, "
+                f"and only with new {listed(helped)} words.")
     return conclusion(kinds, frozen, small, gap)[0]
 
 
@@ -309,11 +306,23 @@ class NewWordsScore(NewWords):
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         picks = [choices(tr, k) for k in kinds]
         self.narrate(verdict_line(kinds, frozen, small, picks, gap))
-        verdict = text(score_shown(kinds, frozen, small, picks, gap), pal.accent,
-                       style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
+        # the closing line wrapped to at most 60% of the width
+        words, lines = score_shown(kinds, frozen, small, picks, gap).split(), [""]
+        for w in words:
+            trial = (lines[-1] + " " + w).strip()
+            if lines[-1] and text(trial, pal.accent, style.LABEL_SIZE + 2).width \
+                    > 0.6 * config.frame_width:
+                lines.append(w)
+            else:
+                lines[-1] = trial
+        verdict = VGroup(*(text(line, pal.accent, style.LABEL_SIZE + 2)
+                           for line in lines)).arrange(DOWN, buff=0.08)
+        # in the plot's free top left, over the low colour bars
+        verdict.move_to([-1.8, 1.22, 0])
+        # on the page's own colour: the 100% grid line stays under it
+        verdict.add_to_back(BackgroundRectangle(verdict, color=pal.background,
+                                                fill_opacity=1, buff=0.06))
         self.verdict_shown = verdict  # tests read it here
-        self.play(FadeOut(self.chart_heading), run_time=0.3)
-        self.chart.remove(self.chart_heading)  # gone: never drawn again
         self.play(FadeIn(verdict), run_time=0.5)
         self.chart.add(verdict)
         self.mark_poster()  # the chart with its takeaway line
@@ -359,7 +368,7 @@ class NewWordsScore(NewWords):
         head = text("pretrained reader's numbers:", pal.guess,
                     style.LABEL_SIZE + 2).next_to(rows_, UP, 0.25)
         close = text(("close, not the same" if sim is None else
-                      f"similarity {sim:.2f} (1 = the same): "
+                      f"similarity {sim:.2f} (1 = the same, 0 = unrelated): "
                       + {"close to": "close, not the same",
                          "somewhat like": "somewhat alike, not the same",
                          "unlike": "not alike"}[alike(sim)]),
@@ -440,11 +449,15 @@ class NewWordsScore(NewWords):
                          for i, c in enumerate(tr["colour_names"])),
                         reverse=True)  # fmt: skip
         none = int((codes < 0).sum())  # no shape found: no colour read
-        said = text("small reader, colour word skipped, drew "
+        said = text("drew "
                     + ", ".join(f"{c} {k}" for k, c in counts)
                     + (f", none {none}" if none else "") + f" of {m}",
                     pal.text, style.LABEL_SIZE)
+        head = text("small reader, colour word skipped"
+                    + (" (none: no clear shape found)" if none else "") + ":",
+                    pal.text, style.LABEL_SIZE)
         inset = VGroup(said, strip).arrange(RIGHT, buff=0.2)
+        inset.add(head.next_to(inset, UP, 0.1))
         box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
                                    stroke_width=1.5)
         return VGroup(inset, box).move_to([x, y, 0])
@@ -453,7 +466,7 @@ class NewWordsScore(NewWords):
         """How far apart two bars may be by luck alone, at the smallest group:
         twice the spread of a coin-flip share over its prompts. Every
         comparison the scene says uses it."""
-        return 2 * (0.25 / float(self.tr["prompts_by_kind"].min())) ** 0.5
+        return luck_gap(self.tr)
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -486,7 +499,6 @@ class NewWordsScore(NewWords):
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         count = tr["prompts_by_kind"]
         gap = self.luck_gap()
-        luck = round(100 * gap)
         top, base, width, step = 2.3, -0.8, 0.62, 3.4
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 0.95, -left + 1.55
@@ -546,7 +558,8 @@ class NewWordsScore(NewWords):
                 h = max(0.03, top * float(value))
                 b = Rectangle(width=width, height=h, stroke_width=0)
                 b.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
-                figure = text(pct(float(value)), colour, style.LABEL_SIZE)
+                figure = text(pct(float(value)), colour,
+                              style.LABEL_SIZE).set_z_index(4)
                 return VGroup(b, figure.next_to(b, UP, 0.08))
 
             s_bar = bar(small[k], -0.4, pal.text)
@@ -614,19 +627,18 @@ class NewWordsScore(NewWords):
             if kinds[0] == "colour":
                 self.narrate(fallback_line(tr, float(small[0])))
                 # a labelled inset over the plot, not a bar on its axis
-                drew = self.drawn_colours(0, 2.0)
+                drew = self.drawn_colours(-0.8, 1.25)
                 self.drawn_shown = drew  # tests read it here
-                # in the key's row while it shows: the key comes back after
-                self.play(FadeOut(means_key), run_time=0.3)
+                # in the plot's free top, clear of the key and the figures
                 self.play(Indicate(groups[0][1][0][0], color=pal.accent),
                           FadeIn(drew),
                           run_time=max(0.8, min(2.0, self.caption_left())))
                 self.hold_caption()
-                self.play(FadeOut(drew), FadeIn(means_key), run_time=0.4)
-        self.narrate("In purple, the pretrained reader. With "
+                self.play(FadeOut(drew), run_time=0.4)
+        self.narrate("In purple, the pretrained reader. The shaded band: how far "
+                     "apart two bars can be by chance alone, with "
                      f"{int(count.min())} to {int(count.max())} prompts a "
-                     f"group, a purple bar in the shaded band, within "
-                     f"{luck} points of the white, could be luck.")  # fmt: skip
+                     "group; a purple bar ending inside it could be luck.")  # fmt: skip
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
@@ -667,8 +679,9 @@ class NewWordsScore(NewWords):
             edge = VGroup()
             if len(beat) == 1 and beat[0] != "phrasing":
                 f_, s_ = float(frozen[k]), float(small[k])
-                if outcome(f_, s_, gap) == "above" and past_by(f_, s_, gap) < EDGE:
-                    edge = text(f"{pct(f_)} vs luck up to {pct(s_ + gap)}",
+                if outcome(f_, s_, gap) == "above" and past_by(f_, s_, gap) < NARROW:
+                    edge = text(f"{pct(f_)}, over the band's top {pct(s_ + gap)}: "
+                                "a small gain",
                                 pal.accent, style.BODY_SIZE + 4)
                     edge.next_to([left + k * step - 0.9, base + top * 0.82, 0],
                                  RIGHT, 0)
