@@ -832,34 +832,6 @@ def glossed(words: str) -> str:
     return words
 
 
-# said over the whole table: the claims no figure of ours checks
-def closing_example(tr: dict[str, Trace]) -> tuple[str, str]:
-    """One tool behaviour explained by its architecture, from the table's
-    own figures, as (on screen, said): diffusion's slowness by its passes
-    when it was slower than the GAN, else the transformer's memory growth
-    when it grew at least 2x a doubling; ("", "") when neither held."""
-    gs, ac = tr["generation_speed"], tr["attention_cost"]
-    ratio = gan_ratio(tr)
-    passes = int(gs["passes"][[str(m) for m in gs["method"]].index("DDPM")])
-    if ratio >= 1.5 and passes > 1:
-        return (f"slow image tool \u2190 its {passes:,} passes "
-                f"({times(ratio)} a GAN's time)",
-                f"diffusion is slow because it draws in many passes, ours "
-                f"{passes:,}; so tools mix architectures for the best of each.")
-    lengths, mem = ac["lengths"], np.asarray(ac["attn_bytes"], float)
-    per = float((mem[-1] / mem[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
-    if per >= 2:
-        return (f"long texts cost more \u2190 memory x{per:.1f} per "
-                "doubling",
-                "long texts cost a chat model more because every word looks "
-                f"back at every word, ours {per:.1f}x each doubling; so tools "
-                "mix architectures for the best of each.")
-    return "", ""
-
-
-UNTESTED_SAID = ("Claims marked \u201cnot tested\u201d we did not "
-                 "measure.")
-
 
 class TableScene(ExplainerScene):
     """The explainer's table of the three architectures, told in parts: the
