@@ -162,7 +162,7 @@ def blind_line(tr, kinds: list[str]) -> str:
     for n, ks in by.items():
         said = " or ".join(k + "s" for k in ks)
         parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
-                     else f"1 in {n} for one of {n} {said}")
+                     else f"1 in {n} for {said}")
     return "Dashed: guessing at random, " + ", ".join(parts) + "."
 
 
@@ -602,7 +602,7 @@ class NewWordsScore(NewWords):
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
         self.narrate(f"Did it help? {int(count.sum())} test prompts, each with "
-                     "one new word; the bars show the share drawn as asked.")
+                     "one new word.")
         self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
                               lag_ratio=0.5),
@@ -635,7 +635,7 @@ class NewWordsScore(NewWords):
                           run_time=max(0.8, min(2.0, self.caption_left())))
                 self.hold_caption()
                 self.play(FadeOut(drew), run_time=0.4)
-        self.narrate("In purple, the pretrained reader. The shaded band: how far "
+        self.narrate("The shaded band: how far "
                      "apart two bars can be by chance alone, with "
                      f"{int(count.min())} to {int(count.max())} prompts a "
                      "group; a purple bar ending inside it could be luck.")  # fmt: skip
@@ -666,10 +666,9 @@ class NewWordsScore(NewWords):
                     if flip:
                         line = line[:-1] + "; " + flip
             elif beat[0] == "phrasing":
-                line = ("New extra words, a check: harmless words throw "
-                        "neither reader off: " + kind_line("phrasing", float(frozen[k]),
-                                            float(small[k]), "", gap)
-                        .split(": ", 2)[-1])  # fmt: skip
+                line = ("New extra words, a check: "
+                        + kind_line("phrasing", float(frozen[k]), float(small[k]),
+                                    "", gap).split(": ", 2)[-1])  # fmt: skip
             else:
                 line = result_line(beat[0], float(frozen[k]), float(small[k]),
                                    picks[k], gap)
