@@ -134,19 +134,6 @@ def vector_of(tr, who: str, word: str):
     return tr["pretrained_vectors"][words.index(word)] if word in words else None
 
 
-def lost_shape(tr) -> float | None:
-    """The share of the small reader's judged pictures with a new colour word
-    (the colour word skipped, the shape word known) whose shape the rules read
-    wrong; None when the trace holds no readings."""
-    if "judged_small_read" not in getattr(tr, "arrays", tr):
-        return None
-    colour = tr["judged_kind"] == "colour"
-    if not colour.any():
-        return None
-    got, asked = tr["judged_small_read"][colour], tr["judged_asked"][colour]
-    return float((got[:, 1] != asked[:, 1]).mean())
-
-
 def rule_line(tr, k: int) -> str:
     """Said as the colour rule is shown on example ``k``: the average colour of
     the bright pixels, named by the nearest of the rules' colours; where the
