@@ -102,9 +102,9 @@ def time_takeaway(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
     if sq_w and sq_f:
         return ", but both still grow about as length squared"
     if sq_w and not sq_f and 2.4 <= g_f < g_w:
-        return " and grows more slowly, but still far faster than length"
+        return " and grows less steeply, but still more steeply than length"
     if min(g_w, g_f) >= 2.4:
-        return ", but both still grow far faster than length"
+        return ", but both still grow more steeply than length"
     return ", and long text still costs more than its length alone"
 
 

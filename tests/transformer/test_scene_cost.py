@@ -333,10 +333,10 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
 @pytest.mark.parametrize("g_w, g_f, w_say, f_say, tail", [
     (3.9, 3.1, "about \u00d74, as length squared",
      "\u00d73.1: between length's \u00d72 and length squared's \u00d74",
-     " and grows more slowly, but still far faster than length"),
+     " and grows less steeply, but still more steeply than length"),
     (3.8, 3.5, "about \u00d74, as length squared",
      "\u00d73.5: between length's \u00d72 and length squared's \u00d74",
-     " and grows more slowly, but still far faster than length"),
+     " and grows less steeply, but still more steeply than length"),
     (4.0, 3.9, "about \u00d74, as length squared", "about \u00d74, as length squared",
      ", but both still grow about as length squared"),
 ])
