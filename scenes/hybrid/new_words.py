@@ -441,7 +441,7 @@ def examples_takeaway(shown: int, small: int, frozen: int) -> list[str]:
               if shown == 1 else
               f"(pretrained {frozen} of {shown} as asked, small {small} of "
               f"{shown});")  # fmt: skip
-    return [f"Only the reader differs: {said}", counts,
+    return [f"Same training, other reader: {said}", counts,
             "the next video counts them all"]
 
 
