@@ -1716,7 +1716,9 @@ class ThreeArchitectures(TableScene):
                                                  buff=0.08)  # fmt: skip
         end = Group(pic, ours).arrange(RIGHT, buff=0.3)
         end.next_to(back, DOWN, buff=0.3).align_to(back[0][2], LEFT)
-        cells = [back[2][2], back[0][2]]  # transformer, diffusion strengths
+        # the transformer's row by its name: what the hybrid takes from it is
+        # reading the prompt, not its long-context strength (a four-word prompt)
+        cells = [back[2][0], back[0][2]]  # transformers, diffusion's strengths
         boxes = [SurroundingRectangle(c, color=pal.accent, buff=0.06,
                                       stroke_width=3) for c in cells]
         joins = VGroup(*[
