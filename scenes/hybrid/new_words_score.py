@@ -108,14 +108,21 @@ def score_shown(kinds, frozen, small, picks, gap) -> str:
     return shown
 
 
-def blind_key(tr, kinds: list[str]) -> str:
-    """The blind pick's key: 1 in how many, the most groups' figure first and
-    bare, each other group named ("blind pick: 1 in 3, place 1 in 2")."""
+def by_choices(tr, kinds: list[str]) -> dict[int, list[str]]:
+    """The groups of ``kinds`` by their number of choices (1 in n), each named
+    as a viewer reads it; groups with no count are left out."""
     by: dict[int, list[str]] = {}
     for k in kinds:
         n = choices(tr, k)
         if n:
             by.setdefault(n, []).append(KIND_SHOWN[k].replace("new ", ""))
+    return by
+
+
+def blind_key(tr, kinds: list[str]) -> str:
+    """The blind pick's key: 1 in how many, the most groups' figure first and
+    bare, each other group named ("blind pick: 1 in 3, place 1 in 2")."""
+    by = by_choices(tr, kinds)
     if not by:
         return "random guess"
     most = max(by, key=lambda n: len(by[n]))
@@ -151,11 +158,7 @@ def mark_word(f: float, s: float, gap: float) -> str:
 
 def blind_line(tr, kinds: list[str]) -> str:
     """The dashed lines said once: a blind pick, 1 in how many, per group."""
-    by: dict[int, list[str]] = {}
-    for k in kinds:
-        n = choices(tr, k)
-        if n:
-            by.setdefault(n, []).append(KIND_SHOWN[k].replace("new ", ""))
+    by = by_choices(tr, kinds)
     if not by:
         return ""
     parts = []

@@ -151,6 +151,17 @@ def _srt(out) -> str:
     return " ".join(x for x in lines if x and not x.isdigit() and "-->" not in x)
 
 
+def _quick_render(scene, tmp_path):
+    """``scene`` rendered quickly from the tiny trace: (output, trace, what
+    was said)."""
+    from engine.core.trace import load
+
+    quick = type(f"Quick{scene.__name__}", (scene,), {"hold_seconds": 0.2})
+    path = tiny_new_words()
+    out = render_for_test(quick, path, tmp_path)
+    return out, load(path), _srt(out)
+
+
 def _texts(mob) -> set[str]:
     from manim import Text
 
@@ -182,7 +193,6 @@ def test_the_readers_numbers_for_a_few_words_are_their_own():
 
 @pytest.mark.slow
 def test_new_words_renders_and_says_the_measured_figures(tmp_path):
-    from engine.core.trace import load
     from scenes.hybrid.new_words import (
         EXAMPLES,
         NewWords,
@@ -190,14 +200,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         pick_examples,
     )
 
-    class Quick(NewWords):
-        hold_seconds = 0.2
-
-    path = tiny_new_words()
-    out = render_for_test(Quick, path, tmp_path)
-    tr = load(path)
+    out, tr, srt = _quick_render(NewWords, tmp_path)
     st = tr.stats
-    srt = _srt(out)
     # what a prompt reader does, said and on screen, before the small reader
     job = "turns the prompt's words into numbers the drawing model draws from"
     assert job in srt and srt.index(job) < srt.index("knows only")
@@ -315,7 +319,6 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
 
 @pytest.mark.slow
 def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
-    from engine.core.trace import load
     from scenes.hybrid.new_words import (
         MARK,
         kind_line,
@@ -343,14 +346,8 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     )
     from scenes.kit.numbers import pct
 
-    class Quick(NewWordsScore):
-        hold_seconds = 0.2
-
-    path = tiny_new_words()
-    out = render_for_test(Quick, path, tmp_path)
-    tr = load(path)
+    out, tr, srt = _quick_render(NewWordsScore, tmp_path)
     st = tr.stats
-    srt = _srt(out)
     kinds = [str(k) for k in tr["kind_names"]]
     frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
     gap = out.scene.luck_gap()
