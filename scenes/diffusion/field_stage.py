@@ -32,6 +32,7 @@ class FieldStage(ExplainerScene):
     min_share = 0.45  # shortest arrow drawn, as a share of the longest
     every = 2  # draw the arrows of every other row and column: fewer, bigger
     needs_name = "DenoisingField"  # named in the error for an old trace
+    clear_names = False  # leave out the spots whose arrows cross the axis names
 
     def stage(self) -> None:
         """Load the trace and build the shared parts, kept on ``self``."""
@@ -50,6 +51,9 @@ class FieldStage(ExplainerScene):
         xs_u, ys_u = np.unique(grid[:, 0]), np.unique(grid[:, 1])
         kept = np.isin(grid[:, 0], xs_u[:: self.every]) & np.isin(
             grid[:, 1], ys_u[:: self.every])
+        if self.clear_names:  # the first kept column and row run over the names
+            kept &= (grid[:, 0] > xs_u[:: self.every][0]) & (
+                grid[:, 1] > ys_u[:: self.every][0])
         self.grid, self.field_x0 = grid[kept], field_x0[:, kept]
         self.field_t = tr["field_t"]
         self.total = int(tr["reverse_t"][0])

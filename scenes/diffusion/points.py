@@ -19,7 +19,6 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import (
-    arrow_field,
     counter,
     frame_at,
     point_cloud,
@@ -243,6 +242,7 @@ class DenoisingField(FieldStage):
     sweep_seconds = 5.0  # the one slow sweep of the noise, 0% to 100%
     low_seconds = 5.5  # the arrows turning, full noise down to about 0%
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
+    clear_names = True  # no arrow runs over the axis names
 
     def construct(self):
         self.stage()
@@ -395,14 +395,16 @@ class DenoisingField(FieldStage):
                         for p in to_scene(f0[movers])]).set_z_index(6)
         shove_note = VGroup(*[
             label(t, pal.noise, style.LABEL_SIZE + 2)
-            for t in ("training: real points,", "each given a random shove")
+            for t in ("training: real points, each given",
+                      "a random shove at this noise")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        shove_note.next_to(real_entry, DOWN, 0.4).align_to(title, LEFT)
+        shove_note.next_to(copy_entry, DOWN, 0.3).align_to(title, LEFT)
         self.narrate("In training, real points get shoves like these; here at a "
                      f"middle level, {self.noise_pct(calm)}%.")  # fmt: skip
-        self.play(FadeOut(ends[1]), FadeOut(copy_entry),
-                  shown_t.animate.set_value(calm), run_time=1.2)  # fmt: skip
-        self.play(copy_op.animate.set_value(0.0), real_op.animate.set_value(1.0),
+        # the shoves land on the grey copy noised to the same level: one spread
+        self.play(FadeOut(ends[1]), shown_t.animate.set_value(calm),
+                  run_time=1.2)  # fmt: skip
+        self.play(copy_op.animate.set_value(0.45), real_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(1.0), FadeIn(dots),
                   FadeIn(shove_note), run_time=0.5)  # fmt: skip
         landed = to_scene(f_now[movers])
@@ -413,15 +415,25 @@ class DenoisingField(FieldStage):
         now, origin = to_scene(spot)[0], to_scene(came)[0]
         ring = Circle(radius=np.linalg.norm(landed[:25] - now, axis=1).max() + 0.1,
                       color=pal.text, stroke_width=3).move_to(now)
+        ring_name = label("these shoved dots landed here", pal.text,
+                          style.LABEL_SIZE + 2)
+        ring_name.add_background_rectangle(color=pal.background, opacity=0.85)
+        ring_name.next_to(ring, UP, 0.1)
+        ring_name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
+                                    - ring_name.get_left()[0]))
+        ring_name.shift(LEFT * max(0.0, ring_name.get_right()[0]
+                                   - self.frame.get_right()[0] + 0.1))
+        ring_name.set_z_index(9)
         lines = VGroup(*[
-            Line(q, p, color=pal.data, stroke_width=2, stroke_opacity=0.7)
+            Line(q, p, color=pal.text, stroke_width=2.5, stroke_opacity=0.9)
             for q, p in zip(landed[:25], to_scene(f0[group_idx]), strict=True)
         ]).set_z_index(5)  # fmt: skip
-        avg_mark = Cross(stroke_color=pal.data, stroke_width=6,
-                         scale_factor=0.13).move_to(origin).set_z_index(7)
+        avg_mark = Cross(stroke_color=pal.text, stroke_width=7,
+                         scale_factor=0.15).move_to(origin).set_z_index(9)
         avg_note = VGroup(*[
-            label(t, pal.data, style.LABEL_SIZE + 2)
-            for t in ("X: where the ringed ones", "came from, on average")
+            label(t, pal.text, style.LABEL_SIZE + 2)
+            for t in ("white lines: where they came from",
+                      "X: the average of those places")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         avg_note.next_to(shove_note, DOWN, 0.3).align_to(title, LEFT)
         w_pull, w_avg = back_to - spot, came - spot
@@ -431,7 +443,9 @@ class DenoisingField(FieldStage):
                      "spot " + ("lands on" if aims > 0.9 else "points roughly to")
                      + " where such shoved points came from, on average.")
         span = max(3.0, self.caption_left())
-        self.play(FadeIn(ring), *[d.animate.set_opacity(0.25) for d in dots[25:]],
+        self.play(FadeIn(ring), FadeIn(ring_name), copy_op.animate.set_value(0.0),
+                  real_op.animate.set_value(0.35),
+                  *[d.animate.set_opacity(0.2) for d in dots[25:]],
                   run_time=0.15 * span)  # fmt: skip
         self.play(LaggedStart(*[Create(x) for x in lines], lag_ratio=0.05),
                   run_time=0.3 * span)  # fmt: skip
@@ -442,20 +456,17 @@ class DenoisingField(FieldStage):
                 Arrow(now, to_scene(back_to)[0], buff=0.05, color=pal.guess,
                       stroke_width=8, tip_length=0.24,
                       max_tip_length_to_length_ratio=0.5),
-                label("its pull", pal.guess, style.LABEL_SIZE + 2)
+                label("its pull points at the X", pal.guess, style.LABEL_SIZE + 2)
                 .next_to(avg_note, DOWN, 0.25).align_to(title, LEFT),
             ).set_z_index(8)  # fmt: skip
-            self.play(lines.animate.set_stroke(opacity=0.3),
+            self.play(lines.animate.set_stroke(opacity=0.45),
                       *[d.animate.set_opacity(0.35) for d in dots[:25]],
                       GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
                       run_time=0.2 * span)  # fmt: skip
         self.wait(max(0.1, self.caption_left() - 0.5))
-        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note,
-                                         shove_note, *pull_back[1:])],
-                  run_time=0.4)  # fmt: skip
 
-        # Beat 4: the same at every spot: the arrows, at this noise (the
-        # ringed pull stays on while the grid comes in, then leaves)
+        # Beat 4: the same at every spot gives the arrows: first at full
+        # noise, where they point to the middle (the average)
         p_calm = self.field_at(calm) - grid
         to_data = data[near_data.query(grid)[1]] - grid
         cos = (p_calm * to_data).sum(1) / np.maximum(
@@ -465,18 +476,17 @@ class DenoisingField(FieldStage):
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12), "the pull (direction only)")
         pull_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Doing that at every spot gives the arrows. At noise "
-                     f"{self.noise_pct(calm)}%, they point "
-                     + ("back onto the curves." if onto > 0.8 else
-                        "roughly toward the curves."))  # fmt: skip
+        self.narrate("Doing that at every spot gives the arrows: the model's "
+                     "guess of how to remove the noise.")  # fmt: skip
+        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
+                                         ring_name, shove_note, copy_entry,
+                                         *pull_back)],
+                  real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
+        shown_t.set_value(total)
         self.play(FadeIn(arrows), FadeIn(pull_entry),
-                  run_time=max(0.8, min(2.5, self.caption_left() / 2)))  # fmt: skip
-        self.wait(max(0.1, self.caption_left() - 0.6))
-        # (its label left already; fading the whole group would bring it back)
-        self.play(FadeOut(ring), *[FadeOut(m) for m in pull_back[:1]],
-                  run_time=0.5)  # fmt: skip
+                  run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
+        self.hold_caption()
 
-        # Beat 5: at full noise the pulls point to the middle (the average)
         p0, mid = self.field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
@@ -486,45 +496,79 @@ class DenoisingField(FieldStage):
                      + ("so the arrows point to the middle: the average of "
                         "everything." if middle else
                         "so the model can guess only roughly."))  # fmt: skip
-        self.play(shown_t.animate.set_value(total),
-                  run_time=max(1.0, min(2.5, self.caption_left() / 2)))  # fmt: skip
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
-            Cross(stroke_color=pal.text, stroke_width=5,
-                  scale_factor=0.12).move_to(avg_at),
-            label("average", pal.text, style.LABEL_SIZE)
-            .add_background_rectangle(color=pal.background, opacity=0.85)
-            .next_to(avg_at, DOWN, 0.15),
-        ).set_z_index(6)  # fmt: skip
+            Cross(stroke_color=pal.text, stroke_width=6,
+                  scale_factor=0.14).move_to(avg_at),
+            label("average", pal.text, style.LABEL_SIZE + 2)
+            .add_background_rectangle(color=pal.background, opacity=1.0)
+            .next_to(avg_at, DOWN, 0.3),
+        ).set_z_index(9)  # fmt: skip
         if middle:
             self.play(FadeIn(centre_mark), run_time=0.5)
         self.hold_caption()
 
-        # Beat 6: a few noise levels, then the takeaway
-        # down to the lowest recorded field step (about 0% noise): do the
-        # arrows there point at the nearest curve?
+        # Beat 5: down to the lowest recorded noise, the arrows turn onto the
+        # nearest curve; the spots whose arrows turn most are ringed, each
+        # with its 100% arrow left behind in grey (A/B against full noise)
         p_low = self.field_at(low) - grid
         cos_low = (p_low * to_data).sum(1) / np.maximum(
             np.linalg.norm(p_low, axis=1) * np.linalg.norm(to_data, axis=1), 1e-9)
+        turn = (p0 * p_low).sum(1) / np.maximum(
+            np.linalg.norm(p0, axis=1) * np.linalg.norm(p_low, axis=1), 1e-9)
+        roomy = np.abs(grid).max(1) < 0.8 * extent
+        picks: list[int] = []
+        for i in np.argsort(np.where(roomy, turn, np.inf)):
+            if not roomy[i] or len(picks) == 3:
+                break
+            if all(np.linalg.norm(grid[i] - grid[q]) > 2.5 * spacing for q in picks):
+                picks.append(int(i))
+        picks = [q for q in picks if turn[q] < 0.5]  # only arrows that truly turn
+        at = grid[picks]
+        r_arrow = self.cap * self.scale
+
+        def big(t: float, colour: str, width: float) -> VGroup:
+            tips = self.to_scene(self.arrow_ends(
+                t, at=at, guess=self.field_at(t)[picks]))
+            return VGroup(*[
+                Arrow(a, b, buff=0, color=colour, stroke_width=width,
+                      tip_length=0.2, max_tip_length_to_length_ratio=0.5)
+                for a, b in zip(self.to_scene(at), tips, strict=True)
+            ])  # fmt: skip
+
+        rings = VGroup(*[Circle(radius=r_arrow * 1.15, color=pal.text,
+                                stroke_width=4).move_to(a)
+                         for a in self.to_scene(at)]).set_z_index(7)  # fmt: skip
+        ghosts = big(total, pal.muted, 7).set_z_index(7)
+        bold = always_redraw(lambda: big(self.current_t(), pal.guess, 8)
+                             .set_z_index(8)) if picks else VGroup()
+        ends_low = VGroup(*[
+            DashedLine(a, b, color=pal.text, stroke_width=2.5, dash_length=0.07)
+            for a, b in zip(self.to_scene(at), self.to_scene(
+                self.field_at(low)[picks]), strict=True)
+        ]).set_z_index(6)  # fmt: skip
         self.narrate(f"As the noise drops to {self.noise_pct(low)}%, the arrows "
                      "turn from the middle " + (
                          "until they point to the nearest curve."
                          if float(np.median(cos_low)) > 0.8 else
                          "toward the curves."))  # fmt: skip
-        # the 100% arrows stay behind in grey
-        ghost = arrow_field(
-            lambda: self.to_scene(self.arrow_ends(total)), self.to_scene(grid),
-            pal.muted, stroke_width=3.5, tip=0.2, min_tip=0.12)  # fmt: skip
-        ghost.set_opacity(0.55).set_z_index(-1)
         ghost_entry = self.entry(
-            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
-                  tip_length=0.12), "grey: the pulls at 100%", pal.muted)
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=6,
+                  tip_length=0.14), "grey: the same spot's pull at 100%", pal.muted)
         ghost_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.play(FadeOut(centre_mark), FadeIn(ghost), FadeIn(ghost_entry),
-                  run_time=0.5)  # fmt: skip
+        ring_entry = self.entry(Circle(radius=0.1, color=pal.text, stroke_width=3),
+                                "ringed: arrows that turn a lot")
+        ring_entry.next_to(ghost_entry, DOWN, 0.22).align_to(title, LEFT)
+        self.play(FadeOut(centre_mark), real_op.animate.set_value(0.3),
+                  arrows[0].animate.set_stroke(opacity=0.45),
+                  arrows[1].animate.set_fill(opacity=0.45),
+                  *([Create(rings), FadeIn(ghosts), FadeIn(bold), FadeIn(ghost_entry),
+                     FadeIn(ring_entry)] if picks else []),
+                  run_time=0.6)  # fmt: skip
         self.play(shown_t.animate.set_value(low),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
+        self.play(Create(ends_low), run_time=0.4)
         self.mark_poster()
         learned = onto > 0.8 and middle
         take = VGroup(*[
@@ -536,7 +580,7 @@ class DenoisingField(FieldStage):
                        "which way is back towards",
                        "real pictures."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take.next_to(ghost_entry, DOWN, 0.5).align_to(title, LEFT)
+        take.next_to(ring_entry, DOWN, 0.45).align_to(title, LEFT)
         self.narrate("The next scene follows these pulls, a little noise at a "
                      "time. The model has learned which way is back towards "
                      "real pictures, at every noise level." if learned else
@@ -544,4 +588,11 @@ class DenoisingField(FieldStage):
                      "time. The model has learned, roughly, which way is back "
                      "towards real pictures.")  # fmt: skip
         self.play(FadeIn(take), run_time=0.6)
+        # A/B: back to full noise and down again, the ringed arrows swinging
+        flip = max(0.4, min(0.8, (self.caption_left() - 0.6) / 3))
+        self.play(FadeOut(ends_low), shown_t.animate.set_value(total),
+                  run_time=flip)  # fmt: skip
+        self.wait(0.3)
+        self.play(shown_t.animate.set_value(low), run_time=flip)
+        self.play(FadeIn(ends_low), run_time=0.3)
         self.hold_caption()

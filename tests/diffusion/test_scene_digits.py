@@ -191,8 +191,15 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # the pull is tied to the explainer's "remove a little noise at a time",
     # handed on to the next scene, where the dots move
     assert "The next scene follows these pulls, a little noise at a time." in srt
+    # the arrows are tied once to the explainer's words: removing the noise
+    assert "the model's guess of how to remove the noise" in srt
     # every field arrow is drawn one length: only its direction changes
     scene = result.scene
+    # no arrow starts in the first column or row, where it would run over the
+    # axis names
+    full = scene.tr["field_grid"]
+    assert scene.grid[:, 0].min() > full[:, 0].min()
+    assert scene.grid[:, 1].min() > full[:, 1].min()
     pulls = scene.arrow_ends(scene.total) - scene.grid
     assert np.allclose(np.linalg.norm(pulls, axis=1), scene.cap)
 
