@@ -243,7 +243,8 @@ def fast_said(gan_ms: float, ratio: float,
     head = "Fast" if ratio >= 1.5 else "No faster"
     if ratio >= 1.5 and cost is not None and cost[1] >= 1.5:
         than = (f"diffusion took {times(ratio)} as long: {cost[0]:,} passes, "
-                f"each doing {times(cost[1])} more arithmetic.")
+                f"a network {times(cost[1])} bigger, each pass {times(cost[1])} "
+                "longer.")
     elif ratio >= 1.5:
         than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
                 "pass after pass.")
@@ -314,7 +315,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"{int(passes[ddpm]):,} clean-up steps (passes) a digit"],
                 slow_said(int(passes[ddpm]), float(per_sample[ddpm]),
                           float(per_sample[gan]), int(passes[gan])),
-                f"took {times(ratio)} as long as a GAN per digit",
+                # its time against the GAN's is written in the GAN's row,
+                # after the GAN is defined and the speed chart shown
+                f"{int(passes[ddpm]):,} clean-up passes a digit",
                 [0],
             ),
         ),
@@ -454,8 +457,8 @@ def gan_verdict_parts(ratio: float, gp: Trace, covered: np.ndarray,
         speed += " and sharp"
     if collapsed:
         return [(1, f"GANs are {speed},"),
-                (2, "but in our toy test their fakes collapsed unless the "
-                    "inspector learned more gently;")]
+                (2, "but in our toy test their fakes collapsed unless we "
+                    "used a gentler inspector;")]
     return [(1, f"GANs are {speed},"), (2, "and kept their variety here;")]
 
 
@@ -575,8 +578,8 @@ def sharpness_said(i2i: Trace) -> list[str]:
     plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ["And sharp: redrawing small pictures large, it gives a "
-                "blurry copy without its inspector;",
+        return ["And sharp: redrawing small pictures large, the same forger "
+                "trained only to copy, with no inspector, gives a blur;",
                 f"with it, edges are {times(ratio)} as crisp."]  # fmt: skip
     return ["Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels."]  # fmt: skip
@@ -590,7 +593,7 @@ def collapse_figures(gp: Trace, runs: list[str], n_modes: int) -> list[str]:
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
         return [
             f"{seen.collapsed[0]} of {seen.seeds} training runs collapsed",
-            f"with a brake: {seen.collapsed[1]} of {seen.seeds}",
+            f"with a gentler inspector: {seen.collapsed[1]} of {seen.seeds}",
         ]
     covered = gp["covered"]
     return [
@@ -625,13 +628,12 @@ def gan_variety(
                  f"onto {n_modes // 2} spots or fewer."]
         if seen.collapsed[0]:
             lines.append(f"That is mode collapse: {plain('mode collapse')}.")
-        brake = plain("r1 penalty").split(":")[0]
         spread = (f": fakes spread round all {n_modes} spots"
                   if seen.collapsed[1] == 0 else "")
         after = ("none collapsed" if seen.collapsed[1] == 0
                  else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
                  else "as many collapsed")
-        lines.append(f"With {brake}, it learns in smaller steps, and "
+        lines.append(f"With a gentler inspector (smaller learning steps), "
                      f"{after}{spread}.")
         return lines
     if end <= n_modes // 2:
@@ -822,10 +824,8 @@ def glossed(words: str) -> str:
     "far back" was measured as."""
     for term, plain_words in (
         ("is controllable", "is controllable (it drew the digit asked for)"),
-        ("GANs are", "GANs, a forger checked by an inspector, are"),
         ("their fakes collapsed", "the forger's fakes collapsed"),
-        ("the inspector learned more gently",
-         "the inspector learned in smaller steps"),
+        ("a gentler inspector", "a gentler inspector (smaller learning steps)"),
         ("find what they need far back", "find a fact far back in a long text"),
     ):
         words = words.replace(term, plain_words, 1)
@@ -879,7 +879,11 @@ class TableScene(ExplainerScene):
             page, _ = self.tell_row(traces, row_no, row, colour, y)
             strip = self.strip(row, colour, y)
             # the row's page out, then its strip in: never drawn over each other
-            self.play(Fade(page, show=False), run_time=self.pace * 0.3)
+            out = [Fade(page, show=False)]
+            if row_no == self.told[-1] and getattr(self, "key_shown", False):
+                out.append(Fade(self.key, show=False))
+                self.key_shown = False
+            self.play(*out, run_time=self.pace * 0.3)
             self.play(Fade(strip), run_time=self.pace * 0.3)
             self.strips.append(strip)
             y = strip.get_bottom()[1] - 0.2
@@ -914,10 +918,10 @@ class TableScene(ExplainerScene):
         self.header = self.header_group(self.top)
         claims_table = self.claims_only()
         self.claims_table = claims_table
+        # not the caption's words: what the comparison rests on, in short
         scope = VGroup(
-            label("Our models are tiny, real tools millions of times bigger:",
-                  pal.accent),
-            label("trust which side wins, not by how much.", pal.accent),
+            label("our models: tiny versions, real tools millions of times "
+                  "bigger", pal.accent),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         scope.next_to(claims_table, DOWN, buff=0.3).align_to(claims_table, LEFT)
         self.scope = scope
@@ -938,7 +942,8 @@ class TableScene(ExplainerScene):
         self.hold_caption()
         self.play(Fade(scope), run_time=self.pace * 0.4)
         self.narrate(
-            "Our models are tiny: trust which side wins, not by how much."
+            "We built tiny versions, millions of times smaller than real "
+            "tools: trust which one does better, not the exact numbers."
         )
         self.hold_caption()
         moves = [Fade(scope, show=False), Fade(claims_table, show=False)]
@@ -965,9 +970,10 @@ class TableScene(ExplainerScene):
         # wide and close under the strips: clear of the caption below
         text = wrapped(words, pal.accent, style.BODY_SIZE, 13.2)
         text.next_to([0, low, 0], DOWN, buff=0.25).set_x(0)
-        self.takeaway_text = text
-        self.play(Fade(text), run_time=self.pace * 0.5)
+        self.takeaway_text = text  # its words are the caption's: not drawn
         self.narrate(words)
+        if self.strips:  # the strips the sentence sums up, boxed in turn
+            self.point_at(list(self.strips))
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
@@ -998,8 +1004,8 @@ class TableScene(ExplainerScene):
         words, reader, drawer, drawn = flow.steps
         self.play(Fade(words), run_time=self.pace * 0.5)
         self.narrate(
-            "Most tools today mix them, like ours: a transformer reads the "
-            "prompt, diffusion draws."
+            "Most tools mix architectures; we built a small one of these mixed "
+            "tools: a transformer reads the prompt, diffusion draws."
         )
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
@@ -1103,8 +1109,8 @@ class TableScene(ExplainerScene):
                 if self.key_shown:
                     self.play(FadeOut(self.key), run_time=self.pace * 0.3)
                     self.key_shown = False
-            else:
-                self.play(Fade(how), run_time=self.pace * 0.4)
+            # the words are the caption's: not written on screen as well
+            words_up = False
             self.narrate(row.how)
             step = max(0.3, self.caption_left() / len(parts) - 0.05)
             for part in parts:
@@ -1119,8 +1125,10 @@ class TableScene(ExplainerScene):
                 self.unpoint()
             self.play(*([Fade(how, show=False)] if words_up else []),
                       Fade(whole, show=False), run_time=self.pace * 0.3)
-        for cell, claim, figure, cell_stages in zip(row.cells, claims, figures,
-                                                    stages, strict=True):
+        big_next = [any(i == 0 and getattr(m, "stay_big", False) for i, m in st)
+                    for st in stages[1:]] + [False]  # fmt: skip
+        for cell, claim, figure, cell_stages, then_big in zip(
+                row.cells, claims, figures, stages, big_next, strict=True):
             if not cell.said:  # nothing measured: the cell shown greyed
                 figure.set_color(pal.muted)
                 claim.set_color(pal.muted)
@@ -1130,11 +1138,17 @@ class TableScene(ExplainerScene):
             figure_at: dict[int, list] = {}
             for k, line in enumerate(figure):
                 figure_at.setdefault(cell.figure_line(k), []).append(line)
-            moves = [Fade(claim), pointer.to(VGroup(claim, figure))]
+            if getattr(self, "hidden", None):  # the table kept hidden between
+                # two large charts: the claim waits with it, back with it
+                self.hidden.append(claim)
+                moves = []
+            else:
+                moves = [Fade(claim), pointer.to(VGroup(claim, figure))]
             if on_stage is not None:  # the last cell's pictures leave with it
                 moves.append(Fade(on_stage, show=False))
                 on_stage = None
-            self.play(*moves, run_time=self.pace * 0.6)
+            if moves:
+                self.play(*moves, run_time=self.pace * 0.6)
             shown_at = self.renderer.time
             starts = dict(cell_stages)
             big_at = None
@@ -1181,7 +1195,10 @@ class TableScene(ExplainerScene):
                 if big_at is not None:  # its lines said: back into its cell
                     self.hold_caption()
                     self.unpoint()
-                    if self.shrink():  # faded with its backdrop
+                    # straight into another large chart: the table stays
+                    # hidden, no unread flash of it between the two
+                    keep = then_big and i + 1 >= len(cell.said)
+                    if self.shrink(show=not keep):  # faded with its backdrop
                         on_stage = None
                     big_at = None
             self.hold_caption()
@@ -1225,9 +1242,11 @@ class TableScene(ExplainerScene):
         before ``chart`` comes in large, so no table text shows through or
         under it; ``show_table`` brings it back."""
         keep = {id(self.title_mob), id(getattr(self, "_caption", None)), id(chart)}
-        self.hidden = [m for m in self.mobjects if id(m) not in keep]
-        if self.hidden:
-            self.play(*[FadeOut(m) for m in self.hidden], run_time=self.pace * 0.2)
+        now = [m for m in self.mobjects if id(m) not in keep]
+        # still hidden from a chart before (kept hidden): back together
+        self.hidden = list(getattr(self, "hidden", [])) + now
+        if now:
+            self.play(*[FadeOut(m) for m in now], run_time=self.pace * 0.2)
 
     def show_table(self) -> None:
         """What ``hide_table`` faded out, back in."""
@@ -1252,7 +1271,7 @@ class TableScene(ExplainerScene):
         self.play(Fade(back), chart.animate.scale(scale)
                   .move_to([0, (top + bottom) / 2, 0]), run_time=self.pace * 0.6)
 
-    def shrink(self) -> bool:
+    def shrink(self, show: bool = True) -> bool:
         """The chart ``enlarge`` grew, back into its place; one built large
         fades out with its backdrop (True)."""
         big = getattr(self, "big", None)
@@ -1264,7 +1283,8 @@ class TableScene(ExplainerScene):
                       run_time=self.pace * 0.5)
             self.remove(back)
             self.big = None
-            self.show_table()
+            if show:
+                self.show_table()
             return True
         self.play(Fade(back, show=False), chart.animate.scale(1 / scale).move_to(at),
                   run_time=self.pace * 0.5)
@@ -1360,16 +1380,27 @@ class TableScene(ExplainerScene):
             i2i, gp = traces["image_to_image"], traces["gan_points"]
             # the pictures drawn large, in the middle over a backdrop, under
             # a heading naming the claim (at least 150 px at 854x480)
-            big = 2.6
             # the brake's plot comes in with the line that says the brake
-            pair, key = ev.collapse_pair(gp, pal, big)
+            pair, key = ev.collapse_pair(gp, pal, 1.9)
+            key.add(label("each spot = one kind of picture", pal.accent),
+                    label("(like one digit)", pal.accent))
+            key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
             collapse = Group(pair[0], pair[1], key)
+            # every run of normal training, counted one by one as it is said
+            runs = ev.run_panels(gp, pal, 0.72)
+            if len(runs):
+                head = label("normal training, each run:", pal.text)
+                strip = Group(head, runs).arrange(RIGHT, buff=0.25)
+                strip.next_to(collapse, DOWN, buff=0.3).set_x(collapse.get_x())
+                collapse.add(strip)
             self.claim_over(collapse, "GANs are prone to mode collapse")
             collapse.big = collapse.stay_big = True
-            sharp = ev.sharp_row(i2i, pal, big, scores=True)
+            sharp = ev.sharp_row(i2i, pal, 2.2, scores=True, with_input=True)
+            sharp_cells = sharp.cells if hasattr(sharp, "cells") else list(sharp)
             # what the pictures are, and what the score measures, in words
             sharp.add(label("each network redrew a small picture large "
-                            "(image-to-image); close-ups:", pal.text)
+                            "(not compared with diffusion); close-ups:", pal.text)
                       .next_to(sharp, UP, buff=0.2).set_x(sharp.get_x()))
             sharp.add(label("edge score: how sharply light turns to dark "
                             "(the blurry copy = 1)", pal.text)
@@ -1377,8 +1408,11 @@ class TableScene(ExplainerScene):
             self.claim_over(sharp, "GANs give sharp results")
             sharp.big = sharp.stay_big = True
             brake_line = self.rows[1].cells[2].figure_line(1)
-            # the pile, boxed again as mode collapse is put in words
+            # the runs counted, then the pile boxed as mode collapse is put
+            # in words
             collapse.focus = {k: pair[0] for k in range(max(1, brake_line))}
+            if len(runs):
+                collapse.focus[0] = list(runs)
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
                 collapse.focus[brake_line] = pair[1]
@@ -1388,9 +1422,9 @@ class TableScene(ExplainerScene):
             speed.big = speed.stay_big = True
             speed.focus = {0: speed.slow}  # diffusion's time, as the ratio is said
             # the blurry copy as it is said, then the inspector's version
-            sharp.focus = ({1: list(sharp)[0], 2: list(sharp)[1]}
+            sharp.focus = ({1: sharp_cells[0], 2: sharp_cells[1]}
                            if len(self.rows[1].cells[1].said) > 2
-                           else {1: list(sharp)[1]})
+                           else {1: sharp_cells[1]})
             return [
                 [],  # the sharp panel's pictures are redrawn large
                 [(0, speed), (1, sharp)],
@@ -1594,6 +1628,14 @@ class TableTransformers(TableScene):
         self.takeaway(self.row_takeaway(self.rows[2]))
 
 
+# each family in one line, said as its row of the whole table is read
+FAMILY = (
+    "Diffusion turns static into a picture step by step:",
+    "A GAN is a forger learning against an inspector:",
+    "Transformers read by attention, each word looking back at others:",
+)
+
+
 class ThreeArchitectures(TableScene):
     """The three architectures side by side, measured: the hybrid built here
     (``text_to_image``: a transformer reads the prompt, diffusion draws; its
@@ -1608,16 +1650,7 @@ class ThreeArchitectures(TableScene):
     hold_seconds = 1.0  # the closing point ends the scene
 
     def opening(self) -> None:
-        """What the earlier scenes measured, in one line."""
-        self.header = self.header_group(self.top)
-        claims_table = self.claims_only()
-        self.play(Fade(self.header), Fade(claims_table), run_time=self.pace * 0.5)
-        self.narrate(
-            "Before the table: most tools mix two architectures; we built one."
-        )
-        self.hold_caption()
-        self.play(Fade(self.header, show=False), Fade(claims_table, show=False),
-                  run_time=self.pace * 0.4)
+        """Nothing before the mixed tool: the scene opens on its diagram."""
 
     def closing(self) -> None:
         """The hybrid, then the whole table read row by row."""
@@ -1639,9 +1672,11 @@ class ThreeArchitectures(TableScene):
         page = Group(first, *cells)
         page.cells = cells
         low = min(m.get_bottom()[1] for m in [first, *cells])
-        gp, gs = self.traces["gan_points"], self.traces["generation_speed"]
-        if k == 0:  # the speed test: each method's time for one digit
-            test = ev.speed_lines(gs, pal)
+        gp = self.traces["gan_points"]
+        if k == 0:  # the digits it drew, each the one asked for (no GAN
+            # yet: its speed is compared on the GAN's row)
+            dd = self.traces["digits_diffusion"]
+            test = ev.digit_row(dd, pal, 0.9, judged_count(dd))
         elif k == 1:  # what "our toy test" was, and what collapsed looks like
             test = Group(*ev.collapse_pair(gp, pal, side=1.3))
         elif "long_range" in self.traces:  # the far-back fact test, its
@@ -1700,6 +1735,8 @@ class ThreeArchitectures(TableScene):
             self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
             words = glossed(self.row_takeaway(row)).replace(
                 "in our toy test the forger's fakes collapsed", toy, 1)
+            # each family defined in one line as its row is read
+            words = f"{FAMILY[k]} {words}" if k < len(FAMILY) else words
             self.narrate(words)
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
@@ -1710,10 +1747,11 @@ class ThreeArchitectures(TableScene):
         hy = self.traces["text_to_image"]
         k = ev.shown_prompt(hy)
         pic = ev.picture(np.asarray(hy["frames"][-1][k]), 0.9)
-        ours = VGroup(label("ours, built here:", pal.accent),
-                      label(f"{pct(hy.stats['seen_accuracy'])} drawn as asked",
-                            pal.accent)).arrange(DOWN, aligned_edge=LEFT,
-                                                 buff=0.08)  # fmt: skip
+        ours = VGroup(label("ours, built here, drawn as asked:", pal.accent),
+                      label(f"{pct(hy.stats['seen_accuracy'])} seen / "
+                            f"{pct(hy.stats['heldout_accuracy'])} new "
+                            "combinations", pal.accent)
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         end = Group(pic, ours).arrange(RIGHT, buff=0.3)
         end.next_to(back, DOWN, buff=0.3).align_to(back[0][2], LEFT)
         # the transformer's row by its name: what the hybrid takes from it is

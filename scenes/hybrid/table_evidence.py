@@ -266,9 +266,11 @@ def passes_times(gs: Trace) -> str:
     if n <= 1:
         return ""
     each = float(per[ddpm] / passes[ddpm]) / float(per[gan] / passes[gan])
-    slower = "slower" if each >= 1 else "as long"
-    return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} "
-            f"{slower} (a bigger network) = {times(n * each)}")
+    if each < 1:
+        return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} "
+                f"as long = {times(n * each)}")
+    return (f"{int(passes[ddpm]):,} passes \u00d7 a network {times(each)} "
+            f"bigger, each pass {times(each)} longer = {times(n * each)}")
 
 
 def wrapped_words(s: str, chars: int) -> list[str]:
@@ -311,7 +313,7 @@ def close_up(pictures: list[np.ndarray], pad: int = 2) -> tuple[slice, slice]:
 
 
 SHARP_ROW = (
-    ("L1 alone", "no inspector: a blurry copy"),
+    ("L1 alone", "same forger, trained only to copy, no inspector: a blur"),
     ("GAN", "with the inspector"),
     ("target", "the real one"),
 )
@@ -338,7 +340,7 @@ def sharp_cells(i2i: Trace, pal: style.Palette, order, side: float,
 
 
 def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1,
-              scores: bool = False) -> Group:
+              scores: bool = False, with_input: bool = False) -> Group:
     """One held-out picture (the first), close up with hard pixel edges, in
     one row: the same network without its inspector (a blurry copy), with it,
     and the real one, each named under it; with ``scores``, each method's
@@ -355,7 +357,52 @@ def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1,
             colour = pal.accent if name == "GAN" else pal.text
             cell.add(label(f"edge score {score:.1f}", colour)
                      .next_to(cell, DOWN, buff=0.1).align_to(cell, LEFT))
-    return Group(*cells).arrange(RIGHT, buff=0.35, aligned_edge=UP)
+    row = Group(*cells).arrange(RIGHT, buff=0.35, aligned_edge=UP)
+    method = [str(m) for m in i2i["method"]]
+    if not with_input or "input" not in method:
+        return row
+    # the small picture each network was given, arrows to what each made
+    small = picture(np.asarray(i2i["held_images"][method.index("input")][0]),
+                    side * 0.6)
+    given = captioned(Group(small, Rectangle(width=side * 0.6, height=side * 0.6,
+                                             stroke_width=1,
+                                             stroke_color=pal.muted).move_to(small)),
+                      ["small picture", "given to both"], pal.text)
+    given.next_to(row, LEFT, buff=1.0).align_to(row, UP)
+    arrows = VGroup(*[
+        Arrow(small.get_right(), cell[0].get_left(), buff=0.1, color=pal.text,
+              stroke_width=2.5, max_tip_length_to_length_ratio=0.12)
+        for cell in cells[:2]])  # fmt: skip
+    out = Group(row, given, arrows)
+    out.cells = cells
+    return out
+
+
+def run_panels(gp: Trace, pal: style.Palette, side: float = 0.75) -> Group:
+    """The plain GAN's fakes at the end of each random start, one small panel
+    a run, each with how many of the spots its fakes reached (from
+    ``seed_final_covered``); empty when the trace lacks every start."""
+    from manim import config
+
+    if "final_fake" not in gp.arrays or "seed_final_covered" not in gp.arrays:
+        return Group()
+    real = np.asarray(gp["data"])
+    cov = np.asarray(gp["seed_final_covered"])[0]
+    n_modes = len(gp["modes"])
+    fakes = np.asarray(gp["final_fake"][0])
+    extent = max(float(np.abs(real).max()), float(np.abs(fakes).max())) * 1.1
+    px = max(16, int(round(side / config.frame_width * config.pixel_width)))
+    radius = max(1.0, 1.5 * config.pixel_height / 720)
+    panels = []
+    for s in range(len(cov)):
+        layers = [(fakes[s][:1000], pal.sample, 0.9), (real, pal.data, 0.9)]
+        img = crisp_image(rasterize_points(layers, extent, px, radius), side)
+        frame = Rectangle(width=side, height=side, stroke_width=1,
+                          stroke_color=pal.muted).move_to(img)  # fmt: skip
+        colour = pal.accent if int(cov[s]) <= n_modes // 2 else pal.text
+        panels.append(captioned(Group(img, frame), f"{int(cov[s])} of {n_modes}",
+                                colour))
+    return Group(*panels).arrange(RIGHT, buff=0.15, aligned_edge=UP)
 
 
 def sharp_grid(i2i: Trace, pal: style.Palette, side: float = 1.4) -> Group:
@@ -402,7 +449,7 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
     names: list = ["normal training",
-                   ["inspector learns in smaller steps", "(a gentler inspector)"]]
+                   ["a gentler inspector", "(smaller learning steps)"]]
     if "seed_final_covered" in gp.arrays:  # every start's outcome, under each
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), len(gp["modes"]))
         counts = [f"collapsed in {seen.collapsed[i]} of {seen.seeds} runs"
