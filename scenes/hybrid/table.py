@@ -1390,7 +1390,8 @@ class TableScene(ExplainerScene):
             # every run of normal training, counted one by one as it is said
             runs = ev.run_panels(gp, pal, 0.72)
             if len(runs):
-                head = label("normal training, each run:", pal.text)
+                head = label("normal training, spots reached in each run:",
+                             pal.text)
                 strip = Group(head, runs).arrange(RIGHT, buff=0.25)
                 strip.next_to(collapse, DOWN, buff=0.3).set_x(collapse.get_x())
                 collapse.add(strip)
