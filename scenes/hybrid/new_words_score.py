@@ -1,7 +1,8 @@
 """The hybrid chapter, the new words counted: over every prompt in new words,
 how often the drawing model drew as asked using the small reader and using the
-pretrained reader, group by group, against a blind pick and the gap luck alone
-can make; then why knowing a word was not enough.
+pretrained reader, group by group, against a random guess and the chance range
+(how far apart two bars can be by chance alone); then why knowing a word was
+not enough.
 
 NewWordsScore draws the ``new_words`` trace (``python -m engine record
 new_words``), as NewWords does: every figure on screen is read from it.
@@ -17,9 +18,9 @@ from manim import *
 from scenes.hybrid.new_words import (
     KIND_SHOWN,
     MARK,
-    NARROW,
     NewWords,
     alike,
+    close_call,
     conclusion,
     digits,
     kind_line,
@@ -39,12 +40,10 @@ from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.transformer.draw import descender, sit_on_baseline, text, title_text
 
-EDGE = 0.01  # a gain past luck by less than this is "at the very edge of luck"
-
 
 def past_by(f: float, s: float, gap: float) -> float:
-    """How far a pretrained bar ``f`` ends past the small bar ``s``'s luck
-    band (negative inside it)."""
+    """How far a pretrained bar ``f`` ends past the small bar ``s``'s chance
+    range (negative inside it)."""
     return f - s - gap
 
 
@@ -75,7 +74,7 @@ def extra_example(tr) -> str:
 
 def below_pick(kinds, frozen, small, picks, gap) -> list[str]:
     """The groups where the pretrained reader beat the small reader by more
-    than luck yet stayed under a blind pick of the new word."""
+    than chance yet stayed under a random guess of the new word."""
     return [k for k, f, s, n in zip(kinds, frozen, small, picks, strict=True)
             if n and outcome(float(f), float(s), gap) == "above"
             and float(f) < 1 / n]  # fmt: skip
@@ -93,18 +92,16 @@ def pick_line(kinds, frozen, small, picks, gap) -> str:
             f"time in {n}.")
 
 
-def score_shown(kinds, frozen, small, picks, gap) -> str:
-    """The verdict on screen: ``verdict_shown``, and where a gain stayed under
-    a blind pick, that."""
-    shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap)
-    helped = [(float(f), float(s)) for k, f, s in zip(kinds, frozen, small,
-                                                      strict=True)
-              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    if helped and all(f - s - gap < NARROW for f, s in helped):
-        shown = shown.replace("reader better only", "reader: a small gain only")
+def score_shown(kinds, frozen, small, picks, gap, counts=None) -> str:
+    """The verdict on screen: ``verdict_shown`` (a gain by less than one of
+    the group's ``counts`` prompts said as no clear gain), and where a gain
+    stayed under a random guess, that."""
+    shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap,
+                                                 counts)  # fmt: skip
     if below_pick(kinds, frozen, small, picks, gap):
         shown = (shown.replace(", still mostly wrong", "")
-                 + ", yet still under a random guess")
+                 + (", and still under a random guess" if "no clear gain" in shown
+                    else ", yet still under a random guess"))
     return shown
 
 
@@ -142,18 +139,20 @@ def asked_line(tr) -> str:
 
 
 def others_line(names: list[str]) -> str:
-    """The groups whose two bars are within luck of each other, said at once."""
+    """The groups whose two bars are within chance of each other, said at
+    once."""
     said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in names)
-    return f"New {said} words: about the same for both readers, within luck."
+    return (f"New {said} words: about the same for both readers, inside the "
+            "chance range.")
 
 
-def mark_word(f: float, s: float, gap: float) -> str:
-    """The mark under a pretrained bar: ``MARK`` of its outcome, a gain only
-    just past the luck gap said as "just past luck"."""
-    at = outcome(f, s, gap)
-    if at == "above" and f - s - gap < NARROW:
-        return "small gain"
-    return MARK[at]
+def mark_word(f: float, s: float, gap: float, n: int = 0) -> str:
+    """The mark under a pretrained bar: ``MARK`` of its outcome, a bar over
+    the chance range by less than one of its ``n`` prompts "too close to
+    call"."""
+    if close_call(f, s, gap, n):
+        return "too close to call"
+    return MARK[outcome(f, s, gap)]
 
 
 def blind_line(tr, kinds: list[str]) -> str:
@@ -185,6 +184,31 @@ def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
     return str(tr["colour_names"][codes[top]]), int(counts[top]), len(got)
 
 
+def drawn_count(tr, model: str) -> dict[str, int] | None:
+    """How many pictures with a new colour word ``model`` ("small" or
+    "frozen") drew in each colour, as the rules read them; None if the trace
+    does not hold the readings."""
+    if f"judged_{model}_read" not in tr.arrays:
+        return None
+    got = tr[f"judged_{model}_read"][tr["judged_kind"] == "colour", 0]
+    return {str(c): int((got == i).sum()) for i, c in enumerate(tr["colour_names"])}
+
+
+def why_under_line(tr, pick: int, share: float) -> str:
+    """Why the pretrained reader stayed under (or got over) a random guess
+    with new colour words, from what each reader drew: the colour most asked
+    for, how often each drew it; the pretrained reader's commonest colour."""
+    small, frozen = drawn_count(tr, "small"), drawn_count(tr, "frozen")
+    codes = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
+    asked = str(tr["colour_names"][int(np.bincount(codes).argmax())])
+    m = int(len(codes))
+    drew = (f"never drew {asked}" if small[asked] == 0
+            else f"drew {asked} {small[asked]} of {m}")
+    top = max(frozen, key=frozen.get)
+    return (f"Why under a random guess? The small reader {drew}; the pretrained "
+            f"one drew {top} {frozen[top]} of {m}, {asked} only {frozen[asked]}.")
+
+
 def fallback_line(tr, small_share: float) -> str:
     """The small reader's colour with the colour word skipped, said from the
     readings: mostly one colour, or that colour most often."""
@@ -201,13 +225,16 @@ def fallback_line(tr, small_share: float) -> str:
             f"as asked{worse}.")
 
 
-def result_line(kind: str, f: float, s: float, n: int, gap: float) -> str:
+def result_line(kind: str, f: float, s: float, n: int, gap: float,
+                count: int = 0) -> str:  # fmt: skip
     """One group's result in one sentence, chosen by the figures: small to
-    pretrained, how it stands to luck, and to a blind pick (1 in ``n``)."""
-    at = outcome(f, s, gap)
-    luck = luck_verdict(f, s, gap)
-    if at == "above":  # the band's top said: the rule the chart draws
-        luck = f"over the band's top, {pct(s + gap)}: {luck}"
+    pretrained, how it stands to the chance range (a gain by less than one of
+    its ``count`` prompts too close to call), and to a random guess (1 in
+    ``n``)."""
+    luck = luck_verdict(f, s, gap, count)
+    if outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
+        luck = luck.replace("the chance range", "the chance range's top, "
+                            f"{pct(s + gap)}", 1)  # fmt: skip
     name = KIND_SHOWN[kind].replace("new ", "New ")
     said = f"{name} words: {pct(s)} to {pct(f)}, {luck}"
     if n:
@@ -229,7 +256,7 @@ def place_share(tr, model: str) -> float | None:
 
 def coin_flip_line(tr, gap: float) -> str:
     """Said when both readers drew about half the pictures with a new place
-    word as asked (the bars' own figures, within luck of 1 in 2); else
+    word as asked (the bars' own figures, within chance of 1 in 2); else
     nothing."""
     kinds = [str(k) for k in tr["kind_names"]]
     if "place" not in kinds:
@@ -243,12 +270,16 @@ def coin_flip_line(tr, gap: float) -> str:
     return f"with new place words, {figs}, about a coin flip."
 
 
-def verdict_line(kinds, frozen, small, picks, gap) -> str:
+def verdict_line(kinds, frozen, small, picks, gap, counts=None) -> str:
     """The spoken verdict, one sentence, chosen by the figures."""
     helped = [k for k, f, s in zip(kinds, frozen, small, strict=True)
               if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    if not helped:
-        return conclusion(kinds, frozen, small, gap)[0]
+    n = list(counts) if counts is not None else [0] * len(kinds)
+    close = all(close_call(float(f), float(s), gap, int(c))
+                for k, f, s, c in zip(kinds, frozen, small, n, strict=True)
+                if k in helped)  # fmt: skip
+    if not helped or close:
+        return conclusion(kinds, frozen, small, gap, counts)[0]
     if below_pick(kinds, frozen, small, picks, gap) or still_wrong(
             kinds, frozen, small, gap):
         return ("So in our tiny test, knowing English helped only a little, "
@@ -308,9 +339,11 @@ class NewWordsScore(NewWords):
         gap = self.luck_gap()
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         picks = [choices(tr, k) for k in kinds]
-        self.narrate(verdict_line(kinds, frozen, small, picks, gap))
+        counts = tr["prompts_by_kind"]
+        self.narrate(verdict_line(kinds, frozen, small, picks, gap, counts))
         # the closing line wrapped to at most 60% of the width
-        words, lines = score_shown(kinds, frozen, small, picks, gap).split(), [""]
+        words, lines = score_shown(kinds, frozen, small, picks, gap,
+                                   counts).split(), [""]  # fmt: skip
         for w in words:
             trial = (lines[-1] + " " + w).strip()
             if lines[-1] and text(trial, pal.accent, style.LABEL_SIZE + 2).width \
@@ -320,12 +353,17 @@ class NewWordsScore(NewWords):
                 lines[-1] = trial
         verdict = VGroup(*(text(line, pal.accent, style.LABEL_SIZE + 2)
                            for line in lines)).arrange(DOWN, buff=0.08)
-        # in the plot's free top left, over the low colour bars
-        verdict.move_to([-1.8, 1.22, 0])
+        # under the chart, in place of the groups' names: off the bars
+        names = VGroup(*(g[0] for g in self.kind_groups))
+        verdict.move_to([0, (self.marks_bottom + names.get_bottom()[1]) / 2 - 0.05,
+                         0])
         # on the page's own colour: the 100% grid line stays under it
         verdict.add_to_back(BackgroundRectangle(verdict, color=pal.background,
                                                 fill_opacity=1, buff=0.06))
         self.verdict_shown = verdict  # tests read it here
+        self.play(FadeOut(names), run_time=0.3)
+        self.chart.remove(*self.kind_groups)
+        self.chart.add(*(g[1] for g in self.kind_groups))
         self.play(FadeIn(verdict), run_time=0.5)
         self.chart.add(verdict)
         self.mark_poster()  # the chart with its takeaway line
@@ -427,7 +465,7 @@ class NewWordsScore(NewWords):
                                        corner_radius=0.1, color=colour,
                                        stroke_width=2).move_to(t), t)  # fmt: skip
 
-    def drawn_colours(self, x: float, y: float) -> VGroup:
+    def drawn_colours(self, x: float, y: float, model: str = "small") -> VGroup:
         """A strip of the colours the small reader drew with the colour word
         skipped (the rules' reading of every such picture), each as wide as
         its count, named with the count of the commonest; centred at
@@ -436,7 +474,7 @@ class NewWordsScore(NewWords):
         if got is None or "colour_rgb" not in self.tr.arrays:
             return VGroup()
         pal, tr = self.palette, self.tr
-        codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
+        codes = tr[f"judged_{model}_read"][tr["judged_kind"] == "colour", 0]
         strip = VGroup()
         for i in range(len(tr["colour_names"])):
             n = int((codes == i).sum())
@@ -456,14 +494,45 @@ class NewWordsScore(NewWords):
                     + ", ".join(f"{c} {k}" for k, c in counts)
                     + (f", none {none}" if none else "") + f" of {m}",
                     pal.text, style.LABEL_SIZE)
-        head = text("small reader, colour word skipped"
-                    + (" (none: no clear shape found)" if none else "") + ":",
-                    pal.text, style.LABEL_SIZE)
-        inset = VGroup(said, strip).arrange(RIGHT, buff=0.2)
-        inset.add(head.next_to(inset, UP, 0.1))
+        who = ("small reader" if model == "small" else "pretrained")
+        head = text(who + ":", pal.text if model == "small" else pal.guess,
+                    style.LABEL_SIZE)
+        inset = VGroup(head, said, strip).arrange(RIGHT, buff=0.2)
         box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
-                                   stroke_width=1.5)
-        return VGroup(inset, box).move_to([x, y, 0])
+                                   stroke_width=1.5).set_fill(pal.background, 1)
+        return VGroup(box, inset).move_to([x, y, 0])
+
+    def why_under(self, bars, pick: int, share: float, x: float, y: float,
+                  others=()):  # fmt: skip
+        """Why even the pretrained reader stayed under a random guess with new
+        colour words: what each reader drew, colour by colour, one row each
+        (the rules' reading of every such picture), said as read: the colour
+        the small reader never drew, the one the pretrained reader drew
+        most. Its top left at (``x``, ``y``); the ``others`` bars it would
+        cover step aside while it is up."""
+        got = [fallback(self.tr), self.top_drawn("frozen")]
+        if any(g is None for g in got):
+            return
+        pal, tr = self.palette, self.tr
+        rows = VGroup(self.drawn_colours(0, 0, "small"),
+                      self.drawn_colours(0, 0, "frozen")).arrange(
+            DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
+        rows.next_to([x, y, 0], RIGHT, 0).align_to([0, y, 0], UP)
+        self.drawn_shown = rows  # tests read it here
+        # each covered group's bars, band and dashed line (its mark, not yet
+        # shown, stays out)
+        under = [VGroup(b[0], b[1], b[2], b[4]) for b in others
+                 if b.get_left()[0] < rows.get_right()[0]]  # fmt: skip
+        self.narrate(why_under_line(tr, pick, share))
+        self.play(Indicate(bars[1][0], color=pal.accent), FadeIn(rows[0]),
+                  *(FadeOut(b) for b in under), run_time=0.8)
+        self.play(FadeIn(rows[1]),
+                  run_time=max(0.8, min(2.0, self.caption_left() - 0.4)))
+        self.hold_caption()
+        self.play(FadeOut(rows), *(FadeIn(b) for b in under), run_time=0.4)
+
+    def top_drawn(self, model: str):
+        return drawn_count(self.tr, model)
 
     def luck_gap(self) -> float:
         """How far apart two bars may be by luck alone, at the smallest group:
@@ -524,10 +593,10 @@ class NewWordsScore(NewWords):
         luck_key = VGroup(
             Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
                       stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text("a purple bar ending in here could be luck",
+            text("chance range: how far apart bars can be by chance",
                  pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12)  # fmt: skip
-        means_key = text("new word \u2192 trained word it stands for",
+        means_key = text("new word \u2192 the word it means",
                          pal.sample, style.LABEL_SIZE)
         VGroup(luck_key, means_key).arrange(RIGHT, buff=0.6).move_to([0, 2.05, 0])
         heading = text(
@@ -538,10 +607,6 @@ class NewWordsScore(NewWords):
 
         def row(i):  # every group's lines on the same baselines
             return base - 0.14 - cap - i * (cap + 0.14)
-
-        def clear_of(fig, y):  # a figure crossed by a line at y moves over it
-            if fig.get_bottom()[1] - 0.04 < y < fig.get_top()[1] + 0.04:
-                fig.shift(UP * (y + 0.06 - fig.get_bottom()[1]))
 
         groups = []
         for k, kind in enumerate(kinds):
@@ -561,9 +626,13 @@ class NewWordsScore(NewWords):
                 h = max(0.03, top * float(value))
                 b = Rectangle(width=width, height=h, stroke_width=0)
                 b.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
-                figure = text(pct(float(value)), colour,
-                              style.LABEL_SIZE).set_z_index(4)
-                return VGroup(b, figure.next_to(b, UP, 0.08))
+                figure = text(pct(float(value)), colour, style.LABEL_SIZE)
+                figure.next_to(b, UP, 0.06)
+                # on the page's colour, over the band and the dashed line:
+                # each figure stays on its own bar's top
+                figure.add_to_back(BackgroundRectangle(
+                    figure, color=pal.background, fill_opacity=1, buff=0.03))
+                return VGroup(b, figure.set_z_index(4))
 
             s_bar = bar(small[k], -0.4, pal.text)
             f_bar = bar(frozen[k], 0.4, pal.guess)
@@ -577,7 +646,8 @@ class NewWordsScore(NewWords):
                         color=pal.text, stroke_width=3)
             band = VGroup(band, edge).set_z_index(-1)  # behind the bars
             if s + gap < 1:  # the band's top, labelled, right of it
-                said = VGroup(text("luck", pal.text, style.LABEL_SIZE),
+                said = VGroup(text("chance", pal.text, style.LABEL_SIZE),
+                              text("range", pal.text, style.LABEL_SIZE),
                               text(f"to {pct(s + gap)}", pal.text,
                                    style.LABEL_SIZE)).arrange(DOWN, buff=0.06)
                 band.add(said.next_to(edge, RIGHT, 0.08))
@@ -588,19 +658,13 @@ class NewWordsScore(NewWords):
                 guess.add(DashedLine([x - 0.8, gy, 0], [x + 0.8, gy, 0],
                                      color=pal.noise, stroke_width=3)
                           .set_z_index(2))  # fmt: skip
-                clear_of(s_bar[1], gy)
-                clear_of(f_bar[1], gy)
-            # each figure right on its bar's top, clear of the band's edge
-            for fig in (s_bar[1], f_bar[1]):
-                clear_of(fig, hi)
-                if n:
-                    clear_of(fig, base + top / n)
             a, b = s_bar[1], f_bar[1]
             if (abs(a.get_y() - b.get_y()) < a.height + 0.04
                     and a.get_right()[0] > b.get_left()[0] - 0.1):
                 a.shift(RIGHT * (x - 0.06 - a.get_right()[0]))
                 b.shift(RIGHT * (x + 0.06 - b.get_left()[0]))
-            mark = sit_on_baseline(text(mark_word(float(frozen[k]), s, gap),
+            mark = sit_on_baseline(text(mark_word(float(frozen[k]), s, gap,
+                                                  int(count[k])),
                                         pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + 0.4)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
@@ -627,21 +691,8 @@ class NewWordsScore(NewWords):
                       *(Create(bars[4]) for _, bars in groups),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-            if kinds[0] == "colour":
-                self.narrate(fallback_line(tr, float(small[0])))
-                # a labelled inset over the plot, not a bar on its axis
-                drew = self.drawn_colours(-0.8, 1.25)
-                self.drawn_shown = drew  # tests read it here
-                # in the plot's free top, clear of the key and the figures
-                self.play(Indicate(groups[0][1][0][0], color=pal.accent),
-                          FadeIn(drew),
-                          run_time=max(0.8, min(2.0, self.caption_left())))
-                self.hold_caption()
-                self.play(FadeOut(drew), run_time=0.4)
-        self.narrate("The shaded band: how far "
-                     "apart two bars can be by chance alone, with "
-                     f"{int(count.min())} to {int(count.max())} prompts a "
-                     "group; a purple bar ending inside it could be luck.")  # fmt: skip
+        self.narrate("The grey band is the chance range: how far apart two bars "
+                     "can be by chance alone, with this many prompts.")  # fmt: skip
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
@@ -674,19 +725,26 @@ class NewWordsScore(NewWords):
                                     "", gap).split(": ", 2)[-1])  # fmt: skip
             else:
                 line = result_line(beat[0], float(frozen[k]), float(small[k]),
-                                   picks[k], gap)
+                                   picks[k], gap, int(count[k]))
             self.narrate(line)
             grown = [groups[kinds.index(kd)][1] for kd in beat]
             # a gain at the very edge of luck: both numbers, large, by it
             edge = VGroup()
             if len(beat) == 1 and beat[0] != "phrasing":
                 f_, s_ = float(frozen[k]), float(small[k])
-                if outcome(f_, s_, gap) == "above" and past_by(f_, s_, gap) < NARROW:
-                    edge = text(f"{pct(f_)}, over the band's top {pct(s_ + gap)}: "
-                                "a small gain",
-                                pal.accent, style.BODY_SIZE + 4)
-                    edge.next_to([left + k * step - 0.9, base + top * 0.82, 0],
-                                 RIGHT, 0)
+                if close_call(f_, s_, gap, int(count[k])):
+                    edge = VGroup(
+                        text(f"{pct(f_)} vs range top {pct(s_ + gap)}:",
+                             pal.accent, style.BODY_SIZE),
+                        text("over by under one prompt,", pal.accent,
+                             style.BODY_SIZE),
+                        text("too close to call", pal.accent, style.BODY_SIZE),
+                    ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+                    # in the plot's free top left, over the 100% line
+                    edge.next_to([left + k * step - 0.9, 0, 0], RIGHT, 0)
+                    edge.align_to([0, 1.75, 0], UP)
+                    edge.add_to_back(BackgroundRectangle(
+                        edge, color=pal.background, fill_opacity=1, buff=0.05))
             self.edge_shown = edge if len(edge) or not hasattr(
                 self, "edge_shown") else self.edge_shown  # tests read it here
             self.play(*(Indicate(b[1], color=pal.accent, scale_factor=1.05)
@@ -696,6 +754,11 @@ class NewWordsScore(NewWords):
             self.hold_caption()
             if len(edge):
                 self.play(FadeOut(edge), run_time=0.3)
+            if beat == ["colour"] and picks[k] and float(frozen[k]) < 1 / picks[k]:
+                self.why_under(groups[k][1], picks[k], float(frozen[k]),
+                               left + k * step - 0.9, 1.8,
+                               [bars for _, bars in groups[k + 1:]])
+        self.marks_bottom = min(bars[3].get_bottom()[1] for _, bars in groups)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups]
         self.chart_heading = heading
         # all the chart, to clear it as one (never the captions)

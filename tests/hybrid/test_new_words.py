@@ -254,7 +254,9 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
                        and pct(float(tr["small_by_kind"][i])) in lead_of(tr, k)
                        and luck_verdict(float(tr["frozen_by_kind"][i]),
                                         float(tr["small_by_kind"][i]),
-                                        luck_gap(tr)) in lead_of(tr, k)
+                                        luck_gap(tr),
+                                        int(tr["prompts_by_kind"][i])
+                                        ) in lead_of(tr, k)
                        and float(tr["frozen_by_kind"][i]) < 0.5
                        for i in range(len(kinds_)))  # fmt: skip
         for pics in ("example_small", "example_frozen"):
@@ -275,8 +277,13 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         f0, s0 = float(tr["frozen_by_kind"][0]), float(tr["small_by_kind"][0])
         assert tag.startswith("hand-pickedsuccess;")
         assert f"pretrained{pct(f0)}" in tag and f"smallreader{pct(s0)}" in tag
-        assert f"randomguess1in{len(tr['colour_names'])}" in tag
-        assert tag.endswith(luck_verdict(f0, s0, luck_gap(tr)).replace(" ", ""))
+        assert f"randomguess:1in{len(tr['colour_names'])}" in tag
+        said = luck_verdict(f0, s0, luck_gap(tr), int(tr["prompts_by_kind"][0]))
+        assert tag.endswith(("thegap:" + said.split(": ")[-1]).replace(" ", ""))
+        assert "luck" not in tag
+    # the shape rule is not left a riddle: said as not shown
+    assert "notshownhere" in _texts(out.scene.asked_shown)
+    assert "luck" not in srt.replace("by chance", "")
     # the read-back strip is labelled while the colour rule is said
     assert "averagebrightcolour" in out.scene.strip_key.text
     # the colour rule is said before any example's verdict
@@ -313,7 +320,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
                              sum(bool(tr["example_small_right"][k]) for k in ids),
                              sum(bool(tr["example_frozen_right"][k]) for k in ids))
     assert out.scene.takeaway_shown.text == (
-        f"{want[0]}; one picture can be luck").replace(" ", "")
+        f"{want[0]}; one picture is no proof").replace(" ", "")
     assert f"{want[0]}; {want[2]}." in srt
 
 
@@ -335,14 +342,15 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         blind_line,
         choices,
         coin_flip_line,
+        drawn_count,
         extra_example,
         fallback,
-        fallback_line,
         mark_word,
         others_line,
         result_line,
         score_shown,
         verdict_line,
+        why_under_line,
     )
     from scenes.kit.numbers import pct
 
@@ -388,9 +396,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
             assert guess.get_center()[1] - small_bar[0].get_bottom()[1] == \
                 pytest.approx(top / n, abs=1e-3)
             assert f"1in{n}" in "".join(_texts(out.scene.chart_key))
-        assert mark.text == mark_word(f, s, gap).replace(" ", "")
+        n_k = int(tr["prompts_by_kind"][k])
+        assert mark.text == mark_word(f, s, gap, n_k).replace(" ", "")
         if side(f, s, gap) != "above":
-            assert mark_word(f, s, gap) == MARK[side(f, s, gap)]
+            assert mark_word(f, s, gap, n_k) == MARK[side(f, s, gap)]
         texts += [m for m in group.get_family() if hasattr(m, "text")]
     assert choices(tr, "colour") == len(tr["colour_names"])
     assert choices(tr, "phrasing") == 0
@@ -413,22 +422,32 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     got = fallback(tr)
     codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
     assert got[1] == max((codes == i).sum() for i in range(3)) and got[2] == len(codes)
-    assert fallback_line(tr, float(small[0])) in srt
-    # ... in a labelled inset: every colour's count, of all the pictures
-    inset = out.scene.drawn_shown[0][0].text
-    assert f"drew{got[0]}{got[1]}" in inset and inset.endswith(f"of{got[2]}")
+    # why even the pretrained reader stayed under a random guess: both
+    # readers' colours, row by row, every count of all the pictures, said
+    pick0 = choices(tr, kinds[0])
+    if pick0 and float(frozen[0]) < 1 / pick0:
+        assert why_under_line(tr, pick0, float(frozen[0])) in srt
+        for row, model in zip(out.scene.drawn_shown, ("small", "frozen"),
+                              strict=True):  # fmt: skip
+            said = row[1][1].text
+            for colour, c in drawn_count(tr, model).items():
+                assert f"{colour}{c}" in said
+            assert said.endswith(f"of{got[2]}")
+        assert "neverdrewred" in why_under_line(tr, pick0, float(
+            frozen[0])).replace(" ", "") or drawn_count(tr, "small")["red"] > 0
     # what "drawn as asked" means, and the band's meaning, said
     assert " ".join(asked_line(tr).split()) in srt
-    assert ("how far apart two bars can be by chance alone, with "
-            f"{int(tr['prompts_by_kind'].min())} to "
-            f"{int(tr['prompts_by_kind'].max())} prompts a group") in srt
+    assert ("the chance range: how far apart two bars can be by chance alone, "
+            "with this many prompts") in srt
+    assert "luck" not in srt
     # the check group said in plain words, with an example prompt
     assert "New extra words, a check: both readers" in srt or \
         "New extra words, a check: the pretrained reader" in srt
     # the first group's result in one sentence; place's coin flip if so
     if kinds[0] not in said_same:
         assert result_line(kinds[0], float(frozen[0]), float(small[0]),
-                           choices(tr, kinds[0]), gap) in srt
+                           choices(tr, kinds[0]), gap,
+                           int(tr["prompts_by_kind"][0])) in srt
     assert coin_flip_line(tr, gap)[1:-1] in srt
     # its example prompt on screen, under its group, and each group's size
     from scenes.kit.text import quoted
@@ -440,10 +459,14 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         assert group[0][1].text == f"{int(tr['prompts_by_kind'][k])}prompts"
     # the verdict, said and on screen, chosen by the figures
     picks = [choices(tr, k) for k in kinds]
-    assert verdict_line(kinds, frozen, small, picks, gap) in srt
+    counts = tr["prompts_by_kind"]
+    assert verdict_line(kinds, frozen, small, picks, gap, counts) in srt
     lines_ = [m for m in out.scene.verdict_shown if hasattr(m, "text")]
     assert "".join(m.text for m in lines_) == score_shown(
-        kinds, frozen, small, picks, gap).replace(" ", "")
+        kinds, frozen, small, picks, gap, counts).replace(" ", "")
+    # the verdict sits under the chart, clear of every bar and mark
+    bars_bottom = min(g[1].get_bottom()[1] for g in out.scene.kind_groups)
+    assert out.scene.verdict_shown.get_top()[1] <= bars_bottom + 1e-6
     # wrapped to at most 60% of the width
     from manim import config
 
@@ -474,21 +497,28 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     # the result in one sentence, chosen by the figures
     from scenes.hybrid.new_words_score import mark_word, result_line
 
-    # a bar ending over the band's top is never said as luck: one verdict
-    assert result_line("colour", 0.275, 0.1125, 3, gap) == (
-        "New colour words: 11.2% to 27.5%, over the band's top, 27.1%: just "
-        "above what luck could give: a small gain; still under a random "
-        "guess, 1 in 3.")
-    assert "luck" not in result_line("colour", 0.275, 0.1125, 3, gap).split(
-        "could give")[-1]
-    assert result_line("colour", 0.6, 0.1125, 3, gap) == (
-        "New colour words: 11.2% to 60%, over the band's top, 27.1%: past what "
-        "luck could give: a real gain; over a random guess, 1 in 3.")
-    # inside the band: could be luck
-    assert "could be luck" in result_line("shape", 0.5, 0.45, 3, gap)
-    assert mark_word(0.275, 0.1125, gap) == "small gain"
-    assert mark_word(0.285, 0.1125, gap) == "small gain"
-    assert mark_word(0.6, 0.1125, gap) == "better"
+    # 27.5% over a range topping at 27.1%, at 80 prompts: over by less than
+    # one prompt (1.25 points), too close to call a gain
+    assert result_line("colour", 0.275, 0.1125, 3, gap, 80) == (
+        "New colour words: 11.2% to 27.5%, just over the chance range's top, "
+        "27.1%, by less than one prompt: too close to call a gain; still under "
+        "a random guess, 1 in 3.")
+    # a clear margin: a clear gain
+    assert result_line("colour", 0.6, 0.1125, 3, gap, 80) == (
+        "New colour words: 11.2% to 60%, over the chance range's top, 27.1%: "
+        "a clear gain; over a random guess, 1 in 3.")
+    # over by more than one prompt, though only just: a clear gain
+    assert "clear gain" in result_line("colour", 0.285, 0.1125, 3, gap, 80)
+    # inside the band: could be chance; "luck" never said
+    assert "could be chance" in result_line("shape", 0.5, 0.45, 3, gap, 40)
+    assert mark_word(0.275, 0.1125, gap, 80) == "too close to call"
+    assert mark_word(0.285, 0.1125, gap, 80) == "better"
+    assert mark_word(0.6, 0.1125, gap, 80) == "better"
+    counts = [80, 40, 60, 60]
+    assert score_shown(kinds, [0.275, 0.5, 0.483, 0.95], s, picks, gap,
+                       counts).startswith("in our tiny test, no clear gain")
+    assert "no clear gain" not in score_shown(kinds, [0.3, 0.5, 0.483, 0.95], s,
+                                              picks, gap, counts)
     # over a blind pick: nothing more said
     f = [0.6, 0.5, 0.483, 0.95]
     assert pick_line(kinds, f, s, picks, gap) == ""
@@ -516,16 +546,20 @@ def test_the_conclusion_is_chosen_by_the_figures():
     # and on screen, and why is said
     f = [0.3, 0.45, 0.5, 0.9]
     mostly = " ".join(conclusion(kinds, f, [0.1, 0.4, 0.5, 0.9]))
-    assert "helped with new colour words, by more than luck" in mostly
+    assert "helped with new colour words, over the chance range" in mostly
     assert "still drawn wrong" in mostly
     assert verdict_shown(kinds, f, [0.1, 0.4, 0.5, 0.9]).endswith("still mostly wrong")
     assert still_wrong(kinds, f, [0.1, 0.4, 0.5, 0.9])
-    # a gain only just past the luck gap is said as just past it
+    # a gain over the chance range by less than one prompt: too close to call
     from scenes.hybrid.new_words import HELPS
 
+    counts = [80, 40, 60, 60]
     near = " ".join(conclusion(kinds, [0.1 + HELPS + 0.005, 0.4, 0.5, 0.9],
-                               [0.1, 0.4, 0.5, 0.9]))  # fmt: skip
-    assert "by just more than luck" in near
+                               [0.1, 0.4, 0.5, 0.9], HELPS, counts))  # fmt: skip
+    assert "no clear gain" in near and "too close to call" in near
+    clear = " ".join(conclusion(kinds, [0.1 + HELPS + 0.02, 0.4, 0.5, 0.9],
+                                [0.1, 0.4, 0.5, 0.9], HELPS, counts))  # fmt: skip
+    assert "no clear gain" not in clear
     assert "just" not in mostly
 
 
@@ -615,7 +649,7 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     line = example_line(tr, 0)
     assert lead_of(tr, 0) == "An example: "  # drawn wrong: never "one that worked"
     # a right picture without its shape or place word is said to be luck
-    assert ("the small reader drew it as asked, by luck: it never saw "
+    assert ("the small reader drew it as asked, by chance: it never saw "
             "\u201cbox\u201d or \u201clower\u201d") in line
     # with only a new colour word unknown, no luck is claimed
     tr2 = dict(tr, example_text=["navy square bottom right"],
