@@ -900,3 +900,21 @@ def test_the_agreement_rule_is_read_from_the_prompt_and_the_verb(tmp_path):
     tg.arrays["low_tokens"] = np.array([ids[w] for w in "clean are . the".split()])
     rule[0] = 0
     assert agreement_example(tg) is None  # no verb first: no example
+
+
+def test_collapse_line_says_the_most_spots_a_collapsed_run_reached(tmp_path):
+    """The spoken count matches the run panels: the most spots any collapsed
+    run still reached, not only the "half or fewer" rule; no pile-up said
+    when no run collapsed."""
+    from scenes.hybrid.table import gan_variety
+    gp = load_traces(stand_ins(tmp_path))["gan_points"]
+
+    def said(plain_runs):
+        covered = np.array([plain_runs, [8] * len(plain_runs)])
+        t = trace.Trace(gp.manifest, dict(gp.arrays, seed_final_covered=covered))
+        return gan_variety(["plain", "gentle"], covered, 8, t)[0]
+
+    assert said([0, 1, 1, 0, 0, 1, 0, 0]).endswith(
+        "in 8 of 8 runs its fakes piled up, reaching at most 1 of the 8 spots.")
+    assert "at most 3 of the 8" in said([3, 8, 2, 8])
+    assert said([8, 7, 8, 6]).endswith("in none of 4 runs did its fakes pile up.")
