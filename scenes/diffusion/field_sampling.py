@@ -73,6 +73,13 @@ class FieldSampling(FieldStage):
                               lambda: int(round(self.current_t())), pal)
         steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         self.noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
+        # one model run per step: the network asked once, for all dots at once
+        runs_count = counter("model runs so far: {}",
+                             lambda: total - int(round(self.current_t())), pal)
+        runs_label = VGroup(runs_count, label(
+            "one a step: the network asked once, for all dots",
+            pal.text, style.LABEL_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        runs_label.next_to(self.noise_label, DOWN, 0.2).align_to(title, LEFT)
         real_entry = VGroup(Dot(color=pal.data, radius=0.06), VGroup(*[
             label(t, pal.data, style.LABEL_SIZE)
             for t in ("real data, shown for comparison:", "not used to make new dots")
@@ -85,7 +92,7 @@ class FieldSampling(FieldStage):
                   tip_length=0.12), "pull: the way back to real pictures")
         legend = VGroup(real_entry, sample_entry, pull_entry).arrange(
             DOWN, aligned_edge=LEFT, buff=0.18)
-        legend.next_to(self.noise_label, DOWN, 0.35).align_to(title, LEFT)
+        legend.next_to(runs_label, DOWN, 0.3).align_to(title, LEFT)
         notes_top = legend.get_bottom() + DOWN * 0.35
 
         def place(m: Mobject) -> Mobject:
@@ -103,7 +110,7 @@ class FieldSampling(FieldStage):
         self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
                      f"from random dots, noise 100%, {total} steps to go.")
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
-                  FadeIn(steps_label), FadeIn(self.noise_label),
+                  FadeIn(steps_label), FadeIn(self.noise_label), FadeIn(runs_label),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
 
         # Beat 2: one step = a pull along the arrow + a small random shake
@@ -314,53 +321,65 @@ class FieldSampling(FieldStage):
             one_pile = piles and n_pile == n_all
             self.pile = (n_pile, n_all, off_shape)  # for the tests
             run_s = ValueTracker(0.0)
-            side = 1.9
+            # the two runs replace the main plot, full height, side by side
+            low_edge = -2.85  # clear of a two-line caption
+            top_edge = title.get_bottom()[1] - 0.3
+            side = top_edge - 0.45 - (low_edge + 0.45)
+            cover = VGroup(
+                Rectangle(width=config.frame_width / 2 + title.get_left()[0],
+                          height=4 + 3.95, stroke_width=0,
+                          fill_color=pal.background, fill_opacity=1.0)
+                .move_to([-config.frame_width / 2, low_edge, 0], aligned_edge=DL),
+                Rectangle(width=config.frame_width, height=top_edge + 0.2 - low_edge,
+                          stroke_width=0, fill_color=pal.background,
+                          fill_opacity=1.0)
+                .move_to([-config.frame_width / 2, low_edge, 0], aligned_edge=DL),
+            ).set_z_index(20)  # fmt: skip
             panels, feet = Group(), VGroup()
-            pile_text = ((f"all {n_all:,}", "dots here") if n_pile == n_all else
-                         (f"{n_pile:,} of {n_all:,}", "dots here"))
+            pile_text = ((f"all {n_all:,} dots here",) if n_pile == n_all else
+                         (f"{n_pile:,} of {n_all:,} dots here",))
             for run, name, foot_text in (
-                    (calm_run, "no shake", pile_text),
-                    (reverse, "with shake",
-                     ("spread over", "the shape") if piles else
-                     ("more", "spread"))):
+                    (calm_run, "without the shake", pile_text),
+                    (reverse, "with the shake",
+                     ("spread over the shape",) if piles else ("more spread",))):
                 img = point_cloud(
                     lambda s, run=run: [(data, pal.data, 0.3),
                                         (frame_at(run, s), pal.sample, 0.9)],
                     run_s, extent, side)  # fmt: skip
                 edge = Square(side, color=pal.muted, stroke_width=2)
-                head = label(name, pal.text, style.LABEL_SIZE)
+                head = label(name, pal.text, style.BODY_SIZE)
                 foot = VGroup(*[label(t, pal.text, style.LABEL_SIZE)
                                 for t in foot_text]).arrange(DOWN, buff=0.06)
                 head.next_to(edge, UP, 0.1)
                 foot.next_to(edge, DOWN, 0.1)
                 feet.add(foot)
-                panels.add(Group(img.move_to(edge), edge, head))
-            panels.arrange(RIGHT, buff=0.5)
-            place(panels).shift(UP * 0.2)  # the feet clear of the captions
+                panels.add(Group(img.move_to(edge), edge, head).set_z_index(21))
+            panels.arrange(RIGHT, buff=0.8)
+            panels.move_to([0, 0, 0]).align_to([0, top_edge, 0], UP)
+            feet.set_z_index(21)
             for panel, foot in zip(panels, feet, strict=True):
                 foot.next_to(panel[1], DOWN, 0.1)
             panel_scale = side / (2 * extent)
             piled = Circle(radius=0.3, color=pal.text, stroke_width=5).move_to(
                 panels[0][1].get_center()
-                + np.append(pile_at * panel_scale, 0)).set_z_index(8)
+                + np.append(pile_at * panel_scale, 0)).set_z_index(22)
             where = (" all onto one spot" if one_pile else " onto a few spots")
             where += ", between the curves" if off_shape else ""
             self.narrate("Why the shake? In this recipe, the same run without "
                          "it " + ("piles them" + where + "; with it, they "
                                   "spread over the whole shape." if piles else
                                   "spreads them less; the shake adds variety."))
-            self.play(FadeIn(panels), shown.animate.set_value(0.15),
-                      run_time=0.5)  # fmt: skip
+            self.play(FadeIn(cover), FadeIn(panels), run_time=0.5)
             self.play(run_s.animate.set_value(len(steps) - 1),
                       run_time=max(1.0, self.caption_left() - 1.0),
                       rate_func=linear)  # fmt: skip
             pile_dot = Dot(piled.get_center(), radius=0.13,
-                           color=pal.sample).set_z_index(9)
+                           color=pal.sample).set_z_index(22)
             self.play(Create(piled), FadeIn(pile_dot), FadeIn(feet),
                       run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(panels), FadeOut(piled), FadeOut(pile_dot),
-                      FadeOut(feet),
+                      FadeOut(feet), FadeOut(cover),
                       shown.animate.set_value(0.55),
                       run_time=0.4)  # fmt: skip
         else:
@@ -413,16 +432,16 @@ class FieldSampling(FieldStage):
                 trail(way, pal.text), trail(g_way, pal.guess),
                 Dot(here, radius=0.075, color=pal.text),
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(here),
-                Cross(stroke_color=pal.guess, stroke_width=6,
-                      scale_factor=0.12).move_to(g),
+                Cross(stroke_color=pal.guess, stroke_width=9,
+                      scale_factor=0.2).move_to(g),
             )
             if np.linalg.norm(g - here) > 0.25:
                 group.add(DashedLine(here, g, color=pal.guess, stroke_width=3,
                                      dash_length=0.08, buff=0.18))
             end = to_scene(tip)[0]
             if np.linalg.norm(end - here) > 0.05:
-                group.add(Arrow(here, end, buff=0, color=pal.guess, stroke_width=5,
-                                tip_length=0.14,
+                group.add(Arrow(here, end, buff=0, color=pal.guess, stroke_width=10,
+                                tip_length=0.26,
                                 max_tip_length_to_length_ratio=0.5))
             return group.set_z_index(6)
 
@@ -441,7 +460,7 @@ class FieldSampling(FieldStage):
                      "of where it will finish, the X.")  # fmt: skip
         shafts, heads = self.arrows[0], self.arrows[1]
         # the grid dimmed while one dot is followed, so its own arrow shows
-        self.play(FadeIn(mover), FadeIn(follow_key),
+        self.play(FadeIn(mover), FadeIn(follow_key), shown.animate.set_value(0.2),
                   shafts.animate.set_stroke(opacity=0.35),
                   heads.animate.set_fill(opacity=0.35), run_time=0.6)
         mid = s0 + 0.35 * (last - s0)
@@ -473,18 +492,26 @@ class FieldSampling(FieldStage):
                       ("as near the real ones as", "they are to each other")
                       if gap <= 2 * usual else
                       ("further from the real ones", "than they are from each other"))
-        compare = VGroup(*[label(t, pal.text, style.LABEL_SIZE)
-                           for t in near_words]).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        # the sentence shown as two bars: the typical new dot to its nearest
+        # real one, and the usual spacing of real dots, on one scale
+        per = 2.2 / max(gap, usual, 1e-9)
+        compare = VGroup(*[
+            VGroup(label(t, c, style.LABEL_SIZE),
+                   Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
+                        stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            for t, c, d in (("new dot to nearest real dot", pal.sample, gap),
+                            ("real dot to nearest real dot", pal.data, usual))
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
         ring = Circle(radius=0.25, color=pal.text, stroke_width=5).move_to(
             to_scene(end)[0]).set_z_index(7)
-        picture = self.two_pixels(end, "a typical finished dot as a picture:")
-        place(picture)
-        compare.next_to(picture[2], RIGHT, 0.3).align_to(picture[1], UP)
+        picture = self.two_pixels(end, "a typical new dot:")
+        place(compare)
+        picture.next_to(compare, RIGHT, 0.4).align_to(compare, UP)
         self.play(FadeOut(mover), FadeOut(follow_key), Create(ring),
                   shafts.animate.set_stroke(opacity=1.0),
                   heads.animate.set_fill(opacity=1.0),
-                  shown.animate.set_value(0.85), run_time=0.6)  # fmt: skip
+                  shown.animate.set_value(0.6), real_op.animate.set_value(0.8),
+                  run_time=0.6)  # fmt: skip
         self.mark_poster()
         self.narrate("A typical new picture: " + " ".join(near_words) + ".")
         self.play(FadeIn(picture), run_time=0.6)
@@ -492,17 +519,13 @@ class FieldSampling(FieldStage):
         take = VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2) for t in (
             "start: random dots", "each step: a pull + a random shake",
             "end: new pictures" + (", on the shape" if on >= 0.9 else ""))])
-        runs = ValueTracker(0)
-        run_count = counter(f"model runs: {{}} of {total}",
-                            lambda: int(round(runs.get_value())), pal)
-        take.add(run_count)
         take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         place(take)
-        self.narrate(f"Start from noise, then {total} steps of a pull and a "
-                     "random shake, one model run each; so many runs make it "
-                     "slow.")
+        self.narrate(f"Start from noise, then {total} steps; each asks the network "
+                     f"once, for all dots at once. {total} model runs: that is "
+                     "why it is slow.")
         self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
-        self.play(FadeIn(take[:-1]), FadeIn(run_count), runs.animate.set_value(0),
-                  run_time=0.6)  # fmt: skip
-        self.play(runs.animate.set_value(total),
-                  run_time=max(1.0, self.caption_left()), rate_func=linear)
+        self.play(FadeIn(take), run_time=0.6)
+        self.play(Indicate(runs_count, color=pal.guess),
+                  run_time=max(1.0, min(2.0, self.caption_left())))
+        self.hold_caption()

@@ -257,9 +257,10 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
         w for w, true in said.items() if true]
     # ... and says the many steps are why it is slow
     total = int(result.scene.total)
-    assert srt.rstrip().endswith(f"then {total} steps of a pull and a random "
-                                 "shake, one model run each; so many runs make "
-                                 "it slow.")
+    # a model run in plain words: the network asked once a step, for all dots
+    assert srt.rstrip().endswith(f"then {total} steps; each asks the network "
+                                 f"once, for all dots at once. {total} model "
+                                 "runs: that is why it is slow.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
