@@ -15,6 +15,7 @@ from manim import *
 
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
+from scenes.kit.text import note_size
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import Fade, plot_axes, text, title_text
 
@@ -108,6 +109,22 @@ def time_takeaway(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
     return ", and long text still costs more than its length alone"
 
 
+def time_share(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
+    """What the takeaway says of both ways' growth, after each way's own
+    factor over the last doubling: time_takeaway's rule, worded against
+    length's 2 and length squared's 4, never with "faster" (the takeaway
+    keeps that word for speed)."""
+    return {
+        ", but both still grow about as length squared":
+            "both about length squared's 4",
+        " and grows less steeply, but still more steeply than length":
+            "fused a little less, but both far more than length's 2",
+        ", but both still grow more steeply than length":
+            "both far more than length's 2",
+    }.get(time_takeaway(g_w, p_w, g_f, p_f),
+          "against length's 2 and length squared's 4")
+
+
 class CostScene(ExplainerScene):
     """Shared drawing for the two long-context scenes, both read from the
     ``attention_cost`` trace: the small table of scores (``example_words``,
@@ -121,14 +138,18 @@ class CostScene(ExplainerScene):
     plot_y = -0.75
     plot_xs = (-1.6, -1.6)  # one chart per scene, drawn large
 
-    def table(self, tr, cell: float = 0.5) -> tuple[dict, VGroup]:
+    def table(self, tr, cell: float = 0.5, at=LEFT * 3.2 + DOWN * 0.55,
+              angled: bool = False, key_lines=None) -> tuple[dict, VGroup]:
         """The example's table of scores, shaded by its measured weights,
-        with what its rows and columns mean and its brightness key; returns
-        (the grid's parts, the labels and key)."""
+        with what its rows and columns mean and its brightness key
+        (``key_lines``: its own wording, first line the brightness);
+        ``angled``: the column words on one slanted row. Returns (the grid's
+        parts, the labels and key)."""
         pal = self.palette
         example = [str(w) for w in tr["example_words"]]
-        small = self.grid(len(example), cell, pal, example, tr["example_weights"])
-        small["all"].move_to(LEFT * 3.2 + DOWN * 0.55)
+        small = self.grid(len(example), cell, pal, example, tr["example_weights"],
+                          angled=angled)  # fmt: skip
+        small["all"].move_to(at)
         # the shading as drawn, for tests (fades change opacities later)
         self.small_shade = [[sq.get_fill_opacity() for sq in row]
                             for row in small["cells"]]  # fmt: skip
@@ -139,12 +160,9 @@ class CostScene(ExplainerScene):
                       text("doing the looking \u2193", pal.text, style.LABEL_SIZE),
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         down.next_to(across, UP, 0.1).align_to(small["words"], LEFT)
-        key = VGroup(
-            text("brighter:", pal.text, style.LABEL_SIZE),
-            text("looks more", pal.text, style.LABEL_SIZE),
-            text("outline: blanked", pal.text, style.LABEL_SIZE),
-            text("(would look at", pal.text, style.LABEL_SIZE),
-            text("a later word)", pal.text, style.LABEL_SIZE),
+        key = VGroup(*[text(t_, pal.text, style.LABEL_SIZE) for t_ in (
+            key_lines or ("brighter:", "looks more", "outline: blanked",
+                          "(would look at", "a later word)"))],
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         key.next_to(cells, RIGHT, 0.4).align_to(cells, UP)
         self.axis_labels = VGroup(across, down)  # for tests
@@ -176,7 +194,7 @@ class CostScene(ExplainerScene):
 
 
     def grid(self, n: int, cell: float, pal, words=(), weights=None,
-             triangle: bool = False) -> dict:
+             triangle: bool = False, angled: bool = False) -> dict:
         """A table of n x n scores, one square each, rows hidden until faded
         in; ``words`` label both sides. With ``weights`` (n, n), each square is
         as bright as its weight against the largest; a square above the
@@ -199,8 +217,14 @@ class CostScene(ExplainerScene):
         labels = VGroup()
         for i, w in enumerate(words):
             # column words on two heights, so long neighbours never touch
-            labels.add(text(w, pal.text).next_to(
-                [i * cell, cell * 0.5, 0], UP, 0.1 + 0.34 * (i % 2)))
+            if angled:  # or all on one row, slanted, each from its column
+                slant = note_size(text(w, pal.text).rotate(PI / 4),
+                                  style.LABEL_SIZE, w)  # same glyphs, turned
+                labels.add(slant.move_to([i * cell - 0.1, cell * 0.5 + 0.08, 0],
+                                         aligned_edge=DL))  # fmt: skip
+            else:
+                labels.add(text(w, pal.text).next_to(
+                    [i * cell, cell * 0.5, 0], UP, 0.1 + 0.34 * (i % 2)))
             labels.add(text(w, pal.text).next_to([-cell * 0.5, -i * cell, 0], LEFT,
                                                  0.1))  # fmt: skip
         # the count read off the table as drawn: every square computed, the
@@ -530,36 +554,61 @@ class LongContextCost(CostScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        # one picture: the stored tables as the first block, the working
-        # copies as the rest, together the peak
+        # the stored tables as arithmetic, each term shown as it is said
         tables = per_head * heads
+        sum_t = VGroup(
+            text(scores(top), written_c, style.LABEL_SIZE),
+            text(f"\u00d7 {BYTES_PER_SCORE} bytes each", written_c, style.LABEL_SIZE),
+            text(f"\u00d7 {heads} tables, one per reader", written_c,
+                 style.LABEL_SIZE),
+            text(f"= {mb(tables)} of tables", written_c, style.BODY_SIZE - 4),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.04)  # fmt: skip
+        self.sum_label = sum_t  # for tests
+        # one picture: the stored tables as the first block, the copies made
+        # while computing as the rest, together the peak
         n_blocks = max(1, int(round(float(w_mem[-1]) / tables)))
         seg = VGroup(*[Rectangle(width=0.45, height=0.45, color=written_c,
                                  stroke_width=2, fill_color=written_c,
                                  fill_opacity=0.85 if i == 0 else 0.5)
                        for i in range(n_blocks)]).arrange(RIGHT, buff=0.05)
-        seg_names = VGroup(text(f"tables {mb(tables)}", written_c,
-                                style.LABEL_SIZE).next_to(seg[0], UP, 0.1)
-                           .align_to(seg[0], LEFT))  # fmt: skip
+        seg_names = VGroup()
         if n_blocks > 1 and copies:
-            seg_names.add(text("+ working copies", pal.text, style.LABEL_SIZE)
-                          .next_to(seg[1:], DOWN, 0.1).align_to(seg[1], LEFT))
+            seg_names.add(VGroup(
+                text("+ copies made", pal.text, style.LABEL_SIZE),
+                text("while computing", pal.text, style.LABEL_SIZE),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+                .next_to(seg, DOWN, 0.1).align_to(seg[0], LEFT))  # fmt: skip
         seg_t = text("= the peak", pal.text, style.LABEL_SIZE)
         seg_t.next_to(seg, RIGHT, 0.15)
-        peak_note = VGroup(seg_names, seg, seg_t)
-        peak_note.next_to(mem_axes, RIGHT, 0.5).align_to(mem_axes, DOWN).shift(
-            UP * 0.3)  # above the tick row, clear of the fused label above it
-        self.peak_note = VGroup(*seg_names, seg_t)  # for tests
-        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
-        self.narrate((f"The stored tables come to {mb(tables)}; with working "
-                      f"copies the peak is about {n_blocks} times that: "
-                      if copies else "The stored tables are the peak: ")
-                     + peak_words)  # fmt: skip
+        sum_t.next_to(seg, UP, 0.1, aligned_edge=LEFT)
+        peak_note = VGroup(sum_t, seg, seg_names, seg_t)
+        peak_note.move_to([mem_axes.get_right()[0] + 0.45,
+                           mem_axes.get_bottom()[1] - 0.08, 0], aligned_edge=DL)
+        self.peak_note = VGroup(*sum_t, *[t_ for g_ in seg_names for t_ in g_],
+                                seg_t)  # for tests
+        sum_line = (f"Those {scores(top)} take {BYTES_PER_SCORE} bytes each, "
+                    f"and the layer has {heads} readers with a table each: "
+                    f"{mb(tables)}.")  # fmt: skip
+        self.narrate(sum_line)
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        self.play(FadeIn(seg[0]), Fade(seg_names[0]),
-                  run_time=max(0.5, self.caption_left() * 0.3))  # fmt: skip
+        whole = self.caption_left()
+        # each term in when the voice reaches it
+        marks = [sum_line.index(w_) for w_ in
+                 ("Those", f"take {BYTES_PER_SCORE}", f"has {heads}",
+                  f"{mb(tables)}.")]  # fmt: skip
+        for i, t_ in enumerate(sum_t):
+            due = whole * marks[i] / len(sum_line)
+            self.wait(max(0.05, due - (whole - self.caption_left())))
+            self.play(Fade(t_), *([FadeIn(seg[0])] if i == 3 else []),
+                      run_time=0.3)
+        self.hold_caption()
+        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
+        self.narrate((f"While computing, it also keeps copies of the tables "
+                      f"from other steps, so the peak is about {n_blocks} "
+                      "times that: " if copies else
+                      "The stored tables are the peak: ") + peak_words)
         self.play(LaggedStart(*[FadeIn(b_) for b_ in seg[1:]], lag_ratio=0.5),
-                  *[Fade(t_) for t_ in seg_names[1:]], Fade(seg_t), Fade(peak_t),
+                  *[Fade(t_) for t_ in seg_names], Fade(seg_t), Fade(peak_t),
                   run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -597,11 +646,25 @@ class LongContextCost(CostScene):
             pal.text, style.BODY_SIZE - 2)  # fmt: skip
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
-        self.narrate(
-            f"So storing the whole table is what costs memory: at {top:,} "
-            f"words, fused needs {gap} times less."
-            if saves else
-            "So here, both ways need about as much memory.")  # fmt: skip
+        # fused saves the memory, not the work: its time still grows
+        f_sec = tr["fused_seconds"].astype(float)
+        still = bool(saves and f_sec[-1] >= 1.5 * f_sec[-2])
+        self.work_said = still  # for tests
+        work_t = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4) for t_ in (
+            "fused fixes the memory,", "not the work: its time",
+            "still grows (next scene)")],
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        work_t.move_to([mem_axes.get_right()[0] + 0.45,
+                        mem_axes.get_bottom()[1], 0], aligned_edge=DL)
+        self.work_label = work_t  # for tests
+        first = (f"So storing the whole table is what costs memory: at {top:,} "
+                 f"words, fused needs {gap} times less."
+                 if saves else
+                 "So here, both ways need about as much memory.")  # fmt: skip
+        close_line = first + (" It fixes memory, not the work: its time still "
+                              "grows, as the next scene shows." if still else "")
+        self.narrate(close_line)
+        whole = self.caption_left()
         gap_x = w_dots[-1].get_x() - 0.3
         gap_arrow = DoubleArrow([gap_x, f_dots[-1].get_y(), 0],
                                 [gap_x, w_dots[-1].get_y(), 0], buff=0.05,
@@ -614,7 +677,12 @@ class LongContextCost(CostScene):
         self.play(*[GrowFromCenter(g_) for g_ in gap_parts],
                   *[Indicate(d, scale_factor=1.4, color=d.get_color())
                     for d in (w_dots[-1], f_dots[-1])],
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+                  run_time=max(0.5, self.caption_left() * (
+                      0.9 * len(first) / len(close_line) if still else 1)))
+        if still:  # in when the voice says it
+            self.wait(max(0.05, whole * len(first) / len(close_line)
+                          - (whole - self.caption_left())))
+            self.play(Fade(work_t), run_time=max(0.5, self.caption_left()))
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)

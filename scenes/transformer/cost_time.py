@@ -12,8 +12,9 @@ from __future__ import annotations
 from manim import *
 
 from scenes.kit import style
+from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
-from scenes.transformer.cost import CostScene, ms, series_growth, time_takeaway
+from scenes.transformer.cost import CostScene, ms, series_growth, time_share
 from scenes.transformer.draw import Fade, text, title_text
 
 
@@ -39,17 +40,28 @@ class LongContextTime(CostScene):
         self.add(title)
 
         # Section: what the table is, and the two ways, in plain words
-        small, labels = self.table(tr)
+        # the table large, its column words on one row, with its own key and
+        # the sentence it scores, read left to right
+        small, labels = self.table(
+            tr, cell=0.6, at=LEFT * 2.9 + DOWN * 0.85, angled=True,
+            key_lines=("brighter = looks more", "outline = computed,",
+                       "then blanked (a later word)"))  # fmt: skip
         cells = small["cells"]
         n = len(cells)
-        # only what this scene says: no blanking count or brightness key
-        small["words"].remove(small["words"][-1])
-        labels.remove(labels[2])
+        small["words"].remove(small["words"][-1])  # no blanking count here
+        key = labels[2]
+        sentence = text(quoted(" ".join(str(w) for w in tr["example_words"])),
+                        pal.text, style.BODY_SIZE - 4)  # fmt: skip
+        sentence.next_to(key, UP, 0.35, aligned_edge=LEFT)
+        labels.add(sentence)
+        self.key_lines = key  # for tests
         self.add(small["words"], labels, *cells)  # the table up from the start
         self.narrate("A transformer scores every pair of words in a table like "
-                     "this one. Length means the number of words.")
+                     "this one; brighter means a word looks at another more. "
+                     "Length means the number of words.")  # fmt: skip
         first_line = ("A transformer scores every pair of words in a table "
-                      "like this one. ")  # the caption's first sentence
+                      "like this one; brighter means a word looks at another "
+                      "more. ")  # the caption's first sentence
         len_t = text(f"length = {n} words", pal.text, style.BODY_SIZE - 4)
         len_t.next_to(VGroup(*cells), RIGHT, 0.3).align_to(VGroup(*cells), DOWN)
         self.length_label = len_t  # for tests
@@ -67,7 +79,7 @@ class LongContextTime(CostScene):
         kept_box = SurroundingRectangle(VGroup(*cells), color=written_c,
                                         buff=0.06, stroke_width=4)  # fmt: skip
         kept_t = text("written out: keeps it all", written_c, style.LABEL_SIZE)
-        kept_t.next_to(VGroup(kept_box, labels), RIGHT, 0.3).align_to(kept_box, UP)
+        kept_t.next_to(key, DOWN, 0.45, aligned_edge=LEFT)
         kept = VGroup(kept_box, kept_t)
         self.kept = kept  # for tests
         first = self.caption_left() * len("Written out stores the whole table. ") \
@@ -94,12 +106,12 @@ class LongContextTime(CostScene):
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
-        self.narrate(f"But fused still computes all {n * n} scores, so both "
-                     "ways' work grows as length squared: twice the words, "
-                     "four times the scores.")  # fmt: skip
+        self.narrate(f"But fused still computes all {n * n} scores, outlined "
+                     "ones too, so both ways' work grows as length squared: "
+                     "twice the words, four times the scores.")  # fmt: skip
         # twice the words, to scale: the same squares, twice as wide and tall
-        half = self.grid(n, 0.14, pal)["cells"].move_to([2.9, -1.2, 0])
-        big = self.grid(2 * n, 0.14, pal)["cells"].move_to([5.6, -1.2, 0])
+        half = self.grid(n, 0.14, pal)["cells"].move_to([3.6, -1.6, 0])
+        big = self.grid(2 * n, 0.14, pal)["cells"].move_to([5.9, -1.6, 0])
         big.align_to(half, UP)
         arrow = Arrow(half.get_right() + RIGHT * 0.15, big.get_left() + LEFT * 0.15,
                       color=pal.data, stroke_width=4, buff=0)  # fmt: skip
@@ -112,7 +124,7 @@ class LongContextTime(CostScene):
                  ).next_to(big, DOWN, 0.15),
         )  # fmt: skip
         self.twice = twice  # for tests
-        self.play(*back, Fade(all_t),
+        self.play(*back, Fade(all_t), Indicate(key[1:], color=fused_c),
                   run_time=max(0.4, self.caption_left() * 0.3))  # fmt: skip
         self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
@@ -149,8 +161,8 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed one layer both ways, in ms: thousandths of a "
-                     "second.")  # fmt: skip
+        self.narrate("We timed one layer, one round of reading, both ways, in "
+                     "ms: thousandths of a second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
                               fused_t), show=False),
                   run_time=0.3)  # fmt: skip
@@ -215,16 +227,26 @@ class LongContextTime(CostScene):
                 piece.move_to(go2.get_start())
             self.hold_caption()
 
-        # one dashed length-squared guide per series, from its first steady dot
+        # from each way's 2,048-word dot: where x4 (length squared) and x2
+        # (length) would land at the last doubling, so its dot is judged there
+        a2 = len(xs) - 2
         guides = VGroup(*[self.square_line(t_axes, xs, t_y(ys_ * 1e3), c,
-                                           through=k, from_through=True)
+                                           through=a2, from_through=True)
                           for ys_, c in ((w_t, written_c), (f_t, fused_c))])
+        len_guides = VGroup(*[self.square_line(t_axes, xs, t_y(ys_ * 1e3),
+                                               pal.muted, through=a2, power=1,
+                                               from_through=True)
+                              for ys_ in (w_t, f_t)])  # fmt: skip
         guide_key = VGroup(
-            DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text, stroke_width=3),
-            text("\u00d74 per doubling (length\u00b2)", pal.text,
-                 style.LABEL_SIZE),
-        ).arrange(RIGHT, buff=0.15)  # fmt: skip
-        guide_key.move_to(head, aligned_edge=UL)  # where the times were
+            VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text, stroke_width=3),
+                   text("\u00d74 per doubling (length\u00b2)", pal.text,
+                        style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted, stroke_width=3),
+                   text("\u00d72 per doubling (length)", pal.muted,
+                        style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        side2 = side_x + 0.55  # clear of the brackets beside the last dots
+        guide_key.move_to([side2, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
         self.guide_key = guide_key  # for tests
         steps = w_t[k + 1:] / w_t[k:-1]  # written out, doubling by doubling
         j = int(np.argmax(steps))
@@ -249,6 +271,21 @@ class LongContextTime(CostScene):
                     else "about like length" if "length's" in tail
                     else "slower than length")  # fmt: skip
 
+        def bracket(dots_, g: float, c: str) -> VGroup:
+            """The last doubling's rise, beside its dots, with its factor."""
+            x_ = dots_[-1].get_x() + 0.2
+            y0, y1 = dots_[-2].get_y(), dots_[-1].get_y()
+            br = VGroup(Line([x_, y0, 0], [x_, y1, 0], color=c, stroke_width=3),
+                        Line([x_ - 0.08, y0, 0], [x_, y0, 0], color=c,
+                             stroke_width=3),
+                        Line([x_ - 0.08, y1, 0], [x_, y1, 0], color=c,
+                             stroke_width=3))  # fmt: skip
+            lab = text(f"\u00d7{g:.1f}", c, style.BODY_SIZE - 4)
+            lab.next_to(br, RIGHT, 0.08)
+            return VGroup(br, lab)
+
+        br_w, br_f = bracket(wt_dots, g_w, written_c), bracket(ft_dots, g_f, fused_c)
+        self.brackets = (br_w, br_f)  # for tests
         step_t = VGroup(
             text(f"from {a_:,} to {top:,} words:", pal.text, style.LABEL_SIZE),
             text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
@@ -258,69 +295,71 @@ class LongContextTime(CostScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         step_t[2].shift(RIGHT * 0.2)
         step_t[4].shift(RIGHT * 0.2)
-        step_t.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
+        step_t.next_to(guide_key, DOWN, 0.25, aligned_edge=LEFT)
         self.step_label = step_t  # for tests
+        # one odd jump, noted on screen only: its cause is not measured
         jump_t = VGroup()
-        after = float(steps[j + 1]) if j + 1 < len(steps) else float("nan")
-        back4 = 3.6 <= after <= 4.4
         if jump:
-            d0, d1 = wt_dots[k + j], wt_dots[k + j + 1]
-            corner = np.array([d1.get_x(), d0.get_y(), 0])
-            jump_br = VGroup(Line(d0.get_center(), corner, color=written_c,
-                                  stroke_width=3),
-                             Line(corner, d1.get_center(), color=written_c,
-                                  stroke_width=3))  # fmt: skip
-            jump_t = VGroup(jump_br, VGroup(
-                text(f"one jump of \u00d7{steps[j]:.0f},", written_c,
-                     style.LABEL_SIZE),
-                text("then back to about \u00d74" if back4 else
-                     f"then \u00d7{after:.1f}" if after == after else
-                     "at the last doubling", written_c, style.LABEL_SIZE),
-                text("(cause not measured)", pal.muted, style.LABEL_SIZE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06))  # fmt: skip
-            jump_t[1].move_to(step_t, aligned_edge=UL)  # in its place
-        self.narrate((
+            jump_t = VGroup(
+                text(f"(written out: one odd jump, \u00d7{steps[j]:.0f}",
+                     pal.muted, style.LABEL_SIZE),
+                text(f"at {int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,}"
+                     " words,", pal.muted, style.LABEL_SIZE),
+                text("cause unknown)", pal.muted, style.LABEL_SIZE),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+            jump_t.next_to(step_t, DOWN, 0.2, aligned_edge=LEFT)
+        self.jump_note = jump_t  # for tests
+        line = (
             f"From {a_:,} to {top:,} words, written out took {g_w:.1f} times "
             f"as long: {say_w.split(': ')[-1]}. Fused took {g_f:.1f} times"
             + ("." if say_f.startswith("about") else
-               f": {say_f.split(': ')[-1]}.")).replace("\u00d7", ""))  # fmt: skip
+               f": {say_f.split(': ')[-1]}.")).replace("\u00d7", "")  # fmt: skip
+        self.narrate(line)
+        whole = self.caption_left()
         self.play(Fade(head, show=False), *([FadeOut(VGroup(
             self.why[0], self.why[1][0], self.why[2][0]))] if faster else []),
                   run_time=0.3)  # fmt: skip
-        self.play(Create(guides), Fade(guide_key),
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
-        self.play(Fade(step_t), run_time=max(0.5, self.caption_left()))
+        self.play(Create(guides), Create(len_guides), Fade(guide_key),
+                  run_time=max(0.6, whole * 0.2))  # fmt: skip
+        # each way's bracket in as the voice gives its factor
+        due_f = whole * line.index("Fused took") / len(line)
+        self.play(Create(br_w[0]), Fade(br_w[1]), Fade(step_t[:3]),
+                  run_time=max(0.5, due_f - (whole - self.caption_left())))
+        self.play(Create(br_f[0]), Fade(br_f[1]), Fade(step_t[3:]),
+                  *([Fade(jump_t)] if jump else []),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        if jump:
-            self.narrate(
-                f"Written out jumps once, {steps[j]:.0f} times from "
-                f"{int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,} "
-                "words" + (", then back to about 4" if back4 else "")
-                + "; why is not measured.")
-            self.play(Fade(step_t, show=False), run_time=0.3)
-            self.play(Create(jump_t[0]), Fade(jump_t[1]),
-                      run_time=max(0.6, self.caption_left() * 0.5))
-            self.play(Indicate(jump_t[1][0], color=written_c),
-                      run_time=max(0.5, self.caption_left()))
-            self.hold_caption()
 
-        # the takeaway, chosen by the speed-up and the last doubling
+        # the takeaway: "faster" for speed only; the growth by each way's
+        # own factor, what they share chosen by the rule
         self.time_said = near_sq  # for tests
-        growth = time_takeaway(g_w, p_w, g_f, p_f)
-        self.growth_takeaway = growth  # for tests
-        close = text(
-            (f"Fused is about {speed:,.0f}\u00d7 faster" if faster else
-             "Fused is not much faster")
-            + growth.replace("length squared", "length\u00b2"),
-            pal.text, style.BODY_SIZE - 4)  # fmt: skip
-        close.next_to(legend, DOWN, 0.15)  # the key stays up above it
+        share = time_share(g_w, p_w, g_f, p_f)
+        self.growth_takeaway = share  # for tests
+        quick = (f"Fused runs about {speed:,.0f}\u00d7 faster" if faster else
+                 "Fused runs not much faster")  # fmt: skip
+        close = VGroup(
+            text(quick + ", yet twice the words took", pal.text,
+                 style.BODY_SIZE - 4),
+            VGroup(text(f"written out \u00d7{g_w:.1f}", written_c,
+                        style.BODY_SIZE - 4),
+                   text("and", pal.text, style.BODY_SIZE - 4),
+                   text(f"fused \u00d7{g_f:.1f}", fused_c, style.BODY_SIZE - 4),
+                   text("the time:", pal.text, style.BODY_SIZE - 4),
+                   ).arrange(RIGHT, buff=0.15),
+            text(share, pal.text, style.BODY_SIZE - 4),
+        ).arrange(DOWN, buff=0.1)  # fmt: skip
+        close.next_to(legend, DOWN, 0.2)  # the key stays up above it
         self.takeaway = close  # for tests
-        self.narrate(("So fused is faster" if faster else
-                      "So fused is not much faster") + growth + ".")
+        self.narrate((f"So fused runs about {speed:,.0f} times faster, yet "
+                      if faster else "So fused runs not much faster, and ")
+                     + f"twice the words took written out {g_w:.1f} times as "
+                     f"long and fused {g_f:.1f} times: {share}.")  # fmt: skip
+        # the chart's heading makes room for the takeaway
+        self.play(Fade(VGroup(t_plot[-2], t_plot[-1]), show=False), run_time=0.3)
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
         self.play(*[ShowPassingFlash(g.copy().set_stroke(width=7), time_width=0.4)
-                    for g in guides],
+                    for g in (br_w[0][0], br_f[0][0])],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
