@@ -125,6 +125,45 @@ def time_share(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
           "against length's 2 and length squared's 4")
 
 
+def doubling_words(f: float) -> str:
+    """A fitted factor per doubling against length's x2 and length squared's
+    x4, in words chosen by the figure ("x" for the screen)."""
+    if f > 4.4:
+        return "more than length squared's \u00d74"
+    if f >= 3.6:
+        return "about length squared's \u00d74"
+    if f >= 2.4:
+        return "less than \u00d74, but far more than length's \u00d72"
+    if f >= 1.6:
+        return "about length's \u00d72"
+    return "less than length's \u00d72"
+
+
+def growth_takeaway(faster: bool, f_f: float) -> str:
+    """The one message of both long-context scenes, chosen by fused's speed-up
+    and its fitted factor per doubling: it saves memory (and time, when it is
+    faster), but its time still grows far faster than the length."""
+    first = ("Fused saves memory and runs faster" if faster else
+             "Fused saves memory but runs not much faster")  # fmt: skip
+    if f_f >= 2.4:
+        return first + ", but its time still grows far faster than the length."
+    if f_f >= 1.6:
+        return first + ", and its time grows about as the length."
+    return first + ", and its time grows slower than the length."
+
+
+def wrap_words(s: str, width: int) -> list[str]:
+    """A sentence cut into lines of at most ``width`` characters."""
+    lines, cur = [], ""
+    for w in s.split():
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    return [*lines, cur] if cur else lines
+
+
 class CostScene(ExplainerScene):
     """Shared drawing for the two long-context scenes, both read from the
     ``attention_cost`` trace: the small table of scores (``example_words``,
@@ -315,15 +354,20 @@ class LongContextCost(CostScene):
         self.add(title)
 
         # Section: the table of scores, its rows and columns named from the start
-        small, labels = self.table(tr)
+        small, labels = self.table(
+            tr, angled=True, key_lines=("brighter:", "looks more",
+                                        "outline: blanked", "(a word can only",
+                                        "look back)"))  # fmt: skip
+        labels[2][2:].shift(DOWN * 0.25)  # the two key entries apart
         n = len(small["cells"])
         count = small["words"][-1]
         blank_key = VGroup(labels[2][2:], count[1:])  # when blanking is said
         blank_in = Fade(blank_key)  # built before anything fades it
         self.play(Fade(VGroup(*small["words"][:-1], count[0])),
                   Fade(VGroup(*labels[:2], labels[2][:2])), run_time=0.5)
-        self.narrate("Attention, the heart of a transformer, scores each pair "
-                     "of words: how much one word looks at another.")
+        self.narrate("Attention, the heart of a transformer (the kind of "
+                     "network behind chatbots), scores each pair of words: "
+                     "how much one word looks at another.")  # fmt: skip
         ahead = self.fill_rows(small, pal)
         self.narrate("Each row is a word doing the looking; brighter squares "
                      "are words it looks at more.")  # fmt: skip
@@ -331,8 +375,9 @@ class LongContextCost(CostScene):
                                 for r_ in small["cells"]], lag_ratio=0.4),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        self.narrate("A word may not look at later words, so those squares "
-                     "are blanked.")
+        self.narrate("A word may not look at later words: the model writes "
+                     "one word at a time, so a word can only look back. Those "
+                     "squares are blanked.")  # fmt: skip
         self.play(blank_in, run_time=0.4)
         self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
@@ -448,29 +493,28 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        layer_line = ("A model repeats this in rounds called layers; we "
-                      "measured a single layer, done two different ways. "
-                      "Written out stores the whole table, so memory fills "
-                      "up.")  # fmt: skip
+        layer_line = ("We measured two ways of doing this. Written out "
+                      "stores the whole table, so memory fills up.")
         self.narrate(layer_line)
         whole = self.caption_left()
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
         self.play(back_in, run_time=0.3)
-        self.play(FadeIn(bars), FadeIn(bar_names), FadeIn(bar_head),
-                  run_time=0.4)  # fmt: skip
+        self.play(FadeIn(bars), FadeIn(bar_head), run_time=0.4)
         kept = [fill(0, r, r + 1, written_c) for r in range(n)]
         # the bar fills only once the voice names written out
         said_first = layer_line.index("Written out")
         self.wait(max(0.1, whole * said_first / len(layer_line)
                       - (whole - self.caption_left())))
+        self.play(FadeIn(bar_names[0]), run_time=0.2)  # named as it is said
         per = max(0.15, (self.caption_left() - 0.2) / n)
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
         self.narrate("Fused works through the table a few rows at a time "
                      "and never stores it whole, so memory stays low.")
-        self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
+        self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bar_names[1]),
+                  run_time=0.3)  # fmt: skip
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
@@ -485,7 +529,7 @@ class LongContextCost(CostScene):
         # Section: measured, on one large log-log chart
         mem_axes, mem_plot, mem_y, xs = self.chart(
             tr, np.concatenate([w_mem, f_mem]) / 1e6,
-            "one layer's attention: peak memory (MB)", "MB")  # fmt: skip
+            "attention's peak memory (MB)", "MB")  # fmt: skip
         mem_plot.remove(mem_plot[3])  # the title already says (MB)
         self.mem_axes, self.mem_y = mem_axes, mem_y  # for tests that read pixels
         legend = VGroup(
@@ -501,8 +545,8 @@ class LongContextCost(CostScene):
         per_tick.next_to(mem_plot[-1], DOWN, 0.08).align_to(mem_plot[-1], LEFT)
         mem_plot.add(per_tick)
         self.tick_label = per_tick  # for tests
-        self.narrate("Memory is in MB, millions of bytes; 1,000 MB is 1 GB. "
-                     f"Each tick up is {self.y_factor[-1]:,} times more.")
+        self.narrate("Memory is in MB, millions of bytes; each tick up is "
+                     f"{self.y_factor[-1]:,} times more.")
         self.play(FadeOut(VGroup(bars, bar_names, bar_head,
                                  *[k_[1] for k_ in kept])),
                   Fade(VGroup(small["all"], labels[:2]), show=False),
@@ -516,10 +560,11 @@ class LongContextCost(CostScene):
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
         self.narrate(f"Written out: memory grows "
-                     f"{slope_words(p_w)}, the dashed line.")
+                     f"{slope_words(p_w)}, the dotted line.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
+                  Create(sq_mem),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Create(sq_mem), Fade(sq_note),
+        self.play(Fade(sq_note), Indicate(sq_mem, color=pal.guess),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -559,7 +604,7 @@ class LongContextCost(CostScene):
         sum_t = VGroup(
             text(scores(top), written_c, style.LABEL_SIZE),
             text(f"\u00d7 {BYTES_PER_SCORE} bytes each", written_c, style.LABEL_SIZE),
-            text(f"\u00d7 {heads} tables, one per reader", written_c,
+            text(f"\u00d7 {heads} tables side by side", written_c,
                  style.LABEL_SIZE),
             text(f"= {mb(tables)} of tables", written_c, style.BODY_SIZE - 4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.04)  # fmt: skip
@@ -574,8 +619,8 @@ class LongContextCost(CostScene):
         seg_names = VGroup()
         if n_blocks > 1 and copies:
             seg_names.add(VGroup(
-                text("+ copies made", pal.text, style.LABEL_SIZE),
-                text("while computing", pal.text, style.LABEL_SIZE),
+                text("+ in-between versions", pal.text, style.LABEL_SIZE),
+                text("made while computing", pal.text, style.LABEL_SIZE),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
                 .next_to(seg, DOWN, 0.1).align_to(seg[0], LEFT))  # fmt: skip
         seg_t = text("= the peak", pal.text, style.LABEL_SIZE)
@@ -587,14 +632,14 @@ class LongContextCost(CostScene):
         self.peak_note = VGroup(*sum_t, *[t_ for g_ in seg_names for t_ in g_],
                                 seg_t)  # for tests
         sum_line = (f"Those {scores(top)} take {BYTES_PER_SCORE} bytes each, "
-                    f"and the layer has {heads} readers with a table each: "
-                    f"{mb(tables)}.")  # fmt: skip
+                    f"and the model keeps {heads} such tables side by side, "
+                    f"each looking for a different kind of link: {mb(tables)}.")
         self.narrate(sum_line)
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
         whole = self.caption_left()
         # each term in when the voice reaches it
         marks = [sum_line.index(w_) for w_ in
-                 ("Those", f"take {BYTES_PER_SCORE}", f"has {heads}",
+                 ("Those", f"take {BYTES_PER_SCORE}", f"keeps {heads}",
                   f"{mb(tables)}.")]  # fmt: skip
         for i, t_ in enumerate(sum_t):
             due = whole * marks[i] / len(sum_line)
@@ -602,10 +647,10 @@ class LongContextCost(CostScene):
             self.play(Fade(t_), *([FadeIn(seg[0])] if i == 3 else []),
                       run_time=0.3)
         self.hold_caption()
-        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB for one layer."
-        self.narrate((f"While computing, it also keeps copies of the tables "
-                      f"from other steps, so the peak is about {n_blocks} "
-                      "times that: " if copies else
+        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB."
+        self.narrate((f"While computing, it also holds the tables' in-between "
+                      f"versions, so the peak is about {n_blocks} times that: "
+                      if copies else
                       "The stored tables are the peak: ") + peak_words)
         self.play(LaggedStart(*[FadeIn(b_) for b_ in seg[1:]], lag_ratio=0.5),
                   *[Fade(t_) for t_ in seg_names], Fade(seg_t), Fade(peak_t),
@@ -646,23 +691,27 @@ class LongContextCost(CostScene):
             pal.text, style.BODY_SIZE - 2)  # fmt: skip
         close.next_to(legend, DOWN, 0.15)  # the key stays up above it
         self.takeaway = close  # for tests
-        # fused saves the memory, not the work: its time still grows
+        # the one message of both scenes, chosen by fused's measured speed-up
+        # and its fitted growth in time (the next scene shows both)
         f_sec = tr["fused_seconds"].astype(float)
-        still = bool(saves and f_sec[-1] >= 1.5 * f_sec[-2])
+        w_sec = tr["attn_seconds"].astype(float)
+        both = growth_takeaway(float(w_sec[-1] / f_sec[-1]) >= 1.5,
+                               2.0 ** float(st["fused_seconds_exponent"]))
+        still = bool(saves)
         self.work_said = still  # for tests
-        work_t = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4) for t_ in (
-            "fused fixes the memory,", "not the work: its time",
-            "still grows (next scene)")],
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        work_t.move_to([mem_axes.get_right()[0] + 0.45,
-                        mem_axes.get_bottom()[1], 0], aligned_edge=DL)
+        self.both_said = both  # for tests
+        work_t = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4) for t_ in
+                          wrap_words(both + " (next scene)", 32)],
+                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        work_t.next_to(f_peak_t, DOWN, 0.25).set_x(
+            mem_axes.get_right()[0] + 0.7 + work_t.width / 2)
         self.work_label = work_t  # for tests
         first = (f"So storing the whole table is what costs memory: at {top:,} "
                  f"words, fused needs {gap} times less."
                  if saves else
                  "So here, both ways need about as much memory.")  # fmt: skip
-        close_line = first + (" It fixes memory, not the work: its time still "
-                              "grows, as the next scene shows." if still else "")
+        close_line = first + (f" Next scene: {both[0].lower()}{both[1:]}"
+                              if still else "")
         self.narrate(close_line)
         whole = self.caption_left()
         gap_x = w_dots[-1].get_x() - 0.3

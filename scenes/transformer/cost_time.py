@@ -14,7 +14,13 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
-from scenes.transformer.cost import CostScene, ms, series_growth, time_share
+from scenes.transformer.cost import (
+    CostScene,
+    doubling_words,
+    growth_takeaway,
+    ms,
+    wrap_words,
+)
 from scenes.transformer.draw import Fade, text, title_text
 
 
@@ -106,13 +112,31 @@ class LongContextTime(CostScene):
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
-        self.narrate(f"But fused still computes all {n * n} scores, outlined "
-                     "ones too, so both ways' work grows as length squared: "
-                     "twice the words, four times the scores.")  # fmt: skip
+        core = (f"But fused still computes all {n * n} scores, outlined "
+                "ones too, so both ways' work grows as length squared: "
+                "twice the words, four times the scores.")  # fmt: skip
+        self.narrate(core)
+        whole = self.caption_left()
+        # fused computing every square, outlined ones too, one by one, counted
+        side = cells[0][0].width
+        lit = [Square(side, stroke_width=0, fill_color=fused_c,
+                      fill_opacity=0.9).move_to(sq)
+               for row in cells for sq in row]  # fmt: skip
+        counts = [text(f"computed: {i}", fused_c, style.BODY_SIZE - 2)
+                  .move_to(all_t, aligned_edge=LEFT)
+                  for i in range(1, n * n + 1)]  # fmt: skip
+        self.lit_cells = lit  # for tests
+        per = max(0.06, whole * 0.5 / len(lit))
+        for i, sq in enumerate(lit):
+            self.play(FadeIn(sq), *([FadeOut(counts[i - 1])] if i else []),
+                      FadeIn(counts[i]), run_time=per)  # fmt: skip
+        self.counted = len(lit)  # for tests
         # twice the words, to scale: the same squares, twice as wide and tall
-        half = self.grid(n, 0.14, pal)["cells"].move_to([3.6, -1.6, 0])
-        big = self.grid(2 * n, 0.14, pal)["cells"].move_to([5.9, -1.6, 0])
-        big.align_to(half, UP)
+        half = self.grid(n, 0.12, pal)["cells"].move_to([3.3, -0.9, 0])
+        half.set_x(max(t_.get_right()[0] for t_ in (kept_t, fused_t, all_t))
+                   + 0.3 + half.width / 2)  # clear of the words beside the table
+        big = self.grid(2 * n, 0.12, pal)["cells"]
+        big.next_to(half, RIGHT, 0.75).align_to(half, UP)
         arrow = Arrow(half.get_right() + RIGHT * 0.15, big.get_left() + LEFT * 0.15,
                       color=pal.data, stroke_width=4, buff=0)  # fmt: skip
         twice = VGroup(
@@ -124,7 +148,9 @@ class LongContextTime(CostScene):
                  ).next_to(big, DOWN, 0.15),
         )  # fmt: skip
         self.twice = twice  # for tests
-        self.play(*back, Fade(all_t), Indicate(key[1:], color=fused_c),
+        # only then the outlined ones dimmed again: blanked after computing
+        self.play(*back, FadeOut(VGroup(*lit)), FadeOut(counts[-1]),
+                  Fade(all_t), Indicate(key[1:], color=fused_c),
                   run_time=max(0.4, self.caption_left() * 0.3))  # fmt: skip
         self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
@@ -140,6 +166,7 @@ class LongContextTime(CostScene):
         per_tick.next_to(t_plot[-1], DOWN, 0.08).align_to(t_plot[-1], LEFT)
         t_plot.add(per_tick)
         self.tick_label = per_tick  # for tests
+        self.axis_title = (t_plot[-2], per_tick)  # kept to the end, for tests
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
             self.key(fused_c, "fused: works through it in pieces"),
@@ -227,139 +254,68 @@ class LongContextTime(CostScene):
                 piece.move_to(go2.get_start())
             self.hold_caption()
 
-        # from each way's 2,048-word dot: where x4 (length squared) and x2
-        # (length) would land at the last doubling, so its dot is judged there
-        a2 = len(xs) - 2
-        guides = VGroup(*[self.square_line(t_axes, xs, t_y(ys_ * 1e3), c,
-                                           through=a2, from_through=True)
-                          for ys_, c in ((w_t, written_c), (f_t, fused_c))])
-        len_guides = VGroup(*[self.square_line(t_axes, xs, t_y(ys_ * 1e3),
-                                               pal.muted, through=a2, power=1,
-                                               from_through=True)
-                              for ys_ in (w_t, f_t)])  # fmt: skip
-        guide_key = VGroup(
-            VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text, stroke_width=3),
-                   text("\u00d74 per doubling (length\u00b2)", pal.text,
-                        style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
-            VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted, stroke_width=3),
-                   text("\u00d72 per doubling (length)", pal.muted,
-                        style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        side2 = side_x + 0.55  # clear of the brackets beside the last dots
-        guide_key.move_to([side2, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
-        self.guide_key = guide_key  # for tests
-        steps = w_t[k + 1:] / w_t[k:-1]  # written out, doubling by doubling
-        j = int(np.argmax(steps))
-        rest = np.delete(steps, j)
-        jump = bool(len(rest)) and steps[j] >= 2.5 * float(np.median(rest))
-        self.jump = (jump, float(steps[j]), int(lengths[k + j]))  # for tests
-        a_ = int(lengths[-2])
-        g_w, g_f = float(w_t[-1] / w_t[-2]), float(f_t[-1] / f_t[-2])
-        self.time_steps = (float(lengths[-1] / lengths[-2]), g_w, g_f)  # tests
+        # the growth over the whole timed range: each way's fitted factor per
+        # doubling, beside long guides from its first timed dot, x4 (length
+        # squared) for written out and x2 (length) for fused
         p_w = float(tr.stats["written_seconds_exponent"])
         p_f = float(tr.stats["fused_seconds_exponent"])
-        say_w, say_f = series_growth(g_w, p_w), series_growth(g_f, p_f)
-        near_sq = say_w.startswith("about") and say_f.startswith("about")
-        self.near_square = near_sq  # for tests
+        f_w, f_f = 2.0**p_w, 2.0**p_f  # fitted over the kept lengths
+        self.fitted = (f_w, f_f)  # for tests
+        say_w, say_f = doubling_words(f_w), doubling_words(f_f)
         self.growth_said = (say_w, say_f)  # for tests
-
-        def short(s_: str) -> str:  # the wording on screen, kept short
-            tail = s_.split(": ")[-1]
-            return ("about \u00d74, as length\u00b2" if s_.startswith("about")
-                    else "between length and length\u00b2" if "between" in tail
-                    else "more than length\u00b2" if "more than" in tail
-                    else "about like length" if "length's" in tail
-                    else "slower than length")  # fmt: skip
-
-        def bracket(dots_, g: float, c: str) -> VGroup:
-            """The last doubling's rise, beside its dots, with its factor."""
-            x_ = dots_[-1].get_x() + 0.2
-            y0, y1 = dots_[-2].get_y(), dots_[-1].get_y()
-            br = VGroup(Line([x_, y0, 0], [x_, y1, 0], color=c, stroke_width=3),
-                        Line([x_ - 0.08, y0, 0], [x_, y0, 0], color=c,
-                             stroke_width=3),
-                        Line([x_ - 0.08, y1, 0], [x_, y1, 0], color=c,
-                             stroke_width=3))  # fmt: skip
-            lab = text(f"\u00d7{g:.1f}", c, style.BODY_SIZE - 4)
-            lab.next_to(br, RIGHT, 0.08)
-            return VGroup(br, lab)
-
-        br_w, br_f = bracket(wt_dots, g_w, written_c), bracket(ft_dots, g_f, fused_c)
-        self.brackets = (br_w, br_f)  # for tests
+        guides, guide_key = VGroup(), VGroup()
+        for ys_, c, power, words in (
+                (w_t, written_c, 2, "\u00d74 per doubling (length\u00b2)"),
+                (f_t, fused_c, 1, "\u00d72 per doubling (length)")):
+            g_ = self.square_line(t_axes, xs, t_y(ys_ * 1e3), c, through=k,
+                                  power=power, from_through=True)
+            g_.set_stroke(width=6)
+            lab = text(words, c, style.LABEL_SIZE)
+            lab.next_to(g_.get_end(), RIGHT, 0.3)
+            guides.add(g_)
+            guide_key.add(VGroup(g_, lab))
+        if guide_key[0][1].get_bottom()[1] < guide_key[1][1].get_top()[1] + 0.1:
+            guide_key[0][1].shift(UP * 0.15)
+        self.guide_key = guide_key  # for tests
+        lo_n = int(lengths[k])
         step_t = VGroup(
-            text(f"from {a_:,} to {top:,} words:", pal.text, style.LABEL_SIZE),
-            text(f"written out: time \u00d7{g_w:.1f}", written_c, style.LABEL_SIZE),
-            text(short(say_w), written_c, style.LABEL_SIZE),
-            text(f"fused: time \u00d7{g_f:.1f}", fused_c, style.LABEL_SIZE),
-            text(short(say_f), fused_c, style.LABEL_SIZE),
+            text(f"{lo_n:,} to {top:,} words, fitted:", pal.text, style.LABEL_SIZE),
+            text(f"written out \u00d7{f_w:.1f} per doubling", written_c,
+                 style.LABEL_SIZE),
+            text(f"fused \u00d7{f_f:.1f} per doubling", fused_c, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        step_t[2].shift(RIGHT * 0.2)
-        step_t[4].shift(RIGHT * 0.2)
-        step_t.next_to(guide_key, DOWN, 0.25, aligned_edge=LEFT)
+        step_t.move_to([side_x, 0, 0], aligned_edge=LEFT)
+        step_t.align_to(t_axes, DOWN).shift(UP * 0.1)
         self.step_label = step_t  # for tests
-        # one odd jump, noted on screen only: its cause is not measured
-        jump_t = VGroup()
-        if jump:
-            jump_t = VGroup(
-                text(f"(written out: one odd jump, \u00d7{steps[j]:.0f}",
-                     pal.muted, style.LABEL_SIZE),
-                text(f"at {int(lengths[k + j]):,} to {int(lengths[k + j + 1]):,}"
-                     " words,", pal.muted, style.LABEL_SIZE),
-                text("cause unknown)", pal.muted, style.LABEL_SIZE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
-            jump_t.next_to(step_t, DOWN, 0.2, aligned_edge=LEFT)
-        self.jump_note = jump_t  # for tests
-        line = (
-            f"From {a_:,} to {top:,} words, written out took {g_w:.1f} times "
-            f"as long: {say_w.split(': ')[-1]}. Fused took {g_f:.1f} times"
-            + ("." if say_f.startswith("about") else
-               f": {say_f.split(': ')[-1]}.")).replace("\u00d7", "")  # fmt: skip
+        line = (f"From {lo_n:,} to {top:,} words, each doubling took written out "
+                f"about {f_w:.1f} times as long, {say_w}; and fused about "
+                f"{f_f:.1f} times, {say_f}.").replace("\u00d7", "")
         self.narrate(line)
         whole = self.caption_left()
         self.play(Fade(head, show=False), *([FadeOut(VGroup(
             self.why[0], self.why[1][0], self.why[2][0]))] if faster else []),
                   run_time=0.3)  # fmt: skip
-        self.play(Create(guides), Create(len_guides), Fade(guide_key),
-                  run_time=max(0.6, whole * 0.2))  # fmt: skip
-        # each way's bracket in as the voice gives its factor
-        due_f = whole * line.index("Fused took") / len(line)
-        self.play(Create(br_w[0]), Fade(br_w[1]), Fade(step_t[:3]),
+        due_f = whole * line.index("and fused") / len(line)
+        self.play(Create(guides[0]), Fade(guide_key[0][1]), Fade(step_t[:2]),
                   run_time=max(0.5, due_f - (whole - self.caption_left())))
-        self.play(Create(br_f[0]), Fade(br_f[1]), Fade(step_t[3:]),
-                  *([Fade(jump_t)] if jump else []),
+        self.play(Create(guides[1]), Fade(guide_key[1][1]), Fade(step_t[2]),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the takeaway: "faster" for speed only; the growth by each way's
-        # own factor, what they share chosen by the rule
-        self.time_said = near_sq  # for tests
-        share = time_share(g_w, p_w, g_f, p_f)
+        # the takeaway, one sentence chosen by the figures; the axis keeps its
+        # title and unit
+        share = growth_takeaway(faster, f_f)
         self.growth_takeaway = share  # for tests
-        quick = (f"Fused runs about {speed:,.0f}\u00d7 faster" if faster else
-                 "Fused runs not much faster")  # fmt: skip
-        close = VGroup(
-            text(quick + ", yet twice the words took", pal.text,
-                 style.BODY_SIZE - 4),
-            VGroup(text(f"written out \u00d7{g_w:.1f}", written_c,
-                        style.BODY_SIZE - 4),
-                   text("and", pal.text, style.BODY_SIZE - 4),
-                   text(f"fused \u00d7{g_f:.1f}", fused_c, style.BODY_SIZE - 4),
-                   text("the time:", pal.text, style.BODY_SIZE - 4),
-                   ).arrange(RIGHT, buff=0.15),
-            text(share, pal.text, style.BODY_SIZE - 4),
-        ).arrange(DOWN, buff=0.1)  # fmt: skip
-        close.next_to(legend, DOWN, 0.2)  # the key stays up above it
+        close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
+                         for t_ in wrap_words(share, 26)],
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        close.next_to(legend, DOWN, 0.3).align_to(step_t, LEFT)
         self.takeaway = close  # for tests
-        self.narrate((f"So fused runs about {speed:,.0f} times faster, yet "
-                      if faster else "So fused runs not much faster, and ")
-                     + f"twice the words took written out {g_w:.1f} times as "
-                     f"long and fused {g_f:.1f} times: {share}.")  # fmt: skip
-        # the chart's heading makes room for the takeaway
-        self.play(Fade(VGroup(t_plot[-2], t_plot[-1]), show=False), run_time=0.3)
+        self.narrate(f"So {share[0].lower()}{share[1:]}")
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
-        self.play(*[ShowPassingFlash(g.copy().set_stroke(width=7), time_width=0.4)
-                    for g in (br_w[0][0], br_f[0][0])],
+        self.play(*[ShowPassingFlash(g.copy().set_stroke(width=10),
+                                     time_width=0.4) for g in guides],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
