@@ -270,8 +270,14 @@ class DenoisingField(FieldStage):
         copy = point_cloud(lambda s: [(noised(), pal.muted, copy_op.get_value())],
                            tracker, extent, self.plot_side - 0.1,
                            radius_px=1.3).move_to(self.plot_center)  # fmt: skip
+        # a white halo under the curves: they are pointed out by an outline
+        # that comes and goes, never by dimming them
+        glow_op = ValueTracker(0.0)
+        glow = point_cloud(lambda s: [(data, pal.text, glow_op.get_value())],
+                           tracker, extent, self.plot_side - 0.1,
+                           radius_px=3.2).move_to(self.plot_center)  # fmt: skip
         axes = self.axes_names()
-        self.add(title, frame, axes, real, copy)
+        self.add(title, frame, axes, glow, real, copy)
 
         # Beat 1: one point is one 2-pixel picture
         mark = data[np.argmax(data[:, 0])]
@@ -317,16 +323,16 @@ class DenoisingField(FieldStage):
         # the curves are pointed out as the real pictures first, then the pull
         span = self.caption_left()
         self.wait(max(0.1, 0.3 * span - 0.5))
-        self.play(real_op.animate.set_value(0.35), run_time=max(0.3, 0.15 * span))
-        self.play(real_op.animate.set_value(1.0), run_time=max(0.3, 0.15 * span))
+        self.play(glow_op.animate.set_value(0.8), run_time=max(0.3, 0.15 * span))
+        self.play(glow_op.animate.set_value(0.0), run_time=max(0.3, 0.15 * span))
         if len(first_pull):
             self.play(FadeIn(first_pull[0]), run_time=0.3)
             self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
                       run_time=max(0.6, self.caption_left()))  # fmt: skip
         if self.caption_left() > 0.05:
             self.wait(self.caption_left())
-        self.narrate("In this toy, each point stands in for a picture of just "
-                     "two pixels: its two numbers are their brightnesses,")
+        self.narrate("Each point stands in for a picture of just two pixels: "
+                     "its two numbers are their brightnesses,")
         self.play(Create(ring), FadeOut(first_pull), run_time=0.5)
         self.play(FadeIn(picture), Create(link),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -336,8 +342,8 @@ class DenoisingField(FieldStage):
         self.narrate("so every real picture is a point on the curves.")
         self.play(FadeOut(ring), FadeOut(picture), FadeOut(link),
                   FadeIn(real_entry), run_time=0.6)  # fmt: skip
-        self.play(real_op.animate.set_value(0.3), run_time=0.5)
-        self.play(real_op.animate.set_value(1.0),
+        self.play(glow_op.animate.set_value(0.8), run_time=0.5)
+        self.play(glow_op.animate.set_value(0.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
 
         # Beat 2: noise, read on one slow sweep of a grey copy of the data
@@ -404,9 +410,11 @@ class DenoisingField(FieldStage):
         # the shoves land on the grey copy noised to the same level: one spread
         self.play(FadeOut(ends[1]), shown_t.animate.set_value(calm),
                   run_time=1.2)  # fmt: skip
-        self.play(copy_op.animate.set_value(0.45), real_op.animate.set_value(1.0),
+        # the orange shoves take the grey copy's place: one kind of noised dot
+        self.play(copy_op.animate.set_value(0.0), real_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(1.0), FadeIn(dots),
-                  FadeIn(shove_note), run_time=0.5)  # fmt: skip
+                  FadeOut(copy_entry), FadeIn(shove_note),
+                  run_time=0.5)  # fmt: skip
         landed = to_scene(f_now[movers])
         self.play(*[d.animate.move_to(q) for d, q in zip(dots, landed, strict=True)],
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
@@ -415,8 +423,7 @@ class DenoisingField(FieldStage):
         now, origin = to_scene(spot)[0], to_scene(came)[0]
         ring = Circle(radius=np.linalg.norm(landed[:25] - now, axis=1).max() + 0.1,
                       color=pal.text, stroke_width=3).move_to(now)
-        ring_name = label("these shoved dots landed here", pal.text,
-                          style.LABEL_SIZE + 2)
+        ring_name = label("one shoved spot", pal.text, style.LABEL_SIZE + 2)
         ring_name.add_background_rectangle(color=pal.background, opacity=0.85)
         ring_name.next_to(ring, UP, 0.1)
         ring_name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
@@ -443,25 +450,30 @@ class DenoisingField(FieldStage):
                      "spot " + ("lands on" if aims > 0.9 else "points roughly to")
                      + " where such shoved points came from, on average.")
         span = max(3.0, self.caption_left())
-        self.play(FadeIn(ring), FadeIn(ring_name), copy_op.animate.set_value(0.0),
-                  real_op.animate.set_value(0.35),
-                  *[d.animate.set_opacity(0.2) for d in dots[25:]],
+        # one element at a time, the rest faded: the spot, where its dots
+        # came from, their average, then the pull drawn bold on its own
+        spot_dot = Dot(now, radius=0.13, color=pal.noise, stroke_color=pal.text,
+                       stroke_width=3).set_z_index(9)  # fmt: skip
+        self.play(FadeIn(ring), FadeIn(ring_name), FadeIn(spot_dot),
+                  real_op.animate.set_value(0.2),
+                  *[d.animate.set_opacity(0.1) for d in dots[25:]],
                   run_time=0.15 * span)  # fmt: skip
         self.play(LaggedStart(*[Create(x) for x in lines], lag_ratio=0.05),
-                  run_time=0.3 * span)  # fmt: skip
-        self.play(FadeIn(avg_mark), FadeIn(avg_note), run_time=0.15 * span)
+                  run_time=0.25 * span)  # fmt: skip
+        self.play(FadeIn(avg_mark), FadeIn(avg_note), run_time=0.12 * span)
         pull_back = VGroup()
         if np.all(np.isfinite(back_to)):
             pull_back = VGroup(
-                Arrow(now, to_scene(back_to)[0], buff=0.05, color=pal.guess,
-                      stroke_width=8, tip_length=0.24,
+                Arrow(now, to_scene(back_to)[0], buff=0.0, color=pal.guess,
+                      stroke_width=14, tip_length=0.32,
                       max_tip_length_to_length_ratio=0.5),
                 label("its pull points at the X", pal.guess, style.LABEL_SIZE + 2)
                 .next_to(avg_note, DOWN, 0.25).align_to(title, LEFT),
             ).set_z_index(8)  # fmt: skip
-            self.play(lines.animate.set_stroke(opacity=0.45),
-                      *[d.animate.set_opacity(0.35) for d in dots[:25]],
-                      GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
+            self.play(lines.animate.set_stroke(opacity=0.15),
+                      *[d.animate.set_opacity(0.15) for d in dots[:25]],
+                      run_time=0.1 * span)  # fmt: skip
+            self.play(GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
                       run_time=0.2 * span)  # fmt: skip
         self.wait(max(0.1, self.caption_left() - 0.5))
 
@@ -479,10 +491,10 @@ class DenoisingField(FieldStage):
         self.narrate("Doing that at every spot gives the arrows: the model's "
                      "guess of how to remove the noise.")  # fmt: skip
         self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
-                                         ring_name, shove_note, copy_entry,
+                                         ring_name, shove_note, spot_dot,
                                          *pull_back)],
                   real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
-        shown_t.set_value(total)
+        # still at the same middle noise: the level changes only when said
         self.play(FadeIn(arrows), FadeIn(pull_entry),
                   run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
@@ -492,7 +504,7 @@ class DenoisingField(FieldStage):
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
         by_data = near_data.query(grid)[0] < 0.5 * spacing
         middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
-        self.narrate("At 100% noise, a point could have come from anywhere, "
+        self.narrate("Now at 100% noise, a point could have come from anywhere, "
                      + ("so the arrows point to the middle: the average of "
                         "everything." if middle else
                         "so the model can guess only roughly."))  # fmt: skip
@@ -504,6 +516,10 @@ class DenoisingField(FieldStage):
             .add_background_rectangle(color=pal.background, opacity=1.0)
             .next_to(avg_at, DOWN, 0.3),
         ).set_z_index(9)  # fmt: skip
+        # the level changes as it is said, its reading flashed
+        self.play(shown_t.animate.set_value(total),
+                  Circumscribe(self.noise_label, color=pal.guess, buff=0.08),
+                  run_time=1.2)  # fmt: skip
         if middle:
             self.play(FadeIn(centre_mark), run_time=0.5)
         self.hold_caption()
@@ -519,11 +535,18 @@ class DenoisingField(FieldStage):
         roomy = np.abs(grid).max(1) < 0.8 * extent
         picks: list[int] = []
         for i in np.argsort(np.where(roomy, turn, np.inf)):
-            if not roomy[i] or len(picks) == 3:
+            if not roomy[i] or len(picks) == 6:
                 break
-            if all(np.linalg.norm(grid[i] - grid[q]) > 2.5 * spacing for q in picks):
+            if all(np.linalg.norm(grid[i] - grid[q]) > 1.5 * spacing for q in picks):
                 picks.append(int(i))
-        picks = [q for q in picks if turn[q] < 0.5]  # only arrows that truly turn
+        picks = [q for q in picks if turn[q] < 0.8]  # only arrows that truly turn
+        # then spots just off the curves, on either side, so "the nearest
+        # curve" can be checked at more than one place
+        for i in np.argsort(np.where(roomy, off, np.inf)):
+            if not roomy[i] or len(picks) >= 6:
+                break
+            if all(np.linalg.norm(grid[i] - grid[q]) > 1.5 * spacing for q in picks):
+                picks.append(int(i))
         at = grid[picks]
         r_arrow = self.cap * self.scale
 
@@ -536,7 +559,7 @@ class DenoisingField(FieldStage):
                 for a, b in zip(self.to_scene(at), tips, strict=True)
             ])  # fmt: skip
 
-        rings = VGroup(*[Circle(radius=r_arrow * 1.15, color=pal.text,
+        rings = VGroup(*[Circle(radius=r_arrow * 1.05, color=pal.text,
                                 stroke_width=4).move_to(a)
                          for a in self.to_scene(at)]).set_z_index(7)  # fmt: skip
         ghosts = big(total, pal.muted, 7).set_z_index(7)
@@ -557,9 +580,9 @@ class DenoisingField(FieldStage):
                   tip_length=0.14), "grey: the same spot's pull at 100%", pal.muted)
         ghost_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
         ring_entry = self.entry(Circle(radius=0.1, color=pal.text, stroke_width=3),
-                                "ringed: arrows that turn a lot")
+                                "ringed: arrows to check")
         ring_entry.next_to(ghost_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.play(FadeOut(centre_mark), real_op.animate.set_value(0.3),
+        self.play(FadeOut(centre_mark), real_op.animate.set_value(1.0),
                   arrows[0].animate.set_stroke(opacity=0.45),
                   arrows[1].animate.set_fill(opacity=0.45),
                   *([Create(rings), FadeIn(ghosts), FadeIn(bold), FadeIn(ghost_entry),
@@ -587,12 +610,7 @@ class DenoisingField(FieldStage):
                      "The next scene follows these pulls, a little noise at a "
                      "time. The model has learned, roughly, which way is back "
                      "towards real pictures.")  # fmt: skip
+        # the noise stays where it was last said: the curves bright, the
+        # ringed arrows pointing at them
         self.play(FadeIn(take), run_time=0.6)
-        # A/B: back to full noise and down again, the ringed arrows swinging
-        flip = max(0.4, min(0.8, (self.caption_left() - 0.6) / 3))
-        self.play(FadeOut(ends_low), shown_t.animate.set_value(total),
-                  run_time=flip)  # fmt: skip
-        self.wait(0.3)
-        self.play(shown_t.animate.set_value(low), run_time=flip)
-        self.play(FadeIn(ends_low), run_time=0.3)
         self.hold_caption()
