@@ -77,7 +77,7 @@ class FieldSampling(FieldStage):
         runs_count = counter("model runs so far: {}",
                              lambda: total - int(round(self.current_t())), pal)
         runs_label = VGroup(runs_count, label(
-            "one a step: the network asked once, for all dots",
+            "1 network run per step, for all dots",
             pal.text, style.LABEL_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         runs_label.next_to(self.noise_label, DOWN, 0.2).align_to(title, LEFT)
         real_entry = VGroup(Dot(color=pal.data, radius=0.06), VGroup(*[
@@ -233,8 +233,8 @@ class FieldSampling(FieldStage):
         chains = VGroup(
             VGroup(*[Line(p, q, color=pal.guess, stroke_width=4)
                      for p, q in zip(pull_way[:-1], pull_way[1:], strict=True)]),
-            VGroup(*[Line(p, q, color=pal.text, stroke_width=2,
-                          stroke_opacity=0.6)
+            VGroup(*[Line(p, q, color=pal.text, stroke_width=3,
+                          stroke_opacity=0.8)
                      for p, q in zip(shake_way[:-1], shake_way[1:], strict=True)]),
         ).set_z_index(6)  # fmt: skip
         start_mark = VGroup(
@@ -290,12 +290,27 @@ class FieldSampling(FieldStage):
                         if plain and kept_pull > 2 * kept_shake else
                         "the random shakes cancel only partly.")
                      + " Pulls plus shakes: where it is now.")  # fmt: skip
-        self.play(chains.animate.set_stroke(opacity=0.3), GrowArrow(nets[0]),
-                  FadeIn(chain_note[3]), run_time=1.0)  # fmt: skip
-        self.play(GrowArrow(net_shake_arrow), FadeIn(chain_note[4]), run_time=1.0)
+        # each sum named on its own arrow, one at a time
+        pull_tag = label("all pulls: long", pal.guess, style.LABEL_SIZE + 2)
+        shake_tag = label("all shakes: " + ("short" if plain else "shorter"),
+                          pal.text, style.LABEL_SIZE + 2)
+        for tag, a0, a1 in ((pull_tag, pull_way[0], pull_way[-1]),
+                            (shake_tag, shake_way[0], shake_way[-1])):
+            d = a1 - a0
+            n = np.array([-d[1], d[0], 0]) / max(np.linalg.norm(d), 1e-9)
+            tag.add_background_rectangle(color=pal.background, opacity=0.85)
+            tag.move_to(0.5 * (a0 + a1) + n * 0.35).set_z_index(11)
+        # the shakes' sum is short: its name sits beside the start, clear of
+        # the pulls' arrow and the "start" name on the left
+        shake_tag.next_to(shake_way[0], RIGHT, 0.3).shift(DOWN * 0.3)
+        self.play(chains.animate.set_stroke(opacity=0.2), GrowArrow(nets[0]),
+                  FadeIn(chain_note[3]), FadeIn(pull_tag),
+                  run_time=1.0)  # fmt: skip
+        self.play(GrowArrow(net_shake_arrow), FadeIn(chain_note[4]),
+                  FadeIn(shake_tag), run_time=1.0)  # fmt: skip
         self.wait(0.4)
         self.play(net_shake_arrow.animate.shift(pull_way[-1] - shake_way[0]),
-                  run_time=0.8)
+                  FadeOut(shake_tag), FadeOut(pull_tag), run_time=0.8)
         self.play(FadeIn(summed), FadeIn(chain_note[5]), run_time=0.5)
         self.hold_caption()
         # why the shake: the same run from the same noise without it
@@ -320,6 +335,20 @@ class FieldSampling(FieldStage):
             off_shape = float(near_data.query(pile_at)[0]) > real_gap
             one_pile = piles and n_pile == n_all
             self.pile = (n_pile, n_all, off_shape)  # for the tests
+            # the reason, from the no-shake run's own frames: how soon its
+            # dots gather (their spread a quarter of the start's) and how
+            # much noise is still left then
+            spread = np.array([np.median(np.linalg.norm(f - np.median(f, 0),
+                                                        axis=1))
+                               for f in calm_run])  # fmt: skip
+            gathered = np.flatnonzero(spread < 0.25 * spread[0])
+            k_gather = int(gathered[0]) if len(gathered) else len(steps) - 1
+            centre_first = (len(gathered) > 0
+                            and steps[k_gather] >= 0.5 * total
+                            and float(np.linalg.norm(np.median(
+                                calm_run[k_gather], 0) - data.mean(0)))
+                            < 0.15 * extent)  # fmt: skip
+            self.gather = (k_gather, centre_first)  # for the tests
             run_s = ValueTracker(0.0)
             hop = max(1, (len(steps) - 1) // 20)
             # the two runs replace the main plot, full height, side by side
@@ -364,26 +393,67 @@ class FieldSampling(FieldStage):
             for panel, foot in zip(panels, feet, strict=True):
                 foot.next_to(panel[1], DOWN, 0.1)
             panel_scale = side / (2 * extent)
-            piled = Circle(radius=0.3, color=pal.text, stroke_width=5).move_to(
-                panels[0][1].get_center()
-                + np.append(pile_at * panel_scale, 0)).set_z_index(22)
             where = (" all onto one spot" if one_pile else " onto a few spots")
             where += ", between the curves" if off_shape else ""
-            self.narrate("Why the shake? In this recipe, the same run without "
-                         "it " + ("piles them" + where + "; with it, they "
-                                  "spread over the whole shape." if piles else
-                                  "spreads them less; the shake adds variety."))
-            self.play(FadeIn(cover), FadeIn(panels), run_time=0.5)
-            self.play(run_s.animate.set_value(len(steps) - 1),
-                      run_time=max(1.0, self.caption_left() - 1.0),
+            reason = ("at high noise every pull points to the middle, so "
+                      "without it the dots travel there together: "
+                      if centre_first else "without it, ")
+            self.narrate("Why the shake? " + reason[0].upper() + reason[1:]
+                         + ("it piles them" + where + "; with it, they "
+                            "spread over the whole shape." if piles else
+                            "it spreads them less; the shake adds variety."))
+            # the full-noise pulls drawn in the no-shake panel: all inward
+            p_c = panels[0][1].get_center()
+            few = self.grid[::2]
+            tips = self.arrow_ends(total, at=few, guess=self.field_at(total)[::2])
+            inward = VGroup(*[
+                Arrow(p_c + np.append(a * panel_scale, 0),
+                      p_c + np.append((a + 1.8 * (b - a)) * panel_scale, 0),
+                      buff=0, color=pal.guess, stroke_width=8, tip_length=0.2,
+                      max_tip_length_to_length_ratio=0.5)
+                for a, b in zip(few, tips, strict=True)
+                if 0.35 * extent < np.abs(a).max() < 0.85 * extent
+            ]).set_z_index(22)  # fmt: skip
+            inward_note = label("at high noise: every pull to the middle",
+                                pal.guess, style.LABEL_SIZE)
+            inward_note.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
+            self.play(FadeIn(cover), FadeIn(panels), FadeIn(inward),
+                      FadeIn(inward_note), run_time=0.5)  # fmt: skip
+            # the pile ringed and named as soon as the dots have gathered,
+            # drawn big; the ring follows it to where the run ends
+            ring_op = ValueTracker(0.0)
+
+            def pile_centre() -> np.ndarray:
+                f = frame_at(calm_run, hop * np.floor(run_s.get_value() / hop))
+                return p_c + np.append(np.median(f, 0) * panel_scale, 0)
+
+            pile_mark = always_redraw(lambda: VGroup(
+                Dot(pile_centre(), radius=0.16, color=pal.sample,
+                    fill_opacity=ring_op.get_value()),
+                Circle(radius=0.34, color=pal.text, stroke_width=5,
+                       stroke_opacity=ring_op.get_value()).move_to(pile_centre()),
+            ).set_z_index(22))  # fmt: skip
+            pile_name = always_redraw(lambda: label(
+                pile_text[0], pal.text, style.LABEL_SIZE + 2).set_opacity(
+                ring_op.get_value()).next_to(pile_centre(), UP, 0.42)
+                .set_z_index(22))  # fmt: skip
+            self.add(pile_mark, pile_name)
+            left = max(1.5, self.caption_left() - 0.6)
+            upto = max(1.0, float(k_gather))
+            first = left * min(0.6, max(0.25, upto / (len(steps) - 1)))
+            self.play(run_s.animate.set_value(upto), run_time=first,
                       rate_func=linear)  # fmt: skip
-            pile_dot = Dot(piled.get_center(), radius=0.13,
-                           color=pal.sample).set_z_index(22)
-            self.play(Create(piled), FadeIn(pile_dot), FadeIn(feet),
-                      run_time=0.6)
+            self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
+                      FadeOut(inward_note), run_time=0.5)  # fmt: skip
+            self.play(run_s.animate.set_value(len(steps) - 1),
+                      run_time=max(0.5, self.caption_left() - 0.6),
+                      rate_func=linear)  # fmt: skip
+            self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
-            self.play(FadeOut(panels), FadeOut(piled), FadeOut(pile_dot),
-                      FadeOut(feet), FadeOut(cover),
+            self.remove(pile_mark, pile_name)
+            self.play(FadeOut(panels), FadeOut(pile_mark.copy()),
+                      FadeOut(pile_name.copy()),
+                      FadeOut(feet[1]), FadeOut(cover),
                       shown.animate.set_value(0.55),
                       run_time=0.4)  # fmt: skip
         else:
@@ -520,16 +590,30 @@ class FieldSampling(FieldStage):
         self.narrate("A typical new picture: " + " ".join(near_words) + ".")
         self.play(FadeIn(picture), run_time=0.6)
         self.play(FadeIn(compare), run_time=max(0.6, self.caption_left()))
-        take = VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2) for t in (
-            "start: random dots", "each step: a pull + a random shake",
-            "end: new pictures" + (", on the shape" if on >= 0.9 else ""))])
-        take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        place(take)
+        # the runs it took, one mark each, against the single run of a
+        # generator that makes its picture in one pass
+        n_runs = int(total)
+        cols = 40
+        marks = VGroup(*[Square(0.07, stroke_width=0, fill_color=pal.guess,
+                                fill_opacity=1.0) for _ in range(n_runs)])
+        marks.arrange_in_grid(cols=cols, buff=0.025)
+        one_mark = Square(0.07, stroke_width=0, fill_color=pal.sample,
+                          fill_opacity=1.0)
+        runs_board = VGroup(
+            label(f"this way: {n_runs} network runs, 1 a step", pal.guess,
+                  style.LABEL_SIZE),
+            marks,
+            VGroup(one_mark, label("one-pass generator: 1 run", pal.sample,
+                                   style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        place(runs_board)
         self.narrate(f"Start from noise, then {total} steps; each asks the network "
-                     f"once, for all dots at once. {total} model runs: that is "
-                     "why it is slow.")
-        self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
-        self.play(FadeIn(take), run_time=0.6)
-        self.play(Indicate(runs_count, color=pal.guess),
-                  run_time=max(1.0, min(2.0, self.caption_left())))
+                     f"once, for all dots at once. {total} model runs, where a "
+                     "one-pass generator runs once: that is why it is slow.")
+        self.play(FadeOut(picture), FadeOut(compare), FadeIn(runs_board[0]),
+                  run_time=0.3)  # fmt: skip
+        self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
+                  Indicate(runs_count, color=pal.guess),
+                  run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip
+        self.play(FadeIn(runs_board[2]), run_time=0.5)
         self.hold_caption()

@@ -183,8 +183,10 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert "noise left" not in srt and "noise added" not in srt
     # the scale is read on one sweep, then the full-noise pulls to the middle
     # (said as measured), and the takeaway last
+    # the switch to full noise is said as it happens ("Now at 100%"), after
+    # the arrows are first shown at the worked example's middle level
     assert srt.index("from 0%, the real data, to 100%, random scatter") < (
-        srt.index("At 100% noise"))
+        srt.index("gives the arrows")) < srt.index("Now at 100% noise")
     assert ("the arrows point to the middle" in srt) != ("guess only roughly" in srt)
     assert srt.rstrip().endswith(("back towards real pictures, at every noise "
                                   "level.", "back towards real pictures."))
@@ -231,8 +233,13 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     stats = result.scene.tr.stats
     piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
     assert ("piles them" in srt) == piles
-    # the no-shake claim is scoped to this recipe, not said of every sampler
-    assert "Why the shake? In this recipe," in srt
+    # the reason is given as the no-shake run's own frames show it: its dots
+    # gather (at the middle, while the noise is still high) before they pile
+    k_gather, centre_first = result.scene.gather
+    assert 0 < k_gather < len(result.scene.tr["reverse_t"])
+    assert ("every pull points to the middle, so without it the dots travel "
+            "there together" in srt) == centre_first
+    assert "Why the shake?" in srt and "In this recipe" not in srt
     # where the no-shake pile lands, said as measured
     n_pile, n_all, off_shape = result.scene.pile
     assert ("all onto one spot" in srt) == (piles and n_pile == n_all)
@@ -260,7 +267,8 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     # a model run in plain words: the network asked once a step, for all dots
     assert srt.rstrip().endswith(f"then {total} steps; each asks the network "
                                  f"once, for all dots at once. {total} model "
-                                 "runs: that is why it is slow.")
+                                 "runs, where a one-pass generator runs once: "
+                                 "that is why it is slow.")
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
