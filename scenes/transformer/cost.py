@@ -376,8 +376,7 @@ class LongContextCost(CostScene):
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.narrate("A word may not look at later words: the model writes "
-                     "one word at a time, so a word can only look back. Those "
-                     "squares are blanked.")  # fmt: skip
+                     "one word at a time, so it can only look back.")
         self.play(blank_in, run_time=0.4)
         self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
@@ -511,8 +510,8 @@ class LongContextCost(CostScene):
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused works through the table a few rows at a time "
-                     "and never stores it whole, so memory stays low.")
+        self.narrate("Fused works through the table a few rows at a time, "
+                     "so memory stays low.")
         self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bar_names[1]),
                   run_time=0.3)  # fmt: skip
         block = max(1, n // 3)
@@ -706,8 +705,8 @@ class LongContextCost(CostScene):
         work_t.next_to(f_peak_t, DOWN, 0.25).set_x(
             mem_axes.get_right()[0] + 0.7 + work_t.width / 2)
         self.work_label = work_t  # for tests
-        first = (f"So storing the whole table is what costs memory: at {top:,} "
-                 f"words, fused needs {gap} times less."
+        first = (f"So storing the whole table is what costs memory: fused "
+                 f"needs {gap} times less."
                  if saves else
                  "So here, both ways need about as much memory.")  # fmt: skip
         close_line = first + (f" Next scene: {both[0].lower()}{both[1:]}"

@@ -96,13 +96,13 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     assert "length: the number of words" in text
     assert "length squared, length \u00d7 length" in text
     # both ways in plain words at first use
-    assert ("Fused works through the table a few rows at a time and never "
-            "stores it whole" in text)
+    assert ("Fused works through the table a few rows at a time, so memory "
+            "stays low." in text)
     assert "mix in" not in text
     assert "Every pair" not in text or "skipped" not in text
     # why later words are blanked, said and in the key
     assert ("A word may not look at later words: the model writes one word "
-            "at a time, so a word can only look back.") in text
+            "at a time, so it can only look back.") in text
     assert "(awordcanonly" in seen and "lookback)" in seen
     # the transformer in plain words
     assert "the kind of network behind chatbots" in text
