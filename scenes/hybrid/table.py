@@ -235,22 +235,22 @@ def pass_cost(gs: Trace) -> tuple[int, float]:
 
 
 def fast_said(gan_ms: float, ratio: float,
-              cost: tuple[int, float] | None = None) -> str:
+              cost: tuple[int, float] | None = None) -> list[str]:
     """The GAN's time for a digit, with diffusion's as a ratio, said to hold
     for our tiny models; the words chosen by the ratio; with ``cost`` (passes,
-    each pass's cost), the gap split into diffusion's own many passes and our
-    bigger diffusion network."""
+    each pass's cost), a second line splits the gap into diffusion's own many
+    passes times one factor, each pass's cost (its bigger network)."""
     head = "Fast" if ratio >= 1.5 else "No faster"
     if ratio >= 1.5 and cost is not None and cost[1] >= 1.5:
-        than = (f"diffusion took {times(ratio)} as long: {cost[0]:,} passes, "
-                f"a network {times(cost[1])} bigger, each pass {times(cost[1])} "
-                "longer.")
-    elif ratio >= 1.5:
+        return [f"{head}: one pass a digit; diffusion took {times(ratio)} as long:",
+                f"{cost[0]:,} passes, each pass {times(cost[1])} slower, as its "
+                "network is bigger."]
+    if ratio >= 1.5:
         than = (f"for our tiny models, diffusion took {times(ratio)} as long, "
                 "pass after pass.")
     else:
         than = "for our tiny models, diffusion was about as quick."
-    return f"{head}: one pass a digit; {than}"
+    return [f"{head}: one pass a digit; {than}"]
 
 
 def fast_short(ratio: float, i2i: Trace) -> str:
@@ -332,6 +332,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     runs = [screen_name(str(r)) for r in gp["run_name"]]
     i2i = tr["image_to_image"]
     gan_said = gan_variety(runs, covered, n_modes, gp)
+    fast_lines = fast_said(float(per_sample[gan]), ratio, pass_cost(gs))
     gans = Row(
         "GANs",
         (
@@ -347,10 +348,9 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 "Fast at generation, sharp results",
                 [f"one pass: {ms(per_sample[gan])} a digit",
                  sharpness_figure(i2i)],
-                [fast_said(float(per_sample[gan]), ratio, pass_cost(gs)),
-                 *sharpness_said(i2i)],  # fmt: skip
+                [*fast_lines, *sharpness_said(i2i)],
                 fast_short(ratio, i2i),
-                [0, 1],
+                [0, len(fast_lines)],
             ),
             Cell(
                 "Hard to train, prone to \u201cmode collapse\u201d (limited variety)",
@@ -636,7 +636,11 @@ def gan_variety(
             lines = [f"On toy dots round {n_modes} spots, in none of "
                      f"{seen.seeds} runs did its fakes pile up."]
         if seen.collapsed[0]:
-            lines.append(f"That is mode collapse: {plain('mode collapse')}.")
+            gloss = plain("mode collapse")
+            if most <= 1:  # "a few kinds" would overstate 0 or 1 spots
+                gloss = gloss.replace("a few kinds of fake that fool",
+                                      "one kind of fake that fools")
+            lines.append(f"That is mode collapse: {gloss}.")
         spread = (f": fakes spread round all {n_modes} spots"
                   if seen.collapsed[1] == 0 else "")
         after = ("none collapsed" if seen.collapsed[1] == 0
@@ -887,13 +891,32 @@ class TableScene(ExplainerScene):
             row, colour = rows[row_no], self.colours[row_no]
             page, _ = self.tell_row(traces, row_no, row, colour, y)
             strip = self.strip(row, colour, y)
-            # the row's page out, then its strip in: never drawn over each other
-            out = [Fade(page, show=False)]
-            if row_no == self.told[-1] and getattr(self, "key_shown", False):
-                out.append(Fade(self.key, show=False))
+            hidden, self.hidden = list(getattr(self, "hidden", [])), []
+            if hidden:  # still hidden under the last chart: the earlier
+                # rows' strips back with this one, the rest never shown again
+                self.remove(page, self.key, *hidden)
                 self.key_shown = False
-            self.play(*out, run_time=self.pace * 0.3)
-            self.play(Fade(strip), run_time=self.pace * 0.3)
+                # a figure the chart's backdrop covered leaves before the
+                # strips come, never drawn over them
+                keep = [self.title_mob, getattr(self, "_caption", None),
+                        *self.strips]
+                left = [m for m in self.mobjects
+                        if all(m is not k for k in keep)]
+                if left:
+                    self.play(*[FadeOut(m) for m in left],
+                              run_time=self.pace * 0.2)
+                back = [m for m in hidden if any(m is s for s in self.strips)]
+                self.play(*[FadeIn(m) for m in back], Fade(strip),
+                          run_time=self.pace * 0.3)
+            else:
+                # the row's page out, then its strip in: never drawn over
+                # each other
+                out = [Fade(page, show=False)]
+                if row_no == self.told[-1] and getattr(self, "key_shown", False):
+                    out.append(Fade(self.key, show=False))
+                    self.key_shown = False
+                self.play(*out, run_time=self.pace * 0.3)
+                self.play(Fade(strip), run_time=self.pace * 0.3)
             self.strips.append(strip)
             y = strip.get_bottom()[1] - 0.2
         self.closing()
@@ -1135,7 +1158,10 @@ class TableScene(ExplainerScene):
             self.play(*([Fade(how, show=False)] if words_up else []),
                       Fade(whole, show=False), run_time=self.pace * 0.3)
         big_next = [any(i == 0 and getattr(m, "stay_big", False) for i, m in st)
-                    for st in stages[1:]] + [False]  # fmt: skip
+                    for st in stages[1:]]  # fmt: skip
+        # after the last told row's last chart the table stays hidden: its
+        # strip comes next, with no flash of the row's page between
+        big_next.append(row_no == self.told[-1])
         for cell, claim, figure, cell_stages, then_big in zip(
                 row.cells, claims, figures, stages, big_next, strict=True):
             if not cell.said:  # nothing measured: the cell shown greyed
@@ -1164,6 +1190,12 @@ class TableScene(ExplainerScene):
             later: dict[int, Mobject] = {}  # parts of a picture said later
             for i, line in enumerate(cell.said):
                 coming = [Fade(VGroup(*figure_at[i]))] if i in figure_at else []
+                if (coming and i not in starts and big_at is not None
+                        and getattr(self, "hidden", None)):
+                    # a figure said over a large chart waits with the hidden
+                    # table, back with it: never left alone on the screen
+                    self.hidden.extend(figure_at[i])
+                    coming = []
                 if coming and not self.key_shown:  # with the first orange figure
                     coming.append(Fade(self.key))
                     self.key_shown = True
@@ -1390,31 +1422,28 @@ class TableScene(ExplainerScene):
             # the pictures drawn large, in the middle over a backdrop, under
             # a heading naming the claim (at least 150 px at 854x480)
             # the brake's plot comes in with the line that says the brake
-            pair, key = ev.collapse_pair(gp, pal, 1.9)
-            key.add(label("each spot = one kind of picture", pal.accent),
-                    label("(like one digit)", pal.accent))
-            key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
-            collapse = Group(pair[0], pair[1], key)
-            # every run of normal training, counted one by one as it is said
-            runs = ev.run_panels(gp, pal, 0.72)
-            if len(runs):
-                head = label("normal training, spots reached in each run:",
-                             pal.text)
-                strip = Group(head, runs).arrange(RIGHT, buff=0.25)
-                strip.next_to(collapse, DOWN, buff=0.3).set_x(collapse.get_x())
-                collapse.add(strip)
+            # a few runs of each training, large, a ring round every spot
+            # drawn at the trace's own reach rule, so the count under each
+            # run can be checked by eye
+            collapse = ev.ring_runs(gp, pal, 1.75)
+            pair = collapse.rows if len(collapse) else ev.collapse_pair(gp, pal, 1.9)[0]
+            runs = []
+            if not len(collapse):
+                collapse = Group(pair)
             self.claim_over(collapse, "GANs are prone to mode collapse")
             collapse.big = collapse.stay_big = True
             sharp = ev.sharp_row(i2i, pal, 2.2, scores=True, with_input=True)
             sharp_cells = sharp.cells if hasattr(sharp, "cells") else list(sharp)
             # what the pictures are, and what the score measures, in words
-            sharp.add(label("each network redrew a small picture large "
-                            "(not compared with diffusion); close-ups:", pal.text)
+            sharp.add(label("each network redrew the small picture large; "
+                            "close-ups of the boxed part:", pal.text)
                       .next_to(sharp, UP, buff=0.2).set_x(sharp.get_x()))
-            sharp.add(label("edge score: how sharply light turns to dark "
-                            "(the blurry copy = 1)", pal.text)
-                      .next_to(sharp, DOWN, buff=0.3).set_x(sharp.get_x()))
+            why = VGroup(label("the real picture's fine pattern drawn back = "
+                               "sharp; smeared flat = blur", pal.accent),
+                         label("edge score: how sharply light turns to dark "
+                               "(the blurry copy = 1)", pal.text)
+                         ).arrange(DOWN, buff=0.1)  # fmt: skip
+            sharp.add(why.next_to(sharp, DOWN, buff=0.25).set_x(sharp.get_x()))
             self.claim_over(sharp, "GANs give sharp results")
             sharp.big = sharp.stay_big = True
             brake_line = self.rows[1].cells[2].figure_line(1)
@@ -1423,6 +1452,8 @@ class TableScene(ExplainerScene):
             collapse.focus = {k: pair[0] for k in range(max(1, brake_line))}
             if len(runs):
                 collapse.focus[0] = list(runs)
+            else:
+                collapse.focus[0] = pair[0]
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
                 collapse.focus[brake_line] = pair[1]
@@ -1431,13 +1462,18 @@ class TableScene(ExplainerScene):
             self.claim_over(speed, "GANs are fast at generation")
             speed.big = speed.stay_big = True
             speed.focus = {0: speed.slow}  # diffusion's time, as the ratio is said
+            sharp_at = self.rows[1].cells[1].figure_line(1)
+            if sharp_at > 1 and getattr(speed, "sum_line", None) is not None:
+                # passes times each pass's cost, written as it is said
+                speed.later = {1: speed.sum_line}
+                speed.focus[1] = speed.sum_line
             # the blurry copy as it is said, then the inspector's version
-            sharp.focus = ({1: sharp_cells[0], 2: sharp_cells[1]}
-                           if len(self.rows[1].cells[1].said) > 2
-                           else {1: sharp_cells[1]})
+            sharp.focus = ({sharp_at: sharp_cells[0], sharp_at + 1: sharp_cells[1]}
+                           if len(self.rows[1].cells[1].said) > sharp_at + 1
+                           else {sharp_at: sharp_cells[1]})
             return [
                 [],  # the sharp panel's pictures are redrawn large
-                [(0, speed), (1, sharp)],
+                [(0, speed), (sharp_at, sharp)],
                 [(0, collapse)],
             ]  # fmt: skip
         ac = traces["attention_cost"]
@@ -1688,7 +1724,11 @@ class ThreeArchitectures(TableScene):
             dd = self.traces["digits_diffusion"]
             test = ev.digit_row(dd, pal, 0.9, judged_count(dd))
         elif k == 1:  # what "our toy test" was, and what collapsed looks like
-            test = Group(*ev.collapse_pair(gp, pal, side=1.3))
+            pair, key = ev.collapse_pair(gp, pal, side=1.3)
+            key.add(label("each spot = one kind of picture", pal.accent))
+            key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+            key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
+            test = Group(pair, key)
         elif "long_range" in self.traces:  # the far-back fact test, its
             # lines flattened to fit rather than its words shrunk
             lr = self.traces["long_range"]
@@ -1731,22 +1771,45 @@ class ThreeArchitectures(TableScene):
         n_modes = len(gp["modes"])
         # "our toy test" and "collapsed" put in words where they are said
         toy = (f"in our toy test, dots round {n_modes} spots, the forger's "
-               "fakes piled onto a few spots (collapsed)")
+               "fakes piled up (collapsed)")
         if "seed_final_covered" in gp.arrays:
             seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
             toy += f" in {seen.collapsed[0]} of {seen.seeds} runs"
+            plain_runs = np.asarray(gp["seed_final_covered"])[0]
+            if seen.collapsed[0]:  # the most spots a collapsed run reached
+                most = int(plain_runs[plain_runs <= n_modes // 2].max())
+                toy = toy.replace("piled up (collapsed)", f"piled up (collapsed), "
+                                  f"reaching at most {most} of the {n_modes} spots,")
         shown = claims_table
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
             self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-            self.play(Fade(page), run_time=self.pace * 0.3)
+            words = glossed(self.row_takeaway(row)).replace(
+                "in our toy test the forger's fakes collapsed", toy, 1)
+            test = getattr(page, "test", None)
+            if k < len(FAMILY) and test is not None:
+                # the family's mechanism said over its small how-it-works
+                # picture, in the place its evidence comes to next
+                page.remove(test)
+                how = self.how_picture(self.traces, k)[0]
+                room = test.get_top()[1] - (self.stage_bottom + 0.1)
+                if how.height > room:
+                    how.scale(room / how.height)
+                how.next_to(test.get_top(), DOWN, buff=0).set_x(0)
+                test_in = Fade(test)  # built before anything fades it
+                self.play(Fade(page), Fade(how), run_time=self.pace * 0.3)
+                self.narrate(FAMILY[k])
+                self.hold_caption()
+                self.play(Fade(how, show=False), run_time=self.pace * 0.2)
+                self.play(test_in, run_time=self.pace * 0.2)
+                page.add(test)
+            else:
+                self.play(Fade(page), run_time=self.pace * 0.3)
+                # each family defined in one line as its row is read
+                words = f"{FAMILY[k]} {words}" if k < len(FAMILY) else words
             shown = page
             pointer = Pointer(self.colours[k], buff=0.08, glide=False)
             self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
-            words = glossed(self.row_takeaway(row)).replace(
-                "in our toy test the forger's fakes collapsed", toy, 1)
-            # each family defined in one line as its row is read
-            words = f"{FAMILY[k]} {words}" if k < len(FAMILY) else words
             self.narrate(words)
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)

@@ -16,6 +16,7 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
     Arrow,
     Circle,
@@ -236,10 +237,10 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
     if ratio_note:
         lines.add(label(ratio_note, pal.accent).next_to(bars, DOWN, buff=0.15)
                   .align_to(bars, LEFT))
-        sum_line = passes_times(gs)
-        if sum_line:
-            lines.add(label(sum_line, pal.accent).next_to(lines, DOWN, buff=0.1)
-                      .align_to(bars, LEFT))
+        sum_words = passes_times(gs)
+        if sum_words:
+            sum_line = label(sum_words, pal.accent).next_to(
+                lines, DOWN, buff=0.1).align_to(bars, LEFT)
     notes = VGroup(label("time for one digit", pal.text))
     units = " ".join(ms(v) for v in per)
     if "ms" in units:
@@ -250,6 +251,10 @@ def speed_lines(gs: Trace, pal: style.Palette, ratio_note: str = "") -> VGroup:
     notes.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     notes.next_to(bars, RIGHT, buff=0.5).align_to(bars, UP)
     out = VGroup(lines, notes)
+    out.sum_line = None
+    if ratio_note and sum_words:  # its own part, so it can come in later
+        out.add(sum_line)
+        out.sum_line = sum_line
     out.slow = VGroup(bars.bars[1], bars.labels[3])  # diffusion's bar, time
     out.bars = bars  # each method's bar, to point at when it is said
     return out
@@ -269,8 +274,8 @@ def passes_times(gs: Trace) -> str:
     if each < 1:
         return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} "
                 f"as long = {times(n * each)}")
-    return (f"{int(passes[ddpm]):,} passes \u00d7 a network {times(each)} "
-            f"bigger, each pass {times(each)} longer = {times(n * each)}")
+    return (f"{int(passes[ddpm]):,} passes \u00d7 each pass {times(each)} slower "
+            f"(a bigger network) = {times(n * each)}")
 
 
 def wrapped_words(s: str, chars: int) -> list[str]:
@@ -369,11 +374,29 @@ def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1,
                                              stroke_color=pal.muted).move_to(small)),
                       ["small picture", "given to both"], pal.text)
     given.next_to(row, LEFT, buff=1.0).align_to(row, UP)
+    # the part every close-up enlarges, boxed on the small picture, the
+    # arrows leaving from the box
+    shown_pics = [np.asarray(i2i["held_images"][method.index(n)][0])
+                  for n, _ in SHARP_ROW if n in method]
+    rows, cols = close_up(shown_pics)
+    h, w = shown_pics[0].shape[:2]
+    unit = side * 0.6 / max(h, w)
+    box = Rectangle(width=(cols.stop - cols.start) * unit,
+                    height=(rows.stop - rows.start) * unit,
+                    stroke_width=2, stroke_color=pal.accent)
+    box.move_to(small.get_corner(UL) + np.array(
+        [(cols.start + cols.stop) / 2 * unit, -(rows.start + rows.stop) / 2 * unit,
+         0]))  # fmt: skip
+    box.set_z_index(2)
+    zoom = VGroup(label("box: the part", pal.accent),
+                  label("enlarged", pal.accent)).arrange(DOWN, aligned_edge=LEFT,
+                                                         buff=0.06)
+    zoom.next_to(given, DOWN, buff=0.1).align_to(given, LEFT)
     arrows = VGroup(*[
-        Arrow(small.get_right(), cell[0].get_left(), buff=0.1, color=pal.text,
+        Arrow(box.get_right(), cell[0].get_left(), buff=0.15, color=pal.text,
               stroke_width=2.5, max_tip_length_to_length_ratio=0.12)
         for cell in cells[:2]])  # fmt: skip
-    out = Group(row, given, arrows)
+    out = Group(row, given, box, zoom, arrows)
     out.cells = cells
     return out
 
@@ -994,3 +1017,78 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     parts = [Group(row, here), *[a for _, a in sorted(arrows, key=lambda p: p[0])],
              note]
     return [Group(*parts), parts]
+
+
+def reach_rule(gp: Trace) -> tuple[float, int]:
+    """The trace's own rule for a spot reached: the ring's radius in data
+    units (``near_sigmas`` x ``mode_std``) and one fake in how many
+    (1 / ``cover_share``) must land inside it."""
+    cfg = gp.config
+    radius = float(cfg.get("near_sigmas", 3.0)) * float(cfg.get("mode_std", 0.05))
+    return radius, int(round(1 / float(cfg.get("cover_share", 0.02))))
+
+
+def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
+              shown: int = 3) -> Group:  # fmt: skip
+    """``shown`` random starts of each run (normal training above, the gentler
+    inspector below), each a ``side``-unit panel of its last fakes over the
+    real spots, a ring of the trace's own reach radius round every spot, and
+    under it how many spots it reached (``seed_final_covered``); every panel
+    framed alike (the spots' ring plus a margin, no stretch), fakes beyond it
+    left out and said so. Empty when the trace lacks every start."""
+    from manim import config
+
+    if "final_fake" not in gp.arrays or "seed_final_covered" not in gp.arrays:
+        return Group()
+    real, modes = np.asarray(gp["data"]), np.asarray(gp["modes"])
+    cov = np.asarray(gp["seed_final_covered"])
+    n_modes, seeds = len(modes), cov.shape[1]
+    fakes = np.asarray(gp["final_fake"])
+    ring_r, one_in = reach_rule(gp)
+    extent = float(np.abs(modes).max()) + 4 * ring_r
+    px = max(16, int(round(side / config.frame_width * config.pixel_width)))
+    dot = max(1.0, 1.3 * config.pixel_height / 720)
+    scale = side / (2 * extent)
+    seen = seed_outcomes(cov, n_modes)
+    rows, outside = [], 0
+    for r, name in enumerate(("normal training", "a gentler inspector")):
+        panels = []
+        for s in range(min(shown, seeds)):
+            f = fakes[r, s][:1000]
+            outside += int((np.abs(f) > extent).any(1).sum())
+            img = crisp_image(rasterize_points(
+                [(f, pal.sample, 0.9), (real, pal.data, 0.9)], extent, px, dot), side)
+            frame = Rectangle(width=side, height=side, stroke_width=1,
+                              stroke_color=pal.muted).move_to(img)  # fmt: skip
+            mid = img.get_center()
+            rings = VGroup(*[Circle(radius=ring_r * scale, color=pal.text,
+                                    stroke_width=1.5)
+                             .move_to(mid + np.array([m[0], m[1], 0]) * scale)
+                             for m in modes])  # fmt: skip
+            got = int(cov[r, s])
+            colour = pal.accent if got <= n_modes // 2 else pal.text
+            panels.append(captioned(Group(img, frame, rings),
+                                    f"reached {got} of {n_modes}", colour))
+        head = VGroup(label(name, pal.accent if r else pal.text),
+                      label(f"{min(shown, seeds)} of its {seeds} runs;", pal.text),
+                      label(f"collapsed in {seen.collapsed[r]} of {seeds}",
+                            pal.accent if seen.collapsed[r] else pal.text),
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        strip = Group(*panels).arrange(RIGHT, buff=0.2, aligned_edge=UP)
+        rows.append(Group(head, strip).arrange(RIGHT, buff=0.3, aligned_edge=UP))
+    grid = Group(*rows).arrange(DOWN, buff=0.25, aligned_edge=RIGHT)
+    key = VGroup(label(f"blue: {n_modes} spots of real examples", pal.data),
+                 label("yellow: the forger's fakes", pal.sample),
+                 label("each spot = one kind", pal.accent),
+                 label("of picture (like one digit)", pal.accent),
+                 label("ring: a spot is reached", pal.text),
+                 label(f"when 1 in {one_in} fakes or more", pal.text),
+                 label("land inside its ring", pal.text))
+    if outside:
+        key.add(label("(a few stray fakes lie", pal.muted),
+                label("beyond the frame)", pal.muted))
+    key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+    key.next_to(grid, RIGHT, buff=0.35).align_to(grid, UP)
+    out = Group(*rows, key)  # each run's row its own part, shown as said
+    out.rows = rows
+    return out

@@ -365,8 +365,8 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "512 back: transformer 97%, word-by-word 41%",
                    # one figure said: the ratio (the GAN's time is on screen)
                    "Fast: one pass a digit; diffusion took "
-                   "about 7,500x as long: 1,000 passes, a network ",
-                   " longer.",
+                   "about 7,500x as long: | 1,000 passes, each pass ",
+                   " slower, as its network is bigger.",
                    "24x24-pixel pictures from a prompt",
                    "edges 10x as crisp as without the inspector",
                    # sharp in plain words: the copy without the inspector
@@ -770,10 +770,11 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "rightanswers" in shown_text(scene.final[2].test)
     n = len(scene.traces["gan_points"]["modes"])
     assert f"in our toy test, dots round {n} spots" in said
-    assert "piled onto a few spots (collapsed)" in said
+    assert "piled up (collapsed)" in said
+    assert "a few spots" not in said
     # terms put in plain words where the row is read
     assert "controllable (it drew the digit asked for)" in said
-    assert "the forger's fakes piled onto a few spots" in said
+    assert "the forger's fakes piled up" in said
     assert "a gentler inspector (smaller learning steps)" in said
     assert "seen/" in shown_text(scene.takeaway_text)
     assert scene.strips == []
@@ -918,3 +919,41 @@ def test_collapse_line_says_the_most_spots_a_collapsed_run_reached(tmp_path):
         "in 8 of 8 runs its fakes piled up, reaching at most 1 of the 8 spots.")
     assert "at most 3 of the 8" in said([3, 8, 2, 8])
     assert said([8, 7, 8, 6]).endswith("in none of 4 runs did its fakes pile up.")
+
+
+def test_collapse_runs_draw_the_traces_own_reach_rule(tmp_path):
+    """Each run's panel rings every spot at the trace's reach radius, its
+    count under it is the trace's, and "a few kinds" is never said when a
+    collapsed run reached at most one spot."""
+    from scenes.hybrid.table import gan_variety
+    from scenes.hybrid.table_evidence import reach_rule, ring_runs
+    gp = load_traces(stand_ins(tmp_path))["gan_points"]
+    # read from the trace's config: a changed rule changes the rings
+    manifest = dict(gp.manifest, config=dict(gp.config, near_sigmas=2.0,
+                                             mode_std=0.1, cover_share=0.05))
+    radius, one_in = reach_rule(trace.Trace(manifest, gp.arrays))
+    assert (radius, one_in) == (pytest.approx(0.2), 20)
+    one_in = reach_rule(gp)[1]
+    n = len(gp["modes"])
+    cov = np.array([[0, 1, 1, 0], [n] * 4])
+    fake = np.random.default_rng(0).normal(0, 1, (2, 4, 50, 2)).astype(np.float32)
+    gp = trace.Trace(gp.manifest, dict(gp.arrays, seed_final_covered=cov,
+                                       final_fake=fake))
+    runs = ring_runs(gp, style.palette(), side=1.5, shown=3)
+    for r, row in enumerate(runs.rows):
+        panels = row[1]
+        assert len(panels) == min(3, cov.shape[1])
+        for s, panel in enumerate(panels):
+            assert f"reached{int(cov[r, s])}of{n}" in shown_text(panel)
+            rings = panel[0][2]
+            assert len(rings) == n
+    assert f"1in{one_in}fakes" in shown_text(runs)
+
+    def said(plain_runs):
+        covered = np.array([plain_runs, [8] * len(plain_runs)])
+        t = trace.Trace(gp.manifest, dict(gp.arrays, seed_final_covered=covered))
+        return " ".join(gan_variety(["plain", "gentle"], covered, 8, t))
+
+    assert "a few kinds" not in said([0, 1, 1, 0])
+    assert "one kind of fake" in said([0, 1, 1, 0])
+    assert "a few kinds" in said([3, 2, 1, 0])
