@@ -82,26 +82,44 @@ def readout(tr, codes, pal: style.Palette) -> VGroup:
     return lines
 
 
+def distances(tr, pics: str, k: int) -> list[float]:
+    """How far a picture's ink colour is from each of the rules' colours, as
+    the rule measures it: on the colours' shares of their own sum (hue), the
+    straight-line distance. The nearest is the colour the rules name."""
+    ink = np.asarray(tr[f"{pics}_ink"][k], dtype=float)
+    refs = np.asarray(tr["colour_rgb"], dtype=float)
+    refs = refs / refs.sum(1, keepdims=True)
+    hue = ink / max(float(ink.sum()), 1e-9)
+    return [float(np.sqrt(((r - hue) ** 2).sum())) for r in refs]
+
+
 def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
     """The colour rule on one picture: a swatch of the average colour of its
-    bright pixels (``{pics}_ink``), an arrow, and red, green and blue, the one
-    the rules named (``{pics}_read``) outlined and the others dimmed. Empty
-    when the trace holds no ink colour."""
+    bright pixels (``{pics}_ink``), an arrow, and red, green and blue, each
+    with a short bar as long as the ink's distance to it (``distances``) and
+    that distance; the one the rules named (``{pics}_read``, the nearest)
+    outlined, the others dimmed. Empty when the trace holds no ink colour."""
     if f"{pics}_ink" not in tr.arrays or "colour_rgb" not in tr.arrays:
         return VGroup()
     avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
     code = int(tr[f"{pics}_read"][k][0])
-    own = Square(0.34, stroke_width=1.5, color=pal.muted).set_fill(
+    far = distances(tr, pics, k)
+    own = Square(0.45, stroke_width=1.5, color=pal.muted).set_fill(
         rgb_to_color(avg), opacity=1)
     refs = VGroup()
     for i in range(len(tr["colour_names"])):
-        ref = Square(0.26, stroke_width=3 if i == code else 0,
+        rgb = rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float))
+        ref = Square(0.2, stroke_width=3 if i == code else 0,
                      color=pal.accent).set_fill(
-            rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float)),
-            opacity=1 if i == code else 0.3)  # fmt: skip
-        refs.add(ref)
-    refs.arrange(RIGHT, buff=0.1)
-    arrow = Arrow(ORIGIN, RIGHT * 0.55, buff=0, color=pal.muted,
+            rgb, opacity=1 if i == code else 0.4)  # fmt: skip
+        bar = Rectangle(width=max(0.03, 1.5 * far[i]), height=0.14,
+                        stroke_width=0).set_fill(rgb, opacity=0.85)
+        bar.next_to(ref, RIGHT, 0.08)
+        said = text(f"{far[i]:.3f}", pal.accent if i == code else pal.text,
+                    style.LABEL_SIZE).next_to(bar, RIGHT, 0.08)
+        refs.add(VGroup(ref, bar, said))
+    refs.arrange(DOWN, buff=0.05, aligned_edge=LEFT)
+    arrow = Arrow(ORIGIN, RIGHT * 0.45, buff=0, color=pal.muted,
                   stroke_width=3, max_tip_length_to_length_ratio=0.35)
     return VGroup(own, arrow, refs).arrange(RIGHT, buff=0.1)
 
@@ -135,15 +153,21 @@ def vector_of(tr, who: str, word: str):
 
 
 def rule_line(tr, k: int) -> str:
-    """Said as the colour rule is shown on example ``k``: the average colour of
-    the bright pixels, named by the nearest of the rules' colours; where the
-    pretrained reader's picture is pale, that it still reads as its colour."""
+    """Said as the colour rule is shown on example ``k``: the colour named is
+    the nearest of the rules' colours to the bright pixels' average; where the
+    pretrained reader's picture is a near thing (its two nearest within a
+    tenth of each other), that it is only just nearer its colour."""
     names = [str(c) for c in tr["colour_names"]]
-    said = (f"The rules take the nearest of {', '.join(names[:-1])} and "
-            f"{names[-1]} to the bright pixels' average")
+    said = ("The rules name the nearest of "
+            f"{', '.join(names[:-1])} and {names[-1]} to the bright pixels' "
+            "average: the shortest bar")
     code = int(tr["example_frozen_read"][k][0])
-    if code >= 0 and pale(tr, "example_frozen", k):
-        return said + f": this pale one reads as {names[code]}."
+    if code >= 0 and "example_frozen_ink" in tr.arrays:
+        far = distances(tr, "example_frozen", k)
+        rest = sorted((d, i) for i, d in enumerate(far) if i != code)
+        if rest and rest[0][0] - far[code] < 0.1 * far[code]:
+            return (said + f". This pale one is only just nearer {names[code]} "
+                    f"than {names[rest[0][1]]}.")
     return said + "."
 
 
@@ -339,10 +363,10 @@ def why_not(new_word: str, chapter_words: int, means: str = "",
         near = (f"numbers {alike(similarity)} "
                 f"{quoted(means)}'s (similarity {similarity:.2f})")
     return [f"A likely reason, not measured here: {quoted(new_word)} gets "
-            f"{near}, but the drawing model only learned the numbers it saw "
-            "with pictures.",
-            "Knowing a word from text was not enough: the drawing model also "
-            "needs pictures paired with it."]
+            f"{near}, but the drawing model learned only numbers seen with "
+            "pictures.",
+            "Likely, text alone is not enough: real tools also train the "
+            "drawing model on many captioned pictures."]
 
 
 def fillers(tr) -> list[str]:
@@ -402,31 +426,12 @@ def sees(prompt: str, known: str) -> str:
 
 
 def lead_of(tr, k: int) -> str:
-    """How example ``k`` is brought in: "A rare success" (tagged on screen as
-    picked), with the share of its kind of new word the pretrained reader drew
-    as asked over all the prompts, where it drew this one as asked but under
-    half of them; else
-    "An example"."""
+    """How example ``k`` is brought in: "A hand-picked success" where the
+    pretrained reader drew it as asked (how often that holds is the next
+    scene's count); else "An example"."""
     if not bool(tr["example_frozen_right"][k]):
         return "An example: "
-    kinds = [str(x) for x in tr["kind_names"]]
-    words = str(tr["example_text"][k]).split()
-    for kind, fresh in new_words_by_kind(tr).items():
-        if kind in kinds and any(w in fresh for w in words):
-            share = float(tr["frozen_by_kind"][kinds.index(kind)])
-            if share < 0.5:
-                small = float(tr["small_by_kind"][kinds.index(kind)])
-                n = (len(tr[f"{kind}_names"]) if f"{kind}_names"
-                     in getattr(tr, "arrays", tr) else 0)
-                under = ("both under" if max(share, small) < 1 / n else
-                         "against") if n else ""  # fmt: skip
-                guess = f", {under} a random guess, 1 in {n}" if n else ""
-                count = int(tr["prompts_by_kind"][kinds.index(kind)])
-                return (f"A hand-picked success. Over all new {kind} words, "
-                        f"pretrained {pct(share)}, small reader {pct(small)}"
-                        f"{guess}; the gap: "
-                        f"{luck_verdict(share, small, luck_gap(tr), count)}. ")
-    return "An example: "
+    return "A hand-picked success: "
 
 
 def meaning_of(tr) -> dict[str, str]:
@@ -473,7 +478,7 @@ def examples_takeaway(shown: int, small: int, frozen: int) -> list[str]:
               f"(pretrained {frozen} of {shown} as asked, small {small} of "
               f"{shown});")  # fmt: skip
     return [f"Same training, other reader: {said}", counts,
-            "the next video counts them all"]
+            "the next scene counts them all"]
 
 
 class NewWords(ExplainerScene):
@@ -486,7 +491,7 @@ class NewWords(ExplainerScene):
     the code names."""
 
     trace_kind = "new_words"
-    pic = 3.0  # scene units, one picture's side in the examples
+    pic = 2.4  # scene units, one picture's side in the examples
     train_pic = 1.9  # scene units, the training picture's side
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
@@ -510,12 +515,17 @@ class NewWords(ExplainerScene):
         shown = examples_takeaway(len(ids), small, frozen)
         # under the example pictures, in place of the rules' line: the
         # pictures and their ticks stay, so the poster shows what it says
-        takeaway = text(f"{shown[0]}; one picture is no proof", pal.accent,
-                        style.LABEL_SIZE + 2).move_to(self.rules_line)
+        takeaway = VGroup(
+            text(shown[0], pal.accent, style.LABEL_SIZE + 2),
+            text("one picture is no proof: is that more than chance? next scene",
+                 pal.text, style.LABEL_SIZE + 2),
+        ).arrange(DOWN, buff=0.1).move_to(self.rules_line)
+        takeaway.align_to(self.rules_line, UP)
         if takeaway.width > config.frame_width - 0.3:
             raise ValueError("NewWords: the takeaway line is too wide")
         self.takeaway_shown = takeaway  # tests read it here
-        self.narrate(f"{shown[0]}; {shown[2]}.")
+        self.narrate(f"{shown[0]}. Is that more than chance? "
+                     f"{shown[2][0].upper() + shown[2][1:]}.")
         self.play(FadeOut(self.rules_line), FadeOut(self.strip_key), run_time=0.3)
         self.play(FadeIn(takeaway), run_time=0.8)
         self.mark_poster()
@@ -645,11 +655,21 @@ class NewWords(ExplainerScene):
             self.play(*flash, run_time=1.0)
         self.hold_caption()
         phrasings = [str(p) for p in tr["train_phrasings"]]
-        lines = VGroup(*[text(quoted(p), pal.text, style.LABEL_SIZE + 2)
-                         for p in phrasings])  # fmt: skip
+        # the words the small reader skips ("a", "the" ...) greyed: it reads
+        # only its own words of each wording
+        lines = VGroup()
+        for p in phrasings:
+            said_ = quoted(p).split()
+            inks = [pal.text if w.strip("\u201c\u201d,:") in vocab else pal.muted
+                    for w in said_]  # fmt: skip
+            lines.add(flow(said_, inks, config.frame_width, style.LABEL_SIZE + 2,
+                           space=0.1))  # fmt: skip
         lines.arrange(DOWN, buff=0.22).move_to([0, -1.35, 0])
-        head_lines = text(f"one training prompt, worded {len(phrasings)} ways:",
-                          pal.text, style.LABEL_SIZE)  # fmt: skip
+        head_lines = VGroup(
+            text(f"one training prompt, worded {len(phrasings)} ways:",
+                 pal.text, style.LABEL_SIZE),
+            text("grey: words the small reader skips", pal.muted,
+                 style.LABEL_SIZE)).arrange(DOWN, buff=0.06)  # fmt: skip
         head_lines.next_to(lines, UP, 0.3)
         # the training picture those wordings came with, when the trace holds it
         shown_pic = Group()
@@ -662,7 +682,7 @@ class NewWords(ExplainerScene):
                               .next_to(frame, UP, 0.12))  # fmt: skip
             Group(shown_pic, VGroup(head_lines, lines)).arrange(
                 RIGHT, buff=0.6).move_to([0, -1.3, 0])
-            shown_pic[2].set_y(head_lines.get_y())  # both heads on one line
+            shown_pic[2].set_y(head_lines[0].get_y())  # both heads level
         self.train_shown = shown_pic  # tests read the training picture here
         # the swap, as it is said: the drawing model copied, the small
         # reader's box sliding out of the copy and the pretrained one in
@@ -717,7 +737,32 @@ class NewWords(ExplainerScene):
                      "the pretrained one.")  # fmt: skip
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
+        # what the drawing model does, under it while it is named: static,
+        # half cleared, a picture (the trace's own static and training picture)
+        steps = Group()
+        if "example_noise" in tr.arrays and "train_picture" in tr.arrays:
+            noise = np.clip(tr["example_noise"][0] / 2, -1, 1)
+            goal = np.asarray(tr["train_picture"], dtype=float)
+            for t in (0.0, 0.5, 1.0):
+                img = big_picture((1 - t) * noise + t * goal, 1.2)
+                steps.add(Group(img, SurroundingRectangle(
+                    img, buff=0.02, color=pal.muted, stroke_width=1.5)))
+            steps.arrange(RIGHT, buff=0.55)
+            arrows_ = VGroup(*(Arrow(a[0].get_right(), b[0].get_left(), buff=0.06,
+                                     color=pal.muted, stroke_width=3)
+                               for a, b in zip(steps[:-1], steps[1:],
+                                               strict=True)))  # fmt: skip
+            steps = Group(steps, arrows_, text(
+                "drawing model: static \u2192 picture", pal.text,
+                style.LABEL_SIZE + 2))  # fmt: skip
+            steps[2].next_to(steps[0], UP, 0.15)
+            steps.move_to([0, -2.0, 0])
+        self.drawing_steps = steps  # tests read it here
         self.play(FadeIn(first), run_time=0.6)
+        if len(steps):
+            self.play(FadeIn(steps[2]), FadeIn(steps[0][0]), run_time=0.4)
+            self.play(GrowArrow(steps[1][0]), FadeIn(steps[0][1]), run_time=0.5)
+            self.play(GrowArrow(steps[1][1]), FadeIn(steps[0][2]), run_time=0.5)
         spare = max(0.0, self.caption_left() - 3.2) / 3
         # the copy fades in under the original (no glyphs morphing, no row
         # drawn twice), then its small reader's box fades out, inside the frame
@@ -739,7 +784,11 @@ class NewWords(ExplainerScene):
                   run_time=max(0.6, self.caption_left() - 0.6))
         self.play(FadeOut(dots), Indicate(again, color=pal.accent), run_time=0.5)
         self.hold_caption()
-        self.narrate("Both were trained on the same pictures and prompts.")
+        if len(steps):
+            self.play(FadeOut(steps), run_time=0.3)
+        self.narrate("Both were trained on the same pictures and prompts, each "
+                     "worded several ways; the small reader skips the words it "
+                     "does not know.")  # fmt: skip
         self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
@@ -771,8 +820,8 @@ class NewWords(ExplainerScene):
         texts = [str(tr["example_text"][k]) for k in ids]
         cell = 7.1  # scene units between one example's centre and the next
         centres = [cell * (k - (len(texts) - 1) / 2) for k in range(len(texts))]
-        half = self.pic / 2 + 0.3  # each picture's centre off its example's
-        y = 0.25  # the pictures' centre
+        half = self.pic / 2 + 0.4  # each picture's centre off its example's
+        y = 0.5  # the pictures' centre
         heads = VGroup()
         drop = descender(style.LABEL_SIZE)
         step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
@@ -822,10 +871,11 @@ class NewWords(ExplainerScene):
                 frame.add(quarters)
                 seen_as = readout(tr, tr[f"{pics}_read"][ids[k]], pal)
                 swatch = ink_swatch(tr, pics, ids[k], pal)
-                if len(swatch):  # the colour rule in place of "the rules read:"
-                    swatch.move_to(seen_as[0]).set_y(seen_as[0].get_y() + 0.04)
-                    seen_as.remove(seen_as[0])
-                    seen_as.add_to_back(swatch)
+                if len(swatch):  # the colour rule in place of "the rules read:",
+                    # the reading on one line under it
+                    seen_as = VGroup(swatch, text(" ".join(readout_words(
+                        tr, tr[f"{pics}_read"][ids[k]])), pal.text,
+                        style.LABEL_SIZE)).arrange(DOWN, buff=0.1)  # fmt: skip
                 seen_as.next_to(frame, DOWN, 0.1)
                 mark = verdict_mark(bool(tr[marks][ids[k]]), pal)
                 row.add(Group(img, frame),
@@ -843,9 +893,8 @@ class NewWords(ExplainerScene):
                        *(text(f"{w} counts as {means[w]}", pal.sample,
                               style.LABEL_SIZE) for w in fresh_words),
                        # the shape rule is not shown: said so, not left a riddle
-                       text("shape: the rules test", pal.muted, style.LABEL_SIZE),
-                       text("the ink's spread,", pal.muted, style.LABEL_SIZE),
-                       text("not shown here", pal.muted, style.LABEL_SIZE),
+                       text("shape: a fixed rule", pal.muted, style.LABEL_SIZE),
+                       text("too, not shown", pal.muted, style.LABEL_SIZE),
                        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
         asked.next_to(rows, RIGHT, 0.35)
         if asked.get_right()[0] > config.frame_width / 2 - 0.1:
@@ -879,62 +928,41 @@ class NewWords(ExplainerScene):
                      + (f", {quoted(fresh_words[0])} counting as "
                         f"{quoted(means[fresh_words[0]])}." if fresh_words
                         else "."))  # fmt: skip
+        names = [str(c) for c in tr["colour_names"]]
+        strip_key = text("under each picture: average bright colour \u2192 "
+                         "its distance to " + ", ".join(names)
+                         + "; nearest wins", pal.text,
+                         style.LABEL_SIZE + 2).move_to(rules)  # fmt: skip
+        if strip_key.width > config.frame_width - 0.3:
+            strip_key.scale_to_fit_width(config.frame_width - 0.3)
+        self.strip_key = strip_key  # tests read it here
         self.play(FadeIn(rules), FadeIn(asked),
                   LaggedStart(*(FadeIn(row[i]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
+                  FadeIn(strip_key),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
-        # the colour rule first, on the pictures' own swatches: the rules'
-        # reading, not the eye's, so a pale picture's verdict is understood
+        # the colour rule, on the pictures' own swatches: the rules' reading,
+        # not the eye's, its distances as bars, so a pale picture's verdict is
+        # seen
         self.narrate(rule_line(tr, ids[0]))
-        names = [str(c) for c in tr["colour_names"]]
-        strip_key = text("under each picture: average bright colour \u2192 "
-                         "nearest of " + " / ".join(names), pal.muted,
-                         style.LABEL_SIZE).move_to(rules)
-        self.strip_key = strip_key  # tests read it here
-        self.play(FadeIn(strip_key), run_time=0.4)
         swatches = [row[i][0][0] for row in rows for i in (4, 2)]
         for sw in swatches:
             if isinstance(sw, VGroup) and len(sw) == 3:
-                self.play(Indicate(sw[0], color=pal.accent, scale_factor=1.3),
-                          run_time=0.8)
+                self.play(Indicate(sw[0], color=pal.accent, scale_factor=1.2),
+                          run_time=0.7)
+                self.play(*(Indicate(ref[1], color=pal.accent, scale_factor=1.0)
+                            for ref in sw[2]), run_time=0.8)
                 self.play(Circumscribe(sw[2], color=pal.accent, buff=0.04),
-                          run_time=1.0)
+                          run_time=0.8)
         self.hold_caption()
-        # every picture on screen said as the rules read it, example by example
+        # each example's verdict, once, both pictures marked
         for k in range(len(texts)):
-            lead = lead_of(tr, ids[k])
-            self.narrate(lead + example_line(tr, ids[k]))
+            self.narrate(lead_of(tr, ids[k]) + example_line(tr, ids[k]))
             mark = SurroundingRectangle(rows[k][1:], buff=0.04, color=pal.accent,
                                         stroke_width=3)
             # clear of the headings over it and the marks' last line under it
             mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
-            if "hand-picked success" in lead:  # tagged with all the figures
-                kind = lead.split("Over all new ")[1].split(" ")[0]
-                kinds_ = [str(x) for x in tr["kind_names"]]
-                f_ = float(tr["frozen_by_kind"][kinds_.index(kind)])
-                s_ = float(tr["small_by_kind"][kinds_.index(kind)])
-                n = len(tr[f"{kind}_names"])
-                import textwrap
-
-                said_ = luck_verdict(f_, s_, luck_gap(tr),
-                                     int(tr["prompts_by_kind"][kinds_.index(kind)]))
-                verdict = textwrap.wrap("the gap: " + said_.split(": ")[-1], 18)
-                tag = VGroup(*(text(line, ink, style.LABEL_SIZE)
-                               for line, ink in (
-                                   ("hand-picked success;", pal.accent),
-                                   (f"all new {kind} words:", pal.text),
-                                   (f"pretrained {pct(f_)}", pal.guess),
-                                   (f"small reader {pct(s_)}", pal.text),
-                                   (f"random guess: 1 in {n}", pal.noise),
-                                   *((v, pal.accent) for v in verdict)))
-                             ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-                tag.next_to(mark, LEFT, 0.2)
-                if tag.get_left()[0] < -config.frame_width / 2 + 0.1:
-                    raise ValueError("NewWords: the rare-success tag is too wide")
-                self.tag_shown = tag  # tests read it here
-            else:
-                tag = VGroup()
-            self.play(Create(mark), FadeIn(tag), run_time=0.6)
+            self.play(Create(mark), run_time=0.6)
             self.hold_caption()
-            self.play(FadeOut(mark), FadeOut(tag), run_time=0.3)
+            self.play(FadeOut(mark), run_time=0.3)
         self.rules_line = rules  # the takeaway takes its place

@@ -23,7 +23,6 @@ from scenes.hybrid.new_words import (
     close_call,
     conclusion,
     digits,
-    kind_line,
     listed,
     luck_gap,
     luck_verdict,
@@ -39,6 +38,16 @@ from scenes.kit import style
 from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.transformer.draw import descender, sit_on_baseline, text, title_text
+
+
+def points(share: float, fine: bool = False) -> str:
+    """A share's worth in percentage points, as said: whole from 10 ("16"),
+    under it to one decimal ("0.4"); ``fine``: to three figures ("1.25" for
+    one prompt in 80)."""
+    v = 100 * share
+    if fine:
+        return f"{v:.3g}"
+    return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
 
 
 def past_by(f: float, s: float, gap: float) -> float:
@@ -98,6 +107,8 @@ def score_shown(kinds, frozen, small, picks, gap, counts=None) -> str:
     stayed under a random guess, that."""
     shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap,
                                                  counts)  # fmt: skip
+    if "no clear gain" in shown:  # the group's verdict was said at its bar
+        shown = "in our tiny test, no clear gain"
     if below_pick(kinds, frozen, small, picks, gap):
         shown = (shown.replace(", still mostly wrong", "")
                  + (", and still under a random guess" if "no clear gain" in shown
@@ -142,8 +153,8 @@ def others_line(names: list[str]) -> str:
     """The groups whose two bars are within chance of each other, said at
     once."""
     said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in names)
-    return (f"New {said} words: about the same for both readers, inside the "
-            "chance range.")
+    return (f"New {said} words: about the same for both, inside the chance "
+            "range.")
 
 
 def mark_word(f: float, s: float, gap: float, n: int = 0) -> str:
@@ -165,7 +176,8 @@ def blind_line(tr, kinds: list[str]) -> str:
         said = " or ".join(k + "s" for k in ks)
         parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
                      else f"1 in {n} for {said}")
-    return "Dashed: guessing at random, " + ", ".join(parts) + "."
+    return ("Dashed: guessing only the new word, the rest right: "
+            + ", ".join(parts) + ".")
 
 
 def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
@@ -202,11 +214,13 @@ def why_under_line(tr, pick: int, share: float) -> str:
     codes = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
     asked = str(tr["colour_names"][int(np.bincount(codes).argmax())])
     m = int(len(codes))
+    most = int(np.bincount(codes).max())
     drew = (f"never drew {asked}" if small[asked] == 0
-            else f"drew {asked} {small[asked]} of {m}")
+            else f"drew {asked} {small[asked]} times")
     top = max(frozen, key=frozen.get)
-    return (f"Why under a random guess? The small reader {drew}; the pretrained "
-            f"one drew {top} {frozen[top]} of {m}, {asked} only {frozen[asked]}.")
+    return (f"Why under a random guess? {most} of {m} asked for {asked}; the "
+            f"small reader {drew}; the pretrained one drew {top} {frozen[top]} "
+            f"times, {asked} only {frozen[asked]}.")
 
 
 def fallback_line(tr, small_share: float) -> str:
@@ -232,7 +246,11 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
     its ``count`` prompts too close to call), and to a random guess (1 in
     ``n``)."""
     luck = luck_verdict(f, s, gap, count)
-    if outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
+    if close_call(f, s, gap, count):  # in points, and one prompt's worth
+        luck = (f"{points(f - s - gap)} points past the band's top; one prompt "
+                f"is {points(1 / count, True)} points, so one lucky picture could "
+                "flip it: not a gain")
+    elif outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
         luck = luck.replace("the chance range", "the chance range's top, "
                             f"{pct(s + gap)}", 1)  # fmt: skip
     name = KIND_SHOWN[kind].replace("new ", "New ")
@@ -240,6 +258,18 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
     if n:
         side_ = "still under" if f < 1 / n else "over"
         said += f"; {side_} a random guess, 1 in {n}"
+    return said + "."
+
+
+def check_line(f: float, s: float, gap: float) -> str:
+    """The check group said in plain words: known words with harmless extra
+    words; where both readers drew most of them as asked and within chance of
+    each other, that the test itself works."""
+    said = ("A check, known words plus harmless extra words: "
+            + (f"both readers {pct(f)}" if pct(f) == pct(s) else
+               f"the pretrained reader {pct(f)}, the small reader {pct(s)}"))
+    if min(f, s) >= 0.8 and outcome(f, s, gap) == "same":
+        return said + ", so the test itself works."
     return said + "."
 
 
@@ -267,7 +297,7 @@ def coin_flip_line(tr, gap: float) -> str:
         return ""
     figs = (pct(got[0]) if pct(got[0]) == pct(got[1])
             else f"{pct(got[0])} and {pct(got[1])}")
-    return f"with new place words, {figs}, about a coin flip."
+    return f"place words {figs}, about a coin flip."
 
 
 def verdict_line(kinds, frozen, small, picks, gap, counts=None) -> str:
@@ -278,7 +308,9 @@ def verdict_line(kinds, frozen, small, picks, gap, counts=None) -> str:
     close = all(close_call(float(f), float(s), gap, int(c))
                 for k, f, s, c in zip(kinds, frozen, small, n, strict=True)
                 if k in helped)  # fmt: skip
-    if not helped or close:
+    if helped and close:  # the group's verdict was said at its bar: short
+        return "So in this small test, knowing English gave no clear gain."
+    if not helped:
         return conclusion(kinds, frozen, small, gap, counts)[0]
     if below_pick(kinds, frozen, small, picks, gap) or still_wrong(
             kinds, frozen, small, gap):
@@ -353,17 +385,18 @@ class NewWordsScore(NewWords):
                 lines[-1] = trial
         verdict = VGroup(*(text(line, pal.accent, style.LABEL_SIZE + 2)
                            for line in lines)).arrange(DOWN, buff=0.08)
-        # under the chart, in place of the groups' names: off the bars
-        names = VGroup(*(g[0] for g in self.kind_groups))
-        verdict.move_to([0, (self.marks_bottom + names.get_bottom()[1]) / 2 - 0.05,
-                         0])
+        # under the chart, in place of the groups' other lines: their names
+        # stay, so the final chart reads on its own
+        names = VGroup(*(line for g in self.kind_groups for line in g[0][1:]))
+        kept = VGroup(*(g[0][0] for g in self.kind_groups))
+        verdict.next_to(kept, DOWN, 0.15).set_x(0)
         # on the page's own colour: the 100% grid line stays under it
         verdict.add_to_back(BackgroundRectangle(verdict, color=pal.background,
                                                 fill_opacity=1, buff=0.06))
         self.verdict_shown = verdict  # tests read it here
         self.play(FadeOut(names), run_time=0.3)
         self.chart.remove(*self.kind_groups)
-        self.chart.add(*(g[1] for g in self.kind_groups))
+        self.chart.add(*(g[1] for g in self.kind_groups), kept)
         self.play(FadeIn(verdict), run_time=0.5)
         self.chart.add(verdict)
         self.mark_poster()  # the chart with its takeaway line
@@ -447,10 +480,11 @@ class NewWordsScore(NewWords):
         self.play(*map(GrowArrow, arrows), FadeIn(drawer), FadeIn(seen_),
                   run_time=max(0.7, self.caption_left() - 0.5))  # fmt: skip
         lesson = VGroup(
-            text("Knowing a word from text was not enough:",
+            text("Likely: text alone is not enough;",
                  pal.accent, style.BODY_SIZE),
-            text("the drawing model also needs pictures paired with it.",
+            text("real tools also train the drawing model",
                  pal.accent, style.BODY_SIZE),
+            text("on many captioned pictures.", pal.accent, style.BODY_SIZE),
         ).arrange(DOWN, buff=0.14).move_to([0, -1.45, 0])  # fmt: skip
         self.lesson_shown = lesson  # tests read it here
         self.narrate(lines[1])
@@ -474,7 +508,8 @@ class NewWordsScore(NewWords):
         if got is None or "colour_rgb" not in self.tr.arrays:
             return VGroup()
         pal, tr = self.palette, self.tr
-        codes = tr[f"judged_{model}_read"][tr["judged_kind"] == "colour", 0]
+        codes = (tr["judged_asked"] if model == "asked" else
+                 tr[f"judged_{model}_read"])[tr["judged_kind"] == "colour", 0]
         strip = VGroup()
         for i in range(len(tr["colour_names"])):
             n = int((codes == i).sum())
@@ -490,14 +525,17 @@ class NewWordsScore(NewWords):
                          for i, c in enumerate(tr["colour_names"])),
                         reverse=True)  # fmt: skip
         none = int((codes < 0).sum())  # no shape found: no colour read
-        said = text("drew "
+        said = text(("" if model == "asked" else "drew ")
                     + ", ".join(f"{c} {k}" for k, c in counts)
-                    + (f", none {none}" if none else "") + f" of {m}",
+                    + (f", no clear colour {none}" if none else "") + f" of {m}",
                     pal.text, style.LABEL_SIZE)
-        who = ("small reader" if model == "small" else "pretrained")
-        head = text(who + ":", pal.text if model == "small" else pal.guess,
+        who = {"small": "small reader", "frozen": "pretrained",
+               "asked": "asked for"}[model]
+        head = text(who + ":", pal.guess if model == "frozen" else
+                    pal.sample if model == "asked" else pal.text,
                     style.LABEL_SIZE)
-        inset = VGroup(head, said, strip).arrange(RIGHT, buff=0.2)
+        # the strip first: every row's strip starts level, to compare
+        inset = VGroup(strip, head, said).arrange(RIGHT, buff=0.2)
         box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
                                    stroke_width=1.5).set_fill(pal.background, 1)
         return VGroup(box, inset).move_to([x, y, 0])
@@ -514,7 +552,8 @@ class NewWordsScore(NewWords):
         if any(g is None for g in got):
             return
         pal, tr = self.palette, self.tr
-        rows = VGroup(self.drawn_colours(0, 0, "small"),
+        rows = VGroup(self.drawn_colours(0, 0, "asked"),
+                      self.drawn_colours(0, 0, "small"),
                       self.drawn_colours(0, 0, "frozen")).arrange(
             DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
         rows.next_to([x, y, 0], RIGHT, 0).align_to([0, y, 0], UP)
@@ -526,7 +565,8 @@ class NewWordsScore(NewWords):
         self.narrate(why_under_line(tr, pick, share))
         self.play(Indicate(bars[1][0], color=pal.accent), FadeIn(rows[0]),
                   *(FadeOut(b) for b in under), run_time=0.8)
-        self.play(FadeIn(rows[1]),
+        self.play(FadeIn(rows[1]), run_time=0.6)
+        self.play(FadeIn(rows[2]),
                   run_time=max(0.8, min(2.0, self.caption_left() - 0.4)))
         self.hold_caption()
         self.play(FadeOut(rows), *(FadeIn(b) for b in under), run_time=0.4)
@@ -571,9 +611,10 @@ class NewWordsScore(NewWords):
         frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
         count = tr["prompts_by_kind"]
         gap = self.luck_gap()
-        top, base, width, step = 2.3, -0.8, 0.62, 3.4
+        top, base, width, step = 2.3, -0.8, 0.92, 3.4
+        off = 0.5  # each bar's centre off its group's
         left = -step * (len(kinds) - 1) / 2
-        x0, x1 = left - 0.95, -left + 1.55
+        x0, x1 = left - 1.2, -left + 1.55
         grid = VGroup()
         for v in (0.0, 0.5, 1.0):
             y = base + top * v
@@ -593,8 +634,8 @@ class NewWordsScore(NewWords):
         luck_key = VGroup(
             Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
                       stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text("chance range: how far apart bars can be by chance",
-                 pal.text, style.LABEL_SIZE),
+            text(f"chance range: chance alone can add up to {points(gap)} "
+                 "points", pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12)  # fmt: skip
         means_key = text("new word \u2192 the word it means",
                          pal.sample, style.LABEL_SIZE)
@@ -627,37 +668,36 @@ class NewWordsScore(NewWords):
                 b = Rectangle(width=width, height=h, stroke_width=0)
                 b.set_fill(colour, opacity=1).move_to([x + dx, base + h / 2, 0])
                 figure = text(pct(float(value)), colour, style.LABEL_SIZE)
-                figure.next_to(b, UP, 0.06)
-                # on the page's colour, over the band and the dashed line:
-                # each figure stays on its own bar's top
-                figure.add_to_back(BackgroundRectangle(
-                    figure, color=pal.background, fill_opacity=1, buff=0.03))
+                if figure.width < width - 0.04 and h > figure.height + 0.2:
+                    # inside its bar's top, in the page's colour: the lines
+                    # over the bars stay clear of it
+                    figure = text(pct(float(value)), pal.background,
+                                  style.LABEL_SIZE)
+                    figure.move_to(b.get_top() + DOWN * (figure.height / 2 + 0.08))
+                else:
+                    figure.next_to(b, UP, 0.06)
                 return VGroup(b, figure.set_z_index(4))
 
-            s_bar = bar(small[k], -0.4, pal.text)
-            f_bar = bar(frozen[k], 0.4, pal.guess)
+            s_bar = bar(small[k], -off, pal.text)
+            f_bar = bar(frozen[k], off, pal.guess)
             s = float(small[k])
-            lo, hi = base + top * max(0.0, s - gap), base + top * min(1.0, s + gap)
-            band = Rectangle(width=0.8 + width + 0.3, height=hi - lo,
+            # up from the small reader's bar: what chance alone can add to it
+            lo, hi = base + top * s, base + top * min(1.0, s + gap)
+            band = Rectangle(width=2 * off + width + 0.3, height=hi - lo,
                              color=pal.text, stroke_width=1,
                              stroke_opacity=0.3).set_fill(pal.text, opacity=0.2)
-            band.move_to([x - 0.4 - width / 2 + band.width / 2, (lo + hi) / 2, 0])
+            band.move_to([x - off - width / 2 + band.width / 2, (lo + hi) / 2, 0])
             edge = Line(band.get_corner(UL), band.get_corner(UR),
                         color=pal.text, stroke_width=3)
             band = VGroup(band, edge).set_z_index(-1)  # behind the bars
-            if s + gap < 1:  # the band's top, labelled, right of it
-                said = VGroup(text("chance", pal.text, style.LABEL_SIZE),
-                              text("range", pal.text, style.LABEL_SIZE),
-                              text(f"to {pct(s + gap)}", pal.text,
-                                   style.LABEL_SIZE)).arrange(DOWN, buff=0.06)
-                band.add(said.next_to(edge, RIGHT, 0.08))
             # the blind pick, dashed across both bars
             guess = VGroup()
             if n:
                 gy = base + top / n
-                guess.add(DashedLine([x - 0.8, gy, 0], [x + 0.8, gy, 0],
+                # in front of the bars, past both
+                guess.add(DashedLine([x - 1.2, gy, 0], [x + 1.2, gy, 0],
                                      color=pal.noise, stroke_width=3)
-                          .set_z_index(2))  # fmt: skip
+                          .set_z_index(5))  # fmt: skip
             a, b = s_bar[1], f_bar[1]
             if (abs(a.get_y() - b.get_y()) < a.height + 0.04
                     and a.get_right()[0] > b.get_left()[0] - 0.1):
@@ -666,7 +706,7 @@ class NewWordsScore(NewWords):
             mark = sit_on_baseline(text(mark_word(float(frozen[k]), s, gap,
                                                   int(count[k])),
                                         pal.guess, style.LABEL_SIZE),
-                                   row(0), drop).set_x(x + 0.4)  # fmt: skip
+                                   row(0), drop).set_x(x + off)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
         self.narrate(f"Did it help? {int(count.sum())} test prompts, each with "
                      "one new word.")
@@ -691,8 +731,9 @@ class NewWordsScore(NewWords):
                       *(Create(bars[4]) for _, bars in groups),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-        self.narrate("The grey band is the chance range: how far apart two bars "
-                     "can be by chance alone, with this many prompts.")  # fmt: skip
+        self.narrate("The grey band is the chance range: what chance alone can "
+                     f"add to the small reader's bar, up to {points(gap)} "
+                     "points.")  # fmt: skip
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
@@ -720,9 +761,7 @@ class NewWordsScore(NewWords):
                     if flip:
                         line = line[:-1] + "; " + flip
             elif beat[0] == "phrasing":
-                line = ("New extra words, a check: "
-                        + kind_line("phrasing", float(frozen[k]), float(small[k]),
-                                    "", gap).split(": ", 2)[-1])  # fmt: skip
+                line = check_line(float(frozen[k]), float(small[k]), gap)
             else:
                 line = result_line(beat[0], float(frozen[k]), float(small[k]),
                                    picks[k], gap, int(count[k]))
@@ -733,12 +772,15 @@ class NewWordsScore(NewWords):
             if len(beat) == 1 and beat[0] != "phrasing":
                 f_, s_ = float(frozen[k]), float(small[k])
                 if close_call(f_, s_, gap, int(count[k])):
+                    n_ = int(count[k])
                     edge = VGroup(
-                        text(f"{pct(f_)} vs range top {pct(s_ + gap)}:",
-                             pal.accent, style.BODY_SIZE),
-                        text("over by under one prompt,", pal.accent,
+                        text(f"{pct(f_)}: {points(f_ - s_ - gap)} points past "
+                             f"the band's top, {pct(s_ + gap)}", pal.accent,
                              style.BODY_SIZE),
-                        text("too close to call", pal.accent, style.BODY_SIZE),
+                        text(f"1 prompt = 100/{n_} = {points(1 / n_, True)} points",
+                             pal.text, style.BODY_SIZE),
+                        text("less than one prompt: too close to call",
+                             pal.accent, style.BODY_SIZE),
                     ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
                     # in the plot's free top left, over the 100% line
                     edge.next_to([left + k * step - 0.9, 0, 0], RIGHT, 0)
