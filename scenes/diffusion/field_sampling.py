@@ -534,7 +534,9 @@ class FieldSampling(FieldStage):
                      "of where it will finish, the X.")  # fmt: skip
         shafts, heads = self.arrows[0], self.arrows[1]
         # the grid dimmed while one dot is followed, so its own arrow shows
-        self.play(FadeIn(mover), FadeIn(follow_key), shown.animate.set_value(0.2),
+        # the new dots kept bright and the real data faint while they run
+        self.play(FadeIn(mover), FadeIn(follow_key), shown.animate.set_value(0.5),
+                  real_op.animate.set_value(0.2),
                   shafts.animate.set_stroke(opacity=0.35),
                   heads.animate.set_fill(opacity=0.35), run_time=0.6)
         mid = s0 + 0.35 * (last - s0)
