@@ -723,7 +723,7 @@ def agreement_example(tg: Trace) -> tuple[str, int, str, str] | None:
     return (" ".join(prompt + written[:end]) + ".",
             int((rule[: end + 1] != 0).sum()),
             f"\u2713 \u201c{verb}\u201d: agrees with \u201c{prompt[1]}\u201d "
-            f"({pct(share)} its pick)",
+            f"(it gave it a {pct(share)} chance)",
             f"\u2717 \u201c{other}\u201d: agrees with the nearer "
             f"\u201c{prompt[-1]}\u201d")
 
@@ -1005,7 +1005,8 @@ class TableScene(ExplainerScene):
         self.takeaway_text = text  # its words are the caption's: not drawn
         self.narrate(words)
         if self.strips:  # the strips the sentence sums up, boxed in turn
-            self.point_at(list(self.strips))
+            # clear of the strips' longest lines
+            self.point_at(list(self.strips), buff=0.15)
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
@@ -1334,7 +1335,7 @@ class TableScene(ExplainerScene):
         self.big = None
         return False
 
-    def point_at(self, items) -> None:
+    def point_at(self, items, buff: float = 0.07) -> None:
         """A box round each of ``items`` in turn (a mobject or a list), while
         the current caption is said, so the eye is on the figure the voice
         names; the last box stays until ``unpoint``."""
@@ -1344,7 +1345,7 @@ class TableScene(ExplainerScene):
         step = max(0.4, min(1.2, self.caption_left() / (len(items) + 1)))
         for m in items:
             self.unpoint()
-            box = SurroundingRectangle(m, color=self.palette.accent, buff=0.07,
+            box = SurroundingRectangle(m, color=self.palette.accent, buff=buff,
                                        stroke_width=3)  # fmt: skip
             box.set_z_index(22)
             self.pointed = box
@@ -1381,9 +1382,11 @@ class TableScene(ExplainerScene):
         for c, x, w in zip(row.cells, xs[1:], self.widths[1:], strict=True):
             # the claim in white over what we measured, in orange, so the
             # two are read together
-            claim = wrapped(c.claim, pal.text, style.LABEL_SIZE, w)
+            # wrapped a little short of the column, so the box drawn round
+            # the strip later keeps clear of its longest lines
+            claim = wrapped(c.claim, pal.text, style.LABEL_SIZE, w - 0.2)
             claim.move_to([x, y, 0], aligned_edge=UL)
-            parts += [claim, wrapped(c.short, pal.accent, style.LABEL_SIZE, w)
+            parts += [claim, wrapped(c.short, pal.accent, style.LABEL_SIZE, w - 0.2)
                       .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT)]
         strip = VGroup(*parts)
         strip.set_opacity(self.dim)
@@ -1693,7 +1696,7 @@ class ThreeArchitectures(TableScene):
     # the name column narrow, the claims wide: the whole table, each claim
     # with its plain phrase, clear of the caption
     widths = (2.45, 3.5, 3.5, 3.5)
-    hold_seconds = 1.0  # the closing point ends the scene
+    hold_seconds = 0.5  # the closing point ends the scene
 
     def opening(self) -> None:
         """Nothing before the mixed tool: the scene opens on its diagram."""
@@ -1754,6 +1757,25 @@ class ThreeArchitectures(TableScene):
             page.test = test
         return page
 
+    def said_number(self, k: int, words: str) -> str:
+        """Row ``k``'s takeaway with the one figure its weakness rests on
+        spoken: diffusion's time against the GAN's, the transformer's memory
+        growth each time the text doubles."""
+        if k == 0:
+            ratio = gan_ratio(self.traces)
+            if ratio >= 1.5 and "but slow" in words:
+                took = times(ratio).replace("x", " times")
+                return words.replace("but slow", f"but slow: {took} a GAN's "
+                                     "time", 1)
+        if k == 2 and "far more memory on long texts" in words:
+            ac = self.traces["attention_cost"]
+            lengths, nb = ac["lengths"], ac["attn_bytes"]
+            per = float((nb[-1] / nb[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
+            return words.replace("far more memory on long texts",
+                                 f"far more memory on long texts: {per:.0f} times "
+                                 "as much for twice the words", 1)
+        return words
+
     def final_table(self) -> None:
         """The whole table in the explainer's words, then each row alone and
         large with our figure under each claim, read out (the GAN row with
@@ -1761,10 +1783,10 @@ class ThreeArchitectures(TableScene):
         for the closing point, chosen by the figures, under it."""
         pal = self.palette
         header = self.header_group(self.top)
-        claims_table = self.claims_only()
-        self.play(Fade(header), Fade(claims_table), run_time=self.pace * 0.5)
-        self.narrate("The whole table, row by row, with what we measured "
-                     "under each claim.")
+        # straight into the rows, each read with what we measured: the bare
+        # table is not shown on its own
+        self.hold_caption()
+        self.play(Fade(header), run_time=self.pace * 0.3)
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
         gp = self.traces["gan_points"]
@@ -1780,12 +1802,14 @@ class ThreeArchitectures(TableScene):
                 most = int(plain_runs[plain_runs <= n_modes // 2].max())
                 toy = toy.replace("piled up (collapsed)", f"piled up (collapsed), "
                                   f"reaching at most {most} of the {n_modes} spots,")
-        shown = claims_table
+        shown = None
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
-            self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
+            if shown is not None:
+                self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
             words = glossed(self.row_takeaway(row)).replace(
                 "in our toy test the forger's fakes collapsed", toy, 1)
+            words = self.said_number(k, words)
             test = getattr(page, "test", None)
             if k < len(FAMILY) and test is not None:
                 # the family's mechanism said over its small how-it-works
