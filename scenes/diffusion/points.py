@@ -19,6 +19,7 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import (
+    arrow_field,
     counter,
     frame_at,
     point_cloud,
@@ -234,8 +235,10 @@ class DenoisingField(FieldStage):
     """What the trained model learned, as arrows on a grid: a point is a 2-pixel
     picture, noise a random shove, and the model's pull at a spot points back
     to where shoved points came from, on average; shown at one noise level,
-    the noise swept 0% to 100% on a copy of the data, then the pulls at all
-    noise (to the middle). Reads ``data``, ``forward``, ``forward_t``,
+    the noise swept 0% to 100% on a copy of the data, then the pulls at full
+    noise (to the middle) and down to the lowest noise, where the spots
+    training never reached at that noise are greyed. Reads ``data``,
+    ``forward``, ``forward_t``, ``signal``,
     ``noise`` and the field arrays."""
 
     needs_name = "DenoisingField"
@@ -476,14 +479,28 @@ class DenoisingField(FieldStage):
             self.play(GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
                       run_time=0.2 * span)  # fmt: skip
         self.wait(max(0.1, self.caption_left() - 0.5))
+        # the X is an average: said as a blend when it sits off the curves
+        usual = float(np.median(near_data.query(data, k=2)[0][:, 1]))
+        self.blend = float(near_data.query(came)[0]) > 5 * usual
+        if self.blend:
+            blend_note = label("X: a blurry blend, not a real picture",
+                               pal.text, style.LABEL_SIZE + 2)
+            blend_note.add_background_rectangle(color=pal.background, opacity=0.85)
+            blend_note.next_to(avg_mark, DOWN, 0.2).set_z_index(9)
+            blend_note.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
+                                         - blend_note.get_left()[0]))
+            blend_note.shift(LEFT * max(0.0, blend_note.get_right()[0]
+                                        - self.frame.get_right()[0] + 0.1))
+            self.narrate("That average can sit between the curves: a blurry "
+                         "blend, not a real picture.")  # fmt: skip
+            self.play(FadeIn(blend_note), Indicate(avg_mark, color=pal.text),
+                      run_time=max(0.6, min(1.5, self.caption_left())))
+            self.hold_caption()
+            self.play(FadeOut(blend_note), run_time=0.3)
 
         # Beat 4: the same at every spot gives the arrows: first at full
         # noise, where they point to the middle (the average)
-        p_calm = self.field_at(calm) - grid
         to_data = data[near_data.query(grid)[1]] - grid
-        cos = (p_calm * to_data).sum(1) / np.maximum(
-            np.linalg.norm(p_calm, axis=1) * np.linalg.norm(to_data, axis=1), 1e-9)
-        onto = float(np.median(cos))
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12), "the pull (direction only)")
@@ -524,93 +541,87 @@ class DenoisingField(FieldStage):
             self.play(FadeIn(centre_mark), run_time=0.5)
         self.hold_caption()
 
-        # Beat 5: down to the lowest recorded noise, the arrows turn onto the
-        # nearest curve; the spots whose arrows turn most are ringed, each
-        # with its 100% arrow left behind in grey (A/B against full noise)
-        p_low = self.field_at(low) - grid
-        cos_low = (p_low * to_data).sum(1) / np.maximum(
-            np.linalg.norm(p_low, axis=1) * np.linalg.norm(to_data, axis=1), 1e-9)
-        turn = (p0 * p_low).sum(1) / np.maximum(
-            np.linalg.norm(p0, axis=1) * np.linalg.norm(p_low, axis=1), 1e-9)
-        roomy = np.abs(grid).max(1) < 0.8 * extent
-        picks: list[int] = []
-        for i in np.argsort(np.where(roomy, turn, np.inf)):
-            if not roomy[i] or len(picks) == 6:
-                break
-            if all(np.linalg.norm(grid[i] - grid[q]) > 1.5 * spacing for q in picks):
-                picks.append(int(i))
-        picks = [q for q in picks if turn[q] < 0.8]  # only arrows that truly turn
-        # then spots just off the curves, on either side, so "the nearest
-        # curve" can be checked at more than one place
-        for i in np.argsort(np.where(roomy, off, np.inf)):
-            if not roomy[i] or len(picks) >= 6:
-                break
-            if all(np.linalg.norm(grid[i] - grid[q]) > 1.5 * spacing for q in picks):
-                picks.append(int(i))
-        at = grid[picks]
-        r_arrow = self.cap * self.scale
+        # Beat 5: down to the lowest recorded noise. The shoves shrink, so
+        # training dots land only near the curves: a spot further than 3 noise
+        # widths from every real point (the data shrunk by that level's signal
+        # share) was never trained at that level, and its arrow turns grey
+        self.mark_poster()
+        signal, share = tr["signal"], tr["noise"]
+        steps = np.arange(len(share))
+        reach_on = ValueTracker(0.0)
 
-        def big(t: float, colour: str, width: float) -> VGroup:
-            tips = self.to_scene(self.arrow_ends(
-                t, at=at, guess=self.field_at(t)[picks]))
-            return VGroup(*[
-                Arrow(a, b, buff=0, color=colour, stroke_width=width,
-                      tip_length=0.2, max_tip_length_to_length_ratio=0.5)
-                for a, b in zip(self.to_scene(at), tips, strict=True)
-            ])  # fmt: skip
+        def reached_at(t: float) -> np.ndarray:
+            s_t = float(np.interp(t, steps, signal))
+            n_t = float(np.interp(t, steps, share))
+            return cKDTree(data * s_t).query(grid)[0] < 3 * n_t
 
-        rings = VGroup(*[Circle(radius=r_arrow * 1.05, color=pal.text,
-                                stroke_width=4).move_to(a)
-                         for a in self.to_scene(at)]).set_z_index(7)  # fmt: skip
-        ghosts = big(total, pal.muted, 7).set_z_index(7)
-        bold = always_redraw(lambda: big(self.current_t(), pal.guess, 8)
-                             .set_z_index(8)) if picks else VGroup()
-        ends_low = VGroup(*[
-            DashedLine(a, b, color=pal.text, stroke_width=2.5, dash_length=0.07)
-            for a, b in zip(self.to_scene(at), self.to_scene(
-                self.field_at(low)[picks]), strict=True)
-        ]).set_z_index(6)  # fmt: skip
-        self.narrate(f"As the noise drops to {self.noise_pct(low)}%, the arrows "
-                     "turn from the middle " + (
-                         "until they point to the nearest curve."
-                         if float(np.median(cos_low)) > 0.8 else
-                         "toward the curves."))  # fmt: skip
-        ghost_entry = self.entry(
+        def reached(t: float) -> np.ndarray:
+            if reach_on.get_value() < 0.5:
+                return np.ones(len(grid), bool)
+            return reached_at(t)
+
+        def split(keep: bool) -> np.ndarray:
+            t = self.current_t()
+            tips, ok = self.arrow_ends(t), reached(t)
+            return to_scene(np.where((ok == keep)[:, None], tips, grid))
+
+        far = arrow_field(lambda: split(False), to_scene(grid), pal.muted,
+                          stroke_width=3.5, tip=0.2, min_tip=0.12)
+        far.set_opacity(0.7)
+        near_arrows = arrow_field(lambda: split(True), to_scene(grid), pal.guess,
+                              stroke_width=3.5, tip=0.2, min_tip=0.12)
+        # the claim for the arrows training reached, read at the lowest
+        # recorded level that still reaches several spots off the curves
+        # (a spot on a curve has no way to point there): do they point at
+        # the nearest curve?
+        seen, k_seen = np.zeros(len(grid), bool), len(self.field_t) - 1
+        for k in np.argsort(self.field_t):
+            t_k = int(self.field_t[k])
+            ok = reached_at(t_k) & (off > 0.1)
+            if ok.sum() >= 4 or t_k >= calm:
+                seen, k_seen = ok, int(k)
+                break
+        t_seen = int(self.field_t[k_seen])
+        p_k, h_k = self.field_x0[k_seen][seen] - grid[seen], to_data[seen]
+        cos_seen = (p_k * h_k).sum(1) / np.maximum(
+            np.linalg.norm(p_k, axis=1) * np.linalg.norm(h_k, axis=1), 1e-9)
+        nearest = bool(seen.any()) and float(np.median(cos_seen)) > 0.8
+        self.reach = (reached_at, nearest, t_seen)
+        grey_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=6,
-                  tip_length=0.14), "grey: the same spot's pull at 100%", pal.muted)
-        ghost_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
-        ring_entry = self.entry(Circle(radius=0.1, color=pal.text, stroke_width=3),
-                                "ringed: arrows to check")
-        ring_entry.next_to(ghost_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.play(FadeOut(centre_mark), real_op.animate.set_value(1.0),
-                  arrows[0].animate.set_stroke(opacity=0.45),
-                  arrows[1].animate.set_fill(opacity=0.45),
-                  *([Create(rings), FadeIn(ghosts), FadeIn(bold), FadeIn(ghost_entry),
-                     FadeIn(ring_entry)] if picks else []),
+                  tip_length=0.14), "grey: never reached by training", pal.muted)
+        grey_more = label("at this noise", pal.muted, style.LABEL_SIZE + 2)
+        grey_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
+        grey_more.next_to(grey_entry[1], DOWN, 0.08).align_to(grey_entry[1], LEFT)
+        self.narrate("As the noise drops, the shoves shrink: training dots land "
+                     "only close to the curves, so the grey spots were never "
+                     "trained at that noise.")  # fmt: skip
+        reach_on.set_value(1.0)
+        self.remove(arrows)
+        self.add(far, near_arrows)
+        self.play(FadeOut(centre_mark), FadeIn(grey_entry), FadeIn(grey_more),
                   run_time=0.6)  # fmt: skip
-        self.play(shown_t.animate.set_value(low),
+        self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
-        self.play(Create(ends_low), run_time=0.4)
-        self.mark_poster()
-        learned = onto > 0.8 and middle
+        self.hold_caption()
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
-            for t in (("The model has learned which way",
-                       "is back towards real pictures,",
-                       "at every noise level.") if learned else
-                      ("The model has learned roughly",
-                       "which way is back towards",
-                       "real pictures."))
+            for t in (("Where training reached,",
+                       "the arrows point to the nearest curve.") if nearest else
+                      ("Where training reached, the arrows",
+                       "point roughly toward the curves."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take.next_to(ring_entry, DOWN, 0.45).align_to(title, LEFT)
-        self.narrate("The next scene follows these pulls, a little noise at a "
-                     "time. The model has learned which way is back towards "
-                     "real pictures, at every noise level." if learned else
-                     "The next scene follows these pulls, a little noise at a "
-                     "time. The model has learned, roughly, which way is back "
-                     "towards real pictures.")  # fmt: skip
-        # the noise stays where it was last said: the curves bright, the
-        # ringed arrows pointing at them
-        self.play(FadeIn(take), run_time=0.6)
+        take.next_to(grey_more, DOWN, 0.45).align_to(title, LEFT)
+        self.narrate("Where training reached, the arrows point to the nearest "
+                     "curve." if nearest else "Where training reached, the "
+                     "arrows point roughly toward the curves.")  # fmt: skip
+        self.play(FadeIn(take), Indicate(near_arrows, color=pal.guess,
+                                         scale_factor=1.0), run_time=0.8)
+        self.hold_caption()
+        self.narrate(f"At {self.noise_pct(low)}%, only spots on the curves are "
+                     "reached. The next scene follows these pulls, a little "
+                     "noise at a time.")  # fmt: skip
+        self.play(shown_t.animate.set_value(low),
+                  run_time=max(1.0, min(2.5, self.caption_left() - 0.3)))
         self.hold_caption()

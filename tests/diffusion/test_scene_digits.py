@@ -188,8 +188,20 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert srt.index("from 0%, the real data, to 100%, random scatter") < (
         srt.index("gives the arrows")) < srt.index("Now at 100% noise")
     assert ("the arrows point to the middle" in srt) != ("guess only roughly" in srt)
-    assert srt.rstrip().endswith(("back towards real pictures, at every noise "
-                                  "level.", "back towards real pictures."))
+    # the X is called a blend, not a real picture, only when it sits off the
+    # curves (as measured)
+    assert ("a blurry blend, not a real picture" in srt) == result.scene.blend
+    # at low noise the field is not faked: the spots training never reached
+    # at that noise (further than 3 noise widths from every real point) are
+    # greyed and said so; the claim for the reached arrows said as measured
+    reached_at, nearest, t_seen = result.scene.reach
+    far_now = ~reached_at(float(result.scene.field_t.min()))
+    assert far_now.any() and "the grey spots were never trained" in srt
+    assert ("Where training reached, the arrows point to the nearest curve."
+            in srt) == nearest
+    assert ("point roughly toward the curves" in srt) != nearest
+    assert srt.rstrip().endswith("The next scene follows these pulls, a little "
+                                 "noise at a time.")
     # the pull is tied to the explainer's "remove a little noise at a time",
     # handed on to the next scene, where the dots move
     assert "The next scene follows these pulls, a little noise at a time." in srt
