@@ -19,6 +19,7 @@ from scenes.transformer.cost import (
     doubling_words,
     growth_takeaway,
     ms,
+    time_gap,
     wrap_words,
 )
 from scenes.transformer.draw import Fade, text, title_text
@@ -27,12 +28,13 @@ from scenes.transformer.draw import Fade, text, title_text
 class LongContextTime(CostScene):
     """Why fused attention still takes long: the small table
     (``example_words``, ``example_weights``) with a band sweeping over every
-    square, then one layer's attention timed both ways at doubling
-    ``lengths`` (``attn_seconds``, ``fused_seconds``) on a log-log chart, the
-    lengths under ``long_from_length`` greyed as too quick to time steadily;
-    the speed-up at the longest length (its likely cause said as unmeasured)
-    and each way's factor over the last doubling, with step brackets; the
-    takeaway chosen by those figures."""
+    square, then attention timed both ways at doubling ``lengths``
+    (``attn_seconds``, ``fused_seconds``) on a log-log chart, the lengths
+    under ``long_from_length`` greyed as too quick to time steadily; the
+    speed-up at the longest length as an arrow between its two dots; each
+    way's measured trend and factor per doubling against neutral x4 and x2
+    guides; why time is not the scores' x4, each cause marked likely, not
+    measured; the takeaway chosen by those figures."""
 
     def construct(self):
         pal = self.palette
@@ -159,7 +161,7 @@ class LongContextTime(CostScene):
         k = int(np.searchsorted(lengths, int(tr.stats["long_from_length"])))
         t_axes, t_plot, t_y, xs = self.chart(
             tr, np.concatenate([w_t, f_t]) * 1e3,
-            "time for one layer's word-pair scoring (ms)", "ms")  # fmt: skip
+            "time to score every word pair (ms)", "ms")  # fmt: skip
         t_plot.remove(t_plot[3])  # the title already says (ms)
         per_tick = text(f"each tick up = {self.y_factor[-1]:,}\u00d7 the time",
                         pal.muted, style.LABEL_SIZE)  # fmt: skip
@@ -188,8 +190,7 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed one layer, one round of reading, both ways, in "
-                     "ms: thousandths of a second.")  # fmt: skip
+        self.narrate("We timed both ways, in ms: thousandths of a second.")
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
                               fused_t), show=False),
                   run_time=0.3)  # fmt: skip
@@ -206,7 +207,8 @@ class LongContextTime(CostScene):
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the headline: how much faster fused is, read off the last dots
+        # the headline: how much faster fused is, read off the last dots, each
+        # time on its word and the x17 arrow between the two dots on its word
         speed = float(w_t[-1] / f_t[-1])
         faster = speed >= 1.5
         self.speed = speed  # for tests
@@ -220,150 +222,141 @@ class LongContextTime(CostScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         head.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
         self.end_labels = head[1:3]  # for tests
-        self.narrate(
-            f"Fused is faster here: at {top:,} words it took {ms(f_t[-1])} "
-            f"against {ms(w_t[-1])}, about {speed:,.0f} times faster."
-            if faster else
-            f"Fused is not much faster here: at {top:,} words it took "
-            f"{ms(f_t[-1])} against {ms(w_t[-1])}.")  # fmt: skip
-        self.play(Fade(head), run_time=0.5)
-        self.play(*[Indicate(d, scale_factor=1.5, color=d.get_color())
-                    for d in (wt_dots[-1], ft_dots[-1])],
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        gap_x = wt_dots[-1].get_x()  # at the longest length, dot to dot
+        speed_arrow = DoubleArrow([gap_x, ft_dots[-1].get_y(), 0],
+                                  [gap_x, wt_dots[-1].get_y(), 0], buff=0.1,
+                                  color=pal.text, stroke_width=3,
+                                  tip_length=0.15)  # fmt: skip
+        speed_t = text(f"\u00d7{speed:,.0f}", pal.text, style.BODY_SIZE - 4
+                       ).next_to(speed_arrow, RIGHT, 0.1)  # fmt: skip
+        if faster:  # the times beside it, clear of its label
+            head.shift(RIGHT * max(0.0, speed_t.get_right()[0] + 0.25
+                                   - head.get_left()[0]))
+        speed_mark = VGroup(speed_arrow, speed_t) if faster else VGroup()
+        self.speed_mark = speed_mark  # for tests
+        line = (f"At {top:,} words, written out took {ms(w_t[-1])} and fused "
+                f"{ms(f_t[-1])}: " + (f"about {speed:,.0f} times faster."
+                                      if faster else "not much faster."))
+        self.narrate(line)
+        whole = self.caption_left()
+        cues = [(0, (head[0],), ()),
+                (line.index("written out"), (head[1],), (wt_dots[-1],)),
+                (line.index("and fused"), (head[2],), (ft_dots[-1],)),
+                (line.index(": ") + 2, (head[3],), ())]
+        for i, (at, shown, dots_) in enumerate(cues):
+            self.wait(max(0.05, whole * at / len(line)
+                          - (whole - self.caption_left())))
+            last = i == len(cues) - 1
+            self.play(*[Fade(t_) for t_ in shown],
+                      *[Indicate(d, scale_factor=1.5, color=d.get_color())
+                        for d in dots_],
+                      *([GrowFromCenter(speed_mark)] if last and faster
+                        else []),
+                      run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # a likely reason, drawn: the whole table out to memory and back,
-        # against a small scratch piece kept close (not measured)
-        if faster:
-            why = self.why_picture(written_c, fused_c)
-            why.next_to(head, DOWN, 0.5, aligned_edge=LEFT)
-            self.why = why  # for tests
-            self.narrate("A likely reason, not measured here: written out "
-                         "sends the whole table out to main memory and reads "
-                         "it back; fused keeps a small piece close at hand.")
-            self.play(Fade(why[0]), FadeIn(why[1][0]), FadeIn(why[2][0]),
-                      run_time=0.4)  # fmt: skip
-            mover, go, back = why[1]
-            piece, go2, back2 = why[2]
-            t_ = max(0.6, (self.caption_left() - 0.6) / 2)
-            for _ in range(2):  # both ways move at once: far trip, short one
-                self.play(MoveAlongPath(mover, go), MoveAlongPath(piece, go2),
-                          run_time=t_ / 2)  # fmt: skip
-                self.play(MoveAlongPath(mover, back),
-                          MoveAlongPath(piece, back2), run_time=t_ / 2)
-                piece.move_to(go2.get_start())
-            self.hold_caption()
-
-        # the growth over the whole timed range: each way's fitted factor per
-        # doubling, beside long guides from its first timed dot, x4 (length
-        # squared) for written out and x2 (length) for fused
+        # the growth over the whole timed range: each way's own measured
+        # trend in its colour, tagged with its factor per doubling, against
+        # neutral dashed guides from fused's first timed dot: what x4 per
+        # doubling (length squared) and x2 (length) would look like
         p_w = float(tr.stats["written_seconds_exponent"])
         p_f = float(tr.stats["fused_seconds_exponent"])
-        f_w, f_f = 2.0**p_w, 2.0**p_f  # fitted over the kept lengths
+        f_w, f_f = 2.0**p_w, 2.0**p_f  # over the kept lengths
         self.fitted = (f_w, f_f)  # for tests
         say_w, say_f = doubling_words(f_w), doubling_words(f_f)
         self.growth_said = (say_w, say_f)  # for tests
+        trends, trend_tags = VGroup(), VGroup()
+        for ys_, c, f_ in ((w_t, written_c, f_w), (f_t, fused_c, f_f)):
+            tr_ = self.trend_line(t_axes, xs[k:], t_y(ys_[k:] * 1e3),
+                                  float(np.log2(f_)), c)  # fmt: skip
+            tag = text(f"\u00d7{f_:.1f} per doubling", c, style.LABEL_SIZE)
+            tag.next_to(tr_.get_end(), RIGHT, 0.3)
+            trends.add(tr_)
+            trend_tags.add(tag)
+        self.trends, self.trend_tags = trends, trend_tags  # for tests
         guides, guide_key = VGroup(), VGroup()
-        for ys_, c, power, words in (
-                (w_t, written_c, 2, "\u00d74 per doubling (length\u00b2)"),
-                (f_t, fused_c, 1, "\u00d72 per doubling (length)")):
-            g_ = self.square_line(t_axes, xs, t_y(ys_ * 1e3), c, through=k,
+        for c, power, words in (
+                (pal.text, 2, "if \u00d74 per doubling (length squared)"),
+                (pal.muted, 1, "if \u00d72 (length)")):
+            g_ = self.square_line(t_axes, xs, t_y(f_t * 1e3), c, through=k,
                                   power=power, from_through=True)
-            g_.set_stroke(width=6)
+            g_.set_stroke(width=3)
             lab = text(words, c, style.LABEL_SIZE)
             lab.next_to(g_.get_end(), RIGHT, 0.3)
             guides.add(g_)
             guide_key.add(VGroup(g_, lab))
-        if guide_key[0][1].get_bottom()[1] < guide_key[1][1].get_top()[1] + 0.1:
-            guide_key[0][1].shift(UP * 0.15)
+        # labels at the right-hand end kept apart, top to bottom
+        ends = sorted([trend_tags[0], guide_key[0][1], trend_tags[1],
+                       guide_key[1][1]], key=lambda m: -m.get_y())
+        for upper, lower in zip(ends, ends[1:], strict=False):
+            if lower.get_top()[1] > upper.get_bottom()[1] - 0.06:
+                lower.shift(DOWN * (lower.get_top()[1] - upper.get_bottom()[1]
+                                    + 0.06))
         self.guide_key = guide_key  # for tests
         lo_n = int(lengths[k])
-        step_t = VGroup(
-            text(f"{lo_n:,} to {top:,} words, fitted:", pal.text, style.LABEL_SIZE),
-            text(f"written out \u00d7{f_w:.1f} per doubling", written_c,
-                 style.LABEL_SIZE),
-            text(f"fused \u00d7{f_f:.1f} per doubling", fused_c, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        step_t.move_to([side_x, 0, 0], aligned_edge=LEFT)
-        step_t.align_to(t_axes, DOWN).shift(UP * 0.1)
-        self.step_label = step_t  # for tests
         line = (f"From {lo_n:,} to {top:,} words, each doubling took written out "
                 f"about {f_w:.1f} times as long, {say_w}; and fused about "
                 f"{f_f:.1f} times, {say_f}.").replace("\u00d7", "")
         self.narrate(line)
         whole = self.caption_left()
-        self.play(Fade(head, show=False), *([FadeOut(VGroup(
-            self.why[0], self.why[1][0], self.why[2][0]))] if faster else []),
-                  run_time=0.3)  # fmt: skip
-        due_f = whole * line.index("and fused") / len(line)
-        self.play(Create(guides[0]), Fade(guide_key[0][1]), Fade(step_t[:2]),
-                  run_time=max(0.5, due_f - (whole - self.caption_left())))
-        self.play(Create(guides[1]), Fade(guide_key[1][1]), Fade(step_t[2]),
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.play(Fade(head, show=False), FadeOut(speed_mark), run_time=0.3)
+        at_2 = line.rfind("length's")
+        cues = [(line.index("written out"), (Create(trends[0]),
+                                             Fade(trend_tags[0]))),
+                (line.index(say_w.replace("\u00d7", "")), (
+                    Create(guides[0]), Fade(guide_key[0][1]))),
+                (line.index("and fused"), (Create(trends[1]),
+                                           Fade(trend_tags[1]))),
+                (at_2 if at_2 > line.index("and fused") else len(line) - 1, (
+                    Create(guides[1]), Fade(guide_key[1][1])))]
+        for i, (at, anims) in enumerate(cues):
+            self.wait(max(0.05, whole * at / len(line)
+                          - (whole - self.caption_left())))
+            last = i == len(cues) - 1
+            self.play(*anims, run_time=max(0.5, self.caption_left())
+                      if last else 0.6)
         self.hold_caption()
+
+        # why time does not follow the scores' x4: one line chosen by the
+        # figures, each cause marked likely, not measured
+        gap = time_gap(f_w, f_f)
+        self.gap_said = gap  # for tests
+        if gap is not None:
+            said_gap, shown_gap = gap
+            colour_of = {"written out": written_c, "fused": fused_c}
+            gap_t = VGroup(*[text(t_, colour_of.get(way, pal.text),
+                                  style.LABEL_SIZE)
+                             for t_, way in shown_gap],
+                           text("likely, not measured", pal.muted,
+                                style.LABEL_SIZE),
+                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+            gap_t.move_to([side_x, 0, 0], aligned_edge=LEFT)
+            gap_t.align_to(t_axes, DOWN)
+            self.gap_label = gap_t  # for tests
+            self.narrate(said_gap)
+            self.play(Fade(gap_t[0]), run_time=0.4)
+            self.play(*[Fade(t_) for t_ in gap_t[1:]],
+                      run_time=max(0.5, self.caption_left() * 0.6))
+            self.hold_caption()
 
         # the takeaway, one sentence chosen by the figures; the axis keeps its
         # title and unit
         share = growth_takeaway(faster, f_f)
         self.growth_takeaway = share  # for tests
         close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
-                         for t_ in wrap_words(share, 26)],
+                         for t_ in wrap_words(share, 30)],
                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        close.next_to(legend, DOWN, 0.3).align_to(step_t, LEFT)
+        # in the place of the likely causes, below the tags and clear of them
+        close.move_to([side_x, 0, 0], aligned_edge=LEFT)
+        close.align_to(t_axes, DOWN)
         self.takeaway = close  # for tests
         self.narrate(f"So {share[0].lower()}{share[1:]}")
+        if gap is not None:
+            self.play(Fade(gap_t, show=False), run_time=0.3)
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
         self.play(*[ShowPassingFlash(g.copy().set_stroke(width=10),
-                                     time_width=0.4) for g in guides],
+                                     time_width=0.4) for g in trends],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
-
-    def why_picture(self, written_c: str, fused_c: str) -> VGroup:
-        """The likely reason fused is faster, as a picture (not measured): a
-        close workspace on the chip holding both ways' tables; written out's
-        whole table goes out to main memory and back, fused's small piece
-        only moves inside the workspace. Returns (the still parts, (the
-        moving table, its way out, its way back), (fused's piece, its way
-        over, its way back))."""
-        pal = self.palette
-
-        def table_icon(c: str, side: float) -> VGroup:
-            return VGroup(*[Square(side / 3 * 0.85, stroke_width=0,
-                                   fill_color=c, fill_opacity=0.8).move_to(
-                [i * side / 3, -j * side / 3, 0]) for i in range(3)
-                for j in range(3)])  # fmt: skip
-
-        ws = RoundedRectangle(corner_radius=0.1, width=1.7, height=1.8,
-                              color=pal.text, stroke_width=2)
-        ws_t = text("close workspace", pal.text, style.LABEL_SIZE)
-        ws_t.next_to(ws, UP, 0.1).align_to(ws, LEFT)
-        w_tab = table_icon(written_c, 0.55).move_to(ws.get_center() + [-0.35, 0.45, 0])
-        f_tab = table_icon(fused_c, 0.55).move_to(ws.get_center() + [-0.35, -0.45, 0])
-        mem = VGroup(RoundedRectangle(corner_radius=0.1, width=0.8, height=0.7,
-                                      color=pal.muted, stroke_width=2),
-                     text("main memory", pal.text, style.LABEL_SIZE))
-        mem[0].move_to([ws.get_right()[0] + 1.6 + 0.4, w_tab.get_y(), 0])
-        mem[1].next_to(mem[0], UP, 0.1)
-        mem[1].align_to(ws_t, DOWN)  # on the workspace label's line
-        start = w_tab.get_right() + RIGHT * 0.05
-        go = ArcBetweenPoints(start, mem[0].get_center(), angle=-0.7)
-        back = ArcBetweenPoints(mem[0].get_center(), start, angle=-0.7)
-        lanes = VGroup(go.copy().set_stroke(written_c, 3, 0.7),
-                       back.copy().set_stroke(written_c, 3, 0.7))
-        mover = table_icon(written_c, 0.4).move_to(start)
-        slot = Square(0.3, color=fused_c, stroke_width=2).move_to(
-            ws.get_center() + [0.45, -0.45, 0])
-        piece = Rectangle(width=0.45, height=0.14, stroke_width=0,
-                          fill_color=fused_c, fill_opacity=0.95)
-        piece.move_to(f_tab.get_top() + DOWN * 0.09)
-        go2 = Line(piece.get_center(), slot.get_center())
-        back2 = Line(slot.get_center(), f_tab.get_bottom() + UP * 0.09)
-        f_t = text("fused: stays close", fused_c, style.LABEL_SIZE)
-        f_t.next_to(ws, RIGHT, 0.2).set_y(f_tab.get_y())
-        note = text("likely, not measured", pal.muted, style.LABEL_SIZE)
-        still = VGroup(ws, ws_t, w_tab, f_tab, mem, lanes, slot, f_t)
-        note.next_to(still, DOWN, 0.15, aligned_edge=LEFT)
-        still.add(note)
-        return VGroup(still, VGroup(mover, go, back), VGroup(piece, go2, back2))
