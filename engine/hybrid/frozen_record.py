@@ -205,6 +205,52 @@ def word_vectors(words) -> np.ndarray:
     return np.stack(rows)
 
 
+def hue_distances(ink: np.ndarray) -> np.ndarray:
+    """(n, colours) how far each picture's ink colour (``ink``, (n, 3) RGB) is
+    from each colour as the check's colour rule measures it: on the shares of
+    their own sum (hue), the straight-line distance."""
+    refs = np.array([RGB[c] for c in COLOURS], dtype=np.float64)
+    refs = refs / refs.sum(1, keepdims=True)
+    ink = np.asarray(ink, dtype=np.float64)
+    hue = ink / np.maximum(ink.sum(1, keepdims=True), 1e-9)
+    return np.sqrt(((hue[:, None, :] - refs[None]) ** 2).sum(-1))
+
+
+def in_training(word: str) -> tuple[bool, bool]:
+    """Whether ``word`` is in any training prompt of the small-reader model
+    (its prompts hold only the chapter's words) and of the frozen-reader
+    model (every training phrasing of every combination)."""
+    from engine.hybrid.frozen import training_texts
+
+    said = {w for t in training_texts() for w in
+            t.lower().replace(",", " ").replace(":", " ").split()}  # fmt: skip
+    return word in VOCAB, word in said
+
+
+def pick_colour_case(asked: np.ndarray, kinds: np.ndarray, frozen_read: np.ndarray,
+                     small_read: np.ndarray, frozen_ink: np.ndarray):
+    """Among the judged pictures of colour-word prompts (both models drew
+    each from the same static): the counts (only the frozen-reader model's
+    picture right, only the small one's right, and the cases where the frozen
+    one is right and the small one wrong only in colour, its shape and place
+    right), and the index of that last kind's clearest case, by the largest
+    colour margin of the frozen picture (its second-nearest colour's distance
+    less its nearest's); None when there is no such case."""
+    colour = kinds == "colour"
+    f_ok = (frozen_read == asked).all(1)
+    s_ok = (small_read == asked).all(1)
+    only_colour = ((small_read[:, 1:] == asked[:, 1:]).all(1)
+                   & (small_read[:, 0] != asked[:, 0]))  # fmt: skip
+    cases = colour & f_ok & only_colour
+    counts = np.array([(colour & f_ok & ~s_ok).sum(), (colour & ~f_ok & s_ok).sum(),
+                       cases.sum()])  # fmt: skip
+    if not cases.any():
+        return counts, None
+    far = np.sort(hue_distances(frozen_ink), 1)
+    margin = np.where(cases, far[:, 1] - far[:, 0], -np.inf)
+    return counts, int(np.argmax(margin))
+
+
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine similarity of two vectors."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
@@ -273,6 +319,10 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
 
     pre = load()
     kinds = np.array([r.kind for r in rw])
+    judged_asked = np.array([c.codes() for c in rw_combos])
+    frozen_codes, small_codes = read_codes(frozen_pics), read_codes(small_pics)
+    counts, pick = pick_colour_case(judged_asked, kinds, frozen_codes,
+                                    small_codes, ink_colour(frozen_pics))  # fmt: skip
     arrays = {
         "loss": losses,
         "kind_names": np.array(KINDS),
@@ -300,10 +350,14 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "example_small_ink": ink_colour(ex_small),
         "example_noise": ex_noise.numpy(),
         # what the rules read in every judged picture in new words, each model
-        "judged_asked": np.array([c.codes() for c in rw_combos]),
+        "judged_asked": judged_asked,
         "judged_kind": kinds,
-        "judged_frozen_read": read_codes(frozen_pics),
-        "judged_small_read": read_codes(small_pics),
+        "judged_frozen_read": frozen_codes,
+        "judged_small_read": small_codes,
+        # over the colour-word prompts: pictures where only the frozen-reader
+        # model was right, only the small one, and the frozen one right with
+        # the small one wrong only in colour (the picked case is one of these)
+        "picked_counts": counts,
         "colour_names": np.array(COLOURS),
         # each colour as the pictures draw it at full shade: what the colour
         # rule compares the ink against, so a scene draws the same references
@@ -325,6 +379,31 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "pretrained_similarity": np.array([cosine(vectors[0], vectors[1])]),
         "small_red_vector": small_red,
     }
+    if pick is not None:
+        # that clearest case: both pictures, their static, its prompt, what
+        # the rules read, both ink colours, its new word and whether either
+        # model's training prompts held it
+        word = rw[pick].new_word
+        arrays.update({
+            "picked_text": np.array([rw_texts[pick]]),
+            "picked_asked": judged_asked[pick],
+            "picked_new_word": np.array([word]),
+            "picked_pieces": np.array([" ".join(encode_texts([rw_texts[pick]])
+                                                .pieces[0])]),
+            "picked_word_in_training": np.array(in_training(word)),
+            # the pretrained reader's vector for the new word, and the small
+            # reader's own row for the word it stands for
+            "picked_pretrained_vector": word_vectors([word])[0],
+            "picked_small_vector": small.encoder.embed.weight[
+                VOCAB.index(rw_combos[pick].colour)].detach().numpy().copy(),
+            "picked_frozen": frozen_pics[pick],
+            "picked_small": small_pics[pick],
+            "picked_noise": same[pick].numpy(),
+            "picked_frozen_read": frozen_codes[pick],
+            "picked_small_read": small_codes[pick],
+            "picked_frozen_ink": ink_colour(frozen_pics[pick:pick + 1])[0],
+            "picked_small_ink": ink_colour(small_pics[pick:pick + 1])[0],
+        })  # fmt: skip
     stats = {
         "train_seconds": round(train_seconds, 2),
         "seen_accuracy": round(float(seen_ok[~held].mean()), 4),

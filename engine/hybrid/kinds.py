@@ -215,6 +215,51 @@ NEW_WORDS = KindSpec(
             "the small reader's own embedding row for the word red (its "
             "learned numbers for it, before its attention layers)", ("d_text",),
             "encoder units", optional=True),
+        "picked_counts": ArraySpec(
+            "over the colour-word prompts' pictures: how many only the "
+            "frozen-reader model drew as asked, how many only the small reader "
+            "did, and how many the frozen one drew as asked while the small one "
+            "missed only the colour", ("count",), "pictures", "iu",
+            optional=True),
+        "picked_text": ArraySpec(
+            "the clearest of those last cases, by the frozen picture's colour "
+            "margin: its prompt (absent when there is none)", ("one",), "words",
+            "U", optional=True),
+        "picked_asked": ArraySpec("what it means: colour, shape and place codes",
+                                  ("3",), "code", "iu", optional=True),
+        "picked_new_word": ArraySpec("its new word", ("one",), "word", "U",
+                                     optional=True),
+        "picked_pieces": ArraySpec("its prompt as the pretrained reader splits "
+                                   "it into tokens, space-separated", ("one",),
+                                   "tokens", "U", optional=True),
+        "picked_word_in_training": ArraySpec(
+            "whether that word is in any training prompt of the small-reader "
+            "model, then of the frozen-reader model", ("model",), "bool", "b",
+            optional=True),
+        "picked_pretrained_vector": ArraySpec(
+            "the pretrained reader's vector for its new word said alone",
+            ("d_pretrained",), "encoder units", optional=True),
+        "picked_small_vector": ArraySpec(
+            "the small reader's own embedding row for the colour word the new "
+            "word stands for", ("d_text",), "encoder units", optional=True),
+        "picked_frozen": ArraySpec("the frozen-reader model's picture of it",
+                                   ("h", "w", "3"), "RGB, -1 black to 1 full",
+                                   optional=True),
+        "picked_small": ArraySpec("the small-reader model's picture of it, from "
+                                  "the same static", ("h", "w", "3"),
+                                  "RGB, -1 black to 1 full", optional=True),
+        "picked_noise": ArraySpec("the static both drew it from",
+                                  ("h", "w", "3"), "noise", optional=True),
+        "picked_frozen_read": ArraySpec(
+            "what the fixed rules read in the frozen picture: colour, shape, "
+            "place codes (-1 where none)", ("3",), "code", "iu", optional=True),
+        "picked_small_read": ArraySpec("the same for the small picture", ("3",),
+                                       "code", "iu", optional=True),
+        "picked_frozen_ink": ArraySpec(
+            "the average colour of the frozen picture's ink, what the colour "
+            "rule reads", ("3",), "RGB, 0 to 1", optional=True),
+        "picked_small_ink": ArraySpec("the same for the small picture", ("3",),
+                                      "RGB, 0 to 1", optional=True),
     },
 )
 
