@@ -163,7 +163,7 @@ class FieldSampling(FieldStage):
         zmids = [zpath[i] + zparts[i][0][j] for i in range(n_zoom)]
         zall = np.array(zpath + zmids)
         zc = 0.5 * (zall.max(0) + zall.min(0))
-        box_side = 1.5
+        box_side = 3.2  # about 190 px at 480p: the steps drawn large
         zoom = 0.8 * (box_side / 2) / max(float(np.abs(zall - zc).max()), 1e-9)
         # per step, is the shake bigger than the pull (typical dot)?
         big_shake = float(np.median(np.linalg.norm(sh_all, axis=-1))) > float(
@@ -173,22 +173,31 @@ class FieldSampling(FieldStage):
         a = to_scene(reverse[k0][j])[0]
         ring0 = Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a)
         ring0.set_z_index(6)
+        def key_text(*lines: str) -> VGroup:
+            return VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2)
+                            for t in lines]).arrange(DOWN, aligned_edge=LEFT,
+                                                     buff=0.06)  # fmt: skip
+
         step_key = VGroup(
-            self.entry(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
-                             stroke_width=7, tip_length=0.14),
-                       "a pull along its arrow"),
-            self.entry(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.muted,
-                                  stroke_width=5, dash_length=0.06),
-                       "+ a random shake" + (", often bigger" if big_shake
-                                             else ", smaller")),
-            label("right: the ringed dot alone, 3 steps"
-                  + (f", zoomed x{mag:.0f}" if mag >= 1.5 else ""),
-                  pal.text, style.LABEL_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)  # fmt: skip
-        place(step_key)
+            VGroup(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
+                         stroke_width=10, tip_length=0.16),
+                   key_text("thick: a pull", "along its arrow")),
+            VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text,
+                              stroke_width=5, dash_length=0.03,
+                              dashed_ratio=0.4),
+                   key_text("dotted: a", "random shake,", "often bigger"
+                            if big_shake else "smaller")),
+            key_text("the ringed dot,", "3 steps" + (f", zoomed x{mag:.0f}"
+                                                     if mag >= 1.5 else "")),
+        )  # fmt: skip
+        for row in step_key[:2]:
+            row.arrange(RIGHT, buff=0.15, aligned_edge=UP)
+        step_key.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         box = Square(box_side, color=pal.muted, stroke_width=2)
-        box.next_to(step_key, RIGHT, 0.3).align_to(step_key, UP)
-        box.shift(LEFT * max(0.0, box.get_right()[0] - config.frame_width / 2 + 0.15))
+        # the box takes the legend's place in the column beside the plot
+        box.move_to([title.get_left()[0], legend.get_top()[1] + 0.1, 0],
+                    aligned_edge=UL)
+        step_key.next_to(box, RIGHT, 0.25).align_to(box, UP)
 
         def zpt(p: np.ndarray) -> np.ndarray:
             return box.get_center() + np.append((p - zc) * zoom, 0)
@@ -196,11 +205,11 @@ class FieldSampling(FieldStage):
         zdot = Dot(zpt(zpath[0]), radius=0.08, color=pal.sample).set_z_index(8)
         zsteps = [VGroup(
             Arrow(zpt(zpath[i]), zpt(zmids[i]), buff=0, color=pal.guess,
-                  stroke_width=6, tip_length=0.14,
-                  max_tip_length_to_length_ratio=0.4),
-            DashedLine(zpt(zmids[i]), zpt(zpath[i + 1]), color=pal.muted,
-                       stroke_width=5, dash_length=0.05).add_tip(
-                           tip_length=0.1),
+                  stroke_width=12, tip_length=0.24,
+                  max_tip_length_to_length_ratio=0.35),
+            DashedLine(zpt(zmids[i]), zpt(zpath[i + 1]), color=pal.text,
+                       stroke_width=5, dash_length=0.04, dashed_ratio=0.4)
+            .add_tip(tip_length=0.14),
         ).set_z_index(7) for i in range(n_zoom)]  # fmt: skip
         main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
@@ -209,6 +218,7 @@ class FieldSampling(FieldStage):
                      "removing a little noise, plus a random shake"
                      + (", often bigger than the pull" if big_shake else "")
                      + ". Take this one dot.")  # fmt: skip
+        self.play(FadeOut(legend), run_time=0.3)
         self.play(shown.animate.set_value(0.25), Create(ring0), Create(box),
                   FadeIn(zdot), FadeIn(main_dot), FadeIn(step_key),
                   run_time=0.6)  # fmt: skip
@@ -221,7 +231,7 @@ class FieldSampling(FieldStage):
                       main_dot.animate.move_to(here), ring0.animate.move_to(here),
                       tracker.animate.set_value(k0 + i + 1),
                       run_time=0.4 * each)  # fmt: skip
-            self.play(zs.animate.set_opacity(0.45), run_time=0.1 * each)
+            self.play(zs.animate.set_opacity(0.6), run_time=0.1 * each)
         self.hold_caption()
 
         # Beat 3: over many steps the pulls add up, the shakes cancel; both
@@ -272,9 +282,9 @@ class FieldSampling(FieldStage):
                           pal.sample))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         place(chain_note)
-        self.narrate("Over many steps, which wins: pulls or shakes? Lay its "
-                     f"next {n_chain} of each end to end.")  # fmt: skip
-        self.play(FadeOut(step_key), FadeOut(one_step[1:3]),
+        self.narrate(f"Over {n_chain} steps, which wins? Lay its pulls and "
+                     "shakes end to end.")  # fmt: skip
+        self.play(FadeOut(step_key), FadeOut(one_step[1:3]), FadeIn(legend),
                   FadeOut(VGroup(*zsteps)), FadeIn(chain_note[:3]),
                   FadeIn(start_mark), FadeOut(one_step[0]), FadeOut(main_dot),
                   shown.animate.set_value(0.08),
@@ -402,6 +412,19 @@ class FieldSampling(FieldStage):
                          + ("it piles them" + where + "; with it, they "
                             "spread over the whole shape." if piles else
                             "it spreads them less; the shake adds variety."))
+            run_t = ValueTracker(float(total))
+            run_steps = counter(f"steps still to go: {{}} of {total}",
+                                lambda: int(round(run_t.get_value())), pal)
+            run_noise = counter("noise: {}%",
+                                lambda: self.noise_pct(run_t.get_value()), pal)
+            run_read = VGroup(run_steps, run_noise).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.12)
+            run_read.move_to([-config.frame_width / 2 + 0.4, 3.7, 0],
+                             aligned_edge=UL).set_z_index(22)
+            run_t.add_updater(lambda m: m.set_value(float(np.interp(
+                hop * np.floor(run_s.get_value() / hop), np.arange(len(steps)),
+                steps))))
+            self.add(run_t)
             # the full-noise pulls drawn in the no-shake panel: all inward
             p_c = panels[0][1].get_center()
             few = self.grid[::2]
@@ -418,7 +441,7 @@ class FieldSampling(FieldStage):
                                 pal.guess, style.LABEL_SIZE)
             inward_note.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
             self.play(FadeIn(cover), FadeIn(panels), FadeIn(inward),
-                      FadeIn(inward_note), run_time=0.5)  # fmt: skip
+                      FadeIn(inward_note), FadeIn(run_read), run_time=0.5)
             # the pile ringed and named as soon as the dots have gathered,
             # drawn big; the ring follows it to where the run ends
             ring_op = ValueTracker(0.0)
@@ -450,10 +473,24 @@ class FieldSampling(FieldStage):
                       rate_func=linear)  # fmt: skip
             self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
-            self.remove(pile_mark, pile_name)
+            if piles:
+                # why the pile never spreads again: its dots share one spot,
+                # so the model gives them one pull, every step
+                self.narrate("Same spot, same pull, every step: " + (
+                    "its dots share one spot, so one pull, and the pile stays."
+                    if one_pile else "each pile's dots share one pull, so the "
+                    "piles stay."))
+                same = label("same spot, same pull: the pile stays", pal.text,
+                             style.LABEL_SIZE + 2)
+                same.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
+                self.play(FadeIn(same), Indicate(run_read, color=pal.guess),
+                          run_time=0.8)
+                self.hold_caption()
+                self.play(FadeOut(same), run_time=0.3)
+            self.remove(pile_mark, pile_name, run_t)
             self.play(FadeOut(panels), FadeOut(pile_mark.copy()),
                       FadeOut(pile_name.copy()),
-                      FadeOut(feet[1]), FadeOut(cover),
+                      FadeOut(feet[1]), FadeOut(cover), FadeOut(run_read),
                       shown.animate.set_value(0.55),
                       run_time=0.4)  # fmt: skip
         else:
@@ -498,20 +535,25 @@ class FieldSampling(FieldStage):
             s = tracker.get_value()
             way = [np.append(pos_at(u)[one] * scale, 0) + centre for u in back(s)]
             g_way = [np.append(guess_at(u)[one] * scale, 0) + centre
-                     for u in back(s)]  # fmt: skip
+                     for u in [max(s0, s - d) for d in np.linspace(40, 0, 21)]]
             here, g = way[-1], g_way[-1]
             tip = self.arrow_ends(self.current_t(), at=pos_at(s)[one][None],
                                   guess=guess_at(s)[one][None])
             group = VGroup(
-                trail(way, pal.text), trail(g_way, pal.guess),
+                trail(way, pal.text),
+                VGroup(*[Cross(stroke_color=pal.guess, stroke_width=4,
+                               scale_factor=0.08, stroke_opacity=0.1 + 0.5 * i
+                               / len(g_way)).move_to(p)
+                         for i, p in enumerate(g_way[:-1:2])]),
+                trail(g_way, pal.guess),
                 Dot(here, radius=0.075, color=pal.text),
                 Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(here),
                 Cross(stroke_color=pal.guess, stroke_width=9,
                       scale_factor=0.2).move_to(g),
             )
-            if np.linalg.norm(g - here) > 0.25:
-                group.add(DashedLine(here, g, color=pal.guess, stroke_width=3,
-                                     dash_length=0.08, buff=0.18))
+            if np.linalg.norm(g - here) > 0.05:  # the dot tied to its X
+                group.add(Line(here, g, color=pal.text, stroke_width=2.5,
+                               stroke_opacity=0.9))
             end = to_scene(tip)[0]
             if np.linalg.norm(end - here) > 0.05:
                 group.add(Arrow(here, end, buff=0, color=pal.guess, stroke_width=10,
@@ -521,7 +563,10 @@ class FieldSampling(FieldStage):
 
         guess_key = self.entry(Cross(stroke_color=pal.guess, stroke_width=5,
                                      scale_factor=0.1),
-                               "its guess of where it will finish")
+                               "its guess of where it will finish;")
+        guess_key.add(label("faint: its past guesses", pal.guess,
+                            style.LABEL_SIZE).next_to(guess_key[1], DOWN, 0.06)
+                      .align_to(guess_key[1], LEFT))
         dot_key = self.entry(Dot(color=pal.text, radius=0.075),
                              "the dot we follow")
         follow_key = VGroup(dot_key, guess_key).arrange(DOWN, aligned_edge=LEFT,
@@ -571,19 +616,46 @@ class FieldSampling(FieldStage):
         # the sentence shown as two bars: the typical new dot to its nearest
         # real one, and the usual spacing of real dots, on one scale
         per = 2.2 / max(gap, usual, 1e-9)
-        compare = VGroup(*[
+        compare = VGroup(label("typical distance:", pal.text, style.LABEL_SIZE),
+                         *[
             VGroup(label(t, c, style.LABEL_SIZE),
                    Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
                         stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            for t, c, d in (("new dot to nearest real dot", pal.sample, gap),
-                            ("real dot to nearest real dot", pal.data, usual))
+            for t, c, d in ((f"new dot to nearest real: {gap:.2f}",
+                             pal.sample, gap),
+                            (f"real dot to nearest real: {usual:.2f}",
+                             pal.data, usual))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
-        ring = Circle(radius=0.25, color=pal.text, stroke_width=5).move_to(
-            to_scene(end)[0]).set_z_index(7)
-        picture = self.two_pixels(end, "a typical new dot:")
+        ours_at = to_scene(reverse[-1][one])[0]
+        ours = VGroup(
+            Dot(ours_at, radius=0.075, color=pal.text),
+            Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(ours_at),
+            label("our dot", pal.text, style.LABEL_SIZE + 2)
+            .add_background_rectangle(color=pal.background, opacity=0.85)
+            .next_to(ours_at, UP, 0.22),
+        ).set_z_index(7)  # fmt: skip
+        typ_at = to_scene(end)[0]
+        ring = VGroup(
+            Square(0.34, color=pal.sample, stroke_width=5).rotate(PI / 4)
+            .move_to(typ_at),
+            label("typical new dot", pal.sample, style.LABEL_SIZE + 2)
+            .add_background_rectangle(color=pal.background, opacity=0.85)
+            .next_to(typ_at, DOWN, 0.25),
+        ).set_z_index(7)  # fmt: skip
+        if ours_at[1] < typ_at[1]:  # names kept apart: the higher one above
+            ours[2].next_to(ours_at, DOWN, 0.22)
+            ring[1].next_to(typ_at, UP, 0.25)
+        for name in (ours[2], ring[1]):  # inside the plot
+            name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
+                                   - name.get_left()[0]))
+            name.shift(LEFT * max(0.0, name.get_right()[0]
+                                  - self.frame.get_right()[0] + 0.1))
+        picture = self.two_pixels(end, "the typical new dot:")
         place(compare)
         picture.next_to(compare, RIGHT, 0.4).align_to(compare, UP)
-        self.play(FadeOut(mover), FadeOut(follow_key), Create(ring),
+        self.remove(mover)
+        self.add(ours)
+        self.play(FadeOut(follow_key), Create(ring[0]), FadeIn(ring[1]),
                   shafts.animate.set_stroke(opacity=1.0),
                   heads.animate.set_fill(opacity=1.0),
                   shown.animate.set_value(0.6), real_op.animate.set_value(0.8),
@@ -605,17 +677,20 @@ class FieldSampling(FieldStage):
             label(f"this way: {n_runs} network runs, 1 a step", pal.guess,
                   style.LABEL_SIZE),
             marks,
-            VGroup(one_mark, label("one-pass generator: 1 run", pal.sample,
-                                   style.LABEL_SIZE)).arrange(RIGHT, buff=0.15),
+            VGroup(one_mark, label("a network that makes a picture in one go",
+                                   pal.sample, style.LABEL_SIZE)).arrange(
+                RIGHT, buff=0.15),
+            label("(such as a GAN): 1 run", pal.sample, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         place(runs_board)
-        self.narrate(f"Start from noise, then {total} steps; each asks the network "
-                     f"once, for all dots at once. {total} model runs, where a "
-                     "one-pass generator runs once: that is why it is slow.")
+        self.narrate(f"{total} steps, each asking the network once, for all "
+                     f"dots at once: {total} network runs, where a network "
+                     "that makes a picture in one go, such as a GAN, runs "
+                     "once. That is why it is slow.")
         self.play(FadeOut(picture), FadeOut(compare), FadeIn(runs_board[0]),
                   run_time=0.3)  # fmt: skip
         self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
                   Indicate(runs_count, color=pal.guess),
                   run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip
-        self.play(FadeIn(runs_board[2]), run_time=0.5)
+        self.play(FadeIn(runs_board[2:]), run_time=0.5)
         self.hold_caption()

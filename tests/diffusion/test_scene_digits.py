@@ -277,10 +277,14 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     # ... and says the many steps are why it is slow
     total = int(result.scene.total)
     # a model run in plain words: the network asked once a step, for all dots
-    assert srt.rstrip().endswith(f"then {total} steps; each asks the network "
-                                 f"once, for all dots at once. {total} model "
-                                 "runs, where a one-pass generator runs once: "
-                                 "that is why it is slow.")
+    # and the one-pass generator put in plain words
+    assert srt.rstrip().endswith(f"{total} steps, each asking the network "
+                                 f"once, for all dots at once: {total} network "
+                                 "runs, where a network that makes a picture in "
+                                 "one go, such as a GAN, runs once. That is why "
+                                 "it is slow.")
+    # why the no-shake pile never spreads again: same spot, same pull
+    assert ("Same spot, same pull, every step" in srt) == piles
 
 
 def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
