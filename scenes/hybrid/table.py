@@ -646,8 +646,9 @@ def gan_variety(
         after = ("none collapsed" if seen.collapsed[1] == 0
                  else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
                  else "as many collapsed")
-        lines.append(f"With a gentler inspector (smaller learning steps), "
-                     f"{after}{spread}.")
+        # "smaller learning steps" in one plain half-line
+        lines.append(f"With a gentler inspector, one that changes itself less "
+                     f"each round, {after}{spread}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -1482,12 +1483,17 @@ class TableScene(ExplainerScene):
         ac = traces["attention_cost"]
         tg = traces["text_generation"]
         agree = agreement_example(tg)
+        # the table's width: the example and its verdict both kept inside it
+        span = self.xs[-1] + self.widths[-1] - self.xs[0]
         if agree is not None:  # the start we gave, then what it wrote
             whole, broken, good, bad = agree
             given = " ".join(w for w in (shown_vocab(tg)[int(i)]
                                          for i in tg["prompt"]) if w != ".")
+            verdict = max(label(agree[2], pal.text).width,
+                          label(agree[3], pal.muted).width)
             written = wrapped(f"\u201c{whole}\u201d", pal.accent,
-                              style.BODY_SIZE, 9.0)
+                              style.BODY_SIZE,
+                              min(9.0, max(3.0, span - verdict - 0.4)))
             # its rule count is in the cell's figure above
             rules = label(f"we gave it \u201c{given}\u201d", pal.text)
         else:
@@ -1497,6 +1503,7 @@ class TableScene(ExplainerScene):
                           f"{rules_words(sentence_broken(tg))}", pal.text)
         sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
                          .align_to(written, LEFT))  # fmt: skip
+        self.example_shown = sentence
         kept = (agree[2:] if agree is not None
                 else kept_rule(first_sentence(tg)))
         if agree is not None:  # the rule the count names, as it is said
@@ -1505,6 +1512,9 @@ class TableScene(ExplainerScene):
             # right of the sentence, where the row is empty: clear of the caption
             rule.next_to(Group(written, rules), RIGHT, buff=0.4).align_to(
                 written, UP)
+            if Group(written, rules, rule).width > span:  # too wide beside:
+                # under the line we gave, still inside the frame
+                rule.next_to(rules, DOWN, buff=0.12).align_to(written, LEFT)
             sentence.add(rule)
             if count_said(tg):  # with the count's line, else at once
                 sentence.later = {1: rule}
@@ -1725,13 +1735,28 @@ class ThreeArchitectures(TableScene):
         if k == 0:  # the digits it drew, each the one asked for (no GAN
             # yet: its speed is compared on the GAN's row)
             dd = self.traces["digits_diffusion"]
-            test = ev.digit_row(dd, pal, 0.9, judged_count(dd))
+            test = ev.digit_row(dd, pal, 0.9, judged_count(dd), reader=True)
         elif k == 1:  # what "our toy test" was, and what collapsed looks like
-            pair, key = ev.collapse_pair(gp, pal, side=1.3)
-            key.add(label("each spot = one kind of picture", pal.accent))
-            key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            key.next_to(pair, RIGHT, buff=0.4).align_to(pair, UP)
-            test = Group(pair, key)
+
+            def toy(side: float) -> Group:  # the dot plots large, each
+                # named beside it, the key under the second's name
+                pair, key = ev.collapse_pair(gp, pal, side=side)
+                key.add(label("each spot = one kind of picture", pal.accent))
+                key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+                for cell in pair:
+                    cell[1].next_to(cell[0], RIGHT, buff=0.15).align_to(
+                        cell[0], UP)
+                pair.arrange(RIGHT, buff=0.4, aligned_edge=UP)
+                key.next_to(pair[-1][1], DOWN, buff=0.2).align_to(
+                    pair[-1][1], LEFT)
+                return Group(pair, key)
+
+            # about 150 px at 854x480, smaller only if the room asks: the
+            # plots shrink, never their words
+            test = toy(2.5)
+            over = test.height - (low - 0.3 - (self.stage_bottom + 0.1))
+            if over > 0:
+                test = toy(max(1.3, 2.5 - over))
         elif "long_range" in self.traces:  # the far-back fact test, its
             # lines flattened to fit rather than its words shrunk
             lr = self.traces["long_range"]
@@ -1761,12 +1786,13 @@ class ThreeArchitectures(TableScene):
         """Row ``k``'s takeaway with the one figure its weakness rests on
         spoken: diffusion's time against the GAN's, the transformer's memory
         growth each time the text doubles."""
-        if k == 0:
-            ratio = gan_ratio(self.traces)
-            if ratio >= 1.5 and "but slow" in words:
-                took = times(ratio).replace("x", " times")
-                return words.replace("but slow", f"but slow: {took} a GAN's "
-                                     "time", 1)
+        if k == 0:  # its own cost: the GAN's speed comes with the GAN
+            gs = self.traces["generation_speed"]
+            method = [str(m) for m in gs["method"]]
+            passes = int(gs["passes"][method.index("DDPM")])
+            if gan_ratio(self.traces) >= 1.5 and "but slow" in words:
+                return words.replace("but slow", f"but slow: {passes:,} "
+                                     "clean-up passes a digit", 1)
         if k == 2 and "far more memory on long texts" in words:
             ac = self.traces["attention_cost"]
             lengths, nb = ac["lengths"], ac["attn_bytes"]
@@ -1775,6 +1801,95 @@ class ThreeArchitectures(TableScene):
                                  f"far more memory on long texts: {per:.0f} times "
                                  "as much for twice the words", 1)
         return words
+
+    def gan_lines(self) -> list[str]:
+        """The GAN row in three short sentences, each chosen by its figure:
+        fast and sharp (diffusion's time against it), what mode collapse is,
+        then how many plain runs collapsed and what the gentler inspector
+        did (over every run when the trace holds them)."""
+        gp = self.traces["gan_points"]
+        n_modes = len(gp["modes"])
+        ratio = gan_ratio(self.traces)
+        sharp = gan_against_l1(self.traces["image_to_image"])[0] >= 1.05
+        took = times(ratio).replace("x", " times")
+        if ratio >= 1.5:
+            first = (f"GANs are fast{' and sharp' if sharp else ''}: "
+                     f"{took} quicker than diffusion here.")
+        else:
+            first = (f"GANs are {'sharp, but ' if sharp else ''}no faster "
+                     "than diffusion here.")
+        if "seed_final_covered" in gp.arrays:  # every run's outcome
+            cov = np.asarray(gp["seed_final_covered"])
+            seen = seed_outcomes(cov, n_modes)
+            plain_runs, stuck = cov[0], seen.collapsed
+            runs = f"in {stuck[0]} of {seen.seeds} runs"
+        else:  # the one recorded run of each
+            covered = np.asarray(gp["covered"])
+            plain_runs = covered[0, -1:]
+            stuck = [int(int(covered[r, -1]) <= n_modes // 2) for r in range(2)]
+            runs = "in its run"
+        if not stuck[0]:
+            return [first, f"In our toy test, {runs}, it did not get stuck "
+                    "making one kind of fake."]
+        most = int(plain_runs[plain_runs <= n_modes // 2].max())
+        kind = "one kind of fake" if most <= 1 else "only a few kinds of fake"
+        fix = ("fixed it" if stuck[1] == 0 else "helped" if stuck[1] < stuck[0]
+               else "did not help")
+        return [first,
+                f"But they can get stuck making {kind}: mode collapse.",
+                f"In our toy test that happened {runs}; a gentler "
+                f"inspector {fix}."]
+
+    def row_lines(self, k: int, words: str) -> list[str]:
+        """Row ``k``'s takeaway as short lines, each said with its own
+        picture: the GAN's in three sentences, the transformer's a line per
+        claim (its size, its far-back reading, its memory)."""
+        if k == 1:
+            return self.gan_lines()
+        if k == 2 and ", but " in words:
+            good, bad = words.split(", but ", 1)
+            lines = [good + ",", "but " + bad]
+            if " and " in good:
+                a, b = good.split(" and ", 1)
+                lines[:1] = [a + ",", "and " + b + ","]
+            return lines
+        return [words]
+
+    def line_pictures(self, lines: list[str], test, room: float) -> dict:
+        """For the transformer's lines, the small picture each line is said
+        over (keyed by line): its sizes' loss chart for "size", its far-back
+        test for "far back", its memory bars for "memory"; each sized to
+        ``room`` and put where ``test`` is."""
+        pal, out = self.palette, {}
+        for j, line in enumerate(lines):
+            pic = None
+            if "size" in line and "transformer_scaling" in self.traces:
+                ts = self.traces["transformer_scaling"]
+
+                def chart(h: float, ts=ts) -> Group:
+                    # wide: its size labels on one line, more room for the dots
+                    return ev.scaling_plot(ts, pal, scaling_cut(ts),
+                                           width=5.5, height=h, beside=True)
+            elif "far back" in line:  # a fresh copy: the shown one may
+                # have been faded out for the line before
+                pic = getattr(self.row_page(2), "test", None)
+                chart = None
+            elif "memory" in line and "attention_cost" in self.traces:
+                ac = self.traces["attention_cost"]
+
+                def chart(h: float, ac=ac) -> Group:
+                    return ev.memory_bars(ac, pal, width=5.0, height=h)
+            else:
+                chart = None
+            if chart is not None:  # its plot flattened to fit the room,
+                # never its words shrunk
+                pic = chart(1.6)
+                if pic.height > room:
+                    pic = chart(max(0.5, 1.6 - (pic.height - room)))
+            if pic is not None:
+                pic.next_to(test.get_top(), DOWN, buff=0).set_x(0)
+                out[j] = pic
+        return out
 
     def final_table(self) -> None:
         """The whole table in the explainer's words, then each row alone and
@@ -1789,27 +1904,13 @@ class ThreeArchitectures(TableScene):
         self.play(Fade(header), run_time=self.pace * 0.3)
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
-        gp = self.traces["gan_points"]
-        n_modes = len(gp["modes"])
-        # "our toy test" and "collapsed" put in words where they are said
-        toy = (f"in our toy test, dots round {n_modes} spots, the forger's "
-               "fakes piled up (collapsed)")
-        if "seed_final_covered" in gp.arrays:
-            seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), n_modes)
-            toy += f" in {seen.collapsed[0]} of {seen.seeds} runs"
-            plain_runs = np.asarray(gp["seed_final_covered"])[0]
-            if seen.collapsed[0]:  # the most spots a collapsed run reached
-                most = int(plain_runs[plain_runs <= n_modes // 2].max())
-                toy = toy.replace("piled up (collapsed)", f"piled up (collapsed), "
-                                  f"reaching at most {most} of the {n_modes} spots,")
         shown = None
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
             if shown is not None:
                 self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-            words = glossed(self.row_takeaway(row)).replace(
-                "in our toy test the forger's fakes collapsed", toy, 1)
-            words = self.said_number(k, words)
+            # the GAN's row said in its own short lines (row_lines)
+            words = self.said_number(k, glossed(self.row_takeaway(row)))
             test = getattr(page, "test", None)
             if k < len(FAMILY) and test is not None:
                 # the family's mechanism said over its small how-it-works
@@ -1834,7 +1935,25 @@ class ThreeArchitectures(TableScene):
             shown = page
             pointer = Pointer(self.colours[k], buff=0.08, glide=False)
             self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
-            self.narrate(words)
+            lines = self.row_lines(k, words)
+            pics = ({} if k != 2 or test is None else
+                    self.line_pictures(lines, test, test.get_top()[1]
+                                       - (self.stage_bottom + 0.1)))
+            on = test if test is not None and test in page.submobjects else None
+            for j, line in enumerate(lines):
+                if j:
+                    self.hold_caption()
+                if j in pics and pics[j] is not on:  # the line's own picture
+                    new_in = Fade(pics[j])  # built before anything fades it
+                    if on is not None:
+                        self.play(Fade(on, show=False), run_time=self.pace * 0.2)
+                        if on in page.submobjects:
+                            page.remove(on)
+                    self.play(new_in, run_time=self.pace * 0.2)
+                    on = pics[j]
+                    if on not in page.submobjects:
+                        page.add(on)
+                self.narrate(line)
             self.hold_caption()
             self.play(pointer.away(), run_time=self.pace * 0.2)
         # the table back, the two strengths the hybrid joins boxed and led
@@ -1843,32 +1962,56 @@ class ThreeArchitectures(TableScene):
         self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
         hy = self.traces["text_to_image"]
         k = ev.shown_prompt(hy)
-        pic = ev.picture(np.asarray(hy["frames"][-1][k]), 0.9)
+        # the result picture large (about 120 px at 854x480), under the
+        # table, its left edge just right of the strengths column's gutter
+        gutter = self.xs[2] - self.gap / 2
+        low = back.get_bottom()[1] - 0.15
+        # down to just over the caption: the picture, not words, below the stage
+        side = max(0.9, min(2.0, low - (self.stage_bottom - 0.2)))
+        pic = ev.picture(np.asarray(hy["frames"][-1][k]), side)
+        pic.move_to([gutter + 0.45, low, 0], aligned_edge=UL)
         ours = VGroup(label("ours, built here, drawn as asked:", pal.accent),
                       label(f"{pct(hy.stats['seen_accuracy'])} seen / "
                             f"{pct(hy.stats['heldout_accuracy'])} new "
                             "combinations", pal.accent)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        end = Group(pic, ours).arrange(RIGHT, buff=0.3)
-        end.next_to(back, DOWN, buff=0.3).align_to(back[0][2], LEFT)
-        # the transformer's row by its name: what the hybrid takes from it is
-        # reading the prompt, not its long-context strength (a four-word prompt)
+        ours.next_to(pic, RIGHT, buff=0.3)
+        end = Group(pic, ours)
+        # the cells our mix uses boxed: the transformer (it reads the prompt)
+        # and diffusion's strengths (controllable)
         cells = [back[2][0], back[0][2]]  # transformers, diffusion's strengths
         boxes = [SurroundingRectangle(c, color=pal.accent, buff=0.06,
                                       stroke_width=3) for c in cells]
-        joins = VGroup(*[
-            Arrow(b.get_corner(DL), pic.get_left() + LEFT * 0.05, buff=0.05,
-                  color=pal.accent, stroke_width=3,
-                  path_arc=0.5 if i == 0 else 0.9,
-                  max_tip_length_to_length_ratio=0.08)
-            for i, b in enumerate(boxes)])  # fmt: skip
+        # each box led to the picture along the gaps, never across a cell's
+        # words: the transformer's straight down under its name, then right;
+        # diffusion's down the gutter left of the strengths column, then right
+        name_x = boxes[0].get_center()[0]
+        up, down = pic.get_top()[1] - side * 0.3, pic.get_bottom()[1] + side * 0.3
+        paths = [
+            [[name_x, boxes[0].get_bottom()[1], 0], [name_x, down, 0],
+             [pic.get_left()[0] - 0.05, down, 0]],
+            [[gutter, boxes[1].get_bottom()[1], 0], [gutter, up, 0],
+             [pic.get_left()[0] - 0.05, up, 0]],
+        ]
+        joins = VGroup()
+        for path in paths:
+            *bends, (end_x, end_y, _) = path
+            leg = VMobject(color=pal.accent, stroke_width=3)
+            leg.set_points_as_corners([np.array(p, float) for p in bends])
+            tip = Arrow(np.array(bends[-1], float), [end_x, end_y, 0], buff=0,
+                        color=pal.accent, stroke_width=3,
+                        max_tip_length_to_length_ratio=0.5,
+                        max_stroke_width_to_length_ratio=20)  # fmt: skip
+            joins.add(VGroup(leg, tip))
+        reads = label("reads the prompt", pal.accent).next_to(
+            [(name_x + pic.get_left()[0]) / 2, down, 0], UP, buff=0.06)
         self.takeaway_text = ours
         self.play(Fade(back), run_time=self.pace * 0.4)
         self.narrate("So the architecture explains how a tool behaves, and "
                      "tools mix them for the best of each: ours lets a "
                      "transformer read the prompt, and diffusion draw it.")
         self.play(*[Create(b) for b in boxes], run_time=self.pace * 0.5)
-        self.play(Create(joins), Fade(end), run_time=self.pace * 0.6)
+        self.play(Create(joins), Fade(reads), Fade(end), run_time=self.pace * 0.6)
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)

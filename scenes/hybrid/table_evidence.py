@@ -148,7 +148,7 @@ def how_attention(sentence: str, pal: style.Palette) -> list:
 
 
 def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
-              judged: int = 0) -> Group:  # fmt: skip
+              judged: int = 0, reader: bool = False) -> Group:  # fmt: skip
     """The diffusion model's finished digits for its prompts (0 to 9), in a
     row, captioned with what was asked (and, given the ``judged`` count, how
     many of the digits read are shown)."""
@@ -160,6 +160,9 @@ def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
              if len(asked) > 1 else "asked")  # fmt: skip
     if judged > len(final):
         words += f" ({len(final)} of the {judged:,} read shown)"
+    if reader:  # who read them, under the row
+        return captioned(cells, [words, "a separate digit-recognising network "
+                                 "read them"], pal.text)
     return captioned(cells, words, pal.text)
 
 
@@ -592,7 +595,7 @@ def short_count(n: float) -> str:
 
 
 def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
-                 height: float = 1.6) -> Group:  # fmt: skip
+                 height: float = 1.6, beside: bool = False) -> Group:  # fmt: skip
     """The ``transformer_scaling`` trace's sizes: each size's held-out loss
     as a dot against its size, spaced by ratio (a bracket shows one 10x
     step), a label under every dot, the fitted power law as a line through
@@ -656,6 +659,11 @@ def scaling_plot(ts: Trace, pal: style.Palette, cut: float, width: float = 2.5,
     if note.width > width + 0.5:  # too wide for one line: two
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
     note.next_to(x_name, DOWN, 0.14).align_to(axis, LEFT)
+    if beside:  # the size's name and the cut right of the chart: the dots
+        # keep their height where the room is low
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        words = VGroup(x_name, note).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        words.next_to(Group(axis, ticks), RIGHT, buff=0.4).align_to(axis, UP)
     # an empty margin left of the loss values, clear of the cell's box
     margin = Rectangle(width=0.25, height=0.01, stroke_opacity=0, fill_opacity=0)
     margin.next_to(ends, LEFT, buff=0)
@@ -1061,8 +1069,9 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
             frame = Rectangle(width=side, height=side, stroke_width=1,
                               stroke_color=pal.muted).move_to(img)  # fmt: skip
             mid = img.get_center()
+            # the reach rings bright and thick: seen at a glance on the runs
             rings = VGroup(*[Circle(radius=ring_r * scale, color=pal.text,
-                                    stroke_width=1.5)
+                                    stroke_width=3.5, stroke_opacity=1.0)
                              .move_to(mid + np.array([m[0], m[1], 0]) * scale)
                              for m in modes])  # fmt: skip
             got = int(cov[r, s])
