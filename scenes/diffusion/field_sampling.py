@@ -621,9 +621,9 @@ class FieldSampling(FieldStage):
             VGroup(label(t, c, style.LABEL_SIZE),
                    Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
                         stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            for t, c, d in ((f"new dot to nearest real: {gap:.2f}",
+            for t, c, d in ((f"new to nearest real: {gap:.2f}",
                              pal.sample, gap),
-                            (f"real dot to nearest real: {usual:.2f}",
+                            (f"real to nearest real: {usual:.2f}",
                              pal.data, usual))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
         ours_at = to_scene(reverse[-1][one])[0]
@@ -650,7 +650,7 @@ class FieldSampling(FieldStage):
                                    - name.get_left()[0]))
             name.shift(LEFT * max(0.0, name.get_right()[0]
                                   - self.frame.get_right()[0] + 0.1))
-        picture = self.two_pixels(end, "the typical new dot:")
+        picture = self.two_pixels(end, "typical new dot:")
         place(compare)
         picture.next_to(compare, RIGHT, 0.4).align_to(compare, UP)
         self.remove(mover)
