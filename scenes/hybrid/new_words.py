@@ -49,6 +49,88 @@ EXAMPLES = 2  # example prompts drawn; the chart shows them all
 MARK = {"above": "better", "same": "about the same", "below": "worse"}
 
 
+def picked_view(tr):
+    """``tr`` with its examples replaced by the picked case (``picked_*``,
+    recorded when there is one): the clearest colour-word prompt where only
+    the pretrained reader's picture was right and the small one's was wrong
+    only in colour. ``tr`` itself when the trace holds none (the fixed
+    example stays)."""
+    import dataclasses
+
+    if "picked_text" not in tr.arrays or "picked_pieces" not in tr.arrays:
+        return tr
+    a = dict(tr.arrays)
+    prompt = str(tr["picked_text"][0])
+    vocab = {str(w) for w in tr["chapter_vocab"]}
+    asked = np.asarray(tr["picked_asked"])
+    a.update({
+        "example_text": np.array([prompt]),
+        "example_asked": asked[None],
+        "example_small_words": np.array([" ".join(w for w in prompt.split()
+                                                  if w in vocab)]),
+        "example_pieces": np.asarray(tr["picked_pieces"]),
+        "example_frozen": np.asarray(tr["picked_frozen"])[None],
+        "example_small": np.asarray(tr["picked_small"])[None],
+        "example_frozen_read": np.asarray(tr["picked_frozen_read"])[None],
+        "example_small_read": np.asarray(tr["picked_small_read"])[None],
+        "example_frozen_right": np.array([bool((np.asarray(
+            tr["picked_frozen_read"]) == asked).all())]),
+        "example_small_right": np.array([bool((np.asarray(
+            tr["picked_small_read"]) == asked).all())]),
+        "example_frozen_ink": np.asarray(tr["picked_frozen_ink"])[None],
+        "example_small_ink": np.asarray(tr["picked_small_ink"])[None],
+        "example_noise": np.asarray(tr["picked_noise"])[None],
+    })  # fmt: skip
+    word = str(tr["picked_new_word"][0])
+    if "picked_pretrained_vector" in tr.arrays:
+        a["vector_words"] = np.array([word])
+        a["pretrained_vectors"] = np.asarray(tr["picked_pretrained_vector"])[None]
+    if "picked_small_vector" in tr.arrays:
+        a["small_vector_word"] = np.array([str(tr["colour_names"][int(asked[0])])])
+        a["small_red_vector"] = np.asarray(tr["picked_small_vector"])
+    return dataclasses.replace(tr, arrays=a)
+
+
+def picked_tag(tr) -> list[str]:
+    """The picked case's tag, two lines, from the trace's counts: of how many
+    cases it is the clearest where only the pretrained reader was right, and
+    how often the reverse happened; empty without a picked case."""
+    if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
+        return []
+    only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
+    times = "once" if only_small == 1 else f"{only_small} times"
+    return [f"picked: the clearest of {only_frozen} cases where only the "
+            "pretrained reader was right", f"(the reverse happened {times})"]
+
+
+def never_trained(tr) -> str:
+    """The picked case's new word when the trace says no training prompt of
+    either drawing model held it; else ""."""
+    if "picked_word_in_training" not in tr.arrays:
+        return ""
+    held = np.asarray(tr["picked_word_in_training"]).astype(bool)
+    return "" if held.any() else str(tr["picked_new_word"][0])
+
+
+def numbers_line(small: int, pretrained: int) -> str:
+    """Said as the copy is trained again: how many numbers per word each
+    reader gives (from the recorded vectors), when both are known."""
+    if small and pretrained:
+        return (f"Our reader gives {small} numbers per word, the new one "
+                f"{pretrained}, in another code, so the copy is trained again "
+                "to draw from them.")
+    return ("The copy has never seen this kind of numbers, so it is trained "
+            "again to draw from them.")
+
+
+def trained_line(word: str) -> str:
+    """Said over the training wordings: both drawing models trained alike;
+    that no training prompt held ``word`` (said only when the trace says so)."""
+    said = ("Both drawing models, the original and the copy, were trained on "
+            "the same pictures and prompts, each worded several ways")
+    return said + (f"; no training prompt held {quoted(word)}." if word else ".")
+
+
 def verdict_mark(right: bool, pal: style.Palette) -> Text:
     """A tick or a cross: the fixed rules' reading of one picture."""
     return text("\u2713 as asked" if right else "\u2717 not as asked",
@@ -58,7 +140,7 @@ def verdict_mark(right: bool, pal: style.Palette) -> Text:
 def readout_words(tr, codes) -> list[str]:
     """The fixed rules' reading of one picture, from its recorded codes
     (colour, shape, place; -1 where the rules found none) and ``tr``'s names
-    for them: its colour and shape, and its quarter ("?" where none)."""
+    for them: its colour and shape, and its place ("?" where none)."""
     c, sh, p = (int(x) for x in codes)
 
     def name(kind: str, code: int) -> str:
@@ -144,7 +226,9 @@ def vector_of(tr, who: str, word: str):
     """A reader's recorded vector for ``word`` (``who`` "pretrained" or
     "small"), or None when the trace does not hold it."""
     if who == "small":
-        return tr["small_red_vector"] if (word == "red" and "small_red_vector"
+        own = (str(tr["small_vector_word"][0]) if "small_vector_word" in tr.arrays
+               else "red")  # fmt: skip
+        return tr["small_red_vector"] if (word == own and "small_red_vector"
                                           in tr.arrays) else None  # fmt: skip
     if "pretrained_vectors" not in tr.arrays:
         return None
@@ -431,6 +515,9 @@ def lead_of(tr, k: int) -> str:
     scene's count); else "An example"."""
     if not bool(tr["example_frozen_right"][k]):
         return "An example: "
+    if "picked_text" in tr.arrays and str(tr["picked_text"][0]) == str(
+            tr["example_text"][k]):
+        return "The picked case: "
     return "A hand-picked success: "
 
 
@@ -497,10 +584,14 @@ class NewWords(ExplainerScene):
     chip_size = 30  # the small reader's words, at the top
     prompt_width = 6.4  # scene units: a wider example prompt wraps
     hold_seconds = 1.0
+    show_picked = True  # the picked case as the example, when recorded
 
     def setup(self):
         super().setup()
-        self.tr = load_trace(self.trace_kind)
+        tr = load_trace(self.trace_kind)
+        # the picked case in place of the fixed examples (NewWordsScore
+        # reads the trace as recorded)
+        self.tr = picked_view(tr) if self.show_picked else tr
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -515,19 +606,25 @@ class NewWords(ExplainerScene):
         shown = examples_takeaway(len(ids), small, frozen)
         # under the example pictures, in place of the rules' line: the
         # pictures and their ticks stay, so the poster shows what it says
-        takeaway = VGroup(
-            text(shown[0], pal.accent, style.LABEL_SIZE + 2),
-            text("one picture is no proof: is that more than chance? next scene",
-                 pal.text, style.LABEL_SIZE + 2),
-        ).arrange(DOWN, buff=0.1).move_to(self.rules_line)
-        takeaway.align_to(self.rules_line, UP)
+        tag = self.tag_shown
+        # the picked case's tag stays to the end (the poster says how it was
+        # picked) and the takeaway is said; with no tag, it is shown
+        takeaway = tag if len(tag) else VGroup(
+            text(shown[0], pal.accent, style.LABEL_SIZE + 2))  # fmt: skip
+        if not len(tag):
+            takeaway.move_to(self.rules_line).align_to(self.rules_line, UP)
         if takeaway.width > config.frame_width - 0.3:
             raise ValueError("NewWords: the takeaway line is too wide")
         self.takeaway_shown = takeaway  # tests read it here
         self.narrate(f"{shown[0]}. Is that more than chance? "
                      f"{shown[2][0].upper() + shown[2][1:]}.")
-        self.play(FadeOut(self.rules_line), FadeOut(self.strip_key), run_time=0.3)
-        self.play(FadeIn(takeaway), run_time=0.8)
+        if not len(tag):
+            self.play(FadeOut(self.rules_line), FadeOut(self.strip_key),
+                      run_time=0.3)
+            self.play(FadeIn(takeaway), run_time=0.8)
+        else:
+            self.play(Indicate(tag, color=pal.accent, scale_factor=1.0),
+                      run_time=0.8)
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)
@@ -555,9 +652,11 @@ class NewWords(ExplainerScene):
         chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
         chips.move_to([0, 1.8, 0])
         # a word as numbers, the small reader's own, where the trace holds them
-        mine = vector_of(tr, "small", "red")
+        said_word = (str(tr["small_vector_word"][0]) if "small_vector_word"
+                     in tr.arrays else "red")  # fmt: skip
+        mine = vector_of(tr, "small", said_word)
         first_numbers = VGroup(
-            text(quoted("red") + " \u2192", pal.text, self.prompt_size),
+            text(quoted(said_word) + " \u2192", pal.text, self.prompt_size),
             text(digits(mine, 4), pal.guess, self.prompt_size),
         ).arrange(RIGHT, buff=0.3).move_to([0, 0.6, 0]) if mine is not None \
             else VGroup()  # fmt: skip
@@ -670,6 +769,11 @@ class NewWords(ExplainerScene):
                  pal.text, style.LABEL_SIZE),
             text("grey: words the small reader skips", pal.muted,
                  style.LABEL_SIZE)).arrange(DOWN, buff=0.06)  # fmt: skip
+        if never_trained(tr):  # the new word, in no training prompt of either
+            absent = text(f"no training prompt holds {quoted(never_trained(tr))}",
+                          pal.sample, style.LABEL_SIZE)
+            head_lines.add(absent)
+            head_lines.arrange(DOWN, buff=0.06)
         head_lines.next_to(lines, UP, 0.3)
         # the training picture those wordings came with, when the trace holds it
         shown_pic = Group()
@@ -774,8 +878,8 @@ class NewWords(ExplainerScene):
         self.wait(spare)
         self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.8)
         self.hold_caption()
-        self.narrate("The copy has never seen this kind of numbers, so it is "
-                     "trained again to draw from them.")  # fmt: skip
+        self.narrate(numbers_line(len(mine) if mine is not None else 0,
+                                  len(vec) if vec is not None else 0))
         self.play(FadeIn(again, shift=UP * 0.15), run_time=0.6)
         dots = VGroup(*(Dot(radius=0.05, color=pal.guess) for _ in range(4)))
         dots.arrange(RIGHT, buff=0.1).move_to(copy[1].get_start() + RIGHT * 0.3)
@@ -786,9 +890,7 @@ class NewWords(ExplainerScene):
         self.hold_caption()
         if len(steps):
             self.play(FadeOut(steps), run_time=0.3)
-        self.narrate("Both were trained on the same pictures and prompts, each "
-                     "worded several ways; the small reader skips the words it "
-                     "does not know.")  # fmt: skip
+        self.narrate(trained_line(never_trained(tr)))
         self.play(FadeIn(shown_pic), run_time=0.5)
         self.play(FadeIn(head_lines),
                   LaggedStart(*map(FadeIn, lines), lag_ratio=0.4),
@@ -889,7 +991,7 @@ class NewWords(ExplainerScene):
         fresh_words = [w for t in texts for w in t.split() if w in means][:1]
         asked = VGroup(text("\u2713 as asked:", pal.data, style.LABEL_SIZE),
                        text("colour, shape and", pal.text, style.LABEL_SIZE),
-                       text("quarter all right", pal.text, style.LABEL_SIZE),
+                       text("place all right", pal.text, style.LABEL_SIZE),
                        *(text(f"{w} counts as {means[w]}", pal.sample,
                               style.LABEL_SIZE) for w in fresh_words),
                        # the shape rule is not shown: said so, not left a riddle
@@ -924,18 +1026,29 @@ class NewWords(ExplainerScene):
             for f in frames:  # the quarters' lines over the new picture
                 self.bring_to_front(f)
         self.narrate("fixed rules, not a learned model, read each picture back. A "
-                     "tick means colour, shape and quarter all right"
+                     "tick means colour, shape and place all right"
                      + (f", {quoted(fresh_words[0])} counting as "
                         f"{quoted(means[fresh_words[0]])}." if fresh_words
                         else "."))  # fmt: skip
         names = [str(c) for c in tr["colour_names"]]
         strip_key = text("under each picture: average bright colour \u2192 "
                          "its distance to " + ", ".join(names)
-                         + "; nearest wins", pal.text,
+                         + " (shorter = nearer)", pal.text,
                          style.LABEL_SIZE + 2).move_to(rules)  # fmt: skip
         if strip_key.width > config.frame_width - 0.3:
             strip_key.scale_to_fit_width(config.frame_width - 0.3)
         self.strip_key = strip_key  # tests read it here
+        # how the case was picked, from the trace's counts, in the key's place
+        # once the verdict is said
+        said = picked_tag(tr)
+        tag = VGroup(text(" ".join(said), pal.accent, style.LABEL_SIZE)) \
+            if said else VGroup()  # fmt: skip
+        if len(tag) and tag.width > config.frame_width - 0.3:  # two lines
+            tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE)
+                           for line in said)).arrange(DOWN, buff=0.08)
+        if len(tag):
+            tag.move_to(rules).align_to(strip_key, UP)
+        self.tag_shown = tag  # tests read it here
         self.play(FadeIn(rules), FadeIn(asked),
                   LaggedStart(*(FadeIn(row[i]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
@@ -963,6 +1076,8 @@ class NewWords(ExplainerScene):
             # clear of the headings over it and the marks' last line under it
             mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
             self.play(Create(mark), run_time=0.6)
+            if k == 0 and len(tag):
+                self.play(FadeOut(strip_key), FadeIn(tag), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
         self.rules_line = rules  # the takeaway takes its place

@@ -18,6 +18,7 @@ from manim import *
 from scenes.hybrid.new_words import (
     KIND_SHOWN,
     MARK,
+    NARROW,
     NewWords,
     alike,
     close_call,
@@ -101,18 +102,33 @@ def pick_line(kinds, frozen, small, picks, gap) -> str:
             f"time in {n}.")
 
 
+def band_line(gap: float) -> str:
+    """The grey band said in one plain sentence, with its height."""
+    return ("Grey band: even if both readers were equally good, chance in which "
+            "pictures come out right could lift a bar by up to "
+            f"{points(gap)} in every 100.")
+
+
+def under_pick(kinds, frozen, picks) -> list[str]:
+    """The groups whose pretrained bar ends under a random guess of the new
+    word (1 in its ``picks``) by more than ``NARROW`` (a bar within it is
+    about at the guess, not under it)."""
+    return [k for k, f, n in zip(kinds, frozen, picks, strict=True)
+            if n and float(f) < 1 / n - NARROW]  # fmt: skip
+
+
 def score_shown(kinds, frozen, small, picks, gap, counts=None) -> str:
     """The verdict on screen: ``verdict_shown`` (a gain by less than one of
-    the group's ``counts`` prompts said as no clear gain), and where a gain
-    stayed under a random guess, that."""
+    the group's ``counts`` prompts said as no clear gain), and only for the
+    groups whose pretrained bar stayed under a random guess, that."""
     shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap,
                                                  counts)  # fmt: skip
     if "no clear gain" in shown:  # the group's verdict was said at its bar
         shown = "in our tiny test, no clear gain"
-    if below_pick(kinds, frozen, small, picks, gap):
+    under = under_pick(kinds, frozen, picks)
+    if under:
         shown = (shown.replace(", still mostly wrong", "")
-                 + (", and still under a random guess" if "no clear gain" in shown
-                    else ", yet still under a random guess"))
+                 + f"; new {listed(under)} words still under a random guess")
     return shown
 
 
@@ -218,9 +234,18 @@ def why_under_line(tr, pick: int, share: float) -> str:
     drew = (f"never drew {asked}" if small[asked] == 0
             else f"drew {asked} {small[asked]} times")
     top = max(frozen, key=frozen.get)
-    return (f"Why under a random guess? {most} of {m} asked for {asked}; the "
+    said = (f"Why under a random guess? {most} of {m} asked for {asked}; the "
             f"small reader {drew}; the pretrained one drew {top} {frozen[top]} "
             f"times, {asked} only {frozen[asked]}.")
+    # the conclusion, chosen by the counts
+    missed = ("all missed" if small[asked] == 0 and frozen[asked] == 0 else
+              "nearly all missed" if small[asked] + frozen[asked] <= most / 4
+              else "")  # fmt: skip
+    if missed:
+        said += f" So the {asked} prompts were {missed} by both"
+        said += (f", and most colour words came out {top}." if frozen[top] > m / 2
+                 else ".")
+    return said
 
 
 def fallback_line(tr, small_share: float) -> str:
@@ -246,10 +271,8 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
     its ``count`` prompts too close to call), and to a random guess (1 in
     ``n``)."""
     luck = luck_verdict(f, s, gap, count)
-    if close_call(f, s, gap, count):  # in points, and one prompt's worth
-        luck = (f"{points(f - s - gap)} points past the band's top; one prompt "
-                f"is {points(1 / count, True)} points, so one lucky picture could "
-                "flip it: not a gain")
+    if close_call(f, s, gap, count):  # one plain sentence, no arithmetic
+        luck = "within what chance could give: not a gain we can claim"
     elif outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
         luck = luck.replace("the chance range", "the chance range's top, "
                             f"{pct(s + gap)}", 1)  # fmt: skip
@@ -328,6 +351,8 @@ class NewWordsScore(NewWords):
     ``small_by_kind``, ``prompts_by_kind``, ``kind_names``, ``reworded_*``,
     ``synonym_*`` and the code names."""
 
+    show_picked = False  # every prompt counted, the trace as recorded
+
     def construct(self):
         pal, tr = self.palette, self.tr
         self.add(title_text("Did knowing English help? The new words, counted",
@@ -379,7 +404,7 @@ class NewWordsScore(NewWords):
         for w in words:
             trial = (lines[-1] + " " + w).strip()
             if lines[-1] and text(trial, pal.accent, style.LABEL_SIZE + 2).width \
-                    > 0.6 * config.frame_width:
+                    > 0.9 * config.frame_width:
                 lines.append(w)
             else:
                 lines[-1] = trial
@@ -634,8 +659,8 @@ class NewWordsScore(NewWords):
         luck_key = VGroup(
             Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
                       stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text(f"chance range: chance alone can add up to {points(gap)} "
-                 "points", pal.text, style.LABEL_SIZE),
+            text(f"grey band: chance alone could lift a bar up to {points(gap)} "
+                 "in 100", pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12)  # fmt: skip
         means_key = text("new word \u2192 the word it means",
                          pal.sample, style.LABEL_SIZE)
@@ -731,9 +756,7 @@ class NewWordsScore(NewWords):
                       *(Create(bars[4]) for _, bars in groups),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-        self.narrate("The grey band is the chance range: what chance alone can "
-                     f"add to the small reader's bar, up to {points(gap)} "
-                     "points.")  # fmt: skip
+        self.narrate(band_line(gap))
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
                   *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
@@ -772,21 +795,16 @@ class NewWordsScore(NewWords):
             if len(beat) == 1 and beat[0] != "phrasing":
                 f_, s_ = float(frozen[k]), float(small[k])
                 if close_call(f_, s_, gap, int(count[k])):
-                    n_ = int(count[k])
                     edge = VGroup(
-                        text(f"{pct(f_)}: {points(f_ - s_ - gap)} points past "
-                             f"the band's top, {pct(s_ + gap)}", pal.accent,
-                             style.BODY_SIZE),
-                        text(f"1 prompt = 100/{n_} = {points(1 / n_, True)} points",
-                             pal.text, style.BODY_SIZE),
-                        text("less than one prompt: too close to call",
-                             pal.accent, style.BODY_SIZE),
-                    ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
-                    # in the plot's free top left, over the 100% line
+                        text(f"{pct(f_)}: within what chance could give,",
+                             pal.accent, style.LABEL_SIZE + 4),
+                        text("not a gain we can claim", pal.accent,
+                             style.LABEL_SIZE + 4),
+                    ).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
+                    # just under the 100% line, clear of every band and bar
+                    # under it, no box over them
                     edge.next_to([left + k * step - 0.9, 0, 0], RIGHT, 0)
-                    edge.align_to([0, 1.75, 0], UP)
-                    edge.add_to_back(BackgroundRectangle(
-                        edge, color=pal.background, fill_opacity=1, buff=0.05))
+                    edge.align_to([0, base + 0.94 * top, 0], UP)
             self.edge_shown = edge if len(edge) or not hasattr(
                 self, "edge_shown") else self.edge_shown  # tests read it here
             self.play(*(Indicate(b[1], color=pal.accent, scale_factor=1.05)
