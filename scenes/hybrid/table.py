@@ -1970,12 +1970,17 @@ class ThreeArchitectures(TableScene):
         side = max(0.9, min(2.0, low - (self.stage_bottom - 0.2)))
         pic = ev.picture(np.asarray(hy["frames"][-1][k]), side)
         pic.move_to([gutter + 0.45, low, 0], aligned_edge=UL)
+        # three short lines beside the larger picture: inside the frame
         ours = VGroup(label("ours, built here, drawn as asked:", pal.accent),
-                      label(f"{pct(hy.stats['seen_accuracy'])} seen / "
-                            f"{pct(hy.stats['heldout_accuracy'])} new "
+                      label(f"{pct(hy.stats['seen_accuracy'])} seen /",
+                            pal.accent),
+                      label(f"{pct(hy.stats['heldout_accuracy'])} new "
                             "combinations", pal.accent)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         ours.next_to(pic, RIGHT, buff=0.3)
+        edge = config.frame_width / 2 - 0.15
+        if ours.get_right()[0] > edge:  # still too wide: kept inside
+            ours.shift(LEFT * (ours.get_right()[0] - edge))
         end = Group(pic, ours)
         # the cells our mix uses boxed: the transformer (it reads the prompt)
         # and diffusion's strengths (controllable)

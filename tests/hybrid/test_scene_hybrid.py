@@ -792,6 +792,10 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "controllable (it drew the digit asked for)" in said
     assert "digit-recognisingnetworkreadthem" in shown_text(scene.final[0].test)
     assert "seen/" in shown_text(scene.takeaway_text)
+    from manim import config
+
+    # the ending's words beside its picture stay inside the frame
+    assert scene.takeaway_text.get_right()[0] <= config.frame_width / 2
     assert scene.strips == []
 
 
