@@ -92,14 +92,16 @@ def picked_view(tr):
 
 
 def picked_tag(tr) -> list[str]:
-    """The picked case's tag, two lines, from the trace's counts: of how many
-    cases it is the clearest where only the pretrained reader was right, and
+    """The picked case's tag, two lines, from the trace's counts: from how
+    many cases where only the pretrained reader was right it was picked, and
     how often the reverse happened; empty without a picked case."""
     if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
         return []
     only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
     times = "once" if only_small == 1 else f"{only_small} times"
-    return [f"picked: the clearest of {only_frozen} cases where only the "
+    # "picked from", not "the clearest of": the pick is the clearest among the
+    # cases where the small reader missed only the colour, a subset of these
+    return [f"picked from {only_frozen} cases where only the "
             "pretrained reader was right", f"(the reverse happened {times})"]
 
 

@@ -343,7 +343,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     tag = " ".join(m.text for m in out.scene.tag_shown)
     if "picked_text" in recorded.arrays:
         k_, j_ = (int(x) for x in recorded["picked_counts"][:2])
-        assert f"clearestof{k_}cases" in tag.replace(" ", "")
+        assert f"pickedfrom{k_}cases" in tag.replace(" ", "")
         assert "reversehappened" in tag and (f"{j_}times" in tag or j_ == 1)
         assert tag.replace(" ", "") == "".join(picked_tag(tr)).replace(" ", "")
     else:
