@@ -243,8 +243,9 @@ def why_under_line(tr, pick: int, share: float) -> str:
               else "")  # fmt: skip
     if missed:
         said += f" So the {asked} prompts were {missed} by both"
-        said += (f", and most colour words came out {top}." if frozen[top] > m / 2
-                 else ".")
+        # the pretrained reader's habit only: the small one drew otherwise
+        said += (f", and the pretrained one drew most colour words {top}."
+                 if frozen[top] > m / 2 else ".")
     return said
 
 
@@ -272,7 +273,8 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
     ``n``)."""
     luck = luck_verdict(f, s, gap, count)
     if close_call(f, s, gap, count):  # one plain sentence, no arithmetic
-        luck = "within what chance could give: not a gain we can claim"
+        # over the band's top by less than one prompt: at its edge, not inside
+        luck = "at the edge of what chance could give: not a gain we can claim"
     elif outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
         luck = luck.replace("the chance range", "the chance range's top, "
                             f"{pct(s + gap)}", 1)  # fmt: skip
@@ -796,7 +798,7 @@ class NewWordsScore(NewWords):
                 f_, s_ = float(frozen[k]), float(small[k])
                 if close_call(f_, s_, gap, int(count[k])):
                     edge = VGroup(
-                        text(f"{pct(f_)}: within what chance could give,",
+                        text(f"{pct(f_)}: at the edge of what chance could give,",
                              pal.accent, style.LABEL_SIZE + 4),
                         text("not a gain we can claim", pal.accent,
                              style.LABEL_SIZE + 4),

@@ -606,8 +606,8 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     # 27.5% over a range topping at 27.1%, at 80 prompts: over by less than
     # one prompt (1.25 points), too close to call a gain
     assert result_line("colour", 0.275, 0.1125, 3, gap, 80) == (
-        "New colour words: 11.2% to 27.5%, within what chance could give: not a "
-        "gain we can claim; still under a random guess, 1 in 3.")
+        "New colour words: 11.2% to 27.5%, at the edge of what chance could "
+        "give: not a gain we can claim; still under a random guess, 1 in 3.")
     # a clear margin: a clear gain
     assert result_line("colour", 0.6, 0.1125, 3, gap, 80) == (
         "New colour words: 11.2% to 60%, over the chance range's top, 27.1%: "
