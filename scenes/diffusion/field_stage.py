@@ -11,6 +11,7 @@ Reads the ``points_diffusion`` trace: ``data``, ``forward``, ``reverse``,
 from __future__ import annotations
 
 from manim import *
+from scipy.spatial import cKDTree
 
 from engine.core.trace import TraceError
 from scenes.kit import style
@@ -33,6 +34,7 @@ class FieldStage(ExplainerScene):
     every = 2  # draw the arrows of every other row and column: fewer, bigger
     needs_name = "DenoisingField"  # named in the error for an old trace
     clear_names = False  # leave out the spots whose arrows cross the axis names
+    grey_unreached = False  # grey the arrows where training never reached
 
     def stage(self) -> None:
         """Load the trace and build the shared parts, kept on ``self``."""
@@ -68,9 +70,15 @@ class FieldStage(ExplainerScene):
         self.ref = max(float(np.percentile(np.linalg.norm(
             self.field_at(self.total) - self.grid, axis=1), 90)), 1e-9)  # fmt: skip
         self.arrows = arrow_field(
-            lambda: self.to_scene(self.arrow_ends(self.current_t())),
+            lambda: self.to_scene(self.reach_ends(True)),
             self.to_scene(self.grid), pal.guess, stroke_width=3.5, tip=0.2,
             min_tip=0.12)  # fmt: skip
+        # the arrows at spots training never reached at the noise shown, grey
+        # (none while ``grey_unreached`` is off)
+        self.far_arrows = arrow_field(
+            lambda: self.to_scene(self.reach_ends(False)),
+            self.to_scene(self.grid), pal.muted, stroke_width=3.5, tip=0.2,
+            min_tip=0.12).set_opacity(0.7)  # fmt: skip
         self.noise_label = counter(
             "noise: {}%", lambda: self.noise_pct(self.current_t()), pal)
 
@@ -120,6 +128,29 @@ class FieldStage(ExplainerScene):
         """The noise reading at step t, in whole percent (the trace's share)."""
         share = self.tr["noise"]
         return int(round(100 * float(np.interp(t, np.arange(len(share)), share))))
+
+    def reach_ends(self, keep: bool) -> np.ndarray:
+        """Arrow tips (data units) at the step shown of the reached spots
+        (keep=True) or the unreached ones (keep=False); the others' tips sit
+        on their spots, drawing nothing."""
+        t = self.current_t()
+        tips = self.arrow_ends(t)
+        ok = (self.reached_at(t) if self.grey_unreached
+              else np.ones(len(self.grid), bool))  # fmt: skip
+        return np.where((ok == keep)[:, None], tips, self.grid)
+
+    def reached_at(self, t: float) -> np.ndarray:
+        """Which drawn grid spots training reached at step t: within 3 noise
+        widths of a real point (the data shrunk by that level's signal share).
+        While the noise reads 100% every spot counts as reached, so no arrow
+        greys before the reading falls. One rule for both field scenes."""
+        if self.noise_pct(t) >= 100:
+            return np.ones(len(self.grid), bool)
+        s_t = float(np.interp(t, np.arange(len(self.tr["signal"])),
+                              self.tr["signal"]))
+        n_t = float(np.interp(t, np.arange(len(self.tr["noise"])),
+                              self.tr["noise"]))
+        return cKDTree(self.tr["data"] * s_t).query(self.grid)[0] < 3 * n_t
 
     # drawing
 

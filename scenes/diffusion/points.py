@@ -319,35 +319,35 @@ class DenoisingField(FieldStage):
         picture.next_to(title, DOWN, 0.6).align_to(title, LEFT)
         link = Line(ring.get_right(), picture.get_left(), color=pal.text,
                     stroke_width=2, buff=0.08)  # fmt: skip
-        self.narrate("This scene shows what a trained diffusion model has "
-                     "learned. Real pictures lie on these blue curves; from "
-                     "any spot, the way back to them is a pull.")  # fmt: skip
-        self.play(real_op.animate.set_value(1.0), FadeIn(axes), run_time=0.5)
-        # the curves are pointed out as the real pictures first, then the pull
-        span = self.caption_left()
-        self.wait(max(0.1, 0.3 * span - 0.5))
-        self.play(glow_op.animate.set_value(0.8), run_time=max(0.3, 0.15 * span))
-        self.play(glow_op.animate.set_value(0.0), run_time=max(0.3, 0.15 * span))
-        if len(first_pull):
-            self.play(FadeIn(first_pull[0]), run_time=0.3)
-            self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
-                      run_time=max(0.6, self.caption_left()))  # fmt: skip
-        if self.caption_left() > 0.05:
-            self.wait(self.caption_left())
-        self.narrate("Each point stands in for a picture of just two pixels: "
-                     "its two numbers are their brightnesses,")
-        self.play(Create(ring), FadeOut(first_pull), run_time=0.5)
+        one_pt = Dot(mark_at, radius=0.08, color=pal.data).set_z_index(7)
+        real_op.set_value(0.0)
+        # first what a point is: one 2-pixel picture, shown beside the plot
+        self.narrate("Each point here is a picture of just two pixels: its two "
+                     "numbers are their brightnesses.")  # fmt: skip
+        self.play(FadeIn(axes), FadeIn(one_pt), Create(ring), run_time=0.5)
         self.play(FadeIn(picture), Create(link),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         real_entry = self.entry(Dot(color=pal.data, radius=0.06),
                                 "the real data (real pictures)")  # fmt: skip
         real_entry.next_to(title, DOWN, 0.95).align_to(title, LEFT)
-        self.narrate("so every real picture is a point on the curves.")
-        self.play(FadeOut(ring), FadeOut(picture), FadeOut(link),
-                  FadeIn(real_entry), run_time=0.6)  # fmt: skip
+        # then the data: a made-up collection that forms two curves
+        self.narrate("Our made-up collection of such pictures happens to form "
+                     "two blue curves.")  # fmt: skip
+        self.play(FadeOut(ring), FadeOut(picture), FadeOut(link), FadeOut(one_pt),
+                  real_op.animate.set_value(1.0), FadeIn(real_entry),
+                  run_time=0.6)  # fmt: skip
         self.play(glow_op.animate.set_value(0.8), run_time=0.5)
         self.play(glow_op.animate.set_value(0.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
+        # then the pull, drawn once as it is named
+        self.narrate("From any spot, a trained model learns the way back to "
+                     "them: a pull.")  # fmt: skip
+        if len(first_pull):
+            self.play(FadeIn(first_pull[0]), run_time=0.3)
+            self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
+                      run_time=max(0.6, self.caption_left() - 0.3))  # fmt: skip
+        self.hold_caption()
+        self.play(FadeOut(first_pull), run_time=0.3)
 
         # Beat 2: noise, read on one slow sweep of a grey copy of the data
         ends = [label(t, pal.text, style.LABEL_SIZE + 2)
@@ -360,9 +360,30 @@ class DenoisingField(FieldStage):
         copy_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
         for e in ends:
             e.next_to(copy_entry, DOWN, 0.4).align_to(title, LEFT)
-        self.narrate("Noise is a random shove. It runs from 0%, the real "
-                     "data, to 100%, random scatter.")  # fmt: skip
-        self.play(real_op.animate.set_value(0.2), copy_op.animate.set_value(1.0),
+        # one real point and its shove, drawn as "a random shove" is said
+        mid_f = forward[len(forward) // 2]
+        hop1 = np.linalg.norm(mid_f - forward[0], axis=1)
+        inside = np.abs(mid_f).max(1) < 0.7 * extent
+        i1 = int(np.argmax(np.where(inside, np.minimum(hop1, 0.5 * extent), -1.0)))
+        s_from, s_to = to_scene(forward[0][i1])[0], to_scene(mid_f[i1])[0]
+        one_shove = VGroup(
+            Dot(s_from, radius=0.08, color=pal.data),
+            Arrow(s_from, s_to, buff=0.0, color=pal.noise, stroke_width=8,
+                  tip_length=0.24, max_tip_length_to_length_ratio=0.5),
+            Dot(s_to, radius=0.08, color=pal.noise),
+            label("one shove", pal.noise, style.LABEL_SIZE + 2)
+            .add_background_rectangle(color=pal.background, opacity=0.85)
+            .next_to(s_to, DOWN, 0.15),
+        ).set_z_index(8)  # fmt: skip
+        self.narrate("Noise is a random shove.")
+        self.play(FadeIn(one_shove[0]), real_op.animate.set_value(0.4),
+                  run_time=0.3)  # fmt: skip
+        self.play(GrowArrow(one_shove[1]), FadeIn(one_shove[2:]),
+                  run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
+        self.hold_caption()
+        self.narrate("It runs from 0%, the real data, to 100%, random scatter.")
+        self.play(FadeOut(one_shove), real_op.animate.set_value(0.2),
+                  copy_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
                   FadeIn(self.noise_label), FadeIn(ends[0]), run_time=0.6)
         self.wait(0.8)
@@ -546,14 +567,18 @@ class DenoisingField(FieldStage):
         # widths from every real point (the data shrunk by that level's signal
         # share) was never trained at that level, and its arrow turns grey
         self.mark_poster()
-        signal, share = tr["signal"], tr["noise"]
-        steps = np.arange(len(share))
         reach_on = ValueTracker(0.0)
-
-        def reached_at(t: float) -> np.ndarray:
-            s_t = float(np.interp(t, steps, signal))
-            n_t = float(np.interp(t, steps, share))
-            return cKDTree(data * s_t).query(grid)[0] < 3 * n_t
+        reached_at = self.reached_at  # the rule shared with FieldSampling
+        # a few real points, each given its training shove at the noise shown:
+        # the orange cloud shrinks onto the curves as the noise reading falls
+        train_op = ValueTracker(0.0)
+        few_idx = np.random.default_rng(1).choice(
+            len(data), size=min(160, len(data)), replace=False)
+        train = point_cloud(
+            lambda s: [(noised()[few_idx], pal.noise, train_op.get_value())],
+            tracker, extent, self.plot_side - 0.1,
+            radius_px=2.2).move_to(self.plot_center)  # fmt: skip
+        train.set_z_index(3)
 
         def reached(t: float) -> np.ndarray:
             if reach_on.get_value() < 0.5:
@@ -593,18 +618,25 @@ class DenoisingField(FieldStage):
         grey_more = label("at this noise", pal.muted, style.LABEL_SIZE + 2)
         grey_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
         grey_more.next_to(grey_entry[1], DOWN, 0.08).align_to(grey_entry[1], LEFT)
+        train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
+                                 "training shoves at this noise", pal.noise)
+        train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
         self.narrate("As the noise drops, the shoves shrink: training dots land "
                      "only close to the curves, so the grey spots were never "
                      "trained at that noise.")  # fmt: skip
         reach_on.set_value(1.0)
         self.remove(arrows)
-        self.add(far, near_arrows)
+        self.add(far, near_arrows, train)
         self.play(FadeOut(centre_mark), FadeIn(grey_entry), FadeIn(grey_more),
+                  FadeIn(train_entry), train_op.animate.set_value(0.9),
                   run_time=0.6)  # fmt: skip
         self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
+        self.play(train_op.animate.set_value(0.0), FadeOut(train_entry),
+                  run_time=0.3)  # fmt: skip
+        self.remove(train)
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
             for t in (("Where training reached,",

@@ -16,6 +16,7 @@ from scenes.diffusion.digits import (
     in_ms,
 )
 from scenes.diffusion.field_sampling import FieldSampling
+from scenes.diffusion.field_stage import FieldStage
 from scenes.diffusion.points import DenoisingField
 from scenes.kit import style
 from scenes.kit.images import ink_to_rgba
@@ -168,12 +169,13 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert share_tinted(poster, result.scene.plot, pal.guess) > 0.01, "arrows"
     assert share_tinted(poster, result.scene.plot, pal.data) > 0.01, "real data"
     srt = spoken(result.files[".srt"])
-    # it opens on what it shows, then what a point stands for, before the
-    # arrows are read
-    assert srt.startswith("This scene shows what a trained diffusion model")
-    # the real pictures are named (the curves) before the pull is defined
-    assert srt.index("Real pictures lie on these blue curves") < srt.index("is a pull")
-    assert srt.index("stands in for a picture") < srt.index("gives the arrows")
+    # it opens on what a point is (a 2-pixel picture), then the made-up data
+    # forming the curves, then the pull, before the arrows are read
+    assert srt.startswith("Each point here is a picture of just two pixels")
+    assert srt.index("made-up collection") < srt.index("form two blue curves") < (
+        srt.index("a pull.")) < srt.index("gives the arrows")
+    # one shove is said on its own, before the scale of the noise
+    assert srt.index("Noise is a random shove.") < srt.index("It runs from 0%")
     # noise is put in plain words (a shove) and named by one wording, its
     # level said with the shove; the pull is tied to the shoved points'
     # average before the arrows are read
@@ -196,6 +198,8 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # greyed and said so; the claim for the reached arrows said as measured
     reached_at, nearest, t_seen = result.scene.reach
     far_now = ~reached_at(float(result.scene.field_t.min()))
+    # no arrow is grey while the noise reads 100%
+    assert reached_at(float(result.scene.total)).all()
     assert far_now.any() and "the grey spots were never trained" in srt
     assert ("Where training reached, the arrows point to the nearest curve."
             in srt) == nearest
@@ -234,8 +238,20 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     assert strokes and all(m.get_stroke_color().to_hex().lower() == pal.guess.lower()
                            for m in strokes)
     srt = spoken(result.files[".srt"])
-    # it says first what the other scene established, then starts from noise
+    # it stands alone: it opens on what the noise % and the pull are, then
+    # starts from noise
+    assert srt.startswith("Noise is random scatter: 0% is the real data, 100% "
+                          "pure static.")
     assert srt.index("learned a pull at every point") < srt.index("random dots")
+    # its low-noise arrows are greyed by DenoisingField's rule, the same code
+    scene = result.scene
+    assert scene.grey_unreached
+    assert type(scene).reached_at is FieldStage.reached_at
+    scene.tracker.set_value(len(scene.tr["reverse_t"]) - 1)  # the last step
+    grey = ~scene.reached_at(scene.current_t())
+    assert grey.any()
+    assert np.allclose(scene.reach_ends(False)[~grey], scene.grid[~grey])
+    assert np.allclose(scene.reach_ends(True)[grey], scene.grid[grey])
     # one step: a pull plus a random shake; the shakes' sum said as measured,
     # then why the sampler shakes at all: the same run without its shake,
     # said as measured (its finished points on fewer spots)
@@ -280,9 +296,9 @@ def test_field_sampling_draws_points_pulls_and_a_followed_guess(
     # and the one-pass generator put in plain words
     assert srt.rstrip().endswith(f"{total} steps, each asking the network "
                                  f"once, for all dots at once: {total} network "
-                                 "runs, where a network that makes a picture in "
-                                 "one go, such as a GAN, runs once. That is why "
-                                 "it is slow.")
+                                 "runs. A GAN, a generator that draws a whole "
+                                 "picture in one pass, runs once. That is why "
+                                 "diffusion is slow.")
     # why the no-shake pile never spreads again: same spot, same pull
     assert ("Same spot, same pull, every step" in srt) == piles
 
