@@ -152,15 +152,18 @@ def growth_takeaway(faster: bool, f_f: float) -> str:
     return first + ", and its time grows slower than the length."
 
 
-def time_gap(f_w: float, f_f: float) -> tuple[str, list] | None:
+def time_gap(f_w: float, f_f: float, skip=()) -> tuple[str, list] | None:
     """Why measured time per doubling is not the scores' x4, in one line
     chosen by each way's factor (None when both are about x4): above x4,
     likely time moving data to and from main memory; below, likely fixed
     start-up costs that weigh more on shorter texts. Each cause said as
     likely, not measured. Returns (the spoken line, the screen lines as
-    (words, which way: "written out", "fused" or "" for the heading))."""
+    (words, which way: "written out", "fused" or "" for the heading));
+    ``skip``: the ways whose cause was already said."""
     said, shown = [], [("time is not only scoring:", "")]
     for name, f in (("written out", f_w), ("fused", f_f)):
+        if name in skip:
+            continue
         if f > 4.4:
             said.append(f"{name} also moves data to and from memory")
             shown.append((f"{name}: also moving data", name))
@@ -170,7 +173,7 @@ def time_gap(f_w: float, f_f: float) -> tuple[str, list] | None:
             shown.append((f"{name}: fixed start-up costs", name))
     if not said:
         return None
-    return ("But time is not only scoring. Likely, not measured: "
+    return ("Likely, not measured: "
             + ", and ".join(said) + ".",
             shown)
 
@@ -299,7 +302,7 @@ class CostScene(ExplainerScene):
                  style.BODY_SIZE - 4),
             text(f"the {blank} where a word would look ahead", pal.text,
                  style.LABEL_SIZE),
-            text("are then blanked", pal.text, style.LABEL_SIZE),
+            text("are thrown away", pal.text, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06).next_to(cells, DOWN, 0.25)
         self.count_lines = [*getattr(self, "count_lines", []), count]  # tests
         labels.add(count)
@@ -390,7 +393,7 @@ class LongContextCost(CostScene):
         # Section: the table of scores, its rows and columns named from the start
         small, labels = self.table(
             tr, angled=True, key_lines=("brighter:", "looks more",
-                                        "outline: blanked", "(a word can only",
+                                        "red: blanked", "(a word can only",
                                         "look back)"))  # fmt: skip
         labels[2][2:].shift(DOWN * 0.25)  # the two key entries apart
         n = len(small["cells"])
@@ -411,8 +414,21 @@ class LongContextCost(CostScene):
         self.hold_caption()
         self.narrate("A word may not look at later words: the model writes "
                      "one word at a time, so it can only look back.")
-        self.play(blank_in, run_time=0.4)
-        self.play(*[FadeOut(a_) for a_ in ahead if len(a_)],
+        # the look-ahead squares tinted red and crossed as they are said, and
+        # kept with the table
+        blank_c = pal.noise
+        marks = VGroup(*[VGroup(
+            Square(sq.width, stroke_color=blank_c, stroke_width=2.5,
+                   fill_color=blank_c, fill_opacity=0.35).move_to(sq),
+            Line(sq.get_corner(UL), sq.get_corner(DR), color=blank_c,
+                 stroke_width=2.5))
+            for r, row in enumerate(small["cells"]) for c, sq in enumerate(row)
+            if c > r])  # fmt: skip
+        self.blank_marks = marks  # for tests
+        self.play(blank_in, *[FadeOut(a_) for a_ in ahead if len(a_)],
+                  FadeIn(marks), run_time=0.5)
+        small["words"].add(marks)  # faded with the table from here on
+        self.play(Indicate(marks, color=blank_c, scale_factor=1.1),
                   run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -526,8 +542,10 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        layer_line = ("We measured two ways of doing this. Written out "
-                      "stores the whole table, so memory fills up.")
+        layer_line = ("We measured one attention step of our small test "
+                      "model on this computer, not a whole chatbot, two ways. "
+                      "Written out stores the whole table, so memory fills "
+                      "up.")  # fmt: skip
         self.narrate(layer_line)
         whole = self.caption_left()
         self.play(Fade(VGroup(product, dot_note), show=False),
@@ -544,8 +562,8 @@ class LongContextCost(CostScene):
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused works through the table a few rows at a time, "
-                     "so memory stays low.")
+        self.narrate("Fused does it in one pass, a few rows at a time, never "
+                     "saving the table whole, so memory stays low.")
         self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bar_names[1]),
                   run_time=0.3)  # fmt: skip
         block = max(1, n // 3)
@@ -632,62 +650,25 @@ class LongContextCost(CostScene):
                         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        # the stored tables as arithmetic, each term shown as it is said
-        tables = per_head * heads
-        sum_t = VGroup(
-            text(scores(top), written_c, style.LABEL_SIZE),
-            text(f"\u00d7 {BYTES_PER_SCORE} bytes each", written_c, style.LABEL_SIZE),
-            text(f"\u00d7 {heads} tables side by side", written_c,
-                 style.LABEL_SIZE),
-            text(f"= {mb(tables)} of tables", written_c, style.BODY_SIZE - 4),
+        # the breakdown in one line: the tables and the copies made while
+        # computing, together the peak
+        what = VGroup(*[text(t_, written_c, style.LABEL_SIZE) for t_ in (
+            (f"{heads} tables + copies", "made while computing") if copies
+            else (f"{heads} tables,", "stored whole"))],
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.04)  # fmt: skip
-        self.sum_label = sum_t  # for tests
-        # one picture: the stored tables as the first block, the copies made
-        # while computing as the rest, together the peak
-        n_blocks = max(1, int(round(float(w_mem[-1]) / tables)))
-        seg = VGroup(*[Rectangle(width=0.45, height=0.45, color=written_c,
-                                 stroke_width=2, fill_color=written_c,
-                                 fill_opacity=0.85 if i == 0 else 0.5)
-                       for i in range(n_blocks)]).arrange(RIGHT, buff=0.05)
-        seg_names = VGroup()
-        if n_blocks > 1 and copies:
-            seg_names.add(VGroup(
-                text("+ in-between versions", pal.text, style.LABEL_SIZE),
-                text("made while computing", pal.text, style.LABEL_SIZE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-                .next_to(seg, DOWN, 0.1).align_to(seg[0], LEFT))  # fmt: skip
-        seg_t = text("= the peak", pal.text, style.LABEL_SIZE)
-        seg_t.next_to(seg, RIGHT, 0.15)
-        sum_t.next_to(seg, UP, 0.1, aligned_edge=LEFT)
-        peak_note = VGroup(sum_t, seg, seg_names, seg_t)
-        peak_note.move_to([mem_axes.get_right()[0] + 0.45,
-                           mem_axes.get_bottom()[1] - 0.08, 0], aligned_edge=DL)
-        self.peak_note = VGroup(*sum_t, *[t_ for g_ in seg_names for t_ in g_],
-                                seg_t)  # for tests
-        sum_line = (f"Those {scores(top)} take {BYTES_PER_SCORE} bytes each, "
-                    f"and the model keeps {heads} such tables side by side, "
-                    f"each looking for a different kind of link: {mb(tables)}.")
-        self.narrate(sum_line)
+        what.next_to(peak_t, DOWN, 0.12, aligned_edge=LEFT)
+        peak_note = what
+        self.peak_note = what  # for tests
+        self.sum_label = VGroup()  # no arithmetic any more
+        peak_words = (f"{mb(w_mem[-1])}: about {w_mem[-1] / 1e9:.1f} GB, a GB "
+                      "being a billion bytes.")
+        self.narrate((f"With its {heads} tables of scores and the copies made "
+                      "while computing, the peak reached " if copies else
+                      f"Its {heads} stored tables of scores are the peak: ")
+                     + peak_words)  # fmt: skip
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        whole = self.caption_left()
-        # each term in when the voice reaches it
-        marks = [sum_line.index(w_) for w_ in
-                 ("Those", f"take {BYTES_PER_SCORE}", f"keeps {heads}",
-                  f"{mb(tables)}.")]  # fmt: skip
-        for i, t_ in enumerate(sum_t):
-            due = whole * marks[i] / len(sum_line)
-            self.wait(max(0.05, due - (whole - self.caption_left())))
-            self.play(Fade(t_), *([FadeIn(seg[0])] if i == 3 else []),
-                      run_time=0.3)
-        self.hold_caption()
-        peak_words = f"{mb(w_mem[-1])}: {w_mem[-1] / 1e9:.1f} GB."
-        self.narrate((f"While computing, it also holds the tables' in-between "
-                      f"versions, so the peak is about {n_blocks} times that: "
-                      if copies else
-                      "The stored tables are the peak: ") + peak_words)
-        self.play(LaggedStart(*[FadeIn(b_) for b_ in seg[1:]], lag_ratio=0.5),
-                  *[Fade(t_) for t_ in seg_names], Fade(seg_t), Fade(peak_t),
-                  run_time=max(0.5, self.caption_left() * 0.5))  # fmt: skip
+        self.play(Fade(peak_t), Fade(what),
+                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()

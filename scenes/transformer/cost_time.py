@@ -52,8 +52,8 @@ class LongContextTime(CostScene):
         # the sentence it scores, read left to right
         small, labels = self.table(
             tr, cell=0.6, at=LEFT * 2.9 + DOWN * 0.85, angled=True,
-            key_lines=("brighter = looks more", "outline = computed,",
-                       "then blanked (a later word)"))  # fmt: skip
+            key_lines=("brighter = looks more", "red = computed, then",
+                       "thrown away (a later word)"))  # fmt: skip
         cells = small["cells"]
         n = len(cells)
         small["words"].remove(small["words"][-1])  # no blanking count here
@@ -64,9 +64,10 @@ class LongContextTime(CostScene):
         labels.add(sentence)
         self.key_lines = key  # for tests
         self.add(small["words"], labels, *cells)  # the table up from the start
-        self.narrate("A transformer scores every pair of words in a table like "
-                     "this one; brighter means a word looks at another more. "
-                     "Length means the number of words.")  # fmt: skip
+        opening = ("A transformer scores every pair of words in a table like "
+                   "this one; brighter means a word looks at another more. "
+                   "Length means the number of words.")  # fmt: skip
+        self.narrate(opening)
         first_line = ("A transformer scores every pair of words in a table "
                       "like this one; brighter means a word looks at another "
                       "more. ")  # the caption's first sentence
@@ -76,11 +77,16 @@ class LongContextTime(CostScene):
         total = self.caption_left()
         self.play(*[Indicate(r_, scale_factor=1.05, color=pal.data)
                     for r_ in cells],
-                  run_time=max(0.6, total * len(first_line) / 101))  # fmt: skip
-        self.play(Fade(len_t), run_time=max(0.4, self.caption_left()))
+                  run_time=max(0.6, total * len(first_line) / len(opening)
+                               - 0.2))  # fmt: skip
+        words_left = min(m.get_left()[0] for m in small["words"])
+        len_brace = Brace(VGroup(*[row[0] for row in cells]), LEFT,
+                          buff=cells[0][0].get_left()[0] - words_left + 0.08,
+                          color=pal.text)  # along the row words, clear of them
+        self.play(Fade(len_t), GrowFromCenter(len_brace), run_time=0.4)
         self.hold_caption()
-        line = ("Written out stores the whole table. Fused works through it "
-                "a few rows at a time, throwing each piece away, so it saves "
+        line = ("Written out stores the whole table. Fused (done in one pass, "
+                "a few rows at a time) never saves the table whole, saving "
                 "memory.")  # fmt: skip
         self.narrate(line)
         # while the voice says "written out stores the whole table": all kept
@@ -94,9 +100,10 @@ class LongContextTime(CostScene):
             / len(line)
         self.play(FadeIn(kept_box), Fade(kept_t), run_time=0.4)
         self.wait(max(0.1, first - 0.7))
-        fused_t = text("fused: a few rows at a time", fused_c, style.LABEL_SIZE)
+        fused_t = text("fused: one pass, a few rows", fused_c, style.LABEL_SIZE)
         fused_t.next_to(kept_t, DOWN, 0.15, aligned_edge=LEFT)
-        self.play(Fade(VGroup(kept_box, len_t), show=False), Fade(fused_t),
+        self.play(Fade(VGroup(kept_box, len_t), show=False), FadeOut(len_brace),
+                  Fade(fused_t),
                   run_time=0.3)  # the two ways stay named until the chart
         back = [Fade(r_) for r_ in cells]  # the scores all there again, later
         block = max(1, n // 3)
@@ -114,11 +121,26 @@ class LongContextTime(CostScene):
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
-        core = (f"But fused still computes all {n * n} scores, outlined "
-                "ones too, so both ways' work grows as length squared: "
+        core = (f"But fused still computes all {n * n} scores, red ones "
+                "too, so the scoring grows as length squared: "
                 "twice the words, four times the scores.")  # fmt: skip
         self.narrate(core)
         whole = self.caption_left()
+        # the blanked squares (a later word) tinted red as they are said, and
+        # kept over the counting fill
+        blank_c = pal.noise
+        marks = VGroup(*[VGroup(
+            Square(sq.width, stroke_color=blank_c, stroke_width=2.5,
+                   fill_color=blank_c, fill_opacity=0.35).move_to(sq),
+            Line(sq.get_corner(UL), sq.get_corner(DR), color=blank_c,
+                 stroke_width=2.5)).set_z_index(3)
+            for r, row in enumerate(cells) for c, sq in enumerate(row)
+            if c > r])  # fmt: skip
+        self.blank_marks = marks  # for tests
+        self.play(FadeIn(marks), Indicate(key[1:], color=blank_c,
+                                          scale_factor=1.0), run_time=0.5)
+        self.play(Indicate(marks, color=blank_c, scale_factor=1.1),
+                  run_time=0.4)  # fmt: skip
         # fused computing every square, outlined ones too, one by one, counted
         side = cells[0][0].width
         lit = [Square(side, stroke_width=0, fill_color=fused_c,
@@ -128,7 +150,7 @@ class LongContextTime(CostScene):
                   .move_to(all_t, aligned_edge=LEFT)
                   for i in range(1, n * n + 1)]  # fmt: skip
         self.lit_cells = lit  # for tests
-        per = max(0.06, whole * 0.5 / len(lit))
+        per = max(0.06, (whole - 0.9) * 0.5 / len(lit))
         for i, sq in enumerate(lit):
             self.play(FadeIn(sq), *([FadeOut(counts[i - 1])] if i else []),
                       FadeIn(counts[i]), run_time=per)  # fmt: skip
@@ -151,8 +173,8 @@ class LongContextTime(CostScene):
         )  # fmt: skip
         self.twice = twice  # for tests
         # only then the outlined ones dimmed again: blanked after computing
-        self.play(*back, FadeOut(VGroup(*lit)), FadeOut(counts[-1]),
-                  Fade(all_t), Indicate(key[1:], color=fused_c),
+        self.play(FadeOut(counts[-1]), run_time=0.2)  # never under all_t
+        self.play(*back, FadeOut(VGroup(*lit)), Fade(all_t),
                   run_time=max(0.4, self.caption_left() * 0.3))  # fmt: skip
         self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
         self.hold_caption()
@@ -190,9 +212,11 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed both ways, in ms: thousandths of a second.")
+        self.narrate("We timed one attention step of our test model on "
+                     "this computer, not a whole chatbot, in ms: thousandths "
+                     "of a second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
-                              fused_t), show=False),
+                              fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
         self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
@@ -200,7 +224,7 @@ class LongContextTime(CostScene):
                   run_time=max(self.sweep_seconds * 0.6, self.caption_left()))
         self.hold_caption()
         self.narrate(f"Runs under {int(lengths[k]):,} words are too quick to "
-                     "time steadily, so we set them aside.")  # fmt: skip
+                     "time steadily.")  # fmt: skip
         short = [d for dots_ in (wt_dots, ft_dots) for d in dots_[:k]]
         self.play(FadeIn(shade), Fade(shade_t),
                   *[d.animate.set_opacity(0.4) for d in short],
@@ -255,6 +279,37 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
+        # the likely reason for the speed-up, said right after it: written
+        # out writes the whole table to memory and reads it back, fused never
+        why = VGroup()
+        if faster:
+            tab = VGroup(*[Square(0.11, stroke_width=0, fill_color=written_c,
+                                  fill_opacity=0.8) for _ in range(16)]
+                         ).arrange_in_grid(4, 4, buff=0.03)  # fmt: skip
+            box = VGroup(Rectangle(width=1.0, height=0.45, color=pal.muted,
+                                   stroke_width=2),
+                         text("memory", pal.text, style.LABEL_SIZE))
+            box[1].move_to(box[0])
+            box.next_to(tab, RIGHT, 0.8)
+            shuttle = DoubleArrow(tab.get_right(), box.get_left(), buff=0.1,
+                                  color=written_c, stroke_width=3,
+                                  tip_length=0.15)  # fmt: skip
+            why = VGroup(
+                text("written out only:", written_c, style.LABEL_SIZE),
+                VGroup(tab, shuttle, box),
+                text("likely, not measured", pal.muted, style.LABEL_SIZE),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+            why.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
+            self.why_label = why  # for tests
+            self.narrate("Likely why, not measured: written out writes the "
+                         "whole table to memory and reads it back; fused never "
+                         "does.")  # fmt: skip
+            self.play(Fade(why[0]), FadeIn(why[1][0]), FadeIn(why[1][2]),
+                      Fade(why[2]), run_time=0.5)
+            self.play(GrowFromCenter(shuttle),
+                      run_time=max(0.5, self.caption_left()))  # fmt: skip
+            self.hold_caption()
+
         # the growth over the whole timed range: each way's own measured
         # trend in its colour, tagged with its factor per doubling, against
         # neutral dashed guides from fused's first timed dot: what x4 per
@@ -275,10 +330,10 @@ class LongContextTime(CostScene):
             trend_tags.add(tag)
         self.trends, self.trend_tags = trends, trend_tags  # for tests
         guides, guide_key = VGroup(), VGroup()
-        for c, power, words in (
-                (pal.text, 2, "if \u00d74 per doubling (length squared)"),
-                (pal.muted, 1, "if \u00d72 (length)")):
-            g_ = self.square_line(t_axes, xs, t_y(f_t * 1e3), c, through=k,
+        for c, power, words, ys_ in (
+                (pal.text, 2, "if \u00d74 per doubling (length squared)", w_t),
+                (pal.muted, 1, "if \u00d72 (length)", f_t)):
+            g_ = self.square_line(t_axes, xs, t_y(ys_ * 1e3), c, through=k,
                                   power=power, from_through=True)
             g_.set_stroke(width=3)
             lab = text(words, c, style.LABEL_SIZE)
@@ -293,22 +348,20 @@ class LongContextTime(CostScene):
                 lower.shift(DOWN * (lower.get_top()[1] - upper.get_bottom()[1]
                                     + 0.06))
         self.guide_key = guide_key  # for tests
-        lo_n = int(lengths[k])
-        line = (f"From {lo_n:,} to {top:,} words, each doubling took written out "
-                f"about {f_w:.1f} times as long, {say_w}; and fused about "
-                f"{f_f:.1f} times, {say_f}.").replace("\u00d7", "")
+        line = ("Scoring grows 4 times per doubling (dashed); steeper means "
+                "faster growth per doubling. Measured: written out "
+                f"{f_w:.1f} times, fused {f_f:.1f}.")
         self.narrate(line)
         whole = self.caption_left()
-        self.play(Fade(head, show=False), FadeOut(speed_mark), run_time=0.3)
-        at_2 = line.rfind("length's")
-        cues = [(line.index("written out"), (Create(trends[0]),
+        self.play(Fade(head, show=False), FadeOut(speed_mark),
+                  *([Fade(why, show=False)] if len(why) else []), run_time=0.3)
+        cues = [(0, (Create(guides[0]), Fade(guide_key[0][1]))),
+                (line.index("steeper"), (Indicate(guides[0], color=pal.text),)),
+                (line.index("written out"), (Create(trends[0]),
                                              Fade(trend_tags[0]))),
-                (line.index(say_w.replace("\u00d7", "")), (
-                    Create(guides[0]), Fade(guide_key[0][1]))),
-                (line.index("and fused"), (Create(trends[1]),
-                                           Fade(trend_tags[1]))),
-                (at_2 if at_2 > line.index("and fused") else len(line) - 1, (
-                    Create(guides[1]), Fade(guide_key[1][1])))]
+                (line.index("fused"), (Create(trends[1]), Fade(trend_tags[1]),
+                                       Create(guides[1]),
+                                       Fade(guide_key[1][1])))]
         for i, (at, anims) in enumerate(cues):
             self.wait(max(0.05, whole * at / len(line)
                           - (whole - self.caption_left())))
@@ -319,7 +372,7 @@ class LongContextTime(CostScene):
 
         # why time does not follow the scores' x4: one line chosen by the
         # figures, each cause marked likely, not measured
-        gap = time_gap(f_w, f_f)
+        gap = time_gap(f_w, f_f, skip=("written out",) if faster else ())
         self.gap_said = gap  # for tests
         if gap is not None:
             said_gap, shown_gap = gap
