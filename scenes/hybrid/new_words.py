@@ -128,7 +128,7 @@ def numbers_line(small: int, pretrained: int) -> str:
 def trained_line(word: str) -> str:
     """Said over the training wordings: both drawing models trained alike;
     that no training prompt held ``word`` (said only when the trace says so)."""
-    said = ("Both drawing models, the original and the copy, were trained on "
+    said = ("Both drawing models were trained on "
             "the same pictures and prompts, each worded several ways")
     return said + (f"; no training prompt held {quoted(word)}." if word else ".")
 
@@ -181,30 +181,45 @@ def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
     """The colour rule on one picture: a swatch of the average colour of its
     bright pixels (``{pics}_ink``), an arrow, and red, green and blue, each
     with a short bar as long as the ink's distance to it (``distances``) and
-    that distance; the one the rules named (``{pics}_read``, the nearest)
-    outlined, the others dimmed. Empty when the trace holds no ink colour."""
+    its name; the one the rules named (``{pics}_read``, the nearest)
+    outlined and marked "nearest", the others dimmed. Empty when the trace
+    holds no ink colour."""
     if f"{pics}_ink" not in tr.arrays or "colour_rgb" not in tr.arrays:
         return VGroup()
     avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
     code = int(tr[f"{pics}_read"][k][0])
     far = distances(tr, pics, k)
-    own = Square(0.45, stroke_width=1.5, color=pal.muted).set_fill(
+    own = Square(0.35, stroke_width=1.5, color=pal.muted).set_fill(
         rgb_to_color(avg), opacity=1)
     refs = VGroup()
     for i in range(len(tr["colour_names"])):
         rgb = rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float))
-        ref = Square(0.2, stroke_width=3 if i == code else 0,
-                     color=pal.accent).set_fill(
-            rgb, opacity=1 if i == code else 0.4)  # fmt: skip
-        bar = Rectangle(width=max(0.03, 1.5 * far[i]), height=0.14,
-                        stroke_width=0).set_fill(rgb, opacity=0.85)
-        bar.next_to(ref, RIGHT, 0.08)
-        said = text(f"{far[i]:.3f}", pal.accent if i == code else pal.text,
-                    style.LABEL_SIZE).next_to(bar, RIGHT, 0.08)
-        refs.add(VGroup(ref, bar, said))
-    refs.arrange(DOWN, buff=0.05, aligned_edge=LEFT)
-    arrow = Arrow(ORIGIN, RIGHT * 0.45, buff=0, color=pal.muted,
-                  stroke_width=3, max_tip_length_to_length_ratio=0.35)
+        ink = pal.accent if i == code else pal.text
+        # the colour named in words, no figures; the nearest outlined and
+        # marked in words
+        name = text(str(tr["colour_names"][i]), ink, style.LABEL_SIZE)
+        bar = Rectangle(width=max(0.03, 0.8 * far[i]), height=0.14,
+                        stroke_width=2.5 if i == code else 0,
+                        color=pal.accent).set_fill(
+            rgb, opacity=0.95 if i == code else 0.5)  # fmt: skip
+        mark = (text("nearest", pal.accent, style.LABEL_SIZE)
+                if i == code else VGroup())
+        refs.add(VGroup(name, bar, mark))
+    # the names right-aligned in one column, each bar from the same edge,
+    # every line on its own baseline
+    drop = descender(style.LABEL_SIZE)
+    step = text("H", pal.text, style.LABEL_SIZE).height + 0.1
+    mid = text("x", pal.text, style.LABEL_SIZE).height / 2
+    for j, (name, bar, mark) in enumerate(refs):
+        y = -j * step
+        sit_on_baseline(name, y, drop)
+        name.shift(RIGHT * -name.get_right()[0])
+        bar.shift([0.08 - bar.get_left()[0], y + mid - bar.get_y(), 0])
+        if len(mark):
+            sit_on_baseline(mark, y, drop)
+            mark.shift(RIGHT * (bar.get_right()[0] + 0.08 - mark.get_left()[0]))
+    arrow = Arrow(ORIGIN, RIGHT * 0.28, buff=0, color=pal.muted,
+                  stroke_width=3, max_tip_length_to_length_ratio=0.4)
     return VGroup(own, arrow, refs).arrange(RIGHT, buff=0.1)
 
 
@@ -487,7 +502,8 @@ def example_line(tr, k: int) -> str:
                         f"{' or '.join(map(quoted, blind_at))}"
                         if right and blind_at else
                         f"{lead} drew it as asked anyway" if right
-                        else f"{lead} drew what reads as {drawn}")  # fmt: skip
+                        else f"{lead} drew what reads as {drawn}"
+                        + no_colour_word(tr, fresh, drawn))  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
         said.append(f"{who} drew it as asked" if right else
@@ -495,6 +511,27 @@ def example_line(tr, k: int) -> str:
                     f"what reads as {drawn}" if missed else
                     f"{who} drew what reads as {drawn}")  # fmt: skip
     return f"{quoted(prompt)}: {said[0]}; {said[1]}."
+
+
+def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
+    """Why the small reader drew the colour it did, said only where a skipped
+    word stands for a colour and the colour read is not that one."""
+    colours = {str(c) for c in tr["colour_names"]}
+    asked = [meaning_of(tr)[w] for w in fresh if meaning_of(tr)[w] in colours]
+    if asked and drawn.split()[0] != asked[0]:
+        return ", as it had no colour word it knew to go by"
+    return ""
+
+
+def count_line(tr) -> str:
+    """The picked case's counts said aloud: over the new-colour prompts, how
+    often only the pretrained reader was right and how often only the small
+    one; "" without a picked case."""
+    if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
+        return ""
+    only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
+    return (f"Of all new-colour prompts, only the pretrained reader was "
+            f"right {only_frozen} times, only the small one {only_small}.")
 
 
 def shape_or_place(tr) -> set[str]:
@@ -618,7 +655,10 @@ class NewWords(ExplainerScene):
         if takeaway.width > config.frame_width - 0.3:
             raise ValueError("NewWords: the takeaway line is too wide")
         self.takeaway_shown = takeaway  # tests read it here
-        self.narrate(f"{shown[0]}. Is that more than chance? "
+        # with a picked case, its counts said aloud in place of the
+        # one-example takeaway (the tag shows them)
+        counted = count_line(tr) if len(tag) else ""
+        self.narrate(f"{counted or shown[0] + '.'} Is that more than chance? "
                      f"{shown[2][0].upper() + shown[2][1:]}.")
         if not len(tag):
             self.play(FadeOut(self.rules_line), FadeOut(self.strip_key),
@@ -737,8 +777,7 @@ class NewWords(ExplainerScene):
                 b[1].set_color(pal.sample)
         boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.narrate("Real tools read the prompt with a large pretrained text "
-                     "model, like those in chatbots, "
+        self.narrate("Real tools read the prompt with a pretrained text model, "
                      f"{pretrained[:cut]}.")  # fmt: skip
         self.play(FadeOut(gloss), FadeIn(head_pre[0]), run_time=0.8)
         # the pieces come in with their line: no line left hanging on a colon
@@ -1016,7 +1055,7 @@ class NewWords(ExplainerScene):
                   else (FadeIn(im) for im in imgs),
                   FadeIn(same), run_time=0.6)  # fmt: skip
         self.narrate("Then both were asked in new words, "
-                     "each picture drawn from the same static;")  # fmt: skip
+                     "each from the same static;")  # fmt: skip
         # the words no training prompt held, each in its own colour
         # a colour flash, no size pulse: the words keep their spacing
         self.play(*(Indicate(w, color=pal.sample, scale_factor=1.0)

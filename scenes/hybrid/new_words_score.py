@@ -21,6 +21,7 @@ from scenes.hybrid.new_words import (
     NARROW,
     NewWords,
     alike,
+    big_picture,
     close_call,
     conclusion,
     digits,
@@ -30,8 +31,11 @@ from scenes.hybrid.new_words import (
     meaning_of,
     new_words_by_kind,
     outcome,
+    picked_view,
+    readout_words,
     still_wrong,
     vector_of,
+    verdict_mark,
     verdict_shown,
     why_not,
 )
@@ -103,10 +107,10 @@ def pick_line(kinds, frozen, small, picks, gap) -> str:
 
 
 def band_line(gap: float) -> str:
-    """The grey band said in one plain sentence, with its height."""
-    return ("Grey band: even if both readers were equally good, chance in which "
-            "pictures come out right could lift a bar by up to "
-            f"{points(gap)} in every 100.")
+    """The chance range (an outline) said in one plain sentence, with its
+    height."""
+    return ("Outlined: with equally good readers, chance alone could lift a "
+            f"bar up to {points(gap)} in 100.")
 
 
 def under_pick(kinds, frozen, picks) -> list[str]:
@@ -192,7 +196,7 @@ def blind_line(tr, kinds: list[str]) -> str:
         said = " or ".join(k + "s" for k in ks)
         parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
                      else f"1 in {n} for {said}")
-    return ("Dashed: guessing only the new word, the rest right: "
+    return ("Dashed: guessing only the new word: "
             + ", ".join(parts) + ".")
 
 
@@ -234,7 +238,7 @@ def why_under_line(tr, pick: int, share: float) -> str:
     drew = (f"never drew {asked}" if small[asked] == 0
             else f"drew {asked} {small[asked]} times")
     top = max(frozen, key=frozen.get)
-    said = (f"Why under a random guess? {most} of {m} asked for {asked}; the "
+    said = (f"{most} of {m} asked for {asked}; the "
             f"small reader {drew}; the pretrained one drew {top} {frozen[top]} "
             f"times, {asked} only {frozen[asked]}.")
     # the conclusion, chosen by the counts
@@ -284,6 +288,18 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
         side_ = "still under" if f < 1 / n else "over"
         said += f"; {side_} a random guess, 1 in {n}"
     return said + "."
+
+
+def lead_line(tr, kind: str, f: float, s: float, gap: float, n: int) -> str:
+    """Said after the colour result when it is inside the chance range or at
+    its edge: the last scene's lead (only the pretrained reader right so many
+    times, only the small one so many) can still be chance; else ""."""
+    if kind != "colour" or "picked_counts" not in tr.arrays:
+        return ""
+    if not (close_call(f, s, gap, n) or outcome(f, s, gap) == "same"):
+        return ""
+    a, b = (int(x) for x in tr["picked_counts"][:2])
+    return f" A lead like {a} vs {b} can still be chance with this few prompts."
 
 
 def check_line(f: float, s: float, gap: float) -> str:
@@ -360,8 +376,8 @@ class NewWordsScore(NewWords):
         self.add(title_text("Did knowing English help? The new words, counted",
                             pal))  # fmt: skip
         self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
-                     "prompt reader was swapped for a pretrained one that knows "
-                     "English.")
+                     "prompt reader was swapped for an English-knowing one; "
+                     "fixed rules check each picture.")
         # what a prompt reader is, as a row: words in, numbers out, drawn from
         job = text("prompt reader: turns the prompt's words into numbers the "
                    "drawing model draws from", pal.accent,
@@ -386,13 +402,18 @@ class NewWordsScore(NewWords):
                             color=pal.muted, stroke_width=3),
                       Arrow(cells.get_right(), drawer.get_left(), buff=0.08,
                             color=pal.muted, stroke_width=3))  # fmt: skip
+        test = self.test_example()
+        self.test_shown = test  # tests read it here
+        test.next_to(flow_row, DOWN, 0.35)
         recap = VGroup(job, flow_row, cross, into)
         self.play(FadeIn(job), FadeIn(flow_row[0][0]), run_time=0.6)
         self.play(FadeIn(flow_row[0][1]), Create(cross), run_time=1.0)
         self.play(GrowArrow(into[0]), FadeIn(cells), GrowArrow(into[1]),
-                  FadeIn(drawer), run_time=max(0.8, self.caption_left() - 0.5))
+                  FadeIn(drawer), run_time=0.8)
+        # one test as it was judged: its prompt, the picture, the rules' check
+        self.play(FadeIn(test), run_time=max(0.6, self.caption_left() - 0.3))
         self.hold_caption()
-        self.play(FadeOut(recap), run_time=0.4)
+        self.play(FadeOut(recap), FadeOut(test), run_time=0.4)
         self.by_kind()
         kinds = [str(k) for k in tr["kind_names"]]
         gap = self.luck_gap()
@@ -431,6 +452,31 @@ class NewWordsScore(NewWords):
         if still_wrong(kinds, frozen, small, gap):
             self.why()
         self.wait(self.hold_seconds)
+
+    def test_example(self) -> Group:
+        """One test as it was judged, from the trace's picked case (else its
+        first example): the prompt, the pretrained reader's picture, and the
+        fixed rules' reading of it with its tick or cross. Empty without
+        pictures."""
+        pal, tr = self.palette, picked_view(self.tr)
+        if "example_frozen" not in tr.arrays:
+            return Group()
+        prompt = text(quoted(str(tr["example_text"][0])), pal.sample,
+                      style.LABEL_SIZE + 2)
+        pic = big_picture(tr["example_frozen"][0], 1.25)
+        frame = SurroundingRectangle(pic, buff=0.02, color=pal.muted,
+                                     stroke_width=2)
+        check = VGroup(
+            text("fixed rules read colour, shape, place:", pal.text,
+                 style.LABEL_SIZE),
+            text(" ".join(readout_words(tr, tr["example_frozen_read"][0])),
+                 pal.text, style.LABEL_SIZE),
+            verdict_mark(bool(tr["example_frozen_right"][0]), pal),
+        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        arrows = [Arrow(ORIGIN, RIGHT * 0.6, buff=0, color=pal.muted,
+                        stroke_width=3) for _ in range(2)]
+        return Group(prompt, arrows[0], Group(pic, frame), arrows[1],
+                     check).arrange(RIGHT, buff=0.2)
 
     def why(self):
         """Why knowing the word did not help, as a row: the reader gives the new
@@ -659,9 +705,9 @@ class NewWordsScore(NewWords):
                               style.LABEL_SIZE)).arrange(RIGHT, buff=0.1),
         ).arrange(RIGHT, buff=0.45).move_to([0, 2.45, 0])  # fmt: skip
         luck_key = VGroup(
-            Rectangle(width=0.4, height=0.22, color=pal.text, stroke_width=1.5,
-                      stroke_opacity=0.7).set_fill(pal.text, opacity=0.25),
-            text(f"grey band: chance alone could lift a bar up to {points(gap)} "
+            DashedVMobject(Rectangle(width=0.4, height=0.22),
+                           num_dashes=10).set_stroke(pal.text, width=2),
+            text(f"outlined: chance alone could lift a bar up to {points(gap)} "
                  "in 100", pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12)  # fmt: skip
         means_key = text("new word \u2192 the word it means",
@@ -710,11 +756,14 @@ class NewWordsScore(NewWords):
             s = float(small[k])
             # up from the small reader's bar: what chance alone can add to it
             lo, hi = base + top * s, base + top * min(1.0, s + gap)
-            band = Rectangle(width=2 * off + width + 0.3, height=hi - lo,
-                             color=pal.text, stroke_width=1,
-                             stroke_opacity=0.3).set_fill(pal.text, opacity=0.2)
-            band.move_to([x - off - width / 2 + band.width / 2, (lo + hi) / 2, 0])
-            edge = Line(band.get_corner(UL), band.get_corner(UR),
+            # an outline, no fill: the small bar reads at its own height
+            band = DashedVMobject(
+                Rectangle(width=width + 0.16, height=max(hi - lo, 0.02)),
+                num_dashes=24).set_stroke(pal.text, width=2, opacity=0.9)
+            band.move_to([x - off, (lo + hi) / 2, 0])
+            # its top across both bars: where the pretrained bar must reach
+            edge = Line([x - off - width / 2 - 0.08, hi, 0],
+                        [x + off + width / 2 + 0.15, hi, 0],
                         color=pal.text, stroke_width=3)
             band = VGroup(band, edge).set_z_index(-1)  # behind the bars
             # the blind pick, dashed across both bars
@@ -735,7 +784,7 @@ class NewWordsScore(NewWords):
                                         pal.guess, style.LABEL_SIZE),
                                    row(0), drop).set_x(x + off)  # fmt: skip
             groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
-        self.narrate(f"Did it help? {int(count.sum())} test prompts, each with "
+        self.narrate(f"{int(count.sum())} test prompts, each with "
                      "one new word.")
         self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
         self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
@@ -790,6 +839,8 @@ class NewWordsScore(NewWords):
             else:
                 line = result_line(beat[0], float(frozen[k]), float(small[k]),
                                    picks[k], gap, int(count[k]))
+                line += lead_line(tr, beat[0], float(frozen[k]),
+                                  float(small[k]), gap, int(count[k]))
             self.narrate(line)
             grown = [groups[kinds.index(kd)][1] for kd in beat]
             # a gain at the very edge of luck: both numbers, large, by it

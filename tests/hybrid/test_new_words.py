@@ -346,6 +346,11 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         assert f"pickedfrom{k_}cases" in tag.replace(" ", "")
         assert "reversehappened" in tag and (f"{j_}times" in tag or j_ == 1)
         assert tag.replace(" ", "") == "".join(picked_tag(tr)).replace(" ", "")
+        # and said aloud, not only on screen
+        from scenes.hybrid.new_words import count_line
+
+        assert count_line(recorded) in srt
+        assert f"right {k_} times, only the small one {j_}" in count_line(recorded)
     else:
         assert tag == ""
     # the shape rule is not left a riddle: said as not shown
@@ -362,14 +367,16 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             swatch = row[i][0][0]
             assert len(swatch) == 3 and len(swatch[2]) == len(tr["colour_names"])
             code = int(tr[f"{pics}_read"][ids[0]][0])
-            widths = [ref[0].get_stroke_width() for ref in swatch[2]]
+            widths = [ref[1].get_stroke_width() for ref in swatch[2]]
             assert [w > 0 for w in widths] == [j == code for j in range(len(widths))]
-            # each colour's distance, a bar as long as it, and its figure;
-            # the outlined one the nearest
+            # each colour named in words, a bar as long as its distance, no
+            # figure; the outlined one the nearest, marked so in words
             far = distances(tr, pics, ids[0])
-            for ref, d in zip(swatch[2], far, strict=True):
-                assert ref[2].text == f"{d:.3f}"
-                assert ref[1].width == pytest.approx(max(0.03, 1.5 * d), rel=1e-3)
+            for j, (ref, d) in enumerate(zip(swatch[2], far, strict=True)):
+                assert ref[0].text == str(tr["colour_names"][j])
+                assert (_texts(ref[2]) == {"nearest"}) == (j == code)
+                assert not any(c.isdigit() for t in _texts(ref) for c in t)
+                assert ref[1].width == pytest.approx(max(0.03, 0.8 * d), rel=1e-3)
             if code >= 0:
                 assert code == int(np.argmin(far))
     # the new word's meaning, said and on screen at its first use, and what a
@@ -441,7 +448,23 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     gap = out.scene.luck_gap()
     # it opens on what the first scene established
     assert srt.startswith(f"Last scene, our small {st['chapter_words']}-word prompt "
-                          "reader was swapped for a pretrained one")
+                          "reader was swapped for an English-knowing one")
+    # one test as judged, on screen while the opening is said: its prompt,
+    # picture and the fixed rules' check with its mark
+    from scenes.hybrid.new_words import picked_view, readout_words
+    from scenes.kit.text import quoted as quoted_
+
+    shown = picked_view(tr)
+    test = out.scene.test_shown
+    assert test[0].text == quoted_(str(shown["example_text"][0])).replace(" ", "")
+    assert "fixedrulesreadcolour,shape,place:" in test[4][0].text
+    assert test[4][1].text == " ".join(readout_words(
+        shown, shown["example_frozen_read"][0])).replace(" ", "")
+    assert ("\u2713" in test[4][2].text) == bool(shown["example_frozen_right"][0])
+    # the chance range an outline, no fill: the small bar reads on its own
+    for group in out.scene.kind_groups:
+        band = group[1][2]
+        assert all(m.get_fill_opacity() == 0 for m in band.family_members_with_points())
     # the first group's figures said; the groups within luck said at once;
     # every bar's figure is on screen over it
     said_same = [k for k, f, s in zip(kinds, frozen, small, strict=True)
@@ -617,6 +640,20 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     # inside the band: could be chance; "luck" never said
     assert "could be chance" in result_line("shape", 0.5, 0.45, 3, gap, 40)
     assert mark_word(0.275, 0.1125, gap, 80) == "too close to call"
+    # the last scene's lead linked, only for a colour result inside the
+    # chance range or at its edge
+    from scenes.hybrid.new_words_score import lead_line
+
+    class _Tr:
+        arrays = {"picked_counts": None}
+
+        def __getitem__(self, key):
+            return np.array([18, 5, 8])
+
+    assert lead_line(_Tr(), "colour", 0.275, 0.1125, gap, 80) == (
+        " A lead like 18 vs 5 can still be chance with this few prompts.")
+    assert lead_line(_Tr(), "colour", 0.6, 0.1125, gap, 80) == ""
+    assert lead_line(_Tr(), "shape", 0.5, 0.45, gap, 40) == ""
     assert mark_word(0.285, 0.1125, gap, 80) == "better"
     assert mark_word(0.6, 0.1125, gap, 80) == "better"
     counts = [80, 40, 60, 60]
@@ -789,6 +826,11 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
                example_frozen_read=[[0, 0, 0]], example_frozen_right=[True])
     said = example_line(tr3, 0)
     assert "drew what reads as green triangle top left" in said
+    # why green: it had no colour word it knew, said only when the colour
+    # read is not the one asked for
+    assert "as it had no colour word it knew to go by" in said
+    tr4 = dict(tr3, example_small_read=[[0, 2, 0]])
+    assert "no colour word" not in example_line(tr4, 0)
     assert "%" not in said
     # the reason is said as likely, not as measured
     assert why_not("crimson", 10, "red")[0].startswith("A likely reason")
