@@ -28,6 +28,8 @@ class FieldSampling(FieldStage):
     reverse_seconds = 8.0  # the followed dot's run, to the end
     every_k = 5  # points drawn from every 5th recorded step, eased between
     n_chain = 40  # steps of one dot laid end to end
+    grey_unreached = True  # low-noise arrows drawn by DenoisingField's rule
+    clear_names = True  # no arrow runs over the axis names
 
     def current_t(self) -> float:
         steps = self.tr["reverse_t"]
@@ -90,8 +92,14 @@ class FieldSampling(FieldStage):
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12), "pull: the way back to real pictures")
-        legend = VGroup(real_entry, sample_entry, pull_entry).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.18)
+        pull_entry = self.entry(pull_entry[0],
+                                "pull back to real pictures; longer = stronger")
+        grey_entry = self.entry(
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
+                  tip_length=0.12), "grey: never reached by training",
+            pal.muted)  # fmt: skip
+        legend = VGroup(real_entry, sample_entry, pull_entry, grey_entry).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.1)
         legend.next_to(runs_label, DOWN, 0.3).align_to(title, LEFT)
         notes_top = legend.get_bottom() + DOWN * 0.35
 
@@ -103,9 +111,13 @@ class FieldSampling(FieldStage):
         self.add(title, self.frame, axes, cloud)
 
         # Beat 1: what the last scene set up, what this one shows
-        self.narrate("The model has learned a pull at every point, for every "
-                     "amount of noise.")
-        self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
+        self.narrate("Noise is random scatter: 0% is the real data, 100% "
+                     "pure static.")
+        self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
+        self.narrate("The model learned a pull at every point, for every "
+                     "noise: the way back toward real pictures.")
+        self.play(FadeIn(self.arrows), FadeIn(self.far_arrows),
+                  FadeIn(pull_entry), FadeIn(grey_entry),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
                      f"from random dots, noise 100%, {total} steps to go.")
@@ -281,16 +293,23 @@ class FieldSampling(FieldStage):
                          (f"ringed: where it is after {n_chain} steps",
                           pal.sample))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        place(chain_note)
+        # the demo's notes sit under the title: the counters and the legend
+        # step aside while it runs, so nothing reaches the captions
+        chain_note.next_to(title, DOWN, 0.35).align_to(title, LEFT)
+        readings = VGroup(steps_label, self.noise_label, runs_label)
         self.narrate(f"Over {n_chain} steps, which wins? Lay its pulls and "
                      "shakes end to end.")  # fmt: skip
-        self.play(FadeOut(step_key), FadeOut(one_step[1:3]), FadeIn(legend),
+        # set at once, not animated: the arrows are redrawn every frame and
+        # the number drawn grey or purple can change while it plays
+        shafts0.set_stroke(opacity=0.15)
+        heads0.set_fill(opacity=0.15)
+        self.far_arrows.set_opacity(0.1)
+        self.play(FadeOut(step_key), FadeOut(one_step[1:3]), FadeOut(readings),
                   FadeOut(VGroup(*zsteps)), FadeIn(chain_note[:3]),
                   FadeIn(start_mark), FadeOut(one_step[0]), FadeOut(main_dot),
                   shown.animate.set_value(0.08),
                   real_op.animate.set_value(0.12),
-                  shafts0.animate.set_stroke(opacity=0.15),
-                  heads0.animate.set_fill(opacity=0.15), run_time=0.5)
+                  run_time=0.5)
         self.play(Create(chains[0]), Create(chains[1]),
                   tracker.animate.set_value(kc + n_chain),
                   run_time=max(2.5, self.caption_left() - 0.4), rate_func=linear)
@@ -325,11 +344,15 @@ class FieldSampling(FieldStage):
         self.hold_caption()
         # why the shake: the same run from the same noise without it
         calm_run = tr.arrays.get("reverse_noshake")
+        shafts0.set_stroke(opacity=1.0)
+        heads0.set_fill(opacity=1.0)
+        self.far_arrows.set_opacity(0.7)
+        # the readings come back at once: their digits changed while away
+        self.add(readings)
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
                   FadeOut(summed), FadeOut(start_mark), FadeOut(ends),
                   FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
-                  shafts0.animate.set_stroke(opacity=1.0),
-                  heads0.animate.set_fill(opacity=1.0), run_time=0.4)
+                  FadeIn(legend), run_time=0.4)
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
@@ -361,6 +384,12 @@ class FieldSampling(FieldStage):
             self.gather = (k_gather, centre_first)  # for the tests
             run_s = ValueTracker(0.0)
             hop = max(1, (len(steps) - 1) // 20)
+            # eased between steps while the dots gather (they pile within a
+            # step or two, so they are seen travelling together), then in hops
+            fine = float(max(1, k_gather))
+
+            def q(s: float) -> float:
+                return float(s) if s <= fine else max(fine, hop * np.floor(s / hop))
             # the two runs replace the main plot, full height, side by side
             low_edge = -2.85  # clear of a two-line caption
             top_edge = title.get_bottom()[1] - 0.3
@@ -386,7 +415,7 @@ class FieldSampling(FieldStage):
                 # would push the article GIF over its 3 MB
                 img = point_cloud(
                     lambda s, run=run: [(data, pal.data, 0.3),
-                                        (frame_at(run, hop * np.floor(s / hop)),
+                                        (frame_at(run, q(s)),
                                          pal.sample, 0.9)],
                     run_s, extent, side)  # fmt: skip
                 edge = Square(side, color=pal.muted, stroke_width=2)
@@ -422,7 +451,7 @@ class FieldSampling(FieldStage):
             run_read.move_to([-config.frame_width / 2 + 0.4, 3.7, 0],
                              aligned_edge=UL).set_z_index(22)
             run_t.add_updater(lambda m: m.set_value(float(np.interp(
-                hop * np.floor(run_s.get_value() / hop), np.arange(len(steps)),
+                q(run_s.get_value()), np.arange(len(steps)),
                 steps))))
             self.add(run_t)
             # the full-noise pulls drawn in the no-shake panel: all inward
@@ -447,7 +476,7 @@ class FieldSampling(FieldStage):
             ring_op = ValueTracker(0.0)
 
             def pile_centre() -> np.ndarray:
-                f = frame_at(calm_run, hop * np.floor(run_s.get_value() / hop))
+                f = frame_at(calm_run, q(run_s.get_value()))
                 return p_c + np.append(np.median(f, 0) * panel_scale, 0)
 
             pile_mark = always_redraw(lambda: VGroup(
@@ -462,8 +491,9 @@ class FieldSampling(FieldStage):
                 .set_z_index(22))  # fmt: skip
             self.add(pile_mark, pile_name)
             left = max(1.5, self.caption_left() - 0.6)
-            upto = max(1.0, float(k_gather))
-            first = left * min(0.6, max(0.25, upto / (len(steps) - 1)))
+            # the gathering played slowly, about 4 s; the pile named after
+            upto = fine
+            first = max(4.0, left * min(0.6, max(0.25, upto / (len(steps) - 1))))
             self.play(run_s.animate.set_value(upto), run_time=first,
                       rate_func=linear)  # fmt: skip
             self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
@@ -477,13 +507,12 @@ class FieldSampling(FieldStage):
                 # why the pile never spreads again: its dots share one spot,
                 # so the model gives them one pull, every step
                 self.narrate("Same spot, same pull, every step: " + (
-                    "its dots share one spot, so one pull, and the pile stays."
-                    if one_pile else "each pile's dots share one pull, so the "
-                    "piles stay."))
+                    "the pile stays." if one_pile else "the piles stay."))
                 same = label("same spot, same pull: the pile stays", pal.text,
                              style.LABEL_SIZE + 2)
                 same.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
-                self.play(FadeIn(same), Indicate(run_read, color=pal.guess),
+                self.play(FadeIn(same), Indicate(run_read, color=pal.guess,
+                                                  scale_factor=1.0),
                           run_time=0.8)
                 self.hold_caption()
                 self.play(FadeOut(same), run_time=0.3)
@@ -580,10 +609,12 @@ class FieldSampling(FieldStage):
         shafts, heads = self.arrows[0], self.arrows[1]
         # the grid dimmed while one dot is followed, so its own arrow shows
         # the new dots kept bright and the real data faint while they run
+        shafts.set_stroke(opacity=0.35)
+        heads.set_fill(opacity=0.35)
+        self.far_arrows.set_opacity(0.3)
         self.play(FadeIn(mover), FadeIn(follow_key), shown.animate.set_value(0.5),
                   real_op.animate.set_value(0.2),
-                  shafts.animate.set_stroke(opacity=0.35),
-                  heads.animate.set_fill(opacity=0.35), run_time=0.6)
+                  run_time=0.6)
         mid = s0 + 0.35 * (last - s0)
         self.play(tracker.animate.set_value(mid),
                   run_time=max(0.4 * self.reverse_seconds, self.caption_left()),
@@ -680,13 +711,13 @@ class FieldSampling(FieldStage):
             VGroup(one_mark, label("a network that makes a picture in one go",
                                    pal.sample, style.LABEL_SIZE)).arrange(
                 RIGHT, buff=0.15),
-            label("(such as a GAN): 1 run", pal.sample, style.LABEL_SIZE),
+            label("(a GAN): 1 run", pal.sample, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         place(runs_board)
         self.narrate(f"{total} steps, each asking the network once, for all "
-                     f"dots at once: {total} network runs, where a network "
-                     "that makes a picture in one go, such as a GAN, runs "
-                     "once. That is why it is slow.")
+                     f"dots at once: {total} network runs. A GAN, a generator "
+                     "that draws a whole picture in one pass, runs once. That "
+                     "is why diffusion is slow.")
         self.play(FadeOut(picture), FadeOut(compare), FadeIn(runs_board[0]),
                   run_time=0.3)  # fmt: skip
         self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
