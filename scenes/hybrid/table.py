@@ -157,16 +157,12 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
         head = "Longer context than the older kind, though not reliably"
     else:
         head = "Long context? Not shown here"
-    rnn_near = float(lr["gru_accuracy"][0])
-    # what the curve shows, chosen by the figures: poor close up too means
-    # poor at the task, not fading with distance
-    if rnn < GOOD and rnn_near < GOOD:
-        shape = (" The word-by-word network is weak even close up, not fading "
-                 "with distance.")
-    elif rnn < rnn_near - 0.1:
-        shape = " The word-by-word network fades as the fact moves further back."
-    else:
-        shape = ""
+    # what the dashed line means, in plain words: a blind guess picks one of
+    # the possible colours; then a fading rival, when the figures show one
+    chance = lr.stats.get("chance_accuracy")
+    shape = (f" A blind guess, picking one of {round(1 / float(chance))} "
+             f"colours, is right {pct(float(chance))}." if chance else "")
+    # (whether the rival fades is in the chart's own lines: not said)
     said = (f"{head}: asked about something {far} words back, the transformer "
             f"was right {pct(tf)} of the time; a same-size word-by-word "
             f"network, one reading a word at a time and keeping a short "
@@ -388,8 +384,10 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, "
                  f"{'finished' if agree else 'wrote'} this one, "
-                 f"{rules_said(broken)}.", *count_said(tg)],
+                 f"{rules_said(broken)}.", *agreement_said(tg), *count_said(tg)],
                 "ours: sentences; code, music, audio: not tested",
+                # the count comes in as it is said, after the example's point
+                [0, 1 + len(agreement_said(tg))] if count_words(tg) else [],
             ),
             strengths_cell(tr),
             Cell(
@@ -510,7 +508,7 @@ def pairs_said(per_doubling: float) -> list[str]:
     is near four times a doubling (every word scoring every word)."""
     if 3.5 <= per_doubling <= 4.5:
         # the grids drawn are whole squares: every pair scored
-        return ["Why: every word scores every word, so twice the "
+        return ["Why: every word scores every earlier word, so twice the "
                 "words make about four times the pairs."]
     return []
 
@@ -631,7 +629,8 @@ def gan_variety(
         if seen.collapsed[0]:
             lines = [f"Hard to train: on toy dots round {n_modes} spots, in "
                      f"{seen.collapsed[0]} of {seen.seeds} runs its fakes piled "
-                     f"up, reaching at most {most} of the {n_modes} spots."]
+                     f"up, reaching at most {most} of the {n_modes} spots' "
+                     "rings."]
         else:
             lines = [f"On toy dots round {n_modes} spots, in none of "
                      f"{seen.seeds} runs did its fakes pile up."]
@@ -641,7 +640,7 @@ def gan_variety(
                 gloss = gloss.replace("a few kinds of fake that fool",
                                       "one kind of fake that fools")
             lines.append(f"That is mode collapse: {gloss}.")
-        spread = (f": fakes spread round all {n_modes} spots"
+        spread = (f": fakes reached all {n_modes} rings"
                   if seen.collapsed[1] == 0 else "")
         after = ("none collapsed" if seen.collapsed[1] == 0
                  else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
@@ -724,9 +723,23 @@ def agreement_example(tg: Trace) -> tuple[str, int, str, str] | None:
     return (" ".join(prompt + written[:end]) + ".",
             int((rule[: end + 1] != 0).sum()),
             f"\u2713 \u201c{verb}\u201d: agrees with \u201c{prompt[1]}\u201d "
-            f"(it gave it a {pct(share)} chance)",
+            f"(it gave \u201c{verb}\u201d a {share * 100:.0f}% chance)",
             f"\u2717 \u201c{other}\u201d: agrees with the nearer "
             f"\u201c{prompt[-1]}\u201d")
+
+
+def agreement_said(tg: Trace) -> list[str]:
+    """The point of the example, spoken: the verb it chose, the share it gave
+    it, and the far subject it agrees with rather than the nearer noun (none
+    when the trace's sentence is not such an example)."""
+    if agreement_example(tg) is None:
+        return []
+    vocab = shown_vocab(tg)
+    prompt = [vocab[int(i)] for i in tg["prompt"] if vocab[int(i)] != "."]
+    verb = vocab[int(tg["low_tokens"][0])]
+    share = float(np.asarray(tg["low_probs"])[0, int(tg["low_tokens"][0])])
+    return [f"It gave \u201c{verb}\u201d a {share * 100:.0f}% chance: it agrees "
+            f"with \u201c{prompt[1]}\u201d, not the nearer \u201c{prompt[-1]}\u201d."]
 
 
 def rule_example(tg: Trace) -> str:
@@ -754,8 +767,8 @@ def count_said(tg: Trace) -> list[str]:
         return []
     kept, runs = count
     words = int(np.asarray(tg["survival"]).shape[1])
-    return [f"Of {runs} texts of {words} words it wrote, {kept} kept every "
-            f"rule{rule_example(tg)}."]
+    del words  # their length is not said: the count is what is shown
+    return [f"Of {runs} texts it wrote, {kept} kept every rule."]
 
 
 def kept_rule(sentence: str) -> tuple[str, str] | None:
@@ -797,7 +810,7 @@ def rules_words(broken: int) -> str:
 def rules_said(broken: int) -> str:
     """The sentence's rule check, spoken, chosen by the count."""
     if broken == 0:
-        return "breaking none of the made-up language's grammar rules"
+        return "breaking no grammar rule"
     return (f"breaking {broken} of the made-up language's grammar "
             f"rule{'s' if broken != 1 else ''}")
 
@@ -839,7 +852,8 @@ def glossed(words: str) -> str:
     for term, plain_words in (
         ("is controllable", "is controllable (it drew the digit asked for)"),
         ("their fakes collapsed", "the forger's fakes collapsed"),
-        ("a gentler inspector", "a gentler inspector (smaller learning steps)"),
+        ("a gentler inspector",
+         "a gentler inspector (one that changes itself less each round)"),
         ("find what they need far back", "find a fact far back in a long text"),
     ):
         words = words.replace(term, plain_words, 1)
@@ -997,8 +1011,25 @@ class TableScene(ExplainerScene):
         moves = []
         if getattr(self, "key", None) is not None and self.key_shown:
             moves.append(Fade(self.key, show=False))
+            self.key_shown = False
         if moves:
             self.play(*moves, run_time=self.pace * 0.3)
+        # the recap keeps the column headings over its strips and the colour
+        # key (white: the usual claim; orange: measured by us) under the
+        # last row's name
+        keep = []
+        if self.strips and not any(m is getattr(self, "header", None)
+                                   for m in self.mobjects):
+            self.header = self.header_group(self.top)
+            keep.append(Fade(self.header))
+        if self.strips:
+            key = self.legend_key()
+            key.next_to([self.xs[0], self.strips[-1].get_top()[1] - 0.5, 0],
+                        DOWN, buff=0).align_to([self.xs[0], 0, 0], LEFT)
+            self.recap_key = key
+            keep.append(Fade(key))
+        if keep:
+            self.play(*keep, run_time=self.pace * 0.3)
         low = min(s.get_bottom()[1] for s in self.strips) if self.strips else 1.0
         # wide and close under the strips: clear of the caption below
         text = wrapped(words, pal.accent, style.BODY_SIZE, 13.2)
@@ -1038,8 +1069,8 @@ class TableScene(ExplainerScene):
         words, reader, drawer, drawn = flow.steps
         self.play(Fade(words), run_time=self.pace * 0.5)
         self.narrate(
-            "Most tools mix architectures; we built a small one of these mixed "
-            "tools: a transformer reads the prompt, diffusion draws."
+            "Most tools mix architectures; we built a small one: a "
+            "transformer reads the prompt, diffusion draws."
         )
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
@@ -1516,7 +1547,7 @@ class TableScene(ExplainerScene):
                 # under the line we gave, still inside the frame
                 rule.next_to(rules, DOWN, buff=0.12).align_to(written, LEFT)
             sentence.add(rule)
-            if count_said(tg):  # with the count's line, else at once
+            if agreement_said(tg):  # with the line that says its point
                 sentence.later = {1: rule}
                 sentence.focus = {1: rule[0]}
         elif kept is not None:  # one rule it kept, beside the same line broken
@@ -1623,13 +1654,10 @@ class TableScene(ExplainerScene):
             shown.append(scaling)
         if "long_range" in traces:
             lr = traces["long_range"]
-            # weak close up too: its closest point ringed and said so
-            weak = (float(lr["gru_accuracy"][0]) < GOOD
-                    and float(lr["gru_accuracy"][-1]) < GOOD)
+            # no note over the lines: the flat transformer line is the point
             recall = ev.recall_plot(lr, pal, width=5.0, height=2.2,
                                     question=True,
-                                    near_note="already weak close up"
-                                    if weak else "")  # fmt: skip
+                                    near_note="")  # fmt: skip
             self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
             # both lines' shares at the longest distance, as they are said
@@ -1837,8 +1865,8 @@ class ThreeArchitectures(TableScene):
                else "did not help")
         return [first,
                 f"But they can get stuck making {kind}: mode collapse.",
-                f"In our toy test that happened {runs}; a gentler "
-                f"inspector {fix}."]
+                f"In our toy test that happened {runs}; an inspector that "
+                f"changes itself less each round {fix}."]
 
     def row_lines(self, k: int, words: str) -> list[str]:
         """Row ``k``'s takeaway as short lines, each said with its own
@@ -1891,6 +1919,33 @@ class ThreeArchitectures(TableScene):
                 out[j] = pic
         return out
 
+    def gan_pictures(self, lines: list[str], test) -> dict:
+        """For the GAN's lines: its speed bars and the blur-against-sharp
+        close-up while "fast and sharp" is said, its toy test's dots (``test``)
+        with the collapse line; each put where ``test`` is."""
+        pal, out = self.palette, {}
+        room = test.get_top()[1] - (self.stage_bottom + 0.1)
+        gs, i2i = self.traces["generation_speed"], self.traces["image_to_image"]
+        speed = ev.speed_lines(gs, pal)
+        # the units' notes under the bars, the close-up beside them
+        speed[1].next_to(speed[0], DOWN, buff=0.15).align_to(speed[0], LEFT)
+        # the close-up as large as the room and frame let it be, its words kept
+        side = 1.3
+        while True:
+            sharp = ev.sharp_row(i2i, pal, side=side)
+            pic = Group(speed, sharp).arrange(RIGHT, buff=0.5, aligned_edge=UP)
+            if side <= 0.6 or (pic.width <= config.frame_width - 0.4
+                               and pic.height <= room):
+                break
+            side -= 0.1
+        pic.next_to(test.get_top(), DOWN, buff=0).set_x(0)
+        out[0] = pic
+        for j, line in enumerate(lines[1:], start=1):
+            if "collapse" in line or "toy test" in line:
+                out[j] = test
+                break
+        return out
+
     def final_table(self) -> None:
         """The whole table in the explainer's words, then each row alone and
         large with our figure under each claim, read out (the GAN row with
@@ -1926,8 +1981,9 @@ class ThreeArchitectures(TableScene):
                 self.narrate(FAMILY[k])
                 self.hold_caption()
                 self.play(Fade(how, show=False), run_time=self.pace * 0.2)
-                self.play(test_in, run_time=self.pace * 0.2)
-                page.add(test)
+                if k != 1:  # the GAN's dots come with its collapse line
+                    self.play(test_in, run_time=self.pace * 0.2)
+                    page.add(test)
             else:
                 self.play(Fade(page), run_time=self.pace * 0.3)
                 # each family defined in one line as its row is read
@@ -1936,9 +1992,10 @@ class ThreeArchitectures(TableScene):
             pointer = Pointer(self.colours[k], buff=0.08, glide=False)
             self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
             lines = self.row_lines(k, words)
-            pics = ({} if k != 2 or test is None else
+            pics = ({} if k not in (1, 2) or test is None else
                     self.line_pictures(lines, test, test.get_top()[1]
-                                       - (self.stage_bottom + 0.1)))
+                                       - (self.stage_bottom + 0.1))
+                    if k == 2 else self.gan_pictures(lines, test))
             on = test if test is not None and test in page.submobjects else None
             for j, line in enumerate(lines):
                 if j:

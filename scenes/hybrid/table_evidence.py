@@ -475,7 +475,8 @@ def collapse_pair(gp: Trace, pal: style.Palette, side: float = 2.0,
     cells = []
     pile = pile_circle(np.asarray(fakes[0]), extent, side, pal.text)
     names: list = ["normal training",
-                   ["a gentler inspector", "(smaller learning steps)"]]
+                   ["a gentler inspector",
+                    "(changes itself less each round)"]]
     if "seed_final_covered" in gp.arrays:  # every start's outcome, under each
         seen = seed_outcomes(np.asarray(gp["seed_final_covered"]), len(gp["modes"]))
         counts = [f"collapsed in {seen.collapsed[i]} of {seen.seeds} runs"
@@ -736,7 +737,8 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
         word_dots = dots  # the last line drawn: the word-by-word's
         ends.append(dots[-1])
         parts.add(path, *dots)
-        key.add(VGroup(swatch, label(f"{name}: {pct(float(acc[-1]))}", colour))
+        key.add(VGroup(swatch, label(f"{name}: {pct(float(acc[-1]))} at "
+                                     f"{int(round(2**x1)):,} words back", colour))
                 .arrange(RIGHT, buff=0.12))  # fmt: skip
     # the ends' distances, the axis named under them
     first = label(f"{int(round(2**x0)):,}", pal.text).next_to(at(x0, 0), DOWN, 0.1)
@@ -751,7 +753,8 @@ def recall_plot(lr: Trace, pal: style.Palette, width: float = 2.5,
         axis, LEFT)
     if chance is not None:
         swatch = DashedLine([0, 0, 0], [0.4, 0, 0], color=pal.muted, stroke_width=1.5)
-        key.add(VGroup(swatch, label(f"blind guess: {pct(float(chance))}",
+        key.add(VGroup(swatch, label(f"blind guess (1 of {round(1 / float(chance))} "
+                                     f"colours): {pct(float(chance))}",
                                      pal.muted)).arrange(RIGHT, buff=0.12))
     key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
     key.next_to(ticks, DOWN, 0.14).align_to(ys, LEFT)
@@ -1069,9 +1072,11 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
             frame = Rectangle(width=side, height=side, stroke_width=1,
                               stroke_color=pal.muted).move_to(img)  # fmt: skip
             mid = img.get_center()
-            # the reach rings bright and thick: seen at a glance on the runs
+            # the reach rings thick, bright and filled see-through: seen at
+            # a glance even at GIF size
             rings = VGroup(*[Circle(radius=ring_r * scale, color=pal.text,
-                                    stroke_width=3.5, stroke_opacity=1.0)
+                                    stroke_width=3, stroke_opacity=1.0,
+                                    fill_color=pal.text, fill_opacity=0.15)
                              .move_to(mid + np.array([m[0], m[1], 0]) * scale)
                              for m in modes])  # fmt: skip
             got = int(cov[r, s])
