@@ -290,18 +290,6 @@ def result_line(kind: str, f: float, s: float, n: int, gap: float,
     return said + "."
 
 
-def lead_line(tr, kind: str, f: float, s: float, gap: float, n: int) -> str:
-    """Said after the colour result when it is inside the chance range or at
-    its edge: the last scene's lead (only the pretrained reader right so many
-    times, only the small one so many) can still be chance; else ""."""
-    if kind != "colour" or "picked_counts" not in tr.arrays:
-        return ""
-    if not (close_call(f, s, gap, n) or outcome(f, s, gap) == "same"):
-        return ""
-    a, b = (int(x) for x in tr["picked_counts"][:2])
-    return f" A lead like {a} vs {b} can still be chance with this few prompts."
-
-
 def check_line(f: float, s: float, gap: float) -> str:
     """The check group said in plain words: known words with harmless extra
     words; where both readers drew most of them as asked and within chance of
@@ -839,8 +827,6 @@ class NewWordsScore(NewWords):
             else:
                 line = result_line(beat[0], float(frozen[k]), float(small[k]),
                                    picks[k], gap, int(count[k]))
-                line += lead_line(tr, beat[0], float(frozen[k]),
-                                  float(small[k]), gap, int(count[k]))
             self.narrate(line)
             grown = [groups[kinds.index(kd)][1] for kd in beat]
             # a gain at the very edge of luck: both numbers, large, by it

@@ -446,6 +446,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     kinds = [str(k) for k in tr["kind_names"]]
     frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
     gap = out.scene.luck_gap()
+    # never "a lead like 18 vs 5 can still be chance": both readers drew the
+    # same prompts from the same static, and a paired split that uneven is not
+    # what chance alone gives (an exact sign test puts 18 of 23 near p = 0.01)
+    assert "can still be chance" not in srt
     # it opens on what the first scene established
     assert srt.startswith(f"Last scene, our small {st['chapter_words']}-word prompt "
                           "reader was swapped for an English-knowing one")
@@ -640,20 +644,6 @@ def test_the_blind_pick_and_its_line_are_chosen_by_the_figures():
     # inside the band: could be chance; "luck" never said
     assert "could be chance" in result_line("shape", 0.5, 0.45, 3, gap, 40)
     assert mark_word(0.275, 0.1125, gap, 80) == "too close to call"
-    # the last scene's lead linked, only for a colour result inside the
-    # chance range or at its edge
-    from scenes.hybrid.new_words_score import lead_line
-
-    class _Tr:
-        arrays = {"picked_counts": None}
-
-        def __getitem__(self, key):
-            return np.array([18, 5, 8])
-
-    assert lead_line(_Tr(), "colour", 0.275, 0.1125, gap, 80) == (
-        " A lead like 18 vs 5 can still be chance with this few prompts.")
-    assert lead_line(_Tr(), "colour", 0.6, 0.1125, gap, 80) == ""
-    assert lead_line(_Tr(), "shape", 0.5, 0.45, gap, 40) == ""
     assert mark_word(0.285, 0.1125, gap, 80) == "better"
     assert mark_word(0.6, 0.1125, gap, 80) == "better"
     counts = [80, 40, 60, 60]
