@@ -64,18 +64,20 @@ def slope_words(p: float) -> str:
     return "faster than length, slower than length squared"
 
 
-def growth_words(g: float) -> str:
-    """What a measured factor per doubling means, in honest bands against
-    length's x2 and length squared's x4."""
+def growth_band(g: float) -> str:
+    """Which honest band a measured factor per doubling ``g`` falls in, against
+    length's x2 and length squared's x4: "over" (past x4.4), "square" (x3.6 to
+    x4.4), "between", "length" (x1.6 to x2.4) or "under". The one place the
+    bands are set; each wording below maps them to its own words."""
     if g > 4.4:
-        return "faster than length squared"
+        return "over"
     if g >= 3.6:
-        return "about like length squared"
+        return "square"
     if g >= 2.4:
-        return "between length and length squared: far more than length"
+        return "between"
     if g >= 1.6:
-        return "about like length"
-    return "slower than length"
+        return "length"
+    return "under"
 
 
 def series_growth(g: float, p: float) -> str:
@@ -83,15 +85,17 @@ def series_growth(g: float, p: float) -> str:
     doubling (g) and its fitted log-log slope (p): "about x4, as length
     squared" only when both say so, else its factor against length's x2 and
     length squared's x4."""
-    if 3.6 <= g <= 4.4 and p >= 1.7:
-        return "about \u00d74, as length squared"
-    if g > 4.4:
-        return f"\u00d7{g:.1f}: more than length squared's \u00d74"
-    if g >= 2.4:
-        return f"\u00d7{g:.1f}: between length's \u00d72 and length squared's \u00d74"
-    if g >= 1.6:
-        return f"\u00d7{g:.1f}: about length's \u00d72"
-    return f"\u00d7{g:.1f}: slower than length"
+    band = growth_band(g)
+    if band == "square" and p < 1.7:  # x4 over one doubling, but not squared
+        band = "between"
+    return {
+        "square": "about \u00d74, as length squared",
+        "over": f"\u00d7{g:.1f}: more than length squared's \u00d74",
+        "between": f"\u00d7{g:.1f}: between length's \u00d72 and length "
+                   "squared's \u00d74",
+        "length": f"\u00d7{g:.1f}: about length's \u00d72",
+        "under": f"\u00d7{g:.1f}: slower than length",
+    }[band]
 
 
 def time_takeaway(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
@@ -128,15 +132,13 @@ def time_share(g_w: float, p_w: float, g_f: float, p_f: float) -> str:
 def doubling_words(f: float) -> str:
     """A fitted factor per doubling against length's x2 and length squared's
     x4, in words chosen by the figure ("x" for the screen)."""
-    if f > 4.4:
-        return "more than length squared's \u00d74"
-    if f >= 3.6:
-        return "about length squared's \u00d74"
-    if f >= 2.4:
-        return "less than \u00d74, but far more than length's \u00d72"
-    if f >= 1.6:
-        return "about length's \u00d72"
-    return "less than length's \u00d72"
+    return {
+        "over": "more than length squared's \u00d74",
+        "square": "about length squared's \u00d74",
+        "between": "less than \u00d74, but far more than length's \u00d72",
+        "length": "about length's \u00d72",
+        "under": "less than length's \u00d72",
+    }[growth_band(f)]
 
 
 def growth_takeaway(faster: bool, f_f: float) -> str:
@@ -363,6 +365,18 @@ class CostScene(ExplainerScene):
         ends = [(x, mid_y + (x - mid_x) * slope) for x in (xs[0], xs[-1])]
         return Line(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=colour,
                     stroke_width=4)
+
+    def ratio_arrow(self, x: float, low, high, label: str, side,
+                    buff: float) -> tuple[DoubleArrow, Mobject]:
+        """A double arrow at scene x between two dots (``low``, ``high``: the
+        Mobjects it spans, bottom to top) and its label (e.g. "x660") on
+        ``side``: the gap between two series at one length, drawn the same way
+        in both long-context scenes."""
+        arrow = DoubleArrow([x, low.get_y(), 0], [x, high.get_y(), 0], buff=buff,
+                            color=self.palette.text, stroke_width=3,
+                            tip_length=0.15)  # fmt: skip
+        label_t = text(label, self.palette.text, style.BODY_SIZE - 4)
+        return arrow, label_t.next_to(arrow, side, 0.1)
 
     def key(self, colour: str, words: str) -> VGroup:
         return VGroup(Dot(radius=0.08, color=colour),
@@ -731,12 +745,8 @@ class LongContextCost(CostScene):
         self.narrate(close_line)
         whole = self.caption_left()
         gap_x = w_dots[-1].get_x() - 0.3
-        gap_arrow = DoubleArrow([gap_x, f_dots[-1].get_y(), 0],
-                                [gap_x, w_dots[-1].get_y(), 0], buff=0.05,
-                                color=pal.text, stroke_width=3,
-                                tip_length=0.15)  # fmt: skip
-        gap_t = text(f"\u00d7{gap.split()[-1]}", pal.text, style.BODY_SIZE - 4
-                     ).next_to(gap_arrow, LEFT, 0.1)  # fmt: skip
+        gap_arrow, gap_t = self.ratio_arrow(gap_x, f_dots[-1], w_dots[-1],
+                                            f"\u00d7{gap.split()[-1]}", LEFT, 0.05)
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         gap_parts = (VGroup(gap_arrow, gap_t),) if saves else ()
         self.play(*[GrowFromCenter(g_) for g_ in gap_parts],

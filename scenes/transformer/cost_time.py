@@ -247,12 +247,8 @@ class LongContextTime(CostScene):
         head.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
         self.end_labels = head[1:3]  # for tests
         gap_x = wt_dots[-1].get_x()  # at the longest length, dot to dot
-        speed_arrow = DoubleArrow([gap_x, ft_dots[-1].get_y(), 0],
-                                  [gap_x, wt_dots[-1].get_y(), 0], buff=0.1,
-                                  color=pal.text, stroke_width=3,
-                                  tip_length=0.15)  # fmt: skip
-        speed_t = text(f"\u00d7{speed:,.0f}", pal.text, style.BODY_SIZE - 4
-                       ).next_to(speed_arrow, RIGHT, 0.1)  # fmt: skip
+        speed_arrow, speed_t = self.ratio_arrow(
+            gap_x, ft_dots[-1], wt_dots[-1], f"\u00d7{speed:,.0f}", RIGHT, 0.1)
         if faster:  # the times beside it, clear of its label
             head.shift(RIGHT * max(0.0, speed_t.get_right()[0] + 0.25
                                    - head.get_left()[0]))
