@@ -342,7 +342,8 @@ class CostScene(ExplainerScene):
                         for x, y in zip(xs, ys, strict=True)])  # fmt: skip
 
     def square_line(self, axes, xs, ys, colour: str, through: int = -1,
-                    power: int = 2, from_through: bool = False):
+                    power: int = 2, from_through: bool = False,
+                    dotted: bool = False):
         """The length-squared line through the measured point ``through``: on
         these axes x4 per doubling, so it rises 2 log10(2) decades a step
         (``power=1``: the length line, x2 per doubling)."""
@@ -353,7 +354,10 @@ class CostScene(ExplainerScene):
             x_lo = x_at
         ends = [(x, y_at + (x - x_at) * per_step) for x in (x_lo, float(xs[-1]))]
         return DashedLine(axes.c2p(*ends[0]), axes.c2p(*ends[1]), color=colour,
-                          stroke_width=3)
+                          stroke_width=3, **({"dash_length": 0.04,
+                                              "dashed_ratio": 0.4}
+                                             if dotted else
+                                             {"dash_length": 0.16}))  # fmt: skip
 
     def trend_line(self, axes, xs, ys, power: float, colour: str) -> Line:
         """A series' own measured trend: the line growing as length**power
@@ -389,7 +393,7 @@ class LongContextCost(CostScene):
     one layer's attention measured two ways at doubling ``lengths``: written
     out stores the whole table (``written_peak_bytes``, slope
     ``written_bytes_exponent``), fused works through it in pieces
-    (``fused_peak_bytes``, slope ``fused_bytes_exponent``); config ``heads``."""
+    (``fused_peak_bytes``, slope ``fused_bytes_exponent``)."""
 
     def construct(self):
         pal = self.palette
@@ -397,7 +401,6 @@ class LongContextCost(CostScene):
         st = tr.stats
         lengths = tr["lengths"].astype(float)
         w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
-        heads = int(tr.config["heads"])
         top = int(lengths[-1])
         written_c, fused_c = pal.data, pal.accent
 
@@ -516,11 +519,10 @@ class LongContextCost(CostScene):
                      f"{scores(top)}.")
         self.play(Fade(VGroup(half["cells"], names, arrow, sums), show=False),
                   FadeOut(quarter), run_time=0.3)  # fmt: skip
-        # the shrink finishes before the big table's words come in
-        self.play(ReplacementTransform(big["cells"], speck),
-                  run_time=max(0.5, self.caption_left() * 0.2))  # fmt: skip
-        self.play(FadeIn(huge[:3]), FadeIn(huge_t), Fade(product),
-                  run_time=max(0.4, self.caption_left() * 0.4))  # fmt: skip
+        # the product said and the big table drawn while the old one shrinks
+        self.play(ReplacementTransform(big["cells"], speck), Fade(product),
+                  FadeIn(huge[:3]), FadeIn(huge_t),
+                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
         self.play(Create(ring), Fade(dot_note), GrowArrow(pointer),
                   run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -556,39 +558,49 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        layer_line = ("We measured one attention step of our small test "
-                      "model on this computer, not a whole chatbot, two ways. "
-                      "Written out stores the whole table, so memory fills "
-                      "up.")  # fmt: skip
+        layer_line = ("We measured one attention step (scoring every pair, "
+                      "then using the scores) of our small test model, two "
+                      "ways. Written out stores the whole table, so memory "
+                      "fills up.")  # fmt: skip
         self.narrate(layer_line)
         whole = self.caption_left()
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
         self.play(back_in, run_time=0.3)
-        self.play(FadeIn(bars), FadeIn(bar_head), run_time=0.4)
         kept = [fill(0, r, r + 1, written_c) for r in range(n)]
+        # both bars named as "two ways" is said
+        said_two = layer_line.index("two ways")
+        self.wait(max(0.1, whole * said_two / len(layer_line)
+                      - (whole - self.caption_left())))
+        self.play(FadeIn(bars), FadeIn(bar_head), FadeIn(bar_names),
+                  run_time=0.4)  # fmt: skip
         # the bar fills only once the voice names written out
         said_first = layer_line.index("Written out")
         self.wait(max(0.1, whole * said_first / len(layer_line)
                       - (whole - self.caption_left())))
-        self.play(FadeIn(bar_names[0]), run_time=0.2)  # named as it is said
         per = max(0.15, (self.caption_left() - 0.2) / n)
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused does it in one pass, a few rows at a time, never "
-                     "saving the table whole, so memory stays low.")
-        self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bar_names[1]),
-                  run_time=0.3)  # fmt: skip
+        self.narrate("Fused works through it a few rows at a time, using "
+                     "each block's scores at once, so memory stays low.")
+        self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
         block = max(1, n // 3)
         starts = list(range(0, n, block))
-        per = max(0.3, (self.caption_left() - 0.2) / (2 * len(starts)))
-        for r0 in starts:
-            piece = fill(1, r0, min(n, r0 + block), fused_c)
-            done = VGroup(*[cells[r] for r in range(r0, min(n, r0 + block))])
-            self.play(FadeIn(piece), run_time=per)
-            self.play(FadeOut(piece), done.animate.set_opacity(0.15),
-                      run_time=per)  # used, thrown away
+        # its bar holds one block's rows the whole time: low and steady
+        first = fill(1, 0, min(n, block), fused_c)
+        level = first[1]
+        few = text("a few rows", fused_c, style.LABEL_SIZE).next_to(
+            level, RIGHT, 0.15)  # fmt: skip
+        self.fused_level = level  # for tests: never empty
+        per = max(0.3, (self.caption_left() - 0.2) / (len(starts) + 1))
+        self.play(FadeIn(first), Fade(few), run_time=per)
+        band = first[0]
+        for r0 in starts[1:]:
+            rows = VGroup(*[cells[r] for r in range(r0, min(n, r0 + block))])
+            self.play(band.animate.become(SurroundingRectangle(
+                rows, color=fused_c, buff=0.03, stroke_width=3,
+                fill_color=fused_c, fill_opacity=0.4)), run_time=per)
         self.hold_caption()
 
         # Section: measured, on one large log-log chart
@@ -612,7 +624,7 @@ class LongContextCost(CostScene):
         self.tick_label = per_tick  # for tests
         self.narrate("Memory is in MB, millions of bytes; each tick up is "
                      f"{self.y_factor[-1]:,} times more.")
-        self.play(FadeOut(VGroup(bars, bar_names, bar_head,
+        self.play(FadeOut(VGroup(bars, bar_names, bar_head, few, first,
                                  *[k_[1] for k_ in kept])),
                   Fade(VGroup(small["all"], labels[:2]), show=False),
                   run_time=0.4)  # fmt: skip
@@ -624,8 +636,8 @@ class LongContextCost(CostScene):
         p_w = float(st["written_bytes_exponent"])
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
-        self.narrate(f"Written out: memory grows "
-                     f"{slope_words(p_w)}, the dotted line.")
+        self.narrate(f"Written out: memory grows {slope_words(p_w)}, the "
+                     "purple dashed line; steeper here means faster growth.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   Create(sq_mem),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
@@ -655,34 +667,19 @@ class LongContextCost(CostScene):
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the headline: the peak at the longest length, with a sense of scale
-        per_head = BYTES_PER_SCORE * float(top) ** 2
-        copies = float(w_mem[-1]) / per_head / heads >= 1.5
-        peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.BODY_SIZE - 2),
+        # the headline: the peak at the longest length, alone and big
+        peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.TITLE_SIZE),
                         text(f"about {w_mem[-1] / 1e9:.1f} GB", written_c,
-                             style.LABEL_SIZE),
-                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+                             style.BODY_SIZE - 4),
+                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        # the breakdown in one line: the tables and the copies made while
-        # computing, together the peak
-        what = VGroup(*[text(t_, written_c, style.LABEL_SIZE) for t_ in (
-            (f"{heads} tables + copies", "made while computing") if copies
-            else (f"{heads} tables,", "stored whole"))],
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.04)  # fmt: skip
-        what.next_to(peak_t, DOWN, 0.12, aligned_edge=LEFT)
-        peak_note = what
-        self.peak_note = what  # for tests
         self.sum_label = VGroup()  # no arithmetic any more
-        peak_words = (f"{mb(w_mem[-1])}: about {w_mem[-1] / 1e9:.1f} GB, a GB "
-                      "being a billion bytes.")
-        self.narrate((f"With its {heads} tables of scores and the copies made "
-                      "while computing, the peak reached " if copies else
-                      f"Its {heads} stored tables of scores are the peak: ")
-                     + peak_words)  # fmt: skip
+        self.narrate(f"At {top:,} words, written out's memory peaked at "
+                     f"{mb(w_mem[-1])}: about {w_mem[-1] / 1e9:.1f} GB, a GB "
+                     "being a billion bytes.")  # fmt: skip
         self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
-        self.play(Fade(peak_t), Fade(what),
-                  run_time=max(0.5, self.caption_left() * 0.4))  # fmt: skip
+        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -690,16 +687,17 @@ class LongContextCost(CostScene):
         # memory, fused: in step with length, its guide drawn with its dots
         p_f = float(st["fused_bytes_exponent"])
         f_dots = self.dots(mem_axes, xs, mem_y(f_mem / 1e6), fused_c)
-        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.guess,
-                               through=0, power=1, from_through=True)
-        lin_note = text("length", pal.guess).next_to(
+        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.text,
+                               through=0, power=1, from_through=True,
+                               dotted=True)
+        self.guides = (sq_mem, lin)  # for tests: two styles, two colours
+        lin_note = text("length", pal.text).next_to(
             lin.get_end(), DOWN, 0.45).align_to(lin.get_end(), RIGHT)
         f_peak_t = text(mb3(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
-        self.narrate(f"Fused: memory grows {slope_words(p_f)}: "
-                     f"{mb3(f_mem[-1])} at {top:,} words.")
-        self.play(FadeOut(peak_note), run_time=0.3)  # room for fused
+        self.narrate(f"Fused: memory grows {slope_words(p_f)}, the white "
+                     f"dotted line: {mb3(f_mem[-1])} at {top:,} words.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   Create(lin), run_time=max(self.sweep_seconds,
                                             self.caption_left() * 0.6))
@@ -713,55 +711,26 @@ class LongContextCost(CostScene):
         self.saves_said = saves  # for tests
         gap = f"about {ratio:,.2g}" if ratio < 100 else \
             f"about {round(ratio, -1):,.0f}"  # as read off the two labels
-        close = text(
-            f"Storing the table is what costs: fused needs {gap} times less"
-            if saves else "Both ways need about as much memory here",
-            pal.text, style.BODY_SIZE - 2)  # fmt: skip
-        close.next_to(legend, DOWN, 0.15)  # the key stays up above it
-        self.takeaway = close  # for tests
-        # a memory recap: each way's measured factor per doubling, and at
-        # most a question handing over to the time scene (no claims on time)
-        m_w, m_f = 2.0 ** p_w, 2.0 ** p_f
-        self.recap_factors = (m_w, m_f)  # for tests
-        recap_t = VGroup(
-            text("memory, each doubling:", pal.text, style.LABEL_SIZE),
-            text(f"written out \u00d7{m_w:.1f}", written_c, style.BODY_SIZE - 4),
-            text(f"fused about \u00d7{m_f:.1f}", fused_c, style.BODY_SIZE - 4),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        recap_t.next_to(f_peak_t, DOWN, 0.35).set_x(
-            mem_axes.get_right()[0] + 0.7 + recap_t.width / 2)
-        self.recap_label = recap_t  # for tests
-        next_t = text("Next: does fused also save time?", pal.muted,
-                      style.LABEL_SIZE)  # fmt: skip
-        next_t.next_to(recap_t, DOWN, 0.3, aligned_edge=LEFT)
+        next_t = text("Next: does fused also save time?", pal.text,
+                      style.BODY_SIZE - 4)  # fmt: skip
+        next_t.next_to(f_peak_t, DOWN, 0.5).set_x(
+            mem_axes.get_right()[0] + 0.5 + next_t.width / 2)
         self.next_card = next_t  # for tests
-        first = (f"So storing the whole table is what costs memory: fused "
-                 f"needs {gap} times less."
-                 if saves else
-                 "So here, both ways need about as much memory.")  # fmt: skip
-        recap = (f" Each doubling, written out's memory grew about "
-                 f"{m_w:.1f} times, fused's about {m_f:.1f} times.")
-        close_line = first + recap
+        close_line = (f"So storing the whole table is what costs memory: "
+                      f"fused needs {gap} times less."
+                      if saves else
+                      "So here, both ways need about as much memory.")  # fmt: skip
         self.narrate(close_line)
-        whole = self.caption_left()
         gap_x = w_dots[-1].get_x() - 0.3
         gap_arrow, gap_t = self.ratio_arrow(gap_x, f_dots[-1], w_dots[-1],
                                             f"\u00d7{gap.split()[-1]}", LEFT, 0.05)
-        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
+        self.gap_label = gap_t if saves else None  # for tests
         gap_parts = (VGroup(gap_arrow, gap_t),) if saves else ()
         self.play(*[GrowFromCenter(g_) for g_ in gap_parts],
                   *[Indicate(d, scale_factor=1.4, color=d.get_color())
                     for d in (w_dots[-1], f_dots[-1])],
-                  run_time=max(0.5, self.caption_left()
-                               - whole * len(recap) / len(close_line)))
-        # each recap line in when the voice reaches it
-        for i, key_ in ((0, " Each doubling"), (1, "written out's"),
-                        (2, "fused's")):
-            due = whole * close_line.index(key_) / len(close_line)
-            self.wait(max(0.05, due - (whole - self.caption_left())))
-            self.play(Fade(recap_t[i]), run_time=0.3)
+                  run_time=max(0.5, self.caption_left()))
         self.hold_caption()
         self.play(Fade(next_t), run_time=0.4)
         self.mark_poster()
-        self.hold_caption()
         self.wait(self.hold_seconds)

@@ -2,7 +2,7 @@
 
 LongContextTime draws the ``attention_cost`` trace: fused attention saves
 memory (LongContextCost) and here time too, but still computes every pair's
-score, so its time, like written out's, still climbs about as length squared.
+score, so its time still grows far faster than the length (as measured).
 
     manim -pql scenes/transformer/cost_time.py LongContextTime
 """
@@ -16,10 +16,8 @@ from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.cost import (
     CostScene,
-    doubling_words,
     growth_takeaway,
     ms,
-    time_gap,
     wrap_words,
 )
 from scenes.transformer.draw import Fade, text, title_text
@@ -31,10 +29,9 @@ class LongContextTime(CostScene):
     square, then attention timed both ways at doubling ``lengths``
     (``attn_seconds``, ``fused_seconds``) on a log-log chart, the lengths
     under ``long_from_length`` greyed as too quick to time steadily; the
-    speed-up at the longest length as an arrow between its two dots; each
-    way's measured trend and factor per doubling against neutral x4 and x2
-    guides; why time is not the scores' x4, each cause marked likely, not
-    measured; the takeaway chosen by those figures."""
+    speed-up at the longest length as an arrow between its two dots; fused's
+    growth from its first timed length to the longest, read off its two dots;
+    the takeaway chosen by those figures."""
 
     def construct(self):
         pal = self.palette
@@ -63,14 +60,15 @@ class LongContextTime(CostScene):
         sentence.next_to(key, UP, 0.35, aligned_edge=LEFT)
         labels.add(sentence)
         self.key_lines = key  # for tests
-        self.add(small["words"], labels, *cells)  # the table up from the start
-        opening = ("A transformer scores every pair of words in a table like "
-                   "this one; brighter means a word looks at another more. "
-                   "Length means the number of words.")  # fmt: skip
+        # the table up from the start; the red key line only with the red
+        self.add(small["words"], *[m for m in labels if m is not key], key[0],
+                 *cells)  # fmt: skip
+        opening = ("A transformer, the kind of network behind chatbots, scores "
+                   "every pair of words in a table like this one; brighter "
+                   "means a word looks at another more. Length means the "
+                   "number of words.")  # fmt: skip
         self.narrate(opening)
-        first_line = ("A transformer scores every pair of words in a table "
-                      "like this one; brighter means a word looks at another "
-                      "more. ")  # the caption's first sentence
+        first_line = opening[:opening.index("Length")]  # its first sentence
         len_t = text(f"length = {n} words", pal.text, style.BODY_SIZE - 4)
         len_t.next_to(VGroup(*cells), RIGHT, 0.3).align_to(VGroup(*cells), DOWN)
         self.length_label = len_t  # for tests
@@ -115,8 +113,7 @@ class LongContextTime(CostScene):
                                         stroke_width=3, fill_color=fused_c,
                                         fill_opacity=0.45)  # fmt: skip
             self.play(FadeIn(band), run_time=per)
-            self.play(FadeOut(band), rows.animate.set_opacity(0.15),
-                      run_time=per)  # used, thrown away
+            self.play(FadeOut(band), run_time=per)  # used, the rows kept
         self.hold_caption()
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
@@ -137,8 +134,7 @@ class LongContextTime(CostScene):
             for r, row in enumerate(cells) for c, sq in enumerate(row)
             if c > r])  # fmt: skip
         self.blank_marks = marks  # for tests
-        self.play(FadeIn(marks), Indicate(key[1:], color=blank_c,
-                                          scale_factor=1.0), run_time=0.5)
+        self.play(FadeIn(marks), Fade(key[1:]), run_time=0.5)
         self.play(Indicate(marks, color=blank_c, scale_factor=1.1),
                   run_time=0.4)  # fmt: skip
         # fused computing every square, outlined ones too, one by one, counted
@@ -183,7 +179,7 @@ class LongContextTime(CostScene):
         k = int(np.searchsorted(lengths, int(tr.stats["long_from_length"])))
         t_axes, t_plot, t_y, xs = self.chart(
             tr, np.concatenate([w_t, f_t]) * 1e3,
-            "time to score every word pair (ms)", "ms")  # fmt: skip
+            "time for one attention step (ms)", "ms")  # fmt: skip
         t_plot.remove(t_plot[3])  # the title already says (ms)
         per_tick = text(f"each tick up = {self.y_factor[-1]:,}\u00d7 the time",
                         pal.muted, style.LABEL_SIZE)  # fmt: skip
@@ -212,9 +208,9 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed one attention step of our test model on "
-                     "this computer, not a whole chatbot, in ms: thousandths "
-                     "of a second.")  # fmt: skip
+        self.narrate("We timed one attention step (scoring every pair, then "
+                     "using the scores) of our small test model, in ms: "
+                     "thousandths of a second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
                               fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
@@ -275,137 +271,60 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # the likely reason for the speed-up, said right after it: written
-        # out writes the whole table to memory and reads it back, fused never
-        why = VGroup()
-        if faster:
-            tab = VGroup(*[Square(0.11, stroke_width=0, fill_color=written_c,
-                                  fill_opacity=0.8) for _ in range(16)]
-                         ).arrange_in_grid(4, 4, buff=0.03)  # fmt: skip
-            box = VGroup(Rectangle(width=1.0, height=0.45, color=pal.muted,
-                                   stroke_width=2),
-                         text("memory", pal.text, style.LABEL_SIZE))
-            box[1].move_to(box[0])
-            box.next_to(tab, RIGHT, 0.8)
-            shuttle = DoubleArrow(tab.get_right(), box.get_left(), buff=0.1,
-                                  color=written_c, stroke_width=3,
-                                  tip_length=0.15)  # fmt: skip
-            why = VGroup(
-                text("written out only:", written_c, style.LABEL_SIZE),
-                VGroup(tab, shuttle, box),
-                text("likely, not measured", pal.muted, style.LABEL_SIZE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
-            why.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
-            self.why_label = why  # for tests
-            self.narrate("Likely why, not measured: written out writes the "
-                         "whole table to memory and reads it back; fused never "
-                         "does.")  # fmt: skip
-            self.play(Fade(why[0]), FadeIn(why[1][0]), FadeIn(why[1][2]),
-                      Fade(why[2]), run_time=0.5)
-            self.play(GrowFromCenter(shuttle),
-                      run_time=max(0.5, self.caption_left()))  # fmt: skip
-            self.hold_caption()
-
-        # the growth over the whole timed range: each way's own measured
-        # trend in its colour, tagged with its factor per doubling, against
-        # neutral dashed guides from fused's first timed dot: what x4 per
-        # doubling (length squared) and x2 (length) would look like
-        p_w = float(tr.stats["written_seconds_exponent"])
-        p_f = float(tr.stats["fused_seconds_exponent"])
-        f_w, f_f = 2.0**p_w, 2.0**p_f  # over the kept lengths
-        self.fitted = (f_w, f_f)  # for tests
-        say_w, say_f = doubling_words(f_w), doubling_words(f_f)
-        self.growth_said = (say_w, say_f)  # for tests
-        trends, trend_tags = VGroup(), VGroup()
-        for ys_, c, f_ in ((w_t, written_c, f_w), (f_t, fused_c, f_f)):
-            tr_ = self.trend_line(t_axes, xs[k:], t_y(ys_[k:] * 1e3),
-                                  float(np.log2(f_)), c)  # fmt: skip
-            tag = text(f"\u00d7{f_:.1f} per doubling", c, style.LABEL_SIZE)
-            tag.next_to(tr_.get_end(), RIGHT, 0.3)
-            trends.add(tr_)
-            trend_tags.add(tag)
-        self.trends, self.trend_tags = trends, trend_tags  # for tests
-        guides, guide_key = VGroup(), VGroup()
-        for c, power, words, ys_ in (
-                (pal.text, 2, "if \u00d74 per doubling (length squared)", w_t),
-                (pal.muted, 1, "if \u00d72 (length)", f_t)):
-            g_ = self.square_line(t_axes, xs, t_y(ys_ * 1e3), c, through=k,
-                                  power=power, from_through=True)
-            g_.set_stroke(width=3)
-            lab = text(words, c, style.LABEL_SIZE)
-            lab.next_to(g_.get_end(), RIGHT, 0.3)
-            guides.add(g_)
-            guide_key.add(VGroup(g_, lab))
-        # labels at the right-hand end kept apart, top to bottom
-        ends = sorted([trend_tags[0], guide_key[0][1], trend_tags[1],
-                       guide_key[1][1]], key=lambda m: -m.get_y())
-        for upper, lower in zip(ends, ends[1:], strict=False):
-            if lower.get_top()[1] > upper.get_bottom()[1] - 0.06:
-                lower.shift(DOWN * (lower.get_top()[1] - upper.get_bottom()[1]
-                                    + 0.06))
-        self.guide_key = guide_key  # for tests
-        line = ("Scoring grows 4 times per doubling (dashed); steeper means "
-                "faster growth per doubling. Measured: written out "
-                f"{f_w:.1f} times, fused {f_f:.1f}.")
-        self.narrate(line)
-        whole = self.caption_left()
-        self.play(Fade(head, show=False), FadeOut(speed_mark),
-                  *([Fade(why, show=False)] if len(why) else []), run_time=0.3)
-        cues = [(0, (Create(guides[0]), Fade(guide_key[0][1]))),
-                (line.index("steeper"), (Indicate(guides[0], color=pal.text),)),
-                (line.index("written out"), (Create(trends[0]),
-                                             Fade(trend_tags[0]))),
-                (line.index("fused"), (Create(trends[1]), Fade(trend_tags[1]),
-                                       Create(guides[1]),
-                                       Fade(guide_key[1][1])))]
-        for i, (at, anims) in enumerate(cues):
-            self.wait(max(0.05, whole * at / len(line)
-                          - (whole - self.caption_left())))
-            last = i == len(cues) - 1
-            self.play(*anims, run_time=max(0.5, self.caption_left())
-                      if last else 0.6)
+        # the one growth claim, read off fused's first timed dot and its
+        # last: the words grew by ``more``, its time by ``grew``
+        more = float(lengths[-1] / lengths[k])
+        grew = float(f_t[-1] / f_t[k])
+        per_doubling = grew ** (1.0 / np.log2(more))  # what the takeaway words
+        self.fused_growth = (more, grew, per_doubling)  # for tests
+        corner = t_axes.c2p(xs[-1], t_y(f_t[k] * 1e3))
+        run = Line(ft_dots[k].get_center(), corner, color=pal.text,
+                   stroke_width=3)  # fmt: skip
+        rise = Line(corner, ft_dots[-1].get_center(), color=pal.text,
+                    stroke_width=3)  # fmt: skip
+        grow_t = VGroup(
+            text(f"{int(lengths[k]):,} \u2192 {top:,} words: \u00d7{more:.0f}",
+                 pal.text, style.BODY_SIZE - 4),
+            text(f"fused's time: \u00d7{grew:.0f}", fused_c, style.TITLE_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        grow_t.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, DOWN)
+        grow_t.shift(LEFT * max(0.0, grow_t.get_right()[0]
+                                - (config.frame_width / 2 - 0.3)))  # on screen
+        self.growth_label = grow_t  # for tests
+        if per_doubling >= 2.4:
+            than = "far faster than the length"
+        elif per_doubling >= 1.6:
+            than = "about as the length"
+        else:
+            than = "slower than the length"
+        self.narrate(f"Fused still computes every score: from "
+                     f"{int(lengths[k]):,} to {top:,} words, {more:.0f} times "
+                     f"the words, its time grew {grew:.0f} times, {than}.")
+        self.play(Fade(head[:3], show=False),
+                  head[3].animate.align_to(t_axes, UP), run_time=0.3)
+        self.play(Create(run), Create(rise), Fade(grow_t[0]),
+                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
+        self.play(Fade(grow_t[1]), Indicate(ft_dots[-1], scale_factor=1.5,
+                                           color=fused_c),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
-
-        # why time does not follow the scores' x4: one line chosen by the
-        # figures, each cause marked likely, not measured
-        gap = time_gap(f_w, f_f, skip=("written out",) if faster else ())
-        self.gap_said = gap  # for tests
-        if gap is not None:
-            said_gap, shown_gap = gap
-            colour_of = {"written out": written_c, "fused": fused_c}
-            gap_t = VGroup(*[text(t_, colour_of.get(way, pal.text),
-                                  style.LABEL_SIZE)
-                             for t_, way in shown_gap],
-                           text("likely, not measured", pal.muted,
-                                style.LABEL_SIZE),
-                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)
-            gap_t.move_to([side_x, 0, 0], aligned_edge=LEFT)
-            gap_t.align_to(t_axes, DOWN)
-            self.gap_label = gap_t  # for tests
-            self.narrate(said_gap)
-            self.play(Fade(gap_t[0]), run_time=0.4)
-            self.play(*[Fade(t_) for t_ in gap_t[1:]],
-                      run_time=max(0.5, self.caption_left() * 0.6))
-            self.hold_caption()
 
         # the takeaway, one sentence chosen by the figures; the axis keeps its
         # title and unit
-        share = growth_takeaway(faster, f_f)
+        share = growth_takeaway(faster, per_doubling)
         self.growth_takeaway = share  # for tests
         close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
                          for t_ in wrap_words(share, 30)],
                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        # in the place of the likely causes, below the tags and clear of them
+        # in the place of the growth figures
         close.move_to([side_x, 0, 0], aligned_edge=LEFT)
         close.align_to(t_axes, DOWN)
         self.takeaway = close  # for tests
         self.narrate(f"So {share[0].lower()}{share[1:]}")
-        if gap is not None:
-            self.play(Fade(gap_t, show=False), run_time=0.3)
+        self.play(Fade(VGroup(grow_t, run, rise), show=False), run_time=0.3)
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
-        self.play(*[ShowPassingFlash(g.copy().set_stroke(width=10),
-                                     time_width=0.4) for g in trends],
+        self.play(Indicate(speed_mark if faster else ft_dots[-1]),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
