@@ -645,28 +645,6 @@ class LongContextCost(CostScene):
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the last doubling, read off the chart: which lengths it joins, said
-        step = float(w_mem[-1] / w_mem[-2])
-        corner = mem_axes.c2p(xs[-1], mem_y(w_mem[-2] / 1e6))
-        run = Line(w_dots[-2].get_center(), corner, color=pal.text, stroke_width=3)
-        rise = Line(corner, w_dots[-1].get_center(), color=pal.text, stroke_width=3)
-        a_, b_ = int(lengths[-2]), top
-        step_t = VGroup(
-            text(f"from {a_:,} to {b_:,} words:", pal.text, style.BODY_SIZE - 4),
-            text(f"memory \u00d7{step:.1f}", pal.text, style.BODY_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        step_t.next_to(rise, RIGHT, 0.25)  # right beside its bracket
-        self.step_label = step_t[1]  # for tests that read what it shows
-        self.narrate(f"From {a_:,} to {b_:,} words, twice the words, memory "
-                     f"went up {step:.1f} times, "
-                     + ("like the table of scores." if 3.8 <= step <= 4.2 else
-                        "while the table of scores grew 4 times."))  # fmt: skip
-        self.play(Create(run), Create(rise), Fade(step_t),
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
-        self.play(Indicate(step_t[1], scale_factor=1.1),
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
-        self.hold_caption()
-
         # the headline: the peak at the longest length, alone and big
         peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.TITLE_SIZE),
                         text(f"about {w_mem[-1] / 1e9:.1f} GB", written_c,
@@ -678,7 +656,6 @@ class LongContextCost(CostScene):
         self.narrate(f"At {top:,} words, written out's memory peaked at "
                      f"{mb(w_mem[-1])}: about {w_mem[-1] / 1e9:.1f} GB, a GB "
                      "being a billion bytes.")  # fmt: skip
-        self.play(Fade(VGroup(run, rise, step_t), show=False), run_time=0.3)
         self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
