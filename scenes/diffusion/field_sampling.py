@@ -20,16 +20,18 @@ from scenes.kit.widgets import counter, frame_at, point_cloud
 class FieldSampling(FieldStage):
     """New points made from random dots by the model's pulls: one step split
     into its pull and its random shake; one dot's pulls and shakes laid end to
-    end with their net arrows (the shakes cancel); one calm dot followed with
-    its guess; a finished dot shown as its 2-pixel picture. Reads ``reverse``,
+    end with their net arrows (the shakes cancel); the same run without the
+    shake (one pile); the run finished on the shape; a finished dot shown as
+    its 2-pixel picture. Reads ``reverse``,
     ``reverse_x0``, ``reverse_t``, ``signal``, ``data`` and the field arrays."""
 
     needs_name = "FieldSampling"
-    reverse_seconds = 8.0  # the followed dot's run, to the end
+    reverse_seconds = 8.0  # the run from the shake demo to the end
     every_k = 5  # points drawn from every 5th recorded step, eased between
     n_chain = 40  # steps of one dot laid end to end
     grey_unreached = True  # low-noise arrows drawn by DenoisingField's rule
     clear_names = True  # no arrow runs over the axis names
+    min_share = 1.0  # every arrow one length, as in DenoisingField: direction only
 
     def current_t(self) -> float:
         steps = self.tr["reverse_t"]
@@ -52,7 +54,7 @@ class FieldSampling(FieldStage):
 
         key_idx = np.append(np.arange(0, last, self.every_k), last)
         key_idx = np.unique(key_idx)
-        key_frames, key_guess = reverse[key_idx], guesses[key_idx]
+        key_frames = reverse[key_idx]
 
         def key_s(s: float) -> float:
             """Step index s as a (fractional) index into the key frames."""
@@ -61,9 +63,6 @@ class FieldSampling(FieldStage):
         def pos_at(s: float) -> np.ndarray:
             """The dots at step index s, on the smoothed path."""
             return frame_at(key_frames, key_s(s))
-
-        def guess_at(s: float) -> np.ndarray:
-            return frame_at(key_guess, key_s(s))
 
         shown = ValueTracker(0.0)
         real_op = ValueTracker(0.35)
@@ -76,7 +75,7 @@ class FieldSampling(FieldStage):
         steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         self.noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
         # one model run per step: the network asked once, for all dots at once
-        runs_count = counter("model runs so far: {}",
+        runs_count = counter("network runs so far: {}",
                              lambda: total - int(round(self.current_t())), pal)
         runs_label = VGroup(runs_count, label(
             "1 network run per step, for all dots",
@@ -91,9 +90,7 @@ class FieldSampling(FieldStage):
                                   "a 2-pixel picture")  # fmt: skip
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
-                  tip_length=0.12), "pull: the way back to real pictures")
-        pull_entry = self.entry(pull_entry[0],
-                                "pull back to real pictures; longer = stronger")
+                  tip_length=0.12), "the pull (direction only)")
         grey_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
                   tip_length=0.12), "grey: never reached by training",
@@ -348,11 +345,13 @@ class FieldSampling(FieldStage):
         heads0.set_fill(opacity=1.0)
         self.far_arrows.set_opacity(0.7)
         # the readings come back at once: their digits changed while away
-        self.add(readings)
+        # after the demo's notes have gone, never over them
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
                   FadeOut(summed), FadeOut(start_mark), FadeOut(ends),
                   FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
-                  FadeIn(legend), run_time=0.4)
+                  run_time=0.3)  # fmt: skip
+        self.add(readings)
+        self.play(FadeIn(legend), run_time=0.2)
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
@@ -469,7 +468,7 @@ class FieldSampling(FieldStage):
             inward_note = label("at high noise: every pull to the middle",
                                 pal.guess, style.LABEL_SIZE)
             inward_note.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
-            self.play(FadeIn(cover), FadeIn(panels), FadeIn(inward),
+            self.play(FadeIn(cover), FadeIn(panels), FadeOut(axes[2]), FadeIn(inward),
                       FadeIn(inward_note), FadeIn(run_read), run_time=0.5)
             # the pile ringed and named as soon as the dots have gathered,
             # drawn big; the ring follows it to where the run ends
@@ -503,23 +502,11 @@ class FieldSampling(FieldStage):
                       rate_func=linear)  # fmt: skip
             self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
-            if piles:
-                # why the pile never spreads again: its dots share one spot,
-                # so the model gives them one pull, every step
-                self.narrate("Same spot, same pull, every step: " + (
-                    "the pile stays." if one_pile else "the piles stay."))
-                same = label("same spot, same pull: the pile stays", pal.text,
-                             style.LABEL_SIZE + 2)
-                same.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
-                self.play(FadeIn(same), Indicate(run_read, color=pal.guess,
-                                                  scale_factor=1.0),
-                          run_time=0.8)
-                self.hold_caption()
-                self.play(FadeOut(same), run_time=0.3)
             self.remove(pile_mark, pile_name, run_t)
             self.play(FadeOut(panels), FadeOut(pile_mark.copy()),
                       FadeOut(pile_name.copy()),
-                      FadeOut(feet[1]), FadeOut(cover), FadeOut(run_read),
+                      FadeOut(feet[1]), FadeOut(cover), FadeIn(axes[2]),
+                      FadeOut(run_read),
                       shown.animate.set_value(0.55),
                       run_time=0.4)  # fmt: skip
         else:
@@ -535,95 +522,16 @@ class FieldSampling(FieldStage):
             self.hold_caption()
             self.play(FadeOut(variety), run_time=0.3)
 
-        # Beat 4: follow one calm dot and its guess to the end
-        s0 = float(k0 + n_chain)
+        # Beat 4: the run finishes on the main plot
         end_off = near_data.query(reverse[-1])[0]
-        from_s = int(s0)
-        jump = (np.linalg.norm(np.diff(guesses[from_s:], axis=0), axis=-1).sum(0)
-                + np.linalg.norm(np.diff(reverse[from_s:], axis=0), axis=-1).sum(0))
-        travel = np.linalg.norm(reverse[-1] - reverse[from_s], axis=1)
-        ok = ((end_off <= np.median(end_off))
-              & (np.abs(reverse[from_s:]).max((0, 2)) < 0.75 * extent)
-              & (np.abs(guesses[from_s:]).max((0, 2)) < 0.9 * extent)
-              & (travel > 0.2 * extent))  # fmt: skip
-        one = int(np.argmin(np.where(ok, jump / np.maximum(travel, 1e-9), np.inf)))
-
-        def trail(points: list[np.ndarray], colour: str) -> VGroup:
-            n = len(points) - 1
-            return VGroup(*[
-                Line(points[i], points[i + 1], color=colour, stroke_width=4,
-                     stroke_opacity=0.15 + 0.75 * (i + 1) / n)
-                for i in range(n)
-                if np.linalg.norm(points[i + 1] - points[i]) > 1e-3
-            ])  # fmt: skip
-
-        def back(s: float) -> list[float]:
-            return [max(s0, s - d) for d in np.linspace(12, 0, 13)]
-
-        def followed() -> VGroup:
-            s = tracker.get_value()
-            way = [np.append(pos_at(u)[one] * scale, 0) + centre for u in back(s)]
-            g_way = [np.append(guess_at(u)[one] * scale, 0) + centre
-                     for u in [max(s0, s - d) for d in np.linspace(40, 0, 21)]]
-            here, g = way[-1], g_way[-1]
-            tip = self.arrow_ends(self.current_t(), at=pos_at(s)[one][None],
-                                  guess=guess_at(s)[one][None])
-            group = VGroup(
-                trail(way, pal.text),
-                VGroup(*[Cross(stroke_color=pal.guess, stroke_width=4,
-                               scale_factor=0.08, stroke_opacity=0.1 + 0.5 * i
-                               / len(g_way)).move_to(p)
-                         for i, p in enumerate(g_way[:-1:2])]),
-                trail(g_way, pal.guess),
-                Dot(here, radius=0.075, color=pal.text),
-                Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(here),
-                Cross(stroke_color=pal.guess, stroke_width=9,
-                      scale_factor=0.2).move_to(g),
-            )
-            if np.linalg.norm(g - here) > 0.05:  # the dot tied to its X
-                group.add(Line(here, g, color=pal.text, stroke_width=2.5,
-                               stroke_opacity=0.9))
-            end = to_scene(tip)[0]
-            if np.linalg.norm(end - here) > 0.05:
-                group.add(Arrow(here, end, buff=0, color=pal.guess, stroke_width=10,
-                                tip_length=0.26,
-                                max_tip_length_to_length_ratio=0.5))
-            return group.set_z_index(6)
-
-        guess_key = self.entry(Cross(stroke_color=pal.guess, stroke_width=5,
-                                     scale_factor=0.1),
-                               "its guess of where it will finish;")
-        guess_key.add(label("faint: its past guesses", pal.guess,
-                            style.LABEL_SIZE).next_to(guess_key[1], DOWN, 0.06)
-                      .align_to(guess_key[1], LEFT))
-        dot_key = self.entry(Dot(color=pal.text, radius=0.075),
-                             "the dot we follow")
-        follow_key = VGroup(dot_key, guess_key).arrange(DOWN, aligned_edge=LEFT,
-                                                        buff=0.15)
-        place(follow_key)
-        mover = always_redraw(followed)
-        # tests find the guess as drawn in the field, one frame of it
-        self.guess_mark = followed()
-        self.narrate("Now follow a different dot. Its arrow points at its guess "
-                     "of where it will finish, the X.")  # fmt: skip
-        shafts, heads = self.arrows[0], self.arrows[1]
-        # the grid dimmed while one dot is followed, so its own arrow shows
-        # the new dots kept bright and the real data faint while they run
-        shafts.set_stroke(opacity=0.35)
-        heads.set_fill(opacity=0.35)
-        self.far_arrows.set_opacity(0.3)
-        self.play(FadeIn(mover), FadeIn(follow_key), shown.animate.set_value(0.5),
-                  real_op.animate.set_value(0.2),
-                  run_time=0.6)
-        mid = s0 + 0.35 * (last - s0)
-        self.play(tracker.animate.set_value(mid),
-                  run_time=max(0.4 * self.reverse_seconds, self.caption_left()),
-                  rate_func=linear)  # fmt: skip
-        on = float((near_data.query(reverse[-1])[0]
-                    <= float(near_data.query(data, k=2)[0][:, 1].max())).mean())
-        self.narrate("As the noise drops, the guess moves out onto a curve, and "
-                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
-                        else "most") + " the dots follow it onto the shape.")
+        on = float((end_off <= float(near_data.query(data, k=2)[0][:, 1].max()))
+                   .mean())  # fmt: skip
+        self.settled = on
+        self.narrate("As the noise drops, " + ("all" if on >= 0.999 else
+                                               "almost all" if on >= 0.9
+                                               else "most")
+                     + " the dots settle onto the shape.")  # fmt: skip
+        self.play(shown.animate.set_value(0.6), run_time=0.3)
         self.play(tracker.animate.set_value(last),
                   run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
@@ -647,24 +555,18 @@ class FieldSampling(FieldStage):
         # the sentence shown as two bars: the typical new dot to its nearest
         # real one, and the usual spacing of real dots, on one scale
         per = 2.2 / max(gap, usual, 1e-9)
-        compare = VGroup(label("typical distance:", pal.text, style.LABEL_SIZE),
+        b_unit = 2 * extent  # the plot's width: brightness 0 to 1
+        compare = VGroup(label("typical gap (brightness runs 0 to 1):",
+                               pal.text, style.LABEL_SIZE),
                          *[
             VGroup(label(t, c, style.LABEL_SIZE),
                    Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
                         stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            for t, c, d in ((f"new to nearest real: {gap:.2f}",
+            for t, c, d in ((f"new dot to nearest real: {gap / b_unit:.3f}",
                              pal.sample, gap),
-                            (f"real to nearest real: {usual:.2f}",
+                            (f"real to nearest real: {usual / b_unit:.3f}",
                              pal.data, usual))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
-        ours_at = to_scene(reverse[-1][one])[0]
-        ours = VGroup(
-            Dot(ours_at, radius=0.075, color=pal.text),
-            Circle(radius=0.17, color=pal.text, stroke_width=3.5).move_to(ours_at),
-            label("our dot", pal.text, style.LABEL_SIZE + 2)
-            .add_background_rectangle(color=pal.background, opacity=0.85)
-            .next_to(ours_at, UP, 0.22),
-        ).set_z_index(7)  # fmt: skip
         typ_at = to_scene(end)[0]
         ring = VGroup(
             Square(0.34, color=pal.sample, stroke_width=5).rotate(PI / 4)
@@ -673,24 +575,19 @@ class FieldSampling(FieldStage):
             .add_background_rectangle(color=pal.background, opacity=0.85)
             .next_to(typ_at, DOWN, 0.25),
         ).set_z_index(7)  # fmt: skip
-        if ours_at[1] < typ_at[1]:  # names kept apart: the higher one above
-            ours[2].next_to(ours_at, DOWN, 0.22)
-            ring[1].next_to(typ_at, UP, 0.25)
-        for name in (ours[2], ring[1]):  # inside the plot
+        for name in (ring[1],):  # inside the plot
             name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
                                    - name.get_left()[0]))
             name.shift(LEFT * max(0.0, name.get_right()[0]
                                   - self.frame.get_right()[0] + 0.1))
         picture = self.two_pixels(end, "typical new dot:")
-        place(compare)
-        picture.next_to(compare, RIGHT, 0.4).align_to(compare, UP)
-        self.remove(mover)
-        self.add(ours)
-        self.play(FadeOut(follow_key), Create(ring[0]), FadeIn(ring[1]),
-                  shafts.animate.set_stroke(opacity=1.0),
-                  heads.animate.set_fill(opacity=1.0),
-                  shown.animate.set_value(0.6), real_op.animate.set_value(0.8),
-                  run_time=0.6)  # fmt: skip
+        # the legend gives way: the distances, then the picture under them,
+        # drawn large in the column beside the plot
+        top_left = [title.get_left()[0], legend.get_top()[1], 0]
+        picture.move_to(top_left, aligned_edge=UL)
+        compare.next_to(picture, DOWN, 0.35).align_to(picture, LEFT)
+        self.play(Create(ring[0]), FadeIn(ring[1]), FadeOut(legend),
+                  real_op.animate.set_value(0.8), run_time=0.6)  # fmt: skip
         self.mark_poster()
         self.narrate("A typical new picture: " + " ".join(near_words) + ".")
         self.play(FadeIn(picture), run_time=0.6)
@@ -713,13 +610,13 @@ class FieldSampling(FieldStage):
                 RIGHT, buff=0.15),
             label("(a GAN): 1 run", pal.sample, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
-        place(runs_board)
+        runs_board.move_to(top_left, aligned_edge=UL)
         self.narrate(f"{total} steps, each asking the network once, for all "
                      f"dots at once: {total} network runs. A GAN, a generator "
                      "that draws a whole picture in one pass, runs once. That "
                      "is why diffusion is slow.")
-        self.play(FadeOut(picture), FadeOut(compare), FadeIn(runs_board[0]),
-                  run_time=0.3)  # fmt: skip
+        self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
+        self.play(FadeIn(runs_board[0]), run_time=0.2)
         self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
                   Indicate(runs_count, color=pal.guess),
                   run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip

@@ -159,13 +159,20 @@ class FieldStage(ExplainerScene):
         frame along the bottom and left edges."""
         pal, f = self.palette, self.frame
         size = style.LABEL_SIZE
-        x_name = label("pixel 1 brightness (dark to light)", pal.muted, size)
+        x_name = label("pixel 1 brightness (0 = black, 1 = white)", pal.muted, size)
         x_name.next_to(f.get_bottom(), UP, 0.12)
-        y_name = label("pixel 2 brightness (dark to light)", pal.muted, size)
+        y_name = label("pixel 2 brightness (0 = black, 1 = white)", pal.muted, size)
         y_name.rotate(PI / 2).next_to(f.get_left(), RIGHT, 0.12)
-        for name in (x_name, y_name):  # arrows pass under, not over, the names
+        # the brightness scale's ends, just outside the frame: 0 (black) at
+        # the lower left corner, 1 (white) at the right and top ends
+        ends = VGroup(
+            label("0", pal.muted, size).next_to(f.get_corner(DL), DL, 0.06),
+            label("1", pal.muted, size).next_to(f.get_corner(DR), DOWN, 0.06),
+            label("1", pal.muted, size).next_to(f.get_corner(UL), LEFT, 0.08),
+        )
+        for name in (x_name, y_name, *ends):  # arrows pass under the names
             name.add_background_rectangle(color=pal.background, opacity=0.85)
-        return VGroup(x_name, y_name).set_z_index(4)
+        return VGroup(x_name, y_name, ends).set_z_index(4)
 
     def two_pixels(self, xy: np.ndarray, note: str) -> Group:
         """A point drawn as its 2-pixel picture: two grey squares whose

@@ -233,13 +233,13 @@ class PointsFlow(ExplainerScene):
 
 class DenoisingField(FieldStage):
     """What the trained model learned, as arrows on a grid: a point is a 2-pixel
-    picture, noise a random shove, and the model's pull at a spot points back
-    to where shoved points came from, on average; shown at one noise level,
-    the noise swept 0% to 100% on a copy of the data, then the pulls at full
-    noise (to the middle) and down to the lowest noise, where the spots
-    training never reached at that noise are greyed. Reads ``data``,
-    ``forward``, ``forward_t``, ``signal``,
-    ``noise`` and the field arrays."""
+    picture, noise a random shove; at one noise level, shoved points landing
+    near one noisy point, where each came from and their average (the X),
+    the pull pointing at it; the pulls at full noise (to the middle), then
+    down to a low noise, where the spots training never reached are greyed
+    and called harmless only when the sampling run's dots sit where training
+    reached. Reads ``data``, ``forward``, ``forward_t``, ``reverse``,
+    ``reverse_t``, ``signal``, ``noise`` and the field arrays."""
 
     needs_name = "DenoisingField"
     sweep_seconds = 5.0  # the one slow sweep of the noise, 0% to 100%
@@ -287,35 +287,7 @@ class DenoisingField(FieldStage):
         mark_at = to_scene(mark)[0]
         ring = Circle(radius=0.2, color=pal.text, stroke_width=4).move_to(mark_at)
         picture = self.two_pixels(mark, "this point as a picture:")
-        # one pull, shown when the word is first said: from a spot off the
-        # curves, the model's guess at the lowest noise where it lands on a
-        # curve (pointing at the nearest one)
-        low = float(self.field_t.min())
-        off, near_i = near_data.query(grid)
-        good, g_low = np.zeros(len(grid), bool), grid
-        for t_try in sorted(self.field_t):
-            g_low = self.field_at(float(t_try))
-            w, h = g_low - grid, data[near_i] - grid
-            cos0 = (w * h).sum(1) / np.maximum(np.linalg.norm(w, axis=1)
-                                               * np.linalg.norm(h, axis=1), 1e-9)
-            good = ((near_data.query(g_low)[0] < 0.1 * spacing)
-                    & (off > 0.8 * spacing) & (cos0 > 0.8)
-                    & (np.abs(grid).max(1) < 0.7 * extent))  # fmt: skip
-            if good.any():
-                break
-        first_pull = VGroup()
-        if good.any():
-            i0 = int(np.argmin(np.where(good, np.abs(off - spacing), np.inf)))
-            a0, b0 = to_scene(grid[i0])[0], to_scene(g_low[i0])[0]
-            first_pull = VGroup(
-                Dot(a0, radius=0.07, color=pal.text),
-                Arrow(a0, b0, buff=0.0, color=pal.guess, stroke_width=8,
-                      tip_length=0.24, max_tip_length_to_length_ratio=0.5),
-                label("pull", pal.guess, style.LABEL_SIZE + 2)
-                .add_background_rectangle(color=pal.background, opacity=0.8)
-                .move_to(a0 - 0.45 * (b0 - a0) / max(np.linalg.norm(b0 - a0),
-                                                      1e-9)),
-            ).set_z_index(8)  # fmt: skip
+        off = near_data.query(grid)[0]
         picture.next_to(title, DOWN, 0.6).align_to(title, LEFT)
         link = Line(ring.get_right(), picture.get_left(), color=pal.text,
                     stroke_width=2, buff=0.08)  # fmt: skip
@@ -334,20 +306,12 @@ class DenoisingField(FieldStage):
         self.narrate("Our made-up collection of such pictures happens to form "
                      "two blue curves.")  # fmt: skip
         self.play(FadeOut(ring), FadeOut(picture), FadeOut(link), FadeOut(one_pt),
-                  real_op.animate.set_value(1.0), FadeIn(real_entry),
-                  run_time=0.6)  # fmt: skip
+                  run_time=0.3)  # fmt: skip
+        self.play(real_op.animate.set_value(1.0), FadeIn(real_entry),
+                  run_time=0.4)  # fmt: skip
         self.play(glow_op.animate.set_value(0.8), run_time=0.5)
         self.play(glow_op.animate.set_value(0.0),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
-        # then the pull, drawn once as it is named
-        self.narrate("From any spot, a trained model learns the way back to "
-                     "them: a pull.")  # fmt: skip
-        if len(first_pull):
-            self.play(FadeIn(first_pull[0]), run_time=0.3)
-            self.play(GrowArrow(first_pull[1]), FadeIn(first_pull[2]),
-                      run_time=max(0.6, self.caption_left() - 0.3))  # fmt: skip
-        self.hold_caption()
-        self.play(FadeOut(first_pull), run_time=0.3)
 
         # Beat 2: noise, read on one slow sweep of a grey copy of the data
         ends = [label(t, pal.text, style.LABEL_SIZE + 2)
@@ -381,7 +345,8 @@ class DenoisingField(FieldStage):
         self.play(GrowArrow(one_shove[1]), FadeIn(one_shove[2:]),
                   run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
         self.hold_caption()
-        self.narrate("It runs from 0%, the real data, to 100%, random scatter.")
+        self.narrate("The noise level is how big the shoves are: from 0%, the "
+                     "real data, to 100%, random scatter.")  # fmt: skip
         self.play(FadeOut(one_shove), real_op.animate.set_value(0.2),
                   copy_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
@@ -447,7 +412,7 @@ class DenoisingField(FieldStage):
         now, origin = to_scene(spot)[0], to_scene(came)[0]
         ring = Circle(radius=np.linalg.norm(landed[:25] - now, axis=1).max() + 0.1,
                       color=pal.text, stroke_width=3).move_to(now)
-        ring_name = label("one shoved spot", pal.text, style.LABEL_SIZE + 2)
+        ring_name = label("a noisy point", pal.text, style.LABEL_SIZE + 2)
         ring_name.add_background_rectangle(color=pal.background, opacity=0.85)
         ring_name.next_to(ring, UP, 0.1)
         ring_name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
@@ -463,48 +428,53 @@ class DenoisingField(FieldStage):
                          scale_factor=0.15).move_to(origin).set_z_index(9)
         avg_note = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
-            for t in ("white lines: where they came from",
-                      "X: the average of those places")
+            for t in ("white lines: where each came from",
+                      "X: the average of those")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         avg_note.next_to(shove_note, DOWN, 0.3).align_to(title, LEFT)
         w_pull, w_avg = back_to - spot, came - spot
         aims = float(np.nan_to_num(w_pull @ w_avg / max(
             np.linalg.norm(w_pull) * np.linalg.norm(w_avg), 1e-9)))
-        self.narrate("The model learns to point back: its pull at the shoved "
-                     "spot " + ("lands on" if aims > 0.9 else "points roughly to")
-                     + " where such shoved points came from, on average.")
-        span = max(3.0, self.caption_left())
-        # one element at a time, the rest faded: the spot, where its dots
-        # came from, their average, then the pull drawn bold on its own
+        # one element at a time, each named as it appears: the noisy point,
+        # where its shoved points came from, their average, then the pull
         spot_dot = Dot(now, radius=0.13, color=pal.noise, stroke_color=pal.text,
                        stroke_width=3).set_z_index(9)  # fmt: skip
+        self.narrate("Many shoved points land near this one noisy point.")
         self.play(FadeIn(ring), FadeIn(ring_name), FadeIn(spot_dot),
                   real_op.animate.set_value(0.2),
                   *[d.animate.set_opacity(0.1) for d in dots[25:]],
-                  run_time=0.15 * span)  # fmt: skip
+                  run_time=max(0.6, min(1.2, self.caption_left())))  # fmt: skip
+        self.hold_caption()
+        self.narrate("White lines: where each one came from.")
         self.play(LaggedStart(*[Create(x) for x in lines], lag_ratio=0.05),
-                  run_time=0.25 * span)  # fmt: skip
-        self.play(FadeIn(avg_mark), FadeIn(avg_note), run_time=0.12 * span)
+                  FadeIn(avg_note[0]),
+                  run_time=max(1.0, self.caption_left()))  # fmt: skip
         pull_back = VGroup()
         if np.all(np.isfinite(back_to)):
             pull_back = VGroup(
                 Arrow(now, to_scene(back_to)[0], buff=0.0, color=pal.guess,
                       stroke_width=14, tip_length=0.32,
                       max_tip_length_to_length_ratio=0.5),
-                label("its pull points at the X", pal.guess, style.LABEL_SIZE + 2)
+                label("its pull points at the X" if aims > 0.9 else
+                      "its pull points near the X", pal.guess,
+                      style.LABEL_SIZE + 2)
                 .next_to(avg_note, DOWN, 0.25).align_to(title, LEFT),
             ).set_z_index(8)  # fmt: skip
+        self.narrate("X is their average. The model learns: from this spot, "
+                     + ("point at X." if aims > 0.9 else "point roughly at X."))
+        self.play(FadeIn(avg_mark), FadeIn(avg_note[1]), run_time=0.6)
+        if len(pull_back):
             self.play(lines.animate.set_stroke(opacity=0.15),
                       *[d.animate.set_opacity(0.15) for d in dots[:25]],
-                      run_time=0.1 * span)  # fmt: skip
+                      run_time=0.3)  # fmt: skip
             self.play(GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
-                      run_time=0.2 * span)  # fmt: skip
-        self.wait(max(0.1, self.caption_left() - 0.5))
+                      run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
+        self.hold_caption()
         # the X is an average: said as a blend when it sits off the curves
         usual = float(np.median(near_data.query(data, k=2)[0][:, 1]))
         self.blend = float(near_data.query(came)[0]) > 5 * usual
         if self.blend:
-            blend_note = label("X: a blurry blend, not a real picture",
+            blend_note = label("X: a blend of both curves, not a real picture",
                                pal.text, style.LABEL_SIZE + 2)
             blend_note.add_background_rectangle(color=pal.background, opacity=0.85)
             blend_note.next_to(avg_mark, DOWN, 0.2).set_z_index(9)
@@ -512,8 +482,8 @@ class DenoisingField(FieldStage):
                                          - blend_note.get_left()[0]))
             blend_note.shift(LEFT * max(0.0, blend_note.get_right()[0]
                                         - self.frame.get_right()[0] + 0.1))
-            self.narrate("That average can sit between the curves: a blurry "
-                         "blend, not a real picture.")  # fmt: skip
+            self.narrate("At this much noise, X is a blend of both curves, not "
+                         "a real picture.")  # fmt: skip
             self.play(FadeIn(blend_note), Indicate(avg_mark, color=pal.text),
                       run_time=max(0.6, min(1.5, self.caption_left())))
             self.hold_caption()
@@ -526,26 +496,20 @@ class DenoisingField(FieldStage):
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
                   tip_length=0.12), "the pull (direction only)")
         pull_entry.next_to(real_entry, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate("Doing that at every spot gives the arrows: the model's "
-                     "guess of how to remove the noise.")  # fmt: skip
-        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
-                                         ring_name, shove_note, spot_dot,
-                                         *pull_back)],
-                  real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
-        # still at the same middle noise: the level changes only when said
-        self.play(FadeIn(arrows), FadeIn(pull_entry),
-                  run_time=max(0.8, min(2.5, self.caption_left())))  # fmt: skip
-        self.hold_caption()
-
         p0, mid = self.field_at(total) - grid, -grid
         towards = (p0 * mid).sum(1) / np.maximum(
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
         by_data = near_data.query(grid)[0] < 0.5 * spacing
         middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
-        self.narrate("Now at 100% noise, a point could have come from anywhere, "
-                     + ("so the arrows point to the middle: the average of "
+        self.narrate("Doing that at every spot gives the arrows. At 100% noise, "
+                     "a point could have come from anywhere, "
+                     + ("so they point to the middle: the average of "
                         "everything." if middle else
                         "so the model can guess only roughly."))  # fmt: skip
+        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
+                                         ring_name, shove_note, spot_dot,
+                                         *pull_back)],
+                  real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
             Cross(stroke_color=pal.text, stroke_width=6,
@@ -554,10 +518,9 @@ class DenoisingField(FieldStage):
             .add_background_rectangle(color=pal.background, opacity=1.0)
             .next_to(avg_at, DOWN, 0.3),
         ).set_z_index(9)  # fmt: skip
-        # the level changes as it is said, its reading flashed
-        self.play(shown_t.animate.set_value(total),
-                  Circumscribe(self.noise_label, color=pal.guess, buff=0.08),
-                  run_time=1.2)  # fmt: skip
+        # the level goes to 100% as the arrows come in, its reading changing
+        self.play(FadeIn(arrows), FadeIn(pull_entry),
+                  shown_t.animate.set_value(total), run_time=1.2)  # fmt: skip
         if middle:
             self.play(FadeIn(centre_mark), run_time=0.5)
         self.hold_caption()
@@ -621,9 +584,18 @@ class DenoisingField(FieldStage):
         train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
                                  "training shoves at this noise", pal.noise)
         train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
+        # is a grey arrow harmless? the made dots of the sampling run, at the
+        # same noise: how many sit where training reached
+        rev, rev_t = tr["reverse"], tr["reverse_t"]
+        k_rev = int(np.argmin(np.abs(rev_t - t_seen)))
+        s_seen = float(np.interp(t_seen, np.arange(len(tr["signal"])),
+                                 tr["signal"]))
+        n_seen = float(np.interp(t_seen, np.arange(len(tr["noise"])), tr["noise"]))
+        dots_in = float((cKDTree(data * s_seen).query(rev[k_rev])[0]
+                         < 3 * n_seen).mean())  # fmt: skip
+        self.harmless = dots_in >= 0.9
         self.narrate("As the noise drops, the shoves shrink: training dots land "
-                     "only close to the curves, so the grey spots were never "
-                     "trained at that noise.")  # fmt: skip
+                     "only near the curves, and grey arrows were never trained.")
         reach_on.set_value(1.0)
         self.remove(arrows)
         self.add(far, near_arrows, train)
@@ -634,26 +606,28 @@ class DenoisingField(FieldStage):
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
-        self.play(train_op.animate.set_value(0.0), FadeOut(train_entry),
-                  run_time=0.3)  # fmt: skip
-        self.remove(train)
+        # the takeaway: where training reached, then why grey is harmless
+        # (said only when the made dots are measured near the curves by then)
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
-            for t in (("Where training reached,",
-                       "the arrows point to the nearest curve.") if nearest else
-                      ("Where training reached, the arrows",
-                       "point roughly toward the curves."))
+            for t in (("Reached arrows point to",
+                       "the nearest curve.") if nearest else
+                      ("Reached arrows point roughly",
+                       "toward the curves."))
+            + (("Grey is harmless: by this noise,",
+                "the dots being cleaned are near",
+                "the curves already.") if self.harmless else ())
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take.next_to(grey_more, DOWN, 0.45).align_to(title, LEFT)
-        self.narrate("Where training reached, the arrows point to the nearest "
-                     "curve." if nearest else "Where training reached, the "
-                     "arrows point roughly toward the curves.")  # fmt: skip
-        self.play(FadeIn(take), Indicate(near_arrows, color=pal.guess,
-                                         scale_factor=1.0), run_time=0.8)
-        self.hold_caption()
-        self.narrate(f"At {self.noise_pct(low)}%, only spots on the curves are "
-                     "reached. The next scene follows these pulls, a little "
-                     "noise at a time.")  # fmt: skip
-        self.play(shown_t.animate.set_value(low),
-                  run_time=max(1.0, min(2.5, self.caption_left() - 0.3)))
+        take[2:].shift(DOWN * 0.15)  # two sentences, set apart
+        take.next_to(train_entry, DOWN, 0.4).align_to(title, LEFT)
+        self.narrate(("Where training reached, the arrows point to the nearest "
+                      "curve." if nearest else "Where training reached, the "
+                      "arrows point roughly toward the curves.")
+                     + (" Grey is harmless: by this noise, the dots being "
+                        "cleaned are already near the curves."
+                        if self.harmless else ""))  # fmt: skip
+        self.play(FadeIn(take[:2]), Indicate(near_arrows, color=pal.guess,
+                                             scale_factor=1.0), run_time=0.8)
+        if self.harmless:
+            self.play(FadeIn(take[2:]), run_time=0.6)
         self.hold_caption()
