@@ -38,6 +38,7 @@ from engine.data.shapes import COLOURS, POSITIONS, RGB, SHAPES, VERTICAL
 from engine.hybrid.check import read
 from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out, make_dataset
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
+from engine.hybrid.paired import paired_split
 from engine.hybrid.sampling import sample_words
 from engine.hybrid.train import HybridConfig, trained_model
 from engine.hybrid.wording import (
@@ -323,6 +324,8 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
     frozen_codes, small_codes = read_codes(frozen_pics), read_codes(small_pics)
     counts, pick = pick_colour_case(judged_asked, kinds, frozen_codes,
                                     small_codes, ink_colour(frozen_pics))  # fmt: skip
+    split, p_split = paired_split(judged_asked, kinds, frozen_codes, small_codes,
+                                  KINDS)
     arrays = {
         "loss": losses,
         "kind_names": np.array(KINDS),
@@ -358,6 +361,10 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         # model was right, only the small one, and the frozen one right with
         # the small one wrong only in colour (the picked case is one of these)
         "picked_counts": counts,
+        # per kind, the two readers' results on the same prompts and static,
+        # paired: the verdict on a gain reads these, not two independent bars
+        "paired_split": split,
+        "paired_p": p_split,
         "colour_names": np.array(COLOURS),
         # each colour as the pictures draw it at full shade: what the colour
         # rule compares the ink against, so a scene draws the same references

@@ -184,6 +184,16 @@ NEW_WORDS = KindSpec(
         "judged_small_read": ArraySpec(
             "the same for each judged small-reader picture, drawn from the same "
             "static", ("judged", "3"), "code", "i", optional=True),
+        "paired_split": ArraySpec(
+            "per kind, the judged prompts' two pictures (one by each model, same "
+            "static) split four ways: both drawn as asked, only the frozen-reader "
+            "model's, only the small reader's, neither", ("kind", "split"),
+            "pictures", "iu", optional=True),
+        "paired_p": ArraySpec(
+            "per kind, the exact two-sided sign test (McNemar's, exact) over the "
+            "prompts where only one model drew as asked: how often two equally "
+            "good readers would split at least this unevenly (1 where none differ)",
+            ("kind",), "probability, 0 to 1", "f", optional=True),
         **{f"{k}_names": ArraySpec(f"the {k}s the codes name, by code", (k,),
                                    "name", "U")
            for k in ("colour", "shape", "position")},

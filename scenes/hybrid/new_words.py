@@ -20,7 +20,6 @@ from scenes.hybrid.draw import picture
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
-from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
@@ -44,11 +43,7 @@ KIND_SHOWN = {  # under its bars, where there is room for two words
     "place": "new place",
     "phrasing": "new extra",
 }
-HELPS = 0.15  # the pretrained reader "helps" when it is this much more often right
 EXAMPLES = 2  # example prompts drawn; the chart shows them all
-MARK = {"above": "better", "same": "about the same", "below": "worse"}
-
-
 def picked_view(tr):
     """``tr`` with its examples replaced by the picked case (``picked_*``,
     recorded when there is one): the clearest colour-word prompt where only
@@ -297,149 +292,6 @@ def word_boxes(
     return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
 
 
-def side(a: float, b: float, gap: float) -> str:
-    """Where ``a`` lands beside ``b``: "above" or "below" only by at least
-    ``gap`` (the gap luck alone can make); else "same"."""
-    return "above" if a >= b + gap else "below" if a <= b - gap else "same"
-
-
-def outcome(f: float, s: float, gap: float = HELPS) -> str:
-    """The pretrained reader's score ``f`` on one kind of new word beside the
-    small reader's ``s``, by the luck rule (``gap``): "above", "same" or
-    "below"; its mark under the bar is ``MARK`` of it."""
-    return side(f, s, gap)
-
-
-def kind_line(kind: str, f: float, s: float, example: str = "",
-              gap: float = HELPS) -> str:  # fmt: skip
-    """One kind's spoken line, said as the pretrained reader's bar grows beside
-    the small reader's: better, about the same or worse, by the luck rule
-    (``gap``), with both figures. ``example``: one of the new extra words."""
-    said = KIND_SHOWN[kind].replace("new ", "New ") + " words"
-    if kind == "phrasing":
-        said = ("New extra words, a check: words like " + quoted(example)
-                + " that change nothing" if example
-                else "New extra words, a check: words that change nothing")
-    at = {"above": "better than", "same": "about the same as",
-          "below": "worse than"}[outcome(f, s, gap)]  # fmt: skip
-    if pct(f) == pct(s):
-        return f"{said}: both readers {pct(f)}."
-    return (f"{said}: the pretrained reader {pct(f)}, {at} the small reader's "
-            f"{pct(s)}.")  # fmt: skip
-
-
-def listed(names: list[str]) -> str:
-    """Kinds said in short: "colour", "colour and shape", ..."""
-    words = [KIND_SHOWN[k].replace("new ", "") for k in names]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-# A gain this close to the luck gap (2 in 100) is said as "just" past it.
-NARROW = 0.02
-
-
-def luck_gap(tr) -> float:
-    """How far apart two bars may be by chance alone, at the smallest group of
-    prompts: twice the spread of a coin-flip share over its prompts."""
-    return 2 * (0.25 / float(np.asarray(tr["prompts_by_kind"]).min())) ** 0.5
-
-
-def one_prompt(n: int) -> float:
-    """One prompt's worth of a share over ``n`` prompts (100/n points)."""
-    return 1 / n if n else 0.0
-
-
-def close_call(f: float, s: float, gap: float, n: int = 0) -> bool:
-    """Whether a pretrained share ``f`` ends over the chance range's top
-    (``s + gap``) by less than one prompt's worth of its ``n`` prompts: too
-    close to call a gain."""
-    return side(f, s, gap) == "above" and f - s - gap < one_prompt(n)
-
-
-def luck_verdict(f: float, s: float, gap: float, n: int = 0) -> str:
-    """One verdict on a pretrained share ``f`` beside the small reader's ``s``,
-    by the chance range's own rule (a bar ending over its top ``s + gap`` is
-    past chance, a clear gain only when by more than one prompt of its ``n``;
-    inside it, it could be chance), in the same words in both scenes."""
-    at = side(f, s, gap)
-    if at == "above":
-        return ("just over the chance range, by less than one prompt: too close "
-                "to call a gain" if close_call(f, s, gap, n)
-                else "over the chance range: a clear gain")
-    return ("inside the chance range: could be chance" if at == "same"
-            else "worse, past the chance range")
-
-
-def conclusion(kinds: list[str], frozen, small, gap: float = HELPS,
-               counts=None) -> list[str]:  # fmt: skip
-    """The scene's verdict (one or two sentences), chosen by the two readers'
-    measured accuracy on prompts in new words, kind by kind, by the chance
-    range (``gap``): where the pretrained reader was better than the small
-    reader, a gain by less than one of the group's ``counts`` prompts said as
-    too close to call; said "still mostly wrong" where even there it drew
-    under half as asked."""
-    at = {k: outcome(float(f), float(s), gap)
-          for k, f, s in zip(kinds, frozen, small, strict=True)}  # fmt: skip
-    share = {k: float(f) for k, f in zip(kinds, frozen, strict=True)}
-    helped = [k for k in kinds if at[k] == "above"]
-    worse = [k for k in kinds if at[k] == "below"]
-    n = ({k: int(c) for k, c in zip(kinds, counts, strict=True)}
-         if counts is not None else {k: 0 for k in kinds})  # fmt: skip
-    close = [k for k, f, s in zip(kinds, frozen, small, strict=True)
-             if close_call(float(f), float(s), gap, n[k])]  # fmt: skip
-    if not helped:
-        said = ["So in this small test, knowing English did not clearly help the "
-                "drawing model with new words: in no group did the pretrained "
-                "reader end over the chance range."]  # fmt: skip
-    elif all(k in close for k in helped):
-        said = [f"So knowing English gave no clear gain: with new {listed(helped)} "
-                "words the pretrained reader ended just over the chance range, by "
-                "less than one prompt, too close to call."]  # fmt: skip
-    elif all(share[k] < 0.5 for k in helped):
-        said = [f"So knowing English helped with new {listed(helped)} words, "
-                "over the chance range, yet most of those pictures were still "
-                "drawn wrong."]  # fmt: skip
-    else:
-        said = ["What the pretrained reader knows of English carried over to new "
-                f"{listed(helped)} words."]  # fmt: skip
-    if worse:
-        said.append(f"With new {listed(worse)} words it did worse.")
-    elif helped and len(helped) < len(kinds):
-        said.append("With the other groups it was about the same as the small "
-                    "reader.")  # fmt: skip
-    return said
-
-
-def verdict_shown(kinds: list[str], frozen, small, gap: float = HELPS,
-                  counts=None) -> str:  # fmt: skip
-    """The scene's verdict in short, for the screen, chosen by the same rule
-    as ``conclusion``: the groups where the pretrained reader ended over the
-    chance range, each a clear gain or too close to call, or none."""
-    helped = [k for k, f, s in zip(kinds, frozen, small, strict=True)
-              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    if not helped:
-        return "pretrained reader: no group clearly better than the small reader"
-    if counts is not None and all(
-            close_call(float(f), float(s), gap, int(c))
-            for k, f, s, c in zip(kinds, frozen, small, counts, strict=True)
-            if k in helped):
-        return (f"no clear gain: new {listed(helped)} words just over the chance "
-                "range, by less than one prompt")
-    mostly = all(float(f) < 0.5 for k, f in zip(kinds, frozen, strict=True)
-                 if k in helped)  # fmt: skip
-    return (f"pretrained reader better only with new {listed(helped)} words"
-            + (", still mostly wrong" if mostly else ""))
-
-
-def still_wrong(kinds: list[str], frozen, small, gap: float = HELPS) -> bool:
-    """Whether the reason knowing a word was not enough is said: no group
-    helped, or every group that did was still drawn wrong more often than
-    right."""
-    helped = [float(f) for f, s in zip(frozen, small, strict=True)
-              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    return all(f < 0.5 for f in helped)
-
-
 CLOSE = 0.7  # a cosine similarity from which two words' numbers are "close"
 LIKE = 0.3  # from which they are "somewhat alike"
 
@@ -458,11 +310,11 @@ def why_not(new_word: str, chapter_words: int, means: str = "",
     needs to help. ``means``: the chapter word ``new_word`` stands for;
     ``similarity``: the recorded cosine similarity of their numbers, said
     (close or not, chosen by it) when given."""
-    near = (f"numbers close to {quoted(means)}'s" if means
+    near = (f"numbers close to those of {quoted(means)}" if means
             else "numbers close to a known word's")
     if means and similarity is not None:
-        near = (f"numbers {alike(similarity)} "
-                f"{quoted(means)}'s (similarity {similarity:.2f})")
+        near = (f"numbers {alike(similarity)} those of "
+                f"{quoted(means)} (similarity {similarity:.2f})")
     return [f"A likely reason, not measured here: {quoted(new_word)} gets "
             f"{near}, but the drawing model learned only numbers seen with "
             "pictures.",

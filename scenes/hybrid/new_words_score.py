@@ -1,8 +1,8 @@
 """The hybrid chapter, the new words counted: over every prompt in new words,
 how often the drawing model drew as asked using the small reader and using the
-pretrained reader, group by group, against a random guess and the chance range
-(how far apart two bars can be by chance alone); then why knowing a word was
-not enough.
+pretrained reader, group by group, against a random guess, and the two compared
+prompt by prompt (both drew the same prompts from the same static); then why
+knowing a word was not enough.
 
 NewWordsScore draws the ``new_words`` trace (``python -m engine record
 new_words``), as NewWords does: every figure on screen is read from it.
@@ -17,48 +17,36 @@ from manim import *
 
 from scenes.hybrid.new_words import (
     KIND_SHOWN,
-    MARK,
-    NARROW,
     NewWords,
     alike,
     big_picture,
-    close_call,
-    conclusion,
     digits,
-    listed,
-    luck_gap,
-    luck_verdict,
     meaning_of,
     new_words_by_kind,
-    outcome,
     picked_view,
     readout_words,
-    still_wrong,
     vector_of,
     verdict_mark,
-    verdict_shown,
     why_not,
+)
+from scenes.hybrid.paired import (
+    check_line,
+    coin_flip,
+    groups,
+    mark_word,
+    others_line,
+    pairing_line,
+    score_shown,
+    share_line,
+    split_line,
+    still_wrong,
+    tally,
+    verdict_line,
 )
 from scenes.kit import style
 from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.transformer.draw import descender, sit_on_baseline, text, title_text
-
-
-def points(share: float, fine: bool = False) -> str:
-    """A share's worth in percentage points, as said: whole from 10 ("16"),
-    under it to one decimal ("0.4"); ``fine``: to three figures ("1.25" for
-    one prompt in 80)."""
-    v = 100 * share
-    if fine:
-        return f"{v:.3g}"
-    return f"{v:.0f}" if v >= 10 else f"{v:.1f}"
-
-
-def past_by(f: float, s: float, gap: float) -> float:
-    """How far a pretrained bar ``f`` ends past the small bar ``s``'s chance
-    range (negative inside it)."""
-    return f - s - gap
 
 
 def choices(tr, kind: str) -> int:
@@ -84,56 +72,6 @@ def extra_example(tr) -> str:
     got = [str(t) for t, k in zip(tr["reworded_text"], tr["reworded_kind"],
                                   strict=True) if str(k) == "phrasing"]  # fmt: skip
     return got[0] if got else ""
-
-
-def below_pick(kinds, frozen, small, picks, gap) -> list[str]:
-    """The groups where the pretrained reader beat the small reader by more
-    than chance yet stayed under a random guess of the new word."""
-    return [k for k, f, s, n in zip(kinds, frozen, small, picks, strict=True)
-            if n and outcome(float(f), float(s), gap) == "above"
-            and float(f) < 1 / n]  # fmt: skip
-
-
-def pick_line(kinds, frozen, small, picks, gap) -> str:
-    """Said after the verdict: where a gain still stayed under a blind pick,
-    so; else nothing."""
-    under = below_pick(kinds, frozen, small, picks, gap)
-    if not under:
-        return ""
-    n = picks[kinds.index(under[0])]
-    said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in under)
-    return (f"Yet with new {said} words it stayed under a random guess, right 1 "
-            f"time in {n}.")
-
-
-def band_line(gap: float) -> str:
-    """The chance range (an outline) said in one plain sentence, with its
-    height."""
-    return ("Outlined: with equally good readers, chance alone could lift a "
-            f"bar up to {points(gap)} in 100.")
-
-
-def under_pick(kinds, frozen, picks) -> list[str]:
-    """The groups whose pretrained bar ends under a random guess of the new
-    word (1 in its ``picks``) by more than ``NARROW`` (a bar within it is
-    about at the guess, not under it)."""
-    return [k for k, f, n in zip(kinds, frozen, picks, strict=True)
-            if n and float(f) < 1 / n - NARROW]  # fmt: skip
-
-
-def score_shown(kinds, frozen, small, picks, gap, counts=None) -> str:
-    """The verdict on screen: ``verdict_shown`` (a gain by less than one of
-    the group's ``counts`` prompts said as no clear gain), and only for the
-    groups whose pretrained bar stayed under a random guess, that."""
-    shown = "in our tiny test, " + verdict_shown(kinds, frozen, small, gap,
-                                                 counts)  # fmt: skip
-    if "no clear gain" in shown:  # the group's verdict was said at its bar
-        shown = "in our tiny test, no clear gain"
-    under = under_pick(kinds, frozen, picks)
-    if under:
-        shown = (shown.replace(", still mostly wrong", "")
-                 + f"; new {listed(under)} words still under a random guess")
-    return shown
 
 
 def by_choices(tr, kinds: list[str]) -> dict[int, list[str]]:
@@ -167,23 +105,6 @@ def asked_line(tr) -> str:
     return ("Drawn as asked: colour, shape and place all right"
             + (f", {said} counting as {quoted(means[first])}." if first
                else ", a new word counting as the word it stands for."))
-
-
-def others_line(names: list[str]) -> str:
-    """The groups whose two bars are within chance of each other, said at
-    once."""
-    said = " and ".join(KIND_SHOWN[k].replace("new ", "") for k in names)
-    return (f"New {said} words: about the same for both, inside the chance "
-            "range.")
-
-
-def mark_word(f: float, s: float, gap: float, n: int = 0) -> str:
-    """The mark under a pretrained bar: ``MARK`` of its outcome, a bar over
-    the chance range by less than one of its ``n`` prompts "too close to
-    call"."""
-    if close_call(f, s, gap, n):
-        return "too close to call"
-    return MARK[outcome(f, s, gap)]
 
 
 def blind_line(tr, kinds: list[str]) -> str:
@@ -253,108 +174,15 @@ def why_under_line(tr, pick: int, share: float) -> str:
     return said
 
 
-def fallback_line(tr, small_share: float) -> str:
-    """The small reader's colour with the colour word skipped, said from the
-    readings: mostly one colour, or that colour most often."""
-    got = fallback(tr)
-    if got is None:
-        return (f"With the colour word skipped, the small reader drew "
-                f"{pct(small_share)} as asked.")
-    colour, n, m = got
-    how = "mostly" if n > m / 2 else "most often"
-    pick = choices(tr, "colour")
-    worse = ", worse than guessing at random" if pick and small_share < 1 / pick else ""
-    return (f"Without the colour word, the small reader {how} drew "
-            f"{colour}, {n} of {m}: only {pct(small_share)} drawn "
-            f"as asked{worse}.")
-
-
-def result_line(kind: str, f: float, s: float, n: int, gap: float,
-                count: int = 0) -> str:  # fmt: skip
-    """One group's result in one sentence, chosen by the figures: small to
-    pretrained, how it stands to the chance range (a gain by less than one of
-    its ``count`` prompts too close to call), and to a random guess (1 in
-    ``n``)."""
-    luck = luck_verdict(f, s, gap, count)
-    if close_call(f, s, gap, count):  # one plain sentence, no arithmetic
-        # over the band's top by less than one prompt: at its edge, not inside
-        luck = "at the edge of what chance could give: not a gain we can claim"
-    elif outcome(f, s, gap) == "above":  # the range's top said: the chart's rule
-        luck = luck.replace("the chance range", "the chance range's top, "
-                            f"{pct(s + gap)}", 1)  # fmt: skip
-    name = KIND_SHOWN[kind].replace("new ", "New ")
-    said = f"{name} words: {pct(s)} to {pct(f)}, {luck}"
-    if n:
-        side_ = "still under" if f < 1 / n else "over"
-        said += f"; {side_} a random guess, 1 in {n}"
-    return said + "."
-
-
-def check_line(f: float, s: float, gap: float) -> str:
-    """The check group said in plain words: known words with harmless extra
-    words; where both readers drew most of them as asked and within chance of
-    each other, that the test itself works."""
-    said = ("A check, known words plus harmless extra words: "
-            + (f"both readers {pct(f)}" if pct(f) == pct(s) else
-               f"the pretrained reader {pct(f)}, the small reader {pct(s)}"))
-    if min(f, s) >= 0.8 and outcome(f, s, gap) == "same":
-        return said + ", so the test itself works."
-    return said + "."
-
-
-def place_share(tr, model: str) -> float | None:
-    """The share of pictures with a new place word whose place was read right,
-    for ``model`` ("small" or "frozen"); None if the trace does not hold it."""
-    if f"judged_{model}_read" not in tr.arrays:
-        return None
-    m = tr["judged_kind"] == "place"
-    if not m.any():
-        return None
-    return float((tr[f"judged_{model}_read"][m, 2] == tr["judged_asked"][m, 2]).mean())
-
-
-def coin_flip_line(tr, gap: float) -> str:
-    """Said when both readers drew about half the pictures with a new place
-    word as asked (the bars' own figures, within chance of 1 in 2); else
-    nothing."""
-    kinds = [str(k) for k in tr["kind_names"]]
-    if "place" not in kinds:
-        return ""
-    k = kinds.index("place")
-    got = [float(tr["small_by_kind"][k]), float(tr["frozen_by_kind"][k])]
-    if any(abs(g - 0.5) >= gap for g in got):
-        return ""
-    figs = (pct(got[0]) if pct(got[0]) == pct(got[1])
-            else f"{pct(got[0])} and {pct(got[1])}")
-    return f"place words {figs}, about a coin flip."
-
-
-def verdict_line(kinds, frozen, small, picks, gap, counts=None) -> str:
-    """The spoken verdict, one sentence, chosen by the figures."""
-    helped = [k for k, f, s in zip(kinds, frozen, small, strict=True)
-              if outcome(float(f), float(s), gap) == "above"]  # fmt: skip
-    n = list(counts) if counts is not None else [0] * len(kinds)
-    close = all(close_call(float(f), float(s), gap, int(c))
-                for k, f, s, c in zip(kinds, frozen, small, n, strict=True)
-                if k in helped)  # fmt: skip
-    if helped and close:  # the group's verdict was said at its bar: short
-        return "So in this small test, knowing English gave no clear gain."
-    if not helped:
-        return conclusion(kinds, frozen, small, gap, counts)[0]
-    if below_pick(kinds, frozen, small, picks, gap) or still_wrong(
-            kinds, frozen, small, gap):
-        return ("So in our tiny test, knowing English helped only a little, "
-                f"and only with new {listed(helped)} words.")
-    return conclusion(kinds, frozen, small, gap)[0]
-
-
 class NewWordsScore(NewWords):
     """Every prompt in new words counted: per group, the small reader's bar,
-    a blind pick of the new word (dashed, from the number of words it could
-    stand for), the gap luck alone can make (a band with its top labelled),
-    the pretrained reader's bar; the verdict, chosen by the figures; then why
-    knowing a word was not enough. Reads ``frozen_by_kind``,
-    ``small_by_kind``, ``prompts_by_kind``, ``kind_names``, ``reworded_*``,
+    a random guess of the new word (dashed, from the number of words it could
+    stand for), the pretrained reader's bar, and the two compared prompt by
+    prompt (the paired split: prompts only one reader got right, and how
+    often chance alone splits equal readers that unevenly); the verdict,
+    chosen by those figures; then why knowing a word was not enough. Reads
+    ``frozen_by_kind``, ``small_by_kind``, ``prompts_by_kind``,
+    ``paired_split``, ``paired_p``, ``kind_names``, ``reworded_*``,
     ``synonym_*`` and the code names."""
 
     show_picked = False  # every prompt counted, the trace as recorded
@@ -403,15 +231,10 @@ class NewWordsScore(NewWords):
         self.hold_caption()
         self.play(FadeOut(recap), FadeOut(test), run_time=0.4)
         self.by_kind()
-        kinds = [str(k) for k in tr["kind_names"]]
-        gap = self.luck_gap()
-        frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
-        picks = [choices(tr, k) for k in kinds]
-        counts = tr["prompts_by_kind"]
-        self.narrate(verdict_line(kinds, frozen, small, picks, gap, counts))
+        gs = self.groups()
+        self.narrate(verdict_line(gs))
         # the closing line wrapped to at most 60% of the width
-        words, lines = score_shown(kinds, frozen, small, picks, gap,
-                                   counts).split(), [""]  # fmt: skip
+        words, lines = score_shown(gs).split(), [""]
         for w in words:
             trial = (lines[-1] + " " + w).strip()
             if lines[-1] and text(trial, pal.accent, style.LABEL_SIZE + 2).width \
@@ -437,7 +260,7 @@ class NewWordsScore(NewWords):
         self.chart.add(verdict)
         self.mark_poster()  # the chart with its takeaway line
         self.hold_caption()
-        if still_wrong(kinds, frozen, small, gap):
+        if still_wrong(gs):
             self.why()
         self.wait(self.hold_seconds)
 
@@ -635,11 +458,12 @@ class NewWordsScore(NewWords):
     def top_drawn(self, model: str):
         return drawn_count(self.tr, model)
 
-    def luck_gap(self) -> float:
-        """How far apart two bars may be by luck alone, at the smallest group:
-        twice the spread of a coin-flip share over its prompts. Every
-        comparison the scene says uses it."""
-        return luck_gap(self.tr)
+    def groups(self):
+        """Every group of prompts in new words with its paired split and
+        random-guess odds (``scenes.hybrid.paired.Group``): every verdict
+        the scene says is chosen by these."""
+        return groups(self.tr, {str(k): choices(self.tr, str(k))
+                                for k in self.tr["kind_names"]})
 
     def meanings(self, kind: str) -> list[str]:
         """Each new word of ``kind`` with the chapter word it means, grouped by
@@ -662,17 +486,16 @@ class NewWordsScore(NewWords):
     def by_kind(self):
         """All prompts in new words, by kind of change: in each group the small
         reader's bar (which gets the prompt with the word left out), a dashed
-        line at a blind pick of the new word, a shaded band round the small
-        bar's top where luck alone can land (its top labelled), then the
-        pretrained reader's bar with one mark under it: better, about the same
-        or worse than the small reader, by that band. Every figure sits over
-        its bar; 0% is labelled."""
+        line at a random guess of the new word, the pretrained reader's bar,
+        and under them the paired split (prompts only the pretrained reader
+        drew as asked vs only the small one) with one mark chosen by it:
+        better, no clear difference or worse. Every figure sits over its bar;
+        0% is labelled."""
         pal, tr = self.palette, self.tr
-        kinds = [str(k) for k in tr["kind_names"]]
-        frozen, small = tr["frozen_by_kind"], tr["small_by_kind"]
-        count = tr["prompts_by_kind"]
-        gap = self.luck_gap()
-        top, base, width, step = 2.3, -0.8, 0.92, 3.4
+        gs = self.groups()
+        kinds = [g.kind for g in gs]
+        total = sum(g.prompts for g in gs)
+        top, base, width, step = 2.3, -0.6, 0.92, 3.4
         off = 0.5  # each bar's centre off its group's
         left = -step * (len(kinds) - 1) / 2
         x0, x1 = left - 1.2, -left + 1.55
@@ -692,17 +515,14 @@ class NewWordsScore(NewWords):
             VGroup(dash, text(blind_key(tr, kinds), pal.noise,
                               style.LABEL_SIZE)).arrange(RIGHT, buff=0.1),
         ).arrange(RIGHT, buff=0.45).move_to([0, 2.45, 0])  # fmt: skip
-        luck_key = VGroup(
-            DashedVMobject(Rectangle(width=0.4, height=0.22),
-                           num_dashes=10).set_stroke(pal.text, width=2),
-            text(f"outlined: chance alone could lift a bar up to {points(gap)} "
-                 "in 100", pal.text, style.LABEL_SIZE),
-        ).arrange(RIGHT, buff=0.12)  # fmt: skip
-        means_key = text("new word \u2192 the word it means",
-                         pal.sample, style.LABEL_SIZE)
-        VGroup(luck_key, means_key).arrange(RIGHT, buff=0.6).move_to([0, 2.05, 0])
+        # the paired split's key, in the tally's own colour
+        split_key = VGroup(
+            text(tally(gs[0]), pal.accent, style.LABEL_SIZE),
+            text("= prompts only the pretrained vs only the small reader got "
+                 "right", pal.text, style.LABEL_SIZE),
+        ).arrange(RIGHT, buff=0.12).move_to([0, 2.05, 0])  # fmt: skip
         heading = text(
-            f"all {int(count.sum())} prompts in new words: pictures drawn as asked",
+            f"all {total} test prompts: pictures drawn as asked",
             pal.text, style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
         drop = descender(style.LABEL_SIZE)
         cap = text("H", pal.text, style.LABEL_SIZE).height
@@ -710,19 +530,18 @@ class NewWordsScore(NewWords):
         def row(i):  # every group's lines on the same baselines
             return base - 0.14 - cap - i * (cap + 0.14)
 
-        groups = []
-        for k, kind in enumerate(kinds):
+        groups_ = []
+        for k, g in enumerate(gs):
             x = left + k * step
-            n = choices(tr, kind)
-            name = VGroup(text(KIND_SHOWN[kind] + " words"
-                               + (", a check" if kind == "phrasing" else ""),
+            name = VGroup(text(g.name + " words"
+                               + (", a check" if g.kind == "phrasing" else ""),
                                pal.text, style.LABEL_SIZE),
-                          text(f"{int(count[k])} prompts", pal.muted,
+                          text(f"{g.prompts} prompts", pal.muted,
                                style.LABEL_SIZE),
                           *(text(m, pal.sample, style.LABEL_SIZE)
-                            for m in self.meanings(kind)))  # fmt: skip
-            for i, line in enumerate(name):  # under the marks' row, a gap
-                sit_on_baseline(line, row(i + 1) - 0.14, drop).set_x(x)
+                            for m in self.meanings(g.kind)))  # fmt: skip
+            for i, line in enumerate(name):  # under the split's two rows
+                sit_on_baseline(line, row(i + 2) - 0.14, drop).set_x(x)
 
             def bar(value, dx, colour, x=x):
                 h = max(0.03, top * float(value))
@@ -739,25 +558,12 @@ class NewWordsScore(NewWords):
                     figure.next_to(b, UP, 0.06)
                 return VGroup(b, figure.set_z_index(4))
 
-            s_bar = bar(small[k], -off, pal.text)
-            f_bar = bar(frozen[k], off, pal.guess)
-            s = float(small[k])
-            # up from the small reader's bar: what chance alone can add to it
-            lo, hi = base + top * s, base + top * min(1.0, s + gap)
-            # an outline, no fill: the small bar reads at its own height
-            band = DashedVMobject(
-                Rectangle(width=width + 0.16, height=max(hi - lo, 0.02)),
-                num_dashes=24).set_stroke(pal.text, width=2, opacity=0.9)
-            band.move_to([x - off, (lo + hi) / 2, 0])
-            # its top across both bars: where the pretrained bar must reach
-            edge = Line([x - off - width / 2 - 0.08, hi, 0],
-                        [x + off + width / 2 + 0.15, hi, 0],
-                        color=pal.text, stroke_width=3)
-            band = VGroup(band, edge).set_z_index(-1)  # behind the bars
-            # the blind pick, dashed across both bars
+            s_bar = bar(g.small, -off, pal.text)
+            f_bar = bar(g.pretrained, off, pal.guess)
+            # a random guess of the new word, dashed across both bars
             guess = VGroup()
-            if n:
-                gy = base + top / n
+            if g.picks:
+                gy = base + top / g.picks
                 # in front of the bars, past both
                 guess.add(DashedLine([x - 1.2, gy, 0], [x + 1.2, gy, 0],
                                      color=pal.noise, stroke_width=3)
@@ -767,100 +573,91 @@ class NewWordsScore(NewWords):
                     and a.get_right()[0] > b.get_left()[0] - 0.1):
                 a.shift(RIGHT * (x - 0.06 - a.get_right()[0]))
                 b.shift(RIGHT * (x + 0.06 - b.get_left()[0]))
-            mark = sit_on_baseline(text(mark_word(float(frozen[k]), s, gap,
-                                                  int(count[k])),
-                                        pal.guess, style.LABEL_SIZE),
-                                   row(0), drop).set_x(x + off)  # fmt: skip
-            groups.append((name, VGroup(s_bar, f_bar, band, mark, guess)))
-        self.narrate(f"{int(count.sum())} test prompts, each with "
-                     "one new word.")
-        self.play(FadeIn(heading), Create(grid), FadeIn(means_key), run_time=0.6)
-        self.play(LaggedStart(*(FadeIn(name) for name, _ in groups),
+            split = sit_on_baseline(text(tally(g), pal.accent, style.LABEL_SIZE),
+                                    row(0), drop).set_x(x)  # fmt: skip
+            mark = sit_on_baseline(text(mark_word(g), pal.guess, style.LABEL_SIZE),
+                                   row(1), drop).set_x(x)  # fmt: skip
+            groups_.append((name, VGroup(s_bar, f_bar, split, mark, guess)))
+        check = [g for g in gs if g.kind == "phrasing"]
+        self.narrate(f"{total} test prompts: {total - sum(g.prompts for g in check)} "
+                     "with one new word"
+                     + (f", {check[0].prompts} a check with harmless extra words."
+                        if check else "."))  # fmt: skip
+        self.play(FadeIn(heading), Create(grid), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(name) for name, _ in groups_),
                               lag_ratio=0.5),
                   run_time=max(1.2, self.caption_left() - 0.2))  # fmt: skip
         self.narrate(asked_line(tr))
         self.play(*(Indicate(line, color=pal.sample, scale_factor=1.0)
-                    for name, _ in groups for line in name[1:]),
+                    for name, _ in groups_ for line in name[2:]),
                   FadeIn(legend[0]),
-                  *(GrowFromEdge(bars[0][0], DOWN) for _, bars in groups),
-                  *(FadeIn(bars[0][1]) for _, bars in groups),
+                  *(GrowFromEdge(bars[0][0], DOWN) for _, bars in groups_),
+                  *(FadeIn(bars[0][1]) for _, bars in groups_),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        picks = [choices(tr, kd) for kd in kinds]
-        if any(picks):
+        if any(g.picks for g in gs):
             # the key names the small reader (word skipped): the voice
-            # says only the blind pick
+            # says only the random guess
             self.narrate(blind_line(tr, kinds))
             self.play(FadeIn(legend[2]),
-                      *(Create(bars[4]) for _, bars in groups),
+                      *(Create(bars[4]) for _, bars in groups_),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-        self.narrate(band_line(gap))
+        self.narrate("Beside each, the pretrained reader's bar.")
         self.play(FadeIn(legend[1]),
-                  *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups),
-                  *(FadeIn(bars[1][1]) for _, bars in groups), run_time=1.0)
-        self.play(FadeIn(luck_key), run_time=0.5)
-        self.play(*(FadeIn(bars[2]) for _, bars in groups),
-                  run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
+                  *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups_),
+                  *(FadeIn(bars[1][1]) for _, bars in groups_),
+                  run_time=max(1.0, min(2.0, self.caption_left())))  # fmt: skip
         self.hold_caption()
-        # one figure said per beat: the first group, then the groups within
-        # luck of the small reader at once, then the check
-        same = [kd for kd, f, s in zip(kinds, frozen, small, strict=True)
-                if kd not in (kinds[0], "phrasing")
-                and outcome(float(f), float(s), gap) == "same"]  # fmt: skip
-        beats = [[kinds[0]]]
-        beats += [[kd] for kd in kinds[1:] if kd not in same and kd != "phrasing"]
-        if same:
-            beats.append(same)
-        if "phrasing" in kinds:
-            beats.append(["phrasing"])
+        self.narrate(pairing_line())
+        self.play(FadeIn(split_key), run_time=0.6)
+        self.play(LaggedStart(*(FadeIn(bars[2]) for _, bars in groups_),
+                              lag_ratio=0.4),
+                  run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
+        self.hold_caption()
+        # one group per beat where it differs; the groups with no clear
+        # difference said at once; the check last
+        same = [g for g in gs if g.kind != "phrasing" and g.outcome == "same"]
+        for g in gs:
+            if g.kind == "phrasing" or g in same:
+                continue
+            k = kinds.index(g.kind)
+            bars = groups_[k][1]
+            self.narrate(share_line(g))
+            self.play(Indicate(bars[0][1], color=pal.accent, scale_factor=1.05),
+                      Indicate(bars[1][1], color=pal.accent, scale_factor=1.05),
+                      run_time=max(0.8, min(1.6, self.caption_left())))  # fmt: skip
+            self.hold_caption()
+            self.narrate(split_line(g))
+            self.play(Indicate(bars[2], color=pal.accent, scale_factor=1.1),
+                      run_time=0.8)
+            self.play(FadeIn(bars[3]),
+                      run_time=max(0.5, min(1.2, self.caption_left())))
+            self.hold_caption()
+            if g.kind == "colour" and g.under_guess:
+                self.why_under(bars, g.picks, g.pretrained,
+                               left + k * step - 0.9, 1.8,
+                               [b for _, b in groups_[k + 1:]])
+        beats = ([same] if same else []) + [[g] for g in gs if g.kind == "phrasing"]
         for beat in beats:
-            k = kinds.index(beat[0])
-            if len(beat) > 1 or beat[0] in same:
-                line = others_line(beat)
-                if "place" in beat:
-                    flip = coin_flip_line(tr, gap)
-                    if flip:
-                        line = line[:-1] + "; " + flip
-            elif beat[0] == "phrasing":
-                line = check_line(float(frozen[k]), float(small[k]), gap)
+            if beat[0].kind == "phrasing":
+                line = check_line(beat[0])
             else:
-                line = result_line(beat[0], float(frozen[k]), float(small[k]),
-                                   picks[k], gap, int(count[k]))
+                line = others_line(beat)
+                flips = [g for g in beat if g.kind == "place" and coin_flip(g)]
+                if flips:
+                    line = line[:-1] + "; place words about a coin flip for both."
             self.narrate(line)
-            grown = [groups[kinds.index(kd)][1] for kd in beat]
-            # a gain at the very edge of luck: both numbers, large, by it
-            edge = VGroup()
-            if len(beat) == 1 and beat[0] != "phrasing":
-                f_, s_ = float(frozen[k]), float(small[k])
-                if close_call(f_, s_, gap, int(count[k])):
-                    edge = VGroup(
-                        text(f"{pct(f_)}: at the edge of what chance could give,",
-                             pal.accent, style.LABEL_SIZE + 4),
-                        text("not a gain we can claim", pal.accent,
-                             style.LABEL_SIZE + 4),
-                    ).arrange(DOWN, buff=0.08, aligned_edge=LEFT)
-                    # just under the 100% line, clear of every band and bar
-                    # under it, no box over them
-                    edge.next_to([left + k * step - 0.9, 0, 0], RIGHT, 0)
-                    edge.align_to([0, base + 0.94 * top, 0], UP)
-            self.edge_shown = edge if len(edge) or not hasattr(
-                self, "edge_shown") else self.edge_shown  # tests read it here
-            self.play(*(Indicate(b[1], color=pal.accent, scale_factor=1.05)
-                        for b in grown), FadeIn(edge), run_time=0.8)
+            grown = [groups_[kinds.index(g.kind)][1] for g in beat]
+            self.play(*(Indicate(b[2], color=pal.accent, scale_factor=1.1)
+                        for b in grown), run_time=0.8)
             self.play(*(FadeIn(b[3]) for b in grown),
                       run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
-            if len(edge):
-                self.play(FadeOut(edge), run_time=0.3)
-            if beat == ["colour"] and picks[k] and float(frozen[k]) < 1 / picks[k]:
-                self.why_under(groups[k][1], picks[k], float(frozen[k]),
-                               left + k * step - 0.9, 1.8,
-                               [bars for _, bars in groups[k + 1:]])
-        self.marks_bottom = min(bars[3].get_bottom()[1] for _, bars in groups)
-        self.kind_groups = [VGroup(name, bars) for name, bars in groups]
+        self.marks_bottom = min(bars[3].get_bottom()[1] for _, bars in groups_)
+        self.kind_groups = [VGroup(name, bars) for name, bars in groups_]
         self.chart_heading = heading
         # all the chart, to clear it as one (never the captions)
-        self.chart = VGroup(heading, grid, legend, luck_key, means_key,
-                            *self.kind_groups)
+        self.chart = VGroup(heading, grid, legend, split_key, *self.kind_groups)
         self.chart_key = legend
+        self.split_key = split_key

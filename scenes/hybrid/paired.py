@@ -1,0 +1,226 @@
+"""The two prompt readers compared prompt by prompt, in words (the hybrid
+chapter's verdict on new words).
+
+Both drawing models drew every judged prompt from the same static, so their
+results are paired: a group's verdict looks only at the prompts where one
+reader's picture was drawn as asked and the other's was not (the
+``new_words`` trace's ``paired_split``). Two equally good readers would each
+be the only one right about equally often, like coin tosses; the trace's
+``paired_p`` is how often chance alone splits them at least as unevenly (the
+exact sign test, McNemar's test in its exact form: McNemar 1947,
+*Psychometrika* 12:153). Every sentence here that states an outcome is
+chosen by those figures; NewWordsScore says and shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scenes.hybrid.new_words import KIND_SHOWN
+from scenes.kit.numbers import pct
+
+# A split chance alone gives less often than 1 time in 20 counts as a real
+# difference: the usual bar in science, said on screen as such.
+SURE = 0.05
+MARK = {"above": "better", "same": "no clear difference", "below": "worse"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of prompts in new words, both readers on the same prompts.
+
+    ``pretrained`` and ``small``: the share of each reader's pictures drawn
+    as asked (0 to 1); ``prompts``: pictures per reader; ``both``,
+    ``only_pretrained``, ``only_small``, ``neither``: the paired split
+    (pictures); ``p``: the exact sign test's p-value over the split (0 to
+    1); ``picks``: a random guess of the new word is right 1 time in this
+    many (0 for the check group, whose new words stand for nothing)."""
+
+    kind: str
+    pretrained: float
+    small: float
+    prompts: int
+    both: int
+    only_pretrained: int
+    only_small: int
+    neither: int
+    p: float
+    picks: int = 0
+
+    @property
+    def apart(self) -> int:
+        """Prompts where exactly one reader's picture was drawn as asked."""
+        return self.only_pretrained + self.only_small
+
+    @property
+    def outcome(self) -> str:
+        """"above" where the pretrained reader was the only one right more
+        often than chance alone gives (p under ``SURE``), "below" for the
+        reverse, else "same" (no clear difference)."""
+        if self.p >= SURE or self.only_pretrained == self.only_small:
+            return "same"
+        return "above" if self.only_pretrained > self.only_small else "below"
+
+    @property
+    def under_guess(self) -> bool:
+        """Whether the pretrained reader's share is under a random guess of
+        the new word (1 in ``picks``)."""
+        return bool(self.picks) and self.pretrained < 1 / self.picks
+
+    @property
+    def name(self) -> str:
+        """The group as said: "new colour", ... ("new extra" for the check)."""
+        return KIND_SHOWN[self.kind]
+
+
+def groups(tr, picks: dict[str, int] | None = None) -> list[Group]:
+    """Every group of the ``new_words`` trace ``tr``, in its order, with
+    ``picks`` (kind -> 1 in how many a random guess is right). Raises
+    KeyError when the trace holds no paired split (re-record it)."""
+    picks = picks or {}
+    kinds = [str(k) for k in tr["kind_names"]]
+    split, p = tr["paired_split"], tr["paired_p"]
+    return [Group(k, float(tr["frozen_by_kind"][i]), float(tr["small_by_kind"][i]),
+                  int(tr["prompts_by_kind"][i]), *(int(x) for x in split[i]),
+                  float(p[i]), int(picks.get(k, 0)))
+            for i, k in enumerate(kinds)]  # fmt: skip
+
+
+def odds(p: float) -> str:
+    """How often chance alone gives a result, in words: "about 1 time in
+    100" (rounded to 1, 2 or 5 times a power of ten, so no false
+    precision); "less than 1 time in 1,000" under that."""
+    if p < 0.001:
+        return "less than 1 time in 1,000"
+    steps = [2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    n = min(steps, key=lambda s: abs(math.log(s * p)))  # nearest, by ratio
+    return f"about 1 time in {n:,}"
+
+
+def tally(g: Group) -> str:
+    """The paired split on screen, under the group's bars: "18 vs 5"."""
+    return f"{g.only_pretrained} vs {g.only_small}"
+
+
+def mark_word(g: Group) -> str:
+    """The verdict under the group's bars: better, no clear difference or
+    worse, chosen by the paired split's chance (``SURE``)."""
+    return MARK[g.outcome]
+
+
+def pairing_line() -> str:
+    """How the two readers are compared, said once before any verdict."""
+    return ("Both readers drew the same prompts from the same static, so we "
+            "count the prompts only one of them got right: equally good "
+            "readers would each have about half of those.")
+
+
+def share_line(g: Group) -> str:
+    """A group's two bars said, with a random guess where the new word has
+    one: "New colour words: 11.2% to 27.5%, still under a random guess, 1 in
+    3." (chosen by the figures)."""
+    said = (f"{g.name.replace('new ', 'New ')} words: {pct(g.small)} to "
+            f"{pct(g.pretrained)}")
+    if g.picks:
+        said += (f", still under a random guess, 1 in {g.picks}" if g.under_guess
+                 else f", over a random guess, 1 in {g.picks}")  # fmt: skip
+    return said + "."
+
+
+def split_line(g: Group) -> str:
+    """A group's paired split said, with its verdict chosen by the figures:
+    "Only the pretrained reader right 18 times, only the small one 5; equal
+    readers split that unevenly about 1 time in 100: a real gain."."""
+    said = (f"Prompt by prompt: only the pretrained reader right "
+            f"{g.only_pretrained} times, only the small one {g.only_small}")
+    if g.apart == 0:
+        return said + ": they never differed."
+    if g.outcome == "same":
+        return said + ": too few or too even to call a difference."
+    chance = f"equal readers split that unevenly {odds(g.p)}"
+    return said + f"; {chance}: " + ("a real gain." if g.outcome == "above"
+                                     else "a real loss.")
+
+
+def others_line(gs: list[Group]) -> str:
+    """The groups with no clear difference, said at once with their splits:
+    "New shape and place words: no clear difference (2 vs 0, 29 vs 28)."."""
+    names = " and ".join(g.name.replace("new ", "") for g in gs)
+    splits = ", ".join(tally(g) for g in gs)
+    return (f"New {names} words: no clear difference; only one reader right "
+            f"{splits}.")
+
+
+def coin_flip(g: Group) -> bool:
+    """Whether both readers' shares lie within chance of 1 in 2 (twice a
+    coin-flip share's spread over the group's prompts)."""
+    near = 2 * (0.25 / max(g.prompts, 1)) ** 0.5
+    return all(abs(s - 0.5) < near for s in (g.small, g.pretrained))
+
+
+def check_line(g: Group) -> str:
+    """The check group said in plain words: known words with harmless extra
+    words; where both readers drew most as asked with no clear difference,
+    that the test itself works."""
+    said = ("A check, known words plus harmless extra words: "
+            + (f"both readers {pct(g.pretrained)}" if pct(g.pretrained) == pct(g.small)
+               else f"the pretrained reader {pct(g.pretrained)}, the small reader "
+                    f"{pct(g.small)}"))  # fmt: skip
+    if min(g.pretrained, g.small) >= 0.8 and g.outcome == "same":
+        return said + ", so the test itself works."
+    return said + "."
+
+
+def listed(gs: list[Group]) -> str:
+    """Groups said in short: "colour", "colour and shape", ..."""
+    words = [g.name.replace("new ", "") for g in gs]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def verdict_line(gs: list[Group]) -> str:
+    """The spoken verdict, one or two sentences, chosen by the paired
+    splits: where the pretrained reader was clearly better, whether it was
+    still mostly wrong or under a random guess there; where clearly worse."""
+    helped = [g for g in gs if g.outcome == "above"]
+    worse = [g for g in gs if g.outcome == "below"]
+    if not helped:
+        said = ("So in this small test, knowing English gave no clear gain with "
+                "new words.")
+    elif all(g.under_guess for g in helped):
+        said = (f"So knowing English helped, but only with new {listed(helped)} "
+                "words, and even there it drew fewer right than a random guess.")
+    elif all(g.pretrained < 0.5 for g in helped):
+        said = (f"So knowing English helped with new {listed(helped)} words, yet "
+                "most of those pictures were still drawn wrong.")
+    else:
+        said = ("What the pretrained reader knows of English carried over to new "
+                f"{listed(helped)} words.")
+    if worse:
+        said += f" With new {listed(worse)} words it did worse."
+    return said
+
+
+def score_shown(gs: list[Group]) -> str:
+    """The verdict on screen, short, chosen by the same rule as
+    ``verdict_line``."""
+    helped = [g for g in gs if g.outcome == "above"]
+    worse = [g for g in gs if g.outcome == "below"]
+    if not helped:
+        shown = "in our tiny test: no clear gain from knowing English"
+    else:
+        shown = f"in our tiny test: better only with new {listed(helped)} words"
+        if all(g.under_guess for g in helped):
+            shown += ", still under a random guess"
+        elif all(g.pretrained < 0.5 for g in helped):
+            shown += ", still mostly wrong"
+    if worse:
+        shown += f"; worse with new {listed(worse)} words"
+    return shown
+
+
+def still_wrong(gs: list[Group]) -> bool:
+    """Whether the reason knowing a word was not enough is said: no group
+    clearly better, or every group that was still drawn wrong more often
+    than right."""
+    return all(g.pretrained < 0.5 for g in gs if g.outcome == "above")
