@@ -30,7 +30,7 @@ from scenes.kit.pacing import reading_seconds
 from scenes.kit.pointer import Pointer
 from scenes.kit.seed_outcomes import seed_outcomes
 from scenes.kit.tracefile import TRACES_DIR
-from scenes.transformer.draw import Fade, percent, shown_vocab, title_text
+from scenes.transformer.draw import Fade, shown_vocab, title_text
 
 # The traces the table reads, by kind (each at renders/traces/<kind>.npz).
 TABLE_KINDS = (
@@ -135,12 +135,19 @@ def scaling_beat(ts: Trace) -> tuple[str, str, str]:
         return said, "bigger: no lower loss", "bigger: no lower loss"
     head = ("Scales well" if cut >= 0.05 and r2 >= 0.8 and falls
             else "Scales, unevenly" if cut >= 0.05 else "Scales only a little")
-    said = (f"{head}: our transformer at {n} sizes; each ten times bigger "
-            f"cut its loss, {plain('loss').split(';')[0]}, by {percent(cut)}.")
-    grew = {"Scales well": "improved steadily with size",
-            "Scales, unevenly": "improved, unevenly, as it grew"}.get(
-                head, "improved only a little as it grew")
-    return (said, f"10x bigger: loss \u2212{percent(cut)}", grew)
+    # one figure: the loss of the smallest and of the biggest size
+    a, b = scaling_ends(ts)
+    said = (f"{head}: we trained our transformer at {n} sizes; its loss, "
+            f"{plain('loss').split(';')[0]}, went from {a} for the smallest "
+            f"to {b} for the biggest.")
+    return (said, f"bigger model, lower loss: {a} \u2192 {b}",
+            f"loss {a} \u2192 {b}, smallest to biggest")
+
+
+def scaling_ends(ts: Trace) -> tuple[str, str]:
+    """The held-out loss of the smallest and the biggest size, as written."""
+    loss = np.asarray(ts["heldout_loss"], float)
+    return f"{loss[0]:.2f}", f"{loss[-1]:.2f}"
 
 
 def recall_beat(lr: Trace) -> tuple[str, str, str]:
@@ -157,19 +164,13 @@ def recall_beat(lr: Trace) -> tuple[str, str, str]:
         head = "Longer context than the older kind, though not reliably"
     else:
         head = "Long context? Not shown here"
-    # what the dashed line means, in plain words: a blind guess picks one of
-    # the possible colours; then a fading rival, when the figures show one
-    chance = lr.stats.get("chance_accuracy")
-    shape = (f" A blind guess, picking one of {round(1 / float(chance))} "
-             f"colours, is right {pct(float(chance))}." if chance else "")
-    # (whether the rival fades is in the chart's own lines: not said)
-    said = (f"{head}: asked about something {far} words back, the transformer "
-            f"was right {pct(tf)} of the time; a same-size word-by-word "
-            f"network, one reading a word at a time and keeping a short "
-            f"running summary, {pct(rnn)}.{shape}")
-    # both sides under the claim; the short line (strip, closing table)
-    # keeps the transformer's alone
-    return (said, f"{far} back: transformer {pct(tf)}, word-by-word {pct(rnn)}",
+    # one figure said and written: the transformer's share at the longest
+    # distance; the other network named only when the head rests on it
+    rival = ("" if head == "Handles long context" else
+             f" A network reading one word at a time: {pct(rnn)}.")
+    said = (f"{head}: asked about a fact {far} words back, our transformer "
+            f"was right {pct(tf)} of the time.{rival}")
+    return (said, f"{far} words back: right {pct(tf)}",
             f"{pct(tf)} right on a fact {far} words back")
 
 
@@ -395,7 +396,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
                 [f"attention memory x{per_doubling:.1f} for twice the words",
                  "compute (the arithmetic): not tested here"],
                 ["That same looking back is also their cost: the memory it "
-                 "needs, in one of the model's rounds of reading (a layer), "
+                 "needs "
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling)],
@@ -508,7 +509,7 @@ def pairs_said(per_doubling: float) -> list[str]:
     is near four times a doubling (every word scoring every word)."""
     if 3.5 <= per_doubling <= 4.5:
         # the grids drawn are whole squares: every pair scored
-        return ["Why: every word scores every earlier word, so twice the "
+        return ["Why: every word scores every word, so twice the "
                 "words make about four times the pairs."]
     return []
 
@@ -640,14 +641,13 @@ def gan_variety(
                 gloss = gloss.replace("a few kinds of fake that fool",
                                       "one kind of fake that fools")
             lines.append(f"That is mode collapse: {gloss}.")
-        spread = (f": fakes reached all {n_modes} rings"
-                  if seen.collapsed[1] == 0 else "")
-        after = ("none collapsed" if seen.collapsed[1] == 0
-                 else "fewer collapsed" if seen.collapsed[1] < seen.collapsed[0]
-                 else "as many collapsed")
+        # the measured count said plainly (what "reached" means is the key's)
+        after = (f"none of its {seen.seeds} runs collapsed"
+                 if seen.collapsed[1] == 0
+                 else f"{seen.collapsed[1]} of its {seen.seeds} runs collapsed")
         # "smaller learning steps" in one plain half-line
         lines.append(f"With a gentler inspector, one that changes itself less "
-                     f"each round, {after}{spread}.")
+                     f"each round, {after}.")
         return lines
     if end <= n_modes // 2:
         return [f"The {plain_gan} ended covering {end} of {n_modes} spots."]
@@ -825,6 +825,12 @@ def of_pictures(st: dict, part: str) -> str:
 def hybrid_said(st: dict) -> str:
     """The hybrid's two shares, the check in plain words, with the number of
     pictures behind each when the trace counts them."""
+    return " ".join(hybrid_lines(st))
+
+
+def hybrid_lines(st: dict) -> list[str]:
+    """``hybrid_said`` as its three lines: the check, the two shares, the
+    lesson chosen by them; each said with its own part of the picture."""
     def share(part: str) -> str:
         n = st.get(f"{part}_pictures")
         a = float(st[f"{part}_accuracy"])
@@ -833,16 +839,16 @@ def hybrid_said(st: dict) -> str:
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = " So it draws new combinations about as well as ones it saw."
+        lesson = "So it draws new combinations about as well as ones it saw."
     elif held >= 0.5:
-        lesson = (" So it can draw combinations it never saw, but gets them right "
+        lesson = ("So it can draw combinations it never saw, but gets them right "
                   "less often.")
     else:
-        lesson = " So it mostly fails on combinations it never saw."
-    return ("A simple program, not AI, checks each picture's colour, shape "
+        lesson = "So it mostly fails on combinations it never saw."
+    return ["A simple program, not AI, checks each picture's colour, shape "
             f"and place: {share('seen')} were drawn as asked for combinations "
-            f"it trained on, {share('heldout')} for ones it never saw together."
-            + lesson)
+            "it trained on,",
+            f"{share('heldout')} for ones it never saw together.", lesson]
 
 
 def glossed(words: str) -> str:
@@ -917,12 +923,12 @@ class TableScene(ExplainerScene):
                         *self.strips]
                 left = [m for m in self.mobjects
                         if all(m is not k for k in keep)]
-                if left:
-                    self.play(*[FadeOut(m) for m in left],
-                              run_time=self.pace * 0.2)
+                # the last chart out as the strips come in: no blank frame
+                self.pending_out = []
                 back = [m for m in hidden if any(m is s for s in self.strips)]
-                self.play(*[FadeIn(m) for m in back], Fade(strip),
-                          run_time=self.pace * 0.3)
+                self.play(*[FadeOut(m) for m in left],
+                          *[FadeIn(m) for m in back], Fade(strip),
+                          run_time=self.pace * 0.4)
             else:
                 # the row's page out, then its strip in: never drawn over
                 # each other
@@ -1243,6 +1249,7 @@ class TableScene(ExplainerScene):
                     now = [m for m in on_stage.submobjects
                            if all(m is not p for p in later.values())]
                     coming.append(Fade(Group(*now)))
+                    coming += self.take_pending()
                     if getattr(on_stage, "stay_big", False):
                         self.hide_table(on_stage)
                         coming.append(self.backdrop(on_stage))
@@ -1272,7 +1279,14 @@ class TableScene(ExplainerScene):
                     # straight into another large chart: the table stays
                     # hidden, no unread flash of it between the two
                     keep = then_big and i + 1 >= len(cell.said)
-                    if self.shrink(show=not keep):  # faded with its backdrop
+                    if keep and getattr(self.big, "__getitem__", None) \
+                            and self.big[1] is None:
+                        # left up until the next picture comes in, faded
+                        # out as it fades in: no blank frame under the voice
+                        self.pending_out = [self.big[3], self.big[0]]
+                        self.big = None
+                        on_stage = None
+                    elif self.shrink(show=not keep):  # faded with its backdrop
                         on_stage = None
                     big_at = None
             self.hold_caption()
@@ -1281,11 +1295,27 @@ class TableScene(ExplainerScene):
             left_s = reading_seconds(words) - (self.renderer.time - shown_at)
             # the cell's words read, but no long still frame
             self.wait_frames(min(self.cell_hold, max(self.row_seconds, left_s)))
-        moves = [pointer.away()]
+        moves = []
+        if pointer.box is not None and pointer.box in self.mobjects:
+            moves.append(pointer.away())
+        elif pointer.box is not None:  # hidden with the table: dropped, never
+            # flashed back on a blank screen
+            self.hidden = [m for m in getattr(self, "hidden", [])
+                           if m is not pointer.box]
+            pointer.box = None
         if on_stage is not None:
             moves.append(Fade(on_stage, show=False))
-        self.play(*moves, run_time=self.pace * 0.3)
+        if moves:
+            self.play(*moves, run_time=self.pace * 0.3)
         return Group(first, *claims, *figures), bottom
+
+    def take_pending(self) -> list:
+        """The last large chart left up (``pending_out``), faded out with
+        whatever comes in next."""
+        out, self.pending_out = getattr(self, "pending_out", []), []
+        for m in out:
+            self.add(m)
+        return [FadeOut(m) for m in out]
 
     @staticmethod
     def next_starts(cell: Cell, starts: dict, i: int) -> bool:
@@ -1315,7 +1345,8 @@ class TableScene(ExplainerScene):
         """Everything on screen but the title and the caption faded fully out
         before ``chart`` comes in large, so no table text shows through or
         under it; ``show_table`` brings it back."""
-        keep = {id(self.title_mob), id(getattr(self, "_caption", None)), id(chart)}
+        keep = {id(self.title_mob), id(getattr(self, "_caption", None)), id(chart),
+                *[id(m) for m in getattr(self, "pending_out", [])]}
         now = [m for m in self.mobjects if id(m) not in keep]
         # still hidden from a chart before (kept hidden): back together
         self.hidden = list(getattr(self, "hidden", [])) + now
@@ -1449,7 +1480,7 @@ class TableScene(ExplainerScene):
             dd = traces["digits_diffusion"]
             return [[(0, ev.diffusion_makes(dd, traces["text_to_image"], pal,
                                         min(1.1, room - 0.65)))],
-                    [(0, ev.digit_row(dd, pal, min(0.9, room - 0.35),
+                    [(0, ev.digit_row(dd, pal, min(0.9, room - 0.6),
                                       judged_count(dd)))],
                     [(0, ev.digit_passes(dd, pal, min(1.35, room - 0.35)))]]
         if row_no == 1:
@@ -1565,7 +1596,7 @@ class TableScene(ExplainerScene):
         # with the line that says it
         # attention itself is said as the row opens: beside the chart, only
         # what its bars are
-        bars = wrapped("bars: the memory attention needs in one layer, to "
+        bars = wrapped("bars: the memory attention needs, to "
                        "scale", pal.text, style.LABEL_SIZE, 3.1)  # fmt: skip
         bars.next_to(chart, LEFT, buff=0.3).align_to(chart, UP)
         stage = Group(bars, chart, self.growth_arcs(ac, chart[1]))
@@ -1643,25 +1674,36 @@ class TableScene(ExplainerScene):
         sizes' loss with the fitted line, then right answers against distance
         for both networks."""
         pal, shown = self.palette, []
+        big = style.TITLE_SIZE
         if "transformer_scaling" in traces:
-            # beside the cell, where the column is empty: every dot labelled
-            # drawn large, in the middle over a backdrop, while it is read
-            scaling = ev.scaling_plot(traces["transformer_scaling"], pal,
-                                      scaling_cut(traces["transformer_scaling"]),
-                                      width=7.0, height=2.6)  # fmt: skip
+            # the one figure said, written big: the smallest size's loss and
+            # the biggest's (no chart the viewer must read numbers off)
+            ts = traces["transformer_scaling"]
+            a, b = scaling_ends(ts)
+            scaling = Group(VGroup(
+                label("bigger model, lower loss:", pal.text, style.BODY_SIZE),
+                label(f"{a} \u2192 {b}", pal.accent, big),
+                label(f"loss: {plain('loss').split(';')[0]}", pal.text),
+                label(f"smallest to biggest of {len(ts['heldout_loss'])} "
+                      "sizes we trained", pal.text),
+            ).arrange(DOWN, buff=0.25))
             self.claim_over(scaling, "transformers scale very well")
             scaling.big = scaling.stay_big = True
             shown.append(scaling)
         if "long_range" in traces:
             lr = traces["long_range"]
-            # no note over the lines: the flat transformer line is the point
-            recall = ev.recall_plot(lr, pal, width=5.0, height=2.2,
-                                    question=True,
-                                    near_note="")  # fmt: skip
+            far = int(lr["distances"][-1])
+            tf = float(lr["transformer_accuracy"][-1])
+            # the one figure said, written big, over the test it comes from
+            parts = [label(f"asked about a fact {far} words back:", pal.text,
+                           style.BODY_SIZE),
+                     label(f"right {pct(tf)} of the time", pal.accent, big)]
+            question = ev.recall_question(lr, pal)
+            if question is not None:
+                parts.append(question)
+            recall = Group(VGroup(*parts).arrange(DOWN, buff=0.3))
             self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
-            # both lines' shares at the longest distance, as they are said
-            recall.focus = {len(shown): VGroup(*recall.key[:2])}
             shown.append(recall)
         return list(enumerate(shown))
 
@@ -1724,16 +1766,17 @@ FAMILY = (
 
 
 class ThreeArchitectures(TableScene):
-    """The three architectures side by side, measured: the hybrid built here
-    (``text_to_image``: a transformer reads the prompt, diffusion draws; its
-    shares drawn as asked), then the whole table filled in with each row's
-    measured figures in short plain phrases, read out row by row; ends on
-    "the architecture explains how a tool behaves"."""
+    """The three architectures side by side, measured, as a short recap: the
+    hybrid built here (``text_to_image``: a transformer reads the prompt,
+    diffusion draws; its shares drawn as asked, each bar growing as it is
+    said), then each row of the table alone and large, every cell with our
+    one measured figure under its claim, read out; ends on the whole table
+    with those figures and "the architecture explains how a tool behaves"."""
 
-    title = "Mixing architectures, and the whole table"
-    # the name column narrow, the claims wide: the whole table, each claim
-    # with its plain phrase, clear of the caption
-    widths = (2.45, 3.5, 3.5, 3.5)
+    title = "Mixing architectures"
+    # the name column narrow, the strengths and weaknesses widest: the whole
+    # table, each claim with its figure, clear of the caption
+    widths = (2.45, 3.3, 3.85, 3.85)
     hold_seconds = 0.5  # the closing point ends the scene
 
     def opening(self) -> None:
@@ -1744,76 +1787,87 @@ class ThreeArchitectures(TableScene):
         self.hybrid(self.traces["text_to_image"])
         self.final_table()
 
+    def hybrid(self, hy: Trace):
+        """The hybrid built here: one prompt through the prompt reader and
+        diffusion to its picture while the first line is said, then the check
+        in words, and each measured share's bar growing as it is said."""
+        pal = self.palette
+        k = ev.shown_prompt(hy)
+        flow = ev.hybrid_flow(hy, pal, k, height=2.2)
+        flow.move_to([0, 1.3, 0])
+        words, reader, drawer, drawn = flow.steps
+        self.play(Fade(words), run_time=self.pace * 0.5)
+        self.narrate(
+            "Most tools mix architectures; we built a small one: a "
+            "transformer reads the prompt, diffusion draws."
+        )
+        step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
+        for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
+            self.play(GrowArrow(arrow), Fade(part), run_time=step)
+        st = hy.stats
+        seen, held = (of_pictures(st, k) for k in ("seen", "heldout"))
+        self.footer_text = ev.share_bars([
+            (f"drawn as asked: colour + shape + place combinations seen in "
+             f"training{seen}",
+             st["seen_accuracy"], pal.data),
+            (f"drawn as asked: combinations left out of training{held}",
+             st["heldout_accuracy"], pal.accent),
+        ], pal, width=6.5, totals=[st.get("seen_pictures"),
+                                   st.get("heldout_pictures")])  # fmt: skip
+        self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
+        self.hybrid_shown = Group(flow, self.footer_text)
+        # the checking program named in the flow's notes; its two counts said
+        # (its wording in full is the prompt scene's)
+        seen_line, held_line = recap_shares(st)
+        self.hold_caption()
+        self.play(Fade(flow.notes), run_time=self.pace * 0.4)
+        # each bar grows from the left, its share written, as it is said
+        for line, bar_row in zip((seen_line, held_line), self.footer_text,
+                                 strict=True):  # fmt: skip
+            self.narrate(line)
+            title, track, bar, value = bar_row
+            self.play(Fade(VGroup(title, track)), run_time=self.pace * 0.3)
+            grow = max(0.5, min(2.5, self.caption_left() - 0.6)) * self.pace
+            self.play(GrowFromEdge(bar, LEFT), run_time=grow)
+            self.play(Fade(value), run_time=self.pace * 0.3)
+            self.point_at(value)
+            self.hold_caption()
+        self.unpoint()
+        self.play(Fade(flow, show=False), Fade(self.footer_text, show=False),
+                  run_time=self.pace * 0.4)
+
+    def recap_short(self, k: int, j: int, cell: Cell) -> str:
+        """Cell ``j`` of row ``k``'s measured figure for the recap: one figure
+        in words (the short line's first part; the transformer's strengths,
+        its far-back part), plus any "not tested" note."""
+        parts = cell.short.split("; ")
+        keep = parts[-1] if (k, j) == (2, 1) and len(parts) > 1 else parts[0]
+        # the untested notes kept where no figure stands in the column's
+        # place (what it generates) and for compute; strengths keep one figure
+        notes = [p for p in parts if "not tested" in p and p != keep and j != 1]
+        return "; ".join([keep, *notes])
+
     def row_page(self, k: int) -> Group:
         """Row ``k`` alone, large, under the kept column headings: its name,
-        each claim in white and our figure for it in orange under it, clear
-        of each other; the GAN row with its toy test's dots beneath."""
+        each claim in white and our one figure for it in orange under it."""
         pal, row, colour = self.palette, self.rows[k], self.colours[k]
         y = self.top - 0.6
         first, claims = self.row(row, colour, y, self.walk_size)
         cells = []
-        for c, claim, w in zip(row.cells, claims, self.widths[1:], strict=True):
-            short = wrapped(c.short, pal.accent, self.walk_size, w)
+        for j, (c, claim, w) in enumerate(zip(row.cells, claims, self.widths[1:],
+                                              strict=True)):
+            short = wrapped(self.recap_short(k, j, c), pal.accent,
+                            self.walk_size, w)
             short.next_to(claim, DOWN, buff=0.18).align_to(claim, LEFT)
             cells.append(VGroup(claim, short))
         page = Group(first, *cells)
         page.cells = cells
-        low = min(m.get_bottom()[1] for m in [first, *cells])
-        gp = self.traces["gan_points"]
-        if k == 0:  # the digits it drew, each the one asked for (no GAN
-            # yet: its speed is compared on the GAN's row)
-            dd = self.traces["digits_diffusion"]
-            test = ev.digit_row(dd, pal, 0.9, judged_count(dd), reader=True)
-        elif k == 1:  # what "our toy test" was, and what collapsed looks like
-
-            def toy(side: float) -> Group:  # the dot plots large, each
-                # named beside it, the key under the second's name
-                pair, key = ev.collapse_pair(gp, pal, side=side)
-                key.add(label("each spot = one kind of picture", pal.accent))
-                key.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-                for cell in pair:
-                    cell[1].next_to(cell[0], RIGHT, buff=0.15).align_to(
-                        cell[0], UP)
-                pair.arrange(RIGHT, buff=0.4, aligned_edge=UP)
-                key.next_to(pair[-1][1], DOWN, buff=0.2).align_to(
-                    pair[-1][1], LEFT)
-                return Group(pair, key)
-
-            # about 150 px at 854x480, smaller only if the room asks: the
-            # plots shrink, never their words
-            test = toy(2.5)
-            over = test.height - (low - 0.3 - (self.stage_bottom + 0.1))
-            if over > 0:
-                test = toy(max(1.3, 2.5 - over))
-        elif "long_range" in self.traces:  # the far-back fact test, its
-            # lines flattened to fit rather than its words shrunk
-            lr = self.traces["long_range"]
-
-            def recall(h: float) -> Group:  # its key beside the lines
-                plot = ev.recall_plot(lr, pal, width=4.0, height=h)
-                lines = VGroup(*[m for m in plot[0] if m is not plot.key])
-                plot.key.next_to(lines, RIGHT, buff=0.4).align_to(lines, UP)
-                return plot
-
-            test = recall(1.2)
-            over = test.height - (low - 0.3 - (self.stage_bottom + 0.1))
-            if over > 0:
-                test = recall(max(0.5, 1.2 - over))
-        else:
-            test = None
-        if test is not None:
-            room = low - 0.3 - (self.stage_bottom + 0.1)
-            if test.height > room and k != 2:
-                test.scale(room / test.height)
-            test.next_to([0, low - 0.3, 0], DOWN, buff=0).set_x(0)
-            page.add(test)
-            page.test = test
         return page
 
     def said_number(self, k: int, words: str) -> str:
         """Row ``k``'s takeaway with the one figure its weakness rests on
-        spoken: diffusion's time against the GAN's, the transformer's memory
-        growth each time the text doubles."""
+        spoken: diffusion's passes a digit, the transformer's memory growth
+        each time the text doubles."""
         if k == 0:  # its own cost: the GAN's speed comes with the GAN
             gs = self.traces["generation_speed"]
             method = [str(m) for m in gs["method"]]
@@ -1831,130 +1885,48 @@ class ThreeArchitectures(TableScene):
         return words
 
     def gan_lines(self) -> list[str]:
-        """The GAN row in three short sentences, each chosen by its figure:
-        fast and sharp (diffusion's time against it), what mode collapse is,
-        then how many plain runs collapsed and what the gentler inspector
-        did (over every run when the trace holds them)."""
+        """The GAN row in two short sentences, each chosen by its figure: fast
+        (diffusion's time against it), then whether it got stuck making one
+        kind of fake (mode collapse), counted over its runs."""
         gp = self.traces["gan_points"]
         n_modes = len(gp["modes"])
         ratio = gan_ratio(self.traces)
-        sharp = gan_against_l1(self.traces["image_to_image"])[0] >= 1.05
         took = times(ratio).replace("x", " times")
         if ratio >= 1.5:
-            first = (f"GANs are fast{' and sharp' if sharp else ''}: "
-                     f"{took} quicker than diffusion here.")
+            first = f"GANs are fast: {took} quicker than diffusion here."
         else:
-            first = (f"GANs are {'sharp, but ' if sharp else ''}no faster "
-                     "than diffusion here.")
+            first = "GANs are no faster than diffusion here."
         if "seed_final_covered" in gp.arrays:  # every run's outcome
             cov = np.asarray(gp["seed_final_covered"])
             seen = seed_outcomes(cov, n_modes)
             plain_runs, stuck = cov[0], seen.collapsed
-            runs = f"in {stuck[0]} of {seen.seeds} runs"
-        else:  # the one recorded run of each
+            runs = f"{stuck[0]} of our {seen.seeds} runs"
+        else:  # the one recorded run
             covered = np.asarray(gp["covered"])
             plain_runs = covered[0, -1:]
-            stuck = [int(int(covered[r, -1]) <= n_modes // 2) for r in range(2)]
-            runs = "in its run"
+            stuck = [int(int(covered[0, -1]) <= n_modes // 2)]
+            runs = "our one run"
         if not stuck[0]:
-            return [first, f"In our toy test, {runs}, it did not get stuck "
-                    "making one kind of fake."]
+            return [first, f"And in {runs} it did not get stuck making one "
+                    "kind of fake."]
         most = int(plain_runs[plain_runs <= n_modes // 2].max())
         kind = "one kind of fake" if most <= 1 else "only a few kinds of fake"
-        fix = ("fixed it" if stuck[1] == 0 else "helped" if stuck[1] < stuck[0]
-               else "did not help")
-        return [first,
-                f"But they can get stuck making {kind}: mode collapse.",
-                f"In our toy test that happened {runs}; an inspector that "
-                f"changes itself less each round {fix}."]
+        return [first, f"But they can get stuck making {kind}, mode collapse: "
+                f"{runs} did."]
 
     def row_lines(self, k: int, words: str) -> list[str]:
-        """Row ``k``'s takeaway as short lines, each said with its own
-        picture: the GAN's in three sentences, the transformer's a line per
-        claim (its size, its far-back reading, its memory)."""
+        """Row ``k``'s takeaway as the lines said while its cells are boxed:
+        the GAN's in two sentences, the others in one."""
         if k == 1:
             return self.gan_lines()
-        if k == 2 and ", but " in words:
-            good, bad = words.split(", but ", 1)
-            lines = [good + ",", "but " + bad]
-            if " and " in good:
-                a, b = good.split(" and ", 1)
-                lines[:1] = [a + ",", "and " + b + ","]
-            return lines
         return [words]
 
-    def line_pictures(self, lines: list[str], test, room: float) -> dict:
-        """For the transformer's lines, the small picture each line is said
-        over (keyed by line): its sizes' loss chart for "size", its far-back
-        test for "far back", its memory bars for "memory"; each sized to
-        ``room`` and put where ``test`` is."""
-        pal, out = self.palette, {}
-        for j, line in enumerate(lines):
-            pic = None
-            if "size" in line and "transformer_scaling" in self.traces:
-                ts = self.traces["transformer_scaling"]
-
-                def chart(h: float, ts=ts) -> Group:
-                    # wide: its size labels on one line, more room for the dots
-                    return ev.scaling_plot(ts, pal, scaling_cut(ts),
-                                           width=5.5, height=h, beside=True)
-            elif "far back" in line:  # a fresh copy: the shown one may
-                # have been faded out for the line before
-                pic = getattr(self.row_page(2), "test", None)
-                chart = None
-            elif "memory" in line and "attention_cost" in self.traces:
-                ac = self.traces["attention_cost"]
-
-                def chart(h: float, ac=ac) -> Group:
-                    return ev.memory_bars(ac, pal, width=5.0, height=h)
-            else:
-                chart = None
-            if chart is not None:  # its plot flattened to fit the room,
-                # never its words shrunk
-                pic = chart(1.6)
-                if pic.height > room:
-                    pic = chart(max(0.5, 1.6 - (pic.height - room)))
-            if pic is not None:
-                pic.next_to(test.get_top(), DOWN, buff=0).set_x(0)
-                out[j] = pic
-        return out
-
-    def gan_pictures(self, lines: list[str], test) -> dict:
-        """For the GAN's lines: its speed bars and the blur-against-sharp
-        close-up while "fast and sharp" is said, its toy test's dots (``test``)
-        with the collapse line; each put where ``test`` is."""
-        pal, out = self.palette, {}
-        room = test.get_top()[1] - (self.stage_bottom + 0.1)
-        gs, i2i = self.traces["generation_speed"], self.traces["image_to_image"]
-        speed = ev.speed_lines(gs, pal)
-        # the units' notes under the bars, the close-up beside them
-        speed[1].next_to(speed[0], DOWN, buff=0.15).align_to(speed[0], LEFT)
-        # the close-up as large as the room and frame let it be, its words kept
-        side = 1.3
-        while True:
-            sharp = ev.sharp_row(i2i, pal, side=side)
-            pic = Group(speed, sharp).arrange(RIGHT, buff=0.5, aligned_edge=UP)
-            if side <= 0.6 or (pic.width <= config.frame_width - 0.4
-                               and pic.height <= room):
-                break
-            side -= 0.1
-        pic.next_to(test.get_top(), DOWN, buff=0).set_x(0)
-        out[0] = pic
-        for j, line in enumerate(lines[1:], start=1):
-            if "collapse" in line or "toy test" in line:
-                out[j] = test
-                break
-        return out
-
     def final_table(self) -> None:
-        """The whole table in the explainer's words, then each row alone and
-        large with our figure under each claim, read out (the GAN row with
-        its toy test); the column headings kept to the end; the table back
-        for the closing point, chosen by the figures, under it."""
+        """Each row alone and large with our one figure under each claim,
+        read out while its cells are boxed in turn (the family named first);
+        then the whole table, figures kept, for the closing point."""
         pal = self.palette
         header = self.header_group(self.top)
-        # straight into the rows, each read with what we measured: the bare
-        # table is not shown on its own
         self.hold_caption()
         self.play(Fade(header), run_time=self.pace * 0.3)
         pages = [self.row_page(k) for k in range(len(self.rows))]
@@ -1962,118 +1934,76 @@ class ThreeArchitectures(TableScene):
         shown = None
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
+            self.unpoint()
             if shown is not None:
                 self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-            # the GAN's row said in its own short lines (row_lines)
-            words = self.said_number(k, glossed(self.row_takeaway(row)))
-            test = getattr(page, "test", None)
-            if k < len(FAMILY) and test is not None:
-                # the family's mechanism said over its small how-it-works
-                # picture, in the place its evidence comes to next
-                page.remove(test)
-                how = self.how_picture(self.traces, k)[0]
-                room = test.get_top()[1] - (self.stage_bottom + 0.1)
-                if how.height > room:
-                    how.scale(room / how.height)
-                how.next_to(test.get_top(), DOWN, buff=0).set_x(0)
-                test_in = Fade(test)  # built before anything fades it
-                self.play(Fade(page), Fade(how), run_time=self.pace * 0.3)
-                self.narrate(FAMILY[k])
-                self.hold_caption()
-                self.play(Fade(how, show=False), run_time=self.pace * 0.2)
-                if k != 1:  # the GAN's dots come with its collapse line
-                    self.play(test_in, run_time=self.pace * 0.2)
-                    page.add(test)
-            else:
-                self.play(Fade(page), run_time=self.pace * 0.3)
-                # each family defined in one line as its row is read
-                words = f"{FAMILY[k]} {words}" if k < len(FAMILY) else words
+            self.play(Fade(page), run_time=self.pace * 0.3)
             shown = page
-            pointer = Pointer(self.colours[k], buff=0.08, glide=False)
-            self.play(pointer.to(Group(*page.cells[1:])), run_time=self.pace * 0.3)
+            words = self.said_number(k, glossed(self.row_takeaway(row)))
             lines = self.row_lines(k, words)
-            pics = ({} if k not in (1, 2) or test is None else
-                    self.line_pictures(lines, test, test.get_top()[1]
-                                       - (self.stage_bottom + 0.1))
-                    if k == 2 else self.gan_pictures(lines, test))
-            on = test if test is not None and test in page.submobjects else None
+            if k < len(RECAP_FAMILY):  # the family in a few words, its name
+                # boxed
+                self.narrate(RECAP_FAMILY[k])
+                self.point_at(page[0])
+            # the lines said while the cells are boxed in turn: the figures
+            # the voice gives, each in its cell
+            per = max(1, -(-len(page.cells) // len(lines)))
             for j, line in enumerate(lines):
-                if j:
-                    self.hold_caption()
-                if j in pics and pics[j] is not on:  # the line's own picture
-                    new_in = Fade(pics[j])  # built before anything fades it
-                    if on is not None:
-                        self.play(Fade(on, show=False), run_time=self.pace * 0.2)
-                        if on in page.submobjects:
-                            page.remove(on)
-                    self.play(new_in, run_time=self.pace * 0.2)
-                    on = pics[j]
-                    if on not in page.submobjects:
-                        page.add(on)
+                self.hold_caption()
                 self.narrate(line)
-            self.hold_caption()
-            self.play(pointer.away(), run_time=self.pace * 0.2)
-        # the table back, the two strengths the hybrid joins boxed and led
-        # to its own picture and measured share: the mix the chapter built
-        back = self.claims_only()
+                self.point_at(list(page.cells[j * per:(j + 1) * per]))
+        self.hold_caption()
+        self.unpoint()
         self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-        hy = self.traces["text_to_image"]
-        k = ev.shown_prompt(hy)
-        # the result picture large (about 120 px at 854x480), under the
-        # table, its left edge just right of the strengths column's gutter
-        gutter = self.xs[2] - self.gap / 2
-        low = back.get_bottom()[1] - 0.15
-        # down to just over the caption: the picture, not words, below the stage
-        side = max(0.9, min(2.0, low - (self.stage_bottom - 0.2)))
-        pic = ev.picture(np.asarray(hy["frames"][-1][k]), side)
-        pic.move_to([gutter + 0.45, low, 0], aligned_edge=UL)
-        # three short lines beside the larger picture: inside the frame
-        ours = VGroup(label("ours, built here, drawn as asked:", pal.accent),
-                      label(f"{pct(hy.stats['seen_accuracy'])} seen /",
-                            pal.accent),
-                      label(f"{pct(hy.stats['heldout_accuracy'])} new "
-                            "combinations", pal.accent)
-                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        ours.next_to(pic, RIGHT, buff=0.3)
-        edge = config.frame_width / 2 - 0.15
-        if ours.get_right()[0] > edge:  # still too wide: kept inside
-            ours.shift(LEFT * (ours.get_right()[0] - edge))
-        end = Group(pic, ours)
-        # the cells our mix uses boxed: the transformer (it reads the prompt)
-        # and diffusion's strengths (controllable)
-        cells = [back[2][0], back[0][2]]  # transformers, diffusion's strengths
-        boxes = [SurroundingRectangle(c, color=pal.accent, buff=0.06,
-                                      stroke_width=3) for c in cells]
-        # each box led to the picture along the gaps, never across a cell's
-        # words: the transformer's straight down under its name, then right;
-        # diffusion's down the gutter left of the strengths column, then right
-        name_x = boxes[0].get_center()[0]
-        up, down = pic.get_top()[1] - side * 0.3, pic.get_bottom()[1] + side * 0.3
-        paths = [
-            [[name_x, boxes[0].get_bottom()[1], 0], [name_x, down, 0],
-             [pic.get_left()[0] - 0.05, down, 0]],
-            [[gutter, boxes[1].get_bottom()[1], 0], [gutter, up, 0],
-             [pic.get_left()[0] - 0.05, up, 0]],
-        ]
-        joins = VGroup()
-        for path in paths:
-            *bends, (end_x, end_y, _) = path
-            leg = VMobject(color=pal.accent, stroke_width=3)
-            leg.set_points_as_corners([np.array(p, float) for p in bends])
-            tip = Arrow(np.array(bends[-1], float), [end_x, end_y, 0], buff=0,
-                        color=pal.accent, stroke_width=3,
-                        max_tip_length_to_length_ratio=0.5,
-                        max_stroke_width_to_length_ratio=20)  # fmt: skip
-            joins.add(VGroup(leg, tip))
-        reads = label("reads the prompt", pal.accent).next_to(
-            [(name_x + pic.get_left()[0]) / 2, down, 0], UP, buff=0.06)
-        self.takeaway_text = ours
+        # the whole table back, each claim with its figure under it (the
+        # "not tested" notes were on the rows' own pages)
+        back = Group()
+        y = self.top - 0.55
+        for k, (row, colour) in enumerate(zip(self.rows, self.colours,
+                                              strict=True)):  # fmt: skip
+            first, claims = self.row(row, colour, y)
+            shorts = [wrapped(self.recap_short(k, j, c).split("; ")[0], pal.accent,
+                              style.LABEL_SIZE, w - 0.1)
+                      .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT)
+                      for j, (c, claim, w) in enumerate(zip(
+                          row.cells, claims, self.widths[1:], strict=True))]
+            back.add(Group(first, *claims, *shorts))
+            y = min(m.get_bottom()[1] for m in [first, *claims, *shorts]) - 0.14
+        self.final_back = back
         self.play(Fade(back), run_time=self.pace * 0.4)
-        self.narrate("So the architecture explains how a tool behaves, and "
-                     "tools mix them for the best of each: ours lets a "
-                     "transformer read the prompt, and diffusion draw it.")
-        self.play(*[Create(b) for b in boxes], run_time=self.pace * 0.5)
-        self.play(Create(joins), Fade(reads), Fade(end), run_time=self.pace * 0.6)
+        self.narrate("So the architecture explains how a tool behaves; ours "
+                     "lets a transformer read the prompt, and diffusion draw "
+                     "it.")
+        # the two rows the mix joins boxed in turn: transformers, diffusion
+        self.point_at([back[2], back[0]])
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
+
+
+# each family in a few words, said as its row of the recap is read
+RECAP_FAMILY = (
+    "Diffusion: static cleaned into a picture, step by step.",
+    "A GAN: a forger learning against an inspector.",
+    "Transformers: each word looks back at the others.",
+)
+
+
+def recap_shares(st: dict) -> tuple[str, str]:
+    """The hybrid's two shares in two short lines, the second with its
+    lesson, chosen by the two shares."""
+    def share(part: str) -> str:
+        n = st.get(f"{part}_pictures")
+        a = float(st[f"{part}_accuracy"])
+        return (f"{round(a * n):,} of {int(n):,}" if n else pct(a))  # fmt: skip
+
+    seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
+    if held >= 0.5 and held >= seen - 0.05:
+        lesson = "about as good"
+    elif held >= 0.5:
+        lesson = "it can, but less often"
+    else:
+        lesson = "it mostly fails"
+    return (f"A simple checker: {share('seen')} drawn as asked for "
+            "combinations it trained on,",
+            f"{share('heldout')} for ones it never saw together: {lesson}.")

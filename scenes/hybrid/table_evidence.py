@@ -153,9 +153,14 @@ def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
     row, captioned with what was asked (and, given the ``judged`` count, how
     many of the digits read are shown)."""
     final = dd["reverse"][-1]
-    cells = Group(*[pixel_image(d, pal.background, pal.text, height) for d in final])
-    cells.arrange(RIGHT, buff=0.12)
     asked = [str(int(p)) for p in dd["prompts"]]
+    # each digit with the one asked for written under it: an 8x8 "1" can
+    # read as a bracket on its own
+    cells = Group(*[Group(img, label(a, pal.accent).next_to(img, DOWN, buff=0.06))
+                    for img, a in zip((pixel_image(d, pal.background, pal.text,
+                                                   height) for d in final),
+                                      asked, strict=False)])  # fmt: skip
+    cells.arrange(RIGHT, buff=0.12, aligned_edge=UP)
     words = (f"asked for {asked[0]} to {asked[-1]}, one each"
              if len(asked) > 1 else "asked")  # fmt: skip
     if judged > len(final):
@@ -1065,18 +1070,19 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
     for r, name in enumerate(("normal training", "a gentler inspector")):
         panels = []
         for s in range(min(shown, seeds)):
-            f = fakes[r, s][:1000]
+            f = fakes[r, s][:4000]
             outside += int((np.abs(f) > extent).any(1).sum())
+            # the fakes drawn over the real spots: a spot the fakes reached
+            # is covered yellow, one they missed stays blue
             img = crisp_image(rasterize_points(
-                [(f, pal.sample, 0.9), (real, pal.data, 0.9)], extent, px, dot), side)
+                [(real, pal.data, 0.9), (f, pal.sample, 0.9)], extent, px, dot), side)
             frame = Rectangle(width=side, height=side, stroke_width=1,
                               stroke_color=pal.muted).move_to(img)  # fmt: skip
             mid = img.get_center()
             # the reach rings thick, bright and filled see-through: seen at
             # a glance even at GIF size
             rings = VGroup(*[Circle(radius=ring_r * scale, color=pal.text,
-                                    stroke_width=3, stroke_opacity=1.0,
-                                    fill_color=pal.text, fill_opacity=0.15)
+                                    stroke_width=2, stroke_opacity=1.0)
                              .move_to(mid + np.array([m[0], m[1], 0]) * scale)
                              for m in modes])  # fmt: skip
             got = int(cov[r, s])
