@@ -110,22 +110,23 @@ def never_trained(tr) -> str:
 
 
 def numbers_line(small: int, pretrained: int) -> str:
-    """Said as the copy is trained again: how many numbers per word each
-    reader gives (from the recorded vectors), when both are known."""
+    """Said as the copy is trained again: why (the drawing model only
+    understands the numbers it was trained with), with how many numbers per
+    word each reader gives (from the recorded vectors), when both are
+    known."""
+    why = ("The drawing model only understands the numbers it was trained "
+           "with")
     if small and pretrained:
-        return (f"Our reader gives {small} numbers per word, the new one "
-                f"{pretrained}, in another code, so the copy is trained again "
-                "to draw from them.")
-    return ("The copy has never seen this kind of numbers, so it is trained "
-            "again to draw from them.")
+        why += f": ours gives {small} per word, the new reader {pretrained}"
+    return why + (", so the copy is trained again on the new reader's "
+                  "numbers.")
 
 
 def trained_line(word: str) -> str:
     """Said over the training wordings: both drawing models trained alike;
     that no training prompt held ``word`` (said only when the trace says so)."""
-    said = ("Both drawing models were trained on "
-            "the same pictures and prompts, each worded several ways")
-    return said + (f"; no training prompt held {quoted(word)}." if word else ".")
+    said = "Both were trained on the same pictures and prompts"
+    return said + (f"; none held {quoted(word)}." if word else ".")
 
 
 def verdict_mark(right: bool, pal: style.Palette) -> Text:
@@ -173,49 +174,40 @@ def distances(tr, pics: str, k: int) -> list[float]:
 
 
 def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
-    """The colour rule on one picture: a swatch of the average colour of its
-    bright pixels (``{pics}_ink``), an arrow, and red, green and blue, each
-    with a short bar as long as the ink's distance to it (``distances``) and
-    its name; the one the rules named (``{pics}_read``, the nearest)
-    outlined and marked "nearest", the others dimmed. Empty when the trace
-    holds no ink colour."""
+    """The colour rule on one picture, big: a swatch of the average colour of
+    its bright pixels (``{pics}_ink``), an arrow, and the rules' three colour
+    chips (red, green, blue) with their names under them; the one the rules
+    named (``{pics}_read``, the nearest, ``distances``) ringed, its name
+    lit, the others dimmed. Empty when the trace holds no ink colour."""
     if f"{pics}_ink" not in tr.arrays or "colour_rgb" not in tr.arrays:
         return VGroup()
     avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
     code = int(tr[f"{pics}_read"][k][0])
-    far = distances(tr, pics, k)
-    own = Square(0.35, stroke_width=1.5, color=pal.muted).set_fill(
+    side = 0.34
+    own = Square(side, stroke_width=1.5, color=pal.muted).set_fill(
         rgb_to_color(avg), opacity=1)
     refs = VGroup()
+    drop = descender(style.LABEL_SIZE)
     for i in range(len(tr["colour_names"])):
         rgb = rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float))
-        ink = pal.accent if i == code else pal.text
-        # the colour named in words, no figures; the nearest outlined and
-        # marked in words
-        name = text(str(tr["colour_names"][i]), ink, style.LABEL_SIZE)
-        bar = Rectangle(width=max(0.03, 0.8 * far[i]), height=0.14,
-                        stroke_width=2.5 if i == code else 0,
-                        color=pal.accent).set_fill(
-            rgb, opacity=0.95 if i == code else 0.5)  # fmt: skip
-        mark = (text("nearest", pal.accent, style.LABEL_SIZE)
-                if i == code else VGroup())
-        refs.add(VGroup(name, bar, mark))
-    # the names right-aligned in one column, each bar from the same edge,
-    # every line on its own baseline
-    drop = descender(style.LABEL_SIZE)
-    step = text("H", pal.text, style.LABEL_SIZE).height + 0.1
-    mid = text("x", pal.text, style.LABEL_SIZE).height / 2
-    for j, (name, bar, mark) in enumerate(refs):
-        y = -j * step
-        sit_on_baseline(name, y, drop)
-        name.shift(RIGHT * -name.get_right()[0])
-        bar.shift([0.08 - bar.get_left()[0], y + mid - bar.get_y(), 0])
-        if len(mark):
-            sit_on_baseline(mark, y, drop)
-            mark.shift(RIGHT * (bar.get_right()[0] + 0.08 - mark.get_left()[0]))
-    arrow = Arrow(ORIGIN, RIGHT * 0.28, buff=0, color=pal.muted,
+        near = i == code
+        chip = Square(side, stroke_width=0).set_fill(
+            rgb, opacity=1.0 if near else 0.6)
+        ring = (Circle(radius=side * 0.78, color=pal.accent, stroke_width=3)
+                .move_to(chip) if near else VGroup())  # fmt: skip
+        name = text(str(tr["colour_names"][i]),
+                    pal.accent if near else pal.muted, style.LABEL_SIZE)
+        sit_on_baseline(name, -side / 2 - 0.2 - text(
+            "H", pal.text, style.LABEL_SIZE).height, drop).set_x(0)
+        refs.add(VGroup(chip, ring, name))
+    for i, ref in enumerate(refs):
+        ref.shift(RIGHT * i * (side + 0.42))
+    arrow = Arrow(ORIGIN, RIGHT * 0.25, buff=0, color=pal.muted,
                   stroke_width=3, max_tip_length_to_length_ratio=0.4)
-    return VGroup(own, arrow, refs).arrange(RIGHT, buff=0.1)
+    own_arrow = VGroup(own, arrow).arrange(RIGHT, buff=0.1)
+    own_arrow.shift(refs[0][0].get_center()[1] * UP - own.get_center()[1] * UP)
+    own_arrow.next_to(refs, LEFT, 0.1).align_to(refs[0][0], UP)
+    return VGroup(own_arrow[0], own_arrow[1], refs)
 
 
 def pale(tr, pics: str, k: int) -> bool:
@@ -229,9 +221,15 @@ def pale(tr, pics: str, k: int) -> bool:
 
 def digits(vec, n: int = 3) -> str:
     """The first ``n`` numbers of a reader's vector as on screen:
-    "[0.04, −0.12, 0.33, …]" (two decimals, a true minus sign)."""
-    shown = [f"{float(v):.2f}".replace("-", "−") for v in vec[:n]]
-    return "[" + ", ".join(shown) + ", …]"
+    "[0.04, −0.12, 0.33, …]" (two decimals, a true minus sign; a number
+    that two decimals would show as 0.00 gets three, never "−0.00")."""
+    def one(v: float) -> str:
+        said = f"{v:.2f}" if round(v, 2) != 0 else f"{v:.3f}"
+        if float(said) == 0:
+            said = "0.00"
+        return said.replace("-", "\u2212")
+
+    return "[" + ", ".join(one(float(v)) for v in vec[:n]) + ", …]"
 
 
 def vector_of(tr, who: str, word: str):
@@ -249,14 +247,19 @@ def vector_of(tr, who: str, word: str):
 
 
 def rule_line(tr, k: int) -> str:
-    """Said as the colour rule is shown on example ``k``: the colour named is
-    the nearest of the rules' colours to the bright pixels' average; where the
-    pretrained reader's picture is a near thing (its two nearest within a
-    tenth of each other), that it is only just nearer its colour."""
+    """Said as the colour rule is shown on example ``k``: the rules only tell
+    the chapter's colours apart, naming the chip nearest the ink's average,
+    so any shade of the colour a new word stands for counts as that word;
+    where the pretrained reader's picture is a near thing (its two nearest
+    within a tenth of each other), that it is only just nearer."""
     names = [str(c) for c in tr["colour_names"]]
-    said = ("The rules name the nearest of "
-            f"{', '.join(names[:-1])} and {names[-1]} to the bright pixels' "
-            "average: the shortest bar")
+    said = (f"For colour, the rules only tell {', '.join(names[:-1])} and "
+            f"{names[-1]} apart: the chip nearest the ink's average wins")
+    means = meaning_of(tr)
+    fresh = [w for w in str(tr["example_text"][k]).split()
+             if means.get(w) in names]  # fmt: skip
+    if fresh:
+        said += (f", so any {means[fresh[0]]} counts as {quoted(fresh[0])}")
     code = int(tr["example_frozen_read"][k][0])
     if code >= 0 and "example_frozen_ink" in tr.arrays:
         far = distances(tr, "example_frozen", k)
@@ -373,17 +376,6 @@ def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
     if asked and drawn.split()[0] != asked[0]:
         return ", as it had no colour word it knew to go by"
     return ""
-
-
-def count_line(tr) -> str:
-    """The picked case's counts said aloud: over the new-colour prompts, how
-    often only the pretrained reader was right and how often only the small
-    one; "" without a picked case."""
-    if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
-        return ""
-    only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
-    return (f"Of all new-colour prompts, only the pretrained reader was "
-            f"right {only_frozen} times, only the small one {only_small}.")
 
 
 def shape_or_place(tr) -> set[str]:
@@ -507,21 +499,59 @@ class NewWords(ExplainerScene):
         if takeaway.width > config.frame_width - 0.3:
             raise ValueError("NewWords: the takeaway line is too wide")
         self.takeaway_shown = takeaway  # tests read it here
-        # with a picked case, its counts said aloud in place of the
-        # one-example takeaway (the tag shows them)
-        counted = count_line(tr) if len(tag) else ""
-        self.narrate(f"{counted or shown[0] + '.'} Is that more than chance? "
-                     f"{shown[2][0].upper() + shown[2][1:]}.")
-        if not len(tag):
-            self.play(FadeOut(self.rules_line), FadeOut(self.strip_key),
-                      run_time=0.3)
-            self.play(FadeIn(takeaway), run_time=0.8)
-        else:
-            self.play(Indicate(tag, color=pal.accent, scale_factor=1.0),
-                      run_time=0.8)
+        # the close: the new-colour group over all its prompts, from the
+        # trace's paired split, said and shown big (the picked case alone
+        # would mislead); without a paired split, the examples' takeaway
+        close = self.overall()
+        if close is None:
+            self.narrate(f"{shown[0]}. {shown[2][0].upper() + shown[2][1:]}.")
+            if not len(tag):
+                self.play(FadeOut(self.rules_line), run_time=0.3)
+                self.play(FadeIn(takeaway), run_time=0.8)
+            self.mark_poster()
+            self.hold_caption()
+            self.wait(self.hold_seconds)
+            return
+        line, panel = close
+        gone = [m for m in self.mobjects
+                if m is not self.title_mob and m is not self._caption]
+        self.play(*(FadeOut(m) for m in gone), run_time=0.5)
+        self.narrate(line)
+        self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in panel),
+                              lag_ratio=0.5),
+                  run_time=max(1.0, min(3.0, self.caption_left() - 1.0)))
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds)
+
+    def overall(self):
+        """The close over all new-colour prompts: the spoken line and the big
+        panel (``paired.overall_line`` / ``overall_shown``), or None when the
+        trace holds no paired split."""
+        from scenes.hybrid.paired import groups, overall_line, overall_shown
+
+        pal, tr = self.palette, self.tr
+        if "paired_split" not in tr.arrays:
+            return None
+        picks = {"colour": len(tr["colour_names"])}
+        g = next((g for g in groups(tr, picks) if g.kind == "colour"), None)
+        if g is None:
+            return None
+        shown = overall_shown(g)
+        ink = pal.data if g.outcome == "above" else pal.noise \
+            if g.outcome == "below" else pal.text  # fmt: skip
+        panel = VGroup(
+            text(shown[0], pal.text, style.BODY_SIZE),
+            text(shown[1], pal.guess, style.BODY_SIZE + 4),
+            text(shown[2], ink, style.BODY_SIZE + 10),
+            *(text(t, pal.accent if g.under_guess else pal.text,
+                   style.BODY_SIZE + 2) for t in shown[3:]),
+        ).arrange(DOWN, buff=0.45).move_to([0, -0.1, 0])  # fmt: skip
+        for m in panel:
+            if m.width > config.frame_width - 0.4:
+                m.scale_to_fit_width(config.frame_width - 0.4)
+        self.overall_shown = panel  # tests read it here
+        return overall_line(g), panel
 
     def new_word(self) -> str:
         """The first word of the first example the small reader cannot read."""
@@ -659,9 +689,7 @@ class NewWords(ExplainerScene):
         lines.arrange(DOWN, buff=0.22).move_to([0, -1.35, 0])
         head_lines = VGroup(
             text(f"one training prompt, worded {len(phrasings)} ways:",
-                 pal.text, style.LABEL_SIZE),
-            text("grey: words the small reader skips", pal.muted,
-                 style.LABEL_SIZE)).arrange(DOWN, buff=0.06)  # fmt: skip
+                 pal.text, style.LABEL_SIZE))  # fmt: skip
         if never_trained(tr):  # the new word, in no training prompt of either
             absent = text(f"no training prompt holds {quoted(never_trained(tr))}",
                           pal.sample, style.LABEL_SIZE)
@@ -918,21 +946,10 @@ class NewWords(ExplainerScene):
                       run_time=max(0.8, self.caption_left() - 0.2))  # fmt: skip
             for f in frames:  # the quarters' lines over the new picture
                 self.bring_to_front(f)
-        self.narrate("fixed rules, not a learned model, read each picture back. A "
-                     "tick means colour, shape and place all right"
-                     + (f", {quoted(fresh_words[0])} counting as "
-                        f"{quoted(means[fresh_words[0]])}." if fresh_words
-                        else "."))  # fmt: skip
-        names = [str(c) for c in tr["colour_names"]]
-        strip_key = text("under each picture: average bright colour \u2192 "
-                         "its distance to " + ", ".join(names)
-                         + " (shorter = nearer)", pal.text,
-                         style.LABEL_SIZE + 2).move_to(rules)  # fmt: skip
-        if strip_key.width > config.frame_width - 0.3:
-            strip_key.scale_to_fit_width(config.frame_width - 0.3)
-        self.strip_key = strip_key  # tests read it here
-        # how the case was picked, from the trace's counts, in the key's place
-        # once the verdict is said
+        self.narrate("fixed rules read each picture back. A tick means colour, "
+                     "shape and place all right.")  # fmt: skip
+        # how the case was picked, from the trace's counts, under the rules'
+        # readings once the verdict is said
         said = picked_tag(tr)
         tag = VGroup(text(" ".join(said), pal.accent, style.LABEL_SIZE)) \
             if said else VGroup()  # fmt: skip
@@ -940,26 +957,24 @@ class NewWords(ExplainerScene):
             tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE)
                            for line in said)).arrange(DOWN, buff=0.08)
         if len(tag):
-            tag.move_to(rules).align_to(strip_key, UP)
+            tag.next_to(rows, DOWN, 0.2)
         self.tag_shown = tag  # tests read it here
         self.play(FadeIn(rules), FadeIn(asked),
                   LaggedStart(*(FadeIn(row[i]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
-                  FadeIn(strip_key),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
-        # the colour rule, on the pictures' own swatches: the rules' reading,
-        # not the eye's, its distances as bars, so a pale picture's verdict is
-        # seen
+        # the colour rule, on the pictures' own swatches: the ink's average
+        # beside the three chips, the nearest ringed
         self.narrate(rule_line(tr, ids[0]))
         swatches = [row[i][0][0] for row in rows for i in (4, 2)]
-        for sw in swatches:
-            if isinstance(sw, VGroup) and len(sw) == 3:
-                self.play(Indicate(sw[0], color=pal.accent, scale_factor=1.2),
-                          run_time=0.7)
-                self.play(*(Indicate(ref[1], color=pal.accent, scale_factor=1.0)
-                            for ref in sw[2]), run_time=0.8)
-                self.play(Circumscribe(sw[2], color=pal.accent, buff=0.04),
-                          run_time=0.8)
+        rings = [ref[1] for sw in swatches if isinstance(sw, VGroup) and len(sw) == 3
+                 for ref in sw[2] if len(ref[1].points)]  # fmt: skip
+        if rings:
+            self.play(*(Circumscribe(sw[0], color=pal.accent, buff=0.04)
+                        for sw in swatches if isinstance(sw, VGroup)
+                        and len(sw) == 3), run_time=0.8)  # fmt: skip
+            self.play(*(Indicate(r, color=pal.accent) for r in rings),
+                      run_time=0.8)
         self.hold_caption()
         # each example's verdict, once, both pictures marked
         for k in range(len(texts)):
@@ -970,7 +985,7 @@ class NewWords(ExplainerScene):
             mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
             self.play(Create(mark), run_time=0.6)
             if k == 0 and len(tag):
-                self.play(FadeOut(strip_key), FadeIn(tag), run_time=0.6)
+                self.play(FadeIn(tag), run_time=0.6)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
         self.rules_line = rules  # the takeaway takes its place

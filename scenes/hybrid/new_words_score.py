@@ -117,8 +117,8 @@ def blind_line(tr, kinds: list[str]) -> str:
         said = " or ".join(k + "s" for k in ks)
         parts.append(f"1 in {n} for top or bottom" if ks == ["place"]
                      else f"1 in {n} for {said}")
-    return ("Dashed: guessing only the new word: "
-            + ", ".join(parts) + ".")
+    return ("Dashed: a reader that got all else right and just guessed the "
+            "new word: " + ", ".join(parts) + ".")
 
 
 def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
@@ -189,8 +189,9 @@ class NewWordsScore(NewWords):
 
     def construct(self):
         pal, tr = self.palette, self.tr
-        self.add(title_text("Did knowing English help? The new words, counted",
-                            pal))  # fmt: skip
+        self.title_mob = title_text("Did knowing English help? The new words, "
+                                    "counted", pal)  # fmt: skip
+        self.add(self.title_mob)
         self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
                      "prompt reader was swapped for an English-knowing one; "
                      "fixed rules check each picture.")
@@ -325,13 +326,8 @@ class NewWordsScore(NewWords):
             DOWN, buff=0.45, aligned_edge=RIGHT)  # fmt: skip
         head = text("pretrained reader's numbers:", pal.guess,
                     style.LABEL_SIZE + 2).next_to(rows_, UP, 0.25)
-        close = text(("close, not the same" if sim is None else
-                      f"similarity {sim:.2f} (1 = the same, 0 = unrelated): "
-                      + {"close to": "close, not the same",
-                         "somewhat like": "somewhat alike, not the same",
-                         "unlike": "not alike"}[alike(sim)]),
-                     pal.accent, style.LABEL_SIZE).next_to(rows_[1][1], DOWN,
-                                                           0.12)  # fmt: skip
+        close = self.similarity_bar(sim).next_to(rows_[1], DOWN, 0.2)
+        self.similarity_shown = close  # tests read it here
         # the drawing model as tall as both rows: each row's arrow level
         label = VGroup(text("drawing", pal.text, style.BODY_SIZE),
                        text("model", pal.text, style.BODY_SIZE)).arrange(DOWN, buff=0.1)
@@ -350,10 +346,12 @@ class NewWordsScore(NewWords):
             text("never seen \u2717", pal.noise, style.LABEL_SIZE))
         for t, arr in zip(seen_, arrows, strict=True):
             t.next_to(arr, UP, 0.08)
-        row = VGroup(head, rows_, close, drawer, arrows, seen_)
-        row.move_to([0, 0.45, 0])
+        row = VGroup(head, rows_, drawer, arrows, seen_)
+        row.move_to([0, 0.7, 0])
         if row.width > config.frame_width - 0.4:
             row.scale_to_fit_width(config.frame_width - 0.4)
+        # the similarity under both rows, never scaled with them
+        close.next_to(rows_, DOWN, 0.3).set_x(0)
         # a reason the test does not measure: said as likely, on screen too
         likely = text("a likely reason, not measured here:", pal.muted,
                       style.LABEL_SIZE + 2).next_to(row, UP, 0.3)  # fmt: skip
@@ -375,6 +373,34 @@ class NewWordsScore(NewWords):
         self.play(FadeIn(lesson), run_time=max(0.8, self.caption_left() / 2))
         self.hold_caption()
 
+    def similarity_bar(self, sim: float | None) -> VGroup:
+        """How alike two words' numbers are, big: "similarity" and a bar from
+        0 (unrelated) to 1 (the same) filled to ``sim``, with its figure and
+        the word for it; "close, not the same" when no figure is recorded."""
+        pal = self.palette
+        if sim is None:
+            return VGroup(text("close, not the same", pal.accent, style.BODY_SIZE))
+        long = 4.2
+        track = Rectangle(width=long, height=0.26, stroke_width=1.5,
+                          color=pal.muted)  # fmt: skip
+        fill = Rectangle(width=max(0.03, long * min(max(sim, 0.0), 1.0)),
+                         height=0.26, stroke_width=0).set_fill(pal.accent, 1)
+        fill.align_to(track, LEFT)
+        ends = VGroup(text("0: unrelated", pal.muted, style.LABEL_SIZE)
+                      .next_to(track, DOWN, 0.08).align_to(track, LEFT),
+                      text("1: the same", pal.muted, style.LABEL_SIZE)
+                      .next_to(track, DOWN, 0.08).align_to(track, RIGHT))
+        bar = VGroup(track, fill, ends)
+        name = text("similarity", pal.accent, style.BODY_SIZE)
+        said = text(f"{sim:.2f}: " + {"close to": "close, not the same",
+                                      "somewhat like": "somewhat alike",
+                                      "unlike": "not alike"}[alike(sim)],
+                    pal.accent, style.BODY_SIZE)  # fmt: skip
+        row = VGroup(name, bar, said).arrange(RIGHT, buff=0.25)
+        name.align_to(track, DOWN).shift(DOWN * 0.02)
+        said.align_to(track, DOWN).shift(DOWN * 0.02)
+        return row
+
     def box(self, lines: list[str], colour: str) -> VGroup:
         """Lines of text in a rounded box of ``colour``."""
         t = VGroup(*[text(s, colour, style.BODY_SIZE) for s in lines]).arrange(
@@ -383,7 +409,8 @@ class NewWordsScore(NewWords):
                                        corner_radius=0.1, color=colour,
                                        stroke_width=2).move_to(t), t)  # fmt: skip
 
-    def drawn_colours(self, x: float, y: float, model: str = "small") -> VGroup:
+    def drawn_colours(self, x: float, y: float, model: str = "small",
+                      long: float = 2.2) -> VGroup:
         """A strip of the colours the small reader drew with the colour word
         skipped (the rules' reading of every such picture), each as wide as
         its count, named with the count of the commonest; centred at
@@ -399,9 +426,13 @@ class NewWordsScore(NewWords):
             n = int((codes == i).sum())
             if n:
                 rgb = np.asarray(tr["colour_rgb"][i], dtype=float)
-                strip.add(Rectangle(width=2.2 * n / len(codes), height=0.22,
+                strip.add(Rectangle(width=long * n / len(codes), height=0.3,
                                     stroke_width=0).set_fill(
                     rgb_to_color(rgb), opacity=1))
+        if int((codes < 0).sum()):  # no clear colour: grey, the strip whole
+            strip.add(Rectangle(width=long * int((codes < 0).sum()) / len(codes),
+                                height=0.3, stroke_width=0).set_fill(
+                pal.muted, opacity=1))  # fmt: skip
         strip.arrange(RIGHT, buff=0)
         colour, n, m = got
         # every colour named with its count, the commonest first
@@ -436,24 +467,29 @@ class NewWordsScore(NewWords):
         if any(g is None for g in got):
             return
         pal, tr = self.palette, self.tr
-        rows = VGroup(self.drawn_colours(0, 0, "asked"),
-                      self.drawn_colours(0, 0, "small"),
-                      self.drawn_colours(0, 0, "frozen")).arrange(
-            DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
-        rows.next_to([x, y, 0], RIGHT, 0).align_to([0, y, 0], UP)
+        rows = VGroup(self.drawn_colours(0, 0, "asked", 4.0),
+                      self.drawn_colours(0, 0, "small", 4.0),
+                      self.drawn_colours(0, 0, "frozen", 4.0)).arrange(
+            DOWN, buff=0.3, aligned_edge=LEFT)  # fmt: skip
+        # on a panel of their own, the chart cleared: no % line runs through
+        head = text(f"the {len(tr['judged_kind'][tr['judged_kind'] == 'colour'])}"
+                    " new-colour prompts, colour by colour:", pal.text,
+                    style.BODY_SIZE)  # fmt: skip
+        panel = VGroup(head, rows).arrange(DOWN, buff=0.35).move_to([0, 0.5, 0])
+        if panel.width > config.frame_width - 0.4:
+            panel.scale_to_fit_width(config.frame_width - 0.4)
         self.drawn_shown = rows  # tests read it here
-        # each covered group's bars, band and dashed line (its mark, not yet
-        # shown, stays out)
-        under = [VGroup(b[0], b[1], b[2], b[4]) for b in others
-                 if b.get_left()[0] < rows.get_right()[0]]  # fmt: skip
+        chart = [m for m in self.mobjects
+                 if m is not self.title_mob and m is not self._caption]
         self.narrate(why_under_line(tr, pick, share))
-        self.play(Indicate(bars[1][0], color=pal.accent), FadeIn(rows[0]),
-                  *(FadeOut(b) for b in under), run_time=0.8)
+        self.play(*(FadeOut(m) for m in chart), run_time=0.4)
+        self.play(FadeIn(head), FadeIn(rows[0]), run_time=0.6)
         self.play(FadeIn(rows[1]), run_time=0.6)
         self.play(FadeIn(rows[2]),
                   run_time=max(0.8, min(2.0, self.caption_left() - 0.4)))
         self.hold_caption()
-        self.play(FadeOut(rows), *(FadeIn(b) for b in under), run_time=0.4)
+        self.play(FadeOut(panel), run_time=0.3)
+        self.play(*(FadeIn(m) for m in chart), run_time=0.4)
 
     def top_drawn(self, model: str):
         return drawn_count(self.tr, model)
@@ -495,10 +531,11 @@ class NewWordsScore(NewWords):
         gs = self.groups()
         kinds = [g.kind for g in gs]
         total = sum(g.prompts for g in gs)
-        top, base, width, step = 2.3, -0.6, 0.92, 3.4
+        top, base, width, step = 2.3, -0.6, 0.92, 3.3
         off = 0.5  # each bar's centre off its group's
-        left = -step * (len(kinds) - 1) / 2
-        x0, x1 = left - 1.2, -left + 1.55
+        # the axis labels' left edge inside the frame: "100%" whole
+        left = -step * (len(kinds) - 1) / 2 + 0.15
+        x0, x1 = left - 1.1, -left + 1.75
         grid = VGroup()
         for v in (0.0, 0.5, 1.0):
             y = base + top * v
@@ -568,6 +605,14 @@ class NewWordsScore(NewWords):
                 guess.add(DashedLine([x - 1.2, gy, 0], [x + 1.2, gy, 0],
                                      color=pal.noise, stroke_width=3)
                           .set_z_index(5))  # fmt: skip
+            if g.picks:  # a figure the dashed line would cross sits over its bar
+                for bar_, ink in ((s_bar, pal.text), (f_bar, pal.guess)):
+                    fig = bar_[1]
+                    if abs(fig.get_y() - gy) < fig.height / 2 + 0.1:
+                        fig.set_color(ink).next_to(bar_[0], UP, 0.06)
+                        if abs(fig.get_y() - gy) < fig.height / 2 + 0.06:
+                            fig.shift(UP * (gy + fig.height / 2 + 0.08
+                                            - fig.get_y()))
             a, b = s_bar[1], f_bar[1]
             if (abs(a.get_y() - b.get_y()) < a.height + 0.04
                     and a.get_right()[0] > b.get_left()[0] - 0.1):

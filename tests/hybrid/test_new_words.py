@@ -346,19 +346,19 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         assert f"pickedfrom{k_}cases" in tag.replace(" ", "")
         assert "reversehappened" in tag and (f"{j_}times" in tag or j_ == 1)
         assert tag.replace(" ", "") == "".join(picked_tag(tr)).replace(" ", "")
-        # and said aloud, not only on screen
-        from scenes.hybrid.new_words import count_line
-
-        assert count_line(recorded) in srt
-        assert f"right {k_} times, only the small one {j_}" in count_line(recorded)
     else:
         assert tag == ""
     # the shape rule is not left a riddle: said as not shown
     assert "too,notshown" in _texts(out.scene.asked_shown)
     assert "luck" not in srt.replace("by chance", "")
-    # the read-back strip is labelled while the colour rule is said
-    assert "averagebrightcolour" in out.scene.strip_key.text
-    assert "(shorter=nearer)" in out.scene.strip_key.text
+    # the colour rule said plainly: only red, green and blue told apart, so
+    # any shade of the new word's colour counts as the new word
+    from scenes.hybrid.new_words import meaning_of
+
+    assert "only tell red, green and blue apart" in rule_line(tr, ids[0])
+    if out.scene.new_word() in meaning_of(tr):
+        assert (f"so any {meaning_of(tr)[out.scene.new_word()]} counts as "
+                f"\u201c{out.scene.new_word()}\u201d") in rule_line(tr, ids[0])
     # the colour rule is said before any example's verdict
     assert srt.index(rule_line(tr, ids[0])) < srt.index(
         " ".join((lead_of(tr, ids[0]) + example_line(tr, ids[0])).split()))
@@ -367,16 +367,15 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             swatch = row[i][0][0]
             assert len(swatch) == 3 and len(swatch[2]) == len(tr["colour_names"])
             code = int(tr[f"{pics}_read"][ids[0]][0])
-            widths = [ref[1].get_stroke_width() for ref in swatch[2]]
-            assert [w > 0 for w in widths] == [j == code for j in range(len(widths))]
-            # each colour named in words, a bar as long as its distance, no
-            # figure; the outlined one the nearest, marked so in words
+            # the ink's average beside big red, green and blue chips, named,
+            # no figures; only the one the rules named (the nearest) ringed
+            assert swatch[0].width >= 0.3
             far = distances(tr, pics, ids[0])
-            for j, (ref, d) in enumerate(zip(swatch[2], far, strict=True)):
-                assert ref[0].text == str(tr["colour_names"][j])
-                assert (_texts(ref[2]) == {"nearest"}) == (j == code)
+            for j, ref in enumerate(swatch[2]):
+                assert ref[2].text == str(tr["colour_names"][j])
+                assert ref[0].width >= 0.3
+                assert (len(ref[1].points) > 0) == (j == code)
                 assert not any(c.isdigit() for t in _texts(ref) for c in t)
-                assert ref[1].width == pytest.approx(max(0.03, 0.8 * d), rel=1e-3)
             if code >= 0:
                 assert code == int(np.argmin(far))
     # the new word's meaning, said and on screen at its first use, and what a
@@ -408,7 +407,28 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     else:
         assert out.scene.takeaway_shown[0].text == want[0].replace(" ", "")
         assert len(out.scene.takeaway_shown) == 1  # the pointer is said
-    assert f"{want[0]}. Is that more than chance? {want[2].capitalize()}." in srt
+    assert "more than chance" not in srt
+    # the close: the new-colour group over all its prompts, said and shown
+    # big, its verdict and its share against a random guess chosen by the
+    # trace's paired split (the picked case never stands alone)
+    if "paired_split" in recorded.arrays:
+        from scenes.hybrid.paired import groups, overall_line, overall_shown
+
+        g = next(g for g in groups(recorded, {"colour": len(tr["colour_names"])})
+                 if g.kind == "colour")
+        assert " ".join(overall_line(g).split()) in srt
+        assert srt.rstrip().endswith(overall_line(g).split()[-1])
+        said = overall_line(g)
+        assert f"only the pretrained reader got {g.only_pretrained} right" in said
+        assert f"only the small one {g.only_small}" in said
+        assert ("a real gain" in said) == (g.outcome == "above")
+        assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
+        assert ("under a random guess" in said) == g.under_guess
+        assert [m.text for m in out.scene.overall_shown] == [
+            t.replace(" ", "") for t in overall_shown(g)]
+        assert min(m.height for m in out.scene.overall_shown) > 0.2  # big
+    else:
+        assert f"{want[0]}. {want[2].capitalize()}." in srt
 
 
 @pytest.mark.slow
@@ -517,6 +537,27 @@ def test_the_closing_verdict_is_chosen_by_the_figures():
     assert score_shown([colour, worse]).endswith("; worse with new shape words")
 
 
+def test_the_new_words_close_is_chosen_by_the_paired_split():
+    from scenes.hybrid.paired import overall_line, overall_shown
+
+    # 18 vs 5, p about 1 in 100, 22 of 80 under 1 in 3: a real gain, under
+    g = _group()
+    said = overall_line(g)
+    assert said.startswith("That case was picked. Over all 80 new-colour prompts")
+    assert "got 18 right, only the small one 5: a real gain." in said
+    assert "just 22 of 80 as asked, under a random guess, 1 in 3." in said
+    assert overall_shown(g)[2] == "a real gain"
+    assert "22 of 80 right: under a random guess (1 in 3)" in overall_shown(g)[3]
+    # too even to call: no gain said; over a guess: said so
+    flat = _group(f=0.45, split=(30, 6, 5, 39), p=1.0)
+    assert ": no clear difference." in overall_line(flat)
+    assert "36 of 80 as asked, over a random guess" in overall_line(flat)
+    assert "a real" not in " ".join(overall_shown(flat))
+    # the reverse: a real loss
+    loss = _group(split=(4, 2, 20, 54), p=1e-4)
+    assert "a real loss" in overall_line(loss)
+
+
 def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     from scenes.hybrid.new_words import meaning_of, why_not
     from scenes.hybrid.new_words_score import (
@@ -586,6 +627,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         on_screen = _texts(group)
         assert pct(g.small) in on_screen and pct(g.pretrained) in on_screen
         small_bar, frozen_bar, split, mark, guess = group[1]
+        # the dashed guess line never runs through a bar's figure
+        for b in (small_bar, frozen_bar) if len(guess) else ():
+            assert not (b[1].get_bottom()[1] - 0.02 < guess[0].get_y()
+                        < b[1].get_top()[1] + 0.02), b[1].text
         # the paired split and its verdict under the bars, from the trace
         assert split.text == tally(g).replace(" ", "")
         assert mark.text == mark_word(g).replace(" ", "")
@@ -626,6 +671,11 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert key.get_bottom()[1] > split_key.get_top()[1]
     # 0% labelled on the axis; the key names both readers and the random guess
     assert "0%" in _texts(out.scene.chart)
+    # every axis label whole, inside the frame ("100%" not clipped)
+    from manim import config as cfg
+
+    for m in out.scene.chart.family_members_with_points():
+        assert m.get_left()[0] >= -cfg.frame_width / 2, m
     assert _texts(out.scene.chart_key) == {
         "\u25a0smallreader(wordskipped)", "\u25a0pretrainedreader",
         blind_key(tr, kinds).replace(" ", "")}
@@ -678,6 +728,13 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         word = out.scene.new_word()
         sim = float(tr["pretrained_similarity"][0])
         assert out.scene.similarity == pytest.approx(sim)
+        # the similarity shown big, on a bar from 0 to 1 filled to it
+        bar = out.scene.similarity_shown
+        assert f"{sim:.2f}:" in bar[2].text and bar[0].text == "similarity"
+        assert bar[1][1].width == pytest.approx(bar[1][0].width * sim, rel=1e-3)
+        ends = bar[1][2]
+        assert ends[0].get_right()[0] < ends[1].get_left()[0]
+
         for said in why_not(word, st["chapter_words"], meaning_of(tr)[word], sim):
             assert " ".join(said.split()) in flat
         lesson = "".join(m.text for m in out.scene.lesson_shown)
