@@ -1776,7 +1776,7 @@ class ThreeArchitectures(TableScene):
     title = "Mixing architectures"
     # the name column narrow, the strengths and weaknesses widest: the whole
     # table, each claim with its figure, clear of the caption
-    widths = (2.45, 3.3, 3.85, 3.85)
+    widths = (2.45, 3.45, 3.7, 3.7)
     hold_seconds = 0.5  # the closing point ends the scene
 
     def opening(self) -> None:
@@ -1999,11 +1999,11 @@ def recap_shares(st: dict) -> tuple[str, str]:
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = "about as good"
+        lesson = "new ones work about as well"
     elif held >= 0.5:
-        lesson = "it can, but less often"
+        lesson = "new ones work, but less often"
     else:
-        lesson = "it mostly fails"
+        lesson = "new ones mostly fail"
     return (f"A simple checker: {share('seen')} drawn as asked for "
             "combinations it trained on,",
             f"{share('heldout')} for ones it never saw together: {lesson}.")

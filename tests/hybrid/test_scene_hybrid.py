@@ -748,7 +748,7 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "50% for ones it never saw together" in said
     assert said.index("A simple checker: 100% drawn as asked") < said.index("50% for")
     # the hybrid's lesson, chosen by its two shares (100% seen, 50% new)
-    assert "50% for ones it never saw together: it can, but less often." in said
+    assert "50% for ones it never saw together: new ones work, but less often." in said
     # the whole table, after the hybrid, read row by row in plain phrases,
     # each cell with one measured figure; the untested claims marked
     table = shown_text(scene.final)
