@@ -235,17 +235,19 @@ class DenoisingField(FieldStage):
     """What the trained model learned, as arrows on a grid: a point is a 2-pixel
     picture, noise a random shove; at one noise level, shoved points landing
     near one noisy point, where each came from and their average (the X),
-    the pull pointing at it; the pulls at full noise (to the middle), then
-    down to a low noise, where the spots training never reached are greyed
-    and called harmless only when the sampling run's dots sit where training
-    reached. Reads ``data``, ``forward``, ``forward_t``, ``reverse``,
-    ``reverse_t``, ``signal``, ``noise`` and the field arrays."""
+    the pull pointing at it; the arrows at that level, then at full noise
+    (to the middle), then down to the lowest level where several reached
+    arrows sit plainly off the curves, the spots training never reached
+    greyed. Each level is said before the reading moves. Reads ``data``,
+    ``forward``, ``forward_t``, ``reverse``, ``reverse_t``, ``signal``,
+    ``noise`` and the field arrays."""
 
     needs_name = "DenoisingField"
     sweep_seconds = 5.0  # the one slow sweep of the noise, 0% to 100%
     low_seconds = 5.5  # the arrows turning, full noise down to about 0%
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
     clear_names = True  # no arrow runs over the axis names
+    off_needed = 6  # reached arrows seen off the curves at the low level shown
 
     def construct(self):
         self.stage()
@@ -489,8 +491,8 @@ class DenoisingField(FieldStage):
             self.hold_caption()
             self.play(FadeOut(blend_note), run_time=0.3)
 
-        # Beat 4: the same at every spot gives the arrows: first at full
-        # noise, where they point to the middle (the average)
+        # Beat 4: the same at every spot gives the arrows: first at the worked
+        # example's own level, then the level said and turned up to 100%
         to_data = data[near_data.query(grid)[1]] - grid
         pull_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess, stroke_width=3,
@@ -501,15 +503,14 @@ class DenoisingField(FieldStage):
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
         by_data = near_data.query(grid)[0] < 0.5 * spacing
         middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
-        self.narrate("Doing that at every spot gives the arrows. At 100% noise, "
-                     "a point could have come from anywhere, "
-                     + ("so they point to the middle: the average of "
-                        "everything." if middle else
-                        "so the model can guess only roughly."))  # fmt: skip
+        self.narrate("Doing that at every spot gives the arrows, here at "
+                     f"{self.noise_pct(calm)}%.")  # fmt: skip
         self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
                                          ring_name, shove_note, spot_dot,
                                          *pull_back)],
                   real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
+        self.play(FadeIn(arrows), FadeIn(pull_entry), run_time=0.8)
+        self.hold_caption()
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
             Cross(stroke_color=pal.text, stroke_width=6,
@@ -518,17 +519,24 @@ class DenoisingField(FieldStage):
             .add_background_rectangle(color=pal.background, opacity=1.0)
             .next_to(avg_at, DOWN, 0.3),
         ).set_z_index(9)  # fmt: skip
-        # the level goes to 100% as the arrows come in, its reading changing
-        self.play(FadeIn(arrows), FadeIn(pull_entry),
-                  shown_t.animate.set_value(total), run_time=1.2)  # fmt: skip
+        # the new level is said first; only then does the reading climb
+        self.narrate("At 100% noise, a point could have come from anywhere, "
+                     + ("so they point to the middle: the average of "
+                        "everything." if middle else
+                        "so the model can guess only roughly."))  # fmt: skip
+        self.wait(0.7)
+        self.play(shown_t.animate.set_value(total), run_time=1.2)
         if middle:
             self.play(FadeIn(centre_mark), run_time=0.5)
         self.hold_caption()
 
-        # Beat 5: down to the lowest recorded noise. The shoves shrink, so
-        # training dots land only near the curves: a spot further than 3 noise
-        # widths from every real point (the data shrunk by that level's signal
-        # share) was never trained at that level, and its arrow turns grey
+        # Beat 5: down to a lower level, said before the reading moves. The
+        # level shown: the lowest recorded one at which at least
+        # ``off_needed`` arrows that training reached start more than one
+        # drawn arrow length from every real point, so they are seen off
+        # the curves, aiming back. A spot further than 3 noise widths from
+        # every real point (the data shrunk by that level's signal share) was
+        # never trained at that level, and its arrow turns grey
         self.mark_poster()
         reach_on = ValueTracker(0.0)
         reached_at = self.reached_at  # the rule shared with FieldSampling
@@ -558,15 +566,11 @@ class DenoisingField(FieldStage):
         far.set_opacity(0.7)
         near_arrows = arrow_field(lambda: split(True), to_scene(grid), pal.guess,
                               stroke_width=3.5, tip=0.2, min_tip=0.12)
-        # the claim for the arrows training reached, read at the lowest
-        # recorded level that still reaches several spots off the curves
-        # (a spot on a curve has no way to point there): do they point at
-        # the nearest curve?
-        seen, k_seen = np.zeros(len(grid), bool), len(self.field_t) - 1
+        clear_off = off > self.cap  # more than one drawn arrow off the curves
+        seen, k_seen = np.zeros(len(grid), bool), int(np.argmax(self.field_t))
         for k in np.argsort(self.field_t):
-            t_k = int(self.field_t[k])
-            ok = reached_at(t_k) & (off > 0.1)
-            if ok.sum() >= 4 or t_k >= calm:
+            ok = reached_at(float(self.field_t[k])) & clear_off
+            if ok.sum() >= self.off_needed:
                 seen, k_seen = ok, int(k)
                 break
         t_seen = int(self.field_t[k_seen])
@@ -575,6 +579,9 @@ class DenoisingField(FieldStage):
             np.linalg.norm(p_k, axis=1) * np.linalg.norm(h_k, axis=1), 1e-9)
         nearest = bool(seen.any()) and float(np.median(cos_seen)) > 0.8
         self.reach = (reached_at, nearest, t_seen)
+        self.off_seen = int(seen.sum())  # for the tests
+        greys = ~reached_at(t_seen)
+        self.greys = int(greys.sum())
         grey_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=6,
                   tip_length=0.14), "grey: never reached by training", pal.muted)
@@ -584,50 +591,40 @@ class DenoisingField(FieldStage):
         train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
                                  "training shoves at this noise", pal.noise)
         train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
-        # is a grey arrow harmless? the made dots of the sampling run, at the
-        # same noise: how many sit where training reached
-        rev, rev_t = tr["reverse"], tr["reverse_t"]
-        k_rev = int(np.argmin(np.abs(rev_t - t_seen)))
-        s_seen = float(np.interp(t_seen, np.arange(len(tr["signal"])),
-                                 tr["signal"]))
-        n_seen = float(np.interp(t_seen, np.arange(len(tr["noise"])), tr["noise"]))
-        dots_in = float((cKDTree(data * s_seen).query(rev[k_rev])[0]
-                         < 3 * n_seen).mean())  # fmt: skip
-        self.harmless = dots_in >= 0.9
-        self.narrate("As the noise drops, the shoves shrink: training dots land "
-                     "only near the curves, and grey arrows were never trained.")
-        reach_on.set_value(1.0)
+        self.narrate(f"Now down to {self.noise_pct(t_seen)}% noise: the shoves "
+                     "shrink, so training dots land only near the curves.")
         self.remove(arrows)
         self.add(far, near_arrows, train)
-        self.play(FadeOut(centre_mark), FadeIn(grey_entry), FadeIn(grey_more),
-                  FadeIn(train_entry), train_op.animate.set_value(0.9),
-                  run_time=0.6)  # fmt: skip
+        self.play(FadeOut(centre_mark), FadeIn(train_entry),
+                  train_op.animate.set_value(0.9), run_time=0.6)  # fmt: skip
         self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
-        # the takeaway: where training reached, then why grey is harmless
-        # (said only when the made dots are measured near the curves by then)
+        if greys.any():
+            self.narrate("Grey arrows were never trained: no training dot "
+                         "reaches their spots at this noise.")
+            reach_on.set_value(1.0)
+            self.play(FadeIn(grey_entry), FadeIn(grey_more),
+                      run_time=max(0.6, self.caption_left()))  # fmt: skip
+            self.hold_caption()
+        # the takeaway, said of the arrows seen off the curves
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
             for t in (("Reached arrows point to",
                        "the nearest curve.") if nearest else
                       ("Reached arrows point roughly",
                        "toward the curves."))
-            + (("Grey is harmless: by this noise,",
-                "the dots being cleaned are near",
-                "the curves already.") if self.harmless else ())
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take[2:].shift(DOWN * 0.15)  # two sentences, set apart
         take.next_to(train_entry, DOWN, 0.4).align_to(title, LEFT)
-        self.narrate(("Where training reached, the arrows point to the nearest "
-                      "curve." if nearest else "Where training reached, the "
-                      "arrows point roughly toward the curves.")
-                     + (" Grey is harmless: by this noise, the dots being "
-                        "cleaned are already near the curves."
-                        if self.harmless else ""))  # fmt: skip
-        self.play(FadeIn(take[:2]), Indicate(near_arrows, color=pal.guess,
-                                             scale_factor=1.0), run_time=0.8)
-        if self.harmless:
-            self.play(FadeIn(take[2:]), run_time=0.6)
+        # each arrow seen off the curves ringed whole, around its middle
+        mids = 0.5 * (grid[seen] + self.arrow_ends(t_seen)[seen])
+        rings = VGroup(*[
+            Circle(radius=0.36, color=pal.text, stroke_width=3).move_to(p)
+            for p in to_scene(mids)
+        ]).set_z_index(6)  # fmt: skip
+        self.narrate("Where training reached, the arrows point to the nearest "
+                     "curve." if nearest else "Where training reached, the "
+                     "arrows point roughly toward the curves.")  # fmt: skip
+        self.play(FadeIn(take), Create(rings), run_time=0.8)
         self.hold_caption()

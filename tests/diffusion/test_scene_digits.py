@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PIL import Image
+from scipy.spatial import cKDTree
 
 from engine.core.trace import TraceError, load
 from scenes.diffusion.digits import (
@@ -203,17 +206,29 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     far_now = ~reached_at(float(result.scene.field_t.min()))
     # no arrow is grey while the noise reads 100%
     assert reached_at(float(result.scene.total)).all()
-    assert far_now.any() and "grey arrows were never trained" in srt
+    assert far_now.any()
+    # the low level shown is the lowest recorded one where enough reached
+    # arrows start more than one drawn arrow length off every curve, and it
+    # is said before the reading moves there
+    scene = result.scene
+    assert scene.off_seen >= scene.off_needed
+    clear_off = cKDTree(scene.tr["data"]).query(scene.grid)[0] > scene.cap
+    for t in scene.field_t[scene.field_t < t_seen]:
+        assert (reached_at(float(t)) & clear_off).sum() < scene.off_needed
+    assert f"Now down to {scene.noise_pct(t_seen)}% noise" in srt
+    assert srt.index("At 100% noise") < srt.index("Now down to")
+    # the arrows are first shown at the worked example's own level, said
+    assert re.search(r"gives the arrows, here at \d+%\.", srt)
+    # grey arrows named only when some are grey at the level shown
+    assert ("Grey arrows were never trained" in srt) == (scene.greys > 0)
     assert ("Where training reached, the arrows point to the nearest curve."
             in srt) == nearest
     assert ("point roughly toward the curves" in srt) != nearest
-    # grey is called harmless only when the sampling run's own dots sit where
-    # training reached at that noise (measured); it ends there, standing
-    # alone (no hand-off to another scene)
-    assert ("Grey is harmless" in srt) == result.scene.harmless
+    # it speaks only of what it shows: no dots being cleaned (a later
+    # scene's), no hand-off; it ends on the reached arrows' claim
+    assert "being cleaned" not in srt and "Grey is harmless" not in srt
     assert "next scene" not in srt
-    assert srt.rstrip().endswith(("already near the curves.", "nearest curve.",
-                                  "toward the curves."))
+    assert srt.rstrip().endswith(("nearest curve.", "toward the curves."))
     # every field arrow is drawn one length: only its direction changes
     scene = result.scene
     # no arrow starts in the first column or row, where it would run over the
@@ -243,9 +258,14 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     srt = spoken(result.files[".srt"])
     # it stands alone: it opens on what the noise % and the pull are, then
     # starts from noise
-    assert srt.startswith("Noise is random scatter: 0% is the real data, 100% "
-                          "pure static.")
-    assert srt.index("learned a pull at every point") < srt.index("random dots")
+    # no talk of noise over a still picture: the pulls are shown with the
+    # level they are for, read from the trace
+    scene = result.scene
+    assert srt.startswith("The model learned a pull at every spot, one for each "
+                          f"noise level; here, at {scene.noise_pct(scene.total)}"
+                          "% noise.")
+    assert "Noise is random scatter" not in srt
+    assert srt.index("learned a pull at every spot") < srt.index("random dots")
     # its low-noise arrows are greyed by DenoisingField's rule, the same code
     scene = result.scene
     assert scene.grey_unreached
@@ -263,18 +283,25 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     assert srt.index("All the pulls") < srt.index("Why the shake?")
     stats = result.scene.tr.stats
     piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
-    assert ("piles them" in srt) == piles
+    assert ("piling them" in srt) == piles
+    assert "Same start, run again without it" in srt
     # the reason is given as the no-shake run's own frames show it: its dots
     # gather (at the middle, while the noise is still high) before they pile
     k_gather, centre_first = result.scene.gather
     assert 0 < k_gather < len(result.scene.tr["reverse_t"])
-    assert ("every pull points to the middle, so without it the dots travel "
-            "there together" in srt) == centre_first
+    assert ("every pull points to the middle" in srt) == centre_first
+    # how soon, as the frames show it: "in one step" only if it takes one
+    assert ("in one step" in srt) == (k_gather == 1)
     assert "Why the shake?" in srt and "In this recipe" not in srt
     # where the no-shake pile lands, said as measured
     n_pile, n_all, off_shape = result.scene.pile
     assert ("all onto one spot" in srt) == (piles and n_pile == n_all)
     assert ("between the curves" in srt) == (piles and off_shape)
+    # why a pile is bad: every dot the same picture
+    assert ("copies of one picture" in srt) == (piles and n_pile == n_all)
+    # grey arrows named once, as they come in, after the shake demo
+    assert srt.count("Grey arrows") == 1
+    assert srt.index("Why the shake?") < srt.index("Grey arrows: spots training")
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
     assert srt.index("settle onto the shape") < srt.index("A typical new picture")
