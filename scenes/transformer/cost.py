@@ -148,10 +148,10 @@ def growth_takeaway(faster: bool, f_f: float) -> str:
     first = ("Fused saves memory and runs faster" if faster else
              "Fused saves memory but runs not much faster")  # fmt: skip
     if f_f >= 2.4:
-        return first + ", but its time still grows far faster than the length."
+        return first + ", but its time still grows far faster than the words."
     if f_f >= 1.6:
-        return first + ", and its time grows about as the length."
-    return first + ", and its time grows slower than the length."
+        return first + ", and its time grows about as the words."
+    return first + ", and its time grows slower than the words."
 
 
 def time_gap(f_w: float, f_f: float, skip=()) -> tuple[str, list] | None:
@@ -558,33 +558,30 @@ class LongContextCost(CostScene):
                            0])  # fmt: skip
             return VGroup(lit, piece)
 
-        layer_line = ("We measured one attention step (scoring every pair, "
-                      "then using the scores) of our small test model, two "
-                      "ways. Written out stores the whole table, so memory "
-                      "fills up.")  # fmt: skip
+        layer_line = ("We measured one attention step of our small test model, "
+                      "done two ways. The first, called written out, stores "
+                      "the whole table, so memory fills up.")  # fmt: skip
         self.narrate(layer_line)
         whole = self.caption_left()
+        kept = [fill(0, r, r + 1, written_c) for r in range(n)]
+        # the long table stays until the first way is named; then the small
+        # table with written out's bar, named, filling as it is said
+        said_first = layer_line.index("The first")
+        self.play(Indicate(speck, scale_factor=1.0, color=pal.accent),
+                  run_time=max(0.3, whole * said_first / len(layer_line)
+                               - 0.8))  # fmt: skip
         self.play(Fade(VGroup(product, dot_note), show=False),
                   FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
-        self.play(back_in, run_time=0.3)
-        kept = [fill(0, r, r + 1, written_c) for r in range(n)]
-        # both bars named as "two ways" is said
-        said_two = layer_line.index("two ways")
-        self.wait(max(0.1, whole * said_two / len(layer_line)
-                      - (whole - self.caption_left())))
-        self.play(FadeIn(bars), FadeIn(bar_head), FadeIn(bar_names),
-                  run_time=0.4)  # fmt: skip
-        # the bar fills only once the voice names written out
-        said_first = layer_line.index("Written out")
-        self.wait(max(0.1, whole * said_first / len(layer_line)
-                      - (whole - self.caption_left())))
+        self.play(back_in, FadeIn(bars[0]), FadeIn(bar_head),
+                  FadeIn(bar_names[0]), run_time=0.4)  # fmt: skip
         per = max(0.15, (self.caption_left() - 0.2) / n)
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
-        self.narrate("Fused works through it a few rows at a time, using "
-                     "each block's scores at once, so memory stays low.")
-        self.play(*[FadeOut(k_[0]) for k_ in kept], run_time=0.3)
+        self.narrate("The second, called fused, works through it a few rows "
+                     "at a time, so memory stays low.")
+        self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bars[1]),
+                  FadeIn(bar_names[1]), run_time=0.4)  # fmt: skip
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         # its bar holds one block's rows the whole time: low and steady
@@ -611,7 +608,7 @@ class LongContextCost(CostScene):
         self.mem_axes, self.mem_y = mem_axes, mem_y  # for tests that read pixels
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
-            self.key(fused_c, "fused: works through it in pieces"),
+            self.key(fused_c, "fused: a few rows at a time"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.25)
         sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
@@ -641,7 +638,8 @@ class LongContextCost(CostScene):
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   Create(sq_mem),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
-        self.play(Fade(sq_note), Indicate(sq_mem, color=pal.guess),
+        self.play(Fade(sq_note), Indicate(sq_mem, scale_factor=1.0,
+                                          color=pal.guess),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 

@@ -17,6 +17,8 @@ from scenes.kit.tracefile import load_trace
 from scenes.transformer.cost import (
     CostScene,
     growth_takeaway,
+    mb,
+    mb3,
     ms,
     wrap_words,
 )
@@ -64,28 +66,16 @@ class LongContextTime(CostScene):
         self.add(small["words"], *[m for m in labels if m is not key], key[0],
                  *cells)  # fmt: skip
         opening = ("A transformer, the kind of network behind chatbots, scores "
-                   "every pair of words in a table like this one; brighter "
-                   "means a word looks at another more. Length means the "
-                   "number of words.")  # fmt: skip
+                   "every pair of words in a table; brighter "
+                   "means a word looks at another more.")  # fmt: skip
         self.narrate(opening)
-        first_line = opening[:opening.index("Length")]  # its first sentence
-        len_t = text(f"length = {n} words", pal.text, style.BODY_SIZE - 4)
-        len_t.next_to(VGroup(*cells), RIGHT, 0.3).align_to(VGroup(*cells), DOWN)
-        self.length_label = len_t  # for tests
-        total = self.caption_left()
         self.play(*[Indicate(r_, scale_factor=1.05, color=pal.data)
                     for r_ in cells],
-                  run_time=max(0.6, total * len(first_line) / len(opening)
-                               - 0.2))  # fmt: skip
-        words_left = min(m.get_left()[0] for m in small["words"])
-        len_brace = Brace(VGroup(*[row[0] for row in cells]), LEFT,
-                          buff=cells[0][0].get_left()[0] - words_left + 0.08,
-                          color=pal.text)  # along the row words, clear of them
-        self.play(Fade(len_t), GrowFromCenter(len_brace), run_time=0.4)
+                  run_time=max(0.6, self.caption_left()))  # fmt: skip
         self.hold_caption()
-        line = ("Written out stores the whole table. Fused (done in one pass, "
-                "a few rows at a time) never saves the table whole, saving "
-                "memory.")  # fmt: skip
+        line = ("Two ways: the first, called written out, stores the whole "
+                "table. The second, called fused, works through it a few rows "
+                "at a time.")  # fmt: skip
         self.narrate(line)
         # while the voice says "written out stores the whole table": all kept
         kept_box = SurroundingRectangle(VGroup(*cells), color=written_c,
@@ -94,14 +84,12 @@ class LongContextTime(CostScene):
         kept_t.next_to(key, DOWN, 0.45, aligned_edge=LEFT)
         kept = VGroup(kept_box, kept_t)
         self.kept = kept  # for tests
-        first = self.caption_left() * len("Written out stores the whole table. ") \
-            / len(line)
+        first = self.caption_left() * line.index("The second") / len(line)
         self.play(FadeIn(kept_box), Fade(kept_t), run_time=0.4)
         self.wait(max(0.1, first - 0.7))
-        fused_t = text("fused: one pass, a few rows", fused_c, style.LABEL_SIZE)
+        fused_t = text("fused: a few rows at a time", fused_c, style.LABEL_SIZE)
         fused_t.next_to(kept_t, DOWN, 0.15, aligned_edge=LEFT)
-        self.play(Fade(VGroup(kept_box, len_t), show=False), FadeOut(len_brace),
-                  Fade(fused_t),
+        self.play(Fade(kept_box, show=False), Fade(fused_t),
                   run_time=0.3)  # the two ways stay named until the chart
         back = [Fade(r_) for r_ in cells]  # the scores all there again, later
         block = max(1, n // 3)
@@ -119,8 +107,7 @@ class LongContextTime(CostScene):
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
         core = (f"But fused still computes all {n * n} scores, red ones "
-                "too, so the scoring grows as length squared: "
-                "twice the words, four times the scores.")  # fmt: skip
+                "too: twice the words, four times the scores.")  # fmt: skip
         self.narrate(core)
         whole = self.caption_left()
         # the blanked squares (a later word) tinted red as they are said, and
@@ -187,9 +174,16 @@ class LongContextTime(CostScene):
         t_plot.add(per_tick)
         self.tick_label = per_tick  # for tests
         self.axis_title = (t_plot[-2], per_tick)  # kept to the end, for tests
+        # the first timed length marked on the axis: the voice says it
+        k_tick = Line(t_axes.c2p(xs[k], 0), t_axes.c2p(xs[k], 0) + DOWN * 0.08,
+                      color=pal.text)  # fmt: skip
+        k_name = text(f"{int(lengths[k]):,}", pal.text, style.LABEL_SIZE)
+        k_name.next_to(k_tick, DOWN, 0.06)
+        self.first_timed_tick = k_name  # for tests
+        t_plot.add(k_tick, k_name)
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
-            self.key(fused_c, "fused: works through it in pieces"),
+            self.key(fused_c, "fused: a few rows at a time"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.25)
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
@@ -208,9 +202,8 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed one attention step (scoring every pair, then "
-                     "using the scores) of our small test model, in ms: "
-                     "thousandths of a second.")  # fmt: skip
+        self.narrate("We timed one attention step of our small test model, "
+                     "in ms: thousandths of a second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
                               fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
@@ -271,6 +264,33 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
+        # why fused is faster though it computes every score: the memory
+        # each way held at the longest length, measured; the cause only likely
+        w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
+        mem_ratio = float(w_mem[-1] / f_mem[-1])
+        why = VGroup()
+        if faster and mem_ratio >= 10:
+            why = VGroup(
+                text(f"written out stores {mb(w_mem[-1])}", written_c,
+                     style.LABEL_SIZE),
+                text(f"fused keeps {mb3(f_mem[-1])}", fused_c, style.LABEL_SIZE),
+                text("far less data moved:", pal.text, style.LABEL_SIZE),
+                text("likely why", pal.text, style.LABEL_SIZE),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+            why.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
+            line = (f"Written out's table took {mb(w_mem[-1])}; "
+                    f"fused's few rows, {mb3(f_mem[-1])}: moving far less "
+                    "data is the likely reason.")  # fmt: skip
+            self.narrate(line)
+            whole = self.caption_left()
+            for at, shown in ((0, why[0]), (line.index("fused's few"), why[1]),
+                              (line.index("moving"), why[2:])):
+                self.wait(max(0.05, whole * at / len(line)
+                              - (whole - self.caption_left())))
+                self.play(Fade(shown), run_time=0.4)
+            self.hold_caption()
+        self.why_label = why  # for tests
+
         # the one growth claim, read off fused's first timed dot and its
         # last: the words grew by ``more``, its time by ``grew``
         more = float(lengths[-1] / lengths[k])
@@ -282,31 +302,45 @@ class LongContextTime(CostScene):
                    stroke_width=3)  # fmt: skip
         rise = Line(corner, ft_dots[-1].get_center(), color=pal.text,
                     stroke_width=3)  # fmt: skip
+        sq = more * more  # the scores grew as length squared
         grow_t = VGroup(
-            text(f"{int(lengths[k]):,} \u2192 {top:,} words: \u00d7{more:.0f}",
-                 pal.text, style.BODY_SIZE - 4),
-            text(f"fused's time: \u00d7{grew:.0f}", fused_c, style.TITLE_SIZE),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+            text(f"{int(lengths[k]):,} \u2192 {top:,} words:", pal.text,
+                 style.LABEL_SIZE),
+            text(f"words \u00d7{more:.0f}", pal.text, style.BODY_SIZE - 4),
+            text(f"scores \u00d7{sq:.0f}", pal.data, style.BODY_SIZE - 4),
+            text(f"fused's time \u00d7{grew:.0f}", fused_c, style.BODY_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         grow_t.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, DOWN)
         grow_t.shift(LEFT * max(0.0, grow_t.get_right()[0]
                                 - (config.frame_width / 2 - 0.3)))  # on screen
         self.growth_label = grow_t  # for tests
         if per_doubling >= 2.4:
-            than = "far faster than the length"
+            than = "far faster than the words"
         elif per_doubling >= 1.6:
-            than = "about as the length"
+            than = "about as the words"
         else:
-            than = "slower than the length"
-        self.narrate(f"Fused still computes every score: from "
-                     f"{int(lengths[k]):,} to {top:,} words, {more:.0f} times "
-                     f"the words, its time grew {grew:.0f} times, {than}.")
-        self.play(Fade(head[:3], show=False),
+            than = "slower than the words"
+        if grew < 0.8 * sq:
+            than += ", though less than the scores"
+        elif grew <= 1.25 * sq:
+            than += ", about as the scores"
+        else:
+            than += ", even faster than the scores"
+        line = (f"From {int(lengths[k]):,} to {top:,} words: {more:.0f} times "
+                f"the words, {sq:.0f} times the scores; fused's time grew "
+                f"{grew:.0f} times: {than}.")  # fmt: skip
+        self.narrate(line)
+        whole = self.caption_left()
+        self.play(Fade(VGroup(head[:3], why), show=False),
                   head[3].animate.align_to(t_axes, UP), run_time=0.3)
-        self.play(Create(run), Create(rise), Fade(grow_t[0]),
-                  run_time=max(0.6, self.caption_left() * 0.4))  # fmt: skip
-        self.play(Fade(grow_t[1]), Indicate(ft_dots[-1], scale_factor=1.5,
-                                           color=fused_c),
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.play(Create(run), Create(rise), Fade(grow_t[:2]), run_time=0.6)
+        for i, at in ((2, line.index(f"{sq:.0f} times")),
+                      (3, line.index("; fused's"))):
+            self.wait(max(0.05, whole * at / len(line)
+                          - (whole - self.caption_left())))
+            self.play(Fade(grow_t[i]), *([Indicate(ft_dots[-1], scale_factor=1.5,
+                                                   color=fused_c)]
+                                         if i == 3 else []), run_time=0.5)
         self.hold_caption()
 
         # the takeaway, one sentence chosen by the figures; the axis keeps its

@@ -64,7 +64,7 @@ def test_each_renders_readable_and_paced(name, request):
     seen = {s.replace(" ", "") for s in SHOWN[name].texts_seen}
     # each way named in plain words on screen, and the table's rows and columns
     for s in ("written out: stores the whole table",
-              "fused: works through it in pieces",
+              "fused: a few rows at a time",
               "looks at \u2192", "doing the looking \u2193"):
         assert s.replace(" ", "") in seen, s
     # the brightness key in each scene, so each stands alone
@@ -75,9 +75,10 @@ def test_each_renders_readable_and_paced(name, request):
         "Attention, the heart of a transformer" if name ==
         "LongContextCost" else "A transformer, the kind of network behind "
         "chatbots, scores every pair of words in a table")
-    # the attention step put in plain words, once
-    assert said(out).count("attention step (scoring every pair, then using "
-                           "the scores)") == 1
+    # what was measured said once: one attention step of the small model,
+    # with no unexplained "using the scores"
+    assert said(out).count("one attention step of our small test model") == 1
+    assert "using the scores" not in said(out)
 
 
 def test_memory_sentences_follow_the_measured_slopes(rendered):
@@ -105,8 +106,8 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     assert "length: the number of words" in text
     assert "length squared, length \u00d7 length" in text
     # both ways in plain words at first use
-    assert ("Fused works through it a few rows at a time, using each "
-            "block's scores at once, so memory stays low." in text)
+    assert ("The second, called fused, works through it a few rows at a "
+            "time, so memory stays low." in text)
     # its bar holds a low, steady level, never empty, and says so
     assert scene.fused_level.height > 0
     assert "afewrows" in seen
@@ -129,8 +130,11 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     # no layers or heads named: the two ways, then the tables side by side
     assert "layer" not in text and "reader" not in text
     # what was measured, said once: one step of a small model
-    assert ("We measured one attention step (scoring every pair, then using "
-            "the scores) of our small test model, two ways.") in text
+    assert ("We measured one attention step of our small test model, done "
+            "two ways. The first, called written out, stores the whole "
+            "table") in text
+    assert "The second, called fused, works through it" in text
+    assert "using the scores" not in text and "one pass" not in text
     assert "this computer" not in text
     assert not re.search(r"\bheads?\b", text)
     assert "the heart of a transformer" in text
@@ -240,20 +244,21 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     scene, text = SHOWN["LongContextTime"], said(timed)
     n = len(tr["example_words"])
     # the table, length and both ways in plain words before any chart
-    assert "Length means the number of words." in text
-    assert scene.length_label.text.replace(" ", "") == f"length={n}words"
-    assert "Written out stores the whole table." in text
-    assert ("Fused (done in one pass, a few rows at a time) never saves the "
-            "table whole") in text
+    assert "Length means" not in text  # words, never "length", said here
+    # the two ways introduced as names
+    assert "the first, called written out, stores the whole table." in text
+    assert ("The second, called fused, works through it a few rows at a "
+            "time.") in text
+    assert "one pass" not in text and "using the scores" not in text
     # what was measured, said once
     assert "this computer" not in text
-    assert "We timed one attention step (scoring every pair" in text
+    assert "We timed one attention step of our small test model" in text
     # the blanked squares marked red over the counting fill
     assert len(scene.blank_marks) == n * (n - 1) // 2
     assert all(m.z_index > 0 for m in scene.blank_marks)
     assert scene.all_label.text.replace(" ", "") == f"all{n * n}stillcomputed"
     assert f"But fused still computes all {n * n} scores" in text
-    assert text.index("Fused (done in one pass") < text.index("We timed one")
+    assert text.index("called fused") < text.index("We timed one")
     assert "one layer" not in text and "round of reading" not in text
     # twice the words drawn to scale beside the table
     half, big = scene.twice[0], scene.twice[1]
@@ -271,7 +276,7 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     assert [t.text.replace(" ", "") for t in scene.key_lines] == [
         "brighter=looksmore", "red=computed,then", "thrownaway(alaterword)"]
     assert "brighter means a word looks at another more" in text
-    assert "red ones too, so the scoring grows as length squared" in text
+    assert "red ones too: twice the words, four times the scores." in text
     # no guides, no talk per doubling: one growth claim from two dots
     assert "per doubling" not in text and "dashed" not in text
     assert not hasattr(scene, "guide_key")
@@ -283,6 +288,10 @@ def test_short_lengths_greyed_and_said_once(timed):
     k = int(np.searchsorted(tr["lengths"], int(tr.stats["long_from_length"])))
     assert text.count("too quick to time steadily") == 1
     assert f"Runs under {int(tr['lengths'][k]):,} words" in text
+    # the length said is marked on the axis, under its dots
+    tag = scene.first_timed_tick
+    assert tag.text == f"{int(tr['lengths'][k]):,}"
+    assert np.isclose(tag.get_x(), scene.written_time_dots[k].get_x(), atol=0.02)
     shade = scene.short_shade[0]
     dots = scene.written_time_dots
     # the shade covers the short dots and stops before the long ones
@@ -325,15 +334,31 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     more, grew = float(n[-1] / n[k]), float(f[-1] / f[k])
     per = grew ** (1 / np.log2(more))
     assert np.allclose(scene.fused_growth, (more, grew, per))
-    than = ("far faster than the length" if per >= 2.4 else
-            "about as the length" if per >= 1.6 else
-            "slower than the length")  # fmt: skip
-    assert (f"Fused still computes every score: from {int(n[k]):,} to "
-            f"{top:,} words, {more:.0f} times the words, its time grew "
-            f"{grew:.0f} times, {than}.") in text
+    than = ("far faster than the words" if per >= 2.4 else
+            "about as the words" if per >= 1.6 else
+            "slower than the words")  # fmt: skip
+    sq = more * more
+    than += (", though less than the scores" if grew < 0.8 * sq else
+             ", about as the scores" if grew <= 1.25 * sq else
+             ", even faster than the scores")  # fmt: skip
+    assert (f"From {int(n[k]):,} to {top:,} words: {more:.0f} times the "
+            f"words, {sq:.0f} times the scores; fused's time grew "
+            f"{grew:.0f} times: {than}.") in text
     shown = [t.text.replace(" ", "") for t in scene.growth_label]
-    assert shown == [f"{int(n[k]):,}\u2192{top:,}words:\u00d7{more:.0f}",
-                     f"fused'stime:\u00d7{grew:.0f}"]
+    assert shown == [f"{int(n[k]):,}\u2192{top:,}words:",
+                     f"words\u00d7{more:.0f}", f"scores\u00d7{sq:.0f}",
+                     f"fused'stime\u00d7{grew:.0f}"]
+    # why fused is faster: each way's measured memory, the cause only likely
+    from scenes.transformer.cost import mb, mb3
+
+    wm, fm = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
+    why = (f"Written out's table took {mb(wm)}; fused's few rows, {mb3(fm)}: "
+           "moving far less data is the likely reason.")  # fmt: skip
+    assert (why in text) == (faster and wm / fm >= 10)
+    if why in text:
+        lines = [t.text.replace(" ", "") for t in scene.why_label]
+        assert lines[:2] == [f"writtenoutstores{mb(wm)}".replace(" ", ""),
+                             f"fusedkeeps{mb3(fm)}".replace(" ", "")]
     # no guesses at causes: the memory-shuttle picture and gap lines cut
     assert "Likely" not in text and "start-up" not in text
     # the takeaway: one sentence, the same message as the memory scene's end
