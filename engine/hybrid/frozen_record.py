@@ -38,7 +38,7 @@ from engine.data.shapes import COLOURS, POSITIONS, RGB, SHAPES, VERTICAL
 from engine.hybrid.check import read
 from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out, make_dataset
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
-from engine.hybrid.paired import paired_split
+from engine.hybrid.paired import habit_split, paired_split
 from engine.hybrid.sampling import sample_words
 from engine.hybrid.train import HybridConfig, trained_model
 from engine.hybrid.wording import (
@@ -326,6 +326,8 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
                                     small_codes, ink_colour(frozen_pics))  # fmt: skip
     split, p_split = paired_split(judged_asked, kinds, frozen_codes, small_codes,
                                   KINDS)
+    habit, by_colour, habit_p = habit_split(judged_asked, kinds, frozen_codes,
+                                            small_codes, len(COLOURS))
     arrays = {
         "loss": losses,
         "kind_names": np.array(KINDS),
@@ -365,6 +367,12 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         # paired: the verdict on a gain reads these, not two independent bars
         "paired_split": split,
         "paired_p": p_split,
+        # the colour group's split by the colour asked for, and the split's
+        # chance without the colour the pretrained reader drew most: whether
+        # its gain is reading the words or a habit of drawing one colour
+        "habit_colour": np.array([habit], dtype=np.int32),
+        "colour_paired_split": by_colour,
+        "habit_p": np.array([habit_p], dtype=np.float32),
         "colour_names": np.array(COLOURS),
         # each colour as the pictures draw it at full shade: what the colour
         # rule compares the ink against, so a scene draws the same references

@@ -46,3 +46,29 @@ def paired_split(asked: np.ndarray, kinds: np.ndarray, frozen_read: np.ndarray,
         apart = row[1] + row[2]
         p.append(binomtest(int(row[1]), int(apart)).pvalue if apart else 1.0)
     return np.array(split, dtype=np.int32), np.array(p, dtype=np.float32)
+
+
+def habit_split(asked: np.ndarray, kinds: np.ndarray, frozen_read: np.ndarray,
+                small_read: np.ndarray, n_colours: int,
+                kind: str = "colour") -> tuple[int, np.ndarray, float]:
+    """Whether a gain on new colour words is a habit: a reader that draws one
+    colour for most prompts is right on the prompts asking for it without
+    reading the word.
+
+    Over the judged pictures of ``kind`` (arrays as in ``paired_split``):
+    ``habit``, the colour code the pretrained (frozen) reader drew most;
+    ``by_colour`` (n_colours, 4) int, the paired split of the prompts asking
+    for each colour; ``p_rest``, the exact sign test's p-value over the
+    prompts asking for any other colour (1 where none differ). Raises
+    ValueError when the arrays' lengths differ."""
+    asked, kinds = np.asarray(asked), np.asarray(kinds)
+    m = kinds == kind
+    drawn = np.asarray(frozen_read)[m, 0]
+    habit = int(np.bincount(drawn[drawn >= 0], minlength=n_colours).argmax())
+    colours = [f"c{c}" for c in range(n_colours)]
+    tag = np.where(m, np.char.add("c", asked[:, 0].astype(str)), "")
+    by_colour, _ = paired_split(asked, tag, frozen_read, small_read, colours)
+    rest = m & (asked[:, 0] != habit)
+    split, p = paired_split(asked, np.where(rest, "rest", ""), frozen_read,
+                            small_read, ["rest"])  # fmt: skip
+    return habit, by_colour, float(p[0])

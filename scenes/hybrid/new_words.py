@@ -538,8 +538,8 @@ class NewWords(ExplainerScene):
         if g is None:
             return None
         shown = overall_shown(g)
-        ink = pal.data if g.outcome == "above" else pal.noise \
-            if g.outcome == "below" else pal.text  # fmt: skip
+        ink = (pal.data if g.outcome == "above" else pal.noise
+               if g.outcome in ("below", "habit") else pal.text)  # fmt: skip
         panel = VGroup(
             text(shown[0], pal.text, style.BODY_SIZE),
             text(shown[1], pal.guess, style.BODY_SIZE + 4),

@@ -33,6 +33,7 @@ from scenes.hybrid.paired import (
     check_line,
     coin_flip,
     groups,
+    habit_line,
     mark_word,
     others_line,
     pairing_line,
@@ -456,13 +457,15 @@ class NewWordsScore(NewWords):
         return VGroup(box, inset).move_to([x, y, 0])
 
     def why_under(self, bars, pick: int, share: float, x: float, y: float,
-                  others=()):  # fmt: skip
+                  others=(), habit=None):  # fmt: skip
         """Why even the pretrained reader stayed under a random guess with new
         colour words: what each reader drew, colour by colour, one row each
         (the rules' reading of every such picture), said as read: the colour
         the small reader never drew, the one the pretrained reader drew
         most. Its top left at (``x``, ``y``); the ``others`` bars it would
-        cover step aside while it is up."""
+        cover step aside while it is up. With a ``habit``
+        (``scenes.hybrid.paired.Habit`` that explains the lead), the habit
+        is said instead, its figures under the rows."""
         got = [fallback(self.tr), self.top_drawn("frozen")]
         if any(g is None for g in got):
             return
@@ -475,18 +478,33 @@ class NewWordsScore(NewWords):
         head = text(f"the {len(tr['judged_kind'][tr['judged_kind'] == 'colour'])}"
                     " new-colour prompts, colour by colour:", pal.text,
                     style.BODY_SIZE)  # fmt: skip
-        panel = VGroup(head, rows).arrange(DOWN, buff=0.35).move_to([0, 0.5, 0])
+        notes = VGroup()
+        if habit is not None:  # the lead's figures, where the rows show it
+            notes = VGroup(
+                text(f"of the {habit.wins} only the pretrained reader got right, "
+                     f"{habit.wins_in_habit} asked for {habit.colour}",
+                     pal.guess, style.BODY_SIZE),
+                text(f"leaving {habit.colour} out: {habit.rest[0]} vs "
+                     f"{habit.rest[1]}", pal.accent, style.BODY_SIZE + 2),
+            ).arrange(DOWN, buff=0.2)  # fmt: skip
+        self.habit_shown = notes  # tests read it here
+        panel = VGroup(head, rows, *([notes] if len(notes) else [])).arrange(
+            DOWN, buff=0.35).move_to([0, 0.5, 0])
         if panel.width > config.frame_width - 0.4:
             panel.scale_to_fit_width(config.frame_width - 0.4)
         self.drawn_shown = rows  # tests read it here
         chart = [m for m in self.mobjects
                  if m is not self.title_mob and m is not self._caption]
-        self.narrate(why_under_line(tr, pick, share))
+        self.narrate(why_under_line(tr, pick, share) if habit is None
+                     else habit_line(habit))  # fmt: skip
         self.play(*(FadeOut(m) for m in chart), run_time=0.4)
         self.play(FadeIn(head), FadeIn(rows[0]), run_time=0.6)
         self.play(FadeIn(rows[1]), run_time=0.6)
         self.play(FadeIn(rows[2]),
-                  run_time=max(0.8, min(2.0, self.caption_left() - 0.4)))
+                  run_time=max(0.8, min(2.0, self.caption_left() / 3)))
+        for note in notes:  # each figure as the voice reaches it
+            self.play(FadeIn(note),
+                      run_time=max(0.6, min(2.0, self.caption_left() / 2)))
         self.hold_caption()
         self.play(FadeOut(panel), run_time=0.3)
         self.play(*(FadeIn(m) for m in chart), run_time=0.4)
@@ -676,13 +694,17 @@ class NewWordsScore(NewWords):
             self.narrate(split_line(g))
             self.play(Indicate(bars[2], color=pal.accent, scale_factor=1.1),
                       run_time=0.8)
-            self.play(FadeIn(bars[3]),
-                      run_time=max(0.5, min(1.2, self.caption_left())))
+            if g.outcome != "habit":  # a habit's mark comes with its figures
+                self.play(FadeIn(bars[3]),
+                          run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
-            if g.kind == "colour" and g.under_guess:
+            if g.kind == "colour" and (g.under_guess or g.outcome == "habit"):
                 self.why_under(bars, g.picks, g.pretrained,
                                left + k * step - 0.9, 1.8,
-                               [b for _, b in groups_[k + 1:]])
+                               [b for _, b in groups_[k + 1:]],
+                               g.habit if g.outcome == "habit" else None)
+            if g.outcome == "habit":
+                self.play(FadeIn(bars[3]), run_time=0.6)
         beats = ([same] if same else []) + [[g] for g in gs if g.kind == "phrasing"]
         for beat in beats:
             if beat[0].kind == "phrasing":

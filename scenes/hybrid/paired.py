@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from scenes.hybrid.new_words import KIND_SHOWN
 from scenes.kit.numbers import pct
 
@@ -24,6 +26,62 @@ from scenes.kit.numbers import pct
 # difference: the usual bar in science, said on screen as such.
 SURE = 0.05
 MARK = {"above": "better", "same": "no clear difference", "below": "worse"}
+
+
+@dataclass(frozen=True)
+class Habit:
+    """The pretrained reader's commonest colour over the colour-word prompts
+    and what it does to the paired split: a reader that draws one colour for
+    most prompts is right on the prompts asking for it without reading the
+    word. ``colour``: its name; ``drawn``: pictures drawn in it, of
+    ``prompts``; ``wins``: prompts only the pretrained reader got right, of
+    which ``wins_in_habit`` asked for that colour; ``rest``: the split
+    (only pretrained, only small) over prompts asking for another colour,
+    and ``p_rest`` its exact sign test's p-value (0 to 1)."""
+
+    colour: str
+    drawn: int
+    prompts: int
+    wins: int
+    wins_in_habit: int
+    rest: tuple[int, int]
+    p_rest: float
+
+    @property
+    def explains(self) -> bool:
+        """Whether the gain is the habit: most of the pictures drawn in one
+        colour, and no clear difference left once the prompts asking for it
+        are set aside."""
+        return self.drawn > self.prompts / 2 and (
+            self.p_rest >= SURE or self.rest[0] <= self.rest[1])
+
+
+def habit_of(tr) -> Habit | None:
+    """The colour group's ``Habit`` from the ``new_words`` trace (its
+    ``habit_colour``, ``colour_paired_split``, ``habit_p`` and the judged
+    readings); None when the trace does not hold them."""
+    if "habit_colour" not in tr.arrays:
+        return None
+    c = int(tr["habit_colour"][0])
+    m = tr["judged_kind"] == "colour"
+    drawn = tr["judged_frozen_read"][m, 0]
+    split = np.asarray(tr["colour_paired_split"])
+    rest = np.delete(split, c, axis=0).sum(0)
+    return Habit(str(tr["colour_names"][c]), int((drawn == c).sum()), int(m.sum()),
+                 int(split[:, 1].sum()), int(split[c, 1]),
+                 (int(rest[1]), int(rest[2])), float(tr["habit_p"][0]))  # fmt: skip
+
+
+def habit_line(h: Habit) -> str:
+    """The habit said with its figures: "But 13 of those 18 asked for blue,
+    the colour it drew for 63 of 80 colour words; leaving blue out, 5 vs 5:
+    a habit of drawing blue, not reading the words." (the close chosen by
+    ``Habit.explains``)."""
+    said = (f"But {h.wins_in_habit} of those {h.wins} asked for {h.colour}, the "
+            f"colour it drew for {h.drawn} of {h.prompts} colour words; leaving "
+            f"{h.colour} out, {h.rest[0]} vs {h.rest[1]}")
+    return said + (f": a habit of drawing {h.colour}, not reading the words."
+                   if h.explains else ": still ahead without it.")
 
 
 @dataclass(frozen=True)
@@ -47,6 +105,7 @@ class Group:
     neither: int
     p: float
     picks: int = 0
+    habit: Habit | None = None
 
     @property
     def apart(self) -> int:
@@ -57,10 +116,13 @@ class Group:
     def outcome(self) -> str:
         """"above" where the pretrained reader was the only one right more
         often than chance alone gives (p under ``SURE``), "below" for the
-        reverse, else "same" (no clear difference)."""
+        reverse, else "same" (no clear difference); "habit" where it was
+        above only by drawing one colour for most prompts (``Habit.explains``)."""
         if self.p >= SURE or self.only_pretrained == self.only_small:
             return "same"
-        return "above" if self.only_pretrained > self.only_small else "below"
+        if self.only_pretrained < self.only_small:
+            return "below"
+        return "habit" if self.habit is not None and self.habit.explains else "above"
 
     @property
     def under_guess(self) -> bool:
@@ -81,9 +143,11 @@ def groups(tr, picks: dict[str, int] | None = None) -> list[Group]:
     picks = picks or {}
     kinds = [str(k) for k in tr["kind_names"]]
     split, p = tr["paired_split"], tr["paired_p"]
+    habit = habit_of(tr)
     return [Group(k, float(tr["frozen_by_kind"][i]), float(tr["small_by_kind"][i]),
                   int(tr["prompts_by_kind"][i]), *(int(x) for x in split[i]),
-                  float(p[i]), int(picks.get(k, 0)))
+                  float(p[i]), int(picks.get(k, 0)),
+                  habit if k == "colour" else None)
             for i, k in enumerate(kinds)]  # fmt: skip
 
 
@@ -105,7 +169,10 @@ def tally(g: Group) -> str:
 
 def mark_word(g: Group) -> str:
     """The verdict under the group's bars: better, no clear difference or
-    worse, chosen by the paired split's chance (``SURE``)."""
+    worse, chosen by the paired split's chance (``SURE``); a lead that is a
+    habit of drawing one colour, "blue habit"."""
+    if g.outcome == "habit":
+        return f"{g.habit.colour} habit"
     return MARK[g.outcome]
 
 
@@ -139,6 +206,8 @@ def split_line(g: Group) -> str:
     if g.outcome == "same":
         return said + ": too few or too even to call a difference."
     chance = f"equal readers split that unevenly {odds(g.p)}"
+    if g.outcome == "habit":  # the habit line says what the lead is
+        return said + f"; {chance}."
     return said + f"; {chance}: " + ("a real gain." if g.outcome == "above"
                                      else "a real loss.")
 
@@ -181,10 +250,17 @@ def listed(gs: list[Group]) -> str:
 def verdict_line(gs: list[Group]) -> str:
     """The spoken verdict, one or two sentences, chosen by the paired
     splits: where the pretrained reader was clearly better, whether it was
-    still mostly wrong or under a random guess there; where clearly worse."""
+    still mostly wrong or under a random guess there; where its lead was a
+    habit of drawing one colour, that; where clearly worse, that."""
     helped = [g for g in gs if g.outcome == "above"]
+    habit = [g for g in gs if g.outcome == "habit"]
     worse = [g for g in gs if g.outcome == "below"]
-    if not helped:
+    if not helped and habit:
+        h = habit[0].habit
+        said = ("So in this small test, knowing English gave no real gain: with "
+                f"new {listed(habit)} words the pretrained reader was ahead only "
+                f"by drawing {h.colour}.")
+    elif not helped:
         said = ("So in this small test, knowing English gave no clear gain with "
                 "new words.")
     elif all(g.under_guess for g in helped):
@@ -205,9 +281,14 @@ def score_shown(gs: list[Group]) -> str:
     """The verdict on screen, short, chosen by the same rule as
     ``verdict_line``."""
     helped = [g for g in gs if g.outcome == "above"]
+    habit = [g for g in gs if g.outcome == "habit"]
     worse = [g for g in gs if g.outcome == "below"]
     if not helped:
         shown = "in our tiny test: no clear gain from knowing English"
+        if habit:
+            shown = ("in our tiny test: no real gain from knowing English; new "
+                     f"{listed(habit)} words ahead only by drawing "
+                     f"{habit[0].habit.colour}")
     else:
         shown = f"in our tiny test: better only with new {listed(helped)} words"
         if all(g.under_guess for g in helped):
@@ -221,25 +302,31 @@ def score_shown(gs: list[Group]) -> str:
 
 def still_wrong(gs: list[Group]) -> bool:
     """Whether the reason knowing a word was not enough is said: no group
-    clearly better, or every group that was still drawn wrong more often
-    than right."""
+    clearly better by reading the words, or every group that was still drawn
+    wrong more often than right."""
     return all(g.pretrained < 0.5 for g in gs if g.outcome == "above")
+
+
+VERDICT = {"above": "a real gain", "below": "a real loss",
+           "same": "no clear difference", "habit": "a habit, not reading"}
 
 
 def overall_line(g: Group) -> str:
     """NewWords' close, after its picked case: the group's paired split over
-    all its prompts, its verdict word, and the pretrained reader's share
-    against a random guess, all chosen by the figures: "That case was
-    picked. Over all 80 new-colour prompts, only the pretrained reader got 18
-    right, only the small one 5: a real gain. Yet it drew just 22 of 80 as
-    asked, under a random guess, 1 in 3."."""
-    verdict = {"above": "a real gain", "below": "a real loss",
-               "same": "no clear difference"}[g.outcome]  # fmt: skip
-    right = g.both + g.only_pretrained
+    all its prompts and what it means, chosen by the figures: a gain, a
+    loss, no clear difference, or a habit of drawing one colour (then its
+    figures); else the pretrained reader's share against a random guess.
+    "That case was picked. Over all 80 new-colour prompts, only the
+    pretrained reader got 18 right, only the small one 5. But 13 of those 18
+    asked for blue, ..."."""
     group = g.name.replace(" ", "-")
     said = (f"That case was picked. Over all {g.prompts} {group} prompts, "
             f"only the pretrained reader got {g.only_pretrained} right, only the "
-            f"small one {g.only_small}: {verdict}.")
+            f"small one {g.only_small}")
+    if g.outcome == "habit":
+        return said + ". " + habit_line(g.habit)
+    said += f": {VERDICT[g.outcome]}."
+    right = g.both + g.only_pretrained
     if g.picks:
         said += (f" Yet it drew just {right} of {g.prompts} as asked, under a "
                  f"random guess, 1 in {g.picks}." if g.under_guess else
@@ -250,13 +337,19 @@ def overall_line(g: Group) -> str:
 
 def overall_shown(g: Group) -> list[str]:
     """The same close on screen, big, one line a claim: the group, the split,
-    the verdict word, the pretrained reader's share against a guess."""
+    the verdict words, and either the habit's figures or the pretrained
+    reader's share against a guess."""
     shown = [f"all {g.prompts} {g.name.replace(' ', '-')} prompts:",
              f"only pretrained right {g.only_pretrained}  vs  only small right "
              f"{g.only_small}",
-             {"above": "a real gain", "below": "a real loss",
-              "same": "no clear difference"}[g.outcome]]  # fmt: skip
-    if g.picks:
+             (f"a habit of drawing {g.habit.colour}, not reading"
+              if g.outcome == "habit" else VERDICT[g.outcome])]  # fmt: skip
+    if g.outcome == "habit":
+        h = g.habit
+        shown += [f"{h.wins_in_habit} of the {h.wins} asked for {h.colour}; "
+                  f"it drew {h.colour} for {h.drawn} of {h.prompts}",
+                  f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"]
+    elif g.picks:
         shown.append(f"pretrained {g.both + g.only_pretrained} of {g.prompts} "
                      + ("right: under" if g.under_guess else "right: over")
                      + f" a random guess (1 in {g.picks})")

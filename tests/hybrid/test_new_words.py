@@ -422,8 +422,13 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         assert f"only the pretrained reader got {g.only_pretrained} right" in said
         assert f"only the small one {g.only_small}" in said
         assert ("a real gain" in said) == (g.outcome == "above")
-        assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
-        assert ("under a random guess" in said) == g.under_guess
+        if g.outcome == "habit":  # the lead's figures, from the trace
+            h = g.habit
+            assert f"{h.wins_in_habit} of those {h.wins} asked for {h.colour}" in said
+            assert f"drew for {h.drawn} of {h.prompts}" in said
+        else:
+            assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
+            assert ("under a random guess" in said) == g.under_guess
         assert [m.text for m in out.scene.overall_shown] == [
             t.replace(" ", "") for t in overall_shown(g)]
         assert min(m.height for m in out.scene.overall_shown) > 0.2  # big
@@ -452,6 +457,21 @@ def test_the_paired_split_counts_each_kinds_prompts_and_tests_them_exactly():
         paired_split(asked[:3], kinds, frozen, small, ["colour"])
 
 
+def test_the_habit_split_sets_aside_the_colour_drawn_most():
+    from engine.hybrid.paired import habit_split
+
+    right = {c: [c, 0, 0] for c in range(3)}
+    # asked: red, red, green, blue, blue; the pretrained reader draws blue
+    asked = np.array([right[0], right[0], right[1], right[2], right[2]])
+    frozen = np.array([right[2], right[2], right[2], right[2], right[2]])
+    small = np.array([right[0], right[1], right[1], right[1], right[1]])
+    kinds = np.array(["colour"] * 5)
+    habit, by_colour, p = habit_split(asked, kinds, frozen, small, 3)
+    assert habit == 2
+    assert by_colour.tolist() == [[0, 0, 1, 1], [0, 0, 1, 0], [0, 2, 0, 0]]
+    assert p == pytest.approx(0.5)  # without blue: only small right 2, of 2
+
+
 def test_the_recorded_paired_split_is_what_the_judged_readings_say():
     from engine.core.trace import load
 
@@ -468,13 +488,20 @@ def test_the_recorded_paired_split_is_what_the_judged_readings_say():
         both, only_f, only_s, _ = tr["paired_split"][k]
         assert (both + only_f) / m.sum() == pytest.approx(tr["frozen_by_kind"][k])
         assert (both + only_s) / m.sum() == pytest.approx(tr["small_by_kind"][k])
+    # the habit: the colour the pretrained reader drew most, the colour
+    # group's split by colour asked adding up to its split
+    colour = list(tr["kind_names"]).index("colour")
+    drawn = tr["judged_frozen_read"][tr["judged_kind"] == "colour", 0]
+    assert int(tr["habit_colour"][0]) == int(np.bincount(drawn[drawn >= 0]).argmax())
+    assert tr["colour_paired_split"].sum(0).tolist() == \
+        tr["paired_split"][colour].tolist()
 
 
 def _group(kind="colour", f=0.275, s=0.1125, n=80, split=(4, 18, 5, 53),
-           p=0.0106, picks=3):
+           p=0.0106, picks=3, habit=None):
     from scenes.hybrid.paired import Group
 
-    return Group(kind, f, s, n, *split, p, picks)
+    return Group(kind, f, s, n, *split, p, picks, habit)
 
 
 def test_a_verdict_is_chosen_by_the_paired_split_not_by_two_bars():
@@ -556,6 +583,46 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
     # the reverse: a real loss
     loss = _group(split=(4, 2, 20, 54), p=1e-4)
     assert "a real loss" in overall_line(loss)
+    # a lead that is a habit of drawing one colour: said so, with its figures
+    from scenes.hybrid.paired import Habit
+
+    blue = Habit("blue", 63, 80, 18, 13, (5, 5), 1.0)
+    habit = _group(habit=blue)
+    assert habit.outcome == "habit"
+    said = overall_line(habit)
+    assert "a real gain" not in said
+    assert said.endswith("But 13 of those 18 asked for blue, the colour it drew for "
+                         "63 of 80 colour words; leaving blue out, 5 vs 5: a habit "
+                         "of drawing blue, not reading the words.")
+    assert overall_shown(habit)[2:] == [
+        "a habit of drawing blue, not reading",
+        "13 of the 18 asked for blue; it drew blue for 63 of 80",
+        "leaving blue out: 5 vs 5"]
+
+
+def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
+    from scenes.hybrid.paired import (
+        Habit,
+        mark_word,
+        score_shown,
+        still_wrong,
+        verdict_line,
+    )
+
+    # most pictures one colour, no lead left without its prompts: a habit
+    blue = Habit("blue", 63, 80, 18, 13, (5, 5), 1.0)
+    g = _group(habit=blue)
+    assert g.outcome == "habit" and mark_word(g) == "blue habit"
+    assert verdict_line([g]) == (
+        "So in this small test, knowing English gave no real gain: with new "
+        "colour words the pretrained reader was ahead only by drawing blue.")
+    assert score_shown([g]) == ("in our tiny test: no real gain from knowing "
+                                "English; new colour words ahead only by drawing blue")
+    assert still_wrong([g])
+    # still clearly ahead without those prompts: a real gain
+    assert _group(habit=Habit("blue", 63, 80, 18, 5, (13, 0), 2e-4)).outcome == "above"
+    # no colour drawn for most pictures: no habit claimed
+    assert _group(habit=Habit("blue", 30, 80, 18, 13, (5, 5), 1.0)).outcome == "above"
 
 
 def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
@@ -688,9 +755,19 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     # why even the pretrained reader stayed under a random guess: both
     # readers' colours, row by row, every count of all the pictures, said
     colour = gs[kinds.index("colour")]
-    if colour.outcome != "same" and colour.under_guess:
-        assert " ".join(why_under_line(tr, colour.picks, colour.pretrained)
-                        .split()) in flat  # fmt: skip
+    if colour.outcome == "habit":  # the habit said and its figures shown
+        from scenes.hybrid.paired import habit_line
+
+        h = colour.habit
+        assert " ".join(habit_line(h).split()) in flat
+        shown_ = "".join(m.text for m in out.scene.habit_shown)
+        assert f"{h.wins_in_habit}askedfor{h.colour}" in shown_
+        assert f"leaving{h.colour}out:{h.rest[0]}vs{h.rest[1]}" in shown_
+    if colour.outcome != "same" and (colour.under_guess
+                                     or colour.outcome == "habit"):
+        if colour.outcome != "habit":
+            assert " ".join(why_under_line(tr, colour.picks, colour.pretrained)
+                            .split()) in flat  # fmt: skip
         asked_ = out.scene.drawn_shown[0][1][2].text
         codes_ = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
         for i, name in enumerate(tr["colour_names"]):
