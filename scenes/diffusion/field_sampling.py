@@ -107,19 +107,17 @@ class FieldSampling(FieldStage):
         axes = self.axes_names()
         self.add(title, self.frame, axes, cloud)
 
-        # Beat 1: what the last scene set up, what this one shows
-        self.narrate("Noise is random scatter: 0% is the real data, 100% "
-                     "pure static.")
-        self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
-        self.narrate("The model learned a pull at every point, for every "
-                     "noise: the way back toward real pictures.")
-        self.play(FadeIn(self.arrows), FadeIn(self.far_arrows),
-                  FadeIn(pull_entry), FadeIn(grey_entry),
+        # Beat 1: the learned pulls, shown with the noise level they are for
+        # (grey arrows come in only when the first grey one does, later)
+        self.narrate("The model learned a pull at every spot, one for each "
+                     f"noise level; here, at {self.noise_pct(total)}% noise.")
+        self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
+                  FadeIn(self.noise_label),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
                      f"from random dots, noise 100%, {total} steps to go.")
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
-                  FadeIn(steps_label), FadeIn(self.noise_label), FadeIn(runs_label),
+                  FadeIn(steps_label), FadeIn(runs_label),
                   run_time=max(0.8, self.caption_left()))  # fmt: skip
 
         # Beat 2: one step = a pull along the arrow + a small random shake
@@ -188,8 +186,10 @@ class FieldSampling(FieldStage):
                                                      buff=0.06)  # fmt: skip
 
         step_key = VGroup(
-            VGroup(Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.guess,
-                         stroke_width=10, tip_length=0.16),
+            VGroup(VGroup(Line(ORIGIN, RIGHT * 0.5, color=pal.guess,
+                               stroke_width=12),
+                          Dot(ORIGIN, radius=0.07, color=pal.guess),
+                          Dot(RIGHT * 0.5, radius=0.07, color=pal.guess)),
                    key_text("thick: a pull", "along its arrow")),
             VGroup(DashedLine(ORIGIN, RIGHT * 0.5, color=pal.text,
                               stroke_width=5, dash_length=0.03,
@@ -212,13 +212,15 @@ class FieldSampling(FieldStage):
             return box.get_center() + np.append((p - zc) * zoom, 0)
 
         zdot = Dot(zpt(zpath[0]), radius=0.08, color=pal.sample).set_z_index(8)
+        # each pull a thick solid purple bar with round purple ends (seen
+        # even when short), each shake a thin dotted white line, no heads
         zsteps = [VGroup(
-            Arrow(zpt(zpath[i]), zpt(zmids[i]), buff=0, color=pal.guess,
-                  stroke_width=12, tip_length=0.24,
-                  max_tip_length_to_length_ratio=0.35),
+            VGroup(Line(zpt(zpath[i]), zpt(zmids[i]), color=pal.guess,
+                        stroke_width=12),
+                   Dot(zpt(zpath[i]), radius=0.07, color=pal.guess),
+                   Dot(zpt(zmids[i]), radius=0.07, color=pal.guess)),
             DashedLine(zpt(zmids[i]), zpt(zpath[i + 1]), color=pal.text,
-                       stroke_width=5, dash_length=0.04, dashed_ratio=0.4)
-            .add_tip(tip_length=0.14),
+                       stroke_width=4, dash_length=0.05, dashed_ratio=0.35),
         ).set_z_index(7) for i in range(n_zoom)]  # fmt: skip
         main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
@@ -233,14 +235,15 @@ class FieldSampling(FieldStage):
                   run_time=0.6)  # fmt: skip
         each = max(0.9, (self.caption_left() - 0.3) / n_zoom)
         for i, zs in enumerate(zsteps):
-            self.play(GrowArrow(zs[0]), zdot.animate.move_to(zpt(zmids[i])),
+            self.play(FadeIn(zs[0][1:]), Create(zs[0][0]),
+                      zdot.animate.move_to(zpt(zmids[i])),
                       run_time=0.5 * each)  # fmt: skip
             here = to_scene(zpath[i + 1])[0]
             self.play(Create(zs[1]), zdot.animate.move_to(zpt(zpath[i + 1])),
                       main_dot.animate.move_to(here), ring0.animate.move_to(here),
                       tracker.animate.set_value(k0 + i + 1),
                       run_time=0.4 * each)  # fmt: skip
-            self.play(zs.animate.set_opacity(0.6), run_time=0.1 * each)
+            self.wait(0.1 * each)
         self.hold_caption()
 
         # Beat 3: over many steps the pulls add up, the shakes cancel; both
@@ -351,7 +354,8 @@ class FieldSampling(FieldStage):
                   FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
                   run_time=0.3)  # fmt: skip
         self.add(readings)
-        self.play(FadeIn(legend), run_time=0.2)
+        self.play(FadeIn(VGroup(real_entry, sample_entry, pull_entry)),
+                  run_time=0.2)  # fmt: skip
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
@@ -433,19 +437,30 @@ class FieldSampling(FieldStage):
             panel_scale = side / (2 * extent)
             where = (" all onto one spot" if one_pile else " onto a few spots")
             where += ", between the curves" if off_shape else ""
-            reason = ("at high noise every pull points to the middle, so "
-                      "without it the dots travel there together: "
-                      if centre_first else "without it, ")
-            self.narrate("Why the shake? " + reason[0].upper() + reason[1:]
-                         + ("it piles them" + where + "; with it, they "
-                            "spread over the whole shape." if piles else
-                            "it spreads them less; the shake adds variety."))
+            # how soon they gather, said as the run's own frames show it
+            soon = ("in one step" if k_gather == 1 else
+                    f"within {k_gather} steps")
+            reason = (f"every pull points to the middle, so {soon} the dots "
+                      "all land there" if centre_first else
+                      f"{soon} the dots gather")
+            # why a pile is bad, in a few words
+            bad = ((f": {n_all:,} copies of one picture"
+                    + (", and not a real-looking one" if off_shape else ""))
+                   if one_pile else ": many copies of a few pictures")
+            self.narrate("Why the shake? Same start, run again without it: "
+                         + reason + (", piling them" + where + bad + "."
+                                     if piles else "."))
+            said_with = ("With it, they spread over the whole shape." if piles
+                         else "With it, they spread more: the shake adds "
+                         "variety.")  # fmt: skip
             run_t = ValueTracker(float(total))
             run_steps = counter(f"steps still to go: {{}} of {total}",
                                 lambda: int(round(run_t.get_value())), pal)
             run_noise = counter("noise: {}%",
                                 lambda: self.noise_pct(run_t.get_value()), pal)
-            run_read = VGroup(run_steps, run_noise).arrange(
+            run_read = VGroup(label("replayed from the start", pal.text,
+                                    style.LABEL_SIZE + 2),
+                              run_steps, run_noise).arrange(
                 DOWN, aligned_edge=LEFT, buff=0.12)
             run_read.move_to([-config.frame_width / 2 + 0.4, 3.7, 0],
                              aligned_edge=UL).set_z_index(22)
@@ -468,8 +483,10 @@ class FieldSampling(FieldStage):
             inward_note = label("at high noise: every pull to the middle",
                                 pal.guess, style.LABEL_SIZE)
             inward_note.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
-            self.play(FadeIn(cover), FadeIn(panels), FadeOut(axes[2]), FadeIn(inward),
-                      FadeIn(inward_note), FadeIn(run_read), run_time=0.5)
+            # the old plot and readings cleared first, then the panels in
+            self.play(FadeIn(cover), FadeOut(axes[2]), run_time=0.3)
+            self.play(FadeIn(panels), FadeIn(inward), FadeIn(inward_note),
+                      FadeIn(run_read), run_time=0.4)  # fmt: skip
             # the pile ringed and named as soon as the dots have gathered,
             # drawn big; the ring follows it to where the run ends
             ring_op = ValueTracker(0.0)
@@ -497,18 +514,21 @@ class FieldSampling(FieldStage):
                       rate_func=linear)  # fmt: skip
             self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
                       FadeOut(inward_note), run_time=0.5)  # fmt: skip
+            self.hold_caption()
+            self.narrate(said_with)
             self.play(run_s.animate.set_value(len(steps) - 1),
                       run_time=max(0.5, self.caption_left() - 0.6),
                       rate_func=linear)  # fmt: skip
             self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
             self.remove(pile_mark, pile_name, run_t)
+            # the panels go first, then the cover: nothing shows through
             self.play(FadeOut(panels), FadeOut(pile_mark.copy()),
                       FadeOut(pile_name.copy()),
-                      FadeOut(feet[1]), FadeOut(cover), FadeIn(axes[2]),
-                      FadeOut(run_read),
-                      shown.animate.set_value(0.55),
-                      run_time=0.4)  # fmt: skip
+                      FadeOut(feet[1]), FadeOut(run_read),
+                      run_time=0.25)  # fmt: skip
+            self.play(FadeOut(cover), FadeIn(axes[2]),
+                      shown.animate.set_value(0.55), run_time=0.2)  # fmt: skip
         else:
             variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (
                 "why shake at all? for variety:", "so new dots do not all land",
@@ -530,11 +550,17 @@ class FieldSampling(FieldStage):
         self.narrate("As the noise drops, " + ("all" if on >= 0.999 else
                                                "almost all" if on >= 0.9
                                                else "most")
-                     + " the dots settle onto the shape.")  # fmt: skip
-        self.play(shown.animate.set_value(0.6), run_time=0.3)
+                     + " the dots settle onto the shape. Grey arrows: spots "
+                     "training never reached at this noise.")  # fmt: skip
+        # the grey arrows and their legend row come in together, named once
+        # (added, not faded: they are redrawn, their number changing)
+        self.add(self.far_arrows)
+        self.play(shown.animate.set_value(0.6), FadeIn(grey_entry),
+                  run_time=0.3)  # fmt: skip
         self.play(tracker.animate.set_value(last),
                   run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
+        self.mark_poster()
 
         # Beat 5: a typical finished dot (its nearest real point at the median
         # distance of all finished dots) is a new 2-pixel picture, its
@@ -586,9 +612,13 @@ class FieldSampling(FieldStage):
         top_left = [title.get_left()[0], legend.get_top()[1], 0]
         picture.move_to(top_left, aligned_edge=UL)
         compare.next_to(picture, DOWN, 0.35).align_to(picture, LEFT)
+        # the arrows leave with their legend: none stays unnamed (held still
+        # first: they are redrawn every frame)
+        self.arrows.clear_updaters()
+        self.far_arrows.clear_updaters()
         self.play(Create(ring[0]), FadeIn(ring[1]), FadeOut(legend),
+                  FadeOut(self.arrows), FadeOut(self.far_arrows),
                   real_op.animate.set_value(0.8), run_time=0.6)  # fmt: skip
-        self.mark_poster()
         self.narrate("A typical new picture: " + " ".join(near_words) + ".")
         self.play(FadeIn(picture), run_time=0.6)
         self.play(FadeIn(compare), run_time=max(0.6, self.caption_left()))
