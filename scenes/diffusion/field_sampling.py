@@ -317,8 +317,7 @@ class FieldSampling(FieldStage):
         self.narrate("All the pulls together move it far; "
                      + ("the random shakes mostly cancel, so their sum is short."
                         if plain and kept_pull > 2 * kept_shake else
-                        "the random shakes cancel only partly.")
-                     + " Pulls plus shakes: where it is now.")  # fmt: skip
+                        "the random shakes cancel only partly."))  # fmt: skip
         # each sum named on its own arrow, one at a time
         pull_tag = label("all pulls: long", pal.guess, style.LABEL_SIZE + 2)
         shake_tag = label("all shakes: " + ("short" if plain else "shorter"),
@@ -445,7 +444,7 @@ class FieldSampling(FieldStage):
                       f"{soon} the dots gather")
             # why a pile is bad, in a few words
             bad = ((f": {n_all:,} copies of one picture"
-                    + (", and not a real-looking one" if off_shape else ""))
+                    + (", not a real one" if off_shape else ""))
                    if one_pile else ": many copies of a few pictures")
             self.narrate("Why the shake? Same start, run again without it: "
                          + reason + (", piling them" + where + bad + "."
@@ -550,7 +549,7 @@ class FieldSampling(FieldStage):
         self.narrate("As the noise drops, " + ("all" if on >= 0.999 else
                                                "almost all" if on >= 0.9
                                                else "most")
-                     + " the dots settle onto the shape. Grey arrows: spots "
+                     + " the dots settle onto the shape. Grey: spots "
                      "training never reached at this noise.")  # fmt: skip
         # the grey arrows and their legend row come in together, named once
         # (added, not faded: they are redrawn, their number changing)

@@ -591,8 +591,8 @@ class DenoisingField(FieldStage):
         train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
                                  "training shoves at this noise", pal.noise)
         train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Now down to {self.noise_pct(t_seen)}% noise: the shoves "
-                     "shrink, so training dots land only near the curves.")
+        self.narrate(f"Now down to {self.noise_pct(t_seen)}% noise: training "
+                     "dots land only near the curves.")
         self.remove(arrows)
         self.add(far, near_arrows, train)
         self.play(FadeOut(centre_mark), FadeIn(train_entry),
@@ -603,7 +603,7 @@ class DenoisingField(FieldStage):
         self.hold_caption()
         if greys.any():
             self.narrate("Grey arrows were never trained: no training dot "
-                         "reaches their spots at this noise.")
+                         "reaches them at this noise.")
             reach_on.set_value(1.0)
             self.play(FadeIn(grey_entry), FadeIn(grey_more),
                       run_time=max(0.6, self.caption_left()))  # fmt: skip

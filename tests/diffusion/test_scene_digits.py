@@ -300,8 +300,8 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     # why a pile is bad: every dot the same picture
     assert ("copies of one picture" in srt) == (piles and n_pile == n_all)
     # grey arrows named once, as they come in, after the shake demo
-    assert srt.count("Grey arrows") == 1
-    assert srt.index("Why the shake?") < srt.index("Grey arrows: spots training")
+    assert srt.count("Grey: spots training never reached") == 1
+    assert srt.index("Why the shake?") < srt.index("Grey: spots training")
     # one dot followed, its guess named; a finished dot is a picture, said
     # as measured; it ends on the takeaway
     assert srt.index("settle onto the shape") < srt.index("A typical new picture")
