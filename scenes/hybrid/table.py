@@ -1695,15 +1695,22 @@ class TableScene(ExplainerScene):
             far = int(lr["distances"][-1])
             tf = float(lr["transformer_accuracy"][-1])
             # the one figure said, written big, over the test it comes from
+            right = label(f"right {pct(tf)} of the time", pal.accent, big)
+            chance = lr.stats.get("chance_accuracy")
+            if chance:  # a blind guess's share beside it, from the trace
+                right = VGroup(right, label(
+                    f"guessing: 1 in {round(1 / float(chance))} ({pct(chance)})",
+                    pal.text, style.BODY_SIZE)).arrange(RIGHT, buff=0.4,
+                                                        aligned_edge=DOWN)
             parts = [label(f"asked about a fact {far} words back:", pal.text,
-                           style.BODY_SIZE),
-                     label(f"right {pct(tf)} of the time", pal.accent, big)]
+                           style.BODY_SIZE), right]
             question = ev.recall_question(lr, pal)
             if question is not None:
                 parts.append(question)
             recall = Group(VGroup(*parts).arrange(DOWN, buff=0.3))
             self.claim_over(recall, "transformers handle long context")
             recall.big = recall.stay_big = True
+            self.recall_shown = recall
             shown.append(recall)
         return list(enumerate(shown))
 
@@ -1797,9 +1804,10 @@ class ThreeArchitectures(TableScene):
         flow.move_to([0, 1.3, 0])
         words, reader, drawer, drawn = flow.steps
         self.play(Fade(words), run_time=self.pace * 0.5)
+        # "architecture" in plain words first: the scene may be watched alone
         self.narrate(
-            "Most tools mix architectures; we built a small one: a "
-            "transformer reads the prompt, diffusion draws."
+            "An architecture is the basic design of a model. Most tools mix "
+            "them; ours: a transformer reads the prompt, diffusion draws."
         )
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
@@ -1842,6 +1850,8 @@ class ThreeArchitectures(TableScene):
         its far-back part), plus any "not tested" note."""
         parts = cell.short.split("; ")
         keep = parts[-1] if (k, j) == (2, 1) and len(parts) > 1 else parts[0]
+        if (k, j) == (1, 2):  # the collapse count with the gentler inspector's
+            return "; ".join(parts)
         # the untested notes kept where no figure stands in the column's
         # place (what it generates) and for compute; strengths keep one figure
         notes = [p for p in parts if "not tested" in p and p != keep and j != 1]
@@ -1864,6 +1874,35 @@ class ThreeArchitectures(TableScene):
         page.cells = cells
         return page
 
+    def mechanism(self, k: int, page: Group):
+        """Row ``k``'s mechanism as one small picture that needs no setup,
+        under the row's page: diffusion's digit from static, pass by pass;
+        the GAN's forger and inspector; a sentence's last word with arcs back
+        to the earlier words. Returns (the picture, its parts in order), or
+        None when its trace is missing."""
+        pal, tr = self.palette, self.traces
+        top = page.get_bottom()[1] - 0.3
+        room = top - self.stage_bottom
+
+        def build(height: float):
+            if k == 0 and "digits_diffusion" in tr:
+                return ev.how_diffusion(tr["digits_diffusion"], pal, height)
+            if k == 1 and "gan_digits" in tr:
+                return ev.how_gan(tr["gan_digits"], pal, height * 0.7)
+            if k == 2 and "text_generation" in tr:
+                return ev.how_attention(
+                    first_sentence(tr["text_generation"]), pal)
+            return None
+
+        pic = build(1.0)
+        if pic is None:
+            return None
+        whole, parts = pic
+        if whole.height > room:  # the pictures smaller, never the words
+            whole, parts = build(max(0.4, 1.0 - (whole.height - room)))
+        whole.move_to([0, (top + self.stage_bottom) / 2, 0])
+        return whole, parts
+
     def said_number(self, k: int, words: str) -> str:
         """Row ``k``'s takeaway with the one figure its weakness rests on
         spoken: diffusion's passes a digit, the transformer's memory growth
@@ -1875,13 +1914,16 @@ class ThreeArchitectures(TableScene):
             if gan_ratio(self.traces) >= 1.5 and "but slow" in words:
                 return words.replace("but slow", f"but slow: {passes:,} "
                                      "clean-up passes a digit", 1)
+        if k == 2:  # the strengths cell shows the far-back figure alone
+            words = words.replace("improve with size and ", "", 1)
+            words = words.replace(" improve with size,", ",", 1)
         if k == 2 and "far more memory on long texts" in words:
             ac = self.traces["attention_cost"]
             lengths, nb = ac["lengths"], ac["attn_bytes"]
             per = float((nb[-1] / nb[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
-            return words.replace("far more memory on long texts",
-                                 f"far more memory on long texts: {per:.0f} times "
-                                 "as much for twice the words", 1)
+            return words.replace("need far more memory on long texts",
+                                 f"twice the words need {per:.0f} times the "
+                                 "memory", 1)
         return words
 
     def gan_lines(self) -> list[str]:
@@ -1892,7 +1934,11 @@ class ThreeArchitectures(TableScene):
         n_modes = len(gp["modes"])
         ratio = gan_ratio(self.traces)
         took = times(ratio).replace("x", " times")
-        if ratio >= 1.5:
+        n, each = pass_cost(self.traces["generation_speed"])
+        if ratio >= 1.5 and each >= 1.5:  # the speed said as its two parts
+            first = (f"GANs are fast: diffusion needs {n:,} passes to their "
+                     f"one, each {each:.1f} times slower.")
+        elif ratio >= 1.5:
             first = f"GANs are fast: {took} quicker than diffusion here."
         else:
             first = "GANs are no faster than diffusion here."
@@ -1901,18 +1947,20 @@ class ThreeArchitectures(TableScene):
             seen = seed_outcomes(cov, n_modes)
             plain_runs, stuck = cov[0], seen.collapsed
             runs = f"{stuck[0]} of our {seen.seeds} runs"
+            gentler = (f", {stuck[1]} of {seen.seeds} with a gentler inspector"
+                       if len(stuck) > 1 else "")
         else:  # the one recorded run
             covered = np.asarray(gp["covered"])
             plain_runs = covered[0, -1:]
             stuck = [int(int(covered[0, -1]) <= n_modes // 2)]
-            runs = "our one run"
+            runs, gentler = "our one run", ""
         if not stuck[0]:
             return [first, f"And in {runs} it did not get stuck making one "
                     "kind of fake."]
         most = int(plain_runs[plain_runs <= n_modes // 2].max())
         kind = "one kind of fake" if most <= 1 else "only a few kinds of fake"
         return [first, f"But they can get stuck making {kind}, mode collapse: "
-                f"{runs} did."]
+                f"{runs} did{gentler}."]
 
     def row_lines(self, k: int, words: str) -> list[str]:
         """Row ``k``'s takeaway as the lines said while its cells are boxed:
@@ -1928,7 +1976,11 @@ class ThreeArchitectures(TableScene):
         pal = self.palette
         header = self.header_group(self.top)
         self.hold_caption()
-        self.play(Fade(header), run_time=self.pace * 0.3)
+        # the title says what follows: a recap of the three, not the mix
+        recap = title_text("Recap: three architectures", pal)
+        self.play(FadeOut(self.title_mob), run_time=self.pace * 0.2)
+        self.title_mob = recap
+        self.play(FadeIn(recap), Fade(header), run_time=self.pace * 0.3)
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
         shown = None
@@ -1942,9 +1994,17 @@ class ThreeArchitectures(TableScene):
             words = self.said_number(k, glossed(self.row_takeaway(row)))
             lines = self.row_lines(k, words)
             if k < len(RECAP_FAMILY):  # the family in a few words, its name
-                # boxed
+                # alone on screen, its mechanism drawn part by part under the
+                # row as it is said
                 self.narrate(RECAP_FAMILY[k])
-                self.point_at(page[0])
+                pic = self.mechanism(k, page)
+                if pic is not None:
+                    whole, parts = pic
+                    step = max(0.3, min(1.0, (self.caption_left() - 0.2)
+                                        / len(parts))) * self.pace
+                    for part in parts:
+                        self.play(Fade(part), run_time=step)
+                    page.add(whole)
             # the lines said while the cells are boxed in turn: the figures
             # the voice gives, each in its cell
             per = max(1, -(-len(page.cells) // len(lines)))
@@ -1962,7 +2022,9 @@ class ThreeArchitectures(TableScene):
         for k, (row, colour) in enumerate(zip(self.rows, self.colours,
                                               strict=True)):  # fmt: skip
             first, claims = self.row(row, colour, y)
-            shorts = [wrapped(self.recap_short(k, j, c).split("; ")[0], pal.accent,
+            shorts = [wrapped(self.recap_short(k, j, c).split("; ")[0]
+                              if (k, j) != (1, 2) else self.recap_short(k, j, c),
+                              pal.accent,
                               style.LABEL_SIZE, w - 0.1)
                       .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT)
                       for j, (c, claim, w) in enumerate(zip(
@@ -1971,11 +2033,22 @@ class ThreeArchitectures(TableScene):
             y = min(m.get_bottom()[1] for m in [first, *claims, *shorts]) - 0.14
         self.final_back = back
         self.play(Fade(back), run_time=self.pace * 0.4)
-        self.narrate("So the architecture explains how a tool behaves; ours "
-                     "lets a transformer read the prompt, and diffusion draw "
-                     "it.")
-        # the two rows the mix joins boxed in turn: transformers, diffusion
-        self.point_at([back[2], back[0]])
+        self.narrate("So the design explains how a tool behaves; in ours, a "
+                     "transformer reads, diffusion draws.")
+        # the two rows the mix joins, both lit while the voice names them: a
+        # faint band behind each row, no line to cross its words
+        right = self.xs[-1] + self.widths[-1]
+        bands = VGroup()
+        for i in (2, 0):
+            row = back[i]
+            band = Rectangle(width=right - self.xs[0] + 0.2,
+                             height=row.height + 0.1, stroke_width=0,
+                             fill_color=pal.accent, fill_opacity=0.16)
+            band.move_to([(self.xs[0] + right) / 2, row.get_center()[1], 0])
+            band.set_z_index(-1)
+            bands.add(band)
+        self.lit = bands
+        self.play(FadeIn(bands), run_time=self.pace * 0.6)
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
@@ -1984,7 +2057,7 @@ class ThreeArchitectures(TableScene):
 # each family in a few words, said as its row of the recap is read
 RECAP_FAMILY = (
     "Diffusion: static cleaned into a picture, step by step.",
-    "A GAN: a forger learning against an inspector.",
+    "A GAN: two networks, a forger and an inspector.",
     "Transformers: each word looks back at the others.",
 )
 
@@ -2004,6 +2077,6 @@ def recap_shares(st: dict) -> tuple[str, str]:
         lesson = "new ones work, but less often"
     else:
         lesson = "new ones mostly fail"
-    return (f"A simple checker: {share('seen')} drawn as asked for "
+    return (f"A checker: {share('seen')} drawn as asked for "
             "combinations it trained on,",
             f"{share('heldout')} for ones it never saw together: {lesson}.")

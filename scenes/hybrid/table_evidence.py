@@ -699,9 +699,7 @@ def recall_question(lr: Trace, pal: style.Palette) -> VGroup | None:
                    label(f"\u2026 {far:,} words of filler \u2026", pal.muted),
                    label(f"{asked_words(toks[-2:])}?  right answer: "
                          f"{lr.stats['example_answer']}", pal.accent))
-    chance = lr.stats.get("chance_accuracy")
-    if chance:  # the odds of a blind guess, as the colours to pick from
-        lines.add(label(f"({round(1 / float(chance))} possible colours)", pal.muted))
+    # (a blind guess's share is written beside the score it compares with)
     return lines.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
 
 
@@ -1097,16 +1095,9 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
         strip = Group(*panels).arrange(RIGHT, buff=0.2, aligned_edge=UP)
         rows.append(Group(head, strip).arrange(RIGHT, buff=0.3, aligned_edge=UP))
     grid = Group(*rows).arrange(DOWN, buff=0.25, aligned_edge=RIGHT)
-    key = VGroup(label(f"blue: {n_modes} spots of real examples", pal.data),
-                 label("yellow: the forger's fakes", pal.sample),
-                 label("each spot = one kind", pal.accent),
-                 label("of picture (like one digit)", pal.accent),
-                 label("ring: a spot is reached", pal.text),
-                 label(f"when 1 in {one_in} fakes or more", pal.text),
-                 label("land inside its ring", pal.text))
-    if outside:
-        key.add(label("(a few stray fakes lie", pal.muted),
-                label("beyond the frame)", pal.muted))
+    # the key in two short lines: what the colours are
+    key = VGroup(label("blue = real kinds", pal.data),
+                 label("yellow = fakes", pal.sample))
     key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
     key.next_to(grid, RIGHT, buff=0.35).align_to(grid, UP)
     out = Group(*rows, key)  # each run's row its own part, shown as said

@@ -597,6 +597,7 @@ def test_the_long_context_test_is_shown_with_its_question(tmp_path):
     # Manim drops a Text's spaces
     assert any("rightanswer:blue" in w for w in words)
     assert any("512wordsoffiller" in w for w in words)
+    assert not any("possiblecolours" in w for w in words)  # said beside the score
 
 
 def test_the_strengths_cell_is_greyed_without_its_traces(tmp_path):
@@ -724,6 +725,8 @@ def test_table_transformers_tells_its_row(table_folder, tmp_path):
         scene.strips[0])
     assert said.rstrip().endswith("need far more memory on long texts.")
     assert "Transformersimprovewithsize" in shown_text(scene.takeaway_text)
+    # the far-back score written beside a blind guess's, both from the trace
+    assert "guessing:1in4(25%)" in shown_text(scene.recall_shown)
     # the grammar example and its verdict kept inside the frame, the box
     # drawn round the verdict too
     from manim import config
@@ -746,7 +749,7 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     track, bar = bars[1][1], bars[1][2]
     assert abs(bar.width / track.width - 0.5) < 0.01
     assert "50% for ones it never saw together" in said
-    assert said.index("A simple checker: 100% drawn as asked") < said.index("50% for")
+    assert said.index("A checker: 100% drawn as asked") < said.index("50% for")
     # the hybrid's lesson, chosen by its two shares (100% seen, 50% new)
     assert "50% for ones it never saw together: new ones work, but less often." in said
     # the whole table, after the hybrid, read row by row in plain phrases,
@@ -760,14 +763,29 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "word-by-word" not in table
     assert said.index("ones it never saw together") < said.index(
         "Diffusion is controllable")
-    # it opens on the mixed tool, and defines each family as its row is read
-    assert said.startswith("Most tools mix architectures; we built a small one")
-    assert said.index("A GAN: a forger") < said.index("GANs are fast")
+    # it opens with "architecture" in plain words, then the mixed tool, and
+    # defines each family as its row is read
+    assert said.startswith("An architecture is the basic design of a model. "
+                           "Most tools mix them")
+    assert said.index("A GAN: two networks, a forger and an inspector") < said.index(
+        "GANs are fast")
     assert "GAN" not in said[:said.index("Diffusion: static cleaned")]
     # each weakness with its one figure spoken
-    assert "as much for twice the words" in said
+    assert "twice the words need 4 times the memory" in said
     assert "but slow: 1,000 clean-up passes a digit" in said
-    assert said.index("A GAN: a forger") < said.index("quicker than diffusion")
+    # the GAN's speed said as its two parts (passes, each pass's cost), read
+    # from the speed trace: 53.5 ms over 1,000 passes against 0.0123 ms
+    assert ("GANs are fast: diffusion needs 1,000 passes to their one, each "
+            "4.3 times slower.") in said
+    assert "5,3" not in said and "quicker" not in said
+    # the transformer's size claim not said: its cell shows the far-back figure
+    assert "improve with size" not in said
+    # each row's mechanism drawn under it: digit passes, forger and
+    # inspector, arcs back over a sentence
+    mech = [shown_text(page[-1]) for page in scene.final]
+    assert "clean-upsteps" in mech[0]
+    assert "forger" in mech[1] and "inspector" in mech[1]
+    assert "looksbackateveryearlierword" in mech[2]
     for words in ("video,audio:nottested", "faces,video:nottested",
                   "code,music,audio:nottested", "compute:nottested"):
         assert words in table, words
@@ -781,7 +799,14 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "controllable (it drew the digit asked for)" in said
     # the closing line, over the whole table with its measured figures
     assert said.rstrip().endswith(
-        "ours lets a transformer read the prompt, and diffusion draw it.")
+        "in ours, a transformer reads, diffusion draws.")
+    # the rows the closing line names lit together: transformers, diffusion
+    lit = scene.lit
+    assert len(lit) == 2
+    for band, row in zip(lit, (scene.final_back[2], scene.final_back[0]),
+                         strict=True):
+        assert abs(band.get_center()[1] - row.get_center()[1]) < 0.01
+        assert band.height > row.height
     closing = shown_text(scene.final_back)
     for k, row in enumerate(scene.rows):
         for j, cell in enumerate(row.cells):
@@ -952,7 +977,6 @@ def test_collapse_runs_draw_the_traces_own_reach_rule(tmp_path):
                                              mode_std=0.1, cover_share=0.05))
     radius, one_in = reach_rule(trace.Trace(manifest, gp.arrays))
     assert (radius, one_in) == (pytest.approx(0.2), 20)
-    one_in = reach_rule(gp)[1]
     n = len(gp["modes"])
     cov = np.array([[0, 1, 1, 0], [n] * 4])
     fake = np.random.default_rng(0).normal(0, 1, (2, 4, 50, 2)).astype(np.float32)
@@ -966,7 +990,9 @@ def test_collapse_runs_draw_the_traces_own_reach_rule(tmp_path):
             assert f"reached{int(cov[r, s])}of{n}" in shown_text(panel)
             rings = panel[0][2]
             assert len(rings) == n
-    assert f"1in{one_in}fakes" in shown_text(runs)
+    # the key in two short lines: what the colours mean, nothing more
+    key = shown_text(runs[-1])
+    assert key == "blue=realkindsyellow=fakes"
 
     def said(plain_runs):
         covered = np.array([plain_runs, [8] * len(plain_runs)])
