@@ -65,8 +65,8 @@ class LongContextTime(CostScene):
         # the table up from the start; the red key line only with the red
         self.add(small["words"], *[m for m in labels if m is not key], key[0],
                  *cells)  # fmt: skip
-        opening = ("A transformer, the kind of network behind chatbots, scores "
-                   "every pair of words in a table; brighter "
+        opening = ("Attention, the part of a chatbot's network that links "
+                   "words, scores every pair of words in a table; brighter "
                    "means a word looks at another more.")  # fmt: skip
         self.narrate(opening)
         self.play(*[Indicate(r_, scale_factor=1.05, color=pal.data)
@@ -202,7 +202,7 @@ class LongContextTime(CostScene):
                          ).arrange(DOWN, buff=0.05)  # fmt: skip
         shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
         self.short_shade = VGroup(shade, shade_t)  # for tests
-        self.narrate("We timed one attention step of our small test model, "
+        self.narrate("We timed one attention step of our small model, "
                      "in ms: thousandths of a second.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
                               fused_t), show=False), FadeOut(marks),
@@ -210,13 +210,11 @@ class LongContextTime(CostScene):
         self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
                               lag_ratio=0.3),
-                  run_time=max(self.sweep_seconds * 0.6, self.caption_left()))
-        self.hold_caption()
-        self.narrate(f"Runs under {int(lengths[k]):,} words are too quick to "
-                     "time steadily.")  # fmt: skip
+                  run_time=max(1.0, self.caption_left() * 0.6))
+        # the short lengths, too quick to time steadily: greyed, written once
         short = [d for dots_ in (wt_dots, ft_dots) for d in dots_[:k]]
         self.play(FadeIn(shade), Fade(shade_t),
-                  *[d.animate.set_opacity(0.4) for d in short],
+                  *[d.animate.set_opacity(0.3) for d in short],
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -264,51 +262,105 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # why fused is faster though it computes every score: the memory
-        # each way held at the longest length, measured; the cause only likely
+        # why fused is faster though it computes every score, drawn: written
+        # out carries its whole table to memory and back, fused keeps a few
+        # rows close; each block's area is its measured peak at the longest
+        # length; the cause only likely (the time split is not measured)
         w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
         mem_ratio = float(w_mem[-1] / f_mem[-1])
         why = VGroup()
+        col_x = head.get_left()[0]
         if faster and mem_ratio >= 10:
-            why = VGroup(
-                text(f"written out stores {mb(w_mem[-1])}", written_c,
-                     style.LABEL_SIZE),
-                text(f"fused keeps {mb3(f_mem[-1])}", fused_c, style.LABEL_SIZE),
-                text("far less data moved:", pal.text, style.LABEL_SIZE),
-                text("likely why", pal.text, style.LABEL_SIZE),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-            why.next_to(head, DOWN, 0.35, aligned_edge=LEFT)
-            line = (f"Written out's table took {mb(w_mem[-1])}; "
-                    f"fused's few rows, {mb3(f_mem[-1])}: moving far less "
-                    "data is the likely reason.")  # fmt: skip
+            big_s = 1.0
+            w_box = Square(big_s, stroke_width=0, fill_color=written_c,
+                           fill_opacity=0.85)  # fmt: skip
+            w_box.move_to([col_x + big_s / 2, -0.45, 0])
+            store = Rectangle(width=1.0, height=1.4, color=pal.muted,
+                              stroke_width=3)  # fmt: skip
+            store.move_to([config.frame_width / 2 - 0.75, w_box.get_y(), 0])
+            store_t = text("memory", pal.muted, style.LABEL_SIZE).next_to(
+                store, UP, 0.08)  # fmt: skip
+            out_a = Arrow(w_box.get_right() + UP * 0.25 + RIGHT * 0.1,
+                          [store.get_left()[0] - 0.1, w_box.get_y() + 0.25, 0],
+                          color=written_c, stroke_width=4, buff=0)  # fmt: skip
+            back_a = Arrow([store.get_left()[0] - 0.1, w_box.get_y() - 0.25, 0],
+                           w_box.get_right() + DOWN * 0.25 + RIGHT * 0.1,
+                           color=written_c, stroke_width=4, buff=0)  # fmt: skip
+            w_name = text(f"written out: {mb(w_mem[-1])}", written_c,
+                          style.LABEL_SIZE).next_to(w_box, DOWN, 0.1,
+                                                    aligned_edge=LEFT)
+            trip = text("out and back", written_c, style.LABEL_SIZE).next_to(
+                out_a, UP, 0.06)  # fmt: skip
+            f_s = max(0.05, big_s * float(np.sqrt(f_mem[-1] / w_mem[-1])))
+            f_box = Square(f_s, stroke_width=0, fill_color=fused_c,
+                           fill_opacity=1)  # fmt: skip
+            f_box.move_to([w_box.get_left()[0] + 0.1, w_name.get_bottom()[1]
+                           - 0.3, 0])  # fmt: skip
+            f_name = text(f"fused: {mb3(f_mem[-1])}, no trip", fused_c,
+                          style.LABEL_SIZE).next_to(f_box, RIGHT, 0.2)
+            area = text("area = MB held", pal.muted, style.LABEL_SIZE).next_to(
+                f_name, DOWN, 0.15).align_to(w_name, LEFT)  # fmt: skip
+            why = VGroup(VGroup(w_box, w_name), VGroup(store, store_t),
+                         VGroup(out_a, back_a, trip), VGroup(f_box, f_name),
+                         area)  # fmt: skip
+            self.why_sizes = (w_box.width, f_box.width)  # for tests
+            line = (f"Written out carries its {mb(w_mem[-1])} table to memory "
+                    f"and back; fused keeps {mb3(f_mem[-1])} of rows close: "
+                    "likely why it is faster.")  # fmt: skip
             self.narrate(line)
             whole = self.caption_left()
-            for at, shown in ((0, why[0]), (line.index("fused's few"), why[1]),
-                              (line.index("moving"), why[2:])):
-                self.wait(max(0.05, whole * at / len(line)
-                              - (whole - self.caption_left())))
-                self.play(Fade(shown), run_time=0.4)
+            self.play(Fade(head[:3], show=False),
+                      head[3].animate.align_to(t_axes, UP), run_time=0.3)
+            self.play(FadeIn(w_box), Fade(w_name), run_time=0.4)
+            self.wait(max(0.05, whole * line.index("to memory") / len(line)
+                          - (whole - self.caption_left())))
+            self.play(FadeIn(store), Fade(store_t), GrowArrow(out_a),
+                      Fade(trip), run_time=0.4)  # fmt: skip
+            load = w_box.copy()
+            self.play(load.animate.move_to(store), run_time=0.6)
+            self.play(GrowArrow(back_a), load.animate.move_to(w_box),
+                      run_time=0.6)  # fmt: skip
+            self.remove(load)
+            self.wait(max(0.05, whole * line.index("fused keeps") / len(line)
+                          - (whole - self.caption_left())))
+            self.play(FadeIn(f_box), Fade(f_name), Fade(area), run_time=0.4)
+            self.play(Indicate(f_box, scale_factor=2.0, color=fused_c),
+                      run_time=max(0.4, self.caption_left()))  # fmt: skip
             self.hold_caption()
         self.why_label = why  # for tests
 
         # the one growth claim, read off fused's first timed dot and its
-        # last: the words grew by ``more``, its time by ``grew``
+        # last: the words grew by ``more``, its time by ``grew``; guides from
+        # that first dot: as the words (x8) and as the scores (x64)
         more = float(lengths[-1] / lengths[k])
         grew = float(f_t[-1] / f_t[k])
+        grew_w = float(w_t[-1] / w_t[k])
         per_doubling = grew ** (1.0 / np.log2(more))  # what the takeaway words
         self.fused_growth = (more, grew, per_doubling)  # for tests
-        corner = t_axes.c2p(xs[-1], t_y(f_t[k] * 1e3))
-        run = Line(ft_dots[k].get_center(), corner, color=pal.text,
-                   stroke_width=3)  # fmt: skip
-        rise = Line(corner, ft_dots[-1].get_center(), color=pal.text,
-                    stroke_width=3)  # fmt: skip
+        self.written_growth = grew_w  # for tests
         sq = more * more  # the scores grew as length squared
+        y0 = float(t_y(f_t[k] * 1e3))
+        guides, guide_t = VGroup(), VGroup()
+        for factor, name, colour, dotted in ((more, "words", pal.text, True),
+                                             (sq, "scores", pal.guess, False)):
+            end = t_axes.c2p(xs[-1], y0 + np.log10(factor))
+            g_ = DashedLine(ft_dots[k].get_center(), end, color=colour,
+                            stroke_width=3, **({"dash_length": 0.04,
+                                                "dashed_ratio": 0.4}
+                                               if dotted else
+                                               {"dash_length": 0.16}))
+            guides.add(g_)
+            guide_t.add(text(f"×{factor:.0f} ({name})", colour,
+                             style.LABEL_SIZE).next_to(end, RIGHT, 0.15))
+        self.growth_guides = (guides, guide_t)  # for tests
         grow_t = VGroup(
-            text(f"{int(lengths[k]):,} \u2192 {top:,} words:", pal.text,
+            text(f"{int(lengths[k]):,} → {top:,} words:", pal.text,
                  style.LABEL_SIZE),
-            text(f"words \u00d7{more:.0f}", pal.text, style.BODY_SIZE - 4),
-            text(f"scores \u00d7{sq:.0f}", pal.data, style.BODY_SIZE - 4),
-            text(f"fused's time \u00d7{grew:.0f}", fused_c, style.BODY_SIZE),
+            text(f"words ×{more:.0f}", pal.text, style.BODY_SIZE - 4),
+            text(f"scores ×{sq:.0f}", pal.guess, style.BODY_SIZE - 4),
+            text(f"fused's time ×{grew:.0f}", fused_c, style.BODY_SIZE),
+            text(f"written out's ×{grew_w:.0f}", written_c,
+                 style.BODY_SIZE - 4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         grow_t.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, DOWN)
         grow_t.shift(LEFT * max(0.0, grow_t.get_right()[0]
@@ -328,19 +380,28 @@ class LongContextTime(CostScene):
             than += ", even faster than the scores"
         line = (f"From {int(lengths[k]):,} to {top:,} words: {more:.0f} times "
                 f"the words, {sq:.0f} times the scores; fused's time grew "
-                f"{grew:.0f} times: {than}.")  # fmt: skip
+                f"{grew:.0f} times: {than}; written out's, {grew_w:.0f} "
+                "times.")  # fmt: skip
         self.narrate(line)
         whole = self.caption_left()
-        self.play(Fade(VGroup(head[:3], why), show=False),
+        # the x17 label gives its place to the guides' (the headline says it)
+        self.play(Fade(why, show=False), Fade(head[:3], show=False),
+                  *([Fade(speed_mark[1], show=False)] if faster else []),
                   head[3].animate.align_to(t_axes, UP), run_time=0.3)
-        self.play(Create(run), Create(rise), Fade(grow_t[:2]), run_time=0.6)
+        self.play(Fade(grow_t[:2]), Create(guides[0]), Fade(guide_t[0]),
+                  run_time=0.6)  # fmt: skip
         for i, at in ((2, line.index(f"{sq:.0f} times")),
-                      (3, line.index("; fused's"))):
+                      (3, line.index("; fused's")),
+                      (4, line.index("written out's"))):
             self.wait(max(0.05, whole * at / len(line)
                           - (whole - self.caption_left())))
-            self.play(Fade(grow_t[i]), *([Indicate(ft_dots[-1], scale_factor=1.5,
-                                                   color=fused_c)]
-                                         if i == 3 else []), run_time=0.5)
+            self.play(Fade(grow_t[i]),
+                      *([Create(guides[1]), Fade(guide_t[1])] if i == 2 else []),
+                      *([Indicate(ft_dots[-1], scale_factor=1.5, color=fused_c)]
+                        if i == 3 else []),
+                      *([Indicate(wt_dots[-1], scale_factor=1.5,
+                                  color=written_c)] if i == 4 else []),
+                      run_time=0.5)  # fmt: skip
         self.hold_caption()
 
         # the takeaway, one sentence chosen by the figures; the axis keeps its
@@ -355,10 +416,10 @@ class LongContextTime(CostScene):
         close.align_to(t_axes, DOWN)
         self.takeaway = close  # for tests
         self.narrate(f"So {share[0].lower()}{share[1:]}")
-        self.play(Fade(VGroup(grow_t, run, rise), show=False), run_time=0.3)
+        self.play(Fade(grow_t, show=False), run_time=0.3)  # guides stay
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
-        self.play(Indicate(speed_mark if faster else ft_dots[-1]),
+        self.play(Indicate(speed_mark[0] if faster else ft_dots[-1]),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)

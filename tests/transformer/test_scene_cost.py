@@ -73,11 +73,12 @@ def test_each_renders_readable_and_paced(name, request):
     # each scene says at its start what it shows
     assert said(out).startswith(
         "Attention, the heart of a transformer" if name ==
-        "LongContextCost" else "A transformer, the kind of network behind "
-        "chatbots, scores every pair of words in a table")
-    # what was measured said once: one attention step of the small model,
-    # with no unexplained "using the scores"
-    assert said(out).count("one attention step of our small test model") == 1
+        "LongContextCost" else "Attention, the part of a chatbot's network "
+        "that links words, scores every pair of words in a table")
+    # what was measured said once, in plain words: the small model, with no
+    # unexplained "test model" or "using the scores"
+    assert said(out).count("small model") == 1
+    assert "test model" not in said(out)
     assert "using the scores" not in said(out)
 
 
@@ -252,7 +253,10 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     assert "one pass" not in text and "using the scores" not in text
     # what was measured, said once
     assert "this computer" not in text
-    assert "We timed one attention step of our small test model" in text
+    assert "We timed one attention step of our small model" in text
+    # attention named in plain words in the opening
+    assert text.startswith("Attention, the part of a chatbot's network that "
+                           "links words, scores every pair of words")
     # the blanked squares marked red over the counting fill
     assert len(scene.blank_marks) == n * (n - 1) // 2
     assert all(m.z_index > 0 for m in scene.blank_marks)
@@ -277,7 +281,7 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
         "brighter=looksmore", "red=computed,then", "thrownaway(alaterword)"]
     assert "brighter means a word looks at another more" in text
     assert "red ones too: twice the words, four times the scores." in text
-    # no guides, no talk per doubling: one growth claim from two dots
+    # no talk per doubling: one growth claim from two dots
     assert "per doubling" not in text and "dashed" not in text
     assert not hasattr(scene, "guide_key")
 
@@ -286,8 +290,10 @@ def test_short_lengths_greyed_and_said_once(timed):
     tr = trace()
     scene, text = SHOWN["LongContextTime"], said(timed)
     k = int(np.searchsorted(tr["lengths"], int(tr.stats["long_from_length"])))
-    assert text.count("too quick to time steadily") == 1
-    assert f"Runs under {int(tr['lengths'][k]):,} words" in text
+    # written on the band, not said: the chart names it
+    assert "too quick to time steadily" not in text
+    assert [t.text.replace(" ", "") for t in scene.short_shade[1]] == [
+        "tooquickto", "timesteadily"]
     # the length said is marked on the axis, under its dots
     tag = scene.first_timed_tick
     assert tag.text == f"{int(tr['lengths'][k]):,}"
@@ -332,6 +338,8 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
 
     k = int(np.searchsorted(n, int(tr.stats["long_from_length"])))
     more, grew = float(n[-1] / n[k]), float(f[-1] / f[k])
+    grew_w = float(w[-1] / w[k])
+    assert np.isclose(scene.written_growth, grew_w)
     per = grew ** (1 / np.log2(more))
     assert np.allclose(scene.fused_growth, (more, grew, per))
     than = ("far faster than the words" if per >= 2.4 else
@@ -343,22 +351,40 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
              ", even faster than the scores")  # fmt: skip
     assert (f"From {int(n[k]):,} to {top:,} words: {more:.0f} times the "
             f"words, {sq:.0f} times the scores; fused's time grew "
-            f"{grew:.0f} times: {than}.") in text
+            f"{grew:.0f} times: {than}; written out's, {grew_w:.0f} "
+            "times.") in text
     shown = [t.text.replace(" ", "") for t in scene.growth_label]
     assert shown == [f"{int(n[k]):,}\u2192{top:,}words:",
                      f"words\u00d7{more:.0f}", f"scores\u00d7{sq:.0f}",
-                     f"fused'stime\u00d7{grew:.0f}"]
+                     f"fused'stime\u00d7{grew:.0f}",
+                     f"writtenout's\u00d7{grew_w:.0f}"]
+    # guides from fused's first timed dot: x8 (words) and x64 (scores), to
+    # the longest length, fused's last dot between them, kept to the end
+    guides, guide_t = scene.growth_guides
+    assert [t.text.replace(" ", "") for t in guide_t] == [
+        f"\u00d7{more:.0f}(words)", f"\u00d7{sq:.0f}(scores)"]
+    ft = scene.fused_time_dots
+    for g_ in guides:
+        assert np.allclose(g_.get_start()[:2], ft[k].get_center()[:2], atol=0.02)
+        assert np.isclose(g_.get_end()[0], ft[-1].get_x(), atol=0.02)
+    lo, hi = guides[0].get_end()[1], guides[1].get_end()[1]
+    assert (lo < ft[-1].get_y() < hi) == (more < grew < sq)
+    assert all(t.get_fill_opacity() > 0.9 for t in guide_t)
     # why fused is faster: each way's measured memory, the cause only likely
     from scenes.transformer.cost import mb, mb3
 
     wm, fm = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
-    why = (f"Written out's table took {mb(wm)}; fused's few rows, {mb3(fm)}: "
-           "moving far less data is the likely reason.")  # fmt: skip
+    why = (f"Written out carries its {mb(wm)} table to memory and back; "
+           f"fused keeps {mb3(fm)} of rows close: likely why it is faster.")
     assert (why in text) == (faster and wm / fm >= 10)
-    if why in text:
-        lines = [t.text.replace(" ", "") for t in scene.why_label]
-        assert lines[:2] == [f"writtenoutstores{mb(wm)}".replace(" ", ""),
-                             f"fusedkeeps{mb3(fm)}".replace(" ", "")]
+    if why in text:  # drawn: each block's area its measured peak
+        w_side, f_side = scene.why_sizes
+        assert np.isclose((f_side / w_side) ** 2, fm / wm, rtol=0.05) or \
+            f_side == 0.05  # at least a visible speck
+        names = [scene.why_label[0][1], scene.why_label[3][1]]
+        assert [t.text.replace(" ", "") for t in names] == [
+            f"writtenout:{mb(wm)}".replace(" ", ""),
+            f"fused:{mb3(fm)},notrip".replace(" ", "")]
     # no guesses at causes: the memory-shuttle picture and gap lines cut
     assert "Likely" not in text and "start-up" not in text
     # the takeaway: one sentence, the same message as the memory scene's end
