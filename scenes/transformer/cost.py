@@ -499,16 +499,20 @@ class LongContextCost(CostScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         huge_t.move_to([x0 + 0.8, y0 - 1.5, 0], aligned_edge=UL)
         huge.add(huge_t)
-        speck = Square(side * 2 * n / top, stroke_width=0, fill_color=pal.accent,
-                       fill_opacity=1).move_to([x0, y0, 0], aligned_edge=UL)
+        # to scale it would be under a pixel: drawn just big enough to see
+        speck = Square(max(side * 2 * n / top, 0.13), stroke_width=0,
+                       fill_color=pal.accent, fill_opacity=1).move_to(
+            [x0, y0, 0], aligned_edge=UL).set_z_index(2)  # over the edges
         ring = Circle(0.16, color=pal.accent, stroke_width=3).move_to(speck)
         product = VGroup(text(f"{top:,} \u00d7 {top:,}", pal.data, style.BODY_SIZE),
                          text(f"= {scores(top)}", pal.data, style.BODY_SIZE),
                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         product.move_to([-6.6, 1.2, 0], aligned_edge=UL)
         dot_note = VGroup(
-            text(f"the {2 * n}-word table, to scale:", pal.accent, style.LABEL_SIZE),
+            text(f"the {2 * n}-word table:", pal.accent, style.LABEL_SIZE),
             text("the dot in the corner", pal.accent, style.LABEL_SIZE),
+            *([text("(drawn bigger to be seen)", pal.muted, style.LABEL_SIZE)]
+              if side * 2 * n / top < 0.13 else []),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         dot_note.next_to(product, DOWN, 0.5, aligned_edge=LEFT)
         pointer = Arrow(dot_note.get_right() + RIGHT * 0.1, ring.get_left(),
@@ -540,8 +544,14 @@ class LongContextCost(CostScene):
             bars.add(b)
             bar_names.add(text(name, c, style.LABEL_SIZE).next_to(b, DOWN, 0.15))
         bar_head = VGroup(text("memory in use", pal.text, style.LABEL_SIZE),
-                          text("(not to scale)", pal.muted, style.LABEL_SIZE),
+                          text(f"at {top:,} words, to scale", pal.muted,
+                               style.LABEL_SIZE),
                           ).arrange(DOWN, buff=0.06).next_to(bars, UP, 0.2)
+        # fused's bar to scale against written out's: a sliver
+        mem_ratio = float(w_mem[-1] / f_mem[-1])
+        gap = f"about {mem_ratio:,.2g}" if mem_ratio < 100 else \
+            f"about {round(mem_ratio, -1):,.0f}"  # as read off the chart's end
+        sliver_h = max(0.03, bar_h / mem_ratio)
         row_h = cells.height / n
 
         def fill(i: int, r0: int, r1: int, colour: str) -> VGroup:
@@ -550,45 +560,48 @@ class LongContextCost(CostScene):
             lit = SurroundingRectangle(rows, color=colour, buff=0.03,
                                        stroke_width=3, fill_color=colour,
                                        fill_opacity=0.4)  # fmt: skip
-            piece = Rectangle(width=bar_w, height=row_h * (r1 - r0),
-                              stroke_width=0, fill_color=colour,
-                              fill_opacity=0.85)  # fmt: skip
+            h_ = row_h * (r1 - r0) if i == 0 else sliver_h
+            piece = Rectangle(width=bar_w, height=h_, stroke_width=0,
+                              fill_color=colour, fill_opacity=0.85)  # fmt: skip
             piece.move_to([bars[i].get_x(),
-                           bar_bottom + row_h * ((r1 - r0) / 2 + (r0 if i == 0 else 0)),
-                           0])  # fmt: skip
+                           bar_bottom + (row_h * (r0 + (r1 - r0) / 2) if i == 0
+                                         else h_ / 2), 0])  # fmt: skip
             return VGroup(lit, piece)
 
-        layer_line = ("We measured one attention step of our small test model, "
-                      "done two ways. The first, called written out, stores "
-                      "the whole table, so memory fills up.")  # fmt: skip
+        layer_line = ("We measured filling and using one table in our small "
+                      "model, two ways. The first, called written "
+                      "out, stores the whole table, so memory fills up.")
         self.narrate(layer_line)
         whole = self.caption_left()
         kept = [fill(0, r, r + 1, written_c) for r in range(n)]
-        # the long table stays until the first way is named; then the small
-        # table with written out's bar, named, filling as it is said
+        # the small table and both empty bars in as soon as it starts; written
+        # out's bar, named, filling as the first way is said
         said_first = layer_line.index("The first")
-        self.play(Indicate(speck, scale_factor=1.0, color=pal.accent),
-                  run_time=max(0.3, whole * said_first / len(layer_line)
-                               - 0.8))  # fmt: skip
         self.play(Fade(VGroup(product, dot_note), show=False),
-                  FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.4)
-        self.play(back_in, FadeIn(bars[0]), FadeIn(bar_head),
-                  FadeIn(bar_names[0]), run_time=0.4)  # fmt: skip
+                  FadeOut(VGroup(huge, speck, ring, pointer)), run_time=0.3)
+        self.play(back_in, FadeIn(bars), FadeIn(bar_head),
+                  FadeIn(bar_names), run_time=0.4)  # fmt: skip
+        self.wait(max(0.05, whole * said_first / len(layer_line)
+                      - (whole - self.caption_left())))
         per = max(0.15, (self.caption_left() - 0.2) / n)
         for k_ in kept:
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
         self.narrate("The second, called fused, works through it a few rows "
                      "at a time, so memory stays low.")
-        self.play(*[FadeOut(k_[0]) for k_ in kept], FadeIn(bars[1]),
-                  FadeIn(bar_names[1]), run_time=0.4)  # fmt: skip
+        self.play(*[FadeOut(k_[0]) for k_ in kept],
+                  Indicate(bar_names[1]), run_time=0.4)  # fmt: skip
         block = max(1, n // 3)
         starts = list(range(0, n, block))
         # its bar holds one block's rows the whole time: low and steady
         first = fill(1, 0, min(n, block), fused_c)
         level = first[1]
-        few = text("a few rows", fused_c, style.LABEL_SIZE).next_to(
-            level, RIGHT, 0.15)  # fmt: skip
+        few = VGroup(text("a few rows:", fused_c, style.LABEL_SIZE),
+                     text(f"\u00d7{gap.split()[-1]} smaller", fused_c,
+                          style.LABEL_SIZE),
+                     ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
+        few.next_to(level, RIGHT, 0.15).align_to(level, DOWN)
+        self.sliver = (level.height, bars[0].height)  # for tests
         self.fused_level = level  # for tests: never empty
         per = max(0.3, (self.caption_left() - 0.2) / (len(starts) + 1))
         self.play(FadeIn(first), Fade(few), run_time=per)
@@ -634,7 +647,7 @@ class LongContextCost(CostScene):
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
         self.narrate(f"Written out: memory grows {slope_words(p_w)}, the "
-                     "purple dashed line; steeper here means faster growth.")
+                     "purple dashed line.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   Create(sq_mem),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
@@ -672,7 +685,8 @@ class LongContextCost(CostScene):
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
         self.narrate(f"Fused: memory grows {slope_words(p_f)}, the white "
-                     f"dotted line: {mb3(f_mem[-1])} at {top:,} words.")
+                     f"dotted line: {mb3(f_mem[-1])} at {top:,} words. The "
+                     "steeper line grows faster.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
                   Create(lin), run_time=max(self.sweep_seconds,
                                             self.caption_left() * 0.6))

@@ -91,10 +91,12 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     seen = {s.replace(" ", "") for s in scene.texts_seen}
     assert "attention's peak memory (MB)".replace(" ", "") in seen
     assert (f"memory grows {slope_words(st['written_bytes_exponent'])}, the "
-            "purple dashed line; steeper here means faster growth.") in text
+            "purple dashed line.") in text
+    # "steeper" said only once both lines are drawn
     assert (f"Fused: memory grows {slope_words(st['fused_bytes_exponent'])}, "
             f"the white dotted line: {mb3(tr['fused_peak_bytes'][-1])} at "
-            f"{top:,} words.") in text
+            f"{top:,} words. The steeper line grows faster.") in text
+    assert text.count("steeper") == 1
     # the two guides told apart by colour and by dash
     sq, lin = scene.guides
     assert sq.get_color() != lin.get_color()
@@ -111,7 +113,16 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
             "time, so memory stays low." in text)
     # its bar holds a low, steady level, never empty, and says so
     assert scene.fused_level.height > 0
-    assert "afewrows" in seen
+    assert "afewrows:" in seen
+    # the bars to true scale at the longest length: fused a sliver, its
+    # ratio written on it
+    w_pk, f_pk = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
+    level, full = scene.sliver
+    assert np.isclose(level, max(0.03, full * f_pk / w_pk), rtol=0.05)
+    r_ = float(w_pk / f_pk)
+    gap = f"{r_:,.2g}" if r_ < 100 else f"{round(r_, -1):,.0f}"
+    assert f"\u00d7{gap}smaller" in seen
+    assert f"at{top:,}words,toscale" in seen and "(nottoscale)" not in seen
     assert "mix in" not in text
     assert "Every pair" not in text or "skipped" not in text
     # why later words are blanked, said and in the key
@@ -131,7 +142,7 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     # no layers or heads named: the two ways, then the tables side by side
     assert "layer" not in text and "reader" not in text
     # what was measured, said once: one step of a small model
-    assert ("We measured one attention step of our small test model, done "
+    assert ("We measured filling and using one table in our small model, "
             "two ways. The first, called written out, stores the whole "
             "table") in text
     assert "The second, called fused, works through it" in text
@@ -194,8 +205,12 @@ def test_tables_drawn_to_scale(rendered):
     # the long text's table dwarfs the small one, drawn as a dot in its corner
     top, n = int(trace()["lengths"][-1]), len(trace()["example_words"])
     huge, speck = scene.huge_table
-    assert huge.width > 6 and speck.width < huge.width * 4 * n / top
-    assert "thedotinthecorner" in {s.replace(" ", "") for s in scene.texts_seen}
+    assert huge.width > 6
+    # to scale unless under a few pixels: then drawn bigger, and said so
+    assert np.isclose(speck.width, max(9.0 * 2 * n / top, 0.13), rtol=0.02)
+    seen = {s.replace(" ", "") for s in scene.texts_seen}
+    assert "thedotinthecorner" in seen
+    assert ("(drawnbiggertobeseen)" in seen) == (9.0 * 2 * n / top < 0.13)
 
 
 def test_short_lengths_stand_apart_on_log_axes(rendered):
