@@ -27,8 +27,8 @@ class FieldStage(ExplainerScene):
     the noise reading. Subclasses tell their story in ``construct``."""
 
     trace_kind = "points_diffusion"
-    plot_side = 6.2
-    plot_center = LEFT * 3.55 + UP * 0.35
+    plot_side = 5.8  # room for the axis names outside the frame
+    plot_center = LEFT * 3.5 + UP * 0.55
     arrow_cap = 0.7  # longest arrow drawn, as a share of the drawn grid's spacing
     min_share = 0.45  # shortest arrow drawn, as a share of the longest
     every = 2  # draw the arrows of every other row and column: fewer, bigger
@@ -142,10 +142,9 @@ class FieldStage(ExplainerScene):
     def reached_at(self, t: float) -> np.ndarray:
         """Which drawn grid spots training reached at step t: within 3 noise
         widths of a real point (the data shrunk by that level's signal share).
-        While the noise reads 100% every spot counts as reached, so no arrow
-        greys before the reading falls. One rule for both field scenes."""
-        if self.noise_pct(t) >= 100:
-            return np.ones(len(self.grid), bool)
+        One rule for both field scenes at every level, 100% included: there
+        the shoved points gather round the middle and the far corners are
+        rarely reached."""
         s_t = float(np.interp(t, np.arange(len(self.tr["signal"])),
                               self.tr["signal"]))
         n_t = float(np.interp(t, np.arange(len(self.tr["noise"])),
@@ -155,20 +154,21 @@ class FieldStage(ExplainerScene):
     # drawing
 
     def axes_names(self) -> VGroup:
-        """The plot's two axes named as brightness, dark to light, inside its
-        frame along the bottom and left edges."""
+        """The plot's two axes named as brightness, dark to light, outside its
+        frame, under the bottom edge and left of the left edge."""
         pal, f = self.palette, self.frame
         size = style.LABEL_SIZE
         x_name = label("pixel 1 brightness (0 = black, 1 = white)", pal.muted, size)
-        x_name.next_to(f.get_bottom(), UP, 0.12)
+        x_name.next_to(f.get_bottom(), DOWN, 0.1)
         y_name = label("pixel 2 brightness (0 = black, 1 = white)", pal.muted, size)
-        y_name.rotate(PI / 2).next_to(f.get_left(), RIGHT, 0.12)
+        y_name.rotate(PI / 2).next_to(f.get_left(), LEFT, 0.1)
         # the brightness scale's ends, just outside the frame: 0 (black) at
-        # the lower left corner, 1 (white) at the right and top ends
+        # the lower left corner, 1 (white) right of the bottom edge's end and
+        # above the left edge's end, clear of the names
         ends = VGroup(
             label("0", pal.muted, size).next_to(f.get_corner(DL), DL, 0.06),
-            label("1", pal.muted, size).next_to(f.get_corner(DR), DOWN, 0.06),
-            label("1", pal.muted, size).next_to(f.get_corner(UL), LEFT, 0.08),
+            label("1", pal.muted, size).next_to(f.get_corner(DR), RIGHT, 0.06),
+            label("1", pal.muted, size).next_to(f.get_corner(UL), UP, 0.06),
         )
         for name in (x_name, y_name, *ends):  # arrows pass under the names
             name.add_background_rectangle(color=pal.background, opacity=0.85)

@@ -19,7 +19,6 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import (
-    arrow_field,
     counter,
     frame_at,
     point_cloud,
@@ -248,6 +247,7 @@ class DenoisingField(FieldStage):
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
     clear_names = True  # no arrow runs over the axis names
     off_needed = 6  # reached arrows seen off the curves at the low level shown
+    grey_unreached = True  # arrows where training rarely reached drawn grey
 
     def construct(self):
         self.stage()
@@ -295,18 +295,21 @@ class DenoisingField(FieldStage):
                     stroke_width=2, buff=0.08)  # fmt: skip
         one_pt = Dot(mark_at, radius=0.08, color=pal.data).set_z_index(7)
         real_op.set_value(0.0)
-        # first what a point is: one 2-pixel picture, shown beside the plot
-        self.narrate("Each point here is a picture of just two pixels: its two "
-                     "numbers are their brightnesses.")  # fmt: skip
-        self.play(FadeIn(axes), FadeIn(one_pt), Create(ring), run_time=0.5)
+        # what the scene is for, then what a point is: one 2-pixel picture
+        self.narrate("Diffusion makes a picture by removing noise a little at "
+                     "a time. Here is the way back it learns.")  # fmt: skip
+        self.play(FadeIn(axes), run_time=0.5)
+        self.hold_caption()
+        self.narrate("Each point is a picture of two pixels; its numbers are "
+                     "their brightnesses.")  # fmt: skip
+        self.play(FadeIn(one_pt), Create(ring), run_time=0.5)
         self.play(FadeIn(picture), Create(link),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         real_entry = self.entry(Dot(color=pal.data, radius=0.06),
                                 "the real data (real pictures)")  # fmt: skip
         real_entry.next_to(title, DOWN, 0.95).align_to(title, LEFT)
         # then the data: a made-up collection that forms two curves
-        self.narrate("Our made-up collection of such pictures happens to form "
-                     "two blue curves.")  # fmt: skip
+        self.narrate("Our made-up pictures form two blue curves.")
         self.play(FadeOut(ring), FadeOut(picture), FadeOut(link), FadeOut(one_pt),
                   run_time=0.3)  # fmt: skip
         self.play(real_op.animate.set_value(1.0), FadeIn(real_entry),
@@ -367,6 +370,7 @@ class DenoisingField(FieldStage):
         strong = np.flatnonzero(size >= 0.4 * size[1])
         calm = int(self.field_t[strong[-1]]) if len(strong) else total
         k_calm = int(np.argmin(np.abs(self.field_t - calm)))
+        self.shown_calm = calm  # the level the arrows first show (tests)
         f_idx = int(np.argmin(np.abs(fwd_t - calm)))
         f0, f_now = forward[0], forward[f_idx]
         hop = np.linalg.norm(f_now - f0, axis=1)
@@ -396,8 +400,8 @@ class DenoisingField(FieldStage):
                       "a random shove at this noise")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         shove_note.next_to(copy_entry, DOWN, 0.3).align_to(title, LEFT)
-        self.narrate("In training, real points get shoves like these; here at a "
-                     f"middle level, {self.noise_pct(calm)}%.")  # fmt: skip
+        self.narrate("In training, real points get shoves like these, here at "
+                     f"{self.noise_pct(calm)}%.")  # fmt: skip
         # the shoves land on the grey copy noised to the same level: one spread
         self.play(FadeOut(ends[1]), shown_t.animate.set_value(calm),
                   run_time=1.2)  # fmt: skip
@@ -503,13 +507,25 @@ class DenoisingField(FieldStage):
             np.linalg.norm(p0, axis=1) * np.linalg.norm(mid, axis=1), 1e-9)
         by_data = near_data.query(grid)[0] < 0.5 * spacing
         middle = bool(by_data.any()) and float(np.mean(towards[by_data])) > 0.8
-        self.narrate("Doing that at every spot gives the arrows, here at "
-                     f"{self.noise_pct(calm)}%.")  # fmt: skip
+        grey_entry = self.entry(
+            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=6,
+                  tip_length=0.14), "grey: training rarely got here", pal.muted)
+        grey_more = label("at this noise", pal.muted, style.LABEL_SIZE + 2)
+        grey_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
+        grey_more.next_to(grey_entry[1], DOWN, 0.08).align_to(grey_entry[1], LEFT)
+        # the grey arrows follow the one rule at every level shown, named once
+        # here, as they first appear, if any are grey
+        grey_now = bool((~self.reached_at(calm)).any())
+        self.narrate("Doing that at every spot gives the arrows"
+                     + ("; grey where training shoves rarely land." if grey_now
+                        else "."))  # fmt: skip
         self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
                                          ring_name, shove_note, spot_dot,
                                          *pull_back)],
                   real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
-        self.play(FadeIn(arrows), FadeIn(pull_entry), run_time=0.8)
+        self.add(self.far_arrows)  # redrawn each frame: added, not faded
+        self.play(FadeIn(arrows), FadeIn(pull_entry), FadeIn(grey_entry),
+                  FadeIn(grey_more), run_time=0.8)  # fmt: skip
         self.hold_caption()
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
@@ -537,8 +553,6 @@ class DenoisingField(FieldStage):
         # the curves, aiming back. A spot further than 3 noise widths from
         # every real point (the data shrunk by that level's signal share) was
         # never trained at that level, and its arrow turns grey
-        self.mark_poster()
-        reach_on = ValueTracker(0.0)
         reached_at = self.reached_at  # the rule shared with FieldSampling
         # a few real points, each given its training shove at the noise shown:
         # the orange cloud shrinks onto the curves as the noise reading falls
@@ -551,21 +565,6 @@ class DenoisingField(FieldStage):
             radius_px=2.2).move_to(self.plot_center)  # fmt: skip
         train.set_z_index(3)
 
-        def reached(t: float) -> np.ndarray:
-            if reach_on.get_value() < 0.5:
-                return np.ones(len(grid), bool)
-            return reached_at(t)
-
-        def split(keep: bool) -> np.ndarray:
-            t = self.current_t()
-            tips, ok = self.arrow_ends(t), reached(t)
-            return to_scene(np.where((ok == keep)[:, None], tips, grid))
-
-        far = arrow_field(lambda: split(False), to_scene(grid), pal.muted,
-                          stroke_width=3.5, tip=0.2, min_tip=0.12)
-        far.set_opacity(0.7)
-        near_arrows = arrow_field(lambda: split(True), to_scene(grid), pal.guess,
-                              stroke_width=3.5, tip=0.2, min_tip=0.12)
         clear_off = off > self.cap  # more than one drawn arrow off the curves
         seen, k_seen = np.zeros(len(grid), bool), int(np.argmax(self.field_t))
         for k in np.argsort(self.field_t):
@@ -582,32 +581,18 @@ class DenoisingField(FieldStage):
         self.off_seen = int(seen.sum())  # for the tests
         greys = ~reached_at(t_seen)
         self.greys = int(greys.sum())
-        grey_entry = self.entry(
-            Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=6,
-                  tip_length=0.14), "grey: never reached by training", pal.muted)
-        grey_more = label("at this noise", pal.muted, style.LABEL_SIZE + 2)
-        grey_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
-        grey_more.next_to(grey_entry[1], DOWN, 0.08).align_to(grey_entry[1], LEFT)
         train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
                                  "training shoves at this noise", pal.noise)
         train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Now down to {self.noise_pct(t_seen)}% noise: training "
-                     "dots land only near the curves.")
-        self.remove(arrows)
-        self.add(far, near_arrows, train)
+        self.narrate(f"Now down to {self.noise_pct(t_seen)}%: the training "
+                     "dots stay nearer the curves.")  # fmt: skip
+        self.add(train)
         self.play(FadeOut(centre_mark), FadeIn(train_entry),
                   train_op.animate.set_value(0.9), run_time=0.6)  # fmt: skip
         self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
-        if greys.any():
-            self.narrate("Grey arrows were never trained: no training dot "
-                         "reaches them at this noise.")
-            reach_on.set_value(1.0)
-            self.play(FadeIn(grey_entry), FadeIn(grey_more),
-                      run_time=max(0.6, self.caption_left()))  # fmt: skip
-            self.hold_caption()
         # the takeaway, said of the arrows seen off the curves
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
@@ -627,4 +612,6 @@ class DenoisingField(FieldStage):
                      "curve." if nearest else "Where training reached, the "
                      "arrows point roughly toward the curves.")  # fmt: skip
         self.play(FadeIn(take), Create(rings), run_time=0.8)
+        # the poster: purple reached arrows, grey ones, the training dots
+        self.mark_poster()
         self.hold_caption()
