@@ -93,7 +93,7 @@ class FieldSampling(FieldStage):
                   tip_length=0.12), "the pull (direction only)")
         grey_entry = self.entry(
             Arrow(ORIGIN, RIGHT * 0.5, buff=0, color=pal.muted, stroke_width=3,
-                  tip_length=0.12), "grey: never reached by training",
+                  tip_length=0.12), "grey: training rarely got here",
             pal.muted)  # fmt: skip
         legend = VGroup(real_entry, sample_entry, pull_entry, grey_entry).arrange(
             DOWN, aligned_edge=LEFT, buff=0.1)
@@ -107,18 +107,28 @@ class FieldSampling(FieldStage):
         axes = self.axes_names()
         self.add(title, self.frame, axes, cloud)
 
-        # Beat 1: the learned pulls, shown with the noise level they are for
-        # (grey arrows come in only when the first grey one does, later)
-        self.narrate("The model learned a pull at every spot, one for each "
-                     f"noise level; here, at {self.noise_pct(total)}% noise.")
-        self.play(FadeIn(real_entry), FadeIn(self.arrows), FadeIn(pull_entry),
+        # Beat 1: what the scene is for, then the learned pulls with the noise
+        # level they are for; the grey ones (DenoisingField's rule) named with
+        # them, their legend row in from the start
+        self.narrate("Diffusion makes pictures by removing noise a little at a "
+                     "time.")  # fmt: skip
+        self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
+        grey_start = bool((~self.reached_at(total)).any())
+        self.narrate("These arrows are the learned way back, here at "
+                     f"{self.noise_pct(total)}% noise"
+                     + ("; grey where training rarely reached." if grey_start
+                        else "."))  # fmt: skip
+        self.add(self.far_arrows)  # redrawn each frame: added, not faded
+        self.play(FadeIn(self.arrows), FadeIn(pull_entry), FadeIn(grey_entry),
                   FadeIn(self.noise_label),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
+        # the dots come in as they are named
         self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
-                     f"from random dots, noise 100%, {total} steps to go.")
+                     f"from random dots, {total} steps to go.")
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
-                  FadeIn(steps_label), FadeIn(runs_label),
-                  run_time=max(0.8, self.caption_left()))  # fmt: skip
+                  run_time=0.8)  # fmt: skip
+        self.play(FadeIn(steps_label), FadeIn(runs_label),
+                  run_time=max(0.5, self.caption_left()))  # fmt: skip
 
         # Beat 2: one step = a pull along the arrow + a small random shake
         ab = tr["signal"] ** 2
@@ -225,13 +235,13 @@ class FieldSampling(FieldStage):
         main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
         self.play(tracker.animate.set_value(k0), run_time=0.6)
-        self.narrate("Each step, every dot moves a little along its pull, "
-                     "removing a little noise, plus a random shake"
-                     + (", often bigger than the pull" if big_shake else "")
-                     + ". Take this one dot.")  # fmt: skip
-        self.play(FadeOut(legend), run_time=0.3)
-        self.play(shown.animate.set_value(0.25), Create(ring0), Create(box),
-                  FadeIn(zdot), FadeIn(main_dot), FadeIn(step_key),
+        # the ring comes in as "this ringed dot" is said
+        self.narrate("Take this ringed dot: each step, it moves a little along "
+                     "its pull, removing a little noise, plus a random shake.")
+        self.play(FadeOut(legend), Create(ring0), FadeIn(main_dot),
+                  run_time=0.3)  # fmt: skip
+        self.play(shown.animate.set_value(0.25), Create(box),
+                  FadeIn(zdot), FadeIn(step_key),
                   run_time=0.6)  # fmt: skip
         each = max(0.9, (self.caption_left() - 0.3) / n_zoom)
         for i, zs in enumerate(zsteps):
@@ -297,8 +307,8 @@ class FieldSampling(FieldStage):
         # step aside while it runs, so nothing reaches the captions
         chain_note.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         readings = VGroup(steps_label, self.noise_label, runs_label)
-        self.narrate(f"Over {n_chain} steps, which wins? Lay its pulls and "
-                     "shakes end to end.")  # fmt: skip
+        self.narrate(f"Over {n_chain} steps, lay its pulls and shakes end to "
+                     "end.")  # fmt: skip
         # set at once, not animated: the arrows are redrawn every frame and
         # the number drawn grey or purple can change while it plays
         shafts0.set_stroke(opacity=0.15)
@@ -351,10 +361,10 @@ class FieldSampling(FieldStage):
         self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
                   FadeOut(summed), FadeOut(start_mark), FadeOut(ends),
                   FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
-                  run_time=0.3)  # fmt: skip
+                  shown.animate.set_value(0.55), run_time=0.3)  # fmt: skip
         self.add(readings)
-        self.play(FadeIn(VGroup(real_entry, sample_entry, pull_entry)),
-                  run_time=0.2)  # fmt: skip
+        self.play(FadeIn(VGroup(real_entry, sample_entry, pull_entry,
+                                grey_entry)), run_time=0.2)  # fmt: skip
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
@@ -437,21 +447,22 @@ class FieldSampling(FieldStage):
             where = (" all onto one spot" if one_pile else " onto a few spots")
             where += ", between the curves" if off_shape else ""
             # how soon they gather, said as the run's own frames show it
+            # (never a slow collapse the frames do not have), and why
             soon = ("in one step" if k_gather == 1 else
                     f"within {k_gather} steps")
-            reason = (f"every pull points to the middle, so {soon} the dots "
-                      "all land there" if centre_first else
-                      f"{soon} the dots gather")
-            # why a pile is bad, in a few words
-            bad = ((f": {n_all:,} copies of one picture"
-                    + (", not a real one" if off_shape else ""))
-                   if one_pile else ": many copies of a few pictures")
+            reason = ("every dot heads for the same average and nothing "
+                      f"spreads them again: {soon} they pile"
+                      if centre_first else f"{soon} the dots gather")
+            # why a pile is bad, said only once the run shown has finished
+            bad = ((f"{n_all:,} copies of one picture"
+                    + (", not a real one" if off_shape else "") + ". ")
+                   if one_pile else "Many copies of a few pictures. "
+                   if piles else "")
             self.narrate("Why the shake? Same start, run again without it: "
-                         + reason + (", piling them" + where + bad + "."
-                                     if piles else "."))
-            said_with = ("With it, they spread over the whole shape." if piles
-                         else "With it, they spread more: the shake adds "
-                         "variety.")  # fmt: skip
+                         + reason + (where + "." if piles else "."))
+            said_with = bad + ("With the shake, they spread over the shape."
+                               if piles else "With the shake, they "
+                               "spread more: it adds variety.")  # fmt: skip
             run_t = ValueTracker(float(total))
             run_steps = counter(f"steps still to go: {{}} of {total}",
                                 lambda: int(round(run_t.get_value())), pal)
@@ -513,11 +524,11 @@ class FieldSampling(FieldStage):
                       rate_func=linear)  # fmt: skip
             self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
                       FadeOut(inward_note), run_time=0.5)  # fmt: skip
-            self.hold_caption()
-            self.narrate(said_with)
+            # both runs played to their end before the outcome is said
             self.play(run_s.animate.set_value(len(steps) - 1),
-                      run_time=max(0.5, self.caption_left() - 0.6),
+                      run_time=max(1.5, self.caption_left()),
                       rate_func=linear)  # fmt: skip
+            self.narrate(said_with)
             self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
             self.remove(pile_mark, pile_name, run_t)
@@ -546,20 +557,24 @@ class FieldSampling(FieldStage):
         on = float((end_off <= float(near_data.query(data, k=2)[0][:, 1].max()))
                    .mean())  # fmt: skip
         self.settled = on
-        self.narrate("As the noise drops, " + ("all" if on >= 0.999 else
-                                               "almost all" if on >= 0.9
-                                               else "most")
-                     + " the dots settle onto the shape. Grey: spots "
-                     "training never reached at this noise.")  # fmt: skip
-        # the grey arrows and their legend row come in together, named once
-        # (added, not faded: they are redrawn, their number changing)
-        self.add(self.far_arrows)
-        self.play(shown.animate.set_value(0.6), FadeIn(grey_entry),
-                  run_time=0.3)  # fmt: skip
-        self.play(tracker.animate.set_value(last),
-                  run_time=max(0.6 * self.reverse_seconds, self.caption_left()),
+        # the main run picks up where it was left, said so
+        self.narrate("Back to the first run: "
+                     + ("all" if on >= 0.999 else "almost all" if on >= 0.9
+                        else "most")
+                     + " the dots settle onto the shape.")  # fmt: skip
+        # the poster on the way down: about half noise, purple and grey arrows
+        k_half = int(np.argmin(np.abs(np.array([self.noise_pct(t) for t in steps])
+                                      - 50)))  # fmt: skip
+        k_half = int(np.clip(k_half, tracker.get_value() + 1, last))
+        run_all = max(0.6 * self.reverse_seconds, self.caption_left())
+        share = (k_half - tracker.get_value()) / max(last - tracker.get_value(), 1)
+        self.play(shown.animate.set_value(0.6), run_time=0.3)
+        self.play(tracker.animate.set_value(k_half), run_time=run_all * share,
                   rate_func=linear)  # fmt: skip
         self.mark_poster()
+        self.play(tracker.animate.set_value(last),
+                  run_time=max(0.3, run_all * (1 - share)),
+                  rate_func=linear)  # fmt: skip
 
         # Beat 5: a typical finished dot (its nearest real point at the median
         # distance of all finished dots) is a new 2-pixel picture, its
@@ -618,7 +633,11 @@ class FieldSampling(FieldStage):
         self.play(Create(ring[0]), FadeIn(ring[1]), FadeOut(legend),
                   FadeOut(self.arrows), FadeOut(self.far_arrows),
                   real_op.animate.set_value(0.8), run_time=0.6)  # fmt: skip
-        self.narrate("A typical new picture: " + " ".join(near_words) + ".")
+        fresh = (gap > 1e-3 * extent) and 0.5 * usual <= gap <= 2 * usual
+        self.narrate("A typical new picture "
+                     + ("is " if gap <= 1e-3 * extent else "sits ")
+                     + " ".join(near_words)
+                     + (": new, not copied." if fresh else "."))
         self.play(FadeIn(picture), run_time=0.6)
         self.play(FadeIn(compare), run_time=max(0.6, self.caption_left()))
         # the runs it took, one mark each, against the single run of a
@@ -641,9 +660,9 @@ class FieldSampling(FieldStage):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         runs_board.move_to(top_left, aligned_edge=UL)
         self.narrate(f"{total} steps, each asking the network once, for all "
-                     f"dots at once: {total} network runs. A GAN, a generator "
-                     "that draws a whole picture in one pass, runs once. That "
-                     "is why diffusion is slow.")
+                     f"dots: {total} network runs. A GAN, which draws a whole "
+                     "picture in one pass, runs once. That is why diffusion "
+                     "is slow.")
         self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
         self.play(FadeIn(runs_board[0]), run_time=0.2)
         self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
