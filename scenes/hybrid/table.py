@@ -379,24 +379,25 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
             Cell(
                 "Text, code, music, audio, multimodal (text + images)",
                 # the sentence itself is shown large on the stage below
+                # the count said later at the bottom: the box grows to it
                 [f"ours: sentences ({rules_words(broken)})",
-                 *count_words(tg),
-                 "code, music, audio: not tested here"],
+                 "code, music, audio: not tested here",
+                 *count_words(tg)],
                 ["Transformers write text, code, music and more; ours, trained "
                  f"on simple made-up sentences, "
                  f"{'finished' if agree else 'wrote'} this one, "
                  f"{rules_said(broken)}.", *agreement_said(tg), *count_said(tg)],
                 "ours: sentences; code, music, audio: not tested",
                 # the count comes in as it is said, after the example's point
-                [0, 1 + len(agreement_said(tg))] if count_words(tg) else [],
+                [0, 0, 1 + len(agreement_said(tg))] if count_words(tg) else [],
             ),
             strengths_cell(tr),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
                 [f"attention memory x{per_doubling:.1f} for twice the words",
                  "compute (the arithmetic): not tested here"],
-                ["That same looking back is also their cost: the memory it "
-                 "needs "
+                ["That same looking back is also their cost: the computer "
+                 "memory it needs "
                  # the bars' own figures are on them, not read out
                  f"grows {per_doubling:.1f}x each time the text doubles.",
                  *pairs_said(per_doubling)],
@@ -509,8 +510,8 @@ def pairs_said(per_doubling: float) -> list[str]:
     is near four times a doubling (every word scoring every word)."""
     if 3.5 <= per_doubling <= 4.5:
         # the grids drawn are whole squares: every pair scored
-        return ["Why: every word scores every word, so twice the "
-                "words make about four times the pairs."]
+        return ["Why: it stores a score for every word with every word, so "
+                "twice the words make four times the pairs."]
     return []
 
 
@@ -738,8 +739,10 @@ def agreement_said(tg: Trace) -> list[str]:
     prompt = [vocab[int(i)] for i in tg["prompt"] if vocab[int(i)] != "."]
     verb = vocab[int(tg["low_tokens"][0])]
     share = float(np.asarray(tg["low_probs"])[0, int(tg["low_tokens"][0])])
-    return [f"It gave \u201c{verb}\u201d a {share * 100:.0f}% chance: it agrees "
-            f"with \u201c{prompt[1]}\u201d, not the nearer \u201c{prompt[-1]}\u201d."]
+    other = "is" if verb == "are" else "are"
+    return [f"It gave \u201c{verb}\u201d a {share * 100:.0f}% chance: "
+            f"{ev.counted(prompt[1], verb)}, so \u201c{verb}\u201d, not "
+            f"\u201c{other}\u201d for the nearer \u201c{prompt[-1]}\u201d."]
 
 
 def rule_example(tg: Trace) -> str:
@@ -1135,6 +1138,11 @@ class TableScene(ExplainerScene):
             for _, shown in cell_stages:
                 if getattr(shown, "stay_big", False):  # large, in the middle
                     shown.move_to(self.big_centre())
+                    # its heading clear of the title above
+                    over = shown.get_top()[1] - (config.frame_height / 2
+                                                 - self.title_room)
+                    if over > 0:
+                        shown.shift(DOWN * over)
                     continue
                 if getattr(shown, "beside", False):  # in the next column, empty
                     # while this cell is told, from the row's top down
@@ -1183,14 +1191,23 @@ class TableScene(ExplainerScene):
             # the words are the caption's: not written on screen as well
             words_up = False
             self.narrate(row.how)
-            step = max(0.3, self.caption_left() / len(parts) - 0.05)
-            for part in parts:
-                self.play(Fade(part), run_time=step * self.pace)
-            self.hold_caption()
             spoken = (ev.next_spoken(traces["attention"])
                       if row_no == 2 and "attention" in traces else "")
+            # the note saying why comes with the line that says it
+            drawn = parts[:-1] if spoken else parts
+            step = max(0.3, self.caption_left() / len(drawn) - 0.05)
+            for part in drawn:
+                self.play(Fade(part), run_time=step * self.pace)
+            self.hold_caption()
             if spoken:  # why the word looked at matters, with the picture up
+                # the note comes in as the voice reaches the word looked at
+                first_half, sep, second = spoken.partition("; to choose ")
+                if sep:
+                    self.narrate(first_half + ";")
+                    self.hold_caption()
+                    spoken = "to choose " + second
                 self.narrate(spoken)
+                self.play(Fade(parts[-1]), run_time=self.pace * 0.4)
                 self.point_at(parts[-1][:-1])  # the note saying it
                 self.hold_caption()
                 self.unpoint()
@@ -1216,8 +1233,10 @@ class TableScene(ExplainerScene):
                 # two large charts: the claim waits with it, back with it
                 self.hidden.append(claim)
                 moves = []
-            else:
-                moves = [Fade(claim), pointer.to(VGroup(claim, figure))]
+            else:  # the box round the lines shown: it grows as the later
+                # ones come, never an empty gap in it
+                moves = [Fade(claim),
+                         pointer.to(VGroup(claim, *figure_at.get(0, [])))]
             if on_stage is not None:  # the last cell's pictures leave with it
                 moves.append(Fade(on_stage, show=False))
                 on_stage = None
@@ -1258,6 +1277,11 @@ class TableScene(ExplainerScene):
                             # back with it: nothing of it shows by the panel
                             coming.pop(0)
                             self.hidden.extend(figure_at[i])
+                if (i > 0 and i in figure_at and coming
+                        and pointer.box is not None and pointer.box in self.mobjects):
+                    coming.append(pointer.to(VGroup(claim, *[
+                        m for j in sorted(figure_at) if j <= i
+                        for m in figure_at[j]])))
                 if i in later:
                     coming.append(Fade(later[i]))
                 if coming:
@@ -1498,14 +1522,14 @@ class TableScene(ExplainerScene):
                 collapse = Group(pair)
             self.claim_over(collapse, "GANs are prone to mode collapse")
             collapse.big = collapse.stay_big = True
-            sharp = ev.sharp_row(i2i, pal, 2.2, scores=True, with_input=True)
+            sharp = ev.sharp_row(i2i, pal, 1.9, scores=True, with_input=True)
             sharp_cells = sharp.cells if hasattr(sharp, "cells") else list(sharp)
             # what the pictures are, and what the score measures, in words
             sharp.add(label("each network redrew the small picture large; "
                             "close-ups of the boxed part:", pal.text)
                       .next_to(sharp, UP, buff=0.2).set_x(sharp.get_x()))
-            why = VGroup(label("the real picture's fine pattern drawn back = "
-                               "sharp; smeared flat = blur", pal.accent),
+            why = VGroup(label("crisp, invented detail = sharp (not the real "
+                               "pattern); smeared flat = blur", pal.accent),
                          label("edge score: how sharply light turns to dark "
                                "(the blurry copy = 1)", pal.text)
                          ).arrange(DOWN, buff=0.1)  # fmt: skip
@@ -1799,16 +1823,34 @@ class ThreeArchitectures(TableScene):
         diffusion to its picture while the first line is said, then the check
         in words, and each measured share's bar growing as it is said."""
         pal = self.palette
+        # "architecture" in plain words first, then the three named and put
+        # in a few words each (the scene may be watched alone): each name
+        # written as the voice reaches it, its definition beside it
+        names = VGroup()
+        for (name, what), colour in zip(INTRO_FAMILY, self.colours,
+                                        strict=True):  # fmt: skip
+            names.add(VGroup(label(name, colour, style.BODY_SIZE),
+                             label(what, pal.text, style.BODY_SIZE)
+                             ).arrange(RIGHT, buff=0.3, aligned_edge=DOWN))
+        names.arrange(DOWN, aligned_edge=LEFT, buff=0.45).move_to([0, 0.6, 0])
+        self.intro_names = names
+        self.narrate(INTRO_LINES[0])
+        step = max(0.3, min(0.8, (self.caption_left() - 0.3) / len(names)))
+        for row in names:  # the three names first, as they are announced
+            self.play(Fade(row[0]), run_time=step * self.pace)
+        for line, row in zip(INTRO_LINES[1:], names, strict=True):
+            self.hold_caption()
+            self.narrate(line)
+            self.play(Fade(row[1]), run_time=self.pace * 0.4)
+        self.hold_caption()
+        self.play(Fade(names, show=False), run_time=self.pace * 0.3)
         k = ev.shown_prompt(hy)
         flow = ev.hybrid_flow(hy, pal, k, height=2.2)
         flow.move_to([0, 1.3, 0])
         words, reader, drawer, drawn = flow.steps
-        self.play(Fade(words), run_time=self.pace * 0.5)
-        # "architecture" in plain words first: the scene may be watched alone
-        self.narrate(
-            "An architecture is the basic design of a model. Most tools mix "
-            "them; ours: a transformer reads the prompt, diffusion draws."
-        )
+        self.play(Fade(words), run_time=self.pace * 0.4)
+        self.narrate("Most tools mix them; ours: a transformer reads the "
+                     "prompt, diffusion draws.")
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
             self.play(GrowArrow(arrow), Fade(part), run_time=step)
@@ -1923,7 +1965,7 @@ class ThreeArchitectures(TableScene):
             per = float((nb[-1] / nb[0]) ** (1 / np.log2(lengths[-1] / lengths[0])))
             return words.replace("need far more memory on long texts",
                                  f"twice the words need {per:.0f} times the "
-                                 "memory", 1)
+                                 "computer memory", 1)
         return words
 
     def gan_lines(self) -> list[str]:
@@ -1977,7 +2019,7 @@ class ThreeArchitectures(TableScene):
         header = self.header_group(self.top)
         self.hold_caption()
         # the title says what follows: a recap of the three, not the mix
-        recap = title_text("Recap: three architectures", pal)
+        recap = title_text("The three, side by side", pal)
         self.play(FadeOut(self.title_mob), run_time=self.pace * 0.2)
         self.title_mob = recap
         self.play(FadeIn(recap), Fade(header), run_time=self.pace * 0.3)
@@ -1993,24 +2035,21 @@ class ThreeArchitectures(TableScene):
             shown = page
             words = self.said_number(k, glossed(self.row_takeaway(row)))
             lines = self.row_lines(k, words)
-            if k < len(RECAP_FAMILY):  # the family in a few words, its name
-                # alone on screen, its mechanism drawn part by part under the
-                # row as it is said
-                self.narrate(RECAP_FAMILY[k])
-                pic = self.mechanism(k, page)
-                if pic is not None:
-                    whole, parts = pic
-                    step = max(0.3, min(1.0, (self.caption_left() - 0.2)
-                                        / len(parts))) * self.pace
-                    for part in parts:
-                        self.play(Fade(part), run_time=step)
-                    page.add(whole)
             # the lines said while the cells are boxed in turn: the figures
-            # the voice gives, each in its cell
+            # the voice gives, each in its cell; the family (defined at the
+            # start) drawn part by part under the row with its first line
             per = max(1, -(-len(page.cells) // len(lines)))
             for j, line in enumerate(lines):
                 self.hold_caption()
                 self.narrate(line)
+                pic = self.mechanism(k, page) if j == 0 else None
+                if pic is not None:
+                    whole, parts = pic
+                    step = max(0.2, min(0.8, (self.caption_left() - 0.8)
+                                        / len(parts))) * self.pace
+                    for part in parts:
+                        self.play(Fade(part), run_time=step)
+                    page.add(whole)
                 self.point_at(list(page.cells[j * per:(j + 1) * per]))
         self.hold_caption()
         self.unpoint()
@@ -2054,11 +2093,18 @@ class ThreeArchitectures(TableScene):
         self.wait_frames(self.hold_seconds)
 
 
-# each family in a few words, said as its row of the recap is read
-RECAP_FAMILY = (
-    "Diffusion: static cleaned into a picture, step by step.",
-    "A GAN: two networks, a forger and an inspector.",
-    "Transformers: each word looks back at the others.",
+# "architecture" in plain words, then each family named and put in a few
+# words, said before the mixed tool uses two of their names
+INTRO_LINES = (
+    "An architecture is the basic design of a model. Three common ones:",
+    "diffusion cleans static into a picture, step by step;",
+    "a GAN is a forger network learning against an inspector network;",
+    "a transformer reads text, each word looking back at the words before it.",
+)
+INTRO_FAMILY = (
+    ("Diffusion", "static cleaned into a picture, step by step"),
+    ("GAN", "a forger learning against an inspector"),
+    ("Transformer", "each word looks back at the words before it"),
 )
 
 
@@ -2072,11 +2118,11 @@ def recap_shares(st: dict) -> tuple[str, str]:
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = "new ones work about as well"
+        lesson = "they work about as well"
     elif held >= 0.5:
-        lesson = "new ones work, but less often"
+        lesson = "they work, but less often"
     else:
-        lesson = "new ones mostly fail"
-    return (f"A checker: {share('seen')} drawn as asked for "
-            "combinations it trained on,",
-            f"{share('heldout')} for ones it never saw together: {lesson}.")
+        lesson = "they mostly fail"
+    return (f"A checking program read the drawings: {share('seen')} right "
+            "for combinations seen in training,",
+            f"{share('heldout')} for new combinations: {lesson}.")

@@ -40,7 +40,7 @@ from scenes.kit.glossary import screen_name
 from scenes.kit.images import crisp_image, pixel_image
 from scenes.kit.raster import rasterize_points
 from scenes.kit.seed_outcomes import seed_outcomes
-from scenes.transformer.draw import percent
+from scenes.transformer.draw import descender, percent, sit_on_baseline
 
 
 def captioned(mob, words: str | list[str], colour: str, buff: float = 0.08) -> Group:
@@ -132,7 +132,11 @@ def how_attention(sentence: str, pal: style.Palette) -> list:
     earlier word in turn."""
     words = sentence.strip("\u201c\u201d").split()
     row = VGroup(*[label(w, pal.text, style.BODY_SIZE) for w in words])
-    row.arrange(RIGHT, buff=0.22, aligned_edge=DOWN)
+    row.arrange(RIGHT, buff=0.22)
+    # every word on one baseline: a "g" or "p" reaches below it
+    drop = descender(style.BODY_SIZE)
+    for w in row:
+        sit_on_baseline(w, 0.0, drop)
     last = row[-1]
     last.set_color(pal.accent)
     arcs = [CurvedArrow(last.get_top() + UP * 0.08, w.get_top() + UP * 0.08,
@@ -953,10 +957,17 @@ def next_spoken(at: Trace) -> str:
         return ("In a small made-up language that uses English words, the "
                 f"model stands at \u201c{tokens[ask]}\u201d, guessing the next "
                 f"word; to choose \u201c{nxt}\u201d or \u201c{other}\u201d it "
-                f"looks hardest back at \u201c{tokens[top]}\u201d: it is the "
-                f"{tokens[top]} that {nxt} {after}.")
+                f"looks hardest back at \u201c{tokens[top]}\u201d: "
+                f"{counted(tokens[top], nxt)}, so \u201c{nxt}\u201d, not "
+                f"\u201c{other}\u201d.")
     return (f"Here \u201c{tokens[ask]}\u201d looks hardest back at "
             f"\u201c{tokens[top]}\u201d, the word that decides the next one.")
+
+
+def counted(noun: str, verb: str) -> str:
+    """Why ``verb`` agrees with ``noun``, in two words: "one book" for a
+    verb of one thing ("is", "was"), "several keys" for one of more."""
+    return f"one {noun}" if verb in ("is", "was") else f"several {noun}"
 
 
 def next_said(at: Trace, ask: int, top: int) -> str:
@@ -971,8 +982,8 @@ def next_said(at: Trace, ask: int, top: int) -> str:
     nxt = tokens[ask + 1]
     other = AGREE.get(nxt)
     if other and other in vocab:
-        return (f"next word: \u201c{nxt}\u201d, not \u201c{other}\u201d: it is "
-                f"the {tokens[top]} that {nxt} \u2026")
+        return (f"next word: \u201c{nxt}\u201d, not \u201c{other}\u201d: "
+                f"{counted(tokens[top], nxt)}")
     return f"next word: \u201c{nxt}\u201d, decided by \u201c{tokens[top]}\u201d"
 
 
@@ -1069,7 +1080,11 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
         panels = []
         for s in range(min(shown, seeds)):
             f = fakes[r, s][:4000]
-            outside += int((np.abs(f) > extent).any(1).sum())
+            # a dot drawn at the very edge spills past the frame: the fakes
+            # kept a dot's width inside it, the rest left out
+            inside = (np.abs(f) <= extent * 0.96).all(1)
+            outside += int((~inside).sum())
+            f = f[inside]
             # the fakes drawn over the real spots: a spot the fakes reached
             # is covered yellow, one they missed stays blue
             img = crisp_image(rasterize_points(
