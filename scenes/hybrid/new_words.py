@@ -361,11 +361,27 @@ def example_line(tr, k: int) -> str:
                         + no_colour_word(tr, fresh, drawn))  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
-        said.append(f"{who} drew it as asked" if right else
+        said.append(f"{who} drew it as asked" + usual(tr, fresh) if right else
                     f"{who} got {' and '.join(map(quoted, missed))} wrong: drew "
                     f"what reads as {drawn}" if missed else
                     f"{who} drew what reads as {drawn}")  # fmt: skip
     return f"{quoted(prompt)}: {said[0]}; {said[1]}."
+
+
+def usual(tr, fresh: list[str]) -> str:
+    """Where a right picture's new word stands for the colour the pretrained
+    reader drew for most colour-word prompts (``paired.habit_of``), that
+    colour said as its habit with its figure: ": blue, what it draws most
+    (63 of 80)"; else ""."""
+    from scenes.hybrid.paired import habit_of
+
+    held = getattr(tr, "arrays", None) or {}  # a bare dict of arrays: none
+    h = habit_of(tr) if "habit_colour" in held else None
+    if h is None or h.drawn <= h.prompts / 2:
+        return ""
+    if not any(meaning_of(tr)[w] == h.colour for w in fresh):
+        return ""
+    return f": {h.colour}, what it draws most ({h.drawn} of {h.prompts})"
 
 
 def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
@@ -374,7 +390,7 @@ def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
     colours = {str(c) for c in tr["colour_names"]}
     asked = [meaning_of(tr)[w] for w in fresh if meaning_of(tr)[w] in colours]
     if asked and drawn.split()[0] != asked[0]:
-        return ", as it had no colour word it knew to go by"
+        return ", having no colour word it knew"
     return ""
 
 
@@ -512,23 +528,27 @@ class NewWords(ExplainerScene):
             self.hold_caption()
             self.wait(self.hold_seconds)
             return
-        line, panel = close
+        parts, panel = close
         gone = [m for m in self.mobjects
                 if m is not self.title_mob and m is not self._caption]
-        self.play(*(FadeOut(m) for m in gone), run_time=0.5)
-        self.narrate(line)
-        self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in panel),
-                              lag_ratio=0.5),
-                  run_time=max(1.0, min(3.0, self.caption_left() - 1.0)))
+        self.play(*(FadeOut(m) for m in gone), run_time=0.3)
+        # evidence first, the verdict last: each part's lines as it is said
+        at = 0
+        for said, shown in parts:
+            self.narrate(said)
+            lines = panel[at:at + len(shown)]
+            at += len(shown)
+            self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in lines),
+                                  lag_ratio=0.5),
+                      run_time=max(0.8, min(2.5, self.caption_left() - 0.5)))
+            self.hold_caption()
         self.mark_poster()
-        self.hold_caption()
-        self.wait(self.hold_seconds)
 
     def overall(self):
         """The close over all new-colour prompts: the spoken line and the big
         panel (``paired.overall_line`` / ``overall_shown``), or None when the
         trace holds no paired split."""
-        from scenes.hybrid.paired import groups, overall_line, overall_shown
+        from scenes.hybrid.paired import groups, overall_parts, overall_shown
 
         pal, tr = self.palette, self.tr
         if "paired_split" not in tr.arrays:
@@ -537,21 +557,24 @@ class NewWords(ExplainerScene):
         g = next((g for g in groups(tr, picks) if g.kind == "colour"), None)
         if g is None:
             return None
+        parts = overall_parts(g)
         shown = overall_shown(g)
         ink = (pal.data if g.outcome == "above" else pal.noise
                if g.outcome in ("below", "habit") else pal.text)  # fmt: skip
-        panel = VGroup(
-            text(shown[0], pal.text, style.BODY_SIZE),
-            text(shown[1], pal.guess, style.BODY_SIZE + 4),
-            text(shown[2], ink, style.BODY_SIZE + 10),
-            *(text(t, pal.accent if g.under_guess else pal.text,
-                   style.BODY_SIZE + 2) for t in shown[3:]),
-        ).arrange(DOWN, buff=0.45).move_to([0, -0.1, 0])  # fmt: skip
+        evidence = [pal.text, pal.guess, pal.text, *([pal.text, pal.text, pal.accent]
+                                           if g.outcome == "habit" else
+                                           [pal.accent if g.under_guess
+                                            else pal.text])]  # fmt: skip
+        panel = VGroup(*(text(t, evidence[i] if i < len(shown) - 1 else ink,
+                              style.BODY_SIZE + (10 if i == len(shown) - 1 else
+                                                 2 if i else 0))
+                         for i, t in enumerate(shown)))  # fmt: skip
+        panel.arrange(DOWN, buff=0.26).move_to([0, -0.05, 0])
         for m in panel:
             if m.width > config.frame_width - 0.4:
                 m.scale_to_fit_width(config.frame_width - 0.4)
         self.overall_shown = panel  # tests read it here
-        return overall_line(g), panel
+        return parts, panel
 
     def new_word(self) -> str:
         """The first word of the first example the small reader cannot read."""

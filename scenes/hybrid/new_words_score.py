@@ -369,6 +369,8 @@ class NewWordsScore(NewWords):
                  pal.accent, style.BODY_SIZE),
             text("on many captioned pictures.", pal.accent, style.BODY_SIZE),
         ).arrange(DOWN, buff=0.14).move_to([0, -1.45, 0])  # fmt: skip
+        # under the similarity bar and its end labels, never over them
+        lesson.next_to(close, DOWN, 0.3).set_x(0)
         self.lesson_shown = lesson  # tests read it here
         self.narrate(lines[1])
         self.play(FadeIn(lesson), run_time=max(0.8, self.caption_left() / 2))
@@ -496,7 +498,7 @@ class NewWordsScore(NewWords):
         chart = [m for m in self.mobjects
                  if m is not self.title_mob and m is not self._caption]
         self.narrate(why_under_line(tr, pick, share) if habit is None
-                     else habit_line(habit))  # fmt: skip
+                     else habit_line(habit, ""))  # fmt: skip
         self.play(*(FadeOut(m) for m in chart), run_time=0.4)
         self.play(FadeIn(head), FadeIn(rows[0]), run_time=0.6)
         self.play(FadeIn(rows[1]), run_time=0.6)
@@ -508,6 +510,47 @@ class NewWordsScore(NewWords):
         self.hold_caption()
         self.play(FadeOut(panel), run_time=0.3)
         self.play(*(FadeIn(m) for m in chart), run_time=0.4)
+
+    def tally_mob(self, g) -> VGroup:
+        """The paired split under a group's bars (``tally``): the small
+        reader's number in its bar's white, the pretrained reader's in its
+        purple, in the bars' order."""
+        pal = self.palette
+        small, pre = tally(g).split(" | ")
+        shown = VGroup(text(small, pal.text, style.LABEL_SIZE),
+                       text("|", pal.muted, style.LABEL_SIZE),
+                       text(pre, pal.guess, style.LABEL_SIZE)).arrange(
+            RIGHT, buff=0.1, aligned_edge=DOWN)
+        shown[1].set_y(shown[0].get_y())  # the bar centred on the digits
+        return shown
+
+    def lit(self, groups_, on=()) -> list:
+        """Animations that dim every group but those at indexes ``on`` (all
+        lit when empty), only the parts already on screen."""
+        anims = []
+        for k, (name, bars) in enumerate(groups_):
+            on_screen = set(self.mobjects)
+
+            def tops(m, on_screen=on_screen):  # the parts the scene holds
+                return [m] if m in on_screen else [
+                    t for c in m.submobjects for t in tops(c)]
+
+            shown = [m for part in (name, *bars) for m in tops(part)]
+            if on and k in on:  # lit at once: its parts are about to be marked
+                for m in shown:
+                    m.set_opacity(1.0)
+            else:
+                anims += [m.animate.set_opacity(1.0 if not on else 0.25)
+                          for m in shown]
+        return anims
+
+    def favourites(self) -> tuple[str, str] | None:
+        """The colour each reader drew most with a new colour word (small
+        reader's first), from the rules' readings; None without them."""
+        small, pre = drawn_count(self.tr, "small"), drawn_count(self.tr, "frozen")
+        if not small or not pre:
+            return None
+        return max(small, key=small.get), max(pre, key=pre.get)
 
     def top_drawn(self, model: str):
         return drawn_count(self.tr, model)
@@ -570,12 +613,20 @@ class NewWordsScore(NewWords):
             VGroup(dash, text(blind_key(tr, kinds), pal.noise,
                               style.LABEL_SIZE)).arrange(RIGHT, buff=0.1),
         ).arrange(RIGHT, buff=0.45).move_to([0, 2.45, 0])  # fmt: skip
-        # the paired split's key, in the tally's own colour
+        # the paired split's key, its two numbers in the bars' order and
+        # colours, with the first group's own split
         split_key = VGroup(
-            text(tally(gs[0]), pal.accent, style.LABEL_SIZE),
-            text("= prompts only the pretrained vs only the small reader got "
-                 "right", pal.text, style.LABEL_SIZE),
+            self.tally_mob(gs[0]),
+            text("= prompts only", pal.text, style.LABEL_SIZE),
+            text("the small", pal.text, style.LABEL_SIZE),
+            text("|", pal.muted, style.LABEL_SIZE),
+            text("the pretrained reader", pal.guess, style.LABEL_SIZE),
+            text("got right", pal.text, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12).move_to([0, 2.05, 0])  # fmt: skip
+        base_y = split_key[0][0].get_bottom()[1]  # every piece on one baseline
+        for piece in split_key[1:]:
+            sit_on_baseline(piece, base_y, descender(style.LABEL_SIZE))
+        split_key[3].set_y(split_key[0][0].get_y())  # the bar on the digits'
         heading = text(
             f"all {total} test prompts: pictures drawn as asked",
             pal.text, style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
@@ -636,8 +687,8 @@ class NewWordsScore(NewWords):
                     and a.get_right()[0] > b.get_left()[0] - 0.1):
                 a.shift(RIGHT * (x - 0.06 - a.get_right()[0]))
                 b.shift(RIGHT * (x + 0.06 - b.get_left()[0]))
-            split = sit_on_baseline(text(tally(g), pal.accent, style.LABEL_SIZE),
-                                    row(0), drop).set_x(x)  # fmt: skip
+            split = self.tally_mob(g)  # its digits on the row's baseline
+            split.shift(UP * (row(0) - split[0].get_bottom()[1])).set_x(x)
             mark = sit_on_baseline(text(mark_word(g), pal.guess, style.LABEL_SIZE),
                                    row(1), drop).set_x(x)  # fmt: skip
             groups_.append((name, VGroup(s_bar, f_bar, split, mark, guess)))
@@ -666,7 +717,7 @@ class NewWordsScore(NewWords):
                       *(Create(bars[4]) for _, bars in groups_),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-        self.narrate("Beside each, the pretrained reader's bar.")
+        self.narrate("Beside it, the pretrained reader.")
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups_),
                   *(FadeIn(bars[1][1]) for _, bars in groups_),
@@ -686,8 +737,10 @@ class NewWordsScore(NewWords):
                 continue
             k = kinds.index(g.kind)
             bars = groups_[k][1]
-            self.narrate(share_line(g))
-            self.play(Indicate(bars[0][1], color=pal.accent, scale_factor=1.05),
+            self.narrate(share_line(g, self.favourites()
+                                    if g.kind == "colour" else None))
+            self.play(*self.lit(groups_, [k]),
+                      Indicate(bars[0][1], color=pal.accent, scale_factor=1.05),
                       Indicate(bars[1][1], color=pal.accent, scale_factor=1.05),
                       run_time=max(0.8, min(1.6, self.caption_left())))  # fmt: skip
             self.hold_caption()
@@ -716,11 +769,13 @@ class NewWordsScore(NewWords):
                     line = line[:-1] + "; place words about a coin flip for both."
             self.narrate(line)
             grown = [groups_[kinds.index(g.kind)][1] for g in beat]
-            self.play(*(Indicate(b[2], color=pal.accent, scale_factor=1.1)
+            self.play(*self.lit(groups_, [kinds.index(g.kind) for g in beat]),
+                      *(Indicate(b[2], color=pal.accent, scale_factor=1.1)
                         for b in grown), run_time=0.8)
             self.play(*(FadeIn(b[3]) for b in grown),
                       run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
+        self.play(*self.lit(groups_), run_time=0.3)
         self.marks_bottom = min(bars[3].get_bottom()[1] for _, bars in groups_)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups_]
         self.chart_heading = heading

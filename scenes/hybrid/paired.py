@@ -46,6 +46,17 @@ class Habit:
     wins_in_habit: int
     rest: tuple[int, int]
     p_rest: float
+    words: tuple[str, ...] = ()  # the new words the test asked the colour by
+
+    @property
+    def asked(self) -> str:
+        """The colour as the prompts asked for it: "navy, a blue" (its one
+        new word), "blue (navy or azure)", or "blue" when no word is known."""
+        if len(self.words) == 1:
+            return f"{self.words[0]}, a {self.colour}"
+        if self.words:
+            return f"{self.colour} ({' or '.join(self.words)})"
+        return self.colour
 
     @property
     def explains(self) -> bool:
@@ -67,21 +78,39 @@ def habit_of(tr) -> Habit | None:
     drawn = tr["judged_frozen_read"][m, 0]
     split = np.asarray(tr["colour_paired_split"])
     rest = np.delete(split, c, axis=0).sum(0)
-    return Habit(str(tr["colour_names"][c]), int((drawn == c).sum()), int(m.sum()),
+    name = str(tr["colour_names"][c])
+    words = tuple(str(w) for w, means in zip(tr["synonym_words"],
+                                             tr["synonym_meanings"], strict=True)
+                  if str(means) == name) if "synonym_words" in tr.arrays else ()
+    return Habit(name, int((drawn == c).sum()), int(m.sum()),
                  int(split[:, 1].sum()), int(split[c, 1]),
-                 (int(rest[1]), int(rest[2])), float(tr["habit_p"][0]))  # fmt: skip
+                 (int(rest[1]), int(rest[2])), float(tr["habit_p"][0]),
+                 words)  # fmt: skip
 
 
-def habit_line(h: Habit) -> str:
-    """The habit said with its figures: "But 13 of those 18 asked for blue,
-    the colour it drew for 63 of 80 colour words; leaving blue out, 5 vs 5:
-    a habit of drawing blue, not reading the words." (the close chosen by
-    ``Habit.explains``)."""
-    said = (f"But {h.wins_in_habit} of those {h.wins} asked for {h.colour}, the "
-            f"colour it drew for {h.drawn} of {h.prompts} colour words; leaving "
-            f"{h.colour} out, {h.rest[0]} vs {h.rest[1]}")
-    return said + (f": a habit of drawing {h.colour}, not reading the words."
-                   if h.explains else ": still ahead without it.")
+def habit_figures(h: Habit, who: str = "it", of: str = " colour words") -> str:
+    """The habit's figures said: "But 13 of those 18 asked for navy, a blue,
+    the colour it drew for 63 of 80 colour words; leaving blue out, 5 vs 5"
+    (``who``: the pretrained reader as named in the sentence; ``of``: what
+    the 80 are, "" where just said)."""
+    drew = "the colour it drew" if who == "it" else f"which {who} drew"
+    return (f"But {h.wins_in_habit} of those {h.wins} asked for {h.asked}, "
+            f"{drew} for {h.drawn} of {h.prompts}{of}; "
+            f"leaving {h.colour} out, {h.rest[0]} vs {h.rest[1]}")
+
+
+def habit_verdict(h: Habit) -> str:
+    """What the habit's figures mean, chosen by ``Habit.explains``."""
+    return (f"a habit of drawing {h.colour}, not reading the words"
+            if h.explains else "still ahead without it")
+
+
+def habit_line(h: Habit, of: str = " colour words") -> str:
+    """The habit said with its figures and what they mean: "But 13 of those
+    18 asked for navy, a blue, the colour it drew for 63 of 80 colour words;
+    leaving blue out, 5 vs 5: a habit of drawing blue, not reading the
+    words."."""
+    return f"{habit_figures(h, of=of)}: {habit_verdict(h)}."
 
 
 @dataclass(frozen=True)
@@ -163,8 +192,9 @@ def odds(p: float) -> str:
 
 
 def tally(g: Group) -> str:
-    """The paired split on screen, under the group's bars: "18 vs 5"."""
-    return f"{g.only_pretrained} vs {g.only_small}"
+    """The paired split on screen, under the group's bars, in the bars' order
+    (the small reader's first): "5 | 18"."""
+    return f"{g.only_small} | {g.only_pretrained}"
 
 
 def mark_word(g: Group) -> str:
@@ -183,15 +213,20 @@ def pairing_line() -> str:
             "readers would each have about half of those.")
 
 
-def share_line(g: Group) -> str:
+def share_line(g: Group, favourites: tuple[str, str] | None = None) -> str:
     """A group's two bars said, with a random guess where the new word has
     one: "New colour words: 11.2% to 27.5%, still under a random guess, 1 in
-    3." (chosen by the figures)."""
+    3." (chosen by the figures). Under a guess with ``favourites`` (the
+    colour each reader drew most, small reader's first), why: "...: each
+    sticks to a favourite, small green, pretrained blue."."""
     said = (f"{g.name.replace('new ', 'New ')} words: {pct(g.small)} to "
             f"{pct(g.pretrained)}")
     if g.picks:
         said += (f", still under a random guess, 1 in {g.picks}" if g.under_guess
                  else f", over a random guess, 1 in {g.picks}")  # fmt: skip
+    if g.picks and g.under_guess and favourites:
+        said += (f": each sticks to a favourite, small {favourites[0]}, "
+                 f"pretrained {favourites[1]}")
     return said + "."
 
 
@@ -213,12 +248,10 @@ def split_line(g: Group) -> str:
 
 
 def others_line(gs: list[Group]) -> str:
-    """The groups with no clear difference, said at once with their splits:
-    "New shape and place words: no clear difference (2 vs 0, 29 vs 28)."."""
+    """The groups with no clear difference, said at once (their splits are
+    under their bars): "New shape and place words: no clear difference."."""
     names = " and ".join(g.name.replace("new ", "") for g in gs)
-    splits = ", ".join(tally(g) for g in gs)
-    return (f"New {names} words: no clear difference; only one reader right "
-            f"{splits}.")
+    return f"New {names} words: no clear difference."
 
 
 def coin_flip(g: Group) -> bool:
@@ -311,46 +344,52 @@ VERDICT = {"above": "a real gain", "below": "a real loss",
            "same": "no clear difference", "habit": "a habit, not reading"}
 
 
-def overall_line(g: Group) -> str:
-    """NewWords' close, after its picked case: the group's paired split over
-    all its prompts and what it means, chosen by the figures: a gain, a
-    loss, no clear difference, or a habit of drawing one colour (then its
-    figures); else the pretrained reader's share against a random guess.
-    "That case was picked. Over all 80 new-colour prompts, only the
-    pretrained reader got 18 right, only the small one 5. But 13 of those 18
-    asked for blue, ..."."""
+def overall_parts(g: Group) -> list[tuple[str, list[str]]]:
+    """NewWords' close, after its picked case, evidence first and the verdict
+    last: each spoken line with the lines shown as it is said. The group's
+    paired split over all its prompts; then either the habit's figures or
+    the pretrained reader's share against a random guess; then what it
+    means, chosen by the figures (a gain, a loss, no clear difference, or a
+    habit of drawing one colour)."""
     group = g.name.replace(" ", "-")
-    said = (f"That case was picked. Over all {g.prompts} {group} prompts, "
-            f"only the pretrained reader got {g.only_pretrained} right, only the "
-            f"small one {g.only_small}")
+    parts = [(f"Over all {g.prompts} {group} prompts: "
+              f"{g.only_pretrained} prompts only the pretrained reader got right, "
+              f"{g.only_small} only the small one.",
+              [f"all {g.prompts} {group} prompts:",
+               f"{g.only_pretrained} prompts only the pretrained reader got right,",
+               f"{g.only_small} only the small one"])]  # fmt: skip
     if g.outcome == "habit":
-        return said + ". " + habit_line(g.habit)
-    said += f": {VERDICT[g.outcome]}."
+        h = g.habit
+        parts.append((habit_figures(h, "the pretrained reader", "") + ".",
+                      [f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}",
+                       f"the pretrained reader drew {h.colour} for {h.drawn} of "
+                       f"{h.prompts}",
+                       f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"]))
+        verdict = habit_verdict(h)
+        parts.append((verdict[0].upper() + verdict[1:] + ".",
+                      [verdict.removesuffix(" the words")]))
+        return parts
     right = g.both + g.only_pretrained
     if g.picks:
-        said += (f" Yet it drew just {right} of {g.prompts} as asked, under a "
-                 f"random guess, 1 in {g.picks}." if g.under_guess else
-                 f" It drew {right} of {g.prompts} as asked, over a random "
-                 f"guess, 1 in {g.picks}.")  # fmt: skip
-    return said
+        parts.append(((f"Yet it drew just {right} of {g.prompts} as asked, under a "
+                       f"random guess, 1 in {g.picks}." if g.under_guess else
+                       f"It drew {right} of {g.prompts} as asked, over a random "
+                       f"guess, 1 in {g.picks}."),
+                      [f"pretrained {right} of {g.prompts} "
+                       + ("right: under" if g.under_guess else "right: over")
+                       + f" a random guess (1 in {g.picks})"]))  # fmt: skip
+    verdict = VERDICT[g.outcome]
+    parts.append((f"So: {verdict}.", [verdict]))
+    return parts
+
+
+def overall_line(g: Group) -> str:
+    """The close as said, its lines joined (``overall_parts``)."""
+    return " ".join(said for said, _ in overall_parts(g))
 
 
 def overall_shown(g: Group) -> list[str]:
-    """The same close on screen, big, one line a claim: the group, the split,
-    the verdict words, and either the habit's figures or the pretrained
-    reader's share against a guess."""
-    shown = [f"all {g.prompts} {g.name.replace(' ', '-')} prompts:",
-             f"only pretrained right {g.only_pretrained}  vs  only small right "
-             f"{g.only_small}",
-             (f"a habit of drawing {g.habit.colour}, not reading"
-              if g.outcome == "habit" else VERDICT[g.outcome])]  # fmt: skip
-    if g.outcome == "habit":
-        h = g.habit
-        shown += [f"{h.wins_in_habit} of the {h.wins} asked for {h.colour}; "
-                  f"it drew {h.colour} for {h.drawn} of {h.prompts}",
-                  f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"]
-    elif g.picks:
-        shown.append(f"pretrained {g.both + g.only_pretrained} of {g.prompts} "
-                     + ("right: under" if g.under_guess else "right: over")
-                     + f" a random guess (1 in {g.picks})")
-    return shown
+    """The close on screen, big, one line a claim, in the order said: the
+    group, the split, the habit's figures or the share against a guess, the
+    verdict words last."""
+    return [t for _, shown in overall_parts(g) for t in shown]

@@ -412,19 +412,28 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     # big, its verdict and its share against a random guess chosen by the
     # trace's paired split (the picked case never stands alone)
     if "paired_split" in recorded.arrays:
-        from scenes.hybrid.paired import groups, overall_line, overall_shown
+        from scenes.hybrid.paired import (
+            groups,
+            overall_line,
+            overall_parts,
+            overall_shown,
+        )
 
         g = next(g for g in groups(recorded, {"colour": len(tr["colour_names"])})
                  if g.kind == "colour")
-        assert " ".join(overall_line(g).split()) in srt
+        flat = " ".join(srt.split())
+        assert " ".join(overall_line(g).split()) in flat
         assert srt.rstrip().endswith(overall_line(g).split()[-1])
         said = overall_line(g)
-        assert f"only the pretrained reader got {g.only_pretrained} right" in said
-        assert f"only the small one {g.only_small}" in said
+        assert (f"{g.only_pretrained} prompts only the pretrained reader got "
+                f"right, {g.only_small} only the small one") in said
+        # evidence first, the verdict said and shown last
+        parts = overall_parts(g)
+        assert len(parts) >= 2 and parts[-1][1] == [overall_shown(g)[-1]]
         assert ("a real gain" in said) == (g.outcome == "above")
         if g.outcome == "habit":  # the lead's figures, from the trace
             h = g.habit
-            assert f"{h.wins_in_habit} of those {h.wins} asked for {h.colour}" in said
+            assert f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}" in said
             assert f"drew for {h.drawn} of {h.prompts}" in said
         else:
             assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
@@ -544,6 +553,9 @@ def test_the_closing_verdict_is_chosen_by_the_figures():
                                "words, still under a random guess")
     assert share_line(colour) == ("New colour words: 11.2% to 27.5%, still under "
                                   "a random guess, 1 in 3.")
+    # why under a guess: each reader's favourite colour, when given
+    assert share_line(colour, ("green", "blue")).endswith(
+        "1 in 3: each sticks to a favourite, small green, pretrained blue.")
     assert still_wrong(gs)
     # over a guess yet mostly wrong
     over = _group(f=0.45, split=(4, 32, 5, 39), p=1e-5)
@@ -570,10 +582,12 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
     # 18 vs 5, p about 1 in 100, 22 of 80 under 1 in 3: a real gain, under
     g = _group()
     said = overall_line(g)
-    assert said.startswith("That case was picked. Over all 80 new-colour prompts")
-    assert "got 18 right, only the small one 5: a real gain." in said
+    assert said.startswith("Over all 80 new-colour prompts: 18 prompts only the "
+                           "pretrained reader got right, 5 only the small one.")
     assert "just 22 of 80 as asked, under a random guess, 1 in 3." in said
-    assert overall_shown(g)[2] == "a real gain"
+    # the verdict last, said and shown after its evidence
+    assert said.endswith("So: a real gain.")
+    assert overall_shown(g)[-1] == "a real gain"
     assert "22 of 80 right: under a random guess (1 in 3)" in overall_shown(g)[3]
     # too even to call: no gain said; over a guess: said so
     flat = _group(f=0.45, split=(30, 6, 5, 39), p=1.0)
@@ -583,21 +597,26 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
     # the reverse: a real loss
     loss = _group(split=(4, 2, 20, 54), p=1e-4)
     assert "a real loss" in overall_line(loss)
-    # a lead that is a habit of drawing one colour: said so, with its figures
+    # a lead that is a habit of drawing one colour: said so, with its figures,
+    # the colour asked for by its new word
     from scenes.hybrid.paired import Habit
 
-    blue = Habit("blue", 63, 80, 18, 13, (5, 5), 1.0)
+    blue = Habit("blue", 63, 80, 18, 13, (5, 5), 1.0, ("navy",))
     habit = _group(habit=blue)
     assert habit.outcome == "habit"
     said = overall_line(habit)
     assert "a real gain" not in said
-    assert said.endswith("But 13 of those 18 asked for blue, the colour it drew for "
-                         "63 of 80 colour words; leaving blue out, 5 vs 5: a habit "
-                         "of drawing blue, not reading the words.")
-    assert overall_shown(habit)[2:] == [
-        "a habit of drawing blue, not reading",
-        "13 of the 18 asked for blue; it drew blue for 63 of 80",
-        "leaving blue out: 5 vs 5"]
+    assert said.endswith("But 13 of those 18 asked for navy, a blue, which the "
+                         "pretrained reader drew for 63 of 80; leaving blue out, "
+                         "5 vs 5. A habit of drawing blue, not reading the words.")
+    assert overall_shown(habit)[3:] == [
+        "13 of those 18 asked for navy, a blue",
+        "the pretrained reader drew blue for 63 of 80",
+        "leaving blue out: 5 vs 5",
+        "a habit of drawing blue, not reading"]
+    assert Habit("blue", 63, 80, 18, 13, (5, 5), 1.0).asked == "blue"
+    assert Habit("blue", 63, 80, 18, 13, (5, 5), 1.0, ("navy", "azure")).asked == \
+        "blue (navy or azure)"
 
 
 def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
@@ -699,7 +718,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
             assert not (b[1].get_bottom()[1] - 0.02 < guess[0].get_y()
                         < b[1].get_top()[1] + 0.02), b[1].text
         # the paired split and its verdict under the bars, from the trace
-        assert split.text == tally(g).replace(" ", "")
+        # in the bars' order and colours: the small reader's first
+        assert "".join(m.text for m in split) == tally(g).replace(" ", "")
+        assert split[0].text == str(g.only_small)
+        assert split[2].text == str(g.only_pretrained)
         assert mark.text == mark_word(g).replace(" ", "")
         assert mark.get_top()[1] < split.get_bottom()[1]
         # every figure on its bar: inside its top, or over it
@@ -722,7 +744,8 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert choices(tr, "colour") == len(tr["colour_names"])
     assert choices(tr, "phrasing") == 0
     # the split's key, with the first group's own split
-    assert out.scene.split_key[0].text == tally(gs[0]).replace(" ", "")
+    assert "".join(m.text for m in out.scene.split_key[0]) == \
+        tally(gs[0]).replace(" ", "")
     # no label over another label, in any group or between groups
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
@@ -759,7 +782,7 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         from scenes.hybrid.paired import habit_line
 
         h = colour.habit
-        assert " ".join(habit_line(h).split()) in flat
+        assert " ".join(habit_line(h, "").split()) in flat
         shown_ = "".join(m.text for m in out.scene.habit_shown)
         assert f"{h.wins_in_habit}askedfor{h.colour}" in shown_
         assert f"leaving{h.colour}out:{h.rest[0]}vs{h.rest[1]}" in shown_
@@ -811,6 +834,8 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         assert bar[1][1].width == pytest.approx(bar[1][0].width * sim, rel=1e-3)
         ends = bar[1][2]
         assert ends[0].get_right()[0] < ends[1].get_left()[0]
+        # the closing lesson under the bar's end labels, never over them
+        assert out.scene.lesson_shown.get_top()[1] < ends.get_bottom()[1]
 
         for said in why_not(word, st["chapter_words"], meaning_of(tr)[word], sim):
             assert " ".join(said.split()) in flat
@@ -888,7 +913,7 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     assert "drew what reads as green triangle top left" in said
     # why green: it had no colour word it knew, said only when the colour
     # read is not the one asked for
-    assert "as it had no colour word it knew to go by" in said
+    assert "having no colour word it knew" in said
     tr4 = dict(tr3, example_small_read=[[0, 2, 0]])
     assert "no colour word" not in example_line(tr4, 0)
     assert "%" not in said
