@@ -390,7 +390,7 @@ def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
     colours = {str(c) for c in tr["colour_names"]}
     asked = [meaning_of(tr)[w] for w in fresh if meaning_of(tr)[w] in colours]
     if asked and drawn.split()[0] != asked[0]:
-        return ", having no colour word it knew"
+        return ", with no colour word it knew"
     return ""
 
 

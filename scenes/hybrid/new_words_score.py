@@ -187,6 +187,7 @@ class NewWordsScore(NewWords):
     ``synonym_*`` and the code names."""
 
     show_picked = False  # every prompt counted, the trace as recorded
+    hold_seconds = 0.4  # the closing lesson ends the scene
 
     def construct(self):
         pal, tr = self.palette, self.tr

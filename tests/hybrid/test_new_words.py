@@ -913,7 +913,7 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     assert "drew what reads as green triangle top left" in said
     # why green: it had no colour word it knew, said only when the colour
     # read is not the one asked for
-    assert "having no colour word it knew" in said
+    assert "with no colour word it knew" in said
     tr4 = dict(tr3, example_small_read=[[0, 2, 0]])
     assert "no colour word" not in example_line(tr4, 0)
     assert "%" not in said
