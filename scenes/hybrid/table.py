@@ -1138,9 +1138,9 @@ class TableScene(ExplainerScene):
             for _, shown in cell_stages:
                 if getattr(shown, "stay_big", False):  # large, in the middle
                     shown.move_to(self.big_centre())
-                    # its heading clear of the title above
+                    # its heading clear of the title's lowest strokes above
                     over = shown.get_top()[1] - (config.frame_height / 2
-                                                 - self.title_room)
+                                                 - self.title_room - 0.2)
                     if over > 0:
                         shown.shift(DOWN * over)
                     continue
