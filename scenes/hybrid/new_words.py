@@ -17,6 +17,12 @@ import numpy as np
 from manim import *
 
 from scenes.hybrid.draw import picture
+from scenes.hybrid.paired import (
+    groups,
+    habit_of,
+    overall_parts,
+    overall_shown,
+)
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
@@ -36,12 +42,6 @@ KIND_SAID = {
     "shape": "a new shape word",
     "place": "a new place word",
     "phrasing": "new filler words around the same words",
-}
-KIND_SHOWN = {  # under its bars, where there is room for two words
-    "colour": "new colour",
-    "shape": "new shape",
-    "place": "new place",
-    "phrasing": "new extra",
 }
 EXAMPLES = 2  # example prompts drawn; the chart shows them all
 def picked_view(tr):
@@ -373,7 +373,6 @@ def usual(tr, fresh: list[str]) -> str:
     reader drew for most colour-word prompts (``paired.habit_of``), that
     colour said as its habit with its figure: ": blue, what it draws most
     (63 of 80)"; else ""."""
-    from scenes.hybrid.paired import habit_of
 
     held = getattr(tr, "arrays", None) or {}  # a bare dict of arrays: none
     h = habit_of(tr) if "habit_colour" in held else None
@@ -548,7 +547,6 @@ class NewWords(ExplainerScene):
         """The close over all new-colour prompts: the spoken line and the big
         panel (``paired.overall_line`` / ``overall_shown``), or None when the
         trace holds no paired split."""
-        from scenes.hybrid.paired import groups, overall_parts, overall_shown
 
         pal, tr = self.palette, self.tr
         if "paired_split" not in tr.arrays:

@@ -16,7 +16,6 @@ import numpy as np
 from manim import *
 
 from scenes.hybrid.new_words import (
-    KIND_SHOWN,
     NewWords,
     alike,
     big_picture,
@@ -30,6 +29,7 @@ from scenes.hybrid.new_words import (
     why_not,
 )
 from scenes.hybrid.paired import (
+    KIND_SHOWN,
     check_line,
     coin_flip,
     groups,
