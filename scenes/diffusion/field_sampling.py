@@ -114,8 +114,8 @@ class FieldSampling(FieldStage):
                      "time.")  # fmt: skip
         self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
         grey_start = bool((~self.reached_at(total)).any())
-        self.narrate("These arrows are the learned way back, here at "
-                     f"{self.noise_pct(total)}% noise"
+        self.narrate("These arrows are the pull: the direction the model "
+                     f"says to move, here at {self.noise_pct(total)}% noise"
                      + ("; grey where training rarely reached." if grey_start
                         else "."))  # fmt: skip
         self.add(self.far_arrows)  # redrawn each frame: added, not faded
@@ -238,6 +238,16 @@ class FieldSampling(FieldStage):
         # the ring comes in as "this ringed dot" is said
         self.narrate("Take this ringed dot: each step, it moves a little along "
                      "its pull, removing a little noise, plus a random shake.")
+        n_share = tr["noise"]
+
+        def fine_pct() -> str:
+            t = self.current_t()
+            return f"{100 * float(np.interp(t, np.arange(len(n_share)), n_share)):.2f}"
+
+        fine_noise = counter("noise: {}%", fine_pct, pal).move_to(
+            self.noise_label, aligned_edge=LEFT)  # fmt: skip
+        self.remove(self.noise_label)
+        self.add(fine_noise)
         self.play(FadeOut(legend), Create(ring0), FadeIn(main_dot),
                   run_time=0.3)  # fmt: skip
         self.play(shown.animate.set_value(0.25), Create(box),
@@ -314,6 +324,7 @@ class FieldSampling(FieldStage):
         shafts0.set_stroke(opacity=0.15)
         heads0.set_fill(opacity=0.15)
         self.far_arrows.set_opacity(0.1)
+        self.remove(fine_noise)
         self.play(FadeOut(step_key), FadeOut(one_step[1:3]), FadeOut(readings),
                   FadeOut(VGroup(*zsteps)), FadeIn(chain_note[:3]),
                   FadeIn(start_mark), FadeOut(one_step[0]), FadeOut(main_dot),
@@ -450,16 +461,23 @@ class FieldSampling(FieldStage):
             # (never a slow collapse the frames do not have), and why
             soon = ("in one step" if k_gather == 1 else
                     f"within {k_gather} steps")
-            reason = ("every dot heads for the same average and nothing "
-                      f"spreads them again: {soon} they pile"
-                      if centre_first else f"{soon} the dots gather")
+            # without the shake a step lands each dot on its pull's aim:
+            # at full noise that is the average of where it could have come
+            # from, one spot for every dot
+            jump = ("jumps straight" if k_gather == 1 else "moves")
+            reason = (f"Without the shake, {soon}, every dot {jump} to the "
+                      "average of where it could have come from: the same "
+                      "spot for all"
+                      + (", between the curves" if off_shape else "") + "."
+                      if centre_first and one_pile else
+                      f"Without the shake, {soon} the dots gather"
+                      + (where + "." if piles else "."))
             # why a pile is bad, said only once the run shown has finished
             bad = ((f"{n_all:,} copies of one picture"
                     + (", not a real one" if off_shape else "") + ". ")
                    if one_pile else "Many copies of a few pictures. "
                    if piles else "")
-            self.narrate("Why the shake? Same start, run again without it: "
-                         + reason + (where + "." if piles else "."))
+            self.narrate("Why the shake? Same start, run again without it.")
             said_with = bad + ("With the shake, they spread over the shape."
                                if piles else "With the shake, they "
                                "spread more: it adds variety.")  # fmt: skip
@@ -516,10 +534,12 @@ class FieldSampling(FieldStage):
                 ring_op.get_value()).next_to(pile_centre(), UP, 0.42)
                 .set_z_index(22))  # fmt: skip
             self.add(pile_mark, pile_name)
-            left = max(1.5, self.caption_left() - 0.6)
-            # the gathering played slowly, about 4 s; the pile named after
+            self.hold_caption()
+            # the gathering played while its reason is said, the pile named
+            # after
+            self.narrate(reason)
             upto = fine
-            first = max(4.0, left * min(0.6, max(0.25, upto / (len(steps) - 1))))
+            first = max(2.5, 0.55 * self.caption_left())
             self.play(run_s.animate.set_value(upto), run_time=first,
                       rate_func=linear)  # fmt: skip
             self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
@@ -572,8 +592,24 @@ class FieldSampling(FieldStage):
         self.play(tracker.animate.set_value(k_half), run_time=run_all * share,
                   rate_func=linear)  # fmt: skip
         self.mark_poster()
-        self.play(tracker.animate.set_value(last),
-                  run_time=max(0.3, run_all * (1 - share)),
+        # the arrows leave, with their legend rows, before the first step at
+        # which training reached none of them: never an all-grey field
+        none_at = [k for k in range(k_half, last + 1)
+                   if not self.reached_at(float(steps[k])).any()]
+        k_hide = none_at[0] - 1 if none_at else last
+        self.hidden_from = k_hide  # for the tests
+        rest = max(0.3, run_all * (1 - share))
+        arrow_rows = VGroup(pull_entry, grey_entry)
+        if k_hide < last:
+            part = (k_hide - k_half) / max(last - k_half, 1)
+            self.play(tracker.animate.set_value(k_hide),
+                      run_time=max(0.2, rest * part), rate_func=linear)
+            self.arrows.clear_updaters()
+            self.far_arrows.clear_updaters()
+            self.play(FadeOut(self.arrows), FadeOut(self.far_arrows),
+                      FadeOut(arrow_rows), run_time=0.4)  # fmt: skip
+            rest = max(0.3, rest * (1 - part) - 0.4)
+        self.play(tracker.animate.set_value(last), run_time=rest,
                   rate_func=linear)  # fmt: skip
 
         # Beat 5: a typical finished dot (its nearest real point at the median
@@ -628,10 +664,13 @@ class FieldSampling(FieldStage):
         compare.next_to(picture, DOWN, 0.35).align_to(picture, LEFT)
         # the arrows leave with their legend: none stays unnamed (held still
         # first: they are redrawn every frame)
-        self.arrows.clear_updaters()
-        self.far_arrows.clear_updaters()
-        self.play(Create(ring[0]), FadeIn(ring[1]), FadeOut(legend),
-                  FadeOut(self.arrows), FadeOut(self.far_arrows),
+        going = ([FadeOut(legend)] if k_hide == last else
+                 [FadeOut(real_entry), FadeOut(sample_entry)])
+        if k_hide == last:
+            self.arrows.clear_updaters()
+            self.far_arrows.clear_updaters()
+            going += [FadeOut(self.arrows), FadeOut(self.far_arrows)]
+        self.play(Create(ring[0]), FadeIn(ring[1]), *going,
                   real_op.animate.set_value(0.8), run_time=0.6)  # fmt: skip
         fresh = (gap > 1e-3 * extent) and 0.5 * usual <= gap <= 2 * usual
         self.narrate("A typical new picture "
