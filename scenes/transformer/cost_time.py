@@ -106,8 +106,8 @@ class LongContextTime(CostScene):
         all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
-        core = (f"But fused still computes all {n * n} scores, red ones "
-                "too: twice the words, four times the scores.")  # fmt: skip
+        core = ("Red squares are later words, thrown away; fused still "
+                f"computes them: all {n * n}.")  # fmt: skip
         self.narrate(core)
         whole = self.caption_left()
         # the blanked squares (a later word) tinted red as they are said, and
@@ -133,33 +133,15 @@ class LongContextTime(CostScene):
                   .move_to(all_t, aligned_edge=LEFT)
                   for i in range(1, n * n + 1)]  # fmt: skip
         self.lit_cells = lit  # for tests
-        per = max(0.06, (whole - 0.9) * 0.5 / len(lit))
+        per = max(0.06, (whole - 0.9) * 0.7 / len(lit))
         for i, sq in enumerate(lit):
             self.play(FadeIn(sq), *([FadeOut(counts[i - 1])] if i else []),
                       FadeIn(counts[i]), run_time=per)  # fmt: skip
         self.counted = len(lit)  # for tests
-        # twice the words, to scale: the same squares, twice as wide and tall
-        half = self.grid(n, 0.12, pal)["cells"].move_to([3.3, -0.9, 0])
-        half.set_x(max(t_.get_right()[0] for t_ in (kept_t, fused_t, all_t))
-                   + 0.3 + half.width / 2)  # clear of the words beside the table
-        big = self.grid(2 * n, 0.12, pal)["cells"]
-        big.next_to(half, RIGHT, 0.75).align_to(half, UP)
-        arrow = Arrow(half.get_right() + RIGHT * 0.15, big.get_left() + LEFT * 0.15,
-                      color=pal.data, stroke_width=4, buff=0)  # fmt: skip
-        twice = VGroup(
-            half, big, arrow,
-            text("\u00d74", pal.data, style.BODY_SIZE).next_to(arrow, UP, 0.1),
-            text(f"{n} words: {n * n}", pal.text, style.LABEL_SIZE).next_to(
-                half, DOWN, 0.15),
-            text(f"{2 * n} words: {4 * n * n}", pal.text, style.LABEL_SIZE
-                 ).next_to(big, DOWN, 0.15),
-        )  # fmt: skip
-        self.twice = twice  # for tests
         # only then the outlined ones dimmed again: blanked after computing
         self.play(FadeOut(counts[-1]), run_time=0.2)  # never under all_t
         self.play(*back, FadeOut(VGroup(*lit)), Fade(all_t),
-                  run_time=max(0.4, self.caption_left() * 0.3))  # fmt: skip
-        self.play(Fade(twice), run_time=max(0.6, self.caption_left()))
+                  run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # Section: measured, on one large log-log chart
@@ -174,13 +156,6 @@ class LongContextTime(CostScene):
         t_plot.add(per_tick)
         self.tick_label = per_tick  # for tests
         self.axis_title = (t_plot[-2], per_tick)  # kept to the end, for tests
-        # the first timed length marked on the axis: the voice says it
-        k_tick = Line(t_axes.c2p(xs[k], 0), t_axes.c2p(xs[k], 0) + DOWN * 0.08,
-                      color=pal.text)  # fmt: skip
-        k_name = text(f"{int(lengths[k]):,}", pal.text, style.LABEL_SIZE)
-        k_name.next_to(k_tick, DOWN, 0.06)
-        self.first_timed_tick = k_name  # for tests
-        t_plot.add(k_tick, k_name)
         legend = VGroup(
             self.key(written_c, "written out: stores the whole table"),
             self.key(fused_c, "fused: a few rows at a time"),
@@ -189,33 +164,15 @@ class LongContextTime(CostScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
-        # the short lengths, too quick to time steadily: greyed, said once
-        x_edge = float(xs[k] + xs[k - 1]) / 2 if k > 0 else float(xs[0])
-        lo_c, hi_c = t_axes.c2p(float(xs[0]), 0), t_axes.c2p(x_edge, 0)
-        top_y = t_axes.c2p(0, t_axes.y_range[1])[1]
-        shade = Rectangle(width=hi_c[0] - lo_c[0], height=top_y - lo_c[1],
-                          stroke_width=0, fill_color=pal.muted,
-                          fill_opacity=0.18)  # fmt: skip
-        shade.move_to([(lo_c[0] + hi_c[0]) / 2, (lo_c[1] + top_y) / 2, 0])
-        shade_t = VGroup(text("too quick to", pal.text, style.LABEL_SIZE),
-                         text("time steadily", pal.text, style.LABEL_SIZE)
-                         ).arrange(DOWN, buff=0.05)  # fmt: skip
-        shade_t.move_to(shade).align_to(shade, UP).shift(DOWN * 0.1)
-        self.short_shade = VGroup(shade, shade_t)  # for tests
         self.narrate("We timed one attention step of our small model, "
                      "in ms: thousandths of a second.")  # fmt: skip
-        self.play(Fade(VGroup(small["all"], labels, all_t, twice, kept_t,
+        self.play(Fade(VGroup(small["all"], labels, all_t, kept_t,
                               fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
         self.play(Fade(legend), Fade(t_plot), run_time=0.5)
         self.play(LaggedStart(*[FadeIn(d) for d in (*wt_dots, *ft_dots)],
                               lag_ratio=0.3),
-                  run_time=max(1.0, self.caption_left() * 0.6))
-        # the short lengths, too quick to time steadily: greyed, written once
-        short = [d for dots_ in (wt_dots, ft_dots) for d in dots_[:k]]
-        self.play(FadeIn(shade), Fade(shade_t),
-                  *[d.animate.set_opacity(0.3) for d in short],
-                  run_time=max(0.5, self.caption_left()))  # fmt: skip
+                  run_time=max(1.0, self.caption_left()))
         self.hold_caption()
 
         # the headline: how much faster fused is, read off the last dots, each
@@ -262,68 +219,84 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # why fused is faster though it computes every score, drawn: written
-        # out carries its whole table to memory and back, fused keeps a few
-        # rows close; each block's area is its measured peak at the longest
-        # length; the cause only likely (the time split is not measured)
+        # why fused is faster though it computes every score, drawn as two
+        # places: the chip's small fast store (near) and the computer's big
+        # slow main memory (far); written out's table is too big for the near
+        # one, so it goes far and back; fused's rows fit near. The blocks'
+        # areas are the measured peaks at the longest length; the cause only
+        # likely (the time split is not measured)
         w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
         mem_ratio = float(w_mem[-1] / f_mem[-1])
         why = VGroup()
         col_x = head.get_left()[0]
         if faster and mem_ratio >= 10:
-            big_s = 1.0
+            big_s, near_s, y_mid = 0.8, 0.65, 0.1
+            near = Square(near_s, color=pal.text, stroke_width=3)
+            near.move_to([col_x + near_s / 2, y_mid, 0])
+            near_t = VGroup(text("chip's store:", pal.text, style.LABEL_SIZE),
+                            text("small, fast, near", pal.text,
+                                 style.LABEL_SIZE),
+                            ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+            near_t.next_to(near, DOWN, 0.1, aligned_edge=LEFT)
+            far = Rectangle(width=0.9, height=0.9, color=pal.muted,
+                            stroke_width=3)  # fmt: skip
+            far.move_to([config.frame_width / 2 - 0.71, y_mid, 0])
+            far_t = VGroup(text("main memory:", pal.muted, style.LABEL_SIZE),
+                           text("big, slow, far", pal.muted, style.LABEL_SIZE),
+                           ).arrange(DOWN, aligned_edge=RIGHT, buff=0.05)
+            far_t.next_to(far, DOWN, 0.1, aligned_edge=RIGHT)
+            out_a = Arrow([near.get_right()[0] + 0.1, y_mid + 0.18, 0],
+                          [far.get_left()[0] - 0.1, y_mid + 0.18, 0],
+                          color=written_c, stroke_width=4, buff=0)  # fmt: skip
+            back_a = Arrow([far.get_left()[0] - 0.1, y_mid - 0.18, 0],
+                           [near.get_right()[0] + 0.1, y_mid - 0.18, 0],
+                           color=written_c, stroke_width=4, buff=0)  # fmt: skip
             w_box = Square(big_s, stroke_width=0, fill_color=written_c,
                            fill_opacity=0.85)  # fmt: skip
-            w_box.move_to([col_x + big_s / 2, -0.45, 0])
-            store = Rectangle(width=1.0, height=1.4, color=pal.muted,
-                              stroke_width=3)  # fmt: skip
-            store.move_to([config.frame_width / 2 - 0.75, w_box.get_y(), 0])
-            store_t = text("memory", pal.muted, style.LABEL_SIZE).next_to(
-                store, UP, 0.08)  # fmt: skip
-            out_a = Arrow(w_box.get_right() + UP * 0.25 + RIGHT * 0.1,
-                          [store.get_left()[0] - 0.1, w_box.get_y() + 0.25, 0],
-                          color=written_c, stroke_width=4, buff=0)  # fmt: skip
-            back_a = Arrow([store.get_left()[0] - 0.1, w_box.get_y() - 0.25, 0],
-                           w_box.get_right() + DOWN * 0.25 + RIGHT * 0.1,
-                           color=written_c, stroke_width=4, buff=0)  # fmt: skip
-            w_name = text(f"written out: {mb(w_mem[-1])}", written_c,
-                          style.LABEL_SIZE).next_to(w_box, DOWN, 0.1,
-                                                    aligned_edge=LEFT)
-            trip = text("out and back", written_c, style.LABEL_SIZE).next_to(
-                out_a, UP, 0.06)  # fmt: skip
+            w_box.move_to([col_x + big_s / 2, -1.15 - big_s / 2, 0])
+            w_name = VGroup(text(f"written out: {mb(w_mem[-1])}", written_c,
+                                 style.LABEL_SIZE),
+                            text("too big for it", written_c,
+                                 style.LABEL_SIZE),
+                            ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+            w_name.next_to(w_box, RIGHT, 0.2).align_to(w_box, UP)
             f_s = max(0.05, big_s * float(np.sqrt(f_mem[-1] / w_mem[-1])))
             f_box = Square(f_s, stroke_width=0, fill_color=fused_c,
                            fill_opacity=1)  # fmt: skip
-            f_box.move_to([w_box.get_left()[0] + 0.1, w_name.get_bottom()[1]
-                           - 0.3, 0])  # fmt: skip
-            f_name = text(f"fused: {mb3(f_mem[-1])}, no trip", fused_c,
-                          style.LABEL_SIZE).next_to(f_box, RIGHT, 0.2)
-            area = text("area = MB held", pal.muted, style.LABEL_SIZE).next_to(
-                f_name, DOWN, 0.15).align_to(w_name, LEFT)  # fmt: skip
-            why = VGroup(VGroup(w_box, w_name), VGroup(store, store_t),
-                         VGroup(out_a, back_a, trip), VGroup(f_box, f_name),
-                         area)  # fmt: skip
+            f_box.move_to(near)
+            f_name = text(f"fused: {mb3(f_mem[-1])}, fits", fused_c,
+                          style.LABEL_SIZE).next_to(w_name, DOWN, 0.15,
+                                                    aligned_edge=LEFT)
+            why = VGroup(VGroup(w_box, w_name), VGroup(far, far_t),
+                         VGroup(out_a, back_a), VGroup(f_box, f_name),
+                         VGroup(near, near_t))  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
-            line = (f"Written out carries its {mb(w_mem[-1])} table to memory "
-                    f"and back; fused keeps {mb3(f_mem[-1])} of rows close: "
-                    "likely why it is faster.")  # fmt: skip
+            self.why_places = (near_t, far_t)  # for tests
+            line = (f"Written out's {mb(w_mem[-1])} table is too big for the "
+                    "chip's small fast store, so it goes to slow main memory "
+                    f"and back; fused's {mb3(f_mem[-1])} fits: likely why it "
+                    "is faster.")  # fmt: skip
             self.narrate(line)
             whole = self.caption_left()
             self.play(Fade(head[:3], show=False),
-                      head[3].animate.align_to(t_axes, UP), run_time=0.3)
-            self.play(FadeIn(w_box), Fade(w_name), run_time=0.4)
-            self.wait(max(0.05, whole * line.index("to memory") / len(line)
+                      head[3].animate.align_to(t_axes, UP),
+                      FadeIn(w_box), Fade(w_name[0]), run_time=0.4)
+            self.wait(max(0.05, whole * line.index("the chip's") / len(line)
                           - (whole - self.caption_left())))
-            self.play(FadeIn(store), Fade(store_t), GrowArrow(out_a),
-                      Fade(trip), run_time=0.4)  # fmt: skip
+            self.play(Create(near), Fade(near_t), run_time=0.4)
             load = w_box.copy()
-            self.play(load.animate.move_to(store), run_time=0.6)
-            self.play(GrowArrow(back_a), load.animate.move_to(w_box),
-                      run_time=0.6)  # fmt: skip
-            self.remove(load)
-            self.wait(max(0.05, whole * line.index("fused keeps") / len(line)
+            self.play(load.animate.move_to(near), Fade(w_name[1]),
+                      run_time=0.6)  # does not fit
+            self.wait(max(0.05, whole * line.index("so it goes") / len(line)
                           - (whole - self.caption_left())))
-            self.play(FadeIn(f_box), Fade(f_name), Fade(area), run_time=0.4)
+            self.play(Create(far), Fade(far_t), GrowArrow(out_a),
+                      load.animate.move_to(far), run_time=0.7)
+            self.play(GrowArrow(back_a),
+                      load.animate.move_to(near), run_time=0.7)  # back
+            self.play(FadeOut(load), run_time=0.2)
+            self.wait(max(0.05, whole * line.index("; fused's") / len(line)
+                          - (whole - self.caption_left())))
+            self.play(FadeIn(f_box), Fade(f_name), run_time=0.4)
             self.play(Indicate(f_box, scale_factor=2.0, color=fused_c),
                       run_time=max(0.4, self.caption_left()))  # fmt: skip
             self.hold_caption()
@@ -341,8 +314,8 @@ class LongContextTime(CostScene):
         sq = more * more  # the scores grew as length squared
         y0 = float(t_y(f_t[k] * 1e3))
         guides, guide_t = VGroup(), VGroup()
-        for factor, name, colour, dotted in ((more, "words", pal.text, True),
-                                             (sq, "scores", pal.guess, False)):
+        for factor, name, colour, dotted in ((more, "words", fused_c, True),
+                                             (sq, "scores", fused_c, False)):
             end = t_axes.c2p(xs[-1], y0 + np.log10(factor))
             g_ = DashedLine(ft_dots[k].get_center(), end, color=colour,
                             stroke_width=3, **({"dash_length": 0.04,
@@ -357,31 +330,27 @@ class LongContextTime(CostScene):
             text(f"{int(lengths[k]):,} → {top:,} words:", pal.text,
                  style.LABEL_SIZE),
             text(f"words ×{more:.0f}", pal.text, style.BODY_SIZE - 4),
-            text(f"scores ×{sq:.0f}", pal.guess, style.BODY_SIZE - 4),
+            text(f"scores ×{sq:.0f}", pal.text, style.BODY_SIZE - 4),
             text(f"fused's time ×{grew:.0f}", fused_c, style.BODY_SIZE),
-            text(f"written out's ×{grew_w:.0f}", written_c,
-                 style.BODY_SIZE - 4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         grow_t.move_to([side_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, DOWN)
         grow_t.shift(LEFT * max(0.0, grow_t.get_right()[0]
                                 - (config.frame_width / 2 - 0.3)))  # on screen
         self.growth_label = grow_t  # for tests
-        if per_doubling >= 2.4:
-            than = "far faster than the words"
-        elif per_doubling >= 1.6:
+        # where fused's time landed against the two guides, said in words
+        if grew > 1.25 * sq:
+            than = "even more than the scores"
+        elif grew >= 0.8 * sq:
+            than = "about as the scores"
+        elif grew > 1.25 * more:
+            than = "between the two"
+        elif grew >= 0.8 * more:
             than = "about as the words"
         else:
-            than = "slower than the words"
-        if grew < 0.8 * sq:
-            than += ", though less than the scores"
-        elif grew <= 1.25 * sq:
-            than += ", about as the scores"
-        else:
-            than += ", even faster than the scores"
+            than = "less than the words"
         line = (f"From {int(lengths[k]):,} to {top:,} words: {more:.0f} times "
                 f"the words, {sq:.0f} times the scores; fused's time grew "
-                f"{grew:.0f} times: {than}; written out's, {grew_w:.0f} "
-                "times.")  # fmt: skip
+                f"{grew:.0f} times: {than}.")  # fmt: skip
         self.narrate(line)
         whole = self.caption_left()
         # the x17 label gives its place to the guides' (the headline says it)
@@ -391,16 +360,13 @@ class LongContextTime(CostScene):
         self.play(Fade(grow_t[:2]), Create(guides[0]), Fade(guide_t[0]),
                   run_time=0.6)  # fmt: skip
         for i, at in ((2, line.index(f"{sq:.0f} times")),
-                      (3, line.index("; fused's")),
-                      (4, line.index("written out's"))):
+                      (3, line.index("; fused's"))):
             self.wait(max(0.05, whole * at / len(line)
                           - (whole - self.caption_left())))
             self.play(Fade(grow_t[i]),
                       *([Create(guides[1]), Fade(guide_t[1])] if i == 2 else []),
                       *([Indicate(ft_dots[-1], scale_factor=1.5, color=fused_c)]
                         if i == 3 else []),
-                      *([Indicate(wt_dots[-1], scale_factor=1.5,
-                                  color=written_c)] if i == 4 else []),
                       run_time=0.5)  # fmt: skip
         self.hold_caption()
 
