@@ -445,8 +445,9 @@ class LongContextCost(CostScene):
         self.play(blank_in, *[FadeOut(a_) for a_ in ahead if len(a_)],
                   FadeIn(marks), run_time=0.5)
         small["words"].add(marks)  # faded with the table from here on
-        self.play(Indicate(marks, color=blank_c, scale_factor=1.1),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+        # one steady glow inside the grid: the marks keep their size
+        self.play(Indicate(marks, color=blank_c, scale_factor=1.0),
+                  run_time=0.8)  # fmt: skip
         self.hold_caption()
 
         # twice the words, drawn to scale: same squares, twice as wide and tall
@@ -624,8 +625,9 @@ class LongContextCost(CostScene):
             self.key(fused_c, "fused: a few rows at a time"),
         ).arrange(RIGHT, buff=0.8)
         legend.next_to(title, DOWN, 0.25)
-        sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), pal.guess)
-        sq_note = text("length\u00b2", pal.guess).next_to(
+        # each series one colour: its dots and its guide
+        sq_mem = self.square_line(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
+        sq_note = text("length\u00b2", written_c).next_to(
             sq_mem.get_end(), LEFT, 0.15).shift(UP * 0.2)  # fmt: skip
         per_tick = text(f"each tick up = {self.y_factor[-1]:,}\u00d7 the memory",
                         pal.muted, style.LABEL_SIZE)  # fmt: skip
@@ -647,12 +649,12 @@ class LongContextCost(CostScene):
         w_dots = self.dots(mem_axes, xs, mem_y(w_mem / 1e6), written_c)
         self.written_dots = w_dots  # for tests that read where points sit
         self.narrate(f"Written out: memory grows {slope_words(p_w)}, the "
-                     "purple dashed line.")
+                     "dashed line.")
         self.play(LaggedStart(*[FadeIn(d) for d in w_dots], lag_ratio=0.6),
                   Create(sq_mem),
                   run_time=max(self.sweep_seconds, self.caption_left() * 0.6))
         self.play(Fade(sq_note), Indicate(sq_mem, scale_factor=1.0,
-                                          color=pal.guess),
+                                          color=pal.text),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -675,16 +677,16 @@ class LongContextCost(CostScene):
         # memory, fused: in step with length, its guide drawn with its dots
         p_f = float(st["fused_bytes_exponent"])
         f_dots = self.dots(mem_axes, xs, mem_y(f_mem / 1e6), fused_c)
-        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), pal.text,
+        lin = self.square_line(mem_axes, xs, mem_y(f_mem / 1e6), fused_c,
                                through=0, power=1, from_through=True,
                                dotted=True)
         self.guides = (sq_mem, lin)  # for tests: two styles, two colours
-        lin_note = text("length", pal.text).next_to(
+        lin_note = text("length", fused_c).next_to(
             lin.get_end(), DOWN, 0.45).align_to(lin.get_end(), RIGHT)
         f_peak_t = text(mb3(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
-        self.narrate(f"Fused: memory grows {slope_words(p_f)}, the white "
+        self.narrate(f"Fused: memory grows {slope_words(p_f)}, the "
                      f"dotted line: {mb3(f_mem[-1])} at {top:,} words. The "
                      "steeper line grows faster.")
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
