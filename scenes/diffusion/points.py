@@ -295,10 +295,11 @@ class DenoisingField(FieldStage):
                     stroke_width=2, buff=0.08)  # fmt: skip
         one_pt = Dot(mark_at, radius=0.08, color=pal.data).set_z_index(7)
         real_op.set_value(0.0)
-        # what the scene is for, then what a point is: one 2-pixel picture
+        # what the scene is for, over the data from the first word; then what
+        # a point is: one 2-pixel picture
         self.narrate("Diffusion makes a picture by removing noise a little at "
-                     "a time. Here is the way back it learns.")  # fmt: skip
-        self.play(FadeIn(axes), run_time=0.5)
+                     "a time.")  # fmt: skip
+        self.play(FadeIn(axes), real_op.animate.set_value(1.0), run_time=0.8)
         self.hold_caption()
         self.narrate("Each point is a picture of two pixels; its numbers are "
                      "their brightnesses.")  # fmt: skip
@@ -350,7 +351,7 @@ class DenoisingField(FieldStage):
         self.play(GrowArrow(one_shove[1]), FadeIn(one_shove[2:]),
                   run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
         self.hold_caption()
-        self.narrate("The noise level is how big the shoves are: from 0%, the "
+        self.narrate("The noise level is the shoves' size: from 0%, the "
                      "real data, to 100%, random scatter.")  # fmt: skip
         self.play(FadeOut(one_shove), real_op.animate.set_value(0.2),
                   copy_op.animate.set_value(1.0),
@@ -466,8 +467,9 @@ class DenoisingField(FieldStage):
                       style.LABEL_SIZE + 2)
                 .next_to(avg_note, DOWN, 0.25).align_to(title, LEFT),
             ).set_z_index(8)  # fmt: skip
-        self.narrate("X is their average. The model learns: from this spot, "
-                     + ("point at X." if aims > 0.9 else "point roughly at X."))
+        self.narrate("X is their average. Its pull, the direction the model "
+                     "says to move, "
+                     + ("points at X." if aims > 0.9 else "points roughly at X."))
         self.play(FadeIn(avg_mark), FadeIn(avg_note[1]), run_time=0.6)
         if len(pull_back):
             self.play(lines.animate.set_stroke(opacity=0.15),
@@ -513,20 +515,6 @@ class DenoisingField(FieldStage):
         grey_more = label("at this noise", pal.muted, style.LABEL_SIZE + 2)
         grey_entry.next_to(pull_entry, DOWN, 0.22).align_to(title, LEFT)
         grey_more.next_to(grey_entry[1], DOWN, 0.08).align_to(grey_entry[1], LEFT)
-        # the grey arrows follow the one rule at every level shown, named once
-        # here, as they first appear, if any are grey
-        grey_now = bool((~self.reached_at(calm)).any())
-        self.narrate("Doing that at every spot gives the arrows"
-                     + ("; grey where training shoves rarely land." if grey_now
-                        else "."))  # fmt: skip
-        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
-                                         ring_name, shove_note, spot_dot,
-                                         *pull_back)],
-                  real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
-        self.add(self.far_arrows)  # redrawn each frame: added, not faded
-        self.play(FadeIn(arrows), FadeIn(pull_entry), FadeIn(grey_entry),
-                  FadeIn(grey_more), run_time=0.8)  # fmt: skip
-        self.hold_caption()
         avg_at = to_scene(data.mean(0))[0]
         centre_mark = VGroup(
             Cross(stroke_color=pal.text, stroke_width=6,
@@ -535,17 +523,6 @@ class DenoisingField(FieldStage):
             .add_background_rectangle(color=pal.background, opacity=1.0)
             .next_to(avg_at, DOWN, 0.3),
         ).set_z_index(9)  # fmt: skip
-        # the new level is said first; only then does the reading climb
-        self.narrate("At 100% noise, a point could have come from anywhere, "
-                     + ("so they point to the middle: the average of "
-                        "everything." if middle else
-                        "so the model can guess only roughly."))  # fmt: skip
-        self.wait(0.7)
-        self.play(shown_t.animate.set_value(total), run_time=1.2)
-        if middle:
-            self.play(FadeIn(centre_mark), run_time=0.5)
-        self.hold_caption()
-
         # Beat 5: down to a lower level, said before the reading moves. The
         # level shown: the lowest recorded one at which at least
         # ``off_needed`` arrows that training reached start more than one
@@ -583,12 +560,54 @@ class DenoisingField(FieldStage):
         self.greys = int(greys.sum())
         train_entry = self.entry(Dot(color=pal.noise, radius=0.07),
                                  "training shoves at this noise", pal.noise)
+        # the arrows shown first at 100%: from there a spot could have come
+        # from anywhere, so the pull is to the middle; the training shoves at
+        # that noise are one round cloud about the middle (the signal share
+        # near 0), so the corners are grey by the one rule, said so
         train_entry.next_to(grey_more, DOWN, 0.22).align_to(title, LEFT)
-        self.narrate(f"Now down to {self.noise_pct(t_seen)}%: the training "
-                     "dots stay nearer the curves.")  # fmt: skip
-        self.add(train)
-        self.play(FadeOut(centre_mark), FadeIn(train_entry),
-                  train_op.animate.set_value(0.9), run_time=0.6)  # fmt: skip
+        grey_full = bool((~reached_at(float(total))).any())
+        s_full = float(np.interp(total, np.arange(len(tr["signal"])),
+                                 tr["signal"]))  # fmt: skip
+        self.round_grey = grey_full and s_full < 0.1  # for the tests
+        self.narrate("Doing that at every spot gives the arrows, at "
+                     f"{self.noise_pct(total)}% noise:")  # fmt: skip
+        self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
+                                         ring_name, shove_note, spot_dot,
+                                         *pull_back)],
+                  real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
+        self.play(shown_t.animate.set_value(total), run_time=0.6)
+        if not grey_full:  # redrawn each frame: added, not faded
+            self.add(self.far_arrows)
+        self.play(FadeIn(arrows), FadeIn(pull_entry),
+                  run_time=max(0.6, self.caption_left() - 0.1))  # fmt: skip
+        self.narrate("a spot could have come from anywhere, "
+                     + ("so they point to the middle: the average of "
+                        "everything." if middle else
+                        "so the model can guess only roughly."))  # fmt: skip
+        if middle:
+            self.play(FadeIn(centre_mark), run_time=0.5)
+        self.hold_caption()
+        if grey_full:
+            self.narrate("Shoves here make one round middle cloud: the grey "
+                         "corners are rarely reached." if self.round_grey else
+                         "Grey where training shoves rarely land: there the "
+                         "model only guesses.")  # fmt: skip
+            self.add(train, self.far_arrows)  # the grey come as they are said
+            self.play(FadeIn(grey_entry), FadeIn(grey_more), FadeIn(train_entry),
+                      train_op.animate.set_value(0.9), run_time=0.8)  # fmt: skip
+            self.hold_caption()
+        # down to the low level, said before the reading moves: there a spot
+        # could have come only from a curve close by
+        self.narrate(f"Now down to {self.noise_pct(t_seen)}%: "
+                     + ("a spot could only have come from a curve near it."
+                        if nearest else "the training dots stay nearer the "
+                        "curves."))  # fmt: skip
+        come = ([] if grey_full else
+                [FadeIn(grey_entry), FadeIn(grey_more), FadeIn(train_entry),
+                 train_op.animate.set_value(0.9)])  # fmt: skip
+        if not grey_full:
+            self.add(train)
+        self.play(FadeOut(centre_mark), *come, run_time=0.6)
         self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip

@@ -180,22 +180,25 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
         srt.index("Noise is a random shove.")) < srt.index("gives the arrows")
     # one shove is said on its own, then the noise level as the shoves' size
     assert srt.index("Noise is a random shove.") < srt.index(
-        "The noise level is how big the shoves are")
+        "The noise level is the shoves' size")
     # the worked spot, the lines and the X each said in plain words as they
     # appear, before the arrows are read; the pull's aim said as measured
     assert srt.index("Noise is a random shove") < srt.index(
         "land near this one noisy point") < srt.index(
         "where each one came from") < srt.index("X is their average") < (
         srt.index("gives the arrows"))
-    assert ("from this spot, point at X." in srt) != (
-        "from this spot, point roughly at X." in srt)
+    assert ("points at X." in srt) != ("points roughly at X." in srt)
+    # the pull put in plain words once, as the worked spot's arrow grows
+    assert srt.count("Its pull, the direction the model says to move,") == 1
     assert "noise left" not in srt and "noise added" not in srt
     # the scale is read on one sweep, then the full-noise pulls to the middle
     # (said as measured), and the takeaway last
-    # the switch to full noise is said as it happens ("Now at 100%"), after
-    # the arrows are first shown at the worked example's middle level
+    # the arrows first shown at full noise, the level said as they come,
+    # and why they aim at the middle there
+    scene = result.scene
     assert srt.index("from 0%, the real data, to 100%, random scatter") < (
-        srt.index("gives the arrows")) < srt.index("At 100% noise")
+        srt.index(f"gives the arrows, at {scene.noise_pct(scene.total)}% noise:")
+    ) < srt.index("could have come from anywhere")
     assert ("so they point to the middle" in srt) != ("guess only roughly" in srt)
     # the X is called a blend, not a real picture, only when it sits off the
     # curves (as measured)
@@ -225,15 +228,24 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     for t in scene.field_t[scene.field_t < t_seen]:
         assert (reached_at(float(t)) & clear_off).sum() < scene.off_needed
     assert f"Now down to {scene.noise_pct(t_seen)}%:" in srt
-    assert srt.index("At 100% noise") < srt.index("Now down to")
-    # the arrows are first shown at the worked example's own level, said
+    assert srt.index("could have come from anywhere") < srt.index("Now down to")
+    assert ("could only have come from a curve near it" in srt) == nearest
+    # the worked example's own level, said
     assert f"shoves like these, here at {scene.noise_pct(scene.shown_calm)}%." in (
         srt)
     assert srt.index("shoves like these, here at") < srt.index("gives the arrows")
-    # grey arrows named once, with the arrows, only when some are grey at
-    # the level they first show; "rarely", never "never" (a 3-width rule)
-    calm_grey = bool((~reached_at(float(scene.shown_calm))).any())
-    assert srt.count("grey where training shoves rarely land") == int(calm_grey)
+    # grey arrows named once, at full noise where they first show, only
+    # when some are grey there; said as the corners of the one round cloud
+    # the shoves make when almost no signal is left; "rarely", never "never"
+    # (a 3-width rule)
+    full_grey = bool((~reached_at(float(scene.total))).any())
+    s_full = float(np.interp(scene.total, np.arange(len(tr_["signal"])),
+                             tr_["signal"]))  # fmt: skip
+    assert scene.round_grey == (full_grey and s_full < 0.1)
+    assert srt.count("the grey corners are rarely reached") == int(
+        scene.round_grey)
+    assert srt.count("Grey where training shoves rarely land") == int(
+        full_grey and not scene.round_grey)
     assert "never trained" not in srt and "never reached" not in srt
     assert ("Where training reached, the arrows point to the nearest curve."
             in srt) == nearest
@@ -276,10 +288,11 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     # level they are for, read from the trace
     scene = result.scene
     assert srt.startswith("Diffusion makes pictures by removing noise a little "
-                          "at a time. These arrows are the learned way back, "
-                          f"here at {scene.noise_pct(scene.total)}% noise")
+                          "at a time. These arrows are the pull: the "
+                          "direction the model says to move, here at "
+                          f"{scene.noise_pct(scene.total)}% noise")
     assert "Noise is random scatter" not in srt
-    assert srt.index("learned way back") < srt.index("random dots")
+    assert srt.index("These arrows are the pull") < srt.index("random dots")
     # the ringed dot is named as its ring comes in, at the step's start
     assert srt.index("Take this ringed dot: each step") < srt.index(
         "plus a random shake")
@@ -292,6 +305,14 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     assert grey.any()
     assert np.allclose(scene.reach_ends(False)[~grey], scene.grid[~grey])
     assert np.allclose(scene.reach_ends(True)[grey], scene.grid[grey])
+    # never an all-grey field: the arrows leave before the first step at
+    # which training reached none of them
+    steps_ = scene.tr["reverse_t"]
+    k_hide = scene.hidden_from
+    assert scene.reached_at(float(steps_[k_hide])).any() or k_hide == len(
+        steps_) - 1
+    if k_hide < len(steps_) - 1:
+        assert not scene.reached_at(float(steps_[k_hide + 1])).any()
     # one step: a pull plus a random shake; the shakes' sum said as measured,
     # then why the sampler shakes at all: the same run without its shake,
     # said as measured (its finished points on fewer spots)
@@ -300,20 +321,27 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     assert srt.index("All the pulls") < srt.index("Why the shake?")
     stats = result.scene.tr.stats
     piles = stats["cells_no_shake"] < 0.5 * stats["cells_shake"]
-    assert ("they pile" in srt) == (piles and result.scene.gather[1])
+    n_pile, n_all, off_shape = result.scene.pile
+    one_pile = piles and n_pile == n_all
+    assert ("the same spot for all" in srt) == (one_pile and result.scene.gather[1])
     assert "Same start, run again without it" in srt
     # the reason is given as the no-shake run's own frames show it: its dots
     # gather (at the middle, while the noise is still high) before they pile
     k_gather, centre_first = result.scene.gather
     assert 0 < k_gather < len(result.scene.tr["reverse_t"])
-    assert ("every dot heads for the same average" in srt) == centre_first
-    assert "nothing spreads them again" in srt or not centre_first
+    # why in one step: without the shake each dot lands on its pull's aim,
+    # the average of where it could have come from, one spot for all
+    assert ("to the average of where it could have come from" in srt) == (
+        centre_first and one_pile)
+    if centre_first and one_pile:
+        assert srt.index("Same start, run again without it.") < srt.index(
+            "Without the shake,")
     # how soon, as the frames show it: "in one step" only if it takes one
     assert ("in one step" in srt) == (k_gather == 1)
     assert "Why the shake?" in srt and "In this recipe" not in srt
     # where the no-shake pile lands, said as measured
-    n_pile, n_all, off_shape = result.scene.pile
-    assert ("all onto one spot" in srt) == (piles and n_pile == n_all)
+    assert ("all onto one spot" in srt or "the same spot for all" in srt) == (
+        piles and n_pile == n_all)
     assert ("between the curves" in srt) == (piles and off_shape)
     # why a pile is bad: every dot the same picture, said after the run
     # (in the line after the reason, when both runs have finished)
