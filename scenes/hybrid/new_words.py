@@ -680,7 +680,8 @@ class NewWords(ExplainerScene):
                 b[1].set_color(pal.sample)
         boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.narrate("Real tools read the prompt with a pretrained text model, "
+        self.narrate("Real tools read the prompt with a pretrained text model (a "
+                     "Transformer, the kind chatbots use), "
                      f"{pretrained[:cut]}.")  # fmt: skip
         self.play(FadeOut(gloss), FadeIn(head_pre[0]), run_time=0.8)
         # the pieces come in with their line: no line left hanging on a colon

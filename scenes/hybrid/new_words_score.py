@@ -31,7 +31,6 @@ from scenes.hybrid.new_words import (
 from scenes.hybrid.paired import (
     KIND_SHOWN,
     check_line,
-    coin_flip,
     groups,
     habit_line,
     mark_word,
@@ -39,6 +38,8 @@ from scenes.hybrid.paired import (
     pairing_line,
     score_shown,
     share_line,
+    side_habit,
+    side_line,
     split_line,
     still_wrong,
     tally,
@@ -765,9 +766,9 @@ class NewWordsScore(NewWords):
                 line = check_line(beat[0])
             else:
                 line = others_line(beat)
-                flips = [g for g in beat if g.kind == "place" and coin_flip(g)]
-                if flips:
-                    line = line[:-1] + "; place words about a coin flip for both."
+                sides = side_line(tr) if any(g.kind == "place" for g in beat) else ""
+                if sides:  # both place bars near a half by a side habit, said
+                    line = line[:-1] + f"; with place words, {sides}."
             self.narrate(line)
             grown = [groups_[kinds.index(g.kind)][1] for g in beat]
             self.play(*self.lit(groups_, [kinds.index(g.kind) for g in beat]),
@@ -775,7 +776,25 @@ class NewWordsScore(NewWords):
                         for b in grown), run_time=0.8)
             self.play(*(FadeIn(b[3]) for b in grown),
                       run_time=max(0.5, min(1.2, self.caption_left())))
+            note = VGroup()
+            if beat[0].kind != "phrasing" and sides:
+                # the side habit written over the place group's bars
+                got = side_habit(tr, "frozen"), side_habit(tr, "small")
+                note = VGroup(*(text(f"{who}: {side} {n} of {m}", ink,
+                                     style.LABEL_SIZE)
+                                for who, ink, (side, n, m) in zip(
+                                    ("small", "pretrained"), (pal.text, pal.guess),
+                                    got[::-1], strict=True))
+                              ).arrange(DOWN, buff=0.08, aligned_edge=LEFT)  # fmt: skip
+                place = groups_[kinds.index("place")][1]
+                note.next_to(VGroup(place[0], place[1]), UP, 0.25)
+                note.add_to_back(BackgroundRectangle(note, color=pal.background,
+                                                     fill_opacity=1, buff=0.05))
+                self.side_shown = note  # tests read it here
+                self.play(FadeIn(note), run_time=0.6)
             self.hold_caption()
+            if len(note):
+                self.play(FadeOut(note), run_time=0.3)
         self.play(*self.lit(groups_), run_time=0.3)
         self.marks_bottom = min(bars[3].get_bottom()[1] for _, bars in groups_)
         self.kind_groups = [VGroup(name, bars) for name, bars in groups_]

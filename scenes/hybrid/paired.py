@@ -259,11 +259,45 @@ def others_line(gs: list[Group]) -> str:
     return f"New {names} words: no clear difference."
 
 
-def coin_flip(g: Group) -> bool:
-    """Whether both readers' shares lie within chance of 1 in 2 (twice a
-    coin-flip share's spread over the group's prompts)."""
-    near = 2 * (0.25 / max(g.prompts, 1)) ** 0.5
-    return all(abs(s - 0.5) < near for s in (g.small, g.pretrained))
+# A reader that puts at least this share of its pictures on one side has a
+# side habit: its right answers come from that, not from the place word.
+ALWAYS = 0.9
+
+
+def side_habit(tr, model: str) -> tuple[str, int, int] | None:
+    """Whether ``model`` ("frozen" or "small") put its pictures with a new
+    place word on one side (top or bottom) at least ``ALWAYS`` of the time,
+    read from the rules' reading of every such picture: (the side, how many
+    pictures, of how many), or None."""
+    key = f"judged_{model}_read"
+    if key not in tr.arrays:
+        return None
+    m = tr["judged_kind"] == "place"
+    codes = tr[key][m, 2]
+    if not len(codes):
+        return None
+    sides = [str(p).split()[0] for p in tr["position_names"]]
+    drawn = [sides[c] for c in codes if c >= 0]
+    for side in dict.fromkeys(sides):
+        n = drawn.count(side)
+        if n >= ALWAYS * len(codes):
+            return side, n, len(codes)
+    return None
+
+
+def side_line(tr) -> str:
+    """Said with the place words when both readers each kept to one side:
+    "each drew one side every time: the pretrained reader top 60 of 60, the
+    small one bottom 60 of 60, so each was right only when asked for its
+    side"; "" otherwise."""
+    got = side_habit(tr, "frozen"), side_habit(tr, "small")
+    if any(g is None for g in got):
+        return ""
+    (fs, fn, fm), (ss, sn, sm) = got
+    every = "every time" if fn == fm and sn == sm else "almost every time"
+    return (f"each drew one side {every}: the pretrained reader {fs} {fn} of "
+            f"{fm}, the small one {ss} {sn} of {sm}, so each was right only when "
+            "asked for its side")
 
 
 def check_line(g: Group) -> str:

@@ -801,6 +801,14 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
             for name, c in drawn_count(tr, model).items():
                 assert f"{name}{c}" in said
             assert said.endswith(f"of{got[2]}")
+    # a side habit with place words, said and written over the place bars
+    from scenes.hybrid.paired import side_habit, side_line
+
+    if side_line(tr):
+        assert " ".join(side_line(tr).split()) in flat
+        side, n, m = side_habit(tr, "frozen")
+        assert f"pretrained:{side}{n}of{m}" in _texts(out.scene.side_shown)
+    assert "coin flip" not in flat
     # what "drawn as asked" means, said
     assert " ".join(asked_line(tr).split()) in flat
     assert "luck" not in srt
@@ -926,3 +934,32 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
         "crimson", 10, "red", 0.431)[0]
     assert "numbers unlike" in why_not("crimson", 10, "red", 0.1)[0]
     assert "numbers close to" in why_not("crimson", 10, "red", 0.8)[0]
+
+
+class _Arrays(dict):
+    """A stand-in trace: its arrays by name."""
+
+    @property
+    def arrays(self):
+        return self
+
+
+def test_a_reader_that_keeps_to_one_side_is_said_to():
+    from scenes.hybrid.paired import side_habit, side_line
+
+    names = np.array(["top left", "top right", "bottom left", "bottom right"])
+    kinds = np.array(["place"] * 10 + ["colour"] * 2)
+    top = np.array([[0, 0, c % 2] for c in range(12)])  # always top
+    bottom = np.array([[0, 0, 2 + c % 2] for c in range(12)])
+    tr = _Arrays(position_names=names, judged_kind=kinds,
+                 judged_frozen_read=top, judged_small_read=bottom)
+    assert side_habit(tr, "frozen") == ("top", 10, 10)
+    assert side_habit(tr, "small") == ("bottom", 10, 10)
+    assert side_line(tr) == ("each drew one side every time: the pretrained reader "
+                             "top 10 of 10, the small one bottom 10 of 10, so each "
+                             "was right only when asked for its side")
+    # a reader that puts pictures on both sides: no habit, nothing said
+    mixed = bottom.copy()
+    mixed[:5, 2] = 0
+    tr["judged_small_read"] = mixed
+    assert side_habit(tr, "small") is None and side_line(tr) == ""
