@@ -1923,7 +1923,7 @@ class ThreeArchitectures(TableScene):
         to the earlier words. Returns (the picture, its parts in order), or
         None when its trace is missing."""
         pal, tr = self.palette, self.traces
-        top = page.get_bottom()[1] - 0.3
+        top = Group(*page.cells).get_bottom()[1] - 0.3
         room = top - self.stage_bottom
 
         def build(height: float):
@@ -2004,12 +2004,40 @@ class ThreeArchitectures(TableScene):
         return [first, f"But they can get stuck making {kind}, mode collapse: "
                 f"{runs} did{gentler}."]
 
-    def row_lines(self, k: int, words: str) -> list[str]:
-        """Row ``k``'s takeaway as the lines said while its cells are boxed:
-        the GAN's in two sentences, the others in one."""
+    def row_lines(self, k: int, words: str) -> list[tuple[str, list[int]]]:
+        """Row ``k``'s takeaway as the lines said while its cells are boxed,
+        each with the cells (by column: 1 strengths, 2 weaknesses) it is
+        about: the strength first, then the weakness after its "but"."""
         if k == 1:
-            return self.gan_lines()
-        return [words]
+            first, second = self.gan_lines()
+            return [(first, [1]), (second, [2])]
+        for cut in (", but ", " but "):
+            if cut in words:
+                head, tail = words.split(cut, 1)
+                return [(head + ",", [1]), ("but " + tail, [2])]
+        return [(words, [1, 2])]
+
+    def claim_picture(self, k: int, j: int, page: Group):
+        """The one small picture for row ``k``'s claim in column ``j``, under
+        the row's page, from its trace: diffusion's digit from static; the
+        GAN's one pass against diffusion's passes, on a log scale; its fakes
+        piled on one of the spots; a word's arcs back to the earlier words;
+        3 words' pairs against 6 words'. None when there is none."""
+        pal, tr = self.palette, self.traces
+        if (k, j) in ((0, 1), (2, 1)):
+            return self.mechanism(k, page)
+        if (k, j) == (1, 1) and "generation_speed" in tr:
+            pic = ev.speed_log(tr["generation_speed"], pal)
+        elif (k, j) == (1, 2) and "gan_points" in tr:
+            pic = ev.collapse_one(tr["gan_points"], pal)
+        elif (k, j) == (2, 2):
+            pic = ev.pairs_grow(pal)
+        else:
+            return None
+        whole, parts = pic
+        top = Group(*page.cells).get_bottom()[1] - 0.3
+        whole.move_to([0, (top + self.stage_bottom) / 2, 0])
+        return whole, parts
 
     def final_table(self) -> None:
         """Each row alone and large with our one figure under each claim,
@@ -2022,38 +2050,76 @@ class ThreeArchitectures(TableScene):
         recap = title_text("The three, side by side", pal)
         self.play(FadeOut(self.title_mob), run_time=self.pace * 0.2)
         self.title_mob = recap
-        self.play(FadeIn(recap), Fade(header), run_time=self.pace * 0.3)
+        # the colour key and the caveat, said once: our figures are tiny
+        # models', to compare, not to read as real tools'
+        # in the name column, under each row's name, clear of its cells
+        w = self.widths[0] - 0.2
+        key = VGroup(wrapped("white: the explainer's claim", pal.text,
+                             style.LABEL_SIZE, w),
+                     wrapped("orange: what our tiny models measured",
+                             pal.accent, style.LABEL_SIZE, w),
+                     wrapped("tiny models: compare, don't read the exact "
+                             "numbers as real tools'", pal.text,
+                             style.LABEL_SIZE, w),
+                     ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+        key[2].shift(DOWN * 0.12)
+        key.move_to([0, self.top - 1.15, 0], aligned_edge=UP)
+        key.set_x(self.xs[0], direction=LEFT)
+        self.key_shown = key
+        self.play(FadeIn(recap), Fade(header), Fade(key[:2]),
+                  run_time=self.pace * 0.3)
+        self.narrate(CAVEAT)
+        self.play(Fade(key[2]), run_time=self.pace * 0.5)
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
+        # (line, columns, cells, box); (row, column, picture)
+        self.boxed, self.pictures = [], []
         shown = None
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
             self.unpoint()
             if shown is not None:
                 self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
+            else:  # the caveat said; the colour key stays
+                self.play(Fade(key[2], show=False), run_time=self.pace * 0.3)
             self.play(Fade(page), run_time=self.pace * 0.3)
             shown = page
             words = self.said_number(k, glossed(self.row_takeaway(row)))
             lines = self.row_lines(k, words)
-            # the lines said while the cells are boxed in turn: the figures
-            # the voice gives, each in its cell; the family (defined at the
-            # start) drawn part by part under the row with its first line
-            per = max(1, -(-len(page.cells) // len(lines)))
-            for j, line in enumerate(lines):
+            # each line said while the cells it is about are boxed, its one
+            # picture drawn part by part under the row as it is said
+            pic_shown = None
+            for line, cols in lines:
                 self.hold_caption()
                 self.narrate(line)
-                pic = self.mechanism(k, page) if j == 0 else None
-                if pic is not None:
+                cells = [page.cells[c] for c in cols]
+                # the box first, round the cell(s) the line is about
+                self.unpoint()
+                box = VGroup(*[SurroundingRectangle(
+                    c, color=pal.accent, buff=0.07, stroke_width=3)
+                    for c in cells]).set_z_index(22)  # fmt: skip
+                self.pointed = box
+                self.boxed.append((line, [page.cells.index(c) for c in cells],
+                                   cells, box))
+                self.play(FadeIn(box), run_time=self.pace * 0.3)
+                pic = self.claim_picture(k, cols[0], page)
+                if pic is not None:  # the last picture gives way to this one
+                    if pic_shown is not None:
+                        self.play(Fade(pic_shown, show=False),
+                                  run_time=self.pace * 0.2)
+                        page.remove(pic_shown)
                     whole, parts = pic
-                    step = max(0.2, min(0.8, (self.caption_left() - 0.8)
+                    step = max(0.2, min(0.7, (self.caption_left() - 0.5)
                                         / len(parts))) * self.pace
                     for part in parts:
                         self.play(Fade(part), run_time=step)
                     page.add(whole)
-                self.point_at(list(page.cells[j * per:(j + 1) * per]))
+                    pic_shown = whole
+                    self.pictures.append((k, cols[0], whole))
         self.hold_caption()
         self.unpoint()
-        self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
+        self.play(Fade(shown, show=False), Fade(key[:2], show=False),
+                  run_time=self.pace * 0.3)
         # the whole table back, each claim with its figure under it (the
         # "not tested" notes were on the rows' own pages)
         back = Group()
@@ -2072,8 +2138,7 @@ class ThreeArchitectures(TableScene):
             y = min(m.get_bottom()[1] for m in [first, *claims, *shorts]) - 0.14
         self.final_back = back
         self.play(Fade(back), run_time=self.pace * 0.4)
-        self.narrate("So the design explains how a tool behaves; in ours, a "
-                     "transformer reads, diffusion draws.")
+        self.narrate("In ours, a transformer reads, diffusion draws.")
         # the two rows the mix joins, both lit while the voice names them: a
         # faint band behind each row, no line to cross its words
         right = self.xs[-1] + self.widths[-1]
@@ -2092,6 +2157,9 @@ class ThreeArchitectures(TableScene):
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
 
+
+CAVEAT = ("Our figures come from tiny models: compare them, don't read "
+          "them as real tools'.")
 
 # "architecture" in plain words, then each family named and put in a few
 # words, said before the mixed tool uses two of their names

@@ -1118,3 +1118,111 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
     out = Group(*rows, key)  # each run's row its own part, shown as said
     out.rows = rows
     return out
+
+
+def speed_log(gs: Trace, pal: style.Palette, width: float = 5.5) -> list:
+    """The GAN's one pass against diffusion's passes as two bars on a log
+    scale (each tick ten times the last, labelled so), from the speed trace:
+    the axis, then the GAN's bar, then diffusion's with its passes and each
+    pass's cost. Returns [the whole, its parts in order]."""
+    method = [str(m) for m in gs["method"]]
+    gan, ddpm = method.index("GAN"), method.index("DDPM")
+    per, passes = gs["ms_per_sample"], gs["passes"]
+    t_gan, t_ddpm = float(per[gan]), float(per[ddpm])
+    lo = int(np.floor(np.log10(t_gan))) - 1
+    hi = int(np.ceil(np.log10(t_ddpm)))
+    span = max(1, hi - lo)
+
+    def x(t: float) -> float:
+        return (np.log10(t) - lo) / span * width
+
+    axis = Line([0, 0, 0], [width, 0, 0], color=pal.muted, stroke_width=1.5)
+    ticks = VGroup(axis)
+    for p in range(lo, hi + 1):
+        tick = Line([x(10.0**p), 0, 0], [x(10.0**p), -0.08, 0],
+                    color=pal.muted, stroke_width=1.5)
+        ticks.add(tick)
+    ticks.add(label("time for one digit (log scale: each tick 10x the last)",
+                    pal.text).next_to(axis, DOWN, buff=0.16).align_to(axis, LEFT))
+    # the scale's two ends named
+    ticks.add(label(ms(10.0**lo), pal.text).next_to(axis, LEFT, buff=0.12))
+    ticks.add(label(ms(10.0**hi), pal.text).next_to(axis, RIGHT, buff=0.12))
+    n_gan, n_ddpm = int(passes[gan]), int(passes[ddpm])
+    n, each = n_ddpm // max(1, n_gan), (t_ddpm / n_ddpm) / (t_gan / max(1, n_gan))
+    rows = []
+    for y, t, colour, words in (
+            (0.95, t_gan, pal.sample,
+             f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}, {ms(t_gan)}"),
+            (0.3, t_ddpm, pal.data,
+             f"diffusion: {n:,} passes, each {each:.1f}x slower, {ms(t_ddpm)}")):
+        bar = Rectangle(width=max(0.04, x(t)), height=0.24, stroke_width=0,
+                        fill_color=colour, fill_opacity=0.9)
+        bar.move_to([max(0.04, x(t)) / 2, y, 0])
+        name = label(words, colour).next_to(bar, UP, buff=0.06).align_to(axis, LEFT)
+        rows.append(VGroup(bar, name))
+    parts = [ticks, rows[0], rows[1]]
+    whole = Group(*parts)
+    whole.move_to([0, 0, 0])
+    return [whole, parts]
+
+
+def collapse_one(gp: Trace, pal: style.Palette, side: float = 2.0) -> list:
+    """One plain GAN run's fakes (its start that reached the fewest spots) on
+    the real spots, as parts: the real spots with their key, the fakes over
+    them with theirs, then a circle round the pile, "one kind of fake"."""
+    from manim import config
+
+    real = np.asarray(gp["data"])
+    n_modes = len(gp["modes"])
+    if "final_fake" in gp.arrays and "seed_final_covered" in gp.arrays:
+        cov = np.asarray(gp["seed_final_covered"])
+        fake = np.asarray(gp["final_fake"][0, int(np.argmin(cov[0]))][:2000])
+    else:
+        fake = np.asarray(gp["fake"][0, -1])
+    fake = fake.reshape(-1, 2)
+    every = np.concatenate([fake, real.reshape(-1, 2)])
+    extent = max(1e-6, float(np.abs(every).max()) * 1.1)
+    px = max(16, int(round(side / config.frame_width * config.pixel_width)))
+    radius = max(1.0, 2.2 * config.pixel_height / 720)
+    real_img = crisp_image(rasterize_points([(real, pal.data, 0.9)], extent, px,
+                                            radius), side)
+    both = crisp_image(rasterize_points([(fake, pal.sample, 0.9),
+                                         (real, pal.data, 0.9)], extent, px,
+                                        radius), side)  # fmt: skip
+    frame = Rectangle(width=side, height=side, stroke_width=1,
+                      stroke_color=pal.muted).move_to(real_img)
+    both.move_to(real_img)
+    key_real = label(f"blue: real dots, from {n_modes} spots", pal.data)
+    key_fake = label("yellow: the GAN's fakes", pal.sample)
+    VGroup(key_real, key_fake).arrange(DOWN, aligned_edge=LEFT, buff=0.12) \
+        .next_to(frame, RIGHT, buff=0.35).align_to(frame, UP)
+    parts = [Group(real_img, frame, key_real), Group(both, key_fake)]
+    pile = pile_circle(fake, extent, side, pal.accent)
+    if pile is not None:
+        pile.shift(real_img.get_center())
+        said = label("one kind of fake, repeated", pal.accent)
+        said.next_to(key_fake, DOWN, buff=0.3).align_to(key_fake, LEFT)
+        parts.append(VGroup(pile, said))
+    whole = Group(*parts)
+    return [whole, parts]
+
+
+def pairs_grow(pal: style.Palette, cell: float = 0.26) -> list:
+    """Twice the words, four times the pairs: a 3x3 grid (3 words, every
+    word with every word) beside a 6x6 one, each counted, as parts."""
+    out = []
+    for n in (3, 6):
+        grid = VGroup(*[Rectangle(width=cell, height=cell, stroke_width=1,
+                                  stroke_color=pal.accent, fill_color=pal.accent,
+                                  fill_opacity=0.5)
+                        for _ in range(n * n)]).arrange_in_grid(n, n, buff=0.02)
+        words = label(f"{n} words: {n * n} pairs", pal.text)
+        out.append(VGroup(grid, words.next_to(grid, DOWN, buff=0.15)))
+    out[1].next_to(out[0], RIGHT, buff=1.8)
+    out[1].shift(UP * (out[0][0].get_center()[1] - out[1][0].get_center()[1]))
+    arrow = Arrow(out[0][0].get_right(), out[1][0].get_left(), buff=0.2,
+                  color=pal.text, stroke_width=2, max_tip_length_to_length_ratio=0.15)
+    note = label("twice the words, 4x the pairs", pal.accent)
+    note.next_to(VGroup(out[0], out[1]), UP, buff=0.15)
+    parts = [out[0], VGroup(arrow, note), out[1]]
+    return [Group(*parts), parts]

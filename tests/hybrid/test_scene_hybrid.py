@@ -789,10 +789,44 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "improve with size" not in said
     # each row's mechanism drawn under it: digit passes, forger and
     # inspector, arcs back over a sentence
-    mech = [shown_text(page[-1]) for page in scene.final]
-    assert "clean-upsteps" in mech[0]
-    assert "forger" in mech[1] and "inspector" in mech[1]
-    assert "looksbackateveryearlierword" in mech[2]
+    pics = {(k, j): shown_text(pic) for k, j, pic in scene.pictures}
+    assert "clean-upsteps" in pics[0, 1]
+    assert "looksbackateveryearlierword" in pics[2, 1]
+    # speed, collapse and memory each with one picture drawn as it is said:
+    # two bars on a log scale (named so) from the speed trace; fakes piled
+    # on one of the 8 spots, circled; 3 words' pairs against 6 words'
+    assert "logscale" in pics[1, 1] and "GAN:1pass" in pics[1, 1]
+    assert "diffusion:1,000passes,each4.3xslower,53.5ms" in pics[1, 1]
+    assert "8spots" in pics[1, 2] and "onekindoffake" in pics[1, 2]
+    assert "3words:9pairs" in pics[2, 2] and "6words:36pairs" in pics[2, 2]
+    speed = dict(((k, j), p) for k, j, p in scene.pictures)[1, 1]
+    gan_bar, ddpm_bar = speed[1][0], speed[2][0]
+    # log scale: the bars' lengths differ by log10 of the times' ratio
+    assert ddpm_bar.width > gan_bar.width
+    grid = dict(((k, j), p) for k, j, p in scene.pictures)[2, 2]
+    assert grid[1][1].get_bottom()[1] > grid[2][0].get_top()[1] - 0.01 or \
+        grid[1][1].get_right()[0] < grid[2][0].get_left()[0]
+    # each box surrounds the cell its line is about: a strength line boxes
+    # the strengths cell, the line after "but" the weaknesses cell
+    assert len(scene.boxed) == 6
+    for line, cols, cells, box in scene.boxed:
+        weak = line.startswith(("but ", "But ")) or "mode collapse" in line
+        assert cols == [2 if weak else 1], line
+        for cell, b in zip(cells, box, strict=True):
+            assert b.get_left()[0] <= cell.get_left()[0]
+            assert b.get_right()[0] >= cell.get_right()[0]
+            assert b.get_top()[1] >= cell.get_top()[1]
+            assert b.get_bottom()[1] <= cell.get_bottom()[1]
+    columns = {line: cols for line, cols, _, _ in scene.boxed}
+    assert columns["but slow: 1,000 clean-up passes a digit."] == [2]
+    assert columns["Diffusion is controllable (it drew the digit asked for),"] \
+        == [1]
+    # the colour key and the caveat on screen, the caveat said
+    key = shown_text(scene.key_shown)
+    assert "white:theexplainer'sclaim" in key
+    assert "orange:whatourtinymodelsmeasured" in key
+    assert "tinymodels:compare,don'treadtheexactnumbers" in key
+    assert "tiny models: compare them, don't read them as real tools'" in said
     for words in ("video,audio:nottested", "faces,video:nottested",
                   "code,music,audio:nottested", "compute:nottested"):
         assert words in table, words
@@ -806,7 +840,7 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "controllable (it drew the digit asked for)" in said
     # the closing line, over the whole table with its measured figures
     assert said.rstrip().endswith(
-        "in ours, a transformer reads, diffusion draws.")
+        "In ours, a transformer reads, diffusion draws.")
     # the rows the closing line names lit together: transformers, diffusion
     lit = scene.lit
     assert len(lit) == 2
