@@ -1892,8 +1892,6 @@ class ThreeArchitectures(TableScene):
         its far-back part), plus any "not tested" note."""
         parts = cell.short.split("; ")
         keep = parts[-1] if (k, j) == (2, 1) and len(parts) > 1 else parts[0]
-        if (k, j) == (1, 2):  # the collapse count with the gentler inspector's
-            return "; ".join(parts)
         # the untested notes kept where no figure stands in the column's
         # place (what it generates) and for compute; strengths keep one figure
         notes = [p for p in parts if "not tested" in p and p != keep and j != 1]
@@ -1989,20 +1987,18 @@ class ThreeArchitectures(TableScene):
             seen = seed_outcomes(cov, n_modes)
             plain_runs, stuck = cov[0], seen.collapsed
             runs = f"{stuck[0]} of our {seen.seeds} runs"
-            gentler = (f", {stuck[1]} of {seen.seeds} with a gentler inspector"
-                       if len(stuck) > 1 else "")
         else:  # the one recorded run
             covered = np.asarray(gp["covered"])
             plain_runs = covered[0, -1:]
             stuck = [int(int(covered[0, -1]) <= n_modes // 2)]
-            runs, gentler = "our one run", ""
+            runs = "our one run"
         if not stuck[0]:
             return [first, f"And in {runs} it did not get stuck making one "
                     "kind of fake."]
         most = int(plain_runs[plain_runs <= n_modes // 2].max())
         kind = "one kind of fake" if most <= 1 else "only a few kinds of fake"
         return [first, f"But they can get stuck making {kind}, mode collapse: "
-                f"{runs} did{gentler}."]
+                f"{runs} did."]
 
     def row_lines(self, k: int, words: str) -> list[tuple[str, list[int]]]:
         """Row ``k``'s takeaway as the lines said while its cells are boxed,
@@ -2078,10 +2074,9 @@ class ThreeArchitectures(TableScene):
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
             self.unpoint()
-            if shown is not None:
-                self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
-            else:  # the caveat said; the colour key stays
-                self.play(Fade(key[2], show=False), run_time=self.pace * 0.3)
+            # the caveat, said, gives way to the first row; the key stays
+            self.play(Fade(shown if shown is not None else key[2], show=False),
+                      run_time=self.pace * 0.3)
             self.play(Fade(page), run_time=self.pace * 0.3)
             shown = page
             words = self.said_number(k, glossed(self.row_takeaway(row)))
@@ -2127,8 +2122,7 @@ class ThreeArchitectures(TableScene):
         for k, (row, colour) in enumerate(zip(self.rows, self.colours,
                                               strict=True)):  # fmt: skip
             first, claims = self.row(row, colour, y)
-            shorts = [wrapped(self.recap_short(k, j, c).split("; ")[0]
-                              if (k, j) != (1, 2) else self.recap_short(k, j, c),
+            shorts = [wrapped(self.recap_short(k, j, c).split("; ")[0],
                               pal.accent,
                               style.LABEL_SIZE, w - 0.1)
                       .next_to(claim, DOWN, buff=0.04).align_to(claim, LEFT)
@@ -2158,8 +2152,7 @@ class ThreeArchitectures(TableScene):
         self.wait_frames(self.hold_seconds)
 
 
-CAVEAT = ("Our figures come from tiny models: compare them, don't read "
-          "them as real tools'.")
+CAVEAT = "Our models are tiny: compare, don't read them as real tools'."
 
 # "architecture" in plain words, then each family named and put in a few
 # words, said before the mixed tool uses two of their names
@@ -2191,6 +2184,6 @@ def recap_shares(st: dict) -> tuple[str, str]:
         lesson = "they work, but less often"
     else:
         lesson = "they mostly fail"
-    return (f"A checking program read the drawings: {share('seen')} right "
-            "for combinations seen in training,",
+    return (f"{share('seen')} drawn as asked for combinations seen in "
+            "training,",
             f"{share('heldout')} for new combinations: {lesson}.")

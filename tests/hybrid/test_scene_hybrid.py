@@ -749,8 +749,8 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     track, bar = bars[1][1], bars[1][2]
     assert abs(bar.width / track.width - 0.5) < 0.01
     assert "50% for new combinations" in said
-    # the checker said as what it is, the counts as the drawing model's
-    assert said.index("A checking program read the drawings: 100% right") \
+    # the counts said as the drawing model's, seen before new
+    assert said.index("100% drawn as asked for combinations seen in training") \
         < said.index("50% for")
     # the hybrid's lesson, chosen by its two shares (100% seen, 50% new)
     assert "50% for new combinations: they work, but less often." in said
@@ -826,7 +826,7 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     assert "white:theexplainer'sclaim" in key
     assert "orange:whatourtinymodelsmeasured" in key
     assert "tinymodels:compare,don'treadtheexactnumbers" in key
-    assert "tiny models: compare them, don't read them as real tools'" in said
+    assert "Our models are tiny: compare, don't read them as real tools'." in said
     for words in ("video,audio:nottested", "faces,video:nottested",
                   "code,music,audio:nottested", "compute:nottested"):
         assert words in table, words
