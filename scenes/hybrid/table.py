@@ -578,9 +578,10 @@ def sharpness_said(i2i: Trace) -> list[str]:
     plain words."""
     ratio = gan_against_l1(i2i)[0]
     if ratio >= 1.05:
-        return ["And sharp: redrawing small pictures large, the same forger "
-                "trained only to copy, with no inspector, gives a blur;",
-                f"with it, edges are {times(ratio)} as crisp."]  # fmt: skip
+        return ["And sharp: redrawing a small picture large, with no "
+                "inspector it blurs;",
+                "with it, it invents crisp detail, not the real pattern: "
+                f"edges {times(ratio)} as crisp."]  # fmt: skip
     return ["Sharper? With the inspector, its pictures are no sharper than "
             "the same network's trained only to copy pixels."]  # fmt: skip
 
@@ -629,10 +630,10 @@ def gan_variety(
         reached = plain_runs[plain_runs <= n_modes // 2]
         most = int(reached.max()) if reached.size else n_modes // 2
         if seen.collapsed[0]:
-            lines = [f"Hard to train: on toy dots round {n_modes} spots, in "
-                     f"{seen.collapsed[0]} of {seen.seeds} runs its fakes piled "
-                     f"up, reaching at most {most} of the {n_modes} spots' "
-                     "rings."]
+            lines = [f"Hard to train: copying dots from {n_modes} spots "
+                     f"(blue), in {seen.collapsed[0]} of {seen.seeds} runs its "
+                     f"fakes piled up on {most} spot{'s' if most != 1 else ''} "
+                     "at most."]
         else:
             lines = [f"On toy dots round {n_modes} spots, in none of "
                      f"{seen.seeds} runs did its fakes pile up."]
@@ -1547,6 +1548,11 @@ class TableScene(ExplainerScene):
             if brake_line > 0:
                 collapse.later = {brake_line: pair[1]}
                 collapse.focus[brake_line] = pair[1]
+            piles = getattr(collapse, "piles", None)
+            if piles is not None and len(piles) and brake_line != 1:
+                # "one kind of fake" circled on each run as it is said
+                collapse.later = {**getattr(collapse, "later", {}), 1: piles}
+            self.piles_shown = piles
             speed = ev.speed_lines(traces["generation_speed"], pal,
                                    fast_figure(gan_ratio(traces)))
             self.claim_over(speed, "GANs are fast at generation")

@@ -329,8 +329,9 @@ def close_up(pictures: list[np.ndarray], pad: int = 2) -> tuple[slice, slice]:
     return slice(y0, y0 + side), slice(x0, x0 + side)
 
 
+THUMB = 0.9  # the small input's picture against an output's side
 SHARP_ROW = (
-    ("L1 alone", "same forger, trained only to copy, no inspector: a blur"),
+    ("L1 alone", "same drawing network, no inspector: a blur"),
     ("GAN", "with the inspector"),
     ("target", "the real one"),
 )
@@ -379,20 +380,22 @@ def sharp_row(i2i: Trace, pal: style.Palette, side: float = 1.1,
     if not with_input or "input" not in method:
         return row
     # the small picture each network was given, arrows to what each made
+    # as large as the outputs, its blocky pixels seen
     small = picture(np.asarray(i2i["held_images"][method.index("input")][0]),
-                    side * 0.6)
-    given = captioned(Group(small, Rectangle(width=side * 0.6, height=side * 0.6,
+                    side * THUMB)
+    given = captioned(Group(small, Rectangle(width=side * THUMB,
+                                             height=side * THUMB,
                                              stroke_width=1,
                                              stroke_color=pal.muted).move_to(small)),
                       ["small picture", "given to both"], pal.text)
-    given.next_to(row, LEFT, buff=1.0).align_to(row, UP)
+    given.next_to(row, LEFT, buff=0.8).align_to(row, UP)
     # the part every close-up enlarges, boxed on the small picture, the
     # arrows leaving from the box
     shown_pics = [np.asarray(i2i["held_images"][method.index(n)][0])
                   for n, _ in SHARP_ROW if n in method]
     rows, cols = close_up(shown_pics)
     h, w = shown_pics[0].shape[:2]
-    unit = side * 0.6 / max(h, w)
+    unit = side * THUMB / max(h, w)
     box = Rectangle(width=(cols.stop - cols.start) * unit,
                     height=(rows.stop - rows.start) * unit,
                     stroke_width=2, stroke_color=pal.accent)
@@ -1076,6 +1079,7 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
     scale = side / (2 * extent)
     seen = seed_outcomes(cov, n_modes)
     rows, outside = [], 0
+    piled = []
     for r, name in enumerate(("normal training", "a gentler inspector")):
         panels = []
         for s in range(min(shown, seeds)):
@@ -1100,6 +1104,8 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
                              for m in modes])  # fmt: skip
             got = int(cov[r, s])
             colour = pal.accent if got <= n_modes // 2 else pal.text
+            if r == 0:  # normal training's pile, circled when it is said
+                piled.append((f, img))
             panels.append(captioned(Group(img, frame, rings),
                                     f"reached {got} of {n_modes}", colour))
         head = VGroup(label(name, pal.accent if r else pal.text),
@@ -1115,8 +1121,19 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
                  label("yellow = fakes", pal.sample))
     key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
     key.next_to(grid, RIGHT, buff=0.35).align_to(grid, UP)
-    out = Group(*rows, key)  # each run's row its own part, shown as said
+    # each normal run's pile circled where it lies, and named, once laid out
+    piles = VGroup()
+    for f, img in piled:
+        pile = pile_circle(f, extent, side, pal.accent)
+        if pile is not None:
+            piles.add(pile.set_stroke(width=3).shift(img.get_center()))
+    if len(piles):
+        piles.add(label("one kind of fake, repeated", pal.accent)
+                  .next_to(key, DOWN, buff=0.3).align_to(key, LEFT))
+    # each run's row its own part, shown as said; the circles when said
+    out = Group(*rows, piles, key)
     out.rows = rows
+    out.piles = piles
     return out
 
 

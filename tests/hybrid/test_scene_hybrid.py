@@ -368,10 +368,11 @@ def test_the_table_says_the_explainers_claims_with_our_figures(base_text):
                    "edges 10x as crisp as without the inspector",
                    # sharp in plain words: the copy without the inspector
                    # what the pictures are: small ones redrawn large
-                   "And sharp: redrawing small pictures large, the same "
-                   "forger trained only to copy, with no inspector, gives a "
-                   "blur;",
-                   "with it, edges are 10x as crisp.",
+                   "And sharp: redrawing a small picture large, with no "
+                   "inspector it blurs;",
+                   # the inspector's detail said to be invented, not real
+                   "with it, it invents crisp detail, not the real pattern: "
+                   "edges 10x as crisp.",
                    # the untested claims marked in the cells the voice names
                    "video, audio: not tested here", "faces, video: not "
                    "tested here", "code, music, audio: not tested here",
@@ -1000,9 +1001,10 @@ def test_collapse_line_says_the_most_spots_a_collapsed_run_reached(tmp_path):
         return gan_variety(["plain", "gentle"], covered, 8, t)[0]
 
     assert said([0, 1, 1, 0, 0, 1, 0, 0]).endswith(
-        "in 8 of 8 runs its fakes piled up, reaching at most 1 of the 8 "
-        "spots' rings.")
-    assert "at most 3 of the 8" in said([3, 8, 2, 8])
+        "in 8 of 8 runs its fakes piled up on 1 spot at most.")
+    # what the dots stand for, said
+    assert "copying dots from 8 spots (blue)" in said([0, 1, 1, 0, 0, 1, 0, 0])
+    assert "on 3 spots at most" in said([3, 8, 2, 8])
     assert said([8, 7, 8, 6]).endswith("in none of 4 runs did its fakes pile up.")
 
 
@@ -1034,6 +1036,20 @@ def test_collapse_runs_draw_the_traces_own_reach_rule(tmp_path):
     # the key in two short lines: what the colours mean, nothing more
     key = shown_text(runs[-1])
     assert key == "blue=realkindsyellow=fakes"
+    # spread fakes: nothing circled; piled ones: each normal run's pile
+    # circled inside its own panel (shown as "one kind of fake" is said)
+    assert len(runs.piles) == 0
+    piled = np.full((2, 4, 50, 2), 0.05, np.float32) + np.random.default_rng(
+        1).normal(0, 0.01, (2, 4, 50, 2)).astype(np.float32)
+    gp = trace.Trace(gp.manifest, dict(gp.arrays, final_fake=piled))
+    runs = ring_runs(gp, style.palette(), side=1.5, shown=3)
+    assert len(runs.piles) == 4  # three circles and their name
+    assert shown_text(runs.piles) == "onekindoffake,repeated"
+    for circle, panel in zip(runs.piles[:3], runs.rows[0][1], strict=True):
+        frame = panel[0][1]
+        assert frame.get_left()[0] < circle.get_center()[0] < frame.get_right()[0]
+        assert frame.get_bottom()[1] < circle.get_center()[1] < frame.get_top()[1]
+        assert circle.width < frame.width / 2
 
     def said(plain_runs):
         covered = np.array([plain_runs, [8] * len(plain_runs)])
