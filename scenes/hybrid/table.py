@@ -1712,13 +1712,17 @@ class TableScene(ExplainerScene):
             a, b = scaling_ends(ts)
             scaling = Group(VGroup(
                 label("bigger model, lower loss:", pal.text, style.BODY_SIZE),
-                label(f"{a} \u2192 {b}", pal.accent, big),
+                # the yardstick beside the figures
+                VGroup(label(f"{a} \u2192 {b}", pal.accent, big),
+                       label("(lower = better)", pal.text, style.BODY_SIZE)
+                       ).arrange(RIGHT, buff=0.3, aligned_edge=DOWN),
                 label(f"loss: {plain('loss').split(';')[0]}", pal.text),
                 label(f"smallest to biggest of {len(ts['heldout_loss'])} "
                       "sizes we trained", pal.text),
             ).arrange(DOWN, buff=0.25))
             self.claim_over(scaling, "transformers scale very well")
             scaling.big = scaling.stay_big = True
+            self.scaling_shown = scaling
             shown.append(scaling)
         if "long_range" in traces:
             lr = traces["long_range"]

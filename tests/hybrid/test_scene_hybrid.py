@@ -726,6 +726,8 @@ def test_table_transformers_tells_its_row(table_folder, tmp_path):
         scene.strips[0])
     assert said.rstrip().endswith("need far more memory on long texts.")
     assert "Transformersimprovewithsize" in shown_text(scene.takeaway_text)
+    # the loss figures with their yardstick beside them
+    assert "2.60\u21921.85(lower=better)" in shown_text(scene.scaling_shown)
     # the far-back score written beside a blind guess's, both from the trace
     assert "guessing:1in4(25%)" in shown_text(scene.recall_shown)
     # the grammar example and its verdict kept inside the frame, the box
