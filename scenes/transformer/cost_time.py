@@ -103,11 +103,11 @@ class LongContextTime(CostScene):
             self.play(FadeIn(band), run_time=per)
             self.play(FadeOut(band), run_time=per)  # used, the rows kept
         self.hold_caption()
-        all_t = text(f"all {n * n} still computed", fused_c, style.BODY_SIZE - 2)
+        all_t = text("both ways: all computed", fused_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
-        core = ("Red squares are later words, thrown away; fused still "
-                f"computes them: all {n * n}.")  # fmt: skip
+        core = ("Red squares are later words, thrown away; both ways still "
+                "compute them.")  # fmt: skip
         self.narrate(core)
         whole = self.caption_left()
         # the blanked squares (a later word) tinted red as they are said, and
@@ -129,17 +129,13 @@ class LongContextTime(CostScene):
         lit = [Square(side, stroke_width=0, fill_color=fused_c,
                       fill_opacity=0.9).move_to(sq)
                for row in cells for sq in row]  # fmt: skip
-        counts = [text(f"computed: {i}", fused_c, style.BODY_SIZE - 2)
-                  .move_to(all_t, aligned_edge=LEFT)
-                  for i in range(1, n * n + 1)]  # fmt: skip
         self.lit_cells = lit  # for tests
-        per = max(0.06, (whole - 0.9) * 0.7 / len(lit))
-        for i, sq in enumerate(lit):
-            self.play(FadeIn(sq), *([FadeOut(counts[i - 1])] if i else []),
-                      FadeIn(counts[i]), run_time=per)  # fmt: skip
+        per = max(0.2, (whole - 0.9) * 0.6 / len(starts))
+        for r0 in starts:  # a few rows at a time, the red ones too
+            self.play(*[FadeIn(sq) for sq in lit[r0 * n:(r0 + block) * n]],
+                      run_time=per)  # fmt: skip
         self.counted = len(lit)  # for tests
         # only then the outlined ones dimmed again: blanked after computing
-        self.play(FadeOut(counts[-1]), run_time=0.2)  # never under all_t
         self.play(*back, FadeOut(VGroup(*lit)), Fade(all_t),
                   run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
@@ -164,8 +160,11 @@ class LongContextTime(CostScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
-        self.narrate("We timed one attention step of our small model, "
-                     "in ms: thousandths of a second.")  # fmt: skip
+        x_step = int(round(lengths[2] / lengths[0]))  # one x tick
+        self.narrate("We timed one attention step of our small model, in ms: "
+                     "thousandths of a second. Each tick up: "
+                     f"{self.y_factor[-1]:,} times the time; right: "
+                     f"{x_step} times the words.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, kept_t,
                               fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
@@ -196,6 +195,7 @@ class LongContextTime(CostScene):
         if faster:  # the times beside it, clear of its label
             head.shift(RIGHT * max(0.0, speed_t.get_right()[0] + 0.25
                                    - head.get_left()[0]))
+        speed_t.align_to(wt_dots[-1], UP)  # clear of the guides' labels
         speed_mark = VGroup(speed_arrow, speed_t) if faster else VGroup()
         self.speed_mark = speed_mark  # for tests
         line = (f"At {top:,} words, written out took {ms(w_t[-1])} and fused "
@@ -230,21 +230,34 @@ class LongContextTime(CostScene):
         why = VGroup()
         col_x = head.get_left()[0]
         if faster and mem_ratio >= 10:
-            big_s, near_s, y_mid = 0.8, 0.65, 0.1
+            # the measured peaks, sourced, at the top of the side column
+            src = text("peak memory, measured", pal.text, style.LABEL_SIZE)
+            w_name = VGroup(text(f"written out: {mb(w_mem[-1])}", written_c,
+                                 style.LABEL_SIZE))
+            f_name = text(f"fused: {mb3(f_mem[-1])}, fits", fused_c,
+                          style.LABEL_SIZE)
+            VGroup(src, w_name, f_name).arrange(
+                DOWN, aligned_edge=LEFT, buff=0.08).move_to(
+                [col_x, 0, 0], aligned_edge=LEFT).align_to(t_axes, UP)
+            # near: a small store; far: main memory drawn far larger
+            near_s, big_s, y_mid = 0.45, 1.2, -1.2
             near = Square(near_s, color=pal.text, stroke_width=3)
-            near.move_to([col_x + near_s / 2, y_mid, 0])
+            near.move_to([col_x + 0.1 + big_s / 2, y_mid, 0])
             near_t = VGroup(text("chip's store:", pal.text, style.LABEL_SIZE),
                             text("small, fast, near", pal.text,
                                  style.LABEL_SIZE),
                             ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
-            near_t.next_to(near, DOWN, 0.1, aligned_edge=LEFT)
-            far = Rectangle(width=0.9, height=0.9, color=pal.muted,
-                            stroke_width=3)  # fmt: skip
-            far.move_to([config.frame_width / 2 - 0.71, y_mid, 0])
+            near_t.next_to(near, DOWN, big_s / 2 - near_s / 2 + 0.1)
+            near_t.align_to(near, LEFT).shift(LEFT * 0.6)
             far_t = VGroup(text("main memory:", pal.muted, style.LABEL_SIZE),
                            text("big, slow, far", pal.muted, style.LABEL_SIZE),
-                           ).arrange(DOWN, aligned_edge=RIGHT, buff=0.05)
+                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
+            far_w = big_s + 0.5
+            far = Rectangle(width=far_w, height=big_s + 0.3,
+                            color=pal.muted, stroke_width=3)  # fmt: skip
+            far.move_to([config.frame_width / 2 - 0.2 - far_w / 2, y_mid, 0])
             far_t.next_to(far, DOWN, 0.1, aligned_edge=RIGHT)
+            spot = [far.get_x(), y_mid, 0]  # where the table lands far
             out_a = Arrow([near.get_right()[0] + 0.1, y_mid + 0.18, 0],
                           [far.get_left()[0] - 0.1, y_mid + 0.18, 0],
                           color=written_c, stroke_width=4, buff=0)  # fmt: skip
@@ -252,48 +265,35 @@ class LongContextTime(CostScene):
                            [near.get_right()[0] + 0.1, y_mid - 0.18, 0],
                            color=written_c, stroke_width=4, buff=0)  # fmt: skip
             w_box = Square(big_s, stroke_width=0, fill_color=written_c,
-                           fill_opacity=0.85)  # fmt: skip
-            w_box.move_to([col_x + big_s / 2, -1.15 - big_s / 2, 0])
-            w_name = VGroup(text(f"written out: {mb(w_mem[-1])}", written_c,
-                                 style.LABEL_SIZE),
-                            text("too big for it", written_c,
-                                 style.LABEL_SIZE),
-                            ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
-            w_name.next_to(w_box, RIGHT, 0.2).align_to(w_box, UP)
+                           fill_opacity=0.7).move_to(near)  # fmt: skip
+            too_big = text("too big", written_c, style.LABEL_SIZE)
+            too_big.next_to(out_a, UP, 0.25)
             f_s = max(0.05, big_s * float(np.sqrt(f_mem[-1] / w_mem[-1])))
             f_box = Square(f_s, stroke_width=0, fill_color=fused_c,
-                           fill_opacity=1)  # fmt: skip
-            f_box.move_to(near)
-            f_name = text(f"fused: {mb3(f_mem[-1])}, fits", fused_c,
-                          style.LABEL_SIZE).next_to(w_name, DOWN, 0.15,
-                                                    aligned_edge=LEFT)
-            why = VGroup(VGroup(w_box, w_name), VGroup(far, far_t),
+                           fill_opacity=1).move_to(near)  # fmt: skip
+            why = VGroup(VGroup(w_box, w_name, src, too_big), VGroup(far, far_t),
                          VGroup(out_a, back_a), VGroup(f_box, f_name),
                          VGroup(near, near_t))  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
             self.why_places = (near_t, far_t)  # for tests
-            line = (f"Written out's {mb(w_mem[-1])} table is too big for the "
-                    "chip's small fast store, so it goes to slow main memory "
-                    f"and back; fused's {mb3(f_mem[-1])} fits: likely why it "
-                    "is faster.")  # fmt: skip
+            line = ("Written out's table is too big for the chip's small fast "
+                    "store, so it goes to slow main memory and back; fused's "
+                    "few rows fit: likely why it is faster.")  # fmt: skip
             self.narrate(line)
             whole = self.caption_left()
-            self.play(Fade(head[:3], show=False),
-                      head[3].animate.align_to(t_axes, UP),
-                      FadeIn(w_box), Fade(w_name[0]), run_time=0.4)
+            self.play(Fade(head, show=False), run_time=0.3)
+            self.play(Fade(src), Fade(w_name), run_time=0.4)
             self.wait(max(0.05, whole * line.index("the chip's") / len(line)
                           - (whole - self.caption_left())))
             self.play(Create(near), Fade(near_t), run_time=0.4)
-            load = w_box.copy()
-            self.play(load.animate.move_to(near), Fade(w_name[1]),
-                      run_time=0.6)  # does not fit
+            self.play(FadeIn(w_box, scale=0.4), Fade(too_big), run_time=0.6)
             self.wait(max(0.05, whole * line.index("so it goes") / len(line)
                           - (whole - self.caption_left())))
             self.play(Create(far), Fade(far_t), GrowArrow(out_a),
-                      load.animate.move_to(far), run_time=0.7)
-            self.play(GrowArrow(back_a),
-                      load.animate.move_to(near), run_time=0.7)  # back
-            self.play(FadeOut(load), run_time=0.2)
+                      w_box.animate.move_to(spot), run_time=0.7)
+            self.play(GrowArrow(back_a), w_box.animate.move_to(near),
+                      run_time=0.7)  # and back
+            self.play(w_box.animate.move_to(spot), run_time=0.5)  # parked far
             self.wait(max(0.05, whole * line.index("; fused's") / len(line)
                           - (whole - self.caption_left())))
             self.play(FadeIn(f_box), Fade(f_name), run_time=0.4)
@@ -324,7 +324,7 @@ class LongContextTime(CostScene):
                                                {"dash_length": 0.16}))
             guides.add(g_)
             guide_t.add(text(f"×{factor:.0f} ({name})", colour,
-                             style.LABEL_SIZE).next_to(end, RIGHT, 0.15))
+                             style.LABEL_SIZE).next_to(end, RIGHT, 0.3))
         self.growth_guides = (guides, guide_t)  # for tests
         grow_t = VGroup(
             text(f"{int(lengths[k]):,} → {top:,} words:", pal.text,
@@ -354,9 +354,8 @@ class LongContextTime(CostScene):
         self.narrate(line)
         whole = self.caption_left()
         # the x17 label gives its place to the guides' (the headline says it)
-        self.play(Fade(why, show=False), Fade(head[:3], show=False),
-                  *([Fade(speed_mark[1], show=False)] if faster else []),
-                  head[3].animate.align_to(t_axes, UP), run_time=0.3)
+        self.play(Fade(why, show=False), Fade(head, show=False),
+                  run_time=0.3)  # the x17 stays on its arrow
         self.play(Fade(grow_t[:2]), Create(guides[0]), Fade(guide_t[0]),
                   run_time=0.6)  # fmt: skip
         for i, at in ((2, line.index(f"{sq:.0f} times")),
@@ -373,6 +372,11 @@ class LongContextTime(CostScene):
         # the takeaway, one sentence chosen by the figures; the axis keeps its
         # title and unit
         share = growth_takeaway(faster, per_doubling)
+        mid = np.sqrt(more * sq)  # halfway between the guides, on these axes
+        if grew > 1.25 * more:  # why: it still computes every score
+            share = ("It still computes every score, so its time "
+                     + ("follows the scores more than the words." if grew > mid
+                        else "still grows faster than the words."))
         self.growth_takeaway = share  # for tests
         close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
                          for t_ in wrap_words(share, 30)],
@@ -381,7 +385,7 @@ class LongContextTime(CostScene):
         close.move_to([side_x, 0, 0], aligned_edge=LEFT)
         close.align_to(t_axes, DOWN)
         self.takeaway = close  # for tests
-        self.narrate(f"So {share[0].lower()}{share[1:]}")
+        self.narrate(share)
         self.play(Fade(grow_t, show=False), run_time=0.3)  # guides stay
         self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
