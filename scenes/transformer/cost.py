@@ -589,7 +589,8 @@ class LongContextCost(CostScene):
             self.play(FadeIn(k_), run_time=per)
         self.hold_caption()
         self.narrate("The second, called fused, works through it a few rows "
-                     "at a time, so memory stays low.")
+                     "at a time, so memory stays low: at "
+                     f"{top:,} words, a sliver.")
         self.play(*[FadeOut(k_[0]) for k_ in kept],
                   Indicate(bar_names[1]), run_time=0.4)  # fmt: skip
         block = max(1, n // 3)
@@ -597,7 +598,8 @@ class LongContextCost(CostScene):
         # its bar holds one block's rows the whole time: low and steady
         first = fill(1, 0, min(n, block), fused_c)
         level = first[1]
-        few = VGroup(text("a few rows:", fused_c, style.LABEL_SIZE),
+        few = VGroup(text(f"a few rows of {top:,}:", fused_c,
+                          style.LABEL_SIZE),
                      text(f"\u00d7{gap.split()[-1]} smaller", fused_c,
                           style.LABEL_SIZE),
                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
@@ -659,16 +661,12 @@ class LongContextCost(CostScene):
         self.hold_caption()
 
         # the headline: the peak at the longest length, alone and big
-        peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.TITLE_SIZE),
-                        text(f"about {w_mem[-1] / 1e9:.1f} GB", written_c,
-                             style.BODY_SIZE - 4),
-                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.TITLE_SIZE))
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
         self.sum_label = VGroup()  # no arithmetic any more
         self.narrate(f"At {top:,} words, written out's memory peaked at "
-                     f"{mb(w_mem[-1])}: about {w_mem[-1] / 1e9:.1f} GB, a GB "
-                     "being a billion bytes.")  # fmt: skip
+                     f"{mb(w_mem[-1])}.")  # fmt: skip
         self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
         self.play(Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -686,14 +684,36 @@ class LongContextCost(CostScene):
         f_peak_t = text(mb3(f_mem[-1]), fused_c, style.BODY_SIZE - 2).next_to(
             f_dots[-1], RIGHT, 0.2)  # fmt: skip
         self.fused_peak_label = f_peak_t
-        self.narrate(f"Fused: memory grows {slope_words(p_f)}, the "
-                     f"dotted line: {mb3(f_mem[-1])} at {top:,} words. The "
-                     "steeper line grows faster.")
+        ticks = (len(xs) - 1) / 2  # x ticks every other length
+        x_step = float(lengths[2] / lengths[0])
+        w_tick = float(w_mem[-1] / w_mem[0]) ** (1 / ticks)
+        f_tick = float(f_mem[-1] / f_mem[0]) ** (1 / ticks)
+        self.per_tick = (x_step, w_tick, f_tick)  # for tests
+        as_words = 0.75 * x_step <= f_tick <= 1.33 * x_step and p_f < 1.2
+        f_line = (f"Fused: memory grows {slope_words(p_f)}, the dotted line: "
+                  f"{mb3(f_mem[-1])} at {top:,} words. Each tick right, "
+                  f"{x_step:.0f} times the words: written out's climbs "
+                  f"{w_tick:.0f} times, fused's {f_tick:.0f}"
+                  + (", each row as long as the text." if as_words
+                     else "."))  # fmt: skip
+        self.narrate(f_line)
+        # each series' growth per tick right, beside its peak, as it is said
+        w_step = text(f"\u00d7{w_tick:.0f} a tick", written_c,
+                      style.LABEL_SIZE).next_to(peak_t, RIGHT, 0.2)
+        f_step = text(f"\u00d7{f_tick:.0f} a tick", fused_c,
+                      style.LABEL_SIZE).next_to(f_peak_t, RIGHT, 0.35)
+        self.step_labels = (w_step, f_step)  # for tests
+        whole = self.caption_left()
         self.play(LaggedStart(*[FadeIn(d) for d in f_dots], lag_ratio=0.6),
-                  Create(lin), run_time=max(self.sweep_seconds,
-                                            self.caption_left() * 0.6))
-        self.play(Fade(lin_note), Fade(f_peak_t),
-                  run_time=max(0.6, self.caption_left()))  # fmt: skip
+                  Create(lin), run_time=max(self.sweep_seconds, whole * 0.3))
+        self.play(Fade(lin_note), Fade(f_peak_t), run_time=0.5)
+        self.wait(max(0.05, whole * f_line.index("written out's")
+                            / len(f_line) - (whole - self.caption_left())))
+        self.play(Fade(w_step), Indicate(peak_t[0], scale_factor=1.05),
+                  run_time=0.6)  # fmt: skip
+        self.play(Fade(f_step), run_time=max(0.5, self.caption_left() * 0.3))
+        self.play(Indicate(f_step, color=fused_c),
+                  run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
         # the takeaway, chosen by the slopes and the measured gap
