@@ -256,8 +256,8 @@ class DenoisingField(FieldStage):
         to_scene, total = self.to_scene, self.total
         data, forward, fwd_t = tr["data"], tr["forward"], tr["forward_t"]
         frame, arrows, shown_t = self.frame, self.arrows, self.shown_t
-        title = self.title_block(("What the model learned:",
-                                  "a pull at every point"))  # fmt: skip
+        title = self.title_block(("From any noisy spot:",
+                                  "which way back to the data"))  # fmt: skip
         near_data = cKDTree(data)
 
         # the real data, and a grey copy of it noised to the step shown
@@ -307,7 +307,7 @@ class DenoisingField(FieldStage):
         self.play(FadeIn(picture), Create(link),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         real_entry = self.entry(Dot(color=pal.data, radius=0.06),
-                                "the real data (real pictures)")  # fmt: skip
+                                "the data (made-up pictures)")  # fmt: skip
         real_entry.next_to(title, DOWN, 0.95).align_to(title, LEFT)
         # then the data: a made-up collection that forms two curves
         self.narrate("Our made-up pictures form two blue curves.")
@@ -321,7 +321,7 @@ class DenoisingField(FieldStage):
 
         # Beat 2: noise, read on one slow sweep of a grey copy of the data
         ends = [label(t, pal.text, style.LABEL_SIZE + 2)
-                for t in ("0%: real data", "100%: random scatter")]
+                for t in ("0%: the data", "100%: random scatter")]
         shown_t.set_value(0)
         self.noise_label.update()
         self.noise_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
@@ -352,7 +352,7 @@ class DenoisingField(FieldStage):
                   run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
         self.hold_caption()
         self.narrate("The noise level is the shoves' size: from 0%, the "
-                     "real data, to 100%, random scatter.")  # fmt: skip
+                     "data itself, to 100%, random scatter.")  # fmt: skip
         self.play(FadeOut(one_shove), real_op.animate.set_value(0.2),
                   copy_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
@@ -535,11 +535,11 @@ class DenoisingField(FieldStage):
         # the orange cloud shrinks onto the curves as the noise reading falls
         train_op = ValueTracker(0.0)
         few_idx = np.random.default_rng(1).choice(
-            len(data), size=min(160, len(data)), replace=False)
+            len(data), size=min(900, len(data)), replace=False)
         train = point_cloud(
             lambda s: [(noised()[few_idx], pal.noise, train_op.get_value())],
             tracker, extent, self.plot_side - 0.1,
-            radius_px=2.2).move_to(self.plot_center)  # fmt: skip
+            radius_px=1.8).move_to(self.plot_center)  # fmt: skip
         train.set_z_index(3)
 
         clear_off = off > self.cap  # more than one drawn arrow off the curves
@@ -594,7 +594,8 @@ class DenoisingField(FieldStage):
                          "model only guesses.")  # fmt: skip
             self.add(train, self.far_arrows)  # the grey come as they are said
             self.play(FadeIn(grey_entry), FadeIn(grey_more), FadeIn(train_entry),
-                      train_op.animate.set_value(0.9), run_time=0.8)  # fmt: skip
+                      train_op.animate.set_value(0.9),
+                      real_op.animate.set_value(0.3), run_time=0.8)  # fmt: skip
             self.hold_caption()
         # down to the low level, said before the reading moves: there a spot
         # could have come only from a curve close by
@@ -607,7 +608,8 @@ class DenoisingField(FieldStage):
                  train_op.animate.set_value(0.9)])  # fmt: skip
         if not grey_full:
             self.add(train)
-        self.play(FadeOut(centre_mark), *come, run_time=0.6)
+        self.play(FadeOut(centre_mark), *come, real_op.animate.set_value(0.8),
+                  run_time=0.6)  # fmt: skip
         self.play(shown_t.animate.set_value(t_seen),
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
