@@ -236,8 +236,14 @@ class FieldSampling(FieldStage):
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
         self.play(tracker.animate.set_value(k0), run_time=0.6)
         # the ring comes in as "this ringed dot" is said
-        self.narrate("Take this ringed dot: each step, it moves a little along "
-                     "its pull, removing a little noise, plus a random shake.")
+        # how far a dot moves per step, early and halfway (typical dot): at
+        # full noise the first steps are big jumps, later ones small
+        moved = np.median(np.linalg.norm(np.diff(reverse, axis=0), axis=-1), 1)
+        self.big_first = bool(moved[k0] > 3 * moved[last // 2])  # for the tests
+        self.narrate("Take this ringed dot: each step, it moves along its pull "
+                     "plus a random shake"
+                     + ("; big steps at first, small later." if self.big_first
+                        else ", a little at a time."))  # fmt: skip
         n_share = tr["noise"]
 
         def fine_pct() -> str:
@@ -364,18 +370,27 @@ class FieldSampling(FieldStage):
         self.hold_caption()
         # why the shake: the same run from the same noise without it
         calm_run = tr.arrays.get("reverse_noshake")
-        shafts0.set_stroke(opacity=1.0)
-        heads0.set_fill(opacity=1.0)
-        self.far_arrows.set_opacity(0.7)
+
+        def arrows_back() -> None:
+            """The field at full strength again (behind the replay's cover
+            when there is one, so it never flashes up before it)."""
+            shafts0.set_stroke(opacity=1.0)
+            heads0.set_fill(opacity=1.0)
+            self.far_arrows.set_opacity(0.7)
+
+        if calm_run is None:
+            arrows_back()
         # the readings come back at once: their digits changed while away
         # after the demo's notes have gone, never over them
-        self.play(FadeOut(chains), FadeOut(nets), FadeOut(chain_note),
-                  FadeOut(summed), FadeOut(start_mark), FadeOut(ends),
-                  FadeOut(net_shake_arrow), real_op.animate.set_value(0.35),
-                  shown.animate.set_value(0.55), run_time=0.3)  # fmt: skip
-        self.add(readings)
-        self.play(FadeIn(VGroup(real_entry, sample_entry, pull_entry,
-                                grey_entry)), run_time=0.2)  # fmt: skip
+        demo_parts = (chains, nets, chain_note, summed, start_mark, ends,
+                      net_shake_arrow)
+        legend_rows = VGroup(real_entry, sample_entry, pull_entry, grey_entry)
+        if calm_run is None:
+            self.play(*[FadeOut(m) for m in demo_parts],
+                      real_op.animate.set_value(0.35),
+                      shown.animate.set_value(0.55), run_time=0.3)  # fmt: skip
+            self.add(readings)
+            self.play(FadeIn(legend_rows), run_time=0.2)
         if calm_run is not None:
             stats = tr.stats
             n_calm, n_shake = stats["cells_no_shake"], stats["cells_shake"]
@@ -430,17 +445,22 @@ class FieldSampling(FieldStage):
             panels, feet = Group(), VGroup()
             pile_text = ((f"all {n_all:,} dots here",) if n_pile == n_all else
                          (f"{n_pile:,} of {n_all:,} dots here",))
-            for run, name, foot_text in (
-                    (calm_run, "without the shake", pile_text),
+            # the shaken run waits, dimmed, while the one without is told
+            with_s = ValueTracker(0.0)
+            with_op = ValueTracker(0.35)
+            for run, name, foot_text, run_at, op in (
+                    (calm_run, "without the shake", pile_text, run_s, None),
                     (reverse, "with the shake",
-                     ("spread over the shape",) if piles else ("more spread",))):
+                     ("spread over the shape",) if piles else ("more spread",),
+                     with_s, with_op)):
                 # in 20 hops, not every frame: 2 x 2,000 dots redrawn at 10 fps
                 # would push the article GIF over its 3 MB
                 img = point_cloud(
-                    lambda s, run=run: [(data, pal.data, 0.3),
-                                        (frame_at(run, q(s)),
-                                         pal.sample, 0.9)],
-                    run_s, extent, side)  # fmt: skip
+                    lambda s, run=run, op=op: [
+                        (data, pal.data, 0.3),
+                        (frame_at(run, q(s)), pal.sample,
+                         0.9 if op is None else op.get_value())],
+                    run_at, extent, side)  # fmt: skip
                 edge = Square(side, color=pal.muted, stroke_width=2)
                 head = label(name, pal.text, style.BODY_SIZE)
                 foot = VGroup(*[label(t, pal.text, style.LABEL_SIZE)
@@ -492,9 +512,11 @@ class FieldSampling(FieldStage):
                 DOWN, aligned_edge=LEFT, buff=0.12)
             run_read.move_to([-config.frame_width / 2 + 0.4, 3.7, 0],
                              aligned_edge=UL).set_z_index(22)
+            # the reading follows the run playing: the one without the shake,
+            # then the shaken one replayed from the start
             run_t.add_updater(lambda m: m.set_value(float(np.interp(
-                q(run_s.get_value()), np.arange(len(steps)),
-                steps))))
+                q((with_s if with_s.get_value() > 0 else run_s).get_value()),
+                np.arange(len(steps)), steps))))
             self.add(run_t)
             # the full-noise pulls drawn in the no-shake panel: all inward
             p_c = panels[0][1].get_center()
@@ -512,7 +534,12 @@ class FieldSampling(FieldStage):
                                 pal.guess, style.LABEL_SIZE)
             inward_note.next_to(panels[0][1], DOWN, 0.1).set_z_index(22)
             # the old plot and readings cleared first, then the panels in
-            self.play(FadeIn(cover), FadeOut(axes[2]), run_time=0.3)
+            self.play(FadeIn(cover), FadeOut(axes[2]),
+                      *[FadeOut(m) for m in demo_parts], run_time=0.3)
+            # behind the cover: the plot set back for after the replay
+            arrows_back()
+            real_op.set_value(0.35)
+            shown.set_value(0.55)
             self.play(FadeIn(panels), FadeIn(inward), FadeIn(inward_note),
                       FadeIn(run_read), run_time=0.4)  # fmt: skip
             # the pile ringed and named as soon as the dots have gathered,
@@ -544,11 +571,20 @@ class FieldSampling(FieldStage):
                       rate_func=linear)  # fmt: skip
             self.play(ring_op.animate.set_value(1.0), FadeOut(inward),
                       FadeOut(inward_note), run_time=0.5)  # fmt: skip
-            # both runs played to their end before the outcome is said
+            # the run without the shake played to its end before the outcome
             self.play(run_s.animate.set_value(len(steps) - 1),
                       run_time=max(1.5, self.caption_left()),
                       rate_func=linear)  # fmt: skip
-            self.narrate(said_with)
+            if bad:  # said of the left panel, the right one still waiting
+                self.narrate(bad.strip())
+                self.hold_caption()
+            self.narrate(said_with[len(bad):])
+            # then the shaken run, lit, played while it is said
+            self.play(with_op.animate.set_value(0.9),
+                      with_s.animate.set_value(1e-6), run_time=0.3)
+            self.play(with_s.animate.set_value(len(steps) - 1),
+                      run_time=max(1.0, self.caption_left() - 0.8),
+                      rate_func=linear)  # fmt: skip
             self.play(FadeIn(feet[1]), run_time=0.4)
             self.hold_caption()
             self.remove(pile_mark, pile_name, run_t)
@@ -557,7 +593,8 @@ class FieldSampling(FieldStage):
                       FadeOut(pile_name.copy()),
                       FadeOut(feet[1]), FadeOut(run_read),
                       run_time=0.25)  # fmt: skip
-            self.play(FadeOut(cover), FadeIn(axes[2]),
+            self.add(readings)
+            self.play(FadeOut(cover), FadeIn(axes[2]), FadeIn(legend_rows),
                       shown.animate.set_value(0.55), run_time=0.2)  # fmt: skip
         else:
             variety = VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in (

@@ -196,7 +196,7 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # the arrows first shown at full noise, the level said as they come,
     # and why they aim at the middle there
     scene = result.scene
-    assert srt.index("from 0%, the real data, to 100%, random scatter") < (
+    assert srt.index("from 0%, the data itself, to 100%, random scatter") < (
         srt.index(f"gives the arrows, at {scene.noise_pct(scene.total)}% noise:")
     ) < srt.index("could have come from anywhere")
     assert ("so they point to the middle" in srt) != ("guess only roughly" in srt)
@@ -296,6 +296,9 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     # the ringed dot is named as its ring comes in, at the step's start
     assert srt.index("Take this ringed dot: each step") < srt.index(
         "plus a random shake")
+    # its step size said as the run's own frames show it: big jumps at full
+    # noise, small ones later, only when the first steps are plainly bigger
+    assert ("big steps at first, small later" in srt) == scene.big_first
     # its low-noise arrows are greyed by DenoisingField's rule, the same code
     scene = result.scene
     assert scene.grey_unreached
