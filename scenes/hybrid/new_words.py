@@ -173,12 +173,15 @@ def distances(tr, pics: str, k: int) -> list[float]:
     return [float(np.sqrt(((r - hue) ** 2).sum())) for r in refs]
 
 
-def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
+def ink_swatch(tr, pics: str, k: int, pal: style.Palette,
+               named: bool = False) -> VGroup:
     """The colour rule on one picture, big: a swatch of the average colour of
     its bright pixels (``{pics}_ink``), an arrow, and the rules' three colour
     chips (red, green, blue) with their names under them; the one the rules
     named (``{pics}_read``, the nearest, ``distances``) ringed, its name
-    lit, the others dimmed. Empty when the trace holds no ink colour."""
+    lit, the others dimmed. ``named``: the average's swatch labelled
+    "average ink colour" on its left. Empty when the trace holds no ink
+    colour."""
     if f"{pics}_ink" not in tr.arrays or "colour_rgb" not in tr.arrays:
         return VGroup()
     avg = np.clip(np.asarray(tr[f"{pics}_ink"][k], dtype=float), 0, 1)
@@ -191,8 +194,8 @@ def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
     for i in range(len(tr["colour_names"])):
         rgb = rgb_to_color(np.asarray(tr["colour_rgb"][i], dtype=float))
         near = i == code
-        chip = Square(side, stroke_width=0).set_fill(
-            rgb, opacity=1.0 if near else 0.6)
+        # every chip the same colour on every swatch: only the ring differs
+        chip = Square(side, stroke_width=0).set_fill(rgb, opacity=1.0)
         ring = (Circle(radius=side * 0.78, color=pal.accent, stroke_width=3)
                 .move_to(chip) if near else VGroup())  # fmt: skip
         name = text(str(tr["colour_names"][i]),
@@ -207,7 +210,30 @@ def ink_swatch(tr, pics: str, k: int, pal: style.Palette) -> VGroup:
     own_arrow = VGroup(own, arrow).arrange(RIGHT, buff=0.1)
     own_arrow.shift(refs[0][0].get_center()[1] * UP - own.get_center()[1] * UP)
     own_arrow.next_to(refs, LEFT, 0.1).align_to(refs[0][0], UP)
-    return VGroup(own_arrow[0], own_arrow[1], refs)
+    if named:  # what the first swatch is, beside it, right-aligned
+        name = VGroup(text("average", pal.muted, style.LABEL_SIZE),
+                      text("ink colour", pal.muted, style.LABEL_SIZE)).arrange(
+            DOWN, buff=0.06, aligned_edge=RIGHT)
+        name.next_to(own, LEFT, 0.12)
+        own_arrow.add(name)  # kept with the swatch
+    return VGroup(own_arrow[0], own_arrow[1], refs,
+                  *([own_arrow[2]] if named else []))
+
+
+def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
+    """What the small reader drew most with a ``kind`` word skipped: (the
+    colour, in how many pictures, of how many), from the rules' reading of
+    every judged picture; None if the trace does not hold it."""
+    if "judged_small_read" not in tr.arrays or kind != "colour":
+        return None
+    got = tr["judged_small_read"][tr["judged_kind"] == kind, 0]
+    if not len(got):
+        return None
+    codes, counts = np.unique(got[got >= 0], return_counts=True)
+    if not len(codes):
+        return None
+    top = int(np.argmax(counts))
+    return str(tr["colour_names"][codes[top]]), int(counts[top]), len(got)
 
 
 def pale(tr, pics: str, k: int) -> bool:
@@ -253,13 +279,14 @@ def rule_line(tr, k: int) -> str:
     where the pretrained reader's picture is a near thing (its two nearest
     within a tenth of each other), that it is only just nearer."""
     names = [str(c) for c in tr["colour_names"]]
-    said = (f"For colour, the rules only tell {', '.join(names[:-1])} and "
-            f"{names[-1]} apart: the chip nearest the ink's average wins")
+    said = (f"The rules know only {', '.join(names[:-1])} and "
+            f"{names[-1]}: the chip nearest the average ink colour wins")
     means = meaning_of(tr)
     fresh = [w for w in str(tr["example_text"][k]).split()
              if means.get(w) in names]  # fmt: skip
     if fresh:
-        said += (f", so any {means[fresh[0]]} counts as {quoted(fresh[0])}")
+        said += (f", so even a light {means[fresh[0]]} counts as "
+                 f"{quoted(fresh[0])}")
     code = int(tr["example_frozen_read"][k][0])
     if code >= 0 and "example_frozen_ink" in tr.arrays:
         far = distances(tr, "example_frozen", k)
@@ -533,9 +560,12 @@ class NewWords(ExplainerScene):
         self.play(*(FadeOut(m) for m in gone), run_time=0.3)
         # evidence first, the verdict last: each part's lines as it is said
         at = 0
+        strips = self.close_strips
         for said, shown in parts:
             self.narrate(said)
-            lines = panel[at:at + len(shown)]
+            lines = list(panel[at:at + len(shown)])
+            if len(strips) and at == len(parts[0][1]):  # the habit's part
+                lines = [lines[0], *strips, *lines[1:]]
             at += len(shown)
             self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in lines),
                                   lag_ratio=0.5),
@@ -567,12 +597,73 @@ class NewWords(ExplainerScene):
                               style.BODY_SIZE + (10 if i == len(shown) - 1 else
                                                  2 if i else 0))
                          for i, t in enumerate(shown)))  # fmt: skip
-        panel.arrange(DOWN, buff=0.26).move_to([0, -0.05, 0])
+        self.overall_shown = panel  # tests read it here
+        # with a habit: what was asked against what the pretrained reader
+        # drew, colour by colour (the strips NewWordsScore shows), between
+        # the habit's two lines, so the habit is seen, not only said
+        strips = VGroup()
+        if g.outcome == "habit":
+            strips = VGroup(self.drawn_colours(0, 0, "asked", 3.2),
+                            self.drawn_colours(0, 0, "frozen", 3.2))
+            if not all(len(r) for r in strips):
+                strips = VGroup()
+            else:
+                strips.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        self.close_strips = strips  # tests read it here
+        at = len(parts[0][1]) + 1  # after the habit's first line
+        laid = VGroup(*panel[:at], *([strips] if len(strips) else []),
+                      *panel[at:])  # fmt: skip
+        laid.arrange(DOWN, buff=0.2 if len(strips) else 0.26).move_to([0, -0.05, 0])
         for m in panel:
             if m.width > config.frame_width - 0.4:
                 m.scale_to_fit_width(config.frame_width - 0.4)
-        self.overall_shown = panel  # tests read it here
         return parts, panel
+
+    def drawn_colours(self, x: float, y: float, model: str = "small",
+                      long: float = 2.2) -> VGroup:
+        """A strip of the colours the small reader drew with the colour word
+        skipped (the rules' reading of every such picture), each as wide as
+        its count, named with the count of the commonest; centred at
+        (``x``, ``y``). Empty if the trace does not hold the readings."""
+        got = fallback(self.tr)
+        if got is None or "colour_rgb" not in self.tr.arrays:
+            return VGroup()
+        pal, tr = self.palette, self.tr
+        codes = (tr["judged_asked"] if model == "asked" else
+                 tr[f"judged_{model}_read"])[tr["judged_kind"] == "colour", 0]
+        strip = VGroup()
+        for i in range(len(tr["colour_names"])):
+            n = int((codes == i).sum())
+            if n:
+                rgb = np.asarray(tr["colour_rgb"][i], dtype=float)
+                strip.add(Rectangle(width=long * n / len(codes), height=0.3,
+                                    stroke_width=0).set_fill(
+                    rgb_to_color(rgb), opacity=1))
+        if int((codes < 0).sum()):  # no clear colour: grey, the strip whole
+            strip.add(Rectangle(width=long * int((codes < 0).sum()) / len(codes),
+                                height=0.3, stroke_width=0).set_fill(
+                pal.muted, opacity=1))  # fmt: skip
+        strip.arrange(RIGHT, buff=0)
+        colour, n, m = got
+        # every colour named with its count, the commonest first
+        counts = sorted(((int((codes == i).sum()), str(c))
+                         for i, c in enumerate(tr["colour_names"])),
+                        reverse=True)  # fmt: skip
+        none = int((codes < 0).sum())  # no shape found: no colour read
+        said = text(("" if model == "asked" else "drew ")
+                    + ", ".join(f"{c} {k}" for k, c in counts)
+                    + (f", no clear colour {none}" if none else "") + f" of {m}",
+                    pal.text, style.LABEL_SIZE)
+        who = {"small": "small reader", "frozen": "pretrained",
+               "asked": "asked for"}[model]
+        head = text(who + ":", pal.guess if model == "frozen" else
+                    pal.sample if model == "asked" else pal.text,
+                    style.LABEL_SIZE)
+        # the strip first: every row's strip starts level, to compare
+        inset = VGroup(strip, head, said).arrange(RIGHT, buff=0.2)
+        box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
+                                   stroke_width=1.5).set_fill(pal.background, 1)
+        return VGroup(box, inset).move_to([x, y, 0])
 
     def new_word(self) -> str:
         """The first word of the first example the small reader cannot read."""
@@ -915,13 +1006,17 @@ class NewWords(ExplainerScene):
                 ).set_stroke(pal.muted, width=1.5, opacity=0.8).set_z_index(3)
                 frame.add(quarters)
                 seen_as = readout(tr, tr[f"{pics}_read"][ids[k]], pal)
-                swatch = ink_swatch(tr, pics, ids[k], pal)
+                swatch = ink_swatch(tr, pics, ids[k], pal,
+                                    named=k == 0 and dx < 0)  # the first
                 if len(swatch):  # the colour rule in place of "the rules read:",
                     # the reading on one line under it
                     seen_as = VGroup(swatch, text(" ".join(readout_words(
                         tr, tr[f"{pics}_read"][ids[k]])), pal.text,
                         style.LABEL_SIZE)).arrange(DOWN, buff=0.1)  # fmt: skip
                 seen_as.next_to(frame, DOWN, 0.1)
+                if len(swatch) > 3:  # its chips where the others' are: the
+                    # label out to the left, clear of the next swatch
+                    swatch.shift(LEFT * (swatch[3].width + 0.12) / 2)
                 mark = verdict_mark(bool(tr[marks][ids[k]]), pal)
                 row.add(Group(img, frame),
                         VGroup(seen_as, mark.next_to(seen_as, DOWN, 0.08)))
@@ -989,12 +1084,12 @@ class NewWords(ExplainerScene):
         # beside the three chips, the nearest ringed
         self.narrate(rule_line(tr, ids[0]))
         swatches = [row[i][0][0] for row in rows for i in (4, 2)]
-        rings = [ref[1] for sw in swatches if isinstance(sw, VGroup) and len(sw) == 3
+        rings = [ref[1] for sw in swatches if isinstance(sw, VGroup) and len(sw) >= 3
                  for ref in sw[2] if len(ref[1].points)]  # fmt: skip
         if rings:
             self.play(*(Circumscribe(sw[0], color=pal.accent, buff=0.04)
                         for sw in swatches if isinstance(sw, VGroup)
-                        and len(sw) == 3), run_time=0.8)  # fmt: skip
+                        and len(sw) >= 3), run_time=0.8)  # fmt: skip
             self.play(*(Indicate(r, color=pal.accent) for r in rings),
                       run_time=0.8)
         self.hold_caption()

@@ -20,6 +20,7 @@ from scenes.hybrid.new_words import (
     alike,
     big_picture,
     digits,
+    fallback,
     meaning_of,
     new_words_by_kind,
     picked_view,
@@ -32,8 +33,9 @@ from scenes.hybrid.paired import (
     KIND_SHOWN,
     check_line,
     groups,
-    habit_line,
+    habit_figures,
     mark_word,
+    odds,
     others_line,
     pairing_line,
     score_shown,
@@ -123,22 +125,6 @@ def blind_line(tr, kinds: list[str]) -> str:
             "new word: " + ", ".join(parts) + ".")
 
 
-def fallback(tr, kind: str = "colour") -> tuple[str, int, int] | None:
-    """What the small reader drew most with a ``kind`` word skipped: (the
-    colour, in how many pictures, of how many), from the rules' reading of
-    every judged picture; None if the trace does not hold it."""
-    if "judged_small_read" not in tr.arrays or kind != "colour":
-        return None
-    got = tr["judged_small_read"][tr["judged_kind"] == kind, 0]
-    if not len(got):
-        return None
-    codes, counts = np.unique(got[got >= 0], return_counts=True)
-    if not len(codes):
-        return None
-    top = int(np.argmax(counts))
-    return str(tr["colour_names"][codes[top]]), int(counts[top]), len(got)
-
-
 def drawn_count(tr, model: str) -> dict[str, int] | None:
     """How many pictures with a new colour word ``model`` ("small" or
     "frozen") drew in each colour, as the rules read them; None if the trace
@@ -147,6 +133,27 @@ def drawn_count(tr, model: str) -> dict[str, int] | None:
         return None
     got = tr[f"judged_{model}_read"][tr["judged_kind"] == "colour", 0]
     return {str(c): int((got == i).sum()) for i, c in enumerate(tr["colour_names"])}
+
+
+def red_line(tr) -> tuple[str, str] | None:
+    """The colour most asked for with a new colour word (red, as crimson or
+    scarlet) and how often each reader drew it, from the rules' readings:
+    the spoken line and the line shown; None without the readings."""
+    small, frozen = drawn_count(tr, "small"), drawn_count(tr, "frozen")
+    if not small or not frozen:
+        return None
+    codes = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
+    asked = str(tr["colour_names"][int(np.bincount(codes).argmax())])
+    n = int(np.bincount(codes).max())
+    words = [str(w) for w, m in zip(tr["synonym_words"], tr["synonym_meanings"],
+                                    strict=True) if str(m) == asked] \
+        if "synonym_words" in tr.arrays else []  # fmt: skip
+    how = f" ({', '.join(words)})" if words else ""
+    return (f"{asked.capitalize()}, asked {n} times{how}: drawn "
+            f"{small[asked]} times by the small reader, {frozen[asked]} by the "
+            "pretrained.",
+            f"{n} asked for {asked}{how}: drawn {asked} by small "
+            f"{small[asked]}, by pretrained {frozen[asked]}")
 
 
 def why_under_line(tr, pick: int, share: float) -> str:
@@ -195,7 +202,7 @@ class NewWordsScore(NewWords):
         self.title_mob = title_text("Did knowing English help? The new words, "
                                     "counted", pal)  # fmt: skip
         self.add(self.title_mob)
-        self.narrate(f"Last scene, our small {self.tr.stats['chapter_words']}-word "
+        self.narrate(f"Our small {self.tr.stats['chapter_words']}-word "
                      "prompt reader was swapped for an English-knowing one; "
                      "fixed rules check each picture.")
         # what a prompt reader is, as a row: words in, numbers out, drawn from
@@ -309,6 +316,9 @@ class NewWordsScore(NewWords):
                else None)  # fmt: skip
         self.similarity = sim  # tests read it here
         lines = why_not(word, int(self.tr.stats["chapter_words"]), means, sim)
+        red = getattr(self, "red_said", None)
+        if red and means and red[0].startswith(means.capitalize() + ","):
+            lines[0] = f"Why so little {means}? " + lines[0]
         chart = self.chart
         # the two words' numbers as rows of blank cells (the trace holds no
         # reader numbers, so none are shown), a few cells differing
@@ -414,52 +424,6 @@ class NewWordsScore(NewWords):
                                        corner_radius=0.1, color=colour,
                                        stroke_width=2).move_to(t), t)  # fmt: skip
 
-    def drawn_colours(self, x: float, y: float, model: str = "small",
-                      long: float = 2.2) -> VGroup:
-        """A strip of the colours the small reader drew with the colour word
-        skipped (the rules' reading of every such picture), each as wide as
-        its count, named with the count of the commonest; centred at
-        (``x``, ``y``). Empty if the trace does not hold the readings."""
-        got = fallback(self.tr)
-        if got is None or "colour_rgb" not in self.tr.arrays:
-            return VGroup()
-        pal, tr = self.palette, self.tr
-        codes = (tr["judged_asked"] if model == "asked" else
-                 tr[f"judged_{model}_read"])[tr["judged_kind"] == "colour", 0]
-        strip = VGroup()
-        for i in range(len(tr["colour_names"])):
-            n = int((codes == i).sum())
-            if n:
-                rgb = np.asarray(tr["colour_rgb"][i], dtype=float)
-                strip.add(Rectangle(width=long * n / len(codes), height=0.3,
-                                    stroke_width=0).set_fill(
-                    rgb_to_color(rgb), opacity=1))
-        if int((codes < 0).sum()):  # no clear colour: grey, the strip whole
-            strip.add(Rectangle(width=long * int((codes < 0).sum()) / len(codes),
-                                height=0.3, stroke_width=0).set_fill(
-                pal.muted, opacity=1))  # fmt: skip
-        strip.arrange(RIGHT, buff=0)
-        colour, n, m = got
-        # every colour named with its count, the commonest first
-        counts = sorted(((int((codes == i).sum()), str(c))
-                         for i, c in enumerate(tr["colour_names"])),
-                        reverse=True)  # fmt: skip
-        none = int((codes < 0).sum())  # no shape found: no colour read
-        said = text(("" if model == "asked" else "drew ")
-                    + ", ".join(f"{c} {k}" for k, c in counts)
-                    + (f", no clear colour {none}" if none else "") + f" of {m}",
-                    pal.text, style.LABEL_SIZE)
-        who = {"small": "small reader", "frozen": "pretrained",
-               "asked": "asked for"}[model]
-        head = text(who + ":", pal.guess if model == "frozen" else
-                    pal.sample if model == "asked" else pal.text,
-                    style.LABEL_SIZE)
-        # the strip first: every row's strip starts level, to compare
-        inset = VGroup(strip, head, said).arrange(RIGHT, buff=0.2)
-        box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
-                                   stroke_width=1.5).set_fill(pal.background, 1)
-        return VGroup(box, inset).move_to([x, y, 0])
-
     def why_under(self, bars, pick: int, share: float, x: float, y: float,
                   others=(), habit=None):  # fmt: skip
         """Why even the pretrained reader stayed under a random guess with new
@@ -492,15 +456,21 @@ class NewWordsScore(NewWords):
                      f"{habit.rest[1]}", pal.accent, style.BODY_SIZE + 2),
             ).arrange(DOWN, buff=0.2)  # fmt: skip
         self.habit_shown = notes  # tests read it here
-        panel = VGroup(head, rows, *([notes] if len(notes) else [])).arrange(
-            DOWN, buff=0.35).move_to([0, 0.5, 0])
+        red = red_line(tr) if habit is not None else None
+        self.red_said = red  # tests read it here; why() refers back to it
+        red_note = (text(red[1], pal.accent, style.BODY_SIZE) if red
+                    else VGroup())  # fmt: skip
+        panel = VGroup(head, rows, *([notes] if len(notes) else []),
+                       *([red_note] if red else [])).arrange(
+            DOWN, buff=0.3).move_to([0, 0.5, 0])  # fmt: skip
         if panel.width > config.frame_width - 0.4:
             panel.scale_to_fit_width(config.frame_width - 0.4)
         self.drawn_shown = rows  # tests read it here
         chart = [m for m in self.mobjects
                  if m is not self.title_mob and m is not self._caption]
         self.narrate(why_under_line(tr, pick, share) if habit is None
-                     else habit_line(habit, ""))  # fmt: skip
+                     # its figures only: the verdict line says the habit
+                     else habit_figures(habit, of="") + ".")  # fmt: skip
         self.play(*(FadeOut(m) for m in chart), run_time=0.4)
         self.play(FadeIn(head), FadeIn(rows[0]), run_time=0.6)
         self.play(FadeIn(rows[1]), run_time=0.6)
@@ -510,6 +480,13 @@ class NewWordsScore(NewWords):
             self.play(FadeIn(note),
                       run_time=max(0.6, min(2.0, self.caption_left() / 2)))
         self.hold_caption()
+        if red:  # the colour most asked for, as its new words: the reason
+            # line at the close refers back to it
+            self.narrate(red[0])
+            self.play(FadeIn(red_note), run_time=0.6)
+            self.play(Indicate(red_note, color=pal.accent, scale_factor=1.0),
+                      run_time=max(0.6, min(1.2, self.caption_left())))
+            self.hold_caption()
         self.play(FadeOut(panel), run_time=0.3)
         self.play(*(FadeIn(m) for m in chart), run_time=0.4)
 
@@ -545,6 +522,53 @@ class NewWordsScore(NewWords):
                 anims += [m.animate.set_opacity(1.0 if not on else 0.25)
                           for m in shown]
         return anims
+
+    def favourite_callout(self, at) -> VGroup:
+        """Each reader's commonest colour with a new colour word, big, each
+        with its chip and count (``drawn_count``), its left edge at ``at``,
+        on the page's colour."""
+        pal, tr = self.palette, self.tr
+        lines = VGroup(text("each reader's favourite colour:", pal.text,
+                            style.BODY_SIZE))  # fmt: skip
+        names = [str(c) for c in tr["colour_names"]]
+        m = int((tr["judged_kind"] == "colour").sum())  # pictures per reader
+        for model, who, ink in (("small", "small reader", pal.text),
+                                ("frozen", "pretrained", pal.guess)):
+            got = drawn_count(tr, model)
+            top = max(got, key=got.get)
+            chip = Square(0.34, stroke_width=0).set_fill(rgb_to_color(
+                np.asarray(tr["colour_rgb"][names.index(top)], dtype=float)), 1)
+            lines.add(VGroup(chip, text(f"{who}: {top}, {got[top]} of "
+                                        f"{m}", ink,
+                                        style.BODY_SIZE + 2)).arrange(
+                RIGHT, buff=0.15))  # fmt: skip
+        lines.arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        lines.move_to(at).align_to([at[0], 0, 0], LEFT)
+        lines.add_to_back(BackgroundRectangle(lines, color=pal.background,
+                                              fill_opacity=0.95, buff=0.12))
+        return lines.set_z_index(6)  # over the bars' figures and dashes
+
+    def split_callout(self, g, at) -> VGroup:
+        """A group's paired split, big, in plain words and the bars' colours:
+        "18 vs 5", whose, and how often equal readers split that unevenly
+        (``odds``); its left edge at ``at``, on the page's colour."""
+        pal = self.palette
+        big = VGroup(text(str(g.only_pretrained), pal.guess, style.BODY_SIZE + 14),
+                     text("vs", pal.muted, style.BODY_SIZE + 2),
+                     text(str(g.only_small), pal.text, style.BODY_SIZE + 14)
+                     ).arrange(RIGHT, buff=0.25)  # fmt: skip
+        big[1].align_to(big[0], DOWN)
+        who = text("prompts only the pretrained vs only the small reader got "
+                   "right", pal.text, style.LABEL_SIZE + 2)
+        lines = VGroup(big, who)
+        if g.outcome != "same":
+            lines.add(text(f"equal readers split this unevenly {odds(g.p)}",
+                           pal.accent, style.BODY_SIZE))
+        lines.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        lines.move_to(at).align_to([at[0], 0, 0], LEFT)
+        lines.add_to_back(BackgroundRectangle(lines, color=pal.background,
+                                              fill_opacity=0.95, buff=0.12))
+        return lines.set_z_index(6)  # over the bars' figures and dashes
 
     def favourites(self) -> tuple[str, str] | None:
         """The colour each reader drew most with a new colour word (small
@@ -610,25 +634,27 @@ class NewWordsScore(NewWords):
                      .next_to([x0, y, 0], LEFT, 0.08))  # fmt: skip
         dash = DashedLine(ORIGIN, RIGHT * 0.45, color=pal.noise, stroke_width=3)
         legend = VGroup(
-            text("\u25a0 small reader (word skipped)", pal.text, style.LABEL_SIZE),
+            text("\u25a0 small reader (skips new words)", pal.text,
+                 style.LABEL_SIZE),
             text("\u25a0 pretrained reader", pal.guess, style.LABEL_SIZE),
             VGroup(dash, text(blind_key(tr, kinds), pal.noise,
                               style.LABEL_SIZE)).arrange(RIGHT, buff=0.1),
-        ).arrange(RIGHT, buff=0.45).move_to([0, 2.45, 0])  # fmt: skip
+        ).arrange(RIGHT, buff=0.35).move_to([0, 2.45, 0])  # fmt: skip
         # the paired split's key, its two numbers in the bars' order and
         # colours, with the first group's own split
+        # in plain words, the first group's numbers each named by who alone
+        # got those prompts right, in the bars' colours
+        first = self.tally_mob(gs[0])
         split_key = VGroup(
-            self.tally_mob(gs[0]),
-            text("= prompts only", pal.text, style.LABEL_SIZE),
-            text("the small", pal.text, style.LABEL_SIZE),
-            text("|", pal.muted, style.LABEL_SIZE),
-            text("the pretrained reader", pal.guess, style.LABEL_SIZE),
-            text("got right", pal.text, style.LABEL_SIZE),
+            text("under the bars:", pal.muted, style.LABEL_SIZE),
+            first[0],
+            text("= only the small reader right,", pal.text, style.LABEL_SIZE),
+            first[2],
+            text("= only the pretrained right", pal.guess, style.LABEL_SIZE),
         ).arrange(RIGHT, buff=0.12).move_to([0, 2.05, 0])  # fmt: skip
-        base_y = split_key[0][0].get_bottom()[1]  # every piece on one baseline
-        for piece in split_key[1:]:
+        base_y = split_key[1].get_bottom()[1]  # every piece on one baseline
+        for piece in split_key[::2]:
             sit_on_baseline(piece, base_y, descender(style.LABEL_SIZE))
-        split_key[3].set_y(split_key[0][0].get_y())  # the bar on the digits'
         heading = text(
             f"all {total} test prompts: pictures drawn as asked",
             pal.text, style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
@@ -734,25 +760,45 @@ class NewWordsScore(NewWords):
         # one group per beat where it differs; the groups with no clear
         # difference said at once; the check last
         same = [g for g in gs if g.kind != "phrasing" and g.outcome == "same"]
+        self.callouts = (VGroup(), VGroup())  # the colour group's, when said
         for g in gs:
             if g.kind == "phrasing" or g in same:
                 continue
             k = kinds.index(g.kind)
             bars = groups_[k][1]
-            self.narrate(share_line(g, self.favourites()
-                                    if g.kind == "colour" else None))
+            favs = self.favourites() if g.kind == "colour" else None
+            self.narrate(share_line(g, favs))
+            # beside the group, big, as said: each reader's favourite colour
+            at = [left + k * step + 1.35, 0.75, 0]
+            fav = (self.favourite_callout(at) if favs and g.picks
+                   and g.under_guess else VGroup())  # fmt: skip
             self.play(*self.lit(groups_, [k]),
                       Indicate(bars[0][1], color=pal.accent, scale_factor=1.05),
                       Indicate(bars[1][1], color=pal.accent, scale_factor=1.05),
                       run_time=max(0.8, min(1.6, self.caption_left())))  # fmt: skip
+            if len(fav):
+                self.play(FadeIn(fav), run_time=0.6)
             self.hold_caption()
             self.narrate(split_line(g))
+            # then the split, big, in place of the favourites
+            odd = self.split_callout(g, at) if g.apart else VGroup()
             self.play(Indicate(bars[2], color=pal.accent, scale_factor=1.1),
-                      run_time=0.8)
+                      *([FadeOut(fav)] if len(fav) else []), run_time=0.8)
+            if len(odd):  # the big numbers first (odd[0]: its backing)
+                self.play(FadeIn(odd[0]), FadeIn(odd[1]), run_time=0.5)
+                self.play(*(FadeIn(m) for m in odd[2:]),
+                          run_time=max(0.5, min(1.5, self.caption_left() / 2)))
+                self.remove(*odd.submobjects)
+                self.add(odd)  # one piece, to clear as one
             if g.outcome != "habit":  # a habit's mark comes with its figures
                 self.play(FadeIn(bars[3]),
                           run_time=max(0.5, min(1.2, self.caption_left())))
             self.hold_caption()
+            self.callouts = (fav, odd)  # tests read them here
+            gone = [m for m in (fav, odd) if m in self.mobjects]
+            if gone:
+                self.play(*(FadeOut(m) for m in gone), run_time=0.3)
+                self.remove(*gone)
             if g.kind == "colour" and (g.under_guess or g.outcome == "habit"):
                 self.why_under(bars, g.picks, g.pretrained,
                                left + k * step - 0.9, 1.8,

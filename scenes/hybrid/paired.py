@@ -213,21 +213,20 @@ def mark_word(g: Group) -> str:
 
 def pairing_line() -> str:
     """How the two readers are compared, said once before any verdict."""
-    return ("Both readers drew the same prompts from the same static, so we "
-            "count the prompts only one of them got right: equally good "
-            "readers would each have about half of those.")
+    return ("Same prompts, same static for both: we count the prompts only "
+            "one reader got right; equal readers would each have about half.")
 
 
 def share_line(g: Group, favourites: tuple[str, str] | None = None) -> str:
     """A group's two bars said, with a random guess where the new word has
-    one: "New colour words: 11.2% to 27.5%, still under a random guess, 1 in
+    one: "New colour words: 11.2% to 27.5%, under a random guess, 1 in
     3." (chosen by the figures). Under a guess with ``favourites`` (the
     colour each reader drew most, small reader's first), why: "...: each
     sticks to a favourite, small green, pretrained blue."."""
     said = (f"{g.name.replace('new ', 'New ')} words: {pct(g.small)} to "
             f"{pct(g.pretrained)}")
     if g.picks:
-        said += (f", still under a random guess, 1 in {g.picks}" if g.under_guess
+        said += (f", under a random guess, 1 in {g.picks}" if g.under_guess
                  else f", over a random guess, 1 in {g.picks}")  # fmt: skip
     if g.picks and g.under_guess and favourites:
         said += (f": each sticks to a favourite, small {favourites[0]}, "
@@ -239,7 +238,7 @@ def split_line(g: Group) -> str:
     """A group's paired split said, with its verdict chosen by the figures:
     "Only the pretrained reader right 18 times, only the small one 5; equal
     readers split that unevenly about 1 time in 100: a real gain."."""
-    said = (f"Prompt by prompt: only the pretrained reader right "
+    said = (f"Only the pretrained reader right "
             f"{g.only_pretrained} times, only the small one {g.only_small}")
     if g.apart == 0:
         return said + ": they never differed."
@@ -400,9 +399,9 @@ def overall_parts(g: Group) -> list[tuple[str, list[str]]]:
     if g.outcome == "habit":
         h = g.habit
         parts.append((habit_figures(h, "the pretrained reader", "") + ".",
+                      # what it drew, of how many asked for it: NewWords
+                      # shows it as colour strips between these two lines
                       [f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}",
-                       f"the pretrained reader drew {h.colour} for {h.drawn} of "
-                       f"{h.prompts}",
                        f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"]))
         verdict = habit_verdict(h)
         parts.append((verdict[0].upper() + verdict[1:] + ".",

@@ -355,17 +355,23 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     # any shade of the new word's colour counts as the new word
     from scenes.hybrid.new_words import meaning_of
 
-    assert "only tell red, green and blue apart" in rule_line(tr, ids[0])
+    assert "The rules know only red, green and blue:" in rule_line(tr, ids[0])
+    assert "the average ink colour wins" in rule_line(tr, ids[0])
     if out.scene.new_word() in meaning_of(tr):
-        assert (f"so any {meaning_of(tr)[out.scene.new_word()]} counts as "
-                f"\u201c{out.scene.new_word()}\u201d") in rule_line(tr, ids[0])
+        assert (f"so even a light {meaning_of(tr)[out.scene.new_word()]} counts "
+                f"as \u201c{out.scene.new_word()}\u201d") in rule_line(tr, ids[0])
     # the colour rule is said before any example's verdict
     assert srt.index(rule_line(tr, ids[0])) < srt.index(
         " ".join((lead_of(tr, ids[0]) + example_line(tr, ids[0])).split()))
-    for row in out.scene.example_rows:
+    for n, row in enumerate(out.scene.example_rows):
         for i, pics in ((2, "example_small"), (4, "example_frozen")):
             swatch = row[i][0][0]
-            assert len(swatch) == 3 and len(swatch[2]) == len(tr["colour_names"])
+            # the first swatch names its average chip: "average ink colour"
+            first = n == 0 and i == 2
+            assert len(swatch) == (4 if first else 3)
+            assert len(swatch[2]) == len(tr["colour_names"])
+            if first:
+                assert _texts(swatch[3]) == {"average", "inkcolour"}
             code = int(tr[f"{pics}_read"][ids[0]][0])
             # the ink's average beside big red, green and blue chips, named,
             # no figures; only the one the rules named (the nearest) ringed
@@ -435,6 +441,15 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             h = g.habit
             assert f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}" in said
             assert f"drew for {h.drawn} of {h.prompts}" in said
+            # the habit seen: what was asked against what it drew, as the
+            # colour strips, each colour's count read from the trace
+            strips = out.scene.close_strips
+            assert len(strips) == 2
+            m = tr["judged_kind"] == "colour"
+            asked_ = strips[0][1][2].text
+            for i, name in enumerate(tr["colour_names"]):
+                assert f"{name}{int((tr['judged_asked'][m, 0] == i).sum())}" in asked_
+            assert f"drew{h.colour}{h.drawn}" in strips[1][1][2].text
         else:
             assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
             assert ("under a random guess" in said) == g.under_guess
@@ -520,7 +535,7 @@ def test_a_verdict_is_chosen_by_the_paired_split_not_by_two_bars():
     g = _group()
     assert g.outcome == "above" and mark_word(g) == "better"
     assert split_line(g) == (
-        "Prompt by prompt: only the pretrained reader right 18 times, only the "
+        "Only the pretrained reader right 18 times, only the "
         "small one 5; equal readers split that unevenly about 1 time in 100: a "
         "real gain.")
     # the same bars with a split chance gives often: no clear difference
@@ -551,7 +566,7 @@ def test_the_closing_verdict_is_chosen_by_the_figures():
         "there it drew fewer right than a random guess.")
     assert score_shown(gs) == ("in our tiny test: better only with new colour "
                                "words, still under a random guess")
-    assert share_line(colour) == ("New colour words: 11.2% to 27.5%, still under "
+    assert share_line(colour) == ("New colour words: 11.2% to 27.5%, under "
                                   "a random guess, 1 in 3.")
     # why under a guess: each reader's favourite colour, when given
     assert share_line(colour, ("green", "blue")).endswith(
@@ -611,7 +626,6 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
                          "5 vs 5. A habit of drawing blue, not reading the words.")
     assert overall_shown(habit)[3:] == [
         "13 of those 18 asked for navy, a blue",
-        "the pretrained reader drew blue for 63 of 80",
         "leaving blue out: 5 vs 5",
         "a habit of drawing blue, not reading"]
     assert Habit("blue", 63, 80, 18, 13, (5, 5), 1.0).asked == "blue"
@@ -682,7 +696,7 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert "can still be chance" not in srt and "chance range" not in srt
     assert " ".join(pairing_line().split()) in srt
     # it opens on what the first scene established
-    assert srt.startswith(f"Last scene, our small {st['chapter_words']}-word prompt "
+    assert srt.startswith(f"Our small {st['chapter_words']}-word prompt "
                           "reader was swapped for an English-knowing one")
     # one test as judged, on screen while the opening is said: its prompt,
     # picture and the fixed rules' check with its mark
@@ -744,8 +758,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert choices(tr, "colour") == len(tr["colour_names"])
     assert choices(tr, "phrasing") == 0
     # the split's key, with the first group's own split
-    assert "".join(m.text for m in out.scene.split_key[0]) == \
-        tally(gs[0]).replace(" ", "")
+    small_, pre_ = tally(gs[0]).split(" | ")
+    assert "".join(m.text for m in out.scene.split_key) == (
+        f"underthebars:{small_}=onlythesmallreaderright,{pre_}"
+        "=onlythepretrainedright")
     # no label over another label, in any group or between groups
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
@@ -767,7 +783,7 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     for m in out.scene.chart.family_members_with_points():
         assert m.get_left()[0] >= -cfg.frame_width / 2, m
     assert _texts(out.scene.chart_key) == {
-        "\u25a0smallreader(wordskipped)", "\u25a0pretrainedreader",
+        "\u25a0smallreader(skipsnewwords)", "\u25a0pretrainedreader",
         blind_key(tr, kinds).replace(" ", "")}
     assert blind_line(tr, kinds) in srt
     # what the small reader drew with the colour word skipped, from the
@@ -779,10 +795,10 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     # readers' colours, row by row, every count of all the pictures, said
     colour = gs[kinds.index("colour")]
     if colour.outcome == "habit":  # the habit said and its figures shown
-        from scenes.hybrid.paired import habit_line
+        from scenes.hybrid.paired import habit_figures
 
         h = colour.habit
-        assert " ".join(habit_line(h, "").split()) in flat
+        assert " ".join((habit_figures(h, of="") + ".").split()) in flat
         shown_ = "".join(m.text for m in out.scene.habit_shown)
         assert f"{h.wins_in_habit}askedfor{h.colour}" in shown_
         assert f"leaving{h.colour}out:{h.rest[0]}vs{h.rest[1]}" in shown_
@@ -809,6 +825,28 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         side, n, m = side_habit(tr, "frozen")
         assert f"pretrained:{side}{n}of{m}" in _texts(out.scene.side_shown)
     assert "coin flip" not in flat
+    # the colour group's favourites, then its split, big beside it as said
+    if colour.outcome != "same" and colour.picks and colour.under_guess:
+        fav, odd = out.scene.callouts
+        favs = out.scene.favourites()
+        shown_ = "".join(_texts(fav))
+        assert f"smallreader:{favs[0]}," in shown_
+        assert f"pretrained:{favs[1]},{drawn_count(tr, 'frozen')[favs[1]]}of" in shown_
+        if colour.apart:
+            assert {str(colour.only_pretrained), "vs", str(colour.only_small)} <= \
+                _texts(odd)
+    # the colour most asked for (red, as its new words), said with how often
+    # each reader drew it, and the closing reason refers back to it
+    if colour.outcome == "habit":
+        from scenes.hybrid.new_words_score import red_line
+
+        red = red_line(tr)
+        assert " ".join(red[0].split()) in flat
+        codes_ = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
+        top_ = str(tr["colour_names"][int(np.bincount(codes_).argmax())])
+        assert f"drawn {top_} by small {drawn_count(tr, 'small')[top_]}," in red[1]
+        if still_wrong(gs) and meaning_of(tr).get(out.scene.new_word()) == top_:
+            assert f"Why so little {top_}? A likely reason" in flat
     # what "drawn as asked" means, said
     assert " ".join(asked_line(tr).split()) in flat
     assert "luck" not in srt
