@@ -2007,8 +2007,13 @@ class ThreeArchitectures(TableScene):
                     "kind of fake."]
         most = int(plain_runs[plain_runs <= n_modes // 2].max())
         kind = "one kind of fake" if most <= 1 else "only a few kinds of fake"
+        gentle = ""
+        if "seed_final_covered" in gp.arrays and len(stuck) > 1:
+            # the measured fix said with it: never harsher than measured
+            gentle = (f"; {stuck[1]} of {seen.seeds} with a gentler inspector, one "
+                      "that changes itself less each round")
         return [first, f"But they can get stuck making {kind}, mode collapse: "
-                f"{runs} did."]
+                f"{runs} did{gentle}."]
 
     def row_lines(self, k: int, words: str) -> list[tuple[str, list[int]]]:
         """Row ``k``'s takeaway as the lines said while its cells are boxed,

@@ -833,8 +833,9 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     for words in ("video,audio:nottested", "faces,video:nottested",
                   "code,music,audio:nottested", "compute:nottested"):
         assert words in table, words
-    # a short recap: no panel from the two table scenes, no toy test or
-    # gentler inspector without its setup
+    # a short recap: no panel from the two table scenes, no toy test; the
+    # gentler inspector only with several recorded runs (these stand-ins
+    # hold one), and then in plain words
     assert len(scene.final) == 3
     assert all(not hasattr(page, "test") for page in scene.final)
     assert "toy test" not in said and "gentler" not in said
