@@ -663,7 +663,9 @@ class NewWords(ExplainerScene):
         inset = VGroup(strip, head, said).arrange(RIGHT, buff=0.2)
         box = SurroundingRectangle(inset, buff=0.1, color=pal.muted,
                                    stroke_width=1.5).set_fill(pal.background, 1)
-        return VGroup(box, inset).move_to([x, y, 0])
+        # the strip and its words always over their own filled box, however
+        # the scene re-orders what it draws as later figures come in
+        return VGroup(box, inset.set_z_index(box.z_index + 1)).move_to([x, y, 0])
 
     def new_word(self) -> str:
         """The first word of the first example the small reader cannot read."""
