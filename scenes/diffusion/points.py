@@ -467,8 +467,8 @@ class DenoisingField(FieldStage):
                       style.LABEL_SIZE + 2)
                 .next_to(avg_note, DOWN, 0.25).align_to(title, LEFT),
             ).set_z_index(8)  # fmt: skip
-        self.narrate("X is their average. Its pull, the direction the model "
-                     "says to move, "
+        self.narrate("X is their average. The model, a network, learns this "
+                     "pull: it "
                      + ("points at X." if aims > 0.9 else "points roughly at X."))
         self.play(FadeIn(avg_mark), FadeIn(avg_note[1]), run_time=0.6)
         if len(pull_back):
@@ -569,8 +569,8 @@ class DenoisingField(FieldStage):
         s_full = float(np.interp(total, np.arange(len(tr["signal"])),
                                  tr["signal"]))  # fmt: skip
         self.round_grey = grey_full and s_full < 0.1  # for the tests
-        self.narrate("Doing that at every spot gives the arrows, at "
-                     f"{self.noise_pct(total)}% noise:")  # fmt: skip
+        self.narrate("Doing that everywhere gives the arrows. High noise "
+                     f"first, {self.noise_pct(total)}%:")  # fmt: skip
         self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
                                          ring_name, shove_note, spot_dot,
                                          *pull_back)],
@@ -599,7 +599,7 @@ class DenoisingField(FieldStage):
             self.hold_caption()
         # down to the low level, said before the reading moves: there a spot
         # could have come only from a curve close by
-        self.narrate(f"Now down to {self.noise_pct(t_seen)}%: "
+        self.narrate(f"Now low, {self.noise_pct(t_seen)}%: "
                      + ("a spot could only have come from a curve near it."
                         if nearest else "the training dots stay nearer the "
                         "curves."))  # fmt: skip

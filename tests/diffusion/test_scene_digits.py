@@ -188,8 +188,10 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
         "where each one came from") < srt.index("X is their average") < (
         srt.index("gives the arrows"))
     assert ("points at X." in srt) != ("points roughly at X." in srt)
-    # the pull put in plain words once, as the worked spot's arrow grows
-    assert srt.count("Its pull, the direction the model says to move,") == 1
+    # the pull put in plain words once, as the worked spot's arrow grows, the
+    # model introduced where first said: the network that learns the pull
+    assert srt.count("The model, a network, learns this pull: it points") == 1
+    assert srt.index("The model, a network") < srt.index("gives the arrows")
     assert "noise left" not in srt and "noise added" not in srt
     # the scale is read on one sweep, then the full-noise pulls to the middle
     # (said as measured), and the takeaway last
@@ -197,7 +199,8 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # and why they aim at the middle there
     scene = result.scene
     assert srt.index("from 0%, the data itself, to 100%, random scatter") < (
-        srt.index(f"gives the arrows, at {scene.noise_pct(scene.total)}% noise:")
+        srt.index("gives the arrows. High noise first, "
+                  f"{scene.noise_pct(scene.total)}%:")
     ) < srt.index("could have come from anywhere")
     assert ("so they point to the middle" in srt) != ("guess only roughly" in srt)
     # the X is called a blend, not a real picture, only when it sits off the
@@ -227,8 +230,9 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     clear_off = cKDTree(scene.tr["data"]).query(scene.grid)[0] > scene.cap
     for t in scene.field_t[scene.field_t < t_seen]:
         assert (reached_at(float(t)) & clear_off).sum() < scene.off_needed
-    assert f"Now down to {scene.noise_pct(t_seen)}%:" in srt
-    assert srt.index("could have come from anywhere") < srt.index("Now down to")
+    # why the levels jump (worked example, then high noise first, then low)
+    assert f"Now low, {scene.noise_pct(t_seen)}%:" in srt
+    assert srt.index("could have come from anywhere") < srt.index("Now low,")
     assert ("could only have come from a curve near it" in srt) == nearest
     # the worked example's own level, said
     assert f"shoves like these, here at {scene.noise_pct(scene.shown_calm)}%." in (
