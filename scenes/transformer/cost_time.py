@@ -103,7 +103,8 @@ class LongContextTime(CostScene):
             self.play(FadeIn(band), run_time=per)
             self.play(FadeOut(band), run_time=per)  # used, the rows kept
         self.hold_caption()
-        all_t = text("both ways: all computed", fused_c, style.BODY_SIZE - 2)
+        calc_c = pal.muted  # neutral: both ways, not fused's colour
+        all_t = text("both ways: all computed", calc_c, style.BODY_SIZE - 2)
         all_t.next_to(fused_t, DOWN, 0.35, aligned_edge=LEFT)
         self.all_label = all_t  # for tests
         core = ("Red squares are later words, thrown away; both ways still "
@@ -126,17 +127,18 @@ class LongContextTime(CostScene):
                   run_time=0.4)  # fmt: skip
         # fused computing every square, outlined ones too, one by one, counted
         side = cells[0][0].width
-        lit = [Square(side, stroke_width=0, fill_color=fused_c,
+        lit = [Square(side, stroke_width=0, fill_color=calc_c,
                       fill_opacity=0.9).move_to(sq)
                for row in cells for sq in row]  # fmt: skip
         self.lit_cells = lit  # for tests
         per = max(0.2, (whole - 0.9) * 0.6 / len(starts))
-        for r0 in starts:  # a few rows at a time, the red ones too
+        for i, r0 in enumerate(starts):  # a few rows at a time, red ones too
             self.play(*[FadeIn(sq) for sq in lit[r0 * n:(r0 + block) * n]],
+                      *([Fade(all_t)] if i == 0 else []),
                       run_time=per)  # fmt: skip
         self.counted = len(lit)  # for tests
         # only then the outlined ones dimmed again: blanked after computing
-        self.play(*back, FadeOut(VGroup(*lit)), Fade(all_t),
+        self.play(*back, FadeOut(VGroup(*lit)),
                   run_time=max(0.4, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -220,7 +222,7 @@ class LongContextTime(CostScene):
         self.hold_caption()
 
         # why fused is faster though it computes every score, drawn as two
-        # places: the chip's small fast store (near) and the computer's big
+        # places: the small fast memory on the processor (near) and the computer's big
         # slow main memory (far); written out's table is too big for the near
         # one, so it goes far and back; fused's rows fit near. The blocks'
         # areas are the measured peaks at the longest length; the cause only
@@ -243,7 +245,7 @@ class LongContextTime(CostScene):
             near_s, big_s, y_mid = 0.45, 1.2, -1.2
             near = Square(near_s, color=pal.text, stroke_width=3)
             near.move_to([col_x + 0.1 + big_s / 2, y_mid, 0])
-            near_t = VGroup(text("chip's store:", pal.text, style.LABEL_SIZE),
+            near_t = VGroup(text("on the processor:", pal.text, style.LABEL_SIZE),
                             text("small, fast, near", pal.text,
                                  style.LABEL_SIZE),
                             ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
@@ -276,25 +278,25 @@ class LongContextTime(CostScene):
                          VGroup(near, near_t))  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
             self.why_places = (near_t, far_t)  # for tests
-            line = ("Written out's table is too big for the chip's small fast "
-                    "store, so it goes to slow main memory and back; fused's "
-                    "few rows fit: likely why it is faster.")  # fmt: skip
+            line = ("Written out's table is too big for the small, fast "
+                    "memory on the processor itself; it goes to slow main "
+                    "memory. Fused's rows fit: likely why it's faster.")
             self.narrate(line)
             whole = self.caption_left()
             self.play(Fade(head, show=False), run_time=0.3)
             self.play(Fade(src), Fade(w_name), run_time=0.4)
-            self.wait(max(0.05, whole * line.index("the chip's") / len(line)
+            self.wait(max(0.05, whole * line.index("the small, fast") / len(line)
                           - (whole - self.caption_left())))
             self.play(Create(near), Fade(near_t), run_time=0.4)
             self.play(FadeIn(w_box, scale=0.4), Fade(too_big), run_time=0.6)
-            self.wait(max(0.05, whole * line.index("so it goes") / len(line)
+            self.wait(max(0.05, whole * line.index("it goes to") / len(line)
                           - (whole - self.caption_left())))
             self.play(Create(far), Fade(far_t), GrowArrow(out_a),
                       w_box.animate.move_to(spot), run_time=0.7)
             self.play(GrowArrow(back_a), w_box.animate.move_to(near),
                       run_time=0.7)  # and back
             self.play(w_box.animate.move_to(spot), run_time=0.5)  # parked far
-            self.wait(max(0.05, whole * line.index("; fused's") / len(line)
+            self.wait(max(0.05, whole * line.index(". Fused's") / len(line)
                           - (whole - self.caption_left())))
             self.play(FadeIn(f_box), Fade(f_name), run_time=0.4)
             self.play(Indicate(f_box, scale_factor=2.0, color=fused_c),
@@ -373,10 +375,11 @@ class LongContextTime(CostScene):
         # title and unit
         share = growth_takeaway(faster, per_doubling)
         mid = np.sqrt(more * sq)  # halfway between the guides, on these axes
-        if grew > 1.25 * more:  # why: it still computes every score
-            share = ("It still computes every score, so its time "
-                     + ("follows the scores more than the words." if grew > mid
-                        else "still grows faster than the words."))
+        if grew > 1.25 * more:  # saves, yet still grows past the words
+            share = (("Fused saves memory and time" if faster else
+                      "Fused saves memory, not much time")
+                     + ", but its time still grows "
+                     + ("far " if grew > mid else "") + "faster than the words.")
         self.growth_takeaway = share  # for tests
         close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
                          for t_ in wrap_words(share, 30)],

@@ -296,6 +296,11 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     assert len(scene.blank_marks) == n * (n - 1) // 2
     assert all(m.z_index > 0 for m in scene.blank_marks)
     assert scene.all_label.text.replace(" ", "") == "bothways:allcomputed"
+    # the computing fill and its label in a neutral colour, not fused's
+    fused_c = scene.fused_time_dots[0].get_color()
+    assert all(sq.get_fill_color() != fused_c for sq in scene.lit_cells)
+    assert scene.all_label.get_color() != fused_c
+    assert scene.all_label.get_fill_opacity() > 0.9  # shown with the fill
     # what red is, said before both ways computing them; no square count
     # (its number would clash with the growth figures)
     assert ("Red squares are later words, thrown away; both ways still "
@@ -408,9 +413,11 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     from scenes.transformer.cost import mb, mb3
 
     wm, fm = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
-    why = ("Written out's table is too big for the chip's small fast store, "
-           "so it goes to slow main memory and back; fused's few rows fit: "
-           "likely why it is faster.")
+    # the fast store said once in plain words
+    why = ("Written out's table is too big for the small, fast memory on the "
+           "processor itself; it goes to slow main memory. Fused's rows fit: "
+           "likely why it's faster.")
+    assert "chip" not in text
     assert (why in text) == (faster and wm / fm >= 10)
     if why in text:  # drawn: each block's area its measured peak
         w_side, f_side = scene.why_sizes
@@ -430,20 +437,21 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
         # two labelled places, near and far; never just "memory"
         near_t, far_t = scene.why_places
         assert [t.text.replace(" ", "") for t in (*near_t, *far_t)] == [
-            "chip'sstore:", "small,fast,near", "mainmemory:", "big,slow,far"]
+            "ontheprocessor:", "small,fast,near", "mainmemory:", "big,slow,far"]
     # no guesses at causes: the memory-shuttle picture and gap lines cut
     assert "Likely" not in text and "start-up" not in text
     # the takeaway: one sentence, the same message as the memory scene's end
     share = growth_takeaway(faster, per)
-    if grew > 1.25 * more:  # the reason: it still computes every score
-        share = ("It still computes every score, so its time "
-                 + ("follows the scores more than the words." if
-                    grew > np.sqrt(more * sq) else
-                    "still grows faster than the words."))  # fmt: skip
+    if grew > 1.25 * more:  # saves, yet its time still grows past the words
+        share = (("Fused saves memory and time" if faster else
+                  "Fused saves memory, not much time")
+                 + ", but its time still grows "
+                 + ("far " if grew > np.sqrt(more * sq) else "")
+                 + "faster than the words.")  # fmt: skip
     assert scene.growth_takeaway == share
     close = " ".join(t.text for t in scene.takeaway).replace(" ", "")
     assert close == share.replace(" ", "")
-    assert share in text
+    assert share in text and text.rstrip().endswith(share)  # said last
     assert "twice the words took written out" not in text
     # the end frame keeps the y axis title and its unit
     head, tick = scene.axis_title
