@@ -1068,20 +1068,19 @@ class TableScene(ExplainerScene):
                       label("measured by us", pal.accent)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
 
-    def hybrid(self, hy: Trace):
-        """The hybrid built here, on its own: one prompt through the prompt
-        reader and diffusion to its picture, then its two measured shares as
-        bars."""
+    def hybrid_flow_bars(self, hy: Trace, line: str, lead: float):
+        """The hybrid's flow (one prompt through the prompt reader and
+        diffusion to its picture) drawn part by part while ``line`` is said,
+        the prompt's words first over ``lead`` of a beat; its two measured
+        shares built as bars under it (``self.footer_text``, not yet shown).
+        Returns the flow and the trace's stats."""
         pal = self.palette
         k = ev.shown_prompt(hy)
         flow = ev.hybrid_flow(hy, pal, k, height=2.2)
         flow.move_to([0, 1.3, 0])
         words, reader, drawer, drawn = flow.steps
-        self.play(Fade(words), run_time=self.pace * 0.5)
-        self.narrate(
-            "Most tools mix architectures; we built a small one: a "
-            "transformer reads the prompt, diffusion draws."
-        )
+        self.play(Fade(words), run_time=self.pace * lead)
+        self.narrate(line)
         step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
         for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
             self.play(GrowArrow(arrow), Fade(part), run_time=step)
@@ -1096,6 +1095,15 @@ class TableScene(ExplainerScene):
         ], pal, width=6.5, totals=[st.get("seen_pictures"),
                                    st.get("heldout_pictures")])  # fmt: skip
         self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
+        return flow, st
+
+    def hybrid(self, hy: Trace):
+        """The hybrid built here, on its own: one prompt through the prompt
+        reader and diffusion to its picture, then its two measured shares as
+        bars."""
+        flow, st = self.hybrid_flow_bars(
+            hy, "Most tools mix architectures; we built a small one: a "
+            "transformer reads the prompt, diffusion draws.", 0.5)
         self.hold_caption()
         self.play(Fade(flow.notes), Fade(self.footer_text), run_time=self.pace * 0.5)
         self.hybrid_shown = Group(flow, self.footer_text)
@@ -1854,27 +1862,9 @@ class ThreeArchitectures(TableScene):
             self.play(Fade(row[1]), run_time=self.pace * 0.4)
         self.hold_caption()
         self.play(Fade(names, show=False), run_time=self.pace * 0.3)
-        k = ev.shown_prompt(hy)
-        flow = ev.hybrid_flow(hy, pal, k, height=2.2)
-        flow.move_to([0, 1.3, 0])
-        words, reader, drawer, drawn = flow.steps
-        self.play(Fade(words), run_time=self.pace * 0.4)
-        self.narrate("Most tools mix them; ours: a transformer reads the "
-                     "prompt, diffusion draws.")
-        step = max(0.4, self.caption_left() / 3 - 0.1) * self.pace
-        for arrow, part in zip(flow.arrows, (reader, drawer, drawn), strict=True):
-            self.play(GrowArrow(arrow), Fade(part), run_time=step)
-        st = hy.stats
-        seen, held = (of_pictures(st, k) for k in ("seen", "heldout"))
-        self.footer_text = ev.share_bars([
-            (f"drawn as asked: colour + shape + place combinations seen in "
-             f"training{seen}",
-             st["seen_accuracy"], pal.data),
-            (f"drawn as asked: combinations left out of training{held}",
-             st["heldout_accuracy"], pal.accent),
-        ], pal, width=6.5, totals=[st.get("seen_pictures"),
-                                   st.get("heldout_pictures")])  # fmt: skip
-        self.footer_text.next_to(flow, DOWN, buff=0.35).set_x(0)
+        flow, st = self.hybrid_flow_bars(
+            hy, "Most tools mix them; ours: a transformer reads the prompt, "
+            "diffusion draws.", 0.4)
         self.hybrid_shown = Group(flow, self.footer_text)
         # the checking program named in the flow's notes; its two counts said
         # (its wording in full is the prompt scene's)
