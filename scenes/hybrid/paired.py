@@ -110,14 +110,6 @@ def habit_verdict(h: Habit) -> str:
             if h.explains else "still ahead without it")
 
 
-def habit_line(h: Habit, of: str = " colour words") -> str:
-    """The habit said with its figures and what they mean: "But 13 of those
-    18 asked for navy, a blue, the colour it drew for 63 of 80 colour words;
-    leaving blue out, 5 vs 5: a habit of drawing blue, not reading the
-    words."."""
-    return f"{habit_figures(h, of=of)}: {habit_verdict(h)}."
-
-
 @dataclass(frozen=True)
 class Group:
     """One group of prompts in new words, both readers on the same prompts.
