@@ -188,23 +188,22 @@ NEW_WORDS = KindSpec(
             "per kind, the judged prompts' two pictures (one by each model, same "
             "static) split four ways: both drawn as asked, only the frozen-reader "
             "model's, only the small reader's, neither", ("kind", "split"),
-            "pictures", "iu", optional=True),
+            "pictures", "iu"),
         "habit_colour": ArraySpec(
             "the colour code the frozen-reader model drew most over the "
-            "colour-word prompts", ("one",), "code", "i", optional=True),
+            "colour-word prompts", ("one",), "code", "i"),
         "colour_paired_split": ArraySpec(
             "the colour-word prompts' paired split (as paired_split) by the "
-            "colour each asked for", ("colour", "split"), "pictures", "iu",
-            optional=True),
+            "colour each asked for", ("colour", "split"), "pictures", "iu"),
         "habit_p": ArraySpec(
             "the exact sign test over the colour-word prompts asking for any "
             "colour but habit_colour (1 where none differ)", ("one",),
-            "probability, 0 to 1", "f", optional=True),
+            "probability, 0 to 1", "f"),
         "paired_p": ArraySpec(
             "per kind, the exact two-sided sign test (McNemar's, exact) over the "
             "prompts where only one model drew as asked: how often two equally "
             "good readers would split at least this unevenly (1 where none differ)",
-            ("kind",), "probability, 0 to 1", "f", optional=True),
+            ("kind",), "probability, 0 to 1", "f"),
         **{f"{k}_names": ArraySpec(f"the {k}s the codes name, by code", (k,),
                                    "name", "U")
            for k in ("colour", "shape", "position")},

@@ -1001,3 +1001,14 @@ def test_a_reader_that_keeps_to_one_side_is_said_to():
     mixed[:5, 2] = 0
     tr["judged_small_read"] = mixed
     assert side_habit(tr, "small") is None and side_line(tr) == ""
+
+
+def test_a_new_words_trace_without_its_paired_split_is_refused_by_name(tmp_path):
+    from engine.core.trace import TraceError, load
+
+    arrays = dict(np.load(tiny_new_words()))
+    del arrays["paired_split"]
+    old = tmp_path / "old.npz"
+    np.savez(old, **arrays)
+    with pytest.raises(TraceError, match="missing array 'paired_split'"):
+        load(old)
