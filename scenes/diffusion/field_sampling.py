@@ -70,16 +70,17 @@ class FieldSampling(FieldStage):
                                        (pos_at(s), pal.sample, shown.get_value())],
                             tracker, extent, self.plot_side - 0.1)  # fmt: skip
         cloud.move_to(centre)
-        steps_label = counter(f"steps still to go: {{}} of {total}",
-                              lambda: int(round(self.current_t())), pal)
+        def done() -> int:
+            """Steps taken so far: counted up from 0, so it moves from the
+            first step on, with the dots."""
+            return total - int(round(self.current_t()))
+
+        steps_label = counter(f"steps done: {{}} of {total}", done, pal)
         steps_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
         self.noise_label.next_to(steps_label, DOWN, 0.2).align_to(title, LEFT)
         # one model run per step: the network asked once, for all dots at once
-        runs_count = counter("network runs so far: {}",
-                             lambda: total - int(round(self.current_t())), pal)
-        runs_label = VGroup(runs_count, label(
-            "1 network run per step, for all dots",
-            pal.text, style.LABEL_SIZE)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        runs_label = label("each step: 1 network run, for all dots", pal.text,
+                           style.LABEL_SIZE)
         runs_label.next_to(self.noise_label, DOWN, 0.2).align_to(title, LEFT)
         real_entry = VGroup(Dot(color=pal.data, radius=0.06), VGroup(*[
             label(t, pal.data, style.LABEL_SIZE)
@@ -110,21 +111,25 @@ class FieldSampling(FieldStage):
         # Beat 1: what the scene is for, then the learned pulls with the noise
         # level they are for; the grey ones (DenoisingField's rule) named with
         # them, their legend row in from the start
-        self.narrate("Diffusion makes pictures by removing noise a little at a "
-                     "time.")  # fmt: skip
+        self.narrate("Diffusion makes pictures by removing noise, step by "
+                     "step.")  # fmt: skip
         self.play(FadeIn(real_entry), run_time=max(0.5, self.caption_left()))
         grey_start = bool((~self.reached_at(total)).any())
-        self.narrate("These arrows are the pull: the direction the model "
-                     f"says to move, here at {self.noise_pct(total)}% noise"
-                     + ("; grey where training rarely reached." if grey_start
-                        else "."))  # fmt: skip
-        self.add(self.far_arrows)  # redrawn each frame: added, not faded
-        self.play(FadeIn(self.arrows), FadeIn(pull_entry), FadeIn(grey_entry),
+        # the model and its training put in plain words where first said:
+        # the scene stands alone
+        self.narrate(f"These arrows are the pull at {self.noise_pct(total)}% "
+                     "noise: where the model, a small network, says to move.")
+        self.play(FadeIn(self.arrows), FadeIn(pull_entry),
                   FadeIn(self.noise_label),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
+        self.narrate("It learned them in training, guessing the data back "
+                     "from noisy copies" + ("; grey: rarely reached."
+                                            if grey_start else "."))
+        self.add(self.far_arrows)  # redrawn each frame: added, not faded
+        self.play(FadeIn(grey_entry), run_time=max(0.5, self.caption_left()))
         # the dots come in as they are named
-        self.narrate("Each dot is a 2-pixel picture. To make new ones, start "
-                     f"from random dots, {total} steps to go.")
+        self.narrate("Each dot is a 2-pixel picture. New ones start from "
+                     f"random dots: {total} steps.")
         self.play(shown.animate.set_value(0.55), FadeIn(sample_entry),
                   run_time=0.8)  # fmt: skip
         self.play(FadeIn(steps_label), FadeIn(runs_label),
@@ -190,6 +195,11 @@ class FieldSampling(FieldStage):
         a = to_scene(reverse[k0][j])[0]
         ring0 = Circle(radius=0.22, color=pal.text, stroke_width=4).move_to(a)
         ring0.set_z_index(6)
+        # how far a dot moves per step, early and halfway (typical dot): at
+        # full noise the first steps are big jumps, later ones small
+        moved = np.median(np.linalg.norm(np.diff(reverse, axis=0), axis=-1), 1)
+        self.big_first = bool(moved[k0] > 3 * moved[last // 2])  # for the tests
+
         def key_text(*lines: str) -> VGroup:
             return VGroup(*[label(t, pal.text, style.LABEL_SIZE + 2)
                             for t in lines]).arrange(DOWN, aligned_edge=LEFT,
@@ -206,17 +216,22 @@ class FieldSampling(FieldStage):
                               dashed_ratio=0.4),
                    key_text("dotted: a", "random shake,", "often bigger"
                             if big_shake else "smaller")),
-            key_text("the ringed dot,", "3 steps" + (f", zoomed x{mag:.0f}"
-                                                     if mag >= 1.5 else "")),
+            key_text(*(("the ringed dot,", "zoomed" + (f" x{mag:.0f}"
+                                                      if mag >= 1.5 else ""))
+                       + (("early steps: big",) if self.big_first
+                          else ()))),
         )  # fmt: skip
         for row in step_key[:2]:
             row.arrange(RIGHT, buff=0.15, aligned_edge=UP)
-        step_key.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        step_key.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         box = Square(box_side, color=pal.muted, stroke_width=2)
         # the box takes the legend's place in the column beside the plot
         box.move_to([title.get_left()[0], legend.get_top()[1] + 0.1, 0],
                     aligned_edge=UL)
         step_key.next_to(box, RIGHT, 0.25).align_to(box, UP)
+        # the step each move belongs to, ticking as the ringed dot moves
+        zoom_count = counter(f"step {{}} of {total}", done, pal)
+        zoom_count.next_to(step_key, DOWN, 0.2).align_to(step_key, LEFT)
 
         def zpt(p: np.ndarray) -> np.ndarray:
             return box.get_center() + np.append((p - zc) * zoom, 0)
@@ -235,15 +250,12 @@ class FieldSampling(FieldStage):
         main_dot = Dot(a, radius=0.07, color=pal.sample).set_z_index(8)
         one_step = VGroup(ring0, box, zdot, *zsteps, main_dot)
         self.play(tracker.animate.set_value(k0), run_time=0.6)
-        # the ring comes in as "this ringed dot" is said
-        # how far a dot moves per step, early and halfway (typical dot): at
-        # full noise the first steps are big jumps, later ones small
-        moved = np.median(np.linalg.norm(np.diff(reverse, axis=0), axis=-1), 1)
-        self.big_first = bool(moved[k0] > 3 * moved[last // 2])  # for the tests
+        # the ring comes in as "this ringed dot" is said; the step size said
+        # only as the frames show it (no "a little" beside a leap)
         self.narrate("Take this ringed dot: each step, it moves along its pull "
                      "plus a random shake"
                      + ("; big steps at first, small later." if self.big_first
-                        else ", a little at a time."))  # fmt: skip
+                        else "."))  # fmt: skip
         n_share = tr["noise"]
 
         def fine_pct() -> str:
@@ -256,8 +268,9 @@ class FieldSampling(FieldStage):
         self.add(fine_noise)
         self.play(FadeOut(legend), Create(ring0), FadeIn(main_dot),
                   run_time=0.3)  # fmt: skip
+        zoom_count.update()  # its digits read the step now, before it fades in
         self.play(shown.animate.set_value(0.25), Create(box),
-                  FadeIn(zdot), FadeIn(step_key),
+                  FadeIn(zdot), FadeIn(step_key), FadeIn(zoom_count),
                   run_time=0.6)  # fmt: skip
         each = max(0.9, (self.caption_left() - 0.3) / n_zoom)
         for i, zs in enumerate(zsteps):
@@ -331,7 +344,8 @@ class FieldSampling(FieldStage):
         heads0.set_fill(opacity=0.15)
         self.far_arrows.set_opacity(0.1)
         self.remove(fine_noise)
-        self.play(FadeOut(step_key), FadeOut(one_step[1:3]), FadeOut(readings),
+        self.play(FadeOut(step_key), FadeOut(zoom_count),
+                  FadeOut(one_step[1:3]), FadeOut(readings),
                   FadeOut(VGroup(*zsteps)), FadeIn(chain_note[:3]),
                   FadeIn(start_mark), FadeOut(one_step[0]), FadeOut(main_dot),
                   shown.animate.set_value(0.08),
@@ -484,7 +498,7 @@ class FieldSampling(FieldStage):
             # without the shake a step lands each dot on its pull's aim:
             # at full noise that is the average of where it could have come
             # from, one spot for every dot
-            jump = ("jumps straight" if k_gather == 1 else "moves")
+            jump = ("jumps" if k_gather == 1 else "moves")
             reason = (f"Without the shake, {soon}, every dot {jump} to the "
                       "average of where it could have come from: the same "
                       "spot for all"
@@ -502,8 +516,9 @@ class FieldSampling(FieldStage):
                                if piles else "With the shake, they "
                                "spread more: it adds variety.")  # fmt: skip
             run_t = ValueTracker(float(total))
-            run_steps = counter(f"steps still to go: {{}} of {total}",
-                                lambda: int(round(run_t.get_value())), pal)
+            run_steps = counter(f"steps done: {{}} of {total}",
+                                lambda: total - int(round(run_t.get_value())),
+                                pal)  # fmt: skip
             run_noise = counter("noise: {}%",
                                 lambda: self.noise_pct(run_t.get_value()), pal)
             run_read = VGroup(label("replayed from the start", pal.text,
@@ -735,14 +750,12 @@ class FieldSampling(FieldStage):
             label("(a GAN): 1 run", pal.sample, style.LABEL_SIZE),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
         runs_board.move_to(top_left, aligned_edge=UL)
-        self.narrate(f"{total} steps, each asking the network once, for all "
-                     f"dots: {total} network runs. A GAN, which draws a whole "
-                     "picture in one pass, runs once. That is why diffusion "
-                     "is slow.")
+        self.narrate(f"{total} steps: {total} network runs. A GAN draws a "
+                     "picture in one run. That is why diffusion is slow.")
         self.play(FadeOut(picture), FadeOut(compare), run_time=0.3)
         self.play(FadeIn(runs_board[0]), run_time=0.2)
         self.play(LaggedStart(*[FadeIn(m) for m in marks], lag_ratio=1.0),
-                  Indicate(runs_count, color=pal.guess),
+                  Indicate(steps_label, color=pal.guess),
                   run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip
         self.play(FadeIn(runs_board[2:]), run_time=0.5)
         self.hold_caption()

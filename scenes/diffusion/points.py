@@ -233,16 +233,17 @@ class PointsFlow(ExplainerScene):
 class DenoisingField(FieldStage):
     """What the trained model learned, as arrows on a grid: a point is a 2-pixel
     picture, noise a random shove; at one noise level, shoved points landing
-    near one noisy point, where each came from and their average (the X),
-    the pull pointing at it; the arrows at that level, then at full noise
-    (to the middle), then down to the lowest level where several reached
-    arrows sit plainly off the curves, the spots training never reached
-    greyed. Each level is said before the reading moves. Reads ``data``,
-    ``forward``, ``forward_t``, ``reverse``, ``reverse_t``, ``signal``,
-    ``noise`` and the field arrays."""
+    near one noisy point (chosen so their average lands nearest a curve),
+    where each came from and their average (the X), the pull pointing at it;
+    the arrows at full noise (to the middle), then down to the lowest level
+    where several reached arrows sit plainly off the curves, the spots
+    training never reached greyed, and the furthest few of those drawn with a
+    dotted line to their nearest real point. Each level is said before the
+    reading moves. Reads ``data``, ``forward``, ``forward_t``, ``reverse``,
+    ``reverse_t``, ``signal``, ``noise`` and the field arrays."""
 
     needs_name = "DenoisingField"
-    sweep_seconds = 5.0  # the one slow sweep of the noise, 0% to 100%
+    sweep_seconds = 3.0  # the sweep of the noise, 0% to the top, at the least
     low_seconds = 5.5  # the arrows turning, full noise down to about 0%
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
     clear_names = True  # no arrow runs over the axis names
@@ -320,8 +321,11 @@ class DenoisingField(FieldStage):
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
 
         # Beat 2: noise, read on one slow sweep of a grey copy of the data
+        # the scale's two ends as the trace reads them: the voice and the
+        # noise reading say the same rounded figure
+        lo, hi = self.noise_pct(0), self.noise_pct(total)
         ends = [label(t, pal.text, style.LABEL_SIZE + 2)
-                for t in ("0%: the data", "100%: random scatter")]
+                for t in (f"{lo}%: the data", f"{hi}%: random scatter")]
         shown_t.set_value(0)
         self.noise_label.update()
         self.noise_label.next_to(title, DOWN, 0.35).align_to(title, LEFT)
@@ -351,8 +355,10 @@ class DenoisingField(FieldStage):
         self.play(GrowArrow(one_shove[1]), FadeIn(one_shove[2:]),
                   run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
         self.hold_caption()
-        self.narrate("The noise level is the shoves' size: from 0%, the "
-                     "data itself, to 100%, random scatter.")  # fmt: skip
+        # the top figure said only once the reading has reached it: never
+        # "100%" heard over a 99% reading
+        self.narrate(f"The noise level is the shoves' size: from {lo}%, the "
+                     "data itself,")  # fmt: skip
         self.play(FadeOut(one_shove), real_op.animate.set_value(0.2),
                   copy_op.animate.set_value(1.0),
                   real_entry.animate.set_opacity(0.4), FadeIn(copy_entry),
@@ -360,10 +366,11 @@ class DenoisingField(FieldStage):
         self.wait(0.8)
         self.play(FadeOut(ends[0]), run_time=0.3)
         self.play(shown_t.animate.set_value(total),
-                  run_time=max(self.sweep_seconds, self.caption_left() - 1.0),
+                  run_time=max(self.sweep_seconds, self.caption_left()),
                   rate_func=linear)  # fmt: skip
+        self.narrate(f"to {hi}%, random scatter.")
         self.play(FadeIn(ends[1]), run_time=0.4)
-        self.wait(max(0.3, self.caption_left()))
+        self.hold_caption()
 
         # Beat 3: training shoves at a middle level; the pull points back
         size = np.array([np.linalg.norm(f - grid, axis=1).mean()
@@ -384,8 +391,12 @@ class DenoisingField(FieldStage):
         fine = (finite & (hop <= np.percentile(hop[finite], 90))
                 & (np.nan_to_num(c_all) > 0.9))  # fmt: skip
         lost = near_data.query(f_now)[0]
-        i_pt = (int(np.argmax(np.where(fine, lost, -1.0))) if fine.any()
-                else int(np.argmin(np.abs(hop - np.percentile(hop[finite], 90)))))
+        # each shoved point's X: the average origin of the 25 shoved points
+        # nearest it, and how far that X sits from every real point
+        x_off = self.x_off_data(f0, f_now, near_data)
+        i_pt = self.worked_spot(fine, lost, x_off)
+        if i_pt < 0:
+            i_pt = int(np.argmin(np.abs(hop - np.percentile(hop[finite], 90))))
         spot = f_now[i_pt]
         group_idx = np.argsort(np.linalg.norm(f_now - spot, axis=1))[:25]
         rng = np.random.default_rng(0)
@@ -622,17 +633,72 @@ class DenoisingField(FieldStage):
                       ("Reached arrows point roughly",
                        "toward the curves."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        take.add(label("dotted: to its nearest real point", pal.text,
+                       style.LABEL_SIZE + 2))
+        take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         take.next_to(train_entry, DOWN, 0.4).align_to(title, LEFT)
-        # each arrow seen off the curves ringed whole, around its middle
-        mids = 0.5 * (grid[seen] + self.arrow_ends(t_seen)[seen])
-        rings = VGroup(*[
-            Circle(radius=0.36, color=pal.text, stroke_width=3).move_to(p)
-            for p in to_scene(mids)
+        # the aim shown, not only said: a few reached arrows furthest off
+        # the curves, each ringed, with a dotted line from its spot to its
+        # nearest real point (ringed too), so the arrow is seen to lie along it
+        seen_at = np.flatnonzero(seen)
+        picked = seen_at[self.furthest_apart(grid[seen_at], off[seen_at],
+                                             2 * spacing)]
+        self.aim_picked = picked  # for the tests
+        target = data[near_data.query(grid[picked])[1]]
+        mids = 0.5 * (grid[picked] + self.arrow_ends(t_seen)[picked])
+        aim = VGroup(*[
+            VGroup(Circle(radius=0.36, color=pal.text,
+                          stroke_width=3).move_to(m),
+                   DashedLine(a, b, color=pal.text, stroke_width=4,
+                              dash_length=0.07, dashed_ratio=0.5),
+                   Circle(radius=0.1, color=pal.text,
+                          stroke_width=3).move_to(b))
+            for m, a, b in zip(to_scene(mids), to_scene(grid[picked]),
+                               to_scene(target), strict=True)
         ]).set_z_index(6)  # fmt: skip
         self.narrate("Where training reached, the arrows point to the nearest "
                      "curve." if nearest else "Where training reached, the "
                      "arrows point roughly toward the curves.")  # fmt: skip
-        self.play(FadeIn(take), Create(rings), run_time=0.8)
+        self.play(FadeIn(take), train_op.animate.set_value(0.3),
+                  *[Create(g[0]) for g in aim], run_time=0.5)  # fmt: skip
+        if len(aim):
+            self.play(*[Create(g[1]) for g in aim], run_time=0.6)
+            self.play(*[Create(g[2]) for g in aim], run_time=0.3)
         # the poster: purple reached arrows, grey ones, the training dots
         self.mark_poster()
         self.hold_caption()
+
+    @staticmethod
+    def x_off_data(f0: np.ndarray, f_now: np.ndarray, near_data: cKDTree,
+                   k: int = 25) -> np.ndarray:
+        """For each shoved point: the average of where its ``k`` nearest
+        shoved neighbours (itself included) came from, and that average's
+        distance to the nearest real point."""
+        _, nb = cKDTree(f_now).query(f_now, k=min(k, len(f_now)))
+        return near_data.query(f0[nb].mean(1))[0]
+
+    @staticmethod
+    def worked_spot(fine: np.ndarray, lost: np.ndarray,
+                    x_off: np.ndarray) -> int:
+        """The worked example's noisy point, or -1 if none fits: among the
+        usable ones (``fine``) the quarter shoved furthest off the data (so
+        the shove is seen), the one whose X lands nearest a curve (so the
+        example teaches the aim plainly, not a blend)."""
+        if not fine.any():
+            return -1
+        far = fine & (lost >= np.percentile(lost[fine], 75))
+        return int(np.argmin(np.where(far, x_off, np.inf)))
+
+    @staticmethod
+    def furthest_apart(spots: np.ndarray, off: np.ndarray, apart: float,
+                       n: int = 3) -> np.ndarray:
+        """Indices of up to ``n`` of ``spots``, furthest from the data first
+        (``off``), each at least ``apart`` from those already taken, so their
+        dotted lines do not crowd one another."""
+        taken: list[int] = []
+        for i in np.argsort(-off):
+            if len(taken) == n:
+                break
+            if all(np.linalg.norm(spots[i] - spots[j]) >= apart for j in taken):
+                taken.append(int(i))
+        return np.array(taken, dtype=int)

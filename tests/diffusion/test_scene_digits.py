@@ -198,7 +198,10 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     # the arrows first shown at full noise, the level said as they come,
     # and why they aim at the middle there
     scene = result.scene
-    assert srt.index("from 0%, the data itself, to 100%, random scatter") < (
+    # the scale's ends said as the noise reading shows them, read from the trace
+    lo, hi = scene.noise_pct(0), scene.noise_pct(scene.total)
+    assert srt.index(f"from {lo}%, the data itself, to {hi}%, random "
+                     "scatter") < (
         srt.index("gives the arrows. High noise first, "
                   f"{scene.noise_pct(scene.total)}%:")
     ) < srt.index("could have come from anywhere")
@@ -268,6 +271,30 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert scene.grid[:, 1].min() > full[:, 1].min()
     pulls = scene.arrow_ends(scene.total) - scene.grid
     assert np.allclose(np.linalg.norm(pulls, axis=1), scene.cap)
+    # the aim is shown: a few of the arrows seen off the curves, furthest
+    # from the data, get a dotted line to their nearest real point
+    picked = scene.aim_picked
+    off = cKDTree(scene.tr["data"]).query(scene.grid)[0]
+    assert 0 < len(picked) <= 3
+    assert (reached_at(float(t_seen)) & clear_off)[picked].all()
+    assert off[picked[0]] == off[reached_at(float(t_seen)) & clear_off].max()
+
+
+def test_worked_spot_is_shoved_far_and_its_average_lands_nearest_a_curve():
+    fine = np.array([True, True, True, True, False])
+    lost = np.array([0.9, 0.9, 0.1, 0.2, 5.0])
+    x_off = np.array([0.5, 0.05, 0.0, 0.0, 0.0])
+    # the quarter shoved furthest among the usable: 0 and 1; 1's X is nearer
+    # (2 and 3 land nearer still, but sit too close to the data to be seen)
+    assert DenoisingField.worked_spot(fine, lost, x_off) == 1
+    assert DenoisingField.worked_spot(np.zeros(5, bool), lost, x_off) == -1
+
+
+def test_furthest_apart_takes_the_furthest_spots_kept_apart():
+    spots = np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [2.0, 0.0]])
+    off = np.array([4.0, 3.0, 2.0, 1.0])
+    taken = DenoisingField.furthest_apart(spots, off, 0.5, n=2)
+    assert taken.tolist() == [0, 2]  # 1 is too near 0
 
 
 def test_field_sampling_draws_points_pulls_and_a_finished_dot(
@@ -291,10 +318,16 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     # no talk of noise over a still picture: the pulls are shown with the
     # level they are for, read from the trace
     scene = result.scene
-    assert srt.startswith("Diffusion makes pictures by removing noise a little "
-                          "at a time. These arrows are the pull: the "
-                          "direction the model says to move, here at "
-                          f"{scene.noise_pct(scene.total)}% noise")
+    assert srt.startswith("Diffusion makes pictures by removing noise, step by "
+                          "step. These arrows are the pull at "
+                          f"{scene.noise_pct(scene.total)}% noise: where the "
+                          "model, a small network, says to move.")
+    # the model and training put in plain words the first time each is said
+    assert srt.index("model") == srt.index("the model, a small network") + 4
+    assert srt.index("training") == srt.index(
+        "training, guessing the data back from noisy copies")
+    # no "a little" beside the leaps the first steps make
+    assert "a little" not in srt
     assert "Noise is random scatter" not in srt
     assert srt.index("These arrows are the pull") < srt.index("random dots")
     # the ringed dot is named as its ring comes in, at the step's start
@@ -358,7 +391,7 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
         assert srt.index("copies of one picture") < srt.index("With the shake")
     # grey arrows named once, with the arrows at the start, only if some are
     grey_start = bool((~result.scene.reached_at(float(result.scene.total))).any())
-    assert srt.count("grey where training rarely reached") == int(grey_start)
+    assert srt.count("; grey: rarely reached.") == int(grey_start)
     assert "never reached" not in srt
     # the main run picks up after the replay, said so
     assert srt.index("Why the shake?") < srt.index("Back to the first run")
@@ -390,10 +423,8 @@ def test_field_sampling_draws_points_pulls_and_a_finished_dot(
     total = int(result.scene.total)
     # a model run in plain words: the network asked once a step, for all dots
     # and the one-pass generator put in plain words
-    assert srt.rstrip().endswith(f"{total} steps, each asking the network "
-                                 f"once, for all dots: {total} network "
-                                 "runs. A GAN, which draws a whole "
-                                 "picture in one pass, runs once. That is why "
+    assert srt.rstrip().endswith(f"{total} steps: {total} network runs. A GAN "
+                                 "draws a picture in one run. That is why "
                                  "diffusion is slow.")
     # no "same spot, same pull": the pull changes with the noise
     assert "same pull" not in srt.lower()
