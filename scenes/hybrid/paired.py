@@ -9,7 +9,7 @@ be the only one right about equally often, like coin tosses; the trace's
 ``paired_p`` is how often chance alone splits them at least as unevenly (the
 exact sign test, McNemar's test in its exact form: McNemar 1947,
 *Psychometrika* 12:153). Every sentence here that states an outcome is
-chosen by those figures; NewWordsScore says and shows them.
+chosen by those figures; NewWords and NewWordsScore say and show them.
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ KIND_SHOWN = {  # under its bars, where there is room for two words
     "colour": "new colour",
     "shape": "new shape",
     "place": "new place",
-    "phrasing": "new extra",
+    "phrasing": "check",
 }
+# The group of known words with harmless extra words around them, named the
+# same on screen and aloud: it checks the test itself.
+CHECK = "check prompts"
 MARK = {"above": "better", "same": "no clear difference", "below": "worse"}
 
 
@@ -158,7 +161,7 @@ class Group:
 
     @property
     def name(self) -> str:
-        """The group as said: "new colour", ... ("new extra" for the check)."""
+        """The group as said: "new colour", ... ("check" for the check)."""
         return KIND_SHOWN[self.kind]
 
 
@@ -188,12 +191,6 @@ def odds(p: float) -> str:
     return f"about 1 time in {n:,}"
 
 
-def tally(g: Group) -> str:
-    """The paired split on screen, under the group's bars, in the bars' order
-    (the small reader's first): "5 | 18"."""
-    return f"{g.only_small} | {g.only_pretrained}"
-
-
 def mark_word(g: Group) -> str:
     """The verdict under the group's bars: better, no clear difference or
     worse, chosen by the paired split's chance (``SURE``); a lead that is a
@@ -203,48 +200,35 @@ def mark_word(g: Group) -> str:
     return MARK[g.outcome]
 
 
-def pairing_line() -> str:
-    """How the two readers are compared, said once before any verdict."""
-    return ("Same prompts, same static for both: we count the prompts only "
-            "one reader got right; equal readers would each have about half.")
-
-
-def share_line(g: Group, favourites: tuple[str, str] | None = None) -> str:
-    """A group's two bars said, with a random guess where the new word has
-    one: "New colour words: 11.2% to 27.5%, under a random guess, 1 in
-    3." (chosen by the figures). Under a guess with ``favourites`` (the
-    colour each reader drew most, small reader's first), why: "...: each
-    sticks to a favourite, small green, pretrained blue."."""
-    said = (f"{g.name.replace('new ', 'New ')} words: {pct(g.small)} to "
-            f"{pct(g.pretrained)}")
-    if g.picks:
-        said += (f", under a random guess, 1 in {g.picks}" if g.under_guess
-                 else f", over a random guess, 1 in {g.picks}")  # fmt: skip
-    if g.picks and g.under_guess and favourites:
-        said += (f": each sticks to a favourite, small {favourites[0]}, "
-                 f"pretrained {favourites[1]}")
-    return said + "."
-
-
 def split_line(g: Group) -> str:
     """A group's paired split said, with its verdict chosen by the figures:
-    "Only the pretrained reader right 18 times, only the small one 5; equal
-    readers split that unevenly about 1 time in 100: a real gain."."""
-    said = (f"Only the pretrained reader right "
-            f"{g.only_pretrained} times, only the small one {g.only_small}")
+    "New colour words: only the pretrained reader right 18 times, only the
+    small one 5; equal readers split that unevenly about 1 time in 100: a
+    real gain."."""
+    said = (f"{g.name.replace('new ', 'New ')} words: only the pretrained "
+            f"reader right {g.only_pretrained} times, only the small one "
+            f"{g.only_small}")
     if g.apart == 0:
         return said + ": they never differed."
     if g.outcome == "same":
         return said + ": too few or too even to call a difference."
     chance = f"equal readers split that unevenly {odds(g.p)}"
-    if g.outcome == "habit":  # the habit line says what the lead is
+    if g.outcome == "habit":  # what the lead is, ``habit_said`` says
         return said + f"; {chance}."
     return said + f"; {chance}: " + ("a real gain." if g.outcome == "above"
                                      else "a real loss.")
 
 
+def habit_said(g: Group) -> str:
+    """A group whose lead is a habit of drawing one colour, said in one short
+    sentence, its figures shown before (NewWords' close): "New colour words:
+    the pretrained reader was ahead only by its habit of drawing blue."."""
+    return (f"{g.name.replace('new ', 'New ')} words: the pretrained reader "
+            f"was ahead only by its habit of drawing {g.habit.colour}.")
+
+
 def others_line(gs: list[Group]) -> str:
-    """The groups with no clear difference, said at once (their splits are
+    """The groups with no clear difference, said at once (their marks are
     under their bars): "New shape and place words: no clear difference."."""
     names = " and ".join(g.name.replace("new ", "") for g in gs)
     return f"New {names} words: no clear difference."
@@ -292,10 +276,9 @@ def side_line(tr) -> str:
 
 
 def check_line(g: Group) -> str:
-    """The check group said in plain words: known words with harmless extra
-    words; where both readers drew most as asked with no clear difference,
-    that the test itself works."""
-    said = ("A check, known words plus harmless extra words: "
+    """The check group said by its name (``CHECK``); where both readers drew
+    most as asked with no clear difference, that the test itself works."""
+    said = (f"{CHECK.capitalize()}: "
             + (f"both readers {pct(g.pretrained)}" if pct(g.pretrained) == pct(g.small)
                else f"the pretrained reader {pct(g.pretrained)}, the small reader "
                     f"{pct(g.small)}"))  # fmt: skip
@@ -304,28 +287,35 @@ def check_line(g: Group) -> str:
     return said + "."
 
 
-def listed(gs: list[Group]) -> str:
-    """Groups said in short: "colour", "colour and shape", ..."""
+def listed(gs: list[Group], joiner: str = "and") -> str:
+    """Groups said in short: "colour", "colour and shape", "colour, shape or
+    place" (``joiner``)..."""
     words = [g.name.replace("new ", "") for g in gs]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return (words[0] if len(words) == 1
+            else ", ".join(words[:-1]) + f" {joiner} " + words[-1])  # fmt: skip
+
+
+def _new_word_groups(gs: list[Group]) -> list[Group]:
+    """The groups with a new word that stands for a chapter word: every
+    group but the check, which the verdict across kinds leaves out."""
+    return [g for g in gs if g.kind != "phrasing"]
 
 
 def verdict_line(gs: list[Group]) -> str:
-    """The spoken verdict, one or two sentences, chosen by the paired
-    splits: where the pretrained reader was clearly better, whether it was
-    still mostly wrong or under a random guess there; where its lead was a
-    habit of drawing one colour, that; where clearly worse, that."""
-    helped = [g for g in gs if g.outcome == "above"]
-    habit = [g for g in gs if g.outcome == "habit"]
-    worse = [g for g in gs if g.outcome == "below"]
-    if not helped and habit:
-        h = habit[0].habit
-        said = ("So in this small test, knowing English gave no real gain: with "
-                f"new {listed(habit)} words the pretrained reader was ahead only "
-                f"by drawing {h.colour}.")
-    elif not helped:
-        said = ("So in this small test, knowing English gave no clear gain with "
-                "new words.")
+    """The spoken verdict across every kind of new word, one or two
+    sentences, chosen by the paired splits: where the pretrained reader was
+    clearly better, whether it was still mostly wrong or under a random guess
+    there; no gain at all where no group was clearly better ("real" where a
+    lead was only a habit of drawing one colour, said before); where clearly
+    worse, that."""
+    kinds = _new_word_groups(gs)
+    helped = [g for g in kinds if g.outcome == "above"]
+    habit = [g for g in kinds if g.outcome == "habit"]
+    worse = [g for g in kinds if g.outcome == "below"]
+    if not helped:
+        said = (f"So in this small test, knowing English gave no "
+                f"{'real' if habit else 'clear'} gain with new "
+                f"{listed(kinds, 'or')} words.")
     elif all(g.under_guess for g in helped):
         said = (f"So knowing English helped, but only with new {listed(helped)} "
                 "words, and even there it drew fewer right than a random guess.")
@@ -343,15 +333,13 @@ def verdict_line(gs: list[Group]) -> str:
 def score_shown(gs: list[Group]) -> str:
     """The verdict on screen, short, chosen by the same rule as
     ``verdict_line``."""
-    helped = [g for g in gs if g.outcome == "above"]
-    habit = [g for g in gs if g.outcome == "habit"]
-    worse = [g for g in gs if g.outcome == "below"]
+    kinds = _new_word_groups(gs)
+    helped = [g for g in kinds if g.outcome == "above"]
+    habit = [g for g in kinds if g.outcome == "habit"]
+    worse = [g for g in kinds if g.outcome == "below"]
     if not helped:
-        shown = "in our tiny test: no clear gain from knowing English"
-        if habit:
-            shown = ("in our tiny test: no real gain from knowing English; new "
-                     f"{listed(habit)} words ahead only by drawing "
-                     f"{habit[0].habit.colour}")
+        shown = (f"in our tiny test: no {'real' if habit else 'clear'} gain "
+                 "from knowing English")
     else:
         shown = f"in our tiny test: better only with new {listed(helped)} words"
         if all(g.under_guess for g in helped):
@@ -361,13 +349,6 @@ def score_shown(gs: list[Group]) -> str:
     if worse:
         shown += f"; worse with new {listed(worse)} words"
     return shown
-
-
-def still_wrong(gs: list[Group]) -> bool:
-    """Whether the reason knowing a word was not enough is said: no group
-    clearly better by reading the words, or every group that was still drawn
-    wrong more often than right."""
-    return all(g.pretrained < 0.5 for g in gs if g.outcome == "above")
 
 
 VERDICT = {"above": "a real gain", "below": "a real loss",

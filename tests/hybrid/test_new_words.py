@@ -535,7 +535,7 @@ def test_a_verdict_is_chosen_by_the_paired_split_not_by_two_bars():
     g = _group()
     assert g.outcome == "above" and mark_word(g) == "better"
     assert split_line(g) == (
-        "Only the pretrained reader right 18 times, only the "
+        "New colour words: only the pretrained reader right 18 times, only the "
         "small one 5; equal readers split that unevenly about 1 time in 100: a "
         "real gain.")
     # the same bars with a split chance gives often: no clear difference
@@ -553,7 +553,7 @@ def test_a_verdict_is_chosen_by_the_paired_split_not_by_two_bars():
 
 
 def test_the_closing_verdict_is_chosen_by_the_figures():
-    from scenes.hybrid.paired import score_shown, share_line, still_wrong, verdict_line
+    from scenes.hybrid.paired import check_line, score_shown, verdict_line
 
     same = _group("shape", 0.5, 0.45, 40, (18, 2, 0, 20), 0.5)
     place = _group("place", 0.483, 0.467, 60, (0, 29, 28, 3), 1.0, 2)
@@ -566,29 +566,33 @@ def test_the_closing_verdict_is_chosen_by_the_figures():
         "there it drew fewer right than a random guess.")
     assert score_shown(gs) == ("in our tiny test: better only with new colour "
                                "words, still under a random guess")
-    assert share_line(colour) == ("New colour words: 11.2% to 27.5%, under "
-                                  "a random guess, 1 in 3.")
-    # why under a guess: each reader's favourite colour, when given
-    assert share_line(colour, ("green", "blue")).endswith(
-        "1 in 3: each sticks to a favourite, small green, pretrained blue.")
-    assert still_wrong(gs)
     # over a guess yet mostly wrong
     over = _group(f=0.45, split=(4, 32, 5, 39), p=1e-5)
     assert "still drawn wrong" in verdict_line([over, same, place, check])
     assert score_shown([over, same, place, check]).endswith("still mostly wrong")
-    # no group clearly better
+    # no group clearly better: said across every kind of new word, the
+    # check (no new word) left out
     flat = _group(split=(13, 9, 5, 53), p=0.42)
-    assert "no clear gain" in verdict_line([flat, same, place, check])
+    assert verdict_line([flat, same, place, check]) == (
+        "So in this small test, knowing English gave no clear gain with new "
+        "colour, shape or place words.")
     assert score_shown([flat, same, place, check]) == (
         "in our tiny test: no clear gain from knowing English")
-    # clearly better and mostly right: carried over, the reason not said
+    # a check clearly different is no kind of new word: never in the verdict
+    odd_check = _group("phrasing", 0.95, 0.6, 60, (30, 25, 2, 3), 1e-5, 0)
+    assert "check" not in verdict_line([flat, same, place, odd_check])
+    # clearly better and mostly right: carried over
     good = _group(f=0.8, s=0.1, split=(8, 56, 0, 16), p=1e-9)
     assert "carried over to new colour words" in verdict_line([good, same])
-    assert not still_wrong([good, same])
     # clearly worse: said
     worse = _group("shape", 0.1, 0.6, 40, (4, 0, 20, 16), 2e-6)
     assert "With new shape words it did worse." in verdict_line([colour, worse])
     assert score_shown([colour, worse]).endswith("; worse with new shape words")
+    # the check said by the name it has on screen; "works" only when both
+    # readers drew most of it as asked with no clear difference
+    assert check_line(check) == ("Check prompts: both readers 95%, so the "
+                                 "test itself works.")
+    assert "works" not in check_line(odd_check)
 
 
 def test_the_new_words_close_is_chosen_by_the_paired_split():
@@ -636,22 +640,25 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
 def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
     from scenes.hybrid.paired import (
         Habit,
+        habit_said,
         mark_word,
         score_shown,
-        still_wrong,
         verdict_line,
     )
 
-    # most pictures one colour, no lead left without its prompts: a habit
+    # most pictures one colour, no lead left without its prompts: a habit,
+    # said once with its group; the verdict across kinds says no real gain
     blue = Habit("blue", 63, 80, 18, 13, (5, 5), 1.0)
     g = _group(habit=blue)
     assert g.outcome == "habit" and mark_word(g) == "blue habit"
-    assert verdict_line([g]) == (
-        "So in this small test, knowing English gave no real gain: with new "
-        "colour words the pretrained reader was ahead only by drawing blue.")
-    assert score_shown([g]) == ("in our tiny test: no real gain from knowing "
-                                "English; new colour words ahead only by drawing blue")
-    assert still_wrong([g])
+    assert habit_said(g) == ("New colour words: the pretrained reader was ahead "
+                             "only by its habit of drawing blue.")
+    shape = _group("shape", 0.5, 0.45, 40, (18, 2, 0, 20), 0.5)
+    assert verdict_line([g, shape]) == (
+        "So in this small test, knowing English gave no real gain with new "
+        "colour or shape words.")
+    assert score_shown([g, shape]) == ("in our tiny test: no real gain from "
+                                       "knowing English")
     # still clearly ahead without those prompts: a real gain
     assert _group(habit=Habit("blue", 63, 80, 18, 5, (13, 0), 2e-4)).outcome == "above"
     # no colour drawn for most pictures: no habit claimed
@@ -659,29 +666,23 @@ def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
 
 
 def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
-    from scenes.hybrid.new_words import meaning_of, why_not
     from scenes.hybrid.new_words_score import (
         NewWordsScore,
         asked_line,
         blind_key,
         blind_line,
         choices,
-        drawn_count,
         extra_example,
-        fallback,
-        why_under_line,
     )
     from scenes.hybrid.paired import (
+        CHECK,
         check_line,
         groups,
+        habit_said,
         mark_word,
         others_line,
-        pairing_line,
         score_shown,
-        share_line,
         split_line,
-        still_wrong,
-        tally,
         verdict_line,
     )
     from scenes.kit.numbers import pct
@@ -694,15 +695,15 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     # never a chance band for two independent bars: both readers drew the
     # same prompts from the same static, so the verdict is the paired split's
     assert "can still be chance" not in srt and "chance range" not in srt
-    assert " ".join(pairing_line().split()) in srt
     # it opens on what the first scene established
     assert srt.startswith(f"Our small {st['chapter_words']}-word prompt "
                           "reader was swapped for an English-knowing one")
     # one test as judged, on screen while the opening is said: its prompt,
-    # picture and the fixed rules' check with its mark
+    # picture and the fixed rules' check with its mark, named as said
     from scenes.hybrid.new_words import picked_view, readout_words
     from scenes.kit.text import quoted as quoted_
 
+    assert "fixed rules read each picture" in srt
     shown = picked_view(tr)
     test = out.scene.test_shown
     assert test[0].text == quoted_(str(shown["example_text"][0])).replace(" ", "")
@@ -710,34 +711,43 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     assert test[4][1].text == " ".join(readout_words(
         shown, shown["example_frozen_read"][0])).replace(" ", "")
     assert ("\u2713" in test[4][2].text) == bool(shown["example_frozen_right"][0])
-    # each group that differs said in two beats; the others at once; the check
+    # each group that differs said on its own: its split where the verdict
+    # rests on it, one sentence for a habit (its figures shown in NewWords);
+    # the groups with no clear difference at once; the check by its name
     same = [g for g in gs if g.kind != "phrasing" and g.outcome == "same"]
     flat = " ".join(srt.split())
     for g in gs:
         if g.kind == "phrasing":
             assert " ".join(check_line(g).split()) in flat
+            assert f"{CHECK}: known words with harmless extra words" in flat
+        elif g.outcome == "habit":
+            assert " ".join(habit_said(g).split()) in flat
+            assert f"{g.habit.drawn} of {g.habit.prompts}" not in flat
         elif g not in same:
-            assert " ".join(share_line(g).split()) in flat
             assert " ".join(split_line(g).split()) in flat
     if same:
         assert " ".join(others_line(same)[:-1].split()) in flat
+    # the paired split is shown only beside a group that differs, never
+    # under every group
+    assert "onlythesmallreaderright" not in "".join(_texts(out.scene.chart))
+    differs = [g for g in gs if g.outcome in ("above", "below") and g.apart]
+    if differs:
+        assert {str(differs[-1].only_pretrained), "vs",
+                str(differs[-1].only_small)} <= _texts(out.scene.callouts)
     texts = []
     top = None
     for g, group in zip(gs, out.scene.kind_groups, strict=True):
         on_screen = _texts(group)
         assert pct(g.small) in on_screen and pct(g.pretrained) in on_screen
-        small_bar, frozen_bar, split, mark, guess = group[1]
+        small_bar, frozen_bar, mark, guess = group[1]
         # the dashed guess line never runs through a bar's figure
         for b in (small_bar, frozen_bar) if len(guess) else ():
             assert not (b[1].get_bottom()[1] - 0.02 < guess[0].get_y()
                         < b[1].get_top()[1] + 0.02), b[1].text
-        # the paired split and its verdict under the bars, from the trace
-        # in the bars' order and colours: the small reader's first
-        assert "".join(m.text for m in split) == tally(g).replace(" ", "")
-        assert split[0].text == str(g.only_small)
-        assert split[2].text == str(g.only_pretrained)
+        # one verdict word under the bars, chosen by the paired split
         assert mark.text == mark_word(g).replace(" ", "")
-        assert mark.get_top()[1] < split.get_bottom()[1]
+        assert mark.get_top()[1] < min(small_bar[0].get_bottom()[1],
+                                       frozen_bar[0].get_bottom()[1])
         # every figure on its bar: inside its top, or over it
         for b in (small_bar, frozen_bar):
             assert b[1].get_bottom()[1] >= b[0].get_bottom()[1]
@@ -757,11 +767,6 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         texts += [m for m in group.get_family() if hasattr(m, "text")]
     assert choices(tr, "colour") == len(tr["colour_names"])
     assert choices(tr, "phrasing") == 0
-    # the split's key, with the first group's own split
-    small_, pre_ = tally(gs[0]).split(" | ")
-    assert "".join(m.text for m in out.scene.split_key) == (
-        f"underthebars:{small_}=onlythesmallreaderright,{pre_}"
-        "=onlythepretrainedright")
     # no label over another label, in any group or between groups
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
@@ -770,11 +775,9 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
                      or a.get_top()[1] <= b.get_bottom()[1]
                      or b.get_top()[1] <= a.get_bottom()[1])  # fmt: skip
             assert apart, (a.text, b.text)
-    # the heading, keys and chart clear of the title and of each other
-    heading, key, split_key = (out.scene.chart_heading, out.scene.chart_key,
-                               out.scene.split_key)  # fmt: skip
+    # the heading and key clear of the title and of each other
+    heading, key = out.scene.chart_heading, out.scene.chart_key
     assert heading.get_bottom()[1] > key.get_top()[1]
-    assert key.get_bottom()[1] > split_key.get_top()[1]
     # 0% labelled on the axis; the key names both readers and the random guess
     assert "0%" in _texts(out.scene.chart)
     # every axis label whole, inside the frame ("100%" not clipped)
@@ -786,81 +789,32 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         "\u25a0smallreader(skipsnewwords)", "\u25a0pretrainedreader",
         blind_key(tr, kinds).replace(" ", "")}
     assert blind_line(tr, kinds) in srt
-    # what the small reader drew with the colour word skipped, from the
-    # readings of every judged picture
-    got = fallback(tr)
-    codes = tr["judged_small_read"][tr["judged_kind"] == "colour", 0]
-    assert got[1] == max((codes == i).sum() for i in range(3)) and got[2] == len(codes)
-    # why even the pretrained reader stayed under a random guess: both
-    # readers' colours, row by row, every count of all the pictures, said
-    colour = gs[kinds.index("colour")]
-    if colour.outcome == "habit":  # the habit said and its figures shown
-        from scenes.hybrid.paired import habit_figures
-
-        h = colour.habit
-        assert " ".join((habit_figures(h, of="") + ".").split()) in flat
-        shown_ = "".join(m.text for m in out.scene.habit_shown)
-        assert f"{h.wins_in_habit}askedfor{h.colour}" in shown_
-        assert f"leaving{h.colour}out:{h.rest[0]}vs{h.rest[1]}" in shown_
-    if colour.outcome != "same" and (colour.under_guess
-                                     or colour.outcome == "habit"):
-        if colour.outcome != "habit":
-            assert " ".join(why_under_line(tr, colour.picks, colour.pretrained)
-                            .split()) in flat  # fmt: skip
-        asked_ = out.scene.drawn_shown[0][1][2].text
-        codes_ = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
-        for i, name in enumerate(tr["colour_names"]):
-            assert f"{name}{int((codes_ == i).sum())}" in asked_
-        for row, model in zip(out.scene.drawn_shown[1:], ("small", "frozen"),
-                              strict=True):  # fmt: skip
-            said = row[1][2].text
-            for name, c in drawn_count(tr, model).items():
-                assert f"{name}{c}" in said
-            assert said.endswith(f"of{got[2]}")
     # a side habit with place words, said and written over the place bars
     from scenes.hybrid.paired import side_habit, side_line
 
-    if side_line(tr):
+    place = gs[kinds.index("place")]
+    if side_line(tr) and place.outcome == "same":
         assert " ".join(side_line(tr).split()) in flat
         side, n, m = side_habit(tr, "frozen")
         assert f"pretrained:{side}{n}of{m}" in _texts(out.scene.side_shown)
     assert "coin flip" not in flat
-    # the colour group's favourites, then its split, big beside it as said
-    if colour.outcome != "same" and colour.picks and colour.under_guess:
-        fav, odd = out.scene.callouts
-        favs = out.scene.favourites()
-        shown_ = "".join(_texts(fav))
-        assert f"smallreader:{favs[0]}," in shown_
-        assert f"pretrained:{favs[1]},{drawn_count(tr, 'frozen')[favs[1]]}of" in shown_
-        if colour.apart:
-            assert {str(colour.only_pretrained), "vs", str(colour.only_small)} <= \
-                _texts(odd)
-    # the colour most asked for (red, as its new words), said with how often
-    # each reader drew it, and the closing reason refers back to it
-    if colour.outcome == "habit":
-        from scenes.hybrid.new_words_score import red_line
-
-        red = red_line(tr)
-        assert " ".join(red[0].split()) in flat
-        codes_ = tr["judged_asked"][tr["judged_kind"] == "colour", 0]
-        top_ = str(tr["colour_names"][int(np.bincount(codes_).argmax())])
-        assert f"drawn {top_} by small {drawn_count(tr, 'small')[top_]}," in red[1]
-        if still_wrong(gs) and meaning_of(tr).get(out.scene.new_word()) == top_:
-            assert f"Why so little {top_}? A likely reason" in flat
     # what "drawn as asked" means, said
     assert " ".join(asked_line(tr).split()) in flat
     assert "luck" not in srt
-    # the check group's example prompt on screen, under its group, and each
-    # group's size
+    # the check group's name, as said, and its example prompt on screen,
+    # under its group, and each group's size
     from scenes.kit.text import quoted
 
     names = out.scene.kind_groups[kinds.index("phrasing")][0]
+    assert names[0].text == CHECK.replace(" ", "")
     assert "".join(m.text for m in names[2:]) == quoted(
         extra_example(tr)).replace(" ", "")
     for g, group in zip(gs, out.scene.kind_groups, strict=True):
         assert group[0][1].text == f"{g.prompts}prompts"
-    # the verdict, said and on screen, chosen by the paired splits
-    assert " ".join(verdict_line(gs).split()) in flat
+    # the verdict across kinds, said and on screen, chosen by the paired
+    # splits, and said last: the scene ends on it
+    said = " ".join(verdict_line(gs).split())
+    assert flat.endswith(said)
     lines_ = [m for m in out.scene.verdict_shown if hasattr(m, "text")]
     assert "".join(m.text for m in lines_) == score_shown(gs).replace(" ", "")
     # the verdict sits under the chart, clear of every bar and mark
@@ -869,26 +823,6 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
     from manim import config
 
     assert all(m.width <= 0.9 * config.frame_width + 1e-6 for m in lines_)
-    # where it did not help much, why is said, with the example's new word
-    if still_wrong(gs):
-        word = out.scene.new_word()
-        sim = float(tr["pretrained_similarity"][0])
-        assert out.scene.similarity == pytest.approx(sim)
-        # the similarity shown big, on a bar from 0 to 1 filled to it
-        bar = out.scene.similarity_shown
-        assert f"{sim:.2f}:" in bar[2].text and bar[0].text == "similarity"
-        assert bar[1][1].width == pytest.approx(bar[1][0].width * sim, rel=1e-3)
-        ends = bar[1][2]
-        assert ends[0].get_right()[0] < ends[1].get_left()[0]
-        # the closing lesson under the bar's end labels, never over them
-        assert out.scene.lesson_shown.get_top()[1] < ends.get_bottom()[1]
-
-        for said in why_not(word, st["chapter_words"], meaning_of(tr)[word], sim):
-            assert " ".join(said.split()) in flat
-        lesson = "".join(m.text for m in out.scene.lesson_shown)
-        assert lesson.startswith("Likely:")
-        assert "realtoolsalsotrainthedrawingmodel" in lesson
-
 
 
 def test_each_kind_names_the_words_no_training_prompt_holds():
