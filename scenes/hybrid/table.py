@@ -1817,8 +1817,9 @@ FAMILY = (
 class ThreeArchitectures(TableScene):
     """The three architectures side by side, measured, as a short recap: the
     hybrid built here (``text_to_image``: a transformer reads the prompt,
-    diffusion draws; its shares drawn as asked, each bar growing as it is
-    said), then each row of the table alone and large, every cell with our
+    diffusion draws; the tiny models' caveat said once with its first
+    figures; its shares drawn as asked, each bar growing as it is said), then
+    each row of the table alone and large, every cell with our
     one measured figure under its claim, read out; ends on the whole table
     with those figures and "the architecture explains how a tool behaves"."""
 
@@ -1869,8 +1870,17 @@ class ThreeArchitectures(TableScene):
         # the checking program named in the flow's notes; its two counts said
         # (its wording in full is the prompt scene's)
         seen_line, held_line = recap_shares(st)
+        # the caveat said once, where the first measured figures come in, and
+        # kept in sight under their bars
+        caveat = wrapped(CAVEAT_SHOWN, pal.text, style.LABEL_SIZE, 9.0)
+        caveat.next_to(self.footer_text, DOWN, buff=0.3).set_x(0)
+        self.caveat_shown = caveat
+        self.hybrid_shown.add(caveat)
         self.hold_caption()
         self.play(Fade(flow.notes), run_time=self.pace * 0.4)
+        self.narrate(CAVEAT)
+        self.play(Fade(caveat), run_time=self.pace * 0.4)
+        self.hold_caption()
         # each bar grows from the left, its share written, as it is said
         for line, bar_row in zip((seen_line, held_line), self.footer_text,
                                  strict=True):  # fmt: skip
@@ -1884,7 +1894,7 @@ class ThreeArchitectures(TableScene):
             self.hold_caption()
         self.unpoint()
         self.play(Fade(flow, show=False), Fade(self.footer_text, show=False),
-                  run_time=self.pace * 0.4)
+                  Fade(caveat, show=False), run_time=self.pace * 0.4)
 
     def recap_short(self, k: int, j: int, cell: Cell) -> str:
         """Cell ``j`` of row ``k``'s measured figure for the recap: one figure
@@ -1919,9 +1929,8 @@ class ThreeArchitectures(TableScene):
     def mechanism(self, k: int, page: Group):
         """Row ``k``'s mechanism as one small picture that needs no setup,
         under the row's page: diffusion's digit from static, pass by pass;
-        the GAN's forger and inspector; a sentence's last word with arcs back
-        to the earlier words. Returns (the picture, its parts in order), or
-        None when its trace is missing."""
+        the GAN's forger and inspector. Returns (the picture, its parts in
+        order), or None when its trace is missing."""
         pal, tr = self.palette, self.traces
         top = Group(*page.cells).get_bottom()[1] - 0.3
         room = top - self.stage_bottom
@@ -1931,9 +1940,6 @@ class ThreeArchitectures(TableScene):
                 return ev.how_diffusion(tr["digits_diffusion"], pal, height)
             if k == 1 and "gan_digits" in tr:
                 return ev.how_gan(tr["gan_digits"], pal, height * 0.7)
-            if k == 2 and "text_generation" in tr:
-                return ev.how_attention(
-                    first_sentence(tr["text_generation"]), pal)
             return None
 
         pic = build(1.0)
@@ -1970,18 +1976,16 @@ class ThreeArchitectures(TableScene):
 
     def gan_lines(self) -> list[str]:
         """The GAN row in two short sentences, each chosen by its figure: fast
-        (diffusion's time against it), then whether it got stuck making one
-        kind of fake (mode collapse), counted over its runs."""
+        (one pass a digit, and how many times faster than diffusion, as the
+        speed bars show), then whether it got stuck making one kind of fake
+        (mode collapse), counted over its runs."""
         gp = self.traces["gan_points"]
         n_modes = len(gp["modes"])
         ratio = gan_ratio(self.traces)
         took = times(ratio).replace("x", " times")
-        n, each = pass_cost(self.traces["generation_speed"])
-        if ratio >= 1.5 and each >= 1.5:  # the speed said as its two parts
-            first = (f"GANs are fast: diffusion needs {n:,} passes to their "
-                     f"one, each {each:.1f} times slower.")
-        elif ratio >= 1.5:
-            first = f"GANs are fast: {took} quicker than diffusion here."
+        if ratio >= 1.5:
+            first = (f"GANs are fast: one pass a digit, {took} faster than "
+                     "diffusion here.")
         else:
             first = "GANs are no faster than diffusion here."
         if "seed_final_covered" in gp.arrays:  # every run's outcome
@@ -2023,17 +2027,21 @@ class ThreeArchitectures(TableScene):
     def claim_picture(self, k: int, j: int, page: Group):
         """The one small picture for row ``k``'s claim in column ``j``, under
         the row's page, from its trace: diffusion's digit from static; the
-        GAN's one pass against diffusion's passes, on a log scale; its fakes
-        piled on one of the spots; a word's arcs back to the earlier words;
-        3 words' pairs against 6 words'. None when there is none."""
+        GAN's time for a digit against diffusion's, to scale; its fakes piled
+        on one of the spots; the far-back test with the word looked back to
+        and how often it was right; 3 words' pairs against 6 words' (also for
+        the transformer's memory said alone, with no far-back test recorded).
+        None when there is none."""
         pal, tr = self.palette, self.traces
-        if (k, j) in ((0, 1), (2, 1)):
+        if (k, j) == (0, 1):
             return self.mechanism(k, page)
         if (k, j) == (1, 1) and "generation_speed" in tr:
-            pic = ev.speed_log(tr["generation_speed"], pal)
+            pic = ev.speed_bars(tr["generation_speed"], pal)
         elif (k, j) == (1, 2) and "gan_points" in tr:
             pic = ev.collapse_one(tr["gan_points"], pal)
-        elif (k, j) == (2, 2):
+        elif (k, j) == (2, 1) and "long_range" in tr:
+            pic = ev.recall_fact(tr["long_range"], pal)
+        elif k == 2:
             pic = ev.pairs_grow(pal)
         else:
             return None
@@ -2053,26 +2061,19 @@ class ThreeArchitectures(TableScene):
         recap = title_text("The three, side by side", pal)
         self.play(FadeOut(self.title_mob), run_time=self.pace * 0.2)
         self.title_mob = recap
-        # the colour key and the caveat, said once: our figures are tiny
-        # models', to compare, not to read as real tools'
-        # in the name column, under each row's name, clear of its cells
+        # the colour key in the name column, under each row's name, clear of
+        # its cells (the tiny models' caveat was said with the first figures)
         w = self.widths[0] - 0.2
         key = VGroup(wrapped("white: the explainer's claim", pal.text,
                              style.LABEL_SIZE, w),
                      wrapped("orange: what our tiny models measured",
                              pal.accent, style.LABEL_SIZE, w),
-                     wrapped("tiny models: compare, don't read the exact "
-                             "numbers as real tools'", pal.text,
-                             style.LABEL_SIZE, w),
                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
-        key[2].shift(DOWN * 0.12)
         key.move_to([0, self.top - 1.15, 0], aligned_edge=UP)
         key.set_x(self.xs[0], direction=LEFT)
         self.key_shown = key
-        self.play(FadeIn(recap), Fade(header), Fade(key[:2]),
+        self.play(FadeIn(recap), Fade(header), Fade(key),
                   run_time=self.pace * 0.3)
-        self.narrate(CAVEAT)
-        self.play(Fade(key[2]), run_time=self.pace * 0.5)
         pages = [self.row_page(k) for k in range(len(self.rows))]
         self.final = Group(*pages)
         # (line, columns, cells, box); (row, column, picture)
@@ -2081,9 +2082,8 @@ class ThreeArchitectures(TableScene):
         for k, (row, page) in enumerate(zip(self.rows, pages, strict=True)):
             self.hold_caption()
             self.unpoint()
-            # the caveat, said, gives way to the first row; the key stays
-            self.play(Fade(shown if shown is not None else key[2], show=False),
-                      run_time=self.pace * 0.3)
+            if shown is not None:  # the last row gives way; the key stays
+                self.play(Fade(shown, show=False), run_time=self.pace * 0.3)
             self.play(Fade(page), run_time=self.pace * 0.3)
             shown = page
             words = self.said_number(k, glossed(self.row_takeaway(row)))
@@ -2120,7 +2120,7 @@ class ThreeArchitectures(TableScene):
                     self.pictures.append((k, cols[0], whole))
         self.hold_caption()
         self.unpoint()
-        self.play(Fade(shown, show=False), Fade(key[:2], show=False),
+        self.play(Fade(shown, show=False), Fade(key, show=False),
                   run_time=self.pace * 0.3)
         # the whole table back, each claim with its figure under it (the
         # "not tested" notes were on the rows' own pages)
@@ -2162,7 +2162,9 @@ class ThreeArchitectures(TableScene):
         self.wait_frames(self.hold_seconds)
 
 
-CAVEAT = "Our models are tiny: compare, don't read them as real tools'."
+# said once, with the first measured figures (the hybrid's), and shown there
+CAVEAT = "Our models are tiny: compare them to each other, not to real tools."
+CAVEAT_SHOWN = "tiny models: compare them to each other, not to real tools"
 
 # "architecture" in plain words, then each family named and put in a few
 # words, said before the mixed tool uses two of their names

@@ -151,6 +151,68 @@ def how_attention(sentence: str, pal: style.Palette) -> list:
     return [Group(*parts), parts]
 
 
+def recall_fact(lr: Trace, pal: style.Palette) -> list:
+    """The far-back test the transformer's strengths figure comes from, as
+    parts shown one after another: the trace's one long example in a line
+    (the pairs to remember, the filler counted, the question), an arc from
+    the asked name back to its pair, then the measured fact in one line: the
+    word it had to look back to, how often it was right at the longest
+    distance and a blind guess's odds. Without the example, the fact alone.
+    Returns [the whole, its parts in order]."""
+    far = int(lr["distances"][-1])
+    right = pct(float(lr["transformer_accuracy"][-1]))
+    chance = lr.stats.get("chance_accuracy")
+    guess = f"; a blind guess: 1 in {round(1 / float(chance))}" if chance else ""
+    example = recall_example(lr, pal)
+    if example is None:
+        fact = label(f"asked about a fact {far:,} words back: right {right} of "
+                     f"the time{guess}", pal.accent)
+        return [Group(fact), [fact]]
+    row, arc, pair = example
+    fact = label(f"to answer \u201c{lr.stats['example_answer']}\u201d, it "
+                 f"looked back to \u201c{pair}\u201d: right {right} of the "
+                 f"time{guess}", pal.accent)
+    fact.next_to(row, DOWN, buff=0.3)
+    parts = [row, arc, fact]
+    return [Group(*parts), parts]
+
+
+def recall_example(lr: Trace, pal: style.Palette, width: float = 12.8):
+    """The ``long_range`` trace's one example in a line no wider than
+    ``width`` (the body size, else the label size), the asked pair and the
+    asked name in orange, and an arc from the name back to its pair: (the
+    line, the arc, the pair's words); None when the trace holds no example."""
+    if "example_tokens" not in lr.arrays or "example_answer" not in lr.stats:
+        return None
+    vocab = [str(w) for w in lr["vocab"]]
+    toks = [vocab[int(i)] for i in lr["example_tokens"]]
+    n = int(lr.stats.get("n_pairs", 1))
+    pairs, name = toks[1:1 + n], toks[-1]
+    asked = next((k for k, p in enumerate(pairs) if p.split("=")[0] == name), None)
+    if asked is None:
+        return None
+    filler = len(toks) - (1 + n) - 2  # between the last pair and "who"
+    for size in (style.BODY_SIZE, style.LABEL_SIZE):  # smaller only to fit
+        words = VGroup(label(toks[0], pal.text, size),
+                       *[label(p, pal.accent if k == asked else pal.text, size)
+                         for k, p in enumerate(pairs)],
+                       label(f"\u2026 {filler:,} filler words \u2026", pal.muted,
+                             size),
+                       label(toks[-2], pal.text, size),
+                       label(f"{name}?", pal.accent, size))
+        words.arrange(RIGHT, buff=0.25 * size / style.BODY_SIZE)
+        if words.width <= width:
+            break
+    drop = descender(size)
+    for w in words:  # one baseline: a "g" or "p" reaches below it
+        sit_on_baseline(w, 0.0, drop)
+    start, end = words[-1], words[1 + asked]
+    arc = CurvedArrow(start.get_top() + UP * 0.08, end.get_top() + UP * 0.08,
+                      angle=0.5, color=pal.accent, stroke_width=2.5,
+                      tip_length=0.16)  # fmt: skip
+    return words, arc, pairs[asked]
+
+
 def digit_row(dd: Trace, pal: style.Palette, height: float = 0.62,
               judged: int = 0, reader: bool = False) -> Group:  # fmt: skip
     """The diffusion model's finished digits for its prompts (0 to 9), in a
@@ -1137,47 +1199,40 @@ def ring_runs(gp: Trace, pal: style.Palette, side: float = 1.9,
     return out
 
 
-def speed_log(gs: Trace, pal: style.Palette, width: float = 5.5) -> list:
-    """The GAN's one pass against diffusion's passes as two bars on a log
-    scale (each tick ten times the last, labelled so), from the speed trace:
-    the axis, then the GAN's bar, then diffusion's with its passes and each
-    pass's cost. Returns [the whole, its parts in order]."""
+def speed_bars(gs: Trace, pal: style.Palette, width: float = 8.0) -> list:
+    """The GAN's time for one digit against diffusion's as two bars on one
+    plain (linear) scale, from the speed trace, so the gap looks as big as it
+    is: the slower bar full width, the faster one a sliver (never thinner
+    than can be seen), each named with its passes and time, then how many
+    times faster the GAN was, rounded. Returns [the whole, its parts in
+    order]."""
     method = [str(m) for m in gs["method"]]
     gan, ddpm = method.index("GAN"), method.index("DDPM")
     per, passes = gs["ms_per_sample"], gs["passes"]
     t_gan, t_ddpm = float(per[gan]), float(per[ddpm])
-    lo = int(np.floor(np.log10(t_gan))) - 1
-    hi = int(np.ceil(np.log10(t_ddpm)))
-    span = max(1, hi - lo)
-
-    def x(t: float) -> float:
-        return (np.log10(t) - lo) / span * width
-
-    axis = Line([0, 0, 0], [width, 0, 0], color=pal.muted, stroke_width=1.5)
-    ticks = VGroup(axis)
-    for p in range(lo, hi + 1):
-        tick = Line([x(10.0**p), 0, 0], [x(10.0**p), -0.08, 0],
-                    color=pal.muted, stroke_width=1.5)
-        ticks.add(tick)
-    ticks.add(label("time for one digit (log scale: each tick 10x the last)",
-                    pal.text).next_to(axis, DOWN, buff=0.16).align_to(axis, LEFT))
-    # the scale's two ends named
-    ticks.add(label(ms(10.0**lo), pal.text).next_to(axis, LEFT, buff=0.12))
-    ticks.add(label(ms(10.0**hi), pal.text).next_to(axis, RIGHT, buff=0.12))
-    n_gan, n_ddpm = int(passes[gan]), int(passes[ddpm])
-    n, each = n_ddpm // max(1, n_gan), (t_ddpm / n_ddpm) / (t_gan / max(1, n_gan))
-    rows = []
-    for y, t, colour, words in (
-            (0.95, t_gan, pal.sample,
-             f"GAN: {n_gan} pass{'es' if n_gan != 1 else ''}, {ms(t_gan)}"),
-            (0.3, t_ddpm, pal.data,
-             f"diffusion: {n:,} passes, each {each:.1f}x slower, {ms(t_ddpm)}")):
-        bar = Rectangle(width=max(0.04, x(t)), height=0.24, stroke_width=0,
-                        fill_color=colour, fill_opacity=0.9)
-        bar.move_to([max(0.04, x(t)) / 2, y, 0])
-        name = label(words, colour).next_to(bar, UP, buff=0.06).align_to(axis, LEFT)
-        rows.append(VGroup(bar, name))
-    parts = [ticks, rows[0], rows[1]]
+    longest = max(t_gan, t_ddpm)
+    rows, thinnest = [], 0.05  # the thinnest bar still seen
+    for y, t, n, colour, name in ((0.9, t_gan, int(passes[gan]), pal.sample, "GAN"),
+                                  (0.0, t_ddpm, int(passes[ddpm]), pal.data,
+                                   "diffusion")):
+        w = max(thinnest, width * t / longest)
+        bar = Rectangle(width=w, height=0.3, stroke_width=0, fill_color=colour,
+                        fill_opacity=0.9).move_to([w / 2, y, 0])
+        words = label(f"{name}: {n:,} pass{'es' if n != 1 else ''}, {ms(t)}",
+                      colour).next_to(bar, UP, buff=0.08)
+        rows.append(VGroup(bar, words.align_to([0, 0, 0], LEFT)))
+    # to scale, unless the faster bar had to be widened to be seen at all
+    widened = width * min(t_gan, t_ddpm) / longest < thinnest
+    scale = label("time to make one digit" + (", the thinner bar widened to be "
+                  "seen" if widened else ", to scale"), pal.text)
+    scale.next_to(rows[0], UP, buff=0.2).align_to([0, 0, 0], LEFT)
+    ratio = t_ddpm / t_gan
+    said = (f"GAN: {times(ratio)} faster" if ratio >= 1.5
+            else f"diffusion: {times(1 / ratio)} faster" if ratio <= 1 / 1.5
+            else "about as fast as each other")
+    gap = label(said, pal.accent, style.BODY_SIZE)
+    gap.next_to(rows[1], DOWN, buff=0.25).align_to([0, 0, 0], LEFT)
+    parts = [VGroup(scale, rows[0]), rows[1], gap]
     whole = Group(*parts)
     whole.move_to([0, 0, 0])
     return [whole, parts]
