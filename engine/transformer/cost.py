@@ -13,7 +13,9 @@ and weights (each heads x length x length floats) and the causal mask (length x
 length booleans). Log-log fits give each curve's exponent (2: length squared,
 1: linear). Then the model writes text with a key/value cache, and the cache's
 bytes and each step's time are read after every word: the cache grows by one
-position per word, linearly.
+position per word, linearly. The size of each level of the processor's cache
+(its small fast memory, beside the slow main memory) is read off the machine
+too, so a scene can say which tables fit in it.
 
     python -m engine record attention_cost
 """
@@ -25,6 +27,7 @@ import os
 import sys
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -56,6 +59,14 @@ PEAK_METHOD = (
     "during one attention call (torch.profiler, profile_memory=True), above the "
     "inputs already held; batch of one, all heads of layer 1, one thread"
 )
+
+
+# Linux's description of the first core's caches: one folder per cache, each
+# with its level, type (Data, Instruction, Unified) and size ("512K")
+CPU_CACHE_DIR = Path("/sys/devices/system/cpu/cpu0/cache")
+# the same sizes by name, where the C library reports them (0 or -1: unknown)
+CPU_CACHE_SYSCONF = ("SC_LEVEL1_DCACHE_SIZE", "SC_LEVEL2_CACHE_SIZE",
+                     "SC_LEVEL3_CACHE_SIZE")  # fmt: skip
 
 
 @dataclass
@@ -133,6 +144,34 @@ def loglog_exponent(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(fit[0]), r_squared(lx, ly, fit)
 
 
+def cache_size_bytes(size: str) -> int:
+    """A size as Linux writes it ("32K", "1M", "512") in bytes."""
+    size = size.strip().upper()
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(size[-1:], 1)
+    return int(size.rstrip("KMG") or 0) * scale
+
+
+def cpu_cache_bytes(root: Path = CPU_CACHE_DIR) -> np.ndarray:
+    """This machine's processor cache, level 1 (data), 2 and 3, in bytes
+    (0: not reported): read from ``root`` where Linux describes it, else from
+    os.sysconf. Read, never timed: it takes no part in the measurements."""
+    sizes = [0, 0, 0]
+    for folder in sorted(root.glob("index*")) if root.is_dir() else []:
+        try:
+            level = int((folder / "level").read_text())
+            kind = (folder / "type").read_text().strip()
+            size = cache_size_bytes((folder / "size").read_text())
+        except (OSError, ValueError):
+            continue  # a cache Linux does not fully describe: left unknown
+        if 1 <= level <= 3 and kind != "Instruction":
+            sizes[level - 1] = max(sizes[level - 1], size)
+    for i, name in enumerate(CPU_CACHE_SYSCONF):
+        if not sizes[i] and name in os.sysconf_names:
+            with contextlib.suppress(OSError, ValueError):
+                sizes[i] = max(0, int(os.sysconf(name)))
+    return np.array(sizes, dtype=np.int64)
+
+
 def fastest(fn, repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -205,6 +244,7 @@ def record(
         "bytes_fit": fit,
         "cache_bytes": np.array(cache_bytes, dtype=np.float64),
         "cache_step_seconds": np.array(step_seconds),
+        "cpu_cache_bytes": cpu_cache_bytes(),
     }
     arrays = {
         k: v.astype(np.float32) if v.dtype.kind == "f" and k not in BYTES_F64 else v

@@ -172,6 +172,11 @@ ATTENTION_COST = KindSpec(
                                  ("word",), "bytes"),
         "cache_step_seconds": ArraySpec("time to write each word with the cache",
                                         ("word",), "seconds"),
+        "cpu_cache_bytes": ArraySpec("size of the recording machine's processor "
+                                     "cache (its small fast memory, near the "
+                                     "cores), level 1 (data), 2 and 3, read at "
+                                     "record time; 0: not reported",
+                                     ("3",), "bytes", "iu", optional=True),
     },
 )
 

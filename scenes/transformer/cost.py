@@ -48,6 +48,13 @@ def scores(length: int) -> str:
     return f"{n:,} scores" if n < 1e6 else f"{n / 1e6:.1f} million scores"
 
 
+def per_score(n_bytes: float, length: int) -> str:
+    """Measured bytes over the length x length scores: what each score costs
+    in the peak, two figures (65; 4.2), so scores x it gives the peak."""
+    v = float(n_bytes) / float(length) ** 2
+    return f"{v:,.0f}" if v >= 10 else f"{v:.2g}"
+
+
 def decade_label(v: float) -> str:
     """A power of ten as a tick label: 0.01, 0.1, 1, 10, 1,000."""
     return f"{v:,.0f}" if v >= 1 else f"{v:g}"
@@ -660,15 +667,25 @@ class LongContextCost(CostScene):
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
-        # the headline: the peak at the longest length, alone and big
+        # the headline: the peak at the longest length, big, and under it how
+        # the scores give it: scores x measured bytes a score = the peak
         peak_t = VGroup(text(mb(w_mem[-1]), written_c, style.TITLE_SIZE))
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
-        self.sum_label = VGroup()  # no arithmetic any more
-        self.narrate(f"At {top:,} words, written out's memory peaked at "
-                     f"{mb(w_mem[-1])}.")  # fmt: skip
-        self.play(Fade(peak_t), run_time=max(0.5, self.caption_left() * 0.4))
-        self.play(Indicate(peak_t[0], scale_factor=1.1),
+        per = per_score(w_mem[-1], top)
+        sum_t = text(f"= {scores(top)} \u00d7 {per} bytes", written_c,
+                     style.LABEL_SIZE)  # fmt: skip
+        sum_t.next_to(peak_t, DOWN, 0.1, aligned_edge=LEFT)
+        self.sum_label = VGroup(sum_t)  # for tests
+        # the 4,096-word table was just counted: its scores name the length
+        line = (f"Written out peaked at {mb(w_mem[-1])}: {scores(top)}, {per} "
+                "bytes each.")  # fmt: skip
+        self.narrate(line)
+        whole = self.caption_left()
+        self.play(Fade(peak_t), run_time=max(0.5, whole * 0.3))
+        self.wait(max(0.05, whole * line.index(": ") / len(line)
+                      - (whole - self.caption_left())))
+        self.play(Fade(sum_t), Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
 
@@ -691,7 +708,7 @@ class LongContextCost(CostScene):
         self.per_tick = (x_step, w_tick, f_tick)  # for tests
         as_words = 0.75 * x_step <= f_tick <= 1.33 * x_step and p_f < 1.2
         f_line = (f"Fused: memory grows {slope_words(p_f)}, the dotted line: "
-                  f"{mb3(f_mem[-1])} at {top:,} words. Each tick right, "
+                  f"{mb3(f_mem[-1])}. Each tick right, "
                   f"{x_step:.0f} times the words: written out's climbs "
                   f"{w_tick:.0f} times, fused's {f_tick:.0f}"
                   + (", each row as long as the text." if as_words

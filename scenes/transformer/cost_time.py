@@ -25,15 +25,65 @@ from scenes.transformer.cost import (
 from scenes.transformer.draw import Fade, text, title_text
 
 
+def fast_memory(tr) -> float:
+    """The recording machine's largest processor cache in bytes, the small
+    fast memory on the processor; 0 when the trace does not hold it."""
+    if "cpu_cache_bytes" not in tr.arrays:
+        return 0.0
+    return float(np.max(tr["cpu_cache_bytes"]))
+
+
+def store_size(n_bytes: float) -> str:
+    """A fast memory's size in MB, whole from 10 MB up (34 MB; 0.52 MB)."""
+    v = float(n_bytes) / 1e6
+    return f"{v:,.0f} MB" if v >= 10 else mb(n_bytes)
+
+
+def times(r: float) -> str:
+    """A ratio as said and shown: two figures below ten (3.1), whole above."""
+    return f"{r:,.0f}" if r >= 9.5 else f"{r:.2g}"
+
+
+def memory_reason(a: float, b: float, w_peak: float, f_peak: float,
+                  cache: float) -> bool:
+    """Whether memory is the likely reason written out is slower: its gap
+    behind fused (a at the shortest length, b at the longest) grows by a
+    quarter or more, and, where the fast memory's size is known, written
+    out's peak at the longest length outgrows it while fused's fits."""
+    if b < 1.25 * a:
+        return False
+    return not cache or f_peak <= cache < w_peak
+
+
+def why_line(n0: int, a: float, b: float, cache: float) -> str:
+    """Why written out is slower, in one line chosen by its gap behind
+    fused (a at ``n0`` words, b at the longest length): its separate steps
+    from the start, then the memory the gap grows with (fused's rows that
+    fit are drawn beside it), the cause said as
+    likely; the fast memory's size (bytes) said when known, 0 when not."""
+    first = (f"Even at {n0} words, written out is {times(a)} times slower: "
+             "more separate steps." if a >= 1.25 else
+             f"At {n0} words, written out is not much slower.")  # fmt: skip
+    verb = "grows" if b >= 2 * a else "grows a little"
+    # the store's place ("on the processor") is on screen beside its size
+    store = (f"the {store_size(cache)} fast memory" if cache else
+             "the small, fast memory on the processor")  # fmt: skip
+    # b itself was just said (the speed-up) and stays on its arrow
+    return (f"{first} The gap {verb} as its table outgrows {store}, likely "
+            "going to main memory.")
+
+
 class LongContextTime(CostScene):
     """Why fused attention still takes long: the small table
     (``example_words``, ``example_weights``) with a band sweeping over every
     square, then attention timed both ways at doubling ``lengths``
-    (``attn_seconds``, ``fused_seconds``) on a log-log chart, the lengths
-    under ``long_from_length`` greyed as too quick to time steadily; the
-    speed-up at the longest length as an arrow between its two dots; fused's
-    growth from its first timed length to the longest, read off its two dots;
-    the takeaway chosen by those figures."""
+    (``attn_seconds``, ``fused_seconds``) on a log-log chart; the speed-up at
+    the longest length as an arrow between its two dots; why written out is
+    slower, chosen by how its gap grows from the shortest length and by the
+    peaks (``written_peak_bytes``, ``fused_peak_bytes``) against the fast
+    memory's size (``cpu_cache_bytes``, when recorded); fused's growth from
+    ``long_from_length`` to the longest, read off its two dots; the takeaway
+    chosen by those figures."""
 
     def construct(self):
         pal = self.palette
@@ -162,11 +212,10 @@ class LongContextTime(CostScene):
         wt_dots = self.dots(t_axes, xs, t_y(w_t * 1e3), written_c)
         ft_dots = self.dots(t_axes, xs, t_y(f_t * 1e3), fused_c)
         self.fused_time_dots, self.written_time_dots = ft_dots, wt_dots  # tests
-        x_step = int(round(lengths[2] / lengths[0]))  # one x tick
+        # the x axis's step is on screen and read in the growth figures
         self.narrate("We timed one attention step of our small model, in ms: "
                      "thousandths of a second. Each tick up: "
-                     f"{self.y_factor[-1]:,} times the time; right: "
-                     f"{x_step} times the words.")  # fmt: skip
+                     f"{self.y_factor[-1]:,} times the time.")  # fmt: skip
         self.play(Fade(VGroup(small["all"], labels, all_t, kept_t,
                               fused_t), show=False), FadeOut(marks),
                   run_time=0.3)  # fmt: skip
@@ -221,17 +270,24 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # why fused is faster though it computes every score, drawn as two
-        # places: the small fast memory on the processor (near) and the computer's big
-        # slow main memory (far); written out's table is too big for the near
-        # one, so it goes far and back; fused's rows fit near. The blocks'
-        # areas are the measured peaks at the longest length; the cause only
-        # likely (the time split is not measured)
+        # why written out is slower: at the shortest length already (its
+        # separate steps), and by a gap that grows as its table outgrows the
+        # processor's small fast memory (near) for the big slow main memory
+        # (far), while fused's rows fit near. The blocks' areas are the
+        # measured peaks at the longest length; the cause only likely (the
+        # time split is not measured)
         w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
-        mem_ratio = float(w_mem[-1] / f_mem[-1])
+        cache = fast_memory(tr)
+        a, b = float(w_t[0] / f_t[0]), speed
+        n0 = int(lengths[0])
+        reason = memory_reason(a, b, float(w_mem[-1]), float(f_mem[-1]), cache)
+        self.gap_growth = (a, b, reason)  # for tests
+        gap0 = text(f"\u00d7{times(a)}", pal.text, style.LABEL_SIZE)
+        gap0.next_to(wt_dots[0], UP, 0.15)  # clear of the y axis
+        gap0.shift(RIGHT * (gap0.width / 2 + 0.05))
         why = VGroup()
         col_x = head.get_left()[0]
-        if faster and mem_ratio >= 10:
+        if faster and reason and w_mem[-1] / f_mem[-1] >= 10:
             # the measured peaks, sourced, at the top of the side column
             src = text("peak memory, measured", pal.text, style.LABEL_SIZE)
             w_name = VGroup(text(f"written out: {mb(w_mem[-1])}", written_c,
@@ -246,7 +302,8 @@ class LongContextTime(CostScene):
             near = Square(near_s, color=pal.text, stroke_width=3)
             near.move_to([col_x + 0.1 + big_s / 2, y_mid, 0])
             near_t = VGroup(text("on the processor:", pal.text, style.LABEL_SIZE),
-                            text("small, fast, near", pal.text,
+                            text(f"{store_size(cache)}, fast, near" if cache else
+                                 "small, fast, near", pal.text,
                                  style.LABEL_SIZE),
                             ).arrange(DOWN, aligned_edge=LEFT, buff=0.05)
             near_t.next_to(near, DOWN, big_s / 2 - near_s / 2 + 0.1)
@@ -275,32 +332,49 @@ class LongContextTime(CostScene):
                            fill_opacity=1).move_to(near)  # fmt: skip
             why = VGroup(VGroup(w_box, w_name, src, too_big), VGroup(far, far_t),
                          VGroup(out_a, back_a), VGroup(f_box, f_name),
-                         VGroup(near, near_t))  # fmt: skip
+                         VGroup(near, near_t), VGroup(gap0))  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
             self.why_places = (near_t, far_t)  # for tests
-            line = ("Written out's table is too big for the small, fast "
-                    "memory on the processor itself; it goes to slow main "
-                    "memory. Fused's rows fit: likely why it's faster.")
+            line = why_line(n0, a, b, cache)
             self.narrate(line)
             whole = self.caption_left()
+
+            def until(words: str):
+                """Wait for the voice to reach ``words`` of the line."""
+                self.wait(max(0.05, whole * line.index(words) / len(line)
+                              - (whole - self.caption_left())))
+
             self.play(Fade(head, show=False), run_time=0.3)
-            self.play(Fade(src), Fade(w_name), run_time=0.4)
-            self.wait(max(0.05, whole * line.index("the small, fast") / len(line)
-                          - (whole - self.caption_left())))
-            self.play(Create(near), Fade(near_t), run_time=0.4)
-            self.play(FadeIn(w_box, scale=0.4), Fade(too_big), run_time=0.6)
-            self.wait(max(0.05, whole * line.index("it goes to") / len(line)
-                          - (whole - self.caption_left())))
-            self.play(Create(far), Fade(far_t), GrowArrow(out_a),
-                      w_box.animate.move_to(spot), run_time=0.7)
-            self.play(GrowArrow(back_a), w_box.animate.move_to(near),
-                      run_time=0.7)  # and back
-            self.play(w_box.animate.move_to(spot), run_time=0.5)  # parked far
-            self.wait(max(0.05, whole * line.index(". Fused's") / len(line)
-                          - (whole - self.caption_left())))
+            self.play(Fade(gap0), *[Indicate(d, scale_factor=1.5,
+                                             color=d.get_color())
+                                    for d in (wt_dots[0], ft_dots[0])],
+                      run_time=0.6)  # fmt: skip
+            until("The gap")
+            self.play(Indicate(speed_mark, color=pal.text), run_time=0.6)
+            until("outgrows")  # the store, the table too big, fused's rows in
+            self.play(Fade(src), Fade(w_name), Create(near), Fade(near_t),
+                      run_time=0.4)  # fmt: skip
+            self.play(FadeIn(w_box, scale=0.4), Fade(too_big), run_time=0.5)
             self.play(FadeIn(f_box), Fade(f_name), run_time=0.4)
-            self.play(Indicate(f_box, scale_factor=2.0, color=fused_c),
-                      run_time=max(0.4, self.caption_left()))  # fmt: skip
+            until(", likely")  # the table leaves as the voice says so
+            self.play(Create(far), Fade(far_t), GrowArrow(out_a),
+                      w_box.animate.move_to(spot), run_time=0.6)
+            self.play(GrowArrow(back_a), w_box.animate.move_to(near),
+                      run_time=0.5)  # and back
+            self.play(w_box.animate.move_to(spot),
+                      run_time=max(0.4, self.caption_left()))  # parked far
+            self.hold_caption()
+        elif faster and a >= 1.25 and float(np.min(w_t / f_t)) > 1:
+            # slower at every length, by a gap that does not grow: not memory
+            why = VGroup(gap0)
+            self.narrate(f"Written out is slower at every length, {times(a)} "
+                         f"times at {n0} words: likely its more separate "
+                         "steps.")  # fmt: skip
+            self.play(Fade(head, show=False), run_time=0.3)
+            self.play(Fade(gap0), *[Indicate(d, scale_factor=1.5,
+                                             color=d.get_color())
+                                    for d in (wt_dots[0], ft_dots[0])],
+                      run_time=max(0.6, self.caption_left()))  # fmt: skip
             self.hold_caption()
         self.why_label = why  # for tests
 

@@ -94,8 +94,8 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
             "dashed line.") in text
     # "steeper" said only once both lines are drawn
     assert (f"Fused: memory grows {slope_words(st['fused_bytes_exponent'])}, "
-            f"the dotted line: {mb3(tr['fused_peak_bytes'][-1])} at "
-            f"{top:,} words. Each tick right,") in text
+            f"the dotted line: {mb3(tr['fused_peak_bytes'][-1])}. Each tick "
+            "right,") in text
     assert "steeper" not in text
     # growth per tick right read end to end off each series' own dots
     n_, w_, f_ = tr["lengths"], tr["written_peak_bytes"], tr["fused_peak_bytes"]
@@ -172,22 +172,25 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     # no claim about which word a row looks at most
     assert "looks mostly" not in text and "look mostly" not in text
     assert "practice language" not in text and "cache" not in text
-    assert len(re.findall(r"\d[\d,.]*", text)) <= 26
+    assert len(re.findall(r"\d[\d,.]*", text)) <= 27
 
 
 def test_one_memory_headline_with_a_sense_of_scale(rendered):
-    from scenes.transformer.cost import mb, mb3, scores
+    from scenes.transformer.cost import mb, mb3, per_score, scores
 
     tr = trace()
     scene, text = SHOWN["LongContextCost"], said(rendered)
     top = int(tr["lengths"][-1])
     peak, fpeak = float(tr["written_peak_bytes"][-1]), tr["fused_peak_bytes"][-1]
-    # the peak alone, no breakdown into tables and copies
-    assert len(scene.sum_label) == 0 and "bytes each" not in text
+    # the peak tied to the count of scores in one line, said and shown:
+    # scores x measured bytes a score = the peak; no breakdown into copies
+    per = per_score(peak, top)
+    assert np.isclose(top**2 * float(per.replace(",", "")), peak, rtol=0.02)
+    assert (f"Written out peaked at {mb(peak)}: {scores(top)}, {per} bytes "
+            "each.") in text
+    assert [t.text.replace(" ", "") for t in scene.sum_label] == [
+        f"={scores(top)}\u00d7{per}bytes".replace(" ", "")]
     assert "tables of scores" not in text and "copies" not in text
-    assert scores(top) in text
-    assert (f"At {top:,} words, written out's memory peaked at "
-            f"{mb(peak)}.") in text
     assert "GB" not in text
     assert scene.peak_label.text.replace(" ", "") == mb(peak).replace(" ", "")
     assert scene.peak_label.font_size >= style.TITLE_SIZE - 0.5  # shown big
@@ -314,9 +317,9 @@ def test_time_stands_alone_and_says_why_fused_still_takes_long(timed):
     seen = {s.replace(" ", "") for s in scene.texts_seen}
     assert "time for one attention step (ms)".replace(" ", "") in seen
     assert "ms: thousandths of a second" in text
-    # both log axes said: the step up read off the chart, right 4x the words
-    assert (f"Each tick up: {scene.y_factor[-1]:,} times the time; right: "
-            "4 times the words.") in text
+    # the log axis's step up said, read off the chart (the step right is on
+    # screen and read in the growth figures)
+    assert f"Each tick up: {scene.y_factor[-1]:,} times the time." in text
     # the whole table marked as kept while written out is said
     assert scene.kept[1].text.replace(" ", "") == "writtenout:keepsitall"
     # the y axis step read off the chart, on screen
@@ -409,16 +412,31 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     assert all(t.get_fill_opacity() > 0.9 for t in guide_t)
     # fused's guides in fused's colour: one colour per series
     assert all(g_.get_color() == ft[0].get_color() for g_ in guides)
-    # why fused is faster: each way's measured memory, the cause only likely
+    # why written out is slower: its gap at the shortest length (its steps)
+    # and the gap's growth, memory the likely cause only when the gap grows
+    # and the measured peaks outgrow / fit the measured fast memory
     from scenes.transformer.cost import mb, mb3
+    from scenes.transformer.cost_time import (
+        fast_memory,
+        memory_reason,
+        store_size,
+        times,
+        why_line,
+    )
 
     wm, fm = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
-    # the fast store said once in plain words
-    why = ("Written out's table is too big for the small, fast memory on the "
-           "processor itself; it goes to slow main memory. Fused's rows fit: "
-           "likely why it's faster.")
+    a, cache = float(w[0] / f[0]), fast_memory(tr)
+    assert cache == float(tr["cpu_cache_bytes"].max())  # recorded with it
+    reason = memory_reason(a, speed, float(wm), float(fm), cache)
+    assert np.allclose(scene.gap_growth[:2], (a, speed))
+    assert scene.gap_growth[2] == reason
+    why = why_line(int(n[0]), a, speed, cache)
     assert "chip" not in text
-    assert (why in text) == (faster and wm / fm >= 10)
+    assert (why in text) == (faster and reason and wm / fm >= 10)
+    if len(scene.why_label):  # a reason said: the first gap on the chart
+        assert f"\u00d7{times(a)}" in {t.replace(" ", "")
+                                      for t in scene.texts_seen}
+        assert f"{times(a)} times" in text
     if why in text:  # drawn: each block's area its measured peak
         w_side, f_side = scene.why_sizes
         assert np.isclose((f_side / w_side) ** 2, fm / wm, rtol=0.05) or \
@@ -437,7 +455,9 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
         # two labelled places, near and far; never just "memory"
         near_t, far_t = scene.why_places
         assert [t.text.replace(" ", "") for t in (*near_t, *far_t)] == [
-            "ontheprocessor:", "small,fast,near", "mainmemory:", "big,slow,far"]
+            "ontheprocessor:", f"{store_size(cache)},fast,near".replace(" ", "")
+            if cache else "small,fast,near",
+            "mainmemory:", "big,slow,far"]
     # no guesses at causes: the memory-shuttle picture and gap lines cut
     assert "Likely" not in text and "start-up" not in text
     # the takeaway: one sentence, the same message as the memory scene's end
@@ -459,7 +479,7 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     assert head.get_fill_opacity() > 0.9 and tick.get_fill_opacity() > 0.5
     assert scene.takeaway.get_bottom()[1] > head.get_top()[1] or \
         scene.takeaway.get_left()[0] > head.get_right()[0]  # never on top
-    assert len(re.findall(r"\d[\d,.]*", text)) <= 22
+    assert len(re.findall(r"\d[\d,.]*", text)) <= 25
 
 
 @pytest.mark.parametrize("g_w, g_f, w_say, f_say, tail", [
@@ -481,3 +501,41 @@ def test_each_series_worded_by_its_own_factor_and_slope(g_w, g_f, w_say, f_say,
     assert time_takeaway(g_w, 2.0, g_f, 1.8) == tail
     # a factor near 4 over a run whose fitted slope is near length's: not "x4"
     assert not series_growth(3.9, 1.3).startswith("about")
+
+
+def test_memory_is_the_likely_reason_only_when_the_gap_grows():
+    from scenes.transformer.cost_time import memory_reason, why_line
+
+    mb_ = 1e6
+    # the gap grows, written out's table outgrows the store, fused's fits
+    assert memory_reason(3.0, 17.0, 1091 * mb_, 1.7 * mb_, 34 * mb_)
+    # no growth: no memory claim, whatever the sizes
+    assert not memory_reason(3.0, 3.3, 1091 * mb_, 1.7 * mb_, 34 * mb_)
+    # both fit, or fused too outgrows it: not the store
+    assert not memory_reason(3.0, 17.0, 20 * mb_, 1.7 * mb_, 34 * mb_)
+    assert not memory_reason(3.0, 17.0, 1091 * mb_, 40 * mb_, 34 * mb_)
+    # the store's size said only when measured; the verb by the growth
+    line = why_line(16, 3.1, 17.0, 34 * mb_)
+    assert line.startswith("Even at 16 words, written out is 3.1 times slower")
+    assert "The gap grows as" in line and "34 MB fast memory" in line
+    unknown = why_line(16, 3.1, 4.5, 0.0)
+    assert "grows a little" in unknown and "MB" not in unknown
+    assert "the small, fast memory on the processor" in unknown
+    assert why_line(16, 1.1, 17.0, 0.0).startswith(
+        "At 16 words, written out is not much slower.")
+
+
+def test_the_fast_memory_size_is_read_off_the_machine(tmp_path):
+    from engine.transformer.cost import cache_size_bytes, cpu_cache_bytes
+
+    for i, (level, kind, size) in enumerate(((1, "Data", "32K"),
+                                             (1, "Instruction", "64K"),
+                                             (2, "Unified", "512K"),
+                                             (3, "Unified", "32768K"))):
+        d = tmp_path / f"index{i}"
+        d.mkdir()
+        for name, value in (("level", level), ("type", kind), ("size", size)):
+            (d / name).write_text(f"{value}\n")
+    assert cpu_cache_bytes(tmp_path).tolist() == [32 * 1024, 512 * 1024,
+                                                  32 * 1024**2]
+    assert cache_size_bytes("1M") == 1024**2 and cache_size_bytes("512") == 512
