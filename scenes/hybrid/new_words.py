@@ -322,36 +322,6 @@ def word_boxes(
     return row.arrange(RIGHT, buff=buff, aligned_edge=DOWN)
 
 
-CLOSE = 0.7  # a cosine similarity from which two words' numbers are "close"
-LIKE = 0.3  # from which they are "somewhat alike"
-
-
-def alike(similarity: float) -> str:
-    """Two words' numbers, by their cosine similarity: "close to", "somewhat
-    like" or "unlike"."""
-    return ("close to" if similarity >= CLOSE else
-            "somewhat like" if similarity >= LIKE else "unlike")  # fmt: skip
-
-
-def why_not(new_word: str, chapter_words: int, means: str = "",
-            similarity: float | None = None) -> list[str]:
-    """A likely reason a reader that knows a word need not help the drawing
-    (the test does not show it), said when it did not; and what a text reader
-    needs to help. ``means``: the chapter word ``new_word`` stands for;
-    ``similarity``: the recorded cosine similarity of their numbers, said
-    (close or not, chosen by it) when given."""
-    near = (f"numbers close to those of {quoted(means)}" if means
-            else "numbers close to a known word's")
-    if means and similarity is not None:
-        near = (f"numbers {alike(similarity)} those of "
-                f"{quoted(means)} (similarity {similarity:.2f})")
-    return [f"A likely reason, not measured here: {quoted(new_word)} gets "
-            f"{near}, but the drawing model learned only numbers seen with "
-            "pictures.",
-            "Likely, text alone is not enough: real tools also train the "
-            "drawing model on many captioned pictures."]
-
-
 def fillers(tr) -> list[str]:
     """The words of the training prompts outside the chapter's words (the
     filler the small reader skips), in order of first use."""

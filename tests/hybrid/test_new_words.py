@@ -851,7 +851,7 @@ def test_an_unreadable_example_prompt_is_one_line_and_writes_nothing(tmp_path):
 
 
 def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
-    from scenes.hybrid.new_words import example_line, lead_of, why_not
+    from scenes.hybrid.new_words import example_line, lead_of
 
     tr = {
         "example_text": ["blue box lower right"],
@@ -897,15 +897,6 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
     tr4 = dict(tr3, example_small_read=[[0, 2, 0]])
     assert "no colour word" not in example_line(tr4, 0)
     assert "%" not in said
-    # the reason is said as likely, not as measured
-    assert why_not("crimson", 10, "red")[0].startswith("A likely reason")
-    assert "numbers close to those of \u201cred\u201d" in why_not(
-        "crimson", 10, "red")[0]
-    # with the recorded similarity, how alike is chosen by it and said
-    assert "somewhat like those of \u201cred\u201d (similarity 0.43" in why_not(
-        "crimson", 10, "red", 0.431)[0]
-    assert "numbers unlike" in why_not("crimson", 10, "red", 0.1)[0]
-    assert "numbers close to" in why_not("crimson", 10, "red", 0.8)[0]
 
 
 class _Arrays(dict):
