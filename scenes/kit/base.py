@@ -60,6 +60,15 @@ def _overlaps(a: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     )
 
 
+def pause_after(line: str) -> float:
+    """Seconds of quiet after ``line`` is spoken: a full voice.PAUSE after a
+    caption that ends a sentence (or a colon's lead-in), a comma's
+    voice.PART_PAUSE after one whose sentence goes on in the next caption,
+    whether the scene or the caption splitter cut it there."""
+    ends = line.rstrip().endswith((".", "?", "!", ":"))
+    return voice.PAUSE if ends else voice.PART_PAUSE
+
+
 class ExplainerScene(Scene):
     """A Scene with the theme, narration captions and a chosen poster frame."""
 
@@ -108,10 +117,13 @@ class ExplainerScene(Scene):
                 text.scale_to_fit_width(room)
         return text.to_edge(DOWN, buff=0.35)
 
-    def caption_seconds(self, line: str, clip: voice.Clip | None = None) -> float:
+    def caption_seconds(
+        self, line: str, clip: voice.Clip | None = None, pause: float = voice.PAUSE
+    ) -> float:
         """How long ``line`` stays on screen at least: its reading time, and
-        its spoken clip (if any) plus a short pause, whichever is longer."""
-        spoken = clip.seconds + voice.PAUSE if clip is not None else 0.0
+        its spoken clip (if any) plus ``pause`` seconds, whichever is longer
+        (voice.PART_PAUSE when the same sentence goes on in the next caption)."""
+        spoken = clip.seconds + pause if clip is not None else 0.0
         return max(pacing.reading_seconds(line), spoken)
 
     def narrate(self, line: str, run_time: float = 0.4):
@@ -162,7 +174,7 @@ class ExplainerScene(Scene):
         if clip is not None:
             self.voice_clips.append((start, clip))
             self._voice_until = start + clip.seconds
-        self._caption_due = start + self.caption_seconds(line, clip)
+        self._caption_due = start + self.caption_seconds(line, clip, pause_after(line))
         if self._swap_due not in self._caption.updaters:
             self._caption.add_updater(self._swap_due)
 
@@ -209,7 +221,7 @@ class ExplainerScene(Scene):
         if clip is not None:  # render.py lays the clips on the video's audio track
             self.voice_clips.append((start, clip))
             self._voice_until = start + clip.seconds
-        self._caption_due = start + self.caption_seconds(line, clip)
+        self._caption_due = start + self.caption_seconds(line, clip, pause_after(line))
 
     def next_caption_in(self) -> float:
         """Seconds until the next part of a split line goes up (0 if none is

@@ -41,6 +41,20 @@ SAMPLE_RATE = 48_000  # Hz: what the MP4's AAC track carries
 TARGET_LUFS = -16.0  # integrated loudness of speech for the web and lectures
 PEAK_DBFS = -2.0  # the limiter's ceiling: resampling and AAC overshoot a little
 PAUSE = 0.4  # seconds of quiet after a clip before the next caption's clip
+# After a caption whose sentence goes on in the next one: a comma's pause, not
+# a sentence's, so a sentence is never broken by a silence mid-way.
+PART_PAUSE = 0.15
+# hibari's speed: at 1.0 "heart" speaks about 18.6 characters a second (186
+# words a minute), faster than the 15 a viewer reads, so the voice finished
+# each caption early and left a gap before the next. At 0.85 it speaks about
+# 16.5 (165 words a minute, a narrator's usual pace) and fills the caption's time.
+SPEED = 0.85
+# The voice pads each clip with about 0.3 s of silence before the words and
+# 0.5 s after; with PAUSE that made 1.2 s between any two captions, even in
+# the middle of a sentence. The padding is cut to these, in seconds.
+KEEP_BEFORE = 0.05
+KEEP_AFTER = 0.1
+SILENCE_DB = -50  # quieter than this is silence, for the cut
 VOICES = ("heart", "none")
 DEFAULT_VOICE = "heart"
 CACHE_DIR = RENDERS_CACHE / "voice"  # beside every other cache entry
@@ -74,11 +88,12 @@ def settings(name: str) -> dict:
     return {
         "engine": f"hibari-tts {version('hibari-tts')}",
         "voice": name,
-        "speed": 1.0,
+        "speed": SPEED,
         "seed": 0,
         "rate": SAMPLE_RATE,
         "lufs": TARGET_LUFS,
         "normaliser": "pyloudnorm gain, ffmpeg alimiter",
+        "trim": [SILENCE_DB, KEEP_BEFORE, KEEP_AFTER],
         "peak": PEAK_DBFS,
     }
 
@@ -98,7 +113,7 @@ def synthesize(text: str, name: str) -> np.ndarray:
     """``text`` spoken by voice ``name``: float32 mono at the voice's own rate
     (24 kHz), in [-1, 1]. Raises VoiceError if the voice fails or is silent."""
     try:
-        audio = np.asarray(_model(name)(text, seed=0, speed=1.0), dtype=np.float32)
+        audio = np.asarray(_model(name)(text, seed=0, speed=SPEED), dtype=np.float32)
     except VoiceError:
         raise
     except Exception as err:
@@ -112,9 +127,11 @@ def normalise(raw: Path, out: Path) -> None:
     """Bring WAV ``raw`` to TARGET_LUFS integrated and SAMPLE_RATE: the gain
     that pyloudnorm's ITU-R BS.1770 meter says is needed, then FFmpeg's
     ``alimiter`` (the ffmpeg shipped by imageio-ffmpeg) holding peaks under
-    PEAK_DBFS, then its resampler. A gain alone cannot do both: speech has
-    peaks 17-19 dB above its loudness. FFmpeg's ``loudnorm`` does both too,
-    but checks true peak at 192 kHz: 0.27 s a sentence here against 0.05 s,
+    PEAK_DBFS, then its resampler; the voice's silent padding is cut to
+    KEEP_BEFORE and KEEP_AFTER seconds by FFmpeg's ``silenceremove``, run on
+    the clip and on the clip reversed (FFmpeg's documented way to trim the
+    end). A gain alone cannot do both: speech has peaks 17-19 dB above its
+    loudness. FFmpeg's ``loudnorm`` does both too, but checks true peak at 192 kHz: 0.27 s a sentence here against 0.05 s,
     on every line of every scene; the limiter takes off about 0.3 dB."""
     import subprocess
 
@@ -137,6 +154,7 @@ def normalise(raw: Path, out: Path) -> None:
             imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
             "-i", arg(raw),
             "-af", f"volume={gain:.3f}dB,alimiter=limit={ceiling:.4f}:level=false,"
+                   f"{_trim(KEEP_BEFORE)},areverse,{_trim(KEEP_AFTER)},areverse,"
                    f"aresample={SAMPLE_RATE}",
             "-ac", "1", "-c:a", "pcm_s16le", "-f", "wav", "-y", arg(out),
         ],
@@ -146,6 +164,13 @@ def normalise(raw: Path, out: Path) -> None:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
         raise VoiceError(f"normalising a voice clip failed: {last}")
+
+
+def _trim(keep: float) -> str:
+    """FFmpeg's ``silenceremove`` cutting the silence at the start of a clip
+    down to ``keep`` seconds (quiet: under SILENCE_DB)."""
+    return (f"silenceremove=start_periods=1:start_threshold={SILENCE_DB}dB:"
+            f"start_silence={keep}")
 
 
 def clip(text: str, name: str | None = None) -> Clip | None:

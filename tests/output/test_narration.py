@@ -12,6 +12,7 @@ import pytest
 
 from scenes.diffusion.digits import GuidanceScale
 from scenes.kit import pacing, voice
+from scenes.kit.base import ExplainerScene
 from scenes.output import lecture, render
 from scenes.output.soundtrack import decode_audio, loudness
 from tests.support.rendering import render_for_test, two_part_lecture
@@ -43,8 +44,9 @@ def test_every_caption_is_spoken_from_its_start_and_never_cut_off(voiced):
     for (start, clip), (cue_start, cue_end, text) in zip(clips, shown, strict=True):
         assert cue_start == pytest.approx(start, abs=0.002), text
         assert clip.seconds > 0.5
-        # on screen until the clip ends plus the pause, and at least readable
-        assert cue_end - cue_start >= clip.seconds + voice.PAUSE - 0.002, text
+        # on screen until the clip ends plus a pause (a comma's within a line
+        # cut into captions), and at least readable
+        assert cue_end - cue_start >= clip.seconds + voice.PART_PAUSE - 0.002, text
         assert cue_end - cue_start >= pacing.reading_seconds(text) - 0.05, text
     # after the last words, the last frame is held FINAL_HOLD before the end
     start, clip = clips[-1]
@@ -147,6 +149,20 @@ def test_clips_are_cached_by_text_and_written_whole(tmp_path, monkeypatch):
     )
 
 
+def test_a_clip_keeps_only_a_trace_of_the_voices_silent_padding(tmp_path, monkeypatch):
+    """The voice pads its speech with 0.3 s of silence before and 0.5 s after;
+    the clip keeps about KEEP_BEFORE and KEEP_AFTER of it."""
+    monkeypatch.setattr(voice, "CACHE_DIR", tmp_path)
+    said = voice.clip("Noise is added a little at a time.", "heart")
+    audio = voice.read_wav(said.path).astype(np.float64)
+    loud = np.nonzero(np.abs(audio) > 10 ** (voice.SILENCE_DB / 20))[0]
+    before = loud[0] / voice.SAMPLE_RATE
+    after = (len(audio) - 1 - loud[-1]) / voice.SAMPLE_RATE
+    assert before <= voice.KEEP_BEFORE + 0.02
+    assert after <= voice.KEEP_AFTER + 0.02
+    assert 1.0 < said.seconds < 3.5  # the words themselves are all there
+
+
 def run_render(args, env_extra, cwd=ROOT):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), **env_extra}
     return subprocess.run(
@@ -192,3 +208,35 @@ def test_a_voice_that_cannot_load_is_one_line_and_nothing_is_written(
     )
     assert [p.name for p in out.iterdir()] == []
     assert not list((tmp_path / "cache").glob("*.wav"))
+
+
+class OneLongLine(ExplainerScene):
+    """One line too wide for one caption: the kit cuts it at its comma."""
+
+    def construct(self):
+        self.narrate(LONG_LINE)
+
+
+LONG_LINE = ("Noise is added to the picture a little at a time, until nothing "
+             "of the digit is left and only grey static remains on the screen.")
+
+
+def test_a_sentence_cut_into_captions_is_spoken_without_a_break(
+    digits_trace_path, tmp_path, monkeypatch
+):
+    """Where the kit cuts a line into captions, the next words follow after a
+    comma's pause (the voice's own padding trimmed, voice.PART_PAUSE), as soon
+    as the caption before has been heard and read; this was 1.2 s."""
+    monkeypatch.setenv("VOICE", "heart")
+    said = render_for_test(OneLongLine, digits_trace_path, tmp_path)
+    audio, rate = decode_audio(said.files[".mp4"])
+    loud = np.abs(audio) > 0.02
+    (first, clip), (then, _) = said.scene.voice_clips[:2]
+    text = cues(said)[0][2]
+    assert text.endswith(",")  # cut at a comma, the sentence goes on
+    words = np.nonzero(loud[int(first * rate) : int((first + clip.seconds) * rate)])[0]
+    goes_on = np.nonzero(loud[int(then * rate) :])[0]
+    gap = then + goes_on[0] / rate - (first + words[-1] / rate)
+    # a caption still being read holds the next words back, as it must
+    reading_wait = max(0.0, pacing.reading_seconds(text) - clip.seconds)
+    assert gap < voice.PART_PAUSE + 0.3 + reading_wait, gap
