@@ -301,6 +301,15 @@ def _new_word_groups(gs: list[Group]) -> list[Group]:
     return [g for g in gs if g.kind != "phrasing"]
 
 
+def _by_outcome(gs: list[Group]) -> tuple[list[Group], ...]:
+    """The groups of new words (the check left out), then those among them
+    the pretrained reader did clearly better on, led only by a habit, and did
+    clearly worse on: what both verdicts, spoken and shown, are chosen by."""
+    kinds = _new_word_groups(gs)
+    return (kinds, *([g for g in kinds if g.outcome == o]
+                     for o in ("above", "habit", "below")))
+
+
 def verdict_line(gs: list[Group]) -> str:
     """The spoken verdict across every kind of new word, one or two
     sentences, chosen by the paired splits: where the pretrained reader was
@@ -308,10 +317,7 @@ def verdict_line(gs: list[Group]) -> str:
     there; no gain at all where no group was clearly better ("real" where a
     lead was only a habit of drawing one colour, said before); where clearly
     worse, that."""
-    kinds = _new_word_groups(gs)
-    helped = [g for g in kinds if g.outcome == "above"]
-    habit = [g for g in kinds if g.outcome == "habit"]
-    worse = [g for g in kinds if g.outcome == "below"]
+    kinds, helped, habit, worse = _by_outcome(gs)
     if not helped:
         said = (f"So in this small test, knowing English gave no "
                 f"{'real' if habit else 'clear'} gain with new "
@@ -333,10 +339,7 @@ def verdict_line(gs: list[Group]) -> str:
 def score_shown(gs: list[Group]) -> str:
     """The verdict on screen, short, chosen by the same rule as
     ``verdict_line``."""
-    kinds = _new_word_groups(gs)
-    helped = [g for g in kinds if g.outcome == "above"]
-    habit = [g for g in kinds if g.outcome == "habit"]
-    worse = [g for g in kinds if g.outcome == "below"]
+    kinds, helped, habit, worse = _by_outcome(gs)
     if not helped:
         shown = (f"in our tiny test: no {'real' if habit else 'clear'} gain "
                  "from knowing English")
