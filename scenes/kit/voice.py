@@ -131,8 +131,9 @@ def normalise(raw: Path, out: Path) -> None:
     KEEP_BEFORE and KEEP_AFTER seconds by FFmpeg's ``silenceremove``, run on
     the clip and on the clip reversed (FFmpeg's documented way to trim the
     end). A gain alone cannot do both: speech has peaks 17-19 dB above its
-    loudness. FFmpeg's ``loudnorm`` does both too, but checks true peak at 192 kHz: 0.27 s a sentence here against 0.05 s,
-    on every line of every scene; the limiter takes off about 0.3 dB."""
+    loudness. FFmpeg's ``loudnorm`` does both too, but checks true peak at
+    192 kHz: 0.27 s a sentence here against 0.05 s, on every line of every
+    scene; the limiter takes off about 0.3 dB."""
     import subprocess
 
     import imageio_ffmpeg
