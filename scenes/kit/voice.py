@@ -44,10 +44,11 @@ PAUSE = 0.4  # seconds of quiet after a clip before the next caption's clip
 # After a caption whose sentence goes on in the next one: a comma's pause, not
 # a sentence's, so a sentence is never broken by a silence mid-way.
 PART_PAUSE = 0.15
-# hibari's speed: at 1.0 "heart" speaks about 18.6 characters a second (186
-# words a minute), faster than the 15 a viewer reads, so the voice finished
-# each caption early and left a gap before the next. At 0.85 it speaks about
-# 16.5 (165 words a minute, a narrator's usual pace) and fills the caption's time.
+# hibari's speed: at 1.0 "heart" speaks a median 18.4 characters a second
+# (measured over 345 captions), faster than the 15 a viewer reads, so the
+# voice finished each caption early and left a gap before the next. At 0.85
+# it speaks 16.4 (914 captions; about 180 words a minute) and fills more of
+# the caption's reading time.
 SPEED = 0.85
 # The voice pads each clip with about 0.3 s of silence before the words and
 # 0.5 s after; with PAUSE that made 1.2 s between any two captions, even in
