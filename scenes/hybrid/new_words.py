@@ -88,16 +88,15 @@ def picked_view(tr):
 
 def picked_tag(tr) -> list[str]:
     """The picked case's tag, two lines, from the trace's counts: from how
-    many cases where only the pretrained reader was right it was picked, and
-    how often the reverse happened; empty without a picked case."""
+    many prompts only the pretrained reader got right it was picked, and how
+    many went the other way; empty without a picked case."""
     if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
         return []
     only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
-    times = "once" if only_small == 1 else f"{only_small} times"
     # "picked from", not "the clearest of": the pick is the clearest among the
     # cases where the small reader missed only the colour, a subset of these
-    return [f"picked from {only_frozen} cases where only the "
-            "pretrained reader was right", f"(the reverse happened {times})"]
+    return [f"picked from the {only_frozen} prompts only the pretrained reader "
+            "got right", f"({only_small} went the other way)"]
 
 
 def never_trained(tr) -> str:
@@ -368,8 +367,7 @@ def example_line(tr, k: int) -> str:
 def usual(tr, fresh: list[str]) -> str:
     """Where a right picture's new word stands for the colour the pretrained
     reader drew for most colour-word prompts (``paired.habit_of``), that
-    colour said as its habit with its figure: ": blue, what it draws most
-    (63 of 80)"; else ""."""
+    colour said as its habit: ": blue, the colour it draws most"; else ""."""
 
     held = getattr(tr, "arrays", None) or {}  # a bare dict of arrays: none
     h = habit_of(tr) if "habit_colour" in held else None
@@ -377,7 +375,8 @@ def usual(tr, fresh: list[str]) -> str:
         return ""
     if not any(meaning_of(tr)[w] == h.colour for w in fresh):
         return ""
-    return f": {h.colour}, what it draws most ({h.drawn} of {h.prompts})"
+    # its count comes with the 80 prompts it is counted over, in the close
+    return f": {h.colour}, the colour it draws most"
 
 
 def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
@@ -1040,16 +1039,18 @@ class NewWords(ExplainerScene):
         # how the case was picked, from the trace's counts, under the rules'
         # readings once the verdict is said
         said = picked_tag(tr)
-        tag = VGroup(text(" ".join(said), pal.accent, style.LABEL_SIZE)) \
-            if said else VGroup()  # fmt: skip
-        if len(tag) and tag.width > config.frame_width - 0.3:  # two lines
-            tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE)
-                           for line in said)).arrange(DOWN, buff=0.08)
+        tag = VGroup(*(text(line, pal.accent, style.LABEL_SIZE)
+                       for line in said)).arrange(DOWN, buff=0.08)
         if len(tag):
             tag.next_to(rows, DOWN, 0.2)
+            # centred under the pictures, yet whole inside the frame
+            edge = config.frame_width / 2 - 0.15
+            tag.shift(RIGHT * max(0.0, -edge - tag.get_left()[0]))
+            tag.shift(LEFT * max(0.0, tag.get_right()[0] - edge))
         self.tag_shown = tag  # tests read it here
+        # the rules' readings now; each tick or cross only with its verdict
         self.play(FadeIn(rules), FadeIn(asked),
-                  LaggedStart(*(FadeIn(row[i]) for row in rows
+                  LaggedStart(*(FadeIn(row[i][0]) for row in rows
                                 for i in (2, 4)), lag_ratio=0.3),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
         # the colour rule, on the pictures' own swatches: the ink's average
@@ -1072,9 +1073,13 @@ class NewWords(ExplainerScene):
                                         stroke_width=3)
             # clear of the headings over it and the marks' last line under it
             mark.stretch_to_fit_height(mark.height + 0.06).shift(DOWN * 0.03)
-            self.play(Create(mark), run_time=0.6)
+            # the small reader's cross or tick as its picture is said, the
+            # pretrained reader's once the voice reaches it
+            self.play(Create(mark), FadeIn(rows[k][2][1]), run_time=0.6)
             if k == 0 and len(tag):
                 self.play(FadeIn(tag), run_time=0.6)
+            self.wait(max(0.0, self.caption_left() * 0.55))
+            self.play(FadeIn(rows[k][4][1]), run_time=0.5)
             self.hold_caption()
             self.play(FadeOut(mark), run_time=0.3)
         self.rules_line = rules  # the takeaway takes its place

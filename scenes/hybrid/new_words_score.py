@@ -28,8 +28,11 @@ from scenes.hybrid.new_words import (
 from scenes.hybrid.paired import (
     CHECK,
     KIND_SHOWN,
+    beside_line,
+    both_under,
     check_line,
     groups,
+    habit_note,
     habit_said,
     mark_word,
     odds,
@@ -429,11 +432,16 @@ class NewWordsScore(NewWords):
                       *(Create(bars[3]) for _, bars in groups_),
                       run_time=max(0.8, min(2.0, self.caption_left())))  # fmt: skip
             self.hold_caption()
-        self.narrate("Beside it, the pretrained reader.")
+        self.narrate(beside_line(gs))
         self.play(FadeIn(legend[1]),
                   *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups_),
                   *(FadeIn(bars[1][1]) for _, bars in groups_),
-                  run_time=max(1.0, min(2.0, self.caption_left())))  # fmt: skip
+                  run_time=max(1.0, min(2.0, self.caption_left() - 1.0)))  # fmt: skip
+        # the dashed line over both bars, where both are under it
+        under = [bars[3] for g, (_, bars) in zip(gs, groups_, strict=True)
+                 if g.kind != "phrasing" and both_under(g) and len(bars[3])]
+        if under:
+            self.play(*(Indicate(d, color=pal.noise) for d in under), run_time=0.8)
         self.hold_caption()
         self.callouts = VGroup()  # a differing group's split, when said
         for beat in self.beats(gs):
@@ -495,6 +503,17 @@ class NewWordsScore(NewWords):
             # the split, big, beside its group: the verdict rests on it
             extra = self.split_callout(g, [left + at[0] * step + 1.35, 0.75, 0])
             self.callouts = extra  # tests read it here
+        elif g.outcome == "habit":
+            # the figures the habit rests on, over the colour pair's bars
+            ink = (pal.guess, pal.text)
+            extra = VGroup(*(text(t, ink[i], style.LABEL_SIZE)
+                             for i, t in enumerate(habit_note(g)))
+                           ).arrange(DOWN, buff=0.08)  # fmt: skip
+            pair = groups_[at[0]][1]
+            extra.next_to(VGroup(pair[0], pair[1], pair[3]), UP, 0.3)
+            extra.add_to_back(BackgroundRectangle(extra, color=pal.background,
+                                                  fill_opacity=1, buff=0.05))
+            self.habit_shown = extra  # tests read it here
         elif self.sides_said(beat):
             # the side habit written over the place group's bars
             got = side_habit(tr, "small"), side_habit(tr, "frozen")

@@ -67,6 +67,16 @@ class Habit:
         return self.colour
 
     @property
+    def lean(self) -> str:
+        """What is left once the prompts asking for the habit's colour are
+        set aside: "even" where the pretrained reader is not ahead (or is
+        behind), "unsure" where it is ahead but chance alone splits equal
+        readers so unevenly at least ``SURE`` of the time, "clear" else."""
+        if self.rest[0] <= self.rest[1]:
+            return "even"
+        return "unsure" if self.p_rest >= SURE else "clear"
+
+    @property
     def explains(self) -> bool:
         """Whether the gain is the habit: most of the pictures drawn in one
         colour, and no clear difference left once the prompts asking for it
@@ -107,10 +117,35 @@ def habit_figures(h: Habit, who: str = "it", of: str = " colour words") -> str:
             f"leaving {h.colour} out, {h.rest[0]} vs {h.rest[1]}")
 
 
-def habit_verdict(h: Habit) -> str:
-    """What the habit's figures mean, chosen by ``Habit.explains``."""
-    return (f"a habit of drawing {h.colour}, not reading the words"
-            if h.explains else "still ahead without it")
+def habit_verdict(h: Habit, said: bool = False) -> str:
+    """What the habit's figures mean, chosen by the split left without the
+    habit's colour (``Habit.lean``) and ``Habit.explains``: "a habit of
+    drawing blue, not reading the words" where nothing is left; "mostly a
+    habit of drawing blue: without blue, 9 vs 5 could be chance" where a
+    lead is left that chance could give (``said``: the prompts left just
+    said, so only "9 vs 5 could be chance");
+    "still ahead without it" else."""
+    if not h.explains:
+        return "still ahead without it"
+    if h.lean == "even":
+        return f"a habit of drawing {h.colour}, not reading the words"
+    left = f"{h.rest[0]} vs {h.rest[1]} could be chance"
+    return (f"mostly a habit of drawing {h.colour}: "
+            + (left if said else f"without {h.colour}, {left}"))
+
+
+def habit_shown(h: Habit) -> str:
+    """The habit's verdict on screen, short: "a habit of drawing blue, not
+    reading"; "mostly a habit of drawing blue" (the split left and its
+    doubt are on the line over it); "still ahead without it"."""
+    return habit_verdict(h, said=True).split(":")[0].removesuffix(" the words")
+
+
+def habit_left(h: Habit) -> str:
+    """The split left without the habit's colour, on screen: "leaving blue
+    out: 9 vs 5", with "(could be chance)" where a lead left is not clear."""
+    return (f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"
+            + (" (could be chance)" if h.explains and h.lean == "unsure" else ""))
 
 
 @dataclass(frozen=True)
@@ -197,6 +232,8 @@ def mark_word(g: Group) -> str:
     habit of drawing one colour, "blue habit"."""
     if g.outcome == "habit":
         return f"{g.habit.colour} habit"
+    if check_works(g):
+        return "test works"
     return MARK[g.outcome]
 
 
@@ -220,11 +257,25 @@ def split_line(g: Group) -> str:
 
 
 def habit_said(g: Group) -> str:
-    """A group whose lead is a habit of drawing one colour, said in one short
-    sentence, its figures shown before (NewWords' close): "New colour words:
-    the pretrained reader was ahead only by its habit of drawing blue."."""
-    return (f"{g.name.replace('new ', 'New ')} words: the pretrained reader "
-            f"was ahead only by its habit of drawing {g.habit.colour}.")
+    """A group whose lead is a habit of drawing one colour, said in one
+    sentence, its wording chosen by the split left without that colour
+    (``habit_verdict``): "New colour words: the pretrained reader was ahead
+    only by its habit of drawing blue." or "New colour words: the pretrained
+    reader's lead is mostly a habit of drawing blue: without blue, 9 vs 5
+    could be chance."."""
+    h = g.habit
+    head = f"{g.name.replace('new ', 'New ')} words: the pretrained reader"
+    if h.lean == "even":
+        return f"{head} was ahead only by its habit of drawing {h.colour}."
+    return f"{head}'s lead is {habit_verdict(h)}."
+
+
+def habit_note(g: Group) -> list[str]:
+    """The figures the habit rests on, two short lines for under its bars:
+    "pretrained drew blue 61 of 80", "without blue: 9 vs 5"."""
+    h = g.habit
+    return [f"pretrained drew {h.colour} {h.drawn} of {h.prompts}",
+            f"without {h.colour}: {h.rest[0]} vs {h.rest[1]}"]
 
 
 def others_line(gs: list[Group]) -> str:
@@ -275,6 +326,13 @@ def side_line(tr) -> str:
             "asked for its side")
 
 
+def check_works(g: Group) -> bool:
+    """Whether the check group shows the test itself works: both readers
+    drew most as asked (at least 80%) with no clear difference."""
+    return (g.kind == "phrasing" and min(g.pretrained, g.small) >= 0.8
+            and g.outcome == "same")
+
+
 def check_line(g: Group) -> str:
     """The check group said by its name (``CHECK``); where both readers drew
     most as asked with no clear difference, that the test itself works."""
@@ -282,9 +340,26 @@ def check_line(g: Group) -> str:
             + (f"both readers {pct(g.pretrained)}" if pct(g.pretrained) == pct(g.small)
                else f"the pretrained reader {pct(g.pretrained)}, the small reader "
                     f"{pct(g.small)}"))  # fmt: skip
-    if min(g.pretrained, g.small) >= 0.8 and g.outcome == "same":
+    if check_works(g):
         return said + ", so the test itself works."
     return said + "."
+
+
+def both_under(g: Group) -> bool:
+    """Whether both readers' shares are under a random guess of the new word
+    (1 in ``picks``)."""
+    return bool(g.picks) and max(g.pretrained, g.small) < 1 / g.picks
+
+
+def beside_line(gs: list[Group]) -> str:
+    """Said as the pretrained reader's bars come in, with the groups where
+    both bars are under a random guess named: "Beside it, the pretrained
+    reader: for colour words, both under a guess."."""
+    under = [g for g in _new_word_groups(gs) if both_under(g)]
+    if not under:
+        return "Beside it, the pretrained reader."
+    return (f"Beside it, the pretrained reader: for {listed(under)} words, "
+            "both under a guess.")
 
 
 def listed(gs: list[Group], joiner: str = "and") -> str:
@@ -378,10 +453,9 @@ def overall_parts(g: Group) -> list[tuple[str, list[str]]]:
                       # what it drew, of how many asked for it: NewWords
                       # shows it as colour strips between these two lines
                       [f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}",
-                       f"leaving {h.colour} out: {h.rest[0]} vs {h.rest[1]}"]))
-        verdict = habit_verdict(h)
-        parts.append((verdict[0].upper() + verdict[1:] + ".",
-                      [verdict.removesuffix(" the words")]))
+                       habit_left(h)]))
+        verdict = habit_verdict(h, said=True)
+        parts.append((verdict[0].upper() + verdict[1:] + ".", [habit_shown(h)]))
         return parts
     right = g.both + g.only_pretrained
     if g.picks:

@@ -343,11 +343,19 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     tag = " ".join(m.text for m in out.scene.tag_shown)
     if "picked_text" in recorded.arrays:
         k_, j_ = (int(x) for x in recorded["picked_counts"][:2])
-        assert f"pickedfrom{k_}cases" in tag.replace(" ", "")
-        assert "reversehappened" in tag and (f"{j_}times" in tag or j_ == 1)
+        assert f"pickedfromthe{k_}prompts" in tag.replace(" ", "")
+        assert f"({j_}wentthe" in tag.replace(" ", "")
         assert tag.replace(" ", "") == "".join(picked_tag(tr)).replace(" ", "")
     else:
         assert tag == ""
+    # every line of text of the examples and the close whole inside the frame
+    from manim import config as cfg
+
+    edge = cfg.frame_width / 2
+    inside = [out.scene.tag_shown, out.scene.example_rows, out.scene.asked_shown]
+    inside += [out.scene.overall_shown] if hasattr(out.scene, "overall_shown") else []
+    for m in (t for g in inside for t in g.get_family() if hasattr(t, "text")):
+        assert -edge <= m.get_left()[0] and m.get_right()[0] <= edge, m.text
     # the shape rule is not left a riddle: said as not shown
     assert "too,notshown" in _texts(out.scene.asked_shown)
     assert "luck" not in srt.replace("by chance", "")
@@ -593,6 +601,18 @@ def test_the_closing_verdict_is_chosen_by_the_figures():
     assert check_line(check) == ("Check prompts: both readers 95%, so the "
                                  "test itself works.")
     assert "works" not in check_line(odd_check)
+    # its mark under the bars names its purpose, chosen by the same figures
+    from scenes.hybrid.paired import beside_line, mark_word
+
+    assert mark_word(check) == "test works"
+    assert mark_word(odd_check) == "better"
+    # both bars under a random guess (colour 11% and 28% against 1 in 3,
+    # place 47% and 48% against 1 in 2): said
+    assert beside_line(gs) == ("Beside it, the pretrained reader: for colour and "
+                               "place words, both under a guess.")
+    assert beside_line([colour, same]) == (
+        "Beside it, the pretrained reader: for colour words, both under a guess.")
+    assert beside_line([good, same]) == "Beside it, the pretrained reader."
 
 
 def test_the_new_words_close_is_chosen_by_the_paired_split():
@@ -632,6 +652,16 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
         "13 of those 18 asked for navy, a blue",
         "leaving blue out: 5 vs 5",
         "a habit of drawing blue, not reading"]
+    # a lead left without blue that chance could give: "mostly", and why
+    mostly = _group(habit=Habit("blue", 61, 80, 19, 10, (9, 5), 0.42, ("navy",)))
+    said = overall_line(mostly)
+    assert said.endswith("leaving blue out, 9 vs 5. Mostly a habit of drawing "
+                         "blue: 9 vs 5 could be chance.")
+    assert "not reading" not in said
+    assert overall_shown(mostly)[3:] == [
+        "10 of those 19 asked for navy, a blue",
+        "leaving blue out: 9 vs 5 (could be chance)",
+        "mostly a habit of drawing blue"]
     assert Habit("blue", 63, 80, 18, 13, (5, 5), 1.0).asked == "blue"
     assert Habit("blue", 63, 80, 18, 13, (5, 5), 1.0, ("navy", "azure")).asked == \
         "blue (navy or azure)"
@@ -640,7 +670,9 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
 def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
     from scenes.hybrid.paired import (
         Habit,
+        habit_note,
         habit_said,
+        habit_verdict,
         mark_word,
         score_shown,
         verdict_line,
@@ -653,6 +685,24 @@ def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
     assert g.outcome == "habit" and mark_word(g) == "blue habit"
     assert habit_said(g) == ("New colour words: the pretrained reader was ahead "
                              "only by its habit of drawing blue.")
+    assert habit_verdict(blue) == "a habit of drawing blue, not reading the words"
+    # the other way once blue is left out: a habit too, "not reading" holds
+    behind = Habit("blue", 63, 80, 18, 15, (3, 6), 0.5)
+    assert behind.lean == "even" and "not reading" in habit_verdict(behind)
+    # still ahead without blue, but not clearly: "mostly", with its figures
+    unsure = Habit("blue", 61, 80, 19, 10, (9, 5), 0.42)
+    assert unsure.lean == "unsure" and _group(habit=unsure).outcome == "habit"
+    assert habit_verdict(unsure) == ("mostly a habit of drawing blue: without "
+                                     "blue, 9 vs 5 could be chance")
+    assert habit_said(_group(habit=unsure)) == (
+        "New colour words: the pretrained reader's lead is mostly a habit of "
+        "drawing blue: without blue, 9 vs 5 could be chance.")
+    assert habit_note(_group(habit=unsure)) == ["pretrained drew blue 61 of 80",
+                                                "without blue: 9 vs 5"]
+    # clearly ahead without blue: no habit said
+    clear = Habit("blue", 63, 80, 18, 5, (13, 0), 2e-4)
+    assert clear.lean == "clear"
+    assert habit_verdict(clear) == "still ahead without it"
     shape = _group("shape", 0.5, 0.45, 40, (18, 2, 0, 20), 0.5)
     assert verdict_line([g, shape]) == (
         "So in this small test, knowing English gave no real gain with new "
@@ -723,6 +773,13 @@ def test_new_words_score_renders_and_says_the_measured_figures(tmp_path):
         elif g.outcome == "habit":
             assert " ".join(habit_said(g).split()) in flat
             assert f"{g.habit.drawn} of {g.habit.prompts}" not in flat
+            # the figures it rests on shown over its bars, inside the frame
+            from scenes.hybrid.paired import habit_note
+
+            note = [m for m in out.scene.habit_shown if hasattr(m, "text")]
+            assert [m.text for m in note] == [t.replace(" ", "")
+                                              for t in habit_note(g)]
+            assert all(abs(m.get_x()) + m.width / 2 <= 7.11 for m in note)
         elif g not in same:
             assert " ".join(split_line(g).split()) in flat
     if same:
