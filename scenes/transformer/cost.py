@@ -673,17 +673,22 @@ class LongContextCost(CostScene):
         peak_t.next_to(w_dots[-1], RIGHT, 0.2)
         self.peak_label = peak_t[0]  # for tests
         per = per_score(w_mem[-1], top)
-        sum_t = text(f"= {scores(top)} \u00d7 {per} bytes", written_c,
-                     style.LABEL_SIZE)  # fmt: skip
+        # the bytes a score only on screen, as measured: the trace does not
+        # say what they hold, so the voice gives the total and the count
+        sum_t = VGroup(
+            text(f"for {scores(top)},", written_c, style.LABEL_SIZE),
+            text(f"about {per} bytes a score, measured", written_c,
+                 style.LABEL_SIZE),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.06)  # fmt: skip
         sum_t.next_to(peak_t, DOWN, 0.1, aligned_edge=LEFT)
-        self.sum_label = VGroup(sum_t)  # for tests
+        self.sum_label = sum_t  # for tests
         # the 4,096-word table was just counted: its scores name the length
-        line = (f"Written out peaked at {mb(w_mem[-1])}: {scores(top)}, {per} "
-                "bytes each.")  # fmt: skip
+        line = (f"Written out peaked at {mb(w_mem[-1])}, for "
+                f"{scores(top)}.")  # fmt: skip
         self.narrate(line)
         whole = self.caption_left()
         self.play(Fade(peak_t), run_time=max(0.5, whole * 0.3))
-        self.wait(max(0.05, whole * line.index(": ") / len(line)
+        self.wait(max(0.05, whole * line.index(", for") / len(line)
                       - (whole - self.caption_left())))
         self.play(Fade(sum_t), Indicate(peak_t[0], scale_factor=1.1),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
@@ -710,9 +715,10 @@ class LongContextCost(CostScene):
         f_line = (f"Fused: memory grows {slope_words(p_f)}, the dotted line: "
                   f"{mb3(f_mem[-1])}. Each tick right, "
                   f"{x_step:.0f} times the words: written out's climbs "
-                  f"{w_tick:.0f} times, fused's {f_tick:.0f}"
-                  + (", each row as long as the text." if as_words
-                     else "."))  # fmt: skip
+                  f"{w_tick:.0f} times, fused's "
+                  + (f"only {f_tick:.0f}, because each row it keeps "
+                     "is as long as the text." if as_words
+                     else f"{f_tick:.0f}."))  # fmt: skip
         self.narrate(f_line)
         # each series' growth per tick right, beside its peak, as it is said
         w_step = text(f"\u00d7{w_tick:.0f} a tick", written_c,

@@ -44,33 +44,92 @@ def times(r: float) -> str:
     return f"{r:,.0f}" if r >= 9.5 else f"{r:.2g}"
 
 
-def memory_reason(a: float, b: float, w_peak: float, f_peak: float,
-                  cache: float) -> bool:
-    """Whether memory is the likely reason written out is slower: its gap
-    behind fused (a at the shortest length, b at the longest) grows by a
-    quarter or more, and, where the fast memory's size is known, written
-    out's peak at the longest length outgrows it while fused's fits."""
-    if b < 1.25 * a:
+def first_outgrown(w_peaks, cache: float) -> int:
+    """The first length (its index) whose written-out peak is bigger than
+    the fast memory; -1 when none is, or the size is not known."""
+    big = np.flatnonzero(np.asarray(w_peaks, float) > cache) if cache else []
+    return int(big[0]) if len(big) else -1
+
+
+def first_widening(gaps) -> int:
+    """The first length (its index) where written out's gap behind fused
+    is half again the largest gap at any shorter length: where the gap
+    starts to widen; -1 when it never does."""
+    g = np.asarray(gaps, float)
+    for j in range(1, len(g)):
+        if g[j] >= 1.5 * float(np.max(g[:j])):
+            return j
+    return -1
+
+
+def memory_reason(gaps, w_peaks, f_peak: float, cache: float) -> bool:
+    """Whether memory is the likely reason written out's gap behind fused
+    (``gaps``, one per length) grows: it grows by a quarter or more end to
+    end, and, where the fast memory's size is known, fused's peak fits it
+    and the gap starts to widen at the very length where written out's
+    peak (``w_peaks``) first outgrows it."""
+    if gaps[-1] < 1.25 * gaps[0]:
         return False
-    return not cache or f_peak <= cache < w_peak
+    if not cache:
+        return True
+    out = first_outgrown(w_peaks, cache)
+    return f_peak <= cache and out > 0 and first_widening(gaps) == out
 
 
-def why_line(n0: int, a: float, b: float, cache: float) -> str:
+# the processor, in plain words where it is first needed
+CHIP = "the chip that does the sums"
+
+
+def why_line(n0: int, a: float, b: float, cache: float, reason: bool = True,
+             out_at: int = 0, wide_at: int = 0) -> str:
     """Why written out is slower, in one line chosen by its gap behind
-    fused (a at ``n0`` words, b at the longest length): its separate steps
-    from the start, then the memory the gap grows with (fused's rows that
-    fit are drawn beside it), the cause said as
-    likely; the fast memory's size (bytes) said when known, 0 when not."""
-    first = (f"Even at {n0} words, written out is {times(a)} times slower: "
-             "more separate steps." if a >= 1.25 else
+    fused (a at ``n0`` words, b at the longest length): slower from the
+    start, then the fast memory its table outgrows (at ``out_at``
+    words, its size in bytes ``cache``, 0 when not known). Memory is said
+    as the likely cause only with ``reason``; else both lengths are said,
+    the gap widening from ``wide_at`` words, and no cause."""
+    first = (f"Even at {n0} words, written out is {times(a)} times slower."
+             if a >= 1.25 else
              f"At {n0} words, written out is not much slower.")  # fmt: skip
+    store = (f"the {store_size(cache)} fast memory on {CHIP}" if cache else
+             f"the small, fast memory on {CHIP}")  # fmt: skip
+    if not reason:  # the figures do not tie the gap to the store
+        when = "only" if wide_at > out_at else "already"
+        return (f"{first} From {out_at:,} words, its table outgrows {store}, "
+                f"yet the gap grows {when} from {wide_at:,}: unclear why.")
     verb = "grows" if b >= 2 * a else "grows a little"
-    # the store's place ("on the processor") is on screen beside its size
-    store = (f"the {store_size(cache)} fast memory" if cache else
-             "the small, fast memory on the processor")  # fmt: skip
-    # b itself was just said (the speed-up) and stays on its arrow
+    if out_at:  # b itself was just said (the speed-up), on its arrow
+        return (f"{first} The gap {verb} from {out_at:,} words, where its "
+                f"table outgrows {store}: likely it goes to main memory.")
     return (f"{first} The gap {verb} as its table outgrows {store}, likely "
             "going to main memory.")
+
+
+def takeaway_line(faster: bool, per_doubling: float, more: float,
+                  grew: float) -> str:
+    """The closing claim, chosen by fused's measured growth: ``grew`` times
+    its time over ``more`` times the words (the scores grew ``more`` squared);
+    "far" when it lands past halfway between the two on log axes."""
+    if grew <= 1.25 * more:
+        return growth_takeaway(faster, per_doubling)
+    far = "far " if grew > np.sqrt(more * more * more) else ""
+    return (("Fused saves memory and time" if faster else
+             "Fused saves memory, not much time")
+            + f", but its time still grows {far}faster than the words.")
+
+
+def closing_said(claim: str, more: float, grew: float) -> str:
+    """The closing line as said: when fused's time outgrows the words, that
+    claim (the end of ``claim``, the one on screen) with its reason, every
+    score still computed; then the three measured growths (their span is
+    on screen beside them)."""
+    figures = (f"{more:.0f} times the words, {more * more:.0f} times the "
+               f"scores, {grew:.0f} times the time.")  # fmt: skip
+    if grew > 1.25 * more:
+        grows = claim[claim.index("still grows"):-1]
+        return (f"Fused's time {grows}, because it still computes every "
+                f"score: {figures}")  # fmt: skip
+    return f"{claim[:-1]}: {figures}"
 
 
 class LongContextTime(CostScene):
@@ -81,9 +140,10 @@ class LongContextTime(CostScene):
     the longest length as an arrow between its two dots; why written out is
     slower, chosen by how its gap grows from the shortest length and by the
     peaks (``written_peak_bytes``, ``fused_peak_bytes``) against the fast
-    memory's size (``cpu_cache_bytes``, when recorded); fused's growth from
-    ``long_from_length`` to the longest, read off its two dots; the takeaway
-    chosen by those figures."""
+    memory's size (``cpu_cache_bytes``, when recorded), the lengths whose
+    table no longer fits shaded; the takeaway chosen by fused's growth from
+    ``long_from_length`` to the longest, read off its two dots, said with
+    its reason and those figures."""
 
     def construct(self):
         pal = self.palette
@@ -270,18 +330,27 @@ class LongContextTime(CostScene):
                       run_time=max(0.4, self.caption_left()) if last else 0.4)
         self.hold_caption()
 
-        # why written out is slower: at the shortest length already (its
-        # separate steps), and by a gap that grows as its table outgrows the
-        # processor's small fast memory (near) for the big slow main memory
-        # (far), while fused's rows fit near. The blocks' areas are the
-        # measured peaks at the longest length; the cause only likely (the
-        # time split is not measured)
+        # why written out is slower: at the shortest length already, and by
+        # a gap that grows. Memory is the likely cause only when the gap
+        # starts to widen where its table outgrows the processor's small fast
+        # memory (near) for the big slow main memory (far), while fused's rows
+        # fit near; then the blocks' areas are the measured peaks at the
+        # longest length (the time split is not measured). Otherwise both
+        # lengths are shown and said, and no cause
         w_mem, f_mem = tr["written_peak_bytes"], tr["fused_peak_bytes"]
         cache = fast_memory(tr)
         a, b = float(w_t[0] / f_t[0]), speed
         n0 = int(lengths[0])
-        reason = memory_reason(a, b, float(w_mem[-1]), float(f_mem[-1]), cache)
+        gaps = w_t / f_t
+        out, wide = first_outgrown(w_mem, cache), first_widening(gaps)
+        reason = memory_reason(gaps, w_mem, float(f_mem[-1]), cache)
         self.gap_growth = (a, b, reason)  # for tests
+        self.gap_starts = (out, wide)  # for tests
+        out_at = int(lengths[out]) if out > 0 else 0
+        # where the table no longer fits, shaded on the chart, said both ways
+        shade = (self.fit_shade(t_axes, xs, w_mem, cache, out)
+                 if out > 0 else VGroup())  # fmt: skip
+        self.fit_mark = shade  # for tests
         gap0 = text(f"\u00d7{times(a)}", pal.text, style.LABEL_SIZE)
         gap0.next_to(wt_dots[0], UP, 0.15)  # clear of the y axis
         gap0.shift(RIGHT * (gap0.width / 2 + 0.05))
@@ -301,7 +370,7 @@ class LongContextTime(CostScene):
             near_s, big_s, y_mid = 0.45, 1.2, -1.2
             near = Square(near_s, color=pal.text, stroke_width=3)
             near.move_to([col_x + 0.1 + big_s / 2, y_mid, 0])
-            near_t = VGroup(text("on the processor:", pal.text, style.LABEL_SIZE),
+            near_t = VGroup(text("on the chip:", pal.text, style.LABEL_SIZE),
                             text(f"{store_size(cache)}, fast, near" if cache else
                                  "small, fast, near", pal.text,
                                  style.LABEL_SIZE),
@@ -332,10 +401,11 @@ class LongContextTime(CostScene):
                            fill_opacity=1).move_to(near)  # fmt: skip
             why = VGroup(VGroup(w_box, w_name, src, too_big), VGroup(far, far_t),
                          VGroup(out_a, back_a), VGroup(f_box, f_name),
-                         VGroup(near, near_t), VGroup(gap0))  # fmt: skip
+                         VGroup(near, near_t), VGroup(gap0),
+                         shade)  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
             self.why_places = (near_t, far_t)  # for tests
-            line = why_line(n0, a, b, cache)
+            line = why_line(n0, a, b, cache, True, out_at)
             self.narrate(line)
             whole = self.caption_left()
 
@@ -350,19 +420,42 @@ class LongContextTime(CostScene):
                                     for d in (wt_dots[0], ft_dots[0])],
                       run_time=0.6)  # fmt: skip
             until("The gap")
-            self.play(Indicate(speed_mark, color=pal.text), run_time=0.6)
+            self.play(Indicate(speed_mark, color=pal.text),
+                      *([FadeIn(shade)] if out_at else []), run_time=0.6)
             until("outgrows")  # the store, the table too big, fused's rows in
             self.play(Fade(src), Fade(w_name), Create(near), Fade(near_t),
                       run_time=0.4)  # fmt: skip
             self.play(FadeIn(w_box, scale=0.4), Fade(too_big), run_time=0.5)
             self.play(FadeIn(f_box), Fade(f_name), run_time=0.4)
-            until(", likely")  # the table leaves as the voice says so
+            until("likely")  # the table leaves as the voice says so
             self.play(Create(far), Fade(far_t), GrowArrow(out_a),
                       w_box.animate.move_to(spot), run_time=0.6)
             self.play(GrowArrow(back_a), w_box.animate.move_to(near),
                       run_time=0.5)  # and back
             self.play(w_box.animate.move_to(spot),
                       run_time=max(0.4, self.caption_left()))  # parked far
+            self.hold_caption()
+        elif faster and out > 0 and wide > 0:
+            # the gap widens, but not where the table outgrows the store:
+            # both places shown and said, no cause claimed
+            why = VGroup(gap0, shade)
+            line = why_line(n0, a, b, cache, False, out_at,
+                            int(lengths[wide]))  # fmt: skip
+            self.narrate(line)
+            whole = self.caption_left()
+            self.play(Fade(head, show=False), run_time=0.3)
+            self.play(Fade(gap0), *[Indicate(d, scale_factor=1.5,
+                                             color=d.get_color())
+                                    for d in (wt_dots[0], ft_dots[0])],
+                      run_time=0.6)  # fmt: skip
+            self.wait(max(0.05, whole * line.index("its table") / len(line)
+                          - (whole - self.caption_left())))
+            self.play(FadeIn(shade), run_time=0.6)
+            self.wait(max(0.05, whole * line.index("yet the gap") / len(line)
+                          - (whole - self.caption_left())))
+            self.play(*[Indicate(d, scale_factor=1.5, color=d.get_color())
+                        for d in (wt_dots[wide], ft_dots[wide])],
+                      run_time=max(0.6, self.caption_left()))  # fmt: skip
             self.hold_caption()
         elif faster and a >= 1.25 and float(np.min(w_t / f_t)) > 1:
             # slower at every length, by a gap that does not grow: not memory
@@ -413,60 +506,57 @@ class LongContextTime(CostScene):
         grow_t.shift(LEFT * max(0.0, grow_t.get_right()[0]
                                 - (config.frame_width / 2 - 0.3)))  # on screen
         self.growth_label = grow_t  # for tests
-        # where fused's time landed against the two guides, said in words
-        if grew > 1.25 * sq:
-            than = "even more than the scores"
-        elif grew >= 0.8 * sq:
-            than = "about as the scores"
-        elif grew > 1.25 * more:
-            than = "between the two"
-        elif grew >= 0.8 * more:
-            than = "about as the words"
-        else:
-            than = "less than the words"
-        line = (f"From {int(lengths[k]):,} to {top:,} words: {more:.0f} times "
-                f"the words, {sq:.0f} times the scores; fused's time grew "
-                f"{grew:.0f} times: {than}.")  # fmt: skip
-        self.narrate(line)
+        # the takeaway, chosen by the figures, said with its reason and the
+        # three growths that show it, each put on the chart as it is said;
+        # the axis keeps its title and unit
+        share = takeaway_line(faster, per_doubling, more, grew)
+        said = closing_said(share, more, grew)
+        self.growth_takeaway = share  # for tests
+        close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
+                         for t_ in wrap_words(share, 42)],
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
+        # above the chart, right of its title: clear of the guides' labels
+        close.next_to(legend, DOWN, 0.2).to_edge(RIGHT, 0.25)
+        self.takeaway = close  # for tests
+        self.narrate(said)
         whole = self.caption_left()
         # the x17 label gives its place to the guides' (the headline says it)
         self.play(Fade(why, show=False), Fade(head, show=False),
                   run_time=0.3)  # the x17 stays on its arrow
-        self.play(Fade(grow_t[:2]), Create(guides[0]), Fade(guide_t[0]),
-                  run_time=0.6)  # fmt: skip
-        for i, at in ((2, line.index(f"{sq:.0f} times")),
-                      (3, line.index("; fused's"))):
-            self.wait(max(0.05, whole * at / len(line)
+        self.play(Fade(close), Fade(grow_t[0]), run_time=0.5)
+        for i, at in ((1, said.index(f"{more:.0f} times the words")),
+                      (2, said.index(f"{sq:.0f} times the scores")),
+                      (3, said.index(f"{grew:.0f} times the time"))):
+            self.wait(max(0.05, whole * at / len(said)
                           - (whole - self.caption_left())))
             self.play(Fade(grow_t[i]),
+                      *([Create(guides[0]), Fade(guide_t[0])] if i == 1 else []),
                       *([Create(guides[1]), Fade(guide_t[1])] if i == 2 else []),
                       *([Indicate(ft_dots[-1], scale_factor=1.5, color=fused_c)]
                         if i == 3 else []),
                       run_time=0.5)  # fmt: skip
-        self.hold_caption()
-
-        # the takeaway, one sentence chosen by the figures; the axis keeps its
-        # title and unit
-        share = growth_takeaway(faster, per_doubling)
-        mid = np.sqrt(more * sq)  # halfway between the guides, on these axes
-        if grew > 1.25 * more:  # saves, yet still grows past the words
-            share = (("Fused saves memory and time" if faster else
-                      "Fused saves memory, not much time")
-                     + ", but its time still grows "
-                     + ("far " if grew > mid else "") + "faster than the words.")
-        self.growth_takeaway = share  # for tests
-        close = VGroup(*[text(t_, pal.text, style.BODY_SIZE - 4)
-                         for t_ in wrap_words(share, 30)],
-                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
-        # in the place of the growth figures
-        close.move_to([side_x, 0, 0], aligned_edge=LEFT)
-        close.align_to(t_axes, DOWN)
-        self.takeaway = close  # for tests
-        self.narrate(share)
-        self.play(Fade(grow_t, show=False), run_time=0.3)  # guides stay
-        self.play(Fade(close), run_time=max(0.5, self.caption_left() * 0.3))
         self.mark_poster()
         self.play(Indicate(speed_mark[0] if faster else ft_dots[-1]),
                   run_time=max(0.5, self.caption_left()))  # fmt: skip
         self.hold_caption()
         self.wait(self.hold_seconds)
+
+    def fit_shade(self, axes, xs, w_mem, cache: float, out: int) -> VGroup:
+        """A faint band over the chart from where written out's measured
+        peak passes the fast memory (``cache`` bytes; between the lengths
+        ``out - 1`` and ``out``, read on the log axes) to the longest length,
+        with its label."""
+        lo, hi = np.log(float(w_mem[out - 1])), np.log(float(w_mem[out]))
+        frac = float(np.clip((np.log(cache) - lo) / (hi - lo), 0, 1))
+        x0 = axes.c2p(xs[out - 1] + frac * (xs[out] - xs[out - 1]), 0)[0]
+        x1 = axes.c2p(xs[-1], 0)[0] + 0.25
+        bottom, top = axes.y_axis.get_bottom()[1], axes.y_axis.get_top()[1]
+        band = Rectangle(width=x1 - x0, height=top - bottom, stroke_width=0,
+                         fill_color=self.palette.muted, fill_opacity=0.18)
+        band.move_to([(x0 + x1) / 2, (top + bottom) / 2, 0]).set_z_index(-1)
+        label = VGroup(*[text(t_, self.palette.text, style.LABEL_SIZE)
+                         for t_ in ("table no longer fits",
+                                    "in fast memory")],
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.04)
+        label.next_to([x0, bottom, 0], UR, 0.1)
+        return VGroup(band, label)

@@ -108,9 +108,10 @@ def test_memory_sentences_follow_the_measured_slopes(rendered):
     w_step, f_step = scene.step_labels
     assert w_step.text.replace(" ", "") == f"\u00d7{w_tick:.0f}atick"
     assert f_step.text.replace(" ", "") == f"\u00d7{f_tick:.0f}atick"
-    why_rows = ", each row as long as the text."
+    why_rows = (f"fused's only {f_tick:.0f}, because each row it "
+                "keeps is as long as the text.")
     assert (f"{x_step:.0f} times the words: written out's climbs "
-            f"{w_tick:.0f} times, fused's {f_tick:.0f}") in text
+            f"{w_tick:.0f} times, fused's ") in text
     assert (why_rows in text) == (
         0.75 * x_step <= f_tick <= 1.33 * x_step
         and st["fused_bytes_exponent"] < 1.2)
@@ -186,10 +187,12 @@ def test_one_memory_headline_with_a_sense_of_scale(rendered):
     # scores x measured bytes a score = the peak; no breakdown into copies
     per = per_score(peak, top)
     assert np.isclose(top**2 * float(per.replace(",", "")), peak, rtol=0.02)
-    assert (f"Written out peaked at {mb(peak)}: {scores(top)}, {per} bytes "
-            "each.") in text
+    # the voice: the total and the count; the bytes a score on screen only
+    assert f"Written out peaked at {mb(peak)}, for {scores(top)}." in text
+    assert "bytes each" not in text
     assert [t.text.replace(" ", "") for t in scene.sum_label] == [
-        f"={scores(top)}\u00d7{per}bytes".replace(" ", "")]
+        f"for{scores(top)},".replace(" ", ""),
+        f"about{per}bytesascore,measured"]
     assert "tables of scores" not in text and "copies" not in text
     assert "GB" not in text
     assert scene.peak_label.text.replace(" ", "") == mb(peak).replace(" ", "")
@@ -384,14 +387,16 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     per = grew ** (1 / np.log2(more))
     assert np.allclose(scene.fused_growth, (more, grew, per))
     sq = more * more
-    than = ("even more than the scores" if grew > 1.25 * sq else
-            "about as the scores" if grew >= 0.8 * sq else
-            "between the two" if grew > 1.25 * more else
-            "about as the words" if grew >= 0.8 * more else
-            "less than the words")  # fmt: skip
-    assert (f"From {int(n[k]):,} to {top:,} words: {more:.0f} times the "
-            f"words, {sq:.0f} times the scores; fused's time grew "
-            f"{grew:.0f} times: {than}.") in text
+    # the closing line: fused's growth against the words with its
+    # reason when it outgrows them, and the three growths read off the dots
+    figures = (f"{more:.0f} times the words, {sq:.0f} times the scores, "
+               f"{grew:.0f} times the time.")
+    if grew > 1.25 * more:
+        assert "Fused's time still grows" in text
+        assert (f"faster than the words, because it still computes every "
+                f"score: {figures}") in text
+    else:
+        assert f": {figures}" in text
     # written out's own growth not said: it would need a reason
     assert f"written out's, {grew_w:.0f}" not in text
     shown = [t.text.replace(" ", "") for t in scene.growth_label]
@@ -418,6 +423,8 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     from scenes.transformer.cost import mb, mb3
     from scenes.transformer.cost_time import (
         fast_memory,
+        first_outgrown,
+        first_widening,
         memory_reason,
         store_size,
         times,
@@ -427,12 +434,33 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     wm, fm = tr["written_peak_bytes"][-1], tr["fused_peak_bytes"][-1]
     a, cache = float(w[0] / f[0]), fast_memory(tr)
     assert cache == float(tr["cpu_cache_bytes"].max())  # recorded with it
-    reason = memory_reason(a, speed, float(wm), float(fm), cache)
+    gaps = w / f
+    out = first_outgrown(tr["written_peak_bytes"], cache)
+    wide = first_widening(gaps)
+    reason = memory_reason(gaps, tr["written_peak_bytes"], float(fm), cache)
     assert np.allclose(scene.gap_growth[:2], (a, speed))
     assert scene.gap_growth[2] == reason
-    why = why_line(int(n[0]), a, speed, cache)
-    assert "chip" not in text
-    assert (why in text) == (faster and reason and wm / fm >= 10)
+    assert scene.gap_starts == (out, wide)
+    out_at = int(n[out]) if out > 0 else 0
+    if faster and reason and wm / fm >= 10:  # memory the likely cause
+        assert why_line(int(n[0]), a, speed, cache, True, out_at) in text
+    elif faster and out > 0 and wide > 0:  # both places said, no cause
+        assert why_line(int(n[0]), a, speed, cache, False, out_at,
+                        int(n[wide])) in text
+        assert "likely" not in text
+    why = why_line(int(n[0]), a, speed, cache, True, out_at)
+    # the processor named in plain words where it is first needed
+    if out > 0 and faster:
+        assert "the chip that does the sums" in text
+    # where the table no longer fits: shaded from between the last length
+    # that fits and the first that does not, labelled
+    if out > 0:
+        band, label = scene.fit_mark
+        ft_ = scene.fused_time_dots
+        assert ft_[out - 1].get_x() <= band.get_left()[0] <= ft_[out].get_x()
+        assert band.get_right()[0] >= ft_[-1].get_x()
+        assert [t.text.replace(" ", "") for t in label] == [
+            "tablenolongerfits", "infastmemory"]
     if len(scene.why_label):  # a reason said: the first gap on the chart
         assert f"\u00d7{times(a)}" in {t.replace(" ", "")
                                       for t in scene.texts_seen}
@@ -455,12 +483,13 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
         # two labelled places, near and far; never just "memory"
         near_t, far_t = scene.why_places
         assert [t.text.replace(" ", "") for t in (*near_t, *far_t)] == [
-            "ontheprocessor:", f"{store_size(cache)},fast,near".replace(" ", "")
+            "onthechip:", f"{store_size(cache)},fast,near".replace(" ", "")
             if cache else "small,fast,near",
             "mainmemory:", "big,slow,far"]
     # no guesses at causes: the memory-shuttle picture and gap lines cut
     assert "Likely" not in text and "start-up" not in text
-    # the takeaway: one sentence, the same message as the memory scene's end
+    # the takeaway on screen: one sentence, the same message as the memory
+    # scene's end
     share = growth_takeaway(faster, per)
     if grew > 1.25 * more:  # saves, yet its time still grows past the words
         share = (("Fused saves memory and time" if faster else
@@ -471,7 +500,10 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     assert scene.growth_takeaway == share
     close = " ".join(t.text for t in scene.takeaway).replace(" ", "")
     assert close == share.replace(" ", "")
-    assert share in text and text.rstrip().endswith(share)  # said last
+    # said last, with the figures that show it
+    assert text.rstrip().endswith(f"{grew:.0f} times the time.")
+    if grew > 1.25 * more:
+        assert share[share.index("still grows"):-1] in text
     assert "twice the words took written out" not in text
     # the end frame keeps the y axis title and its unit
     head, tick = scene.axis_title
@@ -504,25 +536,53 @@ def test_each_series_worded_by_its_own_factor_and_slope(g_w, g_f, w_say, f_say,
 
 
 def test_memory_is_the_likely_reason_only_when_the_gap_grows():
-    from scenes.transformer.cost_time import memory_reason, why_line
+    from scenes.transformer.cost_time import (
+        first_outgrown,
+        first_widening,
+        memory_reason,
+        why_line,
+    )
 
     mb_ = 1e6
-    # the gap grows, written out's table outgrows the store, fused's fits
-    assert memory_reason(3.0, 17.0, 1091 * mb_, 1.7 * mb_, 34 * mb_)
+    peaks = np.array([4, 17, 68, 273, 1091]) * mb_
+    # the gap widens just where written out's table outgrows the store,
+    # fused's fits: memory the likely cause
+    assert first_outgrown(peaks, 34 * mb_) == 2
+    assert first_widening([3.0, 3.2, 6.0, 12.0, 17.0]) == 2
+    assert memory_reason([3.0, 3.2, 6.0, 12.0, 17.0], peaks, 1.7 * mb_,
+                         34 * mb_)
+    # it widens a length later: no claim
+    assert not memory_reason([3.0, 3.2, 3.4, 12.0, 17.0], peaks, 1.7 * mb_,
+                             34 * mb_)
     # no growth: no memory claim, whatever the sizes
-    assert not memory_reason(3.0, 3.3, 1091 * mb_, 1.7 * mb_, 34 * mb_)
-    # both fit, or fused too outgrows it: not the store
-    assert not memory_reason(3.0, 17.0, 20 * mb_, 1.7 * mb_, 34 * mb_)
-    assert not memory_reason(3.0, 17.0, 1091 * mb_, 40 * mb_, 34 * mb_)
-    # the store's size said only when measured; the verb by the growth
-    line = why_line(16, 3.1, 17.0, 34 * mb_)
+    assert first_widening([3.0, 3.1, 3.0, 3.3]) == -1
+    assert not memory_reason([3.0, 3.1, 3.2, 3.3, 3.3], peaks, 1.7 * mb_,
+                             34 * mb_)
+    # all fit, or fused too outgrows it: not the store
+    assert first_outgrown(peaks, 2000 * mb_) == -1
+    assert not memory_reason([3.0, 3.2, 6.0, 12.0, 17.0], peaks, 1.7 * mb_,
+                             2000 * mb_)
+    assert not memory_reason([3.0, 3.2, 6.0, 12.0, 17.0], peaks, 40 * mb_,
+                             34 * mb_)
+    # size unknown: the gap's growth alone
+    assert first_outgrown(peaks, 0.0) == -1
+    assert memory_reason([3.0, 17.0], peaks, 1.7 * mb_, 0.0)
+    # the store's size and the chip said only when measured; the verb by
+    # the growth; the length where it stops fitting said with the claim
+    line = why_line(16, 3.1, 17.0, 34 * mb_, True, 1024)
     assert line.startswith("Even at 16 words, written out is 3.1 times slower")
-    assert "The gap grows as" in line and "34 MB fast memory" in line
+    assert "The gap grows from 1,024 words" in line
+    assert "34 MB fast memory on the chip that does the sums" in line
+    assert "likely" in line
     unknown = why_line(16, 3.1, 4.5, 0.0)
     assert "grows a little" in unknown and "MB" not in unknown
-    assert "the small, fast memory on the processor" in unknown
+    assert "the small, fast memory on the chip that does the sums" in unknown
     assert why_line(16, 1.1, 17.0, 0.0).startswith(
         "At 16 words, written out is not much slower.")
+    # no link: both lengths said, no cause
+    apart = why_line(16, 4.4, 19.0, 34 * mb_, False, 1024, 2048)
+    assert "From 1,024 words, its table outgrows" in apart
+    assert "only from 2,048" in apart and "likely" not in apart
 
 
 def test_the_fast_memory_size_is_read_off_the_machine(tmp_path):
