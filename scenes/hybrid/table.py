@@ -1204,9 +1204,14 @@ class TableScene(ExplainerScene):
                       if row_no == 2 and "attention" in traces else "")
             # the note saying why comes with the line that says it
             drawn = parts[:-1] if spoken else parts
+            # the sentence's words after the guess give the answer away:
+            # they come in with the line that says it
+            answer = getattr(whole, "answer", None)
+            answer = [Fade(answer)] if answer is not None and len(answer) else []
             step = max(0.3, self.caption_left() / len(drawn) - 0.05)
             for part in drawn:
-                self.play(Fade(part), run_time=step * self.pace)
+                self.play(Fade(part), *(answer if part is drawn[-1] and not spoken
+                                        else []), run_time=step * self.pace)
             self.hold_caption()
             if spoken:  # why the word looked at matters, with the picture up
                 # the note comes in as the voice reaches the word looked at
@@ -1216,7 +1221,13 @@ class TableScene(ExplainerScene):
                     self.hold_caption()
                     spoken = "to choose " + second
                 self.narrate(spoken)
-                self.play(Fade(parts[-1]), run_time=self.pace * 0.4)
+                # the note and the words after the guess both give the answer:
+                # in as the voice reaches it, after the line's last ": "
+                # (time taken as the share of its characters before it)
+                cut = spoken.rfind(": ")
+                if cut > 0:
+                    self.wait_frames(self.caption_left() * cut / len(spoken))
+                self.play(Fade(parts[-1]), *answer, run_time=self.pace * 0.4)
                 self.point_at(parts[-1][:-1])  # the note saying it
                 self.hold_caption()
                 self.unpoint()
@@ -1312,8 +1323,13 @@ class TableScene(ExplainerScene):
                     # straight into another large chart: the table stays
                     # hidden, no unread flash of it between the two
                     keep = then_big and i + 1 >= len(cell.said)
-                    if keep and getattr(self.big, "__getitem__", None) \
-                            and self.big[1] is None:
+                    # the cell's next line brings a chart that hides the
+                    # table: this one is left up until it comes, never
+                    # shrunk back for a moment's unread flash of the table
+                    into_big = getattr(starts.get(i + 1), "stay_big", False)
+                    if (keep and getattr(self.big, "__getitem__", None)
+                            and self.big[1] is None) or (
+                            into_big and getattr(self, "big", None)):
                         # left up until the next picture comes in, faded
                         # out as it fades in: no blank frame under the voice
                         self.pending_out = [self.big[3], self.big[0]]
@@ -1867,19 +1883,16 @@ class ThreeArchitectures(TableScene):
             hy, "Most tools mix them; ours: a transformer reads the prompt, "
             "diffusion draws.", 0.4)
         self.hybrid_shown = Group(flow, self.footer_text)
-        # the checking program named in the flow's notes; its two counts said
-        # (its wording in full is the prompt scene's)
         seen_line, held_line = recap_shares(st)
-        # the caveat said once, where the first measured figures come in, and
-        # kept in sight under their bars
-        caveat = wrapped(CAVEAT_SHOWN, pal.text, style.LABEL_SIZE, 9.0)
-        caveat.next_to(self.footer_text, DOWN, buff=0.3).set_x(0)
-        self.caveat_shown = caveat
-        self.hybrid_shown.add(caveat)
+        # the caveat said once, where the first measured figures come in,
+        # with nothing new on screen: the eye stays on the flow
         self.hold_caption()
-        self.play(Fade(flow.notes), run_time=self.pace * 0.4)
         self.narrate(CAVEAT)
-        self.play(Fade(caveat), run_time=self.pace * 0.4)
+        # the checking program in plain words, its verdict on this picture
+        # written as the voice names it
+        self.hold_caption()
+        self.narrate(CHECKER)
+        self.play(Fade(flow.notes), run_time=self.pace * 0.4)
         self.hold_caption()
         # each bar grows from the left, its share written, as it is said
         for line, bar_row in zip((seen_line, held_line), self.footer_text,
@@ -1894,7 +1907,7 @@ class ThreeArchitectures(TableScene):
             self.hold_caption()
         self.unpoint()
         self.play(Fade(flow, show=False), Fade(self.footer_text, show=False),
-                  Fade(caveat, show=False), run_time=self.pace * 0.4)
+                  run_time=self.pace * 0.4)
 
     def recap_short(self, k: int, j: int, cell: Cell) -> str:
         """Cell ``j`` of row ``k``'s measured figure for the recap: one figure
@@ -2142,29 +2155,18 @@ class ThreeArchitectures(TableScene):
             y = min(m.get_bottom()[1] for m in [first, *claims, *shorts]) - 0.14
         self.final_back = back
         self.play(Fade(back), run_time=self.pace * 0.4)
-        self.narrate("In ours, a transformer reads, diffusion draws.")
-        # the two rows the mix joins, both lit while the voice names them: a
-        # faint band behind each row, no line to cross its words
-        right = self.xs[-1] + self.widths[-1]
-        bands = VGroup()
-        for i in (2, 0):
-            row = back[i]
-            band = Rectangle(width=right - self.xs[0] + 0.2,
-                             height=row.height + 0.1, stroke_width=0,
-                             fill_color=pal.accent, fill_opacity=0.16)
-            band.move_to([(self.xs[0] + right) / 2, row.get_center()[1], 0])
-            band.set_z_index(-1)
-            bands.add(band)
-        self.lit = bands
-        self.play(FadeIn(bands), run_time=self.pace * 0.6)
+        self.narrate(TAKEAWAY)
         self.mark_poster()
         self.hold_caption()
         self.wait_frames(self.hold_seconds)
 
 
-# said once, with the first measured figures (the hybrid's), and shown there
+# said once, with the first measured figures (the hybrid's)
 CAVEAT = "Our models are tiny: compare them to each other, not to real tools."
-CAVEAT_SHOWN = "tiny models: compare them to each other, not to real tools"
+# what "drawn as asked" rests on, said before its two counts
+CHECKER = "A checking program reads each picture's colour, shape and place."
+# the series' point, said over the whole measured table
+TAKEAWAY = "So a tool's architecture explains how it behaves."
 
 # "architecture" in plain words, then each family named and put in a few
 # words, said before the mixed tool uses two of their names
@@ -2190,12 +2192,13 @@ def recap_shares(st: dict) -> tuple[str, str]:
         return (f"{round(a * n):,} of {int(n):,}" if n else pct(a))  # fmt: skip
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
+    # drawing a combination it never saw means putting words together,
+    # not copying a picture it learned
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = "they work about as well"
+        lesson = ", so it combines words rather than copying."
     elif held >= 0.5:
-        lesson = "they work, but less often"
+        lesson = ", so it combines words rather than copying, just less often."
     else:
-        lesson = "they mostly fail"
-    return (f"{share('seen')} drawn as asked for combinations seen in "
-            "training,",
-            f"{share('heldout')} for new combinations: {lesson}.")
+        lesson = ": mostly it cannot combine words it never saw together."
+    return (f"Combinations it trained on: {share('seen')} right.",
+            f"New ones it never saw: {share('heldout')}{lesson}")

@@ -1056,7 +1056,9 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     """What attention does, from the ``attention`` trace: its sentence, then
     an arrow from the asking word back to each earlier word, each arrow's
     width and brightness its recorded weight (the focus head), largest last,
-    and a note saying which word it looked at most, chosen by the weights."""
+    and a note saying which word it looked at most, chosen by the weights.
+    The words after the asking one are ``whole.answer``, not in the parts:
+    shown when the answer is said."""
     vocab = [str(w) for w in at["vocab"]]
     tokens = [vocab[int(t)] for t in at["tokens"]]
     ask = asking_word(at)
@@ -1072,9 +1074,12 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
         row.add(VGroup(*line.submobjects[i : i + n]))
         i += n
     words = dict(zip(shown, row, strict=True))
-    for k in shown:
-        if k > ask:
-            words[k].set_opacity(0.35)  # not read yet
+    # the words after the asking one are the answer: kept apart, shown
+    # (dimmed, not read yet) only once the voice reaches it
+    answer = VGroup(*[words[k] for k in shown if k > ask])
+    for w in answer:
+        w.set_opacity(0.35)
+        row.remove(w)
     asker = words[ask]
     asker.set_color(pal.accent)
     earlier = [k for k in shown if k < ask]
@@ -1106,7 +1111,9 @@ def how_attention_weights(at: Trace, pal: style.Palette) -> list:
     # faint arrows first, the heaviest last
     parts = [Group(row, here), *[a for _, a in sorted(arrows, key=lambda p: p[0])],
              note]
-    return [Group(*parts), parts]
+    whole = Group(*parts, answer)
+    whole.answer = answer
+    return [whole, parts]
 
 
 def reach_rule(gp: Trace) -> tuple[float, int]:
