@@ -684,16 +684,20 @@ class FieldSampling(FieldStage):
         # real one, and the usual spacing of real dots, on one scale
         per = 2.2 / max(gap, usual, 1e-9)
         b_unit = 2 * extent  # the plot's width: brightness 0 to 1
-        compare = VGroup(label("typical gap (brightness runs 0 to 1):",
+        # enough digits that two different gaps never read as one figure;
+        # "typical" said as what it is, and the gap an exact copy would have
+        places = self.telling_places(gap / b_unit, usual / b_unit)
+        self.gap_places = places  # for the tests
+        compare = VGroup(label("median gap (0 to 1; an exact copy: 0)",
                                pal.text, style.LABEL_SIZE),
                          *[
             VGroup(label(t, c, style.LABEL_SIZE),
                    Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
                         stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            for t, c, d in ((f"new dot to nearest real: {gap / b_unit:.3f}",
-                             pal.sample, gap),
-                            (f"real to nearest real: {usual / b_unit:.3f}",
-                             pal.data, usual))
+            for t, c, d in ((f"{len(end_off):,} new dots to nearest real: "
+                             f"{gap / b_unit:.{places}f}", pal.sample, gap),
+                            (f"{len(data):,} real to nearest other real: "
+                             f"{usual / b_unit:.{places}f}", pal.data, usual))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
         typ_at = to_scene(end)[0]
         ring = VGroup(
@@ -759,3 +763,13 @@ class FieldSampling(FieldStage):
                   run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip
         self.play(FadeIn(runs_board[2:]), run_time=0.5)
         self.hold_caption()
+
+    @staticmethod
+    def telling_places(a: float, b: float, least: int = 3, most: int = 6) -> int:
+        """Decimal places (from ``least`` up to ``most``) at which ``a`` and
+        ``b`` first print differently, so two gaps shown side by side read
+        as the same figure only when they truly are."""
+        for places in range(least, most + 1):
+            if f"{a:.{places}f}" != f"{b:.{places}f}":
+                return places
+        return most

@@ -237,8 +237,8 @@ class DenoisingField(FieldStage):
     where each came from and their average (the X), the pull pointing at it;
     the arrows at full noise (to the middle), then down to the lowest level
     where several reached arrows sit plainly off the curves, the spots
-    training never reached greyed, and the furthest few of those drawn with a
-    dotted line to their nearest real point. Each level is said before the
+    training never reached greyed, and the furthest few of those with their
+    line drawn on, dotted, to where it meets a curve. Each level is said before the
     reading moves. Reads ``data``, ``forward``, ``forward_t``, ``reverse``,
     ``reverse_t``, ``signal``, ``noise`` and the field arrays."""
 
@@ -248,6 +248,8 @@ class DenoisingField(FieldStage):
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
     clear_names = True  # no arrow runs over the axis names
     off_needed = 6  # reached arrows seen off the curves at the low level shown
+    n_came = 10  # shoved points in the worked example: few, so each is seen
+    least_zoom = 1.5  # the worked example's close-up, drawn only if it gains this
     grey_unreached = True  # arrows where training rarely reached drawn grey
 
     def construct(self):
@@ -391,17 +393,18 @@ class DenoisingField(FieldStage):
         fine = (finite & (hop <= np.percentile(hop[finite], 90))
                 & (np.nan_to_num(c_all) > 0.9))  # fmt: skip
         lost = near_data.query(f_now)[0]
-        # each shoved point's X: the average origin of the 25 shoved points
-        # nearest it, and how far that X sits from every real point
-        x_off = self.x_off_data(f0, f_now, near_data)
+        # each shoved point's X: the average origin of the ``n_came`` shoved
+        # points nearest it, and how far that X sits from every real point
+        x_off = self.x_off_data(f0, f_now, near_data, k=self.n_came)
         i_pt = self.worked_spot(fine, lost, x_off)
         if i_pt < 0:
             i_pt = int(np.argmin(np.abs(hop - np.percentile(hop[finite], 90))))
         spot = f_now[i_pt]
-        group_idx = np.argsort(np.linalg.norm(f_now - spot, axis=1))[:25]
+        n_came = self.n_came
+        group_idx = np.argsort(np.linalg.norm(f_now - spot, axis=1))[:n_came]
         rng = np.random.default_rng(0)
         others = rng.choice(np.setdiff1d(np.arange(len(f0)), group_idx),
-                            size=min(90, len(f0) - 25), replace=False)
+                            size=min(90, len(f0) - n_came), replace=False)
         others = others[np.abs(f_now[others]).max(1) < 0.95 * extent]
         movers = np.concatenate([group_idx, others])
         dots = VGroup(*[Dot(p, radius=0.05, color=pal.noise)
@@ -428,26 +431,32 @@ class DenoisingField(FieldStage):
         came = f0[group_idx].mean(0)
         back_to = griddata(tr["field_grid"], tr["field_x0"][k_calm], spot[None])[0]
         now, origin = to_scene(spot)[0], to_scene(came)[0]
-        ring = Circle(radius=np.linalg.norm(landed[:25] - now, axis=1).max() + 0.1,
+        ring = Circle(radius=np.linalg.norm(landed[:n_came] - now, axis=1).max()
+                      + 0.1,
                       color=pal.text, stroke_width=3).move_to(now)
         ring_name = label("a noisy point", pal.text, style.LABEL_SIZE + 2)
         ring_name.add_background_rectangle(color=pal.background, opacity=0.85)
-        ring_name.next_to(ring, UP, 0.1)
+        # named on the side away from its X, so the name never covers it
+        ring_name.next_to(ring, DOWN if origin[1] > now[1] else UP, 0.1)
         ring_name.shift(RIGHT * max(0.0, self.frame.get_left()[0] + 0.1
                                     - ring_name.get_left()[0]))
         ring_name.shift(LEFT * max(0.0, ring_name.get_right()[0]
                                    - self.frame.get_right()[0] + 0.1))
         ring_name.set_z_index(9)
+        # each line ends on a blue dot: the real point that shoved point
+        # came from, so the starts the X averages are seen, not only said
         lines = VGroup(*[
-            Line(q, p, color=pal.text, stroke_width=2.5, stroke_opacity=0.9)
-            for q, p in zip(landed[:25], to_scene(f0[group_idx]), strict=True)
+            VGroup(Line(q, p, color=pal.text, stroke_width=3, stroke_opacity=0.9),
+                   Dot(p, radius=0.07, color=pal.data, stroke_color=pal.text,
+                       stroke_width=1.5))
+            for q, p in zip(landed[:n_came], to_scene(f0[group_idx]), strict=True)
         ]).set_z_index(5)  # fmt: skip
-        avg_mark = Cross(stroke_color=pal.text, stroke_width=7,
-                         scale_factor=0.15).move_to(origin).set_z_index(9)
+        avg_mark = Cross(stroke_color=pal.text, stroke_width=9,
+                         scale_factor=0.24).move_to(origin).set_z_index(9)
         avg_note = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
             for t in ("white lines: where each came from",
-                      "X: the average of those")
+                      "X: the average of those blue dots")
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
         avg_note.next_to(shove_note, DOWN, 0.3).align_to(title, LEFT)
         w_pull, w_avg = back_to - spot, came - spot
@@ -457,22 +466,28 @@ class DenoisingField(FieldStage):
         # where its shoved points came from, their average, then the pull
         spot_dot = Dot(now, radius=0.13, color=pal.noise, stroke_color=pal.text,
                        stroke_width=3).set_z_index(9)  # fmt: skip
+        pull_to = to_scene(back_to)[0] if np.all(np.isfinite(back_to)) else now
+        close = self.close_up(now, landed[:n_came], to_scene(f0[group_idx]),
+                              origin, pull_to, ring.radius)
         self.narrate("Many shoved points land near this one noisy point.")
         self.play(FadeIn(ring), FadeIn(ring_name), FadeIn(spot_dot),
+                  *[FadeIn(close[k]) for k in ("box", "spot") if close],
                   real_op.animate.set_value(0.2),
-                  *[d.animate.set_opacity(0.1) for d in dots[25:]],
+                  *[d.animate.set_opacity(0.1) for d in dots[n_came:]],
                   run_time=max(0.6, min(1.2, self.caption_left())))  # fmt: skip
         self.hold_caption()
         self.narrate("White lines: where each one came from.")
         self.play(LaggedStart(*[Create(x) for x in lines], lag_ratio=0.05),
+                  *([LaggedStart(*[Create(x) for x in close["lines"]],
+                                 lag_ratio=0.05)] if close else []),
                   FadeIn(avg_note[0]),
                   run_time=max(1.0, self.caption_left()))  # fmt: skip
         pull_back = VGroup()
         if np.all(np.isfinite(back_to)):
             pull_back = VGroup(
                 Arrow(now, to_scene(back_to)[0], buff=0.0, color=pal.guess,
-                      stroke_width=14, tip_length=0.32,
-                      max_tip_length_to_length_ratio=0.5),
+                      stroke_width=16, tip_length=0.36,
+                      max_tip_length_to_length_ratio=0.6),
                 label("its pull points at the X" if aims > 0.9 else
                       "its pull points near the X", pal.guess,
                       style.LABEL_SIZE + 2)
@@ -481,12 +496,17 @@ class DenoisingField(FieldStage):
         self.narrate("X is their average. The model, a network, learns this "
                      "pull: it "
                      + ("points at X." if aims > 0.9 else "points roughly at X."))
-        self.play(FadeIn(avg_mark), FadeIn(avg_note[1]), run_time=0.6)
+        self.play(FadeIn(avg_mark), *([FadeIn(close["x"])] if close else []),
+                  FadeIn(avg_note[1]),
+                  run_time=0.6)  # fmt: skip
         if len(pull_back):
-            self.play(lines.animate.set_stroke(opacity=0.15),
-                      *[d.animate.set_opacity(0.15) for d in dots[:25]],
+            self.play(*[g[0].animate.set_stroke(opacity=0.25)
+                        for g in (*lines, *close.get("lines", []))],
+                      *[d.animate.set_opacity(0.15) for d in dots[:n_came]],
                       run_time=0.3)  # fmt: skip
-            self.play(GrowArrow(pull_back[0]), FadeIn(pull_back[1]),
+            self.play(GrowArrow(pull_back[0]),
+                      *([GrowArrow(close["pull"])] if close else []),
+                      FadeIn(pull_back[1]),
                       run_time=max(0.6, self.caption_left() - 0.2))  # fmt: skip
         self.hold_caption()
         # the X is an average: said as a blend when it sits off the curves
@@ -584,6 +604,7 @@ class DenoisingField(FieldStage):
                      f"first, {self.noise_pct(total)}%:")  # fmt: skip
         self.play(*[FadeOut(m) for m in (dots, lines, avg_mark, avg_note, ring,
                                          ring_name, shove_note, spot_dot,
+                                         *close.values(),
                                          *pull_back)],
                   real_op.animate.set_value(1.0), run_time=0.5)  # fmt: skip
         self.play(shown_t.animate.set_value(total), run_time=0.6)
@@ -625,26 +646,42 @@ class DenoisingField(FieldStage):
                   run_time=max(self.low_seconds, self.caption_left() - 0.2),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
-        # the takeaway, said of the arrows seen off the curves
+        # the takeaway, said of the reached arrows as measured: how many of
+        # them, followed straight on, run into a curve
+        reached_now = np.flatnonzero(~greys)
+        lands = [self.landing(grid[i], self.field_x0[k_seen][i], near_data,
+                              3 * usual, 3 * extent) for i in reached_now]
+        hit_share = float(np.mean([p is not None for p in lands])) if lands else 0.0
+        self.hit_share = hit_share  # for the tests
+        word = ("every arrow points" if hit_share >= 0.999 else
+                "most arrows point" if hit_share >= 0.5 else None)
         take = VGroup(*[
             label(t, pal.text, style.LABEL_SIZE + 2)
-            for t in (("Reached arrows point to",
-                       "the nearest curve.") if nearest else
+            for t in (({"every arrow points": "Every reached arrow points",
+                        "most arrows point": "Most reached arrows point"}[word],
+                       "at a curve.") if word else
                       ("Reached arrows point roughly",
                        "toward the curves."))
         ]).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
-        take.add(label("dotted: to its nearest real point", pal.text,
+        take.add(label("dotted: the arrow's line,", pal.text,
+                       style.LABEL_SIZE + 2),
+                 label("to where it meets a curve", pal.text,
                        style.LABEL_SIZE + 2))
         take.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         take.next_to(train_entry, DOWN, 0.4).align_to(title, LEFT)
-        # the aim shown, not only said: a few reached arrows furthest off
-        # the curves, each ringed, with a dotted line from its spot to its
-        # nearest real point (ringed too), so the arrow is seen to lie along it
+        # the aim shown, not only said: the reached arrows furthest off the
+        # curves (picked by distance, not by how well they aim), each ringed,
+        # its line drawn on dotted to where it first meets the data (ringed
+        # too); an arrow whose line misses gets no dotted line
         seen_at = np.flatnonzero(seen)
         picked = seen_at[self.furthest_apart(grid[seen_at], off[seen_at],
                                              2 * spacing)]
+        ends = [self.landing(grid[i], self.field_x0[k_seen][i], near_data,
+                             3 * usual, 3 * extent) for i in picked]
+        picked = np.array([i for i, e in zip(picked, ends, strict=True)
+                           if e is not None], dtype=int)
         self.aim_picked = picked  # for the tests
-        target = data[near_data.query(grid[picked])[1]]
+        target = np.array([e for e in ends if e is not None]).reshape(-1, 2)
         mids = 0.5 * (grid[picked] + self.arrow_ends(t_seen)[picked])
         aim = VGroup(*[
             VGroup(Circle(radius=0.36, color=pal.text,
@@ -656,9 +693,9 @@ class DenoisingField(FieldStage):
             for m, a, b in zip(to_scene(mids), to_scene(grid[picked]),
                                to_scene(target), strict=True)
         ]).set_z_index(6)  # fmt: skip
-        self.narrate("Where training reached, the arrows point to the nearest "
-                     "curve." if nearest else "Where training reached, the "
-                     "arrows point roughly toward the curves.")  # fmt: skip
+        self.narrate(f"Where training reached, {word} at a curve." if word
+                     else "Where training reached, the arrows point roughly "
+                     "toward the curves.")  # fmt: skip
         self.play(FadeIn(take), train_op.animate.set_value(0.3),
                   *[Create(g[0]) for g in aim], run_time=0.5)  # fmt: skip
         if len(aim):
@@ -676,6 +713,73 @@ class DenoisingField(FieldStage):
         distance to the nearest real point."""
         _, nb = cKDTree(f_now).query(f_now, k=min(k, len(f_now)))
         return near_data.query(f0[nb].mean(1))[0]
+
+    def close_up(self, now: np.ndarray, landed: np.ndarray, came: np.ndarray,
+                 origin: np.ndarray, pull_to: np.ndarray,
+                 ring_r: float) -> dict[str, VMobject]:
+        """The worked example magnified (at most 3x) in a panel in the plot
+        corner furthest from it: the noisy point, the lines from where its
+        shoved points landed back to where each came from (a blue dot), the
+        X and the pull. Scene points in; the panel's parts out, by name
+        (none when it would magnify less than ``least_zoom``)."""
+        pal, side = self.palette, 2.6
+        half = self.plot_side / 2 - side / 2 - 0.08
+        at = max((self.plot_center + np.array([sx * half, sy * half, 0.0])
+                  for sx in (-1, 1) for sy in (-1, 1)),
+                 key=lambda c: float(np.linalg.norm(c - now)))  # fmt: skip
+        every = np.vstack([now[None], landed, came, origin[None], pull_to[None]])
+        lo, hi = every.min(0), every.max(0)
+        mid = (lo + hi) / 2
+        zoom = min(3.0, 0.9 * side / max(float((hi - lo)[:2].max()), 1e-9))
+        self.close_zoom = zoom  # for the tests
+        if zoom < self.least_zoom:  # too little to gain: no panel at all
+            return {}
+
+        def zin(q: np.ndarray) -> np.ndarray:
+            return at + zoom * (np.asarray(q) - mid)
+
+        box = Square(side, color=pal.text, stroke_width=2,
+                     fill_color=pal.background, fill_opacity=1.0)
+        box.move_to(at).set_z_index(7)
+        name = label(f"close up, {zoom:.1f}x", pal.text, style.LABEL_SIZE + 2)
+        name.add_background_rectangle(color=pal.background, opacity=0.85)
+        name.next_to(box, DOWN, 0.08).align_to(box, LEFT).set_z_index(10)
+        # the shoved points where they landed, small, as in the plot
+        shoved = VGroup(*[Dot(zin(q), radius=0.05, color=pal.noise)
+                          for q in landed]).set_z_index(10)
+        # a thin tie from the ring to the panel: this is that spot, larger
+        way = (at - now) / max(float(np.linalg.norm(at - now)), 1e-9)
+        tie_end = at - way * (side / 2) / max(abs(way[0]), abs(way[1]), 1e-9)
+        tie = Line(now + way * ring_r, tie_end, color=pal.muted, stroke_width=2)
+        lines = VGroup(*[
+            VGroup(Line(zin(q), zin(p), color=pal.text, stroke_width=3,
+                        stroke_opacity=0.9),
+                   Dot(zin(p), radius=0.08, color=pal.data,
+                       stroke_color=pal.text, stroke_width=1.5))
+            for q, p in zip(landed, came, strict=True)
+        ]).set_z_index(10)  # fmt: skip
+        spot = Dot(zin(now), radius=0.11, color=pal.noise, stroke_color=pal.text,
+                   stroke_width=3).set_z_index(11)  # fmt: skip
+        cross = Cross(stroke_color=pal.text, stroke_width=9,
+                      scale_factor=0.2).move_to(zin(origin)).set_z_index(11)
+        pull = Arrow(zin(now), zin(pull_to), buff=0.0, color=pal.guess,
+                     stroke_width=12, tip_length=0.26,
+                     max_tip_length_to_length_ratio=0.5).set_z_index(11)
+        return {"box": VGroup(box, name, tie), "spot": VGroup(shoved, spot),
+                "lines": lines,
+                "x": cross, "pull": pull}
+
+    @staticmethod
+    def landing(spot: np.ndarray, aim: np.ndarray, near_data: cKDTree,
+                tol: float, reach: float, n: int = 600) -> np.ndarray | None:
+        """Where the line from ``spot`` through ``aim`` first comes within
+        ``tol`` of a real point, looking up to ``reach`` along it; None if it
+        never does."""
+        way = aim - spot
+        way = way / max(float(np.linalg.norm(way)), 1e-9)
+        along = spot + np.linspace(0.0, reach, n)[:, None] * way
+        hit = np.flatnonzero(near_data.query(along)[0] < tol)
+        return along[hit[0]] if len(hit) else None
 
     @staticmethod
     def worked_spot(fine: np.ndarray, lost: np.ndarray,

@@ -254,14 +254,18 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     assert srt.count("Grey where training shoves rarely land") == int(
         full_grey and not scene.round_grey)
     assert "never trained" not in srt and "never reached" not in srt
-    assert ("Where training reached, the arrows point to the nearest curve."
-            in srt) == nearest
-    assert ("point roughly toward the curves" in srt) != nearest
+    # the closing claim chosen by the measured share of reached arrows whose
+    # line, followed straight on, runs into a curve
+    share = scene.hit_share
+    assert ("every arrow points at a curve." in srt) == (share >= 0.999)
+    assert ("most arrows point at a curve." in srt) == (0.5 <= share < 0.999)
+    assert ("point roughly toward the curves" in srt) == (share < 0.5)
+    assert "nearest curve" not in srt
     # it speaks only of what it shows: no dots being cleaned (a later
     # scene's), no hand-off; it ends on the reached arrows' claim
     assert "being cleaned" not in srt and "Grey is harmless" not in srt
     assert "next scene" not in srt
-    assert srt.rstrip().endswith(("nearest curve.", "toward the curves."))
+    assert srt.rstrip().endswith(("at a curve.", "toward the curves."))
     # every field arrow is drawn one length: only its direction changes
     scene = result.scene
     # no arrow starts in the first column or row, where it would run over the
@@ -272,12 +276,16 @@ def test_denoising_field_draws_arrows_over_the_data(points_trace_path, tmp_path)
     pulls = scene.arrow_ends(scene.total) - scene.grid
     assert np.allclose(np.linalg.norm(pulls, axis=1), scene.cap)
     # the aim is shown: a few of the arrows seen off the curves, furthest
-    # from the data, get a dotted line to their nearest real point
+    # from the data, get their line drawn on to where it meets a curve
     picked = scene.aim_picked
     off = cKDTree(scene.tr["data"]).query(scene.grid)[0]
     assert 0 < len(picked) <= 3
     assert (reached_at(float(t_seen)) & clear_off)[picked].all()
     assert off[picked[0]] == off[reached_at(float(t_seen)) & clear_off].max()
+    # the worked example's close-up is drawn only when it magnifies enough
+    assert scene.close_zoom <= 3.0
+    drawn = scene.close_zoom >= scene.least_zoom
+    assert drawn == any(t.startswith("close up, ") for t in scene.texts_seen)
 
 
 def test_worked_spot_is_shoved_far_and_its_average_lands_nearest_a_curve():
@@ -288,6 +296,16 @@ def test_worked_spot_is_shoved_far_and_its_average_lands_nearest_a_curve():
     # (2 and 3 land nearer still, but sit too close to the data to be seen)
     assert DenoisingField.worked_spot(fine, lost, x_off) == 1
     assert DenoisingField.worked_spot(np.zeros(5, bool), lost, x_off) == -1
+
+
+def test_landing_is_where_the_line_first_meets_the_data():
+    near = cKDTree(np.array([[3.0, 0.0], [5.0, 0.0], [0.0, 3.0]]))
+    hit = DenoisingField.landing(np.zeros(2), np.array([1.0, 0.0]), near,
+                                 0.1, 10.0)
+    assert hit is not None and abs(hit[0] - 2.9) < 0.05 and abs(hit[1]) < 1e-9
+    # aimed between the points: the line never comes near one
+    assert DenoisingField.landing(np.zeros(2), np.array([1.0, 1.0]), near,
+                                  0.1, 10.0) is None
 
 
 def test_furthest_apart_takes_the_furthest_spots_kept_apart():
