@@ -80,29 +80,34 @@ def memory_reason(gaps, w_peaks, f_peak: float, cache: float) -> bool:
 CHIP = "the chip that does the sums"
 
 
-def why_line(n0: int, a: float, b: float, cache: float, reason: bool = True,
-             out_at: int = 0, wide_at: int = 0) -> str:
+def why_line(n0: int, a: float, b: float, cache: float,
+             out_at: int = 0) -> str:
     """Why written out is slower, in one line chosen by its gap behind
     fused (a at ``n0`` words, b at the longest length): slower from the
-    start, then the fast memory its table outgrows (at ``out_at``
-    words, its size in bytes ``cache``, 0 when not known). Memory is said
-    as the likely cause only with ``reason``; else both lengths are said,
-    the gap widening from ``wide_at`` words, and no cause."""
+    start, then the fast memory its table outgrows (at ``out_at`` words,
+    its size in bytes ``cache``, 0 when not known), the likely cause."""
     first = (f"Even at {n0} words, written out is {times(a)} times slower."
              if a >= 1.25 else
              f"At {n0} words, written out is not much slower.")  # fmt: skip
     store = (f"the {store_size(cache)} fast memory on {CHIP}" if cache else
              f"the small, fast memory on {CHIP}")  # fmt: skip
-    if not reason:  # the figures do not tie the gap to the store
-        when = "only" if wide_at > out_at else "already"
-        return (f"{first} From {out_at:,} words, its table outgrows {store}, "
-                f"yet the gap grows {when} from {wide_at:,}: unclear why.")
     verb = "grows" if b >= 2 * a else "grows a little"
     if out_at:  # b itself was just said (the speed-up), on its arrow
         return (f"{first} The gap {verb} from {out_at:,} words, where its "
                 f"table outgrows {store}: likely it goes to main memory.")
     return (f"{first} The gap {verb} as its table outgrows {store}, likely "
             "going to main memory.")
+
+
+def measured_line(n0: int, a: float, top: int, b: float, every: bool) -> str:
+    """Only what was measured, no cause: fused's speed-up at the shortest
+    length (``a`` at ``n0`` words) and the longest (``b`` at ``top``);
+    "at every length" only when ``every`` length was faster."""
+    if every:
+        return (f"Fused is faster at every length: {times(a)} times at {n0} "
+                f"words, {times(b)} times at {top:,}.")  # fmt: skip
+    return (f"Fused is {times(a)} times as fast at {n0} words, {times(b)} "
+            f"times at {top:,}.")  # fmt: skip
 
 
 def takeaway_line(faster: bool, per_doubling: float, more: float,
@@ -140,8 +145,10 @@ class LongContextTime(CostScene):
     the longest length as an arrow between its two dots; why written out is
     slower, chosen by how its gap grows from the shortest length and by the
     peaks (``written_peak_bytes``, ``fused_peak_bytes``) against the fast
-    memory's size (``cpu_cache_bytes``, when recorded), the lengths whose
-    table no longer fits shaded; the takeaway chosen by fused's growth from
+    memory's size (``cpu_cache_bytes``, when recorded): memory said as the
+    likely cause, the lengths whose table no longer fits shaded, only when
+    the gap starts to widen where the table outgrows it, else only the
+    measured speed-ups; the takeaway chosen by fused's growth from
     ``long_from_length`` to the longest, read off its two dots, said with
     its reason and those figures."""
 
@@ -347,9 +354,10 @@ class LongContextTime(CostScene):
         self.gap_growth = (a, b, reason)  # for tests
         self.gap_starts = (out, wide)  # for tests
         out_at = int(lengths[out]) if out > 0 else 0
-        # where the table no longer fits, shaded on the chart, said both ways
+        # where the table no longer fits, shaded on the chart, only when
+        # memory is said as the likely cause
         shade = (self.fit_shade(t_axes, xs, w_mem, cache, out)
-                 if out > 0 else VGroup())  # fmt: skip
+                 if out > 0 and reason else VGroup())  # fmt: skip
         self.fit_mark = shade  # for tests
         gap0 = text(f"\u00d7{times(a)}", pal.text, style.LABEL_SIZE)
         gap0.next_to(wt_dots[0], UP, 0.15)  # clear of the y axis
@@ -405,7 +413,7 @@ class LongContextTime(CostScene):
                          shade)  # fmt: skip
             self.why_sizes = (w_box.width, f_box.width)  # for tests
             self.why_places = (near_t, far_t)  # for tests
-            line = why_line(n0, a, b, cache, True, out_at)
+            line = why_line(n0, a, b, cache, out_at)
             self.narrate(line)
             whole = self.caption_left()
 
@@ -435,12 +443,11 @@ class LongContextTime(CostScene):
             self.play(w_box.animate.move_to(spot),
                       run_time=max(0.4, self.caption_left()))  # parked far
             self.hold_caption()
-        elif faster and out > 0 and wide > 0:
-            # the gap widens, but not where the table outgrows the store:
-            # both places shown and said, no cause claimed
-            why = VGroup(gap0, shade)
-            line = why_line(n0, a, b, cache, False, out_at,
-                            int(lengths[wide]))  # fmt: skip
+        elif faster and b >= 1.25 * a:
+            # the gap widens, but the figures do not tie it to memory: only
+            # the two measured speed-ups, shortest and longest, no cause
+            why = VGroup(gap0)
+            line = measured_line(n0, a, top, b, float(np.min(gaps)) > 1)
             self.narrate(line)
             whole = self.caption_left()
             self.play(Fade(head, show=False), run_time=0.3)
@@ -448,13 +455,9 @@ class LongContextTime(CostScene):
                                              color=d.get_color())
                                     for d in (wt_dots[0], ft_dots[0])],
                       run_time=0.6)  # fmt: skip
-            self.wait(max(0.05, whole * line.index("its table") / len(line)
-                          - (whole - self.caption_left())))
-            self.play(FadeIn(shade), run_time=0.6)
-            self.wait(max(0.05, whole * line.index("yet the gap") / len(line)
-                          - (whole - self.caption_left())))
-            self.play(*[Indicate(d, scale_factor=1.5, color=d.get_color())
-                        for d in (wt_dots[wide], ft_dots[wide])],
+            self.wait(max(0.05, whole * line.rindex(f"{times(b)} times")
+                          / len(line) - (whole - self.caption_left())))
+            self.play(Indicate(speed_mark, color=pal.text),
                       run_time=max(0.6, self.caption_left()))  # fmt: skip
             self.hold_caption()
         elif faster and a >= 1.25 and float(np.min(w_t / f_t)) > 1:

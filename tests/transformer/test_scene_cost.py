@@ -425,6 +425,7 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
         fast_memory,
         first_outgrown,
         first_widening,
+        measured_line,
         memory_reason,
         store_size,
         times,
@@ -443,18 +444,21 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     assert scene.gap_starts == (out, wide)
     out_at = int(n[out]) if out > 0 else 0
     if faster and reason and wm / fm >= 10:  # memory the likely cause
-        assert why_line(int(n[0]), a, speed, cache, True, out_at) in text
-    elif faster and out > 0 and wide > 0:  # both places said, no cause
-        assert why_line(int(n[0]), a, speed, cache, False, out_at,
-                        int(n[wide])) in text
-        assert "likely" not in text
-    why = why_line(int(n[0]), a, speed, cache, True, out_at)
-    # the processor named in plain words where it is first needed
-    if out > 0 and faster:
+        assert why_line(int(n[0]), a, speed, cache, out_at) in text
+        # the processor named in plain words where it is first needed
         assert "the chip that does the sums" in text
+    elif faster and speed >= 1.25 * a:  # no link: only what was measured
+        assert measured_line(int(n[0]), a, int(n[-1]), speed,
+                             bool(np.min(gaps) > 1)) in text
+        for claim in ("fast memory", "MB fast", "unclear", "likely", "chip"):
+            assert claim not in text
+        assert len(scene.fit_mark) == 0
+        seen = {t.replace(" ", "") for t in scene.texts_seen}
+        assert "tablenolongerfits" not in seen and "infastmemory" not in seen
+    why = why_line(int(n[0]), a, speed, cache, out_at)
     # where the table no longer fits: shaded from between the last length
-    # that fits and the first that does not, labelled
-    if out > 0:
+    # that fits and the first that does not, labelled, only with the cause
+    if out > 0 and reason:
         band, label = scene.fit_mark
         ft_ = scene.fused_time_dots
         assert ft_[out - 1].get_x() <= band.get_left()[0] <= ft_[out].get_x()
@@ -539,6 +543,7 @@ def test_memory_is_the_likely_reason_only_when_the_gap_grows():
     from scenes.transformer.cost_time import (
         first_outgrown,
         first_widening,
+        measured_line,
         memory_reason,
         why_line,
     )
@@ -569,7 +574,7 @@ def test_memory_is_the_likely_reason_only_when_the_gap_grows():
     assert memory_reason([3.0, 17.0], peaks, 1.7 * mb_, 0.0)
     # the store's size and the chip said only when measured; the verb by
     # the growth; the length where it stops fitting said with the claim
-    line = why_line(16, 3.1, 17.0, 34 * mb_, True, 1024)
+    line = why_line(16, 3.1, 17.0, 34 * mb_, 1024)
     assert line.startswith("Even at 16 words, written out is 3.1 times slower")
     assert "The gap grows from 1,024 words" in line
     assert "34 MB fast memory on the chip that does the sums" in line
@@ -579,10 +584,11 @@ def test_memory_is_the_likely_reason_only_when_the_gap_grows():
     assert "the small, fast memory on the chip that does the sums" in unknown
     assert why_line(16, 1.1, 17.0, 0.0).startswith(
         "At 16 words, written out is not much slower.")
-    # no link: both lengths said, no cause
-    apart = why_line(16, 4.4, 19.0, 34 * mb_, False, 1024, 2048)
-    assert "From 1,024 words, its table outgrows" in apart
-    assert "only from 2,048" in apart and "likely" not in apart
+    # no link: only the measured speed-ups, "every length" only when true
+    apart = measured_line(16, 4.43, 4096, 19.1, True)
+    assert apart == ("Fused is faster at every length: 4.4 times at 16 "
+                     "words, 19 times at 4,096.")
+    assert "every" not in measured_line(16, 0.8, 4096, 19.1, False)
 
 
 def test_the_fast_memory_size_is_read_off_the_machine(tmp_path):
