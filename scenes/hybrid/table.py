@@ -2192,13 +2192,15 @@ def recap_shares(st: dict) -> tuple[str, str]:
         return (f"{round(a * n):,} of {int(n):,}" if n else pct(a))  # fmt: skip
 
     seen, held = float(st["seen_accuracy"]), float(st["heldout_accuracy"])
-    # drawing a combination it never saw means putting words together,
-    # not copying a picture it learned
+    # drawing a combination it never saw means the reader and the drawer
+    # together put words together, not copying a picture learned whole
     if held >= 0.5 and held >= seen - 0.05:
-        lesson = ", so it combines words rather than copying."
+        lesson = ", so reader and drawer together handle new requests."
     elif held >= 0.5:
-        lesson = ", so it combines words rather than copying, just less often."
+        lesson = ", so reader and drawer together handle new requests, if less often."
     else:
-        lesson = ": mostly it cannot combine words it never saw together."
-    return (f"Combinations it trained on: {share('seen')} right.",
-            f"New ones it never saw: {share('heldout')}{lesson}")
+        lesson = ": mostly, reader and drawer together cannot handle new requests."
+    # "our mixed model" names who drew, right after the checking program
+    return (f"Our mixed model, on prompts like its training ones: {share('seen')} "
+            "right.",
+            f"On word combinations it never saw: {share('heldout')}{lesson}")

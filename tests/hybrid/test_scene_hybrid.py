@@ -764,11 +764,11 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
     # counts said seen before new, each in its own short sentence
     checker = "A checking program reads each picture's colour, shape and place."
     assert said.index(checker) < said.index(
-        "Combinations it trained on: 100% right.") \
-        < said.index("New ones it never saw: 50%")
+        "Our mixed model, on prompts like its training ones: 100% right.") \
+        < said.index("On word combinations it never saw: 50%")
     # the hybrid's lesson, chosen by its two shares (100% seen, 50% new)
-    assert ("New ones it never saw: 50%, so it combines words rather than "
-            "copying, just less often.") in said
+    assert ("On word combinations it never saw: 50%, so reader and drawer "
+            "together handle new requests, if less often.") in said
     # the whole table, after the hybrid, read row by row in plain phrases,
     # each cell with one measured figure; the untested claims marked
     table = shown_text(scene.final)
@@ -778,7 +778,7 @@ def test_three_architectures_shows_the_hybrid_and_the_whole_table(
             assert short.replace(" ", "") in table
             assert short.split("; ")[0] in cell.short
     assert "word-by-word" not in table
-    assert said.index("New ones it never saw") < said.index(
+    assert said.index("On word combinations it never saw") < said.index(
         "Diffusion is controllable")
     # it opens with "architecture" in plain words, then names and defines
     # the three before the mixed tool uses two of their names
@@ -1114,8 +1114,8 @@ def test_the_hybrids_lesson_is_chosen_by_its_two_shares():
         return recap_shares({"seen_accuracy": seen, "heldout_accuracy": held,
                              "seen_pictures": 360, "heldout_pictures": 72})[1]
 
-    assert lesson(0.936, 0.833) == ("New ones it never saw: 60 of 72, so it "
-                                    "combines words rather than copying, just "
-                                    "less often.")
-    assert lesson(0.9, 0.9).endswith("so it combines words rather than copying.")
-    assert "cannot combine" in lesson(0.9, 0.3)
+    assert lesson(0.936, 0.833) == ("On word combinations it never saw: 60 of 72, "
+                                    "so reader and drawer together handle new "
+                                    "requests, if less often.")
+    assert lesson(0.9, 0.9).endswith("together handle new requests.")
+    assert "cannot handle new requests" in lesson(0.9, 0.3)
