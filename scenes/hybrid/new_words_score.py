@@ -120,6 +120,14 @@ def blind_line(tr, kinds: list[str]) -> str:
     return "Dashed: just guessing the new word, right " + ", ".join(parts) + "."
 
 
+def grow(bar) -> list:
+    """A bar grown from 0% with its figure coming in only as the bar
+    reaches it, so no figure shows over an empty bar."""
+    def late(t):  # nothing for the first 70% of the growth
+        return smooth(max(0.0, (t - 0.7) / 0.3))
+    return [GrowFromEdge(bar[0], DOWN), FadeIn(bar[1], rate_func=late)]
+
+
 class NewWordsScore(NewWords):
     """Every prompt in new words counted: per group, the small reader's bar,
     a random guess of the new word (dashed, from the number of words it could
@@ -264,6 +272,18 @@ class NewWordsScore(NewWords):
                           for m in shown]
         return anims
 
+    def over_bars(self, note: VGroup, groups_) -> None:
+        """Place ``note`` in the chart's empty top band: its left edge just
+        right of the axis labels, its bottom clear of every bar, figure and
+        dashed line under it (none of them covered)."""
+        note.align_to([self.axis_x + 0.1, 0, 0], LEFT)
+        lo, hi = note.get_left()[0], note.get_right()[0]
+        under = [m for _, bars in groups_ for part in (bars[0], bars[1], bars[3])
+                 for m in part.submobjects
+                 if m.get_right()[0] > lo and m.get_left()[0] < hi]
+        floor = max((m.get_top()[1] for m in under), default=0.0)
+        note.shift(UP * (floor + 0.1 - note.get_bottom()[1]))
+
     def split_callout(self, g, at) -> VGroup:
         """A group's paired split, big, in plain words and the bars' colours:
         "18 vs 5", whose, and how often equal readers split that unevenly
@@ -328,6 +348,7 @@ class NewWordsScore(NewWords):
         # the axis labels' left edge inside the frame: "100%" whole
         left = -step * (len(kinds) - 1) / 2 + 0.15
         x0, x1 = left - 1.1, -left + 1.75
+        self.axis_x = x0  # notes over the chart keep right of its labels
         grid = VGroup()
         for v in (0.0, 0.5, 1.0):
             y = base + top * v
@@ -420,8 +441,7 @@ class NewWordsScore(NewWords):
         self.play(*(Indicate(line, color=pal.sample, scale_factor=1.0)
                     for name, _ in groups_ for line in name[2:]),
                   FadeIn(legend[0]),
-                  *(GrowFromEdge(bars[0][0], DOWN) for _, bars in groups_),
-                  *(FadeIn(bars[0][1]) for _, bars in groups_),
+                  *(anim for _, bars in groups_ for anim in grow(bars[0])),
                   run_time=max(1.0, min(2.5, self.caption_left())))  # fmt: skip
         self.hold_caption()
         if any(g.picks for g in gs):
@@ -434,8 +454,7 @@ class NewWordsScore(NewWords):
             self.hold_caption()
         self.narrate(beside_line(gs))
         self.play(FadeIn(legend[1]),
-                  *(GrowFromEdge(bars[1][0], DOWN) for _, bars in groups_),
-                  *(FadeIn(bars[1][1]) for _, bars in groups_),
+                  *(anim for _, bars in groups_ for anim in grow(bars[1])),
                   run_time=max(1.0, min(2.0, self.caption_left() - 1.0)))  # fmt: skip
         # the dashed line over both bars, where both are under it
         under = [bars[3] for g, (_, bars) in zip(gs, groups_, strict=True)
@@ -505,12 +524,11 @@ class NewWordsScore(NewWords):
             self.callouts = extra  # tests read it here
         elif g.outcome == "habit":
             # the figures the habit rests on, over the colour pair's bars
-            ink = (pal.guess, pal.text)
+            ink = (pal.guess, pal.text, pal.text)
             extra = VGroup(*(text(t, ink[i], style.LABEL_SIZE)
                              for i, t in enumerate(habit_note(g)))
                            ).arrange(DOWN, buff=0.08)  # fmt: skip
-            pair = groups_[at[0]][1]
-            extra.next_to(VGroup(pair[0], pair[1], pair[3]), UP, 0.3)
+            self.over_bars(extra, groups_)
             extra.add_to_back(BackgroundRectangle(extra, color=pal.background,
                                                   fill_opacity=1, buff=0.05))
             self.habit_shown = extra  # tests read it here

@@ -123,7 +123,7 @@ def habit_verdict(h: Habit, said: bool = False) -> str:
     drawing blue, not reading the words" where nothing is left; "mostly a
     habit of drawing blue: without blue, 9 vs 5 could be chance" where a
     lead is left that chance could give (``said``: the prompts left just
-    said, so only "9 vs 5 could be chance");
+    said, so only how often luck gives that gap, ``luck_gloss``);
     "still ahead without it" else."""
     if not h.explains:
         return "still ahead without it"
@@ -131,7 +131,21 @@ def habit_verdict(h: Habit, said: bool = False) -> str:
         return f"a habit of drawing {h.colour}, not reading the words"
     left = f"{h.rest[0]} vs {h.rest[1]} could be chance"
     return (f"mostly a habit of drawing {h.colour}: "
-            + (left if said else f"without {h.colour}, {left}"))
+            + (luck_gloss(h) if said else f"without {h.colour}, {left}"))
+
+
+# Chance alone splits equal readers this unevenly at least this often: "often".
+OFTEN = 0.2
+
+
+def luck_gloss(h: Habit) -> str:
+    """Why the split left without the habit's colour could be chance, chosen
+    by its sign test: "luck alone often gives a gap like 9 vs 5" or, where
+    rarer, "luck alone gives a gap like 9 vs 5 about 1 time in 10"."""
+    gap = f"a gap like {h.rest[0]} vs {h.rest[1]}"
+    if h.p_rest >= OFTEN:
+        return f"luck alone often gives {gap}"
+    return f"luck alone gives {gap} {odds(h.p_rest)}"
 
 
 def habit_shown(h: Habit) -> str:
@@ -271,11 +285,13 @@ def habit_said(g: Group) -> str:
 
 
 def habit_note(g: Group) -> list[str]:
-    """The figures the habit rests on, two short lines for under its bars:
-    "pretrained drew blue 61 of 80", "without blue: 9 vs 5"."""
+    """The figures the habit rests on, three short lines for over its bars,
+    each count named: "pretrained drew blue 61 of 80", "blue prompts left
+    out, only one reader right:", "pretrained 9, small 5"."""
     h = g.habit
     return [f"pretrained drew {h.colour} {h.drawn} of {h.prompts}",
-            f"without {h.colour}: {h.rest[0]} vs {h.rest[1]}"]
+            f"{h.colour} prompts left out, only one reader right:",
+            f"pretrained {h.rest[0]}, small {h.rest[1]}"]
 
 
 def others_line(gs: list[Group]) -> str:

@@ -656,7 +656,11 @@ def test_the_new_words_close_is_chosen_by_the_paired_split():
     mostly = _group(habit=Habit("blue", 61, 80, 19, 10, (9, 5), 0.42, ("navy",)))
     said = overall_line(mostly)
     assert said.endswith("leaving blue out, 9 vs 5. Mostly a habit of drawing "
-                         "blue: 9 vs 5 could be chance.")
+                         "blue: luck alone often gives a gap like 9 vs 5.")
+    # a rarer gap is said with how often luck gives it
+    rare = _group(habit=Habit("blue", 61, 80, 19, 10, (9, 2), 0.065, ("navy",)))
+    assert overall_line(rare).endswith(
+        "luck alone gives a gap like 9 vs 2 about 1 time in 20.")
     assert "not reading" not in said
     assert overall_shown(mostly)[3:] == [
         "10 of those 19 asked for navy, a blue",
@@ -697,8 +701,11 @@ def test_a_lead_is_a_habit_only_when_one_colour_explains_it():
     assert habit_said(_group(habit=unsure)) == (
         "New colour words: the pretrained reader's lead is mostly a habit of "
         "drawing blue: without blue, 9 vs 5 could be chance.")
-    assert habit_note(_group(habit=unsure)) == ["pretrained drew blue 61 of 80",
-                                                "without blue: 9 vs 5"]
+    # each count named: what was left out, and whose prompts the 9 and 5 are
+    assert habit_note(_group(habit=unsure)) == [
+        "pretrained drew blue 61 of 80",
+        "blue prompts left out, only one reader right:",
+        "pretrained 9, small 5"]
     # clearly ahead without blue: no habit said
     clear = Habit("blue", 63, 80, 18, 5, (13, 0), 2e-4)
     assert clear.lean == "clear"
