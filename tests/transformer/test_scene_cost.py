@@ -422,6 +422,7 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     # and the measured peaks outgrow / fit the measured fast memory
     from scenes.transformer.cost import mb, mb3
     from scenes.transformer.cost_time import (
+        SAME_SUMS,
         fast_memory,
         first_outgrown,
         first_widening,
@@ -450,6 +451,8 @@ def test_time_headline_speed_and_last_doubling_from_the_trace(timed):
     elif faster and speed >= 1.25 * a:  # no link: only what was measured
         assert measured_line(int(n[0]), a, int(n[-1]), speed,
                              bool(np.min(gaps) > 1)) in text
+        # and how the two ways differ, said as a fact of the method, after
+        assert text.index(SAME_SUMS) > text.index("Fused is")
         for claim in ("fast memory", "MB fast", "unclear", "likely", "chip"):
             assert claim not in text
         assert len(scene.fit_mark) == 0
