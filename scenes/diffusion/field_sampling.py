@@ -688,17 +688,24 @@ class FieldSampling(FieldStage):
         # "typical" said as what it is, and the gap an exact copy would have
         places = self.telling_places(gap / b_unit, usual / b_unit)
         self.gap_places = places  # for the tests
-        compare = VGroup(label("median gap (0 to 1; an exact copy: 0)",
-                               pal.text, style.LABEL_SIZE),
+        compare = VGroup(label(self.gap_verdict(gap, usual, extent), pal.text,
+                               style.LABEL_SIZE),
                          *[
             VGroup(label(t, c, style.LABEL_SIZE),
                    Line(ORIGIN, RIGHT * max(0.04, d * per), color=c,
                         stroke_width=12)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-            for t, c, d in ((f"{len(end_off):,} new dots to nearest real: "
+            for t, c, d in ((f"median, new dot to nearest real: "
                              f"{gap / b_unit:.{places}f}", pal.sample, gap),
-                            (f"{len(data):,} real to nearest other real: "
+                            (f"median, real to nearest other real: "
                              f"{usual / b_unit:.{places}f}", pal.data, usual))
-        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.25)  # fmt: skip
+        ]).arrange(DOWN, aligned_edge=LEFT, buff=0.16)  # fmt: skip
+        # the zero the bars are read against: a copy sits on a real dot
+        copy_ref = VGroup(Line(UP * 0.12, DOWN * 0.12, color=pal.text,
+                               stroke_width=4),
+                          label("an exact copy: 0", pal.text, style.LABEL_SIZE)
+                          ).arrange(RIGHT, buff=0.15)  # fmt: skip
+        copy_ref.next_to(compare, DOWN, 0.16).align_to(compare, LEFT)
+        compare.add(copy_ref)
         typ_at = to_scene(end)[0]
         ring = VGroup(
             Square(0.34, color=pal.sample, stroke_width=5).rotate(PI / 4)
@@ -717,7 +724,7 @@ class FieldSampling(FieldStage):
         # drawn large in the column beside the plot
         top_left = [title.get_left()[0], legend.get_top()[1], 0]
         picture.move_to(top_left, aligned_edge=UL)
-        compare.next_to(picture, DOWN, 0.35).align_to(picture, LEFT)
+        compare.next_to(picture, DOWN, 0.25).align_to(picture, LEFT)
         # the arrows leave with their legend: none stays unnamed (held still
         # first: they are redrawn every frame)
         going = ([FadeOut(legend)] if k_hide == last else
@@ -763,6 +770,19 @@ class FieldSampling(FieldStage):
                   run_time=max(1.0, 0.6 * self.caption_left()))  # fmt: skip
         self.play(FadeIn(runs_board[2:]), run_time=0.5)
         self.hold_caption()
+
+    @staticmethod
+    def gap_verdict(gap: float, usual: float, extent: float) -> str:
+        """The two gap bars compared in words, chosen by the measured gaps:
+        a new dot's gap to its nearest real dot against a real dot's gap to
+        its nearest other real dot."""
+        if gap <= 1e-3 * extent:
+            return "new dots sit on real ones: copies"
+        if gap < 0.5 * usual:
+            return "new dots sit closer to real ones than real ones do"
+        if gap <= 2 * usual:
+            return "about the same gap: new, not copied"
+        return "new dots sit further off than real ones do"
 
     @staticmethod
     def telling_places(a: float, b: float, least: int = 3, most: int = 6) -> int:

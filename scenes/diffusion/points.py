@@ -244,7 +244,7 @@ class DenoisingField(FieldStage):
 
     needs_name = "DenoisingField"
     sweep_seconds = 3.0  # the sweep of the noise, 0% to the top, at the least
-    low_seconds = 5.5  # the arrows turning, full noise down to about 0%
+    low_seconds = 1.6  # the arrows turning, full noise down to the low level
     min_share = 1.0  # every arrow drawn one length: its direction is the pull
     clear_names = True  # no arrow runs over the axis names
     off_needed = 6  # reached arrows seen off the curves at the low level shown
@@ -629,22 +629,21 @@ class DenoisingField(FieldStage):
                       train_op.animate.set_value(0.9),
                       real_op.animate.set_value(0.3), run_time=0.8)  # fmt: skip
             self.hold_caption()
-        # down to the low level, said before the reading moves: there a spot
-        # could have come only from a curve close by
-        self.narrate(f"Now low, {self.noise_pct(t_seen)}%: "
-                     + ("a spot could only have come from a curve near it."
-                        if nearest else "the training dots stay nearer the "
-                        "curves."))  # fmt: skip
+        # down to the low level in the pause before it is said, so the
+        # reading already shows the figure the voice names
         come = ([] if grey_full else
                 [FadeIn(grey_entry), FadeIn(grey_more), FadeIn(train_entry),
                  train_op.animate.set_value(0.9)])  # fmt: skip
         if not grey_full:
             self.add(train)
         self.play(FadeOut(centre_mark), *come, real_op.animate.set_value(0.8),
-                  run_time=0.6)  # fmt: skip
-        self.play(shown_t.animate.set_value(t_seen),
-                  run_time=max(self.low_seconds, self.caption_left() - 0.2),
+                  shown_t.animate.set_value(t_seen), run_time=self.low_seconds,
                   rate_func=linear)  # fmt: skip
+        # there a spot could have come only from a curve close by
+        self.narrate(f"Now low, {self.noise_pct(t_seen)}%: "
+                     + ("a spot could only have come from a curve near it."
+                        if nearest else "the training dots stay nearer the "
+                        "curves."))  # fmt: skip
         self.hold_caption()
         # the takeaway, said of the reached arrows as measured: how many of
         # them, followed straight on, run into a curve
@@ -696,12 +695,14 @@ class DenoisingField(FieldStage):
         self.narrate(f"Where training reached, {word} at a curve." if word
                      else "Where training reached, the arrows point roughly "
                      "toward the curves.")  # fmt: skip
-        self.play(FadeIn(take), train_op.animate.set_value(0.3),
-                  *[Create(g[0]) for g in aim], run_time=0.5)  # fmt: skip
+        # the training shoves give way so the arrows and their lines read
+        self.play(FadeIn(take), train_op.animate.set_value(0.0),
+                  FadeOut(train_entry), *[Create(g[0]) for g in aim],
+                  run_time=0.5)  # fmt: skip
         if len(aim):
             self.play(*[Create(g[1]) for g in aim], run_time=0.6)
             self.play(*[Create(g[2]) for g in aim], run_time=0.3)
-        # the poster: purple reached arrows, grey ones, the training dots
+        # the poster: purple reached arrows, grey ones, the aim ringed
         self.mark_poster()
         self.hold_caption()
 
