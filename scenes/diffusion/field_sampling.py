@@ -372,6 +372,9 @@ class FieldSampling(FieldStage):
         # the shakes' sum is short: its name sits beside the start, clear of
         # the pulls' arrow and the "start" name on the left
         shake_tag.next_to(shake_way[0], RIGHT, 0.3).shift(DOWN * 0.3)
+        # the pulls' name past its arrow's tip, along it: never over the arrow
+        way = pull_way[-1] - pull_way[0]
+        pull_tag.next_to(pull_way[-1], way / max(np.linalg.norm(way), 1e-9), 0.2)
         self.play(chains.animate.set_stroke(opacity=0.2), GrowArrow(nets[0]),
                   FadeIn(chain_note[3]), FadeIn(pull_tag),
                   run_time=1.0)  # fmt: skip
