@@ -26,7 +26,6 @@ from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
 
 SHARPER = 1.5  # "far sharper" from this ratio up; the issue's bar
-CANT_TELL = 0.05  # inspector's mean chance of "real", forger's vs real: "can't tell"
 SAME = 1.3  # within this factor of the real pictures' sharpness: "about as sharp"
 
 
@@ -75,37 +74,6 @@ def sharpness_said(ratio: float, gan: float, real: float) -> tuple[str, str, str
     return first, second, last
 
 
-def verdict_said(total: int, fake: float, real: float) -> tuple[str, str, str]:
-    """The two lines after training, and the few words shown beside the bars,
-    chosen by the inspector's mean chance of "real" on the forger's patches
-    (``fake``) and on the real pictures' (``real``): the figures, then what
-    they mean. The two are compared with each other, not with 50%: when both
-    sit on one side of it, that is said first and set aside, so a low score
-    is not read as the fakes being caught."""
-    said = (f"After {total:,} training steps, the inspector gives the forger's "
-            f"patches a {pct(fake)} chance of being real, and real pictures' "
-            f"patches {pct(real)}.")  # fmt: skip
-    lean = ("It doubts every patch, even real ones, so what counts is the "
-            "comparison. " if max(fake, real) < 0.5 else
-            "It trusts every patch, so what counts is the comparison. "
-            if min(fake, real) > 0.5 else "")  # fmt: skip
-    if abs(fake - real) <= CANT_TELL:
-        means = ("it rates them about the same, so it can no longer pick out the "
-                 "forger's patches.")  # fmt: skip
-        shown = "about the same: can't pick out the fakes"
-    elif fake < real:
-        means = ("it still rates the forger's patches less real than real ones, "
-                 "so it can still pick them out.")  # fmt: skip
-        shown = "forger's lower: still picks them out"
-    else:
-        means = ("it rates the forger's patches as real as real ones, or more: "
-                 "it can no longer tell them apart, so its pattern passes as "
-                 "real.")  # fmt: skip
-        shown = "forger's not lower: can't tell them apart"
-    means = lean + means[0].upper() + means[1:]
-    return said, means, shown
-
-
 def stripes_from(drawings: np.ndarray) -> int | None:
     """The first round (index into ``drawings``, (rounds, n, h, w, 3)) whose
     drawings are at least halfway from the first round's sharpness to the
@@ -124,8 +92,8 @@ def stripes_from(drawings: np.ndarray) -> int | None:
 class ImageToImage(ExplainerScene):
     """A shrunken picture in, the full one out: the forger first trained on
     pixel error alone, then its output over adversarial training beside the
-    real picture, the inspector shown drawings and real pictures alike, and
-    its average verdict on each after training; then one held-out picture
+    real picture, the inspector shown drawings and real pictures alike, until
+    the drawing turns striped; then one held-out picture
     enlarged, drawn by the network before and after the inspector joined,
     with the measured sharpness and reading of 500."""
 
@@ -192,7 +160,8 @@ class ImageToImage(ExplainerScene):
         # the drawing that changes later is this "before"
         stage1 = label(f"stage 1: {screen_name('L1 alone')}", pal.text)
         stage1.next_to(out, DOWN, 0.2)
-        self.narrate(f"Here a picture shrunk to {small} by {small} pixels goes in, "
+        self.narrate(f"Here a practice picture, a striped shape made by a program, "
+                     f"shrunk to {small} by {small} pixels, goes in, "
                      "and the forger, the network that draws, draws it again at "
                      f"{side} by {side}.")  # fmt: skip
         pointer = Pointer(pal.accent)
@@ -326,37 +295,10 @@ class ImageToImage(ExplainerScene):
             self.play(pointer.away(), run_time=0.3)
         out.clear_updaters()
 
-        # Section: the inspector's verdict after training, as two averages;
-        # the real picture stays in view beside the inspector
-        # the inspector's mean chance of "real" on the forger's patches and on
-        # the real pictures' own (the same inputs), over every followed
-        # picture: a strict inspector is strict with both, so the two are
-        # compared with each other
-        n = len(tr["shown_target"])
-        fake, true = float(tr["verdict"][-1].mean()), float(tr["target_verdict"].mean())
-        said, means, shown = verdict_said(total, fake, true)
-        bars = self.chance_bars(fake, true, n).next_to(stage2, DOWN, 0.25)
-        bars.set_x((xs[0] + xs[1]) / 2)
-        # clear of the frame's left edge, the heading being the widest line
-        bars.shift(max(0.0, -config.frame_width / 2 + 0.3 - bars.get_left()[0]) * RIGHT)
-        # what the two bars mean, in the words the line says it
-        meaning = label(shown, pal.accent).next_to(bars[1:], RIGHT, 0.35)
-        self.verdict_words = meaning  # tests read it here
-        self.narrate(said)
-        self.play(FadeOut(step_counter), FadeOut(back), FadeOut(back_words),
-                  run_time=0.4)  # fmt: skip
-        self.play(FadeIn(bars[0]), FadeIn(bars[1]), run_time=0.6)
-        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
-        self.play(FadeIn(bars[2]), run_time=0.6)
-        self.narrate(means)
-        pointer = Pointer(pal.accent)
-        self.play(pointer.to(bars[1:]), run_time=0.6)
-        self.wait_frames(max(0.0, self.caption_left() / 2 - 0.3))
-        self.play(FadeIn(meaning), run_time=0.6)
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
         self.play(*map(FadeOut, (inp, inp_head, out, out_head, stage2, judge[0],
-                                 real, real_head, from_real, bars, meaning)),
+                                 real, real_head, from_real, step_counter, back,
+                                 back_words)),
                   run_time=0.5)  # fmt: skip
         self.compare_scene(st)
 
@@ -410,39 +352,6 @@ class ImageToImage(ExplainerScene):
         tip = Arrow(corner_b, end, buff=0, color=pal.noise, stroke_width=4,
                     max_tip_length_to_length_ratio=0.5)  # fmt: skip
         return VGroup(box, from_out, VGroup(path, tip))
-
-    def chance_bars(self, fake: float, true: float, n: int,
-                    width: float = 2.6) -> VGroup:  # fmt: skip
-        """The inspector's mean chance of "real" on the forger's patches and on
-        the real pictures' patches, over ``n`` pictures, as two bars on one
-        0-100% scale. Returns (heading, forger's bar, real bar)."""
-        pal = self.palette
-
-        def bar(share: float, words: str, colour: str) -> VGroup:
-            back = Rectangle(width=width, height=0.24, stroke_width=1,
-                             stroke_color=pal.muted)  # fmt: skip
-            fill = Rectangle(width=max(0.02, width * share), height=0.24,
-                             stroke_width=0, fill_color=colour, fill_opacity=1)
-            fill.align_to(back, LEFT)
-            name = label(f"{words}: {pct(share)}", colour)
-            name.next_to(back, LEFT, 0.15)
-            return VGroup(name, back, fill)
-
-        forger = bar(fake, "forger's patches", pal.sample)
-        real = bar(true, "real pictures' patches", pal.data)
-        real.next_to(forger, DOWN, 0.15).align_to(forger, RIGHT)
-        both = VGroup(forger, real)
-        # 50%, where a perfect forger would bring both bars: "can't tell"
-        x50 = forger[1].get_left()[0] + width / 2
-        half = DashedLine([x50, forger[1].get_top()[1] + 0.08, 0],
-                          [x50, real[1].get_bottom()[1] - 0.08, 0],
-                          color=pal.text, stroke_width=2, dash_length=0.06)
-        half_words = label("50%", pal.text).next_to(half, DOWN, 0.05)
-        forger.add(half, half_words)
-        heading = label(f"chance of real: average over the {n} training "
-                        "pictures followed", pal.text)  # fmt: skip
-        heading.next_to(both, UP, 0.15)
-        return VGroup(heading, forger, real)
 
     def compare_scene(self, st):
         """One held-out picture enlarged in four columns (input, pixel error
@@ -528,10 +437,7 @@ class ImageToImage(ExplainerScene):
         self.play(*(Create(p) for p in profiles), FadeIn(what), run_time=2.0)
         self.hold_caption()
         # the traces stay up while their figures are read
-        self.narrate("0 for a flat colour, higher for crisper edges."
-                     + (f" Stage 1's {float(mean[l1]):.3f} comes only from the "
-                        "shape's outline." if mean[l1] < mean[t] / SHARPER
-                        else ""))  # fmt: skip
+        self.narrate("0 for a flat colour, higher for crisper edges.")
         # the traces carried through the fade, drawn last, so the pictures
         # are not redrawn over them while the figures come in
         self.bring_to_front(profiles)

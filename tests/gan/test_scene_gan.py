@@ -311,26 +311,16 @@ def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
     assert np.allclose(tall[[0, 4]] / tall[8], [4 / 7, 6 / 7], atol=0.01)
 
 
-def test_image_to_image_verdict_line_follows_the_two_averages():
-    """Alike averages: can't pick out the fakes; the forger's lower: still
-    picks them out; higher: the forger's patches are rated as real or more, it can
-    no longer tell them apart. Both on one side of 50% is said first and set aside (the
-    comparison is what counts), so a low score is not read as the fakes being
-    caught; the words shown under the bars say the same."""
-    from scenes.gan.translate import verdict_said
+def test_one_shot_names_only_the_shortcut_digits_drawn_fainter():
+    """A shortcut digit is called fainter only when its brightest strokes are
+    dimmer than the full run's drawing of the same prompt; units read in words."""
+    from scenes.gan.oneshot import digits_said, fainter, unit_words
 
-    said, means, shown = verdict_said(1200, 0.45, 0.43)
-    assert "45%" in said and "43%" in said and "1,200 training steps" in said
-    assert "can no longer pick out" in means and "can't pick out" in shown
-    assert means.startswith("It doubts every patch") and "comparison" in means
-    said, means, shown = verdict_said(1200, 0.30, 0.60)
-    assert means.startswith("It still rates") and "still pick them out" in means
-    assert "still picks" in shown
-    said, means, shown = verdict_said(1200, 0.62, 0.55)
-    assert means.startswith("It trusts every patch")
-    assert "as real as real ones, or more" in means
-    assert "can no longer tell them apart" in means and "can't tell" in shown
-    assert "still pick" not in means
-    said, means, shown = verdict_said(1200, 0.471, 0.398)
-    assert "47.1%" in said and "39.8%" in said
-    assert means.startswith("It doubts every patch") and "passes as real" in means
+    full = np.full((3, 8, 8), -1.0)
+    full[:, 2:6, 3:5] = 1.0  # three digits, full ink on their strokes
+    shortcut = full.copy()
+    shortcut[1, 2:6, 3:5] = 0.6  # the middle one's strokes dimmer
+    assert fainter(shortcut, full, [4, 7, 9]) == [7]
+    assert fainter(full, full, [4, 7, 9]) == []
+    assert digits_said([0, 1]) == "the 0 and the 1"
+    assert unit_words("37.1 µs") == "µs: millionths of a second"
