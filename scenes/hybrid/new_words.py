@@ -16,12 +16,14 @@ from __future__ import annotations
 import numpy as np
 from manim import *
 
+from scenes.hybrid import paired
 from scenes.hybrid.draw import picture
 from scenes.hybrid.paired import (
+    SURE,
     groups,
     habit_of,
+    odds,
     overall_parts,
-    overall_shown,
 )
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
@@ -87,16 +89,12 @@ def picked_view(tr):
 
 
 def picked_tag(tr) -> list[str]:
-    """The picked case's tag, two lines, from the trace's counts: from how
-    many prompts only the pretrained reader got right it was picked, and how
-    many went the other way; empty without a picked case."""
-    if "picked_text" not in tr.arrays or "picked_counts" not in tr.arrays:
+    """The picked case's tag: "a picked case" when the trace holds one, else
+    empty. How many prompts it was picked from is said with the count over
+    all prompts, at the close, where that number is explained."""
+    if "picked_text" not in tr.arrays:
         return []
-    only_frozen, only_small = (int(x) for x in tr["picked_counts"][:2])
-    # "picked from", not "the clearest of": the pick is the clearest among the
-    # cases where the small reader missed only the colour, a subset of these
-    return [f"picked from the {only_frozen} prompts only the pretrained reader "
-            "got right", f"({only_small} went the other way)"]
+    return ["a picked case"]
 
 
 def never_trained(tr) -> str:
@@ -108,17 +106,10 @@ def never_trained(tr) -> str:
     return "" if held.any() else str(tr["picked_new_word"][0])
 
 
-def numbers_line(small: int, pretrained: int) -> str:
-    """Said as the copy is trained again: why (the drawing model only
-    understands the numbers it was trained with), with how many numbers per
-    word each reader gives (from the recorded vectors), when both are
-    known."""
-    why = ("The drawing model only understands the numbers it was trained "
-           "with")
-    if small and pretrained:
-        why += f": ours gives {small} per word, the new reader {pretrained}"
-    return why + (", so the copy is trained again on the new reader's "
-                  "numbers.")
+# Said as the drawing model is copied, its reader swapped and the copy trained
+# again; how many numbers each reader gives per word is on screen, from the trace.
+SWAP_LINE = ("Our drawing model, which turns static into a picture, was copied, "
+             "given the pretrained reader, and trained again on its numbers.")
 
 
 def trained_line(word: str) -> str:
@@ -210,8 +201,8 @@ def ink_swatch(tr, pics: str, k: int, pal: style.Palette,
     own_arrow.shift(refs[0][0].get_center()[1] * UP - own.get_center()[1] * UP)
     own_arrow.next_to(refs, LEFT, 0.1).align_to(refs[0][0], UP)
     if named:  # what the first swatch is, beside it, right-aligned
-        name = VGroup(text("average", pal.muted, style.LABEL_SIZE),
-                      text("ink colour", pal.muted, style.LABEL_SIZE)).arrange(
+        name = VGroup(text("average", pal.text, style.LABEL_SIZE),
+                      text("ink colour", pal.text, style.LABEL_SIZE)).arrange(
             DOWN, buff=0.06, aligned_edge=RIGHT)
         name.next_to(own, LEFT, 0.12)
         own_arrow.add(name)  # kept with the swatch
@@ -273,19 +264,24 @@ def vector_of(tr, who: str, word: str):
 
 def rule_line(tr, k: int) -> str:
     """Said as the colour rule is shown on example ``k``: the rules only tell
-    the chapter's colours apart, naming the chip nearest the ink's average,
-    so any shade of the colour a new word stands for counts as that word;
-    where the pretrained reader's picture is a near thing (its two nearest
-    within a tenth of each other), that it is only just nearer."""
+    the chapter's colours apart, so the new word is scored as the colour it
+    stands for; where the pretrained reader drew that colour for most
+    colour-word prompts (``paired.habit_of``), that this is why a habit of
+    drawing it scores well; where the pretrained reader's picture is a near
+    thing (its two nearest within a tenth of each other), that it is only
+    just nearer."""
     names = [str(c) for c in tr["colour_names"]]
-    said = (f"The rules know only {', '.join(names[:-1])} and "
-            f"{names[-1]}: the chip nearest the average ink colour wins")
+    said = (f"The rules tell only {', '.join(names[:-1])} and {names[-1]} "
+            "apart")
     means = meaning_of(tr)
     fresh = [w for w in str(tr["example_text"][k]).split()
              if means.get(w) in names]  # fmt: skip
     if fresh:
-        said += (f", so even a light {means[fresh[0]]} counts as "
-                 f"{quoted(fresh[0])}")
+        colour = means[fresh[0]]
+        said += f", so {quoted(fresh[0])} is scored as {colour}"
+        h = habit_of(tr) if "habit_colour" in tr.arrays else None
+        if h is not None and h.colour == colour and h.drawn > h.prompts / 2:
+            said += f": that is why a habit of drawing {colour} scores well"
     code = int(tr["example_frozen_read"][k][0])
     if code >= 0 and "example_frozen_ink" in tr.arrays:
         far = distances(tr, "example_frozen", k)
@@ -462,6 +458,50 @@ def examples_takeaway(shown: int, small: int, frozen: int) -> list[str]:
             "the next scene counts them all"]
 
 
+def luck_words(p: float) -> str:
+    """How often luck alone gives a gap as big, in words, from the sign
+    test's p-value: "about 4 times in 10" where it is common, "nearly
+    always" near 1, else ``paired.odds`` ("about 1 time in 20")."""
+    if p >= 0.95:
+        return "nearly always"
+    if p >= 0.15:
+        return f"about {round(p * 10)} times in 10"
+    return odds(p)
+
+
+def closing_answer(ahead: int, behind: int, p: float,
+                   without: str = "") -> tuple[str, str, str]:
+    """The answer to the title's question: (``"yes"``, ``"unclear"`` or
+    ``"no"``, the line said, the line shown), chosen by the paired split
+    (``ahead``: prompts only the pretrained reader got right, ``behind``:
+    only the small one) and its sign test's ``p``. ``without``: the colour
+    set aside when the split is the one left without it."""
+    gap = f"{ahead} vs {behind}"
+    even = f" even without {without}" if without else ""
+    if ahead <= behind:
+        left = f"Leaving {without} out, it" if without else "It"
+        return ("no", f"{left} is not ahead, {gap}. So: no, it does not read "
+                "new colour words better.", "no: not better at new colour words")
+    luck = f"Luck alone gives a gap like {gap} {luck_words(p)}."
+    if p < SURE:
+        return ("yes", f"{luck} So: yes, it reads new colour words{even}.",
+                f"yes: it reads new colour words{even}")
+    return ("unclear", f"{luck} So: no clear sign it reads new colour words; "
+            "the next scene counts all new words.",
+            "no clear sign it reads new colour words")
+
+
+def close_answer(g: paired.Group) -> tuple[str, str, str]:
+    """``closing_answer`` for the new-colour group ``g``: on the split left
+    without the pretrained reader's commonest colour where it drew that
+    colour for most prompts (its lead there could be the habit), else on the
+    whole split."""
+    h = g.habit
+    if h is not None and h.drawn > h.prompts / 2:
+        return closing_answer(*h.rest, h.p_rest, h.colour)
+    return closing_answer(g.only_pretrained, g.only_small, g.p)
+
+
 class NewWords(ExplainerScene):
     """What a prompt reader does; the small reader's words; one prompt in a new
     word as each reader sees it; the drawing model copied with the pretrained
@@ -536,16 +576,29 @@ class NewWords(ExplainerScene):
             if len(strips) and at == len(parts[0][1]):  # the habit's part
                 lines = [lines[0], *strips, *lines[1:]]
             at += len(shown)
-            self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in lines),
-                                  lag_ratio=0.5),
-                      run_time=max(0.8, min(2.5, self.caption_left() - 0.5)))
+            self.reveal(lines)
             self.hold_caption()
         self.mark_poster()
 
+    def reveal(self, lines: list) -> None:
+        """Fade ``lines`` in one after another while their line is spoken:
+        where the line is split into two captions, the first shown line with
+        the first caption and the rest with the second, so nothing stands
+        still under the voice."""
+        if len(lines) > 1 and self.next_caption_in() > 0:
+            self.play(FadeIn(lines[0], shift=UP * 0.15),
+                      run_time=max(0.5, self.next_caption_in() - 0.1))
+            self.wait_frames(self.next_caption_in())
+            lines = lines[1:]
+        self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in lines),
+                              lag_ratio=0.5),
+                  run_time=max(0.8, self.caption_left() - 0.5))
+
     def overall(self):
-        """The close over all new-colour prompts: the spoken line and the big
-        panel (``paired.overall_line`` / ``overall_shown``), or None when the
-        trace holds no paired split."""
+        """The close over all new-colour prompts: each spoken line with the
+        big panel's lines shown as it is said (``paired.overall_parts``, its
+        verdict replaced by the answer to the title, ``close_answer``), or
+        None when the trace holds no paired split."""
 
         pal, tr = self.palette, self.tr
         if "paired_split" not in tr.arrays:
@@ -554,10 +607,12 @@ class NewWords(ExplainerScene):
         g = next((g for g in groups(tr, picks) if g.kind == "colour"), None)
         if g is None:
             return None
-        parts = overall_parts(g)
-        shown = overall_shown(g)
-        ink = (pal.data if g.outcome == "above" else pal.noise
-               if g.outcome in ("below", "habit") else pal.text)  # fmt: skip
+        # the last line answers the title's question, in place of the verdict
+        kind, said, answer = close_answer(g)
+        parts = [*overall_parts(g)[:-1], (said, [answer])]
+        shown = [t for _, lines in parts for t in lines]
+        self.close_parts = parts  # tests read them here
+        ink = {"yes": pal.data, "no": pal.noise}.get(kind, pal.accent)
         evidence = [pal.text, pal.guess, pal.text, *([pal.text, pal.text, pal.accent]
                                            if g.outcome == "habit" else
                                            [pal.accent if g.under_guess
@@ -726,11 +781,16 @@ class NewWords(ExplainerScene):
         pretrained = plain("pretrained")
         cut = pretrained.index(";")  # two lines: who trained it; what we do
         # one short label: the voice says the rest
-        head_pre = VGroup(
-            text("pretrained reader: a big text model, trained once by someone "
-                 "else, kept unchanged", pal.guess, style.LABEL_SIZE + 2),
-            text(reads, pal.text, style.LABEL_SIZE + 2),
-        ).arrange(DOWN, buff=0.12).move_to([0, -1.0, 0])  # fmt: skip
+        # the label in pieces, each coming in as the voice reaches it
+        label = VGroup()
+        low, x = descender(style.LABEL_SIZE + 2), 0.0
+        for piece in ("pretrained reader:", "a big Transformer,",
+                      "trained once by someone else,", "kept unchanged"):
+            t = sit_on_baseline(text(piece, pal.guess, style.LABEL_SIZE + 2), 0, low)
+            label.add(t.shift(RIGHT * (x - t.get_left()[0])))
+            x += t.width + 0.14
+        head_pre = VGroup(label, text(reads, pal.text, style.LABEL_SIZE + 2),
+                          ).arrange(DOWN, buff=0.12).move_to([0, -1.0, 0])
         for line in head_pre:
             if line.width > config.frame_width - 0.4:
                 raise ValueError("NewWords: a line on the pretrained reader is "
@@ -742,23 +802,25 @@ class NewWords(ExplainerScene):
                 b[1].set_color(pal.sample)
         boxes.move_to([0, -2.0, 0])
         boxes.scale_to_fit_width(min(boxes.width, config.frame_width - 1))
-        self.narrate("Real tools read the prompt with a pretrained text model (a "
-                     "Transformer, the kind chatbots use), "
-                     f"{pretrained[:cut]}.")  # fmt: skip
-        self.play(FadeOut(gloss), FadeIn(head_pre[0]), run_time=0.8)
-        # the pieces come in with their line: no line left hanging on a colon
-        self.play(FadeIn(head_pre[1]),
-                  LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3),
-                  run_time=max(1.0, min(2.0, self.caption_left())))
+        self.narrate("Real tools use a big pretrained Transformer, "
+                     f"{pretrained[:cut]}.")
+        self.play(FadeOut(gloss), run_time=0.3)
+        self.play(LaggedStart(*map(FadeIn, head_pre[0]), lag_ratio=0.8),
+                  run_time=max(1.0, self.caption_left() - 0.3))
+        self.hold_caption()
         first_new = self.new_word()
         self.narrate(f"It knows every piece of our prompt, {quoted(first_new)} too."
                      if split else
                      f"It has met every word of our prompt, {quoted(first_new)} "
                      "too.")  # fmt: skip
+        # the pieces come in with their line, the new word flashed last
+        self.play(FadeIn(head_pre[1]),
+                  LaggedStart(*map(FadeIn, boxes), lag_ratio=0.3),
+                  run_time=max(1.0, self.caption_left() - 1.0))
         flash = [Indicate(b[1], color=pal.sample, scale_factor=1.0)
                  for b, piece in zip(boxes, shown, strict=True) if piece in new]
         if flash:  # the new word, flashed as the voice names it
-            self.play(*flash, run_time=1.0)
+            self.play(*flash, run_time=0.8)
         self.hold_caption()
         phrasings = [str(p) for p in tr["train_phrasings"]]
         # the words the small reader skips ("a", "the" ...) greyed: it reads
@@ -830,7 +892,7 @@ class NewWords(ExplainerScene):
                      VGroup(*(Square(0.26, color=pal.text, stroke_width=1.5)
                               for _ in range(4))).arrange(RIGHT, buff=0.06),
                      text("its own " + (f"{len(mine)} numbers" if mine is not None
-                                        else "numbers"), pal.muted,
+                                        else "numbers"), pal.text,
                           style.LABEL_SIZE),
                      ).arrange(RIGHT, buff=0.15)  # fmt: skip
         own.next_to(first, UP, 0.12).set_x(first[1].get_x())
@@ -841,9 +903,7 @@ class NewWords(ExplainerScene):
         again.next_to(copy[2], UP, 0.12)  # over it: the row of digits is under
         self.swap_shown = VGroup(first, copy, numbers, again)  # tests read it
         pipes = VGroup(first, copy, numbers, again)
-        self.narrate("Our drawing model, the diffusion model that turns static "
-                     "into a picture, was copied, its small reader swapped for "
-                     "the pretrained one.")  # fmt: skip
+        self.narrate(SWAP_LINE)
         self.play(*map(FadeOut, (words, head_small, seen, head_pre, boxes)),
                   FadeOut(head_vocab), FadeOut(chips), run_time=0.5)  # fmt: skip
         # what the drawing model does, under it while it is named: static,
@@ -872,25 +932,21 @@ class NewWords(ExplainerScene):
             self.play(FadeIn(steps[2]), FadeIn(steps[0][0]), run_time=0.4)
             self.play(GrowArrow(steps[1][0]), FadeIn(steps[0][1]), run_time=0.5)
             self.play(GrowArrow(steps[1][1]), FadeIn(steps[0][2]), run_time=0.5)
-        spare = max(0.0, self.caption_left() - 3.2) / 3
         # the copy fades in under the original (no glyphs morphing, no row
         # drawn twice), then its small reader's box fades out, inside the frame
         self.play(FadeIn(copy[2], shift=DOWN * 0.3), FadeIn(out_box, shift=DOWN * 0.3),
-                  FadeIn(copy[1], shift=DOWN * 0.3), run_time=1.0)
-        self.wait(spare)
-        self.play(out_box.animate.shift(LEFT * 1.2).set_opacity(0), run_time=0.8)
+                  FadeIn(copy[1], shift=DOWN * 0.3), run_time=0.8)
+        self.play(out_box.animate.shift(LEFT * 1.2).set_opacity(0), run_time=0.6)
         self.remove(out_box)
-        self.wait(spare)
-        self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.8)
-        self.hold_caption()
-        self.narrate(numbers_line(len(mine) if mine is not None else 0,
-                                  len(vec) if vec is not None else 0))
-        self.play(FadeIn(again, shift=UP * 0.15), run_time=0.6)
+        self.play(FadeIn(copy[0], shift=RIGHT * 1.2), run_time=0.6)
+        # "trained again on its numbers": the new reader's numbers run into
+        # the copy, each reader's count per word labelled from the trace
+        self.play(FadeIn(again, shift=UP * 0.15), run_time=0.5)
         dots = VGroup(*(Dot(radius=0.05, color=pal.guess) for _ in range(4)))
         dots.arrange(RIGHT, buff=0.1).move_to(copy[1].get_start() + RIGHT * 0.3)
         self.play(FadeIn(numbers), FadeIn(dots), run_time=0.5)
         self.play(dots.animate.move_to(copy[1].get_end() + LEFT * 0.35),
-                  run_time=max(0.6, self.caption_left() - 0.6))
+                  run_time=max(0.6, self.caption_left() - 0.8))
         self.play(FadeOut(dots), Indicate(again, color=pal.accent), run_time=0.5)
         self.hold_caption()
         if len(steps):
@@ -1004,8 +1060,8 @@ class NewWords(ExplainerScene):
                        *(text(f"{w} counts as {means[w]}", pal.sample,
                               style.LABEL_SIZE) for w in fresh_words),
                        # the shape rule is not shown: said so, not left a riddle
-                       text("shape: a fixed rule", pal.muted, style.LABEL_SIZE),
-                       text("too, not shown", pal.muted, style.LABEL_SIZE),
+                       text("shape: a fixed rule", pal.text, style.LABEL_SIZE),
+                       text("too, not shown", pal.text, style.LABEL_SIZE),
                        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
         asked.next_to(rows, RIGHT, 0.35)
         if asked.get_right()[0] > config.frame_width / 2 - 0.1:
