@@ -46,12 +46,18 @@ def test_pronoun_head_follows_it_and_says_the_measured_outcome(rendered):
     captions = r.files[".srt"].read_text()
     from engine.core.trace import load
 
-    st = load(pretrained_traces()["default"]).stats
+    tr = load(pretrained_traces()["default"])
+    st = tr.stats
     better = st["report_p_value"] < 0.05 and st["report_accuracy"] > 0.5
     assert ("Better than guessing" in captions) == better
     assert ("No better than guessing" in captions) == (not better)
     assert f"it is right in {st['report_right']}" in captions
     assert "68% of its attention" in captions  # layer 4, head 2, on "animal"
+    assert "68%" in r.scene.texts_seen  # and written on its arc
+    # the voice says a head may read after "it" exactly when the model does
+    reads_ahead = np.triu(tr["attn"], 1).max() > 0
+    assert ("to later words too" in captions) == reads_ahead
+    assert st["model"] not in captions  # its code name: small print only
 
 
 @pytest.mark.slow
