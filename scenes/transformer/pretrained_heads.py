@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from manim import *
 
+from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
@@ -25,10 +26,14 @@ from scenes.transformer.draw import (
 )
 from scenes.transformer.pretrained_draw import (
     BIG_SIDE,
+    HIGH_MARKS,
     SPECIAL_KEY,
     row_share,
     shown_pieces,
 )
+
+# Marks written halfway up a letter (the rest sit on the line, or at the top)
+MID_MARKS = set("-\u2013\u2014+=*~")
 
 
 class PretrainedHeads(ExplainerScene):
@@ -38,11 +43,11 @@ class PretrainedHeads(ExplainerScene):
     the token itself, each drawn large with how many tokens do so."""
 
     trace_kind = "pretrained_attention"
-    big_center = LEFT * 3.65 + DOWN * 0.5
+    big_center = LEFT * 3.4 + DOWN * 0.5
     small = 0.52  # each small map's side
     pitch = (0.62, 0.6)  # small maps' spacing: across, down
     grid_left, grid_top = -0.75, 2.3
-    hold_seconds = 2.4
+    hold_seconds = 1.0
 
     @staticmethod
     def ahead_tinted(pal, w: np.ndarray) -> np.ndarray:
@@ -53,9 +58,53 @@ class PretrainedHeads(ExplainerScene):
         square sits on shows in its colour, not only its place."""
         lift = np.sqrt(np.clip(w, 0, 1))
         before = blend(pal, pal.data, lift)
-        after = blend(pal, pal.accent, 0.14 + 0.86 * lift)
+        after = blend(pal, pal.accent, 0.2 + 0.8 * lift)
         ahead = np.triu(np.ones(w.shape, bool), k=1)
         return np.where(ahead[..., None], after, before)
+
+    @staticmethod
+    def ahead_outline(img, n: int, colour: str) -> Polygon:
+        """An outline around the squares right of the diagonal of the map
+        ``img`` (n x n): the tokens after each reading token, traced as a
+        staircase so the region the voice names is seen at once."""
+        cell = img.width / n
+        left, top = img.get_left()[0], img.get_top()[1]
+        corners = [(1, 0), (n, 0), (n, n - 1)]  # (column, row) edges
+        for k in range(n - 1, 0, -1):
+            corners += [(k, k), (k, k - 1)]
+        points = [[left + c * cell, top - r * cell, 0] for c, r in corners[:-1]]
+        return Polygon(*points, color=colour, stroke_width=3)
+
+    def marks_enlarged(self, labels: VGroup, tokens: list[str]) -> VGroup:
+        """The map's labels with every lone punctuation mark (an apostrophe, a
+        full stop) redrawn larger and upright in its place, high or low on its
+        line as it is written: at label size they are specks, and turned on
+        their side an apostrophe reads as a dash."""
+        pal = self.palette
+        cap = text("H", pal.text, style.LABEL_SIZE).height  # a letter's height
+        out = list(labels)
+        for i, tok in enumerate(tokens):
+            if not tok or any(ch.isalnum() for ch in tok) or i in (0, len(tokens) - 1):
+                continue  # words, and the start and end marks, stay as drawn
+            high = set(tok) <= HIGH_MARKS
+            size = style.BODY_SIZE if high else style.TITLE_SIZE
+            row, col = labels[2 * i], labels[2 * i + 1]
+            base = col.get_bottom()[1]  # where the column labels start
+            for j, y in ((2 * i, row.get_y() - cap / 2), (2 * i + 1, base)):
+                mark = text(tok, pal.text, size)
+                if high:  # at the top of a letter's height above the line
+                    mark.align_to([0, y + cap, 0], UP)
+                elif set(tok) <= MID_MARKS:  # a dash sits halfway up
+                    mark.set_y(y + cap / 2)
+                else:  # on the line, as a full stop
+                    mark.align_to([0, y, 0], DOWN)
+                old = labels[j]
+                if j % 2 == 0:  # a row label ends at the map's left edge
+                    mark.align_to(old, RIGHT)
+                else:
+                    mark.match_x(old)
+                out[j] = mark
+        return VGroup(*out)
 
     def construct(self):
         pal = self.palette
@@ -65,7 +114,7 @@ class PretrainedHeads(ExplainerScene):
         layers, heads, n = attn.shape[:3]
         end = n - 1  # the end mark the model adds
 
-        title = title_text("Every head of a pretrained model, on one sentence", pal)
+        title = title_text("Every head of a ready-made model, on one sentence", pal)
         maps, frames = Group(), {}
         for li in range(layers):
             for hi in range(heads):
@@ -98,10 +147,13 @@ class PretrainedHeads(ExplainerScene):
             rgb = (self.ahead_tinted(pal, attn[li, hi]) if tinted
                    else weights_rgb(pal, attn[li, hi]))  # fmt: skip
             img, labels = labelled_heatmap(rgb, tokens, BIG_SIDE, pal)
+            labels = self.marks_enlarged(labels, tokens)
             Group(img, labels).shift(self.big_center - img.get_center())
             name = text(f"layer {li + 1}, head {hi + 1}", pal.accent)
             name.next_to(img, DOWN, buff=0.15)
-            return Group(img, labels, name)
+            if not tinted:
+                return Group(img, labels, name)
+            return Group(img, labels, name, self.ahead_outline(img, n, pal.accent))
 
         self.add(title)
         self.narrate(
@@ -109,16 +161,17 @@ class PretrainedHeads(ExplainerScene):
             "of text, reads one sentence,"
         )
         self.play(Fade(named), run_time=0.5)
-        # the first head drawn large: the one that most keeps one habit
-        # (reading the token before), its pattern plain to see; its tokens,
-        # along the map's edges, come first, with the line about tokens
-        before = np.array([[row_share(attn[li, hi], lambda t: t - 1 if t > 0
-                                      else None)[0]
-                            for hi in range(heads)] for li in range(layers)])
-        first = tuple(int(i) for i in np.unravel_index(np.argmax(before),
-                                                      before.shape))  # fmt: skip
+        # the first head drawn large: the one that most often reads the token
+        # after, so the squares a next-word model may not read are seen in
+        # use; its tokens, along the map's edges, come first, with the line
+        # about tokens
+        after = np.array([[row_share(attn[li, hi], lambda t: t + 1 if t + 1 < n
+                                     else None)[0]
+                           for hi in range(heads)] for li in range(layers)])
+        first = tuple(int(i) for i in np.unravel_index(np.argmax(after),
+                                                      after.shape))  # fmt: skip
         shown, ring = big(*first, tinted=False), frames[first].copy()
-        corner = axis_corner(shown[0], "reads \u2192", "\u2193 at token", pal)
+        corner = axis_corner(shown[0], "looked at \u2192", "\u2193 reading", pal)
         self.play(Fade(shown[1]), run_time=0.6)
         self.narrate("cut into tokens: words, and pieces of words such as "
                      "\u201cdidn\u201d, \u201c'\u201d and \u201ct\u201d.")
@@ -136,12 +189,13 @@ class PretrainedHeads(ExplainerScene):
         self.play(Fade(shown[0]), Fade(shown[2]), Fade(corner), Create(ring),
                   Fade(key), run_time=0.8)  # fmt: skip
         self.narrate("One head, drawn large: each row is a token reading; the "
-                     "brighter squares in it, the tokens it reads.")
+                     "brighter squares in it, the tokens it looks at.")
         self.hold_caption()
         # what a next-word model may not read: the squares right of the
         # diagonal, in their own colour from here on (so each head is seen
         # against them), brought in with the line that tells it
-        ahead = big(*first)[0]
+        tinted = big(*first)
+        ahead, outline = tinted[0], tinted[3]
         ahead_key = VGroup(text("orange: the tokens after it, which", pal.accent),
                            text("a next-word model may not read", pal.accent))
         ahead_key.arrange(DOWN, buff=0.08).next_to(key, DOWN, buff=0.08)
@@ -149,12 +203,15 @@ class PretrainedHeads(ExplainerScene):
             "A model that writes the next word may not read the tokens after: "
             "here, the squares right of the diagonal, now in orange."
         )
-        self.play(Fade(ahead), Fade(ahead_key), run_time=0.8)
+        self.play(Fade(ahead), Create(outline), Fade(ahead_key), run_time=0.8)
         self.remove(shown[0])
         shown.remove(shown[0])
         shown.submobjects.insert(0, ahead)
-        self.narrate("This model may: any of its heads is free to read the tokens "
-                     "after, as well as those before.")  # fmt: skip
+        shown.add(outline)
+        # whether this head reads any token after, measured on its map
+        reads_ahead = any(int(np.argmax(attn[first][t])) > t for t in range(n))
+        self.narrate("This model may, and this head does." if reads_ahead else
+                     "This model may, though this head does not.")  # fmt: skip
 
         current = first
 
@@ -211,8 +268,6 @@ class PretrainedHeads(ExplainerScene):
                         f"{who} read the start or end mark most: heads rest "
                         "there when nothing else fits."
                     )
-                self.narrate(f"Those {k} squares sit right of the diagonal, in "
-                             "orange: a next-word model could never read them.")
             told += 1
             self.hold_caption()
             self.wait(self.hold_seconds)

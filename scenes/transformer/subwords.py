@@ -13,10 +13,7 @@ from __future__ import annotations
 from manim import *
 
 from engine.core.token_text import display_vocab
-from scenes.kit import style
 from scenes.kit.base import ExplainerScene
-from scenes.kit.glossary import plain
-from scenes.kit.numbers import millions
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
@@ -29,15 +26,15 @@ from scenes.transformer.draw import (
 )
 from scenes.transformer.pretrained_draw import HIGH_MARKS, shown_pieces
 
-
-def seconds_said(s: float) -> str:
-    return f"{s:.1f} s" if s >= 1 else f"{s * 1e3:.0f} ms"
+# A piece that goes on from the piece before it, in the same word, is drawn
+# with dots in front; said aloud, the dots are named.
+DOTS_SAID = "A piece with three dots in front is joined to the piece before it."
 
 
 class Subwords(ExplainerScene):
-    """A sentence as typed; what the pretrained model is (and is not); its words
-    cut into the model's own WordPiece tokens, each under the word it came from,
-    with the start and end marks the model adds."""
+    """A sentence as typed, its words cut into a ready-made model's own
+    WordPiece tokens, each under the word it came from; rarer words cut into
+    more pieces; the start and end marks the model adds."""
 
     trace_kind = "pretrained_attention"
     word_size = 30
@@ -52,56 +49,32 @@ class Subwords(ExplainerScene):
         words = [str(w) for w in tr["words"]]
         owner = tr["word_of"]
 
-        title = title_text("A pretrained model reads any English sentence", pal)
+        title = title_text("Models read pieces of words", pal)
         columns, marks = self.layout(words, pieces, owner)
         self.columns = columns  # tests find the tokens on screen through this
+        self.bottom = None  # the note in the row under the sentence
+        self.dots_told = False  # whether the dots before a piece were named
         word_row = VGroup(*[c[0] for c in columns])
         self.add(title)
         self.play(Fade(word_row), run_time=0.8)
         yours = "Your sentence" if st["sentence_source"] == "user" else "A sentence"
         self.narrate(f"{yours}, as anyone would type it.")
+        self.narrate("A ready-made model, trained by others on lots of text, "
+                     "does not read it word by word.")  # fmt: skip
 
-        # Section: what this model is
-        facts = VGroup(
-            text(f"{st['model']}: {millions(st['parameters'])} learned numbers",
-                 pal.text, style.BODY_SIZE),
-            text(f"loaded in {seconds_said(st['load_seconds'])}, reads a sentence "
-                 f"in {seconds_said(st['seconds_per_sentence'])} here", pal.muted),
-        ).arrange(DOWN, buff=0.2).move_to(DOWN * 0.9)
-        self.play(Fade(facts[0]), run_time=0.6)
-        self.narrate(
-            f"This transformer is pretrained: {plain('pretrained')}."
-        )
-        pointer = Pointer(pal.accent, buff=0.08)
-        self.play(Fade(facts[1]), pointer.to(facts[1]), run_time=0.6)
-        self.narrate(f"Its {millions(st['parameters'])} learned numbers are "
-                     "fetched once, at set-up.")  # fmt: skip
-        both = text("reads in both directions \u2194", pal.accent, style.BODY_SIZE)
-        both.next_to(facts, DOWN, buff=0.35)
-        self.play(pointer.away(), Fade(both), run_time=0.6)
-        self.narrate(
-            "It is an encoder: every word reads the whole sentence, the words "
-            "before it and after it."
-        )
-        self.narrate(
-            "It was trained to tell whether two sentences mean the same, not to "
-            "write the next word."
-        )
-        self.play(Fade(VGroup(facts, both), show=False), run_time=0.5)
-
-        # Section: words into pieces
+        # Section: words into pieces, drawn as the line that tells it is said
         links = VGroup(*[c[2] for c in columns])
         piece_rows = VGroup(*[c[1] for c in columns])
-        # each picture comes with the line that tells it, never before it
-        self.narrate(
-            f"It reads subword tokens, not whole words: {plain('subword token')}."
-        )
+        self.narrate(f"It has a fixed list of {st['vocab_size']:,} pieces, and "
+                     "cuts every word into pieces from that list.")  # fmt: skip
         self.play(
             LaggedStart(*[Create(ln) for ln in links], lag_ratio=0.1),
             LaggedStart(*[Fade(r) for r in piece_rows], lag_ratio=0.1),
             run_time=1.6,
         )
-        self.narrate(f"Its list holds {st['vocab_size']:,} pieces.")
+        self.to_bottom(text(f"its list: {st['vocab_size']:,} pieces", pal.muted,
+                            self.piece_size))  # fmt: skip
+        pointer = Pointer(pal.accent, buff=0.08)
         split = [i for i, c in enumerate(columns) if len(c[1]) > 1]
         if split:
             i = split[0]
@@ -116,10 +89,8 @@ class Subwords(ExplainerScene):
                 None)
             if goes_on is not None:
                 self.play(pointer.to(columns[goes_on][1]), run_time=0.5)
-                self.narrate(
-                    "A piece drawn with \u2026 goes on from the piece before it, "
-                    "in the same word."
-                )
+                self.narrate(DOTS_SAID)
+                self.dots_told = True
             self.play(pointer.away(), run_time=0.4)
         else:
             self.narrate("Every word of this sentence is a whole piece on its list.")
@@ -133,16 +104,18 @@ class Subwords(ExplainerScene):
         self.narrate(
             "It adds a start mark and an end mark of its own"
             + (", and reads every letter in lower case" if lower else "")
-            + f": {len(words)} words become {len(pieces)} tokens."
+            + f": {len(words)} words become {len(pieces)} tokens, the pieces it reads."
         )
         self.play(Fade(marks), Fade(names), run_time=0.6)
+        self.to_bottom(text(f"{len(words)} words \u2192 {len(pieces)} tokens",
+                            pal.muted, self.piece_size))  # fmt: skip
         if lower:  # the first word with a capital, boxed with its piece
             i = next(k for k, w in enumerate(words) if w != w.lower())
             self.wait_frames(self.next_caption_in())  # with "lower case"
             self.play(pointer.to(VGroup(columns[i][0], columns[i][1])),
                       run_time=0.5)  # fmt: skip
         self.mark_poster()
-        self.wait(1.5)
+        self.wait(1)
 
     def rare_words(self, tr) -> None:
         """Rarer words from the trace, each with the pieces the same list cuts
@@ -153,23 +126,58 @@ class Subwords(ExplainerScene):
             parts = display_vocab(str(ps).split())
             shown.append((str(w), parts))
         row = VGroup(*[
-            VGroup(text(f"{w}:", pal.text, self.piece_size),
-                   *[text(p, pal.data, self.piece_size) for p in parts]
-                   ).arrange(RIGHT, buff=0.18, aligned_edge=DOWN)
+            self.side_by_side([sit_on_baseline(text(f"{w}:", pal.text,
+                                                    self.piece_size), 0, 0)]
+                              + [self.piece_text(p) for p in parts])
             for w, parts in shown
-        ]).arrange(RIGHT, buff=0.9)  # fmt: skip
+        ]).arrange(RIGHT, buff=0.9, aligned_edge=DOWN)  # fmt: skip
         if row.width > config.frame_width - 0.6:
             row.scale_to_fit_width(config.frame_width - 0.6)
-        row.move_to(DOWN * 2.45)
         self.hold_caption()
         self.narrate(
             "Rarer words come in more pieces: "
             + "; ".join(f"{quoted(word)} is " + ", ".join(
                 quoted(p.lstrip("\u2026")) for p in ps) for word, ps in shown)
-            + ". A piece drawn with \u2026 is joined to the piece before it."
+            + "."
         )
-        self.play(Fade(row), run_time=0.6)
-        self.hold_caption()
+        self.to_bottom(row)
+        dotted = any(p.startswith("\u2026") for _, ps in shown for p in ps)
+        if dotted and not self.dots_told:
+            self.narrate(DOTS_SAID)
+
+    def to_bottom(self, mob: Mobject) -> None:
+        """Put ``mob`` in the row under the sentence, the note there before it
+        faded out first (one note at a time, clear of the caption)."""
+        mob.move_to(DOWN * 2.45)
+        if self.bottom is not None:
+            self.play(Fade(self.bottom, show=False), run_time=0.3)
+        self.play(Fade(mob), run_time=0.5)
+        self.bottom = mob
+
+    def piece_text(self, p: str) -> Mobject:
+        """One piece in the data colour, on the baseline y = 0. A piece that
+        goes on from the one before (shown with a leading \u2026) gets its dots
+        drawn large, in the accent colour: the font's own dots are too small to
+        see."""
+        pal = self.palette
+        drop = descender(self.piece_size)
+        if not p.startswith("\u2026") or len(p) == 1:
+            return sit_on_baseline(text(p, pal.data, self.piece_size), 0, drop)
+        rest = sit_on_baseline(text(p[1:], pal.data, self.piece_size), 0, drop)
+        dots = VGroup(*[Dot(radius=0.05, color=pal.accent) for _ in range(3)])
+        dots.arrange(RIGHT, buff=0.05).next_to(rest, LEFT, buff=0.06)
+        dots.align_to([0, 0, 0], DOWN)
+        return VGroup(dots, rest)
+
+    @staticmethod
+    def side_by_side(parts: list[Mobject], buff: float = 0.18) -> VGroup:
+        """``parts``, each already on its baseline, put left to right without
+        moving them up or down (so letters below the line stay below it)."""
+        x = 0.0
+        for m in parts:
+            m.shift(RIGHT * (x - m.get_left()[0]))
+            x = m.get_right()[0] + buff
+        return VGroup(*parts)
 
     @staticmethod
     def pieces_of(i: int, pieces: list[str], owner) -> list[str]:
@@ -189,7 +197,7 @@ class Subwords(ExplainerScene):
             word = sit_on_baseline(text(w, pal.text, self.word_size), 0, word_drop)
             row = VGroup()
             for p in self.pieces_of(i, pieces, owner):
-                t = sit_on_baseline(text(p, pal.data, self.piece_size), 0, piece_drop)
+                t = self.piece_text(p)
                 if set(p) <= HIGH_MARKS:  # an apostrophe sits high, not on the line
                     t.align_to([0, cap, 0], UP)
                 box = Rectangle(width=max(t.width, 0.22) + 0.16, height=box_h,

@@ -37,6 +37,9 @@ def test_subwords_shows_each_word_over_its_pieces(rendered):
     assert [p[1].legible[0] for p in scene.columns[2][1]] == ["didn", "'", "t"]
     for word, pieces, _ in scene.columns:  # each word stands over its pieces
         assert abs(word.get_center()[0] - pieces.get_center()[0]) < 1e-6
+    captions = rendered["Subwords"].files[".srt"].read_text()
+    assert "three dots in front" in captions  # the dots are named aloud
+    assert "\u2026" not in captions  # never left for the voice to skip
 
 
 @pytest.mark.slow
@@ -76,6 +79,22 @@ def test_pretrained_heads_names_its_model_on_screen_only(rendered):
         assert model not in captions  # a name a newcomer cannot use, not spoken
 
 
+@pytest.mark.slow
+def test_pretrained_heads_says_whether_the_head_shown_reads_ahead(rendered):
+    from engine.core.trace import load
+    from scenes.transformer.pretrained_draw import row_share
+
+    attn = load(pretrained_traces()["default"])["attn"]
+    n = attn.shape[2]
+    share = np.array([[row_share(h, lambda t: t + 1 if t + 1 < n else None)[0]
+                       for h in layer] for layer in attn])
+    first = np.unravel_index(np.argmax(share), share.shape)  # drawn first
+    ahead = any(int(np.argmax(attn[first][t])) > t for t in range(n))
+    captions = rendered["PretrainedHeads"].files[".srt"].read_text()
+    assert ("and this head does." in captions) == ahead
+    assert ("though this head does not." in captions) == (not ahead)
+
+
 def test_pretrained_heads_colours_the_tokens_after_apart():
     from scenes.kit import style
     from scenes.kit.raster import hex_to_rgb
@@ -99,3 +118,16 @@ def test_pretrained_heads_colours_the_tokens_after_apart():
 def test_the_widest_sentence_accepted_is_legible(name, tmp_path):
     # render_for_test fails on any text under 12 px (check_legible)
     render_for_test(quick(name), pretrained_traces()["wide"], tmp_path)
+
+
+def test_pretrained_heads_outlines_the_squares_after_the_diagonal():
+    from manim import Square
+
+    from scenes.transformer.pretrained_heads import PretrainedHeads
+
+    cell = Square(side_length=3.0)  # a 3 x 3 map, each square 1 wide
+    outline = PretrainedHeads.ahead_outline(cell, 3, "#ff8800")
+    corners = {tuple(np.round(p[:2], 6) + 0.0) for p in outline.get_vertices()}
+    # (column, row) edges (1,0) (3,0) (3,2) (2,2) (2,1) (1,1), from the top left
+    assert corners == {(-0.5, 1.5), (1.5, 1.5), (1.5, -0.5), (0.5, -0.5),
+                       (0.5, 0.5), (-0.5, 0.5)}
