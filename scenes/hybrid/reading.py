@@ -92,18 +92,19 @@ RULES = "read by rules: colour of the bright pixels, their quarter, their shape"
 
 class PromptToImage(ExplainerScene):
     """A prompt split into tokens; the encoded words handed to the denoiser;
-    the picture denoised from static, then replayed beside a heat map of its
-    own showing where its squares look up the colour word (the shape outlined
-    on it), and that word's measured share on the shape; more prompts, one held
-    out of training; every combination read back from the pixels, a score
-    under each; the time of a picture and of a step, and why that makes
-    diffusion slow."""
+    the picture denoised from static; a heat map of where its squares look up
+    the colour word (the shape outlined on it, one square tied to the word),
+    beside the drawing replayed, and that word's measured share on the shape;
+    more prompts, one held out of training; every combination read back from
+    the pixels, a score under each; then, on a panel of its own, a run of the
+    model per step, the measured time of a step and of a picture, against a
+    one-go generator's single run."""
 
     trace_kind = "text_to_image"
     denoise_seconds = 6.0
     others_seconds = 4.0
     panel_side = 2.5  # the drawing and the word's heat map, side by side
-    picture_center = RIGHT * 0.75 + UP * 0.35
+    picture_center = RIGHT * 0.5 + UP * 0.35  # room right of the key
     map_side = 1.2
     hold_seconds = 1.6  # still time after each point is made
     pace = 1.0  # scales every transition's length (tests render faster)
@@ -158,9 +159,10 @@ class PromptToImage(ExplainerScene):
         self.play(Fade(prompt), run_time=self.pace * 0.6)
         unseen = ", a combination never in training" if tr["held_out"][p] else ""
         self.narrate(f"A prompt goes in: {quote(str(tr['prompt_text'][p]))}{unseen}.")
-        self.play(Fade(chips), run_time=self.pace * 0.9)
+        # each reveal starts with the sentence that tells it
         self.narrate("A small transformer splits it into tokens: here, words, "
                      "after a start mark that opens every prompt.")  # fmt: skip
+        self.play(Fade(chips), run_time=self.pace * 0.9)
         # the encoded words: one column of numbers per token
         enc = tr["encoded"][p]  # (token, d_text)
         scale = float(np.abs(enc).max()) or 1.0
@@ -191,11 +193,11 @@ class PromptToImage(ExplainerScene):
             swatches,
         ).arrange(DOWN, buff=0.1).next_to(strip_words, DOWN, buff=0.12)
         strips.add(*strip_words)
-        self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
         self.narrate(
             f"It turns each word into {enc.shape[1]} numbers that sum up the "
-            "word in this prompt, and hands them to the diffusion model."
+            "word in this prompt,"
         )
+        self.play(Fade(strips), Fade(strips_note), run_time=self.pace * 0.8)
         self.left_panel = Group(prompt, chips, strips, strips_note)
         self.strips = strips
 
@@ -265,27 +267,29 @@ class PromptToImage(ExplainerScene):
         ends.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         ends.next_to(hborder, RIGHT, buff=0.2).align_to(hborder, UP)
         chosen = self.chips[word][0].copy().set_stroke(pal.accent, width=4)
-        replay = label("replay", pal.accent)
-        replay.move_to(step_label.get_left() + LEFT * 0.15, aligned_edge=RIGHT)
+        # the replay's tag takes the place of the note on what a step does
+        replay = label("again, from static", pal.accent).move_to(passes)
+        patch = self.one_patch(cross[-1, word], pic, hmap, chosen)
 
         arrow = Arrow(self.strips.get_right() + RIGHT * 0.1,
                       border.get_left() + LEFT * 0.05, buff=0.05, color=pal.muted,
                       stroke_width=3)  # fmt: skip
+        self.narrate("and hands them to the diffusion model.")
         self.play(GrowArrow(arrow), run_time=self.pace * 0.5)
-        self.play(FadeIn(border), FadeIn(pic), Fade(pic_head), *tags,
-                  run_time=self.pace * 1.0)  # fmt: skip
-        self.play(Fade(step_label), Fade(passes), run_time=self.pace * 0.5)
         self.narrate(
             f"The diffusion model starts from static and removes noise "
             f"in {steps} steps."
         )
+        self.play(FadeIn(border), FadeIn(pic), Fade(pic_head), *tags,
+                  run_time=self.pace * 0.6)  # fmt: skip
+        self.play(Fade(step_label), Fade(passes), run_time=self.pace * 0.4)
         self.paint_once(border, passes, pic_head, *([tag] if tags else []))
         # the whole drawing runs under the line that tells it
         self.play(s.animate.set_value(steps),
                   run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        # then again, with the word's reading beside it: the cross-attention
-        # was there the first time too, now it is shown
+        # the word's reading beside the finished drawing: the cross-attention
+        # was there at every step, now it is shown
         self.narrate(
             f"At every step it reads the words by cross-attention: "
             f"{plain('cross-attention')}."
@@ -293,24 +297,47 @@ class PromptToImage(ExplainerScene):
         self.play(FadeIn(hborder), FadeIn(hmap), Fade(heat_head), Fade(ends),
                   Create(chosen), run_time=self.pace * 0.8)  # fmt: skip
         self.paint_once(hborder, heat_head, ends)
-        # the replay's tag takes the place of the note on what a step does
-        self.play(Fade(passes, show=False), run_time=self.pace * 0.3)
+        # one patch singled out, tied to the word, when the patch is named
+        self.wait_frames(self.next_caption_in())
+        self.play(Create(patch), run_time=self.pace * 0.8)
+        self.narrate(f"Again from static: on the right, where the squares look "
+                     f"up {who}; the white line marks the shape.")  # fmt: skip
+        self.play(Fade(passes, show=False), Fade(patch, show=False),
+                  run_time=self.pace * 0.3)  # fmt: skip
         self.play(Fade(replay), s.animate.set_value(0), run_time=self.pace * 0.6)
-        half = steps // 2
-        self.play(s.animate.set_value(half),
-                  run_time=max(self.denoise_seconds / 4, self.caption_left()),
-                  rate_func=linear)  # fmt: skip
-        self.narrate(f"Right, replayed step by step: where the squares look up "
-                     f"{who}, the white line marking the shape.")  # fmt: skip
         self.play(s.animate.set_value(steps),
-                  run_time=max(self.denoise_seconds / 4, self.caption_left()),
+                  run_time=max(self.denoise_seconds / 2, self.caption_left()),
                   rate_func=linear)  # fmt: skip
         for m in (pic, hmap, step_label):
             m.clear_updaters()
         self.play(Fade(replay, show=False), run_time=self.pace * 0.3)
-        self.step_notes = Group(step_label, passes)
         self.heat_key = ends
         self.arrow = arrow
+
+    def one_patch(self, weights: np.ndarray, pic, hmap, chip) -> VGroup:
+        """The patch that reads the word most (``weights`` (gy, gx), one per
+        patch) outlined on the drawing and on the heat map, and a line from
+        it on the drawing up to the word's token ``chip``: one square's look-up
+        made visible."""
+        pal = self.palette
+        gy, gx = np.unravel_index(int(np.argmax(weights)), weights.shape)
+        cell = pic.width / weights.shape[1]
+        boxes = VGroup()
+        for panel in (pic, hmap):
+            corner = panel.get_corner(UL)
+            box = Square(cell, color=pal.text, stroke_width=3)
+            boxes.add(box.move_to(corner + RIGHT * (gx + 0.5) * cell
+                                  + DOWN * (gy + 0.5) * cell))  # fmt: skip
+        # up from the token, over the other tokens (under the prompt), down
+        # left of the drawing and in to the patch: it crosses nothing drawn
+        top = self.chips.get_top()[1] + 0.22
+        turn = pic.get_left()[0] - 0.2
+        patch = boxes[0]
+        link = VMobject(color=pal.text, stroke_width=3).set_points_as_corners([
+            chip.get_top(), [chip.get_x(), top, 0], [turn, top, 0],
+            [turn, patch.get_y(), 0], patch.get_left(),
+        ])  # fmt: skip
+        return VGroup(link, *boxes)
 
     # Section: how much the word is read on the shape, under its heat map
     def spotlights(self, p: int):
@@ -388,7 +415,7 @@ class PromptToImage(ExplainerScene):
                     slot[2], DOWN, 0.12
                 )
             )
-        rules = label(RULES, pal.muted).next_to(readings, DOWN, buff=0.3)
+        rules = label(RULES, pal.text).next_to(readings, DOWN, buff=0.3)
         rules.set_x(0)
         self.narrate(
             "Fixed rules, not a learned model, read each picture back: the "
@@ -396,8 +423,9 @@ class PromptToImage(ExplainerScene):
             "of their spread."
         )
         self.play(Fade(rules), run_time=self.pace * 0.5)
-        self.play(Fade(readings), run_time=self.pace * 0.5)
+        # what the rules read comes up with the count it adds up to
         self.narrate(f"{right} of {len(rest)} as asked.")
+        self.play(Fade(readings), run_time=self.pace * 0.5)
         self.wait(self.hold_seconds)
         self.clear_stage()
 
@@ -523,7 +551,7 @@ class PromptToImage(ExplainerScene):
         key = VGroup(
             label("outlined: never in training", pal.accent),
             label(f"each picture: 1 of its {per} drawings; under it, how many "
-                  f"of the {per} came out as asked", pal.muted),
+                  f"of the {per} came out as asked", pal.text),
         ).arrange(DOWN, buff=0.08)
         key.next_to(grid_all, DOWN, buff=0.1).set_x(0)
         trained = int(tr["train_count"].sum())
@@ -536,43 +564,33 @@ class PromptToImage(ExplainerScene):
 
         def figure(big: str, colour: str, small: str) -> VGroup:
             return VGroup(
-                label(big, colour, style.BODY_SIZE), label(small, pal.muted)
+                label(big, colour, style.BODY_SIZE), label(small, pal.text)
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
 
-        per_pass = float(st["ms_per_image"]) / int(st["sample_steps"])
-        steps = int(st["sample_steps"])
-        beats = [
-            VGroup(
-                figure(
-                    f"combinations seen in training: {pct(st['seen_accuracy'])}",
-                    pal.text,
-                    f"{of(st['seen_accuracy'], st['seen_pictures'])} new "
-                    "pictures as asked",
-                ),
-                figure(
-                    f"never seen: {pct(st['heldout_accuracy'])}",
-                    pal.accent,
-                    f"{of(st['heldout_accuracy'], st['heldout_pictures'])}; "
-                    f"{shown_in}",
-                ),
-            ).arrange(RIGHT, aligned_edge=UP, buff=0.6),
+        seen_vs_unseen = VGroup(
             figure(
-                f"{steps} steps: {ms(st['ms_per_image'])} a picture",
+                f"combinations seen in training: {pct(st['seen_accuracy'])}",
                 pal.text,
-                f"one step: {ms(per_pass)}; each step reads the words again",
+                f"{of(st['seen_accuracy'], st['seen_pictures'])} new "
+                "pictures as asked",
             ),
-        ]
-        for beat in beats:
-            beat.next_to(key, DOWN, buff=0.12).set_x(0)
-            if beat.width > config.frame_width - 0.5:
-                raise ValueError("PromptToImage: a summary figure is too wide")
-        self.figures = beats[0]
+            figure(
+                f"never seen: {pct(st['heldout_accuracy'])}",
+                pal.accent,
+                f"{of(st['heldout_accuracy'], st['heldout_pictures'])}; "
+                f"{shown_in}",
+            ),
+        ).arrange(RIGHT, aligned_edge=UP, buff=0.6)
+        seen_vs_unseen.next_to(key, DOWN, buff=0.12).set_x(0)
+        if seen_vs_unseen.width > config.frame_width - 0.5:
+            raise ValueError("PromptToImage: a summary figure is too wide")
+        self.figures = seen_vs_unseen
         self.play(Fade(grid_all), Fade(key), run_time=self.pace * 0.8)
         self.narrate(
             f"All {len(combos)} combinations, each drawn {per} times and "
             "read back from the pixels."
         )
-        self.play(Fade(beats[0]), run_time=self.pace * 0.8)
+        self.play(Fade(seen_vs_unseen), run_time=self.pace * 0.8)
         seen, unseen = pct(st["seen_accuracy"]), pct(st["heldout_accuracy"])
         self.narrate(
             f"Combinations seen in training: {seen} as asked; never seen, "
@@ -582,47 +600,100 @@ class PromptToImage(ExplainerScene):
         # the never-seen combinations pointed at while that is said
         self.play(*(Indicate(b, color=pal.accent, scale_factor=1.3)
                     for b in self.held_boxes), run_time=self.pace * 1.2)  # fmt: skip
-        self.hold_caption()
-        self.play(Fade(beats[0], show=False), run_time=self.pace * 0.4)
-        # while the time is said, one picture is drawn again step by step,
-        # each step a recorded output, so the steps are seen
+        self.clear_stage()  # the grid goes before the time comes in
+        self.timing()
+
+    # Section: the time of a picture, one run of the model per step
+    def timing(self):
+        """A panel of its own: one picture drawn again step by step beside a
+        block per run of the model, lit as its step is done; the measured time
+        of a step and of a picture; a one-go generator's single run below."""
+        pal, tr = self.palette, self.tr
+        st = tr.stats
+        steps = int(st["sample_steps"])
+        total = float(st["ms_per_image"])
+        per_step = total / steps
+        side = int(tr.extents.get("side", 24))
         frames = tr["frames"][:, 0]
         s = ValueTracker(0)
-        mini = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
-                    0.95)  # fmt: skip
-        passes = counter(f"step {{}} of {len(frames) - 1}",
-                         lambda: int(np.floor(s.get_value())), pal,
-                         style.LABEL_SIZE)  # fmt: skip
-        # in the key's place: the key is not needed for the time
-        Group(mini, beats[1]).arrange(RIGHT, buff=0.35).next_to(grid_all, DOWN,
-                                                                 buff=0.2)
-        Group(mini, beats[1]).set_x(0)
-        passes.next_to(mini, LEFT, buff=0.25)
-        slow = label(
-            f"bigger pictures: every step slower, still {steps} steps: "
-            "diffusion is slow", pal.accent, style.LABEL_SIZE + 2
-        ).next_to(Group(mini, beats[1]), DOWN, buff=0.15).set_x(0)
-        self.play(Fade(key, show=False), run_time=self.pace * 0.3)
-        self.narrate(
-            f"Each picture needs {steps} steps of the model, not one: "
-            f"{ms(st['ms_per_image'])} here, {steps} times the {ms(per_pass)} "
-            f"of one step, for a picture only "
-            f"{int(tr.extents.get('side', 24))} pixels wide."
-        )
-        self.play(Fade(beats[1]), FadeIn(mini), FadeIn(passes),
-                  run_time=self.pace * 0.6)  # fmt: skip
-        self.play(s.animate.set_value(len(frames) - 1),
+
+        def done() -> int:  # steps finished so far
+            return int(np.clip(np.floor(s.get_value()), 0, steps))
+
+        pic = live(lambda: opaque_rgba(picture_rgb(pass_frame(frames, s.get_value()))),
+                   2.2)  # fmt: skip
+        pic.move_to([-4.7, 0.3, 0])
+        border = SurroundingRectangle(pic, buff=0.03, color=pal.muted, stroke_width=2)
+        count = counter(f"step {{}} of {steps}", done, pal, style.LABEL_SIZE)
+        widest = label(f"step {steps} of {steps}", pal.text)
+        count.move_to(pic.get_bottom() + DOWN * 0.3 + LEFT * widest.width / 2,
+                      aligned_edge=LEFT)  # fmt: skip
+        # a block per run of the model, as wide as the room right of the picture
+        room = config.frame_width / 2 - 0.4 - (border.get_right()[0] + 0.6)
+        gap = 0.05
+        width = (room - gap * (steps - 1)) / steps
+        blocks = VGroup(*[
+            Rectangle(width=width, height=0.55, color=pal.muted, stroke_width=1.5)
+            for _ in range(steps)
+        ]).arrange(RIGHT, buff=gap)  # fmt: skip
+        blocks.next_to(border, RIGHT, buff=0.6).align_to(border, UP).shift(DOWN * 0.5)
+
+        def light(group: VGroup) -> None:
+            for k, block in enumerate(group):
+                block.set_fill(pal.accent, 1.0 if k < done() else 0.0)
+
+        blocks.add_updater(light)
+        head = label(f"diffusion: the model runs once a step, {steps} times",
+                     pal.text, style.LABEL_SIZE + 2)  # fmt: skip
+        head.next_to(blocks, UP, buff=0.15).align_to(blocks, LEFT)
+        times = VGroup(
+            label(f"{steps} runs x {ms(per_step)} = {ms(total)} a picture",
+                  pal.accent, style.BODY_SIZE),
+            label(f"timed on {threads(st)}, {int(st['timed_batch'])} pictures at "
+                  f"a time, each {side} x {side} pixels", pal.text),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)  # fmt: skip
+        times.next_to(blocks, DOWN, buff=0.2).align_to(blocks, LEFT)
+        one = Rectangle(width=width, height=0.55, color=pal.muted, stroke_width=1.5)
+        one.set_fill(pal.data, 1.0)
+        gan_head = label("a GAN draws in one go: its model runs once", pal.text,
+                         style.LABEL_SIZE + 2)  # fmt: skip
+        gan_head.next_to(times, DOWN, buff=0.45).align_to(blocks, LEFT)
+        one.next_to(gan_head, DOWN, buff=0.15).align_to(blocks, LEFT)
+        gan = VGroup(gan_head, one)
+        if gan.get_bottom()[1] < -2.75:
+            raise ValueError("PromptToImage: the timing panel reaches the captions")
+
+        self.narrate(f"The model runs once a step: {steps} times a picture.")
+        self.play(FadeIn(border), FadeIn(pic), Fade(count), Fade(head),
+                  FadeIn(blocks), run_time=self.pace * 0.6)  # fmt: skip
+        self.paint_once(border, head)
+        self.play(s.animate.set_value(steps),
                   run_time=max(self.pace * 2.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip
-        mini.clear_updaters()
-        self.narrate(
-            f"A bigger picture makes every step slower, and still needs all "
-            f"{steps}: this is why diffusion is slow to make pictures."
-        )
-        self.play(Fade(slow), run_time=self.pace * 0.5)
+        for m in (pic, count, blocks):
+            m.clear_updaters()
+        self.narrate(f"{steps} times the {ms(per_step)} of one step: {ms(total)} "
+                     "a picture.")  # fmt: skip
+        self.play(Fade(times), run_time=self.pace * 0.5)
+        self.narrate("A GAN draws in one go: its model runs once.")
+        self.play(Fade(gan), run_time=self.pace * 0.5)
+        self.narrate(slowness(steps))
         self.hold_caption()
         self.wait(self.hold_seconds)
 
+
+def slowness(steps: int) -> str:
+    """What the number of steps says about diffusion's speed: a run of the
+    model per step, against a one-go generator's single run."""
+    if steps > 1:
+        return f"{steps} runs, not one: this is why diffusion is slow."
+    return "One run, as a GAN: here diffusion is not slower."
+
+
+def threads(stats) -> str:
+    """The CPU the times were measured on: "1 CPU thread", "4 CPU threads"."""
+    n = int(stats.get("torch_threads", 1))
+    return f"{n} CPU thread" + ("" if n == 1 else "s")
 
 def of(share: float, count: int) -> str:
     """ "350 of 360": a measured share as the count it was measured on."""

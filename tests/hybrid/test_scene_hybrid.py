@@ -182,7 +182,9 @@ def test_prompt_to_image_says_one_words_reading_the_rules_and_a_step(
     assert f"{steps} times the {ms(per_pass)} of one step" in said
     # one word for a step of the model throughout, and why the steps matter
     assert " pass" not in said
+    assert "A GAN draws in one go: its model runs once." in said
     assert "this is why diffusion is slow" in said
+    assert "still needs" not in said, "no claim the trace does not measure"
     # the figures' own topic only: the rules' own check is not a beat of its own
     assert "tested on" not in said
 
@@ -206,6 +208,16 @@ def test_the_grid_shows_every_combination_large_its_failures_apart(prompt_render
     assert len(scene.misses) == short
     accent = style.palette().accent.lower()
     assert all(m.get_color().to_hex().lower() != accent for m in scene.misses)
+    # the timing panel replaces the grid: at the end the grid is off the stage
+    shown = [m for top in scene.mobjects for m in top.get_family()]
+    assert not any(m is scene.grid for m in shown)
+
+
+def test_the_slowness_line_follows_the_step_count():
+    from scenes.hybrid.reading import slowness
+
+    assert slowness(25) == "25 runs, not one: this is why diffusion is slow."
+    assert "slow." not in slowness(1)
 
 
 def test_a_user_prompt_renders_on_its_own(tmp_path):
