@@ -28,17 +28,12 @@ def rgba(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
-def face_grid(faces: np.ndarray, cols: int, gap: int = 2) -> np.ndarray:
-    """Faces (n, h, w, 3) as one RGBA grid, ``gap`` background pixels between."""
-    n, h, w, _ = faces.shape
-    rows = int(np.ceil(n / cols))
-    out = np.zeros((rows * (h + gap) - gap, cols * (w + gap) - gap, 4), np.uint8)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        out[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = (
-            rgba(faces[i])
-        )
-    return out
+def plain_time(value_ms: float) -> str:
+    """A measured time in words a newcomer reads: 6.39 ms -> "6.39 thousandths
+    of a second", 37.1 µs -> "37.1 millionths of a second" (figures as ms())."""
+    number, unit = ms(value_ms).rsplit(" ", 1)
+    words = {"ms": "thousandths of a second", "µs": "millionths of a second"}
+    return f"{number} {words[unit]}"
 
 
 def number_cells(z: np.ndarray, pal: style.Palette, cols: int = 10) -> np.ndarray:
@@ -73,20 +68,23 @@ class FaceScene(ExplainerScene):
 
 class FaceGenerator(FaceScene):
     """A real face GAN, trained elsewhere: 100 random numbers, one pass, a face,
-    timed on this machine; then a grid of faces from different random numbers."""
+    timed on this machine; then faces from different random numbers, brought in
+    one by one while the voice counts them."""
 
     title_text = "GANs today: faces from random numbers"
     cols = 8
     hold_seconds = 1.2
 
     def construct(self):
-        pal, tr = self.palette, self.tr
-        st = tr.stats
-        faces, latents = tr["face"], tr["latent"]
-        n = len(faces)
         self.add_title()
+        diagram = self.one_face()
+        self.where_from()
+        self.timed(diagram)
+        self.many_faces()
 
-        # Section: one face, one pass
+    def one_face(self) -> Group:
+        """Random numbers, the forger, one face: built as the first line is said."""
+        pal, latents = self.palette, self.tr["latent"]
         cells = crisp_image(number_cells(latents[0], pal), 1.3).move_to(LEFT * 4.6)
         cells_note = label(f"{latents.shape[1]} random numbers", pal.muted)
         cells_note.next_to(cells, DOWN, 0.15)
@@ -96,7 +94,7 @@ class FaceGenerator(FaceScene):
         box_name = VGroup(label("generator", pal.sample, style.BODY_SIZE),
                           label("(the forger)", pal.muted)
                           ).arrange(DOWN, buff=0.06).move_to(box)  # fmt: skip
-        face = crisp_image(rgba(faces[0]), 2.2).move_to(RIGHT * 4.2)
+        face = crisp_image(rgba(self.tr["face"][0]), 2.2).move_to(RIGHT * 4.2)
         into = Arrow(cells.get_right(), box.get_left(), buff=0.15, color=pal.muted)
         out = Arrow(box.get_right(), face.get_left(), buff=0.15, color=pal.muted)
         one_pass = label("one pass", pal.text).next_to(box, DOWN, 0.2)
@@ -105,69 +103,81 @@ class FaceGenerator(FaceScene):
                      "random numbers into a face.")  # fmt: skip
         self.play(GrowArrow(into), FadeIn(box), FadeIn(box_name), run_time=0.6)
         self.play(GrowArrow(out), FadeIn(face), FadeIn(one_pass), run_time=0.8)
-        self.wait(self.hold_seconds)
+        return Group(cells, cells_note, into, box, box_name, out, face, one_pass)
 
-        # Section: where it came from, in plain words
+    def where_from(self):
+        """Where the forger was trained and how it got here, in plain words,
+        each line boxed as it is said; gone before the timing comes."""
+        pal, st = self.palette, self.tr.stats
+        size = style.LABEL_SIZE + 2
         source = VGroup(
             label("trained elsewhere, on far more computing than this machine has,",
-                  pal.muted),
-            label("on DigiFace-1M: a million faces rendered from 3D models",
-                  pal.muted),
-            label(f"weights: the package {st['weights_source'].split(' on ')[0]}, "
-                  "from the Python package registry", pal.muted),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)  # fmt: skip
+                  pal.text, size),
+            label(f"on {st['dataset']}: a million faces rendered from 3D models",
+                  pal.text, size),
+            label("a ready-trained forger, installed with the project", pal.text,
+                  size),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.14)  # fmt: skip
         source.to_edge(DOWN, buff=1.25)
-        self.play(FadeIn(source), run_time=0.6)
-        # each line first, then the box on the note it names: box and voice
-        # on the same line
         pointer = Pointer(pal.accent)
-        self.narrate("It was trained elsewhere, with far more computing power, "
-                     f"on faces rendered from 3D models ({st['dataset']}): no "
-                     "real person's photo.")  # fmt: skip
+        self.narrate("It was trained elsewhere, on faces rendered from 3D models "
+                     f"({st['dataset']}): no real person's photo.")  # fmt: skip
+        self.play(FadeIn(source), run_time=0.6)
         self.play(pointer.to(source[:2]), run_time=0.5)
-        self.narrate("We only run it: the trained network is a ready-made "
-                     "download.")  # fmt: skip
+        self.narrate("We only run it: a ready-trained forger, installed with the "
+                     "project.")  # fmt: skip
         self.play(pointer.to(source[2]), run_time=0.5)
         self.hold_caption()
+        self.play(pointer.away(), FadeOut(source), run_time=0.5)
 
-        # Section: timed here
-        batch_ms, alone_ms = st["ms_per_face_batch"], st["ms_per_face_alone"]
+    def timed(self, diagram: Group):
+        """The measured time a face, in plain units and as faces a second."""
+        pal, st = self.palette, self.tr.stats
+        batch_ms = st["ms_per_face_batch"]
+        per_second = f"{round(1000 / batch_ms, -1):,.0f}"
         timing = VGroup(
-            label(f"{ms(batch_ms)} a face, {st['batch']} at once", pal.text,
-                  style.BODY_SIZE),
-            label(f"one face alone: {ms(alone_ms)}", pal.muted),
-        ).arrange(DOWN, buff=0.12).next_to(face, DOWN, 0.2)  # fmt: skip
-        timing.set_x(face.get_x())
-        self.play(FadeOut(source), pointer.to(timing), FadeIn(timing), run_time=0.6)
-        self.narrate(f"Timed on this computer's processor: {ms(batch_ms)} a face "
-                     f"when it makes {st['batch']} at once, {ms(alone_ms)} for one "
-                     "on its own.")  # fmt: skip
-        self.narrate(f"That is about {round(1000 / batch_ms, -1):,.0f} faces a "
-                     "second.")  # fmt: skip
-        self.hold_caption()  # the figures stay up while the whole line is read
-        self.wait(self.hold_seconds)
-
-        # Section: variety
-        self.play(pointer.away(), *map(FadeOut, (cells, cells_note, into, box,
-                  box_name, out, one_pass, timing, face)), run_time=0.5)  # fmt: skip
-        grid = crisp_image(face_grid(faces, self.cols), 4.6).move_to(UP * 0.05)
-        self.grid = grid  # tests read its pixels
-        note = label(f"{n} faces from {n} different sets of random numbers",
-                     pal.muted).next_to(grid, DOWN, 0.15)  # fmt: skip
-        self.play(FadeIn(grid), FadeIn(note), run_time=1.0)
-        self.narrate(f"Different random numbers, different faces: {n} of them, "
-                     "each a single pass.")  # fmt: skip
-        self.mark_poster()
-        self.wait(self.hold_seconds)
-        side = faces.shape[1]
-        self.narrate(f"A small model: {millions(st['parameters'])} learned settings, "
-                     f"faces {side} pixels wide; face tools today are far "
-                     "larger.")  # fmt: skip
+            label(f"{plain_time(batch_ms)} a face", pal.text, style.BODY_SIZE),
+            label(f"about {per_second} faces a second", pal.text, style.BODY_SIZE),
+            label(f"{st['batch']} made at once, on this computer's processor",
+                  pal.muted),
+        ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=1.2)  # fmt: skip
+        self.narrate(f"Timed on this computer: {plain_time(batch_ms)} a face, "
+                     f"making {st['batch']} at once.")  # fmt: skip
+        self.play(FadeIn(timing[0]), FadeIn(timing[2]), run_time=0.5)
         self.hold_caption()
-        self.play(Pointer(pal.accent).to(note), run_time=0.4)
-        # fast is measured here; sharpness is measured in ImageToImage
-        self.narrate("One quick pass a face: why GANs still make faces in some "
-                     "tools.")  # fmt: skip
+        self.narrate(f"That is about {per_second} faces a second.")
+        self.play(FadeIn(timing[1]), run_time=0.5)
+        self.hold_caption()
+        self.play(FadeOut(diagram), FadeOut(timing), run_time=0.5)
+
+    def many_faces(self):
+        """Faces from different random numbers, arriving one by one under the
+        line that counts them; then what the model is, under the grid."""
+        pal, st, faces = self.palette, self.tr.stats, self.tr["face"]
+        n, side = len(faces), faces.shape[1]
+        grid = Group(*[crisp_image(rgba(f), 1.0) for f in faces])
+        grid.arrange_in_grid(cols=self.cols, buff=0.03)
+        grid.scale_to_fit_height(4.4).move_to(UP * 0.15)
+        self.grid = grid  # tests read its pixels
+        notes = VGroup(
+            label(f"{n} faces from {n} different sets of random numbers", pal.muted),
+            label(f"the model: {millions(st['parameters'])} learned settings; "
+                  f"faces {side} pixels wide", pal.muted),
+        ).arrange(DOWN, buff=0.1).next_to(grid, DOWN, 0.15)  # fmt: skip
+        self.narrate(f"Different random numbers, different faces: {n} of them.")
+        # the faces arrive one by one while the line is said
+        self.play(LaggedStart(*[FadeIn(f) for f in grid], lag_ratio=0.5),
+                  FadeIn(notes[0]),
+                  run_time=max(1.5, self.caption_left()))  # fmt: skip
+        self.mark_poster()
+        self.narrate(f"A small model: {millions(st['parameters'])} learned "
+                     f"settings, faces {side} pixels wide.")  # fmt: skip
+        self.play(FadeIn(notes[1]), run_time=0.5)
+        self.hold_caption()
+        # the method, not a measured comparison: no diffusion model makes faces here
+        self.narrate("Each face is one pass through the forger, nothing repeated: "
+                     "one reason some tools still use GANs for faces.")  # fmt: skip
+        self.play(Pointer(pal.accent).to(grid[0]), run_time=0.5)
         self.wait(self.hold_seconds)
 
 
@@ -211,18 +221,23 @@ class FaceWalk(FaceScene):
         strip_note = VGroup(label("the faces it passes through", pal.muted))
         if "walk_key_candidates" in st:  # the keys were picked: said so
             # two short lines: one long one ran to the frame's right edge
-            strip_note.add(label(f"picked from {st['walk_key_candidates']} random "
-                                 "faces", pal.muted),
-                           label("for a clean background", pal.muted))
+            strip_note.add(label(f"{keys} of {st['walk_key_candidates']} random "
+                                 "faces, chosen with plain", pal.muted),
+                           label("backgrounds so the change is easy to see",
+                                 pal.muted))  # fmt: skip
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
         marker.add_updater(
             lambda m: m.move_to(strip[int(round(float(ts[at()]))) % keys])
         )
-        head = label("how much a pixel changes:", pal.muted)
-        step = label(f"frame to frame: {pct(st['walk_change_median'])}", pal.text)
-        apart = label(f"two different faces: {pct(st['face_pair_change_median'])}",
-                      pal.text)  # fmt: skip
+        # both figures are medians: say over how many they were taken
+        n_faces = len(tr["face"])
+        pairs = n_faces * (n_faces - 1) // 2
+        head = label("how much a pixel changes (typical):", pal.muted)
+        step = label(f"frame to frame, {len(tr['walk_change'])} steps: "
+                     f"{pct(st['walk_change_median'])}", pal.text)  # fmt: skip
+        apart = label(f"different faces, {pairs} pairs: "
+                      f"{pct(st['face_pair_change_median'])}", pal.text)  # fmt: skip
         # each figure with a bar to scale under it: the two sizes are seen
         longest = 3.0  # scene units, the larger change's bar
         top = max(st["walk_change_median"], st["face_pair_change_median"])

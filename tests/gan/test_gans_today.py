@@ -177,9 +177,16 @@ class QuickI2I(ImageToImage):
     hold_seconds = 0.2
 
 
+def test_face_time_is_said_in_plain_units():
+    from scenes.gan.faces import plain_time
+
+    assert plain_time(6.3928) == "6.39 thousandths of a second"
+    assert plain_time(0.0371) == "37.1 millionths of a second"
+
+
 @pytest.mark.slow
 def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
-    from scenes.gan.faces import face_grid
+    from scenes.gan.faces import plain_time
     from tests.support.rendering import crop
 
     out = render_for_test(QuickFaces, faces_path(), tmp_path / "f")
@@ -188,7 +195,9 @@ def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
     assert drawn.std() > 20
     srt = out.files[".srt"].read_text()
     assert f"{tr.stats['batch']}" in srt and "DigiFace-1M" in srt
-    assert face_grid(tr["face"], 8).shape[-1] == 4
+    # the time a face in plain units, and every face of the trace in the grid
+    assert f"{plain_time(tr.stats['ms_per_face_batch'])} a face" in srt
+    assert len(out.scene.grid) == len(tr["face"])
     walk = render_for_test(QuickWalk, faces_path(), tmp_path / "w")
     # the face walks on under every line: from the walk's start to the last
     # change of face, it never stands still a second (the caption's fade aside)
