@@ -61,10 +61,35 @@ def headings(pairs: list[tuple[str, Mobject]], pal) -> VGroup:
     return out
 
 
+def joined(items: list[str]) -> str:
+    """Items for a caption: “a”, “a and b”, “a, b and c”."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def drift_said(temps, surv) -> str:
+    """The caption that sums up the survival curves, chosen by them: the
+    temperatures whose share of clean answers keeps falling after the first
+    quarter of the answer (long answers drift there), and any that stays at 95%
+    or more clean to the end."""
+    n = surv.shape[1]
+    falls = [f"{t:g}" for t, row in zip(temps, surv, strict=True)
+             if row[-1] < row[n // 4] - 0.05]  # fmt: skip
+    clean = [(t, row[-1]) for t, row in zip(temps, surv, strict=True)
+             if f"{t:g}" not in falls and row[-1] >= 0.95]  # fmt: skip
+    if falls:
+        line = (f"At {joined(falls)}, long answers drift: the longer, the fewer "
+                "stay clean.")  # fmt: skip
+    else:
+        line = "No line keeps falling: here, longer answers did not drift."
+    for t, share in clean:
+        line += f" At {t:g}, {percent(share)} stay clean all {n} words."
+    return line
+
+
 class NextWord(ExplainerScene):
     """Generation word by word with the top candidates; the same prompt at a low
-    and a high temperature; and a long generation at high temperature that
-    breaks a rule of the corpus, marked where it first does."""
+    and a high temperature, the first broken rule of the corpus marked red; and
+    how many answers stay clean as they grow, at three temperatures."""
 
     trace_kind = "text_generation"
     step_seconds = 1.4
@@ -81,7 +106,7 @@ class NextWord(ExplainerScene):
         self.add(title)
         self.step_by_step(prompt)
         self.temperatures(prompt, cfg["low_temperature"], cfg["high_temperature"])
-        self.drift(prompt, cfg["high_temperature"])
+        self.survival_plot(cfg["high_temperature"])
 
     # Section: word by word
     def step_by_step(self, prompt: list[str]):
@@ -102,7 +127,7 @@ class NextWord(ExplainerScene):
               for s in tr["example_sentences"]],
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)  # fmt: skip
         examples.move_to(DOWN * 0.4)
-        self.play(Fade(line[: len(prompt)]), Fade(examples), run_time=0.6)
+        self.add(line[: len(prompt)], examples)  # no empty opening frames
         self.narrate("A small transformer, the kind of model behind chatbots, "
                      "trained here on simple made-up sentences, continues a "
                      "prompt.")  # fmt: skip
@@ -195,7 +220,7 @@ class NextWord(ExplainerScene):
             col = Group(head, bars).arrange(DOWN, buff=0.22)
             col.move_to([x, 2.0, 0])
             columns.add(col)
-        sides = Group()
+        sides, writers = Group(), Group()
         odds = []  # the model's own odds of the words each temperature drew
         for name, t, x in (("low", low, -3.6), ("high", high, 3.6)):
             probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
@@ -208,8 +233,11 @@ class NextWord(ExplainerScene):
                 pal.noise if r else pal.text for r in tr[f"{name}_rule"]
             ]
             para = flow(prompt + words, colours, 6.2, 22)
-            para.move_to([x, -0.35, 0])
+            para.move_to([x, -0.45, 0])
             sides.add(para)
+            colour = pal.data if name == "low" else pal.accent
+            who = text(f"temperature {t:g} writes:", colour).next_to(para, UP, 0.15)
+            writers.add(who.align_to(para, LEFT))
         for col in columns:
             self.play(Fade(col), run_time=0.5)
         self.narrate("Temperature is a setting you choose. In the middle, the "
@@ -222,6 +250,7 @@ class NextWord(ExplainerScene):
         self.hold_caption()
         self.narrate(f"Then temperatures {low:g} and {high:g} each write on from "
                      "the same prompt.")  # fmt: skip
+        self.play(Fade(writers), run_time=0.4)
         writing = ValueTracker(0)
         for g in sides:
             reveal(g, writing)
@@ -243,31 +272,35 @@ class NextWord(ExplainerScene):
             room = config.frame_width / 2 - 0.3 - panel.width / 2
             panel.set_x(float(np.clip(panel.get_x(), -room, room)))
             mark = SurroundingRectangle(sides[side][at], color=pal.noise, buff=0.08)
-            self.narrate("Red marks a word that no training sentence ever has at "
-                         "that point.")  # fmt: skip
+            self.narrate("Red marks a broken rule: a word no training sentence "
+                         "has at that point.")  # fmt: skip
             self.play(Create(mark), run_time=0.6)
             self.narrate(said)
             self.play(Fade(panel), run_time=0.6)
+            self.mark_poster()
             self.hold_caption()
             self.play(Fade(panel, show=False), Fade(mark, show=False), run_time=0.4)
         notes = Group()
         for g, o, colour in zip(sides, odds, (pal.data, pal.accent), strict=True):
             note = VGroup(
-                text("the words it drew, by the model's own odds:", colour),
-                text(f"{percent(o)} on average", colour, style.BODY_SIZE),
+                text("in this answer, by the model's own odds,", colour),
+                text(f"its words had {percent(o)} on average", colour,
+                     style.BODY_SIZE),
             ).arrange(DOWN, buff=0.12)
             notes.add(note.next_to(g, DOWN, 0.35).set_x(g.get_x()))
         self.play(*[Fade(n) for n in notes], run_time=0.5)
+        # one answer each: said as these two answers, not as a habit
         self.narrate(
-            f"Low plays safe: by the model's own odds, the words it drew had "
+            f"In these two answers, by the model's own odds, low's words had "
             f"{percent(odds[0])} on average; high drew less likely ones, "
-            f"{percent(odds[1])}, and takes more risks."
+            f"{percent(odds[1])}: it takes more risks."
             if odds[1] < odds[0] else
-            "Here high did not draw less likely words than low."
+            "In these two answers, high did not draw less likely words than low."
         )
         self.wait(self.hold_seconds)
         self.hold_caption()  # no empty frame under a caption still being read
-        self.play(Fade(Group(columns, sides, notes), show=False), run_time=0.6)
+        self.play(Fade(Group(columns, writers, sides, notes), show=False),
+                  run_time=0.6)  # fmt: skip
 
     def rule_panel(self, words: list[str], b: int, allowed, most: int = 8):
         """Why the word at ``b`` of ``words`` is red: the start of its sentence,
@@ -295,90 +328,7 @@ class NextWord(ExplainerScene):
                 f"with {words_said(ok)}; never with \u201c{words[b]}\u201d.")
         return panel, said
 
-    # Section: a long generation at high temperature drifts
-    def drift(self, prompt: list[str], high: float):
-        pal, tr = self.palette, self.tr
-        every = words_of(tr, tr["drift_tokens"])
-        rules = tr["drift_rule"]
-        # its start only, ended at a full stop: up to the red words among the
-        # first 80 (at least 40 words), so a viewer can read every one of them
-        early = [int(x) for x in np.flatnonzero(rules) if x < 80]
-        stop = max([40] + [x + 1 for x in early])
-        ends = [i + 1 for i, w in enumerate(every) if w == END and i + 1 >= stop]
-        shown_n = min(ends[0] if ends else stop, len(every))
-        words, rules = every[:shown_n], rules[:shown_n]
-        breaks = np.flatnonzero(rules)
-        skipped = [bool(k) for k in tr["drift_unchecked"][:shown_n]]
-        colours = [pal.muted] * len(prompt) + [
-            pal.noise if r else (pal.muted if k else pal.text)
-            for r, k in zip(rules, skipped, strict=True)
-        ]
-        para = flow(prompt + words, colours, config.frame_width - 1.0, 22, line_gap=1.5)
-        para.move_to(UP * 2.55, aligned_edge=UP)
-        cut = "" if shown_n == len(every) else f"its first {shown_n} of "
-        self.narrate(f"A long answer at temperature {high:g}: {cut}{len(every)} "
-                     "words.")  # fmt: skip
-        writing = ValueTracker(0)
-        reveal(para, writing)
-        self.add(para)
-        self.play(writing.animate.set_value(len(para)),
-                  run_time=max(4.0, self.caption_left()), rate_func=linear)  # fmt: skip
-        marked = Group()
-        if len(breaks):
-            full = prompt + words
-            b = int(breaks[0])
-            mark = SurroundingRectangle(para[len(prompt) + b], color=pal.noise,
-                                        buff=0.08)  # fmt: skip
-            panel, said = self.rule_panel(full, len(prompt) + b,
-                                          tr["drift_allowed"][b])
-            panel.next_to(para, DOWN, 0.45)
-            marked.add(mark, panel)
-            d = int(tr["drift_decider"][b]) - 1  # stream position -> shown word
-            # each mark comes with the line that names it
-            self.narrate(f"Word {b + 1}, \u201c{words[b]}\u201d, is the first red "
-                         "word.")  # fmt: skip
-            self.play(Create(mark), run_time=0.8)
-            self.narrate(said)
-            self.play(Fade(panel), run_time=0.6)
-            self.mark_poster()
-            if d >= 0:
-                back = len(prompt) + b - d  # words between the two marks
-                self.narrate(
-                    f"The rule was set by \u201c{full[d]}\u201d, "
-                    f"{back} words earlier."
-                )
-                self.play(para[d].animate.set_color(pal.accent), run_time=0.8)
-            self.hold_caption()
-            if len(breaks) > 1:  # every other red word told the same way
-                self.narrate(f"Every red word is like it: {len(breaks)} in these "
-                             f"{shown_n} words.")  # fmt: skip
-                for x in breaks[1:]:
-                    at = len(prompt) + int(x)
-                    nxt, _ = self.rule_panel(full, at, tr["drift_allowed"][int(x)])
-                    nxt.move_to(panel)
-                    box = SurroundingRectangle(para[at], color=pal.noise, buff=0.08)
-                    self.play(Fade(marked, show=False), run_time=0.3)
-                    self.play(Create(box), Fade(nxt), run_time=0.5)
-                    marked = Group(box, nxt)
-                    panel = nxt
-                    self.wait(2.6)
-            if any(skipped):  # why odd words after a red one are not red
-                key = text("grey: the rest of a sentence after a red word, not "
-                           "checked", pal.muted)  # fmt: skip
-                key.move_to(panel)
-                self.hold_caption()
-                self.narrate("After a red word, the checker skips to the next full "
-                             "stop: those words stay grey.")  # fmt: skip
-                self.play(Fade(marked, show=False), run_time=0.3)
-                self.play(Fade(key), run_time=0.4)
-                marked = Group(key)
-            self.wait(self.hold_seconds)
-            self.hold_caption()  # the words stay while their line is read
-        else:
-            self.mark_poster()
-        self.play(Fade(para, show=False), Fade(marked, show=False), run_time=0.6)
-        self.survival_plot(high)
-
+    # Section: how many answers stay clean as they grow
     def survival_plot(self, high: float):
         pal, tr = self.palette, self.tr
         surv, temps = tr["survival"], tr["survival_temperatures"]
@@ -393,11 +343,11 @@ class NextWord(ExplainerScene):
             [(x, f"{x:g}") for x in nice_ticks(n)],
             [(0, "0%"), (0.5, "50%"), (1.0, "100%")],
             "words written",
-            f"share of {runs} answers still following every rule",
+            f"share of {runs} answers still clean: no red word yet",
         )
         # the question the plot answers, larger than a tick label
-        ask = text(f"share of {runs} answers still following every rule", pal.text,
-                   style.BODY_SIZE - 4)  # fmt: skip
+        ask = text(f"share of {runs} answers still clean: no red word yet",
+                   pal.text, style.BODY_SIZE - 4)  # fmt: skip
         ask.move_to(frame[-1], aligned_edge=LEFT)
         frame.remove(frame[-1]).add(ask)
         frame.move_to(LEFT * 1.2 + DOWN * 0.1)
@@ -418,25 +368,21 @@ class NextWord(ExplainerScene):
         # the end figures are at the last word: said above them
         labels = VGroup(text(f"at {n} words:", pal.text), labels)
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(axes, RIGHT, 0.3)
-        # the line comes with the plot: the last one is not left over an empty frame
-        self.narrate(f"Then {runs} answers at each temperature, followed word by "
-                     "word.")  # fmt: skip
+        # the empty axes come before their line: no blank frame under it
         self.play(Fade(frame), run_time=0.6)
+        self.narrate(f"Then {runs} answers at each temperature, checked word by "
+                     "word.")  # fmt: skip
         # the curves draw themselves under the line that says what they are
         self.play(*[Create(g) for g in lines], Fade(labels),
                   run_time=max(2.0, self.caption_left()), rate_func=linear)
         s = tr.stats["survival"]
         hi = s[f"{high:g}"]
         line = (
-            f"At {high:g}, half of the answers broke a rule within "
-            f"{hi['median_words_kept']} words."
+            f"At {high:g}, half of the answers had a red word by word "
+            f"{hi['median_words_kept']}."
             if hi["median_words_kept"] >= 0
-            else f"At {high:g}, {percent(hi['share_broken'])} broke a rule."
+            else f"At {high:g}, {percent(hi['share_broken'])} had a red word."
         )
-        middle = [f"{t:g}" for t in temps[1:-1]]
-        if middle:  # a line the scene has not named yet: said before the result
-            self.narrate(f"The middle line is temperature {', '.join(middle)}, "
-                         "the model's odds unchanged.")  # fmt: skip
         self.narrate(line)
         if hi["median_words_kept"] >= 0:  # the half-way point marked on its curve
             k = int(hi["median_words_kept"])
@@ -447,11 +393,12 @@ class NextWord(ExplainerScene):
                 DashedLine(at, axes.c2p(k, 0), color=pal.accent, stroke_width=2,
                            dash_length=0.08),
                 Dot(at, radius=0.07, color=pal.accent),
-                text(f"half broken by word {k}", pal.accent).next_to(at, UR, 0.1),
+                text(f"half have a red word by word {k}", pal.accent)
+                .next_to(at, UR, 0.1),
             )  # fmt: skip
             self.play(Create(half), run_time=0.8)
             self.hold_caption()
-        self.narrate(
-            "The longer the answer, the more chances to slip: long answers drift."
-        )
+        if self.poster_frame is None:  # no red word in the two answers: the chart
+            self.mark_poster()
+        self.narrate(drift_said(temps, surv))
         self.wait(self.hold_seconds + 1)
