@@ -53,8 +53,9 @@ class PretrainedHeads(ExplainerScene):
     def ahead_tinted(pal, w: np.ndarray) -> np.ndarray:
         """A map's RGB (n, n, 3) for weights ``w``: squares on or left of the
         diagonal (itself and the tokens before) in the data colour, squares
-        right of it (the tokens after, which a next-word model may not read)
-        in the accent colour over a faint accent tint, so which side a bright
+        right of it (the tokens after the one reading, which this model may
+        read: it takes in the whole sentence at once) in the accent colour
+        over a faint accent tint, so which side a bright
         square sits on shows in its colour, not only its place."""
         lift = np.sqrt(np.clip(w, 0, 1))
         before = blend(pal, pal.data, lift)
@@ -74,6 +75,45 @@ class PretrainedHeads(ExplainerScene):
             corners += [(k, k), (k, k - 1)]
         points = [[left + c * cell, top - r * cell, 0] for c, r in corners[:-1]]
         return Polygon(*points, color=colour, stroke_width=3)
+
+    @staticmethod
+    def row_outlines(img, n: int, rows: list[int], colour: str) -> VGroup:
+        """A thin outline around each of ``rows`` (tokens reading) of the map
+        ``img`` (n x n), to show the rows the voice counts."""
+        cell = img.width / n
+        out = VGroup()
+        for r in rows:
+            box = Rectangle(width=img.width, height=cell, color=colour,
+                            stroke_width=2)  # fmt: skip
+            box.move_to([img.get_x(), img.get_top()[1] - (r + 0.5) * cell, 0])
+            out.add(box)
+        return out
+
+    def layers_told(self, maps, row_labels, heads: int, layers: int) -> None:
+        """While the line on layers is said: an outline around the first
+        layer's row of small maps, its number lit, then the outline moved to
+        the next layer down as the voice says each layer reads the one before;
+        the layer numbers pulse with the word "layers"."""
+        pal = self.palette
+        row = lambda li: Group(*maps[li * heads:(li + 1) * heads])  # noqa: E731
+        box = SurroundingRectangle(row(0), color=pal.accent, buff=0.04,
+                                   stroke_width=3)  # fmt: skip
+        self.play(Create(box), row_labels[0].animate.set_color(pal.accent),
+                  run_time=0.6)  # fmt: skip
+        numbers = VGroup(*row_labels[:layers])
+        self.play(Indicate(numbers, color=pal.accent, scale_factor=1.3),
+                  run_time=1.0)  # fmt: skip
+        row_labels[0].set_color(pal.accent)
+        self.wait_frames(self.next_caption_in())  # with "each layer reads..."
+        if layers > 1:
+            below = SurroundingRectangle(row(1), color=pal.accent, buff=0.04,
+                                         stroke_width=3)  # fmt: skip
+            self.play(box.animate.become(below),
+                      row_labels[0].animate.set_color(pal.muted),
+                      row_labels[1].animate.set_color(pal.accent), run_time=0.8)
+        self.hold_caption()
+        lit = row_labels[1 if layers > 1 else 0]
+        self.play(FadeOut(box), lit.animate.set_color(pal.muted), run_time=0.3)
 
     def marks_enlarged(self, labels: VGroup, tokens: list[str]) -> VGroup:
         """The map's labels with every lone punctuation mark (an apostrophe, a
@@ -170,9 +210,9 @@ class PretrainedHeads(ExplainerScene):
                            for hi in range(heads)] for li in range(layers)])
         first = tuple(int(i) for i in np.unravel_index(np.argmax(after),
                                                       after.shape))  # fmt: skip
+        # its frame and labels come with its map, never around a blank square
         shown, ring = big(*first, tinted=False), frames[first].copy()
         corner = axis_corner(shown[0], "looked at \u2192", "\u2193 reading", pal)
-        self.play(Fade(shown[1]), run_time=0.6)
         self.narrate("cut into tokens: words, and pieces of words such as "
                      "\u201cdidn\u201d, \u201c'\u201d and \u201ct\u201d.")
         self.play(LaggedStart(*[Fade(m) for m in maps], lag_ratio=0.03),
@@ -185,9 +225,10 @@ class PretrainedHeads(ExplainerScene):
             f"{heads} work side by side in each of its {layers} layers; each "
             "layer reads what the one before it made."
         )
+        self.layers_told(maps, row_labels, heads, layers)
         self.narrate("Each small map is one head; a few are drawn large.")
-        self.play(Fade(shown[0]), Fade(shown[2]), Fade(corner), Create(ring),
-                  Fade(key), run_time=0.8)  # fmt: skip
+        self.play(Fade(shown[0]), Fade(shown[1]), Fade(shown[2]), Fade(corner),
+                  Create(ring), Fade(key), run_time=0.8)  # fmt: skip
         self.narrate("One head, drawn large: each row is a token reading; the "
                      "brighter squares in it, the tokens it looks at.")
         self.hold_caption()
@@ -196,12 +237,11 @@ class PretrainedHeads(ExplainerScene):
         # against them), brought in with the line that tells it
         tinted = big(*first)
         ahead, outline = tinted[0], tinted[3]
-        ahead_key = VGroup(text("orange: the tokens after it, which", pal.accent),
-                           text("a next-word model may not read", pal.accent))
-        ahead_key.arrange(DOWN, buff=0.08).next_to(key, DOWN, buff=0.08)
+        ahead_key = text("orange: tokens after the one reading", pal.accent)
+        ahead_key.next_to(key, DOWN, buff=0.08)
         self.narrate(
-            "A model that writes the next word may not read the tokens after: "
-            "here, the squares right of the diagonal, now in orange."
+            "This model does not write text: it reads the whole sentence at "
+            "once, so a head may look at later tokens too: the squares in orange."
         )
         self.play(Fade(ahead), Create(outline), Fade(ahead_key), run_time=0.8)
         self.remove(shown[0])
@@ -210,8 +250,8 @@ class PretrainedHeads(ExplainerScene):
         shown.add(outline)
         # whether this head reads any token after, measured on its map
         reads_ahead = any(int(np.argmax(attn[first][t])) > t for t in range(n))
-        self.narrate("This model may, and this head does." if reads_ahead else
-                     "This model may, though this head does not.")  # fmt: skip
+        self.narrate("This head does." if reads_ahead else
+                     "This head does not.")  # fmt: skip
 
         current = first
 
@@ -268,6 +308,12 @@ class PretrainedHeads(ExplainerScene):
                         f"{who} read the start or end mark most: heads rest "
                         "there when nothing else fits."
                     )
+                    resting = [t for t in range(n - 1)
+                               if int(np.argmax(attn[li, hi][t])) in (0, end)
+                               and int(np.argmax(attn[li, hi][t])) != t + 1]
+                    rows = self.row_outlines(shown[0], n, resting, pal.text)
+                    self.play(Create(rows), run_time=0.5)
+                    shown.add(rows)
             told += 1
             self.hold_caption()
             self.wait(self.hold_seconds)

@@ -59,19 +59,19 @@ class Subwords(ExplainerScene):
         self.play(Fade(word_row), run_time=0.8)
         yours = "Your sentence" if st["sentence_source"] == "user" else "A sentence"
         self.narrate(f"{yours}, as anyone would type it.")
+        # Section: words into pieces, cut while the voice says it does not
+        # read word by word, so the picture moves with the words
         self.narrate("A ready-made model, trained by others on lots of text, "
                      "does not read it word by word.")  # fmt: skip
-
-        # Section: words into pieces, drawn as the line that tells it is said
         links = VGroup(*[c[2] for c in columns])
         piece_rows = VGroup(*[c[1] for c in columns])
-        self.narrate(f"It has a fixed list of {st['vocab_size']:,} pieces, and "
-                     "cuts every word into pieces from that list.")  # fmt: skip
         self.play(
             LaggedStart(*[Create(ln) for ln in links], lag_ratio=0.1),
             LaggedStart(*[Fade(r) for r in piece_rows], lag_ratio=0.1),
-            run_time=1.6,
+            run_time=max(1.6, min(4.0, self.caption_left() - 0.5)),
         )
+        self.narrate(f"It has a fixed list of {st['vocab_size']:,} pieces, and "
+                     "cuts every word into pieces from that list.")  # fmt: skip
         self.to_bottom(text(f"its list: {st['vocab_size']:,} pieces", pal.muted,
                             self.piece_size))  # fmt: skip
         pointer = Pointer(pal.accent, buff=0.08)
@@ -83,15 +83,17 @@ class Subwords(ExplainerScene):
             punct = any(not ch.isalnum() for ch in words[i])
             self.narrate(("Punctuation is split off as a piece of its own: "
                           if punct else "") + f"{quoted(words[i])} becomes {parts}.")
-            self.play(pointer.to(VGroup(columns[i][0], columns[i][1])), run_time=0.5)
+            named = self.punct_split(words, pieces, owner) if punct else [i]
+            self.point_at_split(i, named)
             goes_on = next((j for j in split if any(
                 p.startswith("\u2026") for p in self.pieces_of(j, pieces, owner))),
                 None)
             if goes_on is not None:
                 self.play(pointer.to(columns[goes_on][1]), run_time=0.5)
                 self.narrate(DOTS_SAID)
+                self.pulse_dots(columns[goes_on][1])
                 self.dots_told = True
-            self.play(pointer.away(), run_time=0.4)
+                self.play(pointer.away(), run_time=0.4)
         else:
             self.narrate("Every word of this sentence is a whole piece on its list.")
         if "rare_words" in tr.arrays:  # rarer words, cut by the same list
@@ -107,13 +109,14 @@ class Subwords(ExplainerScene):
             + f": {len(words)} words become {len(pieces)} tokens, the pieces it reads."
         )
         self.play(Fade(marks), Fade(names), run_time=0.6)
-        self.to_bottom(text(f"{len(words)} words \u2192 {len(pieces)} tokens",
-                            pal.muted, self.piece_size))  # fmt: skip
         if lower:  # the first word with a capital, boxed with its piece
             i = next(k for k, w in enumerate(words) if w != w.lower())
             self.wait_frames(self.next_caption_in())  # with "lower case"
             self.play(pointer.to(VGroup(columns[i][0], columns[i][1])),
                       run_time=0.5)  # fmt: skip
+        self.wait_frames(self.next_caption_in())  # with the count, as it is said
+        self.to_bottom(text(f"{len(words)} words \u2192 {len(pieces)} tokens",
+                            pal.muted, self.piece_size))  # fmt: skip
         self.mark_poster()
         self.wait(1)
 
@@ -144,6 +147,43 @@ class Subwords(ExplainerScene):
         dotted = any(p.startswith("\u2026") for _, ps in shown for p in ps)
         if dotted and not self.dots_told:
             self.narrate(DOTS_SAID)
+            self.pulse_dots(row)
+
+    def punct_split(self, words, pieces, owner) -> list[int]:
+        """The words whose punctuation is cut off as a piece of its own (a
+        piece with no letter or digit), in sentence order."""
+        return [i for i in range(len(words))
+                if len(self.pieces_of(i, pieces, owner)) > 1
+                and any(not any(ch.isalnum() for ch in p)
+                        for p in self.pieces_of(i, pieces, owner))]  # fmt: skip
+
+    def point_at_split(self, first: int, outlined: list[int]) -> None:
+        """Outline, in the accent colour, the pieces of each word in
+        ``outlined`` while the line naming the split is said (the word said
+        first among them), then take the outlines away."""
+        targets = [first] + [i for i in outlined if i != first]
+        boxes = VGroup(*[
+            SurroundingRectangle(self.columns[i][1], color=self.palette.accent,
+                                 buff=0.06, stroke_width=3)
+            for i in targets
+        ])  # fmt: skip
+        self.play(Create(boxes), run_time=0.5)
+        self.wait_frames(self.next_caption_in())  # on to the line's last part
+        out = 0.3  # taken away as that part ends, not after it
+        self.wait_frames(max(0.0, self.caption_left() - out))
+        self.play(FadeOut(boxes), run_time=out)
+
+    def pulse_dots(self, where: Mobject) -> None:
+        """Pulse every set of dots in ``where`` (the dots that join a piece to
+        the one before it) twice, while the line about them is said."""
+        dots = [m for m in where.get_family()
+                if isinstance(m, VGroup) and len(m) == 3
+                and all(isinstance(d, Dot) for d in m)]
+        if not dots:
+            return
+        for _ in range(2):  # lit in the text colour, grown a little
+            self.play(*[Indicate(d, color=self.palette.text, scale_factor=1.4)
+                        for d in dots], run_time=0.9)  # fmt: skip
 
     def to_bottom(self, mob: Mobject) -> None:
         """Put ``mob`` in the row under the sentence, the note there before it
