@@ -192,7 +192,7 @@ class ForwardNoising(DigitsScene):
                 noisy, DOWN, 0.15
             ),
             VGroup(label("guessed noise", pal.sample),
-                   label("(by the finished network)", pal.muted))
+                   label("(by the trained network)", pal.muted))
             .arrange(DOWN, buff=0.06).next_to(predicted, DOWN, 0.15),
             label("noise really added", pal.data).next_to(actual, DOWN, 0.15),
         )
@@ -225,10 +225,12 @@ class ForwardNoising(DigitsScene):
         # the strip above makes way first: the bars sit where its labels were
         self.play(FadeOut(strip), run_time=0.4)
         self.play(FadeIn(vs), FadeIn(unit), run_time=0.5)
+        # this one image at this one noise level: the average over all of
+        # them comes later, with the training that got the network there
         self.narrate(
-            f"Here the guess is off by {error:.2f} (0 would be exact); "
-            f"guessing no noise at all would be off by {blind:.2f}, "
-            f"{times(round(blind, 2) / round(error, 2))} as much."
+            f"For this image at step {t_train}, the trained network is off by "
+            f"{error:.2f} (0 would be exact); guessing no noise would be off by "
+            f"{blind:.2f}, {times(round(blind, 2) / round(error, 2))} as much."
         )
         # Section: the nudge, repeated: the training curve draws itself while
         # the line is spoken, the top strip making way for it
@@ -255,10 +257,8 @@ class ForwardNoising(DigitsScene):
         self.hold_caption()  # the bars stay while their figures are read
         self.play(FadeOut(vs), FadeOut(unit), run_time=0.4)
         self.play(FadeIn(curve), FadeIn(seen_label), run_time=0.5)
-        self.narrate(
-            "Then the network is nudged to do better, and it goes again, "
-            "on another image and another noise level."
-        )
+        self.narrate("It got there by training: after each guess, it is nudged "
+                     "to do better.")  # fmt: skip
         self.play(
             progress.animate.set_value(len(loss) - 1),
             run_time=max(3.0, self.caption_left() + 1.5),
@@ -270,8 +270,8 @@ class ForwardNoising(DigitsScene):
         )
         self.play(FadeIn(end_value), run_time=0.4)
         self.narrate(
-            f"{shown:,} times in training here: averaged over many examples and "
-            f"noise levels, it ends off by {loss[-1]:.2f}."
+            f"{shown:,} guesses in training here, on many images and noise "
+            f"levels; averaged over all of them, it ends off by {loss[-1]:.2f}."
         )
         self.hold_caption()
 
@@ -375,6 +375,24 @@ class ReverseDenoising(DigitsScene):
     reverse_seconds = 10.0
     column_gap = 1.25
 
+    def live_figure(self, name: str, index: np.ndarray, values: np.ndarray,
+                    colour: str, shown: Mobject, tracker: ValueTracker) -> Mobject:
+        """``name`` and its value at the frame ``tracker`` has reached, in
+        ``colour``, where ``shown`` is (left edge kept), redrawn as it moves."""
+        left = shown.get_left()
+
+        def now() -> Mobject:
+            value = np.interp(tracker.get_value(), index, values)
+            return label(f"{name} {value:.2f}", colour).move_to(left,
+                                                              aligned_edge=LEFT)
+
+        def redraw(figure: Mobject) -> None:
+            fresh = now()
+            figure.become(fresh)
+            figure.legible = fresh.legible  # what it says now, not at first
+
+        return now().add_updater(redraw)
+
     def construct(self):
         pal, tr = self.palette, self.tr
         prompts, samples, guesses = tr["prompts"], tr["reverse"], tr["reverse_x0"]
@@ -428,6 +446,7 @@ class ReverseDenoising(DigitsScene):
         # the first recorded pass where the guess already resembles the finished
         # digit (pixel correlation, mean over prompts) while the sample does not
         alike = similarity(guesses, samples[-1])
+        measured = VGroup()  # the figures still on screen when the run ends
         early = next((k for k in range(1, len(steps)) if alike[k] >= 0.85), None)
         last = len(steps) - 1
         if early is not None and early < last // 2:
@@ -467,13 +486,23 @@ class ReverseDenoising(DigitsScene):
             self.hold_caption()
             self.play(pointer.away(), run_time=0.3)
             self.narrate("The model sees the digit long before it has drawn it.")
-            # the passes go on under the line that says so
-            self.play(FadeOut(figures), FadeOut(key), run_time=0.4)
-        self.play(
-            tracker.animate.set_value(last),
-            run_time=self.reverse_seconds * (last - tracker.get_value()) / last,
-            rate_func=linear,
-        )
+            # the passes go on under the line that says so, both figures
+            # following them: the sample's rises as it catches up
+            index = np.arange(len(steps))
+            live = VGroup(
+                self.live_figure("guess", index, alike, pal.guess, figures[0],
+                                 tracker),
+                self.live_figure("sample", index, similarity(samples, samples[-1]),
+                                 pal.text, figures[1], tracker),
+            )  # fmt: skip
+            self.remove(*figures)  # each was faded in on its own
+            self.add(live)
+            measured.add(live, key)
+        run = self.reverse_seconds * (last - tracker.get_value()) / last
+        if len(measured):
+            # the catch-up runs under its line, not long after it
+            run = min(run, max(self.caption_left() + 1.0, 3.0))
+        self.play(tracker.animate.set_value(last), run_time=run, rate_func=linear)
 
         # Section: an independent classifier reads the results
         read, conf = tr["reverse_read"], tr["reverse_confidence"]
@@ -499,7 +528,7 @@ class ReverseDenoising(DigitsScene):
         sure_key = label("how sure", pal.muted).move_to(
             row_labels[2], aligned_edge=RIGHT
         )
-        self.play(FadeIn(readings), run_time=0.6)
+        self.play(FadeOut(measured), FadeIn(readings), run_time=0.6)
         self.narrate(
             "A separate network, trained only to recognise digits, reads the results:"
         )
@@ -534,7 +563,10 @@ class StepsVsSpeed(DigitsScene):
     and measured accuracy under each, the times drawn to scale."""
 
     title_text = "How many steps does a digit need?"
-    bar_height = 2.1  # the slowest column's bar; the others to the same scale
+    bar_height = 1.6  # the slowest column's bar; the others to the same scale
+    shown_digits = 4  # pictures per column: few, so each is large enough to read
+    digit_size = 0.9  # each picture's side, in scene units
+    base_y = -2.0  # where the time bars stand
 
     def times(self, counts: np.ndarray) -> np.ndarray:
         """Milliseconds per image at each count, in a batch of 10, read from the
@@ -549,6 +581,60 @@ class StepsVsSpeed(DigitsScene):
         self.batch = int(speed.config["batch"])
         return np.array([timed[int(c)] for c in counts])
 
+    def shown_prompts(self, n_prompts: int) -> np.ndarray:
+        """Which of the trace's prompts each column shows: spread evenly over
+        them, first and last included, the same in every column."""
+        n = min(self.shown_digits, n_prompts)
+        return np.linspace(0, n_prompts - 1, n).round().astype(int)
+
+    def column(self, k: int, x: float, counts, samples, ms, accuracy,
+               width: float) -> Group:  # fmt: skip
+        """One step count's column: its name, its pictures, its time bar (to
+        scale with the slowest) with the time over it, and its share read as
+        asked under the axis."""
+        pal, count = self.palette, int(counts[k])
+        head = label(f"{count} step{'s' if count != 1 else ''}", pal.text,
+                     style.BODY_SIZE)  # fmt: skip
+        # DDPM takes every step it was trained with; DDIM skips (glossary)
+        kind = label("every step" if count == counts.max() else "shortcut",
+                     pal.muted)  # fmt: skip
+        grid = Group(*[self.framed(self.image(samples[k, p], self.digit_size))
+                       for p in self.shown_prompts(samples.shape[1])])  # fmt: skip
+        grid.arrange_in_grid(cols=2, buff=0.08)
+        # to scale: a linear axis, so 1,000 steps stand as tall as they cost
+        tall = max(self.bar_height * float(ms[k] / ms.max()), 0.03)
+        bar = Rectangle(width=0.55, height=tall, color=pal.noise, fill_opacity=0.85,
+                        stroke_width=0)  # fmt: skip
+        timing = label(in_ms(ms[k]), pal.noise)
+        judged = label(f"{pct(accuracy[k])} read as asked", pal.signal)
+        head.move_to([x, 2.72, 0])
+        kind.next_to(head, DOWN, 0.08)
+        grid.next_to(kind, DOWN, 0.15).set_x(x)
+        bar.move_to([x, self.base_y, 0], aligned_edge=DOWN)
+        timing.next_to(bar, UP, 0.08)
+        judged.move_to([x, self.base_y - 0.35, 0])
+        if judged.width > width - 0.1:
+            judged = VGroup(label(pct(accuracy[k]), pal.signal),
+                            label("read as asked", pal.signal))  # fmt: skip
+            judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
+        return Group(head, kind, grid, bar, timing, judged)
+
+    def speedup(self, slow: Group, fast: Group, words: str) -> VGroup:
+        """The gap between two columns' times, drawn: a dashed line level with
+        the slow bar's top, an arrow down from it to the fast bar's time, and
+        ``words`` under the line."""
+        pal = self.palette
+        top = slow[3].get_top()[1]
+        level = DashedLine([slow[3].get_right()[0] + 0.1, top, 0],
+                           [fast[3].get_x(), top, 0], color=pal.text,
+                           stroke_width=2)  # fmt: skip
+        drop = Arrow([fast[3].get_x(), top, 0], fast[4].get_top() + UP * 0.05,
+                     buff=0, color=pal.text, stroke_width=3,
+                     max_tip_length_to_length_ratio=0.15)  # fmt: skip
+        name = label(words, pal.text, style.LABEL_SIZE + 2)
+        name.next_to(level, DOWN, 0.15).align_to(drop, RIGHT).shift(LEFT * 0.25)
+        return VGroup(level, drop, name)
+
     def construct(self):
         pal, tr = self.palette, self.tr
         counts, samples = tr["speed_steps"], tr["speed_samples"]
@@ -556,53 +642,21 @@ class StepsVsSpeed(DigitsScene):
         ms = self.times(counts)
         self.add_title()
         width = config.frame_width - 1.0
-        xs = (np.arange(len(counts)) - (len(counts) - 1) / 2) * width / len(counts)
-        base_y = -1.95
-        columns = []
-        for k, count in enumerate(counts):
-            x = xs[k] * RIGHT
-            head = label(
-                f"{int(count)} step{'s' if count != 1 else ''}",
-                pal.text,
-                style.BODY_SIZE,
-            )
-            # DDPM takes every step it was trained with; DDIM skips (glossary)
-            kind = label("every step" if count == counts.max() else "shortcut",
-                         pal.muted)  # fmt: skip
-            grid = Group(
-                *[self.image(samples[k, p], 0.46) for p in range(samples.shape[1])]
-            )
-            grid.arrange_in_grid(rows=2, buff=0.05)
-            # to scale: a linear axis, so 1,000 steps stand as tall as they cost
-            bar_h = self.bar_height * float(ms[k] / ms.max())
-            bar = Rectangle(
-                width=0.55,
-                height=max(bar_h, 0.03),
-                color=pal.noise,
-                fill_opacity=0.85,
-                stroke_width=0,
-            )
-            timing = label(in_ms(ms[k]), pal.noise)
-            judged = label(f"{pct(accuracy[k])} read as asked", pal.signal)
-            head.move_to(x + UP * 2.6)
-            kind.next_to(head, DOWN, 0.1)
-            grid.move_to(x + UP * 1.2)
-            bar.move_to(x + UP * base_y, aligned_edge=DOWN)
-            timing.next_to(bar, UP, 0.08)
-            judged.move_to(x + UP * (base_y - 0.35))
-            if judged.width > width / len(counts) - 0.1:
-                judged = VGroup(
-                    label(pct(accuracy[k]), pal.signal),
-                    label("read as asked", pal.signal),
-                )
-                judged.arrange(DOWN, buff=0.08).next_to(bar, DOWN, 0.12)
-            columns.append(Group(head, kind, grid, bar, timing, judged))
-        axis_note = label(f"time per image, in a batch of {self.batch}, on "
-                          "this machine; bars to scale", pal.muted)  # fmt: skip
-        axis_note.move_to(UP * (base_y - 1.1))
+        each = width / len(counts)
+        xs = (np.arange(len(counts)) - (len(counts) - 1) / 2) * each
+        columns = [self.column(k, x, counts, samples, ms, accuracy, each)
+                   for k, x in enumerate(xs)]  # fmt: skip
+        self.columns = columns  # for tests: what each column shows
+        axis_note = label(
+            f"ms = thousandths of a second: time per image, in a batch of "
+            f"{self.batch}, on this machine; bars to scale",
+            pal.text, style.LABEL_SIZE + 2,
+        )
+        axis_note.scale_to_fit_width(min(axis_note.width, width))
+        axis_note.move_to(UP * (self.base_y - 1.05))
         baseline = Line(
             LEFT * width / 2, RIGHT * width / 2, color=pal.muted, stroke_width=1.5
-        ).move_to(UP * base_y)
+        ).move_to(UP * self.base_y)
 
         head, kind, grid, bar, timing, judged = columns[0]
         # every column's heading from the start, dim: the frame shows where
@@ -626,10 +680,11 @@ class StepsVsSpeed(DigitsScene):
         self.play(done.animate.set_value(int(counts[0])), Transform(bar, full),
                   run_time=max(2.0, self.caption_left()), rate_func=linear)  # fmt: skip
         self.play(FadeOut(ran), FadeIn(timing), run_time=0.4)
-        pointer = Pointer(pal.accent)
+        # a wide margin: the box never touches the names it surrounds
+        pointer = Pointer(pal.accent, buff=0.16)
         judged_n = int(tr["speed_judged"].shape[1])
-        self.narrate(f"Of {judged_n} digits (10 shown), {pct(accuracy[0])} are read "
-                     "as the digit asked for,")  # fmt: skip
+        self.narrate(f"Of {judged_n} digits ({len(grid)} shown), {pct(accuracy[0])} "
+                     "are read as the digit asked for,")  # fmt: skip
         self.play(FadeIn(judged), pointer.to(Group(grid, judged)), run_time=0.6)
         self.narrate("by a separate digit reader, trained only on real digits.")
         self.hold_caption()
@@ -647,26 +702,32 @@ class StepsVsSpeed(DigitsScene):
             self.play(FadeOut(ahead[k - 1]), FadeIn(columns[k]),
                       pointer.to(columns[k]), run_time=0.6)  # fmt: skip
         self.hold_caption()
-        self.play(pointer.away(), run_time=0.3)
         # the fewest steps that lose at most 1 point against every step: chosen
         # by the measured accuracies, not by a fixed count
         kept = [k for k in range(len(counts)) if accuracy[k] >= accuracy[0] - 0.01]
         few = int(max(kept, key=lambda k: -counts[k]))
         if few > 0:
+            faster = times(ms[0] / ms[few])
             self.narrate(
                 f"Down to {int(counts[few])} steps the reader gets as many right, "
-                f"{times(ms[0] / ms[few])} faster than every step."
+                f"{faster} faster than every step."
             )
+            # the speed-up said, drawn between the two bars it compares
+            gap = self.speedup(columns[0], columns[few],
+                               f"{faster} faster, same {pct(accuracy[few])}")
+            self.play(pointer.away(), Create(gap[0]), GrowArrow(gap[1]),
+                      FadeIn(gap[2]), run_time=0.8)  # fmt: skip
         worst = int(np.argmin(accuracy))
         if accuracy[0] - accuracy[worst] > 0.05:
             self.narrate(
                 f"Cut to {int(counts[worst])} step{'s' if counts[worst] > 1 else ''}"
                 f" and quality breaks: {pct(accuracy[worst])} read as asked."
             )
+            # the box goes to the broken column while that is said
+            self.play(pointer.to(columns[worst]), run_time=0.6)
         else:
             self.narrate("Here even the fewest steps kept the digits readable.")
         self.mark_poster()
-        self.wait(2.0)
 
 
 class GuidanceScale(DigitsScene):

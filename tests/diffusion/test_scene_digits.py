@@ -14,12 +14,14 @@ from scenes.diffusion.digits import (
     ReverseDenoising,
     StepsVsSpeed,
     in_ms,
+    similarity,
 )
 from scenes.diffusion.field_sampling import FieldSampling
 from scenes.diffusion.field_stage import FieldStage
 from scenes.diffusion.points import DenoisingField
 from scenes.kit import style
 from scenes.kit.images import ink_to_rgba
+from scenes.kit.numbers import pct, times
 from scenes.kit.raster import hex_to_rgb
 from tests.support.rendering import TINY, crop, render_for_test
 
@@ -97,6 +99,20 @@ def test_reverse_writes_readings_into_the_captions(reverse, digits_trace):
     assert f"{right} of 10 as the digit asked for" in srt
 
 
+def test_reverse_figures_follow_the_run_to_its_end(reverse, digits_trace):
+    # once the guess is told apart from the sample, both figures stay on
+    # screen while the passes run on: the sample's ends as alike as can be
+    guesses, samples = digits_trace["reverse_x0"], digits_trace["reverse"]
+    alike = similarity(guesses, samples[-1])
+    last = len(alike) - 1
+    early = next((k for k in range(1, len(alike)) if alike[k] >= 0.85), None)
+    if early is None or early >= last // 2:
+        pytest.skip("this trace's guess never gets ahead of its sample")
+    end = similarity(samples, samples[-1])[last]
+    shown = reverse.scene.texts_seen
+    assert f"sample {end:.2f}" in shown and f"guess {alike[last]:.2f}" in shown
+
+
 @pytest.mark.parametrize("scene_class", [QuickForward, StepsVsSpeed, GuidanceScale])
 def test_digit_scenes_render_with_content(
     scene_class, digits_trace_path, digits_speed_path, tmp_path
@@ -125,6 +141,20 @@ def test_steps_vs_speed_shows_the_times_measured_once_in_generation_speed(
     for count in digits_trace["speed_steps"]:
         # in ms throughout: one unit reads at a glance down the column
         assert in_ms(timed[int(count)]) in shown, (count, sorted(shown)[:20])
+    assert any("ms = thousandths of a second" in t for t in shown)
+    # few pictures per column, each large enough to read
+    for column in result.scene.columns:
+        assert len(column[2]) <= StepsVsSpeed.shown_digits
+        assert min(p.height for p in column[2]) >= 0.8
+    # the speed-up said is drawn between the bars, in the same words
+    counts, accuracy = digits_trace["speed_steps"], digits_trace["speed_accuracy"]
+    kept = [k for k in range(len(counts)) if accuracy[k] >= accuracy[0] - 0.01]
+    few = max(kept, key=lambda k: -counts[k])
+    if few > 0:
+        ms = [timed[int(c)] for c in counts]
+        faster = times(ms[0] / ms[few])
+        assert f"{faster} faster than every step" in spoken(result.files[".srt"])
+        assert f"{faster} faster, same {pct(accuracy[few])}" in shown
 
 
 def test_steps_vs_speed_refuses_times_of_other_step_counts(
@@ -469,6 +499,12 @@ def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
     assert f"repeats this {int(steps[0] - steps[-1]):,} times here" in srt
     chain = result.scene.chain
     assert len(chain) == QuickForward.chain_tiles
+    # the one example's miss and the average over all noise levels are told
+    # apart: the later, larger average never reads as the same thing, worse
+    t = int(digits_trace["train_t"][0])
+    said = spoken(result.files[".srt"])
+    assert f"For this image at step {t}, the trained network is off by" in said
+    assert "averaged over all of them, it ends off by" in said
     shown = {t for t in result.scene.texts_seen}
     assert f"step {int(steps[0])}" in shown and f"step {int(steps[-1])}" in shown
 
