@@ -425,9 +425,8 @@ class InsideAttention(ExplainerScene):
             self.play(Create(goal[2]), Fade(goal[3]), run_time=0.8)
         self.hold_caption()
         self.narrate(
-            "The model reads the text in rounds (layers); each round has "
-            "several separate readers (heads), each with its own way of "
-            "picking which words to look at."
+            "The model reads in rounds (layers), each with several readers "
+            "(heads) that pick which words to look at."
         )
         self.play(LaggedStart(*[Fade(r) for r in grid], lag_ratio=0.6),
                   run_time=max(1.0, self.caption_left() - 0.5))  # fmt: skip
@@ -444,8 +443,7 @@ class InsideAttention(ExplainerScene):
         self.play(Fade(head_note), run_time=0.8)
         if not mask.all():
             self.hold_caption()
-            self.narrate("Grey squares are the words after it, hidden from it "
-                         "(more on that soon).")  # fmt: skip
+            self.narrate("Grey squares are the words after it, hidden from it.")
             self.play(Fade(axis_note[2]), run_time=0.6)
         self.play(Fade(goal, show=False), run_time=0.5)
 
@@ -468,42 +466,46 @@ class InsideAttention(ExplainerScene):
                      "blue above zero, red below.")  # fmt: skip
         self.play(Fade(table["strip_key"]), run_time=0.6)
         self.hold_caption()
-        # one pair matched, in the map's place: the query and the key drawn
-        # large, one above the other, and under them a bar per cell pair
-        # (up where the two cells share a colour, down where they differ)
-        small_q, small_k = table["query"], cols["key"][shown.index(best) + 1]
-        big_q, big_k, names = self.enlarged(small_q, small_k, words[q],
-                                            words[best])  # fmt: skip
-        pairs = self.pair_bars(self.query_of(q), keys[best], big_k,
-                               float(scores[q, best]), words[best])  # fmt: skip
+        # one pair matched, in the map's place: its biggest number pairs drawn
+        # large, each with its product, stepped through one pair at a time
+        small_k = cols["key"][shown.index(best) + 1]
+        match = self.pair_cells(self.query_of(q), keys[best], words[q],
+                                words[best])  # fmt: skip
         beside = Group(img, labels, corner, axis_note, head_note, row_box)
         # built now, while every part has its full opacity: a fade out leaves
         # them at zero, and a fade in built after it would restore zero
         back = Fade(beside, run_time=0.6)
-        self.narrate(f"Now the query of {quote(words[q])} is matched against the "
-                     f"key of {quote(words[best])}, cell by cell.")  # fmt: skip
+        self.narrate(f"Match the query of {quote(words[q])} to the key of "
+                     f"{quote(words[best])}, number by number.")  # fmt: skip
         key_box = SurroundingRectangle(small_k, color=pal.accent, buff=0.04)
         self.play(Fade(beside, show=False), Create(key_box), run_time=0.6)
-        # the two small strips grow into the large ones
-        grow_q, grow_k = small_q.copy(), small_k.copy()
-        self.add(grow_q, grow_k)
-        self.play(grow_q.animate.replace(big_q, stretch=True),
-                  grow_k.animate.replace(big_k, stretch=True),
-                  Fade(names), run_time=1.0)  # fmt: skip
+        self.play(Fade(match["cells"]), run_time=0.8)
         self.hold_caption()
-        self.narrate("Same colour in both: the score goes up. Different colours: "
-                     "it goes down.")  # fmt: skip
-        self.play(Fade(pairs["axis"]), run_time=0.4)
-        self.play(LaggedStart(*[GrowFromEdge(b, DOWN if up else UP)
-                                for b, up in pairs["bars"]], lag_ratio=0.35),
-                  run_time=max(1.5, self.caption_left() - 0.3))  # fmt: skip
-        self.narrate(f"Added up, the score for {quote(words[best])}: "
-                     f"{said_signed(scores[q, best])}. A bigger score means a "
-                     "better match.")  # fmt: skip
-        self.play(Fade(pairs["total"]), run_time=0.6)
+        # one pair of each kind, boxed while its product appears
+        steps = [(match["pos"], "Same colour: the product is above 0, the "
+                                "score goes up."),
+                 (match["neg"], "Different colours: below 0, it goes down.")]
+        box = None
+        for col, line in steps:
+            if col is None:
+                continue
+            self.narrate(line)
+            ring = match["boxes"][col]
+            self.play(Create(ring) if box is None else ReplacementTransform(box, ring),
+                      run_time=0.5)  # fmt: skip
+            self.play(Fade(match["products"][col]), run_time=0.5)
+            box = ring
+            self.hold_caption()
+        rest = [p for i, p in enumerate(match["products"])
+                if i not in (match["pos"], match["neg"])]  # fmt: skip
+        total = said_signed(scores[q, best])
+        self.narrate(f"All {dim} added up, the score: {total}. The higher, the "
+                     "better the match.")  # fmt: skip
+        self.play(*([FadeOut(box)] if box is not None else []),
+                  *[Fade(p) for p in rest], run_time=0.5)  # fmt: skip
+        self.play(Fade(match["total"]), run_time=0.8)
         self.hold_caption()
-        self.play(Fade(Group(names, pairs["all"]), show=False), FadeOut(key_box),
-                  FadeOut(grow_q), FadeOut(grow_k), run_time=0.6)  # fmt: skip
+        self.play(Fade(match["all"], show=False), FadeOut(key_box), run_time=0.6)
         self.play(back)
         # the query slides down the keys; each score appears as it passes
         self.narrate("The same for every word,")
@@ -528,7 +530,6 @@ class InsideAttention(ExplainerScene):
             self.narrate(rest)
         self.play(FadeOut(probe), run_time=0.3)
         self.hold_caption()
-        self.wait(self.stage_seconds)
 
         # Section: the causal mask
         self.narrate(
@@ -543,8 +544,8 @@ class InsideAttention(ExplainerScene):
             self.hold_caption()
             # their scores are worked out like any other; the mask strikes
             # them out before the shares are made
-            self.narrate("Their scores are worked out too, but the mask strikes "
-                         "them out: their share will be 0.")  # fmt: skip
+            self.narrate("The mask strikes out their scores: their share will "
+                         "be 0.")  # fmt: skip
             strikes = VGroup(*[
                 Line(cols["score"][r + 1].get_left() + LEFT * 0.06,
                      cols["score"][r + 1].get_right() + RIGHT * 0.06,
@@ -553,7 +554,7 @@ class InsideAttention(ExplainerScene):
             ])  # fmt: skip
             self.play(LaggedStart(*[Create(s) for s in strikes], lag_ratio=0.5),
                       run_time=1.2)  # fmt: skip
-        self.wait(self.stage_seconds)
+        self.hold_caption()
 
         # Section: scores into shares (softmax, after the 1/sqrt(d) scaling),
         # drawn as the row's bars turning from scores into shares, in the
@@ -577,112 +578,114 @@ class InsideAttention(ExplainerScene):
         self.narrate("The map now shows shares, in their own colour: brighter, "
                      "more attention.")  # fmt: skip
         self.hold_caption()
-        self.wait(self.stage_seconds)
 
-        # Section: the weighted sum of values
-        self.narrate(f"Each word also hands over a value: {dim} more numbers, "
-                     "what it passes on to a word that reads it.")  # fmt: skip
+        # Section: the weighted sum of values, said once: what a value is, how
+        # the head mixes them, and whose value the output mostly is
+        top = float(weights[q][best])
+        how = ("almost only" if top >= 0.9 else "mostly" if top >= 0.5
+               else "a blend led by")  # fmt: skip
+        self.narrate(f"Each word also hands over a value, {dim} more numbers. The "
+                     "head mixes them by share, so its output is "
+                     f"{how} the value of {quote(words[best])}.")  # fmt: skip
         self.play(Fade(cols["value"]), run_time=0.8)
-        self.hold_caption()
-        self.narrate("The head mixes the values by their share of attention.")
         fades = [
             s.animate.set_opacity(max(0.08, float(weights[q][k]) ** 0.5))
             for s, k in zip(cols["value"][1:], shown, strict=True)
         ]
-        self.play(*fades, Fade(table["output"]), run_time=1.2)
-        self.narrate(
-            f"So the output is mostly the value of \u201c{words[best]}\u201d: "
-            f"{percent(weights[q][best])}."
-        )
+        self.play(*fades, Fade(table["sum"], show=False), Fade(table["output"]),
+                  run_time=1.2)  # fmt: skip
         # that value, brought down over the output: the two strips match
         src = cols["value"][shown.index(best) + 1]
         twin = src.copy().set_opacity(1)
         twin_label = text(f"value of {quote(words[best])}:", pal.text)
         twin_label.move_to(table["twin_at"] + LEFT * (twin.width / 2 + 0.2),
                            aligned_edge=RIGHT)  # fmt: skip
-        self.play(Fade(table["sum"], show=False), run_time=0.3)
         self.play(twin.animate.move_to(table["twin_at"]), Fade(twin_label),
                   run_time=1.0)  # fmt: skip
         self.heatmap, self.query_row = img, q  # for tests that read pixels
         self.mark_poster()
+        self.hold_caption()
         # what the output carries, said only when the measured deciding word
         # of this position is the one the head read most; what the rest of the
         # model makes of it is shown after, as the model's own odds
         if q + 1 < n and int(tr["decider"][q]) == best:
-            self.hold_caption()
-            why = why_word(words[q + 1], words[best])
-            self.narrate(
-                f"At {quote(words[q])}, this head passes on what "
-                f"{quote(words[best])} offers: the word that decides the next "
-                f"one, {quote(words[q + 1])}" + (f" ({why})." if why else ".")
-            )
-            # the row, the word it read most and what it hands on, pointed at
-            # in turn while that is said
-            self.play(Indicate(cols["word"][shown.index(q)], color=pal.accent),
-                      run_time=1.0)  # fmt: skip
-            self.play(Indicate(cols["word"][shown.index(best)],
-                               color=pal.accent), run_time=1.0)  # fmt: skip
+            self.narrate(f"So this head passes on {quote(words[best])}, the word "
+                         "that decides the next one.")  # fmt: skip
             # an outline, not a fill: the two strips stay readable
             both = SurroundingRectangle(Group(twin, table["output"][1]),
                                         color=pal.accent, buff=0.06)  # fmt: skip
-            self.play(Create(both), run_time=0.8)
+            self.play(Indicate(cols["word"][shown.index(best)], color=pal.accent),
+                      Create(both), run_time=1.0)  # fmt: skip
             self.hold_caption()
             self.play(FadeOut(both), run_time=0.4)
             self.odds(img, labels, corner, axis_note, head_note, row_box, q=q,
                       words=words)  # fmt: skip
-        self.wait(self.stage_seconds + 0.5)
+        self.wait(self.stage_seconds)
 
-    def enlarged(self, small_q, small_k, asker: str, offered: str):
-        """Where the query of ``asker`` and the key of ``offered`` are drawn
-        large, in the map's place: two target strips (not added), their names
-        above them, and two cell markers (one per strip, not yet placed)."""
-        pal, width, height = self.palette, self.big_width, 0.36
-        x = self.heat_center[0]
-        q_name = text(f"{quote(asker)}: its query", pal.accent)
-        q_name.move_to([x, 2.75, 0])
-        big_q = small_q.copy().stretch_to_fit_width(width)
-        big_q.stretch_to_fit_height(height).next_to(q_name, DOWN, buff=0.1)
-        k_name = text(f"{quote(offered)}: its key", pal.text)
-        k_name.next_to(big_q, DOWN, buff=0.2)
-        big_k = small_k.copy().stretch_to_fit_width(width)
-        big_k.stretch_to_fit_height(height).next_to(k_name, DOWN, buff=0.1)
-        names = VGroup(q_name, k_name)
-        return big_q, big_k, names
+    def pair_cells(self, query: np.ndarray, key: np.ndarray, asker: str,
+                   offered: str) -> dict:  # fmt: skip
+        """The query of ``asker`` against the key of ``offered``, in the map's
+        place: their biggest number pairs (by the size of their product, with
+        the biggest of each sign among them) as large cells in the strips'
+        colours, each with its number, and under each pair its product.
 
-    def pair_bars(self, query: np.ndarray, key: np.ndarray, big_k, score: float,
-                  offered: str) -> dict:  # fmt: skip
-        """Under the large key strip, one bar per cell pair, under its cells:
-        up where query and key cells share a sign (the pair adds to the
-        score), down where they differ (it takes away), as tall as the pair's
-        product. Returns bars (each with True when up), axis and the total."""
+        Returns cells (labels, heading and the two rows of cells), products
+        (one text per pair, not yet shown), boxes (one outline per pair),
+        pos and neg (the pair to step through for each sign, or None), total
+        (the sum of the others and the score) and all."""
         pal = self.palette
         prods = np.asarray(query) * np.asarray(key)
-        top = float(np.abs(prods).max()) or 1.0
-        cw = big_k.width / len(prods)
-        base = big_k.get_bottom()[1] - 1.05
-        reach = 0.75  # the tallest bar, scene units
-        left, right = big_k.get_left()[0], big_k.get_right()[0]
-        # what up and down mean, in a line under the bars (the table sits right
-        # of them)
-        legend = VGroup(text("bar up: adds to the score", pal.accent),
-                        text("bar down: takes away", pal.muted)
-                        ).arrange(DOWN, buff=0.08)  # fmt: skip
-        legend.next_to([big_k.get_center()[0], base - reach, 0], DOWN, 0.2)
-        axis = VGroup(Line([left, base, 0], [right, base, 0], color=pal.muted,
-                           stroke_width=2), legend)  # fmt: skip
-        bars = []
-        for i, v in enumerate(prods):
-            h = max(0.02, reach * abs(float(v)) / top)
-            up = v >= 0
-            bar = Rectangle(width=cw * 0.7, height=h, stroke_width=0,
-                            fill_color=pal.accent if up else pal.muted,
-                            fill_opacity=1)  # fmt: skip
-            bar.move_to([left + (i + 0.5) * cw, base + (h / 2 if up else -h / 2), 0])
-            bars.append((bar, up))
-        total = text(f"all added up: {signed(score)}", pal.accent, style.BODY_SIZE)
-        total.next_to(legend, DOWN, 0.25)
-        return {"bars": bars, "axis": axis, "total": total,
-                "all": VGroup(axis, total, *[b for b, _ in bars])}  # fmt: skip
+        order = [int(i) for i in np.argsort(-np.abs(prods), kind="stable")]
+        picks = order[:4]
+        for sign in (1, -1):  # one pair of each sign, if the vector has one
+            first = next((i for i in order if np.sign(prods[i]) == sign), None)
+            if first is not None and first not in picks:
+                picks.append(first)
+        picks.sort(key=lambda i: -abs(float(prods[i])))
+        size, pitch = 0.72, 0.84
+        label_r = self.heat_center[0] - 1.3  # the row names end here
+        xs = [label_r + 0.2 + size / 2 + c * pitch for c in range(len(picks))]
+        ys = [1.25, 0.37, -0.45]  # query, key, product: under the table's header
+
+        def cell(v: float, x: float, y: float) -> VGroup:
+            sq = Square(size, stroke_width=0, fill_opacity=1,
+                        fill_color=pal.data if v >= 0 else pal.noise)  # fmt: skip
+            return VGroup(sq, text(signed(v), pal.background).move_to(sq)
+                          ).move_to([x, y, 0])  # fmt: skip
+
+        names = VGroup(*[text(s, c).move_to([label_r, y, 0], aligned_edge=RIGHT)
+                         for s, c, y in (("query", pal.accent, ys[0]),
+                                         ("key", pal.text, ys[1]),
+                                         ("product", pal.text, ys[2]))])  # fmt: skip
+        # whose query and key, and which of their pairs are drawn
+        heading = VGroup(
+            text(f"query of {quote(asker)}, key of {quote(offered)}:", pal.text),
+            text(f"their {len(picks)} biggest pairs, of {len(prods)}", pal.muted),
+        ).arrange(DOWN, buff=0.08)
+        heading.next_to([float(np.mean(xs)), ys[0] + size / 2, 0], UP, 0.15)
+        rows = VGroup(*[cell(float(v[i]), x, y)
+                        for v, y in ((query, ys[0]), (key, ys[1]))
+                        for i, x in zip(picks, xs, strict=True)])  # fmt: skip
+        products = [text(("+" if prods[i] >= 0 else "") + signed(float(prods[i])),
+                         pal.accent if prods[i] >= 0 else pal.muted)
+                    .move_to([x, ys[2], 0])
+                    for i, x in zip(picks, xs, strict=True)]  # fmt: skip
+        boxes = [Rectangle(width=size + 0.1, height=ys[0] - ys[2] + size,
+                           color=pal.accent, stroke_width=3)
+                 .move_to([x, (ys[0] + ys[2]) / 2, 0]) for x in xs]  # fmt: skip
+        score = float(prods.sum())
+        others = score - float(sum(prods[i] for i in picks))
+        total = VGroup(
+            text(f"the other {len(prods) - len(picks)} pairs: {signed(others)}",
+                 pal.muted),
+            text(f"all added up, the score: {signed(score)}", pal.accent),
+        ).arrange(DOWN, buff=0.2).move_to([float(np.mean(xs)), ys[2] - 1.0, 0])
+        first = {s: next((c for c, i in enumerate(picks) if np.sign(prods[i]) == s),
+                         None) for s in (1, -1)}  # fmt: skip
+        cells = VGroup(names, heading, rows)
+        return {"cells": cells, "products": products, "boxes": boxes,
+                "pos": first[1], "neg": first[-1], "total": total,
+                "all": VGroup(cells, *products, total)}  # fmt: skip
 
     def goal(self, words: list[str], q: int, dec: int) -> VGroup:
         """The sentence up to word ``q`` with a "?" after it, under "goal: the
@@ -697,7 +700,8 @@ class InsideAttention(ExplainerScene):
         # of the map (never shrunk)
         lines, line, width = [], [], 0.0
         for w in row:
-            if line and width + 0.28 + w.width > 6.2:
+            glued = w is row[-1]  # the "?" never starts a line
+            if line and not glued and width + 0.28 + w.width > 6.2:
                 lines.append(line)
                 line, width = [], 0.0
             width += (0.28 if line else 0.0) + w.width
@@ -816,11 +820,10 @@ class InsideAttention(ExplainerScene):
                      f"{self.name_of(words, best)}, takes {how}, {percent(top)}.")
         # old heading and score marks out first, then the shares come in
         self.play(Fade(heads[0], show=False), Fade(s_marks, show=False),
-                  run_time=0.3)  # fmt: skip
+                  Fade(s_vals, show=False), run_time=0.3)  # fmt: skip
         run = max(1.5, self.caption_left() - 0.5)
         self.play(*[Transform(a, b) for a, b in zip(s_bars, w_bars, strict=True)],
-                  Transform(zero_line, base_line), Fade(heads[1]),
-                  Fade(s_vals, show=False), Fade(w_vals),
+                  Transform(zero_line, base_line), Fade(heads[1]), Fade(w_vals),
                   Fade(w_marks), *table, run_time=run)  # fmt: skip
         self.hold_caption()
         self.play(Fade(Group(heads[1], names, s_bars, zero_line, w_vals, w_marks),
@@ -853,9 +856,8 @@ class InsideAttention(ExplainerScene):
         panel = VGroup(path, head, bars).arrange(DOWN, buff=0.3)
         bars.align_to(head, LEFT).shift(RIGHT * 1.2)
         panel.move_to(self.heat_center)
-        self.narrate("This output is one clue among many: the rest of the model "
-                     "(other heads and layers) turns them into odds for the next "
-                     "word.")  # fmt: skip
+        self.narrate("That is one clue among many: the rest of the model (other "
+                     "heads and layers) turns them into odds.")  # fmt: skip
         self.play(Fade(Group(*old), show=False), Fade(steps[0]), run_time=0.6)
         run = max(1.2, self.caption_left() - 0.6)
         self.play(LaggedStart(*[Fade(m) for m in steps[1:]], lag_ratio=0.7),
@@ -1022,7 +1024,7 @@ class AttentionHeads(ExplainerScene):
         decider = tr["head_decider_share"]
 
         def rgb_of(li, hi):
-            return hidden_rgb(pal, weights_rgb(pal, attn[li, hi]), mask)
+            return hidden_rgb(pal, weights_rgb(pal, attn[li, hi], pal.guess), mask)
 
         # Section: the grid
         title = title_text("Every head of every layer, on the same sentence", pal)
@@ -1038,7 +1040,11 @@ class AttentionHeads(ExplainerScene):
                 what, share, colour = self.short[name], share, pal.text
                 if (li, hi) == focus:  # its speciality, the scene's point
                     what, share, colour = self.decider_note, decider[li, hi], pal.accent
-                note = VGroup(text(what, colour), text(percent(share), colour))
+                # the longest note on three lines: on two, the notes of its
+                # row ran together
+                lines = what.split() if what == self.decider_note else [what]
+                note = VGroup(*[text(w, colour) for w in lines],
+                              text(percent(share), colour))
                 notes.add(note.arrange(DOWN, buff=0.06))
         xs = self.columns_for(notes, layers, heads)
         for li in range(layers):
@@ -1066,7 +1072,9 @@ class AttentionHeads(ExplainerScene):
         rounds = Arrow(row_labels[0].get_bottom(), row_labels[-1].get_top(),
                        buff=0.15, color=pal.muted, stroke_width=4,
                        max_tip_length_to_length_ratio=0.2)  # fmt: skip
-        key.next_to(notes, DOWN, buff=0.2).set_x(np.mean(xs))
+        at = focus[0] * heads + focus[1]  # the focus's note, told of last
+        others = VGroup(*[m for i, m in enumerate(notes) if i != at])
+        key.next_to(others, DOWN, buff=0.2).set_x(np.mean(xs))
 
         def big(li, hi):
             img, labels = labelled_heatmap(rgb_of(li, hi), words, self.big_side, pal)
@@ -1079,7 +1087,7 @@ class AttentionHeads(ExplainerScene):
         self.add(title)
         # the sentence first, along the edges of the map drawn large later
         shown, outline = big(0, 0), frames[0, 0].copy()
-        self.play(Fade(shown[1]), run_time=0.6)
+        self.play(Fade(shown[0]), Fade(shown[1]), run_time=0.6)
         self.narrate("A small transformer, trained here to guess the next word, "
                      "reads this sentence.")  # fmt: skip
         self.play(
@@ -1095,7 +1103,7 @@ class AttentionHeads(ExplainerScene):
         self.play(GrowArrow(rounds), run_time=0.6)
         self.narrate("Each layer reads what the layer before it made.")
         self.narrate("Each one shares out its attention in its own way.")
-        self.play(Fade(shown[0]), Fade(shown[2]), Fade(shown[3]), Create(outline),
+        self.play(Fade(shown[2]), Fade(shown[3]), Create(outline),
                   run_time=0.8)  # fmt: skip
         self.narrate(
             "Drawn large: each row is the model at one word, about to guess the "
@@ -1132,11 +1140,21 @@ class AttentionHeads(ExplainerScene):
             self.play(FadeOut(start), FadeOut(row_box), run_time=0.4)
         else:
             self.play(FadeOut(row_box), run_time=0.4)
-        self.play(Fade(notes), Fade(key), run_time=0.8)
+        self.play(Fade(others), Fade(key), run_time=0.8)
         self.narrate(
             "Under each map: what it reads most, and for what share of the words, "
             "on sentences not seen in training."
         )
+        def show(li, hi):
+            """Head (li, hi) drawn large and framed in the grid, in place of
+            the one before."""
+            nonlocal shown, outline
+            self.hold_caption()  # the head named stays framed while it is named
+            new, ring = big(li, hi), frames[li, hi].copy()  # a frame may recur
+            self.play(Fade(shown, show=False), FadeOut(outline), run_time=0.4)
+            self.play(Fade(new), Create(ring), run_time=0.6)
+            shown, outline = new, ring
+
         # one note read out in full: of the heads whose note is neither the
         # start mark nor the scene's focus, the one with the largest share
         plain_notes = []
@@ -1149,22 +1167,13 @@ class AttentionHeads(ExplainerScene):
         if plain_notes:
             share, i, li, hi, name = max(plain_notes)
             self.hold_caption()
-            self.narrate(
-                f"For example, \u201c{self.short[name]}, "
-                f"{percent(share)}\u201d: at {percent(share)} of the words, "
-                f"layer {li + 1}, head {hi + 1} reads {name} most of all."
-            )
+            show(li, hi)
+            self.narrate(f"For example, layer {li + 1}, head {hi + 1} reads {name} "
+                         f"most, at {percent(share)} of the words.")  # fmt: skip
             self.play(Indicate(notes[i], color=pal.accent), run_time=1.2)
         self.wait(self.hold_seconds)
 
-        # Section: specialists, each drawn large in turn
-        def show(li, hi):
-            nonlocal shown, outline
-            new, ring = big(li, hi), frames[li, hi].copy()  # a frame may recur
-            self.play(Fade(shown, show=False), FadeOut(outline), run_time=0.4)
-            self.play(Fade(new), Create(ring), run_time=0.6)
-            shown, outline = new, ring
-
+        # Section: specialists
         for name, share in behaviour.items():
             li, hi = np.unravel_index(np.argmax(share), share.shape)
             if share[li, hi] < 0.5 or (li, hi) == focus:
@@ -1203,6 +1212,7 @@ class AttentionHeads(ExplainerScene):
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the earlier word that "
             f"decides the next one{example}."
         )
+        self.play(Fade(key, show=False), Fade(notes[at]), run_time=0.6)
         if len(rings):
             self.play(Create(rings), run_time=0.8)
         if pairs:  # the word that row is about to guess, at the row's end
@@ -1213,27 +1223,37 @@ class AttentionHeads(ExplainerScene):
         self.hold_caption()
         cases = int(tr.stats.get("heldout_cases", 0))
         many = f"{cases:,} spots" if cases else "many spots"
-        self.narrate(
-            f"Sentences not seen in training held {many} like this one, where an "
-            "earlier word decides the next."
-        )
+        # where an earlier word decides the next: said just before, and on
+        # screen over the bars
+        self.narrate(f"Sentences not seen in training held {many} like this one.")
         if len(rings):
             self.play(Indicate(rings, color=pal.accent), run_time=1.0)
-        self.hold_caption()
-        # the measured share, drawn as a bar that fills while it is said
+        # in the large map's place: what the spots are, and this head's share
+        # of them as a bar from 0 to 100%, beside the next best head's in grey
         share = float(decider[focus])
-        bar = self.share_bar(share, f"reads the deciding word most at "
-                             f"{percent(share)} of them")  # fmt: skip
-        bar.move_to(key)
-        self.play(Fade(key, show=False), Fade(bar[0]), Fade(bar[1]), Fade(bar[3]),
-                  run_time=0.5)  # fmt: skip
+        rest = [(float(decider[a, b]), a, b) for a in range(layers)
+                for b in range(heads) if (a, b) != focus]  # fmt: skip
+        second = max(rest) if rest else None
+        panel = self.share_panel(many, share, focus, second)
+        self.play(Fade(Group(shown, marks, *([nxt] if pairs else [])), show=False),
+                  *([FadeOut(rings)] if len(rings) else []), run_time=0.5)  # fmt: skip
+        self.play(Fade(panel["head"]), Fade(panel["bars"][0][0]), run_time=0.6)
+        self.hold_caption()
         self.narrate(f"At {percent(share)} of them, this head read that deciding "
                      "word most of all.")  # fmt: skip
-        fill = bar[2]
-        self.play(GrowFromEdge(fill, LEFT),
+        self.play(GrowFromEdge(panel["bars"][0][1], LEFT), Fade(panel["bars"][0][2]),
                   run_time=max(1.0, self.caption_left() - 0.5))  # fmt: skip
+        if second is not None:
+            self.hold_caption()
+            self.narrate(f"The next best head manages {percent(second[0])}."
+                         if second[0] < share else "Another head does as well: "
+                         f"{percent(second[0])}.")  # fmt: skip
+            self.play(Fade(panel["bars"][1][0]),
+                      GrowFromEdge(panel["bars"][1][1], LEFT),
+                      Fade(panel["bars"][1][2]), run_time=1.0)  # fmt: skip
         self.mark_poster()
-        self.wait(self.hold_seconds + 1)
+        self.hold_caption()
+        self.wait(self.hold_seconds / 2)
 
     def columns_for(self, notes, layers: int, heads: int) -> list[float]:
         """The small maps' column centres: each gap wide enough for the notes
@@ -1253,14 +1273,33 @@ class AttentionHeads(ExplainerScene):
             xs.append(xs[-1] + g * scale)
         return xs
 
-    def share_bar(self, share: float, says: str, width: float = 3.4) -> Group:
-        """A share as a bar: (its outline, the line under it, its fill, the
-        line over it), the line saying ``says``."""
+    def share_panel(self, many: str, share: float, focus: tuple,
+                    second: tuple | None, width: float = 4.2) -> dict:  # fmt: skip
+        """In the large map's place: what the spots counted are (``many``,
+        e.g. "2,477 spots"), then a bar per head from 0 to 100%: the focus
+        head's ``share`` in the accent colour and, if given, ``second``
+        (share, layer, head) in grey. Returns head and bars, each bar
+        (its frame with the 0 and 100% ends, its fill, its label)."""
         pal = self.palette
-        frame = Rectangle(width=width, height=0.22, color=pal.muted, stroke_width=2)
-        fill = Rectangle(width=max(width * share, 0.01), height=0.22,
-                         stroke_width=0, fill_color=pal.accent, fill_opacity=1)
-        fill.align_to(frame, LEFT)
-        zero = text("0%", pal.muted).next_to(frame, LEFT, 0.1)
-        top = text(says, pal.accent).next_to(frame, UP, 0.1)
-        return Group(frame, zero, fill, top)
+        head = VGroup(text(f"{many} in new sentences", pal.text),
+                      text("where an earlier word decides the next:", pal.text),
+                      text("how often a head reads that word most",
+                           pal.muted)).arrange(DOWN, buff=0.1)  # fmt: skip
+        head.move_to(self.big_center + UP * 1.6)
+        rows = [(share, focus, pal.accent)]
+        if second is not None:
+            rows.append((second[0], second[1:], pal.muted))
+        bars = []
+        for r, (v, (li, hi), colour) in enumerate(rows):
+            y = self.big_center[1] + 0.2 - r * 1.2
+            frame = Rectangle(width=width, height=0.32, color=pal.muted,
+                              stroke_width=2).move_to([self.big_center[0], y, 0])
+            ends = VGroup(text("0%", pal.muted).next_to(frame, LEFT, 0.12),
+                          text("100%", pal.muted).next_to(frame, RIGHT, 0.12))
+            fill = Rectangle(width=max(width * v, 0.01), height=0.32,
+                             stroke_width=0, fill_color=colour, fill_opacity=1)
+            fill.align_to(frame, LEFT).set_y(y)
+            label = text(f"layer {li + 1}, head {hi + 1}: {percent(v)}", colour)
+            label.next_to(frame, UP, 0.1).align_to(frame, LEFT)
+            bars.append((VGroup(frame, ends), fill, label))
+        return {"head": head, "bars": bars}

@@ -186,6 +186,17 @@ def test_inside_attention_keys_its_colours_and_says_what_sets_a_share(rendered):
     assert "2.7" not in srt and "steps" not in srt
     # the head's output is one clue the rest of the model uses, not the answer
     assert "one clue among many" in srt
+    # the match is stepped through by its pairs' products, and the score said
+    # is the sum of all of them
+    best = int(np.argmax(weights[q]))
+    prods = np.asarray(tr["queries"][q]) * np.asarray(tr["keys"][best])
+    if (prods > 0).any():
+        assert "Same colour: the product is above 0" in srt
+    if (prods < 0).any():
+        assert "Different colours: below 0" in srt
+    assert np.isclose(prods.sum(), float(scores[q, best]), atol=1e-3)
+    # the grammar's reason is said once, at the start, not again at the end
+    assert srt.count("not \u201care\u201d") <= 1
     # what the head passes on is said as what it reads, not as what the model
     # knows
     assert "the model knows" not in srt
@@ -201,8 +212,16 @@ def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered
             assert a.get_right()[0] < b.get_left()[0], (a, b)
     srt = " ".join(rendered["AttentionHeads"][".srt"].read_text().split())
     assert "trained here to guess the next word" in srt
-    share = tr["head_decider_share"][tuple(int(i) for i in tr["focus"])]
+    focus = tuple(int(i) for i in tr["focus"])
+    share = tr["head_decider_share"][focus]
     assert f"At {percent(share)} of them, this head read that deciding word" in srt
+    # the next best head on the same spots, said beside it
+    others = [float(v) for i, v in np.ndenumerate(tr["head_decider_share"])
+              if i != focus]  # fmt: skip
+    if others and max(others) < share:
+        assert f"The next best head manages {percent(max(others))}." in srt
+    frame_w = 8.0 * FRAME_W / FRAME_H  # every note inside the frame
+    assert max(m.get_right()[0] for m in scene.notes) < frame_w / 2
 
 
 
