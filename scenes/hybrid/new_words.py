@@ -21,7 +21,6 @@ from scenes.hybrid.draw import picture
 from scenes.hybrid.paired import (
     SURE,
     groups,
-    habit_of,
     odds,
     overall_parts,
 )
@@ -265,9 +264,8 @@ def vector_of(tr, who: str, word: str):
 def rule_line(tr, k: int) -> str:
     """Said as the colour rule is shown on example ``k``: the rules only tell
     the chapter's colours apart, so the new word is scored as the colour it
-    stands for; where the pretrained reader drew that colour for most
-    colour-word prompts (``paired.habit_of``), that this is why a habit of
-    drawing it scores well; where the pretrained reader's picture is a near
+    stands for (why a habit of drawing one colour scores well is said with
+    the habit, in the close); where the pretrained reader's picture is a near
     thing (its two nearest within a tenth of each other), that it is only
     just nearer."""
     names = [str(c) for c in tr["colour_names"]]
@@ -279,9 +277,6 @@ def rule_line(tr, k: int) -> str:
     if fresh:
         colour = means[fresh[0]]
         said += f", so {quoted(fresh[0])} is scored as {colour}"
-        h = habit_of(tr) if "habit_colour" in tr.arrays else None
-        if h is not None and h.colour == colour and h.drawn > h.prompts / 2:
-            said += f": that is why a habit of drawing {colour} scores well"
     code = int(tr["example_frozen_read"][k][0])
     if code >= 0 and "example_frozen_ink" in tr.arrays:
         far = distances(tr, "example_frozen", k)
@@ -353,26 +348,12 @@ def example_line(tr, k: int) -> str:
                         + no_colour_word(tr, fresh, drawn))  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
-        said.append(f"{who} drew it as asked" + usual(tr, fresh) if right else
+        # its habit of one colour is said in the close, once it is shown
+        said.append(f"{who} drew it as asked" if right else
                     f"{who} got {' and '.join(map(quoted, missed))} wrong: drew "
                     f"what reads as {drawn}" if missed else
                     f"{who} drew what reads as {drawn}")  # fmt: skip
     return f"{quoted(prompt)}: {said[0]}; {said[1]}."
-
-
-def usual(tr, fresh: list[str]) -> str:
-    """Where a right picture's new word stands for the colour the pretrained
-    reader drew for most colour-word prompts (``paired.habit_of``), that
-    colour said as its habit: ": blue, the colour it draws most"; else ""."""
-
-    held = getattr(tr, "arrays", None) or {}  # a bare dict of arrays: none
-    h = habit_of(tr) if "habit_colour" in held else None
-    if h is None or h.drawn <= h.prompts / 2:
-        return ""
-    if not any(meaning_of(tr)[w] == h.colour for w in fresh):
-        return ""
-    # its count comes with the 80 prompts it is counted over, in the close
-    return f": {h.colour}, the colour it draws most"
 
 
 def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
@@ -502,6 +483,76 @@ def close_answer(g: paired.Group) -> tuple[str, str, str]:
     return closing_answer(g.only_pretrained, g.only_small, g.p)
 
 
+def colour_words(tr) -> dict[str, list[str]]:
+    """Each colour the new-colour prompts asked for, with the new words they
+    asked for it by (words no training prompt held), from the trace, in the
+    colours' order: {"red": ["crimson", "scarlet"], ...}."""
+    means = meaning_of(tr)
+    fresh = new_words_by_kind(tr).get("colour", [])
+    out: dict[str, list[str]] = {}
+    for c in (str(c) for c in tr["colour_names"]):
+        got = [w for w in fresh if means.get(w) == c]
+        if got:
+            out[c] = got
+    return out
+
+
+def words_part(tr, prompts: int) -> tuple[str, list[str]]:
+    """The close's first part: what the new-colour prompts are, said and
+    shown (each colour with the new words that ask for it)."""
+    by = colour_words(tr)
+    said = ", ".join(f"{c} as {' or '.join(ws)}" for c, ws in by.items())
+    shown = "   ".join(f"{', '.join(ws)} \u2192 {c}" for c, ws in by.items())
+    return (f"The {prompts} new-colour prompts ask for {said}.",
+            [f"the {prompts} new-colour prompts ask:", shown])
+
+
+def asked_for(tr, colour: str) -> int:
+    """How many new-colour prompts asked for ``colour``, from the trace."""
+    names = [str(c) for c in tr["colour_names"]]
+    m = tr["judged_kind"] == "colour"
+    return int((tr["judged_asked"][m, 0] == names.index(colour)).sum())
+
+
+def habit_part(tr, h: paired.Habit) -> tuple[str, list[str]]:
+    """The habit's own part, said over its colour strips (no text lines):
+    how many prompts asked for its colour against how many pictures the
+    pretrained reader drew in it; "yet" and "a habit that scores well"
+    chosen by those counts and by its wins on that colour's prompts."""
+    asked = asked_for(tr, h.colour)
+    more = h.drawn > asked
+    said = (f"{'Only ' if more else ''}{asked} of them asked for {h.colour}, "
+            f"{'yet' if more else 'and'} the pretrained reader drew "
+            f"{h.colour} for {h.drawn} of the {h.prompts}")
+    if more and h.wins_in_habit:
+        said += f": a habit that scores well on {h.colour} prompts"
+    return said + ".", []
+
+
+def rest_part(h: paired.Habit) -> tuple[str, list[str]]:
+    """The split left once the prompts asking for the habit's colour are set
+    aside, said and shown, each count named."""
+    return (f"Leaving the {h.colour} prompts out, {h.rest[0]} prompts only "
+            f"the pretrained reader got right, {h.rest[1]} only the small one.",
+            [f"leaving {h.colour} prompts out:",
+             f"only pretrained right {h.rest[0]}, only small right {h.rest[1]}"])
+
+
+def close_parts(tr, g: paired.Group) -> list[tuple[str, list[str]]]:
+    """NewWords' close, one part a beat, evidence first: what the new colour
+    words are; where the pretrained reader drew one colour for most prompts,
+    that habit, then the split left without that colour; else the paired
+    close over all prompts (``paired.overall_parts``); last, the answer to
+    the title (``close_answer``)."""
+    _, said, answer = close_answer(g)
+    h = g.habit
+    if h is not None and h.drawn > h.prompts / 2:
+        middle = [habit_part(tr, h), rest_part(h)]
+    else:
+        middle = overall_parts(g)[:-1]
+    return [words_part(tr, g.prompts), *middle, (said, [answer])]
+
+
 class NewWords(ExplainerScene):
     """What a prompt reader does; the small reader's words; one prompt in a new
     word as each reader sees it; the drawing model copied with the pretrained
@@ -512,7 +563,7 @@ class NewWords(ExplainerScene):
     the code names."""
 
     trace_kind = "new_words"
-    pic = 2.4  # scene units, one picture's side in the examples
+    pic = 2.7  # scene units, one picture's side in the examples
     train_pic = 1.9  # scene units, the training picture's side
     prompt_size = 36  # the prompt and what each reader makes of it
     chip_size = 30  # the small reader's words, at the top
@@ -529,8 +580,8 @@ class NewWords(ExplainerScene):
 
     def construct(self):
         pal, tr = self.palette, self.tr
-        self.add(title_text("Swapping in a pretrained prompt reader: can it "
-                            "handle new words?", pal))  # fmt: skip
+        self.add(title_text("A pretrained prompt reader: can it read new "
+                            "words?", pal))  # fmt: skip
         self.readers(str(tr["example_text"][0]), str(tr["example_small_words"][0]),
                      str(tr["example_pieces"][0]).split())  # fmt: skip
         self.examples()
@@ -563,20 +614,17 @@ class NewWords(ExplainerScene):
             self.hold_caption()
             self.wait(self.hold_seconds)
             return
-        parts, panel = close
+        parts, beats = close
         gone = [m for m in self.mobjects
                 if m is not self.title_mob and m is not self._caption]
         self.play(*(FadeOut(m) for m in gone), run_time=0.3)
         # evidence first, the verdict last: each part's lines as it is said
-        at = 0
-        strips = self.close_strips
-        for said, shown in parts:
+        for i, ((said, _), lines) in enumerate(zip(parts, beats, strict=True)):
             self.narrate(said)
-            lines = list(panel[at:at + len(shown)])
-            if len(strips) and at == len(parts[0][1]):  # the habit's part
-                lines = [lines[0], *strips, *lines[1:]]
-            at += len(shown)
-            self.reveal(lines)
+            if i == 0:  # the new words come with the voice's first words
+                lines = [VGroup(*lines)]
+            if lines:
+                self.reveal(lines)
             self.hold_caption()
         self.mark_poster()
 
@@ -595,9 +643,9 @@ class NewWords(ExplainerScene):
                   run_time=max(0.8, self.caption_left() - 0.5))
 
     def overall(self):
-        """The close over all new-colour prompts: each spoken line with the
-        big panel's lines shown as it is said (``paired.overall_parts``, its
-        verdict replaced by the answer to the title, ``close_answer``), or
+        """The close over all new-colour prompts (``close_parts``): the parts
+        said in turn and, for each, the big panel's lines it shows (the
+        habit's part its colour strips), as (parts, each part's mobjects);
         None when the trace holds no paired split."""
 
         pal, tr = self.palette, self.tr
@@ -607,41 +655,41 @@ class NewWords(ExplainerScene):
         g = next((g for g in groups(tr, picks) if g.kind == "colour"), None)
         if g is None:
             return None
-        # the last line answers the title's question, in place of the verdict
-        kind, said, answer = close_answer(g)
-        parts = [*overall_parts(g)[:-1], (said, [answer])]
-        shown = [t for _, lines in parts for t in lines]
-        self.close_parts = parts  # tests read them here
+        parts = self.close_parts = close_parts(tr, g)  # tests read them here
+        kind = close_answer(g)[0]
         ink = {"yes": pal.data, "no": pal.noise}.get(kind, pal.accent)
-        evidence = [pal.text, pal.guess, pal.text, *([pal.text, pal.text, pal.accent]
-                                           if g.outcome == "habit" else
-                                           [pal.accent if g.under_guess
-                                            else pal.text])]  # fmt: skip
-        panel = VGroup(*(text(t, evidence[i] if i < len(shown) - 1 else ink,
-                              style.BODY_SIZE + (10 if i == len(shown) - 1 else
-                                                 2 if i else 0))
-                         for i, t in enumerate(shown)))  # fmt: skip
-        self.overall_shown = panel  # tests read it here
-        # with a habit: what was asked against what the pretrained reader
-        # drew, colour by colour (the strips NewWordsScore shows), between
-        # the habit's two lines, so the habit is seen, not only said
+        beats = []
+        for i, (_, lines) in enumerate(parts):
+            last = i == len(parts) - 1
+            beats.append([text(t, ink if last else pal.text if j == 0 and len(lines) > 1
+                               else pal.sample if i == 0 else pal.text,
+                               style.BODY_SIZE + (10 if last else 0 if j == 0
+                                                  and len(lines) > 1 else 2))
+                          for j, t in enumerate(lines)])  # fmt: skip
+        self.overall_shown = VGroup(*(m for b in beats for m in b))  # tests read it
+        # the habit seen, not only said: what was asked against what the
+        # pretrained reader drew, colour by colour (the strips NewWordsScore
+        # shows), as the habit's own beat
         strips = VGroup()
-        if g.outcome == "habit":
+        habit_at = next((i for i, (said, lines) in enumerate(parts)
+                         if not lines), None)  # fmt: skip
+        if habit_at is not None:
             strips = VGroup(self.drawn_colours(0, 0, "asked", 3.2),
                             self.drawn_colours(0, 0, "frozen", 3.2))
             if not all(len(r) for r in strips):
                 strips = VGroup()
             else:
                 strips.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+                beats[habit_at] = [*strips]
         self.close_strips = strips  # tests read it here
-        at = len(parts[0][1]) + 1  # after the habit's first line
-        laid = VGroup(*panel[:at], *([strips] if len(strips) else []),
-                      *panel[at:])  # fmt: skip
-        laid.arrange(DOWN, buff=0.2 if len(strips) else 0.26).move_to([0, -0.05, 0])
-        for m in panel:
+        # the strips one row, so they stay level and apart from the lines
+        rows = [m for i, b in enumerate(beats)
+                for m in ([strips] if i == habit_at and len(strips) else b)]
+        VGroup(*rows).arrange(DOWN, buff=0.2).move_to([0, -0.05, 0])
+        for m in self.overall_shown:
             if m.width > config.frame_width - 0.4:
                 m.scale_to_fit_width(config.frame_width - 0.4)
-        return parts, panel
+        return parts, beats
 
     def drawn_colours(self, x: float, y: float, model: str = "small",
                       long: float = 2.2) -> VGroup:
@@ -709,10 +757,10 @@ class NewWords(ExplainerScene):
                    "drawing model draws from", pal.accent,
                    style.LABEL_SIZE + 2).move_to([0, 2.85, 0])  # fmt: skip
         head_vocab = text(f"ours, the small reader, knows {len(vocab)} words:",
-                          pal.text, style.BODY_SIZE).move_to([0, 2.35, 0])
+                          pal.text, style.BODY_SIZE).move_to([0, 2.25, 0])
         chips = word_boxes(vocab, pal.muted, pal.text, self.chip_size, 0.12)
         chips.scale_to_fit_width(min(chips.width, config.frame_width - 0.6))
-        chips.move_to([0, 1.8, 0])
+        chips.move_to([0, 1.65, 0])
         # a word as numbers, the small reader's own, where the trace holds them
         said_word = (str(tr["small_vector_word"][0]) if "small_vector_word"
                      in tr.arrays else "red")  # fmt: skip
@@ -739,8 +787,8 @@ class NewWords(ExplainerScene):
         words = flow(prompt.split(),
                      [pal.text if w in known else pal.sample for w in prompt.split()],
                      config.frame_width, self.prompt_size, space=0.35)  # fmt: skip
-        baseline = 1.0 - words.get_center()[1]  # flow puts the baseline at 0
-        words.move_to([0, 1.0, 0])
+        baseline = 0.8 - words.get_center()[1]  # flow puts the baseline at 0
+        words.move_to([0, 0.8, 0])
         drop = descender(self.prompt_size)
         seen = VGroup()
         for w, shown in zip(prompt.split(), words, strict=True):
@@ -984,7 +1032,7 @@ class NewWords(ExplainerScene):
         cell = 7.1  # scene units between one example's centre and the next
         centres = [cell * (k - (len(texts) - 1) / 2) for k in range(len(texts))]
         half = self.pic / 2 + 0.4  # each picture's centre off its example's
-        y = 0.5  # the pictures' centre
+        y = 0.42  # the pictures' centre
         heads = VGroup()
         drop = descender(style.LABEL_SIZE)
         step = text("H", pal.text, style.LABEL_SIZE).height + 0.14
@@ -1059,9 +1107,6 @@ class NewWords(ExplainerScene):
                        text("place all right", pal.text, style.LABEL_SIZE),
                        *(text(f"{w} counts as {means[w]}", pal.sample,
                               style.LABEL_SIZE) for w in fresh_words),
-                       # the shape rule is not shown: said so, not left a riddle
-                       text("shape: a fixed rule", pal.text, style.LABEL_SIZE),
-                       text("too, not shown", pal.text, style.LABEL_SIZE),
                        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)  # fmt: skip
         asked.next_to(rows, RIGHT, 0.35)
         if asked.get_right()[0] > config.frame_width / 2 - 0.1:

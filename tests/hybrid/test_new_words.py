@@ -355,16 +355,20 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     inside += [out.scene.overall_shown] if hasattr(out.scene, "overall_shown") else []
     for m in (t for g in inside for t in g.get_family() if hasattr(t, "text")):
         assert -edge <= m.get_left()[0] and m.get_right()[0] <= edge, m.text
-    # the shape rule is not left a riddle: said as not shown
-    assert "too,notshown" in _texts(out.scene.asked_shown)
+    # the legend beside the pictures holds only what a tick means and what
+    # the new word counts as: no unexplained rule
+    assert not any("shape:" in t for t in _texts(out.scene.asked_shown))
     # luck is weighed only in the close, over all prompts
-    assert "luck" not in srt.split("Over all")[0].lower().replace("by chance", "")
+    assert "luck" not in srt.split("new-colour prompts ask")[0].lower().replace(
+        "by chance", "")
     # the colour rule said plainly: only red, green and blue told apart, so
     # the new word is scored as the colour it stands for
     from scenes.hybrid.new_words import meaning_of
 
     assert "The rules tell only red, green and blue apart" in rule_line(tr, ids[0])
     assert "light" not in rule_line(tr, ids[0])
+    # why a habit scores well is said with the habit, not before it is shown
+    assert "habit" not in rule_line(tr, ids[0])
     if out.scene.new_word() in meaning_of(tr):
         assert (f"so \u201c{out.scene.new_word()}\u201d is scored as "
                 f"{meaning_of(tr)[out.scene.new_word()]}") in rule_line(tr, ids[0])
@@ -426,7 +430,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     # big, its verdict and its share against a random guess chosen by the
     # trace's paired split (the picked case never stands alone)
     if "paired_split" in recorded.arrays:
-        from scenes.hybrid.new_words import close_answer
+        from scenes.hybrid.new_words import asked_for, close_answer, colour_words
         from scenes.hybrid.paired import groups, overall_parts
 
         g = next(g for g in groups(recorded, {"colour": len(tr["colour_names"])})
@@ -436,18 +440,33 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         said = " ".join(line for line, _ in parts)
         assert " ".join(said.split()) in flat
         assert srt.rstrip().endswith(said.split()[-1])
-        assert (f"{g.only_pretrained} prompts only the pretrained reader got "
-                f"right, {g.only_small} only the small one") in said
-        # evidence first (the paired close's), the title's answer said and
-        # shown last, in place of the verdict
-        assert parts[:-1] == overall_parts(g)[:-1]
+        # first what the new-colour prompts are: each colour with the new
+        # words that asked for it, none of them a training word
+        by = colour_words(tr)
+        assert by and set(by) <= {str(c) for c in tr["colour_names"]}
+        assert parts[0][0].startswith(f"The {g.prompts} new-colour prompts ask")
+        for c, ws in by.items():
+            assert f"{c} as {' or '.join(ws)}" in parts[0][0]
+            assert f"{', '.join(ws)} \u2192 {c}" in parts[0][1][1]
+        # the title's answer said and shown last
         _, answer_said, answer_shown = close_answer(g)
         assert parts[-1] == (answer_said, [answer_shown])
         assert "So: " in parts[-1][0]
-        if g.outcome == "habit":  # the lead's figures, from the trace
-            h = g.habit
-            assert f"{h.wins_in_habit} of those {h.wins} asked for {h.asked}" in said
-            assert f"drew for {h.drawn} of {h.prompts}" in said
+        h = g.habit
+        if h is not None and h.drawn > h.prompts / 2:
+            # the habit its own beat, before the split left without it:
+            # asked for its colour against drawn in it, from the trace
+            assert len(parts) == 4
+            habit_said_, habit_lines = parts[1]
+            assert habit_lines == []  # shown as the colour strips
+            assert (f"{asked_for(tr, h.colour)} of them asked for {h.colour}"
+                    in habit_said_)
+            assert f"drew {h.colour} for {h.drawn} of the {h.prompts}" in habit_said_
+            assert ("a habit" in habit_said_) == (
+                h.drawn > asked_for(tr, h.colour) and h.wins_in_habit > 0)
+            assert (f"{h.rest[0]} prompts only the pretrained reader got right, "
+                    f"{h.rest[1]} only the small one") in parts[2][0]
+            assert flat.index(habit_said_) < flat.index(parts[2][0])
             # the habit seen: what was asked against what it drew, as the
             # colour strips, each colour's count read from the trace
             strips = out.scene.close_strips
@@ -458,6 +477,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
                 assert f"{name}{int((tr['judged_asked'][m, 0] == i).sum())}" in asked_
             assert f"drew{h.colour}{h.drawn}" in strips[1][1][2].text
         else:
+            assert parts[1:-1] == overall_parts(g)[:-1]
             assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
             assert ("under a random guess" in said) == g.under_guess
         assert [m.text for m in out.scene.overall_shown] == [
