@@ -66,6 +66,41 @@ def joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def likely_draw(probs: np.ndarray, drawn: int) -> bool:
+    """Whether the word ``drawn`` was a likely one at its step: at least half
+    the chance of the step's likeliest word (``probs``: that step's odds)."""
+    return bool(probs[drawn] >= 0.5 * probs.max())
+
+
+def draws_to_show(probs: np.ndarray, tokens: np.ndarray, top: int = 3):
+    """Which steps of a word-by-word answer get their odds on screen, so the
+    odds are shown as they ran: every likely draw whose word is among the
+    ``top`` likeliest (it sits near the top of its list), and one surprise,
+    the draw least likely against its step's likeliest word (-1 if every draw
+    was likely). ``probs`` (steps, vocab): the odds; ``tokens``: the words
+    drawn. Returns (steps shown in order, the surprise's step)."""
+    ratio = [float(p[t] / p.max()) for p, t in zip(probs, tokens, strict=True)]
+    rank = [int((p > p[t]).sum()) for p, t in zip(probs, tokens, strict=True)]
+    calm = [i for i, (p, t) in enumerate(zip(probs, tokens, strict=True))
+            if likely_draw(p, int(t)) and rank[i] < top]  # fmt: skip
+    surprise = int(np.argmin(ratio)) if min(ratio) < 0.5 else -1
+    shown = sorted(set(calm) | ({surprise} if surprise >= 0 else set()))
+    if not shown:  # likely draws all low in their lists: the first one, then
+        shown = [0]
+    return shown, surprise
+
+
+def takeaway_said(temps, surv) -> str:
+    """The closing line, chosen by the curves: whether the share of answers
+    still clean at the last word falls as the temperature rises."""
+    end = [float(row[-1]) for row in surv]
+    order = np.argsort(temps)
+    falls = all(end[a] > end[b] for a, b in zip(order, order[1:], strict=False))
+    if falls:
+        return "So, here: the higher the temperature, the more answers break a rule."
+    return "So, here, a higher temperature did not always break more answers."
+
+
 def drift_said(temps, surv) -> str:
     """The caption that sums up the survival curves, chosen by them: the
     temperatures whose share of clean answers keeps falling after the first
@@ -133,60 +168,77 @@ class NextWord(ExplainerScene):
                      "prompt.")  # fmt: skip
         self.hold_caption()
         self.play(Fade(examples, show=False), run_time=0.4)
-        self.narrate(
-            "The model gives every word it knows a probability of coming next."
-        )
         bars = VGroup()
-        # the draw is told at the word that shows it best: the least likely
-        # word drawn against the likeliest at its step
-        def against_top(i: int) -> float:
-            probs = tr["step_probs"][i]
-            w = chosen[i]
-            if i == 0 or w not in self.vocab:
-                return np.inf
-            ratio = float(probs[self.vocab.index(w)] / probs.max())
-            return ratio if ratio < 1 else np.inf
-
-        ratios = [against_top(i) for i in range(len(chosen))]
-        tell_at = int(np.argmin(ratios)) if np.isfinite(min(ratios)) else -1
+        shown, surprise = draws_to_show(tr["step_probs"], tr["step_tokens"])
+        steps = zip(tr["step_probs"], tr["step_tokens"], strict=True)
+        likely = sum(likely_draw(p, int(t)) for p, t in steps)
+        lines = self.draw_lines(likely, len(chosen), shown, surprise)
         for i, word in enumerate(chosen):
-            probs = tr["step_probs"][i]
-            idx = list(top_k(probs, 5))
-            if word in self.vocab and self.vocab.index(word) not in idx:
-                idx.append(self.vocab.index(word))  # drawn from the long tail
-            new = prob_bars(
-                [self.vocab[j] for j in idx],
-                [float(probs[j]) for j in idx],
-                pal,
-                width=4.0,
-                highlight=word,
-            ).move_to(DOWN * 0.6)
             # the old odds go before the new come: never two lists at once
             self.play(Fade(bars, show=False), run_time=0.2)
-            self.play(Fade(new), run_time=0.25)
-            bars = new
-            if i == 0:
-                self.narrate(
-                    "One word is drawn by those odds, written, and it goes again."
-                )
-            elif i == 1 and tell_at > 2:  # a line for the draws in between
-                self.narrate("Each word drawn joins the text, and the odds are "
-                             "worked out again for the next.")  # fmt: skip
-            likeliest = self.vocab[int(idx[0])]
-            if i == tell_at:  # the odds, not the top word, decide
-                self.narrate(
-                    f"A draw, not a choice: \u201c{word}\u201d had "
-                    f"{percent(probs[self.vocab.index(word)])}, the likeliest "
-                    f"\u201c{likeliest}\u201d {percent(probs[idx[0]])}."
-                )
-                self.hold_caption()  # its odds stay on screen until it is read
-                # the writing goes on under a line of its own, not under the
-                # draw's line, which is about one word
-                self.narrate("And so on, word by word.")
+            bars = VGroup()
+            if i in shown:
+                bars = self.step_bars(i, word)
+                self.play(Fade(bars), run_time=0.25)
+                for said in lines.get(i, []):
+                    self.narrate(said)
             self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
-            self.wait(self.step_seconds - 0.75)
-        self.wait(1.0)
+            # a step with its odds is held to be read, and stays while its line
+            # is said; a word alone goes quickly
+            self.wait(self.step_seconds if i in shown else 0.3)
+            if i in lines:
+                self.hold_caption()
+        self.hold_caption()
         self.play(Fade(line, show=False), Fade(bars, show=False), run_time=0.6)
+
+    def step_bars(self, i: int, word: str) -> VGroup:
+        """The odds of step ``i``: its five likeliest words, and the word drawn
+        (in orange) below them if it was not among them."""
+        probs = self.tr["step_probs"][i]
+        idx = list(top_k(probs, 5))
+        if word in self.vocab and self.vocab.index(word) not in idx:
+            idx.append(self.vocab.index(word))  # drawn from the long tail
+        return prob_bars(
+            [self.vocab[j] for j in idx],
+            [float(probs[j]) for j in idx],
+            self.palette,
+            width=4.0,
+            highlight=word,
+        ).move_to(DOWN * 0.6)
+
+    def draw_lines(self, likely: int, n: int, shown: list[int], surprise: int):
+        """The captions of the word-by-word part, keyed by the step whose odds
+        are on screen as each is said. ``likely`` of the ``n`` draws took a
+        likely word (likely_draw); ``surprise`` is the step told as a long
+        shot (-1 for none)."""
+        tr, vocab = self.tr, self.vocab
+        said = [
+            "The model gives every word it knows a probability of coming next.",
+            "One word is drawn by those odds, written, and it goes again.",
+        ]
+        if likely * 2 > n:
+            said.append(f"Most draws take a likely word: here {likely} of {n} "
+                        "were at least half as likely as the top one.")  # fmt: skip
+        else:  # the odds of this one answer said as they are
+            said.append(
+                f"This answer happens to be a risky one: only {likely} of {n} "
+                "draws were at least half as likely as the top one."
+            )
+        calm = [i for i in shown if i != surprise] or shown[:1]
+        out: dict[int, list[str]] = {}
+        for k, line in enumerate(said):  # one line per step shown, the rest last
+            at = calm[min(k, len(calm) - 1)]
+            out.setdefault(at, []).append(line)
+        if surprise >= 0:
+            probs = tr["step_probs"][surprise]
+            drawn = int(tr["step_tokens"][surprise])
+            top = int(np.argmax(probs))
+            out.setdefault(surprise, []).append(
+                f"But a draw is not a choice: \u201c{vocab[drawn]}\u201d had "
+                f"{percent(probs[drawn])}, the likeliest "
+                f"\u201c{vocab[top]}\u201d {percent(probs[top])}."
+            )
+        return out
 
     # Section: the model's own odds, and low and high temperature beside them
     def temperatures(self, prompt: list[str], low: float, high: float):
@@ -221,14 +273,8 @@ class NextWord(ExplainerScene):
             col.move_to([x, 2.0, 0])
             columns.add(col)
         sides, writers = Group(), Group()
-        odds = []  # the model's own odds of the words each temperature drew
         for name, t, x in (("low", low, -3.6), ("high", high, 3.6)):
-            probs, tokens = tr[f"{name}_probs"], tr[f"{name}_tokens"]
-            # the tempered odds back to the model's own: p is p_t ** t, renormed
-            mine = probs.astype(float) ** t
-            mine /= mine.sum(1, keepdims=True)
-            odds.append(float(mine[np.arange(len(tokens)), tokens].mean()))
-            words = words_of(tr, tokens)
+            words = words_of(tr, tr[f"{name}_tokens"])
             colours = [pal.muted] * len(prompt) + [
                 pal.noise if r else pal.text for r in tr[f"{name}_rule"]
             ]
@@ -238,10 +284,11 @@ class NextWord(ExplainerScene):
             colour = pal.data if name == "low" else pal.accent
             who = text(f"temperature {t:g} writes:", colour).next_to(para, UP, 0.15)
             writers.add(who.align_to(para, LEFT))
-        for col in columns:
-            self.play(Fade(col), run_time=0.5)
+        # the columns come in under the line that says what they are
         self.narrate("Temperature is a setting you choose. In the middle, the "
                      "model's own odds: temperature 1.")  # fmt: skip
+        for col in columns:
+            self.play(Fade(col), run_time=0.5)
         self.play(Indicate(columns[1][1], color=pal.guess), run_time=1.0)
         self.narrate("Low sharpens them, high flattens them: the same words, "
                      "reshaped.")  # fmt: skip
@@ -280,27 +327,8 @@ class NextWord(ExplainerScene):
             self.mark_poster()
             self.hold_caption()
             self.play(Fade(panel, show=False), Fade(mark, show=False), run_time=0.4)
-        notes = Group()
-        for g, o, colour in zip(sides, odds, (pal.data, pal.accent), strict=True):
-            note = VGroup(
-                text("in this answer, by the model's own odds,", colour),
-                text(f"its words had {percent(o)} on average", colour,
-                     style.BODY_SIZE),
-            ).arrange(DOWN, buff=0.12)
-            notes.add(note.next_to(g, DOWN, 0.35).set_x(g.get_x()))
-        self.play(*[Fade(n) for n in notes], run_time=0.5)
-        # one answer each: said as these two answers, not as a habit
-        self.narrate(
-            f"In these two answers, by the model's own odds, low's words had "
-            f"{percent(odds[0])} on average; high drew less likely ones, "
-            f"{percent(odds[1])}: it takes more risks."
-            if odds[1] < odds[0] else
-            "In these two answers, high did not draw less likely words than low."
-        )
-        self.wait(self.hold_seconds)
         self.hold_caption()  # no empty frame under a caption still being read
-        self.play(Fade(Group(columns, writers, sides, notes), show=False),
-                  run_time=0.6)  # fmt: skip
+        self.play(Fade(Group(columns, writers, sides), show=False), run_time=0.6)
 
     def rule_panel(self, words: list[str], b: int, allowed, most: int = 8):
         """Why the word at ``b`` of ``words`` is red: the start of its sentence,
@@ -401,4 +429,5 @@ class NextWord(ExplainerScene):
         if self.poster_frame is None:  # no red word in the two answers: the chart
             self.mark_poster()
         self.narrate(drift_said(temps, surv))
+        self.narrate(takeaway_said(temps, surv))
         self.wait(self.hold_seconds + 1)

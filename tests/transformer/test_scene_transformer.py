@@ -281,23 +281,59 @@ def test_next_word_says_what_training_sentences_go_on_with_at_its_red_word(rende
         )
 
 
-def test_next_word_shows_the_unchanged_odds_and_compares_the_model_own_odds(rendered):
-    from scenes.transformer.draw import percent
+def test_next_word_shows_the_unchanged_odds_and_says_how_often_a_likely_word_won(
+    rendered,
+):
+    from scenes.transformer.writing import draws_to_show, likely_draw
 
     tr = load(tiny_traces()["text_generation"])
     text = said(rendered["NextWord"])
     assert "temperature 1" in text
-    own = []
-    for name in ("low", "high"):
-        t = tr.config[f"{name}_temperature"]
-        p = tr[f"{name}_probs"].astype(float) ** t  # back to the model's own odds
-        p /= p.sum(1, keepdims=True)
-        own.append(p[np.arange(len(p)), tr[f"{name}_tokens"]].mean())
-    # one answer each: said of these two answers only
-    assert "In these two answers" in text
-    if own[1] < own[0]:
-        assert f"low's words had {percent(own[0])} on average" in text
-        assert f"{percent(own[1])}: it takes more risks" in text
+    probs, tokens = tr["step_probs"], tr["step_tokens"]
+    n = len(tokens)
+    likely = sum(likely_draw(p, int(t)) for p, t in zip(probs, tokens, strict=True))
+    # the share of likely draws is said as measured, "most" only when it is
+    if likely * 2 > n:
+        assert f"Most draws take a likely word: here {likely} of {n}" in text
+    else:
+        assert f"risky one: only {likely} of {n} draws" in text
+    _, surprise = draws_to_show(probs, tokens)
+    if surprise >= 0:  # the one long shot is told with its odds and the top one's
+        p = probs[surprise]
+        assert f"had {percent(p[int(tokens[surprise])])}, the likeliest" in text
+        assert f"{percent(p.max())}." in text
+    # the per-answer average odds beat is gone: two answers are too few
+    assert "on average" not in text
+
+
+def test_next_word_shows_likely_draws_near_the_top_and_one_surprise():
+    from scenes.transformer.writing import draws_to_show
+
+    def step(top: float, drawn: float) -> np.ndarray:
+        p = np.array([top, drawn, 0.0, 0.0]) + 0.01
+        return p / p.sum()
+
+    # drawn word 1 at each step: likely, likely, a long shot, a longer one
+    probs = np.stack([step(0.5, 0.45), step(0.9, 0.06), step(0.4, 0.35),
+                      step(0.8, 0.1)])  # fmt: skip
+    shown, surprise = draws_to_show(probs, np.ones(4, int))
+    assert surprise == 1  # the least likely against its step's top word
+    assert shown == [0, 1, 2]  # the likely ones, and only one long shot
+    every_likely = np.stack([step(0.5, 0.45)] * 3)
+    assert draws_to_show(every_likely, np.ones(3, int)) == ([0, 1, 2], -1)
+
+
+def test_next_word_ends_on_what_the_curves_show():
+    from scenes.transformer.writing import takeaway_said
+
+    temps = np.array([0.5, 1.0, 1.4])
+    falling = np.linspace(1.0, 0.2, 40)
+    ordered = np.stack([falling * 0 + 0.99, falling, falling * 0.5])
+    assert "the higher the temperature, the more answers break" in takeaway_said(
+        temps, ordered
+    )
+    mixed = np.stack([falling * 0.5, falling, falling * 0 + 0.9])
+    assert "did not always" in takeaway_said(temps, mixed)
 
 
 def test_next_word_says_long_answers_drift_only_where_the_curves_fall():
