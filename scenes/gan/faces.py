@@ -68,8 +68,9 @@ class FaceScene(ExplainerScene):
 
 class FaceGenerator(FaceScene):
     """A real face GAN, trained elsewhere: 100 random numbers, one pass, a face,
-    timed on this machine; then faces from different random numbers, brought in
-    one by one while the voice counts them."""
+    timed on this machine, beside the way diffusion draws (many passes); then
+    faces from different random numbers, brought in one by one while the voice
+    counts them."""
 
     title_text = "GANs today: faces from random numbers"
     cols = 8
@@ -97,13 +98,25 @@ class FaceGenerator(FaceScene):
         face = crisp_image(rgba(self.tr["face"][0]), 2.2).move_to(RIGHT * 4.2)
         into = Arrow(cells.get_right(), box.get_left(), buff=0.15, color=pal.muted)
         out = Arrow(box.get_right(), face.get_left(), buff=0.15, color=pal.muted)
-        one_pass = label("one pass", pal.text).next_to(box, DOWN, 0.2)
+        one_pass = label("one pass a face", pal.text).next_to(box, DOWN, 0.2)
         self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
         self.narrate(f"A GAN built for faces: its forger turns {latents.shape[1]} "
                      "random numbers into a face.")  # fmt: skip
         self.play(GrowArrow(into), FadeIn(box), FadeIn(box_name), run_time=0.6)
         self.play(GrowArrow(out), FadeIn(face), FadeIn(one_pass), run_time=0.8)
+        self.forger_box = box  # the other way to draw is shown above it
         return Group(cells, cells_note, into, box, box_name, out, face, one_pass)
+
+    def other_way(self) -> VGroup:
+        """A dim box above the forger: how diffusion draws, the method only
+        (no diffusion model makes faces here, so no time is given for it)."""
+        pal = self.palette
+        words = VGroup(label("diffusion, the other way to draw:", pal.muted),
+                       label("one pass per step, many steps a picture", pal.muted)
+                       ).arrange(DOWN, buff=0.08)  # fmt: skip
+        frame = SurroundingRectangle(words, color=pal.muted, buff=0.15,
+                                     corner_radius=0.1, stroke_width=2)  # fmt: skip
+        return VGroup(frame, words).next_to(self.forger_box, UP, 0.5)
 
     def where_from(self):
         """Where the forger was trained and how it got here, in plain words,
@@ -140,7 +153,7 @@ class FaceGenerator(FaceScene):
             label(f"about {per_second} faces a second", pal.text, style.BODY_SIZE),
             label(f"{st['batch']} made at once, on this computer's processor",
                   pal.muted),
-        ).arrange(DOWN, buff=0.12).to_edge(DOWN, buff=1.2)  # fmt: skip
+        ).arrange(DOWN, buff=0.22).to_edge(DOWN, buff=1.2)  # fmt: skip
         self.narrate(f"Timed on this computer: {plain_time(batch_ms)} a face, "
                      f"making {st['batch']} at once.")  # fmt: skip
         self.play(FadeIn(timing[0]), FadeIn(timing[2]), run_time=0.5)
@@ -148,7 +161,15 @@ class FaceGenerator(FaceScene):
         self.narrate(f"That is about {per_second} faces a second.")
         self.play(FadeIn(timing[1]), run_time=0.5)
         self.hold_caption()
-        self.play(FadeOut(diagram), FadeOut(timing), run_time=0.5)
+        # the method, not a measured comparison: no diffusion model makes faces here
+        other = self.other_way()
+        pointer = Pointer(pal.accent)
+        self.narrate("Diffusion, the other way, needs many passes a picture: "
+                     "one reason some tools still use GANs for faces.")  # fmt: skip
+        self.play(FadeIn(other), pointer.to(other), run_time=0.5)
+        self.hold_caption()
+        self.play(pointer.away(), FadeOut(diagram), FadeOut(timing),
+                  FadeOut(other), run_time=0.5)  # fmt: skip
 
     def many_faces(self):
         """Faces from different random numbers, arriving one by one under the
@@ -174,10 +195,6 @@ class FaceGenerator(FaceScene):
                      f"settings, faces {side} pixels wide.")  # fmt: skip
         self.play(FadeIn(notes[1]), run_time=0.5)
         self.hold_caption()
-        # the method, not a measured comparison: no diffusion model makes faces here
-        self.narrate("Each face is one pass through the forger, nothing repeated: "
-                     "one reason some tools still use GANs for faces.")  # fmt: skip
-        self.play(Pointer(pal.accent).to(grid[0]), run_time=0.5)
         self.wait(self.hold_seconds)
 
 
@@ -230,13 +247,12 @@ class FaceWalk(FaceScene):
         marker.add_updater(
             lambda m: m.move_to(strip[int(round(float(ts[at()]))) % keys])
         )
-        # both figures are medians: say over how many they were taken
+        # both figures are medians: say over what they were taken
         n_faces = len(tr["face"])
-        pairs = n_faces * (n_faces - 1) // 2
         head = label("how much a pixel changes (typical):", pal.muted)
         step = label(f"frame to frame, {len(tr['walk_change'])} steps: "
                      f"{pct(st['walk_change_median'])}", pal.text)  # fmt: skip
-        apart = label(f"different faces, {pairs} pairs: "
+        apart = label(f"two of {n_faces} random faces: "
                       f"{pct(st['face_pair_change_median'])}", pal.text)  # fmt: skip
         # each figure with a bar to scale under it: the two sizes are seen
         longest = 3.0  # scene units, the larger change's bar
@@ -248,6 +264,9 @@ class FaceWalk(FaceScene):
                        for t, b in zip((step, apart), bars, strict=True))
         said = VGroup(head, step, apart).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
         said.next_to(strip, DOWN, 0.6).align_to(strip, LEFT)
+        # a longer figure line must not run off the frame's right edge
+        spill = said.get_right()[0] - (config.frame_width / 2 - 0.3)
+        said.shift(LEFT * max(0.0, spill))
         speed = n / self.walk_seconds  # frames of the walk per second
 
         def walk_on(at_least: float = 1.0):
@@ -293,14 +312,14 @@ class FaceWalk(FaceScene):
                   k.animate.increment_value(speed * 0.6), run_time=0.6,
                   rate_func=linear)  # fmt: skip
         walk_on()
+        # what the two figures show, and no more: a small move in the numbers
+        # gives a small change in the face (a cross-fade would too)
         if smooth:
-            self.narrate("Nearby numbers give look-alike faces, and every point "
-                         "between two faces is also a face.")  # fmt: skip
-            self.play(k.animate.increment_value(speed * 0.4), run_time=0.4,
-                      rate_func=linear)  # fmt: skip
-            walk_on()
-            self.narrate("So it has not stored faces: it has learned a smooth map, "
-                         "and every spot on it is a face.")  # fmt: skip
+            self.narrate("So nearby numbers give look-alike faces: move the numbers "
+                         "a little, and the face moves a little.")  # fmt: skip
+        else:
+            self.narrate("So here a small move in the numbers can still change "
+                         "the face a lot.")  # fmt: skip
         self.mark_poster()
         self.play(pointer.away(), k.animate.increment_value(speed * 0.4),
                   run_time=0.4, rate_func=linear)  # fmt: skip

@@ -198,6 +198,8 @@ def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
     # the time a face in plain units, and every face of the trace in the grid
     assert f"{plain_time(tr.stats['ms_per_face_batch'])} a face" in srt
     assert len(out.scene.grid) == len(tr["face"])
+    # the one pass is set beside the way diffusion draws: many passes a picture
+    assert "many passes" in " ".join(srt.split())
     walk = render_for_test(QuickWalk, faces_path(), tmp_path / "w")
     # the face walks on under every line: from the walk's start to the last
     # change of face, it never stands still a second (the caption's fade aside)
@@ -212,6 +214,11 @@ def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
     assert longest < TINY.gif_fps * 1.0, f"the face stood still {longest} frames"
     srt = " ".join(walk.files[".srt"].read_text().split())
     assert f"{tr['walk_latent'].shape[1]} random numbers" in srt
+    # the figures show a small move giving a small change, nothing more: a
+    # cross-fade of stored photos would give the same two figures
+    smooth = tr.stats["walk_change_median"] < tr.stats["face_pair_change_median"] / 4
+    said = "look-alike faces" if smooth else "change the face a lot"
+    assert "stored" not in srt and said in srt
 
 
 @pytest.mark.slow
