@@ -147,9 +147,8 @@ class ForgerVsInspector(GanScene):
         # line ("forger: how wrong") keeps a margin from the frame's edge
         inspector_turn = label("Inspector's turn", pal.guess, style.BODY_SIZE + 4)
         forger_turn = label("Forger's turn", pal.sample, style.BODY_SIZE + 4)
-        every = int(steps[-1] - steps[-2])
-        ffwd = label(f"Fast-forward: {every} steps at a time", pal.text,
-                     style.BODY_SIZE)  # fmt: skip
+        # the recorded steps are spaced unevenly: the heading names no spacing
+        ffwd = label("Fast-forward", pal.text, style.BODY_SIZE)
         for t in (inspector_turn, forger_turn, ffwd):
             t.move_to(panel + UP * 2.7, aligned_edge=LEFT)
 
@@ -280,7 +279,7 @@ class ForgerVsInspector(GanScene):
             self.play(s.animate.set_value(k), run_time=max(least, self.caption_left()),
                       rate_func=linear)  # fmt: skip
 
-        self.narrate(f"Fast-forward: {total:,} steps in all.")
+        self.narrate(f"Fast-forward to step {total:,}.")
         now = min(shown + 1, rounds - 1)  # one round runs under that line
         run_to(now)
         self.narrate("This line: how often the inspector is right, real or fake. "
@@ -303,7 +302,7 @@ class ForgerVsInspector(GanScene):
             self.narrate("Red means 'fake': empty space is marked fake, so the fakes "
                          "leave it and gather on the blobs.")  # fmt: skip
             run_to(half, 3.0)
-            self.narrate("Each ring marks a blob; it turns white once fakes reach it.")
+            self.narrate("Each ring turns white once fakes reach its blob.")
             self.play(FadeIn(rings), run_time=0.5)
             run_to(settle_at, 3.0)
             start = settle_at
@@ -311,15 +310,16 @@ class ForgerVsInspector(GanScene):
             self.play(FadeIn(rings), run_time=0.5)
         # the rest of training, under what the inspector's line says
         was, end = float(right[now]), float(right[-1])
+        # said while the last stretch plays: the figure is the last step's
         if abs(end - 50) <= 5 and was - end >= 15:
-            line = (f"The inspector is now right {end:.0f}% of the time: hardly "
-                    "better than a coin toss. The fakes fool it.")  # fmt: skip
+            line = (f"By the end, the inspector is right {end:.0f}% of the time: "
+                    "hardly better than a coin toss. The fakes fool it.")  # fmt: skip
         elif end < was:
-            line = (f"The inspector is now right {end:.0f}% of the time, down from "
-                    f"{was:.0f}%.")  # fmt: skip
+            line = (f"By the end, the inspector is right {end:.0f}% of the time, "
+                    f"down from {was:.0f}%.")  # fmt: skip
         else:
-            line = (f"The inspector is now right {end:.0f}% of the time: not "
-                    "fooled more.")  # fmt: skip
+            line = (f"By the end, the inspector is right {end:.0f}% of the time: "
+                    "not fooled more.")  # fmt: skip
         self.narrate(line)
         run_to(rounds - 1)
         for ring in rings:  # training is over: the rings keep its last state
@@ -789,12 +789,14 @@ class DigitForger(GanScene):
     trace_kind = "gan_digits"
     title_text = "A GAN (a forger and an inspector) draws handwritten digits"
     shown_steps = (0, 20, 100, 300, 1000, 3000)  # the nearest recorded rounds
+    stops = (800, 1600)  # rounds the later training stops on, then the last
+    varied_kinds = 8  # kinds of digit among the 36 that count as varied
     cols = 6
     grid_height = 3.9
     grid_x = 4.0  # the grids' centres, left and right of the middle
     morph_seconds = 1.0
     escape_seconds = 5.0  # the collapse breaking up, played slowly
-    hold_seconds = 1.5
+    hold_seconds = 2.0  # each stop of the later training, held to be seen
 
     def construct(self):
         pal, tr = self.palette, self.tr
@@ -825,8 +827,9 @@ class DigitForger(GanScene):
         fake_head.next_to(fake_img, UP, 0.15)
         real_head = label(f"real handwritten digits ({n})", pal.data)
         real_head.next_to(real_img, UP, 0.15)
+        # "training round", not "step": the last line's steps are drawing's
         step_counter = counter(
-            f"after {{:,}} of {total:,} steps",
+            f"training round {{:,}} of {total:,}",
             lambda: int(steps[at()]),
             pal,
             style.LABEL_SIZE + 2,
@@ -837,12 +840,12 @@ class DigitForger(GanScene):
                   run_time=0.8)  # fmt: skip
         # random numbers -> forger -> the grid, drawn as the first line says it
         maker = self.maker_path(fake_img)
-        self.narrate("The forger starts untrained: from random numbers, grey blobs.")
+        self.narrate("The untrained forger turns random numbers into grey blobs.")
         self.play(LaggedStart(*[FadeIn(m) for m in maker[:3]], lag_ratio=0.5),
                   run_time=1.2)  # fmt: skip
         self.play(GrowArrow(maker[3]), run_time=0.6)
-        self.narrate(f"It gets the same {n} random starting numbers each time, so "
-                     "you see the same fakes improve.")  # fmt: skip
+        self.narrate(f"It keeps the same {n} numbers, so you see the same fakes "
+                     "improve.")  # fmt: skip
         pointer = Pointer(pal.accent)
         self.play(pointer.to(fake_img), run_time=0.6)
         self.hold_caption()
@@ -862,12 +865,10 @@ class DigitForger(GanScene):
         arrows = VGroup(Arrow(fake_img.get_right(), box.get_left(), **thick),
                         Arrow(real_img.get_left(), box.get_right(), **thick))
         self.play(FadeIn(judge), *map(GrowArrow, arrows), run_time=0.6)
-        self.narrate("Each step an inspector compares them with real digits,")
-        # training starts under the lines that say what a step is
+        # training starts under the line that says what a round is
+        self.narrate("Each training round, an inspector compares them with real "
+                     "digits, and the forger learns from its verdicts.")  # fmt: skip
         first = picks[1] if len(picks) > 1 else 0
-        self.play(s.animate.set_value(first / 2),
-                  run_time=max(1.0, self.caption_left()), rate_func=linear)
-        self.narrate("and the forger learns from its verdicts.")
         self.play(s.animate.set_value(first), run_time=max(1.0, self.caption_left()),
                   rate_func=linear)  # fmt: skip
         self.hold_caption()
@@ -885,41 +886,62 @@ class DigitForger(GanScene):
             style.LABEL_SIZE,
         )
         classes_counter.next_to(step_counter, DOWN, 0.1)
+        st = tr.stats
+        sure_at = float(tr.config["confident_at"])
+        # the reader's figures, written between the grids as they are said
+        right = f"{100 * st['judge_held_out_accuracy']:.0f}%"
+        sure = round(float(st["final_confident_share"]) * n_eval)
+        sure_shown = tr["confidence"][-1] >= sure_at  # (n,): the 36 on screen
+        facts = [
+            ("digit reader:", f"{right} right on", "unseen real digits"),
+            ("reader at least", f"{100 * sure_at:.0f}% sure of",
+             f"{int(sure_shown.sum())} of these {n}"),
+            (f"{n_eval:,} more fakes:", f"{sure:,} read at least",
+             f"{100 * sure_at:.0f}% surely;", f"{st['final_classes']} kinds of digit"),
+        ]  # fmt: skip
+        blocks = [
+            VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in lines])
+            .arrange(DOWN, buff=0.08).move_to(DOWN * 0.05)
+            for lines in facts
+        ]  # fmt: skip
+        reader_line = (f"A digit reader, trained only on real digits, is {right} "
+                       "right on unseen ones.")  # fmt: skip
         said = set()
         for k in picks[2:]:
             step, reads = int(steps[k]), np.unique(tr["read"][k])
-            # The step's digits come first (once the last line is read), then
-            # the line that names that step, while the counter shows it.
+            # The round's digits come first (once the last line is read), then
+            # the line that names that round, while the counter shows it.
             if "varied" in said:
-                k = picks[-1]
                 self.hold_caption()
-                self.narrate(f"Training goes on to step {int(steps[k]):,}.")
-                self.play(s.animate.set_value(k),
-                          run_time=max(self.morph_seconds, self.caption_left()),
-                          rate_func=linear)  # fmt: skip
+                self.play_later_training(s, at())
                 break
             if len(reads) == 1 and "same" not in said:
                 said.add("same")
+                # who the reader is first, while training runs on towards the
+                # collapse; then its one bar: it is the reader's call that the
+                # one shape is this digit
                 self.hold_caption()
+                self.narrate(reader_line)
+                self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
+                self.play(s.animate.set_value((s.get_value() + k) / 2),
+                          run_time=max(1.0, self.caption_left()),
+                          rate_func=linear)  # fmt: skip
+                self.play(FadeOut(blocks[0]), pointer.away(), run_time=0.3)
                 self.play(s.animate.set_value(k), run_time=self.morph_seconds,
                           rate_func=linear)  # fmt: skip
-                self.narrate(f"By step {step:,} all {n} come out alike: one shape "
-                             "over and over.")  # fmt: skip
                 d = int(reads[0])
-                self.narrate(f"A separate digit reader sorts the {n} by digit: it "
-                             f"calls every one of them {'an' if d == 8 else 'a'} "
-                             f"{d}. One bar.")  # fmt: skip
+                self.narrate(f"By round {step:,} all {n} look alike: the reader "
+                             f"calls every one {'an' if d == 8 else 'a'} {d}.")
                 bars.update()  # its counts now (their digits), before it fades in
                 self.play(FadeIn(bars), run_time=0.6)
-                self.narrate("The forger is stuck on one trick. This is mode "
-                             f"collapse: {plain('mode collapse')}.")  # fmt: skip
+                self.hold_caption()
+                self.narrate(f"This is mode collapse: {plain('mode collapse')}.")
                 self.play(Indicate(bars, color=pal.accent), run_time=1.0)
                 continue
-            if kinds(k) >= 8 and "varied" not in said:
+            if kinds(k) >= self.varied_kinds and "varied" not in said:
                 said.add("varied")
                 if "same" in said:  # the escape, played slowly under its line
-                    self.narrate("Then it gets unstuck: watch the one shape break "
-                                 "up into different digits.")  # fmt: skip
+                    self.narrate(self.escape_line())
                     self.play(s.animate.set_value(k),
                               run_time=max(self.escape_seconds, self.caption_left()),
                               rate_func=linear)  # fmt: skip
@@ -927,7 +949,7 @@ class DigitForger(GanScene):
                     self.hold_caption()
                     self.play(s.animate.set_value(k), run_time=self.morph_seconds,
                               rate_func=linear)  # fmt: skip
-                self.narrate(f"By step {step:,} the reader finds {kinds(k)} kinds "
+                self.narrate(f"By round {step:,} the reader finds {kinds(k)} kinds "
                              f"of digit among the {n}"
                              + (": the collapse did not last." if "same" in said
                                 else "."))  # fmt: skip
@@ -943,53 +965,36 @@ class DigitForger(GanScene):
         if "varied" not in said:
             classes_counter.update()
             self.play(FadeIn(classes_counter), run_time=0.4)
-        st = tr.stats
-        sure_at = float(tr.config["confident_at"])
-        # the reader's figures, written between the grids as they are said
-        right = f"{100 * st['judge_held_out_accuracy']:.0f}%"
-        sure = round(float(st["final_confident_share"]) * n_eval)
-        sure_shown = tr["confidence"][-1] >= sure_at  # (n,): the 36 on screen
-        facts = [
-            ("digit reader:", f"{right} right on", "unseen real digits"),
-            (f"{n_eval:,} more fakes:", f"{sure:,} read at least",
-             f"{100 * sure_at:.0f}% surely;", f"{st['final_classes']} kinds of digit"),
-        ]  # fmt: skip
-        blocks = [
-            VGroup(*[label(t, pal.text, style.LABEL_SIZE) for t in lines])
-            .arrange(DOWN, buff=0.08).move_to(DOWN * 0.05)
-            for lines in facts
-        ]  # fmt: skip
-        pointer = Pointer(pal.accent)
-        self.narrate(
-            "The digit reader, trained on real digits only "
-            f"({100 * st['judge_held_out_accuracy']:.0f}% right on unseen ones)..."
-        )
-        self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
-        self.hold_caption()
+        if "same" not in said:  # the reader not met yet: who it is, first
+            self.narrate(reader_line)
+            self.play(FadeIn(blocks[0]), pointer.to(blocks[0]), run_time=0.6)
+            self.hold_caption()
+            self.play(FadeOut(blocks[0]), pointer.away(), run_time=0.3)
         # on the grid: the fakes it is not sure of, outlined, so "sure" is
-        # seen on the very fakes shown
+        # seen on the very fakes shown; their count written between the grids
         unsure = self.tile_boxes(fake_img, ~sure_shown, pal.noise)
         self.unsure = unsure  # tests check each outline sits on its tile
         unsure_key = label(f"outlined: under {100 * sure_at:.0f}% sure", pal.noise)
         unsure_key.move_to(classes_counter)
         self.narrate(
-            f"...is at least {100 * sure_at:.0f}% sure which digit for "
+            f"The reader is at least {100 * sure_at:.0f}% sure which digit for "
             f"{int(sure_shown.sum())} of these {n} fakes; the "
             f"{int((~sure_shown).sum())} outlined are too rough to read surely."
         )
-        self.play(FadeOut(blocks[0]), pointer.away(), FadeOut(classes_counter),
-                  run_time=0.3)  # fmt: skip
+        self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), FadeOut(classes_counter),
+                  run_time=0.5)  # fmt: skip
         self.play(Create(unsure), FadeIn(unsure_key), run_time=0.8)
         self.hold_caption()
         self.narrate(
             f"On {n_eval:,} more fakes: sure for {sure:,}, and "
             f"{st['final_classes']} kinds of digit among them."
         )
-        self.play(FadeIn(blocks[1]), pointer.to(blocks[1]), run_time=0.5)
+        self.play(FadeOut(blocks[1]), run_time=0.3)
+        self.play(FadeIn(blocks[2]), pointer.to(blocks[2]), run_time=0.5)
         self.hold_caption()
         self.mark_poster()
         # one pass: random numbers -> forger -> a digit, drawn between the grids
-        self.play(pointer.away(), FadeOut(blocks[1]), run_time=0.4)
+        self.play(pointer.away(), FadeOut(blocks[2]), run_time=0.4)
         # the shown fake the reader is surest of: a digit, not a smudge
         best = int(np.argmax(tr["confidence"][-1]))
         one = self.one_pass(tr["fake"][-1][best])
@@ -1005,6 +1010,43 @@ class DigitForger(GanScene):
                   run_time=2.0)  # fmt: skip
         self.play(Indicate(one[2], color=pal.sample), FadeIn(read_as), run_time=1.0)
         self.wait(1.0)
+
+    def escape_line(self) -> str:
+        """The line the collapse breaks up under; it names the brake (the R1
+        gradient penalty, ForgerVsInspector's "brake on the inspector") only
+        when the trace's run trained with one."""
+        watch = "watch the one shape break up into digits."
+        if float(self.tr.config.get("r1_gamma", 0.0)) > 0:
+            return f"This inspector has the brake from before: {watch}"
+        return f"Then it gets unstuck: {watch}"
+
+    def play_later_training(self, s: ValueTracker, start: int) -> None:
+        """Training from round index ``start`` to the last, stopping
+        ``hold_seconds`` on the rounds nearest ``stops`` and on the last, under
+        ``later_training_line``."""
+        steps = self.tr["step"]
+        last = len(steps) - 1
+        near = {int(np.argmin(np.abs(steps - v))) for v in self.stops}
+        targets = sorted(k for k in near if start < k < last) + [last]
+        self.narrate(self.later_training_line(start))
+        for k in targets:
+            self.play(s.animate.set_value(k), run_time=self.morph_seconds,
+                      rate_func=linear)  # fmt: skip
+            self.wait_frames(self.hold_seconds)
+
+    def later_training_line(self, start: int) -> str:
+        """The line over training from round index ``start`` on: it says the
+        variety held only if the reader found at least ``varied_kinds`` kinds
+        of digit among the shown fakes at every recorded round from there."""
+        tr = self.tr
+        found = [len(np.unique(read)) for read in tr["read"][start:]]
+        line = f"Training goes on to round {int(tr['step'][-1]):,}"
+        if min(found) < self.varied_kinds:
+            return line + "."
+        span = (f"{min(found)}" if min(found) == max(found)
+                else f"{min(found)} to {max(found)}")  # fmt: skip
+        return line + (f", and the variety holds: the reader finds {span} kinds "
+                       "at every check.")  # fmt: skip
 
     def maker_path(self, grid: Mobject) -> VGroup:
         """Between the grids: random numbers -> forger -> an arrow into the

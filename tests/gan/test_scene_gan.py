@@ -245,7 +245,7 @@ def test_forger_says_how_often_the_inspector_ends_right(forger, points):
         float(points.extents["x"][1]),
     )  # fmt: skip
     srt = " ".join(forger.files[".srt"].read_text().split())
-    assert f"The inspector is now right {right[-1]:.0f}% of the time" in srt
+    assert f"By the end, the inspector is right {right[-1]:.0f}% of the time" in srt
     assert ("hardly better than a coin toss" in srt) == (
         abs(right[-1] - 50) <= 5 and "down from" not in srt
         and "not fooled more" not in srt
@@ -279,7 +279,8 @@ def test_forger_push_arrows_stay_up_while_their_line_is_read(forger):
 
 def test_digit_forger_outlines_the_fakes_the_reader_is_unsure_of(digits):
     """One outline per shown fake the reader is under its sure level for, each
-    on that fake's tile; and the brake, not measured on digits, is not said."""
+    on that fake's tile; and the brake is named only where a collapse ended in
+    a run that trained with it (r1_gamma > 0)."""
     from engine.core.trace import load
 
     tr = load(small_digits_trace_path())
@@ -293,8 +294,33 @@ def test_digit_forger_outlines_the_fakes_the_reader_is_unsure_of(digits):
         x = (box.get_x() - grid.get_left()[0]) / grid.width * scene.cols
         y = (grid.get_top()[1] - box.get_y()) / grid.height * rows
         assert int(x) == c and int(y) == r
-    srt = digits.files[".srt"].read_text()
-    assert "brake" not in srt
+    srt = " ".join(digits.files[".srt"].read_text().split())
+    braked = float(tr.config.get("r1_gamma", 0.0)) > 0
+    assert ("brake" in srt) == (braked and "the collapse did not last" in srt)
+
+
+def test_digit_lines_name_the_brake_and_the_held_variety_only_when_measured():
+    """The collapse's end names the brake only for a run trained with it
+    (r1_gamma > 0); the later training says the variety held only if every
+    recorded round from there has at least ``varied_kinds`` kinds of digit."""
+    from types import SimpleNamespace
+
+    class Trace(dict):
+        config: dict = {}
+
+    def scene(r1: float, reads: list[list[int]]) -> SimpleNamespace:
+        tr = Trace(read=np.array(reads), step=np.arange(len(reads)) * 100)
+        tr.config = {"r1_gamma": r1}
+        return SimpleNamespace(tr=tr, varied_kinds=DigitForger.varied_kinds)
+
+    assert "brake" in DigitForger.escape_line(scene(1.0, [[0]]))
+    assert "brake" not in DigitForger.escape_line(scene(0.0, [[0]]))
+    varied = [list(range(8)) + [0, 0], list(range(10))]
+    line = DigitForger.later_training_line(scene(1.0, varied), 0)
+    assert line.startswith("Training goes on to round 100,") and "8 to 10 kinds" in line
+    collapsed = varied + [[3] * 10]
+    line = DigitForger.later_training_line(scene(1.0, collapsed), 0)
+    assert line == "Training goes on to round 200."
 
 
 def test_reader_bars_stand_as_tall_as_their_share_of_the_fakes():
