@@ -1017,7 +1017,10 @@ class DigitForger(GanScene):
         when the trace's run trained with one."""
         watch = "watch the one shape break up into digits."
         if float(self.tr.config.get("r1_gamma", 0.0)) > 0:
-            return f"This inspector has the brake from before: {watch}"
+            # said as on from the start, so the collapse is not read as
+            # what happens without it
+            return ("Here the inspector had the brake from the start, and the "
+                    f"forger still collapsed at first. Now {watch}")
         return f"Then it gets unstuck: {watch}"
 
     def play_later_training(self, s: ValueTracker, start: int) -> None:
