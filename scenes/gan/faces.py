@@ -198,129 +198,208 @@ class FaceGenerator(FaceScene):
         self.wait(self.hold_seconds)
 
 
+def frame_changes(frames: np.ndarray) -> np.ndarray:
+    """How much a pixel changes from each RGB8 frame (n, h, w, 3) to the next,
+    the last to the first (the walk is a loop): (n,) mean share of 255."""
+    f = frames.astype(np.float64)
+    return np.abs(np.roll(f, -1, axis=0) - f).mean((1, 2, 3)) / 255
+
+
+def edge_strength(picture: np.ndarray) -> float:
+    """Mean change between neighbouring pixels of an RGB8 picture's grey, as a
+    share of 255: mixing two pictures tends to soften both faces' edges."""
+    grey = picture.astype(np.float64).mean(-1)
+    across = np.abs(np.diff(grey, axis=1)).mean()
+    down = np.abs(np.diff(grey, axis=0)).mean()
+    return float((across + down) / 2 / 255)
+
+
+def sharpest_key(walk: np.ndarray, keys: int) -> int:
+    """The key face with the strongest edges: the walk is a loop, so it may
+    start there, on the crispest of its faces rather than a smeared one."""
+    per_key = len(walk) // keys
+    return int(np.argmax([edge_strength(walk[i * per_key]) for i in range(keys)]))
+
+
+def halfway_pair(
+    walk: np.ndarray, keys: int, start: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """On the walk's leg from key ``start`` to the next: the forger's frame at
+    the halfway numbers, and a 50/50 mix of the two end frames."""
+    per_key = len(walk) // keys
+    a, b = start * per_key, ((start + 1) % keys) * per_key
+    mix = np.rint((walk[a].astype(np.float64) + walk[b]) / 2).astype(np.uint8)
+    return walk[a + per_key // 2], mix
+
+
 class FaceWalk(FaceScene):
     """A walk through the random numbers from face to face: every frame is the
     generator's own output from its own numbers (shown beside it), and each
-    changes only a little from the last. The walk never stops while the voice
-    talks: each stretch runs as long as the line being spoken."""
+    changes only a little from the last, measured at most as well as typically.
+    Then the forger's halfway face beside a 50/50 mix of the two end faces. The
+    walk never stops while the voice talks about it: each stretch runs as long
+    as the line being spoken."""
 
     title_text = "A walk through the forger's random numbers"
     walk_seconds = 14.0  # one lap of the walk
 
     def construct(self):
-        pal, tr = self.palette, self.tr
-        st = tr.stats
-        walk, ts, zs = tr["walk"], tr["walk_t"], tr["walk_latent"]
-        n, keys = len(walk), len(tr["walk_key"])
+        tr = self.tr
+        self.walk_frames, self.zs = tr["walk"], tr["walk_latent"]
+        self.keys = len(tr["walk_key"])
+        # the walk is a loop: it starts on its crispest face
+        self.start = sharpest_key(self.walk_frames, self.keys)
+        per_key = len(self.walk_frames) // self.keys
+        self.k = ValueTracker(self.start * per_key)  # frame index, nearest shown
+        self.speed = len(self.walk_frames) / self.walk_seconds  # frames a second
         self.add_title()
-        k = ValueTracker(0)  # frame index; the nearest real frame is shown
-
-        def at() -> int:  # never a blend: each shown frame is an output
-            return int(round(k.get_value())) % n
-
-        cells = crisp_image(number_cells(zs[0], pal), 1.8).move_to([-5.2, 0.3, 0])
-        cells.add_updater(lambda m: setattr(m, "pixel_array",
-                                            number_cells(zs[at()], pal)))  # fmt: skip
-        cells_note = VGroup(label(f"{zs.shape[1]} random numbers", pal.text),
-                            label("(lighter: larger)", pal.muted)
-                            ).arrange(DOWN, buff=0.08)  # fmt: skip
-        cells_note.next_to(cells, DOWN, 0.2)
-        big = crisp_image(rgba(walk[0]), 4.0).move_to([-1.5, 0.0, 0])
-        big.add_updater(lambda m: setattr(m, "pixel_array", rgba(walk[at()])))
-        self.big = big
-        into = Arrow(cells.get_right(), big.get_left(), buff=0.15, color=pal.muted)
-        count = label(f"{n} frames, each drawn from its own numbers", pal.muted)
-        count.next_to(big, DOWN, 0.2)
-        per_key = n // keys
-        strip = Group(*[crisp_image(rgba(walk[i * per_key]), 0.95)
-                        for i in range(keys)]).arrange(RIGHT, buff=0.15)  # fmt: skip
-        strip.move_to(RIGHT * 3.9 + UP * 1.3)
-        strip_note = VGroup(label("the faces it passes through", pal.muted))
-        if "walk_key_candidates" in st:  # the keys were picked: said so
-            # two short lines: one long one ran to the frame's right edge
-            strip_note.add(label(f"{keys} of {st['walk_key_candidates']} random "
-                                 "faces, chosen with plain", pal.muted),
-                           label("backgrounds so the change is easy to see",
-                                 pal.muted))  # fmt: skip
-        strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
-        marker = SurroundingRectangle(strip[0], color=pal.accent, buff=0.05)
-        marker.add_updater(
-            lambda m: m.move_to(strip[int(round(float(ts[at()]))) % keys])
-        )
-        # both figures are medians: say over what they were taken
-        n_faces = len(tr["face"])
-        head = label("how much a pixel changes (typical):", pal.muted)
-        step = label(f"frame to frame, {len(tr['walk_change'])} steps: "
-                     f"{pct(st['walk_change_median'])}", pal.text)  # fmt: skip
-        apart = label(f"two of {n_faces} random faces: "
-                      f"{pct(st['face_pair_change_median'])}", pal.text)  # fmt: skip
-        # each figure with a bar to scale under it: the two sizes are seen
-        longest = 3.0  # scene units, the larger change's bar
-        top = max(st["walk_change_median"], st["face_pair_change_median"])
-        bars = [Rectangle(width=max(0.04, longest * v / top), height=0.16,
-                          stroke_width=0, fill_color=pal.sample, fill_opacity=1)
-                for v in (st["walk_change_median"], st["face_pair_change_median"])]
-        step, apart = (VGroup(t, b).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-                       for t, b in zip((step, apart), bars, strict=True))
-        said = VGroup(head, step, apart).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        said.next_to(strip, DOWN, 0.6).align_to(strip, LEFT)
-        # a longer figure line must not run off the frame's right edge
-        spill = said.get_right()[0] - (config.frame_width / 2 - 0.3)
-        said.shift(LEFT * max(0.0, spill))
-        speed = n / self.walk_seconds  # frames of the walk per second
-
-        def walk_on(at_least: float = 1.0):
-            """Walk on for as long as the line being spoken (at least
-            ``at_least`` seconds), so the face never freezes under the voice."""
-            secs = max(at_least, self.caption_left())
-            self.play(k.animate.increment_value(speed * secs), run_time=secs,
-                      rate_func=linear)  # fmt: skip
-
-        self.play(FadeIn(cells), FadeIn(cells_note), run_time=0.6)
-        self.narrate(f"A GAN's forger, the network that draws, starts from "
-                     f"{zs.shape[1]} random numbers, not from a picture, and turns "
-                     "them into a face.")  # fmt: skip
-        self.play(GrowArrow(into), FadeIn(big), run_time=0.8)
+        shown = self.walk_picture()
+        strip, strip_note, marker = self.key_strip()
+        said, pointer = self.measured(strip)
+        self.play(FadeIn(shown[0]), FadeIn(shown[1]), run_time=0.6)
+        self.narrate(f"A GAN's forger, the network that draws, turns "
+                     f"{self.zs.shape[1]} random numbers into a face.")  # fmt: skip
+        self.play(GrowArrow(shown[2]), FadeIn(shown[3]), run_time=0.8)
         self.hold_caption()
         self.narrate("Move the numbers a little at a time, from one face's to the "
                      "next:")  # fmt: skip
         self.play(FadeIn(strip), FadeIn(strip_note), run_time=0.6)
         self.add(marker)
         self.walk_from = self.renderer.time  # tests: the face walks from here on
-        walk_on()
-        self.narrate("every frame is the forger's own drawing, and the face changes "
-                     "smoothly, never jumps.")  # fmt: skip
-        self.play(FadeIn(count), k.animate.increment_value(speed * 0.6),
-                  run_time=0.6, rate_func=linear)  # fmt: skip
-        walk_on()
-        smooth = st["walk_change_median"] < st["face_pair_change_median"] / 4
-        pointer = Pointer(pal.accent)
-        self.narrate("Measured: from one frame to the next, a pixel changes by "
-                     f"{pct(st['walk_change_median'])} of the way from black to "
-                     "white,")  # fmt: skip
-        self.play(FadeIn(head), FadeIn(step), pointer.to(step),
-                  k.animate.increment_value(speed * 0.6), run_time=0.6,
+        self.walk_on()
+        self.narrate("every frame is the forger's own drawing, from its own numbers.")
+        self.walk_with(FadeIn(shown[4]))
+        self.walk_on()
+        self.say_figures(said, pointer)
+        self.mark_poster()
+        self.play(pointer.away(), FadeOut(Group(*shown, strip, strip_note, marker,
+                                                said)),
+                  self.k.animate.increment_value(self.speed * 0.5), run_time=0.5,
                   rate_func=linear)  # fmt: skip
-        walk_on()
-        if smooth:
-            self.narrate("and between two different faces, by "
-                         f"{pct(st['face_pair_change_median'])}.")  # fmt: skip
-        else:
-            self.narrate("not much less than between two different faces, "
-                         f"{pct(st['face_pair_change_median'])}.")  # fmt: skip
-        self.play(FadeIn(apart), pointer.to(apart),
-                  k.animate.increment_value(speed * 0.6), run_time=0.6,
-                  rate_func=linear)  # fmt: skip
-        walk_on()
-        # what the two figures show, and no more: a small move in the numbers
-        # gives a small change in the face (a cross-fade would too)
-        if smooth:
-            self.narrate("So nearby numbers give look-alike faces: move the numbers "
-                         "a little, and the face moves a little.")  # fmt: skip
+        self.halfway()
+
+    def at(self) -> int:
+        """The walk frame shown now: never a blend, each one an output."""
+        return int(round(self.k.get_value())) % len(self.walk_frames)
+
+    def walk_picture(self) -> list:
+        """The numbers as cells, their note, the arrow, the face, and the
+        frames note; cells and face follow the walk."""
+        pal, zs = self.palette, self.zs
+        now = self.at()
+        cells = crisp_image(number_cells(zs[now], pal), 1.8).move_to([-5.2, 0.3, 0])
+        cells.add_updater(
+            lambda m: setattr(m, "pixel_array", number_cells(zs[self.at()], pal))
+        )
+        cells_note = VGroup(label(f"{zs.shape[1]} random numbers", pal.text),
+                            label("(lighter: larger)", pal.muted)
+                            ).arrange(DOWN, buff=0.08)  # fmt: skip
+        cells_note.next_to(cells, DOWN, 0.2)
+        big = crisp_image(rgba(self.walk_frames[now]), 4.0).move_to([-1.5, 0.0, 0])
+        big.add_updater(
+            lambda m: setattr(m, "pixel_array", rgba(self.walk_frames[self.at()]))
+        )
+        self.big = big
+        into = Arrow(cells.get_right(), big.get_left(), buff=0.15, color=pal.muted)
+        frames_note = label("each frame drawn from its own numbers", pal.muted)
+        frames_note.next_to(big, DOWN, 0.2)
+        return [cells, cells_note, into, big, frames_note]
+
+    def key_strip(self) -> tuple:
+        """The faces the walk passes through, and a marker on the nearest."""
+        pal, walk, keys = self.palette, self.walk_frames, self.keys
+        per_key = len(walk) // keys
+        strip = Group(*[crisp_image(rgba(walk[i * per_key]), 1.1)
+                        for i in range(keys)]).arrange(RIGHT, buff=0.15)  # fmt: skip
+        strip.move_to(RIGHT * 3.9 + UP * 1.3)
+        strip_note = VGroup(label(f"the {keys} faces it passes through", pal.muted))
+        if "walk_key_candidates" in self.tr.stats:  # the keys were picked: said so
+            strip_note.add(label("(picked for plain backgrounds)", pal.muted))
+        strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
+        ts = self.tr["walk_t"]
+        marker = SurroundingRectangle(strip[self.start], color=pal.accent, buff=0.05)
+        marker.add_updater(
+            lambda m: m.move_to(strip[int(round(float(ts[self.at()]))) % keys])
+        )
+        return strip, strip_note, marker
+
+    def measured(self, strip: Group) -> tuple:
+        """The figures, each with a bar to scale: a frame's change from the
+        last (typical and largest, from the walk's frames) and two faces'."""
+        pal, st = self.palette, self.tr.stats
+        changes = frame_changes(self.walk_frames)
+        self.step_typical, self.step_most = np.median(changes), changes.max()
+        self.apart = st["face_pair_change_median"]
+        head = label("how much a pixel changes (typical):", pal.muted)
+        step = label(f"frame to frame: {pct(self.step_typical)} "
+                     f"(at most {pct(self.step_most)})", pal.text)  # fmt: skip
+        apart = label(f"two faces from the last scene: {pct(self.apart)}",
+                      pal.text)  # fmt: skip
+        longest = 3.0  # scene units, the larger change's bar
+        top = max(self.step_most, self.apart)
+        bars = [Rectangle(width=max(0.04, longest * v / top), height=0.16,
+                          stroke_width=0, fill_color=pal.sample, fill_opacity=1)
+                for v in (self.step_most, self.apart)]  # fmt: skip
+        step, apart = (VGroup(t, b).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                       for t, b in zip((step, apart), bars, strict=True))
+        said = VGroup(head, step, apart).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
+        said.next_to(strip, DOWN, 0.5).align_to(strip, LEFT)
+        # a longer figure line must not run off the frame's right edge
+        spill = said.get_right()[0] - (config.frame_width / 2 - 0.3)
+        said.shift(LEFT * max(0.0, spill))
+        return said, Pointer(pal.accent)
+
+    def say_figures(self, said: VGroup, pointer: Pointer):
+        """The measured changes, said as each is pointed at; "never jumps" only
+        when even the largest frame-to-frame change is far below two faces'."""
+        head, step, apart = said
+        self.narrate(f"Measured: from one frame to the next, a pixel changes by "
+                     f"{pct(self.step_typical)} of the way from black to white, "
+                     f"{pct(self.step_most)} at most;")  # fmt: skip
+        self.walk_with(FadeIn(head), FadeIn(step), pointer.to(step))
+        self.walk_on()
+        self.narrate("between two different faces from the last scene, by "
+                     f"{pct(self.apart)}.")  # fmt: skip
+        self.walk_with(FadeIn(apart), pointer.to(apart))
+        self.walk_on()
+        if self.step_most < self.apart / 4:
+            self.narrate("So the face never jumps: nearby numbers give look-alike "
+                         "faces.")  # fmt: skip
         else:
             self.narrate("So here a small move in the numbers can still change "
                          "the face a lot.")  # fmt: skip
-        self.mark_poster()
-        self.play(pointer.away(), k.animate.increment_value(speed * 0.4),
-                  run_time=0.4, rate_func=linear)  # fmt: skip
-        walk_on()
+        self.walk_on()
+
+    def halfway(self):
+        """The forger's face at the halfway numbers beside the two end faces
+        mixed 50/50; the line says the mix is softer only when it measures so."""
+        pal = self.palette
+        drawn, mixed = halfway_pair(self.walk_frames, self.keys, self.start)
+        pair = Group(*[
+            Group(crisp_image(rgba(p), 3.2),
+                  label(words, pal.text)).arrange(DOWN, buff=0.2)
+            for p, words in ((drawn, "the forger at the halfway numbers"),
+                             (mixed, "the two end faces mixed 50/50"))
+        ]).arrange(RIGHT, buff=1.0).move_to(DOWN * 0.1)  # fmt: skip
+        self.halfway_pair = pair  # tests read its pictures
+        if edge_strength(drawn) > edge_strength(mixed):
+            self.narrate("Halfway, the forger draws one face, with sharper edges "
+                         "than the two end faces mixed half and half.")  # fmt: skip
+        else:
+            self.narrate("Halfway: the forger's face, and the two end faces mixed half "
+                         "and half.")  # fmt: skip
+        self.play(FadeIn(pair), run_time=0.6)
+        self.hold_caption()
+        self.wait(1.5)
+
+    def walk_with(self, *animations, seconds: float = 0.6):
+        """Play ``animations`` while the walk goes on, so it never stops."""
+        self.play(*animations, self.k.animate.increment_value(self.speed * seconds),
+                  run_time=seconds, rate_func=linear)  # fmt: skip
+
+    def walk_on(self, at_least: float = 1.0):
+        """Walk on for as long as the line being spoken (at least
+        ``at_least`` seconds), so the face never freezes under the voice."""
+        secs = max(at_least, self.caption_left())
+        self.play(self.k.animate.increment_value(self.speed * secs), run_time=secs,
+                  rate_func=linear)  # fmt: skip

@@ -186,7 +186,8 @@ def test_face_time_is_said_in_plain_units():
 
 @pytest.mark.slow
 def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
-    from scenes.gan.faces import plain_time
+    from scenes.gan.faces import edge_strength, halfway_pair, plain_time
+    from scenes.kit.numbers import pct
     from tests.support.rendering import crop
 
     out = render_for_test(QuickFaces, faces_path(), tmp_path / "f")
@@ -214,11 +215,28 @@ def test_face_scenes_render_legibly_and_show_the_traces_faces(tmp_path):
     assert longest < TINY.gif_fps * 1.0, f"the face stood still {longest} frames"
     srt = " ".join(walk.files[".srt"].read_text().split())
     assert f"{tr['walk_latent'].shape[1]} random numbers" in srt
-    # the figures show a small move giving a small change, nothing more: a
-    # cross-fade of stored photos would give the same two figures
-    smooth = tr.stats["walk_change_median"] < tr.stats["face_pair_change_median"] / 4
-    said = "look-alike faces" if smooth else "change the face a lot"
+    # "never jumps" rests on the largest frame-to-frame change, read from the
+    # walk's own frames (a loop: the last frame steps back to the first)
+    frames = tr["walk"]
+    largest = max(mean_change(frames[i], frames[(i + 1) % len(frames)])
+                  for i in range(len(frames)))  # fmt: skip
+    assert pct(largest) in srt
+    smooth = largest < tr.stats["face_pair_change_median"] / 4
+    said = "never jumps" if smooth else "change the face a lot"
     assert "stored" not in srt and said in srt
+    # halfway: the forger's own frame beside a 50/50 mix of the leg's two ends,
+    # and "sharper" said only when the edges measure so
+    keys, start = len(tr["walk_key"]), walk.scene.start
+    per_key = len(frames) // keys
+    drawn, mixed = halfway_pair(frames, keys, start)
+    np.testing.assert_array_equal(drawn, frames[start * per_key + per_key // 2])
+    ends = frames[start * per_key], frames[((start + 1) % keys) * per_key]
+    np.testing.assert_allclose(mixed, (ends[0] / 2 + ends[1] / 2), atol=0.51)
+    shown = [crop(walk.frames[-1].astype(float), group[0], inset=0.1)
+             for group in walk.scene.halfway_pair]  # fmt: skip
+    assert np.abs(shown[0] - shown[1]).mean() > 2, "two different pictures"
+    sharper = edge_strength(drawn) > edge_strength(mixed)
+    assert ("sharper edges" in srt) == sharper
 
 
 @pytest.mark.slow
