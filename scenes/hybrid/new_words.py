@@ -514,28 +514,71 @@ def asked_for(tr, colour: str) -> int:
     return int((tr["judged_asked"][m, 0] == names.index(colour)).sum())
 
 
-def habit_part(tr, h: paired.Habit) -> tuple[str, list[str]]:
+def rest_counts(tr, h: paired.Habit) -> tuple[int, int]:
+    """How many new-colour prompts asked for another colour than the habit's,
+    and how many of those both readers got right, from the trace's split by
+    colour asked (``colour_paired_split``: both right, only pretrained, only
+    small, neither)."""
+    names = [str(c) for c in tr["colour_names"]]
+    rest = np.delete(np.asarray(tr["colour_paired_split"]),
+                     names.index(h.colour), axis=0).sum(0)  # fmt: skip
+    return int(rest.sum()), int(rest[0])
+
+
+def habit_covers_pick(tr, h: paired.Habit) -> str:
+    """The picked case's new word when its win is what the habit alone would
+    give: it asked for the habit's colour, the pretrained reader drew it as
+    asked and drew that colour for most prompts; else ""."""
+    if "picked_asked" not in tr.arrays or h.drawn <= h.prompts / 2:
+        return ""
+    asked = np.asarray(tr["picked_asked"])
+    names = [str(c) for c in tr["colour_names"]]
+    right = bool((np.asarray(tr["picked_frozen_read"]) == asked).all())
+    same = int(asked[0]) == names.index(h.colour)
+    return str(tr["picked_new_word"][0]) if right and same else ""
+
+
+def habit_part(tr, h: paired.Habit, pick: str = "") -> tuple[str, list[str]]:
     """The habit's own part, said over its colour strips (no text lines):
     how many prompts asked for its colour against how many pictures the
-    pretrained reader drew in it; "yet" and "a habit that scores well"
-    chosen by those counts and by its wins on that colour's prompts."""
+    pretrained reader drew in it; "yet" and "a habit" chosen by those counts
+    and by its wins on that colour's prompts. ``pick``: the picked case's new
+    word where its win is just the habit (``habit_covers_pick``), then said
+    so."""
     asked = asked_for(tr, h.colour)
     more = h.drawn > asked
     said = (f"{'Only ' if more else ''}{asked} of them asked for {h.colour}, "
             f"{'yet' if more else 'and'} the pretrained reader drew "
             f"{h.colour} for {h.drawn} of the {h.prompts}")
     if more and h.wins_in_habit:
-        said += f": a habit that scores well on {h.colour} prompts"
+        said += (f": a habit, so the {pick} win we saw may be only that" if pick
+                 else f": a habit that scores well on {h.colour} prompts")
     return said + ".", []
 
 
-def rest_part(h: paired.Habit) -> tuple[str, list[str]]:
+def rest_part(tr, h: paired.Habit) -> tuple[str, list[str]]:
     """The split left once the prompts asking for the habit's colour are set
-    aside, said and shown, each count named."""
-    return (f"Leaving the {h.colour} prompts out, {h.rest[0]} prompts only "
-            f"the pretrained reader got right, {h.rest[1]} only the small one.",
-            [f"leaving {h.colour} prompts out:",
-             f"only pretrained right {h.rest[0]}, only small right {h.rest[1]}"])
+    aside, said and shown with its total, each count named."""
+    n, both = rest_counts(tr, h)
+    return (f"Of the {n} non-{h.colour} prompts, only the pretrained reader "
+            f"got {h.rest[0]} right, only the small one {h.rest[1]}.",
+            [f"of the {n} non-{h.colour} prompts:",
+             f"both right {both}, only pretrained {h.rest[0]}, "
+             f"only small {h.rest[1]}"])
+
+
+def close_luck(g: paired.Group) -> str:
+    """How often luck alone gives the gap the answer weighs, shown over the
+    answer as the voice says it; "" where the answer weighs no luck (the
+    pretrained reader not ahead)."""
+    h = g.habit
+    if h is not None and h.drawn > h.prompts / 2:
+        (ahead, behind), p = h.rest, h.p_rest
+    else:
+        ahead, behind, p = g.only_pretrained, g.only_small, g.p
+    if ahead <= behind:
+        return ""
+    return f"luck alone gives a gap this big {luck_words(p)}"
 
 
 def close_parts(tr, g: paired.Group) -> list[tuple[str, list[str]]]:
@@ -543,14 +586,17 @@ def close_parts(tr, g: paired.Group) -> list[tuple[str, list[str]]]:
     words are; where the pretrained reader drew one colour for most prompts,
     that habit, then the split left without that colour; else the paired
     close over all prompts (``paired.overall_parts``); last, the answer to
-    the title (``close_answer``)."""
+    the title (``close_answer``), under how often luck gives its gap
+    (``close_luck``)."""
     _, said, answer = close_answer(g)
     h = g.habit
     if h is not None and h.drawn > h.prompts / 2:
-        middle = [habit_part(tr, h), rest_part(h)]
+        middle = [habit_part(tr, h, habit_covers_pick(tr, h)), rest_part(tr, h)]
     else:
         middle = overall_parts(g)[:-1]
-    return [words_part(tr, g.prompts), *middle, (said, [answer])]
+    luck = close_luck(g)
+    return [words_part(tr, g.prompts), *middle,
+            (said, [luck, answer] if luck else [answer])]
 
 
 class NewWords(ExplainerScene):
@@ -629,18 +675,13 @@ class NewWords(ExplainerScene):
         self.mark_poster()
 
     def reveal(self, lines: list) -> None:
-        """Fade ``lines`` in one after another while their line is spoken:
-        where the line is split into two captions, the first shown line with
-        the first caption and the rest with the second, so nothing stands
-        still under the voice."""
-        if len(lines) > 1 and self.next_caption_in() > 0:
-            self.play(FadeIn(lines[0], shift=UP * 0.15),
-                      run_time=max(0.5, self.next_caption_in() - 0.1))
-            self.wait_frames(self.next_caption_in())
-            lines = lines[1:]
-        self.play(LaggedStart(*(FadeIn(m, shift=UP * 0.15) for m in lines),
-                              lag_ratio=0.5),
-                  run_time=max(0.8, self.caption_left() - 0.5))
+        """Fade ``lines`` in quickly, each as the voice reaches it: the first
+        with the line's first caption, each next one with the next caption
+        where the line is split, so nothing waits seconds behind its words."""
+        for i, m in enumerate(lines):
+            if i and self.next_caption_in() > 0:
+                self.wait_frames(self.next_caption_in())
+            self.play(FadeIn(m, shift=UP * 0.15), run_time=0.5)
 
     def overall(self):
         """The close over all new-colour prompts (``close_parts``): the parts
@@ -658,14 +699,9 @@ class NewWords(ExplainerScene):
         parts = self.close_parts = close_parts(tr, g)  # tests read them here
         kind = close_answer(g)[0]
         ink = {"yes": pal.data, "no": pal.noise}.get(kind, pal.accent)
-        beats = []
-        for i, (_, lines) in enumerate(parts):
-            last = i == len(parts) - 1
-            beats.append([text(t, ink if last else pal.text if j == 0 and len(lines) > 1
-                               else pal.sample if i == 0 else pal.text,
-                               style.BODY_SIZE + (10 if last else 0 if j == 0
-                                                  and len(lines) > 1 else 2))
-                          for j, t in enumerate(lines)])  # fmt: skip
+        beats = [[text(t, *self.close_look(i, j, len(parts), len(lines), ink))
+                  for j, t in enumerate(lines)]
+                 for i, (_, lines) in enumerate(parts)]  # fmt: skip
         self.overall_shown = VGroup(*(m for b in beats for m in b))  # tests read it
         # the habit seen, not only said: what was asked against what the
         # pretrained reader drew, colour by colour (the strips NewWordsScore
@@ -689,7 +725,36 @@ class NewWords(ExplainerScene):
         for m in self.overall_shown:
             if m.width > config.frame_width - 0.4:
                 m.scale_to_fit_width(config.frame_width - 0.4)
+        # where the habit alone would give the picked case's win, its
+        # picture comes back beside the pretrained reader's strip as that is said
+        word = habit_covers_pick(tr, g.habit) if g.habit is not None else ""
+        self.close_pick = VGroup()  # tests read it here
+        if len(strips) and word:
+            self.close_pick = self.pick_thumb(word).next_to(strips, RIGHT, 0.3)
+            beats[habit_at].append(self.close_pick)
         return parts, beats
+
+    def close_look(self, i: int, j: int, parts: int, lines: int,
+                   ink: str) -> tuple[str, float]:
+        """Colour and size of line ``j`` (of ``lines``) of the close's part
+        ``i`` (of ``parts``): the answer big in ``ink``; a part's heading
+        (its first of several lines) plain; the new words in the sample
+        colour; the other figures plain, a size up."""
+        if i == parts - 1 and j == lines - 1:
+            return ink, style.BODY_SIZE + 10
+        if j == 0 and lines > 1 and i != parts - 1:
+            return self.palette.text, style.BODY_SIZE
+        return (self.palette.sample if i == 0 else self.palette.text,
+                style.BODY_SIZE + 2)
+
+    def pick_thumb(self, word: str) -> Group:
+        """The picked case's pretrained picture, small, under its new word and
+        a tick: the win the habit alone would give, beside the habit."""
+        pal = self.palette
+        pic = big_picture(self.tr["picked_frozen"], 0.95)
+        edge = SurroundingRectangle(pic, buff=0, color=pal.muted, stroke_width=1.5)
+        label = text(f"{word} \u2713", pal.data, style.LABEL_SIZE)
+        return Group(label, Group(pic, edge)).arrange(DOWN, buff=0.08)
 
     def drawn_colours(self, x: float, y: float, model: str = "small",
                       long: float = 2.2) -> VGroup:

@@ -430,7 +430,14 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     # big, its verdict and its share against a random guess chosen by the
     # trace's paired split (the picked case never stands alone)
     if "paired_split" in recorded.arrays:
-        from scenes.hybrid.new_words import asked_for, close_answer, colour_words
+        from scenes.hybrid.new_words import (
+            asked_for,
+            close_answer,
+            close_luck,
+            colour_words,
+            habit_covers_pick,
+            rest_counts,
+        )
         from scenes.hybrid.paired import groups, overall_parts
 
         g = next(g for g in groups(recorded, {"colour": len(tr["colour_names"])})
@@ -448,10 +455,15 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         for c, ws in by.items():
             assert f"{c} as {' or '.join(ws)}" in parts[0][0]
             assert f"{', '.join(ws)} \u2192 {c}" in parts[0][1][1]
-        # the title's answer said and shown last
+        # the title's answer said and shown last, under how often luck gives
+        # its gap, as the voice says it (no luck line where not ahead)
         _, answer_said, answer_shown = close_answer(g)
-        assert parts[-1] == (answer_said, [answer_shown])
+        luck = close_luck(g)
+        assert parts[-1] == (answer_said, [luck, answer_shown] if luck
+                             else [answer_shown])
         assert "So: " in parts[-1][0]
+        if luck:
+            assert luck.split("big ")[-1] in answer_said
         h = g.habit
         if h is not None and h.drawn > h.prompts / 2:
             # the habit its own beat, before the split left without it:
@@ -464,8 +476,33 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             assert f"drew {h.colour} for {h.drawn} of the {h.prompts}" in habit_said_
             assert ("a habit" in habit_said_) == (
                 h.drawn > asked_for(tr, h.colour) and h.wins_in_habit > 0)
-            assert (f"{h.rest[0]} prompts only the pretrained reader got right, "
-                    f"{h.rest[1]} only the small one") in parts[2][0]
+            # the picked case's win tied to the habit only where it asked for
+            # the habit's colour and was drawn as asked; its picture re-shown
+            pick = habit_covers_pick(tr, h)
+            if "picked_asked" in tr.arrays:
+                asked_c = int(tr["picked_asked"][0])
+                assert bool(pick) == (
+                    str(tr["colour_names"][asked_c]) == h.colour
+                    and bool((tr["picked_frozen_read"] == tr["picked_asked"]).all()))
+            assert (f"the {pick} win we saw may be only that" in habit_said_) == (
+                bool(pick) and "a habit" in habit_said_)
+            assert len(out.scene.close_pick) == (2 if pick else 0)
+            if pick:
+                assert out.scene.close_pick[0].text == f"{pick}\u2713"
+                assert out.scene.close_pick.get_right()[0] <= cfg.frame_width / 2
+            # the split left without the habit's colour, with its total and
+            # how many both got right, from the trace
+            n, both = rest_counts(tr, h)
+            names = [str(c) for c in tr["colour_names"]]
+            other = np.delete(tr["colour_paired_split"], names.index(h.colour), 0)
+            assert (n, both) == (int(other.sum()), int(other[:, 0].sum()))
+            assert (f"Of the {n} non-{h.colour} prompts, only the pretrained "
+                    f"reader got {h.rest[0]} right, only the small one "
+                    f"{h.rest[1]}") in parts[2][0]
+            assert parts[2][1] == [
+                f"of the {n} non-{h.colour} prompts:",
+                f"both right {both}, only pretrained {h.rest[0]}, "
+                f"only small {h.rest[1]}"]
             assert flat.index(habit_said_) < flat.index(parts[2][0])
             # the habit seen: what was asked against what it drew, as the
             # colour strips, each colour's count read from the trace
