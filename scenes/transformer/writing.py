@@ -171,25 +171,36 @@ class NextWord(ExplainerScene):
         bars = VGroup()
         shown, surprise = draws_to_show(tr["step_probs"], tr["step_tokens"])
         steps = zip(tr["step_probs"], tr["step_tokens"], strict=True)
-        likely = sum(likely_draw(p, int(t)) for p, t in steps)
-        lines = self.draw_lines(likely, len(chosen), shown, surprise)
+        marks = [likely_draw(p, int(t)) for p, t in steps]
+        lines = self.draw_lines(sum(marks), len(chosen), shown, surprise)
+        ticks = VGroup()
         for i, word in enumerate(chosen):
-            # the old odds go before the new come: never two lists at once
-            self.play(Fade(bars, show=False), run_time=0.2)
             bars = VGroup()
             if i in shown:
                 bars = self.step_bars(i, word)
                 self.play(Fade(bars), run_time=0.25)
                 for said in lines.get(i, []):
                     self.narrate(said)
-            self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1), run_time=0.35)
-            # a step with its odds is held to be read, and stays while its line
-            # is said; a word alone goes quickly
-            self.wait(self.step_seconds if i in shown else 0.3)
-            if i in lines:
+                # odds are held to be read, and stay while their line is said
+                self.wait(self.step_seconds)
                 self.hold_caption()
+            # the word is written as its odds go: no list outlives its word
+            tick = self.draw_mark(line[len(prompt) + i], marks[i])
+            ticks.add(tick)
+            self.play(FadeIn(line[len(prompt) + i], shift=UP * 0.1),
+                      FadeIn(tick), Fade(bars, show=False), run_time=0.35)  # fmt: skip
+            if i not in shown:
+                self.wait(0.3)  # a word alone goes quickly
         self.hold_caption()
-        self.play(Fade(line, show=False), Fade(bars, show=False), run_time=0.6)
+        self.play(Fade(line, show=False), Fade(ticks, show=False), run_time=0.6)
+
+    def draw_mark(self, word: Mobject, likely: bool) -> Text:
+        """The mark under a written word: a tick if it was a likely draw
+        (likely_draw), a cross if not, so the caption's count can be checked."""
+        pal = self.palette
+        mark = text("\u2713" if likely else "\u2717",
+                    pal.text if likely else pal.muted, style.BODY_SIZE - 4)  # fmt: skip
+        return mark.next_to(word, DOWN, 0.12)
 
     def step_bars(self, i: int, word: str) -> VGroup:
         """The odds of step ``i``: its five likeliest words, and the word drawn
@@ -217,13 +228,11 @@ class NextWord(ExplainerScene):
             "One word is drawn by those odds, written, and it goes again.",
         ]
         if likely * 2 > n:
-            said.append(f"Most draws take a likely word: here {likely} of {n} "
-                        "were at least half as likely as the top one.")  # fmt: skip
+            said.append(f"A tick: at least half as likely as the top word. Here "
+                        f"{likely} of {n} draws got one.")  # fmt: skip
         else:  # the odds of this one answer said as they are
-            said.append(
-                f"This answer happens to be a risky one: only {likely} of {n} "
-                "draws were at least half as likely as the top one."
-            )
+            said.append(f"A tick: at least half as likely as the top word. Only "
+                        f"{likely} of {n} draws got one: a risky answer.")  # fmt: skip
         calm = [i for i in shown if i != surprise] or shown[:1]
         out: dict[int, list[str]] = {}
         for k, line in enumerate(said):  # one line per step shown, the rest last
@@ -251,6 +260,9 @@ class NextWord(ExplainerScene):
         for j in drawn.values():
             if j not in idx:
                 idx.append(j)
+        # which words the odds are for: the prompt, not the answer written above
+        header = text(f"next word after \u201c{' '.join(prompt)}\u201d", pal.text,
+                      style.BODY_SIZE - 2).move_to(UP * 2.95)  # fmt: skip
         columns = Group()
         for name, t, x, colour in (("low", low, -4.75, pal.data),
                                    ("own", 1.0, 0.0, pal.guess),
@@ -265,13 +277,12 @@ class NextWord(ExplainerScene):
                 [float(probs[j]) for j in idx],
                 pal,
                 width=1.9,
-                row_height=0.36,
+                row_height=0.33,
                 # orange only for the word this side drew, as in the draws before
                 highlight=self.vocab[drawn[name]] if name in drawn else None,
             )
             col = Group(head, bars).arrange(DOWN, buff=0.22)
-            col.move_to([x, 2.0, 0])
-            columns.add(col)
+            columns.add(col.next_to(header, DOWN, 0.14).set_x(x))
         sides, writers = Group(), Group()
         for name, t, x in (("low", low, -3.6), ("high", high, 3.6)):
             words = words_of(tr, tr[f"{name}_tokens"])
@@ -286,7 +297,9 @@ class NextWord(ExplainerScene):
             writers.add(who.align_to(para, LEFT))
         # the columns come in under the line that says what they are
         self.narrate("Temperature is a setting you choose. In the middle, the "
-                     "model's own odds: temperature 1.")  # fmt: skip
+                     "model's own odds for the next word after the "
+                     "prompt.")  # fmt: skip
+        self.play(Fade(header), run_time=0.4)
         for col in columns:
             self.play(Fade(col), run_time=0.5)
         self.play(Indicate(columns[1][1], color=pal.guess), run_time=1.0)
@@ -319,8 +332,8 @@ class NextWord(ExplainerScene):
             room = config.frame_width / 2 - 0.3 - panel.width / 2
             panel.set_x(float(np.clip(panel.get_x(), -room, room)))
             mark = SurroundingRectangle(sides[side][at], color=pal.noise, buff=0.08)
-            self.narrate("Red marks a broken rule: a word no training sentence "
-                         "has at that point.")  # fmt: skip
+            self.narrate("Red marks a broken rule: a break in the training "
+                         "sentences' pattern, even if it is fine English.")  # fmt: skip
             self.play(Create(mark), run_time=0.6)
             self.narrate(said)
             self.play(Fade(panel), run_time=0.6)
@@ -328,7 +341,8 @@ class NextWord(ExplainerScene):
             self.hold_caption()
             self.play(Fade(panel, show=False), Fade(mark, show=False), run_time=0.4)
         self.hold_caption()  # no empty frame under a caption still being read
-        self.play(Fade(Group(columns, writers, sides), show=False), run_time=0.6)
+        self.play(Fade(Group(header, columns, writers, sides), show=False),
+                  run_time=0.6)  # fmt: skip
 
     def rule_panel(self, words: list[str], b: int, allowed, most: int = 8):
         """Why the word at ``b`` of ``words`` is red: the start of its sentence,
@@ -352,8 +366,8 @@ class NextWord(ExplainerScene):
             text(listed, pal.guess, style.BODY_SIZE - 2),
             text(f"never with \u201c{shown_word(words[b])}\u201d", pal.noise),
         ).arrange(DOWN, buff=0.14)
-        said = (f"{where[0].upper() + where[1:]}, training sentences always go on "
-                f"with {words_said(ok)}; never with \u201c{words[b]}\u201d.")
+        said = (f"{where[0].upper() + where[1:]}, they always go on with "
+                f"{words_said(ok)}, never with \u201c{words[b]}\u201d.")
         return panel, said
 
     # Section: how many answers stay clean as they grow

@@ -269,7 +269,8 @@ def test_next_word_says_what_training_sentences_go_on_with_at_its_red_word(rende
         ok = [w for w, a in zip(vocab, tr[f"{n}_allowed"][i], strict=True) if a]
         assert ok and side[len(prompt) + i] not in ok  # red agrees with the list
         assert f"never with \u201c{side[len(prompt) + i]}\u201d" in text
-        assert "Red marks a broken rule" in text  # the rule put in plain words
+        # the rule put in plain words: the training pattern, not bad English
+        assert "a break in the training sentences' pattern" in text
     words = prompt + words_of(tr, tr["drift_tokens"])
     breaks = np.flatnonzero(tr["drift_rule"])
     # the trace's lists are the checker's: rows only at red words, and every word
@@ -288,15 +289,17 @@ def test_next_word_shows_the_unchanged_odds_and_says_how_often_a_likely_word_won
 
     tr = load(tiny_traces()["text_generation"])
     text = said(rendered["NextWord"])
-    assert "temperature 1" in text
+    # the unchanged odds are said to be for the word after the prompt
+    assert "model's own odds for the next word after the prompt" in text
     probs, tokens = tr["step_probs"], tr["step_tokens"]
     n = len(tokens)
     likely = sum(likely_draw(p, int(t)) for p, t in zip(probs, tokens, strict=True))
     # the share of likely draws is said as measured, "most" only when it is
     if likely * 2 > n:
-        assert f"Most draws take a likely word: here {likely} of {n}" in text
+        assert f"Here {likely} of {n} draws got one" in text
     else:
-        assert f"risky one: only {likely} of {n} draws" in text
+        assert f"Only {likely} of {n} draws got one: a risky answer" in text
+    assert "A tick: at least half as likely as the top word" in text
     _, surprise = draws_to_show(probs, tokens)
     if surprise >= 0:  # the one long shot is told with its odds and the top one's
         p = probs[surprise]
