@@ -153,8 +153,13 @@ def test_steps_vs_speed_shows_the_times_measured_once_in_generation_speed(
     if few > 0:
         ms = [timed[int(c)] for c in counts]
         faster = times(ms[0] / ms[few])
-        assert f"{faster} faster than every step" in spoken(result.files[".srt"])
+        said = spoken(result.files[".srt"])
+        assert f"{faster} faster than every step" in said
         assert f"{faster} faster, same {pct(accuracy[few])}" in shown
+        # rough-looking shortcut pictures are set against the reader's share
+        assert f"the reader still reads {pct(accuracy[few])} as asked" in said
+        near = digits_trace["speed_nearest_real"]
+        assert ("look rougher to us" in said) == (near[few] > near[0])
 
 
 def test_steps_vs_speed_refuses_times_of_other_step_counts(
@@ -499,12 +504,15 @@ def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
     assert f"repeats this {int(steps[0] - steps[-1]):,} times here" in srt
     chain = result.scene.chain
     assert len(chain) == QuickForward.chain_tiles
-    # the one example's miss and the average over all noise levels are told
-    # apart: the later, larger average never reads as the same thing, worse
+    # the one example's miss is told beside guessing no noise at all; the
+    # larger average over every noise level is not said, so it never reads
+    # as the same figure, worse
     t = int(digits_trace["train_t"][0])
     said = spoken(result.files[".srt"])
     assert f"For this image at step {t}, the trained network is off by" in said
-    assert "averaged over all of them, it ends off by" in said
+    blind = float(np.mean(digits_trace["train_noise"] ** 2))
+    assert f"Guessing no noise would be off by {blind:.2f}" in said
+    assert "averaged over all of them" not in said
     shown = {t for t in result.scene.texts_seen}
     assert f"step {int(steps[0])}" in shown and f"step {int(steps[-1])}" in shown
 
