@@ -430,9 +430,11 @@ class InsideAttention(ExplainerScene):
         )
         self.play(LaggedStart(*[Fade(r) for r in grid], lag_ratio=0.6),
                   run_time=max(1.0, self.caption_left() - 0.5))  # fmt: skip
-        finds = ("watch it find " + quote(words[dec]) if dec == best and dec >= 0
-                 else "watch where it looks")  # fmt: skip
-        self.narrate(f"This map is one reader, head {head + 1} of layer {layer + 1}: "
+        # a promise the end of the scene keeps: the score map does not yet
+        # show the pick, the share map does (outlined there)
+        finds = ("by the end, it picks " + quote(words[dec])
+                 if dec == best and dec >= 0 else "we follow where it looks")
+        self.narrate(f"This map is head {head + 1} of layer {layer + 1}; "
                      f"{finds}.")  # fmt: skip
         self.play(Fade(chosen), Indicate(corner, color=pal.accent), run_time=1.2)
         self.hold_caption()
@@ -565,8 +567,13 @@ class InsideAttention(ExplainerScene):
         new_key = ramp_key(pal, weights_rgb(pal, ramp, pal.guess), "shares:", "0%",
                            "100%", pal.muted, pal.guess)  # fmt: skip
         new_key.move_to(head_note)
+        # the pick promised at the start, outlined as the map returns bright
+        # with shares
+        pick = Square(cell, color=pal.accent, stroke_width=4).set_z_index(2)
+        pick.move_to(new.get_corner(UL) + RIGHT * (best + 0.5) * cell
+                     + DOWN * (q + 0.5) * cell)  # fmt: skip
         # built before the fade out (see above): the map returns as shares
-        back = Fade(Group(new, labels, corner, axis_note, new_key, row_box),
+        back = Fade(Group(new, labels, corner, axis_note, new_key, row_box, pick),
                     run_time=0.8)  # fmt: skip
         self.scores_to_shares(q, best, words,
                               Group(img, labels, corner, axis_note, head_note,
@@ -578,6 +585,7 @@ class InsideAttention(ExplainerScene):
         self.narrate("The map now shows shares, in their own colour: brighter, "
                      "more attention.")  # fmt: skip
         self.hold_caption()
+        self.play(FadeOut(pick), run_time=0.3)
 
         # Section: the weighted sum of values, said once: what a value is, how
         # the head mixes them, and whose value the output mostly is
@@ -801,9 +809,10 @@ class InsideAttention(ExplainerScene):
                                                            DR, 0.1))  # fmt: skip
         w_marks = VGroup(text("0%", pal.muted).next_to([lo, bottom, 0], DOWN, 0.1),
                          text("100%", pal.muted).next_to([hi, bottom, 0], DOWN, 0.1))
-        self.narrate("The scores become shares of attention that add up to "
-                     f"100%. Here is the row of {quote(words[q])} as bars, one "
-                     "per word:")  # fmt: skip
+        # each line said while its picture is drawn: the bars first, then
+        # the line about shares as they turn into shares
+        self.narrate(f"Here are the scores of {quote(words[q])} as bars, one per "
+                     "word.")  # fmt: skip
         self.play(Fade(old, show=False), run_time=0.5)
         self.play(Fade(heads[0]), Fade(names), Fade(zero_line), Fade(s_marks),
                   run_time=0.6)  # fmt: skip
@@ -816,15 +825,20 @@ class InsideAttention(ExplainerScene):
         top = float(weights[q, best])
         how = ("nearly all of it" if top >= 0.9 else
                "most of it" if top >= 0.5 else "the biggest share")  # fmt: skip
-        self.narrate(f"A higher score gets a much bigger share: the top one, "
-                     f"{self.name_of(words, best)}, takes {how}, {percent(top)}.")
+        self.hold_caption()
+        self.narrate("They become shares of attention that add up to 100%.")
         # old heading and score marks out first, then the shares come in
         self.play(Fade(heads[0], show=False), Fade(s_marks, show=False),
                   Fade(s_vals, show=False), run_time=0.3)  # fmt: skip
-        run = max(1.5, self.caption_left() - 0.5)
+        run = max(1.5, self.caption_left() - 0.3)
         self.play(*[Transform(a, b) for a, b in zip(s_bars, w_bars, strict=True)],
                   Transform(zero_line, base_line), Fade(heads[1]), Fade(w_vals),
                   Fade(w_marks), *table, run_time=run)  # fmt: skip
+        self.narrate(f"A higher score gets a much bigger share: the top one, "
+                     f"{self.name_of(words, best)}, takes {how}, {percent(top)}.")
+        if best in seen:
+            self.play(Indicate(w_vals[seen.index(best)], color=pal.guess),
+                      run_time=1.0)  # fmt: skip
         self.hold_caption()
         self.play(Fade(Group(heads[1], names, s_bars, zero_line, w_vals, w_marks),
                        show=False), run_time=0.6)  # fmt: skip
@@ -1037,15 +1051,13 @@ class AttentionHeads(ExplainerScene):
                     key=lambda kv: kv[1],
                 )
                 # two short lines: side by side, one-line notes ran together
-                what, share, colour = self.short[name], share, pal.text
-                if (li, hi) == focus:  # its speciality, the scene's point
-                    what, share, colour = self.decider_note, decider[li, hi], pal.accent
-                # the longest note on three lines: on two, the notes of its
-                # row ran together
-                lines = what.split() if what == self.decider_note else [what]
-                note = VGroup(*[text(w, colour) for w in lines],
-                              text(percent(share), colour))
-                notes.add(note.arrange(DOWN, buff=0.06))
+                lines = [text(self.short[name], pal.text),
+                         text(percent(share), pal.text)]
+                if (li, hi) == focus:  # its speciality, the scene's point; its
+                    # figure counts other things (the deciding-word spots) and
+                    # is shown only with its bar, apart from the shares of words
+                    lines = [text(w, pal.accent) for w in self.decider_note.split()]
+                notes.add(VGroup(*lines).arrange(DOWN, buff=0.06))
         xs = self.columns_for(notes, layers, heads)
         for li in range(layers):
             for hi in range(heads):
@@ -1127,19 +1139,8 @@ class AttentionHeads(ExplainerScene):
         self.narrate("Brighter means more attention; the triangle marks the "
                      "start, and grey squares are later words it may not read "
                      "yet.")  # fmt: skip
-        self.narrate("When no earlier word helps, a head parks its attention on "
-                     "the start mark.")  # fmt: skip
-        # the boxed row, if it is such a row: its brightest square the start
-        if int(np.argmax(attn[0, 0, q_row, : q_row + 1])) == 0:
-            self.hold_caption()
-            self.narrate(f"Here, at {quote(words[q_row])}, this head does just that.")
-            start = Square(cell_h * 1.1, color=pal.accent, stroke_width=3)
-            start.move_to(row_box.get_left() + RIGHT * cell_h / 2).set_z_index(2)
-            self.play(Create(start), run_time=0.6)
-            self.hold_caption()
-            self.play(FadeOut(start), FadeOut(row_box), run_time=0.4)
-        else:
-            self.play(FadeOut(row_box), run_time=0.4)
+        self.play(FadeOut(row_box), run_time=0.4)
+        self.start_mark_line(attn[0, 0], shown[0], cell_h)
         self.play(Fade(others), Fade(key), run_time=0.8)
         self.narrate(
             "Under each map: what it reads most, and for what share of the words, "
@@ -1212,7 +1213,7 @@ class AttentionHeads(ExplainerScene):
             f"Layer {focus[0] + 1}, head {focus[1] + 1} finds the earlier word that "
             f"decides the next one{example}."
         )
-        self.play(Fade(key, show=False), Fade(notes[at]), run_time=0.6)
+        self.play(Fade(notes[at]), run_time=0.6)
         if len(rings):
             self.play(Create(rings), run_time=0.8)
         if pairs:  # the word that row is about to guess, at the row's end
@@ -1248,12 +1249,38 @@ class AttentionHeads(ExplainerScene):
             self.narrate(f"The next best head manages {percent(second[0])}."
                          if second[0] < share else "Another head does as well: "
                          f"{percent(second[0])}.")  # fmt: skip
+            # that head framed in the grid, in its bar's grey
+            ring = SurroundingRectangle(maps[second[1] * heads + second[2]],
+                                        color=pal.muted, buff=0.04, stroke_width=5)
             self.play(Fade(panel["bars"][1][0]),
                       GrowFromEdge(panel["bars"][1][1], LEFT),
-                      Fade(panel["bars"][1][2]), run_time=1.0)  # fmt: skip
+                      Fade(panel["bars"][1][2]), Create(ring),
+                      run_time=1.0)  # fmt: skip
         self.mark_poster()
         self.hold_caption()
         self.wait(self.hold_seconds / 2)
+
+    def start_mark_line(self, w, img, cell: float) -> None:
+        """Says at how many of the sentence's words (after the start mark)
+        the head drawn large, with map ``w`` (position, key) shown as
+        ``img``, reads the start mark most, with its start column outlined;
+        called a parking place only when that is most of its words."""
+        n = len(w)
+        k = sum(int(np.argmax(w[p, : p + 1])) == 0 for p in range(1, n))
+        if k == 0:
+            return
+        column = Rectangle(width=cell, height=img.height, color=self.palette.accent,
+                           stroke_width=3).set_z_index(2)  # fmt: skip
+        column.move_to(img.get_left() + RIGHT * cell / 2)
+        # drawn as the line starts, and before its caption goes up, so the
+        # still frames held under the caption include it
+        self.hold_caption()
+        self.play(Create(column), run_time=0.6)
+        line = f"This head reads the start mark most at {k} of the {n - 1} words"
+        self.narrate(line + (": a place to park its attention." if 2 * k > n - 1
+                             else "."))  # fmt: skip
+        self.hold_caption()
+        self.play(FadeOut(column), run_time=0.4)
 
     def columns_for(self, notes, layers: int, heads: int) -> list[float]:
         """The small maps' column centres: each gap wide enough for the notes
@@ -1286,6 +1313,8 @@ class AttentionHeads(ExplainerScene):
                       text("how often a head reads that word most",
                            pal.muted)).arrange(DOWN, buff=0.1)  # fmt: skip
         head.move_to(self.big_center + UP * 1.6)
+        # each bar names what its figure counts: these spots, not words
+        spots = many if many[:1].isdigit() else "these spots"
         rows = [(share, focus, pal.accent)]
         if second is not None:
             rows.append((second[0], second[1:], pal.muted))
@@ -1299,7 +1328,8 @@ class AttentionHeads(ExplainerScene):
             fill = Rectangle(width=max(width * v, 0.01), height=0.32,
                              stroke_width=0, fill_color=colour, fill_opacity=1)
             fill.align_to(frame, LEFT).set_y(y)
-            label = text(f"layer {li + 1}, head {hi + 1}: {percent(v)}", colour)
+            label = text(f"layer {li + 1}, head {hi + 1}: {percent(v)} of {spots}",
+                         colour)  # fmt: skip
             label.next_to(frame, UP, 0.1).align_to(frame, LEFT)
             bars.append((VGroup(frame, ends), fill, label))
         return {"head": head, "bars": bars}

@@ -200,6 +200,13 @@ def test_inside_attention_keys_its_colours_and_says_what_sets_a_share(rendered):
     # what the head passes on is said as what it reads, not as what the model
     # knows
     assert "the model knows" not in srt
+    # the pick is promised for later, not shown on the score map at once
+    assert "watch it find" not in srt
+    # the bars are named before they turn into shares, and the shares line
+    # comes with the turning
+    assert srt.index("as bars, one per word") < srt.index(
+        "They become shares of attention that add up to 100%"
+    )
 
 
 def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered):
@@ -222,6 +229,18 @@ def test_attention_heads_notes_stay_apart_and_the_decider_share_is_said(rendered
         assert f"The next best head manages {percent(max(others))}." in srt
     frame_w = 8.0 * FRAME_W / FRAME_H  # every note inside the frame
     assert max(m.get_right()[0] for m in scene.notes) < frame_w / 2
+    # the focus head's note carries no figure: its share (of the deciding-word
+    # spots) is only beside its bar, apart from the notes' shares of words
+    note = scene.notes[focus[0] * heads + focus[1]]
+    assert not any("%" in getattr(m, "original_text", "") for m in note)
+    # the start mark is told from the map drawn large, as counted on it,
+    # never as a claim about one word
+    attn = tr["attn"][0, 0]
+    n = attn.shape[0]
+    k = sum(int(np.argmax(attn[p, : p + 1])) == 0 for p in range(1, n))
+    assert "When no earlier word helps" not in srt
+    if k:
+        assert f"reads the start mark most at {k} of the {n - 1} words" in srt
 
 
 
