@@ -314,7 +314,8 @@ class FaceWalk(FaceScene):
         strip.move_to(RIGHT * 3.9 + UP * 1.3)
         strip_note = VGroup(label(f"the {keys} faces it passes through", pal.muted))
         if "walk_key_candidates" in self.tr.stats:  # the keys were picked: said so
-            strip_note.add(label("(picked for plain backgrounds)", pal.muted))
+            # the engine's rule: the fewest near-black pixels at the border
+            strip_note.add(label("(picked: no dark band at the edge)", pal.muted))
         strip_note.arrange(DOWN, buff=0.08).next_to(strip, UP, 0.15)
         ts = self.tr["walk_t"]
         marker = SurroundingRectangle(strip[self.start], color=pal.accent, buff=0.05)
@@ -333,7 +334,7 @@ class FaceWalk(FaceScene):
         head = label("how much a pixel changes (typical):", pal.muted)
         step = label(f"frame to frame: {pct(self.step_typical)} "
                      f"(at most {pct(self.step_most)})", pal.text)  # fmt: skip
-        apart = label(f"two faces from the last scene: {pct(self.apart)}",
+        apart = label(f"two different faces it drew: {pct(self.apart)}",
                       pal.text)  # fmt: skip
         longest = 3.0  # scene units, the larger change's bar
         top = max(self.step_most, self.apart)
@@ -358,7 +359,7 @@ class FaceWalk(FaceScene):
                      f"{pct(self.step_most)} at most;")  # fmt: skip
         self.walk_with(FadeIn(head), FadeIn(step), pointer.to(step))
         self.walk_on()
-        self.narrate("between two different faces from the last scene, by "
+        self.narrate("between two different faces the forger drew, by "
                      f"{pct(self.apart)}.")  # fmt: skip
         self.walk_with(FadeIn(apart), pointer.to(apart))
         self.walk_on()
