@@ -941,7 +941,11 @@ class DigitForger(GanScene):
             if kinds(k) >= self.varied_kinds and "varied" not in said:
                 said.add("varied")
                 if "same" in said:  # the escape, played slowly under its line
-                    self.narrate(self.escape_line())
+                    *first, watch = self.escape_lines()
+                    for line in first:  # said over the collapse, still held
+                        self.narrate(line)
+                        self.hold_caption()
+                    self.narrate(watch)
                     self.play(s.animate.set_value(k),
                               run_time=max(self.escape_seconds, self.caption_left()),
                               rate_func=linear)  # fmt: skip
@@ -1011,17 +1015,17 @@ class DigitForger(GanScene):
         self.play(Indicate(one[2], color=pal.sample), FadeIn(read_as), run_time=1.0)
         self.wait(1.0)
 
-    def escape_line(self) -> str:
-        """The line the collapse breaks up under; it names the brake (the R1
-        gradient penalty, ForgerVsInspector's "brake on the inspector") only
-        when the trace's run trained with one."""
+    def escape_lines(self) -> list[str]:
+        """The lines the collapse breaks up under: first, only when the
+        trace's run trained with the brake (the R1 gradient penalty,
+        ForgerVsInspector's "brake on the inspector"), that it was on from the
+        start, so the collapse is not read as the unbraked run of
+        ModeCollapse; then the line the break-up plays under."""
         watch = "watch the one shape break up into digits."
         if float(self.tr.config.get("r1_gamma", 0.0)) > 0:
-            # said as on from the start, so the collapse is not read as
-            # what happens without it
-            return ("Here the inspector had the brake from the start, and the "
-                    f"forger still collapsed at first. Now {watch}")
-        return f"Then it gets unstuck: {watch}"
+            return ["Here the inspector had the brake from the start; even so, "
+                    "the forger collapsed for a while.", f"Now {watch}"]
+        return [f"Then it gets unstuck: {watch}"]
 
     def play_later_training(self, s: ValueTracker, start: int) -> None:
         """Training from round index ``start`` to the last, stopping

@@ -313,8 +313,9 @@ def test_digit_lines_name_the_brake_and_the_held_variety_only_when_measured():
         tr.config = {"r1_gamma": r1}
         return SimpleNamespace(tr=tr, varied_kinds=DigitForger.varied_kinds)
 
-    assert "brake" in DigitForger.escape_line(scene(1.0, [[0]]))
-    assert "brake" not in DigitForger.escape_line(scene(0.0, [[0]]))
+    braked = DigitForger.escape_lines(scene(1.0, [[0]]))
+    assert "brake" in braked[0] and braked[-1].startswith("Now watch")
+    assert "brake" not in " ".join(DigitForger.escape_lines(scene(0.0, [[0]])))
     varied = [list(range(8)) + [0, 0], list(range(10))]
     line = DigitForger.later_training_line(scene(1.0, varied), 0)
     assert line.startswith("Training goes on to round 100,") and "8 to 10 kinds" in line
