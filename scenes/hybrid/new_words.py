@@ -106,7 +106,7 @@ def never_trained(tr) -> str:
 
 
 # Said as the drawing model is copied, its reader swapped and the copy trained
-# again; how many numbers each reader gives per word is on screen, from the trace.
+# again; each reader's numbers for one word are on screen, from the trace.
 SWAP_LINE = ("Our drawing model, which turns static into a picture, was copied, "
              "given the pretrained reader, and trained again on its numbers.")
 
@@ -467,8 +467,7 @@ def closing_answer(ahead: int, behind: int, p: float,
     if p < SURE:
         return ("yes", f"{luck} So: yes, it reads new colour words{even}.",
                 f"yes: it reads new colour words{even}")
-    return ("unclear", f"{luck} So: no clear sign it reads new colour words; "
-            "the next scene counts all new words.",
+    return ("unclear", f"{luck} So: no clear sign it reads new colour words.",
             "no clear sign it reads new colour words")
 
 
@@ -514,15 +513,15 @@ def asked_for(tr, colour: str) -> int:
     return int((tr["judged_asked"][m, 0] == names.index(colour)).sum())
 
 
-def rest_counts(tr, h: paired.Habit) -> tuple[int, int]:
+def rest_counts(tr, h: paired.Habit) -> tuple[int, int, int]:
     """How many new-colour prompts asked for another colour than the habit's,
-    and how many of those both readers got right, from the trace's split by
-    colour asked (``colour_paired_split``: both right, only pretrained, only
-    small, neither)."""
+    how many of those both readers got right and how many neither did, from
+    the trace's split by colour asked (``colour_paired_split``: both right,
+    only pretrained, only small, neither)."""
     names = [str(c) for c in tr["colour_names"]]
     rest = np.delete(np.asarray(tr["colour_paired_split"]),
                      names.index(h.colour), axis=0).sum(0)  # fmt: skip
-    return int(rest.sum()), int(rest[0])
+    return int(rest.sum()), int(rest[0]), int(rest[3])
 
 
 def habit_covers_pick(tr, h: paired.Habit) -> str:
@@ -556,15 +555,22 @@ def habit_part(tr, h: paired.Habit, pick: str = "") -> tuple[str, list[str]]:
     return said + ".", []
 
 
+def split_words(ahead: int, behind: int, both: int, neither: int) -> str:
+    """The whole split of a set of prompts in words, biggest news first: who
+    alone got how many right, then both and neither ("both" left out when
+    none, so "pretrained right on 9" is never read as "only 9 right")."""
+    only = "only " if both else ""
+    said = f"{only}pretrained right on {ahead}, {only}small on {behind}"
+    return said + (f", both on {both}" if both else "") + f", neither on {neither}"
+
+
 def rest_part(tr, h: paired.Habit) -> tuple[str, list[str]]:
     """The split left once the prompts asking for the habit's colour are set
-    aside, said and shown with its total, each count named."""
-    n, both = rest_counts(tr, h)
-    return (f"Of the {n} non-{h.colour} prompts, only the pretrained reader "
-            f"got {h.rest[0]} right, only the small one {h.rest[1]}.",
-            [f"of the {n} non-{h.colour} prompts:",
-             f"both right {both}, only pretrained {h.rest[0]}, "
-             f"only small {h.rest[1]}"])
+    aside, said and shown whole (``split_words``) under its total."""
+    n, both, neither = rest_counts(tr, h)
+    split = split_words(*h.rest, both, neither)
+    return (f"Of the {n} non-{h.colour} prompts: {split}.",
+            [f"of the {n} non-{h.colour} prompts:", split])
 
 
 def close_luck(g: paired.Group) -> str:
@@ -981,10 +987,10 @@ class NewWords(ExplainerScene):
         numbers = text("a row of numbers per word", pal.guess,
                        style.LABEL_SIZE).next_to(copy[1], UP, 0.2)  # fmt: skip
         # what one word becomes: the pretrained reader's own numbers for it,
-        # the first few as digits, and how many there are; blank cells when
-        # the trace does not hold them
+        # the first few as digits; blank cells when the trace does not hold
+        # them (how many there are is never used later: not shown)
         vec = vector_of(tr, "pretrained", self.new_word())
-        cells = (text(f"{digits(vec)} {len(vec)} numbers", pal.guess,
+        cells = (text(digits(vec), pal.guess,
                       style.LABEL_SIZE) if vec is not None else
                  VGroup(*(Square(0.26, color=pal.guess, stroke_width=1.5)
                           for _ in range(7)),
@@ -1004,9 +1010,6 @@ class NewWords(ExplainerScene):
                      if mine is not None else
                      VGroup(*(Square(0.26, color=pal.text, stroke_width=1.5)
                               for _ in range(4))).arrange(RIGHT, buff=0.06),
-                     text("its own " + (f"{len(mine)} numbers" if mine is not None
-                                        else "numbers"), pal.text,
-                          style.LABEL_SIZE),
                      ).arrange(RIGHT, buff=0.15)  # fmt: skip
         own.next_to(first, UP, 0.12).set_x(first[1].get_x())
         first.add(own)

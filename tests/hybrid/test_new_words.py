@@ -276,7 +276,8 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
     assert f"knows only {st['chapter_words']} words" in srt
     # the reader swap is shown as said: the copy tagged as trained again, the
     # pretrained reader's output a row of numbers for the new word, its first
-    # digits the recorded ones, and the small reader's own for red
+    # digits the recorded ones, and the small reader's own for red; how many
+    # numbers each gives is never used after, so never shown
     from scenes.hybrid.new_words import digits
 
     swap = _texts(out.scene.swap_shown)
@@ -285,8 +286,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
 
     fresh_vec = vector_of(tr, "pretrained", out.scene.new_word())
     if fresh_vec is not None:
-        assert f"{digits(fresh_vec)}{len(fresh_vec)}numbers".replace(" ", "") \
-            in swap
+        assert digits(fresh_vec).replace(" ", "") in swap
     assert digits(tr["small_red_vector"]).replace(" ", "") in swap
     # a word as numbers at the first mention, the small reader's own
     opening = _texts(out.scene.opening_numbers)
@@ -295,7 +295,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
         digits(tr["small_red_vector"])
     # the swap said in one line; the counts per word only on screen
     assert " ".join(SWAP_LINE.split()) in srt
-    assert f"its own {len(tr['small_red_vector'])} numbers".replace(" ", "") in swap
+    assert not any("numbers" in t and t != "arowofnumbersperword" for t in swap)
     # the new word in no training prompt of either model: said only when the
     # trace says so
     from scenes.hybrid.new_words import never_trained
@@ -437,6 +437,7 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             colour_words,
             habit_covers_pick,
             rest_counts,
+            split_words,
         )
         from scenes.hybrid.paired import groups, overall_parts
 
@@ -490,19 +491,17 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             if pick:
                 assert out.scene.close_pick[0].text == f"{pick}\u2713"
                 assert out.scene.close_pick.get_right()[0] <= cfg.frame_width / 2
-            # the split left without the habit's colour, with its total and
-            # how many both got right, from the trace
-            n, both = rest_counts(tr, h)
+            # the split left without the habit's colour, whole: its total,
+            # who alone got how many right, both and neither, from the trace
+            n, both, neither = rest_counts(tr, h)
             names = [str(c) for c in tr["colour_names"]]
             other = np.delete(tr["colour_paired_split"], names.index(h.colour), 0)
-            assert (n, both) == (int(other.sum()), int(other[:, 0].sum()))
-            assert (f"Of the {n} non-{h.colour} prompts, only the pretrained "
-                    f"reader got {h.rest[0]} right, only the small one "
-                    f"{h.rest[1]}") in parts[2][0]
-            assert parts[2][1] == [
-                f"of the {n} non-{h.colour} prompts:",
-                f"both right {both}, only pretrained {h.rest[0]}, "
-                f"only small {h.rest[1]}"]
+            assert (n, both, neither) == (int(other.sum()), int(other[:, 0].sum()),
+                                          int(other[:, 3].sum()))
+            split = split_words(*h.rest, both, neither)
+            assert parts[2][0] == f"Of the {n} non-{h.colour} prompts: {split}."
+            assert parts[2][1] == [f"of the {n} non-{h.colour} prompts:", split]
+            assert f"neither on {neither}" in split
             assert flat.index(habit_said_) < flat.index(parts[2][0])
             # the habit seen: what was asked against what it drew, as the
             # colour strips, each colour's count read from the trace
@@ -1067,12 +1066,11 @@ def test_the_closing_answer_is_chosen_by_the_split_and_its_sign_test():
     assert kind == "yes" and shown == "yes: it reads new colour words even without blue"
     assert said == ("Luck alone gives a gap like 19 vs 3 about 1 time in 500. So: "
                     "yes, it reads new colour words even without blue.")
-    # ahead by a gap luck often gives: no clear sign, the next scene pointed to
+    # ahead by a gap luck often gives: no clear sign
     kind, said, shown = closing_answer(9, 5, 0.424, "blue")
     assert kind == "unclear" and shown == "no clear sign it reads new colour words"
     assert said == ("Luck alone gives a gap like 9 vs 5 about 4 times in 10. So: "
-                    "no clear sign it reads new colour words; the next scene "
-                    "counts all new words.")
+                    "no clear sign it reads new colour words.")
     # not ahead: no
     kind, said, shown = closing_answer(4, 6, 0.75, "blue")
     assert kind == "no" and shown.startswith("no:")
@@ -1094,3 +1092,14 @@ def test_the_closing_answer_is_chosen_by_the_split_and_its_sign_test():
     kind, said, _ = close_answer(_group(split=(4, 19, 5, 52), p=0.007, habit=rare))
     assert kind == "yes" and "19 vs 5" in said and "without" not in said
     assert close_answer(_group(split=(4, 2, 20, 54), p=1e-4))[0] == "no"
+
+
+def test_the_split_is_said_whole_and_both_only_when_some():
+    from scenes.hybrid.new_words import split_words
+
+    # none right for both: "only" would be read as "just", so neither is said
+    assert split_words(9, 5, 0, 46) == (
+        "pretrained right on 9, small on 5, neither on 46")
+    # some right for both: each reader's own wins say "only"
+    assert split_words(9, 5, 3, 43) == (
+        "only pretrained right on 9, only small on 5, both on 3, neither on 43")
