@@ -27,6 +27,7 @@ from scenes.hybrid.paired import (
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.glossary import plain
+from scenes.kit.numbers import pct
 from scenes.kit.text import quoted
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
@@ -340,12 +341,14 @@ def example_line(tr, k: int) -> str:
             lead = f"{who}, without {' or '.join(map(quoted, fresh))},"
             # a right picture without a shape or place word is a lucky guess
             blind_at = [w for w in fresh if meaning_of(tr)[w] in shape_or_place(tr)]
+            # why it drew the colour it did, in place of the skipped word
+            why = no_colour_word(tr, fresh, drawn)
             said.append(f"{who} drew it as asked, by chance: it never saw "
                         f"{' or '.join(map(quoted, blind_at))}"
                         if right and blind_at else
                         f"{lead} drew it as asked anyway" if right
-                        else f"{lead} drew what reads as {drawn}"
-                        + no_colour_word(tr, fresh, drawn))  # fmt: skip
+                        else f"{who} {why} and drew what reads as {drawn}" if why
+                        else f"{lead} drew what reads as {drawn}")  # fmt: skip
             continue
         missed = [w for w in fresh if meaning_of(tr)[w] not in drawn.split()]
         # its habit of one colour is said in the close, once it is shown
@@ -357,12 +360,13 @@ def example_line(tr, k: int) -> str:
 
 
 def no_colour_word(tr, fresh: list[str], drawn: str) -> str:
-    """Why the small reader drew the colour it did, said only where a skipped
-    word stands for a colour and the colour read is not that one."""
+    """Why the small reader drew the colour it did ("saw no colour word it
+    knew"), said only where a skipped word stands for a colour and the colour
+    read is not that one; else ""."""
     colours = {str(c) for c in tr["colour_names"]}
     asked = [meaning_of(tr)[w] for w in fresh if meaning_of(tr)[w] in colours]
     if asked and drawn.split()[0] != asked[0]:
-        return ", with no colour word it knew"
+        return "saw no colour word it knew"
     return ""
 
 
@@ -555,6 +559,24 @@ def habit_part(tr, h: paired.Habit, pick: str = "") -> tuple[str, list[str]]:
     return said + ".", []
 
 
+def habit_text(tr, h: paired.Habit) -> str:
+    """The habit as shown under the pretrained reader's strip: "a habit:
+    drew blue 61 times; only 20 asked for blue", from the trace; "" where it did
+    not draw its commonest colour more often than that colour was asked for
+    (no habit to name)."""
+    asked = asked_for(tr, h.colour)
+    if h.drawn <= asked or h.drawn <= h.prompts / 2:
+        return ""
+    return (f"a habit: drew {h.colour} {h.drawn} times; "
+            f"only {asked} asked for {h.colour}")
+
+
+def habit_label(tr, h: paired.Habit, pal: style.Palette) -> VGroup:
+    """``habit_text`` in the accent colour, or empty."""
+    said = habit_text(tr, h)
+    return VGroup(text(said, pal.accent, style.LABEL_SIZE + 2)) if said else VGroup()
+
+
 def split_words(ahead: int, behind: int, both: int, neither: int) -> str:
     """The whole split of a set of prompts in words, biggest news first: who
     alone got how many right, then both and neither ("both" left out when
@@ -564,13 +586,35 @@ def split_words(ahead: int, behind: int, both: int, neither: int) -> str:
     return said + (f", both on {both}" if both else "") + f", neither on {neither}"
 
 
-def rest_part(tr, h: paired.Habit) -> tuple[str, list[str]]:
+def known_words(check: paired.Group | None) -> tuple[str, str]:
+    """How both readers drew prompts made only of words both know (the check
+    group: its share drawn as asked, of how many), said and shown, so the
+    split on new colour words reads against a baseline: ("With words both
+    know, both drew 95% as asked.", "words both know: both drew
+    95% of 60 as asked"); empty where the trace holds no check group."""
+    if check is None:
+        return "", ""
+    a, b, n = pct(check.pretrained), pct(check.small), check.prompts
+    drew = (f"both drew {a} of {n} as asked" if a == b else
+            f"pretrained drew {a} of {n} as asked, small {b}")  # fmt: skip
+    # said short: how many prompts is on screen
+    return (f"With words both know, {drew.replace(f' of {n}', '')}.",
+            f"words both know: {drew}")
+
+
+def rest_part(tr, h: paired.Habit,
+              check: paired.Group | None = None) -> tuple[str, list[str]]:
     """The split left once the prompts asking for the habit's colour are set
-    aside, said and shown whole (``split_words``) under its total."""
+    aside, said and shown whole (``split_words``) under its total; first,
+    where ``check`` is given, how both drew prompts in words both know
+    (``known_words``)."""
     n, both, neither = rest_counts(tr, h)
     split = split_words(*h.rest, both, neither)
-    return (f"Of the {n} non-{h.colour} prompts: {split}.",
-            [f"of the {n} non-{h.colour} prompts:", split])
+    said, shown = known_words(check)
+    return ((f"{said} " if said else "")
+            + f"Of the {n} non-{h.colour} prompts: {split}.",
+            [*([shown] if shown else []),
+             f"of the {n} non-{h.colour} prompts:", split])
 
 
 def close_luck(g: paired.Group) -> str:
@@ -587,6 +631,16 @@ def close_luck(g: paired.Group) -> str:
     return f"luck alone gives a gap this big {luck_words(p)}"
 
 
+def check_group(tr) -> paired.Group | None:
+    """The check group (prompts in words both readers know, with harmless
+    extra words) from the trace, as NewWordsScore reads it; None where the
+    trace holds none."""
+    if "kind_names" not in tr.arrays or "phrasing" not in {
+            str(k) for k in tr["kind_names"]}:
+        return None
+    return next(g for g in groups(tr) if g.kind == "phrasing")
+
+
 def close_parts(tr, g: paired.Group) -> list[tuple[str, list[str]]]:
     """NewWords' close, one part a beat, evidence first: what the new colour
     words are; where the pretrained reader drew one colour for most prompts,
@@ -597,7 +651,8 @@ def close_parts(tr, g: paired.Group) -> list[tuple[str, list[str]]]:
     _, said, answer = close_answer(g)
     h = g.habit
     if h is not None and h.drawn > h.prompts / 2:
-        middle = [habit_part(tr, h, habit_covers_pick(tr, h)), rest_part(tr, h)]
+        middle = [habit_part(tr, h, habit_covers_pick(tr, h)),
+                  rest_part(tr, h, check_group(tr))]
     else:
         middle = overall_parts(g)[:-1]
     luck = close_luck(g)
@@ -724,9 +779,16 @@ class NewWords(ExplainerScene):
                 strips.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
                 beats[habit_at] = [*strips]
         self.close_strips = strips  # tests read it here
+        # the habit named on screen under the pretrained reader's strip, as
+        # the voice says "a habit"
+        label = (habit_label(tr, g.habit, self.palette)
+                 if len(strips) and g.habit is not None else VGroup())
+        self.habit_shown = label  # tests read it here
+        block = VGroup(strips, label).arrange(DOWN, buff=0.12, aligned_edge=LEFT) \
+            if len(label) else strips  # fmt: skip
         # the strips one row, so they stay level and apart from the lines
         rows = [m for i, b in enumerate(beats)
-                for m in ([strips] if i == habit_at and len(strips) else b)]
+                for m in ([block] if i == habit_at and len(strips) else b)]
         VGroup(*rows).arrange(DOWN, buff=0.2).move_to([0, -0.05, 0])
         for m in self.overall_shown:
             if m.width > config.frame_width - 0.4:
@@ -736,19 +798,23 @@ class NewWords(ExplainerScene):
         word = habit_covers_pick(tr, g.habit) if g.habit is not None else ""
         self.close_pick = VGroup()  # tests read it here
         if len(strips) and word:
-            self.close_pick = self.pick_thumb(word).next_to(strips, RIGHT, 0.3)
-            beats[habit_at].append(self.close_pick)
+            self.close_pick = self.pick_thumb(word).next_to(block, RIGHT, 0.3)
+        if len(strips) and (word or len(label)):
+            # the label and the picked win together, with "a habit, so the
+            # ... win we saw"
+            beats[habit_at].append(Group(label, self.close_pick))
         return parts, beats
 
     def close_look(self, i: int, j: int, parts: int, lines: int,
                    ink: str) -> tuple[str, float]:
         """Colour and size of line ``j`` (of ``lines``) of the close's part
         ``i`` (of ``parts``): the answer big in ``ink``; a part's heading
-        (its first of several lines) plain; the new words in the sample
-        colour; the other figures plain, a size up."""
+        (its lines but the last, where it has several) plain; the new words
+        in the sample colour; the other figures plain, a size up."""
         if i == parts - 1 and j == lines - 1:
             return ink, style.BODY_SIZE + 10
-        if j == 0 and lines > 1 and i != parts - 1:
+        # headings, and the words-both-know baseline over a heading, plain
+        if j < lines - 1 and lines > 1 and i != parts - 1:
             return self.palette.text, style.BODY_SIZE
         return (self.palette.sample if i == 0 else self.palette.text,
                 style.BODY_SIZE + 2)
@@ -757,8 +823,9 @@ class NewWords(ExplainerScene):
         """The picked case's pretrained picture, small, under its new word and
         a tick: the win the habit alone would give, beside the habit."""
         pal = self.palette
-        pic = big_picture(self.tr["picked_frozen"], 0.95)
-        edge = SurroundingRectangle(pic, buff=0, color=pal.muted, stroke_width=1.5)
+        pic = big_picture(self.tr["picked_frozen"], 1.3)
+        # ringed: the "win we saw" the voice points back at
+        edge = SurroundingRectangle(pic, buff=0.03, color=pal.accent, stroke_width=3)
         label = text(f"{word} \u2713", pal.data, style.LABEL_SIZE)
         return Group(label, Group(pic, edge)).arrange(DOWN, buff=0.08)
 

@@ -499,8 +499,21 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             assert (n, both, neither) == (int(other.sum()), int(other[:, 0].sum()),
                                           int(other[:, 3].sum()))
             split = split_words(*h.rest, both, neither)
-            assert parts[2][0] == f"Of the {n} non-{h.colour} prompts: {split}."
-            assert parts[2][1] == [f"of the {n} non-{h.colour} prompts:", split]
+            # first the baseline: how both drew prompts in words both know
+            # (the check group), so "neither" reads as the new word's doing
+            from scenes.hybrid.new_words import check_group, known_words
+            from scenes.kit.numbers import pct
+
+            check = check_group(recorded)
+            assert check is not None and check.kind == "phrasing"
+            base_said, base_shown = known_words(check)
+            assert pct(check.pretrained) in base_said
+            assert f"{pct(check.small)} of {check.prompts}" in base_shown \
+                or f"small {pct(check.small)}" in base_shown
+            assert parts[2][0] == (f"{base_said} Of the {n} non-{h.colour} "
+                                   f"prompts: {split}.")
+            assert parts[2][1] == [base_shown,
+                                   f"of the {n} non-{h.colour} prompts:", split]
             assert f"neither on {neither}" in split
             assert flat.index(habit_said_) < flat.index(parts[2][0])
             # the habit seen: what was asked against what it drew, as the
@@ -512,6 +525,19 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             for i, name in enumerate(tr["colour_names"]):
                 assert f"{name}{int((tr['judged_asked'][m, 0] == i).sum())}" in asked_
             assert f"drew{h.colour}{h.drawn}" in strips[1][1][2].text
+            # the habit named on screen under the strips, its counts from the
+            # trace, only where it drew the colour more often than asked
+            from scenes.hybrid.new_words import habit_text
+
+            label = out.scene.habit_shown
+            want_label = habit_text(tr, h)
+            assert bool(want_label) == (h.drawn > asked_for(tr, h.colour))
+            assert [m.text for m in label] == ([want_label.replace(" ", "")]
+                                               if want_label else [])
+            if want_label:
+                assert (f"drew {h.colour} {h.drawn} times; only "
+                        f"{asked_for(tr, h.colour)} asked for") in want_label
+                assert label.get_top()[1] <= strips.get_bottom()[1]
         else:
             assert parts[1:-1] == overall_parts(g)[:-1]
             assert f"{g.both + g.only_pretrained} of {g.prompts}" in said
@@ -1010,9 +1036,9 @@ def test_an_example_names_every_word_a_reader_could_not_read_or_got_wrong():
                example_frozen_read=[[0, 0, 0]], example_frozen_right=[True])
     said = example_line(tr3, 0)
     assert "drew what reads as green triangle top left" in said
-    # why green: it had no colour word it knew, said only when the colour
+    # why green: it saw no colour word it knew, said only when the colour
     # read is not the one asked for
-    assert "with no colour word it knew" in said
+    assert "the small reader saw no colour word it knew and drew" in said
     tr4 = dict(tr3, example_small_read=[[0, 2, 0]])
     assert "no colour word" not in example_line(tr4, 0)
     assert "%" not in said
@@ -1092,6 +1118,20 @@ def test_the_closing_answer_is_chosen_by_the_split_and_its_sign_test():
     kind, said, _ = close_answer(_group(split=(4, 19, 5, 52), p=0.007, habit=rare))
     assert kind == "yes" and "19 vs 5" in said and "without" not in said
     assert close_answer(_group(split=(4, 2, 20, 54), p=1e-4))[0] == "no"
+
+
+def test_the_baseline_in_words_both_know_is_said_by_the_check_groups_shares():
+    import dataclasses
+
+    from scenes.hybrid.new_words import known_words
+
+    same = _group("phrasing", f=0.95, s=0.95, n=60, split=(55, 2, 2, 1), p=1.0)
+    assert known_words(same) == ("With words both know, both drew 95% as asked.",
+                                 "words both know: both drew 95% of 60 as asked")
+    apart = dataclasses.replace(same, small=0.8)
+    assert known_words(apart)[1] == ("words both know: pretrained drew 95% of 60 "
+                                     "as asked, small 80%")
+    assert known_words(None) == ("", "")
 
 
 def test_the_split_is_said_whole_and_both_only_when_some():
