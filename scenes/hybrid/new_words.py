@@ -586,35 +586,35 @@ def split_words(ahead: int, behind: int, both: int, neither: int) -> str:
     return said + (f", both on {both}" if both else "") + f", neither on {neither}"
 
 
-def known_words(check: paired.Group | None) -> tuple[str, str]:
+def known_baseline(check: paired.Group | None) -> tuple[str, str]:
     """How both readers drew prompts made only of words both know (the check
-    group: its share drawn as asked, of how many), said and shown, so the
-    split on new colour words reads against a baseline: ("With words both
-    know, both drew 95% as asked.", "words both know: both drew
-    95% of 60 as asked"); empty where the trace holds no check group."""
+    group: its share drawn as asked), said and shown, so the split on new
+    colour words reads against a baseline: ("With words both know, both drew
+    95% as asked.", "words both know: both drew 95% as asked"); empty where
+    the trace holds no check group. The check group's prompt count is left
+    out: beside the split's own count it would read as the same prompts."""
     if check is None:
         return "", ""
-    a, b, n = pct(check.pretrained), pct(check.small), check.prompts
-    drew = (f"both drew {a} of {n} as asked" if a == b else
-            f"pretrained drew {a} of {n} as asked, small {b}")  # fmt: skip
-    # said short: how many prompts is on screen
-    return (f"With words both know, {drew.replace(f' of {n}', '')}.",
-            f"words both know: {drew}")
+    a, b = pct(check.pretrained), pct(check.small)
+    drew = (f"both drew {a} as asked" if a == b else
+            f"pretrained drew {a} as asked, small {b}")  # fmt: skip
+    return f"With words both know, {drew}.", f"words both know: {drew}"
 
 
 def rest_part(tr, h: paired.Habit,
               check: paired.Group | None = None) -> tuple[str, list[str]]:
     """The split left once the prompts asking for the habit's colour are set
-    aside, said and shown whole (``split_words``) under its total; first,
-    where ``check`` is given, how both drew prompts in words both know
-    (``known_words``)."""
+    aside, said as taking the habit out, and shown whole (``split_words``)
+    under its total; then, where ``check`` is given, how both drew prompts
+    in words both know (``known_baseline``), so "neither" reads against it."""
     n, both, neither = rest_counts(tr, h)
     split = split_words(*h.rest, both, neither)
-    said, shown = known_words(check)
-    return ((f"{said} " if said else "")
-            + f"Of the {n} non-{h.colour} prompts: {split}.",
-            [*([shown] if shown else []),
-             f"of the {n} non-{h.colour} prompts:", split])
+    said, shown = known_baseline(check)
+    left_out = h.prompts - n
+    return (f"To take the habit out, leave out the {left_out} {h.colour} "
+            f"prompts: of the other {n}, {split}." + (f" {said}" if said else ""),
+            [f"{h.colour} prompts left out; of the other {n}:", split,
+             *([shown] if shown else [])])
 
 
 def close_luck(g: paired.Group) -> str:
@@ -760,7 +760,7 @@ class NewWords(ExplainerScene):
         parts = self.close_parts = close_parts(tr, g)  # tests read them here
         kind = close_answer(g)[0]
         ink = {"yes": pal.data, "no": pal.noise}.get(kind, pal.accent)
-        beats = [[text(t, *self.close_look(i, j, len(parts), len(lines), ink))
+        beats = [[text(t, *self.close_look(i, j, len(parts), len(lines), ink, t))
                   for j, t in enumerate(lines)]
                  for i, (_, lines) in enumerate(parts)]  # fmt: skip
         self.overall_shown = VGroup(*(m for b in beats for m in b))  # tests read it
@@ -806,15 +806,18 @@ class NewWords(ExplainerScene):
         return parts, beats
 
     def close_look(self, i: int, j: int, parts: int, lines: int,
-                   ink: str) -> tuple[str, float]:
+                   ink: str, line: str = "") -> tuple[str, float]:
         """Colour and size of line ``j`` (of ``lines``) of the close's part
-        ``i`` (of ``parts``): the answer big in ``ink``; a part's heading
-        (its lines but the last, where it has several) plain; the new words
-        in the sample colour; the other figures plain, a size up."""
+        ``i`` (of ``parts``), reading ``line``: the answer big in ``ink``; a
+        part's heading (its lines but the last, where it has several, or one
+        ending in a colon) and the words-both-know baseline plain; the new
+        words in the sample colour; the other figures plain, a size up."""
         if i == parts - 1 and j == lines - 1:
             return ink, style.BODY_SIZE + 10
-        # headings, and the words-both-know baseline over a heading, plain
-        if j < lines - 1 and lines > 1 and i != parts - 1:
+        heading = line.endswith(":") or line.startswith("words both know")
+        if (heading or j < lines - 1) and lines > 1 and i != parts - 1:
+            if not heading and "neither on" in line:  # the split: a figure
+                return self.palette.text, style.BODY_SIZE + 2
             return self.palette.text, style.BODY_SIZE
         return (self.palette.sample if i == 0 else self.palette.text,
                 style.BODY_SIZE + 2)

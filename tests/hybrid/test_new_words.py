@@ -501,19 +501,22 @@ def test_new_words_renders_and_says_the_measured_figures(tmp_path):
             split = split_words(*h.rest, both, neither)
             # first the baseline: how both drew prompts in words both know
             # (the check group), so "neither" reads as the new word's doing
-            from scenes.hybrid.new_words import check_group, known_words
+            from scenes.hybrid.new_words import check_group, known_baseline
             from scenes.kit.numbers import pct
 
             check = check_group(recorded)
             assert check is not None and check.kind == "phrasing"
-            base_said, base_shown = known_words(check)
+            base_said, base_shown = known_baseline(check)
             assert pct(check.pretrained) in base_said
-            assert f"{pct(check.small)} of {check.prompts}" in base_shown \
+            assert f"both drew {pct(check.small)}" in base_shown \
                 or f"small {pct(check.small)}" in base_shown
-            assert parts[2][0] == (f"{base_said} Of the {n} non-{h.colour} "
-                                   f"prompts: {split}.")
-            assert parts[2][1] == [base_shown,
-                                   f"of the {n} non-{h.colour} prompts:", split]
+            # the blue prompts left out said as taking the habit out, the
+            # split whole, then the baseline it reads against
+            assert parts[2][0] == (f"To take the habit out, leave out the "
+                                   f"{h.prompts - n} {h.colour} prompts: of the "
+                                   f"other {n}, {split}. {base_said}")
+            assert parts[2][1] == [f"{h.colour} prompts left out; of the other "
+                                   f"{n}:", split, base_shown]
             assert f"neither on {neither}" in split
             assert flat.index(habit_said_) < flat.index(parts[2][0])
             # the habit seen: what was asked against what it drew, as the
@@ -1123,15 +1126,16 @@ def test_the_closing_answer_is_chosen_by_the_split_and_its_sign_test():
 def test_the_baseline_in_words_both_know_is_said_by_the_check_groups_shares():
     import dataclasses
 
-    from scenes.hybrid.new_words import known_words
+    from scenes.hybrid.new_words import known_baseline
 
     same = _group("phrasing", f=0.95, s=0.95, n=60, split=(55, 2, 2, 1), p=1.0)
-    assert known_words(same) == ("With words both know, both drew 95% as asked.",
-                                 "words both know: both drew 95% of 60 as asked")
+    assert known_baseline(same) == ("With words both know, both drew 95% as "
+                                    "asked.", "words both know: both drew 95% as "
+                                    "asked")
     apart = dataclasses.replace(same, small=0.8)
-    assert known_words(apart)[1] == ("words both know: pretrained drew 95% of 60 "
-                                     "as asked, small 80%")
-    assert known_words(None) == ("", "")
+    assert known_baseline(apart)[1] == ("words both know: pretrained drew 95% as "
+                                        "asked, small 80%")
+    assert known_baseline(None) == ("", "")
 
 
 def test_the_split_is_said_whole_and_both_only_when_some():
