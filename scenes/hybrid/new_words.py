@@ -465,14 +465,17 @@ def closing_answer(ahead: int, behind: int, p: float,
     even = f" even without {without}" if without else ""
     if ahead <= behind:
         left = f"Leaving {without} out, it" if without else "It"
-        return ("no", f"{left} is not ahead, {gap}. So: no, it does not read "
-                "new colour words better.", "no: not better at new colour words")
+        return ("no", f"{left} is not ahead, {gap}. So: no, the pretrained "
+                "reader does not help with new colour words.",
+                "no: the pretrained reader does not help")
     luck = f"Luck alone gives a gap like {gap} {luck_words(p)}."
     if p < SURE:
-        return ("yes", f"{luck} So: yes, it reads new colour words{even}.",
-                f"yes: it reads new colour words{even}")
-    return ("unclear", f"{luck} So: no clear sign it reads new colour words.",
-            "no clear sign it reads new colour words")
+        return ("yes", f"{luck} So: yes, the pretrained reader helps with new colour "
+                f"words{even}.", f"yes: the pretrained reader helps{even}")
+    # the test is of the drawn pictures: the answer says whether the
+    # pretrained reader helps the drawing, not whether it knows the word
+    return ("unclear", f"{luck} So: no clear sign the pretrained reader helps with new "
+            "colour words.", "no clear sign the pretrained reader helps")
 
 
 def close_answer(g: paired.Group) -> tuple[str, str, str]:

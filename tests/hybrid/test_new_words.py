@@ -1092,14 +1092,16 @@ def test_the_closing_answer_is_chosen_by_the_split_and_its_sign_test():
 
     # clearly ahead without blue: yes, even without it
     kind, said, shown = closing_answer(19, 3, 0.002, "blue")
-    assert kind == "yes" and shown == "yes: it reads new colour words even without blue"
+    assert kind == "yes"
+    assert shown == "yes: the pretrained reader helps even without blue"
     assert said == ("Luck alone gives a gap like 19 vs 3 about 1 time in 500. So: "
-                    "yes, it reads new colour words even without blue.")
+                    "yes, the pretrained reader helps with new colour words even "
+                    "without blue.")
     # ahead by a gap luck often gives: no clear sign
     kind, said, shown = closing_answer(9, 5, 0.424, "blue")
-    assert kind == "unclear" and shown == "no clear sign it reads new colour words"
+    assert kind == "unclear" and shown == "no clear sign the pretrained reader helps"
     assert said == ("Luck alone gives a gap like 9 vs 5 about 4 times in 10. So: "
-                    "no clear sign it reads new colour words.")
+                    "no clear sign the pretrained reader helps with new colour words.")
     # not ahead: no
     kind, said, shown = closing_answer(4, 6, 0.75, "blue")
     assert kind == "no" and shown.startswith("no:")
