@@ -16,7 +16,7 @@ from scenes.kit import style
 from scenes.kit.bars import compare_bars
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import live_image, pixel_image
-from scenes.kit.numbers import in_ms, pct, times
+from scenes.kit.numbers import UNIT_WORDS, in_ms, pct, times
 from scenes.kit.numbers import ms as fmt_ms
 from scenes.kit.plots import loss_plot
 from scenes.kit.pointer import Pointer
@@ -645,7 +645,7 @@ class StepsVsSpeed(DigitsScene):
                    for k, x in enumerate(xs)]  # fmt: skip
         self.columns = columns  # for tests: what each column shows
         axis_note = label(
-            f"ms = thousandths of a second per image ({self.batch} at a time, "
+            f"ms = {UNIT_WORDS['ms']} per image ({self.batch} at a time, "
             "this machine)",
             pal.muted, style.LABEL_SIZE,
         )

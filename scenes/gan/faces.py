@@ -15,7 +15,7 @@ from manim import *
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
-from scenes.kit.numbers import millions, ms, pct
+from scenes.kit.numbers import millions, pct, plain_time
 from scenes.kit.pointer import Pointer
 from scenes.kit.text import label
 from scenes.kit.tracefile import load_trace
@@ -26,14 +26,6 @@ def rgba(rgb: np.ndarray) -> np.ndarray:
     out = np.empty((*rgb.shape[:2], 4), np.uint8)
     out[..., :3], out[..., 3] = rgb, 255
     return out
-
-
-def plain_time(value_ms: float) -> str:
-    """A measured time in words a newcomer reads: 6.39 ms -> "6.39 thousandths
-    of a second", 37.1 µs -> "37.1 millionths of a second" (figures as ms())."""
-    number, unit = ms(value_ms).rsplit(" ", 1)
-    words = {"ms": "thousandths of a second", "µs": "millionths of a second"}
-    return f"{number} {words[unit]}"
 
 
 def number_cells(z: np.ndarray, pal: style.Palette, cols: int = 10) -> np.ndarray:

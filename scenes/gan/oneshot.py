@@ -16,7 +16,7 @@ from scenes.gan.draw import blend, digit_grid, label
 from scenes.kit import style
 from scenes.kit.base import ExplainerScene
 from scenes.kit.images import crisp_image
-from scenes.kit.numbers import duration, ms, times
+from scenes.kit.numbers import duration, ms, times, unit_words
 from scenes.kit.pointer import Pointer
 from scenes.kit.tracefile import load_trace
 from scenes.kit.widgets import counter
@@ -28,14 +28,6 @@ def digit_list(digits) -> str:
     if d == list(range(d[0], d[0] + len(d))) and len(d) > 2:
         return f"{d[0]} to {d[-1]}"
     return ", ".join(map(str, d))
-
-
-def unit_words(shown: str) -> str:
-    """The unit of a time as ms() writes it, in plain words: "37.1 µs" ->
-    "µs: millionths of a second"."""
-    unit = shown.rsplit(" ", 1)[-1]
-    words = {"µs": "millionths of a second", "ms": "thousandths of a second"}
-    return f"{unit}: {words[unit]}"
 
 
 def fainter(shortcut: np.ndarray, full: np.ndarray, prompts, drop: float = 0.1):

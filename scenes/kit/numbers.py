@@ -36,6 +36,24 @@ def ms(value: float) -> str:
     return f"{1000 * value:.1f} µs"
 
 
+# The units ms() writes, in words a newcomer reads.
+UNIT_WORDS = {"ms": "thousandths of a second", "µs": "millionths of a second"}
+
+
+def unit_words(shown: str) -> str:
+    """The unit of a time as ms() writes it, in plain words: "37.1 µs" ->
+    "µs: millionths of a second"."""
+    unit = shown.rsplit(" ", 1)[-1]
+    return f"{unit}: {UNIT_WORDS[unit]}"
+
+
+def plain_time(value_ms: float) -> str:
+    """A measured time in words, figures as ms(): 6.39 ms -> "6.39
+    thousandths of a second", 37.1 µs -> "37.1 millionths of a second"."""
+    number, unit = ms(value_ms).rsplit(" ", 1)
+    return f"{number} {UNIT_WORDS[unit]}"
+
+
 def in_ms(value: float) -> str:
     """A time in milliseconds, always in ms (never switching to µs): a column
     of times reads at a glance only in one unit ("53.5 µs" beside "0.26 ms"
