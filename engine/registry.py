@@ -23,6 +23,9 @@ from engine.diffusion import needs as diffusion_needs
 from engine.gan import kinds as gan_kinds
 from engine.gan import needs as gan_needs
 from engine.hybrid import kinds as hybrid_kinds
+from engine.sound.melody import kinds as melody_kinds
+from engine.sound.sound_diffusion import kinds as sound_diffusion_kinds
+from engine.sound.tune_prompt import kinds as tune_prompt_kinds
 from engine.transformer import kinds as transformer_kinds
 from engine.transformer import needs as transformer_needs
 from engine.transformer.long_range import kinds as long_range_kinds
@@ -39,6 +42,9 @@ CHAPTERS = (
     (long_range_kinds, long_range_needs),
     (scaling_kinds, None),
     (hybrid_kinds, None),
+    (sound_diffusion_kinds, None),
+    (melody_kinds, None),
+    (tune_prompt_kinds, None),
 )
 
 

@@ -1,0 +1,12 @@
+"""Trace kinds of ``engine/sound/sound_diffusion/``. Plain data, no torch:
+``engine/registry.py`` collects it into the core's tables.
+"""
+
+from __future__ import annotations
+
+from engine.core.kinds import KindSpec
+from engine.core.recorders import RecorderEntry
+
+KINDS: dict[str, KindSpec] = {}
+
+RECORDERS: dict[str, RecorderEntry] = {}
