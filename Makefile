@@ -72,6 +72,39 @@ shell_quote = '$(subst ','\'',$(1))'
 MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hybrid.mk)
 include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 
+# Your own prompt: make scene S=<Scene> PROMPT="...", for each scene whose
+# chapter names a checker (PROMPT_CHECK_<Scene>, a numpy-only module that
+# prints the prompt's own trace path or refuses in one line), the trace kind
+# that records it (PROMPT_KIND_<Scene>), the code that trace depends on
+# (PROMPT_MODEL_<Scene>) and an example (PROMPT_EXAMPLE_<Scene>). Checked now,
+# before anything runs; recorded to its own trace and handed to the render as
+# TRACE, which renders into renders/custom/.
+PROMPT_SCENES := $(patsubst PROMPT_CHECK_%,%,$(filter PROMPT_CHECK_%,$(.VARIABLES)))
+ifeq ($(origin PROMPT),command line)
+ifeq ($(strip $(PROMPT)),)
+$(error PROMPT is empty: give it $(or $(PROMPT_EXAMPLE_$(S)),words; PROMPT= is for make scene S=<one of: $(sort $(PROMPT_SCENES))>))
+endif
+endif
+ifneq ($(strip $(PROMPT)),)
+ifeq ($(PROMPT_CHECK_$(S)),)
+$(error PROMPT= is for make scene S=<one of: $(sort $(PROMPT_SCENES))>)
+endif
+ifeq ($(wildcard $(PY)),)
+$(error PROMPT needs the set-up first: run make setup, then this again)
+endif
+PROMPT_QUOTED := $(call shell_quote,$(PROMPT))
+PROMPT_TRACE := $(shell $(PY) -m $(PROMPT_CHECK_$(S)) $(PROMPT_QUOTED))
+ifneq ($(words $(PROMPT_TRACE)),1)
+$(error $(PROMPT_TRACE))
+endif
+TRACE_$(S) := $(PROMPT_TRACE)
+export TRACE := $(PROMPT_TRACE)
+
+$(PROMPT_TRACE): $(PROMPT_MODEL_$(S)) | $(INSTALLED)
+	@echo 'make: recording $@ for: '$(PROMPT_QUOTED)
+	@$(PY) -m engine record $(PROMPT_KIND_$(S)) --set prompts=$(PROMPT_QUOTED) --out $@
+endif
+
 .DEFAULT_GOAL := all
 .PHONY: all setup test lint scene lecture slides previews bench clean help
 

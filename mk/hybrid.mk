@@ -44,29 +44,9 @@ $(TRACES)/new_words.npz: $(HYBRID_MODEL) $(wildcard engine/transformer/pretraine
 	@echo "make: recording $@ (trains for a few minutes the first time)"
 	@$(PY) -m engine record new_words --out $@
 
-# PROMPT: checked now (numpy only, no torch), recorded to its own trace, and
-# handed to the render as TRACE.
-ifeq ($(origin PROMPT),command line)
-ifeq ($(strip $(PROMPT)),)
-$(error PROMPT is empty: give it four words, e.g. PROMPT="red circle top left")
-endif
-endif
-ifneq ($(strip $(PROMPT)),)
-ifneq ($(S),PromptToImage)
-$(error PROMPT= is for make scene S=PromptToImage)
-endif
-ifeq ($(wildcard $(PY)),)
-$(error PROMPT needs the set-up first: run make setup, then this again)
-endif
-PROMPT_QUOTED := $(call shell_quote,$(PROMPT))
-PROMPT_TRACE := $(shell $(PY) -m engine.hybrid.prompt $(PROMPT_QUOTED))
-ifneq ($(words $(PROMPT_TRACE)),1)
-$(error $(PROMPT_TRACE))
-endif
-TRACE_PromptToImage := $(PROMPT_TRACE)
-export TRACE := $(PROMPT_TRACE)
-
-$(PROMPT_TRACE): $(HYBRID_MODEL) | $(INSTALLED)
-	@echo 'make: recording $@ for: '$(PROMPT_QUOTED)
-	@$(PY) -m engine record text_to_image --set prompts=$(PROMPT_QUOTED) --out $@
-endif
+# Your own prompt (make scene S=PromptToImage PROMPT="..."): the Makefile's
+# PROMPT block checks it with this module and records it with this kind.
+PROMPT_CHECK_PromptToImage := engine.hybrid.prompt
+PROMPT_KIND_PromptToImage := text_to_image
+PROMPT_MODEL_PromptToImage := $(HYBRID_MODEL)
+PROMPT_EXAMPLE_PromptToImage := four words, e.g. PROMPT="red circle top left"
