@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scenes.kit import pacing, voice
 from scenes.kit.spoken import speakable
-from scenes.output.soundtrack import SoundtrackError, loudness
+from scenes.output.soundtrack import SoundtrackError, is_sound_of, loudness
 
 RTF_LINES = 12  # captions synthesised afresh to time the voice
 
@@ -24,7 +24,8 @@ def figures(renders: Path, names: list[str]) -> dict:
 
     ``rtf`` is synthesis seconds / audio seconds on one thread (below 1 is
     faster than real time); ``cut_off`` counts cues that leave the screen
-    before their clip ends."""
+    before their clip ends. ``lufs`` is the narration's: in a scene that
+    plays sounds, measured only where the voice speaks."""
     voice.CACHE_DIR = renders / "cache" / "voice"
     name = voice.voice_name()
     per_scene, silent, cut_off, past, lines = {}, [], 0, 0, []
@@ -35,17 +36,30 @@ def figures(renders: Path, names: list[str]) -> dict:
         except SoundtrackError:
             silent.append(scene)
             continue
+        spans = []  # (start, end) s where the voice speaks
+        for start, end, text in pacing.cues(srt):
+            lines.append(speakable(text))
+            clip = voice.clip(lines[-1], name) if name != "none" else None
+            if clip is not None:
+                spans.append((start, start + clip.seconds))
+                cut_off += end - start + 0.002 < clip.seconds
+        # A scene that plays sounds (renders/sounds/<Scene>-*.wav) has them on
+        # its track between the lines: the narration is measured where the
+        # voice speaks, and a track of sounds alone is not a voice.
+        sounds = renders / "sounds"
+        if sounds.is_dir() and any(
+            is_sound_of(scene, p.name) for p in sounds.iterdir()
+        ):
+            if not spans:
+                silent.append(scene)
+                continue
+            m = loudness(renders / f"{scene}.mp4", spans)
         per_scene[scene] = {
             k: round(float(v), 3)
             for k, v in m.items()
             if k in ("lufs", "peak_dbfs", "audio_seconds", "video_seconds")
         }
         past += m["audio_seconds"] > m["video_seconds"] + 0.001
-        for start, end, text in pacing.cues(srt):
-            lines.append(speakable(text))
-            clip = voice.clip(lines[-1], name) if name != "none" else None
-            if clip is not None and end - start + 0.002 < clip.seconds:
-                cut_off += 1
     result = {
         "voice": name,
         "scenes": per_scene,

@@ -30,6 +30,7 @@ from manim import (
 
 from scenes.kit import pacing, style, tracefile, voice
 from scenes.kit.camera import ExplainerCamera
+from scenes.kit.sounds import PlaysSounds, Sound
 from scenes.kit.spoken import speakable
 from scenes.kit.text import label
 
@@ -69,8 +70,9 @@ def pause_after(line: str) -> float:
     return voice.PAUSE if ends else voice.PART_PAUSE
 
 
-class ExplainerScene(Scene):
-    """A Scene with the theme, narration captions and a chosen poster frame."""
+class ExplainerScene(PlaysSounds, Scene):
+    """A Scene with the theme, narration captions, sounds (play_sound,
+    scenes/kit/sounds.py) and a chosen poster frame."""
 
     def __init__(self, *args, **kwargs):
         # Manim's camera, compositing each image only where it has pixels
@@ -84,6 +86,7 @@ class ExplainerScene(Scene):
         self._caption: Text | None = None
         self._narration: list[tuple[float, str]] = []  # (start time, line)
         self.voice_clips: list[tuple[float, voice.Clip]] = []  # (start time, clip)
+        self.played_sounds: list[tuple[float, Sound]] = []  # (start time, sound)
         self._caption_due = 0.0  # scene time before which the caption must stay
         # later parts of a split line: (scene time to show, caption), in order
         self._queued: list[tuple[float, VGroup]] = []

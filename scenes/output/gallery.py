@@ -8,6 +8,11 @@ shown until played, captions on), links to its files and one line on what it
 shows. Links are relative, so the page works opened from disk and served by any
 static server. Colours come from the theme's palette (scenes/kit/style.py).
 
+Sounds: under a scene that plays sounds (scenes/kit/sounds.py), one
+``<audio controls preload="none">`` player per ``sounds/<Scene>-<nn>-<name>.wav``,
+in the order played, labelled with the sound's name in plain words; nothing
+is fetched until a reader presses play. A scene without sounds is unchanged.
+
 Captions: each video has a ``<track>`` of its .vtt, which the page points at
 its file when served. Chromium refuses track files on a page opened from disk
 (and logs an error for each), so there the page gives each video the cues it
@@ -22,6 +27,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from scenes.kit import style
 from scenes.output.captions import cues_json
@@ -32,6 +38,7 @@ from scenes.output.catalog import (
     ordered,
     scene_title,
 )
+from scenes.output.soundtrack import is_sound_of
 
 FILES = (".gif", ".mp4", ".png", ".srt", ".vtt")
 
@@ -47,6 +54,41 @@ def missing_files(out: Path) -> list[Path]:
         for ext in FILES
         if not (out / f"{scene}{ext}").is_file()
     ]
+
+
+def sounds_of(scene: str, out: Path) -> list[Path]:
+    """``scene``'s sound files in ``out``/sounds/, in the order it played them."""
+    folder = out / "sounds"
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if is_sound_of(scene, p.name)]
+    return sorted(found, key=lambda p: int(p.name[len(scene) + 1 :].split("-")[0]))
+
+
+def plain_name(wav: Path, scene: str) -> str:
+    """The words of a sound file's name: ``Scene-03-bell-E5-step-250.wav`` ->
+    ``bell E5 step 250``."""
+    slug = wav.stem[len(scene) + 1 :].split("-", 1)[1]
+    return slug.replace("-", " ").replace("_", " ")
+
+
+def sound_list(scene: str, out: Path) -> str:
+    """The players of ``scene``'s sounds ("" if it has none)."""
+    items = []
+    for number, wav in enumerate(sounds_of(scene, out), start=1):
+        said = html.escape(plain_name(wav, scene))
+        src = html.escape(f"sounds/{quote(wav.name)}")
+        items.append(
+            f'<li><span class="sound">{number}. {said}</span>'
+            f'<audio controls preload="none" src="{src}" aria-label="{said}"></audio>'
+            f'<a href="{src}">WAV</a></li>'
+        )
+    if not items:
+        return ""
+    return (
+        '\n    <div class="sounds"><p>Sounds heard in the video:</p>'
+        f"<ul>{''.join(items)}</ul></div>"
+    )
 
 
 def scene_card(scene: str, out: Path) -> str:
@@ -79,7 +121,7 @@ def scene_card(scene: str, out: Path) -> str:
         <script type="application/json" id="cues-{name}">{cues}</script>
         <figcaption>video</figcaption></figure>
     </div>
-    <p class="links">{links}</p>
+    <p class="links">{links}</p>{sound_list(scene, out)}
   </article>"""
 
 
@@ -171,6 +213,10 @@ def page(palette: style.Palette, out: Path) -> str:
   img, video {{ width: 100%; height: auto; display: block;
                border: 1px solid {p.muted}; }}
   figcaption, .links, .file {{ color: {p.muted}; font-size: .9rem; }}
+  .sounds ul {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap;
+                gap: .5rem 1.5rem; }}
+  .sounds li {{ display: flex; align-items: center; gap: .5rem; }}
+  .sound {{ min-width: 10rem; }}
   blockquote {{ border-left: 3px solid {p.muted}; margin: 1rem 0;
                padding: .2rem 1rem; max-width: 60rem; }}
 </style>

@@ -1,4 +1,5 @@
-"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png, .srt, .vtt.
+"""Render scenes to the files users take away: <Scene>.mp4, .gif, .png, .srt, .vtt,
+and sounds/<Scene>-<nn>-<name>.wav for each sound a scene plays.
 
     python -m scenes.output.render PointsFlow                  # article quality
     python -m scenes.output.render PointsFlow --quality draft  # quick look
@@ -34,7 +35,12 @@ from scenes.kit.handoff import concat_list
 from scenes.output.captions import write_vtt
 from scenes.output.catalog import SCENES, find_scene
 from scenes.output.gif import GifEncoder, RenderError, theme_colours
-from scenes.output.soundtrack import add_narration, narrate_sections
+from scenes.output.soundtrack import (
+    add_narration,
+    narrate_sections,
+    replace_sounds,
+    write_sounds,
+)
 
 RENDERS_DIR = Path(__file__).resolve().parents[2] / "renders"
 
@@ -119,7 +125,10 @@ def render(
     on_gif_frame=None,
     sections: bool = False,
 ) -> dict[str, Path]:
-    """Render scene ``name``; returns the final paths written, by extension.
+    """Render scene ``name``; returns the final paths written, by extension,
+    and each sound the scene played by ``"sounds/<file name>"``
+    (``<out_dir>/sounds/<name>-<nn>-<sound>.wav``, replacing the scene's older
+    ones there).
 
     ``quality`` is a preset name (see QUALITIES) or a Quality of your own.
     ``on_gif_frame``, if given, is called with each lossless RGB frame exactly
@@ -167,7 +176,9 @@ def render(
             encoder.close()
             encoder = None
         clips = [(start, c.path) for start, c in getattr(scene, "voice_clips", [])]
-        if clips:  # the narration, on an AAC track exactly as long as the video
+        sounds = list(getattr(scene, "played_sounds", []))
+        clips += [(start, s.track) for start, s in sounds]  # with VOICE=none too
+        if clips:  # voice and sounds, on an AAC track exactly as long as the video
             track = add_narration(movie, clips)
             if section_dir is not None:
                 narrate_sections(section_dir, name, track)
@@ -178,11 +189,15 @@ def render(
             produced[".gif"] = work / f"{name}.gif"
         produced[".png"] = work / f"{name}.png"
         Image.fromarray(np.asarray(poster)[..., :3]).save(produced[".png"])
+        wavs = write_sounds(name, sounds, work / "sounds")  # whole before moved
         final = {}
         for ext, path in produced.items():
             if path.exists():
                 final[ext] = out_dir / f"{name}{ext}"
                 os.replace(path, final[ext])
+        # <out>/sounds/<Scene>-<nn>-<name>.wav; the scene's older ones go
+        for wav in replace_sounds(name, wavs, out_dir / "sounds"):
+            final[f"sounds/{wav.name}"] = wav
         if section_dir is not None:
             final["sections"] = _replace_dir(section_dir, out_dir / "sections" / name)
         return final
@@ -274,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from engine.core.trace import TraceError
     from scenes.kit.pacing import CaptionError
+    from scenes.kit.sounds import SoundError
     from scenes.kit.style import ThemeError
     from scenes.kit.voice import voice_name
     from scenes.output.catalog import UnknownScene
@@ -299,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             ThemeError,
             RenderError,
             CaptionError,  # VoiceError too
+            SoundError,
             SoundtrackError,
         ) as err:
             print(f"render: {err}", file=sys.stderr)

@@ -9,6 +9,11 @@ line starts a new slide (``next_slide``) whose presenter notes are the line
 (press S in the browser for the speaker view). Each scene's slides are
 written into a private work folder and moved into ``<out>/build/`` when whole.
 
+The slide videos are silent (the lecturer speaks), so the sounds a scene
+plays (scenes/kit/sounds.py) are left out of them too: the scene still holds
+each sound's length, its pictures keep their timing, and the sounds are in the
+scene's MP4 and its .wav files.
+
 ``join`` runs ``manim-slides convert --to html`` over every scene, in chapter
 order, into ``<out>/slides.html`` with its videos in ``<out>/slides_assets/``.
 manim-slides loads reveal.js from a CDN, and its ``--offline`` option
@@ -200,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from engine.core.trace import TraceError
     from scenes.kit.pacing import CaptionError
+    from scenes.kit.sounds import SoundError
     from scenes.output.catalog import UnknownScene
 
     try:
@@ -207,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             path = render_scene(args.scene, args.out, args.quality)
         else:
             path = join(args.out)
-    except (SlidesError, UnknownScene, TraceError, CaptionError) as err:
+    except (SlidesError, UnknownScene, TraceError, CaptionError, SoundError) as err:
         print(f"slides: {err}", file=sys.stderr)
         return 2
     except OSError as err:

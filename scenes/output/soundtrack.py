@@ -1,4 +1,5 @@
-"""The narration track of a video: clips placed at their captions, muxed as AAC.
+"""The audio track of a video: voice clips at their captions and the sounds a
+scene plays at their starts, muxed as AAC.
 
 Manim's own ``add_sound`` ends the audio where the last clip ends and leaves
 the sample rate to pydub; a lecture joined from many scenes needs every
@@ -7,18 +8,21 @@ here: silence of the video's exact length (a whole number of samples at
 48 kHz for every frame rate we use), each clip added at its caption's start,
 encoded AAC-LC at 48 kHz by PyAV (FFmpeg's native encoder) and muxed beside the
 unchanged H.264 stream. Loudness is that of the clips (-16 LUFS each,
-scenes/kit/voice.py); ``loudness`` measures the finished file.
+scenes/kit/voice.py) and sounds (-20 LUFS each, scenes/kit/sounds.py), which
+never overlap: a scene plays a sound only once the voice has finished its
+line. ``loudness`` measures the finished file.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 
 from scenes.kit.handoff import arg
-from scenes.kit.voice import SAMPLE_RATE, read_wav
+from scenes.kit.voice import SAMPLE_RATE, read_wav, write_wav
 
 AAC_BITRATE = 128_000  # bit/s, mono speech: transparent at this rate
 
@@ -39,12 +43,14 @@ def video_seconds(movie: Path) -> float:
         return frames / float(stream.average_rate)
 
 
-def mix(clips: list[tuple[float, Path]], seconds: float) -> np.ndarray:
+def mix(clips: list[tuple[float, Path | np.ndarray]], seconds: float) -> np.ndarray:
     """Mono float32 track of ``seconds`` at SAMPLE_RATE with each (start s,
-    WAV) clip added at its start. SoundtrackError if a clip runs past the end."""
+    clip) added at its start; a clip is a WAV at SAMPLE_RATE (a voice clip) or
+    float samples at SAMPLE_RATE (a levelled sound, scenes/kit/sounds.py).
+    SoundtrackError if a clip runs past the end."""
     track = np.zeros(round(seconds * SAMPLE_RATE), dtype=np.float32)
-    for start, path in clips:
-        audio = read_wav(path)
+    for start, clip in clips:
+        audio = clip if isinstance(clip, np.ndarray) else read_wav(clip)
         at = round(start * SAMPLE_RATE)
         if at < 0 or at + audio.size > track.size:
             raise SoundtrackError(
@@ -88,9 +94,11 @@ def mux(movie: Path, track: np.ndarray, out: Path) -> None:
         raise
 
 
-def add_narration(movie: Path, clips: list[tuple[float, Path]]) -> np.ndarray:
-    """Give ``movie`` (in place, atomically) the narration track of ``clips``;
-    returns the track (mono float32 at SAMPLE_RATE)."""
+def add_narration(
+    movie: Path, clips: list[tuple[float, Path | np.ndarray]]
+) -> np.ndarray:
+    """Give ``movie`` (in place, atomically) the track of ``clips`` (voice
+    clips and sounds, see ``mix``); returns it (mono float32 at SAMPLE_RATE)."""
     track = mix(clips, video_seconds(movie))
     mux(movie, track, movie)
     return track
@@ -128,23 +136,75 @@ def decode_audio(movie: Path) -> tuple[np.ndarray, int]:
         return np.concatenate(parts).astype(np.float64), stream.rate
 
 
-def loudness(movie: Path) -> dict:
+def loudness(movie: Path, spans: list[tuple[float, float]] | None = None) -> dict:
     """Integrated loudness (LUFS, BS.1770-4 by pyloudnorm), sample peak (dBFS),
-    sample rate and codec of ``movie``'s audio, and both streams' lengths (s)."""
+    sample rate and codec of ``movie``'s audio, and both streams' lengths (s).
+
+    ``spans`` ((start s, end s), ...): the loudness is measured over those
+    stretches only, joined (e.g. where the voice speaks, leaving out the
+    sounds a scene plays between its lines); the peak is the whole track's."""
     import av
     import pyloudnorm
 
     audio, rate = decode_audio(movie)
+    measured = audio
+    if spans is not None:
+        parts = [audio[round(a * rate) : round(b * rate)] for a, b in spans]
+        measured = np.concatenate(parts) if parts else audio[:0]
     with av.open(arg(movie)) as container:
         a = container.streams.audio[0]
         audio_s = float(a.duration * a.time_base) if a.duration else audio.size / rate
         codec = a.codec_context.name
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
     return {
-        "lufs": float(pyloudnorm.Meter(rate).integrated_loudness(audio)),
+        "lufs": float(pyloudnorm.Meter(rate).integrated_loudness(measured)),
         "peak_dbfs": 20 * np.log10(peak) if peak > 0 else float("-inf"),
         "rate": rate,
         "codec": codec,
         "audio_seconds": audio_s,
         "video_seconds": video_seconds(movie),
     }
+
+
+def sound_file(scene: str, number: int, name: str) -> str:
+    """The file name of a scene's ``number``-th sound (from 1):
+    ``<Scene>-<nn>-<name>.wav``, nn two digits or more."""
+    return f"{scene}-{number:02d}-{name}.wav"
+
+
+def is_sound_of(scene: str, file_name: str) -> bool:
+    """Whether ``file_name`` is one of ``scene``'s sound files (not another
+    scene's whose name starts the same)."""
+    pattern = rf"{re.escape(scene)}-\d{{2,}}-[A-Za-z0-9_-]+\.wav"
+    return re.fullmatch(pattern, file_name) is not None
+
+
+def write_sounds(scene: str, sounds: list, folder: Path) -> list[Path]:
+    """Write each (start s, Sound) of ``scene`` (scenes/kit/sounds.py) as a
+    16-bit mono WAV at the sound's own rate, as the scene gave it, into
+    ``folder`` (the render's work folder); returns the paths, in order."""
+    written = []
+    for number, (_, sound) in enumerate(sounds, start=1):
+        path = folder / sound_file(scene, number, sound.name)
+        write_wav(path, sound.samples, sound.rate)
+        written.append(path)
+    return written
+
+
+def replace_sounds(scene: str, new: list[Path], folder: Path) -> list[Path]:
+    """Move ``new`` (whole WAVs in the work folder) into ``folder`` by renames,
+    then delete ``scene``'s other WAVs there, left by an earlier render: the
+    folder ends with exactly this render's sounds of the scene. Returns the
+    final paths."""
+    final = []
+    if new:
+        folder.mkdir(parents=True, exist_ok=True)
+    for path in new:
+        final.append(folder / path.name)
+        os.replace(path, final[-1])
+    if folder.is_dir():
+        keep = {p.name for p in final}
+        for old in folder.iterdir():
+            if is_sound_of(scene, old.name) and old.name not in keep:
+                old.unlink(missing_ok=True)
+    return final
