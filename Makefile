@@ -69,7 +69,8 @@ SCENES :=
 shell_quote = '$(subst ','\'',$(1))'
 # The chapters in viewing order (so SCENES lists scenes as a viewer meets
 # them), then any other fragment (examples).
-MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hybrid.mk)
+MK_CHAPTERS := $(addprefix mk/,diffusion.mk gan.mk compare.mk transformer.mk hybrid.mk \
+  sound.mk)
 include $(MK_CHAPTERS) $(filter-out $(MK_CHAPTERS),$(sort $(wildcard mk/*.mk)))
 
 # Your own prompt: make scene S=<Scene> PROMPT="...", for each scene whose

@@ -48,6 +48,9 @@ SCENES: dict[str, list[str]] = {
         "TableTransformers",
         "ThreeArchitectures",
     ],
+    "sound": [
+        "MelodyWriter",
+    ],
 }
 
 
@@ -86,6 +89,7 @@ CHAPTER_TITLES = {
     "gan": "GANs",
     "transformer": "Transformers",
     "hybrid": "Hybrids: a transformer reads, a diffusion model draws",
+    "sound": "Sound: diffusion and transformers on audio",
 }
 
 
@@ -124,6 +128,9 @@ SCENE_TITLES = {
     "TableDiffusionGAN": "The table's claims for diffusion and GANs, measured",
     "TableTransformers": "The table's claims for transformers, measured",
     "ThreeArchitectures": "The three architectures side by side, measured",
+    "NoteFromStatic": "A note of sound drawn out of static",
+    "MelodyWriter": "A transformer writes a tune, one note at a time",
+    "TuneFromWords": "Words to a tune: one transformer reads, another writes",
 }
 
 # The explainer's words each chapter shows (the text the project is built from).
@@ -154,6 +161,11 @@ CHAPTER_TEXT = {
         "Most modern generative tools are hybrids: a Transformer reads and "
         "understands the prompt, then hands its output to a Diffusion model "
         "that draws the image."
+    ),
+    "sound": (
+        "The same idea has been adapted from images to audio. Transformers now "
+        "power voice models and music models, and a hybrid may hand the "
+        "prompt to another Transformer that produces the audio."
     ),
 }
 

@@ -1,0 +1,22 @@
+# Chapter: sound (engine/sound/, scenes/sound/).
+# Every sound is synthesised here (engine/sound/synth.py: no recording is
+# downloaded). Small models trained here, each cached under renders/cache,
+# keyed by its code and config. Each scene's sounds are in its MP4 and, as
+# .wav files, in renders/sounds/.
+SOUND_SCENES := MelodyWriter
+SCENES += $(SOUND_SCENES)
+# The sound scenes draw with the transformer chapter's helpers too.
+SOUND_SCENE_FILES := $(wildcard scenes/sound/*.py scenes/transformer/*.py)
+$(foreach s,$(SOUND_SCENES),$(eval CHAPTER_$(s) := $(SOUND_SCENE_FILES)))
+TRACE_MelodyWriter := $(TRACES)/melody.npz
+
+# What every sound model depends on: the chapter's notes and instruments.
+SOUND_COMMON := $(wildcard engine/sound/*.py) $(ENGINE_COMMON)
+
+# A decoder-only transformer (the transformer chapter's network) writes tunes
+# of a small grammar; about a minute the first time.
+MELODY_MODEL := $(wildcard engine/sound/melody/*.py) engine/transformer/model.py \
+  $(SOUND_COMMON)
+$(TRACES)/melody.npz: $(MELODY_MODEL) | $(INSTALLED)
+	@echo "make: recording $@ (trains for about a minute the first time)"
+	@$(PY) -m engine record melody --out $@

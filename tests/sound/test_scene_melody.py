@@ -1,0 +1,132 @@
+"""MelodyWriter renders from a melody trace: the tune written on the roll,
+its parts heard after the voice (each sound the trace's own), every figure
+and outcome line read from the trace."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.core.trace import load
+from engine.sound.melody.record import MelodyRecordConfig, record
+from scenes.sound.melody_writer import (
+    MelodyWriter,
+    arcs_said,
+    clip,
+    closing_said,
+    echo_said,
+    first_bar_said,
+    goal_said,
+    share_shown,
+    sure_said,
+)
+from tests.support.rendering import render_for_test
+
+# A tiny model (a few seconds), given a grammatical first bar so the parts
+# are there to draw, hear and measure.
+TINY = dict(n_tunes=300, n_heldout=50, train_iters=60, batch_size=16, d_model=32,
+            start="E4 G4 - C5 B4 -")
+
+
+class QuickMelody(MelodyWriter):
+    step_seconds = 0.2
+    echo_seconds = 0.3
+    hold_seconds = 0.1
+
+
+@pytest.fixture(scope="module")
+def melody_trace(tmp_path_factory):
+    out = tmp_path_factory.mktemp("melody") / "melody.npz"
+    record(MelodyRecordConfig(**TINY), out, progress=False, use_cache=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered(melody_trace, tmp_path_factory):
+    return render_for_test(QuickMelody, melody_trace, tmp_path_factory.mktemp("r"))
+
+
+def test_renders_every_file_and_each_sound_is_the_traces_tune(rendered,
+                                                              melody_trace):
+    tr = load(melody_trace)
+    assert {".mp4", ".gif", ".png", ".srt", ".vtt"} <= set(rendered.files)
+    played = rendered.scene.played_sounds
+    names = [s.name for _, s in played]
+    assert names[0] == "melody-first-bar" and names[-1] == "melody-whole-tune"
+    wavs = sorted((rendered.out / "sounds").glob("MelodyWriter-*.wav"))
+    assert len(wavs) == len(played)
+    rate, beat = int(tr.extents["rate"]), float(tr.extents["beat"])
+    first = played[0][1].samples  # the first bar: its six beats of the tune
+    np.testing.assert_allclose(first, clip(tr["audio"], rate, 0, 6 * beat))
+    whole = played[-1][1].samples
+    assert len(whole) == pytest.approx(len(tr["audio"]), abs=rate * 0.02)
+
+
+def test_no_line_is_spoken_while_a_sound_plays(rendered):
+    scene = rendered.scene
+    for start, sound in scene.played_sounds:
+        end = start + sound.seconds
+        assert not [t for t, _ in scene._narration if start - 1e-6 < t < end - 1e-6]
+
+
+def test_the_roll_holds_the_written_tune_and_arcs_land_where_the_head_looks(
+    rendered, melody_trace
+):
+    tr = load(melody_trace)
+    scene = rendered.scene
+    tokens = [str(tr["vocab"][i]) for i in tr["tokens"]]
+    written = [j for j, t in enumerate(tokens) if t not in ("<s>", "</s>")]
+    assert sorted(scene.segments) == written  # every beat drawn
+    for j in written:  # at its pitch: the note itself or the one it holds
+        k = j
+        while tokens[k] == "-" and k > 1:
+            k -= 1
+        if tokens[k] != "-":
+            assert scene.segments[j].get_y() == pytest.approx(
+                scene.y_of(int(tr["tokens"][k])))
+    layer, head = tr["chosen_head"]
+    j = 8  # an echo step: its accent arc starts over the column looked at most
+    best = int(np.argmax(tr["attn"][layer, head, j, :j]))
+    arcs = scene.arcs(j)
+    if best >= 1:
+        start = arcs[0].get_start()
+        assert start[0] == pytest.approx(scene.x_of(best) + scene.beat_w / 2)
+
+
+def test_every_figure_said_is_the_traces(rendered, melody_trace):
+    tr = load(melody_trace)
+    s = tr.stats
+    srt = rendered.files[".srt"].read_text(encoding="utf-8").replace("\n", " ")
+    said = share_shown(s["accuracy_right"], s["accuracy_count"])
+    assert f"{said} of the time" in srt
+    assert f"On {s['heldout_tunes']:,} tunes kept out of training" in srt
+    assert share_shown(s["head_hits"], s["head_cases"]) in srt
+    acc = s["accuracy_right"] / s["accuracy_count"]
+    head = s["head_hits"] / max(1, s["head_cases"])
+    assert closing_said(acc, head) in srt
+    assert echo_said(s["written_follows_grammar"], s["written_shift"]) in srt
+    assert "synthesised here, not recorded" in srt
+
+
+def test_outcome_lines_follow_the_figures():
+    assert echo_said(True, 0) == "It repeats its idea, note for note."
+    assert "moved down 1 note of the scale" in echo_said(True, -1)
+    assert "moved up 3 notes" in echo_said(True, 3)
+    assert "broke the pattern" in echo_said(False, None)
+    assert arcs_said(5, 5) == "All 5 arcs land on the note being echoed."
+    assert arcs_said(3, 5).startswith("3 of 5")
+    assert "No note" in arcs_said(0, 0) or "no note" in arcs_said(0, 0)
+    assert sure_said([0.97, 0.99]).startswith("Now it is sure")
+    assert "less sure" in sure_said([0.5, 0.99])
+    assert closing_said(0.99, 0.9).startswith("Both goals met")
+    assert closing_said(0.99, 0.5).startswith("Right notes, but")
+    assert closing_said(0.5, 0.9).startswith("A goal is missed")
+    assert goal_said(0.95, 0.95) == "goal met" and goal_said(0.7, 0.8) == "goal missed"
+    assert share_shown(11210, 11212) == "99.98%"  # never 100% with a miss
+    assert share_shown(5, 5) == "100%"
+    probs = np.zeros((4, 3))
+    probs[1:, 0] = [0.3, 0.5, 1.0]
+    rule = np.array([0, 0, 0, 1])
+    assert "40%" in first_bar_said(probs, np.zeros(4, int), rule, 1, 4)
+    assert "already sure" in first_bar_said(probs, np.zeros(4, int),
+                                             np.array([0, 1, 1, 0]), 1, 4)
