@@ -3,12 +3,13 @@
 # downloaded). Small models trained here, each cached under renders/cache,
 # keyed by its code and config. Each scene's sounds are in its MP4 and, as
 # .wav files, in renders/sounds/.
-SOUND_SCENES := MelodyWriter
+SOUND_SCENES := MelodyWriter TuneFromWords
 SCENES += $(SOUND_SCENES)
 # The sound scenes draw with the transformer chapter's helpers too.
 SOUND_SCENE_FILES := $(wildcard scenes/sound/*.py scenes/transformer/*.py)
 $(foreach s,$(SOUND_SCENES),$(eval CHAPTER_$(s) := $(SOUND_SCENE_FILES)))
 TRACE_MelodyWriter := $(TRACES)/melody.npz
+TRACE_TuneFromWords := $(TRACES)/tune_prompt.npz
 
 # What every sound model depends on: the chapter's notes and instruments.
 SOUND_COMMON := $(wildcard engine/sound/*.py) $(ENGINE_COMMON)
@@ -20,3 +21,16 @@ MELODY_MODEL := $(wildcard engine/sound/melody/*.py) engine/transformer/model.py
 $(TRACES)/melody.npz: $(MELODY_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about a minute the first time)"
 	@$(PY) -m engine record melody --out $@
+
+# Words to a tune: a transformer encoder reads the prompt, a tune writer reads
+# it through cross-attention while it writes; about a minute the first time.
+TUNE_PROMPT_MODEL := $(wildcard engine/sound/tune_prompt/*.py) $(SOUND_COMMON)
+$(TRACES)/tune_prompt.npz: $(TUNE_PROMPT_MODEL) | $(INSTALLED)
+	@echo "make: recording $@ (trains for about a minute the first time)"
+	@$(PY) -m engine record tune_prompt --out $@
+
+# Your own prompt: make scene S=TuneFromWords PROMPT="fast falling tune ending low"
+PROMPT_CHECK_TuneFromWords := engine.sound.tune_prompt.prompt
+PROMPT_KIND_TuneFromWords := tune_prompt
+PROMPT_MODEL_TuneFromWords := $(TUNE_PROMPT_MODEL)
+PROMPT_EXAMPLE_TuneFromWords := a few words, e.g. PROMPT="slow rising tune ending high"

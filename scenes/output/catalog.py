@@ -50,6 +50,7 @@ SCENES: dict[str, list[str]] = {
     ],
     "sound": [
         "MelodyWriter",
+        "TuneFromWords",
     ],
 }
 

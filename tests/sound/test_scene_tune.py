@@ -1,0 +1,135 @@
+"""TuneFromWords renders from a tune_prompt trace: the words, the notes on the
+roll with lines to the words they look at, each tune heard after the voice
+(the trace's own sound), and every figure and outcome line read from the
+trace."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.core.trace import load
+from scenes.sound.tune_from_words import (
+    LOOK_FLOOR,
+    NEVER_SEEN_GOAL,
+    SEEN_GOAL,
+    TuneFromWords,
+    closing_said,
+    direction_shown,
+    ending_shown,
+    looked_said,
+    prompt_said,
+    share_said,
+    speed_shown,
+    verdict_said,
+)
+from tests.sound.test_tune_prompt import tiny_traces
+from tests.support.rendering import render_for_test
+
+
+class QuickTune(TuneFromWords):
+    note_seconds = 0.12
+    quick_seconds = 0.1
+    hold_seconds = 0.1
+
+
+@pytest.fixture(scope="module")
+def trace_path():
+    return tiny_traces()["default"]
+
+
+@pytest.fixture(scope="module")
+def rendered(trace_path, tmp_path_factory):
+    return render_for_test(QuickTune, trace_path, tmp_path_factory.mktemp("tune"))
+
+
+def test_renders_every_file_and_each_sound_is_the_traces_tune(rendered, trace_path):
+    tr = load(trace_path)
+    assert {".mp4", ".gif", ".png", ".srt", ".vtt"} <= set(rendered.files)
+    played = rendered.scene.played_sounds
+    assert [s.name for _, s in played] == ["tune-fast-rising-high",
+                                           "tune-slow-rising-high"]
+    for p, (_, sound) in enumerate(played):
+        n = int(tr["audio_length"][p])
+        np.testing.assert_array_equal(sound.samples, tr["audio"][p, :n])
+    wavs = sorted((rendered.out / "sounds").glob("TuneFromWords-*.wav"))
+    assert len(wavs) == len(played)
+
+
+def test_no_line_is_spoken_while_a_sound_plays(rendered):
+    scene = rendered.scene
+    for start, sound in scene.played_sounds:
+        end = start + sound.seconds
+        assert not [t for t, _ in scene._narration if start - 1e-6 < t < end - 1e-6]
+
+
+def test_notes_sit_at_their_pitch_and_beat_and_lines_reach_the_words(rendered,
+                                                                     trace_path):
+    tr = load(trace_path)
+    scene = rendered.scene
+    p = 1  # the last tune written: its words and numbers are the scene's now
+    count = int(tr["note_count"][p])
+    start = 0
+    for n in range(count):
+        d, b = int(tr["note_degree"][p, n]), int(tr["note_beats"][p, n])
+        rect = scene.note_rect(d, start, b, "#FFFFFF")
+        assert rect.get_y() == pytest.approx(scene.y_of(d))
+        assert rect.get_left()[0] >= scene.x_of(start) - 1e-6
+        assert rect.get_right()[0] <= scene.x_of(start + b) + 1e-6
+        lines = scene.look_lines(p, n, rect)
+        weights = tr["note_attn"][p, n]
+        assert len(lines) == int((weights >= LOOK_FLOOR).sum())
+        heaviest = lines[-1]  # drawn last, in the accent colour
+        best = int(np.argmax(weights))
+        assert heaviest.get_end()[0] == pytest.approx(scene.numbers[best].get_x())
+        start += b
+    assert start == 16 or count < 16
+
+
+def test_every_figure_said_is_the_traces(rendered, trace_path):
+    tr = load(trace_path)
+    s = tr.stats
+    srt = rendered.files[".srt"].read_text(encoding="utf-8").replace("\n", " ")
+    seen_right = round(s["seen_accuracy"] * s["seen_tunes"])
+    never_right = round(s["heldout_accuracy"] * s["heldout_tunes"])
+    assert f"{share_said(seen_right, s['seen_tunes'])} of {s['seen_tunes']:,}" in srt
+    assert f"{share_said(never_right, s['heldout_tunes'])} of " \
+           f"{s['heldout_tunes']:,}" in srt
+    assert closing_said(s["seen_accuracy"], s["heldout_accuracy"]) in srt
+    assert "synthesised here, not recorded" in srt
+    assert "never heard together in training" in srt
+    texts = rendered.scene.texts_seen
+    for p in range(2):
+        verdict = "all three" if tr["read_right"][p] else "not as asked"
+        assert verdict in srt
+    assert any(t.startswith("speed: ") for t in texts)
+    assert any("never heard: " in t for t in texts)
+
+
+def test_outcome_lines_follow_the_figures():
+    assert "never heard these words together" in prompt_said("a b", True, True)
+    assert "never heard" not in prompt_said("a b", False, True)
+    assert prompt_said("a b", True, False).startswith("Now words it never heard")
+    assert prompt_said("a b", False, False).startswith("Another prompt")
+    assert looked_said("high", 0.55) == ("Its notes look most at \u201chigh\u201d: "
+                                         "55% of their looking, on average.")
+    assert "start mark" in looked_said("<start>", 0.6)
+    names = ("slow", "fast")
+    assert speed_shown(1, 1.07, names) == "speed: 1.1 beats a note \u2192 fast"
+    assert speed_shown(-1, 1.7, names).endswith("neither")
+    dirs = ("rising", "falling", "steady")
+    assert direction_shown(1, -4.2, dirs) == "way: down 4.2 steps \u2192 falling"
+    assert direction_shown(-1, 2.2, dirs).endswith("unclear")
+    assert ending_shown(0, "C6", ("high", "low", "home")).endswith("C6 \u2192 high")
+    asked = ["slow", "rising", "high"]
+    assert verdict_said(asked, asked, True) == ("Read back from the notes by fixed "
+                                                "rules: all three, as the words "
+                                                "asked.")
+    miss = verdict_said(asked, ["slow", "steady", "home"], False)
+    assert miss == ("The rules read: not as asked: \u201crising\u201d was read as "
+                    "steady, and 1 more miss.")
+    assert closing_said(SEEN_GOAL, NEVER_SEEN_GOAL).startswith("Both goals met")
+    assert closing_said(0.99, 0.5).startswith("It follows the words it trained on")
+    assert closing_said(0.5, 0.9).startswith("A goal is missed")
+    assert share_said(559, 560) == "99.8%" and share_said(1999, 2000) == "99.95%"
+    assert share_said(5, 5) == "100%"
