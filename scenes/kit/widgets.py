@@ -59,8 +59,22 @@ def point_cloud(
     # Scale the dot with the output so 480p and 1080p look alike.
     radius = max(1.0, radius_px * config.pixel_height / 720)
 
+    # The last layers drawn and their image: a cloud often holds still while
+    # something else moves (its tracker, or the opacity it reads, unchanged),
+    # and the same layers give the same image, so it is not rasterised again.
+    last: dict = {}
+
     def draw(value: float) -> np.ndarray:
-        return rasterize_points(layers_at(value), extent, size_px, radius)
+        layers = layers_at(value)
+        key = [
+            (np.ascontiguousarray(p).tobytes(), np.shape(p), str(c), float(o))
+            for p, c, o in layers
+        ]
+        if last.get("key") != key:
+            last["key"] = key
+            last["image"] = rasterize_points(layers, extent, size_px, radius)
+        # a copy: Manim fades an image by writing into its pixel array
+        return last["image"].copy()
 
     cloud = ImageMobject(draw(tracker.get_value()))
     cloud.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
