@@ -55,19 +55,40 @@ def clip(audio: np.ndarray, rate: int, start: float, end: float) -> np.ndarray:
     return a
 
 
-def first_bar_said(probs: np.ndarray, tokens: np.ndarray, rule: np.ndarray,
-                   first: int, last: int) -> str:
-    """The line on the first bar, chosen by how sure the model was at the
-    free steps there (rule 0): the mean chance of its likeliest token."""
-    free = [j for j in range(first, last) if rule[j] == 0]
-    if not free:
-        return "The first bar is its own idea."
-    sure = float(np.mean([probs[j].max() for j in free]))
-    if sure < 0.8:
-        return ("The first bar is its own idea: many notes had a chance, the "
-                f"likeliest only {percent(sure)} on average.")  # fmt: skip
-    return ("The first bar is its own idea, though it was already sure: "
-            f"{percent(sure)} on average for the likeliest.")
+def free_steps(rule: np.ndarray, first: int, last: int) -> list[int]:
+    """The steps from ``first`` to ``last`` - 1 the pattern leaves free (rule 0)."""
+    return [j for j in range(first, last) if rule[j] == 0]
+
+
+def likeliest_mean(probs: np.ndarray, steps: list[int]) -> float | None:
+    """The mean chance of the likeliest token over ``steps`` (None if none)."""
+    return float(np.mean([probs[j].max() for j in steps])) if steps else None
+
+
+def first_not_likeliest(probs: np.ndarray, tokens: np.ndarray,
+                        steps: list[int]) -> int | None:
+    """The first of ``steps`` whose written token was not the likeliest."""
+    for j in steps:
+        if probs[j, tokens[j]] < probs[j].max():
+            return j
+    return None
+
+
+def sampling_said() -> str:
+    """Said at the first pick that was not the likeliest: the model samples."""
+    return "It picks at random, likelier notes more often; orange marks the pick."
+
+
+def listen_said(follows: bool, shift: int | None) -> str:
+    """What to listen for in the second bar, from the grammar's reading."""
+    if not follows or shift is None:
+        return "Listen: the second bar."
+    if shift == 0:
+        return "Listen for the same notes again."
+    steps = abs(shift)
+    way = "higher" if shift > 0 else "lower"
+    return (f"Listen for the same shape, {steps} note{'s' if steps > 1 else ''} "
+            f"{way}.")  # fmt: skip
 
 
 def echo_said(follows: bool, shift: int | None) -> str:
@@ -79,7 +100,7 @@ def echo_said(follows: bool, shift: int | None) -> str:
     way = "up" if shift > 0 else "down"
     steps = abs(shift)
     return (f"It answers: the same idea, moved {way} {steps} "
-            f"note{'s' if steps > 1 else ''} of the scale.")
+            f"note{'s' if steps > 1 else ''}.")
 
 
 def arcs_said(hits: int, cases: int) -> str:
@@ -91,14 +112,17 @@ def arcs_said(hits: int, cases: int) -> str:
     return f"{hits} of {cases} arcs land on the note being echoed."
 
 
-def sure_said(chances: list[float]) -> str:
-    """How sure the model was of the notes the rules set, said by the lowest."""
+def sure_said(chances: list[float], first_bar: float | None) -> str:
+    """How sure the model was of the notes the pattern set, said by the
+    lowest, against the first bar's mean likeliest chance at its free steps."""
     if not chances:
-        return "No note here was set by the rules."
+        return "No note here was set by the pattern."
     low = min(chances)
+    against = ("" if first_bar is None
+               else f", against {percent(first_bar)} on average in the first bar")
     if low >= 0.9:
-        return f"Now it is sure: at least {percent(low)} for each note."
-    return f"Now it is less sure: one note had only {percent(low)}."
+        return f"Now it is sure: at least {percent(low)} each step{against}."
+    return f"Now it is less sure: one step had only {percent(low)}{against}."
 
 
 def share_shown(right: int, count: int) -> str:
@@ -130,8 +154,9 @@ class MelodyWriter(ExplainerScene):
 
     trace_kind = "melody"
     step_seconds = 0.6  # a token written in the first bar
-    echo_seconds = 0.9  # a token written in the second bar, with its arcs
+    echo_seconds = 0.6  # at least, a token written in the second bar with its arc
     hold_seconds = 0.5  # the kit holds the last frame 3 s more
+    intro_steps = 2  # tokens written while "a note, or a dash" is said
 
     def construct(self):
         tr = self.tr = load_trace(self.trace_kind)
@@ -143,19 +168,15 @@ class MelodyWriter(ExplainerScene):
         title = title_text("A transformer writes a tune, one note at a time", pal)
         self.add(title)
         self.build_roll()
-        self.narrate("A small transformer, trained here on made-up tunes, writes "
-                     "a new one.")  # fmt: skip
+        self.narrate("A small transformer, trained on made-up tunes, writes a "
+                     "new one.")  # fmt: skip
         self.play(Fade(self.frame_group), run_time=0.8)
-        self.narrate("Its training tunes have three parts: a one-bar idea, that "
+        self.narrate("Its training tunes follow one pattern: a one-bar idea, that "
                      "idea again or moved up or down, then home to C.")  # fmt: skip
-        self.play(Fade(self.part_labels), run_time=1.0)
-        self.narrate("Each step writes a note, or a dash that holds the last note "
-                     "one beat longer.")  # fmt: skip
+        self.show_parts()
         self.write_first_bar()
         self.write_echo()
         self.write_home()
-        self.hold_caption()
-        self.play(Fade(Group(*self.mobjects_on_roll()), show=False), run_time=0.6)
         self.figures()
         self.wait(self.hold_seconds)
 
@@ -182,8 +203,10 @@ class MelodyWriter(ExplainerScene):
         box = Rectangle(width=width, height=height, stroke_width=1.2)
         box.set_stroke(pal.muted, opacity=0.6)
         box.move_to([self.x0 + width / 2, self.y0 + height / 2, 0])
-        pitch = text("higher notes \u2191", pal.muted).next_to(names, UP, 0.15)
-        pitch.align_to(names, LEFT)
+        # beside the lowest row, right of the roll: the space above the roll
+        # is kept for the arcs and the chances per step
+        pitch = text("\u2191 higher notes", pal.muted).next_to(box, RIGHT, 0.15)
+        pitch.align_to(box, DOWN)
         self.frame_group = VGroup(box, lines, names, pitch)
         # which part each column is in, labelled under the roll
         self.part_labels = VGroup()
@@ -206,13 +229,28 @@ class MelodyWriter(ExplainerScene):
         # the picture of the sound: its waveform, on the roll's time line
         self.wave = self.waveform().next_to(self.part_labels, DOWN, 0.12)
         self.wave.set_x(self.x0 + self.wave.width / 2)
-        self.sound_note = VGroup(
-            text(f"heard: a {self.instrument_said()},", pal.muted),
+
+    def sound_note(self) -> VGroup:
+        """What is heard, up only while a sound plays; the GIF is silent, so
+        it says the sound is in the video. Built fresh for each sound."""
+        pal = self.palette
+        note = VGroup(
+            text("heard in the video:", pal.muted),
+            text(f"a {self.instrument_said()},", pal.muted),
             text("synthesised here, not recorded", pal.muted),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        self.sound_note.move_to([5.0, self.wave.get_y(), 0])
-        room = config.frame_width / 2 - 0.25  # kept inside the frame
-        self.sound_note.shift(LEFT * max(0.0, self.sound_note.get_right()[0] - room))
+        # where the chances stand while a step is written: free while a
+        # sound plays, and clear of the whole tune's waveform
+        left = min(3.35, config.frame_width / 2 - 0.25 - note.width)  # in frame
+        return note.shift([left - note.get_left()[0], 1.45 - note.get_top()[1], 0])
+
+    def show_parts(self):
+        """The three parts' labels, one after another while they are named."""
+        n = max(1, len(self.part_labels))
+        each = max(0.4, (self.caption_left() - 0.5) / n)
+        for group in self.part_labels:
+            self.play(Fade(group), run_time=min(0.6, each))
+            self.wait_frames(max(0.0, each - 0.6))
 
     def instrument_said(self) -> str:
         name = str(self.tr.config["instrument"])
@@ -259,8 +297,8 @@ class MelodyWriter(ExplainerScene):
         return VGroup(*[b for b, k in zip(self.wave, keep, strict=True) if k])
 
     def mobjects_on_roll(self):
-        return [self.frame_group, self.part_labels, *self.shown_wave, self.sound_note,
-                *self.segments.values(), *self.symbols.values()]
+        return [self.frame_group, self.part_labels, *self.shown_wave,
+                *self.segments.values(), *self.symbols.values()]  # fmt: skip
 
     def token_mobjects(self, j: int) -> VGroup:
         """Token ``j`` on the roll: its beat of colour at its pitch and its
@@ -293,28 +331,33 @@ class MelodyWriter(ExplainerScene):
                          highlight=bar_name(self.vocab[written]))  # fmt: skip
         head = text("chances for this step:", pal.text)
         group = VGroup(head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        return group.move_to([5.05, 0.55, 0])
+        # pinned by its left edge and top, so it does not jump between steps
+        group.move_to([0, 0, 0])
+        return group.shift([3.35 - group.get_left()[0], 1.45 - group.get_top()[1], 0])
 
     # Writing, part by part
-    def write_steps(self, first: int, last: int, seconds: float, arcs: bool):
-        """Write tokens first..last-1: chances, arcs (if ``arcs``), the token."""
-        steps = [j for j in range(first, last) if j in self.cols]
+    def write_steps(self, steps: list[int], seconds: float, arcs: bool,
+                    explain_at: int | None = None):
+        """Write ``steps``: chances, an arc (if ``arcs``), the token; at step
+        ``explain_at`` the sampling is said while its chances are up."""
         for j in steps:
             panel = self.chances(j)
             looks = self.arcs(j) if arcs else VGroup()
             shown = [Fade(panel)] + ([Create(looks)] if arcs else [])
             self.play(*shown, run_time=seconds * 0.45)
             self.play(FadeIn(self.token_mobjects(j)), run_time=seconds * 0.4)
-            if arcs and j == steps[-1] and self.poster_frame is None:
-                self.mark_poster()  # the echo written, its last arc still up
+            if j == explain_at:
+                self.narrate(sampling_said())
+                self.wait_frames(min(3.5, self.caption_left()))
             # the old goes before the new comes in
             self.play(Fade(VGroup(panel, looks), show=False),
                       run_time=seconds * 0.15)  # fmt: skip
 
-    def arcs(self, j: int) -> VGroup:
+    def arcs(self, j: int, best_only: bool = False) -> VGroup:
         """Where the chosen reader looks from the step that writes token ``j``:
-        an arc to its heaviest earlier position (accent) and to any other with
-        at least a fifth of the weight; the looked-at column outlined."""
+        an arc to its heaviest earlier position (accent) and, unless
+        ``best_only``, to any other with at least a fifth of the weight; the
+        looked-at column outlined."""
         pal = self.palette
         layer, head = (int(v) for v in self.tr["chosen_head"])
         row = self.tr["attn"][layer, head, j, :j]
@@ -323,7 +366,7 @@ class MelodyWriter(ExplainerScene):
         end = [self.x_of(j) + self.beat_w / 2, self.roll_top + 0.05, 0]
         for k in np.argsort(-row)[:3]:
             k = int(k)
-            if k != best and row[k] < 0.2 or k not in self.cols:
+            if k != best and (best_only or row[k] < 0.2) or k not in self.cols:
                 continue
             start = [self.x_of(k) + self.beat_w / 2, self.roll_top + 0.05, 0]
             arc = ArcBetweenPoints(start, end, angle=-PI / 2)
@@ -337,7 +380,7 @@ class MelodyWriter(ExplainerScene):
 
     def hear(self, first: int, last: int, name: str):
         """Play tokens first..last-1's sound, a cursor sweeping roll and
-        waveform, each note lit as it sounds."""
+        waveform, each note lit as the cursor crosses it."""
         start = (first - 1) * self.beat
         end = (last - 1) * self.beat + (0.1 if last >= len(self.cols) else 0)
         samples = clip(self.tr["audio"], self.rate, start, end)
@@ -347,58 +390,133 @@ class MelodyWriter(ExplainerScene):
         cursor = Line([x_a, self.wave.get_bottom()[1], 0],
                       [x_a, self.roll_top, 0], stroke_width=3)
         cursor.set_stroke(self.palette.accent)
-        self.add(cursor)
         shown = [b for b in self.wave_between(start, end) if b not in self.shown_wave]
-        if shown:  # the picture of this sound, before it is heard
-            self.shown_wave.extend(shown)
-            self.play(Fade(VGroup(*shown)), run_time=0.4)
+        self.shown_wave.extend(shown)
+        # the picture of this sound and the note on what is heard, before it
+        note = self.sound_note()
+        self.play(Fade(VGroup(*shown, note)), run_time=0.4)
+        self.add(cursor)
         segs = [(j, s) for j, s in self.segments.items() if first <= j < last]
         base = {j: s.get_fill_opacity() for j, s in segs}
 
         def sweep(mob, alpha):
             x = x_a + alpha * (x_b - x_a)
-            mob.set_x(x)
+            cursor.set_x(x)
             for j, s in segs:  # a note lights while it sounds
                 on = self.x_of(j) <= x < self.x_of(j) + self.beat_w * 1.01
                 s.set_fill(opacity=1.0 if on else base[j] * 0.7)
 
+        # the notes move with the cursor, so every frame redraws them too
+        moving = VGroup(cursor, *[s for _, s in segs])
         self.play_sound(samples, self.rate, name,
-                        UpdateFromAlphaFunc(cursor, sweep, rate_func=linear))
+                        UpdateFromAlphaFunc(moving, sweep, rate_func=linear))
         for j, s in segs:
             s.set_fill(opacity=base[j])
         self.remove(cursor)
+        self.play(Fade(note, show=False), run_time=0.3)
 
     def write_first_bar(self):
+        """A note and a dash while they are named; the rest of the bar, the
+        sampling said at the first pick that was not the likeliest; heard."""
         tr = self.tr
         first, last = part_cut(tr, 1)
         if last <= first:  # a tune with no parts: written as it came
             first, last = 1, len(self.tokens)
-        self.hold_caption()
-        self.narrate(first_bar_said(tr["next_probs"], tr["tokens"], tr["rule"],
-                                    first, last))  # fmt: skip
-        self.write_steps(first, last, self.step_seconds, arcs=False)
-        self.narrate(f"Listen: a {self.instrument_said()}, synthesised here, "
-                     "not recorded.")  # fmt: skip
-        self.play(Fade(self.sound_note), run_time=0.3)
+        steps = [j for j in range(first, last) if j in self.cols]
+        intro, rest = steps[: self.intro_steps], steps[self.intro_steps:]
+        self.narrate("Each step writes a note, or a dash that holds the last note "
+                     "one beat longer.")  # fmt: skip
+        # the note and the dash about when the voice names them
+        self.write_steps(intro, max(self.step_seconds,
+                                    (self.caption_left() - 0.8) / max(1, len(intro))),
+                         arcs=False)  # fmt: skip
+        self.explain_at = first_not_likeliest(tr["next_probs"], tr["tokens"],
+                                              rest + self.echo_steps())
+        self.write_steps(rest, self.step_seconds, arcs=False,
+                         explain_at=self.explain_at)
+        self.narrate("Listen to this idea.")
         self.hear(first, last, "melody-first-bar")
 
+    def echo_steps(self) -> list[int]:
+        first, last = part_cut(self.tr, 2)
+        return [j for j in range(first, last) if j in self.cols]
+
     def write_echo(self):
+        """The readers and the chosen one named; the echo written while it is
+        said; then every arc at once, and the chances per step."""
         tr = self.tr
         first, last = part_cut(tr, 2)
         if last <= first:
             return
-        reader = self.reader_number()
         readers = tr["attn"].shape[0] * tr["attn"].shape[1]
-        self.narrate(f"It has {readers} readers, each picking earlier notes to "
-                     f"look at. Arcs: where reader {reader} looks most.")  # fmt: skip
-        self.write_steps(first, last, self.echo_seconds, arcs=True)
+        self.narrate(f"Attention: {readers} readers, each picking earlier notes to "
+                     f"look at. Arcs show reader {self.reader_number()}, picked on "
+                     "other tunes as the one that follows echoes.")  # fmt: skip
+        # its first step (and arc) while the readers are named, the rest while
+        # the answer is said: the picture keeps pace with the voice
+        steps = self.echo_steps()
+        self.write_steps(steps[:1], max(self.echo_seconds, self.caption_left() - 0.3),
+                         arcs=True, explain_at=self.explain_at)  # fmt: skip
         s = tr.stats
         self.narrate(echo_said(bool(s["written_follows_grammar"]),
                                s["written_shift"]))  # fmt: skip
+        rest = steps[1:]
+        each = max(self.echo_seconds, (self.caption_left() - 0.3) / max(1, len(rest)))
+        self.write_steps(rest, each, arcs=True, explain_at=self.explain_at)
         hits, cases = self.written_hits(first, last)
         self.narrate(arcs_said(hits, cases))
-        self.narrate(sure_said(self.written_chances(first, last)))
+        looks = VGroup(*[self.arcs(j, best_only=True) for j in self.echo_rule_steps()])
+        self.play(Create(looks), run_time=min(1.2, max(0.4, self.caption_left())))
+        self.mark_poster()  # the echo written, every arc up
+        self.narrate(sure_said(self.written_chances(first, last),
+                               likeliest_mean(tr["next_probs"], self.first_free())))
+        chart = self.sure_chart(first, last)
+        self.play(Fade(looks, show=False), run_time=0.3)
+        self.play(Fade(chart), run_time=0.6)
+        self.narrate(listen_said(bool(s["written_follows_grammar"]),
+                                 s["written_shift"]))  # fmt: skip
+        self.play(Fade(chart, show=False), run_time=0.3)
         self.hear(first, last, "melody-second-bar")
+
+    def first_free(self) -> list[int]:
+        """The first bar's free steps (the pattern sets none of them)."""
+        first, last = part_cut(self.tr, 1)
+        return free_steps(self.tr["rule"], first, last)
+
+    def echo_rule_steps(self) -> list[int]:
+        """The second bar's steps the first bar decides (the echo rule)."""
+        tr = self.tr
+        first, last = part_cut(tr, 2)
+        echo = list(tr["rule_names"]).index("echo")
+        return [j for j in range(first, last) if tr["rule"][j] == echo]
+
+    def sure_chart(self, first: int, last: int) -> VGroup:
+        """Above the roll, one bar per counted step as tall as its chance: the
+        likeliest's at the first bar's free steps, the written note's at the
+        steps of the second bar the pattern sets; each group's figure above it."""
+        pal, tr = self.palette, self.tr
+        top, base = 0.75, self.roll_top + 0.1
+        groups = VGroup()
+        set_steps = [j for j in range(first, last) if tr["rule"][j] > 0]
+        mean = likeliest_mean(tr["next_probs"], self.first_free())
+        chances = self.written_chances(first, last)
+        rows = [(self.first_free(), lambda j: float(tr["next_probs"][j].max()),
+                 pal.data, None if mean is None
+                 else f"likeliest: {percent(mean)} on average"),
+                (set_steps, lambda j: float(tr["next_probs"][j, tr["tokens"][j]]),
+                 pal.sample, f"at least {percent(min(chances))}" if chances else None)]
+        for steps, chance, colour, said in rows:
+            if not steps or said is None:
+                continue
+            bars = VGroup()
+            for j in steps:
+                h = max(0.02, top * chance(j))
+                bar = Rectangle(width=self.beat_w * 0.6, height=h, stroke_width=0)
+                bar.set_fill(colour, opacity=0.9)
+                bars.add(bar.move_to([self.x_of(j) + self.beat_w / 2, base + h / 2, 0]))
+            figure = text(said, colour).move_to([bars.get_x(), base + top + 0.22, 0])
+            groups.add(VGroup(bars, figure))
+        return groups
 
     def reader_number(self) -> int:
         """The chosen head counted from 1 over every layer's heads."""
@@ -410,14 +528,13 @@ class MelodyWriter(ExplainerScene):
         rule), how many the chosen reader looks at most on the deciding note."""
         tr = self.tr
         layer, head = (int(v) for v in tr["chosen_head"])
-        echo = list(tr["rule_names"]).index("echo")
-        steps = [j for j in range(first, last) if tr["rule"][j] == echo]
+        steps = self.echo_rule_steps()
         hits = sum(int(np.argmax(tr["attn"][layer, head, j, :j])) == tr["source"][j]
                    for j in steps)  # fmt: skip
         return hits, len(steps)
 
     def written_chances(self, first: int, last: int) -> list[float]:
-        """The chance the model gave each token it wrote that the rules set,
+        """The chance the model gave each token it wrote that the pattern set,
         from ``first`` to ``last`` - 1."""
         tr = self.tr
         return [float(tr["next_probs"][j, tr["tokens"][j]])
@@ -426,12 +543,13 @@ class MelodyWriter(ExplainerScene):
     def write_home(self):
         tr = self.tr
         first, last = part_cut(tr, 3)
+        self.narrate("Then home to C. Listen to the whole tune."
+                     if last > first else "Listen to the whole tune.")
         if last > first:
-            self.narrate("Then home to C.")
-            self.write_steps(first, last, self.step_seconds, arcs=False)
+            self.write_steps([j for j in range(first, last) if j in self.cols],
+                             self.step_seconds, arcs=False)  # fmt: skip
         if self.poster_frame is None:  # no echo drawn: the finished roll
             self.mark_poster()
-        self.narrate("The whole tune.")
         self.hear(1, len(self.cols) + 1, "melody-whole-tune")
 
     # The two figures, with what they were measured on
@@ -444,16 +562,15 @@ class MelodyWriter(ExplainerScene):
         tunes = int(s["heldout_tunes"])
         chose = int((tr["heldout_half"] == 0).sum())
         rows = [
-            ("next note right where the rules set it", acc, ACCURACY_GOAL,
+            ("right note where the pattern sets it", acc, ACCURACY_GOAL,
              share_shown(right, count),
              f"{right:,} of {count:,} steps, in {tunes:,} tunes kept out of "
              "training"),
-            (f"reader {self.reader_number()}'s strongest look is on the echoed "
+            (f"reader {self.reader_number()} looks most at the echoed "
              "note", head, HEAD_GOAL,
              share_shown(hits, cases),
-             f"{hits:,} of {cases:,} second-bar steps, in {tunes - chose:,} "
-             "kept-out tunes; "
-             f"reader picked on the other {chose:,}"),
+             f"{hits:,} of {cases:,} second-bar steps, in the other "
+             f"{tunes - chose:,} kept-out tunes"),
         ]  # fmt: skip
         groups = VGroup()
         width = 6.0
@@ -475,17 +592,16 @@ class MelodyWriter(ExplainerScene):
             under.align_to(track, LEFT)
             groups.add(VGroup(head_line, track, bar, mark, goal_text, value, under))
         groups.arrange(DOWN, aligned_edge=LEFT, buff=0.55).move_to(UP * 0.45)
-        groups.set_x(-0.9)
-        self.play(Fade(groups[0][:2]), run_time=0.5)
         self.narrate(f"On {tunes:,} tunes kept out of training, it wrote the note "
-                     f"the rules set {share_shown(right, count)} of the time; the "
-                     f"goal: {pct(ACCURACY_GOAL)}.")  # fmt: skip
+                     f"the pattern sets {share_shown(right, count)} of the "
+                     "time.")  # fmt: skip
+        self.play(Fade(Group(*self.mobjects_on_roll()), show=False), run_time=0.5)
+        self.play(Fade(groups[0][:2]), run_time=0.4)
         self.play(GrowFromEdge(groups[0][2], LEFT), Fade(groups[0][3:]),
                   run_time=1.0)  # fmt: skip
-        self.narrate(f"Reader {self.reader_number()}, picked on half of them, "
-                     "looked most at the echoed note "
-                     f"{share_shown(hits, cases)} of the time on the other half; "
-                     f"the goal: {pct(HEAD_GOAL)}.")  # fmt: skip
+        self.narrate(f"On the {tunes - chose:,} not used to pick it, reader "
+                     f"{self.reader_number()} looked most at the echoed note "
+                     f"{share_shown(hits, cases)} of the time.")  # fmt: skip
         self.play(Fade(groups[1][:2]), GrowFromEdge(groups[1][2], LEFT),
                   Fade(groups[1][3:]), run_time=1.0)  # fmt: skip
         self.narrate(closing_said(acc, head))

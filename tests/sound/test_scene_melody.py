@@ -15,8 +15,12 @@ from scenes.sound.melody_writer import (
     clip,
     closing_said,
     echo_said,
-    first_bar_said,
+    first_not_likeliest,
+    free_steps,
     goal_said,
+    likeliest_mean,
+    listen_said,
+    sampling_said,
     share_shown,
     sure_said,
 )
@@ -105,19 +109,41 @@ def test_every_figure_said_is_the_traces(rendered, melody_trace):
     head = s["head_hits"] / max(1, s["head_cases"])
     assert closing_said(acc, head) in srt
     assert echo_said(s["written_follows_grammar"], s["written_shift"]) in srt
-    assert "synthesised here, not recorded" in srt
+    assert listen_said(s["written_follows_grammar"], s["written_shift"]) in srt
+    # the silent GIF says what is heard, and that it is synthesised
+    assert "synthesised here, not recorded" in rendered.scene.texts_seen
+    assert any(t.startswith("heard in the video") for t in rendered.scene.texts_seen)
+
+
+def test_sampling_is_said_only_when_a_pick_was_not_the_likeliest(rendered,
+                                                                melody_trace):
+    tr = load(melody_trace)
+    srt = rendered.files[".srt"].read_text(encoding="utf-8").replace("\n", " ")
+    scene = rendered.scene
+    said = sampling_said() in srt
+    assert said == (scene.explain_at is not None)
+    if said:  # at a pick that was not the likeliest
+        j = scene.explain_at
+        assert tr["next_probs"][j, tr["tokens"][j]] < tr["next_probs"][j].max()
 
 
 def test_outcome_lines_follow_the_figures():
     assert echo_said(True, 0) == "It repeats its idea, note for note."
-    assert "moved down 1 note of the scale" in echo_said(True, -1)
+    assert "moved down 1 note." in echo_said(True, -1)
     assert "moved up 3 notes" in echo_said(True, 3)
     assert "broke the pattern" in echo_said(False, None)
     assert arcs_said(5, 5) == "All 5 arcs land on the note being echoed."
     assert arcs_said(3, 5).startswith("3 of 5")
     assert "No note" in arcs_said(0, 0) or "no note" in arcs_said(0, 0)
-    assert sure_said([0.97, 0.99]).startswith("Now it is sure")
-    assert "less sure" in sure_said([0.5, 0.99])
+    assert sure_said([0.97, 0.99], 0.29) == (
+        "Now it is sure: at least 97% each step, against 29% on average in the "
+        "first bar.")
+    assert "less sure" in sure_said([0.5, 0.99], 0.29)
+    assert "first bar" not in sure_said([0.97], None)
+    assert listen_said(True, 2) == "Listen for the same shape, 2 notes higher."
+    assert listen_said(True, -1) == "Listen for the same shape, 1 note lower."
+    assert listen_said(True, 0) == "Listen for the same notes again."
+    assert listen_said(False, None) == "Listen: the second bar."
     assert closing_said(0.99, 0.9).startswith("Both goals met")
     assert closing_said(0.99, 0.5).startswith("Right notes, but")
     assert closing_said(0.5, 0.9).startswith("A goal is missed")
@@ -127,6 +153,10 @@ def test_outcome_lines_follow_the_figures():
     probs = np.zeros((4, 3))
     probs[1:, 0] = [0.3, 0.5, 1.0]
     rule = np.array([0, 0, 0, 1])
-    assert "40%" in first_bar_said(probs, np.zeros(4, int), rule, 1, 4)
-    assert "already sure" in first_bar_said(probs, np.zeros(4, int),
-                                             np.array([0, 1, 1, 0]), 1, 4)
+    assert free_steps(rule, 1, 4) == [1, 2]
+    assert likeliest_mean(probs, [1, 2]) == pytest.approx(0.4)
+    assert likeliest_mean(probs, []) is None
+    probs[2, 1] = 0.4  # step 2 wrote token 1 though token 0 was likelier
+    tokens = np.array([0, 0, 1, 0])
+    assert first_not_likeliest(probs, tokens, [1, 2, 3]) == 2
+    assert first_not_likeliest(probs, tokens, [1, 3]) is None
