@@ -49,6 +49,7 @@ SCENES: dict[str, list[str]] = {
         "ThreeArchitectures",
     ],
     "sound": [
+        "NoteFromStatic",
         "MelodyWriter",
         "TuneFromWords",
     ],

@@ -1,0 +1,325 @@
+"""The sound chapter, NoteFromStatic: a diffusion model turns static into a
+note, heard at chosen steps while its picture and waveform sharpen.
+
+Draws the ``sound_diffusion`` trace (``python -m engine record
+sound_diffusion``): the first prompt from pure static to the finished note,
+every prompt from that same static, and the two checks' shares, each with what
+it was measured on.
+
+    manim -pql scenes/sound/note_from_static.py NoteFromStatic   # Manim's own way
+    make scene S=NoteFromStatic PROMPT="drum C5"
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Group,
+    Line,
+    Polygon,
+    Rectangle,
+    Transform,
+    VGroup,
+)
+
+from scenes.kit import style
+from scenes.kit.base import ExplainerScene
+from scenes.kit.images import pixel_image
+from scenes.kit.numbers import pct
+from scenes.kit.text import label
+from scenes.kit.tracefile import load_trace
+
+RATE = 16_000  # Hz, every sound of the trace
+WAVE_BINS = 160  # columns of the drawn waveform (its loudest and quietest)
+
+
+def wave_outline(samples: np.ndarray, width: float, height: float) -> np.ndarray:
+    """The waveform as a closed outline, (2 * WAVE_BINS, 3) points: the top
+    edge is each column's highest sample, the bottom edge its lowest, scaled
+    so amplitude 1 reaches ``height / 2``, centred on the origin."""
+    cols = np.array_split(np.asarray(samples, dtype=np.float64), WAVE_BINS)
+    hi = np.array([max(c.max(), 0.0) for c in cols])
+    lo = np.array([min(c.min(), 0.0) for c in cols])
+    # a silent stretch keeps a hairline, so the outline never folds flat
+    hi, lo = np.maximum(hi, 0.01), np.minimum(lo, -0.01)
+    x = np.linspace(-width / 2, width / 2, WAVE_BINS)
+    top = np.stack([x, hi * height / 2, np.zeros_like(x)], 1)
+    bottom = np.stack([x[::-1], lo[::-1] * height / 2, np.zeros_like(x)], 1)
+    return np.concatenate([top, bottom])
+
+
+def semitones_said(error: float) -> str:
+    """How far off a heard pitch is, in words: 'right on', '0.3 semitone sharp'."""
+    if abs(error) < 0.05:
+        return "right on the note"
+    side = "sharp" if error > 0 else "flat"
+    return f"{abs(error):.1f} semitone {side}"
+
+
+def share_sentence(what: str, share: float, target: float) -> str:
+    """The voice's line for one bar, chosen by the measured share against the
+    goal: 'above' or 'short of' it, never fixed text."""
+    verdict = "above" if share >= target else "short of"
+    return f"{what}: {pct(share)}, {verdict} the {pct(target)} goal."
+
+
+def checks_sentence(pitch: float, instrument: float, count: int) -> str:
+    """How the checks did on real notes, said by the figures."""
+    if min(pitch, instrument) >= 0.95:
+        trust = "so they can be trusted"
+    else:
+        trust = "so read them with care"
+    return (f"On {count} real notes the checks were right: pitch {pct(pitch)}, "
+            f"instrument {pct(instrument)}, {trust}.")
+
+
+class NoteFromStatic(ExplainerScene):
+    """A prompt; pure static, seen as a picture and a waveform and heard; the
+    sound at chosen denoising steps while both sharpen, ending on the finished
+    note and what a pitch checker hears in it; the other prompts from the same
+    static, each heard; then the two checks' shares as bars against their
+    goals, and how the checks did on real notes."""
+
+    trace_kind = "sound_diffusion"
+    picture_width = 5.6
+    picture_height = 2.5
+    wave_height = 1.2
+    pace = 1.0  # scales every transition's length (tests render faster)
+
+    def construct(self):
+        self.tr = load_trace(self.trace_kind)
+        pal = self.palette
+        self.title = label("Diffusion on sound: a note from static", pal.text,
+                           style.TITLE_SIZE).to_edge(UP, buff=0.3)
+        self.add(self.title)
+        self.intro()
+        self.denoise()
+        self.other_prompts()
+        self.bars()
+
+    # Drawing helpers
+    def picture_of(self, picture: np.ndarray, height: float | None = None,
+                   width: float | None = None):
+        """A picture of sound: low bands at the bottom, brighter = louder."""
+        pal = self.palette
+        img = pixel_image(np.asarray(picture)[::-1], pal.background, pal.data,
+                          height or self.picture_height)
+        img.stretch_to_fit_width(width or self.picture_width)
+        return img
+
+    def wave_of(self, samples: np.ndarray, width: float | None = None,
+                height: float | None = None) -> Polygon:
+        outline = wave_outline(samples, width or self.picture_width,
+                               height or self.wave_height)
+        return Polygon(*outline, stroke_width=1, color=self.palette.sample,
+                       fill_opacity=0.85)
+
+    def cursor_over(self, *parts):
+        """A line at the left edge of ``parts`` (stacked), to sweep to the right
+        while the sound plays; returns (line, its sweep)."""
+        group = Group(*parts)
+        line = Line(group.get_corner(UP + LEFT), group.get_corner(DOWN + LEFT),
+                    color=self.palette.accent, stroke_width=3)
+        return line, line.animate.shift(group.width * RIGHT)
+
+    def heard(self, samples, name: str, *parts):
+        """Play ``samples`` with a cursor sweeping ``parts``."""
+        line, sweep = self.cursor_over(*parts)
+        self.add(line)
+        self.play_sound(np.asarray(samples, dtype=np.float32), RATE, name, sweep)
+        self.remove(line)
+
+    # Section: what is heard and what is drawn
+    def panel(self, name: str, colour: str, picture: np.ndarray, samples,
+              width: float) -> Group:
+        """A small picture of a sound, its name above and its waveform below."""
+        pic = self.picture_of(picture, height=1.6, width=width)
+        wave = self.wave_of(samples, width=width, height=0.8)
+        wave.next_to(pic, DOWN, buff=0.12)
+        return Group(label(name, colour).next_to(pic, UP, buff=0.12), pic, wave)
+
+    def intro(self):
+        pal, tr = self.palette, self.tr
+        made = label("Every sound here is synthesised by a program, not recorded",
+                     pal.muted).next_to(self.title, DOWN, buff=0.15)
+        self.narrate("Every sound in this video is made by a small program, "
+                     "not recorded.")
+        self.play(FadeIn(made), run_time=self.pace * 0.5)
+        self.made = made
+        # the four instruments, real notes at the first prompt's pitch
+        note = str(tr["note_names"][int(tr["prompt_degree"][0])])
+        names = [str(n) for n in tr["instrument_names"]]
+        row = Group(*[
+            self.panel(f"{n} {note}", pal.text, tr["real_example_picture"][i],
+                       tr["real_example_sound"][i], 2.6)
+            for i, n in enumerate(names)
+        ]).arrange(RIGHT, buff=0.35).move_to([0.25, 0.2, 0])  # fmt: skip
+        first = row[0]
+        pitch_arrow = label("pitch \u2192", pal.muted).rotate(np.pi / 2)
+        pitch_arrow.next_to(first[1], LEFT, buff=0.1)
+        time_arrow = label("time \u2192", pal.muted).next_to(first[2], DOWN,
+                                                             buff=0.1)  # fmt: skip
+        self.narrate(f"Four instruments at {note}, each with a picture of its sound:")
+        self.play(FadeIn(row), FadeIn(pitch_arrow), FadeIn(time_arrow),
+                  run_time=self.pace * 0.8)  # fmt: skip
+        self.narrate("time left to right, pitch bottom to top, loudness as "
+                     "brightness. Below, the waveform.")
+        for i, (n, panel) in enumerate(zip(names, row, strict=True)):
+            self.heard(tr["real_example_sound"][i], f"real-{n}-{note}", panel[1],
+                       panel[2])  # fmt: skip
+        notes = int(tr.manifest["stats"]["train_notes"])
+        self.narrate(f"A small diffusion model learned from {notes:,} such notes, "
+                     f"{len(tr['note_names'])} pitches of each instrument.")
+        self.play(FadeOut(row), FadeOut(pitch_arrow), FadeOut(time_arrow),
+                  run_time=self.pace * 0.5)  # fmt: skip
+
+        # the picture of the sound, on the left; the waveform below it
+        centre = np.array([-2.6, 0.55, 0])
+        self.picture = self.picture_of(tr["frame_picture"][0]).move_to(centre)
+        self.wave = self.wave_of(tr["static_sound"]).next_to(self.picture, DOWN,
+                                                             buff=0.2)  # fmt: skip
+        time_arrow = label("time \u2192", pal.muted).next_to(self.wave, DOWN,
+                                                            buff=0.1)  # fmt: skip
+        pitch_arrow = label("pitch \u2192", pal.muted).rotate(np.pi / 2)
+        pitch_arrow.next_to(self.picture, LEFT, buff=0.12)
+        wave_name = label("waveform", pal.muted).rotate(np.pi / 2)
+        wave_name.next_to(self.wave, LEFT, buff=0.12)
+        self.axes = VGroup(time_arrow, pitch_arrow, wave_name)
+
+    # Section: static into a note
+    def denoise(self):
+        pal, tr = self.palette, self.tr
+        prompt = str(tr["prompt_text"][0])
+        steps = int(tr.manifest["config"]["sample_steps"])
+        total = int(tr["frame_t"][0])
+        side_x = 2.9
+        self.prompt_box = VGroup(
+            label("prompt", pal.muted),
+            label(f"\u201c{prompt}\u201d", pal.text, style.BODY_SIZE),
+        ).arrange(DOWN, buff=0.1).move_to([side_x, 1.6, 0])
+        self.step_note = label("pure static", pal.noise, style.BODY_SIZE).move_to(
+            [side_x, 0.5, 0])
+        self.narrate(f"The prompt: {prompt}. It starts from pure static. Listen.")
+        self.play(FadeIn(self.prompt_box), FadeIn(self.step_note),
+                  FadeIn(self.picture), FadeIn(self.wave), FadeIn(self.axes),
+                  run_time=self.pace * 0.6)  # fmt: skip
+        self.heard(tr["static_sound"], "static", self.picture, self.wave)
+        self.narrate(f"Each step removes a little of the noise; {steps} steps "
+                     "in all. Listen as it sharpens.")
+        for k in range(1, len(tr["frame_t"])):
+            t = int(tr["frame_t"][k])
+            done = round(steps * (total - t) / total) if total else steps
+            last = k == len(tr["frame_t"]) - 1
+            note = (label("finished", pal.data, style.BODY_SIZE) if last else
+                    label(f"after {done} of {steps} steps", pal.text,
+                          style.BODY_SIZE))  # fmt: skip
+            note.move_to(self.step_note)
+            new_picture = self.picture_of(tr["frame_picture"][k]).move_to(self.picture)
+            new_wave = self.wave_of(tr["frame_sound"][k]).move_to(self.wave)
+            self.play(FadeOut(self.step_note), FadeIn(note),
+                      FadeIn(new_picture), Transform(self.wave, new_wave),
+                      run_time=self.pace * 0.5)  # fmt: skip
+            self.remove(self.picture)
+            self.picture, self.step_note = new_picture, note
+            slug = "finished" if last else f"step-{done}"
+            self.heard(tr["frame_sound"][k], f"{prompt.replace(' ', '-')}-{slug}",
+                       self.picture, self.wave)
+        midi = int(tr["note_midi"][int(tr["prompt_degree"][0])])
+        error = float(tr["prompt_pitch"][0]) - midi
+        if float(tr["prompt_pitch"][0]) > 0:
+            heard = f"A pitch checker hears it {semitones_said(error)}."
+        else:
+            heard = "A pitch checker hears no pitch in it at all."
+        self.narrate(f"The finished note. {heard}")
+        self.mark_poster()
+
+    # Section: the same static, other prompts
+    def other_prompts(self):
+        pal, tr = self.palette, self.tr
+        n = len(tr["prompt_text"])
+        self.narrate("Now the same static, with other prompts.")
+        self.play(FadeOut(self.picture), FadeOut(self.wave), FadeOut(self.axes),
+                  FadeOut(self.prompt_box), FadeOut(self.step_note),
+                  run_time=self.pace * 0.5)  # fmt: skip
+        width = min(2.6, 12.4 / (n + 1) - 0.3)
+        static = Group(
+            label("the static", pal.noise),
+            self.picture_of(tr["static"], height=1.6, width=width),
+        ).arrange(DOWN, buff=0.12)
+        panels = [self.panel(str(tr["prompt_text"][p]), pal.text,
+                             tr["prompt_picture"][p], tr["prompt_sound"][p], width)
+                  for p in range(n)]  # fmt: skip
+        row = Group(static, *panels).arrange(RIGHT, buff=0.3, aligned_edge=UP)
+        row.move_to([0, 0.3, 0])
+        self.play(FadeIn(static), run_time=self.pace * 0.5)
+        self.play(*[FadeIn(p) for p in panels], run_time=self.pace * 0.8)
+        self.others = row
+        for p, panel in enumerate(panels):
+            slug = str(tr["prompt_text"][p]).replace(" ", "-")
+            box = Rectangle(width=panel.width + 0.15, height=panel.height + 0.15,
+                            color=pal.accent, stroke_width=2).move_to(panel)
+            self.add(box)
+            self.heard(tr["prompt_sound"][p], f"same-static-{slug}", panel[1],
+                       panel[2])  # fmt: skip
+            self.remove(box)
+
+    # Section: the two checks
+    def bars(self):
+        pal, tr = self.palette, self.tr
+        s = tr.manifest["stats"]
+        count = int(s["samples"])
+        per = count // (len(tr["instrument_names"]) * len(tr["note_names"]))
+        self.play(FadeOut(self.others), run_time=self.pace * 0.5)
+        what = label(f"measured on {count} new notes: {per} of every instrument at "
+                     "every pitch, each from its own static",
+                     pal.muted).move_to([0, 1.95, 0])
+        self.narrate(f"{count} new notes were judged by two checks the model "
+                     "never trained with.")
+        self.play(FadeIn(what), run_time=self.pace * 0.5)
+        rows = [
+            ("pitch within a semitone (a standard pitch detector)",
+             float(s["pitch_share"]), float(s["pitch_target"]), "Pitch within a "
+             "semitone"),
+            ("instrument recognised (a recogniser trained on real notes only)",
+             float(s["instrument_share"]), float(s["instrument_target"]),
+             "Instrument recognised"),
+        ]
+        width = 6.0
+        left = -4.2
+        drawn = VGroup()
+        for k, (name, share, target, said) in enumerate(rows):
+            y = 0.85 - 1.25 * k
+            title = label(name, pal.text).move_to([0, y + 0.38, 0])
+            title.align_to([left, 0, 0], LEFT)
+            frame = Rectangle(width=width, height=0.34, stroke_width=1,
+                              color=pal.muted).move_to([left + width / 2, y, 0])
+            bar = Rectangle(width=max(0.03, width * share), height=0.34,
+                            stroke_width=0).set_fill(pal.sample, 1)
+            bar.move_to([left, y, 0], aligned_edge=LEFT)
+            goal = Line([left + width * target, y - 0.26, 0],
+                        [left + width * target, y + 0.26, 0],
+                        color=pal.text, stroke_width=3)
+            value = label(pct(share), pal.sample, style.BODY_SIZE).next_to(
+                frame, RIGHT, buff=0.2)
+            goal_text = label(f"goal {pct(target)}", pal.muted).next_to(
+                value, RIGHT, buff=0.3)
+            row = VGroup(title, frame, bar, goal, value, goal_text)
+            drawn.add(row)
+            self.narrate(share_sentence(said, share, target))
+            self.play(FadeIn(row), run_time=self.pace * 0.6)
+        real = VGroup(
+            label(f"the checks themselves, on {int(s['real_notes'])} real notes "
+                  "sent through the same picture and back:", pal.muted),
+            label(f"pitch right for {pct(s['real_pitch_share'])}, instrument for "
+                  f"{pct(s['real_instrument_share'])}", pal.muted),
+        ).arrange(DOWN, buff=0.1).move_to([0, -1.75, 0])
+        self.narrate(checks_sentence(float(s["real_pitch_share"]),
+                                     float(s["real_instrument_share"]),
+                                     int(s["real_notes"])))
+        self.play(FadeIn(real), run_time=self.pace * 0.5)

@@ -1,0 +1,88 @@
+"""NoteFromStatic renders from a tiny real trace: every sound it plays is one
+of the trace's, in order, and every outcome sentence follows the figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.core.trace import load
+from scenes.kit import style
+from scenes.kit.raster import hex_to_rgb
+from scenes.sound.note_from_static import (
+    NoteFromStatic,
+    checks_sentence,
+    semitones_said,
+    share_sentence,
+    wave_outline,
+)
+from tests.sound.test_sound_diffusion import tiny_traces
+from tests.support.rendering import render_for_test
+
+
+class QuickNote(NoteFromStatic):
+    pace = 0.3
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    return render_for_test(QuickNote, tiny_traces()["default"],
+                           tmp_path_factory.mktemp("note"))
+
+
+def test_the_scene_renders_every_file_and_a_wav_for_each_sound(rendered):
+    files = {k for k in rendered.files if not k.startswith("sounds/")}
+    assert sorted(files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
+    poster = np.asarray(Image.open(rendered.files[".png"]).convert("RGB"))
+    bg = hex_to_rgb(style.palette().background)
+    drawn = (np.abs(poster.astype(float) - bg).sum(-1) > 60).mean()
+    assert 0.03 < drawn < 0.6
+    wavs = sorted(k for k in rendered.files if k.startswith("sounds/"))
+    assert len(wavs) == len(rendered.scene.played_sounds) == 11
+    assert all(rendered.files[k].exists() for k in wavs)
+
+
+def test_it_plays_real_notes_the_static_each_step_then_every_prompt(rendered):
+    tr = load(tiny_traces()["default"])
+    played = [s for _, s in rendered.scene.played_sounds]
+    expected = [*tr["real_example_sound"], tr["static_sound"], *tr["frame_sound"][1:],
+                *tr["prompt_sound"]]
+    assert len(played) == len(expected) == 4 + 1 + 2 + 4
+    for sound, samples in zip(played, expected, strict=True):
+        np.testing.assert_array_equal(sound.samples, samples)
+        assert sound.rate == 16_000
+    assert played[0].name == "real-string-G4" and played[4].name == "static"
+    assert played[4 + len(tr["frame_sound"]) - 1].name.endswith("finished")
+    starts = [t for t, _ in rendered.scene.played_sounds]
+    assert starts == sorted(starts)
+
+
+def test_the_waveform_outline_spans_the_width_and_follows_the_peaks():
+    samples = np.zeros(16_000, np.float32)
+    samples[:100] = 0.8
+    samples[-100:] = -0.4
+    pts = wave_outline(samples, width=4.0, height=2.0)
+    x, y = pts[:, 0], pts[:, 1]
+    assert (x.min(), x.max()) == pytest.approx((-2.0, 2.0))
+    assert (y.min(), y.max()) == pytest.approx((-0.4, 0.8))
+
+
+@pytest.mark.parametrize("share, target, word", [(0.95, 0.9, "above"),
+                                                 (0.9, 0.9, "above"),
+                                                 (0.7, 0.8, "short of")])
+def test_each_bar_is_said_by_its_figure(share, target, word):
+    line = share_sentence("Pitch within a semitone", share, target)
+    assert f"{word} the {target:.0%} goal" in line
+
+
+def test_the_checks_are_trusted_only_when_right_on_real_notes():
+    assert "can be trusted" in checks_sentence(1.0, 0.97, 64)
+    assert "with care" in checks_sentence(1.0, 0.8, 64)
+    assert "64 real notes" in checks_sentence(1.0, 1.0, 64)
+
+
+def test_a_pitch_error_is_said_in_words():
+    assert semitones_said(0.02) == "right on the note"
+    assert semitones_said(0.34) == "0.3 semitone sharp"
+    assert semitones_said(-0.6) == "0.6 semitone flat"
