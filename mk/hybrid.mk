@@ -24,7 +24,8 @@ TRACE_NewWordsScore := $(TRACES)/new_words.npz
 TABLE_TRACES := $(addprefix $(TRACES)/,text_to_image.npz \
   digits_diffusion.npz generation_speed.npz gan_points.npz gan_digits.npz \
   gan_faces.npz image_to_image.npz attention_cost.npz text_generation.npz \
-  transformer_scaling.npz long_range.npz attention.npz)
+  transformer_scaling.npz long_range.npz attention.npz sound_diffusion.npz \
+  melody.npz)
 $(foreach s,TableDiffusionGAN TableTransformers ThreeArchitectures,\
   $(eval TRACE_$(s) := $(TABLE_TRACES)))
 

@@ -51,6 +51,10 @@ STRENGTH_KINDS = ("transformer_scaling", "long_range")
 # sentence, drawn as the transformer's how-it-works picture (else arcs of
 # equal weight over its own sentence).
 PICTURE_KINDS = ("attention",)
+# Read when recorded: the sound chapter's models, so the "what it generates"
+# cells of the diffusion and transformer rows say what ours did with sound
+# (a note drawn from static; tunes written note by note).
+SOUND_KINDS = ("sound_diffusion", "melody")
 GOOD = 0.9  # a share of right answers this high is called "right"
 HEADERS = ("Architecture", "What it generates today", "Strengths", "Weaknesses")
 
@@ -108,7 +112,7 @@ def load_traces(folder: Path | None = None) -> dict[str, Trace]:
     beside = os.environ.get("TRACE")
     folder = Path(folder or (Path(beside).parent if beside else TRACES_DIR))
     traces = {kind: load(folder / f"{kind}.npz", kind=kind) for kind in TABLE_KINDS}
-    for kind in STRENGTH_KINDS + PICTURE_KINDS:  # read when recorded
+    for kind in STRENGTH_KINDS + PICTURE_KINDS + SOUND_KINDS:  # when recorded
         if (folder / f"{kind}.npz").exists():
             traces[kind] = load(folder / f"{kind}.npz", kind=kind)
     return traces
@@ -274,6 +278,93 @@ def fast_figure(ratio: float) -> str:
     return f"diffusion: {times(ratio)} as long (tiny models)"
 
 
+def notes_words(sd: Trace | None) -> list[str]:
+    """The sound diffusion model's figure, short, for the screen (none when
+    its trace is not recorded)."""
+    if sd is None:
+        return []
+    st = sd.stats
+    return [f"notes of sound: {pct(st['pitch_share'])} of {int(st['samples']):,} "
+            "at the pitch asked"]
+
+
+def diffusion_generates(side: int, sd: Trace | None) -> Cell:
+    """The diffusion row's "what it generates" cell: our digits and prompted
+    pictures, and our notes of sound when the sound_diffusion trace is
+    recorded (its pitch check said with its own line)."""
+    said = ["Diffusion draws images, video and audio; ours, digits and "
+            "prompted pictures."]
+    measured = [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
+                "prompt"]
+    if sd is None:
+        measured.append("video, audio: not tested here")
+        return Cell("Images, video, audio", measured, said,
+                    "ours: digits, prompted pictures; video, audio: not tested")
+    st = sd.stats
+    said.append(f"Ours also draws notes of sound from static: "
+                f"{pct(st['pitch_share'])} of {int(st['samples']):,} came out at "
+                "the pitch asked.")
+    measured += [*notes_words(sd), "video: not tested"]
+    return Cell("Images, video, audio", measured, said,
+                "ours: digits, prompted pictures, notes; video: not tested",
+                [0, 1, 0])
+
+
+def untested(kinds: list[str], done: str | None = None, short: bool = False) -> str:
+    """What the row's claim names that no model here made (``done``, when
+    recorded, is left out): "code, audio: not tested here"."""
+    left = ", ".join(k for k in kinds if k != done)
+    return f"{left}: not tested" + ("" if short else " here")
+
+
+def tunes_words(ml: Trace | None) -> list[str]:
+    """The tune writer's figure, short, for the screen (none when the melody
+    trace is not recorded): two lines of the cell, so the row's evidence below
+    it keeps clear of the caption."""
+    if ml is None:
+        return []
+    st = ml.stats
+    return [f"tunes: {int(st['accuracy_right']):,} of "
+            f"{int(st['accuracy_count']):,} notes right"]
+
+
+def tunes_said(ml: Trace | None) -> list[str]:
+    """The tune writer's figure, spoken (none when not recorded)."""
+    if ml is None:
+        return []
+    st = ml.stats
+    return [f"Ours also writes tunes: on {int(st['heldout_tunes']):,} tunes it "
+            f"never saw, it got {int(st['accuracy_right']):,} of the "
+            f"{int(st['accuracy_count']):,} notes their pattern sets right."]
+
+
+def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
+    """The transformer row's "what it generates" cell: our sentences (the
+    example shown large on the stage below, its rule count), and our tunes
+    when the melody trace is recorded; each figure comes in as it is said."""
+    agree = agreement_example(tg)
+    broken = agree[1] if agree else sentence_broken(tg)
+    first = ["Transformers write text, code, music and more; ours, trained "
+             f"on simple made-up sentences, "
+             f"{'finished' if agree else 'wrote'} this one, "
+             f"{rules_said(broken)}."]
+    said = [*first, *agreement_said(tg), *count_said(tg), *tunes_said(ml)]
+    measured = [f"ours: sentences ({rules_words(broken)})",
+                untested(["code", "music", "audio"], "music" if ml else None,
+                         short=ml is not None)]
+    at = [0, 0]
+    if count_words(tg):  # the count comes in as it is said
+        measured += count_words(tg)
+        at.append(len(first) + len(agreement_said(tg)))
+    if ml is not None:  # the tunes' figure with its own line, the last
+        measured += tunes_words(ml)
+        at.append(len(said) - 1)
+    short = (f"ours: sentences{', tunes' if ml else ''}; "
+             f"{untested(['code', 'music', 'audio'], 'music' if ml else None, True)}")
+    return Cell("Text, code, music, audio, multimodal (text + images)",
+                measured, said, short, at if len(at) > 2 else [])
+
+
 def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     """The table's rows and its closing line, with every figure read from ``tr``."""
     dd, gs, gp = tr["digits_diffusion"], tr["generation_speed"], tr["gan_points"]
@@ -291,14 +382,7 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
     diffusion = Row(
         "Diffusion",
         (
-            Cell(
-                "Images, video, audio",
-                [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
-                 "prompt", "video, audio: not tested here"],
-                ["Diffusion draws images, video and audio; ours, digits and "
-                 "prompted pictures."],
-                "ours: digits, prompted pictures; video, audio: not tested",
-            ),
+            diffusion_generates(side, tr.get("sound_diffusion")),
             Cell(
                 "High quality, controllable, current state of the art for images",
                 [f"controllable: {pct(acc[0])} of its digits read as the digit "
@@ -369,28 +453,12 @@ def table_rows(tr: dict[str, Trace]) -> tuple[list[Row], str]:
 
     # Transformers
     lengths, attn_bytes = ac["lengths"], ac["attn_bytes"]
-    agree = agreement_example(tg)
-    broken = agree[1] if agree else sentence_broken(tg)
     doublings = float(np.log2(lengths[-1] / lengths[0]))
     per_doubling = float((attn_bytes[-1] / attn_bytes[0]) ** (1 / doublings))
     transformers = Row(
         "Transformers",
         (
-            Cell(
-                "Text, code, music, audio, multimodal (text + images)",
-                # the sentence itself is shown large on the stage below
-                # the count said later at the bottom: the box grows to it
-                [f"ours: sentences ({rules_words(broken)})",
-                 "code, music, audio: not tested here",
-                 *count_words(tg)],
-                ["Transformers write text, code, music and more; ours, trained "
-                 f"on simple made-up sentences, "
-                 f"{'finished' if agree else 'wrote'} this one, "
-                 f"{rules_said(broken)}.", *agreement_said(tg), *count_said(tg)],
-                "ours: sentences; code, music, audio: not tested",
-                # the count comes in as it is said, after the example's point
-                [0, 0, 1 + len(agreement_said(tg))] if count_words(tg) else [],
-            ),
+            transformer_generates(tg, tr.get("melody")),
             strengths_cell(tr),
             Cell(
                 "Heavy on memory and compute, especially for long sequences",
@@ -876,8 +944,8 @@ class TableScene(ExplainerScene):
     rows named in ``told`` told one cell at a time, each claim beside a figure
     measured here and a picture of it; a told row stays, dimmed, as one line
     of figures. Subclasses say how the scene opens and closes. Reads every
-    trace in ``TABLE_KINDS`` (and ``STRENGTH_KINDS``/``PICTURE_KINDS`` when
-    recorded)."""
+    trace in ``TABLE_KINDS`` (and ``STRENGTH_KINDS``/``PICTURE_KINDS``/
+    ``SOUND_KINDS`` when recorded)."""
 
     traces_dir: Path | None = None  # None: renders/traces
     title = "Three architectures: claims checked on our own models"

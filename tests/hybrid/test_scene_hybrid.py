@@ -287,6 +287,9 @@ FIGURES = {
 }
 STATS = {
     "gan_faces": {"ms_per_face_batch": 1.5},
+    "sound_diffusion": {"pitch_share": 0.9844, "samples": 128},
+    "melody": {"accuracy_right": 11210, "accuracy_count": 11212,
+               "heldout_tunes": 1000},
     "image_to_image": {"side": 24, "input_side": 8},
     "attention_cost": {"cache_bytes_per_word": 1024.0, "bytes_fit_r2": 1.0},
     "text_to_image": {"seen_accuracy": 1.0, "heldout_accuracy": 0.986},
@@ -631,6 +634,42 @@ def test_the_strengths_cell_is_greyed_without_its_traces(tmp_path):
                                                strengths=("long_range",))))
     assert len(rows[2].cells[1].said) == 1
     assert "512 words back" in rows[2].cells[1].said[0]
+
+
+def test_the_transformer_row_says_our_tunes_only_when_recorded(tmp_path):
+    """Without the melody trace, music is "not tested"; with it, the tune
+    writer's figure comes in with its own spoken line, the last of the cell."""
+    rows, _ = table_rows(load_traces(stand_ins(tmp_path / "none")))
+    cell = rows[2].cells[0]
+    assert "code, music, audio: not tested here" in cell.measured
+    assert not any("tunes" in line for line in cell.said)
+    rows, _ = table_rows(load_traces(stand_ins(
+        tmp_path / "tunes", pictures=(*PICTURE_KINDS, "melody"))))
+    cell = rows[2].cells[0]
+    assert "code, audio: not tested" in cell.measured
+    tunes = [k for k, m in enumerate(cell.measured) if m.startswith("tunes:")]
+    assert len(tunes) == 1 and "11,210 of 11,212" in cell.measured[tunes[0]]
+    assert "1,000 tunes it never saw, it got 11,210 of the 11,212" in cell.said[-1]
+    assert cell.figure_line(tunes[0]) == len(cell.said) - 1
+    assert "tunes" in cell.short and "code, audio: not tested" in cell.short
+
+
+def test_the_diffusion_row_says_our_notes_only_when_recorded(tmp_path):
+    """Without the sound trace, audio is "not tested"; with it, the notes'
+    pitch check comes in with its own spoken line."""
+    rows, _ = table_rows(load_traces(stand_ins(tmp_path / "none")))
+    cell = rows[0].cells[0]
+    assert "video, audio: not tested here" in cell.measured
+    assert len(cell.said) == 1
+    rows, _ = table_rows(load_traces(stand_ins(
+        tmp_path / "notes", pictures=(*PICTURE_KINDS, "sound_diffusion"))))
+    cell = rows[0].cells[0]
+    assert "video: not tested" in cell.measured
+    notes = [k for k, m in enumerate(cell.measured) if m.startswith("notes")]
+    assert len(notes) == 1 and "98.4% of 128" in cell.measured[notes[0]]
+    assert "98.4% of 128 came out at the pitch asked" in cell.said[1]
+    assert cell.figure_line(notes[0]) == 1
+    assert "notes" in cell.short and "audio" not in cell.short
 
 
 def test_the_memory_chart_shows_the_first_and_last_lengths_memory(tmp_path):
