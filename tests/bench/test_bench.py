@@ -74,3 +74,29 @@ def test_floor_renders_are_spread_among_the_scenes_none_at_either_end():
     at = [jobs.index(f) for f in floors]
     assert at[0] > 1 and at[-1] < len(jobs) - 3  # not first, nor near the end
     assert all(b - a >= 4 for a, b in zip(at[:-1], at[1:], strict=True))  # spread
+
+
+def test_the_sound_models_are_benched_against_their_bars(tmp_path, monkeypatch):
+    """Each recorded sound trace gives one row with its figures and bar; a
+    figure under its bar is marked unmet; a trace not recorded gives none."""
+    from types import SimpleNamespace
+
+    from bench import models
+
+    stats = {
+        "sound_diffusion": {"train_seconds": 50.0, "samples": 128,
+                            "pitch_share": 0.984, "instrument_share": 0.75},
+        "tune_prompt": {"train_seconds": 40.0, "seen_accuracy": 0.95,
+                        "heldout_accuracy": 0.8},
+    }
+    monkeypatch.setattr(models, "load",
+                        lambda path: SimpleNamespace(stats=stats[path.stem]))
+    assert models.sound_training(tmp_path) == []
+    for kind in stats:
+        (tmp_path / f"{kind}.npz").touch()
+    rows = {r["model"]: r for r in models.sound_training(tmp_path)}
+    note = rows["note diffusion (sound_diffusion)"]
+    assert note["value"] == "98.4% / 75.0%" and not note["meets_bar"]
+    assert note["quality"].startswith("of 128 notes")
+    assert rows["words to a tune (tune_prompt)"]["meets_bar"]
+    assert len(rows) == 2  # no melody trace, no melody row
