@@ -21,7 +21,6 @@ from scenes.kit.base import ExplainerScene
 from scenes.kit.numbers import pct
 from scenes.kit.tracefile import load_trace
 from scenes.transformer.draw import (
-    START_SHOWN,
     Fade,
     blend,
     image,
@@ -33,9 +32,15 @@ from scenes.transformer.draw import (
 SEEN_GOAL = 0.90  # issue 20: tunes with all three properties, seen combinations
 NEVER_SEEN_GOAL = 0.70  # the same, for combinations held out of training
 START = "<start>"
+START_SHOWN = "(start)"  # the mark every prompt begins with, as the viewer reads it
 LOOK_FLOOR = 0.08  # weights under this draw no line: too faint to read
+SHOWN_HZ = 1_200.0  # the sound's picture stops just over the top note, C6 (1047 Hz)
 INSTRUMENT_SAID = {"string": "plucked string", "bell": "bell", "whistle": "whistle",
                    "drum": "drum"}
+# What each asked word sounds like, to tell a viewer what to listen for.
+HEARD = {"fast": "quick notes", "slow": "long notes", "rising": "climbing",
+         "falling": "falling", "steady": "staying level", "high": "ending high",
+         "low": "ending low", "home": "ending on the home note"}
 
 
 # Sentences chosen by the measured figures
@@ -50,17 +55,25 @@ def prompt_said(typed: str, held: bool, first: bool) -> str:
             line += " It never heard these words together in training."
         return line
     if held:
-        return f"Now words it never heard together in training: \u201c{typed}\u201d."
+        return f"Now words it never heard together: \u201c{typed}\u201d."
     return f"Another prompt: \u201c{typed}\u201d."
 
 
-def looked_said(word: str, share: float) -> str:
-    """Which prompt word the notes looked at most, with its share of the looking."""
-    if word == START:
-        return (f"Its notes look mostly at the start mark: {pct(share)} of their "
-                "looking rests there.")
-    return (f"Its notes look most at \u201c{word}\u201d: {pct(share)} of their "
-            "looking, on average.")
+def looked_said(word: str, share: float, notes: int) -> str:
+    """Which prompt word the notes looked at most, with its share of the
+    looking, averaged over the tune's ``notes`` notes."""
+    what = "the start mark" if word == START else f"\u201c{word}\u201d"
+    return (f"Averaged over its {notes} notes, most looking goes to {what}: "
+            f"{pct(share)}.")
+
+
+def heard_said(asked: list[str], instrument: str, first: bool) -> str:
+    """What to listen for in a tune: how each asked word should sound; the
+    first time, what plays it. Never "listen": the GIF has no sound."""
+    sounds = ", ".join(HEARD.get(w, w) for w in asked)
+    if first:
+        return f"Played on a synthesised {instrument}: {sounds}."
+    return sounds[0].upper() + sounds[1:] + "."
 
 
 def speed_shown(code: int, per_note: float, names) -> str:
@@ -71,7 +84,7 @@ def speed_shown(code: int, per_note: float, names) -> str:
 def direction_shown(code: int, rise: float, names) -> str:
     way = "up" if rise >= 0 else "down"
     what = names[code] if code >= 0 else "unclear"
-    return f"way: {way} {abs(rise):.1f} steps \u2192 {what}"
+    return f"way: {way} {abs(rise):.1f} scale steps \u2192 {what}"
 
 
 def ending_shown(code: int, last: str, names) -> str:
@@ -82,13 +95,19 @@ def ending_shown(code: int, last: str, names) -> str:
 def verdict_said(asked: list[str], read: list[str], first: bool) -> str:
     """All three as asked, or which property was not, from the rules' reading;
     the first time, how it was read."""
-    how = "Read back from the notes by fixed rules: " if first else "The rules read: "
+    how = "Read back from the notes by fixed rules: " if first else "Read back: "
     wrong = [(a, r) for a, r in zip(asked, read, strict=True) if a != r]
     if not wrong:
         return how + "all three, as the words asked."
     a, r = wrong[0]
     more = f", and {len(wrong) - 1} more miss" if len(wrong) > 1 else ""
     return how + f"not as asked: \u201c{a}\u201d was read as {r}{more}."
+
+
+def goals_said(seen_goal: float, never_goal: float) -> str:
+    """The two goals, said when their marks appear."""
+    return (f"Goals set before training: {pct(seen_goal)} for trained "
+            f"combinations, {pct(never_goal)} for new, harder ones.")
 
 
 def share_said(right: int, count: int) -> str:
@@ -102,12 +121,17 @@ def share_said(right: int, count: int) -> str:
 def closing_said(seen: float, never: float) -> str:
     """The closing line, chosen by both shares against their goals."""
     if seen >= SEEN_GOAL and never >= NEVER_SEEN_GOAL:
-        return ("Both goals met: it puts together words it only ever heard "
-                "apart.")
+        return "Both goals met: it joins words it only ever heard apart."
     if seen >= SEEN_GOAL:
         return ("It follows the words it trained on, but falls short on "
                 "combinations it never heard.")
     return "A goal is missed: it does not follow the words well enough yet."
+
+
+def spec_rows(bins: int, top_hz: float, shown_hz: float) -> int:
+    """How many of a picture's ``bins`` rows (0 to ``top_hz``, low first) lie
+    under ``shown_hz``: at least one, at most all."""
+    return int(min(bins, max(1, np.ceil(bins * shown_hz / top_hz))))
 
 
 class TuneFromWords(ExplainerScene):
@@ -118,7 +142,7 @@ class TuneFromWords(ExplainerScene):
     three asked properties, seen and never-seen combinations apart."""
 
     trace_kind = "tune_prompt"
-    note_seconds = 0.45  # a note written with its lines, first tune
+    note_seconds = 0.4  # a note written with its lines, first tune
     quick_seconds = 0.35  # a note written, later tunes
     hold_seconds = 0.6
 
@@ -132,6 +156,8 @@ class TuneFromWords(ExplainerScene):
         self.directions = [str(s) for s in tr["direction_names"]]
         self.endings = [str(s) for s in tr["ending_names"]]
         self.panel = Group()  # the sound's picture and waveform, once heard
+        self.looked = VGroup()  # the bars of where the notes looked, while shown
+        self.numbers_key = None
         self.add(title_text("A transformer reads the words, another writes the tune",
                             pal))
         self.build_roll()
@@ -171,6 +197,19 @@ class TuneFromWords(ExplainerScene):
         ])  # fmt: skip
         return row, boxes
 
+    def asked_tags_of(self) -> VGroup:
+        """Under the speed, direction and ending words: what each asks
+        (speed, way, ending), underlined in the accent colour; in the room
+        the lines to the words take later."""
+        pal = self.palette
+        tags = VGroup()
+        for i, name in ((1, "speed"), (2, "way"), (len(self.words) - 1, "ending")):
+            box = self.boxes[i]
+            line = Line(box.get_corner(DL), box.get_corner(DR), stroke_width=3)
+            tag = text(name, pal.accent).move_to([box.get_x(), 1.35, 0])
+            tags.add(line.set_stroke(pal.accent), tag)
+        return tags
+
     def numbers_of(self, p: int) -> Group:
         """The reader's output: each word's numbers as a strip of coloured
         cells (blue above 0, red below) under the word."""
@@ -191,12 +230,19 @@ class TuneFromWords(ExplainerScene):
         self.narrate(prompt_said(str(tr["prompt_text"][p]), bool(tr["held_out"][p]),
                                  first))  # fmt: skip
         self.play(Fade(VGroup(self.words, self.boxes)), run_time=0.6)
+        if first:  # the three things a prompt asks, named under their words
+            self.asked_tags = self.asked_tags_of()
+            self.play(Fade(self.asked_tags), run_time=0.4)
         self.numbers = self.numbers_of(p)
         if first:
             self.narrate("A first transformer, the reader, turns each word into "
                          f"{tr['encoded'].shape[-1]} numbers.")  # fmt: skip
-            key = text("each word's numbers: blue above 0, red below", pal.muted)
-            key.next_to(self.numbers, DOWN, 0.1).set_x(self.x0 + key.width / 2)
+            # beside the strips, right of the roll: the lines to the strips never
+            # cross it
+            key = VGroup(text("each word's numbers:", pal.muted),
+                         text("blue above 0, red below", pal.muted))
+            key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            key.move_to([self.right_x + key.width / 2, self.numbers.get_y(), 0])
             self.numbers_key = key
             self.play(FadeIn(self.numbers), Fade(key), run_time=0.8)
         else:
@@ -228,7 +274,15 @@ class TuneFromWords(ExplainerScene):
         box.move_to([self.x0 + self.roll_width / 2, self.y0 + height / 2, 0])
         time = text("beats \u2192", pal.muted).next_to(box, DOWN, 0.08)
         time.align_to(box, RIGHT)
-        self.roll = VGroup(box, lines, names, time)
+        self.right_x = box.get_right()[0] + 0.35  # where the right column starts
+        home_name = vocab[7]
+        names_said = f"{vocab[0]}, {home_name}, {vocab[14]}: note names,"
+        key = VGroup(text(names_said, pal.muted),
+                     text("letter: the note; number: how high;", pal.muted),
+                     text(f"{home_name}: the tune's home note", pal.muted))
+        key.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        key.next_to(box, RIGHT, 0.35).align_to(box, DOWN)
+        self.roll = VGroup(box, lines, names, time, key)
         self.notes: list[Rectangle] = []
         self.looks: list[VGroup] = []
 
@@ -247,11 +301,10 @@ class TuneFromWords(ExplainerScene):
 
     def look_lines(self, p: int, n: int, rect: Rectangle) -> VGroup:
         """Lines from note ``n`` to each word it looked at with at least
-        LOOK_FLOOR of its weight: thicker and brighter for more; the heaviest
-        in the accent colour."""
+        LOOK_FLOOR of its weight: thicker and brighter for more, in one
+        colour; the heaviest drawn last."""
         pal = self.palette
         w = self.tr["note_attn"][p, n]
-        best = int(np.argmax(w))
         group = VGroup()
         top = rect.get_top()
         for i in np.argsort(w):
@@ -260,8 +313,7 @@ class TuneFromWords(ExplainerScene):
                 continue
             end = self.numbers[i].get_bottom() + DOWN * 0.04
             line = Line(top, end, stroke_width=1 + 7 * float(w[i]))
-            line.set_stroke(pal.accent if i == best else pal.data,
-                            opacity=0.35 + 0.65 * float(w[i]))
+            line.set_stroke(pal.data, opacity=0.35 + 0.65 * float(w[i]))
             group.add(line)
         return group
 
@@ -271,11 +323,10 @@ class TuneFromWords(ExplainerScene):
         colour = pal.sample if held else pal.data
         if not self.roll_shown:
             self.narrate("A second transformer, the writer, puts down notes one at "
-                         "a time.")  # fmt: skip
-            self.play(Fade(self.roll), run_time=0.6)
+                         "a time, looking back at the words: the thicker the line, "
+                         "the more it looks.")  # fmt: skip
+            self.play(Fade(self.roll), Fade(self.asked_tags, show=False), run_time=0.6)
             self.roll_shown = True
-            self.narrate("While writing, it looks back at the words: the thicker "
-                         "the line, the more it looks.")  # fmt: skip
         if held:
             never = text("words never heard together in training", colour)
             never.next_to(self.roll[0], UP, 0.1).align_to(self.roll[0], LEFT)
@@ -294,12 +345,55 @@ class TuneFromWords(ExplainerScene):
             self.notes.append(rect)
             start += beats
         if p == 0:
-            looked = tr["note_attn"][p, :count].mean(0)  # (word,)
-            best = int(np.argmax(looked))
-            word = START if best == 0 else str(tr["prompt_words"][p][best - 1])
-            self.narrate(looked_said(word, float(looked[best])))
+            self.show_looking(p, count)
 
     roll_shown = False
+
+    def looking_bars(self, shares: np.ndarray, count: int) -> VGroup:
+        """One bar per prompt word, under its numbers: its share of the
+        looking, averaged over the tune's ``count`` notes; the largest in the
+        accent colour, its figure drawn heavier. A key in the right column
+        says what the bars average over."""
+        pal = self.palette
+        base = self.roll_top + 0.15
+        most = float(shares.max()) or 1.0
+        per_unit = min(1.3, 0.85 / most)  # the tallest bar and its figure fit
+        best = int(np.argmax(shares))
+        bars, figures = VGroup(), VGroup()
+        for i, w in enumerate(self.words):
+            share = float(shares[i])
+            colour = pal.accent if i == best else pal.data
+            bar = Rectangle(width=0.45, height=max(0.02, share * per_unit),
+                            stroke_width=0).set_fill(colour, opacity=0.9)
+            bar.move_to([w.get_x(), base, 0], aligned_edge=DOWN)
+            figure = text(pct(share), pal.text if i == best else pal.muted)
+            if i == best:
+                figure.set_stroke(pal.text, width=0.8)  # drawn heavier: bold
+            bars.add(bar)
+            figures.add(figure.next_to(bar, UP, 0.05))
+        key = VGroup(text("bars: each word's share", pal.muted),
+                     text("of the looking, averaged", pal.muted),
+                     text(f"over this tune's {count} notes", pal.muted),
+                     text("and every layer and head", pal.muted))
+        key.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
+        if self.numbers_key is not None:  # under the numbers' key, not over it
+            key.next_to(self.numbers_key, DOWN, 0.2).set_x(self.right_x + key.width / 2)
+        else:
+            key.move_to([self.right_x + key.width / 2, base + 0.45, 0])
+        return VGroup(bars, figures, key)
+
+    def show_looking(self, p: int, count: int):
+        """Where the notes of tune ``p`` looked, on average: bars, then the
+        word with the largest share said."""
+        tr = self.tr
+        shares = tr["note_attn"][p, :count].mean(0)  # (word,)
+        best = int(np.argmax(shares))
+        word = START if best == 0 else str(tr["prompt_words"][p][best - 1])
+        self.looked = self.looking_bars(shares, count)
+        bars, figures, key = self.looked
+        self.narrate(looked_said(word, float(shares[best]), count))
+        self.play(*[GrowFromEdge(b, DOWN) for b in bars], Fade(figures), Fade(key),
+                  run_time=0.6)
 
     # Hearing it
 
@@ -311,29 +405,35 @@ class TuneFromWords(ExplainerScene):
         audio = tr["audio"][p, :n]
         cols = max(1, int(np.ceil(n / (self.rate * tr.extents[
             "spectrogram_seconds_per_column"]))))
-        spec = tr["spectrogram"][p][:, :cols]  # (bins, cols), dB under the top
-        floor = 60.0
+        # rows up to just over the top note (C6, 1047 Hz), and only the loudest
+        # 30 dB: each note's own pitch shows, its fainter overtones do not
+        top_hz = float(tr.extents["spectrogram_hz"][1])
+        rows = spec_rows(tr["spectrogram"].shape[1], top_hz, SHOWN_HZ)
+        spec = tr["spectrogram"][p][:rows, :cols]  # (bins, cols), dB under the top
+        floor = 30.0
         rgb = blend(pal, pal.data, np.clip(1 + spec / floor, 0, 1) ** 1.5)[::-1]
-        width = 4.2
-        pic = image(rgb, 1.5)
+        width = config.frame_width / 2 - 0.25 - self.right_x
+        pic = image(rgb, 1.8)
         pic.stretch_to_fit_width(width)
-        pic.move_to([4.7, 0.55, 0])
+        pic.move_to([self.right_x + width / 2, 1.05, 0])
         frame = SurroundingRectangle(pic, buff=0, stroke_width=1)
         frame.set_stroke(pal.muted, opacity=0.6)
         step = max(1, int(0.02 * self.rate))
         env = np.abs(audio[: len(audio) // step * step]).reshape(-1, step).max(1)
         env = env / max(float(env.max()), 1e-6)
         bars = VGroup(*[
-            Line([0, -0.3 * v, 0], [0, 0.3 * v, 0], stroke_width=1.2)
+            Line([0, -0.22 * v, 0], [0, 0.22 * v, 0], stroke_width=1.2)
             .set_stroke(pal.muted).move_to([pic.get_left()[0] + width * (i + 0.5)
-                                            / len(env), -1.25, 0])
+                                            / len(env), -0.68, 0])
             for i, v in enumerate(np.maximum(env, 0.02))
         ])  # fmt: skip
-        head = text("the sound as a picture:", pal.text).next_to(pic, UP, 0.12)
+        head = text("the sound as a picture (synthesised):", pal.text)
+        head.next_to(pic, UP, 0.12)
         head.align_to(pic, LEFT)
         axes = text("time \u2192, pitch \u2191, loud = bright", pal.muted)
         axes.next_to(frame, DOWN, 0.08).align_to(pic, LEFT)
-        wave = text("waveform", pal.muted).next_to(bars, DOWN, 0.08)
+        wave = text("waveform: how loud, over time", pal.muted).next_to(bars, DOWN,
+                                                                       0.08)
         wave.align_to(pic, LEFT)
         self.panel_left, self.panel_width = pic.get_left()[0], width
         self.panel_span = (bars.get_bottom()[1], pic.get_top()[1])
@@ -348,11 +448,12 @@ class TuneFromWords(ExplainerScene):
         panel = self.sound_panel(p)
         instrument = INSTRUMENT_SAID.get(str(tr.config["instrument"]),
                                          str(tr.config["instrument"]))
-        if p == 0:
-            self.narrate(f"Listen: played on a {instrument}, synthesised here, not "
-                         "recorded.")  # fmt: skip
-        else:
-            self.narrate("Listen.")
+        asked = [str(w) for w in tr["prompt_words"][p]]
+        self.narrate(heard_said([asked[0], asked[1], asked[-1]], instrument, p == 0))
+        old = [m for m in (self.looked, self.numbers_key) if m is not None and len(m)]
+        if old:  # the bars and keys make way for the sound's picture
+            self.play(*[FadeOut(m) for m in old], run_time=0.3)
+            self.looked, self.numbers_key = VGroup(), None
         self.play(FadeIn(panel), run_time=0.5)
         seconds = n / self.rate
         roll_cursor = Line([self.x0, self.y0, 0], [self.x0, self.roll_top, 0],
@@ -420,12 +521,13 @@ class TuneFromWords(ExplainerScene):
         gone = [*self.notes, *self.panel, self.reading, self.numbers]
         if not keep_words:
             gone += [self.words, self.boxes]
-        if getattr(self, "numbers_key", None) is not None:
+        if self.numbers_key is not None:
             gone.append(self.numbers_key)
             self.numbers_key = None
-        if roll:
-            gone.append(self.roll)
-        self.play(*[FadeOut(m) for m in gone], run_time=0.5)
+        if roll:  # the end of the tunes: a clean cut to the figures, no ghosts
+            self.remove(*gone, self.roll)
+        else:
+            self.play(*[FadeOut(m) for m in gone], run_time=0.5)
         self.notes = []
 
     # The two shares, with what they were measured on
@@ -436,13 +538,15 @@ class TuneFromWords(ExplainerScene):
         seen_n, never_n = int(s["seen_tunes"]), int(s["heldout_tunes"])
         seen, never = float(s["seen_accuracy"]), float(s["heldout_accuracy"])
         seen_right, never_right = round(seen * seen_n), round(never * never_n)
+        chance = (float(s["seen_chance"]), float(s["heldout_chance"]))
         rows = [
             (f"{int(s['seen_combos'])} word combinations it trained on", seen,
              SEEN_GOAL, share_said(seen_right, seen_n),
-             f"{seen_right:,} of {seen_n:,} tunes, {per} written for each"),
+             f"{seen_right:,} of {seen_n:,} tunes, {per} written for each", chance[0]),
             (f"{int(s['heldout_combos'])} combinations it never heard", never,
              NEVER_SEEN_GOAL, share_said(never_right, never_n),
-             f"{never_right:,} of {never_n:,} tunes, {per} written for each"),
+             f"{never_right:,} of {never_n:,} tunes, {per} written for each",
+             chance[1]),
         ]  # fmt: skip
         unheard = [str(t).replace(" tune ending ", " ")
                    for t, h in zip(tr["combo_text"], tr["combo_held_out"], strict=True)
@@ -451,7 +555,7 @@ class TuneFromWords(ExplainerScene):
                     pal.text, style.BODY_SIZE - 2)
         groups = VGroup()
         width = 6.0
-        for name, share, goal, shown, basis in rows:
+        for name, share, goal, shown, basis, luck in rows:
             track = Rectangle(width=width, height=0.34, stroke_width=1.2)
             track.set_stroke(pal.muted)
             bar = Rectangle(width=max(0.02, width * share), height=0.34,
@@ -463,9 +567,14 @@ class TuneFromWords(ExplainerScene):
             value = text(shown, pal.text).next_to(track, RIGHT, 0.2)
             name_line = text(name, pal.text).next_to(track, UP, 0.12)
             name_line.align_to(track, LEFT)
+            tick = Line(UP * 0.2, DOWN * 0.2, stroke_width=2.5).set_stroke(pal.text)
+            tick.move_to(track.get_left() + RIGHT * max(0.03, width * luck))
+            luck_text = text(f"random notes: {pct(luck)}", pal.muted)
+            luck_text.next_to(track, DOWN, 0.06).align_to(track, LEFT)
             under = text(basis, pal.muted).next_to(goal_text, DOWN, 0.06)
             under.align_to(track, LEFT)
-            groups.add(VGroup(name_line, track, bar, mark, goal_text, value, under))
+            groups.add(VGroup(name_line, track, mark, goal_text, bar, tick, luck_text,
+                              value, under))
         groups.arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         listed = text("never heard: " + "; ".join(unheard), pal.muted)
         if listed.width > config.frame_width - 1.2:
@@ -475,14 +584,19 @@ class TuneFromWords(ExplainerScene):
                 DOWN, aligned_edge=LEFT, buff=0.08)  # fmt: skip
         listed.next_to(groups[1], DOWN, 0.12).align_to(groups[1], LEFT)
         groups[1].add(listed)
-        head.next_to(groups, UP, 0.4).align_to(groups, LEFT)
-        VGroup(head, groups).move_to(UP * 0.45).set_x(-0.6)
-        self.play(Fade(head), Fade(groups[0][:2]), Fade(groups[1][:2]), run_time=0.6)
-        self.narrate(f"Many tunes, read by the same rules: for combinations it "
-                     f"trained on, {share_said(seen_right, seen_n)} of {seen_n:,} "
-                     "had all three.")  # fmt: skip
-        self.play(GrowFromEdge(groups[0][2], LEFT), Fade(groups[0][3:]), run_time=0.8)
-        self.narrate(f"For the {int(s['heldout_combos'])} it never heard, "
-                     f"{share_said(never_right, never_n)} of {never_n:,}.")
-        self.play(GrowFromEdge(groups[1][2], LEFT), Fade(groups[1][3:]), run_time=0.8)
+        # what the white ticks are: the chance level, tunes of random notes
+        luck_key = text("white tick: tunes of random notes, read by the same rules",
+                        pal.muted)
+        luck_key.next_to(groups, UP, 0.3).align_to(groups, LEFT)
+        head.next_to(luck_key, UP, 0.15).align_to(groups, LEFT)
+        VGroup(head, luck_key, groups).move_to(UP * 0.45).set_x(-0.6)
+        self.narrate(goals_said(SEEN_GOAL, NEVER_SEEN_GOAL))  # the marks, as said
+        self.play(Fade(head), *[Fade(g[:4]) for g in groups], run_time=0.6)
+        self.narrate(f"Trained on: {share_said(seen_right, seen_n)} of {seen_n:,} "
+                     "tunes had all three.")
+        self.play(GrowFromEdge(groups[0][4], LEFT), Fade(groups[0][5:]), Fade(luck_key),
+                  run_time=0.8)
+        self.narrate(f"Never heard: {share_said(never_right, never_n)} of "
+                     f"{never_n:,}.")
+        self.play(GrowFromEdge(groups[1][4], LEFT), Fade(groups[1][5:]), run_time=0.8)
         self.narrate(closing_said(seen, never))

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from engine.core.trace import load
+from scenes.kit.numbers import pct
 from scenes.sound.tune_from_words import (
     LOOK_FLOOR,
     NEVER_SEEN_GOAL,
@@ -17,9 +18,12 @@ from scenes.sound.tune_from_words import (
     closing_said,
     direction_shown,
     ending_shown,
+    goals_said,
+    heard_said,
     looked_said,
     prompt_said,
     share_said,
+    spec_rows,
     speed_shown,
     verdict_said,
 )
@@ -79,31 +83,50 @@ def test_notes_sit_at_their_pitch_and_beat_and_lines_reach_the_words(rendered,
         lines = scene.look_lines(p, n, rect)
         weights = tr["note_attn"][p, n]
         assert len(lines) == int((weights >= LOOK_FLOOR).sum())
-        heaviest = lines[-1]  # drawn last, in the accent colour
+        heaviest = lines[-1]  # drawn last, thickest
         best = int(np.argmax(weights))
         assert heaviest.get_end()[0] == pytest.approx(scene.numbers[best].get_x())
         start += b
     assert start == 16 or count < 16
 
 
+def said(srt: str) -> str:
+    """The captions of an .srt, in order, as one text: a line the kit split
+    over two captions reads whole again."""
+    lines = [t for t in srt.splitlines()
+             if t.strip() and not t.strip().isdigit() and "-->" not in t]
+    return " ".join(t.strip() for t in lines)
+
+
 def test_every_figure_said_is_the_traces(rendered, trace_path):
     tr = load(trace_path)
     s = tr.stats
-    srt = rendered.files[".srt"].read_text(encoding="utf-8").replace("\n", " ")
+    srt = said(rendered.files[".srt"].read_text(encoding="utf-8"))
     seen_right = round(s["seen_accuracy"] * s["seen_tunes"])
     never_right = round(s["heldout_accuracy"] * s["heldout_tunes"])
     assert f"{share_said(seen_right, s['seen_tunes'])} of {s['seen_tunes']:,}" in srt
     assert f"{share_said(never_right, s['heldout_tunes'])} of " \
            f"{s['heldout_tunes']:,}" in srt
     assert closing_said(s["seen_accuracy"], s["heldout_accuracy"]) in srt
-    assert "synthesised here, not recorded" in srt
-    assert "never heard together in training" in srt
+    assert goals_said(SEEN_GOAL, NEVER_SEEN_GOAL) in srt
+    assert "Played on a synthesised " in srt
+    assert "Listen" not in srt  # the GIF is silent: nothing asks to listen
+    assert "never heard together" in srt
+    count = int(tr["note_count"][0])
+    shares = tr["note_attn"][0, :count].mean(0)
+    best = int(np.argmax(shares))
+    word = "<start>" if best == 0 else str(tr["prompt_words"][0][best - 1])
+    assert looked_said(word, float(shares[best]), count) in srt
     texts = rendered.scene.texts_seen
     for p in range(2):
         verdict = "all three" if tr["read_right"][p] else "not as asked"
         assert verdict in srt
     assert any(t.startswith("speed: ") for t in texts)
     assert any("never heard: " in t for t in texts)
+    assert f"over this tune's {count} notes" in texts
+    assert f"random notes: {pct(s['seen_chance'])}" in texts
+    assert f"random notes: {pct(s['heldout_chance'])}" in texts
+    assert pct(float(shares[best])) in texts
 
 
 def test_outcome_lines_follow_the_figures():
@@ -111,14 +134,23 @@ def test_outcome_lines_follow_the_figures():
     assert "never heard" not in prompt_said("a b", False, True)
     assert prompt_said("a b", True, False).startswith("Now words it never heard")
     assert prompt_said("a b", False, False).startswith("Another prompt")
-    assert looked_said("high", 0.55) == ("Its notes look most at \u201chigh\u201d: "
-                                         "55% of their looking, on average.")
-    assert "start mark" in looked_said("<start>", 0.6)
+    assert looked_said("high", 0.549, 14) == ("Averaged over its 14 notes, most "
+                                              "looking goes to \u201chigh\u201d: "
+                                              "54.9%.")
+    assert "start mark" in looked_said("<start>", 0.6, 9)
+    assert heard_said(["fast", "rising", "high"], "bell", True) == (
+        "Played on a synthesised bell: quick notes, climbing, ending high.")
+    assert heard_said(["slow", "falling", "home"], "bell", False) == (
+        "Long notes, falling, ending on the home note.")
+    assert goals_said(0.9, 0.7) == ("Goals set before training: 90% for trained "
+                                    "combinations, 70% for new, harder ones.")
+    assert spec_rows(80, 2500, 1200) == 39 and spec_rows(80, 1000, 1200) == 80
     names = ("slow", "fast")
     assert speed_shown(1, 1.07, names) == "speed: 1.1 beats a note \u2192 fast"
     assert speed_shown(-1, 1.7, names).endswith("neither")
     dirs = ("rising", "falling", "steady")
-    assert direction_shown(1, -4.2, dirs) == "way: down 4.2 steps \u2192 falling"
+    assert direction_shown(1, -4.2, dirs) == ("way: down 4.2 scale steps \u2192 "
+                                              "falling")
     assert direction_shown(-1, 2.2, dirs).endswith("unclear")
     assert ending_shown(0, "C6", ("high", "low", "home")).endswith("C6 \u2192 high")
     asked = ["slow", "rising", "high"]
@@ -126,7 +158,7 @@ def test_outcome_lines_follow_the_figures():
                                                 "rules: all three, as the words "
                                                 "asked.")
     miss = verdict_said(asked, ["slow", "steady", "home"], False)
-    assert miss == ("The rules read: not as asked: \u201crising\u201d was read as "
+    assert miss == ("Read back: not as asked: \u201crising\u201d was read as "
                     "steady, and 1 more miss.")
     assert closing_said(SEEN_GOAL, NEVER_SEEN_GOAL).startswith("Both goals met")
     assert closing_said(0.99, 0.5).startswith("It follows the words it trained on")

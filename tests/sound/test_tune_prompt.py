@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.sound.notes import decode, notes_of
+from engine.sound.notes import DEGREES, decode, notes_of
 from engine.sound.tune_prompt.check import fitted_rise, read
 from engine.sound.tune_prompt.data import (
     ALL_COMBOS,
+    BEATS,
     DIRECTIONS,
     ENDINGS,
     HELD_OUT,
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Real but small: trains in a few seconds.
 TINY = dict(train_tunes=600, train_iters=120, batch_size=32, d_model=32,
-            eval_per_combo=3, check_per_combo=4)
+            eval_per_combo=3, check_per_combo=4, chance_per_combo=30)
 
 
 @functools.cache
@@ -186,6 +187,33 @@ def test_the_trace_holds_what_the_scene_draws(traced):
     assert (a["train_count"][held] == 0).all() and (a["train_count"][~held] > 0).all()
     assert s["check_on_generated"] == 1.0
     assert s["check_generated_tunes"] == len(ALL_COMBOS) * TINY["check_per_combo"]
+
+
+def test_random_tunes_last_the_tune_and_use_only_the_writers_notes():
+    from engine.sound.tune_prompt.record import random_tune
+
+    rng = np.random.default_rng(0)
+    tunes = [random_tune(rng) for _ in range(200)]
+    assert all(sum(b for _, b in t) == BEATS for t in tunes)
+    assert all(0 <= d < DEGREES for t in tunes for d, _ in t)
+    speeds = {read(t).speed for t in tunes}
+    assert speeds >= {SPEEDS.index("fast"), SPEEDS.index("slow")}  # both rhythms
+
+
+def test_the_chance_level_is_random_notes_read_by_the_same_check(traced):
+    a, s = traced.arrays, traced.manifest["stats"]
+    per = TINY["chance_per_combo"]
+    held = a["combo_held_out"]
+    assert a["chance_correct"].shape == (len(ALL_COMBOS),)
+    assert s["chance_per_combo"] == per and s["chance_tunes"] == per * len(ALL_COMBOS)
+    assert s["seen_chance"] == pytest.approx(a["chance_correct"][~held].mean(),
+                                             abs=1e-4)
+    assert s["heldout_chance"] == pytest.approx(a["chance_correct"][held].mean(),
+                                                abs=1e-4)
+    assert np.allclose(a["chance_correct"] * per, np.round(a["chance_correct"] * per))
+    assert f"seed {TINY.get('seed', 0) + 70}" in s["chance_drawn"]
+    # random notes rarely pass all three rules: far under what the model reaches
+    assert s["seen_chance"] < 0.25 and s["heldout_chance"] < 0.25
 
 
 def test_the_tiny_model_already_follows_the_words(traced):

@@ -18,7 +18,8 @@ TUNE_PROMPT = KindSpec(
         "The prompts on screen with every written note's attention on the words, "
         "the tunes played (synthesised, not recorded), and every combination of "
         "speed, direction and ending written and read back from the notes by fixed "
-        "rules, some combinations held out of training."
+        "rules, some combinations held out of training, beside how often random "
+        "notes pass the same rules (the chance level)."
     ),
     arrays={
         "vocab": _A("the prompt words the model knows; a word token is an index "
@@ -99,6 +100,11 @@ TUNE_PROMPT = KindSpec(
         "eval_direction": _A("share with the direction read right", ("combo",),
                              "fraction"),
         "eval_ending": _A("share with the ending read right", ("combo",), "fraction"),
+        "chance_correct": _A("chance level: share of random tunes (note lengths of "
+                             "a random-speed training tune, pitches drawn evenly "
+                             "from the 15 notes; chance_per_combo of them, seeded) "
+                             "the check reads with all three properties the "
+                             "combination asks", ("combo",), "fraction"),
         "eval_examples": _A("one of each combination's checked tunes",
                             ("combo", "tune_token"), "token id", "iu"),
         "eval_word_attn": _A("mean cross-attention on each prompt word over every "

@@ -10,7 +10,10 @@ One trained model (``train.py``), recorded three ways:
 - every combination of speed, direction and ending written ``eval_per_combo``
   times and read back by the check, seen combinations and held-out ones apart;
 - the check itself tried on fresh generated tunes (it should read every one
-  as made).
+  as made);
+- the chance level: random tunes (training-tune note lengths, pitches drawn
+  evenly from the same 15 notes) read by the check against every combination,
+  seen combinations and held-out ones apart.
 
     python -m engine record tune_prompt
     python -m engine record tune_prompt --set "prompts=fast falling tune ending low" \\
@@ -42,6 +45,7 @@ from engine.sound.tune_prompt.data import (
     is_held_out,
     prompt_ids,
 )
+from engine.sound.tune_prompt.generate import _lengths as note_lengths
 from engine.sound.tune_prompt.generate import dataset_combos, make_tune
 from engine.sound.tune_prompt.model import key_mask
 from engine.sound.tune_prompt.prompt import PromptError, parse_prompt
@@ -69,6 +73,7 @@ class TunePromptConfig(TuneTrainConfig):
     temperature: float = 0.5
     eval_per_combo: int = 40  # tunes written and checked per combination
     check_per_combo: int = 50  # generated tunes the check is tried on, per combination
+    chance_per_combo: int = 500  # random tunes read per combination: the chance level
     instrument: str = "string"  # what the tunes are played on (synth.INSTRUMENTS)
     beat_seconds: float = 0.25  # length of a beat when the tunes are played
 
@@ -78,6 +83,7 @@ class TunePromptConfig(TuneTrainConfig):
             (0.05 <= self.temperature <= 5, "temperature must be in 0.05..5"),
             (1 <= self.eval_per_combo <= 1000, "eval_per_combo must be in 1..1000"),
             (1 <= self.check_per_combo <= 1000, "check_per_combo must be in 1..1000"),
+            (1 <= self.chance_per_combo <= 5000, "chance_per_combo must be in 1..5000"),
             (self.instrument in synth.INSTRUMENTS,
              f"instrument must be one of {', '.join(synth.INSTRUMENTS)}"),
             (0.1 <= self.beat_seconds <= 1.0, "beat_seconds must be in 0.1..1"),
@@ -125,6 +131,9 @@ def record(cfg: TunePromptConfig, out_path, progress: bool = True,
     arrays.update(evaluated)
     stats.update(eval_stats)
     stats.update(_check_on_generated(cfg))
+    chance, chance_stats = _chance(cfg)
+    arrays["chance_correct"] = chance
+    stats.update(chance_stats)
 
     arrays = {k: _stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
@@ -287,3 +296,32 @@ def _check_on_generated(cfg: TunePromptConfig) -> dict:
              for c in ALL_COMBOS for _ in range(cfg.check_per_combo)]
     return {"check_on_generated": round(float(np.mean(agree)), 4),
             "check_generated_tunes": len(agree)}
+
+
+def random_tune(rng: np.random.Generator) -> list[tuple[int, int]]:
+    """A tune of random notes: the note lengths of a training tune of a speed
+    drawn at random (so it lasts the same BEATS beats), each pitch drawn evenly
+    from the DEGREES notes the writer can use."""
+    lengths = note_lengths(str(rng.choice(SPEEDS)), rng)
+    pitches = rng.integers(0, DEGREES, size=len(lengths))
+    return [(int(d), b) for d, b in zip(pitches, lengths, strict=True)]
+
+
+def _chance(cfg: TunePromptConfig) -> tuple[np.ndarray, dict]:
+    """How often random notes pass: ``chance_per_combo`` random tunes per
+    combination read by the check against what it asks, the share with all
+    three right per combination, and the seen and held-out shares."""
+    rng = np.random.default_rng(cfg.seed + 70)
+    right = np.array([[read(random_tune(rng)).agrees(c.codes())
+                       for _ in range(cfg.chance_per_combo)] for c in ALL_COMBOS])
+    held = np.array([is_held_out(c) for c in ALL_COMBOS])
+    return right.mean(1), {
+        "seen_chance": round(float(right[~held].mean()), 4),
+        "heldout_chance": round(float(right[held].mean()), 4),
+        "chance_tunes": int(right.size),
+        "chance_per_combo": cfg.chance_per_combo,
+        "chance_drawn": (f"{cfg.chance_per_combo} random tunes per combination, "
+                         "note lengths of a random-speed training tune, pitches "
+                         f"drawn evenly from the {DEGREES} notes, "
+                         f"seed {cfg.seed + 70}"),
+    }
