@@ -37,6 +37,7 @@ from scenes.kit.tracefile import load_trace
 
 RATE = 16_000  # Hz, every sound of the trace
 WAVE_BINS = 160  # columns of the drawn waveform (its loudest and quietest)
+NOTE_SIZE = 23  # side notes: above the smallest size, so they stay readable in a GIF
 
 
 def wave_outline(samples: np.ndarray, width: float, height: float) -> np.ndarray:
@@ -62,6 +63,43 @@ def semitones_said(error: float) -> str:
     return f"{abs(error):.1f} semitone {side}"
 
 
+def pitch_gap_heard(error: float) -> str:
+    """Whether a pitch error that size can be heard, by its size: a tenth of a
+    semitone is under what a listener notices, half of one is plain."""
+    gap = round(abs(error), 1)
+    if gap < 0.2:
+        return "too small to hear"
+    if gap < 0.5:
+        return "a careful ear may hear it"
+    return "easy to hear"
+
+
+def noised(clean: np.ndarray, noise: np.ndarray, keep: float) -> np.ndarray:
+    """``clean`` with noise mixed in, as training makes a note noisier.
+
+    The trace does not store the noise schedule, so this is the plain blend
+    x = sqrt(keep) * clean + sqrt(1 - keep) * noise (the DDPM forward step for
+    a signal share ``keep``), clipped to the picture's -1..1 like the trace's
+    own frames."""
+    mixed = np.sqrt(keep) * np.asarray(clean) + np.sqrt(1 - keep) * np.asarray(noise)
+    return np.clip(mixed, -1.0, 1.0)
+
+
+def weakest(names, prompted, heard) -> tuple[str, int, int] | None:
+    """The instrument the checker recognises least often, as (name, notes
+    recognised, notes), when it falls well behind (its share 0.15 or more
+    under every other instrument's); None when no instrument stands out."""
+    prompted, heard = np.asarray(prompted), np.asarray(heard)
+    counts = [(int((heard[prompted == k] == k).sum()), int((prompted == k).sum()))
+              for k in range(len(names))]  # fmt: skip
+    shares = [r / n if n else 1.0 for r, n in counts]
+    k = int(np.argmin(shares))
+    rest = [r for i, r in enumerate(shares) if i != k]
+    if not rest or min(rest) - shares[k] < 0.15:
+        return None
+    return names[k], counts[k][0], counts[k][1]
+
+
 def share_sentence(what: str, share: float, target: float) -> str:
     """The voice's line for one bar, chosen by the measured share against the
     goal: 'above' or 'short of' it, never fixed text."""
@@ -70,13 +108,11 @@ def share_sentence(what: str, share: float, target: float) -> str:
 
 
 def checks_sentence(pitch: float, instrument: float, count: int) -> str:
-    """How the checks did on real notes, said by the figures."""
+    """How the checks did on real notes, said by the figures (shown on
+    screen beside it)."""
     if min(pitch, instrument) >= 0.95:
-        trust = "so they can be trusted"
-    else:
-        trust = "so read them with care"
-    return (f"On {count} real notes the checks were right: pitch {pct(pitch)}, "
-            f"instrument {pct(instrument)}, {trust}.")
+        return f"On {count} real notes the checks were almost always right: trust them."
+    return f"On {count} real notes the checks missed more often: read them with care."
 
 
 class NoteFromStatic(ExplainerScene):
@@ -128,12 +164,25 @@ class NoteFromStatic(ExplainerScene):
                     color=self.palette.accent, stroke_width=3)
         return line, line.animate.shift(group.width * RIGHT)
 
-    def heard(self, samples, name: str, *parts):
-        """Play ``samples`` with a cursor sweeping ``parts``."""
+    def heard(self, samples, name: str, *parts, gap: float = 0.0):
+        """Play ``samples`` with a cursor sweeping ``parts``; the cursor is
+        drawn only while the sound plays. ``gap``: seconds of quiet after it,
+        so notes heard one after another stay apart."""
         line, sweep = self.cursor_over(*parts)
-        self.add(line)
+        # not added here: play_sound first waits for the voice, and a cursor
+        # standing still at the left edge would look like part of the picture
         self.play_sound(np.asarray(samples, dtype=np.float32), RATE, name, sweep)
         self.remove(line)
+        self.wait_frames(gap * self.pace)
+
+    def heard_boxed(self, samples, name: str, panel, gap: float):
+        """Play one panel's sound with a box round the panel while it sounds."""
+        box = Rectangle(width=panel.width + 0.15, height=panel.height + 0.15,
+                        color=self.palette.accent, stroke_width=2).move_to(panel)
+        self.add(box)
+        self.heard(samples, name, panel[1], panel[2])
+        self.remove(box)
+        self.wait_frames(gap * self.pace)
 
     # Section: what is heard and what is drawn
     def panel(self, name: str, colour: str, picture: np.ndarray, samples,
@@ -147,9 +196,8 @@ class NoteFromStatic(ExplainerScene):
     def intro(self):
         pal, tr = self.palette, self.tr
         made = label("Every sound here is synthesised by a program, not recorded",
-                     pal.muted).next_to(self.title, DOWN, buff=0.15)
-        self.narrate("Every sound in this video is made by a small program, "
-                     "not recorded.")
+                     pal.muted, NOTE_SIZE).next_to(self.title, DOWN, buff=0.15)
+        self.narrate("Every sound here is made by a program, not recorded.")
         self.play(FadeIn(made), run_time=self.pace * 0.5)
         self.made = made
         # the four instruments, real notes at the first prompt's pitch
@@ -165,18 +213,67 @@ class NoteFromStatic(ExplainerScene):
         pitch_arrow.next_to(first[1], LEFT, buff=0.1)
         time_arrow = label("time \u2192", pal.muted).next_to(first[2], DOWN,
                                                              buff=0.1)  # fmt: skip
+        # the note's name in plain words (the trace names notes as pianists do)
+        where = label(f"{note} = the {note[0]} above middle C" if note[1:] == "4"
+                      else f"{note}: a note name, letter then octave", pal.text,
+                      NOTE_SIZE).next_to(row, DOWN, buff=0.2)  # fmt: skip
+        where.align_to(row, RIGHT)
         self.narrate(f"Four instruments at {note}, each with a picture of its sound:")
-        self.play(FadeIn(row), FadeIn(pitch_arrow), FadeIn(time_arrow),
+        self.play(FadeIn(row), FadeIn(pitch_arrow), FadeIn(time_arrow), FadeIn(where),
                   run_time=self.pace * 0.8)  # fmt: skip
         self.narrate("time left to right, pitch bottom to top, loudness as "
-                     "brightness. Below, the waveform.")
+                     "brightness. Each plays in turn.")
         for i, (n, panel) in enumerate(zip(names, row, strict=True)):
-            self.heard(tr["real_example_sound"][i], f"real-{n}-{note}", panel[1],
-                       panel[2])  # fmt: skip
+            self.heard_boxed(tr["real_example_sound"][i], f"real-{n}-{note}", panel,
+                             gap=0.4)  # fmt: skip
+        self.training(row, int(tr["prompt_instrument"][0]),
+                      [pitch_arrow, time_arrow, where])
+
+    def training(self, row: Group, keep: int, others: list):
+        """How the model learned: the real note of instrument ``keep`` (still
+        on screen) made noisier step by step until it is static, with what
+        the training notes were."""
+        pal, tr = self.palette, self.tr
+        inst, pitches = len(tr["instrument_names"]), len(tr["note_names"])
+        per = int(tr.manifest["config"]["per_note"])
         notes = int(tr.manifest["stats"]["train_notes"])
-        self.narrate(f"A small diffusion model learned from {notes:,} such notes, "
-                     f"{len(tr['note_names'])} pitches of each instrument.")
-        self.play(FadeOut(row), FadeOut(pitch_arrow), FadeOut(time_arrow),
+        clean = tr["real_example_picture"][keep]
+        shares = [1.0, 0.75, 0.35, 0.0]  # signal kept in each frame shown
+        note = str(tr["note_names"][int(tr["prompt_degree"][0])])
+        names = [f"real {tr['instrument_names'][keep]} {note}", "noisier",
+                 "noisier still", "static"]
+        frames = Group(*[
+            Group(label(n, pal.text if k == 0 else pal.noise),
+                  self.picture_of(noised(clean, tr["static"], a), 1.6, 2.3),
+                  ).arrange(DOWN, buff=0.12)
+            for k, (n, a) in enumerate(zip(names, shares, strict=True))
+        ]).arrange(RIGHT, buff=0.6).move_to([0, 0.55, 0])  # fmt: skip
+        arrows = VGroup(*[
+            label("\u2192", pal.muted, style.BODY_SIZE).move_to(
+                (frames[k][1].get_right() + frames[k + 1][1].get_left()) / 2)
+            for k in range(len(frames) - 1)
+        ])  # fmt: skip
+        head = label("training: the model learns to undo each step", pal.text,
+                     style.BODY_SIZE).move_to([0, 2.25, 0])
+        made_of = VGroup(
+            label(f"{notes:,} notes = {inst} instruments \u00d7 {pitches} pitches "
+                  f"\u00d7 {per} takes", pal.text, NOTE_SIZE),
+            label("each take played a little differently: start, brightness, "
+                  "loudness", pal.muted, NOTE_SIZE),
+        ).arrange(DOWN, buff=0.12).move_to([0, -1.2, 0])
+        self.narrate(f"To learn, it watched {notes:,} notes like these turn to "
+                     "static, and learned to undo each step.")
+        rest = [p for k, p in enumerate(row) if k != keep]
+        self.play(*[FadeOut(m) for m in [*rest, *others, row[keep][0], row[keep][2]]],
+                  run_time=self.pace * 0.4)  # fmt: skip
+        self.play(Transform(row[keep][1], frames[0][1]), FadeIn(frames[0][0]),
+                  FadeIn(head), FadeIn(made_of), run_time=self.pace * 0.6)  # fmt: skip
+        for k in range(1, len(frames)):
+            self.play(FadeIn(arrows[k - 1]), FadeIn(frames[k]),
+                      run_time=self.pace * 0.6)
+        self.hold_caption()
+        self.play(FadeOut(row[keep][1]), FadeOut(frames[0][0]), FadeOut(frames[1:]),
+                  FadeOut(arrows), FadeOut(head), FadeOut(made_of),
                   run_time=self.pace * 0.5)  # fmt: skip
 
         # the picture of the sound, on the left; the waveform below it
@@ -205,13 +302,16 @@ class NoteFromStatic(ExplainerScene):
         ).arrange(DOWN, buff=0.1).move_to([side_x, 1.6, 0])
         self.step_note = label("pure static", pal.noise, style.BODY_SIZE).move_to(
             [side_x, 0.5, 0])
-        self.narrate(f"The prompt: {prompt}. It starts from pure static. Listen.")
+        self.narrate(f"The prompt: {prompt}. It starts from pure static.")
         self.play(FadeIn(self.prompt_box), FadeIn(self.step_note),
                   FadeIn(self.picture), FadeIn(self.wave), FadeIn(self.axes),
                   run_time=self.pace * 0.6)  # fmt: skip
         self.heard(tr["static_sound"], "static", self.picture, self.wave)
-        self.narrate(f"Each step removes a little of the noise; {steps} steps "
-                     "in all. Listen as it sharpens.")
+        self.narrate(f"Each of the {steps} steps removes a little noise. "
+                     "Watch it sharpen.")
+        swap_out, swap_in = self.pace * 0.2, self.pace * 0.4
+        # the first step's label goes up as the voice ends, just before its sound
+        self.wait_frames(self.caption_left() - swap_out - swap_in)
         for k in range(1, len(tr["frame_t"])):
             t = int(tr["frame_t"][k])
             done = round(steps * (total - t) / total) if total else steps
@@ -222,31 +322,49 @@ class NoteFromStatic(ExplainerScene):
             note.move_to(self.step_note)
             new_picture = self.picture_of(tr["frame_picture"][k]).move_to(self.picture)
             new_wave = self.wave_of(tr["frame_sound"][k]).move_to(self.wave)
-            self.play(FadeOut(self.step_note), FadeIn(note),
-                      FadeIn(new_picture), Transform(self.wave, new_wave),
-                      run_time=self.pace * 0.5)  # fmt: skip
+            # the old label goes before the new comes: never two on top
+            self.play(FadeOut(self.step_note), run_time=swap_out)
+            self.play(FadeIn(note), FadeIn(new_picture),
+                      Transform(self.wave, new_wave), run_time=swap_in)  # fmt: skip
             self.remove(self.picture)
             self.picture, self.step_note = new_picture, note
             slug = "finished" if last else f"step-{done}"
             self.heard(tr["frame_sound"][k], f"{prompt.replace(' ', '-')}-{slug}",
                        self.picture, self.wave)
+        self.finished_pitch(side_x)
+        self.mark_poster()
+
+    def finished_pitch(self, side_x: float):
+        """What the pitch checker hears in the finished note, with a semitone
+        and sharp/flat put in plain words beside it."""
+        pal, tr = self.palette, self.tr
         midi = int(tr["note_midi"][int(tr["prompt_degree"][0])])
         error = float(tr["prompt_pitch"][0]) - midi
+        self.gloss = VGroup()
         if float(tr["prompt_pitch"][0]) > 0:
-            heard = f"A pitch checker hears it {semitones_said(error)}."
+            said = semitones_said(error)
+            heard = f"A pitch checker hears it {said}"
+            heard += "." if said.startswith("right") else f", {pitch_gap_heard(error)}."
+            lines = ["1 semitone = one piano key"]
+            if not said.startswith("right"):
+                side = "higher" if error > 0 else "lower"
+                lines.append(f"{said.split()[-1]} = a little {side}")
+            self.gloss = VGroup(*[label(x, pal.text, NOTE_SIZE) for x in lines])
+            self.gloss.arrange(DOWN, buff=0.12).move_to([side_x, -0.9, 0])
         else:
             heard = "A pitch checker hears no pitch in it at all."
         self.narrate(f"The finished note. {heard}")
-        self.mark_poster()
+        self.play(FadeIn(self.gloss), run_time=self.pace * 0.4)
 
     # Section: the same static, other prompts
     def other_prompts(self):
         pal, tr = self.palette, self.tr
         n = len(tr["prompt_text"])
+        instruments = [str(x) for x in tr["instrument_names"]]
         self.narrate("Now the same static, with other prompts.")
         self.play(FadeOut(self.picture), FadeOut(self.wave), FadeOut(self.axes),
                   FadeOut(self.prompt_box), FadeOut(self.step_note),
-                  run_time=self.pace * 0.5)  # fmt: skip
+                  FadeOut(self.gloss), run_time=self.pace * 0.5)  # fmt: skip
         width = min(2.6, 12.4 / (n + 1) - 0.3)
         static = Group(
             label("the static", pal.noise),
@@ -256,18 +374,24 @@ class NoteFromStatic(ExplainerScene):
                              tr["prompt_picture"][p], tr["prompt_sound"][p], width)
                   for p in range(n)]  # fmt: skip
         row = Group(static, *panels).arrange(RIGHT, buff=0.3, aligned_edge=UP)
-        row.move_to([0, 0.3, 0])
+        row.move_to([0, 0.45, 0])
+        # what the instrument checker hears in each, so a miss is seen as one
+        verdicts = VGroup()
+        floor = min(panel.get_bottom()[1] for panel in panels) - 0.3
+        for p, panel in enumerate(panels):
+            got = int(tr["prompt_predicted"][p])
+            right = got == int(tr["prompt_instrument"][p])
+            verdicts.add(label(f"heard as {instruments[got]}",
+                               pal.data if right else pal.noise).move_to(
+                [panel.get_x(), floor, 0]))  # fmt: skip
         self.play(FadeIn(static), run_time=self.pace * 0.5)
         self.play(*[FadeIn(p) for p in panels], run_time=self.pace * 0.8)
-        self.others = row
         for p, panel in enumerate(panels):
             slug = str(tr["prompt_text"][p]).replace(" ", "-")
-            box = Rectangle(width=panel.width + 0.15, height=panel.height + 0.15,
-                            color=pal.accent, stroke_width=2).move_to(panel)
-            self.add(box)
-            self.heard(tr["prompt_sound"][p], f"same-static-{slug}", panel[1],
-                       panel[2])  # fmt: skip
-            self.remove(box)
+            self.heard_boxed(tr["prompt_sound"][p], f"same-static-{slug}", panel,
+                             gap=0.3)  # fmt: skip
+        self.play(FadeIn(verdicts), run_time=self.pace * 0.4)
+        self.others = Group(row, verdicts)
 
     # Section: the two checks
     def bars(self):
@@ -275,13 +399,8 @@ class NoteFromStatic(ExplainerScene):
         s = tr.manifest["stats"]
         count = int(s["samples"])
         per = count // (len(tr["instrument_names"]) * len(tr["note_names"]))
-        self.play(FadeOut(self.others), run_time=self.pace * 0.5)
-        what = label(f"measured on {count} new notes: {per} of every instrument at "
-                     "every pitch, each from its own static",
-                     pal.muted).move_to([0, 1.95, 0])
-        self.narrate(f"{count} new notes were judged by two checks the model "
-                     "never trained with.")
-        self.play(FadeIn(what), run_time=self.pace * 0.5)
+        what = label(f"measured on {count} new notes: {per} per instrument and "
+                     "pitch", pal.text, NOTE_SIZE).move_to([0, 1.95, 0])
         rows = [
             ("pitch within a semitone (a standard pitch detector)",
              float(s["pitch_share"]), float(s["pitch_target"]), "Pitch within a "
@@ -292,8 +411,8 @@ class NoteFromStatic(ExplainerScene):
         ]
         width = 6.0
         left = -4.2
-        drawn = VGroup()
-        for k, (name, share, target, said) in enumerate(rows):
+        frames, fills = VGroup(), []
+        for k, (name, share, target, _) in enumerate(rows):
             y = 0.85 - 1.25 * k
             title = label(name, pal.text).move_to([0, y + 0.38, 0])
             title.align_to([left, 0, 0], LEFT)
@@ -309,16 +428,32 @@ class NoteFromStatic(ExplainerScene):
                 frame, RIGHT, buff=0.2)
             goal_text = label(f"goal {pct(target)}", pal.muted).next_to(
                 value, RIGHT, buff=0.3)
-            row = VGroup(title, frame, bar, goal, value, goal_text)
-            drawn.add(row)
-            self.narrate(share_sentence(said, share, target))
-            self.play(FadeIn(row), run_time=self.pace * 0.6)
+            frames.add(VGroup(title, frame))
+            fills.append(VGroup(bar, goal, value, goal_text))
+        weak = weakest([str(x) for x in tr["instrument_names"]],
+                       tr["eval_instrument"], tr["eval_predicted"])
+        weak_note = (label(f"weakest: {weak[0]}, {weak[1]} of its {weak[2]} notes "
+                           "recognised", pal.noise, NOTE_SIZE).next_to(
+            frames[1], DOWN, buff=0.25).align_to([left, 0, 0], LEFT)
+            if weak else VGroup())  # fmt: skip
+        self.narrate(f"{count} new notes were judged by two checks the model "
+                     "never trained with.")
+        self.play(FadeOut(self.others), run_time=self.pace * 0.4)
+        self.play(FadeIn(what), FadeIn(frames), run_time=self.pace * 0.5)
+        for k, (_, share, target, said) in enumerate(rows):
+            line = share_sentence(said, share, target)
+            if k == 1 and weak:
+                line += f" The {weak[0]} is the weak one."
+            self.narrate(line)
+            self.play(FadeIn(fills[k]), run_time=self.pace * 0.6)
+            if k == 1:
+                self.play(FadeIn(weak_note), run_time=self.pace * 0.3)
         real = VGroup(
-            label(f"the checks themselves, on {int(s['real_notes'])} real notes "
-                  "sent through the same picture and back:", pal.muted),
+            label(f"the checks tried on {int(s['real_notes'])} real notes, turned "
+                  "into this picture and back into sound:", pal.text, NOTE_SIZE),
             label(f"pitch right for {pct(s['real_pitch_share'])}, instrument for "
-                  f"{pct(s['real_instrument_share'])}", pal.muted),
-        ).arrange(DOWN, buff=0.1).move_to([0, -1.75, 0])
+                  f"{pct(s['real_instrument_share'])}", pal.text, NOTE_SIZE),
+        ).arrange(DOWN, buff=0.1).move_to([0, -2.05, 0])
         self.narrate(checks_sentence(float(s["real_pitch_share"]),
                                      float(s["real_instrument_share"]),
                                      int(s["real_notes"])))

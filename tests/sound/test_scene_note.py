@@ -13,9 +13,12 @@ from scenes.kit.raster import hex_to_rgb
 from scenes.sound.note_from_static import (
     NoteFromStatic,
     checks_sentence,
+    noised,
+    pitch_gap_heard,
     semitones_said,
     share_sentence,
     wave_outline,
+    weakest,
 )
 from tests.sound.test_sound_diffusion import tiny_traces
 from tests.support.rendering import render_for_test
@@ -77,9 +80,35 @@ def test_each_bar_is_said_by_its_figure(share, target, word):
 
 
 def test_the_checks_are_trusted_only_when_right_on_real_notes():
-    assert "can be trusted" in checks_sentence(1.0, 0.97, 64)
+    assert "trust them" in checks_sentence(1.0, 0.97, 64)
     assert "with care" in checks_sentence(1.0, 0.8, 64)
     assert "64 real notes" in checks_sentence(1.0, 1.0, 64)
+
+
+def test_whether_a_pitch_error_can_be_heard_follows_its_size():
+    assert pitch_gap_heard(0.1) == pitch_gap_heard(-0.14) == "too small to hear"
+    assert pitch_gap_heard(0.3) == "a careful ear may hear it"
+    assert pitch_gap_heard(-0.8) == "easy to hear"
+
+
+def test_training_noise_runs_from_the_clean_picture_to_the_static():
+    rng = np.random.default_rng(0)
+    clean, noise = rng.uniform(-0.5, 0.5, (4, 3)), rng.uniform(-0.5, 0.5, (4, 3))
+    np.testing.assert_allclose(noised(clean, noise, 1.0), clean)
+    np.testing.assert_allclose(noised(clean, noise, 0.0), noise)
+    half = noised(clean, noise, 0.5)
+    np.testing.assert_allclose(half, np.sqrt(0.5) * (clean + noise))
+    assert np.abs(noised(clean, 5 * noise, 0.2)).max() <= 1.0  # kept in the picture
+
+
+def test_the_weakest_instrument_is_named_only_when_it_falls_behind():
+    names = ["string", "bell", "drum"]
+    prompted = np.repeat([0, 1, 2], 4)
+    heard = np.array([0, 0, 0, 0, 1, 1, 1, 0, 2, 2, 1, 1])
+    assert weakest(names, prompted, heard) == ("drum", 2, 4)
+    assert weakest(names, prompted, prompted) is None
+    close = np.array([0, 0, 0, 0, 1, 1, 1, 0, 2, 2, 2, 1])  # 3 of 4 is not behind
+    assert weakest(names, prompted, close) is None
 
 
 def test_a_pitch_error_is_said_in_words():
