@@ -91,16 +91,35 @@ def listen_said(follows: bool, shift: int | None) -> str:
             f"{way}.")  # fmt: skip
 
 
+def move_said(follows: bool, shift: int | None) -> str:
+    """Said at the second bar's first note: the random choice that sets how
+    far the idea moves (the tune's shift, from the grammar's reading)."""
+    if not follows or shift is None:
+        return "Its first note is picked at random."
+    if shift == 0:
+        return "Its first note picks the move, at random: none."
+    way = "up" if shift > 0 else "down"
+    return f"Its first note picks the move, at random: {way} {abs(shift)}."
+
+
 def echo_said(follows: bool, shift: int | None) -> str:
-    """What the second bar did, from the grammar's reading of the tune."""
+    """What the rest of the second bar did, from the grammar's reading (the
+    move itself is said at its first note)."""
     if not follows or shift is None:
         return "This time it broke the pattern of its training tunes."
     if shift == 0:
-        return "It repeats its idea, note for note."
-    way = "up" if shift > 0 else "down"
-    steps = abs(shift)
-    return (f"It answers: the same idea, moved {way} {steps} "
-            f"note{'s' if steps > 1 else ''}.")
+        return "The rest repeat the idea, note for note."
+    return "The rest copy the idea."
+
+
+def readers_said(readers: int) -> str:
+    """Attention's readers (heads) in plain words."""
+    return f"Attention has {readers} readers; each chooses earlier notes to look at."
+
+
+def reader_said(number: int) -> str:
+    """The reader the arcs show, and that it was chosen on other tunes."""
+    return f"We show reader {number}: on other tunes, it tracked echoes best."
 
 
 def arcs_said(hits: int, cases: int) -> str:
@@ -113,16 +132,18 @@ def arcs_said(hits: int, cases: int) -> str:
 
 
 def sure_said(chances: list[float], first_bar: float | None) -> str:
-    """How sure the model was of the notes the pattern set, said by the
-    lowest, against the first bar's mean likeliest chance at its free steps."""
+    """How sure the model was of the second bar's notes the first bar sets,
+    said by the lowest, against the mean likeliest chance at the first bar's
+    free choices (the steps the pattern leaves open). The words match the
+    chart's labels."""
     if not chances:
-        return "No note here was set by the pattern."
-    low = min(chances)
-    against = ("" if first_bar is None
-               else f", against {percent(first_bar)} on average in the first bar")
-    if low >= 0.9:
-        return f"Now it is sure: at least {percent(low)} each step{against}."
-    return f"Now it is less sure: one step had only {percent(low)}{against}."
+        return "No note here was set by the first bar."
+    low = percent(min(chances))
+    free = ("" if first_bar is None
+            else f", against {percent(first_bar)} for free choices")
+    if min(chances) >= 0.9:
+        return f"Notes the first bar sets: at least {low} sure{free}."
+    return f"Notes the first bar sets: only {low} sure at worst{free}."
 
 
 def share_shown(right: int, count: int) -> str:
@@ -154,8 +175,9 @@ class MelodyWriter(ExplainerScene):
 
     trace_kind = "melody"
     step_seconds = 0.6  # a token written in the first bar
-    echo_seconds = 0.6  # at least, a token written in the second bar with its arc
-    hold_seconds = 0.5  # the kit holds the last frame 3 s more
+    echo_seconds = 0.9  # at least, a token written in the second bar with its
+    # arc: slow enough to read its chances
+    hold_seconds = 0.1  # the kit holds the last frame 3 s more
     intro_steps = 2  # tokens written while "a note, or a dash" is said
 
     def construct(self):
@@ -168,11 +190,10 @@ class MelodyWriter(ExplainerScene):
         title = title_text("A transformer writes a tune, one note at a time", pal)
         self.add(title)
         self.build_roll()
-        self.narrate("A small transformer, trained on made-up tunes, writes a "
-                     "new one.")  # fmt: skip
+        self.narrate("It learned from made-up tunes with one pattern:")
         self.play(Fade(self.frame_group), run_time=0.8)
-        self.narrate("Its training tunes follow one pattern: a one-bar idea, that "
-                     "idea again or moved up or down, then home to C.")  # fmt: skip
+        self.narrate("a one-bar idea, that idea again or moved up or down, then "
+                     "home to C.")  # fmt: skip
         self.show_parts()
         self.write_first_bar()
         self.write_echo()
@@ -259,7 +280,9 @@ class MelodyWriter(ExplainerScene):
 
     def part_colours(self) -> dict[int, str]:
         pal = self.palette
-        return {0: pal.text, 1: pal.data, 2: pal.sample, 3: pal.guess, 4: pal.text}
+        # orange (accent) is kept for the pick in the chances, so the second
+        # bar takes the palette's red
+        return {0: pal.text, 1: pal.data, 2: pal.noise, 3: pal.guess, 4: pal.text}
 
     def x_of(self, j: int) -> float:
         """Left edge of token ``j``'s column (token 1 is the first beat)."""
@@ -337,59 +360,77 @@ class MelodyWriter(ExplainerScene):
 
     # Writing, part by part
     def write_steps(self, steps: list[int], seconds: float, arcs: bool,
-                    explain_at: int | None = None):
+                    explain_at: int | None = None, kept: VGroup | None = None):
         """Write ``steps``: chances, an arc (if ``arcs``), the token; at step
-        ``explain_at`` the sampling is said while its chances are up."""
+        ``explain_at`` the sampling is said while its chances are up. With
+        ``kept``, the arc of each step the first bar sets (its strongest look
+        only) stays up, added to ``kept``, so the arcs build up as they are
+        counted."""
+        echo = set(self.echo_rule_steps()) if kept is not None else set()
         for j in steps:
             panel = self.chances(j)
-            looks = self.arcs(j) if arcs else VGroup()
+            looks = self.arcs(j, best_only=j in echo) if arcs else VGroup()
             shown = [Fade(panel)] + ([Create(looks)] if arcs else [])
             self.play(*shown, run_time=seconds * 0.45)
             self.play(FadeIn(self.token_mobjects(j)), run_time=seconds * 0.4)
             if j == explain_at:
                 self.narrate(sampling_said())
-                self.wait_frames(min(3.5, self.caption_left()))
+                self.wait_frames(min(3.0, self.caption_left()))
+            if j in echo:
+                kept.add(looks)
             # the old goes before the new comes in
-            self.play(Fade(VGroup(panel, looks), show=False),
-                      run_time=seconds * 0.15)  # fmt: skip
+            gone = panel if j in echo else VGroup(panel, looks)
+            self.play(Fade(gone, show=False), run_time=seconds * 0.15)
+
+    def note_top(self, j: int) -> list[float]:
+        """The top middle of token ``j``'s beat on the roll: where an arc ends."""
+        return [self.x_of(j) + self.beat_w / 2,
+                self.y_of(self.pitch_at(j)) + self.row_h * 0.45, 0]  # fmt: skip
 
     def arcs(self, j: int, best_only: bool = False) -> VGroup:
         """Where the chosen reader looks from the step that writes token ``j``:
-        an arc to its heaviest earlier position (accent) and, unless
-        ``best_only``, to any other with at least a fifth of the weight; the
-        looked-at column outlined."""
+        an arc from its heaviest earlier note to note ``j`` (in the text
+        colour, the lit reader's) and, unless ``best_only``, a faint one from
+        any other with at least a fifth of the weight; the looked-at note
+        outlined."""
         pal = self.palette
         layer, head = (int(v) for v in self.tr["chosen_head"])
         row = self.tr["attn"][layer, head, j, :j]
         best = int(np.argmax(row))
         group = VGroup()
-        end = [self.x_of(j) + self.beat_w / 2, self.roll_top + 0.05, 0]
         for k in np.argsort(-row)[:3]:
             k = int(k)
             if k != best and (best_only or row[k] < 0.2) or k not in self.cols:
                 continue
-            start = [self.x_of(k) + self.beat_w / 2, self.roll_top + 0.05, 0]
-            arc = ArcBetweenPoints(start, end, angle=-PI / 2)
-            group.add(arc.set_stroke(pal.accent if k == best else pal.data,
-                                     width=2 + 8 * float(row[k]),
+            # each arc ends on its own notes, so a bundle of arcs can be followed
+            arc = ArcBetweenPoints(self.note_top(k), self.note_top(j), angle=-PI / 2)
+            group.add(arc.set_stroke(pal.text if k == best else pal.muted,
+                                     width=1.5 + 4 * float(row[k]),
                                      opacity=0.4 + 0.6 * float(row[k])))
             if k == best and k in self.segments:
-                group.add(SurroundingRectangle(self.segments[k], color=pal.accent,
-                                               buff=0.04, stroke_width=2.5))
+                group.add(SurroundingRectangle(self.segments[k], color=pal.text,
+                                               buff=0.04, stroke_width=2))
         return group
 
-    def hear(self, first: int, last: int, name: str):
+    def hear(self, first: int, last: int, name: str, clear: bool = False):
         """Play tokens first..last-1's sound, a cursor sweeping roll and
-        waveform, each note lit as the cursor crosses it."""
+        waveform, each note lit as the cursor crosses it; with ``clear``, the
+        roll goes with the note on what is heard."""
         start = (first - 1) * self.beat
         end = (last - 1) * self.beat + (0.1 if last >= len(self.cols) else 0)
         samples = clip(self.tr["audio"], self.rate, start, end)
         if not self.cols or len(samples) == 0 or np.abs(samples).max() < 1e-3:
-            return  # no note written here: nothing to hear
+            if clear:  # no note written here: nothing to hear
+                self.play(Fade(Group(*self.mobjects_on_roll()), show=False),
+                          run_time=0.4)  # fmt: skip
+            return
         x_a, x_b = self.x_of(first), self.x0 + (last - 1) * self.beat_w
-        cursor = Line([x_a, self.wave.get_bottom()[1], 0],
-                      [x_a, self.roll_top, 0], stroke_width=3)
-        cursor.set_stroke(self.palette.accent)
+        # over the roll and over the waveform, not across the part labels
+        cursor = VGroup(
+            Line([x_a, self.y0, 0], [x_a, self.roll_top, 0], stroke_width=3),
+            Line([x_a, self.wave.get_bottom()[1], 0], [x_a, self.wave.get_top()[1], 0],
+                 stroke_width=3),
+        ).set_stroke(self.palette.text)
         shown = [b for b in self.wave_between(start, end) if b not in self.shown_wave]
         self.shown_wave.extend(shown)
         # the picture of this sound and the note on what is heard, before it
@@ -413,7 +454,8 @@ class MelodyWriter(ExplainerScene):
         for j, s in segs:
             s.set_fill(opacity=base[j])
         self.remove(cursor)
-        self.play(Fade(note, show=False), run_time=0.3)
+        gone = Group(note, *self.mobjects_on_roll()) if clear else note
+        self.play(Fade(gone, show=False), run_time=0.4 if clear else 0.3)
 
     def write_first_bar(self):
         """A note and a dash while they are named; the rest of the bar, the
@@ -424,8 +466,8 @@ class MelodyWriter(ExplainerScene):
             first, last = 1, len(self.tokens)
         steps = [j for j in range(first, last) if j in self.cols]
         intro, rest = steps[: self.intro_steps], steps[self.intro_steps:]
-        self.narrate("Each step writes a note, or a dash that holds the last note "
-                     "one beat longer.")  # fmt: skip
+        self.narrate("Each step writes a note, or a hold: the last note, a beat "
+                     "longer.")  # fmt: skip
         # the note and the dash about when the voice names them
         self.write_steps(intro, max(self.step_seconds,
                                     (self.caption_left() - 0.8) / max(1, len(intro))),
@@ -442,41 +484,63 @@ class MelodyWriter(ExplainerScene):
         return [j for j in range(first, last) if j in self.cols]
 
     def write_echo(self):
-        """The readers and the chosen one named; the echo written while it is
-        said; then every arc at once, and the chances per step."""
+        """The readers shown as they are named, the chosen one lit; the first
+        note (the move) written while it is said, the rest about a second a
+        step while the echo is said; every arc at once; the chances per step."""
         tr = self.tr
         first, last = part_cut(tr, 2)
         if last <= first:
             return
         readers = tr["attn"].shape[0] * tr["attn"].shape[1]
-        self.narrate(f"Attention: {readers} readers, each picking earlier notes to "
-                     f"look at. Arcs show reader {self.reader_number()}, picked on "
-                     "other tunes as the one that follows echoes.")  # fmt: skip
-        # its first step (and arc) while the readers are named, the rest while
-        # the answer is said: the picture keeps pace with the voice
-        steps = self.echo_steps()
-        self.write_steps(steps[:1], max(self.echo_seconds, self.caption_left() - 0.3),
-                         arcs=True, explain_at=self.explain_at)  # fmt: skip
+        self.narrate(readers_said(readers))
+        boxes = self.reader_boxes()
+        self.play(Fade(boxes[:-1]), run_time=0.6)
+        self.wait_frames(max(0.0, self.caption_left() - 0.6))
+        self.narrate(reader_said(self.reader_number()))
+        self.play(Fade(boxes[-1]), run_time=0.5)
         s = tr.stats
-        self.narrate(echo_said(bool(s["written_follows_grammar"]),
-                               s["written_shift"]))  # fmt: skip
-        rest = steps[1:]
-        each = max(self.echo_seconds, (self.caption_left() - 0.3) / max(1, len(rest)))
-        self.write_steps(rest, each, arcs=True, explain_at=self.explain_at)
+        follows, shift = bool(s["written_follows_grammar"]), s["written_shift"]
+        # the first note, the random move, while it is said
+        steps = self.echo_steps()
+        self.narrate(move_said(follows, shift))
+        self.write_steps(steps[:1], max(self.echo_seconds, self.caption_left()),
+                         arcs=True, explain_at=self.explain_at)  # fmt: skip
+        # the rest while the echo and its arcs are said: the arcs build up
         hits, cases = self.written_hits(first, last)
-        self.narrate(arcs_said(hits, cases))
-        looks = VGroup(*[self.arcs(j, best_only=True) for j in self.echo_rule_steps()])
-        self.play(Create(looks), run_time=min(1.2, max(0.4, self.caption_left())))
+        self.narrate(f"{echo_said(follows, shift)} {arcs_said(hits, cases)}")
+        rest, looks = steps[1:], VGroup()
+        each = max(self.echo_seconds, self.caption_left() / max(1, len(rest)))
+        self.write_steps(rest, each, arcs=True, explain_at=self.explain_at,
+                         kept=looks)  # fmt: skip
         self.mark_poster()  # the echo written, every arc up
         self.narrate(sure_said(self.written_chances(first, last),
                                likeliest_mean(tr["next_probs"], self.first_free())))
-        chart = self.sure_chart(first, last)
-        self.play(Fade(looks, show=False), run_time=0.3)
-        self.play(Fade(chart), run_time=0.6)
-        self.narrate(listen_said(bool(s["written_follows_grammar"]),
-                                 s["written_shift"]))  # fmt: skip
-        self.play(Fade(chart, show=False), run_time=0.3)
+        bars, labels = self.sure_chart(first, last)
+        self.play(Fade(VGroup(looks, boxes), show=False), run_time=0.3)
+        # the bars grow; their labels are put up whole, never half faded
+        self.add(labels)
+        self.play(*[GrowFromEdge(b, DOWN) for b in bars], run_time=0.6)
+        self.narrate(listen_said(follows, shift))
+        self.play(Fade(VGroup(bars, labels), show=False), run_time=0.3)
         self.hear(first, last, "melody-second-bar")
+
+    def reader_boxes(self) -> VGroup:
+        """Attention's readers as small boxes, top right, in reading order;
+        the last part of the group is the chosen reader lit, with its number."""
+        pal = self.palette
+        readers = self.tr["attn"].shape[0] * self.tr["attn"].shape[1]
+        chosen = self.reader_number()
+        squares = VGroup(*[Square(0.24, stroke_width=1.5).set_stroke(pal.muted)
+                           for _ in range(readers)]).arrange(RIGHT, buff=0.08)
+        head = text(f"{readers} readers:", pal.text)
+        row = VGroup(head, squares).arrange(RIGHT, buff=0.2)
+        row.move_to([config.frame_width / 2 - 0.25 - row.width / 2, 2.35, 0])
+        lit = squares[chosen - 1].copy().set_fill(pal.text, opacity=1)
+        lit.set_stroke(pal.text)
+        name = text(f"reader {chosen}", pal.text).next_to(lit, DOWN, 0.08)
+        # kept inside the frame when the chosen reader is the last one
+        name.shift([min(0.0, config.frame_width / 2 - 0.1 - name.get_right()[0]), 0, 0])
+        return VGroup(row, VGroup(lit, name))
 
     def first_free(self) -> list[int]:
         """The first bar's free steps (the pattern sets none of them)."""
@@ -490,22 +554,25 @@ class MelodyWriter(ExplainerScene):
         echo = list(tr["rule_names"]).index("echo")
         return [j for j in range(first, last) if tr["rule"][j] == echo]
 
-    def sure_chart(self, first: int, last: int) -> VGroup:
+    def sure_chart(self, first: int, last: int) -> tuple[VGroup, VGroup]:
         """Above the roll, one bar per counted step as tall as its chance: the
-        likeliest's at the first bar's free steps, the written note's at the
-        steps of the second bar the pattern sets; each group's figure above it."""
-        pal, tr = self.palette, self.tr
-        top, base = 0.75, self.roll_top + 0.1
-        groups = VGroup()
+        likeliest's at the first bar's free choices, the written note's at the
+        second bar's steps the first bar sets; each group labelled with which
+        steps it counts and its figure. Returns (bars, labels)."""
+        tr = self.tr
+        top, base = 0.55, self.roll_top + 0.1
         set_steps = [j for j in range(first, last) if tr["rule"][j] > 0]
         mean = likeliest_mean(tr["next_probs"], self.first_free())
         chances = self.written_chances(first, last)
+        colours = self.part_colours()
         rows = [(self.first_free(), lambda j: float(tr["next_probs"][j].max()),
-                 pal.data, None if mean is None
-                 else f"likeliest: {percent(mean)} on average"),
+                 colours[1], "free choices:", None if mean is None
+                 else f"likeliest {percent(mean)} on average"),
                 (set_steps, lambda j: float(tr["next_probs"][j, tr["tokens"][j]]),
-                 pal.sample, f"at least {percent(min(chances))}" if chances else None)]
-        for steps, chance, colour, said in rows:
+                 colours[2], "set by the first bar:",
+                 f"at least {percent(min(chances))}" if chances else None)]
+        all_bars, labels = VGroup(), VGroup()
+        for steps, chance, colour, which, said in rows:
             if not steps or said is None:
                 continue
             bars = VGroup()
@@ -514,9 +581,12 @@ class MelodyWriter(ExplainerScene):
                 bar = Rectangle(width=self.beat_w * 0.6, height=h, stroke_width=0)
                 bar.set_fill(colour, opacity=0.9)
                 bars.add(bar.move_to([self.x_of(j) + self.beat_w / 2, base + h / 2, 0]))
-            figure = text(said, colour).move_to([bars.get_x(), base + top + 0.22, 0])
-            groups.add(VGroup(bars, figure))
-        return groups
+            label = VGroup(text(which, colour), text(said, colour)).arrange(
+                DOWN, buff=0.06)
+            label.move_to([bars.get_x(), base + top + 0.1 + label.height / 2, 0])
+            all_bars.add(bars)
+            labels.add(label)
+        return all_bars, labels
 
     def reader_number(self) -> int:
         """The chosen head counted from 1 over every layer's heads."""
@@ -543,65 +613,78 @@ class MelodyWriter(ExplainerScene):
     def write_home(self):
         tr = self.tr
         first, last = part_cut(tr, 3)
-        self.narrate("Then home to C. Listen to the whole tune."
-                     if last > first else "Listen to the whole tune.")
+        self.narrate("Then home to C. Now the whole tune."
+                     if last > first else "Now the whole tune.")
         if last > first:
             self.write_steps([j for j in range(first, last) if j in self.cols],
                              self.step_seconds, arcs=False)  # fmt: skip
         if self.poster_frame is None:  # no echo drawn: the finished roll
             self.mark_poster()
-        self.hear(1, len(self.cols) + 1, "melody-whole-tune")
+        # the roll goes as the tune ends: the figures follow
+        self.hear(1, len(self.cols) + 1, "melody-whole-tune", clear=True)
 
     # The two figures, with what they were measured on
     def figures(self):
-        pal, tr, s = self.palette, self.tr, self.tr.stats
+        tr, s = self.tr, self.tr.stats
         right, count = int(s["accuracy_right"]), int(s["accuracy_count"])
         acc = right / max(1, count)
         hits, cases = int(s["head_hits"]), int(s["head_cases"])
         head = hits / max(1, cases)
         tunes = int(s["heldout_tunes"])
         chose = int((tr["heldout_half"] == 0).sum())
+        reader = self.reader_number()
         rows = [
             ("right note where the pattern sets it", acc, ACCURACY_GOAL,
              share_shown(right, count),
-             f"{right:,} of {count:,} steps, in {tunes:,} tunes kept out of "
-             "training"),
-            (f"reader {self.reader_number()} looks most at the echoed "
-             "note", head, HEAD_GOAL,
+             [f"{right:,} of {count:,} steps, in {tunes:,} tunes kept out of "
+              "training"]),
+            (f"reader {reader} looks most at the echoed note", head, HEAD_GOAL,
              share_shown(hits, cases),
-             f"{hits:,} of {cases:,} second-bar steps, in the other "
-             f"{tunes - chose:,} kept-out tunes"),
+             [f"{hits:,} of {cases:,} steps the first bar sets, in "
+              f"{tunes - chose:,} of those tunes;",
+              f"reader {reader} was chosen on the other {chose:,}"]),
         ]  # fmt: skip
-        groups = VGroup()
-        width = 6.0
-        for name, share, goal, shown, basis in rows:
-            track = Rectangle(width=width, height=0.34, stroke_width=1.2)
-            track.set_stroke(pal.muted)
-            bar = Rectangle(width=max(0.02, width * share), height=0.34,
-                            stroke_width=0).set_fill(pal.data, opacity=1)
-            bar.align_to(track, LEFT)
-            mark = Line(UP * 0.3, DOWN * 0.3, stroke_width=3).set_stroke(pal.accent)
-            mark.move_to(track.get_left() + RIGHT * width * goal)
-            goal_text = text(f"goal {pct(goal)}", pal.accent).next_to(mark, DOWN,
-                                                                       0.06)
-            value = text(f"{shown}: {goal_said(share, goal)}",
-                         pal.text).next_to(track, RIGHT, 0.2)  # fmt: skip
-            head_line = text(name, pal.text, style.BODY_SIZE - 4)
-            head_line.next_to(track, UP, 0.15).align_to(track, LEFT)
-            under = text(basis, pal.muted).next_to(goal_text, DOWN, 0.08)
-            under.align_to(track, LEFT)
-            groups.add(VGroup(head_line, track, bar, mark, goal_text, value, under))
-        groups.arrange(DOWN, aligned_edge=LEFT, buff=0.55).move_to(UP * 0.45)
+        groups = VGroup(*[self.figure_row(*row) for row in rows])
+        # centred between the title and the caption band
+        groups.arrange(DOWN, aligned_edge=LEFT, buff=0.55).move_to(ORIGIN)
         self.narrate(f"On {tunes:,} tunes kept out of training, it wrote the note "
                      f"the pattern sets {share_shown(right, count)} of the "
                      "time.")  # fmt: skip
-        self.play(Fade(Group(*self.mobjects_on_roll()), show=False), run_time=0.5)
-        self.play(Fade(groups[0][:2]), run_time=0.4)
-        self.play(GrowFromEdge(groups[0][2], LEFT), Fade(groups[0][3:]),
-                  run_time=1.0)  # fmt: skip
-        self.narrate(f"On the {tunes - chose:,} not used to pick it, reader "
-                     f"{self.reader_number()} looked most at the echoed note "
+        self.show_figure(groups[0])
+        self.narrate(f"We chose reader {reader} on {chose:,} of them; on the other "
+                     f"{tunes - chose:,}, it looked most at the echoed note "
                      f"{share_shown(hits, cases)} of the time.")  # fmt: skip
-        self.play(Fade(groups[1][:2]), GrowFromEdge(groups[1][2], LEFT),
-                  Fade(groups[1][3:]), run_time=1.0)  # fmt: skip
+        self.show_figure(groups[1])
         self.narrate(closing_said(acc, head))
+
+    def figure_row(self, name: str, share: float, goal: float, shown: str,
+                   basis: list[str]) -> VGroup:
+        """One figure: its name, a bar as long as the share on a track, the
+        goal's tick (set before training) and what it was measured on.
+        Parts in order: name, track, bar, then the rest."""
+        pal, width = self.palette, 6.0
+        track = Rectangle(width=width, height=0.34, stroke_width=1.2)
+        track.set_stroke(pal.muted)
+        bar = Rectangle(width=max(0.02, width * share), height=0.34,
+                        stroke_width=0).set_fill(pal.data, opacity=1)
+        bar.align_to(track, LEFT)
+        mark = Line(UP * 0.3, DOWN * 0.3, stroke_width=3).set_stroke(pal.text)
+        mark.move_to(track.get_left() + RIGHT * width * goal)
+        goal_text = text(f"goal set before training: {pct(goal)}", pal.text)
+        goal_text.next_to(mark, DOWN, 0.06)
+        value = text(f"{shown}: {goal_said(share, goal)}",
+                     pal.text).next_to(track, RIGHT, 0.2)  # fmt: skip
+        head_line = text(name, pal.text, style.BODY_SIZE - 4)
+        head_line.next_to(track, UP, 0.15).align_to(track, LEFT)
+        under = VGroup(*[text(line, pal.muted) for line in basis]).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.06)
+        under.next_to(goal_text, DOWN, 0.08).align_to(track, LEFT)
+        return VGroup(head_line, track, bar, mark, goal_text, value, under)
+
+    def show_figure(self, row: VGroup):
+        """The track, its tick and what it was measured on put up whole (no
+        text half faded); the bar grown to its share; then its figure."""
+        name, track, bar, mark, goal, value, under = row
+        self.add(name, track, mark, goal, under)
+        self.play(GrowFromEdge(bar, LEFT), run_time=1.0)
+        self.add(mark, value)  # the tick stays over the bar

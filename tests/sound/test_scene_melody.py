@@ -9,6 +9,7 @@ import pytest
 
 from engine.core.trace import load
 from engine.sound.melody.record import MelodyRecordConfig, record
+from scenes.kit.pacing import cues
 from scenes.sound.melody_writer import (
     MelodyWriter,
     arcs_said,
@@ -20,6 +21,9 @@ from scenes.sound.melody_writer import (
     goal_said,
     likeliest_mean,
     listen_said,
+    move_said,
+    reader_said,
+    readers_said,
     sampling_said,
     share_shown,
     sure_said,
@@ -92,9 +96,33 @@ def test_the_roll_holds_the_written_tune_and_arcs_land_where_the_head_looks(
     j = 8  # an echo step: its accent arc starts over the column looked at most
     best = int(np.argmax(tr["attn"][layer, head, j, :j]))
     arcs = scene.arcs(j)
-    if best >= 1:
-        start = arcs[0].get_start()
-        assert start[0] == pytest.approx(scene.x_of(best) + scene.beat_w / 2)
+    if best >= 1:  # from the looked-at note to the note written: each on its note
+        np.testing.assert_allclose(arcs[0].get_start(), scene.note_top(best), atol=1e-6)
+        np.testing.assert_allclose(arcs[0].get_end(), scene.note_top(j), atol=1e-6)
+
+
+def test_the_readers_shown_and_the_sure_chart_says_which_steps_it_counts(
+    rendered, melody_trace
+):
+    tr = load(melody_trace)
+    scene = rendered.scene
+    layers, heads = tr["attn"].shape[:2]
+    row, (lit, name) = scene.reader_boxes()
+    assert len(row[1]) == layers * heads  # one box per reader
+    assert lit.get_center() == pytest.approx(row[1][scene.reader_number() - 1]
+                                             .get_center())  # fmt: skip
+    assert name.original_text == f"reader {scene.reader_number()}"
+    first, last = (int(v) for v in np.nonzero(tr["part"] == 2)[0][[0, -1]])
+    bars, labels = scene.sure_chart(first, last + 1)
+    said = [" ".join(t.original_text for t in label) for label in labels]
+    free = [j for j in range(1, first) if tr["part"][j] == 1 and tr["rule"][j] == 0]
+    set_ = [j for j in range(first, last + 1) if tr["rule"][j] > 0]
+    counted = {"free choices:": len(free), "set by the first bar:": len(set_)}
+    for group, words in zip(bars, said, strict=True):
+        head = next(h for h in counted if words.startswith(h))
+        assert len(group) == counted[head]  # a bar for each step it names
+    seen = rendered.scene.texts_seen
+    assert any(t.startswith("goal set before training") for t in seen)
 
 
 def test_every_figure_said_is_the_traces(rendered, melody_trace):
@@ -109,6 +137,18 @@ def test_every_figure_said_is_the_traces(rendered, melody_trace):
     head = s["head_hits"] / max(1, s["head_cases"])
     assert closing_said(acc, head) in srt
     assert echo_said(s["written_follows_grammar"], s["written_shift"]) in srt
+    assert move_said(s["written_follows_grammar"], s["written_shift"]) in srt
+    # the readers named, the chosen one counted from 1 over every layer's heads
+    layer, head = (int(v) for v in tr["chosen_head"])
+    layers, heads = tr["attn"].shape[:2]
+    assert readers_said(layers * heads) in srt
+    assert reader_said(layer * heads + head + 1) in srt
+    # each result says which held-out tunes it was measured on
+    chose = int((tr["heldout_half"] == 0).sum())
+    voice = " ".join(line for _, _, line in cues(rendered.files[".srt"].read_text(
+        encoding="utf-8")))  # fmt: skip
+    assert (f"We chose reader {layer * heads + head + 1} on {chose:,} of them; "
+            f"on the other {s['heldout_tunes'] - chose:,}") in voice
     assert listen_said(s["written_follows_grammar"], s["written_shift"]) in srt
     # the silent GIF says what is heard, and that it is synthesised
     assert "synthesised here, not recorded" in rendered.scene.texts_seen
@@ -128,18 +168,25 @@ def test_sampling_is_said_only_when_a_pick_was_not_the_likeliest(rendered,
 
 
 def test_outcome_lines_follow_the_figures():
-    assert echo_said(True, 0) == "It repeats its idea, note for note."
-    assert "moved down 1 note." in echo_said(True, -1)
-    assert "moved up 3 notes" in echo_said(True, 3)
+    assert echo_said(True, 0) == "The rest repeat the idea, note for note."
+    assert echo_said(True, 3) == "The rest copy the idea."
     assert "broke the pattern" in echo_said(False, None)
+    assert move_said(True, 2) == "Its first note picks the move, at random: up 2."
+    assert move_said(True, -1).endswith("at random: down 1.")
+    assert move_said(True, 0).endswith("at random: none.")
+    assert move_said(False, None) == "Its first note is picked at random."
+    assert readers_said(8).startswith("Attention has 8 readers;")
+    assert "pick" not in readers_said(8) + reader_said(6)  # "pick": the note choice
+    assert reader_said(6).startswith("We show reader 6: on other tunes")
     assert arcs_said(5, 5) == "All 5 arcs land on the note being echoed."
     assert arcs_said(3, 5).startswith("3 of 5")
     assert "No note" in arcs_said(0, 0) or "no note" in arcs_said(0, 0)
     assert sure_said([0.97, 0.99], 0.29) == (
-        "Now it is sure: at least 97% each step, against 29% on average in the "
-        "first bar.")
-    assert "less sure" in sure_said([0.5, 0.99], 0.29)
-    assert "first bar" not in sure_said([0.97], None)
+        "Notes the first bar sets: at least 97% sure, against 29% for free "
+        "choices.")
+    assert "only 50% sure at worst" in sure_said([0.5, 0.99], 0.29)
+    assert "free choices" not in sure_said([0.97], None)
+    assert "No note" in sure_said([], 0.29)
     assert listen_said(True, 2) == "Listen for the same shape, 2 notes higher."
     assert listen_said(True, -1) == "Listen for the same shape, 1 note lower."
     assert listen_said(True, 0) == "Listen for the same notes again."
