@@ -34,9 +34,16 @@ import torch
 from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
-from engine.data.shapes import COLOURS, POSITIONS, RGB, SHAPES, VERTICAL
+from engine.data.shapes import COLOURS, POSITIONS, RGB, SHAPES, VERTICAL, draw
 from engine.hybrid.check import read
-from engine.hybrid.data import ALL_COMBOS, SIDE, VOCAB, is_held_out, make_dataset
+from engine.hybrid.data import (
+    ALL_COMBOS,
+    SIDE,
+    TRAIN_COMBOS,
+    VOCAB,
+    dataset_combos,
+    is_held_out,
+)
 from engine.hybrid.frozen import FrozenConfig, encode_texts, trained_denoiser
 from engine.hybrid.paired import habit_split, paired_split
 from engine.hybrid.sampling import sample_words
@@ -444,9 +451,17 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
 
 def train_picture(cfg: NewWordsConfig) -> np.ndarray:
     """The first picture of ALL_COMBOS[0] in the drawing model's training set
-    (``make_dataset(cfg.train_pictures, cfg.seed)``): (SIDE, SIDE, 3)."""
-    images, combos = make_dataset(cfg.train_pictures, cfg.seed)
-    return images[int(np.flatnonzero(combos == 0)[0])]
+    (``make_dataset(cfg.train_pictures, cfg.seed)``): (SIDE, SIDE, 3).
+
+    Drawn as make_dataset draws it (every picture's combination first, then
+    the pictures in turn from the same generator), stopping at that picture
+    instead of drawing the whole training set for one of its pictures."""
+    first = int(np.flatnonzero(dataset_combos(cfg.train_pictures, cfg.seed) == 0)[0])
+    rng = np.random.default_rng(cfg.seed)
+    pick = rng.integers(0, len(TRAIN_COMBOS), cfg.train_pictures)
+    for k in pick[:first]:
+        draw(TRAIN_COMBOS[k], rng)  # the pictures before it, for the generator
+    return draw(TRAIN_COMBOS[pick[first]], rng)
 
 
 def _stored(a) -> np.ndarray:

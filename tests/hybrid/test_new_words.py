@@ -1149,3 +1149,15 @@ def test_the_split_is_said_whole_and_both_only_when_some():
     # some right for both: each reader's own wins say "only"
     assert split_words(9, 5, 3, 43) == (
         "only pretrained right on 9, only small on 5, both on 3, neither on 43")
+
+
+def test_train_picture_is_make_datasets_first_picture_of_the_first_combination():
+    from engine.hybrid.data import make_dataset
+    from engine.hybrid.frozen_record import NewWordsConfig, train_picture
+
+    for seed in (0, 3):
+        cfg = NewWordsConfig(**TINY_FROZEN, seed=seed)
+        images, combos = make_dataset(cfg.train_pictures, cfg.seed)
+        first = images[int(np.flatnonzero(combos == 0)[0])]
+        got = train_picture(cfg)
+        assert got.dtype == first.dtype and np.array_equal(got, first)
