@@ -78,6 +78,7 @@ def counter(
     shapes = _DigitShapes(colour, font_size)
     layouts: dict[str, VGroup] = {}
     starts: dict[str, int] = {}  # layout key -> index of the number's first glyph
+    placed: dict[tuple[str, int, str], np.ndarray] = {}  # (layout, glyph, digit)
 
     def number_start(layout: VGroup, key: str) -> int:
         # The number's first glyph, counted from the end: Pango may set letter
@@ -95,11 +96,19 @@ def counter(
         if key not in layouts:
             layouts[key] = label(prefix + key + suffix, colour, font_size)
         glyphs = layouts[key].submobjects
-        start = starts.setdefault(key, number_start(layouts[key], key))
+        if key not in starts:  # built once per layout, not once per frame
+            starts[key] = number_start(layouts[key], key)
+        start = starts[key]
         out = [g.points for g in glyphs]
         for i, char in enumerate(number):
             if char.isdigit():
-                out[start + i] = shapes.placed(int(char), glyphs[start + i])
+                # A layout never moves, so a digit in one of its slots always
+                # lands on the same points: placed once, not every frame (draw
+                # copies them into the counter).
+                slot = (key, start + i, char)
+                if slot not in placed:
+                    placed[slot] = shapes.placed(int(char), glyphs[start + i])
+                out[start + i] = placed[slot]
         return out
 
     slots = _ink_chars(prefix + suffix) + MAX_NUMBER_CHARS

@@ -50,3 +50,42 @@ def test_label_copies_are_independent_and_keep_their_points():
     b = label("attention", pal.text).shift([2, 0, 0])
     assert all(g.path_obj is None for g in a.family_members_with_points())
     np.testing.assert_allclose(b.get_center() - a.get_center(), [2, 0, 0])
+
+
+def test_counter_lays_out_each_number_width_once(monkeypatch):
+    # the glyph a number starts at is found once per layout, not every frame
+    import scenes.kit.counter as counter_module
+
+    calls = []
+    real_label = counter_module.label
+    monkeypatch.setattr(
+        counter_module,
+        "label",
+        lambda *a, **k: calls.append(a[0]) or real_label(*a, **k),
+    )
+    pal = style.palette()
+    now = {"v": 10}
+    shown = counter("step {} of 99", lambda: now["v"], pal)
+    built = len(calls)
+    for v in range(11, 60):
+        now["v"] = v
+        shown.update()
+    assert len(calls) == built  # same width: nothing built again
+    now["v"] = 100
+    shown.update()
+    assert 1 <= len(calls) - built <= 2  # a new width: its layout, once
+
+
+def test_a_value_shown_again_is_drawn_on_the_same_points():
+    # digits placed once per slot and kept: coming back to a value gives the
+    # points it had the first time, to the bit
+    pal = style.palette()
+    now = {"v": 5}
+    shown = counter("step {:,} of 1,000", lambda: now["v"], pal)
+    shown.shift([1.5, -2.0, 0])
+    first = [g.points.copy() for g in shown.submobjects]
+    for v in (77, 1000, 6, 5):
+        now["v"] = v
+        shown.update()
+    again = [g.points for g in shown.submobjects]
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
