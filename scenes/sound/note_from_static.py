@@ -108,11 +108,24 @@ def share_sentence(what: str, share: float, target: float) -> str:
 
 
 def checks_sentence(pitch: float, instrument: float, count: int) -> str:
-    """How the checks did on real notes, said by the figures (shown on
-    screen beside it)."""
+    """Why the checks can be believed, or not, said by how they did on
+    training notes they had not seen (shown on screen beside it)."""
+    tried = f"We first tried the checks on {count} training notes they had not seen."
     if min(pitch, instrument) >= 0.95:
-        return f"On {count} real notes the checks were almost always right: trust them."
-    return f"On {count} real notes the checks missed more often: read them with care."
+        return f"{tried} So a low score means a bad note, not a bad checker."
+    return f"{tried} They missed some: a low score may be the checker's fault."
+
+
+def verdict_sentence(instruments, asked, got) -> str:
+    """What the instrument check heard in each prompt's note, by the figures:
+    how many as asked, and each miss named with what it was heard as."""
+    misses = [(instruments[a], instruments[g]) for a, g in zip(asked, got, strict=True)
+              if a != g]  # fmt: skip
+    if not misses:
+        return "The instrument check heard every one as asked."
+    right = len(asked) - len(misses)
+    said = "; ".join(f"the {a} as a {g}" for a, g in misses)
+    return f"The instrument check heard {right} of {len(asked)} right; {said}."
 
 
 class NoteFromStatic(ExplainerScene):
@@ -197,10 +210,8 @@ class NoteFromStatic(ExplainerScene):
         pal, tr = self.palette, self.tr
         made = label("Every sound here is synthesised by a program, not recorded",
                      pal.muted, NOTE_SIZE).next_to(self.title, DOWN, buff=0.15)
-        self.narrate("Every sound here is made by a program, not recorded.")
-        self.play(FadeIn(made), run_time=self.pace * 0.5)
         self.made = made
-        # the four instruments, real notes at the first prompt's pitch
+        # the four instruments, synthesiser notes at the first prompt's pitch
         note = str(tr["note_names"][int(tr["prompt_degree"][0])])
         names = [str(n) for n in tr["instrument_names"]]
         row = Group(*[
@@ -218,19 +229,21 @@ class NoteFromStatic(ExplainerScene):
                       else f"{note}: a note name, letter then octave", pal.text,
                       NOTE_SIZE).next_to(row, DOWN, buff=0.2)  # fmt: skip
         where.align_to(row, RIGHT)
-        self.narrate(f"Four instruments at {note}, each with a picture of its sound:")
-        self.play(FadeIn(row), FadeIn(pitch_arrow), FadeIn(time_arrow), FadeIn(where),
-                  run_time=self.pace * 0.8)  # fmt: skip
-        self.narrate("time left to right, pitch bottom to top, loudness as "
-                     "brightness. Each plays in turn.")
+        # the first picture is up within a second: no empty opening
+        self.narrate(f"Four instruments at {note}, all made by a program.")
+        self.play(FadeIn(made), FadeIn(row), run_time=self.pace * 0.8)
+        self.narrate("Each has a picture of its sound: time left to right, pitch "
+                     "bottom to top, loudness as brightness. They play in turn.")
+        self.play(FadeIn(pitch_arrow), FadeIn(time_arrow), FadeIn(where),
+                  run_time=self.pace * 0.6)  # fmt: skip
         for i, (n, panel) in enumerate(zip(names, row, strict=True)):
-            self.heard_boxed(tr["real_example_sound"][i], f"real-{n}-{note}", panel,
+            self.heard_boxed(tr["real_example_sound"][i], f"training-{n}-{note}", panel,
                              gap=0.4)  # fmt: skip
         self.training(row, int(tr["prompt_instrument"][0]),
                       [pitch_arrow, time_arrow, where])
 
     def training(self, row: Group, keep: int, others: list):
-        """How the model learned: the real note of instrument ``keep`` (still
+        """How the model learned: the training note of instrument ``keep`` (still
         on screen) made noisier step by step until it is static, with what
         the training notes were."""
         pal, tr = self.palette, self.tr
@@ -240,7 +253,7 @@ class NoteFromStatic(ExplainerScene):
         clean = tr["real_example_picture"][keep]
         shares = [1.0, 0.75, 0.35, 0.0]  # signal kept in each frame shown
         note = str(tr["note_names"][int(tr["prompt_degree"][0])])
-        names = [f"real {tr['instrument_names'][keep]} {note}", "noisier",
+        names = [f"training {tr['instrument_names'][keep]} {note}", "noisier",
                  "noisier still", "static"]
         frames = Group(*[
             Group(label(n, pal.text if k == 0 else pal.noise),
@@ -256,12 +269,13 @@ class NoteFromStatic(ExplainerScene):
         head = label("training: the model learns to undo each step", pal.text,
                      style.BODY_SIZE).move_to([0, 2.25, 0])
         made_of = VGroup(
-            label(f"{notes:,} notes = {inst} instruments \u00d7 {pitches} pitches "
+            label("training notes (made by the synthesiser)", pal.text, NOTE_SIZE),
+            label(f"{notes:,} = {inst} instruments \u00d7 {pitches} pitches "
                   f"\u00d7 {per} takes", pal.text, NOTE_SIZE),
             label("each take played a little differently: start, brightness, "
                   "loudness", pal.muted, NOTE_SIZE),
         ).arrange(DOWN, buff=0.12).move_to([0, -1.2, 0])
-        self.narrate(f"To learn, it watched {notes:,} notes like these turn to "
+        self.narrate(f"To learn, it watched {notes:,} training notes turn to "
                      "static, and learned to undo each step.")
         rest = [p for k, p in enumerate(row) if k != keep]
         self.play(*[FadeOut(m) for m in [*rest, *others, row[keep][0], row[keep][2]]],
@@ -297,21 +311,18 @@ class NoteFromStatic(ExplainerScene):
         total = int(tr["frame_t"][0])
         side_x = 2.9
         self.prompt_box = VGroup(
-            label("prompt", pal.muted),
+            label("prompt", pal.muted, NOTE_SIZE),
             label(f"\u201c{prompt}\u201d", pal.text, style.BODY_SIZE),
         ).arrange(DOWN, buff=0.1).move_to([side_x, 1.6, 0])
         self.step_note = label("pure static", pal.noise, style.BODY_SIZE).move_to(
             [side_x, 0.5, 0])
-        self.narrate(f"The prompt: {prompt}. It starts from pure static.")
+        self.narrate(f"Prompt: {prompt}. It starts from static.")
         self.play(FadeIn(self.prompt_box), FadeIn(self.step_note),
                   FadeIn(self.picture), FadeIn(self.wave), FadeIn(self.axes),
                   run_time=self.pace * 0.6)  # fmt: skip
         self.heard(tr["static_sound"], "static", self.picture, self.wave)
-        self.narrate(f"Each of the {steps} steps removes a little noise. "
-                     "Watch it sharpen.")
+        self.narrate(f"Each of the {steps} steps removes a little noise.")
         swap_out, swap_in = self.pace * 0.2, self.pace * 0.4
-        # the first step's label goes up as the voice ends, just before its sound
-        self.wait_frames(self.caption_left() - swap_out - swap_in)
         for k in range(1, len(tr["frame_t"])):
             t = int(tr["frame_t"][k])
             done = round(steps * (total - t) / total) if total else steps
@@ -324,8 +335,11 @@ class NoteFromStatic(ExplainerScene):
             new_wave = self.wave_of(tr["frame_sound"][k]).move_to(self.wave)
             # the old label goes before the new comes: never two on top
             self.play(FadeOut(self.step_note), run_time=swap_out)
+            # the first step runs slowly under the line that tells of it, so
+            # the static is seen clearing while the voice speaks
+            run = max(swap_in, self.caption_left()) if k == 1 else swap_in
             self.play(FadeIn(note), FadeIn(new_picture),
-                      Transform(self.wave, new_wave), run_time=swap_in)  # fmt: skip
+                      Transform(self.wave, new_wave), run_time=run)  # fmt: skip
             self.remove(self.picture)
             self.picture, self.step_note = new_picture, note
             slug = "finished" if last else f"step-{done}"
@@ -343,17 +357,17 @@ class NoteFromStatic(ExplainerScene):
         self.gloss = VGroup()
         if float(tr["prompt_pitch"][0]) > 0:
             said = semitones_said(error)
-            heard = f"A pitch checker hears it {said}"
+            heard = f"The pitch check hears it {said}"
             heard += "." if said.startswith("right") else f", {pitch_gap_heard(error)}."
-            lines = ["1 semitone = one piano key"]
+            lines = [f"pitch check: {said}", "1 semitone = one piano key"]
             if not said.startswith("right"):
                 side = "higher" if error > 0 else "lower"
                 lines.append(f"{said.split()[-1]} = a little {side}")
             self.gloss = VGroup(*[label(x, pal.text, NOTE_SIZE) for x in lines])
             self.gloss.arrange(DOWN, buff=0.12).move_to([side_x, -0.9, 0])
         else:
-            heard = "A pitch checker hears no pitch in it at all."
-        self.narrate(f"The finished note. {heard}")
+            heard = "The pitch check hears no pitch in it at all."
+        self.narrate(heard)
         self.play(FadeIn(self.gloss), run_time=self.pace * 0.4)
 
     # Section: the same static, other prompts
@@ -361,7 +375,7 @@ class NoteFromStatic(ExplainerScene):
         pal, tr = self.palette, self.tr
         n = len(tr["prompt_text"])
         instruments = [str(x) for x in tr["instrument_names"]]
-        self.narrate("Now the same static, with other prompts.")
+        self.narrate("The same static, with other prompts:")
         self.play(FadeOut(self.picture), FadeOut(self.wave), FadeOut(self.axes),
                   FadeOut(self.prompt_box), FadeOut(self.step_note),
                   FadeOut(self.gloss), run_time=self.pace * 0.5)  # fmt: skip
@@ -390,6 +404,10 @@ class NoteFromStatic(ExplainerScene):
             slug = str(tr["prompt_text"][p]).replace(" ", "-")
             self.heard_boxed(tr["prompt_sound"][p], f"same-static-{slug}", panel,
                              gap=0.3)  # fmt: skip
+        # the labels stay up while the voice says who heard what
+        self.narrate(verdict_sentence(instruments,
+                                      [int(x) for x in tr["prompt_instrument"]],
+                                      [int(x) for x in tr["prompt_predicted"]]))
         self.play(FadeIn(verdicts), run_time=self.pace * 0.4)
         self.others = Group(row, verdicts)
 
@@ -399,13 +417,14 @@ class NoteFromStatic(ExplainerScene):
         s = tr.manifest["stats"]
         count = int(s["samples"])
         per = count // (len(tr["instrument_names"]) * len(tr["note_names"]))
-        what = label(f"measured on {count} new notes: {per} per instrument and "
-                     "pitch", pal.text, NOTE_SIZE).move_to([0, 1.95, 0])
+        what = label(f"measured on {count} of the model's notes: {per} per "
+                     "instrument and pitch", pal.text, NOTE_SIZE).move_to([0, 1.95, 0])
         rows = [
-            ("pitch within a semitone (a standard pitch detector)",
+            ("pitch within a semitone (pitch check: a standard detector)",
              float(s["pitch_share"]), float(s["pitch_target"]), "Pitch within a "
              "semitone"),
-            ("instrument recognised (a recogniser trained on real notes only)",
+            ("instrument recognised (instrument check: learned only from "
+             "training notes)",
              float(s["instrument_share"]), float(s["instrument_target"]),
              "Instrument recognised"),
         ]
@@ -426,7 +445,7 @@ class NoteFromStatic(ExplainerScene):
                         color=pal.text, stroke_width=3)
             value = label(pct(share), pal.sample, style.BODY_SIZE).next_to(
                 frame, RIGHT, buff=0.2)
-            goal_text = label(f"goal {pct(target)}", pal.muted).next_to(
+            goal_text = label(f"goal {pct(target)}", pal.muted, NOTE_SIZE).next_to(
                 value, RIGHT, buff=0.3)
             frames.add(VGroup(title, frame))
             fills.append(VGroup(bar, goal, value, goal_text))
@@ -436,25 +455,32 @@ class NoteFromStatic(ExplainerScene):
                            "recognised", pal.noise, NOTE_SIZE).next_to(
             frames[1], DOWN, buff=0.25).align_to([left, 0, 0], LEFT)
             if weak else VGroup())  # fmt: skip
-        self.narrate(f"{count} new notes were judged by two checks the model "
-                     "never trained with.")
-        self.play(FadeOut(self.others), run_time=self.pace * 0.4)
-        self.play(FadeIn(what), FadeIn(frames), run_time=self.pace * 0.5)
         for k, (_, share, target, said) in enumerate(rows):
+            # the first line also says what was measured, as the bars come in
             line = share_sentence(said, share, target)
+            if k == 0:
+                line = f"On {count} of the model's notes, {line[0].lower()}{line[1:]}"
             if k == 1 and weak:
-                line += f" The {weak[0]} is the weak one."
+                line += f" The {weak[0]} is weakest: {weak[1]} of {weak[2]} recognised."
             self.narrate(line)
+            if k == 0:
+                self.play(FadeOut(self.others), run_time=self.pace * 0.4)
+                self.play(FadeIn(what), FadeIn(frames), run_time=self.pace * 0.5)
             self.play(FadeIn(fills[k]), run_time=self.pace * 0.6)
             if k == 1:
                 self.play(FadeIn(weak_note), run_time=self.pace * 0.3)
-        real = VGroup(
-            label(f"the checks tried on {int(s['real_notes'])} real notes, turned "
-                  "into this picture and back into sound:", pal.text, NOTE_SIZE),
-            label(f"pitch right for {pct(s['real_pitch_share'])}, instrument for "
-                  f"{pct(s['real_instrument_share'])}", pal.text, NOTE_SIZE),
-        ).arrange(DOWN, buff=0.1).move_to([0, -2.05, 0])
         self.narrate(checks_sentence(float(s["real_pitch_share"]),
                                      float(s["real_instrument_share"]),
                                      int(s["real_notes"])))
-        self.play(FadeIn(real), run_time=self.pace * 0.5)
+        self.play(FadeIn(self.checks_panel(s)), run_time=self.pace * 0.5)
+
+    def checks_panel(self, s) -> VGroup:
+        """A small boxed panel, apart from the bars: how the two checks did on
+        training notes they had not seen."""
+        pal = self.palette
+        text = label(f"the checks on {int(s['real_notes'])} training notes: pitch "
+                     f"{pct(s['real_pitch_share'])}, instrument "
+                     f"{pct(s['real_instrument_share'])}", pal.text, NOTE_SIZE)
+        box = Rectangle(width=text.width + 0.4, height=text.height + 0.3,
+                        color=pal.muted, stroke_width=1.5).move_to(text)
+        return VGroup(box, text).move_to([0, -2.05, 0])

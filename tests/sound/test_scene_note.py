@@ -17,6 +17,7 @@ from scenes.sound.note_from_static import (
     pitch_gap_heard,
     semitones_said,
     share_sentence,
+    verdict_sentence,
     wave_outline,
     weakest,
 )
@@ -55,7 +56,7 @@ def test_it_plays_real_notes_the_static_each_step_then_every_prompt(rendered):
     for sound, samples in zip(played, expected, strict=True):
         np.testing.assert_array_equal(sound.samples, samples)
         assert sound.rate == 16_000
-    assert played[0].name == "real-string-G4" and played[4].name == "static"
+    assert played[0].name == "training-string-G4" and played[4].name == "static"
     assert played[4 + len(tr["frame_sound"]) - 1].name.endswith("finished")
     starts = [t for t, _ in rendered.scene.played_sounds]
     assert starts == sorted(starts)
@@ -79,10 +80,20 @@ def test_each_bar_is_said_by_its_figure(share, target, word):
     assert f"{word} the {target:.0%} goal" in line
 
 
-def test_the_checks_are_trusted_only_when_right_on_real_notes():
-    assert "trust them" in checks_sentence(1.0, 0.97, 64)
-    assert "with care" in checks_sentence(1.0, 0.8, 64)
-    assert "64 real notes" in checks_sentence(1.0, 1.0, 64)
+def test_a_low_score_blames_the_note_only_when_the_checks_were_right():
+    assert "a bad note, not a bad checker" in checks_sentence(1.0, 0.97, 64)
+    assert "checker's fault" in checks_sentence(1.0, 0.8, 64)
+    assert "64 training notes they had not seen" in checks_sentence(1.0, 1.0, 64)
+    assert "real" not in checks_sentence(1.0, 1.0, 64)
+
+
+def test_what_the_instrument_check_heard_names_each_miss():
+    names = ["string", "bell", "whistle", "drum"]
+    assert verdict_sentence(names, [1, 0, 2, 3], [1, 0, 2, 2]) == (
+        "The instrument check heard 3 of 4 right; the drum as a whistle.")
+    assert "every one as asked" in verdict_sentence(names, [0, 1], [0, 1])
+    both = verdict_sentence(names, [0, 3], [1, 2])
+    assert "0 of 2" in both and "the string as a bell; the drum as a whistle" in both
 
 
 def test_whether_a_pitch_error_can_be_heard_follows_its_size():
