@@ -34,6 +34,10 @@ NEVER_SEEN_GOAL = 0.70  # the same, for combinations held out of training
 START = "<start>"
 START_SHOWN = "(start)"  # the mark every prompt begins with, as the viewer reads it
 LOOK_FLOOR = 0.08  # weights under this draw no line: too faint to read
+# The lines' stroke: at least 2 px at 854x480 (a stroke unit is 0.6 px there),
+# the same scale for every tune
+LINE_THIN, LINE_GROW = 3.5, 10.0
+SOME_LOOK = 0.05  # a word with more than this share of the looking "gets some"
 SHOWN_HZ = 1_200.0  # the sound's picture stops just over the top note, C6 (1047 Hz)
 INSTRUMENT_SAID = {"string": "plucked string", "bell": "bell", "whistle": "whistle",
                    "drum": "drum"}
@@ -59,12 +63,25 @@ def prompt_said(typed: str, held: bool, first: bool) -> str:
     return f"Another prompt: \u201c{typed}\u201d."
 
 
-def looked_said(word: str, share: float, notes: int) -> str:
-    """Which prompt word the notes looked at most, with its share of the
-    looking, averaged over the tune's ``notes`` notes."""
+def looked_said(word: str, role: str, share: float, least: float,
+                least_asked: float) -> str:
+    """Which prompt word the notes looked at most and what it asks (``role``:
+    "speed", "way", "ending" or ""), its ``share`` of the looking shown over
+    its bar, not said; then whether the other words still get some
+    (``least``: the smallest share of any word, ``least_asked``: of the three
+    asked words)."""
     what = "the start mark" if word == START else f"\u201c{word}\u201d"
-    return (f"Averaged over its {notes} notes, most looking goes to {what}: "
-            f"{pct(share)}.")
+    asks = {"speed": ", the speed asked", "way": ", the way asked",
+            "ending": ", where it must end"}.get(role, "")
+    if least > SOME_LOOK:
+        rest = ", yet every word gets some."
+    elif least_asked > SOME_LOOK:
+        rest = ", yet each asked word gets some."
+    else:
+        rest = "."
+    if share < 0.5:  # under half: "most" would overstate it
+        return f"It looks at {what} more than at any other word{asks}{rest}"
+    return f"Most looking goes to {what}{asks}{rest}"
 
 
 def heard_said(asked: list[str], instrument: str, first: bool) -> str:
@@ -203,7 +220,8 @@ class TuneFromWords(ExplainerScene):
         the lines to the words take later."""
         pal = self.palette
         tags = VGroup()
-        for i, name in ((1, "speed"), (2, "way"), (len(self.words) - 1, "ending")):
+        for i, name in zip(self.asked_slots(), ("speed", "way", "ending"),
+                           strict=True):
             box = self.boxes[i]
             line = Line(box.get_corner(DL), box.get_corner(DR), stroke_width=3)
             tag = text(name, pal.accent).move_to([box.get_x(), 1.35, 0])
@@ -301,10 +319,12 @@ class TuneFromWords(ExplainerScene):
 
     def look_lines(self, p: int, n: int, rect: Rectangle) -> VGroup:
         """Lines from note ``n`` to each word it looked at with at least
-        LOOK_FLOOR of its weight: thicker and brighter for more, in one
-        colour; the heaviest drawn last."""
+        LOOK_FLOOR of its weight: thicker and more opaque for more, one
+        colour and one scale for every tune; the heaviest drawn last."""
         pal = self.palette
         w = self.tr["note_attn"][p, n]
+        # lighter than the notes, so the lines stand out on the dark ground
+        colour = interpolate_color(ManimColor(pal.data), ManimColor(pal.text), 0.35)
         group = VGroup()
         top = rect.get_top()
         for i in np.argsort(w):
@@ -312,8 +332,8 @@ class TuneFromWords(ExplainerScene):
             if w[i] < LOOK_FLOOR:
                 continue
             end = self.numbers[i].get_bottom() + DOWN * 0.04
-            line = Line(top, end, stroke_width=1 + 7 * float(w[i]))
-            line.set_stroke(pal.data, opacity=0.35 + 0.65 * float(w[i]))
+            line = Line(top, end, stroke_width=LINE_THIN + LINE_GROW * float(w[i]))
+            line.set_stroke(colour, opacity=0.75 + 0.25 * float(w[i]))
             group.add(line)
         return group
 
@@ -382,6 +402,16 @@ class TuneFromWords(ExplainerScene):
             key.move_to([self.right_x + key.width / 2, base + 0.45, 0])
         return VGroup(bars, figures, key)
 
+    def asked_slots(self) -> list[int]:
+        """Where the speed, way and ending words sit in the row (start mark
+        first)."""
+        return [1, 2, len(self.words) - 1]
+
+    def role_of(self, slot: int) -> str:
+        """What the word in ``slot`` asks: speed, way, ending, or nothing."""
+        return dict(zip(self.asked_slots(), ("speed", "way", "ending"),
+                        strict=True)).get(slot, "")
+
     def show_looking(self, p: int, count: int):
         """Where the notes of tune ``p`` looked, on average: bars, then the
         word with the largest share said."""
@@ -391,7 +421,9 @@ class TuneFromWords(ExplainerScene):
         word = START if best == 0 else str(tr["prompt_words"][p][best - 1])
         self.looked = self.looking_bars(shares, count)
         bars, figures, key = self.looked
-        self.narrate(looked_said(word, float(shares[best]), count))
+        self.narrate(looked_said(word, self.role_of(best), float(shares[best]),
+                                 float(shares.min()),
+                                 float(shares[self.asked_slots()].min())))
         self.play(*[GrowFromEdge(b, DOWN) for b in bars], Fade(figures), Fade(key),
                   run_time=0.6)
 
@@ -430,6 +462,8 @@ class TuneFromWords(ExplainerScene):
         head = text("the sound as a picture (synthesised):", pal.text)
         head.next_to(pic, UP, 0.12)
         head.align_to(pic, LEFT)
+        edge = config.frame_width / 2 - 0.2  # wider than the picture: kept inside
+        head.shift(LEFT * max(0.0, head.get_right()[0] - edge))
         axes = text("time \u2192, pitch \u2191, loud = bright", pal.muted)
         axes.next_to(frame, DOWN, 0.08).align_to(pic, LEFT)
         wave = text("waveform: how loud, over time", pal.muted).next_to(bars, DOWN,
@@ -561,7 +595,8 @@ class TuneFromWords(ExplainerScene):
             bar = Rectangle(width=max(0.02, width * share), height=0.34,
                             stroke_width=0).set_fill(pal.data, opacity=1)
             bar.align_to(track, LEFT)
-            mark = Line(UP * 0.22, DOWN * 0.22, stroke_width=3).set_stroke(pal.accent)
+            mark = Line(UP * 0.22, DOWN * 0.22, stroke_width=4).set_stroke(pal.accent)
+            mark.set_z_index(1)  # drawn over the bar that grows past it
             mark.move_to(track.get_left() + RIGHT * width * goal)
             goal_text = text(f"goal {pct(goal)}", pal.accent).next_to(mark, DOWN, 0.06)
             value = text(shown, pal.text).next_to(track, RIGHT, 0.2)
