@@ -29,6 +29,7 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.sound import synth
+from engine.sound.arrays import stored
 from engine.sound.melody.corpus import (
     BAR,
     MAX_TOKENS,
@@ -119,7 +120,7 @@ def record(
         **held_stats,
         "record_cpu_seconds": round(time.process_time() - started, 2),
     }
-    arrays = {k: _stored(v) for k, v in arrays.items()}
+    arrays = {k: stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),
@@ -131,14 +132,6 @@ def record(
     trace.save(out_path, manifest, arrays)
     return trace.Trace(manifest, arrays, str(out_path))
 
-
-def _stored(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind == "f":
-        return a.astype(np.float32)
-    if a.dtype.kind in "iu":
-        return a.astype(np.int32)
-    return a
 
 
 def _marks(tokens: list[str]) -> tuple[Tune | None, np.ndarray, np.ndarray, np.ndarray]:

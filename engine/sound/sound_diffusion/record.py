@@ -33,6 +33,7 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.core.recorder import Recorder
+from engine.sound.arrays import stored
 from engine.sound.checks import (
     WITHIN,
     fit_instrument_check,
@@ -155,7 +156,7 @@ def record(cfg: SoundDiffusionConfig, out_path, progress: bool = True,
         "prompts_source": "default" if cfg.prompts == DEFAULT_PROMPTS else "user",
     }
     stats["record_cpu_seconds"] = round(time.process_time() - cpu_start, 1)
-    arrays = {k: _stored(v) for k, v in arrays.items()}
+    arrays = {k: stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND, config=asdict(cfg), produced_by=produced_by(),
         extents={"picture": [-1.0, 1.0], "rate": 16000, "samples": SAMPLES,
@@ -165,14 +166,6 @@ def record(cfg: SoundDiffusionConfig, out_path, progress: bool = True,
     trace.save(out_path, manifest, arrays)
     return trace.Trace(manifest, arrays, str(out_path))
 
-
-def _stored(a) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind == "f":
-        return a.astype(np.float32)
-    if a.dtype.kind in "iu":
-        return a.astype(np.int32)
-    return a
 
 
 def _band_hz() -> np.ndarray:

@@ -31,6 +31,7 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.sound import synth
+from engine.sound.arrays import stored
 from engine.sound.notes import DEGREES, NOTE_NAMES, RATE, TOKEN_ID, decode, notes_of
 from engine.sound.notes import VOCAB as NOTE_VOCAB
 from engine.sound.tune_prompt.check import read
@@ -135,7 +136,7 @@ def record(cfg: TunePromptConfig, out_path, progress: bool = True,
     arrays["chance_correct"] = chance
     stats.update(chance_stats)
 
-    arrays = {k: _stored(v) for k, v in arrays.items()}
+    arrays = {k: stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),
@@ -148,14 +149,6 @@ def record(cfg: TunePromptConfig, out_path, progress: bool = True,
     trace.save(out_path, manifest, arrays)
     return trace.Trace(manifest, arrays, str(out_path))
 
-
-def _stored(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind == "f":
-        return a.astype(np.float32)
-    if a.dtype.kind in "iu":
-        return a.astype(np.int32)
-    return a
 
 
 def spectrogram(sound: np.ndarray) -> np.ndarray:
