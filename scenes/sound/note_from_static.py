@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     FadeIn,
     FadeOut,
     Group,
@@ -38,6 +39,8 @@ from scenes.kit.tracefile import load_trace
 RATE = 16_000  # Hz, every sound of the trace
 WAVE_BINS = 160  # columns of the drawn waveform (its loudest and quietest)
 NOTE_SIZE = 23  # side notes: above the smallest size, so they stay readable in a GIF
+# the instrument check, named by what it is where it is first used
+INSTRUMENT_CHECK = "A separate program trained to name instruments"
 
 
 def wave_outline(samples: np.ndarray, width: float, height: float) -> np.ndarray:
@@ -108,12 +111,13 @@ def share_sentence(what: str, share: float, target: float) -> str:
 
 
 def checks_sentence(pitch: float, instrument: float, count: int) -> str:
-    """Why the checks can be believed, or not, said by how they did on
-    training notes they had not seen (shown on screen beside it)."""
-    tried = f"We first tried the checks on {count} training notes they had not seen."
+    """Why the checks can be believed, or not, said by how they did on fresh
+    synthesiser notes neither check was fitted on (shown on screen beside it)."""
+    tried = f"On {count} fresh notes they never trained on, the checks were"
     if min(pitch, instrument) >= 0.95:
-        return f"{tried} So a low score means a bad note, not a bad checker."
-    return f"{tried} They missed some: a low score may be the checker's fault."
+        how = "always" if min(pitch, instrument) == 1.0 else "nearly always"
+        return f"{tried} {how} right. So a low score means a bad note."
+    return f"{tried} wrong at times: a low score may be the checker's fault."
 
 
 def verdict_sentence(instruments, asked, got) -> str:
@@ -122,10 +126,10 @@ def verdict_sentence(instruments, asked, got) -> str:
     misses = [(instruments[a], instruments[g]) for a, g in zip(asked, got, strict=True)
               if a != g]  # fmt: skip
     if not misses:
-        return "The instrument check heard every one as asked."
+        return f"{INSTRUMENT_CHECK} heard every one as asked."
     right = len(asked) - len(misses)
     said = "; ".join(f"the {a} as a {g}" for a, g in misses)
-    return f"The instrument check heard {right} of {len(asked)} right; {said}."
+    return f"{INSTRUMENT_CHECK} heard {right} of {len(asked)} right; {said}."
 
 
 class NoteFromStatic(ExplainerScene):
@@ -133,7 +137,7 @@ class NoteFromStatic(ExplainerScene):
     sound at chosen denoising steps while both sharpen, ending on the finished
     note and what a pitch checker hears in it; the other prompts from the same
     static, each heard; then the two checks' shares as bars against their
-    goals, and how the checks did on real notes."""
+    goals, and how the checks did on fresh notes they never trained on."""
 
     trace_kind = "sound_diffusion"
     picture_width = 5.6
@@ -219,6 +223,10 @@ class NoteFromStatic(ExplainerScene):
                        tr["real_example_sound"][i], 2.6)
             for i, n in enumerate(names)
         ]).arrange(RIGHT, buff=0.35).move_to([0.25, 0.2, 0])  # fmt: skip
+        # the four come from the synthesiser that made the training notes,
+        # though not from the very set the model trained on
+        kind = label("synthesiser notes, like the training notes", pal.text,
+                     NOTE_SIZE).next_to(row, UP, buff=0.25)
         first = row[0]
         pitch_arrow = label("pitch \u2192", pal.muted).rotate(np.pi / 2)
         pitch_arrow.next_to(first[1], LEFT, buff=0.1)
@@ -230,17 +238,17 @@ class NoteFromStatic(ExplainerScene):
                       NOTE_SIZE).next_to(row, DOWN, buff=0.2)  # fmt: skip
         where.align_to(row, RIGHT)
         # the first picture is up within a second: no empty opening
-        self.narrate(f"Four instruments at {note}, all made by a program.")
-        self.play(FadeIn(made), FadeIn(row), run_time=self.pace * 0.8)
+        self.narrate("Four synthesiser notes, like the training notes.")
+        self.play(FadeIn(made), FadeIn(kind), FadeIn(row), run_time=self.pace * 0.8)
         self.narrate("Each has a picture of its sound: time left to right, pitch "
-                     "bottom to top, loudness as brightness. They play in turn.")
+                     "bottom to top, loudness as brightness.")
         self.play(FadeIn(pitch_arrow), FadeIn(time_arrow), FadeIn(where),
                   run_time=self.pace * 0.6)  # fmt: skip
         for i, (n, panel) in enumerate(zip(names, row, strict=True)):
             self.heard_boxed(tr["real_example_sound"][i], f"training-{n}-{note}", panel,
                              gap=0.4)  # fmt: skip
         self.training(row, int(tr["prompt_instrument"][0]),
-                      [pitch_arrow, time_arrow, where])
+                      [kind, pitch_arrow, time_arrow, where])
 
     def training(self, row: Group, keep: int, others: list):
         """How the model learned: the training note of instrument ``keep`` (still
@@ -275,7 +283,7 @@ class NoteFromStatic(ExplainerScene):
             label("each take played a little differently: start, brightness, "
                   "loudness", pal.muted, NOTE_SIZE),
         ).arrange(DOWN, buff=0.12).move_to([0, -1.2, 0])
-        self.narrate(f"To learn, it watched {notes:,} training notes turn to "
+        self.narrate(f"The model watched {notes:,} training notes turn to "
                      "static, and learned to undo each step.")
         rest = [p for k, p in enumerate(row) if k != keep]
         self.play(*[FadeOut(m) for m in [*rest, *others, row[keep][0], row[keep][2]]],
@@ -286,9 +294,10 @@ class NoteFromStatic(ExplainerScene):
             self.play(FadeIn(arrows[k - 1]), FadeIn(frames[k]),
                       run_time=self.pace * 0.6)
         self.hold_caption()
-        self.play(FadeOut(row[keep][1]), FadeOut(frames[0][0]), FadeOut(frames[1:]),
-                  FadeOut(arrows), FadeOut(head), FadeOut(made_of),
-                  run_time=self.pace * 0.5)  # fmt: skip
+        # left up until the next section comes in over its fade, so the
+        # screen never stands empty between the two
+        self.leaving = Group(row[keep][1], frames[0][0], frames[1:], arrows, head,
+                             made_of)  # fmt: skip
 
         # the picture of the sound, on the left; the waveform below it
         centre = np.array([-2.6, 0.55, 0])
@@ -302,6 +311,13 @@ class NoteFromStatic(ExplainerScene):
         wave_name = label("waveform", pal.muted).rotate(np.pi / 2)
         wave_name.next_to(self.wave, LEFT, buff=0.12)
         self.axes = VGroup(time_arrow, pitch_arrow, wave_name)
+
+    def swap(self, old, new: list):
+        """Fade ``old`` out and ``new`` in, the new starting as the old is
+        nearly gone: no empty screen between sections, no two fully drawn."""
+        come = AnimationGroup(*[FadeIn(m) for m in new])
+        self.play(AnimationGroup(FadeOut(old), come, lag_ratio=0.6),
+                  run_time=self.pace * 0.8)
 
     # Section: static into a note
     def denoise(self):
@@ -317,9 +333,8 @@ class NoteFromStatic(ExplainerScene):
         self.step_note = label("pure static", pal.noise, style.BODY_SIZE).move_to(
             [side_x, 0.5, 0])
         self.narrate(f"Prompt: {prompt}. It starts from static.")
-        self.play(FadeIn(self.prompt_box), FadeIn(self.step_note),
-                  FadeIn(self.picture), FadeIn(self.wave), FadeIn(self.axes),
-                  run_time=self.pace * 0.6)  # fmt: skip
+        self.swap(self.leaving, [self.prompt_box, self.step_note, self.picture,
+                                 self.wave, self.axes])  # fmt: skip
         self.heard(tr["static_sound"], "static", self.picture, self.wave)
         self.narrate(f"Each of the {steps} steps removes a little noise.")
         swap_out, swap_in = self.pace * 0.2, self.pace * 0.4
@@ -357,16 +372,16 @@ class NoteFromStatic(ExplainerScene):
         self.gloss = VGroup()
         if float(tr["prompt_pitch"][0]) > 0:
             said = semitones_said(error)
-            heard = f"The pitch check hears it {said}"
+            heard = f"An automatic pitch detector hears it {said}"
             heard += "." if said.startswith("right") else f", {pitch_gap_heard(error)}."
-            lines = [f"pitch check: {said}", "1 semitone = one piano key"]
+            lines = [f"pitch detector: {said}", "1 semitone = one piano key"]
             if not said.startswith("right"):
                 side = "higher" if error > 0 else "lower"
                 lines.append(f"{said.split()[-1]} = a little {side}")
             self.gloss = VGroup(*[label(x, pal.text, NOTE_SIZE) for x in lines])
             self.gloss.arrange(DOWN, buff=0.12).move_to([side_x, -0.9, 0])
         else:
-            heard = "The pitch check hears no pitch in it at all."
+            heard = "An automatic pitch detector hears no pitch in it at all."
         self.narrate(heard)
         self.play(FadeIn(self.gloss), run_time=self.pace * 0.4)
 
@@ -376,9 +391,6 @@ class NoteFromStatic(ExplainerScene):
         n = len(tr["prompt_text"])
         instruments = [str(x) for x in tr["instrument_names"]]
         self.narrate("The same static, with other prompts:")
-        self.play(FadeOut(self.picture), FadeOut(self.wave), FadeOut(self.axes),
-                  FadeOut(self.prompt_box), FadeOut(self.step_note),
-                  FadeOut(self.gloss), run_time=self.pace * 0.5)  # fmt: skip
         width = min(2.6, 12.4 / (n + 1) - 0.3)
         static = Group(
             label("the static", pal.noise),
@@ -398,7 +410,8 @@ class NoteFromStatic(ExplainerScene):
             verdicts.add(label(f"heard as {instruments[got]}",
                                pal.data if right else pal.noise).move_to(
                 [panel.get_x(), floor, 0]))  # fmt: skip
-        self.play(FadeIn(static), run_time=self.pace * 0.5)
+        self.swap(Group(self.picture, self.wave, self.axes, self.prompt_box,
+                        self.step_note, self.gloss), [static])  # fmt: skip
         self.play(*[FadeIn(p) for p in panels], run_time=self.pace * 0.8)
         for p, panel in enumerate(panels):
             slug = str(tr["prompt_text"][p]).replace(" ", "-")
@@ -420,11 +433,10 @@ class NoteFromStatic(ExplainerScene):
         what = label(f"measured on {count} of the model's notes: {per} per "
                      "instrument and pitch", pal.text, NOTE_SIZE).move_to([0, 1.95, 0])
         rows = [
-            ("pitch within a semitone (pitch check: a standard detector)",
+            ("pitch within a semitone (by the automatic pitch detector)",
              float(s["pitch_share"]), float(s["pitch_target"]), "Pitch within a "
              "semitone"),
-            ("instrument recognised (instrument check: learned only from "
-             "training notes)",
+            ("instrument recognised (by the instrument-naming program)",
              float(s["instrument_share"]), float(s["instrument_target"]),
              "Instrument recognised"),
         ]
@@ -433,15 +445,16 @@ class NoteFromStatic(ExplainerScene):
         frames, fills = VGroup(), []
         for k, (name, share, target, _) in enumerate(rows):
             y = 0.85 - 1.25 * k
-            title = label(name, pal.text).move_to([0, y + 0.38, 0])
+            title = label(name, pal.text).move_to([0, y + 0.42, 0])
             title.align_to([left, 0, 0], LEFT)
             frame = Rectangle(width=width, height=0.34, stroke_width=1,
                               color=pal.muted).move_to([left + width / 2, y, 0])
             bar = Rectangle(width=max(0.03, width * share), height=0.34,
                             stroke_width=0).set_fill(pal.sample, 1)
             bar.move_to([left, y, 0], aligned_edge=LEFT)
-            goal = Line([left + width * target, y - 0.26, 0],
-                        [left + width * target, y + 0.26, 0],
+            # the tick stands just past the bar, clear of the label above it
+            goal = Line([left + width * target, y - 0.22, 0],
+                        [left + width * target, y + 0.22, 0],
                         color=pal.text, stroke_width=3)
             value = label(pct(share), pal.sample, style.BODY_SIZE).next_to(
                 frame, RIGHT, buff=0.2)
@@ -476,9 +489,10 @@ class NoteFromStatic(ExplainerScene):
 
     def checks_panel(self, s) -> VGroup:
         """A small boxed panel, apart from the bars: how the two checks did on
-        training notes they had not seen."""
+        fresh synthesiser notes not used to train them."""
         pal = self.palette
-        text = label(f"the checks on {int(s['real_notes'])} training notes: pitch "
+        text = label(f"{int(s['real_notes'])} fresh notes, not used to train the "
+                     f"checks: pitch "
                      f"{pct(s['real_pitch_share'])}, instrument "
                      f"{pct(s['real_instrument_share'])}", pal.text, NOTE_SIZE)
         box = Rectangle(width=text.width + 0.4, height=text.height + 0.3,
