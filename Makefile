@@ -112,10 +112,11 @@ endif
 # The longest recordings are named first, so make starts them first and the
 # two cores stay busy to the end, rather than one finishing a long training
 # alone after every render (longest job first; seconds from `make bench`'s
-# list of jobs: long_range ~180, transformer_scaling ~80, text_to_image ~70).
+# list of jobs: long_range ~140, transformer_scaling ~95, text_to_image ~100,
+# sound_diffusion ~90).
 LONGEST_FIRST := $(addprefix $(TRACES)/,long_range.npz transformer_scaling.npz \
-  text_to_image.npz attention_cost.npz new_words.npz image_to_image.npz \
-  gan_points.npz digits_diffusion.npz)
+  text_to_image.npz sound_diffusion.npz attention_cost.npz new_words.npz \
+  image_to_image.npz gan_points.npz digits_diffusion.npz)
 
 all: $(LONGEST_FIRST) $(OUT)/index.html
 	@echo "make: done. Every scene is in $(OUT)/ as .mp4, .gif, .png, .srt and .vtt;"
