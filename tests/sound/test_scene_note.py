@@ -80,14 +80,17 @@ def test_each_bar_is_said_by_its_figure(share, target, word):
     assert f"{word} the {target:.0%} goal" in line
 
 
-def test_a_low_score_blames_the_note_only_when_the_checks_were_right():
-    assert "So a low score means a bad note." in checks_sentence(1.0, 0.97, 64)
-    assert "checker's fault" in checks_sentence(1.0, 0.8, 64)
-    line = checks_sentence(1.0, 0.984, 64)
-    assert "64 fresh notes they never trained on" in line
-    assert "nearly always right" in line
-    assert "were always right" in checks_sentence(1.0, 1.0, 64)
-    assert "real" not in line and "training notes" not in line
+def test_the_weakest_is_called_the_models_miss_only_when_the_checkers_were_right():
+    weak = ("drum", 16, 32)
+    line = checks_sentence(1.0, 0.984, 64, weak)
+    assert "two checkers on 64 fresh synthesiser notes" in line
+    assert "almost always right" in line
+    assert "the drum's 16 of 32 is the model's miss, not the checker's" in line
+    assert "always right" in checks_sentence(1.0, 1.0, 64, weak)
+    assert "model's miss" not in checks_sentence(1.0, 0.984, 64, None)
+    doubt = checks_sentence(1.0, 0.8, 64, weak)
+    assert "may be the checker's" in doubt and "model's miss" not in doubt
+    assert "training notes" not in line
 
 
 def test_what_the_instrument_check_heard_names_each_miss():
