@@ -20,6 +20,7 @@ import sys
 
 from engine.core.config_args import ConfigError
 from engine.sound.notes import NOTE_NAMES
+from engine.sound.prompt_check import check_main
 
 # The model's instruments and notes, as synth.INSTRUMENTS and data.PITCHES
 # name them (a test holds them equal): spelled here so the check loads
@@ -71,17 +72,7 @@ def prompt_slug(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = " ".join(argv)
-    if ";" in text:
-        print(f"PROMPT: one prompt at a time (no ';'), e.g. {EXAMPLE}")
-        return 2
-    try:
-        slug = prompt_slug(text)
-    except PromptError as err:
-        print(err)
-        return 2
-    print(f"renders/traces/sound-prompt-{slug}.npz")
-    return 0
+    return check_main(argv, prompt_slug, "sound-prompt", EXAMPLE, PromptError)
 
 
 if __name__ == "__main__":

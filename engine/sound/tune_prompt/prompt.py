@@ -21,6 +21,7 @@ import hashlib
 import sys
 
 from engine.core.config_args import ConfigError
+from engine.sound.prompt_check import check_main
 from engine.sound.tune_prompt.data import (
     DIRECTIONS,
     ENDINGS,
@@ -83,17 +84,7 @@ def prompt_slug(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = " ".join(argv)
-    if ";" in text:
-        print(f"PROMPT: one prompt at a time (no ';'), e.g. {EXAMPLE}")
-        return 2
-    try:
-        slug = prompt_slug(text)
-    except PromptError as err:
-        print(err)
-        return 2
-    print(f"renders/traces/tune-prompt-{slug}.npz")
-    return 0
+    return check_main(argv, prompt_slug, "tune-prompt", EXAMPLE, PromptError)
 
 
 if __name__ == "__main__":
