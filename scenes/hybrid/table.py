@@ -291,7 +291,8 @@ def notes_words(sd: Trace | None) -> list[str]:
 def diffusion_generates(side: int, sd: Trace | None) -> Cell:
     """The diffusion row's "what it generates" cell: our digits and prompted
     pictures, and our notes of sound when the sound_diffusion trace is
-    recorded (its pitch check said with its own line)."""
+    recorded. The notes' figure is shown, not said: the sound chapter plays
+    and tells them; here the eye reads it beside the claim."""
     said = ["Diffusion draws images, video and audio; ours, digits and "
             "prompted pictures."]
     measured = [f"ours: 8x8-pixel digits; {side}x{side}-pixel pictures from a "
@@ -300,14 +301,10 @@ def diffusion_generates(side: int, sd: Trace | None) -> Cell:
         measured.append("video, audio: not tested here")
         return Cell("Images, video, audio", measured, said,
                     "ours: digits, prompted pictures; video, audio: not tested")
-    st = sd.stats
-    said.append(f"Ours also draws notes of sound from static: "
-                f"{pct(st['pitch_share'])} of {int(st['samples']):,} came out at "
-                "the pitch asked.")
     measured += [*notes_words(sd), "video: not tested"]
     return Cell("Images, video, audio", measured, said,
-                "ours: digits, prompted pictures, notes; video: not tested",
-                [0, 1, 0])
+                "ours: digits, prompted pictures, notes of sound; video: not "
+                "tested")
 
 
 def untested(kinds: list[str], done: str | None = None, short: bool = False) -> str:
@@ -325,17 +322,7 @@ def tunes_words(ml: Trace | None) -> list[str]:
         return []
     st = ml.stats
     return [f"tunes: {int(st['accuracy_right']):,} of "
-            f"{int(st['accuracy_count']):,} notes right"]
-
-
-def tunes_said(ml: Trace | None) -> list[str]:
-    """The tune writer's figure, spoken (none when not recorded)."""
-    if ml is None:
-        return []
-    st = ml.stats
-    return [f"Ours also writes tunes: on {int(st['heldout_tunes']):,} tunes it "
-            f"never saw, it got {int(st['accuracy_right']):,} of the "
-            f"{int(st['accuracy_count']):,} notes their pattern sets right."]
+            f"{int(st['accuracy_count']):,} set notes right"]
 
 
 def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
@@ -348,17 +335,19 @@ def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
              f"on simple made-up sentences, "
              f"{'finished' if agree else 'wrote'} this one, "
              f"{rules_said(broken)}."]
-    said = [*first, *agreement_said(tg), *count_said(tg), *tunes_said(ml)]
+    said = [*first, *agreement_said(tg), *count_said(tg)]
     measured = [f"ours: sentences ({rules_words(broken)})",
                 untested(["code", "music", "audio"], "music" if ml else None,
                          short=ml is not None)]
+    # the tunes' figure is shown, not said: the sound chapter plays and
+    # tells them
     at = [0, 0]
     if count_words(tg):  # the count comes in as it is said
         measured += count_words(tg)
         at.append(len(first) + len(agreement_said(tg)))
-    if ml is not None:  # the tunes' figure with its own line, the last
+    if ml is not None:  # with the first line, like the sentences' own
         measured += tunes_words(ml)
-        at.append(len(said) - 1)
+        at.append(0)
     short = (f"ours: sentences{', tunes' if ml else ''}; "
              f"{untested(['code', 'music', 'audio'], 'music' if ml else None, True)}")
     return Cell("Text, code, music, audio, multimodal (text + images)",

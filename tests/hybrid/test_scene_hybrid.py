@@ -638,7 +638,8 @@ def test_the_strengths_cell_is_greyed_without_its_traces(tmp_path):
 
 def test_the_transformer_row_says_our_tunes_only_when_recorded(tmp_path):
     """Without the melody trace, music is "not tested"; with it, the tune
-    writer's figure comes in with its own spoken line, the last of the cell."""
+    writer's figure is shown with the cell's first line (not said: the sound
+    chapter plays and tells it), and the spoken lines stay as they were."""
     rows, _ = table_rows(load_traces(stand_ins(tmp_path / "none")))
     cell = rows[2].cells[0]
     assert "code, music, audio: not tested here" in cell.measured
@@ -648,15 +649,16 @@ def test_the_transformer_row_says_our_tunes_only_when_recorded(tmp_path):
     cell = rows[2].cells[0]
     assert "code, audio: not tested" in cell.measured
     tunes = [k for k, m in enumerate(cell.measured) if m.startswith("tunes:")]
-    assert len(tunes) == 1 and "11,210 of 11,212" in cell.measured[tunes[0]]
-    assert "1,000 tunes it never saw, it got 11,210 of the 11,212" in cell.said[-1]
-    assert cell.figure_line(tunes[0]) == len(cell.said) - 1
+    assert len(tunes) == 1 and "11,210 of 11,212 set notes" in cell.measured[tunes[0]]
+    assert not any("tunes" in line for line in cell.said)
+    assert cell.figure_line(tunes[0]) == 0
     assert "tunes" in cell.short and "code, audio: not tested" in cell.short
 
 
 def test_the_diffusion_row_says_our_notes_only_when_recorded(tmp_path):
     """Without the sound trace, audio is "not tested"; with it, the notes'
-    pitch check comes in with its own spoken line."""
+    pitch check is shown with the cell's line (not said: the sound chapter
+    plays and tells it)."""
     rows, _ = table_rows(load_traces(stand_ins(tmp_path / "none")))
     cell = rows[0].cells[0]
     assert "video, audio: not tested here" in cell.measured
@@ -667,9 +669,8 @@ def test_the_diffusion_row_says_our_notes_only_when_recorded(tmp_path):
     assert "video: not tested" in cell.measured
     notes = [k for k, m in enumerate(cell.measured) if m.startswith("notes")]
     assert len(notes) == 1 and "98.4% of 128" in cell.measured[notes[0]]
-    assert "98.4% of 128 came out at the pitch asked" in cell.said[1]
-    assert cell.figure_line(notes[0]) == 1
-    assert "notes" in cell.short and "audio" not in cell.short
+    assert len(cell.said) == 1 and cell.figure_line(notes[0]) == 0
+    assert "notes of sound" in cell.short and "audio" not in cell.short
 
 
 def test_the_memory_chart_shows_the_first_and_last_lengths_memory(tmp_path):
