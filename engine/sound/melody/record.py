@@ -71,6 +71,8 @@ class MelodyRecordConfig(MelodyConfig):
 
     def __post_init__(self):
         super().__post_init__()
+        if not 0 <= self.write_seed < 2**31:
+            raise ConfigError("write_seed must be between 0 and 2147483647")
         if not 0.05 <= self.temperature <= 5:
             raise ConfigError("temperature must be between 0.05 and 5")
         if not 0.1 <= self.beat <= 1:

@@ -47,7 +47,7 @@ class MelodyConfig:
 
     def __post_init__(self):
         checks = [
-            (self.n_tunes >= 10, "n_tunes must be >= 10"),
+            (10 <= self.n_tunes <= 1_000_000, "n_tunes must be in 10..1000000"),
             (10 <= self.n_heldout <= 20_000, "n_heldout must be in 10..20000"),
             (self.train_iters >= 1, "train_iters must be >= 1"),
             (self.batch_size >= 1, "batch_size must be >= 1"),
