@@ -37,6 +37,10 @@ LOOK_FLOOR = 0.08  # weights under this draw no line: too faint to read
 # The lines' stroke: at least 2 px at 854x480 (a stroke unit is 0.6 px there),
 # the same scale for every tune
 LINE_THIN, LINE_GROW = 3.5, 10.0
+# The random-notes ticks: 2.7 px wide at 854x480 (a stroke unit is 0.6 px)
+LUCK_STROKE = 4.5
+LUCK_BOUNDS = (1, 2, 5, 10, 20, 50)  # plain percentages random notes stay under
+LUCK_CLEAR = 5.0  # the model's shares this many times chance or more: far above it
 SOME_LOOK = 0.05  # a word with more than this share of the looking "gets some"
 SHOWN_HZ = 1_200.0  # the sound's picture stops just over the top note, C6 (1047 Hz)
 INSTRUMENT_SAID = {"string": "plucked string", "bell": "bell", "whistle": "whistle",
@@ -135,10 +139,21 @@ def share_said(right: int, count: int) -> str:
     return shown
 
 
+def luck_said(luck: float, lowest: float) -> str:
+    """What tunes of random notes score by the same rules (``luck``: the
+    higher of the two shares), next to the model's ``lowest`` share: the
+    plain percentage they stay under when the model is far above them, the
+    figure itself when it is not."""
+    bound = next((b for b in LUCK_BOUNDS if b > 100 * luck), None)
+    if bound is not None and lowest >= LUCK_CLEAR * luck:
+        return f"Random notes get under {bound}%."
+    return f"Random notes get {pct(luck)}."
+
+
 def closing_said(seen: float, never: float) -> str:
     """The closing line, chosen by both shares against their goals."""
     if seen >= SEEN_GOAL and never >= NEVER_SEEN_GOAL:
-        return "Both goals met: it joins words it only ever heard apart."
+        return "Both goals met: it joins words it only heard apart."
     if seen >= SEEN_GOAL:
         return ("It follows the words it trained on, but falls short on "
                 "combinations it never heard.")
@@ -566,6 +581,13 @@ class TuneFromWords(ExplainerScene):
 
     # The two shares, with what they were measured on
 
+    def luck_tick(self, track: Rectangle, luck: float) -> Line:
+        """The white tick on ``track`` at ``luck``, the share tunes of random
+        notes score: wide enough to be seen beside the goal's mark."""
+        tick = Line(UP * 0.2, DOWN * 0.2, stroke_width=LUCK_STROKE)
+        tick.set_stroke(self.palette.text)
+        return tick.move_to(track.get_left() + RIGHT * max(0.03, track.width * luck))
+
     def figures(self):
         pal, tr, s = self.palette, self.tr, self.tr.stats
         per = int(s["eval_per_combo"])
@@ -602,8 +624,7 @@ class TuneFromWords(ExplainerScene):
             value = text(shown, pal.text).next_to(track, RIGHT, 0.2)
             name_line = text(name, pal.text).next_to(track, UP, 0.12)
             name_line.align_to(track, LEFT)
-            tick = Line(UP * 0.2, DOWN * 0.2, stroke_width=2.5).set_stroke(pal.text)
-            tick.move_to(track.get_left() + RIGHT * max(0.03, width * luck))
+            tick = self.luck_tick(track, luck)
             luck_text = text(f"random notes: {pct(luck)}", pal.muted)
             luck_text.next_to(track, DOWN, 0.06).align_to(track, LEFT)
             under = text(basis, pal.muted).next_to(goal_text, DOWN, 0.06)
@@ -627,11 +648,11 @@ class TuneFromWords(ExplainerScene):
         VGroup(head, luck_key, groups).move_to(UP * 0.45).set_x(-0.6)
         self.narrate(goals_said(SEEN_GOAL, NEVER_SEEN_GOAL))  # the marks, as said
         self.play(Fade(head), *[Fade(g[:4]) for g in groups], run_time=0.6)
-        self.narrate(f"Trained on: {share_said(seen_right, seen_n)} of {seen_n:,} "
-                     "tunes had all three.")
+        self.narrate(f"Trained on: {share_said(seen_right, seen_n)} of tunes had "
+                     "all three.")
         self.play(GrowFromEdge(groups[0][4], LEFT), Fade(groups[0][5:]), Fade(luck_key),
                   run_time=0.8)
-        self.narrate(f"Never heard: {share_said(never_right, never_n)} of "
-                     f"{never_n:,}.")
+        self.narrate(f"Never heard: {share_said(never_right, never_n)}. "
+                     + luck_said(max(chance), min(seen, never)))
         self.play(GrowFromEdge(groups[1][4], LEFT), Fade(groups[1][5:]), run_time=0.8)
         self.narrate(closing_said(seen, never))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import Rectangle
 
 from engine.core.trace import load
 from scenes.kit.numbers import pct
@@ -21,6 +22,7 @@ from scenes.sound.tune_from_words import (
     goals_said,
     heard_said,
     looked_said,
+    luck_said,
     prompt_said,
     share_said,
     spec_rows,
@@ -106,9 +108,11 @@ def test_every_figure_said_is_the_traces(rendered, trace_path):
     srt = said(rendered.files[".srt"].read_text(encoding="utf-8"))
     seen_right = round(s["seen_accuracy"] * s["seen_tunes"])
     never_right = round(s["heldout_accuracy"] * s["heldout_tunes"])
-    assert f"{share_said(seen_right, s['seen_tunes'])} of {s['seen_tunes']:,}" in srt
-    assert f"{share_said(never_right, s['heldout_tunes'])} of " \
-           f"{s['heldout_tunes']:,}" in srt
+    assert f"Trained on: {share_said(seen_right, s['seen_tunes'])} of tunes" in srt
+    luck = max(s["seen_chance"], s["heldout_chance"])
+    lowest = min(s["seen_accuracy"], s["heldout_accuracy"])
+    assert (f"Never heard: {share_said(never_right, s['heldout_tunes'])}. "
+            + luck_said(luck, lowest)) in srt
     assert closing_said(s["seen_accuracy"], s["heldout_accuracy"]) in srt
     assert goals_said(SEEN_GOAL, NEVER_SEEN_GOAL) in srt
     assert "Played on a synthesised " in srt
@@ -132,6 +136,15 @@ def test_every_figure_said_is_the_traces(rendered, trace_path):
     assert f"random notes: {pct(s['seen_chance'])}" in texts
     assert f"random notes: {pct(s['heldout_chance'])}" in texts
     assert pct(float(shares[best])) in texts
+
+
+def test_random_notes_ticks_are_wide_and_at_their_share(rendered):
+    scene = rendered.scene
+    track = Rectangle(width=6.0, height=0.34).move_to([-1.0, 0.5, 0])
+    tick = scene.luck_tick(track, 0.048)
+    # 2-3 px at 854x480, where a stroke unit is 0.6 px
+    assert 2 <= tick.get_stroke_width() * 0.6 <= 3
+    assert tick.get_x() == pytest.approx(track.get_left()[0] + 6.0 * 0.048)
 
 
 def test_outcome_lines_follow_the_figures():
@@ -172,6 +185,10 @@ def test_outcome_lines_follow_the_figures():
     assert miss == ("Read back: not as asked: \u201crising\u201d was read as "
                     "steady, and 1 more miss.")
     assert closing_said(SEEN_GOAL, NEVER_SEEN_GOAL).startswith("Both goals met")
+    assert luck_said(0.048, 0.862) == "Random notes get under 5%."
+    assert luck_said(0.05, 0.862) == "Random notes get under 10%."
+    assert luck_said(0.3, 0.862) == "Random notes get 30%."  # not far enough
+    assert luck_said(0.6, 0.9) == "Random notes get 60%."
     assert closing_said(0.99, 0.5).startswith("It follows the words it trained on")
     assert closing_said(0.5, 0.9).startswith("A goal is missed")
     assert share_said(559, 560) == "99.8%" and share_said(1999, 2000) == "99.95%"
