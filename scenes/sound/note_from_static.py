@@ -105,9 +105,26 @@ def weakest(names, prompted, heard) -> tuple[str, int, int] | None:
 
 def share_sentence(what: str, share: float, target: float) -> str:
     """The voice's line for one bar, chosen by the measured share against the
-    goal: 'above' or 'short of' it, never fixed text."""
+    goal: 'above' or 'short of' it, never fixed text. The goal's figure is
+    written by its tick, so the voice does not read it out."""
     verdict = "above" if share >= target else "short of"
-    return f"{what}: {pct(share)}, {verdict} the {pct(target)} goal."
+    return f"{what}: {pct(share)}, {verdict} its goal."
+
+
+def weak_sentence(weak: tuple[str, int, int]) -> str:
+    """The voice's line for the instrument recognised least, said as its note
+    on screen comes in: its name and its counts."""
+    name, right, notes = weak
+    return f"The {name} is weakest: {right} of its {notes} notes recognised."
+
+
+def right_counts(within, instrument, predicted) -> tuple[int, int, int]:
+    """How the two checkers did on the fresh notes, as counts: (pitch right,
+    instrument right, notes). Counts, not shares, so they are not read as the
+    model's own percentages on the bars above."""
+    within, instrument = np.asarray(within, bool), np.asarray(instrument)
+    named = int((np.asarray(predicted) == instrument).sum())
+    return int(within.sum()), named, len(within)
 
 
 def checks_sentence(pitch: float, instrument: float, count: int,
@@ -115,14 +132,13 @@ def checks_sentence(pitch: float, instrument: float, count: int,
     """Why the checks can be believed, or not, said by how the two checkers did
     on fresh synthesiser notes neither was fitted on (shown on screen beside
     it); when they were right and one instrument lags, its misses are the
-    model's, named with their count."""
-    tried = f"We tested the two checkers on {count} fresh synthesiser notes:"
+    model's (its counts were said just before)."""
+    tried = f"We tested the two checkers on {count} fresh notes:"
     if min(pitch, instrument) >= 0.95:
         how = "always" if min(pitch, instrument) == 1.0 else "almost always"
         line = f"{tried} {how} right."
         if weak:
-            line += (f" So the {weak[0]}'s {weak[1]} of {weak[2]} is the model's "
-                     "miss, not the checker's.")
+            line += f" So the {weak[0]}'s misses are the model's fault."
         return line
     return f"{tried} wrong at times, so some misses may be the checker's."
 
@@ -418,8 +434,27 @@ class NoteFromStatic(ExplainerScene):
                                  - self.gloss.get_left()[0]) * RIGHT)
         else:
             heard = "A pitch detector hears no pitch in it at all."
+        self.real_note = self.real_beside()
         self.narrate(heard)
-        self.play(FadeIn(self.gloss), run_time=self.pace * 0.4)
+        self.play(FadeIn(self.gloss), FadeIn(self.real_note), run_time=self.pace * 0.4)
+
+    def real_beside(self) -> Group:
+        """A small picture and waveform of the synthesiser note of the prompt's
+        instrument at its pitch (the one heard at the start), in the free top
+        right corner, to set beside the finished note."""
+        pal, tr = self.palette, self.tr
+        keep = int(tr["prompt_instrument"][0])
+        note = str(tr["note_names"][int(tr["prompt_degree"][0])])
+        pic = self.picture_of(tr["real_example_picture"][keep], 0.95, 2.4)
+        wave = self.wave_of(tr["real_example_sound"][keep], 2.4, 0.45)
+        wave.next_to(pic, DOWN, buff=0.08)
+        name = VGroup(label("a real synthesiser", pal.text, NOTE_SIZE),
+                      label(f"{tr['instrument_names'][keep]} {note}", pal.text,
+                            NOTE_SIZE)).arrange(DOWN, buff=0.08)  # fmt: skip
+        name.next_to(pic, UP, buff=0.1)
+        # right of the prompt and above the noise bar, the corner left empty,
+        # kept a margin inside the frame's right edge
+        return Group(name, pic, wave).move_to([5.3, 1.4, 0])
 
     # Section: the same static, other prompts
     def other_prompts(self):
@@ -447,8 +482,8 @@ class NoteFromStatic(ExplainerScene):
                                pal.data if right else pal.noise).move_to(
                 [panel.get_x(), floor, 0]))  # fmt: skip
         self.swap(Group(self.picture, self.wave, self.axes, self.prompt_box,
-                        self.step_note, self.gloss, self.noise_frame,
-                        self.noise_fill), [static])  # fmt: skip
+                        self.step_note, self.gloss, self.real_note,
+                        self.noise_frame, self.noise_fill), [static])  # fmt: skip
         self.play(*[FadeIn(p) for p in panels], run_time=self.pace * 0.8)
         for p, panel in enumerate(panels):
             slug = str(tr["prompt_text"][p]).replace(" ", "-")
@@ -515,23 +550,26 @@ class NoteFromStatic(ExplainerScene):
                 self.play(FadeOut(self.others), run_time=self.pace * 0.4)
                 self.play(FadeIn(what), FadeIn(frames), run_time=self.pace * 0.5)
             self.play(FadeIn(fills[k]), run_time=self.pace * 0.6)
-        # the weakest instrument comes in as the voice names it, with the
-        # panel that says its misses are the model's
+        # the weakest instrument comes in as the voice names it; the panel on
+        # the checkers comes with the next line, which says whose misses they are
+        if weak:
+            self.narrate(weak_sentence(weak))
+            self.play(FadeIn(weak_note), run_time=self.pace * 0.5)
         self.narrate(checks_sentence(float(s["real_pitch_share"]),
                                      float(s["real_instrument_share"]),
                                      int(s["real_notes"]), weak))
-        self.play(FadeIn(weak_note), FadeIn(self.checks_panel(s)),
-                  run_time=self.pace * 0.5)
+        self.play(FadeIn(self.checks_panel()), run_time=self.pace * 0.5)
 
-    def checks_panel(self, s) -> VGroup:
+    def checks_panel(self) -> VGroup:
         """A titled, boxed panel apart from the model's bars: how the two
         checkers did on fresh synthesiser notes not used to train them."""
-        pal = self.palette
+        pal, tr = self.palette, self.tr
+        pitch, named, notes = right_counts(tr["real_within"], tr["real_instrument"],
+                                           tr["real_predicted"])  # fmt: skip
         text = VGroup(
             label("checking the checkers", pal.accent, style.BODY_SIZE),
-            label(f"on {int(s['real_notes'])} fresh synthesiser notes, right: "
-                  f"pitch {pct(s['real_pitch_share'])}, instrument "
-                  f"{pct(s['real_instrument_share'])}", pal.text, NOTE_SIZE),
+            label(f"on {notes} fresh synthesiser notes, right: pitch {pitch} of "
+                  f"{notes}, instrument {named} of {notes}", pal.text, NOTE_SIZE),
         ).arrange(DOWN, buff=0.12)
         box = Rectangle(width=text.width + 0.4, height=text.height + 0.3,
                         color=pal.accent, stroke_width=1.5).move_to(text)

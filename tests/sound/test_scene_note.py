@@ -9,16 +9,19 @@ from PIL import Image
 
 from engine.core.trace import load
 from scenes.kit import style
+from scenes.kit.numbers import pct
 from scenes.kit.raster import hex_to_rgb
 from scenes.sound.note_from_static import (
     NoteFromStatic,
     checks_sentence,
     noised,
     pitch_gap_heard,
+    right_counts,
     semitones_said,
     share_sentence,
     verdict_sentence,
     wave_outline,
+    weak_sentence,
     weakest,
 )
 from tests.sound.test_sound_diffusion import tiny_traces
@@ -77,20 +80,67 @@ def test_the_waveform_outline_spans_the_width_and_follows_the_peaks():
                                                  (0.7, 0.8, "short of")])
 def test_each_bar_is_said_by_its_figure(share, target, word):
     line = share_sentence("Pitch within a semitone", share, target)
-    assert f"{word} the {target:.0%} goal" in line
+    assert line.endswith(f"{word} its goal.")
+    # the share is said; the goal's figure is left to its tick on screen
+    assert f": {pct(share)}, " in line and line.count("%") == 1
 
 
 def test_the_weakest_is_called_the_models_miss_only_when_the_checkers_were_right():
     weak = ("drum", 16, 32)
     line = checks_sentence(1.0, 0.984, 64, weak)
-    assert "two checkers on 64 fresh synthesiser notes" in line
+    assert "two checkers on 64 fresh notes" in line
     assert "almost always right" in line
-    assert "the drum's 16 of 32 is the model's miss, not the checker's" in line
-    assert "always right" in checks_sentence(1.0, 1.0, 64, weak)
-    assert "model's miss" not in checks_sentence(1.0, 0.984, 64, None)
+    assert line.endswith("So the drum's misses are the model's fault.")
+    assert "almost" not in checks_sentence(1.0, 1.0, 64, weak)
+    assert "model's fault" not in checks_sentence(1.0, 0.984, 64, None)
     doubt = checks_sentence(1.0, 0.8, 64, weak)
-    assert "may be the checker's" in doubt and "model's miss" not in doubt
+    assert "may be the checker's" in doubt and "model's fault" not in doubt
     assert "training notes" not in line
+
+
+def test_the_weakest_is_said_with_its_counts():
+    assert weak_sentence(("drum", 16, 32)) == (
+        "The drum is weakest: 16 of its 32 notes recognised.")
+    assert weak_sentence(("bell", 3, 8)).startswith("The bell is weakest: 3 of its 8")
+
+
+def test_the_checkers_are_counted_on_the_fresh_notes():
+    within = np.array([True, True, False, True])
+    assert right_counts(within, [0, 1, 2, 3], [0, 1, 2, 2]) == (3, 3, 4)
+    assert right_counts(within[:2], [1, 1], [1, 1]) == (2, 2, 2)
+
+
+def test_the_ending_names_the_weakest_before_the_checkers_and_counts_them(rendered):
+    tr = load(tiny_traces()["default"])
+    lines = [line for _, line in rendered.scene._narration]
+    checks = next(k for k, x in enumerate(lines) if x.startswith("We tested"))
+    weak = weakest([str(x) for x in tr["instrument_names"]], tr["eval_instrument"],
+                   tr["eval_predicted"])  # fmt: skip
+    if weak:
+        assert lines[checks - 1] == weak_sentence(weak)
+    else:
+        assert not any("weakest" in x for x in lines)
+    pitch, named, notes = right_counts(tr["real_within"], tr["real_instrument"],
+                                       tr["real_predicted"])  # fmt: skip
+    panel = [t for t in rendered.scene.texts_seen if t.startswith(f"on {notes} fresh")]
+    assert panel == [f"on {notes} fresh synthesiser notes, right: pitch {pitch} of "
+                     f"{notes}, instrument {named} of {notes}"]
+
+
+def test_a_synthesiser_note_of_the_same_bell_stands_beside_the_finished_one(rendered):
+    scene = rendered.scene
+    tr = load(tiny_traces()["default"])
+    inst = str(tr["instrument_names"][int(tr["prompt_instrument"][0])])
+    note = str(tr["note_names"][int(tr["prompt_degree"][0])])
+    assert {"a real synthesiser", f"{inst} {note}"} <= set(scene.texts_seen)
+    real = scene.real_note
+    half_w = scene.camera.frame_width / 2
+    assert real.get_right()[0] < half_w - 0.2 and real.get_top()[1] < 2.8
+    for other in [scene.picture, scene.prompt_box, scene.step_note, scene.gloss,
+                  scene.noise_frame]:  # fmt: skip
+        apart = (real.get_left()[0] > other.get_right()[0]
+                 or real.get_bottom()[1] > other.get_top()[1])  # fmt: skip
+        assert apart, other
 
 
 def test_what_the_instrument_check_heard_names_each_miss():
