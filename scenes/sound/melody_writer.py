@@ -1,6 +1,7 @@
 """The sound chapter, writing a tune: MelodyWriter draws the ``melody`` trace.
 
-A small transformer trained on made-up tunes writes one note by note on a
+One held-out tune of the pattern is shown faint while the pattern is named;
+then a small transformer trained on made-up tunes writes one note by note on a
 piano roll; arcs show where one of its readers (attention heads) looks most
 while it echoes its opening idea; each finished part is heard (synthesised,
 not recorded) with its waveform swept under the roll; then the two held-out
@@ -53,6 +54,33 @@ def clip(audio: np.ndarray, rate: int, start: float, end: float) -> np.ndarray:
         a[:n] *= ramp
         a[-n:] *= ramp[::-1]
     return a
+
+
+def move_name(steps: int) -> str:
+    """A move of ``steps`` scale steps in plain words: "same", "up 2", "down 1"."""
+    if steps == 0:
+        return "same"
+    return f"{'up' if steps > 0 else 'down'} {abs(steps)}"
+
+
+def tune_move(ids: np.ndarray, bar: int) -> int:
+    """How many scale steps a tune's second bar moves its idea: its first note
+    against the first bar's (token ids are scale degrees; ``<s>`` at 0)."""
+    return int(ids[1 + bar]) - int(ids[1])
+
+
+def pick_example(tunes: np.ndarray, lengths: np.ndarray, bar: int,
+                 columns: int) -> int | None:
+    """Which of ``tunes`` (token ids, ``<s>`` first; ``lengths`` with ``</s>``)
+    shows the pattern best on a roll of ``columns`` beats: the first that fits
+    and moves its idea at least 2 steps up, else the first that fits and moves
+    it, else the first that fits; None when none fits."""
+    fits = [i for i in range(len(tunes)) if 2 * bar + 1 <= lengths[i] - 2 <= columns]
+    for keep in (lambda m: m >= 2, lambda m: m != 0, lambda m: True):
+        chosen = [i for i in fits if keep(tune_move(tunes[i], bar))]
+        if chosen:
+            return chosen[0]
+    return None
 
 
 def free_steps(rule: np.ndarray, first: int, last: int) -> list[int]:
@@ -247,6 +275,7 @@ class MelodyWriter(ExplainerScene):
         self.segments: dict[int, Rectangle] = {}
         self.symbols: dict[int, Text] = {}
         self.shown_wave: list[Line] = []
+        self.example: list[VGroup] = []  # one tune of the pattern, by part
         # the picture of the sound: its waveform, on the roll's time line
         self.wave = self.waveform().next_to(self.part_labels, DOWN, 0.12)
         self.wave.set_x(self.x0 + self.wave.width / 2)
@@ -266,12 +295,63 @@ class MelodyWriter(ExplainerScene):
         return note.shift([left - note.get_left()[0], 1.45 - note.get_top()[1], 0])
 
     def show_parts(self):
-        """The three parts' labels, one after another while they are named."""
+        """The three parts' labels, one after another while they are named,
+        each with its part of one tune of the pattern, faint."""
         n = max(1, len(self.part_labels))
         each = max(0.4, (self.caption_left() - 0.5) / n)
-        for group in self.part_labels:
-            self.play(Fade(group), run_time=min(0.6, each))
+        self.example = self.example_tune()
+        if len(self.example) != n:  # a part missing: its labels stand alone
+            self.example = []
+        for k, group in enumerate(self.part_labels):
+            # each its own group on screen, so the tune can go alone later
+            shown = [Fade(part) for part in (group, *self.example[k: k + 1])]
+            self.play(*shown, run_time=min(0.6, each))
             self.wait_frames(max(0.0, each - 0.6))
+
+    def example_tune(self) -> list[VGroup]:
+        """One held-out tune of the pattern, faint on the roll, a group per
+        part: the first bar with what a bar is; the second with how far it
+        moves the idea, read from its notes; then home. Empty when no
+        held-out tune fits the roll."""
+        tr, pal = self.tr, self.palette
+        bar = int(tr.extents["bar"])
+        pick = pick_example(tr["heldout_tokens"], tr["heldout_length"], bar,
+                            len(self.cols))  # fmt: skip
+        if pick is None:
+            return []
+        ids = tr["heldout_tokens"][pick][: int(tr["heldout_length"][pick])]
+        colours = self.part_colours()
+        spans = [(1, 1 + bar), (1 + bar, 1 + 2 * bar), (1 + 2 * bar, len(ids) - 1)]
+        parts, degree = [], 0
+        for part, (first, last) in enumerate(spans, start=1):
+            notes = VGroup()
+            for j in range(first, last):
+                token = self.vocab[int(ids[j])]
+                if token != HOLD:
+                    degree = int(ids[j])
+                gap = 0.05 if token != HOLD else 0.0
+                seg = Rectangle(width=self.beat_w - gap, height=self.row_h * 0.9,
+                                stroke_width=0).set_fill(colours[part], opacity=0.35)
+                notes.add(seg.move_to([self.x_of(j) + gap + (self.beat_w - gap) / 2,
+                                       self.y_of(degree), 0]))  # fmt: skip
+            parts.append(notes)
+        # what a bar is, over the first bar; the move, between the bars
+        top = self.roll_top + 0.12
+        line = Line([self.x_of(1) + 0.04, top, 0],
+                    [self.x_of(1 + bar) - 0.04, top, 0], stroke_width=2)
+        line.set_stroke(colours[1])
+        said = text(f"a bar: {bar} beats, one column each", colours[1])
+        said.next_to(line, UP, 0.08).align_to(line, LEFT)
+        such = text("one such tune", pal.muted)
+        such.next_to(self.frame_group[0], RIGHT, 0.15).align_to(self.frame_group[0], UP)
+        moved = tune_move(ids, bar)
+        move = text("the same notes" if moved == 0 else f"moved {move_name(moved)}",
+                    colours[2])  # fmt: skip
+        near = max(parts[0][-1].get_top()[1], parts[1][0].get_top()[1])
+        move.move_to([self.x_of(1 + bar), near + 0.08 + move.height / 2, 0])
+        parts[0].add(line, said, such)
+        parts[1].add(move)
+        return parts
 
     def instrument_said(self) -> str:
         name = str(self.tr.config["instrument"])
@@ -348,15 +428,28 @@ class MelodyWriter(ExplainerScene):
         written = int(self.tr["tokens"][j])
         if written not in idx:
             idx.append(written)
-        bars = prob_bars([bar_name(self.vocab[i]) for i in idx],
-                         [float(probs[i]) for i in idx], pal, width=1.1,
+        names = [self.chance_name(j, i) for i in idx]
+        bars = prob_bars(names, [float(probs[i]) for i in idx], pal, width=1.1,
                          row_height=0.36,
-                         highlight=bar_name(self.vocab[written]))  # fmt: skip
+                         highlight=names[idx.index(written)])  # fmt: skip
         head = text("chances for this step:", pal.text)
         group = VGroup(head, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         # pinned by its left edge and top, so it does not jump between steps
         group.move_to([0, 0, 0])
         return group.shift([3.35 - group.get_left()[0], 1.45 - group.get_top()[1], 0])
+
+    def chance_name(self, j: int, token: int) -> str:
+        """A chance bar's name for ``token`` at step ``j``; at the second bar's
+        first note, which picks the move, a note also says how far it moves
+        the idea from the first bar's first note ("D5 (up 2)")."""
+        name = bar_name(self.vocab[token])
+        first, idea = part_cut(self.tr, 2)[0], part_cut(self.tr, 1)[0]
+        marks = (HOLD, START, END)
+        if (j != first or first == 0 or idea == 0 or self.vocab[token] in marks
+                or self.tokens[idea] in marks):
+            return name
+        # note token ids are scale degrees, so their difference is the move
+        return f"{name} ({move_name(token - int(self.tr['tokens'][idea]))})"
 
     # Writing, part by part
     def write_steps(self, steps: list[int], seconds: float, arcs: bool,
@@ -468,6 +561,10 @@ class MelodyWriter(ExplainerScene):
         intro, rest = steps[: self.intro_steps], steps[self.intro_steps:]
         self.narrate("Each step writes a note, or a hold: the last note, a beat "
                      "longer.")  # fmt: skip
+        # the tune of the pattern goes before the model writes its own
+        if self.example:
+            self.play(*[Fade(part, show=False) for part in self.example],
+                      run_time=0.4)  # fmt: skip
         # the note and the dash about when the voice names them
         self.write_steps(intro, max(self.step_seconds,
                                     (self.caption_left() - 0.8) / max(1, len(intro))),

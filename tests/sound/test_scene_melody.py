@@ -13,6 +13,7 @@ from scenes.kit.pacing import cues
 from scenes.sound.melody_writer import (
     MelodyWriter,
     arcs_said,
+    bar_name,
     clip,
     closing_said,
     echo_said,
@@ -21,12 +22,15 @@ from scenes.sound.melody_writer import (
     goal_said,
     likeliest_mean,
     listen_said,
+    move_name,
     move_said,
+    pick_example,
     reader_said,
     readers_said,
     sampling_said,
     share_shown,
     sure_said,
+    tune_move,
 )
 from tests.support.rendering import render_for_test
 
@@ -125,6 +129,58 @@ def test_the_readers_shown_and_the_sure_chart_says_which_steps_it_counts(
     assert any(t.startswith("goal set before training") for t in seen)
 
 
+def test_one_held_out_tune_shows_the_pattern_while_it_is_named(rendered,
+                                                               melody_trace):
+    tr = load(melody_trace)
+    scene = rendered.scene
+    bar = int(tr.extents["bar"])
+    pick = pick_example(tr["heldout_tokens"], tr["heldout_length"], bar,
+                        len(scene.cols))  # fmt: skip
+    assert pick is not None
+    ids = tr["heldout_tokens"][pick][: int(tr["heldout_length"][pick])]
+    # a faint beat per token of the tune, by part, each at its note's pitch
+    idea, again, home = scene.example
+    notes = [*idea[:bar], *again[:bar], *home]
+    assert len(notes) == len(ids) - 2
+    degree = 0
+    for j, seg in enumerate(notes, start=1):
+        if str(tr["vocab"][ids[j]]) != "-":
+            degree = int(ids[j])
+        assert seg.get_y() == pytest.approx(scene.y_of(degree))
+        assert seg.get_fill_opacity() < 0.5
+    # what a bar is, and how far this tune moves its idea, read from its notes
+    seen = scene.texts_seen
+    assert f"a bar: {bar} beats, one column each" in seen
+    moved = tune_move(ids, bar)
+    assert moved == int(ids[1 + bar]) - int(ids[1])
+    assert (f"moved {move_name(moved)}" if moved else "the same notes") in seen
+    # gone before the model writes its own tune
+    on_screen = {id(m) for top in scene.mobjects for m in top.get_family()}
+    assert not [m for group in scene.example for m in group if id(m) in on_screen]
+
+
+def test_the_move_step_names_the_move_each_note_would_make(rendered, melody_trace):
+    tr = load(melody_trace)
+    s = tr.stats
+    scene = rendered.scene
+    first = int(np.nonzero(tr["part"] == 2)[0][0])
+    written = int(tr["tokens"][first])
+    name = scene.chance_name(first, written)
+    if s["written_follows_grammar"]:  # the trace's own reading of the move
+        assert name.endswith(f"({move_name(int(s['written_shift']))})")
+    idea = int(tr["tokens"][1])
+    for token in range(len(tr["vocab"])):
+        word = str(tr["vocab"][token])
+        if word in ("-", "<s>", "</s>"):  # no move: named as they are
+            assert "(" not in scene.chance_name(first, token)
+        else:
+            assert scene.chance_name(first, token) == (
+                f"{word} ({move_name(token - idea)})")
+    next_written = str(tr["vocab"][tr["tokens"][first + 1]])
+    assert scene.chance_name(first + 1, int(tr["tokens"][first + 1])) == (
+        bar_name(next_written))  # other steps: the token alone
+
+
 def test_every_figure_said_is_the_traces(rendered, melody_trace):
     tr = load(melody_trace)
     s = tr.stats
@@ -197,6 +253,18 @@ def test_outcome_lines_follow_the_figures():
     assert goal_said(0.95, 0.95) == "goal met" and goal_said(0.7, 0.8) == "goal missed"
     assert share_shown(11210, 11212) == "99.98%"  # never 100% with a miss
     assert share_shown(5, 5) == "100%"
+    assert [move_name(m) for m in (0, 2, -1)] == ["same", "up 2", "down 1"]
+    # <s>, a bar of 2 beats, its echo, home: the echo's first note sets the move
+    tunes = np.array([[16, 4, 15, 7, 15, 0, 17, 0],   # up 3, ends on C
+                      [16, 4, 15, 4, 15, 0, 17, 0],   # the same notes
+                      [16, 4, 15, 5, 15, 0, 17, 0],   # up 1
+                      [16, 4, 15, 9, 15, 0, 0, 17]])  # up 5, 6 beats long
+    lengths = np.array([7, 7, 7, 8])
+    assert tune_move(tunes[0], 2) == 3 and tune_move(tunes[2], 2) == 1
+    assert pick_example(tunes, lengths, 2, 6) == 0  # moves at least 2
+    assert pick_example(tunes[1:3], lengths[1:3], 2, 6) == 1  # then any move
+    assert pick_example(tunes[1:2], lengths[1:2], 2, 6) == 0  # then any tune
+    assert pick_example(tunes[3:], lengths[3:], 2, 5) is None  # none fits
     probs = np.zeros((4, 3))
     probs[1:, 0] = [0.3, 0.5, 1.0]
     rule = np.array([0, 0, 0, 1])
