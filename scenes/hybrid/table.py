@@ -1314,11 +1314,18 @@ class TableScene(ExplainerScene):
                 # ones come, never an empty gap in it
                 moves = [Fade(claim),
                          pointer.to(VGroup(claim, *figure_at.get(0, [])))]
+            run_time = self.pace * 0.6
+            if getattr(on_stage, "beside", False):  # in the column this
+                # cell's claim comes into: out first, never drawn over it,
+                # the two fades sharing the usual time
+                self.play(Fade(on_stage, show=False), run_time=run_time / 2)
+                run_time /= 2
+                on_stage = None
             if on_stage is not None:  # the last cell's pictures leave with it
                 moves.append(Fade(on_stage, show=False))
                 on_stage = None
             if moves:
-                self.play(*moves, run_time=self.pace * 0.6)
+                self.play(*moves, run_time=run_time)
             shown_at = self.renderer.time
             starts = dict(cell_stages)
             big_at = None
@@ -1655,51 +1662,8 @@ class TableScene(ExplainerScene):
             ]  # fmt: skip
         ac = traces["attention_cost"]
         tg = traces["text_generation"]
-        agree = agreement_example(tg)
-        # the table's width: the example and its verdict both kept inside it
-        span = self.xs[-1] + self.widths[-1] - self.xs[0]
-        if agree is not None:  # the start we gave, then what it wrote
-            whole, broken, good, bad = agree
-            given = " ".join(w for w in (shown_vocab(tg)[int(i)]
-                                         for i in tg["prompt"]) if w != ".")
-            verdict = max(label(agree[2], pal.text).width,
-                          label(agree[3], pal.muted).width)
-            written = wrapped(f"\u201c{whole}\u201d", pal.accent,
-                              style.BODY_SIZE,
-                              min(9.0, max(3.0, span - verdict - 0.4)))
-            # its rule count is in the cell's figure above
-            rules = label(f"we gave it \u201c{given}\u201d", pal.text)
-        else:
-            written = wrapped(f"\u201c{first_sentence(tg)}\u201d", pal.accent,
-                              style.BODY_SIZE, 9.0)
-            rules = label(f"written by our transformer: "
-                          f"{rules_words(sentence_broken(tg))}", pal.text)
-        sentence = Group(written, rules.next_to(written, DOWN, buff=0.12)
-                         .align_to(written, LEFT))  # fmt: skip
+        sentence = self.example_beside(tg)
         self.example_shown = sentence
-        kept = (agree[2:] if agree is not None
-                else kept_rule(first_sentence(tg)))
-        if agree is not None:  # the rule the count names, as it is said
-            rule = VGroup(label(agree[2], pal.text), label(agree[3], pal.muted)
-                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-            # right of the sentence, where the row is empty: clear of the caption
-            rule.next_to(Group(written, rules), RIGHT, buff=0.4).align_to(
-                written, UP)
-            if Group(written, rules, rule).width > span:  # too wide beside:
-                # under the line we gave, still inside the frame
-                rule.next_to(rules, DOWN, buff=0.12).align_to(written, LEFT)
-            sentence.add(rule)
-            if agreement_said(tg):  # with the line that says its point
-                sentence.later = {1: rule}
-                sentence.focus = {1: rule[0]}
-        elif kept is not None:  # one rule it kept, beside the same line broken
-            good, bad = kept
-            rule = VGroup(label(good, pal.text),
-                          label(bad, pal.muted)).arrange(DOWN, aligned_edge=LEFT,
-                                                         buff=0.08)  # fmt: skip
-            # right of the quote, where the row is empty: clear of the caption
-            sentence.add(rule.next_to(written, RIGHT, buff=0.35)
-                         .align_to(written, UP))
         # drawn large, in the middle over a backdrop, while it is read
         chart = ev.memory_bars(ac, pal, width=8.0, height=2.8)
         # attention in plain words, beside its chart; the chart comes in with
@@ -1753,6 +1717,52 @@ class TableScene(ExplainerScene):
             stage.add(callout)
             stage.later[far_at] = callout
         return [[(0, sentence)], self.strength_stages(traces, room), [(0, stage)]]
+
+    def example_beside(self, tg: Trace) -> Group:
+        """What our transformer wrote, read top down: the start we gave it,
+        the whole sentence it finished, then the grammar rule it kept (a tick)
+        beside the same sentence breaking it (a cross). Placed beside the
+        generates cell, in the row's columns still empty while it is told:
+        clear of the caption, and each line kept inside the frame."""
+        pal = self.palette
+        # from the strengths column's left edge to the frame's right margin
+        width = config.frame_width / 2 - 0.25 - (self.xs[2] + 0.1)
+        agree = agreement_example(tg)
+        if agree is not None:
+            whole, _, good, bad = agree
+            given = " ".join(w for w in (shown_vocab(tg)[int(i)]
+                                         for i in tg["prompt"]) if w != ".")
+            lines = [wrapped(f"we gave it \u201c{given}\u201d; it finished:",
+                             pal.text, style.LABEL_SIZE, width),
+                     wrapped(f"\u201c{whole}\u201d", pal.accent,
+                             style.BODY_SIZE, width)]
+        else:
+            good, bad = kept_rule(first_sentence(tg)) or (None, None)
+            lines = [wrapped(f"written by our transformer: "
+                             f"{rules_words(sentence_broken(tg))}", pal.text,
+                             style.LABEL_SIZE, width),
+                     wrapped(f"\u201c{first_sentence(tg)}\u201d", pal.accent,
+                             style.BODY_SIZE, width)]
+        sentence = Group(VGroup(*lines).arrange(DOWN, aligned_edge=LEFT,
+                                                buff=0.12))
+        if good is not None:  # the rule kept, over the same words breaking it
+            # the share it gave, in brackets, on a line of its own: never
+            # broken mid-bracket; the box round the tick clear of the cross
+            kept, _, share = good.partition(" (")
+            tick = VGroup(*[wrapped(w, pal.text, style.LABEL_SIZE, width)
+                            for w in (kept, f"({share}" if share else "")
+                            if w]).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+            if len(tick) > 1:  # the bracket under the words, not the tick
+                tick[1].shift(RIGHT * (label(kept[:1], pal.text).width + 0.1))
+            rule = VGroup(tick, wrapped(bad, pal.muted, style.LABEL_SIZE, width)
+                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+            sentence.add(rule.next_to(sentence, DOWN, buff=0.3, aligned_edge=LEFT))
+            if agree is not None and agreement_said(tg):
+                # in with the line that says its point, the tick boxed
+                sentence.later = {1: rule}
+                sentence.focus = {1: rule[0]}
+        sentence.beside = True
+        return sentence
 
     def growth_arcs(self, ac: Trace, bars) -> VGroup:
         """An arc from each of the last three bars to the next, marked with
@@ -1813,10 +1823,16 @@ class TableScene(ExplainerScene):
             right = label(f"right {pct(tf)} of the time", pal.accent, big)
             chance = lr.stats.get("chance_accuracy")
             if chance:  # a blind guess's share beside it, from the trace
-                right = VGroup(right, label(
-                    f"guessing: 1 in {round(1 / float(chance))} ({pct(chance)})",
-                    pal.text, style.BODY_SIZE)).arrange(RIGHT, buff=0.4,
-                                                        aligned_edge=DOWN)
+                # (a guess picks one of the test's colours: the count of them
+                # is one over that share)
+                kinds = round(1 / float(chance))
+                guess = VGroup(
+                    label(f"{kinds} possible colours:", pal.text, style.BODY_SIZE),
+                    label(f"guessing: 1 in {kinds} ({pct(chance)})", pal.text,
+                          style.BODY_SIZE)).arrange(DOWN, aligned_edge=LEFT,
+                                                    buff=0.08)  # fmt: skip
+                right = VGroup(right, guess).arrange(RIGHT, buff=0.4,
+                                                     aligned_edge=DOWN)
             parts = [label(f"asked about a fact {far} words back:", pal.text,
                            style.BODY_SIZE), right]
             question = ev.recall_question(lr, pal)

@@ -789,15 +789,25 @@ def test_table_transformers_tells_its_row(table_folder, tmp_path):
     assert "Transformersimprovewithsize" in shown_text(scene.takeaway_text)
     # the loss figures with their yardstick beside them
     assert "2.60\u21921.85(lower=better)" in shown_text(scene.scaling_shown)
-    # the far-back score written beside a blind guess's, both from the trace
-    assert "guessing:1in4(25%)" in shown_text(scene.recall_shown)
-    # the grammar example and its verdict kept inside the frame, the box
-    # drawn round the verdict too
+    # the far-back score written beside a blind guess's, both from the trace,
+    # with the count of colours a guess picks from
+    assert "4possiblecolours:guessing:1in4(25%)" in shown_text(scene.recall_shown)
+    # the grammar example and its verdict kept inside the frame, beside the
+    # generates cell in the row's empty columns, well clear of the caption
     from manim import config
 
     edge = config.frame_width / 2 - 0.1
     example = scene.example_shown
     assert -edge <= example.get_left()[0] and example.get_right()[0] <= edge
+    assert example.get_left()[0] >= scene.xs[2]
+    assert example.get_bottom()[1] > scene.stage_bottom + 0.5
+    # read top down: the start we gave, what it wrote, then the verdict
+    lines = [m for m in example.get_family() if hasattr(m, "text")]
+    tops = [m.get_top()[1] for m in lines]
+    assert tops == sorted(tops, reverse=True)
+    assert lines[0].text.startswith(("wegaveit", "writtenby"))
+    quoted = [k for k, m in enumerate(lines) if m.text.startswith("\u201c")]
+    assert quoted and quoted[0] > 0  # the sentence under it
 
 
 def test_three_architectures_shows_the_hybrid_and_the_whole_table(
