@@ -32,9 +32,10 @@ from torch import nn
 from engine.core.config_args import ConfigError
 from engine.core.training import cached_or_trained, optimise, run_steps
 from engine.diffusion.schedule import NoiseSchedule
+from engine.diffusion.v_prediction import keep_average, optimiser, v_target
 from engine.hybrid.data import ALL_COMBOS, make_dataset
 from engine.hybrid.model import Denoiser, ModelShape
-from engine.hybrid.train import denoiser_checks, keep_average, optimiser, v_target
+from engine.hybrid.train import denoiser_checks
 from engine.hybrid.wording import PHRASINGS, phrasings
 
 CACHE_NAME = "text_to_image_frozen"
@@ -45,6 +46,8 @@ CODE_MODULES = [
     "hybrid.data",
     "hybrid.train",
     "diffusion.schedule",
+    "diffusion.v_prediction",
+    "transformer.multihead",
     "diffusion.embeddings",
     "core.training",
     "transformer.pretrained.load",

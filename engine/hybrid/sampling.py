@@ -17,8 +17,8 @@ import torch
 
 from engine.core.recorder import Recorder
 from engine.diffusion.schedule import NoiseSchedule
+from engine.diffusion.v_prediction import noise_from_v
 from engine.hybrid.model import TextToImage
-from engine.hybrid.train import noise_from_v
 
 CLIP = 1.0  # clean pictures live in [-1, 1]
 

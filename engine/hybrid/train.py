@@ -21,6 +21,7 @@ import torch
 from engine.core.config_args import ConfigError
 from engine.core.training import cached_or_trained, optimise, run_steps
 from engine.diffusion.schedule import NoiseSchedule
+from engine.diffusion.v_prediction import keep_average, optimiser, v_target
 from engine.hybrid.data import WORDS_PER_PROMPT, make_dataset, prompt_tokens
 from engine.hybrid.model import GROUPS, ModelShape, TextToImage
 
@@ -32,6 +33,8 @@ CODE_MODULES = [
     "hybrid.data",
     "data.shapes",
     "diffusion.schedule",
+    "diffusion.v_prediction",
+    "transformer.multihead",
     "diffusion.embeddings",
     "core.training",
 ]
@@ -101,37 +104,6 @@ def denoiser_checks(cfg) -> list[tuple[bool, str]]:
         (2 <= cfg.time_dim <= 1024 and cfg.time_dim % 2 == 0,
          "time_dim must be even, in 2..1024"),
     ]  # fmt: skip
-
-
-def optimiser(model, lr: float, steps: int):
-    """AdamW (weight decay 1e-4) and its one-cycle schedule peaking at ``lr``
-    after 5% of ``steps`` (Smith & Topin 2017), as the chapter's drawing
-    models train. Returns (optimiser, scheduler)."""
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps,
-                                                pct_start=0.05)  # fmt: skip
-    return opt, sched
-
-
-@torch.no_grad()
-def keep_average(average, model, i: int, ema: float) -> None:
-    """Move the kept moving average of the weights towards ``model`` after
-    step ``i``. Warm-up: early on the average follows the model closely."""
-    decay = min(ema, (1 + i) / (10 + i))
-    for kept, live in zip(average.parameters(), model.parameters(), strict=True):
-        kept.lerp_(live, 1 - decay)
-
-
-def v_target(schedule: NoiseSchedule, x0, noise, t):
-    """v = sqrt(alpha_bar) noise - sqrt(1 - alpha_bar) x0, the network's target."""
-    ab = schedule.alpha_bar[t].view(-1, 1, 1, 1)  # (B, 1, 1, 1)
-    return ab.sqrt() * noise - (1 - ab).sqrt() * x0
-
-
-def noise_from_v(schedule: NoiseSchedule, v, x_t, t: int):
-    """The noise a prediction of v implies at step t (for the DDIM step)."""
-    ab = schedule.alpha_bar[t]
-    return (1 - ab).sqrt() * x_t + ab.sqrt() * v
 
 
 def train(cfg: HybridConfig, progress: bool = True):

@@ -17,15 +17,10 @@ import torch
 
 from engine.core.recorder import Recorder
 from engine.diffusion.schedule import NoiseSchedule
+from engine.diffusion.v_prediction import noise_from_v
 from engine.sound.sound_diffusion.model import SoundDenoiser
 
 CLIP = 1.0  # clean pictures live in [-1, 1]
-
-
-def noise_from_v(schedule: NoiseSchedule, v, x_t, t: int):
-    """The noise a prediction of v implies at step t (for the DDIM step)."""
-    ab = schedule.alpha_bar[t]
-    return (1 - ab).sqrt() * x_t + ab.sqrt() * v
 
 
 @torch.no_grad()

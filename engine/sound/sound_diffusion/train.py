@@ -22,6 +22,7 @@ import torch
 from engine.core.config_args import ConfigError
 from engine.core.training import cached_or_trained, optimise, run_steps
 from engine.diffusion.schedule import NoiseSchedule
+from engine.diffusion.v_prediction import keep_average, optimiser, v_target
 from engine.sound.sound_diffusion.data import PITCHES, real_set
 from engine.sound.sound_diffusion.model import GROUPS, ModelShape, SoundDenoiser
 from engine.sound.synth import INSTRUMENTS
@@ -36,6 +37,7 @@ CODE_MODULES = [
     "sound.synth",
     "sound.notes",
     "diffusion.schedule",
+    "diffusion.v_prediction",
     "diffusion.embeddings",
     "core.training",
 ]
@@ -80,30 +82,6 @@ class SoundDiffusionTrainConfig:
         """The fields that decide the trained weights (recording fields do not)."""
         names = {f.name for f in fields(SoundDiffusionTrainConfig)}
         return {k: v for k, v in asdict(self).items() if k in names}
-
-
-def optimiser(model, lr: float, steps: int):
-    """AdamW (weight decay 1e-4) and its one-cycle schedule peaking at ``lr``
-    after 5% of ``steps`` (Smith & Topin 2017). Returns (optimiser, scheduler)."""
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps,
-                                                pct_start=0.05)  # fmt: skip
-    return opt, sched
-
-
-@torch.no_grad()
-def keep_average(average, model, i: int, ema: float) -> None:
-    """Move the kept moving average of the weights towards ``model`` after
-    step ``i``; early on the average follows the model closely (warm-up)."""
-    decay = min(ema, (1 + i) / (10 + i))
-    for kept, live in zip(average.parameters(), model.parameters(), strict=True):
-        kept.lerp_(live, 1 - decay)
-
-
-def v_target(schedule: NoiseSchedule, x0, noise, t):
-    """v = sqrt(alpha_bar) noise - sqrt(1 - alpha_bar) x0, the network's target."""
-    ab = schedule.alpha_bar[t].view(-1, *([1] * (x0.dim() - 1)))
-    return ab.sqrt() * noise - (1 - ab).sqrt() * x0
 
 
 def train(cfg: SoundDiffusionTrainConfig, progress: bool = True):
