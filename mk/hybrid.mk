@@ -31,7 +31,8 @@ $(foreach s,TableDiffusionGAN TableTransformers ThreeArchitectures,\
 
 # The code the text_to_image trace depends on (the model cache has its own key):
 # its chapter and the diffusion parts it composes (docs/architecture.md).
-HYBRID_MODEL := $(wildcard engine/hybrid/*.py engine/diffusion/*.py) $(ENGINE_COMMON)
+HYBRID_MODEL := $(wildcard engine/hybrid/*.py engine/diffusion/*.py) \
+  engine/transformer/multihead.py $(ENGINE_COMMON)
 
 $(TRACES)/text_to_image.npz: $(HYBRID_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ (trains for a few minutes the first time)"

@@ -41,7 +41,8 @@ $(TRACES)/melody.npz: $(MELODY_MODEL) | $(INSTALLED)
 
 # Words to a tune: a transformer encoder reads the prompt, a tune writer reads
 # it through cross-attention while it writes; about a minute the first time.
-TUNE_PROMPT_MODEL := $(wildcard engine/sound/tune_prompt/*.py) $(SOUND_COMMON)
+TUNE_PROMPT_MODEL := $(wildcard engine/sound/tune_prompt/*.py) \
+  engine/transformer/multihead.py $(SOUND_COMMON)
 $(TRACES)/tune_prompt.npz: $(TUNE_PROMPT_MODEL) | $(INSTALLED)
 	@echo "make: recording $@ (trains for about a minute the first time)"
 	@$(PY) -m engine record tune_prompt --out $@

@@ -25,7 +25,6 @@ the few-step sampler gets a usable guess there. Training and sampling are in
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
@@ -34,6 +33,7 @@ from torch.nn import functional as F
 
 from engine.diffusion.embeddings import time_embedding
 from engine.hybrid.data import CELL, GRID, SIDE, VOCAB, WORDS_PER_PROMPT
+from engine.transformer.multihead import attend, merge_heads, split_heads
 
 GROUPS = 8  # GroupNorm groups
 
@@ -48,29 +48,6 @@ class ModelShape:
     cross_heads: int = 1  # heads per cross-attention layer
     refine: int = 8  # channels of the full-resolution sharpening step
     time_dim: int = 32  # size of the sinusoidal step embedding
-
-
-def attend(q, k, v, key_mask):
-    """Scaled dot-product attention, written out (Vaswani et al. 2017, eq. 1).
-
-    q: (B, heads, Q, D); k, v: (B, heads, K, D); key_mask: (B, K) bool, True
-    where a key may be read. Returns (output (B, heads, Q, D), weights
-    (B, heads, Q, K), each row summing to one).
-    """
-    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])  # (B, h, Q, K)
-    scores = scores.masked_fill(~key_mask[:, None, None, :], float("-inf"))
-    weights = scores.softmax(-1)
-    return weights @ v, weights
-
-
-def split_heads(x, heads):  # (B, T, C) -> (B, heads, T, C / heads)
-    b, t, c = x.shape
-    return x.view(b, t, heads, c // heads).transpose(1, 2)
-
-
-def merge_heads(x):  # (B, heads, T, D) -> (B, T, heads * D)
-    b, h, t, d = x.shape
-    return x.transpose(1, 2).reshape(b, t, h * d)
 
 
 def grid_coords(side: int) -> torch.Tensor:
@@ -93,7 +70,8 @@ class EncoderBlock(nn.Module):
 
     def forward(self, x, mask):
         q, k, v = self.qkv(self.ln1(x)).chunk(3, dim=-1)  # each (B, T, d)
-        out, weights = attend(*(split_heads(t, self.heads) for t in (q, k, v)), mask)
+        out, weights = attend(*(split_heads(t, self.heads) for t in (q, k, v)),
+                              mask[:, None, None, :])  # keys (B, K) -> (B, 1, 1, K)
         x = x + self.proj(merge_heads(out))
         return x + self.mlp(self.ln2(x)), weights  # weights (B, heads, T, T)
 
@@ -146,7 +124,7 @@ class CrossAttention(nn.Module):
             split_heads(q, self.heads),
             split_heads(k, self.heads),
             split_heads(v, self.heads),
-            mask,
+            mask[:, None, None, :],  # keys (B, T) -> (B, 1, 1, T)
         )  # out (B, heads, cells, C / heads); weights (B, heads, cells, T)
         out = self.proj(merge_heads(out)).transpose(1, 2).reshape(b, c, gh, gw)
         return h + out, weights

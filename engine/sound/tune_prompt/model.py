@@ -19,7 +19,6 @@ weight can be recorded. Training is in ``train.py``, writing in ``sampling.py``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import torch
@@ -29,6 +28,7 @@ from engine.sound.notes import VOCAB as NOTE_VOCAB
 from engine.sound.tune_prompt.data import PROMPT_LENGTH
 from engine.sound.tune_prompt.data import VOCAB as WORD_VOCAB
 from engine.sound.tune_prompt.generate import TUNE_TOKENS
+from engine.transformer.multihead import attend, merge_heads, split_heads
 
 
 @dataclass
@@ -39,28 +39,6 @@ class ModelShape:
     heads: int = 2  # self-attention heads per block
     cross_heads: int = 1  # cross-attention heads per writer block
     dropout: float = 0.0  # dropout on each block's additions to the residual stream
-
-
-def attend(q, k, v, mask):
-    """Scaled dot-product attention, written out (Vaswani et al. 2017, eq. 1).
-
-    q: (B, heads, Q, D); k, v: (B, heads, K, D); mask: bool, broadcastable to
-    (B, heads, Q, K), True where a key may be read. Returns (output
-    (B, heads, Q, D), weights (B, heads, Q, K), each row summing to one).
-    """
-    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])  # (B, h, Q, K)
-    weights = scores.masked_fill(~mask, float("-inf")).softmax(-1)
-    return weights @ v, weights
-
-
-def split_heads(x, heads):  # (B, T, C) -> (B, heads, T, C / heads)
-    b, t, c = x.shape
-    return x.view(b, t, heads, c // heads).transpose(1, 2)
-
-
-def merge_heads(x):  # (B, heads, T, D) -> (B, T, heads * D)
-    b, h, t, d = x.shape
-    return x.transpose(1, 2).reshape(b, t, h * d)
 
 
 class Attention(nn.Module):

@@ -32,6 +32,7 @@ CODE_MODULES = [
     "sound.tune_prompt.data",
     "sound.tune_prompt.generate",
     "sound.notes",
+    "transformer.multihead",
     "core.training",
 ]
 
