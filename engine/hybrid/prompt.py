@@ -19,6 +19,7 @@ import hashlib
 import sys
 
 from engine.core.config_args import ConfigError
+from engine.core.prompt_check import check_main
 from engine.hybrid.data import (
     COLOURS,
     HORIZONTAL,
@@ -87,17 +88,8 @@ def prompt_slug(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = " ".join(argv)
-    if ";" in text:
-        print("PROMPT: one prompt at a time (no ';'), e.g. 'red circle top left'")
-        return 2
-    try:
-        slug = prompt_slug(text)
-    except PromptError as err:
-        print(err)
-        return 2
-    print(f"renders/traces/prompt-{slug}.npz")
-    return 0
+    """make's check: the prompt's trace path and 0, or one line and 2."""
+    return check_main(argv, prompt_slug, "prompt", "'red circle top left'", PromptError)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ import hashlib
 import sys
 
 from engine.core.config_args import ConfigError
+from engine.core.prompt_check import check_main
 from engine.sound.notes import NOTE_NAMES
-from engine.sound.prompt_check import check_main
 
 # The model's instruments and notes, as synth.INSTRUMENTS and data.PITCHES
 # name them (a test holds them equal): spelled here so the check loads

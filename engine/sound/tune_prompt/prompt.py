@@ -21,7 +21,7 @@ import hashlib
 import sys
 
 from engine.core.config_args import ConfigError
-from engine.sound.prompt_check import check_main
+from engine.core.prompt_check import check_main
 from engine.sound.tune_prompt.data import (
     DIRECTIONS,
     ENDINGS,

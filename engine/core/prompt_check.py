@@ -1,6 +1,7 @@
-"""The check ``make scene ... PROMPT="..."`` runs for the sound chapter's
-scenes: one prompt in, the path of its own trace out, or one line and exit 2.
-Numpy only, so make's check is quick (the Makefile's PROMPT block)."""
+"""The check ``make scene ... PROMPT="..."`` runs for every scene that takes a
+prompt (PromptToImage, NoteFromStatic, TuneFromWords): one prompt in, the path
+of its own trace out, or one line and exit 2. Standard library only, so make's
+check is quick (the Makefile's PROMPT block)."""
 
 from __future__ import annotations
 
