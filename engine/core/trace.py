@@ -73,6 +73,18 @@ class Trace:
         return self.arrays[name]
 
 
+def stored(a) -> np.ndarray:
+    """``a`` as a recorder keeps it in a trace: floats as float32, integers as
+    int32 (float64 and int64 would double the file for no digit a scene
+    shows), text and booleans as they are. Any array-like in, an ndarray out."""
+    a = np.asarray(a)
+    if a.dtype.kind == "f":
+        return a.astype(np.float32)
+    if a.dtype.kind in "iu":
+        return a.astype(np.int32)
+    return a
+
+
 def build_manifest(
     kind: str,
     config: dict,

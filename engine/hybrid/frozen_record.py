@@ -440,7 +440,7 @@ def record(cfg: NewWordsConfig, out_path, progress: bool = True,
         "encode_ms_per_prompt": round(encode_ms, 2),
         "chapter_words": len(VOCAB) - 1,
     }
-    arrays = {k: _stored(v) for k, v in arrays.items()}
+    arrays = {k: trace.stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(KIND, config=asdict(cfg),
                                     produced_by=produced_by(),
                                     extents={"pixel": [-1.0, 1.0], "side": SIDE},

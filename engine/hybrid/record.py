@@ -123,7 +123,7 @@ def record(
         stats.update(eval_stats)
         stats.update(_timing(cfg, model, schedule))
 
-    arrays = {k: _stored(v) for k, v in arrays.items()}
+    arrays = {k: trace.stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),

@@ -29,7 +29,6 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.sound import synth
-from engine.sound.arrays import stored
 from engine.sound.melody.corpus import (
     BAR,
     MAX_TOKENS,
@@ -122,7 +121,7 @@ def record(
         **held_stats,
         "record_cpu_seconds": round(time.process_time() - started, 2),
     }
-    arrays = {k: stored(v) for k, v in arrays.items()}
+    arrays = {k: trace.stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),

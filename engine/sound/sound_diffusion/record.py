@@ -33,7 +33,6 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.core.recorder import Recorder
-from engine.sound.arrays import stored
 from engine.sound.checks import (
     WITHIN,
     fit_instrument_check,
@@ -156,7 +155,7 @@ def record(cfg: SoundDiffusionConfig, out_path, progress: bool = True,
         "prompts_source": "default" if cfg.prompts == DEFAULT_PROMPTS else "user",
     }
     stats["record_cpu_seconds"] = round(time.process_time() - cpu_start, 1)
-    arrays = {k: stored(v) for k, v in arrays.items()}
+    arrays = {k: trace.stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND, config=asdict(cfg), produced_by=produced_by(),
         extents={"picture": [-1.0, 1.0], "rate": 16000, "samples": SAMPLES,

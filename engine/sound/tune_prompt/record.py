@@ -31,7 +31,6 @@ from engine.core import trace
 from engine.core.config_args import ConfigError
 from engine.core.provenance import produced_by
 from engine.sound import synth
-from engine.sound.arrays import stored
 from engine.sound.notes import DEGREES, NOTE_NAMES, RATE, TOKEN_ID, decode, notes_of
 from engine.sound.notes import VOCAB as NOTE_VOCAB
 from engine.sound.tune_prompt.check import read
@@ -136,7 +135,7 @@ def record(cfg: TunePromptConfig, out_path, progress: bool = True,
     arrays["chance_correct"] = chance
     stats.update(chance_stats)
 
-    arrays = {k: stored(v) for k, v in arrays.items()}
+    arrays = {k: trace.stored(v) for k, v in arrays.items()}
     manifest = trace.build_manifest(
         KIND,
         config=asdict(cfg),
