@@ -1,4 +1,4 @@
-"""Run one make job and log its wall time and peak memory.
+"""Run one make job and log its wall time, CPU time and peak memory.
 
 ``make bench`` runs make with ``PY="<python> -m bench.job LOG --"``, so every
 trace and render job goes through here:
@@ -23,12 +23,14 @@ def main() -> int:
     start = time.perf_counter()
     code = subprocess.call([sys.executable, *args])
     seconds = time.perf_counter() - start
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     # ru_maxrss of children is in kB on Linux: the largest process this job ran.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    # CPU seconds (user + system) say what a job costs whatever else shares
+    # the cores; its wall time does not.
+    entry = {"args": args, "seconds": seconds, "peak_bytes": used.ru_maxrss * 1024,
+             "cpu_seconds": round(used.ru_utime + used.ru_stime, 2)}
     with open(log, "a", encoding="utf-8") as f:
-        f.write(
-            json.dumps({"args": args, "seconds": seconds, "peak_bytes": peak}) + "\n"
-        )
+        f.write(json.dumps(entry) + "\n")
     return code
 
 

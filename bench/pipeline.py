@@ -73,7 +73,7 @@ def read_jobs(log: Path) -> list[dict]:
     jobs = [json.loads(line) for line in log.read_text().splitlines()]
     return [
         {"job": job_name(j["args"]), "seconds": round(j["seconds"], 2),
-         "peak_mb": round(j["peak_bytes"] / 1e6)}
+         "cpu_seconds": j.get("cpu_seconds"), "peak_mb": round(j["peak_bytes"] / 1e6)}
         for j in jobs
     ]  # fmt: skip
 
@@ -99,6 +99,8 @@ def measure(tree: Path) -> dict:
         timings[jobs_at_once] = make(tree, log, jobs_at_once, *targets)
     return {
         "cold_make_seconds": round(cold.seconds, 1),
+        # what the jobs cost on the cores, however they were packed on them
+        "cold_make_job_cpu_seconds": round(sum(j["cpu_seconds"] or 0 for j in jobs), 1),
         "cold_make_peak_mb": round(cold.peak_bytes / 1e6),
         "warm_make_seconds": round(warm.seconds, 2),
         "warm_make_jobs_run": len(warm_jobs),
