@@ -50,6 +50,26 @@ def reverse(digits_trace_path, tmp_path_factory):
     )
 
 
+# Each scene below is rendered once for the module and read by every test of
+# it: a render is the costly part of these tests.
+@pytest.fixture(scope="module")
+def forward(digits_trace_path, tmp_path_factory):
+    return render_for_test(QuickForward, digits_trace_path,
+                           tmp_path_factory.mktemp("f"))
+
+
+@pytest.fixture(scope="module")
+def steps_speed(digits_trace_path, digits_speed_path, tmp_path_factory):
+    return render_for_test(StepsVsSpeed, digits_trace_path,
+                           tmp_path_factory.mktemp("s"))
+
+
+@pytest.fixture(scope="module")
+def guidance(digits_trace_path, tmp_path_factory):
+    return render_for_test(GuidanceScale, digits_trace_path,
+                           tmp_path_factory.mktemp("g"))
+
+
 def cell_centres(pixels: np.ndarray, cells: int = 8) -> np.ndarray:
     """The colour at the centre of each of cells x cells blocks: (cells, cells, 3).
 
@@ -113,11 +133,9 @@ def test_reverse_figures_follow_the_run_to_its_end(reverse, digits_trace):
     assert f"sample {end:.2f}" in shown and f"guess {alike[last]:.2f}" in shown
 
 
-@pytest.mark.parametrize("scene_class", [QuickForward, StepsVsSpeed, GuidanceScale])
-def test_digit_scenes_render_with_content(
-    scene_class, digits_trace_path, digits_speed_path, tmp_path
-):
-    result = render_for_test(scene_class, digits_trace_path, tmp_path)
+@pytest.mark.parametrize("rendered", ["forward", "steps_speed", "guidance"])
+def test_digit_scenes_render_with_content(rendered, request):
+    result = request.getfixturevalue(rendered)
     assert sorted(result.files) == [".gif", ".mp4", ".png", ".srt", ".vtt"]
     poster = np.asarray(Image.open(result.files[".png"]).convert("RGB")).astype(float)
     bg = hex_to_rgb(style.palette().background)
@@ -126,14 +144,14 @@ def test_digit_scenes_render_with_content(
 
 
 def test_steps_vs_speed_shows_the_times_measured_once_in_generation_speed(
-    digits_trace_path, digits_speed_path, tmp_path, digits_trace
+    steps_speed, digits_speed_path, digits_trace
 ):
     # one figure, one value: the times are read from the generation_speed trace
     # (which OneShotGeneration and the table read too), not measured again
     speed = load(digits_speed_path, kind="generation_speed")
     pairs = zip(speed["step_counts"].tolist(), speed["step_ms_per_sample"], strict=True)
     timed = dict(pairs)
-    result = render_for_test(StepsVsSpeed, digits_trace_path, tmp_path)
+    result = steps_speed
     srt = result.files[".srt"].read_text()
     first = int(digits_trace["speed_steps"][0])
     assert f"{first} small denoising steps: {in_ms(timed[first])} per image" in srt
@@ -494,11 +512,11 @@ def test_denoising_field_refuses_a_trace_without_the_field(tmp_path):
 
 
 def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
-    digits_trace_path, digits_trace, tmp_path
+    forward, digits_trace
 ):
     # generation is shown, not only said: the trace's own reverse run, from
     # its first (pure static) frame to its last, one picture per hop
-    result = render_for_test(QuickForward, digits_trace_path, tmp_path)
+    result = forward
     steps = digits_trace["reverse_t"]
     srt = " ".join(result.files[".srt"].read_text().split())
     assert f"repeats this {int(steps[0] - steps[-1]):,} times here" in srt
@@ -517,12 +535,10 @@ def test_forward_noising_ends_on_the_drawing_run_from_static_to_a_digit(
     assert f"step {int(steps[0])}" in shown and f"step {int(steps[-1])}" in shown
 
 
-def test_guidance_says_how_far_each_scale_sits_from_real_digits(
-    digits_trace_path, digits_trace, tmp_path
-):
+def test_guidance_says_how_far_each_scale_sits_from_real_digits(guidance, digits_trace):
     # the cost of pushing harder is measured, not asserted: the distance to
     # the closest real digit, per scale, beside real digits' own distance
-    result = render_for_test(GuidanceScale, digits_trace_path, tmp_path)
+    result = guidance
     # each in real digits' own distance from each other (1 = as unlike)
     apart = digits_trace["guidance_nearest_real"]
     real = float(np.median(digits_trace["nearest_real"]))

@@ -35,7 +35,7 @@ MAKE_ENV = {
 } | {"OMP_NUM_THREADS": "1"}
 
 # Frames far smaller than draft: these tests check files, not pictures.
-MINI = "Quality(144, 10, 144, 5)"
+MINI = "Quality(144, 5, 144, 5)"
 
 # A points diffusion model small enough to train in seconds (the copy's defaults).
 TINY_POINTS_DEFAULTS = {

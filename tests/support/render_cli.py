@@ -15,7 +15,7 @@ from scenes.output import render as render_module
 from scenes.output.render import Quality
 
 # Smaller still than the scene tests' TINY: these tests check files, not pictures.
-MINI = Quality(pixel_height=144, frame_rate=10, gif_height=144, gif_fps=5)
+MINI = Quality(pixel_height=144, frame_rate=5, gif_height=144, gif_fps=5)
 
 
 class QuickPointsFlow(PointsFlow):

@@ -1,4 +1,5 @@
-"""Rendering a scene in a test: tiny, fast, with its lossless frames kept.
+"""Rendering a scene in a test: tiny (216p, 5 fps: the GIF's own rate, so
+every frame rendered is one the GIF keeps), fast, with its lossless frames kept.
 
 Manim's own ``frames_comparison`` helper skips itself on cairo < 1.18 (this
 machine has 1.16), so scene tests read pixels from these frames instead.
@@ -18,7 +19,7 @@ from scenes.kit.spoken import speakable
 from scenes.output.gif import GifEncoder
 from scenes.output.render import Quality, render
 
-TINY = Quality(pixel_height=216, frame_rate=10, gif_height=144, gif_fps=5)
+TINY = Quality(pixel_height=216, frame_rate=5, gif_height=144, gif_fps=5)
 FRAME_W, FRAME_H = 384, 216
 FRAME_UNITS_H = 8.0  # Manim's frame is 8 units tall
 
