@@ -139,13 +139,21 @@ def scaling_beat(ts: Trace) -> tuple[str, str, str]:
         return said, "bigger: no lower loss", "bigger: no lower loss"
     head = ("Scales well" if cut >= 0.05 and r2 >= 0.8 and falls
             else "Scales, unevenly" if cut >= 0.05 else "Scales only a little")
-    # one figure: the loss of the smallest and of the biggest size
+    # one figure: the loss of the smallest and of the biggest size, with
+    # what the loss was measured on (the sizes' span is written on screen)
     a, b = scaling_ends(ts)
-    said = (f"{head}: we trained our transformer at {n} sizes; its loss, "
-            f"{plain('loss').split(';')[0]}, went from {a} for the smallest "
-            f"to {b} for the biggest.")
+    moved = "fell" if loss[-1] < loss[0] else "went"  # the ends, not the fit
+    said = (f"{head}: we trained it at {n} sizes; its loss, how wrong its "
+            f"guesses are on text it never trained on, {moved} from {a} to {b}.")
     return (said, f"bigger model, lower loss: {a} \u2192 {b}",
             f"loss {a} \u2192 {b}, smallest to biggest")
+
+
+def scaling_sizes(ts: Trace) -> tuple[int, int]:
+    """The smallest and the biggest size's count of learned numbers (every
+    trained number in the model)."""
+    n = np.asarray(ts["params_total"], int)
+    return int(n[0]), int(n[-1])
 
 
 def scaling_ends(ts: Trace) -> tuple[str, str]:
@@ -321,8 +329,10 @@ def tunes_words(ml: Trace | None) -> list[str]:
     if ml is None:
         return []
     st = ml.stats
-    return [f"tunes: {int(st['accuracy_right']):,} of "
-            f"{int(st['accuracy_count']):,} set notes right"]
+    # what was counted, in plain words: the notes a held-out tune's pattern
+    # fixes (a repeat, a shift, the way home), not every note
+    return [f"our tune writer, on new tunes: {int(st['accuracy_right']):,} of "
+            f"{int(st['accuracy_count']):,} notes the pattern fixes, right"]
 
 
 def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
@@ -1055,9 +1065,11 @@ class TableScene(ExplainerScene):
             self.narrate(line)
         self.hold_caption()
         self.play(Fade(scope), run_time=self.pace * 0.4)
+        # two rows told: the two compared; one row: only its direction
+        trust = "which one does better" if len(self.told) > 1 else "the direction"
         self.narrate(
             "We built tiny versions, millions of times smaller than real "
-            "tools: trust which one does better, not the exact numbers."
+            f"tools: trust {trust}, not the exact numbers."
         )
         self.hold_caption()
         moves = [Fade(scope, show=False), Fade(claims_table, show=False)]
@@ -1725,8 +1737,10 @@ class TableScene(ExplainerScene):
         generates cell, in the row's columns still empty while it is told:
         clear of the caption, and each line kept inside the frame."""
         pal = self.palette
-        # from the strengths column's left edge to the frame's right margin
-        width = config.frame_width / 2 - 0.25 - (self.xs[2] + 0.1)
+        # from the strengths column's left edge to the frame's right margin,
+        # less the panel's margins on both sides
+        pad = 0.15
+        width = config.frame_width / 2 - 0.25 - (self.xs[2] + 0.1) - 2 * pad - 0.05
         agree = agreement_example(tg)
         if agree is not None:
             whole, _, good, bad = agree
@@ -1743,6 +1757,8 @@ class TableScene(ExplainerScene):
                              style.LABEL_SIZE, width),
                      wrapped(f"\u201c{first_sentence(tg)}\u201d", pal.accent,
                              style.BODY_SIZE, width)]
+        # a heading of its own: the example, not one of the row's strengths
+        lines.insert(0, label("an example", pal.muted, style.LABEL_SIZE))
         sentence = Group(VGroup(*lines).arrange(DOWN, aligned_edge=LEFT,
                                                 buff=0.12))
         if good is not None:  # the rule kept, over the same words breaking it
@@ -1761,6 +1777,9 @@ class TableScene(ExplainerScene):
                 # in with the line that says its point, the tick boxed
                 sentence.later = {1: rule}
                 sentence.focus = {1: rule[0]}
+        # its own panel, apart from the columns' headings above it
+        sentence.add(SurroundingRectangle(sentence, color=pal.muted, buff=pad,
+                                          stroke_width=2, corner_radius=0.1))
         sentence.beside = True
         return sentence
 
@@ -1801,15 +1820,19 @@ class TableScene(ExplainerScene):
             # the biggest's (no chart the viewer must read numbers off)
             ts = traces["transformer_scaling"]
             a, b = scaling_ends(ts)
+            small, large = scaling_sizes(ts)
             scaling = Group(VGroup(
                 label("bigger model, lower loss:", pal.text, style.BODY_SIZE),
                 # the yardstick beside the figures
                 VGroup(label(f"{a} \u2192 {b}", pal.accent, big),
-                       label("(lower = better)", pal.text, style.BODY_SIZE)
+                       label("(lower = better guesses)", pal.text,
+                             style.BODY_SIZE)
                        ).arrange(RIGHT, buff=0.3, aligned_edge=DOWN),
-                label(f"loss: {plain('loss').split(';')[0]}", pal.text),
-                label(f"smallest to biggest of {len(ts['heldout_loss'])} "
-                      "sizes we trained", pal.text),
+                # what the loss was measured on, and the sizes it spans
+                label("loss: how wrong its guesses are, on text it never "
+                      "trained on", pal.text),
+                label(f"{len(ts['heldout_loss'])} sizes, from {small:,} to "
+                      f"{large:,} learned numbers", pal.text),
             ).arrange(DOWN, buff=0.25))
             self.claim_over(scaling, "transformers scale very well")
             scaling.big = scaling.stay_big = True
