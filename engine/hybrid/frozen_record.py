@@ -462,12 +462,3 @@ def train_picture(cfg: NewWordsConfig) -> np.ndarray:
     for k in pick[:first]:
         draw(TRAIN_COMBOS[k], rng)  # the pictures before it, for the generator
     return draw(TRAIN_COMBOS[pick[first]], rng)
-
-
-def _stored(a) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind == "f":
-        return a.astype(np.float32)
-    if a.dtype.kind in "iu":
-        return a.astype(np.int32)
-    return a

@@ -135,14 +135,6 @@ def record(
     return trace.Trace(manifest, arrays, str(out_path))
 
 
-def _stored(a: np.ndarray) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind == "f":
-        return a.astype(np.float32)
-    if a.dtype.kind in "iu":
-        return a.astype(np.int32)
-    return a
-
 
 def _cross_grid(cross: np.ndarray) -> np.ndarray:
     """Recorded cross-attention (step, B, layer, head, cells, token) ->
