@@ -331,8 +331,19 @@ def tunes_words(ml: Trace | None) -> list[str]:
     st = ml.stats
     # what was counted, in plain words: the notes a held-out tune's pattern
     # fixes (a repeat, a shift, the way home), not every note
-    return [f"our tune writer, on new tunes: {int(st['accuracy_right']):,} of "
-            f"{int(st['accuracy_count']):,} notes the pattern fixes, right"]
+    return [f"our tune writer, on new tunes: right on {int(st['accuracy_right']):,} "
+            f"of {int(st['accuracy_count']):,} notes their pattern decides"]
+
+
+def tunes_said(ml: Trace | None) -> list[str]:
+    """The tune writer's figure, spoken as it comes on screen (none when the
+    melody trace is not recorded)."""
+    if ml is None:
+        return []
+    st = ml.stats
+    return [f"Our tune writer, a second small one, was right on "
+            f"{int(st['accuracy_right']):,} of the {int(st['accuracy_count']):,} "
+            "notes a new tune's pattern decides."]
 
 
 def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
@@ -345,19 +356,17 @@ def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
              f"on simple made-up sentences, "
              f"{'finished' if agree else 'wrote'} this one, "
              f"{rules_said(broken)}."]
-    said = [*first, *agreement_said(tg), *count_said(tg)]
+    said = [*first, *agreement_said(tg), *count_said(tg), *tunes_said(ml)]
     measured = [f"ours: sentences ({rules_words(broken)})",
                 untested(["code", "music", "audio"], "music" if ml else None,
                          short=ml is not None)]
-    # the tunes' figure is shown, not said: the sound chapter plays and
-    # tells them
     at = [0, 0]
     if count_words(tg):  # the count comes in as it is said
         measured += count_words(tg)
         at.append(len(first) + len(agreement_said(tg)))
-    if ml is not None:  # with the first line, like the sentences' own
+    if ml is not None:  # the tunes' figure, as it is said, last
         measured += tunes_words(ml)
-        at.append(0)
+        at.append(len(said) - 1)
     short = (f"ours: sentences{', tunes' if ml else ''}; "
              f"{untested(['code', 'music', 'audio'], 'music' if ml else None, True)}")
     return Cell("Text, code, music, audio, multimodal (text + images)",
