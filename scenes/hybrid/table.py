@@ -322,41 +322,20 @@ def untested(kinds: list[str], done: str | None = None, short: bool = False) -> 
     return f"{left}: not tested" + ("" if short else " here")
 
 
-def tunes_words(ml: Trace | None) -> list[str]:
-    """The tune writer's figure, short, for the screen (none when the melody
-    trace is not recorded): two lines of the cell, so the row's evidence below
-    it keeps clear of the caption."""
-    if ml is None:
-        return []
-    st = ml.stats
-    # what was counted, in plain words: the notes a held-out tune's pattern
-    # fixes (a repeat, a shift, the way home), not every note
-    return [f"our tune writer, on new tunes: right on {int(st['accuracy_right']):,} "
-            f"of {int(st['accuracy_count']):,} notes their pattern decides"]
-
-
-def tunes_said(ml: Trace | None) -> list[str]:
-    """The tune writer's figure, spoken as it comes on screen (none when the
-    melody trace is not recorded)."""
-    if ml is None:
-        return []
-    st = ml.stats
-    return [f"Our tune writer, a second small one, was right on "
-            f"{int(st['accuracy_right']):,} of the {int(st['accuracy_count']):,} "
-            "notes a new tune's pattern decides."]
-
-
 def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
     """The transformer row's "what it generates" cell: our sentences (the
-    example shown large on the stage below, its rule count), and our tunes
-    when the melody trace is recorded; each figure comes in as it is said."""
+    example shown large on the stage below, its rule count), each figure
+    coming in as it is said. With the melody trace recorded, music is left out
+    of "not tested" and the short form (the whole table) names our tunes; the
+    told row does not show their figure: said in a line here, it could not
+    be followed without the tune it counts, which the sound chapter plays."""
     agree = agreement_example(tg)
     broken = agree[1] if agree else sentence_broken(tg)
     first = ["Transformers write text, code, music and more; ours, trained "
              f"on simple made-up sentences, "
              f"{'finished' if agree else 'wrote'} this one, "
              f"{rules_said(broken)}."]
-    said = [*first, *agreement_said(tg), *count_said(tg), *tunes_said(ml)]
+    said = [*first, *agreement_said(tg), *count_said(tg)]
     measured = [f"ours: sentences ({rules_words(broken)})",
                 untested(["code", "music", "audio"], "music" if ml else None,
                          short=ml is not None)]
@@ -364,9 +343,6 @@ def transformer_generates(tg: Trace, ml: Trace | None) -> Cell:
     if count_words(tg):  # the count comes in as it is said
         measured += count_words(tg)
         at.append(len(first) + len(agreement_said(tg)))
-    if ml is not None:  # the tunes' figure, as it is said, last
-        measured += tunes_words(ml)
-        at.append(len(said) - 1)
     short = (f"ours: sentences{', tunes' if ml else ''}; "
              f"{untested(['code', 'music', 'audio'], 'music' if ml else None, True)}")
     return Cell("Text, code, music, audio, multimodal (text + images)",

@@ -142,7 +142,8 @@ def echo_said(follows: bool, shift: int | None) -> str:
 
 def readers_said(readers: int) -> str:
     """Attention's readers (heads) in plain words."""
-    return f"Attention has {readers} readers; each chooses earlier notes to look at."
+    return (f"Attention, the part that looks back at earlier notes, has {readers} "
+            "readers; each chooses its own notes to look at.")
 
 
 def reader_said(number: int) -> str:
@@ -345,8 +346,8 @@ class MelodyWriter(ExplainerScene):
         such = text("one such tune", pal.muted)
         such.next_to(self.frame_group[0], RIGHT, 0.15).align_to(self.frame_group[0], UP)
         moved = tune_move(ids, bar)
-        move = text("the same notes" if moved == 0 else f"moved {move_name(moved)}",
-                    colours[2])  # fmt: skip
+        move = text("the same notes" if moved == 0
+                    else f"moved {move_name(moved)} scale notes", colours[2])
         near = max(parts[0][-1].get_top()[1], parts[1][0].get_top()[1])
         move.move_to([self.x_of(1 + bar), near + 0.08 + move.height / 2, 0])
         parts[0].add(line, said, such)
@@ -559,8 +560,8 @@ class MelodyWriter(ExplainerScene):
             first, last = 1, len(self.tokens)
         steps = [j for j in range(first, last) if j in self.cols]
         intro, rest = steps[: self.intro_steps], steps[self.intro_steps:]
-        self.narrate("Each step writes a note, or a hold: the last note, a beat "
-                     "longer.")  # fmt: skip
+        self.narrate("Now the model writes its own. Each step writes a note, or "
+                     "a hold: the last note, a beat longer.")  # fmt: skip
         # the tune of the pattern goes before the model writes its own
         if self.example:
             self.play(*[Fade(part, show=False) for part in self.example],

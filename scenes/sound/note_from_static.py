@@ -361,7 +361,8 @@ class NoteFromStatic(ExplainerScene):
                                  self.wave, self.axes, self.noise_frame,
                                  self.noise_fill])  # fmt: skip
         self.heard(tr["static_sound"], "static", self.picture, self.wave)
-        self.narrate(f"Each of the {steps} steps removes a little noise.")
+        self.narrate(f"Each of the {steps} steps removes a little noise: listen "
+                     "for the hiss fading and the note coming through.")
         step_in, hold = self.pace * 0.4, 0.75
         for k in range(1, len(tr["frame_t"])):
             t = int(tr["frame_t"][k])

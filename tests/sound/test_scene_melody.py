@@ -153,7 +153,8 @@ def test_one_held_out_tune_shows_the_pattern_while_it_is_named(rendered,
     assert f"a bar: {bar} beats, one column each" in seen
     moved = tune_move(ids, bar)
     assert moved == int(ids[1 + bar]) - int(ids[1])
-    assert (f"moved {move_name(moved)}" if moved else "the same notes") in seen
+    assert (f"moved {move_name(moved)} scale notes" if moved
+            else "the same notes") in seen
     # gone before the model writes its own tune
     on_screen = {id(m) for top in scene.mobjects for m in top.get_family()}
     assert not [m for group in scene.example for m in group if id(m) in on_screen]
@@ -197,12 +198,12 @@ def test_every_figure_said_is_the_traces(rendered, melody_trace):
     # the readers named, the chosen one counted from 1 over every layer's heads
     layer, head = (int(v) for v in tr["chosen_head"])
     layers, heads = tr["attn"].shape[:2]
-    assert readers_said(layers * heads) in srt
+    voice = " ".join(line for _, _, line in cues(rendered.files[".srt"].read_text(
+        encoding="utf-8")))  # fmt: skip
+    assert readers_said(layers * heads) in voice  # said as two captions
     assert reader_said(layer * heads + head + 1) in srt
     # each result says which held-out tunes it was measured on
     chose = int((tr["heldout_half"] == 0).sum())
-    voice = " ".join(line for _, _, line in cues(rendered.files[".srt"].read_text(
-        encoding="utf-8")))  # fmt: skip
     assert (f"We chose reader {layer * heads + head + 1} on {chose:,} of them; "
             f"on the other {s['heldout_tunes'] - chose:,}") in voice
     assert listen_said(s["written_follows_grammar"], s["written_shift"]) in srt
@@ -231,7 +232,8 @@ def test_outcome_lines_follow_the_figures():
     assert move_said(True, -1).endswith("at random: down 1.")
     assert move_said(True, 0).endswith("at random: none.")
     assert move_said(False, None) == "Its first note is picked at random."
-    assert readers_said(8).startswith("Attention has 8 readers;")
+    assert readers_said(8).startswith("Attention, the part that looks back at "
+                                      "earlier notes, has 8 readers;")
     assert "pick" not in readers_said(8) + reader_said(6)  # "pick": the note choice
     assert reader_said(6).startswith("We show reader 6: on other tunes")
     assert arcs_said(5, 5) == "All 5 arcs land on the note being echoed."
