@@ -156,6 +156,26 @@ def scaling_sizes(ts: Trace) -> tuple[int, int]:
     return int(n[0]), int(n[-1])
 
 
+def guessing_loss(ts: Trace) -> float | None:
+    """The held-out loss of guessing every next word at random among the
+    trace's vocabulary (cross-entropy of a uniform guess: ln of the word
+    count, in nats, as the model's loss); None when the trace does not say
+    its vocabulary size."""
+    words = ts.stats.get("vocab_size")
+    return float(np.log(words)) if words else None
+
+
+def guessing_yardstick(ts: Trace, pal) -> list:
+    """The loss of guessing at random, as a line under the scaling figure, so
+    the drop has something to be measured against (none when unknown)."""
+    loss = guessing_loss(ts)
+    if loss is None:
+        return []
+    words = int(ts.stats["vocab_size"])
+    return [label(f"guessing at random among {words:,} possible words: {loss:.2f}",
+                  pal.text)]
+
+
 def scaling_ends(ts: Trace) -> tuple[str, str]:
     """The held-out loss of the smallest and the biggest size, as written."""
     loss = np.asarray(ts["heldout_loss"], float)
@@ -1816,8 +1836,10 @@ class TableScene(ExplainerScene):
                 # what the loss was measured on, and the sizes it spans
                 label("loss: how wrong its guesses are, on text it never "
                       "trained on", pal.text),
+                *guessing_yardstick(ts, pal),
                 label(f"{len(ts['heldout_loss'])} sizes, from {small:,} to "
-                      f"{large:,} learned numbers", pal.text),
+                      f"{large:,} learned numbers ({large / small:.0f}x)",
+                      pal.text),
             ).arrange(DOWN, buff=0.25))
             self.claim_over(scaling, "transformers scale very well")
             scaling.big = scaling.stay_big = True

@@ -294,7 +294,7 @@ STATS = {
     "image_to_image": {"side": 24, "input_side": 8},
     "attention_cost": {"cache_bytes_per_word": 1024.0, "bytes_fit_r2": 1.0},
     "text_to_image": {"seen_accuracy": 1.0, "heldout_accuracy": 0.986},
-    "transformer_scaling": {"loss_falls_monotonically": True},
+    "transformer_scaling": {"loss_falls_monotonically": True, "vocab_size": 224},
     "long_range": {"chance_accuracy": 0.25},
 }
 CONFIG = {"digits_diffusion": {"guidance": 2.0}}
@@ -795,7 +795,9 @@ def test_table_transformers_tells_its_row(table_folder, tmp_path):
     assert "2.60\u21921.85(lower=betterguesses)" in scaling
     # what the loss was measured on, and the sizes' span in learned numbers
     assert "ontextitnevertrainedon" in scaling
-    assert "3sizes,from9,648to267,776learnednumbers" in scaling
+    assert "3sizes,from9,648to267,776learnednumbers(28x)" in scaling
+    # and what guessing at random would score: ln of the trace's word count
+    assert "guessingatrandomamong224possiblewords:5.41" in scaling
     # the far-back score written beside a blind guess's, both from the trace,
     # with the count of colours a guess picks from
     assert "4possiblecolours:guessing:1in4(25%)" in shown_text(scene.recall_shown)
