@@ -408,8 +408,7 @@ class TuneFromWords(ExplainerScene):
             figures.add(figure.next_to(bar, UP, 0.05))
         key = VGroup(text("bars: each word's share", pal.muted),
                      text("of the looking, averaged", pal.muted),
-                     text(f"over this tune's {count} notes", pal.muted),
-                     text("and all the model's readers", pal.muted))
+                     text(f"over this tune's {count} notes", pal.muted))
         key.arrange(DOWN, aligned_edge=LEFT, buff=0.06)
         if self.numbers_key is not None:  # under the numbers' key, not over it
             key.next_to(self.numbers_key, DOWN, 0.2).set_x(self.right_x + key.width / 2)

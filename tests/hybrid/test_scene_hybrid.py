@@ -653,6 +653,9 @@ def test_the_transformer_row_says_our_tunes_only_when_recorded(tmp_path):
     assert "code, audio: not tested" in cell.measured
     assert not any("tune" in line for line in cell.measured + cell.said)
     assert "tunes" in cell.short and "code, audio: not tested" in cell.short
+    # the told row's strip says no more than the row said
+    assert "tune" not in cell.told_short
+    assert "code, audio: not tested" in cell.told_short
 
 
 def test_the_diffusion_row_says_our_notes_only_when_recorded(tmp_path):
@@ -788,6 +791,11 @@ def test_table_transformers_tells_its_row(table_folder, tmp_path):
     assert len(scene.strips) == 1
     assert scene.rows[2].cells[2].short.replace(" ", "") in shown_text(
         scene.strips[0])
+    # the strip says no more than the row said: no tunes it never showed
+    generates = scene.rows[2].cells[0]
+    assert (generates.told_short or generates.short).replace(" ", "") in shown_text(
+        scene.strips[0])
+    assert "tune" not in shown_text(scene.strips[0])
     assert said.rstrip().endswith("need far more memory on long texts.")
     assert "Transformersimprovewithsize" in shown_text(scene.takeaway_text)
     # the loss figures with their yardstick beside them
