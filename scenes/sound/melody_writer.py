@@ -148,7 +148,8 @@ def readers_said(readers: int) -> str:
 
 def reader_said(number: int) -> str:
     """The reader the arcs show, and that it was chosen on other tunes."""
-    return f"We show reader {number}: on other tunes, it tracked echoes best."
+    return (f"We show reader {number}: on other tunes, it tracked echoes best. "
+            "Each arc joins a new note to the earlier note it looks at most.")
 
 
 def arcs_said(hits: int, cases: int) -> str:

@@ -201,7 +201,7 @@ def test_every_figure_said_is_the_traces(rendered, melody_trace):
     voice = " ".join(line for _, _, line in cues(rendered.files[".srt"].read_text(
         encoding="utf-8")))  # fmt: skip
     assert readers_said(layers * heads) in voice  # said as two captions
-    assert reader_said(layer * heads + head + 1) in srt
+    assert reader_said(layer * heads + head + 1) in voice  # two captions
     # each result says which held-out tunes it was measured on
     chose = int((tr["heldout_half"] == 0).sum())
     assert (f"We chose reader {layer * heads + head + 1} on {chose:,} of them; "
@@ -236,6 +236,8 @@ def test_outcome_lines_follow_the_figures():
                                       "earlier notes, has 8 readers;")
     assert "pick" not in readers_said(8) + reader_said(6)  # "pick": the note choice
     assert reader_said(6).startswith("We show reader 6: on other tunes")
+    assert reader_said(6).endswith("Each arc joins a new note to the earlier "
+                                   "note it looks at most.")  # what an arc is
     assert arcs_said(5, 5) == "All 5 arcs land on the note being echoed."
     assert arcs_said(3, 5).startswith("3 of 5")
     assert "No note" in arcs_said(0, 0) or "no note" in arcs_said(0, 0)
