@@ -115,8 +115,8 @@ def listen_said(follows: bool, shift: int | None) -> str:
         return "Listen for the same notes again."
     steps = abs(shift)
     way = "higher" if shift > 0 else "lower"
-    return (f"Listen for the same shape, {steps} note{'s' if steps > 1 else ''} "
-            f"{way}.")  # fmt: skip
+    return (f"Listen for the same shape, {steps} scale "
+            f"note{'s' if steps > 1 else ''} {way}.")  # fmt: skip
 
 
 def move_said(follows: bool, shift: int | None) -> str:
@@ -127,7 +127,9 @@ def move_said(follows: bool, shift: int | None) -> str:
     if shift == 0:
         return "Its first note picks the move, at random: none."
     way = "up" if shift > 0 else "down"
-    return f"Its first note picks the move, at random: {way} {abs(shift)}."
+    return (f"Its first note picks the move, at random: {way} {abs(shift)} "
+            "scale notes." if abs(shift) > 1 else
+            f"Its first note picks the move, at random: {way} 1 scale note.")
 
 
 def echo_said(follows: bool, shift: int | None) -> str:

@@ -103,12 +103,15 @@ def weakest(names, prompted, heard) -> tuple[str, int, int] | None:
     return names[k], counts[k][0], counts[k][1]
 
 
-def share_sentence(what: str, share: float, target: float) -> str:
+def share_sentence(what: str, share: float, target: float,
+                   first: bool = False) -> str:
     """The voice's line for one bar, chosen by the measured share against the
     goal: 'above' or 'short of' it, never fixed text. The goal's figure is
-    written by its tick, so the voice does not read it out."""
+    written by its tick, so the voice does not read it out; the ``first``
+    bar's line says when the goals were set."""
     verdict = "above" if share >= target else "short of"
-    return f"{what}: {pct(share)}, {verdict} its goal."
+    when = ", set before training" if first else ""
+    return f"{what}: {pct(share)}, {verdict} its goal{when}."
 
 
 def weak_sentence(weak: tuple[str, int, int]) -> str:
@@ -543,7 +546,7 @@ class NoteFromStatic(ExplainerScene):
             if weak else VGroup())  # fmt: skip
         for k, (_, share, target, said) in enumerate(rows):
             # the first line also says what was measured, as the bars come in
-            line = share_sentence(said, share, target)
+            line = share_sentence(said, share, target, first=k == 0)
             if k == 0:
                 line = f"On {count} of the model's notes, {line[0].lower()}{line[1:]}"
             self.narrate(line)

@@ -273,7 +273,9 @@ class TuneFromWords(ExplainerScene):
             # beside the strips, right of the roll: the lines to the strips never
             # cross it
             key = VGroup(text("each word's numbers:", pal.muted),
-                         text("blue above 0, red below", pal.muted))
+                         text("blue above 0, red below", pal.muted),
+                         text(f"{START_SHOWN}: a mark before the words",
+                              pal.muted))  # fmt: skip
             key.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
             key.move_to([self.right_x + key.width / 2, self.numbers.get_y(), 0])
             self.numbers_key = key

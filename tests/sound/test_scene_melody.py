@@ -228,8 +228,9 @@ def test_outcome_lines_follow_the_figures():
     assert echo_said(True, 0) == "The rest repeat the idea, note for note."
     assert echo_said(True, 3) == "The rest copy the idea."
     assert "broke the pattern" in echo_said(False, None)
-    assert move_said(True, 2) == "Its first note picks the move, at random: up 2."
-    assert move_said(True, -1).endswith("at random: down 1.")
+    assert move_said(True, 2) == (
+        "Its first note picks the move, at random: up 2 scale notes.")
+    assert move_said(True, -1).endswith("at random: down 1 scale note.")
     assert move_said(True, 0).endswith("at random: none.")
     assert move_said(False, None) == "Its first note is picked at random."
     assert readers_said(8).startswith("Attention, the part that looks back at "
@@ -247,8 +248,9 @@ def test_outcome_lines_follow_the_figures():
     assert "only 50% sure at worst" in sure_said([0.5, 0.99], 0.29)
     assert "free choices" not in sure_said([0.97], None)
     assert "No note" in sure_said([], 0.29)
-    assert listen_said(True, 2) == "Listen for the same shape, 2 notes higher."
-    assert listen_said(True, -1) == "Listen for the same shape, 1 note lower."
+    assert listen_said(True, 2) == (
+        "Listen for the same shape, 2 scale notes higher.")
+    assert listen_said(True, -1) == "Listen for the same shape, 1 scale note lower."
     assert listen_said(True, 0) == "Listen for the same notes again."
     assert listen_said(False, None) == "Listen: the second bar."
     assert closing_said(0.99, 0.9).startswith("Both goals met")

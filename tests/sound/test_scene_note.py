@@ -81,6 +81,8 @@ def test_the_waveform_outline_spans_the_width_and_follows_the_peaks():
 def test_each_bar_is_said_by_its_figure(share, target, word):
     line = share_sentence("Pitch within a semitone", share, target)
     assert line.endswith(f"{word} its goal.")
+    first = share_sentence("Pitch within a semitone", share, target, first=True)
+    assert first.endswith(f"{word} its goal, set before training.")
     # the share is said; the goal's figure is left to its tick on screen
     assert f": {pct(share)}, " in line and line.count("%") == 1
 
